@@ -1,0 +1,33 @@
+/* cart-json.h — a cart as a JSON document: how scripts and `mallposctl sale`
+ * ring a sale, and how a suspended sale is kept until it is resumed.
+ *
+ * {"cashier":"1001","member":"<card or phone>",
+ *  "lines":[{"code":"6901234567892","qty":2},
+ *           {"sku":"100001","price":"3.00","approved_by":"9001"},
+ *           {"search":"金龙鱼","discount":"10%"},
+ *           {"code":"6920000000000","void":true}],
+ *  "order_discount":"5.00","order_discount_approved_by":"9001",
+ *  "tenders":[{"type":"cash","amount":"100.00"},
+ *             {"type":"bank_card","amount":"50.00","reference":"000123"},
+ *             {"type":"mobile","code":"134567890123456789","amount":"20.00"}]}
+ *
+ * Money is always a string; "qty" is pieces, or grams for weighed goods. */
+#pragma once
+
+#include <glib.h>
+#include <cjson/cJSON.h>
+#include "cart.h"
+
+G_BEGIN_DECLS
+
+/* Builds a priced cart from the document. Errors name the line ("line 3: …"). */
+MposCart *mpos_cart_from_json (MposStore *store, const char *data, gsize length, int64_t now,
+                               GError **error);
+
+/* The document that rebuilds this cart (without tenders), for suspend. */
+cJSON *mpos_cart_to_json (MposCart *cart);
+
+/* The cart as priced: lines with adjustments and explanations, totals (for --json output). */
+cJSON *mpos_cart_priced_json (MposCart *cart);
+
+G_END_DECLS

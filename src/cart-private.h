@@ -1,0 +1,37 @@
+/* cart-private.h — the cart's fields, shared by cart.c (what the cashier
+ * does) and pricing.c (what it costs). */
+#pragma once
+
+#include "cart.h"
+#include "promotion.h"
+
+G_BEGIN_DECLS
+
+struct _MposCart
+{
+  MposStore *store;
+  int64_t now;
+  char *cashier;
+  MposMember *member;
+  GPtrArray *lines;      /* of MposCartLine* */
+  guint next_line_no;
+  guint voided;          /* lines removed before commit */
+  MposDiscount order_discount;
+  GPtrArray *tenders;    /* of MposTender* */
+  GPtrArray *promotions; /* active at `now`, highest priority first */
+  int64_t rounding_step; /* store's cash rounding (0: none) */
+  gboolean rounding_applies; /* every tender is cash */
+  int64_t resumed_from;  /* suspended sale id, 0: none */
+};
+
+/* The pricing engine: recomputes gross, adjustments, net and tax of every line. */
+void mpos_pricing_apply (MposCart *cart);
+
+/* Amount of qty at a unit price: pieces × price, or grams × price-per-kg / 1000
+ * rounded half-up. FALSE on overflow. */
+gboolean mpos_pricing_line_amount (MposMoney unit_price, int64_t qty, gboolean weighed,
+                                   MposMoney *out);
+
+void mpos_adjustment_free (MposAdjustment *adjustment);
+
+G_END_DECLS

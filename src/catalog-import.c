@@ -1,0 +1,545 @@
+/* catalog-import.c — one import driver for CSV and JSON rows: each row is
+ * applied under a savepoint, problems are collected with their line, and the
+ * whole file commits in one transaction (or not at all). */
+#include "catalog-import.h"
+#include "catalog.h"
+#include "clock.h"
+#include "csv.h"
+#include "json-fields.h"
+#include "percent.h"
+#include "store-private.h"
+
+#include <cjson/cJSON.h>
+#include <string.h>
+
+G_DEFINE_QUARK (mpos-import-error-quark, mpos_import_error)
+
+#define MAX_BARCODES_PER_SKU 16
+
+/* A row as named text fields, whatever file it came from. */
+typedef struct
+{
+  char **names;  /* header */
+  char **values; /* may be shorter than names */
+} ImportRow;
+
+typedef gboolean (*RowHandler) (MposStore *store, const ImportRow *row, int64_t now,
+                                GError **error);
+
+void
+mpos_import_report_init (MposImportReport *report)
+{
+  memset (report, 0, sizeof *report);
+  report->problems = g_ptr_array_new ();
+}
+
+static void
+problem_free (gpointer data)
+{
+  MposImportProblem *problem = data;
+
+  g_free (problem->message);
+  g_free (problem);
+}
+
+void
+mpos_import_report_clear (MposImportReport *report)
+{
+  if (report->problems)
+    g_ptr_array_free (report->problems, TRUE);
+  report->problems = NULL;
+}
+
+static void
+report_problem (MposImportReport *report, guint line, const char *message)
+{
+  MposImportProblem *problem = g_new0 (MposImportProblem, 1);
+
+  problem->line = line;
+  problem->message = g_strdup (message);
+  g_ptr_array_set_free_func (report->problems, problem_free);
+  g_ptr_array_add (report->problems, problem);
+  report->rows_rejected++;
+}
+
+static const char *
+row_get (const ImportRow *row, const char *name)
+{
+  guint n_values = g_strv_length (row->values);
+
+  for (guint i = 0; row->names[i] && i < n_values; i++)
+    if (strcmp (row->names[i], name) == 0)
+      return *row->values[i] ? row->values[i] : NULL;
+  return NULL;
+}
+
+static gboolean
+row_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+row_fail (GError **error, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT, message);
+  return FALSE;
+}
+
+static gboolean
+parse_price_field (const char *name, const char *text, MposMoney *out, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (text == NULL)
+    return row_fail (error, "%s is missing", name);
+  if (!mpos_money_parse (text, MPOS_MONEY_PARSE_DEFAULT, out, &local))
+    return row_fail (error, "%s “%s”: %s", name, text, local->message);
+  return TRUE;
+}
+
+static gboolean
+parse_unit (const char *text, MposUnit *unit, GError **error)
+{
+  if (text && strcmp (text, "piece") == 0)
+    *unit = MPOS_UNIT_PIECE;
+  else if (text && strcmp (text, "weight") == 0)
+    *unit = MPOS_UNIT_WEIGHT;
+  else
+    return row_fail (error, "unit must be “piece” or “weight”, not “%s”", text ? text : "");
+  return TRUE;
+}
+
+static gboolean
+parse_tax (const char *text, int *bp, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (text == NULL)
+    {
+      *bp = 1300; /* China's standard VAT rate */
+      return TRUE;
+    }
+  if (!mpos_percent_parse (text, bp, &local))
+    return row_fail (error, "tax_rate: %s", local->message);
+  return TRUE;
+}
+
+static gboolean
+parse_count (const char *name, const char *text, int64_t *out, GError **error)
+{
+  guint64 value = 0;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64) MPOS_MONEY_MAX, &value, NULL))
+    return row_fail (error, "%s must be a whole number of 0 or more, not “%s”", name, text);
+  *out = (int64_t) value;
+  return TRUE;
+}
+
+static gboolean
+check_barcode_list (char **codes, GError **error)
+{
+  guint n = g_strv_length (codes);
+
+  if (n > MAX_BARCODES_PER_SKU)
+    return row_fail (error, "more than %d barcodes", MAX_BARCODES_PER_SKU);
+  for (guint i = 0; i < n; i++)
+    {
+      g_strstrip (codes[i]);
+      for (guint j = 0; j < i; j++)
+        if (strcmp (codes[i], codes[j]) == 0)
+          return row_fail (error, "barcode %s is listed twice", codes[i]);
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_member_prices (MposStore *store, int64_t sku_id, const char *text, int64_t now,
+                     GError **error)
+{
+  g_auto (GStrv) pairs = g_strsplit (text, "|", 0);
+
+  for (guint i = 0; pairs[i]; i++)
+    {
+      g_auto (GStrv) kv = g_strsplit (pairs[i], ":", 2);
+      MposMoney price;
+
+      if (g_strv_length (kv) != 2 || *g_strstrip (kv[0]) == '\0')
+        return row_fail (error, "member_prices must look like silver:3.30|gold:3.20");
+      if (!parse_price_field ("member price", kv[1], &price, error)
+          || !mpos_catalog_add_price (store, sku_id, kv[0], price, 0, 0, now, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The price in effect now, replaced only when it changes (so re-importing the
+ * same file leaves the price history as it was). */
+static gboolean
+apply_list_price (MposStore *store, int64_t sku_id, MposMoney price, int64_t now, GError **error)
+{
+  MposSkuPrice current;
+
+  if (mpos_catalog_price (store, sku_id, NULL, now, &current, NULL) && current.list_price == price)
+    return TRUE;
+  return mpos_catalog_add_price (store, sku_id, NULL, price, now, 0, now, error);
+}
+
+static gboolean
+import_catalog_row (MposStore *store, const ImportRow *row, int64_t now, GError **error)
+{
+  MposSkuRecord record = { 0 };
+  g_auto (GStrv) barcodes = g_strsplit (row_get (row, "barcodes") ? row_get (row, "barcodes") : "", "|", 0);
+  const char *stock = row_get (row, "stock");
+  const char *member_prices = row_get (row, "member_prices");
+  MposMoney price;
+  int64_t sku_id = 0;
+
+  record.sku_code = row_get (row, "sku");
+  record.product_code = row_get (row, "product") ? row_get (row, "product") : record.sku_code;
+  record.name = row_get (row, "name");
+  record.spec = row_get (row, "spec");
+  record.category_path = row_get (row, "category");
+  record.plu = row_get (row, "plu");
+  record.pinyin = row_get (row, "pinyin");
+  record.barcodes = (const char *const *) barcodes;
+  record.set_stock = stock != NULL;
+  if (!parse_unit (row_get (row, "unit"), &record.unit, error)
+      || !parse_tax (row_get (row, "tax_rate"), &record.tax_rate_bp, error)
+      || !parse_price_field ("price", row_get (row, "price"), &price, error)
+      || (stock && !parse_count ("stock", stock, &record.stock_qty, error))
+      || !check_barcode_list (barcodes, error)
+      || !mpos_catalog_upsert_sku (store, &record, now, &sku_id, error)
+      || !apply_list_price (store, sku_id, price, now, error))
+    return FALSE;
+  return member_prices == NULL || apply_member_prices (store, sku_id, member_prices, now, error);
+}
+
+static gboolean
+parse_time_field (const char *name, const char *text, int64_t *out, GError **error)
+{
+  if (text == NULL)
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (!mpos_clock_parse_iso8601 (text, out))
+    return row_fail (error, "%s “%s” is not an ISO 8601 time with a zone "
+                            "(like 2026-12-01T00:00:00+08:00)", name, text);
+  return TRUE;
+}
+
+static gboolean
+import_price_row (MposStore *store, const ImportRow *row, int64_t now, GError **error)
+{
+  const char *sku_code = row_get (row, "sku");
+  g_autoptr (MposSku) sku = NULL;
+  MposMoney price;
+  int64_t from = 0, to = 0;
+
+  if (!parse_price_field ("price", row_get (row, "price"), &price, error)
+      || !parse_time_field ("effective_from", row_get (row, "effective_from"), &from, error)
+      || !parse_time_field ("effective_to", row_get (row, "effective_to"), &to, error))
+    return FALSE;
+  if (from == 0)
+    return row_fail (error, "effective_from is missing");
+  sku = mpos_catalog_find_sku (store, sku_code ? sku_code : "", error);
+  return sku != NULL
+         && mpos_catalog_add_price (store, sku->sku_id, row_get (row, "level"), price, from, to,
+                                    now, error);
+}
+
+/* ---- the driver ---------------------------------------------------------- */
+
+typedef struct
+{
+  MposStore *store;
+  RowHandler handler;
+  MposImportReport *report;
+  GHashTable *seen; /* sku code → first line, for duplicate detection (catalog only) */
+  int64_t now;
+} ImportRun;
+
+static gboolean
+savepoint (MposStore *store, const char *sql, GError **error)
+{
+  return mpos_store_exec (store, sql, error);
+}
+
+static gboolean
+check_duplicate (ImportRun *run, const ImportRow *row, guint line, GError **error)
+{
+  const char *sku = row_get (row, "sku");
+  gpointer first;
+
+  if (run->seen == NULL || sku == NULL)
+    return TRUE;
+  first = g_hash_table_lookup (run->seen, sku);
+  if (first != NULL)
+    return row_fail (error, "SKU %s appears twice (first on line %u)", sku, GPOINTER_TO_UINT (first));
+  g_hash_table_insert (run->seen, g_strdup (sku), GUINT_TO_POINTER (line));
+  return TRUE;
+}
+
+/* A store error (full disk, lock) aborts the file; a row error is reported. */
+static gboolean
+apply_row (ImportRun *run, const ImportRow *row, guint line, GError **error)
+{
+  g_autoptr (GError) row_error = NULL;
+
+  if (!savepoint (run->store, "SAVEPOINT import_row", error))
+    return FALSE;
+  if (check_duplicate (run, row, line, &row_error)
+      && run->handler (run->store, row, run->now, &row_error))
+    {
+      run->report->rows_imported++;
+      return savepoint (run->store, "RELEASE import_row", error);
+    }
+  if (row_error->domain == MPOS_STORE_ERROR && row_error->code != MPOS_STORE_ERROR_CONSTRAINT)
+    {
+      g_propagate_error (error, g_steal_pointer (&row_error));
+      return FALSE;
+    }
+  report_problem (run->report, line, row_error->message);
+  return savepoint (run->store, "ROLLBACK TO import_row", error)
+         && savepoint (run->store, "RELEASE import_row", error);
+}
+
+static gboolean
+finish_run (ImportRun *run, MposImportMode mode, GError **error)
+{
+  MposImportReport *report = run->report;
+
+  if (report->rows_rejected > 0 && mode == MPOS_IMPORT_ALL_OR_NOTHING)
+    {
+      mpos_store_rollback (run->store);
+      report->rows_imported = 0;
+      g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_BAD_ROWS,
+                   "%u bad row(s); nothing was imported", report->rows_rejected);
+      return FALSE;
+    }
+  return mpos_store_commit (run->store, error);
+}
+
+static const char *const catalog_required[] = { "sku", "name", "category", "unit", "price", NULL };
+static const char *const prices_required[] = { "sku", "price", "effective_from", NULL };
+
+static gboolean
+check_header (char **header, const char *const *required, GError **error)
+{
+  for (guint i = 0; required[i]; i++)
+    if (!g_strv_contains ((const char *const *) header, required[i]))
+      {
+        g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT,
+                     "line 1: the header has no “%s” column", required[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+check_size (gsize length, GError **error)
+{
+  if (length > MPOS_IMPORT_MAX_BYTES)
+    {
+      g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_TOO_LARGE,
+                   "the file is larger than %zu MiB", MPOS_IMPORT_MAX_BYTES >> 20);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+run_init (ImportRun *run, MposStore *store, MposImportKind kind, MposImportReport *report)
+{
+  run->store = store;
+  run->report = report;
+  run->now = mpos_clock_now ();
+  run->handler = kind == MPOS_IMPORT_CATALOG ? import_catalog_row : import_price_row;
+  run->seen = kind == MPOS_IMPORT_CATALOG ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL)
+                                          : NULL;
+}
+
+static gboolean
+csv_rows (ImportRun *run, MposCsvReader *reader, char **header, GError **error)
+{
+  char **values = NULL;
+  guint line = 0;
+  GError *csv_error = NULL;
+
+  while (mpos_csv_reader_next (reader, &values, &line, &csv_error))
+    {
+      ImportRow row = { header, values };
+      gboolean ok = apply_row (run, &row, line, error);
+
+      g_strfreev (values);
+      if (!ok)
+        return FALSE;
+    }
+  if (csv_error != NULL)
+    {
+      /* A broken quote leaves the rest of the file unreadable: report it and stop. */
+      report_problem (run->report, line, csv_error->message);
+      g_error_free (csv_error);
+    }
+  return TRUE;
+}
+
+gboolean
+mpos_import_csv (MposStore *store, MposImportKind kind, const char *data, gsize length,
+                 MposImportMode mode, MposImportReport *report, GError **error)
+{
+  g_autoptr (MposCsvReader) reader = NULL;
+  g_auto (GStrv) header = NULL;
+  ImportRun run = { 0 };
+  guint line = 0;
+  gboolean ok;
+
+  if (!check_size (length, error))
+    return FALSE;
+  reader = mpos_csv_reader_new (data, length);
+  if (!mpos_csv_reader_next (reader, &header, &line, error))
+    {
+      if (error && *error == NULL)
+        g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT, "the file is empty");
+      return FALSE;
+    }
+  for (guint i = 0; header[i]; i++)
+    g_strstrip (header[i]);
+  if (!check_header (header, kind == MPOS_IMPORT_CATALOG ? catalog_required : prices_required,
+                     error)
+      || !mpos_store_begin (store, error))
+    return FALSE;
+  run_init (&run, store, kind, report);
+  ok = csv_rows (&run, reader, header, error) && finish_run (&run, mode, error);
+  if (!ok)
+    mpos_store_rollback (store);
+  g_clear_pointer (&run.seen, g_hash_table_destroy);
+  return ok;
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static const char *const json_fields[] = { "sku",   "product",       "name",     "spec",
+                                           "category", "unit",       "barcodes", "plu",
+                                           "price", "member_prices", "tax_rate", "stock",
+                                           "pinyin", NULL };
+
+static char *
+json_join (const cJSON *item, gboolean pairs)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  const cJSON *child;
+
+  cJSON_ArrayForEach (child, item)
+    {
+      if (!cJSON_IsString (child))
+        return NULL;
+      if (out->len > 0)
+        g_string_append_c (out, '|');
+      if (pairs)
+        g_string_append_printf (out, "%s:", child->string);
+      g_string_append (out, child->valuestring);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Field text of a JSON member: strings as they are, whole numbers only for
+ * stock, arrays/objects for barcodes and member prices. */
+static gboolean
+json_field_text (const char *name, const cJSON *item, char **out, GError **error)
+{
+  if (item == NULL || cJSON_IsNull (item))
+    *out = g_strdup ("");
+  else if (cJSON_IsString (item))
+    *out = g_strdup (item->valuestring);
+  else if (cJSON_IsNumber (item) && strcmp (name, "stock") == 0
+           && item->valuedouble == (double) (int64_t) item->valuedouble)
+    *out = g_strdup_printf ("%" G_GINT64_FORMAT, (int64_t) item->valuedouble);
+  else if (cJSON_IsArray (item) && strcmp (name, "barcodes") == 0)
+    *out = json_join (item, FALSE);
+  else if (cJSON_IsObject (item) && strcmp (name, "member_prices") == 0)
+    *out = json_join (item, TRUE);
+  else
+    *out = NULL;
+  if (*out == NULL)
+    return row_fail (error, "“%s” has the wrong type%s", name,
+                     cJSON_IsNumber (item) ? " (money is written as a string like \"3.50\")" : "");
+  return TRUE;
+}
+
+static gboolean
+json_row_values (const cJSON *object, char ***values, GError **error)
+{
+  guint n = g_strv_length ((char **) json_fields);
+  g_auto (GStrv) out = g_new0 (char *, n + 1);
+
+  if (!cJSON_IsObject (object))
+    return row_fail (error, "each item must be an object");
+  for (guint i = 0; i < n; i++)
+    if (!json_field_text (json_fields[i], cJSON_GetObjectItemCaseSensitive (object, json_fields[i]),
+                          &out[i], error))
+      return FALSE;
+  *values = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static gboolean
+json_rows (ImportRun *run, const cJSON *items, GError **error)
+{
+  const cJSON *item;
+  guint index = 0;
+
+  cJSON_ArrayForEach (item, items)
+    {
+      g_auto (GStrv) values = NULL;
+      g_autoptr (GError) shape_error = NULL;
+      ImportRow row;
+
+      index++;
+      if (!json_row_values (item, &values, &shape_error))
+        {
+          report_problem (run->report, index, shape_error->message);
+          continue;
+        }
+      row.names = (char **) json_fields;
+      row.values = values;
+      if (!apply_row (run, &row, index, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mpos_import_catalog_json (MposStore *store, const char *data, gsize length, MposImportMode mode,
+                          MposImportReport *report, GError **error)
+{
+  g_autoptr (cJSON) root = NULL;
+  const cJSON *items;
+  ImportRun run = { 0 };
+  gboolean ok;
+
+  if (!check_size (length, error))
+    return FALSE;
+  root = mpos_json_parse (data, length, error);
+  if (root == NULL)
+    return FALSE;
+  items = cJSON_GetObjectItemCaseSensitive (root, "skus");
+  if (!cJSON_IsArray (items))
+    {
+      g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT,
+                   "not a catalog document: expected {\"skus\": [ … ]}");
+      return FALSE;
+    }
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  run_init (&run, store, MPOS_IMPORT_CATALOG, report);
+  ok = json_rows (&run, items, error) && finish_run (&run, mode, error);
+  if (!ok)
+    mpos_store_rollback (store);
+  g_clear_pointer (&run.seen, g_hash_table_destroy);
+  return ok;
+}

@@ -1,0 +1,168 @@
+/* ctl-common.c — shared plumbing of the mallposctl commands. */
+#include "ctl.h"
+#include "barcode.h"
+#include "cart.h"
+#include "catalog-import.h"
+#include "catalog.h"
+#include "json-fields.h"
+#include "member.h"
+#include "money.h"
+#include "percent.h"
+#include "promotion.h"
+#include "sale.h"
+#include "tender.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#define MAX_INPUT_BYTES ((gsize) 64 << 20)
+
+static char *
+default_store_path (void)
+{
+  const char *env = g_getenv ("MALLPOS_STORE");
+
+  if (env && *env)
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "mallpos", "store.db", NULL);
+}
+
+gboolean
+ctl_parse (CtlGlobal *global, const char *command, const char *parameter, const char *summary,
+           const GOptionEntry *entries, int *argc, char ***argv)
+{
+  const GOptionEntry common[] = {
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, &global->store_path,
+      "Store file (default: $MALLPOS_STORE or ~/.local/share/mallpos/store.db)", "PATH" },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &global->json, "Print JSON instead of text", NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (parameter);
+  g_autofree char *prgname = g_strdup_printf ("mallposctl %s", command);
+  g_autoptr (GError) error = NULL;
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (context, summary);
+  if (entries)
+    g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, common, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      ctl_usage (command, error->message);
+      return FALSE;
+    }
+  if (global->store_path == NULL)
+    global->store_path = default_store_path ();
+  return TRUE;
+}
+
+MposStore *
+ctl_open_store (CtlGlobal *global, gboolean create, GError **error)
+{
+  MposStoreOptions options = { create, 0 };
+  const char *busy = g_getenv ("MALLPOS_BUSY_TIMEOUT_MS");
+  g_autofree char *dir = g_path_get_dirname (global->store_path);
+
+  if (busy)
+    options.busy_timeout_ms = (int) g_ascii_strtoll (busy, NULL, 10);
+  if (create && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                   "cannot create the folder %s: %s", dir, g_strerror (errno));
+      return NULL;
+    }
+  return mpos_store_open (global->store_path, &options, error);
+}
+
+int
+ctl_exit_code (const GError *error)
+{
+  if (error->domain == MPOS_STORE_ERROR)
+    return error->code == MPOS_STORE_ERROR_NOT_FOUND ? CTL_EXIT_NOT_FOUND : CTL_EXIT_STORE;
+  if ((error->domain == MPOS_CATALOG_ERROR && error->code == MPOS_CATALOG_ERROR_NOT_FOUND)
+      || (error->domain == MPOS_SALE_ERROR && error->code == MPOS_SALE_ERROR_NOT_FOUND)
+      || (error->domain == MPOS_MEMBER_ERROR && error->code == MPOS_MEMBER_ERROR_NOT_FOUND)
+      || (error->domain == G_FILE_ERROR && error->code == G_FILE_ERROR_NOENT))
+    return CTL_EXIT_NOT_FOUND;
+  if ((error->domain == MPOS_SALE_ERROR && error->code == MPOS_SALE_ERROR_ALREADY_RETURNED)
+      || (error->domain == MPOS_CART_ERROR
+          && (error->code == MPOS_CART_ERROR_AMBIGUOUS || error->code == MPOS_CART_ERROR_TENDER)))
+    return CTL_EXIT_CONFLICT;
+  if (error->domain == MPOS_CATALOG_ERROR || error->domain == MPOS_CART_ERROR
+      || error->domain == MPOS_SALE_ERROR || error->domain == MPOS_JSON_ERROR
+      || error->domain == MPOS_BARCODE_ERROR || error->domain == MPOS_MONEY_ERROR
+      || error->domain == MPOS_IMPORT_ERROR || error->domain == MPOS_PROMOTION_ERROR
+      || error->domain == MPOS_MEMBER_ERROR || error->domain == MPOS_TENDER_ERROR
+      || error->domain == MPOS_PERCENT_ERROR)
+    return CTL_EXIT_INVALID;
+  return CTL_EXIT_FAILED;
+}
+
+int
+ctl_fail (GError *error)
+{
+  int code = ctl_exit_code (error);
+
+  fprintf (stderr, "mallposctl: %s\n", error->message);
+  return code;
+}
+
+int
+ctl_usage (const char *command, const char *message)
+{
+  fprintf (stderr, "mallposctl %s: %s\nTry “mallposctl %s --help”.\n", command, message, command);
+  return CTL_EXIT_USAGE;
+}
+
+static char *
+read_stream (FILE *stream, const char *what, gsize *length, GError **error)
+{
+  g_autoptr (GString) data = g_string_new (NULL);
+  char buf[65536];
+  size_t got;
+
+  while ((got = fread (buf, 1, sizeof buf, stream)) > 0)
+    {
+      if (data->len + got > MAX_INPUT_BYTES)
+        {
+          g_set_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_VALUE,
+                       "%s is larger than 64 MiB", what);
+          return NULL;
+        }
+      g_string_append_len (data, buf, (gssize) got);
+    }
+  if (ferror (stream))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot read %s", what);
+      return NULL;
+    }
+  *length = data->len;
+  return g_string_free (g_steal_pointer (&data), FALSE);
+}
+
+char *
+ctl_read_stdin (gsize *length, GError **error)
+{
+  if (isatty (STDIN_FILENO))
+    fprintf (stderr, "mallposctl: reading the JSON document from standard input…\n");
+  return read_stream (stdin, "standard input", length, error);
+}
+
+char *
+ctl_read_file (const char *path, gsize *length, GError **error)
+{
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, length, error))
+    return NULL;
+  return contents;
+}
+
+void
+ctl_print_json (cJSON *json)
+{
+  g_autofree char *text = cJSON_Print (json);
+
+  printf ("%s\n", text ? text : "null");
+  cJSON_Delete (json);
+}

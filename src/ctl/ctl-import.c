@@ -1,0 +1,128 @@
+/* ctl-import.c — `mallposctl import KIND FILE`: catalog (CSV or JSON),
+ * scheduled prices (CSV), promotions and members (JSON). Bad rows are
+ * listed with their line; by default a file with any bad row imports nothing. */
+#include "catalog-import.h"
+#include "ctl.h"
+#include "member.h"
+#include "promotion.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void
+print_report (CtlGlobal *global, const char *kind, const MposImportReport *report, gboolean ok)
+{
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON *problems = cJSON_AddArrayToObject (json, "problems");
+      cJSON_AddStringToObject (json, "kind", kind);
+      cJSON_AddBoolToObject (json, "ok", ok);
+      cJSON_AddNumberToObject (json, "imported", report->rows_imported);
+      cJSON_AddNumberToObject (json, "rejected", report->rows_rejected);
+      for (guint i = 0; i < report->problems->len; i++)
+        {
+          const MposImportProblem *p = g_ptr_array_index (report->problems, i);
+          cJSON *item = cJSON_CreateObject ();
+          cJSON_AddNumberToObject (item, "line", p->line);
+          cJSON_AddStringToObject (item, "message", p->message);
+          cJSON_AddItemToArray (problems, item);
+        }
+      ctl_print_json (json);
+      return;
+    }
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      const MposImportProblem *p = g_ptr_array_index (report->problems, i);
+      fprintf (stderr, "line %u: %s\n", p->line, p->message);
+    }
+  if (ok)
+    printf ("imported %u %s row(s), rejected %u\n", report->rows_imported, kind,
+            report->rows_rejected);
+}
+
+static gboolean
+import_rows (MposStore *store, const char *kind, const char *path, const char *data, gsize length,
+             MposImportMode mode, MposImportReport *report, GError **error)
+{
+  if (strcmp (kind, "prices") == 0)
+    return mpos_import_csv (store, MPOS_IMPORT_PRICES, data, length, mode, report, error);
+  if (g_str_has_suffix (path, ".json"))
+    return mpos_import_catalog_json (store, data, length, mode, report, error);
+  return mpos_import_csv (store, MPOS_IMPORT_CATALOG, data, length, mode, report, error);
+}
+
+static int
+import_documents (CtlGlobal *global, MposStore *store, const char *kind, const char *data,
+                  gsize length)
+{
+  g_autoptr (GError) error = NULL;
+  guint count = 0;
+  gboolean ok = strcmp (kind, "promotions") == 0
+                    ? mpos_promotions_import_json (store, data, length, &count, &error)
+                    : mpos_member_import_json (store, data, length, &count, &error);
+
+  if (!ok)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddStringToObject (json, "kind", kind);
+      cJSON_AddNumberToObject (json, "imported", count);
+      ctl_print_json (json);
+    }
+  else
+    printf ("imported %u %s\n", count, kind);
+  return CTL_EXIT_OK;
+}
+
+static int
+run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *path,
+            gboolean skip_bad)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
+  g_auto (MposImportReport) report = { 0 };
+  const char *data;
+  gsize length;
+  gboolean ok;
+
+  if (file == NULL)
+    return ctl_fail (error);
+  data = g_mapped_file_get_contents (file);
+  length = g_mapped_file_get_length (file);
+  if (strcmp (kind, "promotions") == 0 || strcmp (kind, "members") == 0)
+    return import_documents (global, store, kind, data ? data : "", length);
+  mpos_import_report_init (&report);
+  ok = import_rows (store, kind, path, data ? data : "", length,
+                    skip_bad ? MPOS_IMPORT_SKIP_BAD_ROWS : MPOS_IMPORT_ALL_OR_NOTHING, &report,
+                    &error);
+  print_report (global, kind, &report, ok);
+  return ok ? CTL_EXIT_OK : ctl_fail (error);
+}
+
+int
+ctl_import (CtlGlobal *global, int argc, char **argv)
+{
+  gboolean skip_bad = FALSE;
+  const GOptionEntry entries[] = {
+    { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad,
+      "Import the good rows of a file that has bad ones", NULL },
+    { NULL }
+  };
+  static const char *const kinds[] = { "catalog", "prices", "promotions", "members", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "import", "catalog|prices|promotions|members FILE",
+                  "Import a file. catalog: CSV or JSON; prices: CSV "
+                  "(sku,price,level,effective_from,effective_to); promotions, members: JSON.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 3 || !g_strv_contains (kinds, argv[1]))
+    return ctl_usage ("import", "give a kind (catalog, prices, promotions, members) and a file");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL)
+    return ctl_fail (error);
+  return run_import (global, store, argv[1], argv[2], skip_bad);
+}

@@ -1,0 +1,117 @@
+/* ctl-return.c — `mallposctl return RECEIPT_NO [--line N[:QTY]]…` and
+ * `return --no-receipt`, plus `approve-return`. */
+#include "cart-json.h"
+#include "clock.h"
+#include "ctl.h"
+#include "sale.h"
+
+#include <stdio.h>
+
+/* "3" or "3:2" → line 3 (all that remains, or 2 of it). */
+static gboolean
+parse_line_spec (const char *spec, MposReturnRequest *out)
+{
+  g_auto (GStrv) parts = g_strsplit (spec, ":", 2);
+  guint64 line = 0, qty = 0;
+
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 10000, &line, NULL))
+    return FALSE;
+  if (parts[1] && !g_ascii_string_to_unsigned (parts[1], 10, 1, 1000000, &qty, NULL))
+    return FALSE;
+  out->line_no = (int) line;
+  out->qty = (int64_t) qty;
+  return TRUE;
+}
+
+static int
+blind_return (CtlGlobal *global, MposStore *store, const char *cashier, const char *reason,
+              const char *supervisor, int width)
+{
+  g_autoptr (GError) error = NULL;
+  gsize length = 0;
+  g_autofree char *data = ctl_read_stdin (&length, &error);
+  g_autoptr (MposCart) cart = data ? mpos_cart_from_json (store, data, length, mpos_clock_now (), &error) : NULL;
+  MposSaleResult result;
+
+  if (cart == NULL)
+    return ctl_fail (error);
+  if (cashier)
+    mpos_cart_set_cashier (cart, cashier);
+  if (!mpos_sale_return_without_receipt (cart, reason, supervisor, &result, &error))
+    return ctl_fail (error);
+  if (supervisor == NULL && !global->json)
+    fprintf (stderr, "mallposctl: return %s waits for a supervisor: "
+                     "mallposctl approve-return %s --supervisor ID\n",
+             result.receipt_no, result.receipt_no);
+  return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+}
+
+int
+ctl_return (CtlGlobal *global, int argc, char **argv)
+{
+  g_auto (GStrv) line_specs = NULL;
+  g_autofree char *cashier = NULL, *reason = NULL, *supervisor = NULL;
+  gboolean no_receipt = FALSE;
+  int width = 42;
+  const GOptionEntry entries[] = {
+    { "line", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &line_specs,
+      "Return line N (all of it) or N:QTY; repeat for more lines (default: everything)",
+      "N[:QTY]" },
+    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who takes the return", "ID" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why the goods come back", "TEXT" },
+    { "no-receipt", 0, 0, G_OPTION_ARG_NONE, &no_receipt,
+      "Return without a receipt: goods as a sale document on stdin, refunded in cash", NULL },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
+      "Supervisor approving a return without receipt", "ID" },
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width", "N" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (GArray) requests = g_array_new (FALSE, FALSE, sizeof (MposReturnRequest));
+  MposSaleResult result;
+
+  if (!ctl_parse (global, "return", "[RECEIPT_NO]", "Return goods and refund them.", entries,
+                  &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (no_receipt ? argc != 1 : argc != 2)
+    return ctl_usage ("return", "give a RECEIPT_NO, or --no-receipt with goods on stdin");
+  for (guint i = 0; line_specs && line_specs[i]; i++)
+    {
+      MposReturnRequest request;
+      if (!parse_line_spec (line_specs[i], &request))
+        return ctl_usage ("return", "--line takes N or N:QTY with whole numbers");
+      g_array_append_val (requests, request);
+    }
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL)
+    return ctl_fail (error);
+  if (no_receipt)
+    return blind_return (global, store, cashier, reason, supervisor, width);
+  if (!mpos_sale_return (store, argv[1], requests, cashier, reason, &result, &error))
+    return ctl_fail (error);
+  return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+}
+
+int
+ctl_approve_return (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *supervisor = NULL;
+  const GOptionEntry entries[] = {
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor", "ID" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "approve-return", "RECEIPT_NO",
+                  "Approve a return made without a receipt; the cash refund is then recorded.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2 || supervisor == NULL)
+    return ctl_usage ("approve-return", "give the return's RECEIPT_NO and --supervisor ID");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || !mpos_sale_approve_return (store, argv[1], supervisor, &error))
+    return ctl_fail (error);
+  return ctl_print_receipt (global, store, argv[1], 42, FALSE, NULL);
+}

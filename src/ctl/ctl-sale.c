@@ -1,0 +1,130 @@
+/* ctl-sale.c — `mallposctl quote` (price and explain, sell nothing) and
+ * `mallposctl sale` (commit, then print the receipt as committed). */
+#include "cart-json.h"
+#include "clock.h"
+#include "ctl.h"
+#include "json-fields.h"
+#include "sale.h"
+#include "suspend.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The suspended sale's lines followed by the document's own lines and tenders. */
+static char *
+merge_suspended (MposStore *store, int64_t id, const char *data, gsize length, gsize *merged_length,
+                 GError **error)
+{
+  g_autoptr (MposSuspended) suspended = mpos_suspend_get (store, id, error);
+  g_autoptr (cJSON) base = suspended ? mpos_json_parse (suspended->document, strlen (suspended->document), error) : NULL;
+  g_autoptr (cJSON) extra = base ? mpos_json_parse (data, length, error) : NULL;
+  cJSON *lines, *extra_lines, *item;
+  char *text;
+
+  if (extra == NULL)
+    return NULL;
+  lines = cJSON_GetObjectItemCaseSensitive (base, "lines");
+  extra_lines = cJSON_GetObjectItemCaseSensitive (extra, "lines");
+  cJSON_ArrayForEach (item, extra_lines)
+    cJSON_AddItemToArray (lines, cJSON_Duplicate (item, TRUE));
+  cJSON_DeleteItemFromObjectCaseSensitive (extra, "lines");
+  for (item = extra->child; item; item = item->next)
+    {
+      cJSON_DeleteItemFromObjectCaseSensitive (base, item->string);
+      cJSON_AddItemToObject (base, item->string, cJSON_Duplicate (item, TRUE));
+    }
+  text = cJSON_PrintUnformatted (base);
+  *merged_length = strlen (text);
+  return text;
+}
+
+static MposCart *
+cart_from_stdin (MposStore *store, int64_t resume_id, GError **error)
+{
+  gsize length = 0, merged_length = 0;
+  g_autofree char *data = ctl_read_stdin (&length, error);
+  g_autofree char *merged = NULL;
+  MposCart *cart;
+
+  if (data == NULL)
+    return NULL;
+  if (resume_id > 0)
+    {
+      merged = merge_suspended (store, resume_id, data, length, &merged_length, error);
+      if (merged == NULL)
+        return NULL;
+    }
+  cart = mpos_cart_from_json (store, merged ? merged : data, merged ? merged_length : length,
+                              mpos_clock_now (), error);
+  if (cart && resume_id > 0)
+    mpos_cart_set_resumed_from (cart, resume_id);
+  return cart;
+}
+
+static void
+print_quote (MposCart *cart)
+{
+  GPtrArray *lines = mpos_cart_get_lines (cart);
+  char buf[MPOS_MONEY_BUF];
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *explain = mpos_cart_line_explain (g_ptr_array_index (lines, i));
+      printf ("%u. %s", ((MposCartLine *) g_ptr_array_index (lines, i))->line_no, explain);
+    }
+  printf ("subtotal %s\n", mpos_money_to_buf (mpos_cart_subtotal (cart), buf));
+  printf ("total    %s\n", mpos_money_to_buf (mpos_cart_total (cart), buf));
+}
+
+int
+ctl_quote (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposCart) cart = NULL;
+
+  if (!ctl_parse (global, "quote", "< SALE.json",
+                  "Price a sale document and explain every line, without selling.", NULL, &argc,
+                  &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("quote", "the sale document comes on standard input");
+  store = ctl_open_store (global, FALSE, &error);
+  cart = store ? cart_from_stdin (store, 0, &error) : NULL;
+  if (cart == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    ctl_print_json (mpos_cart_priced_json (cart));
+  else
+    print_quote (cart);
+  return CTL_EXIT_OK;
+}
+
+int
+ctl_sale (CtlGlobal *global, int argc, char **argv)
+{
+  int width = 42;
+  gint64 resume = 0;
+  const GOptionEntry entries[] = {
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width: 32, 42 or 48 columns", "N" },
+    { "resume", 0, 0, G_OPTION_ARG_INT64, &resume,
+      "Resume this suspended sale; stdin adds lines and the tenders", "ID" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposCart) cart = NULL;
+  MposSaleResult result;
+
+  if (!ctl_parse (global, "sale", "< SALE.json",
+                  "Ring up a sale from a JSON document (see cart-json.h) and print its receipt.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("sale", "the sale document comes on standard input");
+  store = ctl_open_store (global, FALSE, &error);
+  cart = store ? cart_from_stdin (store, resume, &error) : NULL;
+  if (cart == NULL || !mpos_sale_commit (cart, &result, &error))
+    return ctl_fail (error);
+  return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+}

@@ -1,0 +1,68 @@
+/* ctl.h — what every `mallposctl` command shares: the common options
+ * (--store, --json), opening the store, reading stdin, printing, and the one
+ * mapping from errors to the stable exit codes scripts rely on. */
+#pragma once
+
+#include <glib.h>
+#include <cjson/cJSON.h>
+#include "store.h"
+
+G_BEGIN_DECLS
+
+/* Stable exit codes (documented in `mallposctl --help` and README). */
+enum
+{
+  CTL_EXIT_OK = 0,
+  CTL_EXIT_FAILED = 1,    /* anything not below */
+  CTL_EXIT_USAGE = 2,     /* wrong arguments */
+  CTL_EXIT_NOT_FOUND = 3, /* no such product, sale, member, suspended sale, file */
+  CTL_EXIT_INVALID = 4,   /* bad input: barcode, CSV/JSON, amount, quantity */
+  CTL_EXIT_STORE = 5,     /* store busy, full, read-only, damaged, not a store, too new */
+  CTL_EXIT_CONFLICT = 6,  /* already returned, ambiguous search, payment short */
+  CTL_EXIT_CHECK = 7,     /* `check` found problems */
+};
+
+typedef struct
+{
+  char *store_path;
+  gboolean json;
+} CtlGlobal;
+
+typedef int (*CtlCommand) (CtlGlobal *global, int argc, char **argv);
+
+/* Parses argv with the command's entries plus the common ones. On a usage
+ * error prints it (and the command's help hint) and returns FALSE. */
+gboolean ctl_parse (CtlGlobal *global, const char *command, const char *parameter,
+                    const char *summary, const GOptionEntry *entries, int *argc, char ***argv);
+
+MposStore *ctl_open_store (CtlGlobal *global, gboolean create, GError **error);
+
+/* Prints "mallposctl: <message>" on stderr and returns the exit code for it. */
+int ctl_fail (GError *error);
+int ctl_usage (const char *command, const char *message);
+int ctl_exit_code (const GError *error);
+
+/* Reads all of stdin (at most 64 MiB). */
+char *ctl_read_stdin (gsize *length, GError **error);
+char *ctl_read_file (const char *path, gsize *length, GError **error);
+
+/* Prints a JSON document (pretty) on stdout. Takes ownership. */
+void ctl_print_json (cJSON *json);
+
+/* Prints a stored receipt as text (or the sale as JSON with --json). */
+int ctl_print_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no, int width,
+                       gboolean reprint, const char *actor);
+
+int ctl_init (CtlGlobal *global, int argc, char **argv);
+int ctl_import (CtlGlobal *global, int argc, char **argv);
+int ctl_product (CtlGlobal *global, int argc, char **argv);
+int ctl_quote (CtlGlobal *global, int argc, char **argv);
+int ctl_sale (CtlGlobal *global, int argc, char **argv);
+int ctl_return (CtlGlobal *global, int argc, char **argv);
+int ctl_approve_return (CtlGlobal *global, int argc, char **argv);
+int ctl_suspend (CtlGlobal *global, int argc, char **argv);
+int ctl_suspended (CtlGlobal *global, int argc, char **argv);
+int ctl_receipt (CtlGlobal *global, int argc, char **argv);
+int ctl_check (CtlGlobal *global, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,64 @@
+/* mallposctl.c — the headless MallPOS: one binary, one verb per task, for
+ * IT, managers, scripts and tests. Every verb has --help and --json, prints
+ * errors in plain words on stderr and exits with a stable code. */
+#include "ctl.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *name;
+  CtlCommand run;
+  const char *summary;
+} CtlVerb;
+
+static const CtlVerb verbs[] = {
+  { "init", ctl_init, "create a store and set the store/terminal identity" },
+  { "import", ctl_import, "import catalog, prices, promotions or members" },
+  { "product", ctl_product, "look up a product by code, or search by name/pinyin" },
+  { "quote", ctl_quote, "price a sale document without selling (why this price)" },
+  { "sale", ctl_sale, "ring up a sale from a JSON document on stdin, print the receipt" },
+  { "return", ctl_return, "return goods, with or without the receipt" },
+  { "approve-return", ctl_approve_return, "approve a return made without a receipt" },
+  { "suspend", ctl_suspend, "suspend (park) a sale document for later" },
+  { "suspended", ctl_suspended, "list suspended sales, or show one" },
+  { "receipt", ctl_receipt, "show or reprint a receipt" },
+  { "check", ctl_check, "verify the store: SQLite, foreign keys, every total and balance" },
+};
+
+static int
+print_help (FILE *out)
+{
+  fprintf (out, "Usage: mallposctl COMMAND [OPTIONS]\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (out, "  %-15s %s\n", verbs[i].name, verbs[i].summary);
+  fprintf (out, "\nEvery command takes --help, --store PATH and --json.\n"
+                "Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 invalid input,\n"
+                "5 store problem (busy, full, damaged), 6 conflict, 7 check found problems.\n");
+  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+}
+
+int
+main (int argc, char **argv)
+{
+  CtlGlobal global = { NULL, FALSE };
+  int status;
+
+  setlocale (LC_ALL, "");
+  if (argc < 2)
+    return print_help (stderr);
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
+    return print_help (stdout);
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (strcmp (argv[1], verbs[i].name) == 0)
+      {
+        status = verbs[i].run (&global, argc - 1, argv + 1);
+        g_free (global.store_path);
+        return status;
+      }
+  fprintf (stderr, "mallposctl: unknown command “%s”\n\n", argv[1]);
+  return print_help (stderr);
+}

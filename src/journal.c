@@ -1,0 +1,58 @@
+/* journal.c — appending to the sync outbox. The id is made here, at
+ * creation, so the centre can apply each entry exactly once however often
+ * it is sent. */
+#include "journal.h"
+#include "store-private.h"
+#include "uuid.h"
+
+#define SQL_APPEND                                                                                 \
+  "INSERT INTO journal (id, kind, ref_id, payload, created_at) "                                  \
+  "VALUES (:id, :kind, :ref_id, :payload, :created_at) RETURNING seq"
+
+gboolean
+mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
+                     const cJSON *payload, int64_t now, int64_t *seq_out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_APPEND, error);
+  g_autofree char *text = NULL;
+  char id[MPOS_UUID_STRLEN + 1];
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  text = cJSON_PrintUnformatted (payload);
+  if (text == NULL)
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                   "out of memory writing the sync journal");
+      return FALSE;
+    }
+  mpos_bind_text (stmt, ":id", mpos_uuid_v7 (id));
+  mpos_bind_text (stmt, ":kind", kind);
+  mpos_bind_text (stmt, ":ref_id", ref_id);
+  mpos_bind_text (stmt, ":payload", text);
+  mpos_bind_int64 (stmt, ":created_at", now);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return mpos_store_fail (store, rc, "writing the sync journal", error);
+    }
+  if (seq_out)
+    *seq_out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+int64_t
+mpos_journal_last_seq (MposStore *store)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, "SELECT coalesce(max(seq), 0) FROM journal", NULL);
+  int64_t seq = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  return seq;
+}

@@ -1,0 +1,21 @@
+/* journal.h — the sync outbox. Every business action appends one entry, in
+ * the action's own transaction, with a UUIDv7 id and the terminal's
+ * contiguous sequence number; the sync client sends them to the centre. */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "store.h"
+
+G_BEGIN_DECLS
+
+/* Appends (inside the caller's transaction). payload is serialised compactly. */
+gboolean mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
+                              const cJSON *payload, int64_t now, int64_t *seq_out,
+                              GError **error);
+
+/* Highest sequence number written (0 if none). */
+int64_t mpos_journal_last_seq (MposStore *store);
+
+G_END_DECLS

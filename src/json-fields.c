@@ -1,0 +1,159 @@
+/* json-fields.c — typed, bounded access to untrusted JSON members. */
+#include "json-fields.h"
+#include "percent.h"
+
+#include <math.h>
+#include <string.h>
+
+G_DEFINE_QUARK (mpos-json-error-quark, mpos_json_error)
+
+#define MAX_DOCUMENT_BYTES ((gsize) 64 << 20)
+#define MAX_SAFE_INTEGER 9007199254740991.0 /* 2^53 - 1: exact in a double */
+
+static gboolean
+json_fail (GError **error, int code, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+json_fail (GError **error, int code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_JSON_ERROR, code, message);
+  return FALSE;
+}
+
+cJSON *
+mpos_json_parse (const char *data, gsize length, GError **error)
+{
+  const char *end = NULL;
+  cJSON *root;
+
+  if (length > MAX_DOCUMENT_BYTES)
+    {
+      json_fail (error, MPOS_JSON_ERROR_VALUE, "the document is larger than 64 MiB");
+      return NULL;
+    }
+  root = cJSON_ParseWithLengthOpts (data, length, &end, FALSE);
+  if (root == NULL)
+    {
+      gsize offset = end && end >= data ? (gsize) (end - data) : 0;
+      json_fail (error, MPOS_JSON_ERROR_SYNTAX, "not valid JSON (near byte %zu)", offset);
+    }
+  return root;
+}
+
+static const cJSON *
+member (const cJSON *object, const char *key, gboolean required, GError **error, gboolean *ok)
+{
+  const cJSON *item = cJSON_IsObject (object) ? cJSON_GetObjectItemCaseSensitive (object, key)
+                                              : NULL;
+
+  *ok = TRUE;
+  if (item == NULL || cJSON_IsNull (item))
+    {
+      if (required)
+        *ok = json_fail (error, MPOS_JSON_ERROR_MISSING, "“%s” is missing", key);
+      return NULL;
+    }
+  return item;
+}
+
+gboolean
+mpos_json_get_string (const cJSON *object, const char *key, gboolean required, gsize max_len,
+                      const char **out, GError **error)
+{
+  gboolean ok;
+  const cJSON *item = member (object, key, required, error, &ok);
+
+  if (item == NULL)
+    return ok;
+  if (!cJSON_IsString (item))
+    return json_fail (error, MPOS_JSON_ERROR_TYPE, "“%s” must be a string", key);
+  if (strlen (item->valuestring) > max_len || !g_utf8_validate (item->valuestring, -1, NULL))
+    return json_fail (error, MPOS_JSON_ERROR_VALUE,
+                      "“%s” must be valid UTF-8 of at most %zu bytes", key, max_len);
+  *out = item->valuestring;
+  return TRUE;
+}
+
+gboolean
+mpos_json_get_money (const cJSON *object, const char *key, gboolean required,
+                     MposMoneyParseFlags flags, MposMoney *out, GError **error)
+{
+  gboolean ok;
+  const cJSON *item = member (object, key, required, error, &ok);
+  g_autoptr (GError) local = NULL;
+
+  if (item == NULL)
+    return ok;
+  if (!cJSON_IsString (item))
+    return json_fail (error, MPOS_JSON_ERROR_TYPE,
+                      "“%s” must be an amount written as a string, like \"12.50\"", key);
+  if (!mpos_money_parse (item->valuestring, flags, out, &local))
+    return json_fail (error, MPOS_JSON_ERROR_VALUE, "“%s”: %s", key, local->message);
+  return TRUE;
+}
+
+gboolean
+mpos_json_get_int (const cJSON *object, const char *key, gboolean required, int64_t min,
+                   int64_t max, int64_t *out, GError **error)
+{
+  gboolean ok;
+  const cJSON *item = member (object, key, required, error, &ok);
+  double value;
+
+  if (item == NULL)
+    return ok;
+  value = item->valuedouble;
+  if (!cJSON_IsNumber (item) || !isfinite (value) || fabs (value) > MAX_SAFE_INTEGER
+      || value != floor (value))
+    return json_fail (error, MPOS_JSON_ERROR_TYPE, "“%s” must be a whole number", key);
+  if ((int64_t) value < min || (int64_t) value > max)
+    return json_fail (error, MPOS_JSON_ERROR_VALUE,
+                      "“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT, key, min,
+                      max);
+  *out = (int64_t) value;
+  return TRUE;
+}
+
+gboolean
+mpos_json_get_bool (const cJSON *object, const char *key, gboolean *out, GError **error)
+{
+  gboolean ok;
+  const cJSON *item = member (object, key, FALSE, error, &ok);
+
+  if (item == NULL)
+    return ok;
+  if (!cJSON_IsBool (item))
+    return json_fail (error, MPOS_JSON_ERROR_TYPE, "“%s” must be true or false", key);
+  *out = cJSON_IsTrue (item);
+  return TRUE;
+}
+
+gboolean
+mpos_json_get_percent (const cJSON *object, const char *key, gboolean required, int *bp,
+                       GError **error)
+{
+  const char *text = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (!mpos_json_get_string (object, key, required, 16, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!mpos_percent_parse (text, bp, &local))
+    return json_fail (error, MPOS_JSON_ERROR_VALUE, "“%s”: %s", key, local->message);
+  return TRUE;
+}
+
+void
+mpos_json_add_money (cJSON *object, const char *key, MposMoney amount)
+{
+  char buf[MPOS_MONEY_BUF];
+
+  cJSON_AddStringToObject (object, key, mpos_money_to_buf (amount, buf));
+}

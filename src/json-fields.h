@@ -1,0 +1,44 @@
+/* json-fields.h — reading typed fields out of untrusted JSON (sale documents,
+ * promotions, imports) with one error style: money only as strings, whole
+ * numbers only as integers, every refusal naming the field. */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "money.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+
+#define MPOS_JSON_ERROR (mpos_json_error_quark ())
+GQuark mpos_json_error_quark (void);
+
+typedef enum
+{
+  MPOS_JSON_ERROR_SYNTAX,
+  MPOS_JSON_ERROR_MISSING,
+  MPOS_JSON_ERROR_TYPE,
+  MPOS_JSON_ERROR_VALUE,
+} MposJsonError;
+
+/* Parses a whole document; the error says roughly where it broke. */
+cJSON *mpos_json_parse (const char *data, gsize length, GError **error);
+
+/* Each returns FALSE with an error naming `key` when the member is present but
+ * wrong, or absent while required; when absent and optional, *out keeps its value. */
+gboolean mpos_json_get_string (const cJSON *object, const char *key, gboolean required,
+                               gsize max_len, const char **out, GError **error);
+gboolean mpos_json_get_money (const cJSON *object, const char *key, gboolean required,
+                              MposMoneyParseFlags flags, MposMoney *out, GError **error);
+gboolean mpos_json_get_int (const cJSON *object, const char *key, gboolean required, int64_t min,
+                            int64_t max, int64_t *out, GError **error);
+gboolean mpos_json_get_bool (const cJSON *object, const char *key, gboolean *out, GError **error);
+gboolean mpos_json_get_percent (const cJSON *object, const char *key, gboolean required, int *bp,
+                                GError **error);
+
+/* Adds "key": "12.50" (money as a string, never a JSON number). */
+void mpos_json_add_money (cJSON *object, const char *key, MposMoney amount);
+
+G_END_DECLS

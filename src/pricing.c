@@ -1,0 +1,377 @@
+/* pricing.c — the pricing engine. From list price to net, in a fixed order
+ * that the receipt and "why this price" can explain step by step:
+ *   1. member price or price override, else member level discount
+ *   2. promotions by priority (time discount, buy X get Y, threshold), with
+ *      exclusive promotions keeping a line to themselves
+ *   3. the cashier's line discount
+ *   4. the order discount, allocated to lines by largest remainder
+ *   5. cash rounding (抹零), allocated the same way
+ * Every amount is integer fen; every rounding is named (half-up). */
+#include "cart-private.h"
+#include "percent.h"
+#include "rounding.h"
+
+#include <string.h>
+
+typedef struct
+{
+  MposCart *cart;
+  guint n;
+  MposMoney *current;  /* per line: gross + adjustments so far */
+  gboolean *promoted;  /* a promotion applied to the line */
+  gboolean *locked;    /* an exclusive promotion owns the line */
+} PricingRun;
+
+void
+mpos_adjustment_free (MposAdjustment *adjustment)
+{
+  if (adjustment == NULL)
+    return;
+  g_free (adjustment->source);
+  g_free (adjustment->label);
+  g_free (adjustment);
+}
+
+gboolean
+mpos_pricing_line_amount (MposMoney unit_price, int64_t qty, gboolean weighed, MposMoney *out)
+{
+  if (weighed)
+    return mpos_round_mul_div (unit_price, qty, 1000, MPOS_ROUND_HALF_UP, out);
+  return mpos_money_mul (unit_price, qty, out);
+}
+
+static MposCartLine *
+run_line (PricingRun *run, guint i)
+{
+  return g_ptr_array_index (run->cart->lines, i);
+}
+
+static void
+adjust (PricingRun *run, guint i, MposAdjustmentKind kind, const char *source, const char *label,
+        MposMoney amount)
+{
+  MposAdjustment *adjustment;
+
+  if (amount == 0)
+    return;
+  adjustment = g_new0 (MposAdjustment, 1);
+  adjustment->kind = kind;
+  adjustment->source = g_strdup (source);
+  adjustment->label = g_strdup (label);
+  adjustment->amount = amount;
+  g_ptr_array_add (run_line (run, i)->adjustments, adjustment);
+  run->current[i] += amount;
+}
+
+static MposMoney
+percent_of (MposMoney amount, int64_t basis_points)
+{
+  MposMoney out = 0;
+
+  mpos_round_mul_div (amount, basis_points, 10000, MPOS_ROUND_HALF_UP, &out);
+  return out;
+}
+
+/* ---- step 1: base price ------------------------------------------------- */
+
+static void
+price_base (PricingRun *run, guint i)
+{
+  MposCartLine *line = run_line (run, i);
+  const MposMember *member = run->cart->member;
+  gboolean weighed = line->sku->unit == MPOS_UNIT_WEIGHT;
+  MposMoney amount = 0;
+
+  if (line->has_embedded_price)
+    line->gross = line->embedded_price;
+  else if (!mpos_pricing_line_amount (line->list_unit_price, line->qty, weighed, &line->gross))
+    line->gross = 0; /* cannot happen within the cart's qty and price limits */
+  run->current[i] = line->gross;
+  if (line->overridden)
+    {
+      if (mpos_pricing_line_amount (line->override_unit_price, line->qty, weighed, &amount))
+        adjust (run, i, MPOS_ADJUST_PRICE_OVERRIDE, line->override_by, "改价 Price override",
+                amount - run->current[i]);
+      return;
+    }
+  if (member && line->has_member_price && !line->has_embedded_price
+      && mpos_pricing_line_amount (line->member_unit_price, line->qty, weighed, &amount)
+      && amount < run->current[i])
+    {
+      adjust (run, i, MPOS_ADJUST_MEMBER_PRICE, member->level_code, "会员价 Member price",
+              amount - run->current[i]);
+      return;
+    }
+  if (member && member->level_discount_bp > 0)
+    {
+      g_autofree char *percent = mpos_percent_format (member->level_discount_bp);
+      g_autofree char *label = g_strdup_printf ("%s %s off", member->level_name, percent);
+      adjust (run, i, MPOS_ADJUST_LEVEL_DISCOUNT, member->level_code, label,
+              -percent_of (run->current[i], member->level_discount_bp));
+    }
+}
+
+/* ---- step 2: promotions -------------------------------------------------- */
+
+static gboolean
+eligible (PricingRun *run, const MposPromotion *p, guint i)
+{
+  MposCartLine *line = run_line (run, i);
+
+  if (line->overridden || run->locked[i] || run->current[i] <= 0)
+    return FALSE;
+  if (p->exclusive && run->promoted[i])
+    return FALSE;
+  return mpos_promotion_covers (p, line->sku);
+}
+
+static void
+mark_applied (PricingRun *run, const MposPromotion *p, guint i)
+{
+  run->promoted[i] = TRUE;
+  if (p->exclusive)
+    run->locked[i] = TRUE;
+}
+
+static void
+apply_time_discount (PricingRun *run, const MposPromotion *p)
+{
+  for (guint i = 0; i < run->n; i++)
+    {
+      MposCartLine *line = run_line (run, i);
+      MposMoney off = 0, special = 0;
+
+      if (!eligible (run, p, i))
+        continue;
+      if (p->has_price)
+        {
+          gboolean weighed = line->sku->unit == MPOS_UNIT_WEIGHT;
+          if (mpos_pricing_line_amount (p->price, line->qty, weighed, &special)
+              && special < run->current[i])
+            off = run->current[i] - special;
+        }
+      else
+        off = percent_of (run->current[i], p->percent_off_bp);
+      if (off <= 0)
+        continue;
+      adjust (run, i, MPOS_ADJUST_PROMOTION, p->code, p->name, -off);
+      mark_applied (run, p, i);
+    }
+}
+
+/* Orders line indices by unit price now (current / qty), cheapest first. */
+static gint
+compare_unit_price (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  PricingRun *sort_run = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  __extension__ __int128 left = (__int128) sort_run->current[ia] * run_line (sort_run, ib)->qty;
+  __extension__ __int128 right = (__int128) sort_run->current[ib] * run_line (sort_run, ia)->qty;
+
+  return left < right ? -1 : left > right ? 1 : (ia < ib ? -1 : 1);
+}
+
+static void
+apply_buy_get (PricingRun *run, const MposPromotion *p)
+{
+  g_autoptr (GArray) covered = g_array_new (FALSE, FALSE, sizeof (guint));
+  int64_t units = 0, free_units;
+
+  for (guint i = 0; i < run->n; i++)
+    if (eligible (run, p, i) && run_line (run, i)->sku->unit == MPOS_UNIT_PIECE)
+      {
+        g_array_append_val (covered, i);
+        units += run_line (run, i)->qty;
+      }
+  free_units = units / (p->buy + p->get) * p->get;
+  if (free_units == 0)
+    return;
+  g_array_sort_with_data (covered, compare_unit_price, run);
+  for (guint k = 0; k < covered->len; k++)
+    {
+      guint i = g_array_index (covered, guint, k);
+      int64_t take = MIN (free_units, run_line (run, i)->qty);
+      MposMoney off = 0;
+
+      if (take > 0)
+        mpos_round_mul_div (run->current[i], take, run_line (run, i)->qty, MPOS_ROUND_HALF_UP,
+                            &off);
+      free_units -= take;
+      adjust (run, i, MPOS_ADJUST_PROMOTION, p->code, p->name, -off);
+    }
+  for (guint k = 0; k < covered->len; k++)
+    mark_applied (run, p, g_array_index (covered, guint, k));
+}
+
+/* Spreads -amount over the chosen lines in proportion to what they cost now. */
+static void
+allocate (PricingRun *run, const gboolean *chosen, MposMoney amount, MposAdjustmentKind kind,
+          const char *source, const char *label)
+{
+  g_autofree int64_t *weights = g_new0 (int64_t, run->n);
+  g_autofree int64_t *shares = g_new0 (int64_t, run->n);
+
+  for (guint i = 0; i < run->n; i++)
+    weights[i] = chosen[i] ? MAX (run->current[i], 0) : 0;
+  if (amount == 0 || !mpos_allocate_largest_remainder (amount, weights, run->n, shares))
+    return;
+  for (guint i = 0; i < run->n; i++)
+    adjust (run, i, kind, source, label, -shares[i]);
+}
+
+static MposMoney
+threshold_reduction (const MposPromotion *p, MposMoney base)
+{
+  MposMoney off = 0;
+
+  if (p->every)
+    off = base / p->every_tier.threshold * p->every_tier.off;
+  else
+    for (guint t = 0; t < p->tiers->len; t++)
+      {
+        const MposThresholdTier *tier = &g_array_index (p->tiers, MposThresholdTier, t);
+        if (base >= tier->threshold)
+          off = tier->off;
+      }
+  if (p->cap > 0)
+    off = MIN (off, p->cap);
+  return MIN (off, base);
+}
+
+static void
+apply_threshold (PricingRun *run, const MposPromotion *p)
+{
+  g_autofree gboolean *chosen = g_new0 (gboolean, run->n);
+  MposMoney base = 0, off;
+
+  for (guint i = 0; i < run->n; i++)
+    if ((chosen[i] = eligible (run, p, i)))
+      base += run->current[i];
+  off = threshold_reduction (p, base);
+  if (off <= 0)
+    return;
+  allocate (run, chosen, off, MPOS_ADJUST_PROMOTION, p->code, p->name);
+  for (guint i = 0; i < run->n; i++)
+    if (chosen[i])
+      mark_applied (run, p, i);
+}
+
+static void
+apply_promotions (PricingRun *run)
+{
+  GPtrArray *promotions = run->cart->promotions;
+
+  for (guint k = 0; promotions && k < promotions->len; k++)
+    {
+      const MposPromotion *p = g_ptr_array_index (promotions, k);
+      switch (p->type)
+        {
+        case MPOS_PROMOTION_TIME_DISCOUNT:
+          apply_time_discount (run, p);
+          break;
+        case MPOS_PROMOTION_BUY_X_GET_Y:
+          apply_buy_get (run, p);
+          break;
+        case MPOS_PROMOTION_THRESHOLD:
+          apply_threshold (run, p);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+/* ---- steps 3–5: cashier discounts, rounding ----------------------------- */
+
+static MposMoney
+discount_amount (const MposDiscount *discount, MposMoney base)
+{
+  MposMoney off = 0;
+
+  if (discount->kind == MPOS_DISCOUNT_AMOUNT)
+    off = discount->value;
+  else if (discount->kind == MPOS_DISCOUNT_PERCENT)
+    off = percent_of (base, discount->value);
+  return CLAMP (off, 0, MAX (base, 0));
+}
+
+static void
+apply_line_discounts (PricingRun *run)
+{
+  for (guint i = 0; i < run->n; i++)
+    {
+      MposCartLine *line = run_line (run, i);
+      adjust (run, i, MPOS_ADJUST_LINE_DISCOUNT, line->discount.approved_by,
+              "单品折扣 Line discount", -discount_amount (&line->discount, run->current[i]));
+    }
+}
+
+static MposMoney
+run_total (PricingRun *run)
+{
+  MposMoney total = 0;
+
+  for (guint i = 0; i < run->n; i++)
+    total += run->current[i];
+  return total;
+}
+
+static void
+apply_order_discount (PricingRun *run, const gboolean *all)
+{
+  MposMoney off = discount_amount (&run->cart->order_discount, run_total (run));
+
+  allocate (run, all, off, MPOS_ADJUST_ORDER_DISCOUNT, run->cart->order_discount.approved_by,
+            "整单折扣 Order discount");
+}
+
+static void
+apply_cash_rounding (PricingRun *run, const gboolean *all)
+{
+  MposMoney total = run_total (run);
+  MposMoney rounded;
+
+  if (!run->cart->rounding_applies || run->cart->rounding_step <= 0)
+    return;
+  /* 抹零 rounds the customer's favour: down to the step. */
+  rounded = mpos_round_to_step (total, run->cart->rounding_step, MPOS_ROUND_FLOOR);
+  allocate (run, all, total - rounded, MPOS_ADJUST_CASH_ROUNDING, NULL, "抹零 Rounding");
+}
+
+static void
+finish_lines (PricingRun *run)
+{
+  for (guint i = 0; i < run->n; i++)
+    {
+      MposCartLine *line = run_line (run, i);
+      line->net = run->current[i];
+      line->tax = 0;
+      mpos_round_mul_div (line->net, line->sku->tax_rate_bp, 10000 + line->sku->tax_rate_bp,
+                          MPOS_ROUND_HALF_UP, &line->tax);
+    }
+}
+
+void
+mpos_pricing_apply (MposCart *cart)
+{
+  PricingRun run = { cart, cart->lines->len, NULL, NULL, NULL };
+  g_autofree MposMoney *current = g_new0 (MposMoney, run.n + 1);
+  g_autofree gboolean *promoted = g_new0 (gboolean, run.n + 1);
+  g_autofree gboolean *locked = g_new0 (gboolean, run.n + 1);
+  g_autofree gboolean *all = g_new0 (gboolean, run.n + 1);
+
+  run.current = current;
+  run.promoted = promoted;
+  run.locked = locked;
+  for (guint i = 0; i < run.n; i++)
+    {
+      g_ptr_array_set_size (run_line (&run, i)->adjustments, 0);
+      all[i] = TRUE;
+      price_base (&run, i);
+    }
+  apply_promotions (&run);
+  apply_line_discounts (&run);
+  apply_order_discount (&run, all);
+  apply_cash_rounding (&run, all);
+  finish_lines (&run);
+}

@@ -1,0 +1,119 @@
+/* product-search.c — name search through the trigram index (3+ characters,
+ * which covers most Chinese names), a bounded substring scan for 1–2
+ * characters, and a prefix range over pinyin initials for Latin letters. */
+#include "catalog-private.h"
+#include "product-search.h"
+
+#include <string.h>
+
+#define MAX_QUERY_BYTES 200
+
+#define SQL_BY_TRIGRAM                                                                             \
+  MPOS_SKU_SELECT "WHERE s.active AND s.id IN "                                                   \
+  "(SELECT rowid FROM sku_search WHERE sku_search MATCH :query) ORDER BY s.code LIMIT :limit"
+#define SQL_BY_SUBSTRING                                                                           \
+  MPOS_SKU_SELECT "WHERE s.active AND s.id IN "                                                   \
+  "(SELECT rowid FROM sku_search WHERE text LIKE :query ESCAPE '\\' LIMIT 2000) "                 \
+  "ORDER BY s.code LIMIT :limit"
+#define SQL_BY_PINYIN                                                                              \
+  MPOS_SKU_SELECT "WHERE s.active AND p.pinyin >= :low AND p.pinyin < :high "                     \
+  "ORDER BY s.code LIMIT :limit"
+
+static gboolean
+is_latin_initials (const char *query)
+{
+  for (const char *c = query; *c; c++)
+    if (!g_ascii_isalnum (*c))
+      return FALSE;
+  return TRUE;
+}
+
+/* An FTS5 string literal: the whole query as one phrase, quotes doubled. */
+static char *
+fts_phrase (const char *query)
+{
+  GString *out = g_string_new ("\"");
+
+  for (const char *c = query; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+static char *
+like_pattern (const char *query)
+{
+  GString *out = g_string_new ("%");
+
+  for (const char *c = query; *c; c++)
+    {
+      if (*c == '%' || *c == '_' || *c == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '%');
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+collect (MposStore *store, sqlite3_stmt *stmt, GPtrArray *out, GError **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, mpos_sku_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "searching products", error);
+  return TRUE;
+}
+
+static gboolean
+search_pinyin (MposStore *store, const char *query, guint limit, GPtrArray *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BY_PINYIN, error);
+  g_autofree char *low = g_ascii_strdown (query, -1);
+  g_autofree char *high = g_strconcat (low, "\x7f", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":low", low);
+  mpos_bind_text (stmt, ":high", high);
+  mpos_bind_int64 (stmt, ":limit", limit);
+  return collect (store, stmt, out, error);
+}
+
+static gboolean
+search_name (MposStore *store, const char *query, guint limit, GPtrArray *out, GError **error)
+{
+  gboolean trigram = g_utf8_strlen (query, -1) >= 3;
+  sqlite3_stmt *stmt = mpos_store_stmt (store, trigram ? SQL_BY_TRIGRAM : SQL_BY_SUBSTRING, error);
+  g_autofree char *pattern = trigram ? fts_phrase (query) : like_pattern (query);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":query", pattern);
+  mpos_bind_int64 (stmt, ":limit", limit);
+  return collect (store, stmt, out, error);
+}
+
+GPtrArray *
+mpos_product_search (MposStore *store, const char *query, guint limit, GError **error)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_sku_free);
+  g_autofree char *trimmed = g_strstrip (g_strdup (query ? query : ""));
+
+  limit = CLAMP (limit, 1, 200);
+  if (*trimmed == '\0' || strlen (trimmed) > MAX_QUERY_BYTES
+      || !g_utf8_validate (trimmed, -1, NULL))
+    return g_steal_pointer (&found);
+  if (is_latin_initials (trimmed) && !search_pinyin (store, trimmed, limit, found, error))
+    return NULL;
+  if (found->len == 0 && !search_name (store, trimmed, limit, found, error))
+    return NULL;
+  return g_steal_pointer (&found);
+}

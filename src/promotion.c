@@ -1,0 +1,346 @@
+/* promotion.c — parsing, validating, storing and loading promotions. The
+ * stored definition is the JSON as imported, so the centre and the terminal
+ * read the same document. */
+#include "promotion.h"
+#include "clock.h"
+#include "json-fields.h"
+#include "store-private.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (mpos-promotion-error-quark, mpos_promotion_error)
+
+#define MAX_TIERS 16
+#define MAX_SCOPE_ITEMS 10000
+
+#define SQL_PROMOTION_UPSERT                                                                       \
+  "INSERT INTO promotions (code, name, type, priority, exclusive, starts_at, ends_at, definition) " \
+  "VALUES (:code, :name, :type, :priority, :exclusive, :starts, :ends, :definition) "             \
+  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, "                 \
+  "priority = excluded.priority, exclusive = excluded.exclusive, starts_at = excluded.starts_at, " \
+  "ends_at = excluded.ends_at, definition = excluded.definition"
+#define SQL_PROMOTIONS_ACTIVE                                                                      \
+  "SELECT definition FROM promotions WHERE starts_at <= :now AND ends_at > :now "                 \
+  "ORDER BY priority DESC, code"
+
+static const char *const type_names[] = { "time_discount", "threshold", "buy_x_get_y" };
+
+void
+mpos_promotion_free (MposPromotion *promotion)
+{
+  if (promotion == NULL)
+    return;
+  g_free (promotion->code);
+  g_free (promotion->name);
+  g_clear_pointer (&promotion->scope_skus, g_ptr_array_unref);
+  g_clear_pointer (&promotion->scope_categories, g_ptr_array_unref);
+  g_clear_pointer (&promotion->tiers, g_array_unref);
+  g_free (promotion);
+}
+
+static gboolean
+invalid (GError **error, const char *message)
+{
+  g_set_error_literal (error, MPOS_PROMOTION_ERROR, MPOS_PROMOTION_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+parse_strings (const cJSON *array, const char *key, GPtrArray *out, GError **error)
+{
+  const cJSON *item;
+
+  if (array == NULL)
+    return TRUE;
+  if (!cJSON_IsArray (array) || cJSON_GetArraySize (array) > MAX_SCOPE_ITEMS)
+    return invalid (error, "a scope list must be an array of at most 10000 strings");
+  cJSON_ArrayForEach (item, array)
+    {
+      if (!cJSON_IsString (item) || *item->valuestring == '\0' || strlen (item->valuestring) > 200)
+        return invalid (error, "a scope list holds non-empty strings only");
+      g_ptr_array_add (out, g_strdup (item->valuestring));
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_scope (MposPromotion *p, const cJSON *json, GError **error)
+{
+  const cJSON *scope = cJSON_GetObjectItemCaseSensitive (json, "scope");
+
+  if (!cJSON_IsObject (scope))
+    return invalid (error, "“scope” must be an object with all, skus or categories");
+  if (!mpos_json_get_bool (scope, "all", &p->scope_all, error)
+      || !parse_strings (cJSON_GetObjectItemCaseSensitive (scope, "skus"), "skus", p->scope_skus,
+                         error)
+      || !parse_strings (cJSON_GetObjectItemCaseSensitive (scope, "categories"), "categories",
+                         p->scope_categories, error))
+    return FALSE;
+  if (!p->scope_all && p->scope_skus->len == 0 && p->scope_categories->len == 0)
+    return invalid (error, "the scope covers nothing");
+  return TRUE;
+}
+
+static gboolean
+parse_time (const cJSON *json, const char *key, int64_t *out, GError **error)
+{
+  const char *text = NULL;
+
+  if (!mpos_json_get_string (json, key, TRUE, 64, &text, error))
+    return FALSE;
+  if (!mpos_clock_parse_iso8601 (text, out))
+    return invalid (error, "starts/ends must be ISO 8601 times with a zone");
+  return TRUE;
+}
+
+static gboolean
+parse_tier (const cJSON *json, MposThresholdTier *tier, GError **error)
+{
+  if (!mpos_json_get_money (json, "threshold", TRUE, 0, &tier->threshold, error)
+      || !mpos_json_get_money (json, "off", TRUE, 0, &tier->off, error))
+    return FALSE;
+  if (tier->off <= 0 || tier->off > tier->threshold)
+    return invalid (error, "a reduction must be more than 0 and not above its threshold");
+  return TRUE;
+}
+
+static gboolean
+parse_tiers (MposPromotion *p, const cJSON *tiers, GError **error)
+{
+  const cJSON *item;
+
+  if (!cJSON_IsArray (tiers) || cJSON_GetArraySize (tiers) == 0
+      || cJSON_GetArraySize (tiers) > MAX_TIERS)
+    return invalid (error, "a threshold promotion needs 1–16 “tiers” or an “every”");
+  cJSON_ArrayForEach (item, tiers)
+    {
+      MposThresholdTier tier;
+      if (!parse_tier (item, &tier, error))
+        return FALSE;
+      if (p->tiers->len > 0
+          && tier.threshold <= g_array_index (p->tiers, MposThresholdTier, p->tiers->len - 1).threshold)
+        return invalid (error, "tiers must have rising thresholds");
+      g_array_append_val (p->tiers, tier);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_threshold (MposPromotion *p, const cJSON *json, GError **error)
+{
+  const cJSON *every = cJSON_GetObjectItemCaseSensitive (json, "every");
+
+  if (!mpos_json_get_money (json, "cap", FALSE, 0, &p->cap, error))
+    return FALSE;
+  if (every == NULL)
+    return parse_tiers (p, cJSON_GetObjectItemCaseSensitive (json, "tiers"), error);
+  p->every = TRUE;
+  return parse_tier (every, &p->every_tier, error);
+}
+
+static gboolean
+parse_time_discount (MposPromotion *p, const cJSON *json, GError **error)
+{
+  if (!mpos_json_get_percent (json, "percent_off", FALSE, &p->percent_off_bp, error)
+      || !mpos_json_get_money (json, "price", FALSE, 0, &p->price, error))
+    return FALSE;
+  p->has_price = cJSON_GetObjectItemCaseSensitive (json, "price") != NULL;
+  if (p->has_price == (p->percent_off_bp > 0))
+    return invalid (error, "a time discount has either “percent_off” (above 0%) or “price”");
+  return TRUE;
+}
+
+static gboolean
+parse_buy_get (MposPromotion *p, const cJSON *json, GError **error)
+{
+  return mpos_json_get_int (json, "buy", TRUE, 1, 1000, &p->buy, error)
+         && mpos_json_get_int (json, "get", TRUE, 1, 1000, &p->get, error);
+}
+
+static gboolean
+parse_type (const cJSON *json, MposPromotionType *type, GError **error)
+{
+  const char *name = NULL;
+
+  if (!mpos_json_get_string (json, "type", TRUE, 32, &name, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (type_names); i++)
+    if (strcmp (name, type_names[i]) == 0)
+      {
+        *type = (MposPromotionType) i;
+        return TRUE;
+      }
+  return invalid (error, "“type” must be time_discount, threshold or buy_x_get_y");
+}
+
+static gboolean
+parse_common (MposPromotion *p, const cJSON *json, GError **error)
+{
+  const char *code = NULL, *name = NULL;
+  int64_t priority = 0;
+
+  if (!mpos_json_get_string (json, "code", TRUE, 64, &code, error)
+      || !mpos_json_get_string (json, "name", TRUE, 200, &name, error)
+      || !parse_type (json, &p->type, error)
+      || !mpos_json_get_int (json, "priority", FALSE, -1000, 1000, &priority, error)
+      || !mpos_json_get_bool (json, "exclusive", &p->exclusive, error)
+      || !parse_time (json, "starts", &p->starts_at, error)
+      || !parse_time (json, "ends", &p->ends_at, error))
+    return FALSE;
+  p->code = g_strdup (code);
+  p->name = g_strdup (name);
+  p->priority = (int) priority;
+  if (p->ends_at <= p->starts_at)
+    return invalid (error, "a promotion must end after it starts");
+  return TRUE;
+}
+
+static gboolean
+parse_rule (MposPromotion *p, const cJSON *json, GError **error)
+{
+  switch (p->type)
+    {
+    case MPOS_PROMOTION_TIME_DISCOUNT:
+      return parse_time_discount (p, json, error);
+    case MPOS_PROMOTION_THRESHOLD:
+      return parse_threshold (p, json, error);
+    case MPOS_PROMOTION_BUY_X_GET_Y:
+      return parse_buy_get (p, json, error);
+    default:
+      return invalid (error, "unknown promotion type");
+    }
+}
+
+MposPromotion *
+mpos_promotion_from_json (const cJSON *json, GError **error)
+{
+  g_autoptr (MposPromotion) p = g_new0 (MposPromotion, 1);
+
+  p->scope_skus = g_ptr_array_new_with_free_func (g_free);
+  p->scope_categories = g_ptr_array_new_with_free_func (g_free);
+  p->tiers = g_array_new (FALSE, FALSE, sizeof (MposThresholdTier));
+  if (!cJSON_IsObject (json))
+    {
+      invalid (error, "a promotion must be an object");
+      return NULL;
+    }
+  if (!parse_common (p, json, error) || !parse_scope (p, json, error)
+      || !parse_rule (p, json, error))
+    return NULL;
+  return g_steal_pointer (&p);
+}
+
+gboolean
+mpos_promotion_is_active (const MposPromotion *promotion, int64_t now)
+{
+  return promotion->starts_at <= now && now < promotion->ends_at;
+}
+
+gboolean
+mpos_promotion_covers (const MposPromotion *promotion, const MposSku *sku)
+{
+  if (promotion->scope_all)
+    return TRUE;
+  for (guint i = 0; i < promotion->scope_skus->len; i++)
+    if (strcmp (g_ptr_array_index (promotion->scope_skus, i), sku->sku_code) == 0)
+      return TRUE;
+  for (guint i = 0; i < promotion->scope_categories->len; i++)
+    if (mpos_sku_in_category (sku, g_ptr_array_index (promotion->scope_categories, i)))
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+mpos_promotions_load_active (MposStore *store, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PROMOTIONS_ACTIVE, error);
+  g_autoptr (GPtrArray) active = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_promotion_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_int64 (stmt, ":now", now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr (cJSON) json = cJSON_Parse (text);
+      g_autoptr (GError) local = NULL;
+      MposPromotion *p = json ? mpos_promotion_from_json (json, &local) : NULL;
+
+      if (p == NULL)
+        g_warning ("skipping a stored promotion that no longer validates: %s",
+                   local ? local->message : "bad JSON");
+      else
+        g_ptr_array_add (active, p);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "loading promotions", error);
+      return NULL;
+    }
+  return g_steal_pointer (&active);
+}
+
+static gboolean
+save_promotion (MposStore *store, const MposPromotion *p, const cJSON *json, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PROMOTION_UPSERT, error);
+  g_autofree char *definition = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  definition = cJSON_PrintUnformatted (json);
+  mpos_bind_text (stmt, ":code", p->code);
+  mpos_bind_text (stmt, ":name", p->name);
+  mpos_bind_text (stmt, ":type", type_names[p->type]);
+  mpos_bind_int64 (stmt, ":priority", p->priority);
+  mpos_bind_int64 (stmt, ":exclusive", p->exclusive);
+  mpos_bind_int64 (stmt, ":starts", p->starts_at);
+  mpos_bind_int64 (stmt, ":ends", p->ends_at);
+  mpos_bind_text (stmt, ":definition", definition);
+  return mpos_store_step_done (store, stmt, "saving a promotion", error);
+}
+
+static gboolean
+import_items (MposStore *store, const cJSON *items, guint *imported, GError **error)
+{
+  const cJSON *item;
+  guint index = 0;
+
+  cJSON_ArrayForEach (item, items)
+    {
+      g_autoptr (MposPromotion) p = mpos_promotion_from_json (item, error);
+      index++;
+      if (p == NULL || !save_promotion (store, p, item, error))
+        {
+          g_prefix_error (error, "promotion %u: ", index);
+          return FALSE;
+        }
+    }
+  if (imported)
+    *imported = index;
+  return TRUE;
+}
+
+gboolean
+mpos_promotions_import_json (MposStore *store, const char *data, gsize length, guint *imported,
+                             GError **error)
+{
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
+  const cJSON *items;
+
+  if (root == NULL)
+    return FALSE;
+  items = cJSON_GetObjectItemCaseSensitive (root, "promotions");
+  if (!cJSON_IsArray (items))
+    return invalid (error, "not a promotions document: expected {\"promotions\": [ … ]}");
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!import_items (store, items, imported, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}

@@ -1,0 +1,83 @@
+/* receipt.h — one device-independent receipt, composed once from a sale or
+ * return and rendered by whoever prints it: as text here (32/42/48 columns,
+ * CJK counted double-width), as ESC/POS or PNG by the drivers. */
+#pragma once
+
+#include <glib.h>
+#include "money.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MPOS_RECEIPT_SALE,
+  MPOS_RECEIPT_RETURN,
+} MposReceiptKind;
+
+typedef struct
+{
+  char *label;      /* "限时折扣 饮料九折", "会员价", "满100减10" */
+  MposMoney amount; /* negative for a discount */
+} MposReceiptAdjustment;
+
+typedef struct
+{
+  char *name;        /* product name + spec, UTF-8 */
+  char *code;        /* barcode or internal code as scanned */
+  gboolean weighed;  /* qty is grams, unit_price is per kg */
+  int64_t qty;       /* pieces, or grams when weighed */
+  MposMoney unit_price;  /* list unit price (per piece or per kg) */
+  MposMoney gross;       /* before adjustments */
+  MposMoney net;         /* what the customer pays for this line */
+  GPtrArray *adjustments; /* of MposReceiptAdjustment*, in the order applied */
+} MposReceiptLine;
+
+typedef struct
+{
+  char *label;       /* "现金 Cash", "微信支付 WeChat Pay" */
+  MposMoney amount;  /* amount tendered (for cash, before change) */
+  char *reference;   /* bank/mobile reference, may be NULL */
+} MposReceiptTender;
+
+typedef struct
+{
+  MposReceiptKind kind;
+  gboolean reprint;       /* prints a 重印 REPRINT banner */
+  char *store_name;
+  char *store_address;    /* may be NULL */
+  char *receipt_no;       /* S001-T01-20261123-0007 */
+  char *original_receipt_no; /* for returns, may be NULL */
+  char *time_local;       /* "2026-11-23 14:05:09", store's time zone */
+  char *cashier;
+  char *member;           /* masked card/phone + level, may be NULL */
+  GPtrArray *lines;       /* of MposReceiptLine* */
+  MposMoney subtotal;     /* sum of gross */
+  MposMoney discount_total; /* sum of all adjustments (negative or 0) */
+  MposMoney total;        /* sum of net; negative for returns */
+  MposMoney tax_total;    /* tax included in total */
+  GPtrArray *tenders;     /* of MposReceiptTender* */
+  MposMoney change;
+  MposMoney rounding;     /* cash rounding (抹零), 0 if none; negative when rounded down */
+  char *footer;           /* may be NULL */
+  gint64 item_count;      /* pieces (weighed lines count as 1) */
+} MposReceipt;
+
+MposReceipt *mpos_receipt_new (MposReceiptKind kind);
+void mpos_receipt_free (MposReceipt *receipt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposReceipt, mpos_receipt_free)
+
+/* Appends and returns a new line owned by the receipt (strings copied). */
+MposReceiptLine *mpos_receipt_add_line (MposReceipt *receipt, const char *name, const char *code,
+                                        gboolean weighed, int64_t qty, MposMoney unit_price,
+                                        MposMoney gross, MposMoney net);
+void mpos_receipt_line_add_adjustment (MposReceiptLine *line, const char *label, MposMoney amount);
+void mpos_receipt_add_tender (MposReceipt *receipt, const char *label, MposMoney amount,
+                              const char *reference);
+
+/* Renders to plain UTF-8 text, `columns` wide (32, 42 or 48; others are
+ * clamped to 24..80), each line ending in '\n'. Hanzi and other East Asian
+ * wide characters count as two columns; nothing is cut in the middle of a
+ * character; long names wrap onto a following line. */
+char *mpos_receipt_render_text (const MposReceipt *receipt, guint columns);
+
+G_END_DECLS

@@ -1,0 +1,352 @@
+/* sale-record.c — reading a stored sale or return back (for receipts,
+ * reprints, returns and the journal) and its JSON document. */
+#include "json-fields.h"
+#include "sale-write.h"
+#include "store-private.h"
+
+#include <string.h>
+
+#define SQL_SALE                                                                                   \
+  "SELECT s.id, s.receipt_no, s.kind, s.status, s.original_sale_id, o.receipt_no, "               \
+  "s.business_day, s.created_at, s.cashier, s.approved_by, s.member_id, s.member_level, "         \
+  "s.reason, s.item_count, s.subtotal, s.discount_total, s.total, s.tax_total, s.rounding, "      \
+  "s.tendered, s.change FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id "             \
+  "WHERE s.receipt_no = :key OR s.id = :key"
+#define SQL_LINES                                                                                  \
+  "SELECT line_no, sku_id, code, name, weighed, qty, unit_price, gross, net, tax, tax_rate_bp, "  \
+  "coalesce(original_line_no, 0) FROM sale_lines WHERE sale_id = :id ORDER BY line_no"
+#define SQL_ADJUSTMENTS                                                                            \
+  "SELECT line_no, seq, kind, source, label, amount FROM line_adjustments "                       \
+  "WHERE sale_id = :id ORDER BY line_no, seq"
+#define SQL_TENDERS                                                                                \
+  "SELECT seq, type, amount, reference, provider, coalesce(original_seq, 0) FROM tenders "        \
+  "WHERE sale_id = :id ORDER BY seq"
+
+static void
+adjustment_free (MposSaleAdjustment *adjustment)
+{
+  g_free (adjustment->kind);
+  g_free (adjustment->source);
+  g_free (adjustment->label);
+  g_free (adjustment);
+}
+
+static void
+line_free (MposSaleLine *line)
+{
+  g_free (line->code);
+  g_free (line->name);
+  g_ptr_array_unref (line->adjustments);
+  g_free (line);
+}
+
+static void
+tender_free (MposSaleTender *tender)
+{
+  mpos_tender_free (tender->tender);
+  g_free (tender);
+}
+
+void
+mpos_sale_record_free (MposSaleRecord *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->id);
+  g_free (r->receipt_no);
+  g_free (r->kind);
+  g_free (r->status);
+  g_free (r->original_sale_id);
+  g_free (r->original_receipt_no);
+  g_free (r->business_day);
+  g_free (r->cashier);
+  g_free (r->approved_by);
+  g_free (r->member_level);
+  g_free (r->reason);
+  g_clear_pointer (&r->lines, g_ptr_array_unref);
+  g_clear_pointer (&r->tenders, g_ptr_array_unref);
+  g_free (r);
+}
+
+static char *
+col_text (sqlite3_stmt *stmt, int column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+MposSaleRecord *
+mpos_sale_record_new (void)
+{
+  MposSaleRecord *r = g_new0 (MposSaleRecord, 1);
+
+  r->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  r->tenders = g_ptr_array_new_with_free_func ((GDestroyNotify) tender_free);
+  return r;
+}
+
+MposSaleLine *
+mpos_sale_line_new (void)
+{
+  MposSaleLine *line = g_new0 (MposSaleLine, 1);
+
+  line->adjustments = g_ptr_array_new_with_free_func ((GDestroyNotify) adjustment_free);
+  return line;
+}
+
+static MposSaleRecord *
+header_from_row (sqlite3_stmt *stmt)
+{
+  MposSaleRecord *r = mpos_sale_record_new ();
+  int c = 0;
+
+  r->id = col_text (stmt, c++);
+  r->receipt_no = col_text (stmt, c++);
+  r->kind = col_text (stmt, c++);
+  r->status = col_text (stmt, c++);
+  r->original_sale_id = col_text (stmt, c++);
+  r->original_receipt_no = col_text (stmt, c++);
+  r->business_day = col_text (stmt, c++);
+  r->created_at = sqlite3_column_int64 (stmt, c++);
+  r->cashier = col_text (stmt, c++);
+  r->approved_by = col_text (stmt, c++);
+  r->member_id = sqlite3_column_int64 (stmt, c++);
+  r->member_level = col_text (stmt, c++);
+  r->reason = col_text (stmt, c++);
+  r->item_count = sqlite3_column_int64 (stmt, c++);
+  r->subtotal = sqlite3_column_int64 (stmt, c++);
+  r->discount_total = sqlite3_column_int64 (stmt, c++);
+  r->total = sqlite3_column_int64 (stmt, c++);
+  r->tax_total = sqlite3_column_int64 (stmt, c++);
+  r->rounding = sqlite3_column_int64 (stmt, c++);
+  r->tendered = sqlite3_column_int64 (stmt, c++);
+  r->change = sqlite3_column_int64 (stmt, c++);
+  return r;
+}
+
+static MposSaleLine *
+line_from_row (sqlite3_stmt *stmt)
+{
+  MposSaleLine *line = mpos_sale_line_new ();
+
+  line->line_no = sqlite3_column_int (stmt, 0);
+  line->sku_id = sqlite3_column_int64 (stmt, 1);
+  line->code = col_text (stmt, 2);
+  line->name = col_text (stmt, 3);
+  line->weighed = sqlite3_column_int (stmt, 4);
+  line->qty = sqlite3_column_int64 (stmt, 5);
+  line->unit_price = sqlite3_column_int64 (stmt, 6);
+  line->gross = sqlite3_column_int64 (stmt, 7);
+  line->net = sqlite3_column_int64 (stmt, 8);
+  line->tax = sqlite3_column_int64 (stmt, 9);
+  line->tax_rate_bp = sqlite3_column_int (stmt, 10);
+  line->original_line_no = sqlite3_column_int (stmt, 11);
+  return line;
+}
+
+static MposSaleLine *
+find_line (MposSaleRecord *r, int line_no)
+{
+  for (guint i = 0; i < r->lines->len; i++)
+    {
+      MposSaleLine *line = g_ptr_array_index (r->lines, i);
+      if (line->line_no == line_no)
+        return line;
+    }
+  return NULL;
+}
+
+static void
+add_adjustment_row (MposSaleRecord *r, sqlite3_stmt *stmt)
+{
+  MposSaleLine *line = find_line (r, sqlite3_column_int (stmt, 0));
+  MposSaleAdjustment *adj;
+
+  if (line == NULL)
+    return;
+  adj = g_new0 (MposSaleAdjustment, 1);
+  adj->seq = sqlite3_column_int (stmt, 1);
+  adj->kind = col_text (stmt, 2);
+  adj->source = col_text (stmt, 3);
+  adj->label = col_text (stmt, 4);
+  adj->amount = sqlite3_column_int64 (stmt, 5);
+  g_ptr_array_add (line->adjustments, adj);
+}
+
+static void
+add_tender_row (MposSaleRecord *r, sqlite3_stmt *stmt)
+{
+  MposSaleTender *t = g_new0 (MposSaleTender, 1);
+  g_autofree char *type_name = col_text (stmt, 1);
+  g_autofree char *reference = col_text (stmt, 3);
+  g_autofree char *provider = col_text (stmt, 4);
+  MposTenderType type = MPOS_TENDER_OTHER;
+
+  mpos_tender_type_from_name (type_name, &type);
+  t->seq = sqlite3_column_int (stmt, 0);
+  t->tender = mpos_tender_new (type, sqlite3_column_int64 (stmt, 2), reference, provider);
+  t->original_seq = sqlite3_column_int (stmt, 5);
+  g_ptr_array_add (r->tenders, t);
+}
+
+typedef enum
+{
+  ROWS_LINES,
+  ROWS_ADJUSTMENTS,
+  ROWS_TENDERS,
+} RowKind;
+
+static gboolean
+load_rows (MposStore *store, MposSaleRecord *r, const char *sql, RowKind kind, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", r->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (kind == ROWS_LINES)
+        g_ptr_array_add (r->lines, line_from_row (stmt));
+      else if (kind == ROWS_ADJUSTMENTS)
+        add_adjustment_row (r, stmt);
+      else
+        add_tender_row (r, stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading a sale", error);
+  return TRUE;
+}
+
+static MposSaleRecord *
+load_header (MposStore *store, const char *key, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE, error);
+  MposSaleRecord *r = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":key", key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    r = header_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    mpos_store_fail (store, rc, "reading a sale", error);
+  else if (r == NULL)
+    g_set_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND, "no sale with receipt number %s",
+                 key);
+  return r;
+}
+
+MposSaleRecord *
+mpos_sale_load (MposStore *store, const char *receipt_no_or_id, GError **error)
+{
+  g_autoptr (MposSaleRecord) r = load_header (store, receipt_no_or_id, error);
+
+  if (r == NULL || !load_rows (store, r, SQL_LINES, ROWS_LINES, error)
+      || !load_rows (store, r, SQL_ADJUSTMENTS, ROWS_ADJUSTMENTS, error)
+      || !load_rows (store, r, SQL_TENDERS, ROWS_TENDERS, error))
+    return NULL;
+  return g_steal_pointer (&r);
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static void
+add_optional_string (cJSON *object, const char *key, const char *value)
+{
+  if (value)
+    cJSON_AddStringToObject (object, key, value);
+}
+
+static cJSON *
+line_to_json (const MposSaleLine *line)
+{
+  cJSON *json = cJSON_CreateObject ();
+  cJSON *adjustments = cJSON_AddArrayToObject (json, "adjustments");
+
+  cJSON_AddNumberToObject (json, "line_no", line->line_no);
+  cJSON_AddStringToObject (json, "code", line->code);
+  cJSON_AddStringToObject (json, "name", line->name);
+  cJSON_AddBoolToObject (json, "weighed", line->weighed);
+  cJSON_AddNumberToObject (json, "qty", (double) line->qty);
+  mpos_json_add_money (json, "unit_price", line->unit_price);
+  mpos_json_add_money (json, "gross", line->gross);
+  mpos_json_add_money (json, "net", line->net);
+  mpos_json_add_money (json, "tax", line->tax);
+  cJSON_AddNumberToObject (json, "tax_rate_bp", line->tax_rate_bp);
+  if (line->original_line_no)
+    cJSON_AddNumberToObject (json, "original_line_no", line->original_line_no);
+  for (guint k = 0; k < line->adjustments->len; k++)
+    {
+      MposSaleAdjustment *adj = g_ptr_array_index (line->adjustments, k);
+      cJSON *a = cJSON_CreateObject ();
+      cJSON_AddStringToObject (a, "kind", adj->kind);
+      add_optional_string (a, "source", adj->source);
+      cJSON_AddStringToObject (a, "label", adj->label);
+      mpos_json_add_money (a, "amount", adj->amount);
+      cJSON_AddItemToArray (adjustments, a);
+    }
+  return json;
+}
+
+static cJSON *
+tender_to_json (const MposSaleTender *t)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (json, "type", mpos_tender_type_name (t->tender->type));
+  mpos_json_add_money (json, "amount", t->tender->amount);
+  add_optional_string (json, "reference", t->tender->reference);
+  add_optional_string (json, "provider", t->tender->provider);
+  if (t->original_seq)
+    cJSON_AddNumberToObject (json, "original_seq", t->original_seq);
+  return json;
+}
+
+static void
+add_header_json (cJSON *json, const MposSaleRecord *r)
+{
+  cJSON_AddStringToObject (json, "id", r->id);
+  cJSON_AddStringToObject (json, "receipt_no", r->receipt_no);
+  cJSON_AddStringToObject (json, "kind", r->kind);
+  cJSON_AddStringToObject (json, "status", r->status);
+  add_optional_string (json, "original_receipt_no", r->original_receipt_no);
+  cJSON_AddStringToObject (json, "business_day", r->business_day);
+  cJSON_AddNumberToObject (json, "created_at", (double) r->created_at);
+  cJSON_AddStringToObject (json, "cashier", r->cashier);
+  add_optional_string (json, "approved_by", r->approved_by);
+  add_optional_string (json, "member_level", r->member_level);
+  if (r->member_id)
+    cJSON_AddNumberToObject (json, "member_id", (double) r->member_id);
+  add_optional_string (json, "reason", r->reason);
+  cJSON_AddNumberToObject (json, "item_count", (double) r->item_count);
+  mpos_json_add_money (json, "subtotal", r->subtotal);
+  mpos_json_add_money (json, "discount_total", r->discount_total);
+  mpos_json_add_money (json, "total", r->total);
+  mpos_json_add_money (json, "tax_total", r->tax_total);
+  mpos_json_add_money (json, "rounding", r->rounding);
+  mpos_json_add_money (json, "tendered", r->tendered);
+  mpos_json_add_money (json, "change", r->change);
+}
+
+cJSON *
+mpos_sale_record_to_json (const MposSaleRecord *r)
+{
+  cJSON *json = cJSON_CreateObject ();
+  cJSON *lines, *tenders;
+
+  add_header_json (json, r);
+  lines = cJSON_AddArrayToObject (json, "lines");
+  for (guint i = 0; i < r->lines->len; i++)
+    cJSON_AddItemToArray (lines, line_to_json (g_ptr_array_index (r->lines, i)));
+  tenders = cJSON_AddArrayToObject (json, "tenders");
+  for (guint i = 0; i < r->tenders->len; i++)
+    cJSON_AddItemToArray (tenders, tender_to_json (g_ptr_array_index (r->tenders, i)));
+  return json;
+}

@@ -1,0 +1,486 @@
+/* sale-return.c — returns. With a receipt, each returned line refunds
+ * exactly its share of what was paid for it: the k-th of n units refunds
+ * round(net·k/n) − round(net·(k−1)/n), so returning every unit, in any
+ * number of returns, refunds the line's net to the fen. Refunds go back to
+ * the original tenders, last tender first. Without a receipt, goods are
+ * refunded in cash at today's price, after a supervisor's approval. */
+#include "audit.h"
+#include "cart-private.h"
+#include "clock.h"
+#include "rounding.h"
+#include "sale-write.h"
+
+#include <string.h>
+
+#define SQL_RETURNED_LINES                                                                         \
+  "SELECT l.original_line_no, sum(l.qty), sum(l.gross), sum(l.net), sum(l.tax) "                  \
+  "FROM sale_lines l JOIN sales s ON s.id = l.sale_id "                                           \
+  "WHERE s.original_sale_id = :id AND s.kind = 'return' GROUP BY l.original_line_no"
+#define SQL_REFUNDED_TENDERS                                                                       \
+  "SELECT t.original_seq, sum(t.amount) FROM tenders t JOIN sales s ON s.id = t.sale_id "         \
+  "WHERE s.original_sale_id = :id AND t.original_seq IS NOT NULL GROUP BY t.original_seq"
+#define SQL_APPROVE                                                                                \
+  "UPDATE sales SET status = 'completed', approved_by = :supervisor, tendered = total "                             \
+  "WHERE id = :id AND status = 'pending_approval'"
+
+typedef struct
+{
+  int64_t qty;
+  MposMoney gross, net, tax; /* as stored on return lines: negative */
+} Returned;
+
+typedef struct
+{
+  MposStore *store;
+  MposSaleRecord *original;
+  const GArray *requests;
+  const char *cashier;
+  const char *reason;
+  int64_t now;
+  MposSaleResult *result;
+  GHashTable *returned; /* original line_no → Returned* */
+  GHashTable *refunded; /* original tender seq → refunded so far (negative), boxed */
+  MposSaleRecord *ret;  /* the return being built */
+} ReturnRun;
+
+static gboolean
+sale_fail (GError **error, MposSaleError code, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+sale_fail (GError **error, MposSaleError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_SALE_ERROR, code, message);
+  return FALSE;
+}
+
+/* round(amount · k / n), half-up: the cumulative share of k of n units. */
+static MposMoney
+share (MposMoney amount, int64_t k, int64_t n)
+{
+  MposMoney out = 0;
+
+  mpos_round_mul_div (amount, k, n, MPOS_ROUND_HALF_UP, &out);
+  return out;
+}
+
+static gboolean
+load_returned (ReturnRun *run, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (run->store, SQL_RETURNED_LINES, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", run->original->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Returned *r = g_new0 (Returned, 1);
+      r->qty = sqlite3_column_int64 (stmt, 1);
+      r->gross = sqlite3_column_int64 (stmt, 2);
+      r->net = sqlite3_column_int64 (stmt, 3);
+      r->tax = sqlite3_column_int64 (stmt, 4);
+      g_hash_table_insert (run->returned, GINT_TO_POINTER (sqlite3_column_int (stmt, 0)), r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (run->store, rc, "reading earlier returns", error);
+  return TRUE;
+}
+
+static gboolean
+load_refunded (ReturnRun *run, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (run->store, SQL_REFUNDED_TENDERS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", run->original->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MposMoney *sum = g_new (MposMoney, 1);
+      *sum = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (run->refunded, GINT_TO_POINTER (sqlite3_column_int (stmt, 0)), sum);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (run->store, rc, "reading earlier refunds", error);
+  return TRUE;
+}
+
+static const MposSaleLine *
+original_line (ReturnRun *run, int line_no)
+{
+  for (guint i = 0; i < run->original->lines->len; i++)
+    {
+      const MposSaleLine *line = g_ptr_array_index (run->original->lines, i);
+      if (line->line_no == line_no)
+        return line;
+    }
+  return NULL;
+}
+
+/* Builds the return line for `want` more units of `line` (0: all remaining). */
+static gboolean
+add_return_line (ReturnRun *run, const MposSaleLine *line, int64_t want, gboolean explicit,
+                 GError **error)
+{
+  Returned none = { 0 };
+  Returned *before = g_hash_table_lookup (run->returned, GINT_TO_POINTER (line->line_no));
+  int64_t remaining, k_after;
+  MposSaleLine *out;
+
+  before = before ? before : &none;
+  remaining = line->qty - before->qty;
+  if (want == 0)
+    want = remaining;
+  if (remaining == 0)
+    return explicit ? sale_fail (error, MPOS_SALE_ERROR_ALREADY_RETURNED,
+                                 "line %d (%s) was already returned", line->line_no, line->name)
+                    : TRUE;
+  if (want < 0 || want > remaining)
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID,
+                      "line %d (%s): only %" G_GINT64_FORMAT " can still be returned",
+                      line->line_no, line->name, remaining);
+  k_after = before->qty + want;
+  out = mpos_sale_line_new ();
+  out->line_no = (int) run->ret->lines->len + 1;
+  out->sku_id = line->sku_id;
+  out->code = g_strdup (line->code);
+  out->name = g_strdup (line->name);
+  out->weighed = line->weighed;
+  out->qty = want;
+  out->unit_price = line->unit_price;
+  out->gross = -(share (line->gross, k_after, line->qty) + before->gross);
+  out->net = -(share (line->net, k_after, line->qty) + before->net);
+  out->tax = -(share (line->tax, k_after, line->qty) + before->tax);
+  out->tax_rate_bp = line->tax_rate_bp;
+  out->original_line_no = line->line_no;
+  g_ptr_array_add (run->ret->lines, out);
+  return TRUE;
+}
+
+static gboolean
+collect_lines (ReturnRun *run, GError **error)
+{
+  guint n = run->requests ? run->requests->len : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MposReturnRequest *req = &g_array_index (run->requests, MposReturnRequest, i);
+      const MposSaleLine *line = original_line (run, req->line_no);
+      if (line == NULL)
+        return sale_fail (error, MPOS_SALE_ERROR_INVALID, "receipt %s has no line %d",
+                          run->original->receipt_no, req->line_no);
+      if (!add_return_line (run, line, req->qty, TRUE, error))
+        return FALSE;
+    }
+  for (guint i = 0; n == 0 && i < run->original->lines->len; i++)
+    if (!add_return_line (run, g_ptr_array_index (run->original->lines, i), 0, FALSE, error))
+      return FALSE;
+  if (run->ret->lines->len == 0)
+    return sale_fail (error, MPOS_SALE_ERROR_ALREADY_RETURNED,
+                      "everything on receipt %s was already returned", run->original->receipt_no);
+  return TRUE;
+}
+
+/* What each original tender really paid: cash less the change given. */
+static MposMoney
+tender_paid (const MposSaleRecord *sale, guint index)
+{
+  const MposSaleTender *t = g_ptr_array_index (sale->tenders, index);
+  MposMoney change = sale->change;
+
+  for (guint i = sale->tenders->len; i-- > index + 1;)
+    {
+      const MposSaleTender *later = g_ptr_array_index (sale->tenders, i);
+      if (later->tender->type == MPOS_TENDER_CASH)
+        change -= MIN (change, later->tender->amount);
+    }
+  if (t->tender->type != MPOS_TENDER_CASH)
+    return t->tender->amount;
+  return t->tender->amount - MIN (change, t->tender->amount);
+}
+
+static void
+add_refund_tender (ReturnRun *run, const MposTender *like, MposMoney amount, int original_seq)
+{
+  MposSaleTender *t = g_new0 (MposSaleTender, 1);
+
+  t->seq = (int) run->ret->tenders->len + 1;
+  t->tender = mpos_tender_new (like ? like->type : MPOS_TENDER_CASH, -amount,
+                               like ? like->reference : NULL, like ? like->provider : NULL);
+  t->original_seq = original_seq;
+  g_ptr_array_add (run->ret->tenders, t);
+}
+
+static void
+allocate_refund (ReturnRun *run, MposMoney refund)
+{
+  const MposSaleRecord *sale = run->original;
+
+  for (guint i = sale->tenders->len; i-- > 0 && refund > 0;)
+    {
+      const MposSaleTender *t = g_ptr_array_index (sale->tenders, i);
+      MposMoney *done = g_hash_table_lookup (run->refunded, GINT_TO_POINTER (t->seq));
+      MposMoney open = tender_paid (sale, i) + (done ? *done : 0);
+      MposMoney take = MIN (refund, MAX (open, 0));
+
+      if (take > 0)
+        add_refund_tender (run, t->tender, take, t->seq);
+      refund -= take;
+    }
+  if (refund > 0) /* only if earlier refunds went beyond what was paid */
+    add_refund_tender (run, NULL, refund, 0);
+}
+
+static void
+total_return (MposSaleRecord *ret)
+{
+  for (guint i = 0; i < ret->lines->len; i++)
+    {
+      const MposSaleLine *line = g_ptr_array_index (ret->lines, i);
+      ret->subtotal += line->gross;
+      ret->total += line->net;
+      ret->tax_total += line->tax;
+      ret->item_count -= line->weighed ? 1 : line->qty;
+    }
+  ret->discount_total = ret->total - ret->subtotal;
+}
+
+static gboolean
+write_return (ReturnRun *run, gboolean move_stock, GError **error)
+{
+  MposSaleRecord *ret = run->ret;
+
+  if (!mpos_sale_insert_header (run->store, ret, error))
+    return FALSE;
+  for (guint i = 0; i < ret->lines->len; i++)
+    {
+      const MposSaleLine *line = g_ptr_array_index (ret->lines, i);
+      if (!mpos_sale_insert_line (run->store, ret->id, line, error)
+          || (move_stock
+              && !mpos_catalog_move_stock (run->store, line->sku_id, line->qty, "return", ret->id,
+                                           run->now, error)))
+        return FALSE;
+    }
+  for (guint i = 0; i < ret->tenders->len; i++)
+    {
+      const MposSaleTender *t = g_ptr_array_index (ret->tenders, i);
+      if (!mpos_sale_insert_tender (run->store, ret->id, t->seq, t->tender, t->original_seq,
+                                    error))
+        return FALSE;
+    }
+  return mpos_sale_finish (run->store, ret->id, "return", run->cashier, run->now, run->result,
+                           error);
+}
+
+static MposSaleRecord *
+new_return_record (ReturnRun *run, const char *day, const char *status)
+{
+  MposSaleRecord *ret = mpos_sale_record_new ();
+
+  ret->id = g_strdup (run->result->sale_id);
+  ret->receipt_no = g_strdup (run->result->receipt_no);
+  ret->kind = g_strdup ("return");
+  ret->status = g_strdup (status);
+  ret->business_day = g_strdup (day);
+  ret->created_at = run->now;
+  ret->cashier = g_strdup (run->cashier ? run->cashier : "unknown");
+  ret->reason = g_strdup (run->reason);
+  return ret;
+}
+
+static gboolean
+return_body (MposStore *store, gpointer data, GError **error)
+{
+  ReturnRun *run = data;
+  g_autofree char *day = NULL;
+
+  if (!load_returned (run, error) || !load_refunded (run, error)
+      || !mpos_sale_number (store, run->now, run->result, &day, error))
+    return FALSE;
+  run->ret = new_return_record (run, day, "completed");
+  run->ret->original_sale_id = g_strdup (run->original->id);
+  run->ret->member_id = run->original->member_id;
+  run->ret->member_level = g_strdup (run->original->member_level);
+  if (!collect_lines (run, error))
+    return FALSE;
+  total_return (run->ret);
+  allocate_refund (run, -run->ret->total);
+  run->ret->tendered = run->ret->total;
+  return write_return (run, TRUE, error);
+}
+
+static void
+run_clear (ReturnRun *run)
+{
+  g_clear_pointer (&run->returned, g_hash_table_destroy);
+  g_clear_pointer (&run->refunded, g_hash_table_destroy);
+  g_clear_pointer (&run->ret, mpos_sale_record_free);
+}
+
+gboolean
+mpos_sale_return (MposStore *store, const char *receipt_no, const GArray *lines,
+                  const char *cashier, const char *reason, MposSaleResult *result, GError **error)
+{
+  g_autoptr (MposSaleRecord) original = mpos_sale_load (store, receipt_no, error);
+  ReturnRun run = { 0 };
+  gboolean ok;
+
+  memset (result, 0, sizeof *result);
+  if (original == NULL)
+    return FALSE;
+  if (g_strcmp0 (original->kind, "sale") != 0)
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, "%s is a return, not a sale", receipt_no);
+  run.store = store;
+  run.original = original;
+  run.requests = lines;
+  run.cashier = cashier;
+  run.reason = reason;
+  run.now = mpos_clock_now ();
+  run.result = result;
+  run.returned = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  run.refunded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  ok = mpos_sale_transaction (store, return_body, &run, error);
+  if (ok)
+    result->total = run.ret->total;
+  run_clear (&run);
+  return ok;
+}
+
+/* ---- without a receipt ------------------------------------------------------ */
+
+typedef struct
+{
+  ReturnRun run;
+  MposCart *cart;
+  const char *supervisor;
+} BlindReturn;
+
+static void
+add_cart_lines (MposSaleRecord *ret, MposCart *cart)
+{
+  for (guint i = 0; i < cart->lines->len; i++)
+    {
+      const MposCartLine *c = g_ptr_array_index (cart->lines, i);
+      MposSaleLine *line = mpos_sale_line_new ();
+
+      line->line_no = (int) i + 1;
+      line->sku_id = c->sku->sku_id;
+      line->code = g_strdup (c->code);
+      line->name = mpos_sku_display_name (c->sku);
+      line->weighed = c->sku->unit == MPOS_UNIT_WEIGHT;
+      line->qty = c->qty;
+      line->unit_price = c->list_unit_price;
+      line->gross = -c->gross;
+      line->net = -c->net;
+      line->tax = -c->tax;
+      line->tax_rate_bp = c->sku->tax_rate_bp;
+      g_ptr_array_add (ret->lines, line);
+    }
+}
+
+static gboolean
+blind_body (MposStore *store, gpointer data, GError **error)
+{
+  BlindReturn *blind = data;
+  ReturnRun *run = &blind->run;
+  gboolean approved = blind->supervisor != NULL && *blind->supervisor;
+  g_autofree char *day = NULL;
+
+  if (!mpos_sale_number (store, run->now, run->result, &day, error))
+    return FALSE;
+  run->ret = new_return_record (run, day, approved ? "completed" : "pending_approval");
+  run->ret->approved_by = g_strdup (blind->supervisor);
+  add_cart_lines (run->ret, blind->cart);
+  total_return (run->ret);
+  if (approved)
+    {
+      add_refund_tender (run, NULL, -run->ret->total, 0);
+      run->ret->tendered = run->ret->total;
+    }
+  return write_return (run, approved, error);
+}
+
+gboolean
+mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char *supervisor,
+                                  MposSaleResult *result, GError **error)
+{
+  BlindReturn blind = { { 0 }, cart, supervisor };
+  gboolean ok;
+
+  memset (result, 0, sizeof *result);
+  if (cart->lines->len == 0)
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, "nothing to return");
+  if (reason == NULL || *reason == '\0')
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, "a return without a receipt needs a reason");
+  blind.run.store = cart->store;
+  blind.run.cashier = cart->cashier;
+  blind.run.reason = reason;
+  blind.run.now = mpos_clock_now ();
+  blind.run.result = result;
+  ok = mpos_sale_transaction (cart->store, blind_body, &blind, error);
+  if (ok)
+    result->total = blind.run.ret->total;
+  run_clear (&blind.run);
+  return ok;
+}
+
+typedef struct
+{
+  MposSaleRecord *pending;
+  const char *supervisor;
+  int64_t now;
+  MposSaleResult result;
+} Approval;
+
+static gboolean
+approve_body (MposStore *store, gpointer data, GError **error)
+{
+  Approval *a = data;
+  g_autoptr (MposTender) refund = mpos_tender_new (MPOS_TENDER_CASH, a->pending->total, NULL, NULL);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_APPROVE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", a->pending->id);
+  mpos_bind_text (stmt, ":supervisor", a->supervisor);
+  if (!mpos_store_step_done (store, stmt, "approving the return", error)
+      || !mpos_sale_insert_tender (store, a->pending->id, 1, refund, 0, error))
+    return FALSE;
+  for (guint i = 0; i < a->pending->lines->len; i++)
+    {
+      const MposSaleLine *line = g_ptr_array_index (a->pending->lines, i);
+      if (!mpos_catalog_move_stock (store, line->sku_id, line->qty, "return", a->pending->id,
+                                    a->now, error))
+        return FALSE;
+    }
+  return mpos_sale_finish (store, a->pending->id, "return_approved", a->supervisor, a->now,
+                           &a->result, error);
+}
+
+gboolean
+mpos_sale_approve_return (MposStore *store, const char *receipt_no, const char *supervisor,
+                          GError **error)
+{
+  g_autoptr (MposSaleRecord) pending = mpos_sale_load (store, receipt_no, error);
+  Approval approval = { 0 };
+
+  approval.pending = pending;
+  approval.supervisor = supervisor;
+  approval.now = mpos_clock_now ();
+  if (pending == NULL)
+    return FALSE;
+  if (g_strcmp0 (pending->status, "pending_approval") != 0)
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, "%s is not waiting for approval", receipt_no);
+  if (supervisor == NULL || *supervisor == '\0')
+    return sale_fail (error, MPOS_SALE_ERROR_NEEDS_APPROVAL, "a supervisor must approve");
+  return mpos_sale_transaction (store, approve_body, &approval, error);
+}

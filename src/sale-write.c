@@ -1,0 +1,189 @@
+/* sale-write.c — writing sales and returns. Statements are prepared once;
+ * callers run them inside one transaction that also carries the audit and
+ * journal entries, so a sale is either wholly stored or not at all. */
+#include "sale-write.h"
+#include "audit.h"
+#include "journal.h"
+#include "json-fields.h"
+#include "uuid.h"
+
+#define SQL_INSERT_SALE                                                                            \
+  "INSERT INTO sales (id, receipt_no, kind, original_sale_id, status, business_day, created_at, "  \
+  "cashier, approved_by, member_id, member_level, item_count, subtotal, discount_total, total, "  \
+  "tax_total, rounding, tendered, change, reason) VALUES (:id, :receipt_no, :kind, :original, "   \
+  ":status, :day, :created_at, :cashier, :approved_by, :member_id, :member_level, :item_count, "  \
+  ":subtotal, :discount_total, :total, :tax_total, :rounding, :tendered, :change, :reason)"
+#define SQL_INSERT_LINE                                                                            \
+  "INSERT INTO sale_lines (sale_id, line_no, sku_id, code, name, weighed, qty, unit_price, gross, " \
+  "net, tax, tax_rate_bp, original_line_no) VALUES (:sale_id, :line_no, :sku_id, :code, :name, "  \
+  ":weighed, :qty, :unit_price, :gross, :net, :tax, :tax_rate_bp, :original_line_no)"
+#define SQL_INSERT_ADJUSTMENT                                                                      \
+  "INSERT INTO line_adjustments (sale_id, line_no, seq, kind, source, label, amount) "            \
+  "VALUES (:sale_id, :line_no, :seq, :kind, :source, :label, :amount)"
+#define SQL_INSERT_TENDER                                                                          \
+  "INSERT INTO tenders (sale_id, seq, type, amount, reference, provider, original_seq) "          \
+  "VALUES (:sale_id, :seq, :type, :amount, :reference, :provider, :original_seq)"
+
+static void
+bind_optional_text (sqlite3_stmt *stmt, const char *name, const char *value)
+{
+  if (value && *value)
+    mpos_bind_text (stmt, name, value);
+  else
+    mpos_bind_null (stmt, name);
+}
+
+static void
+bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
+{
+  if (value != 0)
+    mpos_bind_int64 (stmt, name, value);
+  else
+    mpos_bind_null (stmt, name);
+}
+
+gboolean
+mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **day_out,
+                  GError **error)
+{
+  const MposStoreIdentity *identity = mpos_store_get_identity (store, error);
+  g_autofree char *day = NULL;
+  g_autofree char *counter = NULL;
+  int64_t seq = 0;
+
+  if (identity == NULL)
+    return FALSE;
+  day = mpos_store_business_day (store, now);
+  counter = g_strconcat ("receipt:", day, NULL);
+  if (!mpos_store_next_counter (store, counter, &seq, error))
+    return FALSE;
+  mpos_uuid_v7 (result->sale_id);
+  g_snprintf (result->receipt_no, sizeof result->receipt_no, "%s-%s-%s-%04" G_GINT64_FORMAT,
+              identity->store_code, identity->terminal_code, day, seq);
+  *day_out = g_steal_pointer (&day);
+  return TRUE;
+}
+
+static void
+bind_header_money (sqlite3_stmt *stmt, const MposSaleRecord *h)
+{
+  mpos_bind_int64 (stmt, ":item_count", h->item_count);
+  mpos_bind_int64 (stmt, ":subtotal", h->subtotal);
+  mpos_bind_int64 (stmt, ":discount_total", h->discount_total);
+  mpos_bind_int64 (stmt, ":total", h->total);
+  mpos_bind_int64 (stmt, ":tax_total", h->tax_total);
+  mpos_bind_int64 (stmt, ":rounding", h->rounding);
+  mpos_bind_int64 (stmt, ":tendered", h->tendered);
+  mpos_bind_int64 (stmt, ":change", h->change);
+}
+
+gboolean
+mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_SALE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", h->id);
+  mpos_bind_text (stmt, ":receipt_no", h->receipt_no);
+  mpos_bind_text (stmt, ":kind", h->kind);
+  bind_optional_text (stmt, ":original", h->original_sale_id);
+  mpos_bind_text (stmt, ":status", h->status);
+  mpos_bind_text (stmt, ":day", h->business_day);
+  mpos_bind_int64 (stmt, ":created_at", h->created_at);
+  mpos_bind_text (stmt, ":cashier", h->cashier);
+  bind_optional_text (stmt, ":approved_by", h->approved_by);
+  bind_optional_int (stmt, ":member_id", h->member_id);
+  bind_optional_text (stmt, ":member_level", h->member_level);
+  bind_optional_text (stmt, ":reason", h->reason);
+  bind_header_money (stmt, h);
+  return mpos_store_step_done (store, stmt, "saving the sale", error);
+}
+
+gboolean
+mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine *line,
+                       GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_LINE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale_id", sale_id);
+  mpos_bind_int64 (stmt, ":line_no", line->line_no);
+  mpos_bind_int64 (stmt, ":sku_id", line->sku_id);
+  mpos_bind_text (stmt, ":code", line->code);
+  mpos_bind_text (stmt, ":name", line->name);
+  mpos_bind_int64 (stmt, ":weighed", line->weighed);
+  mpos_bind_int64 (stmt, ":qty", line->qty);
+  mpos_bind_int64 (stmt, ":unit_price", line->unit_price);
+  mpos_bind_int64 (stmt, ":gross", line->gross);
+  mpos_bind_int64 (stmt, ":net", line->net);
+  mpos_bind_int64 (stmt, ":tax", line->tax);
+  mpos_bind_int64 (stmt, ":tax_rate_bp", line->tax_rate_bp);
+  bind_optional_int (stmt, ":original_line_no", line->original_line_no);
+  return mpos_store_step_done (store, stmt, "saving a sale line", error);
+}
+
+gboolean
+mpos_sale_insert_adjustment (MposStore *store, const char *sale_id, int line_no,
+                             const MposSaleAdjustment *adjustment, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_ADJUSTMENT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale_id", sale_id);
+  mpos_bind_int64 (stmt, ":line_no", line_no);
+  mpos_bind_int64 (stmt, ":seq", adjustment->seq);
+  mpos_bind_text (stmt, ":kind", adjustment->kind);
+  bind_optional_text (stmt, ":source", adjustment->source);
+  mpos_bind_text (stmt, ":label", adjustment->label);
+  mpos_bind_int64 (stmt, ":amount", adjustment->amount);
+  return mpos_store_step_done (store, stmt, "saving a price adjustment", error);
+}
+
+gboolean
+mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq, const MposTender *tender,
+                         int original_seq, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_TENDER, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale_id", sale_id);
+  mpos_bind_int64 (stmt, ":seq", seq);
+  mpos_bind_text (stmt, ":type", mpos_tender_type_name (tender->type));
+  mpos_bind_int64 (stmt, ":amount", tender->amount);
+  bind_optional_text (stmt, ":reference", tender->reference);
+  bind_optional_text (stmt, ":provider", tender->provider);
+  bind_optional_int (stmt, ":original_seq", original_seq);
+  return mpos_store_step_done (store, stmt, "saving a payment", error);
+}
+
+gboolean
+mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, const char *actor,
+                  int64_t now, MposSaleResult *result, GError **error)
+{
+  g_autoptr (MposSaleRecord) record = mpos_sale_load (store, sale_id, error);
+  g_autoptr (cJSON) payload = NULL;
+
+  if (record == NULL)
+    return FALSE;
+  payload = mpos_sale_record_to_json (record);
+  return mpos_audit_record (store, now, actor, action, record->receipt_no, NULL, error)
+         && mpos_journal_append (store, action, sale_id, payload, now, &result->journal_seq,
+                                 error);
+}
+
+gboolean
+mpos_sale_transaction (MposStore *store, MposSaleBody body, gpointer data, GError **error)
+{
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!body (store, data, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}

@@ -1,0 +1,36 @@
+/* sale-write.h — the inserts a sale and a return share: header, lines,
+ * adjustments, tenders, stock, and the closing audit + journal pair. Only
+ * sale.c and sale-return.c use it, inside their one transaction. */
+#pragma once
+
+#include "sale.h"
+#include "store-private.h"
+
+G_BEGIN_DECLS
+
+/* Empty records whose arrays free their elements. */
+MposSaleRecord *mpos_sale_record_new (void);
+MposSaleLine *mpos_sale_line_new (void);
+
+/* A new id and the next receipt number of the business day of `now`. */
+gboolean mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **day_out,
+                           GError **error);
+
+gboolean mpos_sale_insert_header (MposStore *store, const MposSaleRecord *header, GError **error);
+gboolean mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine *line,
+                                GError **error);
+gboolean mpos_sale_insert_adjustment (MposStore *store, const char *sale_id, int line_no,
+                                      const MposSaleAdjustment *adjustment, GError **error);
+gboolean mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq,
+                                  const MposTender *tender, int original_seq, GError **error);
+
+/* Audit + journal entry for the sale just written (reads it back for the journal). */
+gboolean mpos_sale_finish (MposStore *store, const char *sale_id, const char *action,
+                           const char *actor, int64_t now, MposSaleResult *result, GError **error);
+
+/* Runs body inside one transaction; rolls back on failure. */
+typedef gboolean (*MposSaleBody) (MposStore *store, gpointer data, GError **error);
+gboolean mpos_sale_transaction (MposStore *store, MposSaleBody body, gpointer data,
+                                GError **error);
+
+G_END_DECLS

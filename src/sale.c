@@ -1,0 +1,160 @@
+/* sale.c — committing a paid cart: everything the sale changes is written in
+ * one IMMEDIATE transaction (WAL, synchronous=FULL) before any receipt prints. */
+#include "audit.h"
+#include "cart-private.h"
+#include "clock.h"
+#include "sale-write.h"
+#include "suspend.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (mpos-sale-error-quark, mpos_sale_error)
+
+typedef struct
+{
+  MposCart *cart;
+  MposMoney change;
+  int64_t now;
+  MposSaleResult *result;
+} CommitRun;
+
+static MposMoney
+adjustments_of_kind (MposCart *cart, MposAdjustmentKind kind, gboolean matching)
+{
+  MposMoney sum = 0;
+
+  for (guint i = 0; i < cart->lines->len; i++)
+    {
+      MposCartLine *line = g_ptr_array_index (cart->lines, i);
+      for (guint k = 0; k < line->adjustments->len; k++)
+        {
+          MposAdjustment *adj = g_ptr_array_index (line->adjustments, k);
+          if ((adj->kind == kind) == matching)
+            sum += adj->amount;
+        }
+    }
+  return sum;
+}
+
+static gboolean
+write_header (CommitRun *run, const char *day, GError **error)
+{
+  MposCart *cart = run->cart;
+  MposSaleRecord h = { 0 };
+
+  h.id = run->result->sale_id;
+  h.receipt_no = run->result->receipt_no;
+  h.kind = "sale";
+  h.status = "completed";
+  h.business_day = (char *) day;
+  h.created_at = run->now;
+  h.cashier = cart->cashier ? cart->cashier : "unknown";
+  h.member_id = cart->member ? cart->member->id : 0;
+  h.member_level = cart->member ? cart->member->level_code : NULL;
+  h.item_count = mpos_cart_item_count (cart);
+  h.subtotal = mpos_cart_subtotal (cart);
+  h.rounding = adjustments_of_kind (cart, MPOS_ADJUST_CASH_ROUNDING, TRUE);
+  h.discount_total = adjustments_of_kind (cart, MPOS_ADJUST_CASH_ROUNDING, FALSE);
+  h.total = mpos_cart_total (cart);
+  h.tax_total = mpos_cart_tax_total (cart);
+  h.tendered = mpos_cart_tendered (cart);
+  h.change = run->change;
+  return mpos_sale_insert_header (cart->store, &h, error);
+}
+
+static gboolean
+write_adjustments (MposStore *store, const char *sale_id, const MposCartLine *line,
+                   GError **error)
+{
+  for (guint k = 0; k < line->adjustments->len; k++)
+    {
+      MposAdjustment *adj = g_ptr_array_index (line->adjustments, k);
+      MposSaleAdjustment row = { (int) k + 1, (char *) mpos_adjustment_kind_name (adj->kind),
+                                 adj->source, adj->label, adj->amount };
+      if (!mpos_sale_insert_adjustment (store, sale_id, (int) line->line_no, &row, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_line (CommitRun *run, const MposCartLine *line, GError **error)
+{
+  MposStore *store = run->cart->store;
+  g_autofree char *name = mpos_sku_display_name (line->sku);
+  MposSaleLine row = { 0 };
+
+  row.line_no = (int) line->line_no;
+  row.sku_id = line->sku->sku_id;
+  row.code = line->code;
+  row.name = name;
+  row.weighed = line->sku->unit == MPOS_UNIT_WEIGHT;
+  row.qty = line->qty;
+  row.unit_price = line->list_unit_price;
+  row.gross = line->gross;
+  row.net = line->net;
+  row.tax = line->tax;
+  row.tax_rate_bp = line->sku->tax_rate_bp;
+  return mpos_sale_insert_line (store, run->result->sale_id, &row, error)
+         && write_adjustments (store, run->result->sale_id, line, error)
+         && mpos_catalog_move_stock (store, line->sku->sku_id, -line->qty, "sale",
+                                     run->result->sale_id, run->now, error);
+}
+
+static gboolean
+write_tenders (CommitRun *run, GError **error)
+{
+  GPtrArray *tenders = run->cart->tenders;
+
+  for (guint i = 0; i < tenders->len; i++)
+    if (!mpos_sale_insert_tender (run->cart->store, run->result->sale_id, (int) i + 1,
+                                  g_ptr_array_index (tenders, i), 0, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+audit_voids (CommitRun *run, GError **error)
+{
+  g_autofree char *detail = NULL;
+
+  if (run->cart->voided == 0)
+    return TRUE;
+  detail = g_strdup_printf ("%u line(s) voided before payment", run->cart->voided);
+  return mpos_audit_record (run->cart->store, run->now, run->cart->cashier, "void_line",
+                            run->result->receipt_no, detail, error);
+}
+
+static gboolean
+commit_body (MposStore *store, gpointer data, GError **error)
+{
+  CommitRun *run = data;
+  g_autofree char *day = NULL;
+
+  if (!mpos_sale_number (store, run->now, run->result, &day, error)
+      || !write_header (run, day, error))
+    return FALSE;
+  for (guint i = 0; i < run->cart->lines->len; i++)
+    if (!write_line (run, g_ptr_array_index (run->cart->lines, i), error))
+      return FALSE;
+  if (run->cart->resumed_from && !mpos_suspend_remove (store, run->cart->resumed_from, error))
+    return FALSE;
+  return write_tenders (run, error) && audit_voids (run, error)
+         && mpos_sale_finish (store, run->result->sale_id, "sale", run->cart->cashier, run->now,
+                              run->result, error);
+}
+
+gboolean
+mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
+{
+  CommitRun run = { cart, 0, mpos_clock_now (), result };
+
+  memset (result, 0, sizeof *result);
+  if (!mpos_cart_settle (cart, &run.change, error))
+    return FALSE;
+  if (!mpos_sale_transaction (cart->store, commit_body, &run, error))
+    return FALSE;
+  result->total = mpos_cart_total (cart);
+  result->change = run.change;
+  return TRUE;
+}

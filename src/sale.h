@@ -1,0 +1,138 @@
+/* sale.h — a sale or return as committed: one transaction holds the sale,
+ * its lines and their adjustments (order discounts allocated), tenders,
+ * stock movements, audit record and sync journal entry. The record read back
+ * from the store is what receipts, returns and the journal are made from. */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "cart.h"
+#include "receipt.h"
+#include "store.h"
+
+G_BEGIN_DECLS
+
+#define MPOS_SALE_ERROR (mpos_sale_error_quark ())
+GQuark mpos_sale_error_quark (void);
+
+typedef enum
+{
+  MPOS_SALE_ERROR_NOT_FOUND,
+  MPOS_SALE_ERROR_INVALID,          /* a return line/quantity that does not exist */
+  MPOS_SALE_ERROR_ALREADY_RETURNED, /* nothing (more) to return on those lines */
+  MPOS_SALE_ERROR_NEEDS_APPROVAL,
+} MposSaleError;
+
+typedef struct
+{
+  int seq;
+  char *kind;
+  char *source;
+  char *label;
+  MposMoney amount;
+} MposSaleAdjustment;
+
+typedef struct
+{
+  int line_no;
+  int64_t sku_id;
+  char *code;
+  char *name;
+  gboolean weighed;
+  int64_t qty;
+  MposMoney unit_price;
+  MposMoney gross;
+  MposMoney net;
+  MposMoney tax;
+  int tax_rate_bp;
+  int original_line_no; /* returns: the sold line, else 0 */
+  GPtrArray *adjustments; /* of MposSaleAdjustment* */
+} MposSaleLine;
+
+typedef struct
+{
+  int seq;
+  MposTender *tender;
+  int original_seq; /* refunds: the tender refunded, else 0 */
+} MposSaleTender;
+
+typedef struct
+{
+  char *id;
+  char *receipt_no;
+  char *kind;   /* "sale" or "return" */
+  char *status; /* "completed" or "pending_approval" */
+  char *original_sale_id;
+  char *original_receipt_no;
+  char *business_day;
+  int64_t created_at;
+  char *cashier;
+  char *approved_by;
+  int64_t member_id; /* 0: none */
+  char *member_level;
+  char *reason;
+  int64_t item_count;
+  MposMoney subtotal;
+  MposMoney discount_total;
+  MposMoney total;
+  MposMoney tax_total;
+  MposMoney rounding;
+  MposMoney tendered;
+  MposMoney change;
+  GPtrArray *lines;   /* of MposSaleLine* */
+  GPtrArray *tenders; /* of MposSaleTender* */
+} MposSaleRecord;
+
+void mpos_sale_record_free (MposSaleRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposSaleRecord, mpos_sale_record_free)
+
+typedef struct
+{
+  char sale_id[40];
+  char receipt_no[64];
+  MposMoney total;
+  MposMoney change;
+  int64_t journal_seq;
+} MposSaleResult;
+
+/* Settles and commits the cart as one durable transaction. On any error
+ * nothing is stored. The cart may be freed afterwards. */
+gboolean mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error);
+
+/* By receipt number or sale id. */
+MposSaleRecord *mpos_sale_load (MposStore *store, const char *receipt_no_or_id, GError **error);
+
+/* The sale as a JSON document (money as strings), as the journal carries it. */
+cJSON *mpos_sale_record_to_json (const MposSaleRecord *record);
+
+/* The receipt for a stored sale or return. */
+MposReceipt *mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record,
+                                          gboolean reprint, GError **error);
+
+/* Records a reprint in the audit trail and returns the REPRINT receipt. */
+MposReceipt *mpos_sale_reprint (MposStore *store, const char *receipt_no, const char *actor,
+                                GError **error);
+
+/* Returns. `lines` holds (line_no, qty) pairs; NULL or empty returns
+ * everything not yet returned. Refunds go back to the original tenders. */
+typedef struct
+{
+  int line_no;
+  int64_t qty; /* pieces or grams; 0: all that remains */
+} MposReturnRequest;
+
+gboolean mpos_sale_return (MposStore *store, const char *receipt_no, const GArray *lines,
+                           const char *cashier, const char *reason, MposSaleResult *result,
+                           GError **error);
+
+/* A return without a receipt: the goods in `cart` are refunded in cash at
+ * today's prices. Without a supervisor it is stored pending approval and
+ * refunds nothing until mpos_sale_approve_return. */
+gboolean mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
+                                           const char *supervisor, MposSaleResult *result,
+                                           GError **error);
+gboolean mpos_sale_approve_return (MposStore *store, const char *receipt_no,
+                                   const char *supervisor, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,229 @@
+/* store-identity.c — who this terminal is (store, terminal, time zone,
+ * receipt texts) and the settings/counters tables that hold it, plus the
+ * store's business day: times are UTC, the day is the store's. */
+#include "store-private.h"
+
+#include <string.h>
+
+#define SQL_GET_SETTING "SELECT value FROM settings WHERE key = :key"
+#define SQL_PUT_SETTING                                                                            \
+  "INSERT INTO settings (key, value) VALUES (:key, :value) "                                      \
+  "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+#define SQL_NEXT_COUNTER                                                                           \
+  "INSERT INTO counters (name, value) VALUES (:name, 1) "                                         \
+  "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value"
+
+char *
+mpos_store_get_setting (MposStore *store, const char *key)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_GET_SETTING, NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":key", key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+mpos_store_put_setting (MposStore *store, const char *key, const char *value, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PUT_SETTING, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":key", key);
+  mpos_bind_text (stmt, ":value", value ? value : "");
+  return mpos_store_step_done (store, stmt, "saving a setting", error);
+}
+
+gboolean
+mpos_store_next_counter (MposStore *store, const char *name, int64_t *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_NEXT_COUNTER, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":name", name);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return mpos_store_fail (store, rc, "numbering", error);
+    }
+  *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+void
+mpos_store_identity_clear (MposStoreIdentity *identity)
+{
+  g_clear_pointer (&identity->store_code, g_free);
+  g_clear_pointer (&identity->terminal_code, g_free);
+  g_clear_pointer (&identity->time_zone, g_free);
+  g_clear_pointer (&identity->store_name, g_free);
+  g_clear_pointer (&identity->store_address, g_free);
+  g_clear_pointer (&identity->receipt_footer, g_free);
+  identity->business_day_cutoff_hour = 0;
+  identity->cash_rounding_step = 0;
+}
+
+static gboolean
+is_code (const char *text)
+{
+  gsize len = text ? strlen (text) : 0;
+
+  if (len == 0 || len > 16)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+validate_identity (const MposStoreIdentity *identity, GError **error)
+{
+  g_autoptr (GTimeZone) zone = NULL;
+
+  if (!is_code (identity->store_code) || !is_code (identity->terminal_code))
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CONSTRAINT,
+                   "store and terminal codes must be 1–16 letters or digits");
+      return FALSE;
+    }
+  zone = identity->time_zone ? g_time_zone_new_identifier (identity->time_zone) : NULL;
+  if (zone == NULL)
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CONSTRAINT,
+                   "unknown time zone “%s” (use an IANA name such as Asia/Shanghai)",
+                   identity->time_zone ? identity->time_zone : "");
+      return FALSE;
+    }
+  if (identity->business_day_cutoff_hour < 0 || identity->business_day_cutoff_hour > 23
+      || (identity->cash_rounding_step != 0 && identity->cash_rounding_step != 10
+          && identity->cash_rounding_step != 100))
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CONSTRAINT,
+                   "the day cut-off hour must be 0–23 and cash rounding none, 0.1 or 1 yuan");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+put_int_setting (MposStore *store, const char *key, int64_t value, GError **error)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  return mpos_store_put_setting (store, key, text, error);
+}
+
+static gboolean
+put_identity (MposStore *store, const MposStoreIdentity *identity, GError **error)
+{
+  return mpos_store_put_setting (store, "store_code", identity->store_code, error)
+         && mpos_store_put_setting (store, "terminal_code", identity->terminal_code, error)
+         && mpos_store_put_setting (store, "time_zone", identity->time_zone, error)
+         && mpos_store_put_setting (store, "store_name", identity->store_name, error)
+         && mpos_store_put_setting (store, "store_address", identity->store_address, error)
+         && mpos_store_put_setting (store, "receipt_footer", identity->receipt_footer, error)
+         && put_int_setting (store, "business_day_cutoff_hour",
+                             identity->business_day_cutoff_hour, error)
+         && put_int_setting (store, "cash_rounding_step", identity->cash_rounding_step, error);
+}
+
+gboolean
+mpos_store_set_identity (MposStore *store, const MposStoreIdentity *identity, GError **error)
+{
+  if (!validate_identity (identity, error) || !mpos_store_begin (store, error))
+    return FALSE;
+  if (!put_identity (store, identity, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  if (!mpos_store_commit (store, error))
+    return FALSE;
+  store->identity_loaded = FALSE;
+  mpos_store_identity_clear (&store->identity);
+  g_clear_pointer (&store->time_zone, g_time_zone_unref);
+  return TRUE;
+}
+
+static int64_t
+get_int_setting (MposStore *store, const char *key)
+{
+  g_autofree char *text = mpos_store_get_setting (store, key);
+
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+static gboolean
+load_identity (MposStore *store, GError **error)
+{
+  MposStoreIdentity *identity = &store->identity;
+
+  identity->store_code = mpos_store_get_setting (store, "store_code");
+  identity->terminal_code = mpos_store_get_setting (store, "terminal_code");
+  identity->time_zone = mpos_store_get_setting (store, "time_zone");
+  if (identity->store_code == NULL || identity->terminal_code == NULL)
+    {
+      mpos_store_identity_clear (identity);
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_NOT_INITIALISED,
+                   "%s has no store identity; run `mallposctl init`", store->path);
+      return FALSE;
+    }
+  identity->store_name = mpos_store_get_setting (store, "store_name");
+  identity->store_address = mpos_store_get_setting (store, "store_address");
+  identity->receipt_footer = mpos_store_get_setting (store, "receipt_footer");
+  identity->business_day_cutoff_hour = (int) get_int_setting (store, "business_day_cutoff_hour");
+  identity->cash_rounding_step = get_int_setting (store, "cash_rounding_step");
+  store->time_zone = g_time_zone_new_identifier (identity->time_zone ? identity->time_zone : "UTC");
+  if (store->time_zone == NULL)
+    store->time_zone = g_time_zone_new_utc ();
+  store->identity_loaded = TRUE;
+  return TRUE;
+}
+
+const MposStoreIdentity *
+mpos_store_get_identity (MposStore *store, GError **error)
+{
+  if (!store->identity_loaded && !load_identity (store, error))
+    return NULL;
+  return &store->identity;
+}
+
+static GDateTime *
+local_date_time (MposStore *store, int64_t utc_seconds)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
+
+  if (!mpos_store_get_identity (store, NULL))
+    return g_date_time_ref (utc);
+  return g_date_time_to_timezone (utc, store->time_zone);
+}
+
+char *
+mpos_store_business_day (MposStore *store, int64_t utc_seconds)
+{
+  g_autoptr (GDateTime) local = local_date_time (store, utc_seconds);
+  g_autoptr (GDateTime) shifted
+      = g_date_time_add_hours (local, -store->identity.business_day_cutoff_hour);
+
+  return g_date_time_format (shifted, "%Y%m%d");
+}
+
+char *
+mpos_store_local_time (MposStore *store, int64_t utc_seconds)
+{
+  g_autoptr (GDateTime) local = local_date_time (store, utc_seconds);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}

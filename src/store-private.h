@@ -1,0 +1,60 @@
+/* store-private.h — what only the core's own modules use of the store: the
+ * connection, cached prepared statements with named parameters, and the one
+ * transaction each business action runs in. UI, CLI, drivers and sync never
+ * include this: the core is the only owner of the database. */
+#pragma once
+
+#include <sqlite3.h>
+#include "store.h"
+
+G_BEGIN_DECLS
+
+struct _MposStore
+{
+  sqlite3 *db;
+  char *path;
+  GHashTable *statements; /* SQL text → sqlite3_stmt* */
+  MposStoreIdentity identity;
+  gboolean identity_loaded;
+  GTimeZone *time_zone;
+};
+
+sqlite3 *mpos_store_db (MposStore *store);
+
+/* A prepared statement for this exact SQL text, prepared once per store and
+ * reset (bindings cleared) on every call. Owned by the store. */
+sqlite3_stmt *mpos_store_stmt (MposStore *store, const char *sql, GError **error);
+
+/* BEGIN IMMEDIATE: the write lock is taken up front so a busy store fails here,
+ * before any work, rather than at COMMIT. */
+gboolean mpos_store_begin (MposStore *store, GError **error);
+gboolean mpos_store_commit (MposStore *store, GError **error);
+void mpos_store_rollback (MposStore *store);
+
+/* Sets *error from the connection's last SQLite error, with `what` (what we
+ * were doing) in front of the message. Always returns FALSE. */
+gboolean mpos_store_fail (MposStore *store, int rc, const char *what, GError **error);
+
+/* Execute a statement to completion that returns no rows (or ignores them). */
+gboolean mpos_store_step_done (MposStore *store, sqlite3_stmt *stmt, const char *what,
+                               GError **error);
+
+/* Named-parameter binding: ":name". A missing name is a programmer error. */
+void mpos_bind_text (sqlite3_stmt *stmt, const char *name, const char *value);
+void mpos_bind_int64 (sqlite3_stmt *stmt, const char *name, int64_t value);
+void mpos_bind_null (sqlite3_stmt *stmt, const char *name);
+
+/* Settings key/value in the settings table (inside or outside a transaction). */
+char *mpos_store_get_setting (MposStore *store, const char *key);
+gboolean mpos_store_put_setting (MposStore *store, const char *key, const char *value,
+                                 GError **error);
+
+/* Next value of a named counter (e.g. a receipt number per day), starting at 1.
+ * Must run inside a transaction. */
+gboolean mpos_store_next_counter (MposStore *store, const char *name, int64_t *out,
+                                  GError **error);
+
+/* Run arbitrary SQL (tests and fault injection only, e.g. PRAGMA max_page_count). */
+gboolean mpos_store_exec (MposStore *store, const char *sql, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,436 @@
+/* store.c — opening, migrating and guarding the terminal's SQLite store.
+ * Every failure SQLite can report is mapped once, here, to an MposStoreError
+ * with a message an operator can act on. */
+#include "store-private.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#define MPOS_APPLICATION_ID 0x4D504F53 /* 'MPOS' */
+#define SQL_RESOURCE_DIR "/org/mallpos/sql/"
+
+G_DEFINE_QUARK (mpos-store-error-quark, mpos_store_error)
+
+static int
+store_error_code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return MPOS_STORE_ERROR_BUSY;
+    case SQLITE_FULL:
+      return MPOS_STORE_ERROR_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      return MPOS_STORE_ERROR_READONLY;
+    case SQLITE_NOTADB:
+      return MPOS_STORE_ERROR_NOT_A_STORE;
+    case SQLITE_CORRUPT:
+      return MPOS_STORE_ERROR_CORRUPT;
+    case SQLITE_IOERR:
+      return MPOS_STORE_ERROR_IO;
+    case SQLITE_CONSTRAINT:
+      return MPOS_STORE_ERROR_CONSTRAINT;
+    default:
+      return MPOS_STORE_ERROR_FAILED;
+    }
+}
+
+static const char *
+store_error_hint (int code)
+{
+  switch (code)
+    {
+    case MPOS_STORE_ERROR_BUSY:
+      return "the store is locked by another process; try again when it has finished";
+    case MPOS_STORE_ERROR_FULL:
+      return "the disk is full; free space and try again (nothing was saved)";
+    case MPOS_STORE_ERROR_READONLY:
+      return "the store cannot be written; check the file's permissions";
+    case MPOS_STORE_ERROR_NOT_A_STORE:
+      return "the file is not a MallPOS store";
+    case MPOS_STORE_ERROR_CORRUPT:
+      return "the store is damaged; restore it from a backup";
+    case MPOS_STORE_ERROR_IO:
+      return "the disk reported an I/O error";
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+mpos_store_fail (MposStore *store, int rc, const char *what, GError **error)
+{
+  int code = store_error_code_for (rc);
+  const char *hint = store_error_hint (code);
+  const char *detail = store && store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc);
+
+  if (hint != NULL)
+    g_set_error (error, MPOS_STORE_ERROR, code, "%s: %s (%s)", what, hint, detail);
+  else
+    g_set_error (error, MPOS_STORE_ERROR, code, "%s: %s", what, detail);
+  return FALSE;
+}
+
+sqlite3 *
+mpos_store_db (MposStore *store)
+{
+  return store->db;
+}
+
+const char *
+mpos_store_path (MposStore *store)
+{
+  return store->path;
+}
+
+sqlite3_stmt *
+mpos_store_stmt (MposStore *store, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (store->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mpos_store_fail (store, rc, "preparing a statement", error);
+      return NULL;
+    }
+  g_hash_table_insert (store->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+mpos_store_step_done (MposStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, what, error);
+  return TRUE;
+}
+
+static int
+param_index (sqlite3_stmt *stmt, const char *name)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index == 0)
+    g_critical ("no SQL parameter %s in: %s", name, sqlite3_sql (stmt));
+  return index;
+}
+
+void
+mpos_bind_text (sqlite3_stmt *stmt, const char *name, const char *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, param_index (stmt, name));
+  else
+    sqlite3_bind_text (stmt, param_index (stmt, name), value, -1, SQLITE_TRANSIENT);
+}
+
+void
+mpos_bind_int64 (sqlite3_stmt *stmt, const char *name, int64_t value)
+{
+  sqlite3_bind_int64 (stmt, param_index (stmt, name), value);
+}
+
+void
+mpos_bind_null (sqlite3_stmt *stmt, const char *name)
+{
+  sqlite3_bind_null (stmt, param_index (stmt, name));
+}
+
+gboolean
+mpos_store_exec (MposStore *store, const char *sql, GError **error)
+{
+  int rc = sqlite3_exec (store->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return mpos_store_fail (store, rc, "running SQL", error);
+  return TRUE;
+}
+
+gboolean
+mpos_store_begin (MposStore *store, GError **error)
+{
+  int rc = sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return mpos_store_fail (store, rc, "starting a transaction", error);
+  return TRUE;
+}
+
+gboolean
+mpos_store_commit (MposStore *store, GError **error)
+{
+  int rc = sqlite3_exec (store->db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      mpos_store_fail (store, rc, "saving", error);
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+mpos_store_rollback (MposStore *store)
+{
+  if (!sqlite3_get_autocommit (store->db))
+    sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- migrations ---------------------------------------------------------- */
+
+static int
+migration_number (const char *name)
+{
+  if (!g_ascii_isdigit (name[0]) || !g_str_has_suffix (name, ".sql"))
+    return -1;
+  return (int) g_ascii_strtoll (name, NULL, 10);
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Generated by glib-compile-resources (data/meson.build). Referencing it keeps
+ * the resource in a static link, where its constructor alone would be dropped. */
+GResource *mpos_sql_get_resource (void);
+
+/* Migration file names in order; the last one's number is the schema version. */
+static char **
+migration_names (void)
+{
+  char **names;
+
+  g_return_val_if_fail (mpos_sql_get_resource () != NULL, NULL);
+  names = g_resources_enumerate_children (SQL_RESOURCE_DIR, 0, NULL);
+  guint n = names ? g_strv_length (names) : 0;
+
+  if (names != NULL)
+    qsort (names, n, sizeof (char *), (int (*) (const void *, const void *)) compare_names);
+  return names;
+}
+
+int
+mpos_store_schema_version (void)
+{
+  g_auto (GStrv) names = migration_names ();
+  int version = 0;
+
+  for (guint i = 0; names && names[i]; i++)
+    version = MAX (version, migration_number (names[i]));
+  return version;
+}
+
+static gboolean
+apply_migration (MposStore *store, const char *name, int number, GError **error)
+{
+  g_autofree char *path = g_strconcat (SQL_RESOURCE_DIR, name, NULL);
+  g_autoptr (GBytes) sql = g_resources_lookup_data (path, 0, error);
+  g_autofree char *text = NULL;
+  g_autofree char *pragma = NULL;
+  gsize size;
+
+  if (sql == NULL)
+    return FALSE;
+  text = g_strndup (g_bytes_get_data (sql, &size), g_bytes_get_size (sql));
+  pragma = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;", number,
+                            MPOS_APPLICATION_ID);
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!mpos_store_exec (store, text, error) || !mpos_store_exec (store, pragma, error))
+    {
+      g_prefix_error (error, "migration %s: ", name);
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}
+
+static gboolean
+migrate (MposStore *store, int from_version, GError **error)
+{
+  g_auto (GStrv) names = migration_names ();
+
+  for (guint i = 0; names && names[i]; i++)
+    {
+      int number = migration_number (names[i]);
+      if (number <= from_version)
+        continue;
+      g_debug ("applying migration %s", names[i]);
+      if (!apply_migration (store, names[i], number, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- open ---------------------------------------------------------------- */
+
+static gboolean
+pragma_int (MposStore *store, const char *pragma, int *out, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (store->db, pragma, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return mpos_store_fail (store, rc, "reading the store header", error);
+  return TRUE;
+}
+
+static gboolean
+store_has_tables (MposStore *store, gboolean *out, GError **error)
+{
+  int count = 0;
+
+  if (!pragma_int (store, "SELECT count(*) FROM sqlite_schema", &count, error))
+    return FALSE;
+  *out = count > 0;
+  return TRUE;
+}
+
+/* Decides what the file is: a MallPOS store of a version we know, an empty
+ * file we may initialise, or something to refuse. Returns the version. */
+static gboolean
+check_header (MposStore *store, gboolean create, int *version, GError **error)
+{
+  int application_id = 0;
+  gboolean has_tables = FALSE;
+
+  if (!pragma_int (store, "PRAGMA application_id", &application_id, error)
+      || !pragma_int (store, "PRAGMA user_version", version, error)
+      || !store_has_tables (store, &has_tables, error))
+    return FALSE;
+  if (application_id == 0 && *version == 0 && !has_tables)
+    {
+      if (create)
+        return TRUE;
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_NOT_INITIALISED,
+                   "%s is an empty database, not a MallPOS store; run `mallposctl init` first",
+                   store->path);
+      return FALSE;
+    }
+  if (application_id != MPOS_APPLICATION_ID)
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_NOT_A_STORE,
+                   "%s is an SQLite database of another program, not a MallPOS store",
+                   store->path);
+      return FALSE;
+    }
+  if (*version > mpos_store_schema_version ())
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_TOO_NEW,
+                   "%s has schema version %d, newer than this program knows (%d); "
+                   "update MallPOS before using this store",
+                   store->path, *version, mpos_store_schema_version ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+configure_connection (MposStore *store, int busy_timeout_ms, GError **error)
+{
+  sqlite3_busy_timeout (store->db, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
+  sqlite3_extended_result_codes (store->db, 1);
+  if (!mpos_store_exec (store, "PRAGMA journal_mode = WAL", error)
+      || !mpos_store_exec (store, "PRAGMA synchronous = FULL", error)
+      || !mpos_store_exec (store, "PRAGMA foreign_keys = ON", error))
+    {
+      g_prefix_error (error, "opening %s: ", store->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static MposStore *
+store_new (const char *path)
+{
+  MposStore *store = g_new0 (MposStore, 1);
+
+  store->path = g_strdup (path);
+  store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  return store;
+}
+
+static gboolean
+open_connection (MposStore *store, gboolean create, GError **error)
+{
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  int rc;
+
+  if (!create && !g_file_test (store->path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_NOT_FOUND,
+                   "no store at %s; create one with `mallposctl init`", store->path);
+      return FALSE;
+    }
+  rc = sqlite3_open_v2 (store->path, &store->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mpos_store_fail (store, rc, "opening the store", error);
+      g_prefix_error (error, "%s: ", store->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+MposStore *
+mpos_store_open (const char *path, const MposStoreOptions *options, GError **error)
+{
+  g_autoptr (MposStore) store = store_new (path);
+  gboolean create = options && options->create;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!open_connection (store, create, error))
+    return NULL;
+  if (!check_header (store, create, &version, error)
+      || !configure_connection (store, options ? options->busy_timeout_ms : 0, error)
+      || !migrate (store, version, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+void
+mpos_store_close (MposStore *store)
+{
+  if (store == NULL)
+    return;
+  g_hash_table_destroy (store->statements);
+  if (store->db)
+    sqlite3_close (store->db);
+  mpos_store_identity_clear (&store->identity);
+  g_clear_pointer (&store->time_zone, g_time_zone_unref);
+  g_free (store->path);
+  g_free (store);
+}

@@ -1,0 +1,36 @@
+/* suspend.h — parking a sale (挂单) while the customer fetches something,
+ * and taking it back later, on this terminal, exactly as it was. */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include "cart.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int64_t id;
+  char *cashier;
+  char *note;
+  int64_t created_at;
+  char *document; /* the cart document (cart-json.h) */
+} MposSuspended;
+
+void mpos_suspended_free (MposSuspended *suspended);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposSuspended, mpos_suspended_free)
+
+gboolean mpos_suspend_cart (MposCart *cart, const char *note, int64_t *id_out, GError **error);
+
+/* Oldest first. Array of MposSuspended*. */
+GPtrArray *mpos_suspend_list (MposStore *store, GError **error);
+
+/* The suspended sale (its document rebuilds the cart); it stays suspended. */
+MposSuspended *mpos_suspend_get (MposStore *store, int64_t id, GError **error);
+
+/* Removes it inside the caller's transaction: the sale that resumes it
+ * commits and removes it at once, so a suspended sale is sold at most once.
+ * NOT_FOUND if another till resumed it meanwhile. */
+gboolean mpos_suspend_remove (MposStore *store, int64_t id, GError **error);
+
+G_END_DECLS

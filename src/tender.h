@@ -1,0 +1,80 @@
+/* tender.h — how a sale is paid: cash (the only tender that gives change),
+ * bank card through an external terminal, mobile payment codes scanned from
+ * the customer's phone (WeChat Pay, Alipay, UnionPay recognised by prefix)
+ * through a provider interface, and "other". Stored value and points plug in
+ * as further types with the loyalty issue. */
+#pragma once
+
+#include <glib.h>
+#include "money.h"
+
+G_BEGIN_DECLS
+
+#define MPOS_TENDER_ERROR (mpos_tender_error_quark ())
+GQuark mpos_tender_error_quark (void);
+
+typedef enum
+{
+  MPOS_TENDER_ERROR_INVALID,  /* unknown type, bad amount, missing reference */
+  MPOS_TENDER_ERROR_DECLINED, /* the provider refused the payment */
+} MposTenderError;
+
+typedef enum
+{
+  MPOS_TENDER_CASH,
+  MPOS_TENDER_BANK_CARD,
+  MPOS_TENDER_MOBILE,
+  MPOS_TENDER_OTHER,
+} MposTenderType;
+
+typedef enum
+{
+  MPOS_WALLET_NONE,
+  MPOS_WALLET_WECHAT,
+  MPOS_WALLET_ALIPAY,
+  MPOS_WALLET_UNIONPAY,
+} MposWallet;
+
+typedef struct
+{
+  MposTenderType type;
+  MposMoney amount;
+  char *reference; /* bank terminal reference, provider transaction id; NULL for cash */
+  char *provider;  /* "wechat", "alipay", "unionpay", "cashier-confirmed", … */
+} MposTender;
+
+MposTender *mpos_tender_new (MposTenderType type, MposMoney amount, const char *reference,
+                             const char *provider);
+MposTender *mpos_tender_copy (const MposTender *tender);
+void mpos_tender_free (MposTender *tender);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposTender, mpos_tender_free)
+
+const char *mpos_tender_type_name (MposTenderType type); /* "cash", "bank_card", … */
+gboolean mpos_tender_type_from_name (const char *name, MposTenderType *out);
+/* Receipt label, e.g. "现金 Cash", "微信支付 WeChat Pay". */
+const char *mpos_tender_label (const MposTender *tender);
+
+/* Which wallet a customer's payment code belongs to (18-digit codes 10–15:
+ * WeChat Pay; 16–24 digits 25–30: Alipay; 19 digits 62: UnionPay QuickPass). */
+MposWallet mpos_wallet_from_code (const char *code);
+const char *mpos_wallet_name (MposWallet wallet);
+
+/* A mobile payment provider: charges a scanned payment code. */
+typedef struct _MposPaymentProvider MposPaymentProvider;
+struct _MposPaymentProvider
+{
+  const char *name;
+  /* Returns the provider's transaction reference, or NULL with an error. */
+  char *(*charge) (MposPaymentProvider *provider, MposWallet wallet, const char *code,
+                   MposMoney amount, GError **error);
+};
+
+/* The default: no gateway; the cashier confirms the customer's phone shows
+ * the payment as done. The reference records wallet and the code's last 4. */
+MposPaymentProvider *mpos_payment_provider_cashier_confirmed (void);
+
+/* Builds a mobile tender by charging `code` through `provider`. */
+MposTender *mpos_tender_new_mobile (MposPaymentProvider *provider, const char *code,
+                                    MposMoney amount, GError **error);
+
+G_END_DECLS

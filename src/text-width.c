@@ -1,0 +1,112 @@
+/* text-width.c — how many columns UTF-8 text takes on a fixed-pitch receipt or
+ * terminal, and how to cut and pad it without splitting a character: wide and
+ * fullwidth take 2, combining/zero-width and control characters 0, the rest 1. */
+#include "text-width.h"
+
+#define REPLACEMENT_CHAR 0xFFFD
+
+guint
+mpos_text_char_width (gunichar c)
+{
+  if (g_unichar_iscntrl (c) || g_unichar_iszerowidth (c))
+    return 0;
+  if (g_unichar_iswide (c))
+    return 2;
+  return 1;
+}
+
+/* Decodes the character at p (not at the terminating NUL) and returns its
+ * byte length. A broken sequence counts as one byte of U+FFFD, the same as
+ * g_utf8_make_valid() prints, so bad input can never make us read past it. */
+static gsize
+next_char (const char *p, gunichar *c)
+{
+  gunichar u = g_utf8_get_char_validated (p, -1);
+
+  if (u == (gunichar) -1 || u == (gunichar) -2)
+    {
+      *c = REPLACEMENT_CHAR;
+      return 1;
+    }
+  *c = u;
+  return (gsize) (g_utf8_next_char (p) - p);
+}
+
+/* The fitting prefix's byte length, and its width in *width. Zero-width
+ * characters after the last one that fits stay with it (a base letter keeps
+ * its accents). */
+static gsize
+fit_prefix (const char *utf8, guint columns, guint *width)
+{
+  const char *p = utf8;
+  guint used = 0;
+
+  while (*p != '\0')
+    {
+      gunichar c;
+      gsize n = next_char (p, &c);
+      guint w = mpos_text_char_width (c);
+
+      if (w > columns - used)
+        break;
+      used += w;
+      p += n;
+    }
+  *width = used;
+  return (gsize) (p - utf8);
+}
+
+guint
+mpos_text_width (const char *utf8)
+{
+  guint width = 0;
+
+  if (utf8 == NULL)
+    return 0;
+  for (const char *p = utf8; *p != '\0';)
+    {
+      gunichar c;
+
+      p += next_char (p, &c);
+      width += mpos_text_char_width (c);
+    }
+  return width;
+}
+
+gsize
+mpos_text_fit (const char *utf8, guint columns)
+{
+  guint width;
+
+  if (utf8 == NULL)
+    return 0;
+  return fit_prefix (utf8, columns, &width);
+}
+
+static void
+append_spaces (GString *out, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (out, ' ');
+}
+
+void
+mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean align_right)
+{
+  g_autofree char *repaired = NULL;
+  const char *text = utf8 != NULL ? utf8 : "";
+  guint width;
+  gsize n;
+
+  g_return_if_fail (out != NULL);
+
+  /* Whatever we append must be valid UTF-8, even when the input is not. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = repaired = g_utf8_make_valid (text, -1);
+  n = fit_prefix (text, columns, &width);
+  if (align_right)
+    append_spaces (out, columns - width);
+  g_string_append_len (out, text, (gssize) n);
+  if (!align_right)
+    append_spaces (out, columns - width);
+}

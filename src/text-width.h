@@ -1,0 +1,23 @@
+/* text-width.h — display width of UTF-8 text on a fixed-pitch receipt or
+ * terminal: East Asian wide/fullwidth characters take two columns,
+ * combining marks none. Shared by the text renderer and the ESC/POS encoder. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Columns one character takes: 0, 1 or 2. */
+guint mpos_text_char_width (gunichar c);
+
+/* Columns the whole (valid UTF-8) string takes. */
+guint mpos_text_width (const char *utf8);
+
+/* Longest prefix of utf8 fitting into `columns`; returns its byte length. */
+gsize mpos_text_fit (const char *utf8, guint columns);
+
+/* Appends utf8 to out padded with spaces to `columns` (left or right aligned);
+ * text wider than columns is cut at a character boundary. */
+void mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean align_right);
+
+G_END_DECLS
