@@ -52,6 +52,8 @@ typedef struct
 
 /* The common Chinese scale layout: 2 + flag + 5-digit item + 5-digit weight (g) + check. */
 void mpos_scale_layout_init_default (MposScaleLayout *layout);
+/* prefix_first must be '2' (any other digit would shadow real GTINs); a value
+ * check digit (GS1 General Specifications 7.9.3) needs 4 or 5 value digits. */
 gboolean mpos_scale_layout_validate (const MposScaleLayout *layout, GError **error);
 
 typedef struct

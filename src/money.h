@@ -32,9 +32,10 @@ typedef enum
   MPOS_MONEY_PARSE_ALLOW_NEGATIVE = 1 << 0,
 } MposMoneyParseFlags;
 
-/* Accepts "12", "12.5", "12.50", "¥12.50", "￥12.50", "-3.00" (with
- * ALLOW_NEGATIVE), optional surrounding ASCII blanks. Rejects exponents,
- * thousands separators, more than two decimals, overflow. */
+/* Accepts "12", "12.5", "12.50", "¥12.50", "￥12.50", "-3.00" or "-¥3.00"
+ * (with ALLOW_NEGATIVE), optional surrounding ASCII blanks. Rejects exponents,
+ * thousands separators, more than two decimals (even "12.500"), overflow.
+ * *out is untouched on error. */
 gboolean mpos_money_parse (const char *text, MposMoneyParseFlags flags, MposMoney *out,
                            GError **error);
 

@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* Newly allocated lowercase string: one letter per hanzi with a known
- * reading, ASCII letters and digits kept (lowercased), everything else dropped. */
+ * reading, ASCII letters and digits kept (lowercased; fullwidth Ａ-Ｚ/０-９
+ * count as ASCII), everything else dropped, invalid UTF-8 bytes skipped. */
 char *mpos_pinyin_initials (const char *utf8);
 
 G_END_DECLS

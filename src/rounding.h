@@ -34,7 +34,8 @@ int64_t mpos_round_to_step (int64_t amount, int64_t step, MposRoundRule rule);
  * out[i] = floor(total * w[i] / W), then the leftover units go one each to the
  * largest remainders, ties to the lower index. sum(out) == total exactly and
  * |out[i] - total*w[i]/W| < 1. total may be negative (allocated symmetrically).
- * Returns FALSE if the weights sum to 0 or overflow. */
+ * Returns FALSE (out untouched) if a weight is negative or the weights sum
+ * to 0 or overflow int64. */
 gboolean mpos_allocate_largest_remainder (int64_t total, const int64_t *weights, size_t n,
                                           int64_t *out);
 

@@ -168,6 +168,10 @@ test_money_format_symbol_after_sign (void)
   g_assert_cmpstr (neg, ==, "-¥3.00");
   g_assert_cmpstr (wide, ==, "￥12.50");
   g_assert_cmpstr (wide_neg, ==, "-￥0.01");
+  /* FULLWIDTH alone implies the symbol */
+  g_free (wide);
+  wide = mpos_money_format (500, MPOS_MONEY_FORMAT_FULLWIDTH);
+  g_assert_cmpstr (wide, ==, "￥5.00");
 }
 
 /* Even amounts the parser would refuse print without overflow. */
