@@ -64,6 +64,12 @@ typedef struct
   int64_t value;      /* grams or fen for embedded codes, else 0 */
 } MposBarcode;
 
+/* The layout as IT writes it in store.json or `mallposctl init --scale-layout`:
+ * "FIRST-LAST/ITEM/VALUE/KIND[/check]", e.g. "20-29/5/5/weight" (the default)
+ * or "28-28/5/4/price/check". Validated like mpos_scale_layout_validate. */
+gboolean mpos_scale_layout_parse (const char *text, MposScaleLayout *layout, GError **error);
+char *mpos_scale_layout_to_string (const MposScaleLayout *layout);
+
 /* GS1 mod-10 check digit of the given digits (without the check digit), 0..9; -1 if not digits. */
 int mpos_barcode_gs1_check_digit (const char *digits, size_t len);
 

@@ -20,6 +20,7 @@ struct _MposCart
   GPtrArray *tenders;    /* of MposTender* */
   GPtrArray *promotions; /* active at `now`, highest priority first */
   int64_t rounding_step; /* store's cash rounding (0: none) */
+  MposScaleLayout scale_layout;
   gboolean rounding_applies; /* every tender is cash */
   int64_t resumed_from;  /* suspended sale id, 0: none */
 };

@@ -63,6 +63,7 @@ mpos_cart_new (MposStore *store, int64_t now, GError **error)
   cart->now = now;
   cart->next_line_no = 1;
   cart->rounding_step = identity->cash_rounding_step;
+  cart->scale_layout = identity->scale_layout;
   cart->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
   cart->tenders = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_tender_free);
   cart->promotions = mpos_promotions_load_active (store, now, error);
@@ -247,7 +248,7 @@ mpos_cart_add_code (MposCart *cart, const char *code, int64_t qty, GError **erro
 {
   g_autofree char *trimmed = g_strdup (code ? code : "");
   MposBarcode barcode;
-  MposSku *sku = mpos_catalog_resolve_code (cart->store, code, NULL, &barcode, error);
+  MposSku *sku = mpos_catalog_resolve_code (cart->store, code, &cart->scale_layout, &barcode, error);
 
   if (sku == NULL)
     return NULL;

@@ -158,3 +158,23 @@ mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
   result->change = run.change;
   return TRUE;
 }
+
+gboolean
+mpos_sale_void (MposCart *cart, const char *reason, GError **error)
+{
+  g_autofree char *detail = NULL;
+  char total[MPOS_MONEY_BUF];
+
+  detail = g_strdup_printf ("%u line(s), total %s%s%s", cart->lines->len,
+                            mpos_money_to_buf (mpos_cart_total (cart), total),
+                            reason ? ": " : "", reason ? reason : "");
+  if (!mpos_store_begin (cart->store, error))
+    return FALSE;
+  if (!mpos_audit_record (cart->store, mpos_clock_now (), cart->cashier, "void_sale", NULL, detail,
+                          error))
+    {
+      mpos_store_rollback (cart->store);
+      return FALSE;
+    }
+  return mpos_store_commit (cart->store, error);
+}

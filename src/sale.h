@@ -100,6 +100,10 @@ typedef struct
  * nothing is stored. The cart may be freed afterwards. */
 gboolean mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error);
 
+/* Voids the whole sale before payment: nothing is sold; the audit trail
+ * records who voided what (lines and total). */
+gboolean mpos_sale_void (MposCart *cart, const char *reason, GError **error);
+
 /* By receipt number or sale id. */
 MposSaleRecord *mpos_sale_load (MposStore *store, const char *receipt_no_or_id, GError **error);
 

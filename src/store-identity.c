@@ -71,6 +71,7 @@ mpos_store_identity_clear (MposStoreIdentity *identity)
   g_clear_pointer (&identity->receipt_footer, g_free);
   identity->business_day_cutoff_hour = 0;
   identity->cash_rounding_step = 0;
+  mpos_scale_layout_init_default (&identity->scale_layout);
 }
 
 static gboolean
@@ -105,6 +106,9 @@ validate_identity (const MposStoreIdentity *identity, GError **error)
                    identity->time_zone ? identity->time_zone : "");
       return FALSE;
     }
+  if (identity->scale_layout.item_digits != 0
+      && !mpos_scale_layout_validate (&identity->scale_layout, error))
+    return FALSE;
   if (identity->business_day_cutoff_hour < 0 || identity->business_day_cutoff_hour > 23
       || (identity->cash_rounding_step != 0 && identity->cash_rounding_step != 10
           && identity->cash_rounding_step != 100))
@@ -126,9 +130,22 @@ put_int_setting (MposStore *store, const char *key, int64_t value, GError **erro
 }
 
 static gboolean
+put_scale_layout (MposStore *store, const MposStoreIdentity *identity, GError **error)
+{
+  MposScaleLayout layout = identity->scale_layout;
+  g_autofree char *text = NULL;
+
+  if (layout.item_digits == 0)
+    mpos_scale_layout_init_default (&layout);
+  text = mpos_scale_layout_to_string (&layout);
+  return mpos_store_put_setting (store, "scale_layout", text, error);
+}
+
+static gboolean
 put_identity (MposStore *store, const MposStoreIdentity *identity, GError **error)
 {
-  return mpos_store_put_setting (store, "store_code", identity->store_code, error)
+  return put_scale_layout (store, identity, error)
+         && mpos_store_put_setting (store, "store_code", identity->store_code, error)
          && mpos_store_put_setting (store, "terminal_code", identity->terminal_code, error)
          && mpos_store_put_setting (store, "time_zone", identity->time_zone, error)
          && mpos_store_put_setting (store, "store_name", identity->store_name, error)
@@ -165,6 +182,17 @@ get_int_setting (MposStore *store, const char *key)
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
+static void
+load_scale_layout (MposStore *store, MposStoreIdentity *identity)
+{
+  g_autofree char *text = mpos_store_get_setting (store, "scale_layout");
+  g_autoptr (GError) error = NULL;
+
+  mpos_scale_layout_init_default (&identity->scale_layout);
+  if (text && !mpos_scale_layout_parse (text, &identity->scale_layout, &error))
+    g_warning ("store setting scale_layout ignored, using the default: %s", error->message);
+}
+
 static gboolean
 load_identity (MposStore *store, GError **error)
 {
@@ -185,6 +213,7 @@ load_identity (MposStore *store, GError **error)
   identity->receipt_footer = mpos_store_get_setting (store, "receipt_footer");
   identity->business_day_cutoff_hour = (int) get_int_setting (store, "business_day_cutoff_hour");
   identity->cash_rounding_step = get_int_setting (store, "cash_rounding_step");
+  load_scale_layout (store, identity);
   store->time_zone = g_time_zone_new_identifier (identity->time_zone ? identity->time_zone : "UTC");
   if (store->time_zone == NULL)
     store->time_zone = g_time_zone_new_utc ();

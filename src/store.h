@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include "barcode.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,7 @@ typedef struct
   char *receipt_footer;
   int business_day_cutoff_hour; /* 0..23: sales before it belong to the previous day */
   int64_t cash_rounding_step;   /* 0: none; 10: to 0.1 yuan */
+  MposScaleLayout scale_layout; /* how the store's scales print labels */
 } MposStoreIdentity;
 
 void mpos_store_identity_clear (MposStoreIdentity *identity);

@@ -17,6 +17,7 @@ typedef struct
   char *footer;
   int cutoff;
   char *rounding;
+  char *scale_layout;
 } InitOptions;
 
 static void
@@ -30,6 +31,7 @@ init_options_clear (InitOptions *o)
   g_free (o->address);
   g_free (o->footer);
   g_free (o->rounding);
+  g_free (o->scale_layout);
 }
 
 static gboolean
@@ -76,6 +78,7 @@ load_from_file (InitOptions *o, GError **error)
   take_string (store, "footer", &o->footer);
   take_string (terminal, "code", &o->terminal);
   take_string (root, "cash_rounding", &o->rounding);
+  take_string (root, "scale_layout", &o->scale_layout);
   if (o->cutoff < 0 && mpos_json_get_int (store, "business_day_cutoff_hour", FALSE, 0, 23, &cutoff, error))
     o->cutoff = (int) cutoff;
   return error == NULL || *error == NULL;
@@ -95,6 +98,8 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
     { "footer", 0, 0, G_OPTION_ARG_STRING, &o.footer, "Receipt footer", "TEXT" },
     { "cutoff-hour", 0, 0, G_OPTION_ARG_INT, &o.cutoff, "Business day starts at this hour", "H" },
     { "cash-rounding", 0, 0, G_OPTION_ARG_STRING, &o.rounding, "none, 0.1 or 1 (yuan)", "STEP" },
+    { "scale-layout", 0, 0, G_OPTION_ARG_STRING, &o.scale_layout,
+      "Scale label layout (default 20-29/5/5/weight)", "LAYOUT" },
     { NULL }
   };
   g_autoptr (GError) error = NULL;
@@ -111,6 +116,9 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
     status = ctl_usage ("init", "--store-code and --terminal are required (or --from FILE)");
   else if (!parse_rounding (o.rounding, &identity.cash_rounding_step))
     status = ctl_usage ("init", "--cash-rounding must be none, 0.1 or 1");
+  else if (o.scale_layout
+           && !mpos_scale_layout_parse (o.scale_layout, &identity.scale_layout, &error))
+    status = ctl_fail (error);
   if (status != CTL_EXIT_OK)
     {
       init_options_clear (&o);

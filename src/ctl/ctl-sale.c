@@ -109,11 +109,16 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width: 32, 42 or 48 columns", "N" },
     { "resume", 0, 0, G_OPTION_ARG_INT64, &resume,
       "Resume this suspended sale; stdin adds lines and the tenders", "ID" },
+    { "void", 0, 0, G_OPTION_ARG_NONE, &void_sale,
+      "Void the whole sale instead of selling it (audited)", NULL },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &void_reason, "Why the sale is voided", "TEXT" },
     { NULL }
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposCart) cart = NULL;
+  g_autofree char *void_reason = NULL;
+  gboolean void_sale = FALSE;
   MposSaleResult result;
 
   if (!ctl_parse (global, "sale", "< SALE.json",
@@ -124,6 +129,13 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("sale", "the sale document comes on standard input");
   store = ctl_open_store (global, FALSE, &error);
   cart = store ? cart_from_stdin (store, resume, &error) : NULL;
+  if (cart != NULL && void_sale)
+    {
+      if (!mpos_sale_void (cart, void_reason, &error))
+        return ctl_fail (error);
+      printf ("sale voided: nothing was sold\n");
+      return CTL_EXIT_OK;
+    }
   if (cart == NULL || !mpos_sale_commit (cart, &result, &error))
     return ctl_fail (error);
   return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
