@@ -105,6 +105,8 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
 {
   int width = 42;
   gint64 resume = 0;
+  g_autofree char *void_reason = NULL;
+  gboolean void_sale = FALSE;
   const GOptionEntry entries[] = {
     { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width: 32, 42 or 48 columns", "N" },
     { "resume", 0, 0, G_OPTION_ARG_INT64, &resume,
