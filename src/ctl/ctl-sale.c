@@ -119,8 +119,6 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposCart) cart = NULL;
-  g_autofree char *void_reason = NULL;
-  gboolean void_sale = FALSE;
   MposSaleResult result;
 
   if (!ctl_parse (global, "sale", "< SALE.json",
