@@ -1,0 +1,138 @@
+/* device.h — the one small device interface of MallPOS, modelled on
+ * UnifiedPOS: open → claim → enable → events → disable → release → close.
+ * Every scanner, receipt printer, cash drawer and card reader is an
+ * MposDevice; its events (data, status, output complete, error) arrive on
+ * the GLib main loop, so the UI and the CLI consume them the same way. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MPOS_DEVICE_ERROR (mpos_device_error_quark ())
+GQuark mpos_device_error_quark (void);
+
+typedef enum
+{
+  MPOS_DEVICE_ERROR_NO_HARDWARE, /* nothing matching the configuration is connected */
+  MPOS_DEVICE_ERROR_OFFLINE,     /* was there, is gone or not answering */
+  MPOS_DEVICE_ERROR_CLAIMED,     /* busy: claimed by another program or driver */
+  MPOS_DEVICE_ERROR_TIMEOUT,
+  MPOS_DEVICE_ERROR_PERMISSION,  /* e.g. a missing udev rule */
+  MPOS_DEVICE_ERROR_STATE,       /* called in the wrong state (programmer error made visible) */
+  MPOS_DEVICE_ERROR_CONFIG,      /* the configuration is incomplete or wrong */
+  MPOS_DEVICE_ERROR_PROTOCOL,    /* the device sent something we cannot understand */
+  MPOS_DEVICE_ERROR_FAILED,
+} MposDeviceError;
+
+typedef enum
+{
+  MPOS_DEVICE_STATE_CLOSED,
+  MPOS_DEVICE_STATE_IDLE,   /* open (and maybe claimed/enabled), nothing under way */
+  MPOS_DEVICE_STATE_BUSY,   /* an output job is under way */
+  MPOS_DEVICE_STATE_ERROR,  /* needs attention (paper out, cover open, offline) */
+} MposDeviceState;
+
+typedef enum
+{
+  MPOS_DEVICE_SCANNER,
+  MPOS_DEVICE_PRINTER,
+  MPOS_DEVICE_DRAWER,
+  MPOS_DEVICE_CARD_READER,
+} MposDeviceCategory;
+
+typedef enum
+{
+  MPOS_DEVICE_STATUS_ONLINE,
+  MPOS_DEVICE_STATUS_OFFLINE,
+  MPOS_DEVICE_STATUS_PAPER_OK,
+  MPOS_DEVICE_STATUS_PAPER_NEAR_END,
+  MPOS_DEVICE_STATUS_PAPER_OUT,
+  MPOS_DEVICE_STATUS_COVER_OPEN,
+  MPOS_DEVICE_STATUS_COVER_CLOSED,
+  MPOS_DEVICE_STATUS_DRAWER_OPEN,
+  MPOS_DEVICE_STATUS_DRAWER_CLOSED,
+} MposDeviceStatus;
+
+const char *mpos_device_status_name (MposDeviceStatus status);
+const char *mpos_device_category_name (MposDeviceCategory category);
+
+/* What an input device read: a scanned code or a card. */
+typedef enum
+{
+  MPOS_DEVICE_DATA_BARCODE,
+  MPOS_DEVICE_DATA_CARD,
+} MposDeviceDataKind;
+
+typedef struct
+{
+  MposDeviceDataKind kind;
+  char *text;       /* the code, or the card number (never logged in full) */
+  char *symbology;  /* "EAN-13", "QR", … from an AIM identifier, or NULL */
+  char *track2;     /* magnetic cards: raw track 2 if read, else NULL */
+} MposDeviceData;
+
+#define MPOS_TYPE_DEVICE_DATA (mpos_device_data_get_type ())
+GType mpos_device_data_get_type (void);
+MposDeviceData *mpos_device_data_new (MposDeviceDataKind kind, const char *text,
+                                      const char *symbology);
+MposDeviceData *mpos_device_data_copy (const MposDeviceData *data);
+void mpos_device_data_free (MposDeviceData *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposDeviceData, mpos_device_data_free)
+
+#define MPOS_TYPE_DEVICE (mpos_device_get_type ())
+G_DECLARE_DERIVABLE_TYPE (MposDevice, mpos_device, MPOS, DEVICE, GObject)
+
+struct _MposDeviceClass
+{
+  GObjectClass parent_class;
+
+  /* Each may be NULL when the step means nothing for the device. They run
+   * only in the right state; the base class keeps the state machine. */
+  gboolean (*open) (MposDevice *self, GError **error);
+  gboolean (*claim) (MposDevice *self, guint timeout_ms, GError **error);
+  gboolean (*enable) (MposDevice *self, GError **error);
+  void (*disable) (MposDevice *self);
+  void (*release) (MposDevice *self);
+  void (*close) (MposDevice *self);
+
+  gpointer padding[8];
+};
+
+/* Signals:
+ *   "data" (MposDeviceData *data)       — input devices, on the main loop
+ *   "status" (MposDeviceStatus status)  — online/offline, paper, cover, drawer
+ *   "output-complete" (guint job_id)    — printers
+ *   "error" (GError *error)             — asynchronous failures, naming the device
+ * Properties: "name" (logical name from the configuration, e.g. "printer0"),
+ * "description" (e.g. "usb 0416:5011 serial ABC"), "category", "state",
+ * "claimed", "enabled". */
+
+const char *mpos_device_get_name (MposDevice *self);
+const char *mpos_device_get_description (MposDevice *self);
+MposDeviceCategory mpos_device_get_category (MposDevice *self);
+MposDeviceState mpos_device_get_state (MposDevice *self);
+gboolean mpos_device_get_claimed (MposDevice *self);
+gboolean mpos_device_get_enabled (MposDevice *self);
+
+gboolean mpos_device_open (MposDevice *self, GError **error);
+gboolean mpos_device_claim (MposDevice *self, guint timeout_ms, GError **error);
+gboolean mpos_device_enable (MposDevice *self, GError **error);
+void mpos_device_disable (MposDevice *self);
+void mpos_device_release (MposDevice *self);
+void mpos_device_close (MposDevice *self);
+
+/* For subclasses. */
+void mpos_device_set_state (MposDevice *self, MposDeviceState state);
+void mpos_device_set_description (MposDevice *self, const char *description);
+void mpos_device_emit_data (MposDevice *self, const MposDeviceData *data);
+void mpos_device_emit_status (MposDevice *self, MposDeviceStatus status);
+void mpos_device_emit_output_complete (MposDevice *self, guint job_id);
+void mpos_device_emit_error (MposDevice *self, const GError *error);
+
+/* Sets *error with a message that names the device and says what to do:
+ * "receipt printer “printer0” (usb 0416:5011): claimed by another program; …". */
+void mpos_device_set_error (MposDevice *self, GError **error, MposDeviceError code,
+                            const char *format, ...) G_GNUC_PRINTF (4, 5);
+
+G_END_DECLS
