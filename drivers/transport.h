@@ -32,9 +32,14 @@ typedef struct
   guint baud;            /* serial, default 9600 */
   char *host;            /* TCP */
   guint16 port;          /* TCP, default 9100 */
+  char *reply_path;      /* file: optional file whose bytes mpos_transport_read returns */
 } MposTransportAddress;
 
 void mpos_transport_address_clear (MposTransportAddress *address);
+void mpos_transport_address_copy (MposTransportAddress *dest, const MposTransportAddress *src);
+/* Same physical device: kind and ids + serial, or path, or host + port. */
+gboolean mpos_transport_address_equal (const MposTransportAddress *a,
+                                       const MposTransportAddress *b);
 /* "usb 0416:5011 serial X", "serial /dev/ttyUSB0 9600", "tcp 192.0.2.7:9100", "file /tmp/p.bin". */
 char *mpos_transport_address_describe (const MposTransportAddress *address);
 
@@ -54,5 +59,18 @@ gssize mpos_transport_read (MposTransport *transport, guint8 *buffer, gsize leng
 /* A pollable fd for GLib watches (serial, TCP), or -1 (USB, file). */
 int mpos_transport_get_fd (MposTransport *transport);
 MposTransportKind mpos_transport_get_kind (MposTransport *transport);
+/* The address the transport was opened with, and its description. */
+const MposTransportAddress *mpos_transport_get_address (MposTransport *transport);
+const char *mpos_transport_get_description (MposTransport *transport);
+
+/* Whether the device is connected now, without claiming it: USB enumerated
+ * (and its serial read when one is configured), serial node present, TCP
+ * accepting a connection within timeout_ms, file's folder writable. FALSE
+ * with *error saying why (NO_HARDWARE, OFFLINE, PERMISSION, …). */
+gboolean mpos_transport_probe (const MposTransportAddress *address, guint timeout_ms,
+                               GError **error);
+
+/* A transport is used from one thread at a time; the calls block for at
+ * most their timeout (0: do not wait), so drivers run them in a GTask. */
 
 G_END_DECLS

@@ -16,7 +16,7 @@ else
 fi
 ninja -C "$build" >/dev/null
 
-ctl="$build/src/mallposctl"
+ctl="$build/src/ctl/mallposctl"
 demo="$top/data/demo"
 export MALLPOS_STORE=${MALLPOS_STORE:-${XDG_DATA_HOME:-$HOME/.local/share}/mallpos/demo.db}
 rm -f "$MALLPOS_STORE" "$MALLPOS_STORE-wal" "$MALLPOS_STORE-shm"

@@ -7,6 +7,7 @@
 #include "percent.h"
 #include "product-search.h"
 #include "rounding.h"
+#include "store-private.h"
 
 #include <string.h>
 
@@ -243,8 +244,8 @@ add_embedded (MposCart *cart, MposSku *sku, const MposBarcode *barcode, const ch
   return line;
 }
 
-MposCartLine *
-mpos_cart_add_code (MposCart *cart, const char *code, int64_t qty, GError **error)
+static MposCartLine *
+add_code (MposCart *cart, const char *code, int64_t qty, GError **error)
 {
   g_autofree char *trimmed = g_strdup (code ? code : "");
   MposBarcode barcode;
@@ -263,6 +264,17 @@ mpos_cart_add_code (MposCart *cart, const char *code, int64_t qty, GError **erro
       return NULL;
     }
   return append_line (cart, sku, barcode.code, qty == 0 ? 1 : qty, error);
+}
+
+MposCartLine *
+mpos_cart_add_code (MposCart *cart, const char *code, int64_t qty, GError **error)
+{
+  /* The SKU and its prices come from one snapshot, under one WAL read lock. */
+  gboolean began = mpos_store_read_begin (cart->store);
+  MposCartLine *line = add_code (cart, code, qty, error);
+
+  mpos_store_read_end (cart->store, began);
+  return line;
 }
 
 MposCartLine *
@@ -307,7 +319,8 @@ mpos_cart_add_search (MposCart *cart, const char *query, int64_t qty, GError **e
   for (guint i = 0; i < found->len; i++)
     {
       MposSku *match = g_ptr_array_index (found, i);
-      g_string_append_printf (names, "%s%s %s", i ? ", " : "", match->sku_code, match->name);
+      g_autofree char *name = mpos_sku_display_name (match); /* with the spec: 330ml, 2L */
+      g_string_append_printf (names, "%s%s %s", i ? ", " : "", match->sku_code, name);
     }
   cart_fail (error, MPOS_CART_ERROR_AMBIGUOUS, "“%s” matches several products: %s", query,
              names->str);
@@ -564,7 +577,7 @@ mpos_cart_settle (MposCart *cart, MposMoney *change_out, GError **error)
   MposMoney cash = cash_tendered (cart);
   gboolean all_cash = cart->tenders->len > 0 && cash == tendered;
   MposMoney total, change;
-  char due[MPOS_MONEY_BUF], paid[MPOS_MONEY_BUF];
+  char due[MPOS_MONEY_BUF], paid[MPOS_MONEY_BUF], of[MPOS_MONEY_BUF];
 
   if (cart->lines->len == 0)
     return cart_fail (error, MPOS_CART_ERROR_EMPTY, "the sale has no items");
@@ -577,7 +590,7 @@ mpos_cart_settle (MposCart *cart, MposMoney *change_out, GError **error)
   if (tendered < total)
     return cart_fail (error, MPOS_CART_ERROR_TENDER, "%s is still due (paid %s of %s)",
                       mpos_money_to_buf (total - tendered, due), mpos_money_to_buf (tendered, paid),
-                      mpos_money_to_buf (total, due));
+                      mpos_money_to_buf (total, of));
   change = tendered - total;
   if (change > cash)
     return cart_fail (error, MPOS_CART_ERROR_TENDER,

@@ -370,22 +370,30 @@ csv_rows (ImportRun *run, MposCsvReader *reader, char **header, GError **error)
   guint line = 0;
   GError *csv_error = NULL;
 
-  while (mpos_csv_reader_next (reader, &values, &line, &csv_error))
+  for (;;)
     {
-      ImportRow row = { header, values };
-      gboolean ok = apply_row (run, &row, line, error);
+      gboolean go_on;
 
-      g_strfreev (values);
-      if (!ok)
-        return FALSE;
-    }
-  if (csv_error != NULL)
-    {
-      /* A broken quote leaves the rest of the file unreadable: report it and stop. */
+      if (mpos_csv_reader_next (reader, &values, &line, &csv_error))
+        {
+          ImportRow row = { header, values };
+          gboolean ok = apply_row (run, &row, line, error);
+
+          g_strfreev (values);
+          if (!ok)
+            return FALSE;
+          continue;
+        }
+      if (csv_error == NULL)
+        return TRUE;
+      /* A bad byte spoils its row only; a broken quote leaves the rest of the
+       * file unreadable: report it and stop. */
       report_problem (run->report, line, csv_error->message);
-      g_error_free (csv_error);
+      go_on = g_error_matches (csv_error, MPOS_CSV_ERROR, MPOS_CSV_ERROR_ENCODING);
+      g_clear_error (&csv_error);
+      if (!go_on)
+        return TRUE;
     }
-  return TRUE;
 }
 
 gboolean
@@ -405,6 +413,8 @@ mpos_import_csv (MposStore *store, MposImportKind kind, const char *data, gsize 
     {
       if (error && *error == NULL)
         g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT, "the file is empty");
+      else
+        g_prefix_error (error, "line %u: ", line);
       return FALSE;
     }
   for (guint i = 0; header[i]; i++)
@@ -416,7 +426,11 @@ mpos_import_csv (MposStore *store, MposImportKind kind, const char *data, gsize 
   run_init (&run, store, kind, report);
   ok = csv_rows (&run, reader, header, error) && finish_run (&run, mode, error);
   if (!ok)
-    mpos_store_rollback (store);
+    {
+      /* A store error (full disk, lock) undid every row counted so far. */
+      mpos_store_rollback (store);
+      report->rows_imported = 0;
+    }
   g_clear_pointer (&run.seen, g_hash_table_destroy);
   return ok;
 }
@@ -447,6 +461,24 @@ json_join (const cJSON *item, gboolean pairs)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* What to add when a member has the wrong type: a number where money was
+ * due (also inside member_prices) gets told that money is a string. */
+static const char *
+type_hint (const char *name, const cJSON *item)
+{
+  gboolean number = cJSON_IsNumber (item);
+  const cJSON *child;
+
+  if (cJSON_IsObject (item) && strcmp (name, "member_prices") == 0)
+    cJSON_ArrayForEach (child, item)
+      number = number || cJSON_IsNumber (child);
+  if (!number)
+    return "";
+  if (strcmp (name, "price") == 0 || strcmp (name, "member_prices") == 0)
+    return " (money is written as a string like \"3.50\")";
+  return strcmp (name, "stock") == 0 ? " (stock is a whole number)" : " (write it as a string)";
+}
+
 /* Field text of a JSON member: strings as they are, whole numbers only for
  * stock, arrays/objects for barcodes and member prices. */
 static gboolean
@@ -466,8 +498,7 @@ json_field_text (const char *name, const cJSON *item, char **out, GError **error
   else
     *out = NULL;
   if (*out == NULL)
-    return row_fail (error, "“%s” has the wrong type%s", name,
-                     cJSON_IsNumber (item) ? " (money is written as a string like \"3.50\")" : "");
+    return row_fail (error, "“%s” has the wrong type%s", name, type_hint (name, item));
   return TRUE;
 }
 
@@ -539,7 +570,11 @@ mpos_import_catalog_json (MposStore *store, const char *data, gsize length, Mpos
   run_init (&run, store, MPOS_IMPORT_CATALOG, report);
   ok = json_rows (&run, items, error) && finish_run (&run, mode, error);
   if (!ok)
-    mpos_store_rollback (store);
+    {
+      /* A store error (full disk, lock) undid every row counted so far. */
+      mpos_store_rollback (store);
+      report->rows_imported = 0;
+    }
   g_clear_pointer (&run.seen, g_hash_table_destroy);
   return ok;
 }

@@ -123,19 +123,19 @@ validate_record (const MposSkuRecord *r, GError **error)
          && validate_barcodes (r->barcodes, error);
 }
 
-static gboolean
-step_returning_id (MposStore *store, sqlite3_stmt *stmt, const char *what, int64_t *id,
-                   GError **error)
+/* A RETURNING statement hands out its row before it has finished: a trigger's
+ * work (the FTS index) can still fail, e.g. with SQLITE_FULL, and SQLite may
+ * then roll the whole transaction back. Only SQLITE_DONE means it was written. */
+static int
+step_to_done (sqlite3_stmt *stmt)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
 
-  if (rc == SQLITE_ROW)
-    *id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return mpos_store_fail (store, rc, what, error);
-  return TRUE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  return rc;
 }
+
 
 static gboolean
 find_category (MposStore *store, const char *path, int64_t *id, gboolean *found, GError **error)
@@ -170,7 +170,7 @@ insert_category (MposStore *store, int64_t parent_id, const char *name, const ch
     mpos_bind_null (stmt, ":parent_id");
   mpos_bind_text (stmt, ":name", name);
   mpos_bind_text (stmt, ":path", path);
-  return step_returning_id (store, stmt, "adding a category", id, error);
+  return mpos_store_step_returning (store, stmt, "adding a category", id, error);
 }
 
 /* Makes every level of "a/b/c" exist; *id is the leaf's. Paths are
@@ -218,7 +218,7 @@ upsert_product (MposStore *store, const MposSkuRecord *r, int64_t category_id, i
   mpos_bind_text (stmt, ":unit", r->unit == MPOS_UNIT_WEIGHT ? "weight" : "piece");
   mpos_bind_int64 (stmt, ":tax_rate_bp", r->tax_rate_bp);
   mpos_bind_text (stmt, ":pinyin", pinyin);
-  return step_returning_id (store, stmt, "saving a product", id, error);
+  return mpos_store_step_returning (store, stmt, "saving a product", id, error);
 }
 
 /* The first column of a one-row query keyed by :code (+ optional second key), or NULL. */
@@ -283,9 +283,10 @@ upsert_sku_row (MposStore *store, const MposSkuRecord *r, int64_t product_id, in
     {
       *id = sqlite3_column_int64 (stmt, 0);
       *stock = sqlite3_column_int64 (stmt, 1);
+      rc = step_to_done (stmt);
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "saving a SKU", error);
   return TRUE;
 }

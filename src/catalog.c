@@ -174,7 +174,10 @@ mpos_catalog_resolve_code (MposStore *store, const char *text, const MposScaleLa
       sku = query_sku (store, SQL_SKU_BY_CODE, trimmed, &local);
       if (sku == NULL && local == NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&parse_error));
+          /* Neither: say both, and call it not found, as for an unknown barcode. */
+          g_set_error (error, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_NOT_FOUND,
+                       "no product with code %s: no SKU has this code, and barcodes have "
+                       "8, 12 or 13 digits", trimmed);
           return NULL;
         }
     }

@@ -73,7 +73,9 @@ eat_newline (MposCsvReader *r)
 static gboolean
 fail (GError **error, int code, guint line, const char *message)
 {
-  g_set_error (error, MPOS_CSV_ERROR, code, "line %u: %s", line, message);
+  /* The line reaches the caller through *line, not the message, so a report
+   * that prints "line N: " does not say it twice. */
+  g_set_error_literal (error, MPOS_CSV_ERROR, code, message);
   return FALSE;
 }
 
@@ -126,16 +128,18 @@ read_plain (MposCsvReader *r, GString *field, GError **error)
   return TRUE;
 }
 
+/* Invalid UTF-8 spoils only its record: it goes to *encoding_error and the
+ * record is read to its end, so the reader can go on with the next one. */
 static gboolean
-read_field (MposCsvReader *r, GPtrArray *fields, GError **error)
+read_field (MposCsvReader *r, GPtrArray *fields, GError **encoding_error, GError **error)
 {
   g_autoptr (GString) field = g_string_new (NULL);
   gboolean ok = peek (r) == '"' ? read_quoted (r, field, error) : read_plain (r, field, error);
 
   if (!ok)
     return FALSE;
-  if (!g_utf8_validate_len (field->str, field->len, NULL))
-    return fail (error, MPOS_CSV_ERROR_ENCODING, r->line, "text is not valid UTF-8");
+  if (!g_utf8_validate_len (field->str, field->len, NULL) && *encoding_error == NULL)
+    fail (encoding_error, MPOS_CSV_ERROR_ENCODING, r->line, "text is not valid UTF-8");
   if (fields->len >= MAX_FIELDS)
     return fail (error, MPOS_CSV_ERROR_TOO_LARGE, r->line, "more than 256 fields in a record");
   g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
@@ -146,6 +150,7 @@ gboolean
 mpos_csv_reader_next (MposCsvReader *reader, char ***fields_out, guint *line, GError **error)
 {
   g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) encoding_error = NULL;
 
   while (eat_newline (reader))
     ;
@@ -154,16 +159,20 @@ mpos_csv_reader_next (MposCsvReader *reader, char ***fields_out, guint *line, GE
     return FALSE;
   for (;;)
     {
-      if (!read_field (reader, fields, error))
-        {
-          *line = reader->line;
-          return FALSE;
-        }
+      /* *line stays the record's first line: an unclosed quote has read on
+       * to the end of the file, but the bad row is where it opened. */
+      if (!read_field (reader, fields, &encoding_error, error))
+        return FALSE;
       if (peek (reader) != ',')
         break;
       reader->pos++;
     }
   eat_newline (reader);
+  if (encoding_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&encoding_error));
+      return FALSE;
+    }
   g_ptr_array_add (fields, NULL);
   *fields_out = (char **) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
   return TRUE;

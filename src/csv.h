@@ -26,7 +26,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposCsvReader, mpos_csv_reader_free)
 
 /* Reads the next record into *fields (a NULL-terminated strv, caller frees)
  * and its first line number into *line. Returns FALSE at the end (no error)
- * or on an error (set; *line names the line). Blank lines are skipped. */
+ * or on an error (set; *line names the line, the message does not). Blank
+ * lines are skipped. After MPOS_CSV_ERROR_ENCODING the bad record has been
+ * read to its end and reading may go on; after the other errors it may not. */
 gboolean mpos_csv_reader_next (MposCsvReader *reader, char ***fields, guint *line, GError **error);
 
 G_END_DECLS

@@ -16,7 +16,7 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_APPEND, error);
   g_autofree char *text = NULL;
   char id[MPOS_UUID_STRLEN + 1];
-  int rc;
+  int64_t seq = 0;
 
   if (stmt == NULL)
     return FALSE;
@@ -32,15 +32,10 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
   mpos_bind_text (stmt, ":ref_id", ref_id);
   mpos_bind_text (stmt, ":payload", text);
   mpos_bind_int64 (stmt, ":created_at", now);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return mpos_store_fail (store, rc, "writing the sync journal", error);
-    }
+  if (!mpos_store_step_returning (store, stmt, "writing the sync journal", &seq, error))
+    return FALSE;
   if (seq_out)
-    *seq_out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+    *seq_out = seq;
   return TRUE;
 }
 

@@ -26,22 +26,83 @@ json_fail (GError **error, int code, const char *format, ...)
   return FALSE;
 }
 
+static gsize
+skip_blanks (const char *data, gsize length, gsize offset)
+{
+  while (offset < length && (data[offset] == ' ' || data[offset] == '\t'
+                             || data[offset] == '\r' || data[offset] == '\n'))
+    offset++;
+  return offset;
+}
+
+/* "line 3, column 7": where a person looks in an editor, not a byte offset. */
+static gboolean
+syntax_fail (GError **error, const char *data, gsize offset, const char *what)
+{
+  guint line = 1, column = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    {
+      /* Characters, not bytes: UTF-8 continuation bytes do not move the column. */
+      column = data[i] == '\n' ? 1 : column + ((data[i] & 0xC0) != 0x80);
+      line += data[i] == '\n';
+    }
+  return json_fail (error, MPOS_JSON_ERROR_SYNTAX, "not valid JSON: %s at line %u, column %u",
+                    what, line, column);
+}
+
+/* cJSON reports "the last byte" both for a document cut short and for a bad
+ * last character. With one more byte (which cJSON skips as blank) appended,
+ * a document cut short still fails at its end, a bad character before it. */
+static gboolean
+cut_short (const char *data, gsize length)
+{
+  g_autofree char *copy = g_malloc (length + 1);
+  const char *end = NULL;
+  cJSON *root;
+
+  memcpy (copy, data, length);
+  copy[length] = '\x01';
+  root = cJSON_ParseWithLengthOpts (copy, length + 1, &end, FALSE);
+  cJSON_Delete (root);
+  return root == NULL && end != NULL && end >= copy + length;
+}
+
 cJSON *
 mpos_json_parse (const char *data, gsize length, GError **error)
 {
   const char *end = NULL;
   cJSON *root;
+  gsize offset;
 
   if (length > MAX_DOCUMENT_BYTES)
     {
       json_fail (error, MPOS_JSON_ERROR_VALUE, "the document is larger than 64 MiB");
       return NULL;
     }
+  if (skip_blanks (data, length, 0) >= length)
+    {
+      json_fail (error, MPOS_JSON_ERROR_SYNTAX, "not valid JSON: the document is empty");
+      return NULL;
+    }
   root = cJSON_ParseWithLengthOpts (data, length, &end, FALSE);
+  offset = end && end >= data ? MIN ((gsize) (end - data), length) : 0;
   if (root == NULL)
     {
-      gsize offset = end && end >= data ? (gsize) (end - data) : 0;
-      json_fail (error, MPOS_JSON_ERROR_SYNTAX, "not valid JSON (near byte %zu)", offset);
+      if (cut_short (data, length))
+        json_fail (error, MPOS_JSON_ERROR_SYNTAX,
+                   "not valid JSON: the document ends too early (is it cut short?)");
+      else
+        syntax_fail (error, data, offset, "unexpected text");
+      return NULL;
+    }
+  /* One document and nothing after it: trailing text is a mistake, not padding. */
+  offset = skip_blanks (data, length, offset);
+  if (offset < length && data[offset] != '\0')
+    {
+      syntax_fail (error, data, offset, "text after the end of the document");
+      cJSON_Delete (root);
+      return NULL;
     }
   return root;
 }

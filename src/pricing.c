@@ -20,6 +20,7 @@ typedef struct
   MposMoney *current;  /* per line: gross + adjustments so far */
   gboolean *promoted;  /* a promotion applied to the line */
   gboolean *locked;    /* an exclusive promotion owns the line */
+  char *level_label;   /* "金卡会员 5% off", made once per run, not per line */
 } PricingRun;
 
 void
@@ -104,9 +105,12 @@ price_base (PricingRun *run, guint i)
     }
   if (member && member->level_discount_bp > 0)
     {
-      g_autofree char *percent = mpos_percent_format (member->level_discount_bp);
-      g_autofree char *label = g_strdup_printf ("%s %s off", member->level_name, percent);
-      adjust (run, i, MPOS_ADJUST_LEVEL_DISCOUNT, member->level_code, label,
+      if (run->level_label == NULL)
+        {
+          g_autofree char *percent = mpos_percent_format (member->level_discount_bp);
+          run->level_label = g_strdup_printf ("%s %s off", member->level_name, percent);
+        }
+      adjust (run, i, MPOS_ADJUST_LEVEL_DISCOUNT, member->level_code, run->level_label,
               -percent_of (run->current[i], member->level_discount_bp));
     }
 }
@@ -354,7 +358,7 @@ finish_lines (PricingRun *run)
 void
 mpos_pricing_apply (MposCart *cart)
 {
-  PricingRun run = { cart, cart->lines->len, NULL, NULL, NULL };
+  PricingRun run = { cart, cart->lines->len, NULL, NULL, NULL, NULL };
   g_autofree MposMoney *current = g_new0 (MposMoney, run.n + 1);
   g_autofree gboolean *promoted = g_new0 (gboolean, run.n + 1);
   g_autofree gboolean *locked = g_new0 (gboolean, run.n + 1);
@@ -374,4 +378,5 @@ mpos_pricing_apply (MposCart *cart)
   apply_order_discount (&run, all);
   apply_cash_rounding (&run, all);
   finish_lines (&run);
+  g_free (run.level_label);
 }

@@ -101,6 +101,25 @@ search_name (MposStore *store, const char *query, guint limit, GPtrArray *out, G
   return collect (store, stmt, out, error);
 }
 
+/* Keeps the first of each SKU (pinyin matches come first). */
+static void
+drop_duplicates (GPtrArray *found)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < found->len;)
+    {
+      MposSku *sku = g_ptr_array_index (found, i);
+      if (g_hash_table_contains (seen, &sku->sku_id))
+        g_ptr_array_remove_index (found, i);
+      else
+        {
+          g_hash_table_add (seen, &sku->sku_id);
+          i++;
+        }
+    }
+}
+
 GPtrArray *
 mpos_product_search (MposStore *store, const char *query, guint limit, GError **error)
 {
@@ -113,7 +132,11 @@ mpos_product_search (MposStore *store, const char *query, guint limit, GError **
     return g_steal_pointer (&found);
   if (is_latin_initials (trimmed) && !search_pinyin (store, trimmed, limit, found, error))
     return NULL;
-  if (found->len == 0 && !search_name (store, trimmed, limit, found, error))
+  /* Latin text may be initials ("kkkl") or part of a name or spec ("500ml"): find both. */
+  if (found->len < limit && !search_name (store, trimmed, limit, found, error))
     return NULL;
+  drop_duplicates (found);
+  if (found->len > limit)
+    g_ptr_array_set_size (found, limit);
   return g_steal_pointer (&found);
 }

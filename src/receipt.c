@@ -85,6 +85,7 @@ mpos_receipt_free (MposReceipt *receipt)
   g_free (receipt->cashier);
   g_free (receipt->member);
   g_free (receipt->footer);
+  g_free (receipt->notice);
   g_clear_pointer (&receipt->lines, g_ptr_array_unref);
   g_clear_pointer (&receipt->tenders, g_ptr_array_unref);
   g_free (receipt);
@@ -306,6 +307,8 @@ put_heading (Page *page, const MposReceipt *receipt)
     put_centred (page, "*** 重印 REPRINT ***");
   if (receipt->kind == MPOS_RECEIPT_RETURN)
     put_centred (page, "*** 退货 RETURN ***");
+  if (receipt->notice)
+    put_centred (page, receipt->notice);
 }
 
 static void

@@ -59,6 +59,7 @@ typedef struct
   MposMoney change;
   MposMoney rounding;     /* cash rounding (抹零), 0 if none; negative when rounded down */
   char *footer;           /* may be NULL */
+  char *notice;           /* a centred warning under the banners, e.g. pending approval; may be NULL */
   gint64 item_count;      /* pieces (weighed lines count as 1) */
 } MposReceipt;
 

@@ -75,6 +75,8 @@ mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record, gbo
     return NULL;
   receipt = mpos_receipt_new (is_return ? MPOS_RECEIPT_RETURN : MPOS_RECEIPT_SALE);
   receipt->reprint = reprint;
+  if (g_strcmp0 (record->status, "pending_approval") == 0)
+    receipt->notice = g_strdup ("待审批 不得退款 PENDING APPROVAL");
   set_header (receipt, store, identity, record);
   add_lines (receipt, record, is_return ? -1 : 1);
   add_tenders (receipt, record);

@@ -163,6 +163,17 @@ add_return_line (ReturnRun *run, const MposSaleLine *line, int64_t want, gboolea
   out->tax_rate_bp = line->tax_rate_bp;
   out->original_line_no = line->line_no;
   g_ptr_array_add (run->ret->lines, out);
+  /* Count this return too, so the same line asked for twice in one return
+   * cannot go back beyond what was sold (nor refund more than was paid). */
+  if (before == &none)
+    {
+      before = g_new0 (Returned, 1);
+      g_hash_table_insert (run->returned, GINT_TO_POINTER (line->line_no), before);
+    }
+  before->qty += out->qty;
+  before->gross += out->gross;
+  before->net += out->net;
+  before->tax += out->tax;
   return TRUE;
 }
 

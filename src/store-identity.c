@@ -44,20 +44,11 @@ gboolean
 mpos_store_next_counter (MposStore *store, const char *name, int64_t *out, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_NEXT_COUNTER, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":name", name);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return mpos_store_fail (store, rc, "numbering", error);
-    }
-  *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return mpos_store_step_returning (store, stmt, "numbering", out, error);
 }
 
 void

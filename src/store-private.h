@@ -31,6 +31,13 @@ gboolean mpos_store_begin (MposStore *store, GError **error);
 gboolean mpos_store_commit (MposStore *store, GError **error);
 void mpos_store_rollback (MposStore *store);
 
+/* A read transaction around a few lookups (a scan: SKU, list and member
+ * price), so they read one snapshot and take the WAL read lock once instead
+ * of once per statement. Does nothing inside another transaction; returns
+ * whether it began one, to pass to mpos_store_read_end. */
+gboolean mpos_store_read_begin (MposStore *store);
+void mpos_store_read_end (MposStore *store, gboolean began);
+
 /* Sets *error from the connection's last SQLite error, with `what` (what we
  * were doing) in front of the message. Always returns FALSE. */
 gboolean mpos_store_fail (MposStore *store, int rc, const char *what, GError **error);
@@ -38,6 +45,12 @@ gboolean mpos_store_fail (MposStore *store, int rc, const char *what, GError **e
 /* Execute a statement to completion that returns no rows (or ignores them). */
 gboolean mpos_store_step_done (MposStore *store, sqlite3_stmt *stmt, const char *what,
                                GError **error);
+
+/* Steps an INSERT … RETURNING (or any one-row statement) to completion:
+ * *out gets column 0 of the first row, and the write only counts once
+ * SQLite says it is done (a trigger can still fail after the row came back). */
+gboolean mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const char *what,
+                                    int64_t *out, GError **error);
 
 /* Named-parameter binding: ":name". A missing name is a programmer error. */
 void mpos_bind_text (sqlite3_stmt *stmt, const char *name, const char *value);

@@ -121,6 +121,24 @@ mpos_store_step_done (MposStore *store, sqlite3_stmt *stmt, const char *what, GE
   return TRUE;
 }
 
+gboolean
+mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const char *what, int64_t *out,
+                           GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        ;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, what, error);
+  return TRUE;
+}
+
 static int
 param_index (sqlite3_stmt *stmt, const char *name)
 {
@@ -191,6 +209,32 @@ mpos_store_rollback (MposStore *store)
 {
   if (!sqlite3_get_autocommit (store->db))
     sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+mpos_store_read_begin (MposStore *store)
+{
+  sqlite3_stmt *stmt;
+
+  if (!sqlite3_get_autocommit (store->db))
+    return FALSE;
+  stmt = mpos_store_stmt (store, "BEGIN DEFERRED", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  /* Failing to begin only costs speed: each lookup then runs on its own. */
+  return mpos_store_step_done (store, stmt, "starting a read", NULL);
+}
+
+void
+mpos_store_read_end (MposStore *store, gboolean began)
+{
+  sqlite3_stmt *stmt;
+
+  if (!began || sqlite3_get_autocommit (store->db))
+    return;
+  stmt = mpos_store_stmt (store, "COMMIT", NULL);
+  if (stmt == NULL || !mpos_store_step_done (store, stmt, "ending a read", NULL))
+    mpos_store_rollback (store);
 }
 
 /* ---- migrations ---------------------------------------------------------- */
@@ -322,7 +366,11 @@ check_header (MposStore *store, gboolean create, int *version, GError **error)
   if (!pragma_int (store, "PRAGMA application_id", &application_id, error)
       || !pragma_int (store, "PRAGMA user_version", version, error)
       || !store_has_tables (store, &has_tables, error))
-    return FALSE;
+    {
+      /* Say which file: random bytes fail here, as SQLITE_NOTADB. */
+      g_prefix_error (error, "%s: ", store->path);
+      return FALSE;
+    }
   if (application_id == 0 && *version == 0 && !has_tables)
     {
       if (create)

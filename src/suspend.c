@@ -34,7 +34,6 @@ insert_suspended (MposStore *store, MposCart *cart, const char *note, int64_t no
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT, error);
   g_autoptr (cJSON) json = mpos_cart_to_json (cart);
   g_autofree char *text = cJSON_PrintUnformatted (json);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -42,13 +41,7 @@ insert_suspended (MposStore *store, MposCart *cart, const char *note, int64_t no
   mpos_bind_text (stmt, ":note", note);
   mpos_bind_int64 (stmt, ":now", now);
   mpos_bind_text (stmt, ":cart", text);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return mpos_store_fail (store, rc, "suspending the sale", error);
-  return TRUE;
+  return mpos_store_step_returning (store, stmt, "suspending the sale", id, error);
 }
 
 gboolean

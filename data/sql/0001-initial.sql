@@ -171,8 +171,10 @@ CREATE TABLE tenders (
   PRIMARY KEY (sale_id, seq)
 ) WITHOUT ROWID;
 
+-- AUTOINCREMENT: an id is never reused, so a stale "resume 1" cannot sell
+-- another cashier's parked sale.
 CREATE TABLE suspended_carts (
-  id         INTEGER PRIMARY KEY,
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
   cashier    TEXT NOT NULL,
   note       TEXT,
   created_at INTEGER NOT NULL,

@@ -4,6 +4,7 @@
 #include "cart.h"
 #include "catalog-import.h"
 #include "catalog.h"
+#include "csv.h"
 #include "json-fields.h"
 #include "member.h"
 #include "money.h"
@@ -51,6 +52,11 @@ ctl_parse (CtlGlobal *global, const char *command, const char *parameter, const 
       ctl_usage (command, error->message);
       return FALSE;
     }
+  if (global->store_path != NULL && global->store_path[0] == '\0')
+    {
+      ctl_usage (command, "--store needs the path of a store file");
+      return FALSE;
+    }
   if (global->store_path == NULL)
     global->store_path = default_store_path ();
   return TRUE;
@@ -93,7 +99,7 @@ ctl_exit_code (const GError *error)
       || error->domain == MPOS_BARCODE_ERROR || error->domain == MPOS_MONEY_ERROR
       || error->domain == MPOS_IMPORT_ERROR || error->domain == MPOS_PROMOTION_ERROR
       || error->domain == MPOS_MEMBER_ERROR || error->domain == MPOS_TENDER_ERROR
-      || error->domain == MPOS_PERCENT_ERROR)
+      || error->domain == MPOS_PERCENT_ERROR || error->domain == MPOS_CSV_ERROR)
     return CTL_EXIT_INVALID;
   return CTL_EXIT_FAILED;
 }
@@ -138,6 +144,23 @@ read_stream (FILE *stream, const char *what, gsize *length, GError **error)
     }
   *length = data->len;
   return g_string_free (g_steal_pointer (&data), FALSE);
+}
+
+gboolean
+ctl_width_ok (const char *command, int width)
+{
+  if (width == 32 || width == 42 || width == 48)
+    return TRUE;
+  ctl_usage (command, "--width must be 32, 42 or 48 (columns of 58 mm and 80 mm paper)");
+  return FALSE;
+}
+
+void
+ctl_name_stdin (GError **error)
+{
+  if (error && *error && (*error)->domain == MPOS_JSON_ERROR
+      && (*error)->code == MPOS_JSON_ERROR_SYNTAX)
+    g_prefix_error (error, "standard input: ");
 }
 
 char *

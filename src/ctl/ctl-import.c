@@ -119,7 +119,13 @@ ctl_import (CtlGlobal *global, int argc, char **argv)
                   "(sku,price,level,effective_from,effective_to); promotions, members: JSON.",
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (argc != 3 || !g_strv_contains (kinds, argv[1]))
+  if (argc == 3 && !g_strv_contains (kinds, argv[1]))
+    {
+      g_autofree char *message = g_strdup_printf (
+          "unknown kind “%s”: use catalog, prices, promotions or members", argv[1]);
+      return ctl_usage ("import", message);
+    }
+  if (argc != 3)
     return ctl_usage ("import", "give a kind (catalog, prices, promotions, members) and a file");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL)

@@ -3,8 +3,11 @@
 #include "ctl.h"
 #include "json-fields.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+
+#define CUTOFF_UNSET G_MININT
 
 typedef struct
 {
@@ -68,7 +71,11 @@ load_from_file (InitOptions *o, GError **error)
   int64_t cutoff = -1;
 
   if (root == NULL)
-    return FALSE;
+    {
+      if (data != NULL) /* GLib's own message already names the file */
+        g_prefix_error (error, "%s: ", o->from);
+      return FALSE;
+    }
   store = cJSON_GetObjectItemCaseSensitive (root, "store");
   terminal = cJSON_GetObjectItemCaseSensitive (root, "terminal");
   take_string (store, "code", &o->store_code);
@@ -79,15 +86,66 @@ load_from_file (InitOptions *o, GError **error)
   take_string (terminal, "code", &o->terminal);
   take_string (root, "cash_rounding", &o->rounding);
   take_string (root, "scale_layout", &o->scale_layout);
-  if (o->cutoff < 0 && mpos_json_get_int (store, "business_day_cutoff_hour", FALSE, 0, 23, &cutoff, error))
+  if (o->cutoff == CUTOFF_UNSET
+      && mpos_json_get_int (store, "business_day_cutoff_hour", FALSE, 0, 23, &cutoff, error)
+      && cutoff >= 0)
     o->cutoff = (int) cutoff;
-  return error == NULL || *error == NULL;
+  if (error && *error)
+    {
+      g_prefix_error (error, "%s: ", o->from);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A refused init leaves no half-made store behind for the next command to trip on. */
+static void
+remove_new_store (const char *path, MposStore **store)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_clear_pointer (store, mpos_store_close);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+/* Options given win; the rest keeps the store's current identity (or the
+ * defaults for a new store), so `init --footer X` changes only the footer. */
+static void
+merge_current (MposStore *store, const InitOptions *o, MposStoreIdentity *identity)
+{
+  const MposStoreIdentity *current = mpos_store_get_identity (store, NULL);
+  MposStoreIdentity none = { 0 };
+
+  if (current == NULL)
+    {
+      mpos_scale_layout_init_default (&none.scale_layout);
+      current = &none;
+    }
+  /* Copies: the store's cached identity goes away when the new one is saved. */
+  identity->store_code = g_strdup (o->store_code ? o->store_code : current->store_code);
+  identity->terminal_code = g_strdup (o->terminal ? o->terminal : current->terminal_code);
+  identity->time_zone = g_strdup (o->tz              ? o->tz
+                                  : current->time_zone ? current->time_zone
+                                                       : "Asia/Shanghai");
+  identity->store_name = g_strdup (o->name ? o->name : current->store_name);
+  identity->store_address = g_strdup (o->address ? o->address : current->store_address);
+  identity->receipt_footer = g_strdup (o->footer ? o->footer : current->receipt_footer);
+  identity->business_day_cutoff_hour
+      = o->cutoff != CUTOFF_UNSET ? o->cutoff : current->business_day_cutoff_hour;
+  if (o->rounding == NULL)
+    identity->cash_rounding_step = current->cash_rounding_step;
+  if (o->scale_layout == NULL)
+    identity->scale_layout = current->scale_layout;
 }
 
 int
 ctl_init (CtlGlobal *global, int argc, char **argv)
 {
-  InitOptions o = { .cutoff = -1 };
+  InitOptions o = { .cutoff = CUTOFF_UNSET };
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &o.from, "Read the identity from a store.json", "FILE" },
     { "store-code", 0, 0, G_OPTION_ARG_STRING, &o.store_code, "Store code, e.g. S001", "CODE" },
@@ -104,18 +162,20 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
-  MposStoreIdentity identity = { 0 };
+  g_auto (MposStoreIdentity) identity = { 0 };
   int status = CTL_EXIT_OK;
+  gboolean existed;
 
-  if (!ctl_parse (global, "init", "", "Create a store (or update its identity).", entries, &argc,
-                  &argv))
+  if (!ctl_parse (global, "init", "",
+                  "Create a store, or update its identity: options not given keep their value.",
+                  entries, &argc, &argv))
     status = CTL_EXIT_USAGE;
   else if (o.from && !load_from_file (&o, &error))
     status = ctl_fail (error);
-  else if (o.store_code == NULL || o.terminal == NULL)
-    status = ctl_usage ("init", "--store-code and --terminal are required (or --from FILE)");
-  else if (!parse_rounding (o.rounding, &identity.cash_rounding_step))
+  else if (o.rounding && !parse_rounding (o.rounding, &identity.cash_rounding_step))
     status = ctl_usage ("init", "--cash-rounding must be none, 0.1 or 1");
+  else if (o.cutoff != CUTOFF_UNSET && (o.cutoff < 0 || o.cutoff > 23))
+    status = ctl_usage ("init", "--cutoff-hour must be an hour from 0 to 23");
   else if (o.scale_layout
            && !mpos_scale_layout_parse (o.scale_layout, &identity.scale_layout, &error))
     status = ctl_fail (error);
@@ -124,18 +184,24 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
       init_options_clear (&o);
       return status;
     }
-  identity.store_code = o.store_code;
-  identity.terminal_code = o.terminal;
-  identity.time_zone = o.tz ? o.tz : "Asia/Shanghai";
-  identity.store_name = o.name;
-  identity.store_address = o.address;
-  identity.receipt_footer = o.footer;
-  identity.business_day_cutoff_hour = o.cutoff < 0 ? 0 : o.cutoff;
+  existed = g_file_test (global->store_path, G_FILE_TEST_EXISTS);
   store = ctl_open_store (global, TRUE, &error);
-  if (store == NULL || !mpos_store_set_identity (store, &identity, &error))
-    status = ctl_fail (error);
+  if (store != NULL)
+    merge_current (store, &o, &identity);
+  if (store != NULL && (identity.store_code == NULL || identity.terminal_code == NULL))
+    status = ctl_usage ("init", "--store-code and --terminal are required (or --from FILE)");
+  else if (store == NULL || !mpos_store_set_identity (store, &identity, &error))
+    {
+      status = ctl_fail (error);
+      /* A refused identity (zone, codes) is bad input, not a store problem. */
+      if (g_error_matches (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CONSTRAINT))
+        status = CTL_EXIT_INVALID;
+    }
   else if (!global->json)
-    printf ("store %s terminal %s ready at %s\n", o.store_code, o.terminal, global->store_path);
+    printf ("store %s terminal %s ready at %s\n", identity.store_code, identity.terminal_code,
+            global->store_path);
+  if (status != CTL_EXIT_OK && !existed)
+    remove_new_store (global->store_path, &store);
   init_options_clear (&o);
   return status;
 }

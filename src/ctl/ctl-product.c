@@ -78,8 +78,12 @@ ctl_product (CtlGlobal *global, int argc, char **argv)
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   query = search;
-  if ((search == NULL) == (argc != 2))
-    return ctl_usage ("product", "give a CODE or --search TEXT");
+  if (search != NULL && argc != 1)
+    return ctl_usage ("product", "give a CODE or --search TEXT, not both");
+  if (search == NULL && argc != 2)
+    return ctl_usage ("product", "give one CODE (barcode, scale code or SKU) or --search TEXT");
+  if (search != NULL && *g_strstrip (search) == '\0')
+    return ctl_usage ("product", "--search needs a name or pinyin initials to look for");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL)
     return ctl_fail (error);

@@ -18,6 +18,9 @@ ctl_print_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no, 
     return ctl_fail (error);
   if (global->json)
     {
+      /* A reprint is audited however it is shown. */
+      if (reprint && (receipt = mpos_sale_reprint (store, receipt_no, actor, &error)) == NULL)
+        return ctl_fail (error);
       ctl_print_json (mpos_sale_record_to_json (record));
       return CTL_EXIT_OK;
     }
@@ -52,6 +55,8 @@ ctl_receipt (CtlGlobal *global, int argc, char **argv)
   who = actor;
   if (argc != 2)
     return ctl_usage ("receipt", "give one receipt number");
+  if (!ctl_width_ok ("receipt", width))
+    return CTL_EXIT_USAGE;
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL)
     return ctl_fail (error);

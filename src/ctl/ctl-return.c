@@ -34,7 +34,10 @@ blind_return (CtlGlobal *global, MposStore *store, const char *cashier, const ch
   MposSaleResult result;
 
   if (cart == NULL)
-    return ctl_fail (error);
+    {
+      ctl_name_stdin (&error);
+      return ctl_fail (error);
+    }
   if (cashier)
     mpos_cart_set_cashier (cart, cashier);
   if (!mpos_sale_return_without_receipt (cart, reason, supervisor, &result, &error))
@@ -74,8 +77,12 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
   if (!ctl_parse (global, "return", "[RECEIPT_NO]", "Return goods and refund them.", entries,
                   &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (no_receipt ? argc != 1 : argc != 2)
+  if (no_receipt && argc != 1)
+    return ctl_usage ("return", "--no-receipt takes no RECEIPT_NO: the goods come on standard input");
+  if (!no_receipt && argc != 2)
     return ctl_usage ("return", "give a RECEIPT_NO, or --no-receipt with goods on stdin");
+  if (!ctl_width_ok ("return", width))
+    return CTL_EXIT_USAGE;
   for (guint i = 0; line_specs && line_specs[i]; i++)
     {
       MposReturnRequest request;

@@ -52,10 +52,15 @@ cart_from_stdin (MposStore *store, int64_t resume_id, GError **error)
     {
       merged = merge_suspended (store, resume_id, data, length, &merged_length, error);
       if (merged == NULL)
-        return NULL;
+        {
+          ctl_name_stdin (error);
+          return NULL;
+        }
     }
   cart = mpos_cart_from_json (store, merged ? merged : data, merged ? merged_length : length,
                               mpos_clock_now (), error);
+  if (cart == NULL)
+    ctl_name_stdin (error);
   if (cart && resume_id > 0)
     mpos_cart_set_resumed_from (cart, resume_id);
   return cart;
@@ -104,9 +109,10 @@ int
 ctl_sale (CtlGlobal *global, int argc, char **argv)
 {
   int width = 42;
-  gint64 resume = 0;
+  gint64 resume = G_MININT64; /* not given */
   g_autofree char *void_reason = NULL;
-  gboolean void_sale = FALSE;
+  g_autofree char *printer = NULL, *devices = NULL;
+  gboolean void_sale = FALSE, print = FALSE;
   const GOptionEntry entries[] = {
     { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width: 32, 42 or 48 columns", "N" },
     { "resume", 0, 0, G_OPTION_ARG_INT64, &resume,
@@ -114,12 +120,17 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     { "void", 0, 0, G_OPTION_ARG_NONE, &void_sale,
       "Void the whole sale instead of selling it (audited)", NULL },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &void_reason, "Why the sale is voided", "TEXT" },
+    { "print", 0, 0, G_OPTION_ARG_NONE, &print,
+      "Also print the receipt on the receipt printer (devices.ini, default: virtual)", NULL },
+    { "printer", 0, 0, G_OPTION_ARG_STRING, &printer, "Which printer of devices.ini", "NAME" },
+    { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices, "devices.ini to use", "PATH" },
     { NULL }
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposCart) cart = NULL;
   MposSaleResult result;
+  int status;
 
   if (!ctl_parse (global, "sale", "< SALE.json",
                   "Ring up a sale from a JSON document (see cart-json.h) and print its receipt.",
@@ -127,8 +138,12 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if (argc != 1)
     return ctl_usage ("sale", "the sale document comes on standard input");
+  if (resume != G_MININT64 && resume <= 0)
+    return ctl_usage ("sale", "--resume takes the ID `mallposctl suspended` lists (1 or more)");
+  if (!ctl_width_ok ("sale", width))
+    return CTL_EXIT_USAGE;
   store = ctl_open_store (global, FALSE, &error);
-  cart = store ? cart_from_stdin (store, resume, &error) : NULL;
+  cart = store ? cart_from_stdin (store, MAX (resume, 0), &error) : NULL;
   if (cart != NULL && void_sale)
     {
       if (!mpos_sale_void (cart, void_reason, &error))
@@ -138,5 +153,9 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     }
   if (cart == NULL || !mpos_sale_commit (cart, &result, &error))
     return ctl_fail (error);
-  return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+  status = ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+  /* A printer problem never undoes the sale: it is reported on stderr only. */
+  if (print && status == CTL_EXIT_OK)
+    ctl_print_sale_receipt (global, store, result.receipt_no, printer, devices);
+  return status;
 }

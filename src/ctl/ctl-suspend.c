@@ -30,6 +30,8 @@ ctl_suspend (CtlGlobal *global, int argc, char **argv)
   store = ctl_open_store (global, FALSE, &error);
   data = store ? ctl_read_stdin (&length, &error) : NULL;
   cart = data ? mpos_cart_from_json (store, data, length, mpos_clock_now (), &error) : NULL;
+  if (cart == NULL)
+    ctl_name_stdin (&error);
   if (cart == NULL || !mpos_suspend_cart (cart, note, &id, &error))
     return ctl_fail (error);
   if (global->json)

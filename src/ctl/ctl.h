@@ -42,6 +42,13 @@ int ctl_fail (GError *error);
 int ctl_usage (const char *command, const char *message);
 int ctl_exit_code (const GError *error);
 
+/* TRUE for a receipt width we print (32, 42, 48); else prints a usage error. */
+gboolean ctl_width_ok (const char *command, int width);
+
+/* Says "standard input: " in front of a JSON syntax error, so the user knows
+ * which input is broken. */
+void ctl_name_stdin (GError **error);
+
 /* Reads all of stdin (at most 64 MiB). */
 char *ctl_read_stdin (gsize *length, GError **error);
 char *ctl_read_file (const char *path, gsize *length, GError **error);
@@ -52,6 +59,12 @@ void ctl_print_json (cJSON *json);
 /* Prints a stored receipt as text (or the sale as JSON with --json). */
 int ctl_print_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no, int width,
                        gboolean reprint, const char *actor);
+
+/* Prints a stored sale's receipt on the configured receipt printer (NULL:
+ * the first in devices.ini, or the built-in virtual one). On failure says on
+ * stderr that the sale stands and how to reprint; returns an exit code. */
+int ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,
+                            const char *printer_name, const char *devices);
 
 int ctl_init (CtlGlobal *global, int argc, char **argv);
 int ctl_import (CtlGlobal *global, int argc, char **argv);
@@ -64,5 +77,9 @@ int ctl_suspend (CtlGlobal *global, int argc, char **argv);
 int ctl_suspended (CtlGlobal *global, int argc, char **argv);
 int ctl_receipt (CtlGlobal *global, int argc, char **argv);
 int ctl_check (CtlGlobal *global, int argc, char **argv);
+int ctl_test_print (CtlGlobal *global, int argc, char **argv);
+int ctl_drawer (CtlGlobal *global, int argc, char **argv);
+int ctl_wait_scan (CtlGlobal *global, int argc, char **argv);
+int ctl_wait_card (CtlGlobal *global, int argc, char **argv);
 
 G_END_DECLS

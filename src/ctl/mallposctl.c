@@ -26,6 +26,10 @@ static const CtlVerb verbs[] = {
   { "suspended", ctl_suspended, "list suspended sales, or show one" },
   { "receipt", ctl_receipt, "show or reprint a receipt" },
   { "check", ctl_check, "verify the store: SQLite, foreign keys, every total and balance" },
+  { "test-print", ctl_test_print, "print a test page on the receipt printer" },
+  { "drawer", ctl_drawer, "open the cash drawer (drawer open)" },
+  { "wait-scan", ctl_wait_scan, "wait for one scan from a scanner and print the code" },
+  { "wait-card", ctl_wait_card, "wait for one member card and print its number (masked)" },
 };
 
 static int
@@ -47,8 +51,11 @@ main (int argc, char **argv)
   int status;
 
   setlocale (LC_ALL, "");
-  if (argc < 2)
-    return print_help (stderr);
+  if (argc < 2 || argv[1][0] == '\0')
+    {
+      fprintf (stderr, "mallposctl: no command given\n\n");
+      return print_help (stderr);
+    }
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
       || strcmp (argv[1], "help") == 0)
     return print_help (stdout);
@@ -59,6 +66,10 @@ main (int argc, char **argv)
         g_free (global.store_path);
         return status;
       }
-  fprintf (stderr, "mallposctl: unknown command “%s”\n\n", argv[1]);
+  if (argv[1][0] == '-')
+    fprintf (stderr, "mallposctl: “%s” is an option; options go after the command, "
+                     "e.g. mallposctl check %s\n\n", argv[1], argv[1]);
+  else
+    fprintf (stderr, "mallposctl: unknown command “%s”\n\n", argv[1]);
   return print_help (stderr);
 }

@@ -1,0 +1,40 @@
+/* card-reader.h — MposCardReader, the member/bank card reader device: a
+ * card read (magnetic stripe swipe, IC or contactless card) becomes one
+ * "data" event of kind MPOS_DEVICE_DATA_CARD whose text is the card number,
+ * which goes to member lookup. The number is never logged in full: traces
+ * show it masked (8800****0017). */
+#pragma once
+
+#include "device.h"
+
+G_BEGIN_DECLS
+
+#define MPOS_TYPE_CARD_READER (mpos_card_reader_get_type ())
+G_DECLARE_DERIVABLE_TYPE (MposCardReader, mpos_card_reader, MPOS, CARD_READER, MposDevice)
+
+struct _MposCardReaderClass
+{
+  MposDeviceClass parent_class;
+
+  gpointer padding[4];
+};
+
+/* For backends. Emits "data" with the card number (and raw track 2 of a
+ * swipe when there is one). */
+void mpos_card_reader_deliver (MposCardReader *self, const char *number, const char *track2);
+/* A keyboard-style swipe ("%B…?;…?"), or a card number typed as digits:
+ * parsed with the MSR parser; a bad swipe becomes an "error" event that says
+ * what to do (swipe again). */
+void mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsize length);
+/* An "error" event naming the reader. */
+void mpos_card_reader_report (MposCardReader *self, MposDeviceError code, const char *format,
+                              ...) G_GNUC_PRINTF (3, 4);
+
+/* Registers the card reader backends (pcsc, virtual) with devices.ini
+ * (device-config.h); call once at start-up. A [cardN] group with backend
+ * pcsc takes reader= (part of the PC/SC reader name) and key= (key A of the
+ * member sector, 12 hex digits); a virtual one reads its port= Unix socket,
+ * or stdin when none is given. */
+void mpos_card_reader_register_factories (void);
+
+G_END_DECLS

@@ -1,0 +1,70 @@
+/* scanner.h — MposScanner, the barcode scanner device: whatever the cable
+ * (keyboard wedge, HID POS, serial, virtual), a scan becomes one "data"
+ * event with the code and its symbology, after the configured prefix and
+ * suffix are stripped and an AIM identifier is parsed off. Input that is
+ * not a code becomes an "error" event naming the scanner. */
+#pragma once
+
+#include "device.h"
+
+G_BEGIN_DECLS
+
+#define MPOS_TYPE_SCANNER (mpos_scanner_get_type ())
+G_DECLARE_DERIVABLE_TYPE (MposScanner, mpos_scanner, MPOS, SCANNER, MposDevice)
+
+struct _MposScannerClass
+{
+  MposDeviceClass parent_class;
+
+  /* Opens the device again after it went away (unplugged); called every
+   * second while the scanner is enabled and offline. NULL: it cannot come
+   * back by itself. */
+  gboolean (*reconnect) (MposScanner *self, GError **error);
+
+  gpointer padding[4];
+};
+
+/* Properties (all may be set at construction or later):
+ *   "prefix", "suffix" — stripped from a scan when present (e.g. a store's
+ *                        scanners configured to send "#" … "\t")
+ *   "aim"              — parse AIM identifiers off the front (default TRUE)
+ *   "terminators"      — bytes that end a scan on byte-stream cables
+ *                        (serial, virtual; default "\r\n") */
+void mpos_scanner_set_prefix (MposScanner *self, const char *prefix);
+void mpos_scanner_set_suffix (MposScanner *self, const char *suffix);
+const char *mpos_scanner_get_terminators (MposScanner *self);
+
+/* The longest scan accepted (a large QR code holds ~3 KB). */
+#define MPOS_SCANNER_MAX_LENGTH 4096
+
+/* For backends. A complete scan as the scanner sent it (no terminator).
+ * `symbology` comes from the cable where it carries one (HID POS), else NULL
+ * and an AIM identifier is looked for. Emits "data" or, for garbage, an
+ * "error" (MPOS_DEVICE_ERROR_PROTOCOL) naming the scanner. */
+void mpos_scanner_deliver (MposScanner *self, const char *raw, gsize length,
+                           const char *symbology);
+/* An error naming the scanner, emitted as an "error" event. */
+void mpos_scanner_report (MposScanner *self, MposDeviceError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+/* The device went away (errno_value: ENODEV, EIO, or 0 for end of input):
+ * "offline" status, an error event, and reconnect attempts every second. */
+void mpos_scanner_lost (MposScanner *self, int errno_value);
+
+/* Opens a device node for a backend. Errors name the scanner and say what
+ * to do: NO_HARDWARE (not there), PERMISSION (udev rule), CLAIMED (busy). */
+int mpos_scanner_open_node (MposScanner *self, const char *path, int flags, GError **error);
+
+/* Registers the scanner backends (evdev, hidraw, serial, virtual) with
+ * devices.ini (device-config.h); call once at start-up. Options of a
+ * [scannerN] group: prefix, suffix, aim (true/false), and for evdev
+ * inter_key_timeout_ms, grab (true/false) and keymap (us). A virtual
+ * scanner reads its port= Unix socket, or stdin when none is given. */
+void mpos_scanner_register_factories (void);
+
+/* Turns what a scanner typed or sent into the code text: UTF-8 as is, or
+ * GB18030 (Chinese QR codes are often GBK) converted; NULL when it is
+ * neither or holds control characters other than the GS1/ISO 15434
+ * separators (GS, RS, EOT). Exposed for the fuzz targets. */
+char *mpos_scanner_clean_text (const char *raw, gsize length);
+
+G_END_DECLS

@@ -1,0 +1,300 @@
+/* transport-tcp.c — network receipt printers on raw TCP port 9100 (JetDirect
+ * style), the most common printer cable in a store after USB. A
+ * non-blocking socket with poll() so every connect, write and read has a
+ * deadline; a reset or closed connection means the printer went OFFLINE, and
+ * MSG_NOSIGNAL keeps a dead peer from killing the terminal with SIGPIPE. */
+#include "transport-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+typedef struct
+{
+  MposTransport parent;
+  int fd;
+} MposTransportTcp;
+
+static guint16
+tcp_port (const MposTransportAddress *address)
+{
+  return address->port ? address->port : 9100;
+}
+
+/* ECONNRESET, EPIPE and friends: the printer is gone or was switched off. */
+static gboolean
+errno_is_offline (int error_number)
+{
+  return error_number == ECONNRESET || error_number == EPIPE || error_number == ENOTCONN
+         || error_number == ECONNABORTED || error_number == ETIMEDOUT
+         || error_number == EHOSTUNREACH || error_number == ENETUNREACH
+         || error_number == ENETDOWN || error_number == EHOSTDOWN;
+}
+
+static void
+set_errno_error (const MposTransportAddress *address, GError **error, int error_number,
+                 const char *doing)
+{
+  if (errno_is_offline (error_number))
+    mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_OFFLINE,
+                              "the printer dropped the connection while %s (%s); check that it "
+                              "is switched on and on the network",
+                              doing, g_strerror (error_number));
+  else
+    mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_FAILED, "%s failed: %s", doing,
+                              g_strerror (error_number));
+}
+
+/* Waits for the connect of a non-blocking socket; returns 0 or an errno. */
+static int
+wait_connected (int fd, gint64 deadline)
+{
+  struct pollfd pfd = { fd, POLLOUT, 0 };
+  int so_error = 0;
+  socklen_t len = sizeof so_error;
+
+  for (;;)
+    {
+      int ready = poll (&pfd, 1, mpos_transport_remaining_ms (deadline));
+
+      if (ready < 0 && errno == EINTR)
+        continue;
+      if (ready < 0)
+        return errno;
+      if (ready == 0)
+        return EINPROGRESS; /* our timeout */
+      break;
+    }
+  if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &so_error, &len) < 0)
+    return errno;
+  return so_error;
+}
+
+static int
+connect_one (const struct addrinfo *ai, gint64 deadline, int *out_errno)
+{
+  int fd = socket (ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                   ai->ai_protocol);
+  int result;
+
+  if (fd < 0)
+    {
+      *out_errno = errno;
+      return -1;
+    }
+  if (connect (fd, ai->ai_addr, ai->ai_addrlen) == 0)
+    return fd;
+  result = errno == EINPROGRESS ? wait_connected (fd, deadline) : errno;
+  if (result == 0)
+    return fd;
+  *out_errno = result;
+  close (fd);
+  return -1;
+}
+
+/* Connects to the first address that answers; sets *error naming the printer. */
+static int
+tcp_connect (const MposTransportAddress *address, guint timeout_ms, GError **error)
+{
+  struct addrinfo hints = { 0 };
+  struct addrinfo *list = NULL;
+  char service[8];
+  gint64 deadline = mpos_transport_deadline (timeout_ms);
+  int last_errno = ECONNREFUSED;
+  int status;
+  int fd = -1;
+
+  if (address->host == NULL || *address->host == '\0')
+    {
+      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG,
+                                "no host is configured");
+      return -1;
+    }
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG;
+  g_snprintf (service, sizeof service, "%u", tcp_port (address));
+  status = getaddrinfo (address->host, service, &hints, &list);
+  if (status != 0)
+    {
+      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_NO_HARDWARE,
+                                "cannot resolve the host name: %s", gai_strerror (status));
+      return -1;
+    }
+  for (const struct addrinfo *ai = list; ai && fd < 0; ai = ai->ai_next)
+    fd = connect_one (ai, deadline, &last_errno);
+  freeaddrinfo (list);
+  if (fd >= 0)
+    return fd;
+  if (last_errno == EINPROGRESS)
+    mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_TIMEOUT,
+                              "no answer within %u ms; check that the printer is switched on "
+                              "and that the address is right",
+                              timeout_ms);
+  else
+    mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_OFFLINE,
+                              "cannot connect (%s); check that the printer is switched on and "
+                              "that the address is right",
+                              g_strerror (last_errno));
+  return -1;
+}
+
+/* Waits for `events` until the deadline: 1 ready, 0 timed out, -1 errno set. */
+static int
+wait_fd (int fd, short events, gint64 deadline, short *revents)
+{
+  struct pollfd pfd = { fd, events, 0 };
+
+  for (;;)
+    {
+      int ready = poll (&pfd, 1, mpos_transport_remaining_ms (deadline));
+
+      if (ready < 0 && errno == EINTR)
+        continue;
+      *revents = pfd.revents;
+      return ready;
+    }
+}
+
+static gboolean
+tcp_write (MposTransport *transport, const guint8 *data, gsize length, guint timeout_ms,
+           GError **error)
+{
+  MposTransportTcp *self = (MposTransportTcp *) transport;
+  gint64 deadline = mpos_transport_deadline (timeout_ms);
+  gsize done = 0;
+
+  while (done < length)
+    {
+      ssize_t sent = send (self->fd, data + done, length - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+      short revents = 0;
+      int ready;
+
+      if (sent > 0)
+        {
+          done += (gsize) sent;
+          continue;
+        }
+      if (sent < 0 && errno == EINTR)
+        continue;
+      if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+        {
+          set_errno_error (&transport->address, error, errno, "sending");
+          return FALSE;
+        }
+      ready = wait_fd (self->fd, POLLOUT, deadline, &revents);
+      if (ready < 0)
+        {
+          set_errno_error (&transport->address, error, errno, "waiting to send");
+          return FALSE;
+        }
+      if (ready == 0)
+        {
+          mpos_transport_set_error (&transport->address, error, MPOS_DEVICE_ERROR_TIMEOUT,
+                                    "the printer took no data for %u ms (%" G_GSIZE_FORMAT
+                                    " of %" G_GSIZE_FORMAT " bytes sent)",
+                                    timeout_ms, done, length);
+          return FALSE;
+        }
+      /* POLLERR/POLLHUP: the next send reports the reason. */
+    }
+  return TRUE;
+}
+
+static gssize
+tcp_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms,
+          GError **error)
+{
+  MposTransportTcp *self = (MposTransportTcp *) transport;
+  gint64 deadline = mpos_transport_deadline (timeout_ms);
+
+  for (;;)
+    {
+      ssize_t got = recv (self->fd, buffer, length, MSG_DONTWAIT);
+      short revents = 0;
+      int ready;
+
+      if (got > 0)
+        return got;
+      if (got == 0)
+        {
+          mpos_transport_set_error (&transport->address, error, MPOS_DEVICE_ERROR_OFFLINE,
+                                    "the printer closed the connection");
+          return -1;
+        }
+      if (errno == EINTR)
+        continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK)
+        {
+          set_errno_error (&transport->address, error, errno, "reading");
+          return -1;
+        }
+      ready = wait_fd (self->fd, POLLIN, deadline, &revents);
+      if (ready < 0)
+        {
+          set_errno_error (&transport->address, error, errno, "waiting for data");
+          return -1;
+        }
+      if (ready == 0)
+        return 0;
+    }
+}
+
+static int
+tcp_get_fd (MposTransport *transport)
+{
+  return ((MposTransportTcp *) transport)->fd;
+}
+
+static void
+tcp_close (MposTransport *transport)
+{
+  MposTransportTcp *self = (MposTransportTcp *) transport;
+
+  if (self->fd >= 0)
+    close (self->fd);
+  mpos_transport_finish (transport);
+  g_free (self);
+}
+
+static const MposTransportVTable tcp_vtable = {
+  tcp_write,
+  tcp_read,
+  tcp_get_fd,
+  tcp_close,
+};
+
+MposTransport *
+mpos_transport_tcp_open (const MposTransportAddress *address, guint timeout_ms, GError **error)
+{
+  MposTransportTcp *self;
+  int one = 1;
+  int fd = tcp_connect (address, timeout_ms, error);
+
+  if (fd < 0)
+    return NULL;
+  /* Small ESC/POS commands (a status query) must go out at once, and a
+   * printer switched off mid-shift is noticed even when we only listen. */
+  setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  setsockopt (fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+  self = g_new0 (MposTransportTcp, 1);
+  mpos_transport_init (&self->parent, &tcp_vtable, address);
+  self->fd = fd;
+  return &self->parent;
+}
+
+gboolean
+mpos_transport_tcp_probe (const MposTransportAddress *address, guint timeout_ms, GError **error)
+{
+  int fd = tcp_connect (address, timeout_ms, error);
+
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  return TRUE;
+}

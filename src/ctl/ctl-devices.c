@@ -1,0 +1,353 @@
+/* ctl-devices.c — `mallposctl test-print`, `mallposctl drawer open` and the
+ * printing behind `sale --print`: the configured receipt printer (devices.ini,
+ * or the built-in virtual printer writing NNNN.txt/.png into
+ * $MALLPOS_RECEIPT_DIR or $XDG_DATA_HOME/mallpos/receipts), driven on a main
+ * loop the way the till drives it. */
+#include "cash-drawer.h"
+#include "ctl.h"
+#include "device-config.h"
+#include "escpos.h"
+#include "sale.h"
+#include "virtual-printer.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CLAIM_TIMEOUT_MS 2000
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  MposPrintJobState state;
+  GError *error;
+} Outcome;
+
+/* ---- the configured devices -------------------------------------------------------- */
+
+static const MposDeviceEntry *
+find_entry (MposDeviceConfig *config, MposDeviceCategory category, const char *name,
+            GError **error)
+{
+  const MposDeviceEntry *entry = name != NULL ? mpos_device_config_lookup (config, name) : NULL;
+
+  if (entry != NULL && entry->category == category)
+    return entry;
+  for (guint i = 0; name == NULL && i < mpos_device_config_get_n_entries (config); i++)
+    {
+      entry = mpos_device_config_get_entry (config, i);
+      if (entry->category == category)
+        return entry;
+    }
+  if (name != NULL || category != MPOS_DEVICE_DRAWER)
+    g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "%s: no %s%s%s%s",
+                 mpos_device_config_get_source (config), mpos_device_category_name (category),
+                 name ? " named “" : " configured", name ? name : "", name ? "”" : "");
+  return NULL;
+}
+
+/* Opens, claims and enables a device: the UnifiedPOS sequence. */
+static gboolean
+start_device (MposDevice *device, GError **error)
+{
+  return mpos_device_open (device, error) && mpos_device_claim (device, CLAIM_TIMEOUT_MS, error)
+         && mpos_device_enable (device, error);
+}
+
+static MposReceiptPrinter *
+open_printer (MposDeviceConfig *config, const char *name, GError **error)
+{
+  const MposDeviceEntry *entry = find_entry (config, MPOS_DEVICE_PRINTER, name, error);
+  g_autoptr (MposDevice) device = NULL;
+
+  if (entry == NULL)
+    return NULL;
+  device = mpos_device_config_create_device (entry, error);
+  if (device == NULL)
+    return NULL;
+  if (!MPOS_IS_RECEIPT_PRINTER (device))
+    {
+      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
+                   "[%s] is not a receipt printer", entry->name);
+      return NULL;
+    }
+  if (!start_device (device, error))
+    return NULL;
+  return MPOS_RECEIPT_PRINTER (g_steal_pointer (&device));
+}
+
+static MposDeviceConfig *
+load_config (const char *devices, GError **error)
+{
+  mpos_receipt_printer_register_factories ();
+  return mpos_device_config_load (devices, error);
+}
+
+/* ---- printing ---------------------------------------------------------------------------- */
+
+static void
+print_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = mpos_receipt_printer_print_finish (MPOS_RECEIPT_PRINTER (source), result,
+                                                   &outcome->state, &outcome->error);
+  outcome->done = TRUE;
+}
+
+/* Prints and waits; the job is held by the printer when it fails. */
+static gboolean
+print_and_wait (MposReceiptPrinter *printer, GBytes *bytes, const char *label, guint *job_id,
+                GError **error)
+{
+  Outcome outcome = { 0 };
+
+  *job_id = mpos_receipt_printer_print_async (printer, bytes, label, NULL, print_done, &outcome);
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (!outcome.ok)
+    g_propagate_error (error, outcome.error);
+  return outcome.ok;
+}
+
+static void
+report_printed (CtlGlobal *global, MposReceiptPrinter *printer, guint job_id)
+{
+  MposVirtualPrinter *virtual = mpos_virtual_printer_get_for_device (printer);
+  g_autofree char *png = virtual ? mpos_virtual_printer_dup_last_png (virtual) : NULL;
+  g_autofree char *txt = virtual ? mpos_virtual_printer_dup_last_txt (virtual) : NULL;
+  const char *name = mpos_device_get_name (MPOS_DEVICE (printer));
+
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (json, "printer", name);
+      cJSON_AddNumberToObject (json, "job", job_id);
+      if (png != NULL)
+        {
+          cJSON_AddStringToObject (json, "png", png);
+          cJSON_AddStringToObject (json, "txt", txt);
+        }
+      ctl_print_json (json);
+      return;
+    }
+  if (png != NULL)
+    printf ("printed on %s: %s (text: %s)\n", name, png, txt);
+  else
+    printf ("printed on %s (%s)\n", name, mpos_device_get_description (MPOS_DEVICE (printer)));
+}
+
+/* A page that shows what the printer can do: sizes, hanzi, ￥, CODE128, QR, cut. */
+static GBytes *
+test_page (MposPrinterProfile *profile)
+{
+  MposEscpos *escpos = mpos_escpos_new (profile);
+  g_autoptr (GString) ruler = g_string_new (NULL);
+  g_autofree char *width = g_strdup_printf ("%u 列 columns / %u 点 dots", profile->columns,
+                                            profile->dots);
+
+  for (guint i = 1; i <= profile->columns; i++)
+    g_string_append_c (ruler, (char) ('0' + i % 10));
+  mpos_escpos_init (escpos);
+  mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
+  mpos_escpos_bold (escpos, TRUE);
+  mpos_escpos_size (escpos, 2, 2);
+  mpos_escpos_line (escpos, "打印测试");
+  mpos_escpos_size (escpos, 1, 1);
+  mpos_escpos_bold (escpos, FALSE);
+  mpos_escpos_line (escpos, "MallPOS test print");
+  mpos_escpos_line (escpos, profile->model);
+  mpos_escpos_align (escpos, MPOS_ALIGN_LEFT);
+  mpos_escpos_line (escpos, ruler->str);
+  mpos_escpos_line (escpos, width);
+  mpos_escpos_line (escpos, "中文：惠民会员超市 欢迎光临");
+  mpos_escpos_line (escpos, "金额 Amount: ¥12.50");
+  mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
+  mpos_escpos_barcode (escpos, "TEST-20261123-0001", NULL);
+  mpos_escpos_qr (escpos, "https://mallpos.example.cn/test", profile->dots >= 512 ? 6 : 4,
+                  MPOS_QR_LEVEL_M, NULL);
+  mpos_escpos_line (escpos, "");
+  mpos_escpos_cut (escpos);
+  return mpos_escpos_free_to_bytes (escpos);
+}
+
+int
+ctl_test_print (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *name = NULL, *devices = NULL;
+  const GOptionEntry entries[] = {
+    { "printer", 'p', 0, G_OPTION_ARG_STRING, &name, "Printer from devices.ini (default: the first)", "NAME" },
+    { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices, "devices.ini (default: $MALLPOS_DEVICES or ~/.config/mallpos/devices.ini, else a virtual printer)", "PATH" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposDeviceConfig) config = NULL;
+  g_autoptr (MposReceiptPrinter) printer = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  guint job_id = 0;
+
+  if (!ctl_parse (global, "test-print", NULL, "Print a test page on the receipt printer.", entries,
+                  &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("test-print", "takes no arguments");
+  config = load_config (devices, &error);
+  printer = config ? open_printer (config, name, &error) : NULL;
+  if (printer == NULL)
+    return ctl_fail (error);
+  bytes = test_page (mpos_receipt_printer_get_profile (printer));
+  if (!print_and_wait (printer, bytes, "test page", &job_id, &error))
+    return ctl_fail (error);
+  mpos_device_close (MPOS_DEVICE (printer));
+  report_printed (global, printer, job_id);
+  return CTL_EXIT_OK;
+}
+
+int
+ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,
+                        const char *printer_name, const char *devices)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposDeviceConfig) config = NULL;
+  g_autoptr (MposReceiptPrinter) printer = NULL;
+  g_autoptr (MposSaleRecord) record = mpos_sale_load (store, receipt_no, &error);
+  g_autoptr (MposReceipt) receipt = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *label = g_strdup_printf ("receipt %s", receipt_no);
+  guint job_id = 0;
+
+  receipt = record ? mpos_sale_record_to_receipt (store, record, FALSE, &error) : NULL;
+  config = receipt ? load_config (devices, &error) : NULL;
+  printer = config ? open_printer (config, printer_name, &error) : NULL;
+  if (printer != NULL)
+    {
+      bytes = mpos_escpos_render_receipt (receipt, mpos_receipt_printer_get_profile (printer));
+      if (print_and_wait (printer, bytes, label, &job_id, &error))
+        {
+          mpos_device_close (MPOS_DEVICE (printer));
+          if (!global->json)
+            report_printed (global, printer, job_id);
+          return CTL_EXIT_OK;
+        }
+    }
+  /* The sale is committed whatever the printer does: say so, and how to reprint. */
+  fprintf (stderr,
+           "mallposctl: %s\nmallposctl: sale %s is committed; reprint its receipt with "
+           "`mallposctl receipt %s --reprint`\n",
+           error->message, receipt_no, receipt_no);
+  return CTL_EXIT_FAILED;
+}
+
+/* ---- the drawer ------------------------------------------------------------------------- */
+
+static void
+drawer_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = mpos_cash_drawer_open_drawer_finish (MPOS_CASH_DRAWER (source), result,
+                                                     &outcome->error);
+  outcome->done = TRUE;
+}
+
+/* pin= of a drawer entry: 2 (the usual one) unless it says 5. */
+static gboolean
+drawer_pin (const MposDeviceEntry *entry, guint *pin, GError **error)
+{
+  const char *value = entry ? mpos_device_entry_get (entry, "pin") : NULL;
+
+  *pin = 2;
+  if (value == NULL || g_str_equal (value, "2"))
+    return TRUE;
+  if (g_str_equal (value, "5"))
+    {
+      *pin = 5;
+      return TRUE;
+    }
+  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "[%s]: pin must be 2 or 5",
+               entry->name);
+  return FALSE;
+}
+
+static MposCashDrawer *
+open_drawer_device (MposDeviceConfig *config, const char *name, MposReceiptPrinter **printer,
+                    GError **error)
+{
+  const MposDeviceEntry *entry = find_entry (config, MPOS_DEVICE_DRAWER, name, error);
+  g_autoptr (MposCashDrawer) drawer = NULL;
+  guint pin;
+
+  /* No [drawer] configured: the drawer on pin 2 of the first printer. */
+  if ((entry == NULL && name != NULL) || !drawer_pin (entry, &pin, error))
+    return NULL;
+  *printer = open_printer (config, entry ? entry->printer : NULL, error);
+  if (*printer == NULL)
+    return NULL;
+  drawer = mpos_cash_drawer_new (entry ? entry->name : "drawer0", *printer, pin);
+  if (!start_device (MPOS_DEVICE (drawer), error))
+    return NULL;
+  return g_steal_pointer (&drawer);
+}
+
+static void
+report_drawer (CtlGlobal *global, MposCashDrawer *drawer)
+{
+  gboolean known = FALSE;
+  gboolean open = mpos_cash_drawer_get_opened (drawer, &known);
+  const char *name = mpos_device_get_name (MPOS_DEVICE (drawer));
+
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (json, "drawer", name);
+      cJSON_AddBoolToObject (json, "kicked", TRUE);
+      if (known)
+        cJSON_AddBoolToObject (json, "open", open);
+      else
+        cJSON_AddNullToObject (json, "open");
+      ctl_print_json (json);
+      return;
+    }
+  printf ("%s: kicked (%s)%s\n", name, mpos_device_get_description (MPOS_DEVICE (drawer)),
+          !known ? "" : open ? "; the drawer is open" : "; the drawer still reads closed");
+}
+
+int
+ctl_drawer (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *name = NULL, *devices = NULL;
+  const GOptionEntry entries[] = {
+    { "drawer", 'd', 0, G_OPTION_ARG_STRING, &name, "Drawer from devices.ini (default: the first, or pin 2 of the first printer)", "NAME" },
+    { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices, "devices.ini (default: $MALLPOS_DEVICES or ~/.config/mallpos/devices.ini, else a virtual printer)", "PATH" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposDeviceConfig) config = NULL;
+  g_autoptr (MposReceiptPrinter) printer = NULL;
+  g_autoptr (MposCashDrawer) drawer = NULL;
+  Outcome outcome = { 0 };
+
+  if (!ctl_parse (global, "drawer", "open", "Open the cash drawer through its receipt printer.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2 || strcmp (argv[1], "open") != 0)
+    return ctl_usage ("drawer", "say `drawer open`");
+  config = load_config (devices, &error);
+  drawer = config ? open_drawer_device (config, name, &printer, &error) : NULL;
+  if (drawer == NULL)
+    return ctl_fail (error);
+  mpos_cash_drawer_open_drawer_async (drawer, NULL, drawer_done, &outcome);
+  while (!outcome.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (!outcome.ok)
+    {
+      g_propagate_error (&error, outcome.error);
+      return ctl_fail (error);
+    }
+  report_drawer (global, drawer);
+  mpos_device_close (MPOS_DEVICE (drawer));
+  mpos_device_close (MPOS_DEVICE (printer));
+  return CTL_EXIT_OK;
+}

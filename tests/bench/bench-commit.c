@@ -1,0 +1,332 @@
+/* bench-commit.c — DESIGN.md target "durable sale commit (10 lines, member,
+ * journal) < 2× a bare single-row SQLite commit with the same synchronous
+ * setting, measured in the same run". Both databases live in one temp
+ * directory on the same disk; the two kinds of commit alternate so that both
+ * see the same disk. */
+#include "bench-util.h"
+#include "cart.h"
+#include "clock.h"
+#include "sale.h"
+#include "store-private.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sys/vfs.h>
+
+#define DEFAULT_COMMITS 300
+#define WARMUP_COMMITS 50 /* each sale writes ~30 WAL frames: the store's WAL wraps once */
+#define WAL_AUTOCHECKPOINT_PAGES 1000 /* SQLite's default */
+#define LINES_PER_SALE 10
+#define TARGET_RATIO 2.0
+#define MEMBER_CARD "8800000000017" /* 张伟, gold, from the demo members */
+#define TMPFS_MAGIC_NUMBER 0x01021994
+
+typedef struct
+{
+  GPtrArray *barcodes; /* piece goods of the demo catalog */
+  GPtrArray *plus;     /* weighed goods */
+  GRand *rand;
+} SaleMaker;
+
+static GPtrArray *
+column_strings (MposStore *store, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&out);
+}
+
+static const char *
+pick (SaleMaker *m, GPtrArray *from)
+{
+  return g_ptr_array_index (from, g_rand_int_range (m->rand, 0, (gint32) from->len));
+}
+
+/* 9 scanned piece goods (1–3 each) and one scale label, a gold member and
+ * cash rounded up to the next 100 yuan. Returns the cart ready to commit. */
+static MposCart *
+ring_up_sale (MposStore *store, SaleMaker *m, GError **error)
+{
+  g_autoptr (MposCart) cart = mpos_cart_new (store, mpos_clock_now (), error);
+  g_autoptr (MposTender) cash = NULL;
+  char label[14];
+
+  if (cart == NULL)
+    return NULL;
+  mpos_cart_set_cashier (cart, "1001");
+  if (!mpos_cart_set_member (cart, MEMBER_CARD, error))
+    return NULL;
+  for (int k = 0; k < LINES_PER_SALE - 1; k++)
+    if (mpos_cart_add_code (cart, pick (m, m->barcodes), g_rand_int_range (m->rand, 1, 4), error)
+        == NULL)
+      return NULL;
+  g_snprintf (label, sizeof label, "20%s%05d", pick (m, m->plus), g_rand_int_range (m->rand, 200, 3000));
+  label[12] = (char) ('0' + mpos_barcode_gs1_check_digit (label, 12));
+  label[13] = '\0';
+  if (mpos_cart_add_code (cart, label, 0, error) == NULL)
+    return NULL;
+  cash = mpos_tender_new (MPOS_TENDER_CASH, (mpos_cart_total (cart) / 10000 + 1) * 10000, NULL,
+                          NULL);
+  if (!mpos_cart_add_tender (cart, cash, error))
+    return NULL;
+  return g_steal_pointer (&cart);
+}
+
+/* ---- the bare baseline ----------------------------------------------------- */
+
+static sqlite3 *
+bare_open (const char *path, GError **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db,
+                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                       "CREATE TABLE bare (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, "
+                       "payload TEXT NOT NULL);",
+                       NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED, "bare database %s: %s", path,
+                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+/* A WAL that has never wrapped grows with every commit, and an fsync that
+ * must also record a new file size costs more. A terminal's WAL is past that
+ * after its first minutes, so both databases are timed in that steady state:
+ * here one transaction of more than the auto-checkpoint's pages, after which
+ * the WAL is checkpointed and written again from its start. */
+static gboolean
+bare_warm_up (sqlite3 *db, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) "
+      "INSERT INTO bare (at, payload) SELECT 0, hex (randomblob (1800)) FROM n",
+      WAL_AUTOCHECKPOINT_PAGES + 100);
+
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED, "bare warm-up: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One autocommit INSERT: one row, one transaction, one WAL fsync. */
+static gboolean
+bare_commit (sqlite3 *db, sqlite3_stmt *insert, guint k, int64_t *ns, GError **error)
+{
+  char payload[64];
+  int64_t t0;
+  int rc;
+
+  g_snprintf (payload, sizeof payload, "S001-T01-20261123-%04u cash 100.00", k);
+  sqlite3_bind_int64 (insert, 1, g_get_real_time ());
+  sqlite3_bind_text (insert, 2, payload, -1, SQLITE_TRANSIENT);
+  t0 = bench_now_ns ();
+  rc = sqlite3_step (insert);
+  sqlite3_reset (insert);
+  *ns = bench_now_ns () - t0;
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED, "bare insert: %s",
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the sale ---------------------------------------------------------------- */
+
+static gboolean
+sale_commit (MposStore *store, SaleMaker *m, int64_t *commit_ns, int64_t *full_ns, GError **error)
+{
+  int64_t t0 = bench_now_ns (), t1, t2;
+  g_autoptr (MposCart) cart = ring_up_sale (store, m, error);
+  MposSaleResult result;
+
+  if (cart == NULL)
+    return FALSE;
+  t1 = bench_now_ns ();
+  if (!mpos_sale_commit (cart, &result, error))
+    return FALSE;
+  t2 = bench_now_ns ();
+  *commit_ns = t2 - t1;
+  *full_ns = t2 - t0;
+  return TRUE;
+}
+
+static char *
+pragma_text (sqlite3 *db, const char *pragma)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value ? value : g_strdup ("?");
+}
+
+static void
+print_setup (const char *dir, sqlite3 *store_db, sqlite3 *bare_db)
+{
+  g_autofree char *store_mode = pragma_text (store_db, "PRAGMA journal_mode");
+  g_autofree char *store_sync = pragma_text (store_db, "PRAGMA synchronous");
+  g_autofree char *bare_mode = pragma_text (bare_db, "PRAGMA journal_mode");
+  g_autofree char *bare_sync = pragma_text (bare_db, "PRAGMA synchronous");
+  struct statfs fs;
+
+  printf ("bench-commit: durable sale commit vs bare single-row SQLite commit\n");
+  printf ("  directory %s (both databases); SQLite %s\n", dir, sqlite3_libversion ());
+  printf ("  store: journal_mode=%s synchronous=%s   bare: journal_mode=%s synchronous=%s "
+          "(2 = FULL)\n",
+          store_mode, store_sync, bare_mode, bare_sync);
+  if (statfs (dir, &fs) == 0 && fs.f_type == TMPFS_MAGIC_NUMBER)
+    printf ("  WARNING: %s is tmpfs: fsync costs nothing here; set TMPDIR to a real disk\n", dir);
+}
+
+static double
+wal_kib (const char *db_path)
+{
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 ? st.st_size / 1024.0 : 0;
+}
+
+typedef struct
+{
+  guint commits;
+  char *demo_dir;
+} Options;
+
+static int
+run (const Options *o, GError **error)
+{
+  g_autoptr (BenchStore) bs = bench_store_new (error);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261123);
+  g_autoptr (GPtrArray) barcodes = NULL;
+  g_autoptr (GPtrArray) plus = NULL;
+  g_autoptr (GArray) bare = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  g_autoptr (GArray) commit = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  g_autoptr (GArray) full = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  g_autofree char *bare_path = NULL;
+  sqlite3 *bare_db = NULL;
+  sqlite3_stmt *insert = NULL;
+  BenchStats bare_stats, commit_stats, full_stats;
+  SaleMaker m;
+  int status = 1;
+
+  if (bs == NULL || !bench_load_demo (bs->store, o->demo_dir, TRUE, error))
+    return 1;
+  barcodes = column_strings (bs->store,
+                             "SELECT b.code FROM barcodes b JOIN skus s ON s.id = b.sku_id "
+                             "WHERE s.plu IS NULL ORDER BY b.code",
+                             error);
+  plus = column_strings (bs->store, "SELECT plu FROM skus WHERE plu IS NOT NULL ORDER BY plu",
+                         error);
+  if (barcodes == NULL || plus == NULL)
+    return 1;
+  m = (SaleMaker){ barcodes, plus, rand };
+  bare_path = g_build_filename (bs->dir, "bare.db", NULL);
+  bare_db = bare_open (bare_path, error);
+  if (bare_db == NULL || !bare_warm_up (bare_db, error))
+    goto out;
+  if (sqlite3_prepare_v3 (bare_db, "INSERT INTO bare (at, payload) VALUES (?, ?)", -1,
+                          SQLITE_PREPARE_PERSISTENT, &insert, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED, "bare insert: %s",
+                   sqlite3_errmsg (bare_db));
+      goto out;
+    }
+
+  /* Alternate bare and sale commits so both see the same disk at the same time. */
+  for (guint k = 0; k < WARMUP_COMMITS + o->commits; k++)
+    {
+      int64_t bare_ns, commit_ns, full_ns;
+
+      if (!bare_commit (bare_db, insert, k, &bare_ns, error)
+          || !sale_commit (bs->store, &m, &commit_ns, &full_ns, error))
+        goto out;
+      if (k < WARMUP_COMMITS)
+        continue;
+      g_array_append_val (bare, bare_ns);
+      g_array_append_val (commit, commit_ns);
+      g_array_append_val (full, full_ns);
+    }
+  bare_stats = bench_stats (bare);
+  commit_stats = bench_stats (commit);
+  full_stats = bench_stats (full);
+
+  print_setup (bs->dir, mpos_store_db (bs->store), bare_db);
+  printf ("  sale: %d lines (9 scanned, 1 scale label), gold member, cash; demo catalog and "
+          "promotions; %u commits after %d warm-up\n",
+          LINES_PER_SALE, o->commits, WARMUP_COMMITS);
+  printf ("  WAL files after the run (steady state, never growing): store %.0f KiB, bare %.0f KiB\n",
+          wal_kib (bs->path), wal_kib (bare_path));
+  bench_print_stats ("bare INSERT (autocommit, WAL, FULL)", &bare_stats);
+  bench_print_stats ("mpos_sale_commit (tx + journal + fsync)", &commit_stats);
+  bench_print_stats ("cart + 10 × add_code + tender + commit", &full_stats);
+  printf ("  ratio of medians, sale commit / bare commit: %.2f×\n",
+          commit_stats.median_us / bare_stats.median_us);
+  printf ("  ratio of medians, priced sale incl. cart / bare commit: %.2f×\n",
+          full_stats.median_us / bare_stats.median_us);
+  printf ("  ratio of p99, sale commit / bare commit: %.2f×\n",
+          commit_stats.p99_us / bare_stats.p99_us);
+  printf ("  target ratio < %.0f×: %s\n", TARGET_RATIO,
+          commit_stats.median_us / bare_stats.median_us < TARGET_RATIO ? "met" : "MISSED");
+  printf ("RESULT commit_ratio=%.2f x\n", commit_stats.median_us / bare_stats.median_us);
+  status = 0;
+
+out:
+  sqlite3_finalize (insert);
+  sqlite3_close (bare_db);
+  return status;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOptionContext) context = g_option_context_new ("— time durable sale commits");
+  gint commits = (gint) bench_env_count ("MALLPOS_BENCH_COMMITS", DEFAULT_COMMITS);
+  Options o = { 0 };
+  GOptionEntry entries[] = {
+    { "commits", 'm', 0, G_OPTION_ARG_INT, &commits,
+      "timed commits of each kind (default $MALLPOS_BENCH_COMMITS or 300)", "M" },
+    { "demo-dir", 'd', 0, G_OPTION_ARG_FILENAME, &o.demo_dir,
+      "demo data (relative to the source root; default $MALLPOS_DEMO_DIR)", "DIR" },
+    { NULL },
+  };
+  int status;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || commits < 1)
+    {
+      fprintf (stderr, "bench-commit: %s\n", error ? error->message : "--commits must be positive");
+      return 2;
+    }
+  o.commits = (guint) commits;
+  status = run (&o, &error);
+  if (status != 0)
+    fprintf (stderr, "bench-commit: %s\n", error ? error->message : "failed");
+  g_free (o.demo_dir);
+  return status;
+}

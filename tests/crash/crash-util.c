@@ -1,0 +1,123 @@
+/* crash-util.c — demo stores and mallposctl runs for the crash tests. The
+ * store is made by the real CLI so the tests kill exactly what a till runs. */
+#include "crash-util.h"
+
+#include <glib/gstdio.h>
+#include <stdarg.h>
+
+const char *
+crash_ctl_path (void)
+{
+  const char *path = g_getenv ("MALLPOSCTL");
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("MALLPOSCTL must name the mallposctl binary (meson test sets it)");
+  return path;
+}
+
+char *
+crash_demo_path (const char *name)
+{
+  const char *dir = g_getenv ("MALLPOS_DEMO_DIR");
+
+  if (dir == NULL)
+    g_error ("MALLPOS_DEMO_DIR must name data/demo (meson test sets it)");
+  return g_build_filename (dir, name, NULL);
+}
+
+GSubprocessLauncher *
+crash_launcher (const char *store_path, GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_setenv (launcher, "MALLPOS_STORE", store_path, TRUE);
+  g_subprocess_launcher_setenv (launcher, "MALLPOS_NOW", CRASH_NOW, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  return launcher;
+}
+
+int
+crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
+               const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) crash_ctl_path ());
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path ? stdin_path : "/dev/null");
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (process))
+    return -1;
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+ctl_ok (GSubprocessLauncher *launcher, const char *what, const char *kind, const char *file)
+{
+  g_autofree char *path = crash_demo_path (file);
+  g_autofree char *err = NULL;
+  int status = kind ? crash_run_ctl (launcher, NULL, NULL, &err, what, kind, path, NULL)
+                    : crash_run_ctl (launcher, NULL, NULL, &err, what, "--from", path, NULL);
+
+  if (status != 0)
+    g_error ("mallposctl %s %s failed (%d): %s", what, kind ? kind : "", status, err);
+}
+
+char *
+crash_demo_store (char **dir_out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mallpos-crash-XXXXXX", &error);
+  char *path;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "store.db", NULL);
+  launcher = crash_launcher (path, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  ctl_ok (launcher, "init", NULL, "store.json");
+  ctl_ok (launcher, "import", "catalog", "catalog.csv");
+  ctl_ok (launcher, "import", "promotions", "promotions.json");
+  ctl_ok (launcher, "import", "members", "members.json");
+  *dir_out = g_steal_pointer (&dir);
+  return path;
+}
+
+gint64
+crash_sql_int (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+void
+crash_remove_dir (const char *dir)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}

@@ -1,0 +1,36 @@
+/* crash-util.h — what the crash tests share: a demo store made by running
+ * `mallposctl` (MALLPOSCTL) on data/demo (MALLPOS_DEMO_DIR), mallposctl runs
+ * with captured output, and one-number SQL queries on a store. */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* Receipt numbers and running promotions depend on "now". */
+#define CRASH_NOW "2026-11-23T10:00:00+08:00"
+
+const char *crash_ctl_path (void);
+/* A file of data/demo (the path; it is not read). */
+char *crash_demo_path (const char *name);
+
+/* A launcher whose children use this store, the pinned clock and a UTF-8 locale. */
+GSubprocessLauncher *crash_launcher (const char *store_path, GSubprocessFlags flags);
+
+/* Runs mallposctl ARGS… (NULL-terminated) with stdin from stdin_path (or
+ * nothing); returns its exit status, or -1 if it died of a signal. */
+int crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
+                   const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+
+/* A new temp dir holding store.db made from data/demo (init, catalog,
+ * promotions, members). Aborts the test on failure. */
+char *crash_demo_store (char **dir_out);
+
+/* The first column of the first row of SQL, as an integer; aborts on error. */
+gint64 crash_sql_int (sqlite3 *db, const char *sql);
+
+/* Removes a temp dir and the files in it. */
+void crash_remove_dir (const char *dir);
+
+G_END_DECLS

@@ -1,0 +1,50 @@
+/* device-test-util.h — what the scanner and card reader tests share: a
+ * recorder of what an input device emits ("data", "status", "error") that
+ * spins the main loop until the expected events have come, the test data
+ * files, and fake sysfs trees. */
+#pragma once
+
+#include "device.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  MposDevice *device;
+  GPtrArray *data;   /* MposDeviceData copies */
+  GPtrArray *errors; /* GError copies */
+  GArray *statuses;  /* int (MposDeviceStatus) */
+} DeviceRecorder;
+
+DeviceRecorder *device_recorder_new (MposDevice *device);
+void device_recorder_free (DeviceRecorder *recorder);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeviceRecorder, device_recorder_free)
+
+/* Spins the default main context until at least n_data data events and
+ * n_errors errors have come, or timeout_ms passed; TRUE when they came. */
+gboolean device_recorder_wait (DeviceRecorder *recorder, guint n_data, guint n_errors,
+                               guint timeout_ms);
+/* Spins until the status has been seen (after index `from`), or timeout_ms. */
+gboolean device_recorder_wait_status (DeviceRecorder *recorder, MposDeviceStatus status,
+                                      guint from, guint timeout_ms);
+/* Spins the main context for ms milliseconds. */
+void device_recorder_spin (guint ms);
+
+const MposDeviceData *device_recorder_data (DeviceRecorder *recorder, guint index);
+const GError *device_recorder_error (DeviceRecorder *recorder, guint index);
+/* How many errors carry this MPOS_DEVICE_ERROR code. */
+guint device_recorder_count_errors (DeviceRecorder *recorder, MposDeviceError code);
+
+/* Opens, claims and enables, asserting success. */
+void device_recorder_start (MposDevice *device);
+
+/* A file of tests/devices/<dir>/ as bytes (aborts the test if missing). */
+GBytes *device_test_file (const char *dir, const char *name);
+
+/* Writes a file under root, making its folders (fake /sys trees). */
+void device_test_write_file (const char *root, const char *relative, const void *contents,
+                             gssize length);
+/* Removes a temporary tree made by a test. */
+void device_test_remove_tree (const char *path);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* transport-test-device.h — the smallest MposDevice over a transport, for the
+ * transport and hot-plug tests: open opens the transport, close closes it.
+ * It stands in for a printer or scanner driver so the watcher can be tested
+ * without one. */
+#pragma once
+
+#include "device.h"
+#include "transport.h"
+
+G_BEGIN_DECLS
+
+#define MPOS_TYPE_TEST_DEVICE (mpos_test_device_get_type ())
+G_DECLARE_FINAL_TYPE (MposTestDevice, mpos_test_device, MPOS, TEST_DEVICE, MposDevice)
+
+MposTestDevice *mpos_test_device_new (const char *name, const MposTransportAddress *address);
+/* The open transport, or NULL while closed. */
+MposTransport *mpos_test_device_get_transport (MposTestDevice *self);
+guint mpos_test_device_get_opens (MposTestDevice *self);
+
+/* Spins the default main context until *flag is set or timeout_ms passes. */
+gboolean mpos_test_wait_for (const gboolean *flag, guint timeout_ms);
+
+G_END_DECLS

@@ -1,0 +1,165 @@
+# lib.sh — sourced by every scenario script: a fresh temp store, a pinned
+# clock and a UTF-8 locale, `run`/`expect` around mallposctl and a few
+# assertions. Each assertion prints one TAP-like line; the script exits 1 if
+# any failed. Needs bash, jq and the sqlite3 CLI (packaging/debian-packages.txt).
+
+set -u
+
+: "${MALLPOSCTL:?MALLPOSCTL must name the mallposctl binary (set by meson test)}"
+: "${MALLPOS_DEMO_DIR:?MALLPOS_DEMO_DIR must name data/demo (set by meson test)}"
+
+for tool in jq sqlite3 md5sum; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "Bail out! $tool is required by the scenario tests (see packaging/debian-packages.txt)"
+    exit 1
+  fi
+done
+
+# Display columns: wc -L counts a CJK character as 2 only in a UTF-8 locale.
+export LC_ALL=C.UTF-8
+# Receipt numbers, business days and running promotions depend on "now".
+export MALLPOS_NOW=2026-11-23T10:00:00+08:00
+unset MALLPOS_BUSY_TIMEOUT_MS
+DEMO=$MALLPOS_DEMO_DIR
+DAY=20261123
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/mallpos-scenario-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export MALLPOS_STORE="$T/store.db"
+OUT="$T/out"
+ERR="$T/err"
+RC=0
+FAILED=0
+PASSED=0
+
+# Never let a command wait on a terminal: every stdin is given explicitly.
+exec </dev/null
+
+pass () { PASSED=$((PASSED + 1)); printf 'ok %d - %s\n' $((PASSED + FAILED)) "$1"; }
+fail ()
+{
+  FAILED=$((FAILED + 1))
+  printf 'not ok %d - %s\n' $((PASSED + FAILED)) "$1"
+}
+section () { printf '# --- %s\n' "$*"; }
+
+show_output ()
+{
+  printf '#   stdout:\n'; sed 's/^/#     /' "$OUT" | head -n 60
+  printf '#   stderr:\n'; sed 's/^/#     /' "$ERR" | head -n 20
+}
+
+# run ARGS… — runs mallposctl (stdin as redirected by the caller); sets RC,
+# leaves stdout in $OUT and stderr in $ERR.
+run ()
+{
+  "$MALLPOSCTL" "$@" >"$OUT" 2>"$ERR"
+  RC=$?
+}
+
+# expect CODE DESCRIPTION ARGS… — run and check the exit code.
+expect ()
+{
+  local want=$1 desc=$2
+  shift 2
+  run "$@"
+  if [ "$RC" -eq "$want" ]; then
+    pass "$desc (exit $want)"
+  else
+    fail "$desc: exit $RC, expected $want (mallposctl $*)"
+    show_output
+  fi
+}
+
+# expect_usage DESCRIPTION ARGS… — exit 2, a "mallposctl…:" message on
+# stderr that points at --help or the command list, and nothing on stdout.
+expect_usage ()
+{
+  local desc=$1
+  shift
+  expect 2 "$desc" "$@"
+  if [ -s "$ERR" ] && grep -q '^mallposctl' "$ERR" \
+     && grep -qE -- '--help|Commands:' "$ERR" && [ ! -s "$OUT" ]; then
+    pass "$desc: says what is wrong on stderr: $(head -n 1 "$ERR")"
+  else
+    fail "$desc: no clear usage message on stderr (or output on stdout)"
+    show_output
+  fi
+}
+
+# has_line FILE LINE DESCRIPTION — FILE contains exactly this whole line.
+has_line ()
+{
+  if grep -Fxq -- "$2" "$1"; then
+    pass "$3"
+  else
+    fail "$3: no line “$2”"
+    sed 's/^/#     /' "$1" | head -n 80
+  fi
+}
+
+# mentions FILE TEXT DESCRIPTION — FILE contains TEXT somewhere.
+mentions ()
+{
+  if grep -Fq -- "$2" "$1"; then
+    pass "$3"
+  else
+    fail "$3: “$2” not found"
+    sed 's/^/#     /' "$1" | head -n 40
+  fi
+}
+
+# lacks FILE TEXT DESCRIPTION — FILE does not contain TEXT.
+lacks ()
+{
+  if grep -Fq -- "$2" "$1"; then
+    fail "$3: “$2” found"
+    sed 's/^/#     /' "$1" | head -n 40
+  else
+    pass "$3"
+  fi
+}
+
+# same ACTUAL EXPECTED DESCRIPTION
+same ()
+{
+  if [ "$1" = "$2" ]; then
+    pass "$3"
+  else
+    fail "$3: got “$1”, expected “$2”"
+  fi
+}
+
+# sql QUERY — one value from the store, read with the sqlite3 CLI.
+sql () { sqlite3 -batch -noheader "$MALLPOS_STORE" "$1"; }
+
+# A hash of the store's whole content, to prove a failed command changed nothing.
+fingerprint () { sqlite3 -batch "$MALLPOS_STORE" .dump | md5sum | cut -d' ' -f1; }
+
+# demo_store — init from store.json and import catalog, promotions, members.
+demo_store ()
+{
+  "$MALLPOSCTL" init --from "$DEMO/store.json" >/dev/null \
+    && "$MALLPOSCTL" import catalog "$DEMO/catalog.csv" >/dev/null \
+    && "$MALLPOSCTL" import promotions "$DEMO/promotions.json" >/dev/null \
+    && "$MALLPOSCTL" import members "$DEMO/members.json" >/dev/null \
+    || { echo "Bail out! cannot create the demo store"; exit 1; }
+}
+
+# receipt_no N — the Nth receipt number of the pinned business day.
+receipt_no () { printf 'S001-T01-%s-%04d' "$DAY" "$1"; }
+
+# finish — `check` must find the store consistent; then the verdict.
+finish ()
+{
+  if [ -e "$MALLPOS_STORE" ]; then
+    expect 0 "check: the store is consistent at the end" check
+    has_line "$OUT" "ok: the store is consistent" "check prints ok"
+  fi
+  printf '1..%d\n' $((PASSED + FAILED))
+  if [ "$FAILED" -ne 0 ]; then
+    printf '# %d of %d assertions failed\n' "$FAILED" $((PASSED + FAILED))
+    exit 1
+  fi
+  exit 0
+}
