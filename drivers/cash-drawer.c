@@ -20,7 +20,7 @@ on_printer_status (MposDevice *printer, int status, gpointer user_data)
   MposCashDrawer *self = user_data;
 
   if (status == MPOS_DEVICE_STATUS_DRAWER_OPEN || status == MPOS_DEVICE_STATUS_DRAWER_CLOSED)
-    mpos_device_emit_status (MPOS_DEVICE (self), (MposDeviceStatus) status);
+    mpos_device_emit_status (MPOS_DEVICE (self), (MposDeviceStatus)status);
 }
 
 /* The drawer works only while its printer does. */

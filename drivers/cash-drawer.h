@@ -24,8 +24,8 @@ gboolean mpos_cash_drawer_open_drawer_finish (MposCashDrawer *self, GAsyncResult
 void mpos_cash_drawer_query_async (MposCashDrawer *self, GCancellable *cancellable,
                                    GAsyncReadyCallback callback, gpointer user_data);
 /* TRUE on success, with *open and *known (FALSE without drawer sense). */
-gboolean mpos_cash_drawer_query_finish (MposCashDrawer *self, GAsyncResult *result,
-                                        gboolean *open, gboolean *known, GError **error);
+gboolean mpos_cash_drawer_query_finish (MposCashDrawer *self, GAsyncResult *result, gboolean *open,
+                                        gboolean *known, GError **error);
 
 /* From the last status read: open, and whether that is known at all. */
 gboolean mpos_cash_drawer_get_opened (MposCashDrawer *self, gboolean *known);

@@ -21,17 +21,17 @@
 /* ISO/IEC 15417: bar, space, bar, space, bar, space widths of values 0–105,
  * then the stop pattern (with its final bar). */
 static const char *const patterns[107] = {
-  "212222", "222122", "222221", "121223", "121322", "131222", "122213", "122312", "132212",
-  "221213", "221312", "231212", "112232", "122132", "122231", "113222", "123122", "123221",
-  "223211", "221132", "221231", "213212", "223112", "312131", "311222", "321122", "321221",
-  "312212", "322112", "322211", "212123", "212321", "232121", "111323", "131123", "131321",
-  "112313", "132113", "132311", "211313", "231113", "231311", "112133", "112331", "132131",
-  "113123", "113321", "133121", "313121", "211331", "231131", "213113", "213311", "213131",
-  "311123", "311321", "331121", "312113", "312311", "332111", "314111", "221411", "431111",
-  "111224", "111422", "121124", "121421", "141122", "141221", "112214", "112412", "122114",
-  "122411", "142112", "142211", "241211", "221114", "413111", "241112", "134111", "111242",
-  "121142", "121241", "114212", "124112", "124211", "411212", "421112", "421211", "212141",
-  "214121", "412121", "111143", "111341", "131141", "114113", "114311", "411113", "411311",
+  "212222", "222122", "222221", "121223", "121322", "131222", "122213", "122312",  "132212",
+  "221213", "221312", "231212", "112232", "122132", "122231", "113222", "123122",  "123221",
+  "223211", "221132", "221231", "213212", "223112", "312131", "311222", "321122",  "321221",
+  "312212", "322112", "322211", "212123", "212321", "232121", "111323", "131123",  "131321",
+  "112313", "132113", "132311", "211313", "231113", "231311", "112133", "112331",  "132131",
+  "113123", "113321", "133121", "313121", "211331", "231131", "213113", "213311",  "213131",
+  "311123", "311321", "331121", "312113", "312311", "332111", "314111", "221411",  "431111",
+  "111224", "111422", "121124", "121421", "141122", "141221", "112214", "112412",  "122114",
+  "122411", "142112", "142211", "241211", "221114", "413111", "241112", "134111",  "111242",
+  "121142", "121241", "114212", "124112", "124211", "411212", "421112", "421211",  "212141",
+  "214121", "412121", "111143", "111341", "131141", "114113", "114311", "411113",  "411311",
   "113141", "114131", "311141", "411131", "211412", "211214", "211232", "2331112",
 };
 
@@ -51,7 +51,7 @@ mpos_code128_modules (const GArray *symbols)
       const char *pattern = mpos_code128_pattern (g_array_index (symbols, guint8, i));
 
       for (const char *p = pattern; p != NULL && *p != '\0'; p++)
-        modules += (guint) (*p - '0');
+        modules += (guint)(*p - '0');
     }
   return modules;
 }
@@ -78,7 +78,7 @@ worth_set_c (gsize run, gboolean at_start, gboolean at_end)
 static void
 append_set (GByteArray *out, char set)
 {
-  guint8 escape[2] = { '{', (guint8) set };
+  guint8 escape[2] = { '{', (guint8)set };
 
   g_byte_array_append (out, escape, 2);
 }
@@ -98,7 +98,7 @@ append_pairs (GByteArray *out, const char *digits, gsize n)
 {
   for (gsize i = 0; i + 1 < n; i += 2)
     {
-      guint8 value = (guint8) ((digits[i] - '0') * 10 + (digits[i + 1] - '0'));
+      guint8 value = (guint8)((digits[i] - '0') * 10 + (digits[i + 1] - '0'));
 
       g_byte_array_append (out, &value, 1);
     }
@@ -125,7 +125,7 @@ mpos_code128_escpos_data (const char *text)
               if (set != SET_B)
                 append_set (out, 'B');
               set = SET_B;
-              g_byte_array_append (out, (const guint8 *) p, 1);
+              g_byte_array_append (out, (const guint8 *)p, 1);
               p++;
               run--;
             }
@@ -140,8 +140,8 @@ mpos_code128_escpos_data (const char *text)
         append_set (out, 'B');
       set = SET_B;
       if (*p == '{')
-        g_byte_array_append (out, (const guint8 *) "{", 1); /* "{{" is a literal brace */
-      g_byte_array_append (out, (const guint8 *) p, 1);
+        g_byte_array_append (out, (const guint8 *)"{", 1); /* "{{" is a literal brace */
+      g_byte_array_append (out, (const guint8 *)p, 1);
       p++;
     }
   return out;
@@ -172,7 +172,7 @@ decode_escape (Decoder *decoder, guint8 x)
 
   if (which != NULL)
     {
-      int target = (int) (which - sets);
+      int target = (int)(which - sets);
       static const guint8 switch_to[] = { CODE_A, CODE_B, CODE_C };
 
       if (target != decoder->set)
@@ -220,14 +220,14 @@ decode_char (Decoder *decoder, guint8 byte)
     }
   if (set == SET_A && byte < 96)
     {
-      push (decoder, (guint8) (byte < 32 ? byte + 64 : byte - 32));
-      g_string_append_c (decoder->hri, byte < 32 ? ' ' : (char) byte);
+      push (decoder, (guint8)(byte < 32 ? byte + 64 : byte - 32));
+      g_string_append_c (decoder->hri, byte < 32 ? ' ' : (char)byte);
       return TRUE;
     }
   if (set == SET_B && byte >= 32 && byte < 128)
     {
-      push (decoder, (guint8) (byte - 32));
-      g_string_append_c (decoder->hri, byte == 127 ? ' ' : (char) byte);
+      push (decoder, (guint8)(byte - 32));
+      g_string_append_c (decoder->hri, byte == 127 ? ' ' : (char)byte);
       return TRUE;
     }
   return FALSE;
@@ -241,7 +241,7 @@ finish_symbols (GArray *symbols)
 
   for (guint i = 1; i < symbols->len; i++)
     sum += i * g_array_index (symbols, guint8, i);
-  check = (guint8) (sum % 103);
+  check = (guint8)(sum % 103);
   g_array_append_val (symbols, check);
   g_array_append_val (symbols, stop);
 }
@@ -257,7 +257,7 @@ mpos_code128_decode_escpos (const guint8 *data, gsize length, GArray *symbols, G
   if (length < 3 || data[0] != '{' || data[1] < 'A' || data[1] > 'C')
     return FALSE;
   decoder.set = data[1] - 'A';
-  start = (guint8) (MPOS_CODE128_START_A + decoder.set);
+  start = (guint8)(MPOS_CODE128_START_A + decoder.set);
   g_array_append_val (symbols, start);
   for (gsize i = 2; i < length; i++)
     {

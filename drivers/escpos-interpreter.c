@@ -79,7 +79,7 @@ mpos_escpos_page_height (const MposEscposPage *page)
   guint height = 0;
 
   for (guint i = 0; i < page->items->len; i++)
-    height += ((MposEscposItem *) g_ptr_array_index (page->items, i))->height;
+    height += ((MposEscposItem *)g_ptr_array_index (page->items, i))->height;
   return height;
 }
 
@@ -142,10 +142,10 @@ mpos_escpos_page_to_text (const MposEscposPage *page)
         append_text_item (out, item, columns);
       else
         {
-          g_autofree char *raster = item->caption == NULL
-                                        ? g_strdup_printf ("[image %u×%u]", item->image->width,
-                                                           item->image->height)
-                                        : NULL;
+          g_autofree char *raster
+              = item->caption == NULL
+                    ? g_strdup_printf ("[image %u×%u]", item->image->width, item->image->height)
+                    : NULL;
           const char *caption = raster != NULL ? raster : item->caption;
 
           for (guint n = align_offset (item->align, columns, mpos_text_width (caption)); n > 0; n--)
@@ -191,7 +191,7 @@ mpos_escpos_interpreter_new (guint dots, gboolean chinese)
   in->cells = g_array_new (FALSE, FALSE, sizeof (MposEscposCell));
   in->qr_data = g_byte_array_new ();
   in->gb18030 = g_iconv_open ("UTF-8", "GB18030");
-  in->single = (GIConv) -1;
+  in->single = (GIConv)-1;
   in->page = page_new (in->dots);
   reset_modes (in);
   return in;
@@ -203,13 +203,13 @@ mpos_escpos_interpreter_free (MposEscposInterpreter *in)
   if (in == NULL)
     return;
   g_byte_array_unref (in->input);
-  g_queue_clear_full (&in->pages, (GDestroyNotify) mpos_escpos_page_free);
+  g_queue_clear_full (&in->pages, (GDestroyNotify)mpos_escpos_page_free);
   g_array_unref (in->events);
   g_array_unref (in->cells);
   g_byte_array_unref (in->qr_data);
-  if (in->gb18030 != (GIConv) -1)
+  if (in->gb18030 != (GIConv)-1)
     g_iconv_close (in->gb18030);
-  if (in->single != (GIConv) -1)
+  if (in->single != (GIConv)-1)
     g_iconv_close (in->single);
   mpos_escpos_page_free (in->page);
   g_free (in);
@@ -244,7 +244,7 @@ add_feed (MposEscposInterpreter *in, guint dots)
     return;
   item = g_new0 (MposEscposItem, 1);
   item->kind = MPOS_ESCPOS_ITEM_FEED;
-  item->height = MIN (dots, (guint) MPOS_ESCPOS_MAX_PAGE_HEIGHT);
+  item->height = MIN (dots, (guint)MPOS_ESCPOS_MAX_PAGE_HEIGHT);
   add_item (in, item);
 }
 
@@ -268,7 +268,7 @@ print_line (MposEscposInterpreter *in)
   item->width = in->line_x;
   for (guint i = 0; i < in->cells->len; i++)
     tallest = MAX (tallest, g_array_index (in->cells, MposEscposCell, i).height_mul
-                                * (guint) MPOS_ESCPOS_CELL_HEIGHT);
+                                * (guint)MPOS_ESCPOS_CELL_HEIGHT);
   item->text_height = tallest;
   item->height = MAX (tallest + in->spacing - MPOS_ESCPOS_CELL_HEIGHT, tallest);
   in->cells = g_array_new (FALSE, FALSE, sizeof (MposEscposCell));
@@ -289,7 +289,7 @@ static void
 put_char (MposEscposInterpreter *in, gunichar c)
 {
   guint cells = mpos_text_char_width (c);
-  MposEscposCell cell = { c, 0, 0, (guint8) in->width_mul, (guint8) in->height_mul, in->bold };
+  MposEscposCell cell = { c, 0, 0, (guint8)in->width_mul, (guint8)in->height_mul, in->bold };
 
   if (cells == 0)
     return;
@@ -329,18 +329,18 @@ static gunichar
 convert_one (GIConv conv, const guint8 *bytes, gsize length)
 {
   char out[8] = { 0 };
-  gchar *inbuf = (gchar *) bytes;
+  gchar *inbuf = (gchar *)bytes;
   gchar *outbuf = out;
   gsize inleft = length, outleft = sizeof out - 1;
   gunichar c;
 
-  if (conv == (GIConv) -1)
+  if (conv == (GIConv)-1)
     return '?';
   g_iconv (conv, NULL, NULL, NULL, NULL);
-  if (g_iconv (conv, &inbuf, &inleft, &outbuf, &outleft) == (gsize) -1 || inleft != 0)
+  if (g_iconv (conv, &inbuf, &inleft, &outbuf, &outleft) == (gsize)-1 || inleft != 0)
     return '?';
-  c = g_utf8_get_char_validated (out, (gssize) (outbuf - out));
-  return c == (gunichar) -1 || c == (gunichar) -2 || c < 0x20 ? '?' : c;
+  c = g_utf8_get_char_validated (out, (gssize)(outbuf - out));
+  return c == (gunichar)-1 || c == (gunichar)-2 || c < 0x20 ? '?' : c;
 }
 
 /* Length of the GB18030 character starting at p: 1, 2 or 4; 0 when more bytes
@@ -382,10 +382,10 @@ select_code_page (MposEscposInterpreter *in, int n)
 {
   const char *name = code_page_name (n);
 
-  if (in->single != (GIConv) -1)
+  if (in->single != (GIConv)-1)
     g_iconv_close (in->single);
   in->code_page = n;
-  in->single = name != NULL ? g_iconv_open ("UTF-8", name) : (GIConv) -1;
+  in->single = name != NULL ? g_iconv_open ("UTF-8", name) : (GIConv)-1;
 }
 
 static gsize
@@ -400,7 +400,7 @@ handle_text (MposEscposInterpreter *in, const guint8 *p, gsize avail)
     }
   if (!in->chinese)
     {
-      if (in->single == (GIConv) -1 && code_page_name (in->code_page) != NULL)
+      if (in->single == (GIConv)-1 && code_page_name (in->code_page) != NULL)
         select_code_page (in, in->code_page);
       put_char (in, convert_one (in->single, p, 1));
       return 1;
@@ -436,7 +436,7 @@ skip_bit_image (const guint8 *p, gsize avail)
 
   if (avail < 5)
     return INCOMPLETE;
-  columns = p[3] | (gsize) p[4] << 8;
+  columns = p[3] | (gsize)p[4] << 8;
   bytes = (p[2] == 32 || p[2] == 33) ? columns * 3 : columns;
   return avail < 5 + bytes ? INCOMPLETE : 5 + bytes;
 }
@@ -458,7 +458,7 @@ handle_esc_with_arg (MposEscposInterpreter *in, guint8 c, guint8 n)
     {
     case 'a':
       flush_line (in);
-      in->align = (MposAlign) MIN (n % 48u, 2u); /* 0–2 or '0'–'2' */
+      in->align = (MposAlign)MIN (n % 48u, 2u); /* 0–2 or '0'–'2' */
       break;
     case 'E':
     case 'G':
@@ -469,7 +469,7 @@ handle_esc_with_arg (MposEscposInterpreter *in, guint8 c, guint8 n)
       break;
     case 'd':
       flush_line (in);
-      add_feed (in, (guint) n * in->spacing);
+      add_feed (in, (guint)n * in->spacing);
       break;
     case 'J':
       flush_line (in);
@@ -545,7 +545,7 @@ bars_image (MposEscposInterpreter *in, const GArray *symbols)
 
       for (guint e = 0; pattern != NULL && pattern[e] != '\0'; e++)
         {
-          guint w = (guint) (pattern[e] - '0') * module;
+          guint w = (guint)(pattern[e] - '0') * module;
 
           if (e % 2 == 0) /* bars on even elements, spaces on odd */
             for (guint dx = x; dx < x + w && dx < width; dx++)
@@ -567,7 +567,7 @@ put_hri (MposEscposInterpreter *in, const char *hri)
   in->bold = FALSE;
   in->width_mul = in->height_mul = 1;
   for (const char *p = hri; *p != '\0'; p++)
-    put_char (in, (guchar) *p);
+    put_char (in, (guchar)*p);
   print_line (in);
   in->bold = bold;
   in->width_mul = w;
@@ -622,10 +622,10 @@ print_qr (MposEscposInterpreter *in)
 
   if (in->qr_data->len == 0)
     return;
-  text = g_strndup ((const char *) in->qr_data->data, in->qr_data->len);
+  text = g_strndup ((const char *)in->qr_data->data, in->qr_data->len);
   if (strlen (text) != in->qr_data->len)
     return; /* a NUL inside: QR mode 8 of libqrencode cannot take it; nor can we show it */
-  image = mpos_image_new_qr (text, (MposQrLevel) (in->qr_level % 4), in->qr_module, &error);
+  image = mpos_image_new_qr (text, (MposQrLevel)(in->qr_level % 4), in->qr_module, &error);
   if (image == NULL)
     return;
   {
@@ -650,7 +650,7 @@ qr_function (MposEscposInterpreter *in, guint8 fn, const guint8 *params, gsize l
     case 80: /* store: m, data */
       g_byte_array_set_size (in->qr_data, 0);
       if (length > 1)
-        g_byte_array_append (in->qr_data, params + 1, (guint) MIN (length - 1, MAX_QR_STORE));
+        g_byte_array_append (in->qr_data, params + 1, (guint)MIN (length - 1, MAX_QR_STORE));
       break;
     case 81: /* print */
       print_qr (in);
@@ -667,7 +667,7 @@ handle_gs_paren (MposEscposInterpreter *in, const guint8 *p, gsize avail)
 
   if (avail < 5)
     return INCOMPLETE;
-  length = p[3] | (gsize) p[4] << 8;
+  length = p[3] | (gsize)p[4] << 8;
   if (avail < 5 + length)
     return INCOMPLETE;
   if (p[2] == 'k' && length >= 2 && p[5] == 49)
@@ -696,7 +696,7 @@ append_band (MposEscposInterpreter *in, const guint8 *data, gsize stride, guint 
   MposImage *old = item->image;
   MposImage *image = mpos_image_new (old->width, old->height + rows);
 
-  memcpy (image->bits, old->bits, (gsize) old->stride * old->height);
+  memcpy (image->bits, old->bits, (gsize)old->stride * old->height);
   for (gsize y = 0; y < rows; y++)
     memcpy (image->bits + (old->height + y) * image->stride, data + y * stride, image->stride);
   mpos_image_free (old);
@@ -715,20 +715,20 @@ handle_raster (MposEscposInterpreter *in, const guint8 *p, gsize avail)
     return INCOMPLETE;
   if (p[2] != '0')
     return 3; /* not GS v 0: skip the command bytes */
-  stride = p[4] | (gsize) p[5] << 8;
-  rows = p[6] | (gsize) p[7] << 8;
+  stride = p[4] | (gsize)p[5] << 8;
+  rows = p[6] | (gsize)p[7] << 8;
   size = stride * rows;
   if (avail < 8 + size)
     return INCOMPLETE;
-  keep = (guint) MIN (stride, (gsize) in->dots / 8);
+  keep = (guint)MIN (stride, (gsize)in->dots / 8);
   if (keep == 0 || rows == 0)
     return 8 + size;
   flush_line (in);
   if (in->last_raster != NULL && in->last_raster->image->width == keep * 8
       && in->page_height + rows <= MPOS_ESCPOS_MAX_PAGE_HEIGHT)
-    append_band (in, p + 8, stride, (guint) rows);
+    append_band (in, p + 8, stride, (guint)rows);
   else
-    add_raster (in, p + 8, stride, keep, (guint) rows);
+    add_raster (in, p + 8, stride, keep, (guint)rows);
   return 8 + size;
 }
 
@@ -871,7 +871,7 @@ mpos_escpos_interpreter_feed (MposEscposInterpreter *in, const guint8 *data, gsi
 {
   gsize pos = 0;
 
-  g_byte_array_append (in->input, data, (guint) length);
+  g_byte_array_append (in->input, data, (guint)length);
   while (pos < in->input->len)
     {
       gsize used = step (in, in->input->data + pos, in->input->len - pos);
@@ -880,7 +880,7 @@ mpos_escpos_interpreter_feed (MposEscposInterpreter *in, const guint8 *data, gsi
         break;
       pos += used;
     }
-  g_byte_array_remove_range (in->input, 0, (guint) pos);
+  g_byte_array_remove_range (in->input, 0, (guint)pos);
 }
 
 MposEscposPage *

@@ -12,15 +12,15 @@
 
 G_BEGIN_DECLS
 
-#define MPOS_ESCPOS_CELL_WIDTH 12  /* font A: 12 × 24 dots, hanzi 24 × 24 */
+#define MPOS_ESCPOS_CELL_WIDTH 12 /* font A: 12 × 24 dots, hanzi 24 × 24 */
 #define MPOS_ESCPOS_CELL_HEIGHT 24
 #define MPOS_ESCPOS_MAX_PAGE_HEIGHT 30000 /* longer pages are split, as on a roll */
 
 typedef struct
 {
   gunichar c;
-  guint x;      /* left edge in dots, from the start of the line */
-  guint width;  /* dots, multiplier included */
+  guint x;     /* left edge in dots, from the start of the line */
+  guint width; /* dots, multiplier included */
   guint8 width_mul;
   guint8 height_mul;
   gboolean bold;
@@ -37,19 +37,19 @@ typedef struct
 {
   MposEscposItemKind kind;
   MposAlign align;
-  guint height;        /* dots of paper the item takes, line spacing included */
-  GArray *cells;       /* TEXT: of MposEscposCell */
-  guint width;         /* TEXT: dots the characters take */
-  guint text_height;   /* TEXT: dots of the tallest character */
-  MposImage *image;    /* IMAGE */
-  char *caption;       /* IMAGE: "[QR https://…]", "[CODE128 S001-…]"; NULL for a raster */
+  guint height;      /* dots of paper the item takes, line spacing included */
+  GArray *cells;     /* TEXT: of MposEscposCell */
+  guint width;       /* TEXT: dots the characters take */
+  guint text_height; /* TEXT: dots of the tallest character */
+  MposImage *image;  /* IMAGE */
+  char *caption;     /* IMAGE: "[QR https://…]", "[CODE128 S001-…]"; NULL for a raster */
 } MposEscposItem;
 
 typedef struct
 {
-  guint dots;         /* paper width */
-  GPtrArray *items;   /* of MposEscposItem* */
-  gboolean cut;       /* ended by a cut (else by a flush or the length limit) */
+  guint dots;       /* paper width */
+  GPtrArray *items; /* of MposEscposItem* */
+  gboolean cut;     /* ended by a cut (else by a flush or the length limit) */
 } MposEscposPage;
 
 void mpos_escpos_page_free (MposEscposPage *page);

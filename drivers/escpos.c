@@ -17,11 +17,11 @@
 #define FS 0x1c
 #define LF 0x0a
 
-#define BARCODE_HEIGHT 80   /* dots: 10 mm */
-#define BARCODE_QUIET 10    /* modules of blank in the print area; the paper margin adds more */
+#define BARCODE_HEIGHT 80 /* dots: 10 mm */
+#define BARCODE_QUIET 10  /* modules of blank in the print area; the paper margin adds more */
 #define BARCODE_MAX_MODULE 3
 #define QR_MAX_BYTES 1000
-#define QR_QUIET 2          /* modules of quiet zone around a raster QR */
+#define QR_QUIET 2 /* modules of quiet zone around a raster QR */
 
 struct _MposEscpos
 {
@@ -39,7 +39,7 @@ mpos_image_new (guint width, guint height)
   image->width = width;
   image->height = height;
   image->stride = (width + 7) / 8;
-  image->bits = g_malloc0 ((gsize) image->stride * height + 1);
+  image->bits = g_malloc0 ((gsize)image->stride * height + 1);
   return image;
 }
 
@@ -56,7 +56,7 @@ void
 mpos_image_set (MposImage *image, guint x, guint y)
 {
   if (x < image->width && y < image->height)
-    image->bits[(gsize) y * image->stride + x / 8] |= (guint8) (0x80u >> (x % 8));
+    image->bits[(gsize)y * image->stride + x / 8] |= (guint8)(0x80u >> (x % 8));
 }
 
 gboolean
@@ -64,7 +64,7 @@ mpos_image_get (const MposImage *image, guint x, guint y)
 {
   if (x >= image->width || y >= image->height)
     return FALSE;
-  return (image->bits[(gsize) y * image->stride + x / 8] & (0x80u >> (x % 8))) != 0;
+  return (image->bits[(gsize)y * image->stride + x / 8] & (0x80u >> (x % 8))) != 0;
 }
 
 /* Dark and opaque enough to be ink (ARGB32, premultiplied). */
@@ -81,10 +81,10 @@ is_ink (guint32 pixel)
 static MposImage *
 image_from_surface (cairo_surface_t *surface, guint max_width)
 {
-  guint width = (guint) cairo_image_surface_get_width (surface);
-  guint height = (guint) cairo_image_surface_get_height (surface);
+  guint width = (guint)cairo_image_surface_get_width (surface);
+  guint height = (guint)cairo_image_surface_get_height (surface);
   guint out_width = MIN (width, max_width);
-  guint out_height = width > max_width ? (guint) ((guint64) height * max_width / width) : height;
+  guint out_height = width > max_width ? (guint)((guint64)height * max_width / width) : height;
   MposImage *image = mpos_image_new (out_width, MAX (out_height, 1));
   const guint8 *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
@@ -92,11 +92,11 @@ image_from_surface (cairo_surface_t *surface, guint max_width)
   for (guint y = 0; y < image->height; y++)
     for (guint x = 0; x < image->width; x++)
       {
-        guint sx = (guint) ((guint64) x * width / out_width);
-        guint sy = (guint) ((guint64) y * height / image->height);
+        guint sx = (guint)((guint64)x * width / out_width);
+        guint sy = (guint)((guint64)y * height / image->height);
         guint32 pixel;
 
-        memcpy (&pixel, data + (gsize) sy * (gsize) stride + sx * 4, 4);
+        memcpy (&pixel, data + (gsize)sy * (gsize)stride + sx * 4, 4);
         if (is_ink (pixel))
           mpos_image_set (image, x, y);
       }
@@ -137,7 +137,7 @@ qr_level (MposQrLevel level)
 {
   static const QRecLevel levels[] = { QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H };
 
-  return levels[MIN ((guint) level, 3u)];
+  return levels[MIN ((guint)level, 3u)];
 }
 
 static gboolean
@@ -172,12 +172,12 @@ mpos_image_new_qr (const char *text, MposQrLevel level, guint module, GError **e
       return NULL;
     }
   module = CLAMP (module, 1u, 16u);
-  side = ((guint) qr->width + 2 * QR_QUIET) * module;
+  side = ((guint)qr->width + 2 * QR_QUIET) * module;
   image = mpos_image_new (side, side);
   for (guint y = 0; y < side; y++)
     for (guint x = 0; x < side; x++)
       {
-        int mx = (int) (x / module) - QR_QUIET, my = (int) (y / module) - QR_QUIET;
+        int mx = (int)(x / module) - QR_QUIET, my = (int)(y / module) - QR_QUIET;
 
         if (mx >= 0 && my >= 0 && mx < qr->width && my < qr->width
             && (qr->data[my * qr->width + mx] & 1))
@@ -194,7 +194,7 @@ mpos_escpos_new (const MposPrinterProfile *profile)
 {
   MposEscpos *escpos = g_new0 (MposEscpos, 1);
 
-  escpos->profile = mpos_printer_profile_ref ((MposPrinterProfile *) profile);
+  escpos->profile = mpos_printer_profile_ref ((MposPrinterProfile *)profile);
   escpos->out = g_byte_array_new ();
   return escpos;
 }
@@ -228,7 +228,7 @@ mpos_escpos_get_length (const MposEscpos *escpos)
 void
 mpos_escpos_raw (MposEscpos *escpos, const guint8 *bytes, gsize length)
 {
-  g_byte_array_append (escpos->out, bytes, (guint) length);
+  g_byte_array_append (escpos->out, bytes, (guint)length);
 }
 
 static void
@@ -239,7 +239,7 @@ put (MposEscpos *escpos, guint n, ...)
   va_start (args, n);
   for (guint i = 0; i < n; i++)
     {
-      guint8 byte = (guint8) va_arg (args, int);
+      guint8 byte = (guint8)va_arg (args, int);
 
       g_byte_array_append (escpos->out, &byte, 1);
     }
@@ -269,7 +269,7 @@ mpos_escpos_init (MposEscpos *escpos)
 void
 mpos_escpos_align (MposEscpos *escpos, MposAlign align)
 {
-  put (escpos, 3, ESC, 'a', MIN ((guint) align, 2u));
+  put (escpos, 3, ESC, 'a', MIN ((guint)align, 2u));
 }
 
 void
@@ -329,13 +329,13 @@ encode_by_char (GByteArray *out, const char *text, const char *encoding)
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gsize n = 0;
-      g_autofree char *one = g_convert (p, g_utf8_next_char (p) - p, encoding, "UTF-8", NULL, &n,
-                                        NULL);
+      g_autofree char *one
+          = g_convert (p, g_utf8_next_char (p) - p, encoding, "UTF-8", NULL, &n, NULL);
 
       if (one != NULL && n > 0)
-        g_byte_array_append (out, (const guint8 *) one, (guint) n);
+        g_byte_array_append (out, (const guint8 *)one, (guint)n);
       else
-        g_byte_array_append (out, (const guint8 *) "?", 1);
+        g_byte_array_append (out, (const guint8 *)"?", 1);
     }
 }
 
@@ -349,7 +349,7 @@ mpos_escpos_encode_text (const MposPrinterProfile *profile, const char *utf8)
 
   converted = g_convert_with_fallback (text, -1, profile->encoding, "UTF-8", "?", NULL, &n, NULL);
   if (converted != NULL)
-    g_byte_array_append (out, (const guint8 *) converted, (guint) n);
+    g_byte_array_append (out, (const guint8 *)converted, (guint)n);
   else
     encode_by_char (out, text, profile->encoding);
   return out;
@@ -388,7 +388,7 @@ mpos_escpos_barcode (MposEscpos *escpos, const char *text, GError **error)
       return FALSE;
     }
   modules = mpos_code128_modules (symbols) + BARCODE_QUIET;
-  module = MIN (escpos->profile->dots / modules, (guint) BARCODE_MAX_MODULE);
+  module = MIN (escpos->profile->dots / modules, (guint)BARCODE_MAX_MODULE);
   if (!escpos->profile->barcode || module < escpos->profile->barcode_min_module)
     {
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_FAILED,
@@ -396,8 +396,8 @@ mpos_escpos_barcode (MposEscpos *escpos, const char *text, GError **error)
                    escpos->profile->dots, escpos->profile->name);
       return FALSE;
     }
-  put (escpos, 3, GS, 'H', 2);              /* HRI below */
-  put (escpos, 3, GS, 'f', 0);              /* HRI in font A */
+  put (escpos, 3, GS, 'H', 2); /* HRI below */
+  put (escpos, 3, GS, 'f', 0); /* HRI in font A */
   put (escpos, 3, GS, 'h', BARCODE_HEIGHT);
   put (escpos, 3, GS, 'w', module);
   put (escpos, 4, GS, 'k', 73, data->len);
@@ -412,20 +412,20 @@ put_qr_function (MposEscpos *escpos, guint8 fn, const guint8 *params, gsize leng
   gsize size = length + 2;
 
   put (escpos, 7, GS, '(', 'k', size & 0xff, size >> 8, 49, fn);
-  g_byte_array_append (escpos->out, params, (guint) length);
+  g_byte_array_append (escpos->out, params, (guint)length);
 }
 
 static void
 put_native_qr (MposEscpos *escpos, const char *text, guint module, MposQrLevel level)
 {
   const guint8 model[] = { 50, 0 };
-  const guint8 size[] = { (guint8) CLAMP (module, 1u, 16u) };
-  const guint8 correction[] = { (guint8) (48 + MIN ((guint) level, 3u)) };
+  const guint8 size[] = { (guint8)CLAMP (module, 1u, 16u) };
+  const guint8 correction[] = { (guint8)(48 + MIN ((guint)level, 3u)) };
   const guint8 print[] = { 48 };
   g_autoptr (GByteArray) store = g_byte_array_new ();
 
   g_byte_array_append (store, print, 1); /* m = 48 */
-  g_byte_array_append (store, (const guint8 *) text, (guint) strlen (text));
+  g_byte_array_append (store, (const guint8 *)text, (guint)strlen (text));
   put_qr_function (escpos, 65, model, sizeof model);
   put_qr_function (escpos, 67, size, sizeof size);
   put_qr_function (escpos, 69, correction, sizeof correction);
@@ -466,7 +466,7 @@ mpos_escpos_image (MposEscpos *escpos, const MposImage *image)
 
       put (escpos, 8, GS, 'v', '0', 0, stride & 0xff, stride >> 8, rows & 0xff, rows >> 8);
       for (guint y = top; y < top + rows; y++)
-        g_byte_array_append (escpos->out, image->bits + (gsize) y * image->stride, stride);
+        g_byte_array_append (escpos->out, image->bits + (gsize)y * image->stride, stride);
     }
 }
 
@@ -517,7 +517,7 @@ put_store_name (MposEscpos *escpos, const char *name)
       g_autofree char *chunk = NULL;
 
       if (n == 0)
-        n = (gsize) (g_utf8_next_char (rest) - rest);
+        n = (gsize)(g_utf8_next_char (rest) - rest);
       chunk = g_strndup (rest, n);
       mpos_escpos_line (escpos, chunk);
       rest += n;

@@ -128,6 +128,8 @@ reader_ended (LineReader *reader, int errno_value)
     g_ptr_array_remove_fast (source->readers, reader);
 }
 
+static void source_clear (gpointer data);
+
 static gboolean
 reader_ready (int fd, GIOCondition condition, gpointer user_data)
 {
@@ -149,7 +151,7 @@ reader_ready (int fd, GIOCondition condition, gpointer user_data)
     }
   if (source->destroyed)
     keep = FALSE;
-  g_rc_box_release (source);
+  g_rc_box_release_full (source, source_clear);
   return keep;
 }
 

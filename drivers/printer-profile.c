@@ -123,7 +123,7 @@ read_uint (Reader *reader, const char *key, guint fallback, guint min, guint max
       reader_fail (reader, key, why);
       return fallback;
     }
-  return (guint) value;
+  return (guint)value;
 }
 
 static gboolean
@@ -170,7 +170,7 @@ read_choice (Reader *reader, const char *key, const char *const *words, guint fa
     if (g_ascii_strcasecmp (value, words[i]) == 0)
       return i;
   {
-    g_autofree char *list = g_strjoinv (", ", (char **) words);
+    g_autofree char *list = g_strjoinv (", ", (char **)words);
     g_autofree char *why = g_strdup_printf ("must be one of: %s", list);
     reader_fail (reader, key, why);
   }
@@ -204,7 +204,7 @@ check_encoding (Reader *reader, const char *encoding)
 {
   GIConv conv = g_iconv_open (encoding, "UTF-8");
 
-  if (conv == (GIConv) -1)
+  if (conv == (GIConv)-1)
     {
       reader_fail (reader, "encoding", "names an encoding this system cannot convert to");
       return;
@@ -229,16 +229,19 @@ read_profile (Reader *reader, MposPrinterProfile *profile)
   encoding = read_string (reader, "encoding", profile->encoding);
   g_free (profile->encoding);
   profile->encoding = g_steal_pointer (&encoding);
-  profile->chinese_mode = read_choice (reader, "chinese-mode", chinese_modes, profile->chinese_mode);
+  profile->chinese_mode
+      = read_choice (reader, "chinese-mode", chinese_modes, profile->chinese_mode);
   profile->code_page = g_key_file_has_key (reader->file, GROUP, "code-page", NULL)
-                           ? (int) read_uint (reader, "code-page", 0, 0, 255)
+                           ? (int)read_uint (reader, "code-page", 0, 0, 255)
                            : -1;
   profile->cut = read_choice (reader, "cut", cuts, profile->cut);
   profile->cut_feed_lines = read_uint (reader, "cut-feed-lines", profile->cut_feed_lines, 0, 20);
   profile->qr = read_bool (reader, "qr", profile->qr);
   profile->barcode = read_bool (reader, "barcode", profile->barcode);
-  profile->barcode_min_module = read_uint (reader, "barcode-min-module", profile->barcode_min_module, 1, 6);
-  profile->raster_band_lines = read_uint (reader, "raster-band-lines", profile->raster_band_lines, 1, 255);
+  profile->barcode_min_module
+      = read_uint (reader, "barcode-min-module", profile->barcode_min_module, 1, 6);
+  profile->raster_band_lines
+      = read_uint (reader, "raster-band-lines", profile->raster_band_lines, 1, 255);
   profile->drawer_pins = read_pins (reader, "drawer-pins", profile->drawer_pins);
   profile->drawer_on_ms = read_uint (reader, "drawer-on-ms", profile->drawer_on_ms, 2, 510);
   profile->drawer_off_ms = read_uint (reader, "drawer-off-ms", profile->drawer_off_ms, 2, 510);
@@ -246,8 +249,10 @@ read_profile (Reader *reader, MposPrinterProfile *profile)
   profile->drawer_status = read_bool (reader, "drawer-status", profile->drawer_status);
   profile->drawer_open_high = read_bool (reader, "drawer-open-high", profile->drawer_open_high);
   profile->write_chunk = read_uint (reader, "write-chunk", profile->write_chunk, 64, 65536);
-  profile->status_timeout_ms = read_uint (reader, "status-timeout-ms", profile->status_timeout_ms, 50, 60000);
-  profile->write_timeout_ms = read_uint (reader, "write-timeout-ms", profile->write_timeout_ms, 100, 600000);
+  profile->status_timeout_ms
+      = read_uint (reader, "status-timeout-ms", profile->status_timeout_ms, 50, 60000);
+  profile->write_timeout_ms
+      = read_uint (reader, "write-timeout-ms", profile->write_timeout_ms, 100, 600000);
 }
 
 /* Rules across keys, each with the reason a cashier's IT would need. */
@@ -301,8 +306,8 @@ mpos_printer_profile_new_from_file (const char *path, GError **error)
 
   if (!g_file_get_contents (path, &contents, &length, &local))
     {
-      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-                   "printer profile “%s”: %s", path, local->message);
+      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "printer profile “%s”: %s",
+                   path, local->message);
       return NULL;
     }
   if (dot != NULL)
@@ -368,6 +373,6 @@ mpos_printer_profile_load (const char *name, GError **error)
   g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
                "printer profile “%s”: no %s in %s (set MALLPOS_PRINTER_PROFILES or install the "
                "profiles)",
-               name, file, (const char *) g_ptr_array_index (dirs, 0));
+               name, file, (const char *)g_ptr_array_index (dirs, 0));
   return NULL;
 }

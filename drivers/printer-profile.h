@@ -25,26 +25,26 @@ typedef enum
 
 typedef struct
 {
-  char *name;        /* the file's stem: "xprinter-80" */
-  char *model;       /* human words: "Xprinter XP-80 series (80 mm)" */
-  guint dots;        /* printable width: 576 (80 mm), 512 (TM-T88), 384 (58 mm) */
-  guint columns;     /* font A (12 × 24 dots) characters per line: 48, 42, 32 */
-  char *encoding;    /* iconv name of the text encoding: "GB18030", "GBK", "CP437" */
-  int code_page;     /* ESC t n for single-byte code pages; -1 to send none */
+  char *name;     /* the file's stem: "xprinter-80" */
+  char *model;    /* human words: "Xprinter XP-80 series (80 mm)" */
+  guint dots;     /* printable width: 576 (80 mm), 512 (TM-T88), 384 (58 mm) */
+  guint columns;  /* font A (12 × 24 dots) characters per line: 48, 42, 32 */
+  char *encoding; /* iconv name of the text encoding: "GB18030", "GBK", "CP437" */
+  int code_page;  /* ESC t n for single-byte code pages; -1 to send none */
   MposChineseMode chinese_mode;
   MposCut cut;
-  guint cut_feed_lines;   /* blank lines fed so the last line clears the cutter */
-  gboolean qr;            /* has GS ( k model 2 QR; else a raster image is sent */
-  gboolean barcode;       /* has GS k CODE128 */
-  guint barcode_min_module; /* narrowest GS w the model accepts (1 or 2) */
-  guint raster_band_lines;  /* GS v 0 images go in bands of at most this many lines */
-  guint drawer_pins;        /* bit mask: 1 << 2 for pin 2, 1 << 5 for pin 5 */
-  guint drawer_on_ms;       /* kick pulse (ESC p t1 × 2 ms) */
-  guint drawer_off_ms;      /* pause after it (ESC p t2 × 2 ms) */
-  gboolean status;          /* answers DLE EOT n */
-  gboolean drawer_status;   /* reports the drawer switch on pin 3 */
+  guint cut_feed_lines;      /* blank lines fed so the last line clears the cutter */
+  gboolean qr;               /* has GS ( k model 2 QR; else a raster image is sent */
+  gboolean barcode;          /* has GS k CODE128 */
+  guint barcode_min_module;  /* narrowest GS w the model accepts (1 or 2) */
+  guint raster_band_lines;   /* GS v 0 images go in bands of at most this many lines */
+  guint drawer_pins;         /* bit mask: 1 << 2 for pin 2, 1 << 5 for pin 5 */
+  guint drawer_on_ms;        /* kick pulse (ESC p t1 × 2 ms) */
+  guint drawer_off_ms;       /* pause after it (ESC p t2 × 2 ms) */
+  gboolean status;           /* answers DLE EOT n */
+  gboolean drawer_status;    /* reports the drawer switch on pin 3 */
   gboolean drawer_open_high; /* pin 3 HIGH means the drawer is open (depends on the drawer) */
-  guint write_chunk;        /* bytes per write, so a job can be stopped between chunks */
+  guint write_chunk;         /* bytes per write, so a job can be stopped between chunks */
   guint status_timeout_ms;
   guint write_timeout_ms;
 } MposPrinterProfile;
@@ -56,7 +56,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposPrinterProfile, mpos_printer_profile_unref)
 /* Parses one profile file's contents; `name` is the file's stem. Errors are
  * MPOS_DEVICE_ERROR_CONFIG naming the profile and the bad key. */
 MposPrinterProfile *mpos_printer_profile_new_from_data (const char *name, const char *data,
-                                                         gsize length, GError **error);
+                                                        gsize length, GError **error);
 MposPrinterProfile *mpos_printer_profile_new_from_file (const char *path, GError **error);
 
 /* Finds NAME.ini in $MALLPOS_PRINTER_PROFILES when set, else in the installed

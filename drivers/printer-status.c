@@ -7,7 +7,7 @@
 
 #define DLE 0x10
 #define EOT 0x04
-#define FIXED_SET 0x12 /* bits 1 and 4 */
+#define FIXED_SET 0x12   /* bits 1 and 4 */
 #define FIXED_CLEAR 0x81 /* bits 0 and 7: also keeps XON/XOFF (0x11/0x13) out */
 
 #define BIT(byte, n) (((byte) >> (n)) & 1)
@@ -17,7 +17,7 @@ mpos_printer_status_request (MposPrinterStatusKind kind, guint8 request[3])
 {
   request[0] = DLE;
   request[1] = EOT;
-  request[2] = (guint8) kind;
+  request[2] = (guint8)kind;
 }
 
 gboolean
@@ -71,7 +71,7 @@ mpos_printer_status_decode (MposPrinterStatus *status, MposPrinterStatusKind kin
   if (kind < MPOS_PRINTER_STATUS_PRINTER || kind > MPOS_PRINTER_STATUS_PAPER)
     {
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_PROTOCOL,
-                   "there is no printer status number %d", (int) kind);
+                   "there is no printer status number %d", (int)kind);
       return FALSE;
     }
   if (!mpos_printer_status_byte_is_valid (byte))
@@ -79,7 +79,7 @@ mpos_printer_status_decode (MposPrinterStatus *status, MposPrinterStatusKind kin
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_PROTOCOL,
                    "answered DLE EOT %d with 0x%02x, which is not a status byte (is it an "
                    "ESC/POS printer, and is automatic status back off?)",
-                   (int) kind, byte);
+                   (int)kind, byte);
       return FALSE;
     }
   switch (kind)
@@ -130,7 +130,7 @@ mpos_printer_status_describe (const MposPrinterStatus *status)
   GString *out = g_string_new (NULL);
 
   g_string_append (out, status->online ? "online" : "offline");
-  g_string_append (out, status->paper_out ? ", paper out"
+  g_string_append (out, status->paper_out        ? ", paper out"
                         : status->paper_near_end ? ", paper near end"
                                                  : ", paper ok");
   g_string_append (out, status->cover_open ? ", cover open" : ", cover closed");

@@ -48,8 +48,8 @@ typedef struct
   GBytes *data;
   GCancellable *cancellable;
   /* filled by the worker */
-  gboolean queried;   /* a status query was attempted (after the work, or before if it stopped) */
-  gboolean answered;  /* … and answered */
+  gboolean queried;  /* a status query was attempted (after the work, or before if it stopped) */
+  gboolean answered; /* … and answered */
   MposPrinterStatus status;
   gsize sent;
   MposPrintJobState outcome;
@@ -107,7 +107,7 @@ query_one (MposReceiptPrinter *self, MposPrinterStatusKind kind, MposPrinterStat
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_TIMEOUT,
                    "no answer to the status request DLE EOT %d within %u ms (is it switched on "
                    "and connected?)",
-                   (int) kind, timeout);
+                   (int)kind, timeout);
       return FALSE;
     }
   return mpos_printer_status_decode (status, kind, answer, error);
@@ -132,9 +132,8 @@ query_status (MposReceiptPrinter *self, MposPrinterStatus *status, GError **erro
 
 /* ---- the worker -------------------------------------------------------------------- */
 
-static void
-work_set (Work *work, MposPrintJobState outcome, int code, const char *format, ...)
-  G_GNUC_PRINTF (4, 5);
+static void work_set (Work *work, MposPrintJobState outcome, int code, const char *format, ...)
+    G_GNUC_PRINTF (4, 5);
 
 static void
 work_set (Work *work, MposPrintJobState outcome, int code, const char *format, ...)
@@ -318,8 +317,8 @@ apply_status (MposReceiptPrinter *self, const MposPrinterStatus *now)
   const MposPrinterStatus *was = self->status_known ? &self->status : NULL;
 
   if (was == NULL || was->online != now->online)
-    mpos_device_emit_status (device, now->online ? MPOS_DEVICE_STATUS_ONLINE
-                                                 : MPOS_DEVICE_STATUS_OFFLINE);
+    mpos_device_emit_status (device,
+                             now->online ? MPOS_DEVICE_STATUS_ONLINE : MPOS_DEVICE_STATUS_OFFLINE);
   if (was == NULL || paper_state (was) != paper_state (now))
     mpos_device_emit_status (device, paper_state (now));
   if (was == NULL || was->cover_open != now->cover_open)
@@ -384,8 +383,8 @@ finish_print (MposReceiptPrinter *self, Work *work, GTask *outer)
                            "job %u (%s) held: %s; reprint it when the printer is ready", job->id,
                            job->label, work->reason);
   else
-    mpos_device_set_error (MPOS_DEVICE (self), &error, work->error_code, "job %u (%s) %s",
-                           job->id, job->label, work->reason);
+    mpos_device_set_error (MPOS_DEVICE (self), &error, work->error_code, "job %u (%s) %s", job->id,
+                           job->label, work->reason);
   mpos_device_emit_error (MPOS_DEVICE (self), error);
   g_task_return_error (outer, error);
 }
@@ -502,7 +501,7 @@ finish_job (MposReceiptPrinter *self, GAsyncResult *result, MposPrintJobState *s
 
   data = g_task_get_task_data (G_TASK (result));
   if (state != NULL)
-    *state = data != NULL ? (MposPrintJobState) GPOINTER_TO_INT (data) : MPOS_PRINT_JOB_HELD;
+    *state = data != NULL ? (MposPrintJobState)GPOINTER_TO_INT (data) : MPOS_PRINT_JOB_HELD;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -559,7 +558,7 @@ mpos_receipt_printer_get_job (MposReceiptPrinter *self, guint job_id)
 static gint
 compare_ids (gconstpointer a, gconstpointer b)
 {
-  guint x = *(const guint *) a, y = *(const guint *) b;
+  guint x = *(const guint *)a, y = *(const guint *)b;
 
   return x < y ? -1 : x > y;
 }
@@ -615,8 +614,7 @@ mpos_receipt_printer_query_status_async (MposReceiptPrinter *self, GCancellable 
                                          GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (MPOS_IS_RECEIPT_PRINTER (self));
-  start_simple (self, WORK_STATUS, NULL, cancellable, callback, user_data,
-                status_tag);
+  start_simple (self, WORK_STATUS, NULL, cancellable, callback, user_data, status_tag);
 }
 
 gboolean
@@ -654,8 +652,7 @@ mpos_receipt_printer_kick_drawer_async (MposReceiptPrinter *self, guint pin,
       return;
     }
   bytes = mpos_escpos_free_to_bytes (g_steal_pointer (&escpos));
-  start_simple (self, WORK_KICK, bytes, cancellable, callback, user_data,
-                kick_tag);
+  start_simple (self, WORK_KICK, bytes, cancellable, callback, user_data, kick_tag);
 }
 
 gboolean
@@ -702,10 +699,9 @@ printer_claim (MposDevice *device, guint timeout_ms, GError **error)
   self->port_open = ok;
   g_mutex_unlock (&self->port_lock);
   if (!ok)
-    mpos_device_set_error (device, error,
-                           local->domain == MPOS_DEVICE_ERROR ? local->code
-                                                              : MPOS_DEVICE_ERROR_FAILED,
-                           "%s", local->message);
+    mpos_device_set_error (
+        device, error, local->domain == MPOS_DEVICE_ERROR ? local->code : MPOS_DEVICE_ERROR_FAILED,
+        "%s", local->message);
   return ok;
 }
 
@@ -755,8 +751,7 @@ mpos_receipt_printer_init (MposReceiptPrinter *self)
 
 MposReceiptPrinter *
 mpos_receipt_printer_new (const char *name, MposPrinterProfile *profile,
-                          const MposPrinterPortFuncs *funcs, gpointer port,
-                          const char *description)
+                          const MposPrinterPortFuncs *funcs, gpointer port, const char *description)
 {
   MposReceiptPrinter *self;
 
@@ -824,8 +819,8 @@ transport_port_free (gpointer data)
 }
 
 static const MposPrinterPortFuncs transport_port_funcs = {
-  transport_port_open, transport_port_close, transport_port_write, transport_port_read,
-  transport_port_free,
+  transport_port_open, transport_port_close, transport_port_write,
+  transport_port_read, transport_port_free,
 };
 
 MposReceiptPrinter *
@@ -866,8 +861,8 @@ printer_from_entry (const MposDeviceEntry *entry, GError **error)
   if (profile == NULL)
     return NULL;
   if (entry->backend != MPOS_DEVICE_BACKEND_VIRTUAL)
-    return MPOS_DEVICE (mpos_receipt_printer_new_for_transport (entry->name, profile,
-                                                                &entry->address));
+    return MPOS_DEVICE (
+        mpos_receipt_printer_new_for_transport (entry->name, profile, &entry->address));
   dir = entry->output_dir != NULL ? g_strdup (entry->output_dir)
                                   : mpos_virtual_printer_default_dir ();
   virtual = mpos_virtual_printer_new (dir, profile);

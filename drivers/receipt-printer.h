@@ -38,10 +38,10 @@ typedef struct
 {
   guint id;
   MposPrintJobState state;
-  char *label;    /* "receipt S001-T01-20261123-0007" */
-  char *reason;   /* why it is held or unknown, for the cashier */
+  char *label;  /* "receipt S001-T01-20261123-0007" */
+  char *reason; /* why it is held or unknown, for the cashier */
   GBytes *data;
-  gsize sent;     /* bytes the port took in the last attempt */
+  gsize sent; /* bytes the port took in the last attempt */
 } MposPrintJob;
 
 #define MPOS_TYPE_RECEIPT_PRINTER (mpos_receipt_printer_get_type ())

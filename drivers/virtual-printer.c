@@ -56,7 +56,7 @@ draw_cell (cairo_t *cr, PangoLayout *layout, const MposEscposCell *cell, double 
 {
   char utf8[8];
   int length = g_unichar_to_utf8 (cell->c, utf8);
-  double base_width = (double) cell->width / cell->width_mul;
+  double base_width = (double)cell->width / cell->width_mul;
   PangoRectangle logical;
   double dx, dy;
 
@@ -65,7 +65,7 @@ draw_cell (cairo_t *cr, PangoLayout *layout, const MposEscposCell *cell, double 
   dx = (base_width - logical.width) / 2.0;
   dy = (MPOS_ESCPOS_CELL_HEIGHT - logical.height) / 2.0;
   cairo_save (cr);
-  cairo_translate (cr, x, bottom - (double) MPOS_ESCPOS_CELL_HEIGHT * cell->height_mul);
+  cairo_translate (cr, x, bottom - (double)MPOS_ESCPOS_CELL_HEIGHT * cell->height_mul);
   cairo_scale (cr, cell->width_mul, cell->height_mul);
   cairo_move_to (cr, dx, dy);
   pango_cairo_show_layout (cr, layout);
@@ -96,7 +96,7 @@ draw_image (cairo_surface_t *surface, const MposEscposItem *item, guint dots, gu
 {
   guint8 *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
-  guint height = (guint) cairo_image_surface_get_height (surface);
+  guint height = (guint)cairo_image_surface_get_height (surface);
   guint left = align_offset (item->align, dots, item->image->width);
 
   for (guint y = 0; y < item->image->height && top + y < height; y++)
@@ -105,7 +105,7 @@ draw_image (cairo_surface_t *surface, const MposEscposItem *item, guint dots, gu
         {
           guint32 black = 0;
 
-          memcpy (data + (gsize) (top + y) * (gsize) stride + (gsize) (left + x) * 4, &black, 4);
+          memcpy (data + (gsize)(top + y) * (gsize)stride + (gsize)(left + x) * 4, &black, 4);
         }
 }
 
@@ -166,9 +166,9 @@ gboolean
 mpos_virtual_printer_render_png (const MposEscposPage *page, const char *path, GError **error)
 {
   guint height = MIN (mpos_escpos_page_height (page) + MARGIN_TOP + MARGIN_BOTTOM,
-                      (guint) MAX_SURFACE_HEIGHT);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) page->dots,
-                                                         (int) height);
+                      (guint)MAX_SURFACE_HEIGHT);
+  cairo_surface_t *surface
+      = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)page->dots, (int)height);
   cairo_status_t status;
 
   draw_page (surface, page);
@@ -176,8 +176,8 @@ mpos_virtual_printer_render_png (const MposEscposPage *page, const char *path, G
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_FAILED, "cannot write %s: %s",
-                   path, cairo_status_to_string (status));
+      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_FAILED, "cannot write %s: %s", path,
+                   cairo_status_to_string (status));
       return FALSE;
     }
   return TRUE;
@@ -210,7 +210,7 @@ highest_number (const char *dir_path)
 
       if (strlen (name) == 8 && (g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".png"))
           && g_ascii_string_to_unsigned (stem, 10, 0, 9999, &n, NULL))
-        highest = MAX (highest, (guint) n);
+        highest = MAX (highest, (guint)n);
     }
   return highest;
 }
@@ -262,7 +262,7 @@ write_all (int fd, const char *text, GError **error)
                        g_strerror (errno));
           return FALSE;
         }
-      done += (gsize) n;
+      done += (gsize)n;
     }
   return TRUE;
 }
@@ -312,7 +312,8 @@ status_byte (MposVirtualPrinter *self, guint n)
     case 2:
       return byte | (self->cover_open ? 0x04 : 0) | (paper_out ? 0x20 : 0);
     case 4:
-      return byte | (self->paper == MPOS_VIRTUAL_PAPER_NEAR_END ? 0x0c : 0) | (paper_out ? 0x6c : 0);
+      return byte | (self->paper == MPOS_VIRTUAL_PAPER_NEAR_END ? 0x0c : 0)
+             | (paper_out ? 0x6c : 0);
     default:
       return byte;
     }
@@ -368,8 +369,7 @@ virtual_open (gpointer data, guint timeout_ms, GError **error)
 
       g_set_error (error, MPOS_DEVICE_ERROR,
                    saved == EACCES ? MPOS_DEVICE_ERROR_PERMISSION : MPOS_DEVICE_ERROR_FAILED,
-                   "cannot create the receipt folder %s: %s", self->output_dir,
-                   g_strerror (saved));
+                   "cannot create the receipt folder %s: %s", self->output_dir, g_strerror (saved));
       return FALSE;
     }
   g_mutex_lock (&self->lock);
@@ -411,11 +411,11 @@ virtual_read (gpointer data, guint8 *buffer, gsize length, guint timeout_ms, GEr
   gsize n;
 
   g_mutex_lock (&self->lock);
-  n = MIN (length, (gsize) self->replies->len);
+  n = MIN (length, (gsize)self->replies->len);
   memcpy (buffer, self->replies->data, n);
-  g_byte_array_remove_range (self->replies, 0, (guint) n);
+  g_byte_array_remove_range (self->replies, 0, (guint)n);
   g_mutex_unlock (&self->lock);
-  return (gssize) n;
+  return (gssize)n;
 }
 
 static void
@@ -436,9 +436,8 @@ mpos_virtual_printer_new (const char *output_dir, MposPrinterProfile *profile)
   g_mutex_init (&self->lock);
   self->output_dir = g_strdup (output_dir);
   self->profile = mpos_printer_profile_ref (profile);
-  self->interpreter = mpos_escpos_interpreter_new (profile->dots,
-                                                   profile->chinese_mode
-                                                       == MPOS_CHINESE_MODE_NATIVE);
+  self->interpreter = mpos_escpos_interpreter_new (profile->dots, profile->chinese_mode
+                                                                      == MPOS_CHINESE_MODE_NATIVE);
   self->replies = g_byte_array_new ();
   return self;
 }
@@ -474,9 +473,8 @@ MposReceiptPrinter *
 mpos_virtual_printer_new_device (MposVirtualPrinter *self, const char *name)
 {
   g_autofree char *description = g_strdup_printf ("virtual, into %s", self->output_dir);
-  MposReceiptPrinter *device = mpos_receipt_printer_new (name, self->profile, &virtual_port_funcs,
-                                                         mpos_virtual_printer_ref (self),
-                                                         description);
+  MposReceiptPrinter *device = mpos_receipt_printer_new (
+      name, self->profile, &virtual_port_funcs, mpos_virtual_printer_ref (self), description);
 
   /* The device owns its port's reference; this one is only a pointer to it. */
   g_object_set_data (G_OBJECT (device), "mpos-virtual-printer", self);

@@ -7,7 +7,7 @@
 
 #define SQL_APPEND                                                                                 \
   "INSERT INTO journal (id, kind, ref_id, payload, created_at) "                                  \
-  "VALUES (:id, :kind, :ref_id, :payload, :created_at) RETURNING seq"
+  "VALUES (:id, :kind, :ref_id, :payload, :created_at)"
 
 gboolean
 mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
@@ -16,8 +16,6 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_APPEND, error);
   g_autofree char *text = NULL;
   char id[MPOS_UUID_STRLEN + 1];
-  int64_t seq = 0;
-
   if (stmt == NULL)
     return FALSE;
   text = cJSON_PrintUnformatted (payload);
@@ -32,10 +30,11 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
   mpos_bind_text (stmt, ":ref_id", ref_id);
   mpos_bind_text (stmt, ":payload", text);
   mpos_bind_int64 (stmt, ":created_at", now);
-  if (!mpos_store_step_returning (store, stmt, "writing the sync journal", &seq, error))
+  /* seq is the rowid: read it back without RETURNING, which costs a temp table per insert. */
+  if (!mpos_store_step_done (store, stmt, "writing the sync journal", error))
     return FALSE;
   if (seq_out)
-    *seq_out = seq;
+    *seq_out = sqlite3_last_insert_rowid (mpos_store_db (store));
   return TRUE;
 }
 

@@ -9,9 +9,10 @@
 #define SQL_PUT_SETTING                                                                            \
   "INSERT INTO settings (key, value) VALUES (:key, :value) "                                      \
   "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-#define SQL_NEXT_COUNTER                                                                           \
+#define SQL_BUMP_COUNTER                                                                           \
   "INSERT INTO counters (name, value) VALUES (:name, 1) "                                         \
-  "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value"
+  "ON CONFLICT (name) DO UPDATE SET value = value + 1"
+#define SQL_COUNTER_VALUE "SELECT value FROM counters WHERE name = :name"
 
 char *
 mpos_store_get_setting (MposStore *store, const char *key)
@@ -43,8 +44,14 @@ mpos_store_put_setting (MposStore *store, const char *key, const char *value, GE
 gboolean
 mpos_store_next_counter (MposStore *store, const char *name, int64_t *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_NEXT_COUNTER, error);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BUMP_COUNTER, error);
 
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":name", name);
+  if (!mpos_store_step_done (store, stmt, "numbering", error))
+    return FALSE;
+  stmt = mpos_store_stmt (store, SQL_COUNTER_VALUE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":name", name);

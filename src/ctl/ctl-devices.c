@@ -26,8 +26,7 @@ typedef struct
 /* ---- the configured devices -------------------------------------------------------- */
 
 static const MposDeviceEntry *
-find_entry (MposDeviceConfig *config, MposDeviceCategory category, const char *name,
-            GError **error)
+find_entry (MposDeviceConfig *config, MposDeviceCategory category, const char *name, GError **error)
 {
   const MposDeviceEntry *entry = name != NULL ? mpos_device_config_lookup (config, name) : NULL;
 
@@ -144,11 +143,11 @@ test_page (MposPrinterProfile *profile)
 {
   MposEscpos *escpos = mpos_escpos_new (profile);
   g_autoptr (GString) ruler = g_string_new (NULL);
-  g_autofree char *width = g_strdup_printf ("%u 列 columns / %u 点 dots", profile->columns,
-                                            profile->dots);
+  g_autofree char *width
+      = g_strdup_printf ("%u 列 columns / %u 点 dots", profile->columns, profile->dots);
 
   for (guint i = 1; i <= profile->columns; i++)
-    g_string_append_c (ruler, (char) ('0' + i % 10));
+    g_string_append_c (ruler, (char)('0' + i % 10));
   mpos_escpos_init (escpos);
   mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
   mpos_escpos_bold (escpos, TRUE);
@@ -164,6 +163,7 @@ test_page (MposPrinterProfile *profile)
   mpos_escpos_line (escpos, "中文：惠民会员超市 欢迎光临");
   mpos_escpos_line (escpos, "金额 Amount: ¥12.50");
   mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
+  mpos_escpos_feed (escpos, 1);
   mpos_escpos_barcode (escpos, "TEST-20261123-0001", NULL);
   mpos_escpos_qr (escpos, "https://mallpos.example.cn/test", profile->dots >= 512 ? 6 : 4,
                   MPOS_QR_LEVEL_M, NULL);
@@ -176,11 +176,13 @@ int
 ctl_test_print (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *name = NULL, *devices = NULL;
-  const GOptionEntry entries[] = {
-    { "printer", 'p', 0, G_OPTION_ARG_STRING, &name, "Printer from devices.ini (default: the first)", "NAME" },
-    { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices, "devices.ini (default: $MALLPOS_DEVICES or ~/.config/mallpos/devices.ini, else a virtual printer)", "PATH" },
-    { NULL }
-  };
+  const GOptionEntry entries[] = { { "printer", 'p', 0, G_OPTION_ARG_STRING, &name,
+                                     "Printer from devices.ini (default: the first)", "NAME" },
+                                   { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices,
+                                     "devices.ini (default: $MALLPOS_DEVICES or "
+                                     "~/.config/mallpos/devices.ini, else a virtual printer)",
+                                     "PATH" },
+                                   { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposDeviceConfig) config = NULL;
   g_autoptr (MposReceiptPrinter) printer = NULL;
@@ -246,8 +248,8 @@ drawer_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Outcome *outcome = user_data;
 
-  outcome->ok = mpos_cash_drawer_open_drawer_finish (MPOS_CASH_DRAWER (source), result,
-                                                     &outcome->error);
+  outcome->ok
+      = mpos_cash_drawer_open_drawer_finish (MPOS_CASH_DRAWER (source), result, &outcome->error);
   outcome->done = TRUE;
 }
 
@@ -311,18 +313,23 @@ report_drawer (CtlGlobal *global, MposCashDrawer *drawer)
       return;
     }
   printf ("%s: kicked (%s)%s\n", name, mpos_device_get_description (MPOS_DEVICE (drawer)),
-          !known ? "" : open ? "; the drawer is open" : "; the drawer still reads closed");
+          !known ? ""
+          : open ? "; the drawer is open"
+                 : "; the drawer still reads closed");
 }
 
 int
 ctl_drawer (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *name = NULL, *devices = NULL;
-  const GOptionEntry entries[] = {
-    { "drawer", 'd', 0, G_OPTION_ARG_STRING, &name, "Drawer from devices.ini (default: the first, or pin 2 of the first printer)", "NAME" },
-    { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices, "devices.ini (default: $MALLPOS_DEVICES or ~/.config/mallpos/devices.ini, else a virtual printer)", "PATH" },
-    { NULL }
-  };
+  const GOptionEntry entries[]
+      = { { "drawer", 'd', 0, G_OPTION_ARG_STRING, &name,
+            "Drawer from devices.ini (default: the first, or pin 2 of the first printer)", "NAME" },
+          { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices,
+            "devices.ini (default: $MALLPOS_DEVICES or ~/.config/mallpos/devices.ini, else a "
+            "virtual printer)",
+            "PATH" },
+          { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposDeviceConfig) config = NULL;
   g_autoptr (MposReceiptPrinter) printer = NULL;

@@ -39,7 +39,7 @@ column_strings (MposStore *store, const char *sql, GError **error)
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    g_ptr_array_add (out, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
   return g_steal_pointer (&out);
 }
@@ -47,7 +47,7 @@ column_strings (MposStore *store, const char *sql, GError **error)
 static const char *
 pick (SaleMaker *m, GPtrArray *from)
 {
-  return g_ptr_array_index (from, g_rand_int_range (m->rand, 0, (gint32) from->len));
+  return g_ptr_array_index (from, g_rand_int_range (m->rand, 0, (gint32)from->len));
 }
 
 /* 9 scanned piece goods (1–3 each) and one scale label, a gold member and
@@ -68,8 +68,9 @@ ring_up_sale (MposStore *store, SaleMaker *m, GError **error)
     if (mpos_cart_add_code (cart, pick (m, m->barcodes), g_rand_int_range (m->rand, 1, 4), error)
         == NULL)
       return NULL;
-  g_snprintf (label, sizeof label, "20%s%05d", pick (m, m->plus), g_rand_int_range (m->rand, 200, 3000));
-  label[12] = (char) ('0' + mpos_barcode_gs1_check_digit (label, 12));
+  g_snprintf (label, sizeof label, "20%s%05d", pick (m, m->plus),
+              g_rand_int_range (m->rand, 200, 3000));
+  label[12] = (char)('0' + mpos_barcode_gs1_check_digit (label, 12));
   label[13] = '\0';
   if (mpos_cart_add_code (cart, label, 0, error) == NULL)
     return NULL;
@@ -178,7 +179,7 @@ pragma_text (sqlite3 *db, const char *pragma)
 
   if (sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   return value ? value : g_strdup ("?");
 }
@@ -279,8 +280,9 @@ run (const Options *o, GError **error)
   printf ("  sale: %d lines (9 scanned, 1 scale label), gold member, cash; demo catalog and "
           "promotions; %u commits after %d warm-up\n",
           LINES_PER_SALE, o->commits, WARMUP_COMMITS);
-  printf ("  WAL files after the run (steady state, never growing): store %.0f KiB, bare %.0f KiB\n",
-          wal_kib (bs->path), wal_kib (bare_path));
+  printf (
+      "  WAL files after the run (steady state, never growing): store %.0f KiB, bare %.0f KiB\n",
+      wal_kib (bs->path), wal_kib (bare_path));
   bench_print_stats ("bare INSERT (autocommit, WAL, FULL)", &bare_stats);
   bench_print_stats ("mpos_sale_commit (tx + journal + fsync)", &commit_stats);
   bench_print_stats ("cart + 10 × add_code + tender + commit", &full_stats);
@@ -305,8 +307,8 @@ int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GOptionContext) context = g_option_context_new ("— time durable sale commits");
-  gint commits = (gint) bench_env_count ("MALLPOS_BENCH_COMMITS", DEFAULT_COMMITS);
+  g_autoptr (GOptionContext) context = g_option_context_new ("- time durable sale commits");
+  gint commits = (gint)bench_env_count ("MALLPOS_BENCH_COMMITS", DEFAULT_COMMITS);
   Options o = { 0 };
   GOptionEntry entries[] = {
     { "commits", 'm', 0, G_OPTION_ARG_INT, &commits,
@@ -323,7 +325,7 @@ main (int argc, char **argv)
       fprintf (stderr, "bench-commit: %s\n", error ? error->message : "--commits must be positive");
       return 2;
     }
-  o.commits = (guint) commits;
+  o.commits = (guint)commits;
   status = run (&o, &error);
   if (status != 0)
     fprintf (stderr, "bench-commit: %s\n", error ? error->message : "failed");

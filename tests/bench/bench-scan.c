@@ -63,21 +63,22 @@ static const char *const leaves[8]
     = { "国产", "进口", "家庭装", "小包装", "礼盒装", "散装", "精选", "特惠" };
 
 static const char *const brands[]
-    = { "康师傅", "统一",   "农夫山泉", "伊利",     "蒙牛",   "娃哈哈", "金龙鱼", "蓝月亮",
-        "立白",   "云南白药", "海飞丝", "舒肤佳",   "维达",   "心相印", "青岛",   "雪花",
-        "茅台",   "五粮液", "张裕",     "百威",     "三只松鼠", "良品铺子", "旺旺", "达利园",
-        "徐福记", "德芙",   "雀巢",     "光明",     "思念",   "湾仔码头", "海天", "老干妈",
-        "李锦记", "恒顺",   "中华",     "黑人",     "清风",   "白猫",   "超能",   "汇源" };
+    = { "康师傅", "统一",     "农夫山泉", "伊利",   "蒙牛",     "娃哈哈",   "金龙鱼", "蓝月亮",
+        "立白",   "云南白药", "海飞丝",   "舒肤佳", "维达",     "心相印",   "青岛",   "雪花",
+        "茅台",   "五粮液",   "张裕",     "百威",   "三只松鼠", "良品铺子", "旺旺",   "达利园",
+        "徐福记", "德芙",     "雀巢",     "光明",   "思念",     "湾仔码头", "海天",   "老干妈",
+        "李锦记", "恒顺",     "中华",     "黑人",   "清风",     "白猫",     "超能",   "汇源" };
 
 static const char *const flavours[]
-    = { "经典", "原味", "红烧牛肉", "香辣", "清爽", "低糖", "无糖", "高钙", "特浓", "草莓",
+    = { "经典", "原味", "红烧牛肉", "香辣", "清爽", "低糖", "无糖", "高钙", "特浓",     "草莓",
         "柠檬", "薄荷", "蜂蜜",     "黑糖", "海盐", "椰香", "抹茶", "芒果", "老坛酸菜", "番茄" };
 
 static const char *const specs[]
-    = { "110g", "250ml", "330ml", "500ml", "1L", "1.5L", "5kg", "12瓶装",
-        "24盒", "200g", "3kg",   "5×103g", "80g", "2L",  "6罐", "450g" };
+    = { "110g", "250ml", "330ml", "500ml",  "1L",  "1.5L", "5kg", "12瓶装",
+        "24盒", "200g",  "3kg",   "5×103g", "80g", "2L",   "6罐", "450g" };
 
-static const char *const origins[] = { "山东", "新疆", "海南", "云南", "东北", "四川", "福建", "内蒙古" };
+static const char *const origins[]
+    = { "山东", "新疆", "海南", "云南", "东北", "四川", "福建", "内蒙古" };
 
 static const char *const fresh_items[][8] = {
   { "红富士苹果", "香蕉", "砂糖橘", "哈密瓜", "火龙果", "猕猴桃", "葡萄", "雪梨" },
@@ -125,7 +126,7 @@ make_ean13 (char out[14], const char *prefix, uint64_t i)
   uint64_t body = (i * 654435761ULL + 12345) % 1000000000ULL;
 
   g_snprintf (out, 14, "%s%09" PRIu64, prefix, body);
-  out[12] = (char) ('0' + mpos_barcode_gs1_check_digit (out, 12));
+  out[12] = (char)('0' + mpos_barcode_gs1_check_digit (out, 12));
   out[13] = '\0';
 }
 
@@ -134,14 +135,14 @@ static void
 make_scale_code (char out[14], guint plu, guint grams)
 {
   g_snprintf (out, 14, "20%05u%05u", plu, grams);
-  out[12] = (char) ('0' + mpos_barcode_gs1_check_digit (out, 12));
+  out[12] = (char)('0' + mpos_barcode_gs1_check_digit (out, 12));
   out[13] = '\0';
 }
 
 static guint
 plu_of (uint64_t i)
 {
-  return (guint) (i / 200 + 1);
+  return (guint)(i / 200 + 1);
 }
 
 static gboolean
@@ -169,9 +170,9 @@ generate_sku (uint64_t i, GeneratedSku *g)
 {
   uint64_t product = IS_VARIANT (i) ? i - 1 : i;
   uint64_t h = mix (product);
-  guint top = (guint) (h % 4);       /* piece goods: 食品 饮料 日化 烟酒 */
-  guint mid = (guint) ((h >> 8) % 8);
-  guint leaf = (guint) ((h >> 16) % 8);
+  guint top = (guint)(h % 4); /* piece goods: 食品 饮料 日化 烟酒 */
+  guint mid = (guint)((h >> 8) % 8);
+  guint leaf = (guint)((h >> 16) % 8);
   MposSkuRecord *r = &g->record;
 
   memset (g, 0, sizeof *g);
@@ -180,10 +181,10 @@ generate_sku (uint64_t i, GeneratedSku *g)
   r->sku_code = g->sku_code;
   r->product_code = g->product_code;
   r->set_stock = TRUE;
-  r->stock_qty = (int64_t) (mix (i) % 500);
+  r->stock_qty = (int64_t)(mix (i) % 500);
   if (is_weighed (i))
     {
-      guint kind = (guint) (h % 4);
+      guint kind = (guint)(h % 4);
       g_snprintf (g->name, sizeof g->name, "%s%s", origins[(h >> 24) % G_N_ELEMENTS (origins)],
                   fresh_items[kind][(h >> 32) % 8]);
       g_snprintf (g->category, sizeof g->category, "%s/%s/散装", tops[4].name, tops[4].mids[kind]);
@@ -191,8 +192,8 @@ generate_sku (uint64_t i, GeneratedSku *g)
       r->unit = MPOS_UNIT_WEIGHT;
       r->tax_rate_bp = tops[4].tax_rate_bp;
       r->plu = g->plu;
-      r->stock_qty *= 1000; /* grams */
-      g->list_price = 500 + (MposMoney) (mix (i) % 8500); /* per kg */
+      r->stock_qty *= 1000;                              /* grams */
+      g->list_price = 500 + (MposMoney)(mix (i) % 8500); /* per kg */
     }
   else
     {
@@ -211,7 +212,7 @@ generate_sku (uint64_t i, GeneratedSku *g)
       r->unit = MPOS_UNIT_PIECE;
       r->tax_rate_bp = tops[top].tax_rate_bp;
       r->barcodes = g->barcodes;
-      g->list_price = 100 + (MposMoney) (mix (i) % 29900);
+      g->list_price = 100 + (MposMoney)(mix (i) % 29900);
     }
   r->name = g->name;
   r->spec = g->spec;
@@ -267,7 +268,8 @@ build_catalog (MposStore *store, uint64_t n, int64_t now, CatalogInfo *info, GEr
     return FALSE;
   info->n_skus = n;
   info->build_seconds = (bench_now_ns () - started) / 1e9;
-  info->method = "mpos_catalog_upsert_sku + mpos_catalog_add_price, one transaction";
+  info->method = "mpos_catalog_upsert_sku + mpos_catalog_add_price in one transaction "
+                 "(build connection: cache_size 1 GiB, temp_store MEMORY)";
   return TRUE;
 
 fail:
@@ -283,7 +285,7 @@ count_rows (MposStore *store, const char *sql)
   guint count = 0;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    count = (guint) sqlite3_column_int64 (stmt, 0);
+    count = (guint)sqlite3_column_int64 (stmt, 0);
   if (stmt != NULL)
     sqlite3_reset (stmt);
   return count;
@@ -302,9 +304,9 @@ make_scan_codes (uint64_t n_skus, guint count, GRand *rand)
 
   for (guint k = 0; k < count; k++)
     {
-      uint64_t i = (uint64_t) g_rand_double_range (rand, 0, (double) n_skus);
+      uint64_t i = (uint64_t)g_rand_double_range (rand, 0, (double)n_skus);
       if (is_weighed (i))
-        make_scale_code (codes[k], plu_of (i), (guint) g_rand_int_range (rand, 100, 5000));
+        make_scale_code (codes[k], plu_of (i), (guint)g_rand_int_range (rand, 100, 5000));
       else
         make_ean13 (codes[k], HAS_SECOND_BARCODE (i) && g_rand_boolean (rand) ? "695" : "690", i);
     }
@@ -321,7 +323,7 @@ make_barcode_codes (uint64_t n_skus, guint count, GRand *rand)
     {
       uint64_t i;
       do
-        i = (uint64_t) g_rand_double_range (rand, 0, (double) n_skus);
+        i = (uint64_t)g_rand_double_range (rand, 0, (double)n_skus);
       while (is_weighed (i));
       make_ean13 (codes[k], "690", i);
     }
@@ -382,8 +384,7 @@ time_scans (MposStore *store, Code *codes, guint count, int64_t now, gboolean wi
 
 /* The floor: one prepared statement, one B-tree probe, same connection and cache. */
 static gboolean
-time_bare_lookups (MposStore *store, Code *codes, guint count, GArray *samples,
-                   GError **error)
+time_bare_lookups (MposStore *store, Code *codes, guint count, GArray *samples, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v3 (mpos_store_db (store), "SELECT sku_id FROM barcodes WHERE code = ?",
@@ -443,9 +444,9 @@ parse_options (int *argc, char ***argv, Options *o, GError **error)
       NULL },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("— time barcode → priced cart line");
+  g_autoptr (GOptionContext) context = g_option_context_new ("- time barcode -> priced cart line");
 
-  o->skus = (gint64) bench_env_count ("MALLPOS_BENCH_SKUS", DEFAULT_SKUS);
+  o->skus = (gint64)bench_env_count ("MALLPOS_BENCH_SKUS", DEFAULT_SKUS);
   o->lookups = DEFAULT_LOOKUPS;
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
@@ -464,8 +465,8 @@ parse_options (int *argc, char ***argv, Options *o, GError **error)
 static BenchStore *
 prepare_store (const Options *o, int64_t now, CatalogInfo *info, GError **error)
 {
-  g_autoptr (BenchStore) bs = o->store_path ? bench_store_open (o->store_path, error)
-                                            : bench_store_new (error);
+  g_autoptr (BenchStore) bs
+      = o->store_path ? bench_store_open (o->store_path, error) : bench_store_new (error);
   int64_t existing;
 
   if (bs == NULL)
@@ -473,22 +474,22 @@ prepare_store (const Options *o, int64_t now, CatalogInfo *info, GError **error)
   existing = mpos_catalog_sku_count (bs->store);
   if (existing == o->skus)
     {
-      info->n_skus = (guint64) existing;
+      info->n_skus = (guint64)existing;
       info->method = "reused from --store";
       info->n_weighed = count_rows (bs->store, "SELECT count(*) FROM skus WHERE plu IS NOT NULL");
-      info->n_member_prices
-          = count_rows (bs->store, "SELECT count(DISTINCT sku_id) FROM prices WHERE level_code IS NOT NULL");
+      info->n_member_prices = count_rows (
+          bs->store, "SELECT count(DISTINCT sku_id) FROM prices WHERE level_code IS NOT NULL");
       info->n_barcodes = count_rows (bs->store, "SELECT count(*) FROM barcodes");
     }
   else if (existing != 0)
     {
       g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
-                   "%s already holds %" G_GINT64_FORMAT " SKUs, not %" G_GINT64_FORMAT,
-                   bs->path, existing, o->skus);
+                   "%s already holds %" G_GINT64_FORMAT " SKUs, not %" G_GINT64_FORMAT, bs->path,
+                   existing, o->skus);
       return NULL;
     }
   else if (!bench_load_demo (bs->store, o->demo_dir, FALSE, error)
-           || !build_catalog (bs->store, (uint64_t) o->skus, now, info, error))
+           || !build_catalog (bs->store, (uint64_t)o->skus, now, info, error))
     return NULL;
   info->n_categories = count_rows (bs->store, "SELECT count(*) FROM categories");
   /* Scan against a freshly opened store, as a terminal does after start-up. */
@@ -502,8 +503,8 @@ run (const Options *o, GError **error)
 {
   g_autoptr (BenchStore) bs = NULL;
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261123);
-  g_autoptr (GArray) scans = g_array_sized_new (FALSE, FALSE, sizeof (int64_t), (guint) o->lookups);
-  g_autoptr (GArray) bare = g_array_sized_new (FALSE, FALSE, sizeof (int64_t), (guint) o->lookups);
+  g_autoptr (GArray) scans = g_array_sized_new (FALSE, FALSE, sizeof (int64_t), (guint)o->lookups);
+  g_autoptr (GArray) bare = g_array_sized_new (FALSE, FALSE, sizeof (int64_t), (guint)o->lookups);
   g_autofree Code *scan_codes = NULL;
   g_autofree Code *bare_codes = NULL;
   g_autofree Code *warm_codes = NULL;
@@ -517,15 +518,15 @@ run (const Options *o, GError **error)
   if (bs == NULL)
     return 1;
   warm_codes = make_scan_codes (info.n_skus, WARMUP_LOOKUPS, rand);
-  scan_codes = make_scan_codes (info.n_skus, (guint) o->lookups, rand);
-  bare_codes = make_barcode_codes (info.n_skus, (guint) o->lookups, rand);
+  scan_codes = make_scan_codes (info.n_skus, (guint)o->lookups, rand);
+  bare_codes = make_barcode_codes (info.n_skus, (guint)o->lookups, rand);
 
   /* Warm both paths alike, then time them back to back on the same connection. */
   if (!time_scans (bs->store, warm_codes, WARMUP_LOOKUPS, now, with_member, NULL, error)
-      || !time_bare_lookups (bs->store, bare_codes, MIN ((guint) o->lookups, WARMUP_LOOKUPS), NULL,
+      || !time_bare_lookups (bs->store, bare_codes, MIN ((guint)o->lookups, WARMUP_LOOKUPS), NULL,
                              error)
-      || !time_scans (bs->store, scan_codes, (guint) o->lookups, now, with_member, scans, error)
-      || !time_bare_lookups (bs->store, bare_codes, (guint) o->lookups, bare, error))
+      || !time_scans (bs->store, scan_codes, (guint)o->lookups, now, with_member, scans, error)
+      || !time_bare_lookups (bs->store, bare_codes, (guint)o->lookups, bare, error))
     return 1;
   scan_stats = bench_stats (scans);
   bare_stats = bench_stats (bare);
@@ -536,7 +537,7 @@ run (const Options *o, GError **error)
           info.n_skus, info.n_categories, info.n_barcodes, info.n_weighed, info.n_member_prices);
   if (info.build_seconds > 0)
     printf ("  built through %s in %.1f s (%.1f µs/SKU)\n", info.method, info.build_seconds,
-            info.build_seconds * 1e6 / (double) info.n_skus);
+            info.build_seconds * 1e6 / (double)info.n_skus);
   else
     printf ("  catalog %s\n", info.method);
   printf ("  carts: ≤ %d lines, %s, priced at %s\n", LINES_PER_CART,

@@ -146,13 +146,12 @@ bench_load_demo (MposStore *store, const char *demo_dir, gboolean with_catalog, 
       if (catalog == NULL)
         return FALSE;
       mpos_import_report_init (&report);
-      if (!mpos_import_csv (store, MPOS_IMPORT_CATALOG, catalog, length,
-                            MPOS_IMPORT_ALL_OR_NOTHING, &report, error))
+      if (!mpos_import_csv (store, MPOS_IMPORT_CATALOG, catalog, length, MPOS_IMPORT_ALL_OR_NOTHING,
+                            &report, error))
         return FALSE;
     }
   promotions = bench_demo_file (demo_dir, "promotions.json", &length, error);
-  return promotions != NULL
-         && mpos_promotions_import_json (store, promotions, length, NULL, error);
+  return promotions != NULL && mpos_promotions_import_json (store, promotions, length, NULL, error);
 }
 
 int64_t
@@ -161,13 +160,13 @@ bench_now_ns (void)
   struct timespec ts;
 
   clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static gint
 compare_int64 (gconstpointer a, gconstpointer b)
 {
-  int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
   return x < y ? -1 : x > y;
 }
@@ -176,7 +175,7 @@ compare_int64 (gconstpointer a, gconstpointer b)
 static double
 percentile_us (GArray *sorted, double p)
 {
-  guint rank = (guint) ceil (p / 100.0 * sorted->len);
+  guint rank = (guint)ceil (p / 100.0 * sorted->len);
 
   rank = CLAMP (rank, 1, sorted->len);
   return g_array_index (sorted, int64_t, rank - 1) / 1000.0;
@@ -193,7 +192,7 @@ bench_stats (GArray *samples_ns)
     return stats;
   g_array_sort (samples_ns, compare_int64);
   for (guint i = 0; i < n; i++)
-    sum += (double) g_array_index (samples_ns, int64_t, i);
+    sum += (double)g_array_index (samples_ns, int64_t, i);
   stats.n = n;
   /* The median of an even count is the mean of the two middle samples. */
   stats.median_us = n % 2 ? g_array_index (samples_ns, int64_t, n / 2) / 1000.0
@@ -209,8 +208,8 @@ bench_stats (GArray *samples_ns)
 void
 bench_print_stats (const char *label, const BenchStats *stats)
 {
-  printf ("  %-44s n=%-7u median %9.2f µs  p99 %9.2f µs  max %10.1f µs  mean %9.2f µs\n",
-          label, stats->n, stats->median_us, stats->p99_us, stats->max_us, stats->mean_us);
+  printf ("  %-44s n=%-7u median %9.2f µs  p99 %9.2f µs  max %10.1f µs  mean %9.2f µs\n", label,
+          stats->n, stats->median_us, stats->p99_us, stats->max_us, stats->mean_us);
 }
 
 guint64

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 static void
 check_one (MposPrinterStatus *status, guint8 kind_byte, guint8 answer)
 {
-  MposPrinterStatusKind kind = (MposPrinterStatusKind) (kind_byte % 6);
+  MposPrinterStatusKind kind = (MposPrinterStatusKind)(kind_byte % 6);
   MposPrinterStatus before = *status;
   g_autoptr (GError) error = NULL;
   gboolean expected = kind >= 1 && kind <= 4 && (answer & 0x93) == 0x12;

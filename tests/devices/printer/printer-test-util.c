@@ -27,7 +27,8 @@ printer_test_profile_from (const char *name, const char *keys)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *data = g_strconcat ("[printer]\n", keys, NULL);
-  MposPrinterProfile *profile = mpos_printer_profile_new_from_data (name, data, strlen (data), &error);
+  MposPrinterProfile *profile
+      = mpos_printer_profile_new_from_data (name, data, strlen (data), &error);
 
   g_assert_no_error (error);
   return profile;
@@ -68,7 +69,7 @@ from_hex (const char *text)
         high = g_ascii_xdigit_value (*p);
       else
         {
-          guint8 byte = (guint8) (high << 4 | g_ascii_xdigit_value (*p));
+          guint8 byte = (guint8)(high << 4 | g_ascii_xdigit_value (*p));
 
           g_byte_array_append (out, &byte, 1);
           high = -1;
@@ -91,7 +92,8 @@ printer_test_assert_golden (const char *name, GBytes *bytes)
   if (g_strcmp0 (g_getenv ("MPOS_UPDATE_GOLDEN"), "1") == 0)
     {
       g_autofree char *hex = to_hex (bytes);
-      g_autofree char *text = g_strdup_printf ("# %s: golden ESC/POS bytes (MPOS_UPDATE_GOLDEN=1 rewrites)\n%s", name, hex);
+      g_autofree char *text = g_strdup_printf (
+          "# %s: golden ESC/POS bytes (MPOS_UPDATE_GOLDEN=1 rewrites)\n%s", name, hex);
 
       g_file_set_contents (path, text, -1, &error);
       g_assert_no_error (error);
@@ -100,7 +102,7 @@ printer_test_assert_golden (const char *name, GBytes *bytes)
   g_file_get_contents (path, &expected_text, NULL, &error);
   g_assert_no_error (error);
   expected = from_hex (expected_text);
-  for (gsize i = 0; i < MIN (length, (gsize) expected->len); i++)
+  for (gsize i = 0; i < MIN (length, (gsize)expected->len); i++)
     if (data[i] != expected->data[i])
       g_error ("%s: byte %" G_GSIZE_FORMAT " is 0x%02x, golden has 0x%02x", name, i, data[i],
                expected->data[i]);
@@ -124,15 +126,15 @@ printer_test_demo_receipt (void)
   line = mpos_receipt_add_line (receipt, "康师傅红烧牛肉面 桶装110g", "6920152400777", FALSE, 2,
                                 450, 900, 800);
   mpos_receipt_line_add_adjustment (line, "会员价", -100);
-  line = mpos_receipt_add_line (receipt, "农夫山泉饮用天然水550ml", "6921168509256", FALSE, 4,
-                                200, 800, 720);
+  line = mpos_receipt_add_line (receipt, "农夫山泉饮用天然水550ml", "6921168509256", FALSE, 4, 200,
+                                800, 720);
   mpos_receipt_line_add_adjustment (line, "限时折扣 饮料九折", -80);
   mpos_receipt_add_line (receipt, "散装红富士苹果", NULL, TRUE, 523, 1280, 669, 669);
   line = mpos_receipt_add_line (receipt, "金龙鱼黄金比例食用调和油5L", "6948195800248", FALSE, 1,
                                 6990, 6990, 5990);
   mpos_receipt_line_add_adjustment (line, "满¥100减¥10", -1000);
-  mpos_receipt_add_line (receipt, "伊利纯牛奶 250ml×24盒", "6907992500133", FALSE, 1, 6500,
-                         6500, 6500);
+  mpos_receipt_add_line (receipt, "伊利纯牛奶 250ml×24盒", "6907992500133", FALSE, 1, 6500, 6500,
+                         6500);
   receipt->subtotal = 17359;
   receipt->discount_total = -1180;
   receipt->total = 16179;

@@ -22,9 +22,10 @@ read_all (const guint8 *data, gsize length, gboolean chinese)
 static void
 test_interpreter_text_modes (void)
 {
-  static const guint8 job[] = { 0x1b, '@', 0x1c, '&', 0x1b, 'a', 1, 0x1b, 'E', 1, 0x1d, '!', 0x11,
-                                0xd0, 0xa1, 0xc6, 0xb1, '\n', 0x1d, '!', 0, 0x1b, 'E', 0, 0x1b,
-                                'a', 0, 'A', 0xa3, 0xa4, '\n', 0x1d, 'V', 1 };
+  static const guint8 job[]
+      = { 0x1b, '@',  0x1c, '&',  0x1b, 'a',  1,    0x1b, 'E', 1,    0x1d, '!',
+          0x11, 0xd0, 0xa1, 0xc6, 0xb1, '\n', 0x1d, '!',  0,   0x1b, 'E',  0,
+          0x1b, 'a',  0,    'A',  0xa3, 0xa4, '\n', 0x1d, 'V', 1 };
   g_autoptr (MposEscposPage) page = read_all (job, sizeof job, FALSE);
   const MposEscposItem *big, *small;
   const MposEscposCell *cell;
@@ -96,8 +97,8 @@ test_interpreter_bytes_one_at_a_time_read_the_same (void)
   MposEscposExtras extras = { NULL, "https://fapiao.example.cn/x", NULL, TRUE };
   g_autoptr (GBytes) bytes = mpos_escpos_render_receipt_full (receipt, profile, &extras);
   g_autoptr (MposEscposInterpreter) in = mpos_escpos_interpreter_new (576, FALSE);
-  g_autoptr (MposEscposPage) whole = read_all (g_bytes_get_data (bytes, NULL),
-                                               g_bytes_get_size (bytes), FALSE);
+  g_autoptr (MposEscposPage) whole
+      = read_all (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), FALSE);
   g_autoptr (MposEscposPage) split = NULL;
   g_autofree char *a = NULL, *b = NULL;
   const guint8 *data = g_bytes_get_data (bytes, NULL);
@@ -136,8 +137,9 @@ test_interpreter_status_requests_are_events (void)
 static void
 test_interpreter_garbage_is_skipped (void)
 {
-  static const guint8 job[] = { 0x1b, 0x99, 0x1d, 0xfe, 0x1c, 0x00, 0xff, 0x81, '\n', 0x07, 'o',
-                                'k', '\n', 0x1d, 'k', 73, 3, '{', 'Z', 'z', 0x1d, 'v', '1' };
+  static const guint8 job[]
+      = { 0x1b, 0x99, 0x1d, 0xfe, 0x1c, 0x00, 0xff, 0x81, '\n', 0x07, 'o', 'k',
+          '\n', 0x1d, 'k',  73,   3,    '{',  'Z',  'z',  0x1d, 'v',  '1' };
   g_autoptr (MposEscposPage) page = read_all (job, sizeof job, TRUE);
   g_autofree char *text = mpos_escpos_page_to_text (page);
 
@@ -164,7 +166,7 @@ test_code128_round_trip_and_check_digit (void)
   g_assert_cmpuint (g_array_index (symbols, guint8, symbols->len - 2), ==, sum % 103);
   for (guint v = 0; v <= MPOS_CODE128_STOP; v++)
     {
-      GArray one = { .data = (gchar *) &(guint8){ (guint8) v }, .len = 1 };
+      GArray one = { .data = (gchar *)&(guint8){ (guint8)v }, .len = 1 };
 
       g_assert_cmpuint (mpos_code128_modules (&one), ==, v == MPOS_CODE128_STOP ? 13 : 11);
     }
@@ -177,11 +179,16 @@ main (int argc, char **argv)
 {
   printer_test_init (&argc, &argv);
   g_test_add_func ("/escpos-interpreter/text-modes", test_interpreter_text_modes);
-  g_test_add_func ("/escpos-interpreter/without-fs-and-reads-a-code-page", test_interpreter_without_fs_and_reads_a_code_page);
-  g_test_add_func ("/escpos-interpreter/barcode-qr-and-image", test_interpreter_barcode_qr_and_image);
-  g_test_add_func ("/escpos-interpreter/bytes-one-at-a-time-read-the-same", test_interpreter_bytes_one_at_a_time_read_the_same);
-  g_test_add_func ("/escpos-interpreter/status-requests-are-events", test_interpreter_status_requests_are_events);
+  g_test_add_func ("/escpos-interpreter/without-fs-and-reads-a-code-page",
+                   test_interpreter_without_fs_and_reads_a_code_page);
+  g_test_add_func ("/escpos-interpreter/barcode-qr-and-image",
+                   test_interpreter_barcode_qr_and_image);
+  g_test_add_func ("/escpos-interpreter/bytes-one-at-a-time-read-the-same",
+                   test_interpreter_bytes_one_at_a_time_read_the_same);
+  g_test_add_func ("/escpos-interpreter/status-requests-are-events",
+                   test_interpreter_status_requests_are_events);
   g_test_add_func ("/escpos-interpreter/garbage-is-skipped", test_interpreter_garbage_is_skipped);
-  g_test_add_func ("/escpos-interpreter/code128-round-trip-and-check-digit", test_code128_round_trip_and_check_digit);
+  g_test_add_func ("/escpos-interpreter/code128-round-trip-and-check-digit",
+                   test_code128_round_trip_and_check_digit);
   return g_test_run ();
 }

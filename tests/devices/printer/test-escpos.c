@@ -25,8 +25,8 @@ test_escpos_chinese_text_enters_fs_and_mode (void)
 {
   g_autoptr (GBytes) bytes = line_bytes ("generic-80", "小票 Receipt");
   /* ESC @, FS &, 小票 in GB18030, ASCII, LF */
-  static const guint8 expected[] = { 0x1b, 0x40, 0x1c, 0x26, 0xd0, 0xa1, 0xc6, 0xb1, ' ', 'R',
-                                     'e', 'c', 'e', 'i', 'p', 't', 0x0a };
+  static const guint8 expected[] = { 0x1b, 0x40, 0x1c, 0x26, 0xd0, 0xa1, 0xc6, 0xb1, ' ',
+                                     'R',  'e',  'c',  'e',  'i',  'p',  't',  0x0a };
 
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), expected,
                    sizeof expected);
@@ -52,8 +52,8 @@ test_escpos_single_byte_code_page_leaves_chinese_mode (void)
   MposEscpos *escpos = mpos_escpos_new (profile);
   g_autoptr (GBytes) bytes = NULL;
   /* ESC @, FS ., ESC t 0, "Café" with é = 0x82 in CP437, the hanzi as '?' */
-  static const guint8 expected[] = { 0x1b, 0x40, 0x1c, 0x2e, 0x1b, 0x74, 0x00, 'C', 'a', 'f', 0x82,
-                                     ' ', '?', '?', 0x0a };
+  static const guint8 expected[]
+      = { 0x1b, 0x40, 0x1c, 0x2e, 0x1b, 0x74, 0x00, 'C', 'a', 'f', 0x82, ' ', '?', '?', 0x0a };
 
   mpos_escpos_init (escpos);
   mpos_escpos_line (escpos, "Café 小票");
@@ -81,8 +81,10 @@ test_escpos_yen_is_fullwidth_in_gbk (void)
 static void
 test_escpos_control_characters_never_reach_the_printer (void)
 {
-  g_autoptr (GBytes) bytes = line_bytes ("generic-80", "A\x1b@\x1dV\x01" "B");
-  static const guint8 expected[] = { 0x1b, 0x40, 0x1c, 0x26, 'A', ' ', '@', ' ', 'V', ' ', 'B', 0x0a };
+  g_autoptr (GBytes) bytes = line_bytes ("generic-80", "A\x1b@\x1dV\x01"
+                                                       "B");
+  static const guint8 expected[]
+      = { 0x1b, 0x40, 0x1c, 0x26, 'A', ' ', '@', ' ', 'V', ' ', 'B', 0x0a };
 
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), expected,
                    sizeof expected);
@@ -96,10 +98,10 @@ test_escpos_barcode_packs_receipt_number_in_code128 (void)
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) error = NULL;
   /* GS H 2, GS f 0, GS h 80, GS w 2, GS k 73 n {BS001-T01-{C 20 26 11 23 {B- {C 00 07 */
-  static const guint8 expected[] = { 0x1d, 'H', 2, 0x1d, 'f', 0, 0x1d, 'h', 80, 0x1d, 'w', 2,
-                                     0x1d, 'k', 73, 24, '{', 'B', 'S', '0', '0', '1', '-', 'T',
-                                     '0', '1', '-', '{', 'C', 20, 26, 11, 23, '{', 'B', '-', '{',
-                                     'C', 0, 7 };
+  static const guint8 expected[]
+      = { 0x1d, 'H', 2,   0x1d, 'f', 0,   0x1d, 'h', 80,  0x1d, 'w', 2,   0x1d, 'k',
+          73,   24,  '{', 'B',  'S', '0', '0',  '1', '-', 'T',  '0', '1', '-',  '{',
+          'C',  20,  26,  11,   23,  '{', 'B',  '-', '{', 'C',  0,   7 };
 
   g_assert_true (mpos_escpos_barcode (escpos, "S001-T01-20261123-0007", &error));
   g_assert_no_error (error);
@@ -140,11 +142,11 @@ test_escpos_qr_uses_gs_paren_k_model_2 (void)
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) error = NULL;
   static const guint8 expected[] = {
-    0x1d, '(', 'k', 4, 0, 49, 65, 50, 0,   /* model 2 */
-    0x1d, '(', 'k', 3, 0, 49, 67, 6,       /* module size 6 */
-    0x1d, '(', 'k', 3, 0, 49, 69, 49,      /* error correction M */
+    0x1d, '(', 'k', 4, 0, 49, 65, 50, 0,                       /* model 2 */
+    0x1d, '(', 'k', 3, 0, 49, 67, 6,                           /* module size 6 */
+    0x1d, '(', 'k', 3, 0, 49, 69, 49,                          /* error correction M */
     0x1d, '(', 'k', 8, 0, 49, 80, 48, 'h', 't', 't', 'p', 's', /* store "https" */
-    0x1d, '(', 'k', 3, 0, 49, 81, 48,      /* print */
+    0x1d, '(', 'k', 3, 0, 49, 81, 48,                          /* print */
   };
 
   g_assert_true (mpos_escpos_qr (escpos, "https", 6, MPOS_QR_LEVEL_M, &error));
@@ -174,7 +176,7 @@ count_raster_bands (GBytes *bytes, guint *tallest, guint *rows)
       bands++;
       *tallest = MAX (*tallest, height);
       *rows += height;
-      i += 8 + (gsize) stride * height;
+      i += 8 + (gsize)stride * height;
       g_assert_cmpuint (i, <=, length);
     }
   return bands;
@@ -190,8 +192,8 @@ test_escpos_qr_without_native_support_is_a_raster_in_bands (void)
   guint tallest, rows, bands;
 
   g_assert_false (profile->qr);
-  g_assert_true (mpos_escpos_qr (escpos, "https://fapiao.example.cn/i?no=S001", 4, MPOS_QR_LEVEL_M,
-                                 &error));
+  g_assert_true (
+      mpos_escpos_qr (escpos, "https://fapiao.example.cn/i?no=S001", 4, MPOS_QR_LEVEL_M, &error));
   bytes = mpos_escpos_free_to_bytes (escpos);
   g_assert_false (printer_test_contains (bytes, "\x1d(k", 3));
   bands = count_raster_bands (bytes, &tallest, &rows);
@@ -294,9 +296,8 @@ static void
 check_receipt_reads_back (const char *profile_name, GBytes *bytes, const MposReceipt *receipt)
 {
   g_autoptr (MposPrinterProfile) profile = printer_test_profile (profile_name);
-  g_autoptr (MposEscposInterpreter) in
-      = mpos_escpos_interpreter_new (profile->dots,
-                                     profile->chinese_mode == MPOS_CHINESE_MODE_NATIVE);
+  g_autoptr (MposEscposInterpreter) in = mpos_escpos_interpreter_new (
+      profile->dots, profile->chinese_mode == MPOS_CHINESE_MODE_NATIVE);
   g_autoptr (MposEscposPage) page = NULL;
   g_autofree char *text = NULL, *layout = mpos_receipt_render_text (receipt, profile->columns);
   g_auto (GStrv) lines = g_strsplit (layout, "\n", -1);
@@ -334,7 +335,8 @@ check_receipt_reads_back (const char *profile_name, GBytes *bytes, const MposRec
 static void
 test_escpos_receipt_per_profile (void)
 {
-  static const char *const profiles[] = { "generic-80", "generic-58", "xprinter-80", "epson-tm-t88" };
+  static const char *const profiles[]
+      = { "generic-80", "generic-58", "xprinter-80", "epson-tm-t88" };
   g_autoptr (MposReceipt) receipt = printer_test_demo_receipt ();
 
   for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
@@ -353,8 +355,8 @@ test_escpos_receipt_with_qr_and_drawer (void)
 {
   g_autoptr (MposReceipt) receipt = printer_test_demo_receipt ();
   g_autoptr (MposPrinterProfile) profile = printer_test_profile ("xprinter-80");
-  MposEscposExtras extras = { NULL, "https://fapiao.example.cn/i?no=S001-T01-20261123-0007",
-                              "扫码开具电子发票", TRUE };
+  MposEscposExtras extras
+      = { NULL, "https://fapiao.example.cn/i?no=S001-T01-20261123-0007", "扫码开具电子发票", TRUE };
   g_autoptr (GBytes) bytes = mpos_escpos_render_receipt_full (receipt, profile, &extras);
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (bytes, &length);
@@ -370,17 +372,26 @@ int
 main (int argc, char **argv)
 {
   printer_test_init (&argc, &argv);
-  g_test_add_func ("/escpos/chinese-text-enters-fs-and-mode", test_escpos_chinese_text_enters_fs_and_mode);
-  g_test_add_func ("/escpos/chinese-native-profile-sends-no-fs-and", test_escpos_chinese_native_profile_sends_no_fs_and);
-  g_test_add_func ("/escpos/single-byte-code-page-leaves-chinese-mode", test_escpos_single_byte_code_page_leaves_chinese_mode);
+  g_test_add_func ("/escpos/chinese-text-enters-fs-and-mode",
+                   test_escpos_chinese_text_enters_fs_and_mode);
+  g_test_add_func ("/escpos/chinese-native-profile-sends-no-fs-and",
+                   test_escpos_chinese_native_profile_sends_no_fs_and);
+  g_test_add_func ("/escpos/single-byte-code-page-leaves-chinese-mode",
+                   test_escpos_single_byte_code_page_leaves_chinese_mode);
   g_test_add_func ("/escpos/yen-is-fullwidth-in-gbk", test_escpos_yen_is_fullwidth_in_gbk);
-  g_test_add_func ("/escpos/control-characters-never-reach-the-printer", test_escpos_control_characters_never_reach_the_printer);
-  g_test_add_func ("/escpos/barcode-packs-receipt-number-in-code128", test_escpos_barcode_packs_receipt_number_in_code128);
-  g_test_add_func ("/escpos/barcode-fits-58mm-with-one-dot-modules", test_escpos_barcode_fits_58mm_with_one_dot_modules);
+  g_test_add_func ("/escpos/control-characters-never-reach-the-printer",
+                   test_escpos_control_characters_never_reach_the_printer);
+  g_test_add_func ("/escpos/barcode-packs-receipt-number-in-code128",
+                   test_escpos_barcode_packs_receipt_number_in_code128);
+  g_test_add_func ("/escpos/barcode-fits-58mm-with-one-dot-modules",
+                   test_escpos_barcode_fits_58mm_with_one_dot_modules);
   g_test_add_func ("/escpos/qr-uses-gs-paren-k-model-2", test_escpos_qr_uses_gs_paren_k_model_2);
-  g_test_add_func ("/escpos/qr-without-native-support-is-a-raster-in-bands", test_escpos_qr_without_native_support_is_a_raster_in_bands);
-  g_test_add_func ("/escpos/logo-goes-in-bands-of-the-profile", test_escpos_logo_goes_in_bands_of_the_profile);
-  g_test_add_func ("/escpos/cut-feeds-then-cuts-per-profile", test_escpos_cut_feeds_then_cuts_per_profile);
+  g_test_add_func ("/escpos/qr-without-native-support-is-a-raster-in-bands",
+                   test_escpos_qr_without_native_support_is_a_raster_in_bands);
+  g_test_add_func ("/escpos/logo-goes-in-bands-of-the-profile",
+                   test_escpos_logo_goes_in_bands_of_the_profile);
+  g_test_add_func ("/escpos/cut-feeds-then-cuts-per-profile",
+                   test_escpos_cut_feeds_then_cuts_per_profile);
   g_test_add_func ("/escpos/drawer-kick-pin-2-and-pin-5", test_escpos_drawer_kick_pin_2_and_pin_5);
   g_test_add_func ("/escpos/receipt-per-profile", test_escpos_receipt_per_profile);
   g_test_add_func ("/escpos/receipt-with-qr-and-drawer", test_escpos_receipt_with_qr_and_drawer);

@@ -36,7 +36,8 @@ expect_bad (const char *keys, const char *key)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *data = g_strconcat ("[printer]\n", keys, NULL);
-  g_autoptr (MposPrinterProfile) profile = mpos_printer_profile_new_from_data ("bad", data, strlen (data), &error);
+  g_autoptr (MposPrinterProfile) profile
+      = mpos_printer_profile_new_from_data ("bad", data, strlen (data), &error);
   g_autofree char *quoted = g_strdup_printf ("“%s”", key);
 
   g_assert_null (profile);

@@ -142,12 +142,17 @@ main (int argc, char **argv)
 {
   printer_test_init (&argc, &argv);
   g_test_add_func ("/printer-status/request-is-dle-eot-n", test_status_request_is_dle_eot_n);
-  g_test_add_func ("/printer-status/printer-online-offline-and-drawer-pin", test_status_printer_online_offline_and_drawer_pin);
-  g_test_add_func ("/printer-status/offline-cause-cover-paper-error", test_status_offline_cause_cover_paper_error);
+  g_test_add_func ("/printer-status/printer-online-offline-and-drawer-pin",
+                   test_status_printer_online_offline_and_drawer_pin);
+  g_test_add_func ("/printer-status/offline-cause-cover-paper-error",
+                   test_status_offline_cause_cover_paper_error);
   g_test_add_func ("/printer-status/error-cause", test_status_error_cause);
-  g_test_add_func ("/printer-status/paper-sensor-near-end-and-out", test_status_paper_sensor_near_end_and_out);
-  g_test_add_func ("/printer-status/garbage-is-a-protocol-error", test_status_garbage_is_a_protocol_error);
-  g_test_add_func ("/printer-status/unknown-number-is-a-protocol-error", test_status_unknown_number_is_a_protocol_error);
+  g_test_add_func ("/printer-status/paper-sensor-near-end-and-out",
+                   test_status_paper_sensor_near_end_and_out);
+  g_test_add_func ("/printer-status/garbage-is-a-protocol-error",
+                   test_status_garbage_is_a_protocol_error);
+  g_test_add_func ("/printer-status/unknown-number-is-a-protocol-error",
+                   test_status_unknown_number_is_a_protocol_error);
   g_test_add_func ("/printer-status/ready-says-why-not", test_status_ready_says_why_not);
   return g_test_run ();
 }

@@ -55,21 +55,21 @@ fake_write (gpointer data, const guint8 *bytes, gsize length, guint timeout_ms, 
   fake->writes++;
   if (length == 3 && bytes[0] == 0x10 && bytes[1] == 0x04)
     {
-      gboolean mute = fake->mute_after >= 0 && (gssize) fake->received->len >= fake->mute_after;
-      guint8 answer = fake->garbage >= 0 ? (guint8) fake->garbage : fake_status (fake, bytes[2]);
+      gboolean mute = fake->mute_after >= 0 && (gssize)fake->received->len >= fake->mute_after;
+      guint8 answer = fake->garbage >= 0 ? (guint8)fake->garbage : fake_status (fake, bytes[2]);
 
       if (!mute)
         g_byte_array_append (fake->replies, &answer, 1);
     }
-  else if (fake->fail_after >= 0 && (gssize) fake->received->len >= fake->fail_after)
+  else if (fake->fail_after >= 0 && (gssize)fake->received->len >= fake->fail_after)
     {
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_TIMEOUT, "write timed out");
       ok = FALSE;
     }
   else
     {
-      g_byte_array_append (fake->received, bytes, (guint) length);
-      if (fake->paper_out_after >= 0 && (gssize) fake->received->len >= fake->paper_out_after)
+      g_byte_array_append (fake->received, bytes, (guint)length);
+      if (fake->paper_out_after >= 0 && (gssize)fake->received->len >= fake->paper_out_after)
         fake->paper_out = TRUE;
     }
   g_mutex_unlock (&fake->lock);
@@ -83,11 +83,11 @@ fake_read (gpointer data, guint8 *buffer, gsize length, guint timeout_ms, GError
   gsize n;
 
   g_mutex_lock (&fake->lock);
-  n = MIN (length, (gsize) fake->replies->len);
+  n = MIN (length, (gsize)fake->replies->len);
   memcpy (buffer, fake->replies->data, n);
-  g_byte_array_remove_range (fake->replies, 0, (guint) n);
+  g_byte_array_remove_range (fake->replies, 0, (guint)n);
   g_mutex_unlock (&fake->lock);
-  return (gssize) n;
+  return (gssize)n;
 }
 
 static const MposPrinterPortFuncs fake_funcs = { NULL, NULL, fake_write, fake_read, NULL };
@@ -107,26 +107,27 @@ typedef struct
 static void
 on_status (MposDevice *device, int status, gpointer user_data)
 {
-  g_array_append_val ((GArray *) user_data, status);
+  g_array_append_val ((GArray *)user_data, status);
 }
 
 static void
 on_complete (MposDevice *device, guint job_id, gpointer user_data)
 {
-  g_array_append_val ((GArray *) user_data, job_id);
+  g_array_append_val ((GArray *)user_data, job_id);
 }
 
 static void
 on_error (MposDevice *device, GError *error, gpointer user_data)
 {
-  (*(guint *) user_data)++;
+  (*(guint *)user_data)++;
 }
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (MposPrinterProfile) profile = printer_test_profile_from (
-      "fake-80", "encoding=GBK\nqr=true\nwrite-chunk=64\nstatus-timeout-ms=50\ndrawer-status=true\n");
+      "fake-80",
+      "encoding=GBK\nqr=true\nwrite-chunk=64\nstatus-timeout-ms=50\ndrawer-status=true\n");
   g_autoptr (GError) error = NULL;
   GByteArray *job = g_byte_array_new ();
 
@@ -146,7 +147,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_true (mpos_device_enable (MPOS_DEVICE (f->printer), &error));
   for (guint i = 0; i < 1000; i++) /* 1000 bytes: 16 chunks of 64 */
     {
-      guint8 byte = (guint8) ('A' + i % 26);
+      guint8 byte = (guint8)('A' + i % 26);
 
       g_byte_array_append (job, &byte, 1);
     }
@@ -198,7 +199,7 @@ static gboolean
 has_status (GArray *statuses, MposDeviceStatus status)
 {
   for (guint i = 0; i < statuses->len; i++)
-    if (g_array_index (statuses, int, i) == (int) status)
+    if (g_array_index (statuses, int, i) == (int)status)
       return TRUE;
   return FALSE;
 }
@@ -258,7 +259,8 @@ test_printer_paper_out_mid_job_holds_it_for_reprint (Fixture *f, gconstpointer d
   g_assert_false (outcome.ok);
   g_assert_cmpint (outcome.state, ==, MPOS_PRINT_JOB_HELD);
   g_assert_error (outcome.error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_OFFLINE);
-  g_assert_true (g_str_has_prefix (outcome.error->message, "receipt printer “printer0” (fake port): job 1"));
+  g_assert_true (
+      g_str_has_prefix (outcome.error->message, "receipt printer “printer0” (fake port): job 1"));
   g_assert_nonnull (strstr (outcome.error->message, "paper out while printing"));
   g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OUT));
   g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_OFFLINE));
@@ -284,7 +286,8 @@ test_printer_paper_out_mid_job_holds_it_for_reprint (Fixture *f, gconstpointer d
   g_assert_true (again.ok);
   g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OK));
   g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_ONLINE));
-  g_assert_cmpuint (copies_received (f), ==, 2); /* the first, cut short by the paper, and the reprint */
+  g_assert_cmpuint (copies_received (f), ==,
+                    2); /* the first, cut short by the paper, and the reprint */
   g_assert_null (mpos_receipt_printer_get_job (f->printer, id));
   g_assert_cmpuint (g_array_index (f->completed, guint, 0), ==, id);
   g_assert_cmpint (mpos_device_get_state (MPOS_DEVICE (f->printer)), ==, MPOS_DEVICE_STATE_IDLE);
@@ -321,7 +324,7 @@ test_printer_cover_open_before_holds (Fixture *f, gconstpointer data)
 static gboolean
 quit_later (gpointer data)
 {
-  *(gboolean *) data = TRUE;
+  *(gboolean *)data = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -417,8 +420,8 @@ drawer_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Outcome *outcome = user_data;
 
-  outcome->ok = mpos_cash_drawer_open_drawer_finish (MPOS_CASH_DRAWER (source), result,
-                                                     &outcome->error);
+  outcome->ok
+      = mpos_cash_drawer_open_drawer_finish (MPOS_CASH_DRAWER (source), result, &outcome->error);
   outcome->done = TRUE;
 }
 
@@ -471,16 +474,24 @@ int
 main (int argc, char **argv)
 {
   printer_test_init (&argc, &argv);
-  ADD ("/receipt-printer/job-prints-with-status-before-and-after", test_printer_job_prints_with_status_before_and_after);
-  ADD ("/receipt-printer/paper-out-mid-job-holds-it-for-reprint", test_printer_paper_out_mid_job_holds_it_for_reprint);
-  ADD ("/receipt-printer/paper-out-before-sends-nothing", test_printer_paper_out_before_sends_nothing);
+  ADD ("/receipt-printer/job-prints-with-status-before-and-after",
+       test_printer_job_prints_with_status_before_and_after);
+  ADD ("/receipt-printer/paper-out-mid-job-holds-it-for-reprint",
+       test_printer_paper_out_mid_job_holds_it_for_reprint);
+  ADD ("/receipt-printer/paper-out-before-sends-nothing",
+       test_printer_paper_out_before_sends_nothing);
   ADD ("/receipt-printer/cover-open-before-holds", test_printer_cover_open_before_holds);
-  ADD ("/receipt-printer/no-status-after-is-unknown-and-never-resent", test_printer_no_status_after_is_unknown_and_never_resent);
+  ADD ("/receipt-printer/no-status-after-is-unknown-and-never-resent",
+       test_printer_no_status_after_is_unknown_and_never_resent);
   ADD ("/receipt-printer/write-failure-mid-job-holds", test_printer_write_failure_mid_job_holds);
-  ADD ("/receipt-printer/garbage-status-is-protocol-error", test_printer_garbage_status_is_protocol_error);
-  ADD ("/receipt-printer/cancelled-job-is-held-not-lost", test_printer_cancelled_job_is_held_not_lost);
+  ADD ("/receipt-printer/garbage-status-is-protocol-error",
+       test_printer_garbage_status_is_protocol_error);
+  ADD ("/receipt-printer/cancelled-job-is-held-not-lost",
+       test_printer_cancelled_job_is_held_not_lost);
   ADD ("/receipt-printer/not-enabled-refuses", test_printer_not_enabled_refuses);
-  ADD ("/receipt-printer/drawer-kick-pin-2-and-drawer-status", test_printer_drawer_kick_pin_2_and_drawer_status);
-  ADD ("/receipt-printer/drawer-on-unwired-pin-is-refused", test_printer_drawer_on_unwired_pin_is_refused);
+  ADD ("/receipt-printer/drawer-kick-pin-2-and-drawer-status",
+       test_printer_drawer_kick_pin_2_and_drawer_status);
+  ADD ("/receipt-printer/drawer-on-unwired-pin-is-refused",
+       test_printer_drawer_on_unwired_pin_is_refused);
   return g_test_run ();
 }

@@ -33,7 +33,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   const char *keep = g_getenv ("MPOS_TEST_OUTPUT_DIR");
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposPrinterProfile) profile = mpos_printer_profile_new_virtual (GPOINTER_TO_UINT (data));
+  g_autoptr (MposPrinterProfile) profile
+      = mpos_printer_profile_new_virtual (GPOINTER_TO_UINT (data));
 
   f->dir = keep != NULL ? g_build_filename (keep, profile->name, NULL)
                         : g_dir_make_tmp ("mpos-virtual-XXXXXX", &error);
@@ -105,14 +106,14 @@ print_bytes (Fixture *f, GBytes *bytes)
 static void
 on_status (MposDevice *device, int status, gpointer user_data)
 {
-  g_array_append_val ((GArray *) user_data, status);
+  g_array_append_val ((GArray *)user_data, status);
 }
 
 static gboolean
 has_status (GArray *statuses, MposDeviceStatus status)
 {
   for (guint i = 0; i < statuses->len; i++)
-    if (g_array_index (statuses, int, i) == (int) status)
+    if (g_array_index (statuses, int, i) == (int)status)
       return TRUE;
   return FALSE;
 }
@@ -127,10 +128,10 @@ png_size (const char *path, guint *width, guint *height)
 
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   g_assert_cmpuint (length, >, 24);
-  p = (const guint8 *) data;
+  p = (const guint8 *)data;
   g_assert_cmpmem (p + 1, 3, "PNG", 3);
-  *width = (guint) p[16] << 24 | (guint) p[17] << 16 | (guint) p[18] << 8 | p[19];
-  *height = (guint) p[20] << 24 | (guint) p[21] << 16 | (guint) p[22] << 8 | p[23];
+  *width = (guint)p[16] << 24 | (guint)p[17] << 16 | (guint)p[18] << 8 | p[19];
+  *height = (guint)p[20] << 24 | (guint)p[21] << 16 | (guint)p[22] << 8 | p[23];
 }
 
 static void
@@ -158,11 +159,12 @@ test_virtual_printer_writes_txt_and_png_of_chinese_receipt (Fixture *f, gconstpo
   g_assert_cmpuint (width, ==, dots);
   g_assert_cmpuint (height, >, 1000);
   g_assert_true (g_file_get_contents (txt, &text, NULL, NULL));
-  for (const char *const *name = (const char *const[]){ "惠民会员超市(中山路店)", "可口可乐 330ml",
-                                                        "散装红富士苹果", "金龙鱼黄金比例食用调和油5L",
-                                                        "找零 Change", "8.21", "扫码开具电子发票",
-                                                        "[QR https://fapiao.example.cn/i?no=S001-T01-20261123-0007]",
-                                                        "[CODE128 S001-T01-20261123-0007]", NULL };
+  for (const char *const *name
+       = (const char *const[]){ "惠民会员超市(中山路店)", "可口可乐 330ml", "散装红富士苹果",
+                                "金龙鱼黄金比例食用调和油5L", "找零 Change", "8.21",
+                                "扫码开具电子发票",
+                                "[QR https://fapiao.example.cn/i?no=S001-T01-20261123-0007]",
+                                "[CODE128 S001-T01-20261123-0007]", NULL };
        *name != NULL; name++)
     if (strstr (text, *name) == NULL)
       g_error ("“%s” missing from %s:\n%s", *name, txt, text);
@@ -206,8 +208,8 @@ static void
 test_virtual_printer_paper_out_holds_the_job (Fixture *f, gconstpointer data)
 {
   g_autoptr (MposReceipt) receipt = printer_test_demo_receipt ();
-  g_autoptr (GBytes) bytes = mpos_escpos_render_receipt (receipt,
-                                                         mpos_receipt_printer_get_profile (f->printer));
+  g_autoptr (GBytes) bytes
+      = mpos_escpos_render_receipt (receipt, mpos_receipt_printer_get_profile (f->printer));
   Outcome outcome;
 
   g_signal_connect (f->printer, "status", G_CALLBACK (on_status), f->statuses);
@@ -229,7 +231,7 @@ kick_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   g_assert_true (mpos_cash_drawer_open_drawer_finish (MPOS_CASH_DRAWER (source), result, &error));
   g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
+  *(gboolean *)user_data = TRUE;
 }
 
 static void
@@ -262,9 +264,9 @@ main (int argc, char **argv)
   g_test_add ("/virtual-printer/58mm/writes-txt-and-png-of-chinese-receipt", Fixture,
               GUINT_TO_POINTER (384), fixture_set_up,
               test_virtual_printer_writes_txt_and_png_of_chinese_receipt, fixture_tear_down);
-  g_test_add ("/virtual-printer/numbers-pages-after-existing-ones", Fixture,
-              GUINT_TO_POINTER (576), fixture_set_up,
-              test_virtual_printer_numbers_pages_after_existing_ones, fixture_tear_down);
+  g_test_add ("/virtual-printer/numbers-pages-after-existing-ones", Fixture, GUINT_TO_POINTER (576),
+              fixture_set_up, test_virtual_printer_numbers_pages_after_existing_ones,
+              fixture_tear_down);
   g_test_add ("/virtual-printer/paper-out-holds-the-job", Fixture, GUINT_TO_POINTER (576),
               fixture_set_up, test_virtual_printer_paper_out_holds_the_job, fixture_tear_down);
   g_test_add ("/virtual-printer/drawer-opens-and-reports-it", Fixture, GUINT_TO_POINTER (576),
