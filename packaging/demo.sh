@@ -30,7 +30,8 @@ echo
 echo "== search by pinyin initials: kkkl =="
 "$ctl" product --search kkkl
 echo
-echo "== the demo sale (data/demo/sale.json) =="
-"$ctl" sale < "$demo/sale.json"
+echo "== the demo sale (data/demo/sale.json), also printed on the virtual receipt printer =="
+export MALLPOS_RECEIPT_DIR=${MALLPOS_RECEIPT_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/mallpos/receipts}
+"$ctl" sale --print < "$demo/sale.json"
 echo
 "$ctl" check
