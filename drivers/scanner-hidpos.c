@@ -122,7 +122,12 @@ finish_scan (MposHidposAssembler *assembler)
     }
   if (mpos_aim_parse (assembler->aim, strlen (assembler->aim), &id))
     symbology = id.symbology;
-  text = g_strndup ((const char *) assembler->data->data, length);
+  /* Not g_strndup: an empty scan has no data pointer, and the text may hold
+   * a NUL that the scanner check must see. */
+  text = g_malloc (length + 1);
+  if (length > 0)
+    memcpy (text, assembler->data->data, length);
+  text[length] = '\0';
   reset_scan (assembler);
   if (assembler->funcs.scan)
     assembler->funcs.scan (text, length, symbology, assembler->user_data);

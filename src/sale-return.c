@@ -8,6 +8,7 @@
 #include "cart-private.h"
 #include "clock.h"
 #include "rounding.h"
+#include "loyalty.h"
 #include "sale-write.h"
 
 #include <string.h>
@@ -326,7 +327,8 @@ return_body (MposStore *store, gpointer data, GError **error)
   total_return (run->ret);
   allocate_refund (run, -run->ret->total);
   run->ret->tendered = run->ret->total;
-  return write_return (run, TRUE, error);
+  return write_return (run, TRUE, error)
+         && mpos_loyalty_apply_return (store, run->original, run->ret, run->now, error);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "cart-private.h"
 #include "clock.h"
 #include "sale-write.h"
+#include "loyalty.h"
 #include "suspend.h"
 
 #include <string.h>
@@ -139,7 +140,9 @@ commit_body (MposStore *store, gpointer data, GError **error)
       return FALSE;
   if (run->cart->resumed_from && !mpos_suspend_remove (store, run->cart->resumed_from, error))
     return FALSE;
-  return write_tenders (run, error) && audit_voids (run, error)
+  return write_tenders (run, error)
+         && mpos_loyalty_apply_sale (store, run->cart, run->result->sale_id, run->now, error)
+         && audit_voids (run, error)
          && mpos_sale_finish (store, run->result->sale_id, "sale", run->cart->cashier, run->now,
                               run->result, error);
 }

@@ -6,9 +6,10 @@
 
 G_DEFINE_QUARK (mpos-tender-error-quark, mpos_tender_error)
 
-static const char *const type_names[] = { "cash", "bank_card", "mobile", "other" };
-static const char *const type_labels[] = { "现金 Cash", "银行卡 Card", "移动支付 Mobile",
-                                           "其他 Other" };
+static const char *const type_names[]
+    = { "cash", "bank_card", "mobile", "other", "points", "stored_value" };
+static const char *const type_labels[] = { "现金 Cash",   "银行卡 Card",  "移动支付 Mobile",
+                                           "其他 Other",  "积分 Points", "储值 Stored value" };
 
 MposTender *
 mpos_tender_new (MposTenderType type, MposMoney amount, const char *reference,
@@ -26,7 +27,11 @@ mpos_tender_new (MposTenderType type, MposMoney amount, const char *reference,
 MposTender *
 mpos_tender_copy (const MposTender *tender)
 {
-  return mpos_tender_new (tender->type, tender->amount, tender->reference, tender->provider);
+  MposTender *copy = mpos_tender_new (tender->type, tender->amount, tender->reference,
+                                      tender->provider);
+
+  copy->points = tender->points;
+  return copy;
 }
 
 void

@@ -25,6 +25,8 @@ typedef enum
   MPOS_TENDER_BANK_CARD,
   MPOS_TENDER_MOBILE,
   MPOS_TENDER_OTHER,
+  MPOS_TENDER_POINTS,       /* points burnt as payment; amount is their value in fen */
+  MPOS_TENDER_STORED_VALUE, /* the member's stored value (储值), principal and/or bonus */
 } MposTenderType;
 
 typedef enum
@@ -41,6 +43,7 @@ typedef struct
   MposMoney amount;
   char *reference; /* bank terminal reference, provider transaction id; NULL for cash */
   char *provider;  /* "wechat", "alipay", "unionpay", "cashier-confirmed", … */
+  int64_t points;  /* MPOS_TENDER_POINTS: the points burnt for `amount` */
 } MposTender;
 
 MposTender *mpos_tender_new (MposTenderType type, MposMoney amount, const char *reference,
