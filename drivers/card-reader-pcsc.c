@@ -8,8 +8,8 @@
 #include <string.h>
 #include <winscard.h>
 
-#define WAIT_SLICE_MS 500   /* a stop request is seen at least this often */
-#define RETRY_MS 1000       /* pcscd or the reader is away: look again this often */
+#define WAIT_SLICE_MS 500    /* a stop request is seen at least this often */
+#define RETRY_MS 1000        /* pcscd or the reader is away: look again this often */
 #define REMOVAL_WAIT_MS 1500 /* after a failed APDU: time for pcscd to see the card gone */
 
 /* ---- the member block ------------------------------------------------------- */
@@ -31,7 +31,7 @@ mpos_member_block_parse (const guint8 *block, gsize length, GError **error)
                              "member cards?");
         return NULL;
       }
-  return g_strndup ((const char *) block, MPOS_MEMBER_CARD_DIGITS);
+  return g_strndup ((const char *)block, MPOS_MEMBER_CARD_DIGITS);
 }
 
 /* ---- events posted to the main context -------------------------------------- */
@@ -147,8 +147,8 @@ post (Worker *worker, EventKind kind, MposDeviceStatus status, const char *numbe
                               event_free);
 }
 
-static void
-post_error (Worker *worker, MposDeviceError code, const char *format, ...) G_GNUC_PRINTF (3, 4);
+static void post_error (Worker *worker, MposDeviceError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
 
 static void
 post_error (Worker *worker, MposDeviceError code, const char *format, ...)
@@ -168,8 +168,8 @@ set_online (Worker *worker, gboolean online, const char *reason)
   if (worker->online == online)
     return;
   worker->online = online;
-  post (worker, EVENT_STATUS, online ? MPOS_DEVICE_STATUS_ONLINE : MPOS_DEVICE_STATUS_OFFLINE,
-        NULL, 0, NULL);
+  post (worker, EVENT_STATUS, online ? MPOS_DEVICE_STATUS_ONLINE : MPOS_DEVICE_STATUS_OFFLINE, NULL,
+        0, NULL);
   if (!online)
     post_error (worker, MPOS_DEVICE_ERROR_OFFLINE, "%s", reason);
 }
@@ -189,7 +189,7 @@ stopping (Worker *worker)
 static void
 rest (Worker *worker, guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 end = g_get_monotonic_time () + (gint64)ms * 1000;
 
   g_mutex_lock (&worker->mutex);
   while (!worker->stop && g_cond_wait_until (&worker->cond, &worker->mutex, end))
@@ -263,8 +263,7 @@ static char *
 no_reader_reason (const char *match)
 {
   if (match)
-    return g_strdup_printf ("no card reader named like “%s” is connected; check its cable",
-                            match);
+    return g_strdup_printf ("no card reader named like “%s” is connected; check its cable", match);
   return g_strdup ("no card reader is connected; check its cable");
 }
 
@@ -330,14 +329,14 @@ transmit (Exchange *exchange, const guint8 *apdu, gsize length)
   LONG rv;
 
   exchange->response_length = sizeof exchange->response;
-  rv = SCardTransmit (exchange->card, pci, apdu, (DWORD) length, NULL, exchange->response,
+  rv = SCardTransmit (exchange->card, pci, apdu, (DWORD)length, NULL, exchange->response,
                       &exchange->response_length);
   if (rv == SCARD_S_SUCCESS && exchange->response_length < 2)
     rv = SCARD_F_COMM_ERROR;
   if (rv != SCARD_S_SUCCESS)
     return rv;
   exchange->response_length -= 2;
-  exchange->sw = (guint) exchange->response[exchange->response_length] << 8
+  exchange->sw = (guint)exchange->response[exchange->response_length] << 8
                  | exchange->response[exchange->response_length + 1];
   return rv;
 }
@@ -358,7 +357,7 @@ card_went_away (Worker *worker)
 
       if (left_ms <= 0)
         return FALSE;
-      rv = SCardGetStatusChange (worker->hcontext, (DWORD) left_ms, &state, 1);
+      rv = SCardGetStatusChange (worker->hcontext, (DWORD)left_ms, &state, 1);
       if (rv != SCARD_S_SUCCESS)
         return rv != SCARD_E_TIMEOUT;
       if (state.dwEventState & (SCARD_STATE_EMPTY | SCARD_STATE_UNKNOWN))
@@ -419,11 +418,11 @@ static char *
 read_member_number (Worker *worker, Exchange *exchange)
 {
   static const guint8 get_uid[] = { 0xFF, 0xCA, 0x00, 0x00, 0x00 };
-  static const guint8 authenticate[] = { 0xFF, 0x86, 0x00, 0x00, 0x05, 0x01, 0x00,
-                                         MPOS_MEMBER_CARD_BLOCK, 0x60, 0x00 };
+  static const guint8 authenticate[]
+      = { 0xFF, 0x86, 0x00, 0x00, 0x05, 0x01, 0x00, MPOS_MEMBER_CARD_BLOCK, 0x60, 0x00 };
   static const guint8 read_block[] = { 0xFF, 0xB0, 0x00, MPOS_MEMBER_CARD_BLOCK, 0x10 };
-  guint8 load_key[5 + MPOS_MEMBER_CARD_KEY_LENGTH] = { 0xFF, 0x82, 0x00, 0x00,
-                                                       MPOS_MEMBER_CARD_KEY_LENGTH };
+  guint8 load_key[5 + MPOS_MEMBER_CARD_KEY_LENGTH]
+      = { 0xFF, 0x82, 0x00, 0x00, MPOS_MEMBER_CARD_KEY_LENGTH };
   g_autoptr (GError) error = NULL;
   char *number;
 
@@ -451,9 +450,9 @@ read_card (Worker *worker)
 {
   Exchange exchange = { 0 };
   g_autofree char *number = NULL;
-  LONG rv = SCardConnect (worker->hcontext, worker->reader, SCARD_SHARE_SHARED,
-                          SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &exchange.card,
-                          &exchange.protocol);
+  LONG rv
+      = SCardConnect (worker->hcontext, worker->reader, SCARD_SHARE_SHARED,
+                      SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &exchange.card, &exchange.protocol);
 
   if (rv == SCARD_E_SHARING_VIOLATION)
     {
@@ -660,9 +659,9 @@ MposCardReader *
 mpos_card_reader_pcsc_new (const char *name, const char *reader)
 {
   g_autofree char *description = g_strdup_printf ("pcsc %s", reader ? reader : "first reader");
-  MposCardReaderPcsc *self = g_object_new (MPOS_TYPE_CARD_READER_PCSC, "name", name, "category",
-                                           MPOS_DEVICE_CARD_READER, "description", description,
-                                           NULL);
+  MposCardReaderPcsc *self
+      = g_object_new (MPOS_TYPE_CARD_READER_PCSC, "name", name, "category", MPOS_DEVICE_CARD_READER,
+                      "description", description, NULL);
 
   self->reader_match = g_strdup (reader);
   return MPOS_CARD_READER (self);

@@ -34,8 +34,7 @@ static void
 on_overflow (gsize max_length, gpointer user_data)
 {
   mpos_card_reader_report (MPOS_CARD_READER (user_data), MPOS_DEVICE_ERROR_PROTOCOL,
-                           "sent a line longer than %" G_GSIZE_FORMAT
-                           " bytes; that is no card",
+                           "sent a line longer than %" G_GSIZE_FORMAT " bytes; that is no card",
                            max_length);
 }
 
@@ -123,9 +122,9 @@ static MposCardReaderVirtual *
 virtual_new (const char *name, const char *source)
 {
   g_autofree char *description = g_strdup_printf ("virtual %s", source);
-  MposCardReaderVirtual *self = g_object_new (MPOS_TYPE_CARD_READER_VIRTUAL, "name", name,
-                                              "category", MPOS_DEVICE_CARD_READER,
-                                              "description", description, NULL);
+  MposCardReaderVirtual *self
+      = g_object_new (MPOS_TYPE_CARD_READER_VIRTUAL, "name", name, "category",
+                      MPOS_DEVICE_CARD_READER, "description", description, NULL);
 
   self->source = g_strdup (source);
   return self;

@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 #define MPOS_TYPE_CARD_READER_VIRTUAL (mpos_card_reader_virtual_get_type ())
-G_DECLARE_FINAL_TYPE (MposCardReaderVirtual, mpos_card_reader_virtual, MPOS,
-                      CARD_READER_VIRTUAL, MposCardReader)
+G_DECLARE_FINAL_TYPE (MposCardReaderVirtual, mpos_card_reader_virtual, MPOS, CARD_READER_VIRTUAL,
+                      MposCardReader)
 
 /* source: "stdin" (or NULL), or "unix:PATH". */
 MposCardReader *mpos_card_reader_virtual_new (const char *name, const char *source);

@@ -92,7 +92,7 @@ parse_key (const char *hex, guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH])
       int low = g_ascii_xdigit_value (hex[2 * i + 1]);
       if (high < 0 || low < 0)
         return FALSE;
-      key[i] = (guint8) (high << 4 | low);
+      key[i] = (guint8)(high << 4 | low);
     }
   return TRUE;
 }
@@ -130,9 +130,8 @@ pcsc_from_entry (const MposDeviceEntry *entry, GError **error)
 static MposDevice *
 virtual_from_entry (const MposDeviceEntry *entry, GError **error)
 {
-  g_autofree char *source = entry->address.path
-                                ? g_strdup_printf ("unix:%s", entry->address.path)
-                                : g_strdup ("stdin");
+  g_autofree char *source
+      = entry->address.path ? g_strdup_printf ("unix:%s", entry->address.path) : g_strdup ("stdin");
 
   return MPOS_DEVICE (mpos_card_reader_virtual_new (entry->name, source));
 }

@@ -27,8 +27,8 @@ void mpos_card_reader_deliver (MposCardReader *self, const char *number, const c
  * what to do (swipe again). */
 void mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsize length);
 /* An "error" event naming the reader. */
-void mpos_card_reader_report (MposCardReader *self, MposDeviceError code, const char *format,
-                              ...) G_GNUC_PRINTF (3, 4);
+void mpos_card_reader_report (MposCardReader *self, MposDeviceError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
 
 /* Registers the card reader backends (pcsc, virtual) with devices.ini
  * (device-config.h); call once at start-up. A [cardN] group with backend

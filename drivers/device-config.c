@@ -39,10 +39,8 @@ static const guint category_backends[] = {
                           | BIT (MPOS_DEVICE_BACKEND_TCP) | BIT (MPOS_DEVICE_BACKEND_VIRTUAL),
   [MPOS_DEVICE_DRAWER] = BIT (MPOS_DEVICE_BACKEND_NONE),
   [MPOS_DEVICE_CARD_READER] = BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_SERIAL)
-                              | BIT (MPOS_DEVICE_BACKEND_VIRTUAL)
-                              | BIT (MPOS_DEVICE_BACKEND_EVDEV)
-                              | BIT (MPOS_DEVICE_BACKEND_HIDRAW)
-                              | BIT (MPOS_DEVICE_BACKEND_PCSC),
+                              | BIT (MPOS_DEVICE_BACKEND_VIRTUAL) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
+                              | BIT (MPOS_DEVICE_BACKEND_HIDRAW) | BIT (MPOS_DEVICE_BACKEND_PCSC),
 };
 
 /* The keys of devices.ini, and the backends each applies to (0: any). */
@@ -54,19 +52,15 @@ static const struct
   { "category", 0 },
   { "backend", 0 },
   { "profile", 0 },
-  { "vendor_id",
-    BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
-        | BIT (MPOS_DEVICE_BACKEND_HIDRAW) },
-  { "product_id",
-    BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
-        | BIT (MPOS_DEVICE_BACKEND_HIDRAW) },
-  { "serial",
-    BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
-        | BIT (MPOS_DEVICE_BACKEND_HIDRAW) },
+  { "vendor_id", BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
+                     | BIT (MPOS_DEVICE_BACKEND_HIDRAW) },
+  { "product_id", BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
+                      | BIT (MPOS_DEVICE_BACKEND_HIDRAW) },
+  { "serial", BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
+                  | BIT (MPOS_DEVICE_BACKEND_HIDRAW) },
   { "detach_kernel_driver", BIT (MPOS_DEVICE_BACKEND_USB) },
-  { "port",
-    BIT (MPOS_DEVICE_BACKEND_SERIAL) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
-        | BIT (MPOS_DEVICE_BACKEND_HIDRAW) | BIT (MPOS_DEVICE_BACKEND_VIRTUAL) },
+  { "port", BIT (MPOS_DEVICE_BACKEND_SERIAL) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
+                | BIT (MPOS_DEVICE_BACKEND_HIDRAW) | BIT (MPOS_DEVICE_BACKEND_VIRTUAL) },
   { "baud", BIT (MPOS_DEVICE_BACKEND_SERIAL) },
   { "host", BIT (MPOS_DEVICE_BACKEND_TCP) },
   { "tcp_port", BIT (MPOS_DEVICE_BACKEND_TCP) },
@@ -80,11 +74,20 @@ static const struct
  * mpos_device_config_register_keys). */
 static const char *const builtin_options[] = {
   /* scanners and magnetic card readers (keyboard wedge) */
-  "prefix", "suffix", "inter_key_timeout_ms", "keymap", "grab", "aim",
+  "prefix",
+  "suffix",
+  "inter_key_timeout_ms",
+  "keymap",
+  "grab",
+  "aim",
   /* card readers */
-  "sector", "key",
+  "sector",
+  "key",
   /* printers and drawers */
-  "width", "code_page", "pin", "pulse_ms",
+  "width",
+  "code_page",
+  "pin",
+  "pulse_ms",
   /* any: a human label for lists */
   "label",
 };
@@ -97,13 +100,13 @@ static const guint baud_rates[]
 const char *
 mpos_device_backend_name (MposDeviceBackend backend)
 {
-  return (guint) backend < G_N_ELEMENTS (backend_names) ? backend_names[backend] : "unknown";
+  return (guint)backend < G_N_ELEMENTS (backend_names) ? backend_names[backend] : "unknown";
 }
 
 const char *
 mpos_device_category_key (MposDeviceCategory category)
 {
-  return (guint) category < G_N_ELEMENTS (category_keys) ? category_keys[category] : "unknown";
+  return (guint)category < G_N_ELEMENTS (category_keys) ? category_keys[category] : "unknown";
 }
 
 static gboolean
@@ -112,7 +115,7 @@ parse_backend (const char *text, MposDeviceBackend *backend)
   for (guint i = 0; i < MPOS_DEVICE_BACKEND_NONE; i++)
     if (g_strcmp0 (text, backend_names[i]) == 0)
       {
-        *backend = (MposDeviceBackend) i;
+        *backend = (MposDeviceBackend)i;
         return TRUE;
       }
   return FALSE;
@@ -124,7 +127,7 @@ parse_category (const char *text, MposDeviceCategory *category)
   for (guint i = 0; i < G_N_ELEMENTS (category_keys); i++)
     if (g_strcmp0 (text, category_keys[i]) == 0)
       {
-        *category = (MposDeviceCategory) i;
+        *category = (MposDeviceCategory)i;
         return TRUE;
       }
   return FALSE;
@@ -211,8 +214,8 @@ mpos_device_config_create_device (const MposDeviceEntry *entry, GError **error)
   if (factory == NULL)
     {
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-                   "[%s]: this build has no driver for a %s on backend %s", entry->name,
-                   category, backend);
+                   "[%s]: this build has no driver for a %s on backend %s", entry->name, category,
+                   backend);
       return NULL;
     }
   return factory (entry, error);
@@ -276,6 +279,20 @@ mpos_device_entry_describe (const MposDeviceEntry *entry)
     }
 }
 
+/* An input device node (evdev, hidraw): there while the scanner is plugged in. */
+static MposDevicePresence
+node_present (const MposDeviceEntry *entry, GError **error)
+{
+  g_autofree char *where = NULL;
+
+  if (g_file_test (entry->address.path, G_FILE_TEST_EXISTS))
+    return MPOS_DEVICE_PRESENCE_PRESENT;
+  where = mpos_device_entry_describe (entry);
+  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE,
+               "%s: no such device node; is the device plugged in?", where);
+  return MPOS_DEVICE_PRESENCE_ABSENT;
+}
+
 MposDevicePresence
 mpos_device_entry_probe (const MposDeviceEntry *entry, guint timeout_ms, GError **error)
 {
@@ -288,6 +305,11 @@ mpos_device_entry_probe (const MposDeviceEntry *entry, guint timeout_ms, GError 
     case MPOS_DEVICE_BACKEND_PCSC:
     case MPOS_DEVICE_BACKEND_NONE:
       return MPOS_DEVICE_PRESENCE_UNKNOWN;
+    case MPOS_DEVICE_BACKEND_EVDEV:
+    case MPOS_DEVICE_BACKEND_HIDRAW:
+      if (entry->address.kind == MPOS_TRANSPORT_SERIAL)
+        return node_present (entry, error);
+      G_GNUC_FALLTHROUGH;
     default:
       return mpos_transport_probe (&entry->address, timeout_ms, error)
                  ? MPOS_DEVICE_PRESENCE_PRESENT
@@ -305,7 +327,7 @@ typedef struct
 } Parser;
 
 static gboolean G_GNUC_PRINTF (3, 4)
-fail (const Parser *parser, GError **error, const char *format, ...)
+    fail (const Parser *parser, GError **error, const char *format, ...)
 {
   g_autofree char *reason = NULL;
   va_list args;
@@ -313,8 +335,8 @@ fail (const Parser *parser, GError **error, const char *format, ...)
   va_start (args, format);
   reason = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "%s: [%s]: %s",
-               parser->source, parser->group, reason);
+  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "%s: [%s]: %s", parser->source,
+               parser->group, reason);
   return FALSE;
 }
 
@@ -341,15 +363,15 @@ parse_usb_id (const Parser *parser, const char *key, guint16 *id, GError **error
   digits = g_str_has_prefix (text, "0x") || g_str_has_prefix (text, "0X") ? text + 2 : text;
   if (strlen (digits) < 1 || strlen (digits) > 4
       || !g_ascii_string_to_unsigned (digits, 16, 1, 0xffff, &value, NULL))
-    return fail (parser, error, "%s “%s” is not a USB id (4 hexadecimal digits, e.g. 0x0416)",
-                 key, text);
-  *id = (guint16) value;
+    return fail (parser, error, "%s “%s” is not a USB id (4 hexadecimal digits, e.g. 0x0416)", key,
+                 text);
+  *id = (guint16)value;
   return TRUE;
 }
 
 static gboolean
-parse_number (const Parser *parser, const char *key, guint64 min, guint64 max,
-              guint64 fallback, guint64 *out, GError **error)
+parse_number (const Parser *parser, const char *key, guint64 min, guint64 max, guint64 fallback,
+              guint64 *out, GError **error)
 {
   g_autofree char *text = get (parser, key);
 
@@ -357,8 +379,9 @@ parse_number (const Parser *parser, const char *key, guint64 min, guint64 max,
   if (text == NULL)
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
-    return fail (parser, error, "%s “%s” must be a whole number from %" G_GUINT64_FORMAT
-                 " to %" G_GUINT64_FORMAT, key, text, min, max);
+    return fail (parser, error,
+                 "%s “%s” must be a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+                 key, text, min, max);
   return TRUE;
 }
 
@@ -391,8 +414,7 @@ parse_path (const Parser *parser, const char *key, gboolean required, const char
       return TRUE;
     }
   if (!g_path_is_absolute (text))
-    return fail (parser, error, "%s “%s” must be an absolute path (e.g. %s)", key, text,
-                 example);
+    return fail (parser, error, "%s “%s” must be an absolute path (e.g. %s)", key, text, example);
   *out = g_steal_pointer (&text);
   return TRUE;
 }
@@ -425,11 +447,9 @@ check_keys (const Parser *parser, MposDeviceCategory category, MposDeviceBackend
           if (strcmp (keys[i], known_keys[k].key) != 0)
             continue;
           if (known_keys[k].backends && !(known_keys[k].backends & BIT (backend)))
-            return fail (parser, error, "key “%s” does not apply to %s",
-                         keys[i],
-                         backend == MPOS_DEVICE_BACKEND_NONE
-                             ? "a cash drawer"
-                             : mpos_device_backend_name (backend));
+            return fail (parser, error, "key “%s” does not apply to %s", keys[i],
+                         backend == MPOS_DEVICE_BACKEND_NONE ? "a cash drawer"
+                                                             : mpos_device_backend_name (backend));
           known = TRUE;
         }
       for (guint k = 0; k < G_N_ELEMENTS (builtin_options) && !known; k++)
@@ -471,17 +491,18 @@ parse_address (const Parser *parser, MposDeviceEntry *entry, GError **error)
           || !parse_number (parser, "baud", 1, G_MAXUINT, 9600, &number, error)
           || !check_baud (parser, number, error))
         return FALSE;
-      address->baud = (guint) number;
+      address->baud = (guint)number;
       return TRUE;
     case MPOS_DEVICE_BACKEND_TCP:
       address->kind = MPOS_TRANSPORT_TCP;
       address->host = get (parser, "host");
       if (address->host == NULL || *address->host == '\0')
-        return fail (parser, error, "missing host (the printer's address, e.g. "
-                                    "host=192.168.1.50)");
+        return fail (parser, error,
+                     "missing host (the printer's address, e.g. "
+                     "host=192.168.1.50)");
       if (!parse_number (parser, "tcp_port", 1, 65535, 9100, &number, error))
         return FALSE;
-      address->port = (guint16) number;
+      address->port = (guint16)number;
       return TRUE;
     case MPOS_DEVICE_BACKEND_EVDEV:
     case MPOS_DEVICE_BACKEND_HIDRAW:
@@ -491,8 +512,9 @@ parse_address (const Parser *parser, MposDeviceEntry *entry, GError **error)
           return parse_path (parser, "port", TRUE, "/dev/input/by-id/…", &address->path, error);
         }
       if (!g_key_file_has_key (parser->file, parser->group, "vendor_id", NULL))
-        return fail (parser, error, "missing port (e.g. port=/dev/input/by-id/…) or "
-                                    "vendor_id and product_id");
+        return fail (parser, error,
+                     "missing port (e.g. port=/dev/input/by-id/…) or "
+                     "vendor_id and product_id");
       return parse_usb_address (parser, address, error);
     case MPOS_DEVICE_BACKEND_VIRTUAL:
       address->kind = MPOS_TRANSPORT_FILE;
@@ -519,19 +541,21 @@ parse_kind (const Parser *parser, MposDeviceEntry *entry, GError **error)
   if (category == NULL)
     return fail (parser, error, "missing category (printer, drawer, scanner or card-reader)");
   if (!parse_category (category, &entry->category))
-    return fail (parser, error,
-                 "unknown category “%s” (printer, drawer, scanner or card-reader)", category);
+    return fail (parser, error, "unknown category “%s” (printer, drawer, scanner or card-reader)",
+                 category);
   if (entry->category == MPOS_DEVICE_DRAWER)
     {
       if (backend)
-        return fail (parser, error, "a cash drawer opens through its printer: set printer= "
-                                    "instead of backend=");
+        return fail (parser, error,
+                     "a cash drawer opens through its printer: set printer= "
+                     "instead of backend=");
       entry->backend = MPOS_DEVICE_BACKEND_NONE;
       return TRUE;
     }
   if (backend == NULL)
-    return fail (parser, error, "missing backend (usb, serial, tcp, virtual, evdev, hidraw or "
-                                "pcsc)");
+    return fail (parser, error,
+                 "missing backend (usb, serial, tcp, virtual, evdev, hidraw or "
+                 "pcsc)");
   if (!parse_backend (backend, &entry->backend))
     return fail (parser, error,
                  "unknown backend “%s” (usb, serial, tcp, virtual, evdev, hidraw or pcsc)",
@@ -578,8 +602,9 @@ parse_entry (const Parser *parser, GError **error)
       entry->printer = get (parser, "printer");
       if (entry->printer == NULL || *entry->printer == '\0')
         {
-          fail (parser, error, "missing printer (the printer whose drawer port it is on, e.g. "
-                               "printer=printer0)");
+          fail (parser, error,
+                "missing printer (the printer whose drawer port it is on, e.g. "
+                "printer=printer0)");
           return NULL;
         }
     }
@@ -625,7 +650,7 @@ mpos_device_config_load_from_data (const char *data, gssize length, const char *
 
   config->source = g_strdup (source ? source : "devices.ini");
   config->entries = g_ptr_array_new_with_free_func (entry_free);
-  if (!g_key_file_load_from_data (file, data, length < 0 ? strlen (data) : (gsize) length,
+  if (!g_key_file_load_from_data (file, data, length < 0 ? strlen (data) : (gsize)length,
                                   G_KEY_FILE_NONE, &local))
     {
       g_set_error (error, local->domain, local->code, "%s: %s", config->source, local->message);
@@ -667,13 +692,12 @@ mpos_device_config_load (const char *path, GError **error)
     {
       default_path = mpos_device_config_default_path ();
       if (!g_file_test (default_path, G_FILE_TEST_EXISTS))
-        return mpos_device_config_load_from_data (default_config, -1, "(built-in default)",
-                                                  error);
+        return mpos_device_config_load_from_data (default_config, -1, "(built-in default)", error);
       path = default_path;
     }
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
-  return mpos_device_config_load_from_data (contents, (gssize) length, path, error);
+  return mpos_device_config_load_from_data (contents, (gssize)length, path, error);
 }
 
 void

@@ -46,7 +46,7 @@ const char *mpos_device_category_key (MposDeviceCategory category);
 
 typedef struct
 {
-  char *name;                   /* the group: "printer0" */
+  char *name; /* the group: "printer0" */
   MposDeviceCategory category;
   MposDeviceBackend backend;
   /* usb/serial/tcp: where it is; virtual: kind FILE with the port= file

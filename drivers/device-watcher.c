@@ -205,7 +205,7 @@ tick (gpointer user_data)
       g_ptr_array_add (probes, probe);
     }
   task = g_task_new (NULL, watcher->cancellable, check_done, watcher);
-  g_task_set_task_data (task, g_steal_pointer (&probes), (GDestroyNotify) g_ptr_array_unref);
+  g_task_set_task_data (task, g_steal_pointer (&probes), (GDestroyNotify)g_ptr_array_unref);
   /* check_done must run even when cancelled, to see that it was. */
   g_task_set_check_cancellable (task, FALSE);
   watcher->checking = TRUE;

@@ -176,10 +176,8 @@ source_new (const MposLineSourceOptions *options, const MposLineSourceFuncs *fun
 {
   MposLineSource *source = g_rc_box_new0 (MposLineSource);
 
-  source->terminators
-      = g_strdup (options && options->terminators ? options->terminators : "\r\n");
-  source->max_length
-      = options && options->max_length ? options->max_length : DEFAULT_MAX_LENGTH;
+  source->terminators = g_strdup (options && options->terminators ? options->terminators : "\r\n");
+  source->max_length = options && options->max_length ? options->max_length : DEFAULT_MAX_LENGTH;
   source->flush_at_end = options ? options->flush_at_end : FALSE;
   source->funcs = *funcs;
   source->user_data = user_data;
@@ -236,8 +234,8 @@ mpos_line_source_new_listening (const char *path, const MposLineSourceOptions *o
   source->service = g_socket_service_new ();
   address = g_unix_socket_address_new (path);
   if (!g_socket_listener_add_address (G_SOCKET_LISTENER (source->service), address,
-                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, NULL,
-                                      NULL, error))
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL,
+                                      error))
     {
       mpos_line_source_free (source);
       return NULL;

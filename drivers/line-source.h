@@ -33,8 +33,7 @@ typedef struct
  * callbacks may free the source. */
 MposLineSource *mpos_line_source_new_for_fd (int fd, gboolean close_fd,
                                              const MposLineSourceOptions *options,
-                                             const MposLineSourceFuncs *funcs,
-                                             gpointer user_data);
+                                             const MposLineSourceFuncs *funcs, gpointer user_data);
 /* Listens on a Unix socket at path (a stale socket file is replaced), one
  * line source per client. */
 MposLineSource *mpos_line_source_new_listening (const char *path,

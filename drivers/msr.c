@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (mpos-msr-error-quark, mpos_msr_error)
+G_DEFINE_QUARK (mpos - msr - error - quark, mpos_msr_error)
 
 /* ISO/IEC 7811 maximum data lengths. */
 #define TRACK1_MAX 79
@@ -107,10 +107,10 @@ read_track (Parser *parser, GError **error)
   if (parser->p == parser->end)
     return fail (error, MPOS_MSR_ERROR_MALFORMED, "a track has no end sentinel (cut off)");
   parser->tracks_seen++;
-  if ((gsize) (parser->p - start) > max)
+  if ((gsize)(parser->p - start) > max)
     return fail (error, MPOS_MSR_ERROR_MALFORMED, "a track is longer than a stripe holds");
   else if (*slot == NULL && parser->p > start)
-    *slot = g_strndup (start, (gsize) (parser->p - start));
+    *slot = g_strndup (start, (gsize)(parser->p - start));
   parser->p++;
   return TRUE;
 }
@@ -168,7 +168,7 @@ number_from_track2 (const char *track)
 {
   const char *separator = strchr (track, '=');
 
-  return digits_or_null (track, separator ? (gsize) (separator - track) : strlen (track));
+  return digits_or_null (track, separator ? (gsize)(separator - track) : strlen (track));
 }
 
 /* Track 1: format code 'B', PAN, '^', name, '^', …; member cards often write
@@ -179,7 +179,7 @@ number_from_track1 (const char *track)
   const char *start = track[0] == 'B' ? track + 1 : track;
   const char *separator = strchr (start, '^');
 
-  return digits_or_null (start, separator ? (gsize) (separator - start) : strlen (start));
+  return digits_or_null (start, separator ? (gsize)(separator - start) : strlen (start));
 }
 
 static gboolean
@@ -210,7 +210,7 @@ mpos_msr_parse (const char *text, gsize length, GError **error)
       return NULL;
     }
   card = g_new0 (MposMsrCard, 1);
-  parser = (Parser) { text, text + length, card, 0, 0 };
+  parser = (Parser){ text, text + length, card, 0, 0 };
   if (!read_tracks (&parser, error) || !find_number (card, error))
     return NULL;
   return g_steal_pointer (&card);

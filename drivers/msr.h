@@ -21,11 +21,11 @@ typedef enum
 
 typedef struct
 {
-  char *number;         /* digits, from track 2, else track 1 */
-  char *track1;         /* data between the sentinels, NULL when absent or unreadable */
+  char *number; /* digits, from track 2, else track 1 */
+  char *track1; /* data between the sentinels, NULL when absent or unreadable */
   char *track2;
   char *track3;
-  guint unreadable;     /* how many tracks came as "E" */
+  guint unreadable; /* how many tracks came as "E" */
 } MposMsrCard;
 
 /* Parses one swipe (trailing CR/LF allowed). Errors are MPOS_MSR_ERROR and

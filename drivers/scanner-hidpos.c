@@ -19,8 +19,7 @@
 /* ---- one report --------------------------------------------------------------- */
 
 gboolean
-mpos_hidpos_parse_report (const guint8 *bytes, gsize size, MposHidposReport *report,
-                          GError **error)
+mpos_hidpos_parse_report (const guint8 *bytes, gsize size, MposHidposReport *report, GError **error)
 {
   gsize area;
 
@@ -39,13 +38,14 @@ mpos_hidpos_parse_report (const guint8 *bytes, gsize size, MposHidposReport *rep
                    "a scanned-data report of %" G_GSIZE_FORMAT " bytes is too short", size);
       return FALSE;
     }
-  area = size >= MPOS_HIDPOS_REPORT_SIZE ? MPOS_HIDPOS_DATA_MAX : size - HEADER_SIZE;
+  area = MIN (size - HEADER_SIZE, MPOS_HIDPOS_DATA_MAX);
   report->length = bytes[1];
   if (report->length > area)
     {
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_PROTOCOL,
-                   "a report says it holds %" G_GSIZE_FORMAT " bytes but has room for %"
-                   G_GSIZE_FORMAT, report->length, area);
+                   "a report says it holds %" G_GSIZE_FORMAT
+                   " bytes but has room for %" G_GSIZE_FORMAT,
+                   report->length, area);
       return FALSE;
     }
   report->data = bytes + HEADER_SIZE;
@@ -113,9 +113,9 @@ finish_scan (MposHidposAssembler *assembler)
 
   if (assembler->too_long)
     {
-      g_autoptr (GError) error = g_error_new (MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_PROTOCOL,
-                                              "a scan longer than %d bytes",
-                                              MPOS_SCANNER_MAX_LENGTH);
+      g_autoptr (GError) error
+          = g_error_new (MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_PROTOCOL,
+                         "a scan longer than %d bytes", MPOS_SCANNER_MAX_LENGTH);
       reset_scan (assembler);
       report_error (assembler, error);
       return;
@@ -153,7 +153,7 @@ mpos_hidpos_assembler_feed (MposHidposAssembler *assembler, const guint8 *bytes,
   if (assembler->data->len + report.length > MPOS_SCANNER_MAX_LENGTH)
     assembler->too_long = TRUE;
   else
-    g_byte_array_append (assembler->data, report.data, (guint) report.length);
+    g_byte_array_append (assembler->data, report.data, (guint)report.length);
   if (!report.more)
     finish_scan (assembler);
 }
@@ -215,7 +215,7 @@ on_readable (int fd, GIOCondition condition, gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   if (self->assembler)
-    mpos_hidpos_assembler_feed (self->assembler, report, (gsize) got);
+    mpos_hidpos_assembler_feed (self->assembler, report, (gsize)got);
   return G_SOURCE_CONTINUE;
 }
 
@@ -250,9 +250,8 @@ uses_pos_page (const char *dir)
     return FALSE;
   for (gsize i = 0; i + 1 < size; i++)
     {
-      guint8 item = (guint8) bytes[i], value = (guint8) bytes[i + 1];
-      if (value == 0x8C
-          && (item == 0x05 || (item == 0x06 && i + 2 < size && bytes[i + 2] == 0)))
+      guint8 item = (guint8)bytes[i], value = (guint8)bytes[i + 1];
+      if (value == 0x8C && (item == 0x05 || (item == 0x06 && i + 2 < size && bytes[i + 2] == 0)))
         return TRUE;
     }
   return FALSE;
@@ -261,7 +260,7 @@ uses_pos_page (const char *dir)
 static int
 compare_names (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+  return g_strcmp0 (*(char *const *)a, *(char *const *)b);
 }
 
 char *
@@ -301,9 +300,9 @@ open_node (MposScannerHidpos *self, GError **error)
   g_autofree char *path = NULL;
   g_autofree char *description = NULL;
 
-  path = self->path ? g_strdup (self->path)
-                    : mpos_scanner_hidpos_find_node ("/sys", self->vendor_id, self->product_id,
-                                                     &local);
+  path = self->path
+             ? g_strdup (self->path)
+             : mpos_scanner_hidpos_find_node ("/sys", self->vendor_id, self->product_id, &local);
   if (path == NULL)
     {
       mpos_device_set_error (MPOS_DEVICE (self), error, local->code, "%s", local->message);
@@ -412,14 +411,13 @@ mpos_scanner_hidpos_init (MposScannerHidpos *self)
 }
 
 MposScanner *
-mpos_scanner_hidpos_new (const char *name, const char *path, guint16 vendor_id,
-                         guint16 product_id)
+mpos_scanner_hidpos_new (const char *name, const char *path, guint16 vendor_id, guint16 product_id)
 {
   MposScannerHidpos *self = g_object_new (MPOS_TYPE_SCANNER_HIDPOS, "name", name, "category",
                                           MPOS_DEVICE_SCANNER, NULL);
-  g_autofree char *description = path ? g_strdup_printf ("hidraw %s", path)
-                                       : g_strdup_printf ("hidraw usb %04x:%04x", vendor_id,
-                                                          product_id);
+  g_autofree char *description
+      = path ? g_strdup_printf ("hidraw %s", path)
+             : g_strdup_printf ("hidraw usb %04x:%04x", vendor_id, product_id);
 
   self->path = g_strdup (path);
   self->vendor_id = vendor_id;

@@ -11,7 +11,8 @@
  *   byte 63      bit 0 set: more reports follow with the rest of this scan
  * A code longer than 56 bytes (a QR code) comes as several reports.
  * Reports shorter than 64 bytes carry no flags byte: their data area is
- * what follows byte 4. Other report ids (status, trigger) are ignored. */
+ * what follows byte 4, at most 56 bytes. Other report ids (status, trigger)
+ * are ignored. */
 #pragma once
 
 #include "scanner.h"
@@ -25,10 +26,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint8 report_id;
-  gsize length;          /* data bytes */
-  const guint8 *data;    /* points into the report */
-  char aim[4];           /* "]E0" or "" */
-  gboolean more;         /* continued in the next report */
+  gsize length;       /* data bytes */
+  const guint8 *data; /* points into the report */
+  char aim[4];        /* "]E0" or "" */
+  gboolean more;      /* continued in the next report */
 } MposHidposReport;
 
 /* Parses one input report. FALSE with MPOS_DEVICE_ERROR_PROTOCOL when it is
@@ -45,12 +46,10 @@ typedef struct
   void (*error) (const GError *error, gpointer user_data);
 } MposHidposFuncs;
 
-MposHidposAssembler *mpos_hidpos_assembler_new (const MposHidposFuncs *funcs,
-                                                gpointer user_data);
+MposHidposAssembler *mpos_hidpos_assembler_new (const MposHidposFuncs *funcs, gpointer user_data);
 void mpos_hidpos_assembler_free (MposHidposAssembler *assembler);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposHidposAssembler, mpos_hidpos_assembler_free)
-void mpos_hidpos_assembler_feed (MposHidposAssembler *assembler, const guint8 *bytes,
-                                 gsize size);
+void mpos_hidpos_assembler_feed (MposHidposAssembler *assembler, const guint8 *bytes, gsize size);
 
 #define MPOS_TYPE_SCANNER_HIDPOS (mpos_scanner_hidpos_get_type ())
 G_DECLARE_FINAL_TYPE (MposScannerHidpos, mpos_scanner_hidpos, MPOS, SCANNER_HIDPOS, MposScanner)
@@ -64,7 +63,7 @@ MposScanner *mpos_scanner_hidpos_new (const char *name, const char *path, guint1
 MposScanner *mpos_scanner_hidpos_new_for_fd (const char *name, int fd);
 
 /* The /dev/hidrawN of a HID POS scanner, found under sysfs_root ("/sys"). */
-char *mpos_scanner_hidpos_find_node (const char *sysfs_root, guint16 vendor_id,
-                                     guint16 product_id, GError **error);
+char *mpos_scanner_hidpos_find_node (const char *sysfs_root, guint16 vendor_id, guint16 product_id,
+                                     GError **error);
 
 G_END_DECLS

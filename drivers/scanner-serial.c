@@ -54,8 +54,8 @@ on_closed (int errno_value, gpointer user_data)
 static void
 start_reading (MposScannerSerial *self)
 {
-  MposLineSourceOptions options = { mpos_scanner_get_terminators (MPOS_SCANNER (self)),
-                                    MPOS_SCANNER_MAX_LENGTH, FALSE };
+  MposLineSourceOptions options
+      = { mpos_scanner_get_terminators (MPOS_SCANNER (self)), MPOS_SCANNER_MAX_LENGTH, FALSE };
   MposLineSourceFuncs funcs = { on_line, on_overflow, on_closed };
 
   self->lines = mpos_line_source_new_for_fd (mpos_transport_get_fd (self->transport), FALSE,

@@ -48,8 +48,8 @@ static gboolean
 virtual_enable (MposDevice *device, GError **error)
 {
   MposScannerVirtual *self = MPOS_SCANNER_VIRTUAL (device);
-  MposLineSourceOptions options = { mpos_scanner_get_terminators (MPOS_SCANNER (self)),
-                                    MPOS_SCANNER_MAX_LENGTH, TRUE };
+  MposLineSourceOptions options
+      = { mpos_scanner_get_terminators (MPOS_SCANNER (self)), MPOS_SCANNER_MAX_LENGTH, TRUE };
   MposLineSourceFuncs funcs = { on_line, on_overflow, on_closed };
   g_autoptr (GError) local = NULL;
 
@@ -118,8 +118,7 @@ virtual_new (const char *name, const char *source)
 {
   g_autofree char *description = g_strdup_printf ("virtual %s", source);
   MposScannerVirtual *self = g_object_new (MPOS_TYPE_SCANNER_VIRTUAL, "name", name, "category",
-                                           MPOS_DEVICE_SCANNER, "description", description,
-                                           NULL);
+                                           MPOS_DEVICE_SCANNER, "description", description, NULL);
 
   self->source = g_strdup (source);
   return self;

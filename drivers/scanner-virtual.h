@@ -9,8 +9,7 @@
 G_BEGIN_DECLS
 
 #define MPOS_TYPE_SCANNER_VIRTUAL (mpos_scanner_virtual_get_type ())
-G_DECLARE_FINAL_TYPE (MposScannerVirtual, mpos_scanner_virtual, MPOS, SCANNER_VIRTUAL,
-                      MposScanner)
+G_DECLARE_FINAL_TYPE (MposScannerVirtual, mpos_scanner_virtual, MPOS, SCANNER_VIRTUAL, MposScanner)
 
 /* source: "stdin", or "unix:PATH" (listens there while enabled). */
 MposScanner *mpos_scanner_virtual_new (const char *name, const char *source);

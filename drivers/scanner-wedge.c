@@ -169,7 +169,7 @@ add_key (MposWedgeAssembler *assembler, gunichar c, guint64 now_us)
   else if (assembler->burst->len >= MPOS_SCANNER_MAX_LENGTH)
     assembler->too_long = TRUE;
   else
-    g_string_append_c (assembler->burst, (char) c);
+    g_string_append_c (assembler->burst, (char)c);
 }
 
 /* Event time in µs. Unsigned, so any timestamp a device (or a fuzzer)
@@ -177,21 +177,22 @@ add_key (MposWedgeAssembler *assembler, gunichar c, guint64 now_us)
 static guint64
 event_time_us (const struct input_event *event)
 {
-  return (guint64) event->input_event_sec * G_USEC_PER_SEC + (guint64) event->input_event_usec;
+  return (guint64)event->input_event_sec * G_USEC_PER_SEC + (guint64)event->input_event_usec;
 }
 
 void
 mpos_wedge_assembler_feed (MposWedgeAssembler *assembler, const struct input_event *event)
 {
   guint64 now_us = event_time_us (event);
-  guint64 limit_us = (guint64) assembler->rules.inter_key_ms * 1000;
+  guint64 limit_us = (guint64)assembler->rules.inter_key_ms * 1000;
   gsize typed = 0;
   gunichar c;
 
   if (event->type != EV_KEY || track_modifier (assembler, event) || event->value != 1)
     return;
   /* A slower key, or time going backwards, ends what came before as typing. */
-  if (assembler->keys > 0 && (now_us < assembler->last_us || now_us - assembler->last_us > limit_us))
+  if (assembler->keys > 0
+      && (now_us < assembler->last_us || now_us - assembler->last_us > limit_us))
     {
       typed = assembler->keys;
       reset_burst (assembler);
@@ -262,8 +263,7 @@ on_reject (MposWedgeReject reason, gsize keys, gpointer user_data)
       break;
     case MPOS_WEDGE_REJECT_TOO_LONG:
       mpos_scanner_report (scanner, MPOS_DEVICE_ERROR_PROTOCOL,
-                           "typed more than %d characters without Enter",
-                           MPOS_SCANNER_MAX_LENGTH);
+                           "typed more than %d characters without Enter", MPOS_SCANNER_MAX_LENGTH);
       break;
     }
 }
@@ -271,7 +271,7 @@ on_reject (MposWedgeReject reason, gsize keys, gpointer user_data)
 static gboolean
 on_quiet (gpointer user_data)
 {
-  MposScannerWedge *self = user_data;
+  g_autoptr (MposScannerWedge) self = g_object_ref (user_data); /* handlers may drop theirs */
   gboolean got_any = FALSE;
 
   self->idle_id = 0;
@@ -338,7 +338,7 @@ read_events (MposScannerWedge *self, gboolean *got_any)
       if (got > 0)
         {
           *got_any = TRUE;
-          feed_buffer (self, buffer, (gsize) got);
+          feed_buffer (self, buffer, (gsize)got);
           continue;
         }
       if (got < 0 && errno == EINTR)
@@ -423,7 +423,7 @@ event_matches (const char *event_dir, guint16 vendor_id, guint16 product_id)
 static int
 compare_names (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+  return g_strcmp0 (*(char *const *)a, *(char *const *)b);
 }
 
 char *
@@ -458,9 +458,9 @@ open_node (MposScannerWedge *self, GError **error)
   g_autoptr (GError) local = NULL;
   int clock = CLOCK_MONOTONIC;
 
-  path = self->path ? g_strdup (self->path)
-                    : mpos_scanner_wedge_find_node ("/sys", self->vendor_id, self->product_id,
-                                                    &local);
+  path = self->path
+             ? g_strdup (self->path)
+             : mpos_scanner_wedge_find_node ("/sys", self->vendor_id, self->product_id, &local);
   if (path == NULL)
     {
       mpos_device_set_error (MPOS_DEVICE (self), error, local->code, "%s", local->message);
@@ -472,7 +472,7 @@ open_node (MposScannerWedge *self, GError **error)
   if (self->fd < 0)
     return FALSE;
   /* Event times then compare with g_get_monotonic_time (); best effort. */
-  (void) ioctl (self->fd, EVIOCSCLOCKID, &clock);
+  (void)ioctl (self->fd, EVIOCSCLOCKID, &clock);
   return TRUE;
 }
 
@@ -481,7 +481,7 @@ grab_node (MposScannerWedge *self, GError **error)
 {
   if (!self->grab)
     return TRUE;
-  if (ioctl (self->fd, EVIOCGRAB, (void *) 1) == 0)
+  if (ioctl (self->fd, EVIOCGRAB, (void *)1) == 0)
     return TRUE;
   if (errno == EBUSY)
     mpos_device_set_error (MPOS_DEVICE (self), error, MPOS_DEVICE_ERROR_CLAIMED,
@@ -554,7 +554,7 @@ wedge_release (MposDevice *device)
   MposScannerWedge *self = MPOS_SCANNER_WEDGE (device);
 
   if (!self->given_fd && self->grab && self->fd >= 0)
-    (void) ioctl (self->fd, EVIOCGRAB, (void *) 0);
+    (void)ioctl (self->fd, EVIOCGRAB, (void *)0);
 }
 
 static void
@@ -621,14 +621,13 @@ mpos_scanner_wedge_init (MposScannerWedge *self)
 }
 
 MposScanner *
-mpos_scanner_wedge_new (const char *name, const char *path, guint16 vendor_id,
-                        guint16 product_id)
+mpos_scanner_wedge_new (const char *name, const char *path, guint16 vendor_id, guint16 product_id)
 {
-  MposScannerWedge *self = g_object_new (MPOS_TYPE_SCANNER_WEDGE, "name", name, "category",
-                                         MPOS_DEVICE_SCANNER, NULL);
-  g_autofree char *description = path ? g_strdup_printf ("evdev %s", path)
-                                      : g_strdup_printf ("evdev usb %04x:%04x", vendor_id,
-                                                         product_id);
+  MposScannerWedge *self
+      = g_object_new (MPOS_TYPE_SCANNER_WEDGE, "name", name, "category", MPOS_DEVICE_SCANNER, NULL);
+  g_autofree char *description
+      = path ? g_strdup_printf ("evdev %s", path)
+             : g_strdup_printf ("evdev usb %04x:%04x", vendor_id, product_id);
 
   self->path = g_strdup (path);
   self->vendor_id = vendor_id;
@@ -640,8 +639,8 @@ mpos_scanner_wedge_new (const char *name, const char *path, guint16 vendor_id,
 MposScanner *
 mpos_scanner_wedge_new_for_fd (const char *name, int fd)
 {
-  MposScannerWedge *self = g_object_new (MPOS_TYPE_SCANNER_WEDGE, "name", name, "category",
-                                         MPOS_DEVICE_SCANNER, NULL);
+  MposScannerWedge *self
+      = g_object_new (MPOS_TYPE_SCANNER_WEDGE, "name", name, "category", MPOS_DEVICE_SCANNER, NULL);
   g_autofree char *description = g_strdup_printf ("evdev stream fd %d", fd);
 
   self->fd = fd;

@@ -77,7 +77,7 @@ void mpos_scanner_wedge_set_grab (MposScannerWedge *self, gboolean grab);
 
 /* The /dev/input/eventN of the keyboard interface of a USB device, found
  * under sysfs_root (normally "/sys"). */
-char *mpos_scanner_wedge_find_node (const char *sysfs_root, guint16 vendor_id,
-                                    guint16 product_id, GError **error);
+char *mpos_scanner_wedge_find_node (const char *sysfs_root, guint16 vendor_id, guint16 product_id,
+                                    GError **error);
 
 G_END_DECLS

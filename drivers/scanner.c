@@ -41,7 +41,7 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-#define PRIV(self) ((MposScannerPrivate *) mpos_scanner_get_instance_private (self))
+#define PRIV(self) ((MposScannerPrivate *)mpos_scanner_get_instance_private (self))
 
 /* ---- text ------------------------------------------------------------------- */
 
@@ -52,7 +52,7 @@ has_bad_control (const char *text)
 {
   for (const char *p = text; *p; p++)
     {
-      guchar c = (guchar) *p;
+      guchar c = (guchar)*p;
       if ((c < 0x20 && c != 0x1D && c != 0x1E && c != 0x04) || c == 0x7F)
         return TRUE;
     }
@@ -70,7 +70,7 @@ mpos_scanner_clean_text (const char *raw, gsize length)
   if (g_utf8_validate_len (raw, length, NULL))
     text = g_strndup (raw, length);
   else
-    text = g_convert (raw, (gssize) length, "UTF-8", "GB18030", NULL, &written, NULL);
+    text = g_convert (raw, (gssize)length, "UTF-8", "GB18030", NULL, &written, NULL);
   if (text == NULL || strlen (text) == 0 || has_bad_control (text))
     return NULL;
   return g_steal_pointer (&text);
@@ -306,8 +306,7 @@ replace_string (char **field, const GValue *value)
 }
 
 static void
-mpos_scanner_set_property (GObject *object, guint prop_id, const GValue *value,
-                           GParamSpec *pspec)
+mpos_scanner_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   MposScannerPrivate *priv = PRIV (MPOS_SCANNER (object));
 
@@ -379,14 +378,14 @@ static gboolean
 config_error (const MposDeviceEntry *entry, GError **error, const char *key, const char *value,
               const char *expected)
 {
-  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-               "[%s]: %s “%s” must be %s", entry->name, key, value, expected);
+  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "[%s]: %s “%s” must be %s",
+               entry->name, key, value, expected);
   return FALSE;
 }
 
 static gboolean
-option_boolean (const MposDeviceEntry *entry, const char *key, gboolean fallback,
-                gboolean *out, GError **error)
+option_boolean (const MposDeviceEntry *entry, const char *key, gboolean fallback, gboolean *out,
+                GError **error)
 {
   const char *value = mpos_device_entry_get (entry, key);
 
@@ -419,7 +418,7 @@ configure_wedge (MposScannerWedge *wedge, const MposDeviceEntry *entry, GError *
                          "us (set the scanner's keyboard country to USA)");
   if (!option_boolean (entry, "grab", TRUE, &grab, error))
     return FALSE;
-  rules.inter_key_ms = (guint) ms;
+  rules.inter_key_ms = (guint)ms;
   mpos_scanner_wedge_set_rules (wedge, &rules);
   mpos_scanner_wedge_set_grab (wedge, grab);
   return TRUE;
@@ -437,8 +436,7 @@ new_for_backend (const MposDeviceEntry *entry, GError **error)
     case MPOS_DEVICE_BACKEND_EVDEV:
       return mpos_scanner_wedge_new (entry->name, path, address->vendor_id, address->product_id);
     case MPOS_DEVICE_BACKEND_HIDRAW:
-      return mpos_scanner_hidpos_new (entry->name, path, address->vendor_id,
-                                      address->product_id);
+      return mpos_scanner_hidpos_new (entry->name, path, address->vendor_id, address->product_id);
     case MPOS_DEVICE_BACKEND_SERIAL:
       return mpos_scanner_serial_new (entry->name, address->path, address->baud);
     case MPOS_DEVICE_BACKEND_VIRTUAL:

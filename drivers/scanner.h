@@ -41,8 +41,7 @@ const char *mpos_scanner_get_terminators (MposScanner *self);
  * `symbology` comes from the cable where it carries one (HID POS), else NULL
  * and an AIM identifier is looked for. Emits "data" or, for garbage, an
  * "error" (MPOS_DEVICE_ERROR_PROTOCOL) naming the scanner. */
-void mpos_scanner_deliver (MposScanner *self, const char *raw, gsize length,
-                           const char *symbology);
+void mpos_scanner_deliver (MposScanner *self, const char *raw, gsize length, const char *symbology);
 /* An error naming the scanner, emitted as an "error" event. */
 void mpos_scanner_report (MposScanner *self, MposDeviceError code, const char *format, ...)
     G_GNUC_PRINTF (3, 4);

@@ -33,7 +33,7 @@ static gboolean
 file_write (MposTransport *transport, const guint8 *data, gsize length, guint timeout_ms,
             GError **error)
 {
-  MposTransportFile *self = (MposTransportFile *) transport;
+  MposTransportFile *self = (MposTransportFile *)transport;
   gsize done = 0;
 
   while (done < length)
@@ -47,16 +47,15 @@ file_write (MposTransport *transport, const guint8 *data, gsize length, guint ti
           set_errno_error (&transport->address, error, errno, "writing");
           return FALSE;
         }
-      done += (gsize) written;
+      done += (gsize)written;
     }
   return TRUE;
 }
 
 static gssize
-file_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms,
-           GError **error)
+file_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms, GError **error)
 {
-  MposTransportFile *self = (MposTransportFile *) transport;
+  MposTransportFile *self = (MposTransportFile *)transport;
 
   /* The reply file may be created after the device was opened. */
   if (self->reply_fd < 0 && transport->address.reply_path)
@@ -81,7 +80,7 @@ file_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout
 static void
 file_close (MposTransport *transport)
 {
-  MposTransportFile *self = (MposTransportFile *) transport;
+  MposTransportFile *self = (MposTransportFile *)transport;
 
   if (self->fd >= 0)
     close (self->fd);

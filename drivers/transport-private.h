@@ -35,8 +35,7 @@ void mpos_transport_finish (MposTransport *transport);
 
 /* Sets *error as "<address>: <reason>" in MPOS_DEVICE_ERROR. */
 void mpos_transport_set_error (const MposTransportAddress *address, GError **error,
-                               MposDeviceError code, const char *format, ...)
-    G_GNUC_PRINTF (4, 5);
+                               MposDeviceError code, const char *format, ...) G_GNUC_PRINTF (4, 5);
 
 /* Monotonic deadline helpers shared by the poll-based backends. */
 gint64 mpos_transport_deadline (guint timeout_ms);

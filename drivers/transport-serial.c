@@ -107,8 +107,8 @@ configure (int fd, const MposTransportAddress *address, GError **error)
     }
   if (tcgetattr (fd, &tio) < 0)
     {
-      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG,
-                                "not a serial port: %s", g_strerror (errno));
+      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG, "not a serial port: %s",
+                                g_strerror (errno));
       return FALSE;
     }
   cfmakeraw (&tio);
@@ -135,8 +135,7 @@ serial_open_fd (const MposTransportAddress *address, GError **error)
 
   if (address->path == NULL || *address->path == '\0')
     {
-      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG,
-                                "no port is configured");
+      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG, "no port is configured");
       return -1;
     }
   fd = open (address->path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
@@ -156,8 +155,8 @@ serial_open_fd (const MposTransportAddress *address, GError **error)
   if (ioctl (fd, TIOCEXCL) < 0 || !configure (fd, address, error))
     {
       if (error && *error == NULL)
-        mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG,
-                                  "not a serial port: %s", g_strerror (errno));
+        mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG, "not a serial port: %s",
+                                  g_strerror (errno));
       close (fd);
       return -1;
     }
@@ -184,7 +183,7 @@ static gboolean
 serial_write (MposTransport *transport, const guint8 *data, gsize length, guint timeout_ms,
               GError **error)
 {
-  MposTransportSerial *self = (MposTransportSerial *) transport;
+  MposTransportSerial *self = (MposTransportSerial *)transport;
   gint64 deadline = mpos_transport_deadline (timeout_ms);
   gsize done = 0;
 
@@ -196,7 +195,7 @@ serial_write (MposTransport *transport, const guint8 *data, gsize length, guint 
 
       if (written > 0)
         {
-          done += (gsize) written;
+          done += (gsize)written;
           continue;
         }
       if (written < 0 && errno == EINTR)
@@ -233,7 +232,7 @@ static gssize
 serial_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms,
              GError **error)
 {
-  MposTransportSerial *self = (MposTransportSerial *) transport;
+  MposTransportSerial *self = (MposTransportSerial *)transport;
   gint64 deadline = mpos_transport_deadline (timeout_ms);
 
   for (;;)
@@ -263,13 +262,13 @@ serial_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeo
 static int
 serial_get_fd (MposTransport *transport)
 {
-  return ((MposTransportSerial *) transport)->fd;
+  return ((MposTransportSerial *)transport)->fd;
 }
 
 static void
 serial_close (MposTransport *transport)
 {
-  MposTransportSerial *self = (MposTransportSerial *) transport;
+  MposTransportSerial *self = (MposTransportSerial *)transport;
 
   if (self->fd >= 0)
     {
@@ -288,8 +287,7 @@ static const MposTransportVTable serial_vtable = {
 };
 
 MposTransport *
-mpos_transport_serial_open (const MposTransportAddress *address, guint timeout_ms,
-                            GError **error)
+mpos_transport_serial_open (const MposTransportAddress *address, guint timeout_ms, GError **error)
 {
   MposTransportSerial *self;
   int fd = serial_open_fd (address, error);
@@ -309,8 +307,7 @@ mpos_transport_serial_probe (const MposTransportAddress *address, GError **error
 
   if (address->path == NULL || *address->path == '\0')
     {
-      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG,
-                                "no port is configured");
+      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG, "no port is configured");
       return FALSE;
     }
   /* stat follows /dev/serial/by-id links: gone when the adapter is unplugged. */

@@ -33,8 +33,8 @@ errno_is_offline (int error_number)
 {
   return error_number == ECONNRESET || error_number == EPIPE || error_number == ENOTCONN
          || error_number == ECONNABORTED || error_number == ETIMEDOUT
-         || error_number == EHOSTUNREACH || error_number == ENETUNREACH
-         || error_number == ENETDOWN || error_number == EHOSTDOWN;
+         || error_number == EHOSTUNREACH || error_number == ENETUNREACH || error_number == ENETDOWN
+         || error_number == EHOSTDOWN;
 }
 
 static void
@@ -79,8 +79,7 @@ wait_connected (int fd, gint64 deadline)
 static int
 connect_one (const struct addrinfo *ai, gint64 deadline, int *out_errno)
 {
-  int fd = socket (ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                   ai->ai_protocol);
+  int fd = socket (ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
   int result;
 
   if (fd < 0)
@@ -112,8 +111,7 @@ tcp_connect (const MposTransportAddress *address, guint timeout_ms, GError **err
 
   if (address->host == NULL || *address->host == '\0')
     {
-      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG,
-                                "no host is configured");
+      mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG, "no host is configured");
       return -1;
     }
   hints.ai_socktype = SOCK_STREAM;
@@ -165,7 +163,7 @@ static gboolean
 tcp_write (MposTransport *transport, const guint8 *data, gsize length, guint timeout_ms,
            GError **error)
 {
-  MposTransportTcp *self = (MposTransportTcp *) transport;
+  MposTransportTcp *self = (MposTransportTcp *)transport;
   gint64 deadline = mpos_transport_deadline (timeout_ms);
   gsize done = 0;
 
@@ -177,7 +175,7 @@ tcp_write (MposTransport *transport, const guint8 *data, gsize length, guint tim
 
       if (sent > 0)
         {
-          done += (gsize) sent;
+          done += (gsize)sent;
           continue;
         }
       if (sent < 0 && errno == EINTR)
@@ -207,10 +205,9 @@ tcp_write (MposTransport *transport, const guint8 *data, gsize length, guint tim
 }
 
 static gssize
-tcp_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms,
-          GError **error)
+tcp_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms, GError **error)
 {
-  MposTransportTcp *self = (MposTransportTcp *) transport;
+  MposTransportTcp *self = (MposTransportTcp *)transport;
   gint64 deadline = mpos_transport_deadline (timeout_ms);
 
   for (;;)
@@ -248,13 +245,13 @@ tcp_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_
 static int
 tcp_get_fd (MposTransport *transport)
 {
-  return ((MposTransportTcp *) transport)->fd;
+  return ((MposTransportTcp *)transport)->fd;
 }
 
 static void
 tcp_close (MposTransport *transport)
 {
-  MposTransportTcp *self = (MposTransportTcp *) transport;
+  MposTransportTcp *self = (MposTransportTcp *)transport;
 
   if (self->fd >= 0)
     close (self->fd);

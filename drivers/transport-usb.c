@@ -118,9 +118,9 @@ descriptor_string (libusb_device_handle *handle, guint8 index, guint timeout_ms,
       *rc = got < 0 ? got : LIBUSB_ERROR_IO;
       return NULL;
     }
-  langid = (guint16) (buffer[2] | (buffer[3] << 8));
+  langid = (guint16)(buffer[2] | (buffer[3] << 8));
   got = libusb_control_transfer (handle, LIBUSB_ENDPOINT_IN, LIBUSB_REQUEST_GET_DESCRIPTOR,
-                                 (guint16) ((LIBUSB_DT_STRING << 8) | index), langid, buffer,
+                                 (guint16)((LIBUSB_DT_STRING << 8) | index), langid, buffer,
                                  sizeof buffer, timeout_ms);
   if (got < 2 || buffer[1] != LIBUSB_DT_STRING)
     {
@@ -132,7 +132,7 @@ descriptor_string (libusb_device_handle *handle, guint8 index, guint timeout_ms,
     glong n_units = (MIN (got, buffer[0]) - 2) / 2;
 
     for (glong i = 0; i < n_units; i++)
-      units[i] = (gunichar2) (buffer[2 + 2 * i] | (buffer[3 + 2 * i] << 8));
+      units[i] = (gunichar2)(buffer[2 + 2 * i] | (buffer[3 + 2 * i] << 8));
     *rc = 0;
     return g_utf16_to_utf8 (units, n_units, NULL, NULL, NULL);
   }
@@ -140,10 +140,10 @@ descriptor_string (libusb_device_handle *handle, guint8 index, guint timeout_ms,
 
 typedef struct
 {
-  int access_rc;         /* LIBUSB_ERROR_ACCESS when a candidate could not be opened */
-  char *access_node;     /* its /dev/bus/usb node, for the message */
-  GPtrArray *serials;    /* serials of candidates that did not match */
-  guint candidates;      /* devices with the right vendor/product id */
+  int access_rc;      /* LIBUSB_ERROR_ACCESS when a candidate could not be opened */
+  char *access_node;  /* its /dev/bus/usb node, for the message */
+  GPtrArray *serials; /* serials of candidates that did not match */
+  guint candidates;   /* devices with the right vendor/product id */
 } FindReport;
 
 static void
@@ -163,9 +163,9 @@ open_device (libusb_device *device, libusb_device_handle **handle, FindReport *r
   if (rc == LIBUSB_ERROR_ACCESS && report->access_rc == 0)
     {
       report->access_rc = rc;
-      report->access_node = g_strdup_printf ("/dev/bus/usb/%03u/%03u",
-                                             libusb_get_bus_number (device),
-                                             libusb_get_device_address (device));
+      report->access_node
+          = g_strdup_printf ("/dev/bus/usb/%03u/%03u", libusb_get_bus_number (device),
+                             libusb_get_device_address (device));
     }
   *handle = NULL;
   return FALSE;
@@ -202,7 +202,7 @@ find_device (libusb_context *context, const MposTransportAddress *address, guint
 
   if (n < 0)
     {
-      set_usb_error (address, error, (int) n, "listing USB devices");
+      set_usb_error (address, error, (int)n, "listing USB devices");
       return FALSE;
     }
   report.serials = g_ptr_array_new_with_free_func (g_free);
@@ -244,7 +244,7 @@ find_device (libusb_context *context, const MposTransportAddress *address, guint
   else if (!found && report.serials->len > 0)
     {
       g_ptr_array_add (report.serials, NULL);
-      g_autofree char *others = g_strjoinv (", ", (char **) report.serials->pdata);
+      g_autofree char *others = g_strjoinv (", ", (char **)report.serials->pdata);
       mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_NO_HARDWARE,
                                 "not connected; only serial %s of that model is: check the "
                                 "serial in devices.ini",
@@ -266,8 +266,7 @@ new_context (const MposTransportAddress *address, GError **error)
   if (rc < 0)
     {
       mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_NO_HARDWARE,
-                                "USB is not available on this machine: %s",
-                                libusb_strerror (rc));
+                                "USB is not available on this machine: %s", libusb_strerror (rc));
       return NULL;
     }
   return context;
@@ -416,7 +415,7 @@ static gboolean
 usb_write (MposTransport *transport, const guint8 *data, gsize length, guint timeout_ms,
            GError **error)
 {
-  MposTransportUsb *self = (MposTransportUsb *) transport;
+  MposTransportUsb *self = (MposTransportUsb *)transport;
   gint64 deadline = mpos_transport_deadline (timeout_ms);
   gsize done = 0;
 
@@ -428,12 +427,12 @@ usb_write (MposTransport *transport, const guint8 *data, gsize length, guint tim
     }
   while (done < length)
     {
-      int chunk = (int) MIN (length - done, (gsize) MAX_TRANSFER);
+      int chunk = (int)MIN (length - done, (gsize)MAX_TRANSFER);
       int sent = 0;
-      int rc = transfer (self, self->ep_out, self->out_type, (guint8 *) data + done, chunk,
-                         &sent, (guint) mpos_transport_remaining_ms (deadline));
+      int rc = transfer (self, self->ep_out, self->out_type, (guint8 *)data + done, chunk, &sent,
+                         (guint)mpos_transport_remaining_ms (deadline));
 
-      done += (gsize) MAX (sent, 0);
+      done += (gsize)MAX (sent, 0);
       if (rc == LIBUSB_ERROR_TIMEOUT)
         {
           mpos_transport_set_error (&transport->address, error, MPOS_DEVICE_ERROR_TIMEOUT,
@@ -458,22 +457,21 @@ take_pending (MposTransportUsb *self, guint8 *buffer, gsize length)
   gsize n = MIN (length, self->pending->len);
 
   memcpy (buffer, self->pending->data, n);
-  g_byte_array_remove_range (self->pending, 0, (guint) n);
+  g_byte_array_remove_range (self->pending, 0, (guint)n);
   return n;
 }
 
 static gssize
-usb_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms,
-          GError **error)
+usb_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms, GError **error)
 {
-  MposTransportUsb *self = (MposTransportUsb *) transport;
+  MposTransportUsb *self = (MposTransportUsb *)transport;
   g_autofree guint8 *packet = NULL;
   gsize size;
   int got = 0;
   int rc;
 
   if (self->pending->len > 0)
-    return (gssize) take_pending (self, buffer, length);
+    return (gssize)take_pending (self, buffer, length);
   if (self->ep_in == 0)
     {
       mpos_transport_set_error (&transport->address, error, MPOS_DEVICE_ERROR_STATE,
@@ -482,13 +480,13 @@ usb_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_
     }
   /* Whole packets, or a device answering more than asked would overflow. */
   size = MIN ((length + self->in_packet - 1) / self->in_packet * self->in_packet,
-              (gsize) MAX_TRANSFER);
+              (gsize)MAX_TRANSFER);
   packet = g_malloc (size);
-  rc = transfer (self, self->ep_in, self->in_type, packet, (int) size, &got, timeout_ms);
+  rc = transfer (self, self->ep_in, self->in_type, packet, (int)size, &got, timeout_ms);
   if (got > 0)
     {
-      g_byte_array_append (self->pending, packet, (guint) got);
-      return (gssize) take_pending (self, buffer, length);
+      g_byte_array_append (self->pending, packet, (guint)got);
+      return (gssize)take_pending (self, buffer, length);
     }
   if (rc == 0 || rc == LIBUSB_ERROR_TIMEOUT)
     return 0;
@@ -499,7 +497,7 @@ usb_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_
 static void
 usb_close (MposTransport *transport)
 {
-  MposTransportUsb *self = (MposTransportUsb *) transport;
+  MposTransportUsb *self = (MposTransportUsb *)transport;
 
   if (self->handle)
     {

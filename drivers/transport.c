@@ -53,8 +53,8 @@ mpos_transport_address_describe (const MposTransportAddress *address)
     {
     case MPOS_TRANSPORT_USB:
       if (address->serial)
-        return g_strdup_printf ("usb %04x:%04x serial %s", address->vendor_id,
-                                address->product_id, address->serial);
+        return g_strdup_printf ("usb %04x:%04x serial %s", address->vendor_id, address->product_id,
+                                address->serial);
       return g_strdup_printf ("usb %04x:%04x", address->vendor_id, address->product_id);
     case MPOS_TRANSPORT_SERIAL:
       return g_strdup_printf ("serial %s %u", address->path ? address->path : "(no port)",
@@ -62,8 +62,7 @@ mpos_transport_address_describe (const MposTransportAddress *address)
     case MPOS_TRANSPORT_TCP:
       /* IPv6 literals in brackets so the port stays readable. */
       if (address->host && strchr (address->host, ':'))
-        return g_strdup_printf ("tcp [%s]:%u", address->host,
-                                address->port ? address->port : 9100);
+        return g_strdup_printf ("tcp [%s]:%u", address->host, address->port ? address->port : 9100);
       return g_strdup_printf ("tcp %s:%u", address->host ? address->host : "(no host)",
                               address->port ? address->port : 9100);
     case MPOS_TRANSPORT_FILE:
@@ -74,8 +73,8 @@ mpos_transport_address_describe (const MposTransportAddress *address)
 }
 
 void
-mpos_transport_set_error (const MposTransportAddress *address, GError **error,
-                          MposDeviceError code, const char *format, ...)
+mpos_transport_set_error (const MposTransportAddress *address, GError **error, MposDeviceError code,
+                          const char *format, ...)
 {
   g_autofree char *reason = NULL;
   g_autofree char *where = NULL;
@@ -93,7 +92,7 @@ mpos_transport_set_error (const MposTransportAddress *address, GError **error,
 gint64
 mpos_transport_deadline (guint timeout_ms)
 {
-  return g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  return g_get_monotonic_time () + (gint64)timeout_ms * 1000;
 }
 
 int
@@ -104,7 +103,7 @@ mpos_transport_remaining_ms (gint64 deadline)
   if (left <= 0)
     return 0;
   /* Round up so a poll never returns a hair before the deadline. */
-  return (int) MIN ((left + 999) / 1000, G_MAXINT);
+  return (int)MIN ((left + 999) / 1000, G_MAXINT);
 }
 
 void
@@ -141,7 +140,7 @@ mpos_transport_open (const MposTransportAddress *address, guint timeout_ms, GErr
       return mpos_transport_file_open (address, timeout_ms, error);
     default:
       mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG,
-                                "unknown transport kind %d", (int) address->kind);
+                                "unknown transport kind %d", (int)address->kind);
       return NULL;
     }
 }
@@ -163,7 +162,7 @@ mpos_transport_probe (const MposTransportAddress *address, guint timeout_ms, GEr
       return mpos_transport_file_probe (address, error);
     default:
       mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_CONFIG,
-                                "unknown transport kind %d", (int) address->kind);
+                                "unknown transport kind %d", (int)address->kind);
       return FALSE;
     }
 }
@@ -177,8 +176,8 @@ mpos_transport_close (MposTransport *transport)
 }
 
 gboolean
-mpos_transport_write (MposTransport *transport, const guint8 *data, gsize length,
-                      guint timeout_ms, GError **error)
+mpos_transport_write (MposTransport *transport, const guint8 *data, gsize length, guint timeout_ms,
+                      GError **error)
 {
   g_return_val_if_fail (transport != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -199,7 +198,7 @@ mpos_transport_read (MposTransport *transport, guint8 *buffer, gsize length, gui
 
   if (length == 0)
     return 0;
-  return transport->vtable->read (transport, buffer, MIN (length, (gsize) G_MAXSSIZE), timeout_ms,
+  return transport->vtable->read (transport, buffer, MIN (length, (gsize)G_MAXSSIZE), timeout_ms,
                                   error);
 }
 

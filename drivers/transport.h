@@ -24,15 +24,15 @@ typedef enum
 typedef struct
 {
   MposTransportKind kind;
-  guint16 vendor_id;     /* USB */
-  guint16 product_id;    /* USB */
-  char *serial;          /* USB serial number, may be NULL: first match */
+  guint16 vendor_id;             /* USB */
+  guint16 product_id;            /* USB */
+  char *serial;                  /* USB serial number, may be NULL: first match */
   gboolean detach_kernel_driver; /* USB: detach usblp & co when claiming */
-  char *path;            /* serial: /dev/ttyUSB0 or /dev/serial/by-id/…; file: output path */
-  guint baud;            /* serial, default 9600 */
-  char *host;            /* TCP */
-  guint16 port;          /* TCP, default 9100 */
-  char *reply_path;      /* file: optional file whose bytes mpos_transport_read returns */
+  char *path;       /* serial: /dev/ttyUSB0 or /dev/serial/by-id/…; file: output path */
+  guint baud;       /* serial, default 9600 */
+  char *host;       /* TCP */
+  guint16 port;     /* TCP, default 9100 */
+  char *reply_path; /* file: optional file whose bytes mpos_transport_read returns */
 } MposTransportAddress;
 
 void mpos_transport_address_clear (MposTransportAddress *address);

@@ -255,8 +255,11 @@ mpos_cart_to_json (MposCart *cart)
 
   if (cart->cashier)
     cJSON_AddStringToObject (json, "cashier", cart->cashier);
-  if (cart->member && cart->member->card_no)
-    cJSON_AddStringToObject (json, "member", cart->member->card_no);
+  /* A member with no active card (all lost) was found by phone or QR code:
+   * the phone brings them back on resume. */
+  if (cart->member && (cart->member->card_no || cart->member->phone))
+    cJSON_AddStringToObject (json, "member",
+                             cart->member->card_no ? cart->member->card_no : cart->member->phone);
   lines = cJSON_AddArrayToObject (json, "lines");
   for (guint i = 0; i < cart->lines->len; i++)
     cJSON_AddItemToArray (lines, line_document (g_ptr_array_index (cart->lines, i)));

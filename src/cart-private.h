@@ -23,7 +23,11 @@ struct _MposCart
   MposScaleLayout scale_layout;
   gboolean rounding_applies; /* every tender is cash */
   int64_t resumed_from;  /* suspended sale id, 0: none */
+  char **member_discount_excludes; /* category paths without level discount */
 };
+
+/* TRUE when the store excludes this SKU's category from member level discounts. */
+gboolean mpos_cart_excludes_member_discount (MposCart *cart, const MposSku *sku);
 
 /* The pricing engine: recomputes gross, adjustments, net and tax of every line. */
 void mpos_pricing_apply (MposCart *cart);

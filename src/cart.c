@@ -65,6 +65,7 @@ mpos_cart_new (MposStore *store, int64_t now, GError **error)
   cart->next_line_no = 1;
   cart->rounding_step = identity->cash_rounding_step;
   cart->scale_layout = identity->scale_layout;
+  cart->member_discount_excludes = g_strdupv (identity->member_discount_excludes);
   cart->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
   cart->tenders = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_tender_free);
   cart->promotions = mpos_promotions_load_active (store, now, error);
@@ -84,6 +85,7 @@ mpos_cart_free (MposCart *cart)
   g_ptr_array_unref (cart->tenders);
   g_clear_pointer (&cart->promotions, g_ptr_array_unref);
   g_free (cart->order_discount.approved_by);
+  g_strfreev (cart->member_discount_excludes);
   g_free (cart);
 }
 
@@ -122,6 +124,15 @@ int64_t
 mpos_cart_get_resumed_from (MposCart *cart)
 {
   return cart->resumed_from;
+}
+
+gboolean
+mpos_cart_excludes_member_discount (MposCart *cart, const MposSku *sku)
+{
+  for (guint i = 0; cart->member_discount_excludes && cart->member_discount_excludes[i]; i++)
+    if (mpos_sku_in_category (sku, cart->member_discount_excludes[i]))
+      return TRUE;
+  return FALSE;
 }
 
 void

@@ -1,41 +1,114 @@
-/* member.c — member lookup for the checkout and the levels/members import. */
+/* member.c — finding a member for the checkout (card, QR token, full
+ * phone, last four digits), the phone rules (normalise, mask, display
+ * policy) and the member as JSON. */
 #include "member.h"
 #include "clock.h"
-#include "json-fields.h"
+#include "member-card.h"
+#include "member-private.h"
+#include "member-qr.h"
+#include "money.h"
 #include "percent.h"
 #include "store-private.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 
 G_DEFINE_QUARK (mpos-member-error-quark, mpos_member_error)
 
-#define MEMBER_COLUMNS                                                                             \
-  "SELECT m.id, m.card_no, m.phone, m.name, m.level_code, l.name, l.discount_bp "                 \
-  "FROM members m JOIN member_levels l ON l.code = m.level_code "
-#define SQL_BY_CARD MEMBER_COLUMNS "WHERE m.card_no = :key"
-#define SQL_BY_PHONE MEMBER_COLUMNS "WHERE m.phone = :key"
-#define SQL_BY_ID MEMBER_COLUMNS "WHERE m.id = :id"
-#define SQL_LEVEL_UPSERT                                                                           \
-  "INSERT INTO member_levels (code, name, discount_bp, rank) VALUES (:code, :name, :bp, :rank) "  \
-  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, discount_bp = excluded.discount_bp, "   \
-  "rank = excluded.rank"
-#define SQL_MEMBER_UPSERT                                                                          \
-  "INSERT INTO members (card_no, phone, name, level_code, created_at) "                           \
-  "VALUES (:card, :phone, :name, :level, :now) "                                                  \
-  "ON CONFLICT (card_no) DO UPDATE SET phone = excluded.phone, name = excluded.name, "            \
-  "level_code = excluded.level_code"
+#define SQL_BY_PHONE MPOS_MEMBER_SELECT "WHERE m.phone = :key"
+#define SQL_BY_ID MPOS_MEMBER_SELECT "WHERE m.id = :id"
+#define SQL_BY_PHONE_TAIL                                                                          \
+  MPOS_MEMBER_SELECT "WHERE substr (m.phone, -4) = :tail AND m.phone IS NOT NULL "                 \
+                     "ORDER BY m.id LIMIT :limit"
+#define SQL_CARD "SELECT member_id, status, replaced_by FROM member_cards WHERE card_no = :card"
 
 void
 mpos_member_free (MposMember *member)
 {
   if (member == NULL)
     return;
+  g_free (member->uid);
   g_free (member->card_no);
   g_free (member->phone);
   g_free (member->name);
+  g_free (member->birthday);
+  g_free (member->gender);
   g_free (member->level_code);
   g_free (member->level_name);
+  g_free (member->group_code);
+  g_free (member->group_name);
   g_free (member);
+}
+
+gboolean
+mpos_member_fail (GError **error, MposMemberError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_MEMBER_ERROR, code, message);
+  return FALSE;
+}
+
+gboolean
+mpos_member_valid_digits (const char *text, gsize min, gsize max)
+{
+  gsize len = text ? strlen (text) : 0;
+
+  if (len < min || len > max)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+int64_t
+mpos_member_setting_int (MposStore *store, const char *key, int64_t fallback, int64_t min,
+                         int64_t max)
+{
+  g_autofree char *text = mpos_store_get_setting (store, key);
+  gint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, min, max, &value, NULL))
+    return fallback;
+  return value;
+}
+
+gboolean
+mpos_member_random_bytes (guint8 *buf, gsize n, GError **error)
+{
+  gsize done = 0;
+
+  while (done < n)
+    {
+      ssize_t got = getrandom (buf + done, n - done, 0);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        {
+          g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                       "the kernel gave no random bytes: %s", g_strerror (errno));
+          return FALSE;
+        }
+      done += (gsize) got;
+    }
+  return TRUE;
+}
+
+GDateTime *
+mpos_member_local_time (MposStore *store, int64_t utc_seconds)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
+
+  if (utc == NULL || mpos_store_get_identity (store, NULL) == NULL || store->time_zone == NULL)
+    return utc ? g_date_time_ref (utc) : g_date_time_new_from_unix_utc (0);
+  return g_date_time_to_timezone (utc, store->time_zone);
 }
 
 static char *
@@ -46,19 +119,33 @@ text_or_null (sqlite3_stmt *stmt, int column)
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
-static MposMember *
-member_from_row (sqlite3_stmt *stmt)
+MposMember *
+mpos_member_from_row (sqlite3_stmt *stmt)
 {
-  MposMember *member = g_new0 (MposMember, 1);
+  MposMember *m = g_new0 (MposMember, 1);
+  int c = 0;
 
-  member->id = sqlite3_column_int64 (stmt, 0);
-  member->card_no = text_or_null (stmt, 1);
-  member->phone = text_or_null (stmt, 2);
-  member->name = text_or_null (stmt, 3);
-  member->level_code = text_or_null (stmt, 4);
-  member->level_name = text_or_null (stmt, 5);
-  member->level_discount_bp = sqlite3_column_int (stmt, 6);
-  return member;
+  m->id = sqlite3_column_int64 (stmt, c++);
+  m->uid = text_or_null (stmt, c++);
+  m->phone = text_or_null (stmt, c++);
+  m->name = text_or_null (stmt, c++);
+  m->birthday = text_or_null (stmt, c++);
+  m->gender = text_or_null (stmt, c++);
+  m->referrer_id = sqlite3_column_int64 (stmt, c++);
+  m->created_at = sqlite3_column_int64 (stmt, c++);
+  m->level_code = text_or_null (stmt, c++);
+  m->level_name = text_or_null (stmt, c++);
+  m->level_discount_bp = sqlite3_column_int (stmt, c++);
+  m->points_multiplier_bp = sqlite3_column_int (stmt, c++);
+  m->birthday_points_multiplier_bp = sqlite3_column_int (stmt, c++);
+  m->birthday_bonus_points = sqlite3_column_int64 (stmt, c++);
+  m->level_since = sqlite3_column_int64 (stmt, c++);
+  m->level_expires_at = sqlite3_column_int64 (stmt, c++);
+  m->group_code = text_or_null (stmt, c++);
+  m->group_name = text_or_null (stmt, c++);
+  m->group_discount_bp = sqlite3_column_int (stmt, c++);
+  m->card_no = text_or_null (stmt, c++);
+  return m;
 }
 
 static MposMember *
@@ -76,29 +163,10 @@ query_member (MposStore *store, const char *sql, const char *key, int64_t id, GE
     mpos_bind_int64 (stmt, ":id", id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    member = member_from_row (stmt);
+    member = mpos_member_from_row (stmt);
   else if (rc != SQLITE_DONE)
     mpos_store_fail (store, rc, "looking up a member", error);
   sqlite3_reset (stmt);
-  return member;
-}
-
-MposMember *
-mpos_member_lookup (MposStore *store, const char *card_or_phone, GError **error)
-{
-  GError *local = NULL;
-  MposMember *member = query_member (store, SQL_BY_CARD, card_or_phone, 0, &local);
-
-  if (member == NULL && local == NULL)
-    member = query_member (store, SQL_BY_PHONE, card_or_phone, 0, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, local);
-      return NULL;
-    }
-  if (member == NULL)
-    g_set_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND,
-                 "no member with that card or phone number");
   return member;
 }
 
@@ -111,9 +179,195 @@ mpos_member_get (MposStore *store, int64_t member_id, GError **error)
   if (local != NULL)
     g_propagate_error (error, local);
   else if (member == NULL)
-    g_set_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND, "no member %" G_GINT64_FORMAT,
-                 member_id);
+    mpos_member_fail (error, MPOS_MEMBER_ERROR_NOT_FOUND, "no member %" G_GINT64_FORMAT,
+                      member_id);
   return member;
+}
+
+/* The member of an active card; a lost or replaced card is an error that
+ * names the new card. NULL without an error: no such card. */
+static MposMember *
+member_by_card (MposStore *store, const char *card_no, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CARD, error);
+  g_autofree char *status = NULL, *replaced_by = NULL;
+  int64_t member_id = 0;
+  MposMember *member;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":card", card_no);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      member_id = sqlite3_column_int64 (stmt, 0);
+      status = text_or_null (stmt, 1);
+      replaced_by = text_or_null (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "looking up a member card", error);
+      return NULL;
+    }
+  if (member_id == 0)
+    return NULL;
+  if (g_strcmp0 (status, "active") != 0)
+    {
+      g_autofree char *masked = mpos_member_mask_card (card_no);
+      g_autofree char *masked_new = replaced_by ? mpos_member_mask_card (replaced_by) : NULL;
+      mpos_member_fail (error, MPOS_MEMBER_ERROR_CARD_LOST, "card %s %s — use the new card%s%s",
+                        masked,
+                        g_strcmp0 (status, "lost") == 0 ? "reported lost" : "was replaced",
+                        masked_new ? " " : " (none issued yet; find the member by phone)",
+                        masked_new ? masked_new : "");
+      return NULL;
+    }
+  member = mpos_member_get (store, member_id, error);
+  if (member != NULL)
+    {
+      g_free (member->card_no);
+      member->card_no = g_strdup (card_no);
+    }
+  return member;
+}
+
+MposMember *
+mpos_member_lookup (MposStore *store, const char *key, GError **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (key ? key : ""));
+  g_autofree char *phone = NULL;
+  GError *local = NULL;
+  MposMember *member;
+
+  if (*text == '\0')
+    {
+      mpos_member_fail (error, MPOS_MEMBER_ERROR_INVALID,
+                        "give a card number, phone number or member code");
+      return NULL;
+    }
+  if (mpos_member_qr_is_token (text))
+    return mpos_member_qr_lookup (store, text, mpos_clock_now (), error);
+  member = member_by_card (store, text, &local);
+  if (member == NULL && local == NULL && (phone = mpos_member_normalize_phone (text, NULL)))
+    member = query_member (store, SQL_BY_PHONE, phone, 0, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (member == NULL)
+    mpos_member_fail (error, MPOS_MEMBER_ERROR_NOT_FOUND,
+                      "no member with that card or phone number");
+  return member;
+}
+
+MposMember *
+mpos_member_lookup_card (MposStore *store, const char *card_no, GError **error)
+{
+  GError *local = NULL;
+  MposMember *member = NULL;
+
+  if (!mpos_member_valid_digits (card_no, 6, 32))
+    mpos_member_fail (&local, MPOS_MEMBER_ERROR_INVALID, "a member card number is 6–32 digits");
+  else
+    member = member_by_card (store, card_no, &local);
+  if (member == NULL && local == NULL)
+    mpos_member_fail (&local, MPOS_MEMBER_ERROR_NOT_FOUND, "no member with that card number");
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return member;
+}
+
+MposMember *
+mpos_member_lookup_phone (MposStore *store, const char *phone, GError **error)
+{
+  g_autofree char *normalized = mpos_member_normalize_phone (phone, error);
+  GError *local = NULL;
+  MposMember *member;
+
+  if (normalized == NULL)
+    return NULL;
+  member = query_member (store, SQL_BY_PHONE, normalized, 0, &local);
+  if (member == NULL && local == NULL)
+    mpos_member_fail (&local, MPOS_MEMBER_ERROR_NOT_FOUND, "no member with that phone number");
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return member;
+}
+
+GPtrArray *
+mpos_member_find_by_phone_tail (MposStore *store, const char *last4, guint limit, GError **error)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_member_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (limit > 0, NULL);
+  if (!mpos_member_valid_digits (last4, 4, 4))
+    {
+      mpos_member_fail (error, MPOS_MEMBER_ERROR_INVALID,
+                        "give exactly the last 4 digits of the phone number");
+      return NULL;
+    }
+  stmt = mpos_store_stmt (store, SQL_BY_PHONE_TAIL, error);
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":tail", last4);
+  mpos_bind_int64 (stmt, ":limit", (int64_t) limit + 1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (found, mpos_member_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "looking up members by phone", error);
+      return NULL;
+    }
+  if (found->len == 0)
+    {
+      mpos_member_fail (error, MPOS_MEMBER_ERROR_NOT_FOUND, "no member's phone ends in %s", last4);
+      return NULL;
+    }
+  if (found->len > limit)
+    {
+      mpos_member_fail (error, MPOS_MEMBER_ERROR_AMBIGUOUS,
+                        "more than %u members' phones end in %s — ask for the full number",
+                        limit, last4);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+/* ---- phones ---------------------------------------------------------------- */
+
+char *
+mpos_member_normalize_phone (const char *text, GError **error)
+{
+  g_autoptr (GString) digits = g_string_new (NULL);
+  const char *p = text ? text : "";
+
+  while (*p == ' ')
+    p++;
+  if (g_str_has_prefix (p, "+86"))
+    p += 3;
+  else if (g_str_has_prefix (p, "0086"))
+    p += 4;
+  for (; *p; p++)
+    {
+      if (*p == ' ' || *p == '-')
+        continue;
+      if (!g_ascii_isdigit (*p) || digits->len >= 11)
+        break;
+      g_string_append_c (digits, *p);
+    }
+  if (*p != '\0' || digits->len != 11 || digits->str[0] != '1' || digits->str[1] < '3')
+    {
+      mpos_member_fail (error, MPOS_MEMBER_ERROR_INVALID,
+                        "not a mainland mobile number: give 11 digits starting 13–19");
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
 static char *
@@ -143,113 +397,136 @@ mpos_member_mask_card (const char *card_no)
   return mask_middle (card_no, 4, 4);
 }
 
-/* ---- import -------------------------------------------------------------- */
-
-static gboolean
-import_level (MposStore *store, const cJSON *level, int rank, GError **error)
+char *
+mpos_member_display_phone (MposStore *store, const char *phone)
 {
-  const char *code = NULL, *name = NULL;
-  int bp = 0;
-  sqlite3_stmt *stmt;
+  g_autofree char *policy = NULL;
 
-  if (!mpos_json_get_string (level, "code", TRUE, 32, &code, error)
-      || !mpos_json_get_string (level, "name", TRUE, 64, &name, error)
-      || !mpos_json_get_percent (level, "discount", FALSE, &bp, error))
-    return FALSE;
-  stmt = mpos_store_stmt (store, SQL_LEVEL_UPSERT, error);
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":code", code);
-  mpos_bind_text (stmt, ":name", name);
-  mpos_bind_int64 (stmt, ":bp", bp);
-  mpos_bind_int64 (stmt, ":rank", rank);
-  return mpos_store_step_done (store, stmt, "saving a member level", error);
+  if (phone == NULL)
+    return g_strdup ("");
+  policy = mpos_store_get_setting (store, "member.phone_display");
+  if (g_strcmp0 (policy, "full") == 0)
+    return g_strdup (phone);
+  return mpos_member_mask_phone (phone);
 }
 
-static gboolean
-valid_digits (const char *text, gsize min, gsize max)
-{
-  gsize len = strlen (text);
-
-  if (len < min || len > max)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-import_member (MposStore *store, const cJSON *item, int64_t now, GError **error)
-{
-  const char *card = NULL, *phone = NULL, *name = NULL, *level = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!mpos_json_get_string (item, "card", TRUE, 32, &card, error)
-      || !mpos_json_get_string (item, "phone", FALSE, 20, &phone, error)
-      || !mpos_json_get_string (item, "name", TRUE, 64, &name, error)
-      || !mpos_json_get_string (item, "level", TRUE, 32, &level, error))
-    return FALSE;
-  if (!valid_digits (card, 6, 32) || (phone && !valid_digits (phone, 11, 11)))
-    {
-      g_set_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_INVALID,
-                   "card numbers are 6–32 digits and phones 11 digits");
-      return FALSE;
-    }
-  stmt = mpos_store_stmt (store, SQL_MEMBER_UPSERT, error);
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":card", card);
-  mpos_bind_text (stmt, ":phone", phone);
-  mpos_bind_text (stmt, ":name", name);
-  mpos_bind_text (stmt, ":level", level);
-  mpos_bind_int64 (stmt, ":now", now);
-  return mpos_store_step_done (store, stmt, "saving a member", error);
-}
-
-static gboolean
-import_array (MposStore *store, const cJSON *root, const char *key, guint *count, GError **error)
-{
-  const cJSON *items = cJSON_GetObjectItemCaseSensitive (root, key);
-  const cJSON *item;
-  int64_t now = mpos_clock_now ();
-  guint index = 0;
-
-  if (items != NULL && !cJSON_IsArray (items))
-    {
-      g_set_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_INVALID, "“%s” must be an array",
-                   key);
-      return FALSE;
-    }
-  cJSON_ArrayForEach (item, items)
-    {
-      gboolean ok = strcmp (key, "levels") == 0 ? import_level (store, item, (int) index, error)
-                                                : import_member (store, item, now, error);
-      index++;
-      if (!ok)
-        {
-          g_prefix_error (error, "%s item %u: ", key, index);
-          return FALSE;
-        }
-    }
-  if (count)
-    *count = index;
-  return TRUE;
-}
+/* ---- birthday -------------------------------------------------------------- */
 
 gboolean
-mpos_member_import_json (MposStore *store, const char *data, gsize length,
-                         guint *members_imported, GError **error)
+mpos_member_has_birthday (MposStore *store, const MposMember *member, int64_t now)
 {
-  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
+  g_autoptr (GDateTime) local = NULL;
+  int month, day, today_month, today_day;
 
-  if (root == NULL || !mpos_store_begin (store, error))
+  if (member->birthday == NULL || sscanf (member->birthday, "%*4d-%2d-%2d", &month, &day) != 2)
     return FALSE;
-  if (!import_array (store, root, "levels", NULL, error)
-      || !import_array (store, root, "members", members_imported, error))
+  local = mpos_member_local_time (store, now);
+  today_month = g_date_time_get_month (local);
+  today_day = g_date_time_get_day_of_month (local);
+  if (month == 2 && day == 29 && !g_date_is_leap_year ((GDateYear) g_date_time_get_year (local)))
+    day = 28;
+  return month == today_month && day == today_day;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void
+add_string_or_null (cJSON *json, const char *key, const char *value)
+{
+  if (value)
+    cJSON_AddStringToObject (json, key, value);
+  else
+    cJSON_AddNullToObject (json, key);
+}
+
+static void
+add_time (MposStore *store, cJSON *json, const char *key, int64_t utc)
+{
+  g_autofree char *text = utc ? mpos_store_local_time (store, utc) : NULL;
+
+  add_string_or_null (json, key, text);
+}
+
+static void
+add_multiplier (cJSON *json, const char *key, int basis_points)
+{
+  char buf[MPOS_MONEY_BUF];
+
+  /* 15000 bp prints as "1.50": the multiplier with two decimals. */
+  cJSON_AddStringToObject (json, key, mpos_money_to_buf (basis_points / 100, buf));
+}
+
+static cJSON *
+level_json (MposStore *store, const MposMember *m)
+{
+  cJSON *json = cJSON_CreateObject ();
+  g_autofree char *discount = mpos_percent_format (m->level_discount_bp);
+
+  cJSON_AddStringToObject (json, "code", m->level_code);
+  cJSON_AddStringToObject (json, "name", m->level_name);
+  cJSON_AddStringToObject (json, "discount", discount);
+  add_multiplier (json, "points_multiplier", m->points_multiplier_bp);
+  add_multiplier (json, "birthday_points_multiplier", m->birthday_points_multiplier_bp);
+  cJSON_AddNumberToObject (json, "birthday_bonus_points", (double) m->birthday_bonus_points);
+  add_time (store, json, "since", m->level_since);
+  add_time (store, json, "expires", m->level_expires_at);
+  return json;
+}
+
+static cJSON *
+cards_json (GPtrArray *cards)
+{
+  cJSON *array = cJSON_CreateArray ();
+
+  for (guint i = 0; i < cards->len; i++)
     {
-      mpos_store_rollback (store);
-      return FALSE;
+      const MposMemberCard *card = g_ptr_array_index (cards, i);
+      cJSON *item = cJSON_CreateObject ();
+      g_autofree char *masked = mpos_member_mask_card (card->card_no);
+      g_autofree char *masked_new
+          = card->replaced_by ? mpos_member_mask_card (card->replaced_by) : NULL;
+
+      cJSON_AddStringToObject (item, "card", masked);
+      cJSON_AddStringToObject (item, "kind", card->physical ? "physical" : "virtual");
+      cJSON_AddStringToObject (item, "status", mpos_card_status_name (card->status));
+      add_string_or_null (item, "replaced_by", masked_new);
+      cJSON_AddItemToArray (array, item);
     }
-  return mpos_store_commit (store, error);
+  return array;
+}
+
+cJSON *
+mpos_member_to_json (MposStore *store, const MposMember *m, GError **error)
+{
+  g_autoptr (GPtrArray) cards = mpos_member_cards (store, m->id, error);
+  g_autofree char *phone = mpos_member_display_phone (store, m->phone);
+  cJSON *json;
+
+  if (cards == NULL)
+    return NULL;
+  json = cJSON_CreateObject ();
+  cJSON_AddNumberToObject (json, "id", (double) m->id);
+  cJSON_AddStringToObject (json, "uid", m->uid ? m->uid : "");
+  cJSON_AddStringToObject (json, "name", m->name);
+  add_string_or_null (json, "phone", m->phone ? phone : NULL);
+  add_string_or_null (json, "birthday", m->birthday);
+  add_string_or_null (json, "gender", m->gender);
+  cJSON_AddItemToObject (json, "level", level_json (store, m));
+  if (m->group_code)
+    {
+      cJSON *group = cJSON_AddObjectToObject (json, "group");
+      g_autofree char *discount = mpos_percent_format (m->group_discount_bp);
+      cJSON_AddStringToObject (group, "code", m->group_code);
+      cJSON_AddStringToObject (group, "name", m->group_name);
+      cJSON_AddStringToObject (group, "discount", discount);
+    }
+  else
+    cJSON_AddNullToObject (json, "group");
+  if (m->referrer_id)
+    cJSON_AddNumberToObject (json, "referrer_id", (double) m->referrer_id);
+  else
+    cJSON_AddNullToObject (json, "referrer_id");
+  cJSON_AddItemToObject (json, "cards", cards_json (cards));
+  add_time (store, json, "registered", m->created_at);
+  return json;
 }

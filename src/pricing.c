@@ -1,6 +1,7 @@
 /* pricing.c — the pricing engine. From list price to net, in a fixed order
  * that the receipt and "why this price" can explain step by step:
- *   1. member price or price override, else member level discount
+ *   1. member price or price override, else the member's discount (the
+ *      larger of the level's and the member group's)
  *   2. promotions by priority (time discount, buy X get Y, threshold), with
  *      exclusive promotions keeping a line to themselves
  *   3. the cashier's line discount
@@ -75,11 +76,71 @@ percent_of (MposMoney amount, int64_t basis_points)
 
 /* ---- step 1: base price ------------------------------------------------- */
 
+/* A member gets the larger of their level's and their group's discount
+ * (员工 10% beats 金卡 5%), never both. The group's, when it wins, is still a
+ * level_discount adjustment, but its source is the group code and its label
+ * says "member group". */
+static gboolean
+group_discount_wins (const MposMember *member)
+{
+  return member->group_code != NULL && member->group_discount_bp > member->level_discount_bp;
+}
+
+static int
+member_discount_bp (const MposMember *member)
+{
+  return group_discount_wins (member) ? member->group_discount_bp : member->level_discount_bp;
+}
+
+static const char *
+member_discount_source (const MposMember *member)
+{
+  return group_discount_wins (member) ? member->group_code : member->level_code;
+}
+
+static char *
+member_discount_label (const MposMember *member)
+{
+  g_autofree char *percent = mpos_percent_format (member_discount_bp (member));
+
+  if (group_discount_wins (member))
+    return g_strdup_printf ("%s %s off (member group)", member->group_name, percent);
+  return g_strdup_printf ("%s %s off", member->level_name, percent);
+}
+
+/* The member's benefit on a line: a member price IT set for the SKU, when it
+ * is below list, is the member's price (as Chinese retail systems treat
+ * 会员价); otherwise the level discount applies, except in categories the
+ * store excludes (tobacco). */
+static void
+price_member_benefit (PricingRun *run, guint i)
+{
+  MposCartLine *line = run_line (run, i);
+  const MposMember *member = run->cart->member;
+  MposMoney amount = 0, price_off = 0, level_off = 0;
+
+  if (line->has_member_price && !line->has_embedded_price
+      && mpos_pricing_line_amount (line->member_unit_price, line->qty,
+                                   line->sku->unit == MPOS_UNIT_WEIGHT, &amount))
+    price_off = run->current[i] - amount;
+  if (price_off <= 0 && member_discount_bp (member) > 0
+      && !mpos_cart_excludes_member_discount (run->cart, line->sku))
+    level_off = percent_of (run->current[i], member_discount_bp (member));
+  if (price_off > 0)
+    adjust (run, i, MPOS_ADJUST_MEMBER_PRICE, member->level_code, "会员价 Member price", -price_off);
+  else if (level_off > 0)
+    {
+      if (run->level_label == NULL)
+        run->level_label = member_discount_label (member);
+      adjust (run, i, MPOS_ADJUST_LEVEL_DISCOUNT, member_discount_source (member),
+              run->level_label, -level_off);
+    }
+}
+
 static void
 price_base (PricingRun *run, guint i)
 {
   MposCartLine *line = run_line (run, i);
-  const MposMember *member = run->cart->member;
   gboolean weighed = line->sku->unit == MPOS_UNIT_WEIGHT;
   MposMoney amount = 0;
 
@@ -95,24 +156,8 @@ price_base (PricingRun *run, guint i)
                 amount - run->current[i]);
       return;
     }
-  if (member && line->has_member_price && !line->has_embedded_price
-      && mpos_pricing_line_amount (line->member_unit_price, line->qty, weighed, &amount)
-      && amount < run->current[i])
-    {
-      adjust (run, i, MPOS_ADJUST_MEMBER_PRICE, member->level_code, "会员价 Member price",
-              amount - run->current[i]);
-      return;
-    }
-  if (member && member->level_discount_bp > 0)
-    {
-      if (run->level_label == NULL)
-        {
-          g_autofree char *percent = mpos_percent_format (member->level_discount_bp);
-          run->level_label = g_strdup_printf ("%s %s off", member->level_name, percent);
-        }
-      adjust (run, i, MPOS_ADJUST_LEVEL_DISCOUNT, member->level_code, run->level_label,
-              -percent_of (run->current[i], member->level_discount_bp));
-    }
+  if (run->cart->member)
+    price_member_benefit (run, i);
 }
 
 /* ---- step 2: promotions -------------------------------------------------- */
@@ -339,6 +384,8 @@ apply_cash_rounding (PricingRun *run, const gboolean *all)
     return;
   /* 抹零 rounds the customer's favour: down to the step. */
   rounded = mpos_round_to_step (total, run->cart->rounding_step, MPOS_ROUND_FLOOR);
+  if (rounded <= 0)
+    return; /* never round a small sale down to nothing */
   allocate (run, all, total - rounded, MPOS_ADJUST_CASH_ROUNDING, NULL, "抹零 Rounding");
 }
 

@@ -173,8 +173,10 @@ mpos_sale_void (MposCart *cart, const char *reason, GError **error)
                             reason ? ": " : "", reason ? reason : "");
   if (!mpos_store_begin (cart->store, error))
     return FALSE;
-  if (!mpos_audit_record (cart->store, mpos_clock_now (), cart->cashier, "void_sale", NULL, detail,
-                          error))
+  /* A resumed sale that is voided is gone too: it must not be resumed again. */
+  if ((cart->resumed_from && !mpos_suspend_remove (cart->store, cart->resumed_from, error))
+      || !mpos_audit_record (cart->store, mpos_clock_now (), cart->cashier, "void_sale", NULL,
+                             detail, error))
     {
       mpos_store_rollback (cart->store);
       return FALSE;

@@ -69,6 +69,7 @@ mpos_store_identity_clear (MposStoreIdentity *identity)
   g_clear_pointer (&identity->receipt_footer, g_free);
   identity->business_day_cutoff_hour = 0;
   identity->cash_rounding_step = 0;
+  g_clear_pointer (&identity->member_discount_excludes, g_strfreev);
   mpos_scale_layout_init_default (&identity->scale_layout);
 }
 
@@ -140,9 +141,20 @@ put_scale_layout (MposStore *store, const MposStoreIdentity *identity, GError **
 }
 
 static gboolean
+put_discount_excludes (MposStore *store, const MposStoreIdentity *identity, GError **error)
+{
+  g_autofree char *text = identity->member_discount_excludes
+                              ? g_strjoinv ("|", identity->member_discount_excludes)
+                              : g_strdup ("");
+
+  return mpos_store_put_setting (store, "member_discount_excludes", text, error);
+}
+
+static gboolean
 put_identity (MposStore *store, const MposStoreIdentity *identity, GError **error)
 {
   return put_scale_layout (store, identity, error)
+         && put_discount_excludes (store, identity, error)
          && mpos_store_put_setting (store, "store_code", identity->store_code, error)
          && mpos_store_put_setting (store, "terminal_code", identity->terminal_code, error)
          && mpos_store_put_setting (store, "time_zone", identity->time_zone, error)
@@ -191,6 +203,14 @@ load_scale_layout (MposStore *store, MposStoreIdentity *identity)
     g_warning ("store setting scale_layout ignored, using the default: %s", error->message);
 }
 
+static void
+load_discount_excludes (MposStore *store, MposStoreIdentity *identity)
+{
+  g_autofree char *text = mpos_store_get_setting (store, "member_discount_excludes");
+
+  identity->member_discount_excludes = text && *text ? g_strsplit (text, "|", 0) : NULL;
+}
+
 static gboolean
 load_identity (MposStore *store, GError **error)
 {
@@ -212,6 +232,7 @@ load_identity (MposStore *store, GError **error)
   identity->business_day_cutoff_hour = (int) get_int_setting (store, "business_day_cutoff_hour");
   identity->cash_rounding_step = get_int_setting (store, "cash_rounding_step");
   load_scale_layout (store, identity);
+  load_discount_excludes (store, identity);
   store->time_zone = g_time_zone_new_identifier (identity->time_zone ? identity->time_zone : "UTC");
   if (store->time_zone == NULL)
     store->time_zone = g_time_zone_new_utc ();

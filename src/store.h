@@ -56,6 +56,7 @@ typedef struct
   int business_day_cutoff_hour; /* 0..23: sales before it belong to the previous day */
   int64_t cash_rounding_step;   /* 0: none; 10: to 0.1 yuan */
   MposScaleLayout scale_layout; /* how the store's scales print labels */
+  char **member_discount_excludes; /* category paths with no member level discount (tobacco) */
 } MposStoreIdentity;
 
 void mpos_store_identity_clear (MposStoreIdentity *identity);

@@ -91,6 +91,11 @@ ctl_exit_code (const GError *error)
       || (error->domain == G_FILE_ERROR && error->code == G_FILE_ERROR_NOENT))
     return CTL_EXIT_NOT_FOUND;
   if ((error->domain == MPOS_SALE_ERROR && error->code == MPOS_SALE_ERROR_ALREADY_RETURNED)
+      || (error->domain == MPOS_MEMBER_ERROR
+          && (error->code == MPOS_MEMBER_ERROR_DUPLICATE
+              || error->code == MPOS_MEMBER_ERROR_AMBIGUOUS
+              || error->code == MPOS_MEMBER_ERROR_CARD_LOST
+              || error->code == MPOS_MEMBER_ERROR_STATE))
       || (error->domain == MPOS_CART_ERROR
           && (error->code == MPOS_CART_ERROR_AMBIGUOUS || error->code == MPOS_CART_ERROR_TENDER)))
     return CTL_EXIT_CONFLICT;

@@ -21,6 +21,7 @@ typedef struct
   int cutoff;
   char *rounding;
   char *scale_layout;
+  char **discount_excludes;
 } InitOptions;
 
 static void
@@ -35,6 +36,7 @@ init_options_clear (InitOptions *o)
   g_free (o->footer);
   g_free (o->rounding);
   g_free (o->scale_layout);
+  g_strfreev (o->discount_excludes);
 }
 
 static gboolean
@@ -58,6 +60,23 @@ take_string (const cJSON *object, const char *key, char **slot)
 
   if (*slot == NULL && mpos_json_get_string (object, key, FALSE, 512, &text, NULL) && text)
     *slot = g_strdup (text);
+}
+
+static void
+take_strings (const cJSON *object, const char *key, char ***slot)
+{
+  const cJSON *array = cJSON_GetObjectItemCaseSensitive (object, key);
+  g_autoptr (GPtrArray) out = NULL;
+  const cJSON *item;
+
+  if (*slot != NULL || !cJSON_IsArray (array))
+    return;
+  out = g_ptr_array_new_with_free_func (g_free);
+  cJSON_ArrayForEach (item, array)
+    if (cJSON_IsString (item) && *item->valuestring)
+      g_ptr_array_add (out, g_strdup (item->valuestring));
+  g_ptr_array_add (out, NULL);
+  *slot = (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
 }
 
 /* Options given on the command line win over the file's values. */
@@ -86,6 +105,7 @@ load_from_file (InitOptions *o, GError **error)
   take_string (terminal, "code", &o->terminal);
   take_string (root, "cash_rounding", &o->rounding);
   take_string (root, "scale_layout", &o->scale_layout);
+  take_strings (root, "member_discount_excludes", &o->discount_excludes);
   if (o->cutoff == CUTOFF_UNSET
       && mpos_json_get_int (store, "business_day_cutoff_hour", FALSE, 0, 23, &cutoff, error)
       && cutoff >= 0)
@@ -140,6 +160,8 @@ merge_current (MposStore *store, const InitOptions *o, MposStoreIdentity *identi
     identity->cash_rounding_step = current->cash_rounding_step;
   if (o->scale_layout == NULL)
     identity->scale_layout = current->scale_layout;
+  identity->member_discount_excludes
+      = g_strdupv (o->discount_excludes ? o->discount_excludes : current->member_discount_excludes);
 }
 
 int
@@ -158,6 +180,8 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
     { "cash-rounding", 0, 0, G_OPTION_ARG_STRING, &o.rounding, "none, 0.1 or 1 (yuan)", "STEP" },
     { "scale-layout", 0, 0, G_OPTION_ARG_STRING, &o.scale_layout,
       "Scale label layout (default 20-29/5/5/weight)", "LAYOUT" },
+    { "no-member-discount", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.discount_excludes,
+      "A category without member level discount, e.g. 烟酒/香烟 (repeat)", "CATEGORY" },
     { NULL }
   };
   g_autoptr (GError) error = NULL;

@@ -62,8 +62,7 @@ on_timeout (gpointer user_data)
 }
 
 static const MposDeviceEntry *
-find_entry (MposDeviceConfig *config, MposDeviceCategory category, const char *name,
-            GError **error)
+find_entry (MposDeviceConfig *config, MposDeviceCategory category, const char *name, GError **error)
 {
   const MposDeviceEntry *entry;
 
@@ -72,9 +71,9 @@ find_entry (MposDeviceConfig *config, MposDeviceCategory category, const char *n
       entry = mpos_device_config_lookup (config, name);
       if (entry && entry->category == category)
         return entry;
-      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-                   "%s: no %s named “%s”", mpos_device_config_get_source (config),
-                   mpos_device_category_name (category), name);
+      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "%s: no %s named “%s”",
+                   mpos_device_config_get_source (config), mpos_device_category_name (category),
+                   name);
       return NULL;
     }
   for (guint i = 0; i < mpos_device_config_get_n_entries (config); i++)
@@ -180,7 +179,7 @@ wait_for_read (CtlGlobal *global, MposDeviceCategory category, const char *name,
   g_signal_connect (device, "data", G_CALLBACK (on_data), &wait);
   g_signal_connect (device, "error", G_CALLBACK (on_error), &wait);
   if (timeout_s > 0)
-    timeout_id = g_timeout_add_seconds ((guint) timeout_s, on_timeout, &wait);
+    timeout_id = g_timeout_add_seconds ((guint)timeout_s, on_timeout, &wait);
   g_main_loop_run (wait.loop);
   if (!wait.timed_out && timeout_id)
     g_source_remove (timeout_id);
@@ -212,13 +211,12 @@ run (CtlGlobal *global, const char *command, MposDeviceCategory category, const 
 {
   g_autofree char *device = NULL;
   int timeout_s = 0;
-  const GOptionEntry entries[] = {
-    { "device", 'd', 0, G_OPTION_ARG_STRING, &device,
-      "The device of devices.ini to use (default: the first of its kind)", "NAME" },
-    { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout_s,
-      "Give up after S seconds (exit 3); default: wait for ever", "S" },
-    { NULL }
-  };
+  const GOptionEntry entries[]
+      = { { "device", 'd', 0, G_OPTION_ARG_STRING, &device,
+            "The device of devices.ini to use (default: the first of its kind)", "NAME" },
+          { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout_s,
+            "Give up after S seconds (exit 3); default: wait for ever", "S" },
+          { NULL } };
 
   if (!ctl_parse (global, command, NULL, summary, entries, &argc, &argv))
     return CTL_EXIT_USAGE;

@@ -18,7 +18,8 @@ enum
   CTL_EXIT_NOT_FOUND = 3, /* no such product, sale, member, suspended sale, file */
   CTL_EXIT_INVALID = 4,   /* bad input: barcode, CSV/JSON, amount, quantity */
   CTL_EXIT_STORE = 5,     /* store busy, full, read-only, damaged, not a store, too new */
-  CTL_EXIT_CONFLICT = 6,  /* already returned, ambiguous search, payment short */
+  CTL_EXIT_CONFLICT = 6,  /* already returned, ambiguous search, payment short,
+                             duplicate phone/card, lost card */
   CTL_EXIT_CHECK = 7,     /* `check` found problems */
 };
 
@@ -77,6 +78,8 @@ int ctl_suspend (CtlGlobal *global, int argc, char **argv);
 int ctl_suspended (CtlGlobal *global, int argc, char **argv);
 int ctl_receipt (CtlGlobal *global, int argc, char **argv);
 int ctl_check (CtlGlobal *global, int argc, char **argv);
+int ctl_member (CtlGlobal *global, int argc, char **argv);
+int ctl_devices_list (CtlGlobal *global, int argc, char **argv);
 int ctl_test_print (CtlGlobal *global, int argc, char **argv);
 int ctl_drawer (CtlGlobal *global, int argc, char **argv);
 int ctl_wait_scan (CtlGlobal *global, int argc, char **argv);

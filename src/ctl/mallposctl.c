@@ -26,6 +26,8 @@ static const CtlVerb verbs[] = {
   { "suspended", ctl_suspended, "list suspended sales, or show one" },
   { "receipt", ctl_receipt, "show or reprint a receipt" },
   { "check", ctl_check, "verify the store: SQLite, foreign keys, every total and balance" },
+  { "member", ctl_member, "register, find and look after members: cards, QR code, levels, tags" },
+  { "devices", ctl_devices_list, "list the configured devices and whether each is connected" },
   { "test-print", ctl_test_print, "print a test page on the receipt printer" },
   { "drawer", ctl_drawer, "open the cash drawer (drawer open)" },
   { "wait-scan", ctl_wait_scan, "wait for one scan from a scanner and print the code" },

@@ -36,13 +36,13 @@ check_clean_text (const char *text, size_t size)
   g_assert_true (g_utf8_validate (clean, -1, NULL));
   g_assert_cmpuint (strlen (clean), >, 0);
   for (const char *p = clean; *p; p++)
-    g_assert_true ((guchar) *p >= 0x20 || *p == 0x1D || *p == 0x1E || *p == 0x04);
+    g_assert_true ((guchar)*p >= 0x20 || *p == 0x1D || *p == 0x1E || *p == 0x04);
 }
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  check_aim ((const char *) data, size);
-  check_clean_text ((const char *) data, size);
+  check_aim ((const char *)data, size);
+  check_clean_text ((const char *)data, size);
   return 0;
 }

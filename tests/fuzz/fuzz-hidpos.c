@@ -16,7 +16,7 @@ on_scan (const char *text, gsize length, const char *symbology, gpointer user_da
 {
   g_assert_cmpuint (length, <=, MPOS_SCANNER_MAX_LENGTH);
   g_assert_cmpuint (strlen (text), <=, length);
-  (*(guint *) user_data)++;
+  (*(guint *)user_data)++;
 }
 
 static void
@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   while (at < size)
     {
-      size_t length = MIN ((size_t) data[at], size - at - 1);
+      size_t length = MIN ((size_t)data[at], size - at - 1);
       check_report (data + at + 1, length);
       mpos_hidpos_assembler_feed (assembler, data + at + 1, length);
       at += 1 + length;

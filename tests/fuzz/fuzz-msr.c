@@ -39,7 +39,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposMsrCard) card = mpos_msr_parse ((const char *) data, size, &error);
+  g_autoptr (MposMsrCard) card = mpos_msr_parse ((const char *)data, size, &error);
 
   if (card)
     {
@@ -48,6 +48,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
   else
     check_error (error);
-  mpos_msr_is_swipe ((const char *) data, size);
+  mpos_msr_is_swipe ((const char *)data, size);
   return 0;
 }

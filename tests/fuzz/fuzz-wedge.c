@@ -18,7 +18,7 @@ on_code (const char *code, gsize length, gpointer user_data)
   g_assert_cmpuint (length, <=, MPOS_SCANNER_MAX_LENGTH);
   g_assert_cmpuint (strlen (code), ==, length);
   for (gsize i = 0; i < length; i++)
-    g_assert_true ((guchar) code[i] < 0x80 && code[i] != '\n' && code[i] != '\t');
+    g_assert_true ((guchar)code[i] < 0x80 && code[i] != '\n' && code[i] != '\t');
 }
 
 static void

@@ -55,7 +55,7 @@ read_exact (int fd, guint8 *buffer, gsize length)
       if (got <= 0)
         return FALSE;
       buffer += got;
-      length -= (gsize) got;
+      length -= (gsize)got;
     }
   return TRUE;
 }
@@ -63,16 +63,16 @@ read_exact (int fd, guint8 *buffer, gsize length)
 static gboolean
 send_message (int fd, const guint8 *body, gsize length)
 {
-  guint8 header[2] = { (guint8) (length >> 8), (guint8) length };
+  guint8 header[2] = { (guint8)(length >> 8), (guint8)length };
 
-  return write (fd, header, 2) == 2 && write (fd, body, length) == (ssize_t) length;
+  return write (fd, header, 2) == 2 && write (fd, body, length) == (ssize_t)length;
 }
 
 static gsize
 status_word (guint8 *out, guint sw)
 {
-  out[0] = (guint8) (sw >> 8);
-  out[1] = (guint8) sw;
+  out[0] = (guint8)(sw >> 8);
+  out[1] = (guint8)sw;
   return 2;
 }
 
@@ -105,13 +105,13 @@ answer_apdu (Card *card, const guint8 *apdu, gsize length, guint8 *out)
         if (block >= BLOCKS || slot > 1 || !card->key_loaded[slot] || apdu[8] != 0x60
             || memcmp (card->loaded_keys[slot], card->sector_key[block / 4], 6) != 0)
           return status_word (out, 0x6300);
-        card->authenticated_sector = (int) (block / 4);
+        card->authenticated_sector = (int)(block / 4);
         return status_word (out, 0x9000);
       }
     case 0xB0: /* READ BINARY of block P2 */
       {
         guint block = apdu[3];
-        if (block >= BLOCKS || card->authenticated_sector != (int) (block / 4))
+        if (block >= BLOCKS || card->authenticated_sector != (int)(block / 4))
           return status_word (out, 0x6982);
         memcpy (out, card->blocks[block], 16);
         return 16 + status_word (out + 16, 0x9000);
@@ -148,7 +148,7 @@ insert_card (Card *card)
   for (int attempt = 0; attempt < 100; attempt++)
     {
       int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      if (connect (fd, (struct sockaddr *) &address, sizeof address) == 0)
+      if (connect (fd, (struct sockaddr *)&address, sizeof address) == 0)
         {
           card->fd = fd;
           printf ("inserted\n");
@@ -172,7 +172,7 @@ handle_message (Card *card)
       remove_card (card, "vpcd closed the connection");
       return;
     }
-  length = (gsize) header[0] << 8 | header[1];
+  length = (gsize)header[0] << 8 | header[1];
   if (length == 0 || length > sizeof body || !read_exact (card->fd, body, length))
     {
       remove_card (card, "bad message from vpcd");
@@ -228,7 +228,7 @@ parse_key (const char *hex, guint8 key[6])
       int hi = g_ascii_xdigit_value (hex[2 * i]), lo = g_ascii_xdigit_value (hex[2 * i + 1]);
       if (hi < 0 || lo < 0)
         return FALSE;
-      key[i] = (guint8) (hi << 4 | lo);
+      key[i] = (guint8)(hi << 4 | lo);
     }
   return TRUE;
 }
@@ -243,8 +243,7 @@ set_up (Card *card, int argc, char **argv)
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "vpcd port (35963)", "PORT" },
     { "number", 0, 0, G_OPTION_ARG_STRING, &number, "member number in block 4", "DIGITS" },
     { "key", 0, 0, G_OPTION_ARG_STRING, &key, "sector 1 key A, 12 hex digits", "HEX" },
-    { "remove-on-read", 0, 0, G_OPTION_ARG_NONE, &remove_on_read, "pull the card mid-read",
-      NULL },
+    { "remove-on-read", 0, 0, G_OPTION_ARG_NONE, &remove_on_read, "pull the card mid-read", NULL },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, "start off the reader (wait for insert)", NULL },
     { NULL }
   };
@@ -259,7 +258,7 @@ set_up (Card *card, int argc, char **argv)
     }
   memset (card, 0, sizeof *card);
   card->fd = -1;
-  card->port = (guint16) port;
+  card->port = (guint16)port;
   card->authenticated_sector = -1;
   card->remove_on_read = remove_on_read;
   memcpy (card->uid, "\x04\xA2\x24\x6B", 4);

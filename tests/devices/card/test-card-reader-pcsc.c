@@ -32,7 +32,7 @@ typedef struct
 static gboolean
 wait_for_reader (guint timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 end = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
 
   while (g_get_monotonic_time () < end)
     {
@@ -135,9 +135,8 @@ emulator_start (Fixture *fixture, const char *option, const char *value)
 
   g_subprocess_launcher_set_stdout_file_path (launcher, log);
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
-  fixture->emulator = g_subprocess_launcher_spawn (launcher, &error,
-                                                   g_getenv ("MPOS_CARD_EMULATOR"), option,
-                                                   value, NULL);
+  fixture->emulator = g_subprocess_launcher_spawn (
+      launcher, &error, g_getenv ("MPOS_CARD_EMULATOR"), option, value, NULL);
   g_assert_no_error (error);
 }
 
@@ -199,8 +198,8 @@ static void
 start_reader (Fixture *fixture)
 {
   device_recorder_start (MPOS_DEVICE (fixture->reader));
-  g_assert_true (device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_ONLINE, 0,
-                                              5000));
+  g_assert_true (
+      device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_ONLINE, 0, 5000));
 }
 
 /* ---- tests ------------------------------------------------------------------- */
@@ -211,8 +210,7 @@ test_pcsc_member_card_gives_its_number (Fixture *fixture, gconstpointer user_dat
   const MposDeviceData *data;
 
   start_reader (fixture);
-  g_assert_cmpstr (mpos_device_get_description (MPOS_DEVICE (fixture->reader)), ==,
-                   "pcsc " READER);
+  g_assert_cmpstr (mpos_device_get_description (MPOS_DEVICE (fixture->reader)), ==, "pcsc " READER);
   emulator_start (fixture, "--number", MEMBER);
   g_assert_true (device_recorder_wait (fixture->recorder, 1, 0, 10000));
   data = device_recorder_data (fixture->recorder, 0);
@@ -284,8 +282,8 @@ test_pcsc_service_gone_goes_offline_and_comes_back (Fixture *fixture, gconstpoin
 
   start_reader (fixture);
   stop_process (&fixture->pcscd);
-  g_assert_true (device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_OFFLINE, 0,
-                                              10000));
+  g_assert_true (
+      device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 10000));
   g_assert_true (device_recorder_wait (fixture->recorder, 0, 1, 1000));
   g_assert_error (device_recorder_error (fixture->recorder, 0), MPOS_DEVICE_ERROR,
                   MPOS_DEVICE_ERROR_OFFLINE);
@@ -294,8 +292,8 @@ test_pcsc_service_gone_goes_offline_and_comes_back (Fixture *fixture, gconstpoin
                    MPOS_DEVICE_STATE_ERROR);
   seen = fixture->recorder->statuses->len;
   pcscd_start (fixture);
-  g_assert_true (device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_ONLINE, seen,
-                                              10000));
+  g_assert_true (
+      device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_ONLINE, seen, 10000));
   emulator_start (fixture, "--number", MEMBER);
   g_assert_true (device_recorder_wait (fixture->recorder, 1, 1, 10000));
   g_assert_cmpstr (device_recorder_data (fixture->recorder, 0)->text, ==, MEMBER);
@@ -313,8 +311,7 @@ test_pcsc_open_without_service_names_pcscd (Fixture *fixture, gconstpointer user
 }
 
 static void
-test_pcsc_open_without_matching_reader_is_no_hardware (Fixture *fixture,
-                                                        gconstpointer user_data)
+test_pcsc_open_without_matching_reader_is_no_hardware (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (MposCardReader) other = mpos_card_reader_pcsc_new ("card1", "ACR122U");
   g_autoptr (GError) error = NULL;
@@ -354,7 +351,8 @@ probe (void)
   g_autoptr (GError) error = NULL;
   gboolean ready;
 
-  if (!g_getenv ("MPOS_PCSCD") || !g_getenv ("MPOS_VPCD_DRIVER") || !g_getenv ("MPOS_CARD_EMULATOR"))
+  if (!g_getenv ("MPOS_PCSCD") || !g_getenv ("MPOS_VPCD_DRIVER")
+      || !g_getenv ("MPOS_CARD_EMULATOR"))
     {
       fprintf (stderr, "SKIP: run through tests/devices/card/run-pcsc-test.sh (meson test)\n");
       return 77;
@@ -386,8 +384,8 @@ main (int argc, char **argv)
   skip = probe ();
   if (skip)
     return skip;
-#define ADD(path, func, with_pcscd)                                                              \
-  g_test_add (path, Fixture, GINT_TO_POINTER (with_pcscd ? 0 : 1), fixture_set_up, func,         \
+#define ADD(path, func, with_pcscd)                                                                \
+  g_test_add (path, Fixture, GINT_TO_POINTER (with_pcscd ? 0 : 1), fixture_set_up, func,           \
               fixture_tear_down)
   ADD ("/card-reader-pcsc/member-card-gives-its-number", test_pcsc_member_card_gives_its_number,
        TRUE);

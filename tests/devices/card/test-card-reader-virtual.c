@@ -42,7 +42,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 static void
 send_line (Fixture *fixture, const char *line)
 {
-  g_assert_cmpint (write (fixture->peer, line, strlen (line)), ==, (gssize) strlen (line));
+  g_assert_cmpint (write (fixture->peer, line, strlen (line)), ==, (gssize)strlen (line));
 }
 
 static void
@@ -69,8 +69,7 @@ test_virtual_reader_typed_number (Fixture *fixture, gconstpointer user_data)
 }
 
 static void
-test_virtual_reader_unreadable_swipe_says_swipe_again (Fixture *fixture,
-                                                        gconstpointer user_data)
+test_virtual_reader_unreadable_swipe_says_swipe_again (Fixture *fixture, gconstpointer user_data)
 {
   const GError *error;
 
@@ -104,20 +103,18 @@ test_virtual_reader_end_of_input_goes_offline (Fixture *fixture, gconstpointer u
 {
   close (fixture->peer);
   fixture->peer = -1;
-  g_assert_true (device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_OFFLINE, 0,
-                                              5000));
-  g_assert_cmpuint (device_recorder_count_errors (fixture->recorder, MPOS_DEVICE_ERROR_OFFLINE),
-                    ==, 1);
+  g_assert_true (
+      device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 5000));
+  g_assert_cmpuint (device_recorder_count_errors (fixture->recorder, MPOS_DEVICE_ERROR_OFFLINE), ==,
+                    1);
 }
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func)                                                                          \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/card-reader-virtual/swipe-gives-card-number",
-       test_virtual_reader_swipe_gives_card_number);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/card-reader-virtual/swipe-gives-card-number", test_virtual_reader_swipe_gives_card_number);
   ADD ("/card-reader-virtual/typed-number", test_virtual_reader_typed_number);
   ADD ("/card-reader-virtual/unreadable-swipe-says-swipe-again",
        test_virtual_reader_unreadable_swipe_says_swipe_again);

@@ -25,7 +25,7 @@ assert_fails (const char *swipe, gsize length, MposMsrError expected)
   g_autoptr (MposMsrCard) card = mpos_msr_parse (swipe, length, &error);
 
   g_assert_null (card);
-  g_assert_error (error, MPOS_MSR_ERROR, (gint) expected);
+  g_assert_error (error, MPOS_MSR_ERROR, (gint)expected);
   g_assert_null (strstr (error->message, "8800"));
   g_assert_null (strstr (error->message, "6222"));
 }
@@ -33,9 +33,8 @@ assert_fails (const char *swipe, gsize length, MposMsrError expected)
 static void
 test_msr_bank_card_both_tracks (void)
 {
-  g_autoptr (MposMsrCard) card
-      = parse_ok ("%B6222021234567890^ZHANG/WEI^29121010000000000000?"
-                  ";6222021234567890=29121010000000000?\n");
+  g_autoptr (MposMsrCard) card = parse_ok ("%B6222021234567890^ZHANG/WEI^29121010000000000000?"
+                                           ";6222021234567890=29121010000000000?\n");
 
   g_assert_cmpstr (card->number, ==, "6222021234567890");
   g_assert_cmpstr (card->track1, ==, "B6222021234567890^ZHANG/WEI^29121010000000000000");
@@ -111,7 +110,7 @@ test_msr_garbage (void)
 {
   assert_fails ("", 0, MPOS_MSR_ERROR_MALFORMED);
   assert_fails ("hello", 5, MPOS_MSR_ERROR_MALFORMED);
-  assert_fails (";8800000000017", 14, MPOS_MSR_ERROR_MALFORMED);        /* cut off */
+  assert_fails (";8800000000017", 14, MPOS_MSR_ERROR_MALFORMED);       /* cut off */
   assert_fails ("%B8800000000017^NAME", 20, MPOS_MSR_ERROR_MALFORMED); /* no end sentinel */
   assert_fails (";88000000A0017?", 15, MPOS_MSR_ERROR_MALFORMED);      /* letter in track 2 */
   assert_fails ("%b8800?", 7, MPOS_MSR_ERROR_MALFORMED);               /* lower case in track 1 */
@@ -169,8 +168,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/msr/bank-card-both-tracks", test_msr_bank_card_both_tracks);
   g_test_add_func ("/msr/member-card-track2-only", test_msr_member_card_track2_only);
-  g_test_add_func ("/msr/member-card-track1-digits-only",
-                   test_msr_member_card_track1_digits_only);
+  g_test_add_func ("/msr/member-card-track1-digits-only", test_msr_member_card_track1_digits_only);
   g_test_add_func ("/msr/unreadable-track2-falls-back-to-track1",
                    test_msr_unreadable_track2_falls_back_to_track1);
   g_test_add_func ("/msr/unreadable-track1-uses-track2", test_msr_unreadable_track1_uses_track2);

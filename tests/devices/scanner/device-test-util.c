@@ -35,8 +35,8 @@ device_recorder_new (MposDevice *device)
   DeviceRecorder *recorder = g_new0 (DeviceRecorder, 1);
 
   recorder->device = g_object_ref (device);
-  recorder->data = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_device_data_free);
-  recorder->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  recorder->data = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_device_data_free);
+  recorder->errors = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
   recorder->statuses = g_array_new (FALSE, FALSE, sizeof (int));
   g_signal_connect (device, "data", G_CALLBACK (on_data), recorder);
   g_signal_connect (device, "status", G_CALLBACK (on_status), recorder);
@@ -83,7 +83,7 @@ static gboolean
 has_status (DeviceRecorder *recorder, MposDeviceStatus status, guint from)
 {
   for (guint i = from; i < recorder->statuses->len; i++)
-    if (g_array_index (recorder->statuses, int, i) == (int) status)
+    if (g_array_index (recorder->statuses, int, i) == (int)status)
       return TRUE;
   return FALSE;
 }
@@ -134,7 +134,7 @@ device_recorder_count_errors (DeviceRecorder *recorder, MposDeviceError code)
   for (guint i = 0; i < recorder->errors->len; i++)
     {
       const GError *error = g_ptr_array_index (recorder->errors, i);
-      if (error->domain == MPOS_DEVICE_ERROR && error->code == (int) code)
+      if (error->domain == MPOS_DEVICE_ERROR && error->code == (int)code)
         count++;
     }
   return count;
@@ -167,8 +167,7 @@ device_test_file (const char *dir, const char *name)
 }
 
 void
-device_test_write_file (const char *root, const char *relative, const void *contents,
-                        gssize length)
+device_test_write_file (const char *root, const char *relative, const void *contents, gssize length)
 {
   g_autofree char *path = g_build_filename (root, relative, NULL);
   g_autofree char *dir = g_path_get_dirname (path);

@@ -25,8 +25,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeviceRecorder, device_recorder_free)
 gboolean device_recorder_wait (DeviceRecorder *recorder, guint n_data, guint n_errors,
                                guint timeout_ms);
 /* Spins until the status has been seen (after index `from`), or timeout_ms. */
-gboolean device_recorder_wait_status (DeviceRecorder *recorder, MposDeviceStatus status,
-                                      guint from, guint timeout_ms);
+gboolean device_recorder_wait_status (DeviceRecorder *recorder, MposDeviceStatus status, guint from,
+                                      guint timeout_ms);
 /* Spins the main context for ms milliseconds. */
 void device_recorder_spin (guint ms);
 

@@ -64,9 +64,9 @@ test_aim_not_an_identifier (void)
   g_assert_false (mpos_aim_parse ("6901234567892", 13, &id));
   g_assert_false (mpos_aim_parse ("]", 1, &id));
   g_assert_false (mpos_aim_parse ("]E", 2, &id));
-  g_assert_false (mpos_aim_parse ("]E-123", 6, &id));  /* modifier not alphanumeric */
-  g_assert_false (mpos_aim_parse ("]W0123", 6, &id));  /* W is no symbology */
-  g_assert_false (mpos_aim_parse ("]Ea123", 6, &id));  /* lower-case modifier */
+  g_assert_false (mpos_aim_parse ("]E-123", 6, &id)); /* modifier not alphanumeric */
+  g_assert_false (mpos_aim_parse ("]W0123", 6, &id)); /* W is no symbology */
+  g_assert_false (mpos_aim_parse ("]Ea123", 6, &id)); /* lower-case modifier */
   g_assert_false (mpos_aim_parse ("", 0, &id));
   g_assert_false (mpos_aim_parse (NULL, 0, &id));
   /* length counts, not the NUL */

@@ -148,11 +148,12 @@ test_hidpos_finds_the_node_by_id_or_usage_page (void)
   g_autofree char *missing = NULL;
 
   device_test_write_file (root, "class/hidraw/hidraw0/device/uevent",
-                  "DRIVER=hid-generic\nHID_ID=0003:0000046D:0000C31C\n", -1);
+                          "DRIVER=hid-generic\nHID_ID=0003:0000046D:0000C31C\n", -1);
   device_test_write_file (root, "class/hidraw/hidraw0/device/report_descriptor", keyboard,
-                  sizeof keyboard);
+                          sizeof keyboard);
   device_test_write_file (root, "class/hidraw/hidraw2/device/uevent",
-                  "DRIVER=hid-generic\nHID_ID=0003:00000C2E:00000B01\nHID_NAME=Honeywell\n", -1);
+                          "DRIVER=hid-generic\nHID_ID=0003:00000C2E:00000B01\nHID_NAME=Honeywell\n",
+                          -1);
   device_test_write_file (root, "class/hidraw/hidraw2/device/report_descriptor", pos, sizeof pos);
   by_id = mpos_scanner_hidpos_find_node (root, 0x0c2e, 0x0b01, &error);
   g_assert_no_error (error);
@@ -171,8 +172,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/hidpos/single-report-scan", test_hidpos_single_report_scan);
-  g_test_add_func ("/hidpos/multi-report-scan-is-joined",
-                   test_hidpos_multi_report_scan_is_joined);
+  g_test_add_func ("/hidpos/multi-report-scan-is-joined", test_hidpos_multi_report_scan_is_joined);
   g_test_add_func ("/hidpos/bad-length-is-an-error-then-recovers",
                    test_hidpos_bad_length_is_an_error_then_recovers);
   g_test_add_func ("/hidpos/garbage-data-is-an-error-naming-the-scanner",

@@ -8,15 +8,15 @@
 static void
 test_keymap_digits_plain_and_shifted (void)
 {
-  static const guint codes[] = { KEY_1, KEY_2, KEY_3, KEY_4, KEY_5,
-                                 KEY_6, KEY_7, KEY_8, KEY_9, KEY_0 };
+  static const guint codes[]
+      = { KEY_1, KEY_2, KEY_3, KEY_4, KEY_5, KEY_6, KEY_7, KEY_8, KEY_9, KEY_0 };
   const char *plain = "1234567890", *shifted = "!@#$%^&*()";
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     {
-      g_assert_cmpuint (mpos_keymap_translate (codes[i], 0), ==, (gunichar) plain[i]);
+      g_assert_cmpuint (mpos_keymap_translate (codes[i], 0), ==, (gunichar)plain[i]);
       g_assert_cmpuint (mpos_keymap_translate (codes[i], MPOS_KEYMAP_SHIFT), ==,
-                        (gunichar) shifted[i]);
+                        (gunichar)shifted[i]);
     }
 }
 

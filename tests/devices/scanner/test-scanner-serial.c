@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <glib-unix.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <pty.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,7 +60,7 @@ send_bytes (Fixture *fixture, const char *bytes, gsize length)
           continue;
         }
       bytes += written;
-      length -= (gsize) written;
+      length -= (gsize)written;
     }
 }
 
@@ -135,14 +136,51 @@ test_serial_hang_up_goes_offline (Fixture *fixture, gconstpointer user_data)
 
   close (fixture->master);
   fixture->master = -1;
-  g_assert_true (device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_OFFLINE, 0,
-                                              5000));
+  g_assert_true (
+      device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 5000));
   g_assert_true (device_recorder_wait (fixture->recorder, 0, 1, 1000));
   error = device_recorder_error (fixture->recorder, 0);
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_OFFLINE);
   g_assert_nonnull (strstr (error->message, "scanner “serial0”"));
   g_assert_cmpint (mpos_device_get_state (MPOS_DEVICE (fixture->scanner)), ==,
                    MPOS_DEVICE_STATE_ERROR);
+}
+
+/* Configured by a stable name (as /dev/serial/by-id/… links are): the
+ * adapter goes away and comes back as another tty, and the scanner follows. */
+static void
+test_serial_replugged_scanner_comes_back (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mpos-serial-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "usb-Honeywell_1900-if00", NULL);
+  g_autoptr (MposScanner) scanner = NULL;
+  g_autoptr (DeviceRecorder) recorder = NULL;
+  char path[64];
+  int master, slave;
+  guint seen;
+
+  g_assert_cmpint (openpty (&master, &slave, path, NULL, NULL), ==, 0);
+  close (slave);
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  scanner = mpos_scanner_serial_new ("serial0", link, 9600);
+  recorder = device_recorder_new (MPOS_DEVICE (scanner));
+  device_recorder_start (MPOS_DEVICE (scanner));
+  close (master); /* unplugged */
+  g_assert_true (device_recorder_wait_status (recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 5000));
+  seen = recorder->statuses->len;
+  g_assert_cmpint (openpty (&master, &slave, path, NULL, NULL), ==, 0);
+  close (slave);
+  g_assert_cmpint (unlink (link), ==, 0);
+  g_assert_cmpint (symlink (path, link), ==, 0); /* plugged in again */
+  g_assert_true (device_recorder_wait_status (recorder, MPOS_DEVICE_STATUS_ONLINE, seen, 5000));
+  g_assert_cmpint (mpos_device_get_state (MPOS_DEVICE (scanner)), ==, MPOS_DEVICE_STATE_IDLE);
+  g_assert_cmpint (write (master, "6901234567892\r", 14), ==, 14);
+  g_assert_true (device_recorder_wait (recorder, 1, 0, 5000));
+  g_assert_cmpstr (device_recorder_data (recorder, 0)->text, ==, "6901234567892");
+  mpos_device_close (MPOS_DEVICE (scanner));
+  close (master);
+  unlink (link);
+  g_rmdir (dir);
 }
 
 static void
@@ -153,16 +191,15 @@ test_serial_missing_port_is_no_hardware (void)
 
   g_assert_false (mpos_device_open (MPOS_DEVICE (scanner), &error));
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE);
-  g_assert_nonnull (strstr (error->message,
-                            "scanner “serial0” (serial /dev/ttyACM-none 9600): the port"));
+  g_assert_nonnull (
+      strstr (error->message, "scanner “serial0” (serial /dev/ttyACM-none 9600): the port"));
 }
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func)                                                                          \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/scanner-serial/code-ended-by-crlf", test_serial_code_ended_by_crlf);
   ADD ("/scanner-serial/codes-split-and-joined-across-writes",
        test_serial_codes_split_and_joined_across_writes);
@@ -173,6 +210,8 @@ main (int argc, char **argv)
        test_serial_second_opener_is_refused_as_claimed);
   ADD ("/scanner-serial/hang-up-goes-offline", test_serial_hang_up_goes_offline);
 #undef ADD
+  g_test_add_func ("/scanner-serial/replugged-scanner-comes-back",
+                   test_serial_replugged_scanner_comes_back);
   g_test_add_func ("/scanner-serial/missing-port-is-no-hardware",
                    test_serial_missing_port_is_no_hardware);
   return g_test_run ();

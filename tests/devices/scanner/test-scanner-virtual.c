@@ -69,8 +69,8 @@ static void
 leave_stale_socket (const char *path)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GSocket) socket
-      = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM,
+                                             G_SOCKET_PROTOCOL_DEFAULT, &error);
   g_autoptr (GSocketAddress) address = g_unix_socket_address_new (path);
 
   g_assert_no_error (error);

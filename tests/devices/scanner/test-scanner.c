@@ -42,9 +42,9 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 static void
 send_bytes (Fixture *fixture, const char *text, gssize length)
 {
-  gsize n = length < 0 ? strlen (text) : (gsize) length;
+  gsize n = length < 0 ? strlen (text) : (gsize)length;
 
-  g_assert_cmpint (write (fixture->peer, text, n), ==, (gssize) n);
+  g_assert_cmpint (write (fixture->peer, text, n), ==, (gssize)n);
 }
 
 static const MposDeviceData *
@@ -113,15 +113,19 @@ static void
 test_scanner_gs1_separators_are_kept (Fixture *fixture, gconstpointer user_data)
 {
   device_recorder_start (MPOS_DEVICE (fixture->scanner));
-  g_assert_cmpstr (scan (fixture, "]C10106901234567892\x1d" "10LOT7\n")->text, ==,
-                   "0106901234567892\x1d" "10LOT7");
+  g_assert_cmpstr (scan (fixture, "]C10106901234567892\x1d"
+                                  "10LOT7\n")
+                       ->text,
+                   ==,
+                   "0106901234567892\x1d"
+                   "10LOT7");
 }
 
 static void
 test_scanner_gb18030_code_becomes_utf8 (Fixture *fixture, gconstpointer user_data)
 {
-  g_autofree char *gbk = g_convert ("会员8800000000017\n", -1, "GB18030", "UTF-8", NULL, NULL,
-                                    NULL);
+  g_autofree char *gbk
+      = g_convert ("会员8800000000017\n", -1, "GB18030", "UTF-8", NULL, NULL, NULL);
 
   device_recorder_start (MPOS_DEVICE (fixture->scanner));
   g_assert_cmpstr (scan (fixture, gbk)->text, ==, "会员8800000000017");
@@ -157,11 +161,11 @@ test_scanner_end_of_input_goes_offline (Fixture *fixture, gconstpointer user_dat
   send_bytes (fixture, "6901234567892", -1); /* no newline: delivered at the end */
   close (fixture->peer);
   fixture->peer = -1;
-  g_assert_true (device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_OFFLINE, 0,
-                                              5000));
+  g_assert_true (
+      device_recorder_wait_status (fixture->recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 5000));
   g_assert_cmpuint (fixture->recorder->data->len, ==, 1);
-  g_assert_cmpuint (device_recorder_count_errors (fixture->recorder, MPOS_DEVICE_ERROR_OFFLINE),
-                    ==, 1);
+  g_assert_cmpuint (device_recorder_count_errors (fixture->recorder, MPOS_DEVICE_ERROR_OFFLINE), ==,
+                    1);
   g_assert_cmpint (mpos_device_get_state (MPOS_DEVICE (fixture->scanner)), ==,
                    MPOS_DEVICE_STATE_ERROR);
 }
@@ -170,15 +174,23 @@ static void
 test_scanner_clean_text (void)
 {
   g_autofree char *plain = mpos_scanner_clean_text ("6901234567892", 13);
-  g_autofree char *gs = mpos_scanner_clean_text ("01\x1d" "10", 5);
-  g_autofree char *ctrl = mpos_scanner_clean_text ("69\x07" "01", 5);
+  g_autofree char *gs = mpos_scanner_clean_text ("01\x1d"
+                                                 "10",
+                                                 5);
+  g_autofree char *ctrl = mpos_scanner_clean_text ("69\x07"
+                                                   "01",
+                                                   5);
   g_autofree char *del = mpos_scanner_clean_text ("69\x7f", 3);
-  g_autofree char *nul = mpos_scanner_clean_text ("69\0" "01", 5);
+  g_autofree char *nul = mpos_scanner_clean_text ("69\0"
+                                                  "01",
+                                                  5);
   g_autofree char *empty = mpos_scanner_clean_text ("", 0);
   g_autofree char *bad = mpos_scanner_clean_text ("\xff\xff", 2);
 
   g_assert_cmpstr (plain, ==, "6901234567892");
-  g_assert_cmpstr (gs, ==, "01\x1d" "10");
+  g_assert_cmpstr (gs, ==,
+                   "01\x1d"
+                   "10");
   g_assert_null (ctrl);
   g_assert_null (del);
   g_assert_null (nul);
@@ -190,8 +202,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, func)                                                                          \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/scanner/prefix-and-suffix-are-stripped", test_scanner_prefix_and_suffix_are_stripped);
   ADD ("/scanner/aim-can-be-turned-off", test_scanner_aim_can_be_turned_off);
   ADD ("/scanner/code-starting-with-bracket-stays-whole",

@@ -24,7 +24,7 @@ feed_stream (const char *name, const MposWedgeRules *rules)
   int fds[2];
 
   g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  g_assert_cmpint (write (fds[1], data, length), ==, (gssize) length);
+  g_assert_cmpint (write (fds[1], data, length), ==, (gssize)length);
   close (fds[1]);
   scanner = mpos_scanner_wedge_new_for_fd ("scanner0", fds[0]);
   if (rules)
@@ -97,7 +97,10 @@ test_wedge_ctrl_bracket_is_group_separator (void)
 {
   g_autoptr (DeviceRecorder) recorder = feed_stream ("gs1-group-separator.events", NULL);
 
-  assert_one_code (recorder, "01069012345678921\x1d" "10LOT7", "GS1-128");
+  assert_one_code (recorder,
+                   "01069012345678921\x1d"
+                   "10LOT7",
+                   "GS1-128");
 }
 
 static void
@@ -174,9 +177,9 @@ test_wedge_garbage_bytes_never_crash (void)
   int fds[2];
 
   for (gsize i = 0; i < sizeof noise; i++)
-    noise[i] = (guint8) (i * 131 + 7);
+    noise[i] = (guint8)(i * 131 + 7);
   g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  g_assert_cmpint (write (fds[1], noise, sizeof noise), ==, (gssize) sizeof noise);
+  g_assert_cmpint (write (fds[1], noise, sizeof noise), ==, (gssize)sizeof noise);
   close (fds[1]);
   scanner = mpos_scanner_wedge_new_for_fd ("scanner0", fds[0]);
   recorder = device_recorder_new (MPOS_DEVICE (scanner));
@@ -200,15 +203,15 @@ test_wedge_finds_the_keyboard_node_by_usb_id (void)
    * its keyboard node. */
   device_test_write_file (root, "class/input/event0/device/id/vendor", "046d\n", -1);
   device_test_write_file (root, "class/input/event0/device/id/product", "c077\n", -1);
-  device_test_write_file (root, "class/input/event0/device/capabilities/key", "1f0000 0 0 0 0\n", -1);
+  device_test_write_file (root, "class/input/event0/device/capabilities/key", "1f0000 0 0 0 0\n",
+                          -1);
   device_test_write_file (root, "class/input/event3/device/id/vendor", "0c2e\n", -1);
   device_test_write_file (root, "class/input/event3/device/id/product", "0b61\n", -1);
   device_test_write_file (root, "class/input/event3/device/capabilities/key", "10000 0\n", -1);
   device_test_write_file (root, "class/input/event4/device/id/vendor", "0c2e\n", -1);
   device_test_write_file (root, "class/input/event4/device/id/product", "0b61\n", -1);
   device_test_write_file (root, "class/input/event4/device/capabilities/key",
-                          "1000000000007 ff9f207ac14057ff febeffdfffefffff fffffffffffffffe\n",
-                          -1);
+                          "1000000000007 ff9f207ac14057ff febeffdfffefffff fffffffffffffffe\n", -1);
   node = mpos_scanner_wedge_find_node (root, 0x0c2e, 0x0b61, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (node, ==, "/dev/input/event4");

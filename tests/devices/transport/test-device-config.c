@@ -46,7 +46,7 @@ test_config_example_parses_into_addresses (void)
 
   entry = mpos_device_config_lookup (config, "printer1");
   g_assert_cmpint (entry->address.kind, ==, MPOS_TRANSPORT_TCP);
-  g_assert_cmpstr (entry->address.host, ==, "192.0.2.7");
+  g_assert_cmpstr (entry->address.host, ==, "127.0.0.1");
   g_assert_cmpuint (entry->address.port, ==, 9100);
 
   entry = mpos_device_config_lookup (config, "drawer0");
@@ -117,8 +117,9 @@ static const struct
   { "[p]\ncategory=printer\nbackend=tcp\n", "[p]: missing host" },
   { "[p]\ncategory=printer\nbackend=tcp\nhost=10.0.0.9\ntcp_port=70000\n",
     "[p]: tcp_port “70000” must be a whole number from 1 to 65535" },
-  { "[s]\ncategory=scanner\nbackend=hidraw\n", "[s]: missing port (e.g. port=/dev/input/by-id/…) or "
-                                              "vendor_id and product_id" },
+  { "[s]\ncategory=scanner\nbackend=hidraw\n",
+    "[s]: missing port (e.g. port=/dev/input/by-id/…) or "
+    "vendor_id and product_id" },
   { "[d]\ncategory=drawer\n", "[d]: missing printer" },
   { "[d]\ncategory=drawer\nbackend=usb\nprinter=p\n", "[d]: a cash drawer opens through its "
                                                       "printer" },

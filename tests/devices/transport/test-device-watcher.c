@@ -87,7 +87,7 @@ on_status (MposDevice *device, int status, gpointer data)
 static void
 on_error (MposDevice *device, GError *error, gpointer data)
 {
-  ((Bench *) data)->errors++;
+  ((Bench *)data)->errors++;
 }
 
 static MposTestDevice *
@@ -122,7 +122,7 @@ assert_master_reads (Bench *bench, const char *expected)
   char buffer[64] = { 0 };
 
   g_assert_cmpint (poll (&pfd, 1, 1000), ==, 1);
-  g_assert_cmpint (read (bench->master, buffer, sizeof buffer - 1), ==, (gssize) strlen (expected));
+  g_assert_cmpint (read (bench->master, buffer, sizeof buffer - 1), ==, (gssize)strlen (expected));
   g_assert_cmpstr (buffer, ==, expected);
 }
 
@@ -154,7 +154,7 @@ test_watcher_unplug_is_offline_and_replug_reopens_as_it_was (Bench *bench, gcons
   g_assert_cmpuint (mpos_test_device_get_opens (device), ==, 2);
   /* The transport is the new port's. */
   g_assert_true (mpos_transport_write (mpos_test_device_get_transport (device),
-                                       (const guint8 *) "ok", 2, 1000, &error));
+                                       (const guint8 *)"ok", 2, 1000, &error));
   g_assert_no_error (error);
   assert_master_reads (bench, "ok");
   g_assert_cmpuint (bench->errors, ==, 0);

@@ -57,10 +57,10 @@ test_file_writes_append_across_opens (Files *files, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (mpos_transport_get_description (transport), ==, expected);
   g_assert_cmpint (mpos_transport_get_fd (transport), ==, -1);
-  g_assert_true (mpos_transport_write (transport, (const guint8 *) "one\n", 4, 0, &error));
+  g_assert_true (mpos_transport_write (transport, (const guint8 *)"one\n", 4, 0, &error));
   g_clear_pointer (&transport, mpos_transport_close);
   transport = open_files (files, &error);
-  g_assert_true (mpos_transport_write (transport, (const guint8 *) "two\n", 4, 0, &error));
+  g_assert_true (mpos_transport_write (transport, (const guint8 *)"two\n", 4, 0, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (files->out, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "one\ntwo\n");
@@ -116,7 +116,8 @@ test_file_missing_folder_is_no_hardware (Files *files, gconstpointer data)
 static void
 test_address_helpers (void)
 {
-  MposTransportAddress usb = { .kind = MPOS_TRANSPORT_USB, .vendor_id = 0x0416, .product_id = 0x5011 };
+  MposTransportAddress usb
+      = { .kind = MPOS_TRANSPORT_USB, .vendor_id = 0x0416, .product_id = 0x5011 };
   MposTransportAddress copy;
   MposTransportAddress tcp6 = { .kind = MPOS_TRANSPORT_TCP };
   g_autofree char *text = NULL;

@@ -109,8 +109,7 @@ test_serial_write_reaches_the_device_unchanged (Pty *pty, gconstpointer data)
   g_autoptr (MposTransport) transport = open_pty (pty, &error);
   g_autofree char *got = NULL;
 
-  g_assert_true (mpos_transport_write (transport, (const guint8 *) job, strlen (job), 1000,
-                                       &error));
+  g_assert_true (mpos_transport_write (transport, (const guint8 *)job, strlen (job), 1000, &error));
   g_assert_no_error (error);
   got = master_read (pty, strlen (job));
   g_assert_cmpstr (got, ==, job);
@@ -125,14 +124,14 @@ test_serial_reads_what_the_device_sends (Pty *pty, gconstpointer data)
   g_autoptr (GString) got = g_string_new (NULL);
   guint8 buffer[64];
 
-  g_assert_cmpint (write (pty->master, scan, strlen (scan)), ==, (gssize) strlen (scan));
+  g_assert_cmpint (write (pty->master, scan, strlen (scan)), ==, (gssize)strlen (scan));
   while (got->len < strlen (scan))
     {
       gssize n = mpos_transport_read (transport, buffer, sizeof buffer, 1000, &error);
 
       g_assert_no_error (error);
       g_assert_cmpint (n, >, 0);
-      g_string_append_len (got, (const char *) buffer, n);
+      g_string_append_len (got, (const char *)buffer, n);
     }
   g_assert_cmpstr (got->str, ==, scan);
 }

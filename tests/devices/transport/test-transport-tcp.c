@@ -36,7 +36,7 @@ typedef struct
   gboolean stop_reading; /* a printer that takes no more data */
   gboolean closed;
   gboolean stop;
-  guint8 last[2];        /* the two bytes before the current chunk */
+  guint8 last[2]; /* the two bytes before the current chunk */
 } FakePrinter;
 
 static guint8
@@ -122,7 +122,7 @@ serve (FakePrinter *fake, int fd)
           close (fd);
           return;
         }
-      take_bytes (fake, fd, chunk, (gsize) got);
+      take_bytes (fake, fd, chunk, (gsize)got);
       g_cond_broadcast (&fake->changed);
       if (fake->close_kind != CLOSE_NONE && fake->received->len >= fake->close_after)
         {
@@ -168,9 +168,9 @@ listen_loopback (guint16 *port, int backlog)
   g_assert_cmpint (fd, >=, 0);
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_cmpint (bind (fd, (struct sockaddr *)&address, sizeof address), ==, 0);
   g_assert_cmpint (listen (fd, backlog), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *)&address, &length), ==, 0);
   *port = ntohs (address.sin_port);
   return fd;
 }
@@ -258,7 +258,8 @@ query_status (MposTransport *transport, guint8 n)
 static void
 test_tcp_job_bytes_reach_the_printer (FakePrinter *fake, gconstpointer data)
 {
-  static const guint8 job[] = { 0x1b, '@', 0x1b, 'a', 1, 'M', 'a', 'l', 'l', '\n', 0x1d, 'V', 0x42, 0 };
+  static const guint8 job[]
+      = { 0x1b, '@', 0x1b, 'a', 1, 'M', 'a', 'l', 'l', '\n', 0x1d, 'V', 0x42, 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposTransport) transport = open_fake (fake, &error);
   g_autofree char *expected = g_strdup_printf ("tcp 127.0.0.1:%u", fake->port);
@@ -304,8 +305,7 @@ test_tcp_paper_out_mid_job_is_reported (FakePrinter *fake, gconstpointer data)
 }
 
 static void
-test_tcp_read_with_nothing_to_say_returns_zero_after_timeout (FakePrinter *fake,
-                                                              gconstpointer data)
+test_tcp_read_with_nothing_to_say_returns_zero_after_timeout (FakePrinter *fake, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MposTransport) transport = open_fake (fake, &error);

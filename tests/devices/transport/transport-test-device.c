@@ -63,8 +63,8 @@ mpos_test_device_init (MposTestDevice *self)
 MposTestDevice *
 mpos_test_device_new (const char *name, const MposTransportAddress *address)
 {
-  MposTestDevice *self = g_object_new (MPOS_TYPE_TEST_DEVICE, "name", name, "category",
-                                       MPOS_DEVICE_PRINTER, NULL);
+  MposTestDevice *self
+      = g_object_new (MPOS_TYPE_TEST_DEVICE, "name", name, "category", MPOS_DEVICE_PRINTER, NULL);
   g_autofree char *description = mpos_transport_address_describe (address);
 
   mpos_transport_address_copy (&self->address, address);
@@ -87,7 +87,7 @@ mpos_test_device_get_opens (MposTestDevice *self)
 static gboolean
 timeout_cb (gpointer data)
 {
-  *(gboolean *) data = TRUE;
+  *(gboolean *)data = TRUE;
   return G_SOURCE_REMOVE;
 }
 

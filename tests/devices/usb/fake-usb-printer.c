@@ -18,9 +18,9 @@ struct _FakeUsbPrinter
 {
   UMockdevTestbed *testbed; /* not owned */
   UMockdevIoctlBase *handler;
-  char *device_text;        /* the printer's paragraph of the recording */
-  char *syspath;            /* /sys/devices/… */
-  char *devnode;            /* the current /dev/bus/usb node */
+  char *device_text; /* the printer's paragraph of the recording */
+  char *syspath;     /* /sys/devices/… */
+  char *devnode;     /* the current /dev/bus/usb node */
 
   GMutex lock;
   gboolean busy;
@@ -38,7 +38,7 @@ struct _FakeUsbPrinter
 static struct usbdevfs_urb *
 urb_of (UMockdevIoctlData *data)
 {
-  return (struct usbdevfs_urb *) data->data;
+  return (struct usbdevfs_urb *)data->data;
 }
 
 static void
@@ -65,9 +65,9 @@ feed_in_urbs (FakeUsbPrinter *fake)
       l = l->next;
       if (urb->endpoint != EP_IN)
         continue;
-      n = MIN ((int) fake->replies->len, urb->buffer_length);
-      memcpy (urb->buffer, fake->replies->data, (size_t) n);
-      g_byte_array_remove_range (fake->replies, 0, (guint) n);
+      n = MIN ((int)fake->replies->len, urb->buffer_length);
+      memcpy (urb->buffer, fake->replies->data, (size_t)n);
+      g_byte_array_remove_range (fake->replies, 0, (guint)n);
       finish_urb (fake, urb_data, 0, n);
     }
 }
@@ -120,13 +120,12 @@ control_urb (FakeUsbPrinter *fake, UMockdevIoctlData *urb_data)
   struct usbdevfs_urb *urb = urb_of (urb_data);
   guint8 *setup = urb->buffer;
   guint8 *out = setup + 8;
-  guint16 value = (guint16) (setup[2] | (setup[3] << 8));
-  guint16 wanted = (guint16) (setup[6] | (setup[7] << 8));
+  guint16 value = (guint16)(setup[2] | (setup[3] << 8));
+  guint16 wanted = (guint16)(setup[6] | (setup[7] << 8));
   const char *text;
   int n = 0;
 
-  if (setup[1] != USB_REQ_GET_DESCRIPTOR || (value >> 8) != USB_DT_STRING
-      || urb->buffer_length < 8)
+  if (setup[1] != USB_REQ_GET_DESCRIPTOR || (value >> 8) != USB_DT_STRING || urb->buffer_length < 8)
     {
       finish_urb (fake, urb_data, -EPIPE, 0);
       return;
@@ -141,12 +140,12 @@ control_urb (FakeUsbPrinter *fake, UMockdevIoctlData *urb_data)
     }
   else if ((text = string_descriptor (value & 0xff)) != NULL)
     {
-      n = 2 + 2 * (int) strlen (text);
-      out[0] = (guint8) n;
+      n = 2 + 2 * (int)strlen (text);
+      out[0] = (guint8)n;
       out[1] = USB_DT_STRING;
       for (int i = 0; text[i]; i++)
         {
-          out[2 + 2 * i] = (guint8) text[i];
+          out[2 + 2 * i] = (guint8)text[i];
           out[3 + 2 * i] = 0;
         }
     }
@@ -155,7 +154,7 @@ control_urb (FakeUsbPrinter *fake, UMockdevIoctlData *urb_data)
       finish_urb (fake, urb_data, -EPIPE, 0);
       return;
     }
-  finish_urb (fake, urb_data, 0, MIN (n, MIN ((int) wanted, urb->buffer_length - 8)));
+  finish_urb (fake, urb_data, 0, MIN (n, MIN ((int)wanted, urb->buffer_length - 8)));
 }
 
 static int
@@ -168,7 +167,7 @@ submit_urb (FakeUsbPrinter *fake, UMockdevIoctlData *arg)
   urb_data = umockdev_ioctl_data_resolve (arg, 0, sizeof (struct usbdevfs_urb), NULL);
   urb = urb_of (urb_data);
   buffer = umockdev_ioctl_data_resolve (urb_data, G_STRUCT_OFFSET (struct usbdevfs_urb, buffer),
-                                        (gsize) urb->buffer_length, NULL);
+                                        (gsize)urb->buffer_length, NULL);
   if (urb->buffer_length > 0 && buffer == NULL)
     return EFAULT;
   if (urb->type == USBDEVFS_URB_TYPE_CONTROL && urb->endpoint == 0)
@@ -184,8 +183,8 @@ submit_urb (FakeUsbPrinter *fake, UMockdevIoctlData *arg)
     feed_in_urbs (fake);
   else if (!fake->stalled)
     {
-      g_byte_array_append (fake->written, urb->buffer, (guint) urb->buffer_length);
-      answer_status_queries (fake, urb->buffer, (gsize) urb->buffer_length);
+      g_byte_array_append (fake->written, urb->buffer, (guint)urb->buffer_length);
+      answer_status_queries (fake, urb->buffer, (gsize)urb->buffer_length);
       finish_urb (fake, urb_data, 0, urb->buffer_length);
       feed_in_urbs (fake);
     }
@@ -210,13 +209,13 @@ reap_urb (FakeUsbPrinter *fake, UMockdevIoctlData *arg)
 static gint
 compare_client_addr (gconstpointer data, gconstpointer addr)
 {
-  return ((const UMockdevIoctlData *) data)->client_addr != (gulong) addr;
+  return ((const UMockdevIoctlData *)data)->client_addr != (gulong)addr;
 }
 
 static int
 discard_urb (FakeUsbPrinter *fake, UMockdevIoctlData *arg)
 {
-  GList *l = g_list_find_custom (fake->flying, *(void **) arg->data, compare_client_addr);
+  GList *l = g_list_find_custom (fake->flying, *(void **)arg->data, compare_client_addr);
 
   if (l == NULL)
     return EINVAL;
@@ -229,7 +228,7 @@ get_driver (FakeUsbPrinter *fake, UMockdevIoctlData *arg)
 {
   g_autoptr (UMockdevIoctlData) data
       = umockdev_ioctl_data_resolve (arg, 0, sizeof (struct usbdevfs_getdriver), NULL);
-  struct usbdevfs_getdriver *request = (struct usbdevfs_getdriver *) data->data;
+  struct usbdevfs_getdriver *request = (struct usbdevfs_getdriver *)data->data;
 
   if (fake->kernel_driver == NULL || request->interface != 0)
     return ENODATA;
@@ -242,11 +241,11 @@ driver_ioctl (FakeUsbPrinter *fake, UMockdevIoctlData *arg)
 {
   g_autoptr (UMockdevIoctlData) data
       = umockdev_ioctl_data_resolve (arg, 0, sizeof (struct usbdevfs_ioctl), NULL);
-  struct usbdevfs_ioctl *request = (struct usbdevfs_ioctl *) data->data;
+  struct usbdevfs_ioctl *request = (struct usbdevfs_ioctl *)data->data;
 
   if (request->ifno != 0)
     return EINVAL;
-  if (request->ioctl_code == (int) USBDEVFS_DISCONNECT)
+  if (request->ioctl_code == (int)USBDEVFS_DISCONNECT)
     {
       if (fake->kernel_driver == NULL)
         return ENODATA;
@@ -254,7 +253,7 @@ driver_ioctl (FakeUsbPrinter *fake, UMockdevIoctlData *arg)
       fake->detaches++;
       return 0;
     }
-  if (request->ioctl_code == (int) USBDEVFS_CONNECT)
+  if (request->ioctl_code == (int)USBDEVFS_CONNECT)
     {
       fake->kernel_driver = g_strdup ("usblp");
       fake->attaches++;
@@ -269,7 +268,7 @@ claim_interface (FakeUsbPrinter *fake, UMockdevIoctlData *arg)
   g_autoptr (UMockdevIoctlData) data
       = umockdev_ioctl_data_resolve (arg, 0, sizeof (unsigned int), NULL);
 
-  if (*(unsigned int *) data->data != 0)
+  if (*(unsigned int *)data->data != 0)
     return EINVAL;
   if (fake->busy || fake->kernel_driver)
     return EBUSY;
@@ -299,9 +298,8 @@ handle_ioctl (UMockdevIoctlBase *handler, UMockdevIoctlClient *client, gpointer 
         g_autoptr (UMockdevIoctlData) caps
             = umockdev_ioctl_data_resolve (arg, 0, sizeof (guint32), NULL);
 
-        *(guint32 *) caps->data = USBDEVFS_CAP_BULK_SCATTER_GATHER
-                                  | USBDEVFS_CAP_NO_PACKET_SIZE_LIM | USBDEVFS_CAP_ZERO_PACKET
-                                  | USBDEVFS_CAP_REAP_AFTER_DISCONNECT;
+        *(guint32 *)caps->data = USBDEVFS_CAP_BULK_SCATTER_GATHER | USBDEVFS_CAP_NO_PACKET_SIZE_LIM
+                                 | USBDEVFS_CAP_ZERO_PACKET | USBDEVFS_CAP_REAP_AFTER_DISCONNECT;
         break;
       }
     case USBDEVFS_CLAIMINTERFACE:
@@ -370,7 +368,7 @@ fake_usb_printer_new (UMockdevTestbed *testbed, const char *recording, const cha
   g_assert_true (g_file_get_contents (recording, &text, NULL, &error));
   fake->device_text = device_paragraph (text, devnode);
   p = strstr (fake->device_text, "P: ") + 3;
-  fake->syspath = g_strdup_printf ("/sys%.*s", (int) strcspn (p, "\n"), p);
+  fake->syspath = g_strdup_printf ("/sys%.*s", (int)strcspn (p, "\n"), p);
   /* Attach first so the node answers from the moment it appears. */
   g_assert_true (umockdev_testbed_attach_ioctl (testbed, devnode, fake->handler, &error));
   g_assert_true (umockdev_testbed_add_from_string (testbed, text, &error));
@@ -464,10 +462,12 @@ renumber (const char *text, guint old, guint devnum)
   GString *result = g_string_new (text);
 
   replace (result, g_strdup_printf ("/%03u\n", old), g_strdup_printf ("/%03u\n", devnum));
-  replace (result, g_strdup_printf ("DEVNUM=%03u\n", old), g_strdup_printf ("DEVNUM=%03u\n", devnum));
+  replace (result, g_strdup_printf ("DEVNUM=%03u\n", old),
+           g_strdup_printf ("DEVNUM=%03u\n", devnum));
   replace (result, g_strdup_printf ("A: devnum=%u\\n", old),
            g_strdup_printf ("A: devnum=%u\\n", devnum));
-  replace (result, g_strdup_printf ("MINOR=%u\n", old - 1), g_strdup_printf ("MINOR=%u\n", devnum - 1));
+  replace (result, g_strdup_printf ("MINOR=%u\n", old - 1),
+           g_strdup_printf ("MINOR=%u\n", devnum - 1));
   replace (result, g_strdup_printf ("dev=189:%u\\n", old - 1),
            g_strdup_printf ("dev=189:%u\\n", devnum - 1));
   return g_string_free (result, FALSE);
@@ -476,7 +476,7 @@ renumber (const char *text, guint old, guint devnum)
 void
 fake_usb_printer_replug (FakeUsbPrinter *fake, guint devnum)
 {
-  guint old_devnum = (guint) g_ascii_strtoull (strrchr (fake->devnode, '/') + 1, NULL, 10);
+  guint old_devnum = (guint)g_ascii_strtoull (strrchr (fake->devnode, '/') + 1, NULL, 10);
   g_autofree char *text = renumber (fake->device_text, old_devnum, devnum);
   g_autofree char *bus = g_path_get_dirname (fake->devnode);
   g_autoptr (GError) error = NULL;
@@ -494,8 +494,8 @@ fake_usb_printer_replug (FakeUsbPrinter *fake, guint devnum)
     g_byte_array_set_size (fake->replies, 0);
     fake->vanished = FALSE;
   }
-  g_assert_true (umockdev_testbed_attach_ioctl (fake->testbed, fake->devnode, fake->handler,
-                                                &error));
+  g_assert_true (
+      umockdev_testbed_attach_ioctl (fake->testbed, fake->devnode, fake->handler, &error));
   g_assert_true (umockdev_testbed_add_from_string (fake->testbed, text, &error));
   umockdev_testbed_uevent (fake->testbed, fake->syspath, "add");
 }
@@ -508,11 +508,11 @@ fake_usb_printer_get_written (FakeUsbPrinter *fake)
   return g_bytes_new (fake->written->data, fake->written->len);
 }
 
-#define COUNTER(name)                                                                             \
-  guint fake_usb_printer_get_##name (FakeUsbPrinter *fake)                                        \
-  {                                                                                               \
-    g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&fake->lock);                           \
-    return fake->name;                                                                            \
+#define COUNTER(name)                                                                              \
+  guint fake_usb_printer_get_##name (FakeUsbPrinter *fake)                                         \
+  {                                                                                                \
+    g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&fake->lock);                            \
+    return fake->name;                                                                             \
   }
 
 COUNTER (claims)

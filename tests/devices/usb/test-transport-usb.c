@@ -98,8 +98,7 @@ test_usb_without_serial_takes_first_match (Fixture *fixture, gconstpointer data)
 }
 
 static void
-test_usb_wrong_serial_is_no_hardware_naming_the_serial_found (Fixture *fixture,
-                                                              gconstpointer data)
+test_usb_wrong_serial_is_no_hardware_naming_the_serial_found (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MposTransport) transport = open_printer ("OTHER", &error);
@@ -114,7 +113,8 @@ test_usb_wrong_serial_is_no_hardware_naming_the_serial_found (Fixture *fixture,
 static void
 test_usb_other_product_is_no_hardware (Fixture *fixture, gconstpointer data)
 {
-  MposTransportAddress address = { .kind = MPOS_TRANSPORT_USB, .vendor_id = 0x04b8, .product_id = 0x0202 };
+  MposTransportAddress address
+      = { .kind = MPOS_TRANSPORT_USB, .vendor_id = 0x04b8, .product_id = 0x0202 };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposTransport) transport = mpos_transport_open (&address, 500, &error);
 
@@ -128,8 +128,8 @@ static void
 test_usb_serial_read_from_string_descriptor (Fixture *fixture, gconstpointer data)
 {
   g_autofree char *root = umockdev_testbed_get_root_dir (fixture->testbed);
-  g_autofree char *attribute = g_build_filename (
-      root, "sys/devices/pci0000:00/0000:00:14.0/usb1/1-2/serial", NULL);
+  g_autofree char *attribute
+      = g_build_filename (root, "sys/devices/pci0000:00/0000:00:14.0/usb1/1-2/serial", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (MposTransport) transport = NULL;
 
@@ -143,7 +143,8 @@ test_usb_serial_read_from_string_descriptor (Fixture *fixture, gconstpointer dat
 static void
 test_usb_bulk_write_recorded (Fixture *fixture, gconstpointer data)
 {
-  static const guint8 job[] = { 0x1b, '@', 'M', 'a', 'l', 'l', 'P', 'O', 'S', '\n', 0x1d, 'V', 0x01 };
+  static const guint8 job[]
+      = { 0x1b, '@', 'M', 'a', 'l', 'l', 'P', 'O', 'S', '\n', 0x1d, 'V', 0x01 };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposTransport) transport = open_printer ("MPOS0001", &error);
 
@@ -309,8 +310,8 @@ drop_file_capabilities (void)
   struct __user_cap_data_struct caps[2] = { { 0 } };
 
   g_assert_cmpint (syscall (SYS_capget, &header, caps), ==, 0);
-  caps[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH)
-                         | (1u << CAP_FOWNER));
+  caps[0].effective
+      &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH) | (1u << CAP_FOWNER));
   g_assert_cmpint (syscall (SYS_capset, &header, caps), ==, 0);
 }
 

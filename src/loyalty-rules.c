@@ -1,0 +1,702 @@
+/* loyalty-rules.c — reading, validating and storing the loyalty rules, and
+ * the small decisions made from them (which multiplier, which tier, when a
+ * lot expires, what burnt points are worth). Unknown fields are refused so a
+ * typo in a rule never silently turns it off. */
+#include "loyalty-rules.h"
+#include "audit.h"
+#include "clock.h"
+#include "journal.h"
+#include "json-fields.h"
+#include "percent.h"
+#include "store-private.h"
+#include "uuid.h"
+
+#include <string.h>
+
+#define SETTING_KEY "loyalty_rules"
+#define MAX_POINTS ((int64_t) 1000000000)
+
+G_DEFINE_QUARK (mpos-loyalty-rules-error-quark, mpos_loyalty_rules_error)
+
+static gboolean
+rules_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+rules_fail (GError **error, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static void
+clear_multiplier (gpointer data)
+{
+  g_free (((MposEarnMultiplier *) data)->key);
+}
+
+static void
+clear_campaign (gpointer data)
+{
+  MposPointsCampaign *c = data;
+
+  g_free (c->code);
+  g_free (c->name);
+}
+
+void
+mpos_loyalty_rules_free (MposLoyaltyRules *rules)
+{
+  if (rules == NULL)
+    return;
+  g_clear_pointer (&rules->categories, g_array_unref);
+  g_clear_pointer (&rules->products, g_array_unref);
+  g_clear_pointer (&rules->campaigns, g_array_unref);
+  g_clear_pointer (&rules->thresholds, g_array_unref);
+  g_clear_pointer (&rules->tiers, g_array_unref);
+  g_free (rules);
+}
+
+static MposLoyaltyRules *
+rules_new (void)
+{
+  MposLoyaltyRules *r = g_new0 (MposLoyaltyRules, 1);
+
+  r->categories = g_array_new (FALSE, TRUE, sizeof (MposEarnMultiplier));
+  g_array_set_clear_func (r->categories, clear_multiplier);
+  r->products = g_array_new (FALSE, TRUE, sizeof (MposEarnMultiplier));
+  g_array_set_clear_func (r->products, clear_multiplier);
+  r->campaigns = g_array_new (FALSE, TRUE, sizeof (MposPointsCampaign));
+  g_array_set_clear_func (r->campaigns, clear_campaign);
+  r->thresholds = g_array_new (FALSE, TRUE, sizeof (MposThresholdBonus));
+  r->tiers = g_array_new (FALSE, TRUE, sizeof (MposTopUpTier));
+  /* Defaults: the seed examples. */
+  r->earn_points = 1;
+  r->earn_per = 100;
+  r->level_multiplier = TRUE;
+  r->return_window_days = 7;
+  r->expiry_mode = MPOS_EXPIRY_ROLLING;
+  r->expiry_months = 12;
+  r->points_per_yuan = 100;
+  r->burn_minimum = 100;
+  r->burn_multiple = 100;
+  r->burn_max_share_bp = 10000;
+  r->spend_order = MPOS_SPEND_PROPORTIONAL;
+  r->pin_required_above = -1;
+  r->pin_max_failures = 5;
+  r->top_up_min = 100;
+  r->top_up_max = 5000000;
+  return r;
+}
+
+gboolean
+mpos_multiplier_parse (const char *text, int *bp)
+{
+  int64_t whole = 0, frac = 0;
+  int decimals = 0;
+  const char *p = text;
+
+  if (p == NULL || !g_ascii_isdigit (*p))
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++)
+    if ((whole = whole * 10 + (*p - '0')) > 10)
+      return FALSE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      {
+        if (++decimals > 4)
+          return FALSE;
+        frac = frac * 10 + (*p - '0');
+      }
+  if (*p != '\0' || (p[-1] == '.'))
+    return FALSE;
+  for (; decimals < 4; decimals++)
+    frac *= 10;
+  if (whole * 10000 + frac > MPOS_MULTIPLIER_MAX_BP)
+    return FALSE;
+  *bp = (int) (whole * 10000 + frac);
+  return TRUE;
+}
+
+/* Every member of `object` must be one of `known` (NULL-terminated). */
+static gboolean
+known_keys (const cJSON *object, const char *where, const char *const *known, GError **error)
+{
+  const cJSON *item;
+
+  if (!cJSON_IsObject (object))
+    return rules_fail (error, "“%s” must be an object", where);
+  for (item = object->child; item; item = item->next)
+    if (!g_strv_contains (known, item->string))
+      return rules_fail (error, "%s: unknown field “%s”", where, item->string);
+  return TRUE;
+}
+
+static gboolean
+get_multiplier (const cJSON *object, const char *key, gboolean required, int *bp,
+                GError **error)
+{
+  const char *text = NULL;
+
+  if (!mpos_json_get_string (object, key, required, 16, &text, error))
+    return FALSE;
+  if (text && !mpos_multiplier_parse (text, bp))
+    return rules_fail (error, "“%s” must be a factor from \"0\" to \"10\" like \"2\" or \"1.5\"",
+                       key);
+  return TRUE;
+}
+
+static gboolean
+parse_earn (MposLoyaltyRules *r, const cJSON *earn, GError **error)
+{
+  static const char *const keys[] = { "points", "per", NULL };
+
+  if (earn == NULL)
+    return TRUE;
+  return known_keys (earn, "earn", keys, error)
+         && mpos_json_get_int (earn, "points", TRUE, 1, 1000, &r->earn_points, error)
+         && mpos_json_get_money (earn, "per", TRUE, 0, &r->earn_per, error)
+         && (r->earn_per > 0 || rules_fail (error, "earn “per” must be more than 0"));
+}
+
+static gboolean
+parse_multipliers (GArray *out, const cJSON *list, const char *what, const char *key,
+                   GError **error)
+{
+  const char *const keys[] = { key, "multiplier", NULL };
+  const cJSON *item;
+  guint index = 0;
+
+  if (list != NULL && !cJSON_IsArray (list))
+    return rules_fail (error, "“%s” must be an array", what);
+  cJSON_ArrayForEach (item, list)
+    {
+      MposEarnMultiplier m = { 0 };
+      const char *text = NULL;
+
+      index++;
+      if (!known_keys (item, what, keys, error)
+          || !mpos_json_get_string (item, key, TRUE, 200, &text, error)
+          || !get_multiplier (item, "multiplier", TRUE, &m.multiplier_bp, error))
+        {
+          g_prefix_error (error, "%s %u: ", what, index);
+          return FALSE;
+        }
+      m.key = g_strdup (text);
+      g_array_append_val (out, m);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_time (const cJSON *item, const char *key, int64_t *out, GError **error)
+{
+  const char *text = NULL;
+
+  if (!mpos_json_get_string (item, key, TRUE, 64, &text, error))
+    return FALSE;
+  if (!mpos_clock_parse_iso8601 (text, out))
+    return rules_fail (error, "“%s” must be an ISO 8601 time with a zone", key);
+  return TRUE;
+}
+
+static gboolean
+parse_campaigns (MposLoyaltyRules *r, const cJSON *list, GError **error)
+{
+  static const char *const keys[] = { "code", "name", "starts", "ends", "multiplier", NULL };
+  const cJSON *item;
+  guint index = 0;
+
+  if (list != NULL && !cJSON_IsArray (list))
+    return rules_fail (error, "“campaigns” must be an array");
+  cJSON_ArrayForEach (item, list)
+    {
+      MposPointsCampaign c = { 0 };
+      const char *code = NULL, *name = NULL;
+
+      index++;
+      if (!known_keys (item, "campaign", keys, error)
+          || !mpos_json_get_string (item, "code", TRUE, 32, &code, error)
+          || !mpos_json_get_string (item, "name", FALSE, 64, &name, error)
+          || !parse_time (item, "starts", &c.starts, error)
+          || !parse_time (item, "ends", &c.ends, error)
+          || !get_multiplier (item, "multiplier", TRUE, &c.multiplier_bp, error)
+          || (c.ends <= c.starts && !rules_fail (error, "“ends” must be after “starts”")))
+        {
+          g_prefix_error (error, "campaign %u: ", index);
+          return FALSE;
+        }
+      c.code = g_strdup (code);
+      c.name = g_strdup (name ? name : code);
+      g_array_append_val (r->campaigns, c);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_thresholds (MposLoyaltyRules *r, const cJSON *list, GError **error)
+{
+  static const char *const keys[] = { "spend", "points", NULL };
+  const cJSON *item;
+  guint index = 0;
+
+  if (list != NULL && !cJSON_IsArray (list))
+    return rules_fail (error, "“threshold_bonus” must be an array");
+  cJSON_ArrayForEach (item, list)
+    {
+      MposThresholdBonus t = { 0 };
+      const MposThresholdBonus *last
+          = r->thresholds->len ? &g_array_index (r->thresholds, MposThresholdBonus,
+                                                 r->thresholds->len - 1)
+                               : NULL;
+
+      index++;
+      if (!known_keys (item, "threshold_bonus", keys, error)
+          || !mpos_json_get_money (item, "spend", TRUE, 0, &t.spend, error)
+          || !mpos_json_get_int (item, "points", TRUE, 1, MAX_POINTS, &t.points, error)
+          || ((t.spend <= 0 || (last && t.spend <= last->spend))
+              && !rules_fail (error, "tiers must be above 0 and in ascending order of spend")))
+        {
+          g_prefix_error (error, "threshold_bonus %u: ", index);
+          return FALSE;
+        }
+      g_array_append_val (r->thresholds, t);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_member_day (MposLoyaltyRules *r, const cJSON *day, GError **error)
+{
+  static const char *const keys[] = { "day", "multiplier", NULL };
+  int64_t d = 0;
+
+  if (day == NULL)
+    return TRUE;
+  if (!known_keys (day, "member_day", keys, error)
+      || !mpos_json_get_int (day, "day", TRUE, 1, 31, &d, error)
+      || !get_multiplier (day, "multiplier", TRUE, &r->member_day_bp, error))
+    {
+      g_prefix_error (error, "member_day: ");
+      return FALSE;
+    }
+  r->member_day = (int) d;
+  return TRUE;
+}
+
+static gboolean
+parse_month_day (MposLoyaltyRules *r, const char *text, GError **error)
+{
+  static const int days_in[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  unsigned month = 0, day = 0;
+  char tail = 0;
+
+  if (text == NULL || sscanf (text, "%2u-%2u%c", &month, &day, &tail) != 2 || month < 1
+      || month > 12 || day < 1 || (int) day > days_in[month - 1] || strlen (text) != 5)
+    return rules_fail (error, "expiry “month_day” must be MM-DD like \"12-31\"");
+  r->expiry_month = (int) month;
+  r->expiry_day = (int) day;
+  return TRUE;
+}
+
+static gboolean
+parse_expiry (MposLoyaltyRules *r, const cJSON *expiry, GError **error)
+{
+  static const char *const keys[] = { "mode", "months", "month_day", "years_after", NULL };
+  const char *mode = NULL, *month_day = NULL;
+  int64_t months = 12, years = 0;
+
+  if (expiry == NULL)
+    return TRUE;
+  if (!known_keys (expiry, "expiry", keys, error)
+      || !mpos_json_get_string (expiry, "mode", TRUE, 16, &mode, error)
+      || !mpos_json_get_int (expiry, "months", FALSE, 1, 120, &months, error)
+      || !mpos_json_get_string (expiry, "month_day", FALSE, 8, &month_day, error)
+      || !mpos_json_get_int (expiry, "years_after", FALSE, 0, 10, &years, error))
+    goto fail;
+  r->expiry_months = (int) months;
+  r->expiry_years_after = (int) years;
+  if (strcmp (mode, "never") == 0)
+    r->expiry_mode = MPOS_EXPIRY_NEVER;
+  else if (strcmp (mode, "rolling") == 0)
+    r->expiry_mode = MPOS_EXPIRY_ROLLING;
+  else if (strcmp (mode, "fixed") == 0)
+    {
+      r->expiry_mode = MPOS_EXPIRY_FIXED;
+      if (!parse_month_day (r, month_day, error))
+        goto fail;
+    }
+  else
+    {
+      rules_fail (error, "“mode” must be rolling, fixed or never");
+      goto fail;
+    }
+  return TRUE;
+fail:
+  g_prefix_error (error, "expiry: ");
+  return FALSE;
+}
+
+static gboolean
+parse_burn (MposLoyaltyRules *r, const cJSON *burn, GError **error)
+{
+  static const char *const keys[] = { "points_per_yuan", "minimum", "multiple", "max_share",
+                                      NULL };
+
+  if (burn == NULL)
+    return TRUE;
+  if (!known_keys (burn, "burn", keys, error)
+      || !mpos_json_get_int (burn, "points_per_yuan", TRUE, 1, 100000, &r->points_per_yuan,
+                             error)
+      || !mpos_json_get_int (burn, "minimum", FALSE, 1, MAX_POINTS, &r->burn_minimum, error)
+      || !mpos_json_get_int (burn, "multiple", FALSE, 1, MAX_POINTS, &r->burn_multiple, error)
+      || !mpos_json_get_percent (burn, "max_share", FALSE, &r->burn_max_share_bp, error))
+    goto fail;
+  /* A burn is in whole fen: the multiple must buy a whole number of fen. */
+  if ((r->burn_multiple * 100) % r->points_per_yuan != 0)
+    {
+      rules_fail (error, "“multiple” points must be worth a whole number of fen at "
+                         "%" G_GINT64_FORMAT " points per yuan",
+                  r->points_per_yuan);
+      goto fail;
+    }
+  return TRUE;
+fail:
+  g_prefix_error (error, "burn: ");
+  return FALSE;
+}
+
+static gboolean
+get_bonus (const cJSON *points, const char *key, int64_t *out, GError **error)
+{
+  return mpos_json_get_int (points, key, FALSE, 0, MAX_POINTS, out, error);
+}
+
+static gboolean
+parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
+{
+  static const char *const keys[]
+      = { "earn",          "categories",         "products",           "member_day",
+          "campaigns",     "stack_date_multipliers", "level_multiplier", "threshold_bonus",
+          "registration_bonus", "birthday_bonus", "referral_bonus",   "earn_on_points_paid",
+          "earn_on_bonus_paid", "return_window_days", "expiry",        "burn",
+          "transfer",      NULL };
+  int64_t window = r->return_window_days;
+
+  if (points == NULL)
+    return TRUE;
+  if (!known_keys (points, "points", keys, error)
+      || !parse_earn (r, cJSON_GetObjectItemCaseSensitive (points, "earn"), error)
+      || !parse_multipliers (r->categories, cJSON_GetObjectItemCaseSensitive (points, "categories"),
+                             "categories", "category", error)
+      || !parse_multipliers (r->products, cJSON_GetObjectItemCaseSensitive (points, "products"),
+                             "products", "sku", error)
+      || !parse_member_day (r, cJSON_GetObjectItemCaseSensitive (points, "member_day"), error)
+      || !parse_campaigns (r, cJSON_GetObjectItemCaseSensitive (points, "campaigns"), error)
+      || !mpos_json_get_bool (points, "stack_date_multipliers", &r->stack_date_multipliers, error)
+      || !mpos_json_get_bool (points, "level_multiplier", &r->level_multiplier, error)
+      || !parse_thresholds (r, cJSON_GetObjectItemCaseSensitive (points, "threshold_bonus"), error)
+      || !get_bonus (points, "registration_bonus", &r->registration_bonus, error)
+      || !get_bonus (points, "birthday_bonus", &r->birthday_bonus, error)
+      || !get_bonus (points, "referral_bonus", &r->referral_bonus, error)
+      || !mpos_json_get_bool (points, "earn_on_points_paid", &r->earn_on_points_paid, error)
+      || !mpos_json_get_bool (points, "earn_on_bonus_paid", &r->earn_on_bonus_paid, error)
+      || !mpos_json_get_int (points, "return_window_days", FALSE, 0, 365, &window, error)
+      || !parse_expiry (r, cJSON_GetObjectItemCaseSensitive (points, "expiry"), error)
+      || !parse_burn (r, cJSON_GetObjectItemCaseSensitive (points, "burn"), error)
+      || !mpos_json_get_bool (points, "transfer", &r->transfer_enabled, error))
+    return FALSE;
+  r->return_window_days = (int) window;
+  return TRUE;
+}
+
+static gboolean
+parse_tiers (MposLoyaltyRules *r, const cJSON *list, GError **error)
+{
+  static const char *const keys[] = { "top_up", "bonus", NULL };
+  const cJSON *item;
+  guint index = 0;
+
+  if (list != NULL && !cJSON_IsArray (list))
+    return rules_fail (error, "“tiers” must be an array");
+  cJSON_ArrayForEach (item, list)
+    {
+      MposTopUpTier t = { 0 };
+      const MposTopUpTier *last
+          = r->tiers->len ? &g_array_index (r->tiers, MposTopUpTier, r->tiers->len - 1) : NULL;
+
+      index++;
+      if (!known_keys (item, "tier", keys, error)
+          || !mpos_json_get_money (item, "top_up", TRUE, 0, &t.top_up, error)
+          || !mpos_json_get_money (item, "bonus", TRUE, 0, &t.bonus, error)
+          || ((t.top_up <= 0 || (last && t.top_up <= last->top_up) || t.bonus > t.top_up)
+              && !rules_fail (error, "tiers must be above 0, in ascending order, and give "
+                                     "no more bonus than the top-up")))
+        {
+          g_prefix_error (error, "stored_value tier %u: ", index);
+          return FALSE;
+        }
+      g_array_append_val (r->tiers, t);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_spend_order (MposLoyaltyRules *r, const char *text, GError **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (strcmp (text, "bonus_first") == 0)
+    r->spend_order = MPOS_SPEND_BONUS_FIRST;
+  else if (strcmp (text, "principal_first") == 0)
+    r->spend_order = MPOS_SPEND_PRINCIPAL_FIRST;
+  else if (strcmp (text, "proportional") == 0)
+    r->spend_order = MPOS_SPEND_PROPORTIONAL;
+  else
+    return rules_fail (error, "“spend_order” must be bonus_first, principal_first or proportional");
+  return TRUE;
+}
+
+static gboolean
+parse_stored_value (MposLoyaltyRules *r, const cJSON *sv, GError **error)
+{
+  static const char *const keys[] = { "tiers",      "spend_order", "pin_required_above",
+                                      "pin_max_failures", "top_up_min", "top_up_max", NULL };
+  const char *order = NULL;
+  int64_t failures = r->pin_max_failures;
+
+  if (sv == NULL)
+    return TRUE;
+  if (!known_keys (sv, "stored_value", keys, error)
+      || !parse_tiers (r, cJSON_GetObjectItemCaseSensitive (sv, "tiers"), error)
+      || !mpos_json_get_string (sv, "spend_order", FALSE, 32, &order, error)
+      || !parse_spend_order (r, order, error)
+      || !mpos_json_get_money (sv, "pin_required_above", FALSE, 0, &r->pin_required_above, error)
+      || !mpos_json_get_int (sv, "pin_max_failures", FALSE, 1, 20, &failures, error)
+      || !mpos_json_get_money (sv, "top_up_min", FALSE, 0, &r->top_up_min, error)
+      || !mpos_json_get_money (sv, "top_up_max", FALSE, 0, &r->top_up_max, error))
+    goto fail;
+  r->pin_max_failures = (int) failures;
+  if (r->top_up_min <= 0 || r->top_up_max < r->top_up_min)
+    {
+      rules_fail (error, "“top_up_min” must be above 0 and not above “top_up_max”");
+      goto fail;
+    }
+  return TRUE;
+fail:
+  g_prefix_error (error, "stored_value: ");
+  return FALSE;
+}
+
+MposLoyaltyRules *
+mpos_loyalty_rules_parse (const char *data, gsize length, GError **error)
+{
+  static const char *const keys[] = { "points", "stored_value", NULL };
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
+  g_autoptr (MposLoyaltyRules) rules = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (root == NULL)
+    return NULL;
+  rules = rules_new ();
+  if (!known_keys (root, "the rules document", keys, &local)
+      || !parse_points (rules, cJSON_GetObjectItemCaseSensitive (root, "points"), &local)
+      || !parse_stored_value (rules, cJSON_GetObjectItemCaseSensitive (root, "stored_value"),
+                              &local))
+    {
+      /* One domain for every refusal: "loyalty rules: <field>: <why>". */
+      g_set_error (error, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_INVALID,
+                   "loyalty rules: %s", local->message);
+      return NULL;
+    }
+  return g_steal_pointer (&rules);
+}
+
+MposLoyaltyRules *
+mpos_loyalty_rules_load (MposStore *store, GError **error)
+{
+  g_autofree char *text = mpos_store_get_setting (store, SETTING_KEY);
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP,
+                   "points and stored value are not set up: import the loyalty rules first "
+                   "(mallposctl import loyalty-rules FILE)");
+      return NULL;
+    }
+  return mpos_loyalty_rules_parse (text, strlen (text), error);
+}
+
+gboolean
+mpos_loyalty_rules_import (MposStore *store, const char *data, gsize length, const char *actor,
+                           int64_t now, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_parse (data, length, error);
+  g_autoptr (cJSON) root = NULL;
+  g_autofree char *compact = NULL;
+  char id[MPOS_UUID_STRLEN + 1];
+
+  if (rules == NULL)
+    return FALSE;
+  root = mpos_json_parse (data, length, error);
+  compact = cJSON_PrintUnformatted (root);
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!mpos_store_put_setting (store, SETTING_KEY, compact, error)
+      || !mpos_audit_record (store, now, actor, "import_loyalty_rules", NULL, NULL, error)
+      || !mpos_journal_append (store, "loyalty_rules", mpos_uuid_v7 (id), root, now, NULL, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}
+
+/* ---- decisions -------------------------------------------------------------- */
+
+int
+mpos_loyalty_rules_goods_bp (const MposLoyaltyRules *rules, const char *sku_code,
+                             const char *product_code, const char *category_path)
+{
+  int best = 10000;
+  gsize best_len = 0;
+
+  for (guint i = 0; i < rules->products->len; i++)
+    {
+      const MposEarnMultiplier *m = &g_array_index (rules->products, MposEarnMultiplier, i);
+      if (g_strcmp0 (m->key, sku_code) == 0 || g_strcmp0 (m->key, product_code) == 0)
+        return m->multiplier_bp;
+    }
+  for (guint i = 0; category_path && i < rules->categories->len; i++)
+    {
+      const MposEarnMultiplier *m = &g_array_index (rules->categories, MposEarnMultiplier, i);
+      gsize len = strlen (m->key);
+      gboolean covers = strncmp (category_path, m->key, len) == 0
+                        && (category_path[len] == '\0' || category_path[len] == '/');
+      if (covers && len >= best_len)
+        {
+          best = m->multiplier_bp;
+          best_len = len;
+        }
+    }
+  return best;
+}
+
+static GDateTime *
+local_time (MposStore *store, int64_t utc_seconds)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
+
+  if (mpos_store_get_identity (store, NULL) == NULL || store->time_zone == NULL)
+    return g_date_time_ref (utc);
+  return g_date_time_to_timezone (utc, store->time_zone);
+}
+
+int
+mpos_loyalty_rules_date_bp (const MposLoyaltyRules *rules, MposStore *store, int64_t now)
+{
+  g_autoptr (GDateTime) local = local_time (store, now);
+  int64_t bp = 10000;
+
+  if (rules->member_day && g_date_time_get_day_of_month (local) == rules->member_day)
+    bp = rules->member_day_bp;
+  for (guint i = 0; i < rules->campaigns->len; i++)
+    {
+      const MposPointsCampaign *c = &g_array_index (rules->campaigns, MposPointsCampaign, i);
+      if (now < c->starts || now >= c->ends)
+        continue;
+      if (rules->stack_date_multipliers)
+        bp = MIN (bp * c->multiplier_bp / 10000, (int64_t) MPOS_MULTIPLIER_MAX_BP);
+      else
+        bp = MAX (bp, (int64_t) c->multiplier_bp);
+    }
+  return (int) bp;
+}
+
+int64_t
+mpos_loyalty_rules_threshold_bonus (const MposLoyaltyRules *rules, MposMoney spend)
+{
+  int64_t points = 0;
+
+  for (guint i = 0; i < rules->thresholds->len; i++)
+    {
+      const MposThresholdBonus *t = &g_array_index (rules->thresholds, MposThresholdBonus, i);
+      if (spend >= t->spend)
+        points = t->points;
+    }
+  return points;
+}
+
+MposMoney
+mpos_loyalty_rules_top_up_bonus (const MposLoyaltyRules *rules, MposMoney amount,
+                                 const MposTopUpTier **tier)
+{
+  const MposTopUpTier *reached = NULL;
+
+  for (guint i = 0; i < rules->tiers->len; i++)
+    {
+      const MposTopUpTier *t = &g_array_index (rules->tiers, MposTopUpTier, i);
+      if (amount >= t->top_up)
+        reached = t;
+    }
+  if (tier)
+    *tier = reached;
+  return reached ? reached->bonus : 0;
+}
+
+static int64_t
+start_of_day_after (GTimeZone *zone, int year, int month, int day)
+{
+  g_autoptr (GDateTime) date = g_date_time_new (zone, year, month, day, 0, 0, 0);
+  g_autoptr (GDateTime) next = date ? g_date_time_add_days (date, 1) : NULL;
+
+  return next ? g_date_time_to_unix (next) : 0;
+}
+
+int64_t
+mpos_loyalty_rules_expiry (const MposLoyaltyRules *rules, MposStore *store, int64_t earned_at)
+{
+  g_autoptr (GDateTime) local = local_time (store, earned_at);
+  g_autoptr (GDateTime) later = NULL;
+  GTimeZone *zone = g_date_time_get_timezone (local);
+  int year = g_date_time_get_year (local);
+  int day, month;
+
+  switch (rules->expiry_mode)
+    {
+    case MPOS_EXPIRY_NEVER:
+      return 0;
+    case MPOS_EXPIRY_ROLLING:
+      /* Valid through the same date `months` later (31 Jan + 1 month: 28/29 Feb). */
+      later = g_date_time_add_months (local, rules->expiry_months);
+      return start_of_day_after (zone, g_date_time_get_year (later),
+                                 g_date_time_get_month (later),
+                                 g_date_time_get_day_of_month (later));
+    case MPOS_EXPIRY_FIXED:
+    default:
+      month = rules->expiry_month;
+      day = rules->expiry_day;
+      /* Already past this year's date: the next one. */
+      if (g_date_time_get_month (local) * 100 + g_date_time_get_day_of_month (local)
+          > month * 100 + day)
+        year++;
+      year += rules->expiry_years_after;
+      if (month == 2 && day == 29 && !g_date_valid_dmy (29, 2, (GDateYear) year))
+        day = 28;
+      return start_of_day_after (zone, year, month, day);
+    }
+}
+
+gboolean
+mpos_loyalty_rules_points_value (const MposLoyaltyRules *rules, int64_t points, MposMoney *value)
+{
+  if (points < 0 || points > MAX_POINTS * 1000 || (points * 100) % rules->points_per_yuan != 0)
+    return FALSE;
+  *value = points * 100 / rules->points_per_yuan;
+  return TRUE;
+}

@@ -1,0 +1,163 @@
+/* loyalty-rules.h — the store's points and stored-value rules, kept as one
+ * validated JSON document in the settings (`mallposctl import loyalty-rules`,
+ * data/demo/loyalty-rules.json). Every number is whole: money in fen,
+ * multipliers and shares in basis points (10000 = ×1 or 100%).
+ *
+ * {"points": {
+ *    "earn": {"points": 1, "per": "1.00"},            floor(points × spend / per)
+ *    "categories": [{"category": "烟酒/香烟", "multiplier": "0"}],
+ *    "products": [{"sku": "100001", "multiplier": "2"}],  a SKU or product code
+ *    "member_day": {"day": 10, "multiplier": "2"},
+ *    "campaigns": [{"code": "D11", "name": "双十一", "starts": "…+08:00",
+ *                   "ends": "…+08:00", "multiplier": "2"}],
+ *    "stack_date_multipliers": false,                  else the highest applies
+ *    "level_multiplier": true,                         member_levels.points_multiplier_bp
+ *    "threshold_bonus": [{"spend": "500.00", "points": 100}],
+ *    "registration_bonus": 100, "birthday_bonus": 100, "referral_bonus": 100,
+ *    "earn_on_points_paid": false, "earn_on_bonus_paid": false,
+ *    "return_window_days": 7,                          pending until then
+ *    "expiry": {"mode": "rolling", "months": 12}       or "fixed" with "month_day":
+ *                                                      "12-31", "years_after": 0; or "never"
+ *    "burn": {"points_per_yuan": 100, "minimum": 100, "multiple": 100, "max_share": "50%"},
+ *    "transfer": false},
+ *  "stored_value": {
+ *    "tiers": [{"top_up": "500.00", "bonus": "50.00"}, …],   the highest reached applies
+ *    "spend_order": "bonus_first" | "principal_first" | "proportional",
+ *    "pin_required_above": "200.00",                  omit: never required
+ *    "pin_max_failures": 5,
+ *    "top_up_min": "1.00", "top_up_max": "50000.00"}}
+ *
+ * Offline spend limits (per sale, per member per outage, balance age) come
+ * with the sync issue; they will be a further "offline" object here. */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include "money.h"
+#include "store.h"
+
+G_BEGIN_DECLS
+
+#define MPOS_LOYALTY_RULES_ERROR (mpos_loyalty_rules_error_quark ())
+GQuark mpos_loyalty_rules_error_quark (void);
+
+typedef enum
+{
+  MPOS_LOYALTY_RULES_ERROR_INVALID,     /* the document breaks a rule; the message names the field */
+  MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP,  /* no rules imported: points and stored value are off */
+} MposLoyaltyRulesError;
+
+#define MPOS_MULTIPLIER_MAX_BP 100000 /* ×10 */
+
+typedef struct
+{
+  char *key; /* category path, or SKU/product code */
+  int multiplier_bp;
+} MposEarnMultiplier;
+
+typedef struct
+{
+  char *code;
+  char *name;
+  int64_t starts, ends; /* [starts, ends) UTC */
+  int multiplier_bp;
+} MposPointsCampaign;
+
+typedef struct
+{
+  MposMoney spend;
+  int64_t points;
+} MposThresholdBonus;
+
+typedef struct
+{
+  MposMoney top_up;
+  MposMoney bonus;
+} MposTopUpTier;
+
+typedef enum
+{
+  MPOS_EXPIRY_NEVER,
+  MPOS_EXPIRY_ROLLING, /* valid through the same local date `months` later */
+  MPOS_EXPIRY_FIXED,   /* valid through month/day of the earning year (+ years_after) */
+} MposExpiryMode;
+
+typedef enum
+{
+  MPOS_SPEND_BONUS_FIRST,
+  MPOS_SPEND_PRINCIPAL_FIRST,
+  MPOS_SPEND_PROPORTIONAL, /* bonus share = round-half-up(amount × bonus / balance) */
+} MposSpendOrder;
+
+typedef struct
+{
+  /* earn */
+  int64_t earn_points;
+  MposMoney earn_per;
+  GArray *categories; /* of MposEarnMultiplier */
+  GArray *products;   /* of MposEarnMultiplier */
+  int member_day;     /* 1..31, 0: none */
+  int member_day_bp;
+  GArray *campaigns; /* of MposPointsCampaign */
+  gboolean stack_date_multipliers;
+  gboolean level_multiplier;
+  GArray *thresholds; /* of MposThresholdBonus, ascending spend */
+  int64_t registration_bonus, birthday_bonus, referral_bonus;
+  gboolean earn_on_points_paid, earn_on_bonus_paid;
+  int return_window_days;
+  MposExpiryMode expiry_mode;
+  int expiry_months;
+  int expiry_month, expiry_day, expiry_years_after;
+  /* burn */
+  int64_t points_per_yuan, burn_minimum, burn_multiple;
+  int burn_max_share_bp;
+  gboolean transfer_enabled;
+  /* stored value */
+  GArray *tiers; /* of MposTopUpTier, ascending top_up */
+  MposSpendOrder spend_order;
+  MposMoney pin_required_above; /* -1: never */
+  int pin_max_failures;
+  MposMoney top_up_min, top_up_max;
+} MposLoyaltyRules;
+
+void mpos_loyalty_rules_free (MposLoyaltyRules *rules);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposLoyaltyRules, mpos_loyalty_rules_free)
+
+/* Parses and validates a rules document. */
+MposLoyaltyRules *mpos_loyalty_rules_parse (const char *data, gsize length, GError **error);
+
+/* The store's rules; NOT_SET_UP when none were imported. */
+MposLoyaltyRules *mpos_loyalty_rules_load (MposStore *store, GError **error);
+
+/* Validates and stores the document, with its audit record and journal
+ * entry, in one transaction. */
+gboolean mpos_loyalty_rules_import (MposStore *store, const char *data, gsize length,
+                                    const char *actor, int64_t now, GError **error);
+
+/* The multiplier (bp) of a line's goods: the SKU's or product's rule, else
+ * the deepest matching category rule, else ×1. */
+int mpos_loyalty_rules_goods_bp (const MposLoyaltyRules *rules, const char *sku_code,
+                                 const char *product_code, const char *category_path);
+
+/* The member-day and campaign multiplier (bp) in force at `now`. */
+int mpos_loyalty_rules_date_bp (const MposLoyaltyRules *rules, MposStore *store, int64_t now);
+
+/* Threshold bonus for spending `spend` in one sale (the highest tier reached). */
+int64_t mpos_loyalty_rules_threshold_bonus (const MposLoyaltyRules *rules, MposMoney spend);
+
+/* The top-up tier reached by `amount`: its bonus (0 and NULL tier if none). */
+MposMoney mpos_loyalty_rules_top_up_bonus (const MposLoyaltyRules *rules, MposMoney amount,
+                                           const MposTopUpTier **tier);
+
+/* When points earned at `earned_at` expire (0: never). */
+int64_t mpos_loyalty_rules_expiry (const MposLoyaltyRules *rules, MposStore *store,
+                                   int64_t earned_at);
+
+/* The value in fen of `points` burnt; FALSE if they are not a whole number of fen. */
+gboolean mpos_loyalty_rules_points_value (const MposLoyaltyRules *rules, int64_t points,
+                                          MposMoney *value);
+
+/* "2", "1.5", "0" → basis points (at most 4 decimals, at most ×10). */
+gboolean mpos_multiplier_parse (const char *text, int *bp);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* points-private.h — the points ledger's primitives, shared by the points
+ * actions (points-account.c) and the sale/return hooks (loyalty.c). Each
+ * runs inside the caller's transaction and keeps the caches (lot remaining,
+ * member balances) in step with the row it appends. */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include "points.h"
+#include "store-private.h"
+
+G_BEGIN_DECLS
+
+/* Who and what a run of ledger rows belongs to. action_id is the business
+ * action's id and the ref_id of its journal entry. */
+typedef struct
+{
+  MposStore *store;
+  int64_t now;
+  const char *action_id;
+  const char *sale_id; /* a sale or return, else NULL */
+  const char *actor;
+  const char *approved_by;
+  const char *reason;
+} MposPointsAction;
+
+gboolean mpos_points_fail (GError **error, MposPointsError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
+/* Appends one movement (corrects 0: none); updates the lot's remaining and
+ * the member's balances by the same amounts. */
+gboolean mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id,
+                            const char *kind, int64_t available, int64_t pending, int64_t corrects,
+                            GError **error);
+
+/* A new lot of `points` with its earn entry: pending until confirm_at, or
+ * confirmed now when confirm_at <= now. expires_at 0: never. */
+gboolean mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *source,
+                              int64_t points, int64_t confirm_at, int64_t expires_at,
+                              const char *ref, int64_t *lot_id, GError **error);
+
+typedef struct
+{
+  int64_t lot_id;
+  int64_t points;
+  int64_t expires_at;
+} MposLotTake;
+
+/* Takes `points` from the member's confirmed, unexpired lots, oldest expiry
+ * first, as `kind` rows (negative). `takes` (may be NULL) gets one
+ * MposLotTake per lot. INSUFFICIENT (nothing written) when short. */
+gboolean mpos_points_take (const MposPointsAction *a, int64_t member_id, int64_t points,
+                           const char *kind, GArray *takes, GError **error);
+
+/* Confirmed points in lots not yet past their expiry. */
+gboolean mpos_points_usable (MposStore *store, int64_t member_id, int64_t now, int64_t *out,
+                             GError **error);
+
+/* Cached balances and hold flag straight from the member row. */
+gboolean mpos_points_account (MposStore *store, int64_t member_id, int64_t *available,
+                              int64_t *pending, gboolean *frozen, GError **error);
+
+/* A return: puts back `points` of what `sale_id` burnt, into the lots they
+ * came from (latest expiry first); points of a lot past its expiry expire
+ * again at once. */
+gboolean mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id,
+                                   const char *sale_id, int64_t points, GError **error);
+
+/* A return: takes back `points` the sale earned, from the sale's own lot
+ * (pending or confirmed) and, when the member already spent some of it,
+ * from their other usable lots. INSUFFICIENT when the member no longer has
+ * them. A pending lot emptied this way is rejected. */
+gboolean mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id,
+                                   const char *sale_id, int64_t points, GError **error);
+
+/* The ledger rows of one action, as the journal carries them. */
+cJSON *mpos_points_action_json (MposStore *store, const char *action_id, GError **error);
+
+/* Audit record + journal entry {"kind":…, "member_id":…, extra…, "points":[rows]}
+ * for a points action that is not a sale. Takes `extra` (may be NULL). */
+gboolean mpos_points_record (const MposPointsAction *a, const char *kind, int64_t member_id,
+                             const char *detail, cJSON *extra, GError **error);
+
+G_END_DECLS
