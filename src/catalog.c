@@ -45,25 +45,17 @@ mpos_sku_in_category (const MposSku *sku, const char *path)
          && (sku->category_path[len] == '\0' || sku->category_path[len] == '/');
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt, int column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return g_strdup (text ? (const char *) text : "");
-}
-
 MposSku *
 mpos_sku_from_row (sqlite3_stmt *stmt)
 {
   MposSku *sku = g_new0 (MposSku, 1);
 
   sku->sku_id = sqlite3_column_int64 (stmt, 0);
-  sku->sku_code = column_dup (stmt, 1);
-  sku->product_code = column_dup (stmt, 2);
-  sku->name = column_dup (stmt, 3);
-  sku->spec = column_dup (stmt, 4);
-  sku->category_path = column_dup (stmt, 5);
+  sku->sku_code = mpos_column_text_or_empty (stmt, 1);
+  sku->product_code = mpos_column_text_or_empty (stmt, 2);
+  sku->name = mpos_column_text_or_empty (stmt, 3);
+  sku->spec = mpos_column_text_or_empty (stmt, 4);
+  sku->category_path = mpos_column_text_or_empty (stmt, 5);
   sku->unit = strcmp ((const char *) sqlite3_column_text (stmt, 6), "weight") == 0
                   ? MPOS_UNIT_WEIGHT
                   : MPOS_UNIT_PIECE;

@@ -55,16 +55,6 @@ static const IntegrityCheck checks[] = {
     "the sync journal has gaps: %s entries between %s and %s%s" },
 };
 
-static char *
-column_text (sqlite3_stmt *stmt, int column)
-{
-  const unsigned char *text = column < sqlite3_column_count (stmt)
-                                  ? sqlite3_column_text (stmt, column)
-                                  : NULL;
-
-  return g_strdup (text ? (const char *) text : "");
-}
-
 static gboolean
 run_check (MposStore *store, const IntegrityCheck *check, GPtrArray *problems, GError **error)
 {
@@ -75,8 +65,10 @@ run_check (MposStore *store, const IntegrityCheck *check, GPtrArray *problems, G
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *a = column_text (stmt, 0), *b = column_text (stmt, 1);
-      g_autofree char *c = column_text (stmt, 2), *d = column_text (stmt, 3);
+      g_autofree char *a = mpos_column_text_or_empty (stmt, 0);
+      g_autofree char *b = mpos_column_text_or_empty (stmt, 1);
+      g_autofree char *c = mpos_column_text_or_empty (stmt, 2);
+      g_autofree char *d = mpos_column_text_or_empty (stmt, 3);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
       g_ptr_array_add (problems, g_strdup_printf (check->format, a, b, c, d));

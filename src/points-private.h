@@ -32,11 +32,13 @@ gboolean mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_
                             const char *kind, int64_t available, int64_t pending, int64_t corrects,
                             GError **error);
 
-/* A new lot of `points` with its earn entry: pending until confirm_at, or
- * confirmed now when confirm_at <= now. expires_at 0: never. */
+/* A new lot of `points` with its first entry (`kind`: "earn", or
+ * "transfer_in"): pending until confirm_at, or confirmed now when
+ * confirm_at <= now. expires_at 0: never. */
 gboolean mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *source,
-                              int64_t points, int64_t confirm_at, int64_t expires_at,
-                              const char *ref, int64_t *lot_id, GError **error);
+                              const char *kind, int64_t points, int64_t confirm_at,
+                              int64_t expires_at, const char *ref, int64_t *lot_id,
+                              GError **error);
 
 typedef struct
 {
@@ -71,6 +73,15 @@ gboolean mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id,
  * them. A pending lot emptied this way is rejected. */
 gboolean mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id,
                                    const char *sale_id, int64_t points, GError **error);
+
+/* Whether an earlier migration (members: 0002) gave `table` this column. */
+gboolean mpos_points_column_exists (MposStore *store, const char *table, const char *column);
+
+/* Runs body in one transaction of its own, or inside the caller's when one
+ * is open. */
+typedef gboolean (*MposPointsBody) (MposStore *store, gpointer data, GError **error);
+gboolean mpos_points_transaction (MposStore *store, MposPointsBody body, gpointer data,
+                                  GError **error);
 
 /* The ledger rows of one action, as the journal carries them. */
 cJSON *mpos_points_action_json (MposStore *store, const char *action_id, GError **error);

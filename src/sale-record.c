@@ -68,14 +68,6 @@ mpos_sale_record_free (MposSaleRecord *r)
   g_free (r);
 }
 
-static char *
-col_text (sqlite3_stmt *stmt, int column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text ? g_strdup ((const char *) text) : NULL;
-}
-
 MposSaleRecord *
 mpos_sale_record_new (void)
 {
@@ -101,19 +93,19 @@ header_from_row (sqlite3_stmt *stmt)
   MposSaleRecord *r = mpos_sale_record_new ();
   int c = 0;
 
-  r->id = col_text (stmt, c++);
-  r->receipt_no = col_text (stmt, c++);
-  r->kind = col_text (stmt, c++);
-  r->status = col_text (stmt, c++);
-  r->original_sale_id = col_text (stmt, c++);
-  r->original_receipt_no = col_text (stmt, c++);
-  r->business_day = col_text (stmt, c++);
+  r->id = mpos_column_text (stmt, c++);
+  r->receipt_no = mpos_column_text (stmt, c++);
+  r->kind = mpos_column_text (stmt, c++);
+  r->status = mpos_column_text (stmt, c++);
+  r->original_sale_id = mpos_column_text (stmt, c++);
+  r->original_receipt_no = mpos_column_text (stmt, c++);
+  r->business_day = mpos_column_text (stmt, c++);
   r->created_at = sqlite3_column_int64 (stmt, c++);
-  r->cashier = col_text (stmt, c++);
-  r->approved_by = col_text (stmt, c++);
+  r->cashier = mpos_column_text (stmt, c++);
+  r->approved_by = mpos_column_text (stmt, c++);
   r->member_id = sqlite3_column_int64 (stmt, c++);
-  r->member_level = col_text (stmt, c++);
-  r->reason = col_text (stmt, c++);
+  r->member_level = mpos_column_text (stmt, c++);
+  r->reason = mpos_column_text (stmt, c++);
   r->item_count = sqlite3_column_int64 (stmt, c++);
   r->subtotal = sqlite3_column_int64 (stmt, c++);
   r->discount_total = sqlite3_column_int64 (stmt, c++);
@@ -132,8 +124,8 @@ line_from_row (sqlite3_stmt *stmt)
 
   line->line_no = sqlite3_column_int (stmt, 0);
   line->sku_id = sqlite3_column_int64 (stmt, 1);
-  line->code = col_text (stmt, 2);
-  line->name = col_text (stmt, 3);
+  line->code = mpos_column_text (stmt, 2);
+  line->name = mpos_column_text (stmt, 3);
   line->weighed = sqlite3_column_int (stmt, 4);
   line->qty = sqlite3_column_int64 (stmt, 5);
   line->unit_price = sqlite3_column_int64 (stmt, 6);
@@ -167,9 +159,9 @@ add_adjustment_row (MposSaleRecord *r, sqlite3_stmt *stmt)
     return;
   adj = g_new0 (MposSaleAdjustment, 1);
   adj->seq = sqlite3_column_int (stmt, 1);
-  adj->kind = col_text (stmt, 2);
-  adj->source = col_text (stmt, 3);
-  adj->label = col_text (stmt, 4);
+  adj->kind = mpos_column_text (stmt, 2);
+  adj->source = mpos_column_text (stmt, 3);
+  adj->label = mpos_column_text (stmt, 4);
   adj->amount = sqlite3_column_int64 (stmt, 5);
   g_ptr_array_add (line->adjustments, adj);
 }
@@ -178,9 +170,9 @@ static void
 add_tender_row (MposSaleRecord *r, sqlite3_stmt *stmt)
 {
   MposSaleTender *t = g_new0 (MposSaleTender, 1);
-  g_autofree char *type_name = col_text (stmt, 1);
-  g_autofree char *reference = col_text (stmt, 3);
-  g_autofree char *provider = col_text (stmt, 4);
+  g_autofree char *type_name = mpos_column_text (stmt, 1);
+  g_autofree char *reference = mpos_column_text (stmt, 3);
+  g_autofree char *provider = mpos_column_text (stmt, 4);
   MposTenderType type = MPOS_TENDER_OTHER;
 
   mpos_tender_type_from_name (type_name, &type);

@@ -52,6 +52,10 @@ gboolean mpos_store_step_done (MposStore *store, sqlite3_stmt *stmt, const char 
 gboolean mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const char *what,
                                     int64_t *out, GError **error);
 
+/* Column text as a new string: NULL for SQL NULL (or "" with _or_empty). */
+char *mpos_column_text (sqlite3_stmt *stmt, int column);
+char *mpos_column_text_or_empty (sqlite3_stmt *stmt, int column);
+
 /* Named-parameter binding: ":name". A missing name is a programmer error. */
 void mpos_bind_text (sqlite3_stmt *stmt, const char *name, const char *value);
 void mpos_bind_int64 (sqlite3_stmt *stmt, const char *name, int64_t value);

@@ -139,6 +139,22 @@ mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const char *wha
   return TRUE;
 }
 
+char *
+mpos_column_text (sqlite3_stmt *stmt, int column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+char *
+mpos_column_text_or_empty (sqlite3_stmt *stmt, int column)
+{
+  char *text = mpos_column_text (stmt, column);
+
+  return text ? text : g_strdup ("");
+}
+
 static int
 param_index (sqlite3_stmt *stmt, const char *name)
 {

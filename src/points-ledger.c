@@ -1,0 +1,478 @@
+/* points-ledger.c — the one place that appends to the points ledger: every
+ * row moves the lot's remaining and the member's cached balances by the
+ * same amounts in the same statement sequence, so caches and ledger cannot
+ * drift (and the columns' CHECKs refuse a negative balance outright). */
+#include "points-private.h"
+#include "audit.h"
+#include "journal.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (mpos-points-error-quark, mpos_points_error)
+
+#define SQL_ENTRY                                                                                  \
+  "INSERT INTO points_ledger (member_id, lot_id, kind, available, pending, action_id, sale_id, "  \
+  "corrects, reason, actor, approved_by, created_at) VALUES (:member, :lot, :kind, :available, "  \
+  ":pending, :action, :sale, :corrects, :reason, :actor, :approved_by, :now)"
+#define SQL_MEMBER_BALANCE                                                                         \
+  "UPDATE members SET points_available = points_available + :available, "                         \
+  "points_pending = points_pending + :pending WHERE id = :member"
+#define SQL_LOT_REMAINING "UPDATE points_lots SET remaining = remaining + :delta WHERE id = :lot"
+#define SQL_LOT_INSERT                                                                             \
+  "INSERT INTO points_lots (member_id, source, status, earned, remaining, earned_at, confirm_at, " \
+  "expires_at, sale_id, ref) VALUES (:member, :source, :status, :points, 0, :now, :confirm_at, "  \
+  ":expires_at, :sale, :ref)"
+#define USABLE_WHERE                                                                               \
+  "WHERE member_id = :member AND remaining > 0 AND status = 'confirmed' "                         \
+  "AND (expires_at IS NULL OR expires_at > :now) "
+#define SQL_USABLE_LOTS                                                                            \
+  "SELECT id, remaining, coalesce (expires_at, 0) FROM points_lots " USABLE_WHERE                 \
+  "ORDER BY coalesce (expires_at, 9223372036854775807), id"
+#define SQL_USABLE_SUM "SELECT coalesce (sum (remaining), 0) FROM points_lots " USABLE_WHERE
+#define SQL_ACCOUNT "SELECT points_available, points_pending, points_frozen FROM members WHERE id = :member"
+#define SQL_SALE_BURNS                                                                             \
+  "SELECT b.id, b.lot_id, -b.available, coalesce ((SELECT sum (r.available) FROM points_ledger r " \
+  "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "              \
+  "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "                                   \
+  "WHERE b.sale_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
+#define SQL_SALE_LOT                                                                               \
+  "SELECT id, status, remaining FROM points_lots WHERE sale_id = :sale AND source = 'sale'"
+#define SQL_SET_STATUS "UPDATE points_lots SET status = :status WHERE id = :lot"
+#define SQL_ACTION_ROWS                                                                            \
+  "SELECT e.id, e.member_id, e.lot_id, e.kind, e.available, e.pending, e.sale_id, e.corrects, "   \
+  "l.source, l.expires_at FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "       \
+  "WHERE e.action_id = :action ORDER BY e.id"
+
+gboolean
+mpos_points_fail (GError **error, MposPointsError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_POINTS_ERROR, code, message);
+  return FALSE;
+}
+
+static void
+bind_optional (sqlite3_stmt *stmt, const char *name, const char *value)
+{
+  if (value && *value)
+    mpos_bind_text (stmt, name, value);
+  else
+    mpos_bind_null (stmt, name);
+}
+
+static void
+bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
+{
+  if (value)
+    mpos_bind_int64 (stmt, name, value);
+  else
+    mpos_bind_null (stmt, name);
+}
+
+static gboolean
+update_caches (const MposPointsAction *a, int64_t member_id, int64_t lot_id, int64_t available,
+               int64_t pending, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (available != 0 || pending != 0)
+    {
+      stmt = mpos_store_stmt (a->store, SQL_MEMBER_BALANCE, error);
+      if (stmt == NULL)
+        return FALSE;
+      mpos_bind_int64 (stmt, ":available", available);
+      mpos_bind_int64 (stmt, ":pending", pending);
+      mpos_bind_int64 (stmt, ":member", member_id);
+      if (!mpos_store_step_done (a->store, stmt, "updating the member's points", error))
+        return FALSE;
+    }
+  if (lot_id == 0 || available + pending == 0)
+    return TRUE;
+  stmt = mpos_store_stmt (a->store, SQL_LOT_REMAINING, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":delta", available + pending);
+  mpos_bind_int64 (stmt, ":lot", lot_id);
+  return mpos_store_step_done (a->store, stmt, "updating a points lot", error);
+}
+
+gboolean
+mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *kind,
+                   int64_t available, int64_t pending, int64_t corrects, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_ENTRY, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  bind_optional_int (stmt, ":lot", lot_id);
+  mpos_bind_text (stmt, ":kind", kind);
+  mpos_bind_int64 (stmt, ":available", available);
+  mpos_bind_int64 (stmt, ":pending", pending);
+  mpos_bind_text (stmt, ":action", a->action_id);
+  bind_optional (stmt, ":sale", a->sale_id);
+  bind_optional_int (stmt, ":corrects", corrects);
+  bind_optional (stmt, ":reason", a->reason);
+  bind_optional (stmt, ":actor", a->actor);
+  bind_optional (stmt, ":approved_by", a->approved_by);
+  mpos_bind_int64 (stmt, ":now", a->now);
+  return mpos_store_step_done (a->store, stmt, "writing the points ledger", error)
+         && update_caches (a, member_id, lot_id, available, pending, error);
+}
+
+gboolean
+mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *source,
+                     const char *kind, int64_t points, int64_t confirm_at, int64_t expires_at,
+                     const char *ref, int64_t *lot_id, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_LOT_INSERT, error);
+  gboolean pending = confirm_at > a->now;
+  int64_t id;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_text (stmt, ":source", source);
+  mpos_bind_text (stmt, ":status", pending ? "pending" : "confirmed");
+  mpos_bind_int64 (stmt, ":points", points);
+  mpos_bind_int64 (stmt, ":now", a->now);
+  bind_optional_int (stmt, ":confirm_at", pending ? confirm_at : 0);
+  bind_optional_int (stmt, ":expires_at", expires_at);
+  bind_optional (stmt, ":sale", g_strcmp0 (source, "sale") == 0 ? a->sale_id : NULL);
+  bind_optional (stmt, ":ref", ref);
+  if (!mpos_store_step_done (a->store, stmt, "writing a points lot", error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (mpos_store_db (a->store));
+  if (lot_id)
+    *lot_id = id;
+  return mpos_points_entry (a, member_id, id, kind, pending ? 0 : points, pending ? points : 0, 0,
+                            error);
+}
+
+gboolean
+mpos_points_usable (MposStore *store, int64_t member_id, int64_t now, int64_t *out,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_USABLE_SUM, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":now", now);
+  return mpos_store_step_returning (store, stmt, "reading usable points", out, error);
+}
+
+gboolean
+mpos_points_account (MposStore *store, int64_t member_id, int64_t *available, int64_t *pending,
+                     gboolean *frozen, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACCOUNT, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (available)
+        *available = sqlite3_column_int64 (stmt, 0);
+      if (pending)
+        *pending = sqlite3_column_int64 (stmt, 1);
+      if (frozen)
+        *frozen = sqlite3_column_int (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the member's points", error);
+  return mpos_points_fail (error, MPOS_POINTS_ERROR_NO_MEMBER, "no member %" G_GINT64_FORMAT,
+                           member_id);
+}
+
+static gboolean
+usable_lots (MposStore *store, int64_t member_id, int64_t now, GArray *lots, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_USABLE_LOTS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":now", now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MposLotTake lot = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                          sqlite3_column_int64 (stmt, 2) };
+      g_array_append_val (lots, lot);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading points lots", error);
+  return TRUE;
+}
+
+gboolean
+mpos_points_take (const MposPointsAction *a, int64_t member_id, int64_t points, const char *kind,
+                  GArray *takes, GError **error)
+{
+  g_autoptr (GArray) lots = g_array_new (FALSE, FALSE, sizeof (MposLotTake));
+  int64_t have = 0, left = points;
+
+  /* Read every lot first: the writes below change the rows being read. */
+  if (!usable_lots (a->store, member_id, a->now, lots, error))
+    return FALSE;
+  for (guint i = 0; i < lots->len; i++)
+    have += g_array_index (lots, MposLotTake, i).points;
+  if (have < points)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
+                             "not enough points: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
+                             " usable",
+                             points, have);
+  for (guint i = 0; i < lots->len && left > 0; i++)
+    {
+      MposLotTake take = g_array_index (lots, MposLotTake, i);
+      take.points = MIN (take.points, left);
+      if (!mpos_points_entry (a, member_id, take.lot_id, kind, -take.points, 0, 0, error))
+        return FALSE;
+      left -= take.points;
+      if (takes)
+        g_array_append_val (takes, take);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  int64_t entry_id, lot_id, burnt, restored, expires_at;
+} Burn;
+
+static gboolean
+sale_burns (MposStore *store, const char *sale_id, GArray *burns, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_BURNS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale", sale_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Burn b = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                 sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+                 sqlite3_column_int64 (stmt, 4) };
+      g_array_append_val (burns, b);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the sale's points burn", error);
+  return TRUE;
+}
+
+gboolean
+mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id, const char *sale_id,
+                          int64_t points, GError **error)
+{
+  g_autoptr (GArray) burns = g_array_new (FALSE, FALSE, sizeof (Burn));
+  int64_t left = points;
+
+  if (points <= 0)
+    return TRUE;
+  if (!sale_burns (a->store, sale_id, burns, error))
+    return FALSE;
+  /* Newest burn rows first: the lots with the latest expiry come back first. */
+  for (guint i = 0; i < burns->len && left > 0; i++)
+    {
+      const Burn *b = &g_array_index (burns, Burn, i);
+      int64_t n = MIN (b->burnt - b->restored, left);
+
+      if (n <= 0)
+        continue;
+      if (!mpos_points_entry (a, member_id, b->lot_id, "restore", n, 0, b->entry_id, error))
+        return FALSE;
+      if (b->expires_at != 0 && b->expires_at <= a->now
+          && !mpos_points_entry (a, member_id, b->lot_id, "expire", -n, 0, 0, error))
+        return FALSE;
+      left -= n;
+    }
+  if (left > 0)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "the sale burnt %" G_GINT64_FORMAT " points fewer than the return "
+                             "gives back",
+                             left);
+  return TRUE;
+}
+
+static gboolean
+sale_lot (MposStore *store, const char *sale_id, int64_t *lot_id, gboolean *pending,
+          int64_t *remaining, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_LOT, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale", sale_id);
+  *lot_id = 0;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *lot_id = sqlite3_column_int64 (stmt, 0);
+      *pending = strcmp ((const char *) sqlite3_column_text (stmt, 1), "pending") == 0;
+      *remaining = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the sale's points lot", error);
+  return TRUE;
+}
+
+static gboolean
+set_status (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *status,
+            GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_SET_STATUS, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":status", status);
+  mpos_bind_int64 (stmt, ":lot", lot_id);
+  return mpos_store_step_done (a->store, stmt, "updating a points lot", error);
+}
+
+gboolean
+mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const char *sale_id,
+                          int64_t points, GError **error)
+{
+  int64_t lot_id = 0, remaining = 0, from_lot;
+  gboolean pending = FALSE;
+  g_autoptr (GError) local = NULL;
+
+  if (points <= 0)
+    return TRUE;
+  if (!sale_lot (a->store, sale_id, &lot_id, &pending, &remaining, error))
+    return FALSE;
+  if (lot_id == 0)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "the sale earned no points");
+  from_lot = MIN (remaining, points);
+  if (from_lot > 0
+      && !mpos_points_entry (a, member_id, lot_id, "reverse", pending ? 0 : -from_lot,
+                             pending ? -from_lot : 0, 0, error))
+    return FALSE;
+  if (pending && from_lot > 0 && from_lot == remaining
+      && (!set_status (a, member_id, lot_id, "rejected", error)
+          || !mpos_points_entry (a, member_id, lot_id, "reject", 0, 0, 0, error)))
+    return FALSE;
+  if (from_lot == points)
+    return TRUE;
+  /* Some were spent already: the rest comes from the member's other lots. */
+  if (mpos_points_take (a, member_id, points - from_lot, "reverse", NULL, &local))
+    return TRUE;
+  if (g_error_matches (local, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT))
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
+                             "the member has already spent the %" G_GINT64_FORMAT
+                             " points this return takes back (%s)",
+                             points - from_lot, local->message);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+gboolean
+mpos_points_column_exists (MposStore *store, const char *table, const char *column)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (
+      store, "SELECT count(*) FROM pragma_table_info (:table) WHERE name = :column", NULL);
+  int64_t n = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":table", table);
+  mpos_bind_text (stmt, ":column", column);
+  return mpos_store_step_returning (store, stmt, "reading the schema", &n, NULL) && n > 0;
+}
+
+gboolean
+mpos_points_transaction (MposStore *store, MposPointsBody body, gpointer data, GError **error)
+{
+  gboolean own = sqlite3_get_autocommit (mpos_store_db (store)) != 0;
+
+  if (own && !mpos_store_begin (store, error))
+    return FALSE;
+  if (!body (store, data, error))
+    {
+      if (own)
+        mpos_store_rollback (store);
+      return FALSE;
+    }
+  return !own || mpos_store_commit (store, error);
+}
+
+cJSON *
+mpos_points_action_json (MposStore *store, const char *action_id, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACTION_ROWS, error);
+  g_autoptr (cJSON) rows = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rows = cJSON_CreateArray ();
+  mpos_bind_text (stmt, ":action", action_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cJSON *row = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (row, "id", (double) sqlite3_column_int64 (stmt, 0));
+      cJSON_AddNumberToObject (row, "member_id", (double) sqlite3_column_int64 (stmt, 1));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        cJSON_AddNumberToObject (row, "lot", (double) sqlite3_column_int64 (stmt, 2));
+      cJSON_AddStringToObject (row, "kind", (const char *) sqlite3_column_text (stmt, 3));
+      cJSON_AddNumberToObject (row, "available", (double) sqlite3_column_int64 (stmt, 4));
+      cJSON_AddNumberToObject (row, "pending", (double) sqlite3_column_int64 (stmt, 5));
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        cJSON_AddStringToObject (row, "sale_id", (const char *) sqlite3_column_text (stmt, 6));
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        cJSON_AddNumberToObject (row, "corrects", (double) sqlite3_column_int64 (stmt, 7));
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        cJSON_AddStringToObject (row, "source", (const char *) sqlite3_column_text (stmt, 8));
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        cJSON_AddNumberToObject (row, "expires_at", (double) sqlite3_column_int64 (stmt, 9));
+      cJSON_AddItemToArray (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading the points ledger", error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+mpos_points_record (const MposPointsAction *a, const char *kind, int64_t member_id,
+                    const char *detail, cJSON *extra, GError **error)
+{
+  g_autoptr (cJSON) payload = extra ? extra : cJSON_CreateObject ();
+  cJSON *rows = mpos_points_action_json (a->store, a->action_id, error);
+  g_autofree char *journal_kind = g_strconcat ("points_", kind, NULL);
+
+  if (rows == NULL)
+    return FALSE;
+  cJSON_AddStringToObject (payload, "kind", kind);
+  cJSON_AddStringToObject (payload, "id", a->action_id);
+  if (member_id)
+    cJSON_AddNumberToObject (payload, "member_id", (double) member_id);
+  if (a->reason)
+    cJSON_AddStringToObject (payload, "reason", a->reason);
+  if (a->approved_by)
+    cJSON_AddStringToObject (payload, "approved_by", a->approved_by);
+  cJSON_AddItemToObject (payload, "points", rows);
+  return mpos_audit_record (a->store, a->now, a->actor, journal_kind, a->action_id, detail, error)
+         && mpos_journal_append (a->store, journal_kind, a->action_id, payload, a->now, NULL,
+                                 error);
+}

@@ -1,0 +1,308 @@
+/* test-member-qr.c — tests for the dynamic member code (src/member-qr.c):
+ * the format against an independent HMAC, the time window, and every way a
+ * token can be wrong: expired, from the future, altered, another member's,
+ * garbage. */
+#include <glib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "member-qr.h"
+#include "member-register.h"
+#include "member.h"
+#include "store-private.h"
+#include "test-util.h"
+
+#define NOW_TEXT "2026-11-23T10:00:00+08:00"
+#define STEP MPOS_MEMBER_QR_STEP_SECONDS
+
+static int64_t
+test_now (void)
+{
+  int64_t t = 0;
+
+  g_assert_true (mpos_clock_parse_iso8601 (NOW_TEXT, &t));
+  return t;
+}
+
+static const guint8 *
+fixed_secret (void)
+{
+  static guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
+
+  for (guint i = 0; i < sizeof secret; i++)
+    secret[i] = (guint8) i;
+  return secret;
+}
+
+static gboolean
+check_token (const char *token, const guint8 *secret, int64_t now, GError **error)
+{
+  MposMemberQr qr;
+
+  return mpos_member_qr_parse (token, &qr, error)
+         && mpos_member_qr_check (&qr, secret, MPOS_MEMBER_QR_SECRET_BYTES, now, error);
+}
+
+/* ---- pure ------------------------------------------------------------------------ */
+
+/* Python: hmac.new(bytes(range(32)), b"MP1.1.59846640", sha256).hexdigest()[:20] */
+static void
+test_member_qr_token_matches_the_documented_format (void)
+{
+  g_autofree char *token
+      = mpos_member_qr_make (1, fixed_secret (), MPOS_MEMBER_QR_SECRET_BYTES, test_now ());
+  MposMemberQr qr;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpstr (token, ==, "MP1.1.59846640.7579a38370895c0639a1");
+  g_assert_true (mpos_member_qr_parse (token, &qr, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (qr.member_id, ==, 1);
+  g_assert_cmpint (qr.step, ==, test_now () / STEP);
+  g_assert_cmpint (qr.mac[0], ==, 0x75);
+  g_assert_cmpint (qr.mac[MPOS_MEMBER_QR_MAC_BYTES - 1], ==, 0xa1);
+}
+
+static void
+test_member_qr_valid_in_its_step_and_one_either_side (void)
+{
+  int64_t now = test_now ();
+  g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, now);
+  const int64_t offsets[] = { 0, STEP - 1, STEP, 2 * STEP - 1, -1, -STEP };
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_assert_true (check_token (token, fixed_secret (), now + offsets[i], &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_member_qr_expired_token_is_refused (void)
+{
+  int64_t now = test_now ();
+  g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, now);
+  const int64_t later[] = { 2 * STEP, 90, 3600, 24 * 3600 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_assert_false (check_token (token, fixed_secret (), now + later[i], &error));
+      g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_EXPIRED);
+      g_assert_nonnull (strstr (error->message, "expired"));
+    }
+}
+
+static void
+test_member_qr_token_from_the_future_is_refused (void)
+{
+  int64_t now = test_now ();
+  g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, now + 5 * 60);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (check_token (token, fixed_secret (), now, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_EXPIRED);
+  g_assert_nonnull (strstr (error->message, "clock"));
+}
+
+static void
+test_member_qr_tampered_token_does_not_verify (void)
+{
+  int64_t now = test_now ();
+  g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, now);
+  gsize len = strlen (token);
+  /* A changed mac digit, a changed step (still in the window), a changed id. */
+  g_autofree char *mac = g_strdup (token);
+  g_autofree char *step = g_strdup_printf ("MP1.42.%" G_GINT64_FORMAT ".%s", now / STEP + 1,
+                                           token + len - 2 * MPOS_MEMBER_QR_MAC_BYTES);
+  g_autofree char *id = g_strdup_printf ("MP1.43.%s", token + strlen ("MP1.42."));
+  const char *tampered[] = { mac, step, id };
+
+  mac[len - 1] = mac[len - 1] == '0' ? '1' : '0';
+  for (guint i = 0; i < G_N_ELEMENTS (tampered); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_assert_false (check_token (tampered[i], fixed_secret (), now, &error));
+      g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_INVALID);
+      g_assert_nonnull (strstr (error->message, "does not verify"));
+    }
+}
+
+static void
+test_member_qr_another_members_secret_does_not_verify (void)
+{
+  guint8 other[MPOS_MEMBER_QR_SECRET_BYTES];
+  int64_t now = test_now ();
+  g_autofree char *token = NULL;
+  g_autoptr (GError) error = NULL;
+
+  memset (other, 0xA5, sizeof other);
+  token = mpos_member_qr_make (42, other, sizeof other, now);
+  g_assert_false (check_token (token, fixed_secret (), now, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_INVALID);
+}
+
+static void
+test_member_qr_garbage_is_refused_with_a_reason (void)
+{
+  static const char *const garbage[] = {
+    "",
+    "MP",
+    "MP1",
+    "MP1.",
+    "MP1..59846640.7579a38370895c0639a1",
+    "MP1.0.59846640.7579a38370895c0639a1",
+    "MP1.01.59846640.7579a38370895c0639a1",
+    "MP1.1.059846640.7579a38370895c0639a1",
+    "MP1.1.59846640.7579a38370895c0639a",
+    "MP1.1.59846640.7579a38370895c0639a1f",
+    "MP1.1.59846640.7579a38370895c0639ag",
+    "MP1.1.59846640.",
+    "MP1.-1.59846640.7579a38370895c0639a1",
+    "MP1.1234567890123456789.59846640.7579a38370895c0639a1",
+    "MP1.1.1234567890123.7579a38370895c0639a1",
+    "MP1.1.59846640.7579a38370895c0639a1\n",
+    "MP1 1 59846640 7579a38370895c0639a1",
+    "MP2.1.59846640.7579a38370895c0639a1",
+    "XP1.1.59846640.7579a38370895c0639a1",
+    "8800000000017",
+    "MP1.1.59846640.7579a38370895c0639a1MP1.1.59846640.7579a38370895c0639a1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      MposMemberQr qr;
+      g_assert_false (mpos_member_qr_parse (garbage[i], &qr, &error));
+      g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "not a member code: "));
+    }
+}
+
+static void
+test_member_qr_case_inverted_by_a_scanner_still_verifies (void)
+{
+  int64_t now = test_now ();
+  g_autofree char *token = mpos_member_qr_make (7, fixed_secret (), 32, now);
+  g_autofree char *upper = g_ascii_strup (token, -1);
+  g_autofree char *lower = g_ascii_strdown (token, -1);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (check_token (upper, fixed_secret (), now, &error));
+  g_assert_true (check_token (lower, fixed_secret (), now, &error));
+  g_assert_no_error (error);
+}
+
+/* ---- in a store ---------------------------------------------------------------- */
+
+static int64_t
+register_member (MposStore *store, const char *phone, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  MposMemberRegistration r = { 0 };
+  g_autoptr (MposMember) m = NULL;
+
+  r.phone = phone;
+  r.name = name;
+  m = mpos_member_register (store, &r, test_now (), &error);
+  g_assert_no_error (error);
+  return m->id;
+}
+
+static void
+test_member_qr_lookup_finds_the_member_and_refuses_bad_tokens (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  int64_t a = register_member (ts->store, "13700001111", "甲");
+  int64_t b = register_member (ts->store, "13700002222", "乙");
+  int64_t now = test_now ();
+  g_autofree char *token_a = mpos_member_qr_token (ts->store, a, now, NULL);
+  g_autofree char *token_b = mpos_member_qr_token (ts->store, b, now, NULL);
+  g_autofree char *a_claims_b = NULL, *stale = NULL;
+  g_autoptr (MposMember) found = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_nonnull (token_a);
+  g_assert_cmpstr (token_a, !=, token_b);
+  found = mpos_member_qr_lookup (ts->store, token_a, now + STEP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, a);
+  g_clear_pointer (&found, mpos_member_free);
+
+  /* Through the checkout's lookup, with the clock pinned. */
+  g_setenv ("MALLPOS_NOW", NOW_TEXT, TRUE);
+  found = mpos_member_lookup (ts->store, token_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, b);
+  g_clear_pointer (&found, mpos_member_free);
+
+  /* A's code with B's id: B's secret does not verify it. */
+  a_claims_b = g_strdup_printf ("MP1.%" G_GINT64_FORMAT "%s", b, strchr (token_a + 4, '.'));
+  g_assert_null (mpos_member_qr_lookup (ts->store, a_claims_b, now, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_INVALID);
+  g_clear_error (&error);
+
+  /* Yesterday's screenshot. */
+  stale = mpos_member_qr_token (ts->store, a, now - 24 * 3600, NULL);
+  g_assert_null (mpos_member_lookup (ts->store, stale, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_EXPIRED);
+  g_clear_error (&error);
+
+  /* Garbage that looks like a code is never tried as a card or phone. */
+  g_assert_null (mpos_member_lookup (ts->store, "MP1.garbage", &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_INVALID);
+  g_clear_error (&error);
+
+  /* A well-formed code of a member this terminal does not have. */
+  g_assert_null (mpos_member_qr_lookup (ts->store, "MP1.999999.59846640.7579a38370895c0639a1",
+                                        now, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND);
+  g_unsetenv ("MALLPOS_NOW");
+}
+
+static void
+test_member_qr_secrets_are_random_per_member (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  sqlite3_stmt *stmt = NULL;
+
+  register_member (ts->store, "13700003333", "丙");
+  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (ts->store),
+                                       "SELECT count(*), count(DISTINCT qr_secret), "
+                                       "min(length(qr_secret)), max(length(qr_secret)) FROM members",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 9);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 9);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 32);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 32);
+  sqlite3_finalize (stmt);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/member-qr/token-matches-the-documented-format",
+                   test_member_qr_token_matches_the_documented_format);
+  g_test_add_func ("/member-qr/valid-in-its-step-and-one-either-side",
+                   test_member_qr_valid_in_its_step_and_one_either_side);
+  g_test_add_func ("/member-qr/expired-token-is-refused", test_member_qr_expired_token_is_refused);
+  g_test_add_func ("/member-qr/token-from-the-future-is-refused",
+                   test_member_qr_token_from_the_future_is_refused);
+  g_test_add_func ("/member-qr/tampered-token-does-not-verify",
+                   test_member_qr_tampered_token_does_not_verify);
+  g_test_add_func ("/member-qr/another-members-secret-does-not-verify",
+                   test_member_qr_another_members_secret_does_not_verify);
+  g_test_add_func ("/member-qr/garbage-is-refused-with-a-reason",
+                   test_member_qr_garbage_is_refused_with_a_reason);
+  g_test_add_func ("/member-qr/case-inverted-by-a-scanner-still-verifies",
+                   test_member_qr_case_inverted_by_a_scanner_still_verifies);
+  g_test_add_func ("/member-qr/lookup-finds-the-member-and-refuses-bad-tokens",
+                   test_member_qr_lookup_finds_the_member_and_refuses_bad_tokens);
+  g_test_add_func ("/member-qr/secrets-are-random-per-member",
+                   test_member_qr_secrets_are_random_per_member);
+  return g_test_run ();
+}
