@@ -99,7 +99,7 @@ dispatch_event (gpointer data)
       mpos_card_reader_deliver (MPOS_CARD_READER (self), event->number, NULL);
       break;
     case EVENT_ERROR:
-      mpos_card_reader_report (MPOS_CARD_READER (self), event->code, "%s", event->message);
+      mpos_device_report (MPOS_DEVICE (self), event->code, "%s", event->message);
       break;
     }
   return G_SOURCE_REMOVE;
@@ -294,12 +294,26 @@ ensure_reader (Worker *worker)
   return FALSE;
 }
 
+/* Whether pcscd answers at all: when it stops, the last call can fail with
+ * an unrelated code (e.g. "Access denied"), so ask before naming the cause. */
+static gboolean
+service_answers (void)
+{
+  SCARDCONTEXT hcontext;
+
+  if (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &hcontext) != SCARD_S_SUCCESS)
+    return FALSE;
+  SCardReleaseContext (hcontext);
+  return TRUE;
+}
+
 /* The reader or pcscd went away: start over from the context. */
 static void
 lose_reader (Worker *worker, LONG rv)
 {
   gboolean service = rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED
-                     || rv == SCARD_F_COMM_ERROR || rv == SCARD_E_INVALID_HANDLE;
+                     || rv == SCARD_F_COMM_ERROR || rv == SCARD_E_INVALID_HANDLE
+                     || !service_answers ();
   g_autofree char *reason
       = service ? g_strdup (service_gone_reason ())
                 : g_strdup_printf ("the card reader was unplugged (%s); it is used again once "
