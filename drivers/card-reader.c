@@ -6,28 +6,16 @@
 
 #include "card-reader-pcsc.h"
 #include "card-reader-virtual.h"
+#include "card-reader-wedge.h"
 #include "device-config.h"
 #include "member.h"
 #include "msr.h"
+#include "scanner-wedge-private.h"
+#include "virtual-input.h"
 
 #include <string.h>
 
 G_DEFINE_TYPE (MposCardReader, mpos_card_reader, MPOS_TYPE_DEVICE)
-
-void
-mpos_card_reader_report (MposCardReader *self, MposDeviceError code, const char *format, ...)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *reason = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-  mpos_device_set_error (MPOS_DEVICE (self), &error, code, "%s", reason);
-  g_debug ("%s", error->message);
-  mpos_device_emit_error (MPOS_DEVICE (self), error);
-}
 
 void
 mpos_card_reader_deliver (MposCardReader *self, const char *number, const char *track2)
@@ -58,10 +46,22 @@ device_code (const GError *error)
 }
 
 void
-mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsize length)
+mpos_card_reader_deliver_tracks (MposCardReader *self, const char *text, gsize length)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposMsrCard) card = NULL;
+  g_autoptr (MposMsrCard) card = mpos_msr_parse (text, length, &error);
+
+  if (card == NULL)
+    {
+      mpos_device_report (MPOS_DEVICE (self), device_code (error), "%s", error->message);
+      return;
+    }
+  mpos_card_reader_deliver (self, card->number, card->track2);
+}
+
+void
+mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsize length)
+{
   g_autofree char *number = NULL;
 
   if (!mpos_msr_is_swipe (text, length) && length <= 19 && all_digits (text, length))
@@ -70,13 +70,7 @@ mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsize le
       mpos_card_reader_deliver (self, number, NULL);
       return;
     }
-  card = mpos_msr_parse (text, length, &error);
-  if (card == NULL)
-    {
-      mpos_card_reader_report (self, device_code (error), "%s", error->message);
-      return;
-    }
-  mpos_card_reader_deliver (self, card->number, card->track2);
+  mpos_card_reader_deliver_tracks (self, text, length);
 }
 
 /* ---- devices.ini ------------------------------------------------------------ */
@@ -128,10 +122,22 @@ pcsc_from_entry (const MposDeviceEntry *entry, GError **error)
 }
 
 static MposDevice *
+evdev_from_entry (const MposDeviceEntry *entry, GError **error)
+{
+  const MposTransportAddress *address = &entry->address;
+  const char *path = address->kind == MPOS_TRANSPORT_SERIAL ? address->path : NULL;
+  g_autoptr (MposCardReader) reader
+      = mpos_card_reader_wedge_new (entry->name, path, address->vendor_id, address->product_id);
+
+  if (!mpos_wedge_configure (MPOS_DEVICE (reader), entry, error))
+    return NULL;
+  return MPOS_DEVICE (g_steal_pointer (&reader));
+}
+
+static MposDevice *
 virtual_from_entry (const MposDeviceEntry *entry, GError **error)
 {
-  g_autofree char *source
-      = entry->address.path ? g_strdup_printf ("unix:%s", entry->address.path) : g_strdup ("stdin");
+  g_autofree char *source = mpos_virtual_input_source_for_entry (entry);
 
   return MPOS_DEVICE (mpos_card_reader_virtual_new (entry->name, source));
 }
@@ -140,6 +146,7 @@ void
 mpos_card_reader_register_factories (void)
 {
   mpos_device_config_register_factory ("card-reader", "pcsc", pcsc_from_entry);
+  mpos_device_config_register_factory ("card-reader", "evdev", evdev_from_entry);
   mpos_device_config_register_factory ("card-reader", "virtual", virtual_from_entry);
 }
 

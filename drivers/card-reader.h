@@ -22,19 +22,21 @@ struct _MposCardReaderClass
 /* For backends. Emits "data" with the card number (and raw track 2 of a
  * swipe when there is one). */
 void mpos_card_reader_deliver (MposCardReader *self, const char *number, const char *track2);
-/* A keyboard-style swipe ("%B…?;…?"), or a card number typed as digits:
- * parsed with the MSR parser; a bad swipe becomes an "error" event that says
- * what to do (swipe again). */
+/* The tracks of a keyboard-style swipe ("%B…?;…?", CR/LF between tracks
+ * allowed), parsed with the MSR parser; a bad swipe becomes an "error"
+ * event naming the reader that says what to do (swipe again). */
+void mpos_card_reader_deliver_tracks (MposCardReader *self, const char *text, gsize length);
+/* A swipe as above, or a card number typed as digits. Errors (events) name
+ * the reader: mpos_device_report. */
 void mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsize length);
-/* An "error" event naming the reader. */
-void mpos_card_reader_report (MposCardReader *self, MposDeviceError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
 
-/* Registers the card reader backends (pcsc, virtual) with devices.ini
+/* Registers the card reader backends (pcsc, evdev, virtual) with devices.ini
  * (device-config.h); call once at start-up. A [cardN] group with backend
  * pcsc takes reader= (part of the PC/SC reader name) and key= (key A of the
- * member sector, 12 hex digits); a virtual one reads its port= Unix socket,
- * or stdin when none is given. */
+ * member sector, 12 hex digits); an evdev one (a magnetic stripe reader
+ * that types) port= or vendor_id/product_id, and inter_key_timeout_ms,
+ * grab and keymap as a keyboard-wedge scanner; a virtual one reads its
+ * port= Unix socket, or stdin when none is given. */
 void mpos_card_reader_register_factories (void);
 
 G_END_DECLS

@@ -57,36 +57,59 @@ drawer_error (MposCashDrawer *self, GError *cause)
   return error;
 }
 
+/* What the drawer asks its printer for. */
+typedef enum
+{
+  DRAWER_KICK,
+  DRAWER_QUERY,
+} DrawerWork;
+
 static void
-kick_done (GObject *source, GAsyncResult *result, gpointer user_data)
+printer_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   MposCashDrawer *self = g_task_get_source_object (task);
+  MposReceiptPrinter *printer = MPOS_RECEIPT_PRINTER (source);
   GError *error = NULL;
+  gboolean ok;
 
-  if (!mpos_receipt_printer_kick_drawer_finish (MPOS_RECEIPT_PRINTER (source), result, &error))
+  if (GPOINTER_TO_INT (g_task_get_task_data (task)) == DRAWER_KICK)
+    ok = mpos_receipt_printer_kick_drawer_finish (printer, result, &error);
+  else
+    ok = mpos_receipt_printer_query_status_finish (printer, result, NULL, &error);
+  if (!ok)
     g_task_return_error (task, drawer_error (self, error));
   else
     g_task_return_boolean (task, TRUE);
 }
 
-void
-mpos_cash_drawer_open_drawer_async (MposCashDrawer *self, GCancellable *cancellable,
-                                    GAsyncReadyCallback callback, gpointer user_data)
+static void
+start_on_printer (MposCashDrawer *self, DrawerWork work, GCancellable *cancellable,
+                  GAsyncReadyCallback callback, gpointer user_data)
 {
-  GTask *task;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
 
-  g_return_if_fail (MPOS_IS_CASH_DRAWER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_task_data (task, GINT_TO_POINTER (work), NULL);
   if (!check_ready (self, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
-  mpos_receipt_printer_kick_drawer_async (self->printer, self->pin, cancellable, kick_done, task);
+  if (work == DRAWER_KICK)
+    mpos_receipt_printer_kick_drawer_async (self->printer, self->pin, cancellable, printer_done,
+                                            task);
+  else
+    mpos_receipt_printer_query_status_async (self->printer, cancellable, printer_done, task);
+}
+
+void
+mpos_cash_drawer_open_drawer_async (MposCashDrawer *self, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (MPOS_IS_CASH_DRAWER (self));
+  start_on_printer (self, DRAWER_KICK, cancellable, callback, user_data);
 }
 
 gboolean
@@ -96,37 +119,12 @@ mpos_cash_drawer_open_drawer_finish (MposCashDrawer *self, GAsyncResult *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-query_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  MposCashDrawer *self = g_task_get_source_object (task);
-  GError *error = NULL;
-
-  if (!mpos_receipt_printer_query_status_finish (MPOS_RECEIPT_PRINTER (source), result, NULL,
-                                                 &error))
-    g_task_return_error (task, drawer_error (self, error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 mpos_cash_drawer_query_async (MposCashDrawer *self, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data)
 {
-  GTask *task;
-  GError *error = NULL;
-
   g_return_if_fail (MPOS_IS_CASH_DRAWER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  if (!check_ready (self, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  mpos_receipt_printer_query_status_async (self->printer, cancellable, query_done, task);
+  start_on_printer (self, DRAWER_QUERY, cancellable, callback, user_data);
 }
 
 gboolean

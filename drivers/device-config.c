@@ -245,6 +245,40 @@ mpos_device_entry_get (const MposDeviceEntry *entry, const char *key)
   return g_hash_table_lookup (entry->keys, key);
 }
 
+/* "true"/"1" → 1, "false"/"0" → 0, anything else -1. */
+static int
+boolean_value (const char *text)
+{
+  if (g_ascii_strcasecmp (text, "true") == 0 || strcmp (text, "1") == 0)
+    return 1;
+  if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
+    return 0;
+  return -1;
+}
+
+gboolean
+mpos_device_entry_bad_value (const MposDeviceEntry *entry, GError **error, const char *key,
+                             const char *value, const char *expected)
+{
+  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "[%s]: %s “%s” must be %s",
+               entry->name, key, value, expected);
+  return FALSE;
+}
+
+gboolean
+mpos_device_entry_get_boolean (const MposDeviceEntry *entry, const char *key, gboolean fallback,
+                               gboolean *out, GError **error)
+{
+  const char *text = mpos_device_entry_get (entry, key);
+  int value = text ? boolean_value (text) : fallback;
+
+  *out = fallback;
+  if (value < 0)
+    return mpos_device_entry_bad_value (entry, error, key, text, "true or false");
+  *out = value;
+  return TRUE;
+}
+
 char *
 mpos_device_entry_describe (const MposDeviceEntry *entry)
 {
@@ -389,15 +423,11 @@ static gboolean
 parse_boolean (const Parser *parser, const char *key, gboolean *out, GError **error)
 {
   g_autofree char *text = get (parser, key);
+  int value = text ? boolean_value (text) : 0;
 
-  *out = FALSE;
-  if (text == NULL || g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
+  *out = value == 1;
+  if (value >= 0)
     return TRUE;
-  if (g_ascii_strcasecmp (text, "true") == 0 || strcmp (text, "1") == 0)
-    {
-      *out = TRUE;
-      return TRUE;
-    }
   return fail (parser, error, "%s “%s” must be true or false", key, text);
 }
 

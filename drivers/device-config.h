@@ -63,6 +63,13 @@ typedef struct
 
 /* The value of any key of the entry (driver options), or NULL. */
 const char *mpos_device_entry_get (const MposDeviceEntry *entry, const char *key);
+/* A true/false (or 1/0) driver option; *out is fallback when the key is absent. */
+gboolean mpos_device_entry_get_boolean (const MposDeviceEntry *entry, const char *key,
+                                        gboolean fallback, gboolean *out, GError **error);
+/* For drivers checking their options: MPOS_DEVICE_ERROR_CONFIG
+ * "[scanner0]: key “value” must be <expected>"; returns FALSE. */
+gboolean mpos_device_entry_bad_value (const MposDeviceEntry *entry, GError **error, const char *key,
+                                      const char *value, const char *expected);
 /* "usb 0416:5011 serial X", "virtual /tmp/out", "via printer0", "pcsc any reader". */
 char *mpos_device_entry_describe (const MposDeviceEntry *entry);
 

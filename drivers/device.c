@@ -3,6 +3,8 @@
  * events to the main loop, and error messages that name the device. */
 #include "device.h"
 
+#include <string.h>
+
 G_DEFINE_QUARK (mpos-device-error-quark, mpos_device_error)
 
 typedef struct
@@ -14,6 +16,8 @@ typedef struct
   gboolean opened;
   gboolean claimed;
   gboolean enabled;
+  gboolean offline; /* lost, waiting to come back */
+  guint reconnect_id;
 } MposDevicePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (MposDevice, mpos_device, G_TYPE_OBJECT)
@@ -110,6 +114,15 @@ mpos_device_data_get_type (void)
 }
 
 /* ---- the object ------------------------------------------------------------ */
+
+static void
+mpos_device_dispose (GObject *object)
+{
+  MposDevicePrivate *priv = mpos_device_get_instance_private (MPOS_DEVICE (object));
+
+  g_clear_handle_id (&priv->reconnect_id, g_source_remove);
+  G_OBJECT_CLASS (mpos_device_parent_class)->dispose (object);
+}
 
 static void
 mpos_device_finalize (GObject *object)
@@ -216,6 +229,7 @@ mpos_device_class_init (MposDeviceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = mpos_device_dispose;
   object_class->finalize = mpos_device_finalize;
   object_class->get_property = mpos_device_get_property;
   object_class->set_property = mpos_device_set_property;
@@ -283,24 +297,65 @@ mpos_device_set_description (MposDevice *self, const char *description)
   g_object_set (self, "description", description, NULL);
 }
 
+/* A transport's error starts with its address, which is the description of
+ * a device on that transport: said once, right after the name. */
+static const char *
+skip_description (const char *reason, const char *description)
+{
+  gsize length = strlen (description);
+
+  if (length > 0 && strncmp (reason, description, length) == 0
+      && strncmp (reason + length, ": ", 2) == 0)
+    return reason + length + 2;
+  return reason;
+}
+
+/* A reason that names the address further in (a held job "…: tcp
+ * 192.0.2.7:9100: the printer dropped the connection …") needs no other. */
+static gboolean
+names_description (const char *reason, const char *description)
+{
+  return *description && strstr (reason, description) != NULL;
+}
+
+static void
+set_error_valist (MposDevice *self, GError **error, MposDeviceError code, const char *format,
+                  va_list args)
+{
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  MposDevicePrivate *priv = PRIV (self);
+  const char *category = mpos_device_category_name (priv->category);
+  const char *reason = priv->description ? skip_description (text, priv->description) : text;
+
+  if (priv->description && !names_description (reason, priv->description))
+    g_set_error (error, MPOS_DEVICE_ERROR, code, "%s “%s” (%s): %s", category, priv->name,
+                 priv->description, reason);
+  else
+    g_set_error (error, MPOS_DEVICE_ERROR, code, "%s “%s”: %s", category, priv->name, reason);
+}
+
 void
 mpos_device_set_error (MposDevice *self, GError **error, MposDeviceError code, const char *format,
                        ...)
 {
-  g_autofree char *reason = NULL;
-  MposDevicePrivate *priv = PRIV (self);
   va_list args;
 
   va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
+  set_error_valist (self, error, code, format, args);
   va_end (args);
-  if (priv->description)
-    g_set_error (error, MPOS_DEVICE_ERROR, code, "%s “%s” (%s): %s",
-                 mpos_device_category_name (priv->category), priv->name, priv->description,
-                 reason);
-  else
-    g_set_error (error, MPOS_DEVICE_ERROR, code, "%s “%s”: %s",
-                 mpos_device_category_name (priv->category), priv->name, reason);
+}
+
+void
+mpos_device_report (MposDevice *self, MposDeviceError code, const char *format, ...)
+{
+  g_autoptr (GError) error = NULL;
+  va_list args;
+
+  va_start (args, format);
+  set_error_valist (self, &error, code, format, args);
+  va_end (args);
+  g_debug ("%s", error->message);
+  mpos_device_emit_error (self, error);
 }
 
 /* ---- the state machine ------------------------------------------------------ */
@@ -372,6 +427,9 @@ mpos_device_disable (MposDevice *self)
     return;
   if (klass->disable)
     klass->disable (self);
+  /* Disabling ends any wait for the device to come back. */
+  g_clear_handle_id (&PRIV (self)->reconnect_id, g_source_remove);
+  PRIV (self)->offline = FALSE;
   PRIV (self)->enabled = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
 }
@@ -431,4 +489,45 @@ void
 mpos_device_emit_error (MposDevice *self, const GError *error)
 {
   g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+}
+
+/* ---- hot-plug --------------------------------------------------------------- */
+
+static gboolean
+try_reconnect (gpointer user_data)
+{
+  MposDevice *self = user_data;
+  MposDevicePrivate *priv = PRIV (self);
+  g_autoptr (GError) error = NULL;
+
+  if (!MPOS_DEVICE_GET_CLASS (self)->reconnect (self, &error))
+    {
+      g_debug ("%s", error ? error->message : "reconnect failed");
+      return G_SOURCE_CONTINUE;
+    }
+  priv->reconnect_id = 0;
+  priv->offline = FALSE;
+  mpos_device_set_state (self, MPOS_DEVICE_STATE_IDLE);
+  mpos_device_emit_status (self, MPOS_DEVICE_STATUS_ONLINE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mpos_device_lost (MposDevice *self, int errno_value)
+{
+  MposDevicePrivate *priv = PRIV (self);
+
+  if (priv->offline)
+    return;
+  priv->offline = TRUE;
+  mpos_device_set_state (self, MPOS_DEVICE_STATE_ERROR);
+  mpos_device_emit_status (self, MPOS_DEVICE_STATUS_OFFLINE);
+  if (errno_value == 0)
+    mpos_device_report (self, MPOS_DEVICE_ERROR_OFFLINE, "its input ended");
+  else
+    mpos_device_report (self, MPOS_DEVICE_ERROR_OFFLINE,
+                        "went away (%s); check the cable, it is used again once it is back",
+                        g_strerror (errno_value));
+  if (MPOS_DEVICE_GET_CLASS (self)->reconnect && priv->enabled)
+    priv->reconnect_id = g_timeout_add_seconds (1, try_reconnect, self);
 }

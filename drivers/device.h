@@ -95,8 +95,12 @@ struct _MposDeviceClass
   void (*disable) (MposDevice *self);
   void (*release) (MposDevice *self);
   void (*close) (MposDevice *self);
+  /* Opens the device again after it went away (mpos_device_lost); called
+   * every second while the device is enabled and offline. NULL: it cannot
+   * come back by itself. */
+  gboolean (*reconnect) (MposDevice *self, GError **error);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 /* Signals:
@@ -131,8 +135,20 @@ void mpos_device_emit_output_complete (MposDevice *self, guint job_id);
 void mpos_device_emit_error (MposDevice *self, const GError *error);
 
 /* Sets *error with a message that names the device and says what to do:
- * "receipt printer “printer0” (usb 0416:5011): claimed by another program; …". */
+ * "receipt printer “printer0” (usb 0416:5011): claimed by another program; …".
+ * The description (the address) is named once: a reason that starts with
+ * "<description>: " (a transport's error) loses that prefix, and one that
+ * names it further in is not preceded by it again. */
 void mpos_device_set_error (MposDevice *self, GError **error, MposDeviceError code,
                             const char *format, ...) G_GNUC_PRINTF (4, 5);
+/* The same error as an "error" event (and a debug trace): asynchronous
+ * trouble such as garbage from a scanner or an unreadable card. */
+void mpos_device_report (MposDevice *self, MposDeviceError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+/* The device went away (errno_value: ENODEV, EIO, or 0 for end of input):
+ * state ERROR, an "offline" status, an error event, and while it stays
+ * enabled a reconnect attempt every second (when the class has one), after
+ * which it says "online" again. */
+void mpos_device_lost (MposDevice *self, int errno_value);
 
 G_END_DECLS

@@ -93,8 +93,8 @@ page_new (guint dots)
   return page;
 }
 
-static guint
-align_offset (MposAlign align, guint room, guint used)
+guint
+mpos_escpos_align_offset (MposAlign align, guint room, guint used)
 {
   if (used >= room || align == MPOS_ALIGN_LEFT)
     return 0;
@@ -114,7 +114,7 @@ append_text_item (GString *out, const MposEscposItem *item, guint columns)
       g_string_append_unichar (line, c);
       width += mpos_text_char_width (c);
     }
-  for (guint i = align_offset (item->align, columns, width); i > 0; i--)
+  for (guint i = mpos_escpos_align_offset (item->align, columns, width); i > 0; i--)
     g_string_append_c (out, ' ');
   g_string_append (out, line->str);
 }
@@ -148,7 +148,8 @@ mpos_escpos_page_to_text (const MposEscposPage *page)
                     : NULL;
           const char *caption = raster != NULL ? raster : item->caption;
 
-          for (guint n = align_offset (item->align, columns, mpos_text_width (caption)); n > 0; n--)
+          for (guint n = mpos_escpos_align_offset (item->align, columns, mpos_text_width (caption));
+               n > 0; n--)
             g_string_append_c (out, ' ');
           g_string_append (out, caption);
         }

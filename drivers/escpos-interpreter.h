@@ -52,6 +52,9 @@ typedef struct
   gboolean cut;     /* ended by a cut (else by a flush or the length limit) */
 } MposEscposPage;
 
+/* Where an item of `used` dots (or columns) starts on a line of `room`. */
+guint mpos_escpos_align_offset (MposAlign align, guint room, guint used);
+
 void mpos_escpos_page_free (MposEscposPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposEscposPage, mpos_escpos_page_free)
 guint mpos_escpos_page_height (const MposEscposPage *page);

@@ -4,9 +4,9 @@
 #include "scanner-hidpos.h"
 
 #include "aim.h"
+#include "input-node.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib-unix.h>
 #include <stdio.h>
 #include <string.h>
@@ -164,11 +164,7 @@ struct _MposScannerHidpos
 {
   MposScanner parent_instance;
 
-  char *path;
-  guint16 vendor_id;
-  guint16 product_id;
-  gboolean given_fd;
-  int fd;
+  MposInputNode node;
   guint watch;
   MposHidposAssembler *assembler;
 };
@@ -184,20 +180,16 @@ on_scan (const char *data, gsize length, const char *symbology, gpointer user_da
 static void
 on_error (const GError *error, gpointer user_data)
 {
-  mpos_scanner_report (MPOS_SCANNER (user_data), error->code, "sent a bad report: %s",
-                       error->message);
+  mpos_device_report (MPOS_DEVICE (user_data), error->code, "sent a bad report: %s",
+                      error->message);
 }
 
 static void
 input_ended (MposScannerHidpos *self, int errno_value)
 {
   self->watch = 0;
-  if (!self->given_fd && self->fd >= 0)
-    {
-      close (self->fd);
-      self->fd = -1;
-    }
-  mpos_scanner_lost (MPOS_SCANNER (self), errno_value);
+  mpos_input_node_close (&self->node);
+  mpos_device_lost (MPOS_DEVICE (self), errno_value);
 }
 
 static gboolean
@@ -257,33 +249,25 @@ uses_pos_page (const char *dir)
   return FALSE;
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
+/* With both ids 0: any HID POS scanner. */
+static gboolean
+is_hidpos_node (const char *dir, guint16 vendor_id, guint16 product_id)
 {
-  return g_strcmp0 (*(char *const *)a, *(char *const *)b);
+  if (vendor_id == 0 && product_id == 0)
+    return uses_pos_page (dir);
+  return hid_ids_match (dir, vendor_id, product_id);
 }
 
 char *
 mpos_scanner_hidpos_find_node (const char *sysfs_root, guint16 vendor_id, guint16 product_id,
                                GError **error)
 {
-  g_autofree char *class_dir = g_build_filename (sysfs_root, "class", "hidraw", NULL);
-  g_autoptr (GDir) dir = g_dir_open (class_dir, 0, NULL);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  gboolean any = vendor_id == 0 && product_id == 0;
-  const char *name;
+  char *node = mpos_input_node_find_in_class (sysfs_root, "hidraw", "hidraw", "/dev",
+                                              is_hidpos_node, vendor_id, product_id);
 
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "hidraw"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *node_dir = g_build_filename (class_dir, names->pdata[i], NULL);
-      if (any ? uses_pos_page (node_dir) : hid_ids_match (node_dir, vendor_id, product_id))
-        return g_build_filename ("/dev", names->pdata[i], NULL);
-    }
-  if (any)
+  if (node)
+    return node;
+  if (vendor_id == 0 && product_id == 0)
     g_set_error_literal (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE,
                          "no HID POS scanner (usage page 0x8C) is connected; is the scanner "
                          "set to its HID POS interface?");
@@ -294,37 +278,9 @@ mpos_scanner_hidpos_find_node (const char *sysfs_root, guint16 vendor_id, guint1
 }
 
 static gboolean
-open_node (MposScannerHidpos *self, GError **error)
-{
-  g_autoptr (GError) local = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *description = NULL;
-
-  path = self->path
-             ? g_strdup (self->path)
-             : mpos_scanner_hidpos_find_node ("/sys", self->vendor_id, self->product_id, &local);
-  if (path == NULL)
-    {
-      mpos_device_set_error (MPOS_DEVICE (self), error, local->code, "%s", local->message);
-      return FALSE;
-    }
-  description = g_strdup_printf ("hidraw %s", path);
-  mpos_device_set_description (MPOS_DEVICE (self), description);
-  self->fd = mpos_scanner_open_node (MPOS_SCANNER (self), path, O_RDONLY | O_NONBLOCK, error);
-  return self->fd >= 0;
-}
-
-static gboolean
 hidpos_open (MposDevice *device, GError **error)
 {
-  MposScannerHidpos *self = MPOS_SCANNER_HIDPOS (device);
-
-  if (!self->given_fd)
-    return open_node (self, error);
-  if (self->fd >= 0)
-    return TRUE;
-  mpos_device_set_error (device, error, MPOS_DEVICE_ERROR_OFFLINE, "its input has ended");
-  return FALSE;
+  return mpos_input_node_open (&MPOS_SCANNER_HIDPOS (device)->node, device, error);
 }
 
 static gboolean
@@ -333,13 +289,13 @@ hidpos_enable (MposDevice *device, GError **error)
   MposScannerHidpos *self = MPOS_SCANNER_HIDPOS (device);
   MposHidposFuncs funcs = { on_scan, on_error };
 
-  if (self->fd < 0)
+  if (self->node.fd < 0)
     {
       mpos_device_set_error (device, error, MPOS_DEVICE_ERROR_OFFLINE, "not connected");
       return FALSE;
     }
   self->assembler = mpos_hidpos_assembler_new (&funcs, self);
-  self->watch = g_unix_fd_add (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_readable, self);
+  self->watch = g_unix_fd_add (self->node.fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_readable, self);
   return TRUE;
 }
 
@@ -355,26 +311,17 @@ hidpos_disable (MposDevice *device)
 static void
 hidpos_close (MposDevice *device)
 {
-  MposScannerHidpos *self = MPOS_SCANNER_HIDPOS (device);
-
-  if (!self->given_fd && self->fd >= 0)
-    {
-      close (self->fd);
-      self->fd = -1;
-    }
+  mpos_input_node_close (&MPOS_SCANNER_HIDPOS (device)->node);
 }
 
 static gboolean
-hidpos_reconnect (MposScanner *scanner, GError **error)
+hidpos_reconnect (MposDevice *device, GError **error)
 {
-  MposScannerHidpos *self = MPOS_SCANNER_HIDPOS (scanner);
+  MposScannerHidpos *self = MPOS_SCANNER_HIDPOS (device);
 
-  if (self->given_fd)
+  if (!mpos_input_node_reopen (&self->node, device, error))
     return FALSE;
-  hidpos_close (MPOS_DEVICE (self));
-  if (!open_node (self, error))
-    return FALSE;
-  self->watch = g_unix_fd_add (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_readable, self);
+  self->watch = g_unix_fd_add (self->node.fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_readable, self);
   return TRUE;
 }
 
@@ -385,9 +332,7 @@ mpos_scanner_hidpos_finalize (GObject *object)
 
   g_clear_handle_id (&self->watch, g_source_remove);
   g_clear_pointer (&self->assembler, mpos_hidpos_assembler_free);
-  if (self->fd >= 0)
-    close (self->fd);
-  g_free (self->path);
+  mpos_input_node_clear (&self->node);
   G_OBJECT_CLASS (mpos_scanner_hidpos_parent_class)->finalize (object);
 }
 
@@ -401,40 +346,37 @@ mpos_scanner_hidpos_class_init (MposScannerHidposClass *klass)
   device_class->enable = hidpos_enable;
   device_class->disable = hidpos_disable;
   device_class->close = hidpos_close;
-  MPOS_SCANNER_CLASS (klass)->reconnect = hidpos_reconnect;
+  device_class->reconnect = hidpos_reconnect;
 }
 
 static void
 mpos_scanner_hidpos_init (MposScannerHidpos *self)
 {
-  self->fd = -1;
+  self->node.fd = -1;
+}
+
+static MposScannerHidpos *
+hidpos_new (const char *name)
+{
+  return g_object_new (MPOS_TYPE_SCANNER_HIDPOS, "name", name, "category", MPOS_DEVICE_SCANNER,
+                       NULL);
 }
 
 MposScanner *
 mpos_scanner_hidpos_new (const char *name, const char *path, guint16 vendor_id, guint16 product_id)
 {
-  MposScannerHidpos *self = g_object_new (MPOS_TYPE_SCANNER_HIDPOS, "name", name, "category",
-                                          MPOS_DEVICE_SCANNER, NULL);
-  g_autofree char *description
-      = path ? g_strdup_printf ("hidraw %s", path)
-             : g_strdup_printf ("hidraw usb %04x:%04x", vendor_id, product_id);
+  MposScannerHidpos *self = hidpos_new (name);
 
-  self->path = g_strdup (path);
-  self->vendor_id = vendor_id;
-  self->product_id = product_id;
-  mpos_device_set_description (MPOS_DEVICE (self), description);
+  mpos_input_node_init (&self->node, MPOS_DEVICE (self), "hidraw", mpos_scanner_hidpos_find_node,
+                        path, vendor_id, product_id);
   return MPOS_SCANNER (self);
 }
 
 MposScanner *
 mpos_scanner_hidpos_new_for_fd (const char *name, int fd)
 {
-  MposScannerHidpos *self = g_object_new (MPOS_TYPE_SCANNER_HIDPOS, "name", name, "category",
-                                          MPOS_DEVICE_SCANNER, NULL);
-  g_autofree char *description = g_strdup_printf ("hidraw stream fd %d", fd);
+  MposScannerHidpos *self = hidpos_new (name);
 
-  self->fd = fd;
-  self->given_fd = TRUE;
-  mpos_device_set_description (MPOS_DEVICE (self), description);
+  mpos_input_node_init_for_fd (&self->node, MPOS_DEVICE (self), "hidraw", fd);
   return MPOS_SCANNER (self);
 }

@@ -8,7 +8,6 @@
 #include "transport.h"
 
 #include <errno.h>
-#include <string.h>
 
 #define OPEN_TIMEOUT_MS 1000
 
@@ -34,10 +33,10 @@ on_line (const char *line, gsize length, gpointer user_data)
 static void
 on_overflow (gsize max_length, gpointer user_data)
 {
-  mpos_scanner_report (MPOS_SCANNER (user_data), MPOS_DEVICE_ERROR_PROTOCOL,
-                       "sent more than %" G_GSIZE_FORMAT " bytes without CR or LF; check the "
-                       "baud rate and the scanner's suffix",
-                       max_length);
+  mpos_device_report (MPOS_DEVICE (user_data), MPOS_DEVICE_ERROR_PROTOCOL,
+                      "sent more than %" G_GSIZE_FORMAT " bytes without CR or LF; check the "
+                      "baud rate and the scanner's suffix",
+                      max_length);
 }
 
 static void
@@ -48,7 +47,7 @@ on_closed (int errno_value, gpointer user_data)
   stop_reading (self);
   g_clear_pointer (&self->transport, mpos_transport_close);
   /* A tty that ends has hung up: the adapter went away. */
-  mpos_scanner_lost (MPOS_SCANNER (self), errno_value ? errno_value : EIO);
+  mpos_device_lost (MPOS_DEVICE (self), errno_value ? errno_value : EIO);
 }
 
 static void
@@ -68,22 +67,17 @@ stop_reading (MposScannerSerial *self)
   g_clear_pointer (&self->lines, mpos_line_source_free);
 }
 
-/* The transport's message starts with the address, which the device's own
- * error prefix already names. */
+/* The transport's message starts with the address, the scanner's
+ * description: mpos_device_set_error names it once. */
 static gboolean
 open_port (MposScannerSerial *self, GError **error)
 {
   g_autoptr (GError) local = NULL;
-  g_autofree char *where = mpos_transport_address_describe (&self->address);
-  const char *reason;
 
   self->transport = mpos_transport_open (&self->address, OPEN_TIMEOUT_MS, &local);
   if (self->transport)
     return TRUE;
-  reason = local->message;
-  if (g_str_has_prefix (reason, where) && strncmp (reason + strlen (where), ": ", 2) == 0)
-    reason += strlen (where) + 2;
-  mpos_device_set_error (MPOS_DEVICE (self), error, local->code, "%s", reason);
+  mpos_device_set_error (MPOS_DEVICE (self), error, local->code, "%s", local->message);
   return FALSE;
 }
 
@@ -120,9 +114,9 @@ serial_close (MposDevice *device)
 }
 
 static gboolean
-serial_reconnect (MposScanner *scanner, GError **error)
+serial_reconnect (MposDevice *device, GError **error)
 {
-  MposScannerSerial *self = MPOS_SCANNER_SERIAL (scanner);
+  MposScannerSerial *self = MPOS_SCANNER_SERIAL (device);
 
   serial_close (MPOS_DEVICE (self));
   if (!open_port (self, error))
@@ -151,7 +145,7 @@ mpos_scanner_serial_class_init (MposScannerSerialClass *klass)
   device_class->enable = serial_enable;
   device_class->disable = serial_disable;
   device_class->close = serial_close;
-  MPOS_SCANNER_CLASS (klass)->reconnect = serial_reconnect;
+  device_class->reconnect = serial_reconnect;
 }
 
 static void

@@ -1,14 +1,15 @@
 /* scanner-wedge.c — keyboard-wedge scanners through evdev: the burst rule
- * that tells a scan from typing (see scanner-wedge.h), and the device that
- * finds, grabs and reads the scanner's event node. */
-#include "scanner-wedge.h"
+ * that tells a scan from typing (see scanner-wedge.h), the device half that
+ * finds, grabs and reads an event node (shared with the card reader that
+ * types, see scanner-wedge-private.h), and the wedge scanner itself. */
+#include "scanner-wedge-private.h"
 
+#include "input-node.h"
 #include "keymap.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib-unix.h>
-#include <glib/gstdio.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,8 +30,29 @@ struct _MposWedgeAssembler
   gsize keys;
   gboolean unmapped;
   gboolean too_long;
+  gboolean terminated; /* multi_line: a line ended, the read may go on */
   guint64 last_us;
 };
+
+/* What a key or a silence decided, told once the assembler is no longer
+ * touched: the callbacks may free it. */
+typedef struct
+{
+  char *code; /* a scan, or NULL */
+  gsize length;
+  gboolean rejected;
+  MposWedgeReject reason;
+  gsize keys;
+} Outcome;
+
+static void
+apply_default_rules (MposWedgeRules *rules)
+{
+  if (rules->inter_key_ms == 0)
+    rules->inter_key_ms = DEFAULT_INTER_KEY_MS;
+  if (rules->min_length == 0)
+    rules->min_length = DEFAULT_MIN_LENGTH;
+}
 
 MposWedgeAssembler *
 mpos_wedge_assembler_new (const MposWedgeRules *rules, const MposWedgeFuncs *funcs,
@@ -40,10 +62,7 @@ mpos_wedge_assembler_new (const MposWedgeRules *rules, const MposWedgeFuncs *fun
 
   if (rules)
     assembler->rules = *rules;
-  if (assembler->rules.inter_key_ms == 0)
-    assembler->rules.inter_key_ms = DEFAULT_INTER_KEY_MS;
-  if (assembler->rules.min_length == 0)
-    assembler->rules.min_length = DEFAULT_MIN_LENGTH;
+  apply_default_rules (&assembler->rules);
   assembler->funcs = *funcs;
   assembler->user_data = user_data;
   assembler->burst = g_string_new (NULL);
@@ -72,63 +91,68 @@ reset_burst (MposWedgeAssembler *assembler)
   assembler->keys = 0;
   assembler->unmapped = FALSE;
   assembler->too_long = FALSE;
+  assembler->terminated = FALSE;
 }
 
 static void
-reject (MposWedgeAssembler *assembler, MposWedgeReject reason)
+reject (MposWedgeAssembler *assembler, MposWedgeReject reason, Outcome *outcome)
 {
-  gsize keys = assembler->keys;
-
+  outcome->rejected = TRUE;
+  outcome->reason = reason;
+  outcome->keys = assembler->keys;
   reset_burst (assembler);
-  if (assembler->funcs.reject)
-    assembler->funcs.reject (reason, keys, assembler->user_data);
 }
 
-/* The burst ended (terminator, or silence when none is required). */
+/* The burst ended (terminator, or silence when none is required or a
+ * multi-line read is complete). */
 static void
-finish_burst (MposWedgeAssembler *assembler)
+finish_burst (MposWedgeAssembler *assembler, Outcome *outcome)
 {
-  g_autofree char *code = NULL;
-  gsize length;
+  GString *burst = assembler->burst;
 
   if (assembler->keys < assembler->rules.min_length)
+    reject (assembler, MPOS_WEDGE_REJECT_TYPING, outcome);
+  else if (assembler->unmapped)
+    reject (assembler, MPOS_WEDGE_REJECT_UNMAPPED, outcome);
+  else if (assembler->too_long)
+    reject (assembler, MPOS_WEDGE_REJECT_TOO_LONG, outcome);
+  else
     {
-      reject (assembler, MPOS_WEDGE_REJECT_TYPING);
-      return;
+      while (burst->len > 0 && burst->str[burst->len - 1] == '\n')
+        g_string_truncate (burst, burst->len - 1);
+      outcome->length = burst->len;
+      outcome->code = g_strndup (burst->str, burst->len);
+      reset_burst (assembler);
     }
-  if (assembler->unmapped)
-    {
-      reject (assembler, MPOS_WEDGE_REJECT_UNMAPPED);
-      return;
-    }
-  if (assembler->too_long)
-    {
-      reject (assembler, MPOS_WEDGE_REJECT_TOO_LONG);
-      return;
-    }
-  length = assembler->burst->len;
-  code = g_strndup (assembler->burst->str, length);
-  reset_burst (assembler);
-  if (assembler->funcs.code)
-    assembler->funcs.code (code, length, assembler->user_data);
+}
+
+/* Last: the callbacks may free the assembler. */
+static void
+tell (MposWedgeAssembler *assembler, Outcome *outcome)
+{
+  MposWedgeFuncs funcs = assembler->funcs;
+  g_autofree char *code = outcome->code;
+
+  if (code && funcs.code)
+    funcs.code (code, outcome->length, assembler->user_data);
+  else if (outcome->rejected && funcs.reject)
+    funcs.reject (outcome->reason, outcome->keys, assembler->user_data);
 }
 
 void
 mpos_wedge_assembler_idle (MposWedgeAssembler *assembler)
 {
+  Outcome outcome = { 0 };
+
   if (assembler->keys == 0)
     return;
-  if (!assembler->rules.terminator_required)
-    {
-      finish_burst (assembler);
-      return;
-    }
-  if (assembler->keys >= assembler->rules.min_length && !assembler->unmapped)
-    {
-      reject (assembler, MPOS_WEDGE_REJECT_NO_TERMINATOR);
-      return;
-    }
-  reject (assembler, MPOS_WEDGE_REJECT_TYPING);
+  if (assembler->terminated || !assembler->rules.terminator_required)
+    finish_burst (assembler, &outcome);
+  else if (assembler->keys >= assembler->rules.min_length && !assembler->unmapped)
+    reject (assembler, MPOS_WEDGE_REJECT_NO_TERMINATOR, &outcome);
+  else
+    reject (assembler, MPOS_WEDGE_REJECT_TYPING, &outcome);
+  tell (assembler, &outcome);
 }
 
 static gboolean
@@ -160,16 +184,38 @@ held_modifiers (MposWedgeAssembler *assembler)
 }
 
 static void
+append (MposWedgeAssembler *assembler, char c)
+{
+  if (assembler->burst->len >= MPOS_SCANNER_MAX_LENGTH)
+    assembler->too_long = TRUE;
+  else
+    g_string_append_c (assembler->burst, c);
+}
+
+static void
 add_key (MposWedgeAssembler *assembler, gunichar c, guint64 now_us)
 {
   assembler->keys++;
   assembler->last_us = now_us;
+  assembler->terminated = FALSE;
   if (c == 0)
     assembler->unmapped = TRUE;
-  else if (assembler->burst->len >= MPOS_SCANNER_MAX_LENGTH)
-    assembler->too_long = TRUE;
   else
-    g_string_append_c (assembler->burst, (char)c);
+    append (assembler, (char)c);
+}
+
+/* Enter or Tab in a burst: the end of a scan, or of one line of a read. */
+static void
+add_terminator (MposWedgeAssembler *assembler, guint64 now_us, Outcome *outcome)
+{
+  if (!assembler->rules.multi_line)
+    {
+      finish_burst (assembler, outcome);
+      return;
+    }
+  assembler->terminated = TRUE;
+  assembler->last_us = now_us;
+  append (assembler, '\n');
 }
 
 /* Event time in µs. Unsigned, so any timestamp a device (or a fuzzer)
@@ -185,85 +231,94 @@ mpos_wedge_assembler_feed (MposWedgeAssembler *assembler, const struct input_eve
 {
   guint64 now_us = event_time_us (event);
   guint64 limit_us = (guint64)assembler->rules.inter_key_ms * 1000;
-  gsize typed = 0;
+  Outcome outcome = { 0 };
   gunichar c;
 
   if (event->type != EV_KEY || track_modifier (assembler, event) || event->value != 1)
     return;
-  /* A slower key, or time going backwards, ends what came before as typing. */
+  /* A slower key, or time going backwards, ends what came before: typing,
+   * or a multi-line read that was complete. */
   if (assembler->keys > 0
       && (now_us < assembler->last_us || now_us - assembler->last_us > limit_us))
     {
-      typed = assembler->keys;
-      reset_burst (assembler);
+      if (assembler->terminated)
+        finish_burst (assembler, &outcome);
+      else
+        reject (assembler, MPOS_WEDGE_REJECT_TYPING, &outcome);
     }
   c = mpos_keymap_translate (event->code, held_modifiers (assembler));
   if (c == '\n' || c == '\t')
     {
       if (assembler->keys > 0)
-        finish_burst (assembler); /* a callback, the last use of assembler */
+        add_terminator (assembler, now_us, &outcome);
     }
   else
     add_key (assembler, c, now_us);
-  /* Callbacks come last: they may free the assembler. */
-  if (typed > 0 && assembler->funcs.reject)
-    assembler->funcs.reject (MPOS_WEDGE_REJECT_TYPING, typed, assembler->user_data);
+  tell (assembler, &outcome);
 }
 
-/* ---- the device ------------------------------------------------------------- */
+/* ---- the device half, shared with card-reader-wedge.c ---------------------- */
 
-struct _MposScannerWedge
+typedef struct
 {
-  MposScanner parent_instance;
-
-  char *path; /* configured; NULL: look up by id */
-  guint16 vendor_id;
-  guint16 product_id;
-  gboolean given_fd; /* a recorded stream: no node, no grab */
+  MposDevice *device; /* the owner; not a reference */
+  MposWedgeReadFunc read;
+  MposInputNode node;
   gboolean grab;
-  int fd;
+  MposWedgeRules rules;
+  MposWedgeAssembler *assembler;
   guint watch;
   guint idle_id;
   guint8 partial[sizeof (struct input_event)];
   gsize partial_len;
-  MposWedgeRules rules;
-  MposWedgeAssembler *assembler;
-};
+} Wedge;
 
-G_DEFINE_FINAL_TYPE (MposScannerWedge, mpos_scanner_wedge, MPOS_TYPE_SCANNER)
+/* The device keeps its wedge as object data under this key. */
+#define WEDGE_KEY "mpos-wedge"
 
-static gboolean read_events (MposScannerWedge *self, gboolean *got_any);
+static Wedge *
+wedge_of (MposDevice *device)
+{
+  return g_object_get_data (G_OBJECT (device), WEDGE_KEY);
+}
+
+static gboolean read_events (Wedge *wedge, gboolean *got_any);
 
 static void
 on_code (const char *code, gsize length, gpointer user_data)
 {
-  mpos_scanner_deliver (MPOS_SCANNER (user_data), code, length, NULL);
+  Wedge *wedge = user_data;
+
+  wedge->read (wedge->device, code, length);
 }
 
 static void
 on_reject (MposWedgeReject reason, gsize keys, gpointer user_data)
 {
-  MposScanner *scanner = MPOS_SCANNER (user_data);
+  MposDevice *device = ((Wedge *)user_data)->device;
+  const char *category = mpos_device_category_name (mpos_device_get_category (device));
 
   switch (reason)
     {
     case MPOS_WEDGE_REJECT_TYPING:
-      g_debug ("scanner “%s”: %" G_GSIZE_FORMAT " keys typed, not a scan",
-               mpos_device_get_name (MPOS_DEVICE (scanner)), keys);
+      g_debug ("%s “%s”: %" G_GSIZE_FORMAT " keys typed by hand, dropped", category,
+               mpos_device_get_name (device), keys);
       break;
     case MPOS_WEDGE_REJECT_UNMAPPED:
-      mpos_scanner_report (scanner, MPOS_DEVICE_ERROR_PROTOCOL,
-                           "typed keys that are not on the US key map; set the scanner's "
-                           "keyboard country to USA");
+      mpos_device_report (device, MPOS_DEVICE_ERROR_PROTOCOL,
+                          "typed keys that are not on the US key map; set the %s's keyboard "
+                          "country to USA",
+                          category);
       break;
     case MPOS_WEDGE_REJECT_NO_TERMINATOR:
-      mpos_scanner_report (scanner, MPOS_DEVICE_ERROR_CONFIG,
-                           "typed a code with no Enter or Tab after it; program the scanner's "
-                           "suffix to Enter (CR)");
+      mpos_device_report (device, MPOS_DEVICE_ERROR_CONFIG,
+                          "typed a code with no Enter or Tab after it; program the %s's suffix "
+                          "to Enter (CR)",
+                          category);
       break;
     case MPOS_WEDGE_REJECT_TOO_LONG:
-      mpos_scanner_report (scanner, MPOS_DEVICE_ERROR_PROTOCOL,
-                           "typed more than %d characters without Enter", MPOS_SCANNER_MAX_LENGTH);
+      mpos_device_report (device, MPOS_DEVICE_ERROR_PROTOCOL,
+                          "typed more than %d characters without Enter", MPOS_SCANNER_MAX_LENGTH);
       break;
     }
 }
@@ -271,81 +326,78 @@ on_reject (MposWedgeReject reason, gsize keys, gpointer user_data)
 static gboolean
 on_quiet (gpointer user_data)
 {
-  g_autoptr (MposScannerWedge) self = g_object_ref (user_data); /* handlers may drop theirs */
+  Wedge *wedge = user_data;
+  g_autoptr (MposDevice) device = g_object_ref (wedge->device); /* handlers may drop theirs */
   gboolean got_any = FALSE;
 
-  self->idle_id = 0;
-  if (!read_events (self, &got_any))
+  wedge->idle_id = 0;
+  if (!read_events (wedge, &got_any))
     return G_SOURCE_REMOVE;
-  if (!got_any && self->assembler)
-    mpos_wedge_assembler_idle (self->assembler);
-  else if (self->assembler && mpos_wedge_assembler_busy (self->assembler))
-    self->idle_id = g_timeout_add (self->rules.inter_key_ms, on_quiet, self);
+  if (!got_any && wedge->assembler)
+    mpos_wedge_assembler_idle (wedge->assembler);
+  else if (wedge->assembler && mpos_wedge_assembler_busy (wedge->assembler))
+    wedge->idle_id = g_timeout_add (wedge->rules.inter_key_ms, on_quiet, wedge);
   return G_SOURCE_REMOVE;
 }
 
 static void
-stop_watching (MposScannerWedge *self)
+stop_watching (Wedge *wedge)
 {
-  g_clear_handle_id (&self->watch, g_source_remove);
-  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&wedge->watch, g_source_remove);
+  g_clear_handle_id (&wedge->idle_id, g_source_remove);
 }
 
 static void
-input_ended (MposScannerWedge *self, int errno_value)
+input_ended (Wedge *wedge, int errno_value)
 {
-  stop_watching (self);
-  if (self->assembler)
-    mpos_wedge_assembler_idle (self->assembler);
-  if (!self->given_fd && self->fd >= 0)
-    {
-      close (self->fd);
-      self->fd = -1;
-    }
-  mpos_scanner_lost (MPOS_SCANNER (self), errno_value);
+  stop_watching (wedge);
+  if (wedge->assembler)
+    mpos_wedge_assembler_idle (wedge->assembler);
+  mpos_input_node_close (&wedge->node);
+  mpos_device_lost (wedge->device, errno_value);
 }
 
 static void
-feed_buffer (MposScannerWedge *self, const guint8 *bytes, gsize length)
+feed_buffer (Wedge *wedge, const guint8 *bytes, gsize length)
 {
   const gsize size = sizeof (struct input_event);
 
-  while (length > 0 && self->assembler)
+  while (length > 0 && wedge->assembler)
     {
-      gsize take = MIN (size - self->partial_len, length);
-      memcpy (self->partial + self->partial_len, bytes, take);
-      self->partial_len += take;
+      gsize take = MIN (size - wedge->partial_len, length);
+      memcpy (wedge->partial + wedge->partial_len, bytes, take);
+      wedge->partial_len += take;
       bytes += take;
       length -= take;
-      if (self->partial_len < size)
+      if (wedge->partial_len < size)
         break;
-      self->partial_len = 0;
+      wedge->partial_len = 0;
       struct input_event event;
-      memcpy (&event, self->partial, size);
-      mpos_wedge_assembler_feed (self->assembler, &event);
+      memcpy (&event, wedge->partial, size);
+      mpos_wedge_assembler_feed (wedge->assembler, &event);
     }
 }
 
 /* Reads what is there now; FALSE when the input ended or failed. */
 static gboolean
-read_events (MposScannerWedge *self, gboolean *got_any)
+read_events (Wedge *wedge, gboolean *got_any)
 {
   guint8 buffer[64 * sizeof (struct input_event)];
 
-  while (self->fd >= 0)
+  while (wedge->node.fd >= 0)
     {
-      gssize got = read (self->fd, buffer, sizeof buffer);
+      gssize got = read (wedge->node.fd, buffer, sizeof buffer);
       if (got > 0)
         {
           *got_any = TRUE;
-          feed_buffer (self, buffer, (gsize)got);
+          feed_buffer (wedge, buffer, (gsize)got);
           continue;
         }
       if (got < 0 && errno == EINTR)
         continue;
       if (got < 0 && errno == EAGAIN)
         return TRUE;
-      input_ended (self, got == 0 ? 0 : errno);
+      input_ended (wedge, got == 0 ? 0 : errno);
       return FALSE;
     }
   return FALSE;
@@ -354,30 +406,232 @@ read_events (MposScannerWedge *self, gboolean *got_any)
 static gboolean
 on_readable (int fd, GIOCondition condition, gpointer user_data)
 {
-  MposScannerWedge *self = user_data;
+  Wedge *wedge = user_data;
+  g_autoptr (MposDevice) device = g_object_ref (wedge->device);
   gboolean got_any = FALSE;
 
-  g_object_ref (self);
-  if (!read_events (self, &got_any))
-    {
-      g_object_unref (self);
-      return G_SOURCE_REMOVE; /* input_ended cleared the watch id */
-    }
-  g_clear_handle_id (&self->idle_id, g_source_remove);
-  if (self->assembler && mpos_wedge_assembler_busy (self->assembler))
-    self->idle_id = g_timeout_add (self->rules.inter_key_ms, on_quiet, self);
-  g_object_unref (self);
+  if (!read_events (wedge, &got_any))
+    return G_SOURCE_REMOVE; /* input_ended cleared the watch id */
+  g_clear_handle_id (&wedge->idle_id, g_source_remove);
+  if (wedge->assembler && mpos_wedge_assembler_busy (wedge->assembler))
+    wedge->idle_id = g_timeout_add (wedge->rules.inter_key_ms, on_quiet, wedge);
   return G_SOURCE_CONTINUE;
 }
 
 static void
-start_watching (MposScannerWedge *self)
+start_watching (Wedge *wedge)
 {
-  self->partial_len = 0;
-  self->watch = g_unix_fd_add (self->fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_readable, self);
+  wedge->partial_len = 0;
+  wedge->watch = g_unix_fd_add (wedge->node.fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_readable, wedge);
 }
 
-/* ---- finding and opening the node ---------------------------------------- */
+/* Event times then compare with g_get_monotonic_time (); best effort. */
+static void
+use_monotonic_clock (Wedge *wedge)
+{
+  int clock = CLOCK_MONOTONIC;
+
+  (void)ioctl (wedge->node.fd, EVIOCSCLOCKID, &clock);
+}
+
+static gboolean
+grab_node (Wedge *wedge, GError **error)
+{
+  if (!wedge->grab)
+    return TRUE;
+  if (ioctl (wedge->node.fd, EVIOCGRAB, (void *)1) == 0)
+    return TRUE;
+  if (errno == EBUSY)
+    mpos_device_set_error (wedge->device, error, MPOS_DEVICE_ERROR_CLAIMED,
+                           "grabbed by another program (a second MallPOS, or a kiosk tool)");
+  else
+    mpos_device_set_error (wedge->device, error, MPOS_DEVICE_ERROR_FAILED, "cannot grab it: %s",
+                           g_strerror (errno));
+  return FALSE;
+}
+
+static gboolean
+wedge_open (MposDevice *device, GError **error)
+{
+  Wedge *wedge = wedge_of (device);
+
+  if (!mpos_input_node_open (&wedge->node, device, error))
+    return FALSE;
+  if (!wedge->node.given_fd)
+    use_monotonic_clock (wedge);
+  return TRUE;
+}
+
+static gboolean
+wedge_claim (MposDevice *device, guint timeout_ms, GError **error)
+{
+  Wedge *wedge = wedge_of (device);
+
+  return wedge->node.given_fd || grab_node (wedge, error);
+}
+
+static gboolean
+wedge_enable (MposDevice *device, GError **error)
+{
+  Wedge *wedge = wedge_of (device);
+  MposWedgeFuncs funcs = { on_code, on_reject };
+
+  if (wedge->node.fd < 0)
+    {
+      mpos_device_set_error (device, error, MPOS_DEVICE_ERROR_OFFLINE, "not connected");
+      return FALSE;
+    }
+  wedge->assembler = mpos_wedge_assembler_new (&wedge->rules, &funcs, wedge);
+  start_watching (wedge);
+  return TRUE;
+}
+
+static void
+wedge_disable (MposDevice *device)
+{
+  Wedge *wedge = wedge_of (device);
+
+  stop_watching (wedge);
+  g_clear_pointer (&wedge->assembler, mpos_wedge_assembler_free);
+}
+
+static void
+wedge_release (MposDevice *device)
+{
+  Wedge *wedge = wedge_of (device);
+
+  if (!wedge->node.given_fd && wedge->grab && wedge->node.fd >= 0)
+    (void)ioctl (wedge->node.fd, EVIOCGRAB, (void *)0);
+}
+
+static void
+wedge_close (MposDevice *device)
+{
+  mpos_input_node_close (&wedge_of (device)->node);
+}
+
+static gboolean
+wedge_reconnect (MposDevice *device, GError **error)
+{
+  Wedge *wedge = wedge_of (device);
+
+  if (!mpos_input_node_reopen (&wedge->node, device, error))
+    return FALSE;
+  use_monotonic_clock (wedge);
+  if (!grab_node (wedge, error))
+    {
+      mpos_input_node_close (&wedge->node);
+      return FALSE;
+    }
+  start_watching (wedge);
+  return TRUE;
+}
+
+void
+mpos_wedge_class_init (MposDeviceClass *klass)
+{
+  klass->open = wedge_open;
+  klass->claim = wedge_claim;
+  klass->enable = wedge_enable;
+  klass->disable = wedge_disable;
+  klass->release = wedge_release;
+  klass->close = wedge_close;
+  klass->reconnect = wedge_reconnect;
+}
+
+static void
+wedge_free (gpointer data)
+{
+  Wedge *wedge = data;
+
+  stop_watching (wedge);
+  g_clear_pointer (&wedge->assembler, mpos_wedge_assembler_free);
+  mpos_input_node_clear (&wedge->node);
+  g_free (wedge);
+}
+
+void
+mpos_wedge_attach (MposDevice *device, const MposWedgeRules *rules, MposWedgeReadFunc read)
+{
+  Wedge *wedge = g_new0 (Wedge, 1);
+
+  wedge->device = device;
+  wedge->read = read;
+  wedge->node.fd = -1;
+  wedge->grab = TRUE;
+  wedge->rules = *rules;
+  apply_default_rules (&wedge->rules);
+  g_object_set_data_full (G_OBJECT (device), WEDGE_KEY, wedge, wedge_free);
+}
+
+MposDevice *
+mpos_wedge_new (GType type, MposDeviceCategory category, const char *name, const char *path,
+                guint16 vendor_id, guint16 product_id)
+{
+  MposDevice *device = g_object_new (type, "name", name, "category", category, NULL);
+
+  mpos_input_node_init (&wedge_of (device)->node, device, "evdev", mpos_scanner_wedge_find_node,
+                        path, vendor_id, product_id);
+  return device;
+}
+
+MposDevice *
+mpos_wedge_new_for_fd (GType type, MposDeviceCategory category, const char *name, int fd)
+{
+  MposDevice *device = g_object_new (type, "name", name, "category", category, NULL);
+  Wedge *wedge = wedge_of (device);
+
+  mpos_input_node_init_for_fd (&wedge->node, device, "evdev", fd);
+  wedge->grab = FALSE;
+  return device;
+}
+
+void
+mpos_wedge_set_rules (MposDevice *device, const MposWedgeRules *rules)
+{
+  Wedge *wedge = wedge_of (device);
+
+  wedge->rules = *rules;
+  apply_default_rules (&wedge->rules);
+}
+
+void
+mpos_wedge_set_grab (MposDevice *device, gboolean grab)
+{
+  Wedge *wedge = wedge_of (device);
+
+  wedge->grab = grab && !wedge->node.given_fd;
+}
+
+gboolean
+mpos_wedge_configure (MposDevice *device, const MposDeviceEntry *entry, GError **error)
+{
+  MposWedgeRules rules = wedge_of (device)->rules;
+  const char *category = mpos_device_category_name (mpos_device_get_category (device));
+  const char *timeout = mpos_device_entry_get (entry, "inter_key_timeout_ms");
+  const char *keymap = mpos_device_entry_get (entry, "keymap");
+  g_autofree char *expected = NULL;
+  gboolean grab = TRUE;
+  guint64 ms = 0;
+
+  if (timeout && !g_ascii_string_to_unsigned (timeout, 10, 5, 1000, &ms, NULL))
+    return mpos_device_entry_bad_value (entry, error, "inter_key_timeout_ms", timeout,
+                                        "a whole number of milliseconds from 5 to 1000");
+  if (keymap && g_ascii_strcasecmp (keymap, "us") != 0)
+    {
+      expected = g_strdup_printf ("us (set the %s's keyboard country to USA)", category);
+      return mpos_device_entry_bad_value (entry, error, "keymap", keymap, expected);
+    }
+  if (!mpos_device_entry_get_boolean (entry, "grab", TRUE, &grab, error))
+    return FALSE;
+  if (timeout)
+    rules.inter_key_ms = (guint)ms;
+  mpos_wedge_set_rules (device, &rules);
+  mpos_wedge_set_grab (device, grab);
+  return TRUE;
+}
+
+/* ---- finding the node ------------------------------------------------------ */
 
 static gboolean
 read_hex_file (const char *path, guint64 *value)
@@ -420,251 +674,72 @@ event_matches (const char *event_dir, guint16 vendor_id, guint16 product_id)
          && vendor == vendor_id && product == product_id && has_enter_key (event_dir);
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(char *const *)a, *(char *const *)b);
-}
-
 char *
 mpos_scanner_wedge_find_node (const char *sysfs_root, guint16 vendor_id, guint16 product_id,
                               GError **error)
 {
-  g_autofree char *class_dir = g_build_filename (sysfs_root, "class", "input", NULL);
-  g_autoptr (GDir) dir = g_dir_open (class_dir, 0, NULL);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  char *node = mpos_input_node_find_in_class (sysfs_root, "input", "event", "/dev/input",
+                                              event_matches, vendor_id, product_id);
 
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "event"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *event_dir = g_build_filename (class_dir, names->pdata[i], NULL);
-      if (event_matches (event_dir, vendor_id, product_id))
-        return g_build_filename ("/dev", "input", names->pdata[i], NULL);
-    }
-  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE,
-               "no keyboard device %04x:%04x is connected", vendor_id, product_id);
-  return NULL;
+  if (node == NULL)
+    g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE,
+                 "no keyboard device %04x:%04x is connected", vendor_id, product_id);
+  return node;
 }
 
-static gboolean
-open_node (MposScannerWedge *self, GError **error)
+/* ---- the wedge scanner ------------------------------------------------------ */
+
+struct _MposScannerWedge
 {
-  g_autofree char *path = NULL;
-  g_autofree char *description = NULL;
-  g_autoptr (GError) local = NULL;
-  int clock = CLOCK_MONOTONIC;
+  MposScanner parent_instance;
+};
 
-  path = self->path
-             ? g_strdup (self->path)
-             : mpos_scanner_wedge_find_node ("/sys", self->vendor_id, self->product_id, &local);
-  if (path == NULL)
-    {
-      mpos_device_set_error (MPOS_DEVICE (self), error, local->code, "%s", local->message);
-      return FALSE;
-    }
-  description = g_strdup_printf ("evdev %s", path);
-  mpos_device_set_description (MPOS_DEVICE (self), description);
-  self->fd = mpos_scanner_open_node (MPOS_SCANNER (self), path, O_RDONLY | O_NONBLOCK, error);
-  if (self->fd < 0)
-    return FALSE;
-  /* Event times then compare with g_get_monotonic_time (); best effort. */
-  (void)ioctl (self->fd, EVIOCSCLOCKID, &clock);
-  return TRUE;
-}
-
-static gboolean
-grab_node (MposScannerWedge *self, GError **error)
-{
-  if (!self->grab)
-    return TRUE;
-  if (ioctl (self->fd, EVIOCGRAB, (void *)1) == 0)
-    return TRUE;
-  if (errno == EBUSY)
-    mpos_device_set_error (MPOS_DEVICE (self), error, MPOS_DEVICE_ERROR_CLAIMED,
-                           "grabbed by another program (a second MallPOS, or a kiosk tool)");
-  else
-    mpos_device_set_error (MPOS_DEVICE (self), error, MPOS_DEVICE_ERROR_FAILED,
-                           "cannot grab it: %s", g_strerror (errno));
-  return FALSE;
-}
+G_DEFINE_FINAL_TYPE (MposScannerWedge, mpos_scanner_wedge, MPOS_TYPE_SCANNER)
 
 static void
-close_node (MposScannerWedge *self)
+deliver_scan (MposDevice *device, const char *text, gsize length)
 {
-  if (!self->given_fd && self->fd >= 0)
-    {
-      close (self->fd);
-      self->fd = -1;
-    }
-}
-
-static gboolean
-wedge_open (MposDevice *device, GError **error)
-{
-  MposScannerWedge *self = MPOS_SCANNER_WEDGE (device);
-
-  if (!self->given_fd)
-    return open_node (self, error);
-  if (self->fd >= 0)
-    return TRUE;
-  mpos_device_set_error (device, error, MPOS_DEVICE_ERROR_OFFLINE, "its input has ended");
-  return FALSE;
-}
-
-static gboolean
-wedge_claim (MposDevice *device, guint timeout_ms, GError **error)
-{
-  MposScannerWedge *self = MPOS_SCANNER_WEDGE (device);
-
-  return self->given_fd || grab_node (self, error);
-}
-
-static gboolean
-wedge_enable (MposDevice *device, GError **error)
-{
-  MposScannerWedge *self = MPOS_SCANNER_WEDGE (device);
-  MposWedgeFuncs funcs = { on_code, on_reject };
-
-  if (self->fd < 0)
-    {
-      mpos_device_set_error (device, error, MPOS_DEVICE_ERROR_OFFLINE, "not connected");
-      return FALSE;
-    }
-  self->assembler = mpos_wedge_assembler_new (&self->rules, &funcs, self);
-  start_watching (self);
-  return TRUE;
-}
-
-static void
-wedge_disable (MposDevice *device)
-{
-  MposScannerWedge *self = MPOS_SCANNER_WEDGE (device);
-
-  stop_watching (self);
-  g_clear_pointer (&self->assembler, mpos_wedge_assembler_free);
-}
-
-static void
-wedge_release (MposDevice *device)
-{
-  MposScannerWedge *self = MPOS_SCANNER_WEDGE (device);
-
-  if (!self->given_fd && self->grab && self->fd >= 0)
-    (void)ioctl (self->fd, EVIOCGRAB, (void *)0);
-}
-
-static void
-wedge_close (MposDevice *device)
-{
-  close_node (MPOS_SCANNER_WEDGE (device));
-}
-
-static gboolean
-wedge_reconnect (MposScanner *scanner, GError **error)
-{
-  MposScannerWedge *self = MPOS_SCANNER_WEDGE (scanner);
-
-  if (self->given_fd)
-    return FALSE;
-  close_node (self);
-  if (!open_node (self, error))
-    return FALSE;
-  if (!grab_node (self, error))
-    {
-      close_node (self);
-      return FALSE;
-    }
-  start_watching (self);
-  return TRUE;
-}
-
-static void
-mpos_scanner_wedge_finalize (GObject *object)
-{
-  MposScannerWedge *self = MPOS_SCANNER_WEDGE (object);
-
-  stop_watching (self);
-  g_clear_pointer (&self->assembler, mpos_wedge_assembler_free);
-  if (self->fd >= 0)
-    close (self->fd);
-  g_free (self->path);
-  G_OBJECT_CLASS (mpos_scanner_wedge_parent_class)->finalize (object);
+  mpos_scanner_deliver (MPOS_SCANNER (device), text, length, NULL);
 }
 
 static void
 mpos_scanner_wedge_class_init (MposScannerWedgeClass *klass)
 {
-  MposDeviceClass *device_class = MPOS_DEVICE_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->finalize = mpos_scanner_wedge_finalize;
-  device_class->open = wedge_open;
-  device_class->claim = wedge_claim;
-  device_class->enable = wedge_enable;
-  device_class->disable = wedge_disable;
-  device_class->release = wedge_release;
-  device_class->close = wedge_close;
-  MPOS_SCANNER_CLASS (klass)->reconnect = wedge_reconnect;
+  mpos_wedge_class_init (MPOS_DEVICE_CLASS (klass));
 }
 
 static void
 mpos_scanner_wedge_init (MposScannerWedge *self)
 {
-  self->fd = -1;
-  self->grab = TRUE;
-  self->rules.inter_key_ms = DEFAULT_INTER_KEY_MS;
-  self->rules.min_length = DEFAULT_MIN_LENGTH;
-  self->rules.terminator_required = TRUE;
+  MposWedgeRules rules = { DEFAULT_INTER_KEY_MS, DEFAULT_MIN_LENGTH, TRUE, FALSE };
+
+  mpos_wedge_attach (MPOS_DEVICE (self), &rules, deliver_scan);
 }
 
 MposScanner *
 mpos_scanner_wedge_new (const char *name, const char *path, guint16 vendor_id, guint16 product_id)
 {
-  MposScannerWedge *self
-      = g_object_new (MPOS_TYPE_SCANNER_WEDGE, "name", name, "category", MPOS_DEVICE_SCANNER, NULL);
-  g_autofree char *description
-      = path ? g_strdup_printf ("evdev %s", path)
-             : g_strdup_printf ("evdev usb %04x:%04x", vendor_id, product_id);
-
-  self->path = g_strdup (path);
-  self->vendor_id = vendor_id;
-  self->product_id = product_id;
-  mpos_device_set_description (MPOS_DEVICE (self), description);
-  return MPOS_SCANNER (self);
+  return MPOS_SCANNER (mpos_wedge_new (MPOS_TYPE_SCANNER_WEDGE, MPOS_DEVICE_SCANNER, name, path,
+                                       vendor_id, product_id));
 }
 
 MposScanner *
 mpos_scanner_wedge_new_for_fd (const char *name, int fd)
 {
-  MposScannerWedge *self
-      = g_object_new (MPOS_TYPE_SCANNER_WEDGE, "name", name, "category", MPOS_DEVICE_SCANNER, NULL);
-  g_autofree char *description = g_strdup_printf ("evdev stream fd %d", fd);
-
-  self->fd = fd;
-  self->given_fd = TRUE;
-  self->grab = FALSE;
-  g_unix_set_fd_nonblocking (fd, TRUE, NULL);
-  mpos_device_set_description (MPOS_DEVICE (self), description);
-  return MPOS_SCANNER (self);
+  return MPOS_SCANNER (
+      mpos_wedge_new_for_fd (MPOS_TYPE_SCANNER_WEDGE, MPOS_DEVICE_SCANNER, name, fd));
 }
 
 void
 mpos_scanner_wedge_set_rules (MposScannerWedge *self, const MposWedgeRules *rules)
 {
   g_return_if_fail (MPOS_IS_SCANNER_WEDGE (self));
-  self->rules = *rules;
-  if (self->rules.inter_key_ms == 0)
-    self->rules.inter_key_ms = DEFAULT_INTER_KEY_MS;
-  if (self->rules.min_length == 0)
-    self->rules.min_length = DEFAULT_MIN_LENGTH;
+  mpos_wedge_set_rules (MPOS_DEVICE (self), rules);
 }
 
 void
 mpos_scanner_wedge_set_grab (MposScannerWedge *self, gboolean grab)
 {
   g_return_if_fail (MPOS_IS_SCANNER_WEDGE (self));
-  self->grab = grab && !self->given_fd;
+  mpos_wedge_set_grab (MPOS_DEVICE (self), grab);
 }

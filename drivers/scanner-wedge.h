@@ -14,7 +14,14 @@
  * level with its length only). A fast, terminated burst with keys outside the
  * US key map is a scanner set to another keyboard country: an error. With
  * `terminator_required` FALSE (scanners sending no suffix) a burst is also
- * ended by `inter_key_ms` of silence. */
+ * ended by `inter_key_ms` of silence. With `multi_line` (magnetic stripe
+ * readers that type Enter after each track) a terminator followed by more
+ * keys within `inter_key_ms` does not end the burst: it ends at the first
+ * silence after a terminator, its text holding "\n" between the lines.
+ *
+ * The device half (node lookup, grab, reading, hot-plug) is shared with the
+ * card reader that types (card-reader-wedge.c) through
+ * scanner-wedge-private.h. */
 #pragma once
 
 #include "scanner.h"
@@ -30,6 +37,7 @@ typedef struct
   guint inter_key_ms;           /* 0: 30 */
   guint min_length;             /* 0: 4 */
   gboolean terminator_required; /* Enter/Tab must end a scan */
+  gboolean multi_line;          /* a terminator ends a line, silence the read */
 } MposWedgeRules;
 
 typedef enum

@@ -1,8 +1,7 @@
 /* scanner.c — MposScanner: what every scanner backend shares. Turns a raw
  * scan into a "data" event (prefix/suffix stripped, AIM identifier parsed,
- * text checked) or an "error" event, brings an unplugged scanner back by
- * retrying the backend's reconnect every second, and builds the backend a
- * devices.ini group asks for. */
+ * text checked) or an "error" event, and builds the backend a devices.ini
+ * group asks for. (Bringing an unplugged scanner back is MposDevice's.) */
 #include "scanner.h"
 
 #include "aim.h"
@@ -10,11 +9,9 @@
 #include "scanner-hidpos.h"
 #include "scanner-serial.h"
 #include "scanner-virtual.h"
-#include "scanner-wedge.h"
+#include "scanner-wedge-private.h"
+#include "virtual-input.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 typedef struct
@@ -23,8 +20,6 @@ typedef struct
   char *suffix;
   char *terminators;
   gboolean aim;
-  gboolean offline;
-  guint reconnect_id;
 } MposScannerPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (MposScanner, mpos_scanner, MPOS_TYPE_DEVICE)
@@ -78,21 +73,6 @@ mpos_scanner_clean_text (const char *raw, gsize length)
 
 /* ---- delivery --------------------------------------------------------------- */
 
-void
-mpos_scanner_report (MposScanner *self, MposDeviceError code, const char *format, ...)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *reason = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-  mpos_device_set_error (MPOS_DEVICE (self), &error, code, "%s", reason);
-  g_debug ("%s", error->message);
-  mpos_device_emit_error (MPOS_DEVICE (self), error);
-}
-
 static void
 strip_affixes (MposScanner *self, const char **code, gsize *length)
 {
@@ -121,10 +101,10 @@ mpos_scanner_deliver (MposScanner *self, const char *raw, gsize length, const ch
 
   if (text == NULL)
     {
-      mpos_scanner_report (self, MPOS_DEVICE_ERROR_PROTOCOL,
-                           "sent %" G_GSIZE_FORMAT " bytes that are not a barcode; check the "
-                           "scanner's interface mode and baud rate",
-                           length);
+      mpos_device_report (MPOS_DEVICE (self), MPOS_DEVICE_ERROR_PROTOCOL,
+                          "sent %" G_GSIZE_FORMAT " bytes that are not a barcode; check the "
+                          "scanner's interface mode and baud rate",
+                          length);
       return;
     }
   code_len = strlen (text);
@@ -137,8 +117,8 @@ mpos_scanner_deliver (MposScanner *self, const char *raw, gsize length, const ch
     }
   if (code_len == 0)
     {
-      mpos_scanner_report (self, MPOS_DEVICE_ERROR_PROTOCOL,
-                           "sent a scan with no code in it; check the prefix and suffix settings");
+      mpos_device_report (MPOS_DEVICE (self), MPOS_DEVICE_ERROR_PROTOCOL,
+                          "sent a scan with no code in it; check the prefix and suffix settings");
       return;
     }
   data = mpos_device_data_new (MPOS_DEVICE_DATA_BARCODE, NULL, symbology);
@@ -146,110 +126,6 @@ mpos_scanner_deliver (MposScanner *self, const char *raw, gsize length, const ch
   g_debug ("scanner “%s”: %s code of %" G_GSIZE_FORMAT " characters",
            mpos_device_get_name (MPOS_DEVICE (self)), symbology ? symbology : "a", code_len);
   mpos_device_emit_data (MPOS_DEVICE (self), data);
-}
-
-/* ---- device nodes ------------------------------------------------------------ */
-
-static MposDeviceError
-open_error_code (int errno_value)
-{
-  switch (errno_value)
-    {
-    case ENOENT:
-    case ENODEV:
-    case ENXIO:
-      return MPOS_DEVICE_ERROR_NO_HARDWARE;
-    case EACCES:
-    case EPERM:
-      return MPOS_DEVICE_ERROR_PERMISSION;
-    case EBUSY:
-      return MPOS_DEVICE_ERROR_CLAIMED;
-    default:
-      return MPOS_DEVICE_ERROR_FAILED;
-    }
-}
-
-int
-mpos_scanner_open_node (MposScanner *self, const char *path, int flags, GError **error)
-{
-  int fd = g_open (path, flags | O_CLOEXEC, 0);
-  int saved = errno;
-
-  if (fd >= 0)
-    return fd;
-  switch (open_error_code (saved))
-    {
-    case MPOS_DEVICE_ERROR_NO_HARDWARE:
-      mpos_device_set_error (MPOS_DEVICE (self), error, MPOS_DEVICE_ERROR_NO_HARDWARE,
-                             "%s is not there; is the scanner plugged in?", path);
-      break;
-    case MPOS_DEVICE_ERROR_PERMISSION:
-      mpos_device_set_error (MPOS_DEVICE (self), error, MPOS_DEVICE_ERROR_PERMISSION,
-                             "no permission to open %s; install the udev rule from packaging/",
-                             path);
-      break;
-    case MPOS_DEVICE_ERROR_CLAIMED:
-      mpos_device_set_error (MPOS_DEVICE (self), error, MPOS_DEVICE_ERROR_CLAIMED,
-                             "%s is in use by another program", path);
-      break;
-    default:
-      mpos_device_set_error (MPOS_DEVICE (self), error, MPOS_DEVICE_ERROR_FAILED,
-                             "cannot open %s: %s", path, g_strerror (saved));
-    }
-  return -1;
-}
-
-/* ---- hot-plug --------------------------------------------------------------- */
-
-static gboolean
-try_reconnect (gpointer user_data)
-{
-  MposScanner *self = user_data;
-  MposScannerPrivate *priv = PRIV (self);
-  g_autoptr (GError) error = NULL;
-
-  if (!MPOS_SCANNER_GET_CLASS (self)->reconnect (self, &error))
-    {
-      g_debug ("%s", error ? error->message : "reconnect failed");
-      return G_SOURCE_CONTINUE;
-    }
-  priv->reconnect_id = 0;
-  priv->offline = FALSE;
-  mpos_device_set_state (MPOS_DEVICE (self), MPOS_DEVICE_STATE_IDLE);
-  mpos_device_emit_status (MPOS_DEVICE (self), MPOS_DEVICE_STATUS_ONLINE);
-  return G_SOURCE_REMOVE;
-}
-
-void
-mpos_scanner_lost (MposScanner *self, int errno_value)
-{
-  MposScannerPrivate *priv = PRIV (self);
-
-  if (priv->offline)
-    return;
-  priv->offline = TRUE;
-  mpos_device_set_state (MPOS_DEVICE (self), MPOS_DEVICE_STATE_ERROR);
-  mpos_device_emit_status (MPOS_DEVICE (self), MPOS_DEVICE_STATUS_OFFLINE);
-  if (errno_value == 0)
-    mpos_scanner_report (self, MPOS_DEVICE_ERROR_OFFLINE, "its input ended");
-  else
-    mpos_scanner_report (self, MPOS_DEVICE_ERROR_OFFLINE,
-                         "went away (%s); check the cable, it is used again once it is back",
-                         g_strerror (errno_value));
-  if (MPOS_SCANNER_GET_CLASS (self)->reconnect && mpos_device_get_enabled (MPOS_DEVICE (self)))
-    priv->reconnect_id = g_timeout_add_seconds (1, try_reconnect, self);
-}
-
-/* Disabling ends any wait for the device to come back. */
-static void
-on_enabled_changed (GObject *object, GParamSpec *pspec, gpointer user_data)
-{
-  MposScannerPrivate *priv = PRIV (MPOS_SCANNER (object));
-
-  if (mpos_device_get_enabled (MPOS_DEVICE (object)))
-    return;
-  g_clear_handle_id (&priv->reconnect_id, g_source_remove);
-  priv->offline = FALSE;
 }
 
 /* ---- properties ------------------------------------------------------------- */
@@ -332,13 +208,6 @@ mpos_scanner_set_property (GObject *object, guint prop_id, const GValue *value, 
 }
 
 static void
-mpos_scanner_dispose (GObject *object)
-{
-  g_clear_handle_id (&PRIV (MPOS_SCANNER (object))->reconnect_id, g_source_remove);
-  G_OBJECT_CLASS (mpos_scanner_parent_class)->dispose (object);
-}
-
-static void
 mpos_scanner_finalize (GObject *object)
 {
   MposScannerPrivate *priv = PRIV (MPOS_SCANNER (object));
@@ -357,7 +226,6 @@ mpos_scanner_class_init (MposScannerClass *klass)
 
   object_class->get_property = mpos_scanner_get_property;
   object_class->set_property = mpos_scanner_set_property;
-  object_class->dispose = mpos_scanner_dispose;
   object_class->finalize = mpos_scanner_finalize;
   properties[PROP_PREFIX] = g_param_spec_string ("prefix", NULL, NULL, NULL, flags);
   properties[PROP_SUFFIX] = g_param_spec_string ("suffix", NULL, NULL, NULL, flags);
@@ -369,60 +237,9 @@ mpos_scanner_class_init (MposScannerClass *klass)
 static void
 mpos_scanner_init (MposScanner *self)
 {
-  g_signal_connect (self, "notify::enabled", G_CALLBACK (on_enabled_changed), NULL);
 }
 
 /* ---- devices.ini ------------------------------------------------------------ */
-
-static gboolean
-config_error (const MposDeviceEntry *entry, GError **error, const char *key, const char *value,
-              const char *expected)
-{
-  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "[%s]: %s “%s” must be %s",
-               entry->name, key, value, expected);
-  return FALSE;
-}
-
-static gboolean
-option_boolean (const MposDeviceEntry *entry, const char *key, gboolean fallback, gboolean *out,
-                GError **error)
-{
-  const char *value = mpos_device_entry_get (entry, key);
-
-  *out = fallback;
-  if (value == NULL)
-    return TRUE;
-  if (g_ascii_strcasecmp (value, "true") == 0 || strcmp (value, "1") == 0)
-    *out = TRUE;
-  else if (g_ascii_strcasecmp (value, "false") == 0 || strcmp (value, "0") == 0)
-    *out = FALSE;
-  else
-    return config_error (entry, error, key, value, "true or false");
-  return TRUE;
-}
-
-static gboolean
-configure_wedge (MposScannerWedge *wedge, const MposDeviceEntry *entry, GError **error)
-{
-  MposWedgeRules rules = { 0, 0, TRUE };
-  const char *timeout = mpos_device_entry_get (entry, "inter_key_timeout_ms");
-  const char *keymap = mpos_device_entry_get (entry, "keymap");
-  gboolean grab = TRUE;
-  guint64 ms = 0;
-
-  if (timeout && !g_ascii_string_to_unsigned (timeout, 10, 5, 1000, &ms, NULL))
-    return config_error (entry, error, "inter_key_timeout_ms", timeout,
-                         "a whole number of milliseconds from 5 to 1000");
-  if (keymap && g_ascii_strcasecmp (keymap, "us") != 0)
-    return config_error (entry, error, "keymap", keymap,
-                         "us (set the scanner's keyboard country to USA)");
-  if (!option_boolean (entry, "grab", TRUE, &grab, error))
-    return FALSE;
-  rules.inter_key_ms = (guint)ms;
-  mpos_scanner_wedge_set_rules (wedge, &rules);
-  mpos_scanner_wedge_set_grab (wedge, grab);
-  return TRUE;
-}
 
 static MposScanner *
 new_for_backend (const MposDeviceEntry *entry, GError **error)
@@ -440,7 +257,7 @@ new_for_backend (const MposDeviceEntry *entry, GError **error)
     case MPOS_DEVICE_BACKEND_SERIAL:
       return mpos_scanner_serial_new (entry->name, address->path, address->baud);
     case MPOS_DEVICE_BACKEND_VIRTUAL:
-      source = address->path ? g_strdup_printf ("unix:%s", address->path) : g_strdup ("stdin");
+      source = mpos_virtual_input_source_for_entry (entry);
       return mpos_scanner_virtual_new (entry->name, source);
     default:
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
@@ -457,12 +274,12 @@ scanner_from_entry (const MposDeviceEntry *entry, GError **error)
   g_autoptr (MposScanner) scanner = new_for_backend (entry, error);
   gboolean aim = TRUE;
 
-  if (scanner == NULL || !option_boolean (entry, "aim", TRUE, &aim, error))
+  if (scanner == NULL || !mpos_device_entry_get_boolean (entry, "aim", TRUE, &aim, error))
     return NULL;
   g_object_set (scanner, "prefix", mpos_device_entry_get (entry, "prefix"), "suffix",
                 mpos_device_entry_get (entry, "suffix"), "aim", aim, NULL);
   if (MPOS_IS_SCANNER_WEDGE (scanner)
-      && !configure_wedge (MPOS_SCANNER_WEDGE (scanner), entry, error))
+      && !mpos_wedge_configure (MPOS_DEVICE (scanner), entry, error))
     return NULL;
   return MPOS_DEVICE (g_steal_pointer (&scanner));
 }

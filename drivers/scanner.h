@@ -12,14 +12,11 @@ G_BEGIN_DECLS
 #define MPOS_TYPE_SCANNER (mpos_scanner_get_type ())
 G_DECLARE_DERIVABLE_TYPE (MposScanner, mpos_scanner, MPOS, SCANNER, MposDevice)
 
+/* A backend that can come back after an unplug fills in
+ * MposDeviceClass.reconnect and calls mpos_device_lost when its input goes. */
 struct _MposScannerClass
 {
   MposDeviceClass parent_class;
-
-  /* Opens the device again after it went away (unplugged); called every
-   * second while the scanner is enabled and offline. NULL: it cannot come
-   * back by itself. */
-  gboolean (*reconnect) (MposScanner *self, GError **error);
 
   gpointer padding[4];
 };
@@ -40,18 +37,9 @@ const char *mpos_scanner_get_terminators (MposScanner *self);
 /* For backends. A complete scan as the scanner sent it (no terminator).
  * `symbology` comes from the cable where it carries one (HID POS), else NULL
  * and an AIM identifier is looked for. Emits "data" or, for garbage, an
- * "error" (MPOS_DEVICE_ERROR_PROTOCOL) naming the scanner. */
+ * "error" (MPOS_DEVICE_ERROR_PROTOCOL) naming the scanner
+ * (mpos_device_report). */
 void mpos_scanner_deliver (MposScanner *self, const char *raw, gsize length, const char *symbology);
-/* An error naming the scanner, emitted as an "error" event. */
-void mpos_scanner_report (MposScanner *self, MposDeviceError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
-/* The device went away (errno_value: ENODEV, EIO, or 0 for end of input):
- * "offline" status, an error event, and reconnect attempts every second. */
-void mpos_scanner_lost (MposScanner *self, int errno_value);
-
-/* Opens a device node for a backend. Errors name the scanner and say what
- * to do: NO_HARDWARE (not there), PERMISSION (udev rule), CLAIMED (busy). */
-int mpos_scanner_open_node (MposScanner *self, const char *path, int flags, GError **error);
 
 /* Registers the scanner backends (evdev, hidraw, serial, virtual) with
  * devices.ini (device-config.h); call once at start-up. Options of a

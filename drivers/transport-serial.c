@@ -8,18 +8,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
-
-typedef struct
-{
-  MposTransport parent;
-  int fd;
-} MposTransportSerial;
 
 static const struct
 {
@@ -51,18 +44,31 @@ errno_is_offline (int error_number)
          || error_number == EPIPE;
 }
 
-static void
-set_errno_error (const MposTransportAddress *address, GError **error, int error_number,
-                 const char *doing)
+static gssize
+tty_write (int fd, const guint8 *data, gsize length)
 {
-  if (errno_is_offline (error_number))
-    mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_OFFLINE,
-                              "the port went away while %s (%s); check the cable", doing,
-                              g_strerror (error_number));
-  else
-    mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_FAILED, "%s failed: %s", doing,
-                              g_strerror (error_number));
+  return write (fd, data, length);
 }
+
+static gssize
+tty_read (int fd, guint8 *buffer, gsize length)
+{
+  return read (fd, buffer, length);
+}
+
+static const MposTransportFdOps tty_ops = {
+  .write = tty_write,
+  .read = tty_read,
+  .errno_is_offline = errno_is_offline,
+  .went_away = "the port went away",
+  .advice = "check the cable",
+  .closed = NULL, /* a hung-up tty polls readable and then reads 0 bytes */
+  .peer = "the device",
+  .writing = "writing",
+  .waiting = "waiting to write",
+  .written = "written",
+  .hangup_ends_write = TRUE,
+};
 
 static void
 set_open_error (const MposTransportAddress *address, GError **error, int error_number)
@@ -120,7 +126,8 @@ configure (int fd, const MposTransportAddress *address, GError **error)
   cfsetospeed (&tio, speed);
   if (tcsetattr (fd, TCSANOW, &tio) < 0)
     {
-      set_errno_error (address, error, errno, "setting the line to raw mode");
+      mpos_transport_fd_set_errno_error (&tty_ops, address, error, errno,
+                                         "setting the line to raw mode");
       return FALSE;
     }
   /* Drop whatever a scanner sent before we were listening. */
@@ -163,141 +170,31 @@ serial_open_fd (const MposTransportAddress *address, GError **error)
   return fd;
 }
 
-static int
-wait_fd (int fd, short events, gint64 deadline, short *revents)
-{
-  struct pollfd pfd = { fd, events, 0 };
-
-  for (;;)
-    {
-      int ready = poll (&pfd, 1, mpos_transport_remaining_ms (deadline));
-
-      if (ready < 0 && errno == EINTR)
-        continue;
-      *revents = pfd.revents;
-      return ready;
-    }
-}
-
-static gboolean
-serial_write (MposTransport *transport, const guint8 *data, gsize length, guint timeout_ms,
-              GError **error)
-{
-  MposTransportSerial *self = (MposTransportSerial *)transport;
-  gint64 deadline = mpos_transport_deadline (timeout_ms);
-  gsize done = 0;
-
-  while (done < length)
-    {
-      ssize_t written = write (self->fd, data + done, length - done);
-      short revents = 0;
-      int ready;
-
-      if (written > 0)
-        {
-          done += (gsize)written;
-          continue;
-        }
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0 && errno != EAGAIN)
-        {
-          set_errno_error (&transport->address, error, errno, "writing");
-          return FALSE;
-        }
-      ready = wait_fd (self->fd, POLLOUT, deadline, &revents);
-      if (ready < 0)
-        {
-          set_errno_error (&transport->address, error, errno, "waiting to write");
-          return FALSE;
-        }
-      if (ready == 0)
-        {
-          mpos_transport_set_error (&transport->address, error, MPOS_DEVICE_ERROR_TIMEOUT,
-                                    "the device took no data for %u ms (%" G_GSIZE_FORMAT
-                                    " of %" G_GSIZE_FORMAT " bytes written)",
-                                    timeout_ms, done, length);
-          return FALSE;
-        }
-      if (revents & (POLLHUP | POLLERR | POLLNVAL))
-        {
-          set_errno_error (&transport->address, error, EIO, "writing");
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gssize
-serial_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms,
-             GError **error)
-{
-  MposTransportSerial *self = (MposTransportSerial *)transport;
-  gint64 deadline = mpos_transport_deadline (timeout_ms);
-
-  for (;;)
-    {
-      short revents = 0;
-      int ready = wait_fd (self->fd, POLLIN, deadline, &revents);
-      ssize_t got;
-
-      if (ready < 0)
-        {
-          set_errno_error (&transport->address, error, errno, "waiting for data");
-          return -1;
-        }
-      if (ready == 0)
-        return 0;
-      got = read (self->fd, buffer, length);
-      if (got > 0)
-        return got;
-      if (got < 0 && (errno == EINTR || errno == EAGAIN))
-        continue;
-      /* A hung-up tty polls readable and then reads 0 or fails with EIO. */
-      set_errno_error (&transport->address, error, got == 0 ? EIO : errno, "reading");
-      return -1;
-    }
-}
-
-static int
-serial_get_fd (MposTransport *transport)
-{
-  return ((MposTransportSerial *)transport)->fd;
-}
-
 static void
 serial_close (MposTransport *transport)
 {
-  MposTransportSerial *self = (MposTransportSerial *)transport;
+  MposTransportFd *self = (MposTransportFd *)transport;
 
   if (self->fd >= 0)
-    {
-      ioctl (self->fd, TIOCNXCL);
-      close (self->fd); /* also drops the flock */
-    }
-  mpos_transport_finish (transport);
-  g_free (self);
+    ioctl (self->fd, TIOCNXCL);
+  mpos_transport_fd_close (transport); /* closing also drops the flock */
 }
 
 static const MposTransportVTable serial_vtable = {
-  serial_write,
-  serial_read,
-  serial_get_fd,
+  mpos_transport_fd_write,
+  mpos_transport_fd_read,
+  mpos_transport_fd_get_fd,
   serial_close,
 };
 
 MposTransport *
 mpos_transport_serial_open (const MposTransportAddress *address, guint timeout_ms, GError **error)
 {
-  MposTransportSerial *self;
   int fd = serial_open_fd (address, error);
 
   if (fd < 0)
     return NULL;
-  self = g_new0 (MposTransportSerial, 1);
-  mpos_transport_init (&self->parent, &serial_vtable, address);
-  self->fd = fd;
-  return &self->parent;
+  return mpos_transport_fd_new (&serial_vtable, address, fd, &tty_ops);
 }
 
 gboolean

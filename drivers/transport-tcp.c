@@ -15,12 +15,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-typedef struct
-{
-  MposTransport parent;
-  int fd;
-} MposTransportTcp;
-
 static guint16
 tcp_port (const MposTransportAddress *address)
 {
@@ -37,40 +31,19 @@ errno_is_offline (int error_number)
          || error_number == EHOSTDOWN;
 }
 
-static void
-set_errno_error (const MposTransportAddress *address, GError **error, int error_number,
-                 const char *doing)
-{
-  if (errno_is_offline (error_number))
-    mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_OFFLINE,
-                              "the printer dropped the connection while %s (%s); check that it "
-                              "is switched on and on the network",
-                              doing, g_strerror (error_number));
-  else
-    mpos_transport_set_error (address, error, MPOS_DEVICE_ERROR_FAILED, "%s failed: %s", doing,
-                              g_strerror (error_number));
-}
-
 /* Waits for the connect of a non-blocking socket; returns 0 or an errno. */
 static int
 wait_connected (int fd, gint64 deadline)
 {
-  struct pollfd pfd = { fd, POLLOUT, 0 };
+  short revents = 0;
+  int ready = mpos_transport_fd_wait (fd, POLLOUT, deadline, &revents);
   int so_error = 0;
   socklen_t len = sizeof so_error;
 
-  for (;;)
-    {
-      int ready = poll (&pfd, 1, mpos_transport_remaining_ms (deadline));
-
-      if (ready < 0 && errno == EINTR)
-        continue;
-      if (ready < 0)
-        return errno;
-      if (ready == 0)
-        return EINPROGRESS; /* our timeout */
-      break;
-    }
+  if (ready < 0)
+    return errno;
+  if (ready == 0)
+    return EINPROGRESS; /* our timeout */
   if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &so_error, &len) < 0)
     return errno;
   return so_error;
@@ -142,134 +115,42 @@ tcp_connect (const MposTransportAddress *address, guint timeout_ms, GError **err
   return -1;
 }
 
-/* Waits for `events` until the deadline: 1 ready, 0 timed out, -1 errno set. */
-static int
-wait_fd (int fd, short events, gint64 deadline, short *revents)
+static gssize
+socket_send (int fd, const guint8 *data, gsize length)
 {
-  struct pollfd pfd = { fd, events, 0 };
-
-  for (;;)
-    {
-      int ready = poll (&pfd, 1, mpos_transport_remaining_ms (deadline));
-
-      if (ready < 0 && errno == EINTR)
-        continue;
-      *revents = pfd.revents;
-      return ready;
-    }
-}
-
-static gboolean
-tcp_write (MposTransport *transport, const guint8 *data, gsize length, guint timeout_ms,
-           GError **error)
-{
-  MposTransportTcp *self = (MposTransportTcp *)transport;
-  gint64 deadline = mpos_transport_deadline (timeout_ms);
-  gsize done = 0;
-
-  while (done < length)
-    {
-      ssize_t sent = send (self->fd, data + done, length - done, MSG_NOSIGNAL | MSG_DONTWAIT);
-      short revents = 0;
-      int ready;
-
-      if (sent > 0)
-        {
-          done += (gsize)sent;
-          continue;
-        }
-      if (sent < 0 && errno == EINTR)
-        continue;
-      if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-        {
-          set_errno_error (&transport->address, error, errno, "sending");
-          return FALSE;
-        }
-      ready = wait_fd (self->fd, POLLOUT, deadline, &revents);
-      if (ready < 0)
-        {
-          set_errno_error (&transport->address, error, errno, "waiting to send");
-          return FALSE;
-        }
-      if (ready == 0)
-        {
-          mpos_transport_set_error (&transport->address, error, MPOS_DEVICE_ERROR_TIMEOUT,
-                                    "the printer took no data for %u ms (%" G_GSIZE_FORMAT
-                                    " of %" G_GSIZE_FORMAT " bytes sent)",
-                                    timeout_ms, done, length);
-          return FALSE;
-        }
-      /* POLLERR/POLLHUP: the next send reports the reason. */
-    }
-  return TRUE;
+  return send (fd, data, length, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
 static gssize
-tcp_read (MposTransport *transport, guint8 *buffer, gsize length, guint timeout_ms, GError **error)
+socket_recv (int fd, guint8 *buffer, gsize length)
 {
-  MposTransportTcp *self = (MposTransportTcp *)transport;
-  gint64 deadline = mpos_transport_deadline (timeout_ms);
-
-  for (;;)
-    {
-      ssize_t got = recv (self->fd, buffer, length, MSG_DONTWAIT);
-      short revents = 0;
-      int ready;
-
-      if (got > 0)
-        return got;
-      if (got == 0)
-        {
-          mpos_transport_set_error (&transport->address, error, MPOS_DEVICE_ERROR_OFFLINE,
-                                    "the printer closed the connection");
-          return -1;
-        }
-      if (errno == EINTR)
-        continue;
-      if (errno != EAGAIN && errno != EWOULDBLOCK)
-        {
-          set_errno_error (&transport->address, error, errno, "reading");
-          return -1;
-        }
-      ready = wait_fd (self->fd, POLLIN, deadline, &revents);
-      if (ready < 0)
-        {
-          set_errno_error (&transport->address, error, errno, "waiting for data");
-          return -1;
-        }
-      if (ready == 0)
-        return 0;
-    }
+  return recv (fd, buffer, length, MSG_DONTWAIT);
 }
 
-static int
-tcp_get_fd (MposTransport *transport)
-{
-  return ((MposTransportTcp *)transport)->fd;
-}
-
-static void
-tcp_close (MposTransport *transport)
-{
-  MposTransportTcp *self = (MposTransportTcp *)transport;
-
-  if (self->fd >= 0)
-    close (self->fd);
-  mpos_transport_finish (transport);
-  g_free (self);
-}
+static const MposTransportFdOps socket_ops = {
+  .write = socket_send,
+  .read = socket_recv,
+  .errno_is_offline = errno_is_offline,
+  .went_away = "the printer dropped the connection",
+  .advice = "check that it is switched on and on the network",
+  .closed = "the printer closed the connection",
+  .peer = "the printer",
+  .writing = "sending",
+  .waiting = "waiting to send",
+  .written = "sent",
+  .hangup_ends_write = FALSE, /* a closed socket says why at the next send */
+};
 
 static const MposTransportVTable tcp_vtable = {
-  tcp_write,
-  tcp_read,
-  tcp_get_fd,
-  tcp_close,
+  mpos_transport_fd_write,
+  mpos_transport_fd_read,
+  mpos_transport_fd_get_fd,
+  mpos_transport_fd_close,
 };
 
 MposTransport *
 mpos_transport_tcp_open (const MposTransportAddress *address, guint timeout_ms, GError **error)
 {
-  MposTransportTcp *self;
   int one = 1;
   int fd = tcp_connect (address, timeout_ms, error);
 
@@ -279,10 +160,7 @@ mpos_transport_tcp_open (const MposTransportAddress *address, guint timeout_ms, 
    * printer switched off mid-shift is noticed even when we only listen. */
   setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   setsockopt (fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
-  self = g_new0 (MposTransportTcp, 1);
-  mpos_transport_init (&self->parent, &tcp_vtable, address);
-  self->fd = fd;
-  return &self->parent;
+  return mpos_transport_fd_new (&tcp_vtable, address, fd, &socket_ops);
 }
 
 gboolean

@@ -41,14 +41,6 @@ struct _MposVirtualPrinter
 
 /* ---- drawing ------------------------------------------------------------------------ */
 
-static guint
-align_offset (MposAlign align, guint room, guint used)
-{
-  if (used >= room || align == MPOS_ALIGN_LEFT)
-    return 0;
-  return align == MPOS_ALIGN_CENTRE ? (room - used) / 2 : room - used;
-}
-
 /* One character in its cell, scaled by its size, bold as a double strike
  * (what a thermal head does). `bottom` is the line's lowest dot. */
 static void
@@ -80,7 +72,7 @@ draw_cell (cairo_t *cr, PangoLayout *layout, const MposEscposCell *cell, double 
 static void
 draw_text (cairo_t *cr, PangoLayout *layout, const MposEscposItem *item, guint dots, guint top)
 {
-  guint left = align_offset (item->align, dots, item->width);
+  guint left = mpos_escpos_align_offset (item->align, dots, item->width);
 
   for (guint i = 0; i < item->cells->len; i++)
     {
@@ -97,7 +89,7 @@ draw_image (cairo_surface_t *surface, const MposEscposItem *item, guint dots, gu
   guint8 *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
   guint height = (guint)cairo_image_surface_get_height (surface);
-  guint left = align_offset (item->align, dots, item->image->width);
+  guint left = mpos_escpos_align_offset (item->align, dots, item->image->width);
 
   for (guint y = 0; y < item->image->height && top + y < height; y++)
     for (guint x = 0; x < item->image->width && left + x < dots; x++)

@@ -3,7 +3,9 @@
 #include "cart-json.h"
 #include "cart-private.h"
 #include "json-fields.h"
+#include "loyalty-rules.h"
 #include "percent.h"
+#include "stored-value.h"
 
 #include <string.h>
 
@@ -110,24 +112,75 @@ add_lines (MposCart *cart, const cJSON *root, GError **error)
   return TRUE;
 }
 
+/* {"type":"points","points":500}: the amount is what the points are worth. */
 static MposTender *
-tender_from_json (const cJSON *item, GError **error)
+points_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = NULL;
+  g_autoptr (MposTender) tender = NULL;
+  int64_t points = 0;
+  MposMoney value = 0, amount = -1;
+
+  if (!mpos_json_get_int (item, "points", TRUE, 1, 1000000000, &points, error)
+      || !mpos_json_get_money (item, "amount", FALSE, 0, &amount, error))
+    return NULL;
+  rules = mpos_loyalty_rules_load (cart->store, error);
+  if (rules == NULL)
+    return NULL;
+  if (!mpos_loyalty_rules_points_value (rules, points, &value) || (amount >= 0 && amount != value))
+    {
+      g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
+                   "%" G_GINT64_FORMAT " points are not a whole number of fen at %" G_GINT64_FORMAT
+                   " points per yuan%s",
+                   points, rules->points_per_yuan,
+                   amount >= 0 ? ", or not worth the “amount” given" : "");
+      return NULL;
+    }
+  tender = mpos_tender_new (MPOS_TENDER_POINTS, value, NULL, NULL);
+  tender->points = points;
+  return g_steal_pointer (&tender);
+}
+
+/* {"type":"stored_value","amount":"50.00","pin":"123456"}: the PIN is
+ * checked now (a wrong one counts) and never kept. */
+static MposTender *
+stored_value_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
+{
+  const char *pin = NULL;
+  MposMoney amount = 0;
+
+  if (!mpos_json_get_money (item, "amount", TRUE, 0, &amount, error)
+      || !mpos_json_get_string (item, "pin", FALSE, 16, &pin, error))
+    return NULL;
+  return mpos_stored_value_tender_new (cart->store, cart->member ? cart->member->id : 0, amount,
+                                       pin, cart->now, error);
+}
+
+static MposTender *
+tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 {
   const char *type_name = NULL, *reference = NULL, *code = NULL;
   MposTenderType type;
   MposMoney amount = 0;
 
-  if (!mpos_json_get_string (item, "type", TRUE, 32, &type_name, error)
-      || !mpos_json_get_money (item, "amount", TRUE, 0, &amount, error)
-      || !mpos_json_get_string (item, "reference", FALSE, 64, &reference, error)
-      || !mpos_json_get_string (item, "code", FALSE, 64, &code, error))
+  if (!mpos_json_get_string (item, "type", TRUE, 32, &type_name, error))
     return NULL;
   if (!mpos_tender_type_from_name (type_name, &type))
     {
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
-                   "unknown payment type “%s” (cash, bank_card, mobile, other)", type_name);
+                   "unknown payment type “%s” (cash, bank_card, mobile, points, stored_value, "
+                   "other)",
+                   type_name);
       return NULL;
     }
+  if (type == MPOS_TENDER_POINTS)
+    return points_tender_from_json (cart, item, error);
+  if (type == MPOS_TENDER_STORED_VALUE)
+    return stored_value_tender_from_json (cart, item, error);
+  if (!mpos_json_get_money (item, "amount", TRUE, 0, &amount, error)
+      || !mpos_json_get_string (item, "reference", FALSE, 64, &reference, error)
+      || !mpos_json_get_string (item, "code", FALSE, 64, &code, error))
+    return NULL;
   if (type == MPOS_TENDER_MOBILE)
     return mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (), code ? code : "",
                                    amount, error);
@@ -157,7 +210,7 @@ add_tenders (MposCart *cart, const cJSON *root, GError **error)
       g_autoptr (MposTender) tender = NULL;
 
       index++;
-      tender = tender_from_json (item, error);
+      tender = tender_from_json (cart, item, error);
       if (tender == NULL || !mpos_cart_add_tender (cart, tender, error))
         {
           g_prefix_error (error, "payment %u: ", index);

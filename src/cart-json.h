@@ -9,8 +9,13 @@
  *  "order_discount":"5.00","order_discount_approved_by":"9001",
  *  "tenders":[{"type":"cash","amount":"100.00"},
  *             {"type":"bank_card","amount":"50.00","reference":"000123"},
- *             {"type":"mobile","code":"134567890123456789","amount":"20.00"}]}
+ *             {"type":"mobile","code":"134567890123456789","amount":"20.00"},
+ *             {"type":"points","points":500},
+ *             {"type":"stored_value","amount":"50.00","pin":"123456"}]}
  *
+ * Points pay what they are worth by the loyalty rules (500 points = 5.00 at
+ * 100 points per yuan); a stored-value payment's "pin" is checked while the
+ * document is read (a wrong one counts towards the lock) and never kept.
  * Money is always a string; "qty" is pieces, or grams for weighed goods. */
 #pragma once
 

@@ -53,6 +53,99 @@ static const IntegrityCheck checks[] = {
     "SELECT count(*), min(seq), max(seq), '' FROM journal "
     "HAVING count(*) > 0 AND max(seq) - min(seq) + 1 <> count(*)",
     "the sync journal has gaps: %s entries between %s and %s%s" },
+  /* ---- points and stored value (0003-loyalty.sql): balances = ledgers ---- */
+  { "points balances",
+    "SELECT m.id, m.points_available || '/' || m.points_pending, "
+    "coalesce(l.a, 0) || '/' || coalesce(l.p, 0), '' FROM members m LEFT JOIN (SELECT member_id, "
+    "sum(available) a, sum(pending) p FROM points_ledger GROUP BY member_id) l "
+    "ON l.member_id = m.id WHERE m.points_available <> coalesce(l.a, 0) "
+    "OR m.points_pending <> coalesce(l.p, 0)",
+    "member %s: points available/pending %s but the points ledger adds up to %s%s" },
+  { "points lots",
+    "SELECT lot.id, lot.remaining, coalesce(sum(e.available + e.pending), 0), '' "
+    "FROM points_lots lot LEFT JOIN points_ledger e ON e.lot_id = lot.id GROUP BY lot.id "
+    "HAVING lot.remaining <> coalesce(sum(e.available + e.pending), 0)",
+    "points lot %s holds %s points but its ledger rows add up to %s%s" },
+  { "points lots by status",
+    "SELECT m.id, m.points_available || '/' || m.points_pending, "
+    "coalesce(x.c, 0) || '/' || coalesce(x.p, 0), '' FROM members m LEFT JOIN (SELECT member_id, "
+    "sum(CASE WHEN status = 'confirmed' THEN remaining ELSE 0 END) c, "
+    "sum(CASE WHEN status = 'pending' THEN remaining ELSE 0 END) p FROM points_lots "
+    "GROUP BY member_id) x ON x.member_id = m.id WHERE m.points_available <> coalesce(x.c, 0) "
+    "OR m.points_pending <> coalesce(x.p, 0)",
+    "member %s: points available/pending %s but the confirmed/pending lots hold %s%s" },
+  { "points lot buckets",
+    "SELECT lot.id, lot.status, sum(e.available), sum(e.pending) FROM points_lots lot "
+    "JOIN points_ledger e ON e.lot_id = lot.id GROUP BY lot.id "
+    "HAVING (lot.status = 'confirmed' AND sum(e.pending) <> 0) "
+    "OR (lot.status <> 'confirmed' AND sum(e.available) <> 0)",
+    "points lot %s is %s but its rows add %s available and %s pending points" },
+  { "points freeze",
+    "SELECT m.id, m.points_frozen, coalesce(f.kind, 'none'), '' FROM members m LEFT JOIN "
+    "(SELECT member_id, kind FROM points_ledger WHERE id IN (SELECT max(id) FROM points_ledger "
+    "WHERE kind IN ('freeze', 'unfreeze') GROUP BY member_id)) f ON f.member_id = m.id "
+    "WHERE m.points_frozen <> (coalesce(f.kind, 'unfreeze') = 'freeze')",
+    "member %s: frozen flag %s but the last freeze record is %s%s" },
+  { "loyalty tenders",
+    "SELECT s.receipt_no, coalesce(t.p, 0) || '/' || coalesce(t.v, 0), "
+    "coalesce(y.p, 0) || '/' || coalesce(y.v, 0), '' FROM sales s LEFT JOIN (SELECT sale_id, "
+    "sum(CASE WHEN type = 'points' THEN amount END) p, "
+    "sum(CASE WHEN type = 'stored_value' THEN amount END) v FROM tenders GROUP BY sale_id) t "
+    "ON t.sale_id = s.id LEFT JOIN (SELECT sale_id, sum(points_value) p, "
+    "sum(sv_principal + sv_bonus) v FROM loyalty_lines GROUP BY sale_id) y ON y.sale_id = s.id "
+    "WHERE coalesce(t.p, 0) <> coalesce(y.p, 0) OR coalesce(t.v, 0) <> coalesce(y.v, 0)",
+    "sale %s: points/stored-value payments %s fen but its lines were allocated %s fen%s" },
+  { "loyalty ledgers of sales",
+    "SELECT s.receipt_no, coalesce(y.b, 0), coalesce(p.b, 0), "
+    "coalesce(y.sp, 0) || '/' || coalesce(y.sb, 0) || ' vs ' || coalesce(v.p, 0) || '/' "
+    "|| coalesce(v.b, 0) FROM sales s LEFT JOIN (SELECT sale_id, sum(points_burnt) b, "
+    "sum(sv_principal) sp, sum(sv_bonus) sb FROM loyalty_lines GROUP BY sale_id) y "
+    "ON y.sale_id = s.id LEFT JOIN (SELECT sale_id, -sum(available) b FROM points_ledger "
+    "WHERE kind IN ('burn', 'restore') GROUP BY sale_id) p ON p.sale_id = s.id "
+    "LEFT JOIN (SELECT sale_id, -sum(principal) p, -sum(bonus) b FROM sv_ledger "
+    "WHERE kind IN ('spend', 'refund') GROUP BY sale_id) v ON v.sale_id = s.id "
+    "WHERE coalesce(y.b, 0) <> coalesce(p.b, 0) OR coalesce(y.sp, 0) <> coalesce(v.p, 0) "
+    "OR coalesce(y.sb, 0) <> coalesce(v.b, 0)",
+    "sale %s: its lines burnt %s points but the points ledger burnt %s; stored value "
+    "principal/bonus lines vs ledger %s" },
+  { "points earned by sales",
+    "SELECT s.receipt_no, coalesce(y.e, 0), coalesce(l.earned, 0), '' FROM sales s "
+    "LEFT JOIN (SELECT sale_id, sum(points_earned) e FROM loyalty_lines GROUP BY sale_id) y "
+    "ON y.sale_id = s.id LEFT JOIN points_lots l ON l.sale_id = s.id AND l.source = 'sale' "
+    "WHERE s.kind = 'sale' AND coalesce(y.e, 0) <> coalesce(l.earned, 0)",
+    "sale %s: its lines earned %s points but its lot holds %s%s" },
+  { "loyalty returned",
+    "SELECT o.receipt_no, y.line_no, x.b || '/' || x.v || '/' || x.p || '/' || x.bo || '/' || x.e, "
+    "y.points_burnt || '/' || y.points_value || '/' || y.sv_principal || '/' || y.sv_bonus || '/' "
+    "|| y.points_earned FROM loyalty_lines y JOIN sales o ON o.id = y.sale_id AND o.kind = 'sale' "
+    "JOIN sale_lines ol ON ol.sale_id = y.sale_id AND ol.line_no = y.line_no "
+    "JOIN (SELECT s.original_sale_id sid, l.original_line_no lno, sum(l.qty) q, "
+    "-sum(r.points_burnt) b, -sum(r.points_value) v, -sum(r.sv_principal) p, -sum(r.sv_bonus) bo, "
+    "-sum(r.points_earned) e FROM loyalty_lines r JOIN sale_lines l ON l.sale_id = r.sale_id "
+    "AND l.line_no = r.line_no JOIN sales s ON s.id = r.sale_id WHERE s.kind = 'return' "
+    "GROUP BY 1, 2) x ON x.sid = y.sale_id AND x.lno = y.line_no "
+    "WHERE x.b > y.points_burnt OR x.v > y.points_value OR x.p > y.sv_principal "
+    "OR x.bo > y.sv_bonus OR x.e > y.points_earned OR (x.q >= ol.qty AND (x.b, x.v, x.p, x.bo, "
+    "x.e) <> (y.points_burnt, y.points_value, y.sv_principal, y.sv_bonus, y.points_earned))",
+    "sale %s line %s: returns gave back %s (points/value/principal/bonus/earned) of %s" },
+  { "stored-value balances",
+    "SELECT m.id, m.sv_principal || '/' || m.sv_bonus, coalesce(l.p, 0) || '/' || coalesce(l.b, 0), "
+    "'' FROM members m LEFT JOIN (SELECT member_id, sum(principal) p, sum(bonus) b FROM sv_ledger "
+    "GROUP BY member_id) l ON l.member_id = m.id WHERE m.sv_principal <> coalesce(l.p, 0) "
+    "OR m.sv_bonus <> coalesce(l.b, 0)",
+    "member %s: stored value principal/bonus %s fen but the ledger adds up to %s%s" },
+  { "top-ups",
+    "SELECT t.receipt_no, t.principal || '/' || t.bonus, "
+    "coalesce(sum(e.principal), 0) || '/' || coalesce(sum(e.bonus), 0), '' FROM sv_top_ups t "
+    "LEFT JOIN sv_ledger e ON e.action_id = t.id GROUP BY t.id "
+    "HAVING t.principal <> coalesce(sum(e.principal), 0) OR t.bonus <> coalesce(sum(e.bonus), 0)",
+    "top-up %s: principal/bonus %s fen but its ledger rows add up to %s%s" },
+  { "loyalty journal",
+    "SELECT a.what, a.action_id, '', '' FROM (SELECT DISTINCT action_id, 'points' what "
+    "FROM points_ledger UNION SELECT DISTINCT action_id, 'stored value' FROM sv_ledger) a "
+    "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = a.action_id "
+    "WHERE j.ref_id IS NULL",
+    "%s movements of action %s have no sync journal entry%s%s" },
 };
 
 static gboolean

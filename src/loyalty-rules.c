@@ -11,15 +11,15 @@
 #include "store-private.h"
 #include "uuid.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define SETTING_KEY "loyalty_rules"
-#define MAX_POINTS ((int64_t) 1000000000)
+#define MAX_POINTS ((int64_t)1000000000)
 
-G_DEFINE_QUARK (mpos-loyalty-rules-error-quark, mpos_loyalty_rules_error)
+G_DEFINE_QUARK (mpos - loyalty - rules - error - quark, mpos_loyalty_rules_error)
 
-static gboolean
-rules_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static gboolean rules_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 rules_fail (GError **error, const char *format, ...)
@@ -37,7 +37,7 @@ rules_fail (GError **error, const char *format, ...)
 static void
 clear_multiplier (gpointer data)
 {
-  g_free (((MposEarnMultiplier *) data)->key);
+  g_free (((MposEarnMultiplier *)data)->key);
 }
 
 static void
@@ -119,7 +119,7 @@ mpos_multiplier_parse (const char *text, int *bp)
     frac *= 10;
   if (whole * 10000 + frac > MPOS_MULTIPLIER_MAX_BP)
     return FALSE;
-  *bp = (int) (whole * 10000 + frac);
+  *bp = (int)(whole * 10000 + frac);
   return TRUE;
 }
 
@@ -132,14 +132,23 @@ known_keys (const cJSON *object, const char *where, const char *const *known, GE
   if (!cJSON_IsObject (object))
     return rules_fail (error, "“%s” must be an object", where);
   for (item = object->child; item; item = item->next)
-    if (!g_strv_contains (known, item->string))
-      return rules_fail (error, "%s: unknown field “%s”", where, item->string);
+    {
+      if (!g_strv_contains (known, item->string))
+        {
+          /* Quote it readably even when it is not UTF-8. */
+          g_autofree char *name = g_utf8_make_valid (item->string, -1);
+          return rules_fail (error, "%s: unknown field “%s”", where, name);
+        }
+      /* A second copy would be silently ignored: refuse it. */
+      for (const cJSON *later = item->next; later; later = later->next)
+        if (g_strcmp0 (later->string, item->string) == 0)
+          return rules_fail (error, "%s: “%s” is given twice", where, item->string);
+    }
   return TRUE;
 }
 
 static gboolean
-get_multiplier (const cJSON *object, const char *key, gboolean required, int *bp,
-                GError **error)
+get_multiplier (const cJSON *object, const char *key, gboolean required, int *bp, GError **error)
 {
   const char *text = NULL;
 
@@ -175,21 +184,21 @@ parse_multipliers (GArray *out, const cJSON *list, const char *what, const char 
   if (list != NULL && !cJSON_IsArray (list))
     return rules_fail (error, "“%s” must be an array", what);
   cJSON_ArrayForEach (item, list)
-    {
-      MposEarnMultiplier m = { 0 };
-      const char *text = NULL;
+  {
+    MposEarnMultiplier m = { 0 };
+    const char *text = NULL;
 
-      index++;
-      if (!known_keys (item, what, keys, error)
-          || !mpos_json_get_string (item, key, TRUE, 200, &text, error)
-          || !get_multiplier (item, "multiplier", TRUE, &m.multiplier_bp, error))
-        {
-          g_prefix_error (error, "%s %u: ", what, index);
-          return FALSE;
-        }
-      m.key = g_strdup (text);
-      g_array_append_val (out, m);
-    }
+    index++;
+    if (!known_keys (item, what, keys, error)
+        || !mpos_json_get_string (item, key, TRUE, 200, &text, error)
+        || !get_multiplier (item, "multiplier", TRUE, &m.multiplier_bp, error))
+      {
+        g_prefix_error (error, "%s %u: ", what, index);
+        return FALSE;
+      }
+    m.key = g_strdup (text);
+    g_array_append_val (out, m);
+  }
   return TRUE;
 }
 
@@ -215,26 +224,26 @@ parse_campaigns (MposLoyaltyRules *r, const cJSON *list, GError **error)
   if (list != NULL && !cJSON_IsArray (list))
     return rules_fail (error, "“campaigns” must be an array");
   cJSON_ArrayForEach (item, list)
-    {
-      MposPointsCampaign c = { 0 };
-      const char *code = NULL, *name = NULL;
+  {
+    MposPointsCampaign c = { 0 };
+    const char *code = NULL, *name = NULL;
 
-      index++;
-      if (!known_keys (item, "campaign", keys, error)
-          || !mpos_json_get_string (item, "code", TRUE, 32, &code, error)
-          || !mpos_json_get_string (item, "name", FALSE, 64, &name, error)
-          || !parse_time (item, "starts", &c.starts, error)
-          || !parse_time (item, "ends", &c.ends, error)
-          || !get_multiplier (item, "multiplier", TRUE, &c.multiplier_bp, error)
-          || (c.ends <= c.starts && !rules_fail (error, "“ends” must be after “starts”")))
-        {
-          g_prefix_error (error, "campaign %u: ", index);
-          return FALSE;
-        }
-      c.code = g_strdup (code);
-      c.name = g_strdup (name ? name : code);
-      g_array_append_val (r->campaigns, c);
-    }
+    index++;
+    if (!known_keys (item, "campaign", keys, error)
+        || !mpos_json_get_string (item, "code", TRUE, 32, &code, error)
+        || !mpos_json_get_string (item, "name", FALSE, 64, &name, error)
+        || !parse_time (item, "starts", &c.starts, error)
+        || !parse_time (item, "ends", &c.ends, error)
+        || !get_multiplier (item, "multiplier", TRUE, &c.multiplier_bp, error)
+        || (c.ends <= c.starts && !rules_fail (error, "“ends” must be after “starts”")))
+      {
+        g_prefix_error (error, "campaign %u: ", index);
+        return FALSE;
+      }
+    c.code = g_strdup (code);
+    c.name = g_strdup (name ? name : code);
+    g_array_append_val (r->campaigns, c);
+  }
   return TRUE;
 }
 
@@ -248,25 +257,25 @@ parse_thresholds (MposLoyaltyRules *r, const cJSON *list, GError **error)
   if (list != NULL && !cJSON_IsArray (list))
     return rules_fail (error, "“threshold_bonus” must be an array");
   cJSON_ArrayForEach (item, list)
-    {
-      MposThresholdBonus t = { 0 };
-      const MposThresholdBonus *last
-          = r->thresholds->len ? &g_array_index (r->thresholds, MposThresholdBonus,
-                                                 r->thresholds->len - 1)
-                               : NULL;
+  {
+    MposThresholdBonus t = { 0 };
+    const MposThresholdBonus *last
+        = r->thresholds->len
+              ? &g_array_index (r->thresholds, MposThresholdBonus, r->thresholds->len - 1)
+              : NULL;
 
-      index++;
-      if (!known_keys (item, "threshold_bonus", keys, error)
-          || !mpos_json_get_money (item, "spend", TRUE, 0, &t.spend, error)
-          || !mpos_json_get_int (item, "points", TRUE, 1, MAX_POINTS, &t.points, error)
-          || ((t.spend <= 0 || (last && t.spend <= last->spend))
-              && !rules_fail (error, "tiers must be above 0 and in ascending order of spend")))
-        {
-          g_prefix_error (error, "threshold_bonus %u: ", index);
-          return FALSE;
-        }
-      g_array_append_val (r->thresholds, t);
-    }
+    index++;
+    if (!known_keys (item, "threshold_bonus", keys, error)
+        || !mpos_json_get_money (item, "spend", TRUE, 0, &t.spend, error)
+        || !mpos_json_get_int (item, "points", TRUE, 1, MAX_POINTS, &t.points, error)
+        || ((t.spend <= 0 || (last && t.spend <= last->spend))
+            && !rules_fail (error, "tiers must be above 0 and in ascending order of spend")))
+      {
+        g_prefix_error (error, "threshold_bonus %u: ", index);
+        return FALSE;
+      }
+    g_array_append_val (r->thresholds, t);
+  }
   return TRUE;
 }
 
@@ -285,7 +294,7 @@ parse_member_day (MposLoyaltyRules *r, const cJSON *day, GError **error)
       g_prefix_error (error, "member_day: ");
       return FALSE;
     }
-  r->member_day = (int) d;
+  r->member_day = (int)d;
   return TRUE;
 }
 
@@ -297,10 +306,10 @@ parse_month_day (MposLoyaltyRules *r, const char *text, GError **error)
   char tail = 0;
 
   if (text == NULL || sscanf (text, "%2u-%2u%c", &month, &day, &tail) != 2 || month < 1
-      || month > 12 || day < 1 || (int) day > days_in[month - 1] || strlen (text) != 5)
+      || month > 12 || day < 1 || (int)day > days_in[month - 1] || strlen (text) != 5)
     return rules_fail (error, "expiry “month_day” must be MM-DD like \"12-31\"");
-  r->expiry_month = (int) month;
-  r->expiry_day = (int) day;
+  r->expiry_month = (int)month;
+  r->expiry_day = (int)day;
   return TRUE;
 }
 
@@ -319,8 +328,8 @@ parse_expiry (MposLoyaltyRules *r, const cJSON *expiry, GError **error)
       || !mpos_json_get_string (expiry, "month_day", FALSE, 8, &month_day, error)
       || !mpos_json_get_int (expiry, "years_after", FALSE, 0, 10, &years, error))
     goto fail;
-  r->expiry_months = (int) months;
-  r->expiry_years_after = (int) years;
+  r->expiry_months = (int)months;
+  r->expiry_years_after = (int)years;
   if (strcmp (mode, "never") == 0)
     r->expiry_mode = MPOS_EXPIRY_NEVER;
   else if (strcmp (mode, "rolling") == 0)
@@ -345,14 +354,12 @@ fail:
 static gboolean
 parse_burn (MposLoyaltyRules *r, const cJSON *burn, GError **error)
 {
-  static const char *const keys[] = { "points_per_yuan", "minimum", "multiple", "max_share",
-                                      NULL };
+  static const char *const keys[] = { "points_per_yuan", "minimum", "multiple", "max_share", NULL };
 
   if (burn == NULL)
     return TRUE;
   if (!known_keys (burn, "burn", keys, error)
-      || !mpos_json_get_int (burn, "points_per_yuan", TRUE, 1, 100000, &r->points_per_yuan,
-                             error)
+      || !mpos_json_get_int (burn, "points_per_yuan", TRUE, 1, 100000, &r->points_per_yuan, error)
       || !mpos_json_get_int (burn, "minimum", FALSE, 1, MAX_POINTS, &r->burn_minimum, error)
       || !mpos_json_get_int (burn, "multiple", FALSE, 1, MAX_POINTS, &r->burn_multiple, error)
       || !mpos_json_get_percent (burn, "max_share", FALSE, &r->burn_max_share_bp, error))
@@ -360,8 +367,9 @@ parse_burn (MposLoyaltyRules *r, const cJSON *burn, GError **error)
   /* A burn is in whole fen: the multiple must buy a whole number of fen. */
   if ((r->burn_multiple * 100) % r->points_per_yuan != 0)
     {
-      rules_fail (error, "“multiple” points must be worth a whole number of fen at "
-                         "%" G_GINT64_FORMAT " points per yuan",
+      rules_fail (error,
+                  "“multiple” points must be worth a whole number of fen at "
+                  "%" G_GINT64_FORMAT " points per yuan",
                   r->points_per_yuan);
       goto fail;
     }
@@ -380,12 +388,24 @@ get_bonus (const cJSON *points, const char *key, int64_t *out, GError **error)
 static gboolean
 parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
 {
-  static const char *const keys[]
-      = { "earn",          "categories",         "products",           "member_day",
-          "campaigns",     "stack_date_multipliers", "level_multiplier", "threshold_bonus",
-          "registration_bonus", "birthday_bonus", "referral_bonus",   "earn_on_points_paid",
-          "earn_on_bonus_paid", "return_window_days", "expiry",        "burn",
-          "transfer",      NULL };
+  static const char *const keys[] = { "earn",
+                                      "categories",
+                                      "products",
+                                      "member_day",
+                                      "campaigns",
+                                      "stack_date_multipliers",
+                                      "level_multiplier",
+                                      "threshold_bonus",
+                                      "registration_bonus",
+                                      "birthday_bonus",
+                                      "referral_bonus",
+                                      "earn_on_points_paid",
+                                      "earn_on_bonus_paid",
+                                      "return_window_days",
+                                      "expiry",
+                                      "burn",
+                                      "transfer",
+                                      NULL };
   int64_t window = r->return_window_days;
 
   if (points == NULL)
@@ -411,7 +431,7 @@ parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
       || !parse_burn (r, cJSON_GetObjectItemCaseSensitive (points, "burn"), error)
       || !mpos_json_get_bool (points, "transfer", &r->transfer_enabled, error))
     return FALSE;
-  r->return_window_days = (int) window;
+  r->return_window_days = (int)window;
   return TRUE;
 }
 
@@ -425,24 +445,24 @@ parse_tiers (MposLoyaltyRules *r, const cJSON *list, GError **error)
   if (list != NULL && !cJSON_IsArray (list))
     return rules_fail (error, "“tiers” must be an array");
   cJSON_ArrayForEach (item, list)
-    {
-      MposTopUpTier t = { 0 };
-      const MposTopUpTier *last
-          = r->tiers->len ? &g_array_index (r->tiers, MposTopUpTier, r->tiers->len - 1) : NULL;
+  {
+    MposTopUpTier t = { 0 };
+    const MposTopUpTier *last
+        = r->tiers->len ? &g_array_index (r->tiers, MposTopUpTier, r->tiers->len - 1) : NULL;
 
-      index++;
-      if (!known_keys (item, "tier", keys, error)
-          || !mpos_json_get_money (item, "top_up", TRUE, 0, &t.top_up, error)
-          || !mpos_json_get_money (item, "bonus", TRUE, 0, &t.bonus, error)
-          || ((t.top_up <= 0 || (last && t.top_up <= last->top_up) || t.bonus > t.top_up)
-              && !rules_fail (error, "tiers must be above 0, in ascending order, and give "
-                                     "no more bonus than the top-up")))
-        {
-          g_prefix_error (error, "stored_value tier %u: ", index);
-          return FALSE;
-        }
-      g_array_append_val (r->tiers, t);
-    }
+    index++;
+    if (!known_keys (item, "tier", keys, error)
+        || !mpos_json_get_money (item, "top_up", TRUE, 0, &t.top_up, error)
+        || !mpos_json_get_money (item, "bonus", TRUE, 0, &t.bonus, error)
+        || ((t.top_up <= 0 || (last && t.top_up <= last->top_up) || t.bonus > t.top_up)
+            && !rules_fail (error, "tiers must be above 0, in ascending order, and give "
+                                   "no more bonus than the top-up")))
+      {
+        g_prefix_error (error, "stored_value tier %u: ", index);
+        return FALSE;
+      }
+    g_array_append_val (r->tiers, t);
+  }
   return TRUE;
 }
 
@@ -465,8 +485,9 @@ parse_spend_order (MposLoyaltyRules *r, const char *text, GError **error)
 static gboolean
 parse_stored_value (MposLoyaltyRules *r, const cJSON *sv, GError **error)
 {
-  static const char *const keys[] = { "tiers",      "spend_order", "pin_required_above",
-                                      "pin_max_failures", "top_up_min", "top_up_max", NULL };
+  static const char *const keys[]
+      = { "tiers",      "spend_order", "pin_required_above", "pin_max_failures", "top_up_min",
+          "top_up_max", NULL };
   const char *order = NULL;
   int64_t failures = r->pin_max_failures;
 
@@ -481,7 +502,7 @@ parse_stored_value (MposLoyaltyRules *r, const cJSON *sv, GError **error)
       || !mpos_json_get_money (sv, "top_up_min", FALSE, 0, &r->top_up_min, error)
       || !mpos_json_get_money (sv, "top_up_max", FALSE, 0, &r->top_up_max, error))
     goto fail;
-  r->pin_max_failures = (int) failures;
+  r->pin_max_failures = (int)failures;
   if (r->top_up_min <= 0 || r->top_up_max < r->top_up_min)
     {
       rules_fail (error, "“top_up_min” must be above 0 and not above “top_up_max”");
@@ -611,11 +632,11 @@ mpos_loyalty_rules_date_bp (const MposLoyaltyRules *rules, MposStore *store, int
       if (now < c->starts || now >= c->ends)
         continue;
       if (rules->stack_date_multipliers)
-        bp = MIN (bp * c->multiplier_bp / 10000, (int64_t) MPOS_MULTIPLIER_MAX_BP);
+        bp = MIN (bp * c->multiplier_bp / 10000, (int64_t)MPOS_MULTIPLIER_MAX_BP);
       else
-        bp = MAX (bp, (int64_t) c->multiplier_bp);
+        bp = MAX (bp, (int64_t)c->multiplier_bp);
     }
-  return (int) bp;
+  return (int)bp;
 }
 
 int64_t
@@ -674,8 +695,7 @@ mpos_loyalty_rules_expiry (const MposLoyaltyRules *rules, MposStore *store, int6
     case MPOS_EXPIRY_ROLLING:
       /* Valid through the same date `months` later (31 Jan + 1 month: 28/29 Feb). */
       later = g_date_time_add_months (local, rules->expiry_months);
-      return start_of_day_after (zone, g_date_time_get_year (later),
-                                 g_date_time_get_month (later),
+      return start_of_day_after (zone, g_date_time_get_year (later), g_date_time_get_month (later),
                                  g_date_time_get_day_of_month (later));
     case MPOS_EXPIRY_FIXED:
     default:
@@ -686,7 +706,7 @@ mpos_loyalty_rules_expiry (const MposLoyaltyRules *rules, MposStore *store, int6
           > month * 100 + day)
         year++;
       year += rules->expiry_years_after;
-      if (month == 2 && day == 29 && !g_date_valid_dmy (29, 2, (GDateYear) year))
+      if (month == 2 && day == 29 && !g_date_valid_dmy (29, 2, (GDateYear)year))
         day = 28;
       return start_of_day_after (zone, year, month, day);
     }

@@ -43,8 +43,8 @@ GQuark mpos_loyalty_rules_error_quark (void);
 
 typedef enum
 {
-  MPOS_LOYALTY_RULES_ERROR_INVALID,     /* the document breaks a rule; the message names the field */
-  MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP,  /* no rules imported: points and stored value are off */
+  MPOS_LOYALTY_RULES_ERROR_INVALID,    /* the document breaks a rule; the message names the field */
+  MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP, /* no rules imported: points and stored value are off */
 } MposLoyaltyRulesError;
 
 #define MPOS_MULTIPLIER_MAX_BP 100000 /* ×10 */

@@ -1,12 +1,610 @@
-/* loyalty.c — the sale/return hooks of the loyalty core. The points and
- * stored-value ledgers plug in here (loyalty issue); until then a sale
- * carries no loyalty movements and these hooks have nothing to write. */
+/* loyalty.c — the sale/return hooks of the loyalty core. In the sale's
+ * transaction: every refusal (no member, frozen, minimum, multiple, max
+ * share, balance, PIN) is decided before the first loyalty row is written;
+ * then points are burnt oldest lot first, stored value is spent in the
+ * rules' order, both are allocated to the lines, and the points earned go
+ * into one pending lot. A return reverses exactly what its lines consumed
+ * and earned, from the stored allocations. */
 #include "loyalty.h"
+#include "cart-private.h"
+#include "loyalty-rules.h"
+#include "payment-pin.h"
+#include "points-earn.h"
+#include "points-private.h"
+#include "rounding.h"
+#include "stored-value-private.h"
+
+#include <string.h>
+
+#define SECONDS_PER_DAY 86400
+
+#define SQL_INSERT_LINE                                                                            \
+  "INSERT INTO loyalty_lines (sale_id, line_no, points_burnt, points_value, sv_principal, "        \
+  "sv_bonus, points_earned) VALUES (:sale, :line, :burnt, :value, :principal, :bonus, :earned)"
+#define SQL_LINES                                                                                  \
+  "SELECT line_no, points_burnt, points_value, sv_principal, sv_bonus, points_earned "             \
+  "FROM loyalty_lines WHERE sale_id = :sale ORDER BY line_no"
+#define RETURNS_OF                                                                                 \
+  "FROM sale_lines l JOIN sales s ON s.id = l.sale_id "                                            \
+  "WHERE s.original_sale_id = :original AND s.kind = 'return' AND s.id <> :ret "
+#define SQL_RETURNED_NET "SELECT l.original_line_no, sum (l.net) " RETURNS_OF "GROUP BY 1"
+#define SQL_REVERSED                                                                               \
+  "SELECT l.original_line_no, sum (y.points_burnt), sum (y.points_value), sum (y.sv_principal), "  \
+  "sum (y.sv_bonus), sum (y.points_earned) FROM loyalty_lines y "                                  \
+  "JOIN sale_lines l ON l.sale_id = y.sale_id AND l.line_no = y.line_no "                          \
+  "JOIN sales s ON s.id = l.sale_id "                                                              \
+  "WHERE s.original_sale_id = :original AND s.kind = 'return' AND s.id <> :ret GROUP BY 1"
+#define SQL_FIRST_SALE "SELECT count(*) FROM sales WHERE member_id = :member AND kind = 'sale'"
+#define LEVEL_FROM                                                                                 \
+  "FROM members m JOIN member_levels l ON l.code = m.level_code WHERE m.id = :member"
+#define SQL_LEVEL_BIRTHDAY                                                                         \
+  "SELECT l.points_multiplier_bp, l.birthday_points_multiplier_bp, m.birthday " LEVEL_FROM
+#define SQL_REFERRER "SELECT coalesce (referrer_id, 0) FROM members WHERE id = :member"
+
+/* One sale's loyalty, decided before anything is written. */
+typedef struct
+{
+  MposLoyaltyRules *rules; /* NULL: no rules, nothing to do */
+  int64_t member_id;
+  int64_t burn_points;
+  MposMoney burn_value;
+  MposMoney sv_amount;
+  gboolean sv_verified; /* every stored-value tender carries a verified PIN */
+  MposStoredValueBalance sv_balance;
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_pointer (&plan->rules, mpos_loyalty_rules_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
+
+static gboolean
+check_points_tender (const MposLoyaltyRules *rules, const MposTender *tender, GError **error)
+{
+  MposMoney value = 0;
+
+  if (tender->points <= 0)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "a points payment must name its points");
+  if (tender->points < rules->burn_minimum)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_BELOW_MINIMUM,
+                             "at least %" G_GINT64_FORMAT
+                             " points per payment (got %" G_GINT64_FORMAT ")",
+                             rules->burn_minimum, tender->points);
+  if (tender->points % rules->burn_multiple != 0)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_NOT_MULTIPLE,
+                             "points are paid in steps of %" G_GINT64_FORMAT
+                             " (got %" G_GINT64_FORMAT ")",
+                             rules->burn_multiple, tender->points);
+  if (!mpos_loyalty_rules_points_value (rules, tender->points, &value) || value != tender->amount)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "%" G_GINT64_FORMAT
+                             " points are not worth the payment's amount at %" G_GINT64_FORMAT
+                             " points per yuan",
+                             tender->points, rules->points_per_yuan);
+  return TRUE;
+}
+
+static gboolean
+collect_tenders (Plan *plan, GPtrArray *tenders, GError **error)
+{
+  plan->sv_verified = TRUE;
+  for (guint i = 0; i < tenders->len; i++)
+    {
+      const MposTender *t = g_ptr_array_index (tenders, i);
+      if (t->type == MPOS_TENDER_POINTS)
+        {
+          if (!check_points_tender (plan->rules, t, error))
+            return FALSE;
+          plan->burn_points += t->points;
+          plan->burn_value += t->amount;
+        }
+      else if (t->type == MPOS_TENDER_STORED_VALUE)
+        {
+          plan->sv_amount += t->amount;
+          plan->sv_verified &= g_strcmp0 (t->provider, MPOS_PAYMENT_PIN_VERIFIED) == 0;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+has_loyalty_tender (GPtrArray *tenders, MposTenderType *type)
+{
+  for (guint i = 0; i < tenders->len; i++)
+    {
+      const MposTender *t = g_ptr_array_index (tenders, i);
+      if (t->type == MPOS_TENDER_POINTS || t->type == MPOS_TENDER_STORED_VALUE)
+        {
+          *type = t->type;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+check_burn (MposStore *store, Plan *plan, MposMoney total, int64_t now, GError **error)
+{
+  int64_t usable = 0;
+  MposMoney cap = 0;
+  gboolean frozen = FALSE;
+  char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF], c[MPOS_MONEY_BUF];
+
+  if (plan->burn_points == 0)
+    return TRUE;
+  if (!mpos_points_account (store, plan->member_id, NULL, NULL, &frozen, error))
+    return FALSE;
+  if (frozen)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
+                             "the member's points are frozen (fraud hold): they cannot pay with "
+                             "points");
+  mpos_round_mul_div (total, plan->rules->burn_max_share_bp, 10000, MPOS_ROUND_FLOOR, &cap);
+  if (plan->burn_value > cap)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_ABOVE_MAX_SHARE,
+                             "points may pay at most %d%% of the sale: %s of %s (asked %s)",
+                             plan->rules->burn_max_share_bp / 100, mpos_money_to_buf (cap, a),
+                             mpos_money_to_buf (total, b), mpos_money_to_buf (plan->burn_value, c));
+  if (!mpos_points_usable (store, plan->member_id, now, &usable, error))
+    return FALSE;
+  if (usable < plan->burn_points)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
+                             "not enough points: %" G_GINT64_FORMAT " to pay, %" G_GINT64_FORMAT
+                             " usable",
+                             plan->burn_points, usable);
+  return TRUE;
+}
+
+static gboolean
+check_stored_value (MposStore *store, Plan *plan, GError **error)
+{
+  MposPaymentPinState pin;
+  MposMoney above = plan->rules->pin_required_above;
+  char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
+
+  if (plan->sv_amount == 0)
+    return TRUE;
+  if (!mpos_stored_value_balance (store, plan->member_id, &plan->sv_balance, error)
+      || !mpos_payment_pin_state (store, plan->member_id, &pin, error))
+    return FALSE;
+  if (plan->sv_amount > plan->sv_balance.principal + plan->sv_balance.bonus)
+    return mpos_stored_value_fail (
+        error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
+        "not enough stored value: %s to pay, balance %s", mpos_money_to_buf (plan->sv_amount, a),
+        mpos_money_to_buf (plan->sv_balance.principal + plan->sv_balance.bonus, b));
+  if (!pin.set || above < 0 || plan->sv_amount <= above || plan->sv_verified)
+    return TRUE;
+  if (pin.locked)
+    g_set_error (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_LOCKED,
+                 "the payment PIN is locked after too many wrong tries; a supervisor must unlock "
+                 "it");
+  else
+    g_set_error (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_REQUIRED,
+                 "a stored-value payment above %s needs the member's payment PIN",
+                 mpos_money_to_buf (above, a));
+  return FALSE;
+}
+
+/* Everything a sale's loyalty may refuse, read-only. */
+static gboolean
+plan_sale (MposStore *store, MposCart *cart, int64_t now, Plan *plan, GError **error)
+{
+  MposTenderType type = MPOS_TENDER_CASH;
+  gboolean tenders = has_loyalty_tender (cart->tenders, &type);
+  g_autoptr (GError) local = NULL;
+
+  memset (plan, 0, sizeof *plan);
+  if (!tenders && cart->member == NULL)
+    return TRUE;
+  plan->rules = mpos_loyalty_rules_load (store, &local);
+  if (plan->rules == NULL)
+    {
+      if (!tenders
+          && g_error_matches (local, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP))
+        return TRUE; /* no rules: a member sale simply earns nothing */
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (tenders && cart->member == NULL)
+    {
+      if (type == MPOS_TENDER_POINTS)
+        return mpos_points_fail (error, MPOS_POINTS_ERROR_NO_MEMBER,
+                                 "paying with points needs the member's card first");
+      return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NO_MEMBER,
+                                     "paying with stored value needs the member's card first");
+    }
+  plan->member_id = cart->member->id;
+  return collect_tenders (plan, cart->tenders, error)
+         && check_burn (store, plan, mpos_cart_total (cart), now, error)
+         && check_stored_value (store, plan, error);
+}
+
+gboolean
+mpos_loyalty_check_cart (MposStore *store, MposCart *cart, int64_t now, GError **error)
+{
+  g_auto (Plan) plan = { 0 };
+
+  return plan_sale (store, cart, now, &plan, error);
+}
+
+/* ---- earning ------------------------------------------------------------------ */
+
+static gboolean
+is_birthday (MposStore *store, const char *birthday, int64_t now)
+{
+  g_autofree char *today = NULL;
+  g_autofree char *local = NULL;
+
+  if (birthday == NULL || strlen (birthday) != 10)
+    return FALSE;
+  local = mpos_store_local_time (store, now); /* "2026-11-23 14:05:09" */
+  today = g_strndup (local + 5, 5);
+  if (strcmp (today, birthday + 5) == 0)
+    return TRUE;
+  /* 29 Feb birthdays count on 28 Feb in other years. */
+  return strcmp (birthday + 5, "02-29") == 0 && strcmp (today, "02-28") == 0
+         && !g_date_is_leap_year ((GDateYear)g_ascii_strtoull (local, NULL, 10));
+}
+
+/* The member's level multiplier (its birthday multiplier on their birthday).
+ * The columns come from the members migration (0002); a schema without them
+ * fails to prepare and counts as ×1 — no pragma per sale to find out. */
+static gboolean
+level_bp (MposStore *store, const Plan *plan, int64_t now, int *bp, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *bp = 10000;
+  if (!plan->rules->level_multiplier)
+    return TRUE;
+  stmt = mpos_store_stmt (store, SQL_LEVEL_BIRTHDAY, NULL);
+  if (stmt == NULL)
+    return TRUE;
+  mpos_bind_int64 (stmt, ":member", plan->member_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *bp = is_birthday (store, (const char *)sqlite3_column_text (stmt, 2), now)
+              ? sqlite3_column_int (stmt, 1)
+              : sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the member's level", error);
+  return TRUE;
+}
+
+static MposLoyaltyLine *
+cart_loyalty_lines (const Plan *plan, MposCart *cart)
+{
+  MposLoyaltyLine *lines = g_new0 (MposLoyaltyLine, MAX (cart->lines->len, 1));
+
+  for (guint i = 0; i < cart->lines->len; i++)
+    {
+      const MposCartLine *line = g_ptr_array_index (cart->lines, i);
+      lines[i].net = line->net;
+      lines[i].goods_bp = mpos_loyalty_rules_goods_bp (
+          plan->rules, line->sku->sku_code, line->sku->product_code, line->sku->category_path);
+    }
+  return lines;
+}
+
+static gboolean
+insert_line (MposStore *store, const char *sale_id, int line_no, const MposLoyaltyLine *l,
+             GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_LINE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale", sale_id);
+  mpos_bind_int64 (stmt, ":line", line_no);
+  mpos_bind_int64 (stmt, ":burnt", l->points_burnt);
+  mpos_bind_int64 (stmt, ":value", l->points_value);
+  mpos_bind_int64 (stmt, ":principal", l->sv_principal);
+  mpos_bind_int64 (stmt, ":bonus", l->sv_bonus);
+  mpos_bind_int64 (stmt, ":earned", l->points_earned);
+  return mpos_store_step_done (store, stmt, "saving the sale's loyalty allocation", error);
+}
+
+/* The referrer's bonus on the referred member's first purchase (once). */
+static gboolean
+referral (const MposPointsAction *a, const Plan *plan, int64_t confirm_at, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int64_t referrer = 0, sales = 0;
+  g_autofree char *ref = NULL;
+
+  if (plan->rules->referral_bonus <= 0)
+    return TRUE;
+  /* members.referrer_id comes with 0002; without it there are no referrals. */
+  stmt = mpos_store_stmt (a->store, SQL_REFERRER, NULL);
+  if (stmt == NULL)
+    return TRUE;
+  mpos_bind_int64 (stmt, ":member", plan->member_id);
+  if (!mpos_store_step_returning (a->store, stmt, "reading the referrer", &referrer, error))
+    return FALSE;
+  if (referrer == 0 || referrer == plan->member_id)
+    return TRUE;
+  stmt = mpos_store_stmt (a->store, SQL_FIRST_SALE, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", plan->member_id);
+  if (!mpos_store_step_returning (a->store, stmt, "counting the member's sales", &sales, error))
+    return FALSE;
+  if (sales != 1) /* this sale is already written: 1 means it is the first */
+    return TRUE;
+  ref = g_strdup_printf ("referral:%" G_GINT64_FORMAT, plan->member_id);
+  return mpos_points_add_lot (a, referrer, "referral", "earn", plan->rules->referral_bonus,
+                              confirm_at, mpos_loyalty_rules_expiry (plan->rules, a->store, a->now),
+                              ref, NULL, error);
+}
+
+static gboolean
+write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, Plan *plan,
+            GError **error)
+{
+  MposPointsAction a = { store, now, sale_id, sale_id, cart->cashier, NULL, NULL };
+  g_autofree MposLoyaltyLine *lines = cart_loyalty_lines (plan, cart);
+  gsize n = cart->lines->len;
+  MposMoney sv_p = 0, sv_b = 0;
+  int64_t earned, confirm_at = now + (int64_t)plan->rules->return_window_days * SECONDS_PER_DAY;
+  gboolean any;
+  int lbp = 10000;
+
+  if (plan->sv_amount > 0)
+    mpos_stored_value_split (plan->rules->spend_order, plan->sv_balance.principal,
+                             plan->sv_balance.bonus, plan->sv_amount, &sv_p, &sv_b);
+  if (!mpos_points_allocate (lines, n, plan->burn_points, plan->burn_value, sv_p, sv_b))
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "points and stored value pay more than the goods cost");
+  if (!level_bp (store, plan, now, &lbp, error))
+    return FALSE;
+  earned = mpos_points_earn (plan->rules, lines, n,
+                             mpos_loyalty_rules_date_bp (plan->rules, store, now), lbp, NULL);
+  any = earned > 0 || plan->burn_points > 0 || plan->sv_amount > 0;
+  for (gsize i = 0; any && i < n; i++)
+    if (!insert_line (store, sale_id,
+                      (int)((const MposCartLine *)g_ptr_array_index (cart->lines, i))->line_no,
+                      &lines[i], error))
+      return FALSE;
+  if (plan->burn_points > 0
+      && !mpos_points_take (&a, plan->member_id, plan->burn_points, "burn", NULL, error))
+    return FALSE;
+  if (plan->sv_amount > 0
+      && !mpos_stored_value_entry (store, plan->member_id, "spend", -sv_p, -sv_b, sale_id, sale_id,
+                                   NULL, 0, now, error))
+    return FALSE;
+  if (earned > 0
+      && !mpos_points_add_lot (&a, plan->member_id, "sale", "earn", earned, confirm_at,
+                               mpos_loyalty_rules_expiry (plan->rules, store, now), NULL, NULL,
+                               error))
+    return FALSE;
+  return referral (&a, plan, confirm_at, error);
+}
 
 gboolean
 mpos_loyalty_apply_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now,
                          GError **error)
 {
+  g_auto (Plan) plan = { 0 };
+
+  if (!plan_sale (store, cart, now, &plan, error))
+    return FALSE;
+  if (plan.rules == NULL || plan.member_id == 0)
+    return TRUE;
+  return write_sale (store, cart, sale_id, now, &plan, error);
+}
+
+/* ---- returns ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  int64_t burnt, value, principal, bonus, earned;
+} Alloc;
+
+typedef struct
+{
+  MposMoney money; /* refunded so far for the line, positive */
+  Alloc done;      /* given back so far, positive */
+} Progress;
+
+static gboolean
+load_allocs (MposStore *store, const char *sale_id, GHashTable *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LINES, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale", sale_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Alloc *a = g_new0 (Alloc, 1);
+      a->burnt = sqlite3_column_int64 (stmt, 1);
+      a->value = sqlite3_column_int64 (stmt, 2);
+      a->principal = sqlite3_column_int64 (stmt, 3);
+      a->bonus = sqlite3_column_int64 (stmt, 4);
+      a->earned = sqlite3_column_int64 (stmt, 5);
+      g_hash_table_insert (out, GINT_TO_POINTER (sqlite3_column_int (stmt, 0)), a);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the sale's loyalty allocation", error);
+  return TRUE;
+}
+
+static Progress *
+progress_for (GHashTable *progress, int line_no)
+{
+  Progress *p = g_hash_table_lookup (progress, GINT_TO_POINTER (line_no));
+
+  if (p == NULL)
+    {
+      p = g_new0 (Progress, 1);
+      g_hash_table_insert (progress, GINT_TO_POINTER (line_no), p);
+    }
+  return p;
+}
+
+/* What earlier returns of the original refunded and gave back, line by line. */
+static gboolean
+load_progress (MposStore *store, const MposSaleRecord *original, const MposSaleRecord *ret,
+               GHashTable *progress, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_RETURNED_NET, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":original", original->id);
+  mpos_bind_text (stmt, ":ret", ret->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    progress_for (progress, sqlite3_column_int (stmt, 0))->money = -sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading earlier returns", error);
+  stmt = mpos_store_stmt (store, SQL_REVERSED, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":original", original->id);
+  mpos_bind_text (stmt, ":ret", ret->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Progress *p = progress_for (progress, sqlite3_column_int (stmt, 0));
+      p->done.burnt = -sqlite3_column_int64 (stmt, 1);
+      p->done.value = -sqlite3_column_int64 (stmt, 2);
+      p->done.principal = -sqlite3_column_int64 (stmt, 3);
+      p->done.bonus = -sqlite3_column_int64 (stmt, 4);
+      p->done.earned = -sqlite3_column_int64 (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading earlier loyalty reversals", error);
+  return TRUE;
+}
+
+/* round(total × part / whole), half-up, capped to total: a cumulative share. */
+static int64_t
+share (int64_t total, int64_t part, int64_t whole)
+{
+  int64_t out = 0;
+
+  if (whole <= 0 || part <= 0)
+    return 0;
+  mpos_round_mul_div (total, MIN (part, whole), whole, MPOS_ROUND_HALF_UP, &out);
+  return out;
+}
+
+static const MposSaleLine *
+sold_line (const MposSaleRecord *original, int line_no)
+{
+  for (guint i = 0; i < original->lines->len; i++)
+    {
+      const MposSaleLine *line = g_ptr_array_index (original->lines, i);
+      if (line->line_no == line_no)
+        return line;
+    }
+  return NULL;
+}
+
+/* The money this return refunds for a line (sale-return.c decides it) is
+ * split over what is still open of the line's points value, principal,
+ * bonus and the rest (cash, card …), by largest remainder: never more than
+ * the refund, never more than is open, and the last unit back closes every
+ * part exactly. Points go back in step with the value, earned points in
+ * step with the money. */
+static void
+give_back (const Alloc *sold, MposMoney net, Progress *p, MposMoney refund, Alloc *out)
+{
+  int64_t open[4], part[4] = { 0 };
+  int64_t total_open;
+  MposMoney money = refund;
+
+  open[0] = sold->value - p->done.value;
+  open[1] = sold->principal - p->done.principal;
+  open[2] = sold->bonus - p->done.bonus;
+  open[3] = (net - sold->value - sold->principal - sold->bonus)
+            - (p->money - p->done.value - p->done.principal - p->done.bonus);
+  total_open = 0;
+  for (int i = 0; i < 4; i++)
+    total_open += open[i] = MAX (open[i], 0);
+  refund = MIN (refund, total_open);
+  if (refund > 0)
+    mpos_allocate_largest_remainder (refund, open, 4, part);
+  out->value = part[0];
+  out->principal = part[1];
+  out->bonus = part[2];
+  p->money += money;
+  p->done.value += part[0];
+  p->done.principal += part[1];
+  p->done.bonus += part[2];
+  out->burnt = share (sold->burnt, p->done.value, sold->value) - p->done.burnt;
+  p->done.burnt += out->burnt;
+  out->earned = share (sold->earned, p->money, net) - p->done.earned;
+  p->done.earned += out->earned;
+}
+
+/* Per line of the return (in its order): what it gives back, positive. */
+static GArray *
+plan_return (MposStore *store, const MposSaleRecord *original, const MposSaleRecord *ret,
+             GError **error)
+{
+  g_autoptr (GHashTable) allocs = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr (GHashTable) progress = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr (GArray) plan = g_array_new (FALSE, TRUE, sizeof (Alloc));
+
+  if (!load_allocs (store, original->id, allocs, error))
+    return NULL;
+  if (g_hash_table_size (allocs) == 0)
+    return g_steal_pointer (&plan);
+  if (!load_progress (store, original, ret, progress, error))
+    return NULL;
+  g_array_set_size (plan, ret->lines->len);
+  for (guint i = 0; i < ret->lines->len; i++)
+    {
+      const MposSaleLine *r = g_ptr_array_index (ret->lines, i);
+      const Alloc *sold = g_hash_table_lookup (allocs, GINT_TO_POINTER (r->original_line_no));
+      const MposSaleLine *line = sold_line (original, r->original_line_no);
+
+      if (sold != NULL && line != NULL)
+        give_back (sold, line->net, progress_for (progress, r->original_line_no), -r->net,
+                   &g_array_index (plan, Alloc, i));
+    }
+  return g_steal_pointer (&plan);
+}
+
+static void
+sum_plan (const GArray *plan, Alloc *total)
+{
+  memset (total, 0, sizeof *total);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const Alloc *a = &g_array_index (plan, Alloc, i);
+      total->burnt += a->burnt;
+      total->value += a->value;
+      total->principal += a->principal;
+      total->bonus += a->bonus;
+      total->earned += a->earned;
+    }
+}
+
+gboolean
+mpos_loyalty_return_refunds (MposStore *store, const MposSaleRecord *original,
+                             const MposSaleRecord *ret, MposMoney *points_value,
+                             MposMoney *stored_value, GError **error)
+{
+  g_autoptr (GArray) plan = plan_return (store, original, ret, error);
+  Alloc total;
+
+  *points_value = *stored_value = 0;
+  if (plan == NULL)
+    return FALSE;
+  sum_plan (plan, &total);
+  *points_value = total.value;
+  *stored_value = total.principal + total.bonus;
   return TRUE;
 }
 
@@ -14,5 +612,82 @@ gboolean
 mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                            const MposSaleRecord *ret, int64_t now, GError **error)
 {
+  g_autoptr (GArray) plan = plan_return (store, original, ret, error);
+  MposPointsAction a = { store, now, ret->id, ret->id, ret->cashier, NULL, ret->reason };
+  Alloc total;
+
+  if (plan == NULL)
+    return FALSE;
+  if (plan->len == 0 || original->member_id == 0)
+    return TRUE;
+  sum_plan (plan, &total);
+  for (guint i = 0; i < ret->lines->len; i++)
+    {
+      const MposSaleLine *r = g_ptr_array_index (ret->lines, i);
+      const Alloc *give = &g_array_index (plan, Alloc, i);
+      MposLoyaltyLine row
+          = { 0, 0, -give->burnt, -give->value, -give->principal, -give->bonus, -give->earned };
+      if (!insert_line (store, ret->id, r->line_no, &row, error))
+        return FALSE;
+    }
+  /* Give back first, then take back: the member may use the one for the other. */
+  return mpos_points_restore_burn (&a, original->member_id, original->id, total.burnt, error)
+         && (total.principal + total.bonus == 0
+             || mpos_stored_value_entry (
+                 store, original->member_id, "refund", total.principal, total.bonus, ret->id,
+                 ret->id, NULL, mpos_stored_value_entry_id (store, "spend", original->id, NULL),
+                 now, error))
+         && mpos_points_reverse_earn (&a, original->member_id, original->id, total.earned, error);
+}
+
+/* ---- journal -------------------------------------------------------------------------- */
+
+static cJSON *
+lines_json (MposStore *store, const char *sale_id, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LINES, error);
+  g_autoptr (cJSON) lines = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  lines = cJSON_CreateArray ();
+  mpos_bind_text (stmt, ":sale", sale_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cJSON *l = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (l, "line_no", sqlite3_column_int (stmt, 0));
+      cJSON_AddNumberToObject (l, "points_burnt", (double)sqlite3_column_int64 (stmt, 1));
+      mpos_json_add_money (l, "points_value", sqlite3_column_int64 (stmt, 2));
+      mpos_json_add_money (l, "sv_principal", sqlite3_column_int64 (stmt, 3));
+      mpos_json_add_money (l, "sv_bonus", sqlite3_column_int64 (stmt, 4));
+      cJSON_AddNumberToObject (l, "points_earned", (double)sqlite3_column_int64 (stmt, 5));
+      cJSON_AddItemToArray (lines, l);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading the sale's loyalty allocation", error);
+      return NULL;
+    }
+  return g_steal_pointer (&lines);
+}
+
+gboolean
+mpos_loyalty_add_json (MposStore *store, const char *sale_id, cJSON *payload, GError **error)
+{
+  g_autoptr (cJSON) lines = lines_json (store, sale_id, error);
+  g_autoptr (cJSON) points = lines ? mpos_points_action_json (store, sale_id, error) : NULL;
+  g_autoptr (cJSON) sv = points ? mpos_stored_value_action_json (store, sale_id, error) : NULL;
+  cJSON *loyalty;
+
+  if (sv == NULL)
+    return FALSE;
+  if (cJSON_GetArraySize (lines) + cJSON_GetArraySize (points) + cJSON_GetArraySize (sv) == 0)
+    return TRUE;
+  loyalty = cJSON_AddObjectToObject (payload, "loyalty");
+  cJSON_AddItemToObject (loyalty, "lines", g_steal_pointer (&lines));
+  cJSON_AddItemToObject (loyalty, "points", g_steal_pointer (&points));
+  cJSON_AddItemToObject (loyalty, "stored_value", g_steal_pointer (&sv));
   return TRUE;
 }

@@ -4,20 +4,43 @@
 #pragma once
 
 #include <glib.h>
+#include <cjson/cJSON.h>
 #include "cart.h"
 #include "sale.h"
 #include "store.h"
 
 G_BEGIN_DECLS
 
-/* After the sale's lines and tenders are written: burn the points and spend
- * the stored value its tenders name, earn points on what was paid. */
+/* Whether the cart's points and stored-value tenders would be accepted now
+ * (member, frozen, minimum, multiple, max share, balance, PIN), without
+ * writing anything: for the cashier's screen before the sale is committed.
+ * mpos_loyalty_apply_sale checks the same again inside the transaction. */
+gboolean mpos_loyalty_check_cart (MposStore *store, MposCart *cart, int64_t now, GError **error);
+
+/* After the sale's lines and tenders are written: refuse (before writing
+ * anything) what check_cart refuses; then burn the points and spend the
+ * stored value its tenders name, allocate both to the lines and earn points
+ * on what was paid. */
 gboolean mpos_loyalty_apply_sale (MposStore *store, MposCart *cart, const char *sale_id,
                                   int64_t now, GError **error);
 
-/* After a return is written: give back the points and stored value its
- * lines consumed and take back the points they earned, exactly. */
+/* Before a return's refunds are allocated: how much of the refund goes back
+ * to the original's points tender (value in fen) and stored-value tender —
+ * exactly what the returned lines consumed. Both 0 for a sale without. */
+gboolean mpos_loyalty_return_refunds (MposStore *store, const MposSaleRecord *original,
+                                      const MposSaleRecord *ret, MposMoney *points_value,
+                                      MposMoney *stored_value, GError **error);
+
+/* After a return's lines and tenders are written, before its journal entry:
+ * give back the points and stored value its lines consumed and take back
+ * the points they earned, exactly. */
 gboolean mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                                     const MposSaleRecord *ret, int64_t now, GError **error);
+
+/* Adds "loyalty": {"lines": […], "points": […], "stored_value": […]} — the
+ * sale's (or return's) allocations and ledger rows — to its journal
+ * payload; adds nothing for a sale without loyalty movements. */
+gboolean mpos_loyalty_add_json (MposStore *store, const char *sale_id, cJSON *payload,
+                                GError **error);
 
 G_END_DECLS

@@ -16,11 +16,21 @@
 #define SQL_SPEND                                                                                  \
   "SELECT coalesce (sum (total), 0) FROM sales WHERE member_id = :id AND status = 'completed' "    \
   "AND created_at >= :from AND created_at < :to"
-#define SQL_HAS_ACTIVITY                                                                           \
-  "SELECT 1 FROM sqlite_schema WHERE name = 'member_level_activity' AND type IN ('table', 'view')"
+#define SQL_HAS_TABLE                                                                              \
+  "SELECT 1 FROM sqlite_schema WHERE name = :name AND type IN ('table', 'view')"
+/* An override: a view the loyalty core may define with its own rules. */
 #define SQL_ACTIVITY                                                                               \
   "SELECT coalesce (sum (points), 0), coalesce (sum (top_up), 0) FROM member_level_activity "      \
   "WHERE member_id = :id AND at >= :from AND at < :to"
+/* Points earned by sales, net of what returns took back (reverse, reject). */
+#define SQL_SALE_POINTS                                                                            \
+  "SELECT coalesce (sum (l.available + l.pending), 0) FROM points_ledger l "                       \
+  "JOIN points_lots p ON p.id = l.lot_id WHERE l.member_id = :id AND p.source = 'sale' "           \
+  "AND l.kind IN ('earn', 'reverse', 'reject') AND l.created_at >= :from AND l.created_at < :to"
+/* Principal topped up, net of refunded top-ups; bonus (赠额) does not count. */
+#define SQL_TOP_UP                                                                                 \
+  "SELECT coalesce (sum (principal), 0) FROM sv_top_ups WHERE member_id = :id "                    \
+  "AND created_at >= :from AND created_at < :to"
 #define SQL_MEMBER_LEVEL                                                                           \
   "SELECT level_code, coalesce (level_since, created_at), coalesce (level_expires_at, 0) "         \
   "FROM members WHERE id = :id"
@@ -118,13 +128,14 @@ sum_query (MposStore *store, const char *sql, int64_t member_id, int64_t from, i
 }
 
 static gboolean
-has_activity_view (MposStore *store)
+has_table (MposStore *store, const char *name)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_HAS_ACTIVITY, NULL);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_HAS_TABLE, NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
+  mpos_bind_text (stmt, ":name", name);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return found;
@@ -137,10 +148,17 @@ mpos_member_level_activity (MposStore *store, int64_t member_id, int64_t from, i
   *out = (MposLevelActivity){ 0 };
   if (!sum_query (store, SQL_SPEND, member_id, from, to, &out->spend, NULL, error))
     return FALSE;
-  /* Points and top-up exist once the loyalty ledgers provide the view. */
-  if (!has_activity_view (store))
-    return TRUE;
-  return sum_query (store, SQL_ACTIVITY, member_id, from, to, &out->points, &out->top_up, error);
+  if (has_table (store, "member_level_activity"))
+    return sum_query (store, SQL_ACTIVITY, member_id, from, to, &out->points, &out->top_up,
+                      error);
+  /* The loyalty ledgers (migration 0003), read only when they exist. */
+  if (has_table (store, "points_ledger") && has_table (store, "points_lots")
+      && !sum_query (store, SQL_SALE_POINTS, member_id, from, to, &out->points, NULL, error))
+    return FALSE;
+  if (has_table (store, "sv_top_ups")
+      && !sum_query (store, SQL_TOP_UP, member_id, from, to, &out->top_up, NULL, error))
+    return FALSE;
+  return TRUE;
 }
 
 /* ---- rules ----------------------------------------------------------------------- */

@@ -1,11 +1,17 @@
 /* member-level.h — member levels (普通, 银卡, 金卡, 钻石 …) and the rules
  * that move members between them.
  *
- * Activity of a member in a window of time: spend (the totals of their
- * completed sales minus their returns, from `sales` by member_id), points
- * earned and stored value topped up. Points and top-up come from the view
- * or table `member_level_activity (member_id, at, points, top_up)` when the
- * loyalty ledgers provide it, and count 0 until then.
+ * Activity of a member in a window of time:
+ *   spend    the totals of their completed sales minus their returns
+ *            (`sales` by member_id), fen
+ *   points   points earned by sales, net of what returns took back
+ *            (points_ledger earn/reverse/reject of lots whose source is a sale)
+ *   top_up   stored-value principal topped up, net of refunded top-ups
+ *            (sv_top_ups; bonus money does not count), fen
+ * Points and top-up count 0 while the loyalty tables (migration 0003) are
+ * absent. A view `member_level_activity (member_id, at, points, top_up)`,
+ * when it exists, replaces both sources, so the loyalty core can change
+ * what counts without touching this file.
  *
  * The level period is member.level_period_months (default 12) in the
  * store's time zone.

@@ -189,7 +189,8 @@ mpos_member_qr_lookup (MposStore *store, const char *token, int64_t now, GError 
   MposMemberQr qr;
   gboolean ok;
 
-  if (!mpos_member_qr_parse (token, &qr, error) || !load_secret (store, qr.member_id, secret, error))
+  if (!mpos_member_qr_parse (token, &qr, error)
+      || !load_secret (store, qr.member_id, secret, error))
     return NULL;
   ok = mpos_member_qr_check (&qr, secret, sizeof secret, now, error);
   memset (secret, 0, sizeof secret);

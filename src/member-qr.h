@@ -4,7 +4,10 @@
  *
  * Format, version 1 (also in data/demo/README.md):
  *
- *     MP1.<member id>.<step>.<mac>          e.g. MP1.1.59040000.9f3c0d…(20 hex)
+ *     MP1.<member id>.<step>.<mac>
+ *
+ * e.g. MP1.1.59846640.7579a38370895c0639a1: member 1 at 2026-11-23
+ * 10:00:00 +08:00 with the secret 00 01 02 … 1f (a test vector).
  *
  *   MP1        version tag; a later format takes MP2 and this parser refuses it
  *   member id  members.id, decimal, 1–18 digits, no leading zero

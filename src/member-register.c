@@ -2,6 +2,7 @@
  * checked before the transaction begins writing; then member, card, QR
  * secret, audit record and journal entry commit together or not at all. */
 #include "member-register.h"
+#include "points.h"
 #include "member-level.h"
 #include "member-private.h"
 #include "member-qr.h"
@@ -209,7 +210,8 @@ check_all (MposStore *store, const MposMemberRegistration *r, int64_t now, Check
 {
   if ((c->phone = mpos_member_normalize_phone (r->phone, error)) == NULL
       || (c->name = check_name (r->name, error)) == NULL
-      || !mpos_member_check_birthday (store, r->birthday, now, error) || !mpos_member_check_gender (r->gender, error)
+      || !mpos_member_check_birthday (store, r->birthday, now, error)
+      || !mpos_member_check_gender (r->gender, error)
       || !check_phone_free (store, c->phone, error)
       || (r->card_no && !mpos_member_check_new_card (store, r->card_no, error))
       || (c->level_code = check_level (store, r->level_code, error)) == NULL
@@ -278,7 +280,8 @@ register_member (MposStore *store, const MposMemberRegistration *r, int64_t now,
   cJSON_AddStringToObject (change, "action", "register");
   cJSON_AddStringToObject (change, "card_no", card_no);
   if (!mpos_member_record_change (store, *member_id, "member_register", r->actor, detail, change,
-                                  now, error))
+                                  now, error)
+      || !mpos_points_grant_registration (store, *member_id, now, error))
     return NULL;
   return g_steal_pointer (&card_no);
 }

@@ -88,10 +88,10 @@ scale_weights (const MposInt128 *wide, gsize n, int64_t *out)
 
   for (gsize i = 0; i < n; i++)
     max = MAX (max, wide[i]);
-  while ((max >> shift) > (MposInt128) (G_MAXINT64 / 1024))
+  while ((max >> shift) > (MposInt128)(G_MAXINT64 / 1024))
     shift++;
   for (gsize i = 0; i < n; i++)
-    out[i] = (int64_t) (wide[i] >> shift);
+    out[i] = (int64_t)(wide[i] >> shift);
 }
 
 int64_t
@@ -109,15 +109,15 @@ mpos_points_earn (const MposLoyaltyRules *rules, MposLoyaltyLine *lines, gsize n
   for (gsize i = 0; i < n; i++)
     {
       MposMoney base = earn_base (rules, &lines[i]);
-      wide[i] = (MposInt128) base * lines[i].goods_bp * date_bp * level_bp;
+      wide[i] = (MposInt128)base * lines[i].goods_bp * date_bp * level_bp;
       sum += wide[i];
       eligible[i] = lines[i].goods_bp > 0 ? base : 0;
       spend += eligible[i];
       lines[i].points_earned = 0;
     }
   /* fen × bp³ → points: divide by per (fen) and 10000³, floor (sum ≥ 0). */
-  den = (MposInt128) rules->earn_per * 10000 * 10000 * 10000;
-  base_points = (int64_t) (sum * rules->earn_points / den);
+  den = (MposInt128)rules->earn_per * 10000 * 10000 * 10000;
+  base_points = (int64_t)(sum * rules->earn_points / den);
   bonus = spend > 0 ? mpos_loyalty_rules_threshold_bonus (rules, spend) : 0;
   if (threshold_out)
     *threshold_out = bonus;

@@ -26,8 +26,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  MposMoney net;     /* in */
-  int goods_bp;      /* in: mpos_loyalty_rules_goods_bp */
+  MposMoney net;        /* in */
+  int goods_bp;         /* in: mpos_loyalty_rules_goods_bp */
   int64_t points_burnt; /* out */
   MposMoney points_value;
   MposMoney sv_principal;

@@ -8,39 +8,41 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (mpos-points-error-quark, mpos_points_error)
+G_DEFINE_QUARK (mpos - points - error - quark, mpos_points_error)
 
 #define SQL_ENTRY                                                                                  \
-  "INSERT INTO points_ledger (member_id, lot_id, kind, available, pending, action_id, sale_id, "  \
-  "corrects, reason, actor, approved_by, created_at) VALUES (:member, :lot, :kind, :available, "  \
+  "INSERT INTO points_ledger (member_id, lot_id, kind, available, pending, action_id, sale_id, "   \
+  "corrects, reason, actor, approved_by, created_at) VALUES (:member, :lot, :kind, :available, "   \
   ":pending, :action, :sale, :corrects, :reason, :actor, :approved_by, :now)"
 #define SQL_MEMBER_BALANCE                                                                         \
-  "UPDATE members SET points_available = points_available + :available, "                         \
+  "UPDATE members SET points_available = points_available + :available, "                          \
   "points_pending = points_pending + :pending WHERE id = :member"
 #define SQL_LOT_REMAINING "UPDATE points_lots SET remaining = remaining + :delta WHERE id = :lot"
 #define SQL_LOT_INSERT                                                                             \
   "INSERT INTO points_lots (member_id, source, status, earned, remaining, earned_at, confirm_at, " \
-  "expires_at, sale_id, ref) VALUES (:member, :source, :status, :points, 0, :now, :confirm_at, "  \
+  "expires_at, sale_id, ref) VALUES (:member, :source, :status, :points, 0, :now, :confirm_at, "   \
   ":expires_at, :sale, :ref)"
 #define USABLE_WHERE                                                                               \
-  "WHERE member_id = :member AND remaining > 0 AND status = 'confirmed' "                         \
+  "WHERE member_id = :member AND remaining > 0 AND status = 'confirmed' "                          \
   "AND (expires_at IS NULL OR expires_at > :now) "
 #define SQL_USABLE_LOTS                                                                            \
-  "SELECT id, remaining, coalesce (expires_at, 0) FROM points_lots " USABLE_WHERE                 \
+  "SELECT id, remaining, coalesce (expires_at, 0) FROM points_lots " USABLE_WHERE                  \
   "ORDER BY coalesce (expires_at, 9223372036854775807), id"
 #define SQL_USABLE_SUM "SELECT coalesce (sum (remaining), 0) FROM points_lots " USABLE_WHERE
-#define SQL_ACCOUNT "SELECT points_available, points_pending, points_frozen FROM members WHERE id = :member"
+#define SQL_ACCOUNT                                                                                \
+  "SELECT points_available, points_pending, points_frozen FROM members WHERE id = :member"
 #define SQL_SALE_BURNS                                                                             \
   "SELECT b.id, b.lot_id, -b.available, coalesce ((SELECT sum (r.available) FROM points_ledger r " \
-  "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "              \
-  "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "                                   \
+  "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "               \
+  "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "                                    \
   "WHERE b.sale_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
 #define SQL_SALE_LOT                                                                               \
-  "SELECT id, status, remaining FROM points_lots WHERE sale_id = :sale AND source = 'sale'"
+  "SELECT l.id, l.status, l.remaining, (SELECT e.id FROM points_ledger e WHERE e.lot_id = l.id "   \
+  "AND e.kind = 'earn') FROM points_lots l WHERE l.sale_id = :sale AND l.source = 'sale'"
 #define SQL_SET_STATUS "UPDATE points_lots SET status = :status WHERE id = :lot"
 #define SQL_ACTION_ROWS                                                                            \
-  "SELECT e.id, e.member_id, e.lot_id, e.kind, e.available, e.pending, e.sale_id, e.corrects, "   \
-  "l.source, l.expires_at FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "       \
+  "SELECT e.id, e.member_id, e.lot_id, e.kind, e.available, e.pending, e.sale_id, e.corrects, "    \
+  "l.source, l.expires_at FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "        \
   "WHERE e.action_id = :action ORDER BY e.id"
 
 gboolean
@@ -155,8 +157,7 @@ mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *s
 }
 
 gboolean
-mpos_points_usable (MposStore *store, int64_t member_id, int64_t now, int64_t *out,
-                    GError **error)
+mpos_points_usable (MposStore *store, int64_t member_id, int64_t now, int64_t *out, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_USABLE_SUM, error);
 
@@ -311,7 +312,7 @@ mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id, const ch
 
 static gboolean
 sale_lot (MposStore *store, const char *sale_id, int64_t *lot_id, gboolean *pending,
-          int64_t *remaining, GError **error)
+          int64_t *remaining, int64_t *earn_entry, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_LOT, error);
   int rc;
@@ -324,8 +325,9 @@ sale_lot (MposStore *store, const char *sale_id, int64_t *lot_id, gboolean *pend
   if (rc == SQLITE_ROW)
     {
       *lot_id = sqlite3_column_int64 (stmt, 0);
-      *pending = strcmp ((const char *) sqlite3_column_text (stmt, 1), "pending") == 0;
+      *pending = strcmp ((const char *)sqlite3_column_text (stmt, 1), "pending") == 0;
       *remaining = sqlite3_column_int64 (stmt, 2);
+      *earn_entry = sqlite3_column_int64 (stmt, 3);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -350,20 +352,20 @@ gboolean
 mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const char *sale_id,
                           int64_t points, GError **error)
 {
-  int64_t lot_id = 0, remaining = 0, from_lot;
+  int64_t lot_id = 0, remaining = 0, earn_entry = 0, from_lot;
   gboolean pending = FALSE;
   g_autoptr (GError) local = NULL;
 
   if (points <= 0)
     return TRUE;
-  if (!sale_lot (a->store, sale_id, &lot_id, &pending, &remaining, error))
+  if (!sale_lot (a->store, sale_id, &lot_id, &pending, &remaining, &earn_entry, error))
     return FALSE;
   if (lot_id == 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "the sale earned no points");
   from_lot = MIN (remaining, points);
   if (from_lot > 0
       && !mpos_points_entry (a, member_id, lot_id, "reverse", pending ? 0 : -from_lot,
-                             pending ? -from_lot : 0, 0, error))
+                             pending ? -from_lot : 0, earn_entry, error))
     return FALSE;
   if (pending && from_lot > 0 && from_lot == remaining
       && (!set_status (a, member_id, lot_id, "rejected", error)
@@ -427,21 +429,21 @@ mpos_points_action_json (MposStore *store, const char *action_id, GError **error
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       cJSON *row = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (row, "id", (double) sqlite3_column_int64 (stmt, 0));
-      cJSON_AddNumberToObject (row, "member_id", (double) sqlite3_column_int64 (stmt, 1));
+      cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+      cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 1));
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "lot", (double) sqlite3_column_int64 (stmt, 2));
-      cJSON_AddStringToObject (row, "kind", (const char *) sqlite3_column_text (stmt, 3));
-      cJSON_AddNumberToObject (row, "available", (double) sqlite3_column_int64 (stmt, 4));
-      cJSON_AddNumberToObject (row, "pending", (double) sqlite3_column_int64 (stmt, 5));
+        cJSON_AddNumberToObject (row, "lot", (double)sqlite3_column_int64 (stmt, 2));
+      cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 3));
+      cJSON_AddNumberToObject (row, "available", (double)sqlite3_column_int64 (stmt, 4));
+      cJSON_AddNumberToObject (row, "pending", (double)sqlite3_column_int64 (stmt, 5));
       if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        cJSON_AddStringToObject (row, "sale_id", (const char *) sqlite3_column_text (stmt, 6));
+        cJSON_AddStringToObject (row, "sale_id", (const char *)sqlite3_column_text (stmt, 6));
       if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "corrects", (double) sqlite3_column_int64 (stmt, 7));
+        cJSON_AddNumberToObject (row, "corrects", (double)sqlite3_column_int64 (stmt, 7));
       if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        cJSON_AddStringToObject (row, "source", (const char *) sqlite3_column_text (stmt, 8));
+        cJSON_AddStringToObject (row, "source", (const char *)sqlite3_column_text (stmt, 8));
       if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "expires_at", (double) sqlite3_column_int64 (stmt, 9));
+        cJSON_AddNumberToObject (row, "expires_at", (double)sqlite3_column_int64 (stmt, 9));
       cJSON_AddItemToArray (rows, row);
     }
   sqlite3_reset (stmt);
@@ -466,7 +468,7 @@ mpos_points_record (const MposPointsAction *a, const char *kind, int64_t member_
   cJSON_AddStringToObject (payload, "kind", kind);
   cJSON_AddStringToObject (payload, "id", a->action_id);
   if (member_id)
-    cJSON_AddNumberToObject (payload, "member_id", (double) member_id);
+    cJSON_AddNumberToObject (payload, "member_id", (double)member_id);
   if (a->reason)
     cJSON_AddStringToObject (payload, "reason", a->reason);
   if (a->approved_by)

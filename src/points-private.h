@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cjson/cJSON.h>
+#include "json-fields.h"
 #include "points.h"
 #include "store-private.h"
 
@@ -37,8 +38,7 @@ gboolean mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_
  * confirm_at <= now. expires_at 0: never. */
 gboolean mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *source,
                               const char *kind, int64_t points, int64_t confirm_at,
-                              int64_t expires_at, const char *ref, int64_t *lot_id,
-                              GError **error);
+                              int64_t expires_at, const char *ref, int64_t *lot_id, GError **error);
 
 typedef struct
 {

@@ -66,9 +66,9 @@ gboolean mpos_points_transfer (MposStore *store, int64_t from_member, int64_t to
  * registration; else always granted). *granted says whether it was new.
  * Runs inside the caller's transaction when one is open (member
  * registration), else in its own; writes its journal entry either way. */
-gboolean mpos_points_grant (MposStore *store, int64_t member_id, const char *source,
-                            int64_t points, const char *ref, const char *actor, int64_t now,
-                            gboolean *granted, GError **error);
+gboolean mpos_points_grant (MposStore *store, int64_t member_id, const char *source, int64_t points,
+                            const char *ref, const char *actor, int64_t now, gboolean *granted,
+                            GError **error);
 
 /* The registration bonus of the rules, once per member; for member
  * registration to call inside its transaction. No rules: nothing. */

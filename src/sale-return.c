@@ -232,8 +232,17 @@ add_refund_tender (ReturnRun *run, const MposTender *like, MposMoney amount, int
   g_ptr_array_add (run->ret->tenders, t);
 }
 
-static void
-allocate_refund (ReturnRun *run, MposMoney refund)
+static gboolean
+is_loyalty (MposTenderType type)
+{
+  return type == MPOS_TENDER_POINTS || type == MPOS_TENDER_STORED_VALUE;
+}
+
+/* Refunds `refund` to the original tenders of `type` (loyalty) or to all
+ * other tenders (not loyalty), last tender first, each up to what it paid
+ * less earlier refunds. Returns what is left. */
+static MposMoney
+refund_to (ReturnRun *run, MposMoney refund, gboolean loyalty, MposTenderType type)
 {
   const MposSaleRecord *sale = run->original;
 
@@ -244,12 +253,27 @@ allocate_refund (ReturnRun *run, MposMoney refund)
       MposMoney open = tender_paid (sale, i) + (done ? *done : 0);
       MposMoney take = MIN (refund, MAX (open, 0));
 
+      if (is_loyalty (t->tender->type) != loyalty || (loyalty && t->tender->type != type))
+        continue;
       if (take > 0)
         add_refund_tender (run, t->tender, take, t->seq);
       refund -= take;
     }
-  if (refund > 0) /* only if earlier refunds went beyond what was paid */
-    add_refund_tender (run, NULL, refund, 0);
+  return refund;
+}
+
+/* Points and stored value go back exactly as the returned lines consumed
+ * them (src/loyalty.c); the rest of the refund goes to the other tenders. */
+static void
+allocate_refund (ReturnRun *run, MposMoney refund, MposMoney points_value, MposMoney stored_value)
+{
+  MposMoney left = refund - points_value - stored_value;
+
+  left += refund_to (run, points_value, TRUE, MPOS_TENDER_POINTS);
+  left += refund_to (run, stored_value, TRUE, MPOS_TENDER_STORED_VALUE);
+  left = refund_to (run, left, FALSE, MPOS_TENDER_CASH);
+  if (left > 0) /* only if earlier refunds went beyond what was paid */
+    add_refund_tender (run, NULL, left, 0);
 }
 
 static void
@@ -289,8 +313,14 @@ write_return (ReturnRun *run, gboolean move_stock, GError **error)
                                     error))
         return FALSE;
     }
-  return mpos_sale_finish (run->store, ret->id, "return", run->cashier, run->now, run->result,
-                           error);
+  return TRUE;
+}
+
+static gboolean
+finish_return (ReturnRun *run, GError **error)
+{
+  return mpos_sale_finish (run->store, run->ret->id, "return", run->cashier, run->now,
+                           run->result, error);
 }
 
 static MposSaleRecord *
@@ -314,6 +344,7 @@ return_body (MposStore *store, gpointer data, GError **error)
 {
   ReturnRun *run = data;
   g_autofree char *day = NULL;
+  MposMoney points_value = 0, stored_value = 0;
 
   if (!load_returned (run, error) || !load_refunded (run, error)
       || !mpos_sale_number (store, run->now, run->result, &day, error))
@@ -325,10 +356,15 @@ return_body (MposStore *store, gpointer data, GError **error)
   if (!collect_lines (run, error))
     return FALSE;
   total_return (run->ret);
-  allocate_refund (run, -run->ret->total);
+  if (!mpos_loyalty_return_refunds (store, run->original, run->ret, &points_value, &stored_value,
+                                    error))
+    return FALSE;
+  allocate_refund (run, -run->ret->total, points_value, stored_value);
   run->ret->tendered = run->ret->total;
+  /* Loyalty before the journal entry, so the entry carries its movements. */
   return write_return (run, TRUE, error)
-         && mpos_loyalty_apply_return (store, run->original, run->ret, run->now, error);
+         && mpos_loyalty_apply_return (store, run->original, run->ret, run->now, error)
+         && finish_return (run, error);
 }
 
 static void
@@ -419,7 +455,7 @@ blind_body (MposStore *store, gpointer data, GError **error)
       add_refund_tender (run, NULL, -run->ret->total, 0);
       run->ret->tendered = run->ret->total;
     }
-  return write_return (run, approved, error);
+  return write_return (run, approved, error) && finish_return (run, error);
 }
 
 gboolean

@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "loyalty.h"
 #include "uuid.h"
 
 #define SQL_INSERT_SALE                                                                            \
@@ -170,6 +171,8 @@ mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, con
   if (record == NULL)
     return FALSE;
   payload = mpos_sale_record_to_json (record);
+  if (!mpos_loyalty_add_json (store, sale_id, payload, error))
+    return FALSE;
   return mpos_audit_record (store, now, actor, action, record->receipt_no, NULL, error)
          && mpos_journal_append (store, action, sale_id, payload, now, &result->journal_seq,
                                  error);

@@ -75,9 +75,9 @@ UPDATE members SET card_no = NULL WHERE card_no IS NOT NULL;
 -- A random (version 4) UUID for each existing member: 32 hex digits first,
 -- then dressed as 8-4-4-4-12 with the version and variant nibbles set.
 UPDATE members SET uid = lower (hex (randomblob (16))), qr_secret = randomblob (32);
-UPDATE members SET uid = substr (uid, 1, 8) || '-' || substr (uid, 9, 4) || '-4' || substr (uid, 14, 3)
-  || '-' || substr ('89ab', 1 + (unicode (substr (uid, 17, 1)) % 4), 1) || substr (uid, 18, 3)
-  || '-' || substr (uid, 21, 12)
+UPDATE members SET uid = substr (uid, 1, 8) || '-' || substr (uid, 9, 4) || '-4'
+  || substr (uid, 14, 3) || '-' || substr ('89ab', 1 + (unicode (substr (uid, 17, 1)) % 4), 1)
+  || substr (uid, 18, 3) || '-' || substr (uid, 21, 12)
   WHERE length (uid) = 32;
 UPDATE members SET level_since = created_at;
 
@@ -97,11 +97,12 @@ BEGIN
   INSERT INTO member_cards (card_no, member_id, kind, status, created_at)
     SELECT new.card_no, new.id, 'physical', 'active', new.created_at WHERE new.card_no IS NOT NULL;
   UPDATE members SET card_no = NULL, qr_secret = coalesce (qr_secret, randomblob (32)),
-    uid = coalesce (uid, lower (hex (randomblob (16)))), level_since = coalesce (level_since, created_at)
+    uid = coalesce (uid, lower (hex (randomblob (16)))),
+    level_since = coalesce (level_since, created_at)
     WHERE id = new.id;
-  UPDATE members SET uid = substr (uid, 1, 8) || '-' || substr (uid, 9, 4) || '-4' || substr (uid, 14, 3)
-    || '-' || substr ('89ab', 1 + (unicode (substr (uid, 17, 1)) % 4), 1) || substr (uid, 18, 3)
-    || '-' || substr (uid, 21, 12)
+  UPDATE members SET uid = substr (uid, 1, 8) || '-' || substr (uid, 9, 4) || '-4'
+    || substr (uid, 14, 3) || '-' || substr ('89ab', 1 + (unicode (substr (uid, 17, 1)) % 4), 1)
+    || substr (uid, 18, 3) || '-' || substr (uid, 21, 12)
     WHERE id = new.id AND length (uid) = 32;
 END;
 

@@ -83,6 +83,10 @@ ctl_open_store (CtlGlobal *global, gboolean create, GError **error)
 int
 ctl_exit_code (const GError *error)
 {
+  int loyalty = ctl_loyalty_exit_code (error);
+
+  if (loyalty >= 0)
+    return loyalty;
   if (error->domain == MPOS_STORE_ERROR)
     return error->code == MPOS_STORE_ERROR_NOT_FOUND ? CTL_EXIT_NOT_FOUND : CTL_EXIT_STORE;
   if ((error->domain == MPOS_CATALOG_ERROR && error->code == MPOS_CATALOG_ERROR_NOT_FOUND)

@@ -2,7 +2,9 @@
  * scheduled prices (CSV), promotions and members (JSON). Bad rows are
  * listed with their line; by default a file with any bad row imports nothing. */
 #include "catalog-import.h"
+#include "clock.h"
 #include "ctl.h"
+#include "loyalty-rules.h"
 #include "member.h"
 #include "promotion.h"
 
@@ -76,6 +78,26 @@ import_documents (CtlGlobal *global, MposStore *store, const char *kind, const c
   return CTL_EXIT_OK;
 }
 
+/* The loyalty rules (src/loyalty-rules.h): validated whole, stored as one document. */
+static int
+import_loyalty_rules (CtlGlobal *global, MposStore *store, const char *data, gsize length)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!mpos_loyalty_rules_import (store, data, length, NULL, mpos_clock_now (), &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddStringToObject (json, "kind", "loyalty-rules");
+      cJSON_AddNumberToObject (json, "imported", 1);
+      ctl_print_json (json);
+    }
+  else
+    printf ("imported the loyalty rules\n");
+  return CTL_EXIT_OK;
+}
+
 static int
 run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *path,
             gboolean skip_bad)
@@ -91,6 +113,8 @@ run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *p
     return ctl_fail (error);
   data = g_mapped_file_get_contents (file);
   length = g_mapped_file_get_length (file);
+  if (strcmp (kind, "loyalty-rules") == 0)
+    return import_loyalty_rules (global, store, data ? data : "", length);
   if (strcmp (kind, "promotions") == 0 || strcmp (kind, "members") == 0)
     return import_documents (global, store, kind, data ? data : "", length);
   mpos_import_report_init (&report);
@@ -110,23 +134,27 @@ ctl_import (CtlGlobal *global, int argc, char **argv)
       "Import the good rows of a file that has bad ones", NULL },
     { NULL }
   };
-  static const char *const kinds[] = { "catalog", "prices", "promotions", "members", NULL };
+  static const char *const kinds[]
+      = { "catalog", "prices", "promotions", "members", "loyalty-rules", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
 
-  if (!ctl_parse (global, "import", "catalog|prices|promotions|members FILE",
+  if (!ctl_parse (global, "import", "catalog|prices|promotions|members|loyalty-rules FILE",
                   "Import a file. catalog: CSV or JSON; prices: CSV "
-                  "(sku,price,level,effective_from,effective_to); promotions, members: JSON.",
+                  "(sku,price,level,effective_from,effective_to); promotions, members, "
+                  "loyalty-rules: JSON.",
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc == 3 && !g_strv_contains (kinds, argv[1]))
     {
       g_autofree char *message = g_strdup_printf (
-          "unknown kind “%s”: use catalog, prices, promotions or members", argv[1]);
+          "unknown kind “%s”: use catalog, prices, promotions, members or loyalty-rules",
+          argv[1]);
       return ctl_usage ("import", message);
     }
   if (argc != 3)
-    return ctl_usage ("import", "give a kind (catalog, prices, promotions, members) and a file");
+    return ctl_usage ("import", "give a kind (catalog, prices, promotions, members, "
+                                "loyalty-rules) and a file");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL)
     return ctl_fail (error);

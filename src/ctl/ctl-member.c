@@ -397,6 +397,7 @@ member_qr (CtlGlobal *global, int argc, char **argv)
   g_autofree char *token = NULL, *until = NULL;
   int64_t id = 0, now = mpos_clock_now ();
   int status = CTL_EXIT_OK;
+  cJSON *json;
 
   if (!ctl_parse (global, "member qr", "ID",
                   "Print the member's current QR token (what the mall app shows; format in "
@@ -418,7 +419,7 @@ member_qr (CtlGlobal *global, int argc, char **argv)
   /* Accepted until the end of the step after this one. */
   until = mpos_store_local_time (store, (now / MPOS_MEMBER_QR_STEP_SECONDS + 2)
                                                 * MPOS_MEMBER_QR_STEP_SECONDS - 1);
-  cJSON *json = cJSON_CreateObject ();
+  json = cJSON_CreateObject ();
   cJSON_AddNumberToObject (json, "member_id", (double) id);
   cJSON_AddStringToObject (json, "token", token);
   cJSON_AddStringToObject (json, "valid_until", until);
@@ -497,7 +498,8 @@ tags_array (guint tags)
 
   for (guint i = 0; i < MPOS_MEMBER_TAG_COUNT; i++)
     if (tags & mpos_member_tag_nth (i))
-      cJSON_AddItemToArray (array, cJSON_CreateString (mpos_member_tag_name (mpos_member_tag_nth (i))));
+      cJSON_AddItemToArray (array,
+                            cJSON_CreateString (mpos_member_tag_name (mpos_member_tag_nth (i))));
   return array;
 }
 

@@ -42,6 +42,9 @@ MposStore *ctl_open_store (CtlGlobal *global, gboolean create, GError **error);
 int ctl_fail (GError *error);
 int ctl_usage (const char *command, const char *message);
 int ctl_exit_code (const GError *error);
+/* The exit code of a points, stored-value, PIN or loyalty-rules error, or
+ * -1 for any other domain (ctl-points.c). */
+int ctl_loyalty_exit_code (const GError *error);
 
 /* TRUE for a receipt width we print (32, 42, 48); else prints a usage error. */
 gboolean ctl_width_ok (const char *command, int width);
@@ -84,5 +87,8 @@ int ctl_test_print (CtlGlobal *global, int argc, char **argv);
 int ctl_drawer (CtlGlobal *global, int argc, char **argv);
 int ctl_wait_scan (CtlGlobal *global, int argc, char **argv);
 int ctl_wait_card (CtlGlobal *global, int argc, char **argv);
+int ctl_points (CtlGlobal *global, int argc, char **argv);
+int ctl_stored_value (CtlGlobal *global, int argc, char **argv);
+int ctl_report (CtlGlobal *global, int argc, char **argv);
 
 G_END_DECLS

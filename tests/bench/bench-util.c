@@ -1,11 +1,9 @@
 /* bench-util.c — temp stores, demo data, clock and statistics shared by the
- * benchmarks, so each benchmark file holds only what it measures. */
+ * benchmarks, so each benchmark file holds only what it measures. The demo
+ * data is loaded, and temp dirs removed, as the unit tests do (test-util). */
 #include "bench-util.h"
-#include "member.h"
-#include "promotion.h"
-#include "catalog-import.h"
+#include "test-util.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <time.h>
@@ -82,20 +80,6 @@ bench_store_reopen (BenchStore *bs, GError **error)
   return bs->store != NULL;
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 void
 bench_store_free (BenchStore *bs)
 {
@@ -103,27 +87,32 @@ bench_store_free (BenchStore *bs)
     return;
   g_clear_pointer (&bs->store, mpos_store_close);
   if (bs->dir != NULL)
-    remove_tree (bs->dir); /* only directories we made ourselves */
+    test_remove_dir (bs->dir); /* only directories we made ourselves */
   g_free (bs->dir);
   g_free (bs->path);
   g_free (bs);
 }
 
+/* `demo_dir` if given (relative paths are taken from the source root), else
+ * $MALLPOS_DEMO_DIR, else <source root>/data/demo. */
+static char *
+resolve_demo_dir (const char *demo_dir)
+{
+  if (demo_dir != NULL)
+    return g_path_is_absolute (demo_dir) ? g_strdup (demo_dir)
+                                         : g_build_filename (MPOS_SOURCE_ROOT, demo_dir, NULL);
+  if (g_getenv ("MALLPOS_DEMO_DIR") != NULL)
+    return g_strdup (g_getenv ("MALLPOS_DEMO_DIR"));
+  return g_build_filename (MPOS_SOURCE_ROOT, "data", "demo", NULL);
+}
+
 char *
 bench_demo_file (const char *demo_dir, const char *name, gsize *length, GError **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *dir = resolve_demo_dir (demo_dir);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   char *contents = NULL;
 
-  if (demo_dir != NULL)
-    dir = g_path_is_absolute (demo_dir) ? g_strdup (demo_dir)
-                                        : g_build_filename (MPOS_SOURCE_ROOT, demo_dir, NULL);
-  else if (g_getenv ("MALLPOS_DEMO_DIR") != NULL)
-    dir = g_strdup (g_getenv ("MALLPOS_DEMO_DIR"));
-  else
-    dir = g_build_filename (MPOS_SOURCE_ROOT, "data", "demo", NULL);
-  path = g_build_filename (dir, name, NULL);
   if (!g_file_get_contents (path, &contents, length, error))
     return NULL;
   return contents;
@@ -132,26 +121,9 @@ bench_demo_file (const char *demo_dir, const char *name, gsize *length, GError *
 gboolean
 bench_load_demo (MposStore *store, const char *demo_dir, gboolean with_catalog, GError **error)
 {
-  gsize length = 0;
-  g_autofree char *members = bench_demo_file (demo_dir, "members.json", &length, error);
-  g_autofree char *promotions = NULL;
+  g_autofree char *dir = resolve_demo_dir (demo_dir);
 
-  if (members == NULL || !mpos_member_import_json (store, members, length, NULL, error))
-    return FALSE;
-  if (with_catalog)
-    {
-      g_auto (MposImportReport) report = { 0 };
-      g_autofree char *catalog = bench_demo_file (demo_dir, "catalog.csv", &length, error);
-
-      if (catalog == NULL)
-        return FALSE;
-      mpos_import_report_init (&report);
-      if (!mpos_import_csv (store, MPOS_IMPORT_CATALOG, catalog, length, MPOS_IMPORT_ALL_OR_NOTHING,
-                            &report, error))
-        return FALSE;
-    }
-  promotions = bench_demo_file (demo_dir, "promotions.json", &length, error);
-  return promotions != NULL && mpos_promotions_import_json (store, promotions, length, NULL, error);
+  return test_load_demo (store, dir, with_catalog, error);
 }
 
 int64_t

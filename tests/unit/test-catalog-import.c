@@ -15,42 +15,19 @@
 
 #define HEADER "sku,product,name,spec,category,unit,barcodes,plu,price,member_prices,tax_rate,stock"
 
-/* MALLPOS_NOW for every test: 2026-11-23T10:00:00+08:00. */
-#define NOW_ISO "2026-11-23T10:00:00+08:00"
+/* MALLPOS_NOW for every test: TEST_NOW_ISO, 2026-11-23T10:00:00+08:00. */
 #define NOW ((int64_t)1795399200)
 #define TOMORROW_MIDNIGHT ((int64_t)1795449600) /* 2026-11-24T00:00:00+08:00 */
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static int64_t
-store_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* Everything an import may touch, as one comparable string. */
 static char *
 fingerprint (MposStore *store)
 {
-  return g_strdup_printf ("skus=%" G_GINT64_FORMAT " products=%" G_GINT64_FORMAT
-                          " categories=%" G_GINT64_FORMAT " barcodes=%" G_GINT64_FORMAT
-                          " prices=%" G_GINT64_FORMAT " movements=%" G_GINT64_FORMAT
-                          " stock=%" G_GINT64_FORMAT " search=%" G_GINT64_FORMAT,
-                          store_int (store, "SELECT count(*) FROM skus"),
-                          store_int (store, "SELECT count(*) FROM products"),
-                          store_int (store, "SELECT count(*) FROM categories"),
-                          store_int (store, "SELECT count(*) FROM barcodes"),
-                          store_int (store, "SELECT count(*) FROM prices"),
-                          store_int (store, "SELECT count(*) FROM stock_movements"),
-                          store_int (store, "SELECT coalesce(sum(stock_qty), 0) FROM skus"),
-                          store_int (store, "SELECT count(*) FROM sku_search"));
+  return test_snapshot (store, "skus", "products", "categories", "barcodes", "prices",
+                        "stock_movements", "SELECT coalesce(sum(stock_qty), 0) FROM skus",
+                        "sku_search", NULL);
 }
 
 static gboolean
@@ -101,43 +78,15 @@ assert_one_problem (const MposImportReport *report, guint line, const char *need
     g_error ("the problem repeats its line number: “%s”", p->message);
 }
 
-static MposSku *
-find (MposStore *store, const char *code)
-{
-  g_autoptr (GError) error = NULL;
-  MposSku *sku = mpos_catalog_find_sku (store, code, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (sku);
-  return sku;
-}
-
 static MposSkuPrice
 price_at (MposStore *store, const char *code, const char *level, int64_t when)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposSku) sku = find (store, code);
-  MposSkuPrice price;
+  g_autoptr (MposSku) sku = test_find_sku (store, code);
 
-  g_assert_true (mpos_catalog_price (store, sku->sku_id, level, when, &price, &error));
-  g_assert_no_error (error);
-  return price;
+  return test_price_at (store, sku->sku_id, level, when);
 }
 
 /* ---- the demo catalog ---------------------------------------------------- */
-
-static void
-import_demo (MposStore *store, MposImportReport *report)
-{
-  g_autoptr (GError) error = NULL;
-  gsize length = 0;
-  g_autofree char *catalog = test_demo_file ("catalog.csv", &length);
-
-  mpos_import_report_init (report);
-  g_assert_true (mpos_import_csv (store, MPOS_IMPORT_CATALOG, catalog, length,
-                                  MPOS_IMPORT_ALL_OR_NOTHING, report, &error));
-  g_assert_no_error (error);
-}
 
 static guint
 distinct_products_in_demo_file (void)
@@ -168,45 +117,46 @@ test_import_demo_catalog_imports_fully (void)
   g_autoptr (MposSku) wings = NULL;
   MposSkuPrice price;
 
-  import_demo (ts->store, &report);
+  test_import_demo_catalog (ts->store, &report);
   g_assert_cmpuint (report.rows_imported, ==, 256);
   g_assert_cmpuint (report.rows_rejected, ==, 0);
   g_assert_cmpuint (report.problems->len, ==, 0);
 
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 256);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM products"), ==,
-                   distinct_products_in_demo_file ());
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM barcodes"), ==, 241);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM skus WHERE plu IS NOT NULL"), ==,
-                   20);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM products WHERE unit = 'weight'"), ==,
-                   20);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories c WHERE NOT EXISTS "
-                                         "(SELECT 1 FROM categories k WHERE k.parent_id = c.id)"),
+  g_assert_cmpint (test_count_rows (ts->store, "products"), ==, distinct_products_in_demo_file ());
+  g_assert_cmpint (test_count_rows (ts->store, "barcodes"), ==, 241);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM skus WHERE plu IS NOT NULL"),
+                   ==, 20);
+  g_assert_cmpint (
+      test_query_int (ts->store, "SELECT count(*) FROM products WHERE unit = 'weight'"), ==, 20);
+  g_assert_cmpint (test_query_int (ts->store,
+                                   "SELECT count(*) FROM categories c WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM categories k WHERE k.parent_id = c.id)"),
                    ==, 39);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories WHERE parent_id IS NULL"),
-                   ==, 5);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM prices WHERE level_code IS NULL"),
-                   ==, 256);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(DISTINCT sku_id) FROM prices "
-                                         "WHERE level_code IS NOT NULL"),
+  g_assert_cmpint (
+      test_query_int (ts->store, "SELECT count(*) FROM categories WHERE parent_id IS NULL"), ==, 5);
+  g_assert_cmpint (
+      test_query_int (ts->store, "SELECT count(*) FROM prices WHERE level_code IS NULL"), ==, 256);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(DISTINCT sku_id) FROM prices "
+                                              "WHERE level_code IS NOT NULL"),
                    ==, 32);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM skus WHERE stock_qty = 0"), ==, 3);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM skus WHERE stock_qty = 0"), ==,
+                   3);
 
   /* Quoted names come through with their commas and quotes. */
-  pie = find (ts->store, "100020");
+  pie = test_find_sku (ts->store, "100020");
   g_assert_cmpstr (pie->name, ==, "好丽友\"派\"巧克力派");
-  chips = find (ts->store, "100027");
+  chips = test_find_sku (ts->store, "100027");
   g_assert_cmpstr (chips->name, ==, "乐事薯片(美国经典原味,大包装)");
   g_assert_cmpstr (chips->spec, ==, "135g");
   g_assert_cmpstr (chips->category_path, ==, "食品/休闲零食/膨化食品");
 
-  apple = find (ts->store, "100237");
+  apple = test_find_sku (ts->store, "100237");
   g_assert_cmpint (apple->unit, ==, MPOS_UNIT_WEIGHT);
   g_assert_cmpint (apple->tax_rate_bp, ==, 900);
   g_assert_cmpint (apple->stock_qty, ==, 58000);
   g_assert_cmpint (price_at (ts->store, "100237", NULL, NOW).list_price, ==, 1280);
-  wings = find (ts->store, "100255");
+  wings = test_find_sku (ts->store, "100255");
   g_assert_cmpint (wings->stock_qty, ==, 0);
 
   price = price_at (ts->store, "100002", "gold", NOW);
@@ -229,9 +179,9 @@ test_import_reimport_changes_nothing (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  import_demo (ts->store, &first);
+  test_import_demo_catalog (ts->store, &first);
   before = fingerprint (ts->store);
-  import_demo (ts->store, &again);
+  test_import_demo_catalog (ts->store, &again);
   after = fingerprint (ts->store);
   g_assert_cmpuint (again.rows_imported, ==, 256);
   g_assert_cmpuint (again.rows_rejected, ==, 0);
@@ -249,19 +199,19 @@ test_import_changed_price_adds_one_price_row (void)
   g_auto (MposImportReport) report = { 0 };
   int64_t prices;
 
-  import_demo (ts->store, &first);
-  prices = store_int (ts->store, "SELECT count(*) FROM prices");
+  test_import_demo_catalog (ts->store, &first);
+  prices = test_count_rows (ts->store, "prices");
   /* An hour later, IT sends the same row with a new price. */
-  g_setenv ("MALLPOS_NOW", "2026-11-23T11:00:00+08:00", TRUE);
+  test_pin_now ("2026-11-23T11:00:00+08:00");
   mpos_import_report_init (&report);
   g_assert_true (import_text (ts->store, MPOS_IMPORT_CATALOG,
                               HEADER "\n"
                                      "100095,P0090,可口可乐,500ml,饮料/碳酸饮料,piece,"
                                      "6982959570664,,3.80,,13,420\n",
                               MPOS_IMPORT_ALL_OR_NOTHING, &report, &error));
-  g_setenv ("MALLPOS_NOW", NOW_ISO, TRUE);
+  test_pin_now (TEST_NOW_ISO);
   g_assert_no_error (error);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM prices"), ==, prices + 1);
+  g_assert_cmpint (test_count_rows (ts->store, "prices"), ==, prices + 1);
   g_assert_cmpint (price_at (ts->store, "100095", NULL, NOW + 3600).list_price, ==, 380);
   /* The old price stays in the history: what applied before the change. */
   g_assert_cmpint (price_at (ts->store, "100095", NULL, NOW + 3599).list_price, ==, 350);
@@ -326,7 +276,7 @@ test_import_bad_files_refused_whole_naming_the_line (void)
   g_autoptr (TestStore) ts = test_store_new ();
   g_auto (MposImportReport) demo = { 0 };
 
-  import_demo (ts->store, &demo);
+  test_import_demo_catalog (ts->store, &demo);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
     {
       const BadFile *bad = &bad_files[i];
@@ -486,14 +436,15 @@ test_import_crlf_and_utf8_bom (void)
   assert_one_problem (&report, 3, "box");
 
   /* The BOM is not part of the first column's name, and no \r sticks to the last field. */
-  water = find (ts->store, "900101");
+  water = test_find_sku (ts->store, "900101");
   g_assert_cmpstr (water->name, ==, "怡宝纯净水");
   g_assert_cmpint (water->stock_qty, ==, 24);
-  milk = find (ts->store, "900103");
+  milk = test_find_sku (ts->store, "900103");
   g_assert_cmpint (milk->stock_qty, ==, 12);
   g_assert_cmpint (price_at (ts->store, "900103", "gold", NOW).member_price, ==, 320);
   g_assert_cmpint (
-      store_int (ts->store, "SELECT count(*) FROM barcodes WHERE code = '6904613243424'"), ==, 1);
+      test_query_int (ts->store, "SELECT count(*) FROM barcodes WHERE code = '6904613243424'"), ==,
+      1);
 
   /* A lone CR ends a line too (old Mac exports). */
   mpos_import_report_clear (&report);
@@ -504,7 +455,7 @@ test_import_crlf_and_utf8_bom (void)
                               MPOS_IMPORT_ALL_OR_NOTHING, &report, &error));
   g_assert_no_error (error);
   g_clear_pointer (&milk, mpos_sku_free);
-  milk = find (ts->store, "900104");
+  milk = test_find_sku (ts->store, "900104");
   g_assert_cmpint (milk->stock_qty, ==, 5);
 }
 
@@ -529,10 +480,10 @@ test_import_quoted_fields_with_commas_and_doubled_quotes (void)
   g_assert_true (import_text (ts->store, MPOS_IMPORT_CATALOG, text, MPOS_IMPORT_SKIP_BAD_ROWS,
                               &report, &error));
   g_assert_no_error (error);
-  a = find (ts->store, "900201");
+  a = test_find_sku (ts->store, "900201");
   g_assert_cmpstr (a->name, ==, "乐事薯片(原味,大包装)");
   g_assert_cmpstr (a->spec, ==, "135g");
-  b = find (ts->store, "900202");
+  b = test_find_sku (ts->store, "900202");
   g_assert_cmpstr (b->name, ==, "好丽友\"派\"");
   g_assert_cmpstr (b->spec, ==, "6枚, \"礼盒\"");
   g_assert_cmpint (b->stock_qty, ==, 7);
@@ -623,7 +574,7 @@ test_import_row_with_fewer_fields_than_header (void)
                                      "900502,P9502,纯净水,550ml,饮料/饮用水\n",
                               MPOS_IMPORT_SKIP_BAD_ROWS, &report, &error));
   g_assert_no_error (error);
-  sku = find (ts->store, "900501");
+  sku = test_find_sku (ts->store, "900501");
   g_assert_cmpint (sku->tax_rate_bp, ==, 1300);
   g_assert_cmpint (sku->stock_qty, ==, 0);
   /* …but not the required ones. */
@@ -668,7 +619,7 @@ test_import_json_catalog (void)
   g_assert_cmpuint (report.rows_imported, ==, 2);
   g_assert_cmpuint (report.rows_rejected, ==, 0);
 
-  cola = find (ts->store, "900601");
+  cola = test_find_sku (ts->store, "900601");
   g_assert_cmpstr (cola->name, ==, "百事可乐");
   g_assert_cmpstr (cola->product_code, ==, "P9601");
   g_assert_cmpint (cola->stock_qty, ==, 120);
@@ -680,7 +631,7 @@ test_import_json_catalog (void)
   g_assert_no_error (error);
   g_assert_cmpstr (by_upc->sku_code, ==, "900601");
 
-  pear = find (ts->store, "900602");
+  pear = test_find_sku (ts->store, "900602");
   g_assert_cmpstr (pear->product_code, ==, "900602"); /* no product: the SKU is its own */
   g_assert_cmpint (pear->unit, ==, MPOS_UNIT_WEIGHT);
   g_assert_cmpint (pear->tax_rate_bp, ==, 900);
@@ -779,7 +730,7 @@ test_import_prices_scheduled_in_the_future (void)
                      "100095,3.00,gold,2026-11-24T00:00:00+08:00,\n"
                      "100096,7.90,,2026-11-24T00:00:00+08:00,2026-11-27T00:00:00+08:00\n";
 
-  import_demo (ts->store, &demo);
+  test_import_demo_catalog (ts->store, &demo);
   mpos_import_report_init (&report);
   g_assert_true (import_text (ts->store, MPOS_IMPORT_PRICES, text, MPOS_IMPORT_ALL_OR_NOTHING,
                               &report, &error));
@@ -824,7 +775,7 @@ test_import_prices_bad_rows_refused (void)
                      "100095,3.20,2026-11-24T00:00:00+08:00,2026-11-24T00:00:00+08:00\n" /* 6 */
                      "100095,3.30,2026-11-25T00:00:00+08:00,\n";                         /* 7 */
 
-  import_demo (ts->store, &demo);
+  test_import_demo_catalog (ts->store, &demo);
   before = fingerprint (ts->store);
   mpos_import_report_init (&report);
   g_assert_false (import_text (ts->store, MPOS_IMPORT_PRICES, text, MPOS_IMPORT_ALL_OR_NOTHING,
@@ -850,7 +801,7 @@ test_import_prices_bad_rows_refused (void)
 int
 main (int argc, char **argv)
 {
-  g_setenv ("MALLPOS_NOW", NOW_ISO, TRUE);
+  test_pin_now (TEST_NOW_ISO);
   g_test_init (&argc, &argv, NULL);
   g_assert_cmpint (mpos_clock_now (), ==, NOW);
 

@@ -17,32 +17,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static int64_t
-store_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-store_text (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static MposSkuRecord
 record (const char *sku, const char *product, const char *name, const char *spec,
         const char *category)
@@ -59,22 +33,6 @@ record (const char *sku, const char *product, const char *name, const char *spec
   return r;
 }
 
-/* Upserts in its own transaction, as an import does. */
-static int64_t
-upsert (MposStore *store, const MposSkuRecord *r)
-{
-  g_autoptr (GError) error = NULL;
-  int64_t sku_id = 0;
-
-  g_assert_true (mpos_store_begin (store, &error));
-  g_assert_true (mpos_catalog_upsert_sku (store, r, NOW, &sku_id, &error));
-  g_assert_no_error (error);
-  g_assert_true (mpos_store_commit (store, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sku_id, >, 0);
-  return sku_id;
-}
-
 /* The upsert is refused with INVALID naming `needle`; the caller's rollback
  * leaves nothing behind. */
 static void
@@ -82,8 +40,8 @@ assert_upsert_refused (MposStore *store, const MposSkuRecord *r, const char *nee
 {
   g_autoptr (GError) error = NULL;
   int64_t skus = mpos_catalog_sku_count (store);
-  int64_t categories = store_int (store, "SELECT count(*) FROM categories");
-  int64_t barcodes = store_int (store, "SELECT count(*) FROM barcodes");
+  int64_t categories = test_count_rows (store, "categories");
+  int64_t barcodes = test_count_rows (store, "barcodes");
 
   g_assert_true (mpos_store_begin (store, &error));
   g_assert_false (mpos_catalog_upsert_sku (store, r, NOW, NULL, &error));
@@ -92,29 +50,8 @@ assert_upsert_refused (MposStore *store, const MposSkuRecord *r, const char *nee
     g_error ("“%s” does not mention “%s”", error->message, needle);
   mpos_store_rollback (store);
   g_assert_cmpint (mpos_catalog_sku_count (store), ==, skus);
-  g_assert_cmpint (store_int (store, "SELECT count(*) FROM categories"), ==, categories);
-  g_assert_cmpint (store_int (store, "SELECT count(*) FROM barcodes"), ==, barcodes);
-}
-
-static void
-add_price (MposStore *store, int64_t sku_id, const char *level, MposMoney price, int64_t from,
-           int64_t to)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (mpos_catalog_add_price (store, sku_id, level, price, from, to, NOW, &error));
-  g_assert_no_error (error);
-}
-
-static MposSkuPrice
-price_at (MposStore *store, int64_t sku_id, const char *level, int64_t when)
-{
-  g_autoptr (GError) error = NULL;
-  MposSkuPrice price;
-
-  g_assert_true (mpos_catalog_price (store, sku_id, level, when, &price, &error));
-  g_assert_no_error (error);
-  return price;
+  g_assert_cmpint (test_count_rows (store, "categories"), ==, categories);
+  g_assert_cmpint (test_count_rows (store, "barcodes"), ==, barcodes);
 }
 
 static MposSku *
@@ -138,13 +75,6 @@ assert_resolve_fails (MposStore *store, const char *text, GQuark domain, int cod
   g_assert_error (error, domain, code);
 }
 
-/* A valid EAN-13 made of the first 12 digits. */
-static char *
-ean13 (const char *twelve)
-{
-  return g_strdup_printf ("%s%d", twelve, mpos_barcode_gs1_check_digit (twelve, 12));
-}
-
 /* ---- categories, products, variants -------------------------------------- */
 
 static void
@@ -155,35 +85,34 @@ test_catalog_upsert_creates_category_levels_once (void)
   MposSkuRecord b = record ("100011", "P0010", "自嗨锅自热煲仔饭", "260g", "食品/方便食品/速食");
   MposSkuRecord c = record ("100094", "P0090", "可口可乐", "330ml", " 饮料 / 碳酸饮料 ");
   g_autoptr (MposSku) sku = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *parent = NULL;
 
-  upsert (ts->store, &a);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories"), ==, 3);
-  upsert (ts->store, &b);
+  test_upsert_sku (ts->store, &a, NOW);
+  g_assert_cmpint (test_count_rows (ts->store, "categories"), ==, 3);
+  test_upsert_sku (ts->store, &b, NOW);
   /* 食品 and 食品/方便食品 are shared: only the new leaf is added. */
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories"), ==, 4);
-  upsert (ts->store, &a);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories"), ==, 4);
+  g_assert_cmpint (test_count_rows (ts->store, "categories"), ==, 4);
+  test_upsert_sku (ts->store, &a, NOW);
+  g_assert_cmpint (test_count_rows (ts->store, "categories"), ==, 4);
   /* Blanks around levels are trimmed. */
-  upsert (ts->store, &c);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories"), ==, 6);
+  test_upsert_sku (ts->store, &c, NOW);
+  g_assert_cmpint (test_count_rows (ts->store, "categories"), ==, 6);
   g_assert_cmpint (
-      store_int (ts->store, "SELECT count(*) FROM categories WHERE path = '饮料/碳酸饮料'"), ==, 1);
+      test_query_int (ts->store, "SELECT count(*) FROM categories WHERE path = '饮料/碳酸饮料'"),
+      ==, 1);
 
   /* Each level points at its parent; the roots have none. */
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories WHERE parent_id IS NULL"),
-                   ==, 2);
-  parent = store_text (ts->store, "SELECT p.path FROM categories c JOIN categories p "
-                                  "ON p.id = c.parent_id WHERE c.path = '食品/方便食品/速食'");
+  g_assert_cmpint (
+      test_query_int (ts->store, "SELECT count(*) FROM categories WHERE parent_id IS NULL"), ==, 2);
+  parent = test_query_text (ts->store, "SELECT p.path FROM categories c JOIN categories p "
+                                       "ON p.id = c.parent_id WHERE c.path = '食品/方便食品/速食'");
   g_assert_cmpstr (parent, ==, "食品/方便食品");
   g_clear_pointer (&parent, g_free);
-  parent
-      = store_text (ts->store, "SELECT name FROM categories WHERE path = '食品/方便食品/方便面'");
+  parent = test_query_text (ts->store,
+                            "SELECT name FROM categories WHERE path = '食品/方便食品/方便面'");
   g_assert_cmpstr (parent, ==, "方便面");
 
-  sku = mpos_catalog_find_sku (ts->store, "100094", &error);
-  g_assert_no_error (error);
+  sku = test_find_sku (ts->store, "100094");
   g_assert_cmpstr (sku->category_path, ==, "饮料/碳酸饮料");
   g_assert_true (mpos_sku_in_category (sku, "饮料"));
   g_assert_true (mpos_sku_in_category (sku, "饮料/碳酸饮料"));
@@ -203,19 +132,16 @@ test_catalog_variants_share_one_product (void)
   MposSkuRecord large = record ("100096", "P0090", "可口可乐", "2L", "饮料/碳酸饮料");
   g_autoptr (MposSku) a = NULL;
   g_autoptr (MposSku) b = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *display = NULL;
   g_autofree char *pinyin = NULL;
 
-  upsert (ts->store, &small);
-  upsert (ts->store, &large);
+  test_upsert_sku (ts->store, &small, NOW);
+  test_upsert_sku (ts->store, &large, NOW);
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 2);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM products"), ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "products"), ==, 1);
 
-  a = mpos_catalog_find_sku (ts->store, "100094", &error);
-  g_assert_no_error (error);
-  b = mpos_catalog_find_sku (ts->store, "100096", &error);
-  g_assert_no_error (error);
+  a = test_find_sku (ts->store, "100094");
+  b = test_find_sku (ts->store, "100096");
   g_assert_cmpstr (a->product_code, ==, "P0090");
   g_assert_cmpstr (b->product_code, ==, "P0090");
   g_assert_cmpstr (a->name, ==, "可口可乐");
@@ -226,27 +152,25 @@ test_catalog_variants_share_one_product (void)
   g_assert_true (a->active);
   display = mpos_sku_display_name (b);
   g_assert_cmpstr (display, ==, "可口可乐 2L");
-  pinyin = store_text (ts->store, "SELECT pinyin FROM products WHERE code = 'P0090'");
+  pinyin = test_query_text (ts->store, "SELECT pinyin FROM products WHERE code = 'P0090'");
   g_assert_cmpstr (pinyin, ==, "kkkl");
 
   /* Renaming the product renames every variant. */
   large.name = "可口可乐经典";
-  upsert (ts->store, &large);
+  test_upsert_sku (ts->store, &large, NOW);
   g_clear_pointer (&a, mpos_sku_free);
-  a = mpos_catalog_find_sku (ts->store, "100094", &error);
-  g_assert_no_error (error);
+  a = test_find_sku (ts->store, "100094");
   g_assert_cmpstr (a->name, ==, "可口可乐经典");
   g_clear_pointer (&pinyin, g_free);
-  pinyin = store_text (ts->store, "SELECT pinyin FROM products WHERE code = 'P0090'");
+  pinyin = test_query_text (ts->store, "SELECT pinyin FROM products WHERE code = 'P0090'");
   g_assert_cmpstr (pinyin, ==, "kkkljd");
 
   /* A SKU without spec displays as its product name; no product code means the SKU's. */
   small = record ("100300", NULL, "农夫山泉", NULL, "饮料/饮用水");
   small.product_code = "100300";
-  upsert (ts->store, &small);
+  test_upsert_sku (ts->store, &small, NOW);
   g_clear_pointer (&a, mpos_sku_free);
-  a = mpos_catalog_find_sku (ts->store, "100300", &error);
-  g_assert_no_error (error);
+  a = test_find_sku (ts->store, "100300");
   g_assert_cmpstr (a->spec, ==, "");
   g_clear_pointer (&display, g_free);
   display = mpos_sku_display_name (a);
@@ -298,7 +222,7 @@ test_catalog_invalid_records_refused (void)
   /* The 200-character name itself is fine. */
   g_string_truncate (name, 200 * strlen ("面"));
   r = record ("100001", "P1", name->str, NULL, "食品");
-  upsert (ts->store, &r);
+  test_upsert_sku (ts->store, &r, NOW);
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 1);
 }
 
@@ -313,13 +237,14 @@ test_catalog_plu_belongs_to_one_sku (void)
   apple.tax_rate_bp = pear.tax_rate_bp = 900;
   apple.plu = "00101";
   pear.plu = "00101";
-  upsert (ts->store, &apple);
+  test_upsert_sku (ts->store, &apple, NOW);
   assert_upsert_refused (ts->store, &pear, "100237");
   /* Updating the owner with its own PLU is fine. */
-  upsert (ts->store, &apple);
+  test_upsert_sku (ts->store, &apple, NOW);
   pear.plu = "00102";
-  upsert (ts->store, &pear);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM skus WHERE plu IS NOT NULL"), ==, 2);
+  test_upsert_sku (ts->store, &pear, NOW);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM skus WHERE plu IS NOT NULL"),
+                   ==, 2);
 }
 
 /* ---- barcodes ------------------------------------------------------------ */
@@ -338,12 +263,14 @@ test_catalog_upc_a_stored_as_ean13_and_found_by_both (void)
   int64_t sku_id;
 
   r.barcodes = codes;
-  sku_id = upsert (ts->store, &r);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM barcodes"), ==, 3);
+  sku_id = test_upsert_sku (ts->store, &r, NOW);
+  g_assert_cmpint (test_count_rows (ts->store, "barcodes"), ==, 3);
   g_assert_cmpint (
-      store_int (ts->store, "SELECT count(*) FROM barcodes WHERE code = '0038000123450'"), ==, 1);
+      test_query_int (ts->store, "SELECT count(*) FROM barcodes WHERE code = '0038000123450'"), ==,
+      1);
   g_assert_cmpint (
-      store_int (ts->store, "SELECT count(*) FROM barcodes WHERE code = '038000123450'"), ==, 0);
+      test_query_int (ts->store, "SELECT count(*) FROM barcodes WHERE code = '038000123450'"), ==,
+      0);
 
   by_upc = resolve_ok (ts->store, "038000123450", &barcode);
   g_assert_cmpint (by_upc->sku_id, ==, sku_id);
@@ -371,7 +298,7 @@ test_catalog_barcode_owned_by_another_sku_refused (void)
   g_autoptr (MposSku) owner = NULL;
 
   a.barcodes = first;
-  upsert (ts->store, &a);
+  test_upsert_sku (ts->store, &a, NOW);
   b.barcodes = same_ean;
   assert_upsert_refused (ts->store, &b, "already belongs to SKU 100029");
   /* The UPC-A and its EAN-13 form are one code. */
@@ -382,8 +309,8 @@ test_catalog_barcode_owned_by_another_sku_refused (void)
   g_assert_cmpstr (owner->sku_code, ==, "100029");
 
   /* Re-upserting the owner with its own codes is no conflict. */
-  upsert (ts->store, &a);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM barcodes"), ==, 2);
+  test_upsert_sku (ts->store, &a, NOW);
+  g_assert_cmpint (test_count_rows (ts->store, "barcodes"), ==, 2);
 }
 
 static void
@@ -397,10 +324,10 @@ test_catalog_barcodes_replaced_on_upsert (void)
   g_autoptr (MposSku) found = NULL;
 
   a.barcodes = before;
-  upsert (ts->store, &a);
+  test_upsert_sku (ts->store, &a, NOW);
   a.barcodes = after;
-  upsert (ts->store, &a);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM barcodes"), ==, 1);
+  test_upsert_sku (ts->store, &a, NOW);
+  g_assert_cmpint (test_count_rows (ts->store, "barcodes"), ==, 1);
   assert_resolve_fails (ts->store, "6905504617379", MPOS_CATALOG_ERROR,
                         MPOS_CATALOG_ERROR_NOT_FOUND);
   found = resolve_ok (ts->store, "6978895593195", NULL);
@@ -408,7 +335,7 @@ test_catalog_barcodes_replaced_on_upsert (void)
 
   /* The released code may now go to another SKU. */
   b.barcodes = before;
-  upsert (ts->store, &b);
+  test_upsert_sku (ts->store, &b, NOW);
   g_clear_pointer (&found, mpos_sku_free);
   found = resolve_ok (ts->store, "038000123450", NULL);
   g_assert_cmpstr (found->sku_code, ==, "100028");
@@ -457,7 +384,7 @@ test_catalog_resolve_scale_code_by_plu (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *unknown_plu = ean13 ("200999901000");
+  g_autofree char *unknown_plu = test_with_check_digit ("200999901000");
   MposScaleLayout layout;
   MposBarcode barcode;
   MposSku *sku;
@@ -511,7 +438,7 @@ test_catalog_resolve_internal_code_with_letters (void)
   MposBarcode barcode;
   MposSku *sku;
 
-  upsert (ts->store, &r);
+  test_upsert_sku (ts->store, &r, NOW);
   sku = resolve_ok (ts->store, "BAG-L", &barcode);
   g_assert_cmpstr (sku->sku_code, ==, "BAG-L");
   g_assert_cmpint (barcode.kind, ==, MPOS_BARCODE_INTERNAL);
@@ -523,7 +450,7 @@ static void
 test_catalog_resolve_unknown_code_is_not_found (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autofree char *unknown = ean13 ("690000000000");
+  g_autofree char *unknown = test_with_check_digit ("690000000000");
   g_autoptr (GError) error = NULL;
   MposSku *sku;
 
@@ -560,9 +487,7 @@ test_catalog_resolve_delisted_sku_is_inactive (void)
   g_autoptr (TestStore) ts = test_store_new_demo ();
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (
-      mpos_store_exec (ts->store, "UPDATE skus SET active = 0 WHERE code = '100001'", &error));
-  g_assert_no_error (error);
+  test_exec (ts->store, "UPDATE skus SET active = 0 WHERE code = '100001'");
   assert_resolve_fails (ts->store, "6900183401066", MPOS_CATALOG_ERROR,
                         MPOS_CATALOG_ERROR_INACTIVE);
   assert_resolve_fails (ts->store, "100001", MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_INACTIVE);
@@ -578,7 +503,7 @@ priced_sku (MposStore *store)
   MposSkuRecord r
       = record ("100002", "P0001", "康师傅红烧牛肉面", "五连包", "食品/方便食品/方便面");
 
-  return upsert (store, &r);
+  return test_upsert_sku (store, &r, NOW);
 }
 
 static void
@@ -587,14 +512,16 @@ test_catalog_price_scheduled_for_tomorrow_midnight_applies_from_then (void)
   g_autoptr (TestStore) ts = test_store_new ();
   int64_t sku_id = priced_sku (ts->store);
 
-  add_price (ts->store, sku_id, NULL, 1590, NOW, 0);
-  add_price (ts->store, sku_id, NULL, 1490, TOMORROW_MIDNIGHT, 0);
+  test_add_price (ts->store, sku_id, NULL, 1590, NOW, 0);
+  test_add_price (ts->store, sku_id, NULL, 1490, TOMORROW_MIDNIGHT, 0);
 
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, NOW).list_price, ==, 1590);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, TOMORROW_MIDNIGHT - 1).list_price, ==, 1590);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, TOMORROW_MIDNIGHT).list_price, ==, 1490);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, TOMORROW_MIDNIGHT + 86400 * 365).list_price,
-                   ==, 1490);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, NOW).list_price, ==, 1590);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, TOMORROW_MIDNIGHT - 1).list_price, ==,
+                   1590);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, TOMORROW_MIDNIGHT).list_price, ==, 1490);
+  g_assert_cmpint (
+      test_price_at (ts->store, sku_id, NULL, TOMORROW_MIDNIGHT + 86400 * 365).list_price, ==,
+      1490);
   /* The business day of that instant is indeed the 24th in the store's zone. */
   {
     g_autofree char *day = mpos_store_business_day (ts->store, TOMORROW_MIDNIGHT + 4 * 3600);
@@ -609,17 +536,17 @@ test_catalog_price_window_ends_back_to_previous (void)
   int64_t sku_id = priced_sku (ts->store);
   int64_t from = TOMORROW_MIDNIGHT, to = TOMORROW_MIDNIGHT + 3 * 86400;
 
-  add_price (ts->store, sku_id, NULL, 1590, 0, 0);
-  add_price (ts->store, sku_id, NULL, 1290, from, to); /* a three-day special */
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, from - 1).list_price, ==, 1590);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, from).list_price, ==, 1290);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, to - 1).list_price, ==, 1290);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, to).list_price, ==, 1590);
+  test_add_price (ts->store, sku_id, NULL, 1590, 0, 0);
+  test_add_price (ts->store, sku_id, NULL, 1290, from, to); /* a three-day special */
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, from - 1).list_price, ==, 1590);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, from).list_price, ==, 1290);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, to - 1).list_price, ==, 1290);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, to).list_price, ==, 1590);
 
   /* Of two open-ended prices, the one that started last is in effect. */
-  add_price (ts->store, sku_id, NULL, 1690, NOW - 86400, 0);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, NOW).list_price, ==, 1690);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, NOW - 86400 - 1).list_price, ==, 1590);
+  test_add_price (ts->store, sku_id, NULL, 1690, NOW - 86400, 0);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, NOW).list_price, ==, 1690);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, NOW - 86400 - 1).list_price, ==, 1590);
 }
 
 static void
@@ -635,8 +562,8 @@ test_catalog_price_none_in_effect_is_no_price (void)
   g_clear_error (&error);
 
   /* Only a future price: nothing yet. A member price alone is no list price. */
-  add_price (ts->store, sku_id, NULL, 1590, TOMORROW_MIDNIGHT, 0);
-  add_price (ts->store, sku_id, "gold", 1490, 0, 0);
+  test_add_price (ts->store, sku_id, NULL, 1590, TOMORROW_MIDNIGHT, 0);
+  test_add_price (ts->store, sku_id, "gold", 1490, 0, 0);
   g_assert_false (mpos_catalog_price (ts->store, sku_id, "gold", NOW, &price, &error));
   g_assert_error (error, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_NO_PRICE);
 }
@@ -648,29 +575,29 @@ test_catalog_price_member_price_per_level (void)
   int64_t sku_id = priced_sku (ts->store);
   MposSkuPrice price;
 
-  add_price (ts->store, sku_id, NULL, 1590, 0, 0);
-  add_price (ts->store, sku_id, "silver", 1550, 0, 0);
-  add_price (ts->store, sku_id, "gold", 1490, 0, 0);
-  add_price (ts->store, sku_id, "gold", 1390, TOMORROW_MIDNIGHT, 0);
+  test_add_price (ts->store, sku_id, NULL, 1590, 0, 0);
+  test_add_price (ts->store, sku_id, "silver", 1550, 0, 0);
+  test_add_price (ts->store, sku_id, "gold", 1490, 0, 0);
+  test_add_price (ts->store, sku_id, "gold", 1390, TOMORROW_MIDNIGHT, 0);
 
-  price = price_at (ts->store, sku_id, NULL, NOW);
+  price = test_price_at (ts->store, sku_id, NULL, NOW);
   g_assert_cmpint (price.list_price, ==, 1590);
   g_assert_false (price.has_member_price);
 
-  price = price_at (ts->store, sku_id, "silver", NOW);
+  price = test_price_at (ts->store, sku_id, "silver", NOW);
   g_assert_cmpint (price.list_price, ==, 1590);
   g_assert_true (price.has_member_price);
   g_assert_cmpint (price.member_price, ==, 1550);
 
-  price = price_at (ts->store, sku_id, "gold", NOW);
+  price = test_price_at (ts->store, sku_id, "gold", NOW);
   g_assert_true (price.has_member_price);
   g_assert_cmpint (price.member_price, ==, 1490);
-  price = price_at (ts->store, sku_id, "gold", TOMORROW_MIDNIGHT);
+  price = test_price_at (ts->store, sku_id, "gold", TOMORROW_MIDNIGHT);
   g_assert_cmpint (price.member_price, ==, 1390);
   g_assert_cmpint (price.list_price, ==, 1590);
 
   /* A level with no price of its own pays the list price. */
-  price = price_at (ts->store, sku_id, "diamond", NOW);
+  price = test_price_at (ts->store, sku_id, "diamond", NOW);
   g_assert_cmpint (price.list_price, ==, 1590);
   g_assert_false (price.has_member_price);
   g_assert_cmpint (price.member_price, ==, 0);
@@ -682,14 +609,14 @@ test_catalog_price_same_row_twice_is_stored_once (void)
   g_autoptr (TestStore) ts = test_store_new ();
   int64_t sku_id = priced_sku (ts->store);
 
-  add_price (ts->store, sku_id, NULL, 1590, 0, 0);
-  add_price (ts->store, sku_id, NULL, 1590, 0, 0);
-  add_price (ts->store, sku_id, "gold", 1490, TOMORROW_MIDNIGHT, TOMORROW_MIDNIGHT + 86400);
-  add_price (ts->store, sku_id, "gold", 1490, TOMORROW_MIDNIGHT, TOMORROW_MIDNIGHT + 86400);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM prices"), ==, 2);
+  test_add_price (ts->store, sku_id, NULL, 1590, 0, 0);
+  test_add_price (ts->store, sku_id, NULL, 1590, 0, 0);
+  test_add_price (ts->store, sku_id, "gold", 1490, TOMORROW_MIDNIGHT, TOMORROW_MIDNIGHT + 86400);
+  test_add_price (ts->store, sku_id, "gold", 1490, TOMORROW_MIDNIGHT, TOMORROW_MIDNIGHT + 86400);
+  g_assert_cmpint (test_count_rows (ts->store, "prices"), ==, 2);
   /* The same price on another schedule is another row. */
-  add_price (ts->store, sku_id, NULL, 1590, TOMORROW_MIDNIGHT, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM prices"), ==, 3);
+  test_add_price (ts->store, sku_id, NULL, 1590, TOMORROW_MIDNIGHT, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "prices"), ==, 3);
 }
 
 static void
@@ -711,23 +638,13 @@ test_catalog_price_invalid_refused (void)
   g_assert_error (error, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "end after it starts"));
   g_clear_error (&error);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM prices"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "prices"), ==, 0);
   /* A free item (price 0) is a price. */
-  add_price (ts->store, sku_id, NULL, 0, 0, 0);
-  g_assert_cmpint (price_at (ts->store, sku_id, NULL, NOW).list_price, ==, 0);
+  test_add_price (ts->store, sku_id, NULL, 0, 0, 0);
+  g_assert_cmpint (test_price_at (ts->store, sku_id, NULL, NOW).list_price, ==, 0);
 }
 
 /* ---- stock --------------------------------------------------------------- */
-
-static int64_t
-stock_of (MposStore *store, const char *code)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposSku) sku = mpos_catalog_find_sku (store, code, &error);
-
-  g_assert_no_error (error);
-  return sku->stock_qty;
-}
 
 static void
 move (MposStore *store, int64_t sku_id, int64_t qty, const char *reason)
@@ -750,44 +667,45 @@ test_catalog_stock_movements_keep_stock_equal_to_their_sum (void)
 
   r.set_stock = TRUE;
   r.stock_qty = 50;
-  sku_id = upsert (ts->store, &r);
-  g_assert_cmpint (stock_of (ts->store, "100001"), ==, 50);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM stock_movements WHERE reason = "
-                                         "'import' AND qty = 50"),
+  sku_id = test_upsert_sku (ts->store, &r, NOW);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 50);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM stock_movements WHERE reason = "
+                                              "'import' AND qty = 50"),
                    ==, 1);
 
   move (ts->store, sku_id, -3, "sale");
   move (ts->store, sku_id, 1, "return");
   move (ts->store, sku_id, -5, "adjust");
-  g_assert_cmpint (stock_of (ts->store, "100001"), ==, 43);
-  g_assert_cmpint (store_int (ts->store, "SELECT sum(qty) FROM stock_movements"), ==, 43);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 43);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum(qty) FROM stock_movements"), ==, 43);
 
   /* Importing the stock it already has adds no movement; a new count adds the difference. */
   r.stock_qty = 43;
-  upsert (ts->store, &r);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM stock_movements"), ==, 4);
+  test_upsert_sku (ts->store, &r, NOW);
+  g_assert_cmpint (test_count_rows (ts->store, "stock_movements"), ==, 4);
   r.stock_qty = 60;
-  upsert (ts->store, &r);
-  g_assert_cmpint (stock_of (ts->store, "100001"), ==, 60);
+  test_upsert_sku (ts->store, &r, NOW);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 60);
   g_assert_cmpint (
-      store_int (ts->store, "SELECT qty FROM stock_movements ORDER BY id DESC LIMIT 1"), ==, 17);
+      test_query_int (ts->store, "SELECT qty FROM stock_movements ORDER BY id DESC LIMIT 1"), ==,
+      17);
   /* A record without stock leaves it alone. */
   r.set_stock = FALSE;
   r.stock_qty = 0;
-  upsert (ts->store, &r);
-  g_assert_cmpint (stock_of (ts->store, "100001"), ==, 60);
+  test_upsert_sku (ts->store, &r, NOW);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 60);
 
   /* Stock may go below zero (a sale is never refused for a miscount). */
   move (ts->store, sku_id, -61, "sale");
-  g_assert_cmpint (stock_of (ts->store, "100001"), ==, -1);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, -1);
 
   /* An unknown reason is refused and moves nothing. */
   g_assert_true (mpos_store_begin (ts->store, &error));
   g_assert_false (mpos_catalog_move_stock (ts->store, sku_id, 10, "theft", NULL, NOW, &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CONSTRAINT);
   mpos_store_rollback (ts->store);
-  g_assert_cmpint (stock_of (ts->store, "100001"), ==, -1);
-  g_assert_cmpint (store_int (ts->store, "SELECT sum(qty) FROM stock_movements"), ==, -1);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, -1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum(qty) FROM stock_movements"), ==, -1);
   test_assert_consistent (ts->store);
 }
 

@@ -3,6 +3,7 @@
  * restore or a hand edit would) is reported with a sentence that names the
  * record and the numbers that disagree. */
 #include <glib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "cart-json.h"
@@ -12,8 +13,6 @@
 #include "sale.h"
 #include "store-private.h"
 #include "test-util.h"
-
-#define NOW_TEXT "2026-11-23T10:00:00+08:00"
 
 static GPtrArray *
 check (MposStore *store)
@@ -43,42 +42,26 @@ assert_reported (GPtrArray *problems, const char *expected)
     }
 }
 
+static void assert_problems (MposStore *store, ...) G_GNUC_NULL_TERMINATED;
+
+/* Asserts `check` reports exactly the problem sentences given (NULL-terminated),
+ * each once; assert_problems (store, NULL) for a clean store. */
 static void
-tamper (MposStore *store, const char *sql)
+assert_problems (MposStore *store, ...)
 {
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = check (store);
+  const char *expected;
+  guint count = 0;
+  va_list args;
 
-  g_assert_true (mpos_store_exec (store, sql, &error));
-  g_assert_no_error (error);
-}
-
-static int64_t
-query_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* Commits the demo sale (7 lines, 152.55, cash 200.00) and returns its receipt number. */
-static void
-commit_demo_sale (MposStore *store, MposSaleResult *result)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposCart) cart = NULL;
-  g_autofree char *doc = NULL;
-  gsize length = 0;
-
-  doc = test_demo_file ("sale.json", &length);
-  cart = mpos_cart_from_json (store, doc, length, mpos_clock_now (), &error);
-  g_assert_no_error (error);
-  g_assert_true (mpos_sale_commit (cart, result, &error));
-  g_assert_no_error (error);
+  va_start (args, store);
+  while ((expected = va_arg (args, const char *)) != NULL)
+    {
+      assert_reported (problems, expected);
+      count++;
+    }
+  va_end (args);
+  g_assert_cmpuint (problems->len, ==, count);
 }
 
 /* ---- clean stores pass ---------------------------------------------------------- */
@@ -88,26 +71,16 @@ test_integrity_clean_stores_pass (void)
 {
   g_autoptr (TestStore) empty = test_store_new ();
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autoptr (GPtrArray) problems = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) lines = g_array_new (FALSE, TRUE, sizeof (MposReturnRequest));
-  MposReturnRequest req = { 2, 1 };
+  g_autoptr (GArray) lines = test_return_request_new (2, 1);
   MposSaleResult sale, ret;
 
-  problems = check (empty->store);
-  g_assert_cmpuint (problems->len, ==, 0);
-  g_clear_pointer (&problems, g_ptr_array_unref);
+  assert_problems (empty->store, NULL);
   /* the demo catalog as imported: every stock figure matches its movements */
-  problems = check (ts->store);
-  g_assert_cmpuint (problems->len, ==, 0);
-  g_clear_pointer (&problems, g_ptr_array_unref);
+  assert_problems (ts->store, NULL);
   /* with a sale and a partial return */
-  commit_demo_sale (ts->store, &sale);
-  g_array_append_val (lines, req);
-  g_assert_true (mpos_sale_return (ts->store, sale.receipt_no, lines, "1001", NULL, &ret, &error));
-  g_assert_no_error (error);
-  problems = check (ts->store);
-  g_assert_cmpuint (problems->len, ==, 0);
+  test_commit_demo_sale (ts->store, &sale);
+  test_return_sale (ts->store, sale.receipt_no, lines, &ret);
+  assert_problems (ts->store, NULL);
   test_assert_consistent (ts->store);
 }
 
@@ -117,137 +90,118 @@ static void
 test_integrity_stock_not_matching_movements (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autoptr (GPtrArray) problems = NULL;
 
   /* 100001 was imported with 320 pieces */
-  g_assert_cmpint (query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100001'"), ==,
-                   320);
-  tamper (ts->store, "UPDATE skus SET stock_qty = 325 WHERE code = '100001'");
-  problems = check (ts->store);
-  g_assert_cmpuint (problems->len, ==, 1);
-  assert_reported (problems, "stock of SKU 100001 is 325 but its movements add up to 320");
-  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 320);
+  test_exec (ts->store, "UPDATE skus SET stock_qty = 325 WHERE code = '100001'");
+  assert_problems (ts->store, "stock of SKU 100001 is 325 but its movements add up to 320", NULL);
 
   /* a movement lost instead: the weighed apples, 58000 g */
-  tamper (ts->store, "UPDATE skus SET stock_qty = 320 WHERE code = '100001'");
-  tamper (ts->store, "DELETE FROM stock_movements WHERE sku_id = "
-                     "(SELECT id FROM skus WHERE code = '100237')");
-  problems = check (ts->store);
-  g_assert_cmpuint (problems->len, ==, 1);
-  assert_reported (problems, "stock of SKU 100237 is 58000 but its movements add up to 0");
+  test_exec (ts->store, "UPDATE skus SET stock_qty = 320 WHERE code = '100001'");
+  test_exec (ts->store, "DELETE FROM stock_movements WHERE sku_id = "
+                        "(SELECT id FROM skus WHERE code = '100237')");
+  assert_problems (ts->store, "stock of SKU 100237 is 58000 but its movements add up to 0", NULL);
 }
 
 static void
 test_integrity_sale_total_changed (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autoptr (GPtrArray) problems = NULL;
   MposSaleResult sale;
 
-  commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
   test_assert_consistent (ts->store);
   /* someone makes the sale 1.00 cheaper in the header only */
-  tamper (ts->store, "UPDATE sales SET total = total - 100 WHERE receipt_no = "
-                     "'S001-T01-20261123-0001'");
-  problems = check (ts->store);
-  assert_reported (problems, "sale S001-T01-20261123-0001: total 15155 fen but its lines add up "
-                             "to 15255 fen (subtotal/lines gross 18230/18230)");
-  /* and the payments no longer match the total either */
-  assert_reported (problems, "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
-                             "20000 fen, total plus change is 19900 fen");
-  g_assert_cmpuint (problems->len, ==, 2);
+  test_exec (ts->store, "UPDATE sales SET total = total - 100 WHERE receipt_no = "
+                        "'S001-T01-20261123-0001'");
+  assert_problems (ts->store,
+                   "sale S001-T01-20261123-0001: total 15155 fen but its lines add up "
+                   "to 15255 fen (subtotal/lines gross 18230/18230)",
+                   /* and the payments no longer match the total either */
+                   "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
+                   "20000 fen, total plus change is 19900 fen",
+                   NULL);
 }
 
 static void
 test_integrity_line_adjustment_deleted (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autoptr (GPtrArray) problems = NULL;
   MposSaleResult sale;
 
-  commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
   /* line 2 (beer 18.00) has the level discount −0.90 and the free bottle −5.70;
    * losing the promotion step leaves net 11.40 unexplained against 17.10 */
-  g_assert_cmpint (query_int (ts->store, "SELECT amount FROM line_adjustments "
-                                         "WHERE line_no = 2 AND kind = 'promotion'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT amount FROM line_adjustments "
+                                              "WHERE line_no = 2 AND kind = 'promotion'"),
                    ==, -570);
-  tamper (ts->store, "DELETE FROM line_adjustments WHERE line_no = 2 AND kind = 'promotion'");
-  problems = check (ts->store);
-  g_assert_cmpuint (problems->len, ==, 1);
-  assert_reported (problems, "sale S001-T01-20261123-0001 line 2: net 1140 fen but gross plus "
-                             "adjustments is 1710 fen");
+  test_exec (ts->store, "DELETE FROM line_adjustments WHERE line_no = 2 AND kind = 'promotion'");
+  assert_problems (ts->store,
+                   "sale S001-T01-20261123-0001 line 2: net 1140 fen but gross plus "
+                   "adjustments is 1710 fen",
+                   NULL);
 }
 
 static void
 test_integrity_journal_entry_deleted (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autoptr (GPtrArray) problems = NULL;
   MposSaleResult sale;
 
   for (int i = 0; i < 3; i++)
     {
-      commit_demo_sale (ts->store, &sale);
+      test_commit_demo_sale (ts->store, &sale);
       g_assert_cmpint (sale.journal_seq, ==, i + 1);
     }
   test_assert_consistent (ts->store);
   /* the middle entry goes missing: its sale is unsynced and the sequence has a gap */
-  tamper (ts->store, "DELETE FROM journal WHERE seq = 2");
-  problems = check (ts->store);
-  assert_reported (problems, "S001-T01-20261123-0002 (sale) has no sync journal entry");
-  assert_reported (problems, "the sync journal has gaps: 2 entries between 1 and 3");
-  g_assert_cmpuint (problems->len, ==, 2);
+  test_exec (ts->store, "DELETE FROM journal WHERE seq = 2");
+  assert_problems (ts->store, "S001-T01-20261123-0002 (sale) has no sync journal entry",
+                   "the sync journal has gaps: 2 entries between 1 and 3", NULL);
 }
 
 static void
 test_integrity_last_journal_entry_deleted (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autoptr (GPtrArray) problems = NULL;
   MposSaleResult sale;
 
-  commit_demo_sale (ts->store, &sale);
-  commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
   /* no gap shows when the newest entry is lost, but its sale is still caught */
-  tamper (ts->store, "DELETE FROM journal WHERE seq = 2");
-  problems = check (ts->store);
-  g_assert_cmpuint (problems->len, ==, 1);
-  assert_reported (problems, "S001-T01-20261123-0002 (sale) has no sync journal entry");
+  test_exec (ts->store, "DELETE FROM journal WHERE seq = 2");
+  assert_problems (ts->store, "S001-T01-20261123-0002 (sale) has no sync journal entry", NULL);
 }
 
 static void
 test_integrity_tender_changed (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autoptr (GPtrArray) problems = NULL;
   MposSaleResult sale;
 
-  commit_demo_sale (ts->store, &sale);
-  tamper (ts->store, "UPDATE tenders SET amount = 10000");
-  problems = check (ts->store);
-  g_assert_cmpuint (problems->len, ==, 1);
-  assert_reported (problems, "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
-                             "10000 fen, total plus change is 20000 fen");
+  test_commit_demo_sale (ts->store, &sale);
+  test_exec (ts->store, "UPDATE tenders SET amount = 10000");
+  assert_problems (ts->store,
+                   "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
+                   "10000 fen, total plus change is 20000 fen",
+                   NULL);
 }
 
 static void
 test_integrity_return_beyond_sale (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autoptr (GPtrArray) problems = NULL;
-  g_autoptr (GError) error = NULL;
   MposSaleResult sale, ret;
 
-  commit_demo_sale (ts->store, &sale);
-  g_assert_true (mpos_sale_return (ts->store, sale.receipt_no, NULL, "1001", NULL, &ret, &error));
-  g_assert_no_error (error);
+  test_commit_demo_sale (ts->store, &sale);
+  test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   test_assert_consistent (ts->store);
   /* the return of line 2 (3 beers) edited to 4 */
-  tamper (ts->store, "UPDATE sale_lines SET qty = 4 WHERE original_line_no = 2");
-  problems = check (ts->store);
-  g_assert_cmpuint (problems->len, ==, 1);
-  assert_reported (problems, "sale S001-T01-20261123-0001 line 2: sold 3 but 4 were returned "
-                             "(or refunded beyond what was paid)");
+  test_exec (ts->store, "UPDATE sale_lines SET qty = 4 WHERE original_line_no = 2");
+  assert_problems (ts->store,
+                   "sale S001-T01-20261123-0001 line 2: sold 3 but 4 were returned "
+                   "(or refunded beyond what was paid)",
+                   NULL);
 }
 
 static void
@@ -258,11 +212,11 @@ test_integrity_dangling_reference (void)
   MposSaleResult sale;
   gboolean found = FALSE;
 
-  commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
   /* only possible with foreign keys switched off, as by a careless tool */
-  tamper (ts->store, "PRAGMA foreign_keys = OFF");
-  tamper (ts->store, "UPDATE stock_movements SET sku_id = 999999 WHERE id = 1");
-  tamper (ts->store, "PRAGMA foreign_keys = ON");
+  test_exec (ts->store, "PRAGMA foreign_keys = OFF");
+  test_exec (ts->store, "UPDATE stock_movements SET sku_id = 999999 WHERE id = 1");
+  test_exec (ts->store, "PRAGMA foreign_keys = ON");
   problems = check (ts->store);
   for (guint i = 0; i < problems->len; i++)
     if (strcmp (g_ptr_array_index (problems, i),
@@ -276,7 +230,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_setenv ("MALLPOS_NOW", NOW_TEXT, TRUE);
+  test_pin_now (TEST_NOW_ISO);
 
   g_test_add_func ("/integrity/clean-stores-pass", test_integrity_clean_stores_pass);
   g_test_add_func ("/integrity/stock-not-matching-movements-reported",

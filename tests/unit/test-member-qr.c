@@ -270,7 +270,8 @@ test_member_qr_secrets_are_random_per_member (void)
   register_member (ts->store, "13700003333", "丙");
   g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (ts->store),
                                        "SELECT count(*), count(DISTINCT qr_secret), "
-                                       "min(length(qr_secret)), max(length(qr_secret)) FROM members",
+                                       "min(length(qr_secret)), max(length(qr_secret)) "
+                                       "FROM members",
                                        -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

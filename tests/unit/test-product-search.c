@@ -195,16 +195,13 @@ test_search_fts5_syntax_is_literal_and_never_fails (Fixture *f, gconstpointer da
 static void
 test_search_limit_and_delisted (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *two = search_codes (f->ts->store, "kkkl", 2);
   g_autofree char *one = search_codes (f->ts->store, "kkkl", 0);
 
   g_assert_cmpstr (two, ==, "100094 100095");
   g_assert_cmpstr (one, ==, "100094"); /* the limit is at least 1 */
 
-  g_assert_true (mpos_store_exec (
-      f->ts->store, "UPDATE skus SET active = 0 WHERE code IN ('100094', '100097')", &error));
-  g_assert_no_error (error);
+  test_exec (f->ts->store, "UPDATE skus SET active = 0 WHERE code IN ('100094', '100097')");
   assert_finds (f->ts->store, "kkkl", "100095 100096 100103");
   assert_finds (f->ts->store, "可口可乐", "100095 100096 100103");
   assert_finds (f->ts->store, "可乐", "100095 100096 100103");
@@ -213,7 +210,6 @@ test_search_limit_and_delisted (Fixture *f, gconstpointer data)
 static void
 test_search_follows_catalog_changes (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
   MposSkuRecord r = { 0 };
 
   r.sku_code = "100094";
@@ -223,10 +219,7 @@ test_search_follows_catalog_changes (Fixture *f, gconstpointer data)
   r.category_path = "饮料/碳酸饮料";
   r.unit = MPOS_UNIT_PIECE;
   r.tax_rate_bp = 1300;
-  g_assert_true (mpos_store_begin (f->ts->store, &error));
-  g_assert_true (mpos_catalog_upsert_sku (f->ts->store, &r, 0, NULL, &error));
-  g_assert_true (mpos_store_commit (f->ts->store, &error));
-  g_assert_no_error (error);
+  test_upsert_sku (f->ts->store, &r, 0);
 
   /* The rename reaches every variant of the product, in the index too. */
   assert_finds (f->ts->store, "可口可乐经典", "100094 100095 100096");

@@ -18,189 +18,50 @@
 #include "suspend.h"
 #include "test-util.h"
 
-#define NOW_TEXT "2026-11-23T10:00:00+08:00"
 #define WINDOW "\"starts\":\"2026-01-01T00:00:00+08:00\",\"ends\":\"2030-01-01T00:00:00+08:00\""
 
-static int64_t
-parse_time (const char *text)
-{
-  int64_t t = 0;
-
-  g_assert_true (mpos_clock_parse_iso8601 (text, &t));
-  return t;
-}
-
-static int64_t
-test_now (void)
-{
-  return parse_time (NOW_TEXT);
-}
-
-static void
-pin_now (const char *text)
-{
-  g_setenv ("MALLPOS_NOW", text, TRUE);
-}
-
 /* ---- store fixtures ----------------------------------------------------------- */
-
-static int64_t
-add_sku_full (MposStore *store, const char *code, const char *name, const char *category,
-              MposUnit unit, int tax_bp, MposMoney price, int64_t stock)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *product = g_strconcat ("P", code, NULL);
-  MposSkuRecord r = { 0 };
-  int64_t id = 0;
-
-  r.sku_code = code;
-  r.product_code = product;
-  r.name = name;
-  r.category_path = category;
-  r.unit = unit;
-  r.tax_rate_bp = tax_bp;
-  r.plu = NULL;
-  r.set_stock = TRUE;
-  r.stock_qty = stock;
-  g_assert_true (mpos_store_begin (store, &error));
-  g_assert_true (mpos_catalog_upsert_sku (store, &r, test_now (), &id, &error));
-  g_assert_true (mpos_catalog_add_price (store, id, NULL, price, 0, 0, test_now (), &error));
-  g_assert_true (mpos_store_commit (store, &error));
-  g_assert_no_error (error);
-  return id;
-}
 
 /* 100001 noodles 4.50 (13%, 500 in stock, 10% off), 100237 apples 12.80/kg (9%, 100 kg) */
 static void
 add_small_catalog (MposStore *store)
 {
-  static const char promotions[]
-      = "{\"promotions\":[{\"code\":\"PCT10\",\"name\":\"方便面九折\",\"type\":\"time_discount\","
-        "\"percent_off\":\"10%\",\"scope\":{\"skus\":[\"100001\"]}," WINDOW "}]}";
-  static const char members[]
-      = "{\"levels\":[{\"code\":\"gold\",\"name\":\"金卡会员\",\"discount\":\"5%\"}],"
-        "\"members\":[{\"card\":\"8800000000017\",\"phone\":\"13800138000\",\"name\":\"张伟\","
-        "\"level\":\"gold\"}]}";
-  g_autoptr (GError) error = NULL;
+  static const TestSku skus[] = {
+    { "100001", "康师傅红烧牛肉面", NULL, "食品/方便面", MPOS_UNIT_PIECE, 1300, 450, 500, NULL },
+    { "100237", "红富士苹果", NULL, "生鲜/水果", MPOS_UNIT_WEIGHT, 900, 1280, 100000, NULL },
+  };
 
-  add_sku_full (store, "100001", "康师傅红烧牛肉面", "食品/方便面", MPOS_UNIT_PIECE, 1300, 450,
-                500);
-  add_sku_full (store, "100237", "红富士苹果", "生鲜/水果", MPOS_UNIT_WEIGHT, 900, 1280, 100000);
-  mpos_promotions_import_json (store, promotions, strlen (promotions), NULL, &error);
-  g_assert_no_error (error);
-  mpos_member_import_json (store, members, strlen (members), NULL, &error);
-  g_assert_no_error (error);
+  test_add_skus (store, skus, G_N_ELEMENTS (skus));
+  test_add_promotion (store,
+                      "\"code\":\"PCT10\",\"name\":\"方便面九折\",\"type\":\"time_discount\","
+                      "\"percent_off\":\"10%\",\"scope\":{\"skus\":[\"100001\"]}," WINDOW);
+  test_import_members (
+      store, "{\"levels\":[{\"code\":\"gold\",\"name\":\"金卡会员\",\"discount\":\"5%\"}],"
+             "\"members\":[{\"card\":\"8800000000017\",\"phone\":\"13800138000\","
+             "\"name\":\"张伟\",\"level\":\"gold\"}]}");
 }
 
-static void
-set_rounding (MposStore *store, int64_t step)
-{
-  g_autoptr (GError) error = NULL;
-  MposStoreIdentity identity = { 0 };
-
-  identity.store_code = (char *) "S001";
-  identity.terminal_code = (char *) "T01";
-  identity.time_zone = (char *) "Asia/Shanghai";
-  identity.store_name = (char *) "惠民会员超市";
-  identity.business_day_cutoff_hour = 4;
-  identity.cash_rounding_step = step;
-  mpos_scale_layout_init_default (&identity.scale_layout);
-  mpos_store_set_identity (store, &identity, &error);
-  g_assert_no_error (error);
-}
-
-/* ---- reading the store directly -------------------------------------------------- */
-
-static int64_t
-query_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* Row counts of every table a sale touches, as one comparable string. */
+/* Row counts (and the stock and counter sums) of every table a sale touches, as
+ * one comparable string. */
 static char *
 snapshot (MposStore *store)
 {
-  return g_strdup_printf (
-      "sales=%" G_GINT64_FORMAT " lines=%" G_GINT64_FORMAT " adjustments=%" G_GINT64_FORMAT
-      " tenders=%" G_GINT64_FORMAT " movements=%" G_GINT64_FORMAT " stock=%" G_GINT64_FORMAT
-      " audit=%" G_GINT64_FORMAT " journal=%" G_GINT64_FORMAT " counters=%" G_GINT64_FORMAT
-      " suspended=%" G_GINT64_FORMAT,
-      query_int (store, "SELECT count(*) FROM sales"),
-      query_int (store, "SELECT count(*) FROM sale_lines"),
-      query_int (store, "SELECT count(*) FROM line_adjustments"),
-      query_int (store, "SELECT count(*) FROM tenders"),
-      query_int (store, "SELECT count(*) FROM stock_movements"),
-      query_int (store, "SELECT coalesce(sum(stock_qty), 0) FROM skus"),
-      query_int (store, "SELECT count(*) FROM audit"),
-      query_int (store, "SELECT count(*) FROM journal"),
-      query_int (store, "SELECT coalesce(sum(value), 0) FROM counters"),
-      query_int (store, "SELECT count(*) FROM suspended_carts"));
-}
-
-static MposCart *
-new_cart (MposStore *store)
-{
-  g_autoptr (GError) error = NULL;
-  MposCart *cart = mpos_cart_new (store, mpos_clock_now (), &error);
-
-  g_assert_no_error (error);
-  mpos_cart_set_cashier (cart, "1001");
-  return cart;
-}
-
-static void
-add (MposCart *cart, const char *sku, int64_t qty)
-{
-  g_autoptr (GError) error = NULL;
-
-  mpos_cart_add_sku (cart, sku, qty, &error);
-  g_assert_no_error (error);
-}
-
-static void
-pay (MposCart *cart, MposTenderType type, MposMoney amount, const char *reference)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposTender) tender
-      = mpos_tender_new (type, amount, reference, type == MPOS_TENDER_CASH ? NULL : "cashier");
-
-  g_assert_true (mpos_cart_add_tender (cart, tender, &error));
-  g_assert_no_error (error);
+  return test_snapshot (store, "sales", "sale_lines", "line_adjustments", "tenders",
+                        "stock_movements", "SELECT coalesce(sum(stock_qty), 0) FROM skus", "audit",
+                        "journal", "SELECT coalesce(sum(value), 0) FROM counters",
+                        "suspended_carts", NULL);
 }
 
 /* Noodles × 2 (9.00 − 10% = 8.10) and apples 1250 g (16.00) for 50.00 cash. */
 static void
 commit_small_sale (MposStore *store, MposSaleResult *result)
 {
-  g_autoptr (MposCart) cart = new_cart (store);
-  g_autoptr (GError) error = NULL;
+  g_autoptr (MposCart) cart = test_cart_new (store);
 
-  add (cart, "100001", 2);
-  add (cart, "100237", 1250);
-  pay (cart, MPOS_TENDER_CASH, 5000, NULL);
-  g_assert_true (mpos_sale_commit (cart, result, &error));
-  g_assert_no_error (error);
+  test_cart_add_sku (cart, "100001", 2);
+  test_cart_add_sku (cart, "100237", 1250);
+  test_cart_pay (cart, MPOS_TENDER_CASH, 5000, NULL);
+  test_commit_sale (cart, result);
 }
 
 /* ---- commit -------------------------------------------------------------------------- */
@@ -233,47 +94,50 @@ test_sale_commit_writes_everything_once (void)
                          "|| '|' || tendered || '|' || change || '|' || receipt_no "
                          "FROM sales WHERE id = '%s'",
                          result.sale_id);
-  text = query_text (ts->store, sql);
+  text = test_query_text (ts->store, sql);
   g_assert_cmpstr (text, ==,
                    "sale|completed|20261123|1795399200|1001|3|2500|-90|2410|225|0|5000|2590|"
                    "S001-T01-20261123-0001");
-  g_assert_cmpint (test_now (), ==, 1795399200);
+  g_assert_cmpint (test_pinned_now (), ==, 1795399200);
 
   /* lines, their steps and the payment */
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM sale_lines"), ==, 2);
-  g_assert_cmpint (query_int (ts->store, "SELECT net FROM sale_lines WHERE line_no = 1"), ==, 810);
-  g_assert_cmpint (query_int (ts->store, "SELECT qty FROM sale_lines WHERE line_no = 2"), ==, 1250);
-  g_assert_cmpint (query_int (ts->store, "SELECT weighed FROM sale_lines WHERE line_no = 2"), ==, 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM line_adjustments"), ==, 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT amount FROM line_adjustments WHERE line_no = 1 "
-                                         "AND kind = 'promotion' AND source = 'PCT10'"),
+  g_assert_cmpint (test_count_rows (ts->store, "sale_lines"), ==, 2);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT net FROM sale_lines WHERE line_no = 1"), ==,
+                   810);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT qty FROM sale_lines WHERE line_no = 2"), ==,
+                   1250);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT weighed FROM sale_lines WHERE line_no = 2"),
+                   ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "line_adjustments"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store,
+                                   "SELECT amount FROM line_adjustments WHERE line_no = 1 "
+                                   "AND kind = 'promotion' AND source = 'PCT10'"),
                    ==, -90);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM tenders"), ==, 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT amount FROM tenders WHERE seq = 1 "
-                                         "AND type = 'cash'"),
+  g_assert_cmpint (test_count_rows (ts->store, "tenders"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT amount FROM tenders WHERE seq = 1 "
+                                              "AND type = 'cash'"),
                    ==, 5000);
 
   /* stock: one movement per line, the cache follows */
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM stock_movements WHERE reason = 'sale' AND ref = '%s'",
                          result.sale_id);
-  g_assert_cmpint (query_int (ts->store, sql), ==, 2);
-  g_assert_cmpint (query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100001'"), ==,
-                   498);
-  g_assert_cmpint (query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100237'"), ==,
-                   100000 - 1250);
+  g_assert_cmpint (test_query_int (ts->store, sql), ==, 2);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 498);
+  g_assert_cmpint (test_stock_of (ts->store, "100237"), ==, 100000 - 1250);
 
   /* audit and exactly one journal entry, which carries the sale */
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'sale' AND "
-                                         "ref = 'S001-T01-20261123-0001' AND actor = '1001'"),
+  g_assert_cmpint (test_query_int (ts->store,
+                                   "SELECT count(*) FROM audit WHERE action = 'sale' AND "
+                                   "ref = 'S001-T01-20261123-0001' AND actor = '1001'"),
                    ==, 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal"), ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "journal"), ==, 1);
   g_free (sql);
   sql = g_strdup_printf ("SELECT seq FROM journal WHERE kind = 'sale' AND ref_id = '%s'",
                          result.sale_id);
-  g_assert_cmpint (query_int (ts->store, sql), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, sql), ==, 1);
   g_free (text);
-  text = query_text (ts->store, "SELECT payload FROM journal WHERE seq = 1");
+  text = test_query_text (ts->store, "SELECT payload FROM journal WHERE seq = 1");
   payload = cJSON_Parse (text);
   g_assert_nonnull (payload);
   item = cJSON_GetObjectItemCaseSensitive (payload, "receipt_no");
@@ -311,16 +175,16 @@ test_sale_receipt_numbers_per_business_day (void)
   add_small_catalog (ts->store);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      pin_now (cases[i].now);
+      test_pin_now (cases[i].now);
       commit_small_sale (ts->store, &result);
       g_assert_cmpstr (result.receipt_no, ==, cases[i].receipt_no);
       g_assert_cmpint (result.journal_seq, ==, cases[i].journal_seq);
     }
-  pin_now (NOW_TEXT);
+  test_pin_now (TEST_NOW_ISO);
   /* the journal is contiguous from 1 */
-  g_assert_cmpint (query_int (ts->store, "SELECT min(seq) FROM journal"), ==, 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT max(seq) FROM journal"), ==, 5);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal"), ==, 5);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT min(seq) FROM journal"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT max(seq) FROM journal"), ==, 5);
+  g_assert_cmpint (test_count_rows (ts->store, "journal"), ==, 5);
   test_assert_consistent (ts->store);
 }
 
@@ -337,10 +201,10 @@ test_sale_failed_commit_writes_nothing (void)
   before = snapshot (ts->store);
   {
     /* 24.10 due, 20.00 paid */
-    g_autoptr (MposCart) cart = new_cart (ts->store);
-    add (cart, "100001", 2);
-    add (cart, "100237", 1250);
-    pay (cart, MPOS_TENDER_CASH, 2000, NULL);
+    g_autoptr (MposCart) cart = test_cart_new (ts->store);
+    test_cart_add_sku (cart, "100001", 2);
+    test_cart_add_sku (cart, "100237", 1250);
+    test_cart_pay (cart, MPOS_TENDER_CASH, 2000, NULL);
     g_assert_false (mpos_sale_commit (cart, &result, &error));
     g_assert_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_TENDER);
     g_assert_cmpstr (result.receipt_no, ==, "");
@@ -348,7 +212,7 @@ test_sale_failed_commit_writes_nothing (void)
   }
   {
     /* an empty cart */
-    g_autoptr (MposCart) cart = new_cart (ts->store);
+    g_autoptr (MposCart) cart = test_cart_new (ts->store);
     g_assert_false (mpos_sale_commit (cart, &result, &error));
     g_assert_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_EMPTY);
     g_clear_error (&error);
@@ -356,9 +220,9 @@ test_sale_failed_commit_writes_nothing (void)
   {
     /* fails inside the transaction, after the sale, its lines and stock
      * were written: resuming a suspended sale that does not exist */
-    g_autoptr (MposCart) cart = new_cart (ts->store);
-    add (cart, "100001", 1);
-    pay (cart, MPOS_TENDER_CASH, 500, NULL);
+    g_autoptr (MposCart) cart = test_cart_new (ts->store);
+    test_cart_add_sku (cart, "100001", 1);
+    test_cart_pay (cart, MPOS_TENDER_CASH, 500, NULL);
     mpos_cart_set_resumed_from (cart, 42);
     g_assert_false (mpos_sale_commit (cart, &result, &error));
     g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND);
@@ -367,19 +231,16 @@ test_sale_failed_commit_writes_nothing (void)
   {
     /* a fault at the very end, when the audit record is written after the
      * sale, its lines, stock and payments: all of it is rolled back */
-    g_autoptr (MposCart) cart = new_cart (ts->store);
-    add (cart, "100001", 1);
-    pay (cart, MPOS_TENDER_CASH, 500, NULL);
-    g_assert_true (mpos_store_exec (ts->store,
-                                    "CREATE TEMP TRIGGER inject_fault BEFORE INSERT ON main.audit "
-                                    "WHEN NEW.action = 'sale' "
-                                    "BEGIN SELECT RAISE (ABORT, 'injected fault'); END",
-                                    &error));
+    g_autoptr (MposCart) cart = test_cart_new (ts->store);
+    test_cart_add_sku (cart, "100001", 1);
+    test_cart_pay (cart, MPOS_TENDER_CASH, 500, NULL);
+    test_exec (ts->store, "CREATE TEMP TRIGGER inject_fault BEFORE INSERT ON main.audit "
+                          "WHEN NEW.action = 'sale' "
+                          "BEGIN SELECT RAISE (ABORT, 'injected fault'); END");
     g_assert_false (mpos_sale_commit (cart, &result, &error));
     g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CONSTRAINT);
     g_clear_error (&error);
-    g_assert_true (mpos_store_exec (ts->store, "DROP TRIGGER temp.inject_fault", &error));
-    g_assert_no_error (error);
+    test_exec (ts->store, "DROP TRIGGER temp.inject_fault");
   }
   after = snapshot (ts->store);
   g_assert_cmpstr (after, ==, before);
@@ -409,10 +270,10 @@ test_sale_load_and_receipt_match_the_commit (void)
   const MposReceiptTender *rtender;
 
   add_small_catalog (ts->store);
-  cart = new_cart (ts->store);
+  cart = test_cart_new (ts->store);
   g_assert_true (mpos_cart_set_member (cart, "8800000000017", &error));
-  add (cart, "100001", 2);
-  add (cart, "100237", 1250);
+  test_cart_add_sku (cart, "100001", 2);
+  test_cart_add_sku (cart, "100237", 1250);
   g_assert_true (mpos_cart_set_order_discount (cart, MPOS_DISCOUNT_AMOUNT, 100, "9002", &error));
   /* noodles 9.00: gold 5% −0.45 → 8.55, 10% → 85.5 → −0.86 → 7.69
    * apples 16.00: gold 5% −0.80 → 15.20
@@ -422,17 +283,15 @@ test_sale_load_and_receipt_match_the_commit (void)
                                    "134567890123456789", 1000, &error);
   g_assert_no_error (error);
   g_assert_true (mpos_cart_add_tender (cart, mobile, &error));
-  pay (cart, MPOS_TENDER_CASH, 2000, NULL);
+  test_cart_pay (cart, MPOS_TENDER_CASH, 2000, NULL);
   g_assert_true (mpos_sale_commit (cart, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (result.total, ==, 2189);
   /* 30.00 − 21.89 = 8.11, all from the cash */
   g_assert_cmpint (result.change, ==, 811);
 
-  record = mpos_sale_load (ts->store, result.receipt_no, &error);
-  g_assert_no_error (error);
-  by_id = mpos_sale_load (ts->store, result.sale_id, &error);
-  g_assert_no_error (error);
+  record = test_sale_load (ts->store, result.receipt_no);
+  by_id = test_sale_load (ts->store, result.sale_id);
   g_assert_cmpstr (by_id->receipt_no, ==, record->receipt_no);
   g_assert_cmpstr (record->id, ==, result.sale_id);
   g_assert_cmpstr (record->kind, ==, "sale");
@@ -448,15 +307,15 @@ test_sale_load_and_receipt_match_the_commit (void)
   g_assert_cmpint (record->tendered, ==, 3000);
   g_assert_cmpint (record->change, ==, 811);
   g_assert_cmpint (record->item_count, ==, 3);
-  g_assert_cmpint (record->created_at, ==, test_now ());
+  g_assert_cmpint (record->created_at, ==, test_pinned_now ());
   g_assert_cmpuint (record->lines->len, ==, 2);
-  line = g_ptr_array_index (record->lines, 0);
+  line = test_sale_line_at (record, 0);
   g_assert_cmpint (line->qty, ==, 2);
   g_assert_cmpint (line->unit_price, ==, 450);
   g_assert_cmpint (line->gross, ==, 900);
   g_assert_cmpint (line->net, ==, 735);
   g_assert_cmpuint (line->adjustments->len, ==, 3);
-  line = g_ptr_array_index (record->lines, 1);
+  line = test_sale_line_at (record, 1);
   g_assert_cmpint (line->net, ==, 1454);
   g_assert_true (line->weighed);
   /* each loaded line still adds up */
@@ -469,8 +328,7 @@ test_sale_load_and_receipt_match_the_commit (void)
       g_assert_cmpint (sum, ==, l->net);
     }
   g_assert_cmpuint (record->tenders->len, ==, 2);
-  g_assert_cmpint (((MposSaleTender *) g_ptr_array_index (record->tenders, 0))->tender->type, ==,
-                   MPOS_TENDER_MOBILE);
+  g_assert_cmpint (test_sale_tender_at (record, 0)->tender->type, ==, MPOS_TENDER_MOBILE);
 
   receipt = mpos_sale_record_to_receipt (ts->store, record, FALSE, &error);
   g_assert_no_error (error);
@@ -516,25 +374,26 @@ test_sale_cash_rounding_is_stored_and_shown (void)
   g_autoptr (MposReceipt) receipt = NULL;
   MposSaleResult result;
   const MposReceiptLine *rline;
+  static const TestSku sku
+      = { "100001", "甲", NULL, "食品/杂货", MPOS_UNIT_PIECE, 1300, 617, 100, NULL };
 
-  set_rounding (ts->store, 10);
-  add_sku_full (ts->store, "100001", "甲", "食品/杂货", MPOS_UNIT_PIECE, 1300, 617, 100);
-  cart = new_cart (ts->store);
-  add (cart, "100001", 1);
-  add (cart, "100001", 1);
-  pay (cart, MPOS_TENDER_CASH, 2000, NULL);
-  g_assert_true (mpos_sale_commit (cart, &result, &error));
-  g_assert_no_error (error);
+  test_set_store_options (ts->store, 10, NULL);
+  test_add_sku_full (ts->store, &sku);
+  cart = test_cart_new (ts->store);
+  test_cart_add_sku (cart, "100001", 1);
+  test_cart_add_sku (cart, "100001", 1);
+  test_cart_pay (cart, MPOS_TENDER_CASH, 2000, NULL);
+  test_commit_sale (cart, &result);
   /* 12.34 rounded to 12.30 in cash: −0.04 split −0.02 / −0.02 */
   g_assert_cmpint (result.total, ==, 1230);
   g_assert_cmpint (result.change, ==, 770);
-  record = mpos_sale_load (ts->store, result.receipt_no, &error);
+  record = test_sale_load (ts->store, result.receipt_no);
   g_assert_cmpint (record->rounding, ==, -4);
   g_assert_cmpint (record->discount_total, ==, 0);
   g_assert_cmpint (record->subtotal, ==, 1234);
   g_assert_cmpint (record->total, ==, 1230);
-  g_assert_cmpint (query_int (ts->store, "SELECT sum(amount) FROM line_adjustments "
-                                         "WHERE kind = 'cash_rounding'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum(amount) FROM line_adjustments "
+                                              "WHERE kind = 'cash_rounding'"),
                    ==, -4);
   receipt = mpos_sale_record_to_receipt (ts->store, record, FALSE, &error);
   g_assert_no_error (error);
@@ -559,8 +418,8 @@ test_sale_reprint_is_audited_and_marked (void)
 
   add_small_catalog (ts->store);
   commit_small_sale (ts->store, &result);
-  audit_before = query_int (ts->store, "SELECT count(*) FROM audit");
-  journal_before = query_int (ts->store, "SELECT count(*) FROM journal");
+  audit_before = test_count_rows (ts->store, "audit");
+  journal_before = test_count_rows (ts->store, "journal");
   receipt = mpos_sale_reprint (ts->store, result.receipt_no, "9001", &error);
   g_assert_no_error (error);
   g_assert_true (receipt->reprint);
@@ -568,17 +427,17 @@ test_sale_reprint_is_audited_and_marked (void)
   g_assert_cmpint (receipt->total, ==, 2410);
   text = mpos_receipt_render_text (receipt, 42);
   g_assert_nonnull (strstr (text, "REPRINT"));
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM audit"), ==, audit_before + 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'reprint' "
-                                         "AND actor = '9001' "
-                                         "AND ref = 'S001-T01-20261123-0001'"),
+  g_assert_cmpint (test_count_rows (ts->store, "audit"), ==, audit_before + 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'reprint' "
+                                              "AND actor = '9001' "
+                                              "AND ref = 'S001-T01-20261123-0001'"),
                    ==, 1);
   /* a reprint is no sale: the journal is unchanged */
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal"), ==, journal_before);
+  g_assert_cmpint (test_count_rows (ts->store, "journal"), ==, journal_before);
   /* reprinting something that does not exist audits nothing */
   g_assert_null (mpos_sale_reprint (ts->store, "S001-T01-20261123-0099", "9001", &error));
   g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM audit"), ==, audit_before + 1);
+  g_assert_cmpint (test_count_rows (ts->store, "audit"), ==, audit_before + 1);
   test_assert_consistent (ts->store);
 }
 
@@ -593,36 +452,34 @@ test_sale_voids_are_audited (void)
   add_small_catalog (ts->store);
   {
     /* a line voided before payment is recorded with the sale */
-    g_autoptr (MposCart) cart = new_cart (ts->store);
-    add (cart, "100001", 1);
-    add (cart, "100001", 3);
+    g_autoptr (MposCart) cart = test_cart_new (ts->store);
+    test_cart_add_sku (cart, "100001", 1);
+    test_cart_add_sku (cart, "100001", 3);
     g_assert_true (mpos_cart_void_line (cart, 2, &error));
-    pay (cart, MPOS_TENDER_CASH, 500, NULL);
+    test_cart_pay (cart, MPOS_TENDER_CASH, 500, NULL);
     g_assert_true (mpos_sale_commit (cart, &result, &error));
     g_assert_no_error (error);
-    detail = query_text (ts->store, "SELECT detail FROM audit WHERE action = 'void_line' "
-                                    "AND ref = 'S001-T01-20261123-0001'");
+    detail = test_query_text (ts->store, "SELECT detail FROM audit WHERE action = 'void_line' "
+                                         "AND ref = 'S001-T01-20261123-0001'");
     g_assert_cmpstr (detail, ==, "1 line(s) voided before payment");
-    g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM sale_lines"), ==, 1);
-    g_assert_cmpint (query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100001'"), ==,
-                     499);
+    g_assert_cmpint (test_count_rows (ts->store, "sale_lines"), ==, 1);
+    g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 499);
   }
   {
     /* a whole sale voided: audited, nothing sold, no stock moved */
-    g_autoptr (MposCart) cart = new_cart (ts->store);
+    g_autoptr (MposCart) cart = test_cart_new (ts->store);
     g_autofree char *before = NULL;
     g_autofree char *after = NULL;
 
-    add (cart, "100001", 2);
+    test_cart_add_sku (cart, "100001", 2);
     before = snapshot (ts->store);
     g_assert_true (mpos_sale_void (cart, "顾客不要了", &error));
     g_assert_no_error (error);
     after = snapshot (ts->store);
-    g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM sales"), ==, 1);
-    g_assert_cmpint (query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100001'"), ==,
-                     499);
+    g_assert_cmpint (test_count_rows (ts->store, "sales"), ==, 1);
+    g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 499);
     g_free (detail);
-    detail = query_text (ts->store, "SELECT detail FROM audit WHERE action = 'void_sale'");
+    detail = test_query_text (ts->store, "SELECT detail FROM audit WHERE action = 'void_sale'");
     /* 2 × 4.50 − 10% = 8.10 */
     g_assert_cmpstr (detail, ==, "1 line(s), total 8.10: 顾客不要了");
     g_assert_cmpstr (before, !=, after);
@@ -646,15 +503,15 @@ test_sale_resume_removes_suspended_in_same_commit (void)
 
   add_small_catalog (ts->store);
   {
-    g_autoptr (MposCart) cart = new_cart (ts->store);
-    g_autoptr (MposCart) empty = new_cart (ts->store);
+    g_autoptr (MposCart) cart = test_cart_new (ts->store);
+    g_autoptr (MposCart) empty = test_cart_new (ts->store);
 
     g_assert_false (mpos_suspend_cart (empty, "nothing", &id, &error));
     g_assert_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_EMPTY);
     g_clear_error (&error);
     g_assert_true (mpos_cart_set_member (cart, "13800138000", &error));
-    add (cart, "100001", 2);
-    add (cart, "100237", 1250);
+    test_cart_add_sku (cart, "100001", 2);
+    test_cart_add_sku (cart, "100237", 1250);
     g_assert_true (mpos_cart_set_line_discount (cart, 2, MPOS_DISCOUNT_AMOUNT, 100, "9001",
                                                 &error));
     g_assert_true (mpos_suspend_cart (cart, "顾客去拿东西", &id, &error));
@@ -665,41 +522,38 @@ test_sale_resume_removes_suspended_in_same_commit (void)
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((MposSuspended *) g_ptr_array_index (list, 0))->note, ==, "顾客去拿东西");
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'suspend'"),
-                   ==, 1);
+  g_assert_cmpint (
+      test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'suspend'"), ==, 1);
   /* suspending sells nothing */
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM sales"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "sales"), ==, 0);
 
   suspended = mpos_suspend_get (ts->store, id, &error);
   g_assert_no_error (error);
   {
     /* the document rebuilds the cart: gold 5%, 10% promotion, line discount 1.00:
      * noodles 7.69 (as in the load test), apples 16.00 − 0.80 − 1.00 = 14.20 */
-    g_autoptr (MposCart) cart = mpos_cart_from_json (ts->store, suspended->document,
-                                                     strlen (suspended->document), test_now (),
-                                                     &error);
+    g_autoptr (MposCart) cart = mpos_cart_from_json (
+        ts->store, suspended->document, strlen (suspended->document), test_pinned_now (), &error);
     g_assert_no_error (error);
     g_assert_cmpint (mpos_cart_total (cart), ==, 769 + 1420);
     g_assert_cmpstr (mpos_cart_get_member (cart)->card_no, ==, "8800000000017");
     mpos_cart_set_resumed_from (cart, id);
     g_assert_cmpint (mpos_cart_get_resumed_from (cart), ==, id);
-    pay (cart, MPOS_TENDER_CASH, 2189, NULL);
-    g_assert_true (mpos_sale_commit (cart, &result, &error));
-    g_assert_no_error (error);
+    test_cart_pay (cart, MPOS_TENDER_CASH, 2189, NULL);
+    test_commit_sale (cart, &result);
     g_assert_cmpint (result.total, ==, 2189);
   }
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM suspended_carts"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "suspended_carts"), ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = mpos_suspend_list (ts->store, &error);
   g_assert_cmpuint (list->len, ==, 0);
   {
     /* the same suspended sale a second time (say, from a stale screen): refused, nothing written */
-    g_autoptr (MposCart) cart = mpos_cart_from_json (ts->store, suspended->document,
-                                                     strlen (suspended->document), test_now (),
-                                                     &error);
+    g_autoptr (MposCart) cart = mpos_cart_from_json (
+        ts->store, suspended->document, strlen (suspended->document), test_pinned_now (), &error);
     g_assert_no_error (error);
     mpos_cart_set_resumed_from (cart, id);
-    pay (cart, MPOS_TENDER_CASH, 2189, NULL);
+    test_cart_pay (cart, MPOS_TENDER_CASH, 2189, NULL);
     before = snapshot (ts->store);
     g_assert_false (mpos_sale_commit (cart, &result, &error));
     g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND);
@@ -709,8 +563,8 @@ test_sale_resume_removes_suspended_in_same_commit (void)
   }
   g_assert_null (mpos_suspend_get (ts->store, id, &error));
   g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM sales"), ==, 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal"), ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "sales"), ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "journal"), ==, 1);
   test_assert_consistent (ts->store);
 }
 
@@ -721,34 +575,24 @@ test_sale_demo_sale_commits_consistently (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposCart) cart = NULL;
   g_autoptr (MposSaleRecord) record = NULL;
   g_autoptr (MposReceipt) receipt = NULL;
-  g_autofree char *doc = NULL;
   g_autofree char *text = NULL;
   MposSaleResult result;
-  gsize length = 0;
-  int64_t beer_before = query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100211'");
-  int64_t apples_before = query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100237'");
+  int64_t beer_before = test_stock_of (ts->store, "100211");
+  int64_t apples_before = test_stock_of (ts->store, "100237");
 
   test_assert_consistent (ts->store);
-  doc = test_demo_file ("sale.json", &length);
-  cart = mpos_cart_from_json (ts->store, doc, length, mpos_clock_now (), &error);
-  g_assert_no_error (error);
-  g_assert_true (mpos_sale_commit (cart, &result, &error));
-  g_assert_no_error (error);
+  test_commit_demo_sale (ts->store, &result);
   /* 152.55 as worked out line by line in test-pricing; 200.00 cash, 47.45 change */
   g_assert_cmpint (result.total, ==, 15255);
   g_assert_cmpint (result.change, ==, 4745);
   g_assert_cmpstr (result.receipt_no, ==, "S001-T01-20261123-0001");
   g_assert_cmpint (result.journal_seq, ==, 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100211'"), ==,
-                   beer_before - 3);
-  g_assert_cmpint (query_int (ts->store, "SELECT stock_qty FROM skus WHERE code = '100237'"), ==,
-                   apples_before - 1250);
+  g_assert_cmpint (test_stock_of (ts->store, "100211"), ==, beer_before - 3);
+  g_assert_cmpint (test_stock_of (ts->store, "100237"), ==, apples_before - 1250);
 
-  record = mpos_sale_load (ts->store, result.receipt_no, &error);
-  g_assert_no_error (error);
+  record = test_sale_load (ts->store, result.receipt_no);
   g_assert_cmpuint (record->lines->len, ==, 7);
   g_assert_cmpint (record->subtotal, ==, 18230);
   g_assert_cmpint (record->total, ==, 15255);
@@ -767,8 +611,7 @@ test_sale_demo_sale_commits_consistently (void)
   /* the store reopens with the sale intact */
   test_store_reopen (ts);
   g_clear_pointer (&record, mpos_sale_record_free);
-  record = mpos_sale_load (ts->store, "S001-T01-20261123-0001", &error);
-  g_assert_no_error (error);
+  record = test_sale_load (ts->store, "S001-T01-20261123-0001");
   g_assert_cmpint (record->total, ==, 15255);
   test_assert_consistent (ts->store);
 }
@@ -778,7 +621,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   /* Receipt numbers and business days follow the pinned clock. */
-  pin_now (NOW_TEXT);
+  test_pin_now (TEST_NOW_ISO);
 
   g_test_add_func ("/sale/commit-writes-everything-once", test_sale_commit_writes_everything_once);
   g_test_add_func ("/sale/receipt-numbers-per-business-day",

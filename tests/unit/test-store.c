@@ -19,57 +19,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* A fresh temp dir; the caller removes it with remove_dir (). */
-static char *
-make_temp_dir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("mallpos-test-store-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static int64_t
-store_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-store_text (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* A raw connection, as another program (or another mallposctl) would have. */
 static sqlite3 *
 raw_open (const char *path)
@@ -91,19 +40,6 @@ raw_exec (sqlite3 *db, const char *sql)
     g_error ("%s: %s", sql, message);
 }
 
-static int64_t
-raw_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static MposStore *
 open_store (const char *path, gboolean create, GError **error)
 {
@@ -112,23 +48,29 @@ open_store (const char *path, gboolean create, GError **error)
   return mpos_store_open (path, &options, error);
 }
 
+/* Opening `path`, with or without create, is refused as no store of ours,
+ * with a message that names the file and says `why`. */
+static void
+assert_not_a_store (const char *path, const char *why)
+{
+  for (int create = 0; create <= 1; create++)
+    {
+      g_autoptr (GError) error = NULL;
+      MposStore *store = open_store (path, create, &error);
+
+      g_assert_null (store);
+      g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_NOT_A_STORE);
+      g_assert_nonnull (strstr (error->message, why));
+      g_assert_nonnull (strstr (error->message, path));
+    }
+}
+
 static int64_t
 utc (int year, int month, int day, int hour, int minute, int second)
 {
   g_autoptr (GDateTime) time = g_date_time_new_utc (year, month, day, hour, minute, second);
 
   return g_date_time_to_unix (time);
-}
-
-static char *
-file_contents (const char *path, gsize *length)
-{
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 static void
@@ -162,56 +104,36 @@ valid_identity (void)
   return identity;
 }
 
-static void
-import_demo_catalog (MposStore *store, GError **error)
-{
-  g_auto (MposImportReport) report = { 0 };
-  gsize length = 0;
-  g_autofree char *catalog = test_demo_file ("catalog.csv", &length);
-
-  mpos_import_report_init (&report);
-  mpos_import_csv (store, MPOS_IMPORT_CATALOG, catalog, length, MPOS_IMPORT_ALL_OR_NOTHING, &report,
-                   error);
-}
-
 /* Pins the database at its present size, so the next write that needs a new
  * page fails with SQLITE_FULL as on a full disk. */
 static void
 fill_disk (MposStore *store)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *pragma = NULL;
 
-  mpos_store_exec (store, "VACUUM", &error); /* no free pages left to reuse */
-  g_assert_no_error (error);
-  g_assert_cmpint (store_int (store, "PRAGMA freelist_count"), ==, 0);
+  test_exec (store, "VACUUM"); /* no free pages left to reuse */
+  g_assert_cmpint (test_query_int (store, "PRAGMA freelist_count"), ==, 0);
   pragma = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
-                            store_int (store, "PRAGMA page_count"));
-  mpos_store_exec (store, pragma, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (store_int (store, "PRAGMA max_page_count"), ==,
-                   store_int (store, "PRAGMA page_count"));
+                            test_query_int (store, "PRAGMA page_count"));
+  test_exec (store, pragma);
+  g_assert_cmpint (test_query_int (store, "PRAGMA max_page_count"), ==,
+                   test_query_int (store, "PRAGMA page_count"));
 }
 
 /* Allows `pages` more pages than the database has now. */
 static void
 limit_disk (MposStore *store, int64_t pages)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *pragma = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
-                                             store_int (store, "PRAGMA page_count") + pages);
+                                             test_query_int (store, "PRAGMA page_count") + pages);
 
-  mpos_store_exec (store, pragma, &error);
-  g_assert_no_error (error);
+  test_exec (store, pragma);
 }
 
 static void
 free_disk (MposStore *store)
 {
-  g_autoptr (GError) error = NULL;
-
-  mpos_store_exec (store, "PRAGMA max_page_count = 1073741823", &error);
-  g_assert_no_error (error);
+  test_exec (store, "PRAGMA max_page_count = 1073741823");
 }
 
 /* ---- create / open / reopen ---------------------------------------------- */
@@ -219,7 +141,7 @@ free_disk (MposStore *store)
 static void
 test_store_create_then_reopen_keeps_schema_and_identity (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr (GError) error = NULL;
   MposStoreIdentity identity = valid_identity ();
@@ -231,10 +153,10 @@ test_store_create_then_reopen_keeps_schema_and_identity (void)
   g_assert_nonnull (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (mpos_store_path (store), ==, path);
-  g_assert_cmpint (store_int (store, "PRAGMA user_version"), ==, mpos_store_schema_version ());
-  g_assert_cmpint (store_int (store, "PRAGMA application_id"), ==, MPOS_APPLICATION_ID);
-  g_assert_cmpint (store_int (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'skus'"), ==,
-                   1);
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, mpos_store_schema_version ());
+  g_assert_cmpint (test_query_int (store, "PRAGMA application_id"), ==, MPOS_APPLICATION_ID);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'skus'"),
+                   ==, 1);
   /* A fresh store has no identity until `init` gives it one. */
   g_assert_null (mpos_store_get_identity (store, &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_NOT_INITIALISED);
@@ -247,7 +169,7 @@ test_store_create_then_reopen_keeps_schema_and_identity (void)
   store = open_store (path, FALSE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (store_int (store, "PRAGMA user_version"), ==, mpos_store_schema_version ());
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, mpos_store_schema_version ());
   {
     const MposStoreIdentity *read = mpos_store_get_identity (store, &error);
 
@@ -273,33 +195,33 @@ test_store_create_then_reopen_keeps_schema_and_identity (void)
   g_assert_cmpstr (mpos_store_get_identity (store, &error)->store_code, ==, "S002");
   g_assert_no_error (error);
   mpos_store_close (store);
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 
 static void
 test_store_connection_is_durable_wal_with_foreign_keys (void)
 {
   g_autoptr (TestStore) ts = test_store_new ();
-  g_autofree char *mode = store_text (ts->store, "PRAGMA journal_mode");
+  g_autofree char *mode = test_query_text (ts->store, "PRAGMA journal_mode");
 
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpint (store_int (ts->store, "PRAGMA synchronous"), ==, 2); /* FULL */
-  g_assert_cmpint (store_int (ts->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "PRAGMA synchronous"), ==, 2); /* FULL */
+  g_assert_cmpint (test_query_int (ts->store, "PRAGMA foreign_keys"), ==, 1);
 
   /* The settings survive a reopen and the connection is set up again. */
   test_store_reopen (ts);
   g_clear_pointer (&mode, g_free);
-  mode = store_text (ts->store, "PRAGMA journal_mode");
+  mode = test_query_text (ts->store, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpint (store_int (ts->store, "PRAGMA synchronous"), ==, 2);
-  g_assert_cmpint (store_int (ts->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (test_query_int (ts->store, "PRAGMA foreign_keys"), ==, 1);
   assert_identity_is_test_default (ts->store);
 }
 
 static void
 test_store_missing_file_without_create_is_not_found (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "nowhere.db", NULL);
   g_autoptr (GError) error = NULL;
   MposStore *store = open_store (path, FALSE, &error);
@@ -309,13 +231,13 @@ test_store_missing_file_without_create_is_not_found (void)
   g_assert_nonnull (strstr (error->message, path));
   /* Looking must not create the file. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 
 static void
 test_store_refuses_random_bytes_and_leaves_them_untouched (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "photo.jpg", NULL);
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261123);
   g_autoptr (GError) error = NULL;
@@ -330,61 +252,36 @@ test_store_refuses_random_bytes_and_leaves_them_untouched (void)
   g_file_set_contents (path, before, (gssize)length, &error);
   g_assert_no_error (error);
 
-  for (int create = 0; create <= 1; create++)
-    {
-      MposStore *store = open_store (path, create, &error);
-
-      g_assert_null (store);
-      g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_NOT_A_STORE);
-      g_assert_nonnull (strstr (error->message, "not a MallPOS store"));
-      g_assert_nonnull (strstr (error->message, path));
-      g_clear_error (&error);
-    }
-  after = file_contents (path, &after_length);
+  assert_not_a_store (path, "not a MallPOS store");
+  after = test_file_contents (path, &after_length);
   g_assert_cmpmem (after, after_length, before, length);
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 
 static void
 test_store_refuses_other_programs_database_and_leaves_it_untouched (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "other.db", NULL);
-  g_autoptr (GError) error = NULL;
+  g_autofree char *mode = NULL;
   sqlite3 *db = raw_open (path);
 
   raw_exec (db, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
                 "INSERT INTO notes (text) VALUES ('keep me');");
   sqlite3_close (db);
 
-  for (int create = 0; create <= 1; create++)
-    {
-      MposStore *store = open_store (path, create, &error);
-
-      g_assert_null (store);
-      g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_NOT_A_STORE);
-      g_assert_nonnull (strstr (error->message, "another program"));
-      g_assert_nonnull (strstr (error->message, path));
-      g_clear_error (&error);
-    }
+  assert_not_a_store (path, "another program");
 
   /* Not migrated, not switched to WAL, its data intact. */
   db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 1);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM notes WHERE text = 'keep me'"), ==, 1);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 0);
-  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 0);
-  {
-    sqlite3_stmt *stmt = NULL;
-
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==,
-                     SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "delete");
-    sqlite3_finalize (stmt);
-  }
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 1);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM notes WHERE text = 'keep me'"), ==, 1);
+  g_assert_cmpint (test_db_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (test_db_int (db, "PRAGMA application_id"), ==, 0);
+  mode = test_db_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "delete");
   sqlite3_close (db);
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 
 static void
@@ -414,15 +311,16 @@ test_store_refuses_newer_schema (void)
 
   /* Nothing was done to the newer store: a newer program can still open it. */
   db = raw_open (ts->path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, version);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM settings WHERE key = 'store_code'"), ==, 1);
+  g_assert_cmpint (test_db_int (db, "PRAGMA user_version"), ==, version);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM settings WHERE key = 'store_code'"), ==,
+                   1);
   sqlite3_close (db);
 }
 
 static void
 test_store_empty_file_is_initialised_only_with_create (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
   g_autoptr (GError) error = NULL;
   MposStore *store;
@@ -437,9 +335,9 @@ test_store_empty_file_is_initialised_only_with_create (void)
   store = open_store (path, TRUE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (store_int (store, "PRAGMA user_version"), ==, mpos_store_schema_version ());
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, mpos_store_schema_version ());
   mpos_store_close (store);
-  remove_dir (dir);
+  test_remove_dir (dir);
 }
 
 /* ---- another process holds the lock -------------------------------------- */
@@ -520,14 +418,13 @@ test_store_full_disk_during_import_saves_nothing_and_retry_works (void)
 
   free_disk (ts->store);
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories"), ==, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM prices"), ==, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM stock_movements"), ==, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sku_search"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "categories"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "prices"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "stock_movements"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "sku_search"), ==, 0);
   test_assert_consistent (ts->store);
 
-  import_demo_catalog (ts->store, &error);
-  g_assert_no_error (error);
+  test_import_demo_catalog (ts->store, NULL);
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 256);
   test_assert_consistent (ts->store);
 
@@ -565,9 +462,9 @@ test_store_full_disk_at_any_point_of_import_saves_all_or_nothing (void)
       g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FULL);
       g_assert_cmpuint (report.rows_imported, ==, 0);
       g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 0);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM categories"), ==, 0);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM prices"), ==, 0);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sku_search"), ==, 0);
+      g_assert_cmpint (test_count_rows (ts->store, "categories"), ==, 0);
+      g_assert_cmpint (test_count_rows (ts->store, "prices"), ==, 0);
+      g_assert_cmpint (test_count_rows (ts->store, "sku_search"), ==, 0);
       test_assert_consistent (ts->store);
       fill_disk (ts->store);
     }
@@ -576,31 +473,24 @@ test_store_full_disk_at_any_point_of_import_saves_all_or_nothing (void)
                   failures, pages);
   g_assert_cmpuint (failures, >=, 20);
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 256);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sku_search"), ==, 256);
+  g_assert_cmpint (test_count_rows (ts->store, "sku_search"), ==, 256);
   test_assert_consistent (ts->store);
 }
 
 static MposCart *
 big_cash_cart (MposStore *store)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposTender) cash = NULL;
-  MposCart *cart = mpos_cart_new (store, mpos_clock_now (), &error);
+  MposCart *cart = test_cart_new (store);
 
-  g_assert_no_error (error);
-  mpos_cart_set_cashier (cart, "1001");
   /* 30 lines: the sale's journal entry alone needs more than one new page. */
   for (int i = 1; i <= 30; i++)
     {
       char sku[16];
 
       g_snprintf (sku, sizeof sku, "1000%02d", i);
-      g_assert_nonnull (mpos_cart_add_sku (cart, sku, 2, &error));
-      g_assert_no_error (error);
+      test_cart_add_sku (cart, sku, 2);
     }
-  cash = mpos_tender_new (MPOS_TENDER_CASH, mpos_cart_total (cart) + 1000, NULL, NULL);
-  g_assert_true (mpos_cart_add_tender (cart, cash, &error));
-  g_assert_no_error (error);
+  test_cart_pay (cart, MPOS_TENDER_CASH, mpos_cart_total (cart) + 1000, NULL);
   return cart;
 }
 
@@ -612,8 +502,8 @@ test_store_full_disk_during_sale_saves_nothing_and_retry_works (void)
   g_autoptr (MposCart) cart = big_cash_cart (ts->store);
   g_autoptr (MposSku) noodles = NULL;
   MposSaleResult result;
-  int64_t audit_before = store_int (ts->store, "SELECT count(*) FROM audit");
-  int64_t movements_before = store_int (ts->store, "SELECT count(*) FROM stock_movements");
+  int64_t audit_before = test_count_rows (ts->store, "audit");
+  int64_t movements_before = test_count_rows (ts->store, "stock_movements");
 
   fill_disk (ts->store);
   g_assert_false (mpos_sale_commit (cart, &result, &error));
@@ -622,14 +512,13 @@ test_store_full_disk_during_sale_saves_nothing_and_retry_works (void)
   g_clear_error (&error);
 
   free_disk (ts->store);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sales"), ==, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sale_lines"), ==, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM tenders"), ==, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM journal"), ==, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM audit"), ==, audit_before);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM stock_movements"), ==,
-                   movements_before);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM counters"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "sales"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "sale_lines"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "tenders"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "journal"), ==, 0);
+  g_assert_cmpint (test_count_rows (ts->store, "audit"), ==, audit_before);
+  g_assert_cmpint (test_count_rows (ts->store, "stock_movements"), ==, movements_before);
+  g_assert_cmpint (test_count_rows (ts->store, "counters"), ==, 0);
   noodles = mpos_catalog_find_sku (ts->store, "100001", &error);
   g_assert_no_error (error);
   g_assert_cmpint (noodles->stock_qty, ==, 320);
@@ -640,8 +529,8 @@ test_store_full_disk_during_sale_saves_nothing_and_retry_works (void)
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (result.receipt_no, "-0001"));
   g_assert_cmpint (result.journal_seq, ==, 1);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sales"), ==, 1);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sale_lines"), ==, 30);
+  g_assert_cmpint (test_count_rows (ts->store, "sales"), ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "sale_lines"), ==, 30);
   g_clear_pointer (&noodles, mpos_sku_free);
   noodles = mpos_catalog_find_sku (ts->store, "100001", &error);
   g_assert_no_error (error);
@@ -658,7 +547,7 @@ test_store_full_disk_at_any_point_of_sale_saves_all_or_nothing (void)
   g_autoptr (MposCart) cart = big_cash_cart (ts->store);
   g_autoptr (MposSku) noodles = NULL;
   g_autoptr (GError) error = NULL;
-  int64_t audit_before = store_int (ts->store, "SELECT count(*) FROM audit");
+  int64_t audit_before = test_count_rows (ts->store, "audit");
   guint failures = 0;
   int64_t pages;
 
@@ -680,20 +569,20 @@ test_store_full_disk_at_any_point_of_sale_saves_all_or_nothing (void)
       failures++;
       g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FULL);
       g_clear_error (&error);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sales"), ==, 0);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sale_lines"), ==, 0);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM line_adjustments"), ==, 0);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM journal"), ==, 0);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM counters"), ==, 0);
-      g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM audit"), ==, audit_before);
+      g_assert_cmpint (test_count_rows (ts->store, "sales"), ==, 0);
+      g_assert_cmpint (test_count_rows (ts->store, "sale_lines"), ==, 0);
+      g_assert_cmpint (test_count_rows (ts->store, "line_adjustments"), ==, 0);
+      g_assert_cmpint (test_count_rows (ts->store, "journal"), ==, 0);
+      g_assert_cmpint (test_count_rows (ts->store, "counters"), ==, 0);
+      g_assert_cmpint (test_count_rows (ts->store, "audit"), ==, audit_before);
       test_assert_consistent (ts->store);
       fill_disk (ts->store);
     }
   g_test_message ("the sale failed %u time(s) before it fitted in %" G_GINT64_FORMAT " more pages",
                   failures, pages);
   g_assert_cmpuint (failures, >, 0);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM sales"), ==, 1);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM journal"), ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "sales"), ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "journal"), ==, 1);
   noodles = mpos_catalog_find_sku (ts->store, "100001", &error);
   g_assert_no_error (error);
   g_assert_cmpint (noodles->stock_qty, ==, 318);
@@ -919,8 +808,8 @@ test_store_settings_overwrite_and_survive_reopen (void)
   g_assert_no_error (error);
   g_assert_true (mpos_store_put_setting (ts->store, "empty", NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (store_int (ts->store, "SELECT count(*) FROM settings WHERE key = 'printer'"), ==,
-                   1);
+  g_assert_cmpint (
+      test_query_int (ts->store, "SELECT count(*) FROM settings WHERE key = 'printer'"), ==, 1);
 
   test_store_reopen (ts);
   value = mpos_store_get_setting (ts->store, "printer");
@@ -972,7 +861,7 @@ int
 main (int argc, char **argv)
 {
   /* Prices and promotions are decided by a pinned "now". */
-  g_setenv ("MALLPOS_NOW", "2026-11-23T10:00:00+08:00", TRUE);
+  test_pin_now (TEST_NOW_ISO);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/create-then-reopen-keeps-schema-and-identity",

@@ -5,7 +5,7 @@ socketpair: `struct input_event` records as read(2) gives them from
 value; 24 bytes), with the timings a scanner and a person produce. Run it
 from this folder to regenerate the *.events files; a capture from a real
 scanner (`cat /dev/input/eventN > x.events` while scanning) drops in beside
-them."""
+them. ../card/make-events.py imports Stream from here for swipes."""
 import struct
 
 EV_SYN, EV_KEY, EV_MSC = 0, 1, 4
@@ -82,37 +82,43 @@ class Stream:
 SCAN = 3_000    # a scanner: 3 ms a key
 HUMAN = [180_000, 240_000, 150_000, 310_000, 200_000, 190_000]
 
-# A fast EAN-13 scan ended by Enter.
-s = Stream(); s.type("6901234567892", SCAN); s.tap(KEY_ENTER, SCAN); s.write("fast-scan-enter.events")
 
-# A person typing digits and Enter: never a scan.
-s = Stream(); s.type("12345", HUMAN); s.tap(KEY_ENTER, HUMAN[0]); s.write("human-typing.events")
+def main():
+    # A fast EAN-13 scan ended by Enter.
+    s = Stream(); s.type("6901234567892", SCAN); s.tap(KEY_ENTER, SCAN); s.write("fast-scan-enter.events")
 
-# Two keys rolled over fast, then Enter: too short to be a scan.
-s = Stream(); s.type("ab", [20_000, 15_000]); s.tap(KEY_ENTER, SCAN); s.write("rollover.events")
+    # A person typing digits and Enter: never a scan.
+    s = Stream(); s.type("12345", HUMAN); s.tap(KEY_ENTER, HUMAN[0]); s.write("human-typing.events")
 
-# Shifted letters and symbols from a Code 128 label, ended by Tab.
-s = Stream(); s.type("ABC-123xyz/Q_7", SCAN); s.tap(KEY_TAB, SCAN); s.write("shift-letters.events")
+    # Two keys rolled over fast, then Enter: too short to be a scan.
+    s = Stream(); s.type("ab", [20_000, 15_000]); s.tap(KEY_ENTER, SCAN); s.write("rollover.events")
 
-# An AIM identifier in front of an EAN-13.
-s = Stream(); s.type("]E06901234567892", SCAN); s.tap(KEY_ENTER, SCAN); s.write("aim-ean13.events")
+    # Shifted letters and symbols from a Code 128 label, ended by Tab.
+    s = Stream(); s.type("ABC-123xyz/Q_7", SCAN); s.tap(KEY_TAB, SCAN); s.write("shift-letters.events")
 
-# GS1-128 with FNC1 sent as Ctrl+] (group separator) between element strings.
-s = Stream(); s.type("]C101069012345678921", SCAN)
-s.tap(27, SCAN, ctrl=True)
-s.type("10LOT7", SCAN); s.tap(KEY_ENTER, SCAN); s.write("gs1-group-separator.events")
+    # An AIM identifier in front of an EAN-13.
+    s = Stream(); s.type("]E06901234567892", SCAN); s.tap(KEY_ENTER, SCAN); s.write("aim-ean13.events")
 
-# Slow typing, a pause, then a scan: only the scan counts.
-s = Stream(); s.type("12", HUMAN); s.pause(1_000_000)
-s.type("4006381333931", SCAN); s.tap(KEY_ENTER, SCAN); s.write("typing-then-scan.events")
+    # GS1-128 with FNC1 sent as Ctrl+] (group separator) between element strings.
+    s = Stream(); s.type("]C101069012345678921", SCAN)
+    s.tap(27, SCAN, ctrl=True)
+    s.type("10LOT7", SCAN); s.tap(KEY_ENTER, SCAN); s.write("gs1-group-separator.events")
 
-# A scanner programmed without a suffix: fast, long, never ended.
-s = Stream(); s.type("6901234567892", SCAN); s.write("scan-without-enter.events")
+    # Slow typing, a pause, then a scan: only the scan counts.
+    s = Stream(); s.type("12", HUMAN); s.pause(1_000_000)
+    s.type("4006381333931", SCAN); s.tap(KEY_ENTER, SCAN); s.write("typing-then-scan.events")
 
-# A scanner set to a German keyboard: the ISO key (<>) is not on the US map.
-s = Stream(); s.type("1234", SCAN); s.tap(KEY_102ND, SCAN); s.type("5678", SCAN)
-s.tap(KEY_ENTER, SCAN); s.write("wrong-keyboard-country.events")
+    # A scanner programmed without a suffix: fast, long, never ended.
+    s = Stream(); s.type("6901234567892", SCAN); s.write("scan-without-enter.events")
 
-# Two scans back to back, 200 ms apart.
-s = Stream(); s.type("6901234567892", SCAN); s.tap(KEY_ENTER, SCAN); s.pause(200_000)
-s.type("96385074", SCAN); s.tap(KEY_ENTER, SCAN); s.write("two-scans.events")
+    # A scanner set to a German keyboard: the ISO key (<>) is not on the US map.
+    s = Stream(); s.type("1234", SCAN); s.tap(KEY_102ND, SCAN); s.type("5678", SCAN)
+    s.tap(KEY_ENTER, SCAN); s.write("wrong-keyboard-country.events")
+
+    # Two scans back to back, 200 ms apart.
+    s = Stream(); s.type("6901234567892", SCAN); s.tap(KEY_ENTER, SCAN); s.pause(200_000)
+    s.type("96385074", SCAN); s.tap(KEY_ENTER, SCAN); s.write("two-scans.events")
+
+
+if __name__ == "__main__":
+    main()

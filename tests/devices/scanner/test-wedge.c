@@ -138,7 +138,7 @@ test_wedge_scan_without_terminator_is_a_config_error (void)
 static void
 test_wedge_without_required_terminator_silence_ends_a_scan (void)
 {
-  MposWedgeRules rules = { 30, 4, FALSE };
+  MposWedgeRules rules = { 30, 4, FALSE, FALSE };
   g_autoptr (DeviceRecorder) recorder = feed_stream ("scan-without-enter.events", &rules);
 
   assert_one_code (recorder, "6901234567892", NULL);
@@ -162,7 +162,7 @@ test_wedge_slower_limit_takes_human_speed (void)
 {
   /* With a (silly) 400 ms limit a person's typing passes as a scan: the
    * limit is what decides, not the content. */
-  MposWedgeRules rules = { 400, 4, TRUE };
+  MposWedgeRules rules = { 400, 4, TRUE, FALSE };
   g_autoptr (DeviceRecorder) recorder = feed_stream ("human-typing.events", &rules);
 
   assert_one_code (recorder, "12345", NULL);

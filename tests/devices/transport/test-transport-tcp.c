@@ -2,8 +2,10 @@
  * printer on 127.0.0.1 (a thread of this test): it records the bytes,
  * answers DLE EOT status queries, and can run out of paper mid-job, stop
  * reading, or drop the connection. SIGPIPE keeps its default action here, so
- * a write to a dead printer without MSG_NOSIGNAL would kill the test. */
+ * a write to a dead printer without MSG_NOSIGNAL would kill the test. A
+ * receipt printer over it names the address once in its errors. */
 #include "device.h"
+#include "receipt-printer.h"
 #include "transport.h"
 
 #include <arpa/inet.h>
@@ -476,6 +478,90 @@ test_tcp_missing_host_is_config_error (void)
   g_assert_cmpstr (error->message, ==, "tcp (no host):9100: no host is configured");
 }
 
+static guint
+count_occurrences (const char *text, const char *needle)
+{
+  guint count = 0;
+
+  for (const char *p = strstr (text, needle); p; p = strstr (p + 1, needle))
+    count++;
+  return count;
+}
+
+static MposReceiptPrinter *
+tcp_printer_new (guint16 port)
+{
+  g_autoptr (MposPrinterProfile) profile = mpos_printer_profile_new_virtual (576);
+  MposTransportAddress address = { 0 };
+  MposReceiptPrinter *printer;
+
+  address.kind = MPOS_TRANSPORT_TCP;
+  address.host = g_strdup ("127.0.0.1");
+  address.port = port;
+  printer = mpos_receipt_printer_new_for_transport ("printer0", profile, &address);
+  mpos_transport_address_clear (&address);
+  return printer;
+}
+
+/* The transport's error starts with the address, which is also the
+ * printer's description: the printer's message says it once. */
+static void
+test_tcp_printer_connect_failure_names_the_address_once (FakePrinter *fake, gconstpointer data)
+{
+  g_autoptr (MposReceiptPrinter) printer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *expected = NULL;
+  guint16 port;
+
+  close (listen_loopback (&port, 1)); /* a port nobody listens on */
+  where = g_strdup_printf ("127.0.0.1:%u", port);
+  expected = g_strdup_printf ("receipt printer “printer0” (tcp %s): cannot connect (", where);
+  printer = tcp_printer_new (port);
+  g_assert_true (mpos_device_open (MPOS_DEVICE (printer), &error));
+  g_assert_false (mpos_device_claim (MPOS_DEVICE (printer), 1000, &error));
+  g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_OFFLINE);
+  g_assert_cmpuint (count_occurrences (error->message, where), ==, 1);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+}
+
+static void
+on_printed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (
+      mpos_receipt_printer_print_finish (MPOS_RECEIPT_PRINTER (source), result, NULL, error));
+}
+
+/* A job cut off by the printer: the transport's error comes inside the
+ * job's message, and the address is still said once. */
+static void
+test_tcp_printer_dropping_mid_job_names_the_address_once (FakePrinter *fake, gconstpointer data)
+{
+  gsize size = 16 * 1024 * 1024; /* more than the socket buffers hold */
+  g_autoptr (GBytes) job = g_bytes_new_take (g_malloc0 (size), size);
+  g_autoptr (MposReceiptPrinter) printer = tcp_printer_new (fake->port);
+  g_autofree char *where = g_strdup_printf ("127.0.0.1:%u", fake->port);
+  g_autoptr (GError) error = NULL;
+
+  g_mutex_lock (&fake->lock);
+  fake->close_kind = CLOSE_RESET;
+  fake->close_after = 4096;
+  g_mutex_unlock (&fake->lock);
+  g_assert_true (mpos_device_open (MPOS_DEVICE (printer), &error));
+  g_assert_true (mpos_device_claim (MPOS_DEVICE (printer), 1000, &error));
+  g_assert_true (mpos_device_enable (MPOS_DEVICE (printer), &error));
+  g_assert_no_error (error);
+  mpos_receipt_printer_print_async (printer, job, "receipt", NULL, on_printed, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, "job 1 (receipt) held"));
+  g_assert_cmpuint (count_occurrences (error->message, where), ==, 1);
+  mpos_device_close (MPOS_DEVICE (printer));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -491,6 +577,8 @@ main (int argc, char **argv)
   ADD (test_tcp_printer_taking_no_data_times_out);
   ADD (test_tcp_closed_port_is_offline_naming_the_address);
   ADD (test_tcp_connect_without_answer_times_out);
+  ADD (test_tcp_printer_connect_failure_names_the_address_once);
+  ADD (test_tcp_printer_dropping_mid_job_names_the_address_once);
 #undef ADD
   g_test_add_func ("/tcp/test_tcp_missing_host_is_config_error",
                    test_tcp_missing_host_is_config_error);

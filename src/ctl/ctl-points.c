@@ -1,0 +1,489 @@
+/* ctl-points.c — `mallposctl points …` (balance, statement, adjust, freeze,
+ * unfreeze, transfer, grant, run), `mallposctl report liability`, and the
+ * exit codes of the loyalty errors. MEMBER is a card number, phone or
+ * member QR token. */
+#include "clock.h"
+#include "ctl.h"
+#include "json-fields.h"
+#include "loyalty-liability.h"
+#include "loyalty-rules.h"
+#include "member.h"
+#include "payment-pin.h"
+#include "points.h"
+#include "stored-value.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int
+ctl_loyalty_exit_code (const GError *error)
+{
+  if (error->domain == MPOS_POINTS_ERROR)
+    switch (error->code)
+      {
+      case MPOS_POINTS_ERROR_FROZEN:
+      case MPOS_POINTS_ERROR_INSUFFICIENT:
+      case MPOS_POINTS_ERROR_ABOVE_MAX_SHARE:
+      case MPOS_POINTS_ERROR_DISABLED:
+      case MPOS_POINTS_ERROR_STATE:
+        return CTL_EXIT_CONFLICT;
+      default:
+        return CTL_EXIT_INVALID;
+      }
+  if (error->domain == MPOS_STORED_VALUE_ERROR)
+    switch (error->code)
+      {
+      case MPOS_STORED_VALUE_ERROR_NOT_FOUND:
+        return CTL_EXIT_NOT_FOUND;
+      case MPOS_STORED_VALUE_ERROR_INSUFFICIENT:
+      case MPOS_STORED_VALUE_ERROR_ALREADY_REFUNDED:
+      case MPOS_STORED_VALUE_ERROR_NOTHING_TO_REFUND:
+        return CTL_EXIT_CONFLICT;
+      default:
+        return CTL_EXIT_INVALID;
+      }
+  if (error->domain == MPOS_PAYMENT_PIN_ERROR)
+    switch (error->code)
+      {
+      case MPOS_PAYMENT_PIN_ERROR_LOCKED:
+      case MPOS_PAYMENT_PIN_ERROR_NOT_SET:
+        return CTL_EXIT_CONFLICT;
+      case MPOS_PAYMENT_PIN_ERROR_FAILED:
+        return CTL_EXIT_FAILED;
+      default:
+        return CTL_EXIT_INVALID;
+      }
+  if (error->domain == MPOS_LOYALTY_RULES_ERROR)
+    return error->code == MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP ? CTL_EXIT_CONFLICT
+                                                              : CTL_EXIT_INVALID;
+  return -1;
+}
+
+static void
+print_member (MposMember *member)
+{
+  g_autofree char *card = mpos_member_mask_card (member->card_no);
+
+  printf ("会员 Member: %s %s\n", card, member->name ? member->name : "");
+}
+
+/* Opens the store and finds the one MEMBER argument. */
+static int
+open_member (CtlGlobal *global, const char *command, int argc, char **argv, MposStore **store,
+             MposMember **member)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (argc != 2)
+    return ctl_usage (command, "give one MEMBER: card number, phone or member QR token");
+  *store = ctl_open_store (global, FALSE, &error);
+  if (*store == NULL)
+    return ctl_fail (error);
+  *member = mpos_member_lookup (*store, argv[1], &error);
+  if (*member == NULL)
+    return ctl_fail (error);
+  return CTL_EXIT_OK;
+}
+
+/* ---- balance, statement --------------------------------------------------------- */
+
+static int
+print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
+{
+  g_autoptr (GError) error = NULL;
+  MposPointsBalance b;
+
+  if (!mpos_points_balance (store, member->id, mpos_clock_now (), &b, &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (json, "member_id", (double)member->id);
+      cJSON_AddNumberToObject (json, "available", (double)b.available);
+      cJSON_AddNumberToObject (json, "pending", (double)b.pending);
+      cJSON_AddNumberToObject (json, "usable", (double)b.usable);
+      cJSON_AddBoolToObject (json, "frozen", b.frozen);
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  print_member (member);
+  printf ("积分 Points: available %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT
+          ", usable %" G_GINT64_FORMAT "%s\n",
+          b.available, b.pending, b.usable, b.frozen ? " — FROZEN (fraud hold)" : "");
+  return CTL_EXIT_OK;
+}
+
+static int
+points_balance (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  int status;
+
+  if (!ctl_parse (global, "points balance", "MEMBER", "Show a member's points.", NULL, &argc,
+                  &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, "points balance", argc, argv, &store, &member)) != 0)
+    return status;
+  return print_balance (global, store, member);
+}
+
+static const char *
+string_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (item) ? item->valuestring : "";
+}
+
+static int64_t
+number_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsNumber (item) ? (int64_t)item->valuedouble : 0;
+}
+
+static void
+print_statement (const cJSON *json)
+{
+  const cJSON *m;
+
+  printf ("%-19s  %-12s %9s  %-9s %5s %-12s %-19s  %s\n", "at", "kind", "points", "status", "lot",
+          "source", "expires", "receipt / reason");
+  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (json, "movements"))
+  {
+    const char *receipt = string_of (m, "receipt_no");
+    printf ("%-19s  %-12s %+9" G_GINT64_FORMAT "  %-9s %5" G_GINT64_FORMAT " %-12s %-19s  %s%s%s\n",
+            string_of (m, "at"), string_of (m, "kind"), number_of (m, "points"),
+            string_of (m, "status"), number_of (m, "lot"), string_of (m, "source"),
+            string_of (m, "expires_at"), receipt, *receipt && *string_of (m, "reason") ? " " : "",
+            string_of (m, "reason"));
+  }
+}
+
+static int
+points_statement (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  cJSON *json;
+  int status;
+
+  if (!ctl_parse (global, "points statement", "MEMBER",
+                  "Every points movement of a member with its status, source, lot and expiry.",
+                  NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, "points statement", argc, argv, &store, &member)) != 0)
+    return status;
+  json = mpos_points_statement (store, member->id, mpos_clock_now (), &error);
+  if (json == NULL)
+    return ctl_fail (error);
+  if (!global->json)
+    {
+      const cJSON *b = cJSON_GetObjectItemCaseSensitive (json, "balance");
+      print_member (member);
+      printf ("积分 Points: available %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT
+              ", usable %" G_GINT64_FORMAT "\n",
+              number_of (b, "available"), number_of (b, "pending"), number_of (b, "usable"));
+      print_statement (json);
+      cJSON_Delete (json);
+      return CTL_EXIT_OK;
+    }
+  ctl_print_json (json);
+  return CTL_EXIT_OK;
+}
+
+/* ---- adjust, freeze, transfer, grant ---------------------------------------------- */
+
+static int
+points_adjust (CtlGlobal *global, int argc, char **argv)
+{
+  gint64 points = 0;
+  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "points", 'p', 0, G_OPTION_ARG_INT64, &points, "Points to add (or take, negative)",
+            "N" },
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
+            "ID" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who makes the adjustment", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  int status;
+
+  if (!ctl_parse (global, "points adjust", "MEMBER",
+                  "Add or take points by hand, with a reason and a supervisor.", entries, &argc,
+                  &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, "points adjust", argc, argv, &store, &member)) != 0)
+    return status;
+  if (!mpos_points_adjust (store, member->id, points, reason, cashier, supervisor,
+                           mpos_clock_now (), &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("adjusted by %+" G_GINT64_FORMAT " points\n", (int64_t)points);
+  return print_balance (global, store, member);
+}
+
+static int
+freeze (CtlGlobal *global, int argc, char **argv, gboolean frozen)
+{
+  const char *command = frozen ? "points freeze" : "points unfreeze";
+  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
+            "ID" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who asks", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  int status;
+
+  if (!ctl_parse (global, command, "MEMBER",
+                  frozen ? "Put a member's points on hold (no burn, no transfer)."
+                         : "Release a member's points from hold.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, command, argc, argv, &store, &member)) != 0)
+    return status;
+  if (!mpos_points_set_frozen (store, member->id, frozen, reason, cashier, supervisor,
+                               mpos_clock_now (), &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("points %s\n", frozen ? "frozen" : "unfrozen");
+  return CTL_EXIT_OK;
+}
+
+static int
+points_freeze (CtlGlobal *global, int argc, char **argv)
+{
+  return freeze (global, argc, argv, TRUE);
+}
+
+static int
+points_unfreeze (CtlGlobal *global, int argc, char **argv)
+{
+  return freeze (global, argc, argv, FALSE);
+}
+
+static int
+points_transfer (CtlGlobal *global, int argc, char **argv)
+{
+  gint64 points = 0;
+  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "points", 'p', 0, G_OPTION_ARG_INT64, &points, "Points to move", "N" },
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
+          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor", "ID" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who makes the transfer", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) from = NULL;
+  g_autoptr (MposMember) to = NULL;
+
+  if (!ctl_parse (global, "points transfer", "FROM TO",
+                  "Move points between members (when the rules enable transfers).", entries, &argc,
+                  &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 3)
+    return ctl_usage ("points transfer", "give the giving and the receiving MEMBER");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (from = mpos_member_lookup (store, argv[1], &error)) == NULL
+      || (to = mpos_member_lookup (store, argv[2], &error)) == NULL
+      || !mpos_points_transfer (store, from->id, to->id, points, reason, cashier, supervisor,
+                                mpos_clock_now (), &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("moved %" G_GINT64_FORMAT " points\n", (int64_t)points);
+  return CTL_EXIT_OK;
+}
+
+static int
+points_grant (CtlGlobal *global, int argc, char **argv)
+{
+  gint64 points = 0;
+  g_autofree char *source = NULL, *ref = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+            "registration, birthday, referral, review or campaign", "SOURCE" },
+          { "points", 'p', 0, G_OPTION_ARG_INT64, &points, "Points (default: the rules' bonus)",
+            "N" },
+          { "ref", 0, 0, G_OPTION_ARG_STRING, &ref, "Once-only key (e.g. review:ORDER)", "KEY" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who grants", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  gboolean granted = FALSE;
+  int status;
+
+  if (!ctl_parse (global, "points grant", "MEMBER", "Grant a bonus lot.", entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, "points grant", argc, argv, &store, &member)) != 0)
+    return status;
+  if (!mpos_points_grant (store, member->id, source, points, ref, cashier, mpos_clock_now (),
+                          &granted, &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("%s\n", granted ? "granted" : "already granted: nothing changed");
+  return CTL_EXIT_OK;
+}
+
+static int
+points_run (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  MposPointsRunReport r;
+
+  if (!ctl_parse (global, "points run", "",
+                  "The daily run: expire, confirm pending points past the return window, grant "
+                  "birthday bonuses. Safe to run again.",
+                  NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("points run", "takes no arguments");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || !mpos_points_run (store, mpos_clock_now (), &r, &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (json, "confirmed_lots", (double)r.confirmed_lots);
+      cJSON_AddNumberToObject (json, "confirmed_points", (double)r.confirmed_points);
+      cJSON_AddNumberToObject (json, "expired_lots", (double)r.expired_lots);
+      cJSON_AddNumberToObject (json, "expired_points", (double)r.expired_points);
+      cJSON_AddNumberToObject (json, "birthday_grants", (double)r.birthday_grants);
+      cJSON_AddNumberToObject (json, "birthday_points", (double)r.birthday_points);
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  printf ("confirmed %" G_GINT64_FORMAT " points in %" G_GINT64_FORMAT " lots\n",
+          r.confirmed_points, r.confirmed_lots);
+  printf ("expired %" G_GINT64_FORMAT " points in %" G_GINT64_FORMAT " lots\n", r.expired_points,
+          r.expired_lots);
+  printf ("birthday bonus %" G_GINT64_FORMAT " points to %" G_GINT64_FORMAT " members\n",
+          r.birthday_points, r.birthday_grants);
+  return CTL_EXIT_OK;
+}
+
+typedef struct
+{
+  const char *name;
+  CtlCommand run;
+  const char *usage;
+  const char *summary;
+} Sub;
+
+static const Sub points_commands[] = {
+  { "balance", points_balance, "MEMBER", "available, pending and usable points" },
+  { "statement", points_statement, "MEMBER", "every movement: status, source, lot, expiry" },
+  { "adjust", points_adjust, "MEMBER --points N --reason R --supervisor S",
+    "add or take points by hand" },
+  { "freeze", points_freeze, "MEMBER --reason R --supervisor S", "fraud hold: no burn" },
+  { "unfreeze", points_unfreeze, "MEMBER --reason R --supervisor S", "release the hold" },
+  { "transfer", points_transfer, "FROM TO --points N", "move points between members" },
+  { "grant", points_grant, "MEMBER --source S [--points N]", "grant a bonus lot" },
+  { "run", points_run, "", "expire, confirm, birthday bonuses (daily; idempotent)" },
+};
+
+static int
+run_sub (const char *verb, const Sub *subs, guint n, CtlGlobal *global, int argc, char **argv)
+{
+  FILE *out = stderr;
+
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    out = stdout;
+  else if (argc >= 2)
+    {
+      for (guint i = 0; i < n; i++)
+        if (strcmp (argv[1], subs[i].name) == 0)
+          return subs[i].run (global, argc - 1, argv + 1);
+      fprintf (stderr, "mallposctl %s: unknown subcommand “%s”\n\n", verb, argv[1]);
+    }
+  else
+    fprintf (stderr, "mallposctl %s: no subcommand given\n\n", verb);
+  fprintf (out, "Usage: mallposctl %s SUBCOMMAND [OPTIONS]\n\nSubcommands:\n", verb);
+  for (guint i = 0; i < n; i++)
+    fprintf (out, "  %-10s %-45s %s\n", subs[i].name, subs[i].usage, subs[i].summary);
+  fprintf (out, "\nTry “mallposctl %s SUBCOMMAND --help”.\n", verb);
+  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+}
+
+int
+ctl_points (CtlGlobal *global, int argc, char **argv)
+{
+  return run_sub ("points", points_commands, G_N_ELEMENTS (points_commands), global, argc, argv);
+}
+
+/* ---- report liability ------------------------------------------------------------------ */
+
+static void
+print_liability (const cJSON *json)
+{
+  const cJSON *points = cJSON_GetObjectItemCaseSensitive (json, "points");
+  const cJSON *sv = cJSON_GetObjectItemCaseSensitive (json, "stored_value");
+  const cJSON *m;
+
+  printf ("负债 Liability at %s\n\n", string_of (json, "at"));
+  printf ("积分 Points outstanding\n");
+  printf ("  confirmed %12" G_GINT64_FORMAT "%s%s%s\n", number_of (points, "confirmed"),
+          *string_of (points, "value") ? "  (worth " : "", string_of (points, "value"),
+          *string_of (points, "value") ? ")" : "");
+  printf ("  pending   %12" G_GINT64_FORMAT "\n", number_of (points, "pending"));
+  printf ("  frozen    %12" G_GINT64_FORMAT "  (included above)\n", number_of (points, "frozen"));
+  printf ("  by expiry month       pending    confirmed\n");
+  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (points, "by_expiry"))
+      printf ("    %-10s %14" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n", string_of (m, "month"),
+              number_of (m, "pending"), number_of (m, "confirmed"));
+  printf ("\n储值 Stored value outstanding (%" G_GINT64_FORMAT " members)\n",
+          number_of (sv, "members"));
+  printf ("  principal 本金 %12s\n", string_of (sv, "principal"));
+  printf ("  bonus     赠额 %12s\n", string_of (sv, "bonus"));
+  printf ("  total          %12s\n", string_of (sv, "total"));
+}
+
+static int
+report_liability (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  cJSON *json;
+
+  if (!ctl_parse (global, "report liability", "",
+                  "Points outstanding by status and expiry month; stored value outstanding "
+                  "(principal and bonus).",
+                  NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("report liability", "takes no arguments");
+  store = ctl_open_store (global, FALSE, &error);
+  json = store ? mpos_loyalty_liability (store, mpos_clock_now (), &error) : NULL;
+  if (json == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  print_liability (json);
+  cJSON_Delete (json);
+  return CTL_EXIT_OK;
+}
+
+static const Sub report_commands[] = {
+  { "liability", report_liability, "", "points and stored value the store owes its members" },
+};
+
+int
+ctl_report (CtlGlobal *global, int argc, char **argv)
+{
+  return run_sub ("report", report_commands, G_N_ELEMENTS (report_commands), global, argc, argv);
+}

@@ -1,0 +1,329 @@
+/* ctl-stored-value.c — `mallposctl stored-value …`: balance, statement,
+ * top-up (with its bonus tier, paid in cash, by card or mobile), refund of
+ * a top-up, and the member's payment PIN (set from stdin, status, unlock). */
+#include "clock.h"
+#include "ctl.h"
+#include "json-fields.h"
+#include "member.h"
+#include "money.h"
+#include "payment-pin.h"
+#include "stored-value.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *name;
+  CtlCommand run;
+  const char *usage;
+  const char *summary;
+} Sub;
+
+static int
+open_member (CtlGlobal *global, const char *command, int argc, char **argv, MposStore **store,
+             MposMember **member)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (argc != 2)
+    return ctl_usage (command, "give one MEMBER: card number, phone or member QR token");
+  *store = ctl_open_store (global, FALSE, &error);
+  if (*store == NULL)
+    return ctl_fail (error);
+  *member = mpos_member_lookup (*store, argv[1], &error);
+  if (*member == NULL)
+    return ctl_fail (error);
+  return CTL_EXIT_OK;
+}
+
+static const char *
+string_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (item) ? item->valuestring : "";
+}
+
+static void
+print_member (MposMember *member)
+{
+  g_autofree char *card = mpos_member_mask_card (member->card_no);
+
+  printf ("会员 Member: %s %s\n", card, member->name ? member->name : "");
+}
+
+static void
+print_balance (const MposStoredValueBalance *b)
+{
+  char p[MPOS_MONEY_BUF], o[MPOS_MONEY_BUF], t[MPOS_MONEY_BUF];
+
+  printf ("储值 Stored value: principal 本金 %s, bonus 赠额 %s, total %s\n",
+          mpos_money_to_buf (b->principal, p), mpos_money_to_buf (b->bonus, o),
+          mpos_money_to_buf (b->principal + b->bonus, t));
+}
+
+static int
+sv_balance (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  MposStoredValueBalance b;
+  MposPaymentPinState pin;
+  int status;
+
+  if (!ctl_parse (global, "stored-value balance", "MEMBER",
+                  "Show a member's stored value: principal and bonus.", NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, "stored-value balance", argc, argv, &store, &member)) != 0)
+    return status;
+  if (!mpos_stored_value_balance (store, member->id, &b, &error)
+      || !mpos_payment_pin_state (store, member->id, &pin, &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (json, "member_id", (double)member->id);
+      mpos_json_add_money (json, "principal", b.principal);
+      mpos_json_add_money (json, "bonus", b.bonus);
+      mpos_json_add_money (json, "total", b.principal + b.bonus);
+      cJSON_AddBoolToObject (json, "pin_set", pin.set);
+      cJSON_AddBoolToObject (json, "pin_locked", pin.locked);
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  print_member (member);
+  print_balance (&b);
+  printf ("支付密码 Payment PIN: %s\n", !pin.set ? "none" : pin.locked ? "LOCKED" : "set");
+  return CTL_EXIT_OK;
+}
+
+static int
+sv_statement (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (cJSON) json = NULL;
+  const cJSON *m;
+  int status;
+
+  if (!ctl_parse (global, "stored-value statement", "MEMBER",
+                  "Every stored-value movement of a member, principal and bonus apart.", NULL,
+                  &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, "stored-value statement", argc, argv, &store, &member)) != 0)
+    return status;
+  json = mpos_stored_value_statement (store, member->id, &error);
+  if (json == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      ctl_print_json (g_steal_pointer (&json));
+      return CTL_EXIT_OK;
+    }
+  print_member (member);
+  printf ("%-19s  %-14s %12s %12s  %s\n", "at", "kind", "principal", "bonus", "receipt");
+  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (json, "movements"))
+      printf ("%-19s  %-14s %12s %12s  %s\n", string_of (m, "at"), string_of (m, "kind"),
+              string_of (m, "principal"), string_of (m, "bonus"), string_of (m, "receipt_no"));
+  return CTL_EXIT_OK;
+}
+
+static int
+print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (cJSON) json = mpos_stored_value_top_up_json (store, receipt_no, &error);
+  const cJSON *b;
+  gboolean refund;
+
+  if (json == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      ctl_print_json (g_steal_pointer (&json));
+      return CTL_EXIT_OK;
+    }
+  refund = strcmp (string_of (json, "kind"), "refund") == 0;
+  b = cJSON_GetObjectItemCaseSensitive (json, "balance");
+  printf ("%s\n", refund ? "*** 充值退款 TOP-UP REFUND ***" : "*** 充值 TOP-UP ***");
+  printf ("流水号: %s\n", string_of (json, "receipt_no"));
+  if (refund)
+    printf ("原单号: %s\n", string_of (json, "refunds"));
+  printf ("时间: %s\n", string_of (json, "at"));
+  printf ("收银员: %s\n", string_of (json, "cashier"));
+  printf ("本金 Principal    %s\n", string_of (json, "principal"));
+  printf ("赠额 Bonus        %s%s%s%s\n", string_of (json, "bonus"),
+          *string_of (json, "tier") ? " (" : "", string_of (json, "tier"),
+          *string_of (json, "tier") ? ")" : "");
+  printf ("%s %s %s\n", refund ? "退款 Refunded by" : "支付 Paid by", string_of (json, "tender"),
+          string_of (json, "principal"));
+  printf ("余额 Balance      principal %s, bonus %s, total %s\n", string_of (b, "principal"),
+          string_of (b, "bonus"), string_of (b, "total"));
+  return CTL_EXIT_OK;
+}
+
+static int
+sv_top_up (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *amount_text = NULL, *tender_name = NULL, *reference = NULL, *code = NULL;
+  g_autofree char *cashier = NULL;
+  const GOptionEntry entries[] = {
+    { "amount", 'a', 0, G_OPTION_ARG_STRING, &amount_text, "Amount paid in (principal)", "YUAN" },
+    { "tender", 't', 0, G_OPTION_ARG_STRING, &tender_name, "cash (default), bank_card or mobile",
+      "TYPE" },
+    { "reference", 0, 0, G_OPTION_ARG_STRING, &reference, "Bank card terminal reference", "REF" },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, "Mobile payment code scanned", "CODE" },
+    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who takes the top-up", "ID" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (MposTender) payment = NULL;
+  MposTenderType type = MPOS_TENDER_CASH;
+  MposMoney amount = 0;
+  MposTopUpResult result;
+  int status;
+
+  if (!ctl_parse (global, "stored-value top-up", "MEMBER",
+                  "Top up a member's stored value; the bonus tier reached is added as bonus.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (amount_text == NULL)
+    return ctl_usage ("stored-value top-up", "give the --amount paid in");
+  if (tender_name && !mpos_tender_type_from_name (tender_name, &type))
+    return ctl_usage ("stored-value top-up", "--tender is cash, bank_card or mobile");
+  if (!mpos_money_parse (amount_text, MPOS_MONEY_PARSE_DEFAULT, &amount, &error))
+    return ctl_fail (error);
+  if ((status = open_member (global, "stored-value top-up", argc, argv, &store, &member)) != 0)
+    return status;
+  payment = type == MPOS_TENDER_MOBILE
+                ? mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (),
+                                          code ? code : "", amount, &error)
+                : mpos_tender_new (type, amount, reference,
+                                   type == MPOS_TENDER_CASH ? NULL : "cashier");
+  if (payment == NULL
+      || !mpos_stored_value_top_up (store, member->id, payment, cashier ? cashier : "unknown",
+                                    mpos_clock_now (), &result, &error))
+    return ctl_fail (error);
+  return print_slip (global, store, result.receipt_no);
+}
+
+static int
+sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
+            "ID" },
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who pays out", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  MposTopUpResult result;
+
+  if (!ctl_parse (global, "stored-value refund-top-up", "TOP_UP_RECEIPT_NO",
+                  "Refund a top-up: its unused principal is paid back, its bonus taken back.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("stored-value refund-top-up", "give the top-up's receipt number");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_stored_value_refund_top_up (store, argv[1], cashier ? cashier : "unknown",
+                                           supervisor, reason, mpos_clock_now (), &result, &error))
+    return ctl_fail (error);
+  return print_slip (global, store, result.receipt_no);
+}
+
+static int
+sv_set_pin (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who sets it", "ID" }, { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autofree char *pin = NULL;
+  gsize length = 0;
+  int status;
+
+  if (!ctl_parse (global, "stored-value set-pin", "MEMBER < PIN",
+                  "Set the member's 6-digit payment PIN, read from standard input (never from "
+                  "the command line, where others could see it).",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, "stored-value set-pin", argc, argv, &store, &member)) != 0)
+    return status;
+  pin = ctl_read_stdin (&length, &error);
+  if (pin == NULL)
+    return ctl_fail (error);
+  g_strstrip (pin);
+  if (!mpos_payment_pin_set (store, member->id, pin, cashier, mpos_clock_now (), &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("payment PIN set\n");
+  return CTL_EXIT_OK;
+}
+
+static int
+sv_unlock_pin (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *supervisor = NULL;
+  const GOptionEntry entries[]
+      = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Supervisor (required)", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  int status;
+
+  if (!ctl_parse (global, "stored-value unlock-pin", "MEMBER",
+                  "Clear the wrong-PIN count and the lock.", entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = open_member (global, "stored-value unlock-pin", argc, argv, &store, &member)) != 0)
+    return status;
+  if (!mpos_payment_pin_unlock (store, member->id, supervisor, mpos_clock_now (), &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("payment PIN unlocked\n");
+  return CTL_EXIT_OK;
+}
+
+static const Sub commands[] = {
+  { "balance", sv_balance, "MEMBER", "principal, bonus and PIN state" },
+  { "statement", sv_statement, "MEMBER", "every movement, principal and bonus apart" },
+  { "top-up", sv_top_up, "MEMBER --amount YUAN [--tender TYPE]", "top up, with the bonus tier" },
+  { "refund-top-up", sv_refund_top_up, "RECEIPT_NO --supervisor S",
+    "pay back a top-up's unused principal" },
+  { "set-pin", sv_set_pin, "MEMBER < PIN", "set the payment PIN (6 digits on stdin)" },
+  { "unlock-pin", sv_unlock_pin, "MEMBER --supervisor S", "unlock after wrong PINs" },
+};
+
+int
+ctl_stored_value (CtlGlobal *global, int argc, char **argv)
+{
+  FILE *out = stderr;
+
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    out = stdout;
+  else if (argc >= 2)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (strcmp (argv[1], commands[i].name) == 0)
+          return commands[i].run (global, argc - 1, argv + 1);
+      fprintf (stderr, "mallposctl stored-value: unknown subcommand “%s”\n\n", argv[1]);
+    }
+  else
+    fprintf (stderr, "mallposctl stored-value: no subcommand given\n\n");
+  fprintf (out, "Usage: mallposctl stored-value SUBCOMMAND [OPTIONS]\n\nSubcommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-14s %-40s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
+  fprintf (out, "\nTry “mallposctl stored-value SUBCOMMAND --help”.\n");
+  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+}

@@ -1,0 +1,625 @@
+/* points-account.c — the points actions outside a sale: balance, manual
+ * adjustment, freeze/unfreeze, transfer, bonus grants, the daily run and the
+ * statement. Each is one transaction with its audit record and journal
+ * entry; each refusal is decided before anything is written. */
+#include "points-private.h"
+#include "loyalty-rules.h"
+#include "uuid.h"
+
+#include <string.h>
+
+#define MAX_ADJUST ((int64_t)1000000000)
+
+#define SQL_LOT_BY_REF "SELECT id FROM points_lots WHERE member_id = :member AND ref = :ref"
+#define SQL_SET_FROZEN "UPDATE members SET points_frozen = :frozen WHERE id = :member"
+#define SQL_TO_CONFIRM                                                                             \
+  "SELECT id, member_id, remaining FROM points_lots WHERE status = 'pending' "                     \
+  "AND confirm_at <= :now ORDER BY id"
+#define SQL_TO_EXPIRE                                                                              \
+  "SELECT id, member_id, remaining, status = 'pending' FROM points_lots "                          \
+  "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY id"
+#define SQL_CONFIRM "UPDATE points_lots SET status = 'confirmed' WHERE id = :lot"
+#define BIRTHDAY_WHERE                                                                             \
+  "WHERE m.birthday IS NOT NULL AND (substr (m.birthday, 6) = :mmdd OR substr (m.birthday, 6) = "  \
+  ":leap) ORDER BY m.id"
+#define SQL_BIRTHDAYS_LEVEL                                                                        \
+  "SELECT m.id, l.birthday_bonus_points FROM members m "                                           \
+  "JOIN member_levels l ON l.code = m.level_code " BIRTHDAY_WHERE
+#define SQL_BIRTHDAYS "SELECT m.id, 0 FROM members m " BIRTHDAY_WHERE
+#define SQL_STATEMENT                                                                              \
+  "SELECT e.id, e.created_at, e.kind, e.available, e.pending, e.lot_id, l.source, l.status, "      \
+  "l.expires_at, s.receipt_no, e.reason, e.actor, e.approved_by FROM points_ledger e "             \
+  "LEFT JOIN points_lots l ON l.id = e.lot_id LEFT JOIN sales s ON s.id = e.sale_id "              \
+  "WHERE e.member_id = :member ORDER BY e.id"
+#define SQL_LOTS                                                                                   \
+  "SELECT id, source, status, earned, remaining, earned_at, expires_at, confirm_at "               \
+  "FROM points_lots WHERE member_id = :member ORDER BY id"
+
+static const char *const grant_sources[]
+    = { "registration", "birthday", "referral", "review", "campaign", NULL };
+
+static gboolean
+required_text (const char *text, const char *what, GError **error)
+{
+  if (text != NULL && *text != '\0')
+    return TRUE;
+  return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "%s is required", what);
+}
+
+gboolean
+mpos_points_balance (MposStore *store, int64_t member_id, int64_t now, MposPointsBalance *out,
+                     GError **error)
+{
+  memset (out, 0, sizeof *out);
+  return mpos_points_account (store, member_id, &out->available, &out->pending, &out->frozen, error)
+         && mpos_points_usable (store, member_id, now, &out->usable, error);
+}
+
+static int64_t
+expiry_for (MposStore *store, int64_t now)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
+
+  return rules ? mpos_loyalty_rules_expiry (rules, store, now) : 0;
+}
+
+/* ---- adjustment ------------------------------------------------------------------ */
+
+typedef struct
+{
+  MposPointsAction a;
+  int64_t member_id;
+  int64_t points;
+} Adjust;
+
+static gboolean
+adjust_body (MposStore *store, gpointer data, GError **error)
+{
+  Adjust *adj = data;
+  g_autofree char *detail
+      = g_strdup_printf ("%+" G_GINT64_FORMAT " points: %s", adj->points, adj->a.reason);
+
+  if (!mpos_points_account (store, adj->member_id, NULL, NULL, NULL, error))
+    return FALSE;
+  if (adj->points > 0)
+    {
+      if (!mpos_points_add_lot (&adj->a, adj->member_id, "adjustment", "adjust", adj->points,
+                                adj->a.now, expiry_for (store, adj->a.now), NULL, NULL, error))
+        return FALSE;
+    }
+  else if (!mpos_points_take (&adj->a, adj->member_id, -adj->points, "adjust", NULL, error))
+    return FALSE;
+  return mpos_points_record (&adj->a, "adjust", adj->member_id, detail, NULL, error);
+}
+
+gboolean
+mpos_points_adjust (MposStore *store, int64_t member_id, int64_t points, const char *reason,
+                    const char *actor, const char *supervisor, int64_t now, GError **error)
+{
+  char id[MPOS_UUID_STRLEN + 1];
+  Adjust adj
+      = { { store, now, mpos_uuid_v7 (id), NULL, actor, supervisor, reason }, member_id, points };
+
+  if (points == 0 || points > MAX_ADJUST || points < -MAX_ADJUST)
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_INVALID,
+        "an adjustment is a whole number of points, not 0, at most %" G_GINT64_FORMAT " either way",
+        MAX_ADJUST);
+  if (!required_text (reason, "a reason for the adjustment", error)
+      || !required_text (supervisor, "a supervisor's approval", error))
+    return FALSE;
+  return mpos_points_transaction (store, adjust_body, &adj, error);
+}
+
+/* ---- freeze ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  MposPointsAction a;
+  int64_t member_id;
+  gboolean frozen;
+} Freeze;
+
+static gboolean
+freeze_body (MposStore *store, gpointer data, GError **error)
+{
+  Freeze *f = data;
+  gboolean was = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (!mpos_points_account (store, f->member_id, NULL, NULL, &was, error))
+    return FALSE;
+  if (was == f->frozen)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_STATE, "the member's points are %s",
+                             was ? "already frozen" : "not frozen");
+  stmt = mpos_store_stmt (store, SQL_SET_FROZEN, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":frozen", f->frozen);
+  mpos_bind_int64 (stmt, ":member", f->member_id);
+  return mpos_store_step_done (store, stmt, "freezing points", error)
+         && mpos_points_entry (&f->a, f->member_id, 0, f->frozen ? "freeze" : "unfreeze", 0, 0, 0,
+                               error)
+         && mpos_points_record (&f->a, f->frozen ? "freeze" : "unfreeze", f->member_id, f->a.reason,
+                                NULL, error);
+}
+
+gboolean
+mpos_points_set_frozen (MposStore *store, int64_t member_id, gboolean frozen, const char *reason,
+                        const char *actor, const char *supervisor, int64_t now, GError **error)
+{
+  char id[MPOS_UUID_STRLEN + 1];
+  Freeze f
+      = { { store, now, mpos_uuid_v7 (id), NULL, actor, supervisor, reason }, member_id, frozen };
+
+  if (!required_text (reason, "a reason", error)
+      || !required_text (supervisor, "a supervisor's approval", error))
+    return FALSE;
+  return mpos_points_transaction (store, freeze_body, &f, error);
+}
+
+/* ---- transfer ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  MposPointsAction a;
+  int64_t from, to, points;
+} Transfer;
+
+static gboolean
+transfer_body (MposStore *store, gpointer data, GError **error)
+{
+  Transfer *t = data;
+  g_autoptr (GArray) takes = g_array_new (FALSE, FALSE, sizeof (MposLotTake));
+  g_autofree char *detail = NULL;
+  gboolean frozen = FALSE;
+  cJSON *extra;
+
+  if (!mpos_points_account (store, t->to, NULL, NULL, NULL, error)
+      || !mpos_points_account (store, t->from, NULL, NULL, &frozen, error))
+    return FALSE;
+  if (frozen)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
+                             "the giving member's points are frozen");
+  if (!mpos_points_take (&t->a, t->from, t->points, "transfer_out", takes, error))
+    return FALSE;
+  /* Each lot arrives with the expiry it left with: a transfer never extends points. */
+  for (guint i = 0; i < takes->len; i++)
+    {
+      const MposLotTake *take = &g_array_index (takes, MposLotTake, i);
+      if (!mpos_points_add_lot (&t->a, t->to, "transfer", "transfer_in", take->points, t->a.now,
+                                take->expires_at, NULL, NULL, error))
+        return FALSE;
+    }
+  detail = g_strdup_printf ("%" G_GINT64_FORMAT " points from member %" G_GINT64_FORMAT
+                            " to member %" G_GINT64_FORMAT,
+                            t->points, t->from, t->to);
+  extra = cJSON_CreateObject ();
+  cJSON_AddNumberToObject (extra, "to_member_id", (double)t->to);
+  return mpos_points_record (&t->a, "transfer", t->from, detail, extra, error);
+}
+
+gboolean
+mpos_points_transfer (MposStore *store, int64_t from_member, int64_t to_member, int64_t points,
+                      const char *reason, const char *actor, const char *supervisor, int64_t now,
+                      GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  char id[MPOS_UUID_STRLEN + 1];
+  Transfer t = { { store, now, mpos_uuid_v7 (id), NULL, actor, supervisor, reason },
+                 from_member,
+                 to_member,
+                 points };
+
+  if (rules == NULL)
+    return FALSE;
+  if (!rules->transfer_enabled)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_DISABLED,
+                             "points transfers between members are not enabled in the rules");
+  if (points <= 0 || points > MAX_ADJUST)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "a transfer is a whole number of points above 0");
+  if (from_member == to_member)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "a transfer needs two different members");
+  return mpos_points_transaction (store, transfer_body, &t, error);
+}
+
+/* ---- grants ------------------------------------------------------------------------- */
+
+static gboolean
+lot_by_ref (MposStore *store, int64_t member_id, const char *ref, gboolean *exists, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LOT_BY_REF, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_text (stmt, ":ref", ref);
+  rc = sqlite3_step (stmt);
+  *exists = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading points lots", error);
+  return TRUE;
+}
+
+typedef struct
+{
+  MposPointsAction a;
+  int64_t member_id;
+  const char *source;
+  int64_t points;
+  const char *ref;
+  int64_t expires_at;
+  gboolean granted;
+} Grant;
+
+static gboolean
+grant_body (MposStore *store, gpointer data, GError **error)
+{
+  Grant *g = data;
+  g_autofree char *detail = NULL;
+  gboolean exists = FALSE;
+
+  if (!mpos_points_account (store, g->member_id, NULL, NULL, NULL, error)
+      || (g->ref && !lot_by_ref (store, g->member_id, g->ref, &exists, error)))
+    return FALSE;
+  if (exists)
+    return TRUE;
+  detail = g_strdup_printf ("%s bonus %" G_GINT64_FORMAT " points", g->source, g->points);
+  g->granted = TRUE;
+  return mpos_points_add_lot (&g->a, g->member_id, g->source, "earn", g->points, g->a.now,
+                              g->expires_at, g->ref, NULL, error)
+         && mpos_points_record (&g->a, "grant", g->member_id, detail, NULL, error);
+}
+
+static int64_t
+rule_bonus (const MposLoyaltyRules *rules, const char *source)
+{
+  if (strcmp (source, "registration") == 0)
+    return rules->registration_bonus;
+  if (strcmp (source, "birthday") == 0)
+    return rules->birthday_bonus;
+  if (strcmp (source, "referral") == 0)
+    return rules->referral_bonus;
+  return 0;
+}
+
+gboolean
+mpos_points_grant (MposStore *store, int64_t member_id, const char *source, int64_t points,
+                   const char *ref, const char *actor, int64_t now, gboolean *granted,
+                   GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  char id[MPOS_UUID_STRLEN + 1];
+  Grant g = { { store, now, mpos_uuid_v7 (id), NULL, actor, NULL, NULL },
+              member_id,
+              source,
+              points,
+              ref,
+              0,
+              FALSE };
+
+  if (granted)
+    *granted = FALSE;
+  if (rules == NULL)
+    return FALSE;
+  if (source == NULL || !g_strv_contains (grant_sources, source))
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "a grant's source is registration, birthday, referral, review or "
+                             "campaign");
+  if (points == 0)
+    g.points = rule_bonus (rules, source);
+  if (g.points <= 0 || g.points > MAX_ADJUST)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "a %s bonus needs a number of points above 0", source);
+  if (g.ref == NULL && strcmp (source, "registration") == 0)
+    g.ref = "registration";
+  g.expires_at = mpos_loyalty_rules_expiry (rules, store, now);
+  if (!mpos_points_transaction (store, grant_body, &g, error))
+    return FALSE;
+  if (granted)
+    *granted = g.granted;
+  return TRUE;
+}
+
+gboolean
+mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
+
+  if (rules == NULL || rules->registration_bonus <= 0)
+    return TRUE;
+  return mpos_points_grant (store, member_id, "registration", 0, NULL, NULL, now, NULL, error);
+}
+
+/* ---- the daily run ------------------------------------------------------------------- */
+
+typedef struct
+{
+  int64_t lot_id, member_id, remaining;
+  gboolean pending;
+} LotRow;
+
+static gboolean
+select_lots (MposStore *store, const char *sql, int64_t now, GArray *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":now", now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LotRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                     sqlite3_column_int64 (stmt, 2),
+                     sqlite3_column_count (stmt) > 3 && sqlite3_column_int (stmt, 3) };
+      g_array_append_val (out, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading points lots", error);
+  return TRUE;
+}
+
+typedef struct
+{
+  MposPointsAction a;
+  MposPointsRunReport *report;
+  MposLoyaltyRules *rules;
+} Run;
+
+static gboolean
+confirm_lots (Run *run, GError **error)
+{
+  g_autoptr (GArray) lots = g_array_new (FALSE, FALSE, sizeof (LotRow));
+
+  if (!select_lots (run->a.store, SQL_TO_CONFIRM, run->a.now, lots, error))
+    return FALSE;
+  for (guint i = 0; i < lots->len; i++)
+    {
+      const LotRow *lot = &g_array_index (lots, LotRow, i);
+      sqlite3_stmt *stmt = mpos_store_stmt (run->a.store, SQL_CONFIRM, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      mpos_bind_int64 (stmt, ":lot", lot->lot_id);
+      if (!mpos_store_step_done (run->a.store, stmt, "confirming points", error)
+          || !mpos_points_entry (&run->a, lot->member_id, lot->lot_id, "confirm", lot->remaining,
+                                 -lot->remaining, 0, error))
+        return FALSE;
+      run->report->confirmed_lots++;
+      run->report->confirmed_points += lot->remaining;
+    }
+  return TRUE;
+}
+
+static gboolean
+expire_lots (Run *run, GError **error)
+{
+  g_autoptr (GArray) lots = g_array_new (FALSE, FALSE, sizeof (LotRow));
+
+  if (!select_lots (run->a.store, SQL_TO_EXPIRE, run->a.now, lots, error))
+    return FALSE;
+  for (guint i = 0; i < lots->len; i++)
+    {
+      const LotRow *lot = &g_array_index (lots, LotRow, i);
+      if (!mpos_points_entry (&run->a, lot->member_id, lot->lot_id, "expire",
+                              lot->pending ? 0 : -lot->remaining,
+                              lot->pending ? -lot->remaining : 0, 0, error))
+        return FALSE;
+      run->report->expired_lots++;
+      run->report->expired_points += lot->remaining;
+    }
+  return TRUE;
+}
+
+static GDateTime *
+store_local (MposStore *store, int64_t now)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (now);
+
+  if (mpos_store_get_identity (store, NULL) == NULL || store->time_zone == NULL)
+    return g_date_time_ref (utc);
+  return g_date_time_to_timezone (utc, store->time_zone);
+}
+
+/* Today's birthdays (29 Feb counts on 28 Feb in other years), each once a year. */
+static gboolean
+birthdays (Run *run, GError **error)
+{
+  MposStore *store = run->a.store;
+  g_autoptr (GDateTime) local = store_local (store, run->a.now);
+  int year = g_date_time_get_year (local);
+  g_autofree char *mmdd = g_date_time_format (local, "%m-%d");
+  g_autofree char *ref = g_strdup_printf ("birthday:%04d", year);
+  gboolean leap_day = strcmp (mmdd, "02-28") == 0 && !g_date_is_leap_year ((GDateYear)year);
+  gboolean by_level = mpos_points_column_exists (store, "member_levels", "birthday_bonus_points");
+  g_autoptr (GArray) members = g_array_new (FALSE, FALSE, sizeof (LotRow));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!mpos_points_column_exists (store, "members", "birthday"))
+    return TRUE;
+  stmt = mpos_store_stmt (store, by_level ? SQL_BIRTHDAYS_LEVEL : SQL_BIRTHDAYS, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":mmdd", mmdd);
+  mpos_bind_text (stmt, ":leap", leap_day ? "02-29" : mmdd);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LotRow row = { 0, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), FALSE };
+      g_array_append_val (members, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading birthdays", error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      const LotRow *m = &g_array_index (members, LotRow, i);
+      /* The level's birthday benefit when it has one, else the store's. */
+      int64_t points = m->remaining > 0 ? m->remaining : run->rules->birthday_bonus;
+      gboolean exists = FALSE;
+
+      if (points <= 0)
+        continue;
+      if (!lot_by_ref (store, m->member_id, ref, &exists, error))
+        return FALSE;
+      if (exists)
+        continue;
+      if (!mpos_points_add_lot (&run->a, m->member_id, "birthday", "earn", points, run->a.now,
+                                mpos_loyalty_rules_expiry (run->rules, store, run->a.now), ref,
+                                NULL, error))
+        return FALSE;
+      run->report->birthday_grants++;
+      run->report->birthday_points += points;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_body (MposStore *store, gpointer data, GError **error)
+{
+  Run *run = data;
+  MposPointsRunReport *r = run->report;
+  g_autofree char *detail = NULL;
+  cJSON *extra;
+
+  if (!confirm_lots (run, error) || !expire_lots (run, error) || !birthdays (run, error))
+    return FALSE;
+  if (r->confirmed_lots + r->expired_lots + r->birthday_grants == 0)
+    return TRUE;
+  detail = g_strdup_printf ("confirmed %" G_GINT64_FORMAT ", expired %" G_GINT64_FORMAT
+                            ", birthday bonus %" G_GINT64_FORMAT " points",
+                            r->confirmed_points, r->expired_points, r->birthday_points);
+  extra = cJSON_CreateObject ();
+  cJSON_AddNumberToObject (extra, "confirmed_points", (double)r->confirmed_points);
+  cJSON_AddNumberToObject (extra, "expired_points", (double)r->expired_points);
+  cJSON_AddNumberToObject (extra, "birthday_points", (double)r->birthday_points);
+  return mpos_points_record (&run->a, "run", 0, detail, extra, error);
+}
+
+gboolean
+mpos_points_run (MposStore *store, int64_t now, MposPointsRunReport *report, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  char id[MPOS_UUID_STRLEN + 1];
+  Run run = { { store, now, mpos_uuid_v7 (id), NULL, "points-run", NULL, NULL }, report, NULL };
+
+  memset (report, 0, sizeof *report);
+  if (rules == NULL)
+    return FALSE;
+  run.rules = rules;
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!run_body (store, &run, error))
+    {
+      mpos_store_rollback (store);
+      memset (report, 0, sizeof *report);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}
+
+/* ---- statement ------------------------------------------------------------------------ */
+
+static void
+add_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
+{
+  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
+    cJSON_AddStringToObject (json, key, (const char *)sqlite3_column_text (stmt, column));
+}
+
+static void
+add_time (MposStore *store, cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
+{
+  g_autofree char *text = NULL;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return;
+  text = mpos_store_local_time (store, sqlite3_column_int64 (stmt, column));
+  cJSON_AddStringToObject (json, key, text);
+}
+
+static cJSON *
+movement_json (MposStore *store, sqlite3_stmt *stmt)
+{
+  cJSON *m = cJSON_CreateObject ();
+
+  cJSON_AddNumberToObject (m, "id", (double)sqlite3_column_int64 (stmt, 0));
+  add_time (store, m, "at", stmt, 1);
+  add_text (m, "kind", stmt, 2);
+  cJSON_AddNumberToObject (
+      m, "points", (double)(sqlite3_column_int64 (stmt, 3) + sqlite3_column_int64 (stmt, 4)));
+  cJSON_AddNumberToObject (m, "available", (double)sqlite3_column_int64 (stmt, 3));
+  cJSON_AddNumberToObject (m, "pending", (double)sqlite3_column_int64 (stmt, 4));
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    cJSON_AddNumberToObject (m, "lot", (double)sqlite3_column_int64 (stmt, 5));
+  add_text (m, "source", stmt, 6);
+  add_text (m, "status", stmt, 7);
+  add_time (store, m, "expires_at", stmt, 8);
+  add_text (m, "receipt_no", stmt, 9);
+  add_text (m, "reason", stmt, 10);
+  add_text (m, "actor", stmt, 11);
+  add_text (m, "approved_by", stmt, 12);
+  return m;
+}
+
+static cJSON *
+lot_json (MposStore *store, sqlite3_stmt *stmt)
+{
+  cJSON *l = cJSON_CreateObject ();
+
+  cJSON_AddNumberToObject (l, "id", (double)sqlite3_column_int64 (stmt, 0));
+  add_text (l, "source", stmt, 1);
+  add_text (l, "status", stmt, 2);
+  cJSON_AddNumberToObject (l, "earned", (double)sqlite3_column_int64 (stmt, 3));
+  cJSON_AddNumberToObject (l, "remaining", (double)sqlite3_column_int64 (stmt, 4));
+  add_time (store, l, "earned_at", stmt, 5);
+  add_time (store, l, "expires_at", stmt, 6);
+  add_time (store, l, "confirm_at", stmt, 7);
+  return l;
+}
+
+static gboolean
+add_rows (MposStore *store, const char *sql, int64_t member_id, cJSON *array,
+          cJSON *(*row) (MposStore *, sqlite3_stmt *), GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    cJSON_AddItemToArray (array, row (store, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the points statement", error);
+  return TRUE;
+}
+
+cJSON *
+mpos_points_statement (MposStore *store, int64_t member_id, int64_t now, GError **error)
+{
+  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  MposPointsBalance balance;
+  cJSON *b;
+
+  if (!mpos_points_balance (store, member_id, now, &balance, error))
+    return NULL;
+  cJSON_AddNumberToObject (json, "member_id", (double)member_id);
+  b = cJSON_AddObjectToObject (json, "balance");
+  cJSON_AddNumberToObject (b, "available", (double)balance.available);
+  cJSON_AddNumberToObject (b, "pending", (double)balance.pending);
+  cJSON_AddNumberToObject (b, "usable", (double)balance.usable);
+  cJSON_AddBoolToObject (b, "frozen", balance.frozen);
+  if (!add_rows (store, SQL_LOTS, member_id, cJSON_AddArrayToObject (json, "lots"), lot_json, error)
+      || !add_rows (store, SQL_STATEMENT, member_id, cJSON_AddArrayToObject (json, "movements"),
+                    movement_json, error))
+    return NULL;
+  return g_steal_pointer (&json);
+}

@@ -1,0 +1,31 @@
+/* stored-value-private.h — the stored-value ledger's one writer, shared by
+ * the top-up actions (stored-value.c) and the sale/return hooks (loyalty.c).
+ * Runs inside the caller's transaction. */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include "store-private.h"
+#include "stored-value.h"
+
+G_BEGIN_DECLS
+
+gboolean mpos_stored_value_fail (GError **error, MposStoredValueError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
+/* Appends one movement (corrects: the row it reverses, 0 for none) and
+ * moves the member's cached principal and bonus by the same amounts (their
+ * CHECKs refuse a negative balance). */
+gboolean mpos_stored_value_entry (MposStore *store, int64_t member_id, const char *kind,
+                                  MposMoney principal, MposMoney bonus, const char *action_id,
+                                  const char *sale_id, const char *top_up_id, int64_t corrects,
+                                  int64_t now, GError **error);
+
+/* The id of the ledger row of `kind` written for a sale (sale_id) or a
+ * top-up (top_up_id); 0 when there is none. */
+int64_t mpos_stored_value_entry_id (MposStore *store, const char *kind, const char *sale_id,
+                                    const char *top_up_id);
+
+/* The ledger rows of one action, as the journal carries them. */
+cJSON *mpos_stored_value_action_json (MposStore *store, const char *action_id, GError **error);
+
+G_END_DECLS

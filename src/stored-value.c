@@ -1,0 +1,649 @@
+/* stored-value.c — top-ups, their refunds, stored value as a tender, the
+ * ledger's one writer and the statement. Principal and bonus never mix:
+ * every movement says how much of each it moves. */
+#include "stored-value-private.h"
+#include "audit.h"
+#include "journal.h"
+#include "json-fields.h"
+#include "payment-pin.h"
+#include "rounding.h"
+#include "uuid.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (mpos - stored - value - error - quark, mpos_stored_value_error)
+
+#define SQL_ENTRY                                                                                  \
+  "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, sale_id, top_up_id, "      \
+  "corrects, created_at) VALUES (:member, :kind, :principal, :bonus, :action, :sale, :top_up, "    \
+  ":corrects, :now)"
+#define SQL_ENTRY_ID                                                                               \
+  "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE kind = :kind AND (sale_id = :sale "          \
+  "OR top_up_id = :top_up)"
+#define SQL_MEMBER_BALANCE                                                                         \
+  "UPDATE members SET sv_principal = sv_principal + :principal, sv_bonus = sv_bonus + :bonus "     \
+  "WHERE id = :member"
+#define SQL_BALANCE "SELECT sv_principal, sv_bonus FROM members WHERE id = :member"
+#define SQL_INSERT_TOP_UP                                                                          \
+  "INSERT INTO sv_top_ups (id, receipt_no, kind, original_id, member_id, principal, bonus, tier, " \
+  "tender_type, reference, provider, business_day, cashier, approved_by, reason, created_at) "     \
+  "VALUES (:id, :receipt_no, :kind, :original, :member, :principal, :bonus, :tier, :tender, "      \
+  ":reference, :provider, :day, :cashier, :approved_by, :reason, :now)"
+#define TOP_UP_COLUMNS                                                                             \
+  "SELECT t.id, t.receipt_no, t.kind, t.member_id, t.principal, t.bonus, t.tier, t.tender_type, "  \
+  "t.reference, t.provider, t.created_at, t.cashier, t.approved_by, t.reason, "                    \
+  "(SELECT r.receipt_no FROM sv_top_ups r WHERE r.original_id = t.id), o.receipt_no "              \
+  "FROM sv_top_ups t LEFT JOIN sv_top_ups o ON o.id = t.original_id "
+#define SQL_TOP_UP TOP_UP_COLUMNS "WHERE t.receipt_no = :key OR t.id = :key"
+#define SQL_ACTION_ROWS                                                                            \
+  "SELECT id, member_id, kind, principal, bonus, sale_id, top_up_id FROM sv_ledger "               \
+  "WHERE action_id = :action ORDER BY id"
+#define SQL_STATEMENT                                                                              \
+  "SELECT e.id, e.created_at, e.kind, e.principal, e.bonus, coalesce (s.receipt_no, "              \
+  "t.receipt_no) "                                                                                 \
+  "FROM sv_ledger e LEFT JOIN sales s ON s.id = e.sale_id "                                        \
+  "LEFT JOIN sv_top_ups t ON t.id = e.top_up_id WHERE e.member_id = :member ORDER BY e.id"
+
+gboolean
+mpos_stored_value_fail (GError **error, MposStoredValueError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_STORED_VALUE_ERROR, code, message);
+  return FALSE;
+}
+
+static void
+bind_optional (sqlite3_stmt *stmt, const char *name, const char *value)
+{
+  if (value && *value)
+    mpos_bind_text (stmt, name, value);
+  else
+    mpos_bind_null (stmt, name);
+}
+
+gboolean
+mpos_stored_value_entry (MposStore *store, int64_t member_id, const char *kind, MposMoney principal,
+                         MposMoney bonus, const char *action_id, const char *sale_id,
+                         const char *top_up_id, int64_t corrects, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ENTRY, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_text (stmt, ":kind", kind);
+  mpos_bind_int64 (stmt, ":principal", principal);
+  mpos_bind_int64 (stmt, ":bonus", bonus);
+  mpos_bind_text (stmt, ":action", action_id);
+  bind_optional (stmt, ":sale", sale_id);
+  bind_optional (stmt, ":top_up", top_up_id);
+  if (corrects)
+    mpos_bind_int64 (stmt, ":corrects", corrects);
+  else
+    mpos_bind_null (stmt, ":corrects");
+  mpos_bind_int64 (stmt, ":now", now);
+  if (!mpos_store_step_done (store, stmt, "writing the stored-value ledger", error))
+    return FALSE;
+  stmt = mpos_store_stmt (store, SQL_MEMBER_BALANCE, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":principal", principal);
+  mpos_bind_int64 (stmt, ":bonus", bonus);
+  mpos_bind_int64 (stmt, ":member", member_id);
+  return mpos_store_step_done (store, stmt, "updating the member's stored value", error);
+}
+
+int64_t
+mpos_stored_value_entry_id (MposStore *store, const char *kind, const char *sale_id,
+                            const char *top_up_id)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ENTRY_ID, NULL);
+  int64_t id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  mpos_bind_text (stmt, ":kind", kind);
+  bind_optional (stmt, ":sale", sale_id);
+  bind_optional (stmt, ":top_up", top_up_id);
+  if (!mpos_store_step_returning (store, stmt, "reading the stored-value ledger", &id, NULL))
+    return 0;
+  return id;
+}
+
+gboolean
+mpos_stored_value_balance (MposStore *store, int64_t member_id, MposStoredValueBalance *out,
+                           GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BALANCE, error);
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->principal = sqlite3_column_int64 (stmt, 0);
+      out->bonus = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the member's stored value", error);
+  return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NO_MEMBER,
+                                 "no member %" G_GINT64_FORMAT, member_id);
+}
+
+void
+mpos_stored_value_split (MposSpendOrder order, MposMoney principal, MposMoney bonus,
+                         MposMoney amount, MposMoney *from_principal, MposMoney *from_bonus)
+{
+  MposMoney b = 0;
+
+  switch (order)
+    {
+    case MPOS_SPEND_BONUS_FIRST:
+      b = MIN (amount, bonus);
+      break;
+    case MPOS_SPEND_PRINCIPAL_FIRST:
+      b = amount - MIN (amount, principal);
+      break;
+    case MPOS_SPEND_PROPORTIONAL:
+    default:
+      if (principal + bonus > 0)
+        mpos_round_mul_div (amount, bonus, principal + bonus, MPOS_ROUND_HALF_UP, &b);
+      b = MIN (b, bonus);
+      /* Rounding can leave the principal a fen short: the bonus covers it. */
+      if (amount - b > principal)
+        b = amount - principal;
+      break;
+    }
+  *from_bonus = b;
+  *from_principal = amount - b;
+}
+
+cJSON *
+mpos_stored_value_action_json (MposStore *store, const char *action_id, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACTION_ROWS, error);
+  g_autoptr (cJSON) rows = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rows = cJSON_CreateArray ();
+  mpos_bind_text (stmt, ":action", action_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cJSON *row = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+      cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 1));
+      cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 2));
+      mpos_json_add_money (row, "principal", sqlite3_column_int64 (stmt, 3));
+      mpos_json_add_money (row, "bonus", sqlite3_column_int64 (stmt, 4));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        cJSON_AddStringToObject (row, "sale_id", (const char *)sqlite3_column_text (stmt, 5));
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        cJSON_AddStringToObject (row, "top_up_id", (const char *)sqlite3_column_text (stmt, 6));
+      cJSON_AddItemToArray (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading the stored-value ledger", error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* ---- top-up ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  MposStore *store;
+  int64_t member_id;
+  const char *kind; /* "top_up" or "refund" */
+  const char *original_id;
+  MposMoney principal, bonus;
+  char *tier;
+  MposTenderType tender_type;
+  const char *reference, *provider;
+  const char *cashier, *approved_by, *reason;
+  int64_t now;
+  MposTopUpResult *result;
+} TopUp;
+
+static gboolean
+number_top_up (TopUp *t, char **day_out, GError **error)
+{
+  const MposStoreIdentity *identity = mpos_store_get_identity (t->store, error);
+  g_autofree char *day = NULL;
+  g_autofree char *counter = NULL;
+  int64_t seq = 0;
+
+  if (identity == NULL)
+    return FALSE;
+  day = mpos_store_business_day (t->store, t->now);
+  counter = g_strconcat ("top_up:", day, NULL);
+  if (!mpos_store_next_counter (t->store, counter, &seq, error))
+    return FALSE;
+  mpos_uuid_v7 (t->result->id);
+  /* C (充值) keeps top-up numbers apart from sale receipt numbers. */
+  g_snprintf (t->result->receipt_no, sizeof t->result->receipt_no, "%s-%s-%s-C%04" G_GINT64_FORMAT,
+              identity->store_code, identity->terminal_code, day, seq);
+  *day_out = g_steal_pointer (&day);
+  return TRUE;
+}
+
+static gboolean
+insert_top_up (TopUp *t, const char *day, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (t->store, SQL_INSERT_TOP_UP, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", t->result->id);
+  mpos_bind_text (stmt, ":receipt_no", t->result->receipt_no);
+  mpos_bind_text (stmt, ":kind", t->kind);
+  bind_optional (stmt, ":original", t->original_id);
+  mpos_bind_int64 (stmt, ":member", t->member_id);
+  mpos_bind_int64 (stmt, ":principal", t->principal);
+  mpos_bind_int64 (stmt, ":bonus", t->bonus);
+  bind_optional (stmt, ":tier", t->tier);
+  mpos_bind_text (stmt, ":tender", mpos_tender_type_name (t->tender_type));
+  bind_optional (stmt, ":reference", t->reference);
+  bind_optional (stmt, ":provider", t->provider);
+  mpos_bind_text (stmt, ":day", day);
+  mpos_bind_text (stmt, ":cashier", t->cashier ? t->cashier : "unknown");
+  bind_optional (stmt, ":approved_by", t->approved_by);
+  bind_optional (stmt, ":reason", t->reason);
+  mpos_bind_int64 (stmt, ":now", t->now);
+  return mpos_store_step_done (t->store, stmt, "saving the top-up", error);
+}
+
+static gboolean
+top_up_body (TopUp *t, GError **error)
+{
+  g_autofree char *day = NULL;
+  g_autoptr (cJSON) payload = NULL;
+  cJSON *rows;
+  gboolean refund = strcmp (t->kind, "refund") == 0;
+  char p[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
+  g_autofree char *detail = NULL;
+
+  if (!number_top_up (t, &day, error) || !insert_top_up (t, day, error)
+      || !mpos_stored_value_entry (
+          t->store, t->member_id, refund ? "top_up_refund" : "top_up", t->principal, t->bonus,
+          t->result->id, NULL, refund ? t->original_id : t->result->id,
+          refund ? mpos_stored_value_entry_id (t->store, "top_up", NULL, t->original_id) : 0,
+          t->now, error))
+    return FALSE;
+  payload = mpos_stored_value_top_up_json (t->store, t->result->id, error);
+  rows = payload ? mpos_stored_value_action_json (t->store, t->result->id, error) : NULL;
+  if (rows == NULL)
+    return FALSE;
+  cJSON_AddStringToObject (payload, "id", t->result->id);
+  cJSON_AddItemToObject (payload, "stored_value", rows);
+  detail = g_strdup_printf ("member %" G_GINT64_FORMAT ": principal %s, bonus %s", t->member_id,
+                            mpos_money_to_buf (t->principal, p), mpos_money_to_buf (t->bonus, b));
+  return mpos_audit_record (t->store, t->now, t->cashier, refund ? "sv_top_up_refund" : "sv_top_up",
+                            t->result->receipt_no, detail, error)
+         && mpos_journal_append (t->store, refund ? "sv_top_up_refund" : "sv_top_up", t->result->id,
+                                 payload, t->now, &t->result->journal_seq, error)
+         && mpos_stored_value_balance (t->store, t->member_id, &t->result->balance, error);
+}
+
+static gboolean
+run_top_up (TopUp *t, GError **error)
+{
+  t->result->principal = t->principal;
+  t->result->bonus = t->bonus;
+  if (!mpos_store_begin (t->store, error))
+    return FALSE;
+  if (!top_up_body (t, error))
+    {
+      mpos_store_rollback (t->store);
+      return FALSE;
+    }
+  return mpos_store_commit (t->store, error);
+}
+
+static gboolean
+check_payment (const MposTender *payment, GError **error)
+{
+  if (payment->type != MPOS_TENDER_CASH && payment->type != MPOS_TENDER_BANK_CARD
+      && payment->type != MPOS_TENDER_MOBILE)
+    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
+                                   "a top-up is paid in cash, by bank card or by mobile payment");
+  if (payment->type == MPOS_TENDER_BANK_CARD
+      && (payment->reference == NULL || !*payment->reference))
+    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
+                                   "a bank card top-up needs the card terminal's reference");
+  return TRUE;
+}
+
+gboolean
+mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender *payment,
+                          const char *cashier, int64_t now, MposTopUpResult *result, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  MposStoredValueBalance balance;
+  const MposTopUpTier *tier = NULL;
+  char lo[MPOS_MONEY_BUF], hi[MPOS_MONEY_BUF];
+  g_autofree char *tier_text = NULL;
+  TopUp t = { 0 };
+
+  memset (result, 0, sizeof *result);
+  if (rules == NULL || !check_payment (payment, error))
+    return FALSE;
+  if (payment->amount < rules->top_up_min || payment->amount > rules->top_up_max)
+    return mpos_stored_value_fail (
+        error, MPOS_STORED_VALUE_ERROR_INVALID, "a top-up must be between %s and %s",
+        mpos_money_to_buf (rules->top_up_min, lo), mpos_money_to_buf (rules->top_up_max, hi));
+  if (!mpos_stored_value_balance (store, member_id, &balance, error))
+    return FALSE;
+  t.bonus = mpos_loyalty_rules_top_up_bonus (rules, payment->amount, &tier);
+  if (tier)
+    tier_text = g_strdup_printf ("%s+%s", mpos_money_to_buf (tier->top_up, lo),
+                                 mpos_money_to_buf (tier->bonus, hi));
+  t.store = store;
+  t.member_id = member_id;
+  t.kind = "top_up";
+  t.principal = payment->amount;
+  t.tier = tier_text;
+  t.tender_type = payment->type;
+  t.reference = payment->reference;
+  t.provider = payment->provider;
+  t.cashier = cashier;
+  t.now = now;
+  t.result = result;
+  return run_top_up (&t, error);
+}
+
+typedef struct
+{
+  char *id;
+  char *receipt_no;
+  char *kind;
+  int64_t member_id;
+  MposMoney principal, bonus;
+  char *tender_type, *reference, *provider;
+  char *refunded_by;
+} TopUpRow;
+
+static void
+top_up_row_clear (TopUpRow *row)
+{
+  g_free (row->id);
+  g_free (row->receipt_no);
+  g_free (row->kind);
+  g_free (row->tender_type);
+  g_free (row->reference);
+  g_free (row->provider);
+  g_free (row->refunded_by);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TopUpRow, top_up_row_clear)
+
+static char *
+text_or_null (sqlite3_stmt *stmt, int column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *)text) : NULL;
+}
+
+static gboolean
+load_top_up (MposStore *store, const char *key, TopUpRow *row, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TOP_UP, error);
+  int rc;
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":key", key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row->id = text_or_null (stmt, 0);
+      row->receipt_no = text_or_null (stmt, 1);
+      row->kind = text_or_null (stmt, 2);
+      row->member_id = sqlite3_column_int64 (stmt, 3);
+      row->principal = sqlite3_column_int64 (stmt, 4);
+      row->bonus = sqlite3_column_int64 (stmt, 5);
+      row->tender_type = text_or_null (stmt, 7);
+      row->reference = text_or_null (stmt, 8);
+      row->provider = text_or_null (stmt, 9);
+      row->refunded_by = text_or_null (stmt, 14);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading a top-up", error);
+  return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, "no top-up %s", key);
+}
+
+gboolean
+mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const char *cashier,
+                                 const char *supervisor, const char *reason, int64_t now,
+                                 MposTopUpResult *result, GError **error)
+{
+  g_auto (TopUpRow) row = { 0 };
+  MposStoredValueBalance balance;
+  MposTenderType type = MPOS_TENDER_CASH;
+  TopUp t = { 0 };
+
+  memset (result, 0, sizeof *result);
+  if (supervisor == NULL || *supervisor == '\0')
+    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
+                                   "refunding a top-up needs a supervisor");
+  if (!load_top_up (store, receipt_no, &row, error))
+    return FALSE;
+  if (strcmp (row.kind, "top_up") != 0)
+    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
+                                   "%s is a refund, not a top-up", receipt_no);
+  if (row.refunded_by)
+    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_ALREADY_REFUNDED,
+                                   "top-up %s was already refunded (%s)", receipt_no,
+                                   row.refunded_by);
+  if (!mpos_stored_value_balance (store, row.member_id, &balance, error))
+    return FALSE;
+  if (MIN (row.principal, balance.principal) <= 0)
+    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOTHING_TO_REFUND,
+                                   "the member's principal is all spent: nothing of top-up %s "
+                                   "can be refunded",
+                                   receipt_no);
+  mpos_tender_type_from_name (row.tender_type, &type);
+  t.store = store;
+  t.member_id = row.member_id;
+  t.kind = "refund";
+  t.original_id = row.id;
+  /* Unused principal only; the bonus it brought is taken back, never paid out. */
+  t.principal = -MIN (row.principal, balance.principal);
+  t.bonus = -MIN (row.bonus, balance.bonus);
+  t.tender_type = type;
+  t.reference = row.reference;
+  t.provider = row.provider;
+  t.cashier = cashier;
+  t.approved_by = supervisor;
+  t.reason = reason;
+  t.now = now;
+  t.result = result;
+  return run_top_up (&t, error);
+}
+
+/* ---- tender ------------------------------------------------------------------------ */
+
+MposTender *
+mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amount,
+                              const char *pin, int64_t now, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  MposStoredValueBalance balance;
+  MposPaymentPinState state;
+  gboolean verified = FALSE;
+  char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
+
+  if (rules == NULL)
+    return NULL;
+  if (member_id <= 0)
+    {
+      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NO_MEMBER,
+                              "paying with stored value needs the member's card first");
+      return NULL;
+    }
+  if (amount <= 0 || amount > MPOS_MONEY_MAX)
+    {
+      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
+                              "a stored-value payment must be more than 0");
+      return NULL;
+    }
+  if (!mpos_stored_value_balance (store, member_id, &balance, error)
+      || !mpos_payment_pin_state (store, member_id, &state, error))
+    return NULL;
+  if (amount > balance.principal + balance.bonus)
+    {
+      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
+                              "not enough stored value: %s needed, balance %s",
+                              mpos_money_to_buf (amount, a),
+                              mpos_money_to_buf (balance.principal + balance.bonus, b));
+      return NULL;
+    }
+  if (state.set && pin && *pin)
+    {
+      if (!mpos_payment_pin_verify (store, member_id, pin, rules->pin_max_failures, now, error))
+        return NULL;
+      verified = TRUE;
+    }
+  else if (state.set && rules->pin_required_above >= 0 && amount > rules->pin_required_above)
+    {
+      g_set_error (error, MPOS_PAYMENT_PIN_ERROR,
+                   state.locked ? MPOS_PAYMENT_PIN_ERROR_LOCKED : MPOS_PAYMENT_PIN_ERROR_REQUIRED,
+                   state.locked ? "the payment PIN is locked after too many wrong tries; a "
+                                  "supervisor must unlock it"
+                                : "a stored-value payment above %s needs the member's payment PIN",
+                   mpos_money_to_buf (rules->pin_required_above, a));
+      return NULL;
+    }
+  return mpos_tender_new (MPOS_TENDER_STORED_VALUE, amount, NULL,
+                          verified ? MPOS_PAYMENT_PIN_VERIFIED : "no_pin");
+}
+
+/* ---- statement and slip ------------------------------------------------------------------ */
+
+static void
+add_balance (cJSON *json, const MposStoredValueBalance *balance)
+{
+  cJSON *b = cJSON_AddObjectToObject (json, "balance");
+
+  mpos_json_add_money (b, "principal", balance->principal);
+  mpos_json_add_money (b, "bonus", balance->bonus);
+  mpos_json_add_money (b, "total", balance->principal + balance->bonus);
+}
+
+cJSON *
+mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error)
+{
+  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  sqlite3_stmt *stmt;
+  MposStoredValueBalance balance;
+  cJSON *movements;
+  int rc;
+
+  if (!mpos_stored_value_balance (store, member_id, &balance, error))
+    return NULL;
+  stmt = mpos_store_stmt (store, SQL_STATEMENT, error);
+  if (stmt == NULL)
+    return NULL;
+  cJSON_AddNumberToObject (json, "member_id", (double)member_id);
+  add_balance (json, &balance);
+  movements = cJSON_AddArrayToObject (json, "movements");
+  mpos_bind_int64 (stmt, ":member", member_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cJSON *m = cJSON_CreateObject ();
+      g_autofree char *at = mpos_store_local_time (store, sqlite3_column_int64 (stmt, 1));
+      cJSON_AddNumberToObject (m, "id", (double)sqlite3_column_int64 (stmt, 0));
+      cJSON_AddStringToObject (m, "at", at);
+      cJSON_AddStringToObject (m, "kind", (const char *)sqlite3_column_text (stmt, 2));
+      mpos_json_add_money (m, "principal", sqlite3_column_int64 (stmt, 3));
+      mpos_json_add_money (m, "bonus", sqlite3_column_int64 (stmt, 4));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        cJSON_AddStringToObject (m, "receipt_no", (const char *)sqlite3_column_text (stmt, 5));
+      cJSON_AddItemToArray (movements, m);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading the stored-value statement", error);
+      return NULL;
+    }
+  return g_steal_pointer (&json);
+}
+
+static void
+add_column_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
+{
+  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
+    cJSON_AddStringToObject (json, key, (const char *)sqlite3_column_text (stmt, column));
+}
+
+cJSON *
+mpos_stored_value_top_up_json (MposStore *store, const char *receipt_no, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TOP_UP, error);
+  g_autoptr (cJSON) json = NULL;
+  g_autofree char *at = NULL;
+  int64_t member_id = 0;
+  MposStoredValueBalance balance;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":key", receipt_no);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      json = cJSON_CreateObject ();
+      member_id = sqlite3_column_int64 (stmt, 3);
+      at = mpos_store_local_time (store, sqlite3_column_int64 (stmt, 10));
+      add_column_text (json, "receipt_no", stmt, 1);
+      add_column_text (json, "kind", stmt, 2);
+      cJSON_AddNumberToObject (json, "member_id", (double)member_id);
+      mpos_json_add_money (json, "principal", sqlite3_column_int64 (stmt, 4));
+      mpos_json_add_money (json, "bonus", sqlite3_column_int64 (stmt, 5));
+      add_column_text (json, "tier", stmt, 6);
+      add_column_text (json, "tender", stmt, 7);
+      add_column_text (json, "reference", stmt, 8);
+      cJSON_AddStringToObject (json, "at", at);
+      add_column_text (json, "cashier", stmt, 11);
+      add_column_text (json, "approved_by", stmt, 12);
+      add_column_text (json, "reason", stmt, 13);
+      add_column_text (json, "refunded_by", stmt, 14);
+      add_column_text (json, "refunds", stmt, 15);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading a top-up", error);
+      return NULL;
+    }
+  if (json == NULL)
+    {
+      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, "no top-up %s", receipt_no);
+      return NULL;
+    }
+  if (!mpos_stored_value_balance (store, member_id, &balance, error))
+    return NULL;
+  add_balance (json, &balance);
+  return g_steal_pointer (&json);
+}
