@@ -59,15 +59,6 @@ mpos_points_fail (GError **error, MposPointsError code, const char *format, ...)
 }
 
 static void
-bind_optional (sqlite3_stmt *stmt, const char *name, const char *value)
-{
-  if (value && *value)
-    mpos_bind_text (stmt, name, value);
-  else
-    mpos_bind_null (stmt, name);
-}
-
-static void
 bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
 {
   if (value)
@@ -117,11 +108,11 @@ mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id,
   mpos_bind_int64 (stmt, ":available", available);
   mpos_bind_int64 (stmt, ":pending", pending);
   mpos_bind_text (stmt, ":action", a->action_id);
-  bind_optional (stmt, ":sale", a->sale_id);
+  mpos_bind_optional_text (stmt, ":sale", a->sale_id);
   bind_optional_int (stmt, ":corrects", corrects);
-  bind_optional (stmt, ":reason", a->reason);
-  bind_optional (stmt, ":actor", a->actor);
-  bind_optional (stmt, ":approved_by", a->approved_by);
+  mpos_bind_optional_text (stmt, ":reason", a->reason);
+  mpos_bind_optional_text (stmt, ":actor", a->actor);
+  mpos_bind_optional_text (stmt, ":approved_by", a->approved_by);
   mpos_bind_int64 (stmt, ":now", a->now);
   return mpos_store_step_done (a->store, stmt, "writing the points ledger", error)
          && update_caches (a, member_id, lot_id, available, pending, error);
@@ -145,8 +136,8 @@ mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *s
   mpos_bind_int64 (stmt, ":now", a->now);
   bind_optional_int (stmt, ":confirm_at", pending ? confirm_at : 0);
   bind_optional_int (stmt, ":expires_at", expires_at);
-  bind_optional (stmt, ":sale", g_strcmp0 (source, "sale") == 0 ? a->sale_id : NULL);
-  bind_optional (stmt, ":ref", ref);
+  mpos_bind_optional_text (stmt, ":sale", g_strcmp0 (source, "sale") == 0 ? a->sale_id : NULL);
+  mpos_bind_optional_text (stmt, ":ref", ref);
   if (!mpos_store_step_done (a->store, stmt, "writing a points lot", error))
     return FALSE;
   id = sqlite3_last_insert_rowid (mpos_store_db (a->store));

@@ -26,15 +26,6 @@
   "VALUES (:sale_id, :seq, :type, :amount, :reference, :provider, :original_seq)"
 
 static void
-bind_optional_text (sqlite3_stmt *stmt, const char *name, const char *value)
-{
-  if (value && *value)
-    mpos_bind_text (stmt, name, value);
-  else
-    mpos_bind_null (stmt, name);
-}
-
-static void
 bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
 {
   if (value != 0)
@@ -88,15 +79,15 @@ mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **err
   mpos_bind_text (stmt, ":id", h->id);
   mpos_bind_text (stmt, ":receipt_no", h->receipt_no);
   mpos_bind_text (stmt, ":kind", h->kind);
-  bind_optional_text (stmt, ":original", h->original_sale_id);
+  mpos_bind_optional_text (stmt, ":original", h->original_sale_id);
   mpos_bind_text (stmt, ":status", h->status);
   mpos_bind_text (stmt, ":day", h->business_day);
   mpos_bind_int64 (stmt, ":created_at", h->created_at);
   mpos_bind_text (stmt, ":cashier", h->cashier);
-  bind_optional_text (stmt, ":approved_by", h->approved_by);
+  mpos_bind_optional_text (stmt, ":approved_by", h->approved_by);
   bind_optional_int (stmt, ":member_id", h->member_id);
-  bind_optional_text (stmt, ":member_level", h->member_level);
-  bind_optional_text (stmt, ":reason", h->reason);
+  mpos_bind_optional_text (stmt, ":member_level", h->member_level);
+  mpos_bind_optional_text (stmt, ":reason", h->reason);
   bind_header_money (stmt, h);
   return mpos_store_step_done (store, stmt, "saving the sale", error);
 }
@@ -137,7 +128,7 @@ mpos_sale_insert_adjustment (MposStore *store, const char *sale_id, int line_no,
   mpos_bind_int64 (stmt, ":line_no", line_no);
   mpos_bind_int64 (stmt, ":seq", adjustment->seq);
   mpos_bind_text (stmt, ":kind", adjustment->kind);
-  bind_optional_text (stmt, ":source", adjustment->source);
+  mpos_bind_optional_text (stmt, ":source", adjustment->source);
   mpos_bind_text (stmt, ":label", adjustment->label);
   mpos_bind_int64 (stmt, ":amount", adjustment->amount);
   return mpos_store_step_done (store, stmt, "saving a price adjustment", error);
@@ -155,8 +146,8 @@ mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq, const M
   mpos_bind_int64 (stmt, ":seq", seq);
   mpos_bind_text (stmt, ":type", mpos_tender_type_name (tender->type));
   mpos_bind_int64 (stmt, ":amount", tender->amount);
-  bind_optional_text (stmt, ":reference", tender->reference);
-  bind_optional_text (stmt, ":provider", tender->provider);
+  mpos_bind_optional_text (stmt, ":reference", tender->reference);
+  mpos_bind_optional_text (stmt, ":provider", tender->provider);
   bind_optional_int (stmt, ":original_seq", original_seq);
   return mpos_store_step_done (store, stmt, "saving a payment", error);
 }

@@ -57,15 +57,6 @@ mpos_stored_value_fail (GError **error, MposStoredValueError code, const char *f
   return FALSE;
 }
 
-static void
-bind_optional (sqlite3_stmt *stmt, const char *name, const char *value)
-{
-  if (value && *value)
-    mpos_bind_text (stmt, name, value);
-  else
-    mpos_bind_null (stmt, name);
-}
-
 gboolean
 mpos_stored_value_entry (MposStore *store, int64_t member_id, const char *kind, MposMoney principal,
                          MposMoney bonus, const char *action_id, const char *sale_id,
@@ -80,8 +71,8 @@ mpos_stored_value_entry (MposStore *store, int64_t member_id, const char *kind, 
   mpos_bind_int64 (stmt, ":principal", principal);
   mpos_bind_int64 (stmt, ":bonus", bonus);
   mpos_bind_text (stmt, ":action", action_id);
-  bind_optional (stmt, ":sale", sale_id);
-  bind_optional (stmt, ":top_up", top_up_id);
+  mpos_bind_optional_text (stmt, ":sale", sale_id);
+  mpos_bind_optional_text (stmt, ":top_up", top_up_id);
   if (corrects)
     mpos_bind_int64 (stmt, ":corrects", corrects);
   else
@@ -108,8 +99,8 @@ mpos_stored_value_entry_id (MposStore *store, const char *kind, const char *sale
   if (stmt == NULL)
     return 0;
   mpos_bind_text (stmt, ":kind", kind);
-  bind_optional (stmt, ":sale", sale_id);
-  bind_optional (stmt, ":top_up", top_up_id);
+  mpos_bind_optional_text (stmt, ":sale", sale_id);
+  mpos_bind_optional_text (stmt, ":top_up", top_up_id);
   if (!mpos_store_step_returning (store, stmt, "reading the stored-value ledger", &id, NULL))
     return 0;
   return id;
@@ -252,18 +243,18 @@ insert_top_up (TopUp *t, const char *day, GError **error)
   mpos_bind_text (stmt, ":id", t->result->id);
   mpos_bind_text (stmt, ":receipt_no", t->result->receipt_no);
   mpos_bind_text (stmt, ":kind", t->kind);
-  bind_optional (stmt, ":original", t->original_id);
+  mpos_bind_optional_text (stmt, ":original", t->original_id);
   mpos_bind_int64 (stmt, ":member", t->member_id);
   mpos_bind_int64 (stmt, ":principal", t->principal);
   mpos_bind_int64 (stmt, ":bonus", t->bonus);
-  bind_optional (stmt, ":tier", t->tier);
+  mpos_bind_optional_text (stmt, ":tier", t->tier);
   mpos_bind_text (stmt, ":tender", mpos_tender_type_name (t->tender_type));
-  bind_optional (stmt, ":reference", t->reference);
-  bind_optional (stmt, ":provider", t->provider);
+  mpos_bind_optional_text (stmt, ":reference", t->reference);
+  mpos_bind_optional_text (stmt, ":provider", t->provider);
   mpos_bind_text (stmt, ":day", day);
   mpos_bind_text (stmt, ":cashier", t->cashier ? t->cashier : "unknown");
-  bind_optional (stmt, ":approved_by", t->approved_by);
-  bind_optional (stmt, ":reason", t->reason);
+  mpos_bind_optional_text (stmt, ":approved_by", t->approved_by);
+  mpos_bind_optional_text (stmt, ":reason", t->reason);
   mpos_bind_int64 (stmt, ":now", t->now);
   return mpos_store_step_done (t->store, stmt, "saving the top-up", error);
 }
