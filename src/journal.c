@@ -6,35 +6,39 @@
 #include "uuid.h"
 
 #define SQL_APPEND                                                                                 \
-  "INSERT INTO journal (id, kind, ref_id, payload, created_at) "                                  \
-  "VALUES (:id, :kind, :ref_id, :payload, :created_at)"
+  "INSERT INTO journal (seq, id, kind, ref_id, payload, created_at) "                             \
+  "VALUES (:seq, :id, :kind, :ref_id, :payload, :created_at)"
+#define JOURNAL_COUNTER "journal"
 
 gboolean
 mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                      const cJSON *payload, int64_t now, int64_t *seq_out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_APPEND, error);
+  sqlite3_stmt *stmt;
   g_autofree char *text = NULL;
   char id[MPOS_UUID_STRLEN + 1];
-  if (stmt == NULL)
-    return FALSE;
-  text = cJSON_PrintUnformatted (payload);
-  if (text == NULL)
+  int64_t seq = 0;
+
+  if (payload != NULL && (text = cJSON_PrintUnformatted (payload)) == NULL)
     {
       g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
                    "out of memory writing the sync journal");
       return FALSE;
     }
+  /* The counter row shares its page with the receipt counters a sale bumps anyway. */
+  if (!mpos_store_next_counter (store, JOURNAL_COUNTER, &seq, error)
+      || (stmt = mpos_store_stmt (store, SQL_APPEND, error)) == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":seq", seq);
   mpos_bind_text (stmt, ":id", mpos_uuid_v7 (id));
   mpos_bind_text (stmt, ":kind", kind);
   mpos_bind_text (stmt, ":ref_id", ref_id);
-  mpos_bind_text (stmt, ":payload", text);
+  mpos_bind_optional_text (stmt, ":payload", text);
   mpos_bind_int64 (stmt, ":created_at", now);
-  /* seq is the rowid: read it back without RETURNING, which costs a temp table per insert. */
   if (!mpos_store_step_done (store, stmt, "writing the sync journal", error))
     return FALSE;
   if (seq_out)
-    *seq_out = sqlite3_last_insert_rowid (mpos_store_db (store));
+    *seq_out = seq;
   return TRUE;
 }
 

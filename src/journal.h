@@ -10,7 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* Appends (inside the caller's transaction). payload is serialised compactly. */
+/* Appends (inside the caller's transaction). payload is serialised compactly;
+ * NULL means "derived": the entry's payload is built from ref_id's rows when
+ * it is read (journal-read.c), for records that are never updated (sales). */
 gboolean mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                               const cJSON *payload, int64_t now, int64_t *seq_out,
                               GError **error);

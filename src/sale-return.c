@@ -511,6 +511,7 @@ approve_body (MposStore *store, gpointer data, GError **error)
                                     a->now, error))
         return FALSE;
     }
+  g_strlcpy (a->result.receipt_no, a->pending->receipt_no, sizeof a->result.receipt_no);
   return mpos_sale_finish (store, a->pending->id, "return_approved", a->supervisor, a->now,
                            &a->result, error);
 }

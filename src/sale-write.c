@@ -8,6 +8,8 @@
 #include "loyalty.h"
 #include "uuid.h"
 
+#include <string.h>
+
 #define SQL_INSERT_SALE                                                                            \
   "INSERT INTO sales (id, receipt_no, kind, original_sale_id, status, business_day, created_at, "  \
   "cashier, approved_by, member_id, member_level, item_count, subtotal, discount_total, total, "  \
@@ -152,19 +154,33 @@ mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq, const M
   return mpos_store_step_done (store, stmt, "saving a payment", error);
 }
 
-gboolean
-mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, const char *actor,
-                  int64_t now, MposSaleResult *result, GError **error)
+cJSON *
+mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error)
 {
   g_autoptr (MposSaleRecord) record = mpos_sale_load (store, sale_id, error);
   g_autoptr (cJSON) payload = NULL;
 
   if (record == NULL)
-    return FALSE;
+    return NULL;
   payload = mpos_sale_record_to_json (record);
   if (!mpos_loyalty_add_json (store, sale_id, payload, error))
+    return NULL;
+  return g_steal_pointer (&payload);
+}
+
+/* A completed sale is never updated, so its journal payload is derived from
+ * its rows when read; a return can still be approved, so its payload is
+ * written now, as it stands. */
+gboolean
+mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, const char *actor,
+                  int64_t now, MposSaleResult *result, GError **error)
+{
+  g_autoptr (cJSON) payload = NULL;
+
+  if (strcmp (action, "sale") != 0
+      && (payload = mpos_sale_journal_json (store, sale_id, error)) == NULL)
     return FALSE;
-  return mpos_audit_record (store, now, actor, action, record->receipt_no, NULL, error)
+  return mpos_audit_record (store, now, actor, action, result->receipt_no, NULL, error)
          && mpos_journal_append (store, action, sale_id, payload, now, &result->journal_seq,
                                  error);
 }

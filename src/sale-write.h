@@ -24,7 +24,10 @@ gboolean mpos_sale_insert_adjustment (MposStore *store, const char *sale_id, int
 gboolean mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq,
                                   const MposTender *tender, int original_seq, GError **error);
 
-/* Audit + journal entry for the sale just written (reads it back for the journal). */
+/* The centre's view of a sale or return: its record and loyalty movements. */
+cJSON *mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error);
+
+/* Audit + journal entry for the sale or return just written. */
 gboolean mpos_sale_finish (MposStore *store, const char *sale_id, const char *action,
                            const char *actor, int64_t now, MposSaleResult *result, GError **error);
 

@@ -27,6 +27,11 @@ sqlite3_stmt *mpos_store_stmt (MposStore *store, const char *sql, GError **error
 
 /* BEGIN IMMEDIATE: the write lock is taken up front so a busy store fails here,
  * before any work, rather than at COMMIT. */
+/* The VFS every store connection opens with (store-wal-batch.c): the default
+ * VFS with a transaction's WAL frames written in one call. NULL if SQLite
+ * refused to register it, which leaves SQLite's default. */
+const char *mpos_store_wal_batch_vfs (void);
+
 gboolean mpos_store_begin (MposStore *store, GError **error);
 gboolean mpos_store_commit (MposStore *store, GError **error);
 void mpos_store_rollback (MposStore *store);

@@ -466,7 +466,7 @@ open_connection (MposStore *store, gboolean create, GError **error)
                    "no store at %s; create one with `mallposctl init`", store->path);
       return FALSE;
     }
-  rc = sqlite3_open_v2 (store->path, &store->db, flags, NULL);
+  rc = sqlite3_open_v2 (store->path, &store->db, flags, mpos_store_wal_batch_vfs ());
   if (rc != SQLITE_OK)
     {
       mpos_store_fail (store, rc, "opening the store", error);

@@ -71,6 +71,7 @@ int ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *rec
                             const char *printer_name, const char *devices);
 
 int ctl_init (CtlGlobal *global, int argc, char **argv);
+int ctl_journal (CtlGlobal *global, int argc, char **argv);
 int ctl_import (CtlGlobal *global, int argc, char **argv);
 int ctl_product (CtlGlobal *global, int argc, char **argv);
 int ctl_quote (CtlGlobal *global, int argc, char **argv);

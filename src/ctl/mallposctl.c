@@ -26,6 +26,7 @@ static const CtlVerb verbs[] = {
   { "suspended", ctl_suspended, "list suspended sales, or show one" },
   { "receipt", ctl_receipt, "show or reprint a receipt" },
   { "check", ctl_check, "verify the store: SQLite, foreign keys, every total and balance" },
+  { "journal", ctl_journal, "list the sync journal (outbox) as the centre will receive it" },
   { "member", ctl_member, "register, find and look after members: cards, QR code, levels, tags" },
   { "points", ctl_points, "a member's points: balance, statement, adjust, freeze, transfer, run" },
   { "stored-value", ctl_stored_value, "a member's stored value: top-up, refund, statement, PIN" },

@@ -1,0 +1,113 @@
+/* journal-read.c — the outbox as the sync client sends it. An entry written
+ * with a NULL payload (a completed sale, whose rows are never updated) gets
+ * its payload built here from those rows; every other entry carries the
+ * payload written in its own transaction. */
+#include "journal-read.h"
+#include "json-fields.h"
+#include "sale-write.h"
+
+#include <string.h>
+
+#define SQL_READ                                                                                   \
+  "SELECT seq, id, kind, ref_id, created_at, payload FROM journal WHERE seq > :after "           \
+  "ORDER BY seq LIMIT :limit"
+
+void
+mpos_journal_entry_free (MposJournalEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->id);
+  g_free (entry->kind);
+  g_free (entry->ref_id);
+  cJSON_Delete (entry->payload);
+  g_free (entry);
+}
+
+static cJSON *
+stored_payload (MposStore *store, const MposJournalEntry *entry, const char *text,
+                GError **error)
+{
+  if (text != NULL)
+    return mpos_json_parse (text, strlen (text), error);
+  if (strcmp (entry->kind, "sale") == 0)
+    return mpos_sale_journal_json (store, entry->ref_id, error);
+  g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
+               "sync journal entry %" G_GINT64_FORMAT " (%s) has no payload", entry->seq,
+               entry->kind);
+  return NULL;
+}
+
+static MposJournalEntry *
+entry_from_row (MposStore *store, sqlite3_stmt *stmt, GError **error)
+{
+  g_autoptr (MposJournalEntry) entry = g_new0 (MposJournalEntry, 1);
+
+  entry->seq = sqlite3_column_int64 (stmt, 0);
+  entry->id = mpos_column_text (stmt, 1);
+  entry->kind = mpos_column_text (stmt, 2);
+  entry->ref_id = mpos_column_text (stmt, 3);
+  entry->created_at = sqlite3_column_int64 (stmt, 4);
+  entry->payload
+      = stored_payload (store, entry, (const char *) sqlite3_column_text (stmt, 5), error);
+  if (entry->payload == NULL)
+    {
+      g_prefix_error (error, "reading the sync journal: ");
+      return NULL;
+    }
+  return g_steal_pointer (&entry);
+}
+
+/* Rows are collected first: building a sale's payload runs other statements. */
+static gboolean
+read_rows (MposStore *store, int64_t after_seq, guint limit, GPtrArray *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_READ, error);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":after", after_seq);
+  mpos_bind_int64 (stmt, ":limit", limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MposJournalEntry *entry = entry_from_row (store, stmt, error);
+      if (entry == NULL)
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      g_ptr_array_add (out, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the sync journal", error);
+  return TRUE;
+}
+
+GPtrArray *
+mpos_journal_read (MposStore *store, int64_t after_seq, guint limit, GError **error)
+{
+  g_autoptr (GPtrArray) out
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_journal_entry_free);
+  gboolean began = mpos_store_read_begin (store);
+  gboolean ok = read_rows (store, after_seq, limit, out, error);
+
+  mpos_store_read_end (store, began);
+  return ok ? g_steal_pointer (&out) : NULL;
+}
+
+cJSON *
+mpos_journal_entry_to_json (const MposJournalEntry *entry)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  cJSON_AddNumberToObject (json, "seq", (double) entry->seq);
+  cJSON_AddStringToObject (json, "id", entry->id);
+  cJSON_AddStringToObject (json, "kind", entry->kind);
+  cJSON_AddStringToObject (json, "ref_id", entry->ref_id);
+  cJSON_AddNumberToObject (json, "created_at", (double) entry->created_at);
+  cJSON_AddItemToObject (json, "payload", cJSON_Duplicate (entry->payload, TRUE));
+  return json;
+}

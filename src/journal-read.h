@@ -1,0 +1,33 @@
+/* journal-read.h — reading the sync outbox as the centre will receive it:
+ * entries in sequence order, each with its payload, derived payloads (sales)
+ * built from the rows they refer to. */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int64_t seq;
+  char *id;
+  char *kind;
+  char *ref_id;
+  int64_t created_at;
+  cJSON *payload;
+} MposJournalEntry;
+
+void mpos_journal_entry_free (MposJournalEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposJournalEntry, mpos_journal_entry_free)
+
+/* Up to `limit` entries with seq > after_seq, oldest first, in one read
+ * transaction. An array of MposJournalEntry (empty when there are none). */
+GPtrArray *mpos_journal_read (MposStore *store, int64_t after_seq, guint limit, GError **error);
+
+/* The entry as one JSON object: seq, id, kind, ref_id, created_at, payload. */
+cJSON *mpos_journal_entry_to_json (const MposJournalEntry *entry);
+
+G_END_DECLS
