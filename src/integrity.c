@@ -14,9 +14,9 @@ typedef struct
 
 static const IntegrityCheck checks[] = {
   { "stock",
-    "SELECT s.code, s.stock_qty, coalesce(sum(m.qty), 0), '' FROM skus s "
-    "LEFT JOIN stock_movements m ON m.sku_id = s.id GROUP BY s.id "
-    "HAVING s.stock_qty <> coalesce(sum(m.qty), 0)",
+    "SELECT s.code, s.stock_qty, coalesce(m.q, 0), '' FROM skus s "
+    "LEFT JOIN (SELECT sku_id, sum(qty) q FROM stock_movements GROUP BY sku_id) m "
+    "ON m.sku_id = s.id WHERE s.stock_qty <> coalesce(m.q, 0)",
     "stock of SKU %s is %s but its movements add up to %s%s" },
   { "sale totals",
     "SELECT s.receipt_no, s.total, coalesce(l.n, 0), s.subtotal || '/' || coalesce(l.g, 0) "
@@ -62,9 +62,9 @@ static const IntegrityCheck checks[] = {
     "OR m.points_pending <> coalesce(l.p, 0)",
     "member %s: points available/pending %s but the points ledger adds up to %s%s" },
   { "points lots",
-    "SELECT lot.id, lot.remaining, coalesce(sum(e.available + e.pending), 0), '' "
-    "FROM points_lots lot LEFT JOIN points_ledger e ON e.lot_id = lot.id GROUP BY lot.id "
-    "HAVING lot.remaining <> coalesce(sum(e.available + e.pending), 0)",
+    "SELECT lot.id, lot.remaining, coalesce(e.n, 0), '' FROM points_lots lot "
+    "LEFT JOIN (SELECT lot_id, sum(available + pending) n FROM points_ledger GROUP BY lot_id) e "
+    "ON e.lot_id = lot.id WHERE lot.remaining <> coalesce(e.n, 0)",
     "points lot %s holds %s points but its ledger rows add up to %s%s" },
   { "points lots by status",
     "SELECT m.id, m.points_available || '/' || m.points_pending, "
@@ -75,10 +75,10 @@ static const IntegrityCheck checks[] = {
     "OR m.points_pending <> coalesce(x.p, 0)",
     "member %s: points available/pending %s but the confirmed/pending lots hold %s%s" },
   { "points lot buckets",
-    "SELECT lot.id, lot.status, sum(e.available), sum(e.pending) FROM points_lots lot "
-    "JOIN points_ledger e ON e.lot_id = lot.id GROUP BY lot.id "
-    "HAVING (lot.status = 'confirmed' AND sum(e.pending) <> 0) "
-    "OR (lot.status <> 'confirmed' AND sum(e.available) <> 0)",
+    "SELECT lot.id, lot.status, e.a, e.p FROM points_lots lot "
+    "JOIN (SELECT lot_id, sum(available) a, sum(pending) p FROM points_ledger GROUP BY lot_id) e "
+    "ON e.lot_id = lot.id "
+    "WHERE (lot.status = 'confirmed' AND e.p <> 0) OR (lot.status <> 'confirmed' AND e.a <> 0)",
     "points lot %s is %s but its rows add %s available and %s pending points" },
   { "points freeze",
     "SELECT m.id, m.points_frozen, coalesce(f.kind, 'none'), '' FROM members m LEFT JOIN "

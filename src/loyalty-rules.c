@@ -52,7 +52,7 @@ clear_campaign (gpointer data)
 void
 mpos_loyalty_rules_free (MposLoyaltyRules *rules)
 {
-  if (rules == NULL)
+  if (rules == NULL || !g_atomic_ref_count_dec (&rules->ref_count))
     return;
   g_clear_pointer (&rules->categories, g_array_unref);
   g_clear_pointer (&rules->products, g_array_unref);
@@ -62,11 +62,19 @@ mpos_loyalty_rules_free (MposLoyaltyRules *rules)
   g_free (rules);
 }
 
+MposLoyaltyRules *
+mpos_loyalty_rules_ref (MposLoyaltyRules *rules)
+{
+  g_atomic_ref_count_inc (&rules->ref_count);
+  return rules;
+}
+
 static MposLoyaltyRules *
 rules_new (void)
 {
   MposLoyaltyRules *r = g_new0 (MposLoyaltyRules, 1);
 
+  g_atomic_ref_count_init (&r->ref_count);
   r->categories = g_array_new (FALSE, TRUE, sizeof (MposEarnMultiplier));
   g_array_set_clear_func (r->categories, clear_multiplier);
   r->products = g_array_new (FALSE, TRUE, sizeof (MposEarnMultiplier));
@@ -542,6 +550,7 @@ MposLoyaltyRules *
 mpos_loyalty_rules_load (MposStore *store, GError **error)
 {
   g_autofree char *text = mpos_store_get_setting (store, SETTING_KEY);
+  MposLoyaltyRules *rules;
 
   if (text == NULL || *text == '\0')
     {
@@ -550,7 +559,15 @@ mpos_loyalty_rules_load (MposStore *store, GError **error)
                    "(mallposctl import loyalty-rules FILE)");
       return NULL;
     }
-  return mpos_loyalty_rules_parse (text, strlen (text), error);
+  /* Every sale with a member reads the rules: parse them once per change. */
+  rules = mpos_store_parsed_setting_lookup (store, SETTING_KEY, text);
+  if (rules != NULL)
+    return mpos_loyalty_rules_ref (rules);
+  rules = mpos_loyalty_rules_parse (text, strlen (text), error);
+  if (rules != NULL)
+    mpos_store_parsed_setting_keep (store, SETTING_KEY, text, mpos_loyalty_rules_ref (rules),
+                                    (GDestroyNotify) mpos_loyalty_rules_free);
+  return rules;
 }
 
 gboolean

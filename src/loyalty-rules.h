@@ -118,8 +118,11 @@ typedef struct
   MposMoney pin_required_above; /* -1: never */
   int pin_max_failures;
   MposMoney top_up_min, top_up_max;
+  gatomicrefcount ref_count; /* the store keeps the rules it parsed last */
 } MposLoyaltyRules;
 
+MposLoyaltyRules *mpos_loyalty_rules_ref (MposLoyaltyRules *rules);
+/* Drops one reference; the rules go with the last. */
 void mpos_loyalty_rules_free (MposLoyaltyRules *rules);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposLoyaltyRules, mpos_loyalty_rules_free)
 

@@ -37,8 +37,9 @@ G_DEFINE_QUARK (mpos - points - error - quark, mpos_points_error)
   "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "                                    \
   "WHERE b.sale_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
 #define SQL_SALE_LOT                                                                               \
-  "SELECT l.id, l.status, l.remaining, (SELECT e.id FROM points_ledger e WHERE e.lot_id = l.id "   \
-  "AND e.kind = 'earn') FROM points_lots l WHERE l.sale_id = :sale AND l.source = 'sale'"
+  "SELECT l.id, l.status, l.remaining, (SELECT e.id FROM points_ledger e WHERE e.sale_id = :sale "  \
+  "AND e.lot_id = l.id AND e.kind = 'earn') FROM points_lots l WHERE l.sale_id = :sale "          \
+  "AND l.source = 'sale'"
 #define SQL_SET_STATUS "UPDATE points_lots SET status = :status WHERE id = :lot"
 #define SQL_ACTION_ROWS                                                                            \
   "SELECT e.id, e.member_id, e.lot_id, e.kind, e.available, e.pending, e.sale_id, e.corrects, "    \

@@ -41,6 +41,50 @@ mpos_store_put_setting (MposStore *store, const char *key, const char *value, GE
   return mpos_store_step_done (store, stmt, "saving a setting", error);
 }
 
+typedef struct
+{
+  char *text;
+  gpointer value;
+  GDestroyNotify destroy;
+} ParsedSetting;
+
+static void
+parsed_setting_free (gpointer data)
+{
+  ParsedSetting *p = data;
+
+  if (p->destroy)
+    p->destroy (p->value);
+  g_free (p->text);
+  g_free (p);
+}
+
+gpointer
+mpos_store_parsed_setting_lookup (MposStore *store, const char *key, const char *text)
+{
+  ParsedSetting *p;
+
+  if (store->parsed_settings == NULL)
+    return NULL;
+  p = g_hash_table_lookup (store->parsed_settings, key);
+  return p != NULL && g_strcmp0 (p->text, text) == 0 ? p->value : NULL;
+}
+
+void
+mpos_store_parsed_setting_keep (MposStore *store, const char *key, const char *text,
+                                gpointer value, GDestroyNotify destroy)
+{
+  ParsedSetting *p = g_new0 (ParsedSetting, 1);
+
+  p->text = g_strdup (text);
+  p->value = value;
+  p->destroy = destroy;
+  if (store->parsed_settings == NULL)
+    store->parsed_settings
+        = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, parsed_setting_free);
+  g_hash_table_replace (store->parsed_settings, g_strdup (key), p);
+}
+
 gboolean
 mpos_store_next_counter (MposStore *store, const char *name, int64_t *out, GError **error)
 {

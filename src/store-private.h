@@ -17,6 +17,7 @@ struct _MposStore
   MposStoreIdentity identity;
   gboolean identity_loaded;
   GTimeZone *time_zone;
+  GHashTable *parsed_settings; /* setting key → ParsedSetting (store-identity.c) */
 };
 
 sqlite3 *mpos_store_db (MposStore *store);
@@ -75,6 +76,14 @@ gboolean mpos_store_put_setting (MposStore *store, const char *key, const char *
 
 /* Next value of a named counter (e.g. a receipt number per day), starting at 1.
  * Must run inside a transaction. */
+/* A value parsed from a setting, kept with the text it came from, so a
+ * setting read by every sale (the loyalty rules) is parsed again only when
+ * its text changed, whoever changed it. _lookup returns the value parsed from
+ * exactly `text`, or NULL; _keep takes ownership of `value`. */
+gpointer mpos_store_parsed_setting_lookup (MposStore *store, const char *key, const char *text);
+void mpos_store_parsed_setting_keep (MposStore *store, const char *key, const char *text,
+                                     gpointer value, GDestroyNotify destroy);
+
 gboolean mpos_store_next_counter (MposStore *store, const char *name, int64_t *out,
                                   GError **error);
 

@@ -1,13 +1,19 @@
 /* bench-commit.c — DESIGN.md target "durable sale commit (10 lines, member,
- * journal) < 2× a bare single-row SQLite commit with the same synchronous
- * setting, measured in the same run". Both databases live in one temp
+ * points, stored value, journal) < 2× a bare single-row SQLite commit with
+ * the same synchronous setting, measured in the same run". Each sale is a
+ * gold member's: 10 lines with the demo promotions, paid 1000 points, 20.00
+ * stored value and cash, earning points. Both databases live in one temp
  * directory on the same disk; the two kinds of commit alternate so that both
  * see the same disk. */
 #include "bench-util.h"
 #include "cart.h"
 #include "clock.h"
+#include "loyalty-rules.h"
+#include "member.h"
+#include "points.h"
 #include "sale.h"
 #include "store-private.h"
+#include "stored-value.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,6 +27,9 @@
 #define LINES_PER_SALE 10
 #define TARGET_RATIO 2.0
 #define MEMBER_CARD "8800000000017" /* 张伟, gold, from the demo members */
+#define POINTS_PER_SALE 1000
+#define STORED_VALUE_PER_SALE 2000 /* fen, below the demo rules' PIN threshold */
+#define SUPERVISOR "9001"
 #define TMPFS_MAGIC_NUMBER 0x01021994
 
 /* Frames each commit appends to the WAL: the pages a transaction dirties,
@@ -60,6 +69,7 @@ typedef struct
   GPtrArray *barcodes; /* piece goods of the demo catalog */
   GPtrArray *plus;     /* weighed goods */
   GRand *rand;
+  MposMoney points_value; /* what POINTS_PER_SALE are worth under the demo rules */
 } SaleMaker;
 
 static GPtrArray *
@@ -82,13 +92,41 @@ pick (SaleMaker *m, GPtrArray *from)
   return g_ptr_array_index (from, g_rand_int_range (m->rand, 0, (gint32)from->len));
 }
 
-/* 9 scanned piece goods (1–3 each) and one scale label, a gold member and
- * cash rounded up to the next 100 yuan. Returns the cart ready to commit. */
+static gboolean
+add_tender (MposCart *cart, MposTender *tender, GError **error)
+{
+  g_autoptr (MposTender) owned = tender;
+
+  return owned != NULL && mpos_cart_add_tender (cart, owned, error);
+}
+
+/* Points, stored value, and cash rounded up to the next 100 yuan. */
+static gboolean
+pay (MposCart *cart, SaleMaker *m, GError **error)
+{
+  MposTender *points = mpos_tender_new (MPOS_TENDER_POINTS, m->points_value, NULL, NULL);
+  MposMoney rest;
+
+  points->points = POINTS_PER_SALE;
+  if (!add_tender (cart, points, error)
+      || !add_tender (cart,
+                      mpos_stored_value_tender_new (mpos_cart_get_store (cart),
+                                                    mpos_cart_get_member (cart)->id,
+                                                    STORED_VALUE_PER_SALE, NULL, mpos_clock_now (),
+                                                    error),
+                      error))
+    return FALSE;
+  rest = mpos_cart_total (cart) - m->points_value - STORED_VALUE_PER_SALE;
+  return add_tender (cart, mpos_tender_new (MPOS_TENDER_CASH, (rest / 10000 + 1) * 10000, NULL, NULL),
+                     error);
+}
+
+/* 9 scanned piece goods (1–3 each) and one scale label for the gold member.
+ * Returns the cart ready to commit. */
 static MposCart *
 ring_up_sale (MposStore *store, SaleMaker *m, GError **error)
 {
   g_autoptr (MposCart) cart = mpos_cart_new (store, mpos_clock_now (), error);
-  g_autoptr (MposTender) cash = NULL;
   char label[14];
 
   if (cart == NULL)
@@ -104,29 +142,56 @@ ring_up_sale (MposStore *store, SaleMaker *m, GError **error)
               g_rand_int_range (m->rand, 200, 3000));
   label[12] = (char)('0' + mpos_barcode_gs1_check_digit (label, 12));
   label[13] = '\0';
-  if (mpos_cart_add_code (cart, label, 0, error) == NULL)
-    return NULL;
-  cash = mpos_tender_new (MPOS_TENDER_CASH, (mpos_cart_total (cart) / 10000 + 1) * 10000, NULL,
-                          NULL);
-  if (!mpos_cart_add_tender (cart, cash, error))
+  if (mpos_cart_add_code (cart, label, 0, error) == NULL || !pay (cart, m, error))
     return NULL;
   return g_steal_pointer (&cart);
 }
 
+/* The demo loyalty rules, and enough points and stored value for every sale. */
+static gboolean
+fund_member (MposStore *store, const char *demo_dir, guint sales, MposMoney *points_value,
+             GError **error)
+{
+  gsize length = 0;
+  g_autofree char *rules_doc = bench_demo_file (demo_dir, "loyalty-rules.json", &length, error);
+  g_autoptr (MposLoyaltyRules) rules = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (MposTender) cash = NULL;
+  MposTopUpResult top_up;
+  int64_t now = mpos_clock_now ();
+
+  if (rules_doc == NULL
+      || !mpos_loyalty_rules_import (store, rules_doc, length, "bench", now, error)
+      || (rules = mpos_loyalty_rules_load (store, error)) == NULL
+      || (member = mpos_member_lookup (store, MEMBER_CARD, error)) == NULL)
+    return FALSE;
+  if (!mpos_loyalty_rules_points_value (rules, POINTS_PER_SALE, points_value))
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                   "the demo rules do not value %d points in whole fen", POINTS_PER_SALE);
+      return FALSE;
+    }
+  cash = mpos_tender_new (MPOS_TENDER_CASH, (MposMoney)sales * STORED_VALUE_PER_SALE, NULL, NULL);
+  return mpos_points_adjust (store, member->id, (int64_t)sales * POINTS_PER_SALE, "benchmark",
+                             "1001", SUPERVISOR, now, error)
+         && mpos_stored_value_top_up (store, member->id, cash, "1001", now, &top_up, error);
+}
+
 /* ---- the bare baseline ----------------------------------------------------- */
 
+/* SQLite's default VFS, the store's page size, WAL, synchronous=FULL. */
 static sqlite3 *
-bare_open (const char *path, GError **error)
+bare_open (const char *path, int page_size, GError **error)
 {
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  g_autofree char *setup = g_strdup_printf (
+      "PRAGMA page_size = %d; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+      "CREATE TABLE bare (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL);",
+      page_size);
 
   if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db,
-                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-                       "CREATE TABLE bare (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, "
-                       "payload TEXT NOT NULL);",
-                       NULL, NULL, NULL);
+    rc = sqlite3_exec (db, setup, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED, "bare database %s: %s", path,
@@ -203,6 +268,19 @@ sale_commit (MposStore *store, SaleMaker *m, int64_t *commit_ns, int64_t *full_n
   return TRUE;
 }
 
+static int
+page_size (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int size = 4096;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
+}
+
 static char *
 pragma_text (sqlite3 *db, const char *pragma)
 {
@@ -223,13 +301,15 @@ print_setup (const char *dir, sqlite3 *store_db, sqlite3 *bare_db)
   g_autofree char *store_sync = pragma_text (store_db, "PRAGMA synchronous");
   g_autofree char *bare_mode = pragma_text (bare_db, "PRAGMA journal_mode");
   g_autofree char *bare_sync = pragma_text (bare_db, "PRAGMA synchronous");
+  g_autofree char *store_page = pragma_text (store_db, "PRAGMA page_size");
+  g_autofree char *bare_page = pragma_text (bare_db, "PRAGMA page_size");
   struct statfs fs;
 
   printf ("bench-commit: durable sale commit vs bare single-row SQLite commit\n");
   printf ("  directory %s (both databases); SQLite %s\n", dir, sqlite3_libversion ());
-  printf ("  store: journal_mode=%s synchronous=%s   bare: journal_mode=%s synchronous=%s "
-          "(2 = FULL)\n",
-          store_mode, store_sync, bare_mode, bare_sync);
+  printf ("  store: journal_mode=%s synchronous=%s page_size=%s   bare: journal_mode=%s "
+          "synchronous=%s page_size=%s (2 = FULL)\n",
+          store_mode, store_sync, store_page, bare_mode, bare_sync, bare_page);
   if (statfs (dir, &fs) == 0 && fs.f_type == TMPFS_MAGIC_NUMBER)
     printf ("  WARNING: %s is tmpfs: fsync costs nothing here; set TMPDIR to a real disk\n", dir);
 }
@@ -264,6 +344,7 @@ run (const Options *o, GError **error)
   sqlite3_stmt *insert = NULL;
   BenchStats bare_stats, commit_stats, full_stats;
   WalCount bare_wal = { 0 }, store_wal = { 0 };
+  char money[MPOS_MONEY_BUF];
   SaleMaker m;
   int status = 1;
 
@@ -277,9 +358,11 @@ run (const Options *o, GError **error)
                          error);
   if (barcodes == NULL || plus == NULL)
     return 1;
-  m = (SaleMaker){ barcodes, plus, rand };
+  m = (SaleMaker){ barcodes, plus, rand, 0 };
+  if (!fund_member (bs->store, o->demo_dir, WARMUP_COMMITS + o->commits, &m.points_value, error))
+    return 1;
   bare_path = g_build_filename (bs->dir, "bare.db", NULL);
-  bare_db = bare_open (bare_path, error);
+  bare_db = bare_open (bare_path, page_size (mpos_store_db (bs->store)), error);
   if (bare_db == NULL || !bare_warm_up (bare_db, error))
     goto out;
   if (sqlite3_prepare_v3 (bare_db, "INSERT INTO bare (at, payload) VALUES (?, ?)", -1,
@@ -316,9 +399,11 @@ run (const Options *o, GError **error)
   full_stats = bench_stats (full);
 
   print_setup (bs->dir, mpos_store_db (bs->store), bare_db);
-  printf ("  sale: %d lines (9 scanned, 1 scale label), gold member, cash; demo catalog and "
-          "promotions; %u commits after %d warm-up\n",
-          LINES_PER_SALE, o->commits, WARMUP_COMMITS);
+  printf ("  sale: %d lines (9 scanned, 1 scale label), gold member earning points, paid %d "
+          "points + %s stored value + cash; demo catalog, promotions and loyalty rules; %u "
+          "commits after %d warm-up\n",
+          LINES_PER_SALE, POINTS_PER_SALE, mpos_money_to_buf (STORED_VALUE_PER_SALE, money),
+          o->commits, WARMUP_COMMITS);
   printf (
       "  WAL files after the run (steady state, never growing): store %.0f KiB, bare %.0f KiB\n",
       wal_kib (bs->path), wal_kib (bare_path));
