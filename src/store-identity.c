@@ -210,12 +210,41 @@ put_identity (MposStore *store, const MposStoreIdentity *identity, GError **erro
          && put_int_setting (store, "cash_rounding_step", identity->cash_rounding_step, error);
 }
 
+/* Receipt numbers, journal entries the centre has or will have, and member
+ * QR codes carry the store and terminal codes: once anything is recorded
+ * under them they are this store file's for good. */
+static gboolean
+codes_may_change (MposStore *store, const MposStoreIdentity *identity, GError **error)
+{
+  g_autofree char *store_code = mpos_store_get_setting (store, "store_code");
+  g_autofree char *terminal_code = mpos_store_get_setting (store, "terminal_code");
+  sqlite3_stmt *stmt;
+  int64_t records = 0;
+
+  if (store_code == NULL || terminal_code == NULL
+      || (strcmp (store_code, identity->store_code) == 0
+          && strcmp (terminal_code, identity->terminal_code) == 0))
+    return TRUE;
+  stmt = mpos_store_stmt (store, "SELECT count(*) FROM journal", error);
+  if (stmt == NULL
+      || !mpos_store_step_returning (store, stmt, "counting records", &records, error))
+    return FALSE;
+  if (records == 0)
+    return TRUE;
+  g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_IDENTITY_IN_USE,
+               "this store already holds %" G_GINT64_FORMAT " records made as store %s, "
+               "terminal %s; their receipt numbers and sync ids depend on those codes, so they "
+               "cannot become %s/%s. Give the other terminal a store file of its own",
+               records, store_code, terminal_code, identity->store_code, identity->terminal_code);
+  return FALSE;
+}
+
 gboolean
 mpos_store_set_identity (MposStore *store, const MposStoreIdentity *identity, GError **error)
 {
   if (!validate_identity (identity, error) || !mpos_store_begin (store, error))
     return FALSE;
-  if (!put_identity (store, identity, error))
+  if (!codes_may_change (store, identity, error) || !put_identity (store, identity, error))
     {
       mpos_store_rollback (store);
       return FALSE;

@@ -25,6 +25,7 @@ typedef enum
   MPOS_STORE_ERROR_IO,
   MPOS_STORE_ERROR_CONSTRAINT,    /* a constraint the caller should have checked */
   MPOS_STORE_ERROR_FAILED,
+  MPOS_STORE_ERROR_IDENTITY_IN_USE, /* store/terminal codes already on records */
 } MposStoreError;
 
 typedef struct _MposStore MposStore;

@@ -88,7 +88,11 @@ ctl_exit_code (const GError *error)
   if (loyalty >= 0)
     return loyalty;
   if (error->domain == MPOS_STORE_ERROR)
-    return error->code == MPOS_STORE_ERROR_NOT_FOUND ? CTL_EXIT_NOT_FOUND : CTL_EXIT_STORE;
+    {
+      if (error->code == MPOS_STORE_ERROR_IDENTITY_IN_USE)
+        return CTL_EXIT_CONFLICT;
+      return error->code == MPOS_STORE_ERROR_NOT_FOUND ? CTL_EXIT_NOT_FOUND : CTL_EXIT_STORE;
+    }
   if ((error->domain == MPOS_CATALOG_ERROR && error->code == MPOS_CATALOG_ERROR_NOT_FOUND)
       || (error->domain == MPOS_SALE_ERROR && error->code == MPOS_SALE_ERROR_NOT_FOUND)
       || (error->domain == MPOS_MEMBER_ERROR && error->code == MPOS_MEMBER_ERROR_NOT_FOUND)

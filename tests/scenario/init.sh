@@ -34,6 +34,23 @@ expect 0 "init again updates the identity" init --store "$store2" --store-code S
 same "$(sqlite3 "$store2" "SELECT value FROM settings WHERE key = 'terminal_code'")" "T10" \
   "the terminal code was updated"
 
+section "codes are fixed once records are made under them"
+expect 0 "levels and members imported into store S002/T10" import members --store "$store2" \
+  "$DEMO/members.json"
+expect 0 "a member registered there" member register --store "$store2" --phone 13700009999 \
+  --name 王芳
+expect 6 "changing the terminal code of a store with records is a conflict (exit 6)" \
+  init --store "$store2" --store-code S002 --terminal T11
+mentions "$ERR" "S002, terminal T10" "the message names the codes in use"
+mentions "$ERR" "store file of its own" "the message says what to do instead"
+same "$(sqlite3 "$store2" "SELECT value FROM settings WHERE key = 'terminal_code'")" "T10" \
+  "the terminal code is unchanged"
+expect 6 "changing the store code too" init --store "$store2" --store-code S003 --terminal T10
+expect 0 "the same codes with a new footer are fine" init --store "$store2" --store-code S002 \
+  --terminal T10 --footer "欢迎光临"
+same "$(sqlite3 "$store2" "SELECT value FROM settings WHERE key = 'receipt_footer'")" "欢迎光临" \
+  "the footer was updated"
+
 section "refused init leaves nothing behind"
 expect 4 "an unknown time zone is invalid input" init --store "$T/tz.db" --store-code S001 \
   --terminal T01 --tz Mars/Olympus
