@@ -493,6 +493,39 @@ put_tenders (Page *page, const MposReceipt *receipt)
 }
 
 static void
+put_points (Page *page, const char *label, int64_t points, gboolean signed_)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, signed_ && points > 0 ? "+%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
+              points);
+  put_left_right (page, 0, label, text);
+}
+
+/* Points and stored value as they stood right after this sale. */
+static void
+put_loyalty (Page *page, const MposReceipt *receipt)
+{
+  const MposReceiptLoyalty *l = &receipt->loyalty;
+
+  if (!l->has_points && !l->has_stored_value)
+    return;
+  put_rule (page, '-');
+  if (l->has_points)
+    {
+      if (l->points_earned != 0)
+        put_points (page, "本单积分 Points earned", l->points_earned, TRUE);
+      if (l->points_used != 0)
+        put_points (page, "积分抵扣 Points used", l->points_used, FALSE);
+      put_points (page, "可用积分 Points", l->points_available, FALSE);
+      if (l->points_pending != 0)
+        put_points (page, "待确认积分 Pending", l->points_pending, FALSE);
+    }
+  if (l->has_stored_value)
+    put_amount (page, 0, "储值余额 Stored value", l->stored_value);
+}
+
+static void
 put_footer (Page *page, const MposReceipt *receipt)
 {
   put_rule (page, '=');
@@ -513,6 +546,7 @@ mpos_receipt_render_text (const MposReceipt *receipt, guint columns)
   put_items (&page, receipt);
   put_totals (&page, receipt);
   put_tenders (&page, receipt);
+  put_loyalty (&page, receipt);
   put_footer (&page, receipt);
   return g_string_free (page.out, FALSE);
 }

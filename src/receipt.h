@@ -39,6 +39,18 @@ typedef struct
   char *reference;   /* bank/mobile reference, may be NULL */
 } MposReceiptTender;
 
+/* The member block under the payments; all zero/FALSE: not printed. */
+typedef struct
+{
+  gboolean has_points;      /* the member has points movements: show the points lines */
+  int64_t points_earned;    /* by this sale (a return: minus what it took back) */
+  int64_t points_used;      /* burnt as payment (a return: minus what it gave back) */
+  int64_t points_available; /* right after this sale */
+  int64_t points_pending;   /* earned, waiting for the return window */
+  gboolean has_stored_value;
+  MposMoney stored_value; /* principal + bonus right after this sale */
+} MposReceiptLoyalty;
+
 typedef struct
 {
   MposReceiptKind kind;
@@ -61,6 +73,7 @@ typedef struct
   char *footer;           /* may be NULL */
   char *notice;           /* a centred warning under the banners, e.g. pending approval; may be NULL */
   gint64 item_count;      /* pieces (weighed lines count as 1) */
+  MposReceiptLoyalty loyalty;
 } MposReceipt;
 
 MposReceipt *mpos_receipt_new (MposReceiptKind kind);

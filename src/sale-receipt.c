@@ -3,6 +3,7 @@
  * on every reprint. */
 #include "audit.h"
 #include "clock.h"
+#include "loyalty-receipt.h"
 #include "member.h"
 #include "sale.h"
 
@@ -88,6 +89,12 @@ mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record, gbo
   receipt->tax_total = record->tax_total;
   receipt->change = record->change;
   receipt->item_count = record->item_count;
+  if (!mpos_loyalty_receipt_fill (store, record->id, record->member_id, record->created_at, receipt,
+                                  error))
+    {
+      mpos_receipt_free (receipt);
+      return NULL;
+    }
   return receipt;
 }
 

@@ -102,6 +102,17 @@ mentions "$OUT" "储值 Stored value" "the receipt shows the stored-value paymen
 same "$(sv_of $YANG principal) $(sv_of $YANG bonus)" "400.00 40.00" \
   "proportional: 100.00 principal and 10.00 bonus spent"
 same "$(points_of $YANG pending)" 139 "no points on the 10.00 the bonus paid"
+# The receipt's member block: what the sale earned, and the balances right after it.
+cp "$OUT" "$T/yanghe-receipt"
+mentions "$T/yanghe-receipt" "本单积分 Points earned" "the receipt has a points-earned line"
+grep -E '^本单积分 Points earned +\+139$' "$T/yanghe-receipt" >/dev/null \
+  && pass "the receipt shows +139 points earned" || fail "the receipt shows +139 points earned"
+grep -E '^储值余额 Stored value +440\.00$' "$T/yanghe-receipt" >/dev/null \
+  && pass "the receipt shows 440.00 stored value left (400.00 principal + 40.00 bonus)" \
+  || fail "the receipt shows 440.00 stored value left"
+grep -E '^待确认积分 Pending +139$' "$T/yanghe-receipt" >/dev/null \
+  && pass "the receipt shows the 139 points pending" || fail "the receipt shows the 139 points pending"
+yanghe_receipt=$(sed -n 's/^流水号: //p' "$T/yanghe-receipt")
 expect 0 "statement" stored-value statement "$YANG" --json
 same "$(jq -r '.movements[1] | [.kind, .principal, .bonus] | join(" ")' "$OUT")" "spend -100.00 -10.00" \
   "the spend keeps principal and bonus apart"
@@ -208,5 +219,11 @@ has_line "$OUT" "expired 0 points in 0 lots" "a second run expires nothing"
 MALLPOS_NOW=2027-11-24T00:00:01+08:00 expect 0 "刘洋's statement" points statement "$LIU" --json
 same "$(jq -r '[.movements[].kind] | join(" ")' "$OUT")" "adjust expire" "adjust, then expire"
 same "$(jq -r '.lots[0].expires_at' "$OUT")" "2027-11-24 00:00:00" "the lot's expiry is shown"
+
+section "a reprint shows the balances as they were after the sale"
+expect 0 "reprint the 洋河 sale after later top-ups, spends and returns" receipt "$yanghe_receipt"
+sed -n '/^本单积分/,/^储值余额/p' "$T/yanghe-receipt" >"$T/block-first"
+sed -n '/^本单积分/,/^储值余额/p' "$OUT" >"$T/block-reprint"
+same "$(cat "$T/block-reprint")" "$(cat "$T/block-first")" "the member block is the same as on the first print"
 
 finish

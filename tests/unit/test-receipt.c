@@ -277,6 +277,53 @@ test_receipt_without_member_or_rounding_omits_those_lines (void)
 }
 
 static void
+test_receipt_member_block_shows_points_and_stored_value_after_the_sale (void)
+{
+  g_autoptr (MposReceipt) sale = build_sale ();
+
+  sale->loyalty.has_points = TRUE;
+  sale->loyalty.points_earned = 96;
+  sale->loyalty.points_used = 1000;
+  sale->loyalty.points_available = 12345;
+  sale->loyalty.points_pending = 196;
+  sale->loyalty.has_stored_value = TRUE;
+  sale->loyalty.stored_value = 44000;
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *text = mpos_receipt_render_text (sale, widths[i]);
+
+      assert_fits (text, widths[i]);
+      assert_line_ends_with (text, "本单积分 Points earned", " +96", widths[i]);
+      assert_line_ends_with (text, "积分抵扣 Points used", " 1000", widths[i]);
+      assert_line_ends_with (text, "可用积分 Points", " 12345", widths[i]);
+      assert_line_ends_with (text, "待确认积分 Pending", " 196", widths[i]);
+      assert_line_ends_with (text, "储值余额 Stored value", " 440.00", widths[i]);
+      /* under the payments, above the footer */
+      g_assert_true (strstr (text, "找零") < strstr (text, "本单积分"));
+      g_assert_true (strstr (text, "储值余额") < strstr (text, "谢谢惠顾"));
+    }
+}
+
+static void
+test_receipt_member_block_omits_what_the_member_has_none_of (void)
+{
+  g_autoptr (MposReceipt) sale = build_sale ();
+  g_autofree char *none = mpos_receipt_render_text (sale, 42);
+  g_autofree char *points_only = NULL;
+
+  g_assert_null (strstr (none, "积分"));
+  g_assert_null (strstr (none, "储值余额"));
+  sale->loyalty.has_points = TRUE;
+  sale->loyalty.points_available = 500;
+  points_only = mpos_receipt_render_text (sale, 42);
+  assert_line_ends_with (points_only, "可用积分 Points", " 500", 42);
+  g_assert_null (strstr (points_only, "本单积分")); /* nothing earned: no line */
+  g_assert_null (strstr (points_only, "积分抵扣"));
+  g_assert_null (strstr (points_only, "待确认"));
+  g_assert_null (strstr (points_only, "储值余额"));
+}
+
+static void
 test_receipt_weighed_line_shows_kg_times_price_per_kg (void)
 {
   g_autoptr (MposReceipt) sale = build_sale ();
@@ -543,6 +590,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/receipt/empty-receipt-renders-rules-and-zero-totals",
                    test_receipt_empty_receipt_renders_rules_and_zero_totals);
   g_test_add_func ("/receipt/model-copies-strings", test_receipt_model_copies_strings);
+  g_test_add_func ("/receipt/member-block-shows-points-and-stored-value-after-the-sale",
+                   test_receipt_member_block_shows_points_and_stored_value_after_the_sale);
+  g_test_add_func ("/receipt/member-block-omits-what-the-member-has-none-of",
+                   test_receipt_member_block_omits_what_the_member_has_none_of);
   g_test_add_func ("/receipt/dump-42-columns-when-asked", test_receipt_dump_42_columns_when_asked);
 
   return g_test_run ();

@@ -1,0 +1,102 @@
+/* loyalty-receipt.c — the receipt's member block, read from the ledgers.
+ * "After this sale" is the sum of the member's ledger rows up to the last row
+ * the sale wrote (or, if it wrote none, up to its time): later movements do
+ * not change what a reprint says. */
+#include "loyalty-receipt.h"
+#include "store-private.h"
+
+/* earned: what the sale earned (a return: minus what it took back); used:
+ * what it burnt (a return: minus what it gave back). */
+#define SQL_POINTS_OF_SALE                                                                         \
+  "SELECT coalesce (sum (CASE WHEN kind IN ('earn', 'reverse') THEN available + pending END), 0), " \
+  "coalesce (-sum (CASE WHEN kind IN ('burn', 'restore') THEN available END), 0), "               \
+  "coalesce (max (id), 0) FROM points_ledger WHERE sale_id = :sale AND member_id = :member"
+#define SQL_POINTS_AFTER                                                                           \
+  "SELECT count (*), coalesce (sum (available), 0), coalesce (sum (pending), 0) "                 \
+  "FROM points_ledger WHERE member_id = :member AND (id <= :last OR (:last = 0 "                 \
+  "AND created_at <= :at))"
+#define SQL_STORED_VALUE_AFTER                                                                     \
+  "SELECT count (*), coalesce (sum (principal + bonus), 0) FROM sv_ledger "                       \
+  "WHERE member_id = :member AND (id <= (SELECT coalesce (max (id), 0) FROM sv_ledger "            \
+  "WHERE sale_id = :sale) OR ((SELECT count (*) FROM sv_ledger WHERE sale_id = :sale) = 0 "        \
+  "AND created_at <= :at))"
+
+static gboolean
+step_row (MposStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  sqlite3_reset (stmt);
+  return mpos_store_fail (store, rc, what, error);
+}
+
+static gboolean
+points_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t created_at,
+              MposReceiptLoyalty *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_POINTS_OF_SALE, error);
+  int64_t last;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale", sale_id);
+  mpos_bind_int64 (stmt, ":member", member_id);
+  if (!step_row (store, stmt, "reading the sale's points", error))
+    return FALSE;
+  out->points_earned = sqlite3_column_int64 (stmt, 0);
+  out->points_used = sqlite3_column_int64 (stmt, 1);
+  last = sqlite3_column_int64 (stmt, 2);
+  sqlite3_reset (stmt);
+  if ((stmt = mpos_store_stmt (store, SQL_POINTS_AFTER, error)) == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":last", last);
+  mpos_bind_int64 (stmt, ":at", created_at);
+  if (!step_row (store, stmt, "reading the points balance", error))
+    return FALSE;
+  out->has_points = sqlite3_column_int64 (stmt, 0) > 0;
+  out->points_available = sqlite3_column_int64 (stmt, 1);
+  out->points_pending = sqlite3_column_int64 (stmt, 2);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+stored_value_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t created_at,
+                    MposReceiptLoyalty *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_STORED_VALUE_AFTER, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_text (stmt, ":sale", sale_id);
+  mpos_bind_int64 (stmt, ":at", created_at);
+  if (!step_row (store, stmt, "reading the stored-value balance", error))
+    return FALSE;
+  out->has_stored_value = sqlite3_column_int64 (stmt, 0) > 0;
+  out->stored_value = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+mpos_loyalty_receipt_fill (MposStore *store, const char *sale_id, int64_t member_id,
+                           int64_t created_at, MposReceipt *receipt, GError **error)
+{
+  MposReceiptLoyalty block = { 0 };
+  gboolean began;
+  gboolean ok;
+
+  if (member_id == 0)
+    return TRUE;
+  began = mpos_store_read_begin (store);
+  ok = points_block (store, sale_id, member_id, created_at, &block, error)
+       && stored_value_block (store, sale_id, member_id, created_at, &block, error);
+  mpos_store_read_end (store, began);
+  if (ok)
+    receipt->loyalty = block;
+  return ok;
+}
