@@ -2,6 +2,8 @@
  * every refusal naming its line) and writing a cart back out. */
 #include "cart-json.h"
 #include "cart-private.h"
+#include "coupon.h"
+#include "gift-card-sale.h"
 #include "json-fields.h"
 #include "loyalty-rules.h"
 #include "percent.h"
@@ -36,18 +38,27 @@ parse_discount (const char *text, MposDiscountKind *kind, int64_t *value, GError
 static MposCartLine *
 add_line_item (MposCart *cart, const cJSON *item, int64_t qty, GError **error)
 {
-  const char *code = NULL, *sku = NULL, *search = NULL;
+  const char *code = NULL, *sku = NULL, *search = NULL, *gift_card = NULL;
 
   if (!mpos_json_get_string (item, "code", FALSE, MAX_CODE_BYTES, &code, error)
       || !mpos_json_get_string (item, "sku", FALSE, MAX_CODE_BYTES, &sku, error)
-      || !mpos_json_get_string (item, "search", FALSE, 200, &search, error))
+      || !mpos_json_get_string (item, "search", FALSE, 200, &search, error)
+      || !mpos_json_get_string (item, "gift_card", FALSE, MAX_CODE_BYTES, &gift_card, error))
     return NULL;
-  if ((code != NULL) + (sku != NULL) + (search != NULL) != 1)
+  if ((code != NULL) + (sku != NULL) + (search != NULL) + (gift_card != NULL) != 1)
     {
       g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
-                   "give exactly one of “code”, “sku” or “search”");
+                   "give exactly one of “code”, “sku”, “search” or “gift_card”");
       return NULL;
     }
+  if (gift_card && qty > 1)
+    {
+      g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
+                   "a gift card line sells one card: give each card's serial on its own line");
+      return NULL;
+    }
+  if (gift_card)
+    return mpos_cart_add_gift_card (cart, gift_card, error);
   if (code)
     return mpos_cart_add_code (cart, code, qty, error);
   if (sku)
@@ -156,6 +167,21 @@ stored_value_tender_from_json (MposCart *cart, const cJSON *item, GError **error
                                        pin, cart->now, error);
 }
 
+/* {"type":"gift_card","card":"GC100-000001","pin":"83920174","amount":"50.00"}:
+ * the card's secret is checked now (a wrong one counts) and never kept. */
+static MposTender *
+gift_card_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
+{
+  const char *card = NULL, *pin = NULL;
+  MposMoney amount = 0;
+
+  if (!mpos_json_get_money (item, "amount", TRUE, 0, &amount, error)
+      || !mpos_json_get_string (item, "card", TRUE, MAX_CODE_BYTES, &card, error)
+      || !mpos_json_get_string (item, "pin", FALSE, 32, &pin, error))
+    return NULL;
+  return mpos_gift_card_tender_new (cart->store, card, pin, amount, cart->now, error);
+}
+
 static MposTender *
 tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 {
@@ -169,7 +195,7 @@ tender_from_json (MposCart *cart, const cJSON *item, GError **error)
     {
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
                    "unknown payment type “%s” (cash, bank_card, mobile, points, stored_value, "
-                   "other)",
+                   "gift_card, other)",
                    type_name);
       return NULL;
     }
@@ -177,6 +203,8 @@ tender_from_json (MposCart *cart, const cJSON *item, GError **error)
     return points_tender_from_json (cart, item, error);
   if (type == MPOS_TENDER_STORED_VALUE)
     return stored_value_tender_from_json (cart, item, error);
+  if (type == MPOS_TENDER_GIFT_CARD)
+    return gift_card_tender_from_json (cart, item, error);
   if (!mpos_json_get_money (item, "amount", TRUE, 0, &amount, error)
       || !mpos_json_get_string (item, "reference", FALSE, 64, &reference, error)
       || !mpos_json_get_string (item, "code", FALSE, 64, &code, error))
@@ -214,6 +242,38 @@ add_tenders (MposCart *cart, const cJSON *root, GError **error)
       if (tender == NULL || !mpos_cart_add_tender (cart, tender, error))
         {
           g_prefix_error (error, "payment %u: ", index);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* "coupons": ["CODE", …], after the lines: a coupon's threshold needs the goods. */
+static gboolean
+add_coupons (MposCart *cart, const cJSON *root, GError **error)
+{
+  const cJSON *coupons = cJSON_GetObjectItemCaseSensitive (root, "coupons");
+  const cJSON *item;
+  guint index = 0;
+
+  if (coupons != NULL && !cJSON_IsArray (coupons))
+    {
+      g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
+                   "“coupons” must be an array of coupon codes");
+      return FALSE;
+    }
+  cJSON_ArrayForEach (item, coupons)
+    {
+      index++;
+      if (!cJSON_IsString (item) || strlen (item->valuestring) > MAX_CODE_BYTES)
+        {
+          g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
+                       "coupon %u: a coupon is its code as a string", index);
+          return FALSE;
+        }
+      if (!mpos_cart_add_coupon (cart, item->valuestring, error))
+        {
+          g_prefix_error (error, "coupon %u: ", index);
           return FALSE;
         }
     }
@@ -263,7 +323,7 @@ mpos_cart_from_json (MposStore *store, const char *data, gsize length, int64_t n
   cart = mpos_cart_new (store, now, error);
   /* The member comes first so that lines are priced for them as they are added. */
   if (cart == NULL || !apply_order (cart, root, error) || !add_lines (cart, root, error)
-      || !add_tenders (cart, root, error))
+      || !add_coupons (cart, root, error) || !add_tenders (cart, root, error))
     return NULL;
   return g_steal_pointer (&cart);
 }
@@ -288,6 +348,11 @@ line_document (const MposCartLine *line)
 {
   cJSON *json = cJSON_CreateObject ();
 
+  if (line->gift_card)
+    {
+      cJSON_AddStringToObject (json, "gift_card", line->gift_card);
+      return json;
+    }
   cJSON_AddStringToObject (json, line->by_sku ? "sku" : "code", line->code);
   if (!line->has_embedded_price)
     cJSON_AddNumberToObject (json, "qty", (double) line->qty);
@@ -319,6 +384,13 @@ mpos_cart_to_json (MposCart *cart)
   add_discount (json, "order_discount", &cart->order_discount);
   if (cart->order_discount.approved_by)
     cJSON_AddStringToObject (json, "order_discount_approved_by", cart->order_discount.approved_by);
+  if (cart->coupons && cart->coupons->len > 0)
+    {
+      cJSON *coupons = cJSON_AddArrayToObject (json, "coupons");
+      for (guint i = 0; i < cart->coupons->len; i++)
+        cJSON_AddItemToArray (coupons, cJSON_CreateString (((MposCartCoupon *) g_ptr_array_index (
+                                                                cart->coupons, i))->code));
+    }
   return json;
 }
 
@@ -332,6 +404,8 @@ priced_line (const MposCartLine *line)
 
   cJSON_AddNumberToObject (json, "line_no", line->line_no);
   cJSON_AddStringToObject (json, "sku", line->sku->sku_code);
+  if (line->gift_card)
+    cJSON_AddStringToObject (json, "gift_card", line->gift_card);
   cJSON_AddStringToObject (json, "name", name);
   cJSON_AddNumberToObject (json, "qty", (double) line->qty);
   mpos_json_add_money (json, "unit_price", line->list_unit_price);
@@ -364,5 +438,19 @@ mpos_cart_priced_json (MposCart *cart)
   mpos_json_add_money (json, "total", mpos_cart_total (cart));
   mpos_json_add_money (json, "tax_total", mpos_cart_tax_total (cart));
   cJSON_AddNumberToObject (json, "item_count", (double) mpos_cart_item_count (cart));
+  if (cart->coupons && cart->coupons->len > 0)
+    {
+      cJSON *coupons = cJSON_AddArrayToObject (json, "coupons");
+      for (guint i = 0; i < cart->coupons->len; i++)
+        {
+          const MposCartCoupon *c = g_ptr_array_index (cart->coupons, i);
+          cJSON *item = cJSON_CreateObject ();
+          cJSON_AddStringToObject (item, "code", c->code);
+          cJSON_AddStringToObject (item, "template", c->coupon->template_code);
+          cJSON_AddStringToObject (item, "name", c->coupon->tmpl->name);
+          mpos_json_add_money (item, "discount", c->discount);
+          cJSON_AddItemToArray (coupons, item);
+        }
+    }
   return json;
 }

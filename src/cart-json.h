@@ -5,17 +5,23 @@
  *  "lines":[{"code":"6901234567892","qty":2},
  *           {"sku":"100001","price":"3.00","approved_by":"9001"},
  *           {"search":"金龙鱼","discount":"10%"},
- *           {"code":"6920000000000","void":true}],
+ *           {"code":"6920000000000","void":true},
+ *           {"gift_card":"GC100-000001"}],
  *  "order_discount":"5.00","order_discount_approved_by":"9001",
+ *  "coupons":["K7QM2X9DH4RTW8ZC"],
  *  "tenders":[{"type":"cash","amount":"100.00"},
  *             {"type":"bank_card","amount":"50.00","reference":"000123"},
  *             {"type":"mobile","code":"134567890123456789","amount":"20.00"},
  *             {"type":"points","points":500},
- *             {"type":"stored_value","amount":"50.00","pin":"123456"}]}
+ *             {"type":"stored_value","amount":"50.00","pin":"123456"},
+ *             {"type":"gift_card","card":"GC100-000002","pin":"83920174","amount":"30.00"}]}
  *
  * Points pay what they are worth by the loyalty rules (500 points = 5.00 at
  * 100 points per yuan); a stored-value payment's "pin" is checked while the
- * document is read (a wrong one counts towards the lock) and never kept.
+ * document is read (a wrong one counts towards the lock) and never kept; so
+ * is a gift card's secret. A "gift_card" line sells that card (src/gift-card-sale.h).
+ * Coupons (src/coupon.h) go on after the lines, in order; each is refused
+ * with its reason (MPOS_COUPON_ERROR) when it cannot be used on this sale.
  * Money is always a string; "qty" is pieces, or grams for weighed goods. */
 #pragma once
 

@@ -24,6 +24,7 @@ struct _MposCart
   gboolean rounding_applies; /* every tender is cash */
   int64_t resumed_from;  /* suspended sale id, 0: none */
   char **member_discount_excludes; /* category paths without level discount */
+  GPtrArray *coupons;    /* of MposCartCoupon* (coupon.h), in the order added; NULL: none */
 };
 
 /* TRUE when the store excludes this SKU's category from member level discounts. */

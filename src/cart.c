@@ -15,7 +15,7 @@ G_DEFINE_QUARK (mpos-cart-error-quark, mpos_cart_error)
 
 static const char *const adjustment_kind_names[]
     = { "member_price",   "price_override", "level_discount", "promotion",
-        "line_discount",  "order_discount", "cash_rounding" };
+        "line_discount",  "order_discount", "cash_rounding", "coupon" };
 
 const char *
 mpos_adjustment_kind_name (MposAdjustmentKind kind)
@@ -47,6 +47,7 @@ line_free (MposCartLine *line)
   g_free (line->code);
   g_free (line->override_by);
   g_free (line->discount.approved_by);
+  g_free (line->gift_card);
   g_ptr_array_unref (line->adjustments);
   g_free (line);
 }
@@ -84,6 +85,7 @@ mpos_cart_free (MposCart *cart)
   g_ptr_array_unref (cart->lines);
   g_ptr_array_unref (cart->tenders);
   g_clear_pointer (&cart->promotions, g_ptr_array_unref);
+  g_clear_pointer (&cart->coupons, g_ptr_array_unref);
   g_free (cart->order_discount.approved_by);
   g_strfreev (cart->member_discount_excludes);
   g_free (cart);

@@ -39,6 +39,7 @@ typedef enum
   MPOS_ADJUST_LINE_DISCOUNT,
   MPOS_ADJUST_ORDER_DISCOUNT,
   MPOS_ADJUST_CASH_ROUNDING,
+  MPOS_ADJUST_COUPON, /* a coupon on the sale (source: its code), src/coupon.h */
 } MposAdjustmentKind;
 
 const char *mpos_adjustment_kind_name (MposAdjustmentKind kind);
@@ -86,6 +87,8 @@ typedef struct
   MposMoney net;
   MposMoney tax;
   GPtrArray *adjustments; /* of MposAdjustment* */
+  char *gift_card;        /* the serial of a gift card this line sells, else NULL: sold at
+                             face value, no discount applies (src/gift-card-sale.h) */
 } MposCartLine;
 
 typedef struct _MposCart MposCart;

@@ -146,6 +146,113 @@ static const IntegrityCheck checks[] = {
     "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = a.action_id "
     "WHERE j.ref_id IS NULL",
     "%s movements of action %s have no sync journal entry%s%s" },
+  /* ---- coupons (0005-coupons.sql): status = ledger, discounts = adjustments ---- */
+  { "coupon redemptions",
+    "SELECT c.code, c.status, coalesce(e.n, 0), coalesce(s.receipt_no, '-') FROM coupons c "
+    "LEFT JOIN (SELECT code, sum(kind = 'redeem') - sum(kind = 'restore') n, "
+    "max(CASE WHEN kind IN ('redeem', 'restore') THEN id END) last FROM coupon_events "
+    "GROUP BY code) e ON e.code = c.code LEFT JOIN coupon_events l ON l.id = e.last "
+    "LEFT JOIN sales s ON s.id = c.redeemed_sale_id "
+    "WHERE coalesce(e.n, 0) <> (c.status = 'redeemed') OR (c.status = 'redeemed' AND "
+    "(s.id IS NULL OR s.kind <> 'sale' OR s.status <> 'completed' OR l.kind <> 'redeem' "
+    "OR l.sale_id IS NOT c.redeemed_sale_id))",
+    "coupon %s is %s but it has %s redemption(s) not given back (sale %s)" },
+  { "coupon discounts",
+    "SELECT s.receipt_no, e.code, e.amount, -coalesce(a.sum, 0) FROM coupon_events e "
+    "JOIN sales s ON s.id = e.sale_id LEFT JOIN (SELECT sale_id, source, sum(amount) sum "
+    "FROM line_adjustments WHERE kind = 'coupon' GROUP BY sale_id, source) a "
+    "ON a.sale_id = e.sale_id AND a.source = e.code "
+    "WHERE e.kind = 'redeem' AND coalesce(a.sum, 0) <> -e.amount",
+    "sale %s: coupon %s gave %s fen but its line adjustments add up to %s fen" },
+  { "coupon adjustments",
+    "SELECT s.receipt_no, a.source, -sum(a.amount), '' FROM line_adjustments a "
+    "JOIN sales s ON s.id = a.sale_id WHERE a.kind = 'coupon' AND NOT EXISTS (SELECT 1 "
+    "FROM coupon_events e WHERE e.sale_id = a.sale_id AND e.code = a.source AND e.kind = 'redeem') "
+    "GROUP BY a.sale_id, a.source",
+    "sale %s: coupon %s took %s fen off its lines but was never redeemed by it%s" },
+  { "coupon restores",
+    "SELECT e.code, coalesce(r.receipt_no, '-'), coalesce(r.kind, '-'), '' FROM coupon_events e "
+    "LEFT JOIN sales r ON r.id = e.sale_id WHERE e.kind = 'restore' AND (r.id IS NULL "
+    "OR r.kind <> 'return' OR NOT EXISTS (SELECT 1 FROM coupon_events x WHERE x.code = e.code "
+    "AND x.kind = 'redeem' AND x.sale_id = r.original_sale_id))",
+    "coupon %s was restored by %s (%s), which is not a return of the sale that used it%s" },
+  { "coupon issues",
+    "SELECT c.code, count(e.id), '', '' FROM coupons c LEFT JOIN coupon_events e "
+    "ON e.code = c.code AND e.kind = 'issue' GROUP BY c.code HAVING count(e.id) <> 1",
+    "coupon %s has %s issue records instead of one%s%s" },
+  { "coupon exchanges",
+    "SELECT e.code, e.points, coalesce(-sum(p.available), 0), '' FROM coupon_events e "
+    "LEFT JOIN points_ledger p ON p.action_id = e.action_id AND p.kind = 'burn' "
+    "WHERE e.kind = 'issue' AND e.points > 0 GROUP BY e.id "
+    "HAVING coalesce(-sum(p.available), 0) <> e.points",
+    "coupon %s was exchanged for %s points but the points ledger took %s%s" },
+  { "coupon journal",
+    "SELECT DISTINCT e.action_id, e.kind, '', '' FROM coupon_events e "
+    "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = e.action_id "
+    "WHERE j.ref_id IS NULL",
+    "coupon action %s (%s) has no sync journal entry%s%s" },
+  /* ---- gift cards (0006-gift-cards.sql): balance = ledger, sales = cards ---- */
+  { "gift card balances",
+    "SELECT c.serial, c.balance, coalesce(l.s, 0), '' FROM gift_cards c LEFT JOIN (SELECT card_id, "
+    "sum(amount) s FROM gift_card_ledger GROUP BY card_id) l ON l.card_id = c.id "
+    "WHERE c.balance <> coalesce(l.s, 0)",
+    "gift card %s: balance %s fen but its ledger adds up to %s%s" },
+  { "gift card activations",
+    "SELECT c.serial, c.status, coalesce(x.kind, 'none'), '' FROM gift_cards c LEFT JOIN "
+    "(SELECT card_id, kind FROM gift_card_ledger WHERE id IN (SELECT max(id) FROM gift_card_ledger "
+    "WHERE kind IN ('activate', 'deactivate') GROUP BY card_id)) x ON x.card_id = c.id "
+    "WHERE (c.status = 'active') <> (coalesce(x.kind, '') = 'activate')",
+    "gift card %s is %s but its last activation record is %s%s" },
+  { "gift card holds",
+    "SELECT c.serial, coalesce(c.hold, 'none'), coalesce(x.kind, 'none'), '' FROM gift_cards c "
+    "LEFT JOIN (SELECT card_id, kind FROM gift_card_ledger WHERE id IN (SELECT max(id) "
+    "FROM gift_card_ledger WHERE kind IN ('freeze', 'lost', 'unfreeze') GROUP BY card_id)) x "
+    "ON x.card_id = c.id WHERE coalesce(c.hold, 'none') <> CASE coalesce(x.kind, 'unfreeze') "
+    "WHEN 'freeze' THEN 'frozen' WHEN 'lost' THEN 'lost' ELSE 'none' END",
+    "gift card %s is held as %s but its last hold record is %s%s" },
+  { "gift card lines",
+    "SELECT s.receipt_no, e.line_no, e.amount, coalesce(l.net, 'no line') FROM gift_card_ledger e "
+    "JOIN sales s ON s.id = e.sale_id LEFT JOIN sale_lines l ON l.sale_id = e.sale_id "
+    "AND l.line_no = e.line_no WHERE e.kind IN ('activate', 'deactivate') "
+    "AND e.amount IS NOT l.net",
+    "sale %s line %s: the card's ledger moved %s fen but the line is %s fen" },
+  { "gift card tenders",
+    "SELECT s.receipt_no, coalesce(t.v, 0), coalesce(g.v, 0), '' FROM (SELECT sale_id FROM tenders "
+    "WHERE type = 'gift_card' UNION SELECT sale_id FROM gift_card_ledger WHERE kind IN ('spend', "
+    "'refund')) k JOIN sales s ON s.id = k.sale_id LEFT JOIN (SELECT sale_id, sum(amount) v "
+    "FROM tenders WHERE type = 'gift_card' GROUP BY sale_id) t ON t.sale_id = s.id "
+    "LEFT JOIN (SELECT sale_id, -sum(amount) v FROM gift_card_ledger WHERE kind IN ('spend', "
+    "'refund') GROUP BY sale_id) g ON g.sale_id = s.id WHERE coalesce(t.v, 0) <> coalesce(g.v, 0)",
+    "sale %s: gift card payments %s fen but the cards' ledger moved %s fen%s" },
+  { "gift card redemptions",
+    "SELECT action_id, sum(g), sum(v), '' FROM (SELECT action_id, -amount g, 0 v "
+    "FROM gift_card_ledger WHERE kind = 'redeem' UNION ALL SELECT action_id, 0, principal "
+    "FROM sv_ledger WHERE kind = 'gift_card') GROUP BY action_id HAVING sum(g) <> sum(v)",
+    "redemption %s took %s fen from gift cards but put %s fen into stored value%s" },
+  { "gift card journal",
+    "SELECT a.action_id, '', '', '' FROM (SELECT DISTINCT action_id FROM gift_card_ledger) a "
+    "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = a.action_id "
+    "WHERE j.ref_id IS NULL",
+    "gift card movements of action %s have no sync journal entry%s%s%s" },
+  /* ---- points exchange (0007-points-exchange.sql) ---- */
+  { "exchange stock",
+    "SELECT i.code, i.stock, coalesce(sum(m.qty), 0), '' FROM exchange_items i "
+    "LEFT JOIN exchange_stock m ON m.item_code = i.code GROUP BY i.code "
+    "HAVING i.stock <> coalesce(sum(m.qty), 0)",
+    "exchange item %s: stock %s but its movements add up to %s%s" },
+  { "exchanges",
+    "SELECT x.receipt_no, x.qty || '/' || x.points, coalesce(m.q, 0) || '/' || coalesce(p.n, 0), "
+    "'' FROM points_exchanges x LEFT JOIN (SELECT exchange_id, -sum(qty) q FROM exchange_stock "
+    "WHERE exchange_id IS NOT NULL GROUP BY exchange_id) m ON m.exchange_id = x.id "
+    "LEFT JOIN (SELECT action_id, -sum(available) n FROM points_ledger WHERE kind IN ('burn', "
+    "'restore') AND action_id IN (SELECT id FROM points_exchanges) GROUP BY action_id) p "
+    "ON p.action_id = x.id WHERE x.qty <> coalesce(m.q, 0) OR x.points <> coalesce(p.n, 0)",
+    "exchange %s: quantity/points %s but stock and points ledger moved %s%s" },
+  { "exchange cancellations",
+    "SELECT c.receipt_no, c.qty || '/' || c.points || '/' || c.cash, o.qty || '/' || o.points "
+    "|| '/' || o.cash, '' FROM points_exchanges c JOIN points_exchanges o ON o.id = c.original_id "
+    "WHERE c.qty <> -o.qty OR c.points <> -o.points OR c.cash <> -o.cash",
+    "cancellation %s gives back %s (quantity/points/cash) of %s%s" },
 };
 
 static gboolean

@@ -2,6 +2,7 @@
  * expiry time in SQL (expiries fall on a few day boundaries) and bucketed
  * into the store's local months here, where the time zone is known. */
 #include "loyalty-liability.h"
+#include "gift-card.h"
 #include "json-fields.h"
 #include "loyalty-rules.h"
 #include "store-private.h"
@@ -115,6 +116,7 @@ mpos_loyalty_liability (MposStore *store, int64_t now, GError **error)
   cJSON *sv = cJSON_AddObjectToObject (json, "stored_value");
   int64_t frozen = 0, totals[3] = { 0 };
   const cJSON *confirmed;
+  cJSON *gift_cards;
 
   cJSON_AddStringToObject (json, "at", at);
   if (!points_by_month (store, points, error) || !one_row (store, SQL_FROZEN, &frozen, 1, error)
@@ -132,5 +134,10 @@ mpos_loyalty_liability (MposStore *store, int64_t now, GError **error)
   mpos_json_add_money (sv, "bonus", totals[1]);
   mpos_json_add_money (sv, "total", totals[0] + totals[1]);
   cJSON_AddNumberToObject (sv, "members", (double)totals[2]);
+  /* Money paid for gift cards not yet spent (src/gift-card.h). */
+  gift_cards = mpos_gift_card_liability (store, now, error);
+  if (gift_cards == NULL)
+    return NULL;
+  cJSON_AddItemToObject (json, "gift_cards", gift_cards);
   return g_steal_pointer (&json);
 }

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 /* {"at", "points": {"pending", "confirmed", "frozen", "value", "by_expiry":
  *   [{"month": "2027-11" | "never", "pending", "confirmed"}]},
- *  "stored_value": {"principal", "bonus", "total", "members"}}
+ *  "stored_value": {"principal", "bonus", "total", "members"},
+ *  "gift_cards": {"outstanding", "active", "expired", "frozen", "cards"}}
  * Points are numbers, money strings; "value" is the confirmed points at the
  * burn rate (absent without rules). */
 cJSON *mpos_loyalty_liability (MposStore *store, int64_t now, GError **error);

@@ -41,6 +41,12 @@ clear_multiplier (gpointer data)
 }
 
 static void
+clear_tier (gpointer data)
+{
+  g_free (((MposTopUpTier *)data)->coupon);
+}
+
+static void
 clear_campaign (gpointer data)
 {
   MposPointsCampaign *c = data;
@@ -83,6 +89,7 @@ rules_new (void)
   g_array_set_clear_func (r->campaigns, clear_campaign);
   r->thresholds = g_array_new (FALSE, TRUE, sizeof (MposThresholdBonus));
   r->tiers = g_array_new (FALSE, TRUE, sizeof (MposTopUpTier));
+  g_array_set_clear_func (r->tiers, clear_tier);
   /* Defaults: the seed examples. */
   r->earn_points = 1;
   r->earn_per = 100;
@@ -446,7 +453,7 @@ parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
 static gboolean
 parse_tiers (MposLoyaltyRules *r, const cJSON *list, GError **error)
 {
-  static const char *const keys[] = { "top_up", "bonus", NULL };
+  static const char *const keys[] = { "top_up", "bonus", "coupon", NULL };
   const cJSON *item;
   guint index = 0;
 
@@ -457,18 +464,22 @@ parse_tiers (MposLoyaltyRules *r, const cJSON *list, GError **error)
     MposTopUpTier t = { 0 };
     const MposTopUpTier *last
         = r->tiers->len ? &g_array_index (r->tiers, MposTopUpTier, r->tiers->len - 1) : NULL;
+    const char *coupon = NULL;
 
     index++;
     if (!known_keys (item, "tier", keys, error)
         || !mpos_json_get_money (item, "top_up", TRUE, 0, &t.top_up, error)
         || !mpos_json_get_money (item, "bonus", TRUE, 0, &t.bonus, error)
+        || !mpos_json_get_string (item, "coupon", FALSE, 32, &coupon, error)
         || ((t.top_up <= 0 || (last && t.top_up <= last->top_up) || t.bonus > t.top_up)
             && !rules_fail (error, "tiers must be above 0, in ascending order, and give "
-                                   "no more bonus than the top-up")))
+                                   "no more bonus than the top-up"))
+        || ((coupon && *coupon == '\0') && !rules_fail (error, "“coupon” names a template")))
       {
         g_prefix_error (error, "stored_value tier %u: ", index);
         return FALSE;
       }
+    t.coupon = g_strdup (coupon);
     g_array_append_val (r->tiers, t);
   }
   return TRUE;

@@ -21,7 +21,9 @@
  *    "burn": {"points_per_yuan": 100, "minimum": 100, "multiple": 100, "max_share": "50%"},
  *    "transfer": false},
  *  "stored_value": {
- *    "tiers": [{"top_up": "500.00", "bonus": "50.00"}, …],   the highest reached applies
+ *    "tiers": [{"top_up": "500.00", "bonus": "50.00"}, …],   the highest reached applies;
+ *             a tier may add "coupon": "TEMPLATE" — one coupon of that template
+ *             (src/coupon.h) with the top-up
  *    "spend_order": "bonus_first" | "principal_first" | "proportional",
  *    "pin_required_above": "200.00",                  omit: never required
  *    "pin_max_failures": 5,
@@ -73,6 +75,7 @@ typedef struct
 {
   MposMoney top_up;
   MposMoney bonus;
+  char *coupon; /* coupon template code issued with the top-up; NULL: none */
 } MposTopUpTier;
 
 typedef enum

@@ -7,6 +7,8 @@
  * and earned, from the stored allocations. */
 #include "loyalty.h"
 #include "cart-private.h"
+#include "gift-card-sale.h"
+#include "coupon-private.h"
 #include "loyalty-rules.h"
 #include "payment-pin.h"
 #include "points-earn.h"
@@ -285,8 +287,11 @@ cart_loyalty_lines (const Plan *plan, MposCart *cart)
     {
       const MposCartLine *line = g_ptr_array_index (cart->lines, i);
       lines[i].net = line->net;
-      lines[i].goods_bp = mpos_loyalty_rules_goods_bp (
-          plan->rules, line->sku->sku_code, line->sku->product_code, line->sku->category_path);
+      /* Selling a gift card is taking a deposit, not a purchase: it earns nothing. */
+      lines[i].goods_bp = line->gift_card ? 0
+                                          : mpos_loyalty_rules_goods_bp (
+                                              plan->rules, line->sku->sku_code,
+                                              line->sku->product_code, line->sku->category_path);
     }
   return lines;
 }
@@ -681,13 +686,14 @@ mpos_loyalty_add_json (MposStore *store, const char *sale_id, cJSON *payload, GE
   g_autoptr (cJSON) sv = points ? mpos_stored_value_action_json (store, sale_id, error) : NULL;
   cJSON *loyalty;
 
-  if (sv == NULL)
+  if (sv == NULL || !mpos_gift_card_add_json (store, sale_id, payload, error))
     return FALSE;
+  /* The coupons the sale redeemed or the return restored travel with it too. */
   if (cJSON_GetArraySize (lines) + cJSON_GetArraySize (points) + cJSON_GetArraySize (sv) == 0)
-    return TRUE;
+    return mpos_coupon_add_json (store, sale_id, payload, error);
   loyalty = cJSON_AddObjectToObject (payload, "loyalty");
   cJSON_AddItemToObject (loyalty, "lines", g_steal_pointer (&lines));
   cJSON_AddItemToObject (loyalty, "points", g_steal_pointer (&points));
   cJSON_AddItemToObject (loyalty, "stored_value", g_steal_pointer (&sv));
-  return TRUE;
+  return mpos_coupon_add_json (store, sale_id, payload, error);
 }

@@ -39,7 +39,8 @@ gboolean mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *orig
 
 /* Adds "loyalty": {"lines": […], "points": […], "stored_value": […]} — the
  * sale's (or return's) allocations and ledger rows — to its journal
- * payload; adds nothing for a sale without loyalty movements. */
+ * payload, and "coupons": […] for the coupons it redeemed or restored
+ * (src/coupon-private.h); adds nothing for a sale without either. */
 gboolean mpos_loyalty_add_json (MposStore *store, const char *sale_id, cJSON *payload,
                                 GError **error);
 

@@ -27,9 +27,12 @@
   "JOIN member_levels l ON l.code = m.level_code " BIRTHDAY_WHERE
 #define SQL_BIRTHDAYS "SELECT m.id, 0 FROM members m " BIRTHDAY_WHERE
 #define SQL_STATEMENT                                                                              \
-  "SELECT e.id, e.created_at, e.kind, e.available, e.pending, e.lot_id, l.source, l.status, "      \
-  "l.expires_at, s.receipt_no, e.reason, e.actor, e.approved_by FROM points_ledger e "             \
-  "LEFT JOIN points_lots l ON l.id = e.lot_id LEFT JOIN sales s ON s.id = e.sale_id "              \
+  "SELECT e.id, e.created_at, e.kind, e.available, e.pending, e.lot_id, "                          \
+  "CASE WHEN x.id IS NULL THEN l.source ELSE 'exchange' END, l.status, "                           \
+  "l.expires_at, coalesce (s.receipt_no, x.receipt_no), e.reason, e.actor, e.approved_by "         \
+  "FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "                               \
+  "LEFT JOIN sales s ON s.id = e.sale_id "                                                         \
+  "LEFT JOIN points_exchanges x ON x.id = e.action_id "                                             \
   "WHERE e.member_id = :member ORDER BY e.id"
 #define SQL_LOTS                                                                                   \
   "SELECT id, source, status, earned, remaining, earned_at, expires_at, confirm_at "               \

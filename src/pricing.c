@@ -5,10 +5,12 @@
  *   2. promotions by priority (time discount, buy X get Y, threshold), with
  *      exclusive promotions keeping a line to themselves
  *   3. the cashier's line discount
+ *   3b. coupons, each allocated to the lines it covers (src/coupon-cart.c)
  *   4. the order discount, allocated to lines by largest remainder
  *   5. cash rounding (抹零), allocated the same way
  * Every amount is integer fen; every rounding is named (half-up). */
 #include "cart-private.h"
+#include "coupon-private.h"
 #include "percent.h"
 #include "rounding.h"
 
@@ -156,7 +158,8 @@ price_base (PricingRun *run, guint i)
                 amount - run->current[i]);
       return;
     }
-  if (run->cart->member)
+  /* A gift card is sold at its face value: no member benefit. */
+  if (run->cart->member && line->gift_card == NULL)
     price_member_benefit (run, i);
 }
 
@@ -167,7 +170,7 @@ eligible (PricingRun *run, const MposPromotion *p, guint i)
 {
   MposCartLine *line = run_line (run, i);
 
-  if (line->overridden || run->locked[i] || run->current[i] <= 0)
+  if (line->overridden || line->gift_card || run->locked[i] || run->current[i] <= 0)
     return FALSE;
   if (p->exclusive && run->promoted[i])
     return FALSE;
@@ -355,13 +358,37 @@ apply_line_discounts (PricingRun *run)
     }
 }
 
+/* Thresholds count what the goods cost before any coupon; each coupon's
+ * share of each line is decided by src/coupon-cart.c. */
+static void
+apply_coupons (PricingRun *run)
+{
+  g_autofree MposMoney *before = NULL;
+  g_autofree MposMoney *shares = NULL;
+
+  if (run->cart->coupons == NULL || run->cart->coupons->len == 0)
+    return;
+  before = g_memdup2 (run->current, sizeof (MposMoney) * (run->n + 1));
+  shares = g_new0 (MposMoney, run->n + 1);
+  for (guint k = 0; k < run->cart->coupons->len; k++)
+    {
+      MposCartCoupon *coupon = g_ptr_array_index (run->cart->coupons, k);
+      if (!mpos_coupon_price (coupon, run->cart, before, run->current, run->promoted, shares))
+        continue;
+      for (guint i = 0; i < run->n; i++)
+        adjust (run, i, MPOS_ADJUST_COUPON, coupon->code, coupon->label, -shares[i]);
+    }
+}
+
 static MposMoney
 run_total (PricingRun *run)
 {
   MposMoney total = 0;
 
+  /* What order discounts and rounding apply to: gift cards keep their face value. */
   for (guint i = 0; i < run->n; i++)
-    total += run->current[i];
+    if (run_line (run, i)->gift_card == NULL)
+      total += run->current[i];
   return total;
 }
 
@@ -417,11 +444,12 @@ mpos_pricing_apply (MposCart *cart)
   for (guint i = 0; i < run.n; i++)
     {
       g_ptr_array_set_size (run_line (&run, i)->adjustments, 0);
-      all[i] = TRUE;
+      all[i] = run_line (&run, i)->gift_card == NULL; /* order discount, rounding */
       price_base (&run, i);
     }
   apply_promotions (&run);
   apply_line_discounts (&run);
+  apply_coupons (&run);
   apply_order_discount (&run, all);
   apply_cash_rounding (&run, all);
   finish_lines (&run);

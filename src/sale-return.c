@@ -7,6 +7,8 @@
 #include "audit.h"
 #include "cart-private.h"
 #include "clock.h"
+#include "gift-card-sale.h"
+#include "coupon-private.h"
 #include "rounding.h"
 #include "loyalty.h"
 #include "sale-write.h"
@@ -364,6 +366,8 @@ return_body (MposStore *store, gpointer data, GError **error)
   /* Loyalty before the journal entry, so the entry carries its movements. */
   return write_return (run, TRUE, error)
          && mpos_loyalty_apply_return (store, run->original, run->ret, run->now, error)
+         && mpos_gift_card_apply_return (store, run->original, run->ret, run->now, error)
+         && mpos_coupon_apply_return (store, run->original, run->ret, run->now, error)
          && finish_return (run, error);
 }
 
@@ -470,6 +474,8 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "nothing to return");
   if (reason == NULL || *reason == '\0')
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "a return without a receipt needs a reason");
+  if (!mpos_gift_card_check_blind_return (cart, error))
+    return FALSE;
   blind.run.store = cart->store;
   blind.run.cashier = cart->cashier;
   blind.run.reason = reason;

@@ -3,6 +3,8 @@
 #include "audit.h"
 #include "cart-private.h"
 #include "clock.h"
+#include "gift-card-sale.h"
+#include "coupon-private.h"
 #include "sale-write.h"
 #include "loyalty.h"
 #include "suspend.h"
@@ -141,6 +143,8 @@ commit_body (MposStore *store, gpointer data, GError **error)
   if (run->cart->resumed_from && !mpos_suspend_remove (store, run->cart->resumed_from, error))
     return FALSE;
   return write_tenders (run, error)
+         && mpos_gift_card_apply_sale (store, run->cart, run->result->sale_id, run->now, error)
+         && mpos_coupon_redeem_sale (store, run->cart, run->result->sale_id, run->now, error)
          && mpos_loyalty_apply_sale (store, run->cart, run->result->sale_id, run->now, error)
          && audit_voids (run, error)
          && mpos_sale_finish (store, run->result->sale_id, "sale", run->cart->cashier, run->now,

@@ -3,6 +3,7 @@
  * every movement says how much of each it moves. */
 #include "stored-value-private.h"
 #include "audit.h"
+#include "coupon-private.h"
 #include "journal.h"
 #include "json-fields.h"
 #include "payment-pin.h"
@@ -204,6 +205,7 @@ typedef struct
   const char *original_id;
   MposMoney principal, bonus;
   char *tier;
+  const char *coupon; /* the tier's coupon template, NULL: none */
   MposTenderType tender_type;
   const char *reference, *provider;
   const char *cashier, *approved_by, *reason;
@@ -275,6 +277,11 @@ top_up_body (TopUp *t, GError **error)
           t->result->id, NULL, refund ? t->original_id : t->result->id,
           refund ? mpos_stored_value_entry_id (t->store, "top_up", NULL, t->original_id) : 0,
           t->now, error))
+    return FALSE;
+  /* The tier's coupon comes with the top-up and goes (if unused) with its refund. */
+  if (refund ? !mpos_coupon_void_top_up (t->store, t->original_id, t->cashier, t->now, error)
+             : t->coupon && !mpos_coupon_issue_top_up (t->store, t->coupon, t->member_id,
+                                                       t->result->id, t->cashier, t->now, error))
     return FALSE;
   payload = mpos_stored_value_top_up_json (t->store, t->result->id, error);
   rows = payload ? mpos_stored_value_action_json (t->store, t->result->id, error) : NULL;
@@ -349,6 +356,7 @@ mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender 
   t.kind = "top_up";
   t.principal = payment->amount;
   t.tier = tier_text;
+  t.coupon = tier ? tier->coupon : NULL;
   t.tender_type = payment->type;
   t.reference = payment->reference;
   t.provider = payment->provider;

@@ -55,15 +55,17 @@ typedef struct
 } MposTopUpResult;
 
 /* Tops up by payment->amount, paid by `payment` (cash, bank_card with its
- * reference, or mobile), plus the bonus of the tier reached. One
- * transaction: top-up record, ledger, audit, journal. */
+ * reference, or mobile), plus the bonus of the tier reached and the tier's
+ * coupon if it names one. One transaction: top-up record, ledger, coupon,
+ * audit, journal. */
 gboolean mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender *payment,
                                    const char *cashier, int64_t now, MposTopUpResult *result,
                                    GError **error);
 
 /* Refunds a top-up (by receipt number) once: pays back min(its principal,
  * the principal balance) by its original tender type and takes back
- * min(its bonus, the bonus balance). Needs a supervisor. */
+ * min(its bonus, the bonus balance) and its tier's coupon if still unused.
+ * Needs a supervisor. */
 gboolean mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no,
                                           const char *cashier, const char *supervisor,
                                           const char *reason, int64_t now, MposTopUpResult *result,

@@ -7,9 +7,10 @@
 G_DEFINE_QUARK (mpos-tender-error-quark, mpos_tender_error)
 
 static const char *const type_names[]
-    = { "cash", "bank_card", "mobile", "other", "points", "stored_value" };
+    = { "cash", "bank_card", "mobile", "other", "points", "stored_value", "gift_card" };
 static const char *const type_labels[] = { "现金 Cash",   "银行卡 Card",  "移动支付 Mobile",
-                                           "其他 Other",  "积分 Points", "储值 Stored value" };
+                                           "其他 Other",  "积分 Points", "储值 Stored value",
+                                           "购物卡 Gift card" };
 
 MposTender *
 mpos_tender_new (MposTenderType type, MposMoney amount, const char *reference,

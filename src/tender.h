@@ -27,6 +27,7 @@ typedef enum
   MPOS_TENDER_OTHER,
   MPOS_TENDER_POINTS,       /* points burnt as payment; amount is their value in fen */
   MPOS_TENDER_STORED_VALUE, /* the member's stored value (储值), principal and/or bonus */
+  MPOS_TENDER_GIFT_CARD,    /* a prepaid gift card (购物卡); reference: its serial */
 } MposTenderType;
 
 typedef enum

@@ -84,9 +84,15 @@ int
 ctl_exit_code (const GError *error)
 {
   int loyalty = ctl_loyalty_exit_code (error);
+  int coupon = ctl_coupon_exit_code (error);
 
   if (loyalty >= 0)
     return loyalty;
+  if (coupon >= 0)
+    return coupon;
+  if ((coupon = ctl_gift_card_exit_code (error)) >= 0
+      || (coupon = ctl_exchange_exit_code (error)) >= 0)
+    return coupon;
   if (error->domain == MPOS_STORE_ERROR)
     {
       if (error->code == MPOS_STORE_ERROR_IDENTITY_IN_USE)

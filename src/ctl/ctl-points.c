@@ -448,6 +448,14 @@ print_liability (const cJSON *json)
   printf ("  principal 本金 %12s\n", string_of (sv, "principal"));
   printf ("  bonus     赠额 %12s\n", string_of (sv, "bonus"));
   printf ("  total          %12s\n", string_of (sv, "total"));
+  m = cJSON_GetObjectItemCaseSensitive (json, "gift_cards");
+  if (m == NULL)
+    return;
+  printf ("\n购物卡 Gift cards outstanding (%" G_GINT64_FORMAT " cards)\n", number_of (m, "cards"));
+  printf ("  usable         %12s\n", string_of (m, "active"));
+  printf ("  expired        %12s\n", string_of (m, "expired"));
+  printf ("  frozen/lost    %12s\n", string_of (m, "frozen"));
+  printf ("  total          %12s\n", string_of (m, "outstanding"));
 }
 
 static int

@@ -45,6 +45,12 @@ int ctl_exit_code (const GError *error);
 /* The exit code of a points, stored-value, PIN or loyalty-rules error, or
  * -1 for any other domain (ctl-points.c). */
 int ctl_loyalty_exit_code (const GError *error);
+/* The exit code of a coupon error, or -1 for any other domain (ctl-coupon.c). */
+int ctl_coupon_exit_code (const GError *error);
+/* The exit code of a gift-card (ctl-gift-card.c) or points-exchange
+ * (ctl-exchange.c) error, or -1 for any other domain. */
+int ctl_gift_card_exit_code (const GError *error);
+int ctl_exchange_exit_code (const GError *error);
 
 /* TRUE for a receipt width we print (32, 42, 48); else prints a usage error. */
 gboolean ctl_width_ok (const char *command, int width);
@@ -91,5 +97,8 @@ int ctl_wait_card (CtlGlobal *global, int argc, char **argv);
 int ctl_points (CtlGlobal *global, int argc, char **argv);
 int ctl_stored_value (CtlGlobal *global, int argc, char **argv);
 int ctl_report (CtlGlobal *global, int argc, char **argv);
+int ctl_coupon (CtlGlobal *global, int argc, char **argv);
+int ctl_gift_card (CtlGlobal *global, int argc, char **argv);
+int ctl_exchange (CtlGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,532 @@
+/* coupon-cart.c — coupons at the checkout: putting one on a cart (every
+ * refusal before it changes a price), what it takes off each line (the
+ * pricing engine's coupon step), redeeming inside the sale's transaction,
+ * restoring on a full return inside the return's, and the journal's view.
+ * Policies are described in coupon.h. */
+#include "coupon-private.h"
+#include "cart-private.h"
+#include "json-fields.h"
+#include "loyalty-rules.h"
+#include "rounding.h"
+
+#include <string.h>
+
+#define SECONDS_PER_DAY 86400
+#define DEFAULT_RETURN_WINDOW_DAYS 7
+
+#define SQL_REDEEM                                                                                 \
+  "UPDATE coupons SET status = 'redeemed', redeemed_sale_id = :sale, redeemed_at = :now, "         \
+  "status_at = :now WHERE code = :code AND status = 'issued'"
+#define SQL_SALE_COUPONS                                                                           \
+  "SELECT c.code, coalesce ((SELECT e.amount FROM coupon_events e WHERE e.code = c.code "          \
+  "AND e.kind = 'redeem' AND e.sale_id = c.redeemed_sale_id ORDER BY e.id DESC LIMIT 1), 0) "      \
+  "FROM coupons c WHERE c.redeemed_sale_id = :sale AND c.status = 'redeemed' ORDER BY c.code"
+#define SQL_UNRETURNED                                                                             \
+  "SELECT count(*) FROM sale_lines ol LEFT JOIN (SELECT l.original_line_no lno, sum (l.qty) q "    \
+  "FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.original_sale_id = :sale "           \
+  "AND s.kind = 'return' GROUP BY 1) r ON r.lno = ol.line_no "                                     \
+  "WHERE ol.sale_id = :sale AND coalesce (r.q, 0) < ol.qty"
+#define SQL_RESTORE                                                                                \
+  "UPDATE coupons SET status = CASE WHEN valid_to <= :now THEN 'expired' ELSE 'issued' END, "      \
+  "redeemed_sale_id = NULL, redeemed_at = NULL, status_at = :now "                                 \
+  "WHERE code = :code AND status = 'redeemed'"
+
+void
+mpos_cart_coupon_free (MposCartCoupon *coupon)
+{
+  if (coupon == NULL)
+    return;
+  g_free (coupon->code);
+  g_free (coupon->label);
+  mpos_coupon_free (coupon->coupon);
+  g_free (coupon->problem_message);
+  g_free (coupon);
+}
+
+GPtrArray *
+mpos_cart_get_coupons (MposCart *cart)
+{
+  if (cart->coupons == NULL)
+    cart->coupons = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_cart_coupon_free);
+  return cart->coupons;
+}
+
+static int64_t
+cart_member_id (MposCart *cart)
+{
+  return cart->member ? cart->member->id : 0;
+}
+
+static MposCartCoupon *
+find_coupon (MposCart *cart, const char *code, guint *index)
+{
+  GPtrArray *coupons = mpos_cart_get_coupons (cart);
+
+  for (guint i = 0; i < coupons->len; i++)
+    {
+      MposCartCoupon *c = g_ptr_array_index (coupons, i);
+      if (strcmp (c->code, code) == 0)
+        {
+          if (index)
+            *index = i;
+          return c;
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+check_stacking (MposCart *cart, const MposCoupon *coupon, GError **error)
+{
+  GPtrArray *coupons = mpos_cart_get_coupons (cart);
+
+  if (coupons->len >= MPOS_COUPON_MAX_PER_SALE)
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_LIMIT, "at most %d coupons per sale",
+                             MPOS_COUPON_MAX_PER_SALE);
+  if (coupons->len > 0 && !coupon->tmpl->stack_with_coupons)
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_DOES_NOT_STACK,
+                             "coupon %s (%s) cannot be combined with other coupons; remove the "
+                             "others to use it",
+                             coupon->code, coupon->tmpl->name);
+  for (guint i = 0; i < coupons->len; i++)
+    {
+      const MposCartCoupon *other = g_ptr_array_index (coupons, i);
+      if (!other->coupon->tmpl->stack_with_coupons)
+        return mpos_coupon_fail (error, MPOS_COUPON_ERROR_DOES_NOT_STACK,
+                                 "coupon %s (%s) on this sale cannot be combined with other "
+                                 "coupons",
+                                 other->code, other->coupon->tmpl->name);
+    }
+  return TRUE;
+}
+
+static gboolean
+problem_error (const MposCartCoupon *c, GError **error)
+{
+  return mpos_coupon_fail (error, (MposCouponError)c->problem, "%s", c->problem_message);
+}
+
+/* What was scanned or typed: blank is a mistake (INVALID); anything else
+ * that is no coupon's code is simply not found. */
+static char *
+scanned_code (const char *code, GError **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (code ? code : ""));
+  char *normal;
+
+  if (*trimmed == '\0')
+    {
+      mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "give a coupon code");
+      return NULL;
+    }
+  normal = mpos_coupon_normalize_code (trimmed, NULL);
+  if (normal == NULL)
+    mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, "no coupon “%s”: check the code",
+                      g_utf8_validate (trimmed, -1, NULL) ? trimmed : "?");
+  return normal;
+}
+
+gboolean
+mpos_cart_add_coupon (MposCart *cart, const char *code, GError **error)
+{
+  g_autofree char *normal = scanned_code (code, error);
+  g_autoptr (MposCoupon) coupon = NULL;
+  MposCartCoupon *c;
+  GPtrArray *coupons = mpos_cart_get_coupons (cart);
+
+  if (normal == NULL)
+    return FALSE;
+  if (find_coupon (cart, normal, NULL))
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
+                             "coupon %s is already on this sale: a coupon is used once", normal);
+  coupon = mpos_coupon_load (cart->store, normal, error);
+  if (coupon == NULL
+      || !mpos_coupon_check_usable (cart->store, coupon, cart_member_id (cart), cart->now, error)
+      || !check_stacking (cart, coupon, error))
+    return FALSE;
+  c = g_new0 (MposCartCoupon, 1);
+  c->code = g_strdup (coupon->code);
+  c->label = g_strdup_printf ("券 %s", coupon->tmpl->name);
+  c->coupon = g_steal_pointer (&coupon);
+  c->problem = -1;
+  g_ptr_array_add (coupons, c);
+  mpos_cart_reprice (cart);
+  if (c->problem < 0)
+    return TRUE;
+  /* It gives nothing on this sale: say why and leave the cart as it was. */
+  problem_error (c, error);
+  g_ptr_array_remove_index (coupons, coupons->len - 1);
+  mpos_cart_reprice (cart);
+  return FALSE;
+}
+
+gboolean
+mpos_cart_remove_coupon (MposCart *cart, const char *code, GError **error)
+{
+  g_autofree char *normal = scanned_code (code, error);
+  guint index = 0;
+
+  if (normal == NULL)
+    return FALSE;
+  if (find_coupon (cart, normal, &index) == NULL)
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, "coupon %s is not on this sale",
+                             normal);
+  g_ptr_array_remove_index (cart->coupons, index);
+  mpos_cart_reprice (cart);
+  return TRUE;
+}
+
+gboolean
+mpos_cart_check_coupons (MposCart *cart, GError **error)
+{
+  GPtrArray *coupons = mpos_cart_get_coupons (cart);
+
+  for (guint i = 0; i < coupons->len; i++)
+    {
+      const MposCartCoupon *c = g_ptr_array_index (coupons, i);
+      if (!mpos_coupon_check_usable (cart->store, c->coupon, cart_member_id (cart), cart->now,
+                                     error))
+        return FALSE;
+      if (c->problem >= 0)
+        return problem_error (c, error);
+    }
+  return TRUE;
+}
+
+/* ---- pricing --------------------------------------------------------------------- */
+
+static void set_problem (MposCartCoupon *c, MposCouponError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
+static void
+set_problem (MposCartCoupon *c, MposCouponError code, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_free (c->problem_message);
+  c->problem_message = g_strdup_vprintf (format, args);
+  va_end (args);
+  c->problem = code;
+}
+
+static gboolean
+covers (const MposCouponTemplate *t, const MposSku *sku)
+{
+  if (t->scope_all)
+    return TRUE;
+  for (guint i = 0; i < t->scope_skus->len; i++)
+    if (strcmp (g_ptr_array_index (t->scope_skus, i), sku->sku_code) == 0)
+      return TRUE;
+  for (guint i = 0; i < t->scope_categories->len; i++)
+    if (mpos_sku_in_category (sku, g_ptr_array_index (t->scope_categories, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_gift_line (const MposCouponTemplate *t, const MposCartLine *line)
+{
+  return t->type == MPOS_COUPON_GIFT && strcmp (line->sku->sku_code, t->gift_sku) == 0
+         && line->sku->unit == MPOS_UNIT_PIECE;
+}
+
+/* The lines the coupon may discount (gift: the gift lines; else the goods
+ * it covers) and the lines whose price counts towards its threshold.
+ * Returns FALSE with the problem set when there is nothing to discount. */
+static gboolean
+choose_lines (MposCartCoupon *c, MposCart *cart, const MposMoney *current, const gboolean *promoted,
+              gboolean *chosen, gboolean *counted)
+{
+  const MposCouponTemplate *t = c->coupon->tmpl;
+  gboolean blocked = FALSE;
+
+  for (guint i = 0; i < cart->lines->len; i++)
+    {
+      const MposCartLine *line = g_ptr_array_index (cart->lines, i);
+      gboolean gift = is_gift_line (t, line);
+      /* A price override is final; a gift card sells at its face value. */
+      gboolean usable = !line->overridden && line->gift_card == NULL && current[i] > 0;
+      gboolean target = usable && (t->type == MPOS_COUPON_GIFT ? gift : covers (t, line->sku));
+
+      counted[i]
+          = usable && !gift && covers (t, line->sku) && (t->stack_with_promotions || !promoted[i]);
+      chosen[i] = target && (t->stack_with_promotions || !promoted[i]);
+      blocked |= target && !chosen[i];
+    }
+  for (guint i = 0; i < cart->lines->len; i++)
+    if (chosen[i])
+      return TRUE;
+  if (blocked)
+    set_problem (c, MPOS_COUPON_ERROR_DOES_NOT_STACK,
+                 "coupon %s (%s) does not combine with promotions, and every item it covers has "
+                 "one",
+                 c->code, t->name);
+  else if (t->type == MPOS_COUPON_GIFT)
+    set_problem (c, MPOS_COUPON_ERROR_NO_APPLICABLE_ITEM,
+                 "coupon %s (%s) gives SKU %s: scan the gift item onto the sale first", c->code,
+                 t->name, t->gift_sku);
+  else
+    set_problem (c, MPOS_COUPON_ERROR_NO_APPLICABLE_ITEM,
+                 "coupon %s (%s) covers none of the items on this sale", c->code, t->name);
+  return FALSE;
+}
+
+static gboolean
+threshold_reached (MposCartCoupon *c, MposCart *cart, const MposMoney *before,
+                   const gboolean *counted)
+{
+  const MposCouponTemplate *t = c->coupon->tmpl;
+  MposMoney base = 0;
+  char have[MPOS_MONEY_BUF], need[MPOS_MONEY_BUF];
+
+  for (guint i = 0; i < cart->lines->len; i++)
+    if (counted[i])
+      base += before[i];
+  if (base >= t->min_spend)
+    return TRUE;
+  set_problem (c, MPOS_COUPON_ERROR_BELOW_THRESHOLD,
+               "coupon %s (%s) needs %s of the goods it covers%s; they come to %s", c->code,
+               t->name, mpos_money_to_buf (t->min_spend, need),
+               t->stack_with_promotions ? "" : " without a promotion",
+               mpos_money_to_buf (base, have));
+  return FALSE;
+}
+
+/* gift_qty units of the gift SKU free: each line's share of its units, half-up. */
+static MposMoney
+price_gift (const MposCouponTemplate *t, MposCart *cart, const MposMoney *current,
+            const gboolean *chosen, MposMoney *shares)
+{
+  int64_t left = t->gift_qty;
+  MposMoney total = 0;
+
+  for (guint i = 0; i < cart->lines->len && left > 0; i++)
+    {
+      const MposCartLine *line = g_ptr_array_index (cart->lines, i);
+      int64_t take = MIN (left, line->qty);
+
+      if (!chosen[i])
+        continue;
+      mpos_round_mul_div (current[i], take, line->qty, MPOS_ROUND_HALF_UP, &shares[i]);
+      total += shares[i];
+      left -= take;
+    }
+  return total;
+}
+
+/* An amount or percent off, allocated over the chosen lines by what they cost now. */
+static MposMoney
+price_off (const MposCouponTemplate *t, MposCart *cart, const MposMoney *current,
+           const gboolean *chosen, MposMoney *shares)
+{
+  guint n = cart->lines->len;
+  g_autofree int64_t *weights = g_new0 (int64_t, n + 1);
+  MposMoney payable = 0, off = t->off;
+
+  for (guint i = 0; i < n; i++)
+    payable += weights[i] = chosen[i] ? current[i] : 0;
+  if (t->type == MPOS_COUPON_PERCENT)
+    {
+      mpos_round_mul_div (payable, t->percent_off_bp, 10000, MPOS_ROUND_HALF_UP, &off);
+      if (t->cap > 0)
+        off = MIN (off, t->cap);
+    }
+  off = MIN (off, payable);
+  if (off <= 0 || !mpos_allocate_largest_remainder (off, weights, n, shares))
+    return 0;
+  return off;
+}
+
+gboolean
+mpos_coupon_price (MposCartCoupon *c, MposCart *cart, const MposMoney *before,
+                   const MposMoney *current, const gboolean *promoted, MposMoney *shares)
+{
+  const MposCouponTemplate *t = c->coupon->tmpl;
+  guint n = cart->lines->len;
+  g_autofree gboolean *chosen = g_new0 (gboolean, n + 1);
+  g_autofree gboolean *counted = g_new0 (gboolean, n + 1);
+
+  memset (shares, 0, sizeof (MposMoney) * n);
+  c->discount = 0;
+  c->problem = -1;
+  g_clear_pointer (&c->problem_message, g_free);
+  if (!choose_lines (c, cart, current, promoted, chosen, counted)
+      || !threshold_reached (c, cart, before, counted))
+    return FALSE;
+  c->discount = t->type == MPOS_COUPON_GIFT ? price_gift (t, cart, current, chosen, shares)
+                                            : price_off (t, cart, current, chosen, shares);
+  if (c->discount > 0)
+    return TRUE;
+  memset (shares, 0, sizeof (MposMoney) * n);
+  set_problem (c, MPOS_COUPON_ERROR_NO_APPLICABLE_ITEM,
+               "coupon %s (%s): the items it covers are already fully discounted", c->code,
+               t->name);
+  return FALSE;
+}
+
+/* ---- the sale ------------------------------------------------------------------- */
+
+static gboolean
+redeem_one (MposStore *store, MposCart *cart, const MposCartCoupon *c, const char *sale_id,
+            int64_t now, GError **error)
+{
+  g_autoptr (MposCoupon) fresh = mpos_coupon_load (store, c->code, error);
+  sqlite3_stmt *stmt;
+
+  /* Read again inside the transaction: another terminal process may have used it. */
+  if (fresh == NULL || !mpos_coupon_check_usable (store, fresh, cart_member_id (cart), now, error))
+    return FALSE;
+  if (c->problem >= 0)
+    return problem_error (c, error);
+  if (c->discount <= 0)
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NO_APPLICABLE_ITEM,
+                             "coupon %s gives nothing on this sale", c->code);
+  stmt = mpos_store_stmt (store, SQL_REDEEM, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":code", c->code);
+  mpos_bind_text (stmt, ":sale", sale_id);
+  mpos_bind_int64 (stmt, ":now", now);
+  if (!mpos_store_step_done (store, stmt, "redeeming a coupon", error))
+    return FALSE;
+  if (sqlite3_changes (mpos_store_db (store)) != 1)
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
+                             "coupon %s was used elsewhere meanwhile", c->code);
+  return mpos_coupon_event (store, c->code, "redeem", sale_id, sale_id, c->discount, 0,
+                            cart->cashier, NULL, now, error);
+}
+
+gboolean
+mpos_coupon_redeem_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now,
+                         GError **error)
+{
+  for (guint i = 0; cart->coupons && i < cart->coupons->len; i++)
+    if (!redeem_one (store, cart, g_ptr_array_index (cart->coupons, i), sale_id, now, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- returns -------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *code;
+  MposMoney amount;
+} Redeemed;
+
+static void
+redeemed_free (Redeemed *r)
+{
+  g_free (r->code);
+  g_free (r);
+}
+
+static gboolean
+sale_coupons (MposStore *store, const char *sale_id, GPtrArray *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_COUPONS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale", sale_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Redeemed *r = g_new0 (Redeemed, 1);
+      r->code = mpos_column_text (stmt, 0);
+      r->amount = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (out, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the sale's coupons", error);
+  return TRUE;
+}
+
+/* Whether every unit of every line of the sale has now come back. */
+static gboolean
+fully_returned (MposStore *store, const char *sale_id, gboolean *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_UNRETURNED, error);
+  int64_t open = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale", sale_id);
+  if (!mpos_store_step_returning (store, stmt, "reading what was returned", &open, error))
+    return FALSE;
+  *out = open == 0;
+  return TRUE;
+}
+
+static gboolean
+within_window (MposStore *store, const MposSaleRecord *original, int64_t now)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
+  int64_t days = rules ? rules->return_window_days : DEFAULT_RETURN_WINDOW_DAYS;
+
+  return now < original->created_at + days * SECONDS_PER_DAY;
+}
+
+static gboolean
+restore_one (MposStore *store, const Redeemed *r, const MposSaleRecord *ret, int64_t now,
+             GError **error)
+{
+  g_autoptr (MposCoupon) coupon = mpos_coupon_load (store, r->code, error);
+  sqlite3_stmt *stmt;
+
+  if (coupon == NULL)
+    return FALSE;
+  if (!coupon->tmpl->restore_on_return)
+    return TRUE;
+  stmt = mpos_store_stmt (store, SQL_RESTORE, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":code", r->code);
+  mpos_bind_int64 (stmt, ":now", now);
+  return mpos_store_step_done (store, stmt, "restoring a coupon", error)
+         && mpos_coupon_event (store, r->code, "restore", ret->id, ret->id, r->amount, 0,
+                               ret->cashier, ret->reason, now, error);
+}
+
+gboolean
+mpos_coupon_apply_return (MposStore *store, const MposSaleRecord *original,
+                          const MposSaleRecord *ret, int64_t now, GError **error)
+{
+  g_autoptr (GPtrArray) redeemed = g_ptr_array_new_with_free_func ((GDestroyNotify)redeemed_free);
+  gboolean full = FALSE;
+
+  if (!sale_coupons (store, original->id, redeemed, error))
+    return FALSE;
+  if (redeemed->len == 0)
+    return TRUE;
+  /* A partial return keeps the coupon used (see coupon.h); the last return
+   * that completes the sale gives it back, within the window. */
+  if (!fully_returned (store, original->id, &full, error))
+    return FALSE;
+  if (!full || !within_window (store, original, now))
+    return TRUE;
+  for (guint i = 0; i < redeemed->len; i++)
+    if (!restore_one (store, g_ptr_array_index (redeemed, i), ret, now, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- journal --------------------------------------------------------------------- */
+
+gboolean
+mpos_coupon_add_json (MposStore *store, const char *sale_id, cJSON *payload, GError **error)
+{
+  cJSON *rows = mpos_coupon_action_json (store, sale_id, error);
+
+  if (rows == NULL)
+    return FALSE;
+  if (cJSON_GetArraySize (rows) == 0)
+    {
+      cJSON_Delete (rows);
+      return TRUE;
+    }
+  cJSON_AddItemToObject (payload, "coupons", rows);
+  return TRUE;
+}

@@ -1,0 +1,544 @@
+/* ctl-coupon.c — `mallposctl coupon …`: templates (import, list), issue (by
+ * hand to a member or as bearer coupons), campaign, list, show, exchange
+ * (for points), run-benefits (birthday month, monthly; expiry) and void;
+ * and the exit codes of coupon errors. MEMBER is a card number, phone or
+ * member QR token. */
+#include "clock.h"
+#include "coupon.h"
+#include "ctl.h"
+#include "json-fields.h"
+#include "member.h"
+#include "points.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int
+ctl_coupon_exit_code (const GError *error)
+{
+  if (error->domain != MPOS_COUPON_ERROR)
+    return -1;
+  switch (error->code)
+    {
+    case MPOS_COUPON_ERROR_NOT_FOUND:
+    case MPOS_COUPON_ERROR_NO_TEMPLATE:
+      return CTL_EXIT_NOT_FOUND;
+    case MPOS_COUPON_ERROR_INVALID:
+      return CTL_EXIT_INVALID;
+    default: /* used, void, expired, not yet valid, store, member, threshold, stacking, limit */
+      return CTL_EXIT_CONFLICT;
+    }
+}
+
+typedef struct
+{
+  const char *name;
+  CtlCommand run;
+  const char *usage;
+  const char *summary;
+} Sub;
+
+static int
+run_sub (const char *verb, const Sub *subs, guint n, CtlGlobal *global, int argc, char **argv)
+{
+  FILE *out = stderr;
+
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    out = stdout;
+  else if (argc >= 2)
+    {
+      for (guint i = 0; i < n; i++)
+        if (strcmp (argv[1], subs[i].name) == 0)
+          return subs[i].run (global, argc - 1, argv + 1);
+      fprintf (stderr, "mallposctl %s: unknown subcommand “%s”\n\n", verb, argv[1]);
+    }
+  else
+    fprintf (stderr, "mallposctl %s: no subcommand given\n\n", verb);
+  fprintf (out, "Usage: mallposctl %s SUBCOMMAND [OPTIONS]\n\nSubcommands:\n", verb);
+  for (guint i = 0; i < n; i++)
+    fprintf (out, "  %-13s %-52s %s\n", subs[i].name, subs[i].usage, subs[i].summary);
+  fprintf (out, "\nTry “mallposctl %s SUBCOMMAND --help”.\n", verb);
+  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+}
+
+static const char *
+string_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (item) ? item->valuestring : "";
+}
+
+/* "满100减10: 10.00 off from 100.00", "10% off (at most 20.00)", "gift 1 × 300001". */
+static char *
+value_text (const cJSON *c)
+{
+  const char *type = string_of (c, "type");
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  if (strcmp (type, "amount") == 0)
+    g_string_append_printf (out, "%s off", string_of (c, "off"));
+  else if (strcmp (type, "percent") == 0)
+    g_string_append_printf (out, "%s off%s%s%s", string_of (c, "percent_off"),
+                            *string_of (c, "cap") ? " (at most " : "", string_of (c, "cap"),
+                            *string_of (c, "cap") ? ")" : "");
+  else
+    g_string_append_printf (
+        out, "gift %d × SKU %s",
+        (int)cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (c, "gift_qty")),
+        string_of (c, "gift_sku"));
+  if (*string_of (c, "min_spend"))
+    g_string_append_printf (out, " from %s", string_of (c, "min_spend"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+print_coupon_line (const cJSON *c)
+{
+  g_autofree char *value = value_text (c);
+
+  printf ("%-18s %-9s %-19s  %s — %s\n", string_of (c, "code"), string_of (c, "status"),
+          string_of (c, "valid_until"), string_of (c, "name"), value);
+}
+
+static int
+print_coupons (CtlGlobal *global, MposStore *store, GPtrArray *codes, const char *verb)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (cJSON) list = cJSON_CreateArray ();
+  const cJSON *c;
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      g_autoptr (MposCoupon) coupon
+          = mpos_coupon_load (store, g_ptr_array_index (codes, i), &error);
+      cJSON *json
+          = coupon ? mpos_coupon_to_json (store, coupon, mpos_clock_now (), FALSE, &error) : NULL;
+      if (json == NULL)
+        return ctl_fail (error);
+      cJSON_AddItemToArray (list, json);
+    }
+  if (global->json)
+    {
+      cJSON *root = cJSON_CreateObject ();
+      cJSON_AddItemToObject (root, "coupons", g_steal_pointer (&list));
+      ctl_print_json (root);
+      return CTL_EXIT_OK;
+    }
+  printf ("%s %u coupon(s)\n", verb, codes->len);
+  cJSON_ArrayForEach (c, list) print_coupon_line (c);
+  return CTL_EXIT_OK;
+}
+
+static MposMember *
+find_member (MposStore *store, const char *key, GError **error)
+{
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_INVALID,
+                   "give the member: card number, phone or member QR token");
+      return NULL;
+    }
+  return mpos_member_lookup (store, key, error);
+}
+
+/* ---- templates ----------------------------------------------------------------------- */
+
+static int
+templates_import (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who imports", "ID" }, { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  guint imported = 0;
+
+  if (!ctl_parse (global, "coupon templates import", "FILE.json",
+                  "Import coupon templates (批次) and level benefits; see src/coupon.h for the "
+                  "document. All or nothing.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("coupon templates import", "give one FILE.json");
+  data = ctl_read_file (argv[1], &length, &error);
+  store = data ? ctl_open_store (global, FALSE, &error) : NULL;
+  if (store == NULL
+      || !mpos_coupon_templates_import (store, data, length, cashier ? cashier : "mallposctl",
+                                        mpos_clock_now (), &imported, &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddBoolToObject (json, "ok", TRUE);
+      cJSON_AddNumberToObject (json, "imported", imported);
+      ctl_print_json (json);
+    }
+  else
+    printf ("imported %u coupon template(s)\n", imported);
+  return CTL_EXIT_OK;
+}
+
+static int
+templates_list (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (cJSON) json = NULL;
+  const cJSON *t;
+
+  if (!ctl_parse (global, "coupon templates list", "",
+                  "List the coupon templates and the level benefits.", NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("coupon templates list", "takes no arguments");
+  store = ctl_open_store (global, FALSE, &error);
+  json = store ? mpos_coupon_templates_json (store, &error) : NULL;
+  if (json == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      ctl_print_json (g_steal_pointer (&json));
+      return CTL_EXIT_OK;
+    }
+  cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive (json, "templates"))
+  {
+    g_autofree char *value = value_text (t);
+    const cJSON *points = cJSON_GetObjectItemCaseSensitive (t, "points_price");
+    printf ("%-16s %-24s %s", string_of (t, "code"), string_of (t, "name"), value);
+    if (cJSON_IsNumber (points) && points->valuedouble > 0)
+      printf (", for %.0f points", points->valuedouble);
+    printf ("\n");
+  }
+  cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive (json, "benefits"))
+      printf ("benefit: %s %s %.0f × %s\n", string_of (t, "level"), string_of (t, "occasion"),
+              cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (t, "quantity")),
+              string_of (t, "template"));
+  return CTL_EXIT_OK;
+}
+
+static const Sub template_commands[] = {
+  { "import", templates_import, "FILE.json", "import templates and level benefits" },
+  { "list", templates_list, "", "templates and level benefits" },
+};
+
+static int
+coupon_templates (CtlGlobal *global, int argc, char **argv)
+{
+  return run_sub ("coupon templates", template_commands, G_N_ELEMENTS (template_commands), global,
+                  argc, argv);
+}
+
+/* ---- issue, campaign ------------------------------------------------------------------- */
+
+static int
+coupon_issue (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *tmpl = NULL, *member_key = NULL, *cashier = NULL, *reason = NULL;
+  gboolean bearer = FALSE;
+  gint64 count = 1;
+  const GOptionEntry entries[]
+      = { { "template", 't', 0, G_OPTION_ARG_STRING, &tmpl, "Template code (required)", "CODE" },
+          { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key, "To this member", "MEMBER" },
+          { "bearer", 0, 0, G_OPTION_ARG_NONE, &bearer, "Bearer coupons (anyone with the code)",
+            NULL },
+          { "count", 'n', 0, G_OPTION_ARG_INT64, &count, "How many (default 1)", "N" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who issues (required)", "ID" },
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  if (!ctl_parse (global, "coupon issue", "",
+                  "Issue coupons of a template by hand, to a member or as bearer coupons.", entries,
+                  &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("coupon issue", "takes no arguments: use --template and --member/--bearer");
+  if (tmpl == NULL)
+    return ctl_usage ("coupon issue", "give the --template");
+  if ((member_key != NULL) == bearer)
+    return ctl_usage ("coupon issue", "give either --member MEMBER or --bearer");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (member_key && (member = find_member (store, member_key, &error)) == NULL)
+      || !mpos_coupon_issue (store, tmpl, member ? member->id : 0, count, cashier, reason,
+                             mpos_clock_now (), codes, &error))
+    return ctl_fail (error);
+  return print_coupons (global, store, codes, "issued");
+}
+
+static gboolean
+add_members_file (MposStore *store, const char *path, GArray *ids, GError **error)
+{
+  gsize length = 0;
+  g_autofree char *data = ctl_read_file (path, &length, error);
+  g_auto (GStrv) lines = NULL;
+
+  if (data == NULL)
+    return FALSE;
+  lines = g_strsplit (data, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autoptr (MposMember) member = NULL;
+      char *key = g_strstrip (lines[i]);
+      if (*key == '\0' || *key == '#')
+        continue;
+      member = mpos_member_lookup (store, key, error);
+      if (member == NULL)
+        {
+          g_prefix_error (error, "%s line %u: ", path, i + 1);
+          return FALSE;
+        }
+      g_array_append_val (ids, member->id);
+    }
+  return TRUE;
+}
+
+static int
+coupon_campaign (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *tmpl = NULL, *campaign = NULL, *cashier = NULL, *file = NULL;
+  g_auto (GStrv) member_keys = NULL;
+  const GOptionEntry entries[] = {
+    { "template", 't', 0, G_OPTION_ARG_STRING, &tmpl, "Template code (required)", "CODE" },
+    { "campaign", 'c', 0, G_OPTION_ARG_STRING, &campaign, "Campaign code (required)", "CODE" },
+    { "member", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &member_keys, "A member (repeat)", "MEMBER" },
+    { "members-file", 0, 0, G_OPTION_ARG_FILENAME, &file, "One member per line", "PATH" },
+    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who issues", "ID" },
+    { NULL }
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  guint issued = 0;
+
+  if (!ctl_parse (global, "coupon campaign", "",
+                  "Issue one coupon of a template to each member of a campaign; members who "
+                  "already got it from this campaign get nothing more.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("coupon campaign", "takes no arguments: use --member or --members-file");
+  if (tmpl == NULL || campaign == NULL)
+    return ctl_usage ("coupon campaign", "give the --template and the --campaign");
+  if (member_keys == NULL && file == NULL)
+    return ctl_usage ("coupon campaign", "give the members: --member (repeat) or --members-file");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL)
+    return ctl_fail (error);
+  for (guint i = 0; member_keys && member_keys[i]; i++)
+    {
+      g_autoptr (MposMember) member = find_member (store, member_keys[i], &error);
+      if (member == NULL)
+        return ctl_fail (error);
+      g_array_append_val (ids, member->id);
+    }
+  if ((file && !add_members_file (store, file, ids, &error))
+      || !mpos_coupon_issue_campaign (store, tmpl, campaign, (const int64_t *)(void *)ids->data,
+                                      ids->len, cashier ? cashier : "mallposctl", mpos_clock_now (),
+                                      &issued, codes, &error))
+    return ctl_fail (error);
+  return print_coupons (global, store, codes, "issued");
+}
+
+/* ---- list, show ------------------------------------------------------------------------ */
+
+static int
+coupon_list (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *member_key = NULL;
+  const GOptionEntry entries[]
+      = { { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key, "The member (required)", "MEMBER" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (cJSON) json = NULL;
+  const cJSON *c;
+
+  if (!ctl_parse (global, "coupon list", "", "A member's coupons, newest first, with status.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1 || member_key == NULL)
+    return ctl_usage ("coupon list", "give --member MEMBER");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
+      || (json = mpos_coupon_list_json (store, member->id, mpos_clock_now (), &error)) == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      ctl_print_json (g_steal_pointer (&json));
+      return CTL_EXIT_OK;
+    }
+  printf ("%-18s %-9s %-19s  %s\n", "code", "status", "valid until", "coupon");
+  cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive (json, "coupons")) print_coupon_line (c);
+  return CTL_EXIT_OK;
+}
+
+static int
+coupon_show (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposCoupon) coupon = NULL;
+  g_autoptr (cJSON) json = NULL;
+  g_autofree char *value = NULL;
+  const cJSON *e;
+
+  if (!ctl_parse (global, "coupon show", "CODE", "One coupon: what it is worth, status, history.",
+                  NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("coupon show", "give one coupon CODE");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (coupon = mpos_coupon_load (store, argv[1], &error)) == NULL
+      || (json = mpos_coupon_to_json (store, coupon, mpos_clock_now (), TRUE, &error)) == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      ctl_print_json (g_steal_pointer (&json));
+      return CTL_EXIT_OK;
+    }
+  value = value_text (json);
+  printf ("券 Coupon %s\n", coupon->code);
+  printf ("template    %s %s — %s\n", coupon->template_code, coupon->tmpl->name, value);
+  if (coupon->member_id)
+    printf ("member      %" G_GINT64_FORMAT "\n", coupon->member_id);
+  else
+    printf ("member      none (bearer coupon)\n");
+  printf ("status      %s%s%s\n", string_of (json, "status"),
+          coupon->redeemed_receipt_no ? " on receipt " : "",
+          coupon->redeemed_receipt_no ? coupon->redeemed_receipt_no : "");
+  printf ("valid       %s to %s\n", string_of (json, "valid_from"),
+          string_of (json, "valid_until"));
+  printf ("source      %s\n", coupon->source);
+  cJSON_ArrayForEach (e, cJSON_GetObjectItemCaseSensitive (json, "events"))
+  {
+    g_autofree char *line = g_strdup_printf ("  %-19s %-8s %s %s %s", string_of (e, "at"),
+                                             string_of (e, "kind"), string_of (e, "receipt_no"),
+                                             string_of (e, "amount"), string_of (e, "reason"));
+    printf ("%s\n", g_strchomp (line));
+  }
+  return CTL_EXIT_OK;
+}
+
+/* ---- exchange, run, void --------------------------------------------------------------- */
+
+static int
+coupon_exchange (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *tmpl = NULL, *member_key = NULL, *cashier = NULL, *code = NULL;
+  const GOptionEntry entries[]
+      = { { "template", 't', 0, G_OPTION_ARG_STRING, &tmpl, "Template code (required)", "CODE" },
+          { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key, "The member (required)", "MEMBER" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who serves the member", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  MposPointsBalance balance;
+
+  if (!ctl_parse (global, "coupon exchange", "",
+                  "Exchange a member's points for a coupon (积分兑券) at the template's points "
+                  "price.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1 || tmpl == NULL || member_key == NULL)
+    return ctl_usage ("coupon exchange", "give --member MEMBER and --template CODE");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
+      || !mpos_coupon_exchange (store, member->id, tmpl, cashier ? cashier : "unknown",
+                                mpos_clock_now (), &code, &error)
+      || !mpos_points_balance (store, member->id, mpos_clock_now (), &balance, &error))
+    return ctl_fail (error);
+  g_ptr_array_add (codes, g_steal_pointer (&code));
+  if (!global->json)
+    printf ("积分 Points left: %" G_GINT64_FORMAT " available\n", balance.available);
+  return print_coupons (global, store, codes, "exchanged for");
+}
+
+static int
+coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  MposCouponRunReport r;
+
+  if (!ctl_parse (global, "coupon run-benefits", "",
+                  "Issue the level benefits due (monthly coupons; birthday coupons in the "
+                  "member's birthday month) and expire coupons past their validity. Safe to run "
+                  "again: a member gets a month's benefit once.",
+                  NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("coupon run-benefits", "takes no arguments");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || !mpos_coupon_run_benefits (store, mpos_clock_now (), &r, &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (json, "birthday_issued", (double)r.birthday_issued);
+      cJSON_AddNumberToObject (json, "monthly_issued", (double)r.monthly_issued);
+      cJSON_AddNumberToObject (json, "expired", (double)r.expired);
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  printf ("birthday coupons issued %" G_GINT64_FORMAT "\n", r.birthday_issued);
+  printf ("monthly coupons issued %" G_GINT64_FORMAT "\n", r.monthly_issued);
+  printf ("coupons expired %" G_GINT64_FORMAT "\n", r.expired);
+  return CTL_EXIT_OK;
+}
+
+static int
+coupon_void (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *reason = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who voids it", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  if (!ctl_parse (global, "coupon void", "CODE",
+                  "Void an unused coupon so it can never be used; a used one is refused (return "
+                  "its sale instead).",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("coupon void", "give one coupon CODE and --reason");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_coupon_void (store, argv[1], reason, cashier ? cashier : "mallposctl",
+                            mpos_clock_now (), &error))
+    return ctl_fail (error);
+  g_ptr_array_add (codes, g_strdup (argv[1]));
+  return print_coupons (global, store, codes, "voided");
+}
+
+static const Sub coupon_commands[] = {
+  { "templates", coupon_templates, "import FILE.json | list", "coupon templates and benefits" },
+  { "issue", coupon_issue, "--template T --member MEMBER|--bearer [--count N]",
+    "issue coupons by hand (--cashier)" },
+  { "campaign", coupon_campaign, "--template T --campaign C --member MEMBER…",
+    "one coupon to each member, once" },
+  { "list", coupon_list, "--member MEMBER", "a member's coupons and their status" },
+  { "show", coupon_show, "CODE", "one coupon with its history" },
+  { "exchange", coupon_exchange, "--member MEMBER --template T", "points for a coupon" },
+  { "run-benefits", coupon_run_benefits, "", "monthly/birthday benefits, expiry (idempotent)" },
+  { "void", coupon_void, "CODE --reason TEXT", "void an unused coupon" },
+};
+
+int
+ctl_coupon (CtlGlobal *global, int argc, char **argv)
+{
+  return run_sub ("coupon", coupon_commands, G_N_ELEMENTS (coupon_commands), global, argc, argv);
+}

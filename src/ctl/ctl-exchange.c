@@ -1,0 +1,317 @@
+/* ctl-exchange.c — `mallposctl exchange …`: the points exchange (积分兑换).
+ * `exchange --member M ITEM` exchanges; `exchange items import FILE`,
+ * `exchange list`, `exchange show RECEIPT_NO` and `exchange cancel
+ * RECEIPT_NO` look after the catalog and the exchanges; and the exit codes
+ * of exchange errors. */
+#include "clock.h"
+#include "ctl.h"
+#include "json-fields.h"
+#include "member.h"
+#include "money.h"
+#include "points-exchange.h"
+#include "points.h"
+#include "text-width.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct
+{
+  const char *name;
+  CtlCommand run;
+  const char *usage;
+  const char *summary;
+} Sub;
+
+int
+ctl_exchange_exit_code (const GError *error)
+{
+  if (error->domain != MPOS_EXCHANGE_ERROR)
+    return -1;
+  switch (error->code)
+    {
+    case MPOS_EXCHANGE_ERROR_NOT_FOUND:
+      return CTL_EXIT_NOT_FOUND;
+    case MPOS_EXCHANGE_ERROR_INVALID:
+      return CTL_EXIT_INVALID;
+    default:
+      return CTL_EXIT_CONFLICT;
+    }
+}
+
+static const char *
+string_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (item) ? item->valuestring : "";
+}
+
+static int64_t
+number_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsNumber (item) ? (int64_t)item->valuedouble : 0;
+}
+
+/* ---- the catalog --------------------------------------------------------------------- */
+
+static int
+ex_items (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *actor = NULL;
+  const GOptionEntry entries[]
+      = { { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Who imports", "ID" }, { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  int64_t count = 0;
+
+  if (!ctl_parse (global, "exchange items", "import FILE",
+                  "Import exchange items (points price, cash part, stock, dates, per-member "
+                  "limit) from a JSON document; all or nothing.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 3 || strcmp (argv[1], "import") != 0)
+    return ctl_usage ("exchange items", "say “import FILE”");
+  data = ctl_read_file (argv[2], &length, &error);
+  if (data == NULL)
+    return ctl_fail (error);
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_exchange_items_import (store, data, length, actor ? actor : "mallposctl",
+                                      mpos_clock_now (), &count, &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (json, "items", (double)count);
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  printf ("imported %" G_GINT64_FORMAT " exchange item(s)\n", count);
+  return CTL_EXIT_OK;
+}
+
+static int
+ex_list (CtlGlobal *global, int argc, char **argv)
+{
+  gboolean all = FALSE;
+  const GOptionEntry entries[] = { { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
+                                     "Also items withdrawn or outside their dates", NULL },
+                                   { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  int64_t now = mpos_clock_now ();
+  cJSON *json;
+
+  if (!ctl_parse (global, "exchange list", "",
+                  "List what points can be exchanged for now: points, cash part, stock.", entries,
+                  &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 1)
+    return ctl_usage ("exchange list", "takes no arguments");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (items = mpos_exchange_items_list (store, all, now, &error)) == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      json = cJSON_CreateArray ();
+      for (guint i = 0; i < items->len; i++)
+        cJSON_AddItemToArray (json,
+                              mpos_exchange_item_to_json (store, g_ptr_array_index (items, i)));
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  printf ("%-12s %-20s %9s %10s %7s %6s\n", "item", "name", "points", "cash", "stock", "limit");
+  /* Names are padded by display width: a Chinese character takes two columns. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      const MposExchangeItem *item = g_ptr_array_index (items, i);
+      char cash[MPOS_MONEY_BUF];
+      g_autofree char *limit = item->per_member_limit
+                                   ? g_strdup_printf ("%" G_GINT64_FORMAT, item->per_member_limit)
+                                   : g_strdup ("-");
+      g_autoptr (GString) name = g_string_new (NULL);
+
+      mpos_text_append_padded (name, item->name, 20, FALSE);
+      printf ("%-12s %s %9" G_GINT64_FORMAT " %10s %7" G_GINT64_FORMAT " %6s\n", item->code,
+              name->str, item->points, mpos_money_to_buf (item->cash, cash), item->stock, limit);
+    }
+  return CTL_EXIT_OK;
+}
+
+/* ---- exchanging --------------------------------------------------------------------------- */
+
+static int
+print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (cJSON) json = mpos_points_exchange_json (store, receipt_no, &error);
+  gboolean cancel;
+
+  if (json == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      ctl_print_json (g_steal_pointer (&json));
+      return CTL_EXIT_OK;
+    }
+  cancel = strcmp (string_of (json, "kind"), "cancel") == 0;
+  printf ("%s\n",
+          cancel ? "*** 积分兑换撤销 EXCHANGE CANCELLED ***" : "*** 积分兑换 POINTS EXCHANGE ***");
+  printf ("流水号: %s\n", string_of (json, "receipt_no"));
+  if (cancel)
+    printf ("原单号: %s\n", string_of (json, "cancels"));
+  printf ("时间: %s\n", string_of (json, "at"));
+  printf ("收银员: %s\n", string_of (json, "cashier"));
+  /* A cancellation's record is negative; its slip says what goes back. */
+  printf ("礼品 %s %s × %" G_GINT64_FORMAT "\n", string_of (json, "item"), string_of (json, "name"),
+          ABS (number_of (json, "qty")));
+  printf ("积分 Points     %+" G_GINT64_FORMAT "\n", -number_of (json, "points"));
+  if (*string_of (json, "tender"))
+    printf ("%s %s %s\n", cancel ? "退款 Refunded by" : "现金 Cash part by",
+            string_of (json, "tender"), string_of (json, "cash") + (cancel ? 1 : 0));
+  return CTL_EXIT_OK;
+}
+
+static int
+ex_make (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *member_key = NULL, *tender_name = NULL, *reference = NULL, *code = NULL;
+  g_autofree char *cashier = NULL;
+  int qty = 1;
+  const GOptionEntry entries[]
+      = { { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key,
+            "The member (card, phone or QR token)", "MEMBER" },
+          { "qty", 'q', 0, G_OPTION_ARG_INT, &qty, "How many (default 1)", "N" },
+          { "tender", 't', 0, G_OPTION_ARG_STRING, &tender_name,
+            "How the cash part is paid: cash (default), bank_card or mobile", "TYPE" },
+          { "reference", 0, 0, G_OPTION_ARG_STRING, &reference, "Bank card terminal reference",
+            "REF" },
+          { "code", 0, 0, G_OPTION_ARG_STRING, &code, "Mobile payment code scanned", "CODE" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who hands it out", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (MposExchangeItem) item = NULL;
+  g_autoptr (MposTender) payment = NULL;
+  MposTenderType type = MPOS_TENDER_CASH;
+  MposExchangeResult result;
+  MposMoney cash = 0;
+
+  if (!ctl_parse (global, "exchange", "--member MEMBER ITEM",
+                  "Exchange a member's points (and the item's cash part, if any) for an item: "
+                  "oldest points first, from the item's own stock.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2 || member_key == NULL)
+    return ctl_usage ("exchange", "give the --member and one ITEM code (see “exchange list”)");
+  if (tender_name && !mpos_tender_type_from_name (tender_name, &type))
+    return ctl_usage ("exchange", "--tender is cash, bank_card or mobile");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (member = mpos_member_lookup (store, member_key, &error)) == NULL
+      || (item = mpos_exchange_item_find (store, argv[1], &error)) == NULL)
+    return ctl_fail (error);
+  /* The payment is for exactly the cash part; the core checks it again. */
+  if (qty > 0 && qty <= MPOS_EXCHANGE_MAX_QTY && item->cash > 0
+      && mpos_money_mul (item->cash, qty, &cash))
+    {
+      payment = type == MPOS_TENDER_MOBILE
+                    ? mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (),
+                                              code ? code : "", cash, &error)
+                    : mpos_tender_new (type, cash, reference,
+                                       type == MPOS_TENDER_CASH ? NULL : "cashier");
+      if (payment == NULL)
+        return ctl_fail (error);
+    }
+  if (!mpos_points_exchange (store, member->id, argv[1], qty, payment,
+                             cashier ? cashier : "unknown", mpos_clock_now (), &result, &error))
+    return ctl_fail (error);
+  return print_slip (global, store, result.receipt_no);
+}
+
+static int
+ex_cancel (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
+            "ID" },
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who takes the item back", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  MposExchangeResult result;
+
+  if (!ctl_parse (global, "exchange cancel", "RECEIPT_NO",
+                  "Cancel an exchange: its points go back into the lots they came from, the item "
+                  "back to stock, the cash part back by the same tender.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("exchange cancel", "give the exchange's receipt number");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_points_exchange_cancel (store, argv[1], cashier ? cashier : "unknown", supervisor,
+                                       reason, mpos_clock_now (), &result, &error))
+    return ctl_fail (error);
+  return print_slip (global, store, result.receipt_no);
+}
+
+static int
+ex_show (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "exchange show", "RECEIPT_NO", "Show an exchange or a cancellation.",
+                  NULL, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("exchange show", "give the exchange's receipt number");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL)
+    return ctl_fail (error);
+  return print_slip (global, store, argv[1]);
+}
+
+static const Sub commands[] = {
+  { "items", ex_items, "import FILE", "import the exchange catalog (JSON)" },
+  { "list", ex_list, "[--all]", "what can be exchanged now" },
+  { "show", ex_show, "RECEIPT_NO", "an exchange or cancellation" },
+  { "cancel", ex_cancel, "RECEIPT_NO --supervisor S", "give back points, stock and cash" },
+};
+
+int
+ctl_exchange (CtlGlobal *global, int argc, char **argv)
+{
+  FILE *out = stderr;
+
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    out = stdout;
+  else if (argc >= 2)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (strcmp (argv[1], commands[i].name) == 0)
+          return commands[i].run (global, argc - 1, argv + 1);
+      /* Not a subcommand: the exchange itself (“make” may be said). */
+      if (strcmp (argv[1], "make") == 0)
+        return ex_make (global, argc - 1, argv + 1);
+      return ex_make (global, argc, argv);
+    }
+  else
+    fprintf (stderr, "mallposctl exchange: nothing to do\n\n");
+  fprintf (out, "Usage: mallposctl exchange --member MEMBER ITEM [--qty N] [--tender TYPE]\n"
+                "       mallposctl exchange SUBCOMMAND [OPTIONS]\n\nSubcommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-7s %-28s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
+  fprintf (out, "\nTry “mallposctl exchange --member M ITEM --help” or "
+                "“mallposctl exchange SUBCOMMAND --help”.\n");
+  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+}

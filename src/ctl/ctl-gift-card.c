@@ -1,0 +1,459 @@
+/* ctl-gift-card.c — `mallposctl gift-card …`: import card types and stock,
+ * show a card, redeem it into a member's stored value, register it to a
+ * member, transfer it, freeze / report lost / unfreeze, unlock after wrong
+ * secrets; and the exit codes of gift-card errors. A card's secret is read
+ * from standard input, never from the command line where others could see
+ * it. Selling and spending cards happen in `mallposctl sale`. */
+#include "clock.h"
+#include "ctl.h"
+#include "gift-card.h"
+#include "json-fields.h"
+#include "member.h"
+#include "money.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+typedef struct
+{
+  const char *name;
+  CtlCommand run;
+  const char *usage;
+  const char *summary;
+} Sub;
+
+int
+ctl_gift_card_exit_code (const GError *error)
+{
+  if (error->domain != MPOS_GIFT_CARD_ERROR)
+    return -1;
+  switch (error->code)
+    {
+    case MPOS_GIFT_CARD_ERROR_UNKNOWN:
+      return CTL_EXIT_NOT_FOUND;
+    case MPOS_GIFT_CARD_ERROR_INVALID:
+    case MPOS_GIFT_CARD_ERROR_WRONG_PIN:
+    case MPOS_GIFT_CARD_ERROR_PIN_REQUIRED:
+      return CTL_EXIT_INVALID;
+    default:
+      return CTL_EXIT_CONFLICT;
+    }
+}
+
+static const char *
+string_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (item) ? item->valuestring : "";
+}
+
+/* The card's secret from standard input (without echo on a terminal);
+ * NULL with an error when it cannot be read, "" when none was given. */
+static char *
+read_secret (GError **error)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  if (isatty (STDIN_FILENO))
+    {
+      struct termios old, quiet;
+      char line[128] = { 0 };
+      gboolean echo_off = tcgetattr (STDIN_FILENO, &old) == 0;
+
+      fprintf (stderr, "gift card secret (not shown): ");
+      if (echo_off)
+        {
+          quiet = old;
+          quiet.c_lflag &= ~(tcflag_t)ECHO;
+          tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+        }
+      if (fgets (line, sizeof line, stdin) == NULL)
+        line[0] = '\0';
+      if (echo_off)
+        tcsetattr (STDIN_FILENO, TCSANOW, &old);
+      fputc ('\n', stderr);
+      text = g_strdup (g_strstrip (line));
+      sodium_memzero (line, sizeof line);
+      return g_steal_pointer (&text);
+    }
+  text = ctl_read_stdin (&length, error);
+  if (text == NULL)
+    return NULL;
+  g_strstrip (text);
+  return g_steal_pointer (&text);
+}
+
+static void
+forget (char *secret)
+{
+  if (secret)
+    sodium_memzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+/* A secret read from stdin: wiped when it goes out of scope. */
+typedef char CtlSecret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlSecret, forget)
+
+static MposMember *
+find_member (MposStore *store, const char *key, GError **error)
+{
+  return mpos_member_lookup (store, key, error);
+}
+
+/* ---- import, show ------------------------------------------------------------------ */
+
+static int
+gc_import (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *actor = NULL;
+  const GOptionEntry entries[]
+      = { { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Who imports", "ID" }, { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  MposGiftCardImportReport report;
+
+  if (!ctl_parse (global, "gift-card import", "FILE",
+                  "Import gift card types and card stock (serials and secrets) from a JSON "
+                  "document; all or nothing.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("gift-card import", "give the FILE to import");
+  data = ctl_read_file (argv[1], &length, &error);
+  if (data == NULL)
+    return ctl_fail (error);
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_gift_card_import (store, data, length, actor ? actor : "mallposctl",
+                                 mpos_clock_now (), &report, &error))
+    {
+      sodium_memzero (data, length);
+      return ctl_fail (error);
+    }
+  sodium_memzero (data, length);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (json, "types", (double)report.types);
+      cJSON_AddNumberToObject (json, "cards", (double)report.cards);
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  printf ("imported %" G_GINT64_FORMAT " card type(s) and %" G_GINT64_FORMAT " card(s)\n",
+          report.types, report.cards);
+  return CTL_EXIT_OK;
+}
+
+static void
+print_card (const cJSON *json)
+{
+  const cJSON *row;
+  const cJSON *member = cJSON_GetObjectItemCaseSensitive (json, "member_id");
+  const cJSON *locked = cJSON_GetObjectItemCaseSensitive (json, "locked");
+  const cJSON *expired = cJSON_GetObjectItemCaseSensitive (json, "expired");
+
+  printf ("购物卡 Gift card %s — %s (%s)\n", string_of (json, "serial"), string_of (json, "name"),
+          string_of (json, "type"));
+  printf ("  status      %s%s%s%s%s\n", string_of (json, "status"),
+          *string_of (json, "hold") ? ", " : "", string_of (json, "hold"),
+          cJSON_IsTrue (expired) ? ", EXPIRED" : "", cJSON_IsTrue (locked) ? ", LOCKED" : "");
+  printf ("  face value  %s\n", string_of (json, "face_value"));
+  printf ("  balance     %s\n", string_of (json, "balance"));
+  if (cJSON_IsNumber (member))
+    printf ("  member      %" G_GINT64_FORMAT " (registered)\n", (int64_t)member->valuedouble);
+  if (*string_of (json, "activated_at"))
+    printf ("  activated   %s\n", string_of (json, "activated_at"));
+  if (*string_of (json, "expires_at"))
+    printf ("  expires     %s\n", string_of (json, "expires_at"));
+  printf ("  %-19s  %-10s %10s  %s\n", "at", "kind", "amount", "receipt / reason");
+  cJSON_ArrayForEach (row, cJSON_GetObjectItemCaseSensitive (json, "ledger"))
+      printf ("  %-19s  %-10s %10s  %s%s\n", string_of (row, "at"), string_of (row, "kind"),
+              string_of (row, "amount"), string_of (row, "receipt_no"), string_of (row, "reason"));
+}
+
+static int
+show_card (CtlGlobal *global, MposStore *store, const char *serial)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposGiftCard) card = mpos_gift_card_find (store, serial, &error);
+  g_autoptr (cJSON) json = NULL;
+
+  if (card == NULL)
+    return ctl_fail (error);
+  json = mpos_gift_card_to_json (store, card, mpos_clock_now (), &error);
+  if (json == NULL)
+    return ctl_fail (error);
+  if (global->json)
+    {
+      ctl_print_json (g_steal_pointer (&json));
+      return CTL_EXIT_OK;
+    }
+  print_card (json);
+  return CTL_EXIT_OK;
+}
+
+static int
+gc_show (CtlGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "gift-card show", "SERIAL",
+                  "Show a gift card: status, balance, owner, expiry and every movement.", NULL,
+                  &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("gift-card show", "give one SERIAL");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL)
+    return ctl_fail (error);
+  return show_card (global, store, argv[1]);
+}
+
+/* ---- redeem, register, transfer ---------------------------------------------------- */
+
+static int
+gc_redeem (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *member_key = NULL, *supervisor = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key,
+            "Member whose stored value receives the balance (card, phone or QR token)", "MEMBER" },
+          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
+            "Supervisor: redeems a card reported lost for its owner, without the secret", "ID" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who redeems", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (CtlSecret) secret = NULL;
+  MposGiftCardRedeemResult result;
+  char a[MPOS_MONEY_BUF], p[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
+
+  if (!ctl_parse (global, "gift-card redeem", "SERIAL --member MEMBER < SECRET",
+                  "Move a gift card's whole balance into a member's stored value, as principal "
+                  "(not refundable as cash). The card's secret is read from standard input.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2 || member_key == NULL)
+    return ctl_usage ("gift-card redeem", "give one SERIAL and the --member to credit");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
+      || (secret = read_secret (&error)) == NULL)
+    return ctl_fail (error);
+  if (!mpos_gift_card_redeem (store, argv[1], *secret ? secret : NULL, member->id,
+                              cashier ? cashier : "unknown", supervisor, mpos_clock_now (), &result,
+                              &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddStringToObject (json, "id", result.action_id);
+      cJSON_AddStringToObject (json, "serial", argv[1]);
+      cJSON_AddNumberToObject (json, "member_id", (double)member->id);
+      mpos_json_add_money (json, "amount", result.amount);
+      mpos_json_add_money (json, "principal", result.balance.principal);
+      mpos_json_add_money (json, "bonus", result.balance.bonus);
+      ctl_print_json (json);
+      return CTL_EXIT_OK;
+    }
+  printf ("redeemed %s from gift card %s into stored value (principal)\n",
+          mpos_money_to_buf (result.amount, a), argv[1]);
+  printf ("储值 Stored value: principal 本金 %s, bonus 赠额 %s\n",
+          mpos_money_to_buf (result.balance.principal, p),
+          mpos_money_to_buf (result.balance.bonus, b));
+  return CTL_EXIT_OK;
+}
+
+static int
+gc_register (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *member_key = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key, "Member who owns the card",
+            "MEMBER" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who registers it", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  g_autoptr (CtlSecret) secret = NULL;
+
+  if (!ctl_parse (global, "gift-card register", "SERIAL --member MEMBER < SECRET",
+                  "Register a sold bearer card to a member (记名), so it can be reported lost "
+                  "and transferred. The card's secret is read from standard input.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2 || member_key == NULL)
+    return ctl_usage ("gift-card register", "give one SERIAL and the --member");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
+      || (secret = read_secret (&error)) == NULL
+      || !mpos_gift_card_register (store, argv[1], secret, member->id,
+                                   cashier ? cashier : "unknown", mpos_clock_now (), &error))
+    return ctl_fail (error);
+  return show_card (global, store, argv[1]);
+}
+
+static int
+gc_transfer (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *from_key = NULL, *to_key = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "from", 0, 0, G_OPTION_ARG_STRING, &from_key, "Member the card is registered to",
+            "MEMBER" },
+          { "to", 0, 0, G_OPTION_ARG_STRING, &to_key, "Member who receives it", "MEMBER" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who transfers it", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) from = NULL;
+  g_autoptr (MposMember) to = NULL;
+  g_autoptr (CtlSecret) secret = NULL;
+
+  if (!ctl_parse (global, "gift-card transfer", "SERIAL --from MEMBER --to MEMBER < SECRET",
+                  "Give a registered gift card to another member (转赠). The card's secret is "
+                  "read from standard input.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2 || from_key == NULL || to_key == NULL)
+    return ctl_usage ("gift-card transfer", "give one SERIAL, --from and --to");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || (from = find_member (store, from_key, &error)) == NULL
+      || (to = find_member (store, to_key, &error)) == NULL
+      || (secret = read_secret (&error)) == NULL
+      || !mpos_gift_card_transfer (store, argv[1], secret, from->id, to->id,
+                                   cashier ? cashier : "unknown", mpos_clock_now (), &error))
+    return ctl_fail (error);
+  return show_card (global, store, argv[1]);
+}
+
+/* ---- freeze, unfreeze, unlock -------------------------------------------------------- */
+
+static int
+gc_freeze (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
+  gboolean lost = FALSE;
+  const GOptionEntry entries[]
+      = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
+            "ID" },
+          { "lost", 0, 0, G_OPTION_ARG_NONE, &lost,
+            "Report the card lost (挂失): a registered card; its owner can still redeem it", NULL },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who records it", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "gift-card freeze", "SERIAL",
+                  "Freeze a gift card (fraud, stolen stock) or report it lost: it cannot be "
+                  "sold, spent, redeemed or transferred while held.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("gift-card freeze", "give one SERIAL");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_gift_card_set_hold (store, argv[1], lost ? "lost" : "frozen", reason,
+                                   cashier ? cashier : "unknown", supervisor, mpos_clock_now (),
+                                   &error))
+    return ctl_fail (error);
+  return show_card (global, store, argv[1]);
+}
+
+static int
+gc_unfreeze (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
+            "ID" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who records it", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "gift-card unfreeze", "SERIAL",
+                  "Lift a freeze or a loss report from a gift card.", entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("gift-card unfreeze", "give one SERIAL");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_gift_card_set_hold (store, argv[1], NULL, reason, cashier ? cashier : "unknown",
+                                   supervisor, mpos_clock_now (), &error))
+    return ctl_fail (error);
+  return show_card (global, store, argv[1]);
+}
+
+static int
+gc_unlock (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *supervisor = NULL;
+  const GOptionEntry entries[]
+      = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Supervisor (required)", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "gift-card unlock", "SERIAL",
+                  "Clear a gift card's wrong-secret count and its lock.", entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("gift-card unlock", "give one SERIAL");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_gift_card_unlock (store, argv[1], supervisor, mpos_clock_now (), &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("gift card %s unlocked\n", argv[1]);
+  return CTL_EXIT_OK;
+}
+
+static const Sub commands[] = {
+  { "import", gc_import, "FILE", "card types and stock (serials, secrets) from JSON" },
+  { "show", gc_show, "SERIAL", "status, balance, owner, expiry, movements" },
+  { "redeem", gc_redeem, "SERIAL --member M < SECRET", "whole balance into stored value" },
+  { "register", gc_register, "SERIAL --member M < SECRET", "register a bearer card (记名)" },
+  { "transfer", gc_transfer, "SERIAL --from M --to M < SECRET", "give a registered card away" },
+  { "freeze", gc_freeze, "SERIAL --reason R --supervisor S [--lost]",
+    "freeze, or report lost (挂失)" },
+  { "unfreeze", gc_unfreeze, "SERIAL --reason R --supervisor S", "lift a freeze or loss" },
+  { "unlock", gc_unlock, "SERIAL --supervisor S", "unlock after wrong secrets" },
+};
+
+int
+ctl_gift_card (CtlGlobal *global, int argc, char **argv)
+{
+  FILE *out = stderr;
+
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    out = stdout;
+  else if (argc >= 2)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (strcmp (argv[1], commands[i].name) == 0)
+          return commands[i].run (global, argc - 1, argv + 1);
+      fprintf (stderr, "mallposctl gift-card: unknown subcommand “%s”\n\n", argv[1]);
+    }
+  else
+    fprintf (stderr, "mallposctl gift-card: no subcommand given\n\n");
+  fprintf (out, "Usage: mallposctl gift-card SUBCOMMAND [OPTIONS]\n\nSubcommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-9s %-42s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
+  fprintf (out,
+           "\nSell a card with a sale line {\"gift_card\":\"SERIAL\"}; pay with one with the "
+           "tender\n{\"type\":\"gift_card\",\"card\":\"SERIAL\",\"pin\":\"…\",\"amount\":\"…\"}"
+           " (mallposctl sale).\nTry “mallposctl gift-card SUBCOMMAND --help”.\n");
+  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+}

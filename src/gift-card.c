@@ -1,0 +1,970 @@
+/* gift-card.c — a gift card's ledger, its secret (checked with the failure
+ * count committed on its own, locked at the fifth), the card as a tender,
+ * and the actions outside a sale: redeem into stored value, register,
+ * transfer, freeze / report lost / unfreeze, unlock; the card as JSON and
+ * what sold cards still owe. Every refusal is decided before anything is
+ * written. */
+#include "gift-card-private.h"
+#include "audit.h"
+#include "journal.h"
+#include "member.h"
+#include "stored-value-private.h"
+#include "uuid.h"
+
+#include <sodium.h>
+#include <string.h>
+
+G_DEFINE_QUARK (mpos - gift - card - error - quark, mpos_gift_card_error)
+
+#define CARD_COLUMNS                                                                               \
+  "SELECT c.id, c.serial, c.type_code, t.name, k.code, c.face_value, c.status = 'active', "        \
+  "c.hold, "                                                                                       \
+  "c.balance, coalesce (c.member_id, 0), c.sale_id, coalesce (c.activated_at, 0), "                \
+  "coalesce (c.expires_at, 0), c.pin_failures, c.locked_at IS NOT NULL FROM gift_cards c "         \
+  "JOIN gift_card_types t ON t.code = c.type_code JOIN skus k ON k.id = t.sku_id "
+#define SQL_FIND CARD_COLUMNS "WHERE c.serial = :serial"
+#define SQL_ENTRY                                                                                  \
+  "INSERT INTO gift_card_ledger (card_id, kind, amount, action_id, sale_id, line_no, tender_seq, " \
+  "member_id, corrects, reason, actor, approved_by, created_at) VALUES (:card, :kind, :amount, "   \
+  ":action, :sale, :line, :tender, :member, :corrects, :reason, :actor, :approved_by, :now)"
+#define SQL_BALANCE "UPDATE gift_cards SET balance = balance + :amount WHERE id = :card"
+#define SQL_SET_ACTIVE                                                                             \
+  "UPDATE gift_cards SET status = :status, sale_id = :sale, activated_at = :at, "                  \
+  "expires_at = :expires, member_id = CASE WHEN :status = 'active' THEN member_id END "            \
+  "WHERE id = :card"
+#define SQL_SET_MEMBER "UPDATE gift_cards SET member_id = :member WHERE id = :card"
+#define SQL_SET_HOLD "UPDATE gift_cards SET hold = :hold WHERE id = :card"
+#define SQL_PIN                                                                                    \
+  "SELECT pin_hash, pin_failures, locked_at IS NOT NULL FROM gift_cards WHERE id = :card"
+#define SQL_PIN_FAILED                                                                             \
+  "UPDATE gift_cards SET pin_failures = pin_failures + 1, locked_at = CASE WHEN "                  \
+  "pin_failures + 1 >= :max THEN :now ELSE locked_at END WHERE id = :card"
+#define SQL_PIN_CLEAR "UPDATE gift_cards SET pin_failures = 0, locked_at = NULL WHERE id = :card"
+#define SQL_ACTION_ROWS                                                                            \
+  "SELECT e.id, c.serial, e.kind, e.amount, e.sale_id, e.line_no, e.tender_seq, e.member_id, "     \
+  "e.corrects FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "                      \
+  "WHERE e.action_id = :action ORDER BY e.id"
+#define SQL_LEDGER                                                                                 \
+  "SELECT e.id, e.created_at, e.kind, e.amount, s.receipt_no, e.member_id, e.reason, e.actor, "    \
+  "e.approved_by FROM gift_card_ledger e LEFT JOIN sales s ON s.id = e.sale_id "                   \
+  "WHERE e.card_id = :card ORDER BY e.id"
+#define SQL_MEMBER_EXISTS "SELECT count(*) FROM members WHERE id = :member"
+/* The one place stored value is written outside stored-value.c: its writer
+ * has no column for the card a redemption came from. */
+#define SQL_SV_ENTRY                                                                               \
+  "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, gift_card_id, "            \
+  "created_at) VALUES (:member, 'gift_card', :principal, 0, :action, :card, :now)"
+#define SQL_SV_MEMBER                                                                              \
+  "UPDATE members SET sv_principal = sv_principal + :principal WHERE id = :member"
+#define SQL_LIABILITY                                                                              \
+  "SELECT coalesce (sum (balance), 0), "                                                           \
+  "coalesce (sum (balance) FILTER (WHERE hold IS NULL AND (expires_at IS NULL "                    \
+  "OR expires_at > :now)), 0), "                                                                   \
+  "coalesce (sum (balance) FILTER (WHERE hold IS NULL AND expires_at <= :now), 0), "               \
+  "coalesce (sum (balance) FILTER (WHERE hold IS NOT NULL), 0), "                                  \
+  "count (*) FILTER (WHERE balance > 0) FROM gift_cards WHERE status = 'active'"
+
+#define PIN_MIN 6
+#define PIN_MAX 32
+
+gboolean
+mpos_gift_card_fail (GError **error, MposGiftCardError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_GIFT_CARD_ERROR, code, message);
+  return FALSE;
+}
+
+void
+mpos_gift_card_free (MposGiftCard *card)
+{
+  if (card == NULL)
+    return;
+  g_free (card->serial);
+  g_free (card->type_code);
+  g_free (card->type_name);
+  g_free (card->sku_code);
+  g_free (card->hold);
+  g_free (card->sale_id);
+  g_free (card);
+}
+
+gboolean
+mpos_gift_card_serial_valid (const char *serial)
+{
+  gsize len = serial ? strlen (serial) : 0;
+
+  if (len < 6 || len > 32)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (serial[i]) && serial[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+pin_valid (const char *pin)
+{
+  gsize len = pin ? strlen (pin) : 0;
+
+  if (len < PIN_MIN || len > PIN_MAX)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (pin[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static MposGiftCard *
+card_from_row (sqlite3_stmt *stmt)
+{
+  MposGiftCard *card = g_new0 (MposGiftCard, 1);
+
+  card->id = sqlite3_column_int64 (stmt, 0);
+  card->serial = mpos_column_text (stmt, 1);
+  card->type_code = mpos_column_text (stmt, 2);
+  card->type_name = mpos_column_text (stmt, 3);
+  card->sku_code = mpos_column_text (stmt, 4);
+  card->face_value = sqlite3_column_int64 (stmt, 5);
+  card->active = sqlite3_column_int (stmt, 6) != 0;
+  card->hold = mpos_column_text (stmt, 7);
+  card->balance = sqlite3_column_int64 (stmt, 8);
+  card->member_id = sqlite3_column_int64 (stmt, 9);
+  card->sale_id = mpos_column_text (stmt, 10);
+  card->activated_at = sqlite3_column_int64 (stmt, 11);
+  card->expires_at = sqlite3_column_int64 (stmt, 12);
+  card->pin_failures = sqlite3_column_int (stmt, 13);
+  card->locked = sqlite3_column_int (stmt, 14) != 0;
+  return card;
+}
+
+MposGiftCard *
+mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
+{
+  sqlite3_stmt *stmt;
+  MposGiftCard *card = NULL;
+  int rc;
+
+  if (!mpos_gift_card_serial_valid (serial))
+    {
+      g_autofree char *shown = g_utf8_make_valid (serial ? serial : "", 40);
+      mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN,
+                           "“%s” is not a gift card serial (6–32 letters, digits or '-')", shown);
+      return NULL;
+    }
+  stmt = mpos_store_stmt (store, SQL_FIND, error);
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":serial", serial);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    card = card_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading a gift card", error);
+      return NULL;
+    }
+  if (card == NULL)
+    mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN, "no gift card %s in this store",
+                         serial);
+  return card;
+}
+
+/* ---- the ledger -------------------------------------------------------------------- */
+
+static void
+bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
+{
+  if (value != 0)
+    mpos_bind_int64 (stmt, name, value);
+  else
+    mpos_bind_null (stmt, name);
+}
+
+gboolean
+mpos_gift_card_entry (const MposGiftCardAction *a, int64_t card_id, const MposGiftCardMove *m,
+                      int64_t *entry_id, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_ENTRY, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":card", card_id);
+  mpos_bind_text (stmt, ":kind", m->kind);
+  mpos_bind_int64 (stmt, ":amount", m->amount);
+  mpos_bind_text (stmt, ":action", a->action_id);
+  mpos_bind_optional_text (stmt, ":sale", m->sale_id);
+  bind_optional_int (stmt, ":line", m->line_no);
+  bind_optional_int (stmt, ":tender", m->tender_seq);
+  bind_optional_int (stmt, ":member", m->member_id);
+  bind_optional_int (stmt, ":corrects", m->corrects);
+  mpos_bind_optional_text (stmt, ":reason", a->reason);
+  mpos_bind_optional_text (stmt, ":actor", a->actor);
+  mpos_bind_optional_text (stmt, ":approved_by", a->approved_by);
+  mpos_bind_int64 (stmt, ":now", a->now);
+  if (!mpos_store_step_done (a->store, stmt, "writing the gift card ledger", error))
+    return FALSE;
+  if (entry_id)
+    *entry_id = sqlite3_last_insert_rowid (mpos_store_db (a->store));
+  if (m->amount == 0)
+    return TRUE;
+  stmt = mpos_store_stmt (a->store, SQL_BALANCE, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":amount", m->amount);
+  mpos_bind_int64 (stmt, ":card", card_id);
+  return mpos_store_step_done (a->store, stmt, "updating the gift card's balance", error);
+}
+
+gboolean
+mpos_gift_card_set_active (MposStore *store, int64_t card_id, gboolean active, const char *sale_id,
+                           int64_t activated_at, int64_t expires_at, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET_ACTIVE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":status", active ? "active" : "inactive");
+  mpos_bind_optional_text (stmt, ":sale", active ? sale_id : NULL);
+  bind_optional_int (stmt, ":at", active ? activated_at : 0);
+  bind_optional_int (stmt, ":expires", active ? expires_at : 0);
+  mpos_bind_int64 (stmt, ":card", card_id);
+  return mpos_store_step_done (store, stmt, "updating the gift card", error);
+}
+
+static gboolean
+set_column (MposStore *store, const char *sql, const char *name, const char *text, int64_t value,
+            int64_t card_id, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL || value == 0)
+    mpos_bind_optional_text (stmt, name, text);
+  else
+    mpos_bind_int64 (stmt, name, value);
+  mpos_bind_int64 (stmt, ":card", card_id);
+  return mpos_store_step_done (store, stmt, "updating the gift card", error);
+}
+
+gboolean
+mpos_gift_card_check_usable (const MposGiftCard *card, int64_t now, GError **error)
+{
+  g_autofree char *expiry = NULL;
+
+  if (!card->active)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ACTIVE,
+                                "gift card %s was never sold: it is not activated", card->serial);
+  if (g_strcmp0 (card->hold, "lost") == 0)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
+                                "gift card %s was reported lost: it cannot be used", card->serial);
+  if (card->hold != NULL)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
+                                "gift card %s is frozen: it cannot be used until a supervisor "
+                                "unfreezes it",
+                                card->serial);
+  if (card->expires_at != 0 && card->expires_at <= now)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED, "gift card %s has expired",
+                                card->serial);
+  return TRUE;
+}
+
+cJSON *
+mpos_gift_card_action_json (MposStore *store, const char *action_id, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACTION_ROWS, error);
+  g_autoptr (cJSON) rows = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rows = cJSON_CreateArray ();
+  mpos_bind_text (stmt, ":action", action_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cJSON *row = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+      cJSON_AddStringToObject (row, "serial", (const char *)sqlite3_column_text (stmt, 1));
+      cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 2));
+      mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 3));
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        cJSON_AddStringToObject (row, "sale_id", (const char *)sqlite3_column_text (stmt, 4));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        cJSON_AddNumberToObject (row, "line_no", sqlite3_column_int (stmt, 5));
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        cJSON_AddNumberToObject (row, "tender_seq", sqlite3_column_int (stmt, 6));
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 7));
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        cJSON_AddNumberToObject (row, "corrects", (double)sqlite3_column_int64 (stmt, 8));
+      cJSON_AddItemToArray (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading the gift card ledger", error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+mpos_gift_card_record (const MposGiftCardAction *a, const char *kind, const char *ref,
+                       const char *detail, cJSON *extra, GError **error)
+{
+  g_autoptr (cJSON) payload = extra ? extra : cJSON_CreateObject ();
+  cJSON *rows = mpos_gift_card_action_json (a->store, a->action_id, error);
+  g_autofree char *journal_kind = g_strconcat ("gift_card_", kind, NULL);
+
+  if (rows == NULL)
+    return FALSE;
+  cJSON_AddStringToObject (payload, "kind", kind);
+  cJSON_AddStringToObject (payload, "id", a->action_id);
+  if (a->reason)
+    cJSON_AddStringToObject (payload, "reason", a->reason);
+  if (a->approved_by)
+    cJSON_AddStringToObject (payload, "approved_by", a->approved_by);
+  cJSON_AddItemToObject (payload, "gift_cards", rows);
+  return mpos_audit_record (a->store, a->now, a->actor, journal_kind, ref, detail, error)
+         && mpos_journal_append (a->store, journal_kind, a->action_id, payload, a->now, NULL,
+                                 error);
+}
+
+/* Runs body in one transaction; rolls back on failure. */
+typedef gboolean (*Body) (gpointer data, GError **error);
+
+static gboolean
+transaction (MposStore *store, Body body, gpointer data, GError **error)
+{
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!body (data, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}
+
+/* ---- the secret ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char hash[crypto_pwhash_STRBYTES];
+  int failures;
+  gboolean locked;
+} PinRow;
+
+static gboolean
+read_pin (MposStore *store, int64_t card_id, PinRow *row, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PIN, error);
+  int rc;
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":card", card_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_strlcpy (row->hash, (const char *)sqlite3_column_text (stmt, 0), sizeof row->hash);
+      row->failures = sqlite3_column_int (stmt, 1);
+      row->locked = sqlite3_column_int (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return mpos_store_fail (store, rc == SQLITE_DONE ? SQLITE_ERROR : rc, "reading a gift card",
+                            error);
+  return TRUE;
+}
+
+static gboolean
+locked_fail (const char *serial, GError **error)
+{
+  return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_LOCKED,
+                              "gift card %s is locked after too many wrong secrets; a supervisor "
+                              "must unlock it",
+                              serial);
+}
+
+static gboolean
+pin_update (MposStore *store, const char *sql, int64_t card_id, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":card", card_id);
+  if (strstr (sql, ":max"))
+    {
+      mpos_bind_int64 (stmt, ":max", MPOS_GIFT_CARD_MAX_PIN_FAILURES);
+      mpos_bind_int64 (stmt, ":now", now);
+    }
+  return mpos_store_step_done (store, stmt, "saving the gift card's secret state", error);
+}
+
+/* Under the write lock: counts the failure (or clears the count) and
+ * decides the answer from the row as it is now. */
+static gboolean
+record_attempt (MposStore *store, const MposGiftCard *card, gboolean matched, int64_t now,
+                GError **error)
+{
+  PinRow row;
+  int max = MPOS_GIFT_CARD_MAX_PIN_FAILURES;
+
+  if (!read_pin (store, card->id, &row, error))
+    return FALSE;
+  if (row.locked)
+    return locked_fail (card->serial, error);
+  if (matched)
+    return row.failures == 0 || pin_update (store, SQL_PIN_CLEAR, card->id, now, error);
+  if (!pin_update (store, SQL_PIN_FAILED, card->id, now, error)
+      || !mpos_audit_record (store, now, NULL,
+                             row.failures + 1 >= max ? "gift_card_locked" : "gift_card_pin_wrong",
+                             card->serial, NULL, error))
+    return FALSE;
+  if (row.failures + 1 >= max)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_LOCKED,
+                                "wrong secret for gift card %s; it is now locked after %d wrong "
+                                "tries — a supervisor must unlock it",
+                                card->serial, max);
+  return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_WRONG_PIN,
+                              "wrong secret for gift card %s (%d tries left before it locks)",
+                              card->serial, max - row.failures - 1);
+}
+
+static gboolean
+verify_card_pin (MposStore *store, const MposGiftCard *card, const char *pin, int64_t now,
+                 GError **error)
+{
+  PinRow row;
+  gboolean matched;
+  GError *answer = NULL;
+
+  g_return_val_if_fail (sqlite3_get_autocommit (mpos_store_db (store)), FALSE);
+  if (sodium_init () < 0)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
+                                "the secret library could not start");
+  if (!read_pin (store, card->id, &row, error))
+    return FALSE;
+  if (row.locked)
+    return locked_fail (card->serial, error);
+  if (pin == NULL || *pin == '\0')
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_PIN_REQUIRED,
+                                "gift card %s needs its secret (卡密)", card->serial);
+  /* A malformed secret is a wrong secret: it counts, or guessing would be free. */
+  matched = pin_valid (pin) && crypto_pwhash_str_verify (row.hash, pin, strlen (pin)) == 0;
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!record_attempt (store, card, matched, now, &answer)
+      && answer->domain != MPOS_GIFT_CARD_ERROR)
+    {
+      mpos_store_rollback (store);
+      g_propagate_error (error, answer);
+      return FALSE;
+    }
+  if (!mpos_store_commit (store, error))
+    {
+      g_clear_error (&answer);
+      return FALSE;
+    }
+  if (answer)
+    {
+      g_propagate_error (error, answer);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mpos_gift_card_verify_pin (MposStore *store, const char *serial, const char *pin, int64_t now,
+                           GError **error)
+{
+  g_autoptr (MposGiftCard) card = mpos_gift_card_find (store, serial, error);
+
+  return card != NULL && verify_card_pin (store, card, pin, now, error);
+}
+
+gboolean
+mpos_gift_card_unlock (MposStore *store, const char *serial, const char *supervisor, int64_t now,
+                       GError **error)
+{
+  g_autoptr (MposGiftCard) card = NULL;
+
+  if (supervisor == NULL || *supervisor == '\0')
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
+                                "unlocking a gift card needs a supervisor");
+  card = mpos_gift_card_find (store, serial, error);
+  if (card == NULL)
+    return FALSE;
+  if (!card->locked && card->pin_failures == 0)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is not locked",
+                                serial);
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!pin_update (store, SQL_PIN_CLEAR, card->id, now, error)
+      || !mpos_audit_record (store, now, supervisor, "gift_card_unlock", serial, NULL, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}
+
+/* ---- tender --------------------------------------------------------------------------- */
+
+MposTender *
+mpos_gift_card_tender_new (MposStore *store, const char *serial, const char *pin, MposMoney amount,
+                           int64_t now, GError **error)
+{
+  g_autoptr (MposGiftCard) card = NULL;
+  char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
+
+  if (amount <= 0 || amount > MPOS_MONEY_MAX)
+    {
+      mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
+                           "a gift card payment must be more than 0");
+      return NULL;
+    }
+  card = mpos_gift_card_find (store, serial, error);
+  if (card == NULL)
+    return NULL;
+  /* The secret first: without it, nothing about the card is told. */
+  if (card->locked)
+    {
+      locked_fail (serial, error);
+      return NULL;
+    }
+  if (!verify_card_pin (store, card, pin, now, error)
+      || !mpos_gift_card_check_usable (card, now, error))
+    return NULL;
+  if (amount > card->balance)
+    {
+      mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INSUFFICIENT,
+                           "not enough on gift card %s: %s to pay, balance %s", serial,
+                           mpos_money_to_buf (amount, a), mpos_money_to_buf (card->balance, b));
+      return NULL;
+    }
+  return mpos_tender_new (MPOS_TENDER_GIFT_CARD, amount, serial, MPOS_GIFT_CARD_PIN_VERIFIED);
+}
+
+/* ---- actions ------------------------------------------------------------------------------ */
+
+static gboolean
+member_exists (MposStore *store, int64_t member_id, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MEMBER_EXISTS, error);
+  int64_t n = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  if (!mpos_store_step_returning (store, stmt, "reading members", &n, error))
+    return FALSE;
+  if (n == 0)
+    g_set_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND,
+                 "no member %" G_GINT64_FORMAT, member_id);
+  return n > 0;
+}
+
+static gboolean
+required (const char *text, const char *what, GError **error)
+{
+  if (text != NULL && *text != '\0')
+    return TRUE;
+  return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID, "%s is required", what);
+}
+
+typedef struct
+{
+  MposGiftCardAction a;
+  const char *serial;
+  int64_t member_id, from_member;
+  const char *hold;
+  gboolean lost_path; /* redeem of a lost card by its owner, with a supervisor */
+  MposGiftCardRedeemResult *result;
+  MposGiftCard *card; /* reloaded under the write lock */
+} Act;
+
+static void
+act_clear (Act *act)
+{
+  g_clear_pointer (&act->card, mpos_gift_card_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Act, act_clear)
+
+static gboolean
+reload (Act *act, GError **error)
+{
+  g_clear_pointer (&act->card, mpos_gift_card_free);
+  act->card = mpos_gift_card_find (act->a.store, act->serial, error);
+  return act->card != NULL;
+}
+
+static gboolean
+write_redeem_sv (Act *act, MposMoney amount, GError **error)
+{
+  MposStore *store = act->a.store;
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SV_ENTRY, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", act->member_id);
+  mpos_bind_int64 (stmt, ":principal", amount);
+  mpos_bind_text (stmt, ":action", act->a.action_id);
+  mpos_bind_int64 (stmt, ":card", act->card->id);
+  mpos_bind_int64 (stmt, ":now", act->a.now);
+  if (!mpos_store_step_done (store, stmt, "writing the stored-value ledger", error))
+    return FALSE;
+  stmt = mpos_store_stmt (store, SQL_SV_MEMBER, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":principal", amount);
+  mpos_bind_int64 (stmt, ":member", act->member_id);
+  return mpos_store_step_done (store, stmt, "updating the member's stored value", error);
+}
+
+static gboolean
+check_redeem (Act *act, GError **error)
+{
+  MposGiftCard *card = act->card;
+
+  if (act->lost_path)
+    {
+      if (g_strcmp0 (card->hold, "lost") != 0)
+        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
+                                    "gift card %s is not reported lost: redeem it with its secret",
+                                    card->serial);
+      if (card->expires_at != 0 && card->expires_at <= act->a.now)
+        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED, "gift card %s has expired",
+                                    card->serial);
+    }
+  else if (!mpos_gift_card_check_usable (card, act->a.now, error))
+    return FALSE;
+  if (card->member_id != 0 && card->member_id != act->member_id)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
+                                "gift card %s is registered to another member: only its owner "
+                                "can redeem it (or transfer it first)",
+                                card->serial);
+  if (card->balance == 0)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
+                                "nothing to redeem: gift card %s has a balance of 0", card->serial);
+  return TRUE;
+}
+
+static gboolean
+redeem_body (gpointer data, GError **error)
+{
+  Act *act = data;
+  MposGiftCardMove move = { "redeem", 0, NULL, 0, 0, act->member_id, 0 };
+  g_autofree char *detail = NULL;
+  cJSON *extra, *sv;
+  char m[MPOS_MONEY_BUF];
+
+  if (!reload (act, error) || !member_exists (act->a.store, act->member_id, error)
+      || !check_redeem (act, error))
+    return FALSE;
+  move.amount = -act->card->balance;
+  act->result->amount = act->card->balance;
+  if (!mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)
+      || !write_redeem_sv (act, act->card->balance, error))
+    return FALSE;
+  sv = mpos_stored_value_action_json (act->a.store, act->a.action_id, error);
+  if (sv == NULL)
+    return FALSE;
+  extra = cJSON_CreateObject ();
+  cJSON_AddStringToObject (extra, "serial", act->card->serial);
+  cJSON_AddNumberToObject (extra, "member_id", (double)act->member_id);
+  cJSON_AddItemToObject (extra, "stored_value", sv);
+  detail = g_strdup_printf ("%s into member %" G_GINT64_FORMAT "'s stored value",
+                            mpos_money_to_buf (act->result->amount, m), act->member_id);
+  return mpos_gift_card_record (&act->a, "redeem", act->card->serial, detail, extra, error)
+         && mpos_stored_value_balance (act->a.store, act->member_id, &act->result->balance, error);
+}
+
+/* Sodium's KDF runs before the write lock; the action re-reads the card
+ * under the lock and decides from it. */
+static gboolean
+verify_then (MposStore *store, Act *act, const char *pin, Body body, GError **error)
+{
+  g_autoptr (MposGiftCard) card = mpos_gift_card_find (store, act->serial, error);
+
+  if (card == NULL)
+    return FALSE;
+  /* A lost card's owner redeems on a supervisor's word: the secret (and its lock) play no part. */
+  if (!act->lost_path && (card->locked || !verify_card_pin (store, card, pin, act->a.now, error)))
+    return card->locked ? locked_fail (card->serial, error) : FALSE;
+  return transaction (store, body, act, error);
+}
+
+gboolean
+mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin, int64_t member_id,
+                       const char *actor, const char *supervisor, int64_t now,
+                       MposGiftCardRedeemResult *result, GError **error)
+{
+  g_autoptr (MposGiftCard) card = NULL;
+  g_auto (Act) act = { 0 };
+
+  act.a = (MposGiftCardAction){ store, now, NULL, actor, supervisor, NULL };
+
+  memset (result, 0, sizeof *result);
+  act.a.action_id = mpos_uuid_v7 (result->action_id);
+  act.serial = serial;
+  act.member_id = member_id;
+  act.result = result;
+  card = mpos_gift_card_find (store, serial, error);
+  if (card == NULL)
+    return FALSE;
+  /* A lost card's owner redeems without the secret, with a supervisor. */
+  if (g_strcmp0 (card->hold, "lost") == 0 && (pin == NULL || *pin == '\0'))
+    {
+      if (!required (supervisor, "a supervisor (to redeem a card reported lost)", error))
+        return FALSE;
+      if (card->member_id != member_id)
+        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
+                                    "gift card %s is registered to another member: only its "
+                                    "owner can redeem it",
+                                    serial);
+      act.lost_path = TRUE;
+    }
+  return verify_then (store, &act, pin, redeem_body, error);
+}
+
+static gboolean
+register_body (gpointer data, GError **error)
+{
+  Act *act = data;
+  MposGiftCardMove move = { "register", 0, NULL, 0, 0, act->member_id, 0 };
+  g_autofree char *detail = NULL;
+
+  if (!reload (act, error) || !member_exists (act->a.store, act->member_id, error)
+      || !mpos_gift_card_check_usable (act->card, act->a.now, error))
+    return FALSE;
+  if (act->card->member_id != 0)
+    return mpos_gift_card_fail (
+        error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is already registered%s", act->serial,
+        act->card->member_id == act->member_id ? " to this member" : " to another member");
+  detail = g_strdup_printf ("registered to member %" G_GINT64_FORMAT, act->member_id);
+  return set_column (act->a.store, SQL_SET_MEMBER, ":member", NULL, act->member_id, act->card->id,
+                     error)
+         && mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)
+         && mpos_gift_card_record (&act->a, "register", act->serial, detail, NULL, error);
+}
+
+gboolean
+mpos_gift_card_register (MposStore *store, const char *serial, const char *pin, int64_t member_id,
+                         const char *actor, int64_t now, GError **error)
+{
+  char id[MPOS_UUID_STRLEN + 1];
+  g_auto (Act) act = { 0 };
+
+  act.a = (MposGiftCardAction){ store, now, mpos_uuid_v7 (id), actor, NULL, NULL };
+
+  act.serial = serial;
+  act.member_id = member_id;
+  return verify_then (store, &act, pin, register_body, error);
+}
+
+static gboolean
+transfer_body (gpointer data, GError **error)
+{
+  Act *act = data;
+  MposGiftCardMove move = { "transfer", 0, NULL, 0, 0, act->member_id, 0 };
+  g_autofree char *detail = NULL;
+
+  if (!reload (act, error) || !member_exists (act->a.store, act->member_id, error)
+      || !mpos_gift_card_check_usable (act->card, act->a.now, error))
+    return FALSE;
+  if (act->card->member_id == 0)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
+                                "gift card %s is not registered to a member: register it first",
+                                act->serial);
+  if (act->card->member_id != act->from_member)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
+                                "gift card %s is registered to another member", act->serial);
+  detail = g_strdup_printf ("from member %" G_GINT64_FORMAT " to member %" G_GINT64_FORMAT,
+                            act->from_member, act->member_id);
+  return set_column (act->a.store, SQL_SET_MEMBER, ":member", NULL, act->member_id, act->card->id,
+                     error)
+         && mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)
+         && mpos_gift_card_record (&act->a, "transfer", act->serial, detail, NULL, error);
+}
+
+gboolean
+mpos_gift_card_transfer (MposStore *store, const char *serial, const char *pin, int64_t from_member,
+                         int64_t to_member, const char *actor, int64_t now, GError **error)
+{
+  char id[MPOS_UUID_STRLEN + 1];
+  g_auto (Act) act = { 0 };
+
+  act.a = (MposGiftCardAction){ store, now, mpos_uuid_v7 (id), actor, NULL, NULL };
+
+  if (from_member == to_member)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
+                                "a transfer needs two different members");
+  act.serial = serial;
+  act.member_id = to_member;
+  act.from_member = from_member;
+  return verify_then (store, &act, pin, transfer_body, error);
+}
+
+static gboolean
+hold_body (gpointer data, GError **error)
+{
+  Act *act = data;
+  const char *kind = act->hold == NULL                 ? "unfreeze"
+                     : strcmp (act->hold, "lost") == 0 ? "lost"
+                                                       : "freeze";
+  MposGiftCardMove move = { kind, 0, NULL, 0, 0, 0, 0 };
+
+  if (!reload (act, error))
+    return FALSE;
+  if (act->hold == NULL && act->card->hold == NULL)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is not frozen",
+                                act->serial);
+  if (act->hold != NULL && act->card->hold != NULL)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is already %s",
+                                act->serial,
+                                strcmp (act->card->hold, "lost") == 0 ? "reported lost" : "frozen");
+  if (g_strcmp0 (act->hold, "lost") == 0 && (!act->card->active || act->card->member_id == 0))
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
+                                "only a sold card registered to a member can be reported lost; "
+                                "freeze gift card %s instead",
+                                act->serial);
+  return set_column (act->a.store, SQL_SET_HOLD, ":hold", act->hold, 0, act->card->id, error)
+         && mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)
+         && mpos_gift_card_record (&act->a, kind, act->serial, act->a.reason, NULL, error);
+}
+
+gboolean
+mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold, const char *reason,
+                         const char *actor, const char *supervisor, int64_t now, GError **error)
+{
+  char id[MPOS_UUID_STRLEN + 1];
+  g_auto (Act) act = { 0 };
+
+  act.a = (MposGiftCardAction){ store, now, mpos_uuid_v7 (id), actor, supervisor, reason };
+
+  if (hold != NULL && strcmp (hold, "frozen") != 0 && strcmp (hold, "lost") != 0)
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
+                                "a gift card is held as frozen or lost");
+  if (!required (reason, "a reason", error)
+      || !required (supervisor, "a supervisor's approval", error))
+    return FALSE;
+  act.serial = serial;
+  act.hold = hold;
+  return transaction (store, hold_body, &act, error);
+}
+
+/* ---- reading ------------------------------------------------------------------------------- */
+
+static void
+add_time (MposStore *store, cJSON *json, const char *key, int64_t t)
+{
+  g_autofree char *text = NULL;
+
+  if (t == 0)
+    return;
+  text = mpos_store_local_time (store, t);
+  cJSON_AddStringToObject (json, key, text);
+}
+
+static void
+add_column_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
+{
+  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
+    cJSON_AddStringToObject (json, key, (const char *)sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+add_ledger (MposStore *store, int64_t card_id, cJSON *list, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LEDGER, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":card", card_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      cJSON *row = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+      add_time (store, row, "at", sqlite3_column_int64 (stmt, 1));
+      add_column_text (row, "kind", stmt, 2);
+      mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 3));
+      add_column_text (row, "receipt_no", stmt, 4);
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 5));
+      add_column_text (row, "reason", stmt, 6);
+      add_column_text (row, "actor", stmt, 7);
+      add_column_text (row, "approved_by", stmt, 8);
+      cJSON_AddItemToArray (list, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the gift card ledger", error);
+  return TRUE;
+}
+
+cJSON *
+mpos_gift_card_to_json (MposStore *store, const MposGiftCard *card, int64_t now, GError **error)
+{
+  g_autoptr (cJSON) json = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (json, "serial", card->serial);
+  cJSON_AddStringToObject (json, "type", card->type_code);
+  cJSON_AddStringToObject (json, "name", card->type_name);
+  cJSON_AddStringToObject (json, "sku", card->sku_code);
+  mpos_json_add_money (json, "face_value", card->face_value);
+  cJSON_AddStringToObject (json, "status", card->active ? "active" : "inactive");
+  if (card->hold)
+    cJSON_AddStringToObject (json, "hold", card->hold);
+  mpos_json_add_money (json, "balance", card->balance);
+  if (card->member_id)
+    cJSON_AddNumberToObject (json, "member_id", (double)card->member_id);
+  add_time (store, json, "activated_at", card->activated_at);
+  add_time (store, json, "expires_at", card->expires_at);
+  cJSON_AddBoolToObject (json, "expired", card->expires_at != 0 && card->expires_at <= now);
+  cJSON_AddBoolToObject (json, "locked", card->locked);
+  if (!add_ledger (store, card->id, cJSON_AddArrayToObject (json, "ledger"), error))
+    return NULL;
+  return g_steal_pointer (&json);
+}
+
+cJSON *
+mpos_gift_card_liability (MposStore *store, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LIABILITY, error);
+  g_autoptr (cJSON) json = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_int64 (stmt, ":now", now);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      json = cJSON_CreateObject ();
+      mpos_json_add_money (json, "outstanding", sqlite3_column_int64 (stmt, 0));
+      mpos_json_add_money (json, "active", sqlite3_column_int64 (stmt, 1));
+      mpos_json_add_money (json, "expired", sqlite3_column_int64 (stmt, 2));
+      mpos_json_add_money (json, "frozen", sqlite3_column_int64 (stmt, 3));
+      cJSON_AddNumberToObject (json, "cards", (double)sqlite3_column_int64 (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      mpos_store_fail (store, rc, "reading gift card balances", error);
+      return NULL;
+    }
+  return g_steal_pointer (&json);
+}

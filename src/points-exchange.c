@@ -1,0 +1,943 @@
+/* points-exchange.c — the exchange catalog (import, list), the exchange
+ * itself and its cancellation. An exchange is its own business action, like
+ * a top-up: one record with a receipt number, the points burnt through the
+ * points ledger under the exchange's id, one stock movement and the cash
+ * part's tender, all in one transaction with audit and journal. Every
+ * refusal is decided before the first row is written. */
+#include "points-exchange.h"
+#include "audit.h"
+#include "clock.h"
+#include "journal.h"
+#include "json-fields.h"
+#include "points-private.h"
+#include "uuid.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (mpos - exchange - error - quark, mpos_exchange_error)
+
+#define MAX_ITEMS 10000
+#define MAX_POINTS ((int64_t)100000000)
+#define MAX_CASH ((MposMoney)10000000) /* 100,000.00 yuan */
+#define MAX_STOCK ((int64_t)10000000)
+
+#define ITEM_COLUMNS                                                                               \
+  "SELECT code, kind, ref, name, points, cash, stock, coalesce (per_member_limit, 0), "            \
+  "coalesce (starts_at, 0), coalesce (ends_at, 0), active FROM exchange_items "
+#define SQL_ITEM ITEM_COLUMNS "WHERE code = :code"
+#define SQL_ITEMS ITEM_COLUMNS "ORDER BY code"
+#define SQL_KIND_EXISTS "SELECT count(*) FROM exchange_item_kinds WHERE kind = :kind"
+#define SQL_UPSERT_ITEM                                                                            \
+  "INSERT INTO exchange_items (code, kind, ref, name, points, cash, per_member_limit, starts_at, " \
+  "ends_at, active, updated_at) VALUES (:code, :kind, :ref, :name, :points, :cash, :limit, "       \
+  ":starts, :ends, :active, :now) ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, "         \
+  "ref = excluded.ref, name = excluded.name, points = excluded.points, cash = excluded.cash, "     \
+  "per_member_limit = excluded.per_member_limit, starts_at = excluded.starts_at, "                 \
+  "ends_at = excluded.ends_at, active = excluded.active, updated_at = excluded.updated_at"
+#define SQL_STOCK_OF "SELECT stock FROM exchange_items WHERE code = :code"
+#define SQL_MOVE_STOCK                                                                             \
+  "INSERT INTO exchange_stock (item_code, qty, reason, exchange_id, created_at) "                  \
+  "VALUES (:code, :qty, :reason, :exchange, :now)"
+#define SQL_ITEM_STOCK "UPDATE exchange_items SET stock = stock + :qty WHERE code = :code"
+#define SQL_TAKEN                                                                                  \
+  "SELECT coalesce (sum (qty), 0) FROM points_exchanges WHERE member_id = :member "                \
+  "AND item_code = :code"
+#define SQL_INSERT                                                                                 \
+  "INSERT INTO points_exchanges (id, receipt_no, kind, original_id, member_id, item_code, qty, "   \
+  "points, cash, tender_type, reference, provider, business_day, cashier, approved_by, reason, "   \
+  "created_at) VALUES (:id, :receipt_no, :kind, :original, :member, :code, :qty, :points, :cash, " \
+  ":tender, :reference, :provider, :day, :cashier, :approved_by, :reason, :now)"
+#define EXCHANGE_COLUMNS                                                                           \
+  "SELECT x.id, x.receipt_no, x.kind, x.member_id, x.item_code, i.name, x.qty, x.points, x.cash, " \
+  "x.tender_type, x.reference, x.provider, x.created_at, x.cashier, x.approved_by, x.reason, "     \
+  "o.receipt_no, (SELECT c.receipt_no FROM points_exchanges c WHERE c.original_id = x.id) "        \
+  "FROM points_exchanges x JOIN exchange_items i ON i.code = x.item_code "                         \
+  "LEFT JOIN points_exchanges o ON o.id = x.original_id "
+#define SQL_EXCHANGE EXCHANGE_COLUMNS "WHERE x.receipt_no = :key OR x.id = :key"
+#define SQL_BURNS                                                                                  \
+  "SELECT b.id, b.lot_id, -b.available, coalesce (l.expires_at, 0) FROM points_ledger b "          \
+  "JOIN points_lots l ON l.id = b.lot_id WHERE b.action_id = :action AND b.kind = 'burn' "         \
+  "ORDER BY b.id DESC"
+
+static gboolean exchange_fail (GError **error, MposExchangeError code, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
+static gboolean
+exchange_fail (GError **error, MposExchangeError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MPOS_EXCHANGE_ERROR, code, message);
+  return FALSE;
+}
+
+void
+mpos_exchange_item_free (MposExchangeItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->code);
+  g_free (item->kind);
+  g_free (item->ref);
+  g_free (item->name);
+  g_free (item);
+}
+
+/* ---- the catalog ------------------------------------------------------------------ */
+
+static gboolean
+known_keys (const cJSON *object, const char *const *known, GError **error)
+{
+  if (!cJSON_IsObject (object))
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "must be an object");
+  for (const cJSON *item = object->child; item; item = item->next)
+    {
+      if (item->string == NULL || !g_strv_contains (known, item->string))
+        {
+          g_autofree char *name = g_utf8_make_valid (item->string ? item->string : "", -1);
+          return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "unknown field “%s”", name);
+        }
+      for (const cJSON *later = item->next; later; later = later->next)
+        if (g_strcmp0 (later->string, item->string) == 0)
+          return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "“%s” is given twice",
+                                item->string);
+    }
+  return TRUE;
+}
+
+/* Codes share the CLI with the verb's subcommands: those words are taken. */
+static gboolean
+code_valid (const char *code)
+{
+  static const char *const reserved[] = { "items", "list", "cancel", "show", "make", NULL };
+  gsize len = strlen (code);
+
+  if (len == 0 || len > 32 || g_strv_contains (reserved, code))
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (code[i]) && code[i] != '-' && code[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+get_time (const cJSON *item, const char *key, int64_t *out, GError **error)
+{
+  const char *text = NULL;
+
+  if (!mpos_json_get_string (item, key, FALSE, 40, &text, error))
+    return FALSE;
+  if (text && (!mpos_clock_parse_iso8601 (text, out) || *out <= 0))
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                          "“%s” must be a time like \"2026-11-01T00:00:00+08:00\"", key);
+  return TRUE;
+}
+
+static MposExchangeItem *
+parse_item (const cJSON *json, GError **error)
+{
+  static const char *const keys[]
+      = { "code",   "kind", "ref",    "name", "points", "cash", "stock", "per_member_limit",
+          "starts", "ends", "active", NULL };
+  const char *code = NULL, *kind = NULL, *ref = NULL, *name = NULL;
+  g_autoptr (MposExchangeItem) item = g_new0 (MposExchangeItem, 1);
+
+  item->active = TRUE;
+  if (!known_keys (json, keys, error)
+      || !mpos_json_get_string (json, "code", TRUE, 32, &code, error)
+      || !mpos_json_get_string (json, "kind", TRUE, 32, &kind, error)
+      || !mpos_json_get_string (json, "ref", FALSE, 64, &ref, error)
+      || !mpos_json_get_string (json, "name", TRUE, 64, &name, error)
+      || !mpos_json_get_int (json, "points", TRUE, 1, MAX_POINTS, &item->points, error)
+      || !mpos_json_get_money (json, "cash", FALSE, MPOS_MONEY_PARSE_DEFAULT, &item->cash, error)
+      || !mpos_json_get_int (json, "stock", TRUE, 0, MAX_STOCK, &item->stock, error)
+      || !mpos_json_get_int (json, "per_member_limit", FALSE, 1, MAX_STOCK, &item->per_member_limit,
+                             error)
+      || !get_time (json, "starts", &item->starts_at, error)
+      || !get_time (json, "ends", &item->ends_at, error)
+      || !mpos_json_get_bool (json, "active", &item->active, error))
+    return NULL;
+  if (!code_valid (code))
+    {
+      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                     "“code” is 1–32 letters, digits, '-' or '_' (and not a word of the "
+                     "exchange command)");
+      return NULL;
+    }
+  if (*name == '\0')
+    {
+      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "“name” must not be empty");
+      return NULL;
+    }
+  if (item->cash < 0 || item->cash > MAX_CASH)
+    {
+      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                     "“cash” is the cash part, from 0 to 100000.00");
+      return NULL;
+    }
+  if (item->starts_at && item->ends_at && item->ends_at <= item->starts_at)
+    {
+      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "“ends” must be after “starts”");
+      return NULL;
+    }
+  item->code = g_strdup (code);
+  item->kind = g_strdup (kind);
+  item->ref = g_strdup (ref);
+  item->name = g_strdup (name);
+  return g_steal_pointer (&item);
+}
+
+GPtrArray *
+mpos_exchange_items_parse (const char *data, gsize length, GError **error)
+{
+  static const char *const keys[] = { "items", NULL };
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const cJSON *list, *json;
+  guint index = 0;
+
+  if (root == NULL)
+    return NULL;
+  if (!known_keys (root, keys, error))
+    {
+      g_prefix_error (error, "exchange items: ");
+      return NULL;
+    }
+  list = cJSON_GetObjectItemCaseSensitive (root, "items");
+  if (!cJSON_IsArray (list) || cJSON_GetArraySize (list) == 0)
+    {
+      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                     "exchange items: “items” must be a non-empty array");
+      return NULL;
+    }
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_exchange_item_free);
+  cJSON_ArrayForEach (json, list)
+  {
+    MposExchangeItem *item;
+
+    if (index >= MAX_ITEMS)
+      {
+        exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "at most %d items per import",
+                       MAX_ITEMS);
+        return NULL;
+      }
+    item = parse_item (json, error);
+    if (item == NULL)
+      {
+        g_prefix_error (error, "items[%u]: ", index);
+        return NULL;
+      }
+    g_ptr_array_add (items, item);
+    if (!g_hash_table_add (seen, item->code))
+      {
+        exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "items[%u]: “%s” is given twice", index,
+                       item->code);
+        return NULL;
+      }
+    index++;
+  }
+  return g_steal_pointer (&items);
+}
+
+static void
+bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
+{
+  if (value != 0)
+    mpos_bind_int64 (stmt, name, value);
+  else
+    mpos_bind_null (stmt, name);
+}
+
+static gboolean
+move_stock (MposStore *store, const char *code, int64_t qty, const char *reason,
+            const char *exchange_id, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MOVE_STOCK, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":code", code);
+  mpos_bind_int64 (stmt, ":qty", qty);
+  mpos_bind_text (stmt, ":reason", reason);
+  mpos_bind_optional_text (stmt, ":exchange", exchange_id);
+  mpos_bind_int64 (stmt, ":now", now);
+  if (!mpos_store_step_done (store, stmt, "writing an exchange stock movement", error))
+    return FALSE;
+  stmt = mpos_store_stmt (store, SQL_ITEM_STOCK, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":qty", qty);
+  mpos_bind_text (stmt, ":code", code);
+  return mpos_store_step_done (store, stmt, "updating an exchange item's stock", error);
+}
+
+static gboolean
+import_item (MposStore *store, const MposExchangeItem *item, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_KIND_EXISTS, error);
+  int64_t known = 0, stock = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":kind", item->kind);
+  if (!mpos_store_step_returning (store, stmt, "reading exchange kinds", &known, error))
+    return FALSE;
+  if (known == 0)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                          "unknown kind “%s”: this terminal exchanges points for gifts",
+                          item->kind);
+  stmt = mpos_store_stmt (store, SQL_UPSERT_ITEM, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":code", item->code);
+  mpos_bind_text (stmt, ":kind", item->kind);
+  mpos_bind_optional_text (stmt, ":ref", item->ref);
+  mpos_bind_text (stmt, ":name", item->name);
+  mpos_bind_int64 (stmt, ":points", item->points);
+  mpos_bind_int64 (stmt, ":cash", item->cash);
+  bind_optional_int (stmt, ":limit", item->per_member_limit);
+  bind_optional_int (stmt, ":starts", item->starts_at);
+  bind_optional_int (stmt, ":ends", item->ends_at);
+  mpos_bind_int64 (stmt, ":active", item->active);
+  mpos_bind_int64 (stmt, ":now", now);
+  if (!mpos_store_step_done (store, stmt, "saving an exchange item", error))
+    return FALSE;
+  stmt = mpos_store_stmt (store, SQL_STOCK_OF, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":code", item->code);
+  if (!mpos_store_step_returning (store, stmt, "reading an exchange item", &stock, error))
+    return FALSE;
+  return stock == item->stock
+         || move_stock (store, item->code, item->stock - stock, "import", NULL, now, error);
+}
+
+static cJSON *
+items_json (MposStore *store, GPtrArray *items)
+{
+  cJSON *json = cJSON_CreateObject ();
+  cJSON *list = cJSON_AddArrayToObject (json, "items");
+
+  for (guint i = 0; i < items->len; i++)
+    cJSON_AddItemToArray (list, mpos_exchange_item_to_json (store, g_ptr_array_index (items, i)));
+  return json;
+}
+
+gboolean
+mpos_exchange_items_import (MposStore *store, const char *data, gsize length, const char *actor,
+                            int64_t now, int64_t *count, GError **error)
+{
+  g_autoptr (GPtrArray) items = mpos_exchange_items_parse (data, length, error);
+  g_autoptr (cJSON) payload = NULL;
+  g_autofree char *detail = NULL;
+  char id[MPOS_UUID_STRLEN + 1];
+
+  *count = 0;
+  if (items == NULL || !mpos_store_begin (store, error))
+    return FALSE;
+  mpos_uuid_v7 (id);
+  for (guint i = 0; i < items->len; i++)
+    if (!import_item (store, g_ptr_array_index (items, i), now, error))
+      {
+        g_prefix_error (error, "items[%u]: ", i);
+        mpos_store_rollback (store);
+        return FALSE;
+      }
+  payload = items_json (store, items);
+  cJSON_AddStringToObject (payload, "id", id);
+  detail = g_strdup_printf ("%u exchange item(s)", items->len);
+  if (!mpos_audit_record (store, now, actor, "exchange_items_import", id, detail, error)
+      || !mpos_journal_append (store, "exchange_items_import", id, payload, now, NULL, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  if (!mpos_store_commit (store, error))
+    return FALSE;
+  *count = items->len;
+  return TRUE;
+}
+
+static MposExchangeItem *
+item_from_row (sqlite3_stmt *stmt)
+{
+  MposExchangeItem *item = g_new0 (MposExchangeItem, 1);
+
+  item->code = mpos_column_text (stmt, 0);
+  item->kind = mpos_column_text (stmt, 1);
+  item->ref = mpos_column_text (stmt, 2);
+  item->name = mpos_column_text (stmt, 3);
+  item->points = sqlite3_column_int64 (stmt, 4);
+  item->cash = sqlite3_column_int64 (stmt, 5);
+  item->stock = sqlite3_column_int64 (stmt, 6);
+  item->per_member_limit = sqlite3_column_int64 (stmt, 7);
+  item->starts_at = sqlite3_column_int64 (stmt, 8);
+  item->ends_at = sqlite3_column_int64 (stmt, 9);
+  item->active = sqlite3_column_int (stmt, 10) != 0;
+  return item;
+}
+
+MposExchangeItem *
+mpos_exchange_item_find (MposStore *store, const char *code, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ITEM, error);
+  MposExchangeItem *item = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":code", code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    item = item_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading an exchange item", error);
+      return NULL;
+    }
+  if (item == NULL)
+    exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange item %s", code);
+  return item;
+}
+
+static gboolean
+available (const MposExchangeItem *item, int64_t now)
+{
+  return item->active && (item->starts_at == 0 || now >= item->starts_at)
+         && (item->ends_at == 0 || now < item->ends_at);
+}
+
+GPtrArray *
+mpos_exchange_items_list (MposStore *store, gboolean all, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ITEMS, error);
+  g_autoptr (GPtrArray) items = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_exchange_item_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MposExchangeItem *item = item_from_row (stmt);
+      if (all || available (item, now))
+        g_ptr_array_add (items, item);
+      else
+        mpos_exchange_item_free (item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading exchange items", error);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+static void
+add_time (MposStore *store, cJSON *json, const char *key, int64_t t)
+{
+  g_autofree char *text = NULL;
+
+  if (t == 0)
+    return;
+  text = mpos_store_local_time (store, t);
+  cJSON_AddStringToObject (json, key, text);
+}
+
+cJSON *
+mpos_exchange_item_to_json (MposStore *store, const MposExchangeItem *item)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (json, "code", item->code);
+  cJSON_AddStringToObject (json, "kind", item->kind);
+  if (item->ref)
+    cJSON_AddStringToObject (json, "ref", item->ref);
+  cJSON_AddStringToObject (json, "name", item->name);
+  cJSON_AddNumberToObject (json, "points", (double)item->points);
+  mpos_json_add_money (json, "cash", item->cash);
+  cJSON_AddNumberToObject (json, "stock", (double)item->stock);
+  if (item->per_member_limit)
+    cJSON_AddNumberToObject (json, "per_member_limit", (double)item->per_member_limit);
+  add_time (store, json, "starts", item->starts_at);
+  add_time (store, json, "ends", item->ends_at);
+  cJSON_AddBoolToObject (json, "active", item->active);
+  return json;
+}
+
+/* ---- exchanging ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  MposPointsAction a;
+  MposStore *store;
+  const char *kind; /* "exchange" or "cancel" */
+  const char *original_id;
+  int64_t member_id;
+  const char *item_code;
+  int64_t qty, points;
+  MposMoney cash;
+  const char *tender_type, *reference, *provider;
+  MposExchangeResult *result;
+  char day[16];
+} Exchange;
+
+static gboolean
+number (Exchange *x, GError **error)
+{
+  const MposStoreIdentity *identity = mpos_store_get_identity (x->store, error);
+  g_autofree char *day = NULL;
+  g_autofree char *counter = NULL;
+  int64_t seq = 0;
+
+  if (identity == NULL)
+    return FALSE;
+  day = mpos_store_business_day (x->store, x->a.now);
+  counter = g_strconcat ("exchange:", day, NULL);
+  if (!mpos_store_next_counter (x->store, counter, &seq, error))
+    return FALSE;
+  /* E (兑换) keeps exchange numbers apart from sale and top-up receipt numbers. */
+  g_snprintf (x->result->receipt_no, sizeof x->result->receipt_no, "%s-%s-%s-E%04" G_GINT64_FORMAT,
+              identity->store_code, identity->terminal_code, day, seq);
+  g_strlcpy (x->day, day, sizeof x->day);
+  return TRUE;
+}
+
+static gboolean
+insert_exchange (Exchange *x, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (x->store, SQL_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", x->result->id);
+  mpos_bind_text (stmt, ":receipt_no", x->result->receipt_no);
+  mpos_bind_text (stmt, ":kind", x->kind);
+  mpos_bind_optional_text (stmt, ":original", x->original_id);
+  mpos_bind_int64 (stmt, ":member", x->member_id);
+  mpos_bind_text (stmt, ":code", x->item_code);
+  mpos_bind_int64 (stmt, ":qty", x->qty);
+  mpos_bind_int64 (stmt, ":points", x->points);
+  mpos_bind_int64 (stmt, ":cash", x->cash);
+  mpos_bind_optional_text (stmt, ":tender", x->cash != 0 ? x->tender_type : NULL);
+  mpos_bind_optional_text (stmt, ":reference", x->reference);
+  mpos_bind_optional_text (stmt, ":provider", x->provider);
+  mpos_bind_text (stmt, ":day", x->day);
+  mpos_bind_text (stmt, ":cashier", x->a.actor ? x->a.actor : "unknown");
+  mpos_bind_optional_text (stmt, ":approved_by", x->a.approved_by);
+  mpos_bind_optional_text (stmt, ":reason", x->a.reason);
+  mpos_bind_int64 (stmt, ":now", x->a.now);
+  return mpos_store_step_done (x->store, stmt, "saving the exchange", error);
+}
+
+static gboolean
+record (Exchange *x, GError **error)
+{
+  static const char *const written[] = { "id", "kind", "member_id", "reason", "approved_by" };
+  cJSON *extra = mpos_points_exchange_json (x->store, x->result->id, error);
+  g_autofree char *detail = NULL;
+  char c[MPOS_MONEY_BUF];
+
+  if (extra == NULL)
+    return FALSE;
+  /* mpos_points_record writes these itself, and "points" becomes its ledger rows. */
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    cJSON_DeleteItemFromObjectCaseSensitive (extra, written[i]);
+  cJSON_DeleteItemFromObjectCaseSensitive (extra, "points");
+  cJSON_AddNumberToObject (extra, "points_total", (double)x->points);
+  detail = g_strdup_printf ("%s %" G_GINT64_FORMAT " × %s: %" G_GINT64_FORMAT " points, cash %s",
+                            x->result->receipt_no, x->qty, x->item_code, x->points,
+                            mpos_money_to_buf (x->cash, c));
+  return mpos_points_record (&x->a,
+                             strcmp (x->kind, "cancel") == 0 ? "exchange_cancel" : "exchange",
+                             x->member_id, detail, extra, error);
+}
+
+static gboolean
+check_item (const MposExchangeItem *item, int64_t qty, int64_t now, GError **error)
+{
+  if (strcmp (item->kind, "gift") != 0)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_UNSUPPORTED,
+                          "%s is a %s: this terminal hands out gifts only", item->code, item->kind);
+  if (!available (item, now))
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_AVAILABLE,
+                          "%s (%s) cannot be exchanged now: it is %s", item->code, item->name,
+                          !item->active                              ? "withdrawn"
+                          : item->starts_at && now < item->starts_at ? "not yet on offer"
+                                                                     : "no longer on offer");
+  if (item->stock < qty)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_OUT_OF_STOCK,
+                          "%s (%s) is out of stock: %" G_GINT64_FORMAT " left, %" G_GINT64_FORMAT
+                          " asked",
+                          item->code, item->name, item->stock, qty);
+  return TRUE;
+}
+
+static gboolean
+check_limit (MposStore *store, const MposExchangeItem *item, int64_t member_id, int64_t qty,
+             GError **error)
+{
+  sqlite3_stmt *stmt;
+  int64_t taken = 0;
+
+  if (item->per_member_limit == 0)
+    return TRUE;
+  stmt = mpos_store_stmt (store, SQL_TAKEN, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_text (stmt, ":code", item->code);
+  if (!mpos_store_step_returning (store, stmt, "reading the member's exchanges", &taken, error))
+    return FALSE;
+  if (taken + qty > item->per_member_limit)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_LIMIT,
+                          "%s (%s) is limited to %" G_GINT64_FORMAT
+                          " per member; this member has %" G_GINT64_FORMAT " already",
+                          item->code, item->name, item->per_member_limit, taken);
+  return TRUE;
+}
+
+static gboolean
+check_payment (const MposTender *payment, MposMoney cash, GError **error)
+{
+  char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
+
+  if (cash == 0)
+    return payment == NULL
+           || exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                             "this item is paid in points only: take no payment");
+  if (payment == NULL)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                          "this exchange has a cash part of %s: take its payment",
+                          mpos_money_to_buf (cash, a));
+  if (payment->type != MPOS_TENDER_CASH && payment->type != MPOS_TENDER_BANK_CARD
+      && payment->type != MPOS_TENDER_MOBILE)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                          "the cash part is paid in cash, by bank card or by mobile payment");
+  if (payment->type == MPOS_TENDER_BANK_CARD
+      && (payment->reference == NULL || *payment->reference == '\0'))
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                          "a bank card payment needs the card terminal's reference");
+  if (payment->amount != cash)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "the cash part is %s, not %s",
+                          mpos_money_to_buf (cash, a), mpos_money_to_buf (payment->amount, b));
+  return TRUE;
+}
+
+/* Read-only: every refusal of an exchange. */
+static gboolean
+plan_exchange (Exchange *x, const MposExchangeItem *item, const MposTender *payment, GError **error)
+{
+  gboolean frozen = FALSE;
+  int64_t usable = 0;
+
+  if (!mpos_points_account (x->store, x->member_id, NULL, NULL, &frozen, error)
+      || !check_item (item, x->qty, x->a.now, error)
+      || !check_limit (x->store, item, x->member_id, x->qty, error))
+    return FALSE;
+  if (!mpos_money_mul (item->cash, x->qty, &x->cash) || item->points > MAX_POINTS / x->qty)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "the quantity is too large");
+  x->points = item->points * x->qty;
+  if (!check_payment (payment, x->cash, error))
+    return FALSE;
+  if (frozen)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
+                             "the member's points are frozen (fraud hold): they cannot exchange "
+                             "points");
+  if (!mpos_points_usable (x->store, x->member_id, x->a.now, &usable, error))
+    return FALSE;
+  if (usable < x->points)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
+                             "not enough points: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
+                             " usable",
+                             x->points, usable);
+  return TRUE;
+}
+
+static gboolean
+exchange_body (Exchange *x, const MposTender *payment, GError **error)
+{
+  g_autoptr (MposExchangeItem) item = mpos_exchange_item_find (x->store, x->item_code, error);
+
+  if (item == NULL || !plan_exchange (x, item, payment, error))
+    return FALSE;
+  if (payment)
+    {
+      x->tender_type = mpos_tender_type_name (payment->type);
+      x->reference = payment->reference;
+      x->provider = payment->provider;
+    }
+  x->result->points = x->points;
+  x->result->cash = x->cash;
+  return number (x, error) && insert_exchange (x, error)
+         && mpos_points_take (&x->a, x->member_id, x->points, "burn", NULL, error)
+         && move_stock (x->store, x->item_code, -x->qty, "exchange", x->result->id, x->a.now, error)
+         && record (x, error);
+}
+
+gboolean
+mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code, int64_t qty,
+                      const MposTender *payment, const char *cashier, int64_t now,
+                      MposExchangeResult *result, GError **error)
+{
+  Exchange x = { 0 };
+
+  x.a = (MposPointsAction){ store, now, NULL, NULL, cashier, NULL, NULL };
+  g_autofree char *reason = g_strdup_printf ("exchange %s", item_code ? item_code : "");
+
+  memset (result, 0, sizeof *result);
+  if (qty < 1 || qty > MPOS_EXCHANGE_MAX_QTY)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "exchange 1–%d at a time",
+                          MPOS_EXCHANGE_MAX_QTY);
+  x.a.action_id = mpos_uuid_v7 (result->id);
+  x.a.reason = reason;
+  x.store = store;
+  x.kind = "exchange";
+  x.member_id = member_id;
+  x.item_code = item_code;
+  x.qty = qty;
+  x.result = result;
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!exchange_body (&x, payment, error))
+    {
+      mpos_store_rollback (store);
+      memset (result, 0, sizeof *result);
+      return FALSE;
+    }
+  if (!mpos_store_commit (store, error))
+    {
+      memset (result, 0, sizeof *result);
+      return FALSE;
+    }
+  result->journal_seq = mpos_journal_last_seq (store);
+  return TRUE;
+}
+
+/* ---- cancelling ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *id, *receipt_no, *kind, *item_code, *tender_type, *reference, *provider, *cancelled_by;
+  int64_t member_id, qty, points;
+  MposMoney cash;
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  g_free (row->id);
+  g_free (row->receipt_no);
+  g_free (row->kind);
+  g_free (row->item_code);
+  g_free (row->tender_type);
+  g_free (row->reference);
+  g_free (row->provider);
+  g_free (row->cancelled_by);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Row, row_clear)
+
+static gboolean
+load_row (MposStore *store, const char *key, Row *row, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_EXCHANGE, error);
+  int rc;
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":key", key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row->id = mpos_column_text (stmt, 0);
+      row->receipt_no = mpos_column_text (stmt, 1);
+      row->kind = mpos_column_text (stmt, 2);
+      row->member_id = sqlite3_column_int64 (stmt, 3);
+      row->item_code = mpos_column_text (stmt, 4);
+      row->qty = sqlite3_column_int64 (stmt, 6);
+      row->points = sqlite3_column_int64 (stmt, 7);
+      row->cash = sqlite3_column_int64 (stmt, 8);
+      row->tender_type = mpos_column_text (stmt, 9);
+      row->reference = mpos_column_text (stmt, 10);
+      row->provider = mpos_column_text (stmt, 11);
+      row->cancelled_by = mpos_column_text (stmt, 17);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading an exchange", error);
+  return exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange %s", key);
+}
+
+typedef struct
+{
+  int64_t entry_id, lot_id, points, expires_at;
+} Burn;
+
+/* Back into the lots they came from, newest burn row first; points of a
+ * lot already past its expiry expire again at once (as a return does). */
+static gboolean
+restore_points (Exchange *x, const char *original_id, int64_t points, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (x->store, SQL_BURNS, error);
+  g_autoptr (GArray) burns = g_array_new (FALSE, FALSE, sizeof (Burn));
+  int64_t left = points;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":action", original_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Burn b = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                 sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3) };
+      g_array_append_val (burns, b);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (x->store, rc, "reading the exchange's points", error);
+  for (guint i = 0; i < burns->len && left > 0; i++)
+    {
+      const Burn *b = &g_array_index (burns, Burn, i);
+      int64_t n = MIN (b->points, left);
+
+      if (!mpos_points_entry (&x->a, x->member_id, b->lot_id, "restore", n, 0, b->entry_id, error))
+        return FALSE;
+      if (b->expires_at != 0 && b->expires_at <= x->a.now
+          && !mpos_points_entry (&x->a, x->member_id, b->lot_id, "expire", -n, 0, 0, error))
+        return FALSE;
+      left -= n;
+    }
+  if (left != 0)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                          "the exchange's points ledger is short of %" G_GINT64_FORMAT " points",
+                          left);
+  return TRUE;
+}
+
+static gboolean
+cancel_body (Exchange *x, const char *key, GError **error)
+{
+  g_auto (Row) row = { 0 };
+
+  if (!load_row (x->store, key, &row, error))
+    return FALSE;
+  if (strcmp (row.kind, "exchange") != 0)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                          "%s is a cancellation, not an exchange", key);
+  if (row.cancelled_by)
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_ALREADY_CANCELLED,
+                          "exchange %s was already cancelled (%s)", row.receipt_no,
+                          row.cancelled_by);
+  x->original_id = row.id;
+  x->member_id = row.member_id;
+  x->item_code = row.item_code;
+  x->qty = -row.qty;
+  x->points = -row.points;
+  x->cash = -row.cash;
+  x->tender_type = row.tender_type;
+  x->reference = row.reference;
+  x->provider = row.provider;
+  x->result->points = x->points;
+  x->result->cash = x->cash;
+  return number (x, error) && insert_exchange (x, error)
+         && restore_points (x, row.id, row.points, error)
+         && move_stock (x->store, row.item_code, row.qty, "cancel", x->result->id, x->a.now, error)
+         && record (x, error);
+}
+
+gboolean
+mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const char *cashier,
+                             const char *supervisor, const char *reason, int64_t now,
+                             MposExchangeResult *result, GError **error)
+{
+  Exchange x = { 0 };
+
+  x.a = (MposPointsAction){ store, now, NULL, NULL, cashier, supervisor, reason };
+
+  memset (result, 0, sizeof *result);
+  if (supervisor == NULL || *supervisor == '\0')
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
+                          "cancelling an exchange needs a supervisor");
+  x.a.action_id = mpos_uuid_v7 (result->id);
+  x.store = store;
+  x.kind = "cancel";
+  x.result = result;
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!cancel_body (&x, receipt_no, error))
+    {
+      mpos_store_rollback (store);
+      memset (result, 0, sizeof *result);
+      return FALSE;
+    }
+  if (!mpos_store_commit (store, error))
+    {
+      memset (result, 0, sizeof *result);
+      return FALSE;
+    }
+  result->journal_seq = mpos_journal_last_seq (store);
+  return TRUE;
+}
+
+/* ---- the slip ---------------------------------------------------------------------------- */
+
+static void
+add_column_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
+{
+  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
+    cJSON_AddStringToObject (json, key, (const char *)sqlite3_column_text (stmt, column));
+}
+
+cJSON *
+mpos_points_exchange_json (MposStore *store, const char *receipt_no, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_EXCHANGE, error);
+  g_autoptr (cJSON) json = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":key", receipt_no);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      json = cJSON_CreateObject ();
+      add_column_text (json, "id", stmt, 0);
+      add_column_text (json, "receipt_no", stmt, 1);
+      add_column_text (json, "kind", stmt, 2);
+      cJSON_AddNumberToObject (json, "member_id", (double)sqlite3_column_int64 (stmt, 3));
+      add_column_text (json, "item", stmt, 4);
+      add_column_text (json, "name", stmt, 5);
+      cJSON_AddNumberToObject (json, "qty", (double)sqlite3_column_int64 (stmt, 6));
+      cJSON_AddNumberToObject (json, "points", (double)sqlite3_column_int64 (stmt, 7));
+      mpos_json_add_money (json, "cash", sqlite3_column_int64 (stmt, 8));
+      add_column_text (json, "tender", stmt, 9);
+      add_column_text (json, "reference", stmt, 10);
+      add_time (store, json, "at", sqlite3_column_int64 (stmt, 12));
+      add_column_text (json, "cashier", stmt, 13);
+      add_column_text (json, "approved_by", stmt, 14);
+      add_column_text (json, "reason", stmt, 15);
+      add_column_text (json, "cancels", stmt, 16);
+      add_column_text (json, "cancelled_by", stmt, 17);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading an exchange", error);
+      return NULL;
+    }
+  if (json == NULL)
+    exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange %s", receipt_no);
+  return g_steal_pointer (&json);
+}

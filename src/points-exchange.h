@@ -1,0 +1,103 @@
+/* points-exchange.h — points exchange (积分兑换): items priced in points, or
+ * points plus a cash part, with their own stock, validity and per-member
+ * limit; an exchange burns the points through the points ledger (oldest
+ * lots first, frozen members refused), takes the item from stock and the
+ * cash part by one tender, all in one transaction with its own receipt
+ * number ("…-E0001"); a cancellation gives back exactly those points (into
+ * the lots they came from), that stock and that cash. An item's kind says
+ * what it gives: 'gift' (handed over at the desk) now; the row for another
+ * kind (a coupon) is added by its own migration. */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "money.h"
+#include "store.h"
+#include "tender.h"
+
+G_BEGIN_DECLS
+
+#define MPOS_EXCHANGE_ERROR (mpos_exchange_error_quark ())
+GQuark mpos_exchange_error_quark (void);
+
+typedef enum
+{
+  MPOS_EXCHANGE_ERROR_INVALID,           /* bad quantity, document, payment; supervisor missing */
+  MPOS_EXCHANGE_ERROR_NOT_FOUND,         /* no such item or exchange */
+  MPOS_EXCHANGE_ERROR_NOT_AVAILABLE,     /* the item is withdrawn or outside its dates */
+  MPOS_EXCHANGE_ERROR_OUT_OF_STOCK,      /* fewer left than asked */
+  MPOS_EXCHANGE_ERROR_LIMIT,             /* more than the per-member limit */
+  MPOS_EXCHANGE_ERROR_ALREADY_CANCELLED, /* the exchange was cancelled before */
+  MPOS_EXCHANGE_ERROR_UNSUPPORTED,       /* an item kind this terminal cannot hand out */
+} MposExchangeError;
+
+#define MPOS_EXCHANGE_MAX_QTY 99
+
+typedef struct
+{
+  char *code;
+  char *kind; /* "gift" */
+  char *ref;  /* what a non-gift item gives (a coupon template's code), else NULL */
+  char *name;
+  int64_t points; /* per item */
+  MposMoney cash; /* per item, 0: points only */
+  int64_t stock;
+  int64_t per_member_limit; /* 0: none */
+  int64_t starts_at;        /* 0: no bound */
+  int64_t ends_at;          /* 0: no bound */
+  gboolean active;
+} MposExchangeItem;
+
+void mpos_exchange_item_free (MposExchangeItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposExchangeItem, mpos_exchange_item_free)
+
+/* {"items":[{"code":"UMB01","kind":"gift","name":"晴雨伞","points":800,
+ *            "cash":"10.00","stock":20,"per_member_limit":2,
+ *            "starts":"2026-11-01T00:00:00+08:00","ends":"2027-01-01T00:00:00+08:00",
+ *            "active":true}]}
+ * "stock" is the new stock level (the difference is recorded as a
+ * movement). Items are added or updated; all or nothing. Parsing alone (no
+ * store) is fuzzed. */
+GPtrArray *mpos_exchange_items_parse (const char *data, gsize length, GError **error);
+gboolean mpos_exchange_items_import (MposStore *store, const char *data, gsize length,
+                                     const char *actor, int64_t now, int64_t *count,
+                                     GError **error);
+
+MposExchangeItem *mpos_exchange_item_find (MposStore *store, const char *code, GError **error);
+/* Items that can be exchanged at `now` (all of them with `all`), by code. */
+GPtrArray *mpos_exchange_items_list (MposStore *store, gboolean all, int64_t now, GError **error);
+cJSON *mpos_exchange_item_to_json (MposStore *store, const MposExchangeItem *item);
+
+typedef struct
+{
+  char id[40];
+  char receipt_no[64];
+  int64_t points; /* burnt (negative: given back) */
+  MposMoney cash; /* paid (negative: refunded) */
+  int64_t journal_seq;
+} MposExchangeResult;
+
+/* Exchanges qty of `item_code` for member_id. `payment` (cash, bank_card
+ * with its reference, or mobile) pays exactly the cash part; NULL when the
+ * item has none. Refusals (nothing written): NOT_FOUND, NOT_AVAILABLE,
+ * UNSUPPORTED, OUT_OF_STOCK, LIMIT, INVALID; MPOS_POINTS_ERROR_NO_MEMBER,
+ * _FROZEN, _INSUFFICIENT. */
+gboolean mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code,
+                               int64_t qty, const MposTender *payment, const char *cashier,
+                               int64_t now, MposExchangeResult *result, GError **error);
+
+/* Cancels an exchange (by receipt number or id), once, with a supervisor:
+ * its points back into the lots they came from (a lot already past its
+ * expiry expires again at once), its stock back, its cash refunded by the
+ * same tender type. */
+gboolean mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const char *cashier,
+                                      const char *supervisor, const char *reason, int64_t now,
+                                      MposExchangeResult *result, GError **error);
+
+/* An exchange or cancellation as a slip: {"id","receipt_no","kind","member_id",
+ * "item","name","qty","points","cash","tender","reference","at","cashier",
+ * "approved_by","reason","cancels","cancelled_by"}. */
+cJSON *mpos_points_exchange_json (MposStore *store, const char *receipt_no, GError **error);
+
+G_END_DECLS
