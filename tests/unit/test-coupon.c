@@ -71,12 +71,13 @@ issue (MposStore *store, const char *tmpl, const char *card)
   return g_strdup (g_ptr_array_index (codes, 0));
 }
 
-static char *
-status_of (MposStore *store, const char *code)
+static void
+assert_status (MposStore *store, const char *code, const char *expected)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT status FROM coupons WHERE code = '%s'", code);
+  g_autofree char *status = tp_sql_text (store, sql);
 
-  return tp_sql_text (store, sql);
+  g_assert_cmpstr (status, ==, expected);
 }
 
 /* A cart at `now` for `card` (NULL: no member) with the lines of `doc`
@@ -152,7 +153,7 @@ test_coupon_template_import_refuses_unknown_field_and_writes_nothing (void)
   g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupon_templates"), ==, 9);
   g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupon_benefits"), ==, 3);
   g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal"), ==, journal);
-  g_assert_cmpstr (tp_fingerprint (ts->store), ==, before);
+  tp_assert_fingerprint (ts->store, before);
 }
 
 static void
@@ -390,7 +391,7 @@ test_coupon_each_refusal_says_why_and_changes_nothing (void)
   assert_refused (ts->store, small, "", MPOS_COUPON_ERROR_INVALID, NULL);
   g_assert_false (mpos_cart_add_coupon (big, mj, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_ALREADY_REDEEMED);
-  g_assert_cmpstr (tp_fingerprint (ts->store), ==, before);
+  tp_assert_fingerprint (ts->store, before);
 }
 
 /* ---- redemption ------------------------------------------------------------------- */
@@ -414,12 +415,12 @@ test_coupon_is_redeemed_once_and_a_second_use_writes_nothing (void)
   test_cart_pay (first, MPOS_TENDER_CASH, 58900, NULL);
   test_cart_pay (second, MPOS_TENDER_CASH, 58900, NULL);
   test_commit_sale (first, &r);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "redeemed");
+  assert_status (ts->store, code, "redeemed");
   before = tp_fingerprint (ts->store);
   g_assert_false (mpos_sale_commit (second, &r, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_ALREADY_REDEEMED);
   g_assert_nonnull (strstr (error->message, "S001-T01-20261123-0001"));
-  g_assert_cmpstr (tp_fingerprint (ts->store), ==, before);
+  tp_assert_fingerprint (ts->store, before);
   g_clear_error (&error);
   later = cart_at (ts->store, CARD_A, COOKER (1), mpos_clock_now ());
   g_assert_false (mpos_cart_add_coupon (later, code, &error));
@@ -459,13 +460,13 @@ test_coupon_that_stops_applying_refuses_the_sale (void)
   before = tp_fingerprint (ts->store);
   g_assert_false (mpos_sale_commit (cart, &r, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_BELOW_THRESHOLD);
-  g_assert_cmpstr (tp_fingerprint (ts->store), ==, before);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "issued");
+  tp_assert_fingerprint (ts->store, before);
+  assert_status (ts->store, code, "issued");
   /* Without the coupon the sale goes through. */
   g_clear_error (&error);
   g_assert_true (mpos_cart_remove_coupon (cart, code, &error));
   test_commit_sale (cart, &r);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "issued");
+  assert_status (ts->store, code, "issued");
 }
 
 static void
@@ -477,7 +478,7 @@ test_coupon_bearer_coupon_needs_no_member (void)
 
   sell_with (ts->store, NULL, COOKER (1), code, &r);
   g_assert_cmpint (r.total, ==, 58900);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "redeemed");
+  assert_status (ts->store, code, "redeemed");
   test_assert_consistent (ts->store);
 }
 
@@ -540,7 +541,7 @@ test_coupon_full_return_restores_the_coupon (void)
   g_assert_cmpint (sale.total, ==, 9650);
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   g_assert_cmpint (ret.total, ==, -9650);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "issued");
+  assert_status (ts->store, code, "issued");
   sql = g_strdup_printf ("SELECT count(*) FROM coupon_events WHERE code = '%s' AND kind = "
                          "'restore' AND sale_id = '%s' AND amount = 1000",
                          code, ret.sale_id);
@@ -555,7 +556,7 @@ test_coupon_full_return_restores_the_coupon (void)
   test_assert_consistent (ts->store);
   /* Restored, it can be used again. */
   sell_with (ts->store, CARD_A, COOKER (1), code, &sale);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "redeemed");
+  assert_status (ts->store, code, "redeemed");
   test_assert_consistent (ts->store);
 }
 
@@ -576,12 +577,12 @@ test_coupon_partial_return_keeps_it_used_and_refunds_each_lines_share (void)
   g_assert_cmpint (ret.total, ==, -1160); /* round(57.99 × 1/5) */
   /* What is kept (31.71 + 46.39) is below 100.00: the coupon stays used,
    * nothing is clawed back. */
-  g_assert_cmpstr (status_of (ts->store, code), ==, "redeemed");
+  assert_status (ts->store, code, "redeemed");
   test_assert_consistent (ts->store);
   /* The return that completes the sale gives it back. */
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   g_assert_cmpint (ret.total, ==, -(3171 + 5799 - 1160));
-  g_assert_cmpstr (status_of (ts->store, code), ==, "issued");
+  assert_status (ts->store, code, "issued");
   test_assert_consistent (ts->store);
 }
 
@@ -596,7 +597,7 @@ test_coupon_return_after_the_window_keeps_it_used (void)
   tp_pin_now ("2026-11-30T10:00:00+08:00"); /* the 7-day window has closed */
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   g_assert_cmpint (ret.total, ==, -58900);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "redeemed");
+  assert_status (ts->store, code, "redeemed");
   test_assert_consistent (ts->store);
   tp_pin_now ("2026-11-23T10:00:00+08:00");
 }
@@ -618,7 +619,7 @@ test_coupon_restored_after_its_validity_comes_back_expired (void)
   sell_with (ts->store, CARD_A, NOODLES (2), code, &sale);
   tp_pin_now ("2026-11-24T09:00:00+08:00");
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "expired");
+  assert_status (ts->store, code, "expired");
   test_assert_consistent (ts->store);
   tp_pin_now ("2026-11-23T10:00:00+08:00");
 }
@@ -640,7 +641,7 @@ test_coupon_points_exchange_debits_points_and_issues_together (void)
       mpos_coupon_exchange (ts->store, member, "EXCH5", "1001", mpos_clock_now (), &code, &error));
   g_assert_no_error (error);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 300);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "issued");
+  assert_status (ts->store, code, "issued");
   g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                           "'coupon_exchange'"),
                    ==, 1);
@@ -654,7 +655,7 @@ test_coupon_points_exchange_debits_points_and_issues_together (void)
   g_assert_false (mpos_coupon_exchange (ts->store, member, "MJ100-10", "1001", mpos_clock_now (),
                                         NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID);
-  g_assert_cmpstr (tp_fingerprint (ts->store), ==, before);
+  tp_assert_fingerprint (ts->store, before);
   g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
   test_assert_consistent (ts->store);
 }
@@ -782,14 +783,14 @@ test_coupon_top_up_tier_issues_one_and_its_refund_voids_it (void)
   tp_top_up (ts->store, CARD_A, 50000, &top_up);
   code = tp_sql_text (ts->store, "SELECT code FROM coupons WHERE source = 'top_up'");
   g_assert_nonnull (code);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "issued");
+  assert_status (ts->store, code, "issued");
   tp_top_up (ts->store, CARD_A, 10000, NULL); /* below the tier: no coupon */
   g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
   g_assert_true (mpos_stored_value_refund_top_up (ts->store, top_up.receipt_no, "1001", "9001",
                                                   "changed mind", mpos_clock_now (), &refund,
                                                   &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (status_of (ts->store, code), ==, "void");
+  assert_status (ts->store, code, "void");
   test_assert_consistent (ts->store);
   /* A tier naming a template that is not there refuses the top-up whole. */
   tp_rules_replacing (ts->store, "{\"top_up\":\"500.00\",\"bonus\":\"50.00\"}",
@@ -798,7 +799,7 @@ test_coupon_top_up_tier_issues_one_and_its_refund_voids_it (void)
   g_assert_false (mpos_stored_value_top_up (ts->store, tp_member (ts->store, CARD_A), cash, "1001",
                                             mpos_clock_now (), &top_up, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_NO_TEMPLATE);
-  g_assert_cmpstr (tp_fingerprint (ts->store), ==, before);
+  tp_assert_fingerprint (ts->store, before);
 }
 
 static void
@@ -816,7 +817,7 @@ test_coupon_void_refuses_a_used_coupon (void)
   g_assert_false (mpos_coupon_void (ts->store, code, "lost", "9001", mpos_clock_now (), &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_ALREADY_REDEEMED);
   g_assert_nonnull (strstr (error->message, "return that sale"));
-  g_assert_cmpstr (status_of (ts->store, code), ==, "redeemed");
+  assert_status (ts->store, code, "redeemed");
 }
 
 /* ---- check ----------------------------------------------------------------------- */

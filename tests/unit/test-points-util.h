@@ -258,3 +258,12 @@ tp_fingerprint (MposStore *store)
       "'/' || total(points_pending) || '/' || total(points_frozen) || '/' || total(sv_principal) "
       "|| '/' || total(sv_bonus) FROM members) || '|' || (SELECT total(stock_qty) FROM skus)");
 }
+
+/* The store's fingerprint is still `before`: a refusal wrote nothing. */
+static inline void
+tp_assert_fingerprint (MposStore *store, const char *before)
+{
+  g_autofree char *now = tp_fingerprint (store);
+
+  g_assert_cmpstr (now, ==, before);
+}
