@@ -25,6 +25,8 @@ rm -f "$MALLPOS_STORE" "$MALLPOS_STORE-wal" "$MALLPOS_STORE-shm"
 "$ctl" import members "$demo/members.json"
 "$ctl" import catalog "$demo/catalog.csv"
 "$ctl" import promotions "$demo/promotions.json"
+"$ctl" import loyalty-rules "$demo/loyalty-rules.json"
+"$ctl" coupon templates import "$demo/coupons.json"
 
 echo
 echo "== search by pinyin initials: kkkl =="

@@ -3,6 +3,7 @@
  * attach a member, take tenders. Every change is validated first and then
  * repriced, so the cart is always consistent and explainable. */
 #include "cart-private.h"
+#include "fail.h"
 #include "clock.h"
 #include "percent.h"
 #include "product-search.h"
@@ -24,21 +25,7 @@ mpos_adjustment_kind_name (MposAdjustmentKind kind)
                                                              : "adjustment";
 }
 
-static gboolean
-cart_fail (GError **error, MposCartError code, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-cart_fail (GError **error, MposCartError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_CART_ERROR, code, message);
-  return FALSE;
-}
+#define cart_fail(error, code, ...) mpos_fail (error, MPOS_CART_ERROR, code, __VA_ARGS__)
 
 static void
 line_free (MposCartLine *line)

@@ -2,6 +2,7 @@
  * applied under a savepoint, problems are collected with their line, and the
  * whole file commits in one transaction (or not at all). */
 #include "catalog-import.h"
+#include "fail.h"
 #include "catalog.h"
 #include "clock.h"
 #include "csv.h"
@@ -73,21 +74,8 @@ row_get (const ImportRow *row, const char *name)
   return NULL;
 }
 
-static gboolean
-row_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-row_fail (GError **error, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT, message);
-  return FALSE;
-}
+#define row_fail(error, ...)                                                                       \
+  mpos_fail (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT, __VA_ARGS__)
 
 static gboolean
 parse_price_field (const char *name, const char *text, MposMoney *out, GError **error)

@@ -2,6 +2,7 @@
  * barcodes, prices and stock. Callers (import, tests) wrap these in one
  * transaction; each function validates what it stores and names the problem. */
 #include "catalog.h"
+#include "fail.h"
 #include "pinyin.h"
 #include "store-private.h"
 
@@ -40,21 +41,8 @@
   "VALUES (:sku_id, :qty, :reason, :ref, :now)"
 #define SQL_STOCK_UPDATE "UPDATE skus SET stock_qty = stock_qty + :qty WHERE id = :sku_id"
 
-static gboolean
-invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_INVALID, message);
-  return FALSE;
-}
+#define invalid(error, ...)                                                                        \
+  mpos_fail (error, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_INVALID, __VA_ARGS__)
 
 static gboolean
 is_code_char (char c)
@@ -135,7 +123,6 @@ step_to_done (sqlite3_stmt *stmt)
     ;
   return rc;
 }
-
 
 static gboolean
 find_category (MposStore *store, const char *path, int64_t *id, gboolean *found, GError **error)

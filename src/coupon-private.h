@@ -6,13 +6,13 @@
 #pragma once
 
 #include "coupon.h"
+#include "fail.h"
 #include "sale.h"
 #include "store-private.h"
 
 G_BEGIN_DECLS
 
-gboolean mpos_coupon_fail (GError **error, MposCouponError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
+#define mpos_coupon_fail(error, code, ...) mpos_fail (error, MPOS_COUPON_ERROR, code, __VA_ARGS__)
 
 void mpos_cart_coupon_free (MposCartCoupon *coupon);
 

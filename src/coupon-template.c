@@ -37,19 +37,6 @@ G_DEFINE_QUARK (mpos - coupon - error - quark, mpos_coupon_error)
 
 static const char *const type_names[] = { "amount", "percent", "gift" };
 
-gboolean
-mpos_coupon_fail (GError **error, MposCouponError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_COUPON_ERROR, code, message);
-  return FALSE;
-}
-
 void
 mpos_coupon_template_free (MposCouponTemplate *tmpl)
 {

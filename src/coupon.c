@@ -4,6 +4,7 @@
  * rows, audit record and journal entry; every refusal comes before the
  * first write. */
 #include "coupon-private.h"
+#include "store-json.h"
 #include "audit.h"
 #include "journal.h"
 #include "json-fields.h"
@@ -347,47 +348,34 @@ add_time_text (MposStore *store, cJSON *json, const char *key, int64_t utc)
   cJSON_AddStringToObject (json, key, text);
 }
 
+static cJSON *
+ledger_row_json (sqlite3_stmt *stmt)
+{
+  cJSON *row = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (row, "code", (const char *)sqlite3_column_text (stmt, 0));
+  cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 1));
+  cJSON_AddStringToObject (row, "template", (const char *)sqlite3_column_text (stmt, 2));
+  if (sqlite3_column_int64 (stmt, 3) != 0)
+    {
+      cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 3));
+      mpos_store_json_add_text (row, "member_uid", stmt, 4);
+    }
+  mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 5));
+  if (sqlite3_column_int64 (stmt, 6) != 0)
+    cJSON_AddNumberToObject (row, "points", (double)sqlite3_column_int64 (stmt, 6));
+  cJSON_AddNumberToObject (row, "valid_from", (double)sqlite3_column_int64 (stmt, 7));
+  cJSON_AddNumberToObject (row, "valid_to", (double)sqlite3_column_int64 (stmt, 8));
+  cJSON_AddStringToObject (row, "source", (const char *)sqlite3_column_text (stmt, 9));
+  mpos_store_json_add_text (row, "source_ref", stmt, 10);
+  return row;
+}
+
 cJSON *
 mpos_coupon_action_json (MposStore *store, const char *action_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACTION_ROWS, error);
-  g_autoptr (cJSON) rows = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  rows = cJSON_CreateArray ();
-  mpos_bind_text (stmt, ":action", action_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      cJSON *row = cJSON_CreateObject ();
-      cJSON_AddStringToObject (row, "code", (const char *)sqlite3_column_text (stmt, 0));
-      cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 1));
-      cJSON_AddStringToObject (row, "template", (const char *)sqlite3_column_text (stmt, 2));
-      if (sqlite3_column_int64 (stmt, 3) != 0)
-        {
-          cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 3));
-          if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-            cJSON_AddStringToObject (row, "member_uid",
-                                     (const char *)sqlite3_column_text (stmt, 4));
-        }
-      mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 5));
-      if (sqlite3_column_int64 (stmt, 6) != 0)
-        cJSON_AddNumberToObject (row, "points", (double)sqlite3_column_int64 (stmt, 6));
-      cJSON_AddNumberToObject (row, "valid_from", (double)sqlite3_column_int64 (stmt, 7));
-      cJSON_AddNumberToObject (row, "valid_to", (double)sqlite3_column_int64 (stmt, 8));
-      cJSON_AddStringToObject (row, "source", (const char *)sqlite3_column_text (stmt, 9));
-      if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
-        cJSON_AddStringToObject (row, "source_ref", (const char *)sqlite3_column_text (stmt, 10));
-      cJSON_AddItemToArray (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading the coupon ledger", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return mpos_store_json_action_rows (store, SQL_ACTION_ROWS, action_id, ledger_row_json,
+                                      "reading the coupon ledger", error);
 }
 
 gboolean
@@ -896,16 +884,13 @@ add_events (MposStore *store, cJSON *json, const char *code, GError **error)
       cJSON *e = cJSON_CreateObject ();
       cJSON_AddStringToObject (e, "kind", (const char *)sqlite3_column_text (stmt, 0));
       add_time_text (store, e, "at", sqlite3_column_int64 (stmt, 1));
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        cJSON_AddStringToObject (e, "receipt_no", (const char *)sqlite3_column_text (stmt, 2));
+      mpos_store_json_add_text (e, "receipt_no", stmt, 2);
       if (sqlite3_column_int64 (stmt, 3) != 0)
         mpos_json_add_money (e, "amount", sqlite3_column_int64 (stmt, 3));
       if (sqlite3_column_int64 (stmt, 4) != 0)
         cJSON_AddNumberToObject (e, "points", (double)sqlite3_column_int64 (stmt, 4));
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        cJSON_AddStringToObject (e, "actor", (const char *)sqlite3_column_text (stmt, 5));
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        cJSON_AddStringToObject (e, "reason", (const char *)sqlite3_column_text (stmt, 6));
+      mpos_store_json_add_text (e, "actor", stmt, 5);
+      mpos_store_json_add_text (e, "reason", stmt, 6);
       cJSON_AddItemToArray (events, e);
     }
   sqlite3_reset (stmt);

@@ -4,6 +4,7 @@
  * transaction. Secrets are hashed (argon2id) before the write lock is
  * taken, so a large batch never holds up a sale at the next terminal. */
 #include "gift-card-private.h"
+#include "fail.h"
 #include "audit.h"
 #include "catalog.h"
 #include "journal.h"
@@ -68,20 +69,7 @@ mpos_gift_card_stock_free (MposGiftCardStock *stock)
   g_free (stock);
 }
 
-static gboolean invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_INVALID, message);
-  return FALSE;
-}
+#define invalid(error, ...) mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID, __VA_ARGS__)
 
 /* Every member of `object` must be one of `known`, once. */
 static gboolean

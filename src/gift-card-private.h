@@ -6,13 +6,14 @@
 
 #include <cjson/cJSON.h>
 #include "gift-card.h"
+#include "fail.h"
 #include "json-fields.h"
 #include "store-private.h"
 
 G_BEGIN_DECLS
 
-gboolean mpos_gift_card_fail (GError **error, MposGiftCardError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
+#define mpos_gift_card_fail(error, code, ...)                                                      \
+  mpos_fail (error, MPOS_GIFT_CARD_ERROR, code, __VA_ARGS__)
 
 /* Who and what a run of ledger rows belongs to; action_id is the business
  * action's id and the ref_id of its journal entry. */

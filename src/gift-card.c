@@ -5,6 +5,7 @@
  * what sold cards still owe. Every refusal is decided before anything is
  * written. */
 #include "gift-card-private.h"
+#include "store-json.h"
 #include "audit.h"
 #include "journal.h"
 #include "member.h"
@@ -66,19 +67,6 @@ G_DEFINE_QUARK (mpos - gift - card - error - quark, mpos_gift_card_error)
 
 #define PIN_MIN 6
 #define PIN_MAX 32
-
-gboolean
-mpos_gift_card_fail (GError **error, MposGiftCardError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_GIFT_CARD_ERROR, code, message);
-  return FALSE;
-}
 
 void
 mpos_gift_card_free (MposGiftCard *card)
@@ -153,8 +141,7 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
   if (!mpos_gift_card_serial_valid (serial))
     {
       /* At most 40 bytes of what was typed, never past its end. */
-      g_autofree char *shown
-          = g_utf8_make_valid (serial ? serial : "", serial ? (gssize) strnlen (serial, 40) : 0);
+      g_autofree char *shown = g_utf8_make_valid (serial ? serial : "", serial ? (gssize) strnlen (serial, 40) : 0);
       mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN,
                            "“%s” is not a gift card serial (6–32 letters, digits or '-')", shown);
       return NULL;
@@ -180,15 +167,6 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
 
 /* ---- the ledger -------------------------------------------------------------------- */
 
-static void
-bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
-{
-  if (value != 0)
-    mpos_bind_int64 (stmt, name, value);
-  else
-    mpos_bind_null (stmt, name);
-}
-
 gboolean
 mpos_gift_card_entry (const MposGiftCardAction *a, int64_t card_id, const MposGiftCardMove *m,
                       int64_t *entry_id, GError **error)
@@ -202,10 +180,10 @@ mpos_gift_card_entry (const MposGiftCardAction *a, int64_t card_id, const MposGi
   mpos_bind_int64 (stmt, ":amount", m->amount);
   mpos_bind_text (stmt, ":action", a->action_id);
   mpos_bind_optional_text (stmt, ":sale", m->sale_id);
-  bind_optional_int (stmt, ":line", m->line_no);
-  bind_optional_int (stmt, ":tender", m->tender_seq);
-  bind_optional_int (stmt, ":member", m->member_id);
-  bind_optional_int (stmt, ":corrects", m->corrects);
+  mpos_bind_optional_int64 (stmt, ":line", m->line_no);
+  mpos_bind_optional_int64 (stmt, ":tender", m->tender_seq);
+  mpos_bind_optional_int64 (stmt, ":member", m->member_id);
+  mpos_bind_optional_int64 (stmt, ":corrects", m->corrects);
   mpos_bind_optional_text (stmt, ":reason", a->reason);
   mpos_bind_optional_text (stmt, ":actor", a->actor);
   mpos_bind_optional_text (stmt, ":approved_by", a->approved_by);
@@ -234,8 +212,8 @@ mpos_gift_card_set_active (MposStore *store, int64_t card_id, gboolean active, c
     return FALSE;
   mpos_bind_text (stmt, ":status", active ? "active" : "inactive");
   mpos_bind_optional_text (stmt, ":sale", active ? sale_id : NULL);
-  bind_optional_int (stmt, ":at", active ? activated_at : 0);
-  bind_optional_int (stmt, ":expires", active ? expires_at : 0);
+  mpos_bind_optional_int64 (stmt, ":at", active ? activated_at : 0);
+  mpos_bind_optional_int64 (stmt, ":expires", active ? expires_at : 0);
   mpos_bind_int64 (stmt, ":card", card_id);
   return mpos_store_step_done (store, stmt, "updating the gift card", error);
 }
@@ -278,43 +256,32 @@ mpos_gift_card_check_usable (const MposGiftCard *card, int64_t now, GError **err
   return TRUE;
 }
 
+static cJSON *
+ledger_row_json (sqlite3_stmt *stmt)
+{
+  cJSON *row = cJSON_CreateObject ();
+
+  cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+  cJSON_AddStringToObject (row, "serial", (const char *)sqlite3_column_text (stmt, 1));
+  cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 2));
+  mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 3));
+  mpos_store_json_add_text (row, "sale_id", stmt, 4);
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    cJSON_AddNumberToObject (row, "line_no", sqlite3_column_int (stmt, 5));
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    cJSON_AddNumberToObject (row, "tender_seq", sqlite3_column_int (stmt, 6));
+  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+    cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 7));
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    cJSON_AddNumberToObject (row, "corrects", (double)sqlite3_column_int64 (stmt, 8));
+  return row;
+}
+
 cJSON *
 mpos_gift_card_action_json (MposStore *store, const char *action_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACTION_ROWS, error);
-  g_autoptr (cJSON) rows = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  rows = cJSON_CreateArray ();
-  mpos_bind_text (stmt, ":action", action_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      cJSON *row = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
-      cJSON_AddStringToObject (row, "serial", (const char *)sqlite3_column_text (stmt, 1));
-      cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 2));
-      mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 3));
-      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-        cJSON_AddStringToObject (row, "sale_id", (const char *)sqlite3_column_text (stmt, 4));
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "line_no", sqlite3_column_int (stmt, 5));
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "tender_seq", sqlite3_column_int (stmt, 6));
-      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 7));
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "corrects", (double)sqlite3_column_int64 (stmt, 8));
-      cJSON_AddItemToArray (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading the gift card ledger", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return mpos_store_json_action_rows (store, SQL_ACTION_ROWS, action_id, ledger_row_json,
+                                      "reading the gift card ledger", error);
 }
 
 gboolean
@@ -869,24 +836,6 @@ mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
 
 /* ---- reading ------------------------------------------------------------------------------- */
 
-static void
-add_time (MposStore *store, cJSON *json, const char *key, int64_t t)
-{
-  g_autofree char *text = NULL;
-
-  if (t == 0)
-    return;
-  text = mpos_store_local_time (store, t);
-  cJSON_AddStringToObject (json, key, text);
-}
-
-static void
-add_column_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
-{
-  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
-    cJSON_AddStringToObject (json, key, (const char *)sqlite3_column_text (stmt, column));
-}
-
 static gboolean
 add_ledger (MposStore *store, int64_t card_id, cJSON *list, GError **error)
 {
@@ -900,15 +849,15 @@ add_ledger (MposStore *store, int64_t card_id, cJSON *list, GError **error)
     {
       cJSON *row = cJSON_CreateObject ();
       cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
-      add_time (store, row, "at", sqlite3_column_int64 (stmt, 1));
-      add_column_text (row, "kind", stmt, 2);
+      mpos_store_json_add_time (store, row, "at", sqlite3_column_int64 (stmt, 1));
+      mpos_store_json_add_text (row, "kind", stmt, 2);
       mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 3));
-      add_column_text (row, "receipt_no", stmt, 4);
+      mpos_store_json_add_text (row, "receipt_no", stmt, 4);
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 5));
-      add_column_text (row, "reason", stmt, 6);
-      add_column_text (row, "actor", stmt, 7);
-      add_column_text (row, "approved_by", stmt, 8);
+      mpos_store_json_add_text (row, "reason", stmt, 6);
+      mpos_store_json_add_text (row, "actor", stmt, 7);
+      mpos_store_json_add_text (row, "approved_by", stmt, 8);
       cJSON_AddItemToArray (list, row);
     }
   sqlite3_reset (stmt);
@@ -933,8 +882,8 @@ mpos_gift_card_to_json (MposStore *store, const MposGiftCard *card, int64_t now,
   mpos_json_add_money (json, "balance", card->balance);
   if (card->member_id)
     cJSON_AddNumberToObject (json, "member_id", (double)card->member_id);
-  add_time (store, json, "activated_at", card->activated_at);
-  add_time (store, json, "expires_at", card->expires_at);
+  mpos_store_json_add_time (store, json, "activated_at", card->activated_at);
+  mpos_store_json_add_time (store, json, "expires_at", card->expires_at);
   cJSON_AddBoolToObject (json, "expired", card->expires_at != 0 && card->expires_at <= now);
   cJSON_AddBoolToObject (json, "locked", card->locked);
   if (!add_ledger (store, card->id, cJSON_AddArrayToObject (json, "ledger"), error))

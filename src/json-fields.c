@@ -1,5 +1,6 @@
 /* json-fields.c — typed, bounded access to untrusted JSON members. */
 #include "json-fields.h"
+#include "fail.h"
 #include "percent.h"
 
 #include <math.h>
@@ -10,21 +11,7 @@ G_DEFINE_QUARK (mpos-json-error-quark, mpos_json_error)
 #define MAX_DOCUMENT_BYTES ((gsize) 64 << 20)
 #define MAX_SAFE_INTEGER 9007199254740991.0 /* 2^53 - 1: exact in a double */
 
-static gboolean
-json_fail (GError **error, int code, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-json_fail (GError **error, int code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_JSON_ERROR, code, message);
-  return FALSE;
-}
+#define json_fail(error, code, ...) mpos_fail (error, MPOS_JSON_ERROR, code, __VA_ARGS__)
 
 static gsize
 skip_blanks (const char *data, gsize length, gsize offset)

@@ -3,6 +3,7 @@
  * lot expires, what burnt points are worth). Unknown fields are refused so a
  * typo in a rule never silently turns it off. */
 #include "loyalty-rules.h"
+#include "fail.h"
 #include "audit.h"
 #include "clock.h"
 #include "journal.h"
@@ -19,20 +20,8 @@
 
 G_DEFINE_QUARK (mpos - loyalty - rules - error - quark, mpos_loyalty_rules_error)
 
-static gboolean rules_fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-rules_fail (GError **error, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_INVALID, message);
-  return FALSE;
-}
+#define rules_fail(error, ...)                                                                     \
+  mpos_fail (error, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_INVALID, __VA_ARGS__)
 
 static void
 clear_multiplier (gpointer data)

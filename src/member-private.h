@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include "member.h"
+#include "fail.h"
 
 G_BEGIN_DECLS
 
@@ -21,8 +22,7 @@ G_BEGIN_DECLS
 
 MposMember *mpos_member_from_row (sqlite3_stmt *stmt);
 
-gboolean mpos_member_fail (GError **error, MposMemberError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
+#define mpos_member_fail(error, code, ...) mpos_fail (error, MPOS_MEMBER_ERROR, code, __VA_ARGS__)
 
 gboolean mpos_member_valid_digits (const char *text, gsize min, gsize max);
 

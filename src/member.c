@@ -43,19 +43,6 @@ mpos_member_free (MposMember *member)
 }
 
 gboolean
-mpos_member_fail (GError **error, MposMemberError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_MEMBER_ERROR, code, message);
-  return FALSE;
-}
-
-gboolean
 mpos_member_valid_digits (const char *text, gsize min, gsize max)
 {
   gsize len = text ? strlen (text) : 0;
@@ -111,14 +98,6 @@ mpos_member_local_time (MposStore *store, int64_t utc_seconds)
   return g_date_time_to_timezone (utc, store->time_zone);
 }
 
-static char *
-text_or_null (sqlite3_stmt *stmt, int column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text ? g_strdup ((const char *) text) : NULL;
-}
-
 MposMember *
 mpos_member_from_row (sqlite3_stmt *stmt)
 {
@@ -126,25 +105,25 @@ mpos_member_from_row (sqlite3_stmt *stmt)
   int c = 0;
 
   m->id = sqlite3_column_int64 (stmt, c++);
-  m->uid = text_or_null (stmt, c++);
-  m->phone = text_or_null (stmt, c++);
-  m->name = text_or_null (stmt, c++);
-  m->birthday = text_or_null (stmt, c++);
-  m->gender = text_or_null (stmt, c++);
+  m->uid = mpos_column_text (stmt, c++);
+  m->phone = mpos_column_text (stmt, c++);
+  m->name = mpos_column_text (stmt, c++);
+  m->birthday = mpos_column_text (stmt, c++);
+  m->gender = mpos_column_text (stmt, c++);
   m->referrer_id = sqlite3_column_int64 (stmt, c++);
   m->created_at = sqlite3_column_int64 (stmt, c++);
-  m->level_code = text_or_null (stmt, c++);
-  m->level_name = text_or_null (stmt, c++);
+  m->level_code = mpos_column_text (stmt, c++);
+  m->level_name = mpos_column_text (stmt, c++);
   m->level_discount_bp = sqlite3_column_int (stmt, c++);
   m->points_multiplier_bp = sqlite3_column_int (stmt, c++);
   m->birthday_points_multiplier_bp = sqlite3_column_int (stmt, c++);
   m->birthday_bonus_points = sqlite3_column_int64 (stmt, c++);
   m->level_since = sqlite3_column_int64 (stmt, c++);
   m->level_expires_at = sqlite3_column_int64 (stmt, c++);
-  m->group_code = text_or_null (stmt, c++);
-  m->group_name = text_or_null (stmt, c++);
+  m->group_code = mpos_column_text (stmt, c++);
+  m->group_name = mpos_column_text (stmt, c++);
   m->group_discount_bp = sqlite3_column_int (stmt, c++);
-  m->card_no = text_or_null (stmt, c++);
+  m->card_no = mpos_column_text (stmt, c++);
   return m;
 }
 
@@ -202,8 +181,8 @@ member_by_card (MposStore *store, const char *card_no, GError **error)
   if (rc == SQLITE_ROW)
     {
       member_id = sqlite3_column_int64 (stmt, 0);
-      status = text_or_null (stmt, 1);
-      replaced_by = text_or_null (stmt, 2);
+      status = mpos_column_text (stmt, 1);
+      replaced_by = mpos_column_text (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -3,6 +3,7 @@
  * milliseconds); the failure count is then re-read and written under the
  * lock, so two terminals typing at once cannot lose a failure. */
 #include "payment-pin.h"
+#include "fail.h"
 #include "audit.h"
 #include "journal.h"
 #include "json-fields.h"
@@ -28,21 +29,7 @@
 
 G_DEFINE_QUARK (mpos - payment - pin - error - quark, mpos_payment_pin_error)
 
-static gboolean pin_fail (GError **error, MposPaymentPinError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
-
-static gboolean
-pin_fail (GError **error, MposPaymentPinError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_PAYMENT_PIN_ERROR, code, message);
-  return FALSE;
-}
+#define pin_fail(error, code, ...) mpos_fail (error, MPOS_PAYMENT_PIN_ERROR, code, __VA_ARGS__)
 
 static gboolean
 valid_pin (const char *pin)

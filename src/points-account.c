@@ -3,6 +3,7 @@
  * statement. Each is one transaction with its audit record and journal
  * entry; each refusal is decided before anything is written. */
 #include "points-private.h"
+#include "store-json.h"
 #include "loyalty-rules.h"
 #include "uuid.h"
 
@@ -530,13 +531,6 @@ mpos_points_run (MposStore *store, int64_t now, MposPointsRunReport *report, GEr
 /* ---- statement ------------------------------------------------------------------------ */
 
 static void
-add_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
-{
-  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
-    cJSON_AddStringToObject (json, key, (const char *)sqlite3_column_text (stmt, column));
-}
-
-static void
 add_time (MposStore *store, cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
 {
   g_autofree char *text = NULL;
@@ -554,20 +548,20 @@ movement_json (MposStore *store, sqlite3_stmt *stmt)
 
   cJSON_AddNumberToObject (m, "id", (double)sqlite3_column_int64 (stmt, 0));
   add_time (store, m, "at", stmt, 1);
-  add_text (m, "kind", stmt, 2);
+  mpos_store_json_add_text (m, "kind", stmt, 2);
   cJSON_AddNumberToObject (
       m, "points", (double)(sqlite3_column_int64 (stmt, 3) + sqlite3_column_int64 (stmt, 4)));
   cJSON_AddNumberToObject (m, "available", (double)sqlite3_column_int64 (stmt, 3));
   cJSON_AddNumberToObject (m, "pending", (double)sqlite3_column_int64 (stmt, 4));
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     cJSON_AddNumberToObject (m, "lot", (double)sqlite3_column_int64 (stmt, 5));
-  add_text (m, "source", stmt, 6);
-  add_text (m, "status", stmt, 7);
+  mpos_store_json_add_text (m, "source", stmt, 6);
+  mpos_store_json_add_text (m, "status", stmt, 7);
   add_time (store, m, "expires_at", stmt, 8);
-  add_text (m, "receipt_no", stmt, 9);
-  add_text (m, "reason", stmt, 10);
-  add_text (m, "actor", stmt, 11);
-  add_text (m, "approved_by", stmt, 12);
+  mpos_store_json_add_text (m, "receipt_no", stmt, 9);
+  mpos_store_json_add_text (m, "reason", stmt, 10);
+  mpos_store_json_add_text (m, "actor", stmt, 11);
+  mpos_store_json_add_text (m, "approved_by", stmt, 12);
   return m;
 }
 
@@ -577,8 +571,8 @@ lot_json (MposStore *store, sqlite3_stmt *stmt)
   cJSON *l = cJSON_CreateObject ();
 
   cJSON_AddNumberToObject (l, "id", (double)sqlite3_column_int64 (stmt, 0));
-  add_text (l, "source", stmt, 1);
-  add_text (l, "status", stmt, 2);
+  mpos_store_json_add_text (l, "source", stmt, 1);
+  mpos_store_json_add_text (l, "status", stmt, 2);
   cJSON_AddNumberToObject (l, "earned", (double)sqlite3_column_int64 (stmt, 3));
   cJSON_AddNumberToObject (l, "remaining", (double)sqlite3_column_int64 (stmt, 4));
   add_time (store, l, "earned_at", stmt, 5);

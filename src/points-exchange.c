@@ -5,11 +5,14 @@
  * part's tender, all in one transaction with audit and journal. Every
  * refusal is decided before the first row is written. */
 #include "points-exchange.h"
+#include "store-json.h"
+#include "fail.h"
 #include "audit.h"
 #include "clock.h"
 #include "journal.h"
 #include "json-fields.h"
 #include "points-private.h"
+#include "receipt-no.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -59,21 +62,7 @@ G_DEFINE_QUARK (mpos - exchange - error - quark, mpos_exchange_error)
   "JOIN points_lots l ON l.id = b.lot_id WHERE b.action_id = :action AND b.kind = 'burn' "         \
   "ORDER BY b.id DESC"
 
-static gboolean exchange_fail (GError **error, MposExchangeError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
-
-static gboolean
-exchange_fail (GError **error, MposExchangeError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_EXCHANGE_ERROR, code, message);
-  return FALSE;
-}
+#define exchange_fail(error, code, ...) mpos_fail (error, MPOS_EXCHANGE_ERROR, code, __VA_ARGS__)
 
 void
 mpos_exchange_item_free (MposExchangeItem *item)
@@ -244,15 +233,6 @@ mpos_exchange_items_parse (const char *data, gsize length, GError **error)
   return g_steal_pointer (&items);
 }
 
-static void
-bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
-{
-  if (value != 0)
-    mpos_bind_int64 (stmt, name, value);
-  else
-    mpos_bind_null (stmt, name);
-}
-
 static gboolean
 move_stock (MposStore *store, const char *code, int64_t qty, const char *reason,
             const char *exchange_id, int64_t now, GError **error)
@@ -300,9 +280,9 @@ import_item (MposStore *store, const MposExchangeItem *item, int64_t now, GError
   mpos_bind_text (stmt, ":name", item->name);
   mpos_bind_int64 (stmt, ":points", item->points);
   mpos_bind_int64 (stmt, ":cash", item->cash);
-  bind_optional_int (stmt, ":limit", item->per_member_limit);
-  bind_optional_int (stmt, ":starts", item->starts_at);
-  bind_optional_int (stmt, ":ends", item->ends_at);
+  mpos_bind_optional_int64 (stmt, ":limit", item->per_member_limit);
+  mpos_bind_optional_int64 (stmt, ":starts", item->starts_at);
+  mpos_bind_optional_int64 (stmt, ":ends", item->ends_at);
   mpos_bind_int64 (stmt, ":active", item->active);
   mpos_bind_int64 (stmt, ":now", now);
   if (!mpos_store_step_done (store, stmt, "saving an exchange item", error))
@@ -440,17 +420,6 @@ mpos_exchange_items_list (MposStore *store, gboolean all, int64_t now, GError **
   return g_steal_pointer (&items);
 }
 
-static void
-add_time (MposStore *store, cJSON *json, const char *key, int64_t t)
-{
-  g_autofree char *text = NULL;
-
-  if (t == 0)
-    return;
-  text = mpos_store_local_time (store, t);
-  cJSON_AddStringToObject (json, key, text);
-}
-
 cJSON *
 mpos_exchange_item_to_json (MposStore *store, const MposExchangeItem *item)
 {
@@ -466,8 +435,8 @@ mpos_exchange_item_to_json (MposStore *store, const MposExchangeItem *item)
   cJSON_AddNumberToObject (json, "stock", (double)item->stock);
   if (item->per_member_limit)
     cJSON_AddNumberToObject (json, "per_member_limit", (double)item->per_member_limit);
-  add_time (store, json, "starts", item->starts_at);
-  add_time (store, json, "ends", item->ends_at);
+  mpos_store_json_add_time (store, json, "starts", item->starts_at);
+  mpos_store_json_add_time (store, json, "ends", item->ends_at);
   cJSON_AddBoolToObject (json, "active", item->active);
   return json;
 }
@@ -492,20 +461,12 @@ typedef struct
 static gboolean
 number (Exchange *x, GError **error)
 {
-  const MposStoreIdentity *identity = mpos_store_get_identity (x->store, error);
   g_autofree char *day = NULL;
-  g_autofree char *counter = NULL;
-  int64_t seq = 0;
 
-  if (identity == NULL)
-    return FALSE;
-  day = mpos_store_business_day (x->store, x->a.now);
-  counter = g_strconcat ("exchange:", day, NULL);
-  if (!mpos_store_next_counter (x->store, counter, &seq, error))
-    return FALSE;
   /* E (兑换) keeps exchange numbers apart from sale and top-up receipt numbers. */
-  g_snprintf (x->result->receipt_no, sizeof x->result->receipt_no, "%s-%s-%s-E%04" G_GINT64_FORMAT,
-              identity->store_code, identity->terminal_code, day, seq);
+  if (!mpos_receipt_no_next (x->store, x->a.now, "exchange", "E", x->result->receipt_no,
+                             sizeof x->result->receipt_no, &day, error))
+    return FALSE;
   g_strlcpy (x->day, day, sizeof x->day);
   return TRUE;
 }
@@ -892,13 +853,6 @@ mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const cha
 
 /* ---- the slip ---------------------------------------------------------------------------- */
 
-static void
-add_column_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
-{
-  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
-    cJSON_AddStringToObject (json, key, (const char *)sqlite3_column_text (stmt, column));
-}
-
 cJSON *
 mpos_points_exchange_json (MposStore *store, const char *receipt_no, GError **error)
 {
@@ -913,23 +867,23 @@ mpos_points_exchange_json (MposStore *store, const char *receipt_no, GError **er
   if (rc == SQLITE_ROW)
     {
       json = cJSON_CreateObject ();
-      add_column_text (json, "id", stmt, 0);
-      add_column_text (json, "receipt_no", stmt, 1);
-      add_column_text (json, "kind", stmt, 2);
+      mpos_store_json_add_text (json, "id", stmt, 0);
+      mpos_store_json_add_text (json, "receipt_no", stmt, 1);
+      mpos_store_json_add_text (json, "kind", stmt, 2);
       cJSON_AddNumberToObject (json, "member_id", (double)sqlite3_column_int64 (stmt, 3));
-      add_column_text (json, "item", stmt, 4);
-      add_column_text (json, "name", stmt, 5);
+      mpos_store_json_add_text (json, "item", stmt, 4);
+      mpos_store_json_add_text (json, "name", stmt, 5);
       cJSON_AddNumberToObject (json, "qty", (double)sqlite3_column_int64 (stmt, 6));
       cJSON_AddNumberToObject (json, "points", (double)sqlite3_column_int64 (stmt, 7));
       mpos_json_add_money (json, "cash", sqlite3_column_int64 (stmt, 8));
-      add_column_text (json, "tender", stmt, 9);
-      add_column_text (json, "reference", stmt, 10);
-      add_time (store, json, "at", sqlite3_column_int64 (stmt, 12));
-      add_column_text (json, "cashier", stmt, 13);
-      add_column_text (json, "approved_by", stmt, 14);
-      add_column_text (json, "reason", stmt, 15);
-      add_column_text (json, "cancels", stmt, 16);
-      add_column_text (json, "cancelled_by", stmt, 17);
+      mpos_store_json_add_text (json, "tender", stmt, 9);
+      mpos_store_json_add_text (json, "reference", stmt, 10);
+      mpos_store_json_add_time (store, json, "at", sqlite3_column_int64 (stmt, 12));
+      mpos_store_json_add_text (json, "cashier", stmt, 13);
+      mpos_store_json_add_text (json, "approved_by", stmt, 14);
+      mpos_store_json_add_text (json, "reason", stmt, 15);
+      mpos_store_json_add_text (json, "cancels", stmt, 16);
+      mpos_store_json_add_text (json, "cancelled_by", stmt, 17);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

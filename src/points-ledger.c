@@ -3,6 +3,7 @@
  * same amounts in the same statement sequence, so caches and ledger cannot
  * drift (and the columns' CHECKs refuse a negative balance outright). */
 #include "points-private.h"
+#include "store-json.h"
 #include "audit.h"
 #include "journal.h"
 
@@ -46,28 +47,6 @@ G_DEFINE_QUARK (mpos - points - error - quark, mpos_points_error)
   "l.source, l.expires_at FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "        \
   "WHERE e.action_id = :action ORDER BY e.id"
 
-gboolean
-mpos_points_fail (GError **error, MposPointsError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_POINTS_ERROR, code, message);
-  return FALSE;
-}
-
-static void
-bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
-{
-  if (value)
-    mpos_bind_int64 (stmt, name, value);
-  else
-    mpos_bind_null (stmt, name);
-}
-
 static gboolean
 update_caches (const MposPointsAction *a, int64_t member_id, int64_t lot_id, int64_t available,
                int64_t pending, GError **error)
@@ -104,13 +83,13 @@ mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id,
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
-  bind_optional_int (stmt, ":lot", lot_id);
+  mpos_bind_optional_int64 (stmt, ":lot", lot_id);
   mpos_bind_text (stmt, ":kind", kind);
   mpos_bind_int64 (stmt, ":available", available);
   mpos_bind_int64 (stmt, ":pending", pending);
   mpos_bind_text (stmt, ":action", a->action_id);
   mpos_bind_optional_text (stmt, ":sale", a->sale_id);
-  bind_optional_int (stmt, ":corrects", corrects);
+  mpos_bind_optional_int64 (stmt, ":corrects", corrects);
   mpos_bind_optional_text (stmt, ":reason", a->reason);
   mpos_bind_optional_text (stmt, ":actor", a->actor);
   mpos_bind_optional_text (stmt, ":approved_by", a->approved_by);
@@ -135,8 +114,8 @@ mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *s
   mpos_bind_text (stmt, ":status", pending ? "pending" : "confirmed");
   mpos_bind_int64 (stmt, ":points", points);
   mpos_bind_int64 (stmt, ":now", a->now);
-  bind_optional_int (stmt, ":confirm_at", pending ? confirm_at : 0);
-  bind_optional_int (stmt, ":expires_at", expires_at);
+  mpos_bind_optional_int64 (stmt, ":confirm_at", pending ? confirm_at : 0);
+  mpos_bind_optional_int64 (stmt, ":expires_at", expires_at);
   mpos_bind_optional_text (stmt, ":sale", g_strcmp0 (source, "sale") == 0 ? a->sale_id : NULL);
   mpos_bind_optional_text (stmt, ":ref", ref);
   if (!mpos_store_step_done (a->store, stmt, "writing a points lot", error))
@@ -407,44 +386,32 @@ mpos_points_transaction (MposStore *store, MposPointsBody body, gpointer data, G
   return !own || mpos_store_commit (store, error);
 }
 
+static cJSON *
+ledger_row_json (sqlite3_stmt *stmt)
+{
+  cJSON *row = cJSON_CreateObject ();
+
+  cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+  cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 1));
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    cJSON_AddNumberToObject (row, "lot", (double)sqlite3_column_int64 (stmt, 2));
+  cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 3));
+  cJSON_AddNumberToObject (row, "available", (double)sqlite3_column_int64 (stmt, 4));
+  cJSON_AddNumberToObject (row, "pending", (double)sqlite3_column_int64 (stmt, 5));
+  mpos_store_json_add_text (row, "sale_id", stmt, 6);
+  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+    cJSON_AddNumberToObject (row, "corrects", (double)sqlite3_column_int64 (stmt, 7));
+  mpos_store_json_add_text (row, "source", stmt, 8);
+  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+    cJSON_AddNumberToObject (row, "expires_at", (double)sqlite3_column_int64 (stmt, 9));
+  return row;
+}
+
 cJSON *
 mpos_points_action_json (MposStore *store, const char *action_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACTION_ROWS, error);
-  g_autoptr (cJSON) rows = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  rows = cJSON_CreateArray ();
-  mpos_bind_text (stmt, ":action", action_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      cJSON *row = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
-      cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 1));
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "lot", (double)sqlite3_column_int64 (stmt, 2));
-      cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 3));
-      cJSON_AddNumberToObject (row, "available", (double)sqlite3_column_int64 (stmt, 4));
-      cJSON_AddNumberToObject (row, "pending", (double)sqlite3_column_int64 (stmt, 5));
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        cJSON_AddStringToObject (row, "sale_id", (const char *)sqlite3_column_text (stmt, 6));
-      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "corrects", (double)sqlite3_column_int64 (stmt, 7));
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        cJSON_AddStringToObject (row, "source", (const char *)sqlite3_column_text (stmt, 8));
-      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "expires_at", (double)sqlite3_column_int64 (stmt, 9));
-      cJSON_AddItemToArray (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading the points ledger", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return mpos_store_json_action_rows (store, SQL_ACTION_ROWS, action_id, ledger_row_json,
+                                      "reading the points ledger", error);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 #include "json-fields.h"
+#include "fail.h"
 #include "points.h"
 #include "store-private.h"
 
@@ -24,8 +25,7 @@ typedef struct
   const char *reason;
 } MposPointsAction;
 
-gboolean mpos_points_fail (GError **error, MposPointsError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
+#define mpos_points_fail(error, code, ...) mpos_fail (error, MPOS_POINTS_ERROR, code, __VA_ARGS__)
 
 /* Appends one movement (corrects 0: none); updates the lot's remaining and
  * the member's balances by the same amounts. */

@@ -5,6 +5,7 @@
  * the original tenders, last tender first. Without a receipt, goods are
  * refunded in cash at today's price, after a supervisor's approval. */
 #include "audit.h"
+#include "fail.h"
 #include "cart-private.h"
 #include "clock.h"
 #include "gift-card-sale.h"
@@ -46,21 +47,7 @@ typedef struct
   MposSaleRecord *ret;  /* the return being built */
 } ReturnRun;
 
-static gboolean
-sale_fail (GError **error, MposSaleError code, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-sale_fail (GError **error, MposSaleError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_SALE_ERROR, code, message);
-  return FALSE;
-}
+#define sale_fail(error, code, ...) mpos_fail (error, MPOS_SALE_ERROR, code, __VA_ARGS__)
 
 /* round(amount · k / n), half-up: the cumulative share of k of n units. */
 static MposMoney

@@ -6,6 +6,7 @@
 #include "journal.h"
 #include "json-fields.h"
 #include "loyalty.h"
+#include "receipt-no.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -27,34 +28,14 @@
   "INSERT INTO tenders (sale_id, seq, type, amount, reference, provider, original_seq) "          \
   "VALUES (:sale_id, :seq, :type, :amount, :reference, :provider, :original_seq)"
 
-static void
-bind_optional_int (sqlite3_stmt *stmt, const char *name, int64_t value)
-{
-  if (value != 0)
-    mpos_bind_int64 (stmt, name, value);
-  else
-    mpos_bind_null (stmt, name);
-}
-
 gboolean
 mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **day_out,
                   GError **error)
 {
-  const MposStoreIdentity *identity = mpos_store_get_identity (store, error);
-  g_autofree char *day = NULL;
-  g_autofree char *counter = NULL;
-  int64_t seq = 0;
-
-  if (identity == NULL)
-    return FALSE;
-  day = mpos_store_business_day (store, now);
-  counter = g_strconcat ("receipt:", day, NULL);
-  if (!mpos_store_next_counter (store, counter, &seq, error))
+  if (!mpos_receipt_no_next (store, now, "receipt", "", result->receipt_no,
+                             sizeof result->receipt_no, day_out, error))
     return FALSE;
   mpos_uuid_v7 (result->sale_id);
-  g_snprintf (result->receipt_no, sizeof result->receipt_no, "%s-%s-%s-%04" G_GINT64_FORMAT,
-              identity->store_code, identity->terminal_code, day, seq);
-  *day_out = g_steal_pointer (&day);
   return TRUE;
 }
 
@@ -87,7 +68,7 @@ mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **err
   mpos_bind_int64 (stmt, ":created_at", h->created_at);
   mpos_bind_text (stmt, ":cashier", h->cashier);
   mpos_bind_optional_text (stmt, ":approved_by", h->approved_by);
-  bind_optional_int (stmt, ":member_id", h->member_id);
+  mpos_bind_optional_int64 (stmt, ":member_id", h->member_id);
   mpos_bind_optional_text (stmt, ":member_level", h->member_level);
   mpos_bind_optional_text (stmt, ":reason", h->reason);
   bind_header_money (stmt, h);
@@ -114,7 +95,7 @@ mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine
   mpos_bind_int64 (stmt, ":net", line->net);
   mpos_bind_int64 (stmt, ":tax", line->tax);
   mpos_bind_int64 (stmt, ":tax_rate_bp", line->tax_rate_bp);
-  bind_optional_int (stmt, ":original_line_no", line->original_line_no);
+  mpos_bind_optional_int64 (stmt, ":original_line_no", line->original_line_no);
   return mpos_store_step_done (store, stmt, "saving a sale line", error);
 }
 
@@ -150,7 +131,7 @@ mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq, const M
   mpos_bind_int64 (stmt, ":amount", tender->amount);
   mpos_bind_optional_text (stmt, ":reference", tender->reference);
   mpos_bind_optional_text (stmt, ":provider", tender->provider);
-  bind_optional_int (stmt, ":original_seq", original_seq);
+  mpos_bind_optional_int64 (stmt, ":original_seq", original_seq);
   return mpos_store_step_done (store, stmt, "saving a payment", error);
 }
 

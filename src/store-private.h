@@ -68,6 +68,8 @@ void mpos_bind_int64 (sqlite3_stmt *stmt, const char *name, int64_t value);
 void mpos_bind_null (sqlite3_stmt *stmt, const char *name);
 /* Text, or NULL when value is NULL or empty. */
 void mpos_bind_optional_text (sqlite3_stmt *stmt, const char *name, const char *value);
+/* The value, or NULL when it is 0 (none). */
+void mpos_bind_optional_int64 (sqlite3_stmt *stmt, const char *name, int64_t value);
 
 /* Settings key/value in the settings table (inside or outside a transaction). */
 char *mpos_store_get_setting (MposStore *store, const char *key);

@@ -190,6 +190,15 @@ mpos_bind_optional_text (sqlite3_stmt *stmt, const char *name, const char *value
 }
 
 void
+mpos_bind_optional_int64 (sqlite3_stmt *stmt, const char *name, int64_t value)
+{
+  if (value != 0)
+    mpos_bind_int64 (stmt, name, value);
+  else
+    mpos_bind_null (stmt, name);
+}
+
+void
 mpos_bind_null (sqlite3_stmt *stmt, const char *name)
 {
   sqlite3_bind_null (stmt, param_index (stmt, name));

@@ -5,12 +5,13 @@
 
 #include <cjson/cJSON.h>
 #include "store-private.h"
+#include "fail.h"
 #include "stored-value.h"
 
 G_BEGIN_DECLS
 
-gboolean mpos_stored_value_fail (GError **error, MposStoredValueError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
+#define mpos_stored_value_fail(error, code, ...)                                                   \
+  mpos_fail (error, MPOS_STORED_VALUE_ERROR, code, __VA_ARGS__)
 
 /* Appends one movement (corrects: the row it reverses, 0 for none) and
  * moves the member's cached principal and bonus by the same amounts (their

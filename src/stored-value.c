@@ -2,11 +2,13 @@
  * ledger's one writer and the statement. Principal and bonus never mix:
  * every movement says how much of each it moves. */
 #include "stored-value-private.h"
+#include "store-json.h"
 #include "audit.h"
 #include "coupon-private.h"
 #include "journal.h"
 #include "json-fields.h"
 #include "payment-pin.h"
+#include "receipt-no.h"
 #include "rounding.h"
 #include "uuid.h"
 
@@ -44,19 +46,6 @@ G_DEFINE_QUARK (mpos - stored - value - error - quark, mpos_stored_value_error)
   "t.receipt_no) "                                                                                 \
   "FROM sv_ledger e LEFT JOIN sales s ON s.id = e.sale_id "                                        \
   "LEFT JOIN sv_top_ups t ON t.id = e.top_up_id WHERE e.member_id = :member ORDER BY e.id"
-
-gboolean
-mpos_stored_value_fail (GError **error, MposStoredValueError code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_STORED_VALUE_ERROR, code, message);
-  return FALSE;
-}
 
 gboolean
 mpos_stored_value_entry (MposStore *store, int64_t member_id, const char *kind, MposMoney principal,
@@ -161,38 +150,26 @@ mpos_stored_value_split (MposSpendOrder order, MposMoney principal, MposMoney bo
   *from_principal = amount - b;
 }
 
+static cJSON *
+ledger_row_json (sqlite3_stmt *stmt)
+{
+  cJSON *row = cJSON_CreateObject ();
+
+  cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+  cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 1));
+  cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 2));
+  mpos_json_add_money (row, "principal", sqlite3_column_int64 (stmt, 3));
+  mpos_json_add_money (row, "bonus", sqlite3_column_int64 (stmt, 4));
+  mpos_store_json_add_text (row, "sale_id", stmt, 5);
+  mpos_store_json_add_text (row, "top_up_id", stmt, 6);
+  return row;
+}
+
 cJSON *
 mpos_stored_value_action_json (MposStore *store, const char *action_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACTION_ROWS, error);
-  g_autoptr (cJSON) rows = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  rows = cJSON_CreateArray ();
-  mpos_bind_text (stmt, ":action", action_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      cJSON *row = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
-      cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 1));
-      cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 2));
-      mpos_json_add_money (row, "principal", sqlite3_column_int64 (stmt, 3));
-      mpos_json_add_money (row, "bonus", sqlite3_column_int64 (stmt, 4));
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        cJSON_AddStringToObject (row, "sale_id", (const char *)sqlite3_column_text (stmt, 5));
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        cJSON_AddStringToObject (row, "top_up_id", (const char *)sqlite3_column_text (stmt, 6));
-      cJSON_AddItemToArray (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading the stored-value ledger", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return mpos_store_json_action_rows (store, SQL_ACTION_ROWS, action_id, ledger_row_json,
+                                      "reading the stored-value ledger", error);
 }
 
 /* ---- top-up ------------------------------------------------------------------------ */
@@ -216,22 +193,11 @@ typedef struct
 static gboolean
 number_top_up (TopUp *t, char **day_out, GError **error)
 {
-  const MposStoreIdentity *identity = mpos_store_get_identity (t->store, error);
-  g_autofree char *day = NULL;
-  g_autofree char *counter = NULL;
-  int64_t seq = 0;
-
-  if (identity == NULL)
-    return FALSE;
-  day = mpos_store_business_day (t->store, t->now);
-  counter = g_strconcat ("top_up:", day, NULL);
-  if (!mpos_store_next_counter (t->store, counter, &seq, error))
+  /* C (充值) keeps top-up numbers apart from sale receipt numbers. */
+  if (!mpos_receipt_no_next (t->store, t->now, "top_up", "C", t->result->receipt_no,
+                             sizeof t->result->receipt_no, day_out, error))
     return FALSE;
   mpos_uuid_v7 (t->result->id);
-  /* C (充值) keeps top-up numbers apart from sale receipt numbers. */
-  g_snprintf (t->result->receipt_no, sizeof t->result->receipt_no, "%s-%s-%s-C%04" G_GINT64_FORMAT,
-              identity->store_code, identity->terminal_code, day, seq);
-  *day_out = g_steal_pointer (&day);
   return TRUE;
 }
 
@@ -391,14 +357,6 @@ top_up_row_clear (TopUpRow *row)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TopUpRow, top_up_row_clear)
 
-static char *
-text_or_null (sqlite3_stmt *stmt, int column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
 static gboolean
 load_top_up (MposStore *store, const char *key, TopUpRow *row, GError **error)
 {
@@ -412,16 +370,16 @@ load_top_up (MposStore *store, const char *key, TopUpRow *row, GError **error)
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      row->id = text_or_null (stmt, 0);
-      row->receipt_no = text_or_null (stmt, 1);
-      row->kind = text_or_null (stmt, 2);
+      row->id = mpos_column_text (stmt, 0);
+      row->receipt_no = mpos_column_text (stmt, 1);
+      row->kind = mpos_column_text (stmt, 2);
       row->member_id = sqlite3_column_int64 (stmt, 3);
       row->principal = sqlite3_column_int64 (stmt, 4);
       row->bonus = sqlite3_column_int64 (stmt, 5);
-      row->tender_type = text_or_null (stmt, 7);
-      row->reference = text_or_null (stmt, 8);
-      row->provider = text_or_null (stmt, 9);
-      row->refunded_by = text_or_null (stmt, 14);
+      row->tender_type = mpos_column_text (stmt, 7);
+      row->reference = mpos_column_text (stmt, 8);
+      row->provider = mpos_column_text (stmt, 9);
+      row->refunded_by = mpos_column_text (stmt, 14);
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_ROW)
@@ -576,8 +534,7 @@ mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error
       cJSON_AddStringToObject (m, "kind", (const char *)sqlite3_column_text (stmt, 2));
       mpos_json_add_money (m, "principal", sqlite3_column_int64 (stmt, 3));
       mpos_json_add_money (m, "bonus", sqlite3_column_int64 (stmt, 4));
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        cJSON_AddStringToObject (m, "receipt_no", (const char *)sqlite3_column_text (stmt, 5));
+      mpos_store_json_add_text (m, "receipt_no", stmt, 5);
       cJSON_AddItemToArray (movements, m);
     }
   sqlite3_reset (stmt);
@@ -587,13 +544,6 @@ mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error
       return NULL;
     }
   return g_steal_pointer (&json);
-}
-
-static void
-add_column_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
-{
-  if (sqlite3_column_type (stmt, column) != SQLITE_NULL)
-    cJSON_AddStringToObject (json, key, (const char *)sqlite3_column_text (stmt, column));
 }
 
 cJSON *
@@ -615,20 +565,20 @@ mpos_stored_value_top_up_json (MposStore *store, const char *receipt_no, GError 
       json = cJSON_CreateObject ();
       member_id = sqlite3_column_int64 (stmt, 3);
       at = mpos_store_local_time (store, sqlite3_column_int64 (stmt, 10));
-      add_column_text (json, "receipt_no", stmt, 1);
-      add_column_text (json, "kind", stmt, 2);
+      mpos_store_json_add_text (json, "receipt_no", stmt, 1);
+      mpos_store_json_add_text (json, "kind", stmt, 2);
       cJSON_AddNumberToObject (json, "member_id", (double)member_id);
       mpos_json_add_money (json, "principal", sqlite3_column_int64 (stmt, 4));
       mpos_json_add_money (json, "bonus", sqlite3_column_int64 (stmt, 5));
-      add_column_text (json, "tier", stmt, 6);
-      add_column_text (json, "tender", stmt, 7);
-      add_column_text (json, "reference", stmt, 8);
+      mpos_store_json_add_text (json, "tier", stmt, 6);
+      mpos_store_json_add_text (json, "tender", stmt, 7);
+      mpos_store_json_add_text (json, "reference", stmt, 8);
       cJSON_AddStringToObject (json, "at", at);
-      add_column_text (json, "cashier", stmt, 11);
-      add_column_text (json, "approved_by", stmt, 12);
-      add_column_text (json, "reason", stmt, 13);
-      add_column_text (json, "refunded_by", stmt, 14);
-      add_column_text (json, "refunds", stmt, 15);
+      mpos_store_json_add_text (json, "cashier", stmt, 11);
+      mpos_store_json_add_text (json, "approved_by", stmt, 12);
+      mpos_store_json_add_text (json, "reason", stmt, 13);
+      mpos_store_json_add_text (json, "refunded_by", stmt, 14);
+      mpos_store_json_add_text (json, "refunds", stmt, 15);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -14,6 +14,7 @@
 #include "tender.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #define MAX_INPUT_BYTES ((gsize) 64 << 20)
@@ -207,4 +208,85 @@ ctl_print_json (cJSON *json)
 
   printf ("%s\n", text ? text : "null");
   cJSON_Delete (json);
+}
+
+const char *
+ctl_string_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (item) ? item->valuestring : "";
+}
+
+int64_t
+ctl_number_of (const cJSON *object, const char *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsNumber (item) ? (int64_t)item->valuedouble : 0;
+}
+
+int
+ctl_open_member (CtlGlobal *global, const char *command, int argc, char **argv,
+                 MposStore **store, MposMember **member)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (argc != 2)
+    return ctl_usage (command, "give one MEMBER: card number, phone or member QR token");
+  *store = ctl_open_store (global, FALSE, &error);
+  if (*store == NULL)
+    return ctl_fail (error);
+  *member = mpos_member_lookup (*store, argv[1], &error);
+  if (*member == NULL)
+    return ctl_fail (error);
+  return CTL_EXIT_OK;
+}
+
+void
+ctl_print_member (const MposMember *member)
+{
+  g_autofree char *card = mpos_member_mask_card (member->card_no);
+
+  printf ("会员 Member: %s %s\n", card, member->name ? member->name : "");
+}
+
+/* ---- verbs made of subcommands ------------------------------------------------------- */
+
+int
+ctl_subcommand_help (const CtlSubcommands *verb, FILE *out)
+{
+  if (verb->usage)
+    fputs (verb->usage, out);
+  else
+    fprintf (out, "Usage: mallposctl %s SUBCOMMAND [OPTIONS]\n", verb->verb);
+  fprintf (out, "\nSubcommands:\n");
+  for (guint i = 0; i < verb->n_subs; i++)
+    if (verb->subs[i].summary)
+      fprintf (out, "  %-*s %-*s %s\n", verb->name_width, verb->subs[i].name, verb->usage_width,
+               verb->subs[i].usage, verb->subs[i].summary);
+  if (verb->footer)
+    fputs (verb->footer, out);
+  else
+    fprintf (out, "\nTry “mallposctl %s SUBCOMMAND --help”.\n", verb->verb);
+  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+}
+
+int
+ctl_run_subcommand (CtlGlobal *global, const CtlSubcommands *verb, int argc, char **argv)
+{
+  if (argc < 2)
+    {
+      fprintf (stderr, "mallposctl %s: no subcommand given\n\n", verb->verb);
+      return ctl_subcommand_help (verb, stderr);
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    return ctl_subcommand_help (verb, stdout);
+  for (guint i = 0; i < verb->n_subs; i++)
+    if (strcmp (argv[1], verb->subs[i].name) == 0)
+      return verb->subs[i].run (global, argc - 1, argv + 1);
+  if (verb->fallback)
+    return verb->fallback (global, argc, argv);
+  fprintf (stderr, "mallposctl %s: unknown subcommand “%s”\n\n", verb->verb, argv[1]);
+  return ctl_subcommand_help (verb, stderr);
 }

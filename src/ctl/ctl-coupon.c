@@ -30,65 +30,26 @@ ctl_coupon_exit_code (const GError *error)
     }
 }
 
-typedef struct
-{
-  const char *name;
-  CtlCommand run;
-  const char *usage;
-  const char *summary;
-} Sub;
-
-static int
-run_sub (const char *verb, const Sub *subs, guint n, CtlGlobal *global, int argc, char **argv)
-{
-  FILE *out = stderr;
-
-  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
-    out = stdout;
-  else if (argc >= 2)
-    {
-      for (guint i = 0; i < n; i++)
-        if (strcmp (argv[1], subs[i].name) == 0)
-          return subs[i].run (global, argc - 1, argv + 1);
-      fprintf (stderr, "mallposctl %s: unknown subcommand “%s”\n\n", verb, argv[1]);
-    }
-  else
-    fprintf (stderr, "mallposctl %s: no subcommand given\n\n", verb);
-  fprintf (out, "Usage: mallposctl %s SUBCOMMAND [OPTIONS]\n\nSubcommands:\n", verb);
-  for (guint i = 0; i < n; i++)
-    fprintf (out, "  %-13s %-52s %s\n", subs[i].name, subs[i].usage, subs[i].summary);
-  fprintf (out, "\nTry “mallposctl %s SUBCOMMAND --help”.\n", verb);
-  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
-}
-
-static const char *
-string_of (const cJSON *object, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
-
-  return cJSON_IsString (item) ? item->valuestring : "";
-}
-
 /* "满100减10: 10.00 off from 100.00", "10% off (at most 20.00)", "gift 1 × 300001". */
 static char *
 value_text (const cJSON *c)
 {
-  const char *type = string_of (c, "type");
+  const char *type = ctl_string_of (c, "type");
   g_autoptr (GString) out = g_string_new (NULL);
 
   if (strcmp (type, "amount") == 0)
-    g_string_append_printf (out, "%s off", string_of (c, "off"));
+    g_string_append_printf (out, "%s off", ctl_string_of (c, "off"));
   else if (strcmp (type, "percent") == 0)
-    g_string_append_printf (out, "%s off%s%s%s", string_of (c, "percent_off"),
-                            *string_of (c, "cap") ? " (at most " : "", string_of (c, "cap"),
-                            *string_of (c, "cap") ? ")" : "");
+    g_string_append_printf (out, "%s off%s%s%s", ctl_string_of (c, "percent_off"),
+                            *ctl_string_of (c, "cap") ? " (at most " : "", ctl_string_of (c, "cap"),
+                            *ctl_string_of (c, "cap") ? ")" : "");
   else
     g_string_append_printf (
         out, "gift %d × SKU %s",
         (int)cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (c, "gift_qty")),
-        string_of (c, "gift_sku"));
-  if (*string_of (c, "min_spend"))
-    g_string_append_printf (out, " from %s", string_of (c, "min_spend"));
+        ctl_string_of (c, "gift_sku"));
+  if (*ctl_string_of (c, "min_spend"))
+    g_string_append_printf (out, " from %s", ctl_string_of (c, "min_spend"));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -97,8 +58,8 @@ print_coupon_line (const cJSON *c)
 {
   g_autofree char *value = value_text (c);
 
-  printf ("%-18s %-9s %-19s  %s — %s\n", string_of (c, "code"), string_of (c, "status"),
-          string_of (c, "valid_until"), string_of (c, "name"), value);
+  printf ("%-18s %-9s %-19s  %s — %s\n", ctl_string_of (c, "code"), ctl_string_of (c, "status"),
+          ctl_string_of (c, "valid_until"), ctl_string_of (c, "name"), value);
 }
 
 static int
@@ -207,19 +168,19 @@ templates_list (CtlGlobal *global, int argc, char **argv)
   {
     g_autofree char *value = value_text (t);
     const cJSON *points = cJSON_GetObjectItemCaseSensitive (t, "points_price");
-    printf ("%-16s %-24s %s", string_of (t, "code"), string_of (t, "name"), value);
+    printf ("%-16s %-24s %s", ctl_string_of (t, "code"), ctl_string_of (t, "name"), value);
     if (cJSON_IsNumber (points) && points->valuedouble > 0)
       printf (", for %.0f points", points->valuedouble);
     printf ("\n");
   }
-  cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive (json, "benefits"))
-      printf ("benefit: %s %s %.0f × %s\n", string_of (t, "level"), string_of (t, "occasion"),
-              cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (t, "quantity")),
-              string_of (t, "template"));
+  cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive (json, "benefits")) printf (
+      "benefit: %s %s %.0f × %s\n", ctl_string_of (t, "level"), ctl_string_of (t, "occasion"),
+      cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (t, "quantity")),
+      ctl_string_of (t, "template"));
   return CTL_EXIT_OK;
 }
 
-static const Sub template_commands[] = {
+static const CtlSubcommand template_commands[] = {
   { "import", templates_import, "FILE.json", "import templates and level benefits" },
   { "list", templates_list, "", "templates and level benefits" },
 };
@@ -227,8 +188,10 @@ static const Sub template_commands[] = {
 static int
 coupon_templates (CtlGlobal *global, int argc, char **argv)
 {
-  return run_sub ("coupon templates", template_commands, G_N_ELEMENTS (template_commands), global,
-                  argc, argv);
+  static const CtlSubcommands verb
+      = CTL_SUBCOMMANDS ("coupon templates", template_commands, 13, 52);
+
+  return ctl_run_subcommand (global, &verb, argc, argv);
 }
 
 /* ---- issue, campaign ------------------------------------------------------------------- */
@@ -411,17 +374,17 @@ coupon_show (CtlGlobal *global, int argc, char **argv)
     printf ("member      %" G_GINT64_FORMAT "\n", coupon->member_id);
   else
     printf ("member      none (bearer coupon)\n");
-  printf ("status      %s%s%s\n", string_of (json, "status"),
+  printf ("status      %s%s%s\n", ctl_string_of (json, "status"),
           coupon->redeemed_receipt_no ? " on receipt " : "",
           coupon->redeemed_receipt_no ? coupon->redeemed_receipt_no : "");
-  printf ("valid       %s to %s\n", string_of (json, "valid_from"),
-          string_of (json, "valid_until"));
+  printf ("valid       %s to %s\n", ctl_string_of (json, "valid_from"),
+          ctl_string_of (json, "valid_until"));
   printf ("source      %s\n", coupon->source);
   cJSON_ArrayForEach (e, cJSON_GetObjectItemCaseSensitive (json, "events"))
   {
-    g_autofree char *line = g_strdup_printf ("  %-19s %-8s %s %s %s", string_of (e, "at"),
-                                             string_of (e, "kind"), string_of (e, "receipt_no"),
-                                             string_of (e, "amount"), string_of (e, "reason"));
+    g_autofree char *line = g_strdup_printf (
+        "  %-19s %-8s %s %s %s", ctl_string_of (e, "at"), ctl_string_of (e, "kind"),
+        ctl_string_of (e, "receipt_no"), ctl_string_of (e, "amount"), ctl_string_of (e, "reason"));
     printf ("%s\n", g_strchomp (line));
   }
   return CTL_EXIT_OK;
@@ -524,7 +487,7 @@ coupon_void (CtlGlobal *global, int argc, char **argv)
   return print_coupons (global, store, codes, "voided");
 }
 
-static const Sub coupon_commands[] = {
+static const CtlSubcommand coupon_commands[] = {
   { "templates", coupon_templates, "import FILE.json | list", "coupon templates and benefits" },
   { "issue", coupon_issue, "--template T --member MEMBER|--bearer [--count N]",
     "issue coupons by hand (--cashier)" },
@@ -540,5 +503,7 @@ static const Sub coupon_commands[] = {
 int
 ctl_coupon (CtlGlobal *global, int argc, char **argv)
 {
-  return run_sub ("coupon", coupon_commands, G_N_ELEMENTS (coupon_commands), global, argc, argv);
+  static const CtlSubcommands verb = CTL_SUBCOMMANDS ("coupon", coupon_commands, 13, 52);
+
+  return ctl_run_subcommand (global, &verb, argc, argv);
 }

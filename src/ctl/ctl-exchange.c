@@ -15,14 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct
-{
-  const char *name;
-  CtlCommand run;
-  const char *usage;
-  const char *summary;
-} Sub;
-
 int
 ctl_exchange_exit_code (const GError *error)
 {
@@ -37,22 +29,6 @@ ctl_exchange_exit_code (const GError *error)
     default:
       return CTL_EXIT_CONFLICT;
     }
-}
-
-static const char *
-string_of (const cJSON *object, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
-
-  return cJSON_IsString (item) ? item->valuestring : "";
-}
-
-static int64_t
-number_of (const cJSON *object, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
-
-  return cJSON_IsNumber (item) ? (int64_t)item->valuedouble : 0;
 }
 
 /* ---- the catalog --------------------------------------------------------------------- */
@@ -160,21 +136,21 @@ print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no)
       ctl_print_json (g_steal_pointer (&json));
       return CTL_EXIT_OK;
     }
-  cancel = strcmp (string_of (json, "kind"), "cancel") == 0;
+  cancel = strcmp (ctl_string_of (json, "kind"), "cancel") == 0;
   printf ("%s\n",
           cancel ? "*** 积分兑换撤销 EXCHANGE CANCELLED ***" : "*** 积分兑换 POINTS EXCHANGE ***");
-  printf ("流水号: %s\n", string_of (json, "receipt_no"));
+  printf ("流水号: %s\n", ctl_string_of (json, "receipt_no"));
   if (cancel)
-    printf ("原单号: %s\n", string_of (json, "cancels"));
-  printf ("时间: %s\n", string_of (json, "at"));
-  printf ("收银员: %s\n", string_of (json, "cashier"));
+    printf ("原单号: %s\n", ctl_string_of (json, "cancels"));
+  printf ("时间: %s\n", ctl_string_of (json, "at"));
+  printf ("收银员: %s\n", ctl_string_of (json, "cashier"));
   /* A cancellation's record is negative; its slip says what goes back. */
-  printf ("礼品 %s %s × %" G_GINT64_FORMAT "\n", string_of (json, "item"), string_of (json, "name"),
-          ABS (number_of (json, "qty")));
-  printf ("积分 Points     %+" G_GINT64_FORMAT "\n", -number_of (json, "points"));
-  if (*string_of (json, "tender"))
+  printf ("礼品 %s %s × %" G_GINT64_FORMAT "\n", ctl_string_of (json, "item"),
+          ctl_string_of (json, "name"), ABS (ctl_number_of (json, "qty")));
+  printf ("积分 Points     %+" G_GINT64_FORMAT "\n", -ctl_number_of (json, "points"));
+  if (*ctl_string_of (json, "tender"))
     printf ("%s %s %s\n", cancel ? "退款 Refunded by" : "现金 Cash part by",
-            string_of (json, "tender"), string_of (json, "cash") + (cancel ? 1 : 0));
+            ctl_string_of (json, "tender"), ctl_string_of (json, "cash") + (cancel ? 1 : 0));
   return CTL_EXIT_OK;
 }
 
@@ -281,37 +257,35 @@ ex_show (CtlGlobal *global, int argc, char **argv)
   return print_slip (global, store, argv[1]);
 }
 
-static const Sub commands[] = {
+static const CtlSubcommand commands[] = {
   { "items", ex_items, "import FILE", "import the exchange catalog (JSON)" },
   { "list", ex_list, "[--all]", "what can be exchanged now" },
   { "show", ex_show, "RECEIPT_NO", "an exchange or cancellation" },
   { "cancel", ex_cancel, "RECEIPT_NO --supervisor S", "give back points, stock and cash" },
+  { "make", ex_make, NULL, NULL }, /* the exchange itself may be said “make” */
 };
 
 int
 ctl_exchange (CtlGlobal *global, int argc, char **argv)
 {
-  FILE *out = stderr;
+  /* Not a subcommand: the exchange itself. */
+  static const CtlSubcommands verb = {
+    .verb = "exchange",
+    .subs = commands,
+    .n_subs = G_N_ELEMENTS (commands),
+    .name_width = 7,
+    .usage_width = 28,
+    .usage = "Usage: mallposctl exchange --member MEMBER ITEM [--qty N] [--tender TYPE]\n"
+             "       mallposctl exchange SUBCOMMAND [OPTIONS]\n",
+    .footer = "\nTry “mallposctl exchange --member M ITEM --help” or "
+              "“mallposctl exchange SUBCOMMAND --help”.\n",
+    .fallback = ex_make,
+  };
 
-  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
-    out = stdout;
-  else if (argc >= 2)
+  if (argc < 2)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-        if (strcmp (argv[1], commands[i].name) == 0)
-          return commands[i].run (global, argc - 1, argv + 1);
-      /* Not a subcommand: the exchange itself (“make” may be said). */
-      if (strcmp (argv[1], "make") == 0)
-        return ex_make (global, argc - 1, argv + 1);
-      return ex_make (global, argc, argv);
+      fprintf (stderr, "mallposctl exchange: nothing to do\n\n");
+      return ctl_subcommand_help (&verb, stderr);
     }
-  else
-    fprintf (stderr, "mallposctl exchange: nothing to do\n\n");
-  fprintf (out, "Usage: mallposctl exchange --member MEMBER ITEM [--qty N] [--tender TYPE]\n"
-                "       mallposctl exchange SUBCOMMAND [OPTIONS]\n\nSubcommands:\n");
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-7s %-28s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
-  fprintf (out, "\nTry “mallposctl exchange --member M ITEM --help” or "
-                "“mallposctl exchange SUBCOMMAND --help”.\n");
-  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+  return ctl_run_subcommand (global, &verb, argc, argv);
 }

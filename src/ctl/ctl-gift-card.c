@@ -17,14 +17,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-typedef struct
-{
-  const char *name;
-  CtlCommand run;
-  const char *usage;
-  const char *summary;
-} Sub;
-
 int
 ctl_gift_card_exit_code (const GError *error)
 {
@@ -41,14 +33,6 @@ ctl_gift_card_exit_code (const GError *error)
     default:
       return CTL_EXIT_CONFLICT;
     }
-}
-
-static const char *
-string_of (const cJSON *object, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
-
-  return cJSON_IsString (item) ? item->valuestring : "";
 }
 
 /* The card's secret from standard input (without echo on a terminal);
@@ -99,12 +83,6 @@ forget (char *secret)
 /* A secret read from stdin: wiped when it goes out of scope. */
 typedef char CtlSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlSecret, forget)
-
-static MposMember *
-find_member (MposStore *store, const char *key, GError **error)
-{
-  return mpos_member_lookup (store, key, error);
-}
 
 /* ---- import, show ------------------------------------------------------------------ */
 
@@ -160,23 +138,24 @@ print_card (const cJSON *json)
   const cJSON *locked = cJSON_GetObjectItemCaseSensitive (json, "locked");
   const cJSON *expired = cJSON_GetObjectItemCaseSensitive (json, "expired");
 
-  printf ("购物卡 Gift card %s — %s (%s)\n", string_of (json, "serial"), string_of (json, "name"),
-          string_of (json, "type"));
-  printf ("  status      %s%s%s%s%s\n", string_of (json, "status"),
-          *string_of (json, "hold") ? ", " : "", string_of (json, "hold"),
+  printf ("购物卡 Gift card %s — %s (%s)\n", ctl_string_of (json, "serial"),
+          ctl_string_of (json, "name"), ctl_string_of (json, "type"));
+  printf ("  status      %s%s%s%s%s\n", ctl_string_of (json, "status"),
+          *ctl_string_of (json, "hold") ? ", " : "", ctl_string_of (json, "hold"),
           cJSON_IsTrue (expired) ? ", EXPIRED" : "", cJSON_IsTrue (locked) ? ", LOCKED" : "");
-  printf ("  face value  %s\n", string_of (json, "face_value"));
-  printf ("  balance     %s\n", string_of (json, "balance"));
+  printf ("  face value  %s\n", ctl_string_of (json, "face_value"));
+  printf ("  balance     %s\n", ctl_string_of (json, "balance"));
   if (cJSON_IsNumber (member))
     printf ("  member      %" G_GINT64_FORMAT " (registered)\n", (int64_t)member->valuedouble);
-  if (*string_of (json, "activated_at"))
-    printf ("  activated   %s\n", string_of (json, "activated_at"));
-  if (*string_of (json, "expires_at"))
-    printf ("  expires     %s\n", string_of (json, "expires_at"));
+  if (*ctl_string_of (json, "activated_at"))
+    printf ("  activated   %s\n", ctl_string_of (json, "activated_at"));
+  if (*ctl_string_of (json, "expires_at"))
+    printf ("  expires     %s\n", ctl_string_of (json, "expires_at"));
   printf ("  %-19s  %-10s %10s  %s\n", "at", "kind", "amount", "receipt / reason");
   cJSON_ArrayForEach (row, cJSON_GetObjectItemCaseSensitive (json, "ledger"))
-      printf ("  %-19s  %-10s %10s  %s%s\n", string_of (row, "at"), string_of (row, "kind"),
-              string_of (row, "amount"), string_of (row, "receipt_no"), string_of (row, "reason"));
+      printf ("  %-19s  %-10s %10s  %s%s\n", ctl_string_of (row, "at"), ctl_string_of (row, "kind"),
+              ctl_string_of (row, "amount"), ctl_string_of (row, "receipt_no"),
+              ctl_string_of (row, "reason"));
 }
 
 static int
@@ -246,7 +225,7 @@ gc_redeem (CtlGlobal *global, int argc, char **argv)
   if (argc != 2 || member_key == NULL)
     return ctl_usage ("gift-card redeem", "give one SERIAL and the --member to credit");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
+  if (store == NULL || (member = mpos_member_lookup (store, member_key, &error)) == NULL
       || (secret = read_secret (&error)) == NULL)
     return ctl_fail (error);
   if (!mpos_gift_card_redeem (store, argv[1], *secret ? secret : NULL, member->id,
@@ -295,7 +274,7 @@ gc_register (CtlGlobal *global, int argc, char **argv)
   if (argc != 2 || member_key == NULL)
     return ctl_usage ("gift-card register", "give one SERIAL and the --member");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
+  if (store == NULL || (member = mpos_member_lookup (store, member_key, &error)) == NULL
       || (secret = read_secret (&error)) == NULL
       || !mpos_gift_card_register (store, argv[1], secret, member->id,
                                    cashier ? cashier : "unknown", mpos_clock_now (), &error))
@@ -327,8 +306,8 @@ gc_transfer (CtlGlobal *global, int argc, char **argv)
   if (argc != 2 || from_key == NULL || to_key == NULL)
     return ctl_usage ("gift-card transfer", "give one SERIAL, --from and --to");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || (from = find_member (store, from_key, &error)) == NULL
-      || (to = find_member (store, to_key, &error)) == NULL
+  if (store == NULL || (from = mpos_member_lookup (store, from_key, &error)) == NULL
+      || (to = mpos_member_lookup (store, to_key, &error)) == NULL
       || (secret = read_secret (&error)) == NULL
       || !mpos_gift_card_transfer (store, argv[1], secret, from->id, to->id,
                                    cashier ? cashier : "unknown", mpos_clock_now (), &error))
@@ -420,7 +399,7 @@ gc_unlock (CtlGlobal *global, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
-static const Sub commands[] = {
+static const CtlSubcommand commands[] = {
   { "import", gc_import, "FILE", "card types and stock (serials, secrets) from JSON" },
   { "show", gc_show, "SERIAL", "status, balance, owner, expiry, movements" },
   { "redeem", gc_redeem, "SERIAL --member M < SECRET", "whole balance into stored value" },
@@ -435,25 +414,16 @@ static const Sub commands[] = {
 int
 ctl_gift_card (CtlGlobal *global, int argc, char **argv)
 {
-  FILE *out = stderr;
+  static const CtlSubcommands verb = {
+    .verb = "gift-card",
+    .subs = commands,
+    .n_subs = G_N_ELEMENTS (commands),
+    .name_width = 9,
+    .usage_width = 42,
+    .footer = "\nSell a card with a sale line {\"gift_card\":\"SERIAL\"}; pay with one with the "
+              "tender\n{\"type\":\"gift_card\",\"card\":\"SERIAL\",\"pin\":\"…\",\"amount\":\"…\"}"
+              " (mallposctl sale).\nTry “mallposctl gift-card SUBCOMMAND --help”.\n",
+  };
 
-  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
-    out = stdout;
-  else if (argc >= 2)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-        if (strcmp (argv[1], commands[i].name) == 0)
-          return commands[i].run (global, argc - 1, argv + 1);
-      fprintf (stderr, "mallposctl gift-card: unknown subcommand “%s”\n\n", argv[1]);
-    }
-  else
-    fprintf (stderr, "mallposctl gift-card: no subcommand given\n\n");
-  fprintf (out, "Usage: mallposctl gift-card SUBCOMMAND [OPTIONS]\n\nSubcommands:\n");
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-9s %-42s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
-  fprintf (out,
-           "\nSell a card with a sale line {\"gift_card\":\"SERIAL\"}; pay with one with the "
-           "tender\n{\"type\":\"gift_card\",\"card\":\"SERIAL\",\"pin\":\"…\",\"amount\":\"…\"}"
-           " (mallposctl sale).\nTry “mallposctl gift-card SUBCOMMAND --help”.\n");
-  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+  return ctl_run_subcommand (global, &verb, argc, argv);
 }

@@ -18,14 +18,6 @@
 
 #define LAST4_LIMIT 10
 
-typedef struct
-{
-  const char *name;
-  int (*run) (CtlGlobal *global, int argc, char **argv);
-  const char *parameter;
-  const char *summary;
-} MemberCommand;
-
 static gboolean
 parse_member_id (const char *text, int64_t *out)
 {
@@ -592,7 +584,7 @@ member_tags (CtlGlobal *global, int argc, char **argv)
 
 /* ---- the verb ----------------------------------------------------------------------- */
 
-static const MemberCommand commands[] = {
+static const CtlSubcommand commands[] = {
   { "register", member_register, "--phone P --name N [...]", "register a member at the counter" },
   { "show", member_show, "ID", "show a member (phone and cards masked)" },
   { "lookup", member_lookup, "KEY | --card|--phone|--last4|--qr X",
@@ -605,30 +597,18 @@ static const MemberCommand commands[] = {
   { "tags", member_tags, "[ID]", "RFM tags of a member, or a count per tag" },
 };
 
-static int
-print_member_help (FILE *out)
-{
-  fprintf (out, "Usage: mallposctl member SUBCOMMAND [OPTIONS]\n\nSubcommands:\n");
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-16s %-36s %s\n", commands[i].name, commands[i].parameter,
-             commands[i].summary);
-  fprintf (out, "\nEach takes --help, --store PATH and --json.\n");
-  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
-}
-
 int
 ctl_member (CtlGlobal *global, int argc, char **argv)
 {
-  if (argc < 2 || argv[1][0] == '\0')
-    {
-      fprintf (stderr, "mallposctl member: no subcommand given\n\n");
-      return print_member_help (stderr);
-    }
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
-    return print_member_help (stdout);
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (global, argc - 1, argv + 1);
-  fprintf (stderr, "mallposctl member: unknown subcommand “%s”\n\n", argv[1]);
-  return print_member_help (stderr);
+  static const CtlSubcommands verb = {
+    .verb = "member",
+    .subs = commands,
+    .n_subs = G_N_ELEMENTS (commands),
+    .name_width = 16,
+    .usage_width = 36,
+    .footer = "\nEach takes --help, --store PATH and --json.\n",
+  };
+
+  /* An empty subcommand counts as none. */
+  return ctl_run_subcommand (global, &verb, argc >= 2 && argv[1][0] == '\0' ? 1 : argc, argv);
 }

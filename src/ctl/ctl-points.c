@@ -59,32 +59,6 @@ ctl_loyalty_exit_code (const GError *error)
   return -1;
 }
 
-static void
-print_member (MposMember *member)
-{
-  g_autofree char *card = mpos_member_mask_card (member->card_no);
-
-  printf ("会员 Member: %s %s\n", card, member->name ? member->name : "");
-}
-
-/* Opens the store and finds the one MEMBER argument. */
-static int
-open_member (CtlGlobal *global, const char *command, int argc, char **argv, MposStore **store,
-             MposMember **member)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (argc != 2)
-    return ctl_usage (command, "give one MEMBER: card number, phone or member QR token");
-  *store = ctl_open_store (global, FALSE, &error);
-  if (*store == NULL)
-    return ctl_fail (error);
-  *member = mpos_member_lookup (*store, argv[1], &error);
-  if (*member == NULL)
-    return ctl_fail (error);
-  return CTL_EXIT_OK;
-}
-
 /* ---- balance, statement --------------------------------------------------------- */
 
 static int
@@ -106,7 +80,7 @@ print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
       ctl_print_json (json);
       return CTL_EXIT_OK;
     }
-  print_member (member);
+  ctl_print_member (member);
   printf ("积分 Points: available %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT
           ", usable %" G_GINT64_FORMAT "%s\n",
           b.available, b.pending, b.usable, b.frozen ? " — FROZEN (fraud hold)" : "");
@@ -123,25 +97,9 @@ points_balance (CtlGlobal *global, int argc, char **argv)
   if (!ctl_parse (global, "points balance", "MEMBER", "Show a member's points.", NULL, &argc,
                   &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, "points balance", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "points balance", argc, argv, &store, &member)) != 0)
     return status;
   return print_balance (global, store, member);
-}
-
-static const char *
-string_of (const cJSON *object, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
-
-  return cJSON_IsString (item) ? item->valuestring : "";
-}
-
-static int64_t
-number_of (const cJSON *object, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
-
-  return cJSON_IsNumber (item) ? (int64_t)item->valuedouble : 0;
 }
 
 static void
@@ -153,12 +111,12 @@ print_statement (const cJSON *json)
           "source", "expires", "receipt / reason");
   cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (json, "movements"))
   {
-    const char *receipt = string_of (m, "receipt_no");
+    const char *receipt = ctl_string_of (m, "receipt_no");
     printf ("%-19s  %-12s %+9" G_GINT64_FORMAT "  %-9s %5" G_GINT64_FORMAT " %-12s %-19s  %s%s%s\n",
-            string_of (m, "at"), string_of (m, "kind"), number_of (m, "points"),
-            string_of (m, "status"), number_of (m, "lot"), string_of (m, "source"),
-            string_of (m, "expires_at"), receipt, *receipt && *string_of (m, "reason") ? " " : "",
-            string_of (m, "reason"));
+            ctl_string_of (m, "at"), ctl_string_of (m, "kind"), ctl_number_of (m, "points"),
+            ctl_string_of (m, "status"), ctl_number_of (m, "lot"), ctl_string_of (m, "source"),
+            ctl_string_of (m, "expires_at"), receipt,
+            *receipt && *ctl_string_of (m, "reason") ? " " : "", ctl_string_of (m, "reason"));
   }
 }
 
@@ -175,7 +133,7 @@ points_statement (CtlGlobal *global, int argc, char **argv)
                   "Every points movement of a member with its status, source, lot and expiry.",
                   NULL, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, "points statement", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "points statement", argc, argv, &store, &member)) != 0)
     return status;
   json = mpos_points_statement (store, member->id, mpos_clock_now (), &error);
   if (json == NULL)
@@ -183,10 +141,11 @@ points_statement (CtlGlobal *global, int argc, char **argv)
   if (!global->json)
     {
       const cJSON *b = cJSON_GetObjectItemCaseSensitive (json, "balance");
-      print_member (member);
+      ctl_print_member (member);
       printf ("积分 Points: available %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT
               ", usable %" G_GINT64_FORMAT "\n",
-              number_of (b, "available"), number_of (b, "pending"), number_of (b, "usable"));
+              ctl_number_of (b, "available"), ctl_number_of (b, "pending"),
+              ctl_number_of (b, "usable"));
       print_statement (json);
       cJSON_Delete (json);
       return CTL_EXIT_OK;
@@ -219,7 +178,7 @@ points_adjust (CtlGlobal *global, int argc, char **argv)
                   "Add or take points by hand, with a reason and a supervisor.", entries, &argc,
                   &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, "points adjust", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "points adjust", argc, argv, &store, &member)) != 0)
     return status;
   if (!mpos_points_adjust (store, member->id, points, reason, cashier, supervisor,
                            mpos_clock_now (), &error))
@@ -250,7 +209,7 @@ freeze (CtlGlobal *global, int argc, char **argv, gboolean frozen)
                          : "Release a member's points from hold.",
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, command, argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, command, argc, argv, &store, &member)) != 0)
     return status;
   if (!mpos_points_set_frozen (store, member->id, frozen, reason, cashier, supervisor,
                                mpos_clock_now (), &error))
@@ -326,7 +285,7 @@ points_grant (CtlGlobal *global, int argc, char **argv)
 
   if (!ctl_parse (global, "points grant", "MEMBER", "Grant a bonus lot.", entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, "points grant", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "points grant", argc, argv, &store, &member)) != 0)
     return status;
   if (!mpos_points_grant (store, member->id, source, points, ref, cashier, mpos_clock_now (),
                           &granted, &error))
@@ -374,15 +333,7 @@ points_run (CtlGlobal *global, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
-typedef struct
-{
-  const char *name;
-  CtlCommand run;
-  const char *usage;
-  const char *summary;
-} Sub;
-
-static const Sub points_commands[] = {
+static const CtlSubcommand points_commands[] = {
   { "balance", points_balance, "MEMBER", "available, pending and usable points" },
   { "statement", points_statement, "MEMBER", "every movement: status, source, lot, expiry" },
   { "adjust", points_adjust, "MEMBER --points N --reason R --supervisor S",
@@ -394,33 +345,12 @@ static const Sub points_commands[] = {
   { "run", points_run, "", "expire, confirm, birthday bonuses (daily; idempotent)" },
 };
 
-static int
-run_sub (const char *verb, const Sub *subs, guint n, CtlGlobal *global, int argc, char **argv)
-{
-  FILE *out = stderr;
-
-  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
-    out = stdout;
-  else if (argc >= 2)
-    {
-      for (guint i = 0; i < n; i++)
-        if (strcmp (argv[1], subs[i].name) == 0)
-          return subs[i].run (global, argc - 1, argv + 1);
-      fprintf (stderr, "mallposctl %s: unknown subcommand “%s”\n\n", verb, argv[1]);
-    }
-  else
-    fprintf (stderr, "mallposctl %s: no subcommand given\n\n", verb);
-  fprintf (out, "Usage: mallposctl %s SUBCOMMAND [OPTIONS]\n\nSubcommands:\n", verb);
-  for (guint i = 0; i < n; i++)
-    fprintf (out, "  %-10s %-45s %s\n", subs[i].name, subs[i].usage, subs[i].summary);
-  fprintf (out, "\nTry “mallposctl %s SUBCOMMAND --help”.\n", verb);
-  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
-}
-
 int
 ctl_points (CtlGlobal *global, int argc, char **argv)
 {
-  return run_sub ("points", points_commands, G_N_ELEMENTS (points_commands), global, argc, argv);
+  static const CtlSubcommands verb = CTL_SUBCOMMANDS ("points", points_commands, 10, 45);
+
+  return ctl_run_subcommand (global, &verb, argc, argv);
 }
 
 /* ---- report liability ------------------------------------------------------------------ */
@@ -432,30 +362,32 @@ print_liability (const cJSON *json)
   const cJSON *sv = cJSON_GetObjectItemCaseSensitive (json, "stored_value");
   const cJSON *m;
 
-  printf ("负债 Liability at %s\n\n", string_of (json, "at"));
+  printf ("负债 Liability at %s\n\n", ctl_string_of (json, "at"));
   printf ("积分 Points outstanding\n");
-  printf ("  confirmed %12" G_GINT64_FORMAT "%s%s%s\n", number_of (points, "confirmed"),
-          *string_of (points, "value") ? "  (worth " : "", string_of (points, "value"),
-          *string_of (points, "value") ? ")" : "");
-  printf ("  pending   %12" G_GINT64_FORMAT "\n", number_of (points, "pending"));
-  printf ("  frozen    %12" G_GINT64_FORMAT "  (included above)\n", number_of (points, "frozen"));
+  printf ("  confirmed %12" G_GINT64_FORMAT "%s%s%s\n", ctl_number_of (points, "confirmed"),
+          *ctl_string_of (points, "value") ? "  (worth " : "", ctl_string_of (points, "value"),
+          *ctl_string_of (points, "value") ? ")" : "");
+  printf ("  pending   %12" G_GINT64_FORMAT "\n", ctl_number_of (points, "pending"));
+  printf ("  frozen    %12" G_GINT64_FORMAT "  (included above)\n",
+          ctl_number_of (points, "frozen"));
   printf ("  by expiry month       pending    confirmed\n");
-  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (points, "by_expiry"))
-      printf ("    %-10s %14" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n", string_of (m, "month"),
-              number_of (m, "pending"), number_of (m, "confirmed"));
+  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (points, "by_expiry")) printf (
+      "    %-10s %14" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n", ctl_string_of (m, "month"),
+      ctl_number_of (m, "pending"), ctl_number_of (m, "confirmed"));
   printf ("\n储值 Stored value outstanding (%" G_GINT64_FORMAT " members)\n",
-          number_of (sv, "members"));
-  printf ("  principal 本金 %12s\n", string_of (sv, "principal"));
-  printf ("  bonus     赠额 %12s\n", string_of (sv, "bonus"));
-  printf ("  total          %12s\n", string_of (sv, "total"));
+          ctl_number_of (sv, "members"));
+  printf ("  principal 本金 %12s\n", ctl_string_of (sv, "principal"));
+  printf ("  bonus     赠额 %12s\n", ctl_string_of (sv, "bonus"));
+  printf ("  total          %12s\n", ctl_string_of (sv, "total"));
   m = cJSON_GetObjectItemCaseSensitive (json, "gift_cards");
   if (m == NULL)
     return;
-  printf ("\n购物卡 Gift cards outstanding (%" G_GINT64_FORMAT " cards)\n", number_of (m, "cards"));
-  printf ("  usable         %12s\n", string_of (m, "active"));
-  printf ("  expired        %12s\n", string_of (m, "expired"));
-  printf ("  frozen/lost    %12s\n", string_of (m, "frozen"));
-  printf ("  total          %12s\n", string_of (m, "outstanding"));
+  printf ("\n购物卡 Gift cards outstanding (%" G_GINT64_FORMAT " cards)\n",
+          ctl_number_of (m, "cards"));
+  printf ("  usable         %12s\n", ctl_string_of (m, "active"));
+  printf ("  expired        %12s\n", ctl_string_of (m, "expired"));
+  printf ("  frozen/lost    %12s\n", ctl_string_of (m, "frozen"));
+  printf ("  total          %12s\n", ctl_string_of (m, "outstanding"));
 }
 
 static int
@@ -486,12 +418,14 @@ report_liability (CtlGlobal *global, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
-static const Sub report_commands[] = {
+static const CtlSubcommand report_commands[] = {
   { "liability", report_liability, "", "points and stored value the store owes its members" },
 };
 
 int
 ctl_report (CtlGlobal *global, int argc, char **argv)
 {
-  return run_sub ("report", report_commands, G_N_ELEMENTS (report_commands), global, argc, argv);
+  static const CtlSubcommands verb = CTL_SUBCOMMANDS ("report", report_commands, 10, 45);
+
+  return ctl_run_subcommand (global, &verb, argc, argv);
 }

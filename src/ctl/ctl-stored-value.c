@@ -12,47 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct
-{
-  const char *name;
-  CtlCommand run;
-  const char *usage;
-  const char *summary;
-} Sub;
-
-static int
-open_member (CtlGlobal *global, const char *command, int argc, char **argv, MposStore **store,
-             MposMember **member)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (argc != 2)
-    return ctl_usage (command, "give one MEMBER: card number, phone or member QR token");
-  *store = ctl_open_store (global, FALSE, &error);
-  if (*store == NULL)
-    return ctl_fail (error);
-  *member = mpos_member_lookup (*store, argv[1], &error);
-  if (*member == NULL)
-    return ctl_fail (error);
-  return CTL_EXIT_OK;
-}
-
-static const char *
-string_of (const cJSON *object, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
-
-  return cJSON_IsString (item) ? item->valuestring : "";
-}
-
-static void
-print_member (MposMember *member)
-{
-  g_autofree char *card = mpos_member_mask_card (member->card_no);
-
-  printf ("会员 Member: %s %s\n", card, member->name ? member->name : "");
-}
-
 static void
 print_balance (const MposStoredValueBalance *b)
 {
@@ -76,7 +35,7 @@ sv_balance (CtlGlobal *global, int argc, char **argv)
   if (!ctl_parse (global, "stored-value balance", "MEMBER",
                   "Show a member's stored value: principal and bonus.", NULL, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, "stored-value balance", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "stored-value balance", argc, argv, &store, &member)) != 0)
     return status;
   if (!mpos_stored_value_balance (store, member->id, &b, &error)
       || !mpos_payment_pin_state (store, member->id, &pin, &error))
@@ -93,7 +52,7 @@ sv_balance (CtlGlobal *global, int argc, char **argv)
       ctl_print_json (json);
       return CTL_EXIT_OK;
     }
-  print_member (member);
+  ctl_print_member (member);
   print_balance (&b);
   printf ("支付密码 Payment PIN: %s\n", !pin.set ? "none" : pin.locked ? "LOCKED" : "set");
   return CTL_EXIT_OK;
@@ -113,7 +72,8 @@ sv_statement (CtlGlobal *global, int argc, char **argv)
                   "Every stored-value movement of a member, principal and bonus apart.", NULL,
                   &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, "stored-value statement", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "stored-value statement", argc, argv, &store, &member))
+      != 0)
     return status;
   json = mpos_stored_value_statement (store, member->id, &error);
   if (json == NULL)
@@ -123,11 +83,11 @@ sv_statement (CtlGlobal *global, int argc, char **argv)
       ctl_print_json (g_steal_pointer (&json));
       return CTL_EXIT_OK;
     }
-  print_member (member);
+  ctl_print_member (member);
   printf ("%-19s  %-14s %12s %12s  %s\n", "at", "kind", "principal", "bonus", "receipt");
-  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (json, "movements"))
-      printf ("%-19s  %-14s %12s %12s  %s\n", string_of (m, "at"), string_of (m, "kind"),
-              string_of (m, "principal"), string_of (m, "bonus"), string_of (m, "receipt_no"));
+  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (json, "movements")) printf (
+      "%-19s  %-14s %12s %12s  %s\n", ctl_string_of (m, "at"), ctl_string_of (m, "kind"),
+      ctl_string_of (m, "principal"), ctl_string_of (m, "bonus"), ctl_string_of (m, "receipt_no"));
   return CTL_EXIT_OK;
 }
 
@@ -146,22 +106,22 @@ print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no)
       ctl_print_json (g_steal_pointer (&json));
       return CTL_EXIT_OK;
     }
-  refund = strcmp (string_of (json, "kind"), "refund") == 0;
+  refund = strcmp (ctl_string_of (json, "kind"), "refund") == 0;
   b = cJSON_GetObjectItemCaseSensitive (json, "balance");
   printf ("%s\n", refund ? "*** 充值退款 TOP-UP REFUND ***" : "*** 充值 TOP-UP ***");
-  printf ("流水号: %s\n", string_of (json, "receipt_no"));
+  printf ("流水号: %s\n", ctl_string_of (json, "receipt_no"));
   if (refund)
-    printf ("原单号: %s\n", string_of (json, "refunds"));
-  printf ("时间: %s\n", string_of (json, "at"));
-  printf ("收银员: %s\n", string_of (json, "cashier"));
-  printf ("本金 Principal    %s\n", string_of (json, "principal"));
-  printf ("赠额 Bonus        %s%s%s%s\n", string_of (json, "bonus"),
-          *string_of (json, "tier") ? " (" : "", string_of (json, "tier"),
-          *string_of (json, "tier") ? ")" : "");
-  printf ("%s %s %s\n", refund ? "退款 Refunded by" : "支付 Paid by", string_of (json, "tender"),
-          string_of (json, "principal"));
-  printf ("余额 Balance      principal %s, bonus %s, total %s\n", string_of (b, "principal"),
-          string_of (b, "bonus"), string_of (b, "total"));
+    printf ("原单号: %s\n", ctl_string_of (json, "refunds"));
+  printf ("时间: %s\n", ctl_string_of (json, "at"));
+  printf ("收银员: %s\n", ctl_string_of (json, "cashier"));
+  printf ("本金 Principal    %s\n", ctl_string_of (json, "principal"));
+  printf ("赠额 Bonus        %s%s%s%s\n", ctl_string_of (json, "bonus"),
+          *ctl_string_of (json, "tier") ? " (" : "", ctl_string_of (json, "tier"),
+          *ctl_string_of (json, "tier") ? ")" : "");
+  printf ("%s %s %s\n", refund ? "退款 Refunded by" : "支付 Paid by",
+          ctl_string_of (json, "tender"), ctl_string_of (json, "principal"));
+  printf ("余额 Balance      principal %s, bonus %s, total %s\n", ctl_string_of (b, "principal"),
+          ctl_string_of (b, "bonus"), ctl_string_of (b, "total"));
   return CTL_EXIT_OK;
 }
 
@@ -198,7 +158,7 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("stored-value top-up", "--tender is cash, bank_card or mobile");
   if (!mpos_money_parse (amount_text, MPOS_MONEY_PARSE_DEFAULT, &amount, &error))
     return ctl_fail (error);
-  if ((status = open_member (global, "stored-value top-up", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "stored-value top-up", argc, argv, &store, &member)) != 0)
     return status;
   payment = type == MPOS_TENDER_MOBILE
                 ? mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (),
@@ -258,7 +218,7 @@ sv_set_pin (CtlGlobal *global, int argc, char **argv)
                   "the command line, where others could see it).",
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, "stored-value set-pin", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "stored-value set-pin", argc, argv, &store, &member)) != 0)
     return status;
   pin = ctl_read_stdin (&length, &error);
   if (pin == NULL)
@@ -286,7 +246,8 @@ sv_unlock_pin (CtlGlobal *global, int argc, char **argv)
   if (!ctl_parse (global, "stored-value unlock-pin", "MEMBER",
                   "Clear the wrong-PIN count and the lock.", entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if ((status = open_member (global, "stored-value unlock-pin", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_open_member (global, "stored-value unlock-pin", argc, argv, &store, &member))
+      != 0)
     return status;
   if (!mpos_payment_pin_unlock (store, member->id, supervisor, mpos_clock_now (), &error))
     return ctl_fail (error);
@@ -295,7 +256,7 @@ sv_unlock_pin (CtlGlobal *global, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
-static const Sub commands[] = {
+static const CtlSubcommand commands[] = {
   { "balance", sv_balance, "MEMBER", "principal, bonus and PIN state" },
   { "statement", sv_statement, "MEMBER", "every movement, principal and bonus apart" },
   { "top-up", sv_top_up, "MEMBER --amount YUAN [--tender TYPE]", "top up, with the bonus tier" },
@@ -308,22 +269,7 @@ static const Sub commands[] = {
 int
 ctl_stored_value (CtlGlobal *global, int argc, char **argv)
 {
-  FILE *out = stderr;
+  static const CtlSubcommands verb = CTL_SUBCOMMANDS ("stored-value", commands, 14, 40);
 
-  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
-    out = stdout;
-  else if (argc >= 2)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-        if (strcmp (argv[1], commands[i].name) == 0)
-          return commands[i].run (global, argc - 1, argv + 1);
-      fprintf (stderr, "mallposctl stored-value: unknown subcommand “%s”\n\n", argv[1]);
-    }
-  else
-    fprintf (stderr, "mallposctl stored-value: no subcommand given\n\n");
-  fprintf (out, "Usage: mallposctl stored-value SUBCOMMAND [OPTIONS]\n\nSubcommands:\n");
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-14s %-40s %s\n", commands[i].name, commands[i].usage, commands[i].summary);
-  fprintf (out, "\nTry “mallposctl stored-value SUBCOMMAND --help”.\n");
-  return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
+  return ctl_run_subcommand (global, &verb, argc, argv);
 }

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 #include <cjson/cJSON.h>
+#include "member.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +32,41 @@ typedef struct
 } CtlGlobal;
 
 typedef int (*CtlCommand) (CtlGlobal *global, int argc, char **argv);
+
+/* One subcommand of a verb; a NULL summary keeps it out of the help (an alias). */
+typedef struct
+{
+  const char *name;
+  CtlCommand run;
+  const char *usage;
+  const char *summary;
+} CtlSubcommand;
+
+/* A verb made of subcommands (`points`, `coupon templates`, …) and how its
+ * help lays them out. */
+typedef struct
+{
+  const char *verb;
+  const CtlSubcommand *subs;
+  guint n_subs;
+  int name_width, usage_width; /* columns of the subcommand table */
+  const char *usage;           /* the Usage: lines; NULL: "VERB SUBCOMMAND [OPTIONS]" */
+  const char *footer;          /* after the table; NULL: "Try … SUBCOMMAND --help" */
+  CtlCommand fallback;         /* runs the whole argv when argv[1] names no subcommand */
+} CtlSubcommands;
+
+/* The usual verb: the default usage and footer lines, no fallback. */
+#define CTL_SUBCOMMANDS(verb_, subs_, name_width_, usage_width_)                                   \
+  {                                                                                                \
+    .verb = (verb_), .subs = (subs_), .n_subs = G_N_ELEMENTS (subs_), .name_width = (name_width_), \
+    .usage_width = (usage_width_)                                                                  \
+  }
+
+/* Runs the subcommand argv[1] names; prints the verb's help on stdout for
+ * --help/-h (exit 0), or on stderr after saying what is wrong (exit USAGE). */
+int ctl_run_subcommand (CtlGlobal *global, const CtlSubcommands *verb, int argc, char **argv);
+/* Prints the verb's help on `out`: 0 on stdout, CTL_EXIT_USAGE on stderr. */
+int ctl_subcommand_help (const CtlSubcommands *verb, FILE *out);
 
 /* Parses argv with the command's entries plus the common ones. On a usage
  * error prints it (and the command's help hint) and returns FALSE. */
@@ -62,6 +99,17 @@ void ctl_name_stdin (GError **error);
 /* Reads all of stdin (at most 64 MiB). */
 char *ctl_read_stdin (gsize *length, GError **error);
 char *ctl_read_file (const char *path, gsize *length, GError **error);
+
+/* A member of a printed JSON document: "" or 0 when absent or of another type. */
+const char *ctl_string_of (const cJSON *object, const char *key);
+int64_t ctl_number_of (const cJSON *object, const char *key);
+
+/* Opens the store and finds the one MEMBER argument (argv[1]): an exit
+ * code, 0 when both are found. */
+int ctl_open_member (CtlGlobal *global, const char *command, int argc, char **argv,
+                     MposStore **store, MposMember **member);
+/* "会员 Member: <masked card> <name>". */
+void ctl_print_member (const MposMember *member);
 
 /* Prints a JSON document (pretty) on stdout. Takes ownership. */
 void ctl_print_json (cJSON *json);

@@ -1,0 +1,24 @@
+/* store-json.h — store values into the JSON documents the core hands out
+ * (slips, statements, card views, journal entries): a row's text column
+ * and a local time, each left out when there is none, and the ledger rows of
+ * one action. */
+#pragma once
+
+#include "json-fields.h"
+#include "store-private.h"
+
+G_BEGIN_DECLS
+
+/* json[key] = the column's text, unless it is NULL. */
+void mpos_store_json_add_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column);
+/* json[key] = utc as the store's local time, unless it is 0 (none). */
+void mpos_store_json_add_time (MposStore *store, cJSON *json, const char *key, int64_t utc);
+
+/* One row of a ledger as the journal carries it. */
+typedef cJSON *(*MposStoreJsonRow) (sqlite3_stmt *stmt);
+/* The rows `sql` selects for one action (its :action parameter), one
+ * object each from row_json; `what` says what was being read in an error. */
+cJSON *mpos_store_json_action_rows (MposStore *store, const char *sql, const char *action_id,
+                                    MposStoreJsonRow row_json, const char *what, GError **error);
+
+G_END_DECLS
