@@ -141,7 +141,8 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
   if (!mpos_gift_card_serial_valid (serial))
     {
       /* At most 40 bytes of what was typed, never past its end. */
-      g_autofree char *shown = g_utf8_make_valid (serial ? serial : "", serial ? (gssize) strnlen (serial, 40) : 0);
+      g_autofree char *shown
+          = g_utf8_make_valid (serial ? serial : "", serial ? (gssize) strnlen (serial, 40) : 0);
       mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN,
                            "“%s” is not a gift card serial (6–32 letters, digits or '-')", shown);
       return NULL;

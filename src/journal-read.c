@@ -58,12 +58,10 @@ entry_from_row (MposStore *store, sqlite3_stmt *stmt, GError **error)
   return g_steal_pointer (&entry);
 }
 
-/* Rows are collected first: building a sale's payload runs other statements. */
 static gboolean
 read_rows (MposStore *store, int64_t after_seq, guint limit, GPtrArray *out, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_READ, error);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
   if (stmt == NULL)

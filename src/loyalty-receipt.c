@@ -15,11 +15,11 @@
   "SELECT count (*), coalesce (sum (available), 0), coalesce (sum (pending), 0) "                 \
   "FROM points_ledger WHERE member_id = :member AND (id <= :last OR (:last = 0 "                 \
   "AND created_at <= :at))"
+#define SQL_STORED_VALUE_OF_SALE                                                                   \
+  "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE sale_id = :sale AND member_id = :member"
 #define SQL_STORED_VALUE_AFTER                                                                     \
   "SELECT count (*), coalesce (sum (principal + bonus), 0) FROM sv_ledger "                       \
-  "WHERE member_id = :member AND (id <= (SELECT coalesce (max (id), 0) FROM sv_ledger "            \
-  "WHERE sale_id = :sale) OR ((SELECT count (*) FROM sv_ledger WHERE sale_id = :sale) = 0 "        \
-  "AND created_at <= :at))"
+  "WHERE member_id = :member AND (id <= :last OR (:last = 0 AND created_at <= :at))"
 
 static gboolean
 step_row (MposStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
@@ -67,12 +67,18 @@ static gboolean
 stored_value_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t created_at,
                     MposReceiptLoyalty *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_STORED_VALUE_AFTER, error);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_STORED_VALUE_OF_SALE, error);
+  int64_t last = 0;
 
   if (stmt == NULL)
     return FALSE;
-  mpos_bind_int64 (stmt, ":member", member_id);
   mpos_bind_text (stmt, ":sale", sale_id);
+  mpos_bind_int64 (stmt, ":member", member_id);
+  if (!mpos_store_step_returning (store, stmt, "reading the sale's stored value", &last, error)
+      || (stmt = mpos_store_stmt (store, SQL_STORED_VALUE_AFTER, error)) == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":last", last);
   mpos_bind_int64 (stmt, ":at", created_at);
   if (!step_row (store, stmt, "reading the stored-value balance", error))
     return FALSE;

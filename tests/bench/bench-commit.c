@@ -17,6 +17,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <sys/vfs.h>
@@ -268,19 +269,6 @@ sale_commit (MposStore *store, SaleMaker *m, int64_t *commit_ns, int64_t *full_n
   return TRUE;
 }
 
-static int
-page_size (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  int size = 4096;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return size;
-}
-
 static char *
 pragma_text (sqlite3 *db, const char *pragma)
 {
@@ -345,6 +333,7 @@ run (const Options *o, GError **error)
   BenchStats bare_stats, commit_stats, full_stats;
   WalCount bare_wal = { 0 }, store_wal = { 0 };
   char money[MPOS_MONEY_BUF];
+  g_autofree char *store_page_size = NULL;
   SaleMaker m;
   int status = 1;
 
@@ -362,7 +351,8 @@ run (const Options *o, GError **error)
   if (!fund_member (bs->store, o->demo_dir, WARMUP_COMMITS + o->commits, &m.points_value, error))
     return 1;
   bare_path = g_build_filename (bs->dir, "bare.db", NULL);
-  bare_db = bare_open (bare_path, page_size (mpos_store_db (bs->store)), error);
+  store_page_size = pragma_text (mpos_store_db (bs->store), "PRAGMA page_size");
+  bare_db = bare_open (bare_path, atoi (store_page_size), error);
   if (bare_db == NULL || !bare_warm_up (bare_db, error))
     goto out;
   if (sqlite3_prepare_v3 (bare_db, "INSERT INTO bare (at, payload) VALUES (?, ?)", -1,
