@@ -411,13 +411,27 @@ record_attempt (MposStore *store, const MposGiftCard *card, gboolean matched, in
                               card->serial, max - row.failures - 1);
 }
 
+typedef struct
+{
+  const MposGiftCard *card;
+  gboolean matched;
+  int64_t now;
+} Attempt;
+
+static gboolean
+attempt_body (MposStore *store, gpointer data, GError **error)
+{
+  const Attempt *a = data;
+
+  return record_attempt (store, a->card, a->matched, a->now, error);
+}
+
 static gboolean
 verify_card_pin (MposStore *store, const MposGiftCard *card, const char *pin, int64_t now,
                  GError **error)
 {
   PinRow row;
-  gboolean matched;
-  GError *answer = NULL;
+  Attempt attempt = { card, FALSE, now };
 
   g_return_val_if_fail (sqlite3_get_autocommit (mpos_store_db (store)), FALSE);
   if (sodium_init () < 0)
@@ -431,27 +445,9 @@ verify_card_pin (MposStore *store, const MposGiftCard *card, const char *pin, in
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_PIN_REQUIRED,
                                 "gift card %s needs its secret (卡密)", card->serial);
   /* A malformed secret is a wrong secret: it counts, or guessing would be free. */
-  matched = pin_valid (pin) && crypto_pwhash_str_verify (row.hash, pin, strlen (pin)) == 0;
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!record_attempt (store, card, matched, now, &answer)
-      && answer->domain != MPOS_GIFT_CARD_ERROR)
-    {
-      mpos_store_rollback (store);
-      g_propagate_error (error, answer);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
-    {
-      g_clear_error (&answer);
-      return FALSE;
-    }
-  if (answer)
-    {
-      g_propagate_error (error, answer);
-      return FALSE;
-    }
-  return TRUE;
+  attempt.matched = pin_valid (pin) && crypto_pwhash_str_verify (row.hash, pin, strlen (pin)) == 0;
+  return mpos_store_transaction_keeping_refusal (store, MPOS_GIFT_CARD_ERROR, attempt_body,
+                                                 &attempt, error);
 }
 
 gboolean

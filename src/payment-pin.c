@@ -187,13 +187,28 @@ record_attempt (MposStore *store, int64_t member_id, gboolean matched, int max, 
                    "wrong payment PIN (%d tries left before it locks)", max - row.failures - 1);
 }
 
+typedef struct
+{
+  int64_t member_id;
+  gboolean matched;
+  int max;
+  int64_t now;
+} Attempt;
+
+static gboolean
+attempt_body (MposStore *store, gpointer data, GError **error)
+{
+  const Attempt *a = data;
+
+  return record_attempt (store, a->member_id, a->matched, a->max, a->now, error);
+}
+
 gboolean
 mpos_payment_pin_verify (MposStore *store, int64_t member_id, const char *pin, int max_failures,
                          int64_t now, GError **error)
 {
   PinRow row;
-  gboolean matched;
-  GError *answer = NULL;
+  Attempt attempt = { member_id, FALSE, MAX (max_failures, 1), now };
 
   g_return_val_if_fail (sqlite3_get_autocommit (mpos_store_db (store)), FALSE);
   if (!ready (error) || !read_row (store, member_id, &row, error))
@@ -205,27 +220,10 @@ mpos_payment_pin_verify (MposStore *store, int64_t member_id, const char *pin, i
                      "the payment PIN is locked after too many wrong tries; a supervisor must "
                      "unlock it");
   /* A malformed PIN is a wrong PIN: it counts, or guessing would be free. */
-  matched = valid_pin (pin) && crypto_pwhash_str_verify (row.hash, pin, strlen (pin)) == 0;
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!record_attempt (store, member_id, matched, MAX (max_failures, 1), now, &answer)
-      && answer->domain != MPOS_PAYMENT_PIN_ERROR)
-    {
-      mpos_store_rollback (store);
-      g_propagate_error (error, answer);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
-    {
-      g_clear_error (&answer);
-      return FALSE;
-    }
-  if (answer)
-    {
-      g_propagate_error (error, answer);
-      return FALSE;
-    }
-  return TRUE;
+  attempt.matched
+      = valid_pin (pin) && crypto_pwhash_str_verify (row.hash, pin, strlen (pin)) == 0;
+  return mpos_store_transaction_keeping_refusal (store, MPOS_PAYMENT_PIN_ERROR, attempt_body,
+                                                 &attempt, error);
 }
 
 gboolean

@@ -388,7 +388,7 @@ mpos_sale_return (MposStore *store, const char *receipt_no, const GArray *lines,
   run.result = result;
   run.returned = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   run.refunded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  ok = mpos_sale_transaction (store, return_body, &run, error);
+  ok = mpos_store_transaction (store, return_body, &run, error);
   if (ok)
     result->total = run.ret->total;
   run_clear (&run);
@@ -468,7 +468,7 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char
   blind.run.reason = reason;
   blind.run.now = mpos_clock_now ();
   blind.run.result = result;
-  ok = mpos_sale_transaction (cart->store, blind_body, &blind, error);
+  ok = mpos_store_transaction (cart->store, blind_body, &blind, error);
   if (ok)
     result->total = blind.run.ret->total;
   run_clear (&blind.run);
@@ -525,5 +525,5 @@ mpos_sale_approve_return (MposStore *store, const char *receipt_no, const char *
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "%s is not waiting for approval", receipt_no);
   if (supervisor == NULL || *supervisor == '\0')
     return sale_fail (error, MPOS_SALE_ERROR_NEEDS_APPROVAL, "a supervisor must approve");
-  return mpos_sale_transaction (store, approve_body, &approval, error);
+  return mpos_store_transaction (store, approve_body, &approval, error);
 }

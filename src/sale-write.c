@@ -165,16 +165,3 @@ mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, con
          && mpos_journal_append (store, action, sale_id, payload, now, &result->journal_seq,
                                  error);
 }
-
-gboolean
-mpos_sale_transaction (MposStore *store, MposSaleBody body, gpointer data, GError **error)
-{
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!body (store, data, error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  return mpos_store_commit (store, error);
-}

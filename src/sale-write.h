@@ -31,9 +31,4 @@ cJSON *mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **e
 gboolean mpos_sale_finish (MposStore *store, const char *sale_id, const char *action,
                            const char *actor, int64_t now, MposSaleResult *result, GError **error);
 
-/* Runs body inside one transaction; rolls back on failure. */
-typedef gboolean (*MposSaleBody) (MposStore *store, gpointer data, GError **error);
-gboolean mpos_sale_transaction (MposStore *store, MposSaleBody body, gpointer data,
-                                GError **error);
-
 G_END_DECLS

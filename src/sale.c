@@ -159,7 +159,7 @@ mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
   memset (result, 0, sizeof *result);
   if (!mpos_cart_settle (cart, &run.change, error))
     return FALSE;
-  if (!mpos_sale_transaction (cart->store, commit_body, &run, error))
+  if (!mpos_store_transaction (cart->store, commit_body, &run, error))
     return FALSE;
   result->total = mpos_cart_total (cart);
   result->change = run.change;

@@ -37,6 +37,20 @@ gboolean mpos_store_begin (MposStore *store, GError **error);
 gboolean mpos_store_commit (MposStore *store, GError **error);
 void mpos_store_rollback (MposStore *store);
 
+/* The body of a write transaction: FALSE with *error set refuses. */
+typedef gboolean (*MposStoreBody) (MposStore *store, gpointer data, GError **error);
+
+/* Runs body inside one IMMEDIATE transaction; rolls back when it fails. */
+gboolean mpos_store_transaction (MposStore *store, MposStoreBody body, gpointer data,
+                                 GError **error);
+
+/* The same, except that a refusal in `answer_domain` commits what the body
+ * wrote before refusing (a wrong PIN counts towards the lock) and is then
+ * returned; any other failure rolls back. */
+gboolean mpos_store_transaction_keeping_refusal (MposStore *store, GQuark answer_domain,
+                                                 MposStoreBody body, gpointer data,
+                                                 GError **error);
+
 /* A read transaction around a few lookups (a scan: SKU, list and member
  * price), so they read one snapshot and take the WAL read lock once instead
  * of once per statement. Does nothing inside another transaction; returns

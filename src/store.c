@@ -246,6 +246,46 @@ mpos_store_rollback (MposStore *store)
 }
 
 gboolean
+mpos_store_transaction (MposStore *store, MposStoreBody body, gpointer data, GError **error)
+{
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!body (store, data, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}
+
+gboolean
+mpos_store_transaction_keeping_refusal (MposStore *store, GQuark answer_domain,
+                                        MposStoreBody body, gpointer data, GError **error)
+{
+  GError *answer = NULL;
+
+  if (!mpos_store_begin (store, error))
+    return FALSE;
+  if (!body (store, data, &answer) && answer->domain != answer_domain)
+    {
+      mpos_store_rollback (store);
+      g_propagate_error (error, answer);
+      return FALSE;
+    }
+  if (!mpos_store_commit (store, error))
+    {
+      g_clear_error (&answer);
+      return FALSE;
+    }
+  if (answer != NULL)
+    {
+      g_propagate_error (error, answer);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 mpos_store_read_begin (MposStore *store)
 {
   sqlite3_stmt *stmt;
@@ -526,7 +566,8 @@ mpos_store_open (const char *path, const MposStoreOptions *options, GError **err
   if (!open_connection (store, create, error))
     return NULL;
   if (!check_header (store, create, &version, error)
-      || (version == 0 && !mpos_store_exec (store, "PRAGMA page_size = " NEW_STORE_PAGE_SIZE, error))
+      || (version == 0
+          && !mpos_store_exec (store, "PRAGMA page_size = " NEW_STORE_PAGE_SIZE, error))
       || !configure_connection (store, options ? options->busy_timeout_ms : 0, error)
       || !migrate (store, version, error))
     return NULL;
