@@ -20,9 +20,6 @@
 
 #define SECONDS_PER_DAY 86400
 
-#define SQL_INSERT_LINE                                                                            \
-  "INSERT INTO loyalty_lines (sale_id, line_no, points_burnt, points_value, sv_principal, "        \
-  "sv_bonus, points_earned) VALUES (:sale, :line, :burnt, :value, :principal, :bonus, :earned)"
 #define SQL_LINES                                                                                  \
   "SELECT line_no, points_burnt, points_value, sv_principal, sv_bonus, points_earned "             \
   "FROM loyalty_lines WHERE sale_id = :sale ORDER BY line_no"
@@ -296,22 +293,11 @@ cart_loyalty_lines (const Plan *plan, MposCart *cart)
   return lines;
 }
 
-static gboolean
-insert_line (MposStore *store, const char *sale_id, int line_no, const MposLoyaltyLine *l,
-             GError **error)
+static MposLineLoyalty
+line_share (const MposLoyaltyLine *l)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_LINE, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":sale", sale_id);
-  mpos_bind_int64 (stmt, ":line", line_no);
-  mpos_bind_int64 (stmt, ":burnt", l->points_burnt);
-  mpos_bind_int64 (stmt, ":value", l->points_value);
-  mpos_bind_int64 (stmt, ":principal", l->sv_principal);
-  mpos_bind_int64 (stmt, ":bonus", l->sv_bonus);
-  mpos_bind_int64 (stmt, ":earned", l->points_earned);
-  return mpos_store_step_done (store, stmt, "saving the sale's loyalty allocation", error);
+  return (MposLineLoyalty){ l->points_burnt, l->points_value, l->sv_principal, l->sv_bonus,
+                            l->points_earned };
 }
 
 /* The referrer's bonus on the referred member's first purchase (once). */
@@ -349,14 +335,13 @@ referral (const MposPointsAction *a, const Plan *plan, int64_t confirm_at, GErro
 
 static gboolean
 write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, Plan *plan,
-            GError **error)
+            MposLineLoyalty *shares, gboolean *any, GError **error)
 {
   MposPointsAction a = { store, now, sale_id, sale_id, cart->cashier, NULL, NULL };
   g_autofree MposLoyaltyLine *lines = cart_loyalty_lines (plan, cart);
   gsize n = cart->lines->len;
   MposMoney sv_p = 0, sv_b = 0;
   int64_t earned, confirm_at = now + (int64_t)plan->rules->return_window_days * SECONDS_PER_DAY;
-  gboolean any;
   int lbp = 10000;
 
   if (plan->sv_amount > 0)
@@ -369,12 +354,9 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
     return FALSE;
   earned = mpos_points_earn (plan->rules, lines, n,
                              mpos_loyalty_rules_date_bp (plan->rules, store, now), lbp, NULL);
-  any = earned > 0 || plan->burn_points > 0 || plan->sv_amount > 0;
-  for (gsize i = 0; any && i < n; i++)
-    if (!insert_line (store, sale_id,
-                      (int)((const MposCartLine *)g_ptr_array_index (cart->lines, i))->line_no,
-                      &lines[i], error))
-      return FALSE;
+  *any = earned > 0 || plan->burn_points > 0 || plan->sv_amount > 0;
+  for (gsize i = 0; i < n; i++)
+    shares[i] = line_share (&lines[i]);
   if (plan->burn_points > 0
       && !mpos_points_take (&a, plan->member_id, plan->burn_points, "burn", NULL, error))
     return FALSE;
@@ -392,15 +374,16 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
 
 gboolean
 mpos_loyalty_apply_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now,
-                         GError **error)
+                         MposLineLoyalty *lines, gboolean *any, GError **error)
 {
   g_auto (Plan) plan = { 0 };
 
+  *any = FALSE;
   if (!plan_sale (store, cart, now, &plan, error))
     return FALSE;
   if (plan.rules == NULL || plan.member_id == 0)
     return TRUE;
-  return write_sale (store, cart, sale_id, now, &plan, error);
+  return write_sale (store, cart, sale_id, now, &plan, lines, any, error);
 }
 
 /* ---- returns ------------------------------------------------------------------------ */
@@ -598,7 +581,7 @@ sum_plan (const GArray *plan, Alloc *total)
 
 gboolean
 mpos_loyalty_return_refunds (MposStore *store, const MposSaleRecord *original,
-                             const MposSaleRecord *ret, MposMoney *points_value,
+                             MposSaleRecord *ret, MposMoney *points_value,
                              MposMoney *stored_value, GError **error)
 {
   g_autoptr (GArray) plan = plan_return (store, original, ret, error);
@@ -607,6 +590,15 @@ mpos_loyalty_return_refunds (MposStore *store, const MposSaleRecord *original,
   *points_value = *stored_value = 0;
   if (plan == NULL)
     return FALSE;
+  for (guint i = 0; i < plan->len && original->member_id != 0; i++)
+    {
+      MposSaleLine *r = g_ptr_array_index (ret->lines, i);
+      const Alloc *give = &g_array_index (plan, Alloc, i);
+
+      r->has_loyalty = TRUE;
+      r->loyalty = (MposLineLoyalty){ -give->burnt, -give->value, -give->principal, -give->bonus,
+                                      -give->earned };
+    }
   sum_plan (plan, &total);
   *points_value = total.value;
   *stored_value = total.principal + total.bonus;
@@ -617,24 +609,23 @@ gboolean
 mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                            const MposSaleRecord *ret, int64_t now, GError **error)
 {
-  g_autoptr (GArray) plan = plan_return (store, original, ret, error);
   MposPointsAction a = { store, now, ret->id, ret->id, ret->cashier, NULL, ret->reason };
-  Alloc total;
+  Alloc total = { 0 };
+  gboolean any = FALSE;
 
-  if (plan == NULL)
-    return FALSE;
-  if (plan->len == 0 || original->member_id == 0)
-    return TRUE;
-  sum_plan (plan, &total);
   for (guint i = 0; i < ret->lines->len; i++)
     {
       const MposSaleLine *r = g_ptr_array_index (ret->lines, i);
-      const Alloc *give = &g_array_index (plan, Alloc, i);
-      MposLoyaltyLine row
-          = { 0, 0, -give->burnt, -give->value, -give->principal, -give->bonus, -give->earned };
-      if (!insert_line (store, ret->id, r->line_no, &row, error))
-        return FALSE;
+
+      any |= r->has_loyalty;
+      total.burnt -= r->loyalty.points_burnt;
+      total.value -= r->loyalty.points_value;
+      total.principal -= r->loyalty.sv_principal;
+      total.bonus -= r->loyalty.sv_bonus;
+      total.earned -= r->loyalty.points_earned;
     }
+  if (!any)
+    return TRUE;
   /* Give back first, then take back: the member may use the one for the other. */
   return mpos_points_restore_burn (&a, original->member_id, original->id, total.burnt, error)
          && (total.principal + total.bonus == 0

@@ -17,23 +17,26 @@ G_BEGIN_DECLS
  * mpos_loyalty_apply_sale checks the same again inside the transaction. */
 gboolean mpos_loyalty_check_cart (MposStore *store, MposCart *cart, int64_t now, GError **error);
 
-/* After the sale's lines and tenders are written: refuse (before writing
- * anything) what check_cart refuses; then burn the points and spend the
- * stored value its tenders name, allocate both to the lines and earn points
- * on what was paid. */
+/* After the sale's header and tenders are written, before its lines:
+ * refuse (before writing anything) what check_cart refuses; then burn the
+ * points and spend the stored value its tenders name and earn points on
+ * what was paid. `lines` (one per cart line) receives each line's share,
+ * for the line rows; *any is FALSE when the sale moved none. */
 gboolean mpos_loyalty_apply_sale (MposStore *store, MposCart *cart, const char *sale_id,
-                                  int64_t now, GError **error);
+                                  int64_t now, MposLineLoyalty *lines, gboolean *any,
+                                  GError **error);
 
-/* Before a return's refunds are allocated: how much of the refund goes back
- * to the original's points tender (value in fen) and stored-value tender —
- * exactly what the returned lines consumed. Both 0 for a sale without. */
+/* Before a return's refunds are allocated and its lines written: how much
+ * of the refund goes back to the original's points tender (value in fen)
+ * and stored-value tender — exactly what the returned lines consumed. Both
+ * 0 for a sale without. Each return line gets its share (negative). */
 gboolean mpos_loyalty_return_refunds (MposStore *store, const MposSaleRecord *original,
-                                      const MposSaleRecord *ret, MposMoney *points_value,
+                                      MposSaleRecord *ret, MposMoney *points_value,
                                       MposMoney *stored_value, GError **error);
 
 /* After a return's lines and tenders are written, before its journal entry:
  * give back the points and stored value its lines consumed and take back
- * the points they earned, exactly. */
+ * the points they earned (their shares), exactly. */
 gboolean mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                                     const MposSaleRecord *ret, int64_t now, GError **error);
 

@@ -19,11 +19,10 @@
   ":subtotal, :discount_total, :total, :tax_total, :rounding, :tendered, :change, :reason)"
 #define SQL_INSERT_LINE                                                                            \
   "INSERT INTO sale_lines (sale_id, line_no, sku_id, code, name, weighed, qty, unit_price, gross, " \
-  "net, tax, tax_rate_bp, original_line_no) VALUES (:sale_id, :line_no, :sku_id, :code, :name, "  \
-  ":weighed, :qty, :unit_price, :gross, :net, :tax, :tax_rate_bp, :original_line_no)"
-#define SQL_INSERT_ADJUSTMENT                                                                      \
-  "INSERT INTO line_adjustments (sale_id, line_no, seq, kind, source, label, amount) "            \
-  "VALUES (:sale_id, :line_no, :seq, :kind, :source, :label, :amount)"
+  "net, tax, tax_rate_bp, original_line_no, adjustments, points_burnt, points_value, "             \
+  "sv_principal, sv_bonus, points_earned) VALUES (:sale_id, :line_no, :sku_id, :code, :name, "    \
+  ":weighed, :qty, :unit_price, :gross, :net, :tax, :tax_rate_bp, :original_line_no, "            \
+  ":adjustments, :points_burnt, :points_value, :sv_principal, :sv_bonus, :points_earned)"
 #define SQL_INSERT_TENDER                                                                          \
   "INSERT INTO tenders (sale_id, seq, type, amount, reference, provider, original_seq) "          \
   "VALUES (:sale_id, :seq, :type, :amount, :reference, :provider, :original_seq)"
@@ -75,11 +74,70 @@ mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **err
   return mpos_store_step_done (store, stmt, "saving the sale", error);
 }
 
+/* A JSON string; the text is UTF-8 already (made valid where it came in). */
+static void
+append_json_string (GString *out, const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c; c++)
+    if (*c == '"' || *c == '\\')
+      g_string_append_printf (out, "\\%c", *c);
+    else if ((guchar)*c < 0x20)
+      g_string_append_printf (out, "\\u%04x", (guchar)*c);
+    else
+      g_string_append_c (out, *c);
+  g_string_append_c (out, '"');
+}
+
+/* The line's adjustments column: [[kind, source, label, amount], …] in
+ * order, amounts as JSON integers (fen); NULL when there are none. */
+static char *
+adjustments_json (const GPtrArray *adjustments)
+{
+  GString *out;
+
+  if (adjustments == NULL || adjustments->len == 0)
+    return NULL;
+  out = g_string_new ("[");
+  for (guint k = 0; k < adjustments->len; k++)
+    {
+      const MposSaleAdjustment *adj = g_ptr_array_index (adjustments, k);
+
+      g_string_append (out, k ? ",[" : "[");
+      append_json_string (out, adj->kind);
+      g_string_append_c (out, ',');
+      append_json_string (out, adj->source && *adj->source ? adj->source : NULL);
+      g_string_append_c (out, ',');
+      append_json_string (out, adj->label);
+      g_string_append_printf (out, ",%" G_GINT64_FORMAT "]", adj->amount);
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+static void
+bind_line_loyalty (sqlite3_stmt *stmt, const MposSaleLine *line)
+{
+  if (!line->has_loyalty)
+    return; /* all NULL, as the statement was cleared */
+  mpos_bind_int64 (stmt, ":points_burnt", line->loyalty.points_burnt);
+  mpos_bind_int64 (stmt, ":points_value", line->loyalty.points_value);
+  mpos_bind_int64 (stmt, ":sv_principal", line->loyalty.sv_principal);
+  mpos_bind_int64 (stmt, ":sv_bonus", line->loyalty.sv_bonus);
+  mpos_bind_int64 (stmt, ":points_earned", line->loyalty.points_earned);
+}
+
 gboolean
 mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine *line,
                        GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_LINE, error);
+  g_autofree char *adjustments = adjustments_json (line->adjustments);
 
   if (stmt == NULL)
     return FALSE;
@@ -96,25 +154,9 @@ mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine
   mpos_bind_int64 (stmt, ":tax", line->tax);
   mpos_bind_int64 (stmt, ":tax_rate_bp", line->tax_rate_bp);
   mpos_bind_optional_int64 (stmt, ":original_line_no", line->original_line_no);
+  mpos_bind_text (stmt, ":adjustments", adjustments);
+  bind_line_loyalty (stmt, line);
   return mpos_store_step_done (store, stmt, "saving a sale line", error);
-}
-
-gboolean
-mpos_sale_insert_adjustment (MposStore *store, const char *sale_id, int line_no,
-                             const MposSaleAdjustment *adjustment, GError **error)
-{
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_ADJUSTMENT, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":sale_id", sale_id);
-  mpos_bind_int64 (stmt, ":line_no", line_no);
-  mpos_bind_int64 (stmt, ":seq", adjustment->seq);
-  mpos_bind_text (stmt, ":kind", adjustment->kind);
-  mpos_bind_optional_text (stmt, ":source", adjustment->source);
-  mpos_bind_text (stmt, ":label", adjustment->label);
-  mpos_bind_int64 (stmt, ":amount", adjustment->amount);
-  return mpos_store_step_done (store, stmt, "saving a price adjustment", error);
 }
 
 gboolean

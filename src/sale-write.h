@@ -1,5 +1,5 @@
-/* sale-write.h — the inserts a sale and a return share: header, lines,
- * adjustments, tenders, stock, and the closing audit + journal pair. Only
+/* sale-write.h — the inserts a sale and a return share: header, lines
+ * (with their adjustments and loyalty shares), tenders, stock, and the closing audit + journal pair. Only
  * sale.c and sale-return.c use it, inside their one transaction. */
 #pragma once
 
@@ -19,8 +19,6 @@ gboolean mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result
 gboolean mpos_sale_insert_header (MposStore *store, const MposSaleRecord *header, GError **error);
 gboolean mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine *line,
                                 GError **error);
-gboolean mpos_sale_insert_adjustment (MposStore *store, const char *sale_id, int line_no,
-                                      const MposSaleAdjustment *adjustment, GError **error);
 gboolean mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq,
                                   const MposTender *tender, int original_seq, GError **error);
 

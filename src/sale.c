@@ -65,26 +65,31 @@ write_header (CommitRun *run, const char *day, GError **error)
   return mpos_sale_insert_header (cart->store, &h, error);
 }
 
-static gboolean
-write_adjustments (MposStore *store, const char *sale_id, const MposCartLine *line,
-                   GError **error)
+/* The cart line's adjustments as the sale record's (borrowing its strings). */
+static GPtrArray *
+sale_adjustments (const MposCartLine *line)
 {
+  GPtrArray *out = g_ptr_array_new_full (line->adjustments->len, g_free);
+
   for (guint k = 0; k < line->adjustments->len; k++)
     {
       MposAdjustment *adj = g_ptr_array_index (line->adjustments, k);
-      MposSaleAdjustment row = { (int) k + 1, (char *) mpos_adjustment_kind_name (adj->kind),
-                                 adj->source, adj->label, adj->amount };
-      if (!mpos_sale_insert_adjustment (store, sale_id, (int) line->line_no, &row, error))
-        return FALSE;
+      MposSaleAdjustment *row = g_new (MposSaleAdjustment, 1);
+
+      *row = (MposSaleAdjustment){ (int) k + 1, (char *) mpos_adjustment_kind_name (adj->kind),
+                                   adj->source, adj->label, adj->amount };
+      g_ptr_array_add (out, row);
     }
-  return TRUE;
+  return out;
 }
 
 static gboolean
-write_line (CommitRun *run, const MposCartLine *line, GError **error)
+write_line (CommitRun *run, const MposCartLine *line, const MposLineLoyalty *loyalty,
+            GError **error)
 {
   MposStore *store = run->cart->store;
   g_autofree char *name = mpos_sku_display_name (line->sku);
+  g_autoptr (GPtrArray) adjustments = sale_adjustments (line);
   MposSaleLine row = { 0 };
 
   row.line_no = (int) line->line_no;
@@ -98,8 +103,11 @@ write_line (CommitRun *run, const MposCartLine *line, GError **error)
   row.net = line->net;
   row.tax = line->tax;
   row.tax_rate_bp = line->sku->tax_rate_bp;
+  row.adjustments = adjustments;
+  row.has_loyalty = loyalty != NULL;
+  if (loyalty != NULL)
+    row.loyalty = *loyalty;
   return mpos_sale_insert_line (store, run->result->sale_id, &row, error)
-         && write_adjustments (store, run->result->sale_id, line, error)
          && mpos_catalog_move_stock (store, line->sku->sku_id, -line->qty, "sale",
                                      run->result->sale_id, run->now, error);
 }
@@ -133,20 +141,27 @@ commit_body (MposStore *store, gpointer data, GError **error)
 {
   CommitRun *run = data;
   g_autofree char *day = NULL;
+  guint n = run->cart->lines->len;
+  g_autofree MposLineLoyalty *loyalty = g_new0 (MposLineLoyalty, MAX (n, 1));
+  gboolean any_loyalty = FALSE;
 
   if (!mpos_sale_number (store, run->now, run->result, &day, error)
       || !write_header (run, day, error))
     return FALSE;
-  for (guint i = 0; i < run->cart->lines->len; i++)
-    if (!write_line (run, g_ptr_array_index (run->cart->lines, i), error))
-      return FALSE;
   if (run->cart->resumed_from && !mpos_suspend_remove (store, run->cart->resumed_from, error))
     return FALSE;
-  return write_tenders (run, error)
-         && mpos_gift_card_apply_sale (store, run->cart, run->result->sale_id, run->now, error)
-         && mpos_coupon_redeem_sale (store, run->cart, run->result->sale_id, run->now, error)
-         && mpos_loyalty_apply_sale (store, run->cart, run->result->sale_id, run->now, error)
-         && audit_voids (run, error)
+  /* Loyalty before the lines: each line row carries its share. */
+  if (!write_tenders (run, error)
+      || !mpos_gift_card_apply_sale (store, run->cart, run->result->sale_id, run->now, error)
+      || !mpos_coupon_redeem_sale (store, run->cart, run->result->sale_id, run->now, error)
+      || !mpos_loyalty_apply_sale (store, run->cart, run->result->sale_id, run->now, loyalty,
+                                   &any_loyalty, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!write_line (run, g_ptr_array_index (run->cart->lines, i),
+                     any_loyalty ? &loyalty[i] : NULL, error))
+      return FALSE;
+  return audit_voids (run, error)
          && mpos_sale_finish (store, run->result->sale_id, "sale", run->cart->cashier, run->now,
                               run->result, error);
 }

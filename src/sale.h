@@ -33,6 +33,17 @@ typedef struct
   MposMoney amount;
 } MposSaleAdjustment;
 
+/* A line's share of the sale's points burn, stored-value spend and points
+ * earned (a return's: what it gives back, negative). */
+typedef struct
+{
+  int64_t points_burnt;
+  MposMoney points_value;
+  MposMoney sv_principal;
+  MposMoney sv_bonus;
+  int64_t points_earned;
+} MposLineLoyalty;
+
 typedef struct
 {
   int line_no;
@@ -48,6 +59,8 @@ typedef struct
   int tax_rate_bp;
   int original_line_no; /* returns: the sold line, else 0 */
   GPtrArray *adjustments; /* of MposSaleAdjustment* */
+  gboolean has_loyalty;   /* FALSE: the sale moved no points or stored value */
+  MposLineLoyalty loyalty;
 } MposSaleLine;
 
 typedef struct

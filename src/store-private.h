@@ -14,6 +14,7 @@ struct _MposStore
   sqlite3 *db;
   char *path;
   GHashTable *statements; /* SQL text → sqlite3_stmt* */
+  GHashTable *by_address; /* address of the caller's SQL text → sqlite3_stmt*, checked by strcmp */
   MposStoreIdentity identity;
   gboolean identity_loaded;
   GTimeZone *time_zone;

@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 #define DEFAULT_COMMITS 300
 #define WARMUP_COMMITS 50 /* each sale writes ~30 WAL frames: the store's WAL wraps once */
@@ -41,7 +43,44 @@ typedef struct
   int64_t frames;
   int64_t commits;
   int last_frames;
+  GHashTable *pages; /* with --profile: page number → times written */
 } WalCount;
+
+#define WAL_HEADER_BYTES 32
+#define WAL_FRAME_HEADER_BYTES 24
+
+/* The page numbers of WAL frames [from, to): each frame header starts with
+ * its page number, big-endian. */
+static void
+record_wal_pages (sqlite3 *db, const char *schema, int from, int to, GHashTable *pages)
+{
+  g_autofree char *wal = g_strconcat (sqlite3_db_filename (db, schema), "-wal", NULL);
+  sqlite3_stmt *stmt = NULL;
+  int page_size = 0, fd;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    page_size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (page_size == 0 || (fd = open (wal, O_RDONLY)) < 0)
+    return;
+  for (int f = from; f < to; f++)
+    {
+      guint8 header[4];
+      off_t at = WAL_HEADER_BYTES + (off_t)f * (WAL_FRAME_HEADER_BYTES + page_size);
+
+      if (pread (fd, header, sizeof header, at) == sizeof header)
+        {
+          guint page = (guint)header[0] << 24 | (guint)header[1] << 16 | (guint)header[2] << 8
+                       | header[3];
+          gpointer seen = g_hash_table_lookup (pages, GUINT_TO_POINTER (page));
+
+          g_hash_table_insert (pages, GUINT_TO_POINTER (page),
+                               GINT_TO_POINTER (GPOINTER_TO_INT (seen) + 1));
+        }
+    }
+  close (fd);
+}
 
 static int
 count_wal_frames (void *data, sqlite3 *db, const char *schema, int frames_in_wal)
@@ -52,6 +91,8 @@ count_wal_frames (void *data, sqlite3 *db, const char *schema, int frames_in_wal
   if (frames_in_wal < count->last_frames)
     count->last_frames = 0;
   count->frames += frames_in_wal - count->last_frames;
+  if (count->pages != NULL)
+    record_wal_pages (db, schema, count->last_frames, frames_in_wal, count->pages);
   count->commits++;
   count->last_frames = frames_in_wal;
   if (frames_in_wal >= WAL_AUTOCHECKPOINT_PAGES)
@@ -249,10 +290,114 @@ bare_commit (sqlite3 *db, sqlite3_stmt *insert, guint k, int64_t *ns, GError **e
   return TRUE;
 }
 
+/* ---- where a sale's time goes (--profile) ------------------------------------ */
+
+/* Per statement text: how often it ran during the timed sale commits and
+ * how long its steps took (SQLite's own profile clock). */
+typedef struct
+{
+  GHashTable *by_sql; /* sql → StatementTime */
+  gboolean on;
+} Profile;
+
+typedef struct
+{
+  int64_t runs;
+  int64_t ns;
+} StatementTime;
+
+static int
+profile_statement (unsigned type, void *data, void *p, void *x)
+{
+  Profile *profile = data;
+  const char *sql;
+  StatementTime *t;
+
+  if (type != SQLITE_TRACE_PROFILE || !profile->on || (sql = sqlite3_sql (p)) == NULL)
+    return 0;
+  t = g_hash_table_lookup (profile->by_sql, sql);
+  if (t == NULL)
+    {
+      t = g_new0 (StatementTime, 1);
+      g_hash_table_insert (profile->by_sql, g_strdup (sql), t);
+    }
+  t->runs++;
+  t->ns += *(sqlite3_int64 *)x;
+  return 0;
+}
+
+static gint
+by_time_descending (gconstpointer a, gconstpointer b, gpointer by_sql)
+{
+  const StatementTime *ta = g_hash_table_lookup (by_sql, *(char *const *)a);
+  const StatementTime *tb = g_hash_table_lookup (by_sql, *(char *const *)b);
+
+  return (ta->ns < tb->ns) - (ta->ns > tb->ns);
+}
+
+static void
+print_profile (Profile *profile, guint sales)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer sql;
+  int64_t total_ns = 0, total_runs = 0;
+
+  g_hash_table_iter_init (&iter, profile->by_sql);
+  while (g_hash_table_iter_next (&iter, &sql, NULL))
+    g_ptr_array_add (keys, sql);
+  g_ptr_array_sort_with_data (keys, by_time_descending, profile->by_sql);
+  printf ("  statements per sale commit (SQLite profile clock, per sale):\n");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *text = g_ptr_array_index (keys, i);
+      const StatementTime *t = g_hash_table_lookup (profile->by_sql, text);
+
+      total_ns += t->ns;
+      total_runs += t->runs;
+      printf ("  %8.2f µs %6.2f× %s\n", t->ns / 1000.0 / sales, (double)t->runs / sales, text);
+    }
+  printf ("  %8.2f µs %6.2f× in all\n", total_ns / 1000.0 / sales, (double)total_runs / sales);
+}
+
+/* Which table or index each page written by the timed sales belongs to. */
+static void
+print_pages (sqlite3 *db, GHashTable *pages, guint sales)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer page, times;
+
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM dbstat WHERE pageno = ?", -1, &stmt, NULL)
+      != SQLITE_OK)
+    return;
+  g_hash_table_iter_init (&iter, pages);
+  while (g_hash_table_iter_next (&iter, &page, &times))
+    {
+      const char *name = "(free or new)";
+      gpointer sum;
+
+      sqlite3_bind_int (stmt, 1, (int)GPOINTER_TO_UINT (page));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        name = (const char *)sqlite3_column_text (stmt, 0);
+      sum = g_hash_table_lookup (by_name, name);
+      g_hash_table_insert (by_name, g_strdup (name),
+                           GINT_TO_POINTER (GPOINTER_TO_INT (sum) + GPOINTER_TO_INT (times)));
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  printf ("  pages written per sale commit, by table or index:\n");
+  g_hash_table_iter_init (&iter, by_name);
+  while (g_hash_table_iter_next (&iter, &page, &times))
+    printf ("  %8.2f %s\n", GPOINTER_TO_INT (times) / (double)sales, (const char *)page);
+}
+
 /* ---- the sale ---------------------------------------------------------------- */
 
 static gboolean
-sale_commit (MposStore *store, SaleMaker *m, int64_t *commit_ns, int64_t *full_ns, GError **error)
+sale_commit (MposStore *store, SaleMaker *m, Profile *profile, int64_t *commit_ns,
+             int64_t *full_ns, GError **error)
 {
   int64_t t0 = bench_now_ns (), t1, t2;
   g_autoptr (MposCart) cart = ring_up_sale (store, m, error);
@@ -261,9 +406,11 @@ sale_commit (MposStore *store, SaleMaker *m, int64_t *commit_ns, int64_t *full_n
   if (cart == NULL)
     return FALSE;
   t1 = bench_now_ns ();
+  profile->on = TRUE;
   if (!mpos_sale_commit (cart, &result, error))
     return FALSE;
   t2 = bench_now_ns ();
+  profile->on = FALSE;
   *commit_ns = t2 - t1;
   *full_ns = t2 - t0;
   return TRUE;
@@ -315,6 +462,7 @@ typedef struct
 {
   guint commits;
   char *demo_dir;
+  gboolean profile;
 } Options;
 
 static int
@@ -335,6 +483,7 @@ run (const Options *o, GError **error)
   char money[MPOS_MONEY_BUF];
   g_autofree char *store_page_size = NULL;
   SaleMaker m;
+  Profile profile = { NULL, FALSE };
   int status = 1;
 
   if (bs == NULL || !bench_load_demo (bs->store, o->demo_dir, TRUE, error))
@@ -364,6 +513,14 @@ run (const Options *o, GError **error)
       goto out;
     }
 
+  profile.by_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (o->profile)
+    store_wal.pages = g_hash_table_new (NULL, NULL);
+  if (o->profile)
+    sqlite3_trace_v2 (mpos_store_db (bs->store), SQLITE_TRACE_PROFILE, profile_statement,
+                      &profile);
+  if (g_getenv ("BENCH_SYNC_OFF"))
+    sqlite3_exec (mpos_store_db (bs->store), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
   sqlite3_wal_hook (bare_db, count_wal_frames, &bare_wal);
   sqlite3_wal_hook (mpos_store_db (bs->store), count_wal_frames, &store_wal);
 
@@ -376,7 +533,7 @@ run (const Options *o, GError **error)
         bare_wal.frames = bare_wal.commits = store_wal.frames = store_wal.commits = 0;
 
       if (!bare_commit (bare_db, insert, k, &bare_ns, error)
-          || !sale_commit (bs->store, &m, &commit_ns, &full_ns, error))
+          || !sale_commit (bs->store, &m, &profile, &commit_ns, &full_ns, error))
         goto out;
       if (k < WARMUP_COMMITS)
         continue;
@@ -410,10 +567,19 @@ run (const Options *o, GError **error)
           commit_stats.p99_us / bare_stats.p99_us);
   printf ("  target ratio < %.0f×: %s\n", TARGET_RATIO,
           commit_stats.median_us / bare_stats.median_us < TARGET_RATIO ? "met" : "MISSED");
+  if (o->profile)
+    {
+      print_profile (&profile, WARMUP_COMMITS + o->commits);
+      print_pages (mpos_store_db (bs->store), store_wal.pages, o->commits);
+    }
   printf ("RESULT commit_ratio=%.2f x\n", commit_stats.median_us / bare_stats.median_us);
   status = 0;
 
 out:
+  if (profile.by_sql != NULL)
+    g_hash_table_destroy (profile.by_sql);
+  if (store_wal.pages != NULL)
+    g_hash_table_destroy (store_wal.pages);
   sqlite3_finalize (insert);
   sqlite3_close (bare_db);
   return status;
@@ -431,6 +597,8 @@ main (int argc, char **argv)
       "timed commits of each kind (default $MALLPOS_BENCH_COMMITS or 300)", "M" },
     { "demo-dir", 'd', 0, G_OPTION_ARG_FILENAME, &o.demo_dir,
       "demo data (relative to the source root; default $MALLPOS_DEMO_DIR)", "DIR" },
+    { "profile", 'p', 0, G_OPTION_ARG_NONE, &o.profile,
+      "also print each statement's time per sale commit (slows the sale)", NULL },
     { NULL },
   };
   int status;

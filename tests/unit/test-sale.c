@@ -576,6 +576,50 @@ test_sale_resume_removes_suspended_in_same_commit (void)
 
 /* ---- the demo sale -------------------------------------------------------------------------- */
 
+/* A line's adjustments are kept as a JSON array on the line (0010): a
+ * promotion name with quotes and a backslash comes back as it was, through
+ * the record and the line_adjustments view. */
+static void
+test_sale_adjustment_labels_survive_json (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (MposSaleRecord) record = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stored = NULL;
+  const MposSaleLine *noodles;
+  const MposSaleAdjustment *adj;
+  MposSaleResult result;
+
+  add_small_catalog (ts->store);
+  test_add_promotion (ts->store,
+                      "\"code\":\"QUOTE\",\"name\":\"买\\\"一\\\"送\\\\一\","
+                      "\"type\":\"time_discount\",\"priority\":9,\"percent_off\":\"5%\","
+                      "\"scope\":{\"skus\":[\"100001\"]}," WINDOW);
+  commit_small_sale (ts->store, &result);
+
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM sale_lines WHERE "
+                                              "adjustments IS NOT NULL AND NOT json_valid (adjustments)"),
+                   ==, 0);
+  stored = test_query_text (ts->store, "SELECT group_concat (label, '|') FROM line_adjustments "
+                                       "WHERE source = 'QUOTE'");
+  g_assert_nonnull (strstr (stored, "买\"一\"送\\一"));
+  record = mpos_sale_load (ts->store, result.receipt_no, &error);
+  g_assert_no_error (error);
+  noodles = g_ptr_array_index (record->lines, 0);
+  g_assert_cmpuint (noodles->adjustments->len, >=, 1);
+  for (guint k = 0; k < noodles->adjustments->len; k++)
+    {
+      adj = g_ptr_array_index (noodles->adjustments, k);
+      g_assert_cmpint (adj->seq, ==, (int) k + 1);
+      if (g_strcmp0 (adj->source, "QUOTE") == 0)
+        g_assert_nonnull (strstr (adj->label, "买\"一\"送\\一"));
+    }
+  /* the apples have no adjustment: NULL, not an empty array */
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM sale_lines "
+                                              "WHERE line_no = 2 AND adjustments IS NULL"),
+                   ==, 1);
+}
+
 static void
 test_sale_demo_sale_commits_consistently (void)
 {
@@ -642,6 +686,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sale/resume-removes-suspended-in-same-commit",
                    test_sale_resume_removes_suspended_in_same_commit);
   g_test_add_func ("/sale/demo-sale-commits-consistently", test_sale_demo_sale_commits_consistently);
+  g_test_add_func ("/sale/adjustment-labels-survive-json", test_sale_adjustment_labels_survive_json);
 
   return g_test_run ();
 }

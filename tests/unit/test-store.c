@@ -859,6 +859,38 @@ test_store_counters_count_from_one_per_name (void)
   g_assert_cmpint (next_counter (ts->store, "receipt:20261124"), ==, 2);
 }
 
+/* No table's CHECK makes SQLite build a throw-away b-tree for every insert
+ * (an IN list of more than two values does; 0009, 0010 spell them with OR). */
+static void
+test_store_checks_build_no_ephemeral_tables (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  sqlite3 *db = mpos_store_db (ts->store);
+  sqlite3_stmt *tables = NULL;
+  guint checked = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                           "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE "
+                                           "VIRTUAL%' AND name NOT LIKE 'sku_search_%'",
+                                       -1, &tables, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (tables, 0);
+      g_autofree char *sql = g_strdup_printf ("EXPLAIN INSERT INTO \"%s\" DEFAULT VALUES", table);
+      sqlite3_stmt *plan = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &plan, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (plan) == SQLITE_ROW)
+        if (g_strcmp0 ((const char *) sqlite3_column_text (plan, 1), "OpenEphemeral") == 0)
+          g_error ("inserting into %s builds an ephemeral table (a CHECK with IN?)", table);
+      sqlite3_finalize (plan);
+      checked++;
+    }
+  sqlite3_finalize (tables);
+  g_assert_cmpuint (checked, >, 30);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -902,6 +934,8 @@ main (int argc, char **argv)
                    test_store_business_day_follows_zone_and_cutoff);
   g_test_add_func ("/store/settings/overwrite-and-survive-reopen",
                    test_store_settings_overwrite_and_survive_reopen);
+  g_test_add_func ("/store/checks/build-no-ephemeral-tables",
+                   test_store_checks_build_no_ephemeral_tables);
   g_test_add_func ("/store/counters/count-from-one-per-name",
                    test_store_counters_count_from_one_per_name);
 
