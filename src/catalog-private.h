@@ -6,8 +6,8 @@
 #include "store-private.h"
 
 #define MPOS_SKU_SELECT                                                                            \
-  "SELECT s.id, s.code, p.code, p.name, s.spec, c.path, p.unit, p.tax_rate_bp, s.stock_qty, "     \
-  "s.active FROM skus s JOIN products p ON p.id = s.product_id "                                  \
+  "SELECT s.id, s.code, p.code, p.name, s.spec, c.path, p.unit, p.tax_rate_bp, s.active "           \
+  "FROM skus s JOIN products p ON p.id = s.product_id "                                  \
   "JOIN categories c ON c.id = p.category_id "
 
 MposSku *mpos_sku_from_row (sqlite3_stmt *stmt);

@@ -4,6 +4,7 @@
 #include "catalog.h"
 #include "fail.h"
 #include "pinyin.h"
+#include "stock.h"
 #include "store-private.h"
 
 #include <string.h>
@@ -36,10 +37,6 @@
 #define SQL_PRICE_SAME                                                                             \
   "SELECT 1 FROM prices WHERE sku_id = :sku_id AND level_code IS :level AND price = :price "      \
   "AND effective_from = :from AND effective_to IS :to"
-#define SQL_STOCK_MOVE                                                                             \
-  "INSERT INTO stock_movements (sku_id, qty, reason, ref, created_at) "                           \
-  "VALUES (:sku_id, :qty, :reason, :ref, :now)"
-#define SQL_STOCK_UPDATE "UPDATE skus SET stock_qty = stock_qty + :qty WHERE id = :sku_id"
 
 #define invalid(error, ...)                                                                        \
   mpos_fail (error, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_INVALID, __VA_ARGS__)
@@ -328,15 +325,16 @@ mpos_catalog_upsert_sku (MposStore *store, const MposSkuRecord *record, int64_t 
 {
   int64_t category_id = 0, product_id = 0, sku_id = 0, stock = 0;
 
+  /* Folded first, the SKU row's stock is its stock now: a count sets the difference. */
   if (!validate_record (record, error) || !check_plu_free (store, record, error)
+      || (record->set_stock && !mpos_stock_fold (store, error))
       || !ensure_category (store, record->category_path, &category_id, error)
       || !upsert_product (store, record, category_id, &product_id, error)
       || !upsert_sku_row (store, record, product_id, &sku_id, &stock, error)
       || !replace_barcodes (store, sku_id, record->barcodes, error))
     return FALSE;
   if (record->set_stock && record->stock_qty != stock
-      && !mpos_catalog_move_stock (store, sku_id, record->stock_qty - stock, "import", NULL, now,
-                                   error))
+      && !mpos_stock_move (store, sku_id, record->stock_qty - stock, "import", NULL, now, error))
     return FALSE;
   if (sku_id_out)
     *sku_id_out = sku_id;
@@ -397,27 +395,4 @@ mpos_catalog_add_price (MposStore *store, int64_t sku_id, const char *level_code
     mpos_bind_null (stmt, ":to");
   mpos_bind_int64 (stmt, ":now", now);
   return mpos_store_step_done (store, stmt, "saving a price", error);
-}
-
-gboolean
-mpos_catalog_move_stock (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
-                         const char *ref, int64_t now, GError **error)
-{
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_STOCK_MOVE, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":sku_id", sku_id);
-  mpos_bind_int64 (stmt, ":qty", qty);
-  mpos_bind_text (stmt, ":reason", reason);
-  mpos_bind_text (stmt, ":ref", ref);
-  mpos_bind_int64 (stmt, ":now", now);
-  if (!mpos_store_step_done (store, stmt, "recording a stock movement", error))
-    return FALSE;
-  stmt = mpos_store_stmt (store, SQL_STOCK_UPDATE, error);
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":sku_id", sku_id);
-  mpos_bind_int64 (stmt, ":qty", qty);
-  return mpos_store_step_done (store, stmt, "updating stock", error);
 }

@@ -60,8 +60,7 @@ mpos_sku_from_row (sqlite3_stmt *stmt)
                   ? MPOS_UNIT_WEIGHT
                   : MPOS_UNIT_PIECE;
   sku->tax_rate_bp = sqlite3_column_int (stmt, 7);
-  sku->stock_qty = sqlite3_column_int64 (stmt, 8);
-  sku->active = sqlite3_column_int (stmt, 9) != 0;
+  sku->active = sqlite3_column_int (stmt, 8) != 0;
   return sku;
 }
 

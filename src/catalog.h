@@ -38,8 +38,7 @@ typedef struct
   char *category_path;  /* "饮料/碳酸饮料" */
   MposUnit unit;
   int tax_rate_bp;      /* 1300 = 13% */
-  int64_t stock_qty;
-  gboolean active;
+  gboolean active;      /* stock: mpos_stock_of (src/stock.h) */
 } MposSku;
 
 void mpos_sku_free (MposSku *sku);
@@ -96,11 +95,6 @@ gboolean mpos_catalog_upsert_sku (MposStore *store, const MposSkuRecord *record,
 gboolean mpos_catalog_add_price (MposStore *store, int64_t sku_id, const char *level_code,
                                  MposMoney price, int64_t effective_from, int64_t effective_to,
                                  int64_t now, GError **error);
-
-/* Appends a stock movement and updates the cached stock (inside a transaction). */
-gboolean mpos_catalog_move_stock (MposStore *store, int64_t sku_id, int64_t qty,
-                                  const char *reason, const char *ref, int64_t now,
-                                  GError **error);
 
 int64_t mpos_catalog_sku_count (MposStore *store);
 

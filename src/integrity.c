@@ -13,11 +13,18 @@ typedef struct
 } IntegrityCheck;
 
 static const IntegrityCheck checks[] = {
+  /* skus.stock_qty sums the movements folded into it (src/stock.h) */
   { "stock",
     "SELECT s.code, s.stock_qty, coalesce(m.q, 0), '' FROM skus s "
-    "LEFT JOIN (SELECT sku_id, sum(qty) q FROM stock_movements GROUP BY sku_id) m "
+    "LEFT JOIN (SELECT sku_id, sum(qty) q FROM stock_movements WHERE id <= coalesce((SELECT "
+    "value FROM counters WHERE name = 'stock_folded_through'), 0) GROUP BY sku_id) m "
     "ON m.sku_id = s.id WHERE s.stock_qty <> coalesce(m.q, 0)",
-    "stock of SKU %s is %s but its movements add up to %s%s" },
+    "stock of SKU %s is %s but its folded movements add up to %s%s" },
+  { "stock fold",
+    "SELECT value, (SELECT coalesce(max(id), 0) FROM stock_movements), '', '' FROM counters "
+    "WHERE name = 'stock_folded_through' "
+    "AND value > (SELECT coalesce(max(id), 0) FROM stock_movements)",
+    "stock is marked folded through movement %s but the last movement is %s%s%s" },
   { "sale totals",
     "SELECT s.receipt_no, s.total, coalesce(l.n, 0), s.subtotal || '/' || coalesce(l.g, 0) "
     "FROM sales s LEFT JOIN (SELECT sale_id, sum(gross) g, sum(net) n, sum(tax) t "

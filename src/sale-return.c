@@ -13,6 +13,7 @@
 #include "rounding.h"
 #include "loyalty.h"
 #include "sale-write.h"
+#include "stock.h"
 
 #include <string.h>
 
@@ -291,7 +292,7 @@ write_return (ReturnRun *run, gboolean move_stock, GError **error)
       const MposSaleLine *line = g_ptr_array_index (ret->lines, i);
       if (!mpos_sale_insert_line (run->store, ret->id, line, error)
           || (move_stock
-              && !mpos_catalog_move_stock (run->store, line->sku_id, line->qty, "return", ret->id,
+              && !mpos_stock_record (run->store, line->sku_id, line->qty, "return", ret->id,
                                            run->now, error)))
         return FALSE;
     }
@@ -390,7 +391,10 @@ mpos_sale_return (MposStore *store, const char *receipt_no, const GArray *lines,
   run.refunded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ok = mpos_store_transaction (store, return_body, &run, error);
   if (ok)
-    result->total = run.ret->total;
+    {
+      result->total = run.ret->total;
+      mpos_stock_fold_if_due (store);
+    }
   run_clear (&run);
   return ok;
 }
@@ -470,7 +474,10 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char
   blind.run.result = result;
   ok = mpos_store_transaction (cart->store, blind_body, &blind, error);
   if (ok)
-    result->total = blind.run.ret->total;
+    {
+      result->total = blind.run.ret->total;
+      mpos_stock_fold_if_due (cart->store);
+    }
   run_clear (&blind.run);
   return ok;
 }
@@ -500,7 +507,7 @@ approve_body (MposStore *store, gpointer data, GError **error)
   for (guint i = 0; i < a->pending->lines->len; i++)
     {
       const MposSaleLine *line = g_ptr_array_index (a->pending->lines, i);
-      if (!mpos_catalog_move_stock (store, line->sku_id, line->qty, "return", a->pending->id,
+      if (!mpos_stock_record (store, line->sku_id, line->qty, "return", a->pending->id,
                                     a->now, error))
         return FALSE;
     }

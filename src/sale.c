@@ -6,6 +6,7 @@
 #include "gift-card-sale.h"
 #include "coupon-private.h"
 #include "sale-write.h"
+#include "stock.h"
 #include "loyalty.h"
 #include "suspend.h"
 
@@ -108,8 +109,8 @@ write_line (CommitRun *run, const MposCartLine *line, const MposLineLoyalty *loy
   if (loyalty != NULL)
     row.loyalty = *loyalty;
   return mpos_sale_insert_line (store, run->result->sale_id, &row, error)
-         && mpos_catalog_move_stock (store, line->sku->sku_id, -line->qty, "sale",
-                                     run->result->sale_id, run->now, error);
+         && mpos_stock_record (store, line->sku->sku_id, -line->qty, "sale", run->result->sale_id,
+                               run->now, error);
 }
 
 static gboolean
@@ -176,6 +177,7 @@ mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
     return FALSE;
   if (!mpos_store_transaction (cart->store, commit_body, &run, error))
     return FALSE;
+  mpos_stock_fold_if_due (cart->store);
   result->total = mpos_cart_total (cart);
   result->change = run.change;
   return TRUE;

@@ -5,8 +5,19 @@
 #include "ctl.h"
 #include "json-fields.h"
 #include "product-search.h"
+#include "stock.h"
 
 #include <stdio.h>
+
+/* Stock now; 0 if it cannot be read (the lookup itself worked). */
+static int64_t
+sku_stock (MposStore *store, const MposSku *sku)
+{
+  int64_t qty = 0;
+
+  mpos_stock_of (store, sku->sku_id, &qty, NULL);
+  return qty;
+}
 
 static cJSON *
 sku_json (MposStore *store, const MposSku *sku)
@@ -21,7 +32,7 @@ sku_json (MposStore *store, const MposSku *sku)
   cJSON_AddStringToObject (json, "category", sku->category_path);
   cJSON_AddStringToObject (json, "unit", sku->unit == MPOS_UNIT_WEIGHT ? "weight" : "piece");
   cJSON_AddNumberToObject (json, "tax_rate_bp", sku->tax_rate_bp);
-  cJSON_AddNumberToObject (json, "stock", (double) sku->stock_qty);
+  cJSON_AddNumberToObject (json, "stock", (double) sku_stock (store, sku));
   if (mpos_catalog_price (store, sku->sku_id, NULL, mpos_clock_now (), &price, NULL))
     mpos_json_add_money (json, "price", price.list_price);
   return json;
@@ -37,7 +48,7 @@ print_sku (MposStore *store, const MposSku *sku)
   if (mpos_catalog_price (store, sku->sku_id, NULL, mpos_clock_now (), &price, NULL))
     mpos_money_to_buf (price.list_price, buf);
   printf ("%-8s %s  %s%s  [%s]  stock %" G_GINT64_FORMAT "\n", sku->sku_code, name, buf,
-          sku->unit == MPOS_UNIT_WEIGHT ? "/kg" : "", sku->category_path, sku->stock_qty);
+          sku->unit == MPOS_UNIT_WEIGHT ? "/kg" : "", sku->category_path, sku_stock (store, sku));
 }
 
 static int

@@ -463,6 +463,7 @@ typedef struct
   guint commits;
   char *demo_dir;
   gboolean profile;
+  gboolean cpu_only; /* the store without fsync: what the sale costs besides the disk */
 } Options;
 
 static int
@@ -519,8 +520,10 @@ run (const Options *o, GError **error)
   if (o->profile)
     sqlite3_trace_v2 (mpos_store_db (bs->store), SQLITE_TRACE_PROFILE, profile_statement,
                       &profile);
-  if (g_getenv ("BENCH_SYNC_OFF"))
-    sqlite3_exec (mpos_store_db (bs->store), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+  if (o->cpu_only
+      && sqlite3_exec (mpos_store_db (bs->store), "PRAGMA synchronous = OFF", NULL, NULL, NULL)
+             != SQLITE_OK)
+    goto out;
   sqlite3_wal_hook (bare_db, count_wal_frames, &bare_wal);
   sqlite3_wal_hook (mpos_store_db (bs->store), count_wal_frames, &store_wal);
 
@@ -565,8 +568,11 @@ run (const Options *o, GError **error)
           full_stats.median_us / bare_stats.median_us);
   printf ("  ratio of p99, sale commit / bare commit: %.2f×\n",
           commit_stats.p99_us / bare_stats.p99_us);
-  printf ("  target ratio < %.0f×: %s\n", TARGET_RATIO,
-          commit_stats.median_us / bare_stats.median_us < TARGET_RATIO ? "met" : "MISSED");
+  if (o->cpu_only)
+    printf ("  --cpu-only: the store does not sync, the bare database does; no target applies\n");
+  else
+    printf ("  target ratio < %.0f×: %s\n", TARGET_RATIO,
+            commit_stats.median_us / bare_stats.median_us < TARGET_RATIO ? "met" : "MISSED");
   if (o->profile)
     {
       print_profile (&profile, WARMUP_COMMITS + o->commits);
@@ -599,6 +605,8 @@ main (int argc, char **argv)
       "demo data (relative to the source root; default $MALLPOS_DEMO_DIR)", "DIR" },
     { "profile", 'p', 0, G_OPTION_ARG_NONE, &o.profile,
       "also print each statement's time per sale commit (slows the sale)", NULL },
+    { "cpu-only", 0, 0, G_OPTION_ARG_NONE, &o.cpu_only,
+      "the store with synchronous=OFF: the sale's cost besides the disk (no target)", NULL },
     { NULL },
   };
   int status;

@@ -133,6 +133,10 @@ same ()
 # sql QUERY — one value from the store, read with the sqlite3 CLI.
 sql () { sqlite3 -batch -noheader "$MALLPOS_STORE" "$1"; }
 
+# stock_of CODE — the SKU's stock as `mallposctl product` reports it (the
+# SKU row caches only the movements folded so far, src/stock.h).
+stock_of () { "$MALLPOSCTL" product "$1" --json | jq -r '.[0].stock'; }
+
 # A hash of the store's whole content, to prove a failed command changed nothing.
 fingerprint () { sqlite3 -batch "$MALLPOS_STORE" .dump | md5sum | cut -d' ' -f1; }
 

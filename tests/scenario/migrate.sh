@@ -55,6 +55,8 @@ same "$(sql "SELECT group_concat (seq || ':' || kind, ' ') FROM journal")" \
   "1:import_catalog 2:top_up 3:points_adjust" "journal entries keep their sequence numbers"
 same "$(sql "SELECT id || ' ' || qty || ' ' || reason FROM stock_movements")" "41 5 import" \
   "the stock movement keeps its id"
+same "$(sql "SELECT value FROM counters WHERE name = 'stock_folded_through'")" 41 \
+  "the stock as it was is marked folded (0011)"
 same "$(sql "SELECT id || ' ' || kind || ' ' || principal || ' ' || bonus FROM sv_ledger")" \
   "3 top_up 50000 5000" "the stored-value ledger row keeps its id and amounts"
 expect 0 "the member's stored value" stored-value balance 8600000000007 --json
@@ -68,7 +70,7 @@ same "$(sql "SELECT max (seq) FROM journal")" 4 "their journal entry is seq 4, r
 printf '{"cashier":"1001","member":"8600000000007","lines":[{"code":"6900000000014","qty":2}],"tenders":[{"type":"stored_value","amount":"9.00"}]}' >"$T/doc"
 expect 0 "a sale paid with stored value" sale <"$T/doc"
 same "$(sql "SELECT seq FROM journal WHERE kind = 'sale'")" 5 "the sale's journal entry is seq 5"
-same "$(sql "SELECT stock_qty FROM skus WHERE id = 1")" 3 "stock 5 - 2"
+same "$(stock_of 900001)" 3 "stock 5 - 2"
 expect 0 "the journal reads back with the sale's payload" journal --after 4 --json
 same "$(jq -r '.[0].payload.receipt_no' "$OUT")" "$(receipt_no 1)" "the derived payload names the receipt"
 if sqlite3 -batch "$MALLPOS_STORE" \

@@ -8,7 +8,6 @@
 demo_store
 
 no1=$(receipt_no 1)
-stock_of () { sql "SELECT stock_qty FROM skus WHERE code = '$1'"; }
 beer0=$(stock_of 100211)
 apple0=$(stock_of 100237)
 expect 0 "sell the demo sale" sale <"$DEMO/sale.json"

@@ -71,8 +71,8 @@ same "$(sql "SELECT total || ' ' || tendered || ' ' || change FROM sales")" "152
   "stored in fen: total, tendered, change"
 same "$(sql "SELECT count(*) FROM sale_lines")" "7" "seven lines stored"
 same "$(sql "SELECT count(*) FROM journal WHERE kind = 'sale'")" "1" "one sync journal entry"
-same "$(sql "SELECT stock_qty FROM skus WHERE code = '100211'")" "357" "beer stock 360 - 3"
-same "$(sql "SELECT stock_qty FROM skus WHERE code = '100237'")" "56750" "apple stock 58000 g - 1250 g"
+same "$(stock_of 100211)" "357" "beer stock 360 - 3"
+same "$(stock_of 100237)" "56750" "apple stock 58000 g - 1250 g"
 
 section "sale --json"
 expect 0 "sell the demo sale again, --json" sale --json <"$DEMO/sale.json"

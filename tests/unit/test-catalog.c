@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "stock.h"
 #include "store-private.h"
 #include "test-util.h"
 
@@ -652,7 +653,7 @@ move (MposStore *store, int64_t sku_id, int64_t qty, const char *reason)
   g_autoptr (GError) error = NULL;
 
   g_assert_true (mpos_store_begin (store, &error));
-  g_assert_true (mpos_catalog_move_stock (store, sku_id, qty, reason, "test", NOW, &error));
+  g_assert_true (mpos_stock_move (store, sku_id, qty, reason, "test", NOW, &error));
   g_assert_no_error (error);
   g_assert_true (mpos_store_commit (store, &error));
 }
@@ -701,11 +702,62 @@ test_catalog_stock_movements_keep_stock_equal_to_their_sum (void)
 
   /* An unknown reason is refused and moves nothing. */
   g_assert_true (mpos_store_begin (ts->store, &error));
-  g_assert_false (mpos_catalog_move_stock (ts->store, sku_id, 10, "theft", NULL, NOW, &error));
+  g_assert_false (mpos_stock_move (ts->store, sku_id, 10, "theft", NULL, NOW, &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CONSTRAINT);
   mpos_store_rollback (ts->store);
   g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, -1);
   g_assert_cmpint (test_query_int (ts->store, "SELECT sum(qty) FROM stock_movements"), ==, -1);
+  test_assert_consistent (ts->store);
+}
+
+/* A sale's movements wait to be folded into the SKU row; stock read in
+ * between is exact, the fold comes once MPOS_STOCK_FOLD_EVERY are pending,
+ * and a count (import) folds what is pending before it sets the difference. */
+static void
+test_catalog_stock_movements_fold_later (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  MposSkuRecord r = record ("100001", "P0001", "康师傅红烧牛肉面", "桶装", "食品/方便食品/方便面");
+  int64_t sku_id, folded_before;
+
+  r.set_stock = TRUE;
+  r.stock_qty = 1000;
+  sku_id = test_upsert_sku (ts->store, &r, NOW);
+  folded_before = test_query_int (ts->store, "SELECT value FROM counters "
+                                             "WHERE name = 'stock_folded_through'");
+
+  g_assert_true (mpos_store_begin (ts->store, &error));
+  for (int k = 0; k < MPOS_STOCK_FOLD_EVERY - 1; k++)
+    g_assert_true (mpos_stock_record (ts->store, sku_id, -1, "sale", "test", NOW, &error));
+  g_assert_true (mpos_store_commit (ts->store, &error));
+  mpos_stock_fold_if_due (ts->store); /* one short: nothing folded */
+  g_assert_cmpint (test_query_int (ts->store, "SELECT stock_qty FROM skus"), ==, 1000);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 1000 - (MPOS_STOCK_FOLD_EVERY - 1));
+  test_assert_consistent (ts->store);
+
+  g_assert_true (mpos_store_begin (ts->store, &error));
+  g_assert_true (mpos_stock_record (ts->store, sku_id, -1, "sale", "test", NOW, &error));
+  g_assert_true (mpos_store_commit (ts->store, &error));
+  mpos_stock_fold_if_due (ts->store);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT stock_qty FROM skus"), ==,
+                   1000 - MPOS_STOCK_FOLD_EVERY);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT value FROM counters "
+                                              "WHERE name = 'stock_folded_through'"),
+                   ==, folded_before + MPOS_STOCK_FOLD_EVERY);
+  test_assert_consistent (ts->store);
+
+  /* pending again, then a count of 500: the import's movement is the difference to now */
+  g_assert_true (mpos_store_begin (ts->store, &error));
+  g_assert_true (mpos_stock_record (ts->store, sku_id, -4, "sale", "test", NOW, &error));
+  g_assert_true (mpos_store_commit (ts->store, &error));
+  r.stock_qty = 500;
+  test_upsert_sku (ts->store, &r, NOW);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 500);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT qty FROM stock_movements ORDER BY id DESC "
+                                              "LIMIT 1"),
+                   ==, 500 - (1000 - MPOS_STOCK_FOLD_EVERY - 4));
+  g_assert_cmpint (test_query_int (ts->store, "SELECT stock_qty FROM skus"), ==, 500);
   test_assert_consistent (ts->store);
 }
 
@@ -717,6 +769,7 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog/upsert-creates-category-levels-once",
                    test_catalog_upsert_creates_category_levels_once);
   g_test_add_func ("/catalog/variants-share-one-product", test_catalog_variants_share_one_product);
+  g_test_add_func ("/catalog/stock-movements-fold-later", test_catalog_stock_movements_fold_later);
   g_test_add_func ("/catalog/invalid-records-refused", test_catalog_invalid_records_refused);
   g_test_add_func ("/catalog/plu-belongs-to-one-sku", test_catalog_plu_belongs_to_one_sku);
   g_test_add_func ("/catalog/barcode/upc-a-stored-as-ean13-and-found-by-both",

@@ -90,17 +90,31 @@ static void
 test_integrity_stock_not_matching_movements (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autofree char *expected = NULL;
+  int64_t last;
 
   /* 100001 was imported with 320 pieces */
   g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 320);
   test_exec (ts->store, "UPDATE skus SET stock_qty = 325 WHERE code = '100001'");
-  assert_problems (ts->store, "stock of SKU 100001 is 325 but its movements add up to 320", NULL);
+  assert_problems (ts->store, "stock of SKU 100001 is 325 but its folded movements add up to 320", NULL);
 
   /* a movement lost instead: the weighed apples, 58000 g */
   test_exec (ts->store, "UPDATE skus SET stock_qty = 320 WHERE code = '100001'");
   test_exec (ts->store, "DELETE FROM stock_movements WHERE sku_id = "
                         "(SELECT id FROM skus WHERE code = '100237')");
-  assert_problems (ts->store, "stock of SKU 100237 is 58000 but its movements add up to 0", NULL);
+  assert_problems (ts->store, "stock of SKU 100237 is 58000 but its folded movements add up to 0", NULL);
+
+  /* the fold marker past the last movement would hide movements written later */
+  test_exec (ts->store, "INSERT INTO stock_movements (sku_id, qty, reason, created_at) "
+                        "SELECT id, 58000, 'adjust', 0 FROM skus WHERE code = '100237'");
+  test_exec (ts->store, "UPDATE skus SET stock_qty = 58000 WHERE code = '100237'");
+  last = test_query_int (ts->store, "SELECT max (id) FROM stock_movements");
+  test_exec (ts->store, "UPDATE counters SET value = (SELECT max (id) + 5 FROM stock_movements) "
+                        "WHERE name = 'stock_folded_through'");
+  expected = g_strdup_printf ("stock is marked folded through movement %" G_GINT64_FORMAT
+                              " but the last movement is %" G_GINT64_FORMAT,
+                              last + 5, last);
+  assert_problems (ts->store, expected, NULL);
 }
 
 static void

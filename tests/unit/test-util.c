@@ -7,6 +7,7 @@
 #include "integrity.h"
 #include "member.h"
 #include "promotion.h"
+#include "stock.h"
 #include "store-private.h"
 
 #include <glib/gstdio.h>
@@ -291,9 +292,24 @@ test_count_rows (MposStore *store, const char *table)
 int64_t
 test_stock_of (MposStore *store, const char *sku_code)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT stock_qty FROM skus WHERE code = '%s'", sku_code);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM skus WHERE code = '%s'", sku_code);
+  g_autoptr (GError) error = NULL;
+  int64_t qty = 0;
 
-  return test_query_int (store, sql);
+  g_assert_true (mpos_stock_of (store, test_query_int (store, sql), &qty, &error));
+  g_assert_no_error (error);
+  return qty;
+}
+
+int64_t
+test_sku_stock (MposStore *store, const MposSku *sku)
+{
+  g_autoptr (GError) error = NULL;
+  int64_t qty = 0;
+
+  g_assert_true (mpos_stock_of (store, sku->sku_id, &qty, &error));
+  g_assert_no_error (error);
+  return qty;
 }
 
 char *

@@ -80,7 +80,9 @@ char *test_query_text (MposStore *store, const char *sql);
 /* SELECT count(*) FROM `table`. */
 int64_t test_count_rows (MposStore *store, const char *table);
 /* The stock_qty column of a SKU, read from the table. */
+/* Stock now (src/stock.h: folded sum plus pending movements). */
 int64_t test_stock_of (MposStore *store, const char *sku_code);
+int64_t test_sku_stock (MposStore *store, const MposSku *sku);
 /* "item=value …" for each item, a table name (its row count) or a SELECT
  * (its value): equal snapshots before and after show nothing was written. */
 char *test_snapshot (MposStore *store, const char *item, ...) G_GNUC_NULL_TERMINATED;

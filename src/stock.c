@@ -1,0 +1,125 @@
+/* stock.c — stock movements and their folding into the SKU rows (stock.h). */
+#include "stock.h"
+
+#define FOLDED_COUNTER "stock_folded_through"
+
+#define SQL_RECORD                                                                                 \
+  "INSERT INTO stock_movements (sku_id, qty, reason, ref, created_at) "                           \
+  "VALUES (:sku_id, :qty, :reason, :ref, :now)"
+#define SQL_APPLY "UPDATE skus SET stock_qty = stock_qty + :qty WHERE id = :sku_id"
+#define SQL_FOLDED "SELECT coalesce ((SELECT value FROM counters WHERE name = '" FOLDED_COUNTER "'), 0)"
+#define SQL_LAST "SELECT coalesce (max (id), 0) FROM stock_movements"
+#define SQL_FOLD                                                                                   \
+  "UPDATE skus SET stock_qty = stock_qty + m.qty FROM (SELECT sku_id, sum (qty) AS qty "          \
+  "FROM stock_movements WHERE id > :folded GROUP BY sku_id) AS m WHERE skus.id = m.sku_id"
+#define SQL_MARK                                                                                   \
+  "INSERT INTO counters (name, value) VALUES ('" FOLDED_COUNTER "', :last) "                      \
+  "ON CONFLICT (name) DO UPDATE SET value = excluded.value"
+#define SQL_STOCK_OF                                                                               \
+  "SELECT s.stock_qty + coalesce ((SELECT sum (m.qty) FROM stock_movements m "                    \
+  "WHERE m.id > (" SQL_FOLDED ") AND m.sku_id = s.id), 0) FROM skus s WHERE s.id = :sku_id"
+
+gboolean
+mpos_stock_record (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
+                   const char *ref, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_RECORD, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":sku_id", sku_id);
+  mpos_bind_int64 (stmt, ":qty", qty);
+  mpos_bind_text (stmt, ":reason", reason);
+  mpos_bind_text (stmt, ":ref", ref);
+  mpos_bind_int64 (stmt, ":now", now);
+  return mpos_store_step_done (store, stmt, "recording a stock movement", error);
+}
+
+static gboolean
+read_int (MposStore *store, const char *sql, const char *what, int64_t *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+
+  return stmt != NULL && mpos_store_step_returning (store, stmt, what, out, error);
+}
+
+static gboolean
+mark_folded (MposStore *store, int64_t last, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MARK, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":last", last);
+  return mpos_store_step_done (store, stmt, "marking stock folded", error);
+}
+
+gboolean
+mpos_stock_fold (MposStore *store, GError **error)
+{
+  int64_t folded = 0, last = 0;
+  sqlite3_stmt *stmt;
+
+  if (!read_int (store, SQL_FOLDED, "reading the stock fold", &folded, error)
+      || !read_int (store, SQL_LAST, "reading the last stock movement", &last, error))
+    return FALSE;
+  if (last <= folded)
+    return TRUE;
+  stmt = mpos_store_stmt (store, SQL_FOLD, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":folded", folded);
+  return mpos_store_step_done (store, stmt, "folding stock movements", error)
+         && mark_folded (store, last, error);
+}
+
+gboolean
+mpos_stock_move (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
+                 const char *ref, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!mpos_stock_fold (store, error)
+      || !mpos_stock_record (store, sku_id, qty, reason, ref, now, error))
+    return FALSE;
+  stmt = mpos_store_stmt (store, SQL_APPLY, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":sku_id", sku_id);
+  mpos_bind_int64 (stmt, ":qty", qty);
+  return mpos_store_step_done (store, stmt, "updating stock", error)
+         && mark_folded (store, sqlite3_last_insert_rowid (mpos_store_db (store)), error);
+}
+
+static gboolean
+fold_body (MposStore *store, gpointer unused, GError **error)
+{
+  return mpos_stock_fold (store, error);
+}
+
+void
+mpos_stock_fold_if_due (MposStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  int64_t folded = 0, last = 0;
+
+  if (!read_int (store, SQL_FOLDED, "reading the stock fold", &folded, &error)
+      || !read_int (store, SQL_LAST, "reading the last stock movement", &last, &error))
+    g_warning ("stock: %s", error->message);
+  else if (last - folded >= MPOS_STOCK_FOLD_EVERY
+           && !mpos_store_transaction (store, fold_body, NULL, &error))
+    g_warning ("stock: folding %" G_GINT64_FORMAT " movements into the SKUs failed, "
+               "kept for the next time: %s",
+               last - folded, error->message);
+}
+
+gboolean
+mpos_stock_of (MposStore *store, int64_t sku_id, int64_t *qty, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_STOCK_OF, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":sku_id", sku_id);
+  return mpos_store_step_returning (store, stmt, "reading stock", qty, error);
+}

@@ -1,0 +1,41 @@
+/* stock.h — stock per SKU. The movements (stock_movements) are the truth;
+ * skus.stock_qty caches their sum up to the last movement folded into it
+ * (counter 'stock_folded_through'). A sale or return only appends its
+ * movements: updating ten scattered SKU rows in the sale's transaction
+ * wrote some ten more pages before every receipt. Their sums are folded
+ * into the SKU rows later, in batches, in a transaction of their own; a
+ * stock figure read in between is the cached sum plus the movements not yet
+ * folded, so it is always exact. */
+#pragma once
+
+#include "store-private.h"
+
+G_BEGIN_DECLS
+
+/* Movements a sale or return leaves unfolded before the next fold. */
+#define MPOS_STOCK_FOLD_EVERY 256
+
+/* Appends a movement (reason: import, sale, return, adjust) without
+ * touching the SKU row: for sales and returns, inside their transaction. */
+gboolean mpos_stock_record (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
+                            const char *ref, int64_t now, GError **error);
+
+/* Appends a movement and applies it to the SKU row at once (after folding
+ * what is pending): for imports and counts, inside their transaction. */
+gboolean mpos_stock_move (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
+                          const char *ref, int64_t now, GError **error);
+
+/* Folds every pending movement into the SKU rows, inside the caller's
+ * transaction. */
+gboolean mpos_stock_fold (MposStore *store, GError **error);
+
+/* After a sale or return has committed: folds, in a transaction of its own,
+ * once MPOS_STOCK_FOLD_EVERY movements are pending. A fold that fails
+ * (disk full, store busy) is logged and left for the next time; nothing of
+ * the sale depends on it. */
+void mpos_stock_fold_if_due (MposStore *store);
+
+/* The SKU's stock now: its folded sum plus its pending movements. */
+gboolean mpos_stock_of (MposStore *store, int64_t sku_id, int64_t *qty, GError **error);
+
+G_END_DECLS
