@@ -204,7 +204,7 @@ mpos_gift_card_apply_sale (MposStore *store, MposCart *cart, const char *sale_id
 
   if (!activate_cards (&run, error))
     return FALSE;
-  /* write_tenders (sale.c) numbers the tenders from 1 in the cart's order. */
+  /* The sale numbers its tenders from 1 in the cart's order (sale.c, sale_tenders). */
   for (guint i = 0; i < cart->tenders->len; i++)
     {
       const MposTender *t = g_ptr_array_index (cart->tenders, i);

@@ -296,13 +296,6 @@ write_return (ReturnRun *run, gboolean move_stock, GError **error)
                                            run->now, error)))
         return FALSE;
     }
-  for (guint i = 0; i < ret->tenders->len; i++)
-    {
-      const MposSaleTender *t = g_ptr_array_index (ret->tenders, i);
-      if (!mpos_sale_insert_tender (run->store, ret->id, t->seq, t->tender, t->original_seq,
-                                    error))
-        return FALSE;
-    }
   return TRUE;
 }
 
@@ -502,7 +495,7 @@ approve_body (MposStore *store, gpointer data, GError **error)
   mpos_bind_text (stmt, ":id", a->pending->id);
   mpos_bind_text (stmt, ":supervisor", a->supervisor);
   if (!mpos_store_step_done (store, stmt, "approving the return", error)
-      || !mpos_sale_insert_tender (store, a->pending->id, 1, refund, 0, error))
+      || !mpos_sale_add_tender (store, a->pending->id, 1, refund, 0, error))
     return FALSE;
   for (guint i = 0; i < a->pending->lines->len; i++)
     {

@@ -14,18 +14,19 @@
 #define SQL_INSERT_SALE                                                                            \
   "INSERT INTO sales (id, receipt_no, kind, original_sale_id, status, business_day, created_at, "  \
   "cashier, approved_by, member_id, member_level, item_count, subtotal, discount_total, total, "  \
-  "tax_total, rounding, tendered, change, reason) VALUES (:id, :receipt_no, :kind, :original, "   \
-  ":status, :day, :created_at, :cashier, :approved_by, :member_id, :member_level, :item_count, "  \
-  ":subtotal, :discount_total, :total, :tax_total, :rounding, :tendered, :change, :reason)"
+  "tax_total, rounding, tendered, change, reason, tenders) VALUES (:id, :receipt_no, :kind, "      \
+  ":original, :status, :day, :created_at, :cashier, :approved_by, :member_id, :member_level, "    \
+  ":item_count, :subtotal, :discount_total, :total, :tax_total, :rounding, :tendered, :change, "  \
+  ":reason, :tenders)"
 #define SQL_INSERT_LINE                                                                            \
   "INSERT INTO sale_lines (sale_id, line_no, sku_id, code, name, weighed, qty, unit_price, gross, " \
   "net, tax, tax_rate_bp, original_line_no, adjustments, points_burnt, points_value, "             \
   "sv_principal, sv_bonus, points_earned) VALUES (:sale_id, :line_no, :sku_id, :code, :name, "    \
   ":weighed, :qty, :unit_price, :gross, :net, :tax, :tax_rate_bp, :original_line_no, "            \
   ":adjustments, :points_burnt, :points_value, :sv_principal, :sv_bonus, :points_earned)"
-#define SQL_INSERT_TENDER                                                                          \
-  "INSERT INTO tenders (sale_id, seq, type, amount, reference, provider, original_seq) "          \
-  "VALUES (:sale_id, :seq, :type, :amount, :reference, :provider, :original_seq)"
+#define SQL_ADD_TENDER                                                                             \
+  "UPDATE sales SET tenders = json_insert (coalesce (tenders, '[]'), '$[#]', json (:tender)) "    \
+  "WHERE id = :sale_id"
 
 gboolean
 mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **day_out,
@@ -36,42 +37,6 @@ mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **
     return FALSE;
   mpos_uuid_v7 (result->sale_id);
   return TRUE;
-}
-
-static void
-bind_header_money (sqlite3_stmt *stmt, const MposSaleRecord *h)
-{
-  mpos_bind_int64 (stmt, ":item_count", h->item_count);
-  mpos_bind_int64 (stmt, ":subtotal", h->subtotal);
-  mpos_bind_int64 (stmt, ":discount_total", h->discount_total);
-  mpos_bind_int64 (stmt, ":total", h->total);
-  mpos_bind_int64 (stmt, ":tax_total", h->tax_total);
-  mpos_bind_int64 (stmt, ":rounding", h->rounding);
-  mpos_bind_int64 (stmt, ":tendered", h->tendered);
-  mpos_bind_int64 (stmt, ":change", h->change);
-}
-
-gboolean
-mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **error)
-{
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_SALE, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":id", h->id);
-  mpos_bind_text (stmt, ":receipt_no", h->receipt_no);
-  mpos_bind_text (stmt, ":kind", h->kind);
-  mpos_bind_optional_text (stmt, ":original", h->original_sale_id);
-  mpos_bind_text (stmt, ":status", h->status);
-  mpos_bind_text (stmt, ":day", h->business_day);
-  mpos_bind_int64 (stmt, ":created_at", h->created_at);
-  mpos_bind_text (stmt, ":cashier", h->cashier);
-  mpos_bind_optional_text (stmt, ":approved_by", h->approved_by);
-  mpos_bind_optional_int64 (stmt, ":member_id", h->member_id);
-  mpos_bind_optional_text (stmt, ":member_level", h->member_level);
-  mpos_bind_optional_text (stmt, ":reason", h->reason);
-  bind_header_money (stmt, h);
-  return mpos_store_step_done (store, stmt, "saving the sale", error);
 }
 
 /* A JSON string; the text is UTF-8 already (made valid where it came in). */
@@ -92,6 +57,89 @@ append_json_string (GString *out, const char *text)
     else
       g_string_append_c (out, *c);
   g_string_append_c (out, '"');
+}
+
+static void
+append_json_int_or_null (GString *out, int64_t value)
+{
+  if (value == 0)
+    g_string_append (out, "null");
+  else
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+}
+
+/* [seq, type, amount, reference, provider, original_seq], as sales.tenders holds them. */
+static void
+append_tender_json (GString *out, int seq, const MposTender *tender, int original_seq)
+{
+  g_string_append_printf (out, "[%d,", seq);
+  append_json_string (out, mpos_tender_type_name (tender->type));
+  g_string_append_printf (out, ",%" G_GINT64_FORMAT ",", tender->amount);
+  append_json_string (out, tender->reference && *tender->reference ? tender->reference : NULL);
+  g_string_append_c (out, ',');
+  append_json_string (out, tender->provider && *tender->provider ? tender->provider : NULL);
+  g_string_append_c (out, ',');
+  append_json_int_or_null (out, original_seq);
+  g_string_append_c (out, ']');
+}
+
+/* The sale's tenders column; NULL when it has none (a return waiting for approval). */
+static char *
+tenders_json (const GPtrArray *tenders)
+{
+  GString *out;
+
+  if (tenders == NULL || tenders->len == 0)
+    return NULL;
+  out = g_string_new ("[");
+  for (guint i = 0; i < tenders->len; i++)
+    {
+      const MposSaleTender *t = g_ptr_array_index (tenders, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_tender_json (out, t->seq, t->tender, t->original_seq);
+    }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
+static void
+bind_header_money (sqlite3_stmt *stmt, const MposSaleRecord *h)
+{
+  mpos_bind_int64 (stmt, ":item_count", h->item_count);
+  mpos_bind_int64 (stmt, ":subtotal", h->subtotal);
+  mpos_bind_int64 (stmt, ":discount_total", h->discount_total);
+  mpos_bind_int64 (stmt, ":total", h->total);
+  mpos_bind_int64 (stmt, ":tax_total", h->tax_total);
+  mpos_bind_int64 (stmt, ":rounding", h->rounding);
+  mpos_bind_int64 (stmt, ":tendered", h->tendered);
+  mpos_bind_int64 (stmt, ":change", h->change);
+}
+
+gboolean
+mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_SALE, error);
+  g_autofree char *tenders = tenders_json (h->tenders);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", h->id);
+  mpos_bind_text (stmt, ":receipt_no", h->receipt_no);
+  mpos_bind_text (stmt, ":kind", h->kind);
+  mpos_bind_optional_text (stmt, ":original", h->original_sale_id);
+  mpos_bind_text (stmt, ":status", h->status);
+  mpos_bind_text (stmt, ":day", h->business_day);
+  mpos_bind_int64 (stmt, ":created_at", h->created_at);
+  mpos_bind_text (stmt, ":cashier", h->cashier);
+  mpos_bind_optional_text (stmt, ":approved_by", h->approved_by);
+  mpos_bind_optional_int64 (stmt, ":member_id", h->member_id);
+  mpos_bind_optional_text (stmt, ":member_level", h->member_level);
+  mpos_bind_optional_text (stmt, ":reason", h->reason);
+  mpos_bind_text (stmt, ":tenders", tenders);
+  bind_header_money (stmt, h);
+  return mpos_store_step_done (store, stmt, "saving the sale", error);
 }
 
 /* The line's adjustments column: [[kind, source, label, amount], …] in
@@ -160,20 +208,17 @@ mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine
 }
 
 gboolean
-mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq, const MposTender *tender,
-                         int original_seq, GError **error)
+mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq, const MposTender *tender,
+                      int original_seq, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_TENDER, error);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ADD_TENDER, error);
+  g_autoptr (GString) json = g_string_new (NULL);
 
   if (stmt == NULL)
     return FALSE;
+  append_tender_json (json, seq, tender, original_seq);
   mpos_bind_text (stmt, ":sale_id", sale_id);
-  mpos_bind_int64 (stmt, ":seq", seq);
-  mpos_bind_text (stmt, ":type", mpos_tender_type_name (tender->type));
-  mpos_bind_int64 (stmt, ":amount", tender->amount);
-  mpos_bind_optional_text (stmt, ":reference", tender->reference);
-  mpos_bind_optional_text (stmt, ":provider", tender->provider);
-  mpos_bind_optional_int64 (stmt, ":original_seq", original_seq);
+  mpos_bind_text (stmt, ":tender", json->str);
   return mpos_store_step_done (store, stmt, "saving a payment", error);
 }
 

@@ -19,8 +19,10 @@ gboolean mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result
 gboolean mpos_sale_insert_header (MposStore *store, const MposSaleRecord *header, GError **error);
 gboolean mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine *line,
                                 GError **error);
-gboolean mpos_sale_insert_tender (MposStore *store, const char *sale_id, int seq,
-                                  const MposTender *tender, int original_seq, GError **error);
+/* The header carries its tenders (record->tenders); this appends one to a
+ * sale already written (a return approved later). */
+gboolean mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq,
+                               const MposTender *tender, int original_seq, GError **error);
 
 /* The centre's view of a sale or return: its record and loyalty movements. */
 cJSON *mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error);

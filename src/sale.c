@@ -40,10 +40,29 @@ adjustments_of_kind (MposCart *cart, MposAdjustmentKind kind, gboolean matching)
   return sum;
 }
 
+/* The cart's tenders as the sale record's, numbered from 1 in the cart's
+ * order (gift-card-sale.c counts on it), borrowing the tenders. */
+static GPtrArray *
+sale_tenders (const MposCart *cart)
+{
+  GPtrArray *out = g_ptr_array_new_full (cart->tenders->len, g_free);
+
+  for (guint i = 0; i < cart->tenders->len; i++)
+    {
+      MposSaleTender *t = g_new0 (MposSaleTender, 1);
+
+      t->seq = (int) i + 1;
+      t->tender = g_ptr_array_index (cart->tenders, i);
+      g_ptr_array_add (out, t);
+    }
+  return out;
+}
+
 static gboolean
 write_header (CommitRun *run, const char *day, GError **error)
 {
   MposCart *cart = run->cart;
+  g_autoptr (GPtrArray) tenders = sale_tenders (cart);
   MposSaleRecord h = { 0 };
 
   h.id = run->result->sale_id;
@@ -63,6 +82,7 @@ write_header (CommitRun *run, const char *day, GError **error)
   h.tax_total = mpos_cart_tax_total (cart);
   h.tendered = mpos_cart_tendered (cart);
   h.change = run->change;
+  h.tenders = tenders;
   return mpos_sale_insert_header (cart->store, &h, error);
 }
 
@@ -114,18 +134,6 @@ write_line (CommitRun *run, const MposCartLine *line, const MposLineLoyalty *loy
 }
 
 static gboolean
-write_tenders (CommitRun *run, GError **error)
-{
-  GPtrArray *tenders = run->cart->tenders;
-
-  for (guint i = 0; i < tenders->len; i++)
-    if (!mpos_sale_insert_tender (run->cart->store, run->result->sale_id, (int) i + 1,
-                                  g_ptr_array_index (tenders, i), 0, error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 audit_voids (CommitRun *run, GError **error)
 {
   g_autofree char *detail = NULL;
@@ -152,8 +160,7 @@ commit_body (MposStore *store, gpointer data, GError **error)
   if (run->cart->resumed_from && !mpos_suspend_remove (store, run->cart->resumed_from, error))
     return FALSE;
   /* Loyalty before the lines: each line row carries its share. */
-  if (!write_tenders (run, error)
-      || !mpos_gift_card_apply_sale (store, run->cart, run->result->sale_id, run->now, error)
+  if (!mpos_gift_card_apply_sale (store, run->cart, run->result->sale_id, run->now, error)
       || !mpos_coupon_redeem_sale (store, run->cart, run->result->sale_id, run->now, error)
       || !mpos_loyalty_apply_sale (store, run->cart, run->result->sale_id, run->now, loyalty,
                                    &any_loyalty, error))

@@ -1,8 +1,10 @@
 #!/bin/bash
 # migrate.sh — a store written by an older MallPOS (schema 3, before the
-# migrations that rebuilt the journal, the stored-value ledger and the stock
-# movements and changed indexes) opens with this one: every row survives,
-# the journal's sequence goes on where it stopped, and check passes.
+# migrations that rebuilt the journal, the stored-value ledger, the stock
+# movements and the sale lines, folded adjustments, loyalty shares and
+# tenders into their sale's rows and changed indexes) opens with this one:
+# every row survives, the journal's sequence goes on where it stopped, and
+# check passes.
 . "$(dirname "$0")/lib.sh"
 SQL_DIR="$DEMO/../sql"
 
@@ -37,11 +39,35 @@ INSERT INTO points_lots (id, member_id, source, status, earned, remaining, earne
 INSERT INTO points_ledger (id, member_id, lot_id, kind, available, action_id, reason, actor,
   approved_by, created_at) VALUES (21, 7, 11, 'adjust', 300, 'a1', 'welcome back', '1001', '9001', 1763000000);
 UPDATE members SET points_available = 300 WHERE id = 7;
+-- an old sale: a line with two price steps (one label with a quote), its
+-- loyalty row (points earned, pending) and two tenders, all in the tables
+-- 0010 and 0012 fold into sale_lines and sales
+INSERT INTO sales (id, receipt_no, kind, status, business_day, created_at, cashier, member_id,
+  member_level, item_count, subtotal, discount_total, total, tax_total, rounding, tendered, change)
+  VALUES ('s1', 'S001-T01-20251113-0001', 'sale', 'completed', '20251113', 1763000100, '1001', 7,
+          'normal', 1, 450, -50, 400, 46, 0, 500, 100);
+INSERT INTO sale_lines (sale_id, line_no, sku_id, code, name, weighed, qty, unit_price, gross, net,
+  tax, tax_rate_bp) VALUES ('s1', 1, 1, '6900000000014', '老坛酸菜面 120g', 0, 1, 450, 450, 400, 46, 1300);
+INSERT INTO line_adjustments (sale_id, line_no, seq, kind, source, label, amount) VALUES
+  ('s1', 1, 1, 'member_price', 'normal', '会员价 "老"', -20),
+  ('s1', 1, 2, 'promotion', 'P1', '限时折扣', -30);
+INSERT INTO loyalty_lines (sale_id, line_no, points_burnt, points_value, sv_principal, sv_bonus,
+  points_earned) VALUES ('s1', 1, 0, 0, 0, 0, 4);
+INSERT INTO tenders (sale_id, seq, type, amount, reference, provider) VALUES
+  ('s1', 1, 'bank_card', 300, 'RRN7', NULL), ('s1', 2, 'cash', 200, NULL, NULL);
+INSERT INTO stock_movements (id, sku_id, qty, reason, ref, created_at) VALUES (42, 1, -1, 'sale', 's1', 1763000100);
+UPDATE skus SET stock_qty = 4 WHERE id = 1;
+INSERT INTO points_lots (id, member_id, source, status, earned, remaining, earned_at, confirm_at,
+  expires_at, sale_id) VALUES (12, 7, 'sale', 'pending', 4, 4, 1763000100, 1763604900, NULL, 's1');
+INSERT INTO points_ledger (id, member_id, lot_id, kind, pending, action_id, sale_id, created_at)
+  VALUES (22, 7, 12, 'earn', 4, 's1', 's1', 1763000100);
+UPDATE members SET points_pending = 4 WHERE id = 7;
 INSERT INTO journal (seq, id, kind, ref_id, payload, created_at) VALUES
   (1, '019a0000-0000-7000-8000-000000000001', 'import_catalog', 'c1', '{"rows":1}', 1763000000),
   (2, '019a0000-0000-7000-8000-000000000002', 'top_up', 't1', '{"id":"t1"}', 1763000000),
-  (3, '019a0000-0000-7000-8000-000000000004', 'points_adjust', 'a1', '{"id":"a1"}', 1763000000);
-UPDATE sqlite_sequence SET seq = 3 WHERE name = 'journal';
+  (3, '019a0000-0000-7000-8000-000000000004', 'points_adjust', 'a1', '{"id":"a1"}', 1763000000),
+  (4, '019a0000-0000-7000-8000-000000000005', 'sale', 's1', '{"id":"s1"}', 1763000100);
+UPDATE sqlite_sequence SET seq = 4 WHERE name = 'journal';
 SQL
 } | sqlite3 -batch "$MALLPOS_STORE" || { echo "Bail out! cannot build the schema-3 store"; exit 1; }
 same "$(sql 'PRAGMA user_version')" 3 "the old store is at schema 3"
@@ -52,11 +78,24 @@ same "$(sql 'PRAGMA user_version')" "$(ls "$SQL_DIR" | sed -n 's/^0*\([0-9][0-9]
   "the store is at the newest schema"
 same "$(sql 'PRAGMA foreign_key_check' | wc -l)" 0 "no foreign key points nowhere"
 same "$(sql "SELECT group_concat (seq || ':' || kind, ' ') FROM journal")" \
-  "1:import_catalog 2:top_up 3:points_adjust" "journal entries keep their sequence numbers"
-same "$(sql "SELECT id || ' ' || qty || ' ' || reason FROM stock_movements")" "41 5 import" \
-  "the stock movement keeps its id"
-same "$(sql "SELECT value FROM counters WHERE name = 'stock_folded_through'")" 41 \
+  "1:import_catalog 2:top_up 3:points_adjust 4:sale" "journal entries keep their sequence numbers"
+same "$(sql "SELECT group_concat (id || ' ' || qty || ' ' || reason, ', ') FROM stock_movements")" \
+  "41 5 import, 42 -1 sale" "the stock movements keep their ids"
+same "$(sql "SELECT value FROM counters WHERE name = 'stock_folded_through'")" 42 \
   "the stock as it was is marked folded (0011)"
+same "$(sql "SELECT group_concat (seq || ' ' || kind || ' ' || source || ' ' || label || ' ' || amount, ', ')
+             FROM line_adjustments WHERE sale_id = 's1' AND line_no = 1")" \
+  '1 member_price normal 会员价 "老" -20, 2 promotion P1 限时折扣 -30' \
+  "the old line's price steps, in order, through the line_adjustments view (0010)"
+same "$(sql "SELECT points_burnt || ' ' || sv_principal || ' ' || points_earned FROM loyalty_lines
+             WHERE sale_id = 's1'")" "0 0 4" "its loyalty share through the loyalty_lines view"
+same "$(sql "SELECT group_concat (seq || ' ' || type || ' ' || amount || ' ' || coalesce (reference, '-'), ', ')
+             FROM tenders WHERE sale_id = 's1'")" "1 bank_card 300 RRN7, 2 cash 200 -" \
+  "its tenders through the tenders view (0012)"
+expect 0 "the old sale's receipt prints" receipt S001-T01-20251113-0001
+grep -q '会员价 "老"' "$OUT" && grep -q 'RRN7' "$OUT" \
+  && pass "the reprint shows the old price step and card reference" \
+  || { fail "the reprint lost the old price step or card reference"; show_output; }
 same "$(sql "SELECT id || ' ' || kind || ' ' || principal || ' ' || bonus FROM sv_ledger")" \
   "3 top_up 50000 5000" "the stored-value ledger row keeps its id and amounts"
 expect 0 "the member's stored value" stored-value balance 8600000000007 --json
@@ -66,12 +105,12 @@ same "$(jq -r '.available' "$OUT")" 300 "points as before"
 
 section "new records go on from where the old store stopped"
 expect 0 "the loyalty rules, as the old store never had them" import loyalty-rules "$DEMO/loyalty-rules.json"
-same "$(sql "SELECT max (seq) FROM journal")" 4 "their journal entry is seq 4, right after the old store's last"
+same "$(sql "SELECT max (seq) FROM journal")" 5 "their journal entry is seq 5, right after the old store's last"
 printf '{"cashier":"1001","member":"8600000000007","lines":[{"code":"6900000000014","qty":2}],"tenders":[{"type":"stored_value","amount":"9.00"}]}' >"$T/doc"
 expect 0 "a sale paid with stored value" sale <"$T/doc"
-same "$(sql "SELECT seq FROM journal WHERE kind = 'sale'")" 5 "the sale's journal entry is seq 5"
-same "$(stock_of 900001)" 3 "stock 5 - 2"
-expect 0 "the journal reads back with the sale's payload" journal --after 4 --json
+same "$(sql "SELECT seq FROM journal WHERE kind = 'sale' AND ref_id <> 's1'")" 6 "the sale's journal entry is seq 6"
+same "$(stock_of 900001)" 2 "stock 5 - 1 - 2"
+expect 0 "the journal reads back with the sale's payload" journal --after 5 --json
 same "$(jq -r '.[0].payload.receipt_no' "$OUT")" "$(receipt_no 1)" "the derived payload names the receipt"
 if sqlite3 -batch "$MALLPOS_STORE" \
   "INSERT INTO stock_movements (sku_id, qty, reason, created_at) VALUES (1, 1, 'theft', 0)" 2>/dev/null; then

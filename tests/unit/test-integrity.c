@@ -198,7 +198,8 @@ test_integrity_tender_changed (void)
   MposSaleResult sale;
 
   test_commit_demo_sale (ts->store, &sale);
-  test_exec (ts->store, "UPDATE tenders SET amount = 10000");
+  /* the demo sale's one tender, [seq, type, amount, …] on the sale row (0012) */
+  test_exec (ts->store, "UPDATE sales SET tenders = json_set (tenders, '$[0][2]', 10000)");
   assert_problems (ts->store,
                    "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
                    "10000 fen, total plus change is 20000 fen",

@@ -620,6 +620,43 @@ test_sale_adjustment_labels_survive_json (void)
                    ==, 1);
 }
 
+/* Tenders are kept on the sale row as JSON (0012): a bank card reference
+ * with a quote and a backslash, and the split, come back as they were. */
+static void
+test_sale_tenders_survive_json (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (MposCart) cart = NULL;
+  g_autoptr (MposSaleRecord) record = NULL;
+  g_autoptr (GError) error = NULL;
+  const MposSaleTender *card, *cash;
+  MposSaleResult result;
+
+  add_small_catalog (ts->store);
+  cart = test_cart_new (ts->store);
+  test_cart_add_sku (cart, "100001", 2);
+  test_cart_pay (cart, MPOS_TENDER_BANK_CARD, 500, "RRN\"12\\34");
+  test_cart_pay (cart, MPOS_TENDER_CASH, 1000, NULL);
+  test_commit_sale (cart, &result);
+
+  record = mpos_sale_load (ts->store, result.receipt_no, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (record->tenders->len, ==, 2);
+  card = g_ptr_array_index (record->tenders, 0);
+  cash = g_ptr_array_index (record->tenders, 1);
+  g_assert_cmpint (card->seq, ==, 1);
+  g_assert_cmpint (card->tender->type, ==, MPOS_TENDER_BANK_CARD);
+  g_assert_cmpint (card->tender->amount, ==, 500);
+  g_assert_cmpstr (card->tender->reference, ==, "RRN\"12\\34");
+  g_assert_cmpint (cash->seq, ==, 2);
+  g_assert_cmpint (cash->tender->amount, ==, 1000);
+  g_assert_null (cash->tender->reference);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM tenders WHERE original_seq "
+                                              "IS NULL AND reference IS NULL"),
+                   ==, 1);
+  test_assert_consistent (ts->store);
+}
+
 static void
 test_sale_demo_sale_commits_consistently (void)
 {
@@ -687,6 +724,7 @@ main (int argc, char **argv)
                    test_sale_resume_removes_suspended_in_same_commit);
   g_test_add_func ("/sale/demo-sale-commits-consistently", test_sale_demo_sale_commits_consistently);
   g_test_add_func ("/sale/adjustment-labels-survive-json", test_sale_adjustment_labels_survive_json);
+  g_test_add_func ("/sale/tenders-survive-json", test_sale_tenders_survive_json);
 
   return g_test_run ();
 }
