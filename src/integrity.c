@@ -54,8 +54,12 @@ static const IntegrityCheck checks[] = {
     "sale %s line %s: sold %s but %s were returned (or refunded beyond what was paid)" },
   { "journal",
     "SELECT s.receipt_no, s.kind, '', '' FROM sales s "
-    "WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.ref_id = s.id)",
+    "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = s.id WHERE j.ref_id IS NULL",
     "%s (%s) has no sync journal entry%s%s" },
+  /* the global id is unique by construction (UUIDv7), not by an index (0013) */
+  { "journal ids",
+    "SELECT id, count(*), group_concat(seq, ', '), '' FROM journal GROUP BY id HAVING count(*) > 1",
+    "journal id %s is used %s times (entries %s)%s" },
   { "journal sequence",
     "SELECT count(*), min(seq), max(seq), '' FROM journal "
     "HAVING count(*) > 0 AND max(seq) - min(seq) + 1 <> count(*)",
@@ -118,7 +122,8 @@ static const IntegrityCheck checks[] = {
   { "points earned by sales",
     "SELECT s.receipt_no, coalesce(y.e, 0), coalesce(l.earned, 0), '' FROM sales s "
     "LEFT JOIN (SELECT sale_id, sum(points_earned) e FROM loyalty_lines GROUP BY sale_id) y "
-    "ON y.sale_id = s.id LEFT JOIN points_lots l ON l.sale_id = s.id AND l.source = 'sale' "
+    "ON y.sale_id = s.id LEFT JOIN (SELECT sale_id, sum(earned) earned FROM points_lots "
+    "WHERE source = 'sale' GROUP BY sale_id) l ON l.sale_id = s.id "
     "WHERE s.kind = 'sale' AND coalesce(y.e, 0) <> coalesce(l.earned, 0)",
     "sale %s: its lines earned %s points but its lot holds %s%s" },
   { "loyalty returned",

@@ -16,9 +16,13 @@
 #define SQL_TO_CONFIRM                                                                             \
   "SELECT id, member_id, remaining FROM points_lots WHERE status = 'pending' "                     \
   "AND confirm_at <= :now ORDER BY id"
+/* Confirmed lots through points_lots_expiry, pending ones (not in it, 0013)
+ * through points_lots_to_confirm. */
 #define SQL_TO_EXPIRE                                                                              \
   "SELECT id, member_id, remaining, status = 'pending' FROM points_lots "                          \
-  "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY id"
+  "WHERE remaining > 0 AND status = 'confirmed' AND expires_at IS NOT NULL AND expires_at <= :now " \
+  "UNION ALL SELECT id, member_id, remaining, 1 FROM points_lots WHERE status = 'pending' "       \
+  "AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY 1"
 #define SQL_CONFIRM "UPDATE points_lots SET status = 'confirmed' WHERE id = :lot"
 #define BIRTHDAY_WHERE                                                                             \
   "WHERE m.birthday IS NOT NULL AND (substr (m.birthday, 6) = :mmdd OR substr (m.birthday, 6) = "  \

@@ -178,6 +178,24 @@ test_integrity_journal_entry_deleted (void)
                    "the sync journal has gaps: 2 entries between 1 and 3", NULL);
 }
 
+/* No index keeps journal ids unique (0013); the check does. */
+static void
+test_integrity_journal_id_reused (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autofree char *id = NULL;
+  g_autofree char *expected = NULL;
+  MposSaleResult sale;
+
+  test_commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
+  id = test_query_text (ts->store, "SELECT id FROM journal WHERE seq = 1");
+  test_exec (ts->store, "UPDATE journal SET id = (SELECT id FROM journal WHERE seq = 1) "
+                        "WHERE seq = 2");
+  expected = g_strdup_printf ("journal id %s is used 2 times (entries 1, 2)", id);
+  assert_problems (ts->store, expected, NULL);
+}
+
 static void
 test_integrity_last_journal_entry_deleted (void)
 {
@@ -259,6 +277,7 @@ main (int argc, char **argv)
                    test_integrity_line_adjustment_deleted);
   g_test_add_func ("/integrity/journal-entry-deleted-reported",
                    test_integrity_journal_entry_deleted);
+  g_test_add_func ("/integrity/journal-id-reused-reported", test_integrity_journal_id_reused);
   g_test_add_func ("/integrity/last-journal-entry-deleted-reported",
                    test_integrity_last_journal_entry_deleted);
   g_test_add_func ("/integrity/tender-changed-reported", test_integrity_tender_changed);
