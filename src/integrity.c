@@ -25,6 +25,11 @@ static const IntegrityCheck checks[] = {
     "WHERE name = 'stock_folded_through' "
     "AND value > (SELECT coalesce(max(id), 0) FROM stock_movements)",
     "stock is marked folded through movement %s but the last movement is %s%s%s" },
+  /* a line's SKU, which the line table's foreign key guarded before 0014 */
+  { "sale line SKUs",
+    "SELECT s.receipt_no, l.line_no, l.sku_id, '' FROM sales s JOIN sale_lines l "
+    "ON l.sale_id = s.id LEFT JOIN skus k ON k.id = l.sku_id WHERE k.id IS NULL",
+    "sale %s line %s: SKU %s does not exist%s" },
   { "sale totals",
     "SELECT s.receipt_no, s.total, coalesce(l.n, 0), s.subtotal || '/' || coalesce(l.g, 0) "
     "FROM sales s LEFT JOIN (SELECT sale_id, sum(gross) g, sum(net) n, sum(tax) t "

@@ -73,9 +73,15 @@ mpos_sale_record_new (void)
 {
   MposSaleRecord *r = g_new0 (MposSaleRecord, 1);
 
-  r->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  r->lines = mpos_sale_lines_new ();
   r->tenders = g_ptr_array_new_with_free_func ((GDestroyNotify) tender_free);
   return r;
+}
+
+GPtrArray *
+mpos_sale_lines_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
 }
 
 MposSaleLine *

@@ -285,15 +285,14 @@ write_return (ReturnRun *run, gboolean move_stock, GError **error)
 {
   MposSaleRecord *ret = run->ret;
 
-  if (!mpos_sale_insert_header (run->store, ret, error))
+  if (!mpos_sale_insert_header (run->store, ret, error)
+      || !mpos_sale_write_lines (run->store, ret->id, ret->lines, error))
     return FALSE;
-  for (guint i = 0; i < ret->lines->len; i++)
+  for (guint i = 0; i < ret->lines->len && move_stock; i++)
     {
       const MposSaleLine *line = g_ptr_array_index (ret->lines, i);
-      if (!mpos_sale_insert_line (run->store, ret->id, line, error)
-          || (move_stock
-              && !mpos_stock_record (run->store, line->sku_id, line->qty, "return", ret->id,
-                                           run->now, error)))
+      if (!mpos_stock_record (run->store, line->sku_id, line->qty, "return", ret->id, run->now,
+                              error))
         return FALSE;
     }
   return TRUE;

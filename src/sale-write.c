@@ -7,6 +7,7 @@
 #include "json-fields.h"
 #include "loyalty.h"
 #include "receipt-no.h"
+#include "sale-row-json.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -18,12 +19,7 @@
   ":original, :status, :day, :created_at, :cashier, :approved_by, :member_id, :member_level, "    \
   ":item_count, :subtotal, :discount_total, :total, :tax_total, :rounding, :tendered, :change, "  \
   ":reason, :tenders)"
-#define SQL_INSERT_LINE                                                                            \
-  "INSERT INTO sale_lines (sale_id, line_no, sku_id, code, name, weighed, qty, unit_price, gross, " \
-  "net, tax, tax_rate_bp, original_line_no, adjustments, points_burnt, points_value, "             \
-  "sv_principal, sv_bonus, points_earned) VALUES (:sale_id, :line_no, :sku_id, :code, :name, "    \
-  ":weighed, :qty, :unit_price, :gross, :net, :tax, :tax_rate_bp, :original_line_no, "            \
-  ":adjustments, :points_burnt, :points_value, :sv_principal, :sv_bonus, :points_earned)"
+#define SQL_SET_LINES "UPDATE sales SET lines = :lines WHERE id = :sale_id"
 #define SQL_ADD_TENDER                                                                             \
   "UPDATE sales SET tenders = json_insert (coalesce (tenders, '[]'), '$[#]', json (:tender)) "    \
   "WHERE id = :sale_id"
@@ -37,71 +33,6 @@ mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **
     return FALSE;
   mpos_uuid_v7 (result->sale_id);
   return TRUE;
-}
-
-/* A JSON string; the text is UTF-8 already (made valid where it came in). */
-static void
-append_json_string (GString *out, const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *c = text; *c; c++)
-    if (*c == '"' || *c == '\\')
-      g_string_append_printf (out, "\\%c", *c);
-    else if ((guchar)*c < 0x20)
-      g_string_append_printf (out, "\\u%04x", (guchar)*c);
-    else
-      g_string_append_c (out, *c);
-  g_string_append_c (out, '"');
-}
-
-static void
-append_json_int_or_null (GString *out, int64_t value)
-{
-  if (value == 0)
-    g_string_append (out, "null");
-  else
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
-}
-
-/* [seq, type, amount, reference, provider, original_seq], as sales.tenders holds them. */
-static void
-append_tender_json (GString *out, int seq, const MposTender *tender, int original_seq)
-{
-  g_string_append_printf (out, "[%d,", seq);
-  append_json_string (out, mpos_tender_type_name (tender->type));
-  g_string_append_printf (out, ",%" G_GINT64_FORMAT ",", tender->amount);
-  append_json_string (out, tender->reference && *tender->reference ? tender->reference : NULL);
-  g_string_append_c (out, ',');
-  append_json_string (out, tender->provider && *tender->provider ? tender->provider : NULL);
-  g_string_append_c (out, ',');
-  append_json_int_or_null (out, original_seq);
-  g_string_append_c (out, ']');
-}
-
-/* The sale's tenders column; NULL when it has none (a return waiting for approval). */
-static char *
-tenders_json (const GPtrArray *tenders)
-{
-  GString *out;
-
-  if (tenders == NULL || tenders->len == 0)
-    return NULL;
-  out = g_string_new ("[");
-  for (guint i = 0; i < tenders->len; i++)
-    {
-      const MposSaleTender *t = g_ptr_array_index (tenders, i);
-
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_tender_json (out, t->seq, t->tender, t->original_seq);
-    }
-  g_string_append_c (out, ']');
-  return g_string_free (out, FALSE);
 }
 
 static void
@@ -121,7 +52,7 @@ gboolean
 mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_SALE, error);
-  g_autofree char *tenders = tenders_json (h->tenders);
+  g_autofree char *tenders = mpos_sale_tenders_json (h->tenders);
 
   if (stmt == NULL)
     return FALSE;
@@ -142,69 +73,18 @@ mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **err
   return mpos_store_step_done (store, stmt, "saving the sale", error);
 }
 
-/* The line's adjustments column: [[kind, source, label, amount], …] in
- * order, amounts as JSON integers (fen); NULL when there are none. */
-static char *
-adjustments_json (const GPtrArray *adjustments)
-{
-  GString *out;
-
-  if (adjustments == NULL || adjustments->len == 0)
-    return NULL;
-  out = g_string_new ("[");
-  for (guint k = 0; k < adjustments->len; k++)
-    {
-      const MposSaleAdjustment *adj = g_ptr_array_index (adjustments, k);
-
-      g_string_append (out, k ? ",[" : "[");
-      append_json_string (out, adj->kind);
-      g_string_append_c (out, ',');
-      append_json_string (out, adj->source && *adj->source ? adj->source : NULL);
-      g_string_append_c (out, ',');
-      append_json_string (out, adj->label);
-      g_string_append_printf (out, ",%" G_GINT64_FORMAT "]", adj->amount);
-    }
-  g_string_append_c (out, ']');
-  return g_string_free (out, FALSE);
-}
-
-static void
-bind_line_loyalty (sqlite3_stmt *stmt, const MposSaleLine *line)
-{
-  if (!line->has_loyalty)
-    return; /* all NULL, as the statement was cleared */
-  mpos_bind_int64 (stmt, ":points_burnt", line->loyalty.points_burnt);
-  mpos_bind_int64 (stmt, ":points_value", line->loyalty.points_value);
-  mpos_bind_int64 (stmt, ":sv_principal", line->loyalty.sv_principal);
-  mpos_bind_int64 (stmt, ":sv_bonus", line->loyalty.sv_bonus);
-  mpos_bind_int64 (stmt, ":points_earned", line->loyalty.points_earned);
-}
-
 gboolean
-mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine *line,
+mpos_sale_write_lines (MposStore *store, const char *sale_id, const GPtrArray *lines,
                        GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_LINE, error);
-  g_autofree char *adjustments = adjustments_json (line->adjustments);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET_LINES, error);
+  g_autofree char *json = mpos_sale_lines_json (lines);
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":sale_id", sale_id);
-  mpos_bind_int64 (stmt, ":line_no", line->line_no);
-  mpos_bind_int64 (stmt, ":sku_id", line->sku_id);
-  mpos_bind_text (stmt, ":code", line->code);
-  mpos_bind_text (stmt, ":name", line->name);
-  mpos_bind_int64 (stmt, ":weighed", line->weighed);
-  mpos_bind_int64 (stmt, ":qty", line->qty);
-  mpos_bind_int64 (stmt, ":unit_price", line->unit_price);
-  mpos_bind_int64 (stmt, ":gross", line->gross);
-  mpos_bind_int64 (stmt, ":net", line->net);
-  mpos_bind_int64 (stmt, ":tax", line->tax);
-  mpos_bind_int64 (stmt, ":tax_rate_bp", line->tax_rate_bp);
-  mpos_bind_optional_int64 (stmt, ":original_line_no", line->original_line_no);
-  mpos_bind_text (stmt, ":adjustments", adjustments);
-  bind_line_loyalty (stmt, line);
-  return mpos_store_step_done (store, stmt, "saving a sale line", error);
+  mpos_bind_text (stmt, ":lines", json);
+  return mpos_store_step_done (store, stmt, "saving the sale's lines", error);
 }
 
 gboolean
@@ -216,7 +96,7 @@ mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq, const Mpos
 
   if (stmt == NULL)
     return FALSE;
-  append_tender_json (json, seq, tender, original_seq);
+  mpos_sale_tender_json (json, seq, tender, original_seq);
   mpos_bind_text (stmt, ":sale_id", sale_id);
   mpos_bind_text (stmt, ":tender", json->str);
   return mpos_store_step_done (store, stmt, "saving a payment", error);

@@ -11,13 +11,16 @@ G_BEGIN_DECLS
 /* Empty records whose arrays free their elements. */
 MposSaleRecord *mpos_sale_record_new (void);
 MposSaleLine *mpos_sale_line_new (void);
+GPtrArray *mpos_sale_lines_new (void); /* of MposSaleLine*, owning them */
 
 /* A new id and the next receipt number of the business day of `now`. */
 gboolean mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **day_out,
                            GError **error);
 
 gboolean mpos_sale_insert_header (MposStore *store, const MposSaleRecord *header, GError **error);
-gboolean mpos_sale_insert_line (MposStore *store, const char *sale_id, const MposSaleLine *line,
+/* All the lines of the sale just inserted (MposSaleLine*, with their
+ * adjustments and loyalty shares), written once onto its row. */
+gboolean mpos_sale_write_lines (MposStore *store, const char *sale_id, const GPtrArray *lines,
                                 GError **error);
 /* The header carries its tenders (record->tenders); this appends one to a
  * sale already written (a return approved later). */

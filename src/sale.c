@@ -86,51 +86,60 @@ write_header (CommitRun *run, const char *day, GError **error)
   return mpos_sale_insert_header (cart->store, &h, error);
 }
 
-/* The cart line's adjustments as the sale record's (borrowing its strings). */
-static GPtrArray *
-sale_adjustments (const MposCartLine *line)
+/* The cart line as the sale record's line, with its adjustments and share
+ * of the sale's loyalty (NULL: none). */
+static MposSaleLine *
+sale_line (const MposCartLine *line, const MposLineLoyalty *loyalty)
 {
-  GPtrArray *out = g_ptr_array_new_full (line->adjustments->len, g_free);
+  MposSaleLine *row = mpos_sale_line_new ();
 
+  row->line_no = (int) line->line_no;
+  row->sku_id = line->sku->sku_id;
+  row->code = g_strdup (line->code);
+  row->name = mpos_sku_display_name (line->sku);
+  row->weighed = line->sku->unit == MPOS_UNIT_WEIGHT;
+  row->qty = line->qty;
+  row->unit_price = line->list_unit_price;
+  row->gross = line->gross;
+  row->net = line->net;
+  row->tax = line->tax;
+  row->tax_rate_bp = line->sku->tax_rate_bp;
   for (guint k = 0; k < line->adjustments->len; k++)
     {
-      MposAdjustment *adj = g_ptr_array_index (line->adjustments, k);
-      MposSaleAdjustment *row = g_new (MposSaleAdjustment, 1);
+      const MposAdjustment *adj = g_ptr_array_index (line->adjustments, k);
+      MposSaleAdjustment *step = g_new (MposSaleAdjustment, 1);
 
-      *row = (MposSaleAdjustment){ (int) k + 1, (char *) mpos_adjustment_kind_name (adj->kind),
-                                   adj->source, adj->label, adj->amount };
-      g_ptr_array_add (out, row);
+      *step = (MposSaleAdjustment){ (int) k + 1, g_strdup (mpos_adjustment_kind_name (adj->kind)),
+                                    g_strdup (adj->source), g_strdup (adj->label), adj->amount };
+      g_ptr_array_add (row->adjustments, step);
     }
-  return out;
+  row->has_loyalty = loyalty != NULL;
+  if (loyalty != NULL)
+    row->loyalty = *loyalty;
+  return row;
 }
 
+/* The lines onto the sale's row, and a stock movement each. */
 static gboolean
-write_line (CommitRun *run, const MposCartLine *line, const MposLineLoyalty *loyalty,
-            GError **error)
+write_lines (CommitRun *run, const MposLineLoyalty *loyalty, GError **error)
 {
   MposStore *store = run->cart->store;
-  g_autofree char *name = mpos_sku_display_name (line->sku);
-  g_autoptr (GPtrArray) adjustments = sale_adjustments (line);
-  MposSaleLine row = { 0 };
+  GPtrArray *cart_lines = run->cart->lines;
+  g_autoptr (GPtrArray) lines = mpos_sale_lines_new ();
 
-  row.line_no = (int) line->line_no;
-  row.sku_id = line->sku->sku_id;
-  row.code = line->code;
-  row.name = name;
-  row.weighed = line->sku->unit == MPOS_UNIT_WEIGHT;
-  row.qty = line->qty;
-  row.unit_price = line->list_unit_price;
-  row.gross = line->gross;
-  row.net = line->net;
-  row.tax = line->tax;
-  row.tax_rate_bp = line->sku->tax_rate_bp;
-  row.adjustments = adjustments;
-  row.has_loyalty = loyalty != NULL;
-  if (loyalty != NULL)
-    row.loyalty = *loyalty;
-  return mpos_sale_insert_line (store, run->result->sale_id, &row, error)
-         && mpos_stock_record (store, line->sku->sku_id, -line->qty, "sale", run->result->sale_id,
-                               run->now, error);
+  for (guint i = 0; i < cart_lines->len; i++)
+    g_ptr_array_add (lines, sale_line (g_ptr_array_index (cart_lines, i),
+                                       loyalty ? &loyalty[i] : NULL));
+  if (!mpos_sale_write_lines (store, run->result->sale_id, lines, error))
+    return FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const MposSaleLine *line = g_ptr_array_index (lines, i);
+      if (!mpos_stock_record (store, line->sku_id, -line->qty, "sale", run->result->sale_id,
+                              run->now, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -165,11 +174,8 @@ commit_body (MposStore *store, gpointer data, GError **error)
       || !mpos_loyalty_apply_sale (store, run->cart, run->result->sale_id, run->now, loyalty,
                                    &any_loyalty, error))
     return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!write_line (run, g_ptr_array_index (run->cart->lines, i),
-                     any_loyalty ? &loyalty[i] : NULL, error))
-      return FALSE;
-  return audit_voids (run, error)
+  return write_lines (run, any_loyalty ? loyalty : NULL, error)
+         && audit_voids (run, error)
          && mpos_sale_finish (store, run->result->sale_id, "sale", run->cart->cashier, run->now,
                               run->result, error);
 }

@@ -149,11 +149,11 @@ test_integrity_line_adjustment_deleted (void)
   g_assert_cmpint (test_query_int (ts->store, "SELECT amount FROM line_adjustments "
                                               "WHERE line_no = 2 AND kind = 'promotion'"),
                    ==, -570);
-  /* the line's adjustments are a JSON array on the line row (0010) */
-  test_exec (ts->store, "UPDATE sale_lines SET adjustments = json_remove (adjustments, "
-                        "(SELECT '$[' || (seq - 1) || ']' FROM line_adjustments a WHERE "
-                        "a.sale_id = sale_lines.sale_id AND a.line_no = 2 AND kind = 'promotion')) "
-                        "WHERE line_no = 2");
+  /* lines are a JSON document on the sale's row (0014), written once */
+  test_exec (ts->store, "DROP TRIGGER sales_lines_written_once");
+  test_exec (ts->store, "UPDATE sales SET lines = json_remove (lines, (SELECT '$[1][12][' || "
+                        "(seq - 1) || ']' FROM line_adjustments WHERE line_no = 2 "
+                        "AND kind = 'promotion'))");
   assert_problems (ts->store,
                    "sale S001-T01-20261123-0001 line 2: net 1140 fen but gross plus "
                    "adjustments is 1710 fen",
@@ -234,7 +234,10 @@ test_integrity_return_beyond_sale (void)
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   test_assert_consistent (ts->store);
   /* the return of line 2 (3 beers) edited to 4 */
-  test_exec (ts->store, "UPDATE sale_lines SET qty = 4 WHERE original_line_no = 2");
+  test_exec (ts->store, "DROP TRIGGER sales_lines_written_once");
+  test_exec (ts->store, "UPDATE sales SET lines = json_set (lines, (SELECT '$[' || (l.key) || "
+                        "'][5]' FROM json_each (sales.lines) l WHERE l.value ->> 11 = 2), 4) "
+                        "WHERE kind = 'return'");
   assert_problems (ts->store,
                    "sale S001-T01-20261123-0001 line 2: sold 3 but 4 were returned "
                    "(or refunded beyond what was paid)",
@@ -263,6 +266,24 @@ test_integrity_dangling_reference (void)
   g_assert_true (found);
 }
 
+/* A sale's lines are a document on its row (0014): written once, and each
+ * line's SKU is checked as the line table's foreign key did. */
+static void
+test_integrity_sale_lines_written_once (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GError) error = NULL;
+  MposSaleResult sale;
+
+  test_commit_demo_sale (ts->store, &sale);
+  g_assert_false (mpos_store_exec (ts->store, "UPDATE sales SET lines = '[]'", &error));
+  g_assert_nonnull (strstr (error->message, "never change"));
+  test_exec (ts->store, "DROP TRIGGER sales_lines_written_once");
+  test_exec (ts->store, "UPDATE sales SET lines = json_set (lines, '$[0][1]', 999999)");
+  assert_problems (ts->store, "sale S001-T01-20261123-0001 line 1: SKU 999999 does not exist",
+                   NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -283,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_func ("/integrity/tender-changed-reported", test_integrity_tender_changed);
   g_test_add_func ("/integrity/return-beyond-sale-reported", test_integrity_return_beyond_sale);
   g_test_add_func ("/integrity/dangling-reference-reported", test_integrity_dangling_reference);
+  g_test_add_func ("/integrity/sale-lines-written-once", test_integrity_sale_lines_written_once);
 
   return g_test_run ();
 }

@@ -1,0 +1,22 @@
+/* sale-row-json.h — a sale's lines and tenders as its row keeps them
+ * (sales.lines, 0014; sales.tenders, 0012): compact JSON arrays, money in
+ * fen as integers. The views sale_lines, line_adjustments, loyalty_lines
+ * and tenders read them back. */
+#pragma once
+
+#include "sale.h"
+
+G_BEGIN_DECLS
+
+/* [[line_no, sku_id, code, name, weighed, qty, unit_price, gross, net, tax,
+ *   tax_rate_bp, original_line_no, adjustments, loyalty], …] of MposSaleLine*. */
+char *mpos_sale_lines_json (const GPtrArray *lines);
+
+/* [[seq, type, amount, reference, provider, original_seq], …] of
+ * MposSaleTender*; NULL when there are none. */
+char *mpos_sale_tenders_json (const GPtrArray *tenders);
+
+/* One tender's array onto `out`. */
+void mpos_sale_tender_json (GString *out, int seq, const MposTender *tender, int original_seq);
+
+G_END_DECLS
