@@ -11,7 +11,7 @@
 
 #define SECONDS_PER_DAY 86400
 
-#define SQL_TYPE_OF_SKU "SELECT count(*) FROM gift_card_types WHERE sku_id = :sku"
+#define SQL_CARD_SKUS "SELECT sku_id FROM gift_card_types"
 #define SQL_VALID_DAYS "SELECT coalesce (valid_days, 0) FROM gift_card_types WHERE code = :code"
 #define SQL_ACTIVATION                                                                             \
   "SELECT e.id, c.serial, e.amount FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id " \
@@ -22,19 +22,29 @@
   "SELECT id, card_id FROM gift_card_ledger WHERE sale_id = :sale AND tender_seq = :seq "          \
   "AND kind = 'spend'"
 
-static gboolean
-is_card_product (MposStore *store, int64_t sku_id, gboolean *out, GError **error)
+/* The SKUs that are gift cards (a handful of card types): one read per sale
+ * instead of one per line. */
+static GHashTable *
+card_skus (MposStore *store, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TYPE_OF_SKU, error);
-  int64_t n = 0;
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CARD_SKUS, error);
+  g_autoptr (GHashTable) skus = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  int rc;
 
   if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":sku", sku_id);
-  if (!mpos_store_step_returning (store, stmt, "reading card types", &n, error))
-    return FALSE;
-  *out = n > 0;
-  return TRUE;
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int64_t id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_add (skus, g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading card types", error);
+      return NULL;
+    }
+  return g_steal_pointer (&skus);
 }
 
 /* ---- selling a card ------------------------------------------------------------------ */
@@ -149,12 +159,14 @@ check_card_tenders (SaleRun *run, GError **error)
 static gboolean
 activate_cards (SaleRun *run, GError **error)
 {
+  g_autoptr (GHashTable) card_products = card_skus (run->a.store, error);
   gboolean any = FALSE;
 
+  if (card_products == NULL)
+    return FALSE;
   for (guint i = 0; i < run->cart->lines->len; i++)
     {
       const MposCartLine *line = g_ptr_array_index (run->cart->lines, i);
-      gboolean card_product = FALSE;
 
       if (line->gift_card != NULL)
         {
@@ -163,9 +175,7 @@ activate_cards (SaleRun *run, GError **error)
             return FALSE;
           continue;
         }
-      if (!is_card_product (run->a.store, line->sku->sku_id, &card_product, error))
-        return FALSE;
-      if (card_product)
+      if (g_hash_table_contains (card_products, &line->sku->sku_id))
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
                                     "line %u sells a gift card (%s): scan the card's serial "
                                     "instead of the product",
@@ -345,14 +355,15 @@ mpos_gift_card_apply_return (MposStore *store, const MposSaleRecord *original,
 gboolean
 mpos_gift_card_check_blind_return (MposCart *cart, GError **error)
 {
+  g_autoptr (GHashTable) card_products = card_skus (cart->store, error);
+
+  if (card_products == NULL)
+    return FALSE;
   for (guint i = 0; i < cart->lines->len; i++)
     {
       const MposCartLine *line = g_ptr_array_index (cart->lines, i);
-      gboolean card_product = FALSE;
 
-      if (!is_card_product (cart->store, line->sku->sku_id, &card_product, error))
-        return FALSE;
-      if (card_product || line->gift_card)
+      if (g_hash_table_contains (card_products, &line->sku->sku_id) || line->gift_card)
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ALLOWED,
                                     "a gift card cannot be returned without its receipt");
     }

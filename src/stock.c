@@ -32,7 +32,10 @@ mpos_stock_record (MposStore *store, int64_t sku_id, int64_t qty, const char *re
   mpos_bind_text (stmt, ":reason", reason);
   mpos_bind_text (stmt, ":ref", ref);
   mpos_bind_int64 (stmt, ":now", now);
-  return mpos_store_step_done (store, stmt, "recording a stock movement", error);
+  if (!mpos_store_step_done (store, stmt, "recording a stock movement", error))
+    return FALSE;
+  store->stock_last_recorded = sqlite3_last_insert_rowid (mpos_store_db (store));
+  return TRUE;
 }
 
 static gboolean
@@ -51,7 +54,10 @@ mark_folded (MposStore *store, int64_t last, GError **error)
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":last", last);
-  return mpos_store_step_done (store, stmt, "marking stock folded", error);
+  if (!mpos_store_step_done (store, stmt, "marking stock folded", error))
+    return FALSE;
+  store->stock_folded_seen = last;
+  return TRUE;
 }
 
 gboolean
@@ -63,6 +69,7 @@ mpos_stock_fold (MposStore *store, GError **error)
   if (!read_int (store, SQL_FOLDED, "reading the stock fold", &folded, error)
       || !read_int (store, SQL_LAST, "reading the last stock movement", &last, error))
     return FALSE;
+  store->stock_folded_seen = folded;
   if (last <= folded)
     return TRUE;
   stmt = mpos_store_stmt (store, SQL_FOLD, error);
@@ -97,20 +104,30 @@ fold_body (MposStore *store, gpointer unused, GError **error)
   return mpos_stock_fold (store, error);
 }
 
+/* Due is judged from what this handle knows (the last movement it wrote,
+ * the marker it last saw) without reading the store; another process's
+ * fold only makes this one look due early, and the fold reads the truth. */
 void
 mpos_stock_fold_if_due (MposStore *store)
 {
   g_autoptr (GError) error = NULL;
-  int64_t folded = 0, last = 0;
+  int64_t folded = 0;
 
-  if (!read_int (store, SQL_FOLDED, "reading the stock fold", &folded, &error)
-      || !read_int (store, SQL_LAST, "reading the last stock movement", &last, &error))
-    g_warning ("stock: %s", error->message);
-  else if (last - folded >= MPOS_STOCK_FOLD_EVERY
-           && !mpos_store_transaction (store, fold_body, NULL, &error))
-    g_warning ("stock: folding %" G_GINT64_FORMAT " movements into the SKUs failed, "
-               "kept for the next time: %s",
-               last - folded, error->message);
+  if (store->stock_folded_seen == 0)
+    {
+      if (!read_int (store, SQL_FOLDED, "reading the stock fold", &folded, &error))
+        {
+          g_warning ("stock: %s", error->message);
+          return;
+        }
+      store->stock_folded_seen = folded;
+    }
+  if (store->stock_last_recorded - store->stock_folded_seen < MPOS_STOCK_FOLD_EVERY)
+    return;
+  if (!mpos_store_transaction (store, fold_body, NULL, &error))
+    g_warning ("stock: folding the pending movements into the SKUs failed, kept for the next "
+               "time: %s",
+               error->message);
 }
 
 gboolean

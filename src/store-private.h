@@ -19,6 +19,8 @@ struct _MposStore
   gboolean identity_loaded;
   GTimeZone *time_zone;
   GHashTable *parsed_settings; /* setting key → ParsedSetting (store-identity.c) */
+  int64_t stock_last_recorded;  /* last movement this handle wrote (stock.c) */
+  int64_t stock_folded_seen;    /* fold marker as last read or written here, 0: unknown */
 };
 
 sqlite3 *mpos_store_db (MposStore *store);
