@@ -1,6 +1,7 @@
 /* sale-record.c — reading a stored sale or return back (for receipts,
  * reprints, returns and the journal) and its JSON document. */
 #include "json-fields.h"
+#include "sale-row-json.h"
 #include "sale-write.h"
 #include "store-private.h"
 
@@ -12,15 +13,6 @@
   "s.reason, s.item_count, s.subtotal, s.discount_total, s.total, s.tax_total, s.rounding, "      \
   "s.tendered, s.change FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id "             \
   "WHERE s.receipt_no = :key OR s.id = :key"
-#define SQL_LINES                                                                                  \
-  "SELECT line_no, sku_id, code, name, weighed, qty, unit_price, gross, net, tax, tax_rate_bp, "  \
-  "coalesce(original_line_no, 0) FROM sale_lines WHERE sale_id = :id ORDER BY line_no"
-#define SQL_ADJUSTMENTS                                                                            \
-  "SELECT line_no, seq, kind, source, label, amount FROM line_adjustments "                       \
-  "WHERE sale_id = :id ORDER BY line_no, seq"
-#define SQL_TENDERS                                                                                \
-  "SELECT seq, type, amount, reference, provider, coalesce(original_seq, 0) FROM tenders "        \
-  "WHERE sale_id = :id ORDER BY seq"
 
 static void
 adjustment_free (MposSaleAdjustment *adjustment)
@@ -123,102 +115,6 @@ header_from_row (sqlite3_stmt *stmt)
   return r;
 }
 
-static MposSaleLine *
-line_from_row (sqlite3_stmt *stmt)
-{
-  MposSaleLine *line = mpos_sale_line_new ();
-
-  line->line_no = sqlite3_column_int (stmt, 0);
-  line->sku_id = sqlite3_column_int64 (stmt, 1);
-  line->code = mpos_column_text (stmt, 2);
-  line->name = mpos_column_text (stmt, 3);
-  line->weighed = sqlite3_column_int (stmt, 4);
-  line->qty = sqlite3_column_int64 (stmt, 5);
-  line->unit_price = sqlite3_column_int64 (stmt, 6);
-  line->gross = sqlite3_column_int64 (stmt, 7);
-  line->net = sqlite3_column_int64 (stmt, 8);
-  line->tax = sqlite3_column_int64 (stmt, 9);
-  line->tax_rate_bp = sqlite3_column_int (stmt, 10);
-  line->original_line_no = sqlite3_column_int (stmt, 11);
-  return line;
-}
-
-static MposSaleLine *
-find_line (MposSaleRecord *r, int line_no)
-{
-  for (guint i = 0; i < r->lines->len; i++)
-    {
-      MposSaleLine *line = g_ptr_array_index (r->lines, i);
-      if (line->line_no == line_no)
-        return line;
-    }
-  return NULL;
-}
-
-static void
-add_adjustment_row (MposSaleRecord *r, sqlite3_stmt *stmt)
-{
-  MposSaleLine *line = find_line (r, sqlite3_column_int (stmt, 0));
-  MposSaleAdjustment *adj;
-
-  if (line == NULL)
-    return;
-  adj = g_new0 (MposSaleAdjustment, 1);
-  adj->seq = sqlite3_column_int (stmt, 1);
-  adj->kind = mpos_column_text (stmt, 2);
-  adj->source = mpos_column_text (stmt, 3);
-  adj->label = mpos_column_text (stmt, 4);
-  adj->amount = sqlite3_column_int64 (stmt, 5);
-  g_ptr_array_add (line->adjustments, adj);
-}
-
-static void
-add_tender_row (MposSaleRecord *r, sqlite3_stmt *stmt)
-{
-  MposSaleTender *t = g_new0 (MposSaleTender, 1);
-  g_autofree char *type_name = mpos_column_text (stmt, 1);
-  g_autofree char *reference = mpos_column_text (stmt, 3);
-  g_autofree char *provider = mpos_column_text (stmt, 4);
-  MposTenderType type = MPOS_TENDER_OTHER;
-
-  mpos_tender_type_from_name (type_name, &type);
-  t->seq = sqlite3_column_int (stmt, 0);
-  t->tender = mpos_tender_new (type, sqlite3_column_int64 (stmt, 2), reference, provider);
-  t->original_seq = sqlite3_column_int (stmt, 5);
-  g_ptr_array_add (r->tenders, t);
-}
-
-typedef enum
-{
-  ROWS_LINES,
-  ROWS_ADJUSTMENTS,
-  ROWS_TENDERS,
-} RowKind;
-
-static gboolean
-load_rows (MposStore *store, MposSaleRecord *r, const char *sql, RowKind kind, GError **error)
-{
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":id", r->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (kind == ROWS_LINES)
-        g_ptr_array_add (r->lines, line_from_row (stmt));
-      else if (kind == ROWS_ADJUSTMENTS)
-        add_adjustment_row (r, stmt);
-      else
-        add_tender_row (r, stmt);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading a sale", error);
-  return TRUE;
-}
-
 static MposSaleRecord *
 load_header (MposStore *store, const char *key, GError **error)
 {
@@ -246,9 +142,8 @@ mpos_sale_load (MposStore *store, const char *receipt_no_or_id, GError **error)
 {
   g_autoptr (MposSaleRecord) r = load_header (store, receipt_no_or_id, error);
 
-  if (r == NULL || !load_rows (store, r, SQL_LINES, ROWS_LINES, error)
-      || !load_rows (store, r, SQL_ADJUSTMENTS, ROWS_ADJUSTMENTS, error)
-      || !load_rows (store, r, SQL_TENDERS, ROWS_TENDERS, error))
+  if (r == NULL || !mpos_sale_read_lines (store, r->id, r->lines, error)
+      || !mpos_sale_read_tenders (store, r->id, r->tenders, error))
     return NULL;
   return g_steal_pointer (&r);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sale.h"
+#include "store-private.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,14 @@ char *mpos_sale_tenders_json (const GPtrArray *tenders);
 
 /* One tender's array onto `out`. */
 void mpos_sale_tender_json (GString *out, int seq, const MposTender *tender, int original_seq);
+
+/* The sale's lines (with adjustments and loyalty shares) and tenders, read
+ * back from its row into `lines` (mpos_sale_lines_new) and `tenders`
+ * (MposSaleTender*, the record's array). Nothing is added for a sale
+ * without them. */
+gboolean mpos_sale_read_lines (MposStore *store, const char *sale_id, GPtrArray *lines,
+                               GError **error);
+gboolean mpos_sale_read_tenders (MposStore *store, const char *sale_id, GPtrArray *tenders,
+                                 GError **error);
 
 G_END_DECLS
