@@ -21,8 +21,8 @@ G_DEFINE_QUARK (mpos - points - error - quark, mpos_points_error)
 #define SQL_LOT_REMAINING "UPDATE points_lots SET remaining = remaining + :delta WHERE id = :lot"
 #define SQL_LOT_INSERT                                                                             \
   "INSERT INTO points_lots (member_id, source, status, earned, remaining, earned_at, confirm_at, " \
-  "expires_at, sale_id, ref) VALUES (:member, :source, :status, :points, 0, :now, :confirm_at, "   \
-  ":expires_at, :sale, :ref)"
+  "expires_at, sale_id, ref) VALUES (:member, :source, :status, :points, :points, :now, "          \
+  ":confirm_at, :expires_at, :sale, :ref)"
 #define USABLE_WHERE                                                                               \
   "WHERE member_id = :member AND remaining > 0 AND status = 'confirmed' "                          \
   "AND (expires_at IS NULL OR expires_at > :now) "
@@ -47,6 +47,8 @@ G_DEFINE_QUARK (mpos - points - error - quark, mpos_points_error)
   "l.source, l.expires_at FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "        \
   "WHERE e.action_id = :action ORDER BY e.id"
 
+/* The member's cached balances, and the lot's remaining points unless the
+ * lot was just written with them (lot_id 0). */
 static gboolean
 update_caches (const MposPointsAction *a, int64_t member_id, int64_t lot_id, int64_t available,
                int64_t pending, GError **error)
@@ -74,9 +76,10 @@ update_caches (const MposPointsAction *a, int64_t member_id, int64_t lot_id, int
   return mpos_store_step_done (a->store, stmt, "updating a points lot", error);
 }
 
-gboolean
-mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *kind,
-                   int64_t available, int64_t pending, int64_t corrects, GError **error)
+static gboolean
+write_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *kind,
+             int64_t available, int64_t pending, int64_t corrects, gboolean lot_is_new,
+             GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_ENTRY, error);
 
@@ -95,7 +98,14 @@ mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id,
   mpos_bind_optional_text (stmt, ":approved_by", a->approved_by);
   mpos_bind_int64 (stmt, ":now", a->now);
   return mpos_store_step_done (a->store, stmt, "writing the points ledger", error)
-         && update_caches (a, member_id, lot_id, available, pending, error);
+         && update_caches (a, member_id, lot_is_new ? 0 : lot_id, available, pending, error);
+}
+
+gboolean
+mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *kind,
+                   int64_t available, int64_t pending, int64_t corrects, GError **error)
+{
+  return write_entry (a, member_id, lot_id, kind, available, pending, corrects, FALSE, error);
 }
 
 gboolean
@@ -123,8 +133,9 @@ mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *s
   id = sqlite3_last_insert_rowid (mpos_store_db (a->store));
   if (lot_id)
     *lot_id = id;
-  return mpos_points_entry (a, member_id, id, kind, pending ? 0 : points, pending ? points : 0, 0,
-                            error);
+  /* The lot was written with its points remaining. */
+  return write_entry (a, member_id, id, kind, pending ? 0 : points, pending ? points : 0, 0, TRUE,
+                      error);
 }
 
 gboolean
