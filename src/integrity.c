@@ -61,6 +61,13 @@ static const IntegrityCheck checks[] = {
     "SELECT s.receipt_no, s.kind, '', '' FROM sales s "
     "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = s.id WHERE j.ref_id IS NULL",
     "%s (%s) has no sync journal entry%s%s" },
+  /* a ledger row's sale is its action: rows of a sale are found by action (0015) */
+  { "ledger actions",
+    "SELECT 'points', id, sale_id, action_id FROM points_ledger "
+    "WHERE sale_id IS NOT NULL AND sale_id <> action_id UNION ALL "
+    "SELECT 'stored-value', id, sale_id, action_id FROM sv_ledger "
+    "WHERE sale_id IS NOT NULL AND sale_id <> action_id",
+    "%s ledger row %s names sale %s but belongs to action %s" },
   /* the global id is unique by construction (UUIDv7), not by an index (0013) */
   { "journal ids",
     "SELECT id, count(*), group_concat(seq, ', '), '' FROM journal GROUP BY id HAVING count(*) > 1",

@@ -10,13 +10,15 @@
 #define SQL_POINTS_OF_SALE                                                                         \
   "SELECT coalesce (sum (CASE WHEN kind IN ('earn', 'reverse') THEN available + pending END), 0), " \
   "coalesce (-sum (CASE WHEN kind IN ('burn', 'restore') THEN available END), 0), "               \
-  "coalesce (max (id), 0) FROM points_ledger WHERE sale_id = :sale AND member_id = :member"
+  "coalesce (max (id), 0) FROM points_ledger WHERE action_id = :sale AND sale_id = :sale "       \
+  "AND member_id = :member"
 #define SQL_POINTS_AFTER                                                                           \
   "SELECT count (*), coalesce (sum (available), 0), coalesce (sum (pending), 0) "                 \
   "FROM points_ledger WHERE member_id = :member AND (id <= :last OR (:last = 0 "                 \
   "AND created_at <= :at))"
 #define SQL_STORED_VALUE_OF_SALE                                                                   \
-  "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE sale_id = :sale AND member_id = :member"
+  "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :sale AND sale_id = :sale "     \
+  "AND member_id = :member"
 #define SQL_STORED_VALUE_AFTER                                                                     \
   "SELECT count (*), coalesce (sum (principal + bonus), 0) FROM sv_ledger "                       \
   "WHERE member_id = :member AND (id <= :last OR (:last = 0 AND created_at <= :at))"

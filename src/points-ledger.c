@@ -36,11 +36,13 @@ G_DEFINE_QUARK (mpos - points - error - quark, mpos_points_error)
   "SELECT b.id, b.lot_id, -b.available, coalesce ((SELECT sum (r.available) FROM points_ledger r " \
   "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "               \
   "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "                                    \
-  "WHERE b.sale_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
-/* Through the sale's earn entry: lots are not indexed by sale (0013). */
+  "WHERE b.action_id = :sale AND b.sale_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
+/* Through the sale's earn entry: lots are not indexed by sale (0013); a
+ * sale's ledger rows are found by their action, which is the sale (0015). */
 #define SQL_SALE_LOT                                                                               \
   "SELECT l.id, l.status, l.remaining, e.id FROM points_ledger e JOIN points_lots l "             \
-  "ON l.id = e.lot_id WHERE e.sale_id = :sale AND e.kind = 'earn' AND l.source = 'sale'"
+  "ON l.id = e.lot_id WHERE e.action_id = :sale AND e.sale_id = :sale AND e.kind = 'earn' "      \
+  "AND l.source = 'sale'"
 #define SQL_SET_STATUS "UPDATE points_lots SET status = :status WHERE id = :lot"
 #define SQL_ACTION_ROWS                                                                            \
   "SELECT e.id, e.member_id, e.lot_id, e.kind, e.available, e.pending, e.sale_id, e.corrects, "    \

@@ -20,9 +20,10 @@ G_DEFINE_QUARK (mpos - stored - value - error - quark, mpos_stored_value_error)
   "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, sale_id, top_up_id, "      \
   "corrects, created_at) VALUES (:member, :kind, :principal, :bonus, :action, :sale, :top_up, "    \
   ":corrects, :now)"
+/* A sale's or top-up's own entry is one of its action's rows (0015). */
 #define SQL_ENTRY_ID                                                                               \
-  "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE kind = :kind AND (sale_id = :sale "          \
-  "OR top_up_id = :top_up)"
+  "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :action AND kind = :kind "       \
+  "AND (sale_id = :action OR top_up_id = :action)"
 #define SQL_MEMBER_BALANCE                                                                         \
   "UPDATE members SET sv_principal = sv_principal + :principal, sv_bonus = sv_bonus + :bonus "     \
   "WHERE id = :member"
@@ -88,9 +89,8 @@ mpos_stored_value_entry_id (MposStore *store, const char *kind, const char *sale
 
   if (stmt == NULL)
     return 0;
+  mpos_bind_text (stmt, ":action", sale_id ? sale_id : top_up_id);
   mpos_bind_text (stmt, ":kind", kind);
-  mpos_bind_optional_text (stmt, ":sale", sale_id);
-  mpos_bind_optional_text (stmt, ":top_up", top_up_id);
   if (!mpos_store_step_returning (store, stmt, "reading the stored-value ledger", &id, NULL))
     return 0;
   return id;

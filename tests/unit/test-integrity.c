@@ -284,6 +284,25 @@ test_integrity_sale_lines_written_once (void)
                    NULL);
 }
 
+/* A ledger row's sale is its action (0015): sales' rows are found by action. */
+static void
+test_integrity_ledger_sale_not_its_action (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autofree char *expected = NULL;
+  MposSaleResult first, second;
+
+  test_commit_demo_sale (ts->store, &first);
+  test_commit_demo_sale (ts->store, &second);
+  /* an entry of the second sale claiming the first */
+  test_exec (ts->store, "INSERT INTO points_ledger (member_id, kind, action_id, sale_id, created_at) "
+                        "SELECT min (id), 'unfreeze', (SELECT ref_id FROM journal WHERE seq = 2), "
+                        "(SELECT ref_id FROM journal WHERE seq = 1), 0 FROM members");
+  expected = g_strdup_printf ("points ledger row 1 names sale %s but belongs to action %s",
+                              first.sale_id, second.sale_id);
+  assert_problems (ts->store, expected, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -305,6 +324,8 @@ main (int argc, char **argv)
   g_test_add_func ("/integrity/return-beyond-sale-reported", test_integrity_return_beyond_sale);
   g_test_add_func ("/integrity/dangling-reference-reported", test_integrity_dangling_reference);
   g_test_add_func ("/integrity/sale-lines-written-once", test_integrity_sale_lines_written_once);
+  g_test_add_func ("/integrity/ledger-sale-not-its-action",
+                   test_integrity_ledger_sale_not_its_action);
 
   return g_test_run ();
 }
