@@ -285,17 +285,11 @@ write_return (ReturnRun *run, gboolean move_stock, GError **error)
 {
   MposSaleRecord *ret = run->ret;
 
-  if (!mpos_sale_insert_header (run->store, ret, error)
-      || !mpos_sale_write_lines (run->store, ret->id, ret->lines, error))
-    return FALSE;
-  for (guint i = 0; i < ret->lines->len && move_stock; i++)
-    {
-      const MposSaleLine *line = g_ptr_array_index (ret->lines, i);
-      if (!mpos_stock_record (run->store, line->sku_id, line->qty, "return", ret->id, run->now,
-                              error))
-        return FALSE;
-    }
-  return TRUE;
+  return mpos_sale_insert_header (run->store, ret, error)
+         && mpos_sale_write_lines (run->store, ret->id, ret->lines, error)
+         && (!move_stock
+             || mpos_sale_move_stock (run->store, ret->id, ret->lines, 1, "return", run->now,
+                                      error));
 }
 
 static gboolean
@@ -496,13 +490,8 @@ approve_body (MposStore *store, gpointer data, GError **error)
   if (!mpos_store_step_done (store, stmt, "approving the return", error)
       || !mpos_sale_add_tender (store, a->pending->id, 1, refund, 0, error))
     return FALSE;
-  for (guint i = 0; i < a->pending->lines->len; i++)
-    {
-      const MposSaleLine *line = g_ptr_array_index (a->pending->lines, i);
-      if (!mpos_stock_record (store, line->sku_id, line->qty, "return", a->pending->id,
-                                    a->now, error))
-        return FALSE;
-    }
+  if (!mpos_sale_move_stock (store, a->pending->id, a->pending->lines, 1, "return", a->now, error))
+    return FALSE;
   g_strlcpy (a->result.receipt_no, a->pending->receipt_no, sizeof a->result.receipt_no);
   return mpos_sale_finish (store, a->pending->id, "return_approved", a->supervisor, a->now,
                            &a->result, error);

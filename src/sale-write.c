@@ -8,6 +8,7 @@
 #include "loyalty.h"
 #include "receipt-no.h"
 #include "sale-row-json.h"
+#include "stock.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -71,6 +72,20 @@ mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **err
   mpos_bind_text (stmt, ":tenders", tenders);
   bind_header_money (stmt, h);
   return mpos_store_step_done (store, stmt, "saving the sale", error);
+}
+
+gboolean
+mpos_sale_move_stock (MposStore *store, const char *sale_id, const GPtrArray *lines, int sign,
+                      const char *reason, int64_t now, GError **error)
+{
+  g_autofree MposStockMove *moves = g_new (MposStockMove, MAX (lines->len, 1));
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const MposSaleLine *line = g_ptr_array_index (lines, i);
+      moves[i] = (MposStockMove){ line->sku_id, sign * line->qty };
+    }
+  return mpos_stock_record_many (store, moves, lines->len, reason, sale_id, now, error);
 }
 
 gboolean

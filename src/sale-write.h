@@ -22,6 +22,11 @@ gboolean mpos_sale_insert_header (MposStore *store, const MposSaleRecord *header
  * adjustments and loyalty shares), written once onto its row. */
 gboolean mpos_sale_write_lines (MposStore *store, const char *sale_id, const GPtrArray *lines,
                                 GError **error);
+/* A stock movement per line (qty × sign: -1 sold, +1 returned), left for
+ * the next fold (src/stock.h). */
+gboolean mpos_sale_move_stock (MposStore *store, const char *sale_id, const GPtrArray *lines,
+                               int sign, const char *reason, int64_t now, GError **error);
+
 /* The header carries its tenders (record->tenders); this appends one to a
  * sale already written (a return approved later). */
 gboolean mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq,

@@ -130,16 +130,8 @@ write_lines (CommitRun *run, const MposLineLoyalty *loyalty, GError **error)
   for (guint i = 0; i < cart_lines->len; i++)
     g_ptr_array_add (lines, sale_line (g_ptr_array_index (cart_lines, i),
                                        loyalty ? &loyalty[i] : NULL));
-  if (!mpos_sale_write_lines (store, run->result->sale_id, lines, error))
-    return FALSE;
-  for (guint i = 0; i < lines->len; i++)
-    {
-      const MposSaleLine *line = g_ptr_array_index (lines, i);
-      if (!mpos_stock_record (store, line->sku_id, -line->qty, "sale", run->result->sale_id,
-                              run->now, error))
-        return FALSE;
-    }
-  return TRUE;
+  return mpos_sale_write_lines (store, run->result->sale_id, lines, error)
+         && mpos_sale_move_stock (store, run->result->sale_id, lines, -1, "sale", run->now, error);
 }
 
 static gboolean

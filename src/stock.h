@@ -20,6 +20,17 @@ G_BEGIN_DECLS
 gboolean mpos_stock_record (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
                             const char *ref, int64_t now, GError **error);
 
+typedef struct
+{
+  int64_t sku_id;
+  int64_t qty;
+} MposStockMove;
+
+/* As mpos_stock_record for n movements with the same reason and ref, a few
+ * rows per statement. */
+gboolean mpos_stock_record_many (MposStore *store, const MposStockMove *moves, guint n,
+                                 const char *reason, const char *ref, int64_t now, GError **error);
+
 /* Appends a movement and applies it to the SKU row at once (after folding
  * what is pending): for imports and counts, inside their transaction. */
 gboolean mpos_stock_move (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
