@@ -761,6 +761,31 @@ test_catalog_stock_movements_fold_later (void)
   test_assert_consistent (ts->store);
 }
 
+/* Many movements at once go a few rows per statement: 17 = 8 + 8 + 1, in order. */
+static void
+test_catalog_stock_many_movements_in_order (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  MposSkuRecord r = record ("100001", "P0001", "康师傅红烧牛肉面", "桶装", "食品/方便食品/方便面");
+  MposStockMove moves[17];
+  g_autofree char *order = NULL;
+  int64_t sku_id = test_upsert_sku (ts->store, &r, NOW);
+
+  for (int k = 0; k < 17; k++)
+    moves[k] = (MposStockMove){ sku_id, -(k + 1) };
+  g_assert_true (mpos_store_begin (ts->store, &error));
+  g_assert_true (mpos_stock_record_many (ts->store, moves, 17, "sale", "S1", NOW, &error));
+  g_assert_no_error (error);
+  g_assert_true (mpos_store_commit (ts->store, &error));
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM stock_movements"), ==, 17);
+  order = test_query_text (ts->store, "SELECT group_concat (qty, ' ') FROM (SELECT qty "
+                                      "FROM stock_movements ORDER BY id)");
+  g_assert_cmpstr (order, ==, "-1 -2 -3 -4 -5 -6 -7 -8 -9 -10 -11 -12 -13 -14 -15 -16 -17");
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, -153);
+  test_assert_consistent (ts->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -770,6 +795,8 @@ main (int argc, char **argv)
                    test_catalog_upsert_creates_category_levels_once);
   g_test_add_func ("/catalog/variants-share-one-product", test_catalog_variants_share_one_product);
   g_test_add_func ("/catalog/stock-movements-fold-later", test_catalog_stock_movements_fold_later);
+  g_test_add_func ("/catalog/stock-many-movements-in-order",
+                   test_catalog_stock_many_movements_in_order);
   g_test_add_func ("/catalog/invalid-records-refused", test_catalog_invalid_records_refused);
   g_test_add_func ("/catalog/plu-belongs-to-one-sku", test_catalog_plu_belongs_to_one_sku);
   g_test_add_func ("/catalog/barcode/upc-a-stored-as-ean13-and-found-by-both",
