@@ -1,0 +1,92 @@
+/* test-json-out.c — tests for src/json-out.c: what it writes parses back
+ * (SQLite's json functions, as the store's views read it) to the same values. */
+#include <glib.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "json-out.h"
+
+static char *
+sqlite_text (const char *sql, const char *bound)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *out = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, bound, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return out;
+}
+
+static void
+test_json_out_strings_round_trip (void)
+{
+  static const char *texts[] = { "", "plain", "买\"一\"送\\一", "tab\there\nnew line",
+                                 "\x01\x1f control", "会员价 Member price" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (GString) out = g_string_new ("[");
+      g_autofree char *back = NULL;
+
+      mpos_json_out_string (out, texts[i]);
+      g_string_append_c (out, ']');
+      back = sqlite_text ("SELECT CASE WHEN json_valid (?1) THEN ?1 ->> 0 END", out->str);
+      g_assert_cmpstr (back, ==, texts[i]);
+    }
+}
+
+static void
+test_json_out_null_and_optional (void)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  mpos_json_out_string (out, NULL);
+  g_string_append_c (out, ',');
+  mpos_json_out_optional_string (out, "");
+  g_string_append_c (out, ',');
+  mpos_json_out_optional_string (out, "x");
+  g_string_append_c (out, ',');
+  mpos_json_out_int_or_null (out, 0);
+  g_string_append_c (out, ',');
+  mpos_json_out_int_or_null (out, 7);
+  g_assert_cmpstr (out->str, ==, "null,null,\"x\",null,7");
+}
+
+/* Integers exactly, to both ends of int64: money is never a double. */
+static void
+test_json_out_integers_exact (void)
+{
+  static const int64_t values[] = { 0, 1, -1, 9, 10, -570, 123456789012345, G_MAXINT64,
+                                    G_MININT64, (int64_t) 1 << 53, ((int64_t) 1 << 53) + 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr (GString) out = g_string_new ("[");
+      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, values[i]);
+      g_autofree char *written = g_strdup_printf ("[%s]", expected);
+      g_autofree char *back = NULL;
+
+      mpos_json_out_int (out, values[i]);
+      g_string_append_c (out, ']');
+      g_assert_cmpstr (out->str, ==, written);
+      back = sqlite_text ("SELECT CAST (?1 ->> 0 AS TEXT)", out->str);
+      g_assert_cmpstr (back, ==, expected);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/json-out/strings-round-trip", test_json_out_strings_round_trip);
+  g_test_add_func ("/json-out/null-and-optional", test_json_out_null_and_optional);
+  g_test_add_func ("/json-out/integers-exact", test_json_out_integers_exact);
+  return g_test_run ();
+}
