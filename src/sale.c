@@ -86,16 +86,27 @@ write_header (CommitRun *run, const char *day, GError **error)
   return mpos_sale_insert_header (cart->store, &h, error);
 }
 
+/* The lines below live only while they are written and borrow the cart's
+ * strings; the display name is theirs. */
+static void
+borrowed_line_free (MposSaleLine *line)
+{
+  g_free (line->name);
+  g_ptr_array_unref (line->adjustments);
+  g_free (line);
+}
+
 /* The cart line as the sale record's line, with its adjustments and share
  * of the sale's loyalty (NULL: none). */
 static MposSaleLine *
 sale_line (const MposCartLine *line, const MposLineLoyalty *loyalty)
 {
-  MposSaleLine *row = mpos_sale_line_new ();
+  MposSaleLine *row = g_new0 (MposSaleLine, 1);
 
+  row->adjustments = g_ptr_array_new_full (line->adjustments->len, g_free);
   row->line_no = (int) line->line_no;
   row->sku_id = line->sku->sku_id;
-  row->code = g_strdup (line->code);
+  row->code = line->code;
   row->name = mpos_sku_display_name (line->sku);
   row->weighed = line->sku->unit == MPOS_UNIT_WEIGHT;
   row->qty = line->qty;
@@ -109,8 +120,8 @@ sale_line (const MposCartLine *line, const MposLineLoyalty *loyalty)
       const MposAdjustment *adj = g_ptr_array_index (line->adjustments, k);
       MposSaleAdjustment *step = g_new (MposSaleAdjustment, 1);
 
-      *step = (MposSaleAdjustment){ (int) k + 1, g_strdup (mpos_adjustment_kind_name (adj->kind)),
-                                    g_strdup (adj->source), g_strdup (adj->label), adj->amount };
+      *step = (MposSaleAdjustment){ (int) k + 1, (char *) mpos_adjustment_kind_name (adj->kind),
+                                    adj->source, adj->label, adj->amount };
       g_ptr_array_add (row->adjustments, step);
     }
   row->has_loyalty = loyalty != NULL;
@@ -125,7 +136,7 @@ write_lines (CommitRun *run, const MposLineLoyalty *loyalty, GError **error)
 {
   MposStore *store = run->cart->store;
   GPtrArray *cart_lines = run->cart->lines;
-  g_autoptr (GPtrArray) lines = mpos_sale_lines_new ();
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) borrowed_line_free);
 
   for (guint i = 0; i < cart_lines->len; i++)
     g_ptr_array_add (lines, sale_line (g_ptr_array_index (cart_lines, i),
