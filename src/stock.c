@@ -73,8 +73,8 @@ mpos_stock_record_many (MposStore *store, const MposStockMove *moves, guint n, c
           int p = (int) i * 5;
           sqlite3_bind_int64 (stmt, p + 1, moves[done + i].sku_id);
           sqlite3_bind_int64 (stmt, p + 2, moves[done + i].qty);
-          sqlite3_bind_text (stmt, p + 3, reason, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, p + 4, ref, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, p + 3, reason, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, p + 4, ref, -1, SQLITE_TRANSIENT);
           sqlite3_bind_int64 (stmt, p + 5, now);
         }
       if (!mpos_store_step_done (store, stmt, "recording stock movements", error))
