@@ -156,107 +156,35 @@ enum
   COL_TYPE,
 };
 
-static gboolean
-is_array (sqlite3_stmt *stmt)
-{
-  return g_strcmp0 ((const char *) sqlite3_column_text (stmt, COL_TYPE), "array") == 0;
-}
-
+/* One json_tree row: its node id, its parent's (-1 for the root) and its
+ * index in the parent array; the value stays in the row (COL_ATOM). */
 typedef struct
 {
-  int64_t root, line, adjustments, adjustment, loyalty; /* node ids, -1: none yet */
-  MposSaleLine *current;
-  MposSaleAdjustment *step;
-} LinesWalk;
+  int64_t id, parent, key;
+  sqlite3_stmt *row;
+} Node;
 
-static void
-set_line_field (LinesWalk *w, sqlite3_stmt *stmt, int64_t key)
+static gboolean
+is_array (const Node *n)
 {
-  MposSaleLine *l = w->current;
-  int64_t v = sqlite3_column_int64 (stmt, COL_ATOM);
-
-  switch (key)
-    {
-    case 0: l->line_no = (int) v; break;
-    case 1: l->sku_id = v; break;
-    case 2: l->code = mpos_column_text (stmt, COL_ATOM); break;
-    case 3: l->name = mpos_column_text (stmt, COL_ATOM); break;
-    case 4: l->weighed = v != 0; break;
-    case 5: l->qty = v; break;
-    case 6: l->unit_price = v; break;
-    case 7: l->gross = v; break;
-    case 8: l->net = v; break;
-    case 9: l->tax = v; break;
-    case 10: l->tax_rate_bp = (int) v; break;
-    case 11: l->original_line_no = (int) v; break;
-    case 12: w->adjustments = is_array (stmt) ? sqlite3_column_int64 (stmt, COL_ID) : -1; break;
-    case 13:
-      l->has_loyalty = is_array (stmt);
-      w->loyalty = l->has_loyalty ? sqlite3_column_int64 (stmt, COL_ID) : -1;
-      break;
-    default: break;
-    }
+  return g_strcmp0 ((const char *) sqlite3_column_text (n->row, COL_TYPE), "array") == 0;
 }
 
-static void
-set_step_field (MposSaleAdjustment *step, sqlite3_stmt *stmt, int64_t key)
+static int64_t
+int_value (const Node *n)
 {
-  if (key == 0)
-    step->kind = mpos_column_text (stmt, COL_ATOM);
-  else if (key == 1)
-    step->source = mpos_column_text (stmt, COL_ATOM);
-  else if (key == 2)
-    step->label = mpos_column_text (stmt, COL_ATOM);
-  else if (key == 3)
-    step->amount = sqlite3_column_int64 (stmt, COL_ATOM);
+  return sqlite3_column_int64 (n->row, COL_ATOM);
 }
 
-static void
-set_share (MposLineLoyalty *share, int64_t key, int64_t v)
+static char *
+text_value (const Node *n)
 {
-  int64_t *fields[] = { &share->points_burnt, &share->points_value, &share->sv_principal,
-                        &share->sv_bonus, &share->points_earned };
-
-  if (key >= 0 && key < (int64_t) G_N_ELEMENTS (fields))
-    *fields[key] = v;
-}
-
-static void
-walk_line_node (LinesWalk *w, sqlite3_stmt *stmt, GPtrArray *lines)
-{
-  int64_t id = sqlite3_column_int64 (stmt, COL_ID);
-  int64_t parent = sqlite3_column_type (stmt, COL_PARENT) == SQLITE_NULL
-                       ? -1
-                       : sqlite3_column_int64 (stmt, COL_PARENT);
-  int64_t key = sqlite3_column_int64 (stmt, COL_KEY);
-
-  if (parent == -1)
-    w->root = id;
-  else if (parent == w->root)
-    {
-      w->current = mpos_sale_line_new ();
-      g_ptr_array_add (lines, w->current);
-      w->line = id;
-      w->adjustments = w->loyalty = -1;
-    }
-  else if (parent == w->line)
-    set_line_field (w, stmt, key);
-  else if (parent == w->adjustments)
-    {
-      w->step = g_new0 (MposSaleAdjustment, 1);
-      w->step->seq = (int) key + 1;
-      g_ptr_array_add (w->current->adjustments, w->step);
-      w->adjustment = id;
-    }
-  else if (parent == w->adjustment)
-    set_step_field (w->step, stmt, key);
-  else if (parent == w->loyalty)
-    set_share (&w->current->loyalty, key, sqlite3_column_int64 (stmt, COL_ATOM));
+  return mpos_column_text (n->row, COL_ATOM);
 }
 
 static gboolean
 read_tree (MposStore *store, const char *sql, const char *sale_id,
-           void (*visit) (sqlite3_stmt *stmt, gpointer data), gpointer data, GError **error)
+           void (*visit) (const Node *node, gpointer data), gpointer data, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
   int rc;
@@ -265,111 +193,169 @@ read_tree (MposStore *store, const char *sql, const char *sale_id,
     return FALSE;
   mpos_bind_text (stmt, ":id", sale_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    visit (stmt, data);
+    {
+      Node node = { sqlite3_column_int64 (stmt, COL_ID),
+                    sqlite3_column_type (stmt, COL_PARENT) == SQLITE_NULL
+                        ? -1
+                        : sqlite3_column_int64 (stmt, COL_PARENT),
+                    sqlite3_column_int64 (stmt, COL_KEY), stmt };
+      visit (&node, data);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading a sale", error);
   return TRUE;
 }
 
+/* Lines: root → line arrays → fields; field 12 → adjustment arrays →
+ * fields; field 13 → loyalty shares. Node ids of the containers being
+ * filled, -1 while there is none (the root's parent is -1 too, but the root
+ * comes first). */
 typedef struct
 {
-  LinesWalk walk;
   GPtrArray *lines;
-} LinesRead;
+  int64_t root, line, adjustments, adjustment, loyalty;
+  MposSaleLine *current;
+  MposSaleAdjustment *step;
+} LinesWalk;
 
 static void
-visit_line_node (sqlite3_stmt *stmt, gpointer data)
+set_line_field (LinesWalk *w, const Node *n)
 {
-  LinesRead *read = data;
+  MposSaleLine *l = w->current;
+  int64_t v = int_value (n);
 
-  walk_line_node (&read->walk, stmt, read->lines);
+  switch (n->key)
+    {
+    case 0: l->line_no = (int) v; break;
+    case 1: l->sku_id = v; break;
+    case 2: l->code = text_value (n); break;
+    case 3: l->name = text_value (n); break;
+    case 4: l->weighed = v != 0; break;
+    case 5: l->qty = v; break;
+    case 6: l->unit_price = v; break;
+    case 7: l->gross = v; break;
+    case 8: l->net = v; break;
+    case 9: l->tax = v; break;
+    case 10: l->tax_rate_bp = (int) v; break;
+    case 11: l->original_line_no = (int) v; break;
+    case 12: w->adjustments = is_array (n) ? n->id : -1; break;
+    case 13:
+      l->has_loyalty = is_array (n);
+      w->loyalty = l->has_loyalty ? n->id : -1;
+      break;
+    default: break;
+    }
+}
+
+static void
+set_step_field (MposSaleAdjustment *step, const Node *n)
+{
+  if (n->key == 0)
+    step->kind = text_value (n);
+  else if (n->key == 1)
+    step->source = text_value (n);
+  else if (n->key == 2)
+    step->label = text_value (n);
+  else if (n->key == 3)
+    step->amount = int_value (n);
+}
+
+static void
+set_share (MposLineLoyalty *share, const Node *n)
+{
+  int64_t *fields[] = { &share->points_burnt, &share->points_value, &share->sv_principal,
+                        &share->sv_bonus, &share->points_earned };
+
+  if (n->key >= 0 && n->key < (int64_t) G_N_ELEMENTS (fields))
+    *fields[n->key] = int_value (n);
+}
+
+static void
+visit_line_node (const Node *n, gpointer data)
+{
+  LinesWalk *w = data;
+
+  if (n->parent == -1)
+    w->root = n->id;
+  else if (n->parent == w->root)
+    {
+      w->current = mpos_sale_line_new ();
+      g_ptr_array_add (w->lines, w->current);
+      w->line = n->id;
+      w->adjustments = w->loyalty = -1;
+    }
+  else if (n->parent == w->line)
+    set_line_field (w, n);
+  else if (n->parent == w->adjustments)
+    {
+      w->step = g_new0 (MposSaleAdjustment, 1);
+      w->step->seq = (int) n->key + 1;
+      g_ptr_array_add (w->current->adjustments, w->step);
+      w->adjustment = n->id;
+    }
+  else if (n->parent == w->adjustment)
+    set_step_field (w->step, n);
+  else if (n->parent == w->loyalty)
+    set_share (&w->current->loyalty, n);
 }
 
 gboolean
 mpos_sale_read_lines (MposStore *store, const char *sale_id, GPtrArray *lines, GError **error)
 {
-  LinesRead read = { { -1, -1, -1, -1, -1, NULL, NULL }, lines };
+  LinesWalk w = { lines, -1, -1, -1, -1, -1, NULL, NULL };
 
-  return read_tree (store, SQL_LINES_TREE, sale_id, visit_line_node, &read, error);
+  return read_tree (store, SQL_LINES_TREE, sale_id, visit_line_node, &w, error);
 }
 
+/* Tenders: root → tender arrays → fields, each tender filled in place. */
 typedef struct
 {
-  int64_t root, tender; /* node ids */
-  int seq, original_seq;
-  MposTenderType type;
-  MposMoney amount;
-  char *reference, *provider;
   GPtrArray *tenders;
-} TendersRead;
+  int64_t root, tender;
+  MposSaleTender *current;
+} TendersWalk;
 
 static void
-finish_tender (TendersRead *read)
+set_tender_field (MposSaleTender *t, const Node *n)
 {
-  MposSaleTender *t;
-
-  if (read->tender == -1)
-    return;
-  t = g_new0 (MposSaleTender, 1);
-  t->seq = read->seq;
-  t->original_seq = read->original_seq;
-  t->tender = mpos_tender_new (read->type, read->amount, read->reference, read->provider);
-  g_ptr_array_add (read->tenders, t);
-  g_clear_pointer (&read->reference, g_free);
-  g_clear_pointer (&read->provider, g_free);
-  read->tender = -1;
+  if (n->key == 0)
+    t->seq = (int) int_value (n);
+  else if (n->key == 1)
+    mpos_tender_type_from_name ((const char *) sqlite3_column_text (n->row, COL_ATOM),
+                                &t->tender->type);
+  else if (n->key == 2)
+    t->tender->amount = int_value (n);
+  else if (n->key == 3)
+    t->tender->reference = text_value (n);
+  else if (n->key == 4)
+    t->tender->provider = text_value (n);
+  else if (n->key == 5)
+    t->original_seq = (int) int_value (n);
 }
 
 static void
-set_tender_field (TendersRead *read, sqlite3_stmt *stmt, int64_t key)
+visit_tender_node (const Node *n, gpointer data)
 {
-  if (key == 0)
-    read->seq = sqlite3_column_int (stmt, COL_ATOM);
-  else if (key == 1)
-    {
-      read->type = MPOS_TENDER_OTHER;
-      mpos_tender_type_from_name ((const char *) sqlite3_column_text (stmt, COL_ATOM),
-                                  &read->type);
-    }
-  else if (key == 2)
-    read->amount = sqlite3_column_int64 (stmt, COL_ATOM);
-  else if (key == 3)
-    read->reference = mpos_column_text (stmt, COL_ATOM);
-  else if (key == 4)
-    read->provider = mpos_column_text (stmt, COL_ATOM);
-  else if (key == 5)
-    read->original_seq = sqlite3_column_int (stmt, COL_ATOM);
-}
+  TendersWalk *w = data;
 
-static void
-visit_tender_node (sqlite3_stmt *stmt, gpointer data)
-{
-  TendersRead *read = data;
-  int64_t id = sqlite3_column_int64 (stmt, COL_ID);
-
-  if (sqlite3_column_type (stmt, COL_PARENT) == SQLITE_NULL)
-    read->root = id;
-  else if (sqlite3_column_int64 (stmt, COL_PARENT) == read->root)
+  if (n->parent == -1)
+    w->root = n->id;
+  else if (n->parent == w->root)
     {
-      finish_tender (read);
-      read->tender = id;
-      read->seq = read->original_seq = 0;
-      read->amount = 0;
-      read->type = MPOS_TENDER_OTHER;
+      w->current = g_new0 (MposSaleTender, 1);
+      w->current->tender = mpos_tender_new (MPOS_TENDER_OTHER, 0, NULL, NULL);
+      g_ptr_array_add (w->tenders, w->current);
+      w->tender = n->id;
     }
-  else if (sqlite3_column_int64 (stmt, COL_PARENT) == read->tender)
-    set_tender_field (read, stmt, sqlite3_column_int64 (stmt, COL_KEY));
+  else if (n->parent == w->tender)
+    set_tender_field (w->current, n);
 }
 
 gboolean
 mpos_sale_read_tenders (MposStore *store, const char *sale_id, GPtrArray *tenders, GError **error)
 {
-  TendersRead read = { -1, -1, 0, 0, MPOS_TENDER_OTHER, 0, NULL, NULL, tenders };
-  gboolean ok = read_tree (store, SQL_TENDERS_TREE, sale_id, visit_tender_node, &read, error);
+  TendersWalk w = { tenders, -1, -1, NULL };
 
-  finish_tender (&read);
-  g_free (read.reference);
-  g_free (read.provider);
-  return ok;
+  return read_tree (store, SQL_TENDERS_TREE, sale_id, visit_tender_node, &w, error);
 }
