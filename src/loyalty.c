@@ -20,9 +20,6 @@
 
 #define SECONDS_PER_DAY 86400
 
-#define SQL_LINES                                                                                  \
-  "SELECT line_no, points_burnt, points_value, sv_principal, sv_bonus, points_earned "             \
-  "FROM loyalty_lines WHERE sale_id = :sale ORDER BY line_no"
 #define RETURNS_OF                                                                                 \
   "FROM sale_lines l JOIN sales s ON s.id = l.sale_id "                                            \
   "WHERE s.original_sale_id = :original AND s.kind = 'return' AND s.id <> :ret "
@@ -399,29 +396,23 @@ typedef struct
   Alloc done;      /* given back so far, positive */
 } Progress;
 
-static gboolean
-load_allocs (MposStore *store, const char *sale_id, GHashTable *out, GError **error)
+/* The sold lines' shares, by line number (the record read them with its lines). */
+static void
+load_allocs (const MposSaleRecord *sale, GHashTable *out)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LINES, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":sale", sale_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < sale->lines->len; i++)
     {
-      Alloc *a = g_new0 (Alloc, 1);
-      a->burnt = sqlite3_column_int64 (stmt, 1);
-      a->value = sqlite3_column_int64 (stmt, 2);
-      a->principal = sqlite3_column_int64 (stmt, 3);
-      a->bonus = sqlite3_column_int64 (stmt, 4);
-      a->earned = sqlite3_column_int64 (stmt, 5);
-      g_hash_table_insert (out, GINT_TO_POINTER (sqlite3_column_int (stmt, 0)), a);
+      const MposSaleLine *line = g_ptr_array_index (sale->lines, i);
+      Alloc *a;
+
+      if (!line->has_loyalty)
+        continue;
+      a = g_new (Alloc, 1);
+      *a = (Alloc){ line->loyalty.points_burnt, line->loyalty.points_value,
+                    line->loyalty.sv_principal, line->loyalty.sv_bonus,
+                    line->loyalty.points_earned };
+      g_hash_table_insert (out, GINT_TO_POINTER (line->line_no), a);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the sale's loyalty allocation", error);
-  return TRUE;
 }
 
 static Progress *
@@ -544,8 +535,7 @@ plan_return (MposStore *store, const MposSaleRecord *original, const MposSaleRec
   g_autoptr (GHashTable) progress = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr (GArray) plan = g_array_new (FALSE, TRUE, sizeof (Alloc));
 
-  if (!load_allocs (store, original->id, allocs, error))
-    return NULL;
+  load_allocs (original, allocs);
   if (g_hash_table_size (allocs) == 0)
     return g_steal_pointer (&plan);
   if (!load_progress (store, original, ret, progress, error))
@@ -639,41 +629,36 @@ mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
 /* ---- journal -------------------------------------------------------------------------- */
 
 static cJSON *
-lines_json (MposStore *store, const char *sale_id, GError **error)
+lines_json (const MposSaleRecord *sale)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LINES, error);
-  g_autoptr (cJSON) lines = NULL;
-  int rc;
+  cJSON *lines = cJSON_CreateArray ();
 
-  if (stmt == NULL)
-    return NULL;
-  lines = cJSON_CreateArray ();
-  mpos_bind_text (stmt, ":sale", sale_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < sale->lines->len; i++)
     {
-      cJSON *l = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (l, "line_no", sqlite3_column_int (stmt, 0));
-      cJSON_AddNumberToObject (l, "points_burnt", (double)sqlite3_column_int64 (stmt, 1));
-      mpos_json_add_money (l, "points_value", sqlite3_column_int64 (stmt, 2));
-      mpos_json_add_money (l, "sv_principal", sqlite3_column_int64 (stmt, 3));
-      mpos_json_add_money (l, "sv_bonus", sqlite3_column_int64 (stmt, 4));
-      cJSON_AddNumberToObject (l, "points_earned", (double)sqlite3_column_int64 (stmt, 5));
+      const MposSaleLine *line = g_ptr_array_index (sale->lines, i);
+      cJSON *l;
+
+      if (!line->has_loyalty)
+        continue;
+      l = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (l, "line_no", line->line_no);
+      cJSON_AddNumberToObject (l, "points_burnt", (double)line->loyalty.points_burnt);
+      mpos_json_add_money (l, "points_value", line->loyalty.points_value);
+      mpos_json_add_money (l, "sv_principal", line->loyalty.sv_principal);
+      mpos_json_add_money (l, "sv_bonus", line->loyalty.sv_bonus);
+      cJSON_AddNumberToObject (l, "points_earned", (double)line->loyalty.points_earned);
       cJSON_AddItemToArray (lines, l);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading the sale's loyalty allocation", error);
-      return NULL;
-    }
-  return g_steal_pointer (&lines);
+  return lines;
 }
 
 gboolean
-mpos_loyalty_add_json (MposStore *store, const char *sale_id, cJSON *payload, GError **error)
+mpos_loyalty_add_json (MposStore *store, const MposSaleRecord *sale, cJSON *payload,
+                       GError **error)
 {
-  g_autoptr (cJSON) lines = lines_json (store, sale_id, error);
-  g_autoptr (cJSON) points = lines ? mpos_points_action_json (store, sale_id, error) : NULL;
+  const char *sale_id = sale->id;
+  g_autoptr (cJSON) lines = lines_json (sale);
+  g_autoptr (cJSON) points = mpos_points_action_json (store, sale_id, error);
   g_autoptr (cJSON) sv = points ? mpos_stored_value_action_json (store, sale_id, error) : NULL;
   cJSON *loyalty;
 

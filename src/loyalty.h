@@ -41,10 +41,10 @@ gboolean mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *orig
                                     const MposSaleRecord *ret, int64_t now, GError **error);
 
 /* Adds "loyalty": {"lines": […], "points": […], "stored_value": […]} — the
- * sale's (or return's) allocations and ledger rows — to its journal
+ * sale's (or return's) line shares (from its record) and ledger rows — to its journal
  * payload, and "coupons": […] for the coupons it redeemed or restored
  * (src/coupon-private.h); adds nothing for a sale without either. */
-gboolean mpos_loyalty_add_json (MposStore *store, const char *sale_id, cJSON *payload,
+gboolean mpos_loyalty_add_json (MposStore *store, const MposSaleRecord *sale, cJSON *payload,
                                 GError **error);
 
 G_END_DECLS

@@ -126,7 +126,7 @@ mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error)
   if (record == NULL)
     return NULL;
   payload = mpos_sale_record_to_json (record);
-  if (!mpos_loyalty_add_json (store, sale_id, payload, error))
+  if (!mpos_loyalty_add_json (store, record, payload, error))
     return NULL;
   return g_steal_pointer (&payload);
 }
