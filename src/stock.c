@@ -3,9 +3,6 @@
 
 #define FOLDED_COUNTER "stock_folded_through"
 
-#define SQL_RECORD                                                                                 \
-  "INSERT INTO stock_movements (sku_id, qty, reason, ref, created_at) "                           \
-  "VALUES (:sku_id, :qty, :reason, :ref, :now)"
 #define SQL_APPLY "UPDATE skus SET stock_qty = stock_qty + :qty WHERE id = :sku_id"
 #define SQL_FOLDED "SELECT coalesce ((SELECT value FROM counters WHERE name = '" FOLDED_COUNTER "'), 0)"
 #define SQL_LAST "SELECT coalesce (max (id), 0) FROM stock_movements"
@@ -18,25 +15,6 @@
 #define SQL_STOCK_OF                                                                               \
   "SELECT s.stock_qty + coalesce ((SELECT sum (m.qty) FROM stock_movements m "                    \
   "WHERE m.id > (" SQL_FOLDED ") AND m.sku_id = s.id), 0) FROM skus s WHERE s.id = :sku_id"
-
-gboolean
-mpos_stock_record (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
-                   const char *ref, int64_t now, GError **error)
-{
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_RECORD, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":sku_id", sku_id);
-  mpos_bind_int64 (stmt, ":qty", qty);
-  mpos_bind_text (stmt, ":reason", reason);
-  mpos_bind_text (stmt, ":ref", ref);
-  mpos_bind_int64 (stmt, ":now", now);
-  if (!mpos_store_step_done (store, stmt, "recording a stock movement", error))
-    return FALSE;
-  store->stock_last_recorded = sqlite3_last_insert_rowid (mpos_store_db (store));
-  return TRUE;
-}
 
 /* A sale's movements go in a few rows per statement (a multi-row INSERT
  * costs less per row than a statement of its own): the texts for 1 to 8 rows. */
@@ -84,6 +62,15 @@ mpos_stock_record_many (MposStore *store, const MposStockMove *moves, guint n, c
   if (n > 0)
     store->stock_last_recorded = sqlite3_last_insert_rowid (mpos_store_db (store));
   return TRUE;
+}
+
+gboolean
+mpos_stock_record (MposStore *store, int64_t sku_id, int64_t qty, const char *reason,
+                   const char *ref, int64_t now, GError **error)
+{
+  MposStockMove move = { sku_id, qty };
+
+  return mpos_stock_record_many (store, &move, 1, reason, ref, now, error);
 }
 
 static gboolean
