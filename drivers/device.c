@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-device-error-quark, mpos_device_error)
+/* clang-format on */
 
 typedef struct
 {

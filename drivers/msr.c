@@ -5,7 +5,9 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (mpos - msr - error - quark, mpos_msr_error)
+/* clang-format off */
+G_DEFINE_QUARK (mpos-msr-error-quark, mpos_msr_error)
+/* clang-format on */
 
 /* ISO/IEC 7811 maximum data lengths. */
 #define TRACK1_MAX 79

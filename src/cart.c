@@ -12,7 +12,9 @@
 
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-cart-error-quark, mpos_cart_error)
+/* clang-format on */
 
 static const char *const adjustment_kind_names[]
     = { "member_price",   "price_override", "level_discount", "promotion",

@@ -13,7 +13,9 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-import-error-quark, mpos_import_error)
+/* clang-format on */
 
 #define MAX_BARCODES_PER_SKU 16
 

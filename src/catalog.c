@@ -4,7 +4,9 @@
 
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-catalog-error-quark, mpos_catalog_error)
+/* clang-format on */
 
 #define SQL_SKU_BY_CODE MPOS_SKU_SELECT "WHERE s.code = :code"
 #define SQL_SKU_BY_BARCODE MPOS_SKU_SELECT "WHERE s.id = (SELECT sku_id FROM barcodes WHERE code = :code)"

@@ -33,7 +33,9 @@
   "SELECT level_code, occasion, template_code, quantity FROM coupon_benefits "                     \
   "ORDER BY level_code, occasion, template_code"
 
-G_DEFINE_QUARK (mpos - coupon - error - quark, mpos_coupon_error)
+/* clang-format off */
+G_DEFINE_QUARK (mpos-coupon-error-quark, mpos_coupon_error)
+/* clang-format on */
 
 static const char *const type_names[] = { "amount", "percent", "gift" };
 

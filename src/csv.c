@@ -8,7 +8,9 @@
 #define MAX_FIELD_BYTES (64 * 1024)
 #define MAX_FIELDS 256
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-csv-error-quark, mpos_csv_error)
+/* clang-format on */
 
 struct _MposCsvReader
 {

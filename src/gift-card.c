@@ -15,7 +15,9 @@
 #include <sodium.h>
 #include <string.h>
 
-G_DEFINE_QUARK (mpos - gift - card - error - quark, mpos_gift_card_error)
+/* clang-format off */
+G_DEFINE_QUARK (mpos-gift-card-error-quark, mpos_gift_card_error)
+/* clang-format on */
 
 #define CARD_COLUMNS                                                                               \
   "SELECT c.id, c.serial, c.type_code, t.name, k.code, c.face_value, c.status = 'active', "        \

@@ -6,7 +6,9 @@
 #include <math.h>
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-json-error-quark, mpos_json_error)
+/* clang-format on */
 
 #define MAX_DOCUMENT_BYTES ((gsize) 64 << 20)
 #define MAX_SAFE_INTEGER 9007199254740991.0 /* 2^53 - 1: exact in a double */

@@ -18,7 +18,9 @@
 #define SETTING_KEY "loyalty_rules"
 #define MAX_POINTS ((int64_t)1000000000)
 
-G_DEFINE_QUARK (mpos - loyalty - rules - error - quark, mpos_loyalty_rules_error)
+/* clang-format off */
+G_DEFINE_QUARK (mpos-loyalty-rules-error-quark, mpos_loyalty_rules_error)
+/* clang-format on */
 
 #define rules_fail(error, ...)                                                                     \
   mpos_fail (error, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_INVALID, __VA_ARGS__)

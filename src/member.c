@@ -15,7 +15,9 @@
 #include <string.h>
 #include <sys/random.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-member-error-quark, mpos_member_error)
+/* clang-format on */
 
 #define SQL_BY_PHONE MPOS_MEMBER_SELECT "WHERE m.phone = :key"
 #define SQL_BY_ID MPOS_MEMBER_SELECT "WHERE m.id = :id"

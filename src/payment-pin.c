@@ -27,7 +27,9 @@
   "UPDATE payment_pins SET failures = 0, locked_at = NULL, updated_at = :now "                     \
   "WHERE member_id = :member"
 
-G_DEFINE_QUARK (mpos - payment - pin - error - quark, mpos_payment_pin_error)
+/* clang-format off */
+G_DEFINE_QUARK (mpos-payment-pin-error-quark, mpos_payment_pin_error)
+/* clang-format on */
 
 #define pin_fail(error, code, ...) mpos_fail (error, MPOS_PAYMENT_PIN_ERROR, code, __VA_ARGS__)
 

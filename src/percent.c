@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-percent-error-quark, mpos_percent_error)
+/* clang-format on */
 
 gboolean
 mpos_percent_parse (const char *text, int *basis_points, GError **error)

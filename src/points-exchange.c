@@ -17,7 +17,9 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (mpos - exchange - error - quark, mpos_exchange_error)
+/* clang-format off */
+G_DEFINE_QUARK (mpos-exchange-error-quark, mpos_exchange_error)
+/* clang-format on */
 
 #define MAX_ITEMS 10000
 #define MAX_POINTS ((int64_t)100000000)

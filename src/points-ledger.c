@@ -9,7 +9,9 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (mpos - points - error - quark, mpos_points_error)
+/* clang-format off */
+G_DEFINE_QUARK (mpos-points-error-quark, mpos_points_error)
+/* clang-format on */
 
 #define SQL_ENTRY                                                                                  \
   "INSERT INTO points_ledger (member_id, lot_id, kind, available, pending, action_id, sale_id, "   \

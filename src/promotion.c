@@ -8,7 +8,9 @@
 
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-promotion-error-quark, mpos_promotion_error)
+/* clang-format on */
 
 #define MAX_TIERS 16
 #define MAX_SCOPE_ITEMS 10000

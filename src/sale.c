@@ -12,7 +12,9 @@
 
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-sale-error-quark, mpos_sale_error)
+/* clang-format on */
 
 typedef struct
 {

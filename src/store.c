@@ -9,7 +9,9 @@
 #define MPOS_APPLICATION_ID 0x4D504F53 /* 'MPOS' */
 #define SQL_RESOURCE_DIR "/org/mallpos/sql/"
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-store-error-quark, mpos_store_error)
+/* clang-format on */
 
 static int
 store_error_code_for (int rc)

@@ -14,7 +14,9 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (mpos - stored - value - error - quark, mpos_stored_value_error)
+/* clang-format off */
+G_DEFINE_QUARK (mpos-stored-value-error-quark, mpos_stored_value_error)
+/* clang-format on */
 
 #define SQL_ENTRY                                                                                  \
   "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, sale_id, top_up_id, "      \

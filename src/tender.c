@@ -4,7 +4,9 @@
 
 #include <string.h>
 
+/* clang-format off */
 G_DEFINE_QUARK (mpos-tender-error-quark, mpos_tender_error)
+/* clang-format on */
 
 static const char *const type_names[]
     = { "cash", "bank_card", "mobile", "other", "points", "stored_value", "gift_card" };
