@@ -210,6 +210,19 @@ test_assert_consistent (MposStore *store)
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+char *
+test_chain_changed (MposStore *store, const char *table, const char *key, const char *name,
+                    const char *fields)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT max (seq) FROM row_chain WHERE tbl = '%s' "
+                                          "AND CAST (row_key AS TEXT) = '%s'",
+                                          table, key);
+
+  return g_strdup_printf ("%s was changed after it was written (%s; hash chain link %" G_GINT64_FORMAT
+                          "): the store is damaged or was edited; restore it from a backup",
+                          name, fields, test_query_int (store, sql));
+}
+
 /* ---- the pinned clock ---------------------------------------------------- */
 
 int64_t
