@@ -446,14 +446,26 @@ column_equals (sqlite3_stmt *stmt, int column, const guint8 *bytes, int length)
   return sqlite3_column_bytes (stmt, column) == length && memcmp (stored, bytes, length) == 0;
 }
 
-/* "points ledger row 12" for a link's table and key. */
+/* A column's text as a sentence can show it: damaged bytes may not be UTF-8. */
 static char *
-link_names (const char *table, const char *key)
+column_text (sqlite3_stmt *stmt, int column)
 {
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_utf8_make_valid (text ? text : "?", -1);
+}
+
+/* "points ledger row 12" for the link `stmt` is on (SQL_LINKS). */
+static char *
+link_names (sqlite3_stmt *stmt)
+{
+  g_autofree char *table = column_text (stmt, 1);
+  g_autofree char *key = column_text (stmt, 2);
+
   for (guint i = 0; i < G_N_ELEMENTS (chained); i++)
-    if (g_strcmp0 (chained[i].table, table) == 0)
-      return g_strdup_printf ("%s %s", chained[i].what, key ? key : "?");
-  return g_strdup_printf ("row %s of the unknown table %s", key ? key : "?", table ? table : "?");
+    if (strcmp (chained[i].table, table) == 0)
+      return g_strdup_printf ("%s %s", chained[i].what, key);
+  return g_strdup_printf ("row %s of the unknown table %s", key, table);
 }
 
 /* One link against the one before it (prev, as stored). */
@@ -475,7 +487,7 @@ verify_link (sqlite3_stmt *stmt, const GByteArray *prev, int64_t prev_seq, Repor
                                 prev_seq + 1, seq - 1));
   else if (!column_equals (stmt, 4, want, HASH_BYTES))
     {
-      names = link_names (table, (const char *) sqlite3_column_text (stmt, 2));
+      names = link_names (stmt);
       report (r, g_strdup_printf ("hash chain link %" G_GINT64_FORMAT " (%s) does not follow "
                                   "from the link before it: " RESTORE,
                                   seq, names));
@@ -535,7 +547,7 @@ changed_fields (sqlite3_stmt *stmt, const GByteArray *now)
 static void
 verify_row (const ChainedTable *t, sqlite3_stmt *stmt, GByteArray *fields, Report *r)
 {
-  const char *name = (const char *) sqlite3_column_text (stmt, COMPARE_NAME);
+  g_autofree char *name = column_text (stmt, COMPARE_NAME);
   int64_t seq = sqlite3_column_int64 (stmt, COMPARE_SEQ);
   guint8 hash[HASH_BYTES];
   g_autofree char *changed = NULL;

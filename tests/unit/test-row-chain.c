@@ -242,6 +242,9 @@ test_row_chain_insert_keeps_the_rows_id (void)
   sqlite3_stmt *stmt;
   int64_t id = 0;
 
+  /* rows written before, so the row's id and its link's seq differ */
+  test_exec (store, "INSERT INTO points_ledger (member_id, kind, action_id, created_at) "
+                    "SELECT id, 'freeze', 'earlier', 0 FROM members");
   g_assert_true (mpos_store_begin (store, &error));
   stmt = mpos_store_stmt (store,
                           "INSERT INTO points_ledger (member_id, kind, action_id, created_at) "
