@@ -46,8 +46,8 @@
 #include <sodium.h>
 #include <string.h>
 
-#define HASH_BYTES 32  /* BLAKE2b-256: crypto_generichash_BYTES */
-#define FIELD_BYTES 2  /* per column, in row_chain.fields */
+#define HASH_BYTES 32 /* BLAKE2b-256: crypto_generichash_BYTES */
+#define FIELD_BYTES 2 /* per column, in row_chain.fields */
 #define NAMED_PER_KIND 10
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
@@ -63,9 +63,9 @@ typedef struct
 
 enum
 {
-  COMPARE_NAME,    /* "sale S001-…", "points ledger row 12" */
+  COMPARE_NAME, /* "sale S001-…", "points ledger row 12" */
   COMPARE_KEY,
-  COMPARE_SEQ,     /* NULL: the row has no link */
+  COMPARE_SEQ, /* NULL: the row has no link */
   COMPARE_HASH,
   COMPARE_FIELDS,
   COMPARE_PRESENT, /* 0: the link's row is missing */
@@ -79,24 +79,24 @@ enum
         "SELECT " key ", * FROM " table " ORDER BY " key,                                          \
         "SELECT coalesce (" name ", '" what " ' || c.row_key), coalesce (t." key ", c.row_key), "  \
         "c.seq, c.row_hash, c.fields, t." key " IS NOT NULL, t.* FROM (SELECT row_key, "           \
-        "max (seq) seq, row_hash, fields FROM row_chain WHERE tbl = '" table "' GROUP BY row_key) " \
+        "max (seq) seq, row_hash, fields FROM row_chain WHERE tbl = '" table                       \
+        "' GROUP BY row_key) "                                                                     \
         "c FULL JOIN " table " t ON t." key " = c.row_key ORDER BY c.seq NULLS LAST"               \
   }
 
 static const ChainedTable chained[] = {
   [MPOS_CHAINED_SALES] = CHAINED ("sales", "id", "t.kind || ' ' || t.receipt_no", "sale"),
-  [MPOS_CHAINED_POINTS_LEDGER] = CHAINED ("points_ledger", "id", "'points ledger row ' || t.id",
-                                          "points ledger row"),
-  [MPOS_CHAINED_SV_LEDGER] = CHAINED ("sv_ledger", "id", "'stored-value ledger row ' || t.id",
-                                      "stored-value ledger row"),
+  [MPOS_CHAINED_POINTS_LEDGER]
+  = CHAINED ("points_ledger", "id", "'points ledger row ' || t.id", "points ledger row"),
+  [MPOS_CHAINED_SV_LEDGER]
+  = CHAINED ("sv_ledger", "id", "'stored-value ledger row ' || t.id", "stored-value ledger row"),
   [MPOS_CHAINED_SV_TOP_UPS] = CHAINED ("sv_top_ups", "id", "'top-up ' || t.receipt_no", "top-up"),
-  [MPOS_CHAINED_COUPON_EVENTS] = CHAINED ("coupon_events", "id", "'coupon ledger row ' || t.id",
-                                          "coupon ledger row"),
-  [MPOS_CHAINED_GIFT_CARD_LEDGER] = CHAINED (
-      "gift_card_ledger", "id", "'gift card ledger row ' || t.id", "gift card ledger row"),
-  [MPOS_CHAINED_POINTS_EXCHANGES] = CHAINED ("points_exchanges", "id",
-                                             "'points exchange ' || t.receipt_no",
-                                             "points exchange"),
+  [MPOS_CHAINED_COUPON_EVENTS]
+  = CHAINED ("coupon_events", "id", "'coupon ledger row ' || t.id", "coupon ledger row"),
+  [MPOS_CHAINED_GIFT_CARD_LEDGER]
+  = CHAINED ("gift_card_ledger", "id", "'gift card ledger row ' || t.id", "gift card ledger row"),
+  [MPOS_CHAINED_POINTS_EXCHANGES]
+  = CHAINED ("points_exchanges", "id", "'points exchange ' || t.receipt_no", "points exchange"),
 };
 
 #define SQL_HEAD "SELECT seq, link FROM row_chain ORDER BY seq DESC LIMIT 1"
@@ -120,7 +120,7 @@ static gpointer
 init_sodium (gpointer unused)
 {
   /* Picks the fastest BLAKE2b for this CPU; without it the portable one runs. */
-  (void) unused;
+  (void)unused;
   if (sodium_init () < 0)
     g_debug ("libsodium did not initialise; hashing with its portable code");
   return NULL;
@@ -154,7 +154,7 @@ feed_u64 (Feed *f, guint64 value)
   guint8 bytes[8];
 
   for (int i = 0; i < 8; i++)
-    bytes[i] = (guint8) (value >> (56 - 8 * i));
+    bytes[i] = (guint8)(value >> (56 - 8 * i));
   feed (f, bytes, sizeof bytes);
 }
 
@@ -186,7 +186,7 @@ feed_column (Feed *f, sqlite3_stmt *stmt, int column)
     case SQLITE_INTEGER:
       tag = 'i';
       feed (f, &tag, 1);
-      feed_u64 (f, (guint64) sqlite3_column_int64 (stmt, column));
+      feed_u64 (f, (guint64)sqlite3_column_int64 (stmt, column));
       break;
     case SQLITE_FLOAT:
       tag = 'r';
@@ -198,13 +198,13 @@ feed_column (Feed *f, sqlite3_stmt *stmt, int column)
     case SQLITE_TEXT:
       {
         const unsigned char *text = sqlite3_column_text (stmt, column);
-        feed_tagged (f, 't', text, (size_t) sqlite3_column_bytes (stmt, column));
+        feed_tagged (f, 't', text, (size_t)sqlite3_column_bytes (stmt, column));
       }
       break;
     case SQLITE_BLOB:
       {
         const void *blob = sqlite3_column_blob (stmt, column);
-        feed_tagged (f, 'b', blob, (size_t) sqlite3_column_bytes (stmt, column));
+        feed_tagged (f, 'b', blob, (size_t)sqlite3_column_bytes (stmt, column));
       }
       break;
     default:
@@ -234,8 +234,8 @@ hash_row (const char *table, sqlite3_stmt *stmt, int first, guint8 hash[HASH_BYT
       f.fingerprint = FNV_OFFSET;
       feed_string (&f, sqlite3_column_name (stmt, i));
       feed_column (&f, stmt, i);
-      print[0] = (guint8) ((f.fingerprint >> 24) ^ (f.fingerprint >> 8));
-      print[1] = (guint8) ((f.fingerprint >> 16) ^ f.fingerprint);
+      print[0] = (guint8)((f.fingerprint >> 24) ^ (f.fingerprint >> 8));
+      print[1] = (guint8)((f.fingerprint >> 16) ^ f.fingerprint);
       g_byte_array_append (fields, print, sizeof print);
     }
   f.hashing = TRUE;
@@ -245,15 +245,14 @@ hash_row (const char *table, sqlite3_stmt *stmt, int first, guint8 hash[HASH_BYT
 /* link[seq] from the link before it (as stored; none for the first) and
  * the sealed row: its table, its key (column key_column of `stmt`) and hash. */
 static void
-hash_link (const void *prev, size_t prev_length, int64_t seq, const char *table,
-           sqlite3_stmt *stmt, int key_column, const void *row_hash, size_t row_hash_length,
-           guint8 link[HASH_BYTES])
+hash_link (const void *prev, size_t prev_length, int64_t seq, const char *table, sqlite3_stmt *stmt,
+           int key_column, const void *row_hash, size_t row_hash_length, guint8 link[HASH_BYTES])
 {
   Feed f;
 
   feed_init (&f);
   feed_tagged (&f, 'p', prev, prev_length);
-  feed_u64 (&f, (guint64) seq);
+  feed_u64 (&f, (guint64)seq);
   feed_string (&f, table);
   feed_column (&f, stmt, key_column);
   feed_tagged (&f, 'h', row_hash, row_hash_length);
@@ -261,6 +260,12 @@ hash_link (const void *prev, size_t prev_length, int64_t seq, const char *table,
 }
 
 /* ---- sealing --------------------------------------------------------------- */
+
+const char *
+mpos_row_chain_table (guint index)
+{
+  return index < G_N_ELEMENTS (chained) ? chained[index].table : NULL;
+}
 
 static void
 bind_blob (sqlite3_stmt *stmt, const char *name, const void *data, int length)
@@ -289,7 +294,7 @@ next_link (MposStore *store, const ChainedTable *t, sqlite3_stmt *row, const gui
   if (rc == SQLITE_ROW)
     {
       const void *prev = sqlite3_column_blob (head, 1);
-      hash_link (prev, (size_t) sqlite3_column_bytes (head, 1), *seq, t->table, row, 0, row_hash,
+      hash_link (prev, (size_t)sqlite3_column_bytes (head, 1), *seq, t->table, row, 0, row_hash,
                  HASH_BYTES, link);
     }
   else
@@ -318,7 +323,7 @@ append_link (MposStore *store, const ChainedTable *t, sqlite3_stmt *row, GError 
   sqlite3_bind_value (append, sqlite3_bind_parameter_index (append, ":key"),
                       sqlite3_column_value (row, 0));
   bind_blob (append, ":row_hash", row_hash, HASH_BYTES);
-  bind_blob (append, ":fields", fields->data, (int) fields->len);
+  bind_blob (append, ":fields", fields->data, (int)fields->len);
   bind_blob (append, ":link", link, HASH_BYTES);
   return mpos_store_step_done (store, append, "sealing a row in the hash chain", error);
 }
@@ -450,7 +455,7 @@ column_equals (sqlite3_stmt *stmt, int column, const guint8 *bytes, int length)
 static char *
 column_text (sqlite3_stmt *stmt, int column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
 
   return g_utf8_make_valid (text ? text : "?", -1);
 }
@@ -473,9 +478,9 @@ static void
 verify_link (sqlite3_stmt *stmt, const GByteArray *prev, int64_t prev_seq, Report *r)
 {
   int64_t seq = sqlite3_column_int64 (stmt, 0);
-  const char *table = (const char *) sqlite3_column_text (stmt, 1);
+  const char *table = (const char *)sqlite3_column_text (stmt, 1);
   const void *row_hash = sqlite3_column_blob (stmt, 3);
-  size_t row_hash_length = (size_t) sqlite3_column_bytes (stmt, 3);
+  size_t row_hash_length = (size_t)sqlite3_column_bytes (stmt, 3);
   guint8 want[HASH_BYTES];
   g_autofree char *names = NULL;
 
@@ -513,7 +518,7 @@ verify_links (MposStore *store, GPtrArray *problems, GError **error)
       verify_link (stmt, prev, prev_seq, &r);
       link = sqlite3_column_blob (stmt, 4);
       g_byte_array_set_size (prev, 0);
-      g_byte_array_append (prev, link, (guint) sqlite3_column_bytes (stmt, 4));
+      g_byte_array_append (prev, link, (guint)sqlite3_column_bytes (stmt, 4));
       prev_seq = sqlite3_column_int64 (stmt, 0);
     }
   sqlite3_reset (stmt);
@@ -532,12 +537,12 @@ changed_fields (sqlite3_stmt *stmt, const GByteArray *now)
   g_autoptr (GString) names = g_string_new (NULL);
   guint count = 0;
 
-  if (sqlite3_column_bytes (stmt, COMPARE_FIELDS) != (int) now->len)
+  if (sqlite3_column_bytes (stmt, COMPARE_FIELDS) != (int)now->len)
     return g_strdup ("its fields are not those it was sealed with");
   for (guint i = 0; i < now->len; i += FIELD_BYTES)
     if (memcmp (then + i, now->data + i, FIELD_BYTES) != 0)
       g_string_append_printf (names, "%s%s", count++ ? ", " : "",
-                              sqlite3_column_name (stmt, COMPARE_ROW + (int) (i / FIELD_BYTES)));
+                              sqlite3_column_name (stmt, COMPARE_ROW + (int)(i / FIELD_BYTES)));
   if (count == 0)
     return g_strdup ("which field cannot be told");
   return g_strdup_printf ("field%s %s", count > 1 ? "s" : "", names->str);

@@ -21,6 +21,10 @@ typedef enum
   MPOS_CHAINED_POINTS_EXCHANGES,
 } MposChainedTable;
 
+/* The name of chained table `index` (an MposChainedTable), NULL past the
+ * last: tests and tools walk the list rather than copy it. */
+const char *mpos_row_chain_table (guint index);
+
 /* Seals the row of `table` whose key is `key`, as it stands now: appends
  * a link for it to the chain. A row written again later (a return approved)
  * is sealed again. Must run in the write transaction that wrote the row. */

@@ -16,6 +16,7 @@
 #include "loyalty-rules.h"
 #include "member.h"
 #include "points.h"
+#include "row-chain.h"
 #include "sale.h"
 #include "stored-value.h"
 
@@ -28,21 +29,16 @@
 #define MEMBER_CARD "8800000000017"
 #define SUPERVISOR "9001"
 
-/* The tables the hash chain covers, and the chain itself. */
-static const char *const chained[] = { "sales",         "points_ledger",    "sv_ledger",
-                                       "sv_top_ups",    "coupon_events",    "gift_card_ledger",
-                                       "points_exchanges", "row_chain" };
-
 typedef struct
 {
   guint flips;
   guint caught;
-  guint chained_changed;   /* a chained row or link changed, or unreadable */
+  guint chained_changed; /* a chained row or link changed, or unreadable */
   guint chained_caught;
   guint chained_caught_otherwise; /* by SQLite's checks or the totals, not the chain */
-  guint unchained_changed; /* only unchained tables changed */
+  guint unchained_changed;        /* only unchained tables changed */
   guint unchained_caught;
-  guint nothing_changed;   /* no table reads differently */
+  guint nothing_changed; /* no table reads differently */
 } Tally;
 
 /* ---- a store with money rows ------------------------------------------------- */
@@ -51,8 +47,8 @@ static void
 sell (MposStore *store, const char *doc, MposSaleResult *result)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposCart) cart = mpos_cart_from_json (store, doc, strlen (doc), mpos_clock_now (),
-                                                   &error);
+  g_autoptr (MposCart) cart
+      = mpos_cart_from_json (store, doc, strlen (doc), mpos_clock_now (), &error);
 
   g_assert_no_error (error);
   g_assert_true (mpos_sale_commit (cart, result, &error));
@@ -72,8 +68,7 @@ give_member_money (MposStore *store)
   gsize length = 0;
 
   g_assert_true (g_file_get_contents (rules_path, &rules, &length, &error));
-  g_assert_true (mpos_loyalty_rules_import (store, rules, length, "it", mpos_clock_now (),
-                                            &error));
+  g_assert_true (mpos_loyalty_rules_import (store, rules, length, "it", mpos_clock_now (), &error));
   member = mpos_member_lookup (store, MEMBER_CARD, &error);
   g_assert_no_error (error);
   g_assert_true (mpos_stored_value_top_up (store, member->id, cash, "1001", mpos_clock_now (),
@@ -81,22 +76,6 @@ give_member_money (MposStore *store)
   g_assert_true (mpos_points_adjust (store, member->id, 100000, "welcome", "1001", SUPERVISOR,
                                      mpos_clock_now (), &error));
   g_assert_no_error (error);
-}
-
-/* The demo sale's basket (152.55) paid 10.00 in points, 20.00 stored value
- * and cash. */
-static char *
-loyalty_sale_doc (const char *cash_doc)
-{
-  g_autofree char *head = g_strdup (cash_doc);
-  char *tenders = strstr (head, "\"tenders\"");
-
-  g_assert_nonnull (tenders);
-  *tenders = '\0';
-  return g_strconcat (head, "\"tenders\": [{\"type\": \"points\", \"points\": 1000}, "
-                            "{\"type\": \"stored_value\", \"amount\": \"20.00\"}, "
-                            "{\"type\": \"cash\", \"amount\": \"200.00\"}]}",
-                      NULL);
 }
 
 /* The demo store with SALES sales, alternately paid in cash and with
@@ -116,7 +95,7 @@ store_with_sales (char **dir)
 
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (sale_path, &cash_doc, NULL, &error));
-  loyalty_doc = loyalty_sale_doc (cash_doc);
+  loyalty_doc = crash_loyalty_sale_doc ();
   give_member_money (store);
   for (guint i = 0; i < SALES; i++)
     {
@@ -124,8 +103,8 @@ store_with_sales (char **dir)
 
       sell (store, i % 2 ? loyalty_doc : cash_doc, &sale);
       if (i % 5 == 4)
-        g_assert_true (mpos_sale_return (store, sale.receipt_no, NULL, "1001", "退货", &ret,
-                                         &error));
+        g_assert_true (
+            mpos_sale_return (store, sale.receipt_no, NULL, "1001", "退货", &ret, &error));
       g_assert_no_error (error);
     }
   mpos_store_close (store);
@@ -178,20 +157,24 @@ dump_store (const char *path, char **all_out, char **chained_out)
   int rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
 
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                                 "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+    rc = sqlite3_prepare_v2 (db,
+                             "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                             "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
                              -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (tables, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
       rc = SQLITE_OK;
     }
   readable = rc == SQLITE_DONE;
   sqlite3_finalize (stmt);
   for (guint i = 0; readable && i < tables->len; i++)
     dump_table (db, tables->pdata[i], all, &readable);
-  for (guint i = 0; readable && i < G_N_ELEMENTS (chained); i++)
-    dump_table (db, chained[i], money, &readable);
+  /* the tables the hash chain covers, and the chain itself */
+  for (guint i = 0; readable && mpos_row_chain_table (i) != NULL; i++)
+    dump_table (db, mpos_row_chain_table (i), money, &readable);
+  if (readable)
+    dump_table (db, "row_chain", money, &readable);
   sqlite3_close (db);
   *all_out = g_string_free (g_steal_pointer (&all), FALSE);
   *chained_out = g_string_free (g_steal_pointer (&money), FALSE);
@@ -249,7 +232,7 @@ one_flip (const char *copy, const guint8 *original, gsize size, gsize offset, gu
 
   bytes[offset] ^= mask;
   remove_store (copy);
-  g_assert_true (g_file_set_contents_full (copy, (const char *) bytes, (gssize) size,
+  g_assert_true (g_file_set_contents_full (copy, (const char *)bytes, (gssize)size,
                                            G_FILE_SET_CONTENTS_NONE, 0600, &error));
   readable = dump_store (copy, &all_now, &money_now);
   caught = check_reports (copy, said, &otherwise);
@@ -281,7 +264,7 @@ env_number (const char *name, guint fallback)
 {
   const char *text = g_getenv (name);
 
-  return text ? (guint) g_ascii_strtoull (text, NULL, 10) : fallback;
+  return text ? (guint)g_ascii_strtoull (text, NULL, 10) : fallback;
 }
 
 static void
@@ -299,7 +282,7 @@ test_bit_rot_in_chained_rows_is_caught (void)
   Tally t = { 0 };
   gsize size = 0;
 
-  g_assert_true (g_file_get_contents (path, (char **) &original, &size, &error));
+  g_assert_true (g_file_get_contents (path, (char **)&original, &size, &error));
   g_assert_true (dump_store (path, &all, &money));
   {
     g_autoptr (GString) said = g_string_new (NULL);
@@ -310,8 +293,8 @@ test_bit_rot_in_chained_rows_is_caught (void)
   rand = g_rand_new_with_seed (seed);
   for (guint i = 0; i < flips; i++)
     {
-      gsize offset = (gsize) g_rand_int_range (rand, 0, (gint32) size);
-      guint8 mask = (guint8) g_rand_int_range (rand, 1, 256);
+      gsize offset = (gsize)g_rand_int_range (rand, 0, (gint32)size);
+      guint8 mask = (guint8)g_rand_int_range (rand, 1, 256);
 
       one_flip (copy, original, size, offset, mask, all, money, &t);
     }

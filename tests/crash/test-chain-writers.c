@@ -10,6 +10,7 @@
  * CHAIN_SEED repeats a run. */
 #include "crash-util.h"
 #include "integrity.h"
+#include "row-chain.h"
 #include "store.h"
 
 #include <glib/gstdio.h>
@@ -22,17 +23,13 @@
 #define KILL_ONE_IN 3
 #define CHECK_EVERY_US (300 * 1000)
 
-static const char *const chained[] = { "sales",         "points_ledger",    "sv_ledger",
-                                       "sv_top_ups",    "coupon_events",    "gift_card_ledger",
-                                       "points_exchanges" };
-
 typedef struct
 {
   const char *name;
   const char *argv[12];
   char *stdin_path;
   GSubprocessLauncher *launcher;
-  GSubprocess *process; /* the one running now */
+  GSubprocess *process;    /* the one running now */
   gint64 started, kill_at; /* kill_at 0: left to finish */
   double run_us;           /* how long a run takes, averaged */
   guint ok, busy, killed;
@@ -46,33 +43,13 @@ typedef struct
   guint checks, checks_busy;
 } Run;
 
+/* A mallposctl run of the set-up that must succeed. */
 static void
-ctl_ok (const char *store_path, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-ctl_ok (const char *store_path, const char *first, ...)
+assert_ran (int status, char **err)
 {
-  g_autoptr (GSubprocessLauncher) launcher
-      = crash_launcher (store_path, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) crash_ctl_path ());
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_error ("mallposctl %s failed: %s", first, err);
+  if (status != 0)
+    g_error ("setting up the store: mallposctl exited with %d: %s", status, *err);
+  g_clear_pointer (err, g_free);
 }
 
 /* The demo store with loyalty rules, and a member with points and stored
@@ -81,33 +58,31 @@ static void
 prepare_store (Run *r)
 {
   g_autofree char *rules = crash_demo_path ("loyalty-rules.json");
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  char *err = NULL;
 
   r->store_path = crash_demo_store (&r->dir);
-  ctl_ok (r->store_path, "import", "loyalty-rules", rules, NULL);
-  ctl_ok (r->store_path, "stored-value", "top-up", MEMBER_CARD, "--amount", "20000.00", NULL);
-  ctl_ok (r->store_path, "points", "adjust", MEMBER_CARD, "--points", "10000000", "--reason",
-          "test", "--supervisor", "9001", NULL);
+  launcher = crash_launcher (r->store_path,
+                             G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  assert_ran (crash_run_ctl (launcher, NULL, NULL, &err, "import", "loyalty-rules", rules, NULL),
+              &err);
+  assert_ran (crash_run_ctl (launcher, NULL, NULL, &err, "stored-value", "top-up", MEMBER_CARD,
+                             "--amount", "20000.00", NULL),
+              &err);
+  assert_ran (crash_run_ctl (launcher, NULL, NULL, &err, "points", "adjust", MEMBER_CARD,
+                             "--points", "10000000", "--reason", "test", "--supervisor", "9001",
+                             NULL),
+              &err);
 }
 
-/* data/demo/sale.json's basket, paid 10.00 in points, 20.00 stored value, cash. */
+/* crash_loyalty_sale_doc () in a file, for a writer's stdin. */
 static char *
 write_loyalty_sale (Run *r)
 {
-  g_autofree char *demo = crash_demo_path ("sale.json");
-  g_autofree char *text = NULL;
-  g_autofree char *doc = NULL;
+  g_autofree char *doc = crash_loyalty_sale_doc ();
   g_autoptr (GError) error = NULL;
   char *path = g_build_filename (r->dir, "loyalty-sale.json", NULL);
-  char *tenders;
 
-  g_assert_true (g_file_get_contents (demo, &text, NULL, &error));
-  tenders = strstr (text, "\"tenders\"");
-  g_assert_nonnull (tenders);
-  *tenders = '\0';
-  doc = g_strconcat (text, "\"tenders\": [{\"type\": \"points\", \"points\": 1000}, "
-                           "{\"type\": \"stored_value\", \"amount\": \"20.00\"}, "
-                           "{\"type\": \"cash\", \"amount\": \"200.00\"}]}",
-                     NULL);
   g_assert_true (g_file_set_contents (path, doc, -1, &error));
   return path;
 }
@@ -137,7 +112,7 @@ writer_start (Writer *w, Run *r)
   g_assert_no_error (error);
   w->started = g_get_monotonic_time ();
   w->kill_at = g_rand_int_range (r->rand, 0, KILL_ONE_IN) == 0
-                   ? w->started + (gint64) g_rand_double_range (r->rand, 0, w->run_us * 1.3)
+                   ? w->started + (gint64)g_rand_double_range (r->rand, 0, w->run_us * 1.3)
                    : 0;
 }
 
@@ -164,7 +139,7 @@ writer_poll (Writer *w)
   else if (g_subprocess_get_exit_status (w->process) == 0)
     {
       w->ok++;
-      w->run_us = 0.8 * w->run_us + 0.2 * (double) (now - w->started);
+      w->run_us = 0.8 * w->run_us + 0.2 * (double)(now - w->started);
     }
   else
     g_error ("mallposctl %s exited with %d", w->name, g_subprocess_get_exit_status (w->process));
@@ -189,7 +164,7 @@ check_now (Run *r, const char *when)
       return;
     }
   for (guint i = 0; i < problems->len; i++)
-    g_printerr ("%s: PROBLEM: %s\n", when, (const char *) problems->pdata[i]);
+    g_printerr ("%s: PROBLEM: %s\n", when, (const char *)problems->pdata[i]);
   g_assert_cmpuint (problems->len, ==, 0);
   r->checks++;
 }
@@ -202,15 +177,15 @@ assert_one_link_per_row (Run *r)
   sqlite3 *db = NULL;
   gint64 rows = 0;
 
-  g_assert_cmpint (sqlite3_open_v2 (r->store_path, &db, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  for (guint i = 0; i < G_N_ELEMENTS (chained); i++)
+  g_assert_cmpint (sqlite3_open_v2 (r->store_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; mpos_row_chain_table (i) != NULL; i++)
     {
-      g_autofree char *sql = g_strdup_printf (
-          "SELECT count(*) FROM %s t WHERE (SELECT count(*) FROM row_chain c "
-          "WHERE c.tbl = '%s' AND c.row_key = t.id) <> 1",
-          chained[i], chained[i]);
-      g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM %s", chained[i]);
+      const char *table = mpos_row_chain_table (i);
+      g_autofree char *sql
+          = g_strdup_printf ("SELECT count(*) FROM %s t WHERE (SELECT count(*) FROM row_chain c "
+                             "WHERE c.tbl = '%s' AND c.row_key = t.id) <> 1",
+                             table, table);
+      g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM %s", table);
 
       g_assert_cmpint (crash_sql_int (db, sql), ==, 0);
       rows += crash_sql_int (db, count);
@@ -229,8 +204,8 @@ test_chain_intact_under_killed_writers (void)
   Writer writers[4] = { 0 };
   g_autofree char *cash_sale = crash_demo_path ("sale.json");
   const char *seed_env = g_getenv ("CHAIN_SEED");
-  guint32 seed = seed_env ? (guint32) g_ascii_strtoull (seed_env, NULL, 10)
-                          : (guint32) g_get_real_time ();
+  guint32 seed
+      = seed_env ? (guint32)g_ascii_strtoull (seed_env, NULL, 10) : (guint32)g_get_real_time ();
   gint64 deadline, next_check;
   guint running = 0, killed = 0;
 
@@ -240,9 +215,9 @@ test_chain_intact_under_killed_writers (void)
                (const char *const[]){ "sale", NULL });
   writer_init (&writers[1], &r, "sale (points, stored value)", write_loyalty_sale (&r),
                (const char *const[]){ "sale", NULL });
-  writer_init (&writers[2], &r, "stored-value top-up", NULL,
-               (const char *const[]){ "stored-value", "top-up", MEMBER_CARD, "--amount", "10.00",
-                                      NULL });
+  writer_init (
+      &writers[2], &r, "stored-value top-up", NULL,
+      (const char *const[]){ "stored-value", "top-up", MEMBER_CARD, "--amount", "10.00", NULL });
   writer_init (&writers[3], &r, "points adjust", NULL,
                (const char *const[]){ "points", "adjust", MEMBER_CARD, "--points", "100",
                                       "--reason", "test", "--supervisor", "9001", NULL });
@@ -276,8 +251,8 @@ test_chain_intact_under_killed_writers (void)
   for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
     {
       Writer *w = &writers[i];
-      g_print ("# %s: %u committed, %u busy refusals, %u killed\n", w->name,
-               w->ok, w->busy, w->killed);
+      g_print ("# %s: %u committed, %u busy refusals, %u killed\n", w->name, w->ok, w->busy,
+               w->killed);
       g_assert_cmpuint (w->ok, >, 0);
       killed += w->killed;
       g_object_unref (w->launcher);

@@ -14,17 +14,6 @@
 #include "store-private.h"
 #include "test-util.h"
 
-static GPtrArray *
-check (MposStore *store)
-{
-  g_autoptr (GError) error = NULL;
-  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_true (mpos_integrity_check (store, problems, &error));
-  g_assert_no_error (error);
-  return problems;
-}
-
 /* Asserts exactly one problem sentence equals `expected`. */
 static void
 assert_reported (GPtrArray *problems, const char *expected)
@@ -49,7 +38,7 @@ static void assert_problems (MposStore *store, ...) G_GNUC_NULL_TERMINATED;
 static void
 assert_problems (MposStore *store, ...)
 {
-  g_autoptr (GPtrArray) problems = check (store);
+  g_autoptr (GPtrArray) problems = test_check (store);
   const char *expected;
   guint count = 0;
   va_list args;
@@ -269,7 +258,7 @@ test_integrity_dangling_reference (void)
   test_exec (ts->store, "PRAGMA foreign_keys = OFF");
   test_exec (ts->store, "UPDATE stock_movements SET sku_id = 999999 WHERE id = 1");
   test_exec (ts->store, "PRAGMA foreign_keys = ON");
-  problems = check (ts->store);
+  problems = test_check (ts->store);
   for (guint i = 0; i < problems->len; i++)
     if (strcmp (g_ptr_array_index (problems, i),
                 "row 1 of stock_movements points at a missing skus")

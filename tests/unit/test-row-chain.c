@@ -40,8 +40,8 @@ add_gift_card (MposStore *store)
       = "{\"batch\":\"2026-11\",\"types\":[{\"code\":\"GC100\",\"name\":\"100元购物卡\","
         "\"sku\":\"990100\",\"face_value\":\"100.00\"}],"
         "\"cards\":[{\"serial\":\"" GIFT_CARD "\",\"pin\":\"83920174\",\"type\":\"GC100\"}]}";
-  TestSku sku = { "990100", "100元购物卡", NULL, "礼品卡/购物卡", MPOS_UNIT_PIECE, 0, 10000, 0,
-                  NULL };
+  TestSku sku
+      = { "990100", "100元购物卡", NULL, "礼品卡/购物卡", MPOS_UNIT_PIECE, 0, 10000, 0, NULL };
   g_autoptr (GError) error = NULL;
   MposGiftCardImportReport report;
 
@@ -95,10 +95,11 @@ chained_new (void)
   tp_adjust (store, CARD_A, 2000);
   /* 30 noodles, 150.00: 500 points (5.00), 20.00 stored value, 125.00 cash */
   tp_sell (store,
-           "{\"cashier\":\"1001\",\"member\":\"" CARD_A "\",\"lines\":[" NOODLES (30) "],"
-           "\"tenders\":[{\"type\":\"points\",\"points\":500},"
-           "{\"type\":\"stored_value\",\"amount\":\"20.00\"},"
-           "{\"type\":\"cash\",\"amount\":\"125.00\"}]}",
+           "{\"cashier\":\"1001\",\"member\":\"" CARD_A
+           "\",\"lines\":[" NOODLES (30) "],"
+                                         "\"tenders\":[{\"type\":\"points\",\"points\":500},"
+                                         "{\"type\":\"stored_value\",\"amount\":\"20.00\"},"
+                                         "{\"type\":\"cash\",\"amount\":\"125.00\"}]}",
            &c->sale);
   add_gift_card (store);
   tp_sell (store,
@@ -118,23 +119,12 @@ chained_free (Chained *c)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Chained, chained_free)
 
-static GPtrArray *
-check (MposStore *store)
-{
-  g_autoptr (GError) error = NULL;
-  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_true (mpos_integrity_check (store, problems, &error));
-  g_assert_no_error (error);
-  return problems;
-}
-
 /* Asserts `expected` is among the problems check finds, and that it is the
  * only one about the hash chain. */
 static void
 assert_chain_problem (MposStore *store, const char *expected)
 {
-  g_autoptr (GPtrArray) problems = check (store);
+  g_autoptr (GPtrArray) problems = test_check (store);
   guint found = 0, chain = 0;
 
   for (guint i = 0; i < problems->len; i++)
@@ -146,13 +136,12 @@ assert_chain_problem (MposStore *store, const char *expected)
   if (found != 1 || chain != 1)
     {
       for (guint i = 0; i < problems->len; i++)
-        g_printerr ("check: %s\n", (const char *) g_ptr_array_index (problems, i));
+        g_printerr ("check: %s\n", (const char *)g_ptr_array_index (problems, i));
       g_error ("expected “%s” as the one hash chain problem", expected);
     }
 }
 
-static int64_t
-query_int (MposStore *store, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static int64_t query_int (MposStore *store, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static int64_t
 query_int (MposStore *store, const char *format, ...)
@@ -168,11 +157,6 @@ query_int (MposStore *store, const char *format, ...)
 
 /* ---- sealing ----------------------------------------------------------------- */
 
-static const char *const chained_tables[] = { "sales",         "points_ledger",
-                                              "sv_ledger",     "sv_top_ups",
-                                              "coupon_events", "gift_card_ledger",
-                                              "points_exchanges" };
-
 static void
 test_row_chain_every_money_row_is_sealed (void)
 {
@@ -180,16 +164,18 @@ test_row_chain_every_money_row_is_sealed (void)
   MposStore *store = c->ts->store;
   int64_t rows = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (chained_tables); i++)
+  for (guint i = 0; mpos_row_chain_table (i) != NULL; i++)
     {
-      int64_t n = test_count_rows (store, chained_tables[i]);
-      g_test_message ("%s: %" G_GINT64_FORMAT " rows", chained_tables[i], n);
+      const char *table = mpos_row_chain_table (i);
+      int64_t n = test_count_rows (store, table);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT " rows", table, n);
       g_assert_cmpint (n, >, 0);
       /* each row has exactly one link: each was written once */
       g_assert_cmpint (query_int (store,
                                   "SELECT count(*) FROM %s t WHERE (SELECT count(*) FROM row_chain "
                                   "c WHERE c.tbl = '%s' AND c.row_key = t.id) <> 1",
-                                  chained_tables[i], chained_tables[i]),
+                                  table, table),
                        ==, 0);
       rows += n;
     }
@@ -214,14 +200,14 @@ test_row_chain_approved_return_sealed_again (void)
   test_cart_add_sku (cart, "100001", 2);
   g_assert_true (mpos_sale_return_without_receipt (cart, "无小票退货", NULL, &r, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM row_chain WHERE row_key = '%s'",
-                              r.sale_id),
-                   ==, 1);
+  g_assert_cmpint (
+      query_int (ts->store, "SELECT count(*) FROM row_chain WHERE row_key = '%s'", r.sale_id), ==,
+      1);
   g_assert_true (mpos_sale_approve_return (ts->store, r.receipt_no, "9001", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM row_chain WHERE row_key = '%s'",
-                              r.sale_id),
-                   ==, 2);
+  g_assert_cmpint (
+      query_int (ts->store, "SELECT count(*) FROM row_chain WHERE row_key = '%s'", r.sale_id), ==,
+      2);
   test_assert_consistent (ts->store);
 
   /* the refund as approved, 8.00 cash, made 80.00 */
@@ -252,8 +238,8 @@ test_row_chain_insert_keeps_the_rows_id (void)
                           &error);
   g_assert_nonnull (stmt);
   mpos_bind_int64 (stmt, ":member", tp_member (store, CARD_A));
-  g_assert_true (mpos_row_chain_insert (store, MPOS_CHAINED_POINTS_LEDGER, stmt, "testing", &id,
-                                        &error));
+  g_assert_true (
+      mpos_row_chain_insert (store, MPOS_CHAINED_POINTS_LEDGER, stmt, "testing", &id, &error));
   g_assert_true (mpos_store_commit (store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (id, ==, query_int (store, "SELECT max (id) FROM points_ledger"));
@@ -266,7 +252,7 @@ test_row_chain_insert_keeps_the_rows_id (void)
 typedef struct
 {
   const char *table;
-  const char *name;   /* as check names the row, %s: its key or receipt number */
+  const char *name; /* as check names the row, %s: its key or receipt number */
   const char *field;
   const char *change; /* SQL, %s: the row's key */
   const char *undo;
@@ -368,15 +354,15 @@ test_row_chain_damaged_row_hash_named (void)
 {
   g_autoptr (Chained) c = chained_new ();
   MposStore *store = c->ts->store;
-  int64_t seq = query_int (store, "SELECT seq FROM row_chain WHERE row_key = '%s'",
-                           c->sale.sale_id);
+  int64_t seq
+      = query_int (store, "SELECT seq FROM row_chain WHERE row_key = '%s'", c->sale.sale_id);
   g_autofree char *link = g_strdup_printf ("hash chain link %" G_GINT64_FORMAT " (sale %s) does "
                                            "not follow from the link before it: " RESTORE,
                                            seq, c->sale.sale_id);
-  g_autofree char *row = g_strdup_printf ("sale %s was changed after it was written (which field "
-                                          "cannot be told; hash chain link %" G_GINT64_FORMAT
-                                          "): " RESTORE,
-                                          c->sale.receipt_no, seq);
+  g_autofree char *row
+      = g_strdup_printf ("sale %s was changed after it was written (which field "
+                         "cannot be told; hash chain link %" G_GINT64_FORMAT "): " RESTORE,
+                         c->sale.receipt_no, seq);
   g_autoptr (GPtrArray) problems = NULL;
   g_autofree char *sql = g_strdup_printf ("UPDATE row_chain SET row_hash = zeroblob (32) "
                                           "WHERE seq = %" G_GINT64_FORMAT,
@@ -384,7 +370,7 @@ test_row_chain_damaged_row_hash_named (void)
 
   test_exec (store, DROP_GUARDS);
   test_exec (store, sql);
-  problems = check (store);
+  problems = test_check (store);
   g_assert_cmpuint (problems->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, link);
   g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, row);
@@ -402,7 +388,7 @@ test_row_chain_damaged_link_named (void)
   g_assert_cmpint (test_count_rows (store, "row_chain"), >, 4);
   test_exec (store, DROP_GUARDS);
   test_exec (store, "UPDATE row_chain SET link = x'00' || substr (link, 2) WHERE seq = 3");
-  problems = check (store);
+  problems = test_check (store);
   g_assert_cmpuint (problems->len, ==, 2);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), "hash chain link 3 ("));
   g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 1), "hash chain link 4 ("));
@@ -415,8 +401,9 @@ test_row_chain_lost_row_named (void)
   g_autoptr (Chained) c = chained_new ();
   MposStore *store = c->ts->store;
   g_autofree char *earn = ledger_row (store, "points_ledger", "kind = 'earn'");
-  int64_t seq = query_int (store, "SELECT seq FROM row_chain WHERE tbl = 'points_ledger' "
-                                  "AND row_key = %s",
+  int64_t seq = query_int (store,
+                           "SELECT seq FROM row_chain WHERE tbl = 'points_ledger' "
+                           "AND row_key = %s",
                            earn);
   g_autofree char *lost = g_strdup_printf ("hash chain link %" G_GINT64_FORMAT " seals points "
                                            "ledger row %s, which is not in the store: the row "
@@ -441,8 +428,8 @@ test_row_chain_changed_key_named (void)
   g_autoptr (GPtrArray) problems = NULL;
   g_autofree char *unsealed = NULL;
   g_autofree char *orphan = NULL;
-  int64_t seq = query_int (store, "SELECT seq FROM row_chain WHERE row_key = '%s'",
-                           c->sale.sale_id);
+  int64_t seq
+      = query_int (store, "SELECT seq FROM row_chain WHERE row_key = '%s'", c->sale.sale_id);
   guint found = 0;
 
   changed_id[0] = changed_id[0] == '0' ? '1' : '0';
@@ -459,7 +446,7 @@ test_row_chain_changed_key_named (void)
   orphan = g_strdup_printf ("hash chain link %" G_GINT64_FORMAT " seals sale %s, which is not in "
                             "the store: the row was lost or its key changed; " RESTORE,
                             seq, c->sale.sale_id);
-  problems = check (store);
+  problems = test_check (store);
   for (guint i = 0; i < problems->len; i++)
     found += g_strcmp0 (g_ptr_array_index (problems, i), unsealed) == 0
              || g_strcmp0 (g_ptr_array_index (problems, i), orphan) == 0;
@@ -480,7 +467,7 @@ test_row_chain_many_problems_counted (void)
   guint named = 0;
 
   test_exec (ts->store, sql);
-  problems = check (ts->store);
+  problems = test_check (ts->store);
   for (guint i = 0; i < problems->len; i++)
     named += strstr (g_ptr_array_index (problems, i), "has no hash chain link") != NULL;
   g_assert_cmpuint (named, ==, 10);
@@ -493,7 +480,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   test_pin_now (TEST_NOW_ISO);
-  g_test_add_func ("/row-chain/every-money-row-is-sealed", test_row_chain_every_money_row_is_sealed);
+  g_test_add_func ("/row-chain/every-money-row-is-sealed",
+                   test_row_chain_every_money_row_is_sealed);
   g_test_add_func ("/row-chain/approved-return-sealed-again",
                    test_row_chain_approved_return_sealed_again);
   g_test_add_func ("/row-chain/insert-keeps-the-rows-id", test_row_chain_insert_keeps_the_rows_id);

@@ -197,6 +197,17 @@ test_set_store_options (MposStore *store, int64_t cash_rounding_step, const char
   g_assert_no_error (error);
 }
 
+GPtrArray *
+test_check (MposStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (mpos_integrity_check (store, problems, &error));
+  g_assert_no_error (error);
+  return problems;
+}
+
 void
 test_assert_consistent (MposStore *store)
 {

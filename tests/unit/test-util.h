@@ -55,6 +55,8 @@ void test_import_demo_catalog (MposStore *store, MposImportReport *report);
 
 /* Asserts `check` finds nothing wrong. */
 void test_assert_consistent (MposStore *store);
+/* The problems `check` finds (char*), asserting it could run. */
+GPtrArray *test_check (MposStore *store);
 
 /* The sentence `check` writes for a chained row changed after it was sealed
  * (src/row-chain.c): the row is `key` of `table`, named `name` ("sale
