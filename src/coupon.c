@@ -11,6 +11,7 @@
 #include "member.h"
 #include "percent.h"
 #include "points-private.h"
+#include "row-chain.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -337,7 +338,8 @@ mpos_coupon_event (MposStore *store, const char *code, const char *kind, const c
   mpos_bind_optional_text (stmt, ":actor", actor);
   mpos_bind_optional_text (stmt, ":reason", reason);
   mpos_bind_int64 (stmt, ":now", now);
-  return mpos_store_step_done (store, stmt, "writing the coupon ledger", error);
+  return mpos_row_chain_insert (store, MPOS_CHAINED_COUPON_EVENTS, stmt,
+                                "writing the coupon ledger", NULL, error);
 }
 
 static void

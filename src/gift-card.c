@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "journal.h"
 #include "member.h"
+#include "row-chain.h"
 #include "stored-value-private.h"
 #include "uuid.h"
 
@@ -191,10 +192,9 @@ mpos_gift_card_entry (const MposGiftCardAction *a, int64_t card_id, const MposGi
   mpos_bind_optional_text (stmt, ":actor", a->actor);
   mpos_bind_optional_text (stmt, ":approved_by", a->approved_by);
   mpos_bind_int64 (stmt, ":now", a->now);
-  if (!mpos_store_step_done (a->store, stmt, "writing the gift card ledger", error))
+  if (!mpos_row_chain_insert (a->store, MPOS_CHAINED_GIFT_CARD_LEDGER, stmt,
+                              "writing the gift card ledger", entry_id, error))
     return FALSE;
-  if (entry_id)
-    *entry_id = sqlite3_last_insert_rowid (mpos_store_db (a->store));
   if (m->amount == 0)
     return TRUE;
   stmt = mpos_store_stmt (a->store, SQL_BALANCE, error);
@@ -591,7 +591,8 @@ write_redeem_sv (Act *act, MposMoney amount, GError **error)
   mpos_bind_text (stmt, ":action", act->a.action_id);
   mpos_bind_int64 (stmt, ":card", act->card->id);
   mpos_bind_int64 (stmt, ":now", act->a.now);
-  if (!mpos_store_step_done (store, stmt, "writing the stored-value ledger", error))
+  if (!mpos_row_chain_insert (store, MPOS_CHAINED_SV_LEDGER, stmt,
+                              "writing the stored-value ledger", NULL, error))
     return FALSE;
   stmt = mpos_store_stmt (store, SQL_SV_MEMBER, error);
   if (stmt == NULL)

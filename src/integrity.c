@@ -1,6 +1,7 @@
 /* integrity.c — each check is one query whose rows are problems, with a
  * sentence that names the record and the two numbers that disagree. */
 #include "integrity.h"
+#include "row-chain.h"
 #include "store-private.h"
 
 #include <string.h>
@@ -356,5 +357,5 @@ mpos_integrity_check (MposStore *store, GPtrArray *problems, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     if (!run_check (store, &checks[i], problems, error))
       return FALSE;
-  return TRUE;
+  return mpos_row_chain_verify (store, problems, error);
 }

@@ -1,5 +1,6 @@
 /* integrity.h — `mallposctl check`: SQLite's own integrity and foreign-key
- * checks, then every cached total and balance against the rows it sums. */
+ * checks, then every cached total and balance against the rows it sums,
+ * then the hash chain over the rows that hold money (src/row-chain.c). */
 #pragma once
 
 #include <glib.h>

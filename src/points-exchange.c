@@ -13,6 +13,7 @@
 #include "json-fields.h"
 #include "points-private.h"
 #include "receipt-no.h"
+#include "row-chain.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -497,7 +498,8 @@ insert_exchange (Exchange *x, GError **error)
   mpos_bind_optional_text (stmt, ":approved_by", x->a.approved_by);
   mpos_bind_optional_text (stmt, ":reason", x->a.reason);
   mpos_bind_int64 (stmt, ":now", x->a.now);
-  return mpos_store_step_done (x->store, stmt, "saving the exchange", error);
+  return mpos_store_step_done (x->store, stmt, "saving the exchange", error)
+         && mpos_row_chain_seal (x->store, MPOS_CHAINED_POINTS_EXCHANGES, x->result->id, error);
 }
 
 static gboolean

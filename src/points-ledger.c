@@ -6,6 +6,7 @@
 #include "store-json.h"
 #include "audit.h"
 #include "journal.h"
+#include "row-chain.h"
 
 #include <string.h>
 
@@ -101,7 +102,8 @@ write_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const
   mpos_bind_optional_text (stmt, ":actor", a->actor);
   mpos_bind_optional_text (stmt, ":approved_by", a->approved_by);
   mpos_bind_int64 (stmt, ":now", a->now);
-  return mpos_store_step_done (a->store, stmt, "writing the points ledger", error)
+  return mpos_row_chain_insert (a->store, MPOS_CHAINED_POINTS_LEDGER, stmt,
+                                "writing the points ledger", NULL, error)
          && update_caches (a, member_id, lot_is_new ? 0 : lot_id, available, pending, error);
 }
 

@@ -35,7 +35,8 @@ gboolean mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq,
 /* The centre's view of a sale or return: its record and loyalty movements. */
 cJSON *mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error);
 
-/* Audit + journal entry for the sale or return just written. */
+/* Seals the sale or return just written in the hash chain (src/row-chain.h),
+ * then its audit + journal entry. */
 gboolean mpos_sale_finish (MposStore *store, const char *sale_id, const char *action,
                            const char *actor, int64_t now, MposSaleResult *result, GError **error);
 

@@ -2,6 +2,7 @@
  * Every failure SQLite can report is mapped once, here, to an MposStoreError
  * with a message an operator can act on. */
 #include "store-private.h"
+#include "row-chain.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -391,6 +392,15 @@ mpos_store_schema_version (void)
   return version;
 }
 
+/* What a migration needs done that SQL cannot do, in its transaction. */
+static gboolean
+migration_step (MposStore *store, int number, GError **error)
+{
+  if (number == 16) /* 0016-row-chain.sql: seal the rows an older store holds */
+    return mpos_row_chain_seal_all (store, error);
+  return TRUE;
+}
+
 static gboolean
 apply_migration (MposStore *store, const char *name, int number, GError **error)
 {
@@ -407,7 +417,8 @@ apply_migration (MposStore *store, const char *name, int number, GError **error)
                             MPOS_APPLICATION_ID);
   if (!mpos_store_begin (store, error))
     return FALSE;
-  if (!mpos_store_exec (store, text, error) || !mpos_store_exec (store, pragma, error))
+  if (!mpos_store_exec (store, text, error) || !migration_step (store, number, error)
+      || !mpos_store_exec (store, pragma, error))
     {
       g_prefix_error (error, "migration %s: ", name);
       mpos_store_rollback (store);

@@ -10,6 +10,7 @@
 #include "payment-pin.h"
 #include "receipt-no.h"
 #include "rounding.h"
+#include "row-chain.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -71,7 +72,8 @@ mpos_stored_value_entry (MposStore *store, int64_t member_id, const char *kind, 
   else
     mpos_bind_null (stmt, ":corrects");
   mpos_bind_int64 (stmt, ":now", now);
-  if (!mpos_store_step_done (store, stmt, "writing the stored-value ledger", error))
+  if (!mpos_row_chain_insert (store, MPOS_CHAINED_SV_LEDGER, stmt,
+                              "writing the stored-value ledger", NULL, error))
     return FALSE;
   stmt = mpos_store_stmt (store, SQL_MEMBER_BALANCE, error);
   if (stmt == NULL)
@@ -226,7 +228,8 @@ insert_top_up (TopUp *t, const char *day, GError **error)
   mpos_bind_optional_text (stmt, ":approved_by", t->approved_by);
   mpos_bind_optional_text (stmt, ":reason", t->reason);
   mpos_bind_int64 (stmt, ":now", t->now);
-  return mpos_store_step_done (t->store, stmt, "saving the top-up", error);
+  return mpos_store_step_done (t->store, stmt, "saving the top-up", error)
+         && mpos_row_chain_seal (t->store, MPOS_CHAINED_SV_TOP_UPS, t->result->id, error);
 }
 
 static gboolean

@@ -12,7 +12,8 @@ ctl_check (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
   if (!ctl_parse (global, "check", "",
-                  "Check SQLite integrity, foreign keys and every cached total.", NULL, &argc,
+                  "Check SQLite integrity, foreign keys, every cached total and the hash chain "
+                  "over sales and ledgers.", NULL, &argc,
                   &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)

@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 #include <stdarg.h>
+#include <string.h>
 
 const char *
 crash_ctl_path (void)
@@ -91,6 +92,25 @@ crash_demo_store (char **dir_out)
   ctl_ok (launcher, "import", "members", "members.json");
   *dir_out = g_steal_pointer (&dir);
   return path;
+}
+
+char *
+crash_loyalty_sale_doc (void)
+{
+  g_autofree char *path = crash_demo_path ("sale.json");
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  char *tenders;
+
+  if (!g_file_get_contents (path, &text, NULL, &error))
+    g_error ("%s", error->message);
+  tenders = strstr (text, "\"tenders\"");
+  g_assert_nonnull (tenders);
+  *tenders = '\0';
+  return g_strconcat (text, "\"tenders\": [{\"type\": \"points\", \"points\": 1000}, "
+                            "{\"type\": \"stored_value\", \"amount\": \"20.00\"}, "
+                            "{\"type\": \"cash\", \"amount\": \"200.00\"}]}",
+                      NULL);
 }
 
 gint64

@@ -27,6 +27,10 @@ int crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char *
  * promotions, members). Aborts the test on failure. */
 char *crash_demo_store (char **dir_out);
 
+/* data/demo/sale.json's basket (152.55) for its member, paid 10.00 in
+ * points, 20.00 in stored value and the rest in cash: a sale document. */
+char *crash_loyalty_sale_doc (void);
+
 /* The first column of the first row of SQL, as an integer; aborts on error. */
 gint64 crash_sql_int (sqlite3 *db, const char *sql);
 

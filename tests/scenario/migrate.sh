@@ -3,8 +3,8 @@
 # migrations that rebuilt the journal, the stored-value ledger, the stock
 # movements and the sale lines, folded adjustments, loyalty shares and
 # tenders into their sale's rows and changed indexes) opens with this one:
-# every row survives, the journal's sequence goes on where it stopped, and
-# check passes.
+# every row survives, the journal's sequence goes on where it stopped, the
+# money rows are sealed in the hash chain, and check passes.
 . "$(dirname "$0")/lib.sh"
 SQL_DIR="$DEMO/../sql"
 
@@ -102,6 +102,18 @@ expect 0 "the member's stored value" stored-value balance 8600000000007 --json
 same "$(jq -r '.principal + " " + .bonus' "$OUT")" "500.00 50.00" "balance as before"
 expect 0 "the member's points" points balance 8600000000007 --json
 same "$(jq -r '.available' "$OUT")" 300 "points as before"
+
+section "the old store's money rows are sealed in the hash chain (0016)"
+same "$(sql "SELECT group_concat (tbl || ' ' || row_key, ', ') FROM row_chain")" \
+  "sales s1, points_ledger 21, points_ledger 22, sv_ledger 3, sv_top_ups t1" \
+  "the migration gave the old sale, ledger rows and top-up a link each"
+cp "$MALLPOS_STORE" "$T/rotten.db"
+sqlite3 -batch "$T/rotten.db" "DROP TRIGGER sales_lines_written_once;
+  UPDATE sales SET lines = replace (lines, '老坛酸菜面', '老坛酸菜饭') WHERE id = 's1'" \
+  || { echo "Bail out! cannot change the copy"; exit 1; }
+expect 7 "check on a copy whose old sale lost a character of its line" check --store "$T/rotten.db"
+mentions "$OUT" "sale S001-T01-20251113-0001 was changed after it was written (field lines" \
+  "and it names the old sale and its lines"
 
 section "new records go on from where the old store stopped"
 expect 0 "the loyalty rules, as the old store never had them" import loyalty-rules "$DEMO/loyalty-rules.json"

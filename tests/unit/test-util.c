@@ -197,6 +197,17 @@ test_set_store_options (MposStore *store, int64_t cash_rounding_step, const char
   g_assert_no_error (error);
 }
 
+GPtrArray *
+test_check (MposStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (mpos_integrity_check (store, problems, &error));
+  g_assert_no_error (error);
+  return problems;
+}
+
 void
 test_assert_consistent (MposStore *store)
 {
@@ -208,6 +219,19 @@ test_assert_consistent (MposStore *store)
   for (guint i = 0; i < problems->len; i++)
     g_printerr ("integrity: %s\n", (const char *)g_ptr_array_index (problems, i));
   g_assert_cmpuint (problems->len, ==, 0);
+}
+
+char *
+test_chain_changed (MposStore *store, const char *table, const char *key, const char *name,
+                    const char *fields)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT max (seq) FROM row_chain WHERE tbl = '%s' "
+                                          "AND CAST (row_key AS TEXT) = '%s'",
+                                          table, key);
+
+  return g_strdup_printf ("%s was changed after it was written (%s; hash chain link %" G_GINT64_FORMAT
+                          "): the store is damaged or was edited; restore it from a backup",
+                          name, fields, test_query_int (store, sql));
 }
 
 /* ---- the pinned clock ---------------------------------------------------- */

@@ -55,6 +55,14 @@ void test_import_demo_catalog (MposStore *store, MposImportReport *report);
 
 /* Asserts `check` finds nothing wrong. */
 void test_assert_consistent (MposStore *store);
+/* The problems `check` finds (char*), asserting it could run. */
+GPtrArray *test_check (MposStore *store);
+
+/* The sentence `check` writes for a chained row changed after it was sealed
+ * (src/row-chain.c): the row is `key` of `table`, named `name` ("sale
+ * S001-…", "points ledger row 3"); `fields` says what changed ("field total"). */
+char *test_chain_changed (MposStore *store, const char *table, const char *key, const char *name,
+                          const char *fields);
 
 /* ---- the pinned clock ---------------------------------------------------- */
 
