@@ -28,8 +28,12 @@
 #include <glib.h>
 #include <cjson/cJSON.h>
 #include "cart.h"
+#include "json-strict.h"
 
 G_BEGIN_DECLS
+
+/* The keys a sale document may hold (above); any other is refused. */
+extern const MposJsonShape mpos_cart_document_shape;
 
 /* Builds a priced cart from the document. Errors name the line ("line 3: …"). */
 MposCart *mpos_cart_from_json (MposStore *store, const char *data, gsize length, int64_t now,

@@ -9,6 +9,7 @@
 #include "json-fields.h"
 #include "percent.h"
 #include "store-private.h"
+#include "text-width.h"
 
 #include <cjson/cJSON.h>
 #include <string.h>
@@ -425,10 +426,18 @@ mpos_import_csv (MposStore *store, MposImportKind kind, const char *data, gsize 
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static const char *const json_fields[] = { "sku",   "product",       "name",     "spec",
-                                           "category", "unit",       "barcodes", "plu",
-                                           "price", "member_prices", "tax_rate", "stock",
-                                           "pinyin", NULL };
+/* {"skus":[…]}: an item's keys are the CSV's columns; member_prices is keyed by level. */
+static const MposJsonKey sku_keys[] = {
+  { "sku", NULL },      { "product", NULL }, { "name", NULL },  { "spec", NULL },
+  { "category", NULL }, { "unit", NULL },    { "barcodes", NULL }, { "plu", NULL },
+  { "price", NULL },    { "member_prices", &(const MposJsonShape){ .what = "member prices", .any_keys = TRUE } },
+  { "tax_rate", NULL }, { "stock", NULL },   { "pinyin", NULL }, { NULL }
+};
+static const MposJsonShape sku_shape = { .what = "a SKU", .keys = sku_keys };
+static const MposJsonShape catalog_shape = {
+  .what = "a catalog document",
+  .keys = (const MposJsonKey[]){ { "skus", &(const MposJsonShape){ .items = &sku_shape } }, { NULL } },
+};
 
 static char *
 json_join (const cJSON *item, gboolean pairs)
@@ -474,6 +483,9 @@ json_field_text (const char *name, const cJSON *item, char **out, GError **error
 {
   if (item == NULL || cJSON_IsNull (item))
     *out = g_strdup ("");
+  else if (cJSON_IsString (item) && mpos_text_find_control (item->valuestring) != NULL)
+    return row_fail (error, "“%s” holds a line break, a tab or another control character: "
+                            "write it on one line", name);
   else if (cJSON_IsString (item))
     *out = g_strdup (item->valuestring);
   else if (cJSON_IsNumber (item) && strcmp (name, "stock") == 0
@@ -493,13 +505,13 @@ json_field_text (const char *name, const cJSON *item, char **out, GError **error
 static gboolean
 json_row_values (const cJSON *object, char ***values, GError **error)
 {
-  guint n = g_strv_length ((char **) json_fields);
+  guint n = G_N_ELEMENTS (sku_keys) - 1;
   g_auto (GStrv) out = g_new0 (char *, n + 1);
 
   if (!cJSON_IsObject (object))
     return row_fail (error, "each item must be an object");
   for (guint i = 0; i < n; i++)
-    if (!json_field_text (json_fields[i], cJSON_GetObjectItemCaseSensitive (object, json_fields[i]),
+    if (!json_field_text (sku_keys[i].key, cJSON_GetObjectItemCaseSensitive (object, sku_keys[i].key),
                           &out[i], error))
       return FALSE;
   *values = g_steal_pointer (&out);
@@ -509,8 +521,12 @@ json_row_values (const cJSON *object, char ***values, GError **error)
 static gboolean
 json_rows (ImportRun *run, const cJSON *items, GError **error)
 {
+  g_autofree char **names = g_new0 (char *, G_N_ELEMENTS (sku_keys));
   const cJSON *item;
   guint index = 0;
+
+  for (guint i = 0; sku_keys[i].key; i++)
+    names[i] = (char *) sku_keys[i].key;
 
   cJSON_ArrayForEach (item, items)
     {
@@ -524,7 +540,7 @@ json_rows (ImportRun *run, const cJSON *items, GError **error)
           report_problem (run->report, index, shape_error->message);
           continue;
         }
-      row.names = (char **) json_fields;
+      row.names = names;
       row.values = values;
       if (!apply_row (run, &row, index, error))
         return FALSE;
@@ -543,7 +559,7 @@ mpos_import_catalog_json (MposStore *store, const char *data, gsize length, Mpos
 
   if (!check_size (length, error))
     return FALSE;
-  root = mpos_json_parse (data, length, error);
+  root = mpos_json_parse (data, length, &catalog_shape, error);
   if (root == NULL)
     return FALSE;
   items = cJSON_GetObjectItemCaseSensitive (root, "skus");

@@ -700,6 +700,9 @@ test_import_json_not_a_catalog_refused (void)
   mpos_import_report_init (&report);
   g_assert_false (
       import_json (ts->store, "{\"promotions\": []}", MPOS_IMPORT_ALL_OR_NOTHING, &report, &error));
+  g_assert_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_UNKNOWN);
+  g_clear_error (&error);
+  g_assert_false (import_json (ts->store, "{}", MPOS_IMPORT_ALL_OR_NOTHING, &report, &error));
   g_assert_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT);
   g_clear_error (&error);
   g_assert_false (
