@@ -25,6 +25,7 @@ typedef enum
   MPOS_JSON_ERROR_VALUE,
   MPOS_JSON_ERROR_DUPLICATE, /* a key given twice in one object */
   MPOS_JSON_ERROR_UNKNOWN,   /* a key the document's shape does not have */
+  MPOS_JSON_ERROR_NUL,       /* \u0000 in a string */
 } MposJsonError;
 
 /* Parses a whole document of `shape` (a UTF-8 BOM is skipped); refusals say

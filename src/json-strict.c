@@ -169,7 +169,7 @@ read_unicode_escape (Scan *s, gsize at, GString *out)
   if (!read_hex4 (s, &c))
     return FALSE;
   if (c == 0)
-    return refuse (s, MPOS_JSON_ERROR_VALUE, at,
+    return refuse (s, MPOS_JSON_ERROR_NUL, at,
                    "the text holds \\u0000 (a NUL character), which would cut it short there: "
                    "remove it");
   if (c >= 0xDC00 && c <= 0xDFFF)

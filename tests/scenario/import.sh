@@ -122,6 +122,28 @@ before=$(fingerprint)
 expect 4 "import truncated promotions" import promotions "$T/truncated.json"
 mentions "$ERR" "JSON" "the message says the JSON is bad"
 same "$(fingerprint)" "$before" "truncated promotions: the store is unchanged"
+
+section "ambiguous import documents"
+# A key given twice, an unknown key or a NUL is refused with where it is,
+# and nothing of the file is imported.
+jq '(.promotions[] | select(.type == "threshold")) += {"percent_off": "10%"}' "$DEMO/promotions.json" \
+  >"$T/promo-wrong-kind.json"
+sed '0,/"priority": 20,/s//"priority": 20, "priority": 90,/' "$DEMO/promotions.json" >"$T/promo-twice.json"
+jq '.members[0].nmae = "张三"' "$DEMO/members.json" >"$T/members-typo.json"
+jq -c '.skus = [{"sku":"900001","name":"测试\u0000品","category":"饮料","unit":"piece","price":"1.00"}]' \
+  <<<'{}' >"$T/catalog-nul.json"
+jq -c '.skus = [{"sku":"900001","name":"测试","category":"饮料","unit":"piece","price":"1.00","stok":5}]' \
+  <<<'{}' >"$T/catalog-typo.json"
+for doc in promotions:promo-wrong-kind.json:"unknown field “percent_off”; a promotion with “type”: “threshold”" \
+  promotions:promo-twice.json:"“priority” is given twice" \
+  members:members-typo.json:"members[0] (line" catalog:catalog-nul.json:"skus[0].name (line 1, column" \
+  catalog:catalog-typo.json:"unknown field “stok”; a SKU may have:"; do
+  kind=${doc%%:*}; rest=${doc#*:}; file=${rest%%:*}; says=${rest#*:}
+  before=$(fingerprint)
+  expect 4 "import $kind $file" import "$kind" "$T/$file"
+  mentions "$ERR" "$says" "$file: the message says where"
+  same "$(fingerprint)" "$before" "$file: the store is unchanged"
+done
 expect 3 "import into a store that does not exist" import catalog "$DEMO/catalog.csv" \
   --store "$T/nowhere.db"
 
