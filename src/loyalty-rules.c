@@ -526,7 +526,7 @@ mpos_loyalty_rules_parse (const char *data, gsize length, GError **error)
   if (root == NULL)
     return NULL;
   rules = rules_new ();
-  if (!must_be_object (root, "the rules document", &local)
+  if (!(cJSON_IsObject (root) || rules_fail (&local, "the rules document must be an object"))
       || !parse_points (rules, cJSON_GetObjectItemCaseSensitive (root, "points"), &local)
       || !parse_stored_value (rules, cJSON_GetObjectItemCaseSensitive (root, "stored_value"),
                               &local))

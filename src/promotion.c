@@ -295,7 +295,9 @@ mpos_promotions_load_active (MposStore *store, int64_t now, GError **error)
     {
       const char *text = (const char *) sqlite3_column_text (stmt, 0);
       g_autoptr (GError) local = NULL;
-      g_autoptr (cJSON) json = mpos_json_parse (text, strlen (text), &promotion_shape, &local);
+      /* Stored as imported; promotions imported before keys were checked may
+       * hold keys of their own, which must not switch them off now. */
+      g_autoptr (cJSON) json = mpos_json_parse (text, strlen (text), &mpos_json_shape_written, &local);
       MposPromotion *p = json ? mpos_promotion_from_json (json, &local) : NULL;
 
       if (p == NULL)
