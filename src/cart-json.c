@@ -14,6 +14,40 @@
 #define MAX_CODE_BYTES 64
 #define MAX_NAME_BYTES 64
 
+/* ---- the document's shape (cart-json.h) ----------------------------------- */
+
+static const MposJsonShape line_shape = {
+  .what = "a sale line",
+  .keys = (const MposJsonKey[]){ { "code", NULL }, { "sku", NULL }, { "search", NULL }, { "gift_card", NULL }, { "qty", NULL },
+                                 { "price", NULL }, { "discount", NULL }, { "approved_by", NULL }, { "void", NULL },
+                                 { NULL } },
+};
+
+static const MposJsonKey with_reference[] = { { "amount", NULL }, { "reference", NULL }, { NULL } };
+
+static const MposJsonShape tender_shape = {
+  .what = "a payment",
+  .keys = (const MposJsonKey[]){ { "type", NULL }, { NULL } },
+  .tag = "type",
+  .variants = (const MposJsonVariant[]){
+      { "cash", with_reference },
+      { "bank_card", with_reference },
+      { "other", with_reference },
+      { "mobile", (const MposJsonKey[]){ { "amount", NULL }, { "code", NULL }, { NULL } } },
+      { "points", (const MposJsonKey[]){ { "points", NULL }, { "amount", NULL }, { NULL } } },
+      { "stored_value", (const MposJsonKey[]){ { "amount", NULL }, { "pin", NULL }, { NULL } } },
+      { "gift_card", (const MposJsonKey[]){ { "amount", NULL }, { "card", NULL }, { "pin", NULL }, { NULL } } },
+      { NULL } },
+};
+
+const MposJsonShape mpos_cart_document_shape = {
+  .what = "a sale document",
+  .keys = (const MposJsonKey[]){ { "cashier", NULL }, { "member", NULL }, { "lines", &(const MposJsonShape){ .items = &line_shape } },
+                                 { "order_discount", NULL }, { "order_discount_approved_by", NULL },
+                                 { "coupons", NULL }, { "tenders", &(const MposJsonShape){ .items = &tender_shape } },
+                                 { NULL } },
+};
+
 static gboolean
 parse_discount (const char *text, MposDiscountKind *kind, int64_t *value, GError **error)
 {
@@ -310,7 +344,7 @@ MposCart *
 mpos_cart_from_json (MposStore *store, const char *data, gsize length, int64_t now,
                      GError **error)
 {
-  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, &mpos_cart_document_shape, error);
   g_autoptr (MposCart) cart = NULL;
 
   if (root == NULL)

@@ -22,14 +22,20 @@
  * is a gift card's secret. A "gift_card" line sells that card (src/gift-card-sale.h).
  * Coupons (src/coupon.h) go on after the lines, in order; each is refused
  * with its reason (MPOS_COUPON_ERROR) when it cannot be used on this sale.
- * Money is always a string; "qty" is pieces, or grams for weighed goods. */
+ * Money is always a string; "qty" is pieces, or grams for weighed goods.
+ * Strict (json-strict.h): a key given twice, a key not shown above (or one of
+ * another payment type's) and \u0000 are refused, with the place. */
 #pragma once
 
 #include <glib.h>
 #include <cjson/cJSON.h>
 #include "cart.h"
+#include "json-strict.h"
 
 G_BEGIN_DECLS
+
+/* The keys a sale document may hold (above); any other is refused. */
+extern const MposJsonShape mpos_cart_document_shape;
 
 /* Builds a priced cart from the document. Errors name the line ("line 3: …"). */
 MposCart *mpos_cart_from_json (MposStore *store, const char *data, gsize length, int64_t now,

@@ -9,6 +9,7 @@
 #include "json-fields.h"
 #include "percent.h"
 #include "store-private.h"
+#include "text-width.h"
 
 #include <cjson/cJSON.h>
 #include <string.h>
@@ -25,6 +26,30 @@ typedef struct
   char **names;  /* header */
   char **values; /* may be shorter than names */
 } ImportRow;
+
+/* {"skus":[…]}: an item's keys are the CSV's columns; member_prices is keyed by level. */
+static const MposJsonKey sku_keys[] = {
+  { "sku", NULL },      { "product", NULL }, { "name", NULL },  { "spec", NULL },
+  { "category", NULL }, { "unit", NULL },    { "barcodes", NULL }, { "plu", NULL },
+  { "price", NULL },    { "member_prices", &(const MposJsonShape){ .what = "member prices", .any_keys = TRUE } },
+  { "tax_rate", NULL }, { "stock", NULL },   { "pinyin", NULL }, { NULL }
+};
+static const MposJsonShape sku_shape = { .what = "a SKU", .keys = sku_keys };
+static const MposJsonShape catalog_shape = {
+  .what = "a catalog document",
+  .keys = (const MposJsonKey[]){ { "skus", &(const MposJsonShape){ .items = &sku_shape } }, { NULL } },
+};
+
+/* The catalog's columns (CSV) are the SKU's keys (JSON); caller frees the array only. */
+static char **
+catalog_columns (void)
+{
+  char **names = g_new0 (char *, G_N_ELEMENTS (sku_keys));
+
+  for (guint i = 0; sku_keys[i].key; i++)
+    names[i] = (char *) sku_keys[i].key;
+  return names;
+}
 
 typedef gboolean (*RowHandler) (MposStore *store, const ImportRow *row, int64_t now,
                                 GError **error);
@@ -315,20 +340,9 @@ finish_run (ImportRun *run, MposImportMode mode, GError **error)
 }
 
 static const char *const catalog_required[] = { "sku", "name", "category", "unit", "price", NULL };
+static const char *const prices_columns[] = { "sku", "price", "level", "effective_from",
+                                              "effective_to", NULL };
 static const char *const prices_required[] = { "sku", "price", "effective_from", NULL };
-
-static gboolean
-check_header (char **header, const char *const *required, GError **error)
-{
-  for (guint i = 0; required[i]; i++)
-    if (!g_strv_contains ((const char *const *) header, required[i]))
-      {
-        g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT,
-                     "line 1: the header has no “%s” column", required[i]);
-        return FALSE;
-      }
-  return TRUE;
-}
 
 static gboolean
 check_size (gsize length, GError **error)
@@ -376,14 +390,36 @@ csv_rows (ImportRun *run, MposCsvReader *reader, char **header, GError **error)
         }
       if (csv_error == NULL)
         return TRUE;
-      /* A bad byte spoils its row only; a broken quote leaves the rest of the
-       * file unreadable: report it and stop. */
+      /* A bad byte or width spoils its row only; a broken quote leaves the
+       * rest of the file unreadable: report it and stop. */
       report_problem (run->report, line, csv_error->message);
-      go_on = g_error_matches (csv_error, MPOS_CSV_ERROR, MPOS_CSV_ERROR_ENCODING);
+      go_on = mpos_csv_error_spoils_record_only (csv_error);
       g_clear_error (&csv_error);
       if (!go_on)
         return TRUE;
     }
+}
+
+/* The header's refusals are the file's format, named by its line. */
+static gboolean
+read_header (MposCsvReader *reader, MposImportKind kind, char ***header, GError **error)
+{
+  g_autofree char **catalog = catalog_columns ();
+  g_autoptr (GError) local = NULL;
+  guint line = 0;
+
+  if (mpos_csv_reader_read_header (reader,
+                                   kind == MPOS_IMPORT_CATALOG ? (const char *const *) catalog
+                                                               : prices_columns,
+                                   kind == MPOS_IMPORT_CATALOG ? catalog_required : prices_required,
+                                   header, &line, &local))
+    return TRUE;
+  if (g_error_matches (local, MPOS_CSV_ERROR, MPOS_CSV_ERROR_HEADER))
+    g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT, "line %u: %s", line,
+                 local->message);
+  else
+    g_propagate_prefixed_error (error, g_steal_pointer (&local), "line %u: ", line);
+  return FALSE;
 }
 
 gboolean
@@ -399,19 +435,7 @@ mpos_import_csv (MposStore *store, MposImportKind kind, const char *data, gsize 
   if (!check_size (length, error))
     return FALSE;
   reader = mpos_csv_reader_new (data, length);
-  if (!mpos_csv_reader_next (reader, &header, &line, error))
-    {
-      if (error && *error == NULL)
-        g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT, "the file is empty");
-      else
-        g_prefix_error (error, "line %u: ", line);
-      return FALSE;
-    }
-  for (guint i = 0; header[i]; i++)
-    g_strstrip (header[i]);
-  if (!check_header (header, kind == MPOS_IMPORT_CATALOG ? catalog_required : prices_required,
-                     error)
-      || !mpos_store_begin (store, error))
+  if (!read_header (reader, kind, &header, error) || !mpos_store_begin (store, error))
     return FALSE;
   run_init (&run, store, kind, report);
   ok = csv_rows (&run, reader, header, error) && finish_run (&run, mode, error);
@@ -426,11 +450,6 @@ mpos_import_csv (MposStore *store, MposImportKind kind, const char *data, gsize 
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
-
-static const char *const json_fields[] = { "sku",   "product",       "name",     "spec",
-                                           "category", "unit",       "barcodes", "plu",
-                                           "price", "member_prices", "tax_rate", "stock",
-                                           "pinyin", NULL };
 
 static char *
 json_join (const cJSON *item, gboolean pairs)
@@ -476,6 +495,9 @@ json_field_text (const char *name, const cJSON *item, char **out, GError **error
 {
   if (item == NULL || cJSON_IsNull (item))
     *out = g_strdup ("");
+  else if (cJSON_IsString (item) && mpos_text_find_control (item->valuestring) != NULL)
+    return row_fail (error, "“%s” holds a line break, a tab or another control character: "
+                            "write it on one line", name);
   else if (cJSON_IsString (item))
     *out = g_strdup (item->valuestring);
   else if (cJSON_IsNumber (item) && strcmp (name, "stock") == 0
@@ -495,13 +517,13 @@ json_field_text (const char *name, const cJSON *item, char **out, GError **error
 static gboolean
 json_row_values (const cJSON *object, char ***values, GError **error)
 {
-  guint n = g_strv_length ((char **) json_fields);
+  guint n = G_N_ELEMENTS (sku_keys) - 1;
   g_auto (GStrv) out = g_new0 (char *, n + 1);
 
   if (!cJSON_IsObject (object))
     return row_fail (error, "each item must be an object");
   for (guint i = 0; i < n; i++)
-    if (!json_field_text (json_fields[i], cJSON_GetObjectItemCaseSensitive (object, json_fields[i]),
+    if (!json_field_text (sku_keys[i].key, cJSON_GetObjectItemCaseSensitive (object, sku_keys[i].key),
                           &out[i], error))
       return FALSE;
   *values = g_steal_pointer (&out);
@@ -511,6 +533,7 @@ json_row_values (const cJSON *object, char ***values, GError **error)
 static gboolean
 json_rows (ImportRun *run, const cJSON *items, GError **error)
 {
+  g_autofree char **names = catalog_columns ();
   const cJSON *item;
   guint index = 0;
 
@@ -526,7 +549,7 @@ json_rows (ImportRun *run, const cJSON *items, GError **error)
           report_problem (run->report, index, shape_error->message);
           continue;
         }
-      row.names = (char **) json_fields;
+      row.names = names;
       row.values = values;
       if (!apply_row (run, &row, index, error))
         return FALSE;
@@ -545,7 +568,7 @@ mpos_import_catalog_json (MposStore *store, const char *data, gsize length, Mpos
 
   if (!check_size (length, error))
     return FALSE;
-  root = mpos_json_parse (data, length, error);
+  root = mpos_json_parse (data, length, &catalog_shape, error);
   if (root == NULL)
     return FALSE;
   items = cJSON_GetObjectItemCaseSensitive (root, "skus");

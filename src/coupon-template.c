@@ -80,27 +80,32 @@ invalid (GError **error, const char *message)
   return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "%s", message);
 }
 
-/* Every member of `object` must be one of `known` (NULL-terminated), once. */
-static gboolean
-known_keys (const cJSON *object, const char *where, const char *const *known, GError **error)
-{
-  if (!cJSON_IsObject (object))
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "%s must be an object", where);
-  for (const cJSON *item = object->child; item; item = item->next)
-    {
-      if (item->string == NULL || !g_strv_contains (known, item->string))
-        {
-          g_autofree char *name = g_utf8_make_valid (item->string ? item->string : "", -1);
-          return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "%s: unknown field “%s”",
-                                   where, name);
-        }
-      for (const cJSON *later = item->next; later; later = later->next)
-        if (g_strcmp0 (later->string, item->string) == 0)
-          return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "%s: “%s” is given twice",
-                                   where, item->string);
-    }
-  return TRUE;
-}
+/* ---- the document's shape ----------------------------------------------------------- */
+
+static const MposJsonShape template_shape = {
+  .what = "a coupon template",
+  .keys = (const MposJsonKey[]){
+      { "code", NULL }, { "name", NULL }, { "type", NULL }, { "off", NULL }, { "percent_off", NULL }, { "cap", NULL }, { "min_spend", NULL },
+      { "gift_sku", NULL }, { "gift_qty", NULL },
+      { "scope", &(const MposJsonShape){
+                     .what = "a scope",
+                     .keys = (const MposJsonKey[]){ { "all", NULL }, { "skus", NULL }, { "categories", NULL }, { NULL } } } },
+      { "stores", NULL }, { "valid_days", NULL }, { "starts", NULL }, { "ends", NULL }, { "stack_with_promotions", NULL },
+      { "stack_with_coupons", NULL }, { "points_price", NULL }, { "per_member_limit", NULL }, { "restore_on_return", NULL },
+      { NULL } },
+};
+
+static const MposJsonShape benefit_shape = {
+  .what = "a level benefit",
+  .keys = (const MposJsonKey[]){ { "level", NULL }, { "occasion", NULL }, { "template", NULL }, { "quantity", NULL }, { NULL } },
+};
+
+static const MposJsonShape coupon_document_shape = {
+  .what = "a coupon document",
+  .keys = (const MposJsonKey[]){ { "templates", &(const MposJsonShape){ .items = &template_shape } },
+                                 { "benefits", &(const MposJsonShape){ .items = &benefit_shape } },
+                                 { NULL } },
+};
 
 /* Codes go into once-only keys ("monthly:2026-11:CODE#1"): plain characters only. */
 static gboolean
@@ -138,7 +143,6 @@ parse_strings (const cJSON *array, const char *key, GPtrArray *out, GError **err
 static gboolean
 parse_scope (MposCouponTemplate *t, const cJSON *json, GError **error)
 {
-  static const char *const keys[] = { "all", "skus", "categories", NULL };
   const cJSON *scope = cJSON_GetObjectItemCaseSensitive (json, "scope");
 
   if (scope == NULL)
@@ -146,8 +150,7 @@ parse_scope (MposCouponTemplate *t, const cJSON *json, GError **error)
       t->scope_all = TRUE; /* 全场通用 */
       return TRUE;
     }
-  if (!known_keys (scope, "“scope”", keys, error)
-      || !mpos_json_get_bool (scope, "all", &t->scope_all, error)
+  if (!mpos_json_get_bool (scope, "all", &t->scope_all, error)
       || !parse_strings (cJSON_GetObjectItemCaseSensitive (scope, "skus"), "skus", t->scope_skus,
                          error)
       || !parse_strings (cJSON_GetObjectItemCaseSensitive (scope, "categories"), "categories",
@@ -250,30 +253,9 @@ parse_validity (MposCouponTemplate *t, const cJSON *json, GError **error)
 static gboolean
 parse_template (MposCouponTemplate *t, const cJSON *json, GError **error)
 {
-  static const char *const keys[] = { "code",
-                                      "name",
-                                      "type",
-                                      "off",
-                                      "percent_off",
-                                      "cap",
-                                      "min_spend",
-                                      "gift_sku",
-                                      "gift_qty",
-                                      "scope",
-                                      "stores",
-                                      "valid_days",
-                                      "starts",
-                                      "ends",
-                                      "stack_with_promotions",
-                                      "stack_with_coupons",
-                                      "points_price",
-                                      "per_member_limit",
-                                      "restore_on_return",
-                                      NULL };
   const char *code = NULL, *name = NULL;
 
-  if (!known_keys (json, "a template", keys, error)
-      || !mpos_json_get_string (json, "code", TRUE, 32, &code, error))
+  if (!mpos_json_get_string (json, "code", TRUE, 32, &code, error))
     return FALSE;
   if (!code_ok (code))
     return invalid (error, "“code” must be 1–32 letters, digits, “-” or “_”");
@@ -337,12 +319,10 @@ mpos_coupon_template_from_json (const cJSON *json, GError **error)
 static gboolean
 parse_benefit (const cJSON *json, MposCouponBenefit *b, GError **error)
 {
-  static const char *const keys[] = { "level", "occasion", "template", "quantity", NULL };
   const char *level = NULL, *occasion = NULL, *tmpl = NULL;
 
   b->quantity = 1;
-  if (!known_keys (json, "a benefit", keys, error)
-      || !mpos_json_get_string (json, "level", TRUE, 64, &level, error)
+  if (!mpos_json_get_string (json, "level", TRUE, 64, &level, error)
       || !mpos_json_get_string (json, "occasion", TRUE, 16, &occasion, error)
       || !mpos_json_get_string (json, "template", TRUE, 32, &tmpl, error)
       || !mpos_json_get_int (json, "quantity", FALSE, 1, 100, &b->quantity, error))
@@ -428,16 +408,13 @@ parse_templates (MposCouponDocument *doc, const cJSON *list, GError **error)
 MposCouponDocument *
 mpos_coupon_document_parse (const char *data, gsize length, GError **error)
 {
-  static const char *const keys[] = { "templates", "benefits", NULL };
-  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
-  g_autoptr (MposCouponDocument) doc = NULL;
   g_autoptr (GError) local = NULL;
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, &coupon_document_shape, &local);
+  g_autoptr (MposCouponDocument) doc = NULL;
 
-  if (root == NULL)
-    return NULL;
   doc = g_new0 (MposCouponDocument, 1);
   doc->templates = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_coupon_template_free);
-  if (!known_keys (root, "the coupon document", keys, &local)
+  if (root == NULL
       || !parse_templates (doc, cJSON_GetObjectItemCaseSensitive (root, "templates"), &local)
       || !parse_benefits (doc, cJSON_GetObjectItemCaseSensitive (root, "benefits"), &local))
     {
@@ -450,17 +427,25 @@ mpos_coupon_document_parse (const char *data, gsize length, GError **error)
 
 /* ---- storing ----------------------------------------------------------------------- */
 
+/* A stored definition is read as strictly as an imported one. */
+static cJSON *
+template_json_from_text (const char *text, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  cJSON *json = text ? mpos_json_parse (text, strlen (text), &template_shape, &local) : NULL;
+
+  if (json == NULL)
+    mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "a stored coupon template is damaged%s%s",
+                      local ? ": " : "", local ? local->message : "");
+  return json;
+}
+
 static MposCouponTemplate *
 template_from_text (const char *text, GError **error)
 {
-  g_autoptr (cJSON) json = text ? cJSON_Parse (text) : NULL;
+  g_autoptr (cJSON) json = template_json_from_text (text, error);
 
-  if (json == NULL)
-    {
-      mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "a stored coupon template is damaged");
-      return NULL;
-    }
-  return mpos_coupon_template_from_json (json, error);
+  return json ? mpos_coupon_template_from_json (json, error) : NULL;
 }
 
 MposCouponTemplate *
@@ -636,7 +621,7 @@ mpos_coupon_templates_import (MposStore *store, const char *data, gsize length, 
 
   if (doc == NULL)
     return FALSE;
-  root = mpos_json_parse (data, length, error);
+  root = mpos_json_parse (data, length, &coupon_document_shape, error);
   if (root == NULL || !mpos_store_begin (store, error))
     return FALSE;
   detail = g_strdup_printf ("%u template(s)%s", doc->templates->len,
@@ -666,9 +651,15 @@ add_templates (MposStore *store, cJSON *list, GError **error)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      cJSON *definition = cJSON_Parse ((const char *)sqlite3_column_text (stmt, 0));
-      if (definition)
-        cJSON_AddItemToArray (list, definition);
+      g_autoptr (GError) local = NULL;
+      cJSON *definition = template_json_from_text ((const char *)sqlite3_column_text (stmt, 0), &local);
+
+      if (definition == NULL)
+        {
+          sqlite3_reset (stmt);
+          return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "%s", local->message);
+        }
+      cJSON_AddItemToArray (list, definition);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -29,7 +29,7 @@ stored_payload (MposStore *store, const MposJournalEntry *entry, const char *tex
                 GError **error)
 {
   if (text != NULL)
-    return mpos_json_parse (text, strlen (text), error);
+    return mpos_json_parse (text, strlen (text), &mpos_json_shape_written, error);
   if (strcmp (entry->kind, "sale") == 0)
     return mpos_sale_journal_json (store, entry->ref_id, error);
   g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,

@@ -2,6 +2,7 @@
 #include "json-fields.h"
 #include "fail.h"
 #include "percent.h"
+#include "text-width.h"
 
 #include <math.h>
 #include <string.h>
@@ -15,84 +16,27 @@ G_DEFINE_QUARK (mpos-json-error-quark, mpos_json_error)
 
 #define json_fail(error, code, ...) mpos_fail (error, MPOS_JSON_ERROR, code, __VA_ARGS__)
 
-static gsize
-skip_blanks (const char *data, gsize length, gsize offset)
-{
-  while (offset < length && (data[offset] == ' ' || data[offset] == '\t'
-                             || data[offset] == '\r' || data[offset] == '\n'))
-    offset++;
-  return offset;
-}
-
-/* "line 3, column 7": where a person looks in an editor, not a byte offset. */
-static gboolean
-syntax_fail (GError **error, const char *data, gsize offset, const char *what)
-{
-  guint line = 1, column = 1;
-
-  for (gsize i = 0; i < offset; i++)
-    {
-      /* Characters, not bytes: UTF-8 continuation bytes do not move the column. */
-      column = data[i] == '\n' ? 1 : column + ((data[i] & 0xC0) != 0x80);
-      line += data[i] == '\n';
-    }
-  return json_fail (error, MPOS_JSON_ERROR_SYNTAX, "not valid JSON: %s at line %u, column %u",
-                    what, line, column);
-}
-
-/* cJSON reports "the last byte" both for a document cut short and for a bad
- * last character. With one more byte (which cJSON skips as blank) appended,
- * a document cut short still fails at its end, a bad character before it. */
-static gboolean
-cut_short (const char *data, gsize length)
-{
-  g_autofree char *copy = g_malloc (length + 1);
-  const char *end = NULL;
-  cJSON *root;
-
-  memcpy (copy, data, length);
-  copy[length] = '\x01';
-  root = cJSON_ParseWithLengthOpts (copy, length + 1, &end, FALSE);
-  cJSON_Delete (root);
-  return root == NULL && end != NULL && end >= copy + length;
-}
-
 cJSON *
-mpos_json_parse (const char *data, gsize length, GError **error)
+mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape, GError **error)
 {
-  const char *end = NULL;
   cJSON *root;
-  gsize offset;
 
+  g_return_val_if_fail (shape != NULL, NULL);
   if (length > MAX_DOCUMENT_BYTES)
     {
       json_fail (error, MPOS_JSON_ERROR_VALUE, "the document is larger than 64 MiB");
       return NULL;
     }
-  if (skip_blanks (data, length, 0) >= length)
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
-      json_fail (error, MPOS_JSON_ERROR_SYNTAX, "not valid JSON: the document is empty");
-      return NULL;
+      data += 3;
+      length -= 3;
     }
-  root = cJSON_ParseWithLengthOpts (data, length, &end, FALSE);
-  offset = end && end >= data ? MIN ((gsize) (end - data), length) : 0;
-  if (root == NULL)
-    {
-      if (cut_short (data, length))
-        json_fail (error, MPOS_JSON_ERROR_SYNTAX,
-                   "not valid JSON: the document ends too early (is it cut short?)");
-      else
-        syntax_fail (error, data, offset, "unexpected text");
-      return NULL;
-    }
-  /* One document and nothing after it: trailing text is a mistake, not padding. */
-  offset = skip_blanks (data, length, offset);
-  if (offset < length && data[offset] != '\0')
-    {
-      syntax_fail (error, data, offset, "text after the end of the document");
-      cJSON_Delete (root);
-      return NULL;
-    }
+  if (!mpos_json_strict_check (data, length, shape, error))
+    return NULL;
+  root = cJSON_ParseWithLengthOpts (data, length, NULL, FALSE);
+  if (root == NULL) /* the text is valid: cJSON ran out of memory */
+    json_fail (error, MPOS_JSON_ERROR_VALUE, "the document is too large to read in memory");
   return root;
 }
 
@@ -112,12 +56,13 @@ member (const cJSON *object, const char *key, gboolean required, GError **error,
   return item;
 }
 
-gboolean
-mpos_json_get_string (const cJSON *object, const char *key, gboolean required, gsize max_len,
-                      const char **out, GError **error)
+static gboolean
+get_text (const cJSON *object, const char *key, gboolean required, gsize max_len,
+          gboolean lines, const char **out, GError **error)
 {
   gboolean ok;
   const cJSON *item = member (object, key, required, error, &ok);
+  const char *control;
 
   if (item == NULL)
     return ok;
@@ -126,8 +71,31 @@ mpos_json_get_string (const cJSON *object, const char *key, gboolean required, g
   if (strlen (item->valuestring) > max_len || !g_utf8_validate (item->valuestring, -1, NULL))
     return json_fail (error, MPOS_JSON_ERROR_VALUE,
                       "“%s” must be valid UTF-8 of at most %zu bytes", key, max_len);
+  for (control = mpos_text_find_control (item->valuestring); control && lines && *control == '\n';)
+    control = mpos_text_find_control (control + 1);
+  if (control != NULL && lines)
+    return json_fail (error, MPOS_JSON_ERROR_VALUE,
+                      "“%s” holds a tab or another control character: remove it", key);
+  if (control != NULL)
+    return json_fail (error, MPOS_JSON_ERROR_VALUE,
+                      "“%s” holds a line break, a tab or another control character: write it on "
+                      "one line", key);
   *out = item->valuestring;
   return TRUE;
+}
+
+gboolean
+mpos_json_get_string (const cJSON *object, const char *key, gboolean required, gsize max_len,
+                      const char **out, GError **error)
+{
+  return get_text (object, key, required, max_len, FALSE, out, error);
+}
+
+gboolean
+mpos_json_get_lines (const cJSON *object, const char *key, gboolean required, gsize max_len,
+                     const char **out, GError **error)
+{
+  return get_text (object, key, required, max_len, TRUE, out, error);
 }
 
 gboolean

@@ -1,11 +1,13 @@
 /* json-fields.h — reading typed fields out of untrusted JSON (sale documents,
  * promotions, imports) with one error style: money only as strings, whole
- * numbers only as integers, every refusal naming the field. */
+ * numbers only as integers, text without control characters, every refusal
+ * naming the field. Every document is parsed here, strictly (json-strict.h). */
 #pragma once
 
 #include <glib.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "json-strict.h"
 #include "money.h"
 
 G_BEGIN_DECLS
@@ -21,15 +23,25 @@ typedef enum
   MPOS_JSON_ERROR_MISSING,
   MPOS_JSON_ERROR_TYPE,
   MPOS_JSON_ERROR_VALUE,
+  MPOS_JSON_ERROR_DUPLICATE, /* a key given twice in one object */
+  MPOS_JSON_ERROR_UNKNOWN,   /* a key the document's shape does not have */
+  MPOS_JSON_ERROR_NUL,       /* \u0000 in a string */
 } MposJsonError;
 
-/* Parses a whole document; the error says roughly where it broke. */
-cJSON *mpos_json_parse (const char *data, gsize length, GError **error);
+/* Parses a whole document of `shape` (a UTF-8 BOM is skipped); refusals say
+ * where, as a path and a line and column. */
+cJSON *mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape,
+                        GError **error);
 
 /* Each returns FALSE with an error naming `key` when the member is present but
- * wrong, or absent while required; when absent and optional, *out keeps its value. */
+ * wrong, or absent while required; when absent and optional, *out keeps its value.
+ * Text with a control character (a line break, a tab) is refused: it would
+ * break a receipt or a report line. */
 gboolean mpos_json_get_string (const cJSON *object, const char *key, gboolean required,
                                gsize max_len, const char **out, GError **error);
+/* As mpos_json_get_string, but line breaks (\n) are kept: a receipt footer or an address. */
+gboolean mpos_json_get_lines (const cJSON *object, const char *key, gboolean required,
+                              gsize max_len, const char **out, GError **error);
 gboolean mpos_json_get_money (const cJSON *object, const char *key, gboolean required,
                               MposMoneyParseFlags flags, MposMoney *out, GError **error);
 gboolean mpos_json_get_int (const cJSON *object, const char *key, gboolean required, int64_t min,

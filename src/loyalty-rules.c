@@ -129,28 +129,51 @@ mpos_multiplier_parse (const char *text, int *bp)
   return TRUE;
 }
 
-/* Every member of `object` must be one of `known` (NULL-terminated). */
-static gboolean
-known_keys (const cJSON *object, const char *where, const char *const *known, GError **error)
-{
-  const cJSON *item;
+/* ---- the document's shape ------------------------------------------------------ */
 
-  if (!cJSON_IsObject (object))
-    return rules_fail (error, "“%s” must be an object", where);
-  for (item = object->child; item; item = item->next)
-    {
-      if (!g_strv_contains (known, item->string))
-        {
-          /* Quote it readably even when it is not UTF-8. */
-          g_autofree char *name = g_utf8_make_valid (item->string, -1);
-          return rules_fail (error, "%s: unknown field “%s”", where, name);
-        }
-      /* A second copy would be silently ignored: refuse it. */
-      for (const cJSON *later = item->next; later; later = later->next)
-        if (g_strcmp0 (later->string, item->string) == 0)
-          return rules_fail (error, "%s: “%s” is given twice", where, item->string);
-    }
-  return TRUE;
+#define OBJECT(what_, ...) (&(const MposJsonShape){ .what = what_, .keys = (const MposJsonKey[]){ __VA_ARGS__, { NULL } } })
+#define LIST_OF(shape_) (&(const MposJsonShape){ .items = shape_ })
+
+static const MposJsonShape points_shape = {
+  .what = "“points”",
+  .keys = (const MposJsonKey[]){
+      { "earn", OBJECT ("“earn”", { "points", NULL }, { "per", NULL }) },
+      { "categories", LIST_OF (OBJECT ("a category multiplier", { "category", NULL }, { "multiplier", NULL })) },
+      { "products", LIST_OF (OBJECT ("a product multiplier", { "sku", NULL }, { "multiplier", NULL })) },
+      { "member_day", OBJECT ("“member_day”", { "day", NULL }, { "multiplier", NULL }) },
+      { "campaigns", LIST_OF (OBJECT ("a campaign", { "code", NULL }, { "name", NULL }, { "starts", NULL }, { "ends", NULL },
+                                      { "multiplier", NULL })) },
+      { "stack_date_multipliers", NULL }, { "level_multiplier", NULL },
+      { "threshold_bonus", LIST_OF (OBJECT ("a threshold bonus", { "spend", NULL }, { "points", NULL })) },
+      { "registration_bonus", NULL }, { "birthday_bonus", NULL }, { "referral_bonus", NULL },
+      { "earn_on_points_paid", NULL }, { "earn_on_bonus_paid", NULL }, { "return_window_days", NULL },
+      { "expiry", OBJECT ("“expiry”", { "mode", NULL }, { "months", NULL }, { "month_day", NULL }, { "years_after", NULL }) },
+      { "burn", OBJECT ("“burn”", { "points_per_yuan", NULL }, { "minimum", NULL }, { "multiple", NULL }, { "max_share", NULL }) },
+      { "transfer", NULL }, { NULL } },
+};
+
+static const MposJsonShape stored_value_shape = {
+  .what = "“stored_value”",
+  .keys = (const MposJsonKey[]){
+      { "tiers", LIST_OF (OBJECT ("a top-up tier", { "top_up", NULL }, { "bonus", NULL }, { "coupon", NULL })) },
+      { "spend_order", NULL }, { "pin_required_above", NULL }, { "pin_max_failures", NULL }, { "top_up_min", NULL },
+      { "top_up_max", NULL }, { NULL } },
+};
+
+static const MposJsonShape rules_shape = {
+  .what = "the rules document",
+  .keys = (const MposJsonKey[]){ { "points", &points_shape }, { "stored_value", &stored_value_shape },
+                                 { NULL } },
+};
+
+#undef OBJECT
+#undef LIST_OF
+
+/* Which keys an object may hold is the shape's business (above); that it is one, here. */
+static gboolean
+must_be_object (const cJSON *object, const char *where, GError **error)
+{
+  return cJSON_IsObject (object) || rules_fail (error, "“%s” must be an object", where);
 }
 
 static gboolean
@@ -169,11 +192,10 @@ get_multiplier (const cJSON *object, const char *key, gboolean required, int *bp
 static gboolean
 parse_earn (MposLoyaltyRules *r, const cJSON *earn, GError **error)
 {
-  static const char *const keys[] = { "points", "per", NULL };
 
   if (earn == NULL)
     return TRUE;
-  return known_keys (earn, "earn", keys, error)
+  return must_be_object (earn, "earn", error)
          && mpos_json_get_int (earn, "points", TRUE, 1, 1000, &r->earn_points, error)
          && mpos_json_get_money (earn, "per", TRUE, 0, &r->earn_per, error)
          && (r->earn_per > 0 || rules_fail (error, "earn “per” must be more than 0"));
@@ -183,7 +205,6 @@ static gboolean
 parse_multipliers (GArray *out, const cJSON *list, const char *what, const char *key,
                    GError **error)
 {
-  const char *const keys[] = { key, "multiplier", NULL };
   const cJSON *item;
   guint index = 0;
 
@@ -195,7 +216,7 @@ parse_multipliers (GArray *out, const cJSON *list, const char *what, const char 
     const char *text = NULL;
 
     index++;
-    if (!known_keys (item, what, keys, error)
+    if (!must_be_object (item, what, error)
         || !mpos_json_get_string (item, key, TRUE, 200, &text, error)
         || !get_multiplier (item, "multiplier", TRUE, &m.multiplier_bp, error))
       {
@@ -223,7 +244,6 @@ parse_time (const cJSON *item, const char *key, int64_t *out, GError **error)
 static gboolean
 parse_campaigns (MposLoyaltyRules *r, const cJSON *list, GError **error)
 {
-  static const char *const keys[] = { "code", "name", "starts", "ends", "multiplier", NULL };
   const cJSON *item;
   guint index = 0;
 
@@ -235,7 +255,7 @@ parse_campaigns (MposLoyaltyRules *r, const cJSON *list, GError **error)
     const char *code = NULL, *name = NULL;
 
     index++;
-    if (!known_keys (item, "campaign", keys, error)
+    if (!must_be_object (item, "campaign", error)
         || !mpos_json_get_string (item, "code", TRUE, 32, &code, error)
         || !mpos_json_get_string (item, "name", FALSE, 64, &name, error)
         || !parse_time (item, "starts", &c.starts, error)
@@ -256,7 +276,6 @@ parse_campaigns (MposLoyaltyRules *r, const cJSON *list, GError **error)
 static gboolean
 parse_thresholds (MposLoyaltyRules *r, const cJSON *list, GError **error)
 {
-  static const char *const keys[] = { "spend", "points", NULL };
   const cJSON *item;
   guint index = 0;
 
@@ -271,7 +290,7 @@ parse_thresholds (MposLoyaltyRules *r, const cJSON *list, GError **error)
               : NULL;
 
     index++;
-    if (!known_keys (item, "threshold_bonus", keys, error)
+    if (!must_be_object (item, "threshold_bonus", error)
         || !mpos_json_get_money (item, "spend", TRUE, 0, &t.spend, error)
         || !mpos_json_get_int (item, "points", TRUE, 1, MAX_POINTS, &t.points, error)
         || ((t.spend <= 0 || (last && t.spend <= last->spend))
@@ -288,12 +307,11 @@ parse_thresholds (MposLoyaltyRules *r, const cJSON *list, GError **error)
 static gboolean
 parse_member_day (MposLoyaltyRules *r, const cJSON *day, GError **error)
 {
-  static const char *const keys[] = { "day", "multiplier", NULL };
   int64_t d = 0;
 
   if (day == NULL)
     return TRUE;
-  if (!known_keys (day, "member_day", keys, error)
+  if (!must_be_object (day, "member_day", error)
       || !mpos_json_get_int (day, "day", TRUE, 1, 31, &d, error)
       || !get_multiplier (day, "multiplier", TRUE, &r->member_day_bp, error))
     {
@@ -322,13 +340,12 @@ parse_month_day (MposLoyaltyRules *r, const char *text, GError **error)
 static gboolean
 parse_expiry (MposLoyaltyRules *r, const cJSON *expiry, GError **error)
 {
-  static const char *const keys[] = { "mode", "months", "month_day", "years_after", NULL };
   const char *mode = NULL, *month_day = NULL;
   int64_t months = 12, years = 0;
 
   if (expiry == NULL)
     return TRUE;
-  if (!known_keys (expiry, "expiry", keys, error)
+  if (!must_be_object (expiry, "expiry", error)
       || !mpos_json_get_string (expiry, "mode", TRUE, 16, &mode, error)
       || !mpos_json_get_int (expiry, "months", FALSE, 1, 120, &months, error)
       || !mpos_json_get_string (expiry, "month_day", FALSE, 8, &month_day, error)
@@ -360,11 +377,10 @@ fail:
 static gboolean
 parse_burn (MposLoyaltyRules *r, const cJSON *burn, GError **error)
 {
-  static const char *const keys[] = { "points_per_yuan", "minimum", "multiple", "max_share", NULL };
 
   if (burn == NULL)
     return TRUE;
-  if (!known_keys (burn, "burn", keys, error)
+  if (!must_be_object (burn, "burn", error)
       || !mpos_json_get_int (burn, "points_per_yuan", TRUE, 1, 100000, &r->points_per_yuan, error)
       || !mpos_json_get_int (burn, "minimum", FALSE, 1, MAX_POINTS, &r->burn_minimum, error)
       || !mpos_json_get_int (burn, "multiple", FALSE, 1, MAX_POINTS, &r->burn_multiple, error)
@@ -394,29 +410,11 @@ get_bonus (const cJSON *points, const char *key, int64_t *out, GError **error)
 static gboolean
 parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
 {
-  static const char *const keys[] = { "earn",
-                                      "categories",
-                                      "products",
-                                      "member_day",
-                                      "campaigns",
-                                      "stack_date_multipliers",
-                                      "level_multiplier",
-                                      "threshold_bonus",
-                                      "registration_bonus",
-                                      "birthday_bonus",
-                                      "referral_bonus",
-                                      "earn_on_points_paid",
-                                      "earn_on_bonus_paid",
-                                      "return_window_days",
-                                      "expiry",
-                                      "burn",
-                                      "transfer",
-                                      NULL };
   int64_t window = r->return_window_days;
 
   if (points == NULL)
     return TRUE;
-  if (!known_keys (points, "points", keys, error)
+  if (!must_be_object (points, "points", error)
       || !parse_earn (r, cJSON_GetObjectItemCaseSensitive (points, "earn"), error)
       || !parse_multipliers (r->categories, cJSON_GetObjectItemCaseSensitive (points, "categories"),
                              "categories", "category", error)
@@ -444,7 +442,6 @@ parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
 static gboolean
 parse_tiers (MposLoyaltyRules *r, const cJSON *list, GError **error)
 {
-  static const char *const keys[] = { "top_up", "bonus", "coupon", NULL };
   const cJSON *item;
   guint index = 0;
 
@@ -458,7 +455,7 @@ parse_tiers (MposLoyaltyRules *r, const cJSON *list, GError **error)
     const char *coupon = NULL;
 
     index++;
-    if (!known_keys (item, "tier", keys, error)
+    if (!must_be_object (item, "tier", error)
         || !mpos_json_get_money (item, "top_up", TRUE, 0, &t.top_up, error)
         || !mpos_json_get_money (item, "bonus", TRUE, 0, &t.bonus, error)
         || !mpos_json_get_string (item, "coupon", FALSE, 32, &coupon, error)
@@ -495,15 +492,12 @@ parse_spend_order (MposLoyaltyRules *r, const char *text, GError **error)
 static gboolean
 parse_stored_value (MposLoyaltyRules *r, const cJSON *sv, GError **error)
 {
-  static const char *const keys[]
-      = { "tiers",      "spend_order", "pin_required_above", "pin_max_failures", "top_up_min",
-          "top_up_max", NULL };
   const char *order = NULL;
   int64_t failures = r->pin_max_failures;
 
   if (sv == NULL)
     return TRUE;
-  if (!known_keys (sv, "stored_value", keys, error)
+  if (!must_be_object (sv, "stored_value", error)
       || !parse_tiers (r, cJSON_GetObjectItemCaseSensitive (sv, "tiers"), error)
       || !mpos_json_get_string (sv, "spend_order", FALSE, 32, &order, error)
       || !parse_spend_order (r, order, error)
@@ -527,15 +521,14 @@ fail:
 MposLoyaltyRules *
 mpos_loyalty_rules_parse (const char *data, gsize length, GError **error)
 {
-  static const char *const keys[] = { "points", "stored_value", NULL };
-  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, &rules_shape, error);
   g_autoptr (MposLoyaltyRules) rules = NULL;
   g_autoptr (GError) local = NULL;
 
   if (root == NULL)
     return NULL;
   rules = rules_new ();
-  if (!known_keys (root, "the rules document", keys, &local)
+  if (!(cJSON_IsObject (root) || rules_fail (&local, "the rules document must be an object"))
       || !parse_points (rules, cJSON_GetObjectItemCaseSensitive (root, "points"), &local)
       || !parse_stored_value (rules, cJSON_GetObjectItemCaseSensitive (root, "stored_value"),
                               &local))
@@ -583,7 +576,7 @@ mpos_loyalty_rules_import (MposStore *store, const char *data, gsize length, con
 
   if (rules == NULL)
     return FALSE;
-  root = mpos_json_parse (data, length, error);
+  root = mpos_json_parse (data, length, &rules_shape, error);
   compact = cJSON_PrintUnformatted (root);
   if (!mpos_store_begin (store, error))
     return FALSE;

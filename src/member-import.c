@@ -39,6 +39,40 @@
   "level_since, created_at) VALUES (:uid, :phone, :name, :birthday, :gender, :group, :level, "    \
   ":secret, :now, :now)"
 
+/* ---- the document's shape --------------------------------------------------- */
+
+static const MposJsonShape thresholds_shape = {
+  .what = "a level threshold",
+  .keys = (const MposJsonKey[]){ { "spend", NULL }, { "points", NULL }, { "top_up", NULL }, { NULL } },
+};
+
+static const MposJsonShape group_shape = {
+  .what = "a member group",
+  .keys = (const MposJsonKey[]){ { "code", NULL }, { "name", NULL }, { "discount", NULL }, { NULL } },
+};
+
+static const MposJsonShape level_shape = {
+  .what = "a member level",
+  .keys = (const MposJsonKey[]){ { "code", NULL }, { "name", NULL }, { "discount", NULL }, { "points_multiplier", NULL },
+                                 { "birthday_points_multiplier", NULL }, { "birthday_bonus_points", NULL },
+                                 { "upgrade", &thresholds_shape }, { "retain", &thresholds_shape },
+                                 { NULL } },
+};
+
+static const MposJsonShape member_shape = {
+  .what = "a member",
+  .keys = (const MposJsonKey[]){ { "card", NULL }, { "phone", NULL }, { "name", NULL }, { "level", NULL }, { "birthday", NULL },
+                                 { "gender", NULL }, { "group", NULL }, { NULL } },
+};
+
+static const MposJsonShape members_shape = {
+  .what = "a members document",
+  .keys = (const MposJsonKey[]){ { "groups", &(const MposJsonShape){ .items = &group_shape } },
+                                 { "levels", &(const MposJsonShape){ .items = &level_shape } },
+                                 { "members", &(const MposJsonShape){ .items = &member_shape } },
+                                 { NULL } },
+};
+
 /* ---- groups and levels ------------------------------------------------------ */
 
 static gboolean
@@ -306,7 +340,7 @@ gboolean
 mpos_member_import_json (MposStore *store, const char *data, gsize length,
                          guint *members_imported, GError **error)
 {
-  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, &members_shape, error);
 
   if (root == NULL || !mpos_store_begin (store, error))
     return FALSE;

@@ -27,6 +27,37 @@ G_DEFINE_QUARK (mpos-promotion-error-quark, mpos_promotion_error)
 
 static const char *const type_names[] = { "time_discount", "threshold", "buy_x_get_y" };
 
+/* ---- the document's shape --------------------------------------------------- */
+
+static const MposJsonShape tier_shape = {
+  .what = "a tier",
+  .keys = (const MposJsonKey[]){ { "threshold", NULL }, { "off", NULL }, { NULL } },
+};
+
+static const MposJsonShape promotion_shape = {
+  .what = "a promotion",
+  .keys = (const MposJsonKey[]){
+      { "code", NULL }, { "name", NULL }, { "type", NULL }, { "priority", NULL }, { "exclusive", NULL }, { "starts", NULL }, { "ends", NULL },
+      { "scope", &(const MposJsonShape){
+                     .what = "a scope",
+                     .keys = (const MposJsonKey[]){ { "all", NULL }, { "skus", NULL }, { "categories", NULL }, { NULL } } } },
+      { NULL } },
+  .tag = "type",
+  .variants = (const MposJsonVariant[]){
+      { "time_discount", (const MposJsonKey[]){ { "percent_off", NULL }, { "price", NULL }, { NULL } } },
+      { "threshold", (const MposJsonKey[]){ { "cap", NULL }, { "every", &tier_shape },
+                                             { "tiers", &(const MposJsonShape){ .items = &tier_shape } },
+                                             { NULL } } },
+      { "buy_x_get_y", (const MposJsonKey[]){ { "buy", NULL }, { "get", NULL }, { NULL } } },
+      { NULL } },
+};
+
+static const MposJsonShape promotions_shape = {
+  .what = "a promotions document",
+  .keys = (const MposJsonKey[]){
+      { "promotions", &(const MposJsonShape){ .items = &promotion_shape } }, { NULL } },
+};
+
 void
 mpos_promotion_free (MposPromotion *promotion)
 {
@@ -265,13 +296,14 @@ mpos_promotions_load_active (MposStore *store, int64_t now, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *text = (const char *) sqlite3_column_text (stmt, 0);
-      g_autoptr (cJSON) json = cJSON_Parse (text);
       g_autoptr (GError) local = NULL;
+      /* Stored as imported; promotions imported before keys were checked may
+       * hold keys of their own, which must not switch them off now. */
+      g_autoptr (cJSON) json = mpos_json_parse (text, strlen (text), &mpos_json_shape_written, &local);
       MposPromotion *p = json ? mpos_promotion_from_json (json, &local) : NULL;
 
       if (p == NULL)
-        g_warning ("skipping a stored promotion that no longer validates: %s",
-                   local ? local->message : "bad JSON");
+        g_warning ("skipping a stored promotion that no longer validates: %s", local->message);
       else
         g_ptr_array_add (active, p);
     }
@@ -329,7 +361,7 @@ gboolean
 mpos_promotions_import_json (MposStore *store, const char *data, gsize length, guint *imported,
                              GError **error)
 {
-  g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, &promotions_shape, error);
   const cJSON *items;
 
   if (root == NULL)

@@ -110,3 +110,16 @@ mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean
   if (!align_right)
     append_spaces (out, columns - width);
 }
+
+const char *
+mpos_text_find_control (const char *utf8)
+{
+  for (const char *p = utf8; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029)
+        return p;
+    }
+  return NULL;
+}

@@ -20,4 +20,9 @@ gsize mpos_text_fit (const char *utf8, guint columns);
  * text wider than columns is cut at a character boundary. */
 void mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean align_right);
 
+/* The first control character of (valid UTF-8) text — C0, DEL, C1 or a
+ * Unicode line/paragraph separator — or NULL. Names, codes and notes hold
+ * none: each would break a receipt line or a row of a report. */
+const char *mpos_text_find_control (const char *utf8);
+
 G_END_DECLS

@@ -178,8 +178,10 @@ ctl_width_ok (const char *command, int width)
 void
 ctl_name_stdin (GError **error)
 {
+  /* Refusals that carry a line and column: say of which text. */
   if (error && *error && (*error)->domain == MPOS_JSON_ERROR
-      && (*error)->code == MPOS_JSON_ERROR_SYNTAX)
+      && ((*error)->code == MPOS_JSON_ERROR_SYNTAX || (*error)->code == MPOS_JSON_ERROR_DUPLICATE
+          || (*error)->code == MPOS_JSON_ERROR_UNKNOWN || (*error)->code == MPOS_JSON_ERROR_NUL))
     g_prefix_error (error, "standard input: ");
 }
 

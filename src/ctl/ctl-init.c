@@ -1,7 +1,9 @@
 /* ctl-init.c — `mallposctl init`: create the store and set who this
  * terminal is, from options or from a store.json (data/demo/store.json). */
 #include "ctl.h"
+#include "fail.h"
 #include "json-fields.h"
+#include "text-width.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -53,30 +55,57 @@ parse_rounding (const char *text, int64_t *step)
   return TRUE;
 }
 
-static void
-take_string (const cJSON *object, const char *key, char **slot)
+/* store.json: what `init --from` reads; any other key is refused. */
+static const MposJsonShape store_file_shape = {
+  .what = "a store file",
+  .keys = (const MposJsonKey[]){
+      { "store", &(const MposJsonShape){
+                     .what = "“store”",
+                     .keys = (const MposJsonKey[]){ { "code", NULL }, { "name", NULL }, { "address", NULL },
+                                                    { "time_zone", NULL }, { "footer", NULL },
+                                                    { "business_day_cutoff_hour", NULL }, { NULL } } } },
+      { "terminal", &(const MposJsonShape){ .what = "“terminal”",
+                                            .keys = (const MposJsonKey[]){ { "code", NULL }, { NULL } } } },
+      { "cash_rounding", NULL }, { "scale_layout", NULL }, { "member_discount_excludes", NULL }, { NULL } },
+};
+
+/* A footer or an address may have several lines. */
+static gboolean
+take_string (const cJSON *object, const char *key, char **slot, GError **error)
 {
   const char *text = NULL;
 
-  if (*slot == NULL && mpos_json_get_string (object, key, FALSE, 512, &text, NULL) && text)
+  if (!mpos_json_get_lines (object, key, FALSE, 512, &text, error))
+    return FALSE;
+  if (*slot == NULL && text)
     *slot = g_strdup (text);
+  return TRUE;
 }
 
-static void
-take_strings (const cJSON *object, const char *key, char ***slot)
+static gboolean
+take_strings (const cJSON *object, const char *key, char ***slot, GError **error)
 {
   const cJSON *array = cJSON_GetObjectItemCaseSensitive (object, key);
   g_autoptr (GPtrArray) out = NULL;
   const cJSON *item;
 
-  if (*slot != NULL || !cJSON_IsArray (array))
-    return;
+  if (array == NULL)
+    return TRUE;
+  if (!cJSON_IsArray (array))
+    return mpos_fail (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE, "“%s” must be a list of strings", key);
   out = g_ptr_array_new_with_free_func (g_free);
   cJSON_ArrayForEach (item, array)
-    if (cJSON_IsString (item) && *item->valuestring)
-      g_ptr_array_add (out, g_strdup (item->valuestring));
+    {
+      if (!cJSON_IsString (item) || mpos_text_find_control (item->valuestring))
+        return mpos_fail (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE,
+                          "“%s” must be a list of strings on one line each", key);
+      if (*item->valuestring)
+        g_ptr_array_add (out, g_strdup (item->valuestring));
+    }
   g_ptr_array_add (out, NULL);
-  *slot = (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+  if (*slot == NULL)
+    *slot = (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+  return TRUE;
 }
 
 /* Options given on the command line win over the file's values. */
@@ -85,7 +114,7 @@ load_from_file (InitOptions *o, GError **error)
 {
   gsize length = 0;
   g_autofree char *data = ctl_read_file (o->from, &length, error);
-  g_autoptr (cJSON) root = data ? mpos_json_parse (data, length, error) : NULL;
+  g_autoptr (cJSON) root = data ? mpos_json_parse (data, length, &store_file_shape, error) : NULL;
   const cJSON *store, *terminal;
   int64_t cutoff = -1;
 
@@ -97,15 +126,19 @@ load_from_file (InitOptions *o, GError **error)
     }
   store = cJSON_GetObjectItemCaseSensitive (root, "store");
   terminal = cJSON_GetObjectItemCaseSensitive (root, "terminal");
-  take_string (store, "code", &o->store_code);
-  take_string (store, "name", &o->name);
-  take_string (store, "address", &o->address);
-  take_string (store, "time_zone", &o->tz);
-  take_string (store, "footer", &o->footer);
-  take_string (terminal, "code", &o->terminal);
-  take_string (root, "cash_rounding", &o->rounding);
-  take_string (root, "scale_layout", &o->scale_layout);
-  take_strings (root, "member_discount_excludes", &o->discount_excludes);
+  if (!take_string (store, "code", &o->store_code, error)
+      || !take_string (store, "name", &o->name, error)
+      || !take_string (store, "address", &o->address, error)
+      || !take_string (store, "time_zone", &o->tz, error)
+      || !take_string (store, "footer", &o->footer, error)
+      || !take_string (terminal, "code", &o->terminal, error)
+      || !take_string (root, "cash_rounding", &o->rounding, error)
+      || !take_string (root, "scale_layout", &o->scale_layout, error)
+      || !take_strings (root, "member_discount_excludes", &o->discount_excludes, error))
+    {
+      g_prefix_error (error, "%s: ", o->from);
+      return FALSE;
+    }
   if (o->cutoff == CUTOFF_UNSET
       && mpos_json_get_int (store, "business_day_cutoff_hour", FALSE, 0, 23, &cutoff, error)
       && cutoff >= 0)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "coupon.h"
+#include "fuzz-json-oracle.h"
 #include "json-fields.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -55,6 +56,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (doc != NULL)
     {
       g_assert_no_error (error);
+      fuzz_json_assert_unambiguous (data, size, NULL);
       for (guint i = 0; i < doc->templates->len; i++)
         check_template (g_ptr_array_index (doc->templates, i));
       for (guint i = 0; doc->benefits && i < doc->benefits->len; i++)

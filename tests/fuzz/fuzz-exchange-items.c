@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-json-oracle.h"
 #include "json-fields.h"
 #include "points-exchange.h"
 
@@ -28,6 +29,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       return 0;
     }
   g_assert_no_error (error);
+  fuzz_json_assert_unambiguous (data, size, NULL);
   g_assert_cmpuint (items->len, >, 0);
   for (guint i = 0; i < items->len; i++)
     {

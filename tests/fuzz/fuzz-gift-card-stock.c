@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-json-oracle.h"
 #include "gift-card.h"
 #include "json-fields.h"
 
@@ -47,6 +48,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (stock != NULL)
     {
       g_assert_no_error (error);
+      fuzz_json_assert_unambiguous (data, size, NULL);
       check_stock (stock);
       return 0;
     }

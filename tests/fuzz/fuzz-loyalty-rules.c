@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-json-oracle.h"
 #include "json-fields.h"
 #include "loyalty-rules.h"
 
@@ -52,6 +53,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (rules != NULL)
     {
       g_assert_no_error (error);
+      fuzz_json_assert_unambiguous (data, size, NULL);
       check_rules (rules);
       return 0;
     }

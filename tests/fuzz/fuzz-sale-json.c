@@ -1,8 +1,10 @@
 /* fuzz-sale-json.c — a sale document from a script or a suspended sale is
  * untrusted input: build a cart from arbitrary bytes against a small store,
- * and check that whatever is accepted is internally consistent. */
+ * and check that whatever is accepted is internally consistent and
+ * unambiguous (no key twice, no unknown key, no NUL: fuzz-json-oracle.h). */
 #include "cart-json.h"
 #include "catalog.h"
+#include "fuzz-json-oracle.h"
 #include "member.h"
 #include "store.h"
 
@@ -68,6 +70,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   cart = mpos_cart_from_json (store, (const char *) data, size, 1795000000, NULL);
   if (cart == NULL)
     return 0;
+  fuzz_json_assert_unambiguous (data, size, &mpos_cart_document_shape);
   lines = mpos_cart_get_lines (cart);
   for (guint i = 0; i < lines->len; i++)
     {

@@ -1,7 +1,8 @@
 #!/bin/bash
 # errors.sh — what a user sees when something is wrong: a payment short of
 # the total (6), a sale document that is not JSON or not a sale (4), an
-# ambiguous search (6), a damaged store (5), and every command called with
+# ambiguous search (6), an ambiguous document (a key twice, an unknown key,
+# a NUL: 4), a damaged store (5), and every command called with
 # wrong arguments (2, a message on stderr, nothing on stdout). A refused
 # sale never changes the store.
 . "$(dirname "$0")/lib.sh"
@@ -80,6 +81,46 @@ mentions "$ERR" "100094 可口可乐 330ml" "the message tells the sizes apart (
 mentions "$ERR" "100096 可口可乐 2L" "the message tells the sizes apart (2L)"
 refused 3 "a search that matches nothing" \
   '{"cashier":"1","lines":[{"search":"火星牌月饼"}],"tenders":[{"type":"cash","amount":"9.00"}]}'
+
+section "ambiguous documents: keys given twice, unknown keys, NULs"
+# cJSON alone keeps the first of two equal keys and cuts a string at \u0000:
+# each of these would have sold something else than the document says.
+L='{"sku":"100094"}'
+C='{"type":"cash","amount":"500.00"}'
+refused 4 "a line with qty twice" "{\"cashier\":\"1\",\"lines\":[{\"sku\":\"100094\",\"qty\":1,\"qty\":100}],\"tenders\":[$C]}"
+mentions "$ERR" "standard input: lines[0] (line 1, column 49): “qty” is given twice" "the message names the key and where it is"
+refused 4 "two lines arrays" "{\"cashier\":\"1\",\"lines\":[$L],\"lines\":[$L,$L],\"tenders\":[$C]}"
+mentions "$ERR" "“lines” is given twice" "names lines"
+refused 4 "two tenders arrays" "{\"cashier\":\"1\",\"lines\":[$L],\"tenders\":[$C],\"tenders\":[]}"
+mentions "$ERR" "“tenders” is given twice" "names tenders"
+refused 4 "a payment with amount twice" \
+  "{\"cashier\":\"1\",\"lines\":[$L],\"tenders\":[{\"type\":\"cash\",\"amount\":\"1.00\",\"amount\":\"500.00\"}]}"
+mentions "$ERR" "tenders[0] (line 1, column 85): “amount” is given twice" "names the payment's amount"
+refused 4 "a member given twice" \
+  "{\"cashier\":\"1\",\"member\":\"8800000000017\",\"member\":\"8800000000025\",\"lines\":[$L],\"tenders\":[$C]}"
+mentions "$ERR" "“member” is given twice" "names member"
+refused 4 "a misspelt qty" "{\"cashier\":\"1\",\"lines\":[{\"sku\":\"100094\",\"qtty\":5}],\"tenders\":[$C]}"
+mentions "$ERR" "lines[0] (line 1, column 41): unknown field “qtty”; a sale line may have: code, sku, search, gift_card, qty" \
+  "the message names the unknown key, where it is and the keys a line has"
+refused 4 "a misspelt top-level key" "{\"cashier\":\"1\",\"lines\":[$L],\"tenders\":[$C],\"order_discont\":\"5.00\"}"
+mentions "$ERR" "unknown field “order_discont”" "names the misspelt order discount"
+refused 4 "a PIN on a cash payment" \
+  "{\"cashier\":\"1\",\"lines\":[$L],\"tenders\":[{\"type\":\"cash\",\"amount\":\"500.00\",\"pin\":\"1234\"}]}"
+mentions "$ERR" "a payment with “type”: “cash” may have: type, amount, reference" "the keys of a cash payment"
+refused 4 "a member number with \\u0000" \
+  "{\"cashier\":\"1\",\"member\":\"88000000\\u000000017\",\"lines\":[$L],\"tenders\":[$C]}"
+mentions "$ERR" "member (line 1, column 34): the text holds \\u0000" "the message names the NUL and where it is"
+refused 4 "a barcode with \\u0000" \
+  "{\"cashier\":\"1\",\"lines\":[{\"code\":\"6982959570664\\u0000 01\"}],\"tenders\":[$C]}"
+mentions "$ERR" "lines[0].code" "names the line's code"
+printf '{"cashier":"1","lines":[{"sku":"100094"}],"tenders":[%s]}\0' "$C" >"$T/nul.json"
+before=$(fingerprint)
+expect 4 "a document followed by a NUL byte" sale <"$T/nul.json"
+mentions "$ERR" "a NUL byte" "the message names the NUL byte"
+same "$(fingerprint)" "$before" "a NUL byte: the store is unchanged"
+refused 4 "a name with a line break" \
+  "{\"cashier\":\"1\\n2\",\"lines\":[$L],\"tenders\":[$C]}"
+mentions "$ERR" "“cashier” holds a line break" "names the field with a line break"
 
 section "damaged and busy stores"
 cp "$MALLPOS_STORE" "$T/good.db"

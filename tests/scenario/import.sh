@@ -122,6 +122,59 @@ before=$(fingerprint)
 expect 4 "import truncated promotions" import promotions "$T/truncated.json"
 mentions "$ERR" "JSON" "the message says the JSON is bad"
 same "$(fingerprint)" "$before" "truncated promotions: the store is unchanged"
+
+section "CSV rows of the wrong width, headers naming a column twice, line breaks"
+H=sku,product,name,spec,category,unit,barcodes,plu,price,member_prices,tax_rate,stock
+{
+  echo "$H"
+  echo '900901,P9901,短行,550ml,饮料/饮用水,piece,,,2.00,,13'
+  echo '900902,P9902,长行,550ml,饮料/饮用水,piece,,,2.00,,13,5,7'
+  printf '900903,P9903,"两行\n名字",550ml,饮料/饮用水,piece,,,2.00,,13,5\n'
+  echo '900904,P9904,好行,550ml,饮料/饮用水,piece,,,2.00,,13,5'
+} >"$T/widths.csv"
+before=$(fingerprint)
+expect 4 "import rows of the wrong width" import catalog "$T/widths.csv"
+has_line "$ERR" "line 2: 11 fields where the header has 12: nothing for “stock” (a comma missing?)" \
+  "a short row is named by its line and says what is missing"
+has_line "$ERR" "line 3: 13 fields where the header has 12 (a comma in a field that should be quoted?)" \
+  "a long row is named by its line"
+has_line "$ERR" "line 4: “name” (field 3) holds a line break, a tab or another control character: write it on one line" \
+  "a name with a line break is named by its line"
+same "$(fingerprint)" "$before" "wrong widths: nothing imported"
+expect 0 "--skip-bad-rows imports the good row only" import catalog --skip-bad-rows "$T/widths.csv"
+has_line "$OUT" "imported 1 catalog row(s), rejected 3" "one row imported, three rejected"
+same "$(sql "SELECT group_concat(code) FROM skus WHERE code LIKE '9009%'")" "900904" "only 900904 is in the store"
+printf 'sku,name,category,unit,price,price\n900905,水,饮料,piece,1.00,9.00\n' >"$T/twice.csv"
+before=$(fingerprint)
+expect 4 "import a header naming price twice" import catalog --skip-bad-rows "$T/twice.csv"
+mentions "$ERR" "line 1: the header names “price” twice" "the message names the column"
+printf 'sku,name,category,unit,price,stok\n900905,水,饮料,piece,1.00,9\n' >"$T/stok.csv"
+expect 4 "import a header with a misspelt column" import catalog "$T/stok.csv"
+mentions "$ERR" "line 1: the header names “stok”, which is no column (the columns are: sku, product" \
+  "the message names the column and lists the right ones"
+same "$(fingerprint)" "$before" "bad headers: nothing imported"
+
+section "ambiguous import documents"
+# A key given twice, an unknown key or a NUL is refused with where it is,
+# and nothing of the file is imported.
+jq '(.promotions[] | select(.type == "threshold")) += {"percent_off": "10%"}' "$DEMO/promotions.json" \
+  >"$T/promo-wrong-kind.json"
+sed '0,/"priority": 20,/s//"priority": 20, "priority": 90,/' "$DEMO/promotions.json" >"$T/promo-twice.json"
+jq '.members[0].nmae = "张三"' "$DEMO/members.json" >"$T/members-typo.json"
+jq -c '.skus = [{"sku":"900001","name":"测试\u0000品","category":"饮料","unit":"piece","price":"1.00"}]' \
+  <<<'{}' >"$T/catalog-nul.json"
+jq -c '.skus = [{"sku":"900001","name":"测试","category":"饮料","unit":"piece","price":"1.00","stok":5}]' \
+  <<<'{}' >"$T/catalog-typo.json"
+for doc in promotions:promo-wrong-kind.json:"unknown field “percent_off”; a promotion with “type”: “threshold”" \
+  promotions:promo-twice.json:"“priority” is given twice" \
+  members:members-typo.json:"members[0] (line" catalog:catalog-nul.json:"skus[0].name (line 1, column" \
+  catalog:catalog-typo.json:"unknown field “stok”; a SKU may have:"; do
+  kind=${doc%%:*}; rest=${doc#*:}; file=${rest%%:*}; says=${rest#*:}
+  before=$(fingerprint)
+  expect 4 "import $kind $file" import "$kind" "$T/$file"
+  mentions "$ERR" "$says" "$file: the message says where"
+  same "$(fingerprint)" "$before" "$file: the store is unchanged"
+done
 expect 3 "import into a store that does not exist" import catalog "$DEMO/catalog.csv" \
   --store "$T/nowhere.db"
 

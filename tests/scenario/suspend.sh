@@ -64,6 +64,30 @@ expect 0 "it is still suspended" suspended --json
 same "$(jq -c 'map(.id)' "$OUT")" "[$id]" "$id is still parked"
 expect 0 "sale --resume $id with enough cash" sale --resume "$id" <"$T/tenders.json"
 
+section "ambiguous documents are not parked or resumed"
+before=$(fingerprint)
+expect 4 "suspend a cart with qty twice" suspend <<<'{"cashier":"1","lines":[{"sku":"100094","qty":1,"qty":9}]}'
+mentions "$ERR" "standard input: lines[0] (line 1, column 49): “qty” is given twice" "names the key and where"
+expect 4 "suspend a cart with an unknown key" suspend <<<'{"cashier":"1","lines":[{"sku":"100094","qtty":9}]}'
+mentions "$ERR" "unknown field “qtty”" "names the unknown key"
+expect 4 "suspend a cart with \\u0000" suspend <<<'{"cashier":"1","lines":[{"sku":"100094\u0000 1"}]}'
+mentions "$ERR" "lines[0].sku" "names the NUL's place"
+same "$(fingerprint)" "$before" "nothing was parked"
+expect 0 "suspend the demo cart to resume" suspend --json <"$T/cart.json"
+id=$(jq -r .id "$OUT")
+before=$(fingerprint)
+expect 4 "resume with a payment amount given twice" sale --resume "$id" \
+  <<<'{"tenders":[{"type":"cash","amount":"1.00","amount":"200.00"}]}'
+mentions "$ERR" "tenders[0] (line 1, column 44): “amount” is given twice" "names the amount"
+expect 4 "resume with two tenders arrays" sale --resume "$id" \
+  <<<'{"tenders":[{"type":"cash","amount":"200.00"}],"tenders":[]}'
+mentions "$ERR" "“tenders” is given twice" "names tenders"
+expect 4 "resume with an unknown key" sale --resume "$id" \
+  <<<'{"tenders":[{"type":"cash","amount":"200.00"}],"tip":"5.00"}'
+mentions "$ERR" "unknown field “tip”" "names the unknown key"
+same "$(fingerprint)" "$before" "nothing sold, $id still parked"
+expect 0 "resume $id with a plain document" sale --resume "$id" <"$T/tenders.json"
+
 section "usage"
 expect_usage "suspend with an argument" suspend cart.json
 expect_usage "suspended with an argument" suspended 1

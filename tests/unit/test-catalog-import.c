@@ -488,12 +488,18 @@ test_import_quoted_fields_with_commas_and_doubled_quotes (void)
   g_assert_cmpstr (b->spec, ==, "6枚, \"礼盒\"");
   g_assert_cmpint (test_sku_stock (ts->store, b), ==, 7);
   g_assert_cmpint (price_at (ts->store, "900202", "gold", NOW).member_price, ==, 1200);
-  /* The quoted line break of 900203 (lines 4–5) moves 900204 to line 6. */
-  g_assert_cmpuint (report.problems->len, ==, 2);
-  g_assert_cmpuint (problem (&report, 0)->line, ==, 6);
-  g_assert_nonnull (strstr (problem (&report, 0)->message, "crate"));
-  g_assert_cmpuint (problem (&report, 1)->line, ==, 7);
-  g_assert_nonnull (strstr (problem (&report, 1)->message, "name"));
+  /* A quoted line break is good CSV but would break the receipt: 900203
+   * (lines 4–5) is refused by its first line, and 900204 is on line 6. */
+  g_assert_cmpuint (report.problems->len, ==, 3);
+  g_assert_cmpuint (problem (&report, 0)->line, ==, 4);
+  g_assert_cmpstr (problem (&report, 0)->message, ==,
+                   "“name” (field 3) holds a line break, a tab or another control character: "
+                   "write it on one line");
+  g_assert_null (mpos_catalog_find_sku (ts->store, "900203", NULL));
+  g_assert_cmpuint (problem (&report, 1)->line, ==, 6);
+  g_assert_nonnull (strstr (problem (&report, 1)->message, "crate"));
+  g_assert_cmpuint (problem (&report, 2)->line, ==, 7);
+  g_assert_nonnull (strstr (problem (&report, 2)->message, "name"));
 }
 
 static void
@@ -559,26 +565,97 @@ test_import_duplicate_sku_names_the_first_line (void)
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 0);
 }
 
+/* A row of 11 of 12 fields used to import with stock silently 0, a 13th
+ * field was ignored: each is a bad row now, named by its line. */
 static void
-test_import_row_with_fewer_fields_than_header (void)
+test_import_row_of_the_wrong_width_refused (void)
 {
   g_autoptr (TestStore) ts = test_store_new ();
   g_autoptr (GError) error = NULL;
   g_auto (MposImportReport) report = { 0 };
-  g_autoptr (MposSku) sku = NULL;
 
-  /* Trailing empty fields may be left off: stock and tax are optional. */
   mpos_import_report_init (&report);
   g_assert_true (import_text (ts->store, MPOS_IMPORT_CATALOG,
-                              HEADER "\n900501,P9501,矿泉水,550ml,饮料/饮用水,piece,,,2.00\n"
-                                     "900502,P9502,纯净水,550ml,饮料/饮用水\n",
+                              HEADER "\n900501,P9501,矿泉水,550ml,饮料/饮用水,piece,,,2.00,,13\n"
+                                     "900502,P9502,纯净水,550ml,饮料/饮用水,piece,,,2.00,,13,5,9\n"
+                                     "900503,P9503,苏打水,550ml,饮料/饮用水,piece,,,2.00,,13,5\n",
                               MPOS_IMPORT_SKIP_BAD_ROWS, &report, &error));
   g_assert_no_error (error);
-  sku = test_find_sku (ts->store, "900501");
-  g_assert_cmpint (sku->tax_rate_bp, ==, 1300);
-  g_assert_cmpint (test_sku_stock (ts->store, sku), ==, 0);
-  /* …but not the required ones. */
-  assert_one_problem (&report, 3, "unit");
+  g_assert_cmpuint (report.rows_imported, ==, 1);
+  g_assert_cmpuint (report.problems->len, ==, 2);
+  g_assert_cmpuint (problem (&report, 0)->line, ==, 2);
+  g_assert_cmpstr (problem (&report, 0)->message, ==,
+                   "11 fields where the header has 12: nothing for “stock” (a comma missing?)");
+  g_assert_cmpuint (problem (&report, 1)->line, ==, 3);
+  g_assert_cmpstr (problem (&report, 1)->message, ==,
+                   "13 fields where the header has 12 (a comma in a field that should be "
+                   "quoted?)");
+  g_assert_null (mpos_catalog_find_sku (ts->store, "900501", NULL));
+  g_assert_null (mpos_catalog_find_sku (ts->store, "900502", NULL));
+  /* The same in a price file. */
+  g_assert_false (import_text (ts->store, MPOS_IMPORT_PRICES,
+                               "sku,price,effective_from\n900503,3.00\n",
+                               MPOS_IMPORT_ALL_OR_NOTHING, &report, &error));
+  g_assert_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_BAD_ROWS);
+  g_assert_nonnull (strstr (problem (&report, 2)->message, "nothing for “effective_from”"));
+}
+
+/* A header naming a column twice dropped one of them; an unknown (misspelt)
+ * column was ignored: the file is refused, naming the column. */
+static void
+test_import_header_twice_or_unknown_refused (void)
+{
+  static const struct
+  {
+    MposImportKind kind;
+    const char *text, *says;
+  } bad[] = {
+    { MPOS_IMPORT_CATALOG, "sku,name,category,unit,price,price\n900601,水,饮料,piece,1.00,2.00\n",
+      "line 1: the header names “price” twice (the columns are: sku, product, name, spec, "
+      "category, unit, barcodes, plu, price, member_prices, tax_rate, stock, pinyin)" },
+    { MPOS_IMPORT_CATALOG, "sku,name,category,unit,price,stok\n900601,水,饮料,piece,1.00,5\n",
+      "line 1: the header names “stok”, which is no column" },
+    { MPOS_IMPORT_PRICES, "sku,price,effective_from,level,level\n",
+      "the header names “level” twice (the columns are: sku, price, level, effective_from, "
+      "effective_to)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (TestStore) ts = test_store_new ();
+      g_autoptr (GError) error = NULL;
+      g_auto (MposImportReport) report = { 0 };
+
+      mpos_import_report_init (&report);
+      g_assert_false (import_text (ts->store, bad[i].kind, bad[i].text, MPOS_IMPORT_SKIP_BAD_ROWS,
+                                   &report, &error));
+      g_assert_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT);
+      g_assert_nonnull (strstr (error->message, bad[i].says));
+      g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 0);
+    }
+}
+
+/* Control characters in any field (a tab, a NUL byte) are refused like a line break. */
+static void
+test_import_control_characters_refused (void)
+{
+  static const char text[] = HEADER "\n900701,P9701,矿泉\t水,550ml,饮料/饮用水,piece,,,2.00,,13,5\n"
+                                    "900702,P9702,纯净\0水,550ml,饮料/饮用水,piece,,,2.00,,13,5\n"
+                                    "900703,P9703,苏打水,550ml,饮料/饮用水,piece,,,2.00,,13,5\n";
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (MposImportReport) report = { 0 };
+
+  mpos_import_report_init (&report);
+  g_assert_true (mpos_import_csv (ts->store, MPOS_IMPORT_CATALOG, text, sizeof text - 1,
+                                  MPOS_IMPORT_SKIP_BAD_ROWS, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.rows_imported, ==, 1);
+  g_assert_cmpuint (report.problems->len, ==, 2);
+  g_assert_cmpuint (problem (&report, 0)->line, ==, 2);
+  g_assert_nonnull (strstr (problem (&report, 0)->message, "“name” (field 3) holds a line break, a tab"));
+  g_assert_cmpuint (problem (&report, 1)->line, ==, 3);
+  g_assert_nonnull (strstr (problem (&report, 1)->message, "“name” (field 3)"));
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -690,6 +767,52 @@ test_import_json_money_as_number_refused (void)
   }
 }
 
+/* A JSON name with a line break or a tab is a bad row, as in CSV; \u0000,
+ * a key given twice or an unknown key refuses the document, with the place. */
+static void
+test_import_json_ambiguous_or_broken_text_refused (void)
+{
+  static const char rows[]
+      = "{\"skus\":[{\"sku\":\"900801\",\"name\":\"多行\\n商品\",\"category\":\"食品\","
+        "\"unit\":\"piece\",\"price\":\"1.00\"},{\"sku\":\"900802\",\"name\":\"制表\\t符\","
+        "\"category\":\"食品\",\"unit\":\"piece\",\"price\":\"1.00\"}]}";
+  static const struct
+  {
+    const char *text;
+    int code;
+    const char *says;
+  } documents[] = {
+    { "{\"skus\":[{\"sku\":\"1\",\"name\":\"水\\u0000x\"}]}", MPOS_JSON_ERROR_NUL,
+      "skus[0].name (line 1, column 30)" },
+    { "{\"skus\":[{\"sku\":\"1\",\"stock\":1,\"stock\":100}]}", MPOS_JSON_ERROR_DUPLICATE,
+      "skus[0] (line 1, column 31): “stock” is given twice" },
+    { "{\"skus\":[{\"sku\":\"1\",\"member_prices\":{\"gold\":\"1\",\"gold\":\"2\"}}]}",
+      MPOS_JSON_ERROR_DUPLICATE, "skus[0].member_prices" },
+    { "{\"skus\":[{\"sku\":\"1\",\"stok\":5}]}", MPOS_JSON_ERROR_UNKNOWN,
+      "unknown field “stok”; a SKU may have: sku, product" },
+  };
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (MposImportReport) report = { 0 };
+
+  mpos_import_report_init (&report);
+  g_assert_true (import_json (ts->store, rows, MPOS_IMPORT_SKIP_BAD_ROWS, &report, &error));
+  g_assert_cmpuint (report.problems->len, ==, 2);
+  g_assert_cmpstr (problem (&report, 0)->message, ==,
+                   "“name” holds a line break, a tab or another control character: write it on "
+                   "one line");
+  g_assert_cmpuint (problem (&report, 1)->line, ==, 2);
+  g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_assert_false (import_json (ts->store, documents[i].text, MPOS_IMPORT_SKIP_BAD_ROWS,
+                                   &report, &error));
+      g_assert_error (error, MPOS_JSON_ERROR, documents[i].code);
+      g_assert_nonnull (strstr (error->message, documents[i].says));
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_import_json_not_a_catalog_refused (void)
 {
@@ -700,6 +823,9 @@ test_import_json_not_a_catalog_refused (void)
   mpos_import_report_init (&report);
   g_assert_false (
       import_json (ts->store, "{\"promotions\": []}", MPOS_IMPORT_ALL_OR_NOTHING, &report, &error));
+  g_assert_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_UNKNOWN);
+  g_clear_error (&error);
+  g_assert_false (import_json (ts->store, "{}", MPOS_IMPORT_ALL_OR_NOTHING, &report, &error));
   g_assert_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT);
   g_clear_error (&error);
   g_assert_false (
@@ -826,11 +952,17 @@ main (int argc, char **argv)
                    test_import_unterminated_quote_names_its_line);
   g_test_add_func ("/catalog-import/csv/duplicate-sku-names-the-first-line",
                    test_import_duplicate_sku_names_the_first_line);
-  g_test_add_func ("/catalog-import/csv/row-with-fewer-fields-than-header",
-                   test_import_row_with_fewer_fields_than_header);
+  g_test_add_func ("/catalog-import/csv/row-of-the-wrong-width-refused",
+                   test_import_row_of_the_wrong_width_refused);
+  g_test_add_func ("/catalog-import/csv/header-twice-or-unknown-refused",
+                   test_import_header_twice_or_unknown_refused);
+  g_test_add_func ("/catalog-import/csv/control-characters-refused",
+                   test_import_control_characters_refused);
   g_test_add_func ("/catalog-import/json/catalog", test_import_json_catalog);
   g_test_add_func ("/catalog-import/json/money-as-number-refused",
                    test_import_json_money_as_number_refused);
+  g_test_add_func ("/catalog-import/json/ambiguous-or-broken-text-refused",
+                   test_import_json_ambiguous_or_broken_text_refused);
   g_test_add_func ("/catalog-import/json/not-a-catalog-refused",
                    test_import_json_not_a_catalog_refused);
   g_test_add_func ("/catalog-import/prices/scheduled-in-the-future",

@@ -1,0 +1,29 @@
+/* fuzz-json-strict.c — libFuzzer target for the strict JSON scanner
+ * (src/json-strict.c) with the sale document's shape: whatever it accepts,
+ * cJSON must read (the parse relies on it) and the tree-based oracle must
+ * find unambiguous; whatever it refuses gets a readable JSON error. */
+#include <glib.h>
+#include <stdint.h>
+
+#include "cart-json.h"
+#include "fuzz-json-oracle.h"
+#include "json-fields.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (mpos_json_strict_check ((const char *) data, size, &mpos_cart_document_shape, &error))
+    {
+      g_assert_no_error (error);
+      fuzz_json_assert_unambiguous (data, size, &mpos_cart_document_shape);
+      return 0;
+    }
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == MPOS_JSON_ERROR);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  return 0;
+}
