@@ -8,12 +8,16 @@
 
 #define MAX_QUERY_BYTES 200
 
+/* An entry of a SKU written since the last refresh may be stale: such SKUs
+ * are matched on their text as it is now (SQL_PENDING) instead. */
+#define NOT_PENDING "AND s.id NOT IN (SELECT sku_id FROM sku_search_pending) "
 #define SQL_BY_TRIGRAM                                                                             \
   MPOS_SKU_SELECT "WHERE s.active AND s.id IN "                                                   \
-  "(SELECT rowid FROM sku_search WHERE sku_search MATCH :query) ORDER BY s.code LIMIT :limit"
+  "(SELECT rowid FROM sku_search WHERE sku_search MATCH :query) " NOT_PENDING                      \
+  "ORDER BY s.code LIMIT :limit"
 #define SQL_BY_SUBSTRING                                                                           \
   MPOS_SKU_SELECT "WHERE s.active AND s.id IN "                                                   \
-  "(SELECT rowid FROM sku_search WHERE text LIKE :query ESCAPE '\\' LIMIT 2000) "                 \
+  "(SELECT rowid FROM sku_search WHERE text LIKE :query ESCAPE '\\' LIMIT 2000) " NOT_PENDING     \
   "ORDER BY s.code LIMIT :limit"
 /* SKUs written since the last index refresh (product-search-index.c). */
 #define SQL_PENDING                                                                                \

@@ -20,17 +20,22 @@ CREATE TABLE sku_search_pending (
 DROP TRIGGER skus_search_insert;
 DROP TRIGGER skus_search_update;
 DROP TRIGGER products_search_update;
+-- ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: a trigger's OR
+-- IGNORE gives way to the conflict policy of the statement that fired it.
 CREATE TRIGGER skus_search_insert AFTER INSERT ON skus BEGIN
-  INSERT OR IGNORE INTO sku_search_pending (sku_id, fresh) VALUES (new.id, 1);
+  INSERT INTO sku_search_pending (sku_id, fresh) VALUES (new.id, 1)
+    ON CONFLICT (sku_id) DO NOTHING;
 END;
 CREATE TRIGGER skus_search_update AFTER UPDATE OF spec, product_id ON skus
 WHEN old.spec IS NOT new.spec OR old.product_id IS NOT new.product_id BEGIN
-  INSERT OR IGNORE INTO sku_search_pending (sku_id, fresh) VALUES (new.id, 0);
+  INSERT INTO sku_search_pending (sku_id, fresh) VALUES (new.id, 0)
+    ON CONFLICT (sku_id) DO NOTHING;
 END;
 CREATE TRIGGER products_search_update AFTER UPDATE OF name ON products
 WHEN old.name IS NOT new.name BEGIN
-  INSERT OR IGNORE INTO sku_search_pending (sku_id, fresh)
-    SELECT id, 0 FROM skus WHERE product_id = new.id;
+  INSERT INTO sku_search_pending (sku_id, fresh)
+    SELECT id, 0 FROM skus WHERE product_id = new.id
+    ON CONFLICT (sku_id) DO NOTHING;
 END;
 
 -- 2. Where a price row came from: 'catalog' (the catalog's list and member
