@@ -417,8 +417,8 @@ note_schedule (ImportRun *run, const char *sku_code, const char *level, MposMone
     }
   when = mpos_store_local_time (run->store, from);
   run->tally.prices_scheduled = 1;
-  run->tally.scheduled = g_strdup_printf ("SKU %s %s%s%s %s takes effect at %s", sku_code,
-                                          level ? "(level " : "", level ? level : "",
+  run->tally.scheduled = g_strdup_printf ("SKU %s%s%s%s %s takes effect at %s", sku_code,
+                                          level ? " (level " : "", level ? level : "",
                                           level ? ")" : "", mpos_money_to_buf (price, money), when);
 }
 
