@@ -113,6 +113,7 @@ main (void)
   double distinct = 0, grouped = 0;
 
   g_setenv ("MALLPOS_NOW", "2026-11-23T10:00:00+08:00", TRUE);
+  setvbuf (stdout, NULL, _IOLBF, 0); /* each shape's line as soon as it is measured */
   printf ("catalog import (mpos_import_csv, one transaction), target: %" PRIu64
           " rows in < %.0f s in either shape\n",
           rows, TARGET_SECONDS);
