@@ -135,6 +135,13 @@ ctl_fail (GError *error)
   return code;
 }
 
+void
+ctl_warn (const char *warning)
+{
+  if (warning != NULL && *warning != '\0')
+    fprintf (stderr, "mallposctl: warning: %s\n", warning);
+}
+
 int
 ctl_usage (const char *command, const char *message)
 {

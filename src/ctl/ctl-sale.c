@@ -153,8 +153,7 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     }
   if (cart == NULL || !mpos_sale_commit (cart, &result, &error))
     return ctl_fail (error);
-  if (result.clock_warning[0] != '\0')
-    fprintf (stderr, "mallposctl: warning: %s\n", result.clock_warning);
+  ctl_warn (result.clock_warning);
   status = ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
   /* A printer problem never undoes the sale: it is reported on stderr only. */
   if (print && status == CTL_EXIT_OK)

@@ -36,10 +36,13 @@ same "$(sql "SELECT receipt_no FROM sales ORDER BY rowid DESC LIMIT 1")" "$(rece
 mentions "$ERR" "which is business day 20261122, but business day $DAY has begun already" \
   "the cashier is still warned"
 same "$(sql "SELECT count(*) FROM audit WHERE action = 'clock_back'")" 1 "the jump is audited once"
+MALLPOS_NOW=2026-11-23T03:10:00+08:00 expect 0 "a return with the clock still behind" return "$(receipt_no 1)"
+mentions "$ERR" "warning: the clock reads 2026-11-23 03:10:00" "the return warns the cashier too"
+same "$(sql "SELECT business_day FROM sales WHERE kind = 'return'")" "$DAY" "the return stays in $DAY"
 
 section "the clock right again"
 MALLPOS_NOW=2026-11-23T11:00:00+08:00 sell
-same "$(sql "SELECT receipt_no FROM sales ORDER BY rowid DESC LIMIT 1")" "$(receipt_no 4)" "numbers go on"
+same "$(sql "SELECT receipt_no FROM sales ORDER BY rowid DESC LIMIT 1")" "$(receipt_no 5)" "numbers go on"
 lacks "$ERR" "warning" "no warning once the clock is right"
 MALLPOS_NOW=2026-11-24T10:00:00+08:00 sell
 same "$(sql "SELECT business_day FROM sales ORDER BY rowid DESC LIMIT 1")" 20261124 "the next day begins as usual"
