@@ -8,6 +8,7 @@
 #include "csv.h"
 #include "json-fields.h"
 #include "percent.h"
+#include "stock.h"
 #include "store-private.h"
 #include "text-width.h"
 
@@ -51,14 +52,16 @@ catalog_columns (void)
   return names;
 }
 
-typedef gboolean (*RowHandler) (MposStore *store, const ImportRow *row, int64_t now,
-                                GError **error);
+typedef struct _ImportRun ImportRun;
+
+typedef gboolean (*RowHandler) (ImportRun *run, const ImportRow *row, guint line, GError **error);
 
 void
 mpos_import_report_init (MposImportReport *report)
 {
   memset (report, 0, sizeof *report);
   report->problems = g_ptr_array_new ();
+  report->scheduled = g_ptr_array_new ();
 }
 
 static void
@@ -76,17 +79,26 @@ mpos_import_report_clear (MposImportReport *report)
   if (report->problems)
     g_ptr_array_free (report->problems, TRUE);
   report->problems = NULL;
+  if (report->scheduled)
+    g_ptr_array_free (report->scheduled, TRUE);
+  report->scheduled = NULL;
 }
 
 static void
-report_problem (MposImportReport *report, guint line, const char *message)
+add_line_note (GPtrArray *notes, guint line, const char *message)
 {
   MposImportProblem *problem = g_new0 (MposImportProblem, 1);
 
   problem->line = line;
   problem->message = g_strdup (message);
-  g_ptr_array_set_free_func (report->problems, problem_free);
-  g_ptr_array_add (report->problems, problem);
+  g_ptr_array_set_free_func (notes, problem_free);
+  g_ptr_array_add (notes, problem);
+}
+
+static void
+report_problem (MposImportReport *report, guint line, const char *message)
+{
+  add_line_note (report->problems, line, message);
   report->rows_rejected++;
 }
 
@@ -171,8 +183,133 @@ check_barcode_list (char **codes, GError **error)
   return TRUE;
 }
 
+/* ---- one row's outcome, counted once the row is in ------------------------ */
+
+typedef struct
+{
+  guint created, updated, unchanged;
+  guint stock_opened, stock_adjusted, stock_ignored;
+  guint prices_added, prices_scheduled;
+  char *scheduled; /* the note for a price row that takes effect later */
+  char *product_code; /* a product first written by this row, with its id and attributes */
+  int64_t product_id;
+  char *product_attributes;
+} RowTally;
+
+struct _ImportRun
+{
+  MposStore *store;
+  RowHandler handler;
+  MposImportReport *report;
+  MposImportMode mode;
+  GHashTable *seen;     /* sku code → first line, for duplicate detection (catalog only) */
+  GHashTable *products; /* product code → ProductSeen: written once per import */
+  char **levels;        /* the store's member level codes, read once */
+  int64_t now;
+  RowTally tally;
+};
+
+typedef struct
+{
+  int64_t id;
+  guint line;
+  char *attributes;
+} ProductSeen;
+
+static void
+product_seen_free (gpointer data)
+{
+  ProductSeen *seen = data;
+
+  g_free (seen->attributes);
+  g_free (seen);
+}
+
+static void
+tally_clear (RowTally *t)
+{
+  g_free (t->scheduled);
+  g_free (t->product_code);
+  g_free (t->product_attributes);
+  memset (t, 0, sizeof *t);
+}
+
+static void
+tally_add (ImportRun *run, guint line)
+{
+  MposImportReport *r = run->report;
+  RowTally *t = &run->tally;
+
+  r->created += t->created;
+  r->updated += t->updated;
+  r->unchanged += t->unchanged;
+  r->stock_opened += t->stock_opened;
+  r->stock_adjusted += t->stock_adjusted;
+  r->stock_ignored += t->stock_ignored;
+  r->prices_added += t->prices_added;
+  r->prices_scheduled += t->prices_scheduled;
+  if (t->scheduled)
+    add_line_note (r->scheduled, line, t->scheduled);
+  if (t->product_code && run->products)
+    {
+      ProductSeen *seen = g_new0 (ProductSeen, 1);
+
+      seen->id = t->product_id;
+      seen->line = line;
+      seen->attributes = g_steal_pointer (&t->product_attributes);
+      g_hash_table_insert (run->products, g_steal_pointer (&t->product_code), seen);
+    }
+}
+
+/* ---- member levels ---------------------------------------------------------- */
+
+static char **
+read_levels (MposStore *store, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, "SELECT code FROM member_levels ORDER BY rank, code",
+                                        error);
+  GPtrArray *codes;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  codes = g_ptr_array_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  g_ptr_array_add (codes, NULL);
+  if (rc != SQLITE_DONE)
+    {
+      g_strfreev ((char **) g_ptr_array_free (codes, FALSE));
+      mpos_store_fail (store, rc, "reading the member levels", error);
+      return NULL;
+    }
+  return (char **) g_ptr_array_free (codes, FALSE);
+}
+
+/* A price for a level the store does not have would never be charged:
+ * a misspelt "glod" is refused, naming the levels there are. A file
+ * imported before the members (the store has no levels yet) keeps its
+ * member prices: there is nothing to check them against. */
 static gboolean
-apply_member_prices (MposStore *store, int64_t sku_id, const char *text, int64_t now,
+check_level (ImportRun *run, const char *level, GError **error)
+{
+  g_autofree char *known = NULL;
+
+  if (run->levels == NULL && (run->levels = read_levels (run->store, error)) == NULL)
+    return FALSE;
+  if (run->levels[0] == NULL)
+    return TRUE;
+  if (g_strv_contains ((const char *const *) run->levels, level))
+    return TRUE;
+  known = g_strjoinv (", ", run->levels);
+  return row_fail (error, "unknown member level “%s”; the store's levels are %s", level, known);
+}
+
+/* ---- catalog rows ------------------------------------------------------------ */
+
+static gboolean
+apply_member_prices (ImportRun *run, int64_t sku_id, const char *text, gboolean *changed,
                      GError **error)
 {
   g_auto (GStrv) pairs = g_strsplit (text, "|", 0);
@@ -180,38 +317,75 @@ apply_member_prices (MposStore *store, int64_t sku_id, const char *text, int64_t
   for (guint i = 0; pairs[i]; i++)
     {
       g_auto (GStrv) kv = g_strsplit (pairs[i], ":", 2);
+      gboolean added = FALSE;
       MposMoney price;
 
       if (g_strv_length (kv) != 2 || *g_strstrip (kv[0]) == '\0')
         return row_fail (error, "member_prices must look like silver:3.30|gold:3.20");
-      if (!parse_price_field ("member price", kv[1], &price, error)
-          || !mpos_catalog_add_price (store, sku_id, kv[0], price, 0, 0, now, error))
+      if (!check_level (run, kv[0], error)
+          || !parse_price_field ("member price", kv[1], &price, error)
+          || !mpos_catalog_set_price (run->store, sku_id, kv[0], price, run->now, &added, error))
         return FALSE;
+      *changed = *changed || added;
     }
   return TRUE;
 }
 
-/* The price in effect now, replaced only when it changes (so re-importing the
- * same file leaves the price history as it was). */
-static gboolean
-apply_list_price (MposStore *store, int64_t sku_id, MposMoney price, int64_t now, GError **error)
+/* What every SKU row of one product must agree on. */
+static char *
+product_attributes (const MposSkuRecord *r)
 {
-  MposSkuPrice current;
+  return g_strdup_printf ("%s\x1f%s\x1f%d\x1f%d\x1f%s", r->name ? r->name : "",
+                          r->category_path ? r->category_path : "", r->unit, r->tax_rate_bp,
+                          r->pinyin ? r->pinyin : "");
+}
 
-  if (mpos_catalog_price (store, sku_id, NULL, now, &current, NULL) && current.list_price == price)
-    return TRUE;
-  return mpos_catalog_add_price (store, sku_id, NULL, price, now, 0, now, error);
+/* A product is written by the first of its rows in the file; the others
+ * must describe it the same way (else the last row would silently win,
+ * and each row rewrite the product and its SKUs' search entries). */
+static gboolean
+check_product (ImportRun *run, MposSkuRecord *record, guint line, GError **error)
+{
+  g_autofree char *attributes = product_attributes (record);
+  ProductSeen *seen = g_hash_table_lookup (run->products, record->product_code);
+
+  (void) line;
+  if (seen == NULL)
+    {
+      run->tally.product_code = g_strdup (record->product_code);
+      run->tally.product_attributes = g_steal_pointer (&attributes);
+      return TRUE;
+    }
+  if (strcmp (seen->attributes, attributes) != 0)
+    return row_fail (error, "product %s is described differently on line %u (name, category, "
+                            "unit, tax rate or pinyin); every SKU row of a product must carry "
+                            "the same", record->product_code, seen->line);
+  record->product_id = seen->id;
+  return TRUE;
+}
+
+static void
+tally_sku (RowTally *t, const MposSkuWrite *written, gboolean changed)
+{
+  t->created = written->origin == MPOS_SKU_CREATED;
+  t->updated = written->origin == MPOS_SKU_EXISTED && changed;
+  t->unchanged = written->origin == MPOS_SKU_EXISTED && !changed;
+  t->stock_opened = written->stock == MPOS_SKU_STOCK_OPENED;
+  t->stock_adjusted = written->stock == MPOS_SKU_STOCK_ADJUSTED;
+  t->stock_ignored = written->stock == MPOS_SKU_STOCK_IGNORED;
+  t->product_id = written->product_id;
 }
 
 static gboolean
-import_catalog_row (MposStore *store, const ImportRow *row, int64_t now, GError **error)
+import_catalog_row (ImportRun *run, const ImportRow *row, guint line, GError **error)
 {
   MposSkuRecord record = { 0 };
   g_auto (GStrv) barcodes = g_strsplit (row_get (row, "barcodes") ? row_get (row, "barcodes") : "", "|", 0);
   const char *stock = row_get (row, "stock");
   const char *member_prices = row_get (row, "member_prices");
+  MposSkuWrite written;
+  gboolean price_changed = FALSE;
   MposMoney price;
-  int64_t sku_id = 0;
 
   record.sku_code = row_get (row, "sku");
   record.product_code = row_get (row, "product") ? row_get (row, "product") : record.sku_code;
@@ -222,15 +396,22 @@ import_catalog_row (MposStore *store, const ImportRow *row, int64_t now, GError 
   record.pinyin = row_get (row, "pinyin");
   record.barcodes = (const char *const *) barcodes;
   record.set_stock = stock != NULL;
+  record.stock_for_new_only = !(run->mode & MPOS_IMPORT_SET_STOCK);
   if (!parse_unit (row_get (row, "unit"), &record.unit, error)
       || !parse_tax (row_get (row, "tax_rate"), &record.tax_rate_bp, error)
       || !parse_price_field ("price", row_get (row, "price"), &price, error)
       || (stock && !parse_count ("stock", stock, &record.stock_qty, error))
       || !check_barcode_list (barcodes, error)
-      || !mpos_catalog_upsert_sku (store, &record, now, &sku_id, error)
-      || !apply_list_price (store, sku_id, price, now, error))
+      || (record.product_code && !check_product (run, &record, line, error)))
     return FALSE;
-  return member_prices == NULL || apply_member_prices (store, sku_id, member_prices, now, error);
+  if (!mpos_catalog_write_sku (run->store, &record, run->now, &written, error)
+      || !mpos_catalog_set_price (run->store, written.sku_id, NULL, price, run->now, &price_changed,
+                               error)
+      || (member_prices && !apply_member_prices (run, written.sku_id, member_prices,
+                                                 &price_changed, error)))
+    return FALSE;
+  tally_sku (&run->tally, &written, written.changed || price_changed);
+  return TRUE;
 }
 
 static gboolean
@@ -247,41 +428,61 @@ parse_time_field (const char *name, const char *text, int64_t *out, GError **err
   return TRUE;
 }
 
+/* A row that takes effect later is listed in the report, so IT sees what
+ * is scheduled rather than wondering why the price has not changed. */
+static void
+note_schedule (ImportRun *run, const char *sku_code, const char *level, MposMoney price,
+               int64_t from)
+{
+  g_autofree char *when = NULL;
+  char money[MPOS_MONEY_BUF];
+
+  if (from <= run->now)
+    {
+      run->tally.prices_added = 1;
+      return;
+    }
+  when = mpos_store_local_time (run->store, from);
+  run->tally.prices_scheduled = 1;
+  run->tally.scheduled = g_strdup_printf ("SKU %s%s%s%s %s takes effect at %s", sku_code,
+                                          level ? " (level " : "", level ? level : "",
+                                          level ? ")" : "", mpos_money_to_buf (price, money), when);
+}
+
 static gboolean
-import_price_row (MposStore *store, const ImportRow *row, int64_t now, GError **error)
+import_price_row (ImportRun *run, const ImportRow *row, guint line, GError **error)
 {
   const char *sku_code = row_get (row, "sku");
+  const char *level = row_get (row, "level");
   g_autoptr (MposSku) sku = NULL;
   MposMoney price;
   int64_t from = 0, to = 0;
 
+  (void) line;
   if (!parse_price_field ("price", row_get (row, "price"), &price, error)
       || !parse_time_field ("effective_from", row_get (row, "effective_from"), &from, error)
-      || !parse_time_field ("effective_to", row_get (row, "effective_to"), &to, error))
+      || !parse_time_field ("effective_to", row_get (row, "effective_to"), &to, error)
+      || (level && !check_level (run, level, error)))
     return FALSE;
   if (from == 0)
     return row_fail (error, "effective_from is missing");
-  sku = mpos_catalog_find_sku (store, sku_code ? sku_code : "", error);
-  return sku != NULL
-         && mpos_catalog_add_price (store, sku->sku_id, row_get (row, "level"), price, from, to,
-                                    now, error);
+  sku = mpos_catalog_find_sku (run->store, sku_code ? sku_code : "", error);
+  if (sku == NULL
+      || !mpos_catalog_add_price (run->store, sku->sku_id, level, price, from, to, run->now, error))
+    return FALSE;
+  note_schedule (run, sku->sku_code, level, price, from);
+  return TRUE;
 }
 
 /* ---- the driver ---------------------------------------------------------- */
 
-typedef struct
-{
-  MposStore *store;
-  RowHandler handler;
-  MposImportReport *report;
-  GHashTable *seen; /* sku code → first line, for duplicate detection (catalog only) */
-  int64_t now;
-} ImportRun;
-
+/* Prepared once: a savepoint per row is most of what a row costs otherwise. */
 static gboolean
 savepoint (MposStore *store, const char *sql, GError **error)
 {
-  return mpos_store_exec (store, sql, error);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+
+  return stmt != NULL && mpos_store_step_done (store, stmt, "importing a row", error);
 }
 
 static gboolean
@@ -307,10 +508,11 @@ apply_row (ImportRun *run, const ImportRow *row, guint line, GError **error)
 
   if (!savepoint (run->store, "SAVEPOINT import_row", error))
     return FALSE;
-  if (check_duplicate (run, row, line, &row_error)
-      && run->handler (run->store, row, run->now, &row_error))
+  tally_clear (&run->tally);
+  if (check_duplicate (run, row, line, &row_error) && run->handler (run, row, line, &row_error))
     {
       run->report->rows_imported++;
+      tally_add (run, line);
       return savepoint (run->store, "RELEASE import_row", error);
     }
   if (row_error->domain == MPOS_STORE_ERROR && row_error->code != MPOS_STORE_ERROR_CONSTRAINT)
@@ -328,7 +530,7 @@ finish_run (ImportRun *run, MposImportMode mode, GError **error)
 {
   MposImportReport *report = run->report;
 
-  if (report->rows_rejected > 0 && mode == MPOS_IMPORT_ALL_OR_NOTHING)
+  if (report->rows_rejected > 0 && !(mode & MPOS_IMPORT_SKIP_BAD_ROWS))
     {
       mpos_store_rollback (run->store);
       report->rows_imported = 0;
@@ -336,7 +538,10 @@ finish_run (ImportRun *run, MposImportMode mode, GError **error)
                    "%u bad row(s); nothing was imported", report->rows_rejected);
       return FALSE;
     }
-  return mpos_store_commit (run->store, error);
+  /* Once per import: the opening stock movements into the SKU rows, and
+   * the search entries of every SKU written (product-search-index.c). */
+  return mpos_stock_fold (run->store, error) && mpos_catalog_search_refresh (run->store, error)
+         && mpos_store_commit (run->store, error);
 }
 
 static const char *const catalog_required[] = { "sku", "name", "category", "unit", "price", NULL };
@@ -357,14 +562,48 @@ check_size (gsize length, GError **error)
 }
 
 static void
-run_init (ImportRun *run, MposStore *store, MposImportKind kind, MposImportReport *report)
+run_init (ImportRun *run, MposStore *store, MposImportKind kind, MposImportMode mode,
+          MposImportReport *report)
 {
+  gboolean catalog = kind == MPOS_IMPORT_CATALOG;
+
   run->store = store;
   run->report = report;
+  run->mode = mode;
   run->now = mpos_clock_now ();
-  run->handler = kind == MPOS_IMPORT_CATALOG ? import_catalog_row : import_price_row;
-  run->seen = kind == MPOS_IMPORT_CATALOG ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL)
-                                          : NULL;
+  run->handler = catalog ? import_catalog_row : import_price_row;
+  run->seen = catalog ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL;
+  run->products = catalog ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   product_seen_free)
+                          : NULL;
+}
+
+/* A big import touches far more pages than the default cache holds (2 MiB:
+ * some 2000 pages of 1 KiB), and every page pushed out mid-transaction is
+ * written to the WAL and read back. For the import's transaction the cache
+ * may grow to IMPORT_CACHE_KIB; run_clear gives the memory back. */
+#define IMPORT_CACHE_KIB 262144
+#define DEFAULT_CACHE_KIB 2000
+
+static gboolean
+import_begin (MposStore *store, GError **error)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
+
+  return mpos_store_exec (store, pragma, error) && mpos_store_begin (store, error);
+}
+
+static void
+run_clear (ImportRun *run)
+{
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d", DEFAULT_CACHE_KIB);
+
+  if (run->store)
+    mpos_store_exec (run->store, pragma, NULL);
+  g_clear_pointer (&run->seen, g_hash_table_destroy);
+  g_clear_pointer (&run->products, g_hash_table_destroy);
+  g_clear_pointer (&run->levels, g_strfreev);
+  tally_clear (&run->tally);
 }
 
 static gboolean
@@ -429,15 +668,16 @@ mpos_import_csv (MposStore *store, MposImportKind kind, const char *data, gsize 
   g_autoptr (MposCsvReader) reader = NULL;
   g_auto (GStrv) header = NULL;
   ImportRun run = { 0 };
-  guint line = 0;
   gboolean ok;
 
   if (!check_size (length, error))
     return FALSE;
   reader = mpos_csv_reader_new (data, length);
-  if (!read_header (reader, kind, &header, error) || !mpos_store_begin (store, error))
+  if (!read_header (reader, kind, &header, error)
+      || !mpos_store_exec (store, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY", error)
+      || !import_begin (store, error))
     return FALSE;
-  run_init (&run, store, kind, report);
+  run_init (&run, store, kind, mode, report);
   ok = csv_rows (&run, reader, header, error) && finish_run (&run, mode, error);
   if (!ok)
     {
@@ -445,7 +685,7 @@ mpos_import_csv (MposStore *store, MposImportKind kind, const char *data, gsize 
       mpos_store_rollback (store);
       report->rows_imported = 0;
     }
-  g_clear_pointer (&run.seen, g_hash_table_destroy);
+  run_clear (&run);
   return ok;
 }
 
@@ -578,9 +818,9 @@ mpos_import_catalog_json (MposStore *store, const char *data, gsize length, Mpos
                    "not a catalog document: expected {\"skus\": [ … ]}");
       return FALSE;
     }
-  if (!mpos_store_begin (store, error))
+  if (!import_begin (store, error))
     return FALSE;
-  run_init (&run, store, MPOS_IMPORT_CATALOG, report);
+  run_init (&run, store, MPOS_IMPORT_CATALOG, mode, report);
   ok = json_rows (&run, items, error) && finish_run (&run, mode, error);
   if (!ok)
     {
@@ -588,6 +828,6 @@ mpos_import_catalog_json (MposStore *store, const char *data, gsize length, Mpos
       mpos_store_rollback (store);
       report->rows_imported = 0;
     }
-  g_clear_pointer (&run.seen, g_hash_table_destroy);
+  run_clear (&run);
   return ok;
 }

@@ -18,10 +18,15 @@ typedef enum
   MPOS_IMPORT_ERROR_TOO_LARGE,
 } MposImportError;
 
+/* Flags. */
 typedef enum
 {
-  MPOS_IMPORT_ALL_OR_NOTHING,
-  MPOS_IMPORT_SKIP_BAD_ROWS,
+  MPOS_IMPORT_ALL_OR_NOTHING = 0,
+  MPOS_IMPORT_SKIP_BAD_ROWS = 1 << 0,
+  /* The catalog's stock column is a count for existing SKUs too: each
+   * stock becomes the file's figure through an adjustment movement. Without
+   * it only a new SKU takes the figure (as its opening stock). */
+  MPOS_IMPORT_SET_STOCK = 1 << 1,
 } MposImportMode;
 
 typedef enum
@@ -36,11 +41,22 @@ typedef struct
   char *message;
 } MposImportProblem;
 
+/* What an import changed. A catalog row is created (a new SKU), updated
+ * (its product, SKU, barcodes or catalog prices differed) or unchanged. */
 typedef struct
 {
   guint rows_imported;
   guint rows_rejected;
   GPtrArray *problems; /* of MposImportProblem* */
+  guint created;
+  guint updated;
+  guint unchanged;
+  guint stock_opened;   /* new SKUs given their opening stock */
+  guint stock_adjusted; /* SKUs counted to the file's figure (MPOS_IMPORT_SET_STOCK) */
+  guint stock_ignored;  /* existing SKUs whose stock differs from the file's, left as is */
+  guint prices_added;   /* price rows in effect now (prices files) */
+  guint prices_scheduled; /* price rows that take effect later */
+  GPtrArray *scheduled; /* of MposImportProblem*: the rows scheduled for later, by line */
 } MposImportReport;
 
 void mpos_import_report_init (MposImportReport *report);

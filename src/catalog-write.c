@@ -20,11 +20,17 @@
   "VALUES (:code, :name, :category_id, :unit, :tax_rate_bp, :pinyin) "                            \
   "ON CONFLICT (code) DO UPDATE SET name = excluded.name, category_id = excluded.category_id, "   \
   "unit = excluded.unit, tax_rate_bp = excluded.tax_rate_bp, pinyin = excluded.pinyin "           \
-  "RETURNING id"
-#define SQL_SKU_UPSERT                                                                             \
+  "WHERE (name, category_id, unit, tax_rate_bp, pinyin) IS NOT (excluded.name, "                  \
+  "excluded.category_id, excluded.unit, excluded.tax_rate_bp, excluded.pinyin) RETURNING id"
+#define SQL_PRODUCT_ID "SELECT id FROM products WHERE code = :code"
+#define SQL_SKU_FIND "SELECT id, stock_qty FROM skus WHERE code = :code"
+#define SQL_SKU_INSERT                                                                             \
   "INSERT INTO skus (code, product_id, spec, plu) VALUES (:code, :product_id, :spec, :plu) "      \
-  "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id, spec = excluded.spec, "     \
-  "plu = excluded.plu, active = 1 RETURNING id, stock_qty"
+  "RETURNING id"
+#define SQL_SKU_UPDATE                                                                             \
+  "UPDATE skus SET product_id = :product_id, spec = :spec, plu = :plu, active = 1 "               \
+  "WHERE id = :id AND (product_id, spec, plu, active) IS NOT (:product_id, :spec, :plu, 1)"
+#define SQL_BARCODES_OF "SELECT code FROM barcodes WHERE sku_id = :sku_id ORDER BY code"
 #define SQL_BARCODE_OWNER                                                                          \
   "SELECT s.code FROM barcodes b JOIN skus s ON s.id = b.sku_id "                                 \
   "WHERE b.code = :code AND b.sku_id <> :sku_id"
@@ -32,8 +38,11 @@
 #define SQL_BARCODE_INSERT "INSERT INTO barcodes (code, sku_id) VALUES (:code, :sku_id)"
 #define SQL_PLU_OWNER "SELECT code FROM skus WHERE plu = :plu AND code <> :code"
 #define SQL_PRICE_INSERT                                                                           \
-  "INSERT INTO prices (sku_id, level_code, price, effective_from, effective_to, created_at) "      \
-  "VALUES (:sku_id, :level, :price, :from, :to, :now)"
+  "INSERT INTO prices (sku_id, level_code, price, effective_from, effective_to, created_at, "      \
+  "source) VALUES (:sku_id, :level, :price, :from, :to, :now, :source)"
+#define SQL_CATALOG_PRICE                                                                          \
+  "SELECT price FROM prices WHERE sku_id = :sku_id AND level_code IS :level "                     \
+  "AND source = 'catalog' ORDER BY id DESC LIMIT 1"
 #define SQL_PRICE_SAME                                                                             \
   "SELECT 1 FROM prices WHERE sku_id = :sku_id AND level_code IS :level AND price = :price "      \
   "AND effective_from = :from AND effective_to IS :to"
@@ -185,12 +194,42 @@ ensure_category (MposStore *store, const char *path, int64_t *id, GError **error
   return TRUE;
 }
 
+/* One-row lookup by :code of an integer (and a second one when asked);
+ * *found says whether there was a row. */
+static gboolean
+find_by_code (MposStore *store, const char *sql, const char *code, int64_t *first,
+              int64_t *second, gboolean *found, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":code", code);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    {
+      *first = sqlite3_column_int64 (stmt, 0);
+      if (second)
+        *second = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "looking up the catalog", error);
+  return TRUE;
+}
+
+/* Written only when something differs: an unchanged product is no write
+ * (and its SKUs' search entries stay as they are). */
 static gboolean
 upsert_product (MposStore *store, const MposSkuRecord *r, int64_t category_id, int64_t *id,
                 GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PRODUCT_UPSERT, error);
   g_autofree char *pinyin = NULL;
+  gboolean found = FALSE;
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -202,7 +241,19 @@ upsert_product (MposStore *store, const MposSkuRecord *r, int64_t category_id, i
   mpos_bind_text (stmt, ":unit", r->unit == MPOS_UNIT_WEIGHT ? "weight" : "piece");
   mpos_bind_int64 (stmt, ":tax_rate_bp", r->tax_rate_bp);
   mpos_bind_text (stmt, ":pinyin", pinyin);
-  return mpos_store_step_returning (store, stmt, "saving a product", id, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      found = TRUE;
+      *id = sqlite3_column_int64 (stmt, 0);
+      rc = step_to_done (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "saving a product", error);
+  if (found)
+    return TRUE;
+  return find_by_code (store, SQL_PRODUCT_ID, r->product_code, id, NULL, &found, error);
 }
 
 /* The first column of a one-row query keyed by :code (+ optional second key), or NULL. */
@@ -249,30 +300,36 @@ check_plu_free (MposStore *store, const MposSkuRecord *r, GError **error)
   return TRUE;
 }
 
-static gboolean
-upsert_sku_row (MposStore *store, const MposSkuRecord *r, int64_t product_id, int64_t *id,
-                int64_t *stock, GError **error)
+static void
+bind_sku (sqlite3_stmt *stmt, const MposSkuRecord *r, int64_t product_id)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SKU_UPSERT, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":code", r->sku_code);
   mpos_bind_int64 (stmt, ":product_id", product_id);
   mpos_bind_text (stmt, ":spec", r->spec ? r->spec : "");
   mpos_bind_text (stmt, ":plu", r->plu);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+}
+
+/* Inserts a new SKU, or updates an existing one where it differs. */
+static gboolean
+upsert_sku_row (MposStore *store, const MposSkuRecord *r, MposSkuWrite *w, int64_t *stock,
+                GError **error)
+{
+  gboolean found = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (!find_by_code (store, SQL_SKU_FIND, r->sku_code, &w->sku_id, stock, &found, error))
+    return FALSE;
+  w->origin = found ? MPOS_SKU_EXISTED : MPOS_SKU_CREATED;
+  stmt = mpos_store_stmt (store, found ? SQL_SKU_UPDATE : SQL_SKU_INSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_sku (stmt, r, w->product_id);
+  if (found)
     {
-      *id = sqlite3_column_int64 (stmt, 0);
-      *stock = sqlite3_column_int64 (stmt, 1);
-      rc = step_to_done (stmt);
+      mpos_bind_int64 (stmt, ":id", w->sku_id);
+      return mpos_store_step_done (store, stmt, "saving a SKU", error);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "saving a SKU", error);
-  return TRUE;
+  mpos_bind_text (stmt, ":code", r->sku_code);
+  return mpos_store_step_returning (store, stmt, "saving a SKU", &w->sku_id, error);
 }
 
 static gboolean
@@ -298,46 +355,146 @@ insert_barcode (MposStore *store, int64_t sku_id, const char *code, GError **err
   return mpos_store_step_done (store, stmt, "saving a barcode", error);
 }
 
-static gboolean
-replace_barcodes (MposStore *store, int64_t sku_id, const char *const *barcodes, GError **error)
+static gint
+compare_codes (gconstpointer a, gconstpointer b)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BARCODES_DELETE, error);
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
 
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":sku_id", sku_id);
-  if (!mpos_store_step_done (store, stmt, "replacing barcodes", error))
-    return FALSE;
+/* The barcodes as stored: normalised (a UPC-A is found by its EAN-13
+ * form), sorted, in a NULL-terminated array. */
+static char **
+normalised_barcodes (const char *const *barcodes)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
   for (guint i = 0; barcodes && barcodes[i]; i++)
     {
       MposBarcode parsed;
-      /* Stored normalised: a UPC-A is found by its EAN-13 form. */
-      if (!mpos_barcode_parse (barcodes[i], NULL, &parsed, NULL)
-          || !insert_barcode (store, sku_id, parsed.code, error))
+      if (mpos_barcode_parse (barcodes[i], NULL, &parsed, NULL))
+        g_ptr_array_add (out, g_strdup (parsed.code));
+    }
+  g_ptr_array_sort (out, compare_codes);
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+static gboolean
+barcodes_equal (MposStore *store, int64_t sku_id, char **wanted, gboolean *equal, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BARCODES_OF, error);
+  guint i = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  *equal = TRUE;
+  mpos_bind_int64 (stmt, ":sku_id", sku_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (wanted[i] == NULL || strcmp (wanted[i], (const char *) sqlite3_column_text (stmt, 0)) != 0)
+        *equal = FALSE;
+      if (wanted[i] != NULL)
+        i++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading barcodes", error);
+  *equal = *equal && wanted[i] == NULL;
+  return TRUE;
+}
+
+static gboolean
+replace_barcodes (MposStore *store, const MposSkuWrite *w, const char *const *barcodes,
+                  GError **error)
+{
+  g_auto (GStrv) wanted = normalised_barcodes (barcodes);
+  gboolean equal = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (w->origin == MPOS_SKU_EXISTED)
+    {
+      if (!barcodes_equal (store, w->sku_id, wanted, &equal, error))
+        return FALSE;
+      if (equal)
+        return TRUE;
+      stmt = mpos_store_stmt (store, SQL_BARCODES_DELETE, error);
+      if (stmt == NULL)
+        return FALSE;
+      mpos_bind_int64 (stmt, ":sku_id", w->sku_id);
+      if (!mpos_store_step_done (store, stmt, "replacing barcodes", error))
         return FALSE;
     }
+  for (guint i = 0; wanted[i]; i++)
+    if (!insert_barcode (store, w->sku_id, wanted[i], error))
+      return FALSE;
   return TRUE;
+}
+
+/* The record's stock figure: a new SKU's opening stock, or a count that
+ * adjusts an existing SKU's stock by the difference (stock.h: movements
+ * are the truth). Without a count, an existing SKU's stock is its own. */
+static gboolean
+apply_stock (MposStore *store, const MposSkuRecord *r, int64_t row_stock, int64_t now,
+             MposSkuWrite *w, GError **error)
+{
+  int64_t current = row_stock;
+
+  w->stock = MPOS_SKU_STOCK_KEPT;
+  if (!r->set_stock)
+    return TRUE;
+  if (w->origin == MPOS_SKU_CREATED && r->stock_for_new_only)
+    {
+      w->stock = r->stock_qty != 0 ? MPOS_SKU_STOCK_OPENED : MPOS_SKU_STOCK_KEPT;
+      return r->stock_qty == 0
+             || mpos_stock_record (store, w->sku_id, r->stock_qty, "import", NULL, now, error);
+    }
+  if (w->origin == MPOS_SKU_EXISTED && !mpos_stock_of (store, w->sku_id, &current, error))
+    return FALSE;
+  if (current == r->stock_qty)
+    return TRUE;
+  if (r->stock_for_new_only)
+    {
+      w->stock = MPOS_SKU_STOCK_IGNORED;
+      return TRUE;
+    }
+  w->stock = w->origin == MPOS_SKU_CREATED ? MPOS_SKU_STOCK_OPENED : MPOS_SKU_STOCK_ADJUSTED;
+  return mpos_stock_move (store, w->sku_id, r->stock_qty - current,
+                          w->origin == MPOS_SKU_CREATED ? "import" : "adjust", NULL, now, error);
+}
+
+gboolean
+mpos_catalog_write_sku (MposStore *store, const MposSkuRecord *record, int64_t now,
+                        MposSkuWrite *out, GError **error)
+{
+  sqlite3_int64 before = sqlite3_total_changes64 (mpos_store_db (store));
+  int64_t category_id = 0, stock = 0;
+
+  memset (out, 0, sizeof *out);
+  out->product_id = record->product_id;
+  if (!validate_record (record, error) || !check_plu_free (store, record, error))
+    return FALSE;
+  if (out->product_id <= 0
+      && (!ensure_category (store, record->category_path, &category_id, error)
+          || !upsert_product (store, record, category_id, &out->product_id, error)))
+    return FALSE;
+  if (!upsert_sku_row (store, record, out, &stock, error)
+      || !replace_barcodes (store, out, record->barcodes, error))
+    return FALSE;
+  out->changed = sqlite3_total_changes64 (mpos_store_db (store)) != before;
+  return apply_stock (store, record, stock, now, out, error);
 }
 
 gboolean
 mpos_catalog_upsert_sku (MposStore *store, const MposSkuRecord *record, int64_t now,
                          int64_t *sku_id_out, GError **error)
 {
-  int64_t category_id = 0, product_id = 0, sku_id = 0, stock = 0;
+  MposSkuWrite written;
 
-  /* Folded first, the SKU row's stock is its stock now: a count sets the difference. */
-  if (!validate_record (record, error) || !check_plu_free (store, record, error)
-      || (record->set_stock && !mpos_stock_fold (store, error))
-      || !ensure_category (store, record->category_path, &category_id, error)
-      || !upsert_product (store, record, category_id, &product_id, error)
-      || !upsert_sku_row (store, record, product_id, &sku_id, &stock, error)
-      || !replace_barcodes (store, sku_id, record->barcodes, error))
-    return FALSE;
-  if (record->set_stock && record->stock_qty != stock
-      && !mpos_stock_move (store, sku_id, record->stock_qty - stock, "import", NULL, now, error))
+  if (!mpos_catalog_write_sku (store, record, now, &written, error))
     return FALSE;
   if (sku_id_out)
-    *sku_id_out = sku_id;
+    *sku_id_out = written.sku_id;
   return TRUE;
 }
 
@@ -366,9 +523,10 @@ price_row_exists (MposStore *store, int64_t sku_id, const char *level, MposMoney
   return TRUE;
 }
 
-gboolean
-mpos_catalog_add_price (MposStore *store, int64_t sku_id, const char *level_code, MposMoney price,
-                        int64_t effective_from, int64_t effective_to, int64_t now, GError **error)
+static gboolean
+insert_price (MposStore *store, int64_t sku_id, const char *level_code, MposMoney price,
+              int64_t effective_from, int64_t effective_to, int64_t now, const char *source,
+              GError **error)
 {
   sqlite3_stmt *stmt;
   gboolean exists = FALSE;
@@ -394,5 +552,45 @@ mpos_catalog_add_price (MposStore *store, int64_t sku_id, const char *level_code
   else
     mpos_bind_null (stmt, ":to");
   mpos_bind_int64 (stmt, ":now", now);
+  mpos_bind_text (stmt, ":source", source);
   return mpos_store_step_done (store, stmt, "saving a price", error);
+}
+
+gboolean
+mpos_catalog_add_price (MposStore *store, int64_t sku_id, const char *level_code, MposMoney price,
+                        int64_t effective_from, int64_t effective_to, int64_t now, GError **error)
+{
+  return insert_price (store, sku_id, level_code, price, effective_from, effective_to, now,
+                       "schedule", error);
+}
+
+gboolean
+mpos_catalog_set_price (MposStore *store, int64_t sku_id, const char *level_code, MposMoney price,
+                        int64_t now, gboolean *changed, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CATALOG_PRICE, error);
+  gboolean found;
+  MposMoney last = 0;
+  int rc;
+
+  if (changed)
+    *changed = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":sku_id", sku_id);
+  mpos_bind_text (stmt, ":level", level_code);
+  rc = sqlite3_step (stmt);
+  found = rc == SQLITE_ROW;
+  if (found)
+    last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the catalog price", error);
+  if (found && last == price)
+    return TRUE;
+  if (changed)
+    *changed = TRUE;
+  /* The first price holds from the beginning of time: a sale whose clock
+   * reads a time before the import still has a price. */
+  return insert_price (store, sku_id, level_code, price, found ? now : 0, 0, now, "catalog", error);
 }

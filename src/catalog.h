@@ -84,17 +84,65 @@ typedef struct
   const char *plu;           /* may be NULL */
   const char *const *barcodes; /* NULL-terminated, may be NULL */
   const char *pinyin;        /* may be NULL: computed from the name */
-  gboolean set_stock;
+  gboolean set_stock;         /* stock_qty is a count: the SKU's stock becomes it */
   int64_t stock_qty;
+  /* With set_stock: only a new SKU takes stock_qty (an opening stock
+   * movement, folded by the caller's mpos_stock_fold); an existing SKU's
+   * stock is left to its movements (the import without --set-stock). */
+  gboolean stock_for_new_only;
+  int64_t product_id; /* > 0: the product is already written as the record says */
 } MposSkuRecord;
 
+typedef enum
+{
+  MPOS_SKU_CREATED,
+  MPOS_SKU_EXISTED,
+} MposSkuOrigin;
+
+typedef enum
+{
+  MPOS_SKU_STOCK_KEPT,     /* no figure, or the figure it already had */
+  MPOS_SKU_STOCK_OPENED,   /* a new SKU's opening stock */
+  MPOS_SKU_STOCK_ADJUSTED, /* a count: an adjustment by the difference */
+  MPOS_SKU_STOCK_IGNORED,  /* an existing SKU's figure differs and was not applied */
+} MposSkuStock;
+
+typedef struct
+{
+  int64_t sku_id;
+  int64_t product_id;
+  MposSkuOrigin origin;
+  gboolean changed; /* the product, SKU or barcodes differed from the store */
+  MposSkuStock stock;
+} MposSkuWrite;
+
+/* Writes only what differs from the store (so an unchanged row changes
+ * nothing, sqlite3_total_changes tells), and says what it did. */
+gboolean mpos_catalog_write_sku (MposStore *store, const MposSkuRecord *record, int64_t now,
+                                 MposSkuWrite *out, GError **error);
 gboolean mpos_catalog_upsert_sku (MposStore *store, const MposSkuRecord *record, int64_t now,
                                   int64_t *sku_id_out, GError **error);
 
-/* Adds a price row (level_code NULL = list price). effective_to may be 0 (open). */
+/* Adds a scheduled price row (level_code NULL = list price) for
+ * [effective_from, effective_to), effective_to 0 meaning open. Among the
+ * rows in effect at a time the newest effective_from wins. */
 gboolean mpos_catalog_add_price (MposStore *store, int64_t sku_id, const char *level_code,
                                  MposMoney price, int64_t effective_from, int64_t effective_to,
                                  int64_t now, GError **error);
+
+/* The catalog's own price of a SKU for a level (NULL: the list price), with
+ * no dates: the first one holds from the beginning of time, a different
+ * one later takes over from `now`; the same price again changes nothing.
+ * Prices scheduled by a prices file stay as they are. *changed (may be
+ * NULL) says whether a row was added. */
+gboolean mpos_catalog_set_price (MposStore *store, int64_t sku_id, const char *level_code,
+                                 MposMoney price, int64_t now, gboolean *changed, GError **error);
+
+/* Makes the product search entries of the SKUs written since the last
+ * refresh (product-search-index.c), inside the caller's transaction. The
+ * import calls it once at its end; search finds SKUs not yet refreshed too,
+ * only more slowly. */
+gboolean mpos_catalog_search_refresh (MposStore *store, GError **error);
 
 int64_t mpos_catalog_sku_count (MposStore *store);
 

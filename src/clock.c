@@ -1,6 +1,12 @@
 /* clock.c — "now" for the core, overridable by MALLPOS_NOW for reproducible
- * tests and demos (a malformed value is ignored with a warning, never fatal). */
+ * tests and demos. A malformed MALLPOS_NOW is an error (mpos_clock_read,
+ * mpos_clock_check): falling back to the real clock would sell at a time
+ * nobody asked for. */
 #include "clock.h"
+
+/* clang-format off */
+G_DEFINE_QUARK (mpos-clock-error-quark, mpos_clock_error)
+/* clang-format on */
 
 gboolean
 mpos_clock_parse_iso8601 (const char *text, int64_t *out)
@@ -22,11 +28,42 @@ mpos_clock_now (void)
   const char *pinned = g_getenv ("MALLPOS_NOW");
   int64_t now;
 
-  if (pinned != NULL)
+  if (pinned == NULL)
+    return g_get_real_time () / G_USEC_PER_SEC;
+  return mpos_clock_parse_iso8601 (pinned, &now) ? now : MPOS_CLOCK_UNREADABLE;
+}
+
+gboolean
+mpos_clock_check (int64_t now, GError **error)
+{
+  const char *pinned = g_getenv ("MALLPOS_NOW");
+  g_autoptr (GDateTime) utc = NULL;
+  g_autofree char *text = NULL;
+
+  if (now == MPOS_CLOCK_UNREADABLE)
     {
-      if (mpos_clock_parse_iso8601 (pinned, &now))
-        return now;
-      g_warning ("ignoring MALLPOS_NOW=%s: not an ISO 8601 time with a zone", pinned);
+      g_set_error (error, MPOS_CLOCK_ERROR, MPOS_CLOCK_ERROR_MALFORMED,
+                   "MALLPOS_NOW=%s is not an ISO 8601 time with a zone; write it like "
+                   "2026-11-23T10:00:00+08:00, or unset it to use the real clock",
+                   pinned ? pinned : "");
+      return FALSE;
     }
-  return g_get_real_time () / G_USEC_PER_SEC;
+  if (now >= MPOS_CLOCK_EARLIEST && now < MPOS_CLOCK_END)
+    return TRUE;
+  utc = g_date_time_new_from_unix_utc (now);
+  text = utc ? g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC")
+             : g_strdup_printf ("%" G_GINT64_FORMAT " s after 1970", now);
+  g_set_error (error, MPOS_CLOCK_ERROR, MPOS_CLOCK_ERROR_ABSURD,
+               "the clock reads %s%s%s%s, which cannot be right (a terminal's clock must read "
+               "2000–2099); nothing was recorded. %s",
+               text, pinned ? " (MALLPOS_NOW=" : "", pinned ? pinned : "", pinned ? ")" : "",
+               pinned ? "Fix or unset MALLPOS_NOW" : "Set the terminal's date and time, then try again");
+  return FALSE;
+}
+
+gboolean
+mpos_clock_read (int64_t *now, GError **error)
+{
+  *now = mpos_clock_now ();
+  return mpos_clock_check (*now, error);
 }

@@ -8,13 +8,21 @@
 
 #define MAX_QUERY_BYTES 200
 
+/* An entry of a SKU written since the last refresh may be stale: such SKUs
+ * are matched on their text as it is now (SQL_PENDING) instead. */
+#define NOT_PENDING "AND s.id NOT IN (SELECT sku_id FROM sku_search_pending) "
 #define SQL_BY_TRIGRAM                                                                             \
   MPOS_SKU_SELECT "WHERE s.active AND s.id IN "                                                   \
-  "(SELECT rowid FROM sku_search WHERE sku_search MATCH :query) ORDER BY s.code LIMIT :limit"
+  "(SELECT rowid FROM sku_search WHERE sku_search MATCH :query) " NOT_PENDING                      \
+  "ORDER BY s.code LIMIT :limit"
 #define SQL_BY_SUBSTRING                                                                           \
   MPOS_SKU_SELECT "WHERE s.active AND s.id IN "                                                   \
-  "(SELECT rowid FROM sku_search WHERE text LIKE :query ESCAPE '\\' LIMIT 2000) "                 \
+  "(SELECT rowid FROM sku_search WHERE text LIKE :query ESCAPE '\\' LIMIT 2000) " NOT_PENDING     \
   "ORDER BY s.code LIMIT :limit"
+/* SKUs written since the last index refresh (product-search-index.c). */
+#define SQL_PENDING                                                                                \
+  MPOS_SKU_SELECT "WHERE s.active AND s.id IN (SELECT sku_id FROM sku_search_pending) "          \
+  "AND p.name || ' ' || s.spec LIKE :query ESCAPE '\\' ORDER BY s.code LIMIT :limit"
 #define SQL_BY_PINYIN                                                                              \
   MPOS_SKU_SELECT "WHERE s.active AND p.pinyin >= :low AND p.pinyin < :high "                     \
   "ORDER BY s.code LIMIT :limit"
@@ -88,6 +96,19 @@ search_pinyin (MposStore *store, const char *query, guint limit, GPtrArray *out,
 }
 
 static gboolean
+search_pending (MposStore *store, const char *query, guint limit, GPtrArray *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PENDING, error);
+  g_autofree char *pattern = like_pattern (query);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":query", pattern);
+  mpos_bind_int64 (stmt, ":limit", limit);
+  return collect (store, stmt, out, error);
+}
+
+static gboolean
 search_name (MposStore *store, const char *query, guint limit, GPtrArray *out, GError **error)
 {
   gboolean trigram = g_utf8_strlen (query, -1) >= 3;
@@ -98,7 +119,7 @@ search_name (MposStore *store, const char *query, guint limit, GPtrArray *out, G
     return FALSE;
   mpos_bind_text (stmt, ":query", pattern);
   mpos_bind_int64 (stmt, ":limit", limit);
-  return collect (store, stmt, out, error);
+  return collect (store, stmt, out, error) && search_pending (store, query, limit, out, error);
 }
 
 /* Keeps the first of each SKU (pinyin matches come first). */

@@ -30,9 +30,15 @@ gboolean
 mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **day_out,
                   GError **error)
 {
-  if (!mpos_receipt_no_next (store, now, "receipt", "", result->receipt_no,
-                             sizeof result->receipt_no, day_out, error))
+  MposBusinessDay day;
+  g_autofree char *warning = NULL;
+
+  if (!mpos_receipt_no_stamp (store, now, "receipt", "", result->receipt_no,
+                              sizeof result->receipt_no, &day, error))
     return FALSE;
+  warning = mpos_business_day_warning (store, &day);
+  g_strlcpy (result->clock_warning, warning ? warning : "", sizeof result->clock_warning);
+  *day_out = g_strdup (day.business_day);
   mpos_uuid_v7 (result->sale_id);
   return TRUE;
 }

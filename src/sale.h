@@ -107,6 +107,10 @@ typedef struct
   MposMoney total;
   MposMoney change;
   int64_t journal_seq;
+  /* For the cashier: the clock reads a time before the business day the
+   * sale went into, or went back since the last record (business-day.h);
+   * "" when the clock is in step. */
+  char clock_warning[512];
 } MposSaleResult;
 
 /* Settles and commits the cart as one durable transaction. On any error

@@ -4,6 +4,7 @@
 #include "cart.h"
 #include "catalog-import.h"
 #include "catalog.h"
+#include "clock.h"
 #include "csv.h"
 #include "json-fields.h"
 #include "member.h"
@@ -119,7 +120,8 @@ ctl_exit_code (const GError *error)
       || error->domain == MPOS_BARCODE_ERROR || error->domain == MPOS_MONEY_ERROR
       || error->domain == MPOS_IMPORT_ERROR || error->domain == MPOS_PROMOTION_ERROR
       || error->domain == MPOS_MEMBER_ERROR || error->domain == MPOS_TENDER_ERROR
-      || error->domain == MPOS_PERCENT_ERROR || error->domain == MPOS_CSV_ERROR)
+      || error->domain == MPOS_PERCENT_ERROR || error->domain == MPOS_CSV_ERROR
+      || error->domain == MPOS_CLOCK_ERROR)
     return CTL_EXIT_INVALID;
   return CTL_EXIT_FAILED;
 }
@@ -131,6 +133,13 @@ ctl_fail (GError *error)
 
   fprintf (stderr, "mallposctl: %s\n", error->message);
   return code;
+}
+
+void
+ctl_warn (const char *warning)
+{
+  if (warning != NULL && *warning != '\0')
+    fprintf (stderr, "mallposctl: warning: %s\n", warning);
 }
 
 int

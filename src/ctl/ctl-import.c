@@ -11,26 +11,75 @@
 #include <stdio.h>
 #include <string.h>
 
+static cJSON *
+notes_json (const GPtrArray *notes)
+{
+  cJSON *array = cJSON_CreateArray ();
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const MposImportProblem *p = g_ptr_array_index (notes, i);
+      cJSON *item = cJSON_CreateObject ();
+      cJSON_AddNumberToObject (item, "line", p->line);
+      cJSON_AddStringToObject (item, "message", p->message);
+      cJSON_AddItemToArray (array, item);
+    }
+  return array;
+}
+
+static void
+print_report_json (const char *kind, const MposImportReport *report, gboolean ok)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  cJSON_AddStringToObject (json, "kind", kind);
+  cJSON_AddBoolToObject (json, "ok", ok);
+  cJSON_AddNumberToObject (json, "imported", report->rows_imported);
+  cJSON_AddNumberToObject (json, "rejected", report->rows_rejected);
+  cJSON_AddItemToObject (json, "problems", notes_json (report->problems));
+  cJSON_AddNumberToObject (json, "created", report->created);
+  cJSON_AddNumberToObject (json, "updated", report->updated);
+  cJSON_AddNumberToObject (json, "unchanged", report->unchanged);
+  cJSON_AddNumberToObject (json, "stock_opened", report->stock_opened);
+  cJSON_AddNumberToObject (json, "stock_adjusted", report->stock_adjusted);
+  cJSON_AddNumberToObject (json, "stock_ignored", report->stock_ignored);
+  cJSON_AddNumberToObject (json, "prices_in_effect", report->prices_added);
+  cJSON_AddNumberToObject (json, "prices_scheduled", report->prices_scheduled);
+  cJSON_AddItemToObject (json, "scheduled", notes_json (report->scheduled));
+  ctl_print_json (json);
+}
+
+/* What the import changed, so nobody has to guess what a re-import did. */
+static void
+print_changes (const char *kind, const MposImportReport *report)
+{
+  if (strcmp (kind, "prices") == 0)
+    {
+      printf ("prices: %u in effect now, %u scheduled for later\n", report->prices_added,
+              report->prices_scheduled);
+      for (guint i = 0; i < report->scheduled->len; i++)
+        {
+          const MposImportProblem *p = g_ptr_array_index (report->scheduled, i);
+          printf ("line %u: scheduled: %s\n", p->line, p->message);
+        }
+      return;
+    }
+  printf ("SKUs: created %u, updated %u, unchanged %u; stock: opening stock %u, adjusted %u\n",
+          report->created, report->updated, report->unchanged, report->stock_opened,
+          report->stock_adjusted);
+  if (report->stock_ignored > 0)
+    printf ("stock left as it is for %u existing SKU(s) whose stock differs from the file "
+            "(stock changes through sales, returns and counts); to count them to the file's "
+            "figures, import again with --set-stock\n",
+            report->stock_ignored);
+}
+
 static void
 print_report (CtlGlobal *global, const char *kind, const MposImportReport *report, gboolean ok)
 {
   if (global->json)
     {
-      cJSON *json = cJSON_CreateObject ();
-      cJSON *problems = cJSON_AddArrayToObject (json, "problems");
-      cJSON_AddStringToObject (json, "kind", kind);
-      cJSON_AddBoolToObject (json, "ok", ok);
-      cJSON_AddNumberToObject (json, "imported", report->rows_imported);
-      cJSON_AddNumberToObject (json, "rejected", report->rows_rejected);
-      for (guint i = 0; i < report->problems->len; i++)
-        {
-          const MposImportProblem *p = g_ptr_array_index (report->problems, i);
-          cJSON *item = cJSON_CreateObject ();
-          cJSON_AddNumberToObject (item, "line", p->line);
-          cJSON_AddStringToObject (item, "message", p->message);
-          cJSON_AddItemToArray (problems, item);
-        }
-      ctl_print_json (json);
+      print_report_json (kind, report, ok);
       return;
     }
   for (guint i = 0; i < report->problems->len; i++)
@@ -38,9 +87,11 @@ print_report (CtlGlobal *global, const char *kind, const MposImportReport *repor
       const MposImportProblem *p = g_ptr_array_index (report->problems, i);
       fprintf (stderr, "line %u: %s\n", p->line, p->message);
     }
-  if (ok)
-    printf ("imported %u %s row(s), rejected %u\n", report->rows_imported, kind,
-            report->rows_rejected);
+  if (!ok)
+    return;
+  printf ("imported %u %s row(s), rejected %u\n", report->rows_imported, kind,
+          report->rows_rejected);
+  print_changes (kind, report);
 }
 
 static gboolean
@@ -100,7 +151,7 @@ import_loyalty_rules (CtlGlobal *global, MposStore *store, const char *data, gsi
 
 static int
 run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *path,
-            gboolean skip_bad)
+            MposImportMode mode)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
@@ -118,9 +169,7 @@ run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *p
   if (strcmp (kind, "promotions") == 0 || strcmp (kind, "members") == 0)
     return import_documents (global, store, kind, data ? data : "", length);
   mpos_import_report_init (&report);
-  ok = import_rows (store, kind, path, data ? data : "", length,
-                    skip_bad ? MPOS_IMPORT_SKIP_BAD_ROWS : MPOS_IMPORT_ALL_OR_NOTHING, &report,
-                    &error);
+  ok = import_rows (store, kind, path, data ? data : "", length, mode, &report, &error);
   print_report (global, kind, &report, ok);
   return ok ? CTL_EXIT_OK : ctl_fail (error);
 }
@@ -128,10 +177,13 @@ run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *p
 int
 ctl_import (CtlGlobal *global, int argc, char **argv)
 {
-  gboolean skip_bad = FALSE;
+  gboolean skip_bad = FALSE, set_stock = FALSE;
   const GOptionEntry entries[] = {
     { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad,
       "Import the good rows of a file that has bad ones", NULL },
+    { "set-stock", 0, 0, G_OPTION_ARG_NONE, &set_stock,
+      "catalog: count existing SKUs to the file's stock (adjustment movements); without it "
+      "only new SKUs take the file's stock", NULL },
     { NULL }
   };
   static const char *const kinds[]
@@ -158,5 +210,9 @@ ctl_import (CtlGlobal *global, int argc, char **argv)
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL)
     return ctl_fail (error);
-  return run_import (global, store, argv[1], argv[2], skip_bad);
+  if (set_stock && strcmp (argv[1], "catalog") != 0)
+    return ctl_usage ("import", "--set-stock applies to a catalog import only");
+  return run_import (global, store, argv[1], argv[2],
+                     (skip_bad ? MPOS_IMPORT_SKIP_BAD_ROWS : 0)
+                         | (set_stock ? MPOS_IMPORT_SET_STOCK : 0));
 }

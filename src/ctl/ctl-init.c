@@ -1,5 +1,7 @@
 /* ctl-init.c — `mallposctl init`: create the store and set who this
  * terminal is, from options or from a store.json (data/demo/store.json). */
+#include "business-day.h"
+#include "clock.h"
 #include "ctl.h"
 #include "fail.h"
 #include "json-fields.h"
@@ -247,7 +249,8 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
     merge_current (store, &o, &identity);
   if (store != NULL && (identity.store_code == NULL || identity.terminal_code == NULL))
     status = ctl_usage ("init", "--store-code and --terminal are required (or --from FILE)");
-  else if (store == NULL || !mpos_store_set_identity (store, &identity, &error))
+  else if (store == NULL || !mpos_store_set_identity (store, &identity, &error)
+           || !mpos_business_day_note_created (store, mpos_clock_now (), &error))
     {
       status = ctl_fail (error);
       /* A refused identity (zone, codes) is bad input, not a store problem. */

@@ -46,6 +46,7 @@ blind_return (CtlGlobal *global, MposStore *store, const char *cashier, const ch
     fprintf (stderr, "mallposctl: return %s waits for a supervisor: "
                      "mallposctl approve-return %s --supervisor ID\n",
              result.receipt_no, result.receipt_no);
+  ctl_warn (result.clock_warning);
   return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
 }
 
@@ -97,6 +98,7 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
     return blind_return (global, store, cashier, reason, supervisor, width);
   if (!mpos_sale_return (store, argv[1], requests, cashier, reason, &result, &error))
     return ctl_fail (error);
+  ctl_warn (result.clock_warning);
   return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
 }
 

@@ -153,6 +153,7 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     }
   if (cart == NULL || !mpos_sale_commit (cart, &result, &error))
     return ctl_fail (error);
+  ctl_warn (result.clock_warning);
   status = ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
   /* A printer problem never undoes the sale: it is reported on stderr only. */
   if (print && status == CTL_EXIT_OK)

@@ -115,6 +115,9 @@ void ctl_print_member (const MposMember *member);
 void ctl_print_json (cJSON *json);
 
 /* Prints a stored receipt as text (or the sale as JSON with --json). */
+/* Prints a warning for the operator on stderr; nothing for NULL or "". */
+void ctl_warn (const char *warning);
+
 int ctl_print_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no, int width,
                        gboolean reprint, const char *actor);
 

@@ -1,6 +1,7 @@
 /* mallposctl.c — the headless MallPOS: one binary, one verb per task, for
  * IT, managers, scripts and tests. Every verb has --help and --json, prints
  * errors in plain words on stderr and exits with a stable code. */
+#include "clock.h"
 #include "ctl.h"
 
 #include <locale.h>
@@ -68,6 +69,15 @@ main (int argc, char **argv)
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
       || strcmp (argv[1], "help") == 0)
     return print_help (stdout);
+  /* A malformed MALLPOS_NOW would otherwise surface as an odd error deep in
+   * some command, or not at all. */
+  if (g_getenv ("MALLPOS_NOW") && mpos_clock_now () == MPOS_CLOCK_UNREADABLE)
+    {
+      g_autoptr (GError) error = NULL;
+
+      mpos_clock_check (MPOS_CLOCK_UNREADABLE, &error);
+      return ctl_fail (error);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (strcmp (argv[1], verbs[i].name) == 0)
       {

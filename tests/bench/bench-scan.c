@@ -264,7 +264,8 @@ build_catalog (MposStore *store, uint64_t n, int64_t now, CatalogInfo *info, GEr
       if ((i + 1) % 50000 == 0 || i + 1 == n)
         progress (i + 1, n, started);
     }
-  if (!mpos_store_commit (store, error))
+  /* The search entries of every SKU at once, as the import makes them. */
+  if (!mpos_catalog_search_refresh (store, error) || !mpos_store_commit (store, error))
     return FALSE;
   info->n_skus = n;
   info->build_seconds = (bench_now_ns () - started) / 1e9;

@@ -26,7 +26,11 @@ INSERT INTO categories (id, parent_id, name, path) VALUES (1, NULL, '食品', '�
 INSERT INTO products (id, code, name, category_id, unit, tax_rate_bp) VALUES (1, 'P1', '老坛酸菜面', 1, 'piece', 1300);
 INSERT INTO skus (id, code, product_id, spec, stock_qty) VALUES (1, '900001', 1, '120g', 5);
 INSERT INTO barcodes (code, sku_id) VALUES ('6900000000014', 1);
-INSERT INTO prices (sku_id, level_code, price, effective_from, created_at) VALUES (1, NULL, 450, 0, 1763000000);
+-- as the old catalog import wrote a list price (effective from the import),
+-- and a prices file's scheduled row (0017 tells them apart)
+INSERT INTO prices (sku_id, level_code, price, effective_from, created_at) VALUES (1, NULL, 450, 1763000000, 1763000000);
+INSERT INTO prices (sku_id, level_code, price, effective_from, effective_to, created_at)
+  VALUES (1, NULL, 420, 1764000000, 1765000000, 1763000000);
 INSERT INTO stock_movements (id, sku_id, qty, reason, ref, created_at) VALUES (41, 1, 5, 'import', NULL, 1763000000);
 INSERT INTO sv_top_ups (id, receipt_no, kind, member_id, principal, bonus, tier, tender_type,
   business_day, cashier, created_at) VALUES ('t1', 'S001-T01-20251113-C0001', 'top_up', 7, 50000,
@@ -92,6 +96,14 @@ same "$(sql "SELECT points_burnt || ' ' || sv_principal || ' ' || points_earned 
 same "$(sql "SELECT group_concat (seq || ' ' || type || ' ' || amount || ' ' || coalesce (reference, '-'), ', ')
              FROM tenders WHERE sale_id = 's1'")" "1 bank_card 300 RRN7, 2 cash 200 -" \
   "its tenders through the tenders view (0012)"
+same "$(sql "SELECT group_concat (price || ' ' || effective_from || ' ' || source, ', ') FROM prices")" \
+  "450 0 catalog, 420 1764000000 schedule" \
+  "the catalog's list price holds from the start, the scheduled row is marked so (0017)"
+same "$(sql "SELECT group_concat (name || '=' || value, ' ') FROM counters
+             WHERE name IN ('business_day', 'clock_last') ORDER BY name")" \
+  "business_day=20251113 clock_last=1763000100" "the latest business day and clock reading are carried (0017)"
+expect 0 "the old product is still found by name" product --search 老坛酸菜
+mentions "$OUT" "900001" "search finds it through the index the old triggers made"
 expect 0 "the old sale's receipt prints" receipt S001-T01-20251113-0001
 grep -q '会员价 "老"' "$OUT" && grep -q 'RRN7' "$OUT" \
   && pass "the reprint shows the old price step and card reference" \

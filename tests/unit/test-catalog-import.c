@@ -10,6 +10,8 @@
 #include "catalog.h"
 #include "clock.h"
 #include "json-fields.h"
+#include "product-search.h"
+#include "stock.h"
 #include "store-private.h"
 #include "test-util.h"
 
@@ -924,6 +926,142 @@ test_import_prices_bad_rows_refused (void)
                    350);
 }
 
+
+/* ---- re-import, grouped products, prices from the start (issues 10, 16) ----- */
+
+/* Importing the catalog again never undoes the sales since the last one;
+ * --set-stock counts stock to the file's figures by adjustment movements. */
+static void
+test_import_again_keeps_stock_sales_left (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (MposImportReport) first = { 0 };
+  g_auto (MposImportReport) again = { 0 };
+  g_auto (MposImportReport) counted = { 0 };
+  g_autofree char *csv = test_demo_file ("catalog.csv", NULL);
+  g_autoptr (MposSku) noodles = NULL;
+
+  test_import_demo_catalog (ts->store, &first);
+  g_assert_cmpuint (first.created, ==, 256);
+  g_assert_cmpuint (first.stock_opened, ==, 253);
+  noodles = test_find_sku (ts->store, "100001");
+  g_assert_true (mpos_store_begin (ts->store, &error));
+  g_assert_true (mpos_stock_record (ts->store, noodles->sku_id, -5, "sale", "test", NOW, &error));
+  g_assert_true (mpos_store_commit (ts->store, &error));
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 315);
+
+  mpos_import_report_init (&again);
+  g_assert_true (import_text (ts->store, MPOS_IMPORT_CATALOG, csv, MPOS_IMPORT_ALL_OR_NOTHING,
+                              &again, &error));
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 315);
+  g_assert_cmpuint (again.created, ==, 0);
+  g_assert_cmpuint (again.updated, ==, 0);
+  g_assert_cmpuint (again.unchanged, ==, 256);
+  g_assert_cmpuint (again.stock_ignored, ==, 1);
+  g_assert_cmpuint (again.stock_adjusted, ==, 0);
+
+  mpos_import_report_init (&counted);
+  g_assert_true (import_text (ts->store, MPOS_IMPORT_CATALOG, csv, MPOS_IMPORT_SET_STOCK,
+                              &counted, &error));
+  g_assert_cmpuint (counted.stock_adjusted, ==, 1);
+  g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 320);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT qty FROM stock_movements WHERE reason = "
+                                              "'adjust'"),
+                   ==, 5);
+  test_assert_consistent (ts->store);
+}
+
+/* Rows of one product in one import: written once, searchable by name and
+ * pinyin after the import, and a row describing the product otherwise is
+ * refused (it would silently rename the product per row). */
+static void
+test_import_grouped_product_written_once_and_searchable (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (MposImportReport) report = { 0 };
+  g_auto (MposImportReport) bad = { 0 };
+  g_autoptr (GString) csv = g_string_new (HEADER "\n");
+  g_autoptr (GPtrArray) found = NULL;
+
+  for (int i = 0; i < 1500; i++)
+    g_string_append_printf (csv, "%d,P1,康师傅红烧牛肉面,规格%d,食品/方便食品/方便面,piece,,,4.50,,13,%d\n",
+                            200000 + i, i, i % 7);
+  mpos_import_report_init (&report);
+  g_assert_true (import_text (ts->store, MPOS_IMPORT_CATALOG, csv->str, MPOS_IMPORT_ALL_OR_NOTHING,
+                              &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.created, ==, 1500);
+  g_assert_cmpint (test_count_rows (ts->store, "products"), ==, 1);
+  g_assert_cmpint (test_count_rows (ts->store, "sku_search"), ==, 1500);
+  g_assert_cmpint (test_count_rows (ts->store, "sku_search_pending"), ==, 0);
+  found = mpos_product_search (ts->store, "红烧牛肉面 规格1499", 200, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = mpos_product_search (ts->store, "ksfhsnrm", 200, &error);
+  g_assert_cmpuint (found->len, ==, 200);
+
+  g_string_append (csv, "299999,P1,康师傅老坛酸菜面,x,食品/方便食品/方便面,piece,,,4.50,,13,1\n");
+  mpos_import_report_init (&bad);
+  g_assert_false (import_text (ts->store, MPOS_IMPORT_CATALOG, csv->str,
+                               MPOS_IMPORT_ALL_OR_NOTHING, &bad, &error));
+  assert_one_problem (&bad, 1502, "product P1 is described differently on line 2");
+}
+
+/* The catalog's list price holds from the beginning of time; scheduled
+ * rows take over at their dates, the newest date in effect winning; a
+ * catalog imported again does not override them. */
+static void
+test_import_prices_from_the_start_and_scheduled (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (MposImportReport) prices = { 0 };
+  g_auto (MposImportReport) again = { 0 };
+  g_autofree char *csv = test_demo_file ("catalog.csv", NULL);
+  const char *text = "sku,price,level,effective_from,effective_to\n"
+                     "100095,3.20,,2026-12-01T00:00:00+08:00,\n"
+                     "100095,3.00,,2026-12-05T00:00:00+08:00,\n"
+                     "100095,2.50,,2026-12-02T00:00:00+08:00,2026-12-03T00:00:00+08:00\n";
+  const int64_t day = 86400, dec1 = NOW + 8 * day - 36000; /* 2026-12-01T00:00+08:00 */
+
+  test_import_demo_catalog (ts->store, NULL);
+  g_assert_cmpint (price_at (ts->store, "100095", NULL, NOW - 365 * day).list_price, ==, 350);
+  mpos_import_report_init (&prices);
+  g_assert_true (import_text (ts->store, MPOS_IMPORT_PRICES, text, MPOS_IMPORT_ALL_OR_NOTHING,
+                              &prices, &error));
+  g_assert_cmpuint (prices.prices_scheduled, ==, 3);
+  g_assert_cmpuint (prices.scheduled->len, ==, 3);
+  g_assert_cmpuint (((MposImportProblem *) g_ptr_array_index (prices.scheduled, 0))->line, ==, 2);
+  g_assert_cmpint (price_at (ts->store, "100095", NULL, dec1 - 1).list_price, ==, 350);
+  g_assert_cmpint (price_at (ts->store, "100095", NULL, dec1).list_price, ==, 320);
+  g_assert_cmpint (price_at (ts->store, "100095", NULL, dec1 + day + 10).list_price, ==, 250);
+  g_assert_cmpint (price_at (ts->store, "100095", NULL, dec1 + 2 * day).list_price, ==, 320);
+  g_assert_cmpint (price_at (ts->store, "100095", NULL, dec1 + 4 * day).list_price, ==, 300);
+  mpos_import_report_init (&again);
+  g_assert_true (import_text (ts->store, MPOS_IMPORT_CATALOG, csv, MPOS_IMPORT_ALL_OR_NOTHING,
+                              &again, &error));
+  g_assert_cmpint (price_at (ts->store, "100095", NULL, dec1 + 4 * day).list_price, ==, 300);
+}
+
+static void
+test_import_prices_unknown_level_refused (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GError) error = NULL;
+  g_auto (MposImportReport) report = { 0 };
+  const char *text = "sku,price,level,effective_from,effective_to\n"
+                     "100095,3.20,gold,2026-12-01T00:00:00+08:00,\n"
+                     "100095,3.10,glod,2026-12-01T00:00:00+08:00,\n";
+
+  mpos_import_report_init (&report);
+  g_assert_false (import_text (ts->store, MPOS_IMPORT_PRICES, text, MPOS_IMPORT_ALL_OR_NOTHING,
+                               &report, &error));
+  assert_one_problem (&report, 3, "unknown member level “glod”; the store's levels are normal, "
+                                  "silver, gold, diamond");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -968,6 +1106,14 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog-import/prices/scheduled-in-the-future",
                    test_import_prices_scheduled_in_the_future);
   g_test_add_func ("/catalog-import/prices/bad-rows-refused", test_import_prices_bad_rows_refused);
+  g_test_add_func ("/catalog-import/again-keeps-stock-sales-left",
+                   test_import_again_keeps_stock_sales_left);
+  g_test_add_func ("/catalog-import/grouped-product-written-once-and-searchable",
+                   test_import_grouped_product_written_once_and_searchable);
+  g_test_add_func ("/catalog-import/prices/from-the-start-and-scheduled",
+                   test_import_prices_from_the_start_and_scheduled);
+  g_test_add_func ("/catalog-import/prices/unknown-level-refused",
+                   test_import_prices_unknown_level_refused);
 
   return g_test_run ();
 }

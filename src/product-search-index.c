@@ -1,0 +1,34 @@
+/* product-search-index.c — bringing the product search index (sku_search,
+ * FTS5 trigram over "name spec") up to date with the catalog.
+ *
+ * The catalog's triggers only note the SKUs whose indexed text changed
+ * (sku_search_pending, data/sql/0017); the entries are made here, in one
+ * pass at the end of a bulk write. FTS5 writes out a segment at every
+ * savepoint, and an import takes a savepoint per row: indexing row by row
+ * made a million-row import write a million segments. product-search.c
+ * also reads the noted SKUs directly, so a search between a write and its
+ * refresh still finds them. */
+#include "catalog.h"
+#include "store-private.h"
+
+#define SQL_DROP_STALE                                                                             \
+  "DELETE FROM sku_search WHERE rowid IN (SELECT sku_id FROM sku_search_pending WHERE fresh = 0)"
+#define SQL_ADD                                                                                    \
+  "INSERT INTO sku_search (rowid, text) SELECT s.id, p.name || ' ' || s.spec "                     \
+  "FROM sku_search_pending q JOIN skus s ON s.id = q.sku_id JOIN products p ON p.id = s.product_id"
+#define SQL_DONE "DELETE FROM sku_search_pending"
+
+static gboolean
+run (MposStore *store, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+
+  return stmt != NULL && mpos_store_step_done (store, stmt, "updating the product search", error);
+}
+
+gboolean
+mpos_catalog_search_refresh (MposStore *store, GError **error)
+{
+  return run (store, SQL_DROP_STALE, error) && run (store, SQL_ADD, error)
+         && run (store, SQL_DONE, error);
+}
