@@ -294,7 +294,7 @@ test_row_chain_flipped_amount_named_in_each_table (void)
   MposStore *store = c->ts->store;
   g_autofree char *burn = ledger_row (store, "points_ledger", "kind = 'burn'");
   g_autofree char *spend = ledger_row (store, "sv_ledger", "kind = 'spend'");
-  g_autofree char *redeem = ledger_row (store, "coupon_events", "kind = 'issue'");
+  g_autofree char *issue = ledger_row (store, "coupon_events", "kind = 'issue'");
   g_autofree char *activate = ledger_row (store, "gift_card_ledger", "kind = 'activate'");
   static const Flip ledgers[] = {
     { "points_ledger", "points ledger row %s", "available",
@@ -337,7 +337,7 @@ test_row_chain_flipped_amount_named_in_each_table (void)
   test_assert_consistent (store);
   flip_and_undo (c, &ledgers[0], burn, burn);
   flip_and_undo (c, &ledgers[1], spend, spend);
-  flip_and_undo (c, &ledgers[2], redeem, redeem);
+  flip_and_undo (c, &ledgers[2], issue, issue);
   flip_and_undo (c, &ledgers[3], activate, activate);
   for (guint i = 0; i < 3; i++)
     flip_and_undo (c, &documents[i], c->sale.sale_id, c->sale.receipt_no);
