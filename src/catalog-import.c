@@ -580,9 +580,12 @@ run_init (ImportRun *run, MposStore *store, MposImportKind kind, MposImportMode 
 
 /* A big import touches far more pages than the default cache holds (2 MiB:
  * some 2000 pages of 1 KiB), and every page pushed out mid-transaction is
- * written to the WAL and read back. For the import's transaction the cache
- * may grow to IMPORT_CACHE_KIB; run_clear gives the memory back. */
-#define IMPORT_CACHE_KIB 262144
+ * written to the WAL, read back, and written again as a new WAL frame each
+ * time it changes (a million-row import wrote gigabytes so). For the
+ * import's transaction the cache may grow to IMPORT_CACHE_KIB (pages are
+ * taken as needed: a small import uses little); run_clear gives the memory
+ * back. */
+#define IMPORT_CACHE_KIB 1048576
 #define DEFAULT_CACHE_KIB 2000
 
 static gboolean

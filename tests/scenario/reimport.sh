@@ -62,9 +62,10 @@ mentions "$OUT" "line 3: scheduled: SKU 100095 3.00 takes effect at 2026-12-05 0
 same "$(quote_total 100095)" "3.50" "today the list price"
 same "$(MALLPOS_NOW=2026-12-03T10:00:00+08:00 quote_total 100095)" "3.20" "from 1 December 3.20"
 same "$(MALLPOS_NOW=2026-12-06T10:00:00+08:00 quote_total 100095)" "3.00" "from 5 December 3.00"
-expect 0 "the catalog again" import catalog "$T/catalog.csv"
+MALLPOS_NOW=2026-12-06T09:00:00+08:00 expect 0 "the catalog again on 6 December" \
+  import catalog "$T/catalog.csv"
 same "$(MALLPOS_NOW=2026-12-06T10:00:00+08:00 quote_total 100095)" "3.00" \
-  "re-importing the catalog does not override a scheduled price"
+  "re-importing the catalog does not override the scheduled price in effect"
 
 section "a misspelt member level is refused"
 printf 'sku,price,level,effective_from,effective_to\n100095,3.10,glod,2026-12-01T00:00:00+08:00,\n' >"$T/glod.csv"
