@@ -138,6 +138,20 @@ static const IntegrityCheck checks[] = {
     "WHERE source = 'sale' GROUP BY sale_id) l ON l.sale_id = s.id "
     "WHERE s.kind = 'sale' AND coalesce(y.e, 0) <> coalesce(l.earned, 0)",
     "sale %s: its lines earned %s points but its lot holds %s%s" },
+  /* a sale's conditional bonus (0018): its lot, its action and its measure's lines agree */
+  { "sale bonuses",
+    "SELECT s.receipt_no, b.lot_id, coalesce(l.earned, 0) || '/' || b.points, "
+    "coalesce(e.action_id, '-') || ', lines ' || coalesce((SELECT sum(json_extract(j.value, '$[1]')) "
+    "FROM json_each(b.lines) j), 0) || '/' || b.measure FROM sale_bonuses b "
+    "JOIN sales s ON s.id = b.sale_id LEFT JOIN points_lots l ON l.id = b.lot_id "
+    "LEFT JOIN points_ledger e ON e.lot_id = b.lot_id AND e.kind = 'earn' "
+    "WHERE l.id IS NULL OR l.earned <> b.points OR e.action_id IS NOT b.sale_id "
+    "OR coalesce((SELECT sum(json_extract(j.value, '$[1]')) FROM json_each(b.lines) j), 0) "
+    "<> b.measure OR EXISTS (SELECT 1 FROM json_each(b.lines) j "
+    "WHERE json_type(j.value, '$[0]') <> 'integer' OR json_type(j.value, '$[1]') <> 'integer') "
+    "OR (SELECT -coalesce(sum(r.available + r.pending), 0) FROM points_ledger r "
+    "WHERE r.corrects = e.id AND r.kind = 'reverse') > b.points",
+    "sale %s: bonus lot %s earned/granted %s points; earn action, measure lines/total %s" },
   { "loyalty returned",
     "SELECT o.receipt_no, y.line_no, x.b || '/' || x.v || '/' || x.p || '/' || x.bo || '/' || x.e, "
     "y.points_burnt || '/' || y.points_value || '/' || y.sv_principal || '/' || y.sv_bonus || '/' "

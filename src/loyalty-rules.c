@@ -522,10 +522,52 @@ fail:
   return FALSE;
 }
 
+/* `text` (NULL: keep *out) must be one of `names` (NULL-terminated); *out
+ * gets its index. */
+static gboolean
+parse_choice (const cJSON *object, const char *key, const char *const *names, int *out,
+              GError **error)
+{
+  const char *text = NULL;
+  g_autofree char *list = NULL;
+
+  if (!mpos_json_get_string (object, key, FALSE, 32, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  for (int i = 0; names[i]; i++)
+    if (strcmp (text, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  list = g_strjoinv (", ", (char **)names);
+  return rules_fail (error, "“%s” must be one of: %s", key, list);
+}
+
+static gboolean
+parse_policies (MposLoyaltyRules *r, const cJSON *policies, GError **error)
+{
+  static const char *const keys[] = { "threshold_measure", NULL };
+  static const char *const measures[] = { "paid", "goods", NULL };
+  int measure = (int)r->threshold_measure;
+
+  if (policies == NULL)
+    return TRUE;
+  if (!known_keys (policies, "policies", keys, error)
+      || !parse_choice (policies, "threshold_measure", measures, &measure, error))
+    {
+      g_prefix_error (error, "policies: ");
+      return FALSE;
+    }
+  r->threshold_measure = (MposThresholdMeasure)measure;
+  return TRUE;
+}
+
 MposLoyaltyRules *
 mpos_loyalty_rules_parse (const char *data, gsize length, GError **error)
 {
-  static const char *const keys[] = { "points", "stored_value", NULL };
+  static const char *const keys[] = { "points", "stored_value", "policies", NULL };
   g_autoptr (cJSON) root = mpos_json_parse (data, length, error);
   g_autoptr (MposLoyaltyRules) rules = NULL;
   g_autoptr (GError) local = NULL;
@@ -536,7 +578,8 @@ mpos_loyalty_rules_parse (const char *data, gsize length, GError **error)
   if (!known_keys (root, "the rules document", keys, &local)
       || !parse_points (rules, cJSON_GetObjectItemCaseSensitive (root, "points"), &local)
       || !parse_stored_value (rules, cJSON_GetObjectItemCaseSensitive (root, "stored_value"),
-                              &local))
+                              &local)
+      || !parse_policies (rules, cJSON_GetObjectItemCaseSensitive (root, "policies"), &local))
     {
       /* One domain for every refusal: "loyalty rules: <field>: <why>". */
       g_set_error (error, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_INVALID,

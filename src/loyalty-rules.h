@@ -27,7 +27,9 @@
  *    "spend_order": "bonus_first" | "principal_first" | "proportional",
  *    "pin_required_above": "200.00",                  omit: never required
  *    "pin_max_failures": 5,
- *    "top_up_min": "1.00", "top_up_max": "50000.00"}}
+ *    "top_up_min": "1.00", "top_up_max": "50000.00"},
+ *  "policies": {                                      the store's choices (docs/loyalty-rules.md)
+ *    "threshold_measure": "paid" | "goods"}}         what 消费满N送分 measures (default paid)
  *
  * Offline spend limits (per sale, per member per outage, balance age) come
  * with the sync issue; they will be a further "offline" object here. */
@@ -85,6 +87,13 @@ typedef enum
   MPOS_EXPIRY_FIXED,   /* valid through month/day of the earning year (+ years_after) */
 } MposExpiryMode;
 
+/* What a threshold bonus (消费满500送100分) measures. */
+typedef enum
+{
+  MPOS_THRESHOLD_PAID,  /* the part paid with money (points and, by the rules, bonus left out) */
+  MPOS_THRESHOLD_GOODS, /* the goods total after discounts, however it was paid */
+} MposThresholdMeasure;
+
 typedef enum
 {
   MPOS_SPEND_BONUS_FIRST,
@@ -111,6 +120,8 @@ typedef struct
   MposExpiryMode expiry_mode;
   int expiry_months;
   int expiry_month, expiry_day, expiry_years_after;
+  /* policies */
+  MposThresholdMeasure threshold_measure;
   /* burn */
   int64_t points_per_yuan, burn_minimum, burn_multiple;
   int burn_max_share_bp;

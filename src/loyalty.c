@@ -9,6 +9,7 @@
 #include "cart-private.h"
 #include "gift-card-sale.h"
 #include "coupon-private.h"
+#include "loyalty-bonus.h"
 #include "loyalty-rules.h"
 #include "payment-pin.h"
 #include "points-earn.h"
@@ -297,13 +298,31 @@ line_share (const MposLoyaltyLine *l)
                             l->points_earned };
 }
 
-/* The referrer's bonus on the referred member's first purchase (once). */
+/* Each cart line's part of a bonus's measure. */
+static MposBonusLine *
+bonus_lines (MposCart *cart, const MposLoyaltyLine *lines, gboolean goods_total)
+{
+  MposBonusLine *out = g_new0 (MposBonusLine, MAX (cart->lines->len, 1));
+
+  for (guint i = 0; i < cart->lines->len; i++)
+    {
+      const MposCartLine *line = g_ptr_array_index (cart->lines, i);
+      out[i].line_no = (int)line->line_no;
+      out[i].measure = goods_total ? lines[i].net : lines[i].measure;
+    }
+  return out;
+}
+
+/* The referrer's bonus on the referred member's first purchase (once),
+ * kept while anything of that purchase is kept. */
 static gboolean
-referral (const MposPointsAction *a, const Plan *plan, int64_t confirm_at, GError **error)
+referral (const MposPointsAction *a, const Plan *plan, MposCart *cart,
+          const MposLoyaltyLine *lines, int64_t confirm_at, GError **error)
 {
   sqlite3_stmt *stmt;
   int64_t referrer = 0, sales = 0;
   g_autofree char *ref = NULL;
+  g_autofree MposBonusLine *parts = NULL;
 
   if (plan->rules->referral_bonus <= 0)
     return TRUE;
@@ -325,9 +344,11 @@ referral (const MposPointsAction *a, const Plan *plan, int64_t confirm_at, GErro
   if (sales != 1) /* this sale is already written: 1 means it is the first */
     return TRUE;
   ref = g_strdup_printf ("referral:%" G_GINT64_FORMAT, plan->member_id);
-  return mpos_points_add_lot (a, referrer, "referral", "earn", plan->rules->referral_bonus,
-                              confirm_at, mpos_loyalty_rules_expiry (plan->rules, a->store, a->now),
-                              ref, NULL, error);
+  parts = bonus_lines (cart, lines, TRUE);
+  return mpos_loyalty_bonus_grant (a, MPOS_BONUS_REFERRAL, referrer, plan->rules->referral_bonus,
+                                   confirm_at,
+                                   mpos_loyalty_rules_expiry (plan->rules, a->store, a->now), ref,
+                                   parts, cart->lines->len, error);
 }
 
 static gboolean
@@ -338,7 +359,10 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
   g_autofree MposLoyaltyLine *lines = cart_loyalty_lines (plan, cart);
   gsize n = cart->lines->len;
   MposMoney sv_p = 0, sv_b = 0;
-  int64_t earned, confirm_at = now + (int64_t)plan->rules->return_window_days * SECONDS_PER_DAY;
+  int64_t earned, threshold = 0;
+  int64_t confirm_at = now + (int64_t)plan->rules->return_window_days * SECONDS_PER_DAY;
+  int64_t expires_at = mpos_loyalty_rules_expiry (plan->rules, store, now);
+  g_autofree MposBonusLine *parts = NULL;
   int lbp = 10000;
 
   if (plan->sv_amount > 0)
@@ -350,7 +374,8 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
   if (!level_bp (store, plan, now, &lbp, error))
     return FALSE;
   earned = mpos_points_earn (plan->rules, lines, n,
-                             mpos_loyalty_rules_date_bp (plan->rules, store, now), lbp, NULL);
+                             mpos_loyalty_rules_date_bp (plan->rules, store, now), lbp,
+                             &threshold);
   *any = earned > 0 || plan->burn_points > 0 || plan->sv_amount > 0;
   for (gsize i = 0; i < n; i++)
     shares[i] = line_share (&lines[i]);
@@ -362,11 +387,13 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
                                    NULL, 0, now, error))
     return FALSE;
   if (earned > 0
-      && !mpos_points_add_lot (&a, plan->member_id, "sale", "earn", earned, confirm_at,
-                               mpos_loyalty_rules_expiry (plan->rules, store, now), NULL, NULL,
-                               error))
+      && !mpos_points_add_lot (&a, plan->member_id, "sale", "earn", earned, confirm_at, expires_at,
+                               NULL, NULL, error))
     return FALSE;
-  return referral (&a, plan, confirm_at, error);
+  parts = bonus_lines (cart, lines, FALSE);
+  return mpos_loyalty_bonus_grant (&a, MPOS_BONUS_THRESHOLD, plan->member_id, threshold,
+                                   confirm_at, expires_at, NULL, parts, n, error)
+         && referral (&a, plan, cart, lines, confirm_at, error);
 }
 
 gboolean
@@ -595,6 +622,53 @@ mpos_loyalty_return_refunds (MposStore *store, const MposSaleRecord *original,
   return TRUE;
 }
 
+/* Money refunded per sold line by every return of `original` so far, `ret`
+ * included: line number → MposMoney* (positive). */
+static gboolean
+returned_money (MposStore *store, const MposSaleRecord *original, const MposSaleRecord *ret,
+                GHashTable *out, GError **error)
+{
+  g_autoptr (GHashTable) progress = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!load_progress (store, original, ret, progress, error))
+    return FALSE;
+  for (guint i = 0; i < ret->lines->len; i++)
+    {
+      const MposSaleLine *r = g_ptr_array_index (ret->lines, i);
+      progress_for (progress, r->original_line_no)->money -= r->net;
+    }
+  g_hash_table_iter_init (&iter, progress);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (out, key, g_memdup2 (&((Progress *)value)->money, sizeof (MposMoney)));
+  return TRUE;
+}
+
+/* The sale's conditional bonuses (threshold, referral) the return takes it below. */
+static gboolean
+return_bonuses (const MposPointsAction *a, const MposSaleRecord *original,
+                const MposSaleRecord *ret, GError **error)
+{
+  g_autoptr (GHashTable) returned = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr (MposLoyaltyRules) rules = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (original->member_id == 0)
+    return TRUE;
+  rules = mpos_loyalty_rules_load (a->store, &local);
+  if (rules == NULL)
+    {
+      /* No rules were ever imported: no sale granted a bonus. */
+      if (g_error_matches (local, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return returned_money (a->store, original, ret, returned, error)
+         && mpos_loyalty_bonus_return (a, rules, original, returned, error);
+}
+
 gboolean
 mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                            const MposSaleRecord *ret, int64_t now, GError **error)
@@ -615,7 +689,7 @@ mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
       total.earned -= r->loyalty.points_earned;
     }
   if (!any)
-    return TRUE;
+    return return_bonuses (&a, original, ret, error);
   /* Give back first, then take back: the member may use the one for the other. */
   return mpos_points_restore_burn (&a, original->member_id, original->id, total.burnt, error)
          && (total.principal + total.bonus == 0
@@ -623,7 +697,8 @@ mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                  store, original->member_id, "refund", total.principal, total.bonus, ret->id,
                  ret->id, NULL, mpos_stored_value_entry_id (store, "spend", original->id, NULL),
                  now, error))
-         && mpos_points_reverse_earn (&a, original->member_id, original->id, total.earned, error);
+         && mpos_points_reverse_earn (&a, original->member_id, original->id, total.earned, error)
+         && return_bonuses (&a, original, ret, error);
 }
 
 /* ---- journal -------------------------------------------------------------------------- */

@@ -1,0 +1,87 @@
+#!/bin/bash
+# loyalty-leaks.sh — the ways points and stored value leaked at a real
+# counter (issue 12), each through mallposctl: a bonus a sale granted
+# (消费满500送100分, the referral bonus of a first purchase) is taken back when
+# a return takes the sale below its condition; usable points never count a
+# lot past its expiry; a refusal names the tender and the amount that is
+# wrong. Demo rules (data/demo/loyalty-rules.json). Liquor has no
+# promotion: 牛栏山 19.90, 洋河 149.00, 剑南春 459.00.
+. "$(dirname "$0")/lib.sh"
+demo_store
+
+LINA=8800000000039
+YANG=8800000000060
+NIULANSHAN='{"sku":"100207"}'
+YANGHE='{"sku":"100204"}'
+JIANNANCHUN='{"sku":"100205"}'
+
+sell ()
+{
+  printf '{"cashier":"1001","member":"%s","lines":[%s],"tenders":[%s]}' "$1" "$2" "$3" >"$T/doc"
+  run sale <"$T/doc"
+}
+points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
+receipt_of () { sed -n 's/^流水号: //p' "$OUT"; }
+expect 0 "import the demo rules" import loyalty-rules "$DEMO/loyalty-rules.json"
+
+section "threshold bonus: a return below 500.00 takes the 100 back (pending: voided)"
+sell "$LINA" "$JIANNANCHUN,$YANGHE" '{"type":"cash","amount":"608.00"}'
+same "$RC" 0 "李娜 spends 608.00"
+big=$(receipt_of)
+same "$(points_of $LINA pending)" 708 "608 points and the 100 bonus, pending"
+expect 0 "return 洋河 (149.00): 459.00 left, below 500.00" return "$big" --line 2
+same "$(points_of $LINA pending)" 459 "the 149 points of 洋河 and the whole 100 bonus go"
+same "$(sql "SELECT l.status FROM points_lots l JOIN sale_bonuses b ON b.lot_id = l.id")" rejected \
+  "the pending bonus lot is voided (rejected)"
+expect 0 "return the rest" return "$big"
+same "$(points_of $LINA pending)" 0 "nothing is left pending"
+
+section "threshold bonus: a return that stays above 500.00 keeps it"
+sell "$LINA" "$JIANNANCHUN,$YANGHE,$NIULANSHAN" '{"type":"cash","amount":"627.90"}'
+keep=$(receipt_of)
+# earned LINE — what the kept sale's line earned (its share of the 627 points).
+earned () { sql "SELECT y.points_earned FROM loyalty_lines y JOIN sales s ON s.id = y.sale_id WHERE s.receipt_no = '$keep' AND y.line_no = $1"; }
+same "$(points_of $LINA pending)" $((627 + 100)) "627 points and the bonus"
+expect 0 "return 牛栏山 (19.90): 608.00 left" return "$keep" --line 3
+same "$(points_of $LINA pending)" $((627 - $(earned 3) + 100)) "only 牛栏山's points go; the bonus stays"
+same "$(sql "SELECT remaining FROM points_lots WHERE source = 'campaign' AND status = 'pending'")" 100 \
+  "the bonus lot is whole"
+
+section "threshold bonus, already confirmed: reversed from the available points"
+left=$((627 - $(earned 3) + 100))
+MALLPOS_NOW=2026-12-01T10:00:00+08:00 expect 0 "the return window ends: points run" points run
+same "$(points_of $LINA available)" $left "all confirmed"
+MALLPOS_NOW=2026-12-01T11:00:00+08:00 expect 0 "return 剑南春 after the window" return "$keep" --line 1
+same "$(points_of $LINA available)" $((left - $(earned 1) - 100)) "剑南春's points and the 100 bonus come off"
+same "$(sql "SELECT count(*) FROM points_ledger r JOIN points_ledger e ON e.id = r.corrects JOIN sale_bonuses b ON b.lot_id = e.lot_id WHERE r.kind = 'reverse' AND r.available = -100")" 1 \
+  "the reversal is a new entry pointing at the bonus's earn entry"
+
+section "referral bonus: the referrer loses it when the first purchase is returned"
+expect 0 "a new member referred by 杨磊" member register --phone 13700009999 --name 王芳 --referrer "$YANG" --json
+NEW_CARD=$(jq -r '.card_no' "$OUT")
+same "$(points_of $YANG pending)" 0 "杨磊 has nothing yet"
+sell "$NEW_CARD" "$YANGHE" '{"type":"cash","amount":"149.00"}'
+same "$RC" 0 "王芳's first purchase"
+first=$(receipt_of)
+same "$(points_of $YANG pending)" 100 "杨磊 gets the 100-point referral bonus (pending)"
+expect 0 "王芳 returns the whole purchase" return "$first"
+same "$(points_of $YANG pending)" 0 "the referral bonus is taken back"
+sell "$NEW_CARD" "$YANGHE" '{"type":"cash","amount":"149.00"}'
+same "$(points_of $YANG pending)" 0 "a second purchase grants no new referral bonus (once only)"
+
+section "referral bonus: a partial return keeps it"
+expect 0 "another member referred by 杨磊" member register --phone 13700008888 --name 赵敏 --referrer "$YANG" --json
+CARD2=$(jq -r '.card_no' "$OUT")
+sell "$CARD2" "$YANGHE,$NIULANSHAN" '{"type":"cash","amount":"168.90"}'
+second=$(receipt_of)
+same "$(points_of $YANG pending)" 100 "杨磊 gets the bonus"
+expect 0 "赵敏 returns 牛栏山 only" return "$second" --line 2
+same "$(points_of $YANG pending)" 100 "a purchase is still made: the bonus stays"
+
+section "check proves a bonus record agrees with its lot and its lines"
+cp "$MALLPOS_STORE" "$T/bad.db"
+sqlite3 "$T/bad.db" "PRAGMA foreign_keys=OFF; INSERT INTO sale_bonuses SELECT lot_id + 1000, sale_id, kind, measure + 1, points, lines FROM sale_bonuses LIMIT 1" 
+MALLPOS_STORE="$T/bad.db" expect 7 "a bonus row without its lot is found" check
+mentions "$OUT" "bonus lot" "the problem names the bonus lot"
+
+finish
