@@ -12,10 +12,13 @@
   "coalesce (-sum (CASE WHEN kind IN ('burn', 'restore') THEN available END), 0), "               \
   "coalesce (max (id), 0) FROM points_ledger WHERE action_id = :sale AND sale_id = :sale "       \
   "AND member_id = :member"
+/* Available counts only lots still usable at the sale's time: a lot past its
+ * expiry that the daily run has not swept yet is not usable (issue 12). */
 #define SQL_POINTS_AFTER                                                                           \
-  "SELECT count (*), coalesce (sum (available), 0), coalesce (sum (pending), 0) "                 \
-  "FROM points_ledger WHERE member_id = :member AND (id <= :last OR (:last = 0 "                 \
-  "AND created_at <= :at))"
+  "SELECT count (*), coalesce (sum (CASE WHEN l.expires_at IS NULL OR l.expires_at > :at "        \
+  "THEN e.available ELSE 0 END), 0), coalesce (sum (e.pending), 0) "                               \
+  "FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id WHERE e.member_id = :member " \
+  "AND (e.id <= :last OR (:last = 0 AND e.created_at <= :at))"
 #define SQL_STORED_VALUE_OF_SALE                                                                   \
   "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :sale AND sale_id = :sale "     \
   "AND member_id = :member"

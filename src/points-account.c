@@ -59,8 +59,11 @@ mpos_points_balance (MposStore *store, int64_t member_id, int64_t now, MposPoint
                      GError **error)
 {
   memset (out, 0, sizeof *out);
-  return mpos_points_account (store, member_id, &out->available, &out->pending, &out->frozen, error)
-         && mpos_points_usable (store, member_id, now, &out->usable, error);
+  if (!mpos_points_account (store, member_id, &out->available, &out->pending, &out->frozen, error)
+      || !mpos_points_usable (store, member_id, now, &out->usable, error))
+    return FALSE;
+  out->past_expiry = out->available - out->usable;
+  return TRUE;
 }
 
 static int64_t
@@ -617,6 +620,7 @@ mpos_points_statement (MposStore *store, int64_t member_id, int64_t now, GError 
   cJSON_AddNumberToObject (b, "available", (double)balance.available);
   cJSON_AddNumberToObject (b, "pending", (double)balance.pending);
   cJSON_AddNumberToObject (b, "usable", (double)balance.usable);
+  cJSON_AddNumberToObject (b, "past_expiry", (double)balance.past_expiry);
   cJSON_AddBoolToObject (b, "frozen", balance.frozen);
   if (!add_rows (store, SQL_LOTS, member_id, cJSON_AddArrayToObject (json, "lots"), lot_json, error)
       || !add_rows (store, SQL_STATEMENT, member_id, cJSON_AddArrayToObject (json, "movements"),

@@ -34,7 +34,8 @@ typedef struct
 {
   int64_t available; /* confirmed points (cached on the member) */
   int64_t pending;   /* earned, waiting for the return window */
-  int64_t usable;    /* available in lots not yet past their expiry */
+  int64_t usable;    /* available in lots not yet past their expiry: what the member can spend */
+  int64_t past_expiry; /* available − usable: past expiry, leaving at the next daily run */
   gboolean frozen;
 } MposPointsBalance;
 

@@ -61,6 +61,18 @@ ctl_loyalty_exit_code (const GError *error)
 
 /* ---- balance, statement --------------------------------------------------------- */
 
+/* Usable first: what the member can spend now; points past their expiry
+ * are never shown as spendable, even before the daily run sweeps them. */
+static void
+print_points_line (int64_t usable, int64_t pending, int64_t past_expiry, gboolean frozen)
+{
+  printf ("积分 Points: usable %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT, usable, pending);
+  if (past_expiry > 0)
+    printf (" (%" G_GINT64_FORMAT " more are past their expiry and leave at the next points run)",
+            past_expiry);
+  printf ("%s\n", frozen ? " — FROZEN (fraud hold)" : "");
+}
+
 static int
 print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
 {
@@ -76,14 +88,13 @@ print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
       cJSON_AddNumberToObject (json, "available", (double)b.available);
       cJSON_AddNumberToObject (json, "pending", (double)b.pending);
       cJSON_AddNumberToObject (json, "usable", (double)b.usable);
+      cJSON_AddNumberToObject (json, "past_expiry", (double)b.past_expiry);
       cJSON_AddBoolToObject (json, "frozen", b.frozen);
       ctl_print_json (json);
       return CTL_EXIT_OK;
     }
   ctl_print_member (member);
-  printf ("积分 Points: available %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT
-          ", usable %" G_GINT64_FORMAT "%s\n",
-          b.available, b.pending, b.usable, b.frozen ? " — FROZEN (fraud hold)" : "");
+  print_points_line (b.usable, b.pending, b.past_expiry, b.frozen);
   return CTL_EXIT_OK;
 }
 
@@ -142,10 +153,8 @@ points_statement (CtlGlobal *global, int argc, char **argv)
     {
       const cJSON *b = cJSON_GetObjectItemCaseSensitive (json, "balance");
       ctl_print_member (member);
-      printf ("积分 Points: available %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT
-              ", usable %" G_GINT64_FORMAT "\n",
-              ctl_number_of (b, "available"), ctl_number_of (b, "pending"),
-              ctl_number_of (b, "usable"));
+      print_points_line (ctl_number_of (b, "usable"), ctl_number_of (b, "pending"),
+                         ctl_number_of (b, "past_expiry"), FALSE);
       print_statement (json);
       cJSON_Delete (json);
       return CTL_EXIT_OK;

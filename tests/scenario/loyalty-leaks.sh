@@ -78,6 +78,26 @@ same "$(points_of $YANG pending)" 100 "杨磊 gets the bonus"
 expect 0 "赵敏 returns 牛栏山 only" return "$second" --line 2
 same "$(points_of $YANG pending)" 100 "a purchase is still made: the bonus stays"
 
+section "usable points never count a lot past its expiry, even before the daily run"
+LIU=8800000000046
+expect 0 "adjust 刘洋 +500 (valid through 2027-11-23)" points adjust "$LIU" --points 500 --reason 开业礼 --supervisor 9001
+export MALLPOS_NOW=2027-11-24T10:00:00+08:00
+sell "$LIU" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
+same "$RC" 0 "刘洋 buys 牛栏山 the day after the lot expired, before any points run"
+has_line "$OUT" "可用积分 Points                          0" "the receipt shows 0 usable points, not 500"
+expect 0 "points balance" points balance "$LIU"
+mentions "$OUT" "积分 Points: usable 0, pending " "the balance shows 0 usable"
+mentions "$OUT" "500 more are past their expiry and leave at the next points run" \
+  "and says the 500 are past their expiry"
+expect 0 "points statement" points statement "$LIU"
+mentions "$OUT" "积分 Points: usable 0, pending " "the statement shows the same"
+sell "$LIU" "$NIULANSHAN" '{"type":"points","points":100},{"type":"cash","amount":"18.90"}'
+same "$RC" 6 "paying with the expired points is refused"
+mentions "$ERR" "0 usable" "and says none are usable"
+expect 0 "the daily run sweeps them" points run
+same "$(points_of $LIU available)" 0 "the ledger's expire entry comes with the run"
+unset MALLPOS_NOW; export MALLPOS_NOW=2026-11-23T10:00:00+08:00
+
 section "check proves a bonus record agrees with its lot and its lines"
 cp "$MALLPOS_STORE" "$T/bad.db"
 sqlite3 "$T/bad.db" "PRAGMA foreign_keys=OFF; INSERT INTO sale_bonuses SELECT lot_id + 1000, sale_id, kind, measure + 1, points, lines FROM sale_bonuses LIMIT 1" 
