@@ -62,6 +62,7 @@ static gboolean
 check_points_tender (const MposLoyaltyRules *rules, const MposTender *tender, GError **error)
 {
   MposMoney value = 0;
+  char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
 
   if (tender->points <= 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
@@ -78,10 +79,10 @@ check_points_tender (const MposLoyaltyRules *rules, const MposTender *tender, GE
                              rules->burn_multiple, tender->points);
   if (!mpos_loyalty_rules_points_value (rules, tender->points, &value) || value != tender->amount)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "%" G_GINT64_FORMAT
-                             " points are not worth the payment's amount at %" G_GINT64_FORMAT
-                             " points per yuan",
-                             tender->points, rules->points_per_yuan);
+                             "the points payment of %s does not match its %" G_GINT64_FORMAT
+                             " points, which are worth %s at %" G_GINT64_FORMAT " points per yuan",
+                             mpos_money_to_buf (tender->amount, a), tender->points,
+                             mpos_money_to_buf (value, b), rules->points_per_yuan);
   return TRUE;
 }
 

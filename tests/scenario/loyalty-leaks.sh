@@ -78,6 +78,20 @@ same "$(points_of $YANG pending)" 100 "杨磊 gets the bonus"
 expect 0 "赵敏 returns 牛栏山 only" return "$second" --line 2
 same "$(points_of $YANG pending)" 100 "a purchase is still made: the bonus stays"
 
+section "a refusal names the tender and the amount that is wrong"
+expect 0 "adjust 杨磊 +5000" points adjust "$YANG" --points 5000 --reason 补偿 --supervisor 9001
+before=$(fingerprint)
+sell "$YANG" "$NIULANSHAN" '{"type":"points","points":2000}'
+same "$RC" 6 "20.00 in points on a 19.90 sale is refused (exit 6)"
+mentions "$ERR" "the 积分 Points payment of 20.00 is 0.10 more than the 19.90 due" \
+  "the message names the points payment and its amount"
+mentions "$ERR" "make it at most 19.90" "and says what would do"
+lacks "$ERR" "card and mobile" "it does not blame card and mobile payments"
+sell "$YANG" "$NIULANSHAN" '{"type":"cash","amount":"5.00"},{"type":"bank_card","amount":"20.00","reference":"T1"}'
+mentions "$ERR" "the 银行卡 Card payment of 20.00 is 0.10 more than the 19.90 due" \
+  "a bank card paying too much is named as such"
+same "$(fingerprint)" "$before" "refusals change nothing"
+
 section "usable points never count a lot past its expiry, even before the daily run"
 LIU=8800000000046
 expect 0 "adjust 刘洋 +500 (valid through 2027-11-23)" points adjust "$LIU" --points 500 --reason 开业礼 --supervisor 9001
