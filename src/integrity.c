@@ -152,6 +152,12 @@ static const IntegrityCheck checks[] = {
     "OR (SELECT -coalesce(sum(r.available + r.pending), 0) FROM points_ledger r "
     "WHERE r.corrects = e.id AND r.kind = 'reverse') > b.points",
     "sale %s: bonus lot %s earned/granted %s points; earn action, measure lines/total %s" },
+  /* a burn given back (a return, a cancelled exchange) never comes back twice */
+  { "points restores",
+    "SELECT b.id, b.action_id, -b.available, sum(r.available) FROM points_ledger b "
+    "JOIN points_ledger r ON r.corrects = b.id AND r.kind = 'restore' WHERE b.kind = 'burn' "
+    "GROUP BY b.id HAVING sum(r.available) > -b.available",
+    "points burn %s (action %s) took %s points but %s were given back" },
   { "loyalty returned",
     "SELECT o.receipt_no, y.line_no, x.b || '/' || x.v || '/' || x.p || '/' || x.bo || '/' || x.e, "
     "y.points_burnt || '/' || y.points_value || '/' || y.sv_principal || '/' || y.sv_bonus || '/' "

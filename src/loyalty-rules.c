@@ -95,6 +95,8 @@ rules_new (void)
   r->pin_max_failures = 5;
   r->top_up_min = 100;
   r->top_up_max = 5000000;
+  r->exchange_cancel_days = 7;
+  r->exchange_cancel_supervisor = TRUE;
   return r;
 }
 
@@ -548,19 +550,25 @@ parse_choice (const cJSON *object, const char *key, const char *const *names, in
 static gboolean
 parse_policies (MposLoyaltyRules *r, const cJSON *policies, GError **error)
 {
-  static const char *const keys[] = { "threshold_measure", NULL };
+  static const char *const keys[]
+      = { "threshold_measure", "exchange_cancel_days", "exchange_cancel_supervisor", NULL };
   static const char *const measures[] = { "paid", "goods", NULL };
   int measure = (int)r->threshold_measure;
+  int64_t cancel_days = r->exchange_cancel_days;
 
   if (policies == NULL)
     return TRUE;
   if (!known_keys (policies, "policies", keys, error)
-      || !parse_choice (policies, "threshold_measure", measures, &measure, error))
+      || !parse_choice (policies, "threshold_measure", measures, &measure, error)
+      || !mpos_json_get_int (policies, "exchange_cancel_days", FALSE, 0, 365, &cancel_days, error)
+      || !mpos_json_get_bool (policies, "exchange_cancel_supervisor",
+                              &r->exchange_cancel_supervisor, error))
     {
       g_prefix_error (error, "policies: ");
       return FALSE;
     }
   r->threshold_measure = (MposThresholdMeasure)measure;
+  r->exchange_cancel_days = (int)cancel_days;
   return TRUE;
 }
 

@@ -29,7 +29,9 @@
  *    "pin_max_failures": 5,
  *    "top_up_min": "1.00", "top_up_max": "50000.00"},
  *  "policies": {                                      the store's choices (docs/loyalty-rules.md)
- *    "threshold_measure": "paid" | "goods"}}         what 消费满N送分 measures (default paid)
+ *    "threshold_measure": "paid" | "goods",           what 消费满N送分 measures (default paid)
+ *    "exchange_cancel_days": 7,                       an unused 积分兑券 coupon may be cancelled
+ *    "exchange_cancel_supervisor": true}}             for its points within this; supervisor?
  *
  * Offline spend limits (per sale, per member per outage, balance age) come
  * with the sync issue; they will be a further "offline" object here. */
@@ -122,6 +124,8 @@ typedef struct
   int expiry_month, expiry_day, expiry_years_after;
   /* policies */
   MposThresholdMeasure threshold_measure;
+  int exchange_cancel_days; /* 0: an exchange cannot be cancelled */
+  gboolean exchange_cancel_supervisor;
   /* burn */
   int64_t points_per_yuan, burn_minimum, burn_multiple;
   int burn_max_share_bp;

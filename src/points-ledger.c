@@ -36,7 +36,7 @@ G_DEFINE_QUARK (mpos - points - error - quark, mpos_points_error)
   "SELECT b.id, b.lot_id, -b.available, coalesce ((SELECT sum (r.available) FROM points_ledger r " \
   "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "               \
   "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "                                    \
-  "WHERE b.action_id = :sale AND b.sale_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
+  "WHERE b.action_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
 /* Through the sale's earn entry: lots are not indexed by sale (0013); a
  * sale's ledger rows are found by their action, which is the sale (0015). */
 #define SQL_SALE_LOT                                                                               \
@@ -299,8 +299,8 @@ mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id, const ch
     }
   if (left > 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "the sale burnt %" G_GINT64_FORMAT " points fewer than the return "
-                             "gives back",
+                             "the action burnt %" G_GINT64_FORMAT " points fewer than are given "
+                             "back",
                              left);
   return TRUE;
 }

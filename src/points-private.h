@@ -61,9 +61,10 @@ gboolean mpos_points_usable (MposStore *store, int64_t member_id, int64_t now, i
 gboolean mpos_points_account (MposStore *store, int64_t member_id, int64_t *available,
                               int64_t *pending, gboolean *frozen, GError **error);
 
-/* A return: puts back `points` of what `sale_id` burnt, into the lots they
- * came from (latest expiry first); points of a lot past its expiry expire
- * again at once. */
+/* A return (or a cancelled points exchange): puts back `points` of what the
+ * action `sale_id` (a sale, an exchange) burnt, into the lots they came from
+ * (latest expiry first); points of a lot past its expiry expire again at
+ * once. */
 gboolean mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id,
                                    const char *sale_id, int64_t points, GError **error);
 
