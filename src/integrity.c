@@ -184,6 +184,12 @@ static const IntegrityCheck checks[] = {
     "LEFT JOIN sv_ledger e ON e.action_id = t.id GROUP BY t.id "
     "HAVING t.principal <> coalesce(sum(e.principal), 0) OR t.bonus <> coalesce(sum(e.bonus), 0)",
     "top-up %s: principal/bonus %s fen but its ledger rows add up to %s%s" },
+  /* a top-up may be refunded in parts (0018: a return's payout), never beyond itself */
+  { "top-up refunds",
+    "SELECT t.receipt_no, t.principal, -sum(r.principal), '' FROM sv_top_ups t "
+    "JOIN sv_top_ups r ON r.original_id = t.id AND r.kind = 'refund' GROUP BY t.id "
+    "HAVING -sum(r.principal) > t.principal",
+    "top-up %s: principal %s fen but its refunds paid back %s fen%s" },
   { "loyalty journal",
     "SELECT a.what, a.action_id, '', '' FROM (SELECT DISTINCT action_id, 'points' what "
     "FROM points_ledger UNION SELECT DISTINCT action_id, 'stored value' FROM sv_ledger) a "

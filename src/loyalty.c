@@ -698,6 +698,9 @@ mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                  store, original->member_id, "refund", total.principal, total.bonus, ret->id,
                  ret->id, NULL, mpos_stored_value_entry_id (store, "spend", original->id, NULL),
                  now, error))
+         && mpos_stored_value_pay_out_returned (store, original->member_id, total.principal,
+                                                total.bonus, ret->cashier, ret->receipt_no, now,
+                                                error)
          && mpos_points_reverse_earn (&a, original->member_id, original->id, total.earned, error)
          && return_bonuses (&a, original, ret, error);
 }

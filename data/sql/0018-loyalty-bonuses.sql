@@ -26,3 +26,13 @@ CREATE TRIGGER sale_bonuses_no_delete BEFORE DELETE ON sale_bonuses
 BEGIN
   SELECT RAISE (ABORT, 'a sale''s bonus record never changes');
 END;
+
+-- Stored value that a return gives back after the member's top-ups were all
+-- refunded is paid out at once (docs/loyalty-rules.md, "goods returned after
+-- their top-up was refunded"): a further refund row of a refunded top-up, so
+-- a top-up may now have more than one refund. Their sum never exceeds the
+-- top-up (`mallposctl check`).
+DROP INDEX sv_top_ups_one_refund;
+CREATE INDEX sv_top_ups_refunds ON sv_top_ups (original_id) WHERE kind = 'refund';
+-- A payout names the return it pays out in its reference.
+CREATE INDEX sv_top_ups_reference ON sv_top_ups (reference) WHERE kind = 'refund';

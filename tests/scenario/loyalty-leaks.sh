@@ -127,6 +127,29 @@ MALLPOS_NOW=2026-11-30T10:00:00+08:00 expect 6 "8 days later it cannot be cancel
   coupon cancel-exchange "$PTS3" --reason late --supervisor 9001
 mentions "$ERR" "allows 7 days" "says the window"
 
+section "goods returned after their top-up was refunded: the principal is paid out at once"
+sv_of () { "$MALLPOSCTL" stored-value balance "$1" --json | jq -r ".$2"; }
+expect 0 "王芳 tops up 500.00 in cash (充500送50)" stored-value top-up "$NEW_CARD" --amount 500.00 --tender cash
+top_up=$(sed -n 's/^流水号: //p' "$OUT")
+sell "$NEW_CARD" "$YANGHE" '{"type":"stored_value","amount":"110.00"},{"type":"cash","amount":"39.00"}'
+same "$RC" 0 "洋河: 110.00 stored value (100.00 principal, 10.00 bonus) + 39.00 cash"
+paid=$(receipt_of)
+expect 0 "the top-up is refunded: 400.00 principal back, 40.00 bonus taken" \
+  stored-value refund-top-up "$top_up" --supervisor 9001
+same "$(sv_of $NEW_CARD principal) $(sv_of $NEW_CARD bonus)" "0.00 0.00" "nothing left"
+expect 0 "then 洋河 comes back" return "$paid"
+mentions "$OUT" "储值退款 S001-T01-${DAY}-C" "the return says a payout was made"
+mentions "$OUT" "pay 100.00 by 现金 Cash" "the 100.00 principal is paid out in cash, the top-up's tender"
+same "$(sv_of $NEW_CARD principal) $(sv_of $NEW_CARD bonus)" "0.00 0.00" \
+  "no principal is stranded in stored value, and the 10.00 bonus does not come back"
+same "$(sql "SELECT -sum (principal) FROM sv_top_ups WHERE kind = 'refund' AND original_id = (SELECT id FROM sv_top_ups WHERE receipt_no = '$top_up')")" 50000 \
+  "the top-up's refunds together paid back its 500.00, no more"
+expect 0 "a member whose top-up still stands keeps it as stored value" stored-value top-up "$NEW_CARD" --amount 100.00 --tender cash
+sell "$NEW_CARD" "$NIULANSHAN" '{"type":"stored_value","amount":"19.90"}'
+expect 0 "return it" return "$(receipt_of)"
+lacks "$OUT" "储值退款" "nothing is paid out"
+same "$(sv_of $NEW_CARD principal)" "100.00" "the principal is back in stored value (refundable with its top-up)"
+
 section "usable points never count a lot past its expiry, even before the daily run"
 LIU=8800000000046
 expect 0 "adjust 刘洋 +500 (valid through 2027-11-23)" points adjust "$LIU" --points 500 --reason 开业礼 --supervisor 9001
