@@ -254,6 +254,8 @@ typedef struct
   char *label; /* what the line and the receipt show: "券 满100减10" */
   MposCoupon *coupon;
   MposMoney discount; /* what the pricing engine took off for it */
+  MposMoney forfeit;  /* of its worth, what this sale cannot use (the store's
+                       * coupon_over_sale policy: forfeit, or refuse the coupon) */
   int problem;        /* -1: none, else the MposCouponError that stops it */
   char *problem_message;
 } MposCartCoupon;

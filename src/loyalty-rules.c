@@ -551,15 +551,26 @@ static gboolean
 parse_policies (MposLoyaltyRules *r, const cJSON *policies, GError **error)
 {
   static const char *const keys[]
-      = { "threshold_measure", "exchange_cancel_days", "exchange_cancel_supervisor", NULL };
+      = { "threshold_measure", "exchange_cancel_days", "exchange_cancel_supervisor",
+          "coupon_over_sale",  "freeze_blocks",        "date_rules",
+          "burn_minimum_per",  NULL };
   static const char *const measures[] = { "paid", "goods", NULL };
-  int measure = (int)r->threshold_measure;
+  static const char *const over_sale[] = { "forfeit", "refuse", NULL };
+  static const char *const freeze[] = { "points", "stored_value", "earning", NULL };
+  static const char *const dates[] = { "calendar", "business_day", NULL };
+  static const char *const minimum[] = { "payment", "sale", NULL };
+  int measure = (int)r->threshold_measure, coupon = (int)r->coupon_over_sale;
+  int blocks = (int)r->freeze_blocks, date = (int)r->date_rules, per = (int)r->burn_minimum_per;
   int64_t cancel_days = r->exchange_cancel_days;
 
   if (policies == NULL)
     return TRUE;
   if (!known_keys (policies, "policies", keys, error)
       || !parse_choice (policies, "threshold_measure", measures, &measure, error)
+      || !parse_choice (policies, "coupon_over_sale", over_sale, &coupon, error)
+      || !parse_choice (policies, "freeze_blocks", freeze, &blocks, error)
+      || !parse_choice (policies, "date_rules", dates, &date, error)
+      || !parse_choice (policies, "burn_minimum_per", minimum, &per, error)
       || !mpos_json_get_int (policies, "exchange_cancel_days", FALSE, 0, 365, &cancel_days, error)
       || !mpos_json_get_bool (policies, "exchange_cancel_supervisor",
                               &r->exchange_cancel_supervisor, error))
@@ -568,6 +579,10 @@ parse_policies (MposLoyaltyRules *r, const cJSON *policies, GError **error)
       return FALSE;
     }
   r->threshold_measure = (MposThresholdMeasure)measure;
+  r->coupon_over_sale = (MposCouponOverSale)coupon;
+  r->freeze_blocks = (MposFreezeBlocks)blocks;
+  r->date_rules = (MposDateRules)date;
+  r->burn_minimum_per = (MposBurnMinimumPer)per;
   r->exchange_cancel_days = (int)cancel_days;
   return TRUE;
 }
@@ -686,10 +701,22 @@ local_time (MposStore *store, int64_t utc_seconds)
   return g_date_time_to_timezone (utc, store->time_zone);
 }
 
+GDateTime *
+mpos_loyalty_rules_rule_date (const MposLoyaltyRules *rules, MposStore *store, int64_t now)
+{
+  const MposStoreIdentity *id = mpos_store_get_identity (store, NULL);
+  int64_t shift = 0;
+
+  /* A business day runs from its cut-off hour to the next day's. */
+  if (rules->date_rules == MPOS_DATES_BUSINESS_DAY && id != NULL)
+    shift = (int64_t)id->business_day_cutoff_hour * 3600;
+  return local_time (store, now - shift);
+}
+
 int
 mpos_loyalty_rules_date_bp (const MposLoyaltyRules *rules, MposStore *store, int64_t now)
 {
-  g_autoptr (GDateTime) local = local_time (store, now);
+  g_autoptr (GDateTime) local = mpos_loyalty_rules_rule_date (rules, store, now);
   int64_t bp = 10000;
 
   if (rules->member_day && g_date_time_get_day_of_month (local) == rules->member_day)

@@ -31,7 +31,11 @@
  *  "policies": {                                      the store's choices (docs/loyalty-rules.md)
  *    "threshold_measure": "paid" | "goods",           what 消费满N送分 measures (default paid)
  *    "exchange_cancel_days": 7,                       an unused 积分兑券 coupon may be cancelled
- *    "exchange_cancel_supervisor": true}}             for its points within this; supervisor?
+ *    "exchange_cancel_supervisor": true,              for its points within this; supervisor?
+ *    "coupon_over_sale": "forfeit" | "refuse",        a coupon worth more than its goods
+ *    "freeze_blocks": "points" | "stored_value" | "earning",  each includes the ones before
+ *    "date_rules": "calendar" | "business_day",       member day and birthday
+ *    "burn_minimum_per": "payment" | "sale"}}         where burn "minimum" applies
  *
  * Offline spend limits (per sale, per member per outage, balance age) come
  * with the sync issue; they will be a further "offline" object here. */
@@ -96,6 +100,35 @@ typedef enum
   MPOS_THRESHOLD_GOODS, /* the goods total after discounts, however it was paid */
 } MposThresholdMeasure;
 
+/* A coupon worth more than the goods it covers. */
+typedef enum
+{
+  MPOS_COUPON_OVER_SALE_FORFEIT, /* the rest is lost (the quote shows how much) */
+  MPOS_COUPON_OVER_SALE_REFUSE,  /* the coupon is refused on that sale */
+} MposCouponOverSale;
+
+/* What a member's freeze (fraud hold, `points freeze`) blocks. */
+typedef enum
+{
+  MPOS_FREEZE_POINTS,       /* paying with points, transfers out, exchanges */
+  MPOS_FREEZE_STORED_VALUE, /* … and paying with stored value */
+  MPOS_FREEZE_EARNING,      /* … and earning points on sales */
+} MposFreezeBlocks;
+
+/* Which date the member day and birthday rules look at. */
+typedef enum
+{
+  MPOS_DATES_CALENDAR,     /* the local calendar date */
+  MPOS_DATES_BUSINESS_DAY, /* the business day (before the cut-off hour: the day before) */
+} MposDateRules;
+
+/* Where the burn minimum applies. */
+typedef enum
+{
+  MPOS_MINIMUM_PER_PAYMENT, /* each points payment */
+  MPOS_MINIMUM_PER_SALE,    /* the points payments of a sale together */
+} MposBurnMinimumPer;
+
 typedef enum
 {
   MPOS_SPEND_BONUS_FIRST,
@@ -125,6 +158,10 @@ typedef struct
   /* policies */
   MposThresholdMeasure threshold_measure;
   int exchange_cancel_days; /* 0: an exchange cannot be cancelled */
+  MposCouponOverSale coupon_over_sale;
+  MposFreezeBlocks freeze_blocks;
+  MposDateRules date_rules;
+  MposBurnMinimumPer burn_minimum_per;
   gboolean exchange_cancel_supervisor;
   /* burn */
   int64_t points_per_yuan, burn_minimum, burn_multiple;
@@ -159,6 +196,11 @@ gboolean mpos_loyalty_rules_import (MposStore *store, const char *data, gsize le
  * the deepest matching category rule, else ×1. */
 int mpos_loyalty_rules_goods_bp (const MposLoyaltyRules *rules, const char *sku_code,
                                  const char *product_code, const char *category_path);
+
+/* The local time the date rules (member day, birthday) read at `now`: the
+ * calendar's, or shifted back by the cut-off hour for business days. */
+GDateTime *mpos_loyalty_rules_rule_date (const MposLoyaltyRules *rules, MposStore *store,
+                                         int64_t now);
 
 /* The member-day and campaign multiplier (bp) in force at `now`. */
 int mpos_loyalty_rules_date_bp (const MposLoyaltyRules *rules, MposStore *store, int64_t now);

@@ -48,6 +48,7 @@ typedef struct
   MposMoney sv_amount;
   gboolean sv_verified; /* every stored-value tender carries a verified PIN */
   MposStoredValueBalance sv_balance;
+  gboolean frozen; /* the member's freeze, read when a policy needs it */
 } Plan;
 
 static void
@@ -67,7 +68,7 @@ check_points_tender (const MposLoyaltyRules *rules, const MposTender *tender, GE
   if (tender->points <= 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
                              "a points payment must name its points");
-  if (tender->points < rules->burn_minimum)
+  if (rules->burn_minimum_per == MPOS_MINIMUM_PER_PAYMENT && tender->points < rules->burn_minimum)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_BELOW_MINIMUM,
                              "at least %" G_GINT64_FORMAT
                              " points per payment (got %" G_GINT64_FORMAT ")",
@@ -106,6 +107,12 @@ collect_tenders (Plan *plan, GPtrArray *tenders, GError **error)
           plan->sv_verified &= g_strcmp0 (t->provider, MPOS_PAYMENT_PIN_VERIFIED) == 0;
         }
     }
+  if (plan->rules->burn_minimum_per == MPOS_MINIMUM_PER_SALE && plan->burn_points > 0
+      && plan->burn_points < plan->rules->burn_minimum)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_BELOW_MINIMUM,
+                             "at least %" G_GINT64_FORMAT " points per sale (its points payments "
+                             "come to %" G_GINT64_FORMAT ")",
+                             plan->rules->burn_minimum, plan->burn_points);
   return TRUE;
 }
 
@@ -134,8 +141,7 @@ check_burn (MposStore *store, Plan *plan, MposMoney total, int64_t now, GError *
 
   if (plan->burn_points == 0)
     return TRUE;
-  if (!mpos_points_account (store, plan->member_id, NULL, NULL, &frozen, error))
-    return FALSE;
+  frozen = plan->frozen;
   if (frozen)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
                              "the member's points are frozen (fraud hold): they cannot pay with "
@@ -165,6 +171,12 @@ check_stored_value (MposStore *store, Plan *plan, GError **error)
 
   if (plan->sv_amount == 0)
     return TRUE;
+  if (plan->frozen && plan->rules->freeze_blocks >= MPOS_FREEZE_STORED_VALUE)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
+                             "the member's account is frozen (fraud hold) and the store's policy "
+                             "blocks stored value too: the %s stored-value payment cannot be "
+                             "taken; take another tender or ask a supervisor to unfreeze",
+                             mpos_money_to_buf (plan->sv_amount, a));
   if (!mpos_stored_value_balance (store, plan->member_id, &plan->sv_balance, error)
       || !mpos_payment_pin_state (store, plan->member_id, &pin, error))
     return FALSE;
@@ -215,8 +227,14 @@ plan_sale (MposStore *store, MposCart *cart, int64_t now, Plan *plan, GError **e
                                      "paying with stored value needs the member's card first");
     }
   plan->member_id = cart->member->id;
-  return collect_tenders (plan, cart->tenders, error)
-         && check_burn (store, plan, mpos_cart_total (cart), now, error)
+  if (!collect_tenders (plan, cart->tenders, error))
+    return FALSE;
+  /* The freeze flag only when a tender or the policy makes it matter. */
+  if ((plan->burn_points > 0 || plan->sv_amount > 0
+       || plan->rules->freeze_blocks == MPOS_FREEZE_EARNING)
+      && !mpos_points_account (store, plan->member_id, NULL, NULL, &plan->frozen, error))
+    return FALSE;
+  return check_burn (store, plan, mpos_cart_total (cart), now, error)
          && check_stored_value (store, plan, error);
 }
 
@@ -231,20 +249,20 @@ mpos_loyalty_check_cart (MposStore *store, MposCart *cart, int64_t now, GError *
 /* ---- earning ------------------------------------------------------------------ */
 
 static gboolean
-is_birthday (MposStore *store, const char *birthday, int64_t now)
+is_birthday (const MposLoyaltyRules *rules, MposStore *store, const char *birthday, int64_t now)
 {
+  g_autoptr (GDateTime) local = NULL;
   g_autofree char *today = NULL;
-  g_autofree char *local = NULL;
 
   if (birthday == NULL || strlen (birthday) != 10)
     return FALSE;
-  local = mpos_store_local_time (store, now); /* "2026-11-23 14:05:09" */
-  today = g_strndup (local + 5, 5);
+  local = mpos_loyalty_rules_rule_date (rules, store, now);
+  today = g_date_time_format (local, "%m-%d");
   if (strcmp (today, birthday + 5) == 0)
     return TRUE;
   /* 29 Feb birthdays count on 28 Feb in other years. */
   return strcmp (birthday + 5, "02-29") == 0 && strcmp (today, "02-28") == 0
-         && !g_date_is_leap_year ((GDateYear)g_ascii_strtoull (local, NULL, 10));
+         && !g_date_is_leap_year ((GDateYear)g_date_time_get_year (local));
 }
 
 /* The member's level multiplier (its birthday multiplier on their birthday).
@@ -265,7 +283,7 @@ level_bp (MposStore *store, const Plan *plan, int64_t now, int *bp, GError **err
   mpos_bind_int64 (stmt, ":member", plan->member_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *bp = is_birthday (store, (const char *)sqlite3_column_text (stmt, 2), now)
+    *bp = is_birthday (plan->rules, store, (const char *)sqlite3_column_text (stmt, 2), now)
               ? sqlite3_column_int (stmt, 1)
               : sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
@@ -377,6 +395,13 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
   earned = mpos_points_earn (plan->rules, lines, n,
                              mpos_loyalty_rules_date_bp (plan->rules, store, now), lbp,
                              &threshold);
+  if (plan->frozen && plan->rules->freeze_blocks == MPOS_FREEZE_EARNING)
+    {
+      /* The store's policy: a frozen member earns nothing (bonuses neither). */
+      for (gsize i = 0; i < n; i++)
+        lines[i].points_earned = 0;
+      earned = threshold = 0;
+    }
   *any = earned > 0 || plan->burn_points > 0 || plan->sv_amount > 0;
   for (gsize i = 0; i < n; i++)
     shares[i] = line_share (&lines[i]);
