@@ -36,6 +36,15 @@ clear_tier (gpointer data)
 }
 
 static void
+clear_activity (gpointer data)
+{
+  MposPointsActivity *a = data;
+
+  g_free (a->code);
+  g_free (a->name);
+}
+
+static void
 clear_campaign (gpointer data)
 {
   MposPointsCampaign *c = data;
@@ -53,7 +62,9 @@ mpos_loyalty_rules_free (MposLoyaltyRules *rules)
   g_clear_pointer (&rules->products, g_array_unref);
   g_clear_pointer (&rules->campaigns, g_array_unref);
   g_clear_pointer (&rules->thresholds, g_array_unref);
+  g_clear_pointer (&rules->activities, g_array_unref);
   g_clear_pointer (&rules->tiers, g_array_unref);
+  g_free (rules->every.coupon);
   g_free (rules);
 }
 
@@ -77,6 +88,8 @@ rules_new (void)
   r->campaigns = g_array_new (FALSE, TRUE, sizeof (MposPointsCampaign));
   g_array_set_clear_func (r->campaigns, clear_campaign);
   r->thresholds = g_array_new (FALSE, TRUE, sizeof (MposThresholdBonus));
+  r->activities = g_array_new (FALSE, TRUE, sizeof (MposPointsActivity));
+  g_array_set_clear_func (r->activities, clear_activity);
   r->tiers = g_array_new (FALSE, TRUE, sizeof (MposTopUpTier));
   g_array_set_clear_func (r->tiers, clear_tier);
   /* Defaults: the seed examples. */
@@ -286,6 +299,64 @@ parse_thresholds (MposLoyaltyRules *r, const cJSON *list, GError **error)
 }
 
 static gboolean
+activity_code_ok (const char *code)
+{
+  for (const char *p = code; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return *code != '\0';
+}
+
+static gboolean
+parse_activities (MposLoyaltyRules *r, const cJSON *list, GError **error)
+{
+  static const char *const keys[] = { "code", "name", "points", "daily_cap", NULL };
+  const cJSON *item;
+  guint index = 0;
+
+  if (list != NULL && !cJSON_IsArray (list))
+    return rules_fail (error, "“activities” must be an array");
+  cJSON_ArrayForEach (item, list)
+  {
+    MposPointsActivity a = { 0 };
+    const char *code = NULL, *name = NULL;
+
+    index++;
+    if (!known_keys (item, "activity", keys, error)
+        || !mpos_json_get_string (item, "code", TRUE, 32, &code, error)
+        || !mpos_json_get_string (item, "name", FALSE, 64, &name, error)
+        || !mpos_json_get_int (item, "points", TRUE, 1, 100000, &a.points, error)
+        || !mpos_json_get_int (item, "daily_cap", TRUE, 1, 1000000, &a.daily_cap, error)
+        || (!activity_code_ok (code)
+            && !rules_fail (error, "“code” is letters, digits, “_” or “-” (a reason code)"))
+        || (mpos_loyalty_rules_activity (r, code)
+            && !rules_fail (error, "code “%s” is given twice", code))
+        || (a.points > a.daily_cap
+            && !rules_fail (error, "“points” must not be above “daily_cap”")))
+      {
+        g_prefix_error (error, "activity %u: ", index);
+        return FALSE;
+      }
+    a.code = g_strdup (code);
+    a.name = g_strdup (name ? name : code);
+    g_array_append_val (r->activities, a);
+  }
+  return TRUE;
+}
+
+const MposPointsActivity *
+mpos_loyalty_rules_activity (const MposLoyaltyRules *rules, const char *code)
+{
+  for (guint i = 0; code && i < rules->activities->len; i++)
+    {
+      const MposPointsActivity *a = &g_array_index (rules->activities, MposPointsActivity, i);
+      if (strcmp (a->code, code) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+static gboolean
 parse_member_day (MposLoyaltyRules *r, const cJSON *day, GError **error)
 {
   static const char *const keys[] = { "day", "multiplier", NULL };
@@ -405,6 +476,8 @@ parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
                                       "registration_bonus",
                                       "birthday_bonus",
                                       "referral_bonus",
+                                      "referral_registration_bonus",
+                                      "activities",
                                       "earn_on_points_paid",
                                       "earn_on_bonus_paid",
                                       "return_window_days",
@@ -430,6 +503,8 @@ parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
       || !get_bonus (points, "registration_bonus", &r->registration_bonus, error)
       || !get_bonus (points, "birthday_bonus", &r->birthday_bonus, error)
       || !get_bonus (points, "referral_bonus", &r->referral_bonus, error)
+      || !get_bonus (points, "referral_registration_bonus", &r->referral_registration_bonus, error)
+      || !parse_activities (r, cJSON_GetObjectItemCaseSensitive (points, "activities"), error)
       || !mpos_json_get_bool (points, "earn_on_points_paid", &r->earn_on_points_paid, error)
       || !mpos_json_get_bool (points, "earn_on_bonus_paid", &r->earn_on_bonus_paid, error)
       || !mpos_json_get_int (points, "return_window_days", FALSE, 0, 365, &window, error)
@@ -477,6 +552,30 @@ parse_tiers (MposLoyaltyRules *r, const cJSON *list, GError **error)
 }
 
 static gboolean
+parse_every (MposLoyaltyRules *r, const cJSON *every, GError **error)
+{
+  static const char *const keys[] = { "top_up", "bonus", NULL };
+  MposTopUpTier *e = &r->every;
+
+  if (every == NULL)
+    return TRUE;
+  if (!known_keys (every, "every", keys, error)
+      || !mpos_json_get_money (every, "top_up", TRUE, 0, &e->top_up, error)
+      || !mpos_json_get_money (every, "bonus", TRUE, 0, &e->bonus, error)
+      || ((e->top_up <= 0 || e->bonus <= 0 || e->bonus > e->top_up)
+          && !rules_fail (error, "“top_up” and “bonus” must be above 0, the bonus no more than "
+                                 "the top-up"))
+      || (r->tiers->len > 0
+          && !rules_fail (error, "give either “tiers” (the highest reached) or “every” (每满N送M), "
+                                 "not both")))
+    {
+      g_prefix_error (error, "every: ");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 parse_spend_order (MposLoyaltyRules *r, const char *text, GError **error)
 {
   if (text == NULL)
@@ -496,8 +595,8 @@ static gboolean
 parse_stored_value (MposLoyaltyRules *r, const cJSON *sv, GError **error)
 {
   static const char *const keys[]
-      = { "tiers",      "spend_order", "pin_required_above", "pin_max_failures", "top_up_min",
-          "top_up_max", NULL };
+      = { "tiers",      "every",      "spend_order", "pin_required_above", "pin_max_failures",
+          "top_up_min", "top_up_max", NULL };
   const char *order = NULL;
   int64_t failures = r->pin_max_failures;
 
@@ -505,6 +604,7 @@ parse_stored_value (MposLoyaltyRules *r, const cJSON *sv, GError **error)
     return TRUE;
   if (!known_keys (sv, "stored_value", keys, error)
       || !parse_tiers (r, cJSON_GetObjectItemCaseSensitive (sv, "tiers"), error)
+      || !parse_every (r, cJSON_GetObjectItemCaseSensitive (sv, "every"), error)
       || !mpos_json_get_string (sv, "spend_order", FALSE, 32, &order, error)
       || !parse_spend_order (r, order, error)
       || !mpos_json_get_money (sv, "pin_required_above", FALSE, 0, &r->pin_required_above, error)
@@ -754,6 +854,13 @@ mpos_loyalty_rules_top_up_bonus (const MposLoyaltyRules *rules, MposMoney amount
 {
   const MposTopUpTier *reached = NULL;
 
+  if (rules->every.top_up > 0)
+    {
+      int64_t steps = amount / rules->every.top_up;
+      if (tier)
+        *tier = steps > 0 ? &rules->every : NULL;
+      return steps * rules->every.bonus;
+    }
   for (guint i = 0; i < rules->tiers->len; i++)
     {
       const MposTopUpTier *t = &g_array_index (rules->tiers, MposTopUpTier, i);

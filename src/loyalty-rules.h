@@ -14,6 +14,10 @@
  *    "level_multiplier": true,                         member_levels.points_multiplier_bp
  *    "threshold_bonus": [{"spend": "500.00", "points": 100}],
  *    "registration_bonus": 100, "birthday_bonus": 100, "referral_bonus": 100,
+ *                                                      (referral: the referred member's first purchase)
+ *    "referral_registration_bonus": 50,                to the referrer at the referred registration
+ *    "activities": [{"code": "review", "name": "评价送分", "points": 10, "daily_cap": 10}],
+ *                                                      `points award`: adjustments by reason code
  *    "earn_on_points_paid": false, "earn_on_bonus_paid": false,
  *    "return_window_days": 7,                          pending until then
  *    "expiry": {"mode": "rolling", "months": 12}       or "fixed" with "month_day":
@@ -24,6 +28,7 @@
  *    "tiers": [{"top_up": "500.00", "bonus": "50.00"}, …],   the highest reached applies;
  *             a tier may add "coupon": "TEMPLATE" — one coupon of that template
  *             (src/coupon.h) with the top-up
+ *    "every": {"top_up": "500.00", "bonus": "50.00"},  每满500送50 (1,500 → 150), instead of tiers
  *    "spend_order": "bonus_first" | "principal_first" | "proportional",
  *    "pin_required_above": "200.00",                  omit: never required
  *    "pin_max_failures": 5,
@@ -78,6 +83,16 @@ typedef struct
   MposMoney spend;
   int64_t points;
 } MposThresholdBonus;
+
+/* Points for something a member does (评价送10分, 签到送积分): an adjustment
+ * with this reason code, at most daily_cap points per member per business day. */
+typedef struct
+{
+  char *code; /* the reason code: "review", "sign_in" */
+  char *name;
+  int64_t points;    /* given per award unless the award names fewer */
+  int64_t daily_cap; /* per member per business day */
+} MposPointsActivity;
 
 typedef struct
 {
@@ -150,6 +165,8 @@ typedef struct
   gboolean level_multiplier;
   GArray *thresholds; /* of MposThresholdBonus, ascending spend */
   int64_t registration_bonus, birthday_bonus, referral_bonus;
+  int64_t referral_registration_bonus; /* to the referrer when the referred member registers */
+  GArray *activities;                  /* of MposPointsActivity */
   gboolean earn_on_points_paid, earn_on_bonus_paid;
   int return_window_days;
   MposExpiryMode expiry_mode;
@@ -169,6 +186,7 @@ typedef struct
   gboolean transfer_enabled;
   /* stored value */
   GArray *tiers; /* of MposTopUpTier, ascending top_up */
+  MposTopUpTier every; /* 每满500送50: bonus per whole top_up (top_up 0: none; then no tiers) */
   MposSpendOrder spend_order;
   MposMoney pin_required_above; /* -1: never */
   int pin_max_failures;
@@ -208,7 +226,12 @@ int mpos_loyalty_rules_date_bp (const MposLoyaltyRules *rules, MposStore *store,
 /* Threshold bonus for spending `spend` in one sale (the highest tier reached). */
 int64_t mpos_loyalty_rules_threshold_bonus (const MposLoyaltyRules *rules, MposMoney spend);
 
-/* The top-up tier reached by `amount`: its bonus (0 and NULL tier if none). */
+/* The activity with this reason code, NULL when the rules have none. */
+const MposPointsActivity *mpos_loyalty_rules_activity (const MposLoyaltyRules *rules,
+                                                       const char *code);
+
+/* The top-up's bonus: per whole "every" step, or the tier reached by
+ * `amount` (*tier: that tier, or the every rule; NULL when no bonus). */
 MposMoney mpos_loyalty_rules_top_up_bonus (const MposLoyaltyRules *rules, MposMoney amount,
                                            const MposTopUpTier **tier);
 

@@ -323,7 +323,10 @@ mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender 
   if (!mpos_stored_value_balance (store, member_id, &balance, error))
     return FALSE;
   t.bonus = mpos_loyalty_rules_top_up_bonus (rules, payment->amount, &tier);
-  if (tier)
+  if (tier == &rules->every)
+    tier_text = g_strdup_printf ("每满%s送%s", mpos_money_to_buf (tier->top_up, lo),
+                                 mpos_money_to_buf (tier->bonus, hi));
+  else if (tier)
     tier_text = g_strdup_printf ("%s+%s", mpos_money_to_buf (tier->top_up, lo),
                                  mpos_money_to_buf (tier->bonus, hi));
   t.store = store;

@@ -198,6 +198,39 @@ points_adjust (CtlGlobal *global, int argc, char **argv)
 }
 
 static int
+points_award (CtlGlobal *global, int argc, char **argv)
+{
+  gint64 points = 0;
+  int64_t awarded = 0;
+  g_autofree char *code = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "code", 0, 0, G_OPTION_ARG_STRING, &code,
+            "The activity's reason code in the rules (review, sign_in)", "CODE" },
+          { "points", 'p', 0, G_OPTION_ARG_INT64, &points,
+            "Fewer points than the activity gives (default: its points)", "N" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who gives them", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  int status;
+
+  if (!ctl_parse (global, "points award", "MEMBER",
+                  "Points for an activity of the rules (a review, a sign-in), capped per member "
+                  "per business day.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = ctl_open_member (global, "points award", argc, argv, &store, &member)) != 0)
+    return status;
+  if (!mpos_points_award (store, member->id, code, points, cashier ? cashier : "mallposctl",
+                          mpos_clock_now (), &awarded, &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("awarded %+" G_GINT64_FORMAT " points for %s\n", awarded, code);
+  return print_balance (global, store, member);
+}
+
+static int
 freeze (CtlGlobal *global, int argc, char **argv, gboolean frozen)
 {
   const char *command = frozen ? "points freeze" : "points unfreeze";
@@ -345,6 +378,8 @@ points_run (CtlGlobal *global, int argc, char **argv)
 static const CtlSubcommand points_commands[] = {
   { "balance", points_balance, "MEMBER", "available, pending and usable points" },
   { "statement", points_statement, "MEMBER", "every movement: status, source, lot, expiry" },
+  { "award", points_award, "MEMBER --code CODE [--points N]",
+    "points for a review or sign-in (rules' activities, daily cap)" },
   { "adjust", points_adjust, "MEMBER --points N --reason R --supervisor S",
     "add or take points by hand" },
   { "freeze", points_freeze, "MEMBER --reason R --supervisor S", "fraud hold: no burn" },
