@@ -378,8 +378,10 @@ mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot, int6
     return TRUE;
   if (g_error_matches (local, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT))
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                             "the member has already spent the %" G_GINT64_FORMAT
-                             " points this return takes back (%s)",
+                             "the member has already spent %" G_GINT64_FORMAT
+                             " of the points this return takes back (%s): such a return is "
+                             "refused until the member has them again, or a supervisor adds "
+                             "them first (mallposctl points adjust)",
                              points - from_lot, local->message);
   g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;

@@ -56,6 +56,18 @@ same "$(points_of $LINA available)" $((left - $(earned 1) - 100)) "剑南春's p
 same "$(sql "SELECT count(*) FROM points_ledger r JOIN points_ledger e ON e.id = r.corrects JOIN sale_bonuses b ON b.lot_id = e.lot_id WHERE r.kind = 'reverse' AND r.available = -100")" 1 \
   "the reversal is a new entry pointing at the bonus's earn entry"
 
+section "the bonus already spent: the return is refused and says what to do"
+spent=$(points_of $LINA available)
+MALLPOS_NOW=2026-12-01T12:00:00+08:00 sell "$LINA" "{\"sku\":\"100204\",\"qty\":9}" \
+  "{\"type\":\"points\",\"points\":$((spent / 100 * 100))},{\"type\":\"cash\",\"amount\":\"$(printf '%d.%02d' $(( (134100 - spent / 100 * 100) / 100 )) $(( (134100 - spent / 100 * 100) % 100 )))\"}"
+same "$RC" 0 "李娜 spends her points on 9 bottles of 洋河"
+before=$(fingerprint)
+MALLPOS_NOW=2026-12-01T12:30:00+08:00 expect 6 "returning the rest of the 608.00 sale takes back points she no longer has (exit 6)" \
+  return "$keep"
+mentions "$ERR" "already spent" "says the points are spent"
+mentions "$ERR" "a supervisor adds them first (mallposctl points adjust)" "and what to do"
+same "$(fingerprint)" "$before" "the refused return changes nothing"
+
 section "referral bonus: the referrer loses it when the first purchase is returned"
 expect 0 "a new member referred by 杨磊" member register --phone 13700009999 --name 王芳 --referrer "$YANG" --json
 NEW_CARD=$(jq -r '.card_no' "$OUT")
