@@ -153,6 +153,9 @@ same "$(sv_of $NEW_CARD principal) $(sv_of $NEW_CARD bonus)" "0.00 0.00" "nothin
 expect 0 "then 洋河 comes back" return "$paid"
 mentions "$OUT" "储值退款 S001-T01-${DAY}-C" "the return says a payout was made"
 mentions "$OUT" "pay 100.00 by 现金 Cash" "the 100.00 principal is paid out in cash, the top-up's tender"
+grep -E '^储值余额 Stored value +0\.00$' "$OUT" >/dev/null \
+  && pass "the return's receipt shows the stored value left after the payout: 0.00" \
+  || fail "the return's receipt shows the stored value left after the payout: 0.00"
 same "$(sv_of $NEW_CARD principal) $(sv_of $NEW_CARD bonus)" "0.00 0.00" \
   "no principal is stranded in stored value, and the 10.00 bonus does not come back"
 same "$(sql "SELECT -sum (principal) FROM sv_top_ups WHERE kind = 'refund' AND original_id = (SELECT id FROM sv_top_ups WHERE receipt_no = '$top_up')")" 50000 \
