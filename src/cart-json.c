@@ -483,6 +483,8 @@ mpos_cart_priced_json (MposCart *cart)
           cJSON_AddStringToObject (item, "template", c->coupon->template_code);
           cJSON_AddStringToObject (item, "name", c->coupon->tmpl->name);
           mpos_json_add_money (item, "discount", c->discount);
+          if (c->forfeit > 0)
+            mpos_json_add_money (item, "forfeit", c->forfeit);
           cJSON_AddItemToArray (coupons, item);
         }
     }

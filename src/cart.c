@@ -572,6 +572,29 @@ cash_tendered (MposCart *cart)
   return sum;
 }
 
+/* Payments other than cash give no change: name the last of them, what it
+ * pays and how much less it may pay (issue 12: the message used to blame
+ * "card and mobile" whatever the tender was). */
+static gboolean
+refuse_non_cash_change (MposCart *cart, MposMoney excess, MposMoney total, GError **error)
+{
+  const MposTender *last = NULL;
+  char amount[MPOS_MONEY_BUF], over[MPOS_MONEY_BUF], of[MPOS_MONEY_BUF], most[MPOS_MONEY_BUF];
+
+  for (guint i = 0; i < cart->tenders->len; i++)
+    {
+      const MposTender *t = g_ptr_array_index (cart->tenders, i);
+      if (t->type != MPOS_TENDER_CASH)
+        last = t;
+    }
+  return cart_fail (error, MPOS_CART_ERROR_TENDER,
+                    "the %s payment of %s is %s more than the %s due (only cash gives change): "
+                    "make it at most %s",
+                    mpos_tender_label (last), mpos_money_to_buf (last->amount, amount),
+                    mpos_money_to_buf (excess, over), mpos_money_to_buf (total, of),
+                    mpos_money_to_buf (MAX (last->amount - excess, 0), most));
+}
+
 gboolean
 mpos_cart_settle (MposCart *cart, MposMoney *change_out, GError **error)
 {
@@ -595,8 +618,7 @@ mpos_cart_settle (MposCart *cart, MposMoney *change_out, GError **error)
                       mpos_money_to_buf (total, of));
   change = tendered - total;
   if (change > cash)
-    return cart_fail (error, MPOS_CART_ERROR_TENDER,
-                      "card and mobile payments exceed the total; only cash gives change");
+    return refuse_non_cash_change (cart, tendered - cash - total, total, error);
   if (change_out)
     *change_out = change;
   return TRUE;

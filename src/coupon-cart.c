@@ -315,10 +315,11 @@ price_gift (const MposCouponTemplate *t, MposCart *cart, const MposMoney *curren
   return total;
 }
 
-/* An amount or percent off, allocated over the chosen lines by what they cost now. */
+/* An amount or percent off, allocated over the chosen lines by what they cost
+ * now; *forfeit gets what of it the lines cannot take. */
 static MposMoney
 price_off (const MposCouponTemplate *t, MposCart *cart, const MposMoney *current,
-           const gboolean *chosen, MposMoney *shares)
+           const gboolean *chosen, MposMoney *shares, MposMoney *forfeit)
 {
   guint n = cart->lines->len;
   g_autofree int64_t *weights = g_new0 (int64_t, n + 1);
@@ -332,10 +333,21 @@ price_off (const MposCouponTemplate *t, MposCart *cart, const MposMoney *current
       if (t->cap > 0)
         off = MIN (off, t->cap);
     }
+  *forfeit = MAX (off - payable, 0);
   off = MIN (off, payable);
   if (off <= 0 || !mpos_allocate_largest_remainder (off, weights, n, shares))
     return 0;
   return off;
+}
+
+/* The store's coupon_over_sale policy (src/loyalty-rules.h): refuse rather
+ * than forfeit the rest. No loyalty rules: forfeit, as before. */
+static gboolean
+refuses_part (MposStore *store)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
+
+  return rules != NULL && rules->coupon_over_sale == MPOS_COUPON_OVER_SALE_REFUSE;
 }
 
 gboolean
@@ -354,8 +366,23 @@ mpos_coupon_price (MposCartCoupon *c, MposCart *cart, const MposMoney *before,
   if (!choose_lines (c, cart, current, promoted, chosen, counted)
       || !threshold_reached (c, cart, before, counted))
     return FALSE;
-  c->discount = t->type == MPOS_COUPON_GIFT ? price_gift (t, cart, current, chosen, shares)
-                                            : price_off (t, cart, current, chosen, shares);
+  c->forfeit = 0;
+  c->discount = t->type == MPOS_COUPON_GIFT
+                    ? price_gift (t, cart, current, chosen, shares)
+                    : price_off (t, cart, current, chosen, shares, &c->forfeit);
+  if (c->discount > 0 && c->forfeit > 0 && refuses_part (cart->store))
+    {
+      char worth[MPOS_MONEY_BUF], covers[MPOS_MONEY_BUF];
+      memset (shares, 0, sizeof (MposMoney) * n);
+      set_problem (c, MPOS_COUPON_ERROR_BELOW_THRESHOLD,
+                   "coupon %s (%s) is worth %s but the goods it covers come to %s: the store "
+                   "does not give part of a coupon away — add goods it covers, or keep the "
+                   "coupon for another sale",
+                   c->code, t->name, mpos_money_to_buf (c->discount + c->forfeit, worth),
+                   mpos_money_to_buf (c->discount, covers));
+      c->discount = 0;
+      return FALSE;
+    }
   if (c->discount > 0)
     return TRUE;
   memset (shares, 0, sizeof (MposMoney) * n);

@@ -81,6 +81,16 @@ gboolean mpos_coupon_event (MposStore *store, const char *code, const char *kind
                             int64_t points, const char *actor, const char *reason, int64_t now,
                             GError **error);
 
+/* Sets an issued or expired coupon void, with its ledger row. */
+gboolean mpos_coupon_void_one (MposStore *store, const char *code, const char *action_id,
+                               const char *actor, const char *reason, int64_t now,
+                               GError **error);
+
+/* What a coupon bought with points cost: the exchange's action (may be NULL)
+ * and its points; 0 points for any other coupon. */
+gboolean mpos_coupon_exchange_paid (MposStore *store, const MposCoupon *coupon, char **action_id,
+                                    int64_t *points, GError **error);
+
 /* The ledger rows of one action, as the journal carries them. */
 cJSON *mpos_coupon_action_json (MposStore *store, const char *action_id, GError **error);
 

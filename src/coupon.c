@@ -754,9 +754,9 @@ mpos_coupon_exchange (MposStore *store, int64_t member_id, const char *template_
 
 /* ---- void ------------------------------------------------------------------------- */
 
-static gboolean
-void_one (MposStore *store, const char *code, const char *action_id, const char *actor,
-          const char *reason, int64_t now, GError **error)
+gboolean
+mpos_coupon_void_one (MposStore *store, const char *code, const char *action_id,
+                      const char *actor, const char *reason, int64_t now, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_VOID, error);
 
@@ -779,6 +779,7 @@ typedef struct
   const char *reason;
   const char *actor;
   int64_t now;
+  int64_t *forfeit;
 } Void;
 
 static gboolean
@@ -786,6 +787,7 @@ void_body (gpointer data, GError **error)
 {
   Void *v = data;
   g_autoptr (MposCoupon) c = mpos_coupon_load (v->store, v->code, error);
+  g_autofree char *why = NULL;
   char id[MPOS_UUID_STRLEN + 1];
 
   if (c == NULL)
@@ -797,16 +799,23 @@ void_body (gpointer data, GError **error)
                              c->code, c->redeemed_receipt_no ? c->redeemed_receipt_no : "?");
   if (strcmp (c->status, "void") == 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_VOID, "coupon %s is already void", c->code);
+  if (!mpos_coupon_exchange_paid (v->store, c, NULL, v->forfeit, error))
+    return FALSE;
+  /* Bought with points: voiding forfeits them, and the record says so. */
+  why = *v->forfeit > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " points forfeit: %s", *v->forfeit,
+                                           v->reason)
+                        : g_strdup (v->reason);
   mpos_uuid_v7 (id);
-  return void_one (v->store, c->code, id, v->actor, v->reason, v->now, error)
-         && mpos_coupon_record (v->store, "void", id, v->actor, v->reason, NULL, v->now, error);
+  return mpos_coupon_void_one (v->store, c->code, id, v->actor, why, v->now, error)
+         && mpos_coupon_record (v->store, "void", id, v->actor, why, NULL, v->now, error);
 }
 
 gboolean
 mpos_coupon_void (MposStore *store, const char *code, const char *reason, const char *actor,
-                  int64_t now, GError **error)
+                  int64_t now, int64_t *forfeit, GError **error)
 {
-  Void v = { store, code, reason, actor, now };
+  int64_t none = 0;
+  Void v = { store, code, reason, actor, now, forfeit ? forfeit : &none };
 
   if (reason == NULL || *reason == '\0')
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "voiding a coupon needs a reason");
@@ -864,7 +873,8 @@ mpos_coupon_void_top_up (MposStore *store, const char *top_up_id, const char *ac
     return TRUE;
   mpos_uuid_v7 (id);
   for (guint i = 0; i < codes->len; i++)
-    if (!void_one (store, g_ptr_array_index (codes, i), id, actor, "top-up refunded", now, error))
+    if (!mpos_coupon_void_one (store, g_ptr_array_index (codes, i), id, actor, "top-up refunded",
+                                 now, error))
       return FALSE;
   return mpos_coupon_record (store, "void", id, actor, "top-up refunded", NULL, now, error);
 }

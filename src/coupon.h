@@ -207,9 +207,22 @@ gboolean mpos_coupon_exchange (MposStore *store, int64_t member_id, const char *
                                const char *actor, int64_t now, char **code_out, GError **error);
 
 /* Voids an issued (or expired) coupon; a reason is required. A redeemed
- * one is refused: return its sale instead. */
+ * one is refused: return its sale instead. A coupon bought with points
+ * (exchange) keeps nothing back: *forfeit (may be NULL) gets the points it
+ * cost, which are forfeit — the void's record says so with the reason. To
+ * give them back, cancel the exchange instead (mpos_coupon_cancel_exchange). */
 gboolean mpos_coupon_void (MposStore *store, const char *code, const char *reason,
-                           const char *actor, int64_t now, GError **error);
+                           const char *actor, int64_t now, int64_t *forfeit, GError **error);
+
+/* Cancels an unused coupon bought with points (积分兑券) and gives the points
+ * back to the lots they came from (a lot past its expiry expires again at
+ * once), within the rules' exchange_cancel_days of the exchange and with a
+ * supervisor when exchange_cancel_supervisor says so (a reason always).
+ * One transaction: the coupon's void, the points' restore rows (each
+ * correcting its burn), audit and journal. *points_back gets the points. */
+gboolean mpos_coupon_cancel_exchange (MposStore *store, const char *code, const char *reason,
+                                      const char *actor, const char *supervisor, int64_t now,
+                                      int64_t *points_back, GError **error);
 
 typedef struct
 {
@@ -241,6 +254,8 @@ typedef struct
   char *label; /* what the line and the receipt show: "券 满100减10" */
   MposCoupon *coupon;
   MposMoney discount; /* what the pricing engine took off for it */
+  MposMoney forfeit;  /* of its worth, what this sale cannot use (the store's
+                       * coupon_over_sale policy: forfeit, or refuse the coupon) */
   int problem;        /* -1: none, else the MposCouponError that stops it */
   char *problem_message;
 } MposCartCoupon;

@@ -139,6 +139,26 @@ static const IntegrityCheck checks[] = {
     "WHERE source = 'sale' GROUP BY sale_id) l ON l.sale_id = s.id "
     "WHERE s.kind = 'sale' AND coalesce(y.e, 0) <> coalesce(l.earned, 0)",
     "sale %s: its lines earned %s points but its lot holds %s%s" },
+  /* a sale's conditional bonus (0018): its lot, its action and its measure's lines agree */
+  { "sale bonuses",
+    "SELECT s.receipt_no, b.lot_id, coalesce(l.earned, 0) || '/' || b.points, "
+    "coalesce(e.action_id, '-') || ', lines ' || coalesce((SELECT sum(json_extract(j.value, '$[1]')) "
+    "FROM json_each(b.lines) j), 0) || '/' || b.measure FROM sale_bonuses b "
+    "JOIN sales s ON s.id = b.sale_id LEFT JOIN points_lots l ON l.id = b.lot_id "
+    "LEFT JOIN points_ledger e ON e.lot_id = b.lot_id AND e.kind = 'earn' "
+    "WHERE l.id IS NULL OR l.earned <> b.points OR e.action_id IS NOT b.sale_id "
+    "OR coalesce((SELECT sum(json_extract(j.value, '$[1]')) FROM json_each(b.lines) j), 0) "
+    "<> b.measure OR EXISTS (SELECT 1 FROM json_each(b.lines) j "
+    "WHERE json_type(j.value, '$[0]') <> 'integer' OR json_type(j.value, '$[1]') <> 'integer') "
+    "OR (SELECT -coalesce(sum(r.available + r.pending), 0) FROM points_ledger r "
+    "WHERE r.corrects = e.id AND r.kind = 'reverse') > b.points",
+    "sale %s: bonus lot %s earned/granted %s points; earn action, measure lines/total %s" },
+  /* a burn given back (a return, a cancelled exchange) never comes back twice */
+  { "points restores",
+    "SELECT b.id, b.action_id, -b.available, sum(r.available) FROM points_ledger b "
+    "JOIN points_ledger r ON r.corrects = b.id AND r.kind = 'restore' WHERE b.kind = 'burn' "
+    "GROUP BY b.id HAVING sum(r.available) > -b.available",
+    "points burn %s (action %s) took %s points but %s were given back" },
   { "loyalty returned",
     "SELECT o.receipt_no, y.line_no, x.b || '/' || x.v || '/' || x.p || '/' || x.bo || '/' || x.e, "
     "y.points_burnt || '/' || y.points_value || '/' || y.sv_principal || '/' || y.sv_bonus || '/' "
@@ -165,6 +185,12 @@ static const IntegrityCheck checks[] = {
     "LEFT JOIN sv_ledger e ON e.action_id = t.id GROUP BY t.id "
     "HAVING t.principal <> coalesce(sum(e.principal), 0) OR t.bonus <> coalesce(sum(e.bonus), 0)",
     "top-up %s: principal/bonus %s fen but its ledger rows add up to %s%s" },
+  /* a top-up may be refunded in parts (0018: a return's payout), never beyond itself */
+  { "top-up refunds",
+    "SELECT t.receipt_no, t.principal, -sum(r.principal), '' FROM sv_top_ups t "
+    "JOIN sv_top_ups r ON r.original_id = t.id AND r.kind = 'refund' GROUP BY t.id "
+    "HAVING -sum(r.principal) > t.principal",
+    "top-up %s: principal %s fen but its refunds paid back %s fen%s" },
   { "loyalty journal",
     "SELECT a.what, a.action_id, '', '' FROM (SELECT DISTINCT action_id, 'points' what "
     "FROM points_ledger UNION SELECT DISTINCT action_id, 'stored value' FROM sv_ledger) a "

@@ -12,13 +12,20 @@
   "coalesce (-sum (CASE WHEN kind IN ('burn', 'restore') THEN available END), 0), "               \
   "coalesce (max (id), 0) FROM points_ledger WHERE action_id = :sale AND sale_id = :sale "       \
   "AND member_id = :member"
+/* Available counts only lots still usable at the sale's time: a lot past its
+ * expiry that the daily run has not swept yet is not usable (issue 12). */
 #define SQL_POINTS_AFTER                                                                           \
-  "SELECT count (*), coalesce (sum (available), 0), coalesce (sum (pending), 0) "                 \
-  "FROM points_ledger WHERE member_id = :member AND (id <= :last OR (:last = 0 "                 \
-  "AND created_at <= :at))"
+  "SELECT count (*), coalesce (sum (CASE WHEN l.expires_at IS NULL OR l.expires_at > :at "        \
+  "THEN e.available ELSE 0 END), 0), coalesce (sum (e.pending), 0) "                               \
+  "FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id WHERE e.member_id = :member " \
+  "AND (e.id <= :last OR (:last = 0 AND e.created_at <= :at))"
+/* A return's stored value includes what it paid out at once after a refunded
+ * top-up (the payout names the return's receipt number, 0018). */
 #define SQL_STORED_VALUE_OF_SALE                                                                   \
-  "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :sale AND sale_id = :sale "     \
-  "AND member_id = :member"
+  "SELECT coalesce (max (m), 0) FROM (SELECT max (id) m FROM sv_ledger WHERE action_id = :sale "  \
+  "AND sale_id = :sale AND member_id = :member UNION ALL SELECT max (id) FROM sv_ledger "        \
+  "WHERE member_id = :member AND action_id IN (SELECT t.id FROM sv_top_ups t JOIN sales s "      \
+  "ON t.reference = s.receipt_no WHERE s.id = :sale AND t.kind = 'refund'))"
 #define SQL_STORED_VALUE_AFTER                                                                     \
   "SELECT count (*), coalesce (sum (principal + bonus), 0) FROM sv_ledger "                       \
   "WHERE member_id = :member AND (id <= :last OR (:last = 0 AND created_at <= :at))"

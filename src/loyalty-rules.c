@@ -38,6 +38,15 @@ clear_tier (gpointer data)
 }
 
 static void
+clear_activity (gpointer data)
+{
+  MposPointsActivity *a = data;
+
+  g_free (a->code);
+  g_free (a->name);
+}
+
+static void
 clear_campaign (gpointer data)
 {
   MposPointsCampaign *c = data;
@@ -55,7 +64,9 @@ mpos_loyalty_rules_free (MposLoyaltyRules *rules)
   g_clear_pointer (&rules->products, g_array_unref);
   g_clear_pointer (&rules->campaigns, g_array_unref);
   g_clear_pointer (&rules->thresholds, g_array_unref);
+  g_clear_pointer (&rules->activities, g_array_unref);
   g_clear_pointer (&rules->tiers, g_array_unref);
+  g_free (rules->every.coupon);
   g_free (rules);
 }
 
@@ -79,6 +90,8 @@ rules_new (void)
   r->campaigns = g_array_new (FALSE, TRUE, sizeof (MposPointsCampaign));
   g_array_set_clear_func (r->campaigns, clear_campaign);
   r->thresholds = g_array_new (FALSE, TRUE, sizeof (MposThresholdBonus));
+  r->activities = g_array_new (FALSE, TRUE, sizeof (MposPointsActivity));
+  g_array_set_clear_func (r->activities, clear_activity);
   r->tiers = g_array_new (FALSE, TRUE, sizeof (MposTopUpTier));
   g_array_set_clear_func (r->tiers, clear_tier);
   /* Defaults: the seed examples. */
@@ -97,6 +110,8 @@ rules_new (void)
   r->pin_max_failures = 5;
   r->top_up_min = 100;
   r->top_up_max = 5000000;
+  r->exchange_cancel_days = 7;
+  r->exchange_cancel_supervisor = TRUE;
   return r;
 }
 
@@ -146,6 +161,9 @@ static const MposJsonShape points_shape = {
       { "stack_date_multipliers", NULL }, { "level_multiplier", NULL },
       { "threshold_bonus", LIST_OF (OBJECT ("a threshold bonus", { "spend", NULL }, { "points", NULL })) },
       { "registration_bonus", NULL }, { "birthday_bonus", NULL }, { "referral_bonus", NULL },
+      { "referral_registration_bonus", NULL },
+      { "activities", LIST_OF (OBJECT ("an activity", { "code", NULL }, { "name", NULL }, { "points", NULL },
+                                       { "daily_cap", NULL })) },
       { "earn_on_points_paid", NULL }, { "earn_on_bonus_paid", NULL }, { "return_window_days", NULL },
       { "expiry", OBJECT ("“expiry”", { "mode", NULL }, { "months", NULL }, { "month_day", NULL }, { "years_after", NULL }) },
       { "burn", OBJECT ("“burn”", { "points_per_yuan", NULL }, { "minimum", NULL }, { "multiple", NULL }, { "max_share", NULL }) },
@@ -156,14 +174,23 @@ static const MposJsonShape stored_value_shape = {
   .what = "“stored_value”",
   .keys = (const MposJsonKey[]){
       { "tiers", LIST_OF (OBJECT ("a top-up tier", { "top_up", NULL }, { "bonus", NULL }, { "coupon", NULL })) },
+      { "every", OBJECT ("“every”", { "top_up", NULL }, { "bonus", NULL }) },
       { "spend_order", NULL }, { "pin_required_above", NULL }, { "pin_max_failures", NULL }, { "top_up_min", NULL },
       { "top_up_max", NULL }, { NULL } },
+};
+
+static const MposJsonShape policies_shape = {
+  .what = "“policies”",
+  .keys = (const MposJsonKey[]){
+      { "threshold_measure", NULL }, { "exchange_cancel_days", NULL }, { "exchange_cancel_supervisor", NULL },
+      { "coupon_over_sale", NULL }, { "freeze_blocks", NULL }, { "date_rules", NULL },
+      { "burn_minimum_per", NULL }, { NULL } },
 };
 
 static const MposJsonShape rules_shape = {
   .what = "the rules document",
   .keys = (const MposJsonKey[]){ { "points", &points_shape }, { "stored_value", &stored_value_shape },
-                                 { NULL } },
+                                 { "policies", &policies_shape }, { NULL } },
 };
 
 #undef OBJECT
@@ -305,6 +332,63 @@ parse_thresholds (MposLoyaltyRules *r, const cJSON *list, GError **error)
 }
 
 static gboolean
+activity_code_ok (const char *code)
+{
+  for (const char *p = code; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return *code != '\0';
+}
+
+static gboolean
+parse_activities (MposLoyaltyRules *r, const cJSON *list, GError **error)
+{
+  const cJSON *item;
+  guint index = 0;
+
+  if (list != NULL && !cJSON_IsArray (list))
+    return rules_fail (error, "“activities” must be an array");
+  cJSON_ArrayForEach (item, list)
+  {
+    MposPointsActivity a = { 0 };
+    const char *code = NULL, *name = NULL;
+
+    index++;
+    if (!must_be_object (item, "activity", error)
+        || !mpos_json_get_string (item, "code", TRUE, 32, &code, error)
+        || !mpos_json_get_string (item, "name", FALSE, 64, &name, error)
+        || !mpos_json_get_int (item, "points", TRUE, 1, 100000, &a.points, error)
+        || !mpos_json_get_int (item, "daily_cap", TRUE, 1, 1000000, &a.daily_cap, error)
+        || (!activity_code_ok (code)
+            && !rules_fail (error, "“code” is letters, digits, “_” or “-” (a reason code)"))
+        || (mpos_loyalty_rules_activity (r, code)
+            && !rules_fail (error, "code “%s” is given twice", code))
+        || (a.points > a.daily_cap
+            && !rules_fail (error, "“points” must not be above “daily_cap”")))
+      {
+        g_prefix_error (error, "activity %u: ", index);
+        return FALSE;
+      }
+    a.code = g_strdup (code);
+    a.name = g_strdup (name ? name : code);
+    g_array_append_val (r->activities, a);
+  }
+  return TRUE;
+}
+
+const MposPointsActivity *
+mpos_loyalty_rules_activity (const MposLoyaltyRules *rules, const char *code)
+{
+  for (guint i = 0; code && i < rules->activities->len; i++)
+    {
+      const MposPointsActivity *a = &g_array_index (rules->activities, MposPointsActivity, i);
+      if (strcmp (a->code, code) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+static gboolean
 parse_member_day (MposLoyaltyRules *r, const cJSON *day, GError **error)
 {
   int64_t d = 0;
@@ -428,6 +512,8 @@ parse_points (MposLoyaltyRules *r, const cJSON *points, GError **error)
       || !get_bonus (points, "registration_bonus", &r->registration_bonus, error)
       || !get_bonus (points, "birthday_bonus", &r->birthday_bonus, error)
       || !get_bonus (points, "referral_bonus", &r->referral_bonus, error)
+      || !get_bonus (points, "referral_registration_bonus", &r->referral_registration_bonus, error)
+      || !parse_activities (r, cJSON_GetObjectItemCaseSensitive (points, "activities"), error)
       || !mpos_json_get_bool (points, "earn_on_points_paid", &r->earn_on_points_paid, error)
       || !mpos_json_get_bool (points, "earn_on_bonus_paid", &r->earn_on_bonus_paid, error)
       || !mpos_json_get_int (points, "return_window_days", FALSE, 0, 365, &window, error)
@@ -474,6 +560,29 @@ parse_tiers (MposLoyaltyRules *r, const cJSON *list, GError **error)
 }
 
 static gboolean
+parse_every (MposLoyaltyRules *r, const cJSON *every, GError **error)
+{
+  MposTopUpTier *e = &r->every;
+
+  if (every == NULL)
+    return TRUE;
+  if (!must_be_object (every, "every", error)
+      || !mpos_json_get_money (every, "top_up", TRUE, 0, &e->top_up, error)
+      || !mpos_json_get_money (every, "bonus", TRUE, 0, &e->bonus, error)
+      || ((e->top_up <= 0 || e->bonus <= 0 || e->bonus > e->top_up)
+          && !rules_fail (error, "“top_up” and “bonus” must be above 0, the bonus no more than "
+                                 "the top-up"))
+      || (r->tiers->len > 0
+          && !rules_fail (error, "give either “tiers” (the highest reached) or “every” (每满N送M), "
+                                 "not both")))
+    {
+      g_prefix_error (error, "every: ");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 parse_spend_order (MposLoyaltyRules *r, const char *text, GError **error)
 {
   if (text == NULL)
@@ -499,6 +608,7 @@ parse_stored_value (MposLoyaltyRules *r, const cJSON *sv, GError **error)
     return TRUE;
   if (!must_be_object (sv, "stored_value", error)
       || !parse_tiers (r, cJSON_GetObjectItemCaseSensitive (sv, "tiers"), error)
+      || !parse_every (r, cJSON_GetObjectItemCaseSensitive (sv, "every"), error)
       || !mpos_json_get_string (sv, "spend_order", FALSE, 32, &order, error)
       || !parse_spend_order (r, order, error)
       || !mpos_json_get_money (sv, "pin_required_above", FALSE, 0, &r->pin_required_above, error)
@@ -518,6 +628,65 @@ fail:
   return FALSE;
 }
 
+/* `text` (NULL: keep *out) must be one of `names` (NULL-terminated); *out
+ * gets its index. */
+static gboolean
+parse_choice (const cJSON *object, const char *key, const char *const *names, int *out,
+              GError **error)
+{
+  const char *text = NULL;
+  g_autofree char *list = NULL;
+
+  if (!mpos_json_get_string (object, key, FALSE, 32, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  for (int i = 0; names[i]; i++)
+    if (strcmp (text, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  list = g_strjoinv (", ", (char **)names);
+  return rules_fail (error, "“%s” must be one of: %s", key, list);
+}
+
+static gboolean
+parse_policies (MposLoyaltyRules *r, const cJSON *policies, GError **error)
+{
+  static const char *const measures[] = { "paid", "goods", NULL };
+  static const char *const over_sale[] = { "forfeit", "refuse", NULL };
+  static const char *const freeze[] = { "points", "stored_value", "earning", NULL };
+  static const char *const dates[] = { "calendar", "business_day", NULL };
+  static const char *const minimum[] = { "payment", "sale", NULL };
+  int measure = (int)r->threshold_measure, coupon = (int)r->coupon_over_sale;
+  int blocks = (int)r->freeze_blocks, date = (int)r->date_rules, per = (int)r->burn_minimum_per;
+  int64_t cancel_days = r->exchange_cancel_days;
+
+  if (policies == NULL)
+    return TRUE;
+  if (!must_be_object (policies, "policies", error)
+      || !parse_choice (policies, "threshold_measure", measures, &measure, error)
+      || !parse_choice (policies, "coupon_over_sale", over_sale, &coupon, error)
+      || !parse_choice (policies, "freeze_blocks", freeze, &blocks, error)
+      || !parse_choice (policies, "date_rules", dates, &date, error)
+      || !parse_choice (policies, "burn_minimum_per", minimum, &per, error)
+      || !mpos_json_get_int (policies, "exchange_cancel_days", FALSE, 0, 365, &cancel_days, error)
+      || !mpos_json_get_bool (policies, "exchange_cancel_supervisor",
+                              &r->exchange_cancel_supervisor, error))
+    {
+      g_prefix_error (error, "policies: ");
+      return FALSE;
+    }
+  r->threshold_measure = (MposThresholdMeasure)measure;
+  r->coupon_over_sale = (MposCouponOverSale)coupon;
+  r->freeze_blocks = (MposFreezeBlocks)blocks;
+  r->date_rules = (MposDateRules)date;
+  r->burn_minimum_per = (MposBurnMinimumPer)per;
+  r->exchange_cancel_days = (int)cancel_days;
+  return TRUE;
+}
+
 MposLoyaltyRules *
 mpos_loyalty_rules_parse (const char *data, gsize length, GError **error)
 {
@@ -531,7 +700,8 @@ mpos_loyalty_rules_parse (const char *data, gsize length, GError **error)
   if (!(cJSON_IsObject (root) || rules_fail (&local, "the rules document must be an object"))
       || !parse_points (rules, cJSON_GetObjectItemCaseSensitive (root, "points"), &local)
       || !parse_stored_value (rules, cJSON_GetObjectItemCaseSensitive (root, "stored_value"),
-                              &local))
+                              &local)
+      || !parse_policies (rules, cJSON_GetObjectItemCaseSensitive (root, "policies"), &local))
     {
       /* One domain for every refusal: "loyalty rules: <field>: <why>". */
       g_set_error (error, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_INVALID,
@@ -630,10 +800,22 @@ local_time (MposStore *store, int64_t utc_seconds)
   return g_date_time_to_timezone (utc, store->time_zone);
 }
 
+GDateTime *
+mpos_loyalty_rules_rule_date (const MposLoyaltyRules *rules, MposStore *store, int64_t now)
+{
+  const MposStoreIdentity *id = mpos_store_get_identity (store, NULL);
+  int64_t shift = 0;
+
+  /* A business day runs from its cut-off hour to the next day's. */
+  if (rules->date_rules == MPOS_DATES_BUSINESS_DAY && id != NULL)
+    shift = (int64_t)id->business_day_cutoff_hour * 3600;
+  return local_time (store, now - shift);
+}
+
 int
 mpos_loyalty_rules_date_bp (const MposLoyaltyRules *rules, MposStore *store, int64_t now)
 {
-  g_autoptr (GDateTime) local = local_time (store, now);
+  g_autoptr (GDateTime) local = mpos_loyalty_rules_rule_date (rules, store, now);
   int64_t bp = 10000;
 
   if (rules->member_day && g_date_time_get_day_of_month (local) == rules->member_day)
@@ -671,6 +853,13 @@ mpos_loyalty_rules_top_up_bonus (const MposLoyaltyRules *rules, MposMoney amount
 {
   const MposTopUpTier *reached = NULL;
 
+  if (rules->every.top_up > 0)
+    {
+      int64_t steps = amount / rules->every.top_up;
+      if (tier)
+        *tier = steps > 0 ? &rules->every : NULL;
+      return steps * rules->every.bonus;
+    }
   for (guint i = 0; i < rules->tiers->len; i++)
     {
       const MposTopUpTier *t = &g_array_index (rules->tiers, MposTopUpTier, i);

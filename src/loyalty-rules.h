@@ -14,6 +14,10 @@
  *    "level_multiplier": true,                         member_levels.points_multiplier_bp
  *    "threshold_bonus": [{"spend": "500.00", "points": 100}],
  *    "registration_bonus": 100, "birthday_bonus": 100, "referral_bonus": 100,
+ *                                                      (referral: the referred member's first purchase)
+ *    "referral_registration_bonus": 50,                to the referrer at the referred registration
+ *    "activities": [{"code": "review", "name": "评价送分", "points": 10, "daily_cap": 10}],
+ *                                                      `points award`: adjustments by reason code
  *    "earn_on_points_paid": false, "earn_on_bonus_paid": false,
  *    "return_window_days": 7,                          pending until then
  *    "expiry": {"mode": "rolling", "months": 12}       or "fixed" with "month_day":
@@ -24,10 +28,19 @@
  *    "tiers": [{"top_up": "500.00", "bonus": "50.00"}, …],   the highest reached applies;
  *             a tier may add "coupon": "TEMPLATE" — one coupon of that template
  *             (src/coupon.h) with the top-up
+ *    "every": {"top_up": "500.00", "bonus": "50.00"},  每满500送50 (1,500 → 150), instead of tiers
  *    "spend_order": "bonus_first" | "principal_first" | "proportional",
  *    "pin_required_above": "200.00",                  omit: never required
  *    "pin_max_failures": 5,
- *    "top_up_min": "1.00", "top_up_max": "50000.00"}}
+ *    "top_up_min": "1.00", "top_up_max": "50000.00"},
+ *  "policies": {                                      the store's choices (docs/loyalty-rules.md)
+ *    "threshold_measure": "paid" | "goods",           what 消费满N送分 measures (default paid)
+ *    "exchange_cancel_days": 7,                       an unused 积分兑券 coupon may be cancelled
+ *    "exchange_cancel_supervisor": true,              for its points within this; supervisor?
+ *    "coupon_over_sale": "forfeit" | "refuse",        a coupon worth more than its goods
+ *    "freeze_blocks": "points" | "stored_value" | "earning",  each includes the ones before
+ *    "date_rules": "calendar" | "business_day",       member day and birthday
+ *    "burn_minimum_per": "payment" | "sale"}}         where burn "minimum" applies
  *
  * Offline spend limits (per sale, per member per outage, balance age) come
  * with the sync issue; they will be a further "offline" object here. */
@@ -71,6 +84,16 @@ typedef struct
   int64_t points;
 } MposThresholdBonus;
 
+/* Points for something a member does (评价送10分, 签到送积分): an adjustment
+ * with this reason code, at most daily_cap points per member per business day. */
+typedef struct
+{
+  char *code; /* the reason code: "review", "sign_in" */
+  char *name;
+  int64_t points;    /* given per award unless the award names fewer */
+  int64_t daily_cap; /* per member per business day */
+} MposPointsActivity;
+
 typedef struct
 {
   MposMoney top_up;
@@ -84,6 +107,42 @@ typedef enum
   MPOS_EXPIRY_ROLLING, /* valid through the same local date `months` later */
   MPOS_EXPIRY_FIXED,   /* valid through month/day of the earning year (+ years_after) */
 } MposExpiryMode;
+
+/* What a threshold bonus (消费满500送100分) measures. */
+typedef enum
+{
+  MPOS_THRESHOLD_PAID,  /* the part paid with money (points and, by the rules, bonus left out) */
+  MPOS_THRESHOLD_GOODS, /* the goods total after discounts, however it was paid */
+} MposThresholdMeasure;
+
+/* A coupon worth more than the goods it covers. */
+typedef enum
+{
+  MPOS_COUPON_OVER_SALE_FORFEIT, /* the rest is lost (the quote shows how much) */
+  MPOS_COUPON_OVER_SALE_REFUSE,  /* the coupon is refused on that sale */
+} MposCouponOverSale;
+
+/* What a member's freeze (fraud hold, `points freeze`) blocks. */
+typedef enum
+{
+  MPOS_FREEZE_POINTS,       /* paying with points, transfers out, exchanges */
+  MPOS_FREEZE_STORED_VALUE, /* … and paying with stored value */
+  MPOS_FREEZE_EARNING,      /* … and earning points on sales */
+} MposFreezeBlocks;
+
+/* Which date the member day and birthday rules look at. */
+typedef enum
+{
+  MPOS_DATES_CALENDAR,     /* the local calendar date */
+  MPOS_DATES_BUSINESS_DAY, /* the business day (before the cut-off hour: the day before) */
+} MposDateRules;
+
+/* Where the burn minimum applies. */
+typedef enum
+{
+  MPOS_MINIMUM_PER_PAYMENT, /* each points payment */
+  MPOS_MINIMUM_PER_SALE,    /* the points payments of a sale together */
+} MposBurnMinimumPer;
 
 typedef enum
 {
@@ -106,17 +165,28 @@ typedef struct
   gboolean level_multiplier;
   GArray *thresholds; /* of MposThresholdBonus, ascending spend */
   int64_t registration_bonus, birthday_bonus, referral_bonus;
+  int64_t referral_registration_bonus; /* to the referrer when the referred member registers */
+  GArray *activities;                  /* of MposPointsActivity */
   gboolean earn_on_points_paid, earn_on_bonus_paid;
   int return_window_days;
   MposExpiryMode expiry_mode;
   int expiry_months;
   int expiry_month, expiry_day, expiry_years_after;
+  /* policies */
+  MposThresholdMeasure threshold_measure;
+  int exchange_cancel_days; /* 0: an exchange cannot be cancelled */
+  MposCouponOverSale coupon_over_sale;
+  MposFreezeBlocks freeze_blocks;
+  MposDateRules date_rules;
+  MposBurnMinimumPer burn_minimum_per;
+  gboolean exchange_cancel_supervisor;
   /* burn */
   int64_t points_per_yuan, burn_minimum, burn_multiple;
   int burn_max_share_bp;
   gboolean transfer_enabled;
   /* stored value */
   GArray *tiers; /* of MposTopUpTier, ascending top_up */
+  MposTopUpTier every; /* 每满500送50: bonus per whole top_up (top_up 0: none; then no tiers) */
   MposSpendOrder spend_order;
   MposMoney pin_required_above; /* -1: never */
   int pin_max_failures;
@@ -145,13 +215,23 @@ gboolean mpos_loyalty_rules_import (MposStore *store, const char *data, gsize le
 int mpos_loyalty_rules_goods_bp (const MposLoyaltyRules *rules, const char *sku_code,
                                  const char *product_code, const char *category_path);
 
+/* The local time the date rules (member day, birthday) read at `now`: the
+ * calendar's, or shifted back by the cut-off hour for business days. */
+GDateTime *mpos_loyalty_rules_rule_date (const MposLoyaltyRules *rules, MposStore *store,
+                                         int64_t now);
+
 /* The member-day and campaign multiplier (bp) in force at `now`. */
 int mpos_loyalty_rules_date_bp (const MposLoyaltyRules *rules, MposStore *store, int64_t now);
 
 /* Threshold bonus for spending `spend` in one sale (the highest tier reached). */
 int64_t mpos_loyalty_rules_threshold_bonus (const MposLoyaltyRules *rules, MposMoney spend);
 
-/* The top-up tier reached by `amount`: its bonus (0 and NULL tier if none). */
+/* The activity with this reason code, NULL when the rules have none. */
+const MposPointsActivity *mpos_loyalty_rules_activity (const MposLoyaltyRules *rules,
+                                                       const char *code);
+
+/* The top-up's bonus: per whole "every" step, or the tier reached by
+ * `amount` (*tier: that tier, or the every rule; NULL when no bonus). */
 MposMoney mpos_loyalty_rules_top_up_bonus (const MposLoyaltyRules *rules, MposMoney amount,
                                            const MposTopUpTier **tier);
 

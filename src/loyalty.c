@@ -9,6 +9,7 @@
 #include "cart-private.h"
 #include "gift-card-sale.h"
 #include "coupon-private.h"
+#include "loyalty-bonus.h"
 #include "loyalty-rules.h"
 #include "payment-pin.h"
 #include "points-earn.h"
@@ -47,6 +48,7 @@ typedef struct
   MposMoney sv_amount;
   gboolean sv_verified; /* every stored-value tender carries a verified PIN */
   MposStoredValueBalance sv_balance;
+  gboolean frozen; /* the member's freeze, read when a policy needs it */
 } Plan;
 
 static void
@@ -61,11 +63,12 @@ static gboolean
 check_points_tender (const MposLoyaltyRules *rules, const MposTender *tender, GError **error)
 {
   MposMoney value = 0;
+  char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
 
   if (tender->points <= 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
                              "a points payment must name its points");
-  if (tender->points < rules->burn_minimum)
+  if (rules->burn_minimum_per == MPOS_MINIMUM_PER_PAYMENT && tender->points < rules->burn_minimum)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_BELOW_MINIMUM,
                              "at least %" G_GINT64_FORMAT
                              " points per payment (got %" G_GINT64_FORMAT ")",
@@ -77,10 +80,10 @@ check_points_tender (const MposLoyaltyRules *rules, const MposTender *tender, GE
                              rules->burn_multiple, tender->points);
   if (!mpos_loyalty_rules_points_value (rules, tender->points, &value) || value != tender->amount)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "%" G_GINT64_FORMAT
-                             " points are not worth the payment's amount at %" G_GINT64_FORMAT
-                             " points per yuan",
-                             tender->points, rules->points_per_yuan);
+                             "the points payment of %s does not match its %" G_GINT64_FORMAT
+                             " points, which are worth %s at %" G_GINT64_FORMAT " points per yuan",
+                             mpos_money_to_buf (tender->amount, a), tender->points,
+                             mpos_money_to_buf (value, b), rules->points_per_yuan);
   return TRUE;
 }
 
@@ -104,6 +107,12 @@ collect_tenders (Plan *plan, GPtrArray *tenders, GError **error)
           plan->sv_verified &= g_strcmp0 (t->provider, MPOS_PAYMENT_PIN_VERIFIED) == 0;
         }
     }
+  if (plan->rules->burn_minimum_per == MPOS_MINIMUM_PER_SALE && plan->burn_points > 0
+      && plan->burn_points < plan->rules->burn_minimum)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_BELOW_MINIMUM,
+                             "at least %" G_GINT64_FORMAT " points per sale (its points payments "
+                             "come to %" G_GINT64_FORMAT ")",
+                             plan->rules->burn_minimum, plan->burn_points);
   return TRUE;
 }
 
@@ -132,8 +141,7 @@ check_burn (MposStore *store, Plan *plan, MposMoney total, int64_t now, GError *
 
   if (plan->burn_points == 0)
     return TRUE;
-  if (!mpos_points_account (store, plan->member_id, NULL, NULL, &frozen, error))
-    return FALSE;
+  frozen = plan->frozen;
   if (frozen)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
                              "the member's points are frozen (fraud hold): they cannot pay with "
@@ -163,6 +171,12 @@ check_stored_value (MposStore *store, Plan *plan, GError **error)
 
   if (plan->sv_amount == 0)
     return TRUE;
+  if (plan->frozen && plan->rules->freeze_blocks >= MPOS_FREEZE_STORED_VALUE)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
+                             "the member's account is frozen (fraud hold) and the store's policy "
+                             "blocks stored value too: the %s stored-value payment cannot be "
+                             "taken; take another tender or ask a supervisor to unfreeze",
+                             mpos_money_to_buf (plan->sv_amount, a));
   if (!mpos_stored_value_balance (store, plan->member_id, &plan->sv_balance, error)
       || !mpos_payment_pin_state (store, plan->member_id, &pin, error))
     return FALSE;
@@ -213,8 +227,14 @@ plan_sale (MposStore *store, MposCart *cart, int64_t now, Plan *plan, GError **e
                                      "paying with stored value needs the member's card first");
     }
   plan->member_id = cart->member->id;
-  return collect_tenders (plan, cart->tenders, error)
-         && check_burn (store, plan, mpos_cart_total (cart), now, error)
+  if (!collect_tenders (plan, cart->tenders, error))
+    return FALSE;
+  /* The freeze flag only when a tender or the policy makes it matter. */
+  if ((plan->burn_points > 0 || plan->sv_amount > 0
+       || plan->rules->freeze_blocks == MPOS_FREEZE_EARNING)
+      && !mpos_points_account (store, plan->member_id, NULL, NULL, &plan->frozen, error))
+    return FALSE;
+  return check_burn (store, plan, mpos_cart_total (cart), now, error)
          && check_stored_value (store, plan, error);
 }
 
@@ -229,20 +249,20 @@ mpos_loyalty_check_cart (MposStore *store, MposCart *cart, int64_t now, GError *
 /* ---- earning ------------------------------------------------------------------ */
 
 static gboolean
-is_birthday (MposStore *store, const char *birthday, int64_t now)
+is_birthday (const MposLoyaltyRules *rules, MposStore *store, const char *birthday, int64_t now)
 {
+  g_autoptr (GDateTime) local = NULL;
   g_autofree char *today = NULL;
-  g_autofree char *local = NULL;
 
   if (birthday == NULL || strlen (birthday) != 10)
     return FALSE;
-  local = mpos_store_local_time (store, now); /* "2026-11-23 14:05:09" */
-  today = g_strndup (local + 5, 5);
+  local = mpos_loyalty_rules_rule_date (rules, store, now);
+  today = g_date_time_format (local, "%m-%d");
   if (strcmp (today, birthday + 5) == 0)
     return TRUE;
   /* 29 Feb birthdays count on 28 Feb in other years. */
   return strcmp (birthday + 5, "02-29") == 0 && strcmp (today, "02-28") == 0
-         && !g_date_is_leap_year ((GDateYear)g_ascii_strtoull (local, NULL, 10));
+         && !g_date_is_leap_year ((GDateYear)g_date_time_get_year (local));
 }
 
 /* The member's level multiplier (its birthday multiplier on their birthday).
@@ -263,7 +283,7 @@ level_bp (MposStore *store, const Plan *plan, int64_t now, int *bp, GError **err
   mpos_bind_int64 (stmt, ":member", plan->member_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *bp = is_birthday (store, (const char *)sqlite3_column_text (stmt, 2), now)
+    *bp = is_birthday (plan->rules, store, (const char *)sqlite3_column_text (stmt, 2), now)
               ? sqlite3_column_int (stmt, 1)
               : sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
@@ -297,13 +317,31 @@ line_share (const MposLoyaltyLine *l)
                             l->points_earned };
 }
 
-/* The referrer's bonus on the referred member's first purchase (once). */
+/* Each cart line's part of a bonus's measure. */
+static MposBonusLine *
+bonus_lines (MposCart *cart, const MposLoyaltyLine *lines, gboolean goods_total)
+{
+  MposBonusLine *out = g_new0 (MposBonusLine, MAX (cart->lines->len, 1));
+
+  for (guint i = 0; i < cart->lines->len; i++)
+    {
+      const MposCartLine *line = g_ptr_array_index (cart->lines, i);
+      out[i].line_no = (int)line->line_no;
+      out[i].measure = goods_total ? lines[i].net : lines[i].measure;
+    }
+  return out;
+}
+
+/* The referrer's bonus on the referred member's first purchase (once),
+ * kept while anything of that purchase is kept. */
 static gboolean
-referral (const MposPointsAction *a, const Plan *plan, int64_t confirm_at, GError **error)
+referral (const MposPointsAction *a, const Plan *plan, MposCart *cart,
+          const MposLoyaltyLine *lines, int64_t confirm_at, GError **error)
 {
   sqlite3_stmt *stmt;
   int64_t referrer = 0, sales = 0;
   g_autofree char *ref = NULL;
+  g_autofree MposBonusLine *parts = NULL;
 
   if (plan->rules->referral_bonus <= 0)
     return TRUE;
@@ -325,9 +363,11 @@ referral (const MposPointsAction *a, const Plan *plan, int64_t confirm_at, GErro
   if (sales != 1) /* this sale is already written: 1 means it is the first */
     return TRUE;
   ref = g_strdup_printf ("referral:%" G_GINT64_FORMAT, plan->member_id);
-  return mpos_points_add_lot (a, referrer, "referral", "earn", plan->rules->referral_bonus,
-                              confirm_at, mpos_loyalty_rules_expiry (plan->rules, a->store, a->now),
-                              ref, NULL, error);
+  parts = bonus_lines (cart, lines, TRUE);
+  return mpos_loyalty_bonus_grant (a, MPOS_BONUS_REFERRAL, referrer, plan->rules->referral_bonus,
+                                   confirm_at,
+                                   mpos_loyalty_rules_expiry (plan->rules, a->store, a->now), ref,
+                                   parts, cart->lines->len, error);
 }
 
 static gboolean
@@ -338,7 +378,10 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
   g_autofree MposLoyaltyLine *lines = cart_loyalty_lines (plan, cart);
   gsize n = cart->lines->len;
   MposMoney sv_p = 0, sv_b = 0;
-  int64_t earned, confirm_at = now + (int64_t)plan->rules->return_window_days * SECONDS_PER_DAY;
+  int64_t earned, threshold = 0;
+  int64_t confirm_at = now + (int64_t)plan->rules->return_window_days * SECONDS_PER_DAY;
+  int64_t expires_at = mpos_loyalty_rules_expiry (plan->rules, store, now);
+  g_autofree MposBonusLine *parts = NULL;
   int lbp = 10000;
 
   if (plan->sv_amount > 0)
@@ -350,7 +393,15 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
   if (!level_bp (store, plan, now, &lbp, error))
     return FALSE;
   earned = mpos_points_earn (plan->rules, lines, n,
-                             mpos_loyalty_rules_date_bp (plan->rules, store, now), lbp, NULL);
+                             mpos_loyalty_rules_date_bp (plan->rules, store, now), lbp,
+                             &threshold);
+  if (plan->frozen && plan->rules->freeze_blocks == MPOS_FREEZE_EARNING)
+    {
+      /* The store's policy: a frozen member earns nothing (bonuses neither). */
+      for (gsize i = 0; i < n; i++)
+        lines[i].points_earned = 0;
+      earned = threshold = 0;
+    }
   *any = earned > 0 || plan->burn_points > 0 || plan->sv_amount > 0;
   for (gsize i = 0; i < n; i++)
     shares[i] = line_share (&lines[i]);
@@ -362,11 +413,13 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
                                    NULL, 0, now, error))
     return FALSE;
   if (earned > 0
-      && !mpos_points_add_lot (&a, plan->member_id, "sale", "earn", earned, confirm_at,
-                               mpos_loyalty_rules_expiry (plan->rules, store, now), NULL, NULL,
-                               error))
+      && !mpos_points_add_lot (&a, plan->member_id, "sale", "earn", earned, confirm_at, expires_at,
+                               NULL, NULL, error))
     return FALSE;
-  return referral (&a, plan, confirm_at, error);
+  parts = bonus_lines (cart, lines, FALSE);
+  return mpos_loyalty_bonus_grant (&a, MPOS_BONUS_THRESHOLD, plan->member_id, threshold,
+                                   confirm_at, expires_at, NULL, parts, n, error)
+         && referral (&a, plan, cart, lines, confirm_at, error);
 }
 
 gboolean
@@ -595,6 +648,53 @@ mpos_loyalty_return_refunds (MposStore *store, const MposSaleRecord *original,
   return TRUE;
 }
 
+/* Money refunded per sold line by every return of `original` so far, `ret`
+ * included: line number → MposMoney* (positive). */
+static gboolean
+returned_money (MposStore *store, const MposSaleRecord *original, const MposSaleRecord *ret,
+                GHashTable *out, GError **error)
+{
+  g_autoptr (GHashTable) progress = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!load_progress (store, original, ret, progress, error))
+    return FALSE;
+  for (guint i = 0; i < ret->lines->len; i++)
+    {
+      const MposSaleLine *r = g_ptr_array_index (ret->lines, i);
+      progress_for (progress, r->original_line_no)->money -= r->net;
+    }
+  g_hash_table_iter_init (&iter, progress);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (out, key, g_memdup2 (&((Progress *)value)->money, sizeof (MposMoney)));
+  return TRUE;
+}
+
+/* The sale's conditional bonuses (threshold, referral) the return takes it below. */
+static gboolean
+return_bonuses (const MposPointsAction *a, const MposSaleRecord *original,
+                const MposSaleRecord *ret, GError **error)
+{
+  g_autoptr (GHashTable) returned = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr (MposLoyaltyRules) rules = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (original->member_id == 0)
+    return TRUE;
+  rules = mpos_loyalty_rules_load (a->store, &local);
+  if (rules == NULL)
+    {
+      /* No rules were ever imported: no sale granted a bonus. */
+      if (g_error_matches (local, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return returned_money (a->store, original, ret, returned, error)
+         && mpos_loyalty_bonus_return (a, rules, original, returned, error);
+}
+
 gboolean
 mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                            const MposSaleRecord *ret, int64_t now, GError **error)
@@ -615,7 +715,7 @@ mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
       total.earned -= r->loyalty.points_earned;
     }
   if (!any)
-    return TRUE;
+    return return_bonuses (&a, original, ret, error);
   /* Give back first, then take back: the member may use the one for the other. */
   return mpos_points_restore_burn (&a, original->member_id, original->id, total.burnt, error)
          && (total.principal + total.bonus == 0
@@ -623,7 +723,11 @@ mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
                  store, original->member_id, "refund", total.principal, total.bonus, ret->id,
                  ret->id, NULL, mpos_stored_value_entry_id (store, "spend", original->id, NULL),
                  now, error))
-         && mpos_points_reverse_earn (&a, original->member_id, original->id, total.earned, error);
+         && mpos_stored_value_pay_out_returned (store, original->member_id, total.principal,
+                                                total.bonus, ret->cashier, ret->receipt_no, now,
+                                                error)
+         && mpos_points_reverse_earn (&a, original->member_id, original->id, total.earned, error)
+         && return_bonuses (&a, original, ret, error);
 }
 
 /* ---- journal -------------------------------------------------------------------------- */

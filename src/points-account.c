@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#define SQL_REFERRER_OF "SELECT coalesce (referrer_id, 0) FROM members WHERE id = :member"
 #define MAX_ADJUST ((int64_t)1000000000)
 
 #define SQL_LOT_BY_REF "SELECT id FROM points_lots WHERE member_id = :member AND ref = :ref"
@@ -59,8 +60,11 @@ mpos_points_balance (MposStore *store, int64_t member_id, int64_t now, MposPoint
                      GError **error)
 {
   memset (out, 0, sizeof *out);
-  return mpos_points_account (store, member_id, &out->available, &out->pending, &out->frozen, error)
-         && mpos_points_usable (store, member_id, now, &out->usable, error);
+  if (!mpos_points_account (store, member_id, &out->available, &out->pending, &out->frozen, error)
+      || !mpos_points_usable (store, member_id, now, &out->usable, error))
+    return FALSE;
+  out->past_expiry = out->available - out->usable;
+  return TRUE;
 }
 
 static int64_t
@@ -333,14 +337,40 @@ mpos_points_grant (MposStore *store, int64_t member_id, const char *source, int6
   return TRUE;
 }
 
+/* The referrer's bonus when the member they referred registers (once). */
+static gboolean
+grant_referral_registration (MposStore *store, const MposLoyaltyRules *rules, int64_t member_id,
+                             int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int64_t referrer = 0;
+  g_autofree char *ref = NULL;
+
+  if (rules->referral_registration_bonus <= 0)
+    return TRUE;
+  stmt = mpos_store_stmt (store, SQL_REFERRER_OF, error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  if (!mpos_store_step_returning (store, stmt, "reading the referrer", &referrer, error))
+    return FALSE;
+  if (referrer == 0 || referrer == member_id)
+    return TRUE;
+  ref = g_strdup_printf ("referral_registration:%" G_GINT64_FORMAT, member_id);
+  return mpos_points_grant (store, referrer, "referral", rules->referral_registration_bonus, ref,
+                            NULL, now, NULL, error);
+}
+
 gboolean
 mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now, GError **error)
 {
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
 
-  if (rules == NULL || rules->registration_bonus <= 0)
+  if (rules == NULL)
     return TRUE;
-  return mpos_points_grant (store, member_id, "registration", 0, NULL, NULL, now, NULL, error);
+  return (rules->registration_bonus <= 0
+          || mpos_points_grant (store, member_id, "registration", 0, NULL, NULL, now, NULL, error))
+         && grant_referral_registration (store, rules, member_id, now, error);
 }
 
 /* ---- the daily run ------------------------------------------------------------------- */
@@ -617,6 +647,7 @@ mpos_points_statement (MposStore *store, int64_t member_id, int64_t now, GError 
   cJSON_AddNumberToObject (b, "available", (double)balance.available);
   cJSON_AddNumberToObject (b, "pending", (double)balance.pending);
   cJSON_AddNumberToObject (b, "usable", (double)balance.usable);
+  cJSON_AddNumberToObject (b, "past_expiry", (double)balance.past_expiry);
   cJSON_AddBoolToObject (b, "frozen", balance.frozen);
   if (!add_rows (store, SQL_LOTS, member_id, cJSON_AddArrayToObject (json, "lots"), lot_json, error)
       || !add_rows (store, SQL_STATEMENT, member_id, cJSON_AddArrayToObject (json, "movements"),

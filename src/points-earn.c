@@ -100,7 +100,6 @@ mpos_points_earn (const MposLoyaltyRules *rules, MposLoyaltyLine *lines, gsize n
 {
   g_autofree MposInt128 *wide = g_new0 (MposInt128, MAX (n, 1));
   g_autofree int64_t *weights = g_new0 (int64_t, MAX (n, 1));
-  g_autofree int64_t *eligible = g_new0 (int64_t, MAX (n, 1));
   g_autofree int64_t *out = g_new0 (int64_t, MAX (n, 1));
   MposInt128 sum = 0, den;
   MposMoney spend = 0;
@@ -111,8 +110,10 @@ mpos_points_earn (const MposLoyaltyRules *rules, MposLoyaltyLine *lines, gsize n
       MposMoney base = earn_base (rules, &lines[i]);
       wide[i] = (MposInt128)base * lines[i].goods_bp * date_bp * level_bp;
       sum += wide[i];
-      eligible[i] = lines[i].goods_bp > 0 ? base : 0;
-      spend += eligible[i];
+      lines[i].measure = lines[i].goods_bp <= 0                            ? 0
+                         : rules->threshold_measure == MPOS_THRESHOLD_GOODS ? lines[i].net
+                                                                            : base;
+      spend += lines[i].measure;
       lines[i].points_earned = 0;
     }
   /* fen × bp³ → points: divide by per (fen) and 10000³, floor (sum ≥ 0). */
@@ -123,9 +124,6 @@ mpos_points_earn (const MposLoyaltyRules *rules, MposLoyaltyLine *lines, gsize n
     *threshold_out = bonus;
   scale_weights (wide, n, weights);
   if (base_points > 0 && allocate (base_points, weights, n, out))
-    for (gsize i = 0; i < n; i++)
-      lines[i].points_earned += out[i];
-  if (bonus > 0 && allocate (bonus, eligible, n, out))
     for (gsize i = 0; i < n; i++)
       lines[i].points_earned += out[i];
   /* What the lines hold is what the sale earned (allocation cannot fail for

@@ -39,13 +39,16 @@ G_DEFINE_QUARK (mpos-points-error-quark, mpos_points_error)
   "SELECT b.id, b.lot_id, -b.available, coalesce ((SELECT sum (r.available) FROM points_ledger r " \
   "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "               \
   "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "                                    \
-  "WHERE b.action_id = :sale AND b.sale_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
+  "WHERE b.action_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
 /* Through the sale's earn entry: lots are not indexed by sale (0013); a
  * sale's ledger rows are found by their action, which is the sale (0015). */
 #define SQL_SALE_LOT                                                                               \
-  "SELECT l.id, l.status, l.remaining, e.id FROM points_ledger e JOIN points_lots l "             \
+  "SELECT l.id, l.status, l.remaining, e.id, l.member_id FROM points_ledger e JOIN points_lots l " \
   "ON l.id = e.lot_id WHERE e.action_id = :sale AND e.sale_id = :sale AND e.kind = 'earn' "      \
   "AND l.source = 'sale'"
+#define SQL_LOT_BY_ID                                                                              \
+  "SELECT l.id, l.status, l.remaining, e.id, l.member_id FROM points_lots l JOIN points_ledger e " \
+  "ON e.lot_id = l.id AND e.kind = 'earn' WHERE l.id = :lot"
 #define SQL_SET_STATUS "UPDATE points_lots SET status = :status WHERE id = :lot"
 #define SQL_ACTION_ROWS                                                                            \
   "SELECT e.id, e.member_id, e.lot_id, e.kind, e.available, e.pending, e.sale_id, e.corrects, "    \
@@ -207,9 +210,10 @@ usable_lots (MposStore *store, int64_t member_id, int64_t now, GArray *lots, GEr
   return TRUE;
 }
 
-gboolean
-mpos_points_take (const MposPointsAction *a, int64_t member_id, int64_t points, const char *kind,
-                  GArray *takes, GError **error)
+/* Takes oldest usable lot first; every row says which entry it corrects. */
+static gboolean
+take_lots (const MposPointsAction *a, int64_t member_id, int64_t points, const char *kind,
+           int64_t corrects, GArray *takes, GError **error)
 {
   g_autoptr (GArray) lots = g_array_new (FALSE, FALSE, sizeof (MposLotTake));
   int64_t have = 0, left = points;
@@ -228,13 +232,20 @@ mpos_points_take (const MposPointsAction *a, int64_t member_id, int64_t points, 
     {
       MposLotTake take = g_array_index (lots, MposLotTake, i);
       take.points = MIN (take.points, left);
-      if (!mpos_points_entry (a, member_id, take.lot_id, kind, -take.points, 0, 0, error))
+      if (!mpos_points_entry (a, member_id, take.lot_id, kind, -take.points, 0, corrects, error))
         return FALSE;
       left -= take.points;
       if (takes)
         g_array_append_val (takes, take);
     }
   return TRUE;
+}
+
+gboolean
+mpos_points_take (const MposPointsAction *a, int64_t member_id, int64_t points, const char *kind,
+                  GArray *takes, GError **error)
+{
+  return take_lots (a, member_id, points, kind, 0, takes, error);
 }
 
 typedef struct
@@ -292,35 +303,45 @@ mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id, const ch
     }
   if (left > 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "the sale burnt %" G_GINT64_FORMAT " points fewer than the return "
-                             "gives back",
+                             "the action burnt %" G_GINT64_FORMAT " points fewer than are given "
+                             "back",
                              left);
   return TRUE;
 }
 
 static gboolean
-sale_lot (MposStore *store, const char *sale_id, int64_t *lot_id, gboolean *pending,
-          int64_t *remaining, int64_t *earn_entry, GError **error)
+read_lot (MposStore *store, const char *sql, const char *key, const char *sale_id, int64_t lot,
+          MposEarnedLot *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_LOT, error);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  mpos_bind_text (stmt, ":sale", sale_id);
-  *lot_id = 0;
+  if (sale_id)
+    mpos_bind_text (stmt, key, sale_id);
+  else
+    mpos_bind_int64 (stmt, key, lot);
+  memset (out, 0, sizeof *out);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *lot_id = sqlite3_column_int64 (stmt, 0);
-      *pending = strcmp ((const char *)sqlite3_column_text (stmt, 1), "pending") == 0;
-      *remaining = sqlite3_column_int64 (stmt, 2);
-      *earn_entry = sqlite3_column_int64 (stmt, 3);
+      out->lot_id = sqlite3_column_int64 (stmt, 0);
+      out->pending = strcmp ((const char *)sqlite3_column_text (stmt, 1), "pending") == 0;
+      out->remaining = sqlite3_column_int64 (stmt, 2);
+      out->earn_entry = sqlite3_column_int64 (stmt, 3);
+      out->member_id = sqlite3_column_int64 (stmt, 4);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the sale's points lot", error);
+    return mpos_store_fail (store, rc, "reading a points lot", error);
   return TRUE;
+}
+
+gboolean
+mpos_points_earned_lot (MposStore *store, int64_t lot_id, MposEarnedLot *out, GError **error)
+{
+  return read_lot (store, SQL_LOT_BY_ID, ":lot", NULL, lot_id, out, error);
 }
 
 static gboolean
@@ -337,40 +358,52 @@ set_status (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const 
 }
 
 gboolean
-mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const char *sale_id,
-                          int64_t points, GError **error)
+mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot, int64_t points,
+                       GError **error)
 {
-  int64_t lot_id = 0, remaining = 0, earn_entry = 0, from_lot;
-  gboolean pending = FALSE;
+  int64_t from_lot = MIN (lot->remaining, points);
   g_autoptr (GError) local = NULL;
 
   if (points <= 0)
     return TRUE;
-  if (!sale_lot (a->store, sale_id, &lot_id, &pending, &remaining, &earn_entry, error))
-    return FALSE;
-  if (lot_id == 0)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "the sale earned no points");
-  from_lot = MIN (remaining, points);
   if (from_lot > 0
-      && !mpos_points_entry (a, member_id, lot_id, "reverse", pending ? 0 : -from_lot,
-                             pending ? -from_lot : 0, earn_entry, error))
+      && !mpos_points_entry (a, lot->member_id, lot->lot_id, "reverse",
+                             lot->pending ? 0 : -from_lot, lot->pending ? -from_lot : 0,
+                             lot->earn_entry, error))
     return FALSE;
-  if (pending && from_lot > 0 && from_lot == remaining
-      && (!set_status (a, member_id, lot_id, "rejected", error)
-          || !mpos_points_entry (a, member_id, lot_id, "reject", 0, 0, 0, error)))
+  if (lot->pending && from_lot > 0 && from_lot == lot->remaining
+      && (!set_status (a, lot->member_id, lot->lot_id, "rejected", error)
+          || !mpos_points_entry (a, lot->member_id, lot->lot_id, "reject", 0, 0, 0, error)))
     return FALSE;
   if (from_lot == points)
     return TRUE;
   /* Some were spent already: the rest comes from the member's other lots. */
-  if (mpos_points_take (a, member_id, points - from_lot, "reverse", NULL, &local))
+  if (take_lots (a, lot->member_id, points - from_lot, "reverse", lot->earn_entry, NULL, &local))
     return TRUE;
   if (g_error_matches (local, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT))
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                             "the member has already spent the %" G_GINT64_FORMAT
-                             " points this return takes back (%s)",
+                             "the member has already spent %" G_GINT64_FORMAT
+                             " of the points this return takes back (%s): such a return is "
+                             "refused until the member has them again, or a supervisor adds "
+                             "them first (mallposctl points adjust)",
                              points - from_lot, local->message);
   g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
+}
+
+gboolean
+mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const char *sale_id,
+                          int64_t points, GError **error)
+{
+  MposEarnedLot lot;
+
+  if (points <= 0)
+    return TRUE;
+  if (!read_lot (a->store, SQL_SALE_LOT, ":sale", sale_id, 0, &lot, error))
+    return FALSE;
+  if (lot.lot_id == 0 || lot.member_id != member_id)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "the sale earned no points");
+  return mpos_points_take_back (a, &lot, points, error);
 }
 
 gboolean

@@ -61,9 +61,10 @@ gboolean mpos_points_usable (MposStore *store, int64_t member_id, int64_t now, i
 gboolean mpos_points_account (MposStore *store, int64_t member_id, int64_t *available,
                               int64_t *pending, gboolean *frozen, GError **error);
 
-/* A return: puts back `points` of what `sale_id` burnt, into the lots they
- * came from (latest expiry first); points of a lot past its expiry expire
- * again at once. */
+/* A return (or a cancelled points exchange): puts back `points` of what the
+ * action `sale_id` (a sale, an exchange) burnt, into the lots they came from
+ * (latest expiry first); points of a lot past its expiry expire again at
+ * once. */
 gboolean mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id,
                                    const char *sale_id, int64_t points, GError **error);
 
@@ -73,6 +74,27 @@ gboolean mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id,
  * them. A pending lot emptied this way is rejected. */
 gboolean mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id,
                                    const char *sale_id, int64_t points, GError **error);
+
+/* An earned lot as a take-back needs it. */
+typedef struct
+{
+  int64_t lot_id, member_id;
+  gboolean pending;
+  int64_t remaining;
+  int64_t earn_entry; /* the lot's earn row, which every take-back corrects */
+} MposEarnedLot;
+
+/* The lot `lot_id` (lot_id 0 in *out when there is none earned by that id). */
+gboolean mpos_points_earned_lot (MposStore *store, int64_t lot_id, MposEarnedLot *out,
+                                 GError **error);
+
+/* Takes back `points` of an earned lot: from the lot while it holds them
+ * (pending or confirmed), the rest from the member's other usable lots;
+ * every row is a "reverse" correcting the lot's earn row. A pending lot
+ * emptied this way is rejected. INSUFFICIENT when the member no longer has
+ * them. */
+gboolean mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot,
+                                int64_t points, GError **error);
 
 /* Whether an earlier migration (members: 0002) gave `table` this column. */
 gboolean mpos_points_column_exists (MposStore *store, const char *table, const char *column);

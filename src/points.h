@@ -34,7 +34,8 @@ typedef struct
 {
   int64_t available; /* confirmed points (cached on the member) */
   int64_t pending;   /* earned, waiting for the return window */
-  int64_t usable;    /* available in lots not yet past their expiry */
+  int64_t usable;    /* available in lots not yet past their expiry: what the member can spend */
+  int64_t past_expiry; /* available − usable: past expiry, leaving at the next daily run */
   gboolean frozen;
 } MposPointsBalance;
 
@@ -47,6 +48,14 @@ gboolean mpos_points_balance (MposStore *store, int64_t member_id, int64_t now,
 gboolean mpos_points_adjust (MposStore *store, int64_t member_id, int64_t points,
                              const char *reason, const char *actor, const char *supervisor,
                              int64_t now, GError **error);
+
+/* Points for an activity of the rules (a review, a sign-in): an adjustment
+ * with the activity's code as its reason, `points` (0: the activity's; never
+ * more), at most its daily_cap per member per business day (STATE past it).
+ * No supervisor: the rules bound it. One transaction with audit and journal
+ * ("points_award"). *awarded gets the points. */
+gboolean mpos_points_award (MposStore *store, int64_t member_id, const char *code, int64_t points,
+                            const char *actor, int64_t now, int64_t *awarded, GError **error);
 
 /* Fraud hold: no burn and no transfer out while frozen. Needs a reason and
  * a supervisor; STATE when already in that state. */
@@ -70,7 +79,8 @@ gboolean mpos_points_grant (MposStore *store, int64_t member_id, const char *sou
                             const char *ref, const char *actor, int64_t now, gboolean *granted,
                             GError **error);
 
-/* The registration bonus of the rules, once per member; for member
+/* The registration bonus of the rules, once per member, and the referrer's
+ * referral_registration_bonus when the member was referred; for member
  * registration to call inside its transaction. No rules: nothing. */
 gboolean mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now,
                                          GError **error);

@@ -29,4 +29,16 @@ int64_t mpos_stored_value_entry_id (MposStore *store, const char *kind, const ch
 /* The ledger rows of one action, as the journal carries them. */
 cJSON *mpos_stored_value_action_json (MposStore *store, const char *action_id, GError **error);
 
+/* In a return's transaction, after it gave `principal` and `bonus` back to
+ * the member's stored value: when every top-up of the member has been
+ * refunded (none left that could take this principal back), the principal
+ * is paid out at once by the refunded top-up's tender, newest top-up first
+ * up to what each has not paid back, and the bonus goes with it (the
+ * refund took the top-up's bonus back). Each payout is a refund row of that
+ * top-up with its own C receipt number, ledger rows and journal entry. */
+gboolean mpos_stored_value_pay_out_returned (MposStore *store, int64_t member_id,
+                                             MposMoney principal, MposMoney bonus,
+                                             const char *cashier, const char *return_receipt,
+                                             int64_t now, GError **error);
+
 G_END_DECLS

@@ -45,6 +45,15 @@ G_DEFINE_QUARK (mpos-stored-value-error-quark, mpos_stored_value_error)
 #define SQL_ACTION_ROWS                                                                            \
   "SELECT id, member_id, kind, principal, bonus, sale_id, top_up_id FROM sv_ledger "               \
   "WHERE action_id = :action ORDER BY id"
+/* The member's top-ups: how many are not refunded, and each refunded one
+ * with the principal not paid back yet (newest first). */
+#define SQL_OPEN_TOP_UPS                                                                           \
+  "SELECT count (*) FROM sv_top_ups t WHERE t.member_id = :member AND t.kind = 'top_up' "          \
+  "AND NOT EXISTS (SELECT 1 FROM sv_top_ups r WHERE r.original_id = t.id)"
+#define SQL_REFUNDED_TOP_UPS                                                                       \
+  "SELECT t.id, t.principal + (SELECT sum (r.principal) FROM sv_top_ups r WHERE r.original_id = " \
+  "t.id), t.tender_type FROM sv_top_ups t WHERE t.member_id = :member AND t.kind = 'top_up' "    \
+  "AND EXISTS (SELECT 1 FROM sv_top_ups r WHERE r.original_id = t.id) ORDER BY t.id DESC"
 #define SQL_STATEMENT                                                                              \
   "SELECT e.id, e.created_at, e.kind, e.principal, e.bonus, coalesce (s.receipt_no, "              \
   "t.receipt_no) "                                                                                 \
@@ -319,7 +328,10 @@ mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender 
   if (!mpos_stored_value_balance (store, member_id, &balance, error))
     return FALSE;
   t.bonus = mpos_loyalty_rules_top_up_bonus (rules, payment->amount, &tier);
-  if (tier)
+  if (tier == &rules->every)
+    tier_text = g_strdup_printf ("每满%s送%s", mpos_money_to_buf (tier->top_up, lo),
+                                 mpos_money_to_buf (tier->bonus, hi));
+  else if (tier)
     tier_text = g_strdup_printf ("%s+%s", mpos_money_to_buf (tier->top_up, lo),
                                  mpos_money_to_buf (tier->bonus, hi));
   t.store = store;
@@ -441,6 +453,130 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
   t.now = now;
   t.result = result;
   return run_top_up (&t, error);
+}
+
+/* ---- stored value returned after its top-up was refunded ------------------------------ */
+
+typedef struct
+{
+  char *id;
+  MposMoney room; /* principal not paid back yet */
+  MposTenderType type;
+} Refunded;
+
+static void
+refunded_clear (gpointer data)
+{
+  g_free (((Refunded *)data)->id);
+}
+
+static gboolean
+refunded_top_ups (MposStore *store, int64_t member_id, int64_t *open, GArray *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_OPEN_TOP_UPS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  if (!mpos_store_step_returning (store, stmt, "reading the member's top-ups", open, error)
+      || (stmt = mpos_store_stmt (store, SQL_REFUNDED_TOP_UPS, error)) == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Refunded r = { mpos_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                     MPOS_TENDER_CASH };
+      mpos_tender_type_from_name ((const char *)sqlite3_column_text (stmt, 2), &r.type);
+      g_array_append_val (out, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the member's refunded top-ups", error);
+  return TRUE;
+}
+
+gboolean
+mpos_stored_value_pay_out_returned (MposStore *store, int64_t member_id, MposMoney principal,
+                                    MposMoney bonus, const char *cashier, const char *return_receipt,
+                                    int64_t now, GError **error)
+{
+  g_autoptr (GArray) refunded = g_array_new (FALSE, TRUE, sizeof (Refunded));
+  g_autofree char *reason = g_strdup_printf ("returned on %s after the top-up was refunded",
+                                             return_receipt);
+  int64_t open = 0;
+
+  g_array_set_clear_func (refunded, refunded_clear);
+  if (principal + bonus <= 0
+      || !refunded_top_ups (store, member_id, &open, refunded, error))
+    return principal + bonus <= 0;
+  /* A top-up that can still be refunded takes the principal back with it. */
+  if (open > 0)
+    return TRUE;
+  for (guint i = 0; i < refunded->len && principal + bonus > 0; i++)
+    {
+      const Refunded *r = &g_array_index (refunded, Refunded, i);
+      MposTopUpResult result = { 0 };
+      TopUp t = { 0 };
+
+      if (r->room <= 0 && principal > 0)
+        continue;
+      t.store = store;
+      t.member_id = member_id;
+      t.kind = "refund";
+      t.original_id = r->id;
+      t.principal = -MIN (principal, MAX (r->room, 0));
+      t.bonus = -bonus; /* the refunded top-up took its bonus back: this part too */
+      t.tender_type = r->type;
+      t.reference = return_receipt; /* the payout names the return it pays out */
+      t.cashier = cashier;
+      t.reason = reason;
+      t.now = now;
+      t.result = &result;
+      result.principal = t.principal;
+      result.bonus = t.bonus;
+      if (!top_up_body (&t, error))
+        return FALSE;
+      principal += t.principal;
+      bonus = 0;
+    }
+  return TRUE;
+}
+
+#define SQL_PAYOUTS                                                                                \
+  "SELECT receipt_no, -principal, tender_type FROM sv_top_ups WHERE kind = 'refund' "              \
+  "AND reference = :ret ORDER BY id"
+
+char *
+mpos_stored_value_payouts_text (MposStore *store, const char *return_receipt, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PAYOUTS, error);
+  g_autoptr (GString) out = g_string_new (NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":ret", return_receipt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MposTender tender = { 0 };
+      char amount[MPOS_MONEY_BUF];
+
+      mpos_tender_type_from_name ((const char *)sqlite3_column_text (stmt, 2), &tender.type);
+      g_string_append_printf (out,
+                              "储值退款 %s: pay %s by %s — the member's top-up was refunded, so "
+                              "the stored value this return gave back is paid out now\n",
+                              (const char *)sqlite3_column_text (stmt, 0),
+                              mpos_money_to_buf (sqlite3_column_int64 (stmt, 1), amount),
+                              mpos_tender_label (&tender));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading the return's payouts", error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* ---- tender ------------------------------------------------------------------------ */

@@ -87,4 +87,10 @@ cJSON *mpos_stored_value_statement (MposStore *store, int64_t member_id, GError 
  * "bonus","tier","tender","at","cashier", "balance":{…}}. */
 cJSON *mpos_stored_value_top_up_json (MposStore *store, const char *receipt_no, GError **error);
 
+/* What a return (by receipt number) paid out of stored value at once because
+ * the member's top-ups were refunded (src/stored-value-private.h): one line
+ * per payout for the cashier, "" when none. */
+char *mpos_stored_value_payouts_text (MposStore *store, const char *return_receipt,
+                                      GError **error);
+
 G_END_DECLS

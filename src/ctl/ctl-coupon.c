@@ -470,6 +470,7 @@ coupon_void (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  int64_t forfeit = 0;
 
   if (!ctl_parse (global, "coupon void", "CODE",
                   "Void an unused coupon so it can never be used; a used one is refused (return "
@@ -481,8 +482,47 @@ coupon_void (CtlGlobal *global, int argc, char **argv)
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL
       || !mpos_coupon_void (store, argv[1], reason, cashier ? cashier : "mallposctl",
-                            mpos_clock_now (), &error))
+                            mpos_clock_now (), &forfeit, &error))
     return ctl_fail (error);
+  if (forfeit > 0)
+    fprintf (stderr,
+             "mallposctl: the %" G_GINT64_FORMAT " points paid for coupon %s are forfeit (recorded "
+             "with the reason); to give them back, cancel an unused exchange instead: "
+             "mallposctl coupon cancel-exchange CODE --reason TEXT\n",
+             forfeit, argv[1]);
+  g_ptr_array_add (codes, g_strdup (argv[1]));
+  return print_coupons (global, store, codes, "voided");
+}
+
+static int
+coupon_cancel_exchange (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *reason = NULL, *cashier = NULL, *supervisor = NULL;
+  const GOptionEntry entries[]
+      = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who cancels it", "ID" },
+          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
+            "Supervisor approving it (when the store's policy asks for one)", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  int64_t points = 0;
+
+  if (!ctl_parse (global, "coupon cancel-exchange", "CODE",
+                  "Cancel an unused coupon bought with points: the points go back to the member "
+                  "(within the store's cancellation window).",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("coupon cancel-exchange", "give one coupon CODE and --reason");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || !mpos_coupon_cancel_exchange (store, argv[1], reason, cashier ? cashier : "mallposctl",
+                                       supervisor, mpos_clock_now (), &points, &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("%" G_GINT64_FORMAT " points given back for coupon %s\n", points, argv[1]);
   g_ptr_array_add (codes, g_strdup (argv[1]));
   return print_coupons (global, store, codes, "voided");
 }
@@ -498,6 +538,8 @@ static const CtlSubcommand coupon_commands[] = {
   { "exchange", coupon_exchange, "--member MEMBER --template T", "points for a coupon" },
   { "run-benefits", coupon_run_benefits, "", "monthly/birthday benefits, expiry (idempotent)" },
   { "void", coupon_void, "CODE --reason TEXT", "void an unused coupon" },
+  { "cancel-exchange", coupon_cancel_exchange, "CODE --reason TEXT [--supervisor ID]",
+    "cancel an unused points coupon: points back" },
 };
 
 int

@@ -61,6 +61,18 @@ ctl_loyalty_exit_code (const GError *error)
 
 /* ---- balance, statement --------------------------------------------------------- */
 
+/* Usable first: what the member can spend now; points past their expiry
+ * are never shown as spendable, even before the daily run sweeps them. */
+static void
+print_points_line (int64_t usable, int64_t pending, int64_t past_expiry, gboolean frozen)
+{
+  printf ("积分 Points: usable %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT, usable, pending);
+  if (past_expiry > 0)
+    printf (" (%" G_GINT64_FORMAT " more are past their expiry and leave at the next points run)",
+            past_expiry);
+  printf ("%s\n", frozen ? " — FROZEN (fraud hold)" : "");
+}
+
 static int
 print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
 {
@@ -76,14 +88,13 @@ print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
       cJSON_AddNumberToObject (json, "available", (double)b.available);
       cJSON_AddNumberToObject (json, "pending", (double)b.pending);
       cJSON_AddNumberToObject (json, "usable", (double)b.usable);
+      cJSON_AddNumberToObject (json, "past_expiry", (double)b.past_expiry);
       cJSON_AddBoolToObject (json, "frozen", b.frozen);
       ctl_print_json (json);
       return CTL_EXIT_OK;
     }
   ctl_print_member (member);
-  printf ("积分 Points: available %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT
-          ", usable %" G_GINT64_FORMAT "%s\n",
-          b.available, b.pending, b.usable, b.frozen ? " — FROZEN (fraud hold)" : "");
+  print_points_line (b.usable, b.pending, b.past_expiry, b.frozen);
   return CTL_EXIT_OK;
 }
 
@@ -142,10 +153,8 @@ points_statement (CtlGlobal *global, int argc, char **argv)
     {
       const cJSON *b = cJSON_GetObjectItemCaseSensitive (json, "balance");
       ctl_print_member (member);
-      printf ("积分 Points: available %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT
-              ", usable %" G_GINT64_FORMAT "\n",
-              ctl_number_of (b, "available"), ctl_number_of (b, "pending"),
-              ctl_number_of (b, "usable"));
+      print_points_line (ctl_number_of (b, "usable"), ctl_number_of (b, "pending"),
+                         ctl_number_of (b, "past_expiry"), FALSE);
       print_statement (json);
       cJSON_Delete (json);
       return CTL_EXIT_OK;
@@ -185,6 +194,39 @@ points_adjust (CtlGlobal *global, int argc, char **argv)
     return ctl_fail (error);
   if (!global->json)
     printf ("adjusted by %+" G_GINT64_FORMAT " points\n", (int64_t)points);
+  return print_balance (global, store, member);
+}
+
+static int
+points_award (CtlGlobal *global, int argc, char **argv)
+{
+  gint64 points = 0;
+  int64_t awarded = 0;
+  g_autofree char *code = NULL, *cashier = NULL;
+  const GOptionEntry entries[]
+      = { { "code", 0, 0, G_OPTION_ARG_STRING, &code,
+            "The activity's reason code in the rules (review, sign_in)", "CODE" },
+          { "points", 'p', 0, G_OPTION_ARG_INT64, &points,
+            "Fewer points than the activity gives (default: its points)", "N" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who gives them", "ID" },
+          { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autoptr (MposMember) member = NULL;
+  int status;
+
+  if (!ctl_parse (global, "points award", "MEMBER",
+                  "Points for an activity of the rules (a review, a sign-in), capped per member "
+                  "per business day.",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if ((status = ctl_open_member (global, "points award", argc, argv, &store, &member)) != 0)
+    return status;
+  if (!mpos_points_award (store, member->id, code, points, cashier ? cashier : "mallposctl",
+                          mpos_clock_now (), &awarded, &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("awarded %+" G_GINT64_FORMAT " points for %s\n", awarded, code);
   return print_balance (global, store, member);
 }
 
@@ -336,6 +378,8 @@ points_run (CtlGlobal *global, int argc, char **argv)
 static const CtlSubcommand points_commands[] = {
   { "balance", points_balance, "MEMBER", "available, pending and usable points" },
   { "statement", points_statement, "MEMBER", "every movement: status, source, lot, expiry" },
+  { "award", points_award, "MEMBER --code CODE [--points N]",
+    "points for a review or sign-in (rules' activities, daily cap)" },
   { "adjust", points_adjust, "MEMBER --points N --reason R --supervisor S",
     "add or take points by hand" },
   { "freeze", points_freeze, "MEMBER --reason R --supervisor S", "fraud hold: no burn" },

@@ -3,6 +3,7 @@
 #include "cart-json.h"
 #include "clock.h"
 #include "ctl.h"
+#include "stored-value.h"
 #include "sale.h"
 
 #include <stdio.h>
@@ -73,7 +74,9 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GArray) requests = g_array_new (FALSE, FALSE, sizeof (MposReturnRequest));
+  g_autofree char *payouts = NULL;
   MposSaleResult result;
+  int status;
 
   if (!ctl_parse (global, "return", "[RECEIPT_NO]", "Return goods and refund them.", entries,
                   &argc, &argv))
@@ -99,7 +102,12 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
   if (!mpos_sale_return (store, argv[1], requests, cashier, reason, &result, &error))
     return ctl_fail (error);
   ctl_warn (result.clock_warning);
-  return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+  status = ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+  payouts = mpos_stored_value_payouts_text (store, result.receipt_no, &error);
+  if (payouts == NULL)
+    return ctl_fail (error);
+  fputs (payouts, global->json ? stderr : stdout);
+  return status;
 }
 
 int

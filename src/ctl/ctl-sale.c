@@ -3,6 +3,7 @@
 #include "cart-json.h"
 #include "clock.h"
 #include "ctl.h"
+#include "coupon.h"
 #include "json-fields.h"
 #include "sale.h"
 #include "suspend.h"
@@ -79,6 +80,14 @@ print_quote (MposCart *cart)
     }
   printf ("subtotal %s\n", mpos_money_to_buf (mpos_cart_subtotal (cart), buf));
   printf ("total    %s\n", mpos_money_to_buf (mpos_cart_total (cart), buf));
+  for (guint i = 0; i < mpos_cart_get_coupons (cart)->len; i++)
+    {
+      const MposCartCoupon *c = g_ptr_array_index (mpos_cart_get_coupons (cart), i);
+      char used[MPOS_MONEY_BUF];
+      if (c->forfeit > 0)
+        printf ("coupon %s gives %s; %s of it is forfeit (the goods it covers cost less)\n",
+                c->code, mpos_money_to_buf (c->discount, used), mpos_money_to_buf (c->forfeit, buf));
+    }
 }
 
 int

@@ -2,7 +2,9 @@
  * (src/loyalty-rules.c), which reads whatever IT or the centre imports.
  * Whatever parses must hold the invariants the sale code relies on (ratios
  * above zero, multipliers within ×10, ascending tiers, a burn step worth
- * whole fen); every refusal is a loyalty-rules or JSON error with a
+ * whole fen, a repeating top-up bonus never with tiers and never above its
+ * step, activities with unique codes within their daily cap, policies
+ * among their choices); every refusal is a loyalty-rules or JSON error with a
  * readable message. */
 #include <glib.h>
 #include <stdint.h>
@@ -13,6 +15,38 @@
 #include "loyalty-rules.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* The rule kinds and policies of issue 12. */
+static void
+check_new_kinds (const MposLoyaltyRules *r)
+{
+  const MposTopUpTier *tier = NULL;
+
+  if (r->every.top_up > 0)
+    {
+      g_assert_cmpuint (r->tiers->len, ==, 0);
+      g_assert_cmpint (r->every.bonus, >, 0);
+      g_assert_cmpint (r->every.bonus, <=, r->every.top_up);
+      g_assert_cmpint (mpos_loyalty_rules_top_up_bonus (r, 3 * r->every.top_up, &tier), ==,
+                       3 * r->every.bonus);
+      g_assert_true (tier == &r->every);
+    }
+  for (guint i = 0; i < r->activities->len; i++)
+    {
+      const MposPointsActivity *a = &g_array_index (r->activities, MposPointsActivity, i);
+      g_assert_cmpint (a->points, >, 0);
+      g_assert_cmpint (a->points, <=, a->daily_cap);
+      g_assert_true (mpos_loyalty_rules_activity (r, a->code) == a);
+    }
+  g_assert_cmpint (r->referral_registration_bonus, >=, 0);
+  g_assert_cmpint (r->exchange_cancel_days, >=, 0);
+  g_assert_cmpint (r->exchange_cancel_days, <=, 365);
+  g_assert_cmpint (r->threshold_measure, <=, MPOS_THRESHOLD_GOODS);
+  g_assert_cmpint (r->coupon_over_sale, <=, MPOS_COUPON_OVER_SALE_REFUSE);
+  g_assert_cmpint (r->freeze_blocks, <=, MPOS_FREEZE_EARNING);
+  g_assert_cmpint (r->date_rules, <=, MPOS_DATES_BUSINESS_DAY);
+  g_assert_cmpint (r->burn_minimum_per, <=, MPOS_MINIMUM_PER_SALE);
+}
 
 static void
 check_rules (const MposLoyaltyRules *r)
@@ -42,6 +76,7 @@ check_rules (const MposLoyaltyRules *r)
   for (guint i = 0; i < r->campaigns->len; i++)
     g_assert_cmpint (g_array_index (r->campaigns, MposPointsCampaign, i).ends, >,
                      g_array_index (r->campaigns, MposPointsCampaign, i).starts);
+  check_new_kinds (r);
 }
 
 int

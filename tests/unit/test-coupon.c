@@ -370,7 +370,7 @@ test_coupon_each_refusal_says_why_and_changes_nothing (void)
   g_autoptr (MposCart) last_second
       = cart_at (ts->store, CARD_A, COOKER (1), tp_time ("2026-12-22T23:59:59+08:00"));
 
-  g_assert_true (mpos_coupon_void (ts->store, voided, "damaged", "9001", now, &error));
+  g_assert_true (mpos_coupon_void (ts->store, voided, "damaged", "9001", now, NULL, &error));
   g_assert_no_error (error);
   before = tp_fingerprint (ts->store);
   assert_refused (ts->store, big, "ZZZZ9999ZZZZ9999", MPOS_COUPON_ERROR_NOT_FOUND,
@@ -810,11 +810,11 @@ test_coupon_void_refuses_a_used_coupon (void)
   g_autoptr (GError) error = NULL;
   MposSaleResult sale;
 
-  g_assert_false (mpos_coupon_void (ts->store, code, NULL, "9001", mpos_clock_now (), &error));
+  g_assert_false (mpos_coupon_void (ts->store, code, NULL, "9001", mpos_clock_now (), NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID);
   g_clear_error (&error);
   sell_with (ts->store, CARD_A, COOKER (1), code, &sale);
-  g_assert_false (mpos_coupon_void (ts->store, code, "lost", "9001", mpos_clock_now (), &error));
+  g_assert_false (mpos_coupon_void (ts->store, code, "lost", "9001", mpos_clock_now (), NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_ALREADY_REDEEMED);
   g_assert_nonnull (strstr (error->message, "return that sale"));
   assert_status (ts->store, code, "redeemed");
