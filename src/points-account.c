@@ -334,13 +334,21 @@ mpos_points_grant (MposStore *store, int64_t member_id, const char *source, int6
 }
 
 gboolean
-mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now, GError **error)
+mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now,
+                                MposRegistrationBonus *bonus, GError **error)
 {
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
+  gboolean granted = FALSE;
 
+  if (bonus)
+    *bonus = (MposRegistrationBonus){ rules != NULL, 0 };
   if (rules == NULL || rules->registration_bonus <= 0)
     return TRUE;
-  return mpos_points_grant (store, member_id, "registration", 0, NULL, NULL, now, NULL, error);
+  if (!mpos_points_grant (store, member_id, "registration", 0, NULL, NULL, now, &granted, error))
+    return FALSE;
+  if (bonus && granted)
+    bonus->points = rules->registration_bonus;
+  return TRUE;
 }
 
 /* ---- the daily run ------------------------------------------------------------------- */

@@ -70,10 +70,19 @@ gboolean mpos_points_grant (MposStore *store, int64_t member_id, const char *sou
                             const char *ref, const char *actor, int64_t now, gboolean *granted,
                             GError **error);
 
+/* What a registration earned: `rules` is FALSE when the store has no
+ * loyalty rules yet (so no bonus could apply), `points` the bonus granted. */
+typedef struct
+{
+  gboolean rules;
+  int64_t points;
+} MposRegistrationBonus;
+
 /* The registration bonus of the rules, once per member; for member
- * registration to call inside its transaction. No rules: nothing. */
+ * registration to call inside its transaction. No rules: nothing. `bonus`
+ * (may be NULL) says what was granted. */
 gboolean mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now,
-                                         GError **error);
+                                         MposRegistrationBonus *bonus, GError **error);
 
 typedef struct
 {
