@@ -103,4 +103,18 @@ expect_usage "return --line 2:-1" return "$no1" --line 2:-1 --cashier 1001
 expect_usage "return with an unknown option" return "$no1" --all --cashier 1001
 expect_usage "approve-return without a receipt number" approve-return --supervisor 9001
 
+section "--last: the terminal's last sale and its last receipt"
+expect 0 "one more sale" sale <"$DEMO/sale.json"
+last_sale=$(sed -n 's/^流水号: //p' "$OUT")
+expect 0 "return --last --line 2:1" return --last --line 2:1 --cashier 1001
+has_line "$OUT" "原单号: $last_sale" "returns from the last sale"
+last_return=$(sed -n 's/^流水号: //p' "$OUT")
+expect 0 "receipt --last --reprint" receipt --last --reprint
+has_line "$OUT" "流水号: $last_return" "the last receipt is the return"
+mentions "$OUT" "重印 REPRINT" "… reprinted"
+expect 0 "return --last again: still the last sale, not the return" return --last --line 2:1 --cashier 1001
+has_line "$OUT" "原单号: $last_sale" "the last sale again"
+expect_usage "return --last with a receipt number too" return --last "$no1" --cashier 1001
+expect_usage "receipt --last with a receipt number too" receipt --last "$no1"
+
 finish
