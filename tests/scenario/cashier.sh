@@ -8,6 +8,8 @@ demo_store
 "$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null
 
 LINA=8800000000039
+"$MALLPOSCTL" exchange items import "$DEMO/../examples/exchange-items.json" >/dev/null
+"$MALLPOSCTL" points adjust "$LINA" --points 1000 --reason 开业礼 --supervisor 9001 >/dev/null
 expect 0 "the demo sale" sale <"$DEMO/sale.json"
 SALE=$(receipt_no 1)
 
@@ -21,6 +23,8 @@ mentions "$ERR" "a top-up needs a cashier" "says what is missing"
 printf '{"lines":[{"sku":"100095"}]}' >"$T/goods.json"
 expect 2 "return --no-receipt, no cashier anywhere" \
   return --no-receipt --supervisor 9001 --reason "no receipt" <"$T/goods.json"
+expect 2 "points exchange without --cashier" exchange --member "$LINA" BAG01
+mentions "$ERR" "an exchange needs a cashier" "says what is missing"
 same "$(fingerprint)" "$before" "the refusals changed nothing"
 expect 0 "status says there is no default cashier" status
 mentions "$OUT" "default cashier  none" "status line"
@@ -47,6 +51,8 @@ has_line "$OUT" "收银员: 3003" "the receipt-less return names the default cas
 printf '{"lines":[{"sku":"100095"}],"tenders":[{"type":"cash","amount":"10.00"}]}' >"$T/sale.json"
 expect 0 "a sale document without a cashier" sale <"$T/sale.json"
 has_line "$OUT" "收银员: 3003" "… and so does a sale whose document names none"
+expect 0 "points exchange without --cashier" exchange --member "$LINA" BAG01
+has_line "$OUT" "收银员: 3003" "the exchange slip names the default cashier"
 expect 0 "--cashier wins over the default" return "$SALE" --line 1:1 --cashier 2002
 has_line "$OUT" "收银员: 2002" "the return receipt names 2002"
 same "$(sql "SELECT count(*) FROM sales WHERE cashier = 'unknown'")" 0 "no sale or return is by “unknown”"
