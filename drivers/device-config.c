@@ -718,12 +718,25 @@ mpos_device_config_load (const char *path, GError **error)
   g_autofree char *contents = NULL;
   gsize length = 0;
 
+  const char *env = g_getenv ("MALLPOS_DEVICES");
+  gboolean named = path != NULL || (env != NULL && env[0] != '\0');
+
   if (path == NULL)
     {
       default_path = mpos_device_config_default_path ();
-      if (!g_file_test (default_path, G_FILE_TEST_EXISTS))
+      /* Only the usual place may be absent: a file someone named must be there. */
+      if (!named && !g_file_test (default_path, G_FILE_TEST_EXISTS))
         return mpos_device_config_load_from_data (default_config, -1, "(built-in default)", error);
       path = default_path;
+    }
+  if (named && path == default_path && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   "MALLPOS_DEVICES names %s, which does not exist: create it, or unset "
+                   "MALLPOS_DEVICES to use ~/.config/mallpos/devices.ini (or, without one, the "
+                   "built-in virtual printer and scanner)",
+                   path);
+      return NULL;
     }
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;

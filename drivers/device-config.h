@@ -78,7 +78,8 @@ typedef struct _MposDeviceConfig MposDeviceConfig;
 /* $XDG_CONFIG_HOME/mallpos/devices.ini (or $MALLPOS_DEVICES when set). */
 char *mpos_device_config_default_path (void);
 
-/* Loads `path`; with NULL the default path, or, when that file does not
+/* Loads `path`; with NULL $MALLPOS_DEVICES (which must exist, like a path
+ * given), else ~/.config/mallpos/devices.ini or, when that file does not
  * exist, the embedded default (one virtual printer, one virtual scanner).
  * Errors: G_FILE_ERROR (cannot read), G_KEY_FILE_ERROR (not an .ini file),
  * MPOS_DEVICE_ERROR_CONFIG (a wrong group or key, named in the message). */

@@ -326,6 +326,20 @@ valid_name (const char *name)
   return TRUE;
 }
 
+/* The profiles folder relative to the running program's own folder. */
+static char *
+beside_program (void)
+{
+#ifdef MPOS_PRINTER_PROFILE_BESIDE
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *bindir = exe ? g_path_get_dirname (exe) : NULL;
+
+  if (bindir != NULL)
+    return g_build_filename (bindir, MPOS_PRINTER_PROFILE_BESIDE, NULL);
+#endif
+  return NULL;
+}
+
 /* The directories searched, most specific first. */
 static GPtrArray *
 profile_dirs (void)
@@ -333,6 +347,7 @@ profile_dirs (void)
   GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
   const char *env = g_getenv ("MALLPOS_PRINTER_PROFILES");
   const char *const *system = g_get_system_data_dirs ();
+  char *beside;
 
   if (env != NULL && env[0] != '\0')
     {
@@ -342,6 +357,8 @@ profile_dirs (void)
 #ifdef MPOS_PRINTER_PROFILE_DIR
   g_ptr_array_add (dirs, g_strdup (MPOS_PRINTER_PROFILE_DIR));
 #endif
+  if ((beside = beside_program ()) != NULL)
+    g_ptr_array_add (dirs, beside);
   g_ptr_array_add (dirs, g_build_filename (g_get_user_data_dir (), "mallpos", "printers", NULL));
   for (guint i = 0; system[i] != NULL; i++)
     g_ptr_array_add (dirs, g_build_filename (system[i], "mallpos", "printers", NULL));

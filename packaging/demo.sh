@@ -2,7 +2,8 @@
 # demo.sh — README command 1: install what is needed, build, create a demo
 # store from data/demo and run the main job. Until the GTK cashier window
 # lands, the main job is an end-to-end sale through mallposctl whose receipt
-# prints as text. Safe to run again: the demo store is recreated each time.
+# prints as text. Safe to run again: the demo's own store is recreated each
+# time, and no other store is ever touched (packaging/demo-store.sh).
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,24 +17,4 @@ else
 fi
 ninja -C "$build" >/dev/null
 
-ctl="$build/src/ctl/mallposctl"
-demo="$top/data/demo"
-export MALLPOS_STORE=${MALLPOS_STORE:-${XDG_DATA_HOME:-$HOME/.local/share}/mallpos/demo.db}
-rm -f "$MALLPOS_STORE" "$MALLPOS_STORE-wal" "$MALLPOS_STORE-shm"
-
-"$ctl" init --from "$demo/store.json"
-"$ctl" import members "$demo/members.json"
-"$ctl" import catalog "$demo/catalog.csv"
-"$ctl" import promotions "$demo/promotions.json"
-"$ctl" import loyalty-rules "$demo/loyalty-rules.json"
-"$ctl" coupon templates import "$demo/coupons.json"
-
-echo
-echo "== search by pinyin initials: kkkl =="
-"$ctl" product --search kkkl
-echo
-echo "== the demo sale (data/demo/sale.json), also printed on the virtual receipt printer =="
-export MALLPOS_RECEIPT_DIR=${MALLPOS_RECEIPT_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/mallpos/receipts}
-"$ctl" sale --print < "$demo/sale.json"
-echo
-"$ctl" check
+MALLPOSCTL="$build/src/ctl/mallposctl" exec bash "$top/packaging/demo-store.sh"

@@ -2,6 +2,7 @@
  * every refusal naming its line) and writing a cart back out. */
 #include "cart-json.h"
 #include "cart-private.h"
+#include "cashier.h"
 #include "coupon.h"
 #include "gift-card-sale.h"
 #include "json-fields.h"
@@ -327,7 +328,10 @@ apply_order (MposCart *cart, const cJSON *root, GError **error)
       || !mpos_json_get_string (root, "order_discount_approved_by", FALSE, MAX_NAME_BYTES,
                                 &approved_by, error))
     return FALSE;
-  mpos_cart_set_cashier (cart, cashier ? cashier : "unknown");
+  if (cashier)
+    mpos_cart_set_cashier (cart, cashier);
+  else /* the terminal's default cashier, else none ("unknown" on a sale) */
+    cart->cashier = mpos_cashier_get_default (cart->store);
   if (member && !mpos_cart_set_member (cart, member, error))
     return FALSE;
   if (discount

@@ -260,8 +260,8 @@ insert_member (MposStore *store, const MposMemberRegistration *r, const Checked 
 }
 
 static char *
-register_member (MposStore *store, const MposMemberRegistration *r, int64_t now,
-                 int64_t *member_id, GError **error)
+register_member (MposStore *store, const MposMemberRegistration *r, int64_t now, int64_t *member_id,
+                 MposRegistrationBonus *bonus, GError **error)
 {
   g_auto (Checked) checked = { 0 };
   g_autofree char *card_no = NULL, *masked = NULL, *detail = NULL;
@@ -281,7 +281,7 @@ register_member (MposStore *store, const MposMemberRegistration *r, int64_t now,
   cJSON_AddStringToObject (change, "card_no", card_no);
   if (!mpos_member_record_change (store, *member_id, "member_register", r->actor, detail, change,
                                   now, error)
-      || !mpos_points_grant_registration (store, *member_id, now, error))
+      || !mpos_points_grant_registration (store, *member_id, now, bonus, error))
     return NULL;
   return g_steal_pointer (&card_no);
 }
@@ -289,6 +289,13 @@ register_member (MposStore *store, const MposMemberRegistration *r, int64_t now,
 MposMember *
 mpos_member_register (MposStore *store, const MposMemberRegistration *registration, int64_t now,
                       GError **error)
+{
+  return mpos_member_register_with_bonus (store, registration, now, NULL, error);
+}
+
+MposMember *
+mpos_member_register_with_bonus (MposStore *store, const MposMemberRegistration *registration,
+                                 int64_t now, MposRegistrationBonus *bonus, GError **error)
 {
   g_autofree char *card_no = NULL;
   int64_t member_id = 0;
@@ -299,7 +306,7 @@ mpos_member_register (MposStore *store, const MposMemberRegistration *registrati
    * take the phone or card between the check and the insert. */
   if (!mpos_store_begin (store, error))
     return NULL;
-  card_no = register_member (store, registration, now, &member_id, error);
+  card_no = register_member (store, registration, now, &member_id, bonus, error);
   if (card_no == NULL)
     {
       mpos_store_rollback (store);

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdint.h>
 #include "member.h"
+#include "points.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,11 @@ typedef struct
  * referrer's card); nothing is written then. */
 MposMember *mpos_member_register (MposStore *store, const MposMemberRegistration *registration,
                                   int64_t now, GError **error);
+/* The same, saying what the registration earned: the rules' registration
+ * bonus, or none because no loyalty rules are imported yet (points.h). */
+MposMember *mpos_member_register_with_bonus (MposStore *store,
+                                             const MposMemberRegistration *registration,
+                                             int64_t now, MposRegistrationBonus *bonus,
+                                             GError **error);
 
 G_END_DECLS

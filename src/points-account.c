@@ -362,15 +362,22 @@ grant_referral_registration (MposStore *store, const MposLoyaltyRules *rules, in
 }
 
 gboolean
-mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now, GError **error)
+mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now,
+                                MposRegistrationBonus *bonus, GError **error)
 {
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
+  gboolean granted = FALSE;
 
+  if (bonus)
+    *bonus = (MposRegistrationBonus){ rules != NULL, 0 };
   if (rules == NULL)
     return TRUE;
-  return (rules->registration_bonus <= 0
-          || mpos_points_grant (store, member_id, "registration", 0, NULL, NULL, now, NULL, error))
-         && grant_referral_registration (store, rules, member_id, now, error);
+  if (rules->registration_bonus > 0
+      && !mpos_points_grant (store, member_id, "registration", 0, NULL, NULL, now, &granted, error))
+    return FALSE;
+  if (bonus && granted)
+    bonus->points = rules->registration_bonus;
+  return grant_referral_registration (store, rules, member_id, now, error);
 }
 
 /* ---- the daily run ------------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include "store-json.h"
 #include "fail.h"
 #include "audit.h"
+#include "cashier.h"
 #include "clock.h"
 #include "journal.h"
 #include "json-fields.h"
@@ -637,14 +638,16 @@ mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code
                       MposExchangeResult *result, GError **error)
 {
   Exchange x = { 0 };
-
-  x.a = (MposPointsAction){ store, now, NULL, NULL, cashier, NULL, NULL };
+  g_autofree char *who = NULL;
   g_autofree char *reason = g_strdup_printf ("exchange %s", item_code ? item_code : "");
 
   memset (result, 0, sizeof *result);
   if (qty < 1 || qty > MPOS_EXCHANGE_MAX_QTY)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "exchange 1–%d at a time",
                           MPOS_EXCHANGE_MAX_QTY);
+  if ((who = mpos_cashier_resolve (store, cashier, "an exchange", error)) == NULL)
+    return FALSE;
+  x.a = (MposPointsAction){ store, now, NULL, NULL, who, NULL, NULL };
   x.a.action_id = mpos_uuid_v7 (result->id);
   x.a.reason = reason;
   x.store = store;
@@ -811,13 +814,15 @@ mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const cha
                              MposExchangeResult *result, GError **error)
 {
   Exchange x = { 0 };
-
-  x.a = (MposPointsAction){ store, now, NULL, NULL, cashier, supervisor, reason };
+  g_autofree char *who = NULL;
 
   memset (result, 0, sizeof *result);
   if (supervisor == NULL || *supervisor == '\0')
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
                           "cancelling an exchange needs a supervisor");
+  if ((who = mpos_cashier_resolve (store, cashier, "cancelling an exchange", error)) == NULL)
+    return FALSE;
+  x.a = (MposPointsAction){ store, now, NULL, NULL, who, supervisor, reason };
   x.a.action_id = mpos_uuid_v7 (result->id);
   x.store = store;
   x.kind = "cancel";

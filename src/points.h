@@ -79,11 +79,20 @@ gboolean mpos_points_grant (MposStore *store, int64_t member_id, const char *sou
                             const char *ref, const char *actor, int64_t now, gboolean *granted,
                             GError **error);
 
+/* What a registration earned: `rules` is FALSE when the store has no
+ * loyalty rules yet (so no bonus could apply), `points` the bonus granted. */
+typedef struct
+{
+  gboolean rules;
+  int64_t points;
+} MposRegistrationBonus;
+
 /* The registration bonus of the rules, once per member, and the referrer's
  * referral_registration_bonus when the member was referred; for member
- * registration to call inside its transaction. No rules: nothing. */
+ * registration to call inside its transaction. No rules: nothing. `bonus`
+ * (may be NULL) says what was granted. */
 gboolean mpos_points_grant_registration (MposStore *store, int64_t member_id, int64_t now,
-                                         GError **error);
+                                         MposRegistrationBonus *bonus, GError **error);
 
 typedef struct
 {

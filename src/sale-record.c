@@ -13,6 +13,9 @@
   "s.reason, s.item_count, s.subtotal, s.discount_total, s.total, s.tax_total, s.rounding, "      \
   "s.tendered, s.change FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id "             \
   "WHERE s.receipt_no = :key OR s.id = :key"
+/* Newest first by insertion order: O(1) on the rowid, however many sales. */
+#define SQL_LAST_RECEIPT                                                                           \
+  "SELECT receipt_no FROM sales WHERE :kind IS NULL OR kind = :kind ORDER BY rowid DESC LIMIT 1"
 
 static void
 adjustment_free (MposSaleAdjustment *adjustment)
@@ -146,6 +149,28 @@ mpos_sale_load (MposStore *store, const char *receipt_no_or_id, GError **error)
       || !mpos_sale_read_tenders (store, r->id, r->tenders, error))
     return NULL;
   return g_steal_pointer (&r);
+}
+
+char *
+mpos_sale_last_receipt_no (MposStore *store, const char *kind, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LAST_RECEIPT, error);
+  char *receipt_no = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_optional_text (stmt, ":kind", kind);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    receipt_no = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    mpos_store_fail (store, rc, "reading the last receipt", error);
+  else if (receipt_no == NULL)
+    g_set_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND, "no %s on this terminal yet",
+                 kind ? kind : "receipt");
+  return receipt_no;
 }
 
 /* ---- JSON ----------------------------------------------------------------- */

@@ -5,6 +5,7 @@
  * the original tenders, last tender first. Without a receipt, goods are
  * refunded in cash at today's price, after a supervisor's approval. */
 #include "audit.h"
+#include "cashier.h"
 #include "fail.h"
 #include "cart-private.h"
 #include "clock.h"
@@ -357,19 +358,21 @@ gboolean
 mpos_sale_return (MposStore *store, const char *receipt_no, const GArray *lines,
                   const char *cashier, const char *reason, MposSaleResult *result, GError **error)
 {
-  g_autoptr (MposSaleRecord) original = mpos_sale_load (store, receipt_no, error);
+  g_autoptr (MposSaleRecord) original = NULL;
+  g_autofree char *who = NULL;
   ReturnRun run = { 0 };
   gboolean ok;
 
   memset (result, 0, sizeof *result);
-  if (original == NULL)
+  if ((original = mpos_sale_load (store, receipt_no, error)) == NULL
+      || (who = mpos_cashier_resolve (store, cashier, "a return", error)) == NULL)
     return FALSE;
   if (g_strcmp0 (original->kind, "sale") != 0)
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "%s is a return, not a sale", receipt_no);
   run.store = store;
   run.original = original;
   run.requests = lines;
-  run.cashier = cashier;
+  run.cashier = who;
   run.reason = reason;
   run.now = mpos_clock_now ();
   run.result = result;
@@ -444,9 +447,12 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char
                                   MposSaleResult *result, GError **error)
 {
   BlindReturn blind = { { 0 }, cart, supervisor };
+  g_autofree char *who = NULL;
   gboolean ok;
 
   memset (result, 0, sizeof *result);
+  if ((who = mpos_cashier_resolve (cart->store, cart->cashier, "a return", error)) == NULL)
+    return FALSE;
   if (cart->lines->len == 0)
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "nothing to return");
   if (reason == NULL || *reason == '\0')
@@ -454,7 +460,7 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char
   if (!mpos_gift_card_check_blind_return (cart, error))
     return FALSE;
   blind.run.store = cart->store;
-  blind.run.cashier = cart->cashier;
+  blind.run.cashier = who;
   blind.run.reason = reason;
   blind.run.now = mpos_clock_now ();
   blind.run.result = result;

@@ -124,6 +124,11 @@ gboolean mpos_sale_void (MposCart *cart, const char *reason, GError **error);
 /* By receipt number or sale id. */
 MposSaleRecord *mpos_sale_load (MposStore *store, const char *receipt_no_or_id, GError **error);
 
+/* The receipt number of this terminal's newest record of `kind` ("sale" or
+ * "return"; NULL: either), for "reprint the last receipt" and "return the
+ * last sale". NOT_FOUND when there is none yet. Newly allocated. */
+char *mpos_sale_last_receipt_no (MposStore *store, const char *kind, GError **error);
+
 /* The sale as a JSON document (money as strings), as the journal carries it. */
 cJSON *mpos_sale_record_to_json (const MposSaleRecord *record);
 

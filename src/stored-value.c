@@ -4,6 +4,7 @@
 #include "stored-value-private.h"
 #include "store-json.h"
 #include "audit.h"
+#include "cashier.h"
 #include "coupon-private.h"
 #include "journal.h"
 #include "json-fields.h"
@@ -315,11 +316,12 @@ mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender 
   MposStoredValueBalance balance;
   const MposTopUpTier *tier = NULL;
   char lo[MPOS_MONEY_BUF], hi[MPOS_MONEY_BUF];
-  g_autofree char *tier_text = NULL;
+  g_autofree char *tier_text = NULL, *who = NULL;
   TopUp t = { 0 };
 
   memset (result, 0, sizeof *result);
-  if (rules == NULL || !check_payment (payment, error))
+  if (rules == NULL || !check_payment (payment, error)
+      || (who = mpos_cashier_resolve (store, cashier, "a top-up", error)) == NULL)
     return FALSE;
   if (payment->amount < rules->top_up_min || payment->amount > rules->top_up_max)
     return mpos_stored_value_fail (
@@ -343,7 +345,7 @@ mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender 
   t.tender_type = payment->type;
   t.reference = payment->reference;
   t.provider = payment->provider;
-  t.cashier = cashier;
+  t.cashier = who;
   t.now = now;
   t.result = result;
   return run_top_up (&t, error);
@@ -414,12 +416,15 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
   g_auto (TopUpRow) row = { 0 };
   MposStoredValueBalance balance;
   MposTenderType type = MPOS_TENDER_CASH;
+  g_autofree char *who = NULL;
   TopUp t = { 0 };
 
   memset (result, 0, sizeof *result);
   if (supervisor == NULL || *supervisor == '\0')
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
                                    "refunding a top-up needs a supervisor");
+  if ((who = mpos_cashier_resolve (store, cashier, "a top-up refund", error)) == NULL)
+    return FALSE;
   if (!load_top_up (store, receipt_no, &row, error))
     return FALSE;
   if (strcmp (row.kind, "top_up") != 0)
@@ -447,7 +452,7 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
   t.tender_type = type;
   t.reference = row.reference;
   t.provider = row.provider;
-  t.cashier = cashier;
+  t.cashier = who;
   t.approved_by = supervisor;
   t.reason = reason;
   t.now = now;

@@ -2,6 +2,7 @@
 #include "ctl.h"
 #include "barcode.h"
 #include "cart.h"
+#include "cashier.h"
 #include "catalog-import.h"
 #include "catalog.h"
 #include "clock.h"
@@ -95,6 +96,8 @@ ctl_exit_code (const GError *error)
   if ((coupon = ctl_gift_card_exit_code (error)) >= 0
       || (coupon = ctl_exchange_exit_code (error)) >= 0)
     return coupon;
+  if (error->domain == MPOS_CASHIER_ERROR)
+    return error->code == MPOS_CASHIER_ERROR_MISSING ? CTL_EXIT_USAGE : CTL_EXIT_INVALID;
   if (error->domain == MPOS_STORE_ERROR)
     {
       if (error->code == MPOS_STORE_ERROR_IDENTITY_IN_USE)

@@ -205,8 +205,8 @@ ex_make (CtlGlobal *global, int argc, char **argv)
       if (payment == NULL)
         return ctl_fail (error);
     }
-  if (!mpos_points_exchange (store, member->id, argv[1], qty, payment,
-                             cashier ? cashier : "unknown", mpos_clock_now (), &result, &error))
+  if (!mpos_points_exchange (store, member->id, argv[1], qty, payment, cashier, mpos_clock_now (),
+                             &result, &error))
     return ctl_fail (error);
   return print_slip (global, store, result.receipt_no);
 }
@@ -234,8 +234,8 @@ ex_cancel (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("exchange cancel", "give the exchange's receipt number");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL
-      || !mpos_points_exchange_cancel (store, argv[1], cashier ? cashier : "unknown", supervisor,
-                                       reason, mpos_clock_now (), &result, &error))
+      || !mpos_points_exchange_cancel (store, argv[1], cashier, supervisor, reason,
+                                       mpos_clock_now (), &result, &error))
     return ctl_fail (error);
   return print_slip (global, store, result.receipt_no);
 }

@@ -4,6 +4,8 @@
 #include "clock.h"
 #include "ctl.h"
 #include "fail.h"
+#include "cashier.h"
+#include "demo-store.h"
 #include "json-fields.h"
 #include "text-width.h"
 
@@ -26,6 +28,8 @@ typedef struct
   char *rounding;
   char *scale_layout;
   char **discount_excludes;
+  char *default_cashier;
+  gboolean demo;
 } InitOptions;
 
 static void
@@ -41,6 +45,7 @@ init_options_clear (InitOptions *o)
   g_free (o->rounding);
   g_free (o->scale_layout);
   g_strfreev (o->discount_excludes);
+  g_free (o->default_cashier);
 }
 
 static gboolean
@@ -217,6 +222,10 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
       "Scale label layout (default 20-29/5/5/weight)", "LAYOUT" },
     { "no-member-discount", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.discount_excludes,
       "A category without member level discount, e.g. 烟酒/香烟 (repeat)", "CATEGORY" },
+    { "default-cashier", 0, 0, G_OPTION_ARG_STRING, &o.default_cashier,
+      "Cashier of returns and top-ups that name none (\"\": none)", "ID" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &o.demo,
+      "Mark a new store as the demo's (packaging/demo.sh may replace it)", NULL },
     { NULL }
   };
   g_autoptr (GError) error = NULL;
@@ -244,13 +253,20 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
       return status;
     }
   existed = g_file_test (global->store_path, G_FILE_TEST_EXISTS);
+  if (o.demo && existed)
+    {
+      init_options_clear (&o);
+      return ctl_usage ("init", "--demo marks a new store only, and this store already exists");
+    }
   store = ctl_open_store (global, TRUE, &error);
   if (store != NULL)
     merge_current (store, &o, &identity);
   if (store != NULL && (identity.store_code == NULL || identity.terminal_code == NULL))
     status = ctl_usage ("init", "--store-code and --terminal are required (or --from FILE)");
   else if (store == NULL || !mpos_store_set_identity (store, &identity, &error)
-           || !mpos_business_day_note_created (store, mpos_clock_now (), &error))
+           || !mpos_business_day_note_created (store, mpos_clock_now (), &error)
+           || (o.demo && !mpos_demo_store_mark (store, &error))
+           || (o.default_cashier && !mpos_cashier_set_default (store, o.default_cashier, &error)))
     {
       status = ctl_fail (error);
       /* A refused identity (zone, codes) is bad input, not a store problem. */

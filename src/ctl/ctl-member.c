@@ -120,6 +120,22 @@ open_store (CtlGlobal *global, int *status)
 
 /* ---- register ---------------------------------------------------------------------- */
 
+/* A registration before the loyalty rules are imported earns nothing, and
+ * nothing will grant it later: say so rather than let it pass silently. */
+static void
+print_registration_bonus (const MposRegistrationBonus *bonus, const char *card_no)
+{
+  if (!bonus->rules)
+    printf ("no registration bonus: this store has no loyalty rules yet (import them first: "
+            "mallposctl import loyalty-rules FILE; then give this member theirs with "
+            "mallposctl points grant %s --source registration)\n",
+            card_no);
+  else if (bonus->points > 0)
+    printf ("registration bonus: %" G_GINT64_FORMAT " points\n", bonus->points);
+  else
+    printf ("no registration bonus: the loyalty rules give none\n");
+}
+
 static int
 member_register (CtlGlobal *global, int argc, char **argv)
 {
@@ -143,6 +159,7 @@ member_register (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   MposMemberRegistration r = { 0 };
+  MposRegistrationBonus bonus = { 0 };
   int status = CTL_EXIT_OK;
 
   if (!ctl_parse (global, "member register", "",
@@ -157,12 +174,15 @@ member_register (CtlGlobal *global, int argc, char **argv)
     return status;
   r = (MposMemberRegistration){ phone, name, birthday, gender, card, referrer, level, group,
                                 cashier };
-  member = mpos_member_register (store, &r, mpos_clock_now (), &error);
+  member = mpos_member_register_with_bonus (store, &r, mpos_clock_now (), &bonus, &error);
   if (member == NULL)
     return ctl_fail (error);
   if (!global->json)
-    printf ("registered member %" G_GINT64_FORMAT ", %s card %s\n", member->id,
-            card ? "physical" : "virtual", member->card_no);
+    {
+      printf ("registered member %" G_GINT64_FORMAT ", %s card %s\n", member->id,
+              card ? "physical" : "virtual", member->card_no);
+      print_registration_bonus (&bonus, member->card_no);
+    }
   return print_member (global, store, member, member->card_no);
 }
 

@@ -37,28 +37,31 @@ int
 ctl_receipt (CtlGlobal *global, int argc, char **argv)
 {
   int width = 42;
-  gboolean reprint = FALSE;
+  gboolean reprint = FALSE, last = FALSE;
   char *actor = NULL;
-  const GOptionEntry entries[] = {
-    { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width: 32, 42 or 48 columns", "N" },
-    { "reprint", 0, 0, G_OPTION_ARG_NONE, &reprint, "Reprint (audited, marked 重印)", NULL },
-    { "cashier", 0, 0, G_OPTION_ARG_STRING, &actor, "Who reprints", "ID" },
-    { NULL }
-  };
+  const GOptionEntry entries[]
+      = { { "last", 0, 0, G_OPTION_ARG_NONE, &last, "The terminal's last receipt (sale or return)",
+            NULL },
+          { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width: 32, 42 or 48 columns", "N" },
+          { "reprint", 0, 0, G_OPTION_ARG_NONE, &reprint, "Reprint (audited, marked 重印)", NULL },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &actor, "Who reprints", "ID" },
+          { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
-  g_autofree char *who = NULL;
+  g_autofree char *who = NULL, *receipt_no = NULL;
 
-  if (!ctl_parse (global, "receipt", "RECEIPT_NO", "Show or reprint a receipt.", entries, &argc,
-                  &argv))
+  if (!ctl_parse (global, "receipt", "RECEIPT_NO|--last", "Show or reprint a receipt.", entries,
+                  &argc, &argv))
     return CTL_EXIT_USAGE;
   who = actor;
-  if (argc != 2)
-    return ctl_usage ("receipt", "give one receipt number");
+  if (argc != (last ? 1 : 2))
+    return ctl_usage ("receipt", "give one receipt number, or --last");
   if (!ctl_width_ok ("receipt", width))
     return CTL_EXIT_USAGE;
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL)
+  if (store == NULL
+      || (receipt_no = last ? mpos_sale_last_receipt_no (store, NULL, &error) : g_strdup (argv[1]))
+             == NULL)
     return ctl_fail (error);
-  return ctl_print_receipt (global, store, argv[1], width, reprint, who);
+  return ctl_print_receipt (global, store, receipt_no, width, reprint, who);
 }

@@ -56,35 +56,38 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
 {
   g_auto (GStrv) line_specs = NULL;
   g_autofree char *cashier = NULL, *reason = NULL, *supervisor = NULL;
-  gboolean no_receipt = FALSE;
+  gboolean no_receipt = FALSE, last = FALSE;
   int width = 42;
-  const GOptionEntry entries[] = {
-    { "line", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &line_specs,
-      "Return line N (all of it) or N:QTY; repeat for more lines (default: everything)",
-      "N[:QTY]" },
-    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who takes the return", "ID" },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why the goods come back", "TEXT" },
-    { "no-receipt", 0, 0, G_OPTION_ARG_NONE, &no_receipt,
-      "Return without a receipt: goods as a sale document on stdin, refunded in cash", NULL },
-    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
-      "Supervisor approving a return without receipt", "ID" },
-    { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width", "N" },
-    { NULL }
-  };
+  const GOptionEntry entries[]
+      = { { "line", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &line_specs,
+            "Return line N (all of it) or N:QTY; repeat for more lines (default: everything)",
+            "N[:QTY]" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
+            "Who takes the return (default: the terminal's default cashier)", "ID" },
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why the goods come back", "TEXT" },
+          { "last", 0, 0, G_OPTION_ARG_NONE, &last, "Return from the terminal's last sale", NULL },
+          { "no-receipt", 0, 0, G_OPTION_ARG_NONE, &no_receipt,
+            "Return without a receipt: goods as a sale document on stdin, refunded in cash", NULL },
+          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
+            "Supervisor approving a return without receipt", "ID" },
+          { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width", "N" },
+          { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GArray) requests = g_array_new (FALSE, FALSE, sizeof (MposReturnRequest));
   g_autofree char *payouts = NULL;
+  g_autofree char *receipt_no = NULL;
   MposSaleResult result;
   int status;
 
   if (!ctl_parse (global, "return", "[RECEIPT_NO]", "Return goods and refund them.", entries,
                   &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (no_receipt && argc != 1)
+  if (no_receipt && (argc != 1 || last))
     return ctl_usage ("return", "--no-receipt takes no RECEIPT_NO: the goods come on standard input");
-  if (!no_receipt && argc != 2)
-    return ctl_usage ("return", "give a RECEIPT_NO, or --no-receipt with goods on stdin");
+  if (!no_receipt && argc != (last ? 1 : 2))
+    return ctl_usage ("return",
+                      "give a RECEIPT_NO (or --last), or --no-receipt with goods on stdin");
   if (!ctl_width_ok ("return", width))
     return CTL_EXIT_USAGE;
   for (guint i = 0; line_specs && line_specs[i]; i++)
@@ -99,7 +102,9 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
     return ctl_fail (error);
   if (no_receipt)
     return blind_return (global, store, cashier, reason, supervisor, width);
-  if (!mpos_sale_return (store, argv[1], requests, cashier, reason, &result, &error))
+  receipt_no = last ? mpos_sale_last_receipt_no (store, "sale", &error) : g_strdup (argv[1]);
+  if (receipt_no == NULL
+      || !mpos_sale_return (store, receipt_no, requests, cashier, reason, &result, &error))
     return ctl_fail (error);
   ctl_warn (result.clock_warning);
   status = ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);

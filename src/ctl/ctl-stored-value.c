@@ -136,7 +136,8 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
       "TYPE" },
     { "reference", 0, 0, G_OPTION_ARG_STRING, &reference, "Bank card terminal reference", "REF" },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, "Mobile payment code scanned", "CODE" },
-    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who takes the top-up", "ID" },
+    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
+      "Who takes the top-up (default: the terminal's default cashier)", "ID" },
     { NULL }
   };
   g_autoptr (GError) error = NULL;
@@ -166,8 +167,8 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
                 : mpos_tender_new (type, amount, reference,
                                    type == MPOS_TENDER_CASH ? NULL : "cashier");
   if (payment == NULL
-      || !mpos_stored_value_top_up (store, member->id, payment, cashier ? cashier : "unknown",
-                                    mpos_clock_now (), &result, &error))
+      || !mpos_stored_value_top_up (store, member->id, payment, cashier, mpos_clock_now (), &result,
+                                    &error))
     return ctl_fail (error);
   return print_slip (global, store, result.receipt_no);
 }
@@ -180,7 +181,8 @@ sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
       = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
             "ID" },
           { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who pays out", "ID" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
+            "Who pays out (default: the terminal's default cashier)", "ID" },
           { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
@@ -194,7 +196,7 @@ sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("stored-value refund-top-up", "give the top-up's receipt number");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL
-      || !mpos_stored_value_refund_top_up (store, argv[1], cashier ? cashier : "unknown",
+      || !mpos_stored_value_refund_top_up (store, argv[1], cashier,
                                            supervisor, reason, mpos_clock_now (), &result, &error))
     return ctl_fail (error);
   return print_slip (global, store, result.receipt_no);

@@ -27,6 +27,7 @@ static const CtlVerb verbs[] = {
   { "suspended", ctl_suspended, "list suspended sales, or show one" },
   { "receipt", ctl_receipt, "show or reprint a receipt" },
   { "check", ctl_check, "verify the store: SQLite, foreign keys, every total and balance" },
+  { "status", ctl_status, "which store this is: path, store and terminal, demo or not" },
   { "journal", ctl_journal, "list the sync journal (outbox) as the centre will receive it" },
   { "member", ctl_member, "register, find and look after members: cards, QR code, levels, tags" },
   { "points", ctl_points, "a member's points: balance, statement, adjust, freeze, transfer, run" },

@@ -11,6 +11,7 @@ sell () { printf '{"cashier":"1001","lines":[%s],"tenders":[{"type":"cash","amou
 
 section "a store created the evening before, a sale at 10:00"
 MALLPOS_NOW=2026-11-22T20:00:00+08:00 demo_store
+MALLPOS_NOW=2026-11-22T20:00:00+08:00 expect 0 "returns name cashier 1001" init --default-cashier 1001
 MALLPOS_NOW=2026-11-23T10:00:00+08:00 sell
 same "$RC" 0 "the 10:00 sale is made"
 same "$(sql "SELECT receipt_no FROM sales ORDER BY rowid DESC LIMIT 1")" "$(receipt_no 1)" "its number is the first of $DAY"

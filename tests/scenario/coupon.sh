@@ -104,9 +104,9 @@ same "$(jq -r "[.. | objects | select(.code? == \"$CODE\" and .kind? == \"redeem
   "the sale's journal entry carries the redemption"
 
 section "returns"
-expect 0 "return one line (牛栏山)" return "$SALE" --line 2
+expect 0 "return one line (牛栏山)" return "$SALE" --line 2 --cashier 1001
 same "$(status_of "$CODE")" redeemed "a partial return keeps the coupon used"
-expect 0 "return the rest" return "$SALE"
+expect 0 "return the rest" return "$SALE" --cashier 1001
 same "$(status_of "$CODE")" issued "the full return gives the coupon back"
 sell "$LINA" "$YANGHE" "\"$CODE\"" '{"type":"cash","amount":"139.00"}'
 same "$RC" 0 "the restored coupon can be used again"
@@ -167,7 +167,7 @@ sed 's/{"top_up": "500.00", "bonus": "50.00"}/{"top_up": "500.00", "bonus": "50.
   "$DEMO/loyalty-rules.json" >"$T/rules.json"
 expect 0 "rules whose 充500 tier adds a coupon" import loyalty-rules "$T/rules.json"
 held=$(sql "SELECT count(*) FROM coupons WHERE source = 'top_up'")
-expect 0 "top up 500.00" stored-value top-up "$YANG" --amount 500.00
+expect 0 "top up 500.00" stored-value top-up "$YANG" --amount 500.00 --cashier 1001
 same "$(sql "SELECT count(*) FROM coupons WHERE source = 'top_up'")" $((held + 1)) "the tier's coupon came with it"
 
 finish

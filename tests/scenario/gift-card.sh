@@ -105,14 +105,14 @@ same "$(card_field $GC1 locked)" false "the right secret cleared the wrong try"
 sale2=$(receipt_no 2)
 
 section "returns go back to the card, exactly"
-expect 0 "return the 洋河" return "$sale2"
+expect 0 "return the 洋河" return "$sale2" --cashier 1001
 same "$(card_field $GC1 balance)" 100.00 "the card has its 100.00 again"
 expect 0 "show the card" gift-card show "$GC1" --json
 same "$(jq -r '[.ledger[].kind] | join(",")' "$OUT")" "activate,spend,refund" "activate, spend, refund"
 sell "" "$NIULANSHAN" "$(gift $GC1 83920174 19.90)"
 same "$RC" 0 "spend 19.90 from the card"
 before=$(fingerprint)
-expect 6 "a used card cannot be returned" return "$sale1" --line 1
+expect 6 "a used card cannot be returned" return "$sale1" --line 1 --cashier 1001
 mentions "$ERR" "already used" "says the card was used"
 same "$(fingerprint)" "$before" "the refused return changes nothing"
 

@@ -8,6 +8,7 @@
 # 19.90, 洋河 149.00, 剑南春 459.00; 绿箭 2.50 (EAN-8 69176548).
 . "$(dirname "$0")/lib.sh"
 demo_store
+expect 0 "returns, top-ups and exchanges name cashier 1001" init --default-cashier 1001
 
 LINA=8800000000039
 YANG=8800000000060

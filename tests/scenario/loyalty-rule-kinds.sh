@@ -8,6 +8,7 @@
 # demo rules with the rule changed.
 . "$(dirname "$0")/lib.sh"
 demo_store
+expect 0 "returns, top-ups and exchanges name cashier 1001" init --default-cashier 1001
 
 LINA=8800000000039
 YANG=8800000000060

@@ -90,8 +90,8 @@ same "$RC" 0 "李娜 spends 608.00"
 same "$(points_of $LINA pending)" $((18 + 298 + 608 + 100)) "608 points and the 100 bonus"
 
 section "充500送50, then a sale paid partly from the bonus"
-expect 4 "a negative top-up is refused" stored-value top-up "$YANG" --amount -10.00
-expect 0 "杨磊 tops up 500.00 in cash" stored-value top-up "$YANG" --amount 500.00 --tender cash
+expect 4 "a negative top-up is refused" stored-value top-up "$YANG" --amount -10.00 --cashier 1001
+expect 0 "杨磊 tops up 500.00 in cash" stored-value top-up "$YANG" --amount 500.00 --tender cash --cashier 1001
 # The 10 December sale began business day 20261210: with the clock back on
 # the 23rd, later records stay in it (src/business-day.h).
 has_line "$OUT" "流水号: S001-T01-20261210-C0001" "the top-up has its own receipt number"
@@ -149,13 +149,13 @@ same "$RC" 6 "more than the balance is refused (exit 6)"
 mentions "$ERR" "not enough stored value" "says the balance is short"
 
 section "refund of a top-up: unused principal only"
-expect 4 "a refund needs a supervisor" stored-value refund-top-up "$top_up1"
-expect 0 "refund the 500.00 top-up" stored-value refund-top-up "$top_up1" --supervisor 9001 --json
+expect 4 "a refund needs a supervisor" stored-value refund-top-up "$top_up1" --cashier 1001
+expect 0 "refund the 500.00 top-up" stored-value refund-top-up "$top_up1" --supervisor 9001 --cashier 1001 --json
 # Left after the 250.00 sale (proportional, 227.27 + 22.73): 172.73 and 17.27.
 same "$(jq -r '[.principal, .bonus] | join(" ")' "$OUT")" "-172.73 -17.27" \
   "pays back the principal left and takes back the bonus left (never paid out)"
 same "$(sv_of $YANG principal) $(sv_of $YANG bonus)" "0.00 0.00" "nothing left"
-expect 6 "a second refund is refused" stored-value refund-top-up "$top_up1" --supervisor 9001
+expect 6 "a second refund is refused" stored-value refund-top-up "$top_up1" --supervisor 9001 --cashier 1001
 mentions "$ERR" "already refunded" "says it was refunded"
 
 section "a partial return reverses exactly"
@@ -175,8 +175,8 @@ has_line "$OUT" "积分 Points                          -7.14" "7.14 back to the
 has_line "$OUT" "现金 Cash                          -141.86" "the rest in cash"
 same "$(points_of $LINA available)" $((avail0 - 1000 + 714)) "exactly the 714 points line 2 consumed come back"
 same "$(points_of $LINA pending)" $((pend0 + 198 - 141)) "exactly the 141 it earned go"
-expect 0 "return one 牛栏山 of three" return "$sale" --line 1:1
-expect 0 "return the other two" return "$sale" --line 1:2
+expect 0 "return one 牛栏山 of three" return "$sale" --line 1:1 --cashier 1001
+expect 0 "return the other two" return "$sale" --line 1:2 --cashier 1001
 same "$(points_of $LINA available)" "$avail0" "every burnt point is back"
 same "$(points_of $LINA pending)" "$pend0" "every earned point is gone"
 same "$(sql "SELECT sum (t.amount) FROM tenders t JOIN sales s ON s.id = t.sale_id WHERE (s.receipt_no = '$sale' OR s.original_sale_id = (SELECT id FROM sales WHERE receipt_no = '$sale')) AND t.type = 'points'")" 0 \

@@ -26,7 +26,7 @@ same "$(stock_of 100211)" "$((beer0 - 2))" "one beer back in stock"
 same "$(sql "SELECT reason FROM sales WHERE receipt_no = '$(receipt_no 2)'")" "broken bottle" "the reason is kept"
 
 section "return the rest"
-expect 0 "return $no1 (everything left)" return "$no1"
+expect 0 "return $no1 (everything left)" return "$no1" --cashier 1001
 has_line "$OUT" "流水号: $(receipt_no 3)" "the second return's number"
 has_line "$OUT" "                     -2     6.00    -12.00" "the two remaining beers"
 has_line "$OUT" "  -1.250kg × 12.80/kg               -16.00" "the apples by weight"
@@ -43,11 +43,11 @@ expect 0 "the returns check out" check
 
 section "nothing left to return"
 before=$(fingerprint)
-expect 6 "return $no1 a third time" return "$no1"
+expect 6 "return $no1 a third time" return "$no1" --cashier 1001
 mentions "$ERR" "already returned" "the message says it was already returned"
-expect 6 "return $no1 --line 2:1 again" return "$no1" --line 2:1
+expect 6 "return $no1 --line 2:1 again" return "$no1" --line 2:1 --cashier 1001
 mentions "$ERR" "青岛啤酒" "the message names the line's goods"
-expect 4 "return a line the sale does not have" return "$no1" --line 9
+expect 4 "return a line the sale does not have" return "$no1" --line 9 --cashier 1001
 mentions "$ERR" "no line 9" "the message names the missing line"
 same "$(fingerprint)" "$before" "refused returns change nothing"
 expect 3 "return an unknown receipt" return "$(receipt_no 77)"
@@ -55,9 +55,9 @@ expect 3 "return an unknown receipt" return "$(receipt_no 77)"
 section "more than was sold"
 expect 0 "sell the demo sale again" sale <"$DEMO/sale.json"
 no4=$(receipt_no 4)
-expect 4 "return 4 of 3 beers" return "$no4" --line 2:4
+expect 4 "return 4 of 3 beers" return "$no4" --line 2:4 --cashier 1001
 mentions "$ERR" "only 3" "the message says how many can be returned"
-expect 0 "return two lines at once" return "$no4" --line 1 --line 2:2 --json
+expect 0 "return two lines at once" return "$no4" --line 1 --line 2:2 --cashier 1001 --json
 same "$(jq -r '[.kind, .original_receipt_no // "", .total] | join(" ")' "$OUT")" \
   "return $no4 -13.58" "--json: 2 Cokes (5.98) and 2 of 3 beers (7.60)"
 same "$(jq -r '[.lines[] | "\(.original_line_no):\(.qty)"] | join(" ")' "$OUT")" "1:2 2:2" \
@@ -67,7 +67,7 @@ section "return without a receipt"
 cat >"$T/goods.json" <<'EOF'
 {"cashier": "1001", "lines": [{"code": "6982959570664", "qty": 2}]}
 EOF
-expect 0 "return --no-receipt" return --no-receipt --reason "no receipt" <"$T/goods.json"
+expect 0 "return --no-receipt" return --no-receipt --cashier 1001 --reason "no receipt" <"$T/goods.json"
 pending=$(receipt_no 6)
 mentions "$ERR" "approve-return $pending --supervisor" "stderr says how to approve it"
 has_line "$OUT" "流水号: $pending" "the pending return's number"
@@ -89,18 +89,32 @@ mentions "$ERR" "not waiting for approval" "the message says why"
 expect 4 "approve a sale that is not a return" approve-return "$no1" --supervisor 9001
 expect 3 "approve an unknown receipt" approve-return "$(receipt_no 77)" --supervisor 9001
 expect 0 "return --no-receipt with a supervisor right away" \
-  return --no-receipt --supervisor 9001 --reason "no receipt" <"$T/goods.json"
+  return --no-receipt --cashier 1001 --supervisor 9001 --reason "no receipt" <"$T/goods.json"
 has_line "$OUT" "现金 Cash                            -6.30" "refunded at once"
 same "$(sql "SELECT count(*) FROM sales WHERE status = 'pending_approval'")" "0" "nothing pending"
 
 section "usage"
 expect_usage "return without a receipt number" return
 expect_usage "return --no-receipt with a receipt number" return --no-receipt "$no1"
-expect_usage "return --line that is not a number" return "$no1" --line two
-expect_usage "return --line 0" return "$no1" --line 0
-expect_usage "return --line 2:0" return "$no1" --line 2:0
-expect_usage "return --line 2:-1" return "$no1" --line 2:-1
-expect_usage "return with an unknown option" return "$no1" --all
+expect_usage "return --line that is not a number" return "$no1" --line two --cashier 1001
+expect_usage "return --line 0" return "$no1" --line 0 --cashier 1001
+expect_usage "return --line 2:0" return "$no1" --line 2:0 --cashier 1001
+expect_usage "return --line 2:-1" return "$no1" --line 2:-1 --cashier 1001
+expect_usage "return with an unknown option" return "$no1" --all --cashier 1001
 expect_usage "approve-return without a receipt number" approve-return --supervisor 9001
+
+section "--last: the terminal's last sale and its last receipt"
+expect 0 "one more sale" sale <"$DEMO/sale.json"
+last_sale=$(sed -n 's/^流水号: //p' "$OUT")
+expect 0 "return --last --line 2:1" return --last --line 2:1 --cashier 1001
+has_line "$OUT" "原单号: $last_sale" "returns from the last sale"
+last_return=$(sed -n 's/^流水号: //p' "$OUT")
+expect 0 "receipt --last --reprint" receipt --last --reprint
+has_line "$OUT" "流水号: $last_return" "the last receipt is the return"
+mentions "$OUT" "重印 REPRINT" "… reprinted"
+expect 0 "return --last again: still the last sale, not the return" return --last --line 2:1 --cashier 1001
+has_line "$OUT" "原单号: $last_sale" "the last sale again"
+expect_usage "return --last with a receipt number too" return --last "$no1" --cashier 1001
+expect_usage "receipt --last with a receipt number too" receipt --last "$no1"
 
 finish

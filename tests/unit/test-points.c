@@ -531,7 +531,7 @@ test_points_grants_once (void)
 
   tp_rules (ts->store, NULL, NULL);
   a = tp_member (ts->store, CARD_A);
-  g_assert_true (mpos_points_grant_registration (ts->store, a, mpos_clock_now (), &error));
+  g_assert_true (mpos_points_grant_registration (ts->store, a, mpos_clock_now (), NULL, &error));
   g_assert_true (mpos_points_grant (ts->store, a, "registration", 0, NULL, NULL, mpos_clock_now (),
                                     &granted, &error));
   g_assert_false (granted);

@@ -7,7 +7,9 @@
 
 export MALLPOS_PRINTER_PROFILES="$PRINTER_PROFILE_DIR"
 export MALLPOS_RECEIPT_DIR="$T/receipts"
-export MALLPOS_DEVICES="$T/no-devices.ini" # absent: the built-in virtual printer
+# No devices.ini where mallposctl looks: the built-in virtual printer.
+unset MALLPOS_DEVICES
+export XDG_CONFIG_HOME="$T/config"
 # fontconfig's caches live as long as the process (sanitizer builds).
 export LSAN_OPTIONS="suppressions=$(dirname "$0")/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
@@ -54,6 +56,18 @@ mentions "$ERR" "cash drawer “drawer1”" "the error names the drawer"
 mentions "$ERR" "pin 5" "… and the pin"
 expect 1 "an unknown printer name" test-print --devices "$T/devices.ini" --printer printer9
 mentions "$ERR" "no receipt printer named “printer9”" "says which name is unknown"
+
+section "a devices file named in MALLPOS_DEVICES must exist, as one named by --devices"
+expect 3 "test-print --devices naming a missing file" test-print --devices "$T/missing.ini"
+export MALLPOS_DEVICES="$T/missing.ini"
+before=$(ls "$T/receipts" | wc -l)
+expect 3 "test-print with MALLPOS_DEVICES naming a missing file" test-print
+mentions "$ERR" "MALLPOS_DEVICES names $T/missing.ini, which does not exist" "says which setting names which file"
+mentions "$ERR" "unset MALLPOS_DEVICES" "… and what to do"
+same "$(ls "$T/receipts" | wc -l)" "$before" "nothing printed on the built-in printer instead"
+expect 3 "devices with MALLPOS_DEVICES naming a missing file" devices
+mentions "$ERR" "MALLPOS_DEVICES names" "devices says so too"
+unset MALLPOS_DEVICES
 
 section "a printer that does not answer: the sale stands"
 cat >"$T/tcp.ini" <<INI

@@ -21,7 +21,9 @@ check() { # name expected actual
   fi
 }
 
-export MALLPOS_DEVICES="$dir/none.ini" # absent: the built-in default
+# No devices.ini where mallposctl looks: the built-in default.
+unset MALLPOS_DEVICES
+export XDG_CONFIG_HOME="$dir/config"
 
 out=$(echo 6901234567892 | "$ctl" wait-scan --timeout 5)
 check "stdin scan prints the code" "6901234567892" "$out"

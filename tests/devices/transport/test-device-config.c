@@ -230,6 +230,30 @@ test_config_default_path_and_builtin_default (void)
   g_unlink (path);
 }
 
+/* A devices file someone named in $MALLPOS_DEVICES is as required as one given
+ * by path: missing, it is an error, never a silent fall back to the built-in
+ * virtual devices (which would print the day's receipts nowhere). */
+static void
+test_config_env_naming_a_missing_file_fails (void)
+{
+  g_autofree char *missing = g_build_filename (g_get_user_config_dir (), "no-such.ini", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposDeviceConfig) config = NULL;
+
+  g_setenv ("MALLPOS_DEVICES", missing, TRUE);
+  config = mpos_device_config_load (NULL, &error);
+  g_unsetenv ("MALLPOS_DEVICES");
+  g_assert_null (config);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "MALLPOS_DEVICES names"));
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  config = mpos_device_config_load (missing, &error);
+  g_assert_null (config);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
 static void
 test_config_probe_says_present_absent_unknown (void)
 {
@@ -346,6 +370,8 @@ main (int argc, char **argv)
                    test_config_empty_file_has_no_devices);
   g_test_add_func ("/config/test_config_default_path_and_builtin_default",
                    test_config_default_path_and_builtin_default);
+  g_test_add_func ("/config/test_config_env_naming_a_missing_file_fails",
+                   test_config_env_naming_a_missing_file_fails);
   g_test_add_func ("/config/test_config_probe_says_present_absent_unknown",
                    test_config_probe_says_present_absent_unknown);
   g_test_add_func ("/config/test_config_factories_build_devices_by_category_and_backend",
