@@ -389,6 +389,11 @@ mpos_store_schema_version (void)
   return version;
 }
 
+static gboolean pragma_int (MposStore *store, const char *pragma, int *out, GError **error);
+
+/* Another process opening the same old store may have applied this
+ * migration since the version was read: it is read again under the write
+ * lock, and a migration already there is not run twice. */
 static gboolean
 apply_migration (MposStore *store, const char *name, int number, GError **error)
 {
@@ -396,6 +401,7 @@ apply_migration (MposStore *store, const char *name, int number, GError **error)
   g_autoptr (GBytes) sql = g_resources_lookup_data (path, 0, error);
   g_autofree char *text = NULL;
   g_autofree char *pragma = NULL;
+  int version = 0;
   gsize size;
 
   if (sql == NULL)
@@ -405,6 +411,13 @@ apply_migration (MposStore *store, const char *name, int number, GError **error)
                             MPOS_APPLICATION_ID);
   if (!mpos_store_begin (store, error))
     return FALSE;
+  if (!pragma_int (store, "PRAGMA user_version", &version, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  if (version >= number)
+    return mpos_store_commit (store, error);
   if (!mpos_store_exec (store, text, error) || !mpos_store_exec (store, pragma, error))
     {
       g_prefix_error (error, "migration %s: ", name);
@@ -505,10 +518,8 @@ check_header (MposStore *store, gboolean create, int *version, GError **error)
 }
 
 static gboolean
-configure_connection (MposStore *store, int busy_timeout_ms, GError **error)
+configure_connection (MposStore *store, GError **error)
 {
-  sqlite3_busy_timeout (store->db, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
-  sqlite3_extended_result_codes (store->db, 1);
   if (!mpos_store_exec (store, "PRAGMA journal_mode = WAL", error)
       || !mpos_store_exec (store, "PRAGMA synchronous = FULL", error)
       || !mpos_store_exec (store, "PRAGMA foreign_keys = ON", error))
@@ -559,8 +570,12 @@ configure_sqlite (gpointer unused)
   return NULL;
 }
 
+/* The busy timeout is set before anything is read: even the header is read
+ * under a lock another process may hold for a moment (a commit, the last
+ * connection's checkpoint), and a lock let go within the timeout must only
+ * delay the caller. */
 static gboolean
-open_connection (MposStore *store, gboolean create, GError **error)
+open_connection (MposStore *store, gboolean create, int busy_timeout_ms, GError **error)
 {
   static GOnce configured = G_ONCE_INIT;
 
@@ -583,6 +598,8 @@ open_connection (MposStore *store, gboolean create, GError **error)
       g_prefix_error (error, "%s: ", store->path);
       return FALSE;
     }
+  sqlite3_busy_timeout (store->db, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
+  sqlite3_extended_result_codes (store->db, 1);
   return TRUE;
 }
 
@@ -602,12 +619,12 @@ mpos_store_open (const char *path, const MposStoreOptions *options, GError **err
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!open_connection (store, create, error))
+  if (!open_connection (store, create, options ? options->busy_timeout_ms : 0, error))
     return NULL;
   if (!check_header (store, create, &version, error)
       || (version == 0
           && !mpos_store_exec (store, "PRAGMA page_size = " NEW_STORE_PAGE_SIZE, error))
-      || !configure_connection (store, options ? options->busy_timeout_ms : 0, error)
+      || !configure_connection (store, error)
       || !migrate (store, version, error))
     return NULL;
   return g_steal_pointer (&store);

@@ -37,19 +37,16 @@ crash_launcher (const char *store_path, GSubprocessFlags flags)
 }
 
 int
-crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
-               const char *first_arg, ...)
+crash_run_ctlv (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
+                const char *const *args)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer) crash_ctl_path ());
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
   g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path ? stdin_path : "/dev/null");
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
@@ -59,6 +56,21 @@ crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out
   if (g_subprocess_get_if_signaled (process))
     return -1;
   return g_subprocess_get_exit_status (process);
+}
+
+int
+crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
+               const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list list;
+
+  va_start (list, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+  return crash_run_ctlv (launcher, stdin_path, out, err, (const char *const *) args->pdata);
 }
 
 static void
