@@ -55,18 +55,43 @@ store_error_hint (int code)
       return "the store is damaged; restore it from a backup";
     case MPOS_STORE_ERROR_IO:
       return "the disk reported an I/O error";
+    case MPOS_STORE_ERROR_DAMAGED:
+      return "the store is damaged: nothing more is sold on it; restore it from its latest "
+             "backup (or, once this terminal syncs, from the centre's copy)";
     default:
       return NULL;
     }
+}
+
+/* What SQLite says when pages are damaged or cannot be read (an allocation
+ * failure reported as an I/O error is neither). */
+static gboolean
+is_damage (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
+         || ((rc & 0xff) == SQLITE_IOERR && rc != SQLITE_IOERR_NOMEM);
 }
 
 gboolean
 mpos_store_fail (MposStore *store, int rc, const char *what, GError **error)
 {
   int code = store_error_code_for (rc);
-  const char *hint = store_error_hint (code);
+  const char *hint = NULL;
   const char *detail = store && store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc);
 
+  /* Met on a MallPOS store, damage stops every later write, here and in
+   * every other process, until `check` clears it (store-damage.c). */
+  if (store != NULL && store->ours && is_damage (rc))
+    {
+      g_autofree char *reason = g_strdup_printf ("%s: %s", what, detail);
+      mpos_store_mark_damaged (store, reason);
+      code = MPOS_STORE_ERROR_DAMAGED;
+    }
+  hint = code == MPOS_STORE_ERROR_DAMAGED && (rc & 0xff) == SQLITE_IOERR
+             ? "the disk failed under the store, which may be damaged: nothing more is sold "
+               "on it until `mallposctl check` finds no damage (if it finds some, restore the "
+               "store from its latest backup)"
+             : store_error_hint (code);
   if (hint != NULL)
     g_set_error (error, MPOS_STORE_ERROR, code, "%s: %s (%s)", what, hint, detail);
   else
@@ -249,8 +274,11 @@ mpos_store_exec (MposStore *store, const char *sql, GError **error)
 gboolean
 mpos_store_begin (MposStore *store, GError **error)
 {
-  int rc = sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  int rc;
 
+  if (!mpos_store_sellable (store, error))
+    return FALSE;
+  rc = sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return mpos_store_fail (store, rc, "starting a transaction", error);
   return TRUE;
@@ -542,6 +570,7 @@ store_new (const char *path)
   MposStore *store = g_new0 (MposStore, 1);
 
   store->path = g_strdup (path);
+  store->damage_mark = mpos_store_damage_mark_path (path);
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   store->by_address = g_hash_table_new (NULL, NULL);
   return store;
@@ -621,7 +650,12 @@ mpos_store_open (const char *path, const MposStoreOptions *options, GError **err
 
   if (!open_connection (store, create, options ? options->busy_timeout_ms : 0, error))
     return NULL;
-  if (!check_header (store, create, &version, error)
+  /* Read from the file itself, so damage SQLite meets reading the header is marked too. */
+  store->ours = mpos_store_file_is_ours (store);
+  if (!check_header (store, create, &version, error))
+    return NULL;
+  store->ours = version > 0;
+  if (!mpos_store_probe_damage (store, FALSE, error)
       || (version == 0
           && !mpos_store_exec (store, "PRAGMA page_size = " NEW_STORE_PAGE_SIZE, error))
       || !configure_connection (store, error)
@@ -642,6 +676,8 @@ mpos_store_close (MposStore *store)
     sqlite3_close (store->db);
   mpos_store_identity_clear (&store->identity);
   g_clear_pointer (&store->time_zone, g_time_zone_unref);
+  g_free (store->damage_mark);
+  g_free (store->damage);
   g_free (store->path);
   g_free (store);
 }
