@@ -1,6 +1,7 @@
 /* integrity.c — each check is one query whose rows are problems, with a
  * sentence that names the record and the two numbers that disagree. */
 #include "integrity.h"
+#include "settings-check.h"
 #include "store-private.h"
 
 #include <string.h>
@@ -357,7 +358,7 @@ run_checks (MposStore *store, GPtrArray *problems, GError **error)
   if (!sqlite_integrity (store, problems, error))
     return FALSE;
   sqlite_finding = problems->len > first ? problems->pdata[first] : NULL;
-  if (!foreign_keys (store, problems, error))
+  if (!foreign_keys (store, problems, error) || !mpos_settings_check (store, problems, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     if (!run_check (store, &checks[i], problems, error))

@@ -96,6 +96,11 @@ char *mpos_store_get_setting (MposStore *store, const char *key);
 gboolean mpos_store_put_setting (MposStore *store, const char *key, const char *value,
                                  GError **error);
 
+/* Why the stored text of an identity setting (store_code, time_zone, the
+ * day cut-off, cash rounding, scale_layout, …) cannot be used, or NULL when
+ * it can or the key is not the identity's. */
+char *mpos_store_identity_setting_problem (const char *key, const char *value);
+
 /* Next value of a named counter (e.g. a receipt number per day), starting at 1.
  * Must run inside a transaction. */
 /* A value parsed from a setting, kept with the text it came from, so a
