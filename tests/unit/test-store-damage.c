@@ -133,6 +133,15 @@ assert_check_resumes_selling (TestStore *ts)
   g_assert_no_error (error);
 }
 
+/* What IT does: the backup goes back in place, then `check`. */
+static void
+restore_and_check (TestStore *ts, const char *backup)
+{
+  restore_backup (ts, backup);
+  assert_check_resumes_selling (ts);
+  g_unlink (backup);
+}
+
 static void
 test_store_damage_healthy_store_is_not_flagged (void)
 {
@@ -195,9 +204,7 @@ test_store_damage_cut_last_page_refuses_sale_and_writes_nothing (void)
   assert_refused_damaged (ts->store, "cut off");
   g_clear_pointer (&ts->store, mpos_store_close);
 
-  restore_backup (ts, backup);
-  assert_check_resumes_selling (ts);
-  g_unlink (backup);
+  restore_and_check (ts, backup);
 }
 
 /* A whole page cut off: SQLite refuses the header; the open fails as DAMAGED. */
@@ -214,9 +221,7 @@ test_store_damage_cut_whole_page_refuses_open (void)
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_DAMAGED);
   g_assert_nonnull (strstr (error->message, "backup"));
   g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
-  restore_backup (ts, backup);
-  assert_check_resumes_selling (ts);
-  g_unlink (backup);
+  restore_and_check (ts, backup);
 }
 
 /* Overwrites page `page` (1-based) of the closed store with a pattern. */
@@ -272,9 +277,7 @@ test_store_damage_corruption_mid_sale_marks_damage (void)
   g_assert_nonnull (strstr (error->message, "malformed"));
   g_clear_pointer (&ts->store, mpos_store_close);
 
-  restore_backup (ts, backup);
-  assert_check_resumes_selling (ts);
-  g_unlink (backup);
+  restore_and_check (ts, backup);
 }
 
 /* SQLite's quick_check at start-up finds a damaged page (gift cards) that neither
@@ -295,9 +298,7 @@ test_store_damage_verify_at_start_finds_what_open_cannot (void)
   g_clear_error (&error);
   assert_refused_damaged (ts->store, NULL);
   g_clear_pointer (&ts->store, mpos_store_close);
-  restore_backup (ts, backup);
-  assert_check_resumes_selling (ts);
-  g_unlink (backup);
+  restore_and_check (ts, backup);
 }
 
 /* A write the disk refuses (here: the file size limit, EFBIG) is an I/O
