@@ -2,6 +2,7 @@
  * sentence that names the record and the two numbers that disagree. */
 #include "integrity.h"
 #include "row-chain.h"
+#include "settings-check.h"
 #include "store-private.h"
 
 #include <string.h>
@@ -375,13 +376,32 @@ foreign_keys (MposStore *store, GPtrArray *problems, GError **error)
   return TRUE;
 }
 
-gboolean
-mpos_integrity_check (MposStore *store, GPtrArray *problems, GError **error)
+static gboolean
+run_checks (MposStore *store, GPtrArray *problems, GError **error)
 {
-  if (!sqlite_integrity (store, problems, error) || !foreign_keys (store, problems, error))
+  guint first = problems->len;
+  const char *sqlite_finding;
+
+  if (!sqlite_integrity (store, problems, error))
+    return FALSE;
+  sqlite_finding = problems->len > first ? problems->pdata[first] : NULL;
+  if (!foreign_keys (store, problems, error) || !mpos_settings_check (store, problems, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     if (!run_check (store, &checks[i], problems, error))
       return FALSE;
-  return mpos_row_chain_verify (store, problems, error);
+  if (!mpos_row_chain_verify (store, problems, error))
+    return FALSE;
+  /* Damage SQLite finds stops sales; a store that passes everything resumes them. */
+  return mpos_store_damage_after_check (store, problems, sqlite_finding, error);
+}
+
+gboolean
+mpos_integrity_check (MposStore *store, GPtrArray *problems, GError **error)
+{
+  if (run_checks (store, problems, error))
+    return TRUE;
+  /* A check stopped by damaged data says the store is damaged, and why. */
+  mpos_store_damage_explain (store, error);
+  return FALSE;
 }

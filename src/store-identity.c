@@ -163,6 +163,35 @@ validate_identity (const MposStoreIdentity *identity, GError **error)
   return TRUE;
 }
 
+char *
+mpos_store_identity_setting_problem (const char *key, const char *value)
+{
+  g_autoptr (GTimeZone) zone = NULL;
+  g_autoptr (GError) error = NULL;
+  MposScaleLayout layout;
+  gint64 number = 0;
+
+  if (strcmp (key, "store_code") == 0 || strcmp (key, "terminal_code") == 0)
+    return is_code (value) ? NULL : g_strdup ("a code is 1–16 letters or digits");
+  if (strcmp (key, "time_zone") == 0)
+    {
+      zone = g_time_zone_new_identifier (value);
+      return zone ? NULL : g_strdup ("not a time zone (an IANA name such as Asia/Shanghai)");
+    }
+  if (strcmp (key, "business_day_cutoff_hour") == 0)
+    return g_ascii_string_to_signed (value, 10, 0, 23, &number, NULL)
+               ? NULL
+               : g_strdup ("the day cut-off is an hour, 0–23");
+  if (strcmp (key, "cash_rounding_step") == 0)
+    return g_ascii_string_to_signed (value, 10, 0, 100, &number, NULL)
+                   && (number == 0 || number == 10 || number == 100)
+               ? NULL
+               : g_strdup ("cash rounding is 0 (none), 10 (0.1 yuan) or 100 (1 yuan) fen");
+  if (strcmp (key, "scale_layout") == 0 && !mpos_scale_layout_parse (value, &layout, &error))
+    return g_strdup (error->message);
+  return NULL;
+}
+
 static gboolean
 put_int_setting (MposStore *store, const char *key, int64_t value, GError **error)
 {

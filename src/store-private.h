@@ -21,6 +21,9 @@ struct _MposStore
   GHashTable *parsed_settings; /* setting key → ParsedSetting (store-identity.c) */
   int64_t stock_last_recorded;  /* last movement this handle wrote (stock.c) */
   int64_t stock_folded_seen;    /* fold marker as last read or written here, 0: unknown */
+  gboolean ours;                /* the file's header says MallPOS (store-damage.c) */
+  char *damage_mark;            /* <path>-damaged */
+  char *damage;                 /* damage this handle met, or NULL */
 };
 
 sqlite3 *mpos_store_db (MposStore *store);
@@ -93,6 +96,11 @@ char *mpos_store_get_setting (MposStore *store, const char *key);
 gboolean mpos_store_put_setting (MposStore *store, const char *key, const char *value,
                                  GError **error);
 
+/* Why the stored text of an identity setting (store_code, time_zone, the
+ * day cut-off, cash rounding, scale_layout, …) cannot be used, or NULL when
+ * it can or the key is not the identity's. */
+char *mpos_store_identity_setting_problem (const char *key, const char *value);
+
 /* Next value of a named counter (e.g. a receipt number per day), starting at 1.
  * Must run inside a transaction. */
 /* A value parsed from a setting, kept with the text it came from, so a
@@ -105,6 +113,30 @@ void mpos_store_parsed_setting_keep (MposStore *store, const char *key, const ch
 
 gboolean mpos_store_next_counter (MposStore *store, const char *name, int64_t *out,
                                   GError **error);
+
+/* ---- damage (store-damage.c) ---- */
+
+/* Whether the store's file starts with a MallPOS store's SQLite header
+ * (read from the file itself, before SQLite parses anything). */
+gboolean mpos_store_file_is_ours (MposStore *store);
+char *mpos_store_damage_mark_path (const char *store_path);
+/* At open: the cheap checks of the file, and SQLite's quick_check when one
+ * fails or `quick_check` asks for it; damage found is marked, not returned.
+ * FALSE only when the checks could not run. */
+gboolean mpos_store_probe_damage (MposStore *store, gboolean quick_check, GError **error);
+/* Marks the store damaged for this handle and, through the mark file, for
+ * every process; `reason` says what was found. Keeps an earlier mark. */
+void mpos_store_mark_damaged (MposStore *store, const char *reason);
+/* After `check`: SQLite's own first finding (NULL: none) marks the store
+ * damaged; a store with no `problems` at all loses its mark; a mark that
+ * stays is added to the problems. */
+gboolean mpos_store_damage_after_check (MposStore *store, GPtrArray *problems,
+                                        const char *sqlite_finding, GError **error);
+/* When the store is marked damaged, turns *error (what stopped an operation
+ * that only reads) into DAMAGED, saying what the mark says. */
+void mpos_store_damage_explain (MposStore *store, GError **error);
+/* SQLite's quick_check; its findings are appended to `problems`. */
+gboolean mpos_store_quick_check (MposStore *store, GPtrArray *problems, GError **error);
 
 /* Run arbitrary SQL (tests and fault injection only, e.g. PRAGMA max_page_count). */
 gboolean mpos_store_exec (MposStore *store, const char *sql, GError **error);

@@ -58,18 +58,43 @@ store_error_hint (int code)
       return "the store is damaged; restore it from a backup";
     case MPOS_STORE_ERROR_IO:
       return "the disk reported an I/O error";
+    case MPOS_STORE_ERROR_DAMAGED:
+      return "the store is damaged: nothing more is sold on it; restore it from its latest "
+             "backup (or, once this terminal syncs, from the centre's copy)";
     default:
       return NULL;
     }
+}
+
+/* What SQLite says when pages are damaged or cannot be read (an allocation
+ * failure reported as an I/O error is neither). */
+static gboolean
+is_damage (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
+         || ((rc & 0xff) == SQLITE_IOERR && rc != SQLITE_IOERR_NOMEM);
 }
 
 gboolean
 mpos_store_fail (MposStore *store, int rc, const char *what, GError **error)
 {
   int code = store_error_code_for (rc);
-  const char *hint = store_error_hint (code);
+  const char *hint = NULL;
   const char *detail = store && store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc);
 
+  /* Met on a MallPOS store, damage stops every later write, here and in
+   * every other process, until `check` clears it (store-damage.c). */
+  if (store != NULL && store->ours && is_damage (rc))
+    {
+      g_autofree char *reason = g_strdup_printf ("%s: %s", what, detail);
+      mpos_store_mark_damaged (store, reason);
+      code = MPOS_STORE_ERROR_DAMAGED;
+    }
+  hint = code == MPOS_STORE_ERROR_DAMAGED && (rc & 0xff) == SQLITE_IOERR
+             ? "the disk failed under the store, which may be damaged: nothing more is sold "
+               "on it until `mallposctl check` finds no damage (if it finds some, restore the "
+               "store from its latest backup)"
+             : store_error_hint (code);
   if (hint != NULL)
     g_set_error (error, MPOS_STORE_ERROR, code, "%s: %s (%s)", what, hint, detail);
   else
@@ -252,8 +277,11 @@ mpos_store_exec (MposStore *store, const char *sql, GError **error)
 gboolean
 mpos_store_begin (MposStore *store, GError **error)
 {
-  int rc = sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  int rc;
 
+  if (!mpos_store_sellable (store, error))
+    return FALSE;
+  rc = sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return mpos_store_fail (store, rc, "starting a transaction", error);
   return TRUE;
@@ -401,6 +429,11 @@ migration_step (MposStore *store, int number, GError **error)
   return TRUE;
 }
 
+static gboolean pragma_int (MposStore *store, const char *pragma, int *out, GError **error);
+
+/* Another process opening the same old store may have applied this
+ * migration since the version was read: it is read again under the write
+ * lock, and a migration already there is not run twice. */
 static gboolean
 apply_migration (MposStore *store, const char *name, int number, GError **error)
 {
@@ -408,6 +441,7 @@ apply_migration (MposStore *store, const char *name, int number, GError **error)
   g_autoptr (GBytes) sql = g_resources_lookup_data (path, 0, error);
   g_autofree char *text = NULL;
   g_autofree char *pragma = NULL;
+  int version = 0;
   gsize size;
 
   if (sql == NULL)
@@ -417,6 +451,13 @@ apply_migration (MposStore *store, const char *name, int number, GError **error)
                             MPOS_APPLICATION_ID);
   if (!mpos_store_begin (store, error))
     return FALSE;
+  if (!pragma_int (store, "PRAGMA user_version", &version, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  if (version >= number)
+    return mpos_store_commit (store, error);
   if (!mpos_store_exec (store, text, error) || !migration_step (store, number, error)
       || !mpos_store_exec (store, pragma, error))
     {
@@ -518,10 +559,8 @@ check_header (MposStore *store, gboolean create, int *version, GError **error)
 }
 
 static gboolean
-configure_connection (MposStore *store, int busy_timeout_ms, GError **error)
+configure_connection (MposStore *store, GError **error)
 {
-  sqlite3_busy_timeout (store->db, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
-  sqlite3_extended_result_codes (store->db, 1);
   if (!mpos_store_exec (store, "PRAGMA journal_mode = WAL", error)
       || !mpos_store_exec (store, "PRAGMA synchronous = FULL", error)
       || !mpos_store_exec (store, "PRAGMA foreign_keys = ON", error))
@@ -544,6 +583,7 @@ store_new (const char *path)
   MposStore *store = g_new0 (MposStore, 1);
 
   store->path = g_strdup (path);
+  store->damage_mark = mpos_store_damage_mark_path (path);
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   store->by_address = g_hash_table_new (NULL, NULL);
   return store;
@@ -572,8 +612,12 @@ configure_sqlite (gpointer unused)
   return NULL;
 }
 
+/* The busy timeout is set before anything is read: even the header is read
+ * under a lock another process may hold for a moment (a commit, the last
+ * connection's checkpoint), and a lock let go within the timeout must only
+ * delay the caller. */
 static gboolean
-open_connection (MposStore *store, gboolean create, GError **error)
+open_connection (MposStore *store, gboolean create, int busy_timeout_ms, GError **error)
 {
   static GOnce configured = G_ONCE_INIT;
 
@@ -596,6 +640,8 @@ open_connection (MposStore *store, gboolean create, GError **error)
       g_prefix_error (error, "%s: ", store->path);
       return FALSE;
     }
+  sqlite3_busy_timeout (store->db, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
+  sqlite3_extended_result_codes (store->db, 1);
   return TRUE;
 }
 
@@ -615,12 +661,17 @@ mpos_store_open (const char *path, const MposStoreOptions *options, GError **err
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!open_connection (store, create, error))
+  if (!open_connection (store, create, options ? options->busy_timeout_ms : 0, error))
     return NULL;
-  if (!check_header (store, create, &version, error)
+  /* Read from the file itself, so damage SQLite meets reading the header is marked too. */
+  store->ours = mpos_store_file_is_ours (store);
+  if (!check_header (store, create, &version, error))
+    return NULL;
+  store->ours = version > 0;
+  if (!mpos_store_probe_damage (store, FALSE, error)
       || (version == 0
           && !mpos_store_exec (store, "PRAGMA page_size = " NEW_STORE_PAGE_SIZE, error))
-      || !configure_connection (store, options ? options->busy_timeout_ms : 0, error)
+      || !configure_connection (store, error)
       || !migrate (store, version, error))
     return NULL;
   return g_steal_pointer (&store);
@@ -638,6 +689,8 @@ mpos_store_close (MposStore *store)
     sqlite3_close (store->db);
   mpos_store_identity_clear (&store->identity);
   g_clear_pointer (&store->time_zone, g_time_zone_unref);
+  g_free (store->damage_mark);
+  g_free (store->damage);
   g_free (store->path);
   g_free (store);
 }

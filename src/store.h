@@ -1,6 +1,26 @@
 /* store.h — the terminal's SQLite store: opening (WAL, synchronous=FULL,
  * foreign keys, busy timeout), forward-only migrations compiled in as
- * resources, identity settings and the error codes every caller acts on. */
+ * resources, identity settings, damage detection and the error codes every
+ * caller acts on.
+ *
+ * Threads and processes. An MposStore is one SQLite connection opened
+ * without SQLite's per-connection mutex: use it from one thread at a time
+ * (one MposStore per thread: a sync thread opens its own). Any
+ * number of processes and threads may open the same store file at once.
+ * WAL mode lets readers go on while one writer writes; writers take turns.
+ * Under contention a call waits, never longer than the busy timeout
+ * (MposStoreOptions.busy_timeout_ms, default 5 s), and fails with
+ * MPOS_STORE_ERROR_BUSY only if the lock is still held then:
+ *  - mpos_store_open waits for the file's header (another process's
+ *    last-connection checkpoint, WAL recovery) and, when it migrates, for
+ *    the write lock;
+ *  - every write (a sale, return, top-up, import, identity change) takes
+ *    the write lock when it begins (BEGIN IMMEDIATE) and waits there for the
+ *    writer before it, usually a few milliseconds (one durable commit); it
+ *    never fails half-way for a lock it could not upgrade to;
+ *  - reads (lookups, receipts, reports, `check`) do not wait for writers,
+ *    only, rarely, for a WAL recovery or checkpoint-reset of a few ms.
+ * A lock let go within the timeout therefore only delays the caller. */
 #pragma once
 
 #include <glib.h>
@@ -26,6 +46,8 @@ typedef enum
   MPOS_STORE_ERROR_CONSTRAINT,    /* a constraint the caller should have checked */
   MPOS_STORE_ERROR_FAILED,
   MPOS_STORE_ERROR_IDENTITY_IN_USE, /* store/terminal codes already on records */
+  MPOS_STORE_ERROR_DAMAGED,       /* the file is damaged (or was, until `check` passes):
+                                     nothing is written; restore from a backup */
 } MposStoreError;
 
 typedef struct _MposStore MposStore;
@@ -44,6 +66,26 @@ void mpos_store_close (MposStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStore, mpos_store_close)
 
 const char *mpos_store_path (MposStore *store);
+
+/* Damage. Every open checks that the file holds whole pages and every page
+ * its header counts (cheap); when that fails SQLite's quick_check decides. Damage found then, or met later by any
+ * operation (corruption, an I/O error), is marked beside the store
+ * (<store>-damaged) for every process: writes then fail with
+ * MPOS_STORE_ERROR_DAMAGED before they begin. A damaged store still opens,
+ * so it can be checked and what is left read.
+ *
+ * mpos_store_verify: runs SQLite's quick_check on every page now (a terminal
+ * starting up: seconds on a 1,000,000-SKU store, see tests/bench/bench-damage.c),
+ * marks what it finds, and answers as mpos_store_sellable.
+ * mpos_store_sellable: TRUE, or FALSE with DAMAGED and what was found (every
+ * write transaction asks).
+ * mpos_store_damage: what was found (a new string), or NULL.
+ * mpos_store_clear_damage: removes the mark; only `check` (the integrity
+ * check) calls it, when the store passes every check. */
+gboolean mpos_store_verify (MposStore *store, GError **error);
+gboolean mpos_store_sellable (MposStore *store, GError **error);
+char *mpos_store_damage (MposStore *store);
+gboolean mpos_store_clear_damage (MposStore *store, GError **error);
 
 /* Store identity, set once by `mallposctl init`. */
 typedef struct

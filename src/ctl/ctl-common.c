@@ -102,6 +102,8 @@ ctl_exit_code (const GError *error)
     {
       if (error->code == MPOS_STORE_ERROR_IDENTITY_IN_USE)
         return CTL_EXIT_CONFLICT;
+      if (error->code == MPOS_STORE_ERROR_DAMAGED || error->code == MPOS_STORE_ERROR_CORRUPT)
+        return CTL_EXIT_DAMAGED;
       return error->code == MPOS_STORE_ERROR_NOT_FOUND ? CTL_EXIT_NOT_FOUND : CTL_EXIT_STORE;
     }
   if ((error->domain == MPOS_CATALOG_ERROR && error->code == MPOS_CATALOG_ERROR_NOT_FOUND)

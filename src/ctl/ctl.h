@@ -19,10 +19,11 @@ enum
   CTL_EXIT_USAGE = 2,     /* wrong arguments */
   CTL_EXIT_NOT_FOUND = 3, /* no such product, sale, member, suspended sale, file */
   CTL_EXIT_INVALID = 4,   /* bad input: barcode, CSV/JSON, amount, quantity */
-  CTL_EXIT_STORE = 5,     /* store busy, full, read-only, damaged, not a store, too new */
+  CTL_EXIT_STORE = 5,     /* store busy, full, read-only, I/O error, not a store, too new */
   CTL_EXIT_CONFLICT = 6,  /* already returned, ambiguous search, payment short,
                              duplicate phone/card, lost card */
   CTL_EXIT_CHECK = 7,     /* `check` found problems */
+  CTL_EXIT_DAMAGED = 8,   /* the store is damaged: nothing was written; restore it */
 };
 
 typedef struct

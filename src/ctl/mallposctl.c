@@ -51,7 +51,8 @@ print_help (FILE *out)
     fprintf (out, "  %-15s %s\n", verbs[i].name, verbs[i].summary);
   fprintf (out, "\nEvery command takes --help, --store PATH and --json.\n"
                 "Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 invalid input,\n"
-                "5 store problem (busy, full, damaged), 6 conflict, 7 check found problems.\n");
+                "5 store problem (busy, full, read-only, not a store), 6 conflict,\n"
+                "7 check found problems, 8 store damaged (restore it from a backup).\n");
   return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
 }
 

@@ -38,19 +38,16 @@ crash_launcher (const char *store_path, GSubprocessFlags flags)
 }
 
 int
-crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
-               const char *first_arg, ...)
+crash_run_ctlv (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
+                const char *const *args)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer) crash_ctl_path ());
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
   g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path ? stdin_path : "/dev/null");
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
@@ -60,6 +57,21 @@ crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out
   if (g_subprocess_get_if_signaled (process))
     return -1;
   return g_subprocess_get_exit_status (process);
+}
+
+int
+crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
+               const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list list;
+
+  va_start (list, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (list);
+  g_ptr_array_add (args, NULL);
+  return crash_run_ctlv (launcher, stdin_path, out, err, (const char *const *) args->pdata);
 }
 
 static void
@@ -87,6 +99,9 @@ crash_demo_store (char **dir_out)
   launcher = crash_launcher (path, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   ctl_ok (launcher, "init", NULL, "store.json");
+  /* Top-ups and returns name their cashier: this terminal's default. */
+  if (crash_run_ctl (launcher, NULL, NULL, NULL, "init", "--default-cashier", "1001", NULL) != 0)
+    g_error ("mallposctl init --default-cashier failed");
   ctl_ok (launcher, "import", "catalog", "catalog.csv");
   ctl_ok (launcher, "import", "promotions", "promotions.json");
   ctl_ok (launcher, "import", "members", "members.json");

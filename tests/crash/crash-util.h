@@ -22,6 +22,9 @@ GSubprocessLauncher *crash_launcher (const char *store_path, GSubprocessFlags fl
  * nothing); returns its exit status, or -1 if it died of a signal. */
 int crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
                    const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
+/* The same with the arguments as a NULL-terminated array. */
+int crash_run_ctlv (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
+                    const char *const *args);
 
 /* A new temp dir holding store.db made from data/demo (init, catalog,
  * promotions, members). Aborts the test on failure. */
