@@ -129,38 +129,62 @@ mpos_multiplier_parse (const char *text, int *bp)
 
 /* ---- the document's shape ------------------------------------------------------ */
 
-#define OBJECT(what_, ...) (&(const MposJsonShape){ .what = what_, .keys = (const MposJsonKey[]){ __VA_ARGS__, { NULL } } })
+#define OBJECT(what_, ...)                                                                         \
+  (&(const MposJsonShape){ .what = what_, .keys = (const MposJsonKey[]){ __VA_ARGS__, { NULL } } })
 #define LIST_OF(shape_) (&(const MposJsonShape){ .items = shape_ })
 
 static const MposJsonShape points_shape = {
   .what = "“points”",
-  .keys = (const MposJsonKey[]){
-      { "earn", OBJECT ("“earn”", { "points", NULL }, { "per", NULL }) },
-      { "categories", LIST_OF (OBJECT ("a category multiplier", { "category", NULL }, { "multiplier", NULL })) },
-      { "products", LIST_OF (OBJECT ("a product multiplier", { "sku", NULL }, { "multiplier", NULL })) },
-      { "member_day", OBJECT ("“member_day”", { "day", NULL }, { "multiplier", NULL }) },
-      { "campaigns", LIST_OF (OBJECT ("a campaign", { "code", NULL }, { "name", NULL }, { "starts", NULL }, { "ends", NULL },
-                                      { "multiplier", NULL })) },
-      { "stack_date_multipliers", NULL }, { "level_multiplier", NULL },
-      { "threshold_bonus", LIST_OF (OBJECT ("a threshold bonus", { "spend", NULL }, { "points", NULL })) },
-      { "registration_bonus", NULL }, { "birthday_bonus", NULL }, { "referral_bonus", NULL },
-      { "earn_on_points_paid", NULL }, { "earn_on_bonus_paid", NULL }, { "return_window_days", NULL },
-      { "expiry", OBJECT ("“expiry”", { "mode", NULL }, { "months", NULL }, { "month_day", NULL }, { "years_after", NULL }) },
-      { "burn", OBJECT ("“burn”", { "points_per_yuan", NULL }, { "minimum", NULL }, { "multiple", NULL }, { "max_share", NULL }) },
-      { "transfer", NULL }, { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "earn", OBJECT ("“earn”", { "points", NULL }, { "per", NULL }) },
+                           { "categories",
+                             LIST_OF (OBJECT ("a category multiplier", { "category", NULL },
+                                              { "multiplier", NULL })) },
+                           { "products", LIST_OF (OBJECT ("a product multiplier", { "sku", NULL },
+                                                          { "multiplier", NULL })) },
+                           { "member_day",
+                             OBJECT ("“member_day”", { "day", NULL }, { "multiplier", NULL }) },
+                           { "campaigns",
+                             LIST_OF (OBJECT ("a campaign", { "code", NULL }, { "name", NULL },
+                                              { "starts", NULL }, { "ends", NULL },
+                                              { "multiplier", NULL })) },
+                           { "stack_date_multipliers", NULL },
+                           { "level_multiplier", NULL },
+                           { "threshold_bonus",
+                             LIST_OF (OBJECT ("a threshold bonus", { "spend", NULL },
+                                              { "points", NULL })) },
+                           { "registration_bonus", NULL },
+                           { "birthday_bonus", NULL },
+                           { "referral_bonus", NULL },
+                           { "earn_on_points_paid", NULL },
+                           { "earn_on_bonus_paid", NULL },
+                           { "return_window_days", NULL },
+                           { "expiry", OBJECT ("“expiry”", { "mode", NULL }, { "months", NULL },
+                                               { "month_day", NULL }, { "years_after", NULL }) },
+                           { "burn",
+                             OBJECT ("“burn”", { "points_per_yuan", NULL }, { "minimum", NULL },
+                                     { "multiple", NULL }, { "max_share", NULL }) },
+                           { "transfer", NULL },
+                           { NULL } },
 };
 
 static const MposJsonShape stored_value_shape = {
   .what = "“stored_value”",
-  .keys = (const MposJsonKey[]){
-      { "tiers", LIST_OF (OBJECT ("a top-up tier", { "top_up", NULL }, { "bonus", NULL }, { "coupon", NULL })) },
-      { "spend_order", NULL }, { "pin_required_above", NULL }, { "pin_max_failures", NULL }, { "top_up_min", NULL },
-      { "top_up_max", NULL }, { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "tiers", LIST_OF (OBJECT ("a top-up tier", { "top_up", NULL },
+                                                       { "bonus", NULL }, { "coupon", NULL })) },
+                           { "spend_order", NULL },
+                           { "pin_required_above", NULL },
+                           { "pin_max_failures", NULL },
+                           { "top_up_min", NULL },
+                           { "top_up_max", NULL },
+                           { NULL } },
 };
 
 static const MposJsonShape rules_shape = {
   .what = "the rules document",
-  .keys = (const MposJsonKey[]){ { "points", &points_shape }, { "stored_value", &stored_value_shape },
+  .keys = (const MposJsonKey[]){ { "points", &points_shape },
+                                 { "stored_value", &stored_value_shape },
                                  { NULL } },
 };
 
