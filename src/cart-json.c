@@ -19,8 +19,15 @@
 
 static const MposJsonShape line_shape = {
   .what = "a sale line",
-  .keys = (const MposJsonKey[]){ { "code", NULL }, { "sku", NULL }, { "search", NULL }, { "gift_card", NULL }, { "qty", NULL },
-                                 { "price", NULL }, { "discount", NULL }, { "approved_by", NULL }, { "void", NULL },
+  .keys = (const MposJsonKey[]){ { "code", NULL },
+                                 { "sku", NULL },
+                                 { "search", NULL },
+                                 { "gift_card", NULL },
+                                 { "qty", NULL },
+                                 { "price", NULL },
+                                 { "discount", NULL },
+                                 { "approved_by", NULL },
+                                 { "void", NULL },
                                  { NULL } },
 };
 
@@ -30,22 +37,34 @@ static const MposJsonShape tender_shape = {
   .what = "a payment",
   .keys = (const MposJsonKey[]){ { "type", NULL }, { NULL } },
   .tag = "type",
-  .variants = (const MposJsonVariant[]){
-      { "cash", with_reference },
-      { "bank_card", with_reference },
-      { "other", with_reference },
-      { "mobile", (const MposJsonKey[]){ { "amount", NULL }, { "code", NULL }, { NULL } } },
-      { "points", (const MposJsonKey[]){ { "points", NULL }, { "amount", NULL }, { NULL } } },
-      { "stored_value", (const MposJsonKey[]){ { "amount", NULL }, { "pin", NULL }, { NULL } } },
-      { "gift_card", (const MposJsonKey[]){ { "amount", NULL }, { "card", NULL }, { "pin", NULL }, { NULL } } },
-      { NULL } },
+  .variants = (const MposJsonVariant[]){ { "cash", with_reference },
+                                         { "bank_card", with_reference },
+                                         { "other", with_reference },
+                                         { "mobile", (const MposJsonKey[]){ { "amount", NULL },
+                                                                            { "code", NULL },
+                                                                            { NULL } } },
+                                         { "points", (const MposJsonKey[]){ { "points", NULL },
+                                                                            { "amount", NULL },
+                                                                            { NULL } } },
+                                         { "stored_value",
+                                           (const MposJsonKey[]){
+                                               { "amount", NULL }, { "pin", NULL }, { NULL } } },
+                                         { "gift_card", (const MposJsonKey[]){ { "amount", NULL },
+                                                                               { "card", NULL },
+                                                                               { "pin", NULL },
+                                                                               { NULL } } },
+                                         { NULL } },
 };
 
 const MposJsonShape mpos_cart_document_shape = {
   .what = "a sale document",
-  .keys = (const MposJsonKey[]){ { "cashier", NULL }, { "member", NULL }, { "lines", &(const MposJsonShape){ .items = &line_shape } },
-                                 { "order_discount", NULL }, { "order_discount_approved_by", NULL },
-                                 { "coupons", NULL }, { "tenders", &(const MposJsonShape){ .items = &tender_shape } },
+  .keys = (const MposJsonKey[]){ { "cashier", NULL },
+                                 { "member", NULL },
+                                 { "lines", &(const MposJsonShape){ .items = &line_shape } },
+                                 { "order_discount", NULL },
+                                 { "order_discount_approved_by", NULL },
+                                 { "coupons", NULL },
+                                 { "tenders", &(const MposJsonShape){ .items = &tender_shape } },
                                  { NULL } },
 };
 

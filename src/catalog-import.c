@@ -29,16 +29,26 @@ typedef struct
 } ImportRow;
 
 /* {"skus":[…]}: an item's keys are the CSV's columns; member_prices is keyed by level. */
-static const MposJsonKey sku_keys[] = {
-  { "sku", NULL },      { "product", NULL }, { "name", NULL },  { "spec", NULL },
-  { "category", NULL }, { "unit", NULL },    { "barcodes", NULL }, { "plu", NULL },
-  { "price", NULL },    { "member_prices", &(const MposJsonShape){ .what = "member prices", .any_keys = TRUE } },
-  { "tax_rate", NULL }, { "stock", NULL },   { "pinyin", NULL }, { NULL }
-};
+static const MposJsonKey sku_keys[]
+    = { { "sku", NULL },
+        { "product", NULL },
+        { "name", NULL },
+        { "spec", NULL },
+        { "category", NULL },
+        { "unit", NULL },
+        { "barcodes", NULL },
+        { "plu", NULL },
+        { "price", NULL },
+        { "member_prices", &(const MposJsonShape){ .what = "member prices", .any_keys = TRUE } },
+        { "tax_rate", NULL },
+        { "stock", NULL },
+        { "pinyin", NULL },
+        { NULL } };
 static const MposJsonShape sku_shape = { .what = "a SKU", .keys = sku_keys };
 static const MposJsonShape catalog_shape = {
   .what = "a catalog document",
-  .keys = (const MposJsonKey[]){ { "skus", &(const MposJsonShape){ .items = &sku_shape } }, { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "skus", &(const MposJsonShape){ .items = &sku_shape } }, { NULL } },
 };
 
 /* The catalog's columns (CSV) are the SKU's keys (JSON); caller frees the array only. */
@@ -48,7 +58,7 @@ catalog_columns (void)
   char **names = g_new0 (char *, G_N_ELEMENTS (sku_keys));
 
   for (guint i = 0; sku_keys[i].key; i++)
-    names[i] = (char *) sku_keys[i].key;
+    names[i] = (char *)sku_keys[i].key;
   return names;
 }
 
@@ -545,8 +555,8 @@ finish_run (ImportRun *run, MposImportMode mode, GError **error)
 }
 
 static const char *const catalog_required[] = { "sku", "name", "category", "unit", "price", NULL };
-static const char *const prices_columns[] = { "sku", "price", "level", "effective_from",
-                                              "effective_to", NULL };
+static const char *const prices_columns[]
+    = { "sku", "price", "level", "effective_from", "effective_to", NULL };
 static const char *const prices_required[] = { "sku", "price", "effective_from", NULL };
 
 static gboolean
@@ -650,11 +660,9 @@ read_header (MposCsvReader *reader, MposImportKind kind, char ***header, GError 
   g_autoptr (GError) local = NULL;
   guint line = 0;
 
-  if (mpos_csv_reader_read_header (reader,
-                                   kind == MPOS_IMPORT_CATALOG ? (const char *const *) catalog
-                                                               : prices_columns,
-                                   kind == MPOS_IMPORT_CATALOG ? catalog_required : prices_required,
-                                   header, &line, &local))
+  if (mpos_csv_reader_read_header (
+          reader, kind == MPOS_IMPORT_CATALOG ? (const char *const *)catalog : prices_columns,
+          kind == MPOS_IMPORT_CATALOG ? catalog_required : prices_required, header, &line, &local))
     return TRUE;
   if (g_error_matches (local, MPOS_CSV_ERROR, MPOS_CSV_ERROR_HEADER))
     g_set_error (error, MPOS_IMPORT_ERROR, MPOS_IMPORT_ERROR_FORMAT, "line %u: %s", line,
@@ -739,8 +747,10 @@ json_field_text (const char *name, const cJSON *item, char **out, GError **error
   if (item == NULL || cJSON_IsNull (item))
     *out = g_strdup ("");
   else if (cJSON_IsString (item) && mpos_text_find_control (item->valuestring) != NULL)
-    return row_fail (error, "“%s” holds a line break, a tab or another control character: "
-                            "write it on one line", name);
+    return row_fail (error,
+                     "“%s” holds a line break, a tab or another control character: "
+                     "write it on one line",
+                     name);
   else if (cJSON_IsString (item))
     *out = g_strdup (item->valuestring);
   else if (cJSON_IsNumber (item) && strcmp (name, "stock") == 0
@@ -766,8 +776,9 @@ json_row_values (const cJSON *object, char ***values, GError **error)
   if (!cJSON_IsObject (object))
     return row_fail (error, "each item must be an object");
   for (guint i = 0; i < n; i++)
-    if (!json_field_text (sku_keys[i].key, cJSON_GetObjectItemCaseSensitive (object, sku_keys[i].key),
-                          &out[i], error))
+    if (!json_field_text (sku_keys[i].key,
+                          cJSON_GetObjectItemCaseSensitive (object, sku_keys[i].key), &out[i],
+                          error))
       return FALSE;
   *values = g_steal_pointer (&out);
   return TRUE;

@@ -84,27 +84,49 @@ invalid (GError **error, const char *message)
 
 static const MposJsonShape template_shape = {
   .what = "a coupon template",
-  .keys = (const MposJsonKey[]){
-      { "code", NULL }, { "name", NULL }, { "type", NULL }, { "off", NULL }, { "percent_off", NULL }, { "cap", NULL }, { "min_spend", NULL },
-      { "gift_sku", NULL }, { "gift_qty", NULL },
-      { "scope", &(const MposJsonShape){
-                     .what = "a scope",
-                     .keys = (const MposJsonKey[]){ { "all", NULL }, { "skus", NULL }, { "categories", NULL }, { NULL } } } },
-      { "stores", NULL }, { "valid_days", NULL }, { "starts", NULL }, { "ends", NULL }, { "stack_with_promotions", NULL },
-      { "stack_with_coupons", NULL }, { "points_price", NULL }, { "per_member_limit", NULL }, { "restore_on_return", NULL },
-      { NULL } },
+  .keys = (const MposJsonKey[]){ { "code", NULL },
+                                 { "name", NULL },
+                                 { "type", NULL },
+                                 { "off", NULL },
+                                 { "percent_off", NULL },
+                                 { "cap", NULL },
+                                 { "min_spend", NULL },
+                                 { "gift_sku", NULL },
+                                 { "gift_qty", NULL },
+                                 { "scope",
+                                   &(const MposJsonShape){
+                                       .what = "a scope",
+                                       .keys = (const MposJsonKey[]){ { "all", NULL },
+                                                                      { "skus", NULL },
+                                                                      { "categories", NULL },
+                                                                      { NULL } } } },
+                                 { "stores", NULL },
+                                 { "valid_days", NULL },
+                                 { "starts", NULL },
+                                 { "ends", NULL },
+                                 { "stack_with_promotions", NULL },
+                                 { "stack_with_coupons", NULL },
+                                 { "points_price", NULL },
+                                 { "per_member_limit", NULL },
+                                 { "restore_on_return", NULL },
+                                 { NULL } },
 };
 
 static const MposJsonShape benefit_shape = {
   .what = "a level benefit",
-  .keys = (const MposJsonKey[]){ { "level", NULL }, { "occasion", NULL }, { "template", NULL }, { "quantity", NULL }, { NULL } },
+  .keys = (const MposJsonKey[]){ { "level", NULL },
+                                 { "occasion", NULL },
+                                 { "template", NULL },
+                                 { "quantity", NULL },
+                                 { NULL } },
 };
 
 static const MposJsonShape coupon_document_shape = {
   .what = "a coupon document",
-  .keys = (const MposJsonKey[]){ { "templates", &(const MposJsonShape){ .items = &template_shape } },
-                                 { "benefits", &(const MposJsonShape){ .items = &benefit_shape } },
-                                 { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "templates", &(const MposJsonShape){ .items = &template_shape } },
+                           { "benefits", &(const MposJsonShape){ .items = &benefit_shape } },
+                           { NULL } },
 };
 
 /* Codes go into once-only keys ("monthly:2026-11:CODE#1"): plain characters only. */
@@ -652,7 +674,8 @@ add_templates (MposStore *store, cJSON *list, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (GError) local = NULL;
-      cJSON *definition = template_json_from_text ((const char *)sqlite3_column_text (stmt, 0), &local);
+      cJSON *definition
+          = template_json_from_text ((const char *)sqlite3_column_text (stmt, 0), &local);
 
       if (definition == NULL)
         {

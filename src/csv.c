@@ -159,7 +159,8 @@ check_text (MposCsvReader *r, const GString *field, guint index, GError **spoile
   else if (memchr (field->str, '\0', field->len) || mpos_text_find_control (field->str))
     g_set_error (spoiled, MPOS_CSV_ERROR, MPOS_CSV_ERROR_CONTROL,
                  "%s holds a line break, a tab or another control character: write it on one "
-                 "line", (name = field_name (r, index)));
+                 "line",
+                 (name = field_name (r, index)));
 }
 
 /* Invalid UTF-8 or a control character spoils only its record: it goes to
@@ -190,8 +191,8 @@ check_width (MposCsvReader *r, guint n_fields, GError **spoiled)
     return;
   if (n_fields < width)
     g_set_error (spoiled, MPOS_CSV_ERROR, MPOS_CSV_ERROR_WIDTH,
-                 "%u fields where the header has %u: nothing for “%s” (a comma missing?)",
-                 n_fields, width, r->header[n_fields]);
+                 "%u fields where the header has %u: nothing for “%s” (a comma missing?)", n_fields,
+                 width, r->header[n_fields]);
   else
     g_set_error (spoiled, MPOS_CSV_ERROR, MPOS_CSV_ERROR_WIDTH,
                  "%u fields where the header has %u (a comma in a field that should be quoted?)",
@@ -242,8 +243,8 @@ mpos_csv_error_spoils_record_only (const GError *error)
 /* The first name of `header` that is unknown, given twice or (of `required`)
  * missing, and what is said of it; NULL when the header is right. */
 static const char *
-bad_column (char **header, const char *const *known, const char *const *required,
-            const char **verb, const char **tail)
+bad_column (char **header, const char *const *known, const char *const *required, const char **verb,
+            const char **tail)
 {
   *verb = "names";
   for (guint i = 0; header[i]; i++)
@@ -260,14 +261,13 @@ bad_column (char **header, const char *const *known, const char *const *required
   *verb = "has no";
   *tail = " column";
   for (guint i = 0; required[i]; i++)
-    if (!g_strv_contains ((const char *const *) header, required[i]))
+    if (!g_strv_contains ((const char *const *)header, required[i]))
       return required[i];
   return NULL;
 }
 
 static gboolean
-check_header (char **header, const char *const *known, const char *const *required,
-              GError **error)
+check_header (char **header, const char *const *known, const char *const *required, GError **error)
 {
   const char *verb = NULL, *tail = NULL;
   const char *name = bad_column (header, known, required, &verb, &tail);
@@ -275,7 +275,7 @@ check_header (char **header, const char *const *known, const char *const *requir
 
   if (name == NULL)
     return TRUE;
-  columns = g_strjoinv (", ", (char **) known);
+  columns = g_strjoinv (", ", (char **)known);
   g_set_error (error, MPOS_CSV_ERROR, MPOS_CSV_ERROR_HEADER,
                "the header %s “%s”%s (the columns are: %s)", verb, name, tail, columns);
   return FALSE;

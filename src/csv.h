@@ -16,12 +16,12 @@ GQuark mpos_csv_error_quark (void);
 
 typedef enum
 {
-  MPOS_CSV_ERROR_QUOTE,    /* unterminated quote or text after a closing quote */
-  MPOS_CSV_ERROR_ENCODING, /* not UTF-8 */
+  MPOS_CSV_ERROR_QUOTE,     /* unterminated quote or text after a closing quote */
+  MPOS_CSV_ERROR_ENCODING,  /* not UTF-8 */
   MPOS_CSV_ERROR_TOO_LARGE, /* a field over 64 KiB or a record over 256 fields */
-  MPOS_CSV_ERROR_CONTROL,  /* a line break, tab or other control character in a field */
-  MPOS_CSV_ERROR_WIDTH,    /* a record with more or fewer fields than the header */
-  MPOS_CSV_ERROR_HEADER,   /* a column named twice, unknown or missing */
+  MPOS_CSV_ERROR_CONTROL,   /* a line break, tab or other control character in a field */
+  MPOS_CSV_ERROR_WIDTH,     /* a record with more or fewer fields than the header */
+  MPOS_CSV_ERROR_HEADER,    /* a column named twice, unknown or missing */
 } MposCsvError;
 
 typedef struct _MposCsvReader MposCsvReader;

@@ -74,7 +74,11 @@ mpos_gift_card_stock_free (MposGiftCardStock *stock)
 /* {"batch":"…","types":[…],"cards":[…]} */
 static const MposJsonShape card_type_shape = {
   .what = "a gift card type",
-  .keys = (const MposJsonKey[]){ { "code", NULL }, { "name", NULL }, { "sku", NULL }, { "face_value", NULL }, { "valid_days", NULL },
+  .keys = (const MposJsonKey[]){ { "code", NULL },
+                                 { "name", NULL },
+                                 { "sku", NULL },
+                                 { "face_value", NULL },
+                                 { "valid_days", NULL },
                                  { NULL } },
 };
 

@@ -57,8 +57,8 @@ member (const cJSON *object, const char *key, gboolean required, GError **error,
 }
 
 static gboolean
-get_text (const cJSON *object, const char *key, gboolean required, gsize max_len,
-          gboolean lines, const char **out, GError **error)
+get_text (const cJSON *object, const char *key, gboolean required, gsize max_len, gboolean lines,
+          const char **out, GError **error)
 {
   gboolean ok;
   const cJSON *item = member (object, key, required, error, &ok);
@@ -79,7 +79,8 @@ get_text (const cJSON *object, const char *key, gboolean required, gsize max_len
   if (control != NULL)
     return json_fail (error, MPOS_JSON_ERROR_VALUE,
                       "“%s” holds a line break, a tab or another control character: write it on "
-                      "one line", key);
+                      "one line",
+                      key);
   *out = item->valuestring;
   return TRUE;
 }

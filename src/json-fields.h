@@ -30,8 +30,7 @@ typedef enum
 
 /* Parses a whole document of `shape` (a UTF-8 BOM is skipped); refusals say
  * where, as a path and a line and column. */
-cJSON *mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape,
-                        GError **error);
+cJSON *mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape, GError **error);
 
 /* Each returns FALSE with an error naming `key` when the member is present but
  * wrong, or absent while required; when absent and optional, *out keeps its value.

@@ -102,7 +102,7 @@ append_shown_key (GString *out, const char *key)
           g_string_append (out, "…");
           return;
         }
-      if ((guchar) *p < 0x20 || *p == 0x7F)
+      if ((guchar)*p < 0x20 || *p == 0x7F)
         g_string_append_c (out, '?');
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
@@ -136,7 +136,7 @@ read_hex4 (Scan *s, gunichar *out)
         return cut_short (s);
       if (!g_ascii_isxdigit (s->data[s->pos]))
         return syntax (s, s->pos, "\\u must be followed by four hexadecimal digits");
-      *out = *out * 16 + (gunichar) g_ascii_xdigit_value (s->data[s->pos]);
+      *out = *out * 16 + (gunichar)g_ascii_xdigit_value (s->data[s->pos]);
     }
   return TRUE;
 }
@@ -196,8 +196,9 @@ read_escape (Scan *s, GString *out)
     return read_unicode_escape (s, at, out);
   known = s->data[at + 1] != '\0' ? strchr (plain, s->data[at + 1]) : NULL;
   if (known == NULL)
-    return syntax (s, at, "an unknown escape in a string (known: \\\" \\\\ \\/ \\b \\f \\n \\r "
-                          "\\t \\uXXXX)");
+    return syntax (s, at,
+                   "an unknown escape in a string (known: \\\" \\\\ \\/ \\b \\f \\n \\r "
+                   "\\t \\uXXXX)");
   if (out)
     g_string_append_c (out, meant[known - plain]);
   return TRUE;
@@ -221,7 +222,7 @@ read_string (Scan *s, GString *out)
 
       if (at_end (s))
         return cut_short (s);
-      c = (guchar) s->data[s->pos];
+      c = (guchar)s->data[s->pos];
       if (c == '"')
         {
           s->pos++;
@@ -236,10 +237,11 @@ read_string (Scan *s, GString *out)
       if (c == '\0')
         return nul_byte (s, s->pos);
       if (c < 0x20)
-        return syntax (s, s->pos, "a line break or another control character inside a string "
-                                  "(write it as \\n, \\t or \\u00XX)");
-      u = c < 0x80 ? c : g_utf8_get_char_validated (s->data + s->pos, (gssize) (s->length - s->pos));
-      if (u == (gunichar) -1 || u == (gunichar) -2)
+        return syntax (s, s->pos,
+                       "a line break or another control character inside a string "
+                       "(write it as \\n, \\t or \\u00XX)");
+      u = c < 0x80 ? c : g_utf8_get_char_validated (s->data + s->pos, (gssize)(s->length - s->pos));
+      if (u == (gunichar)-1 || u == (gunichar)-2)
         return syntax (s, s->pos, "text that is not UTF-8 (save the file as UTF-8)");
       if (out)
         g_string_append_len (out, s->data + s->pos, g_utf8_skip[c]);
@@ -456,7 +458,8 @@ note_key (Scan *s, guint first, GHashTable **index, const KeySeen *key)
     {
       *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       for (guint i = first; i < s->seen->len; i++)
-        g_hash_table_add (*index, g_strdup (s->keys->str + g_array_index (s->seen, KeySeen, i).name));
+        g_hash_table_add (*index,
+                          g_strdup (s->keys->str + g_array_index (s->seen, KeySeen, i).name));
     }
   return TRUE;
 }
@@ -613,11 +616,16 @@ read_value (Scan *s, const MposJsonShape *shape, GString *text)
 }
 
 gboolean
-mpos_json_strict_check (const char *data, gsize length, const MposJsonShape *shape,
-                        GError **error)
+mpos_json_strict_check (const char *data, gsize length, const MposJsonShape *shape, GError **error)
 {
-  Scan s = { data, length, 0, 0, g_string_new (NULL), g_string_new (NULL),
-             g_array_new (FALSE, FALSE, sizeof (KeySeen)), error };
+  Scan s = { data,
+             length,
+             0,
+             0,
+             g_string_new (NULL),
+             g_string_new (NULL),
+             g_array_new (FALSE, FALSE, sizeof (KeySeen)),
+             error };
   gboolean ok;
 
   skip_blanks (&s);

@@ -146,7 +146,8 @@ mpos_multiplier_parse (const char *text, int *bp)
 
 /* ---- the document's shape ------------------------------------------------------ */
 
-#define OBJECT(what_, ...) (&(const MposJsonShape){ .what = what_, .keys = (const MposJsonKey[]){ __VA_ARGS__, { NULL } } })
+#define OBJECT(what_, ...)                                                                         \
+  (&(const MposJsonShape){ .what = what_, .keys = (const MposJsonKey[]){ __VA_ARGS__, { NULL } } })
 #define LIST_OF(shape_) (&(const MposJsonShape){ .items = shape_ })
 
 static const MposJsonShape points_shape = {

@@ -43,26 +43,39 @@
 
 static const MposJsonShape thresholds_shape = {
   .what = "a level threshold",
-  .keys = (const MposJsonKey[]){ { "spend", NULL }, { "points", NULL }, { "top_up", NULL }, { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "spend", NULL }, { "points", NULL }, { "top_up", NULL }, { NULL } },
 };
 
 static const MposJsonShape group_shape = {
   .what = "a member group",
-  .keys = (const MposJsonKey[]){ { "code", NULL }, { "name", NULL }, { "discount", NULL }, { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "code", NULL }, { "name", NULL }, { "discount", NULL }, { NULL } },
 };
 
 static const MposJsonShape level_shape = {
   .what = "a member level",
-  .keys = (const MposJsonKey[]){ { "code", NULL }, { "name", NULL }, { "discount", NULL }, { "points_multiplier", NULL },
-                                 { "birthday_points_multiplier", NULL }, { "birthday_bonus_points", NULL },
-                                 { "upgrade", &thresholds_shape }, { "retain", &thresholds_shape },
+  .keys = (const MposJsonKey[]){ { "code", NULL },
+                                 { "name", NULL },
+                                 { "discount", NULL },
+                                 { "points_multiplier", NULL },
+                                 { "birthday_points_multiplier", NULL },
+                                 { "birthday_bonus_points", NULL },
+                                 { "upgrade", &thresholds_shape },
+                                 { "retain", &thresholds_shape },
                                  { NULL } },
 };
 
 static const MposJsonShape member_shape = {
   .what = "a member",
-  .keys = (const MposJsonKey[]){ { "card", NULL }, { "phone", NULL }, { "name", NULL }, { "level", NULL }, { "birthday", NULL },
-                                 { "gender", NULL }, { "group", NULL }, { NULL } },
+  .keys = (const MposJsonKey[]){ { "card", NULL },
+                                 { "phone", NULL },
+                                 { "name", NULL },
+                                 { "level", NULL },
+                                 { "birthday", NULL },
+                                 { "gender", NULL },
+                                 { "group", NULL },
+                                 { NULL } },
 };
 
 static const MposJsonShape members_shape = {

@@ -85,15 +85,24 @@ mpos_exchange_item_free (MposExchangeItem *item)
 /* {"items":[…]} */
 static const MposJsonShape item_shape = {
   .what = "an exchange item",
-  .keys = (const MposJsonKey[]){ { "code", NULL }, { "kind", NULL }, { "ref", NULL }, { "name", NULL }, { "points", NULL },
-                                 { "cash", NULL }, { "stock", NULL }, { "per_member_limit", NULL }, { "starts", NULL },
-                                 { "ends", NULL }, { "active", NULL }, { NULL } },
+  .keys = (const MposJsonKey[]){ { "code", NULL },
+                                 { "kind", NULL },
+                                 { "ref", NULL },
+                                 { "name", NULL },
+                                 { "points", NULL },
+                                 { "cash", NULL },
+                                 { "stock", NULL },
+                                 { "per_member_limit", NULL },
+                                 { "starts", NULL },
+                                 { "ends", NULL },
+                                 { "active", NULL },
+                                 { NULL } },
 };
 
 static const MposJsonShape items_shape = {
   .what = "an exchange items document",
-  .keys = (const MposJsonKey[]){ { "items", &(const MposJsonShape){ .items = &item_shape } },
-                                 { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "items", &(const MposJsonShape){ .items = &item_shape } }, { NULL } },
 };
 
 /* Codes share the CLI with the verb's subcommands: those words are taken. */

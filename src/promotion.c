@@ -36,26 +36,43 @@ static const MposJsonShape tier_shape = {
 
 static const MposJsonShape promotion_shape = {
   .what = "a promotion",
-  .keys = (const MposJsonKey[]){
-      { "code", NULL }, { "name", NULL }, { "type", NULL }, { "priority", NULL }, { "exclusive", NULL }, { "starts", NULL }, { "ends", NULL },
-      { "scope", &(const MposJsonShape){
-                     .what = "a scope",
-                     .keys = (const MposJsonKey[]){ { "all", NULL }, { "skus", NULL }, { "categories", NULL }, { NULL } } } },
-      { NULL } },
+  .keys = (const MposJsonKey[]){ { "code", NULL },
+                                 { "name", NULL },
+                                 { "type", NULL },
+                                 { "priority", NULL },
+                                 { "exclusive", NULL },
+                                 { "starts", NULL },
+                                 { "ends", NULL },
+                                 { "scope",
+                                   &(const MposJsonShape){
+                                       .what = "a scope",
+                                       .keys = (const MposJsonKey[]){ { "all", NULL },
+                                                                      { "skus", NULL },
+                                                                      { "categories", NULL },
+                                                                      { NULL } } } },
+                                 { NULL } },
   .tag = "type",
-  .variants = (const MposJsonVariant[]){
-      { "time_discount", (const MposJsonKey[]){ { "percent_off", NULL }, { "price", NULL }, { NULL } } },
-      { "threshold", (const MposJsonKey[]){ { "cap", NULL }, { "every", &tier_shape },
-                                             { "tiers", &(const MposJsonShape){ .items = &tier_shape } },
-                                             { NULL } } },
-      { "buy_x_get_y", (const MposJsonKey[]){ { "buy", NULL }, { "get", NULL }, { NULL } } },
-      { NULL } },
+  .variants
+  = (const MposJsonVariant[]){ { "time_discount", (const MposJsonKey[]){ { "percent_off", NULL },
+                                                                         { "price", NULL },
+                                                                         { NULL } } },
+                               { "threshold",
+                                 (const MposJsonKey[]){
+                                     { "cap", NULL },
+                                     { "every", &tier_shape },
+                                     { "tiers", &(const MposJsonShape){ .items = &tier_shape } },
+                                     { NULL } } },
+                               { "buy_x_get_y", (const MposJsonKey[]){ { "buy", NULL },
+                                                                       { "get", NULL },
+                                                                       { NULL } } },
+                               { NULL } },
 };
 
 static const MposJsonShape promotions_shape = {
   .what = "a promotions document",
-  .keys = (const MposJsonKey[]){
-      { "promotions", &(const MposJsonShape){ .items = &promotion_shape } }, { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "promotions", &(const MposJsonShape){ .items = &promotion_shape } },
+                           { NULL } },
 };
 
 void
@@ -295,11 +312,12 @@ mpos_promotions_load_active (MposStore *store, int64_t now, GError **error)
   mpos_bind_int64 (stmt, ":now", now);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = (const char *)sqlite3_column_text (stmt, 0);
       g_autoptr (GError) local = NULL;
       /* Stored as imported; promotions imported before keys were checked may
        * hold keys of their own, which must not switch them off now. */
-      g_autoptr (cJSON) json = mpos_json_parse (text, strlen (text), &mpos_json_shape_written, &local);
+      g_autoptr (cJSON) json
+          = mpos_json_parse (text, strlen (text), &mpos_json_shape_written, &local);
       MposPromotion *p = json ? mpos_promotion_from_json (json, &local) : NULL;
 
       if (p == NULL)

@@ -65,15 +65,26 @@ parse_rounding (const char *text, int64_t *step)
 /* store.json: what `init --from` reads; any other key is refused. */
 static const MposJsonShape store_file_shape = {
   .what = "a store file",
-  .keys = (const MposJsonKey[]){
-      { "store", &(const MposJsonShape){
-                     .what = "“store”",
-                     .keys = (const MposJsonKey[]){ { "code", NULL }, { "name", NULL }, { "address", NULL },
-                                                    { "time_zone", NULL }, { "footer", NULL },
-                                                    { "business_day_cutoff_hour", NULL }, { NULL } } } },
-      { "terminal", &(const MposJsonShape){ .what = "“terminal”",
-                                            .keys = (const MposJsonKey[]){ { "code", NULL }, { NULL } } } },
-      { "cash_rounding", NULL }, { "scale_layout", NULL }, { "member_discount_excludes", NULL }, { NULL } },
+  .keys
+  = (const MposJsonKey[]){ { "store",
+                             &(const MposJsonShape){
+                                 .what = "“store”",
+                                 .keys
+                                 = (const MposJsonKey[]){ { "code", NULL },
+                                                          { "name", NULL },
+                                                          { "address", NULL },
+                                                          { "time_zone", NULL },
+                                                          { "footer", NULL },
+                                                          { "business_day_cutoff_hour", NULL },
+                                                          { NULL } } } },
+                           { "terminal",
+                             &(const MposJsonShape){
+                                 .what = "“terminal”",
+                                 .keys = (const MposJsonKey[]){ { "code", NULL }, { NULL } } } },
+                           { "cash_rounding", NULL },
+                           { "scale_layout", NULL },
+                           { "member_discount_excludes", NULL },
+                           { NULL } },
 };
 
 /* A footer or an address may have several lines. */
@@ -99,19 +110,20 @@ take_strings (const cJSON *object, const char *key, char ***slot, GError **error
   if (array == NULL)
     return TRUE;
   if (!cJSON_IsArray (array))
-    return mpos_fail (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE, "“%s” must be a list of strings", key);
+    return mpos_fail (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE,
+                      "“%s” must be a list of strings", key);
   out = g_ptr_array_new_with_free_func (g_free);
   cJSON_ArrayForEach (item, array)
-    {
-      if (!cJSON_IsString (item) || mpos_text_find_control (item->valuestring))
-        return mpos_fail (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE,
-                          "“%s” must be a list of strings on one line each", key);
-      if (*item->valuestring)
-        g_ptr_array_add (out, g_strdup (item->valuestring));
-    }
+  {
+    if (!cJSON_IsString (item) || mpos_text_find_control (item->valuestring))
+      return mpos_fail (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE,
+                        "“%s” must be a list of strings on one line each", key);
+    if (*item->valuestring)
+      g_ptr_array_add (out, g_strdup (item->valuestring));
+  }
   g_ptr_array_add (out, NULL);
   if (*slot == NULL)
-    *slot = (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+    *slot = (char **)g_ptr_array_free (g_steal_pointer (&out), FALSE);
   return TRUE;
 }
 

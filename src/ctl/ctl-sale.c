@@ -17,8 +17,12 @@ merge_suspended (MposStore *store, int64_t id, const char *data, gsize length, g
                  GError **error)
 {
   g_autoptr (MposSuspended) suspended = mpos_suspend_get (store, id, error);
-  g_autoptr (cJSON) base = suspended ? mpos_json_parse (suspended->document, strlen (suspended->document), &mpos_cart_document_shape, error) : NULL;
-  g_autoptr (cJSON) extra = base ? mpos_json_parse (data, length, &mpos_cart_document_shape, error) : NULL;
+  g_autoptr (cJSON) base = suspended
+                               ? mpos_json_parse (suspended->document, strlen (suspended->document),
+                                                  &mpos_cart_document_shape, error)
+                               : NULL;
+  g_autoptr (cJSON) extra
+      = base ? mpos_json_parse (data, length, &mpos_cart_document_shape, error) : NULL;
   cJSON *lines, *extra_lines, *item;
   char *text;
 

@@ -16,9 +16,9 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 static void
 read_all_records (const char *data, size_t size)
 {
-  static const char *const columns[] = { "sku",   "product",       "name",     "spec",  "category",
-                                         "unit",  "barcodes",      "plu",      "price",
-                                         "member_prices", "tax_rate", "stock", "pinyin", NULL };
+  static const char *const columns[]
+      = { "sku", "product", "name",          "spec",     "category", "unit",   "barcodes",
+          "plu", "price",   "member_prices", "tax_rate", "stock",    "pinyin", NULL };
   static const char *const required[] = { "sku", NULL };
   g_autoptr (MposCsvReader) reader = mpos_csv_reader_new (data, size);
   g_auto (GStrv) header = NULL;
@@ -40,7 +40,8 @@ read_all_records (const char *data, size_t size)
       g_assert_cmpuint (line, >=, last_line);
       g_assert_cmpuint (g_strv_length (fields), ==, g_strv_length (header));
       for (guint i = 0; fields[i]; i++)
-        g_assert (g_utf8_validate (fields[i], -1, NULL) && mpos_text_find_control (fields[i]) == NULL);
+        g_assert (g_utf8_validate (fields[i], -1, NULL)
+                  && mpos_text_find_control (fields[i]) == NULL);
       last_line = line;
       g_strfreev (fields);
     }

@@ -14,7 +14,8 @@ assert_no_nul (const char *text, size_t size)
   for (size_t i = 0; i + 1 < size; i++)
     if (text[i] == '\\')
       {
-        g_assert_false (text[i + 1] == 'u' && size - i >= 6 && memcmp (text + i + 2, "0000", 4) == 0);
+        g_assert_false (text[i + 1] == 'u' && size - i >= 6
+                        && memcmp (text + i + 2, "0000", 4) == 0);
         i++;
       }
 }
@@ -74,7 +75,7 @@ walk (const cJSON *node, const MposJsonShape *shape)
 void
 fuzz_json_assert_unambiguous (const uint8_t *data, size_t size, const MposJsonShape *shape)
 {
-  const char *text = (const char *) data;
+  const char *text = (const char *)data;
   cJSON *root;
 
   if (size >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)

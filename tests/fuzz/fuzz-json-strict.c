@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   g_autoptr (GError) error = NULL;
 
-  if (mpos_json_strict_check ((const char *) data, size, &mpos_cart_document_shape, &error))
+  if (mpos_json_strict_check ((const char *)data, size, &mpos_cart_document_shape, &error))
     {
       g_assert_no_error (error);
       fuzz_json_assert_unambiguous (data, size, &mpos_cart_document_shape);

@@ -655,7 +655,8 @@ test_import_control_characters_refused (void)
   g_assert_cmpuint (report.rows_imported, ==, 1);
   g_assert_cmpuint (report.problems->len, ==, 2);
   g_assert_cmpuint (problem (&report, 0)->line, ==, 2);
-  g_assert_nonnull (strstr (problem (&report, 0)->message, "“name” (field 3) holds a line break, a tab"));
+  g_assert_nonnull (
+      strstr (problem (&report, 0)->message, "“name” (field 3) holds a line break, a tab"));
   g_assert_cmpuint (problem (&report, 1)->line, ==, 3);
   g_assert_nonnull (strstr (problem (&report, 1)->message, "“name” (field 3)"));
 }
@@ -807,8 +808,8 @@ test_import_json_ambiguous_or_broken_text_refused (void)
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
     {
-      g_assert_false (import_json (ts->store, documents[i].text, MPOS_IMPORT_SKIP_BAD_ROWS,
-                                   &report, &error));
+      g_assert_false (
+          import_json (ts->store, documents[i].text, MPOS_IMPORT_SKIP_BAD_ROWS, &report, &error));
       g_assert_error (error, MPOS_JSON_ERROR, documents[i].code);
       g_assert_nonnull (strstr (error->message, documents[i].says));
       g_clear_error (&error);

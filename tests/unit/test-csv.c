@@ -93,7 +93,8 @@ test_csv_header_is_strict (void)
     const char *text, *says;
   } bad[] = {
     { "", "the file is empty" },
-    { "sku,price,price\n", "the header names “price” twice (the columns are: sku, name, price, stock)" },
+    { "sku,price,price\n",
+      "the header names “price” twice (the columns are: sku, name, price, stock)" },
     { "sku, price ,price\n", "“price” twice" },
     { "sku,price,colour\n", "the header names “colour”, which is no column" },
     { "sku,name\n", "the header has no “price” column" },
@@ -106,7 +107,8 @@ test_csv_header_is_strict (void)
       g_auto (GStrv) header = NULL;
       guint line = 0;
 
-      g_assert_false (mpos_csv_reader_read_header (reader, known, required, &header, &line, &error));
+      g_assert_false (
+          mpos_csv_reader_read_header (reader, known, required, &header, &line, &error));
       g_assert_error (error, MPOS_CSV_ERROR, MPOS_CSV_ERROR_HEADER);
       g_assert_nonnull (strstr (error->message, bad[i].says));
     }
@@ -130,7 +132,8 @@ test_csv_records_have_the_header_width (void)
   g_assert_cmpstr (header[0], ==, "sku");
   g_assert_false (mpos_csv_reader_next (reader, &fields, &line, &error));
   g_assert_error (error, MPOS_CSV_ERROR, MPOS_CSV_ERROR_WIDTH);
-  g_assert_cmpstr (error->message, ==, "2 fields where the header has 3: nothing for “stock” (a comma missing?)");
+  g_assert_cmpstr (error->message, ==,
+                   "2 fields where the header has 3: nothing for “stock” (a comma missing?)");
   g_assert_cmpuint (line, ==, 2);
   g_assert_true (mpos_csv_error_spoils_record_only (error));
   g_clear_error (&error);
@@ -140,8 +143,9 @@ test_csv_records_have_the_header_width (void)
   g_clear_error (&error);
   g_assert_false (mpos_csv_reader_next (reader, &fields, &line, &error));
   g_assert_error (error, MPOS_CSV_ERROR, MPOS_CSV_ERROR_CONTROL);
-  g_assert_cmpstr (error->message, ==, "“price” (field 2) holds a line break, a tab or another "
-                                       "control character: write it on one line");
+  g_assert_cmpstr (error->message, ==,
+                   "“price” (field 2) holds a line break, a tab or another "
+                   "control character: write it on one line");
   g_assert_cmpuint (line, ==, 4);
   g_assert_true (mpos_csv_error_spoils_record_only (error));
   g_clear_error (&error);

@@ -15,21 +15,23 @@ static const MposJsonShape payment_shape = {
   .what = "a payment",
   .keys = (const MposJsonKey[]){ { "type", NULL }, { NULL, NULL } },
   .tag = "type",
-  .variants = (const MposJsonVariant[]){
-      { "cash", (const MposJsonKey[]){ { "amount", NULL }, { NULL, NULL } } },
-      { "card", (const MposJsonKey[]){ { "amount", NULL }, { "pin", NULL }, { NULL, NULL } } },
-      { NULL, NULL } },
+  .variants = (const MposJsonVariant[]){ { "cash", (const MposJsonKey[]){ { "amount", NULL },
+                                                                          { NULL, NULL } } },
+                                         { "card", (const MposJsonKey[]){ { "amount", NULL },
+                                                                          { "pin", NULL },
+                                                                          { NULL, NULL } } },
+                                         { NULL, NULL } },
 };
 
 static const MposJsonShape sale_shape = {
   .what = "a sale",
-  .keys = (const MposJsonKey[]){
-      { "member", NULL },
-      { "lines", &(const MposJsonShape){ .items = &line_shape } },
-      { "payments", &(const MposJsonShape){ .items = &payment_shape } },
-      { "prices", &(const MposJsonShape){ .what = "prices", .any_keys = TRUE } },
-      { "note", NULL },
-      { NULL, NULL } },
+  .keys = (const MposJsonKey[]){ { "member", NULL },
+                                 { "lines", &(const MposJsonShape){ .items = &line_shape } },
+                                 { "payments", &(const MposJsonShape){ .items = &payment_shape } },
+                                 { "prices",
+                                   &(const MposJsonShape){ .what = "prices", .any_keys = TRUE } },
+                                 { "note", NULL },
+                                 { NULL, NULL } },
 };
 
 /* Checks `doc` (a C string, or `length` bytes) and returns the error, or NULL. */
@@ -153,9 +155,11 @@ test_json_strict_refuses_nul (void)
   refused ("{\"member\":\"10\\u0000 01\"}", MPOS_JSON_ERROR_NUL,
            "member (line 1, column 14): the text holds \\u0000");
   refused ("{\"lines\":[{\"s\\u0000ku\":\"1\"}]}", MPOS_JSON_ERROR_NUL, "lines[0] (line 1");
-  refused ("{\"member\":\"10\0 01\"}", MPOS_JSON_ERROR_SYNTAX, "a NUL byte (is this a text file?) at line 1, column 14");
+  refused ("{\"member\":\"10\0 01\"}", MPOS_JSON_ERROR_SYNTAX,
+           "a NUL byte (is this a text file?) at line 1, column 14");
   refused ("{\"member\":\"1\"\0}", MPOS_JSON_ERROR_SYNTAX, "a NUL byte");
-  refused ("{\"member\":\"1\"}\0", MPOS_JSON_ERROR_SYNTAX, "a NUL byte (is this a text file?) at line 1, column 15");
+  refused ("{\"member\":\"1\"}\0", MPOS_JSON_ERROR_SYNTAX,
+           "a NUL byte (is this a text file?) at line 1, column 15");
   refused ("\0", MPOS_JSON_ERROR_SYNTAX, "a NUL byte");
   /* An escaped backslash before u0000 is text, not a NUL. */
   g_assert_no_error (check ("{\"member\":\"\\\\u0000\"}"));
@@ -220,7 +224,8 @@ test_json_strict_names_syntax_errors (void)
 {
   refused ("", MPOS_JSON_ERROR_SYNTAX, "the document is empty");
   refused (" \n\t", MPOS_JSON_ERROR_SYNTAX, "the document is empty");
-  refused ("{\"lines\":[{\"sku\":\"1\"", MPOS_JSON_ERROR_SYNTAX, "ends too early (is it cut short?)");
+  refused ("{\"lines\":[{\"sku\":\"1\"", MPOS_JSON_ERROR_SYNTAX,
+           "ends too early (is it cut short?)");
   refused ("{\"member\":\"1", MPOS_JSON_ERROR_SYNTAX, "ends too early");
   refused ("{\"member\":\"\\u12", MPOS_JSON_ERROR_SYNTAX, "ends too early");
   refused ("{\"member\":tru", MPOS_JSON_ERROR_SYNTAX, "ends too early");
