@@ -16,6 +16,10 @@
   "SELECT count (*), coalesce (sum (available), 0), coalesce (sum (pending), 0) "                 \
   "FROM points_ledger WHERE member_id = :member AND (id <= :last OR (:last = 0 "                 \
   "AND created_at <= :at))"
+/* When the points pending right after the sale are all usable. */
+#define SQL_PENDING_UNTIL                                                                          \
+  "SELECT max (confirm_at) FROM points_lots WHERE member_id = :member AND earned_at <= :at "      \
+  "AND confirm_at > :at"
 #define SQL_STORED_VALUE_OF_SALE                                                                   \
   "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :sale AND sale_id = :sale "     \
   "AND member_id = :member"
@@ -66,6 +70,28 @@ points_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t 
 }
 
 static gboolean
+pending_date (MposStore *store, int64_t member_id, int64_t created_at, MposReceiptLoyalty *out,
+              GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PENDING_UNTIL, error);
+  g_autofree char *local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":at", created_at);
+  if (!step_row (store, stmt, "reading when pending points become usable", error))
+    return FALSE;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    local = mpos_store_local_time (store, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  /* "2026-12-14 10:00:00" → the day */
+  if (local != NULL)
+    g_strlcpy (out->pending_from, local, MIN (sizeof out->pending_from, (gsize)11));
+  return TRUE;
+}
+
+static gboolean
 stored_value_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t created_at,
                     MposReceiptLoyalty *out, GError **error)
 {
@@ -102,6 +128,7 @@ mpos_loyalty_receipt_fill (MposStore *store, const char *sale_id, int64_t member
     return TRUE;
   began = mpos_store_read_begin (store);
   ok = points_block (store, sale_id, member_id, created_at, &block, error)
+       && (block.points_pending == 0 || pending_date (store, member_id, created_at, &block, error))
        && stored_value_block (store, sale_id, member_id, created_at, &block, error);
   mpos_store_read_end (store, began);
   if (ok)

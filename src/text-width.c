@@ -15,6 +15,13 @@ mpos_text_char_width (gunichar c)
   return 1;
 }
 
+/* The printer's columns when there is a codec, else a terminal's. */
+static guint
+char_width (MposTextCodec *codec, gunichar c)
+{
+  return codec != NULL ? mpos_text_codec_char_width (codec, c) : mpos_text_char_width (c);
+}
+
 /* Decodes the character at p (not at the terminating NUL) and returns its
  * byte length. A broken sequence counts as one byte of U+FFFD, the same as
  * g_utf8_make_valid() prints, so bad input can never make us read past it. */
@@ -36,7 +43,7 @@ next_char (const char *p, gunichar *c)
  * characters after the last one that fits stay with it (a base letter keeps
  * its accents). */
 static gsize
-fit_prefix (const char *utf8, guint columns, guint *width)
+fit_prefix (MposTextCodec *codec, const char *utf8, guint columns, guint *width)
 {
   const char *p = utf8;
   guint used = 0;
@@ -45,7 +52,7 @@ fit_prefix (const char *utf8, guint columns, guint *width)
     {
       gunichar c;
       gsize n = next_char (p, &c);
-      guint w = mpos_text_char_width (c);
+      guint w = char_width (codec, c);
 
       if (w > columns - used)
         break;
@@ -59,6 +66,12 @@ fit_prefix (const char *utf8, guint columns, guint *width)
 guint
 mpos_text_width (const char *utf8)
 {
+  return mpos_text_width_in (NULL, utf8);
+}
+
+guint
+mpos_text_width_in (MposTextCodec *codec, const char *utf8)
+{
   guint width = 0;
 
   if (utf8 == NULL)
@@ -68,7 +81,7 @@ mpos_text_width (const char *utf8)
       gunichar c;
 
       p += next_char (p, &c);
-      width += mpos_text_char_width (c);
+      width += char_width (codec, c);
     }
   return width;
 }
@@ -76,11 +89,17 @@ mpos_text_width (const char *utf8)
 gsize
 mpos_text_fit (const char *utf8, guint columns)
 {
+  return mpos_text_fit_in (NULL, utf8, columns);
+}
+
+gsize
+mpos_text_fit_in (MposTextCodec *codec, const char *utf8, guint columns)
+{
   guint width;
 
   if (utf8 == NULL)
     return 0;
-  return fit_prefix (utf8, columns, &width);
+  return fit_prefix (codec, utf8, columns, &width);
 }
 
 static void
@@ -93,6 +112,13 @@ append_spaces (GString *out, guint n)
 void
 mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean align_right)
 {
+  mpos_text_append_padded_in (NULL, out, utf8, columns, align_right);
+}
+
+void
+mpos_text_append_padded_in (MposTextCodec *codec, GString *out, const char *utf8, guint columns,
+                            gboolean align_right)
+{
   g_autofree char *repaired = NULL;
   const char *text = utf8 != NULL ? utf8 : "";
   guint width;
@@ -103,7 +129,7 @@ mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean
   /* Whatever we append must be valid UTF-8, even when the input is not. */
   if (!g_utf8_validate (text, -1, NULL))
     text = repaired = g_utf8_make_valid (text, -1);
-  n = fit_prefix (text, columns, &width);
+  n = fit_prefix (codec, text, columns, &width);
   if (align_right)
     append_spaces (out, columns - width);
   g_string_append_len (out, text, (gssize) n);

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "text-codec.h"
+
 G_BEGIN_DECLS
 
 /* Columns one character takes: 0, 1 or 2. */
@@ -19,5 +21,11 @@ gsize mpos_text_fit (const char *utf8, guint columns);
 /* Appends utf8 to out padded with spaces to `columns` (left or right aligned);
  * text wider than columns is cut at a character boundary. */
 void mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean align_right);
+
+/* The same, measured as the printer of `codec` prints (NULL: as above). */
+guint mpos_text_width_in (MposTextCodec *codec, const char *utf8);
+gsize mpos_text_fit_in (MposTextCodec *codec, const char *utf8, guint columns);
+void mpos_text_append_padded_in (MposTextCodec *codec, GString *out, const char *utf8,
+                                 guint columns, gboolean align_right);
 
 G_END_DECLS
