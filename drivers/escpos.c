@@ -331,6 +331,21 @@ mpos_escpos_text (MposEscpos *escpos, const char *utf8)
   encode_with (escpos->codec, escpos->out, utf8);
 }
 
+void
+mpos_escpos_wrapped (MposEscpos *escpos, const char *utf8, guint columns)
+{
+  g_autofree char *valid = g_utf8_make_valid (utf8 != NULL ? utf8 : "", -1);
+
+  for (const char *rest = mpos_text_skip_break (valid); *rest != '\0';)
+    {
+      gsize n = mpos_text_next_line (escpos->codec, rest, columns);
+      g_autofree char *chunk = g_strndup (rest, n);
+
+      mpos_escpos_line (escpos, chunk);
+      rest = mpos_text_skip_break (rest + n);
+    }
+}
+
 guint
 mpos_escpos_text_width (MposEscpos *escpos, const char *utf8)
 {
@@ -484,17 +499,7 @@ put_store_name (MposEscpos *escpos, const char *name)
   mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
   mpos_escpos_bold (escpos, TRUE);
   mpos_escpos_size (escpos, width, 2);
-  for (const char *rest = name; *rest != '\0';)
-    {
-      gsize n = mpos_text_fit_in (escpos->codec, rest, room);
-      g_autofree char *chunk = NULL;
-
-      if (n == 0)
-        n = (gsize)(g_utf8_next_char (rest) - rest);
-      chunk = g_strndup (rest, n);
-      mpos_escpos_line (escpos, chunk);
-      rest += n;
-    }
+  mpos_escpos_wrapped (escpos, name, room);
   mpos_escpos_size (escpos, 1, 1);
   mpos_escpos_bold (escpos, FALSE);
   mpos_escpos_align (escpos, MPOS_ALIGN_LEFT);

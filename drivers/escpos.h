@@ -96,6 +96,9 @@ void mpos_escpos_cut (MposEscpos *escpos);
 gboolean mpos_escpos_drawer_kick (MposEscpos *escpos, guint pin, GError **error);
 void mpos_escpos_raw (MposEscpos *escpos, const guint8 *bytes, gsize length);
 
+/* Text as lines of at most `columns` on this printer, broken as receipts
+ * break them (never inside 750ml or a model number that fits a line). */
+void mpos_escpos_wrapped (MposEscpos *escpos, const char *utf8, guint columns);
 /* Columns the text takes on this printer (a two-byte code is two columns). */
 guint mpos_escpos_text_width (MposEscpos *escpos, const char *utf8);
 /* Dots per module CODE128 of `text` gets on this profile with its quiet

@@ -270,41 +270,6 @@ end_line (Page *page)
   g_string_append_c (page->out, '\n');
 }
 
-/* Digits and Latin letters that read as one token: 750ml, 1.5L, iPhone15, 12%. */
-static gboolean
-is_token_char (const char *p)
-{
-  return g_ascii_isalnum (*p) || *p == '.' || *p == '%';
-}
-
-/* Byte length of the next line's worth of text: as much as fits, pulled back
- * so that a run of digits and Latin letters (a specification such as 750ml,
- * a model number) is never cut, unless that run alone is longer than a line.
- * Never 0, so a caller looping over chunks always advances. */
-static gsize
-next_chunk (const Page *page, const char *text, guint columns)
-{
-  gsize n = mpos_text_fit_in (page->codec, text, columns);
-  const char *start;
-
-  if (n == 0)
-    return (gsize) (g_utf8_next_char (text) - text);
-  if (text[n] == '\0' || !is_token_char (text + n) || !is_token_char (text + n - 1))
-    return n;
-  for (start = text + n - 1; start > text && is_token_char (start - 1); start--)
-    ;
-  return start > text ? (gsize) (start - text) : n;
-}
-
-/* The rest of a text after a chunk: a space at the break is not carried over. */
-static const char *
-skip_break (const char *rest)
-{
-  while (*rest == ' ')
-    rest++;
-  return rest;
-}
-
 static void
 put_rule (Page *page, char c)
 {
@@ -313,21 +278,21 @@ put_rule (Page *page, char c)
   end_line (page);
 }
 
-/* One centred paragraph, wrapped as next_chunk says. */
+/* One centred paragraph, wrapped as mpos_text_next_line says. */
 static void
 put_centred_paragraph (Page *page, const char *paragraph)
 {
   g_autofree char *text = clean_text (paragraph);
 
-  for (const char *rest = skip_break (text); *rest != '\0';)
+  for (const char *rest = mpos_text_skip_break (text); *rest != '\0';)
     {
-      gsize n = next_chunk (page, rest, page->columns);
+      gsize n = mpos_text_next_line (page->codec, rest, page->columns);
       g_autofree char *chunk = g_strndup (rest, n);
 
       append_spaces (page->out, (page->columns - width_of (page, chunk)) / 2);
       g_string_append (page->out, chunk);
       end_line (page);
-      rest = skip_break (rest + n);
+      rest = mpos_text_skip_break (rest + n);
     }
 }
 
@@ -359,12 +324,12 @@ put_left_right (Page *page, guint indent, const char *left, const char *right)
 
   while (width_of (page, rest) > last_room)
     {
-      gsize n = next_chunk (page, rest, room);
+      gsize n = mpos_text_next_line (page->codec, rest, room);
 
       append_spaces (page->out, indent);
       g_string_append_len (page->out, rest, (gssize) n);
       end_line (page);
-      rest = skip_break (rest + n);
+      rest = mpos_text_skip_break (rest + n);
     }
   append_spaces (page->out, indent);
   append_padded (page, rest, room - right_width, FALSE);
@@ -504,17 +469,17 @@ row_fits (const Page *page, const Layout *layout, const char *qty, const char *p
          && width_of (page, amount) < layout->amount;
 }
 
-/* The name on lines of its own, wrapped as next_chunk says. */
+/* The name on lines of its own, wrapped as mpos_text_next_line says. */
 static void
 put_name (Page *page, const char *name)
 {
-  for (const char *rest = skip_break (name); *rest != '\0';)
+  for (const char *rest = mpos_text_skip_break (name); *rest != '\0';)
     {
-      gsize n = next_chunk (page, rest, page->columns);
+      gsize n = mpos_text_next_line (page->codec, rest, page->columns);
 
       g_string_append_len (page->out, rest, (gssize) n);
       end_line (page);
-      rest = skip_break (rest + n);
+      rest = mpos_text_skip_break (rest + n);
     }
 }
 

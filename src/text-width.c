@@ -136,3 +136,38 @@ mpos_text_append_padded_in (MposTextCodec *codec, GString *out, const char *utf8
   if (!align_right)
     append_spaces (out, columns - width);
 }
+
+/* Digits and Latin letters that read as one token: 750ml, 1.5L, iPhone15, 12%. */
+static gboolean
+is_token_char (const char *p)
+{
+  return g_ascii_isalnum (*p) || *p == '.' || *p == '%';
+}
+
+/* Byte length of the next line's worth of text: as much as fits, pulled back
+ * so that a run of digits and Latin letters (a specification such as 750ml,
+ * a model number) is never cut, unless that run alone is longer than a line.
+ * Never 0, so a caller looping over chunks always advances. */
+gsize
+mpos_text_next_line (MposTextCodec *codec, const char *text, guint columns)
+{
+  gsize n = mpos_text_fit_in (codec, text, columns);
+  const char *start;
+
+  if (n == 0)
+    return (gsize) (g_utf8_next_char (text) - text);
+  if (text[n] == '\0' || !is_token_char (text + n) || !is_token_char (text + n - 1))
+    return n;
+  for (start = text + n - 1; start > text && is_token_char (start - 1); start--)
+    ;
+  return start > text ? (gsize) (start - text) : n;
+}
+
+/* The rest of a text after a chunk: a space at the break is not carried over. */
+const char *
+mpos_text_skip_break (const char *rest)
+{
+  while (*rest == ' ')
+    rest++;
+  return rest;
+}

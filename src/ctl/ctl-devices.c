@@ -175,12 +175,14 @@ test_page (MposPrinterProfile *profile)
   mpos_escpos_size (escpos, 1, 1);
   mpos_escpos_bold (escpos, FALSE);
   mpos_escpos_line (escpos, "MallPOS test print");
-  mpos_escpos_line (escpos, profile->model);
+  /* a model name can be longer than a 58 mm line: wrapped, never overflowing */
+  mpos_escpos_wrapped (escpos, profile->model, profile->columns);
   mpos_escpos_align (escpos, MPOS_ALIGN_LEFT);
   mpos_escpos_line (escpos, ruler->str);
-  mpos_escpos_line (escpos, width);
-  mpos_escpos_line (escpos, "中文：惠民会员超市 欢迎光临");
-  mpos_escpos_line (escpos, "金额 Amount: ¥12.50");
+  mpos_escpos_wrapped (escpos, width, profile->columns);
+  mpos_escpos_wrapped (escpos, "中文：惠民会员超市 欢迎光临", profile->columns);
+  mpos_escpos_wrapped (escpos, "宽字符 Wide: 1.250kg × 12.80 ①※±°", profile->columns);
+  mpos_escpos_wrapped (escpos, "金额 Amount: ¥12.50", profile->columns);
   mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
   mpos_escpos_feed (escpos, 1);
   mpos_escpos_barcode (escpos, "TEST-20261123-0001", NULL);

@@ -161,6 +161,7 @@ int ctl_approve_return (CtlGlobal *global, int argc, char **argv);
 int ctl_suspend (CtlGlobal *global, int argc, char **argv);
 int ctl_suspended (CtlGlobal *global, int argc, char **argv);
 int ctl_receipt (CtlGlobal *global, int argc, char **argv);
+int ctl_receipt_settings (CtlGlobal *global, int argc, char **argv);
 int ctl_check (CtlGlobal *global, int argc, char **argv);
 int ctl_member (CtlGlobal *global, int argc, char **argv);
 int ctl_devices_list (CtlGlobal *global, int argc, char **argv);

@@ -67,14 +67,19 @@ static void
 test_escpos_yen_is_fullwidth_in_gbk (void)
 {
   g_autoptr (GBytes) gbk = line_bytes ("xprinter-80", "¥12.50");
-  g_autoptr (GBytes) gb18030 = line_bytes ("generic-80", "¥12.50");
+  g_autoptr (GBytes) gb18030 = line_bytes ("epson-tm-t88", "¥12.50");
+  g_autoptr (GBytes) gbk_font = line_bytes ("generic-80", "¥12.50");
   static const guint8 fullwidth_yen[] = { 0xa3, 0xa4, '1', '2' };
   static const guint8 gb18030_yen[] = { 0x81, 0x30, 0x84, 0x36, '1', '2' };
 
   /* GBK has no ¥ (U+00A5): it must print the full-width ￥ (A3A4), not '?'. */
   g_assert_true (printer_test_contains (gbk, fullwidth_yen, sizeof fullwidth_yen));
   g_assert_false (printer_test_contains (gbk, "?", 1));
+  /* A GB18030 printer with the four-byte font gets ¥'s own code ... */
   g_assert_true (printer_test_contains (gb18030, gb18030_yen, sizeof gb18030_yen));
+  /* ... one labelled GB18030 but carrying only the GBK font gets ￥ (A3 A4). */
+  g_assert_true (printer_test_contains (gbk_font, fullwidth_yen, sizeof fullwidth_yen));
+  g_assert_false (printer_test_contains (gbk_font, gb18030_yen, 4));
   printer_test_assert_golden ("yen-xprinter-80", gbk);
 }
 
