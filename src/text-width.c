@@ -3,6 +3,8 @@
  * fullwidth take 2, combining/zero-width and control characters 0, the rest 1. */
 #include "text-width.h"
 
+#include <string.h>
+
 #define REPLACEMENT_CHAR 0xFFFD
 
 guint
@@ -144,23 +146,41 @@ is_token_char (const char *p)
   return g_ascii_isalnum (*p) || *p == '.' || *p == '%';
 }
 
+/* Closing punctuation never starts a line (避头点): "（生鲜除外）" keeps its "）". */
+static gboolean
+is_closing (const char *p)
+{
+  static const char closing[] = "）」』】》〉、。，．！？：；)]},!?:;";
+
+  return g_utf8_strchr (closing, -1, g_utf8_get_char (p)) != NULL;
+}
+
 /* Byte length of the next line's worth of text: as much as fits, pulled back
  * so that a run of digits and Latin letters (a specification such as 750ml,
- * a model number) is never cut, unless that run alone is longer than a line.
+ * a model number) is never cut, unless that run alone is longer than a line,
+ * and so that closing punctuation does not start the next line.
  * Never 0, so a caller looping over chunks always advances. */
 gsize
 mpos_text_next_line (MposTextCodec *codec, const char *text, guint columns)
 {
   gsize n = mpos_text_fit_in (codec, text, columns);
-  const char *start;
+  const char *start, *last;
 
   if (n == 0)
     return (gsize) (g_utf8_next_char (text) - text);
-  if (text[n] == '\0' || !is_token_char (text + n) || !is_token_char (text + n - 1))
+  if (text[n] == '\0')
     return n;
-  for (start = text + n - 1; start > text && is_token_char (start - 1); start--)
-    ;
-  return start > text ? (gsize) (start - text) : n;
+  if (is_token_char (text + n) && is_token_char (text + n - 1))
+    {
+      for (start = text + n - 1; start > text && is_token_char (start - 1); start--)
+        ;
+      return start > text ? (gsize) (start - text) : n;
+    }
+  if (!is_closing (text + n))
+    return n;
+  /* the last character goes over with the punctuation, unless that empties the line */
+  last = g_utf8_prev_char (text + n);
+  return last > text ? (gsize) (last - text) : n;
 }
 
 /* The rest of a text after a chunk: a space at the break is not carried over. */

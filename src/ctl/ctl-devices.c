@@ -332,7 +332,7 @@ ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt
   g_autoptr (MposSaleRecord) record = mpos_sale_load (store, receipt_no, &error);
   g_autoptr (MposReceipt) receipt
       = record ? mpos_sale_record_to_receipt (store, record, FALSE, &error) : NULL;
-  g_autofree char *reprint = g_strdup_printf ("mallposctl receipt %s --reprint", receipt_no);
+  g_autofree char *reprint = g_strdup_printf ("mallposctl receipt %s --reprint --print", receipt_no);
 
   if (receipt == NULL)
     return ctl_fail (error);
