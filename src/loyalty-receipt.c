@@ -3,6 +3,7 @@
  * the sale wrote (or, if it wrote none, up to its time): later movements do
  * not change what a reprint says. */
 #include "loyalty-receipt.h"
+#include "member.h"
 #include "store-private.h"
 
 /* earned: what the sale earned (a return: minus what it took back); used:
@@ -134,4 +135,16 @@ mpos_loyalty_receipt_fill (MposStore *store, const char *sale_id, int64_t member
   if (ok)
     receipt->loyalty = block;
   return ok;
+}
+
+char *
+mpos_loyalty_receipt_member (MposStore *store, int64_t member_id)
+{
+  g_autoptr (MposMember) member = member_id ? mpos_member_get (store, member_id, NULL) : NULL;
+  g_autofree char *card = NULL;
+
+  if (member == NULL)
+    return NULL;
+  card = mpos_member_mask_card (member->card_no);
+  return g_strdup_printf ("%s %s", card, member->level_name ? member->level_name : "");
 }

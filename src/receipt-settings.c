@@ -264,3 +264,18 @@ mpos_receipt_apply_settings (MposReceipt *receipt, const MposReceiptSettings *se
   g_free (receipt->logo);
   receipt->logo = g_strdup (settings->logo);
 }
+
+void
+mpos_receipt_set_store (MposReceipt *receipt, const MposStoreIdentity *identity)
+{
+  g_free (receipt->store_name);
+  receipt->store_name = g_strdup (identity->store_name && *identity->store_name
+                                      ? identity->store_name
+                                      : identity->store_code);
+  g_free (receipt->store_address);
+  receipt->store_address = g_strdup (identity->store_address);
+  g_free (receipt->footer);
+  receipt->footer = g_strdup (identity->receipt_footer);
+  g_free (receipt->terminal);
+  receipt->terminal = g_strdup (identity->terminal_code);
+}

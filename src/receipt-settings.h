@@ -45,6 +45,10 @@ gboolean mpos_receipt_settings_set (MposStore *store, const char *key, const cha
  * replaced, the receipt number percent-encoded. */
 char *mpos_receipt_invoice_url (const char *template_, const char *receipt_no, MposMoney total);
 
+/* The store's name (its code when it has none), address, footer and the
+ * terminal, from the store identity. */
+void mpos_receipt_set_store (MposReceipt *receipt, const MposStoreIdentity *identity);
+
 /* Copies the settings' texts into a receipt (language included). */
 void mpos_receipt_apply_settings (MposReceipt *receipt, const MposReceiptSettings *settings);
 

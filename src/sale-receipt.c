@@ -19,18 +19,6 @@
   "SELECT e.line_no, c.serial FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "      \
   "WHERE e.sale_id = :sale AND e.kind = 'activate' ORDER BY e.line_no"
 
-static char *
-member_text (MposStore *store, int64_t member_id)
-{
-  g_autoptr (MposMember) member = member_id ? mpos_member_get (store, member_id, NULL) : NULL;
-  g_autofree char *card = NULL;
-
-  if (member == NULL)
-    return NULL;
-  card = mpos_member_mask_card (member->card_no);
-  return g_strdup_printf ("%s %s", card, member->level_name ? member->level_name : "");
-}
-
 /* Threshold promotions (满100减10), order discounts and coupons are spread
  * over lines for returns; the shopper reads them as one order line. */
 static gboolean
@@ -198,17 +186,12 @@ static void
 set_header (MposReceipt *receipt, MposStore *store, const MposStoreIdentity *identity,
             const MposSaleRecord *record)
 {
-  receipt->store_name = g_strdup (identity->store_name && *identity->store_name
-                                      ? identity->store_name
-                                      : identity->store_code);
-  receipt->store_address = g_strdup (identity->store_address);
-  receipt->footer = g_strdup (identity->receipt_footer);
-  receipt->terminal = g_strdup (identity->terminal_code);
+  mpos_receipt_set_store (receipt, identity);
   receipt->receipt_no = g_strdup (record->receipt_no);
   receipt->original_receipt_no = g_strdup (record->original_receipt_no);
   receipt->time_local = mpos_store_local_time (store, record->created_at);
   receipt->cashier = g_strdup (record->cashier);
-  receipt->member = member_text (store, record->member_id);
+  receipt->member = mpos_loyalty_receipt_member (store, record->member_id);
 }
 
 /* The QR codes: the e-invoice link on a sale, the membership link on the

@@ -5,7 +5,7 @@
 #include "slip-receipt.h"
 
 #include "json-fields.h"
-#include "member.h"
+#include "loyalty-receipt.h"
 #include "points-exchange.h"
 #include "receipt-settings.h"
 #include "receipt-words.h"
@@ -34,18 +34,12 @@ money_of (const cJSON *json, const char *key)
   return amount;
 }
 
-static char *
-member_text (MposStore *store, const cJSON *json)
+static int64_t
+member_of (const cJSON *json)
 {
   const cJSON *id = cJSON_GetObjectItemCaseSensitive (json, "member_id");
-  g_autoptr (MposMember) member
-      = cJSON_IsNumber (id) ? mpos_member_get (store, (int64_t)id->valuedouble, NULL) : NULL;
-  g_autofree char *card = NULL;
 
-  if (member == NULL)
-    return NULL;
-  card = mpos_member_mask_card (member->card_no);
-  return g_strdup_printf ("%s %s", card, member->level_name ? member->level_name : "");
+  return cJSON_IsNumber (id) ? (int64_t)id->valuedouble : 0;
 }
 
 /* The parts every slip shares: store, settings, number, time, cashier, member. */
@@ -61,17 +55,12 @@ slip_new (MposStore *store, MposReceiptKind kind, const cJSON *json, const char 
     return NULL;
   receipt = mpos_receipt_new (kind);
   mpos_receipt_apply_settings (receipt, &settings);
-  receipt->store_name = g_strdup (identity->store_name && *identity->store_name
-                                      ? identity->store_name
-                                      : identity->store_code);
-  receipt->store_address = g_strdup (identity->store_address);
-  receipt->footer = g_strdup (identity->receipt_footer);
-  receipt->terminal = g_strdup (identity->terminal_code);
+  mpos_receipt_set_store (receipt, identity);
   receipt->receipt_no = g_strdup (text_of (json, "receipt_no"));
   receipt->original_receipt_no = g_strdup (original);
   receipt->time_local = g_strdup (text_of (json, "at"));
   receipt->cashier = g_strdup (text_of (json, "cashier"));
-  receipt->member = member_text (store, json);
+  receipt->member = mpos_loyalty_receipt_member (store, member_of (json));
   return receipt;
 }
 
