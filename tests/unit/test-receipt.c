@@ -506,6 +506,48 @@ test_receipt_hostile_text_cannot_break_the_layout (void)
 }
 
 static void
+test_receipt_cashier_name_printed_when_known (void)
+{
+  g_autoptr (MposReceipt) receipt = mpos_receipt_new (MPOS_RECEIPT_SALE);
+  g_autofree char *number_only = NULL, *named = NULL;
+
+  receipt->cashier = g_strdup ("1001");
+  number_only = mpos_receipt_render_text (receipt, 32);
+  g_assert_nonnull (strstr (number_only, "收银员: 1001\n"));
+  /* the staff model will fill the name; the receipt prints it beside the number */
+  receipt->cashier_name = g_strdup ("王芳");
+  named = mpos_receipt_render_text (receipt, 32);
+  g_assert_nonnull (strstr (named, "收银员: 1001 王芳\n"));
+}
+
+static void
+test_receipt_order_promotion_once_with_its_total (void)
+{
+  g_autoptr (MposReceipt) receipt = mpos_receipt_new (MPOS_RECEIPT_SALE);
+  g_autofree char *text = NULL;
+
+  mpos_receipt_add_order_adjustment (receipt, "满100减10", -523);
+  mpos_receipt_add_order_adjustment (receipt, "满100减10", -477);
+  g_assert_cmpuint (receipt->order_adjustments->len, ==, 1);
+  text = mpos_receipt_render_text (receipt, 32);
+  g_assert_nonnull (strstr (text, "满100减10                 -10.00\n"));
+  g_assert_null (strstr (text, "-5.23"));
+}
+
+static void
+test_receipt_english_receipt_has_english_words (void)
+{
+  g_autoptr (MposReceipt) receipt = mpos_receipt_new (MPOS_RECEIPT_RETURN);
+  g_autofree char *text = NULL;
+
+  receipt->language = MPOS_RECEIPT_LANGUAGE_EN;
+  text = mpos_receipt_render_text (receipt, 32);
+  g_assert_nonnull (strstr (text, "*** RETURN ***"));
+  g_assert_nonnull (strstr (text, "Refund"));
+  g_assert_null (strstr (text, "应退"));
+}
+
+static void
 test_receipt_empty_receipt_renders_rules_and_zero_totals (void)
 {
   g_autoptr (MposReceipt) receipt = mpos_receipt_new (MPOS_RECEIPT_SALE);
@@ -567,6 +609,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/receipt/odd-widths-are-clamped-to-24-through-80",
                    test_receipt_odd_widths_are_clamped_to_24_through_80);
   g_test_add_func ("/receipt/golden-sale-at-32-columns", test_receipt_golden_sale_at_32_columns);
+  g_test_add_func ("/receipt/cashier-name-printed-when-known",
+                   test_receipt_cashier_name_printed_when_known);
+  g_test_add_func ("/receipt/order-promotion-once-with-its-total",
+                   test_receipt_order_promotion_once_with_its_total);
+  g_test_add_func ("/receipt/english-receipt-has-english-words",
+                   test_receipt_english_receipt_has_english_words);
   g_test_add_func ("/receipt/totals-show-the-right-amounts",
                    test_receipt_totals_show_the_right_amounts);
   g_test_add_func ("/receipt/header-shows-store-receipt-no-cashier-member",
