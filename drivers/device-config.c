@@ -24,7 +24,7 @@ static const char default_config[] = "# The built-in default: no hardware needed
                                      "backend=virtual\n";
 
 static const char *const backend_names[] = {
-  "usb", "serial", "tcp", "virtual", "evdev", "hidraw", "pcsc", "none",
+  "usb", "serial", "tcp", "virtual", "evdev", "hidraw", "pcsc", "file", "none",
 };
 
 static const char *const category_keys[] = { "scanner", "printer", "drawer", "card-reader" };
@@ -36,7 +36,8 @@ static const guint category_backends[] = {
                           | BIT (MPOS_DEVICE_BACKEND_VIRTUAL) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
                           | BIT (MPOS_DEVICE_BACKEND_HIDRAW),
   [MPOS_DEVICE_PRINTER] = BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_SERIAL)
-                          | BIT (MPOS_DEVICE_BACKEND_TCP) | BIT (MPOS_DEVICE_BACKEND_VIRTUAL),
+                          | BIT (MPOS_DEVICE_BACKEND_TCP) | BIT (MPOS_DEVICE_BACKEND_VIRTUAL)
+                          | BIT (MPOS_DEVICE_BACKEND_FILE),
   [MPOS_DEVICE_DRAWER] = BIT (MPOS_DEVICE_BACKEND_NONE),
   [MPOS_DEVICE_CARD_READER] = BIT (MPOS_DEVICE_BACKEND_USB) | BIT (MPOS_DEVICE_BACKEND_SERIAL)
                               | BIT (MPOS_DEVICE_BACKEND_VIRTUAL) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
@@ -60,7 +61,8 @@ static const struct
                   | BIT (MPOS_DEVICE_BACKEND_HIDRAW) },
   { "detach_kernel_driver", BIT (MPOS_DEVICE_BACKEND_USB) },
   { "port", BIT (MPOS_DEVICE_BACKEND_SERIAL) | BIT (MPOS_DEVICE_BACKEND_EVDEV)
-                | BIT (MPOS_DEVICE_BACKEND_HIDRAW) | BIT (MPOS_DEVICE_BACKEND_VIRTUAL) },
+                | BIT (MPOS_DEVICE_BACKEND_HIDRAW) | BIT (MPOS_DEVICE_BACKEND_VIRTUAL)
+                | BIT (MPOS_DEVICE_BACKEND_FILE) },
   { "baud", BIT (MPOS_DEVICE_BACKEND_SERIAL) },
   { "host", BIT (MPOS_DEVICE_BACKEND_TCP) },
   { "tcp_port", BIT (MPOS_DEVICE_BACKEND_TCP) },
@@ -296,6 +298,8 @@ mpos_device_entry_describe (const MposDeviceEntry *entry)
         return reader ? g_strdup_printf ("pcsc reader “%s”", reader)
                       : g_strdup ("pcsc (first reader)");
       }
+    case MPOS_DEVICE_BACKEND_FILE:
+      return g_strdup_printf ("file %s", entry->address.path);
     case MPOS_DEVICE_BACKEND_VIRTUAL:
       if (entry->address.path)
         return g_strdup_printf ("virtual, to %s", entry->address.path);
@@ -553,6 +557,10 @@ parse_address (const Parser *parser, MposDeviceEntry *entry, GError **error)
                             error)
              && parse_path (parser, "output_dir", FALSE, "/var/lib/mallpos/receipts",
                             &entry->output_dir, error);
+    case MPOS_DEVICE_BACKEND_FILE:
+      address->kind = MPOS_TRANSPORT_FILE;
+      return parse_path (parser, "port", TRUE, "/var/spool/mallpos/printer0.bin", &address->path,
+                         error);
     case MPOS_DEVICE_BACKEND_PCSC:
     case MPOS_DEVICE_BACKEND_NONE:
     default:
@@ -584,11 +592,11 @@ parse_kind (const Parser *parser, MposDeviceEntry *entry, GError **error)
     }
   if (backend == NULL)
     return fail (parser, error,
-                 "missing backend (usb, serial, tcp, virtual, evdev, hidraw or "
+                 "missing backend (usb, serial, tcp, virtual, file, evdev, hidraw or "
                  "pcsc)");
   if (!parse_backend (backend, &entry->backend))
     return fail (parser, error,
-                 "unknown backend “%s” (usb, serial, tcp, virtual, evdev, hidraw or pcsc)",
+                 "unknown backend “%s” (usb, serial, tcp, virtual, file, evdev, hidraw or pcsc)",
                  backend);
   if (!(category_backends[entry->category] & BIT (entry->backend)))
     return fail (parser, error, "a %s cannot use backend %s",

@@ -6,19 +6,20 @@
  *
  *   [printer0]
  *   category=printer          printer | drawer | scanner | card-reader
- *   backend=usb               usb | serial | tcp | virtual | evdev | hidraw | pcsc
+ *   backend=usb               usb | serial | tcp | virtual | evdev | hidraw | pcsc | file
  *   vendor_id=0x0416          usb (and hidraw/evdev matched by id)
  *   product_id=0x5011
  *   serial=MPOS0001           optional: the first match without it
  *   detach_kernel_driver=true usb: take the device from usblp
- *   profile=xprinter-58       printer profile
+ *   profile=xprinter-xp58     printer profile (a file of data/printers/)
  *
  *   [drawer0]
  *   category=drawer
  *   printer=printer0          the drawer is kicked through this printer
  *
  * Other keys: port=/dev/… (serial, evdev, hidraw; the output file of a
- * virtual device), baud=9600, host=… and tcp_port=9100 (tcp), output_dir=…
+ * virtual device; file: the file that receives a printer's bytes, no status
+ * asked), baud=9600, host=… and tcp_port=9100 (tcp), output_dir=…
  * (virtual printers), reply=… (virtual: reply file), reader=… (pcsc), and the
  * driver options listed in device-config.c (prefix, suffix, …). */
 #pragma once
@@ -37,6 +38,7 @@ typedef enum
   MPOS_DEVICE_BACKEND_EVDEV,
   MPOS_DEVICE_BACKEND_HIDRAW,
   MPOS_DEVICE_BACKEND_PCSC,
+  MPOS_DEVICE_BACKEND_FILE, /* a printer whose bytes go to a file: exactly what it would receive */
   MPOS_DEVICE_BACKEND_NONE, /* a drawer: it goes through its printer */
 } MposDeviceBackend;
 

@@ -109,10 +109,11 @@ append_text_item (GString *out, const MposEscposItem *item, guint columns)
 
   for (guint i = 0; i < item->cells->len; i++)
     {
-      gunichar c = g_array_index (item->cells, MposEscposCell, i).c;
+      const MposEscposCell *cell = &g_array_index (item->cells, MposEscposCell, i);
 
-      g_string_append_unichar (line, c);
-      width += mpos_text_char_width (c);
+      g_string_append_unichar (line, cell->c);
+      /* the columns the printer gave it, size multiplier left out */
+      width += cell->width / MAX (cell->width_mul, 1) / MPOS_ESCPOS_CELL_WIDTH;
     }
   for (guint i = mpos_escpos_align_offset (item->align, columns, width); i > 0; i--)
     g_string_append_c (out, ' ');
@@ -284,12 +285,12 @@ flush_line (MposEscposInterpreter *in)
     print_line (in);
 }
 
-/* A character goes on the line; one that does not fit starts the next line,
- * as printers wrap. */
+/* A character goes on the line, `cells` columns wide (a printer's width: one
+ * for a single byte, two for a two- or four-byte code whatever Unicode says);
+ * one that does not fit starts the next line, as printers wrap. */
 static void
-put_char (MposEscposInterpreter *in, gunichar c)
+put_char (MposEscposInterpreter *in, gunichar c, guint cells)
 {
-  guint cells = mpos_text_char_width (c);
   MposEscposCell cell = { c, 0, 0, (guint8)in->width_mul, (guint8)in->height_mul, in->bold };
 
   if (cells == 0)
@@ -396,19 +397,19 @@ handle_text (MposEscposInterpreter *in, const guint8 *p, gsize avail)
 
   if (p[0] < 0x80)
     {
-      put_char (in, p[0]);
+      put_char (in, p[0], 1);
       return 1;
     }
   if (!in->chinese)
     {
       if (in->single == (GIConv)-1 && code_page_name (in->code_page) != NULL)
         select_code_page (in, in->code_page);
-      put_char (in, convert_one (in->single, p, 1));
+      put_char (in, convert_one (in->single, p, 1), 1);
       return 1;
     }
   n = gb18030_length (p, avail);
   if (n != INCOMPLETE)
-    put_char (in, n == 1 ? '?' : convert_one (in->gb18030, p, n));
+    put_char (in, n == 1 ? '?' : convert_one (in->gb18030, p, n), n == 1 ? 1 : 2);
   return n;
 }
 
@@ -568,7 +569,7 @@ put_hri (MposEscposInterpreter *in, const char *hri)
   in->bold = FALSE;
   in->width_mul = in->height_mul = 1;
   for (const char *p = hri; *p != '\0'; p++)
-    put_char (in, (guchar)*p);
+    put_char (in, (guchar)*p, 1);
   print_line (in);
   in->bold = bold;
   in->width_mul = w;
@@ -858,7 +859,7 @@ step (MposEscposInterpreter *in, const guint8 *p, gsize avail)
       print_line (in);
       return 1;
     case '\t':
-      put_char (in, ' ');
+      put_char (in, ' ', 1);
       return 1;
     default:
       if (p[0] < 0x20 || p[0] == 0x7f)

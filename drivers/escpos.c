@@ -18,7 +18,6 @@
 #define LF 0x0a
 
 #define BARCODE_HEIGHT 80 /* dots: 10 mm */
-#define BARCODE_QUIET 10  /* modules of blank in the print area; the paper margin adds more */
 #define BARCODE_MAX_MODULE 3
 #define QR_MAX_BYTES 1000
 #define QR_QUIET 2 /* modules of quiet zone around a raster QR */
@@ -26,6 +25,7 @@
 struct _MposEscpos
 {
   MposPrinterProfile *profile;
+  MposTextCodec *codec; /* the profile's code page: bytes and columns of each character */
   GByteArray *out;
 };
 
@@ -195,6 +195,7 @@ mpos_escpos_new (const MposPrinterProfile *profile)
   MposEscpos *escpos = g_new0 (MposEscpos, 1);
 
   escpos->profile = mpos_printer_profile_ref ((MposPrinterProfile *)profile);
+  escpos->codec = mpos_printer_profile_new_codec (profile);
   escpos->out = g_byte_array_new ();
   return escpos;
 }
@@ -205,6 +206,7 @@ mpos_escpos_free (MposEscpos *escpos)
   if (escpos == NULL)
     return;
   mpos_printer_profile_unref (escpos->profile);
+  mpos_text_codec_free (escpos->codec);
   g_byte_array_unref (escpos->out);
   g_free (escpos);
 }
@@ -215,6 +217,7 @@ mpos_escpos_free_to_bytes (MposEscpos *escpos)
   GBytes *bytes = g_byte_array_free_to_bytes (g_steal_pointer (&escpos->out));
 
   mpos_printer_profile_unref (escpos->profile);
+  mpos_text_codec_free (escpos->codec);
   g_free (escpos);
   return bytes;
 }
@@ -295,72 +298,58 @@ mpos_escpos_feed (MposEscpos *escpos, guint lines)
 
 /* ---- text ----------------------------------------------------------------------- */
 
-static gboolean
-is_gbk (const char *encoding)
-{
-  return g_ascii_strcasecmp (encoding, "GBK") == 0 || g_ascii_strcasecmp (encoding, "CP936") == 0;
-}
-
-/* Valid UTF-8 with no control character left to be read as a command; ¥ has
- * no GBK code, its full-width twin ￥ (A3A4) has. */
-static char *
-printable_text (const char *utf8, gboolean gbk)
+/* Character by character through the codec, the one mapping the layout
+ * measured with: control characters become spaces, ¥ becomes ￥ where the
+ * code page has no ¥ (or the printer no four-byte font), the rest '?'. */
+static void
+encode_with (MposTextCodec *codec, GByteArray *out, const char *utf8)
 {
   g_autofree char *valid = g_utf8_make_valid (utf8 != NULL ? utf8 : "", -1);
-  GString *out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      guint8 bytes[MPOS_TEXT_CODEC_MAX_BYTES];
+      guint n = mpos_text_codec_encode (codec, g_utf8_get_char (p), bytes);
 
-      if (g_unichar_iscntrl (c))
-        c = ' ';
-      else if (gbk && c == 0x00A5)
-        c = 0xFFE5;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* One character at a time, for when the whole string does not convert. */
-static void
-encode_by_char (GByteArray *out, const char *text, const char *encoding)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gsize n = 0;
-      g_autofree char *one
-          = g_convert (p, g_utf8_next_char (p) - p, encoding, "UTF-8", NULL, &n, NULL);
-
-      if (one != NULL && n > 0)
-        g_byte_array_append (out, (const guint8 *)one, (guint)n);
-      else
-        g_byte_array_append (out, (const guint8 *)"?", 1);
+      g_byte_array_append (out, bytes, n);
     }
 }
 
 GByteArray *
 mpos_escpos_encode_text (const MposPrinterProfile *profile, const char *utf8)
 {
-  g_autofree char *text = printable_text (utf8, is_gbk (profile->encoding));
-  g_autofree char *converted = NULL;
+  g_autoptr (MposTextCodec) codec = mpos_printer_profile_new_codec (profile);
   GByteArray *out = g_byte_array_new ();
-  gsize n = 0;
 
-  converted = g_convert_with_fallback (text, -1, profile->encoding, "UTF-8", "?", NULL, &n, NULL);
-  if (converted != NULL)
-    g_byte_array_append (out, (const guint8 *)converted, (guint)n);
-  else
-    encode_by_char (out, text, profile->encoding);
+  encode_with (codec, out, utf8);
   return out;
 }
 
 void
 mpos_escpos_text (MposEscpos *escpos, const char *utf8)
 {
-  g_autoptr (GByteArray) bytes = mpos_escpos_encode_text (escpos->profile, utf8);
+  encode_with (escpos->codec, escpos->out, utf8);
+}
 
-  g_byte_array_append (escpos->out, bytes->data, bytes->len);
+void
+mpos_escpos_wrapped (MposEscpos *escpos, const char *utf8, guint columns)
+{
+  g_autofree char *valid = g_utf8_make_valid (utf8 != NULL ? utf8 : "", -1);
+
+  for (const char *rest = mpos_text_skip_break (valid); *rest != '\0';)
+    {
+      gsize n = mpos_text_next_line (escpos->codec, rest, columns);
+      g_autofree char *chunk = g_strndup (rest, n);
+
+      mpos_escpos_line (escpos, chunk);
+      rest = mpos_text_skip_break (rest + n);
+    }
+}
+
+guint
+mpos_escpos_text_width (MposEscpos *escpos, const char *utf8)
+{
+  return mpos_text_width_in (escpos->codec, utf8);
 }
 
 void
@@ -387,7 +376,7 @@ mpos_escpos_barcode (MposEscpos *escpos, const char *text, GError **error)
                    text != NULL ? text : "");
       return FALSE;
     }
-  modules = mpos_code128_modules (symbols) + BARCODE_QUIET;
+  modules = mpos_code128_modules (symbols) + 2 * MPOS_ESCPOS_BARCODE_QUIET;
   module = MIN (escpos->profile->dots / modules, (guint)BARCODE_MAX_MODULE);
   if (!escpos->profile->barcode || module < escpos->profile->barcode_min_module)
     {
@@ -503,25 +492,14 @@ mpos_escpos_drawer_kick (MposEscpos *escpos, guint pin, GError **error)
 static void
 put_store_name (MposEscpos *escpos, const char *name)
 {
-  g_autofree char *text = printable_text (name, FALSE);
   guint columns = escpos->profile->columns;
-  guint width = mpos_text_width (text) <= columns / 2 ? 2 : 1;
+  guint width = mpos_escpos_text_width (escpos, name) <= columns / 2 ? 2 : 1;
   guint room = columns / width;
 
   mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
   mpos_escpos_bold (escpos, TRUE);
   mpos_escpos_size (escpos, width, 2);
-  for (const char *rest = text; *rest != '\0';)
-    {
-      gsize n = mpos_text_fit (rest, room);
-      g_autofree char *chunk = NULL;
-
-      if (n == 0)
-        n = (gsize)(g_utf8_next_char (rest) - rest);
-      chunk = g_strndup (rest, n);
-      mpos_escpos_line (escpos, chunk);
-      rest += n;
-    }
+  mpos_escpos_wrapped (escpos, name, room);
   mpos_escpos_size (escpos, 1, 1);
   mpos_escpos_bold (escpos, FALSE);
   mpos_escpos_align (escpos, MPOS_ALIGN_LEFT);
@@ -529,57 +507,12 @@ put_store_name (MposEscpos *escpos, const char *name)
 
 /* The line the customer looks for first is printed bold. */
 static gboolean
-is_total_line (const char *line)
+is_total_line (const MposReceipt *receipt, const char *line)
 {
-  return g_str_has_prefix (line, "应付 Total") || g_str_has_prefix (line, "应退 Refund");
-}
+  MposReceiptWord word = receipt->kind == MPOS_RECEIPT_RETURN ? MPOS_WORD_REFUND : MPOS_WORD_TOTAL;
+  const char *label = mpos_receipt_word (receipt->language, word);
 
-/* The core lays out ¥ as one column; GBK prints the two-column ￥. Each one
- * takes a blank from the widest gap of its line, so the amounts still line
- * up at the right edge (a line without a gap wraps, as the printer would). */
-static char *
-widen_yen (const char *line)
-{
-  GString *out = g_string_new (NULL);
-  guint yens = 0;
-
-  for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      yens += c == 0x00A5;
-      g_string_append_unichar (out, c == 0x00A5 ? 0xFFE5 : c);
-    }
-  for (; yens > 0; yens--)
-    {
-      const char *gap = NULL;
-      gsize widest = 1;
-
-      for (const char *p = out->str; *p != '\0'; p++)
-        {
-          gsize run = strspn (p, " ");
-
-          if (run > widest && p != out->str)
-            {
-              gap = p;
-              widest = run;
-            }
-          p += run > 0 ? run - 1 : 0;
-        }
-      if (gap != NULL)
-        g_string_erase (out, gap - out->str, 1);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static void
-put_body_line (MposEscpos *escpos, const char *line)
-{
-  g_autofree char *widened = NULL;
-
-  if (is_gbk (escpos->profile->encoding) && strstr (line, "¥") != NULL)
-    line = widened = widen_yen (line);
-  mpos_escpos_line (escpos, line);
+  return g_str_has_prefix (line, label) && line[strlen (label)] == ' ';
 }
 
 static void
@@ -590,45 +523,91 @@ put_body (MposEscpos *escpos, const MposReceipt *receipt)
   g_auto (GStrv) lines = NULL;
 
   body.store_name = NULL; /* printed above, large */
-  text = mpos_receipt_render_text (&body, escpos->profile->columns);
+  text = mpos_receipt_render_text_for (&body, escpos->profile->columns, escpos->codec);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      gboolean bold = is_total_line (lines[i]);
+      gboolean bold = is_total_line (receipt, lines[i]);
 
       if (lines[i + 1] == NULL && lines[i][0] == '\0')
         break; /* the text ends in '\n' */
       if (bold)
         mpos_escpos_bold (escpos, TRUE);
-      put_body_line (escpos, lines[i]);
+      mpos_escpos_line (escpos, lines[i]);
       if (bold)
         mpos_escpos_bold (escpos, FALSE);
     }
 }
 
+guint
+mpos_escpos_barcode_module (const MposPrinterProfile *profile, const char *text)
+{
+  g_autoptr (GByteArray) data = mpos_code128_escpos_data (text);
+  g_autoptr (GArray) symbols = g_array_new (FALSE, FALSE, sizeof (guint8));
+  g_autoptr (GString) hri = g_string_new (NULL);
+  guint module;
+
+  if (!profile->barcode || data == NULL
+      || !mpos_code128_decode_escpos (data->data, data->len, symbols, hri))
+    return 0;
+  module = profile->dots / (mpos_code128_modules (symbols) + 2 * MPOS_ESCPOS_BARCODE_QUIET);
+  module = MIN (module, (guint)BARCODE_MAX_MODULE);
+  return module >= profile->barcode_min_module ? module : 0;
+}
+
+guint
+mpos_escpos_qr_module (const MposPrinterProfile *profile)
+{
+  return profile->dots >= 512 ? 6 : 4;
+}
+
+/* The receipt number the returns desk scans: CODE128 (set C for digit runs)
+ * when it gets MPOS_ESCPOS_RECEIPT_MIN_MODULE dots a module and its quiet
+ * zones on this head, else a QR code with the number printed under it. */
 static void
-put_codes (MposEscpos *escpos, const MposReceipt *receipt, const MposEscposExtras *extras)
+put_receipt_code (MposEscpos *escpos, const char *receipt_no)
 {
   g_autoptr (GError) error = NULL;
-  guint module = escpos->profile->dots >= 512 ? 6 : 4;
 
-  mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
-  if (receipt->receipt_no != NULL && escpos->profile->barcode)
+  mpos_escpos_feed (escpos, 1);
+  if (mpos_escpos_barcode_module (escpos->profile, receipt_no) >= MPOS_ESCPOS_RECEIPT_MIN_MODULE)
     {
-      mpos_escpos_feed (escpos, 1);
-      if (!mpos_escpos_barcode (escpos, receipt->receipt_no, &error))
-        g_debug ("receipt %s printed without its barcode: %s", receipt->receipt_no, error->message);
+      if (mpos_escpos_barcode (escpos, receipt_no, &error))
+        return;
+      g_debug ("receipt %s: %s; printing a QR code instead", receipt_no, error->message);
       g_clear_error (&error);
     }
-  if (extras != NULL && extras->qr_text != NULL)
+  if (!mpos_escpos_qr (escpos, receipt_no, mpos_escpos_qr_module (escpos->profile),
+                       MPOS_QR_LEVEL_M, &error))
     {
-      mpos_escpos_feed (escpos, 1);
-      if (extras->qr_caption != NULL)
-        mpos_escpos_line (escpos, extras->qr_caption);
-      if (!mpos_escpos_qr (escpos, extras->qr_text, module, MPOS_QR_LEVEL_M, &error))
-        g_debug ("receipt printed without its QR code: %s", error->message);
-      mpos_escpos_line (escpos, "");
+      g_debug ("receipt %s printed without its code: %s", receipt_no, error->message);
+      return;
     }
+  mpos_escpos_line (escpos, receipt_no);
+}
+
+static void
+put_link_qr (MposEscpos *escpos, const MposReceipt *receipt, const char *url, MposReceiptWord caption)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (url == NULL || url[0] == '\0')
+    return;
+  mpos_escpos_feed (escpos, 1);
+  mpos_escpos_line (escpos, mpos_receipt_word (receipt->language, caption));
+  if (!mpos_escpos_qr (escpos, url, mpos_escpos_qr_module (escpos->profile), MPOS_QR_LEVEL_M,
+                       &error))
+    g_debug ("receipt printed without its QR code: %s", error->message);
+}
+
+static void
+put_codes (MposEscpos *escpos, const MposReceipt *receipt)
+{
+  mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
+  if (receipt->receipt_no != NULL)
+    put_receipt_code (escpos, receipt->receipt_no);
+  put_link_qr (escpos, receipt, receipt->invoice_url, MPOS_WORD_SCAN_FOR_INVOICE);
+  put_link_qr (escpos, receipt, receipt->join_url, MPOS_WORD_SCAN_TO_JOIN);
   mpos_escpos_align (escpos, MPOS_ALIGN_LEFT);
 }
 
@@ -650,11 +629,12 @@ mpos_escpos_render_receipt_full (const MposReceipt *receipt, const MposPrinterPr
   if (receipt->store_name != NULL)
     put_store_name (escpos, receipt->store_name);
   put_body (escpos, receipt);
-  put_codes (escpos, receipt, extras);
+  put_codes (escpos, receipt);
   mpos_escpos_cut (escpos);
-  if (extras != NULL && extras->open_drawer)
-    mpos_escpos_drawer_kick (escpos, mpos_printer_profile_has_drawer_pin (profile, 2) ? 2 : 5,
-                             NULL);
+  /* Once per receipt, and only when cash moved: card, mobile, points and
+   * stored value never open the drawer, nor does a reprint. */
+  if (extras != NULL && extras->drawer_pin != 0 && receipt->cash_moved && !receipt->reprint)
+    mpos_escpos_drawer_kick (escpos, extras->drawer_pin, NULL);
   return mpos_escpos_free_to_bytes (escpos);
 }
 

@@ -7,7 +7,9 @@
 #include <glib.h>
 
 #include "printer-profile.h"
+#include "receipt-words.h"
 #include "receipt.h"
+#include "text-width.h"
 
 G_BEGIN_DECLS
 
@@ -46,14 +48,16 @@ MposImage *mpos_image_new_from_png (const char *path, guint max_width, GError **
  * two-module quiet zone; for printers without GS ( k. */
 MposImage *mpos_image_new_qr (const char *text, MposQrLevel level, guint module, GError **error);
 
-/* Extra parts of a printed receipt that are not in the core's model. */
+/* What a printed receipt has that the core's model does not: the logo as
+ * rasterised for this printer, and the drawer wired to it. */
 typedef struct
 {
-  const MposImage *logo;  /* printed first, centred; NULL for none */
-  const char *qr_text;    /* member or e-invoice link; NULL for none */
-  const char *qr_caption; /* line above the QR, "扫码开具电子发票"; may be NULL */
-  gboolean open_drawer;   /* kick pin 2 after the cut (cash tenders) */
+  const MposImage *logo; /* printed first, centred; NULL for none */
+  guint drawer_pin;      /* 2 or 5: kicked after the cut when the receipt moved cash; 0: no drawer */
 } MposEscposExtras;
+
+#define MPOS_ESCPOS_BARCODE_QUIET 10     /* modules of blank each side of a CODE128 */
+#define MPOS_ESCPOS_RECEIPT_MIN_MODULE 2 /* dots a module of the receipt barcode needs */
 
 typedef struct _MposEscpos MposEscpos;
 
@@ -92,12 +96,25 @@ void mpos_escpos_cut (MposEscpos *escpos);
 gboolean mpos_escpos_drawer_kick (MposEscpos *escpos, guint pin, GError **error);
 void mpos_escpos_raw (MposEscpos *escpos, const guint8 *bytes, gsize length);
 
+/* Text as lines of at most `columns` on this printer, broken as receipts
+ * break them (never inside 750ml or a model number that fits a line). */
+void mpos_escpos_wrapped (MposEscpos *escpos, const char *utf8, guint columns);
+/* Columns the text takes on this printer (a two-byte code is two columns). */
+guint mpos_escpos_text_width (MposEscpos *escpos, const char *utf8);
+/* Dots per module CODE128 of `text` gets on this profile with its quiet
+ * zones (at most 3), or 0 when it does not fit at the profile's minimum. */
+guint mpos_escpos_barcode_module (const MposPrinterProfile *profile, const char *text);
+/* Dots per module of the receipt's QR codes on this profile. */
+guint mpos_escpos_qr_module (const MposPrinterProfile *profile);
+
 /* Converts UTF-8 to the profile's code page (the mapping mpos_escpos_text uses). */
 GByteArray *mpos_escpos_encode_text (const MposPrinterProfile *profile, const char *utf8);
 
-/* One whole print job for a receipt: store name in bold double size, the
- * body as mpos_receipt_render_text lays it out at the profile's columns, the
- * receipt number as CODE128, the QR when extras ask for one, the cut. */
+/* One whole print job for a receipt: logo, store name in bold double size,
+ * the body as mpos_receipt_render_text_for lays it out at the profile's
+ * columns and code page, the receipt number as CODE128 (or a QR code where a
+ * CODE128 would be too thin), the e-invoice and membership QR codes, the cut,
+ * and the drawer kick when cash moved and a drawer is wired. */
 GBytes *mpos_escpos_render_receipt (const MposReceipt *receipt, const MposPrinterProfile *profile);
 GBytes *mpos_escpos_render_receipt_full (const MposReceipt *receipt,
                                          const MposPrinterProfile *profile,

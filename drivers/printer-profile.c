@@ -9,6 +9,7 @@
 
 #define GROUP "printer"
 #define DOTS_PER_COLUMN 12 /* font A is 12 × 24 dots */
+#define DOTS_PER_COLUMN_B 9 /* font B is 9 × 17 dots */
 
 /* The parse in progress: every reader stops at the first bad key. */
 typedef struct
@@ -48,6 +49,27 @@ mpos_printer_profile_has_drawer_pin (const MposPrinterProfile *profile, guint pi
   return (pin == 2 || pin == 5) && (profile->drawer_pins & (1u << pin)) != 0;
 }
 
+MposPrinterProfile *
+mpos_printer_profile_copy (const MposPrinterProfile *profile)
+{
+  MposPrinterProfile *copy = g_atomic_rc_box_new0 (MposPrinterProfile);
+
+  *copy = *profile;
+  copy->name = g_strdup (profile->name);
+  copy->model = g_strdup (profile->model);
+  copy->encoding = g_strdup (profile->encoding);
+  return copy;
+}
+
+MposTextCodec *
+mpos_printer_profile_new_codec (const MposPrinterProfile *profile)
+{
+  MposTextCodec *codec = mpos_text_codec_new (profile->encoding, profile->four_byte, NULL);
+
+  /* A loaded profile's encoding was checked; this is for a hand-made struct. */
+  return codec != NULL ? codec : mpos_text_codec_new ("ASCII", FALSE, NULL);
+}
+
 /* ---- defaults ---------------------------------------------------------------- */
 
 static MposPrinterProfile *
@@ -59,7 +81,9 @@ profile_new_defaults (const char *name)
   profile->model = g_strdup (name);
   profile->dots = 576;
   profile->columns = 48;
+  profile->columns_font_b = 64;
   profile->encoding = g_strdup ("GB18030");
+  profile->four_byte = TRUE;
   profile->code_page = -1;
   profile->chinese_mode = MPOS_CHINESE_MODE_FS_AND;
   profile->cut = MPOS_CUT_PARTIAL;
@@ -88,6 +112,7 @@ mpos_printer_profile_new_virtual (guint dots)
   profile->model = g_strdup_printf ("MallPOS virtual printer (%s mm)", dots == 384 ? "58" : "80");
   profile->dots = dots == 384 ? 384 : 576;
   profile->columns = profile->dots / DOTS_PER_COLUMN;
+  profile->columns_font_b = profile->dots / DOTS_PER_COLUMN_B;
   profile->qr = TRUE;
   profile->barcode_min_module = 1;
   profile->raster_band_lines = 255;
@@ -226,11 +251,16 @@ read_profile (Reader *reader, MposPrinterProfile *profile)
   profile->model = read_string (reader, "model", profile->name);
   profile->dots = read_uint (reader, "dots", profile->dots, 128, 2048);
   profile->columns = read_uint (reader, "columns", profile->dots / DOTS_PER_COLUMN, 24, 80);
+  profile->columns_font_b
+      = read_uint (reader, "columns-font-b", profile->dots / DOTS_PER_COLUMN_B, 24, 110);
   encoding = read_string (reader, "encoding", profile->encoding);
   g_free (profile->encoding);
   profile->encoding = g_steal_pointer (&encoding);
   profile->chinese_mode
       = read_choice (reader, "chinese-mode", chinese_modes, profile->chinese_mode);
+  /* Only GB18030 has four-byte codes; a GBK or single-byte profile never sends one. */
+  profile->four_byte = read_bool (reader, "gb18030-four-byte",
+                                  g_ascii_strcasecmp (profile->encoding, "GB18030") == 0);
   profile->code_page = g_key_file_has_key (reader->file, GROUP, "code-page", NULL)
                            ? (int)read_uint (reader, "code-page", 0, 0, 255)
                            : -1;
@@ -264,6 +294,8 @@ check_profile (Reader *reader, const MposPrinterProfile *profile)
   check_encoding (reader, profile->encoding);
   if (!reader->failed && profile->columns * DOTS_PER_COLUMN > profile->dots)
     reader_fail (reader, "columns", "is more than the dots can hold at 12 dots a column");
+  if (!reader->failed && profile->columns_font_b * DOTS_PER_COLUMN_B > profile->dots)
+    reader_fail (reader, "columns-font-b", "is more than the dots can hold at 9 dots a column");
   if (!reader->failed && profile->chinese_mode == MPOS_CHINESE_MODE_NONE && profile->code_page < 0)
     reader_fail (reader, "code-page", "is needed when chinese-mode is none");
   if (!reader->failed && profile->drawer_status && !profile->status)

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "text-codec.h"
+
 G_BEGIN_DECLS
 
 /* How hanzi reach the printer. */
@@ -29,9 +31,11 @@ typedef struct
   char *model;    /* human words: "Xprinter XP-80 series (80 mm)" */
   guint dots;     /* printable width: 576 (80 mm), 512 (TM-T88), 384 (58 mm) */
   guint columns;  /* font A (12 × 24 dots) characters per line: 48, 42, 32 */
+  guint columns_font_b; /* font B (9 × 17 dots) characters per line: 64, 56, 42 */
   char *encoding; /* iconv name of the text encoding: "GB18030", "GBK", "CP437" */
   int code_page;  /* ESC t n for single-byte code pages; -1 to send none */
   MposChineseMode chinese_mode;
+  gboolean four_byte;   /* has glyphs for GB18030's four-byte codes (else: '?', ¥ as ￥) */
   MposCut cut;
   guint cut_feed_lines;      /* blank lines fed so the last line clears the cutter */
   gboolean qr;               /* has GS ( k model 2 QR; else a raster image is sent */
@@ -66,6 +70,12 @@ MposPrinterProfile *mpos_printer_profile_load (const char *name, GError **error)
 /* The virtual printer's own profile, needing no file: GB18030 in FS & mode,
  * QR, CODE128, status and drawer sense; 576 or 384 dots wide. */
 MposPrinterProfile *mpos_printer_profile_new_virtual (guint dots);
+
+/* A copy the caller may change (a backend that cannot answer status). */
+MposPrinterProfile *mpos_printer_profile_copy (const MposPrinterProfile *profile);
+
+/* The profile's code page as the layout and the encoder use it. */
+MposTextCodec *mpos_printer_profile_new_codec (const MposPrinterProfile *profile);
 
 /* TRUE when the drawer kick can use this pin (2 or 5). */
 gboolean mpos_printer_profile_has_drawer_pin (const MposPrinterProfile *profile, guint pin);

@@ -860,6 +860,16 @@ printer_from_entry (const MposDeviceEntry *entry, GError **error)
 
   if (profile == NULL)
     return NULL;
+  if (entry->backend == MPOS_DEVICE_BACKEND_FILE)
+    {
+      /* A file answers no status request: the job's bytes are all it gets. */
+      g_autoptr (MposPrinterProfile) silent = mpos_printer_profile_copy (profile);
+
+      silent->status = FALSE;
+      silent->drawer_status = FALSE;
+      return MPOS_DEVICE (
+          mpos_receipt_printer_new_for_transport (entry->name, silent, &entry->address));
+    }
   if (entry->backend != MPOS_DEVICE_BACKEND_VIRTUAL)
     return MPOS_DEVICE (
         mpos_receipt_printer_new_for_transport (entry->name, profile, &entry->address));

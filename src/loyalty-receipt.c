@@ -3,6 +3,7 @@
  * the sale wrote (or, if it wrote none, up to its time): later movements do
  * not change what a reprint says. */
 #include "loyalty-receipt.h"
+#include "member.h"
 #include "store-private.h"
 
 /* earned: what the sale earned (a return: minus what it took back); used:
@@ -19,6 +20,10 @@
   "THEN e.available ELSE 0 END), 0), coalesce (sum (e.pending), 0) "                               \
   "FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id WHERE e.member_id = :member " \
   "AND (e.id <= :last OR (:last = 0 AND e.created_at <= :at))"
+/* When the points pending right after the sale are all usable. */
+#define SQL_PENDING_UNTIL                                                                          \
+  "SELECT max (confirm_at) FROM points_lots WHERE member_id = :member AND earned_at <= :at "      \
+  "AND confirm_at > :at"
 /* A return's stored value includes what it paid out at once after a refunded
  * top-up (the payout names the return's receipt number, 0018). */
 #define SQL_STORED_VALUE_OF_SALE                                                                   \
@@ -73,6 +78,28 @@ points_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t 
 }
 
 static gboolean
+pending_date (MposStore *store, int64_t member_id, int64_t created_at, MposReceiptLoyalty *out,
+              GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PENDING_UNTIL, error);
+  g_autofree char *local = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":at", created_at);
+  if (!step_row (store, stmt, "reading when pending points become usable", error))
+    return FALSE;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    local = mpos_store_local_time (store, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  /* "2026-12-14 10:00:00" → the day */
+  if (local != NULL)
+    g_strlcpy (out->pending_from, local, MIN (sizeof out->pending_from, (gsize)11));
+  return TRUE;
+}
+
+static gboolean
 stored_value_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t created_at,
                     MposReceiptLoyalty *out, GError **error)
 {
@@ -109,9 +136,22 @@ mpos_loyalty_receipt_fill (MposStore *store, const char *sale_id, int64_t member
     return TRUE;
   began = mpos_store_read_begin (store);
   ok = points_block (store, sale_id, member_id, created_at, &block, error)
+       && (block.points_pending == 0 || pending_date (store, member_id, created_at, &block, error))
        && stored_value_block (store, sale_id, member_id, created_at, &block, error);
   mpos_store_read_end (store, began);
   if (ok)
     receipt->loyalty = block;
   return ok;
+}
+
+char *
+mpos_loyalty_receipt_member (MposStore *store, int64_t member_id)
+{
+  g_autoptr (MposMember) member = member_id ? mpos_member_get (store, member_id, NULL) : NULL;
+  g_autofree char *card = NULL;
+
+  if (member == NULL)
+    return NULL;
+  card = mpos_member_mask_card (member->card_no);
+  return g_strdup_printf ("%s %s", card, member->level_name ? member->level_name : "");
 }

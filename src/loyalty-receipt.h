@@ -16,4 +16,8 @@ G_BEGIN_DECLS
 gboolean mpos_loyalty_receipt_fill (MposStore *store, const char *sale_id, int64_t member_id,
                                     int64_t created_at, MposReceipt *receipt, GError **error);
 
+/* "8800*****0017 金卡会员": the member as a receipt names them (card masked),
+ * or NULL for no member (0) or one that cannot be read. */
+char *mpos_loyalty_receipt_member (MposStore *store, int64_t member_id);
+
 G_END_DECLS

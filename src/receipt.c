@@ -1,8 +1,10 @@
 /* receipt.c — the device-independent receipt (小票): the model composed once
- * from a sale or return, and its plain-text layout at 32/42/48 columns with
- * hanzi counted double-width, which the virtual printer and the tests read. */
+ * from a sale, return, top-up or exchange, and its plain-text layout at
+ * 32/42/48 columns, widths measured as the printer prints them (a printer's
+ * codec) or as a terminal shows them; the ESC/POS encoder prints this text. */
 #include "receipt.h"
 
+#include "receipt-words.h"
 #include "text-width.h"
 
 #include <string.h>
@@ -17,6 +19,8 @@ typedef struct
 {
   GString *out;
   guint columns;
+  MposTextCodec *codec; /* NULL: terminal widths */
+  MposReceiptLanguage language;
 } Page;
 
 /* Item table columns. qty, price and amount each keep one column of gap on
@@ -47,6 +51,7 @@ line_free (gpointer data)
 
   g_free (line->name);
   g_free (line->code);
+  g_free (line->note);
   g_clear_pointer (&line->adjustments, g_ptr_array_unref);
   g_free (line);
 }
@@ -61,6 +66,16 @@ tender_free (gpointer data)
   g_free (tender);
 }
 
+static void
+row_free (gpointer data)
+{
+  MposReceiptRow *row = data;
+
+  g_free (row->label);
+  g_free (row->value);
+  g_free (row);
+}
+
 MposReceipt *
 mpos_receipt_new (MposReceiptKind kind)
 {
@@ -69,6 +84,8 @@ mpos_receipt_new (MposReceiptKind kind)
   receipt->kind = kind;
   receipt->lines = g_ptr_array_new_with_free_func (line_free);
   receipt->tenders = g_ptr_array_new_with_free_func (tender_free);
+  receipt->order_adjustments = g_ptr_array_new_with_free_func (adjustment_free);
+  receipt->rows = g_ptr_array_new_with_free_func (row_free);
   return receipt;
 }
 
@@ -79,6 +96,15 @@ mpos_receipt_free (MposReceipt *receipt)
     return;
   g_free (receipt->store_name);
   g_free (receipt->store_address);
+  g_free (receipt->store_phone);
+  g_free (receipt->taxpayer_id);
+  g_free (receipt->header);
+  g_free (receipt->terminal);
+  g_free (receipt->cashier_name);
+  g_free (receipt->returns_policy);
+  g_free (receipt->invoice_url);
+  g_free (receipt->join_url);
+  g_free (receipt->logo);
   g_free (receipt->receipt_no);
   g_free (receipt->original_receipt_no);
   g_free (receipt->time_local);
@@ -88,6 +114,8 @@ mpos_receipt_free (MposReceipt *receipt)
   g_free (receipt->notice);
   g_clear_pointer (&receipt->lines, g_ptr_array_unref);
   g_clear_pointer (&receipt->tenders, g_ptr_array_unref);
+  g_clear_pointer (&receipt->order_adjustments, g_ptr_array_unref);
+  g_clear_pointer (&receipt->rows, g_ptr_array_unref);
   g_free (receipt);
 }
 
@@ -140,7 +168,69 @@ mpos_receipt_add_tender (MposReceipt *receipt, const char *label, MposMoney amou
   g_ptr_array_add (receipt->tenders, tender);
 }
 
+void
+mpos_receipt_add_order_adjustment (MposReceipt *receipt, const char *label, MposMoney amount)
+{
+  MposReceiptAdjustment *adjustment;
+
+  g_return_if_fail (receipt != NULL && receipt->order_adjustments != NULL);
+
+  for (guint i = 0; i < receipt->order_adjustments->len; i++)
+    {
+      adjustment = g_ptr_array_index (receipt->order_adjustments, i);
+      if (g_strcmp0 (adjustment->label, label) == 0)
+        {
+          adjustment->amount += amount;
+          return;
+        }
+    }
+  adjustment = g_new0 (MposReceiptAdjustment, 1);
+  adjustment->label = g_strdup (label != NULL ? label : "");
+  adjustment->amount = amount;
+  g_ptr_array_add (receipt->order_adjustments, adjustment);
+}
+
+void
+mpos_receipt_add_row (MposReceipt *receipt, const char *label, const char *value)
+{
+  MposReceiptRow *row;
+
+  g_return_if_fail (receipt != NULL && receipt->rows != NULL);
+
+  row = g_new0 (MposReceiptRow, 1);
+  row->label = g_strdup (label != NULL ? label : "");
+  row->value = g_strdup (value != NULL ? value : "");
+  g_ptr_array_add (receipt->rows, row);
+}
+
+/* A gift card's serial as a receipt may show it: at most the first and the
+ * last four characters, never more than half of it. */
+char *
+mpos_receipt_mask_serial (const char *serial)
+{
+  gsize n = serial != NULL ? strlen (serial) : 0;
+  gsize keep = MIN ((gsize)4, n / 4);
+
+  if (n == 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%.*s****%s", (int)keep, serial, serial + n - keep);
+}
+
 /* ---- text primitives ---- */
+
+#define W(page, word) mpos_receipt_word ((page)->language, MPOS_WORD_##word)
+
+static guint
+width_of (const Page *page, const char *text)
+{
+  return mpos_text_width_in (page->codec, text);
+}
+
+static void
+append_padded (const Page *page, const char *text, guint columns, gboolean align_right)
+{
+  mpos_text_append_padded_in (page->codec, page->out, text, columns, align_right);
+}
 
 /* Names and labels come from the catalogue, the centre or the operator: make
  * them valid UTF-8 and turn control characters (newline, tab, ESC) into
@@ -180,16 +270,6 @@ end_line (Page *page)
   g_string_append_c (page->out, '\n');
 }
 
-/* Byte length of the next chunk of at most `columns`; never 0, so a caller
- * looping over chunks always advances. */
-static gsize
-next_chunk (const char *text, guint columns)
-{
-  gsize n = mpos_text_fit (text, columns);
-
-  return n > 0 ? n : (gsize) (g_utf8_next_char (text) - text);
-}
-
 static void
 put_rule (Page *page, char c)
 {
@@ -198,21 +278,21 @@ put_rule (Page *page, char c)
   end_line (page);
 }
 
-/* One centred paragraph, wrapped at character boundaries. */
+/* One centred paragraph, wrapped as mpos_text_next_line says. */
 static void
 put_centred_paragraph (Page *page, const char *paragraph)
 {
   g_autofree char *text = clean_text (paragraph);
 
-  for (const char *rest = text; *rest != '\0';)
+  for (const char *rest = mpos_text_skip_break (text); *rest != '\0';)
     {
-      gsize n = next_chunk (rest, page->columns);
+      gsize n = mpos_text_next_line (page->codec, rest, page->columns);
       g_autofree char *chunk = g_strndup (rest, n);
 
-      append_spaces (page->out, (page->columns - mpos_text_width (chunk)) / 2);
+      append_spaces (page->out, (page->columns - width_of (page, chunk)) / 2);
       g_string_append (page->out, chunk);
       end_line (page);
-      rest += n;
+      rest = mpos_text_skip_break (rest + n);
     }
 }
 
@@ -222,7 +302,7 @@ put_centred (Page *page, const char *text)
 {
   g_auto (GStrv) paragraphs = NULL;
 
-  if (text == NULL)
+  if (text == NULL || text[0] == '\0')
     return;
   paragraphs = g_strsplit (text, "\n", -1);
   for (guint i = 0; paragraphs[i] != NULL; i++)
@@ -237,23 +317,23 @@ put_left_right (Page *page, guint indent, const char *left, const char *right)
 {
   g_autofree char *text = clean_text (left);
   guint room = page->columns - indent;
-  guint right_width = MIN (mpos_text_width (right), room);
+  guint right_width = MIN (width_of (page, right), room);
   guint gap = right_width > 0 ? 1 : 0;
   guint last_room = room >= right_width + gap ? room - right_width - gap : 0;
   const char *rest = text;
 
-  while (mpos_text_width (rest) > last_room)
+  while (width_of (page, rest) > last_room)
     {
-      gsize n = next_chunk (rest, room);
+      gsize n = mpos_text_next_line (page->codec, rest, room);
 
       append_spaces (page->out, indent);
       g_string_append_len (page->out, rest, (gssize) n);
       end_line (page);
-      rest += n;
+      rest = mpos_text_skip_break (rest + n);
     }
   append_spaces (page->out, indent);
-  mpos_text_append_padded (page->out, rest, room - right_width, FALSE);
-  mpos_text_append_padded (page->out, right, right_width, TRUE);
+  append_padded (page, rest, room - right_width, FALSE);
+  append_padded (page, right, right_width, TRUE);
   end_line (page);
 }
 
@@ -273,7 +353,7 @@ put_label_value (Page *page, guint indent, const char *label, const char *value)
 {
   g_autofree char *text = g_strconcat (label, value, NULL);
 
-  if (mpos_text_width (text) <= page->columns - indent)
+  if (width_of (page, text) <= page->columns - indent)
     {
       put_left_right (page, indent, text, NULL);
       return;
@@ -288,25 +368,54 @@ put_field (Page *page, const char *label, const char *value)
 {
   g_autoptr (GString) padded = NULL;
 
-  if (value == NULL)
+  if (value == NULL || value[0] == '\0')
     return;
-  padded = g_string_new (NULL);
-  mpos_text_append_padded (padded, label, LABEL_COLUMNS, FALSE);
+  padded = g_string_new (label);
+  g_string_append_c (padded, ' ');
+  while (width_of (page, padded->str) < LABEL_COLUMNS)
+    g_string_append_c (padded, ' ');
   put_label_value (page, 0, padded->str, value);
 }
 
 /* ---- sections ---- */
 
+static const char *
+kind_banner (const Page *page, MposReceiptKind kind)
+{
+  switch (kind)
+    {
+    case MPOS_RECEIPT_RETURN:
+      return W (page, RETURN);
+    case MPOS_RECEIPT_TOP_UP:
+      return W (page, TOP_UP);
+    case MPOS_RECEIPT_TOP_UP_REFUND:
+      return W (page, TOP_UP_REFUND);
+    case MPOS_RECEIPT_EXCHANGE:
+      return W (page, EXCHANGE);
+    case MPOS_RECEIPT_EXCHANGE_CANCEL:
+      return W (page, EXCHANGE_CANCEL);
+    case MPOS_RECEIPT_SALE:
+    default:
+      return NULL;
+    }
+}
+
 static void
 put_heading (Page *page, const MposReceipt *receipt)
 {
   put_centred (page, receipt->store_name);
+  put_centred (page, receipt->header);
   put_centred (page, receipt->store_address);
+  if (receipt->store_phone != NULL && receipt->store_phone[0] != '\0')
+    {
+      g_autofree char *phone = g_strconcat (W (page, PHONE), " ", receipt->store_phone, NULL);
+
+      put_centred (page, phone);
+    }
   put_rule (page, '=');
   if (receipt->reprint)
-    put_centred (page, "*** 重印 REPRINT ***");
-  if (receipt->kind == MPOS_RECEIPT_RETURN)
-    put_centred (page, "*** 退货 RETURN ***");
+    put_centred (page, W (page, REPRINT));
+  put_centred (page, kind_banner (page, receipt->kind));
   if (receipt->notice)
     put_centred (page, receipt->notice);
 }
@@ -314,11 +423,16 @@ put_heading (Page *page, const MposReceipt *receipt)
 static void
 put_info (Page *page, const MposReceipt *receipt)
 {
-  put_field (page, "流水号:", receipt->receipt_no);
-  put_field (page, "原单号:", receipt->original_receipt_no);
-  put_field (page, "时间:", receipt->time_local);
-  put_field (page, "收银员:", receipt->cashier);
-  put_field (page, "会员:", receipt->member);
+  g_autofree char *cashier = NULL;
+
+  if (receipt->cashier != NULL && receipt->cashier_name != NULL && receipt->cashier_name[0])
+    cashier = g_strdup_printf ("%s %s", receipt->cashier, receipt->cashier_name);
+  put_field (page, W (page, RECEIPT_NO), receipt->receipt_no);
+  put_field (page, W (page, ORIGINAL_NO), receipt->original_receipt_no);
+  put_field (page, W (page, TIME), receipt->time_local);
+  put_field (page, W (page, TERMINAL), receipt->terminal);
+  put_field (page, W (page, CASHIER), cashier != NULL ? cashier : receipt->cashier);
+  put_field (page, W (page, MEMBER), receipt->member);
 }
 
 static Layout
@@ -340,31 +454,32 @@ static void
 put_row (Page *page, const Layout *layout, const char *name, const char *qty, const char *price,
          const char *amount)
 {
-  mpos_text_append_padded (page->out, name, layout->name, FALSE);
-  mpos_text_append_padded (page->out, qty, layout->qty, TRUE);
-  mpos_text_append_padded (page->out, price, layout->price, TRUE);
-  mpos_text_append_padded (page->out, amount, layout->amount, TRUE);
+  append_padded (page, name, layout->name, FALSE);
+  append_padded (page, qty, layout->qty, TRUE);
+  append_padded (page, price, layout->price, TRUE);
+  append_padded (page, amount, layout->amount, TRUE);
   end_line (page);
 }
 
 static gboolean
-row_fits (const Layout *layout, const char *qty, const char *price, const char *amount)
+row_fits (const Page *page, const Layout *layout, const char *qty, const char *price,
+          const char *amount)
 {
-  return mpos_text_width (qty) < layout->qty && mpos_text_width (price) < layout->price
-         && mpos_text_width (amount) < layout->amount;
+  return width_of (page, qty) < layout->qty && width_of (page, price) < layout->price
+         && width_of (page, amount) < layout->amount;
 }
 
-/* The name on lines of its own, wrapped at character boundaries. */
+/* The name on lines of its own, wrapped as mpos_text_next_line says. */
 static void
 put_name (Page *page, const char *name)
 {
-  for (const char *rest = name; *rest != '\0';)
+  for (const char *rest = mpos_text_skip_break (name); *rest != '\0';)
     {
-      gsize n = next_chunk (rest, page->columns);
+      gsize n = mpos_text_next_line (page->codec, rest, page->columns);
 
       g_string_append_len (page->out, rest, (gssize) n);
       end_line (page);
-      rest += n;
+      rest = mpos_text_skip_break (rest + n);
     }
 }
 
@@ -391,7 +506,7 @@ put_weighed_item (Page *page, const char *name, const MposReceiptLine *line)
   put_left_right (page, INDENT, detail, mpos_money_to_buf (line->gross, amount));
 }
 
-/* Pieces: one row under the 商品/数量/单价/金额 header when the name fits,
+/* Pieces: one row under the item/qty/price/amount header when the name fits,
  * otherwise the name first and the figures on the next row. Figures too wide
  * for their columns fall back to "qty × price" and the amount. */
 static void
@@ -403,9 +518,9 @@ put_piece_item (Page *page, const Layout *layout, const char *name, const MposRe
   g_snprintf (qty, sizeof qty, "%" G_GINT64_FORMAT, line->qty);
   mpos_money_to_buf (line->unit_price, price);
   mpos_money_to_buf (line->gross, amount);
-  if (row_fits (layout, qty, price, amount))
+  if (row_fits (page, layout, qty, price, amount))
     {
-      gboolean name_fits = mpos_text_width (name) <= layout->name;
+      gboolean name_fits = width_of (page, name) <= layout->name;
 
       if (!name_fits)
         put_name (page, name);
@@ -418,15 +533,13 @@ put_piece_item (Page *page, const Layout *layout, const char *name, const MposRe
 }
 
 static void
-put_adjustments (Page *page, const MposReceiptLine *line)
+put_adjustment_list (Page *page, guint indent, const GPtrArray *adjustments)
 {
-  if (line->adjustments == NULL)
-    return;
-  for (guint i = 0; i < line->adjustments->len; i++)
+  for (guint i = 0; adjustments != NULL && i < adjustments->len; i++)
     {
-      const MposReceiptAdjustment *adjustment = g_ptr_array_index (line->adjustments, i);
+      const MposReceiptAdjustment *adjustment = g_ptr_array_index (adjustments, i);
 
-      put_amount (page, INDENT, adjustment->label, adjustment->amount);
+      put_amount (page, indent, adjustment->label, adjustment->amount);
     }
 }
 
@@ -436,9 +549,9 @@ put_items (Page *page, const MposReceipt *receipt)
   Layout layout = layout_for (page->columns);
 
   put_rule (page, '-');
-  put_row (page, &layout, "商品", "数量", "单价", "金额");
+  put_row (page, &layout, W (page, ITEM), W (page, QTY), W (page, PRICE), W (page, AMOUNT));
   put_rule (page, '-');
-  for (guint i = 0; receipt->lines != NULL && i < receipt->lines->len; i++)
+  for (guint i = 0; i < receipt->lines->len; i++)
     {
       const MposReceiptLine *line = g_ptr_array_index (receipt->lines, i);
       g_autofree char *name = clean_text (line->name);
@@ -447,8 +560,29 @@ put_items (Page *page, const MposReceipt *receipt)
         put_weighed_item (page, name, line);
       else
         put_piece_item (page, &layout, name, line);
-      put_adjustments (page, line);
+      if (line->note != NULL)
+        put_left_right (page, INDENT, line->note, NULL);
+      put_adjustment_list (page, INDENT, line->adjustments);
     }
+}
+
+/* A receipt without goods (top-up, exchange): its figures, label and value. */
+static void
+put_rows (Page *page, const MposReceipt *receipt)
+{
+  put_rule (page, '-');
+  for (guint i = 0; i < receipt->rows->len; i++)
+    {
+      const MposReceiptRow *row = g_ptr_array_index (receipt->rows, i);
+
+      put_left_right (page, 0, row->label, row->value);
+    }
+}
+
+static gboolean
+is_goods (const MposReceipt *receipt)
+{
+  return receipt->kind == MPOS_RECEIPT_SALE || receipt->kind == MPOS_RECEIPT_RETURN;
 }
 
 static void
@@ -457,16 +591,21 @@ put_totals (Page *page, const MposReceipt *receipt)
   char count[32];
   gboolean is_return = receipt->kind == MPOS_RECEIPT_RETURN;
 
-  g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, receipt->item_count);
   put_rule (page, '-');
-  put_left_right (page, 0, "件数 Items", count);
-  put_amount (page, 0, "合计 Subtotal", receipt->subtotal);
-  put_amount (page, 0, "优惠 Discount", receipt->discount_total);
-  put_amount (page, 0, is_return ? "应退 Refund" : "应付 Total", receipt->total);
+  if (receipt->order_adjustments->len > 0)
+    {
+      put_adjustment_list (page, 0, receipt->order_adjustments);
+      put_rule (page, '-');
+    }
+  g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, receipt->item_count);
+  put_left_right (page, 0, W (page, ITEMS), count);
+  put_amount (page, 0, W (page, SUBTOTAL), receipt->subtotal);
+  put_amount (page, 0, W (page, DISCOUNT), receipt->discount_total);
+  put_amount (page, 0, is_return ? W (page, REFUND) : W (page, TOTAL), receipt->total);
   /* Right under the total it rounds, so that tenders minus change add up. */
   if (receipt->rounding != 0)
-    put_amount (page, 0, "抹零 Rounding", receipt->rounding);
-  put_amount (page, 0, "含税 Tax incl.", receipt->tax_total);
+    put_amount (page, 0, W (page, ROUNDING), receipt->rounding);
+  put_amount (page, 0, W (page, TAX_INCLUDED), receipt->tax_total);
 }
 
 /* A payment reference is copied by hand when a payment is disputed: keep it
@@ -475,21 +614,37 @@ static void
 put_reference (Page *page, const char *reference)
 {
   if (reference != NULL && reference[0] != '\0')
-    put_label_value (page, INDENT, "参考号: ", reference);
+    put_label_value (page, INDENT, W (page, REFERENCE), reference);
 }
 
 static void
 put_tenders (Page *page, const MposReceipt *receipt)
 {
+  if (receipt->tenders->len == 0 && !is_goods (receipt))
+    return;
   put_rule (page, '-');
-  for (guint i = 0; receipt->tenders != NULL && i < receipt->tenders->len; i++)
+  for (guint i = 0; i < receipt->tenders->len; i++)
     {
       const MposReceiptTender *tender = g_ptr_array_index (receipt->tenders, i);
 
       put_amount (page, 0, tender->label, tender->amount);
       put_reference (page, tender->reference);
     }
-  put_amount (page, 0, "找零 Change", receipt->change);
+  if (is_goods (receipt))
+    put_amount (page, 0, W (page, CHANGE), receipt->change);
+}
+
+/* 本次节省 ¥12.30: what the discounts saved the shopper on a sale. */
+static void
+put_savings (Page *page, const MposReceipt *receipt)
+{
+  char buf[MPOS_MONEY_BUF];
+  g_autofree char *line = NULL;
+
+  if (receipt->kind != MPOS_RECEIPT_SALE || receipt->discount_total >= 0)
+    return;
+  line = g_strconcat (W (page, SAVED), mpos_money_to_buf (-receipt->discount_total, buf), NULL);
+  put_centred (page, line);
 }
 
 static void
@@ -500,6 +655,25 @@ put_points (Page *page, const char *label, int64_t points, gboolean signed_)
   g_snprintf (text, sizeof text, signed_ && points > 0 ? "+%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
               points);
   put_left_right (page, 0, label, text);
+}
+
+static void
+put_pending (Page *page, const MposReceiptLoyalty *l)
+{
+  g_autoptr (GString) label = NULL;
+
+  if (l->pending_from[0] == '\0')
+    {
+      put_points (page, W (page, POINTS_PENDING), l->points_pending, FALSE);
+      return;
+    }
+  /* "待生效积分 (2026-12-14起可用)": the date goes where the word says. */
+  label = g_string_new (W (page, USABLE_FROM));
+  g_string_replace (label, "%s", l->pending_from, 1);
+  g_string_prepend (label, " (");
+  g_string_prepend (label, W (page, POINTS_PENDING));
+  g_string_append_c (label, ')');
+  put_points (page, label->str, l->points_pending, FALSE);
 }
 
 /* Points and stored value as they stood right after this sale. */
@@ -514,26 +688,30 @@ put_loyalty (Page *page, const MposReceipt *receipt)
   if (l->has_points)
     {
       if (l->points_earned != 0)
-        put_points (page, "本单积分 Points earned", l->points_earned, TRUE);
+        put_points (page, W (page, POINTS_EARNED), l->points_earned, TRUE);
       if (l->points_used != 0)
-        put_points (page, "积分抵扣 Points used", l->points_used, FALSE);
-      put_points (page, "可用积分 Points", l->points_available, FALSE);
+        put_points (page, W (page, POINTS_USED), l->points_used, FALSE);
+      put_points (page, W (page, POINTS_USABLE), l->points_available, FALSE);
       if (l->points_pending != 0)
-        put_points (page, "待确认积分 Pending", l->points_pending, FALSE);
+        put_pending (page, l);
     }
   if (l->has_stored_value)
-    put_amount (page, 0, "储值余额 Stored value", l->stored_value);
+    put_amount (page, 0, W (page, STORED_VALUE), l->stored_value);
 }
 
 static void
 put_footer (Page *page, const MposReceipt *receipt)
 {
   put_rule (page, '=');
+  put_savings (page, receipt);
+  put_centred (page, receipt->returns_policy);
+  if (receipt->taxpayer_id != NULL && receipt->taxpayer_id[0] != '\0')
+    put_field (page, W (page, TAXPAYER_ID), receipt->taxpayer_id);
   put_centred (page, receipt->footer);
 }
 
 char *
-mpos_receipt_render_text (const MposReceipt *receipt, guint columns)
+mpos_receipt_render_text_for (const MposReceipt *receipt, guint columns, MposTextCodec *codec)
 {
   Page page;
 
@@ -541,12 +719,25 @@ mpos_receipt_render_text (const MposReceipt *receipt, guint columns)
 
   page.out = g_string_new (NULL);
   page.columns = CLAMP (columns, MIN_COLUMNS, MAX_COLUMNS);
+  page.codec = codec;
+  page.language = receipt->language;
   put_heading (&page, receipt);
   put_info (&page, receipt);
-  put_items (&page, receipt);
-  put_totals (&page, receipt);
+  if (is_goods (receipt))
+    {
+      put_items (&page, receipt);
+      put_totals (&page, receipt);
+    }
+  else
+    put_rows (&page, receipt);
   put_tenders (&page, receipt);
   put_loyalty (&page, receipt);
   put_footer (&page, receipt);
   return g_string_free (page.out, FALSE);
+}
+
+char *
+mpos_receipt_render_text (const MposReceipt *receipt, guint columns)
+{
+  return mpos_receipt_render_text_for (receipt, columns, NULL);
 }

@@ -1,26 +1,155 @@
 /* sale-receipt.c — composing the device-independent receipt of a stored
  * sale or return, so what prints is what was committed, on first print and
- * on every reprint. */
+ * on every reprint: its words in the store's receipt language, an order-level
+ * promotion once with its total (the allocation to lines stays in the data
+ * for returns), gift card serials masked, and the store's receipt settings. */
 #include "audit.h"
 #include "clock.h"
 #include "loyalty-receipt.h"
 #include "member.h"
+#include "receipt-settings.h"
+#include "receipt-words.h"
 #include "sale.h"
+#include "store-private.h"
+
+#include <string.h>
+
+#define SQL_PROMOTION_TYPE "SELECT type FROM promotions WHERE code = :code"
+#define SQL_GIFT_CARDS_SOLD                                                                        \
+  "SELECT e.line_no, c.serial FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "      \
+  "WHERE e.sale_id = :sale AND e.kind = 'activate' ORDER BY e.line_no"
+
+/* Threshold promotions (满100减10), order discounts and coupons are spread
+ * over lines for returns; the shopper reads them as one order line. */
+static gboolean
+is_order_level (MposStore *store, const MposSaleAdjustment *adj)
+{
+  sqlite3_stmt *stmt;
+  gboolean threshold = FALSE;
+
+  if (g_strcmp0 (adj->kind, "order_discount") == 0 || g_strcmp0 (adj->kind, "coupon") == 0)
+    return TRUE;
+  if (g_strcmp0 (adj->kind, "promotion") != 0
+      || (stmt = mpos_store_stmt (store, SQL_PROMOTION_TYPE, NULL)) == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":code", adj->source);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    threshold = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "threshold") == 0;
+  sqlite3_reset (stmt);
+  return threshold;
+}
+
+/* "12.5" (of "12.5% off") in basis points: 1250. */
+static gboolean
+parse_percent_bp (const char *text, gsize length, int *bp)
+{
+  int whole = 0, fraction = 0, fraction_digits = 0;
+  gboolean dot = FALSE;
+
+  if (length == 0 || length > 6)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '.' && !dot)
+        {
+          dot = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (text[i]) || (dot && fraction_digits == 2))
+        return FALSE;
+      if (!dot)
+        {
+          whole = whole * 10 + (text[i] - '0');
+          continue;
+        }
+      fraction = fraction * 10 + (text[i] - '0');
+      fraction_digits++;
+    }
+  for (; fraction_digits < 2; fraction_digits++)
+    fraction *= 10;
+  *bp = whole * 100 + fraction;
+  return whole <= 100;
+}
+
+/* "金卡会员 5% off" as pricing.c writes it → the receipt language's words
+ * ("金卡会员 95折"); a label in another form is printed as stored. */
+static char *
+level_discount_label (MposReceiptLanguage language, const char *label)
+{
+  const char *end = label + strlen (label) - strlen ("% off");
+  const char *space;
+  g_autofree char *level = NULL;
+  int bp;
+
+  if (!g_str_has_suffix (label, "% off"))
+    return g_strdup (label);
+  space = g_strrstr_len (label, end - label, " ");
+  if (space == NULL || space == label
+      || !parse_percent_bp (space + 1, (gsize)(end - space - 1), &bp))
+    return g_strdup (label);
+  level = g_strndup (label, (gsize)(space - label));
+  return mpos_receipt_level_discount_label (language, level, bp);
+}
 
 static char *
-member_text (MposStore *store, int64_t member_id)
+adjustment_label (MposReceiptLanguage language, const MposSaleAdjustment *adj)
 {
-  g_autoptr (MposMember) member = member_id ? mpos_member_get (store, member_id, NULL) : NULL;
-  g_autofree char *card = NULL;
-
-  if (member == NULL)
-    return NULL;
-  card = mpos_member_mask_card (member->card_no);
-  return g_strdup_printf ("%s %s", card, member->level_name ? member->level_name : "");
+  if (g_strcmp0 (adj->kind, "level_discount") == 0)
+    return level_discount_label (language, adj->label);
+  /* pricing.c's own words; a label written otherwise (an old store) prints as stored */
+  if (g_strcmp0 (adj->kind, "member_price") == 0 && g_strcmp0 (adj->label, "会员价 Member price") == 0)
+    return g_strdup (mpos_receipt_word (language, MPOS_WORD_MEMBER_PRICE));
+  return g_strdup (adj->label);
 }
 
 static void
-add_lines (MposReceipt *receipt, const MposSaleRecord *record, int sign)
+add_adjustments (MposReceipt *receipt, MposStore *store, MposReceiptLine *out,
+                 const MposSaleLine *line)
+{
+  for (guint k = 0; k < line->adjustments->len; k++)
+    {
+      const MposSaleAdjustment *adj = g_ptr_array_index (line->adjustments, k);
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (adj->kind, "cash_rounding") == 0)
+        continue;
+      label = adjustment_label (receipt->language, adj);
+      if (is_order_level (store, adj))
+        mpos_receipt_add_order_adjustment (receipt, label, adj->amount);
+      else
+        mpos_receipt_line_add_adjustment (out, label, adj->amount);
+    }
+}
+
+/* "卡号 6200****1234" under each gift card the sale sold. */
+static void
+add_gift_card_notes (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_GIFT_CARDS_SOLD, NULL);
+
+  if (stmt == NULL)
+    return;
+  mpos_bind_text (stmt, ":sale", record->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int line_no = sqlite3_column_int (stmt, 0);
+      g_autofree char *masked = mpos_receipt_mask_serial ((const char *)sqlite3_column_text (stmt, 1));
+
+      for (guint i = 0; i < record->lines->len; i++)
+        {
+          const MposSaleLine *line = g_ptr_array_index (record->lines, i);
+          MposReceiptLine *out = g_ptr_array_index (receipt->lines, i);
+
+          if (line->line_no == line_no && out->note == NULL)
+            out->note = g_strconcat (mpos_receipt_word (receipt->language, MPOS_WORD_GIFT_CARD_NO),
+                                     masked, NULL);
+        }
+    }
+  sqlite3_reset (stmt);
+}
+
+static void
+add_lines (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record, int sign)
 {
   for (guint i = 0; i < record->lines->len; i++)
     {
@@ -28,13 +157,9 @@ add_lines (MposReceipt *receipt, const MposSaleRecord *record, int sign)
       MposReceiptLine *out = mpos_receipt_add_line (receipt, line->name, line->code, line->weighed,
                                                     sign * line->qty, line->unit_price,
                                                     line->gross, line->net);
-      for (guint k = 0; k < line->adjustments->len; k++)
-        {
-          const MposSaleAdjustment *adj = g_ptr_array_index (line->adjustments, k);
-          if (g_strcmp0 (adj->kind, "cash_rounding") != 0)
-            mpos_receipt_line_add_adjustment (out, adj->label, adj->amount);
-        }
+      add_adjustments (receipt, store, out, line);
     }
+  add_gift_card_notes (receipt, store, record);
 }
 
 static void
@@ -42,26 +167,45 @@ add_tenders (MposReceipt *receipt, const MposSaleRecord *record)
 {
   for (guint i = 0; i < record->tenders->len; i++)
     {
-      const MposSaleTender *t = g_ptr_array_index (record->tenders, i);
-      mpos_receipt_add_tender (receipt, mpos_tender_label (t->tender), t->tender->amount,
-                               t->tender->reference);
+      const MposTender *t = ((const MposSaleTender *)g_ptr_array_index (record->tenders, i))->tender;
+      const char *type = mpos_tender_type_name (t->type);
+      g_autofree char *masked = NULL;
+
+      if (t->type == MPOS_TENDER_GIFT_CARD)
+        masked = mpos_receipt_mask_serial (t->reference);
+      mpos_receipt_add_tender (receipt, mpos_receipt_tender_word (receipt->language, type, t->reference),
+                               t->amount, masked != NULL ? masked : t->reference);
+      if (t->type == MPOS_TENDER_CASH && t->amount != 0)
+        receipt->cash_moved = TRUE;
     }
+  if (record->change != 0)
+    receipt->cash_moved = TRUE;
 }
 
 static void
 set_header (MposReceipt *receipt, MposStore *store, const MposStoreIdentity *identity,
             const MposSaleRecord *record)
 {
-  receipt->store_name = g_strdup (identity->store_name && *identity->store_name
-                                      ? identity->store_name
-                                      : identity->store_code);
-  receipt->store_address = g_strdup (identity->store_address);
-  receipt->footer = g_strdup (identity->receipt_footer);
+  mpos_receipt_set_store (receipt, identity);
   receipt->receipt_no = g_strdup (record->receipt_no);
   receipt->original_receipt_no = g_strdup (record->original_receipt_no);
   receipt->time_local = mpos_store_local_time (store, record->created_at);
   receipt->cashier = g_strdup (record->cashier);
-  receipt->member = member_text (store, record->member_id);
+  receipt->member = mpos_loyalty_receipt_member (store, record->member_id);
+}
+
+/* The QR codes: the e-invoice link on a sale, the membership link on the
+ * receipt of a shopper who is not a member yet. */
+static void
+set_links (MposReceipt *receipt, const MposReceiptSettings *settings, const MposSaleRecord *record)
+{
+  if (receipt->kind != MPOS_RECEIPT_SALE || receipt->notice != NULL)
+    return;
+  if (settings->invoice_url != NULL)
+    receipt->invoice_url
+        = mpos_receipt_invoice_url (settings->invoice_url, record->receipt_no, record->total);
+  if (settings->join_url != NULL && record->member_id == 0)
+    receipt->join_url = g_strdup (settings->join_url);
 }
 
 MposReceipt *
@@ -70,17 +214,21 @@ mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record, gbo
 {
   const MposStoreIdentity *identity = mpos_store_get_identity (store, error);
   gboolean is_return = g_strcmp0 (record->kind, "return") == 0;
+  g_auto (MposReceiptSettings) settings = { 0 };
   MposReceipt *receipt;
 
-  if (identity == NULL)
+  if (identity == NULL || !mpos_receipt_settings_load (store, &settings, error))
     return NULL;
   receipt = mpos_receipt_new (is_return ? MPOS_RECEIPT_RETURN : MPOS_RECEIPT_SALE);
+  mpos_receipt_apply_settings (receipt, &settings);
   receipt->reprint = reprint;
   if (g_strcmp0 (record->status, "pending_approval") == 0)
-    receipt->notice = g_strdup ("待审批 不得退款 PENDING APPROVAL");
+    receipt->notice
+        = g_strdup (mpos_receipt_word (receipt->language, MPOS_WORD_PENDING_APPROVAL));
   set_header (receipt, store, identity, record);
-  add_lines (receipt, record, is_return ? -1 : 1);
+  add_lines (receipt, store, record, is_return ? -1 : 1);
   add_tenders (receipt, record);
+  set_links (receipt, &settings, record);
   receipt->subtotal = record->subtotal;
   receipt->discount_total = record->discount_total;
   /* The receipt shows the amount before 抹零 and the rounding under it. */

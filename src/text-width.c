@@ -3,6 +3,8 @@
  * fullwidth take 2, combining/zero-width and control characters 0, the rest 1. */
 #include "text-width.h"
 
+#include <string.h>
+
 #define REPLACEMENT_CHAR 0xFFFD
 
 guint
@@ -13,6 +15,13 @@ mpos_text_char_width (gunichar c)
   if (g_unichar_iswide (c))
     return 2;
   return 1;
+}
+
+/* The printer's columns when there is a codec, else a terminal's. */
+static guint
+char_width (MposTextCodec *codec, gunichar c)
+{
+  return codec != NULL ? mpos_text_codec_char_width (codec, c) : mpos_text_char_width (c);
 }
 
 /* Decodes the character at p (not at the terminating NUL) and returns its
@@ -36,7 +45,7 @@ next_char (const char *p, gunichar *c)
  * characters after the last one that fits stay with it (a base letter keeps
  * its accents). */
 static gsize
-fit_prefix (const char *utf8, guint columns, guint *width)
+fit_prefix (MposTextCodec *codec, const char *utf8, guint columns, guint *width)
 {
   const char *p = utf8;
   guint used = 0;
@@ -45,7 +54,7 @@ fit_prefix (const char *utf8, guint columns, guint *width)
     {
       gunichar c;
       gsize n = next_char (p, &c);
-      guint w = mpos_text_char_width (c);
+      guint w = char_width (codec, c);
 
       if (w > columns - used)
         break;
@@ -59,6 +68,12 @@ fit_prefix (const char *utf8, guint columns, guint *width)
 guint
 mpos_text_width (const char *utf8)
 {
+  return mpos_text_width_in (NULL, utf8);
+}
+
+guint
+mpos_text_width_in (MposTextCodec *codec, const char *utf8)
+{
   guint width = 0;
 
   if (utf8 == NULL)
@@ -68,7 +83,7 @@ mpos_text_width (const char *utf8)
       gunichar c;
 
       p += next_char (p, &c);
-      width += mpos_text_char_width (c);
+      width += char_width (codec, c);
     }
   return width;
 }
@@ -76,11 +91,17 @@ mpos_text_width (const char *utf8)
 gsize
 mpos_text_fit (const char *utf8, guint columns)
 {
+  return mpos_text_fit_in (NULL, utf8, columns);
+}
+
+gsize
+mpos_text_fit_in (MposTextCodec *codec, const char *utf8, guint columns)
+{
   guint width;
 
   if (utf8 == NULL)
     return 0;
-  return fit_prefix (utf8, columns, &width);
+  return fit_prefix (codec, utf8, columns, &width);
 }
 
 static void
@@ -93,6 +114,13 @@ append_spaces (GString *out, guint n)
 void
 mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean align_right)
 {
+  mpos_text_append_padded_in (NULL, out, utf8, columns, align_right);
+}
+
+void
+mpos_text_append_padded_in (MposTextCodec *codec, GString *out, const char *utf8, guint columns,
+                            gboolean align_right)
+{
   g_autofree char *repaired = NULL;
   const char *text = utf8 != NULL ? utf8 : "";
   guint width;
@@ -103,7 +131,7 @@ mpos_text_append_padded (GString *out, const char *utf8, guint columns, gboolean
   /* Whatever we append must be valid UTF-8, even when the input is not. */
   if (!g_utf8_validate (text, -1, NULL))
     text = repaired = g_utf8_make_valid (text, -1);
-  n = fit_prefix (text, columns, &width);
+  n = fit_prefix (codec, text, columns, &width);
   if (align_right)
     append_spaces (out, columns - width);
   g_string_append_len (out, text, (gssize) n);
@@ -122,4 +150,57 @@ mpos_text_find_control (const char *utf8)
         return p;
     }
   return NULL;
+}
+
+/* Digits and Latin letters that read as one token: 750ml, 1.5L, iPhone15, 12%. */
+static gboolean
+is_token_char (const char *p)
+{
+  return g_ascii_isalnum (*p) || *p == '.' || *p == '%';
+}
+
+/* Closing punctuation never starts a line (避头点): "（生鲜除外）" keeps its "）". */
+static gboolean
+is_closing (const char *p)
+{
+  static const char closing[] = "）」』】》〉、。，．！？：；)]},!?:;";
+
+  return g_utf8_strchr (closing, -1, g_utf8_get_char (p)) != NULL;
+}
+
+/* Byte length of the next line's worth of text: as much as fits, pulled back
+ * so that a run of digits and Latin letters (a specification such as 750ml,
+ * a model number) is never cut, unless that run alone is longer than a line,
+ * and so that closing punctuation does not start the next line.
+ * Never 0, so a caller looping over chunks always advances. */
+gsize
+mpos_text_next_line (MposTextCodec *codec, const char *text, guint columns)
+{
+  gsize n = mpos_text_fit_in (codec, text, columns);
+  const char *start, *last;
+
+  if (n == 0)
+    return (gsize) (g_utf8_next_char (text) - text);
+  if (text[n] == '\0')
+    return n;
+  if (is_token_char (text + n) && is_token_char (text + n - 1))
+    {
+      for (start = text + n - 1; start > text && is_token_char (start - 1); start--)
+        ;
+      return start > text ? (gsize) (start - text) : n;
+    }
+  if (!is_closing (text + n))
+    return n;
+  /* the last character goes over with the punctuation, unless that empties the line */
+  last = g_utf8_prev_char (text + n);
+  return last > text ? (gsize) (last - text) : n;
+}
+
+/* The rest of a text after a chunk: a space at the break is not carried over. */
+const char *
+mpos_text_skip_break (const char *rest)
+{
+  while (*rest == ' ')
+    rest++;
+  return rest;
 }

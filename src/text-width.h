@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "text-codec.h"
+
 G_BEGIN_DECLS
 
 /* Columns one character takes: 0, 1 or 2. */
@@ -24,5 +26,18 @@ void mpos_text_append_padded (GString *out, const char *utf8, guint columns, gbo
  * Unicode line/paragraph separator — or NULL. Names, codes and notes hold
  * none: each would break a receipt line or a row of a report. */
 const char *mpos_text_find_control (const char *utf8);
+/* The same, measured as the printer of `codec` prints (NULL: as above). */
+guint mpos_text_width_in (MposTextCodec *codec, const char *utf8);
+gsize mpos_text_fit_in (MposTextCodec *codec, const char *utf8, guint columns);
+void mpos_text_append_padded_in (MposTextCodec *codec, GString *out, const char *utf8,
+                                 guint columns, gboolean align_right);
+
+/* Byte length of the next line's worth of `text` on a line of `columns`: as
+ * much as fits, pulled back so that a run of digits and Latin letters (750ml,
+ * a model number) is never cut unless the run alone is longer than a line.
+ * Never 0 for a non-empty text, so a loop over lines always advances. */
+gsize mpos_text_next_line (MposTextCodec *codec, const char *text, guint columns);
+/* The rest after a line break: blanks at the break are not carried over. */
+const char *mpos_text_skip_break (const char *rest);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "card-reader.h"
 #include "ctl.h"
 #include "device-config.h"
+#include "printer-profile.h"
 #include "receipt-printer.h"
 #include "scanner.h"
 
@@ -27,9 +28,23 @@ presence_word (MposDevicePresence presence)
     }
 }
 
+/* A printer's profile= that names no profile file prints nothing right: say
+ * so now, not at the first sale. NULL when the profile loads (or none is named). */
+static GError *
+profile_problem (const MposDeviceEntry *entry)
+{
+  g_autoptr (MposPrinterProfile) profile = NULL;
+  GError *error = NULL;
+
+  if (entry->category != MPOS_DEVICE_PRINTER || entry->profile == NULL)
+    return NULL;
+  profile = mpos_printer_profile_load (entry->profile, &error);
+  return error;
+}
+
 static cJSON *
 entry_json (const MposDeviceEntry *entry, const char *address, MposDevicePresence presence,
-            const GError *error)
+            const GError *error, const GError *profile_error)
 {
   cJSON *json = cJSON_CreateObject ();
 
@@ -45,6 +60,8 @@ entry_json (const MposDeviceEntry *entry, const char *address, MposDevicePresenc
     cJSON_AddBoolToObject (json, "present", presence == MPOS_DEVICE_PRESENCE_PRESENT);
   if (error)
     cJSON_AddStringToObject (json, "reason", error->message);
+  if (profile_error)
+    cJSON_AddStringToObject (json, "profile_problem", profile_error->message);
   return json;
 }
 
@@ -102,11 +119,14 @@ ctl_devices_list (CtlGlobal *global, int argc, char **argv)
       const MposDeviceEntry *entry = mpos_device_config_get_entry (config, i);
       g_autofree char *address = mpos_device_entry_describe (entry);
       g_autoptr (GError) reason = NULL;
+      g_autoptr (GError) bad_profile = profile_problem (entry);
       MposDevicePresence presence = mpos_device_entry_probe (entry, PROBE_TIMEOUT_MS, &reason);
 
+      if (bad_profile != NULL)
+        fprintf (stderr, "mallposctl: warning: [%s]: %s\n", entry->name, bad_profile->message);
       if (json)
         {
-          cJSON_AddItemToArray (list, entry_json (entry, address, presence, reason));
+          cJSON_AddItemToArray (list, entry_json (entry, address, presence, reason, bad_profile));
           continue;
         }
       printf ("%-12s %-16s %-8s %-7s %s\n", entry->name, mpos_device_category_key (entry->category),

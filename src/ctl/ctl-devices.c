@@ -82,6 +82,25 @@ load_config (const char *devices, GError **error)
   return mpos_device_config_load (devices, error);
 }
 
+/* pin= of a drawer entry: 2 (the usual one) unless it says 5. */
+static gboolean
+drawer_pin (const MposDeviceEntry *entry, guint *pin, GError **error)
+{
+  const char *value = entry ? mpos_device_entry_get (entry, "pin") : NULL;
+
+  *pin = 2;
+  if (value == NULL || g_str_equal (value, "2"))
+    return TRUE;
+  if (g_str_equal (value, "5"))
+    {
+      *pin = 5;
+      return TRUE;
+    }
+  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "[%s]: pin must be 2 or 5",
+               entry->name);
+  return FALSE;
+}
+
 /* ---- printing ---------------------------------------------------------------------------- */
 
 static void
@@ -156,12 +175,14 @@ test_page (MposPrinterProfile *profile)
   mpos_escpos_size (escpos, 1, 1);
   mpos_escpos_bold (escpos, FALSE);
   mpos_escpos_line (escpos, "MallPOS test print");
-  mpos_escpos_line (escpos, profile->model);
+  /* a model name can be longer than a 58 mm line: wrapped, never overflowing */
+  mpos_escpos_wrapped (escpos, profile->model, profile->columns);
   mpos_escpos_align (escpos, MPOS_ALIGN_LEFT);
   mpos_escpos_line (escpos, ruler->str);
-  mpos_escpos_line (escpos, width);
-  mpos_escpos_line (escpos, "中文：惠民会员超市 欢迎光临");
-  mpos_escpos_line (escpos, "金额 Amount: ¥12.50");
+  mpos_escpos_wrapped (escpos, width, profile->columns);
+  mpos_escpos_wrapped (escpos, "中文：惠民会员超市 欢迎光临", profile->columns);
+  mpos_escpos_wrapped (escpos, "宽字符 Wide: 1.250kg × 12.80 ①※±°", profile->columns);
+  mpos_escpos_wrapped (escpos, "金额 Amount: ¥12.50", profile->columns);
   mpos_escpos_align (escpos, MPOS_ALIGN_CENTRE);
   mpos_escpos_feed (escpos, 1);
   mpos_escpos_barcode (escpos, "TEST-20261123-0001", NULL);
@@ -206,39 +227,116 @@ ctl_test_print (CtlGlobal *global, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
-int
-ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,
-                        const char *printer_name, const char *devices)
+void
+ctl_print_options_clear (CtlPrintOptions *o)
+{
+  g_clear_pointer (&o->printer, g_free);
+  g_clear_pointer (&o->devices, g_free);
+}
+
+/* pin= of the drawer devices.ini wires to this printer; 0 when none is. */
+static guint
+wired_drawer_pin (MposDeviceConfig *config, MposReceiptPrinter *printer, GError **error)
+{
+  const char *name = mpos_device_get_name (MPOS_DEVICE (printer));
+  const MposPrinterProfile *profile = mpos_receipt_printer_get_profile (printer);
+
+  for (guint i = 0; i < mpos_device_config_get_n_entries (config); i++)
+    {
+      const MposDeviceEntry *entry = mpos_device_config_get_entry (config, i);
+      guint pin;
+
+      if (entry->category != MPOS_DEVICE_DRAWER || g_strcmp0 (entry->printer, name) != 0)
+        continue;
+      if (!drawer_pin (entry, &pin, error))
+        return 0;
+      if (!mpos_printer_profile_has_drawer_pin (profile, pin))
+        {
+          g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
+                       "[%s]: pin %u, but printer profile “%s” has no drawer on it (see its "
+                       "drawer-pins)",
+                       entry->name, pin, profile->name);
+          return 0;
+        }
+      return pin;
+    }
+  return 0;
+}
+
+/* The store's logo as this printer prints it: at most two thirds of the head. */
+static MposImage *
+receipt_logo (const MposReceipt *receipt, const MposPrinterProfile *profile)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposDeviceConfig) config = NULL;
-  g_autoptr (MposReceiptPrinter) printer = NULL;
-  g_autoptr (MposSaleRecord) record = mpos_sale_load (store, receipt_no, &error);
-  g_autoptr (MposReceipt) receipt = NULL;
+  MposImage *logo;
+
+  if (receipt->logo == NULL)
+    return NULL;
+  logo = mpos_image_new_from_png (receipt->logo, profile->dots * 2 / 3, &error);
+  if (logo == NULL)
+    fprintf (stderr, "mallposctl: the receipt prints without its logo: %s\n", error->message);
+  return logo;
+}
+
+static gboolean
+print_receipt_job (CtlGlobal *global, const MposReceipt *receipt, const CtlPrintOptions *o,
+                   GError **error)
+{
+  g_autoptr (MposDeviceConfig) config = load_config (o->devices, error);
+  g_autoptr (MposReceiptPrinter) printer = config ? open_printer (config, o->printer, error) : NULL;
+  g_autoptr (MposImage) logo = NULL;
   g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *label = g_strdup_printf ("receipt %s", receipt_no);
+  g_autofree char *label = g_strdup_printf ("receipt %s", receipt->receipt_no);
+  MposEscposExtras extras = { 0 };
+  const MposPrinterProfile *profile;
   guint job_id = 0;
 
-  receipt = record ? mpos_sale_record_to_receipt (store, record, FALSE, &error) : NULL;
-  config = receipt ? load_config (devices, &error) : NULL;
-  printer = config ? open_printer (config, printer_name, &error) : NULL;
-  if (printer != NULL)
-    {
-      bytes = mpos_escpos_render_receipt (receipt, mpos_receipt_printer_get_profile (printer));
-      if (print_and_wait (printer, bytes, label, &job_id, &error))
-        {
-          mpos_device_close (MPOS_DEVICE (printer));
-          if (!global->json)
-            report_printed (global, printer, job_id);
-          return CTL_EXIT_OK;
-        }
-    }
-  /* The sale is committed whatever the printer does: say so, and how to reprint. */
-  fprintf (stderr,
-           "mallposctl: %s\nmallposctl: sale %s is committed; reprint its receipt with "
-           "`mallposctl receipt %s --reprint`\n",
-           error->message, receipt_no, receipt_no);
+  if (printer == NULL)
+    return FALSE;
+  profile = mpos_receipt_printer_get_profile (printer);
+  extras.drawer_pin = wired_drawer_pin (config, printer, error);
+  if (extras.drawer_pin == 0 && error != NULL && *error != NULL)
+    return FALSE;
+  logo = receipt_logo (receipt, profile);
+  extras.logo = logo;
+  bytes = mpos_escpos_render_receipt_full (receipt, profile, &extras);
+  if (!print_and_wait (printer, bytes, label, &job_id, error))
+    return FALSE;
+  mpos_device_close (MPOS_DEVICE (printer));
+  if (!global->json)
+    report_printed (global, printer, job_id);
+  if (!global->json && extras.drawer_pin != 0 && receipt->cash_moved && !receipt->reprint)
+    printf ("cash drawer opened (pin %u)\n", extras.drawer_pin);
+  return TRUE;
+}
+
+int
+ctl_print_on_printer (CtlGlobal *global, const MposReceipt *receipt, const CtlPrintOptions *o,
+                      const char *reprint)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (print_receipt_job (global, receipt, o, &error))
+    return CTL_EXIT_OK;
+  /* The record is committed whatever the printer does: say so, and how to print it again. */
+  fprintf (stderr, "mallposctl: %s\nmallposctl: %s is recorded; print it again with `%s`\n",
+           error->message, receipt->receipt_no, reprint);
   return CTL_EXIT_FAILED;
+}
+
+int
+ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,
+                        const CtlPrintOptions *o)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposSaleRecord) record = mpos_sale_load (store, receipt_no, &error);
+  g_autoptr (MposReceipt) receipt
+      = record ? mpos_sale_record_to_receipt (store, record, FALSE, &error) : NULL;
+  g_autofree char *reprint = g_strdup_printf ("mallposctl receipt %s --reprint --print", receipt_no);
+
+  if (receipt == NULL)
+    return ctl_fail (error);
+  return ctl_print_on_printer (global, receipt, o, reprint);
 }
 
 /* ---- the drawer ------------------------------------------------------------------------- */
@@ -251,25 +349,6 @@ drawer_done (GObject *source, GAsyncResult *result, gpointer user_data)
   outcome->ok
       = mpos_cash_drawer_open_drawer_finish (MPOS_CASH_DRAWER (source), result, &outcome->error);
   outcome->done = TRUE;
-}
-
-/* pin= of a drawer entry: 2 (the usual one) unless it says 5. */
-static gboolean
-drawer_pin (const MposDeviceEntry *entry, guint *pin, GError **error)
-{
-  const char *value = entry ? mpos_device_entry_get (entry, "pin") : NULL;
-
-  *pin = 2;
-  if (value == NULL || g_str_equal (value, "2"))
-    return TRUE;
-  if (g_str_equal (value, "5"))
-    {
-      *pin = 5;
-      return TRUE;
-    }
-  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "[%s]: pin must be 2 or 5",
-               entry->name);
-  return FALSE;
 }
 
 static MposCashDrawer *

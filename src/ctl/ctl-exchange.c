@@ -5,6 +5,7 @@
  * of exchange errors. */
 #include "clock.h"
 #include "ctl.h"
+#include "slip-receipt.h"
 #include "json-fields.h"
 #include "member.h"
 #include "money.h"
@@ -122,8 +123,32 @@ ex_list (CtlGlobal *global, int argc, char **argv)
 
 /* ---- exchanging --------------------------------------------------------------------------- */
 
+static int print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no);
+
+/* The slip as text (or JSON), then on the receipt printer when asked; a
+ * printer problem never undoes what is recorded. */
 static int
-print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no)
+print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no,
+            const CtlPrintOptions *print, gboolean reprint)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposReceipt) receipt = NULL;
+  g_autofree char *again = NULL;
+  int status = print_slip_text (global, store, receipt_no);
+
+  if (!print->print || status != CTL_EXIT_OK)
+    return status;
+  receipt = mpos_exchange_receipt (store, receipt_no, &error);
+  if (receipt == NULL)
+    return ctl_fail (error);
+  receipt->reprint = reprint;
+  again = g_strdup_printf ("mallposctl %s show %s --print", "exchange", receipt_no);
+  ctl_print_on_printer (global, receipt, print, again);
+  return status;
+}
+
+static int
+print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (cJSON) json = mpos_points_exchange_json (store, receipt_no, &error);
@@ -159,6 +184,7 @@ ex_make (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *member_key = NULL, *tender_name = NULL, *reference = NULL, *code = NULL;
   g_autofree char *cashier = NULL;
+  g_auto (CtlPrintOptions) print = { 0 };
   int qty = 1;
   const GOptionEntry entries[]
       = { { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key,
@@ -170,6 +196,7 @@ ex_make (CtlGlobal *global, int argc, char **argv)
             "REF" },
           { "code", 0, 0, G_OPTION_ARG_STRING, &code, "Mobile payment code scanned", "CODE" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who hands it out", "ID" },
+          CTL_PRINT_OPTION_ENTRIES (&print),
           { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
@@ -208,18 +235,20 @@ ex_make (CtlGlobal *global, int argc, char **argv)
   if (!mpos_points_exchange (store, member->id, argv[1], qty, payment, cashier, mpos_clock_now (),
                              &result, &error))
     return ctl_fail (error);
-  return print_slip (global, store, result.receipt_no);
+  return print_slip (global, store, result.receipt_no, &print, FALSE);
 }
 
 static int
 ex_cancel (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
+  g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[]
       = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
             "ID" },
           { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who takes the item back", "ID" },
+          CTL_PRINT_OPTION_ENTRIES (&print),
           { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
@@ -237,30 +266,33 @@ ex_cancel (CtlGlobal *global, int argc, char **argv)
       || !mpos_points_exchange_cancel (store, argv[1], cashier, supervisor, reason,
                                        mpos_clock_now (), &result, &error))
     return ctl_fail (error);
-  return print_slip (global, store, result.receipt_no);
+  return print_slip (global, store, result.receipt_no, &print, FALSE);
 }
 
 static int
 ex_show (CtlGlobal *global, int argc, char **argv)
 {
+  g_auto (CtlPrintOptions) print = { 0 };
+  const GOptionEntry entries[] = { CTL_PRINT_OPTION_ENTRIES (&print), { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
 
-  if (!ctl_parse (global, "exchange show", "RECEIPT_NO", "Show an exchange or a cancellation.",
-                  NULL, &argc, &argv))
+  if (!ctl_parse (global, "exchange show", "RECEIPT_NO",
+                  "Show an exchange or a cancellation; --print reprints it (the drawer stays shut).",
+                  entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("exchange show", "give the exchange's receipt number");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL)
     return ctl_fail (error);
-  return print_slip (global, store, argv[1]);
+  return print_slip (global, store, argv[1], &print, TRUE);
 }
 
 static const CtlSubcommand commands[] = {
   { "items", ex_items, "import FILE", "import the exchange catalog (JSON)" },
   { "list", ex_list, "[--all]", "what can be exchanged now" },
-  { "show", ex_show, "RECEIPT_NO", "an exchange or cancellation" },
+  { "show", ex_show, "RECEIPT_NO [--print]", "an exchange or cancellation" },
   { "cancel", ex_cancel, "RECEIPT_NO --supervisor S", "give back points, stock and cash" },
   { "make", ex_make, NULL, NULL }, /* the exchange itself may be said “make” */
 };

@@ -26,13 +26,14 @@ parse_line_spec (const char *spec, MposReturnRequest *out)
 
 static int
 blind_return (CtlGlobal *global, MposStore *store, const char *cashier, const char *reason,
-              const char *supervisor, int width)
+              const char *supervisor, int width, const CtlPrintOptions *print)
 {
   g_autoptr (GError) error = NULL;
   gsize length = 0;
   g_autofree char *data = ctl_read_stdin (&length, &error);
   g_autoptr (MposCart) cart = data ? mpos_cart_from_json (store, data, length, mpos_clock_now (), &error) : NULL;
   MposSaleResult result;
+  int status;
 
   if (cart == NULL)
     {
@@ -48,7 +49,10 @@ blind_return (CtlGlobal *global, MposStore *store, const char *cashier, const ch
                      "mallposctl approve-return %s --supervisor ID\n",
              result.receipt_no, result.receipt_no);
   ctl_warn (result.clock_warning);
-  return ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+  status = ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
+  if (print->print && status == CTL_EXIT_OK)
+    ctl_print_sale_receipt (global, store, result.receipt_no, print);
+  return status;
 }
 
 int
@@ -58,20 +62,23 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
   g_autofree char *cashier = NULL, *reason = NULL, *supervisor = NULL;
   gboolean no_receipt = FALSE, last = FALSE;
   int width = 42;
-  const GOptionEntry entries[]
-      = { { "line", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &line_specs,
-            "Return line N (all of it) or N:QTY; repeat for more lines (default: everything)",
-            "N[:QTY]" },
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
-            "Who takes the return (default: the terminal's default cashier)", "ID" },
-          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why the goods come back", "TEXT" },
-          { "last", 0, 0, G_OPTION_ARG_NONE, &last, "Return from the terminal's last sale", NULL },
-          { "no-receipt", 0, 0, G_OPTION_ARG_NONE, &no_receipt,
-            "Return without a receipt: goods as a sale document on stdin, refunded in cash", NULL },
-          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
-            "Supervisor approving a return without receipt", "ID" },
-          { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width", "N" },
-          { NULL } };
+  g_auto (CtlPrintOptions) print = { 0 };
+  const GOptionEntry entries[] = {
+    { "line", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &line_specs,
+      "Return line N (all of it) or N:QTY; repeat for more lines (default: everything)",
+      "N[:QTY]" },
+    { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
+      "Who takes the return (default: the terminal's default cashier)", "ID" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why the goods come back", "TEXT" },
+    { "last", 0, 0, G_OPTION_ARG_NONE, &last, "Return from the terminal's last sale", NULL },
+    { "no-receipt", 0, 0, G_OPTION_ARG_NONE, &no_receipt,
+      "Return without a receipt: goods as a sale document on stdin, refunded in cash", NULL },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
+      "Supervisor approving a return without receipt", "ID" },
+    { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width", "N" },
+    CTL_PRINT_OPTION_ENTRIES (&print),
+    { NULL }
+  };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GArray) requests = g_array_new (FALSE, FALSE, sizeof (MposReturnRequest));
@@ -101,7 +108,7 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
   if (store == NULL)
     return ctl_fail (error);
   if (no_receipt)
-    return blind_return (global, store, cashier, reason, supervisor, width);
+    return blind_return (global, store, cashier, reason, supervisor, width, &print);
   receipt_no = last ? mpos_sale_last_receipt_no (store, "sale", &error) : g_strdup (argv[1]);
   if (receipt_no == NULL
       || !mpos_sale_return (store, receipt_no, requests, cashier, reason, &result, &error))
@@ -112,6 +119,9 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
   if (payouts == NULL)
     return ctl_fail (error);
   fputs (payouts, global->json ? stderr : stdout);
+  /* A printer problem never undoes the return: it is reported on stderr only. */
+  if (print.print && status == CTL_EXIT_OK)
+    ctl_print_sale_receipt (global, store, result.receipt_no, &print);
   return status;
 }
 
@@ -119,12 +129,15 @@ int
 ctl_approve_return (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *supervisor = NULL;
+  g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[] = {
     { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor", "ID" },
+    CTL_PRINT_OPTION_ENTRIES (&print),
     { NULL }
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
+  int status;
 
   if (!ctl_parse (global, "approve-return", "RECEIPT_NO",
                   "Approve a return made without a receipt; the cash refund is then recorded.",
@@ -135,5 +148,9 @@ ctl_approve_return (CtlGlobal *global, int argc, char **argv)
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || !mpos_sale_approve_return (store, argv[1], supervisor, &error))
     return ctl_fail (error);
-  return ctl_print_receipt (global, store, argv[1], 42, FALSE, NULL);
+  status = ctl_print_receipt (global, store, argv[1], 42, FALSE, NULL);
+  /* The cash refund is paid now: this is the print that opens the drawer. */
+  if (print.print && status == CTL_EXIT_OK)
+    ctl_print_sale_receipt (global, store, argv[1], &print);
+  return status;
 }

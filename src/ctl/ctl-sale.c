@@ -124,8 +124,8 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
   int width = 42;
   gint64 resume = G_MININT64; /* not given */
   g_autofree char *void_reason = NULL;
-  g_autofree char *printer = NULL, *devices = NULL;
-  gboolean void_sale = FALSE, print = FALSE;
+  g_auto (CtlPrintOptions) print = { 0 };
+  gboolean void_sale = FALSE;
   const GOptionEntry entries[] = {
     { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width: 32, 42 or 48 columns", "N" },
     { "resume", 0, 0, G_OPTION_ARG_INT64, &resume,
@@ -133,10 +133,7 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     { "void", 0, 0, G_OPTION_ARG_NONE, &void_sale,
       "Void the whole sale instead of selling it (audited)", NULL },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &void_reason, "Why the sale is voided", "TEXT" },
-    { "print", 0, 0, G_OPTION_ARG_NONE, &print,
-      "Also print the receipt on the receipt printer (devices.ini, default: virtual)", NULL },
-    { "printer", 0, 0, G_OPTION_ARG_STRING, &printer, "Which printer of devices.ini", "NAME" },
-    { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices, "devices.ini to use", "PATH" },
+    CTL_PRINT_OPTION_ENTRIES (&print),
     { NULL }
   };
   g_autoptr (GError) error = NULL;
@@ -169,7 +166,7 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
   ctl_warn (result.clock_warning);
   status = ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
   /* A printer problem never undoes the sale: it is reported on stderr only. */
-  if (print && status == CTL_EXIT_OK)
-    ctl_print_sale_receipt (global, store, result.receipt_no, printer, devices);
+  if (print.print && status == CTL_EXIT_OK)
+    ctl_print_sale_receipt (global, store, result.receipt_no, &print);
   return status;
 }

@@ -3,6 +3,7 @@
  * a top-up, and the member's payment PIN (set from stdin, status, unlock). */
 #include "clock.h"
 #include "ctl.h"
+#include "slip-receipt.h"
 #include "json-fields.h"
 #include "member.h"
 #include "money.h"
@@ -91,8 +92,32 @@ sv_statement (CtlGlobal *global, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
+static int print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no);
+
+/* The slip as text (or JSON), then on the receipt printer when asked; a
+ * printer problem never undoes what is recorded. */
 static int
-print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no)
+print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no,
+            const CtlPrintOptions *print, gboolean reprint)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposReceipt) receipt = NULL;
+  g_autofree char *again = NULL;
+  int status = print_slip_text (global, store, receipt_no);
+
+  if (!print->print || status != CTL_EXIT_OK)
+    return status;
+  receipt = mpos_top_up_receipt (store, receipt_no, &error);
+  if (receipt == NULL)
+    return ctl_fail (error);
+  receipt->reprint = reprint;
+  again = g_strdup_printf ("mallposctl %s show %s --print", "stored-value", receipt_no);
+  ctl_print_on_printer (global, receipt, print, again);
+  return status;
+}
+
+static int
+print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (cJSON) json = mpos_stored_value_top_up_json (store, receipt_no, &error);
@@ -130,6 +155,7 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *amount_text = NULL, *tender_name = NULL, *reference = NULL, *code = NULL;
   g_autofree char *cashier = NULL;
+  g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[] = {
     { "amount", 'a', 0, G_OPTION_ARG_STRING, &amount_text, "Amount paid in (principal)", "YUAN" },
     { "tender", 't', 0, G_OPTION_ARG_STRING, &tender_name, "cash (default), bank_card or mobile",
@@ -138,6 +164,7 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
     { "code", 0, 0, G_OPTION_ARG_STRING, &code, "Mobile payment code scanned", "CODE" },
     { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
       "Who takes the top-up (default: the terminal's default cashier)", "ID" },
+    CTL_PRINT_OPTION_ENTRIES (&print),
     { NULL }
   };
   g_autoptr (GError) error = NULL;
@@ -170,19 +197,21 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
       || !mpos_stored_value_top_up (store, member->id, payment, cashier, mpos_clock_now (), &result,
                                     &error))
     return ctl_fail (error);
-  return print_slip (global, store, result.receipt_no);
+  return print_slip (global, store, result.receipt_no, &print, FALSE);
 }
 
 static int
 sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
+  g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[]
       = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
             "ID" },
           { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
             "Who pays out (default: the terminal's default cashier)", "ID" },
+          CTL_PRINT_OPTION_ENTRIES (&print),
           { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
@@ -199,7 +228,27 @@ sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
       || !mpos_stored_value_refund_top_up (store, argv[1], cashier,
                                            supervisor, reason, mpos_clock_now (), &result, &error))
     return ctl_fail (error);
-  return print_slip (global, store, result.receipt_no);
+  return print_slip (global, store, result.receipt_no, &print, FALSE);
+}
+
+static int
+sv_show (CtlGlobal *global, int argc, char **argv)
+{
+  g_auto (CtlPrintOptions) print = { 0 };
+  const GOptionEntry entries[] = { CTL_PRINT_OPTION_ENTRIES (&print), { NULL } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "stored-value show", "RECEIPT_NO",
+                  "Show a top-up or a top-up refund; --print reprints it (the drawer stays shut).",
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("stored-value show", "give the top-up's receipt number");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL)
+    return ctl_fail (error);
+  return print_slip (global, store, argv[1], &print, TRUE);
 }
 
 static int
@@ -262,6 +311,7 @@ static const CtlSubcommand commands[] = {
   { "balance", sv_balance, "MEMBER", "principal, bonus and PIN state" },
   { "statement", sv_statement, "MEMBER", "every movement, principal and bonus apart" },
   { "top-up", sv_top_up, "MEMBER --amount YUAN [--tender TYPE]", "top up, with the bonus tier" },
+  { "show", sv_show, "RECEIPT_NO [--print]", "a top-up or its refund, again" },
   { "refund-top-up", sv_refund_top_up, "RECEIPT_NO --supervisor S",
     "pay back a top-up's unused principal" },
   { "set-pin", sv_set_pin, "MEMBER < PIN", "set the payment PIN (6 digits on stdin)" },

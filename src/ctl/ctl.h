@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <cjson/cJSON.h>
 #include "member.h"
+#include "receipt.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -122,11 +123,36 @@ void ctl_warn (const char *warning);
 int ctl_print_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no, int width,
                        gboolean reprint, const char *actor);
 
-/* Prints a stored sale's receipt on the configured receipt printer (NULL:
- * the first in devices.ini, or the built-in virtual one). On failure says on
- * stderr that the sale stands and how to reprint; returns an exit code. */
+/* --print, --printer and --devices: what every command that makes a receipt
+ * (sale, return, top-up, exchange) takes to print it on the receipt printer. */
+typedef struct
+{
+  gboolean print;
+  char *printer; /* NULL: the first printer of devices.ini, or the built-in virtual one */
+  char *devices; /* NULL: $MALLPOS_DEVICES or the default devices.ini */
+} CtlPrintOptions;
+
+#define CTL_PRINT_OPTION_ENTRIES(o)                                                                \
+  { "print", 0, 0, G_OPTION_ARG_NONE, &(o)->print,                                                 \
+    "Also print the receipt on the receipt printer (devices.ini, default: virtual); the drawer "   \
+    "wired to it opens when cash moved",                                                           \
+    NULL },                                                                                        \
+  { "printer", 0, 0, G_OPTION_ARG_STRING, &(o)->printer, "Which printer of devices.ini", "NAME" }, \
+  { "devices", 0, 0, G_OPTION_ARG_FILENAME, &(o)->devices, "devices.ini to use", "PATH" }
+
+void ctl_print_options_clear (CtlPrintOptions *o);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlPrintOptions, ctl_print_options_clear)
+
+/* Prints a composed receipt on the receipt printer, kicking the drawer that
+ * devices.ini wires to it when the receipt moved cash. On failure says on
+ * stderr that the record stands and how to print it again (`reprint`);
+ * returns an exit code. */
+int ctl_print_on_printer (CtlGlobal *global, const MposReceipt *receipt,
+                          const CtlPrintOptions *o, const char *reprint);
+
+/* The same for a stored sale or return. */
 int ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,
-                            const char *printer_name, const char *devices);
+                            const CtlPrintOptions *o);
 
 int ctl_init (CtlGlobal *global, int argc, char **argv);
 int ctl_journal (CtlGlobal *global, int argc, char **argv);
@@ -139,6 +165,7 @@ int ctl_approve_return (CtlGlobal *global, int argc, char **argv);
 int ctl_suspend (CtlGlobal *global, int argc, char **argv);
 int ctl_suspended (CtlGlobal *global, int argc, char **argv);
 int ctl_receipt (CtlGlobal *global, int argc, char **argv);
+int ctl_receipt_settings (CtlGlobal *global, int argc, char **argv);
 int ctl_check (CtlGlobal *global, int argc, char **argv);
 int ctl_status (CtlGlobal *global, int argc, char **argv);
 int ctl_member (CtlGlobal *global, int argc, char **argv);

@@ -26,6 +26,7 @@ static const CtlVerb verbs[] = {
   { "suspend", ctl_suspend, "suspend (park) a sale document for later" },
   { "suspended", ctl_suspended, "list suspended sales, or show one" },
   { "receipt", ctl_receipt, "show or reprint a receipt" },
+  { "receipt-settings", ctl_receipt_settings, "what receipts print: phone, taxpayer ID, QR links, logo, language" },
   { "check", ctl_check, "verify the store: SQLite, foreign keys, every total and balance" },
   { "status", ctl_status, "which store this is: path, store and terminal, demo or not" },
   { "journal", ctl_journal, "list the sync journal (outbox) as the centre will receive it" },

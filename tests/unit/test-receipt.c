@@ -35,19 +35,20 @@ static const char golden_sale_32[] = "       华联超市 中关村店\n"
                                      "              1   69.90    69.90\n"
                                      "  满100减10               -10.00\n"
                                      "--------------------------------\n"
-                                     "件数 Items                    14\n"
-                                     "合计 Subtotal             108.59\n"
-                                     "优惠 Discount             -11.80\n"
-                                     "应付 Total                 96.79\n"
-                                     "抹零 Rounding              -0.09\n"
-                                     "含税 Tax incl.             11.14\n"
+                                     "件数                          14\n"
+                                     "合计                      108.59\n"
+                                     "优惠                      -11.80\n"
+                                     "应付                       96.79\n"
+                                     "抹零                       -0.09\n"
+                                     "含税                       11.14\n"
                                      "--------------------------------\n"
-                                     "微信支付 WeChat Pay        50.00\n"
+                                     "微信支付                   50.00\n"
                                      "  参考号:\n"
                                      "  4200001234202611231234567890\n"
-                                     "现金 Cash                  50.00\n"
-                                     "找零 Change                 3.30\n"
+                                     "现金                       50.00\n"
+                                     "找零                        3.30\n"
                                      "================================\n"
+                                     "        本次节省 ¥11.80\n"
                                      "     谢谢惠顾 欢迎再次光临\n"
                                      "   请保留小票, 7日内凭票退换\n";
 
@@ -90,8 +91,8 @@ build_sale (void)
   receipt->total = 9679;
   receipt->tax_total = 1114;
   receipt->rounding = -9;
-  mpos_receipt_add_tender (receipt, "微信支付 WeChat Pay", 5000, "4200001234202611231234567890");
-  mpos_receipt_add_tender (receipt, "现金 Cash", 5000, NULL);
+  mpos_receipt_add_tender (receipt, "微信支付", 5000, "4200001234202611231234567890");
+  mpos_receipt_add_tender (receipt, "现金", 5000, NULL);
   receipt->change = 330;
   return receipt;
 }
@@ -110,7 +111,7 @@ build_return (void)
   receipt->subtotal = -1169;
   receipt->total = -1169;
   receipt->tax_total = -134;
-  mpos_receipt_add_tender (receipt, "现金 Cash", -1169, NULL);
+  mpos_receipt_add_tender (receipt, "现金", -1169, NULL);
   return receipt;
 }
 
@@ -235,8 +236,8 @@ test_receipt_totals_show_the_right_amounts (void)
       assert_line_ends_with (text, "应付", " 96.79", widths[i]);
       assert_line_ends_with (text, "抹零", " -0.09", widths[i]);
       assert_line_ends_with (text, "含税", " 11.14", widths[i]);
-      assert_line_ends_with (text, "微信支付 WeChat Pay", " 50.00", widths[i]);
-      assert_line_ends_with (text, "现金 Cash", " 50.00", widths[i]);
+      assert_line_ends_with (text, "微信支付", " 50.00", widths[i]);
+      assert_line_ends_with (text, "现金", " 50.00", widths[i]);
       assert_line_ends_with (text, "找零", " 3.30", widths[i]);
     }
 }
@@ -293,11 +294,11 @@ test_receipt_member_block_shows_points_and_stored_value_after_the_sale (void)
       g_autofree char *text = mpos_receipt_render_text (sale, widths[i]);
 
       assert_fits (text, widths[i]);
-      assert_line_ends_with (text, "本单积分 Points earned", " +96", widths[i]);
-      assert_line_ends_with (text, "积分抵扣 Points used", " 1000", widths[i]);
-      assert_line_ends_with (text, "可用积分 Points", " 12345", widths[i]);
-      assert_line_ends_with (text, "待确认积分 Pending", " 196", widths[i]);
-      assert_line_ends_with (text, "储值余额 Stored value", " 440.00", widths[i]);
+      assert_line_ends_with (text, "本单积分", " +96", widths[i]);
+      assert_line_ends_with (text, "积分抵扣", " 1000", widths[i]);
+      assert_line_ends_with (text, "可用积分", " 12345", widths[i]);
+      assert_line_ends_with (text, "待生效积分", " 196", widths[i]);
+      assert_line_ends_with (text, "储值余额", " 440.00", widths[i]);
       /* under the payments, above the footer */
       g_assert_true (strstr (text, "找零") < strstr (text, "本单积分"));
       g_assert_true (strstr (text, "储值余额") < strstr (text, "谢谢惠顾"));
@@ -316,10 +317,10 @@ test_receipt_member_block_omits_what_the_member_has_none_of (void)
   sale->loyalty.has_points = TRUE;
   sale->loyalty.points_available = 500;
   points_only = mpos_receipt_render_text (sale, 42);
-  assert_line_ends_with (points_only, "可用积分 Points", " 500", 42);
+  assert_line_ends_with (points_only, "可用积分", " 500", 42);
   g_assert_null (strstr (points_only, "本单积分")); /* nothing earned: no line */
   g_assert_null (strstr (points_only, "积分抵扣"));
-  g_assert_null (strstr (points_only, "待确认"));
+  g_assert_null (strstr (points_only, "待生效"));
   g_assert_null (strstr (points_only, "储值余额"));
 }
 
@@ -390,13 +391,13 @@ test_receipt_return_shows_negative_amounts_and_original_no (void)
       g_autofree char *text = mpos_receipt_render_text (refund, widths[i]);
       g_autofree char *original = find_line (text, "原单号:");
 
-      g_assert_nonnull (strstr (text, "*** 退货 RETURN ***"));
+      g_assert_nonnull (strstr (text, "*** 退货 ***"));
       g_assert_true (g_str_has_suffix (original, "S001-T01-20261123-0007"));
       assert_line_ends_with (text, "  -0.523kg × 12.80/kg", " -6.69", widths[i]);
       assert_line_ends_with (text, "合计", " -11.69", widths[i]);
-      assert_line_ends_with (text, "应退 Refund", " -11.69", widths[i]);
+      assert_line_ends_with (text, "应退", " -11.69", widths[i]);
       assert_line_ends_with (text, "含税", " -1.34", widths[i]);
-      assert_line_ends_with (text, "现金 Cash", " -11.69", widths[i]);
+      assert_line_ends_with (text, "现金", " -11.69", widths[i]);
       g_assert_nonnull (strstr (text, " -2 "));
       g_assert_nonnull (strstr (text, " -5.00\n"));
       g_assert_null (strstr (text, "应付"));
@@ -411,7 +412,7 @@ test_receipt_reprint_shows_banner (void)
 
   sale->reprint = TRUE;
   text = mpos_receipt_render_text (sale, 32);
-  g_assert_nonnull (strstr (text, "\n      *** 重印 REPRINT ***\n"));
+  g_assert_nonnull (strstr (text, "\n          *** 重印 ***\n"));
 }
 
 /* The lines from line_start on, each first checked for and stripped of its
@@ -505,6 +506,48 @@ test_receipt_hostile_text_cannot_break_the_layout (void)
 }
 
 static void
+test_receipt_cashier_name_printed_when_known (void)
+{
+  g_autoptr (MposReceipt) receipt = mpos_receipt_new (MPOS_RECEIPT_SALE);
+  g_autofree char *number_only = NULL, *named = NULL;
+
+  receipt->cashier = g_strdup ("1001");
+  number_only = mpos_receipt_render_text (receipt, 32);
+  g_assert_nonnull (strstr (number_only, "收银员: 1001\n"));
+  /* the staff model will fill the name; the receipt prints it beside the number */
+  receipt->cashier_name = g_strdup ("王芳");
+  named = mpos_receipt_render_text (receipt, 32);
+  g_assert_nonnull (strstr (named, "收银员: 1001 王芳\n"));
+}
+
+static void
+test_receipt_order_promotion_once_with_its_total (void)
+{
+  g_autoptr (MposReceipt) receipt = mpos_receipt_new (MPOS_RECEIPT_SALE);
+  g_autofree char *text = NULL;
+
+  mpos_receipt_add_order_adjustment (receipt, "满100减10", -523);
+  mpos_receipt_add_order_adjustment (receipt, "满100减10", -477);
+  g_assert_cmpuint (receipt->order_adjustments->len, ==, 1);
+  text = mpos_receipt_render_text (receipt, 32);
+  g_assert_nonnull (strstr (text, "满100减10                 -10.00\n"));
+  g_assert_null (strstr (text, "-5.23"));
+}
+
+static void
+test_receipt_english_receipt_has_english_words (void)
+{
+  g_autoptr (MposReceipt) receipt = mpos_receipt_new (MPOS_RECEIPT_RETURN);
+  g_autofree char *text = NULL;
+
+  receipt->language = MPOS_RECEIPT_LANGUAGE_EN;
+  text = mpos_receipt_render_text (receipt, 32);
+  g_assert_nonnull (strstr (text, "*** RETURN ***"));
+  g_assert_nonnull (strstr (text, "Refund"));
+  g_assert_null (strstr (text, "应退"));
+}
+
+static void
 test_receipt_empty_receipt_renders_rules_and_zero_totals (void)
 {
   g_autoptr (MposReceipt) receipt = mpos_receipt_new (MPOS_RECEIPT_SALE);
@@ -527,7 +570,7 @@ test_receipt_model_copies_strings (void)
   const MposReceiptTender *tender;
 
   mpos_receipt_line_add_adjustment (line, label, -50);
-  mpos_receipt_add_tender (receipt, "现金 Cash", 300, reference);
+  mpos_receipt_add_tender (receipt, "现金", 300, reference);
   name[0] = label[0] = reference[0] = 'X';
   tender = g_ptr_array_index (receipt->tenders, 0);
   g_assert_cmpuint (receipt->lines->len, ==, 1);
@@ -566,6 +609,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/receipt/odd-widths-are-clamped-to-24-through-80",
                    test_receipt_odd_widths_are_clamped_to_24_through_80);
   g_test_add_func ("/receipt/golden-sale-at-32-columns", test_receipt_golden_sale_at_32_columns);
+  g_test_add_func ("/receipt/cashier-name-printed-when-known",
+                   test_receipt_cashier_name_printed_when_known);
+  g_test_add_func ("/receipt/order-promotion-once-with-its-total",
+                   test_receipt_order_promotion_once_with_its_total);
+  g_test_add_func ("/receipt/english-receipt-has-english-words",
+                   test_receipt_english_receipt_has_english_words);
   g_test_add_func ("/receipt/totals-show-the-right-amounts",
                    test_receipt_totals_show_the_right_amounts);
   g_test_add_func ("/receipt/header-shows-store-receipt-no-cashier-member",

@@ -81,7 +81,7 @@ INI
 before=$(sql "SELECT count(*) FROM sales")
 expect 0 "sale --print to a dead network printer still sells" sale --print --devices "$T/tcp.ini" <"$DEMO/sale.json"
 mentions "$ERR" "receipt printer “printer0”" "the error names the printer"
-mentions "$ERR" "is committed; reprint its receipt with" "and says the sale stands and how to reprint"
+mentions "$ERR" "is recorded; print it again with \`mallposctl receipt" "and says the sale stands and how to reprint"
 same "$(sql "SELECT count(*) FROM sales")" $((before + 1)) "the sale is in the store"
 
 finish
