@@ -339,6 +339,27 @@ ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt
   return ctl_print_on_printer (global, receipt, o, reprint);
 }
 
+int
+ctl_print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no, int shown,
+                const CtlPrintOptions *o, gboolean reprint, CtlComposeSlip compose,
+                const char *command)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposReceipt) receipt = NULL;
+  g_autofree char *again = NULL;
+
+  if (!o->print || shown != CTL_EXIT_OK)
+    return shown;
+  receipt = compose (store, receipt_no, &error);
+  if (receipt == NULL)
+    return ctl_fail (error);
+  receipt->reprint = reprint;
+  again = g_strdup_printf ("mallposctl %s show %s --print", command, receipt_no);
+  /* a printer problem never undoes what is recorded: the status stays the text's */
+  ctl_print_on_printer (global, receipt, o, again);
+  return shown;
+}
+
 /* ---- the drawer ------------------------------------------------------------------------- */
 
 static void

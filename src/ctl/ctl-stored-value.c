@@ -100,20 +100,8 @@ static int
 print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no,
             const CtlPrintOptions *print, gboolean reprint)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposReceipt) receipt = NULL;
-  g_autofree char *again = NULL;
-  int status = print_slip_text (global, store, receipt_no);
-
-  if (!print->print || status != CTL_EXIT_OK)
-    return status;
-  receipt = mpos_top_up_receipt (store, receipt_no, &error);
-  if (receipt == NULL)
-    return ctl_fail (error);
-  receipt->reprint = reprint;
-  again = g_strdup_printf ("mallposctl %s show %s --print", "stored-value", receipt_no);
-  ctl_print_on_printer (global, receipt, print, again);
-  return status;
+  return ctl_print_slip (global, store, receipt_no, print_slip_text (global, store, receipt_no),
+                         print, reprint, mpos_top_up_receipt, "stored-value");
 }
 
 static int

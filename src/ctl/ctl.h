@@ -154,6 +154,15 @@ int ctl_print_on_printer (CtlGlobal *global, const MposReceipt *receipt,
 int ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,
                             const CtlPrintOptions *o);
 
+/* A slip (top-up, exchange) shown as text with status `shown`, then, when
+ * asked and shown, composed by `compose` and printed; `command` is the verb
+ * whose `show RECEIPT_NO --print` prints it again. Returns `shown` unless
+ * the slip cannot be composed. */
+typedef MposReceipt *(*CtlComposeSlip) (MposStore *store, const char *receipt_no, GError **error);
+int ctl_print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no, int shown,
+                    const CtlPrintOptions *o, gboolean reprint, CtlComposeSlip compose,
+                    const char *command);
+
 int ctl_init (CtlGlobal *global, int argc, char **argv);
 int ctl_journal (CtlGlobal *global, int argc, char **argv);
 int ctl_import (CtlGlobal *global, int argc, char **argv);
