@@ -1,5 +1,6 @@
 /* sale-row-json.c — a sale's lines and tenders as JSON (sale-row-json.h). */
 #include "sale-row-json.h"
+#include "fail.h"
 #include "json-out.h"
 #include "sale-write.h"
 
@@ -314,16 +315,27 @@ typedef struct
   GPtrArray *tenders;
   int64_t root, tender;
   MposSaleTender *current;
+  char *unknown_type; /* the first type this program does not know, or NULL */
 } TendersWalk;
 
 static void
-set_tender_field (MposSaleTender *t, const Node *n)
+set_tender_type (TendersWalk *w, const Node *n)
 {
+  const char *name = (const char *) sqlite3_column_text (n->row, COL_ATOM);
+
+  if (!mpos_tender_type_from_name (name, &w->current->tender->type) && w->unknown_type == NULL)
+    w->unknown_type = g_strdup (name ? name : "(none)");
+}
+
+static void
+set_tender_field (TendersWalk *w, const Node *n)
+{
+  MposSaleTender *t = w->current;
+
   if (n->key == 0)
     t->seq = (int) int_value (n);
   else if (n->key == 1)
-    mpos_tender_type_from_name ((const char *) sqlite3_column_text (n->row, COL_ATOM),
-                                &t->tender->type);
+    set_tender_type (w, n);
   else if (n->key == 2)
     t->tender->amount = int_value (n);
   else if (n->key == 3)
@@ -349,13 +361,23 @@ visit_tender_node (const Node *n, gpointer data)
       w->tender = n->id;
     }
   else if (n->parent == w->tender)
-    set_tender_field (w->current, n);
+    set_tender_field (w, n);
 }
 
+/* A tender type this program does not know is refused, never read as
+ * "other": the sale's money would be shown and refunded as something else. */
 gboolean
 mpos_sale_read_tenders (MposStore *store, const char *sale_id, GPtrArray *tenders, GError **error)
 {
-  TendersWalk w = { tenders, -1, -1, NULL };
+  TendersWalk w = { tenders, -1, -1, NULL, NULL };
+  g_autofree char *unknown = NULL;
+  gboolean ok = read_tree (store, SQL_TENDERS_TREE, sale_id, visit_tender_node, &w, error);
 
-  return read_tree (store, SQL_TENDERS_TREE, sale_id, visit_tender_node, &w, error);
+  unknown = w.unknown_type;
+  if (ok && unknown != NULL)
+    return mpos_fail (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
+                      "sale %s has a payment of type “%s”, which this program does not know: "
+                      "the store was damaged or written by a newer MallPOS",
+                      sale_id, unknown);
+  return ok;
 }

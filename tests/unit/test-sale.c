@@ -659,6 +659,33 @@ test_sale_tenders_survive_json (void)
   test_assert_consistent (ts->store);
 }
 
+/* A payment type this program does not know (a damaged byte, a newer
+ * version's tender) is refused when the sale is read, not shown as "other". */
+static void
+test_sale_unknown_tender_type_refused (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (MposCart) cart = NULL;
+  g_autoptr (MposSaleRecord) record = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL;
+  MposSaleResult result;
+
+  add_small_catalog (ts->store);
+  cart = test_cart_new (ts->store);
+  test_cart_add_sku (cart, "100001", 1);
+  test_cart_pay (cart, MPOS_TENDER_CASH, 1000, NULL);
+  test_commit_sale (cart, &result);
+  sql = g_strdup_printf ("UPDATE sales SET tenders = replace (tenders, '\"cash\"', '\"cosh\"') "
+                         "WHERE receipt_no = '%s'", result.receipt_no);
+  test_exec (ts->store, sql);
+
+  record = mpos_sale_load (ts->store, result.receipt_no, &error);
+  g_assert_null (record);
+  g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "“cosh”"));
+}
+
 static void
 test_sale_demo_sale_commits_consistently (void)
 {
@@ -727,6 +754,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sale/demo-sale-commits-consistently", test_sale_demo_sale_commits_consistently);
   g_test_add_func ("/sale/adjustment-labels-survive-json", test_sale_adjustment_labels_survive_json);
   g_test_add_func ("/sale/tenders-survive-json", test_sale_tenders_survive_json);
+  g_test_add_func ("/sale/unknown-tender-type-refused", test_sale_unknown_tender_type_refused);
 
   return g_test_run ();
 }
