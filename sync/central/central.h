@@ -1,0 +1,115 @@
+/* central.h — what the files of `mallpos-central` share: the database
+ * connection of the calling thread, the reply a request handler builds, and
+ * the handlers themselves. The HTTP layer keeps no state between requests:
+ * every answer comes from PostgreSQL, so several processes serve one
+ * database (sync/PROTOCOL.md). */
+#pragma once
+
+#include <glib.h>
+#include <libpq-fe.h>
+#include <cjson/cJSON.h>
+
+G_BEGIN_DECLS
+
+#define CENTRAL_PROTOCOL 1
+#define CENTRAL_MAX_BODY (4 * 1024 * 1024)
+#define CENTRAL_MAX_ENTRIES 500
+/* Points in one ledger row: far past any real grant, far below overflow. */
+#define CENTRAL_MAX_POINTS ((int64_t) 1000000000000000)
+
+/* ---- database (central-db.c) ---- */
+
+/* The connection string every thread connects with (set once at start). */
+void central_db_configure (const char *conninfo);
+/* This thread's connection, connected (or reset) now if needed; NULL with
+ * the reason in *error when PostgreSQL cannot be reached. */
+PGconn *central_db (GError **error);
+/* Runs sql with text parameters; the result when its status is `want`,
+ * otherwise NULL with the server's message in *error (the result cleared). */
+PGresult *central_db_exec (PGconn *db, ExecStatusType want, const char *sql, int n_params,
+                           const char *const *params, GError **error);
+gboolean central_db_command (PGconn *db, const char *sql, GError **error);
+/* Applies sync/central/sql/ migrations not yet applied (one transaction each,
+ * serialised between processes by an advisory lock). */
+gboolean central_db_migrate (PGconn *db, GError **error);
+
+/* SHA-256 of text, lower-case hex (codes and tokens are stored this way). */
+char *central_hash (const char *text);
+
+/* ---- replies (central-reply.c) ---- */
+
+typedef struct
+{
+  unsigned status; /* HTTP status */
+  cJSON *body;     /* with "protocol" added when sent */
+  int retry_after; /* seconds; 0: none */
+} CentralReply;
+
+void central_reply_clear (CentralReply *reply);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CentralReply, central_reply_clear)
+
+/* A 200 with body (taken). */
+void central_reply_ok (CentralReply *reply, cJSON *body);
+/* An error body {"error": {"code", "message"}} (PROTOCOL.md section 7). */
+void central_reply_error (CentralReply *reply, unsigned status, const char *code,
+                          const char *format, ...) G_GNUC_PRINTF (4, 5);
+/* A database failure: 503 with Retry-After when the database is down,
+ * otherwise 500; logs the detail. */
+void central_reply_db_error (CentralReply *reply, const GError *error);
+
+/* ---- the terminal behind a request (central-terminal.c) ---- */
+
+typedef struct
+{
+  char *id; /* the terminals row, as text for query parameters */
+  char *name; /* "S001/T01" */
+  gint64 contiguous_seq;
+} CentralTerminal;
+
+void central_terminal_clear (CentralTerminal *terminal);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CentralTerminal, central_terminal_clear)
+
+/* Checks the Authorization header's token; FALSE with the reply made
+ * (401 / 403 revoked / database error). */
+gboolean central_terminal_authorise (PGconn *db, const char *authorization,
+                                     CentralTerminal *terminal, CentralReply *reply);
+
+/* IT: a terminal (new, or again after a revocation or a lost store) and
+ * its new one-time code; any earlier token stops working at once. */
+char *central_terminal_add (PGconn *db, const char *store_id, const char *terminal_id,
+                            GError **error);
+gboolean central_terminal_revoke (PGconn *db, const char *store_id, const char *terminal_id,
+                                  gboolean *found, GError **error);
+
+/* ---- request handlers: body is the (inflated) request body ---- */
+
+void central_enrol (const char *body, gsize length, CentralReply *reply);
+void central_push (const char *authorization, const char *body, gsize length,
+                   CentralReply *reply);
+void central_pull (const char *authorization, const char *stream, const char *after,
+                   const char *limit, CentralReply *reply);
+void central_status (const char *authorization, CentralReply *reply);
+
+/* ---- the HTTP layer (central-http.c) ---- */
+
+typedef struct
+{
+  const char *listen_address; /* "127.0.0.1" */
+  int port;                   /* 0: any free port */
+  const char *cert_file, *key_file;
+  const char *port_file; /* where the bound port is written, or NULL */
+  int threads;
+} CentralServeOptions;
+
+/* Serves until SIGTERM or SIGINT. */
+gboolean central_serve (const CentralServeOptions *options, GError **error);
+
+/* ---- commands of IT (central-admin.c) ---- */
+
+int central_cmd_terminal (int argc, char **argv);
+int central_cmd_price (int argc, char **argv);
+int central_cmd_check (int argc, char **argv);
+int central_cmd_entries (int argc, char **argv);
+int central_cmd_pin (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,140 @@
+# lib.sh — sourced by the sync suite's scripts (on top of
+# tests/scenario/lib.sh): a throwaway PostgreSQL cluster, a test CA with the
+# centre's certificate, and mallpos-central processes on loopback, all made
+# in the test's temp dir and stopped when it exits. As root (CI), PostgreSQL
+# runs as `nobody` (initdb refuses root). Needs: postgresql, openssl.
+
+: "${MALLPOS_CENTRAL:?MALLPOS_CENTRAL must name the mallpos-central binary (set by meson test)}"
+source "$(dirname "${BASH_SOURCE[0]}")/../scenario/lib.sh"
+# The sync client honours MALLPOS_NOW only for its clock-independent parts;
+# the backoff tests need a real clock.
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+for tool in "$PGBIN/initdb" "$PGBIN/pg_ctl" openssl; do
+  if [ ! -x "$tool" ] && ! command -v "$tool" >/dev/null 2>&1; then
+    echo "Bail out! $tool is required by the sync tests (see packaging/debian-packages.txt)"
+    exit 1
+  fi
+done
+
+chmod 755 "$T"
+CENTRAL_PIDS=()
+PG_DIR="$T/pg"
+PG_SOCK="$T/pgsock"
+export MALLPOS_CENTRAL_DB="host=$PG_SOCK port=5433 user=central dbname=postgres"
+
+as_pg ()
+{
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u nobody -- "$@"
+  else
+    "$@"
+  fi
+}
+
+stop_all ()
+{
+  local pid
+  for pid in "${CENTRAL_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null
+  done
+  for pid in "${CENTRAL_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null
+  done
+  [ -f "$PG_DIR/postmaster.pid" ] && as_pg "$PGBIN/pg_ctl" -D "$PG_DIR" -m immediate stop >/dev/null 2>&1
+  rm -rf "$T"
+}
+trap stop_all EXIT
+
+# pg_start — a new cluster (no fsync: it is thrown away), listening only on a
+# socket in the temp dir.
+pg_start ()
+{
+  mkdir -p "$PG_DIR" "$PG_SOCK" "$T/pglog"
+  [ "$(id -u)" -eq 0 ] && chown nobody "$PG_DIR" "$PG_SOCK" "$T/pglog"
+  as_pg "$PGBIN/initdb" -D "$PG_DIR" -A trust -U central --no-sync >"$T/initdb.log" 2>&1 \
+    || { echo "Bail out! initdb failed:"; sed 's/^/# /' "$T/initdb.log"; exit 1; }
+  pg_restart
+}
+
+pg_restart ()
+{
+  as_pg "$PGBIN/pg_ctl" -D "$PG_DIR" -w -l "$PG_DIR/../pglog/pg.log" \
+    -o "-k $PG_SOCK -p 5433 -c listen_addresses= -c fsync=off" start >/dev/null \
+    || { echo "Bail out! PostgreSQL did not start:"; sed "s/^/# /" "$T/pglog/pg.log"; exit 1; }
+}
+
+pg_stop () { as_pg "$PGBIN/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null; }
+
+# psql_value SQL — one value from the centre's database.
+psql_value () { "$PGBIN/psql" -X -A -t -q "$MALLPOS_CENTRAL_DB" -c "$1"; }
+
+# make_certs — a CA, the centre's key and certificate for 127.0.0.1, and a
+# second (wrong) key and certificate from the same CA.
+make_certs ()
+{
+  local name
+  (
+    cd "$T" || exit 1
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+      -subj "/CN=MallPOS test CA" -keyout ca.key -out ca.pem 2>/dev/null
+    for name in centre wrong; do
+      openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" \
+        -keyout "$name.key" -out "$name.csr" 2>/dev/null
+      openssl x509 -req -in "$name.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+        -extfile <(printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n') \
+        -out "$name.pem" 2>/dev/null
+    done
+  ) || { echo "Bail out! openssl could not make the test certificates"; exit 1; }
+  PIN=$("$MALLPOS_CENTRAL" pin --cert "$T/centre.pem")
+  WRONG_PIN=$("$MALLPOS_CENTRAL" pin --cert "$T/wrong.pem")
+}
+
+# central_start NAME [CERT] — a centre process on a free loopback port; sets
+# PORT_<NAME> and adds its pid to CENTRAL_PIDS.
+central_start ()
+{
+  local name=$1 cert=${2:-centre} pid i
+  rm -f "$T/port-$name"
+  "$MALLPOS_CENTRAL" serve --cert "$T/$cert.pem" --key "$T/$cert.key" --port 0 --threads 2 \
+    --port-file "$T/port-$name" >>"$T/central-$name.log" 2>&1 &
+  pid=$!
+  CENTRAL_PIDS+=("$pid")
+  eval "PID_$name=$pid"
+  for i in $(seq 1 100); do
+    if [ -s "$T/port-$name" ]; then
+      eval "PORT_$name=$(cat "$T/port-$name")"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "Bail out! mallpos-central $name did not start:"
+  sed 's/^/# /' "$T/central-$name.log"
+  exit 1
+}
+
+central_stop ()
+{
+  local pid
+  eval "pid=\$PID_$1"
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+
+# enrolment_code STORE TERMINAL — a new one-time code from the centre.
+enrolment_code ()
+{
+  "$MALLPOS_CENTRAL" terminal add --store "$1" --terminal "$2" | sed -n 's/.*(valid 24 h, once): //p'
+}
+
+# central_invariants DESC — the centre's own check passes.
+central_invariants ()
+{
+  if "$MALLPOS_CENTRAL" check >"$T/check.out" 2>&1; then
+    pass "$1: every balance at the centre equals the sum of its ledger"
+  else
+    fail "$1: mallpos-central check failed"
+    sed 's/^/#   /' "$T/check.out"
+  fi
+}
