@@ -165,6 +165,7 @@ int ctl_print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no,
 
 int ctl_init (CtlGlobal *global, int argc, char **argv);
 int ctl_journal (CtlGlobal *global, int argc, char **argv);
+int ctl_sync (CtlGlobal *global, int argc, char **argv);
 int ctl_import (CtlGlobal *global, int argc, char **argv);
 int ctl_product (CtlGlobal *global, int argc, char **argv);
 int ctl_quote (CtlGlobal *global, int argc, char **argv);

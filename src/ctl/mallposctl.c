@@ -30,6 +30,7 @@ static const CtlVerb verbs[] = {
   { "check", ctl_check, "verify the store: SQLite, foreign keys, every total and balance" },
   { "status", ctl_status, "which store this is: path, store and terminal, demo or not" },
   { "journal", ctl_journal, "list the sync journal (outbox) as the centre will receive it" },
+  { "sync", ctl_sync, "sync with the centre: enrol, status, now, exceptions, resolve" },
   { "member", ctl_member, "register, find and look after members: cards, QR code, levels, tags" },
   { "points", ctl_points, "a member's points: balance, statement, adjust, freeze, transfer, run" },
   { "stored-value", ctl_stored_value, "a member's stored value: top-up, refund, statement, PIN" },

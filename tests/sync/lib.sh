@@ -138,3 +138,24 @@ central_invariants ()
     sed 's/^/#   /' "$T/check.out"
   fi
 }
+
+# ledgers_agree DESC — for every member, the points and stored value the
+# terminal's journaled ledger rows add up to equal the centre's balances.
+ledgers_agree ()
+{
+  local terminal centre
+  terminal=$(sql "SELECT 'S001/T01#member:' || member_id || '|points|' || sum(available + pending)
+                  FROM points_ledger WHERE action_id IN (SELECT ref_id FROM journal)
+                  GROUP BY member_id
+                  UNION ALL
+                  SELECT 'S001/T01#member:' || member_id || '|stored_value|' || sum(principal + bonus)
+                  FROM sv_ledger WHERE action_id IN (SELECT ref_id FROM journal)
+                  GROUP BY member_id ORDER BY 1")
+  centre=$(psql_value "SELECT account || '|' || asset || '|' || balance FROM balances ORDER BY 1")
+  if [ -n "$terminal" ] && [ "$terminal" = "$centre" ]; then
+    pass "$1: terminal and centre agree on every member's points and stored value"
+  else
+    fail "$1: terminal and centre disagree"
+    printf '#   terminal: %s\n#   centre:   %s\n' "$terminal" "$centre"
+  fi
+}

@@ -1,0 +1,435 @@
+/* sync-state.c — the terminal's sync tables (migration 0025): enrolment,
+ * push cursor and status, exceptions, pull cursors and the price pages they
+ * bring. See sync-state.h. */
+#include "sync-state.h"
+#include "catalog.h"
+#include "journal.h"
+#include "store-private.h"
+
+/* clang-format off */
+G_DEFINE_QUARK (mpos-sync-error-quark, mpos_sync_error)
+/* clang-format on */
+
+#define SQL_STATE_ROW "INSERT INTO sync_state (id) VALUES (1) ON CONFLICT (id) DO NOTHING"
+
+void
+mpos_sync_enrolment_clear (MposSyncEnrolment *e)
+{
+  g_clear_pointer (&e->url, g_free);
+  g_clear_pointer (&e->terminal, g_free);
+  g_clear_pointer (&e->token, g_free);
+  g_clear_pointer (&e->pin_current, g_free);
+  g_clear_pointer (&e->pin_next, g_free);
+  g_clear_pointer (&e->ca_file, g_free);
+}
+
+void
+mpos_sync_status_clear (MposSyncStatus *s)
+{
+  g_clear_pointer (&s->url, g_free);
+  g_clear_pointer (&s->terminal, g_free);
+  g_clear_pointer (&s->last_error, g_free);
+  g_clear_pointer (&s->stopped, g_free);
+}
+
+void
+mpos_sync_exception_free (MposSyncException *x)
+{
+  if (x == NULL)
+    return;
+  g_free (x->entry_id);
+  g_free (x->kind);
+  g_free (x->reason);
+  g_free (x->resolved_by);
+  g_free (x->note);
+  g_free (x);
+}
+
+static gboolean
+not_enrolled (GError **error)
+{
+  g_set_error (error, MPOS_SYNC_ERROR, MPOS_SYNC_ERROR_NOT_ENROLLED,
+               "this terminal is not enrolled with a centre; ask IT for an enrolment code and "
+               "run: mallposctl sync enrol --url URL --code CODE --pin PIN");
+  return FALSE;
+}
+
+gboolean
+mpos_sync_enrolment_load (MposStore *store, MposSyncEnrolment *out, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (
+      store, "SELECT url, terminal, token, pin_current, pin_next, ca_file, enrolled_at"
+             " FROM sync_enrolment WHERE id = 1",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->url = mpos_column_text (stmt, 0);
+      out->terminal = mpos_column_text (stmt, 1);
+      out->token = mpos_column_text (stmt, 2);
+      out->pin_current = mpos_column_text (stmt, 3);
+      out->pin_next = mpos_column_text (stmt, 4);
+      out->ca_file = mpos_column_text (stmt, 5);
+      out->enrolled_at = sqlite3_column_int64 (stmt, 6);
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  return rc == SQLITE_DONE ? not_enrolled (error)
+                           : mpos_store_fail (store, rc, "reading the enrolment", error);
+}
+
+static gboolean
+save_enrolment (MposStore *store, gpointer data, GError **error)
+{
+  const MposSyncEnrolment *e = ((gpointer *) data)[0];
+  int64_t centre_seq = *(int64_t *) ((gpointer *) data)[1];
+  sqlite3_stmt *stmt = mpos_store_stmt (
+      store,
+      "INSERT OR REPLACE INTO sync_enrolment (id, url, terminal, token, pin_current, pin_next,"
+      " ca_file, enrolled_at) VALUES (1, :url, :terminal, :token, :pin, :next, :ca, :at)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":url", e->url);
+  mpos_bind_text (stmt, ":terminal", e->terminal);
+  mpos_bind_text (stmt, ":token", e->token);
+  mpos_bind_text (stmt, ":pin", e->pin_current);
+  mpos_bind_optional_text (stmt, ":next", e->pin_next);
+  mpos_bind_optional_text (stmt, ":ca", e->ca_file);
+  mpos_bind_int64 (stmt, ":at", e->enrolled_at);
+  if (!mpos_store_step_done (store, stmt, "saving the enrolment", error)
+      || !mpos_store_exec (store, SQL_STATE_ROW, error)
+      || (stmt = mpos_store_stmt (store,
+                                  "UPDATE sync_state SET pushed_seq = max (pushed_seq, :seq),"
+                                  " centre_seq = :seq, stopped = NULL, failures = 0,"
+                                  " next_attempt = 0 WHERE id = 1",
+                                  error))
+             == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":seq", centre_seq);
+  return mpos_store_step_done (store, stmt, "saving the enrolment", error);
+}
+
+gboolean
+mpos_sync_enrolment_save (MposStore *store, const MposSyncEnrolment *enrolment,
+                          int64_t centre_seq, GError **error)
+{
+  gpointer data[] = { (gpointer) enrolment, &centre_seq };
+
+  return mpos_store_transaction (store, save_enrolment, data, error);
+}
+
+static gboolean
+load_state (MposStore *store, MposSyncStatus *s, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (
+      store,
+      "SELECT pushed_seq, centre_seq, coalesce (last_success, 0), coalesce (offline_since, 0),"
+      " last_error, failures, next_attempt, stopped,"
+      " (SELECT count (*) FROM sync_exceptions WHERE resolved_at IS NULL)"
+      " FROM sync_state WHERE id = 1",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      s->pushed_seq = sqlite3_column_int64 (stmt, 0);
+      s->centre_seq = sqlite3_column_int64 (stmt, 1);
+      s->last_success = sqlite3_column_int64 (stmt, 2);
+      s->offline_since = sqlite3_column_int64 (stmt, 3);
+      s->last_error = mpos_column_text (stmt, 4);
+      s->failures = sqlite3_column_int (stmt, 5);
+      s->next_attempt = sqlite3_column_int64 (stmt, 6);
+      s->stopped = mpos_column_text (stmt, 7);
+      s->open_exceptions = sqlite3_column_int64 (stmt, 8);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE
+         || mpos_store_fail (store, rc, "reading the sync status", error);
+}
+
+gboolean
+mpos_sync_status_load (MposStore *store, MposSyncStatus *out, GError **error)
+{
+  g_auto (MposSyncEnrolment) e = { 0 };
+  g_autoptr (GError) local = NULL;
+  gboolean began = mpos_store_read_begin (store);
+  gboolean ok = mpos_sync_enrolment_load (store, &e, &local);
+
+  out->enrolled = ok;
+  if (!ok && !g_error_matches (local, MPOS_SYNC_ERROR, MPOS_SYNC_ERROR_NOT_ENROLLED))
+    {
+      mpos_store_read_end (store, began);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  out->url = g_steal_pointer (&e.url);
+  out->terminal = g_steal_pointer (&e.terminal);
+  out->journal_seq = mpos_journal_last_seq (store);
+  ok = load_state (store, out, error);
+  mpos_store_read_end (store, began);
+  return ok;
+}
+
+/* ---- answers and contacts ---- */
+
+typedef struct
+{
+  const MposSyncAnswer *answers;
+  guint n;
+  int64_t pushed_seq, centre_seq, now;
+  const char *why;
+  int64_t next_attempt;
+  gboolean stop;
+} Contact;
+
+static gboolean
+raise_exception (MposStore *store, const MposSyncAnswer *a, int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (
+      store,
+      "INSERT INTO sync_exceptions (seq, entry_id, kind, reason, raised_at)"
+      " VALUES (:seq, :id, :kind, :reason, :now) ON CONFLICT (seq) DO NOTHING",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":seq", a->seq);
+  mpos_bind_text (stmt, ":id", a->entry_id);
+  mpos_bind_text (stmt, ":kind", a->kind);
+  mpos_bind_text (stmt, ":reason", a->reason);
+  mpos_bind_int64 (stmt, ":now", now);
+  return mpos_store_step_done (store, stmt, "keeping a rejected entry", error);
+}
+
+static gboolean
+write_contact (MposStore *store, gpointer data, GError **error)
+{
+  const Contact *c = data;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < c->n; i++)
+    if (c->answers[i].reason && !raise_exception (store, &c->answers[i], c->now, error))
+      return FALSE;
+  if (!mpos_store_exec (store, SQL_STATE_ROW, error))
+    return FALSE;
+  stmt = mpos_store_stmt (
+      store,
+      c->why == NULL
+          ? "UPDATE sync_state SET pushed_seq = max (pushed_seq, :pushed),"
+            " centre_seq = CASE WHEN :centre < 0 THEN centre_seq ELSE :centre END,"
+            " last_success = :now, offline_since = NULL, last_error = NULL, failures = 0,"
+            " next_attempt = 0, stopped = NULL WHERE id = 1"
+          : "UPDATE sync_state SET last_error = :why, failures = failures + 1,"
+            " offline_since = coalesce (offline_since, :now), next_attempt = :next,"
+            " stopped = CASE WHEN :stop THEN :why ELSE stopped END WHERE id = 1",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":now", c->now);
+  if (c->why == NULL)
+    {
+      mpos_bind_int64 (stmt, ":pushed", c->pushed_seq);
+      mpos_bind_int64 (stmt, ":centre", c->centre_seq);
+    }
+  else
+    {
+      mpos_bind_text (stmt, ":why", c->why);
+      mpos_bind_int64 (stmt, ":next", c->next_attempt);
+      mpos_bind_int64 (stmt, ":stop", c->stop);
+    }
+  return mpos_store_step_done (store, stmt, "saving the sync status", error);
+}
+
+gboolean
+mpos_sync_record_answers (MposStore *store, const MposSyncAnswer *answers, guint n,
+                          int64_t pushed_seq, int64_t centre_seq, int64_t now, GError **error)
+{
+  Contact c = { .answers = answers, .n = n, .pushed_seq = pushed_seq, .centre_seq = centre_seq, .now = now };
+
+  return mpos_store_transaction (store, write_contact, &c, error);
+}
+
+gboolean
+mpos_sync_record_success (MposStore *store, int64_t now, GError **error)
+{
+  Contact c = { .centre_seq = -1, .now = now };
+
+  return mpos_store_transaction (store, write_contact, &c, error);
+}
+
+gboolean
+mpos_sync_record_failure (MposStore *store, int64_t now, const char *why, int64_t next_attempt,
+                          gboolean stop, GError **error)
+{
+  Contact c = { .now = now, .why = why, .next_attempt = next_attempt, .stop = stop };
+
+  return mpos_store_transaction (store, write_contact, &c, error);
+}
+
+/* ---- exceptions ---- */
+
+GPtrArray *
+mpos_sync_exceptions (MposStore *store, gboolean open_only, GError **error)
+{
+  g_autoptr (GPtrArray) out
+      = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_sync_exception_free);
+  sqlite3_stmt *stmt = mpos_store_stmt (
+      store,
+      "SELECT seq, entry_id, kind, reason, raised_at, coalesce (resolved_at, 0), resolved_by,"
+      " note FROM sync_exceptions WHERE NOT :open OR resolved_at IS NULL ORDER BY seq",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_int64 (stmt, ":open", open_only);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MposSyncException *x = g_new0 (MposSyncException, 1);
+      x->seq = sqlite3_column_int64 (stmt, 0);
+      x->entry_id = mpos_column_text (stmt, 1);
+      x->kind = mpos_column_text (stmt, 2);
+      x->reason = mpos_column_text (stmt, 3);
+      x->raised_at = sqlite3_column_int64 (stmt, 4);
+      x->resolved_at = sqlite3_column_int64 (stmt, 5);
+      x->resolved_by = mpos_column_text (stmt, 6);
+      x->note = mpos_column_text (stmt, 7);
+      g_ptr_array_add (out, x);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mpos_store_fail (store, rc, "reading the sync exceptions", error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gboolean
+mpos_sync_exception_resolve (MposStore *store, int64_t seq, const char *by, const char *note,
+                             int64_t now, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (
+      store,
+      "UPDATE sync_exceptions SET resolved_at = :now, resolved_by = :by, note = :note"
+      " WHERE seq = :seq AND resolved_at IS NULL",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":seq", seq);
+  mpos_bind_text (stmt, ":by", by);
+  mpos_bind_text (stmt, ":note", note);
+  mpos_bind_int64 (stmt, ":now", now);
+  if (!mpos_store_step_done (store, stmt, "resolving a sync exception", error))
+    return FALSE;
+  if (sqlite3_changes (mpos_store_db (store)) == 1)
+    return TRUE;
+  g_set_error (error, MPOS_SYNC_ERROR, MPOS_SYNC_ERROR_NOT_FOUND,
+               "no open sync exception for journal entry %" G_GINT64_FORMAT
+               " (see mallposctl sync exceptions)",
+               seq);
+  return FALSE;
+}
+
+/* ---- pull ---- */
+
+gboolean
+mpos_sync_cursor (MposStore *store, const char *stream, int64_t *out, GError **error)
+{
+  sqlite3_stmt *stmt
+      = mpos_store_stmt (store, "SELECT cursor FROM sync_cursors WHERE stream = :stream", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":stream", stream);
+  *out = (rc = sqlite3_step (stmt)) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE
+         || mpos_store_fail (store, rc, "reading a sync cursor", error);
+}
+
+typedef struct
+{
+  const MposSyncPrice *items;
+  guint n;
+  int64_t cursor, now;
+  guint changed;
+} PricePage;
+
+static gboolean
+apply_price (MposStore *store, const MposSyncPrice *item, int64_t now, gboolean *changed,
+             GError **error)
+{
+  g_autoptr (GError) missing = NULL;
+  g_autoptr (MposSku) sku = mpos_catalog_find_sku (store, item->code, &missing);
+  int64_t sku_id;
+
+  if (sku != NULL)
+    sku_id = sku->sku_id;
+  else if (!g_error_matches (missing, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&missing));
+      return FALSE;
+    }
+  else
+    {
+      const char *barcodes[] = { item->code, NULL };
+      MposSkuRecord record = { .sku_code = item->code, .product_code = item->code,
+                               .name = item->name, .category_path = "未分类",
+                               .unit = MPOS_UNIT_PIECE, .barcodes = barcodes };
+      if (!mpos_catalog_upsert_sku (store, &record, now, &sku_id, error))
+        return FALSE;
+    }
+  return mpos_catalog_set_price (store, sku_id, NULL, item->price, now, changed, error);
+}
+
+static gboolean
+write_price_page (MposStore *store, gpointer data, GError **error)
+{
+  PricePage *page = data;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < page->n; i++)
+    {
+      gboolean changed = FALSE;
+      if (!apply_price (store, &page->items[i], page->now, &changed, error))
+        {
+          g_prefix_error (error, "price of %s from the centre: ", page->items[i].code);
+          return FALSE;
+        }
+      page->changed += changed;
+    }
+  if (page->n > 0 && !mpos_catalog_search_refresh (store, error))
+    return FALSE;
+  stmt = mpos_store_stmt (store,
+                          "INSERT INTO sync_cursors (stream, cursor) VALUES ('prices', :cursor)"
+                          " ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":cursor", page->cursor);
+  return mpos_store_step_done (store, stmt, "saving the prices cursor", error);
+}
+
+gboolean
+mpos_sync_apply_prices (MposStore *store, const MposSyncPrice *items, guint n, int64_t cursor,
+                        int64_t now, guint *changed, GError **error)
+{
+  PricePage page = { .items = items, .n = n, .cursor = cursor, .now = now };
+  gboolean ok = mpos_store_transaction (store, write_price_page, &page, error);
+
+  if (changed)
+    *changed = page.changed;
+  return ok;
+}

@@ -1,0 +1,72 @@
+/* sync-response.h — reading the centre's answers (sync/PROTOCOL.md section
+ * 5–7). Each body is checked by the strict reader (src/json-strict.c) against
+ * its message's shape before anything of it is used; counts are range-checked
+ * integers, prices fen-exact amounts. Pure functions: each has a fuzz target
+ * (tests/fuzz/fuzz-sync-*.c). */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include "money.h"
+#include "sync-state.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *terminal, *token;
+  int64_t contiguous_seq;
+} MposSyncEnrolled;
+
+void mpos_sync_enrolled_clear (MposSyncEnrolled *e);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposSyncEnrolled, mpos_sync_enrolled_clear)
+
+gboolean mpos_sync_parse_enrolled (const char *data, gsize length, MposSyncEnrolled *out,
+                                   GError **error);
+
+typedef enum
+{
+  MPOS_SYNC_APPLIED,
+  MPOS_SYNC_DUPLICATE,
+  MPOS_SYNC_REJECTED,
+} MposSyncOutcome;
+
+typedef struct
+{
+  int64_t seq;
+  char *id;
+  MposSyncOutcome status;
+  char *reason; /* rejected, or a duplicate of a rejected entry: why; else NULL */
+} MposSyncResult;
+
+typedef struct
+{
+  GArray *results; /* MposSyncResult */
+  int64_t contiguous_seq;
+} MposSyncPushAnswer;
+
+void mpos_sync_push_answer_clear (MposSyncPushAnswer *a);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposSyncPushAnswer, mpos_sync_push_answer_clear)
+
+gboolean mpos_sync_parse_push (const char *data, gsize length, MposSyncPushAnswer *out,
+                               GError **error);
+
+typedef struct
+{
+  GArray *items;   /* MposSyncPrice, strings owned by `strings` */
+  GPtrArray *strings;
+  int64_t cursor;
+  gboolean more;
+} MposSyncPricePage;
+
+void mpos_sync_price_page_clear (MposSyncPricePage *p);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposSyncPricePage, mpos_sync_price_page_clear)
+
+gboolean mpos_sync_parse_prices (const char *data, gsize length, MposSyncPricePage *out,
+                                 GError **error);
+
+/* An error body: its code and message (new strings), or FALSE. */
+gboolean mpos_sync_parse_error (const char *data, gsize length, char **code, char **message,
+                                GError **error);
+
+G_END_DECLS
