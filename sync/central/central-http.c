@@ -158,6 +158,11 @@ answer (void *cls, struct MHD_Connection *connection, const char *url, const cha
       return MHD_YES;
     }
   route (connection, method, url, request, &reply);
+  /* The database went away since this thread last used it (a restart): the
+   * connection is reset and the request run once more. Every handler may run
+   * twice: a push is exactly-once by its entries' ids. */
+  if (reply.status == 503)
+    route (connection, method, url, request, &reply);
   return send_reply (connection, &reply);
 }
 

@@ -159,3 +159,55 @@ ledgers_agree ()
     printf '#   terminal: %s\n#   centre:   %s\n' "$terminal" "$centre"
   fi
 }
+
+# proxy_start UPSTREAM_PORT — the fault proxy (fault-proxy.py) in front of a
+# centre; sets PROXY_PORT; proxy_mode MODE… switches what it does.
+proxy_start ()
+{
+  local i
+  rm -f "$T/proxy-port"
+  python3 "$(dirname "${BASH_SOURCE[0]}")/fault-proxy.py" "$1" "$T/centre.pem" "$T/centre.key" \
+    "$T/proxy-mode" "$T/proxy-port" 2>>"$T/proxy.log" &
+  CENTRAL_PIDS+=("$!")
+  for i in $(seq 1 100); do
+    [ -s "$T/proxy-port" ] && { PROXY_PORT=$(cat "$T/proxy-port"); return 0; }
+    sleep 0.1
+  done
+  echo "Bail out! the fault proxy did not start"; sed 's/^/# /' "$T/proxy.log"; exit 1
+}
+proxy_mode () { echo "$*" >"$T/proxy-mode"; }
+
+# The terminal's side, shared by the suite's scripts.
+sale () { expect 0 "$1" sale <"$DEMO/sale.json"; }
+journal_count () { sql "SELECT count(*) FROM journal"; }
+centre_count () { psql_value "SELECT count(*) FROM entries"; }
+use_centre () { sql "UPDATE sync_enrolment SET url = 'https://127.0.0.1:$1'"; }
+
+# invariants DESC — every journal entry is at the centre exactly once, the
+# terminal's cursor is at its end and the centre holds it all contiguously.
+invariants ()
+{
+  local n
+  n=$(journal_count)
+  same "$(centre_count)" "$n" "$1: the centre holds each of the $n journal entries once"
+  same "$(psql_value "SELECT count(DISTINCT id) FROM entries")" "$n" "$1: no entry id twice"
+  same "$(sql 'SELECT pushed_seq FROM sync_state')" "$(sql 'SELECT max(seq) FROM journal')" \
+    "$1: the terminal's push cursor is at the end of its journal"
+  same "$(psql_value 'SELECT contiguous_seq FROM terminals')" "$(sql 'SELECT max(seq) FROM journal')" \
+    "$1: the centre holds 1…n contiguously"
+  central_invariants "$1"
+  ledgers_agree "$1"
+}
+
+
+# enrolled_store — the demo store with loyalty rules, enrolled with centre a.
+enrolled_store ()
+{
+  local code
+  demo_store
+  "$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null \
+    || { echo "Bail out! cannot import the loyalty rules"; exit 1; }
+  code=$(enrolment_code S001 T01)
+  "$MALLPOSCTL" sync enrol --url "https://127.0.0.1:$PORT_a" --code "$code" --pin "$PIN" >/dev/null \
+    || { echo "Bail out! cannot enrol"; exit 1; }
+}

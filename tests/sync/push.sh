@@ -14,27 +14,6 @@ central_start b
 demo_store
 "$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null || { echo "Bail out! loyalty rules"; exit 1; }
 
-sale () { expect 0 "$1" sale <"$DEMO/sale.json"; }
-journal_count () { sql "SELECT count(*) FROM journal"; }
-centre_count () { psql_value "SELECT count(*) FROM entries"; }
-use_centre () { sql "UPDATE sync_enrolment SET url = 'https://127.0.0.1:$1'"; }
-
-# invariants DESC — every journal entry is at the centre exactly once, the
-# terminal's cursor is at its end and the centre holds it all contiguously.
-invariants ()
-{
-  local n
-  n=$(journal_count)
-  same "$(centre_count)" "$n" "$1: the centre holds each of the $n journal entries once"
-  same "$(psql_value "SELECT count(DISTINCT id) FROM entries")" "$n" "$1: no entry id twice"
-  same "$(sql 'SELECT pushed_seq FROM sync_state')" "$(sql 'SELECT max(seq) FROM journal')" \
-    "$1: the terminal's push cursor is at the end of its journal"
-  same "$(psql_value 'SELECT contiguous_seq FROM terminals')" "$(sql 'SELECT max(seq) FROM journal')" \
-    "$1: the centre holds 1…n contiguously"
-  central_invariants "$1"
-  ledgers_agree "$1"
-}
-
 section "selling before any centre exists"
 sale "a sale"
 expect 0 "a stored-value top-up" stored-value top-up 8800000000060 --amount 500.00 --tender cash --cashier 1001
