@@ -93,6 +93,35 @@ use_centre "$PORT_a"
 expect 0 "back to the right centre" sync now
 invariants "after the wrong centre"
 
+section "an entry the centre rejects goes to the exceptions list"
+# A journal entry with a stored-value row that is not a fen amount (as a
+# terminal of another version might write it), committed like any other.
+bad_seq=$(( $(sql "SELECT value FROM counters WHERE name = 'journal'") + 1 ))
+sql "UPDATE counters SET value = $bad_seq WHERE name = 'journal';
+     INSERT INTO journal (seq, id, kind, ref_id, payload, created_at)
+     VALUES ($bad_seq, '0190f6a2-0000-7000-8000-00000000bad1', 'sv_top_up', 'bad-top-up',
+             '{\"stored_value\":[{\"member_id\":1,\"principal\":\"1.234\",\"bonus\":\"0.00\"}]}', 0)"
+sale "a sale after it"
+expect 0 "sync now" sync now
+mentions "$OUT" "1 rejected (mallposctl sync exceptions)" "sync now says one was rejected and where to look"
+expect 0 "sync exceptions" sync exceptions
+mentions "$OUT" "$bad_seq	sv_top_up	open	payload.stored_value[0]: “principal”: “1.234” has more than two decimals" \
+  "the exception names the entry, the field and why"
+invariants "after a rejected entry"
+expect 0 "status" sync status --json
+same "$(jq -r .exceptions "$OUT")" "1" "status counts one open exception"
+expect 2 "resolve needs --by and --note" sync resolve "$bad_seq"
+expect 3 "resolving an entry that is no exception" sync resolve 1 --by 李经理 --note x
+expect 0 "a manager resolves it" sync resolve "$bad_seq" --by 李经理 --note "旧版本写的储值流水，已人工核对"
+expect 0 "sync exceptions" sync exceptions
+mentions "$OUT" "no open exceptions" "no open exception is left"
+expect 0 "sync exceptions --all keeps it" sync exceptions --all --json
+same "$(jq -r '.[0].resolved_by' "$OUT")" "李经理" "who resolved it is kept"
+sql "UPDATE sync_state SET pushed_seq = 0"
+expect 0 "pushed again" sync now
+expect 0 "sync exceptions" sync exceptions --all --json
+same "$(jq 'length' "$OUT")" "1" "a resent rejected entry (a duplicate of a rejection) is not listed twice"
+
 section "revoked"
 "$MALLPOS_CENTRAL" terminal revoke --store S001 --terminal T01 >/dev/null
 sale "a sale after the revocation"
