@@ -1,0 +1,33 @@
+/* fuzz-sync-prices.c — libFuzzer target for the prices page parser
+ * (sync/client/sync-response.c): never a crash; an accepted page has
+ * non-empty codes and names, prices of 0 or more and a cursor no item
+ * passes. */
+#include <glib.h>
+#include <stdint.h>
+
+#include "sync-response.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_auto (MposSyncPricePage) page = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  if (!mpos_sync_parse_prices ((const char *) data, size, &page, &error))
+    {
+      g_assert_nonnull (error);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_null (page.items);
+      return 0;
+    }
+  g_assert_cmpint (page.cursor, >=, 0);
+  for (guint i = 0; i < page.items->len; i++)
+    {
+      const MposSyncPrice *p = &g_array_index (page.items, MposSyncPrice, i);
+      g_assert_true (p->code[0] != '\0' && p->name[0] != '\0');
+      g_assert_cmpint (p->price, >=, 0);
+    }
+  return 0;
+}
