@@ -60,7 +60,7 @@ pg_start ()
 pg_restart ()
 {
   as_pg "$PGBIN/pg_ctl" -D "$PG_DIR" -w -l "$PG_DIR/../pglog/pg.log" \
-    -o "-k $PG_SOCK -p 5433 -c listen_addresses= -c fsync=off" start >/dev/null \
+    -o "-k $PG_SOCK -p 5433 -c listen_addresses= -c fsync=${PG_FSYNC:-off}" start >/dev/null \
     || { echo "Bail out! PostgreSQL did not start:"; sed "s/^/# /" "$T/pglog/pg.log"; exit 1; }
 }
 
