@@ -2,6 +2,7 @@
  * first (one document, only this message's keys, each once), then every
  * field through a typed, bounded getter. Nothing half-read is returned. */
 #include "sync-response.h"
+#include "fail.h"
 #include "json-fields.h"
 #include "json-strict.h"
 
@@ -47,21 +48,8 @@ static const MposJsonKey error_keys[]
     = { { "protocol", NULL }, { "error", &error_inner_shape }, { NULL, NULL } };
 static const MposJsonShape error_shape = { .what = "an error answer", .keys = error_keys };
 
-static gboolean
-refuse (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError **error, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_VALUE, message);
-  return FALSE;
-}
+/* A value the message's shape allows but its meaning does not. */
+#define refuse(error, ...) mpos_fail ((error), MPOS_JSON_ERROR, MPOS_JSON_ERROR_VALUE, __VA_ARGS__)
 
 /* The document, strictly read, with "protocol": 1. */
 static cJSON *

@@ -7,12 +7,7 @@
 # once, balances equal their ledgers, terminal and centre agree.
 . "$(dirname "$0")/lib.sh"
 
-pg_start
-make_certs
-central_start a
-proxy_start "$PORT_a"
-enrolled_store
-use_centre "$PROXY_PORT"
+proxied_store
 proxy_mode delay 0.4
 RANDOM=$$
 kills=0

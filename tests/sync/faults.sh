@@ -9,12 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 export MALLPOS_SYNC_TIMEOUT_MS=2000
 
-pg_start
-make_certs
-central_start a
-proxy_start "$PORT_a"
-enrolled_store
-use_centre "$PROXY_PORT"
+proxied_store
 NOW_EPOCH=$(date -d "$MALLPOS_NOW" +%s)
 
 # fault NAME MODE… — a sale, a push that fails under the fault (status says

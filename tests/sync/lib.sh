@@ -211,3 +211,15 @@ enrolled_store ()
   "$MALLPOSCTL" sync enrol --url "https://127.0.0.1:$PORT_a" --code "$code" --pin "$PIN" >/dev/null \
     || { echo "Bail out! cannot enrol"; exit 1; }
 }
+
+# proxied_store — PostgreSQL, centre a, the fault proxy in front of it, and
+# the demo store enrolled and talking to the centre through the proxy.
+proxied_store ()
+{
+  pg_start
+  make_certs
+  central_start a
+  proxy_start "$PORT_a"
+  enrolled_store
+  use_centre "$PROXY_PORT"
+}
