@@ -3,7 +3,8 @@
 # PostgreSQL: enrolment (wrong pin, http://, spent code), push of a store's
 # journal exactly once (acks lost and everything resent, to a second centre
 # process on the same database, two pushers at once), a revoked terminal and
-# a centre with the wrong key refused while selling goes on, and a price set
+# a centre with the wrong key refused while selling goes on (and one serving
+# the next pinned key accepted), and a price set
 # at the centre reaching the counter.
 . "$(dirname "$0")/lib.sh"
 
@@ -78,9 +79,15 @@ same "$(jq -r '.[0].price' "$OUT")" "2.50" "the new price is in effect"
 expect 0 "pulling again changes nothing" sync now
 mentions "$OUT" "0 prices changed" "a replayed pull changes nothing"
 
-section "a centre with the wrong key"
+section "key rotation: a centre serving the next pinned key is accepted"
+# The terminal enrolled with --pin CURRENT --pin NEXT; centre w serves NEXT.
 central_start w wrong
 use_centre "$PORT_w"
+sale "a sale before the rotation"
+expect 0 "sync now to the centre with the next key" sync now
+invariants "after the key rotation"
+
+section "a centre with the wrong key"
 sql "UPDATE sync_enrolment SET pin_next = NULL"
 sale "a sale while the centre is wrong"
 expect 6 "sync now refuses to talk" sync now
