@@ -252,7 +252,7 @@ sync_resolve (CtlGlobal *global, int argc, char **argv)
 }
 
 static const CtlSubcommand sync_commands[] = {
-  { "enrol", sync_enrol, "--url URL --code CODE --pin PIN [--pin NEXT] [--ca FILE]",
+  { "enrol", sync_enrol, "--url URL --code CODE --pin PIN",
     "enrol this terminal with the centre" },
   { "status", sync_status, "", "online/offline, pending, last success, exceptions" },
   { "now", sync_now, "", "push the journal and pull prices now" },
@@ -263,7 +263,7 @@ static const CtlSubcommand sync_commands[] = {
 int
 ctl_sync (CtlGlobal *global, int argc, char **argv)
 {
-  static const CtlSubcommands verb = CTL_SUBCOMMANDS ("sync", sync_commands, 10, 56);
+  static const CtlSubcommands verb = CTL_SUBCOMMANDS ("sync", sync_commands, 10, 32);
 
   return ctl_run_subcommand (global, &verb, argc, argv);
 }
