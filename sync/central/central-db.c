@@ -86,6 +86,33 @@ central_db_command (PGconn *db, const char *sql, GError **error)
   return ok;
 }
 
+void
+central_db_array_add (GString *array, const char *value)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+  if (value == NULL)
+    {
+      g_string_append (array, "NULL");
+      return;
+    }
+  g_string_append_c (array, '"');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *p);
+    }
+  g_string_append_c (array, '"');
+}
+
+const char *
+central_db_array_end (GString *array)
+{
+  g_string_append_c (array, '}');
+  return array->str;
+}
+
 char *
 central_hash (const char *text)
 {

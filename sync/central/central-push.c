@@ -20,6 +20,12 @@ static const MposJsonKey push_keys[]
     = { { "protocol", NULL }, { "entries", &entries_shape }, { NULL, NULL } };
 static const MposJsonShape push_shape = { .what = "a push request", .keys = push_keys };
 
+typedef enum
+{
+  OUTCOME_NEW,       /* inserted now: applied, or rejected when reason is set */
+  OUTCOME_DUPLICATE, /* held already: first_status / first_reason */
+} Outcome;
+
 typedef struct
 {
   int64_t seq;
@@ -27,14 +33,11 @@ typedef struct
   const char *id, *kind, *ref_id;
   int64_t created_at;
   const cJSON *payload;
+  char *reason;    /* why it is rejected, or NULL */
+  GArray *ledger;  /* CentralLedgerRow the payload carries */
+  Outcome outcome;
+  char *first_status, *first_reason;
 } PushEntry;
-
-typedef struct
-{
-  char *account;
-  const char *asset;
-  int64_t delta;
-} LedgerRow;
 
 typedef struct
 {
@@ -43,6 +46,15 @@ typedef struct
   cJSON *results;
   guint applied, duplicate, rejected;
 } Push;
+
+static void
+push_entry_clear (PushEntry *e)
+{
+  g_clear_pointer (&e->reason, g_free);
+  g_clear_pointer (&e->ledger, g_array_unref);
+  g_clear_pointer (&e->first_status, g_free);
+  g_clear_pointer (&e->first_reason, g_free);
+}
 
 /* ---- reading the request ---- */
 
@@ -106,6 +118,7 @@ read_entries (const char *body, gsize length, cJSON **json, CentralReply *reply)
   int64_t protocol = 0;
   guint i = 0;
 
+  g_array_set_clear_func (entries, (GDestroyNotify) push_entry_clear);
   if ((*json = mpos_json_parse (body, length, &push_shape, &error)) == NULL
       || !mpos_json_get_int (*json, "protocol", TRUE, 0, G_MAXINT32, &protocol, &error))
     goto bad;
@@ -143,213 +156,175 @@ bad:
   return NULL;
 }
 
-/* ---- the ledger an entry carries ---- */
+/* ---- applying: a few statements per batch, not per entry ---- */
 
 static void
-ledger_row_free (LedgerRow *row)
+add_entry_arrays (Push *p, const PushEntry *e, GString **a)
 {
-  g_free (row->account);
+  char created[24];
+  g_autofree char *payload = cJSON_PrintUnformatted (e->payload);
+
+  g_snprintf (created, sizeof created, "%" G_GINT64_FORMAT, e->created_at);
+  central_db_array_add (a[0], e->id);
+  central_db_array_add (a[1], e->seq_text);
+  central_db_array_add (a[2], e->kind);
+  central_db_array_add (a[3], e->ref_id);
+  central_db_array_add (a[4], created);
+  central_db_array_add (a[5], payload);
+  central_db_array_add (a[6], e->reason ? "rejected" : "applied");
+  central_db_array_add (a[7], e->reason);
 }
 
+/* Inserts every entry not yet held, with its outcome, in one statement;
+ * marks the ones it inserted. */
 static gboolean
-ledger_row (const CentralTerminal *terminal, const char *asset, const cJSON *item, GArray *rows,
-            GError **error)
+insert_new (Push *p, GArray *entries, GHashTable *inserted, GError **error)
 {
-  int64_t member = 0, a = 0, b = 0;
-  LedgerRow row = { .asset = asset };
+  GString *a[8];
+  const char *params[9] = { p->terminal->id };
+  PGresult *r;
 
-  if (!mpos_json_get_int (item, "member_id", TRUE, 1, G_MAXINT64, &member, error))
+  for (guint k = 0; k < G_N_ELEMENTS (a); k++)
+    a[k] = g_string_new ("{");
+  for (guint i = 0; i < entries->len; i++)
+    add_entry_arrays (p, &g_array_index (entries, PushEntry, i), a);
+  for (guint k = 0; k < G_N_ELEMENTS (a); k++)
+    params[k + 1] = central_db_array_end (a[k]);
+  r = central_db_exec (
+      p->db, PGRES_TUPLES_OK,
+      "INSERT INTO entries (id, terminal, seq, kind, ref_id, created_at, payload, status, reason)"
+      " SELECT u.id::uuid, $1, u.seq, u.kind, u.ref_id, u.created_at, u.payload::jsonb,"
+      " u.status, u.reason FROM unnest ($2::text[], $3::bigint[], $4::text[], $5::text[],"
+      " $6::bigint[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY"
+      " AS u (id, seq, kind, ref_id, created_at, payload, status, reason, n) ORDER BY u.n"
+      " ON CONFLICT DO NOTHING RETURNING id::text",
+      9, params, error);
+  for (guint k = 0; k < G_N_ELEMENTS (a); k++)
+    g_string_free (a[k], TRUE);
+  if (r == NULL)
     return FALSE;
-  if (strcmp (asset, "points") == 0
-      ? !mpos_json_get_int (item, "available", TRUE, -CENTRAL_MAX_POINTS, CENTRAL_MAX_POINTS, &a, error)
-            || !mpos_json_get_int (item, "pending", FALSE, -CENTRAL_MAX_POINTS, CENTRAL_MAX_POINTS, &b, error)
-      : !mpos_json_get_money (item, "principal", TRUE, MPOS_MONEY_PARSE_ALLOW_NEGATIVE, &a, error)
-            || !mpos_json_get_money (item, "bonus", TRUE, MPOS_MONEY_PARSE_ALLOW_NEGATIVE, &b, error))
-    return FALSE;
-  row.delta = a + b; /* both bounded far below overflow */
-  row.account = g_strdup_printf ("%s#member:%" G_GINT64_FORMAT, terminal->name, member);
-  g_array_append_val (rows, row);
+  for (int i = 0; i < PQntuples (r); i++)
+    g_hash_table_add (inserted, g_strdup (PQgetvalue (r, i, 0)));
+  PQclear (r);
   return TRUE;
 }
 
-/* Every "points" / "stored_value" list of ledger rows, at any depth. */
+/* The first outcome of each entry that was held already (by this terminal). */
 static gboolean
-collect_ledger (const CentralTerminal *terminal, const cJSON *node, GString *path, GArray *rows,
-                GError **error)
+read_first (Push *p, GArray *entries, GHashTable *inserted, GError **error)
 {
-  const cJSON *child;
-  guint i = 0;
+  GString *ids = g_string_new ("{");
+  const char *params[2] = { p->terminal->id };
+  PGresult *r;
 
-  cJSON_ArrayForEach (child, node)
-  {
-    gsize len = path->len;
-    const char *asset = NULL;
-
-    if (cJSON_IsObject (node))
-      g_string_append_printf (path, "%s%s", len ? "." : "", child->string);
-    else
-      g_string_append_printf (path, "[%u]", i++);
-    if (cJSON_IsObject (node) && cJSON_IsArray (child)
-        && (strcmp (child->string, "points") == 0 || strcmp (child->string, "stored_value") == 0))
-      asset = child->string;
-    if (asset != NULL)
-      {
-        const cJSON *item;
-        guint j = 0;
-        cJSON_ArrayForEach (item, child)
-        {
-          if (!ledger_row (terminal, asset, item, rows, error))
-            {
-              g_prefix_error (error, "%s[%u]: ", path->str, j);
-              return FALSE;
-            }
-          j++;
-        }
-      }
-    else if ((cJSON_IsObject (child) || cJSON_IsArray (child))
-             && !collect_ledger (terminal, child, path, rows, error))
-      return FALSE;
-    g_string_truncate (path, len);
-  }
-  return TRUE;
-}
-
-/* ---- applying ---- */
-
-static gboolean
-apply_ledger (Push *p, const PushEntry *e, GArray *rows, GError **error)
-{
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < entries->len; i++)
+    if (!g_hash_table_contains (inserted, g_array_index (entries, PushEntry, i).id))
+      central_db_array_add (ids, g_array_index (entries, PushEntry, i).id);
+  params[1] = central_db_array_end (ids);
+  r = central_db_exec (p->db, PGRES_TUPLES_OK,
+                       "SELECT id::text, status, reason FROM entries"
+                       " WHERE id = ANY ($2::uuid[]) AND terminal = $1",
+                       2, params, error);
+  g_string_free (ids, TRUE);
+  if (r == NULL)
+    return FALSE;
+  for (guint i = 0; i < entries->len; i++)
     {
-      const LedgerRow *row = &g_array_index (rows, LedgerRow, i);
-      char delta[24];
-      const char *params[] = { e->id, row->account, row->asset, delta };
-      PGresult *r;
-
-      g_snprintf (delta, sizeof delta, "%" G_GINT64_FORMAT, row->delta);
-      r = central_db_exec (p->db, PGRES_COMMAND_OK,
-                           "WITH l AS (INSERT INTO ledger (entry_id, account, asset, delta)"
-                           " VALUES ($1, $2, $3, $4))"
-                           " INSERT INTO balances (account, asset, balance) VALUES ($2, $3, $4)"
-                           " ON CONFLICT (account, asset)"
-                           " DO UPDATE SET balance = balances.balance + excluded.balance",
-                           4, params, error);
-      if (r == NULL)
-        return FALSE;
-      PQclear (r);
+      PushEntry *e = &g_array_index (entries, PushEntry, i);
+      for (int row = 0; !g_hash_table_contains (inserted, e->id) && row < PQntuples (r); row++)
+        if (strcmp (PQgetvalue (r, row, 0), e->id) == 0)
+          {
+            e->outcome = OUTCOME_DUPLICATE;
+            e->first_status = g_strdup (PQgetvalue (r, row, 1));
+            e->first_reason = PQgetisnull (r, row, 2) ? NULL : g_strdup (PQgetvalue (r, row, 2));
+          }
     }
+  PQclear (r);
   return TRUE;
 }
 
-/* Inserts the entry with its outcome; *inserted FALSE when a row with its id
- * (or, for a non-rejected entry, its sequence) is already there. */
+/* An entry neither inserted nor held under its id: its sequence is held by
+ * another entry (a terminal restored from an old backup?). It is kept,
+ * rejected, outside the sequence index. */
 static gboolean
-insert_entry (Push *p, const PushEntry *e, const char *reason, gboolean *inserted, GError **error)
+reject_sequence_taken (Push *p, PushEntry *e, GError **error)
 {
   g_autofree char *payload = cJSON_PrintUnformatted (e->payload);
   char created[24];
-  const char *params[] = { e->id,     p->terminal->id, e->seq_text, e->kind, e->ref_id, created,
-                           payload,   reason ? "rejected" : "applied", reason };
+  const char *params[9];
   PGresult *r;
 
+  g_free (e->reason);
+  e->reason = g_strdup_printf ("sequence %s is already held by another entry of this terminal",
+                               e->seq_text);
   g_snprintf (created, sizeof created, "%" G_GINT64_FORMAT, e->created_at);
-  r = central_db_exec (p->db, PGRES_TUPLES_OK,
+  params[0] = e->id, params[1] = p->terminal->id, params[2] = e->seq_text, params[3] = e->kind;
+  params[4] = e->ref_id, params[5] = created, params[6] = payload, params[7] = "rejected";
+  params[8] = e->reason;
+  r = central_db_exec (p->db, PGRES_COMMAND_OK,
                        "INSERT INTO entries (id, terminal, seq, kind, ref_id, created_at, payload,"
                        " status, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-                       " ON CONFLICT DO NOTHING RETURNING 1",
+                       " ON CONFLICT DO NOTHING",
                        9, params, error);
-  if (r == NULL)
-    return FALSE;
-  *inserted = PQntuples (r) == 1;
   PQclear (r);
-  return TRUE;
-}
-
-static cJSON *
-result_json (const PushEntry *e, const char *status)
-{
-  cJSON *result = cJSON_CreateObject ();
-
-  cJSON_AddNumberToObject (result, "seq", (double) e->seq);
-  cJSON_AddStringToObject (result, "id", e->id);
-  cJSON_AddStringToObject (result, "status", status);
-  return result;
-}
-
-static gboolean
-answer_duplicate (Push *p, const PushEntry *e, GError **error)
-{
-  const char *params[] = { e->id, p->terminal->id };
-  PGresult *r = central_db_exec (
-      p->db, PGRES_TUPLES_OK,
-      "SELECT status, reason, terminal = $2 FROM entries WHERE id = $1", 2, params, error);
-  cJSON *result, *first;
-
-  if (r == NULL)
-    return FALSE;
-  if (PQntuples (r) == 0 || strcmp (PQgetvalue (r, 0, 2), "t") != 0)
-    {
-      PQclear (r);
-      return FALSE; /* not this id: the sequence is held by another entry */
-    }
-  result = result_json (e, "duplicate");
-  first = cJSON_AddObjectToObject (result, "first");
-  cJSON_AddStringToObject (first, "status", PQgetvalue (r, 0, 0));
-  if (!PQgetisnull (r, 0, 1))
-    cJSON_AddStringToObject (first, "reason", PQgetvalue (r, 0, 1));
-  cJSON_AddItemToArray (p->results, result);
-  p->duplicate++;
-  PQclear (r);
-  return TRUE;
+  return r != NULL;
 }
 
 static void
-answer_new (Push *p, const PushEntry *e, const char *reason)
+answer (Push *p, const PushEntry *e)
 {
-  cJSON *result = result_json (e, reason ? "rejected" : "applied");
+  cJSON *result = cJSON_CreateObject ();
+  gboolean duplicate = e->outcome == OUTCOME_DUPLICATE;
 
-  if (reason)
-    cJSON_AddStringToObject (result, "reason", reason);
+  cJSON_AddNumberToObject (result, "seq", (double) e->seq);
+  cJSON_AddStringToObject (result, "id", e->id);
+  cJSON_AddStringToObject (result, "status",
+                           duplicate ? "duplicate" : e->reason ? "rejected" : "applied");
+  if (duplicate)
+    {
+      cJSON *first = cJSON_AddObjectToObject (result, "first");
+      cJSON_AddStringToObject (first, "status", e->first_status);
+      if (e->first_reason)
+        cJSON_AddStringToObject (first, "reason", e->first_reason);
+    }
+  else if (e->reason)
+    cJSON_AddStringToObject (result, "reason", e->reason);
   cJSON_AddItemToArray (p->results, result);
-  if (reason)
-    p->rejected++;
-  else
-    p->applied++;
+  p->duplicate += duplicate;
+  p->rejected += !duplicate && e->reason != NULL;
+  p->applied += !duplicate && e->reason == NULL;
 }
 
 static gboolean
-push_entry (Push *p, const PushEntry *e, GError **error)
+push_batch (Push *p, GArray *entries, GError **error)
 {
-  g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (LedgerRow));
-  g_autoptr (GString) path = g_string_new ("payload");
-  g_autoptr (GError) invalid = NULL;
-  g_autofree char *reason = NULL;
-  gboolean inserted = FALSE;
+  g_autoptr (GHashTable) inserted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) applied = g_ptr_array_new ();
 
-  g_array_set_clear_func (rows, (GDestroyNotify) ledger_row_free);
-  if (!collect_ledger (p->terminal, e->payload, path, rows, &invalid))
-    reason = g_strdup (invalid->message);
-  if (!insert_entry (p, e, reason, &inserted, error))
-    return FALSE;
-  if (inserted)
+  for (guint i = 0; i < entries->len; i++)
     {
-      answer_new (p, e, reason);
-      return reason != NULL || apply_ledger (p, e, rows, error);
+      PushEntry *e = &g_array_index (entries, PushEntry, i);
+      g_autoptr (GError) invalid = NULL;
+      e->ledger = central_ledger_collect (p->terminal->name, e->id, e->payload, &invalid);
+      if (e->ledger == NULL)
+        e->reason = g_strdup (invalid->message);
     }
-  if (answer_duplicate (p, e, error))
-    return TRUE;
-  if (*error != NULL)
+  if (!insert_new (p, entries, inserted, error) || !read_first (p, entries, inserted, error))
     return FALSE;
-  /* Its sequence is held by another id (a terminal restored from an old backup?). */
-  g_free (reason);
-  reason = g_strdup_printf ("sequence %s is already held by another entry of this terminal",
-                            e->seq_text);
-  if (!insert_entry (p, e, reason, &inserted, error))
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PushEntry *e = &g_array_index (entries, PushEntry, i);
+      if (g_hash_table_contains (inserted, e->id) && e->reason == NULL)
+        g_ptr_array_add (applied, e->ledger);
+      else if (!g_hash_table_contains (inserted, e->id) && e->outcome != OUTCOME_DUPLICATE
+               && !reject_sequence_taken (p, e, error))
+        return FALSE;
+    }
+  if (!central_ledger_apply (p->db, applied, error))
     return FALSE;
-  if (!inserted && answer_duplicate (p, e, error))
-    return TRUE;
-  answer_new (p, e, reason);
-  return *error == NULL;
+  for (guint i = 0; i < entries->len; i++)
+    answer (p, &g_array_index (entries, PushEntry, i));
+  return TRUE;
 }
 
 static gboolean
@@ -397,9 +372,8 @@ push_all (Push *p, GArray *entries, gboolean *revoked, int64_t *contiguous, GErr
     return FALSE;
   if (!lock_terminal (p, revoked, error) || *revoked)
     goto rollback;
-  for (guint i = 0; i < entries->len; i++)
-    if (!push_entry (p, &g_array_index (entries, PushEntry, i), error))
-      goto rollback;
+  if (!push_batch (p, entries, error))
+    goto rollback;
   if (advance_contiguous (p, contiguous, error) && central_db_command (p->db, "COMMIT", error))
     return TRUE;
 rollback:

@@ -33,8 +33,31 @@ gboolean central_db_command (PGconn *db, const char *sql, GError **error);
  * serialised between processes by an advisory lock). */
 gboolean central_db_migrate (PGconn *db, GError **error);
 
+/* PostgreSQL array literals for a whole batch in one statement: add each
+ * value (NULL: SQL NULL) to a GString started as "{", then end it. */
+void central_db_array_add (GString *array, const char *value);
+const char *central_db_array_end (GString *array);
+
 /* SHA-256 of text, lower-case hex (codes and tokens are stored this way). */
 char *central_hash (const char *text);
+
+/* ---- the ledger entries carry (central-ledger.c) ---- */
+
+typedef struct
+{
+  const char *entry_id; /* the entry's, owned by the request */
+  char *account;        /* "S001/T01#member:42" */
+  const char *asset;    /* "points" or "stored_value" */
+  int64_t delta;
+} CentralLedgerRow;
+
+/* The ledger rows of an entry's payload (an array of CentralLedgerRow,
+ * maybe empty), or NULL with the reason naming the field. */
+GArray *central_ledger_collect (const char *terminal, const char *entry_id, const cJSON *payload,
+                                GError **error);
+/* Appends every row of `ledgers` (arrays from central_ledger_collect) and
+ * moves the balances, in one statement of the caller's transaction. */
+gboolean central_ledger_apply (PGconn *db, GPtrArray *ledgers, GError **error);
 
 /* ---- replies (central-reply.c) ---- */
 
