@@ -37,4 +37,4 @@ invariants "after kill -9 at random points"
 same "$(psql_value "SELECT count(*) FROM entries WHERE status = 'applied'")" "$(journal_count)" \
   "every entry applied, none rejected"
 
-finish
+sync_finish

@@ -90,4 +90,4 @@ use_centre "$PROXY_PORT"
 expect 0 "sync now with the centre back" sync now
 invariants "after the centre was killed"
 
-finish
+sync_finish

@@ -223,3 +223,21 @@ proxied_store ()
   enrolled_store
   use_centre "$PROXY_PORT"
 }
+
+# sync_finish — stops the centres (a clean SIGTERM), fails if any of them
+# logged a sanitizer report (the ASan build runs this suite too), then the
+# scenario verdict.
+sync_finish ()
+{
+  local pid
+  for pid in "${CENTRAL_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${CENTRAL_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  CENTRAL_PIDS=()
+  if grep -l -E 'AddressSanitizer|LeakSanitizer|runtime error' "$T"/central-*.log >/dev/null 2>&1; then
+    fail "a centre process logged a sanitizer report"
+    grep -h -A 20 -E 'AddressSanitizer|LeakSanitizer|runtime error' "$T"/central-*.log | sed 's/^/#   /' | head -n 60
+  else
+    pass "no centre process logged a sanitizer report"
+  fi
+  finish
+}

@@ -138,4 +138,4 @@ sale "selling goes on after the revocation"
 same "$(psql_value "SELECT count(*) FROM entries")" "$(( $(journal_count) - 2 ))" \
   "nothing of a revoked terminal was taken"
 
-finish
+sync_finish
