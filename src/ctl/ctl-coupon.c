@@ -321,6 +321,7 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
+  g_autoptr (GPtrArray) coupons = NULL;
   g_autoptr (cJSON) json = NULL;
   const cJSON *c;
 
@@ -331,7 +332,9 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("coupon list", "give --member MEMBER");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
-      || (json = mpos_coupon_list_json (store, member->id, mpos_clock_now (), &error)) == NULL)
+      || (coupons = mpos_coupon_list (store, member->id, &error)) == NULL
+      || (json = mpos_coupon_list_to_json (store, member->id, coupons, mpos_clock_now (), &error))
+             == NULL)
     return ctl_fail (error);
   if (global->json)
     {

@@ -10,6 +10,7 @@
 #include "member.h"
 #include "payment-pin.h"
 #include "points.h"
+#include "points-statement.h"
 #include "stored-value.h"
 
 #include <stdio.h>
@@ -114,21 +115,22 @@ points_balance (CtlGlobal *global, int argc, char **argv)
 }
 
 static void
-print_statement (const cJSON *json)
+print_statement (MposStore *store, const MposPointsStatement *statement)
 {
-  const cJSON *m;
-
   printf ("%-19s  %-12s %9s  %-9s %5s %-12s %-19s  %s\n", "at", "kind", "points", "status", "lot",
           "source", "expires", "receipt / reason");
-  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (json, "movements"))
-  {
-    const char *receipt = ctl_string_of (m, "receipt_no");
-    printf ("%-19s  %-12s %+9" G_GINT64_FORMAT "  %-9s %5" G_GINT64_FORMAT " %-12s %-19s  %s%s%s\n",
-            ctl_string_of (m, "at"), ctl_string_of (m, "kind"), ctl_number_of (m, "points"),
-            ctl_string_of (m, "status"), ctl_number_of (m, "lot"), ctl_string_of (m, "source"),
-            ctl_string_of (m, "expires_at"), receipt,
-            *receipt && *ctl_string_of (m, "reason") ? " " : "", ctl_string_of (m, "reason"));
-  }
+  for (guint i = 0; i < statement->movements->len; i++)
+    {
+      const MposPointsMovement *m = g_ptr_array_index (statement->movements, i);
+      const char *receipt = m->receipt_no ? m->receipt_no : "";
+      const char *reason = m->reason ? m->reason : "";
+      g_autofree char *at = ctl_local_time (store, m->at);
+      g_autofree char *expires = ctl_local_time (store, m->expires_at);
+
+      printf ("%-19s  %-12s %+9" G_GINT64_FORMAT "  %-9s %5" G_GINT64_FORMAT " %-12s %-19s  %s%s%s\n",
+              at, m->kind, mpos_points_movement_points (m), m->status ? m->status : "", m->lot,
+              m->source ? m->source : "", expires, receipt, *receipt && *reason ? " " : "", reason);
+    }
 }
 
 static int
@@ -137,7 +139,7 @@ points_statement (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
-  cJSON *json;
+  g_autoptr (MposPointsStatement) statement = NULL;
   int status;
 
   if (!ctl_parse (global, "points statement", "MEMBER",
@@ -146,20 +148,18 @@ points_statement (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if ((status = ctl_open_member (global, "points statement", argc, argv, &store, &member)) != 0)
     return status;
-  json = mpos_points_statement (store, member->id, mpos_clock_now (), &error);
-  if (json == NULL)
+  statement = mpos_points_statement (store, member->id, mpos_clock_now (), &error);
+  if (statement == NULL)
     return ctl_fail (error);
-  if (!global->json)
+  if (global->json)
     {
-      const cJSON *b = cJSON_GetObjectItemCaseSensitive (json, "balance");
-      ctl_print_member (member);
-      print_points_line (ctl_number_of (b, "usable"), ctl_number_of (b, "pending"),
-                         ctl_number_of (b, "past_expiry"), FALSE);
-      print_statement (json);
-      cJSON_Delete (json);
+      ctl_print_json (mpos_points_statement_to_json (store, statement));
       return CTL_EXIT_OK;
     }
-  ctl_print_json (json);
+  ctl_print_member (member);
+  print_points_line (statement->balance.usable, statement->balance.pending,
+                     statement->balance.past_expiry, FALSE);
+  print_statement (store, statement);
   return CTL_EXIT_OK;
 }
 
