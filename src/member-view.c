@@ -10,6 +10,8 @@
 #include "percent.h"
 #include "store-private.h"
 
+#include <string.h>
+
 static void
 view_clear (gpointer data)
 {
@@ -35,14 +37,18 @@ mpos_member_view_unref (MposMemberView *view)
 MPOS_DEFINE_BOXED_TYPE (MposMemberView, mpos_member_view, mpos_member_view_ref,
                         mpos_member_view_unref)
 
-static gboolean
-count_coupons (MposStore *store, MposMemberView *view, int64_t now, GError **error)
+gboolean
+mpos_member_figures_read (MposStore *store, int64_t member_id, int64_t now, MposMemberFigures *out,
+                          GError **error)
 {
-  g_autoptr (GPtrArray) coupons = mpos_coupon_list (store, view->member->id, error);
+  g_autoptr (GPtrArray) coupons = NULL;
 
-  if (coupons == NULL)
+  memset (out, 0, sizeof *out);
+  if (!mpos_points_balance (store, member_id, now, &out->points, error)
+      || !mpos_stored_value_balance (store, member_id, &out->stored_value, error)
+      || (coupons = mpos_coupon_list (store, member_id, error)) == NULL)
     return FALSE;
-  view->coupons_usable = mpos_coupon_list_count_usable (coupons, now);
+  out->coupons_usable = mpos_coupon_list_count_usable (coupons, now);
   return TRUE;
 }
 
@@ -57,9 +63,8 @@ mpos_member_view_get (MposStore *store, int64_t member_id, int64_t now, GError *
   if (view->member->phone)
     view->phone_shown = mpos_member_display_phone (store, view->member->phone);
   view->cards = mpos_member_cards (store, member_id, error);
-  if (view->cards == NULL || !mpos_points_balance (store, member_id, now, &view->points, error)
-      || !mpos_stored_value_balance (store, member_id, &view->stored_value, error)
-      || !count_coupons (store, view, now, error))
+  if (view->cards == NULL
+      || !mpos_member_figures_read (store, member_id, now, &view->figures, error))
     return NULL;
   return g_steal_pointer (&view);
 }

@@ -13,15 +13,25 @@
 
 G_BEGIN_DECLS
 
+/* What a member has to spend: the figures of the member panel, re-read
+ * after every action (member-balances.h tells a screen which moved). */
+typedef struct
+{
+  MposPointsBalance points;
+  MposStoredValueBalance stored_value;
+  guint coupons_usable; /* issued, valid now */
+} MposMemberFigures;
+
+gboolean mpos_member_figures_read (MposStore *store, int64_t member_id, int64_t now,
+                                   MposMemberFigures *out, GError **error);
+
 /* Reference-counted (boxed: MPOS_TYPE_MEMBER_VIEW). */
 typedef struct
 {
   MposMember *member;
   char *phone_shown; /* masked unless the store shows phones in full; NULL: no phone */
   GPtrArray *cards;  /* of MposMemberCard*, oldest first (numbers in full: mask to show) */
-  MposPointsBalance points;
-  MposStoredValueBalance stored_value;
-  guint coupons_usable; /* issued, valid now */
+  MposMemberFigures figures;
 } MposMemberView;
 
 #define MPOS_TYPE_MEMBER_VIEW (mpos_member_view_get_type ())
