@@ -114,6 +114,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposCouponTemplate, mpos_coupon_template_free)
 /* Validates one template object. */
 MposCouponTemplate *mpos_coupon_template_from_json (const cJSON *json, GError **error);
 
+/* What the coupon is worth, as a cashier reads it: "10.00 off from 100.00",
+ * "10% off (at most 20.00)", "gift 1 × SKU 300001". Newly allocated. */
+char *mpos_coupon_template_describe (const MposCouponTemplate *tmpl);
+
 typedef struct
 {
   char *level;

@@ -431,9 +431,7 @@ member_qr (CtlGlobal *global, int argc, char **argv)
       printf ("%s\n", token);
       return CTL_EXIT_OK;
     }
-  /* Accepted until the end of the step after this one. */
-  until = mpos_store_local_time (store, (now / MPOS_MEMBER_QR_STEP_SECONDS + 2)
-                                                * MPOS_MEMBER_QR_STEP_SECONDS - 1);
+  until = mpos_store_local_time (store, mpos_member_qr_valid_until (now));
   json = cJSON_CreateObject ();
   cJSON_AddNumberToObject (json, "member_id", (double) id);
   cJSON_AddStringToObject (json, "token", token);
