@@ -1,6 +1,7 @@
 /* cart-json.c — reading a sale document into a cart (every field checked,
  * every refusal naming its line) and writing a cart back out. */
 #include "cart-json.h"
+#include "tender-counter.h"
 #include "cart-private.h"
 #include "cashier.h"
 #include "coupon.h"
@@ -263,16 +264,13 @@ tender_from_json (MposCart *cart, const cJSON *item, GError **error)
       || !mpos_json_get_string (item, "reference", FALSE, 64, &reference, error)
       || !mpos_json_get_string (item, "code", FALSE, 64, &code, error))
     return NULL;
-  if (type == MPOS_TENDER_MOBILE)
-    return mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (), code ? code : "",
-                                   amount, error);
   if (type == MPOS_TENDER_BANK_CARD && reference == NULL)
     {
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
                    "a bank card payment needs the card terminal's “reference”");
       return NULL;
     }
-  return mpos_tender_new (type, amount, reference, type == MPOS_TENDER_CASH ? NULL : "cashier");
+  return mpos_tender_new_at_counter (type, amount, reference, code, error);
 }
 
 static gboolean

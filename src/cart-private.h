@@ -25,7 +25,14 @@ struct _MposCart
   int64_t resumed_from;  /* suspended sale id, 0: none */
   char **member_discount_excludes; /* category paths without level discount */
   GPtrArray *coupons;    /* of MposCartCoupon* (coupon.h), in the order added; NULL: none */
+  struct _MposCartModel *model; /* cart-model.h: NULL until a screen asks for it */
 };
+
+/* The cart model's side (cart-model.c): made for the cart, told after every
+ * change, let go when the cart is freed. */
+struct _MposCartModel *mpos_cart_model_new_for (MposCart *cart);
+void mpos_cart_model_sync (struct _MposCartModel *model);
+void mpos_cart_model_detach (struct _MposCartModel *model);
 
 /* TRUE when the store excludes this SKU's category from member level discounts. */
 gboolean mpos_cart_excludes_member_discount (MposCart *cart, const MposSku *sku);

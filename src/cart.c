@@ -2,6 +2,7 @@
  * code, SKU or search, change quantities, override prices, discount, void,
  * attach a member, take tenders. Every change is validated first and then
  * repriced, so the cart is always consistent and explainable. */
+#include "cart-model.h"
 #include "cart-private.h"
 #include "fail.h"
 #include "clock.h"
@@ -69,6 +70,8 @@ mpos_cart_free (MposCart *cart)
 {
   if (cart == NULL)
     return;
+  if (cart->model)
+    mpos_cart_model_detach (g_steal_pointer (&cart->model));
   g_free (cart->cashier);
   mpos_member_free (cart->member);
   g_ptr_array_unref (cart->lines);
@@ -130,6 +133,16 @@ void
 mpos_cart_reprice (MposCart *cart)
 {
   mpos_pricing_apply (cart);
+  if (cart->model)
+    mpos_cart_model_sync (cart->model);
+}
+
+MposCartModel *
+mpos_cart_get_model (MposCart *cart)
+{
+  if (cart->model == NULL)
+    cart->model = mpos_cart_model_new_for (cart);
+  return cart->model;
 }
 
 /* ---- adding lines --------------------------------------------------------- */
@@ -539,6 +552,8 @@ mpos_cart_add_tender (MposCart *cart, const MposTender *tender, GError **error)
   if (cart->tenders->len >= 16)
     return cart_fail (error, MPOS_CART_ERROR_TENDER, "at most 16 payments per sale");
   g_ptr_array_add (cart->tenders, mpos_tender_copy (tender));
+  if (cart->model)
+    mpos_cart_model_sync (cart->model);
   return TRUE;
 }
 

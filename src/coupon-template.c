@@ -723,3 +723,25 @@ mpos_coupon_templates_json (MposStore *store, GError **error)
     return NULL;
   return g_steal_pointer (&json);
 }
+
+char *
+mpos_coupon_template_describe (const MposCouponTemplate *t)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  char buf[MPOS_MONEY_BUF];
+
+  if (t->type == MPOS_COUPON_AMOUNT)
+    g_string_append_printf (out, "%s off", mpos_money_to_buf (t->off, buf));
+  else if (t->type == MPOS_COUPON_PERCENT)
+    {
+      g_autofree char *percent = mpos_percent_format (t->percent_off_bp);
+      g_string_append_printf (out, "%s off", percent);
+      if (t->cap)
+        g_string_append_printf (out, " (at most %s)", mpos_money_to_buf (t->cap, buf));
+    }
+  else
+    g_string_append_printf (out, "gift %d × SKU %s", (int)t->gift_qty, t->gift_sku);
+  if (t->min_spend)
+    g_string_append_printf (out, " from %s", mpos_money_to_buf (t->min_spend, buf));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

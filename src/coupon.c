@@ -963,13 +963,12 @@ mpos_coupon_to_json (MposStore *store, const MposCoupon *c, int64_t now, gboolea
   return g_steal_pointer (&json);
 }
 
-cJSON *
-mpos_coupon_list_json (MposStore *store, int64_t member_id, int64_t now, GError **error)
+GPtrArray *
+mpos_coupon_list (MposStore *store, int64_t member_id, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MEMBER_COUPONS, error);
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (cJSON) json = cJSON_CreateObject ();
-  cJSON *list;
+  g_autoptr (GPtrArray) coupons = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_coupon_free);
   int rc;
 
   if (stmt == NULL)
@@ -983,12 +982,40 @@ mpos_coupon_list_json (MposStore *store, int64_t member_id, int64_t now, GError 
       mpos_store_fail (store, rc, "reading the member's coupons", error);
       return NULL;
     }
-  cJSON_AddNumberToObject (json, "member_id", (double)member_id);
-  list = cJSON_AddArrayToObject (json, "coupons");
   for (guint i = 0; i < codes->len; i++)
     {
-      g_autoptr (MposCoupon) c = mpos_coupon_load (store, g_ptr_array_index (codes, i), error);
-      cJSON *item = c ? mpos_coupon_to_json (store, c, now, FALSE, error) : NULL;
+      MposCoupon *c = mpos_coupon_load (store, g_ptr_array_index (codes, i), error);
+      if (c == NULL)
+        return NULL;
+      g_ptr_array_add (coupons, c);
+    }
+  return g_steal_pointer (&coupons);
+}
+
+guint
+mpos_coupon_list_count_usable (const GPtrArray *coupons, int64_t now)
+{
+  guint usable = 0;
+
+  for (guint i = 0; i < coupons->len; i++)
+    if (g_strcmp0 (mpos_coupon_status_at (g_ptr_array_index (coupons, i), now), "issued") == 0
+        && now >= ((const MposCoupon *)g_ptr_array_index (coupons, i))->valid_from)
+      usable++;
+  return usable;
+}
+
+cJSON *
+mpos_coupon_list_to_json (MposStore *store, int64_t member_id, const GPtrArray *coupons,
+                          int64_t now, GError **error)
+{
+  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  cJSON *list;
+
+  cJSON_AddNumberToObject (json, "member_id", (double)member_id);
+  list = cJSON_AddArrayToObject (json, "coupons");
+  for (guint i = 0; i < coupons->len; i++)
+    {
+      cJSON *item = mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now, FALSE, error);
       if (item == NULL)
         return NULL;
       cJSON_AddItemToArray (list, item);

@@ -114,6 +114,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposCouponTemplate, mpos_coupon_template_free)
 /* Validates one template object. */
 MposCouponTemplate *mpos_coupon_template_from_json (const cJSON *json, GError **error);
 
+/* What the coupon is worth, as a cashier reads it: "10.00 off from 100.00",
+ * "10% off (at most 20.00)", "gift 1 × SKU 300001". Newly allocated. */
+char *mpos_coupon_template_describe (const MposCouponTemplate *tmpl);
+
 typedef struct
 {
   char *level;
@@ -243,8 +247,13 @@ gboolean mpos_coupon_run_benefits (MposStore *store, int64_t now, MposCouponRunR
  *  "valid_to","issued_at","source","redeemed_receipt_no","events":[…]}. */
 cJSON *mpos_coupon_to_json (MposStore *store, const MposCoupon *coupon, int64_t now,
                             gboolean with_events, GError **error);
-/* {"member_id", "coupons": [the above without events]}, newest first. */
-cJSON *mpos_coupon_list_json (MposStore *store, int64_t member_id, int64_t now, GError **error);
+/* The member's coupons, newest first: of MposCoupon*. */
+GPtrArray *mpos_coupon_list (MposStore *store, int64_t member_id, GError **error);
+/* How many of them the member could use at `now` (issued, valid). */
+guint mpos_coupon_list_count_usable (const GPtrArray *coupons, int64_t now);
+/* {"member_id", "coupons": [mpos_coupon_to_json without events]}. */
+cJSON *mpos_coupon_list_to_json (MposStore *store, int64_t member_id, const GPtrArray *coupons,
+                                 int64_t now, GError **error);
 
 /* ---- coupons on a cart ----------------------------------------------------------- */
 

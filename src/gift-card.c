@@ -891,31 +891,28 @@ mpos_gift_card_to_json (MposStore *store, const MposGiftCard *card, int64_t now,
   return g_steal_pointer (&json);
 }
 
-cJSON *
-mpos_gift_card_liability (MposStore *store, int64_t now, GError **error)
+gboolean
+mpos_gift_card_liability (MposStore *store, int64_t now, MposGiftCardLiability *out,
+                          GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LIABILITY, error);
-  g_autoptr (cJSON) json = NULL;
   int rc;
 
+  memset (out, 0, sizeof *out);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   mpos_bind_int64 (stmt, ":now", now);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      json = cJSON_CreateObject ();
-      mpos_json_add_money (json, "outstanding", sqlite3_column_int64 (stmt, 0));
-      mpos_json_add_money (json, "active", sqlite3_column_int64 (stmt, 1));
-      mpos_json_add_money (json, "expired", sqlite3_column_int64 (stmt, 2));
-      mpos_json_add_money (json, "frozen", sqlite3_column_int64 (stmt, 3));
-      cJSON_AddNumberToObject (json, "cards", (double)sqlite3_column_int64 (stmt, 4));
+      out->outstanding = sqlite3_column_int64 (stmt, 0);
+      out->active = sqlite3_column_int64 (stmt, 1);
+      out->expired = sqlite3_column_int64 (stmt, 2);
+      out->frozen = sqlite3_column_int64 (stmt, 3);
+      out->cards = sqlite3_column_int64 (stmt, 4);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
-    {
-      mpos_store_fail (store, rc, "reading gift card balances", error);
-      return NULL;
-    }
-  return g_steal_pointer (&json);
+    return mpos_store_fail (store, rc, "reading gift card balances", error);
+  return TRUE;
 }

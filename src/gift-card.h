@@ -184,8 +184,17 @@ gboolean mpos_gift_card_set_hold (MposStore *store, const char *serial, const ch
 cJSON *mpos_gift_card_to_json (MposStore *store, const MposGiftCard *card, int64_t now,
                                GError **error);
 
-/* What the store owes on sold cards: {"outstanding","active","expired",
- * "frozen","cards"} (money strings; "cards": how many hold a balance). */
-cJSON *mpos_gift_card_liability (MposStore *store, int64_t now, GError **error);
+/* What the store owes on sold cards. */
+typedef struct
+{
+  MposMoney outstanding; /* active + expired + frozen */
+  MposMoney active;
+  MposMoney expired;
+  MposMoney frozen; /* frozen or lost */
+  int64_t cards;    /* how many hold a balance */
+} MposGiftCardLiability;
+
+gboolean mpos_gift_card_liability (MposStore *store, int64_t now, MposGiftCardLiability *out,
+                                   GError **error);
 
 G_END_DECLS

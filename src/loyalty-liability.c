@@ -7,6 +7,8 @@
 #include "loyalty-rules.h"
 #include "store-private.h"
 
+#include <string.h>
+
 #define SQL_LOTS                                                                                   \
   "SELECT status, coalesce (expires_at, 0), sum (remaining) FROM points_lots "                     \
   "WHERE remaining > 0 GROUP BY 1, 2 ORDER BY 2, 1"
@@ -17,75 +19,72 @@
   "SELECT coalesce (sum (sv_principal), 0), coalesce (sum (sv_bonus), 0), "                        \
   "count (*) FILTER (WHERE sv_principal + sv_bonus > 0) FROM members"
 
-typedef struct
-{
-  int64_t pending, confirmed;
-} Bucket;
-
 /* "2027-11" of the last instant a lot is valid, in the store's zone. */
-static char *
-expiry_month (MposStore *store, int64_t expires_at)
+static void
+expiry_month (MposStore *store, int64_t expires_at, char month[8])
 {
   g_autofree char *local = NULL;
 
   if (expires_at == 0)
-    return g_strdup ("never");
+    {
+      g_strlcpy (month, "never", 8);
+      return;
+    }
   local = mpos_store_local_time (store, expires_at - 1);
-  return g_strndup (local, 7);
+  g_strlcpy (month, local, 8);
+}
+
+static MposLiabilityMonth *
+month_of (GArray *months, const char *month)
+{
+  MposLiabilityMonth fresh;
+
+  memset (&fresh, 0, sizeof fresh);
+
+  for (guint i = 0; i < months->len; i++)
+    if (g_str_equal (g_array_index (months, MposLiabilityMonth, i).month, month))
+      return &g_array_index (months, MposLiabilityMonth, i);
+  g_strlcpy (fresh.month, month, sizeof fresh.month);
+  g_array_append_val (months, fresh);
+  return &g_array_index (months, MposLiabilityMonth, months->len - 1);
+}
+
+/* SQL orders by expiry ("never" = 0 first): "never" goes last. */
+static void
+never_last (GArray *months)
+{
+  if (months->len > 1 && g_str_equal (g_array_index (months, MposLiabilityMonth, 0).month, "never"))
+    {
+      MposLiabilityMonth never = g_array_index (months, MposLiabilityMonth, 0);
+      g_array_remove_index (months, 0);
+      g_array_append_val (months, never);
+    }
 }
 
 static gboolean
-points_by_month (MposStore *store, cJSON *points, GError **error)
+points_by_month (MposStore *store, MposLiability *l, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LOTS, error);
-  g_autoptr (GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (GPtrArray) order = g_ptr_array_new ();
-  int64_t pending = 0, confirmed = 0;
-  cJSON *list;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      char *month = expiry_month (store, sqlite3_column_int64 (stmt, 1));
-      Bucket *b = g_hash_table_lookup (months, month);
+      char month[8];
       gboolean is_pending = g_str_equal (sqlite3_column_text (stmt, 0), "pending");
       int64_t n = sqlite3_column_int64 (stmt, 2);
+      MposLiabilityMonth *m;
 
-      if (b == NULL)
-        {
-          b = g_new0 (Bucket, 1);
-          g_hash_table_insert (months, month, b);
-          g_ptr_array_add (order, month);
-        }
-      else
-        g_free (month);
-      *(is_pending ? &b->pending : &b->confirmed) += n;
-      *(is_pending ? &pending : &confirmed) += n;
+      expiry_month (store, sqlite3_column_int64 (stmt, 1), month);
+      m = month_of (l->by_expiry, month);
+      *(is_pending ? &m->pending : &m->confirmed) += n;
+      *(is_pending ? &l->points_pending : &l->points_confirmed) += n;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading points lots", error);
-  cJSON_AddNumberToObject (points, "pending", (double)pending);
-  cJSON_AddNumberToObject (points, "confirmed", (double)confirmed);
-  list = cJSON_AddArrayToObject (points, "by_expiry");
-  /* SQL ordered by expiry ("never" = 0 first): put never last. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < order->len; i++)
-      {
-        const char *month = g_ptr_array_index (order, i);
-        const Bucket *b = g_hash_table_lookup (months, month);
-        cJSON *item;
-
-        if (g_str_equal (month, "never") != (pass == 1))
-          continue;
-        item = cJSON_CreateObject ();
-        cJSON_AddStringToObject (item, "month", month);
-        cJSON_AddNumberToObject (item, "pending", (double)b->pending);
-        cJSON_AddNumberToObject (item, "confirmed", (double)b->confirmed);
-        cJSON_AddItemToArray (list, item);
-      }
+  never_last (l->by_expiry);
   return TRUE;
 }
 
@@ -106,38 +105,84 @@ one_row (MposStore *store, const char *sql, int64_t *out, int n, GError **error)
   return TRUE;
 }
 
-cJSON *
+void
+mpos_liability_free (MposLiability *liability)
+{
+  if (liability == NULL)
+    return;
+  g_array_unref (liability->by_expiry);
+  g_free (liability);
+}
+
+MposLiability *
 mpos_loyalty_liability (MposStore *store, int64_t now, GError **error)
 {
-  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  g_autoptr (MposLiability) l = g_new0 (MposLiability, 1);
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
-  g_autofree char *at = mpos_store_local_time (store, now);
-  cJSON *points = cJSON_AddObjectToObject (json, "points");
-  cJSON *sv = cJSON_AddObjectToObject (json, "stored_value");
-  int64_t frozen = 0, totals[3] = { 0 };
-  const cJSON *confirmed;
-  cJSON *gift_cards;
+  int64_t totals[3] = { 0 };
 
-  cJSON_AddStringToObject (json, "at", at);
-  if (!points_by_month (store, points, error) || !one_row (store, SQL_FROZEN, &frozen, 1, error)
-      || !one_row (store, SQL_STORED_VALUE, totals, 3, error))
+  l->at = now;
+  l->by_expiry = g_array_new (FALSE, TRUE, sizeof (MposLiabilityMonth));
+  if (!points_by_month (store, l, error) || !one_row (store, SQL_FROZEN, &l->points_frozen, 1, error)
+      || !one_row (store, SQL_STORED_VALUE, totals, 3, error)
+      || !mpos_gift_card_liability (store, now, &l->gift_cards, error))
     return NULL;
-  cJSON_AddNumberToObject (points, "frozen", (double)frozen);
-  confirmed = cJSON_GetObjectItemCaseSensitive (points, "confirmed");
+  /* Whole yuan-fen at the burn rate, floor: what the points could pay. */
+  l->has_points_value = rules != NULL;
   if (rules)
+    l->points_value = l->points_confirmed * 100 / rules->points_per_yuan;
+  l->stored_value.principal = totals[0];
+  l->stored_value.bonus = totals[1];
+  l->stored_value_members = totals[2];
+  return g_steal_pointer (&l);
+}
+
+/* ---- JSON ------------------------------------------------------------------------------ */
+
+static cJSON *
+points_json (const MposLiability *l)
+{
+  cJSON *points = cJSON_CreateObject ();
+  cJSON *list;
+
+  cJSON_AddNumberToObject (points, "pending", (double)l->points_pending);
+  cJSON_AddNumberToObject (points, "confirmed", (double)l->points_confirmed);
+  list = cJSON_AddArrayToObject (points, "by_expiry");
+  for (guint i = 0; i < l->by_expiry->len; i++)
     {
-      /* Whole yuan-fen at the burn rate, floor: what the points could pay. */
-      int64_t n = (int64_t)confirmed->valuedouble;
-      mpos_json_add_money (points, "value", n * 100 / rules->points_per_yuan);
+      const MposLiabilityMonth *m = &g_array_index (l->by_expiry, MposLiabilityMonth, i);
+      cJSON *item = cJSON_CreateObject ();
+      cJSON_AddStringToObject (item, "month", m->month);
+      cJSON_AddNumberToObject (item, "pending", (double)m->pending);
+      cJSON_AddNumberToObject (item, "confirmed", (double)m->confirmed);
+      cJSON_AddItemToArray (list, item);
     }
-  mpos_json_add_money (sv, "principal", totals[0]);
-  mpos_json_add_money (sv, "bonus", totals[1]);
-  mpos_json_add_money (sv, "total", totals[0] + totals[1]);
-  cJSON_AddNumberToObject (sv, "members", (double)totals[2]);
-  /* Money paid for gift cards not yet spent (src/gift-card.h). */
-  gift_cards = mpos_gift_card_liability (store, now, error);
-  if (gift_cards == NULL)
-    return NULL;
-  cJSON_AddItemToObject (json, "gift_cards", gift_cards);
-  return g_steal_pointer (&json);
+  cJSON_AddNumberToObject (points, "frozen", (double)l->points_frozen);
+  if (l->has_points_value)
+    mpos_json_add_money (points, "value", l->points_value);
+  return points;
+}
+
+cJSON *
+mpos_liability_to_json (MposStore *store, const MposLiability *l)
+{
+  cJSON *json = cJSON_CreateObject ();
+  g_autofree char *at = mpos_store_local_time (store, l->at);
+  cJSON *sv, *cards;
+
+  /* The order `report liability --json` has always printed. */
+  cJSON_AddItemToObject (json, "points", points_json (l));
+  sv = cJSON_AddObjectToObject (json, "stored_value");
+  cJSON_AddStringToObject (json, "at", at);
+  mpos_json_add_money (sv, "principal", l->stored_value.principal);
+  mpos_json_add_money (sv, "bonus", l->stored_value.bonus);
+  mpos_json_add_money (sv, "total", l->stored_value.principal + l->stored_value.bonus);
+  cJSON_AddNumberToObject (sv, "members", (double)l->stored_value_members);
+  cards = cJSON_AddObjectToObject (json, "gift_cards");
+  mpos_json_add_money (cards, "outstanding", l->gift_cards.outstanding);
+  mpos_json_add_money (cards, "active", l->gift_cards.active);
+  mpos_json_add_money (cards, "expired", l->gift_cards.expired);
+  mpos_json_add_money (cards, "frozen", l->gift_cards.frozen);
+  cJSON_AddNumberToObject (cards, "cards", (double)l->gift_cards.cards);
+  return json;
 }

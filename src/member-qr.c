@@ -196,3 +196,11 @@ mpos_member_qr_lookup (MposStore *store, const char *token, int64_t now, GError 
   memset (secret, 0, sizeof secret);
   return ok ? mpos_member_get (store, qr.member_id, error) : NULL;
 }
+
+int64_t
+mpos_member_qr_valid_until (int64_t now)
+{
+  return (now / MPOS_MEMBER_QR_STEP_SECONDS + 1 + MPOS_MEMBER_QR_WINDOW_STEPS)
+             * MPOS_MEMBER_QR_STEP_SECONDS
+         - 1;
+}

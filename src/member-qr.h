@@ -61,6 +61,10 @@ char *mpos_member_qr_make (int64_t member_id, const guint8 *secret, gsize secret
 gboolean mpos_member_qr_check (const MposMemberQr *qr, const guint8 *secret, gsize secret_len,
                                int64_t now, GError **error);
 
+/* The last second a token made at `now` is still accepted: the end of its
+ * step and of the window after it (what a screen shows as "valid until"). */
+int64_t mpos_member_qr_valid_until (int64_t now);
+
 /* Store side: the member's current token (`member qr`), and lookup by token
  * (parse, find the member, check). A token naming an unknown member is
  * NOT_FOUND (not synced to this terminal yet). */

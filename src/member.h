@@ -87,9 +87,7 @@ char *mpos_member_display_phone (MposStore *store, const char *phone);
  * counts on 28 Feb in other years). FALSE without a birthday. */
 gboolean mpos_member_has_birthday (MposStore *store, const MposMember *member, int64_t now);
 
-/* The member as `member show --json` prints it: phone as the policy allows,
- * card numbers masked, no secret. */
-cJSON *mpos_member_to_json (MposStore *store, const MposMember *member, GError **error);
+/* The member with their balances, as a screen shows them: member-view.h. */
 
 /* Import of groups, levels and members: {"groups":[…],"levels":[…],"members":[…]}
  * (data/demo/members.json, described in data/demo/README.md). */

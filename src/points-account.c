@@ -3,6 +3,7 @@
  * statement. Each is one transaction with its audit record and journal
  * entry; each refusal is decided before anything is written. */
 #include "points-private.h"
+#include "points-statement.h"
 #include "store-json.h"
 #include "loyalty-rules.h"
 #include "uuid.h"
@@ -571,60 +572,53 @@ mpos_points_run (MposStore *store, int64_t now, MposPointsRunReport *report, GEr
 
 /* ---- statement ------------------------------------------------------------------------ */
 
-static void
-add_time (MposStore *store, cJSON *json, const char *key, sqlite3_stmt *stmt, int column)
+/* A NULL time column is 0 (none). */
+static int64_t
+time_column (sqlite3_stmt *stmt, int column)
 {
-  g_autofree char *text = NULL;
-
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return;
-  text = mpos_store_local_time (store, sqlite3_column_int64 (stmt, column));
-  cJSON_AddStringToObject (json, key, text);
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, column);
 }
 
-static cJSON *
-movement_json (MposStore *store, sqlite3_stmt *stmt)
+static gpointer
+movement_row (sqlite3_stmt *stmt)
 {
-  cJSON *m = cJSON_CreateObject ();
+  MposPointsMovement *m = g_new0 (MposPointsMovement, 1);
 
-  cJSON_AddNumberToObject (m, "id", (double)sqlite3_column_int64 (stmt, 0));
-  add_time (store, m, "at", stmt, 1);
-  mpos_store_json_add_text (m, "kind", stmt, 2);
-  cJSON_AddNumberToObject (
-      m, "points", (double)(sqlite3_column_int64 (stmt, 3) + sqlite3_column_int64 (stmt, 4)));
-  cJSON_AddNumberToObject (m, "available", (double)sqlite3_column_int64 (stmt, 3));
-  cJSON_AddNumberToObject (m, "pending", (double)sqlite3_column_int64 (stmt, 4));
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-    cJSON_AddNumberToObject (m, "lot", (double)sqlite3_column_int64 (stmt, 5));
-  mpos_store_json_add_text (m, "source", stmt, 6);
-  mpos_store_json_add_text (m, "status", stmt, 7);
-  add_time (store, m, "expires_at", stmt, 8);
-  mpos_store_json_add_text (m, "receipt_no", stmt, 9);
-  mpos_store_json_add_text (m, "reason", stmt, 10);
-  mpos_store_json_add_text (m, "actor", stmt, 11);
-  mpos_store_json_add_text (m, "approved_by", stmt, 12);
+  m->id = sqlite3_column_int64 (stmt, 0);
+  m->at = time_column (stmt, 1);
+  m->kind = mpos_column_text (stmt, 2);
+  m->available = sqlite3_column_int64 (stmt, 3);
+  m->pending = sqlite3_column_int64 (stmt, 4);
+  m->lot = sqlite3_column_int64 (stmt, 5);
+  m->source = mpos_column_text (stmt, 6);
+  m->status = mpos_column_text (stmt, 7);
+  m->expires_at = time_column (stmt, 8);
+  m->receipt_no = mpos_column_text (stmt, 9);
+  m->reason = mpos_column_text (stmt, 10);
+  m->actor = mpos_column_text (stmt, 11);
+  m->approved_by = mpos_column_text (stmt, 12);
   return m;
 }
 
-static cJSON *
-lot_json (MposStore *store, sqlite3_stmt *stmt)
+static gpointer
+lot_row (sqlite3_stmt *stmt)
 {
-  cJSON *l = cJSON_CreateObject ();
+  MposPointsLotView *l = g_new0 (MposPointsLotView, 1);
 
-  cJSON_AddNumberToObject (l, "id", (double)sqlite3_column_int64 (stmt, 0));
-  mpos_store_json_add_text (l, "source", stmt, 1);
-  mpos_store_json_add_text (l, "status", stmt, 2);
-  cJSON_AddNumberToObject (l, "earned", (double)sqlite3_column_int64 (stmt, 3));
-  cJSON_AddNumberToObject (l, "remaining", (double)sqlite3_column_int64 (stmt, 4));
-  add_time (store, l, "earned_at", stmt, 5);
-  add_time (store, l, "expires_at", stmt, 6);
-  add_time (store, l, "confirm_at", stmt, 7);
+  l->id = sqlite3_column_int64 (stmt, 0);
+  l->source = mpos_column_text (stmt, 1);
+  l->status = mpos_column_text (stmt, 2);
+  l->earned = sqlite3_column_int64 (stmt, 3);
+  l->remaining = sqlite3_column_int64 (stmt, 4);
+  l->earned_at = time_column (stmt, 5);
+  l->expires_at = time_column (stmt, 6);
+  l->confirm_at = time_column (stmt, 7);
   return l;
 }
 
 static gboolean
-add_rows (MposStore *store, const char *sql, int64_t member_id, cJSON *array,
-          cJSON *(*row) (MposStore *, sqlite3_stmt *), GError **error)
+add_rows (MposStore *store, const char *sql, int64_t member_id, GPtrArray *rows,
+          gpointer (*row) (sqlite3_stmt *), GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
   int rc;
@@ -633,32 +627,21 @@ add_rows (MposStore *store, const char *sql, int64_t member_id, cJSON *array,
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    cJSON_AddItemToArray (array, row (store, stmt));
+    g_ptr_array_add (rows, row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading the points statement", error);
   return TRUE;
 }
 
-cJSON *
+MposPointsStatement *
 mpos_points_statement (MposStore *store, int64_t member_id, int64_t now, GError **error)
 {
-  g_autoptr (cJSON) json = cJSON_CreateObject ();
-  MposPointsBalance balance;
-  cJSON *b;
+  g_autoptr (MposPointsStatement) statement = mpos_points_statement_new (member_id);
 
-  if (!mpos_points_balance (store, member_id, now, &balance, error))
+  if (!mpos_points_balance (store, member_id, now, &statement->balance, error)
+      || !add_rows (store, SQL_LOTS, member_id, statement->lots, lot_row, error)
+      || !add_rows (store, SQL_STATEMENT, member_id, statement->movements, movement_row, error))
     return NULL;
-  cJSON_AddNumberToObject (json, "member_id", (double)member_id);
-  b = cJSON_AddObjectToObject (json, "balance");
-  cJSON_AddNumberToObject (b, "available", (double)balance.available);
-  cJSON_AddNumberToObject (b, "pending", (double)balance.pending);
-  cJSON_AddNumberToObject (b, "usable", (double)balance.usable);
-  cJSON_AddNumberToObject (b, "past_expiry", (double)balance.past_expiry);
-  cJSON_AddBoolToObject (b, "frozen", balance.frozen);
-  if (!add_rows (store, SQL_LOTS, member_id, cJSON_AddArrayToObject (json, "lots"), lot_json, error)
-      || !add_rows (store, SQL_STATEMENT, member_id, cJSON_AddArrayToObject (json, "movements"),
-                    movement_json, error))
-    return NULL;
-  return g_steal_pointer (&json);
+  return g_steal_pointer (&statement);
 }

@@ -500,7 +500,8 @@ static gboolean
 record (Exchange *x, GError **error)
 {
   static const char *const written[] = { "id", "kind", "member_id", "reason", "approved_by" };
-  cJSON *extra = mpos_points_exchange_json (x->store, x->result->id, error);
+  g_autoptr (MposExchangeRecord) recorded = mpos_points_exchange_get (x->store, x->result->id, error);
+  cJSON *extra = recorded ? mpos_exchange_record_to_json (x->store, recorded) : NULL;
   g_autofree char *detail = NULL;
   char c[MPOS_MONEY_BUF];
 
@@ -855,11 +856,36 @@ mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const cha
 
 /* ---- the slip ---------------------------------------------------------------------------- */
 
-cJSON *
-mpos_points_exchange_json (MposStore *store, const char *receipt_no, GError **error)
+static MposExchangeRecord *
+exchange_row (sqlite3_stmt *stmt)
+{
+  MposExchangeRecord *r = g_new0 (MposExchangeRecord, 1);
+
+  r->id = mpos_column_text (stmt, 0);
+  r->receipt_no = mpos_column_text (stmt, 1);
+  r->kind = mpos_column_text (stmt, 2);
+  r->member_id = sqlite3_column_int64 (stmt, 3);
+  r->item = mpos_column_text (stmt, 4);
+  r->name = mpos_column_text (stmt, 5);
+  r->qty = sqlite3_column_int64 (stmt, 6);
+  r->points = sqlite3_column_int64 (stmt, 7);
+  r->cash = sqlite3_column_int64 (stmt, 8);
+  r->tender = mpos_column_text (stmt, 9);
+  r->reference = mpos_column_text (stmt, 10);
+  r->at = sqlite3_column_int64 (stmt, 12);
+  r->cashier = mpos_column_text (stmt, 13);
+  r->approved_by = mpos_column_text (stmt, 14);
+  r->reason = mpos_column_text (stmt, 15);
+  r->cancels = mpos_column_text (stmt, 16);
+  r->cancelled_by = mpos_column_text (stmt, 17);
+  return r;
+}
+
+MposExchangeRecord *
+mpos_points_exchange_get (MposStore *store, const char *receipt_no, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_EXCHANGE, error);
-  g_autoptr (cJSON) json = NULL;
+  g_autoptr (MposExchangeRecord) record = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -867,33 +893,14 @@ mpos_points_exchange_json (MposStore *store, const char *receipt_no, GError **er
   mpos_bind_text (stmt, ":key", receipt_no);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    {
-      json = cJSON_CreateObject ();
-      mpos_store_json_add_text (json, "id", stmt, 0);
-      mpos_store_json_add_text (json, "receipt_no", stmt, 1);
-      mpos_store_json_add_text (json, "kind", stmt, 2);
-      cJSON_AddNumberToObject (json, "member_id", (double)sqlite3_column_int64 (stmt, 3));
-      mpos_store_json_add_text (json, "item", stmt, 4);
-      mpos_store_json_add_text (json, "name", stmt, 5);
-      cJSON_AddNumberToObject (json, "qty", (double)sqlite3_column_int64 (stmt, 6));
-      cJSON_AddNumberToObject (json, "points", (double)sqlite3_column_int64 (stmt, 7));
-      mpos_json_add_money (json, "cash", sqlite3_column_int64 (stmt, 8));
-      mpos_store_json_add_text (json, "tender", stmt, 9);
-      mpos_store_json_add_text (json, "reference", stmt, 10);
-      mpos_store_json_add_time (store, json, "at", sqlite3_column_int64 (stmt, 12));
-      mpos_store_json_add_text (json, "cashier", stmt, 13);
-      mpos_store_json_add_text (json, "approved_by", stmt, 14);
-      mpos_store_json_add_text (json, "reason", stmt, 15);
-      mpos_store_json_add_text (json, "cancels", stmt, 16);
-      mpos_store_json_add_text (json, "cancelled_by", stmt, 17);
-    }
+    record = exchange_row (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       mpos_store_fail (store, rc, "reading an exchange", error);
       return NULL;
     }
-  if (json == NULL)
+  if (record == NULL)
     exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange %s", receipt_no);
-  return g_steal_pointer (&json);
+  return g_steal_pointer (&record);
 }

@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 #include "money.h"
 #include "store.h"
+#include <glib-object.h>
 #include "tender.h"
 
 G_BEGIN_DECLS
@@ -68,6 +69,10 @@ MposExchangeItem *mpos_exchange_item_find (MposStore *store, const char *code, G
 /* Items that can be exchanged at `now` (all of them with `all`), by code. */
 GPtrArray *mpos_exchange_items_list (MposStore *store, gboolean all, int64_t now, GError **error);
 cJSON *mpos_exchange_item_to_json (MposStore *store, const MposExchangeItem *item);
+/* The cash part of exchanging `qty` of `item`, what the payment must be:
+ * 0 when the item has none, or when qty is outside 1..MPOS_EXCHANGE_MAX_QTY
+ * or the product overflows (mpos_points_exchange refuses those itself). */
+MposMoney mpos_exchange_item_cash_for (const MposExchangeItem *item, int64_t qty);
 
 typedef struct
 {
@@ -95,9 +100,48 @@ gboolean mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, 
                                       const char *supervisor, const char *reason, int64_t now,
                                       MposExchangeResult *result, GError **error);
 
-/* An exchange or cancellation as a slip: {"id","receipt_no","kind","member_id",
- * "item","name","qty","points","cash","tender","reference","at","cashier",
- * "approved_by","reason","cancels","cancelled_by"}. */
-cJSON *mpos_points_exchange_json (MposStore *store, const char *receipt_no, GError **error);
+/* An exchange or its cancellation as recorded (boxed: MPOS_TYPE_EXCHANGE_RECORD).
+ * A cancellation's qty, points and cash are negative: what went back. */
+typedef struct
+{
+  char *id;
+  char *receipt_no;
+  char *kind; /* "exchange" or "cancel" */
+  int64_t member_id;
+  char *item; /* the item's code */
+  char *name;
+  int64_t qty;
+  int64_t points;  /* burnt; negative: given back */
+  MposMoney cash;  /* paid; negative: refunded */
+  char *tender;    /* NULL: no cash part */
+  char *reference;
+  int64_t at;
+  char *cashier;
+  char *approved_by;
+  char *reason;
+  char *cancels;      /* the exchange a cancellation cancels; NULL */
+  char *cancelled_by; /* the cancellation of a cancelled exchange; NULL */
+} MposExchangeRecord;
+
+#define MPOS_TYPE_EXCHANGE_RECORD (mpos_exchange_record_get_type ())
+GType mpos_exchange_record_get_type (void);
+MposExchangeRecord *mpos_exchange_record_copy (const MposExchangeRecord *record);
+void mpos_exchange_record_free (MposExchangeRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposExchangeRecord, mpos_exchange_record_free)
+
+gboolean mpos_exchange_record_is_cancel (const MposExchangeRecord *record);
+/* The cash that moved, as the slip says it: paid in for an exchange, paid
+ * back for a cancellation; never negative. */
+MposMoney mpos_exchange_record_cash_moved (const MposExchangeRecord *record);
+
+/* By receipt number or id; NOT_FOUND when there is none. */
+MposExchangeRecord *mpos_points_exchange_get (MposStore *store, const char *receipt_no,
+                                              GError **error);
+
+/* {"id","receipt_no","kind","member_id","item","name","qty","points","cash",
+ * "tender","reference","at","cashier","approved_by","reason","cancels",
+ * "cancelled_by"}, absent values left out: the slip's --json and the
+ * journal's payload. */
+cJSON *mpos_exchange_record_to_json (MposStore *store, const MposExchangeRecord *record);
 
 G_END_DECLS

@@ -107,11 +107,6 @@ typedef struct
 gboolean mpos_points_run (MposStore *store, int64_t now, MposPointsRunReport *report,
                           GError **error);
 
-/* Every movement, oldest first: {"member_id", "balance": {…}, "movements":
- * [{"id","at","kind","points","available","pending","lot","source","status",
- * "expires_at","sale","reason","actor","approved_by"}]}. Movements of a
- * points exchange (src/points-exchange.h) have the source "exchange" and its
- * receipt number. */
-cJSON *mpos_points_statement (MposStore *store, int64_t member_id, int64_t now, GError **error);
+/* The statement (every lot and movement): points-statement.h. */
 
 G_END_DECLS

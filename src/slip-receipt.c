@@ -1,51 +1,23 @@
-/* slip-receipt.c — top-up and exchange receipts, from the same records the
- * CLI's --json shows (mpos_stored_value_top_up_json, mpos_points_exchange_json):
+/* slip-receipt.c — top-up and exchange receipts, from the same typed records
+ * the CLI shows (mpos_stored_value_top_up_get, mpos_points_exchange_get):
  * a heading, the figures as rows, the payment, the balance after it. The
  * drawer opens when the payment or refund was cash. */
 #include "slip-receipt.h"
 
-#include "json-fields.h"
 #include "loyalty-receipt.h"
 #include "points-exchange.h"
 #include "receipt-settings.h"
 #include "receipt-words.h"
 #include "store-private.h"
-#include "stored-value.h"
+#include "stored-value-statement.h"
 #include "tender.h"
 
 #include <string.h>
 
-static const char *
-text_of (const cJSON *json, const char *key)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (json, key);
-
-  return cJSON_IsString (item) ? item->valuestring : NULL;
-}
-
-static MposMoney
-money_of (const cJSON *json, const char *key)
-{
-  const char *text = text_of (json, key);
-  MposMoney amount = 0;
-
-  if (text != NULL && !mpos_money_parse (text, MPOS_MONEY_PARSE_ALLOW_NEGATIVE, &amount, NULL))
-    amount = 0;
-  return amount;
-}
-
-static int64_t
-member_of (const cJSON *json)
-{
-  const cJSON *id = cJSON_GetObjectItemCaseSensitive (json, "member_id");
-
-  return cJSON_IsNumber (id) ? (int64_t)id->valuedouble : 0;
-}
-
 /* The parts every slip shares: store, settings, number, time, cashier, member. */
 static MposReceipt *
-slip_new (MposStore *store, MposReceiptKind kind, const cJSON *json, const char *original,
-          GError **error)
+slip_new (MposStore *store, MposReceiptKind kind, const char *receipt_no, const char *original,
+          int64_t at, const char *cashier, int64_t member_id, GError **error)
 {
   const MposStoreIdentity *identity = mpos_store_get_identity (store, error);
   g_auto (MposReceiptSettings) settings = { 0 };
@@ -56,27 +28,22 @@ slip_new (MposStore *store, MposReceiptKind kind, const cJSON *json, const char 
   receipt = mpos_receipt_new (kind);
   mpos_receipt_apply_settings (receipt, &settings);
   mpos_receipt_set_store (receipt, identity);
-  receipt->receipt_no = g_strdup (text_of (json, "receipt_no"));
+  receipt->receipt_no = g_strdup (receipt_no);
   receipt->original_receipt_no = g_strdup (original);
-  receipt->time_local = g_strdup (text_of (json, "at"));
-  receipt->cashier = g_strdup (text_of (json, "cashier"));
-  receipt->member = mpos_loyalty_receipt_member (store, member_of (json));
+  receipt->time_local = at ? mpos_store_local_time (store, at) : NULL;
+  receipt->cashier = g_strdup (cashier);
+  receipt->member = mpos_loyalty_receipt_member (store, member_id);
   return receipt;
 }
 
 /* The payment (or refund) of a slip; cash moves the drawer. */
 static void
-slip_tender (MposReceipt *receipt, const cJSON *json, const char *amount_key)
+slip_tender (MposReceipt *receipt, const char *type, const char *reference, MposMoney amount)
 {
-  const char *type = text_of (json, "tender");
-  MposMoney amount = money_of (json, amount_key);
-
   if (type == NULL || amount == 0)
     return;
-  mpos_receipt_add_tender (receipt,
-                           mpos_receipt_tender_word (receipt->language, type,
-                                                     text_of (json, "reference")),
-                           amount, text_of (json, "reference"));
+  mpos_receipt_add_tender (receipt, mpos_receipt_tender_word (receipt->language, type, reference),
+                           amount, reference);
   receipt->cash_moved = g_strcmp0 (type, "cash") == 0;
 }
 
@@ -95,51 +62,46 @@ add_money_row (MposReceipt *receipt, MposReceiptWord word, MposMoney amount, con
 MposReceipt *
 mpos_top_up_receipt (MposStore *store, const char *receipt_no, GError **error)
 {
-  g_autoptr (cJSON) json = mpos_stored_value_top_up_json (store, receipt_no, error);
-  const cJSON *balance;
+  g_autoptr (MposTopUpRecord) r = mpos_stored_value_top_up_get (store, receipt_no, error);
   gboolean refund;
   MposReceipt *receipt;
 
-  if (json == NULL)
+  if (r == NULL)
     return NULL;
-  refund = g_strcmp0 (text_of (json, "kind"), "refund") == 0;
-  receipt = slip_new (store, refund ? MPOS_RECEIPT_TOP_UP_REFUND : MPOS_RECEIPT_TOP_UP, json,
-                      refund ? text_of (json, "refunds") : NULL, error);
+  refund = mpos_top_up_record_is_refund (r);
+  receipt = slip_new (store, refund ? MPOS_RECEIPT_TOP_UP_REFUND : MPOS_RECEIPT_TOP_UP,
+                      r->receipt_no, refund ? r->refunds : NULL, r->at, r->cashier, r->member_id,
+                      error);
   if (receipt == NULL)
     return NULL;
-  add_money_row (receipt, MPOS_WORD_PRINCIPAL, money_of (json, "principal"), NULL);
-  add_money_row (receipt, MPOS_WORD_BONUS, money_of (json, "bonus"), text_of (json, "tier"));
-  slip_tender (receipt, json, "principal");
-  balance = cJSON_GetObjectItemCaseSensitive (json, "balance");
-  receipt->loyalty.has_stored_value = balance != NULL;
-  receipt->loyalty.stored_value = money_of (balance, "total");
+  add_money_row (receipt, MPOS_WORD_PRINCIPAL, r->principal, NULL);
+  add_money_row (receipt, MPOS_WORD_BONUS, r->bonus, r->tier);
+  slip_tender (receipt, r->tender, r->reference, r->principal);
+  receipt->loyalty.has_stored_value = TRUE;
+  receipt->loyalty.stored_value = r->balance.principal + r->balance.bonus;
   return receipt;
 }
 
 MposReceipt *
 mpos_exchange_receipt (MposStore *store, const char *receipt_no, GError **error)
 {
-  g_autoptr (cJSON) json = mpos_points_exchange_json (store, receipt_no, error);
-  const cJSON *points, *qty;
+  g_autoptr (MposExchangeRecord) r = mpos_points_exchange_get (store, receipt_no, error);
   gboolean cancel;
   MposReceipt *receipt;
   g_autofree char *gift = NULL, *figure = NULL;
 
-  if (json == NULL)
+  if (r == NULL)
     return NULL;
-  cancel = g_strcmp0 (text_of (json, "kind"), "cancel") == 0;
-  receipt = slip_new (store, cancel ? MPOS_RECEIPT_EXCHANGE_CANCEL : MPOS_RECEIPT_EXCHANGE, json,
-                      cancel ? text_of (json, "cancels") : NULL, error);
+  cancel = mpos_exchange_record_is_cancel (r);
+  receipt = slip_new (store, cancel ? MPOS_RECEIPT_EXCHANGE_CANCEL : MPOS_RECEIPT_EXCHANGE,
+                      r->receipt_no, cancel ? r->cancels : NULL, r->at, r->cashier, r->member_id,
+                      error);
   if (receipt == NULL)
     return NULL;
-  points = cJSON_GetObjectItemCaseSensitive (json, "points");
-  qty = cJSON_GetObjectItemCaseSensitive (json, "qty");
-  gift = g_strdup_printf ("%s × %" G_GINT64_FORMAT, text_of (json, "name"),
-                          cJSON_IsNumber (qty) ? (int64_t)qty->valuedouble : 0);
-  figure = g_strdup_printf ("%+" G_GINT64_FORMAT,
-                            cJSON_IsNumber (points) ? -(int64_t)points->valuedouble : 0);
+  gift = g_strdup_printf ("%s × %" G_GINT64_FORMAT, r->name, r->qty);
+  figure = g_strdup_printf ("%+" G_GINT64_FORMAT, -r->points);
   mpos_receipt_add_row (receipt, gift, NULL);
   mpos_receipt_add_row (receipt, mpos_receipt_word (receipt->language, MPOS_WORD_POINTS), figure);
-  slip_tender (receipt, json, "cash");
+  slip_tender (receipt, r->tender, r->reference, r->cash);
   return receipt;
 }

@@ -11,6 +11,13 @@ mpos_store_json_add_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int 
 }
 
 void
+mpos_store_json_add_string (cJSON *json, const char *key, const char *text)
+{
+  if (text != NULL)
+    cJSON_AddStringToObject (json, key, text);
+}
+
+void
 mpos_store_json_add_time (MposStore *store, cJSON *json, const char *key, int64_t utc)
 {
   g_autofree char *text = NULL;

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 /* json[key] = the column's text, unless it is NULL. */
 void mpos_store_json_add_text (cJSON *json, const char *key, sqlite3_stmt *stmt, int column);
+/* json[key] = text, unless it is NULL (a typed read model's absent value). */
+void mpos_store_json_add_string (cJSON *json, const char *key, const char *text);
 /* json[key] = utc as the store's local time, unless it is 0 (none). */
 void mpos_store_json_add_time (MposStore *store, cJSON *json, const char *key, int64_t utc);
 

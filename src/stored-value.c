@@ -2,6 +2,7 @@
  * ledger's one writer and the statement. Principal and bonus never mix:
  * every movement says how much of each it moves. */
 #include "stored-value-private.h"
+#include "stored-value-statement.h"
 #include "store-json.h"
 #include "audit.h"
 #include "cashier.h"
@@ -247,6 +248,7 @@ top_up_body (TopUp *t, GError **error)
 {
   g_autofree char *day = NULL;
   g_autoptr (cJSON) payload = NULL;
+  g_autoptr (MposTopUpRecord) record = NULL;
   cJSON *rows;
   gboolean refund = strcmp (t->kind, "refund") == 0;
   char p[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
@@ -264,7 +266,8 @@ top_up_body (TopUp *t, GError **error)
              : t->coupon && !mpos_coupon_issue_top_up (t->store, t->coupon, t->member_id,
                                                        t->result->id, t->cashier, t->now, error))
     return FALSE;
-  payload = mpos_stored_value_top_up_json (t->store, t->result->id, error);
+  record = mpos_stored_value_top_up_get (t->store, t->result->id, error);
+  payload = record ? mpos_top_up_record_to_json (t->store, record) : NULL;
   rows = payload ? mpos_stored_value_action_json (t->store, t->result->id, error) : NULL;
   if (rows == NULL)
     return FALSE;
@@ -351,70 +354,12 @@ mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender 
   return run_top_up (&t, error);
 }
 
-typedef struct
-{
-  char *id;
-  char *receipt_no;
-  char *kind;
-  int64_t member_id;
-  MposMoney principal, bonus;
-  char *tender_type, *reference, *provider;
-  char *refunded_by;
-} TopUpRow;
-
-static void
-top_up_row_clear (TopUpRow *row)
-{
-  g_free (row->id);
-  g_free (row->receipt_no);
-  g_free (row->kind);
-  g_free (row->tender_type);
-  g_free (row->reference);
-  g_free (row->provider);
-  g_free (row->refunded_by);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TopUpRow, top_up_row_clear)
-
-static gboolean
-load_top_up (MposStore *store, const char *key, TopUpRow *row, GError **error)
-{
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TOP_UP, error);
-  int rc;
-
-  memset (row, 0, sizeof *row);
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":key", key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      row->id = mpos_column_text (stmt, 0);
-      row->receipt_no = mpos_column_text (stmt, 1);
-      row->kind = mpos_column_text (stmt, 2);
-      row->member_id = sqlite3_column_int64 (stmt, 3);
-      row->principal = sqlite3_column_int64 (stmt, 4);
-      row->bonus = sqlite3_column_int64 (stmt, 5);
-      row->tender_type = mpos_column_text (stmt, 7);
-      row->reference = mpos_column_text (stmt, 8);
-      row->provider = mpos_column_text (stmt, 9);
-      row->refunded_by = mpos_column_text (stmt, 14);
-    }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading a top-up", error);
-  return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, "no top-up %s", key);
-}
-
 gboolean
 mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const char *cashier,
                                  const char *supervisor, const char *reason, int64_t now,
                                  MposTopUpResult *result, GError **error)
 {
-  g_auto (TopUpRow) row = { 0 };
-  MposStoredValueBalance balance;
+  g_autoptr (MposTopUpRecord) row = NULL;
   MposTenderType type = MPOS_TENDER_CASH;
   g_autofree char *who = NULL;
   TopUp t = { 0 };
@@ -425,33 +370,31 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
                                    "refunding a top-up needs a supervisor");
   if ((who = mpos_cashier_resolve (store, cashier, "a top-up refund", error)) == NULL)
     return FALSE;
-  if (!load_top_up (store, receipt_no, &row, error))
+  if ((row = mpos_stored_value_top_up_get (store, receipt_no, error)) == NULL)
     return FALSE;
-  if (strcmp (row.kind, "top_up") != 0)
+  if (strcmp (row->kind, "top_up") != 0)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
                                    "%s is a refund, not a top-up", receipt_no);
-  if (row.refunded_by)
+  if (row->refunded_by)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_ALREADY_REFUNDED,
                                    "top-up %s was already refunded (%s)", receipt_no,
-                                   row.refunded_by);
-  if (!mpos_stored_value_balance (store, row.member_id, &balance, error))
-    return FALSE;
-  if (MIN (row.principal, balance.principal) <= 0)
+                                   row->refunded_by);
+  if (MIN (row->principal, row->balance.principal) <= 0)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOTHING_TO_REFUND,
                                    "the member's principal is all spent: nothing of top-up %s "
                                    "can be refunded",
                                    receipt_no);
-  mpos_tender_type_from_name (row.tender_type, &type);
+  mpos_tender_type_from_name (row->tender, &type);
   t.store = store;
-  t.member_id = row.member_id;
+  t.member_id = row->member_id;
   t.kind = "refund";
-  t.original_id = row.id;
+  t.original_id = row->id;
   /* Unused principal only; the bonus it brought is taken back, never paid out. */
-  t.principal = -MIN (row.principal, balance.principal);
-  t.bonus = -MIN (row.bonus, balance.bonus);
+  t.principal = -MIN (row->principal, row->balance.principal);
+  t.bonus = -MIN (row->bonus, row->balance.bonus);
   t.tender_type = type;
-  t.reference = row.reference;
-  t.provider = row.provider;
+  t.reference = row->reference;
+  t.provider = row->provider;
   t.cashier = who;
   t.approved_by = supervisor;
   t.reason = reason;
@@ -643,45 +586,29 @@ mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amo
 
 /* ---- statement and slip ------------------------------------------------------------------ */
 
-static void
-add_balance (cJSON *json, const MposStoredValueBalance *balance)
-{
-  cJSON *b = cJSON_AddObjectToObject (json, "balance");
-
-  mpos_json_add_money (b, "principal", balance->principal);
-  mpos_json_add_money (b, "bonus", balance->bonus);
-  mpos_json_add_money (b, "total", balance->principal + balance->bonus);
-}
-
-cJSON *
+MposStoredValueStatement *
 mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error)
 {
-  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  g_autoptr (MposStoredValueStatement) statement = mpos_stored_value_statement_new (member_id);
   sqlite3_stmt *stmt;
-  MposStoredValueBalance balance;
-  cJSON *movements;
   int rc;
 
-  if (!mpos_stored_value_balance (store, member_id, &balance, error))
+  if (!mpos_stored_value_balance (store, member_id, &statement->balance, error))
     return NULL;
   stmt = mpos_store_stmt (store, SQL_STATEMENT, error);
   if (stmt == NULL)
     return NULL;
-  cJSON_AddNumberToObject (json, "member_id", (double)member_id);
-  add_balance (json, &balance);
-  movements = cJSON_AddArrayToObject (json, "movements");
   mpos_bind_int64 (stmt, ":member", member_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      cJSON *m = cJSON_CreateObject ();
-      g_autofree char *at = mpos_store_local_time (store, sqlite3_column_int64 (stmt, 1));
-      cJSON_AddNumberToObject (m, "id", (double)sqlite3_column_int64 (stmt, 0));
-      cJSON_AddStringToObject (m, "at", at);
-      cJSON_AddStringToObject (m, "kind", (const char *)sqlite3_column_text (stmt, 2));
-      mpos_json_add_money (m, "principal", sqlite3_column_int64 (stmt, 3));
-      mpos_json_add_money (m, "bonus", sqlite3_column_int64 (stmt, 4));
-      mpos_store_json_add_text (m, "receipt_no", stmt, 5);
-      cJSON_AddItemToArray (movements, m);
+      MposStoredValueMovement *m = g_new0 (MposStoredValueMovement, 1);
+      m->id = sqlite3_column_int64 (stmt, 0);
+      m->at = sqlite3_column_int64 (stmt, 1);
+      m->kind = mpos_column_text (stmt, 2);
+      m->principal = sqlite3_column_int64 (stmt, 3);
+      m->bonus = sqlite3_column_int64 (stmt, 4);
+      m->receipt_no = mpos_column_text (stmt, 5);
+      g_ptr_array_add (statement->movements, m);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -689,17 +616,38 @@ mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error
       mpos_store_fail (store, rc, "reading the stored-value statement", error);
       return NULL;
     }
-  return g_steal_pointer (&json);
+  return g_steal_pointer (&statement);
 }
 
-cJSON *
-mpos_stored_value_top_up_json (MposStore *store, const char *receipt_no, GError **error)
+static MposTopUpRecord *
+top_up_row (sqlite3_stmt *stmt)
+{
+  MposTopUpRecord *r = g_new0 (MposTopUpRecord, 1);
+
+  r->id = mpos_column_text (stmt, 0);
+  r->receipt_no = mpos_column_text (stmt, 1);
+  r->kind = mpos_column_text (stmt, 2);
+  r->member_id = sqlite3_column_int64 (stmt, 3);
+  r->principal = sqlite3_column_int64 (stmt, 4);
+  r->bonus = sqlite3_column_int64 (stmt, 5);
+  r->tier = mpos_column_text (stmt, 6);
+  r->tender = mpos_column_text (stmt, 7);
+  r->reference = mpos_column_text (stmt, 8);
+  r->provider = mpos_column_text (stmt, 9);
+  r->at = sqlite3_column_int64 (stmt, 10);
+  r->cashier = mpos_column_text (stmt, 11);
+  r->approved_by = mpos_column_text (stmt, 12);
+  r->reason = mpos_column_text (stmt, 13);
+  r->refunded_by = mpos_column_text (stmt, 14);
+  r->refunds = mpos_column_text (stmt, 15);
+  return r;
+}
+
+MposTopUpRecord *
+mpos_stored_value_top_up_get (MposStore *store, const char *receipt_no, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TOP_UP, error);
-  g_autoptr (cJSON) json = NULL;
-  g_autofree char *at = NULL;
-  int64_t member_id = 0;
-  MposStoredValueBalance balance;
+  g_autoptr (MposTopUpRecord) record = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -707,38 +655,19 @@ mpos_stored_value_top_up_json (MposStore *store, const char *receipt_no, GError 
   mpos_bind_text (stmt, ":key", receipt_no);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    {
-      json = cJSON_CreateObject ();
-      member_id = sqlite3_column_int64 (stmt, 3);
-      at = mpos_store_local_time (store, sqlite3_column_int64 (stmt, 10));
-      mpos_store_json_add_text (json, "receipt_no", stmt, 1);
-      mpos_store_json_add_text (json, "kind", stmt, 2);
-      cJSON_AddNumberToObject (json, "member_id", (double)member_id);
-      mpos_json_add_money (json, "principal", sqlite3_column_int64 (stmt, 4));
-      mpos_json_add_money (json, "bonus", sqlite3_column_int64 (stmt, 5));
-      mpos_store_json_add_text (json, "tier", stmt, 6);
-      mpos_store_json_add_text (json, "tender", stmt, 7);
-      mpos_store_json_add_text (json, "reference", stmt, 8);
-      cJSON_AddStringToObject (json, "at", at);
-      mpos_store_json_add_text (json, "cashier", stmt, 11);
-      mpos_store_json_add_text (json, "approved_by", stmt, 12);
-      mpos_store_json_add_text (json, "reason", stmt, 13);
-      mpos_store_json_add_text (json, "refunded_by", stmt, 14);
-      mpos_store_json_add_text (json, "refunds", stmt, 15);
-    }
+    record = top_up_row (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       mpos_store_fail (store, rc, "reading a top-up", error);
       return NULL;
     }
-  if (json == NULL)
+  if (record == NULL)
     {
       mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, "no top-up %s", receipt_no);
       return NULL;
     }
-  if (!mpos_stored_value_balance (store, member_id, &balance, error))
+  if (!mpos_stored_value_balance (store, record->member_id, &record->balance, error))
     return NULL;
-  add_balance (json, &balance);
-  return g_steal_pointer (&json);
+  return g_steal_pointer (&record);
 }

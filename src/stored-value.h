@@ -79,13 +79,7 @@ gboolean mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_
 MposTender *mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amount,
                                           const char *pin, int64_t now, GError **error);
 
-/* {"member_id", "balance": {"principal","bonus","total"}, "movements":
- * [{"id","at","kind","principal","bonus","receipt_no"}]}, money as strings. */
-cJSON *mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error);
-
-/* A top-up or refund as a slip: {"receipt_no","kind","member_id","principal",
- * "bonus","tier","tender","at","cashier", "balance":{…}}. */
-cJSON *mpos_stored_value_top_up_json (MposStore *store, const char *receipt_no, GError **error);
+/* The statement and a top-up as read models: stored-value-statement.h. */
 
 /* What a return (by receipt number) paid out of stored value at once because
  * the member's top-ups were refunded (src/stored-value-private.h): one line

@@ -306,3 +306,9 @@ ctl_run_subcommand (CtlGlobal *global, const CtlSubcommands *verb, int argc, cha
   fprintf (stderr, "mallposctl %s: unknown subcommand “%s”\n\n", verb->verb, argv[1]);
   return ctl_subcommand_help (verb, stderr);
 }
+
+char *
+ctl_local_time (MposStore *store, int64_t utc)
+{
+  return utc ? mpos_store_local_time (store, utc) : g_strdup ("");
+}

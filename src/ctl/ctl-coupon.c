@@ -30,64 +30,52 @@ ctl_coupon_exit_code (const GError *error)
     }
 }
 
-/* "满100减10: 10.00 off from 100.00", "10% off (at most 20.00)", "gift 1 × 300001". */
-static char *
-value_text (const cJSON *c)
-{
-  const char *type = ctl_string_of (c, "type");
-  g_autoptr (GString) out = g_string_new (NULL);
-
-  if (strcmp (type, "amount") == 0)
-    g_string_append_printf (out, "%s off", ctl_string_of (c, "off"));
-  else if (strcmp (type, "percent") == 0)
-    g_string_append_printf (out, "%s off%s%s%s", ctl_string_of (c, "percent_off"),
-                            *ctl_string_of (c, "cap") ? " (at most " : "", ctl_string_of (c, "cap"),
-                            *ctl_string_of (c, "cap") ? ")" : "");
-  else
-    g_string_append_printf (
-        out, "gift %d × SKU %s",
-        (int)cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (c, "gift_qty")),
-        ctl_string_of (c, "gift_sku"));
-  if (*ctl_string_of (c, "min_spend"))
-    g_string_append_printf (out, " from %s", ctl_string_of (c, "min_spend"));
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static void
-print_coupon_line (const cJSON *c)
+print_coupon_line (MposStore *store, const MposCoupon *c, int64_t now)
 {
-  g_autofree char *value = value_text (c);
+  g_autofree char *value = mpos_coupon_template_describe (c->tmpl);
+  g_autofree char *until = mpos_store_local_time (store, c->valid_to - 1);
 
-  printf ("%-18s %-9s %-19s  %s — %s\n", ctl_string_of (c, "code"), ctl_string_of (c, "status"),
-          ctl_string_of (c, "valid_until"), ctl_string_of (c, "name"), value);
+  printf ("%-18s %-9s %-19s  %s — %s\n", c->code, mpos_coupon_status_at (c, now), until,
+          c->tmpl->name, value);
 }
 
 static int
 print_coupons (CtlGlobal *global, MposStore *store, GPtrArray *codes, const char *verb)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (cJSON) list = cJSON_CreateArray ();
-  const cJSON *c;
+  g_autoptr (GPtrArray) coupons = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_coupon_free);
+  int64_t now = mpos_clock_now ();
+  cJSON *list;
 
   for (guint i = 0; i < codes->len; i++)
     {
-      g_autoptr (MposCoupon) coupon
-          = mpos_coupon_load (store, g_ptr_array_index (codes, i), &error);
-      cJSON *json
-          = coupon ? mpos_coupon_to_json (store, coupon, mpos_clock_now (), FALSE, &error) : NULL;
-      if (json == NULL)
+      MposCoupon *coupon = mpos_coupon_load (store, g_ptr_array_index (codes, i), &error);
+      if (coupon == NULL)
         return ctl_fail (error);
-      cJSON_AddItemToArray (list, json);
+      g_ptr_array_add (coupons, coupon);
     }
   if (global->json)
     {
       cJSON *root = cJSON_CreateObject ();
-      cJSON_AddItemToObject (root, "coupons", g_steal_pointer (&list));
+      list = cJSON_AddArrayToObject (root, "coupons");
+      for (guint i = 0; i < coupons->len; i++)
+        {
+          cJSON *json = mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now, FALSE,
+                                             &error);
+          if (json == NULL)
+            {
+              cJSON_Delete (root);
+              return ctl_fail (error);
+            }
+          cJSON_AddItemToArray (list, json);
+        }
       ctl_print_json (root);
       return CTL_EXIT_OK;
     }
   printf ("%s %u coupon(s)\n", verb, codes->len);
-  cJSON_ArrayForEach (c, list) print_coupon_line (c);
+  for (guint i = 0; i < coupons->len; i++)
+    print_coupon_line (store, g_ptr_array_index (coupons, i), now);
   return CTL_EXIT_OK;
 }
 
@@ -166,7 +154,8 @@ templates_list (CtlGlobal *global, int argc, char **argv)
     }
   cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive (json, "templates"))
   {
-    g_autofree char *value = value_text (t);
+    g_autoptr (MposCouponTemplate) tmpl = mpos_coupon_template_from_json (t, NULL);
+    g_autofree char *value = tmpl ? mpos_coupon_template_describe (tmpl) : g_strdup ("?");
     const cJSON *points = cJSON_GetObjectItemCaseSensitive (t, "points_price");
     printf ("%-16s %-24s %s", ctl_string_of (t, "code"), ctl_string_of (t, "name"), value);
     if (cJSON_IsNumber (points) && points->valuedouble > 0)
@@ -321,8 +310,9 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
+  g_autoptr (GPtrArray) coupons = NULL;
   g_autoptr (cJSON) json = NULL;
-  const cJSON *c;
+  int64_t now = mpos_clock_now ();
 
   if (!ctl_parse (global, "coupon list", "", "A member's coupons, newest first, with status.",
                   entries, &argc, &argv))
@@ -331,7 +321,8 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("coupon list", "give --member MEMBER");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
-      || (json = mpos_coupon_list_json (store, member->id, mpos_clock_now (), &error)) == NULL)
+      || (coupons = mpos_coupon_list (store, member->id, &error)) == NULL
+      || (json = mpos_coupon_list_to_json (store, member->id, coupons, now, &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
     {
@@ -339,7 +330,8 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
       return CTL_EXIT_OK;
     }
   printf ("%-18s %-9s %-19s  %s\n", "code", "status", "valid until", "coupon");
-  cJSON_ArrayForEach (c, cJSON_GetObjectItemCaseSensitive (json, "coupons")) print_coupon_line (c);
+  for (guint i = 0; i < coupons->len; i++)
+    print_coupon_line (store, g_ptr_array_index (coupons, i), now);
   return CTL_EXIT_OK;
 }
 
@@ -367,7 +359,7 @@ coupon_show (CtlGlobal *global, int argc, char **argv)
       ctl_print_json (g_steal_pointer (&json));
       return CTL_EXIT_OK;
     }
-  value = value_text (json);
+  value = mpos_coupon_template_describe (coupon->tmpl);
   printf ("券 Coupon %s\n", coupon->code);
   printf ("template    %s %s — %s\n", coupon->template_code, coupon->tmpl->name, value);
   if (coupon->member_id)

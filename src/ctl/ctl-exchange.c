@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "ctl.h"
 #include "slip-receipt.h"
+#include "tender-counter.h"
 #include "json-fields.h"
 #include "member.h"
 #include "money.h"
@@ -139,31 +140,33 @@ static int
 print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (cJSON) json = mpos_points_exchange_json (store, receipt_no, &error);
+  g_autoptr (MposExchangeRecord) r = mpos_points_exchange_get (store, receipt_no, &error);
+  g_autofree char *at = NULL;
+  char cash[MPOS_MONEY_BUF];
   gboolean cancel;
 
-  if (json == NULL)
+  if (r == NULL)
     return ctl_fail (error);
   if (global->json)
     {
-      ctl_print_json (g_steal_pointer (&json));
+      ctl_print_json (mpos_exchange_record_to_json (store, r));
       return CTL_EXIT_OK;
     }
-  cancel = strcmp (ctl_string_of (json, "kind"), "cancel") == 0;
+  cancel = mpos_exchange_record_is_cancel (r);
+  at = ctl_local_time (store, r->at);
   printf ("%s\n",
           cancel ? "*** 积分兑换撤销 EXCHANGE CANCELLED ***" : "*** 积分兑换 POINTS EXCHANGE ***");
-  printf ("流水号: %s\n", ctl_string_of (json, "receipt_no"));
+  printf ("流水号: %s\n", r->receipt_no);
   if (cancel)
-    printf ("原单号: %s\n", ctl_string_of (json, "cancels"));
-  printf ("时间: %s\n", ctl_string_of (json, "at"));
-  printf ("收银员: %s\n", ctl_string_of (json, "cashier"));
+    printf ("原单号: %s\n", r->cancels ? r->cancels : "");
+  printf ("时间: %s\n", at);
+  printf ("收银员: %s\n", r->cashier ? r->cashier : "");
   /* A cancellation's record is negative; its slip says what goes back. */
-  printf ("礼品 %s %s × %" G_GINT64_FORMAT "\n", ctl_string_of (json, "item"),
-          ctl_string_of (json, "name"), ABS (ctl_number_of (json, "qty")));
-  printf ("积分 Points     %+" G_GINT64_FORMAT "\n", -ctl_number_of (json, "points"));
-  if (*ctl_string_of (json, "tender"))
-    printf ("%s %s %s\n", cancel ? "退款 Refunded by" : "现金 Cash part by",
-            ctl_string_of (json, "tender"), ctl_string_of (json, "cash") + (cancel ? 1 : 0));
+  printf ("礼品 %s %s × %" G_GINT64_FORMAT "\n", r->item, r->name, ABS (r->qty));
+  printf ("积分 Points     %+" G_GINT64_FORMAT "\n", -r->points);
+  if (r->tender && *r->tender)
+    printf ("%s %s %s\n", cancel ? "退款 Refunded by" : "现金 Cash part by", r->tender,
+            mpos_money_to_buf (mpos_exchange_record_cash_moved (r), cash));
   return CTL_EXIT_OK;
 }
 
@@ -209,17 +212,9 @@ ex_make (CtlGlobal *global, int argc, char **argv)
       || (item = mpos_exchange_item_find (store, argv[1], &error)) == NULL)
     return ctl_fail (error);
   /* The payment is for exactly the cash part; the core checks it again. */
-  if (qty > 0 && qty <= MPOS_EXCHANGE_MAX_QTY && item->cash > 0
-      && mpos_money_mul (item->cash, qty, &cash))
-    {
-      payment = type == MPOS_TENDER_MOBILE
-                    ? mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (),
-                                              code ? code : "", cash, &error)
-                    : mpos_tender_new (type, cash, reference,
-                                       type == MPOS_TENDER_CASH ? NULL : "cashier");
-      if (payment == NULL)
-        return ctl_fail (error);
-    }
+  cash = mpos_exchange_item_cash_for (item, qty);
+  if (cash > 0 && (payment = mpos_tender_new_at_counter (type, cash, reference, code, &error)) == NULL)
+    return ctl_fail (error);
   if (!mpos_points_exchange (store, member->id, argv[1], qty, payment, cashier, mpos_clock_now (),
                              &result, &error))
     return ctl_fail (error);

@@ -11,6 +11,7 @@
 #include "member-register.h"
 #include "member-tags.h"
 #include "member.h"
+#include "member-view.h"
 #include "percent.h"
 
 #include <stdio.h>
@@ -94,9 +95,11 @@ print_member (CtlGlobal *global, MposStore *store, const MposMember *m, const ch
 
   if (global->json)
     {
-      cJSON *json = mpos_member_to_json (store, m, &error);
-      if (json == NULL)
+      g_autoptr (MposMemberView) view = mpos_member_view_get (store, m->id, mpos_clock_now (), &error);
+      cJSON *json;
+      if (view == NULL)
         return ctl_fail (error);
+      json = mpos_member_view_to_json (store, view);
       /* A card just issued is handed to the member: print it in full, once. */
       if (issued_card)
         cJSON_AddStringToObject (json, "card_no", issued_card);
@@ -428,9 +431,7 @@ member_qr (CtlGlobal *global, int argc, char **argv)
       printf ("%s\n", token);
       return CTL_EXIT_OK;
     }
-  /* Accepted until the end of the step after this one. */
-  until = mpos_store_local_time (store, (now / MPOS_MEMBER_QR_STEP_SECONDS + 2)
-                                                * MPOS_MEMBER_QR_STEP_SECONDS - 1);
+  until = mpos_store_local_time (store, mpos_member_qr_valid_until (now));
   json = cJSON_CreateObject ();
   cJSON_AddNumberToObject (json, "member_id", (double) id);
   cJSON_AddStringToObject (json, "token", token);

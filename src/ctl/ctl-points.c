@@ -10,6 +10,7 @@
 #include "member.h"
 #include "payment-pin.h"
 #include "points.h"
+#include "points-statement.h"
 #include "stored-value.h"
 
 #include <stdio.h>
@@ -114,21 +115,22 @@ points_balance (CtlGlobal *global, int argc, char **argv)
 }
 
 static void
-print_statement (const cJSON *json)
+print_statement (MposStore *store, const MposPointsStatement *statement)
 {
-  const cJSON *m;
-
   printf ("%-19s  %-12s %9s  %-9s %5s %-12s %-19s  %s\n", "at", "kind", "points", "status", "lot",
           "source", "expires", "receipt / reason");
-  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (json, "movements"))
-  {
-    const char *receipt = ctl_string_of (m, "receipt_no");
-    printf ("%-19s  %-12s %+9" G_GINT64_FORMAT "  %-9s %5" G_GINT64_FORMAT " %-12s %-19s  %s%s%s\n",
-            ctl_string_of (m, "at"), ctl_string_of (m, "kind"), ctl_number_of (m, "points"),
-            ctl_string_of (m, "status"), ctl_number_of (m, "lot"), ctl_string_of (m, "source"),
-            ctl_string_of (m, "expires_at"), receipt,
-            *receipt && *ctl_string_of (m, "reason") ? " " : "", ctl_string_of (m, "reason"));
-  }
+  for (guint i = 0; i < statement->movements->len; i++)
+    {
+      const MposPointsMovement *m = g_ptr_array_index (statement->movements, i);
+      const char *receipt = m->receipt_no ? m->receipt_no : "";
+      const char *reason = m->reason ? m->reason : "";
+      g_autofree char *at = ctl_local_time (store, m->at);
+      g_autofree char *expires = ctl_local_time (store, m->expires_at);
+
+      printf ("%-19s  %-12s %+9" G_GINT64_FORMAT "  %-9s %5" G_GINT64_FORMAT " %-12s %-19s  %s%s%s\n",
+              at, m->kind, mpos_points_movement_points (m), m->status ? m->status : "", m->lot,
+              m->source ? m->source : "", expires, receipt, *receipt && *reason ? " " : "", reason);
+    }
 }
 
 static int
@@ -137,7 +139,7 @@ points_statement (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
-  cJSON *json;
+  g_autoptr (MposPointsStatement) statement = NULL;
   int status;
 
   if (!ctl_parse (global, "points statement", "MEMBER",
@@ -146,20 +148,18 @@ points_statement (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if ((status = ctl_open_member (global, "points statement", argc, argv, &store, &member)) != 0)
     return status;
-  json = mpos_points_statement (store, member->id, mpos_clock_now (), &error);
-  if (json == NULL)
+  statement = mpos_points_statement (store, member->id, mpos_clock_now (), &error);
+  if (statement == NULL)
     return ctl_fail (error);
-  if (!global->json)
+  if (global->json)
     {
-      const cJSON *b = cJSON_GetObjectItemCaseSensitive (json, "balance");
-      ctl_print_member (member);
-      print_points_line (ctl_number_of (b, "usable"), ctl_number_of (b, "pending"),
-                         ctl_number_of (b, "past_expiry"), FALSE);
-      print_statement (json);
-      cJSON_Delete (json);
+      ctl_print_json (mpos_points_statement_to_json (store, statement));
       return CTL_EXIT_OK;
     }
-  ctl_print_json (json);
+  ctl_print_member (member);
+  print_points_line (statement->balance.usable, statement->balance.pending,
+                     statement->balance.past_expiry, FALSE);
+  print_statement (store, statement);
   return CTL_EXIT_OK;
 }
 
@@ -400,38 +400,38 @@ ctl_points (CtlGlobal *global, int argc, char **argv)
 /* ---- report liability ------------------------------------------------------------------ */
 
 static void
-print_liability (const cJSON *json)
+print_liability (MposStore *store, const MposLiability *l)
 {
-  const cJSON *points = cJSON_GetObjectItemCaseSensitive (json, "points");
-  const cJSON *sv = cJSON_GetObjectItemCaseSensitive (json, "stored_value");
-  const cJSON *m;
+  g_autofree char *at = mpos_store_local_time (store, l->at);
+  char value[MPOS_MONEY_BUF], p[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF], t[MPOS_MONEY_BUF];
+  const MposGiftCardLiability *cards = &l->gift_cards;
 
-  printf ("负债 Liability at %s\n\n", ctl_string_of (json, "at"));
+  printf ("负债 Liability at %s\n\n", at);
   printf ("积分 Points outstanding\n");
-  printf ("  confirmed %12" G_GINT64_FORMAT "%s%s%s\n", ctl_number_of (points, "confirmed"),
-          *ctl_string_of (points, "value") ? "  (worth " : "", ctl_string_of (points, "value"),
-          *ctl_string_of (points, "value") ? ")" : "");
-  printf ("  pending   %12" G_GINT64_FORMAT "\n", ctl_number_of (points, "pending"));
-  printf ("  frozen    %12" G_GINT64_FORMAT "  (included above)\n",
-          ctl_number_of (points, "frozen"));
+  printf ("  confirmed %12" G_GINT64_FORMAT "%s%s%s\n", l->points_confirmed,
+          l->has_points_value ? "  (worth " : "",
+          l->has_points_value ? mpos_money_to_buf (l->points_value, value) : "",
+          l->has_points_value ? ")" : "");
+  printf ("  pending   %12" G_GINT64_FORMAT "\n", l->points_pending);
+  printf ("  frozen    %12" G_GINT64_FORMAT "  (included above)\n", l->points_frozen);
   printf ("  by expiry month       pending    confirmed\n");
-  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (points, "by_expiry")) printf (
-      "    %-10s %14" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n", ctl_string_of (m, "month"),
-      ctl_number_of (m, "pending"), ctl_number_of (m, "confirmed"));
+  for (guint i = 0; i < l->by_expiry->len; i++)
+    {
+      const MposLiabilityMonth *m = &g_array_index (l->by_expiry, MposLiabilityMonth, i);
+      printf ("    %-10s %14" G_GINT64_FORMAT " %12" G_GINT64_FORMAT "\n", m->month, m->pending,
+              m->confirmed);
+    }
   printf ("\n储值 Stored value outstanding (%" G_GINT64_FORMAT " members)\n",
-          ctl_number_of (sv, "members"));
-  printf ("  principal 本金 %12s\n", ctl_string_of (sv, "principal"));
-  printf ("  bonus     赠额 %12s\n", ctl_string_of (sv, "bonus"));
-  printf ("  total          %12s\n", ctl_string_of (sv, "total"));
-  m = cJSON_GetObjectItemCaseSensitive (json, "gift_cards");
-  if (m == NULL)
-    return;
-  printf ("\n购物卡 Gift cards outstanding (%" G_GINT64_FORMAT " cards)\n",
-          ctl_number_of (m, "cards"));
-  printf ("  usable         %12s\n", ctl_string_of (m, "active"));
-  printf ("  expired        %12s\n", ctl_string_of (m, "expired"));
-  printf ("  frozen/lost    %12s\n", ctl_string_of (m, "frozen"));
-  printf ("  total          %12s\n", ctl_string_of (m, "outstanding"));
+          l->stored_value_members);
+  printf ("  principal 本金 %12s\n", mpos_money_to_buf (l->stored_value.principal, p));
+  printf ("  bonus     赠额 %12s\n", mpos_money_to_buf (l->stored_value.bonus, b));
+  printf ("  total          %12s\n",
+          mpos_money_to_buf (l->stored_value.principal + l->stored_value.bonus, t));
+  printf ("\n购物卡 Gift cards outstanding (%" G_GINT64_FORMAT " cards)\n", cards->cards);
+  printf ("  usable         %12s\n", mpos_money_to_buf (cards->active, p));
+  printf ("  expired        %12s\n", mpos_money_to_buf (cards->expired, b));
+  printf ("  frozen/lost    %12s\n", mpos_money_to_buf (cards->frozen, t));
+  printf ("  total          %12s\n", mpos_money_to_buf (cards->outstanding, value));
 }
 
 static int
@@ -439,7 +439,7 @@ report_liability (CtlGlobal *global, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
-  cJSON *json;
+  g_autoptr (MposLiability) liability = NULL;
 
   if (!ctl_parse (global, "report liability", "",
                   "Points outstanding by status and expiry month; stored value outstanding "
@@ -449,16 +449,15 @@ report_liability (CtlGlobal *global, int argc, char **argv)
   if (argc != 1)
     return ctl_usage ("report liability", "takes no arguments");
   store = ctl_open_store (global, FALSE, &error);
-  json = store ? mpos_loyalty_liability (store, mpos_clock_now (), &error) : NULL;
-  if (json == NULL)
+  liability = store ? mpos_loyalty_liability (store, mpos_clock_now (), &error) : NULL;
+  if (liability == NULL)
     return ctl_fail (error);
   if (global->json)
     {
-      ctl_print_json (json);
+      ctl_print_json (mpos_liability_to_json (store, liability));
       return CTL_EXIT_OK;
     }
-  print_liability (json);
-  cJSON_Delete (json);
+  print_liability (store, liability);
   return CTL_EXIT_OK;
 }
 

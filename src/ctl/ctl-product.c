@@ -3,71 +3,42 @@
 #include "catalog.h"
 #include "clock.h"
 #include "ctl.h"
-#include "json-fields.h"
 #include "product-search.h"
-#include "stock.h"
+#include "product-view.h"
 
 #include <stdio.h>
 
-/* Stock now; 0 if it cannot be read (the lookup itself worked). */
-static int64_t
-sku_stock (MposStore *store, const MposSku *sku)
-{
-  int64_t qty = 0;
-
-  mpos_stock_of (store, sku->sku_id, &qty, NULL);
-  return qty;
-}
-
-static cJSON *
-sku_json (MposStore *store, const MposSku *sku)
-{
-  cJSON *json = cJSON_CreateObject ();
-  MposSkuPrice price;
-
-  cJSON_AddStringToObject (json, "sku", sku->sku_code);
-  cJSON_AddStringToObject (json, "product", sku->product_code);
-  cJSON_AddStringToObject (json, "name", sku->name);
-  cJSON_AddStringToObject (json, "spec", sku->spec);
-  cJSON_AddStringToObject (json, "category", sku->category_path);
-  cJSON_AddStringToObject (json, "unit", sku->unit == MPOS_UNIT_WEIGHT ? "weight" : "piece");
-  cJSON_AddNumberToObject (json, "tax_rate_bp", sku->tax_rate_bp);
-  cJSON_AddNumberToObject (json, "stock", (double) sku_stock (store, sku));
-  if (mpos_catalog_price (store, sku->sku_id, NULL, mpos_clock_now (), &price, NULL))
-    mpos_json_add_money (json, "price", price.list_price);
-  return json;
-}
-
 static void
-print_sku (MposStore *store, const MposSku *sku)
+print_product (const MposProductView *view)
 {
-  MposSkuPrice price;
+  const MposSku *sku = view->sku;
   g_autofree char *name = mpos_sku_display_name (sku);
   char buf[MPOS_MONEY_BUF] = "—";
 
-  if (mpos_catalog_price (store, sku->sku_id, NULL, mpos_clock_now (), &price, NULL))
-    mpos_money_to_buf (price.list_price, buf);
+  if (view->has_price)
+    mpos_money_to_buf (view->price, buf);
   printf ("%-8s %s  %s%s  [%s]  stock %" G_GINT64_FORMAT "\n", sku->sku_code, name, buf,
-          sku->unit == MPOS_UNIT_WEIGHT ? "/kg" : "", sku->category_path, sku_stock (store, sku));
+          sku->unit == MPOS_UNIT_WEIGHT ? "/kg" : "", sku->category_path, view->stock);
 }
 
 static int
 print_found (CtlGlobal *global, MposStore *store, GPtrArray *found)
 {
+  g_autoptr (GPtrArray) views = mpos_product_views (store, found, mpos_clock_now ());
   cJSON *array = global->json ? cJSON_CreateArray () : NULL;
 
-  for (guint i = 0; i < found->len; i++)
+  for (guint i = 0; i < views->len; i++)
     {
       if (array)
-        cJSON_AddItemToArray (array, sku_json (store, g_ptr_array_index (found, i)));
+        cJSON_AddItemToArray (array, mpos_product_view_to_json (g_ptr_array_index (views, i)));
       else
-        print_sku (store, g_ptr_array_index (found, i));
+        print_product (g_ptr_array_index (views, i));
     }
   if (array)
     ctl_print_json (array);
-  else if (found->len == 0)
+  else if (views->len == 0)
     printf ("nothing found\n");
-  return found->len > 0 ? CTL_EXIT_OK : CTL_EXIT_NOT_FOUND;
+  return views->len > 0 ? CTL_EXIT_OK : CTL_EXIT_NOT_FOUND;
 }
 
 int

@@ -11,63 +11,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The suspended sale's lines followed by the document's own lines and tenders. */
-static char *
-merge_suspended (MposStore *store, int64_t id, const char *data, gsize length, gsize *merged_length,
-                 GError **error)
-{
-  g_autoptr (MposSuspended) suspended = mpos_suspend_get (store, id, error);
-  g_autoptr (cJSON) base = suspended
-                               ? mpos_json_parse (suspended->document, strlen (suspended->document),
-                                                  &mpos_cart_document_shape, error)
-                               : NULL;
-  g_autoptr (cJSON) extra
-      = base ? mpos_json_parse (data, length, &mpos_cart_document_shape, error) : NULL;
-  cJSON *lines, *extra_lines, *item;
-  char *text;
-
-  if (extra == NULL)
-    return NULL;
-  lines = cJSON_GetObjectItemCaseSensitive (base, "lines");
-  extra_lines = cJSON_GetObjectItemCaseSensitive (extra, "lines");
-  cJSON_ArrayForEach (item, extra_lines)
-    cJSON_AddItemToArray (lines, cJSON_Duplicate (item, TRUE));
-  cJSON_DeleteItemFromObjectCaseSensitive (extra, "lines");
-  for (item = extra->child; item; item = item->next)
-    {
-      cJSON_DeleteItemFromObjectCaseSensitive (base, item->string);
-      cJSON_AddItemToObject (base, item->string, cJSON_Duplicate (item, TRUE));
-    }
-  text = cJSON_PrintUnformatted (base);
-  *merged_length = strlen (text);
-  return text;
-}
-
 static MposCart *
 cart_from_stdin (MposStore *store, int64_t resume_id, GError **error)
 {
-  gsize length = 0, merged_length = 0;
+  gsize length = 0;
   g_autofree char *data = ctl_read_stdin (&length, error);
-  g_autofree char *merged = NULL;
-  MposCart *cart;
+  MposCart *cart = NULL;
 
   if (data == NULL)
     return NULL;
   if (resume_id > 0)
-    {
-      merged = merge_suspended (store, resume_id, data, length, &merged_length, error);
-      if (merged == NULL)
-        {
-          ctl_name_stdin (error);
-          return NULL;
-        }
-    }
-  cart = mpos_cart_from_json (store, merged ? merged : data, merged ? merged_length : length,
-                              mpos_clock_now (), error);
+    cart = mpos_suspend_resume (store, resume_id, data, length, mpos_clock_now (), error);
+  else
+    cart = mpos_cart_from_json (store, data, length, mpos_clock_now (), error);
   if (cart == NULL)
     ctl_name_stdin (error);
-  if (cart && resume_id > 0)
-    mpos_cart_set_resumed_from (cart, resume_id);
   return cart;
 }
 

@@ -9,6 +9,8 @@
 #include "money.h"
 #include "payment-pin.h"
 #include "stored-value.h"
+#include "stored-value-statement.h"
+#include "tender-counter.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -65,8 +67,7 @@ sv_statement (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
-  g_autoptr (cJSON) json = NULL;
-  const cJSON *m;
+  g_autoptr (MposStoredValueStatement) statement = NULL;
   int status;
 
   if (!ctl_parse (global, "stored-value statement", "MEMBER",
@@ -76,19 +77,25 @@ sv_statement (CtlGlobal *global, int argc, char **argv)
   if ((status = ctl_open_member (global, "stored-value statement", argc, argv, &store, &member))
       != 0)
     return status;
-  json = mpos_stored_value_statement (store, member->id, &error);
-  if (json == NULL)
+  statement = mpos_stored_value_statement (store, member->id, &error);
+  if (statement == NULL)
     return ctl_fail (error);
   if (global->json)
     {
-      ctl_print_json (g_steal_pointer (&json));
+      ctl_print_json (mpos_stored_value_statement_to_json (store, statement));
       return CTL_EXIT_OK;
     }
   ctl_print_member (member);
   printf ("%-19s  %-14s %12s %12s  %s\n", "at", "kind", "principal", "bonus", "receipt");
-  cJSON_ArrayForEach (m, cJSON_GetObjectItemCaseSensitive (json, "movements")) printf (
-      "%-19s  %-14s %12s %12s  %s\n", ctl_string_of (m, "at"), ctl_string_of (m, "kind"),
-      ctl_string_of (m, "principal"), ctl_string_of (m, "bonus"), ctl_string_of (m, "receipt_no"));
+  for (guint i = 0; i < statement->movements->len; i++)
+    {
+      const MposStoredValueMovement *m = g_ptr_array_index (statement->movements, i);
+      g_autofree char *at = ctl_local_time (store, m->at);
+      char principal[MPOS_MONEY_BUF], bonus[MPOS_MONEY_BUF];
+
+      printf ("%-19s  %-14s %12s %12s  %s\n", at, m->kind, mpos_money_to_buf (m->principal, principal),
+              mpos_money_to_buf (m->bonus, bonus), m->receipt_no ? m->receipt_no : "");
+    }
   return CTL_EXIT_OK;
 }
 
@@ -108,33 +115,38 @@ static int
 print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (cJSON) json = mpos_stored_value_top_up_json (store, receipt_no, &error);
-  const cJSON *b;
-  gboolean refund;
+  g_autoptr (MposTopUpRecord) r = mpos_stored_value_top_up_get (store, receipt_no, &error);
+  char principal[MPOS_MONEY_BUF], bonus[MPOS_MONEY_BUF];
+  char b_principal[MPOS_MONEY_BUF], b_bonus[MPOS_MONEY_BUF], b_total[MPOS_MONEY_BUF];
+  g_autofree char *at = NULL;
+  gboolean refund, tiered;
 
-  if (json == NULL)
+  if (r == NULL)
     return ctl_fail (error);
   if (global->json)
     {
-      ctl_print_json (g_steal_pointer (&json));
+      ctl_print_json (mpos_top_up_record_to_json (store, r));
       return CTL_EXIT_OK;
     }
-  refund = strcmp (ctl_string_of (json, "kind"), "refund") == 0;
-  b = cJSON_GetObjectItemCaseSensitive (json, "balance");
+  refund = mpos_top_up_record_is_refund (r);
+  tiered = r->tier != NULL && *r->tier;
+  at = ctl_local_time (store, r->at);
+  mpos_money_to_buf (r->principal, principal);
   printf ("%s\n", refund ? "*** 充值退款 TOP-UP REFUND ***" : "*** 充值 TOP-UP ***");
-  printf ("流水号: %s\n", ctl_string_of (json, "receipt_no"));
+  printf ("流水号: %s\n", r->receipt_no);
   if (refund)
-    printf ("原单号: %s\n", ctl_string_of (json, "refunds"));
-  printf ("时间: %s\n", ctl_string_of (json, "at"));
-  printf ("收银员: %s\n", ctl_string_of (json, "cashier"));
-  printf ("本金 Principal    %s\n", ctl_string_of (json, "principal"));
-  printf ("赠额 Bonus        %s%s%s%s\n", ctl_string_of (json, "bonus"),
-          *ctl_string_of (json, "tier") ? " (" : "", ctl_string_of (json, "tier"),
-          *ctl_string_of (json, "tier") ? ")" : "");
-  printf ("%s %s %s\n", refund ? "退款 Refunded by" : "支付 Paid by",
-          ctl_string_of (json, "tender"), ctl_string_of (json, "principal"));
-  printf ("余额 Balance      principal %s, bonus %s, total %s\n", ctl_string_of (b, "principal"),
-          ctl_string_of (b, "bonus"), ctl_string_of (b, "total"));
+    printf ("原单号: %s\n", r->refunds ? r->refunds : "");
+  printf ("时间: %s\n", at);
+  printf ("收银员: %s\n", r->cashier ? r->cashier : "");
+  printf ("本金 Principal    %s\n", principal);
+  printf ("赠额 Bonus        %s%s%s%s\n", mpos_money_to_buf (r->bonus, bonus), tiered ? " (" : "",
+          tiered ? r->tier : "", tiered ? ")" : "");
+  printf ("%s %s %s\n", refund ? "退款 Refunded by" : "支付 Paid by", r->tender ? r->tender : "",
+          principal);
+  printf ("余额 Balance      principal %s, bonus %s, total %s\n",
+          mpos_money_to_buf (r->balance.principal, b_principal),
+          mpos_money_to_buf (r->balance.bonus, b_bonus),
+          mpos_money_to_buf (r->balance.principal + r->balance.bonus, b_total));
   return CTL_EXIT_OK;
 }
 
@@ -176,11 +188,7 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
     return ctl_fail (error);
   if ((status = ctl_open_member (global, "stored-value top-up", argc, argv, &store, &member)) != 0)
     return status;
-  payment = type == MPOS_TENDER_MOBILE
-                ? mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (),
-                                          code ? code : "", amount, &error)
-                : mpos_tender_new (type, amount, reference,
-                                   type == MPOS_TENDER_CASH ? NULL : "cashier");
+  payment = mpos_tender_new_at_counter (type, amount, reference, code, &error);
   if (payment == NULL
       || !mpos_stored_value_top_up (store, member->id, payment, cashier, mpos_clock_now (), &result,
                                     &error))

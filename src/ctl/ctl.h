@@ -106,6 +106,9 @@ char *ctl_read_file (const char *path, gsize *length, GError **error);
 const char *ctl_string_of (const cJSON *object, const char *key);
 int64_t ctl_number_of (const cJSON *object, const char *key);
 
+/* A read model's time (UTC, 0: none) in the store's zone; "" for none. */
+char *ctl_local_time (MposStore *store, int64_t utc);
+
 /* Opens the store and finds the one MEMBER argument (argv[1]): an exit
  * code, 0 when both are found. */
 int ctl_open_member (CtlGlobal *global, const char *command, int argc, char **argv,

@@ -847,6 +847,27 @@ test_coupon_check_finds_a_status_that_disagrees_with_the_ledger (void)
   g_assert_true (found);
 }
 
+/* What the window and `coupon list|show` say a coupon is worth. */
+static void
+test_coupon_template_described_as_a_cashier_reads_it (void)
+{
+  g_autoptr (TestStore) ts = coupon_store ();
+  const char *codes[] = { "MJ100-10", "P10CAP", "GIFT-WATER" };
+  const char *said[] = { "10.00 off from 100.00", "10% off (at most 20.00)",
+                         "gift 1 × SKU 300001 from 50.00" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (MposCouponTemplate) t = mpos_coupon_template_load (ts->store, codes[i], &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = mpos_coupon_template_describe (t);
+      g_assert_cmpstr (text, ==, said[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -855,6 +876,8 @@ main (int argc, char **argv)
                    test_coupon_template_import_refuses_unknown_field_and_writes_nothing);
   g_test_add_func ("/coupon/template/value-is-fixed-once-coupons-are-out",
                    test_coupon_template_value_is_fixed_once_coupons_are_out);
+  g_test_add_func ("/coupon/template/described-as-a-cashier-reads-it",
+                   test_coupon_template_described_as_a_cashier_reads_it);
   g_test_add_func ("/coupon/code/normalised-as-typed", test_coupon_code_is_normalised_as_typed);
   g_test_add_func ("/coupon/price/amount-off-allocated-by-largest-remainder",
                    test_coupon_amount_off_is_allocated_by_largest_remainder);

@@ -94,6 +94,25 @@ test_member_qr_expired_token_is_refused (void)
     }
 }
 
+/* What `member qr --json` says as valid_until is the last second the token verifies. */
+static void
+test_member_qr_valid_until_is_the_last_second_it_verifies (void)
+{
+  const int64_t starts[] = { test_now (), test_now () + 1, test_now () + STEP - 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, starts[i]);
+      int64_t until = mpos_member_qr_valid_until (starts[i]);
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (check_token (token, fixed_secret (), until, &error));
+      g_assert_no_error (error);
+      g_assert_false (check_token (token, fixed_secret (), until + 1, &error));
+      g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_EXPIRED);
+    }
+}
+
 static void
 test_member_qr_token_from_the_future_is_refused (void)
 {
@@ -291,6 +310,8 @@ main (int argc, char **argv)
   g_test_add_func ("/member-qr/valid-in-its-step-and-one-either-side",
                    test_member_qr_valid_in_its_step_and_one_either_side);
   g_test_add_func ("/member-qr/expired-token-is-refused", test_member_qr_expired_token_is_refused);
+  g_test_add_func ("/member-qr/valid-until-is-the-last-second-it-verifies",
+                   test_member_qr_valid_until_is_the_last_second_it_verifies);
   g_test_add_func ("/member-qr/token-from-the-future-is-refused",
                    test_member_qr_token_from_the_future_is_refused);
   g_test_add_func ("/member-qr/tampered-token-does-not-verify",

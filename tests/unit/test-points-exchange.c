@@ -5,6 +5,7 @@
  * dates, an unsupported kind, a wrong payment) writing nothing, and a
  * cancellation giving back exactly the points (into their lots), the stock
  * and the cash. */
+#include "points-statement.h"
 #include "integrity.h"
 #include "points-exchange.h"
 #include "test-points-util.h"
@@ -123,8 +124,8 @@ test_exchange_burns_oldest_lots_and_takes_stock (void)
 {
   g_autoptr (TestStore) ts = ex_store ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (cJSON) statement = NULL;
-  const cJSON *last;
+  g_autoptr (MposPointsStatement) statement = NULL;
+  const MposPointsMovement *last;
   MposExchangeResult r;
 
   two_lots (ts->store, CARD_A);
@@ -147,12 +148,9 @@ test_exchange_burns_oldest_lots_and_takes_stock (void)
   statement
       = mpos_points_statement (ts->store, tp_member (ts->store, CARD_A), mpos_clock_now (), &error);
   g_assert_no_error (error);
-  last = cJSON_GetArrayItem (
-      cJSON_GetObjectItemCaseSensitive (statement, "movements"),
-      cJSON_GetArraySize (cJSON_GetObjectItemCaseSensitive (statement, "movements")) - 1);
-  g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (last, "source")->valuestring, ==, "exchange");
-  g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (last, "receipt_no")->valuestring, ==,
-                   r.receipt_no);
+  last = g_ptr_array_index (statement->movements, statement->movements->len - 1);
+  g_assert_cmpstr (last->source, ==, "exchange");
+  g_assert_cmpstr (last->receipt_no, ==, r.receipt_no);
   test_assert_consistent (ts->store);
 }
 
@@ -278,6 +276,41 @@ test_exchange_cancel_restores_exactly (void)
   test_assert_consistent (ts->store);
 }
 
+/* The cancellation's record is negative (what went back); what the slip and
+ * the window say moved is the same amount, positive, without a text trick. */
+static void
+test_exchange_record_of_a_cancel_says_cash_went_back (void)
+{
+  g_autoptr (TestStore) ts = ex_store ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposExchangeRecord) made = NULL;
+  g_autoptr (MposExchangeRecord) cancel = NULL;
+  g_autoptr (MposExchangeItem) umbrella = item (ts->store, "UMB01");
+  MposExchangeResult r, c;
+
+  two_lots (ts->store, CARD_A);
+  g_assert_cmpint (mpos_exchange_item_cash_for (umbrella, 2), ==, 2000);
+  g_assert_cmpint (mpos_exchange_item_cash_for (umbrella, 0), ==, 0);
+  g_assert_cmpint (mpos_exchange_item_cash_for (umbrella, MPOS_EXCHANGE_MAX_QTY + 1), ==, 0);
+  g_assert_true (try_exchange (ts->store, CARD_A, "UMB01", 1, 1000, &r, &error));
+  g_assert_true (mpos_points_exchange_cancel (ts->store, r.receipt_no, "1001", "9001", "x",
+                                              mpos_clock_now (), &c, &error));
+  made = mpos_points_exchange_get (ts->store, r.receipt_no, &error);
+  cancel = mpos_points_exchange_get (ts->store, c.receipt_no, &error);
+  g_assert_no_error (error);
+  g_assert_false (mpos_exchange_record_is_cancel (made));
+  g_assert_cmpstr (made->cancelled_by, ==, c.receipt_no);
+  g_assert_cmpint (mpos_exchange_record_cash_moved (made), ==, 1000);
+  g_assert_true (mpos_exchange_record_is_cancel (cancel));
+  g_assert_cmpstr (cancel->cancels, ==, r.receipt_no);
+  g_assert_cmpint (cancel->cash, ==, -1000);
+  g_assert_cmpint (cancel->points, ==, -800);
+  g_assert_cmpint (cancel->qty, ==, -1);
+  g_assert_cmpint (mpos_exchange_record_cash_moved (cancel), ==, 1000);
+  g_assert_null (mpos_points_exchange_get (ts->store, "S001-T01-20261123-E0009", &error));
+  g_assert_error (error, MPOS_EXCHANGE_ERROR, MPOS_EXCHANGE_ERROR_NOT_FOUND);
+}
+
 static void
 test_exchange_cancel_after_expiry_expires_again (void)
 {
@@ -377,6 +410,8 @@ main (int argc, char **argv)
   g_test_add_func ("/points-exchange/per-member-limit", test_exchange_per_member_limit);
   g_test_add_func ("/points-exchange/cancel/restores-exactly",
                    test_exchange_cancel_restores_exactly);
+  g_test_add_func ("/points-exchange/cancel/record-says-cash-went-back",
+                   test_exchange_record_of_a_cancel_says_cash_went_back);
   g_test_add_func ("/points-exchange/cancel/after-expiry",
                    test_exchange_cancel_after_expiry_expires_again);
   g_test_add_func ("/points-exchange/items/import-refusals-and-kinds",

@@ -3,6 +3,7 @@
  * the rules, burning oldest lot first, every refusal writing nothing, exact
  * reversal on partial returns, expiry and confirmation runs, freeze,
  * adjustment, transfer, grants. Each test builds its own store. */
+#include "points-statement.h"
 #include "journal.h"
 #include "journal-read.h"
 #include "json-fields.h"
@@ -609,8 +610,9 @@ test_points_statement_lists_every_movement (void)
 {
   g_autoptr (TestStore) ts = tp_store_new ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (cJSON) statement = NULL;
-  const cJSON *movements, *first;
+  g_autoptr (MposPointsStatement) statement = NULL;
+  const MposPointsMovement *first;
+  g_autofree char *expires = NULL;
 
   tp_rules (ts->store, NULL, NULL);
   tp_adjust (ts->store, CARD_A, 300);
@@ -619,13 +621,14 @@ test_points_statement_lists_every_movement (void)
   statement
       = mpos_points_statement (ts->store, tp_member (ts->store, CARD_A), mpos_clock_now (), &error);
   g_assert_no_error (error);
-  movements = cJSON_GetObjectItemCaseSensitive (statement, "movements");
-  g_assert_cmpint (cJSON_GetArraySize (movements), ==, 3); /* adjust, burn, earn */
-  first = cJSON_GetArrayItem (movements, 0);
-  g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (first, "source")->valuestring, ==,
-                   "adjustment");
-  g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (first, "expires_at")->valuestring, ==,
-                   "2027-11-24 00:00:00");
+  g_assert_cmpint (statement->movements->len, ==, 3); /* adjust, burn, earn */
+  first = g_ptr_array_index (statement->movements, 0);
+  g_assert_cmpstr (first->source, ==, "adjustment");
+  g_assert_cmpint (first->available, ==, 300);
+  expires = mpos_store_local_time (ts->store, first->expires_at);
+  g_assert_cmpstr (expires, ==, "2027-11-24 00:00:00");
+  g_assert_cmpint (mpos_points_movement_points (g_ptr_array_index (statement->movements, 1)), ==,
+                   -100);
 }
 
 int

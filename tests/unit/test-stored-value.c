@@ -4,6 +4,7 @@
  * principal only), the payment PIN (argon2id, required above the rules'
  * amount, locked after five wrong tries that persist), and every refusal
  * writing nothing. */
+#include "stored-value-statement.h"
 #include "payment-pin.h"
 #include "test-points-util.h"
 
@@ -324,22 +325,18 @@ test_stored_value_statement (void)
 {
   g_autoptr (TestStore) ts = sv_store ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (cJSON) statement = NULL;
-  const cJSON *movements;
+  g_autoptr (MposStoredValueStatement) statement = NULL;
+  const MposStoredValueMovement *spent;
 
   tp_top_up (ts->store, CARD_A, 50000, NULL);
   tp_sell (ts->store, SALE_DOC (CARD_A, NOODLES (22), SV ("110.00")), NULL);
   statement = mpos_stored_value_statement (ts->store, tp_member (ts->store, CARD_A), &error);
   g_assert_no_error (error);
-  movements = cJSON_GetObjectItemCaseSensitive (statement, "movements");
-  g_assert_cmpint (cJSON_GetArraySize (movements), ==, 2);
-  g_assert_cmpstr (
-      cJSON_GetObjectItemCaseSensitive (cJSON_GetArrayItem (movements, 1), "bonus")->valuestring,
-      ==, "-10.00");
-  g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (
-                       cJSON_GetObjectItemCaseSensitive (statement, "balance"), "total")
-                       ->valuestring,
-                   ==, "440.00");
+  g_assert_cmpint (statement->movements->len, ==, 2);
+  spent = g_ptr_array_index (statement->movements, 1);
+  g_assert_cmpint (spent->principal, ==, -10000);
+  g_assert_cmpint (spent->bonus, ==, -1000);
+  g_assert_cmpint (statement->balance.principal + statement->balance.bonus, ==, 44000);
 }
 
 int
