@@ -25,6 +25,7 @@ struct _MposCart
   int64_t resumed_from;  /* suspended sale id, 0: none */
   char **member_discount_excludes; /* category paths without level discount */
   GPtrArray *coupons;    /* of MposCartCoupon* (coupon.h), in the order added; NULL: none */
+  char sale_id[40];      /* the global id the sale commits under */
 };
 
 /* TRUE when the store excludes this SKU's category from member level discounts. */
