@@ -12,6 +12,7 @@
 
 #include "card-reader-wedge.h"
 #include "device-config.h"
+#include "device-registry.h"
 #include "device-test-util.h"
 
 #define CARD_NUMBER "8800000000017"
@@ -168,7 +169,7 @@ test_wedge_reader_from_devices_ini (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposDevice) device = NULL;
 
-  mpos_card_reader_register_factories ();
+  mpos_device_registry_init ();
   device = create_from_ini ("[card0]\ncategory=card-reader\nbackend=evdev\n"
                             "port=/dev/input/by-id/usb-MSR-event-kbd\ninter_key_timeout_ms=40\n",
                             &error);
