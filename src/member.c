@@ -1,14 +1,10 @@
-/* member.c — finding a member for the checkout (card, QR token, full
- * phone, last four digits), the phone rules (normalise, mask, display
- * policy) and the member as JSON. */
+/* member.c — finding a member for the checkout (card, full phone, last
+ * four digits), the phone rules (normalise, mask, display policy). Finding
+ * by whatever was scanned or typed is member-lookup.c, the member as JSON
+ * member-json.c (both build on the card and QR modules, which build on this). */
 #include "member.h"
-#include "clock.h"
-#include "member-card.h"
-#include "member-private.h"
 #include "mask.h"
-#include "member-qr.h"
-#include "money.h"
-#include "percent.h"
+#include "member-private.h"
 #include "store-private.h"
 
 #include <errno.h>
@@ -216,36 +212,6 @@ member_by_card (MposStore *store, const char *card_no, GError **error)
 }
 
 MposMember *
-mpos_member_lookup (MposStore *store, const char *key, GError **error)
-{
-  g_autofree char *text = g_strstrip (g_strdup (key ? key : ""));
-  g_autofree char *phone = NULL;
-  GError *local = NULL;
-  MposMember *member;
-
-  if (*text == '\0')
-    {
-      mpos_member_fail (error, MPOS_MEMBER_ERROR_INVALID,
-                        "give a card number, phone number or member code");
-      return NULL;
-    }
-  if (mpos_member_qr_is_token (text))
-    return mpos_member_qr_lookup (store, text, mpos_clock_now (), error);
-  member = member_by_card (store, text, &local);
-  if (member == NULL && local == NULL && (phone = mpos_member_normalize_phone (text, NULL)))
-    member = query_member (store, SQL_BY_PHONE, phone, 0, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, local);
-      return NULL;
-    }
-  if (member == NULL)
-    mpos_member_fail (error, MPOS_MEMBER_ERROR_NOT_FOUND,
-                      "no member with that card or phone number");
-  return member;
-}
-
-MposMember *
 mpos_member_lookup_card (MposStore *store, const char *card_no, GError **error)
 {
   GError *local = NULL;
@@ -393,107 +359,4 @@ mpos_member_has_birthday (MposStore *store, const MposMember *member, int64_t no
   if (month == 2 && day == 29 && !g_date_is_leap_year ((GDateYear) g_date_time_get_year (local)))
     day = 28;
   return month == today_month && day == today_day;
-}
-
-/* ---- JSON ------------------------------------------------------------------ */
-
-static void
-add_string_or_null (cJSON *json, const char *key, const char *value)
-{
-  if (value)
-    cJSON_AddStringToObject (json, key, value);
-  else
-    cJSON_AddNullToObject (json, key);
-}
-
-static void
-add_time (MposStore *store, cJSON *json, const char *key, int64_t utc)
-{
-  g_autofree char *text = utc ? mpos_store_local_time (store, utc) : NULL;
-
-  add_string_or_null (json, key, text);
-}
-
-static void
-add_multiplier (cJSON *json, const char *key, int basis_points)
-{
-  char buf[MPOS_MONEY_BUF];
-
-  /* 15000 bp prints as "1.50": the multiplier with two decimals. */
-  cJSON_AddStringToObject (json, key, mpos_money_to_buf (basis_points / 100, buf));
-}
-
-static cJSON *
-level_json (MposStore *store, const MposMember *m)
-{
-  cJSON *json = cJSON_CreateObject ();
-  g_autofree char *discount = mpos_percent_format (m->level_discount_bp);
-
-  cJSON_AddStringToObject (json, "code", m->level_code);
-  cJSON_AddStringToObject (json, "name", m->level_name);
-  cJSON_AddStringToObject (json, "discount", discount);
-  add_multiplier (json, "points_multiplier", m->points_multiplier_bp);
-  add_multiplier (json, "birthday_points_multiplier", m->birthday_points_multiplier_bp);
-  cJSON_AddNumberToObject (json, "birthday_bonus_points", (double) m->birthday_bonus_points);
-  add_time (store, json, "since", m->level_since);
-  add_time (store, json, "expires", m->level_expires_at);
-  return json;
-}
-
-static cJSON *
-cards_json (GPtrArray *cards)
-{
-  cJSON *array = cJSON_CreateArray ();
-
-  for (guint i = 0; i < cards->len; i++)
-    {
-      const MposMemberCard *card = g_ptr_array_index (cards, i);
-      cJSON *item = cJSON_CreateObject ();
-      g_autofree char *masked = mpos_member_mask_card (card->card_no);
-      g_autofree char *masked_new
-          = card->replaced_by ? mpos_member_mask_card (card->replaced_by) : NULL;
-
-      cJSON_AddStringToObject (item, "card", masked);
-      cJSON_AddStringToObject (item, "kind", card->physical ? "physical" : "virtual");
-      cJSON_AddStringToObject (item, "status", mpos_card_status_name (card->status));
-      add_string_or_null (item, "replaced_by", masked_new);
-      cJSON_AddItemToArray (array, item);
-    }
-  return array;
-}
-
-cJSON *
-mpos_member_to_json (MposStore *store, const MposMember *m, GError **error)
-{
-  g_autoptr (GPtrArray) cards = mpos_member_cards (store, m->id, error);
-  g_autofree char *phone = mpos_member_display_phone (store, m->phone);
-  cJSON *json;
-
-  if (cards == NULL)
-    return NULL;
-  json = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (json, "id", (double) m->id);
-  cJSON_AddStringToObject (json, "uid", m->uid ? m->uid : "");
-  cJSON_AddStringToObject (json, "name", m->name);
-  add_string_or_null (json, "phone", m->phone ? phone : NULL);
-  add_string_or_null (json, "birthday", m->birthday);
-  add_string_or_null (json, "gender", m->gender);
-  cJSON_AddItemToObject (json, "level", level_json (store, m));
-  if (m->group_code)
-    {
-      cJSON *group = cJSON_AddObjectToObject (json, "group");
-      g_autofree char *discount = mpos_percent_format (m->group_discount_bp);
-      cJSON_AddStringToObject (group, "code", m->group_code);
-      cJSON_AddStringToObject (group, "name", m->group_name);
-      cJSON_AddStringToObject (group, "discount", discount);
-    }
-  else
-    cJSON_AddNullToObject (json, "group");
-  if (m->referrer_id)
-    cJSON_AddNumberToObject (json, "referrer_id", (double) m->referrer_id);
-  else
-    cJSON_AddNullToObject (json, "referrer_id");
-  cJSON_AddItemToObject (json, "cards", cards_json (cards));
-  add_time (store, json, "registered", m->created_at);
-  return json;
 }
