@@ -11,34 +11,36 @@
 #include <unistd.h>
 
 #define ATTEMPT_COLUMNS                                                                            \
-  "idempotency_key, sale_id, tender_index, gateway, tender_type, amount, state, reference, "     \
+  "idempotency_key, sale_id, tender_index, gateway, tender_type, amount, state, reference, "       \
   "detail, owner_pid, requested_at, updated_at"
-#define SQL_SELECT_KEY "SELECT " ATTEMPT_COLUMNS " FROM payment_attempts WHERE idempotency_key = :key"
+#define SQL_SELECT_KEY                                                                             \
+  "SELECT " ATTEMPT_COLUMNS " FROM payment_attempts WHERE idempotency_key = :key"
 #define SQL_INSERT                                                                                 \
-  "INSERT INTO payment_attempts (" ATTEMPT_COLUMNS ") VALUES (:key, :sale_id, :tender_index, "   \
+  "INSERT INTO payment_attempts (" ATTEMPT_COLUMNS ") VALUES (:key, :sale_id, :tender_index, "     \
   ":gateway, :tender_type, :amount, 'requested', NULL, NULL, :pid, :now, :now)"
 #define SQL_REQUEST_AGAIN                                                                          \
-  "UPDATE payment_attempts SET state = 'requested', amount = :amount, gateway = :gateway, "       \
-  "tender_type = :tender_type, detail = NULL, owner_pid = :pid, updated_at = :now "               \
+  "UPDATE payment_attempts SET state = 'requested', amount = :amount, gateway = :gateway, "        \
+  "tender_type = :tender_type, detail = NULL, owner_pid = :pid, updated_at = :now "                \
   "WHERE idempotency_key = :key"
 #define SQL_RECORD                                                                                 \
-  "UPDATE payment_attempts SET state = :state, reference = coalesce (:reference, reference), "    \
+  "UPDATE payment_attempts SET state = :state, reference = coalesce (:reference, reference), "     \
   "detail = :detail, updated_at = :now WHERE idempotency_key = :key"
 #define SQL_COMPLETE_SALE                                                                          \
-  "UPDATE payment_attempts SET state = 'completed' WHERE sale_id = :sale_id AND state = 'approved'"
+  "UPDATE payment_attempts SET state = 'completed' WHERE sale_id = :sale_id AND state = "          \
+  "'approved'"
 #define SQL_SALE_STORED "SELECT count(*) FROM sales WHERE id = :sale_id"
 #define SQL_OPEN                                                                                   \
-  "SELECT " ATTEMPT_COLUMNS " FROM payment_attempts "                                             \
-  "WHERE (state = 'requested' OR state = 'unknown' OR state = 'approved') "                      \
+  "SELECT " ATTEMPT_COLUMNS " FROM payment_attempts "                                              \
+  "WHERE (state = 'requested' OR state = 'unknown' OR state = 'approved') "                        \
   "AND (:sale_id IS NULL OR sale_id = :sale_id) ORDER BY id"
 
-static const char *const state_names[] = { "requested", "approved", "completed",
-                                           "declined",  "unknown",  "refunded" };
+static const char *const state_names[]
+    = { "requested", "approved", "completed", "declined", "unknown", "refunded" };
 
 const char *
 mpos_attempt_state_name (MposAttemptState state)
 {
-  return (guint) state < G_N_ELEMENTS (state_names) ? state_names[state] : "?";
+  return (guint)state < G_N_ELEMENTS (state_names) ? state_names[state] : "?";
 }
 
 static MposAttemptState
@@ -46,7 +48,7 @@ state_from_name (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
     if (g_strcmp0 (name, state_names[i]) == 0)
-      return (MposAttemptState) i;
+      return (MposAttemptState)i;
   return MPOS_ATTEMPT_UNKNOWN; /* the table's CHECK allows no other */
 }
 
@@ -77,7 +79,7 @@ process_alive (int64_t pid)
     return FALSE;
   if (pid == getpid ())
     return TRUE;
-  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
+  return kill ((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
 static MposPaymentAttempt *
@@ -122,8 +124,8 @@ static gboolean
 attempt_by_key (MposStore *store, const char *key, MposPaymentAttempt **out, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SELECT_KEY, error);
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) mpos_payment_attempt_free);
+  g_autoptr (GPtrArray) found
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_payment_attempt_free);
 
   if (stmt == NULL)
     return FALSE;
@@ -218,9 +220,8 @@ record_body (MposStore *store, gpointer data, GError **error)
 }
 
 gboolean
-mpos_payment_attempt_record (MposStore *store, const char *idempotency_key,
-                             MposAttemptState state, const char *reference, const char *detail,
-                             int64_t now, GError **error)
+mpos_payment_attempt_record (MposStore *store, const char *idempotency_key, MposAttemptState state,
+                             const char *reference, const char *detail, int64_t now, GError **error)
 {
   RecordRun run = { idempotency_key, state, reference, detail, now };
 
@@ -260,8 +261,8 @@ GPtrArray *
 mpos_payment_attempts_open (MposStore *store, const char *sale_id, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_OPEN, error);
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) mpos_payment_attempt_free);
+  g_autoptr (GPtrArray) out
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_payment_attempt_free);
 
   if (stmt == NULL)
     return NULL;
@@ -277,7 +278,7 @@ mpos_payment_attempts_unreconciled (MposStore *store, GError **error)
   GPtrArray *open = mpos_payment_attempts_open (store, NULL, error);
 
   for (guint i = open ? open->len : 0; i > 0; i--)
-    if (((MposPaymentAttempt *) g_ptr_array_index (open, i - 1))->owner_alive)
+    if (((MposPaymentAttempt *)g_ptr_array_index (open, i - 1))->owner_alive)
       g_ptr_array_remove_index (open, i - 1);
   return open;
 }
@@ -299,7 +300,7 @@ mpos_payment_attempt_to_json (const MposPaymentAttempt *a)
     cJSON_AddStringToObject (json, "reference", a->reference);
   if (a->detail)
     cJSON_AddStringToObject (json, "detail", a->detail);
-  cJSON_AddNumberToObject (json, "requested_at", (double) a->requested_at);
-  cJSON_AddNumberToObject (json, "updated_at", (double) a->updated_at);
+  cJSON_AddNumberToObject (json, "requested_at", (double)a->requested_at);
+  cJSON_AddNumberToObject (json, "updated_at", (double)a->updated_at);
   return json;
 }

@@ -66,8 +66,8 @@ gboolean mpos_payment_attempts_complete_sale (MposStore *store, const char *sale
                                               GError **error);
 
 /* Whether the sale `sale_id` is stored. */
-gboolean mpos_payment_attempt_sale_stored (MposStore *store, const char *sale_id,
-                                           gboolean *stored, GError **error);
+gboolean mpos_payment_attempt_sale_stored (MposStore *store, const char *sale_id, gboolean *stored,
+                                           GError **error);
 
 /* Open attempts (requested, unknown, approved), oldest first, of
  * MposPaymentAttempt*. `sale_id` NULL: of every sale, else of that one. */

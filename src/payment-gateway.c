@@ -11,7 +11,7 @@ G_DEFINE_INTERFACE (MposPaymentGateway, mpos_payment_gateway, G_TYPE_OBJECT)
 static void
 mpos_payment_gateway_default_init (MposPaymentGatewayInterface *iface)
 {
-  (void) iface;
+  (void)iface;
 }
 
 const char *
@@ -19,7 +19,7 @@ mpos_charge_state_name (MposChargeState state)
 {
   static const char *const names[] = { "not_found", "approved", "declined", "refunded" };
 
-  return (guint) state < G_N_ELEMENTS (names) ? names[state] : "unknown";
+  return (guint)state < G_N_ELEMENTS (names) ? names[state] : "unknown";
 }
 
 void

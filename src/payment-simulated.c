@@ -90,7 +90,8 @@ ledger_state (GKeyFile *ledger, const char *key)
 static void
 ledger_count (GKeyFile *ledger, const char *key, const char *field)
 {
-  g_key_file_set_integer (ledger, key, field, g_key_file_get_integer (ledger, key, field, NULL) + 1);
+  g_key_file_set_integer (ledger, key, field,
+                          g_key_file_get_integer (ledger, key, field, NULL) + 1);
 }
 
 static void
@@ -210,7 +211,7 @@ run_op (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
       outcome_free (out);
       return;
     }
-  g_task_return_pointer (task, out, (GDestroyNotify) outcome_free);
+  g_task_return_pointer (task, out, (GDestroyNotify)outcome_free);
 }
 
 static void
@@ -231,7 +232,7 @@ start_op (MposPaymentSimulated *self, OpKind kind, const char *key, MposMoney am
   g_task_set_name (task, "simulated payment gateway");
   /* The answer or its absence is ours to say: a cancellable only stops the wait. */
   g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+  g_task_set_task_data (task, op, (GDestroyNotify)op_free);
   g_task_run_in_thread (task, run_op);
 }
 
@@ -253,7 +254,7 @@ finish_op (MposPaymentGateway *gateway, GAsyncResult *result, MposChargeOutcome 
 static const char *
 simulated_get_name (MposPaymentGateway *gateway)
 {
-  (void) gateway;
+  (void)gateway;
   return "simulated";
 }
 
@@ -261,8 +262,8 @@ static void
 simulated_charge_async (MposPaymentGateway *gateway, const MposChargeRequest *request,
                         GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data)
 {
-  start_op (MPOS_PAYMENT_SIMULATED (gateway), OP_CHARGE, request->idempotency_key,
-            request->amount, cancellable, callback, data);
+  start_op (MPOS_PAYMENT_SIMULATED (gateway), OP_CHARGE, request->idempotency_key, request->amount,
+            cancellable, callback, data);
 }
 
 static void
@@ -361,9 +362,9 @@ mpos_payment_simulated_lookup (MposPaymentSimulated *self, const char *key,
     return FALSE;
   out->state = ledger_state (ledger, key);
   out->amount = g_key_file_get_int64 (ledger, key, "amount", NULL);
-  out->taken = (guint) g_key_file_get_integer (ledger, key, "taken", NULL);
-  out->refunds = (guint) g_key_file_get_integer (ledger, key, "refunds", NULL);
-  out->charges = (guint) g_key_file_get_integer (ledger, key, "charges", NULL);
+  out->taken = (guint)g_key_file_get_integer (ledger, key, "taken", NULL);
+  out->refunds = (guint)g_key_file_get_integer (ledger, key, "refunds", NULL);
+  out->charges = (guint)g_key_file_get_integer (ledger, key, "charges", NULL);
   return TRUE;
 }
 

@@ -35,9 +35,9 @@ typedef struct
 {
   MposChargeState state;
   MposMoney amount;
-  guint taken;    /* how many times money was taken under the key (the contract: at most 1) */
-  guint refunds;  /* how many times it was given back */
-  guint charges;  /* charge calls received */
+  guint taken;   /* how many times money was taken under the key (the contract: at most 1) */
+  guint refunds; /* how many times it was given back */
+  guint charges; /* charge calls received */
 } MposSimulatedCharge;
 
 /* FALSE when the bank never heard of the key. */

@@ -81,8 +81,8 @@ settle_charge (ChargeRun *run, gboolean answered, MposChargeOutcome *outcome, GE
 
   if (!answered)
     {
-      mpos_payment_attempt_record (store, key, MPOS_ATTEMPT_UNKNOWN, NULL, (*error)->message,
-                                   now, NULL);
+      mpos_payment_attempt_record (store, key, MPOS_ATTEMPT_UNKNOWN, NULL, (*error)->message, now,
+                                   NULL);
       g_prefix_error (error, "no answer from the payment gateway, so it is not known whether "
                              "the customer paid; pay again (the same payment is asked for and "
                              "cannot be charged twice): ");
@@ -108,8 +108,8 @@ settle_charge (ChargeRun *run, gboolean answered, MposChargeOutcome *outcome, GE
                            "the payment gateway gave no clear answer (%s); pay again",
                            mpos_charge_state_name (outcome->state));
     }
-  return mpos_payment_attempt_record (store, key, MPOS_ATTEMPT_APPROVED, outcome->reference,
-                                      NULL, now, error)
+  return mpos_payment_attempt_record (store, key, MPOS_ATTEMPT_APPROVED, outcome->reference, NULL,
+                                      now, error)
          && add_tender (run, outcome->reference, error);
 }
 
@@ -120,8 +120,8 @@ on_charged (GObject *source, GAsyncResult *result, gpointer data)
   ChargeRun *run = g_task_get_task_data (task);
   g_auto (MposChargeOutcome) outcome = { 0 };
   GError *error = NULL;
-  gboolean answered
-      = mpos_payment_gateway_charge_finish (MPOS_PAYMENT_GATEWAY (source), result, &outcome, &error);
+  gboolean answered = mpos_payment_gateway_charge_finish (MPOS_PAYMENT_GATEWAY (source), result,
+                                                          &outcome, &error);
 
   if (settle_charge (run, answered, &outcome, &error))
     g_task_return_boolean (task, TRUE);
@@ -169,7 +169,7 @@ mpos_payment_charge_async (MposCart *cart, MposPaymentGateway *gateway, MposTend
 
   g_task_set_name (task, "payment charge");
   g_task_set_check_cancellable (task, FALSE); /* a cancelled charge still says what happened */
-  g_task_set_task_data (task, run, (GDestroyNotify) charge_run_free);
+  g_task_set_task_data (task, run, (GDestroyNotify)charge_run_free);
   run->cart = cart;
   run->gateway = g_object_ref (gateway);
   if (!check_charge (cart, type, payment_code, amount, &error))
@@ -178,10 +178,11 @@ mpos_payment_charge_async (MposCart *cart, MposPaymentGateway *gateway, MposTend
       g_object_unref (task);
       return;
     }
-  run->wallet = type == MPOS_TENDER_MOBILE ? mpos_wallet_from_code (payment_code) : MPOS_WALLET_NONE;
+  run->wallet
+      = type == MPOS_TENDER_MOBILE ? mpos_wallet_from_code (payment_code) : MPOS_WALLET_NONE;
   run->attempt.sale_id = g_strdup (cart->sale_id);
-  run->attempt.tender_index = (int) cart->tenders->len;
-  run->attempt.idempotency_key = mpos_payment_attempt_key (cart->sale_id, (int) cart->tenders->len);
+  run->attempt.tender_index = (int)cart->tenders->len;
+  run->attempt.idempotency_key = mpos_payment_attempt_key (cart->sale_id, (int)cart->tenders->len);
   run->attempt.gateway = g_strdup (mpos_payment_gateway_get_name (gateway));
   run->attempt.tender_type = type;
   run->attempt.amount = amount;
@@ -190,14 +191,14 @@ mpos_payment_charge_async (MposCart *cart, MposPaymentGateway *gateway, MposTend
       g_object_unref (task);
       return;
     }
-  request = (MposChargeRequest) { run->attempt.idempotency_key, type, payment_code, amount };
+  request = (MposChargeRequest){ run->attempt.idempotency_key, type, payment_code, amount };
   mpos_payment_gateway_charge_async (gateway, &request, cancellable, on_charged, task);
 }
 
 gboolean
 mpos_payment_charge_finish (MposCart *cart, GAsyncResult *result, GError **error)
 {
-  (void) cart;
+  (void)cart;
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -246,8 +247,8 @@ settle (GTask *task, MposAttemptState state, const MposChargeOutcome *outcome, c
   GError *error = NULL;
 
   if (!mpos_payment_attempt_record (run->store, current (run)->idempotency_key, state,
-                                    outcome ? outcome->reference : NULL, detail,
-                                    mpos_clock_now (), &error))
+                                    outcome ? outcome->reference : NULL, detail, mpos_clock_now (),
+                                    &error))
     {
       reconcile_fail (task, error);
       return FALSE;
@@ -279,8 +280,7 @@ on_refunded (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (GError) error = NULL;
   gboolean ok;
 
-  if (!mpos_payment_gateway_refund_finish (MPOS_PAYMENT_GATEWAY (source), result, &outcome,
-                                           &error))
+  if (!mpos_payment_gateway_refund_finish (MPOS_PAYMENT_GATEWAY (source), result, &outcome, &error))
     {
       g_debug ("payment %s: refund not confirmed: %s", current (run)->idempotency_key,
                error->message);
@@ -328,8 +328,7 @@ on_queried (GObject *source, GAsyncResult *result, gpointer data)
   g_auto (MposChargeOutcome) outcome = { 0 };
   g_autoptr (GError) error = NULL;
 
-  if (!mpos_payment_gateway_query_finish (MPOS_PAYMENT_GATEWAY (source), result, &outcome,
-                                          &error))
+  if (!mpos_payment_gateway_query_finish (MPOS_PAYMENT_GATEWAY (source), result, &outcome, &error))
     {
       g_debug ("payment %s: no answer: %s", current (run)->idempotency_key, error->message);
       run->report.still_open++;
@@ -338,8 +337,9 @@ on_queried (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (outcome.state == MPOS_CHARGE_APPROVED)
     settle_taken (task, &outcome);
-  else if (settle (task, outcome.state == MPOS_CHARGE_REFUNDED ? MPOS_ATTEMPT_REFUNDED
-                                                               : MPOS_ATTEMPT_DECLINED,
+  else if (settle (task,
+                   outcome.state == MPOS_CHARGE_REFUNDED ? MPOS_ATTEMPT_REFUNDED
+                                                         : MPOS_ATTEMPT_DECLINED,
                    &outcome, outcome.detail ? outcome.detail : "the gateway never took it"))
     advance (task);
 }
@@ -371,7 +371,7 @@ mpos_payment_reconcile_async (MposStore *store, MposPaymentGateway *gateway, con
   GError *error = NULL;
 
   g_task_set_name (task, "payment reconciliation");
-  g_task_set_task_data (task, run, (GDestroyNotify) reconcile_run_free);
+  g_task_set_task_data (task, run, (GDestroyNotify)reconcile_run_free);
   run->store = store;
   run->gateway = g_object_ref (gateway);
   run->attempts = sale_id ? mpos_payment_attempts_open (store, sale_id, &error)
@@ -386,13 +386,13 @@ mpos_payment_reconcile_async (MposStore *store, MposPaymentGateway *gateway, con
 }
 
 gboolean
-mpos_payment_reconcile_finish (MposStore *store, GAsyncResult *result,
-                               MposReconcileReport *report, GError **error)
+mpos_payment_reconcile_finish (MposStore *store, GAsyncResult *result, MposReconcileReport *report,
+                               GError **error)
 {
-  (void) store;
+  (void)store;
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  *report = ((ReconcileRun *) g_task_get_task_data (G_TASK (result)))->report;
+  *report = ((ReconcileRun *)g_task_get_task_data (G_TASK (result)))->report;
   return TRUE;
 }

@@ -25,8 +25,8 @@ payments_pending (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GPtrArray) open = NULL;
 
   if (!ctl_parse (global, "payments pending", "",
-                  "List card and mobile charges left open by a terminal that stopped.", NULL,
-                  &argc, &argv))
+                  "List card and mobile charges left open by a terminal that stopped.", NULL, &argc,
+                  &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
     return ctl_usage ("payments pending", "takes options only");

@@ -30,8 +30,8 @@
 static void
 keep_result (GObject *source, GAsyncResult *result, gpointer data)
 {
-  (void) source;
-  *(GAsyncResult **) data = g_object_ref (result);
+  (void)source;
+  *(GAsyncResult **)data = g_object_ref (result);
 }
 
 static GAsyncResult *
@@ -43,8 +43,8 @@ wait_for (GAsyncResult **slot)
 }
 
 static gboolean
-terminal_charge (MposCart *cart, MposPaymentGateway *gateway, MposTenderType type,
-                 const char *code, MposMoney amount, GError **error)
+terminal_charge (MposCart *cart, MposPaymentGateway *gateway, MposTenderType type, const char *code,
+                 MposMoney amount, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
@@ -58,8 +58,7 @@ run_terminal (const char *store_path, const char *ledger, const char *fault)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = mpos_store_open (store_path, NULL, &error);
   g_autoptr (MposPaymentSimulated) bank = mpos_payment_simulated_new (ledger);
-  g_autoptr (MposCart) cart = store ? mpos_cart_new (store, mpos_clock_now (), &error)
-                                    : NULL;
+  g_autoptr (MposCart) cart = store ? mpos_cart_new (store, mpos_clock_now (), &error) : NULL;
   MposSaleResult result;
 
   mpos_payment_simulated_set_latency (bank, LATENCY_MS);
@@ -124,10 +123,10 @@ query_int (sqlite3 *db, const char *format, const char *text)
 static const MposTender *
 stored_tender (MposSaleRecord *sale, const char *key)
 {
-  guint index = (guint) g_ascii_strtoull (strchr (key, '/') + 1, NULL, 10);
+  guint index = (guint)g_ascii_strtoull (strchr (key, '/') + 1, NULL, 10);
 
   g_assert_cmpuint (index, <, sale->tenders->len);
-  return ((MposSaleTender *) g_ptr_array_index (sale->tenders, index))->tender;
+  return ((MposSaleTender *)g_ptr_array_index (sale->tenders, index))->tender;
 }
 
 /* One key of the bank, after reconciliation. */
@@ -152,15 +151,21 @@ check_key (Crash *c, MposStore *store, sqlite3 *db, MposPaymentSimulated *bank, 
       g_assert_cmpuint (charge.refunds, ==, 0);
       g_assert_cmpint (charge.state, ==, MPOS_CHARGE_APPROVED);
       g_assert_cmpint (stored_tender (sale, key)->amount, ==, charge.amount);
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM payment_attempts WHERE "
-                                      "idempotency_key = %Q AND state = 'completed'", key), ==, 1);
+      g_assert_cmpint (query_int (db,
+                                  "SELECT count(*) FROM payment_attempts WHERE "
+                                  "idempotency_key = %Q AND state = 'completed'",
+                                  key),
+                       ==, 1);
       c->completed++;
       return;
     }
   g_assert_cmpuint (charge.refunds, ==, 1);
   g_assert_cmpint (charge.state, ==, MPOS_CHARGE_REFUNDED);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM payment_attempts WHERE "
-                                  "idempotency_key = %Q AND state = 'refunded'", key), ==, 1);
+  g_assert_cmpint (query_int (db,
+                              "SELECT count(*) FROM payment_attempts WHERE "
+                              "idempotency_key = %Q AND state = 'refunded'",
+                              key),
+                   ==, 1);
 }
 
 /* The next start: reconcile, then every key of the bank is settled. */
@@ -178,8 +183,7 @@ next_start (Crash *c)
   reconcile (c, store, bank);
   open = mpos_payment_attempts_open (store, NULL, &error);
   g_assert_cmpuint (open->len, ==, 0);
-  g_assert_cmpint (sqlite3_open_v2 (c->store_path, &db, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (c->store_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   keys = mpos_payment_simulated_keys (bank);
   c->completed = c->nothing_taken = 0;
   for (guint i = 0; keys[i] != NULL; i++)

@@ -25,7 +25,7 @@ typedef struct
 static void
 pay_setup (Pay *p, gconstpointer data)
 {
-  (void) data;
+  (void)data;
   p->ts = test_store_new_demo ();
   p->ledger = g_build_filename (p->ts->dir, "bank.ini", NULL);
   p->bank = mpos_payment_simulated_new (p->ledger);
@@ -37,7 +37,7 @@ pay_setup (Pay *p, gconstpointer data)
 static void
 pay_teardown (Pay *p, gconstpointer data)
 {
-  (void) data;
+  (void)data;
   g_clear_pointer (&p->cart, mpos_cart_free);
   g_clear_object (&p->bank);
   g_free (p->ledger);
@@ -47,8 +47,8 @@ pay_teardown (Pay *p, gconstpointer data)
 static void
 keep_result (GObject *source, GAsyncResult *result, gpointer data)
 {
-  (void) source;
-  *(GAsyncResult **) data = g_object_ref (result);
+  (void)source;
+  *(GAsyncResult **)data = g_object_ref (result);
 }
 
 static GAsyncResult *
@@ -85,8 +85,7 @@ reconcile (Pay *p, const char *sale_id)
 
   mpos_payment_reconcile_async (p->ts->store, MPOS_PAYMENT_GATEWAY (p->bank), sale_id, NULL,
                                 keep_result, &result);
-  g_assert_true (mpos_payment_reconcile_finish (p->ts->store, wait_for (&result), &report,
-                                                &error));
+  g_assert_true (mpos_payment_reconcile_finish (p->ts->store, wait_for (&result), &report, &error));
   g_assert_no_error (error);
   return report;
 }
@@ -133,7 +132,7 @@ test_payment_approved_card_is_a_tender_and_completes_with_the_sale (Pay *p, gcon
   g_autofree char *state = NULL;
   MposTender *tender;
 
-  (void) data;
+  (void)data;
   g_assert_true (charge (p, MPOS_TENDER_BANK_CARD, NULL, total, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (mpos_cart_get_tenders (p->cart)->len, ==, 1);
@@ -160,7 +159,7 @@ test_payment_mobile_reference_names_its_wallet (Pay *p, gconstpointer data)
   g_autoptr (GError) error = NULL;
   MposTender *tender;
 
-  (void) data;
+  (void)data;
   g_assert_true (charge (p, MPOS_TENDER_MOBILE, WECHAT_CODE, 1000, &error));
   g_assert_no_error (error);
   tender = g_ptr_array_index (mpos_cart_get_tenders (p->cart), 0);
@@ -179,7 +178,7 @@ test_payment_declined_then_paid_again_takes_money_once (Pay *p, gconstpointer da
   g_autoptr (GError) error = NULL;
   g_autofree char *state = NULL;
 
-  (void) data;
+  (void)data;
   mpos_payment_simulated_set_decline (p->bank, "余额不足 insufficient funds");
   g_assert_false (charge (p, MPOS_TENDER_BANK_CARD, NULL, 5000, &error));
   g_assert_error (error, MPOS_PAYMENT_ERROR, MPOS_PAYMENT_ERROR_DECLINED);
@@ -205,7 +204,7 @@ test_payment_lost_answer_is_unknown_and_paying_again_never_charges_twice (Pay *p
   g_autoptr (GError) error = NULL;
   g_autofree char *state = NULL;
 
-  (void) data;
+  (void)data;
   mpos_payment_simulated_set_fault (p->bank, MPOS_SIMULATED_FAULT_LOSE_REPLY);
   g_assert_false (charge (p, MPOS_TENDER_BANK_CARD, NULL, 5000, &error));
   g_assert_error (error, MPOS_PAYMENT_ERROR, MPOS_PAYMENT_ERROR_UNKNOWN);
@@ -234,7 +233,7 @@ test_payment_cancelled_before_the_bank_takes_nothing (Pay *p, gconstpointer data
   g_autofree char *state = NULL;
   MposSimulatedCharge charge_seen;
 
-  (void) data;
+  (void)data;
   mpos_payment_simulated_set_latency (p->bank, 2000);
   g_cancellable_cancel (cancellable);
   g_assert_false (charge_cancellable (p, MPOS_TENDER_BANK_CARD, NULL, 5000, cancellable, &error));
@@ -257,7 +256,7 @@ test_payment_bad_requests_are_refused_before_anything_is_asked (Pay *p, gconstpo
   MposMoney total = mpos_cart_total (p->cart);
   g_auto (GStrv) keys = NULL;
 
-  (void) data;
+  (void)data;
   g_assert_false (charge (p, MPOS_TENDER_BANK_CARD, NULL, total + 1, &error));
   g_assert_error (error, MPOS_PAYMENT_ERROR, MPOS_PAYMENT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "still due"));
@@ -286,7 +285,7 @@ test_payment_reconcile_refunds_a_charge_whose_sale_was_never_stored (Pay *p, gco
   g_autofree char *state = NULL;
   MposReconcileReport report;
 
-  (void) data;
+  (void)data;
   g_assert_true (charge (p, MPOS_TENDER_BANK_CARD, NULL, 5000, &error));
   /* While the process that charged lives, the attempt is its own. */
   open = mpos_payment_attempts_unreconciled (p->ts->store, &error);
@@ -318,7 +317,7 @@ test_payment_reconcile_keeps_a_charge_whose_sale_is_stored (Pay *p, gconstpointe
   MposReconcileReport report;
   g_autofree char *state = NULL;
 
-  (void) data;
+  (void)data;
   g_assert_true (charge (p, MPOS_TENDER_BANK_CARD, NULL, mpos_cart_total (p->cart), &error));
   test_commit_sale (p->cart, &result);
   test_exec (p->ts->store, "UPDATE payment_attempts SET state = 'approved'");
@@ -338,7 +337,7 @@ test_payment_reconcile_without_an_answer_leaves_it_open (Pay *p, gconstpointer d
   g_autoptr (GPtrArray) open = NULL;
   MposReconcileReport report;
 
-  (void) data;
+  (void)data;
   g_assert_true (charge (p, MPOS_TENDER_BANK_CARD, NULL, 5000, &error));
   orphan_attempts (p);
   mpos_payment_simulated_set_fault (p->bank, MPOS_SIMULATED_FAULT_OFFLINE);
@@ -346,7 +345,7 @@ test_payment_reconcile_without_an_answer_leaves_it_open (Pay *p, gconstpointer d
   g_assert_cmpuint (report.still_open, ==, 1);
   open = mpos_payment_attempts_unreconciled (p->ts->store, &error);
   g_assert_cmpuint (open->len, ==, 1);
-  g_assert_cmpint (((MposPaymentAttempt *) open->pdata[0])->state, ==, MPOS_ATTEMPT_APPROVED);
+  g_assert_cmpint (((MposPaymentAttempt *)open->pdata[0])->state, ==, MPOS_ATTEMPT_APPROVED);
   g_assert_cmpuint (bank_charge (p, 0).refunds, ==, 0);
 }
 
@@ -357,7 +356,7 @@ test_payment_reconcile_of_a_voided_sale_refunds_its_charges (Pay *p, gconstpoint
   g_autoptr (GError) error = NULL;
   MposReconcileReport report;
 
-  (void) data;
+  (void)data;
   g_assert_true (charge (p, MPOS_TENDER_BANK_CARD, NULL, 3000, &error));
   g_assert_true (charge (p, MPOS_TENDER_MOBILE, WECHAT_CODE, 2000, &error));
   g_assert_no_error (error);

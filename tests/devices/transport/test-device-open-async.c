@@ -36,7 +36,7 @@ static guint ticks;
 static gboolean
 tick (gpointer unused)
 {
-  (void) unused;
+  (void)unused;
   ticks++;
   return G_SOURCE_CONTINUE;
 }
@@ -50,7 +50,7 @@ connect_nonblocking (guint16 port)
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
   address.sin_port = htons (port);
-  connect (fd, (struct sockaddr *) &address, sizeof address);
+  connect (fd, (struct sockaddr *)&address, sizeof address);
   return fd;
 }
 
@@ -88,9 +88,9 @@ listener_start (SlowListener *l, guint accept_after_ms)
   l->listen_fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  g_assert_cmpint (bind (l->listen_fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_cmpint (bind (l->listen_fd, (struct sockaddr *)&address, sizeof address), ==, 0);
   g_assert_cmpint (listen (l->listen_fd, 0), ==, 0);
-  g_assert_cmpint (getsockname (l->listen_fd, (struct sockaddr *) &address, &length), ==, 0);
+  g_assert_cmpint (getsockname (l->listen_fd, (struct sockaddr *)&address, &length), ==, 0);
   l->port = ntohs (address.sin_port);
   l->fillers = g_array_new (FALSE, FALSE, sizeof (int));
   for (int i = 0; i < 4; i++)
@@ -136,15 +136,15 @@ on_opened (GObject *source, GAsyncResult *result, gpointer data)
 {
   Wait *wait = data;
 
-  (void) source;
+  (void)source;
   wait->ticks_before = ticks;
   wait->result = g_object_ref (result);
 }
 
 /* Opens the device asynchronously, spinning the main loop meanwhile. */
 static gboolean
-open_while_ticking (MposDevice *device, guint timeout_ms, GCancellable *cancellable,
-                    Wait *wait, GError **error)
+open_while_ticking (MposDevice *device, guint timeout_ms, GCancellable *cancellable, Wait *wait,
+                    GError **error)
 {
   guint timer = g_timeout_add (10, tick, NULL);
   gboolean ok;
@@ -244,7 +244,7 @@ test_device_open_async_cancelled_leaves_it_closed (void)
 
   listener_start (&l, 100);
   printer = printer_at (l.port);
-  g_timeout_add_once (50, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  g_timeout_add_once (50, (GSourceOnceFunc)g_cancellable_cancel, cancellable);
   g_assert_false (open_while_ticking (MPOS_DEVICE (printer), 5000, cancellable, &wait, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (mpos_device_get_state (MPOS_DEVICE (printer)), ==, MPOS_DEVICE_STATE_CLOSED);
