@@ -7,6 +7,7 @@
  * accept queue drops the SYN, so the connect waits for the queue to drain. */
 #include "device.h"
 #include "receipt-printer.h"
+#include "transport-test-device.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -116,21 +117,6 @@ listener_stop (SlowListener *l)
   close (l->listen_fd);
 }
 
-static MposReceiptPrinter *
-printer_at (guint16 port)
-{
-  g_autoptr (MposPrinterProfile) profile = mpos_printer_profile_new_virtual (576);
-  MposTransportAddress address = { 0 };
-  MposReceiptPrinter *printer;
-
-  address.kind = MPOS_TRANSPORT_TCP;
-  address.host = g_strdup ("127.0.0.1");
-  address.port = port;
-  printer = mpos_receipt_printer_new_for_transport ("printer0", profile, &address);
-  mpos_transport_address_clear (&address);
-  return printer;
-}
-
 static void
 on_opened (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -168,7 +154,7 @@ test_device_open_async_listener_never_accepting_times_out_without_blocking (void
   Wait wait = { 0 };
 
   listener_start (&l, 0);
-  printer = printer_at (l.port);
+  printer = mpos_test_tcp_printer_new (l.port);
   g_assert_false (open_while_ticking (MPOS_DEVICE (printer), 300, NULL, &wait, &error));
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_TIMEOUT);
   g_assert_true (g_str_has_prefix (error->message, "receipt printer “printer0” (tcp 127.0.0.1:"));
@@ -189,7 +175,7 @@ test_device_open_async_slow_listener_ends_claimed_and_enabled (void)
   Wait wait = { 0 };
 
   listener_start (&l, 300);
-  printer = printer_at (l.port);
+  printer = mpos_test_tcp_printer_new (l.port);
   g_assert_true (open_while_ticking (MPOS_DEVICE (printer), 5000, NULL, &wait, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (wait.ticks_before, >=, 5);
@@ -223,7 +209,7 @@ test_device_open_async_closed_while_opening_is_undone (void)
   Wait wait = { 0 };
 
   listener_start (&l, 100);
-  printer = printer_at (l.port);
+  printer = mpos_test_tcp_printer_new (l.port);
   g_timeout_add (50, close_printer, printer);
   g_assert_false (open_while_ticking (MPOS_DEVICE (printer), 5000, NULL, &wait, &error));
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_STATE);
@@ -243,7 +229,7 @@ test_device_open_async_cancelled_leaves_it_closed (void)
   Wait wait = { 0 };
 
   listener_start (&l, 100);
-  printer = printer_at (l.port);
+  printer = mpos_test_tcp_printer_new (l.port);
   g_timeout_add_once (50, (GSourceOnceFunc)g_cancellable_cancel, cancellable);
   g_assert_false (open_while_ticking (MPOS_DEVICE (printer), 5000, cancellable, &wait, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
