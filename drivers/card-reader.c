@@ -1,17 +1,11 @@
 /* card-reader.c — MposCardReader: what every card reader backend shares,
  * turning a card number or a swipe into a "data" event and keeping the full
- * number out of every log line; and building the backend a devices.ini
- * group asks for. */
+ * number out of every log line. Backends are built from devices.ini by
+ * device-registry.c. */
 #include "card-reader.h"
 
-#include "card-reader-pcsc.h"
-#include "card-reader-virtual.h"
-#include "card-reader-wedge.h"
-#include "device-config.h"
-#include "member.h"
+#include "mask.h"
 #include "msr.h"
-#include "scanner-wedge-private.h"
-#include "virtual-input.h"
 
 #include <string.h>
 
@@ -21,7 +15,7 @@ void
 mpos_card_reader_deliver (MposCardReader *self, const char *number, const char *track2)
 {
   g_autoptr (MposDeviceData) data = mpos_device_data_new (MPOS_DEVICE_DATA_CARD, number, NULL);
-  g_autofree char *masked = mpos_member_mask_card (number);
+  g_autofree char *masked = mpos_mask_card (number);
 
   data->track2 = g_strdup (track2);
   g_debug ("card reader “%s”: card %s", mpos_device_get_name (MPOS_DEVICE (self)), masked);
@@ -71,83 +65,6 @@ mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsize le
       return;
     }
   mpos_card_reader_deliver_tracks (self, text, length);
-}
-
-/* ---- devices.ini ------------------------------------------------------------ */
-
-static gboolean
-parse_key (const char *hex, guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH])
-{
-  if (strlen (hex) != 2 * MPOS_MEMBER_CARD_KEY_LENGTH)
-    return FALSE;
-  for (guint i = 0; i < MPOS_MEMBER_CARD_KEY_LENGTH; i++)
-    {
-      int high = g_ascii_xdigit_value (hex[2 * i]);
-      int low = g_ascii_xdigit_value (hex[2 * i + 1]);
-      if (high < 0 || low < 0)
-        return FALSE;
-      key[i] = (guint8)(high << 4 | low);
-    }
-  return TRUE;
-}
-
-static MposDevice *
-pcsc_from_entry (const MposDeviceEntry *entry, GError **error)
-{
-  g_autoptr (MposCardReader) reader
-      = mpos_card_reader_pcsc_new (entry->name, mpos_device_entry_get (entry, "reader"));
-  const char *hex = mpos_device_entry_get (entry, "key");
-  const char *sector = mpos_device_entry_get (entry, "sector");
-  guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH];
-
-  if (hex && !parse_key (hex, key))
-    {
-      /* never echo a key into a message */
-      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-                   "[%s]: key must be 12 hexadecimal digits (key A of the member sector)",
-                   entry->name);
-      return NULL;
-    }
-  if (sector && strcmp (sector, "1") != 0)
-    {
-      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-                   "[%s]: sector “%s”: member cards keep their number in sector 1 (block 4)",
-                   entry->name, sector);
-      return NULL;
-    }
-  if (hex)
-    mpos_card_reader_pcsc_set_key (MPOS_CARD_READER_PCSC (reader), key);
-  memset (key, 0, sizeof key);
-  return MPOS_DEVICE (g_steal_pointer (&reader));
-}
-
-static MposDevice *
-evdev_from_entry (const MposDeviceEntry *entry, GError **error)
-{
-  const MposTransportAddress *address = &entry->address;
-  const char *path = address->kind == MPOS_TRANSPORT_SERIAL ? address->path : NULL;
-  g_autoptr (MposCardReader) reader
-      = mpos_card_reader_wedge_new (entry->name, path, address->vendor_id, address->product_id);
-
-  if (!mpos_wedge_configure (MPOS_DEVICE (reader), entry, error))
-    return NULL;
-  return MPOS_DEVICE (g_steal_pointer (&reader));
-}
-
-static MposDevice *
-virtual_from_entry (const MposDeviceEntry *entry, GError **error)
-{
-  g_autofree char *source = mpos_virtual_input_source_for_entry (entry);
-
-  return MPOS_DEVICE (mpos_card_reader_virtual_new (entry->name, source));
-}
-
-void
-mpos_card_reader_register_factories (void)
-{
-  mpos_device_config_register_factory ("card-reader", "pcsc", pcsc_from_entry);
-  mpos_device_config_register_factory ("card-reader", "evdev", evdev_from_entry);
-  mpos_device_config_register_factory ("card-reader", "virtual", virtual_from_entry);
 }
 
 static void

@@ -19,6 +19,8 @@ typedef struct
   gboolean claimed;
   gboolean enabled;
   gboolean offline; /* lost, waiting to come back */
+  gboolean opening; /* mpos_device_open_async under way */
+  gboolean close_requested; /* mpos_device_close came while opening */
   guint reconnect_id;
 } MposDevicePrivate;
 
@@ -376,7 +378,7 @@ mpos_device_open (MposDevice *self, GError **error)
   MposDeviceClass *klass = MPOS_DEVICE_GET_CLASS (self);
 
   g_return_val_if_fail (MPOS_IS_DEVICE (self), FALSE);
-  if (!require (self, !PRIV (self)->opened, "already open", error))
+  if (!require (self, !PRIV (self)->opened && !PRIV (self)->opening, "already open", error))
     return FALSE;
   if (klass->open && !klass->open (self, error))
     return FALSE;
@@ -457,6 +459,11 @@ mpos_device_close (MposDevice *self)
   MposDeviceClass *klass = MPOS_DEVICE_GET_CLASS (self);
 
   g_return_if_fail (MPOS_IS_DEVICE (self));
+  if (PRIV (self)->opening)
+    {
+      PRIV (self)->close_requested = TRUE; /* the opening undoes itself when it ends */
+      return;
+    }
   mpos_device_release (self);
   if (!PRIV (self)->opened)
     return;
@@ -464,6 +471,109 @@ mpos_device_close (MposDevice *self)
     klass->close (self);
   PRIV (self)->opened = FALSE;
   mpos_device_set_state (self, MPOS_DEVICE_STATE_CLOSED);
+}
+
+/* ---- opening without blocking ------------------------------------------------ */
+
+/* The worker: the steps that may block (opening a node, connecting to a
+ * network printer, grabbing a device) for at most the claim timeout. What
+ * they notify is held back (the object's notifications are frozen) and
+ * reaches listeners on the caller's thread. */
+static void
+open_in_worker (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  MposDevice *self = source;
+  MposDeviceClass *klass = MPOS_DEVICE_GET_CLASS (self);
+  guint timeout_ms = GPOINTER_TO_UINT (data);
+  GError *error = NULL;
+
+  (void) cancellable;
+  if (klass->open && !klass->open (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (klass->claim && !klass->claim (self, timeout_ms, &error))
+    {
+      if (klass->close)
+        klass->close (self);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the caller's thread: the state machine moves, and the device is
+ * enabled there (its event sources belong to that main context). */
+static gboolean
+opened_here (MposDevice *self, GTask *outer, GError **error)
+{
+  MposDevicePrivate *priv = PRIV (self);
+
+  priv->opened = TRUE;
+  priv->claimed = TRUE;
+  mpos_device_set_state (self, MPOS_DEVICE_STATE_IDLE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLAIMED]);
+  if (priv->close_requested || g_cancellable_set_error_if_cancelled (
+                                   g_task_get_cancellable (outer), error))
+    {
+      if (priv->close_requested)
+        mpos_device_set_error (self, error, MPOS_DEVICE_ERROR_STATE, "closed while opening");
+      mpos_device_close (self);
+      return FALSE;
+    }
+  return mpos_device_enable (self, error);
+}
+
+static void
+on_opened (GObject *source, GAsyncResult *result, gpointer data)
+{
+  MposDevice *self = MPOS_DEVICE (source);
+  g_autoptr (GTask) outer = data;
+  GError *error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  PRIV (self)->opening = FALSE;
+  g_object_thaw_notify (G_OBJECT (self));
+  if (ok)
+    ok = opened_here (self, outer, &error);
+  PRIV (self)->close_requested = FALSE;
+  if (ok)
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+}
+
+void
+mpos_device_open_async (MposDevice *self, guint claim_timeout_ms, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer data)
+{
+  g_autoptr (GTask) outer = NULL;
+  g_autoptr (GTask) inner = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (MPOS_IS_DEVICE (self));
+  outer = g_task_new (self, cancellable, callback, data);
+  g_task_set_name (outer, "device open");
+  g_task_set_check_cancellable (outer, FALSE);
+  if (!require (self, !PRIV (self)->opened && !PRIV (self)->opening, "already open", &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  PRIV (self)->opening = TRUE;
+  g_object_freeze_notify (G_OBJECT (self));
+  inner = g_task_new (self, NULL, on_opened, g_steal_pointer (&outer));
+  g_task_set_name (inner, "device open (worker)");
+  g_task_set_task_data (inner, GUINT_TO_POINTER (claim_timeout_ms), NULL);
+  g_task_run_in_thread (inner, open_in_worker);
+}
+
+gboolean
+mpos_device_open_finish (MposDevice *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- events ----------------------------------------------------------------- */

@@ -126,6 +126,19 @@ void mpos_device_disable (MposDevice *self);
 void mpos_device_release (MposDevice *self);
 void mpos_device_close (MposDevice *self);
 
+/* Opens, claims and enables the device without blocking the caller: the
+ * steps that may wait (a network printer's connect, at most
+ * claim_timeout_ms; opening or grabbing a node) run in a worker thread; the
+ * state changes, notifications and enabling happen on the caller's thread,
+ * whose main context gets the callback. Meanwhile another open is refused
+ * (STATE) and mpos_device_close makes the opening undo itself and fail.
+ * Cancelling cannot cut a connect short, but the device is closed again
+ * and the result is G_IO_ERROR_CANCELLED as soon as the worker is back.
+ * The window opens devices this way; mallposctl may use the blocking calls. */
+void mpos_device_open_async (MposDevice *self, guint claim_timeout_ms, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer data);
+gboolean mpos_device_open_finish (MposDevice *self, GAsyncResult *result, GError **error);
+
 /* For subclasses. */
 void mpos_device_set_state (MposDevice *self, MposDeviceState state);
 void mpos_device_set_description (MposDevice *self, const char *description);

@@ -2,7 +2,7 @@
  * "%B6222…^NAME^2512…?" (track 1), ";6222…=2512…?" (track 2), a third
  * track, and "E" / "%E?" / ";E?" for a track the head could not read. No LRC
  * is sent. Gives the card number (PAN of a bank card, or a member card
- * number); callers show it only masked (mpos_member_mask_card). */
+ * number); callers show it only masked (mpos_mask_card, src/mask.h). */
 #pragma once
 
 #include <glib.h>

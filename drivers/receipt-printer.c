@@ -4,9 +4,7 @@
  * table by id until they are reprinted or the cashier discards them. */
 #include "receipt-printer.h"
 
-#include "device-config.h"
 #include "escpos.h"
-#include "virtual-printer.h"
 
 struct _MposReceiptPrinter
 {
@@ -834,56 +832,3 @@ mpos_receipt_printer_new_for_transport (const char *name, MposPrinterProfile *pr
   return mpos_receipt_printer_new (name, profile, &transport_port_funcs, port, description);
 }
 
-/* ---- devices.ini ----------------------------------------------------------------------- */
-
-/* Hardware needs its profile named; the virtual printer has its own. */
-static MposPrinterProfile *
-entry_profile (const MposDeviceEntry *entry, GError **error)
-{
-  if (entry->profile != NULL)
-    return mpos_printer_profile_load (entry->profile, error);
-  if (entry->backend == MPOS_DEVICE_BACKEND_VIRTUAL)
-    return mpos_printer_profile_new_virtual (576);
-  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-               "[%s]: a %s printer needs profile= (one of the files in the printers folder, "
-               "e.g. generic-80)",
-               entry->name, mpos_device_backend_name (entry->backend));
-  return NULL;
-}
-
-static MposDevice *
-printer_from_entry (const MposDeviceEntry *entry, GError **error)
-{
-  g_autoptr (MposPrinterProfile) profile = entry_profile (entry, error);
-  g_autoptr (MposVirtualPrinter) virtual = NULL;
-  g_autofree char *dir = NULL;
-
-  if (profile == NULL)
-    return NULL;
-  if (entry->backend == MPOS_DEVICE_BACKEND_FILE)
-    {
-      /* A file answers no status request: the job's bytes are all it gets. */
-      g_autoptr (MposPrinterProfile) silent = mpos_printer_profile_copy (profile);
-
-      silent->status = FALSE;
-      silent->drawer_status = FALSE;
-      return MPOS_DEVICE (
-          mpos_receipt_printer_new_for_transport (entry->name, silent, &entry->address));
-    }
-  if (entry->backend != MPOS_DEVICE_BACKEND_VIRTUAL)
-    return MPOS_DEVICE (
-        mpos_receipt_printer_new_for_transport (entry->name, profile, &entry->address));
-  dir = entry->output_dir != NULL ? g_strdup (entry->output_dir)
-                                  : mpos_virtual_printer_default_dir ();
-  virtual = mpos_virtual_printer_new (dir, profile);
-  return MPOS_DEVICE (mpos_virtual_printer_new_device (virtual, entry->name));
-}
-
-void
-mpos_receipt_printer_register_factories (void)
-{
-  static const char *const drawer_keys[] = { "pin", NULL };
-
-  mpos_device_config_register_factory ("printer", "*", printer_from_entry);
-  mpos_device_config_register_keys ("drawer", drawer_keys);
-}

@@ -107,10 +107,9 @@ gboolean mpos_receipt_printer_kick_drawer_finish (MposReceiptPrinter *self, GAsy
  * FALSE when unknown (no status yet or no drawer sense). */
 gboolean mpos_receipt_printer_get_drawer_open (MposReceiptPrinter *self, gboolean *known);
 
-/* Registers the devices.ini constructors: printers of every backend (usb,
+/* devices.ini (built by device-registry.c): printers of every backend (usb,
  * serial, tcp with `profile=`; virtual with `output_dir=`, by default
  * mpos_virtual_printer_default_dir ()) and the drawer key `pin=2|5`.
  * Drawers themselves are built with mpos_cash_drawer_new on their printer. */
-void mpos_receipt_printer_register_factories (void);
 
 G_END_DECLS

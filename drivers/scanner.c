@@ -1,16 +1,10 @@
 /* scanner.c — MposScanner: what every scanner backend shares. Turns a raw
  * scan into a "data" event (prefix/suffix stripped, AIM identifier parsed,
- * text checked) or an "error" event, and builds the backend a devices.ini
- * group asks for. (Bringing an unplugged scanner back is MposDevice's.) */
+ * text checked) or an "error" event. Backends are built from devices.ini by
+ * device-registry.c. (Bringing an unplugged scanner back is MposDevice's.) */
 #include "scanner.h"
 
 #include "aim.h"
-#include "device-config.h"
-#include "scanner-hidpos.h"
-#include "scanner-serial.h"
-#include "scanner-virtual.h"
-#include "scanner-wedge-private.h"
-#include "virtual-input.h"
 
 #include <string.h>
 
@@ -239,53 +233,3 @@ mpos_scanner_init (MposScanner *self)
 {
 }
 
-/* ---- devices.ini ------------------------------------------------------------ */
-
-static MposScanner *
-new_for_backend (const MposDeviceEntry *entry, GError **error)
-{
-  const MposTransportAddress *address = &entry->address;
-  const char *path = address->kind == MPOS_TRANSPORT_SERIAL ? address->path : NULL;
-  g_autofree char *source = NULL;
-
-  switch (entry->backend)
-    {
-    case MPOS_DEVICE_BACKEND_EVDEV:
-      return mpos_scanner_wedge_new (entry->name, path, address->vendor_id, address->product_id);
-    case MPOS_DEVICE_BACKEND_HIDRAW:
-      return mpos_scanner_hidpos_new (entry->name, path, address->vendor_id, address->product_id);
-    case MPOS_DEVICE_BACKEND_SERIAL:
-      return mpos_scanner_serial_new (entry->name, address->path, address->baud);
-    case MPOS_DEVICE_BACKEND_VIRTUAL:
-      source = mpos_virtual_input_source_for_entry (entry);
-      return mpos_scanner_virtual_new (entry->name, source);
-    default:
-      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-                   "[%s]: a USB scanner is read as evdev (keyboard wedge) or hidraw (HID POS); "
-                   "set backend to one of them",
-                   entry->name);
-      return NULL;
-    }
-}
-
-static MposDevice *
-scanner_from_entry (const MposDeviceEntry *entry, GError **error)
-{
-  g_autoptr (MposScanner) scanner = new_for_backend (entry, error);
-  gboolean aim = TRUE;
-
-  if (scanner == NULL || !mpos_device_entry_get_boolean (entry, "aim", TRUE, &aim, error))
-    return NULL;
-  g_object_set (scanner, "prefix", mpos_device_entry_get (entry, "prefix"), "suffix",
-                mpos_device_entry_get (entry, "suffix"), "aim", aim, NULL);
-  if (MPOS_IS_SCANNER_WEDGE (scanner)
-      && !mpos_wedge_configure (MPOS_DEVICE (scanner), entry, error))
-    return NULL;
-  return MPOS_DEVICE (g_steal_pointer (&scanner));
-}
-
-void
-mpos_scanner_register_factories (void)
-{
-  mpos_device_config_register_factory ("scanner", "*", scanner_from_entry);
-}

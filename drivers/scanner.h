@@ -41,12 +41,11 @@ const char *mpos_scanner_get_terminators (MposScanner *self);
  * (mpos_device_report). */
 void mpos_scanner_deliver (MposScanner *self, const char *raw, gsize length, const char *symbology);
 
-/* Registers the scanner backends (evdev, hidraw, serial, virtual) with
- * devices.ini (device-config.h); call once at start-up. Options of a
+/* devices.ini (built by device-registry.c): backends evdev, hidraw, serial
+ * and virtual. Options of a
  * [scannerN] group: prefix, suffix, aim (true/false), and for evdev
  * inter_key_timeout_ms, grab (true/false) and keymap (us). A virtual
  * scanner reads its port= Unix socket, or stdin when none is given. */
-void mpos_scanner_register_factories (void);
 
 /* Turns what a scanner typed or sent into the code text: UTF-8 as is, or
  * GB18030 (Chinese QR codes are often GBK) converted; NULL when it is

@@ -26,6 +26,7 @@ struct _MposCart
   char **member_discount_excludes; /* category paths without level discount */
   GPtrArray *coupons;    /* of MposCartCoupon* (coupon.h), in the order added; NULL: none */
   struct _MposCartModel *model; /* cart-model.h: NULL until a screen asks for it */
+  char sale_id[40];      /* the global id the sale commits under */
 };
 
 /* The cart model's side (cart-model.c): made for the cart, told after every

@@ -10,6 +10,7 @@
 #include "product-search.h"
 #include "rounding.h"
 #include "store-private.h"
+#include "uuid.h"
 
 #include <string.h>
 
@@ -54,6 +55,7 @@ mpos_cart_new (MposStore *store, int64_t now, GError **error)
   cart->store = store;
   cart->now = now;
   cart->next_line_no = 1;
+  mpos_uuid_v7 (cart->sale_id);
   cart->rounding_step = identity->cash_rounding_step;
   cart->scale_layout = identity->scale_layout;
   cart->member_discount_excludes = g_strdupv (identity->member_discount_excludes);
@@ -87,6 +89,12 @@ MposStore *
 mpos_cart_get_store (MposCart *cart)
 {
   return cart->store;
+}
+
+const char *
+mpos_cart_get_sale_id (MposCart *cart)
+{
+  return cart->sale_id;
 }
 
 int64_t

@@ -101,6 +101,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposCart, mpos_cart_free)
 MposStore *mpos_cart_get_store (MposCart *cart);
 int64_t mpos_cart_get_now (MposCart *cart);
 const char *mpos_cart_get_cashier (MposCart *cart);
+/* The global id the sale will be stored under (a UUIDv7 made with the
+ * cart), known before payment so a card or mobile charge can carry it as its
+ * idempotency key (payment-attempt.h). */
+const char *mpos_cart_get_sale_id (MposCart *cart);
 void mpos_cart_set_cashier (MposCart *cart, const char *cashier);
 
 /* Adds a scanned/keyed code; qty 0 means 1 piece, or the scale code's weight.

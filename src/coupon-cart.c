@@ -211,20 +211,6 @@ set_problem (MposCartCoupon *c, MposCouponError code, const char *format, ...)
 }
 
 static gboolean
-covers (const MposCouponTemplate *t, const MposSku *sku)
-{
-  if (t->scope_all)
-    return TRUE;
-  for (guint i = 0; i < t->scope_skus->len; i++)
-    if (strcmp (g_ptr_array_index (t->scope_skus, i), sku->sku_code) == 0)
-      return TRUE;
-  for (guint i = 0; i < t->scope_categories->len; i++)
-    if (mpos_sku_in_category (sku, g_ptr_array_index (t->scope_categories, i)))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 is_gift_line (const MposCouponTemplate *t, const MposCartLine *line)
 {
   return t->type == MPOS_COUPON_GIFT && strcmp (line->sku->sku_code, t->gift_sku) == 0
@@ -247,10 +233,10 @@ choose_lines (MposCartCoupon *c, MposCart *cart, const MposMoney *current, const
       gboolean gift = is_gift_line (t, line);
       /* A price override is final; a gift card sells at its face value. */
       gboolean usable = !line->overridden && line->gift_card == NULL && current[i] > 0;
-      gboolean target = usable && (t->type == MPOS_COUPON_GIFT ? gift : covers (t, line->sku));
+      gboolean covered = mpos_scope_covers (&t->scope, line->sku);
+      gboolean target = usable && (t->type == MPOS_COUPON_GIFT ? gift : covered);
 
-      counted[i]
-          = usable && !gift && covers (t, line->sku) && (t->stack_with_promotions || !promoted[i]);
+      counted[i] = usable && !gift && covered && (t->stack_with_promotions || !promoted[i]);
       chosen[i] = target && (t->stack_with_promotions || !promoted[i]);
       blocked |= target && !chosen[i];
     }

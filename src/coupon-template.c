@@ -47,8 +47,7 @@ mpos_coupon_template_free (MposCouponTemplate *tmpl)
   g_free (tmpl->code);
   g_free (tmpl->name);
   g_free (tmpl->gift_sku);
-  g_clear_pointer (&tmpl->scope_skus, g_ptr_array_unref);
-  g_clear_pointer (&tmpl->scope_categories, g_ptr_array_unref);
+  mpos_scope_clear (&tmpl->scope);
   g_clear_pointer (&tmpl->stores, g_ptr_array_unref);
   g_free (tmpl);
 }
@@ -93,13 +92,7 @@ static const MposJsonShape template_shape = {
                                  { "min_spend", NULL },
                                  { "gift_sku", NULL },
                                  { "gift_qty", NULL },
-                                 { "scope",
-                                   &(const MposJsonShape){
-                                       .what = "a scope",
-                                       .keys = (const MposJsonKey[]){ { "all", NULL },
-                                                                      { "skus", NULL },
-                                                                      { "categories", NULL },
-                                                                      { NULL } } } },
+                                 { "scope", &mpos_scope_shape },
                                  { "stores", NULL },
                                  { "valid_days", NULL },
                                  { "starts", NULL },
@@ -138,48 +131,6 @@ code_ok (const char *code)
   for (const char *p = code; *p; p++)
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
       return FALSE;
-  return TRUE;
-}
-
-static gboolean
-parse_strings (const cJSON *array, const char *key, GPtrArray *out, GError **error)
-{
-  const cJSON *item;
-
-  if (array == NULL)
-    return TRUE;
-  if (!cJSON_IsArray (array) || cJSON_GetArraySize (array) > MAX_LIST)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "“%s” must be an array of at most %d strings", key, MAX_LIST);
-  cJSON_ArrayForEach (item, array)
-  {
-    if (!cJSON_IsString (item) || *item->valuestring == '\0' || strlen (item->valuestring) > 200
-        || !g_utf8_validate (item->valuestring, -1, NULL))
-      return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                               "“%s” holds non-empty UTF-8 strings only", key);
-    g_ptr_array_add (out, g_strdup (item->valuestring));
-  }
-  return TRUE;
-}
-
-static gboolean
-parse_scope (MposCouponTemplate *t, const cJSON *json, GError **error)
-{
-  const cJSON *scope = cJSON_GetObjectItemCaseSensitive (json, "scope");
-
-  if (scope == NULL)
-    {
-      t->scope_all = TRUE; /* 全场通用 */
-      return TRUE;
-    }
-  if (!mpos_json_get_bool (scope, "all", &t->scope_all, error)
-      || !parse_strings (cJSON_GetObjectItemCaseSensitive (scope, "skus"), "skus", t->scope_skus,
-                         error)
-      || !parse_strings (cJSON_GetObjectItemCaseSensitive (scope, "categories"), "categories",
-                         t->scope_categories, error))
-    return FALSE;
-  if (!t->scope_all && t->scope_skus->len == 0 && t->scope_categories->len == 0)
-    return invalid (error, "the scope covers nothing: give all, skus or categories");
   return TRUE;
 }
 
@@ -285,9 +236,11 @@ parse_template (MposCouponTemplate *t, const cJSON *json, GError **error)
   if (!mpos_json_get_string (json, "name", TRUE, 64, &name, error)
       || !parse_type (json, &t->type, error)
       || !mpos_json_get_money (json, "min_spend", FALSE, 0, &t->min_spend, error)
-      || !parse_value (t, json, error) || !parse_scope (t, json, error)
-      || !parse_strings (cJSON_GetObjectItemCaseSensitive (json, "stores"), "stores", t->stores,
-                         error)
+      || !parse_value (t, json, error)
+      || !mpos_scope_parse (&t->scope, cJSON_GetObjectItemCaseSensitive (json, "scope"), TRUE,
+                            MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID, error)
+      || !mpos_json_strings (cJSON_GetObjectItemCaseSensitive (json, "stores"), "stores", MAX_LIST,
+                             t->stores, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID, error)
       || !parse_validity (t, json, error)
       || !mpos_json_get_bool (json, "stack_with_promotions", &t->stack_with_promotions, error)
       || !mpos_json_get_bool (json, "stack_with_coupons", &t->stack_with_coupons, error)
@@ -324,8 +277,7 @@ mpos_coupon_template_from_json (const cJSON *json, GError **error)
   g_autoptr (MposCouponTemplate) t = g_new0 (MposCouponTemplate, 1);
   g_autoptr (GError) local = NULL;
 
-  t->scope_skus = g_ptr_array_new_with_free_func (g_free);
-  t->scope_categories = g_ptr_array_new_with_free_func (g_free);
+  mpos_scope_init (&t->scope);
   t->stores = g_ptr_array_new_with_free_func (g_free);
   t->stack_with_promotions = TRUE;
   t->restore_on_return = TRUE;

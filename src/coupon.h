@@ -50,6 +50,7 @@
 #include <cjson/cJSON.h>
 #include "cart.h"
 #include "money.h"
+#include "scope.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -95,9 +96,7 @@ typedef struct
   MposMoney min_spend; /* 0: none */
   char *gift_sku;
   int64_t gift_qty;
-  gboolean scope_all;
-  GPtrArray *scope_skus;       /* of char* SKU codes */
-  GPtrArray *scope_categories; /* of char* category paths */
+  MposScope scope;
   GPtrArray *stores;           /* of char* store codes; empty: every store */
   gboolean stack_with_promotions;
   gboolean stack_with_coupons;

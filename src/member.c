@@ -1,13 +1,10 @@
-/* member.c — finding a member for the checkout (card, QR token, full
- * phone, last four digits), the phone rules (normalise, mask, display
- * policy) and the member as JSON. */
+/* member.c — finding a member for the checkout (card, full phone, last
+ * four digits), the phone rules (normalise, mask, display policy). Finding
+ * by whatever was scanned or typed is member-lookup.c, the member as JSON
+ * member-json.c (both build on the card and QR modules, which build on this). */
 #include "member.h"
-#include "clock.h"
-#include "member-card.h"
+#include "mask.h"
 #include "member-private.h"
-#include "member-qr.h"
-#include "money.h"
-#include "percent.h"
 #include "store-private.h"
 
 #include <errno.h>
@@ -215,36 +212,6 @@ member_by_card (MposStore *store, const char *card_no, GError **error)
 }
 
 MposMember *
-mpos_member_lookup (MposStore *store, const char *key, GError **error)
-{
-  g_autofree char *text = g_strstrip (g_strdup (key ? key : ""));
-  g_autofree char *phone = NULL;
-  GError *local = NULL;
-  MposMember *member;
-
-  if (*text == '\0')
-    {
-      mpos_member_fail (error, MPOS_MEMBER_ERROR_INVALID,
-                        "give a card number, phone number or member code");
-      return NULL;
-    }
-  if (mpos_member_qr_is_token (text))
-    return mpos_member_qr_lookup (store, text, mpos_clock_now (), error);
-  member = member_by_card (store, text, &local);
-  if (member == NULL && local == NULL && (phone = mpos_member_normalize_phone (text, NULL)))
-    member = query_member (store, SQL_BY_PHONE, phone, 0, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, local);
-      return NULL;
-    }
-  if (member == NULL)
-    mpos_member_fail (error, MPOS_MEMBER_ERROR_NOT_FOUND,
-                      "no member with that card or phone number");
-  return member;
-}
-
-MposMember *
 mpos_member_lookup_card (MposStore *store, const char *card_no, GError **error)
 {
   GError *local = NULL;
@@ -351,31 +318,16 @@ mpos_member_normalize_phone (const char *text, GError **error)
   return g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
-static char *
-mask_middle (const char *text, gsize keep_front, gsize keep_back)
-{
-  gsize len = text ? strlen (text) : 0;
-  GString *out;
-
-  if (len <= keep_front + keep_back)
-    return g_strnfill (len, '*');
-  out = g_string_new_len (text, keep_front);
-  for (gsize i = keep_front; i < len - keep_back; i++)
-    g_string_append_c (out, '*');
-  g_string_append (out, text + len - keep_back);
-  return g_string_free (out, FALSE);
-}
-
 char *
 mpos_member_mask_phone (const char *phone)
 {
-  return mask_middle (phone, 3, 4);
+  return mpos_mask_phone (phone);
 }
 
 char *
 mpos_member_mask_card (const char *card_no)
 {
-  return mask_middle (card_no, 4, 4);
+  return mpos_mask_card (card_no);
 }
 
 char *

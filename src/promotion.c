@@ -13,7 +13,6 @@ G_DEFINE_QUARK (mpos-promotion-error-quark, mpos_promotion_error)
 /* clang-format on */
 
 #define MAX_TIERS 16
-#define MAX_SCOPE_ITEMS 10000
 
 #define SQL_PROMOTION_UPSERT                                                                       \
   "INSERT INTO promotions (code, name, type, priority, exclusive, starts_at, ends_at, definition) " \
@@ -43,13 +42,7 @@ static const MposJsonShape promotion_shape = {
                                  { "exclusive", NULL },
                                  { "starts", NULL },
                                  { "ends", NULL },
-                                 { "scope",
-                                   &(const MposJsonShape){
-                                       .what = "a scope",
-                                       .keys = (const MposJsonKey[]){ { "all", NULL },
-                                                                      { "skus", NULL },
-                                                                      { "categories", NULL },
-                                                                      { NULL } } } },
+                                 { "scope", &mpos_scope_shape },
                                  { NULL } },
   .tag = "type",
   .variants
@@ -82,8 +75,7 @@ mpos_promotion_free (MposPromotion *promotion)
     return;
   g_free (promotion->code);
   g_free (promotion->name);
-  g_clear_pointer (&promotion->scope_skus, g_ptr_array_unref);
-  g_clear_pointer (&promotion->scope_categories, g_ptr_array_unref);
+  mpos_scope_clear (&promotion->scope);
   g_clear_pointer (&promotion->tiers, g_array_unref);
   g_free (promotion);
 }
@@ -93,42 +85,6 @@ invalid (GError **error, const char *message)
 {
   g_set_error_literal (error, MPOS_PROMOTION_ERROR, MPOS_PROMOTION_ERROR_INVALID, message);
   return FALSE;
-}
-
-static gboolean
-parse_strings (const cJSON *array, const char *key, GPtrArray *out, GError **error)
-{
-  const cJSON *item;
-
-  if (array == NULL)
-    return TRUE;
-  if (!cJSON_IsArray (array) || cJSON_GetArraySize (array) > MAX_SCOPE_ITEMS)
-    return invalid (error, "a scope list must be an array of at most 10000 strings");
-  cJSON_ArrayForEach (item, array)
-    {
-      if (!cJSON_IsString (item) || *item->valuestring == '\0' || strlen (item->valuestring) > 200)
-        return invalid (error, "a scope list holds non-empty strings only");
-      g_ptr_array_add (out, g_strdup (item->valuestring));
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_scope (MposPromotion *p, const cJSON *json, GError **error)
-{
-  const cJSON *scope = cJSON_GetObjectItemCaseSensitive (json, "scope");
-
-  if (!cJSON_IsObject (scope))
-    return invalid (error, "“scope” must be an object with all, skus or categories");
-  if (!mpos_json_get_bool (scope, "all", &p->scope_all, error)
-      || !parse_strings (cJSON_GetObjectItemCaseSensitive (scope, "skus"), "skus", p->scope_skus,
-                         error)
-      || !parse_strings (cJSON_GetObjectItemCaseSensitive (scope, "categories"), "categories",
-                         p->scope_categories, error))
-    return FALSE;
-  if (!p->scope_all && p->scope_skus->len == 0 && p->scope_categories->len == 0)
-    return invalid (error, "the scope covers nothing");
-  return TRUE;
 }
 
 static gboolean
@@ -266,15 +222,16 @@ mpos_promotion_from_json (const cJSON *json, GError **error)
 {
   g_autoptr (MposPromotion) p = g_new0 (MposPromotion, 1);
 
-  p->scope_skus = g_ptr_array_new_with_free_func (g_free);
-  p->scope_categories = g_ptr_array_new_with_free_func (g_free);
+  mpos_scope_init (&p->scope);
   p->tiers = g_array_new (FALSE, FALSE, sizeof (MposThresholdTier));
   if (!cJSON_IsObject (json))
     {
       invalid (error, "a promotion must be an object");
       return NULL;
     }
-  if (!parse_common (p, json, error) || !parse_scope (p, json, error)
+  if (!parse_common (p, json, error)
+      || !mpos_scope_parse (&p->scope, cJSON_GetObjectItemCaseSensitive (json, "scope"), FALSE,
+                            MPOS_PROMOTION_ERROR, MPOS_PROMOTION_ERROR_INVALID, error)
       || !parse_rule (p, json, error))
     return NULL;
   return g_steal_pointer (&p);
@@ -289,15 +246,7 @@ mpos_promotion_is_active (const MposPromotion *promotion, int64_t now)
 gboolean
 mpos_promotion_covers (const MposPromotion *promotion, const MposSku *sku)
 {
-  if (promotion->scope_all)
-    return TRUE;
-  for (guint i = 0; i < promotion->scope_skus->len; i++)
-    if (strcmp (g_ptr_array_index (promotion->scope_skus, i), sku->sku_code) == 0)
-      return TRUE;
-  for (guint i = 0; i < promotion->scope_categories->len; i++)
-    if (mpos_sku_in_category (sku, g_ptr_array_index (promotion->scope_categories, i)))
-      return TRUE;
-  return FALSE;
+  return mpos_scope_covers (&promotion->scope, sku);
 }
 
 GPtrArray *

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include "catalog.h"
 #include "money.h"
+#include "scope.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -43,9 +44,7 @@ typedef struct
   gboolean exclusive;  /* a line it applies to takes no other promotion */
   int64_t starts_at;   /* UTC seconds, inclusive */
   int64_t ends_at;     /* exclusive */
-  gboolean scope_all;
-  GPtrArray *scope_skus;       /* of char* SKU codes */
-  GPtrArray *scope_categories; /* of char* category paths */
+  MposScope scope;
   /* time_discount: percent off, or a special unit price */
   int percent_off_bp;
   gboolean has_price;

@@ -39,7 +39,8 @@ mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **
   warning = mpos_business_day_warning (store, &day);
   g_strlcpy (result->clock_warning, warning ? warning : "", sizeof result->clock_warning);
   *day_out = g_strdup (day.business_day);
-  mpos_uuid_v7 (result->sale_id);
+  if (result->sale_id[0] == '\0') /* a sale brings the id its cart made */
+    mpos_uuid_v7 (result->sale_id);
   return TRUE;
 }
 

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "gift-card-sale.h"
 #include "coupon-private.h"
+#include "payment-attempt.h"
 #include "sale-write.h"
 #include "stock.h"
 #include "loyalty.h"
@@ -181,6 +182,7 @@ commit_body (MposStore *store, gpointer data, GError **error)
     return FALSE;
   return write_lines (run, any_loyalty ? loyalty : NULL, error)
          && audit_voids (run, error)
+         && mpos_payment_attempts_complete_sale (store, run->result->sale_id, error)
          && mpos_sale_finish (store, run->result->sale_id, "sale", run->cart->cashier, run->now,
                               run->result, error);
 }
@@ -191,6 +193,7 @@ mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
   CommitRun run = { cart, 0, mpos_clock_now (), result };
 
   memset (result, 0, sizeof *result);
+  g_strlcpy (result->sale_id, cart->sale_id, sizeof result->sale_id);
   if (!mpos_cart_settle (cart, &run.change, error))
     return FALSE;
   if (!mpos_store_transaction (cart->store, commit_body, &run, error))

@@ -24,7 +24,19 @@ struct _MposStore
   gboolean ours;                /* the file's header says MallPOS (store-damage.c) */
   char *damage_mark;            /* <path>-damaged */
   char *damage;                 /* damage this handle met, or NULL */
+  GThread *owner;               /* the thread that opened it: the only one that may use it */
 };
+
+/* Whether the calling thread is the one that opened the store; when not, a
+ * g_critical names the store (one MposStore per thread: see store.h). A
+ * pointer comparison, so every statement and transaction can ask. Builds
+ * with G_DISABLE_CHECKS skip it. */
+#ifndef G_DISABLE_CHECKS
+#define MPOS_STORE_CHECK_THREAD(store) mpos_store_check_thread (store)
+#else
+#define MPOS_STORE_CHECK_THREAD(store) ((void) 0)
+#endif
+void mpos_store_check_thread (MposStore *store);
 
 sqlite3 *mpos_store_db (MposStore *store);
 

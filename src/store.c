@@ -105,7 +105,18 @@ mpos_store_fail (MposStore *store, int rc, const char *what, GError **error)
 sqlite3 *
 mpos_store_db (MposStore *store)
 {
+  MPOS_STORE_CHECK_THREAD (store);
   return store->db;
+}
+
+void
+mpos_store_check_thread (MposStore *store)
+{
+  if (G_LIKELY (store->owner == g_thread_self ()))
+    return;
+  g_critical ("store %s used from a thread that did not open it; "
+              "open one MposStore per thread (see store.h)",
+              store->path);
 }
 
 const char *
@@ -134,9 +145,11 @@ cached_stmt (MposStore *store, const char *sql)
 sqlite3_stmt *
 mpos_store_stmt (MposStore *store, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = cached_stmt (store, sql);
+  sqlite3_stmt *stmt;
   int rc;
 
+  MPOS_STORE_CHECK_THREAD (store);
+  stmt = cached_stmt (store, sql);
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -279,6 +292,7 @@ mpos_store_begin (MposStore *store, GError **error)
 {
   int rc;
 
+  MPOS_STORE_CHECK_THREAD (store);
   if (!mpos_store_sellable (store, error))
     return FALSE;
   rc = sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -583,6 +597,7 @@ store_new (const char *path)
   MposStore *store = g_new0 (MposStore, 1);
 
   store->path = g_strdup (path);
+  store->owner = g_thread_self ();
   store->damage_mark = mpos_store_damage_mark_path (path);
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   store->by_address = g_hash_table_new (NULL, NULL);

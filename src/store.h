@@ -3,24 +3,52 @@
  * resources, identity settings, damage detection and the error codes every
  * caller acts on.
  *
- * Threads and processes. An MposStore is one SQLite connection opened
- * without SQLite's per-connection mutex: use it from one thread at a time
- * (one MposStore per thread: a sync thread opens its own). Any
- * number of processes and threads may open the same store file at once.
- * WAL mode lets readers go on while one writer writes; writers take turns.
- * Under contention a call waits, never longer than the busy timeout
- * (MposStoreOptions.busy_timeout_ms, default 5 s), and fails with
- * MPOS_STORE_ERROR_BUSY only if the lock is still held then:
- *  - mpos_store_open waits for the file's header (another process's
- *    last-connection checkpoint, WAL recovery) and, when it migrates, for
- *    the write lock;
- *  - every write (a sale, return, top-up, import, identity change) takes
- *    the write lock when it begins (BEGIN IMMEDIATE) and waits there for the
- *    writer before it, usually a few milliseconds (one durable commit); it
- *    never fails half-way for a lock it could not upgrade to;
- *  - reads (lookups, receipts, reports, `check`) do not wait for writers,
- *    only, rarely, for a WAL recovery or checkpoint-reset of a few ms.
- * A lock let go within the timeout therefore only delays the caller. */
+ * THE THREADING AND ASYNC CONTRACT of the core (docs/design.md says the same
+ * for the window and the sync client):
+ *
+ * One MposStore per thread. An MposStore is one SQLite connection opened
+ * without SQLite's per-connection mutex, with its own cached statements and
+ * parsed settings: only the thread that opened it may use it, and it is
+ * closed there too. A call from another thread is a programmer error that
+ * the core names with a g_critical (a pointer comparison on every statement
+ * and transaction). A worker (a GTask thread, the sync thread) opens its own
+ * MposStore on the same path, uses it, and closes it before it returns; no
+ * core object that holds a store (a cart, a sale record) crosses threads.
+ * Any number of processes and threads may open the same store file at once.
+ *
+ * What blocks, and for how long (every core call is synchronous):
+ *  - the busy timeout: a write waits for the writer before it, at most
+ *    MposStoreOptions.busy_timeout_ms (default 5 s), then fails with
+ *    MPOS_STORE_ERROR_BUSY having written nothing. mpos_store_open waits
+ *    the same for a header lock (another process's checkpoint, WAL
+ *    recovery) and, when it migrates, for the write lock. Reads do not wait
+ *    for writers, only, rarely, for a recovery or checkpoint of a few ms;
+ *  - fsync: every write transaction (a sale, return, top-up, identity
+ *    change) commits durably: one or two fsyncs, a few ms on an SSD, tens
+ *    of ms on a slow card; a checkpoint folded into a commit adds to it;
+ *  - lookups (scan → priced line, member by card/phone/QR): tens of µs;
+ *  - mpos_store_open: ms, plus any migration (seconds on a large old store);
+ *  - mpos_store_verify (quick_check): seconds on a 1,000,000-SKU store;
+ *    the integrity check (`check`) longer;
+ *  - imports (catalog, prices, members, coupons, gift cards): one
+ *    transaction, up to a minute for 1,000,000 rows, holding the write lock
+ *    all along (sales of other processes wait, then fail BUSY);
+ *  - reports and the points expiry run: a scan of their tables, up to seconds.
+ * A window's main loop may call lookups, cart changes, a sale's commit, a
+ * top-up, a return and receipt reads directly (ms at worst, the busy
+ * timeout in the rare case another process holds the lock). It runs off the
+ * main loop, in a GTask with its own MposStore: opening (and migrating),
+ * verify and check, every import, reports over more than a day, the expiry
+ * run, backups, and anything that talks to a device or the network (the
+ * payment provider and devices are _async/_finish themselves: payment.h,
+ * drivers/device.h). Results come back on the main context; the window then
+ * reads what changed through its own store.
+ *
+ * Processes. WAL mode lets readers go on while one writer writes; writers
+ * take turns. Every write takes the write lock when it begins (BEGIN
+ * IMMEDIATE) and checks what it depends on inside the transaction, so it
+ * never fails half-way for a lock it could not upgrade to. A lock let go
+ * within the timeout only delays the caller. */
 #pragma once
 
 #include <glib.h>

@@ -5,6 +5,7 @@
 #include "card-reader.h"
 #include "ctl.h"
 #include "device-config.h"
+#include "device-registry.h"
 #include "printer-profile.h"
 #include "receipt-printer.h"
 #include "scanner.h"
@@ -98,9 +99,7 @@ ctl_devices_list (CtlGlobal *global, int argc, char **argv)
   if (argc != 1)
     return ctl_usage ("devices", "takes no arguments");
   /* The drivers' own devices.ini keys are known once they have registered. */
-  mpos_receipt_printer_register_factories ();
-  mpos_scanner_register_factories ();
-  mpos_card_reader_register_factories ();
+  mpos_device_registry_init ();
   config = mpos_device_config_load (devices, &error);
   if (config == NULL)
     return fail_config (error);

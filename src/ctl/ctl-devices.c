@@ -6,6 +6,7 @@
 #include "cash-drawer.h"
 #include "ctl.h"
 #include "device-config.h"
+#include "device-registry.h"
 #include "escpos.h"
 #include "sale.h"
 #include "virtual-printer.h"
@@ -78,7 +79,7 @@ open_printer (MposDeviceConfig *config, const char *name, GError **error)
 static MposDeviceConfig *
 load_config (const char *devices, GError **error)
 {
-  mpos_receipt_printer_register_factories ();
+  mpos_device_registry_init ();
   return mpos_device_config_load (devices, error);
 }
 

@@ -7,6 +7,7 @@
 #include "card-reader.h"
 #include "ctl.h"
 #include "device-config.h"
+#include "device-registry.h"
 #include "member.h"
 #include "scanner.h"
 
@@ -169,8 +170,7 @@ wait_for_read (CtlGlobal *global, MposDeviceCategory category, const char *name,
   guint timeout_id = 0;
   int status;
 
-  mpos_scanner_register_factories ();
-  mpos_card_reader_register_factories ();
+  mpos_device_registry_init ();
   device = create_device (category, name, &wait.stdin_device, &error);
   if (device == NULL || !start (device, &error))
     return ctl_fail (error);

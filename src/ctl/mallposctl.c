@@ -29,6 +29,7 @@ static const CtlVerb verbs[] = {
   { "receipt-settings", ctl_receipt_settings, "what receipts print: phone, taxpayer ID, QR links, logo, language" },
   { "check", ctl_check, "verify the store: SQLite, foreign keys, every total and balance" },
   { "status", ctl_status, "which store this is: path, store and terminal, demo or not" },
+  { "payments", ctl_payments, "card and mobile charges left open by a terminal that stopped" },
   { "journal", ctl_journal, "list the sync journal (outbox) as the centre will receive it" },
   { "sync", ctl_sync, "sync with the centre: enrol, status, now, exceptions, resolve" },
   { "member", ctl_member, "register, find and look after members: cards, QR code, levels, tags" },

@@ -24,7 +24,7 @@ check_template (const MposCouponTemplate *t)
   g_assert_cmpint (t->min_spend, >=, 0);
   g_assert_true (t->valid_days > 0 || t->ends_at != 0);
   g_assert_true (t->starts_at == 0 || t->ends_at == 0 || t->ends_at > t->starts_at);
-  g_assert_true (t->scope_all || t->scope_skus->len > 0 || t->scope_categories->len > 0);
+  g_assert_true (t->scope.all || t->scope.skus->len > 0 || t->scope.categories->len > 0);
   g_assert_cmpint (t->points_price, >=, 0);
   switch (t->type)
     {

@@ -29,19 +29,6 @@ at (const char *text)
   return t;
 }
 
-static int64_t
-query_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static TestStore *
 level_store (void)
 {
@@ -144,7 +131,7 @@ test_member_level_upgrades_on_spend_and_is_idempotent (void)
   int64_t journal_before;
 
   r1 = sell (ts->store, m->card_no, 20, "2026-06-01T12:00:00+08:00"); /* 2000.00 */
-  journal_before = query_int (ts->store, "SELECT count(*) FROM journal");
+  journal_before = test_query_int (ts->store, "SELECT count(*) FROM journal");
   first = evaluate (ts->store, NOW_TEXT);
   c = change_of (first, m->id);
   g_assert_nonnull (c);
@@ -153,13 +140,14 @@ test_member_level_upgrades_on_spend_and_is_idempotent (void)
   g_assert_cmpstr (c->reason, ==, "upgrade");
   g_assert_cmpint (c->activity.spend, ==, 200000);
   g_assert_cmpint (c->level_expires_at, ==, at ("2027-11-23T10:00:00+08:00"));
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                          "'member_level'"),
                    ==, (int64_t) first->len);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal"), ==,
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal"), ==,
                    journal_before + (int64_t) first->len);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
-                                         "'member_level' AND detail = 'normal → silver (upgrade)'"),
+  g_assert_cmpint (test_query_int (ts->store,
+                                   "SELECT count(*) FROM audit WHERE action = "
+                                   "'member_level' AND detail = 'normal → silver (upgrade)'"),
                    ==, 1);
 
   second = evaluate (ts->store, NOW_TEXT);
@@ -342,7 +330,7 @@ test_member_level_counts_points_and_top_up_from_the_loyalty_ledgers (void)
   g_autofree char *sql = NULL;
   int64_t t = at ("2026-09-01T10:00:00+08:00");
 
-  if (query_int (ts->store, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+  if (test_query_int (ts->store, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                             "('points_lots', 'points_ledger', 'sv_top_ups')")
       != 3)
     {

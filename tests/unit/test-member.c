@@ -31,42 +31,16 @@ test_now (void)
   return t;
 }
 
-static int64_t
-query_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* Row counts of everything a member change writes. */
 static char *
 snapshot (MposStore *store)
 {
   return g_strdup_printf ("members=%" G_GINT64_FORMAT " cards=%" G_GINT64_FORMAT
                           " audit=%" G_GINT64_FORMAT " journal=%" G_GINT64_FORMAT,
-                          query_int (store, "SELECT count(*) FROM members"),
-                          query_int (store, "SELECT count(*) FROM member_cards"),
-                          query_int (store, "SELECT count(*) FROM audit"),
-                          query_int (store, "SELECT count(*) FROM journal"));
+                          test_query_int (store, "SELECT count(*) FROM members"),
+                          test_query_int (store, "SELECT count(*) FROM member_cards"),
+                          test_query_int (store, "SELECT count(*) FROM audit"),
+                          test_query_int (store, "SELECT count(*) FROM journal"));
 }
 
 static MposMember *
@@ -153,19 +127,20 @@ test_member_register_issues_a_virtual_card_with_audit_and_journal (void)
   g_assert_no_error (error);
   g_assert_cmpint (again->id, ==, m->id);
 
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal"), ==, 1);
-  kind = query_text (ts->store, "SELECT kind FROM journal");
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal"), ==, 1);
+  kind = test_query_text (ts->store, "SELECT kind FROM journal");
   g_assert_cmpstr (kind, ==, "member_register");
-  payload = query_text (ts->store, "SELECT payload FROM journal");
+  payload = test_query_text (ts->store, "SELECT payload FROM journal");
   g_assert_nonnull (strstr (payload, m->uid));
   g_assert_nonnull (strstr (payload, m->card_no));
   g_assert_nonnull (strstr (payload, "\"qr_secret\""));
   g_assert_nonnull (strstr (payload, "\"referrer_uid\""));
-  detail = query_text (ts->store, "SELECT detail FROM audit WHERE action = 'member_register'");
+  detail = test_query_text (ts->store, "SELECT detail FROM audit WHERE action = 'member_register'");
   /* The audit trail never holds a full card number or phone. */
   g_assert_null (strstr (detail, m->card_no));
   g_assert_null (strstr (detail, m->phone));
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM audit WHERE actor = '1001'"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE actor = '1001'"),
+                   ==, 1);
 }
 
 static void
@@ -175,7 +150,7 @@ test_member_register_with_a_physical_card (void)
   g_autoptr (MposMember) m = register_ok (ts->store, "13700001235", "周杰", "8800000000101");
 
   g_assert_cmpstr (m->card_no, ==, "8800000000101");
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM member_cards WHERE card_no = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM member_cards WHERE card_no = "
                                          "'8800000000101' AND kind = 'physical' "
                                          "AND status = 'active'"),
                    ==, 1);
@@ -435,10 +410,10 @@ test_member_lost_card_stops_working_and_the_member_stays (void)
   g_assert_no_error (error);
   g_assert_cmpint (by_phone->id, ==, 1);
   g_assert_null (by_phone->card_no);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                          "'member_card_lost'"),
                    ==, 1);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
                                          "'member_card_lost' AND ref = 'member 1'"),
                    ==, 1);
   /* Twice is refused and writes nothing more. */
@@ -507,7 +482,7 @@ test_member_replaced_card_moves_the_member_to_the_new_card (void)
   g_assert_null (mpos_member_card_replace (ts->store, "8800000000022", "8800000000305", NULL,
                                            test_now (), &error));
   g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_DUPLICATE);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                          "'member_card_replace'"),
                    ==, 2);
   test_assert_consistent (ts->store);
@@ -595,26 +570,29 @@ test_member_import_is_repeatable_and_brings_levels_and_groups (void)
   g_autoptr (GError) error = NULL;
   gsize length = 0;
   g_autofree char *members = test_demo_file ("members.json", &length);
-  g_autofree char *uid_before = query_text (ts->store, "SELECT uid FROM members WHERE id = 1");
+  g_autofree char *uid_before = test_query_text (ts->store, "SELECT uid FROM members WHERE id = 1");
   g_autofree char *uid_after = NULL;
   guint count = 0;
 
   g_assert_true (mpos_member_import_json (ts->store, members, length, &count, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count, ==, 8);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM members"), ==, 8);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM member_cards"), ==, 8);
-  g_assert_cmpint (query_int (ts->store, "SELECT count(*) FROM member_groups"), ==, 2);
-  uid_after = query_text (ts->store, "SELECT uid FROM members WHERE id = 1");
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM members"), ==, 8);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM member_cards"), ==, 8);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM member_groups"), ==, 2);
+  uid_after = test_query_text (ts->store, "SELECT uid FROM members WHERE id = 1");
   g_assert_cmpstr (uid_after, ==, uid_before);
-  g_assert_cmpint (query_int (ts->store, "SELECT upgrade_spend FROM member_levels WHERE code = "
-                                         "'silver'"),
+  g_assert_cmpint (test_query_int (ts->store,
+                                   "SELECT upgrade_spend FROM member_levels WHERE code = "
+                                   "'silver'"),
                    ==, 200000);
-  g_assert_cmpint (query_int (ts->store, "SELECT birthday_points_multiplier_bp FROM member_levels "
-                                         "WHERE code = 'diamond'"),
+  g_assert_cmpint (test_query_int (ts->store,
+                                   "SELECT birthday_points_multiplier_bp FROM member_levels "
+                                   "WHERE code = 'diamond'"),
                    ==, 30000);
-  g_assert_cmpint (query_int (ts->store, "SELECT points_multiplier_bp FROM member_levels WHERE "
-                                         "code = 'gold'"),
+  g_assert_cmpint (test_query_int (ts->store,
+                                   "SELECT points_multiplier_bp FROM member_levels WHERE "
+                                   "code = 'gold'"),
                    ==, 10000);
   {
     static const char bad[] = "{\"levels\":[{\"code\":\"x\",\"name\":\"X\","
@@ -701,20 +679,21 @@ make_0001_store (const char *path)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   exec_raw (db, "BEGIN");
   exec_raw (db, sql);
-  exec_raw (db,
-            "PRAGMA user_version = 1; PRAGMA application_id = 1297108819;"
-            "INSERT INTO member_levels (code, name, discount_bp, rank) VALUES "
-            "('normal', '普通会员', 0, 0), ('gold', '金卡会员', 500, 2);"
-            "INSERT INTO members (id, card_no, phone, name, level_code, created_at) VALUES "
-            "(1, '8800000000017', '13800138000', '张伟', 'gold', 1700000000),"
-            "(2, '8800000000022', '13912345678', '王芳', 'normal', 1700000100),"
-            "(3, '8800000000039', NULL, '李娜', 'normal', 1700000200);"
-            "INSERT INTO sales (id, receipt_no, kind, business_day, created_at, cashier, member_id,"
-            " member_level, item_count, subtotal, discount_total, total, tax_total, tendered,"
-            " change) VALUES ('s1', 'R1', 'sale', '20231114', 1700000300, '1001', 1, 'gold', 1, 1000, 0,"
-            " 1000, 115, 1000, 0);"
-            "INSERT INTO journal (id, kind, ref_id, payload, created_at) VALUES "
-            "('j1', 'sale', 's1', '{}', 1700000300);");
+  exec_raw (
+      db,
+      "PRAGMA user_version = 1; PRAGMA application_id = 1297108819;"
+      "INSERT INTO member_levels (code, name, discount_bp, rank) VALUES "
+      "('normal', '普通会员', 0, 0), ('gold', '金卡会员', 500, 2);"
+      "INSERT INTO members (id, card_no, phone, name, level_code, created_at) VALUES "
+      "(1, '8800000000017', '13800138000', '张伟', 'gold', 1700000000),"
+      "(2, '8800000000022', '13912345678', '王芳', 'normal', 1700000100),"
+      "(3, '8800000000039', NULL, '李娜', 'normal', 1700000200);"
+      "INSERT INTO sales (id, receipt_no, kind, business_day, created_at, cashier, member_id,"
+      " member_level, item_count, subtotal, discount_total, total, tax_total, tendered,"
+      " change) VALUES ('s1', 'R1', 'sale', '20231114', 1700000300, '1001', 1, 'gold', 1, 1000, 0,"
+      " 1000, 115, 1000, 0);"
+      "INSERT INTO journal (id, kind, ref_id, payload, created_at) VALUES "
+      "('j1', 'sale', 's1', '{}', 1700000300);");
   exec_raw (db, "COMMIT");
   sqlite3_close (db);
 }
@@ -734,15 +713,16 @@ test_member_migration_0002_upgrades_a_0001_store_with_members (void)
   make_0001_store (path);
   store = mpos_store_open (path, &options, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, mpos_store_schema_version ());
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, mpos_store_schema_version ());
   g_assert_cmpint (mpos_store_schema_version (), >=, 2);
 
   /* Cards moved to member_cards, the old column retired. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM member_cards WHERE status = 'active' "
-                                     "AND kind = 'physical'"),
+  g_assert_cmpint (test_query_int (store,
+                                   "SELECT count(*) FROM member_cards WHERE status = 'active' "
+                                   "AND kind = 'physical'"),
                    ==, 3);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM members WHERE card_no IS NOT NULL"), ==,
-                   0);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM members WHERE card_no IS NOT NULL"),
+                   ==, 0);
   zhang = mpos_member_lookup (store, "8800000000017", &error);
   g_assert_no_error (error);
   g_assert_cmpint (zhang->id, ==, 1);
@@ -755,15 +735,15 @@ test_member_migration_0002_upgrades_a_0001_store_with_members (void)
   g_assert_null (li->phone);
 
   /* Every member got a uid (a v4 UUID) and a 32-byte secret, all different. */
-  g_assert_cmpint (query_int (store, "SELECT count(DISTINCT uid) FROM members WHERE "
+  g_assert_cmpint (test_query_int (store, "SELECT count(DISTINCT uid) FROM members WHERE "
                                      "length(uid) = 36 AND substr(uid, 9, 1) = '-' "
                                      "AND substr(uid, 15, 1) = '4' AND substr(uid, 24, 1) = '-'"),
                    ==, 3);
-  g_assert_cmpint (query_int (store, "SELECT count(DISTINCT qr_secret) FROM members WHERE "
+  g_assert_cmpint (test_query_int (store, "SELECT count(DISTINCT qr_secret) FROM members WHERE "
                                      "length(qr_secret) = 32"),
                    ==, 3);
-  uid1 = query_text (store, "SELECT uid FROM members WHERE id = 1");
-  uid2 = query_text (store, "SELECT uid FROM members WHERE id = 2");
+  uid1 = test_query_text (store, "SELECT uid FROM members WHERE id = 1");
+  uid2 = test_query_text (store, "SELECT uid FROM members WHERE id = 2");
   g_assert_cmpstr (uid1, !=, uid2);
   token = mpos_member_qr_token (store, 1, test_now (), &error);
   g_assert_no_error (error);
@@ -773,8 +753,8 @@ test_member_migration_0002_upgrades_a_0001_store_with_members (void)
     g_assert_cmpint (by_qr->id, ==, 1);
   }
   /* The old sale still points at its member; nothing dangles. */
-  g_assert_cmpint (query_int (store, "SELECT member_id FROM sales WHERE id = 's1'"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (test_query_int (store, "SELECT member_id FROM sales WHERE id = 's1'"), ==, 1);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 
   /* A writer that still knows only the 0001 columns keeps working. */
   g_assert_true (mpos_store_exec (store,
@@ -793,7 +773,7 @@ test_member_migration_0002_upgrades_a_0001_store_with_members (void)
   g_clear_pointer (&store, mpos_store_close);
   store = mpos_store_open (path, &options, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM member_cards"), ==, 4);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM member_cards"), ==, 4);
   g_clear_pointer (&store, mpos_store_close);
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);

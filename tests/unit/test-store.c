@@ -893,6 +893,51 @@ test_store_checks_build_no_ephemeral_tables (void)
   g_assert_cmpuint (checked, >, 30);
 }
 
+/* One MposStore per thread: a store used from a thread that did not open it
+ * is a programmer error the core names at once (a g_critical, fatal in
+ * tests), not a connection two threads race on. A thread that opens its
+ * own handle on the same file is fine. */
+static gpointer
+read_a_setting (gpointer store)
+{
+  return mpos_store_get_setting (store, "store_code");
+}
+
+static gpointer
+open_own_and_read (gpointer path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = mpos_store_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return GINT_TO_POINTER (mpos_store_get_identity (store, NULL) != NULL);
+}
+
+static void
+test_store_used_from_another_thread_is_a_critical (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (TestStore) ts = test_store_new ();
+
+      g_free (g_thread_join (g_thread_new ("not-the-owner", read_a_setting, ts->store)));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*used from a thread that did not open it*one MposStore per thread*");
+}
+
+static void
+test_store_opened_by_each_thread_is_quiet (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GThread) thread = g_thread_new ("own-store", open_own_and_read, ts->path);
+
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (g_steal_pointer (&thread))));
+  g_assert_nonnull (mpos_store_get_identity (ts->store, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -938,6 +983,10 @@ main (int argc, char **argv)
                    test_store_settings_overwrite_and_survive_reopen);
   g_test_add_func ("/store/checks/build-no-ephemeral-tables",
                    test_store_checks_build_no_ephemeral_tables);
+  g_test_add_func ("/store/threads/used-from-another-thread-is-a-critical",
+                   test_store_used_from_another_thread_is_a_critical);
+  g_test_add_func ("/store/threads/opened-by-each-thread-is-quiet",
+                   test_store_opened_by_each_thread_is_quiet);
   g_test_add_func ("/store/counters/count-from-one-per-name",
                    test_store_counters_count_from_one_per_name);
 

@@ -12,6 +12,7 @@
 
 #include "card-reader-wedge.h"
 #include "device-config.h"
+#include "device-registry.h"
 #include "device-test-util.h"
 
 #define CARD_NUMBER "8800000000017"
@@ -37,23 +38,9 @@ capture_log (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpoi
 static DeviceRecorder *
 feed_stream (const char *name)
 {
-  g_autoptr (GBytes) bytes = device_test_file ("card", name);
-  g_autoptr (MposCardReader) reader = NULL;
-  DeviceRecorder *recorder;
-  gsize length = 0;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
-  int fds[2];
+  int fd = device_test_stream_fd ("card", name);
 
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  g_assert_cmpint (write (fds[1], data, length), ==, (gssize)length);
-  close (fds[1]);
-  reader = mpos_card_reader_wedge_new_for_fd ("card0", fds[0]);
-  recorder = device_recorder_new (MPOS_DEVICE (reader));
-  device_recorder_start (MPOS_DEVICE (reader));
-  g_assert_true (device_recorder_wait_status (recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 5000));
-  g_assert_cmpuint (device_recorder_count_errors (recorder, MPOS_DEVICE_ERROR_OFFLINE), ==, 1);
-  mpos_device_close (MPOS_DEVICE (reader));
-  return recorder;
+  return device_test_play_to_end (MPOS_DEVICE (mpos_card_reader_wedge_new_for_fd ("card0", fd)));
 }
 
 static void
@@ -168,7 +155,7 @@ test_wedge_reader_from_devices_ini (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposDevice) device = NULL;
 
-  mpos_card_reader_register_factories ();
+  mpos_device_registry_init ();
   device = create_from_ini ("[card0]\ncategory=card-reader\nbackend=evdev\n"
                             "port=/dev/input/by-id/usb-MSR-event-kbd\ninter_key_timeout_ms=40\n",
                             &error);

@@ -4,7 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "member.h"
+#include "mask.h"
 #include "msr.h"
 
 static MposMsrCard *
@@ -154,7 +154,7 @@ static void
 test_msr_number_is_shown_masked (void)
 {
   g_autoptr (MposMsrCard) card = parse_ok (";8800000000017?");
-  g_autofree char *masked = mpos_member_mask_card (card->number);
+  g_autofree char *masked = mpos_mask_card (card->number);
 
   /* the core's mask (src/member.c): first and last four digits only */
   g_assert_true (g_str_has_prefix (masked, "8800****"));

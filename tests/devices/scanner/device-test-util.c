@@ -3,6 +3,8 @@
 #include "device-test-util.h"
 
 #include <glib/gstdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static void
 on_data (MposDevice *device, MposDeviceData *data, gpointer user_data)
@@ -164,6 +166,33 @@ device_test_file (const char *dir, const char *name)
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
   return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+int
+device_test_stream_fd (const char *dir, const char *name)
+{
+  g_autoptr (GBytes) bytes = device_test_file (dir, name);
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  g_assert_cmpint (write (fds[1], data, length), ==, (gssize)length);
+  close (fds[1]);
+  return fds[0];
+}
+
+DeviceRecorder *
+device_test_play_to_end (MposDevice *device)
+{
+  g_autoptr (MposDevice) owned = device;
+  DeviceRecorder *recorder = device_recorder_new (device);
+
+  device_recorder_start (device);
+  g_assert_true (device_recorder_wait_status (recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 5000));
+  g_assert_cmpuint (device_recorder_count_errors (recorder, MPOS_DEVICE_ERROR_OFFLINE), ==, 1);
+  mpos_device_close (device);
+  return recorder;
 }
 
 void

@@ -41,6 +41,13 @@ void device_recorder_start (MposDevice *device);
 /* A file of tests/devices/<dir>/ as bytes (aborts the test if missing). */
 GBytes *device_test_file (const char *dir, const char *name);
 
+/* The read end of a socket pair whose other end wrote that file and hung
+ * up: a recorded input stream for a device made on an fd. */
+int device_test_stream_fd (const char *dir, const char *name);
+/* Starts `device` (taken over), records it until its input ends (the one
+ * OFFLINE error "input ended") and closes it. */
+DeviceRecorder *device_test_play_to_end (MposDevice *device);
+
 /* Writes a file under root, making its folders (fake /sys trees). */
 void device_test_write_file (const char *root, const char *relative, const void *contents,
                              gssize length);

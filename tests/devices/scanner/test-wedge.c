@@ -16,25 +16,12 @@
 static DeviceRecorder *
 feed_stream (const char *name, const MposWedgeRules *rules)
 {
-  g_autoptr (GBytes) bytes = device_test_file ("scanner", name);
-  g_autoptr (MposScanner) scanner = NULL;
-  DeviceRecorder *recorder;
-  gsize length = 0;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
-  int fds[2];
+  MposScanner *scanner = mpos_scanner_wedge_new_for_fd ("scanner0",
+                                                        device_test_stream_fd ("scanner", name));
 
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  g_assert_cmpint (write (fds[1], data, length), ==, (gssize)length);
-  close (fds[1]);
-  scanner = mpos_scanner_wedge_new_for_fd ("scanner0", fds[0]);
   if (rules)
     mpos_scanner_wedge_set_rules (MPOS_SCANNER_WEDGE (scanner), rules);
-  recorder = device_recorder_new (MPOS_DEVICE (scanner));
-  device_recorder_start (MPOS_DEVICE (scanner));
-  g_assert_true (device_recorder_wait_status (recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 5000));
-  g_assert_cmpuint (device_recorder_count_errors (recorder, MPOS_DEVICE_ERROR_OFFLINE), ==, 1);
-  mpos_device_close (MPOS_DEVICE (scanner));
-  return recorder;
+  return device_test_play_to_end (MPOS_DEVICE (scanner));
 }
 
 static void

@@ -6,6 +6,7 @@
  * receipt printer over it names the address once in its errors. */
 #include "device.h"
 #include "receipt-printer.h"
+#include "transport-test-device.h"
 #include "transport.h"
 
 #include <arpa/inet.h>
@@ -488,21 +489,6 @@ count_occurrences (const char *text, const char *needle)
   return count;
 }
 
-static MposReceiptPrinter *
-tcp_printer_new (guint16 port)
-{
-  g_autoptr (MposPrinterProfile) profile = mpos_printer_profile_new_virtual (576);
-  MposTransportAddress address = { 0 };
-  MposReceiptPrinter *printer;
-
-  address.kind = MPOS_TRANSPORT_TCP;
-  address.host = g_strdup ("127.0.0.1");
-  address.port = port;
-  printer = mpos_receipt_printer_new_for_transport ("printer0", profile, &address);
-  mpos_transport_address_clear (&address);
-  return printer;
-}
-
 /* The transport's error starts with the address, which is also the
  * printer's description: the printer's message says it once. */
 static void
@@ -517,7 +503,7 @@ test_tcp_printer_connect_failure_names_the_address_once (FakePrinter *fake, gcon
   close (listen_loopback (&port, 1)); /* a port nobody listens on */
   where = g_strdup_printf ("127.0.0.1:%u", port);
   expected = g_strdup_printf ("receipt printer “printer0” (tcp %s): cannot connect (", where);
-  printer = tcp_printer_new (port);
+  printer = mpos_test_tcp_printer_new (port);
   g_assert_true (mpos_device_open (MPOS_DEVICE (printer), &error));
   g_assert_false (mpos_device_claim (MPOS_DEVICE (printer), 1000, &error));
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_OFFLINE);
@@ -541,7 +527,7 @@ test_tcp_printer_dropping_mid_job_names_the_address_once (FakePrinter *fake, gco
 {
   gsize size = 16 * 1024 * 1024; /* more than the socket buffers hold */
   g_autoptr (GBytes) job = g_bytes_new_take (g_malloc0 (size), size);
-  g_autoptr (MposReceiptPrinter) printer = tcp_printer_new (fake->port);
+  g_autoptr (MposReceiptPrinter) printer = mpos_test_tcp_printer_new (fake->port);
   g_autofree char *where = g_strdup_printf ("127.0.0.1:%u", fake->port);
   g_autoptr (GError) error = NULL;
 

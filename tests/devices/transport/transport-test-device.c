@@ -103,3 +103,18 @@ mpos_test_wait_for (const gboolean *flag, guint timeout_ms)
     g_source_remove (id);
   return *flag;
 }
+
+MposReceiptPrinter *
+mpos_test_tcp_printer_new (guint16 port)
+{
+  g_autoptr (MposPrinterProfile) profile = mpos_printer_profile_new_virtual (576);
+  MposTransportAddress address = { 0 };
+  MposReceiptPrinter *printer;
+
+  address.kind = MPOS_TRANSPORT_TCP;
+  address.host = g_strdup ("127.0.0.1");
+  address.port = port;
+  printer = mpos_receipt_printer_new_for_transport ("printer0", profile, &address);
+  mpos_transport_address_clear (&address);
+  return printer;
+}

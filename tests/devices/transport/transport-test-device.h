@@ -5,6 +5,7 @@
 #pragma once
 
 #include "device.h"
+#include "receipt-printer.h"
 #include "transport.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,9 @@ MposTestDevice *mpos_test_device_new (const char *name, const MposTransportAddre
 /* The open transport, or NULL while closed. */
 MposTransport *mpos_test_device_get_transport (MposTestDevice *self);
 guint mpos_test_device_get_opens (MposTestDevice *self);
+
+/* A receipt printer "printer0" on 127.0.0.1:port (virtual profile, 576 dots). */
+MposReceiptPrinter *mpos_test_tcp_printer_new (guint16 port);
 
 /* Spins the default main context until *flag is set or timeout_ms passes. */
 gboolean mpos_test_wait_for (const gboolean *flag, guint timeout_ms);
