@@ -287,6 +287,7 @@ test_payment_crash_never_charges_twice_never_loses_a_charge (void)
   g_assert_cmpint (c.sales, >=, c.finished);
   g_assert_cmpint (c.completed, ==, 2 * c.sales);
   crash_remove_dir (c.dir);
+  g_free (c.dir);
   g_free (c.store_path);
   g_free (c.ledger);
 }
