@@ -39,8 +39,8 @@
  * timeout in the rare case another process holds the lock). It runs off the
  * main loop, in a GTask with its own MposStore: opening (and migrating),
  * verify and check, every import, reports over more than a day, the expiry
- * run, backups, and anything that talks to a device or the network (the
- * payment provider and devices are _async/_finish themselves: payment.h,
+ * run, backups, and anything that talks to a device or the network (card
+ * and mobile payments and devices are _async/_finish themselves: payment.h,
  * drivers/device.h). Results come back on the main context; the window then
  * reads what changed through its own store.
  *

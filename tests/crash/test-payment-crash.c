@@ -17,6 +17,7 @@
 #include "sale.h"
 #include "store.h"
 
+#include <cjson/cJSON.h>
 #include <signal.h>
 #include <string.h>
 
@@ -197,6 +198,40 @@ next_start (Crash *c)
   sqlite3_close (db);
 }
 
+/* What `mallposctl payments pending --json` lists now. */
+static cJSON *
+pending (Crash *c)
+{
+  g_autoptr (GSubprocessLauncher) launcher
+      = crash_launcher (c->store_path, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autofree char *out = NULL;
+  cJSON *list;
+
+  g_assert_cmpint (crash_run_ctl (launcher, NULL, &out, NULL, "payments", "pending", "--json",
+                                  NULL),
+                   ==, 0);
+  list = cJSON_Parse (out);
+  g_assert_true (cJSON_IsArray (list));
+  return list;
+}
+
+/* The card charge the gateway took before it killed the terminal is listed
+ * as open (its outcome never reached the store) until the next start. */
+static void
+assert_one_pending_card_charge (Crash *c)
+{
+  cJSON *list = pending (c);
+  const cJSON *attempt = cJSON_GetArrayItem (list, 0);
+
+  g_assert_cmpint (cJSON_GetArraySize (list), ==, 1);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (attempt, "state")), ==,
+                   "requested");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (attempt, "amount")), ==, "100.00");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (attempt, "tender_type")), ==,
+                   "bank_card");
+  cJSON_Delete (list);
+}
+
 /* Runs the terminal; kills it after delay_us unless it is negative. */
 static void
 run_once (Crash *c, const char *fault, gint64 delay_us)
@@ -217,6 +252,8 @@ run_once (Crash *c, const char *fault, gint64 delay_us)
   g_assert_no_error (error);
   if (g_subprocess_get_if_exited (terminal) && g_subprocess_get_exit_status (terminal) == 0)
     c->finished++;
+  if (strcmp (fault, "crash-after-charge") == 0)
+    assert_one_pending_card_charge (c);
   next_start (c);
 }
 
@@ -233,6 +270,11 @@ test_payment_crash_never_charges_twice_never_loses_a_charge (void)
   for (guint i = 0; i < 3; i++)
     run_once (&c, "crash-after-charge", -1);
   g_assert_cmpuint (c.refunded, ==, 3);
+  {
+    cJSON *after = pending (&c);
+    g_assert_cmpint (cJSON_GetArraySize (after), ==, 0);
+    cJSON_Delete (after);
+  }
   for (guint i = 0; i < RUNS; i++)
     run_once (&c, "none", g_rand_int_range (rand, 0, 400 * 1000));
   run_once (&c, "none", -1); /* one left alone finishes */
@@ -245,6 +287,7 @@ test_payment_crash_never_charges_twice_never_loses_a_charge (void)
   g_assert_cmpint (c.sales, >=, c.finished);
   g_assert_cmpint (c.completed, ==, 2 * c.sales);
   crash_remove_dir (c.dir);
+  g_free (c.dir);
   g_free (c.store_path);
   g_free (c.ledger);
 }
