@@ -119,15 +119,38 @@ mpos_store_maintain_on_close (MposStore *store)
     g_debug ("store upkeep left for the next program: %s", error->message);
 }
 
+typedef struct
+{
+  MposStore *store;
+  char *last_failure; /* said once, not every tick, until it changes or clears */
+} IdleUpkeep;
+
+static void
+idle_upkeep_free (gpointer data)
+{
+  IdleUpkeep *upkeep = data;
+
+  g_free (upkeep->last_failure);
+  g_free (upkeep);
+}
+
 static gboolean
 maintain_tick (gpointer data)
 {
-  MposStore *store = data;
+  IdleUpkeep *upkeep = data;
   g_autoptr (GError) error = NULL;
 
-  if (mpos_store_maintenance_due (store) && !mpos_store_maintain (store, NULL, &error))
-    g_warning ("store upkeep (WAL checkpoint, stock fold) failed, tried again later: %s",
-               error->message);
+  if (!mpos_store_maintenance_due (upkeep->store))
+    return G_SOURCE_CONTINUE;
+  if (mpos_store_maintain (upkeep->store, NULL, &error))
+    g_clear_pointer (&upkeep->last_failure, g_free);
+  else if (g_strcmp0 (upkeep->last_failure, error->message) != 0)
+    {
+      g_warning ("store upkeep (WAL checkpoint, stock fold) failed, tried again later: %s",
+                 error->message);
+      g_free (upkeep->last_failure);
+      upkeep->last_failure = g_strdup (error->message);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -135,11 +158,14 @@ guint
 mpos_store_maintain_when_idle (MposStore *store, guint interval_ms)
 {
   g_autoptr (GSource) source = g_timeout_source_new (interval_ms);
+  IdleUpkeep *upkeep = NULL;
 
   g_return_val_if_fail (store != NULL, 0);
 
+  upkeep = g_new0 (IdleUpkeep, 1);
+  upkeep->store = store;
   g_source_set_priority (source, G_PRIORITY_LOW);
-  g_source_set_callback (source, maintain_tick, store, NULL);
+  g_source_set_callback (source, maintain_tick, upkeep, idle_upkeep_free);
   g_source_set_static_name (source, "mallpos store upkeep");
   return g_source_attach (source, g_main_context_get_thread_default ());
 }

@@ -57,7 +57,8 @@ gboolean mpos_store_maintain (MposStore *store, MposMaintenance *done, GError **
 
 /* Attaches to the thread-default main context a G_PRIORITY_LOW timeout that
  * every interval_ms runs mpos_store_maintain when upkeep is due; failures
- * are logged (g_warning) and retried next time. Returns the source id:
+ * are logged (g_warning, once until the failure changes) and retried next
+ * time. Returns the source id:
  * remove it (g_source_remove) before closing the store. For the window,
  * whose main loop owns its store handle. */
 guint mpos_store_maintain_when_idle (MposStore *store, guint interval_ms);
