@@ -74,6 +74,17 @@ mpos_terminal_language_set (MposStore *store, const char *language, GError **err
 }
 
 char *
+mpos_terminal_language_problem (const char *key, const char *value)
+{
+  g_autofree char *name = canonical (value);
+
+  if (g_strcmp0 (key, SETTING_KEY) != 0 || *value == '\0' || name != NULL)
+    return NULL;
+  return g_strdup ("not zh_CN, zh_TW or en: the terminal speaks the system's language instead; "
+                   "set it with `mallposctl language --set`");
+}
+
+char *
 mpos_terminal_language_choose (MposStore *store)
 {
   char *chosen = canonical (g_getenv (MPOS_TERMINAL_LANGUAGE_ENV));

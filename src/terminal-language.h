@@ -34,6 +34,10 @@ char *mpos_terminal_language_get (MposStore *store);
 /* Checks and stores it; NULL or "" unsets it. */
 gboolean mpos_terminal_language_set (MposStore *store, const char *language, GError **error);
 
+/* Why a stored terminal language cannot be used (a new string), or NULL:
+ * for `check` (settings-check.c). */
+char *mpos_terminal_language_problem (const char *key, const char *value);
+
 /* What to speak: MALLPOS_LANGUAGE when set, else the store's setting (store
  * may be NULL), else NULL. A new string in canonical form ("zh_TW"). */
 char *mpos_terminal_language_choose (MposStore *store);
