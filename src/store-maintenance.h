@@ -28,9 +28,11 @@ G_BEGIN_DECLS
 
 /* WAL pages (frames) after which a checkpoint is due: SQLite's default. */
 #define MPOS_STORE_WAL_CHECKPOINT_FRAMES 1000
-/* WAL pages after which a commit checkpoints itself (about 16 MiB at the
- * store's 1 KiB pages): only when upkeep has not run for some 500 sales. */
-#define MPOS_STORE_WAL_BACKSTOP_FRAMES 16000
+/* WAL pages after which a commit checkpoints itself (about 4 MiB at the
+ * store's 1 KiB pages): only when upkeep has not run for some 120 sales.
+ * Kept within one segment of SQLite's WAL index (4096 frames): every page
+ * read searches each segment, so a WAL left to grow slows every lookup. */
+#define MPOS_STORE_WAL_BACKSTOP_FRAMES 4000
 /* How long upkeep waits for another process's write lock before it leaves
  * the work for next time (a sale waits up to the store's busy timeout). */
 #define MPOS_STORE_MAINTENANCE_BUSY_MS 100

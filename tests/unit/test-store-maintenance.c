@@ -181,8 +181,8 @@ test_maintenance_backstop_bounds_an_unattended_wal (void)
 
   test_exec (ts->store, "CREATE TABLE scratch (b BLOB)");
   restarts = wal_restarts (ts->path);
-  /* Some 1,000 pages per transaction: 17 commits pass the backstop. */
-  for (int k = 0; k < 20; k++)
+  /* Some 1,000 pages per transaction: 5 commits pass the backstop. */
+  for (int k = 0; k < 8; k++)
     {
       g_autoptr (GError) error = NULL;
 
