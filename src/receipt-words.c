@@ -1,76 +1,109 @@
 /* receipt-words.c — the receipt's words per language. A new word is one row
- * here; the test checks that no language leaves a word out. */
+ * here and one message in each of data/po/<language>.po; the test checks that no
+ * language leaves a word out. */
 #include "receipt-words.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "message-catalog.h"
 
 #include <string.h>
 
-#define YEN "¥"
+/* Receipt words are gettext messages (data/po/, context "receipt" or
+ * "receipt tender" for a payment's name): the English msgid, translated by
+ * the catalog of the receipt's language, which is compiled into the core.
+ * The NC_ () marks are for xgettext; the context is kept beside each. */
+typedef struct
+{
+  const char *context;
+  const char *msgid;
+} Word;
 
-static const char *const words[MPOS_N_WORDS][3] = {
-  [MPOS_WORD_REPRINT] = { "*** 重印 ***", "*** 重印 ***", "*** REPRINT ***" },
-  [MPOS_WORD_RETURN] = { "*** 退货 ***", "*** 退貨 ***", "*** RETURN ***" },
-  [MPOS_WORD_TOP_UP] = { "*** 储值充值 ***", "*** 儲值充值 ***", "*** TOP-UP ***" },
-  [MPOS_WORD_TOP_UP_REFUND] = { "*** 充值退款 ***", "*** 充值退款 ***", "*** TOP-UP REFUND ***" },
-  [MPOS_WORD_EXCHANGE] = { "*** 积分兑换 ***", "*** 積分兌換 ***", "*** POINTS EXCHANGE ***" },
-  [MPOS_WORD_EXCHANGE_CANCEL]
-  = { "*** 积分兑换撤销 ***", "*** 積分兌換撤銷 ***", "*** EXCHANGE CANCELLED ***" },
-  [MPOS_WORD_PENDING_APPROVAL]
-  = { "待审批 不得退款", "待審批 不得退款", "PENDING APPROVAL - NO REFUND YET" },
-  [MPOS_WORD_RECEIPT_NO] = { "流水号:", "流水號:", "No.:" },
-  [MPOS_WORD_ORIGINAL_NO] = { "原单号:", "原單號:", "Orig.:" },
-  [MPOS_WORD_TIME] = { "时间:", "時間:", "Time:" },
-  [MPOS_WORD_CASHIER] = { "收银员:", "收銀員:", "Cashier:" },
-  [MPOS_WORD_TERMINAL] = { "终端:", "終端:", "Till:" },
-  [MPOS_WORD_MEMBER] = { "会员:", "會員:", "Member:" },
-  [MPOS_WORD_PHONE] = { "电话:", "電話:", "Tel:" },
-  [MPOS_WORD_TAXPAYER_ID] = { "纳税人识别号:", "納稅人識別號:", "Tax ID:" },
-  [MPOS_WORD_ITEM] = { "商品", "商品", "Item" },
-  [MPOS_WORD_QTY] = { "数量", "數量", "Qty" },
-  [MPOS_WORD_PRICE] = { "单价", "單價", "Price" },
-  [MPOS_WORD_AMOUNT] = { "金额", "金額", "Amount" },
-  [MPOS_WORD_ITEMS] = { "件数", "件數", "Items" },
-  [MPOS_WORD_SUBTOTAL] = { "合计", "合計", "Subtotal" },
-  [MPOS_WORD_DISCOUNT] = { "优惠", "優惠", "Discount" },
-  [MPOS_WORD_TOTAL] = { "应付", "應付", "Total" },
-  [MPOS_WORD_REFUND] = { "应退", "應退", "Refund" },
-  [MPOS_WORD_ROUNDING] = { "抹零", "抹零", "Rounding" },
-  [MPOS_WORD_TAX_INCLUDED] = { "含税", "含稅", "Tax incl." },
-  [MPOS_WORD_CHANGE] = { "找零", "找零", "Change" },
-  [MPOS_WORD_SAVED] = { "本次节省 " YEN, "本次節省 " YEN, "You saved " YEN },
-  [MPOS_WORD_REFERENCE] = { "参考号: ", "參考號: ", "Ref: " },
-  [MPOS_WORD_POINTS_EARNED] = { "本单积分", "本單積分", "Points earned" },
-  [MPOS_WORD_POINTS_USED] = { "积分抵扣", "積分抵扣", "Points used" },
-  [MPOS_WORD_POINTS_USABLE] = { "可用积分", "可用積分", "Usable points" },
-  [MPOS_WORD_POINTS_PENDING] = { "待生效积分", "待生效積分", "Pending points" },
-  [MPOS_WORD_USABLE_FROM] = { "%s起可用", "%s起可用", "usable from %s" },
-  [MPOS_WORD_STORED_VALUE] = { "储值余额", "儲值餘額", "Stored value" },
-  [MPOS_WORD_PRINCIPAL] = { "本金", "本金", "Principal" },
-  [MPOS_WORD_BONUS] = { "赠额", "贈額", "Bonus" },
-  [MPOS_WORD_POINTS] = { "积分", "積分", "Points" },
-  [MPOS_WORD_GIFT_CARD_NO] = { "卡号 ", "卡號 ", "Card " },
-  [MPOS_WORD_SCAN_FOR_INVOICE] = { "扫码开具电子发票", "掃碼開立電子發票", "Scan for your e-invoice" },
-  [MPOS_WORD_SCAN_TO_JOIN] = { "扫码注册会员 积分当场可用", "掃碼註冊會員 積分當場可用",
-                               "Scan to join: earn points today" },
-  [MPOS_WORD_MEMBER_PRICE] = { "会员价", "會員價", "Member price" },
-  [MPOS_WORD_CASH] = { "现金", "現金", "Cash" },
-  [MPOS_WORD_BANK_CARD] = { "银行卡", "銀行卡", "Bank card" },
-  [MPOS_WORD_MOBILE] = { "移动支付", "行動支付", "Mobile" },
-  [MPOS_WORD_WECHAT_PAY] = { "微信支付", "微信支付", "WeChat Pay" },
-  [MPOS_WORD_ALIPAY] = { "支付宝", "支付寶", "Alipay" },
-  [MPOS_WORD_UNIONPAY] = { "云闪付", "雲閃付", "UnionPay" },
-  [MPOS_WORD_OTHER] = { "其他", "其他", "Other" },
-  [MPOS_WORD_STORED_VALUE_TENDER] = { "储值", "儲值", "Stored value" },
-  [MPOS_WORD_GIFT_CARD] = { "购物卡", "購物卡", "Gift card" },
+static const Word words[MPOS_N_WORDS] = {
+  [MPOS_WORD_REPRINT] = { "receipt", NC_ ("receipt", "*** REPRINT ***") },
+  [MPOS_WORD_RETURN] = { "receipt", NC_ ("receipt", "*** RETURN ***") },
+  [MPOS_WORD_TOP_UP] = { "receipt", NC_ ("receipt", "*** TOP-UP ***") },
+  [MPOS_WORD_TOP_UP_REFUND] = { "receipt", NC_ ("receipt", "*** TOP-UP REFUND ***") },
+  [MPOS_WORD_EXCHANGE] = { "receipt", NC_ ("receipt", "*** POINTS EXCHANGE ***") },
+  [MPOS_WORD_EXCHANGE_CANCEL] = { "receipt", NC_ ("receipt", "*** EXCHANGE CANCELLED ***") },
+  [MPOS_WORD_PENDING_APPROVAL] = { "receipt", NC_ ("receipt", "PENDING APPROVAL - NO REFUND YET") },
+  [MPOS_WORD_RECEIPT_NO] = { "receipt", NC_ ("receipt", "No.:") },
+  [MPOS_WORD_ORIGINAL_NO] = { "receipt", NC_ ("receipt", "Orig.:") },
+  [MPOS_WORD_TIME] = { "receipt", NC_ ("receipt", "Time:") },
+  [MPOS_WORD_CASHIER] = { "receipt", NC_ ("receipt", "Cashier:") },
+  [MPOS_WORD_TERMINAL] = { "receipt", NC_ ("receipt", "Till:") },
+  [MPOS_WORD_MEMBER] = { "receipt", NC_ ("receipt", "Member:") },
+  [MPOS_WORD_PHONE] = { "receipt", NC_ ("receipt", "Tel:") },
+  [MPOS_WORD_TAXPAYER_ID] = { "receipt", NC_ ("receipt", "Tax ID:") },
+  [MPOS_WORD_ITEM] = { "receipt", NC_ ("receipt", "Item") },
+  [MPOS_WORD_QTY] = { "receipt", NC_ ("receipt", "Qty") },
+  [MPOS_WORD_PRICE] = { "receipt", NC_ ("receipt", "Price") },
+  [MPOS_WORD_AMOUNT] = { "receipt", NC_ ("receipt", "Amount") },
+  [MPOS_WORD_ITEMS] = { "receipt", NC_ ("receipt", "Items") },
+  [MPOS_WORD_SUBTOTAL] = { "receipt", NC_ ("receipt", "Subtotal") },
+  [MPOS_WORD_DISCOUNT] = { "receipt", NC_ ("receipt", "Discount") },
+  [MPOS_WORD_TOTAL] = { "receipt", NC_ ("receipt", "Total") },
+  [MPOS_WORD_REFUND] = { "receipt", NC_ ("receipt", "Refund") },
+  [MPOS_WORD_ROUNDING] = { "receipt", NC_ ("receipt", "Rounding") },
+  [MPOS_WORD_TAX_INCLUDED] = { "receipt", NC_ ("receipt", "Tax incl.") },
+  [MPOS_WORD_CHANGE] = { "receipt", NC_ ("receipt", "Change") },
+  [MPOS_WORD_SAVED] = { "receipt", NC_ ("receipt", "You saved ¥") },
+  [MPOS_WORD_REFERENCE] = { "receipt", NC_ ("receipt", "Ref: ") },
+  [MPOS_WORD_POINTS_EARNED] = { "receipt", NC_ ("receipt", "Points earned") },
+  [MPOS_WORD_POINTS_USED] = { "receipt", NC_ ("receipt", "Points used") },
+  [MPOS_WORD_POINTS_USABLE] = { "receipt", NC_ ("receipt", "Usable points") },
+  [MPOS_WORD_POINTS_PENDING] = { "receipt", NC_ ("receipt", "Pending points") },
+  [MPOS_WORD_USABLE_FROM] = { "receipt", NC_ ("receipt", "usable from %s") },
+  [MPOS_WORD_STORED_VALUE] = { "receipt", NC_ ("receipt", "Stored value") },
+  [MPOS_WORD_PRINCIPAL] = { "receipt", NC_ ("receipt", "Principal") },
+  [MPOS_WORD_BONUS] = { "receipt", NC_ ("receipt", "Bonus") },
+  [MPOS_WORD_POINTS] = { "receipt", NC_ ("receipt", "Points") },
+  [MPOS_WORD_GIFT_CARD_NO] = { "receipt", NC_ ("receipt", "Card ") },
+  [MPOS_WORD_SCAN_FOR_INVOICE] = { "receipt", NC_ ("receipt", "Scan for your e-invoice") },
+  [MPOS_WORD_SCAN_TO_JOIN] = { "receipt", NC_ ("receipt", "Scan to join: earn points today") },
+  [MPOS_WORD_MEMBER_PRICE] = { "receipt", NC_ ("receipt", "Member price") },
+  [MPOS_WORD_CASH] = { "receipt tender", NC_ ("receipt tender", "Cash") },
+  [MPOS_WORD_BANK_CARD] = { "receipt tender", NC_ ("receipt tender", "Bank card") },
+  [MPOS_WORD_MOBILE] = { "receipt tender", NC_ ("receipt tender", "Mobile") },
+  [MPOS_WORD_WECHAT_PAY] = { "receipt tender", NC_ ("receipt tender", "WeChat Pay") },
+  [MPOS_WORD_ALIPAY] = { "receipt tender", NC_ ("receipt tender", "Alipay") },
+  [MPOS_WORD_UNIONPAY] = { "receipt tender", NC_ ("receipt tender", "UnionPay") },
+  [MPOS_WORD_OTHER] = { "receipt tender", NC_ ("receipt tender", "Other") },
+  [MPOS_WORD_STORED_VALUE_TENDER] = { "receipt tender", NC_ ("receipt tender", "Stored value") },
+  [MPOS_WORD_GIFT_CARD] = { "receipt tender", NC_ ("receipt tender", "Gift card") },
 };
 
 static const char *const language_names[] = { "zh_CN", "zh_TW", "en" };
 
+/* The catalog of a receipt language, read once from the core's resources;
+ * NULL (words stay English) only if the build left it out. */
+static const MposMessageCatalog *
+catalog_of (MposReceiptLanguage language)
+{
+  static MposMessageCatalog *catalogs[G_N_ELEMENTS (language_names)];
+  static gsize loaded[G_N_ELEMENTS (language_names)];
+  guint i = MIN ((guint)language, 2u);
+
+  if (g_once_init_enter (&loaded[i]))
+    {
+      catalogs[i] = mpos_message_catalog_for (language_names[i]);
+      g_once_init_leave (&loaded[i], 1);
+    }
+  return catalogs[i];
+}
+
 const char *
 mpos_receipt_word (MposReceiptLanguage language, MposReceiptWord word)
 {
+  const MposMessageCatalog *catalog;
+  const char *translated = NULL;
+
   g_return_val_if_fail ((guint)word < MPOS_N_WORDS, "");
 
-  return words[word][MIN ((guint)language, 2u)];
+  catalog = catalog_of (language);
+  if (catalog != NULL)
+    translated = mpos_message_catalog_lookup (catalog, words[word].context, words[word].msgid);
+  return translated ? translated : words[word].msgid;
 }
 
 gboolean

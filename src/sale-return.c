@@ -380,10 +380,7 @@ mpos_sale_return (MposStore *store, const char *receipt_no, const GArray *lines,
   run.refunded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ok = mpos_store_transaction (store, return_body, &run, error);
   if (ok)
-    {
-      result->total = run.ret->total;
-      mpos_stock_fold_if_due (store);
-    }
+    result->total = run.ret->total;
   run_clear (&run);
   return ok;
 }
@@ -466,10 +463,7 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char
   blind.run.result = result;
   ok = mpos_store_transaction (cart->store, blind_body, &blind, error);
   if (ok)
-    {
-      result->total = blind.run.ret->total;
-      mpos_stock_fold_if_due (cart->store);
-    }
+    result->total = blind.run.ret->total;
   run_clear (&blind.run);
   return ok;
 }

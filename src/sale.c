@@ -198,7 +198,6 @@ mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
     return FALSE;
   if (!mpos_store_transaction (cart->store, commit_body, &run, error))
     return FALSE;
-  mpos_stock_fold_if_due (cart->store);
   result->total = mpos_cart_total (cart);
   result->change = run.change;
   return TRUE;

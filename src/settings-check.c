@@ -7,6 +7,7 @@
 #include "settings-check.h"
 #include "loyalty-rules.h"
 #include "store-private.h"
+#include "terminal-language.h"
 
 #include <string.h>
 
@@ -31,6 +32,8 @@ value_problem (const char *key, const char *value)
     return g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL)
                ? NULL
                : g_strdup ("not a whole number");
+  if (g_str_has_prefix (key, "terminal."))
+    return mpos_terminal_language_problem (key, value);
   return mpos_store_identity_setting_problem (key, value);
 }
 

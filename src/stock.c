@@ -140,29 +140,38 @@ fold_body (MposStore *store, gpointer unused, GError **error)
 }
 
 /* Due is judged from what this handle knows (the last movement it wrote,
- * the marker it last saw) without reading the store; another process's
- * fold only makes this one look due early, and the fold reads the truth. */
-void
-mpos_stock_fold_if_due (MposStore *store)
+ * the marker it last saw) without reading the store, except the marker once
+ * per handle; another process's fold only makes this one look due early,
+ * and the fold reads the truth. */
+gboolean
+mpos_stock_fold_due (MposStore *store)
 {
   g_autoptr (GError) error = NULL;
   int64_t folded = 0;
 
+  if (store->stock_last_recorded == 0)
+    return FALSE;
   if (store->stock_folded_seen == 0)
     {
       if (!read_int (store, SQL_FOLDED, "reading the stock fold", &folded, &error))
-        {
-          g_warning ("stock: %s", error->message);
-          return;
-        }
+        return TRUE; /* the fold itself will say what is wrong */
       store->stock_folded_seen = folded;
     }
-  if (store->stock_last_recorded - store->stock_folded_seen < MPOS_STOCK_FOLD_EVERY)
-    return;
-  if (!mpos_store_transaction (store, fold_body, NULL, &error))
-    g_warning ("stock: folding the pending movements into the SKUs failed, kept for the next "
-               "time: %s",
-               error->message);
+  return store->stock_last_recorded - store->stock_folded_seen >= MPOS_STOCK_FOLD_EVERY;
+}
+
+gboolean
+mpos_stock_fold_if_due (MposStore *store, gboolean *folded, GError **error)
+{
+  if (folded != NULL)
+    *folded = FALSE;
+  if (!mpos_stock_fold_due (store))
+    return TRUE;
+  if (!mpos_store_transaction (store, fold_body, NULL, error))
+    return FALSE;
+  if (folded != NULL)
+    *folded = TRUE;
+  return TRUE;
 }
 
 gboolean

@@ -40,11 +40,15 @@ gboolean mpos_stock_move (MposStore *store, int64_t sku_id, int64_t qty, const c
  * transaction. */
 gboolean mpos_stock_fold (MposStore *store, GError **error);
 
-/* After a sale or return has committed: folds, in a transaction of its own,
- * once MPOS_STOCK_FOLD_EVERY movements are pending. A fold that fails
- * (disk full, store busy) is logged and left for the next time; nothing of
- * the sale depends on it. */
-void mpos_stock_fold_if_due (MposStore *store);
+/* TRUE when this handle left MPOS_STOCK_FOLD_EVERY movements or more
+ * pending (store-maintenance.c asks; no commit does). */
+gboolean mpos_stock_fold_due (MposStore *store);
+
+/* Folds, in a transaction of its own, when mpos_stock_fold_due; *folded
+ * (may be NULL) says whether it did. A fold that fails (disk full, store
+ * busy) leaves the movements pending for the next time; nothing of a sale
+ * depends on it. Never inside a sale's commit: idle-time upkeep runs it. */
+gboolean mpos_stock_fold_if_due (MposStore *store, gboolean *folded, GError **error);
 
 /* The SKU's stock now: its folded sum plus its pending movements. */
 gboolean mpos_stock_of (MposStore *store, int64_t sku_id, int64_t *qty, GError **error);

@@ -21,6 +21,9 @@ struct _MposStore
   GHashTable *parsed_settings; /* setting key → ParsedSetting (store-identity.c) */
   int64_t stock_last_recorded;  /* last movement this handle wrote (stock.c) */
   int64_t stock_folded_seen;    /* fold marker as last read or written here, 0: unknown */
+  int wal_frames;               /* WAL pages after this handle's last commit (store-maintenance.c) */
+  gboolean owes_upkeep;         /* committed since its last upkeep */
+  int busy_timeout_ms;
   gboolean ours;                /* the file's header says MallPOS (store-damage.c) */
   char *damage_mark;            /* <path>-damaged */
   char *damage;                 /* damage this handle met, or NULL */
@@ -50,6 +53,13 @@ sqlite3_stmt *mpos_store_stmt (MposStore *store, const char *sql, GError **error
  * VFS with a transaction's WAL frames written in one call. NULL if SQLite
  * refused to register it, which leaves SQLite's default. */
 const char *mpos_store_wal_batch_vfs (void);
+
+/* store-maintenance.c: the WAL hook every store connection gets at open
+ * (a program that sets its own hook, a benchmark, calls this one from it),
+ * and the upkeep mpos_store_close pays for a handle that wrote. */
+int mpos_store_note_wal (void *store, sqlite3 *db, const char *schema, int frames_in_wal);
+void mpos_store_maintenance_init (MposStore *store);
+void mpos_store_maintain_on_close (MposStore *store);
 
 gboolean mpos_store_begin (MposStore *store, GError **error);
 gboolean mpos_store_commit (MposStore *store, GError **error);

@@ -655,7 +655,8 @@ open_connection (MposStore *store, gboolean create, int busy_timeout_ms, GError 
       g_prefix_error (error, "%s: ", store->path);
       return FALSE;
     }
-  sqlite3_busy_timeout (store->db, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
+  store->busy_timeout_ms = busy_timeout_ms > 0 ? busy_timeout_ms : 5000;
+  sqlite3_busy_timeout (store->db, store->busy_timeout_ms);
   sqlite3_extended_result_codes (store->db, 1);
   return TRUE;
 }
@@ -689,6 +690,7 @@ mpos_store_open (const char *path, const MposStoreOptions *options, GError **err
       || !configure_connection (store, error)
       || !migrate (store, version, error))
     return NULL;
+  mpos_store_maintenance_init (store);
   return g_steal_pointer (&store);
 }
 
@@ -697,6 +699,8 @@ mpos_store_close (MposStore *store)
 {
   if (store == NULL)
     return;
+  if (store->db)
+    mpos_store_maintain_on_close (store);
   g_hash_table_destroy (store->by_address);
   g_hash_table_destroy (store->statements);
   g_clear_pointer (&store->parsed_settings, g_hash_table_destroy);

@@ -14,6 +14,9 @@
 #include "promotion.h"
 #include "sale.h"
 #include "tender.h"
+#include "terminal-language.h"
+
+#include <glib/gi18n.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -65,6 +68,18 @@ ctl_parse (CtlGlobal *global, const char *command, const char *parameter, const 
   return TRUE;
 }
 
+/* The terminal's language setting, unless MALLPOS_LANGUAGE chose already
+ * (mallposctl.c): what is said from here on, once the store is open. */
+static MposStore *
+ctl_speak_store_language (MposStore *store)
+{
+  g_autofree char *language = NULL;
+
+  if (store != NULL && (language = mpos_terminal_language_choose (store)) != NULL)
+    mpos_i18n_use (language);
+  return store;
+}
+
 MposStore *
 ctl_open_store (CtlGlobal *global, gboolean create, GError **error)
 {
@@ -80,7 +95,7 @@ ctl_open_store (CtlGlobal *global, gboolean create, GError **error)
                    "cannot create the folder %s: %s", dir, g_strerror (errno));
       return NULL;
     }
-  return mpos_store_open (global->store_path, &options, error);
+  return ctl_speak_store_language (mpos_store_open (global->store_path, &options, error));
 }
 
 int
@@ -144,13 +159,14 @@ void
 ctl_warn (const char *warning)
 {
   if (warning != NULL && *warning != '\0')
-    fprintf (stderr, "mallposctl: warning: %s\n", warning);
+    fprintf (stderr, _("mallposctl: warning: %s\n"), warning);
 }
 
 int
 ctl_usage (const char *command, const char *message)
 {
-  fprintf (stderr, "mallposctl %s: %s\nTry “mallposctl %s --help”.\n", command, message, command);
+  fprintf (stderr, _("mallposctl %s: %s\nTry “mallposctl %s --help”.\n"), command, message,
+           command);
   return CTL_EXIT_USAGE;
 }
 

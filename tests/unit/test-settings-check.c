@@ -81,6 +81,7 @@ test_settings_check_garbled_rows_are_named (void)
     { "member.level_period_months", "'twelve'", "whole number" },
     { "store_name", "CAST(x'e683a0ff' AS TEXT)", "not valid UTF-8" },
     { "receipt_footer", "x'00ff'", "blob data" },
+    { "terminal.language", "'fr'", "not zh_CN, zh_TW or en" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (garbles); i++)
