@@ -315,3 +315,11 @@ mpos_cart_model_detach (MposCartModel *model)
     g_list_model_items_changed (G_LIST_MODEL (model), 0, n, 0);
   g_object_unref (model);
 }
+
+MposCartModel *
+mpos_cart_get_model (MposCart *cart)
+{
+  if (cart->model == NULL)
+    cart->model = mpos_cart_model_new_for (cart);
+  return cart->model;
+}

@@ -2,7 +2,6 @@
  * code, SKU or search, change quantities, override prices, discount, void,
  * attach a member, take tenders. Every change is validated first and then
  * repriced, so the cart is always consistent and explainable. */
-#include "cart-model.h"
 #include "cart-private.h"
 #include "fail.h"
 #include "clock.h"
@@ -143,14 +142,6 @@ mpos_cart_reprice (MposCart *cart)
   mpos_pricing_apply (cart);
   if (cart->model)
     mpos_cart_model_sync (cart->model);
-}
-
-MposCartModel *
-mpos_cart_get_model (MposCart *cart)
-{
-  if (cart->model == NULL)
-    cart->model = mpos_cart_model_new_for (cart);
-  return cart->model;
 }
 
 /* ---- adding lines --------------------------------------------------------- */
