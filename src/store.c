@@ -108,6 +108,16 @@ mpos_store_db (MposStore *store)
   return store->db;
 }
 
+char *
+mpos_store_default_path (void)
+{
+  const char *env = g_getenv ("MALLPOS_STORE");
+
+  if (env && *env)
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "mallpos", "store.db", NULL);
+}
+
 const char *
 mpos_store_path (MposStore *store)
 {

@@ -21,16 +21,6 @@
 
 #define MAX_INPUT_BYTES ((gsize) 64 << 20)
 
-static char *
-default_store_path (void)
-{
-  const char *env = g_getenv ("MALLPOS_STORE");
-
-  if (env && *env)
-    return g_strdup (env);
-  return g_build_filename (g_get_user_data_dir (), "mallpos", "store.db", NULL);
-}
-
 gboolean
 ctl_parse (CtlGlobal *global, const char *command, const char *parameter, const char *summary,
            const GOptionEntry *entries, int *argc, char ***argv)
@@ -61,7 +51,7 @@ ctl_parse (CtlGlobal *global, const char *command, const char *parameter, const 
       return FALSE;
     }
   if (global->store_path == NULL)
-    global->store_path = default_store_path ();
+    global->store_path = mpos_store_default_path ();
   return TRUE;
 }
 

@@ -1,0 +1,595 @@
+/* mpos-window.c — the cashier's window (mpos-window.h). Keys first meet the
+ * wedge recogniser in the capture phase: a scanner's burst becomes a scan
+ * and never reaches a text field; a person's keys are handed back to the
+ * focused field. Actions carry the function keys so buttons, keys and tests
+ * use the same paths. */
+#include "mpos-window.h"
+
+#include "mpos-format.h"
+#include "mpos-payment-page.h"
+#include "mpos-sale-page.h"
+#include "mpos-key-burst.h"
+#include "suspend.h"
+
+#include <glib/gi18n.h>
+
+#define SYNC_REFRESH_SECONDS 5
+
+struct _MposWindow
+{
+  GtkApplicationWindow parent_instance;
+  MposTill *till;
+  MposKeyBurst *wedge;
+  guint sync_source;
+  /* template */
+  GtkLabel *store_label;
+  GtkLabel *cashier_label;
+  GtkLabel *training_label;
+  GtkLabel *sync_label;
+  GtkRevealer *printer_revealer;
+  GtkLabel *printer_label;
+  GtkStack *pages;
+  MposSalePage *sale_page;
+  MposPaymentPage *payment_page;
+  GtkLabel *notice;
+};
+
+G_DEFINE_FINAL_TYPE (MposWindow, mpos_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* ---- what the cashier reads ------------------------------------------------------ */
+
+static void
+notify_text (MposWindow *self, const char *text, gboolean problem)
+{
+  gtk_label_set_text (self->notice, text ? text : "");
+  if (problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->notice), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->notice), "error");
+}
+
+static void
+refuse (MposWindow *self, const GError *error)
+{
+  notify_text (self, error->message, TRUE);
+}
+
+const char *
+mpos_window_get_notice (MposWindow *self)
+{
+  return gtk_label_get_text (self->notice);
+}
+
+static void
+show_cashier (MposWindow *self)
+{
+  const char *name = mpos_till_get_cashier_name (self->till);
+  const char *number = mpos_till_get_cashier (self->till);
+  g_autofree char *text = number ? g_strdup_printf (_("Cashier %s %s"), number, name ? name : "")
+                                 : g_strdup (_("Nobody signed in"));
+
+  gtk_label_set_text (self->cashier_label, text);
+}
+
+static gboolean
+show_sync (gpointer user_data)
+{
+  MposWindow *self = user_data;
+  g_autofree char *text = g_strdup_printf (_("● Offline · %" G_GINT64_FORMAT " not yet sent"),
+                                           mpos_till_unsynced (self->till));
+
+  gtk_label_set_text (self->sync_label, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_printer (MposTillPrinter *printer, MposWindow *self)
+{
+  const char *problem = mpos_till_printer_get_problem (printer);
+
+  gtk_label_set_text (self->printer_label, problem ? problem : "");
+  gtk_revealer_set_reveal_child (self->printer_revealer, problem != NULL);
+}
+
+static void
+on_till_changed (MposTill *till, MposWindow *self)
+{
+  show_cashier (self);
+  if (g_str_equal (mpos_window_get_page (self), "payment"))
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish",
+                                   mpos_payment_page_is_covered (self->payment_page));
+}
+
+/* ---- pages ------------------------------------------------------------------------ */
+
+const char *
+mpos_window_get_page (MposWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+static void
+show_page (MposWindow *self, const char *name)
+{
+  gtk_stack_set_visible_child_name (self->pages, name);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish",
+                                 g_str_equal (name, "payment")
+                                     && mpos_payment_page_is_covered (self->payment_page));
+  if (g_str_equal (name, "sale"))
+    gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+}
+
+/* ---- scanning ---------------------------------------------------------------------- */
+
+static void
+scan_on_sale (MposWindow *self, const char *code)
+{
+  g_autoptr (GError) error = NULL;
+  MposScanKind kind = mpos_till_scan (self->till, code, &error);
+
+  switch (kind)
+    {
+    case MPOS_SCAN_UNKNOWN:
+      refuse (self, error);
+      return;
+    case MPOS_SCAN_RECEIPT:
+      notify_text (self, _("That is a receipt: press F10 to take back goods from it."), FALSE);
+      return;
+    case MPOS_SCAN_GIFT_CARD:
+    case MPOS_SCAN_PAYMENT_CODE:
+      notify_text (self, _("That is a payment: press F12 to pay, then scan it again."), FALSE);
+      return;
+    case MPOS_SCAN_MEMBER_CARD:
+    case MPOS_SCAN_MEMBER_QR:
+      notify_text (self, _("Member added to the sale."), FALSE);
+      return;
+    case MPOS_SCAN_COUPON:
+      notify_text (self, _("Coupon added to the sale."), FALSE);
+      return;
+    case MPOS_SCAN_PRODUCT:
+    case MPOS_SCAN_SCALE_LABEL:
+      notify_text (self, "", FALSE);
+      return;
+    }
+}
+
+static void
+scan_on_payment (MposWindow *self, const char *code)
+{
+  MposStore *store = mpos_till_get_store (self->till);
+  g_autoptr (GError) error = NULL;
+
+  switch (mpos_scan_classify (store, code, &error))
+    {
+    case MPOS_SCAN_PAYMENT_CODE:
+      mpos_payment_page_payment_code (self->payment_page, code);
+      break;
+    case MPOS_SCAN_GIFT_CARD:
+      mpos_payment_page_gift_card (self->payment_page, code);
+      break;
+    case MPOS_SCAN_UNKNOWN:
+      refuse (self, error);
+      break;
+    default:
+      notify_text (self, _("Goods, members and coupons go on the sale: press Esc to go back to it "
+                           "first."),
+                   TRUE);
+      break;
+    }
+  on_till_changed (self->till, self);
+}
+
+void
+mpos_window_scan (MposWindow *self, const char *code)
+{
+  const char *page = mpos_window_get_page (self);
+
+  if (mpos_till_get_cashier (self->till) == NULL || g_str_equal (page, "sign-in"))
+    notify_text (self, _("Sign in first: the scan was not used."), TRUE);
+  else if (g_str_equal (page, "payment"))
+    scan_on_payment (self, code);
+  else
+    {
+      show_page (self, "sale");
+      scan_on_sale (self, code);
+    }
+}
+
+/* A person's keys: into the focused text field, else into the code entry. */
+static void
+on_typed (MposKeyBurst *wedge, const char *text, MposWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkEditable *editable = NULL;
+  int position;
+
+  if (focus && GTK_IS_EDITABLE (focus))
+    editable = GTK_EDITABLE (focus);
+  if (editable == NULL && g_str_equal (mpos_window_get_page (self), "sale"))
+    {
+      editable = GTK_EDITABLE (mpos_sale_page_get_code_entry (self->sale_page));
+      gtk_widget_grab_focus (GTK_WIDGET (editable));
+      gtk_editable_set_position (editable, -1);
+    }
+  if (editable == NULL || !gtk_editable_get_editable (editable))
+    return;
+  gtk_editable_delete_selection (editable);
+  position = gtk_editable_get_position (editable);
+  gtk_editable_insert_text (editable, text, -1, &position);
+  gtk_editable_set_position (editable, position);
+}
+
+static void
+on_wedge_scan (MposKeyBurst *wedge, const char *code, MposWindow *self)
+{
+  mpos_window_scan (self, code);
+}
+
+gboolean
+mpos_window_key (MposWindow *self, guint keyval, GdkModifierType state, guint32 time_ms)
+{
+  gboolean enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter
+                   || keyval == GDK_KEY_ISO_Enter;
+  gboolean modified = (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0;
+
+  return mpos_key_burst_key (self->wedge, gdk_keyval_to_unicode (keyval), enter, modified, time_ms);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, MposWindow *self)
+{
+  guint32 time = gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (controller));
+
+  return mpos_window_key (self, keyval, state, time);
+}
+
+static void
+on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
+{
+  mpos_window_scan (self, data->text);
+}
+
+void
+mpos_window_add_input (MposWindow *self, MposDevice *device)
+{
+  g_signal_connect_object (device, "data", G_CALLBACK (on_device_data), self, 0);
+}
+
+/* ---- the sale page's entry ------------------------------------------------------- */
+
+static void
+on_code_entered (MposSalePage *page, const char *text, MposWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) search = NULL;
+
+  /* keyed by hand: a code first, else a search by name or pinyin initials */
+  if (mpos_till_scan (self->till, text, &error) != MPOS_SCAN_UNKNOWN)
+    {
+      scan_on_sale (self, text);
+      return;
+    }
+  if (!g_ascii_isdigit (text[0]) && mpos_till_add_search (self->till, text, &search))
+    {
+      notify_text (self, "", FALSE);
+      return;
+    }
+  refuse (self, search ? search : error);
+}
+
+static void
+on_sku_chosen (MposSalePage *page, const char *sku, MposWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!mpos_till_add_sku (self->till, sku, &error))
+    refuse (self, error);
+  else
+    notify_text (self, "", FALSE);
+}
+
+/* ---- actions --------------------------------------------------------------------------- */
+
+static void
+action_pay (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len == 0)
+    {
+      notify_text (self, _("Nothing to pay yet: scan the goods first."), TRUE);
+      return;
+    }
+  if (g_str_equal (mpos_window_get_page (self), "payment"))
+    {
+      gtk_widget_activate_action (widget, "win.finish", NULL);
+      return;
+    }
+  mpos_payment_page_start (self->payment_page);
+  show_page (self, "payment");
+}
+
+static void
+action_finish (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *change = mpos_format_money (mpos_payment_page_get_change (self->payment_page));
+  g_autofree char *text = NULL;
+  MposSaleResult result;
+
+  if (!mpos_payment_page_is_covered (self->payment_page))
+    {
+      notify_text (self, _("The payments do not cover the total yet."), TRUE);
+      return;
+    }
+  if (!mpos_till_finish (self->till, &result, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  text = g_strdup_printf (_("Change %s · receipt %s"), change, result.receipt_no);
+  mpos_sale_page_set_last_sale (self->sale_page, text);
+  notify_text (self, result.clock_warning[0] ? result.clock_warning : text, result.clock_warning[0]);
+  show_page (self, "sale");
+}
+
+static void
+action_back (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (!g_str_equal (mpos_window_get_page (self), "sign-in"))
+    show_page (self, "sale");
+}
+
+static void
+action_suspend (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  int64_t id = 0;
+
+  if (!mpos_till_suspend (self->till, &id, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  text = g_strdup_printf (_("Sale suspended as number %" G_GINT64_FORMAT ": press Shift+F8 to "
+                            "resume it."),
+                          id);
+  notify_text (self, text, FALSE);
+  show_page (self, "sale");
+}
+
+/* Resumes the oldest suspended sale of this terminal. */
+static void
+action_resume (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) parked = mpos_suspend_list (mpos_till_get_store (self->till), &error);
+  g_autofree char *text = NULL;
+  const MposSuspended *oldest;
+
+  if (parked == NULL)
+    {
+      refuse (self, error);
+      return;
+    }
+  if (parked->len == 0)
+    {
+      notify_text (self, _("No suspended sale to resume."), TRUE);
+      return;
+    }
+  oldest = g_ptr_array_index (parked, 0);
+  if (!mpos_till_resume (self->till, oldest->id, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  text = g_strdup_printf (_("Suspended sale %" G_GINT64_FORMAT " resumed (%u still waiting)."),
+                          oldest->id, parked->len - 1);
+  notify_text (self, text, FALSE);
+  show_page (self, "sale");
+}
+
+static void
+action_void_line (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  guint line_no = mpos_sale_page_get_selected_line (self->sale_page);
+  g_autoptr (GError) error = NULL;
+
+  if (line_no == 0)
+    notify_text (self, _("Pick a line first (arrow keys), then press Delete."), TRUE);
+  else if (!mpos_till_void_line (self->till, line_no, &error))
+    refuse (self, error);
+  else
+    notify_text (self, _("Line removed."), FALSE);
+}
+
+static void
+action_void_sale (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!mpos_till_void_sale (self->till, _("voided at the till"), &error))
+    refuse (self, error);
+  else
+    notify_text (self, _("Sale voided: nothing was sold."), FALSE);
+}
+
+static void
+action_reprint (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  MposTillPrinter *printer = mpos_till_get_printer (self->till);
+  g_autoptr (GError) error = NULL;
+
+  /* receipts the printer could not print come first; else the last receipt again */
+  if (mpos_till_printer_get_n_held (printer) > 0)
+    {
+      mpos_till_printer_retry (printer);
+      notify_text (self, _("Printing the receipts that were waiting."), FALSE);
+    }
+  else if (!mpos_till_reprint_last (self->till, &error))
+    refuse (self, error);
+  else
+    notify_text (self, _("Reprinting the last receipt."), FALSE);
+}
+
+static void
+action_why (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  guint line_no = mpos_sale_page_get_selected_line (self->sale_page);
+  MposCartLine *line = line_no ? mpos_cart_get_line (mpos_till_get_cart (self->till), line_no) : NULL;
+  g_autofree char *why = line ? mpos_cart_line_explain (line) : NULL;
+
+  if (why == NULL)
+    notify_text (self, _("Pick a line first, then press F3 to see how its price was made."), TRUE);
+  else
+    notify_text (self, g_strstrip (why), FALSE);
+}
+
+/* ---- the class ------------------------------------------------------------------------- */
+
+static void
+mpos_window_dispose (GObject *object)
+{
+  MposWindow *self = MPOS_WINDOW (object);
+
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+  if (self->till)
+    {
+      g_signal_handlers_disconnect_by_data (self->till, self);
+      g_signal_handlers_disconnect_by_data (mpos_till_get_printer (self->till), self);
+    }
+  g_clear_object (&self->wedge);
+  g_clear_object (&self->till);
+  G_OBJECT_CLASS (mpos_window_parent_class)->dispose (object);
+}
+
+static void
+add_key (GtkWidgetClass *widget_class, guint key, GdkModifierType mods, const char *action)
+{
+  gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL);
+}
+
+/* gnome.compile_resources' generated registration function */
+void mpos_ui_register_resource (void);
+
+void
+mpos_window_register_resources (void)
+{
+  static gsize registered = 0;
+
+  /* explicit: an object of a static library is not linked for its constructor alone */
+  if (g_once_init_enter (&registered))
+    {
+      mpos_ui_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static void
+mpos_window_class_init (MposWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  mpos_window_register_resources ();
+  G_OBJECT_CLASS (klass)->dispose = mpos_window_dispose;
+  g_type_ensure (MPOS_TYPE_SALE_PAGE);
+  g_type_ensure (MPOS_TYPE_PAYMENT_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
+  BIND (store_label);
+  BIND (cashier_label);
+  BIND (training_label);
+  BIND (sync_label);
+  BIND (printer_revealer);
+  BIND (printer_label);
+  BIND (pages);
+  BIND (sale_page);
+  BIND (payment_page);
+  BIND (notice);
+#undef BIND
+  gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
+  gtk_widget_class_install_action (widget_class, "win.finish", NULL, action_finish);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, action_back);
+  gtk_widget_class_install_action (widget_class, "win.suspend", NULL, action_suspend);
+  gtk_widget_class_install_action (widget_class, "win.resume", NULL, action_resume);
+  gtk_widget_class_install_action (widget_class, "win.void-line", NULL, action_void_line);
+  gtk_widget_class_install_action (widget_class, "win.void-sale", NULL, action_void_sale);
+  gtk_widget_class_install_action (widget_class, "win.reprint", NULL, action_reprint);
+  gtk_widget_class_install_action (widget_class, "win.why", NULL, action_why);
+  add_key (widget_class, GDK_KEY_F12, 0, "win.pay");
+  add_key (widget_class, GDK_KEY_Escape, 0, "win.back");
+  add_key (widget_class, GDK_KEY_F8, 0, "win.suspend");
+  add_key (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK, "win.resume");
+  add_key (widget_class, GDK_KEY_Delete, 0, "win.void-line");
+  add_key (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "win.void-sale");
+  add_key (widget_class, GDK_KEY_F9, 0, "win.reprint");
+  add_key (widget_class, GDK_KEY_F3, 0, "win.why");
+}
+
+static void
+mpos_window_init (MposWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->wedge = mpos_key_burst_new ();
+  g_signal_connect (self->wedge, "scan", G_CALLBACK (on_wedge_scan), self);
+  g_signal_connect (self->wedge, "typed", G_CALLBACK (on_typed), self);
+  /* before any widget: a scan must never type into a text field */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
+  g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
+}
+
+static void
+show_store (MposWindow *self)
+{
+  const MposStoreIdentity *identity
+      = mpos_store_get_identity (mpos_till_get_store (self->till), NULL);
+  g_autofree char *text = identity ? g_strdup_printf ("%s · %s", identity->store_name
+                                                                      ? identity->store_name
+                                                                      : identity->store_code,
+                                                      identity->terminal_code)
+                                   : g_strdup ("");
+
+  gtk_label_set_text (self->store_label, text);
+}
+
+MposWindow *
+mpos_window_new (GtkApplication *application, MposTill *till)
+{
+  MposWindow *self = g_object_new (MPOS_TYPE_WINDOW, "application", application, NULL);
+
+  self->till = g_object_ref (till);
+  mpos_sale_page_set_till (self->sale_page, till);
+  mpos_payment_page_set_till (self->payment_page, till);
+  g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
+  g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
+                    self);
+  show_store (self);
+  show_cashier (self);
+  show_printer (mpos_till_get_printer (till), self);
+  show_sync (self);
+  self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, show_sync, self);
+  show_page (self, "sale");
+  return self;
+}
+
+MposTill *
+mpos_window_get_till (MposWindow *self)
+{
+  return self->till;
+}
