@@ -225,12 +225,39 @@ on_wedge_scan (MposKeyBurst *wedge, const char *code, MposWindow *self)
   mpos_window_scan (self, code);
 }
 
+static gboolean
+is_modifier_key (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Shift_L:
+    case GDK_KEY_Shift_R:
+    case GDK_KEY_Control_L:
+    case GDK_KEY_Control_R:
+    case GDK_KEY_Alt_L:
+    case GDK_KEY_Alt_R:
+    case GDK_KEY_Caps_Lock:
+    case GDK_KEY_Meta_L:
+    case GDK_KEY_Meta_R:
+    case GDK_KEY_Super_L:
+    case GDK_KEY_Super_R:
+    case GDK_KEY_ISO_Level3_Shift:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 gboolean
 mpos_window_key (MposWindow *self, guint keyval, GdkModifierType state, guint32 time_ms)
 {
   gboolean enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter
                    || keyval == GDK_KEY_ISO_Enter;
   gboolean modified = (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0;
+
+  /* a scanner presses Shift for capitals within its burst: not a key of its own */
+  if (is_modifier_key (keyval))
+    return FALSE;
 
   return mpos_key_burst_key (self->wedge, gdk_keyval_to_unicode (keyval), enter, modified, time_ms);
 }
@@ -404,7 +431,7 @@ action_void_line (GtkWidget *widget, const char *name, GVariant *param)
   g_autoptr (GError) error = NULL;
 
   if (line_no == 0)
-    notify_text (self, _("Pick a line first (arrow keys), then press Delete."), TRUE);
+    notify_text (self, _("Pick a line first (arrow keys), then press F7."), TRUE);
   else if (!mpos_till_void_line (self->till, line_no, &error))
     refuse (self, error);
   else
@@ -531,8 +558,8 @@ mpos_window_class_init (MposWindowClass *klass)
   add_key (widget_class, GDK_KEY_Escape, 0, "win.back");
   add_key (widget_class, GDK_KEY_F8, 0, "win.suspend");
   add_key (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK, "win.resume");
-  add_key (widget_class, GDK_KEY_Delete, 0, "win.void-line");
-  add_key (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "win.void-sale");
+  add_key (widget_class, GDK_KEY_F7, 0, "win.void-line");
+  add_key (widget_class, GDK_KEY_F7, GDK_SHIFT_MASK, "win.void-sale");
   add_key (widget_class, GDK_KEY_F9, 0, "win.reprint");
   add_key (widget_class, GDK_KEY_F3, 0, "win.why");
 }
