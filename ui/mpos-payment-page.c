@@ -23,7 +23,7 @@ struct _MposPaymentPage
   GtkLabel *due_label;
   GtkLabel *change_label;
   GtkListBox *tender_list;
-  GtkLabel *problem_label;
+  GtkLabel *payment_problem;
   GtkEntry *cash_entry;
   GtkButton *cash_exact;
   GtkButton *cash_50;
@@ -135,7 +135,7 @@ refresh (MposPaymentPage *self)
 static void
 say (MposPaymentPage *self, const GError *error)
 {
-  gtk_label_set_text (self->problem_label, error ? error->message : "");
+  gtk_label_set_text (self->payment_problem, error ? error->message : "");
 }
 
 /* Hands a tender to the till; the field it came from is cleared when taken. */
@@ -311,7 +311,7 @@ mpos_payment_page_class_init (MposPaymentPageClass *klass)
   BIND (due_label);
   BIND (change_label);
   BIND (tender_list);
-  BIND (problem_label);
+  BIND (payment_problem);
   BIND (cash_entry);
   BIND (cash_exact);
   BIND (cash_50);

@@ -8,12 +8,15 @@
 #include "mpos-format.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
+#include "mpos-sign-in-page.h"
 #include "mpos-key-burst.h"
 #include "suspend.h"
 
 #include <glib/gi18n.h>
 
 #define SYNC_REFRESH_SECONDS 5
+/* A till left alone this long locks itself (the open sale waits behind the lock). */
+#define IDLE_LOCK_SECONDS 300
 
 struct _MposWindow
 {
@@ -21,6 +24,8 @@ struct _MposWindow
   MposTill *till;
   MposKeyBurst *wedge;
   guint sync_source;
+  guint idle_source;
+  gint64 last_activity; /* monotonic µs of the last key or click */
   /* template */
   GtkLabel *store_label;
   GtkLabel *cashier_label;
@@ -29,6 +34,7 @@ struct _MposWindow
   GtkRevealer *printer_revealer;
   GtkLabel *printer_label;
   GtkStack *pages;
+  MposSignInPage *sign_in_page;
   MposSalePage *sale_page;
   MposPaymentPage *payment_page;
   GtkLabel *notice;
@@ -268,6 +274,7 @@ on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
 {
   guint32 time = gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (controller));
 
+  self->last_activity = g_get_monotonic_time ();
   return mpos_window_key (self, keyval, state, time);
 }
 
@@ -483,6 +490,55 @@ action_why (GtkWidget *widget, const char *name, GVariant *param)
     notify_text (self, g_strstrip (why), FALSE);
 }
 
+static void
+lock_till (MposWindow *self)
+{
+  g_autofree char *by = NULL;
+
+  if (mpos_till_get_cashier (self->till) == NULL)
+    return;
+  by = g_strdup_printf ("%s %s", mpos_till_get_cashier (self->till),
+                        mpos_till_get_cashier_name (self->till)
+                            ? mpos_till_get_cashier_name (self->till)
+                            : "");
+  mpos_till_set_cashier (self->till, NULL, NULL);
+  mpos_sign_in_page_start (self->sign_in_page, by);
+  show_page (self, "sign-in");
+  notify_text (self, "", FALSE);
+}
+
+static void
+action_lock (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lock_till (MPOS_WINDOW (widget));
+}
+
+static gboolean
+check_idle (gpointer user_data)
+{
+  MposWindow *self = user_data;
+
+  if (g_get_monotonic_time () - self->last_activity > (gint64)IDLE_LOCK_SECONDS * G_USEC_PER_SEC)
+    lock_till (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_signed_in (MposSignInPage *page, MposWindow *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Signed in: %s %s."), mpos_till_get_cashier (self->till),
+                                           mpos_till_get_cashier_name (self->till));
+
+  notify_text (self, text, FALSE);
+  show_page (self, "sale");
+}
+
+static void
+on_click (GtkGestureClick *gesture, int n_press, double x, double y, MposWindow *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
 /* ---- the class ------------------------------------------------------------------------- */
 
 static void
@@ -491,6 +547,7 @@ mpos_window_dispose (GObject *object)
   MposWindow *self = MPOS_WINDOW (object);
 
   g_clear_handle_id (&self->sync_source, g_source_remove);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
   if (self->till)
     {
       g_signal_handlers_disconnect_by_data (self->till, self);
@@ -530,6 +587,7 @@ mpos_window_class_init (MposWindowClass *klass)
 
   mpos_window_register_resources ();
   G_OBJECT_CLASS (klass)->dispose = mpos_window_dispose;
+  g_type_ensure (MPOS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (MPOS_TYPE_SALE_PAGE);
   g_type_ensure (MPOS_TYPE_PAYMENT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
@@ -541,6 +599,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (printer_revealer);
   BIND (printer_label);
   BIND (pages);
+  BIND (sign_in_page);
   BIND (sale_page);
   BIND (payment_page);
   BIND (notice);
@@ -554,6 +613,8 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.void-sale", NULL, action_void_sale);
   gtk_widget_class_install_action (widget_class, "win.reprint", NULL, action_reprint);
   gtk_widget_class_install_action (widget_class, "win.why", NULL, action_why);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, action_lock);
+  add_key (widget_class, GDK_KEY_F11, 0, "win.lock");
   add_key (widget_class, GDK_KEY_F12, 0, "win.pay");
   add_key (widget_class, GDK_KEY_Escape, 0, "win.back");
   add_key (widget_class, GDK_KEY_F8, 0, "win.suspend");
@@ -568,6 +629,7 @@ static void
 mpos_window_init (MposWindow *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *clicks;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->wedge = mpos_key_burst_new ();
@@ -577,6 +639,11 @@ mpos_window_init (MposWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  clicks = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (clicks), GTK_PHASE_CAPTURE);
+  g_signal_connect (clicks, "pressed", G_CALLBACK (on_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
+  g_signal_connect (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -603,6 +670,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   self->till = g_object_ref (till);
   mpos_sale_page_set_till (self->sale_page, till);
   mpos_payment_page_set_till (self->payment_page, till);
+  mpos_sign_in_page_set_till (self->sign_in_page, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);
@@ -611,7 +679,10 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   show_printer (mpos_till_get_printer (till), self);
   show_sync (self);
   self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, show_sync, self);
-  show_page (self, "sale");
+  self->last_activity = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add_seconds (10, check_idle, self);
+  mpos_sign_in_page_start (self->sign_in_page, NULL);
+  show_page (self, "sign-in");
   return self;
 }
 

@@ -42,11 +42,30 @@ win (UiTest *t)
   return GTK_WIDGET (t->window);
 }
 
-/* Until the staff sign-in lands the cashier is the terminal's default. */
+static gboolean
+on_page_sale (gpointer data)
+{
+  return g_str_equal (mpos_window_get_page (data), "sale");
+}
+
+/* Types the staff number and PIN as a cashier does, Enter after each. */
+static void
+type_sign_in (UiTest *t, const char *number, const char *pin)
+{
+  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
+  ui_type (number);
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_type (pin);
+  ui_key (GDK_KEY_Return, FALSE);
+}
+
 static void
 sign_in (UiTest *t)
 {
-  mpos_till_set_cashier (till_of (t), "1001", "Demo");
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
+  type_sign_in (t, "1001", "1234");
+  ui_wait (on_page_sale, t->window);
+  g_assert_cmpstr (mpos_till_get_cashier (till_of (t)), ==, "1001");
 }
 
 typedef struct
@@ -76,6 +95,57 @@ assert_store_checks (UiTest *t)
 {
   g_autofree char *out = ui_ctl (t, 0, "check");
   g_assert_nonnull (strstr (out, "ok"));
+}
+
+/* ---- signing in and locking ---------------------------------------------------------- */
+
+/* A wrong PIN is refused in words; the right one (typed on the on-screen
+ * pad) signs in; a scan before that is refused and sells nothing. */
+static void
+test_sign_in (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+
+  g_free (ui_screenshot (win (t), "sign-in"));
+  ui_scan (COLA);
+  g_assert_cmpuint (n_lines (t), ==, 0);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Sign in first"));
+  type_sign_in (t, "1001", "9999");
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
+  g_assert_nonnull (strstr (ui_text (win (t), "sign_in_problem"), "wrong staff number or PIN"));
+  g_assert_null (mpos_till_get_cashier (till_of (t)));
+  g_assert_cmpstr (ui_text (win (t), "pin_entry"), ==, "");
+  /* the pad: the PIN field has the cursor after the refusal */
+  ui_click (win (t), "1");
+  ui_click (win (t), "2");
+  ui_click (win (t), "3");
+  ui_click (win (t), "4");
+  ui_click (win (t), "OK");
+  ui_wait (on_page_sale, t->window);
+  g_assert_cmpstr (mpos_till_get_cashier_name (till_of (t)), ==, "王小明");
+  g_autofree char *audit = ui_ctl (t, 0, "staff list");
+  g_assert_nonnull (strstr (audit, "1001"));
+}
+
+/* F11 locks the till with a sale open: scans are refused while locked and
+ * the sale is there again after signing in. */
+static void
+test_lock_keeps_the_sale (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+
+  sign_in (t);
+  scan_and_wait (t, COLA, 1);
+  ui_key (GDK_KEY_F11, FALSE);
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
+  g_assert_nonnull (strstr (ui_text (win (t), "locked_label"), "王小明"));
+  g_free (ui_screenshot (win (t), "locked"));
+  ui_scan (BEER);
+  g_assert_cmpuint (n_lines (t), ==, 1);
+  type_sign_in (t, "1001", "1234");
+  ui_wait (on_page_sale, t->window);
+  g_assert_cmpuint (n_lines (t), ==, 1);
+  scan_and_wait (t, BEER, 2);
 }
 
 /* ---- scanning ---------------------------------------------------------------------- */
@@ -160,12 +230,6 @@ test_promotion_and_coupon (void)
 /* ---- payment ------------------------------------------------------------------------- */
 
 static gboolean
-on_page_sale (gpointer data)
-{
-  return g_str_equal (mpos_window_get_page (data), "sale");
-}
-
-static gboolean
 printed_one (gpointer data)
 {
   UiTest *t = data;
@@ -229,11 +293,11 @@ test_split_payment_and_receipt (void)
   g_signal_emit_by_name (ui_find (win (t), "cash_entry"), "activate");
   set_text (t, "points_entry", "1000");
   ui_click (win (t), "Pay with points");
-  g_assert_cmpstr (ui_text (win (t), "problem_label"), ==, "");
+  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
   /* the rest from stored value, with the member's PIN */
   set_text (t, "sv_pin", "246810");
   ui_click (win (t), "Pay from stored value");
-  g_assert_cmpstr (ui_text (win (t), "problem_label"), ==, "");
+  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
   g_assert_cmpstr (ui_text (win (t), "due_label"), ==, "¥0.00");
   g_free (ui_screenshot (win (t), "payment-split"));
   ui_key (GDK_KEY_F12, FALSE);
@@ -268,7 +332,7 @@ test_wrong_stored_value_pin_refused (void)
   ui_key (GDK_KEY_F12, FALSE);
   set_text (t, "sv_pin", "111111");
   ui_click (win (t), "Pay from stored value");
-  g_assert_cmpstr (ui_text (win (t), "problem_label"), !=, "");
+  g_assert_cmpstr (ui_text (win (t), "payment_problem"), !=, "");
   g_assert_cmpstr (ui_text (win (t), "due_label"), !=, "¥0.00");
   g_assert_cmpuint (mpos_cart_get_tenders (mpos_till_get_cart (till_of (t)))->len, ==, 0);
 }
@@ -363,6 +427,8 @@ main (int argc, char **argv)
 {
   g_setenv ("MALLPOS_NOW", "2026-11-23T10:00:00+08:00", TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/window/sign-in", test_sign_in);
+  g_test_add_func ("/window/lock-keeps-the-sale", test_lock_keeps_the_sale);
   g_test_add_func ("/window/wedge-scans-while-typing", test_wedge_scans_while_typing);
   g_test_add_func ("/window/unknown-code", test_unknown_code_in_plain_words);
   g_test_add_func ("/window/weighed-item", test_weighed_item);
