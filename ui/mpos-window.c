@@ -6,6 +6,7 @@
 #include "mpos-window.h"
 
 #include "mpos-format.h"
+#include "mpos-line-dialog.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
 #include "mpos-sign-in-page.h"
@@ -37,6 +38,7 @@ struct _MposWindow
   MposSignInPage *sign_in_page;
   MposSalePage *sale_page;
   MposPaymentPage *payment_page;
+  MposLineDialog *line_dialog;
   GtkLabel *notice;
 };
 
@@ -374,7 +376,9 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 {
   MposWindow *self = MPOS_WINDOW (widget);
 
-  if (!g_str_equal (mpos_window_get_page (self), "sign-in"))
+  if (mpos_line_dialog_is_open (self->line_dialog))
+    gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
+  else if (!g_str_equal (mpos_window_get_page (self), "sign-in"))
     show_page (self, "sale");
 }
 
@@ -430,19 +434,47 @@ action_resume (GtkWidget *widget, const char *name, GVariant *param)
   show_page (self, "sale");
 }
 
+/* F4, F5, F6, F7: the line under the cursor in the line panel. */
 static void
-action_void_line (GtkWidget *widget, const char *name, GVariant *param)
+edit_line (MposWindow *self, MposLineEdit edit)
 {
-  MposWindow *self = MPOS_WINDOW (widget);
   guint line_no = mpos_sale_page_get_selected_line (self->sale_page);
-  g_autoptr (GError) error = NULL;
 
+  if (!g_str_equal (mpos_window_get_page (self), "sale"))
+    return;
   if (line_no == 0)
-    notify_text (self, _("Pick a line first (arrow keys), then press F7."), TRUE);
-  else if (!mpos_till_void_line (self->till, line_no, &error))
-    refuse (self, error);
-  else
-    notify_text (self, _("Line removed."), FALSE);
+    {
+      notify_text (self, _("Pick a line first (arrow keys or touch), then press the key again."),
+                   TRUE);
+      return;
+    }
+  mpos_line_dialog_open (self->line_dialog, edit, line_no);
+}
+
+static void
+action_line (GtkWidget *widget, const char *name, GVariant *param)
+{
+  static const struct
+  {
+    const char *action;
+    MposLineEdit edit;
+  } edits[] = {
+    { "win.quantity", MPOS_LINE_EDIT_QTY },
+    { "win.discount", MPOS_LINE_EDIT_DISCOUNT },
+    { "win.price", MPOS_LINE_EDIT_PRICE },
+    { "win.void-line", MPOS_LINE_EDIT_REMOVE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    if (g_str_equal (name, edits[i].action))
+      edit_line (MPOS_WINDOW (widget), edits[i].edit);
+}
+
+static void
+on_line_done (MposLineDialog *dialog, gboolean applied, const char *what, MposWindow *self)
+{
+  notify_text (self, what, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
 }
 
 static void
@@ -590,6 +622,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (MPOS_TYPE_SALE_PAGE);
   g_type_ensure (MPOS_TYPE_PAYMENT_PAGE);
+  g_type_ensure (MPOS_TYPE_LINE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -602,6 +635,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (sign_in_page);
   BIND (sale_page);
   BIND (payment_page);
+  BIND (line_dialog);
   BIND (notice);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
@@ -609,7 +643,13 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, action_back);
   gtk_widget_class_install_action (widget_class, "win.suspend", NULL, action_suspend);
   gtk_widget_class_install_action (widget_class, "win.resume", NULL, action_resume);
-  gtk_widget_class_install_action (widget_class, "win.void-line", NULL, action_void_line);
+  gtk_widget_class_install_action (widget_class, "win.void-line", NULL, action_line);
+  gtk_widget_class_install_action (widget_class, "win.quantity", NULL, action_line);
+  gtk_widget_class_install_action (widget_class, "win.discount", NULL, action_line);
+  gtk_widget_class_install_action (widget_class, "win.price", NULL, action_line);
+  add_key (widget_class, GDK_KEY_F4, 0, "win.quantity");
+  add_key (widget_class, GDK_KEY_F5, 0, "win.price");
+  add_key (widget_class, GDK_KEY_F6, 0, "win.discount");
   gtk_widget_class_install_action (widget_class, "win.void-sale", NULL, action_void_sale);
   gtk_widget_class_install_action (widget_class, "win.reprint", NULL, action_reprint);
   gtk_widget_class_install_action (widget_class, "win.why", NULL, action_why);
@@ -644,6 +684,7 @@ mpos_window_init (MposWindow *self)
   g_signal_connect (clicks, "pressed", G_CALLBACK (on_click), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
   g_signal_connect (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in), self);
+  g_signal_connect (self->line_dialog, "done", G_CALLBACK (on_line_done), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -671,6 +712,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_sale_page_set_till (self->sale_page, till);
   mpos_payment_page_set_till (self->payment_page, till);
   mpos_sign_in_page_set_till (self->sign_in_page, till);
+  mpos_line_dialog_set_till (self->line_dialog, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);

@@ -385,6 +385,67 @@ test_printer_offline_mid_sale (void)
   assert_store_checks (t);
 }
 
+/* ---- item actions and approval ------------------------------------------------------- */
+
+/* F4 sets a quantity alone; F6's discount needs a supervisor: a cashier's
+ * number and a wrong PIN are refused on the panel, the supervisor's own PIN
+ * grants it, and the sale records the supervisor beside the cashier. */
+static void
+test_quantity_and_supervisor_approval (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  g_autoptr (MposSaleRecord) record = NULL;
+  g_autofree char *receipt_no = NULL;
+  MposStore *store = mpos_till_get_store (till_of (t));
+  MposCartLine *line;
+  const MposSaleLine *sold;
+  gboolean approved = FALSE;
+
+  sign_in (t);
+  scan_and_wait (t, DETERGENT, 1);
+  ui_key (GDK_KEY_F4, FALSE);
+  set_text (t, "value_entry", "3");
+  ui_click (win (t), "OK");
+  line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
+  g_assert_cmpint (line->qty, ==, 3);
+  ui_key (GDK_KEY_F6, FALSE);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "approval_box")));
+  set_text (t, "value_entry", "10%");
+  set_text (t, "supervisor_entry", "1001"); /* a cashier may not approve */
+  set_text (t, "supervisor_pin", "1234");
+  ui_click (win (t), "OK");
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_cmpstr (ui_text (win (t), "dialog_problem"), !=, "");
+  g_free (ui_screenshot (win (t), "approval-refused"));
+  set_text (t, "supervisor_entry", "8001");
+  set_text (t, "supervisor_pin", "0000");
+  ui_click (win (t), "OK");
+  g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "wrong staff number or PIN"));
+  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.kind, ==,
+                   MPOS_DISCOUNT_NONE);
+  set_text (t, "supervisor_pin", "5678");
+  ui_click (win (t), "OK");
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "李主管"));
+  line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
+  g_assert_cmpstr (line->discount.approved_by, ==, "8001");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "Exact");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  receipt_no = mpos_sale_last_receipt_no (store, "sale", NULL);
+  record = mpos_sale_load (store, receipt_no, NULL);
+  g_assert_cmpstr (record->cashier, ==, "1001");
+  sold = g_ptr_array_index (record->lines, 0);
+  for (guint i = 0; i < sold->adjustments->len; i++)
+    {
+      const MposSaleAdjustment *a = g_ptr_array_index (sold->adjustments, i);
+      approved |= g_strcmp0 (a->kind, "line_discount") == 0 && g_strcmp0 (a->source, "8001") == 0;
+    }
+  g_assert_true (approved);
+  assert_store_checks (t);
+}
+
 /* ---- suspend and resume ------------------------------------------------------------- */
 
 static void
@@ -406,7 +467,10 @@ test_suspend_and_resume (void)
   ui_key (GDK_KEY_F8, TRUE); /* refused: a sale is open */
   g_assert_cmpuint (n_lines (t), ==, 1);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "first"));
-  ui_key (GDK_KEY_F7, FALSE);
+  ui_key (GDK_KEY_F7, FALSE); /* removing a line: a supervisor signs for it */
+  set_text (t, "supervisor_entry", "8001");
+  set_text (t, "supervisor_pin", "5678");
+  ui_click (win (t), "OK");
   g_assert_cmpuint (n_lines (t), ==, 0);
   ui_key (GDK_KEY_F8, TRUE);
   g_assert_cmpuint (n_lines (t), ==, 2);
@@ -436,6 +500,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/split-payment-and-receipt", test_split_payment_and_receipt);
   g_test_add_func ("/window/wrong-stored-value-pin", test_wrong_stored_value_pin_refused);
   g_test_add_func ("/window/printer-offline-mid-sale", test_printer_offline_mid_sale);
+  g_test_add_func ("/window/quantity-and-supervisor-approval",
+                   test_quantity_and_supervisor_approval);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
   return g_test_run ();
 }
