@@ -313,6 +313,10 @@ test_split_payment_and_receipt (void)
   g_assert_nonnull (strstr (text, receipt_no));
   g_assert_nonnull (strstr (text, "蓝月亮"));
   g_assert_nonnull (strstr (text, "可口可乐"));
+  /* cash moved: the drawer wired to the printer opened, once */
+  g_assert_cmpuint (mpos_virtual_printer_get_drawer_kicks (mpos_virtual_printer_get_for_device (
+                        mpos_till_printer_get_device (mpos_till_get_printer (till_of (t))))),
+                    ==, 1);
   mpos_points_balance (store, 1, mpos_clock_now (), &points, NULL);
   g_assert_cmpint (points.usable, ==, 4000);
   mpos_stored_value_balance (store, 1, &sv, NULL);

@@ -85,6 +85,22 @@ window_mapped (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+static void
+start_window (UiTest *t)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_setenv ("MALLPOS_STORE", t->store_path, TRUE);
+  t->app = mpos_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (t->app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (t->app));
+  t->window = mpos_application_get_window (t->app);
+  g_assert_nonnull (t->window);
+  ui_wait (window_mapped, t->window);
+  focus_window (GTK_WIDGET (t->window));
+}
+
 UiTest *
 ui_test_new (void)
 {
@@ -97,15 +113,18 @@ ui_test_new (void)
   t->receipt_dir = g_build_filename (t->dir, "receipts", NULL);
   make_store (t);
   write_devices (t);
-  g_setenv ("MALLPOS_STORE", t->store_path, TRUE);
-  t->app = mpos_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (t->app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (t->app));
-  t->window = mpos_application_get_window (t->app);
-  g_assert_nonnull (t->window);
-  ui_wait (window_mapped, t->window);
-  focus_window (GTK_WIDGET (t->window));
+  start_window (t);
+  return t;
+}
+
+UiTest *
+ui_test_open (const char *store_path, const char *receipt_dir)
+{
+  UiTest *t = g_new0 (UiTest, 1);
+
+  t->store_path = g_strdup (store_path);
+  t->receipt_dir = g_strdup (receipt_dir);
+  start_window (t);
   return t;
 }
 
@@ -133,7 +152,8 @@ ui_test_free (UiTest *t)
     gtk_window_destroy (GTK_WINDOW (t->window));
   ui_spin (50);
   g_clear_object (&t->app);
-  remove_tree (t->dir);
+  if (t->dir)
+    remove_tree (t->dir);
   g_free (t->dir);
   g_free (t->store_path);
   g_free (t->receipt_dir);
@@ -290,7 +310,7 @@ ui_click (GtkWidget *root, const char *label)
 char *
 ui_screenshot (GtkWidget *widget, const char *name)
 {
-  g_autofree char *dir = g_build_filename (need_env ("MALLPOS_UI_OUTPUT"), NULL);
+  const char *dir = need_env ("MALLPOS_UI_OUTPUT");
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   char *path = g_build_filename (dir, file, NULL);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
@@ -313,6 +333,7 @@ ui_screenshot (GtkWidget *widget, const char *name)
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  if (g_test_initialized ())
+    g_test_message ("screenshot: %s", path);
   return path;
 }

@@ -23,6 +23,9 @@ typedef struct
 
 /* A fresh store and the window open on it, signed out. */
 UiTest *ui_test_new (void);
+/* The window on an existing store (devices as $MALLPOS_DEVICES says); the
+ * store is left as it is afterwards. */
+UiTest *ui_test_open (const char *store_path, const char *receipt_dir);
 void ui_test_free (UiTest *t);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UiTest, ui_test_free)
 
@@ -45,7 +48,7 @@ const char *ui_text (GtkWidget *root, const char *id);
 /* Clicks a button found by its label. */
 void ui_click (GtkWidget *root, const char *label);
 
-/* Saves the window as build/tests/ui/screenshots/<name>.png and returns the path. */
+/* Saves the window as $MALLPOS_UI_OUTPUT/<name>.png and returns the path. */
 char *ui_screenshot (GtkWidget *widget, const char *name);
 
 /* Runs mallposctl on the test's store; returns its stdout, asserting exit `status`. */
