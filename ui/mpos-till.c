@@ -393,6 +393,16 @@ mpos_till_void_sale (MposTill *self, const char *reason, GError **error)
 }
 
 gboolean
+mpos_till_return (MposTill *self, const char *receipt_no, const GArray *lines, const char *reason,
+                  MposSaleResult *result, GError **error)
+{
+  if (!mpos_sale_return (self->store, receipt_no, lines, self->cashier, reason, result, error))
+    return FALSE;
+  print_record (self, result->receipt_no);
+  return TRUE;
+}
+
+gboolean
 mpos_till_reprint_last (MposTill *self, GError **error)
 {
   g_autofree char *receipt_no = mpos_sale_last_receipt_no (self->store, NULL, error);

@@ -66,6 +66,10 @@ gboolean mpos_till_suspend (MposTill *self, int64_t *id_out, GError **error);
 gboolean mpos_till_resume (MposTill *self, int64_t id, GError **error);
 /* Voids the whole sale (audited) and starts a new one. */
 gboolean mpos_till_void_sale (MposTill *self, const char *reason, GError **error);
+/* Returns `lines` (MposReturnRequest) of a sale by its receipt number: the
+ * refund goes to the original payments; the return receipt prints. */
+gboolean mpos_till_return (MposTill *self, const char *receipt_no, const GArray *lines,
+                           const char *reason, MposSaleResult *result, GError **error);
 /* Reprints the newest receipt of this terminal. */
 gboolean mpos_till_reprint_last (MposTill *self, GError **error);
 

@@ -7,6 +7,7 @@
 
 #include "mpos-format.h"
 #include "mpos-line-dialog.h"
+#include "mpos-return-page.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
 #include "mpos-sign-in-page.h"
@@ -39,6 +40,7 @@ struct _MposWindow
   MposSalePage *sale_page;
   MposPaymentPage *payment_page;
   MposLineDialog *line_dialog;
+  MposReturnPage *return_page;
   GtkLabel *notice;
 };
 
@@ -129,6 +131,20 @@ show_page (MposWindow *self, const char *name)
 
 /* ---- scanning ---------------------------------------------------------------------- */
 
+/* A receipt scanned or F10: the return page, while no sale is open. */
+static void
+start_return (MposWindow *self, const char *receipt_no)
+{
+  if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len > 0)
+    {
+      notify_text (self, _("Finish or suspend the open sale first, then take the return."), TRUE);
+      return;
+    }
+  mpos_return_page_start (self->return_page, receipt_no);
+  show_page (self, "return");
+  notify_text (self, "", FALSE);
+}
+
 static void
 scan_on_sale (MposWindow *self, const char *code)
 {
@@ -141,7 +157,7 @@ scan_on_sale (MposWindow *self, const char *code)
       refuse (self, error);
       return;
     case MPOS_SCAN_RECEIPT:
-      notify_text (self, _("That is a receipt: press F10 to take back goods from it."), FALSE);
+      start_return (self, code);
       return;
     case MPOS_SCAN_GIFT_CARD:
     case MPOS_SCAN_PAYMENT_CODE:
@@ -196,6 +212,8 @@ mpos_window_scan (MposWindow *self, const char *code)
     notify_text (self, _("Sign in first: the scan was not used."), TRUE);
   else if (g_str_equal (page, "payment"))
     scan_on_payment (self, code);
+  else if (g_str_equal (page, "return"))
+    mpos_return_page_start (self->return_page, code);
   else
     {
       show_page (self, "sale");
@@ -471,6 +489,20 @@ action_line (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+action_return (GtkWidget *widget, const char *name, GVariant *param)
+{
+  start_return (MPOS_WINDOW (widget), NULL);
+}
+
+static void
+on_returned (MposReturnPage *page, const char *text, MposWindow *self)
+{
+  mpos_sale_page_set_last_sale (self->sale_page, text);
+  notify_text (self, text, FALSE);
+  show_page (self, "sale");
+}
+
+static void
 on_line_done (MposLineDialog *dialog, gboolean applied, const char *what, MposWindow *self)
 {
   notify_text (self, what, FALSE);
@@ -623,6 +655,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_SALE_PAGE);
   g_type_ensure (MPOS_TYPE_PAYMENT_PAGE);
   g_type_ensure (MPOS_TYPE_LINE_DIALOG);
+  g_type_ensure (MPOS_TYPE_RETURN_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -636,6 +669,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (sale_page);
   BIND (payment_page);
   BIND (line_dialog);
+  BIND (return_page);
   BIND (notice);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
@@ -654,6 +688,8 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reprint", NULL, action_reprint);
   gtk_widget_class_install_action (widget_class, "win.why", NULL, action_why);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, action_lock);
+  gtk_widget_class_install_action (widget_class, "win.return", NULL, action_return);
+  add_key (widget_class, GDK_KEY_F10, 0, "win.return");
   add_key (widget_class, GDK_KEY_F11, 0, "win.lock");
   add_key (widget_class, GDK_KEY_F12, 0, "win.pay");
   add_key (widget_class, GDK_KEY_Escape, 0, "win.back");
@@ -685,6 +721,7 @@ mpos_window_init (MposWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
   g_signal_connect (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in), self);
   g_signal_connect (self->line_dialog, "done", G_CALLBACK (on_line_done), self);
+  g_signal_connect (self->return_page, "returned", G_CALLBACK (on_returned), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -713,6 +750,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_payment_page_set_till (self->payment_page, till);
   mpos_sign_in_page_set_till (self->sign_in_page, till);
   mpos_line_dialog_set_till (self->line_dialog, till);
+  mpos_return_page_set_till (self->return_page, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);

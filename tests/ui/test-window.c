@@ -450,6 +450,68 @@ test_quantity_and_supervisor_approval (void)
   assert_store_checks (t);
 }
 
+static gboolean
+on_page_return (gpointer data)
+{
+  return g_str_equal (mpos_window_get_page (data), "return");
+}
+
+/* ---- returns ------------------------------------------------------------------------------ */
+
+/* A member sale of two lines, paid; its receipt scanned: one line comes
+ * back, refunded to the sale's payment; the return receipt prints. */
+static void
+test_return_one_line (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  g_autoptr (MposSaleRecord) sale = NULL, ret = NULL;
+  g_autofree char *sale_no = NULL, *return_no = NULL, *text = NULL;
+  MposStore *store = mpos_till_get_store (till_of (t));
+  const MposSaleLine *detergent;
+  GtkWidget *spin;
+
+  sign_in (t);
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, COLA, 1);
+  scan_and_wait (t, DETERGENT, 2);
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "¥100");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
+  sale = mpos_sale_load (store, sale_no, NULL);
+  detergent = g_ptr_array_index (sale->lines, 1);
+  ui_scan (sale_no);
+  ui_wait (on_page_return, t->window);
+  spin = gtk_widget_get_last_child (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (
+      GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
+  set_text (t, "reason_entry", "破损");
+  g_free (ui_screenshot (win (t), "return"));
+  ui_click (win (t), "Refund to the original payments");
+  ui_wait (on_page_sale, t->window);
+  return_no = mpos_sale_last_receipt_no (store, "return", NULL);
+  g_assert_nonnull (return_no);
+  ret = mpos_sale_load (store, return_no, NULL);
+  g_assert_cmpuint (ret->lines->len, ==, 1);
+  g_assert_cmpint (((MposSaleLine *)g_ptr_array_index (ret->lines, 0))->original_line_no, ==, 2);
+  g_assert_cmpint (ret->total, ==, -detergent->net);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), return_no));
+  ui_spin (1000);
+  text = newest_receipt_text (t);
+  g_assert_nonnull (strstr (text, return_no));
+  /* the same line again: refused in words, nothing stored */
+  ui_scan (sale_no);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_last_child (gtk_list_box_row_get_child (
+                                 gtk_list_box_get_row_at_index (
+                                     GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)))),
+                             1);
+  ui_click (win (t), "Refund to the original payments");
+  g_assert_cmpstr (ui_text (win (t), "return_problem"), !=, "");
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
+  assert_store_checks (t);
+}
+
 /* ---- suspend and resume ------------------------------------------------------------- */
 
 static void
@@ -506,6 +568,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/printer-offline-mid-sale", test_printer_offline_mid_sale);
   g_test_add_func ("/window/quantity-and-supervisor-approval",
                    test_quantity_and_supervisor_approval);
+  g_test_add_func ("/window/return-one-line", test_return_one_line);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
   return g_test_run ();
 }
