@@ -10,6 +10,7 @@
 #include "journal.h"
 #include "loyalty.h"
 #include "mpos-line-item.h"
+#include "slip-receipt.h"
 #include "suspend.h"
 
 #include <glib/gi18n.h>
@@ -390,6 +391,18 @@ mpos_till_void_sale (MposTill *self, const char *reason, GError **error)
   if (!mpos_sale_void (self->cart, reason, error))
     return FALSE;
   return new_cart (self, error);
+}
+
+void
+mpos_till_print_slip (MposTill *self, const char *receipt_no)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposReceipt) receipt = mpos_top_up_receipt (self->store, receipt_no, &error);
+
+  if (receipt == NULL)
+    g_warning ("top-up slip %s cannot be composed: %s", receipt_no, error->message);
+  else
+    mpos_till_printer_print (self->printer, receipt);
 }
 
 gboolean

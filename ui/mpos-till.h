@@ -70,6 +70,8 @@ gboolean mpos_till_void_sale (MposTill *self, const char *reason, GError **error
  * refund goes to the original payments; the return receipt prints. */
 gboolean mpos_till_return (MposTill *self, const char *receipt_no, const GArray *lines,
                            const char *reason, MposSaleResult *result, GError **error);
+/* Prints the slip of a top-up (stored-value receipt number). */
+void mpos_till_print_slip (MposTill *self, const char *receipt_no);
 /* Reprints the newest receipt of this terminal. */
 gboolean mpos_till_reprint_last (MposTill *self, GError **error);
 

@@ -7,6 +7,7 @@
 
 #include "mpos-format.h"
 #include "mpos-line-dialog.h"
+#include "mpos-member-dialog.h"
 #include "mpos-return-page.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
@@ -41,6 +42,7 @@ struct _MposWindow
   MposPaymentPage *payment_page;
   MposLineDialog *line_dialog;
   MposReturnPage *return_page;
+  MposMemberDialog *member_dialog;
   GtkLabel *notice;
 };
 
@@ -396,6 +398,11 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 
   if (mpos_line_dialog_is_open (self->line_dialog))
     gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
+  else if (mpos_member_dialog_is_open (self->member_dialog))
+    {
+      mpos_member_dialog_close (self->member_dialog);
+      gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+    }
   else if (!g_str_equal (mpos_window_get_page (self), "sign-in"))
     show_page (self, "sale");
 }
@@ -486,6 +493,22 @@ action_line (GtkWidget *widget, const char *name, GVariant *param)
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     if (g_str_equal (name, edits[i].action))
       edit_line (MPOS_WINDOW (widget), edits[i].edit);
+}
+
+static void
+action_member (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (g_str_equal (mpos_window_get_page (self), "sale"))
+    mpos_member_dialog_open (self->member_dialog);
+}
+
+static void
+on_member_done (MposMemberDialog *dialog, const char *what, MposWindow *self)
+{
+  notify_text (self, what, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
 }
 
 static void
@@ -656,6 +679,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_PAYMENT_PAGE);
   g_type_ensure (MPOS_TYPE_LINE_DIALOG);
   g_type_ensure (MPOS_TYPE_RETURN_PAGE);
+  g_type_ensure (MPOS_TYPE_MEMBER_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -670,6 +694,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (payment_page);
   BIND (line_dialog);
   BIND (return_page);
+  BIND (member_dialog);
   BIND (notice);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
@@ -689,6 +714,8 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.why", NULL, action_why);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, action_lock);
   gtk_widget_class_install_action (widget_class, "win.return", NULL, action_return);
+  gtk_widget_class_install_action (widget_class, "win.member", NULL, action_member);
+  add_key (widget_class, GDK_KEY_F2, 0, "win.member");
   add_key (widget_class, GDK_KEY_F10, 0, "win.return");
   add_key (widget_class, GDK_KEY_F11, 0, "win.lock");
   add_key (widget_class, GDK_KEY_F12, 0, "win.pay");
@@ -722,6 +749,7 @@ mpos_window_init (MposWindow *self)
   g_signal_connect (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in), self);
   g_signal_connect (self->line_dialog, "done", G_CALLBACK (on_line_done), self);
   g_signal_connect (self->return_page, "returned", G_CALLBACK (on_returned), self);
+  g_signal_connect (self->member_dialog, "done", G_CALLBACK (on_member_done), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -751,6 +779,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_sign_in_page_set_till (self->sign_in_page, till);
   mpos_line_dialog_set_till (self->line_dialog, till);
   mpos_return_page_set_till (self->return_page, till);
+  mpos_member_dialog_set_till (self->member_dialog, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);

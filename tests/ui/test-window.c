@@ -456,6 +456,39 @@ on_page_return (gpointer data)
   return g_str_equal (mpos_window_get_page (data), "return");
 }
 
+/* ---- member ---------------------------------------------------------------------------- */
+
+/* F2: the last four digits of the phone list the member to pick; a top-up
+ * shows the bonus tiers and adds the tier's bonus. */
+static void
+test_member_by_phone_tail_and_top_up (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (till_of (t));
+  MposStoredValueBalance before = { 0 }, after = { 0 };
+  GtkListBox *matches;
+
+  sign_in (t);
+  ui_key (GDK_KEY_F2, FALSE);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
+  ui_type ("8000");
+  ui_key (GDK_KEY_Return, FALSE);
+  matches = GTK_LIST_BOX (ui_find (win (t), "member_matches"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (matches, 0));
+  g_free (ui_screenshot (win (t), "member-search"));
+  g_signal_emit_by_name (matches, "row-activated", gtk_list_box_get_row_at_index (matches, 0));
+  g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
+  g_assert_nonnull (strstr (ui_text (win (t), "top_up_tiers"), "¥500.00"));
+  mpos_stored_value_balance (store, 1, &before, NULL);
+  set_text (t, "top_up_amount", "500");
+  ui_click (win (t), "Top up");
+  mpos_stored_value_balance (store, 1, &after, NULL);
+  g_assert_cmpint (after.principal + after.bonus - before.principal - before.bonus, ==, 55000);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Topped up"));
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
+  assert_store_checks (t);
+}
+
 /* ---- returns ------------------------------------------------------------------------------ */
 
 /* A member sale of two lines, paid; its receipt scanned: one line comes
@@ -569,6 +602,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/quantity-and-supervisor-approval",
                    test_quantity_and_supervisor_approval);
   g_test_add_func ("/window/return-one-line", test_return_one_line);
+  g_test_add_func ("/window/member-by-phone-tail-and-top-up",
+                   test_member_by_phone_tail_and_top_up);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
   return g_test_run ();
 }
