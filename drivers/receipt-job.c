@@ -22,8 +22,7 @@ mpos_drawer_entry_pin (const MposDeviceEntry *entry, guint *pin, GError **error)
 }
 
 guint
-mpos_receipt_job_drawer_pin (MposDeviceConfig *config, MposReceiptPrinter *printer,
-                             GError **error)
+mpos_receipt_job_drawer_pin (MposDeviceConfig *config, MposReceiptPrinter *printer, GError **error)
 {
   const char *name = mpos_device_get_name (MPOS_DEVICE (printer));
   const MposPrinterProfile *profile = mpos_receipt_printer_get_profile (printer);

@@ -15,8 +15,8 @@
 #include <string.h>
 
 static const char *const kind_names[] = {
-  "unknown", "product", "scale_label", "member_card", "member_qr",
-  "coupon",  "gift_card", "receipt",   "payment_code",
+  "unknown", "product",   "scale_label", "member_card",  "member_qr",
+  "coupon",  "gift_card", "receipt",     "payment_code",
 };
 
 const char *

@@ -109,7 +109,8 @@ load_devices (void)
 static MposTill *
 open_till (MposApplication *self, GError **error)
 {
-  g_autofree char *path = self->store_path ? g_strdup (self->store_path) : mpos_store_default_path ();
+  g_autofree char *path
+      = self->store_path ? g_strdup (self->store_path) : mpos_store_default_path ();
   MposStoreOptions options = { .create = FALSE };
   MposStore *store = mpos_store_open (path, &options, error);
   MposDeviceConfig *config;
@@ -177,11 +178,11 @@ mpos_application_class_init (MposApplicationClass *klass)
 static void
 mpos_application_init (MposApplication *self)
 {
-  const GOptionEntry entries[] = {
-    { "store", 's', 0, G_OPTION_ARG_FILENAME, NULL,
-      N_ ("Store file (default: $MALLPOS_STORE or ~/.local/share/mallpos/store.db)"), N_ ("PATH") },
-    { NULL }
-  };
+  const GOptionEntry entries[]
+      = { { "store", 's', 0, G_OPTION_ARG_FILENAME, NULL,
+            N_ ("Store file (default: $MALLPOS_STORE or ~/.local/share/mallpos/store.db)"),
+            N_ ("PATH") },
+          { NULL } };
 
   self->inputs = g_ptr_array_new_with_free_func (close_input);
   g_application_add_main_option_entries (G_APPLICATION (self), entries);

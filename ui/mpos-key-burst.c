@@ -1,7 +1,8 @@
 /* mpos-key-burst.c — the keyboard-wedge burst recogniser (mpos-key-burst.h).
  * The rule is the drivers' (scanner-wedge.h: 30 ms, 4 keys, Enter); unlike the
- * evdev assembler it holds a person's keys back and hands them on. Gaps are measured with the events' own times, so a busy main loop cannot
- * split a burst; only the hand-back of a person's keys uses a timer. */
+ * evdev assembler it holds a person's keys back and hands them on. Gaps are measured with the
+ * events' own times, so a busy main loop cannot split a burst; only the hand-back of a person's
+ * keys uses a timer. */
 #include "mpos-key-burst.h"
 
 #include <string.h>
@@ -12,10 +13,10 @@
 struct _MposKeyBurst
 {
   GObject parent_instance;
-  GString *held;       /* printable keys not yet known to be typing or a scan */
-  guint32 last_time;   /* of the last held key */
-  gboolean burst;      /* every gap so far was a scanner's */
-  guint flush_source;  /* hands a person's keys back when no burst follows */
+  GString *held;      /* printable keys not yet known to be typing or a scan */
+  guint32 last_time;  /* of the last held key */
+  gboolean burst;     /* every gap so far was a scanner's */
+  guint flush_source; /* hands a person's keys back when no burst follows */
 };
 
 enum
@@ -133,7 +134,7 @@ end_of_burst (MposKeyBurst *self, guint32 time_ms)
 
 gboolean
 mpos_key_burst_key (MposKeyBurst *self, guint32 unicode, gboolean is_enter, gboolean modified,
-                guint32 time_ms)
+                    guint32 time_ms)
 {
   g_return_val_if_fail (MPOS_IS_KEY_BURST (self), FALSE);
 

@@ -26,8 +26,8 @@ MposKeyBurst *mpos_key_burst_new (void);
 /* A key press at `time_ms` (the event's time). `unicode` is the character
  * it types (0 for none), `modified` whether Ctrl/Alt/Super is held. TRUE
  * when the key is taken (held or part of a scan): the caller stops it. */
-gboolean mpos_key_burst_key (MposKeyBurst *self, guint32 unicode, gboolean is_enter, gboolean modified,
-                         guint32 time_ms);
+gboolean mpos_key_burst_key (MposKeyBurst *self, guint32 unicode, gboolean is_enter,
+                             gboolean modified, guint32 time_ms);
 
 /* Hands back what is held as "typed" now (focus moves, a timeout). */
 void mpos_key_burst_flush (MposKeyBurst *self);

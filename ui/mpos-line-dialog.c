@@ -94,7 +94,7 @@ parse_discount (const char *text, MposDiscountKind *kind, int64_t *value, GError
       t[len - 1] = '\0';
       if (!g_ascii_string_to_unsigned (t, 10, 1, 100, &percent, NULL))
         return g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
-                            _("A percentage off is a whole number from 1 to 100, like 10%%.")),
+                            _ ("A percentage off is a whole number from 1 to 100, like 10%%.")),
                FALSE;
       *kind = MPOS_DISCOUNT_PERCENT;
       *value = (int64_t)percent * 100;
@@ -117,8 +117,8 @@ apply (MposLineDialog *self, const char *approved_by, GError **error)
     case MPOS_LINE_EDIT_QTY:
       if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &qty, NULL))
         return g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
-                            _("Type the quantity as a whole number, like 3 (grams for goods "
-                              "sold by weight).")),
+                            _ ("Type the quantity as a whole number, like 3 (grams for goods "
+                               "sold by weight).")),
                FALSE;
       return mpos_till_set_qty (self->till, self->line_no, (int64_t)qty, error);
     case MPOS_LINE_EDIT_DISCOUNT:
@@ -161,15 +161,15 @@ on_ok (GtkWidget *widget, MposLineDialog *self)
       return;
     }
   what = self->needs_approval
-             ? g_strdup_printf (_("Done, approved by %s %s."), approver.number, approver.name)
-             : g_strdup (_("Done."));
+             ? g_strdup_printf (_ ("Done, approved by %s %s."), approver.number, approver.name)
+             : g_strdup (_ ("Done."));
   close_panel (self, TRUE, what);
 }
 
 static void
 on_cancel (GtkWidget *widget, MposLineDialog *self)
 {
-  close_panel (self, FALSE, _("Nothing was changed."));
+  close_panel (self, FALSE, _ ("Nothing was changed."));
 }
 
 static void
@@ -191,10 +191,11 @@ mpos_line_dialog_class_init (MposLineDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_line_dialog_dispose;
-  signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                       NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN,
-                                       G_TYPE_STRING);
-  gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-line-dialog.ui");
+  signals[SIGNAL_DONE]
+      = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/mallpos/Till/mpos-line-dialog.ui");
   gtk_widget_class_install_action (widget_class, "line.cancel", NULL, action_cancel);
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposLineDialog, name)
   BIND (heading);
@@ -250,9 +251,9 @@ describe (MposLineDialog *self, const MposCartLine *line)
     [MPOS_LINE_EDIT_REMOVE] = N_ ("Remove line"),
   };
 
-  heading = g_strdup_printf ("%s · %u. %s", _(titles[self->edit]), line->line_no, name);
+  heading = g_strdup_printf ("%s · %u. %s", _ (titles[self->edit]), line->line_no, name);
   gtk_label_set_text (self->heading, heading);
-  gtk_label_set_text (self->hint, _(hints[self->edit]));
+  gtk_label_set_text (self->hint, _ (hints[self->edit]));
 }
 
 void
@@ -267,7 +268,7 @@ mpos_line_dialog_open (MposLineDialog *self, MposLineEdit edit, guint line_no)
   self->needs_approval = action_of (edit, &action) && !cashier_may (self, action);
   describe (self, line);
   gtk_label_set_text (self->approval_label,
-                      _("This needs a supervisor: they type their own staff number and PIN."));
+                      _ ("This needs a supervisor: they type their own staff number and PIN."));
   gtk_widget_set_visible (GTK_WIDGET (self->approval_box), self->needs_approval);
   gtk_widget_set_visible (GTK_WIDGET (self->value_entry), edit != MPOS_LINE_EDIT_REMOVE);
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");

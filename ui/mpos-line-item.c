@@ -61,7 +61,7 @@ discount_text (const MposCartLine *line)
     return g_strdup ("");
   amount = mpos_format_money (sum);
   if (line->adjustments->len > 1)
-    return g_strdup_printf (_("%s %s and more"), amount, largest->label);
+    return g_strdup_printf (_ ("%s %s and more"), amount, largest->label);
   return g_strdup_printf ("%s %s", amount, largest->label);
 }
 
@@ -75,7 +75,7 @@ mpos_line_item_new (const MposCartLine *line)
   self->line_no = line->line_no;
   self->name = mpos_sku_display_name (line->sku);
   self->qty = mpos_format_qty (line->qty, weighed);
-  self->unit_price = weighed ? g_strdup_printf (_("%s/kg"), unit) : g_steal_pointer (&unit);
+  self->unit_price = weighed ? g_strdup_printf (_ ("%s/kg"), unit) : g_steal_pointer (&unit);
   self->discount = discount_text (line);
   self->total = mpos_format_money (line->net);
   return self;

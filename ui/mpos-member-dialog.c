@@ -48,26 +48,27 @@ say (MposMemberDialog *self, const char *text)
 static void
 show_tiers (MposMemberDialog *self)
 {
-  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (mpos_till_get_store (self->till), NULL);
-  g_autoptr (GString) text = g_string_new (_("Top-up bonus:"));
+  g_autoptr (MposLoyaltyRules) rules
+      = mpos_loyalty_rules_load (mpos_till_get_store (self->till), NULL);
+  g_autoptr (GString) text = g_string_new (_ ("Top-up bonus:"));
 
   for (guint i = 0; rules && rules->tiers && i < rules->tiers->len; i++)
     {
       const MposTopUpTier *tier = &g_array_index (rules->tiers, MposTopUpTier, i);
       g_autofree char *top_up = mpos_format_money (tier->top_up);
       g_autofree char *bonus = mpos_format_money (tier->bonus);
-      g_string_append_printf (text, _(" top up %s, get %s more;"), top_up, bonus);
+      g_string_append_printf (text, _ (" top up %s, get %s more;"), top_up, bonus);
     }
   if (rules && rules->every.top_up > 0)
     {
       g_autofree char *top_up = mpos_format_money (rules->every.top_up);
       g_autofree char *bonus = mpos_format_money (rules->every.bonus);
-      g_string_append_printf (text, _(" every %s topped up gets %s more;"), top_up, bonus);
+      g_string_append_printf (text, _ (" every %s topped up gets %s more;"), top_up, bonus);
     }
   if (text->str[text->len - 1] == ';')
     g_string_truncate (text, text->len - 1);
   else
-    g_string_append (text, _(" none in this store."));
+    g_string_append (text, _ (" none in this store."));
   gtk_label_set_text (self->top_up_tiers, text->str);
 }
 
@@ -170,7 +171,7 @@ on_top_up (GtkWidget *widget, MposMemberDialog *self)
   if (!mpos_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->top_up_amount)),
                          MPOS_MONEY_PARSE_DEFAULT, &amount, &error))
     {
-      g_prefix_error (&error, _("Type the amount paid in, like 500: "));
+      g_prefix_error (&error, _ ("Type the amount paid in, like 500: "));
       say (self, error->message);
       return;
     }
@@ -185,7 +186,7 @@ on_top_up (GtkWidget *widget, MposMemberDialog *self)
   mpos_till_print_slip (self->till, result.receipt_no);
   bonus = mpos_format_money (result.bonus);
   balance = mpos_format_money (result.balance.principal + result.balance.bonus);
-  text = g_strdup_printf (_("Topped up: bonus %s, stored value now %s · receipt %s"), bonus,
+  text = g_strdup_printf (_ ("Topped up: bonus %s, stored value now %s · receipt %s"), bonus,
                           balance, result.receipt_no);
   gtk_editable_set_text (GTK_EDITABLE (self->top_up_amount), "");
   mpos_member_dialog_close (self);

@@ -99,22 +99,21 @@ show_points_info (MposPaymentPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->sv_add), member != NULL && rules != NULL);
   if (member == NULL || rules == NULL)
     {
-      gtk_label_set_text (self->points_info, _("Points and stored value need the member's card "
-                                               "on the sale (F2)."));
+      gtk_label_set_text (self->points_info, _ ("Points and stored value need the member's card "
+                                                "on the sale (F2)."));
       gtk_label_set_text (self->sv_info, "");
       return;
     }
   mpos_points_balance (store, member->id, mpos_cart_get_now (cart_of (self)), &points, NULL);
   mpos_stored_value_balance (store, member->id, &sv, NULL);
-  text = g_strdup_printf (_("%" G_GINT64_FORMAT " points pay ¥1.00; at least %" G_GINT64_FORMAT
-                            ", in steps of %" G_GINT64_FORMAT ". The member can use %" G_GINT64_FORMAT
-                            "."),
-                          rules->points_per_yuan, rules->burn_minimum, MAX (rules->burn_multiple, 1),
-                          points.usable);
+  text = g_strdup_printf (
+      _ ("%" G_GINT64_FORMAT " points pay ¥1.00; at least %" G_GINT64_FORMAT
+         ", in steps of %" G_GINT64_FORMAT ". The member can use %" G_GINT64_FORMAT "."),
+      rules->points_per_yuan, rules->burn_minimum, MAX (rules->burn_multiple, 1), points.usable);
   gtk_label_set_text (self->points_info, text);
   balance = mpos_format_money (sv.principal + sv.bonus);
   g_free (text);
-  text = g_strdup_printf (_("Balance %s"), balance);
+  text = g_strdup_printf (_ ("Balance %s"), balance);
   gtk_label_set_text (self->sv_info, text);
 }
 
@@ -169,7 +168,7 @@ read_money (MposPaymentPage *self, GtkEditable *field, MposMoney fallback, MposM
     }
   if (mpos_money_parse (text, MPOS_MONEY_PARSE_DEFAULT, out, &error))
     return TRUE;
-  g_prefix_error (&error, _("“%s” is not an amount (write it like 50 or 12.50): "), text);
+  g_prefix_error (&error, _ ("“%s” is not an amount (write it like 50 or 12.50): "), text);
   say (self, error);
   return FALSE;
 }
@@ -211,7 +210,7 @@ on_card (GtkWidget *widget, MposPaymentPage *self)
   if (reference[0] == '\0')
     {
       g_set_error (&error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
-                   _("Type the reference printed on the card terminal's slip first."));
+                   _ ("Type the reference printed on the card terminal's slip first."));
       pay (self, NULL, error, NULL);
       return;
     }
@@ -228,8 +227,8 @@ on_stored_value (GtkWidget *widget, MposPaymentPage *self)
   MposTender *tender;
   MposMoney amount = 0;
 
-  if (member == NULL || !read_money (self, GTK_EDITABLE (self->sv_amount), mpos_till_due (self->till),
-                                     &amount))
+  if (member == NULL
+      || !read_money (self, GTK_EDITABLE (self->sv_amount), mpos_till_due (self->till), &amount))
     return;
   tender = mpos_stored_value_tender_new (mpos_till_get_store (self->till), member->id, amount,
                                          pin[0] ? pin : NULL, mpos_clock_now (), &error);
@@ -248,7 +247,7 @@ on_points (GtkWidget *widget, MposPaymentPage *self)
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &points, NULL))
     {
       g_set_error (&error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
-                   _("Type how many points to use, as a whole number."));
+                   _ ("Type how many points to use, as a whole number."));
       pay (self, NULL, error, NULL);
       return;
     }

@@ -17,11 +17,11 @@ mpos_read_model_usable_coupons (MposStore *store, int64_t member_id, int64_t now
       return 0;
     }
   cJSON_ArrayForEach (coupon, cJSON_GetObjectItemCaseSensitive (json, "coupons"))
-    {
-      const cJSON *status = cJSON_GetObjectItemCaseSensitive (coupon, "status");
-      if (cJSON_IsString (status) && g_str_equal (status->valuestring, "issued"))
-        usable++;
-    }
+  {
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive (coupon, "status");
+    if (cJSON_IsString (status) && g_str_equal (status->valuestring, "issued"))
+      usable++;
+  }
   cJSON_Delete (json);
   return usable;
 }

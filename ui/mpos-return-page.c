@@ -59,7 +59,8 @@ add_line (MposReturnPage *self, const MposSaleLine *line)
   gtk_widget_add_css_class (row, "sale-line");
   gtk_widget_set_hexpand (name, TRUE);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_widget_set_tooltip_text (spin, line->weighed ? _("Grams to take back") : _("Pieces to take back"));
+  gtk_widget_set_tooltip_text (spin, line->weighed ? _ ("Grams to take back")
+                                                   : _ ("Pieces to take back"));
   gtk_box_append (GTK_BOX (row), name);
   gtk_box_append (GTK_BOX (row), sold);
   gtk_box_append (GTK_BOX (row), paid);
@@ -80,7 +81,7 @@ load (MposReturnPage *self, const char *receipt_no)
     {
       g_clear_pointer (&self->sale, mpos_sale_record_free);
       g_set_error (&error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_INVALID,
-                   _("%s is a return, not a sale: scan the receipt of the sale."), receipt_no);
+                   _ ("%s is a return, not a sale: scan the receipt of the sale."), receipt_no);
     }
   if (self->sale == NULL)
     {
@@ -91,7 +92,7 @@ load (MposReturnPage *self, const char *receipt_no)
   for (guint i = 0; i < self->sale->lines->len; i++)
     add_line (self, g_ptr_array_index (self->sale->lines, i));
   total = mpos_format_money (self->sale->total);
-  text = g_strdup_printf (_("Sale %s of %s, %s: pick what comes back."), self->sale->receipt_no,
+  text = g_strdup_printf (_ ("Sale %s of %s, %s: pick what comes back."), self->sale->receipt_no,
                           self->sale->business_day, total);
   gtk_label_set_text (self->sale_label, text);
   gtk_label_set_text (self->return_problem, "");
@@ -139,7 +140,7 @@ on_refund (GtkButton *button, MposReturnPage *self)
   if (lines->len == 0)
     {
       gtk_label_set_text (self->return_problem,
-                          _("Nothing picked: set how many of a line come back first."));
+                          _ ("Nothing picked: set how many of a line come back first."));
       return;
     }
   if (!mpos_till_return (self->till, self->sale->receipt_no, lines, reason[0] ? reason : NULL,
@@ -149,7 +150,7 @@ on_refund (GtkButton *button, MposReturnPage *self)
       return;
     }
   refund = mpos_format_money (-result.total);
-  text = g_strdup_printf (_("Returned: refund %s to the original payments · receipt %s"), refund,
+  text = g_strdup_printf (_ ("Returned: refund %s to the original payments · receipt %s"), refund,
                           result.receipt_no);
   clear_lines (self);
   g_signal_emit (self, signals[SIGNAL_RETURNED], 0, text);
@@ -172,10 +173,10 @@ mpos_return_page_class_init (MposReturnPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_return_page_dispose;
-  signals[SIGNAL_RETURNED] = g_signal_new ("returned", G_TYPE_FROM_CLASS (klass),
-                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                           G_TYPE_STRING);
-  gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-return-page.ui");
+  signals[SIGNAL_RETURNED] = g_signal_new ("returned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/mallpos/Till/mpos-return-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MposReturnPage, receipt_entry);
   gtk_widget_class_bind_template_child (widget_class, MposReturnPage, sale_label);
   gtk_widget_class_bind_template_child (widget_class, MposReturnPage, return_lines);

@@ -85,12 +85,13 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
 {
   MposLineItem *line = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-  g_autofree char *name
-      = g_strdup_printf ("%u. %s", mpos_line_item_get_line_no (line), mpos_line_item_get_name (line));
+  g_autofree char *name = g_strdup_printf ("%u. %s", mpos_line_item_get_line_no (line),
+                                           mpos_line_item_get_name (line));
   const char *texts[] = { name, mpos_line_item_get_qty (line), mpos_line_item_get_unit_price (line),
                           mpos_line_item_get_discount (line), mpos_line_item_get_total (line) };
 
-  for (guint i = 0; i < G_N_ELEMENTS (texts) && label; i++, label = gtk_widget_get_next_sibling (label))
+  for (guint i = 0; i < G_N_ELEMENTS (texts) && label;
+       i++, label = gtk_widget_get_next_sibling (label))
     gtk_label_set_text (GTK_LABEL (label), texts[i]);
 }
 
@@ -109,21 +110,21 @@ show_member (MposSalePage *self)
 
   if (member == NULL)
     {
-      gtk_label_set_text (self->member_name, _("No member"));
+      gtk_label_set_text (self->member_name, _ ("No member"));
       gtk_label_set_text (self->member_detail,
-                          _("Scan the member's card or code, or press F2 to find them by phone."));
+                          _ ("Scan the member's card or code, or press F2 to find them by phone."));
       return;
     }
   phone = mpos_member_display_phone (store, member->phone);
   mpos_points_balance (store, member->id, now, &points, NULL);
   mpos_stored_value_balance (store, member->id, &sv, NULL);
   stored = mpos_format_money (sv.principal + sv.bonus);
-  title = g_strdup_printf ("%s · %s", member->name ? member->name : _("Member"),
+  title = g_strdup_printf ("%s · %s", member->name ? member->name : _ ("Member"),
                            member->level_name ? member->level_name : "");
-  detail = g_strdup_printf (_("Phone %s\nPoints %" G_GINT64_FORMAT " usable, %" G_GINT64_FORMAT
-                              " pending%s\nStored value %s\nCoupons %u"),
+  detail = g_strdup_printf (_ ("Phone %s\nPoints %" G_GINT64_FORMAT " usable, %" G_GINT64_FORMAT
+                               " pending%s\nStored value %s\nCoupons %u"),
                             phone, points.usable, points.pending,
-                            points.frozen ? _(" (on hold)") : "", stored,
+                            points.frozen ? _ (" (on hold)") : "", stored,
                             mpos_read_model_usable_coupons (store, member->id, now));
   gtk_label_set_text (self->member_name, title);
   gtk_label_set_text (self->member_detail, detail);
@@ -134,9 +135,11 @@ show_totals (MposSalePage *self)
 {
   MposCart *cart = mpos_till_get_cart (self->till);
   g_autofree char *items = g_strdup_printf ("%" G_GINT64_FORMAT, mpos_cart_item_count (cart));
-  g_autofree char *discount = mpos_format_money (mpos_cart_total (cart) - mpos_cart_subtotal (cart));
+  g_autofree char *discount
+      = mpos_format_money (mpos_cart_total (cart) - mpos_cart_subtotal (cart));
   g_autofree char *payable = mpos_format_money (mpos_cart_total (cart));
-  g_autofree char *points = g_strdup_printf ("%" G_GINT64_FORMAT, mpos_till_points_to_earn (self->till));
+  g_autofree char *points
+      = g_strdup_printf ("%" G_GINT64_FORMAT, mpos_till_points_to_earn (self->till));
 
   gtk_label_set_text (self->items_label, items);
   gtk_label_set_text (self->discount_label, discount);
@@ -251,12 +254,12 @@ mpos_sale_page_class_init (MposSalePageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = mpos_sale_page_dispose;
   /* "code-entered" (text): Enter in the code entry; "sku-chosen" (sku code): a search result */
-  signals[SIGNAL_CODE_ENTERED] = g_signal_new ("code-entered", G_TYPE_FROM_CLASS (klass),
-                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                               1, G_TYPE_STRING);
-  signals[SIGNAL_SKU_CHOSEN] = g_signal_new ("sku-chosen", G_TYPE_FROM_CLASS (klass),
-                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
-                                             1, G_TYPE_STRING);
+  signals[SIGNAL_CODE_ENTERED]
+      = g_signal_new ("code-entered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SKU_CHOSEN]
+      = g_signal_new ("sku-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-sale-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MposSalePage, list);
   gtk_widget_class_bind_template_child (widget_class, MposSalePage, search_results);

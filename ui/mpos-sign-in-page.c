@@ -42,12 +42,11 @@ sign_in (MposSignInPage *self)
 
   if (number[0] == '\0')
     {
-      gtk_label_set_text (self->sign_in_problem, _("Type your staff number first."));
+      gtk_label_set_text (self->sign_in_problem, _ ("Type your staff number first."));
       gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
       return;
     }
-  ok = mpos_staff_authenticate (mpos_till_get_store (self->till), number, pin, &staff,
-                                         &error);
+  ok = mpos_staff_authenticate (mpos_till_get_store (self->till), number, pin, &staff, &error);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), ""); /* never kept */
   if (!ok)
     {
@@ -113,13 +112,14 @@ on_pad_key (GtkButton *button, MposSignInPage *self)
 static void
 build_pad (MposSignInPage *self)
 {
-  static const char *const keys[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok" };
+  static const char *const keys[]
+      = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       const char *label = g_str_equal (keys[i], "back") ? "⌫"
-                          : g_str_equal (keys[i], "ok") ? _("OK")
-                                                         : keys[i];
+                          : g_str_equal (keys[i], "ok") ? _ ("OK")
+                                                        : keys[i];
       GtkWidget *button = gtk_button_new_with_label (label);
 
       gtk_widget_add_css_class (button, "pad-key");
@@ -175,8 +175,8 @@ mpos_sign_in_page_set_till (MposSignInPage *self, MposTill *till)
 void
 mpos_sign_in_page_start (MposSignInPage *self, const char *locked_by)
 {
-  g_autofree char *text = locked_by ? g_strdup_printf (_("Locked by %s. The open sale is kept: "
-                                                         "sign in to go on."),
+  g_autofree char *text = locked_by ? g_strdup_printf (_ ("Locked by %s. The open sale is kept: "
+                                                          "sign in to go on."),
                                                        locked_by)
                                     : NULL;
 

@@ -68,9 +68,9 @@ mpos_till_printer_class_init (MposTillPrinterClass *klass)
 
   object_class->dispose = mpos_till_printer_dispose;
   object_class->finalize = mpos_till_printer_finalize;
-  signals[SIGNAL_PROBLEM_CHANGED] = g_signal_new ("problem-changed", G_TYPE_FROM_CLASS (klass),
-                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                                  G_TYPE_NONE, 0);
+  signals[SIGNAL_PROBLEM_CHANGED]
+      = g_signal_new ("problem-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_PRINTED] = g_signal_new ("printed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
@@ -90,16 +90,16 @@ on_status (MposDevice *device, MposDeviceStatus status, gpointer user_data)
   switch (status)
     {
     case MPOS_DEVICE_STATUS_PAPER_OUT:
-      set_problem (self, _("The receipt printer is out of paper: load a new roll, then press "
-                           "Reprint (F9). The sale is saved."));
+      set_problem (self, _ ("The receipt printer is out of paper: load a new roll, then press "
+                            "Reprint (F9). The sale is saved."));
       break;
     case MPOS_DEVICE_STATUS_COVER_OPEN:
-      set_problem (self, _("The receipt printer's cover is open: close it, then press Reprint "
-                           "(F9). The sale is saved."));
+      set_problem (self, _ ("The receipt printer's cover is open: close it, then press Reprint "
+                            "(F9). The sale is saved."));
       break;
     case MPOS_DEVICE_STATUS_OFFLINE:
-      set_problem (self, _("The receipt printer does not answer: check its power and cable, then "
-                           "press Reprint (F9). Sales go on and are saved."));
+      set_problem (self, _ ("The receipt printer does not answer: check its power and cable, then "
+                            "press Reprint (F9). Sales go on and are saved."));
       break;
     case MPOS_DEVICE_STATUS_ONLINE:
     case MPOS_DEVICE_STATUS_PAPER_OK:
@@ -154,9 +154,9 @@ mpos_till_printer_new (MposDeviceConfig *config)
       g_signal_connect_object (self->device, "status", G_CALLBACK (on_status), self, 0);
       return self;
     }
-  problem = g_strdup_printf (_("No receipt printer: %s. Sales go on; receipts can be reprinted "
-                               "once it works."),
-                             error ? error->message : _("none is configured"));
+  problem = g_strdup_printf (_ ("No receipt printer: %s. Sales go on; receipts can be reprinted "
+                                "once it works."),
+                             error ? error->message : _ ("none is configured"));
   set_problem (self, problem);
   return self;
 }
@@ -223,8 +223,8 @@ job_done (MposTillPrinter *self, gboolean ok, GError *error, const char *receipt
   /* a status event may already have said what to do; else the printer's own words */
   if (self->problem == NULL)
     {
-      problem = g_strdup_printf (_("%s — press Reprint (F9) when the printer is ready. The sale "
-                                   "is saved."),
+      problem = g_strdup_printf (_ ("%s — press Reprint (F9) when the printer is ready. The sale "
+                                    "is saved."),
                                  error->message);
       set_problem (self, problem);
     }
@@ -235,8 +235,8 @@ print_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   PrintCall *call = user_data;
   g_autoptr (GError) error = NULL;
-  gboolean ok = mpos_receipt_printer_print_finish (MPOS_RECEIPT_PRINTER (source), result, NULL,
-                                                   &error);
+  gboolean ok
+      = mpos_receipt_printer_print_finish (MPOS_RECEIPT_PRINTER (source), result, NULL, &error);
 
   job_done (call->self, ok, error, call->receipt_no);
   print_call_free (call);
@@ -271,8 +271,8 @@ reprint_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   MposTillPrinter *self = user_data;
   g_autoptr (GError) error = NULL;
-  gboolean ok = mpos_receipt_printer_reprint_finish (MPOS_RECEIPT_PRINTER (source), result, NULL,
-                                                     &error);
+  gboolean ok
+      = mpos_receipt_printer_reprint_finish (MPOS_RECEIPT_PRINTER (source), result, NULL, &error);
 
   job_done (self, ok, error, NULL);
   g_object_unref (self);

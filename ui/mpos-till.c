@@ -351,7 +351,7 @@ mpos_till_suspend (MposTill *self, int64_t *id_out, GError **error)
 
   if (mpos_cart_get_lines (self->cart)->len == 0)
     return g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_EMPTY,
-                        _("There is nothing to suspend: the sale has no items.")),
+                        _ ("There is nothing to suspend: the sale has no items.")),
            FALSE;
   if (!mpos_suspend_cart (self->cart, NULL, &id, error))
     return FALSE;
@@ -368,7 +368,7 @@ mpos_till_resume (MposTill *self, int64_t id, GError **error)
 
   if (mpos_cart_get_lines (self->cart)->len > 0)
     return g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
-                        _("Finish or suspend the open sale first, then resume.")),
+                        _ ("Finish or suspend the open sale first, then resume.")),
            FALSE;
   suspended = mpos_suspend_get (self->store, id, error);
   cart = suspended ? mpos_cart_from_json (self->store, suspended->document,

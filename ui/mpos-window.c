@@ -77,8 +77,8 @@ show_cashier (MposWindow *self)
 {
   const char *name = mpos_till_get_cashier_name (self->till);
   const char *number = mpos_till_get_cashier (self->till);
-  g_autofree char *text = number ? g_strdup_printf (_("Cashier %s %s"), number, name ? name : "")
-                                 : g_strdup (_("Nobody signed in"));
+  g_autofree char *text = number ? g_strdup_printf (_ ("Cashier %s %s"), number, name ? name : "")
+                                 : g_strdup (_ ("Nobody signed in"));
 
   gtk_label_set_text (self->cashier_label, text);
 }
@@ -87,7 +87,7 @@ static gboolean
 show_sync (gpointer user_data)
 {
   MposWindow *self = user_data;
-  g_autofree char *text = g_strdup_printf (_("● Offline · %" G_GINT64_FORMAT " not yet sent"),
+  g_autofree char *text = g_strdup_printf (_ ("● Offline · %" G_GINT64_FORMAT " not yet sent"),
                                            mpos_till_unsynced (self->till));
 
   gtk_label_set_text (self->sync_label, text);
@@ -139,7 +139,7 @@ start_return (MposWindow *self, const char *receipt_no)
 {
   if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len > 0)
     {
-      notify_text (self, _("Finish or suspend the open sale first, then take the return."), TRUE);
+      notify_text (self, _ ("Finish or suspend the open sale first, then take the return."), TRUE);
       return;
     }
   mpos_return_page_start (self->return_page, receipt_no);
@@ -163,14 +163,14 @@ scan_on_sale (MposWindow *self, const char *code)
       return;
     case MPOS_SCAN_GIFT_CARD:
     case MPOS_SCAN_PAYMENT_CODE:
-      notify_text (self, _("That is a payment: press F12 to pay, then scan it again."), FALSE);
+      notify_text (self, _ ("That is a payment: press F12 to pay, then scan it again."), FALSE);
       return;
     case MPOS_SCAN_MEMBER_CARD:
     case MPOS_SCAN_MEMBER_QR:
-      notify_text (self, _("Member added to the sale."), FALSE);
+      notify_text (self, _ ("Member added to the sale."), FALSE);
       return;
     case MPOS_SCAN_COUPON:
-      notify_text (self, _("Coupon added to the sale."), FALSE);
+      notify_text (self, _ ("Coupon added to the sale."), FALSE);
       return;
     case MPOS_SCAN_PRODUCT:
     case MPOS_SCAN_SCALE_LABEL:
@@ -197,8 +197,9 @@ scan_on_payment (MposWindow *self, const char *code)
       refuse (self, error);
       break;
     default:
-      notify_text (self, _("Goods, members and coupons go on the sale: press Esc to go back to it "
-                           "first."),
+      notify_text (self,
+                   _ ("Goods, members and coupons go on the sale: press Esc to go back to it "
+                      "first."),
                    TRUE);
       break;
     }
@@ -211,7 +212,7 @@ mpos_window_scan (MposWindow *self, const char *code)
   const char *page = mpos_window_get_page (self);
 
   if (mpos_till_get_cashier (self->till) == NULL || g_str_equal (page, "sign-in"))
-    notify_text (self, _("Sign in first: the scan was not used."), TRUE);
+    notify_text (self, _ ("Sign in first: the scan was not used."), TRUE);
   else if (g_str_equal (page, "payment"))
     scan_on_payment (self, code);
   else if (g_str_equal (page, "return"))
@@ -279,8 +280,8 @@ is_modifier_key (guint keyval)
 gboolean
 mpos_window_key (MposWindow *self, guint keyval, GdkModifierType state, guint32 time_ms)
 {
-  gboolean enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter
-                   || keyval == GDK_KEY_ISO_Enter;
+  gboolean enter
+      = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
   gboolean modified = (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0;
 
   /* a scanner presses Shift for capitals within its burst: not a key of its own */
@@ -354,7 +355,7 @@ action_pay (GtkWidget *widget, const char *name, GVariant *param)
 
   if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len == 0)
     {
-      notify_text (self, _("Nothing to pay yet: scan the goods first."), TRUE);
+      notify_text (self, _ ("Nothing to pay yet: scan the goods first."), TRUE);
       return;
     }
   if (g_str_equal (mpos_window_get_page (self), "payment"))
@@ -377,7 +378,7 @@ action_finish (GtkWidget *widget, const char *name, GVariant *param)
 
   if (!mpos_payment_page_is_covered (self->payment_page))
     {
-      notify_text (self, _("The payments do not cover the total yet."), TRUE);
+      notify_text (self, _ ("The payments do not cover the total yet."), TRUE);
       return;
     }
   if (!mpos_till_finish (self->till, &result, &error))
@@ -385,9 +386,10 @@ action_finish (GtkWidget *widget, const char *name, GVariant *param)
       refuse (self, error);
       return;
     }
-  text = g_strdup_printf (_("Change %s · receipt %s"), change, result.receipt_no);
+  text = g_strdup_printf (_ ("Change %s · receipt %s"), change, result.receipt_no);
   mpos_sale_page_set_last_sale (self->sale_page, text);
-  notify_text (self, result.clock_warning[0] ? result.clock_warning : text, result.clock_warning[0]);
+  notify_text (self, result.clock_warning[0] ? result.clock_warning : text,
+               result.clock_warning[0]);
   show_page (self, "sale");
 }
 
@@ -420,8 +422,8 @@ action_suspend (GtkWidget *widget, const char *name, GVariant *param)
       refuse (self, error);
       return;
     }
-  text = g_strdup_printf (_("Sale suspended as number %" G_GINT64_FORMAT ": press Shift+F8 to "
-                            "resume it."),
+  text = g_strdup_printf (_ ("Sale suspended as number %" G_GINT64_FORMAT ": press Shift+F8 to "
+                             "resume it."),
                           id);
   notify_text (self, text, FALSE);
   show_page (self, "sale");
@@ -444,7 +446,7 @@ action_resume (GtkWidget *widget, const char *name, GVariant *param)
     }
   if (parked->len == 0)
     {
-      notify_text (self, _("No suspended sale to resume."), TRUE);
+      notify_text (self, _ ("No suspended sale to resume."), TRUE);
       return;
     }
   oldest = g_ptr_array_index (parked, 0);
@@ -453,7 +455,7 @@ action_resume (GtkWidget *widget, const char *name, GVariant *param)
       refuse (self, error);
       return;
     }
-  text = g_strdup_printf (_("Suspended sale %" G_GINT64_FORMAT " resumed (%u still waiting)."),
+  text = g_strdup_printf (_ ("Suspended sale %" G_GINT64_FORMAT " resumed (%u still waiting)."),
                           oldest->id, parked->len - 1);
   notify_text (self, text, FALSE);
   show_page (self, "sale");
@@ -469,7 +471,7 @@ edit_line (MposWindow *self, MposLineEdit edit)
     return;
   if (line_no == 0)
     {
-      notify_text (self, _("Pick a line first (arrow keys or touch), then press the key again."),
+      notify_text (self, _ ("Pick a line first (arrow keys or touch), then press the key again."),
                    TRUE);
       return;
     }
@@ -493,6 +495,17 @@ action_line (GtkWidget *widget, const char *name, GVariant *param)
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     if (g_str_equal (name, edits[i].action))
       edit_line (MPOS_WINDOW (widget), edits[i].edit);
+}
+
+static void
+action_help (GtkWidget *widget, const char *name, GVariant *param)
+{
+  notify_text (
+      MPOS_WINDOW (widget),
+      _ ("F2 member · F3 why this price · F4 quantity · F5 price · F6 discount · F7 remove "
+         "line (⇧F7 void sale) · F8 suspend (⇧F8 resume) · F9 reprint · F10 return · F11 "
+         "lock · F12 pay / finish · Esc back. Scan at any time, whatever has the cursor."),
+      FALSE);
 }
 
 static void
@@ -538,10 +551,10 @@ action_void_sale (GtkWidget *widget, const char *name, GVariant *param)
   MposWindow *self = MPOS_WINDOW (widget);
   g_autoptr (GError) error = NULL;
 
-  if (!mpos_till_void_sale (self->till, _("voided at the till"), &error))
+  if (!mpos_till_void_sale (self->till, _ ("voided at the till"), &error))
     refuse (self, error);
   else
-    notify_text (self, _("Sale voided: nothing was sold."), FALSE);
+    notify_text (self, _ ("Sale voided: nothing was sold."), FALSE);
 }
 
 static void
@@ -555,12 +568,12 @@ action_reprint (GtkWidget *widget, const char *name, GVariant *param)
   if (mpos_till_printer_get_n_held (printer) > 0)
     {
       mpos_till_printer_retry (printer);
-      notify_text (self, _("Printing the receipts that were waiting."), FALSE);
+      notify_text (self, _ ("Printing the receipts that were waiting."), FALSE);
     }
   else if (!mpos_till_reprint_last (self->till, &error))
     refuse (self, error);
   else
-    notify_text (self, _("Reprinting the last receipt."), FALSE);
+    notify_text (self, _ ("Reprinting the last receipt."), FALSE);
 }
 
 static void
@@ -568,11 +581,12 @@ action_why (GtkWidget *widget, const char *name, GVariant *param)
 {
   MposWindow *self = MPOS_WINDOW (widget);
   guint line_no = mpos_sale_page_get_selected_line (self->sale_page);
-  MposCartLine *line = line_no ? mpos_cart_get_line (mpos_till_get_cart (self->till), line_no) : NULL;
+  MposCartLine *line
+      = line_no ? mpos_cart_get_line (mpos_till_get_cart (self->till), line_no) : NULL;
   g_autofree char *why = line ? mpos_cart_line_explain (line) : NULL;
 
   if (why == NULL)
-    notify_text (self, _("Pick a line first, then press F3 to see how its price was made."), TRUE);
+    notify_text (self, _ ("Pick a line first, then press F3 to see how its price was made."), TRUE);
   else
     notify_text (self, g_strstrip (why), FALSE);
 }
@@ -584,10 +598,9 @@ lock_till (MposWindow *self)
 
   if (mpos_till_get_cashier (self->till) == NULL)
     return;
-  by = g_strdup_printf ("%s %s", mpos_till_get_cashier (self->till),
-                        mpos_till_get_cashier_name (self->till)
-                            ? mpos_till_get_cashier_name (self->till)
-                            : "");
+  by = g_strdup_printf (
+      "%s %s", mpos_till_get_cashier (self->till),
+      mpos_till_get_cashier_name (self->till) ? mpos_till_get_cashier_name (self->till) : "");
   mpos_till_set_cashier (self->till, NULL, NULL);
   mpos_sign_in_page_start (self->sign_in_page, by);
   show_page (self, "sign-in");
@@ -613,8 +626,9 @@ check_idle (gpointer user_data)
 static void
 on_signed_in (MposSignInPage *page, MposWindow *self)
 {
-  g_autofree char *text = g_strdup_printf (_("Signed in: %s %s."), mpos_till_get_cashier (self->till),
-                                           mpos_till_get_cashier_name (self->till));
+  g_autofree char *text
+      = g_strdup_printf (_ ("Signed in: %s %s."), mpos_till_get_cashier (self->till),
+                         mpos_till_get_cashier_name (self->till));
 
   notify_text (self, text, FALSE);
   show_page (self, "sale");
@@ -715,6 +729,8 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, action_lock);
   gtk_widget_class_install_action (widget_class, "win.return", NULL, action_return);
   gtk_widget_class_install_action (widget_class, "win.member", NULL, action_member);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, action_help);
+  add_key (widget_class, GDK_KEY_F1, 0, "win.help");
   add_key (widget_class, GDK_KEY_F2, 0, "win.member");
   add_key (widget_class, GDK_KEY_F10, 0, "win.return");
   add_key (widget_class, GDK_KEY_F11, 0, "win.lock");
@@ -759,9 +775,9 @@ show_store (MposWindow *self)
 {
   const MposStoreIdentity *identity
       = mpos_store_get_identity (mpos_till_get_store (self->till), NULL);
-  g_autofree char *text = identity ? g_strdup_printf ("%s · %s", identity->store_name
-                                                                      ? identity->store_name
-                                                                      : identity->store_code,
+  g_autofree char *text = identity ? g_strdup_printf ("%s · %s",
+                                                      identity->store_name ? identity->store_name
+                                                                           : identity->store_code,
                                                       identity->terminal_code)
                                    : g_strdup ("");
 

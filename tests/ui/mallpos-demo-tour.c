@@ -44,11 +44,11 @@ tour (UiTest *t)
   ui_type ("1234");
   ui_key (GDK_KEY_Return, FALSE);
   ui_wait (on_page, t->window);
-  ui_scan ("8800000000017");         /* 张伟's member card */
-  ui_scan ("6982959570664");         /* 可口可乐 */
-  ui_scan ("6984669428723");         /* 青岛啤酒 */
-  ui_scan ("2000101012504");         /* a weighed-goods label */
-  ui_scan ("6960198794607");         /* 蓝月亮洗衣液 */
+  ui_scan ("8800000000017"); /* 张伟's member card */
+  ui_scan ("6982959570664"); /* 可口可乐 */
+  ui_scan ("6984669428723"); /* 青岛啤酒 */
+  ui_scan ("2000101012504"); /* a weighed-goods label */
+  ui_scan ("6960198794607"); /* 蓝月亮洗衣液 */
   step (t, "2-sale", "2. a member sale, rung by scans");
   ui_key (GDK_KEY_F12, FALSE);
   ui_click (win, "¥100");
@@ -58,7 +58,8 @@ tour (UiTest *t)
   ui_spin (1500); /* the receipt prints off the main loop */
   step (t, "4-paid", "4. paid: change and receipt number");
   receipt = virtual ? mpos_virtual_printer_dup_last_png (virtual) : NULL;
-  printf ("%-44s %s\n", "5. the receipt, as the printer printed it", receipt ? receipt : "(not printed)");
+  printf ("%-44s %s\n", "5. the receipt, as the printer printed it",
+          receipt ? receipt : "(not printed)");
 }
 
 int

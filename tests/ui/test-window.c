@@ -19,9 +19,9 @@
 #include <string.h>
 
 #define MEMBER_CARD "8800000000017"
-#define COLA "6982959570664"     /* 可口可乐 500ml ¥3.50, 饮料限时九折 */
+#define COLA "6982959570664"      /* 可口可乐 500ml ¥3.50, 饮料限时九折 */
 #define DETERGENT "6960198794607" /* 蓝月亮洗衣液 3kg ¥59.90, gold ¥56.90 */
-#define BEER "6984669428723"     /* 青岛啤酒 ¥6.00, 买二送一 */
+#define BEER "6984669428723"      /* 青岛啤酒 ¥6.00, 买二送一 */
 #define SCALE_LABEL "2000101012504"
 
 static MposTill *
@@ -361,8 +361,8 @@ test_printer_offline_mid_sale (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
   MposTillPrinter *printer = mpos_till_get_printer (till_of (t));
-  MposVirtualPrinter *paper = mpos_virtual_printer_get_for_device (
-      mpos_till_printer_get_device (printer));
+  MposVirtualPrinter *paper
+      = mpos_virtual_printer_get_for_device (mpos_till_printer_get_device (printer));
   g_autofree char *receipt_no = NULL;
 
   sign_in (t);
@@ -516,8 +516,8 @@ test_return_one_line (void)
   detergent = g_ptr_array_index (sale->lines, 1);
   ui_scan (sale_no);
   ui_wait (on_page_return, t->window);
-  spin = gtk_widget_get_last_child (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (
-      GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)));
+  spin = gtk_widget_get_last_child (gtk_list_box_row_get_child (
+      gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
   set_text (t, "reason_entry", "破损");
   g_free (ui_screenshot (win (t), "return"));
@@ -535,10 +535,10 @@ test_return_one_line (void)
   g_assert_nonnull (strstr (text, return_no));
   /* the same line again: refused in words, nothing stored */
   ui_scan (sale_no);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_last_child (gtk_list_box_row_get_child (
-                                 gtk_list_box_get_row_at_index (
-                                     GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)))),
-                             1);
+  gtk_spin_button_set_value (
+      GTK_SPIN_BUTTON (gtk_widget_get_last_child (gtk_list_box_row_get_child (
+          gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)))),
+      1);
   ui_click (win (t), "Refund to the original payments");
   g_assert_cmpstr (ui_text (win (t), "return_problem"), !=, "");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
@@ -602,8 +602,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/quantity-and-supervisor-approval",
                    test_quantity_and_supervisor_approval);
   g_test_add_func ("/window/return-one-line", test_return_one_line);
-  g_test_add_func ("/window/member-by-phone-tail-and-top-up",
-                   test_member_by_phone_tail_and_top_up);
+  g_test_add_func ("/window/member-by-phone-tail-and-top-up", test_member_by_phone_tail_and_top_up);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
   return g_test_run ();
 }

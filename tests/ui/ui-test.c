@@ -24,8 +24,8 @@ need_env (const char *name)
 char *
 ui_ctl (UiTest *t, int status, const char *args)
 {
-  g_autofree char *command = g_strdup_printf ("%s %s --store %s", need_env ("MALLPOSCTL"), args,
-                                              t->store_path);
+  g_autofree char *command
+      = g_strdup_printf ("%s %s --store %s", need_env ("MALLPOSCTL"), args, t->store_path);
   g_autoptr (GError) error = NULL;
   char *out = NULL, *err = NULL;
   int wait = 0;
@@ -330,8 +330,7 @@ ui_screenshot (GtkWidget *widget, const char *name)
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   if (g_test_initialized ())
     g_test_message ("screenshot: %s", path);

@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *dir;          /* temp folder: store.db, receipts/, devices.ini */
+  char *dir; /* temp folder: store.db, receipts/, devices.ini */
   char *store_path;
   char *receipt_dir;
-  char *coupon;       /* the member's ¥10-off-100 coupon */
+  char *coupon; /* the member's ¥10-off-100 coupon */
   MposApplication *app;
   MposWindow *window;
 } UiTest;
