@@ -224,6 +224,10 @@ test_promotion_and_coupon (void)
   g_assert_cmpstr (ui_text (win (t), "code_entry"), ==, "");
   g_assert_cmpuint (mpos_cart_get_coupons (cart)->len, ==, 1);
   g_assert_cmpstr (ui_text (win (t), "discount_label"), !=, "¥0.00");
+  /* F3 on the line under the cursor (the newest): how its price was made */
+  ui_key (GDK_KEY_F3, FALSE);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "青岛啤酒"));
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "满100减10"));
   g_free (ui_screenshot (win (t), "sale-promotion-coupon"));
 }
 
@@ -535,6 +539,7 @@ test_return_one_line (void)
   g_assert_nonnull (strstr (text, return_no));
   /* the same line again: refused in words, nothing stored */
   ui_scan (sale_no);
+  ui_wait (on_page_return, t->window);
   gtk_spin_button_set_value (
       GTK_SPIN_BUTTON (gtk_widget_get_last_child (gtk_list_box_row_get_child (
           gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)))),
