@@ -126,6 +126,24 @@ open_till (MposApplication *self, GError **error)
   return mpos_till_new (store, mpos_till_printer_new (config), error);
 }
 
+/* A till's screen is 1366×768 or 1024×768: the window takes the whole of a
+ * smaller one rather than reaching past its edge. */
+static void
+fit_screen (GtkWindow *window)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle area = { 0 };
+  int width = 0, height = 0;
+
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_get_default_size (window, &width, &height);
+  if (area.width > 0 && area.height > 0)
+    gtk_window_set_default_size (window, MIN (width, area.width), MIN (height, area.height));
+}
+
 static void
 mpos_application_activate (GApplication *application)
 {
@@ -148,6 +166,7 @@ mpos_application_activate (GApplication *application)
     }
   load_css ();
   self->window = mpos_window_new (GTK_APPLICATION (self), till);
+  fit_screen (GTK_WINDOW (self->window));
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *)&self->window);
   config = mpos_device_config_load (NULL, NULL);
   if (config)

@@ -70,13 +70,13 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
 
   gtk_widget_add_css_class (row, "sale-line");
   gtk_box_append (GTK_BOX (row), cell (0, 0, "line-name"));
-  gtk_widget_set_size_request (gtk_widget_get_last_child (row), 200, -1);
-  gtk_box_append (GTK_BOX (row), cell (9, 1, "line-qty"));
-  gtk_box_append (GTK_BOX (row), cell (11, 1, NULL));
-  gtk_box_append (GTK_BOX (row), cell (16, 1, "line-discount"));
+  gtk_widget_set_size_request (gtk_widget_get_last_child (row), 150, -1);
+  gtk_box_append (GTK_BOX (row), cell (8, 1, "line-qty"));
+  gtk_box_append (GTK_BOX (row), cell (10, 1, NULL));
+  gtk_box_append (GTK_BOX (row), cell (12, 1, "line-discount"));
   gtk_label_set_ellipsize (GTK_LABEL (gtk_widget_get_last_child (row)), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_last_child (row)), 16);
-  gtk_box_append (GTK_BOX (row), cell (10, 1, "line-total"));
+  gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_last_child (row)), 12);
+  gtk_box_append (GTK_BOX (row), cell (9, 1, "line-total"));
   gtk_list_item_set_child (item, row);
 }
 
