@@ -29,7 +29,7 @@ UiTest *ui_test_open (const char *store_path, const char *receipt_dir);
 void ui_test_free (UiTest *t);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UiTest, ui_test_free)
 
-/* Spins the main loop until `done` is TRUE (or fails the test after 10 s). */
+/* Spins the main loop until `done` is TRUE (or fails the test after 30 s). */
 void ui_wait (gboolean (*done) (gpointer data), gpointer data);
 /* Spins the main loop for `ms`. */
 void ui_spin (guint ms);
