@@ -322,7 +322,7 @@ on_code_entered (MposSalePage *page, const char *text, MposWindow *self)
   g_autoptr (GError) search = NULL;
 
   /* keyed by hand: a code first, else a search by name or pinyin initials */
-  if (mpos_till_scan (self->till, text, &error) != MPOS_SCAN_UNKNOWN)
+  if (mpos_scan_classify (mpos_till_get_store (self->till), text, &error) != MPOS_SCAN_UNKNOWN)
     {
       scan_on_sale (self, text);
       return;

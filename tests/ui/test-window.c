@@ -202,6 +202,12 @@ test_weighed_item (void)
   g_assert_nonnull (line);
   g_assert_cmpint (line->sku->unit, ==, MPOS_UNIT_WEIGHT);
   g_assert_cmpint (line->qty, ==, 1250);
+  /* a code keyed by hand and Enter: one line, as a scan */
+  gtk_widget_grab_focus (ui_find (win (t), "code_entry"));
+  ui_type (COLA);
+  ui_key (GDK_KEY_Return, FALSE);
+  g_assert_cmpuint (n_lines (t), ==, 2);
+  g_assert_cmpstr (ui_text (win (t), "code_entry"), ==, "");
   g_free (ui_screenshot (win (t), "sale-weighed"));
 }
 
