@@ -211,6 +211,13 @@ test_weighed_item (void)
   g_free (ui_screenshot (win (t), "sale-weighed"));
 }
 
+static gboolean
+has_coupon (gpointer data)
+{
+  return mpos_cart_get_coupons (mpos_till_get_cart (till_of (data)))->len > 0
+         || g_strcmp0 (mpos_window_get_notice (((UiTest *)data)->window), "") != 0;
+}
+
 static void
 test_promotion_and_coupon (void)
 {
@@ -225,6 +232,7 @@ test_promotion_and_coupon (void)
   scan_and_wait (t, BEER, 4);
   scan_and_wait (t, BEER, 5);
   ui_scan (t->coupon); /* capitals: the scanner holds Shift within its burst */
+  ui_wait (has_coupon, t);
   cart = mpos_till_get_cart (till_of (t));
   g_assert_cmpstr (mpos_window_get_notice (t->window), ==, "Coupon added to the sale.");
   g_assert_cmpstr (ui_text (win (t), "code_entry"), ==, "");
