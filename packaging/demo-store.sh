@@ -36,6 +36,10 @@ fi
 "$ctl" import loyalty-rules "$demo/loyalty-rules.json"
 "$ctl" import members "$demo/members.json"
 "$ctl" coupon templates import "$demo/coupons.json"
+# The demo's staff: a manager (9001, PIN 9001) and the demo cashier (1001, PIN 1234).
+printf '9001\n' | "$ctl" staff add 9001 --name 张店长 --role manager >/dev/null
+printf '1234\n' | MALLPOS_SUPERVISOR_PIN=9001 "$ctl" staff add 1001 --name 王小明 --role cashier \
+  --manager 9001 >/dev/null
 
 echo
 echo "== a new member registers at the counter (registration bonus) =="

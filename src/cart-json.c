@@ -2,6 +2,7 @@
  * every refusal naming its line) and writing a cart back out. */
 #include "cart-json.h"
 #include "tender-counter.h"
+#include "loyalty.h"
 #include "cart-private.h"
 #include "cashier.h"
 #include "coupon.h"
@@ -182,28 +183,20 @@ add_lines (MposCart *cart, const cJSON *root, GError **error)
 static MposTender *
 points_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 {
-  g_autoptr (MposLoyaltyRules) rules = NULL;
   g_autoptr (MposTender) tender = NULL;
   int64_t points = 0;
-  MposMoney value = 0, amount = -1;
+  MposMoney amount = -1;
 
   if (!mpos_json_get_int (item, "points", TRUE, 1, 1000000000, &points, error)
       || !mpos_json_get_money (item, "amount", FALSE, 0, &amount, error))
     return NULL;
-  rules = mpos_loyalty_rules_load (cart->store, error);
-  if (rules == NULL)
-    return NULL;
-  if (!mpos_loyalty_rules_points_value (rules, points, &value) || (amount >= 0 && amount != value))
+  tender = mpos_points_tender_new (cart->store, points, error);
+  if (tender != NULL && amount >= 0 && amount != tender->amount)
     {
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
-                   "%" G_GINT64_FORMAT " points are not a whole number of fen at %" G_GINT64_FORMAT
-                   " points per yuan%s",
-                   points, rules->points_per_yuan,
-                   amount >= 0 ? ", or not worth the “amount” given" : "");
+                   "%" G_GINT64_FORMAT " points are not worth the “amount” given", points);
       return NULL;
     }
-  tender = mpos_tender_new (MPOS_TENDER_POINTS, value, NULL, NULL);
-  tender->points = points;
   return g_steal_pointer (&tender);
 }
 

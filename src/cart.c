@@ -556,6 +556,16 @@ mpos_cart_add_tender (MposCart *cart, const MposTender *tender, GError **error)
   return TRUE;
 }
 
+gboolean
+mpos_cart_remove_tender (MposCart *cart, guint index, GError **error)
+{
+  if (index >= cart->tenders->len)
+    return cart_fail (error, MPOS_CART_ERROR_TENDER, "there is no payment %u on this sale",
+                      index + 1);
+  g_ptr_array_remove_index (cart->tenders, index);
+  return TRUE;
+}
+
 GPtrArray *
 mpos_cart_get_tenders (MposCart *cart)
 {

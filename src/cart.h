@@ -140,6 +140,9 @@ int64_t mpos_cart_item_count (MposCart *cart);
 
 /* Tenders. */
 gboolean mpos_cart_add_tender (MposCart *cart, const MposTender *tender, GError **error);
+/* Takes back a payment not yet committed (0-based, in the order added): a
+ * cashier's mistake, or a points/stored-value payment the checks refuse. */
+gboolean mpos_cart_remove_tender (MposCart *cart, guint index, GError **error);
 GPtrArray *mpos_cart_get_tenders (MposCart *cart); /* of MposTender* */
 MposMoney mpos_cart_tendered (MposCart *cart);
 /* Checks the tenders against the total (applying cash rounding when every

@@ -436,6 +436,63 @@ mpos_loyalty_apply_sale (MposStore *store, MposCart *cart, const char *sale_id, 
   return write_sale (store, cart, sale_id, now, &plan, lines, any, error);
 }
 
+/* The points the sale would earn as the cart stands (write_sale's
+ * arithmetic, nothing written): for the cashier's "points to earn". */
+gboolean
+mpos_loyalty_preview_earn (MposStore *store, MposCart *cart, int64_t now, int64_t *points,
+                           GError **error)
+{
+  g_auto (Plan) plan = { 0 };
+  g_autofree MposLoyaltyLine *lines = NULL;
+  MposMoney sv_p = 0, sv_b = 0;
+  int64_t threshold = 0, earned;
+  int lbp = 10000;
+
+  *points = 0;
+  if (!plan_sale (store, cart, now, &plan, error))
+    return FALSE;
+  if (plan.rules == NULL || plan.member_id == 0 || cart->lines->len == 0)
+    return TRUE;
+  if (plan.frozen && plan.rules->freeze_blocks == MPOS_FREEZE_EARNING)
+    return TRUE;
+  lines = cart_loyalty_lines (&plan, cart);
+  if (plan.sv_amount > 0)
+    mpos_stored_value_split (plan.rules->spend_order, plan.sv_balance.principal,
+                             plan.sv_balance.bonus, plan.sv_amount, &sv_p, &sv_b);
+  if (!mpos_points_allocate (lines, cart->lines->len, plan.burn_points, plan.burn_value, sv_p,
+                             sv_b))
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "points and stored value pay more than the goods cost");
+  if (!level_bp (store, &plan, now, &lbp, error))
+    return FALSE;
+  earned = mpos_points_earn (plan.rules, lines, cart->lines->len,
+                             mpos_loyalty_rules_date_bp (plan.rules, store, now), lbp, &threshold);
+  *points = earned + threshold;
+  return TRUE;
+}
+
+MposTender *
+mpos_points_tender_new (MposStore *store, int64_t points, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  MposTender *tender;
+  MposMoney value = 0;
+
+  if (rules == NULL)
+    return NULL;
+  if (points <= 0 || !mpos_loyalty_rules_points_value (rules, points, &value))
+    {
+      g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
+                   "%" G_GINT64_FORMAT " points are not a whole number of fen at %" G_GINT64_FORMAT
+                   " points per yuan",
+                   points, rules->points_per_yuan);
+      return NULL;
+    }
+  tender = mpos_tender_new (MPOS_TENDER_POINTS, value, NULL, NULL);
+  tender->points = points;
+  return tender;
+}
+
 /* ---- returns ------------------------------------------------------------------------ */
 
 typedef struct

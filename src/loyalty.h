@@ -26,6 +26,18 @@ gboolean mpos_loyalty_apply_sale (MposStore *store, MposCart *cart, const char *
                                   int64_t now, MposLineLoyalty *lines, gboolean *any,
                                   GError **error);
 
+/* The points the sale would earn now as the cart stands (with its points
+ * and stored-value tenders), threshold bonus included; 0 without a member
+ * or rules. Writes nothing: for the cashier's screen. */
+gboolean mpos_loyalty_preview_earn (MposStore *store, MposCart *cart, int64_t now, int64_t *points,
+                                    GError **error);
+
+/* A points tender worth what `points` buy by the store's rules (100 points
+ * per yuan: 500 points pay 5.00); INVALID when they are not a whole number
+ * of fen. Minimum, multiple and balance are checked with the sale
+ * (mpos_loyalty_check_cart). */
+MposTender *mpos_points_tender_new (MposStore *store, int64_t points, GError **error);
+
 /* Before a return's refunds are allocated and its lines written: how much
  * of the refund goes back to the original's points tender (value in fen)
  * and stored-value tender — exactly what the returned lines consumed. Both

@@ -98,6 +98,8 @@ static const ChainedTable chained[] = {
   = CHAINED ("gift_card_ledger", "id", "'gift card ledger row ' || t.id", "gift card ledger row"),
   [MPOS_CHAINED_POINTS_EXCHANGES]
   = CHAINED ("points_exchanges", "id", "'points exchange ' || t.receipt_no", "points exchange"),
+  [MPOS_CHAINED_AUDIT] = CHAINED ("audit", "id", "'audit row ' || t.id || ' (' || t.action || ')'",
+                                  "audit row"),
 };
 
 #define SQL_HEAD "SELECT seq, link FROM row_chain ORDER BY seq DESC LIMIT 1"
@@ -418,25 +420,31 @@ mpos_row_chain_insert (MposStore *store, MposChainedTable table, sqlite3_stmt *s
 }
 
 gboolean
+mpos_row_chain_seal_table (MposStore *store, MposChainedTable table, GError **error)
+{
+  sqlite3_stmt *rows = mpos_store_stmt (store, chained[table].select_all, error);
+  int rc;
+
+  if (rows == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    if (!append_link (store, &chained[table], rows, error))
+      {
+        sqlite3_reset (rows);
+        return FALSE;
+      }
+  sqlite3_reset (rows);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "sealing the rows already in the store", error);
+  return TRUE;
+}
+
+gboolean
 mpos_row_chain_seal_all (MposStore *store, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (chained); i++)
-    {
-      sqlite3_stmt *rows = mpos_store_stmt (store, chained[i].select_all, error);
-      int rc;
-
-      if (rows == NULL)
-        return FALSE;
-      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
-        if (!append_link (store, &chained[i], rows, error))
-          {
-            sqlite3_reset (rows);
-            return FALSE;
-          }
-      sqlite3_reset (rows);
-      if (rc != SQLITE_DONE)
-        return mpos_store_fail (store, rc, "sealing the rows already in the store", error);
-    }
+    if (!mpos_row_chain_seal_table (store, (MposChainedTable)i, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -19,6 +19,7 @@ typedef enum
   MPOS_CHAINED_COUPON_EVENTS, /* the coupon ledger */
   MPOS_CHAINED_GIFT_CARD_LEDGER,
   MPOS_CHAINED_POINTS_EXCHANGES,
+  MPOS_CHAINED_AUDIT, /* the audit journal (0021): approvals, refusals, sign-in failures */
 } MposChainedTable;
 
 /* The name of chained table `index` (an MposChainedTable), NULL past the
@@ -40,6 +41,8 @@ gboolean mpos_row_chain_insert (MposStore *store, MposChainedTable table, sqlite
 /* Seals every row of every chained table, in key order: the C step of
  * migration 0016 for the rows an older store already holds. */
 gboolean mpos_row_chain_seal_all (MposStore *store, GError **error);
+/* The same for one table: the C step of the migration that chains it. */
+gboolean mpos_row_chain_seal_table (MposStore *store, MposChainedTable table, GError **error);
 
 /* `check`: every link follows from the one before, every chained row
  * matches its latest link, no row lacks one and no link lost its row. One

@@ -119,6 +119,16 @@ mpos_store_check_thread (MposStore *store)
               store->path);
 }
 
+char *
+mpos_store_default_path (void)
+{
+  const char *env = g_getenv ("MALLPOS_STORE");
+
+  if (env && *env)
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "mallpos", "store.db", NULL);
+}
+
 const char *
 mpos_store_path (MposStore *store)
 {
@@ -438,8 +448,12 @@ mpos_store_schema_version (void)
 static gboolean
 migration_step (MposStore *store, int number, GError **error)
 {
-  if (number == 16) /* 0016-row-chain.sql: seal the rows an older store holds */
-    return mpos_row_chain_seal_all (store, error);
+  if (number == 16) /* 0016-row-chain.sql: seal the money rows an older store holds */
+    for (int t = 0; t < MPOS_CHAINED_AUDIT; t++)
+      if (!mpos_row_chain_seal_table (store, (MposChainedTable)t, error))
+        return FALSE;
+  if (number == 21) /* 0021-staff.sql: the audit journal joins the chain */
+    return mpos_row_chain_seal_table (store, MPOS_CHAINED_AUDIT, error);
   return TRUE;
 }
 

@@ -94,6 +94,9 @@ void mpos_store_close (MposStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStore, mpos_store_close)
 
 const char *mpos_store_path (MposStore *store);
+/* $MALLPOS_STORE, else ~/.local/share/mallpos/store.db: the store a
+ * program uses when none is named. Newly allocated. */
+char *mpos_store_default_path (void);
 
 /* Damage. Every open checks that the file holds whole pages and every page
  * its header counts (cheap); when that fails SQLite's quick_check decides. Damage found then, or met later by any

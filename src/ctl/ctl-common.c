@@ -24,16 +24,6 @@
 
 #define MAX_INPUT_BYTES ((gsize) 64 << 20)
 
-static char *
-default_store_path (void)
-{
-  const char *env = g_getenv ("MALLPOS_STORE");
-
-  if (env && *env)
-    return g_strdup (env);
-  return g_build_filename (g_get_user_data_dir (), "mallpos", "store.db", NULL);
-}
-
 gboolean
 ctl_parse (CtlGlobal *global, const char *command, const char *parameter, const char *summary,
            const GOptionEntry *entries, int *argc, char ***argv)
@@ -64,7 +54,7 @@ ctl_parse (CtlGlobal *global, const char *command, const char *parameter, const 
       return FALSE;
     }
   if (global->store_path == NULL)
-    global->store_path = default_store_path ();
+    global->store_path = mpos_store_default_path ();
   return TRUE;
 }
 
@@ -109,7 +99,7 @@ ctl_exit_code (const GError *error)
   if (coupon >= 0)
     return coupon;
   if ((coupon = ctl_gift_card_exit_code (error)) >= 0
-      || (coupon = ctl_exchange_exit_code (error)) >= 0)
+      || (coupon = ctl_exchange_exit_code (error)) >= 0 || (coupon = ctl_staff_exit_code (error)) >= 0)
     return coupon;
   if (error->domain == MPOS_CASHIER_ERROR)
     return error->code == MPOS_CASHIER_ERROR_MISSING ? CTL_EXIT_USAGE : CTL_EXIT_INVALID;

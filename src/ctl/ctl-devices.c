@@ -8,6 +8,7 @@
 #include "device-config.h"
 #include "device-registry.h"
 #include "escpos.h"
+#include "receipt-job.h"
 #include "sale.h"
 #include "virtual-printer.h"
 
@@ -81,25 +82,6 @@ load_config (const char *devices, GError **error)
 {
   mpos_device_registry_init ();
   return mpos_device_config_load (devices, error);
-}
-
-/* pin= of a drawer entry: 2 (the usual one) unless it says 5. */
-static gboolean
-drawer_pin (const MposDeviceEntry *entry, guint *pin, GError **error)
-{
-  const char *value = entry ? mpos_device_entry_get (entry, "pin") : NULL;
-
-  *pin = 2;
-  if (value == NULL || g_str_equal (value, "2"))
-    return TRUE;
-  if (g_str_equal (value, "5"))
-    {
-      *pin = 5;
-      return TRUE;
-    }
-  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG, "[%s]: pin must be 2 or 5",
-               entry->name);
-  return FALSE;
 }
 
 /* ---- printing ---------------------------------------------------------------------------- */
@@ -235,79 +217,26 @@ ctl_print_options_clear (CtlPrintOptions *o)
   g_clear_pointer (&o->devices, g_free);
 }
 
-/* pin= of the drawer devices.ini wires to this printer; 0 when none is. */
-static guint
-wired_drawer_pin (MposDeviceConfig *config, MposReceiptPrinter *printer, GError **error)
-{
-  const char *name = mpos_device_get_name (MPOS_DEVICE (printer));
-  const MposPrinterProfile *profile = mpos_receipt_printer_get_profile (printer);
-
-  for (guint i = 0; i < mpos_device_config_get_n_entries (config); i++)
-    {
-      const MposDeviceEntry *entry = mpos_device_config_get_entry (config, i);
-      guint pin;
-
-      if (entry->category != MPOS_DEVICE_DRAWER || g_strcmp0 (entry->printer, name) != 0)
-        continue;
-      if (!drawer_pin (entry, &pin, error))
-        return 0;
-      if (!mpos_printer_profile_has_drawer_pin (profile, pin))
-        {
-          g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
-                       "[%s]: pin %u, but printer profile “%s” has no drawer on it (see its "
-                       "drawer-pins)",
-                       entry->name, pin, profile->name);
-          return 0;
-        }
-      return pin;
-    }
-  return 0;
-}
-
-/* The store's logo as this printer prints it: at most two thirds of the head. */
-static MposImage *
-receipt_logo (const MposReceipt *receipt, const MposPrinterProfile *profile)
-{
-  g_autoptr (GError) error = NULL;
-  MposImage *logo;
-
-  if (receipt->logo == NULL)
-    return NULL;
-  logo = mpos_image_new_from_png (receipt->logo, profile->dots * 2 / 3, &error);
-  if (logo == NULL)
-    fprintf (stderr, "mallposctl: the receipt prints without its logo: %s\n", error->message);
-  return logo;
-}
-
 static gboolean
 print_receipt_job (CtlGlobal *global, const MposReceipt *receipt, const CtlPrintOptions *o,
                    GError **error)
 {
   g_autoptr (MposDeviceConfig) config = load_config (o->devices, error);
   g_autoptr (MposReceiptPrinter) printer = config ? open_printer (config, o->printer, error) : NULL;
-  g_autoptr (MposImage) logo = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autofree char *label = g_strdup_printf ("receipt %s", receipt->receipt_no);
-  MposEscposExtras extras = { 0 };
-  const MposPrinterProfile *profile;
-  guint job_id = 0;
+  guint job_id = 0, drawer_pin = 0;
 
   if (printer == NULL)
     return FALSE;
-  profile = mpos_receipt_printer_get_profile (printer);
-  extras.drawer_pin = wired_drawer_pin (config, printer, error);
-  if (extras.drawer_pin == 0 && error != NULL && *error != NULL)
-    return FALSE;
-  logo = receipt_logo (receipt, profile);
-  extras.logo = logo;
-  bytes = mpos_escpos_render_receipt_full (receipt, profile, &extras);
-  if (!print_and_wait (printer, bytes, label, &job_id, error))
+  bytes = mpos_receipt_job_render (config, printer, receipt, &drawer_pin, error);
+  if (bytes == NULL || !print_and_wait (printer, bytes, label, &job_id, error))
     return FALSE;
   mpos_device_close (MPOS_DEVICE (printer));
   if (!global->json)
     report_printed (global, printer, job_id);
-  if (!global->json && extras.drawer_pin != 0 && receipt->cash_moved && !receipt->reprint)
-    printf ("cash drawer opened (pin %u)\n", extras.drawer_pin);
+  if (!global->json && drawer_pin != 0 && receipt->cash_moved && !receipt->reprint)
+    printf ("cash drawer opened (pin %u)\n", drawer_pin);
   return TRUE;
 }
 
@@ -382,7 +311,7 @@ open_drawer_device (MposDeviceConfig *config, const char *name, MposReceiptPrint
   guint pin;
 
   /* No [drawer] configured: the drawer on pin 2 of the first printer. */
-  if ((entry == NULL && name != NULL) || !drawer_pin (entry, &pin, error))
+  if ((entry == NULL && name != NULL) || !mpos_drawer_entry_pin (entry, &pin, error))
     return NULL;
   *printer = open_printer (config, entry ? entry->printer : NULL, error);
   if (*printer == NULL)

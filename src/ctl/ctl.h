@@ -25,6 +25,7 @@ enum
                              duplicate phone/card, lost card */
   CTL_EXIT_CHECK = 7,     /* `check` found problems */
   CTL_EXIT_DAMAGED = 8,   /* the store is damaged: nothing was written; restore it */
+  CTL_EXIT_DENIED = 9,    /* no credential, wrong staff number or PIN, locked, role may not */
 };
 
 typedef struct
@@ -90,6 +91,8 @@ int ctl_coupon_exit_code (const GError *error);
  * (ctl-exchange.c) error, or -1 for any other domain. */
 int ctl_gift_card_exit_code (const GError *error);
 int ctl_exchange_exit_code (const GError *error);
+/* The exit code of a staff or credential error, or -1 (ctl-staff.c). */
+int ctl_staff_exit_code (const GError *error);
 
 /* TRUE for a receipt width we print (32, 42, 48); else prints a usage error. */
 gboolean ctl_width_ok (const char *command, int width);
@@ -195,5 +198,6 @@ int ctl_report (CtlGlobal *global, int argc, char **argv);
 int ctl_coupon (CtlGlobal *global, int argc, char **argv);
 int ctl_gift_card (CtlGlobal *global, int argc, char **argv);
 int ctl_exchange (CtlGlobal *global, int argc, char **argv);
+int ctl_staff (CtlGlobal *global, int argc, char **argv);
 
 G_END_DECLS

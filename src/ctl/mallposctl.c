@@ -40,6 +40,7 @@ static const CtlVerb verbs[] = {
   { "report", ctl_report, N_ ("reports: liability (points, stored value, gift cards owed)") },
   { "coupon", ctl_coupon, N_ ("coupons: templates, issue, campaign, list, exchange, benefits, void") },
   { "gift-card", ctl_gift_card, N_ ("gift cards: import, show, redeem, register, transfer, freeze") },
+  { "staff", ctl_staff, N_ ("staff numbers, roles and PINs; what each role may do") },
   { "exchange", ctl_exchange, N_ ("points exchange (积分兑换): exchange, list, items, cancel") },
   { "devices", ctl_devices_list, N_ ("list the configured devices and whether each is connected") },
   { "test-print", ctl_test_print, N_ ("print a test page on the receipt printer") },
@@ -57,7 +58,9 @@ print_help (FILE *out)
   fprintf (out, _("\nEvery command takes --help, --store PATH and --json.\n"
                   "Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 invalid input,\n"
                   "5 store problem (busy, full, read-only, not a store), 6 conflict,\n"
-                  "7 check found problems, 8 store damaged (restore it from a backup).\n"));
+                  "7 check found problems, 8 store damaged (restore it from a backup),\n"
+                  "9 refused: no staff credential, wrong staff number or PIN, locked, or the\n"
+                  "  role may not (PINs: mallposctl staff --help).\n"));
   return out == stdout ? CTL_EXIT_OK : CTL_EXIT_USAGE;
 }
 

@@ -631,6 +631,57 @@ test_points_statement_lists_every_movement (void)
                    -100);
 }
 
+/* The window's "points to earn": the preview is exactly what the sale then
+ * earns (gold ×1.5, a points tender not earning), and it writes nothing. */
+static void
+test_points_preview_is_what_the_sale_earns (void)
+{
+  g_autoptr (TestStore) ts = tp_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposCart) cart = NULL;
+  g_autofree char *before = NULL;
+  static const char doc[] = "{\"member\":\"" CARD_G "\",\"lines\":[{\"sku\":\"400001\"},"
+                            "{\"sku\":\"100001\",\"qty\":3}],"
+                            "\"tenders\":[{\"type\":\"points\",\"points\":1000},"
+                            "{\"type\":\"cash\",\"amount\":\"604.00\"}]}";
+  MposSaleResult result;
+  int64_t preview = -1;
+
+  tp_rules (ts->store, NULL, "proportional");
+  tp_adjust (ts->store, CARD_G, 2000);
+  cart = mpos_cart_from_json (ts->store, doc, strlen (doc), mpos_clock_now (), &error);
+  g_assert_no_error (error);
+  before = tp_fingerprint (ts->store);
+  g_assert_true (mpos_loyalty_preview_earn (ts->store, cart, mpos_clock_now (), &preview, &error));
+  g_assert_no_error (error);
+  tp_assert_fingerprint (ts->store, before);
+  g_assert_cmpint (preview, >, 0);
+  g_assert_true (mpos_sale_commit (cart, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tp_points (ts->store, CARD_G).pending, ==, preview);
+}
+
+/* A points tender is worth what the rules say; a count that is not a whole
+ * number of fen, or none, is refused. */
+static void
+test_points_tender_value (void)
+{
+  g_autoptr (TestStore) ts = tp_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposTender) tender = NULL;
+  g_autoptr (MposTender) odd = NULL;
+
+  tp_rules (ts->store, NULL, "proportional");
+  tender = mpos_points_tender_new (ts->store, 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tender->type, ==, MPOS_TENDER_POINTS);
+  g_assert_cmpint (tender->amount, ==, 500);
+  g_assert_cmpint (tender->points, ==, 500);
+  odd = mpos_points_tender_new (ts->store, 0, &error);
+  g_assert_null (odd);
+  g_assert_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -663,5 +714,8 @@ main (int argc, char **argv)
   g_test_add_func ("/points/grant/referral-first-purchase", test_points_referral_on_first_purchase);
   g_test_add_func ("/points/journal/carries-loyalty", test_points_journal_carries_loyalty);
   g_test_add_func ("/points/statement", test_points_statement_lists_every_movement);
+  g_test_add_func ("/points/preview-is-what-the-sale-earns",
+                   test_points_preview_is_what_the_sale_earns);
+  g_test_add_func ("/points/tender-value", test_points_tender_value);
   return g_test_run ();
 }

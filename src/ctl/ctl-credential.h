@@ -1,0 +1,39 @@
+/* ctl-credential.h — the staff credential of a mallposctl command that
+ * needs an approval (--supervisor NUMBER, --manager NUMBER): the number on
+ * the command line, the PIN never (ctl-credential.c says where it comes
+ * from and why). */
+#pragma once
+
+#include <glib.h>
+#include "staff.h"
+
+G_BEGIN_DECLS
+
+#define CTL_SUPERVISOR_PIN_ENV "MALLPOS_SUPERVISOR_PIN"
+#define CTL_CREDENTIAL_ERROR (ctl_credential_error_quark ())
+GQuark ctl_credential_error_quark (void);
+
+/* The words every --help that takes a credential shows. */
+#define CTL_CREDENTIAL_HELP                                                                        \
+  "The PIN of --supervisor/--manager is never an argument: it is read from MALLPOS_SUPERVISOR_PIN " \
+  "when set, else from the terminal (no echo), else as one line of standard input."
+
+typedef struct
+{
+  MposStaffCredential staff;
+  char *pin;
+} CtlCredential;
+
+/* One PIN line: from standard input when it is not a terminal and not
+ * taken by a document, else from the terminal with echo off. */
+char *ctl_read_pin (const char *prompt, gboolean stdin_taken, GError **error);
+
+/* The credential of staff `number` (NULL when number is NULL, or when the
+ * PIN cannot be read: *error then says why). stdin_taken: the command reads
+ * a document from standard input, so the PIN cannot come from there. */
+const MposStaffCredential *ctl_credential (CtlCredential *c, const char *number,
+                                           gboolean stdin_taken, GError **error);
+void ctl_credential_clear (CtlCredential *c);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlCredential, ctl_credential_clear)
+
+G_END_DECLS

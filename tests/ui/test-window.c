@@ -1,0 +1,627 @@
+/* test-window.c — the cashier window driven as a cashier drives it: keys
+ * typed through the X server (a person, or a keyboard-wedge scanner's
+ * burst), buttons clicked, actions by function key; asserts on the widgets
+ * and on the store afterwards (mallposctl check), and saves a screenshot of
+ * each main screen. Each case runs in its own process (tests/ui/meson.build). */
+#include "ui-test.h"
+
+#include "clock.h"
+#include "coupon.h"
+#include "mpos-format.h"
+#include "mpos-sale-page.h"
+#include "mpos-till.h"
+#include "points.h"
+#include "sale.h"
+#include "stored-value.h"
+#include "suspend.h"
+#include "virtual-printer.h"
+
+#include <string.h>
+
+#define MEMBER_CARD "8800000000017"
+#define COLA "6982959570664"      /* 可口可乐 500ml ¥3.50, 饮料限时九折 */
+#define DETERGENT "6960198794607" /* 蓝月亮洗衣液 3kg ¥59.90, gold ¥56.90 */
+#define BEER "6984669428723"      /* 青岛啤酒 ¥6.00, 买二送一 */
+#define SCALE_LABEL "2000101012504"
+
+static MposTill *
+till_of (UiTest *t)
+{
+  return mpos_window_get_till (t->window);
+}
+
+static guint
+n_lines (UiTest *t)
+{
+  return g_list_model_get_n_items (mpos_till_get_lines (till_of (t)));
+}
+
+static GtkWidget *
+win (UiTest *t)
+{
+  return GTK_WIDGET (t->window);
+}
+
+static gboolean
+on_page_sale (gpointer data)
+{
+  return g_str_equal (mpos_window_get_page (data), "sale");
+}
+
+/* Types the staff number and PIN as a cashier does, Enter after each. */
+static void
+type_sign_in (UiTest *t, const char *number, const char *pin)
+{
+  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
+  ui_type (number);
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_type (pin);
+  ui_key (GDK_KEY_Return, FALSE);
+}
+
+static void
+sign_in (UiTest *t)
+{
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
+  type_sign_in (t, "1001", "1234");
+  ui_wait (on_page_sale, t->window);
+  g_assert_cmpstr (mpos_till_get_cashier (till_of (t)), ==, "1001");
+}
+
+typedef struct
+{
+  UiTest *t;
+  guint lines;
+} LinesWait;
+
+static gboolean
+has_lines (gpointer data)
+{
+  LinesWait *w = data;
+  return n_lines (w->t) >= w->lines;
+}
+
+static void
+scan_and_wait (UiTest *t, const char *code, guint lines)
+{
+  LinesWait w = { t, lines };
+
+  ui_scan (code);
+  ui_wait (has_lines, &w);
+}
+
+static void
+assert_store_checks (UiTest *t)
+{
+  g_autofree char *out = ui_ctl (t, 0, "check");
+  g_assert_nonnull (strstr (out, "ok"));
+}
+
+/* ---- signing in and locking ---------------------------------------------------------- */
+
+/* A wrong PIN is refused in words; the right one (typed on the on-screen
+ * pad) signs in; a scan before that is refused and sells nothing. */
+static void
+test_sign_in (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+
+  g_free (ui_screenshot (win (t), "sign-in"));
+  ui_scan (COLA);
+  g_assert_cmpuint (n_lines (t), ==, 0);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Sign in first"));
+  type_sign_in (t, "1001", "9999");
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
+  g_assert_nonnull (strstr (ui_text (win (t), "sign_in_problem"), "wrong staff number or PIN"));
+  g_assert_null (mpos_till_get_cashier (till_of (t)));
+  g_assert_cmpstr (ui_text (win (t), "pin_entry"), ==, "");
+  /* the pad: the PIN field has the cursor after the refusal */
+  ui_click (win (t), "1");
+  ui_click (win (t), "2");
+  ui_click (win (t), "3");
+  ui_click (win (t), "4");
+  ui_click (win (t), "OK");
+  ui_wait (on_page_sale, t->window);
+  g_assert_cmpstr (mpos_till_get_cashier_name (till_of (t)), ==, "王小明");
+  g_autofree char *audit = ui_ctl (t, 0, "staff list");
+  g_assert_nonnull (strstr (audit, "1001"));
+}
+
+/* F11 locks the till with a sale open: scans are refused while locked and
+ * the sale is there again after signing in. */
+static void
+test_lock_keeps_the_sale (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+
+  sign_in (t);
+  scan_and_wait (t, COLA, 1);
+  ui_key (GDK_KEY_F11, FALSE);
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
+  g_assert_nonnull (strstr (ui_text (win (t), "locked_label"), "王小明"));
+  g_free (ui_screenshot (win (t), "locked"));
+  ui_scan (BEER);
+  g_assert_cmpuint (n_lines (t), ==, 1);
+  type_sign_in (t, "1001", "1234");
+  ui_wait (on_page_sale, t->window);
+  g_assert_cmpuint (n_lines (t), ==, 1);
+  scan_and_wait (t, BEER, 2);
+}
+
+/* ---- scanning ---------------------------------------------------------------------- */
+
+/* A cashier types a name into the code entry; scans arrive meanwhile: they
+ * become the member and lines, and the typed text stays exactly as typed. */
+static void
+test_wedge_scans_while_typing (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  GtkWidget *entry = ui_find (win (t), "code_entry");
+  g_autofree char *total = NULL;
+
+  sign_in (t);
+  gtk_widget_grab_focus (entry);
+  ui_type ("kkkl");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "kkkl");
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, COLA, 1);
+  scan_and_wait (t, DETERGENT, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "kkkl");
+  /* the entry (its text child) kept the focus */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (t->window)), entry));
+  g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
+  g_assert_nonnull (strstr (ui_text (win (t), "member_name"), "张伟"));
+  /* the member's prices: less than the list prices ¥59.90 + ¥3.50 */
+  total = mpos_format_money (mpos_cart_total (mpos_till_get_cart (till_of (t))));
+  g_assert_cmpint (mpos_cart_total (mpos_till_get_cart (till_of (t))), <, 5990 + 350);
+  g_assert_cmpstr (ui_text (win (t), "payable_label"), ==, total);
+  g_free (ui_screenshot (win (t), "sale-member-scans"));
+}
+
+static void
+test_unknown_code_in_plain_words (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+
+  sign_in (t);
+  ui_scan ("6901234567892");
+  g_assert_cmpuint (n_lines (t), ==, 0);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "is not a product"));
+  g_free (ui_screenshot (win (t), "sale-unknown-code"));
+}
+
+static void
+test_weighed_item (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposCartLine *line;
+
+  sign_in (t);
+  scan_and_wait (t, SCALE_LABEL, 1);
+  line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
+  g_assert_nonnull (line);
+  g_assert_cmpint (line->sku->unit, ==, MPOS_UNIT_WEIGHT);
+  g_assert_cmpint (line->qty, ==, 1250);
+  /* a code keyed by hand and Enter: one line, as a scan */
+  gtk_widget_grab_focus (ui_find (win (t), "code_entry"));
+  ui_type (COLA);
+  ui_key (GDK_KEY_Return, FALSE);
+  g_assert_cmpuint (n_lines (t), ==, 2);
+  g_assert_cmpstr (ui_text (win (t), "code_entry"), ==, "");
+  g_free (ui_screenshot (win (t), "sale-weighed"));
+}
+
+static gboolean
+has_coupon (gpointer data)
+{
+  return mpos_cart_get_coupons (mpos_till_get_cart (till_of (data)))->len > 0
+         || g_strcmp0 (mpos_window_get_notice (((UiTest *)data)->window), "") != 0;
+}
+
+static void
+test_promotion_and_coupon (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposCart *cart;
+
+  sign_in (t);
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, DETERGENT, 1);
+  scan_and_wait (t, DETERGENT, 2);
+  scan_and_wait (t, BEER, 3);
+  scan_and_wait (t, BEER, 4);
+  scan_and_wait (t, BEER, 5);
+  ui_scan (t->coupon); /* capitals: the scanner holds Shift within its burst */
+  ui_wait (has_coupon, t);
+  cart = mpos_till_get_cart (till_of (t));
+  g_assert_cmpstr (mpos_window_get_notice (t->window), ==, "Coupon added to the sale.");
+  g_assert_cmpstr (ui_text (win (t), "code_entry"), ==, "");
+  g_assert_cmpuint (mpos_cart_get_coupons (cart)->len, ==, 1);
+  g_assert_cmpstr (ui_text (win (t), "discount_label"), !=, "¥0.00");
+  /* F3 on the line under the cursor (the newest): how its price was made */
+  ui_key (GDK_KEY_F3, FALSE);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "青岛啤酒"));
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "满100减10"));
+  g_free (ui_screenshot (win (t), "sale-promotion-coupon"));
+}
+
+/* ---- payment ------------------------------------------------------------------------- */
+
+static gboolean
+printed_one (gpointer data)
+{
+  UiTest *t = data;
+  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".txt"))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+newest_receipt_text (UiTest *t)
+{
+  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
+  g_autofree char *newest = NULL;
+  const char *name;
+  char *text = NULL;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".txt") && g_strcmp0 (name, newest) > 0)
+      {
+        g_free (newest);
+        newest = g_strdup (name);
+      }
+  g_assert_nonnull (newest);
+  g_autofree char *path = g_build_filename (t->receipt_dir, newest, NULL);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+set_text (UiTest *t, const char *id, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), id)), text);
+}
+
+/* Cash ¥20 + 1000 points (¥10) + stored value with the member's PIN pay a
+ * member sale; the receipt prints and matches the sale; the store checks. */
+static void
+test_split_payment_and_receipt (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  g_autofree char *receipt_no = NULL, *text = NULL;
+  g_autoptr (MposSaleRecord) record = NULL;
+  MposStoredValueBalance sv = { 0 };
+  MposPointsBalance points = { 0 };
+  MposStore *store = mpos_till_get_store (till_of (t));
+  MposMoney total;
+
+  sign_in (t);
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, DETERGENT, 1);
+  scan_and_wait (t, COLA, 2);
+  total = mpos_cart_total (mpos_till_get_cart (till_of (t)));
+  ui_key (GDK_KEY_F12, FALSE);
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
+  g_assert_false (gtk_widget_activate_action (win (t), "win.finish", NULL) && FALSE);
+  set_text (t, "cash_entry", "20");
+  g_signal_emit_by_name (ui_find (win (t), "cash_entry"), "activate");
+  set_text (t, "points_entry", "1000");
+  ui_click (win (t), "Pay with points");
+  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
+  /* the rest from stored value, with the member's PIN */
+  set_text (t, "sv_pin", "246810");
+  ui_click (win (t), "Pay from stored value");
+  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
+  g_assert_cmpstr (ui_text (win (t), "due_label"), ==, "¥0.00");
+  g_free (ui_screenshot (win (t), "payment-split"));
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  ui_wait (printed_one, t);
+  g_assert_cmpuint (n_lines (t), ==, 0);
+  receipt_no = mpos_sale_last_receipt_no (store, "sale", NULL);
+  g_assert_nonnull (receipt_no);
+  record = mpos_sale_load (store, receipt_no, NULL);
+  g_assert_cmpint (record->total, ==, total);
+  g_assert_cmpuint (record->tenders->len, ==, 3);
+  text = newest_receipt_text (t);
+  g_assert_nonnull (strstr (text, receipt_no));
+  g_assert_nonnull (strstr (text, "蓝月亮"));
+  g_assert_nonnull (strstr (text, "可口可乐"));
+  /* cash moved: the drawer wired to the printer opened, once */
+  g_assert_cmpuint (mpos_virtual_printer_get_drawer_kicks (mpos_virtual_printer_get_for_device (
+                        mpos_till_printer_get_device (mpos_till_get_printer (till_of (t))))),
+                    ==, 1);
+  mpos_points_balance (store, 1, mpos_clock_now (), &points, NULL);
+  g_assert_cmpint (points.usable, ==, 4000);
+  mpos_stored_value_balance (store, 1, &sv, NULL);
+  g_assert_cmpint (sv.principal + sv.bonus, ==, 55000 - (total - 2000 - 1000));
+  g_free (ui_screenshot (win (t), "sale-after-payment"));
+  assert_store_checks (t);
+}
+
+static void
+test_wrong_stored_value_pin_refused (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+
+  sign_in (t);
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, DETERGENT, 1);
+  ui_key (GDK_KEY_F12, FALSE);
+  set_text (t, "sv_pin", "111111");
+  ui_click (win (t), "Pay from stored value");
+  g_assert_cmpstr (ui_text (win (t), "payment_problem"), !=, "");
+  g_assert_cmpstr (ui_text (win (t), "due_label"), !=, "¥0.00");
+  g_assert_cmpuint (mpos_cart_get_tenders (mpos_till_get_cart (till_of (t)))->len, ==, 0);
+}
+
+/* The printer runs out of paper as the sale is paid: the sale is kept, the
+ * window says what to do, and F9 prints it once paper is back. */
+static gboolean
+printer_problem_shown (gpointer data)
+{
+  UiTest *t = data;
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (ui_find (win (t), "printer_revealer")));
+}
+
+static gboolean
+printer_problem_gone (gpointer data)
+{
+  return !printer_problem_shown (data);
+}
+
+static void
+test_printer_offline_mid_sale (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposTillPrinter *printer = mpos_till_get_printer (till_of (t));
+  MposVirtualPrinter *paper
+      = mpos_virtual_printer_get_for_device (mpos_till_printer_get_device (printer));
+  g_autofree char *receipt_no = NULL;
+
+  sign_in (t);
+  scan_and_wait (t, COLA, 1);
+  mpos_virtual_printer_set_paper (paper, MPOS_VIRTUAL_PAPER_OUT);
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "Exact");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  ui_wait (printer_problem_shown, t);
+  receipt_no = mpos_sale_last_receipt_no (mpos_till_get_store (till_of (t)), "sale", NULL);
+  g_assert_nonnull (receipt_no); /* the sale is stored */
+  g_assert_false (printed_one (t));
+  g_assert_nonnull (strstr (ui_text (win (t), "printer_label"), "paper"));
+  g_free (ui_screenshot (win (t), "printer-paper-out"));
+  /* the next sale goes on meanwhile */
+  scan_and_wait (t, COLA, 1);
+  mpos_virtual_printer_set_paper (paper, MPOS_VIRTUAL_PAPER_OK);
+  ui_key (GDK_KEY_F9, FALSE);
+  ui_wait (printed_one, t);
+  ui_wait (printer_problem_gone, t);
+  g_autofree char *text = newest_receipt_text (t);
+  g_assert_nonnull (strstr (text, receipt_no));
+  assert_store_checks (t);
+}
+
+/* ---- item actions and approval ------------------------------------------------------- */
+
+/* F4 sets a quantity alone; F6's discount needs a supervisor: a cashier's
+ * number and a wrong PIN are refused on the panel, the supervisor's own PIN
+ * grants it, and the sale records the supervisor beside the cashier. */
+static void
+test_quantity_and_supervisor_approval (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  g_autoptr (MposSaleRecord) record = NULL;
+  g_autofree char *receipt_no = NULL;
+  MposStore *store = mpos_till_get_store (till_of (t));
+  MposCartLine *line;
+  const MposSaleLine *sold;
+  gboolean approved = FALSE;
+
+  sign_in (t);
+  scan_and_wait (t, DETERGENT, 1);
+  ui_key (GDK_KEY_F4, FALSE);
+  set_text (t, "value_entry", "3");
+  ui_click (win (t), "OK");
+  line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
+  g_assert_cmpint (line->qty, ==, 3);
+  ui_key (GDK_KEY_F6, FALSE);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "approval_box")));
+  set_text (t, "value_entry", "10%");
+  set_text (t, "supervisor_entry", "1001"); /* a cashier may not approve */
+  set_text (t, "supervisor_pin", "1234");
+  ui_click (win (t), "OK");
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_cmpstr (ui_text (win (t), "dialog_problem"), !=, "");
+  g_free (ui_screenshot (win (t), "approval-refused"));
+  set_text (t, "supervisor_entry", "8001");
+  set_text (t, "supervisor_pin", "0000");
+  ui_click (win (t), "OK");
+  g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "wrong staff number or PIN"));
+  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.kind, ==,
+                   MPOS_DISCOUNT_NONE);
+  set_text (t, "supervisor_pin", "5678");
+  ui_click (win (t), "OK");
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "李主管"));
+  line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
+  g_assert_cmpstr (line->discount.approved_by, ==, "8001");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "Exact");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  receipt_no = mpos_sale_last_receipt_no (store, "sale", NULL);
+  record = mpos_sale_load (store, receipt_no, NULL);
+  g_assert_cmpstr (record->cashier, ==, "1001");
+  sold = g_ptr_array_index (record->lines, 0);
+  for (guint i = 0; i < sold->adjustments->len; i++)
+    {
+      const MposSaleAdjustment *a = g_ptr_array_index (sold->adjustments, i);
+      approved |= g_strcmp0 (a->kind, "line_discount") == 0 && g_strcmp0 (a->source, "8001") == 0;
+    }
+  g_assert_true (approved);
+  assert_store_checks (t);
+}
+
+static gboolean
+on_page_return (gpointer data)
+{
+  return g_str_equal (mpos_window_get_page (data), "return");
+}
+
+/* ---- member ---------------------------------------------------------------------------- */
+
+/* F2: the last four digits of the phone list the member to pick; a top-up
+ * shows the bonus tiers and adds the tier's bonus. */
+static void
+test_member_by_phone_tail_and_top_up (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (till_of (t));
+  MposStoredValueBalance before = { 0 }, after = { 0 };
+  GtkListBox *matches;
+
+  sign_in (t);
+  ui_key (GDK_KEY_F2, FALSE);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
+  ui_type ("8000");
+  ui_key (GDK_KEY_Return, FALSE);
+  matches = GTK_LIST_BOX (ui_find (win (t), "member_matches"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (matches, 0));
+  g_free (ui_screenshot (win (t), "member-search"));
+  g_signal_emit_by_name (matches, "row-activated", gtk_list_box_get_row_at_index (matches, 0));
+  g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
+  g_assert_nonnull (strstr (ui_text (win (t), "top_up_tiers"), "¥500.00"));
+  mpos_stored_value_balance (store, 1, &before, NULL);
+  set_text (t, "top_up_amount", "500");
+  ui_click (win (t), "Top up");
+  mpos_stored_value_balance (store, 1, &after, NULL);
+  g_assert_cmpint (after.principal + after.bonus - before.principal - before.bonus, ==, 55000);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Topped up"));
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
+  assert_store_checks (t);
+}
+
+/* ---- returns ------------------------------------------------------------------------------ */
+
+/* A member sale of two lines, paid; its receipt scanned: one line comes
+ * back, refunded to the sale's payment; the return receipt prints. */
+static void
+test_return_one_line (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  g_autoptr (MposSaleRecord) sale = NULL, ret = NULL;
+  g_autofree char *sale_no = NULL, *return_no = NULL, *text = NULL;
+  MposStore *store = mpos_till_get_store (till_of (t));
+  const MposSaleLine *detergent;
+  GtkWidget *spin;
+
+  sign_in (t);
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, COLA, 1);
+  scan_and_wait (t, DETERGENT, 2);
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "¥100");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
+  sale = mpos_sale_load (store, sale_no, NULL);
+  detergent = g_ptr_array_index (sale->lines, 1);
+  ui_scan (sale_no);
+  ui_wait (on_page_return, t->window);
+  spin = gtk_widget_get_last_child (gtk_list_box_row_get_child (
+      gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
+  set_text (t, "reason_entry", "破损");
+  g_free (ui_screenshot (win (t), "return"));
+  ui_click (win (t), "Refund to the original payments");
+  ui_wait (on_page_sale, t->window);
+  return_no = mpos_sale_last_receipt_no (store, "return", NULL);
+  g_assert_nonnull (return_no);
+  ret = mpos_sale_load (store, return_no, NULL);
+  g_assert_cmpuint (ret->lines->len, ==, 1);
+  g_assert_cmpint (((MposSaleLine *)g_ptr_array_index (ret->lines, 0))->original_line_no, ==, 2);
+  g_assert_cmpint (ret->total, ==, -detergent->net);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), return_no));
+  ui_spin (1000);
+  text = newest_receipt_text (t);
+  g_assert_nonnull (strstr (text, return_no));
+  /* the same line again: refused in words, nothing stored */
+  ui_scan (sale_no);
+  ui_wait (on_page_return, t->window);
+  gtk_spin_button_set_value (
+      GTK_SPIN_BUTTON (gtk_widget_get_last_child (gtk_list_box_row_get_child (
+          gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)))),
+      1);
+  ui_click (win (t), "Refund to the original payments");
+  g_assert_cmpstr (ui_text (win (t), "return_problem"), !=, "");
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
+  assert_store_checks (t);
+}
+
+/* ---- suspend and resume ------------------------------------------------------------- */
+
+static void
+test_suspend_and_resume (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  g_autoptr (GPtrArray) parked = NULL;
+  MposStore *store = mpos_till_get_store (till_of (t));
+
+  sign_in (t);
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, COLA, 1);
+  scan_and_wait (t, BEER, 2);
+  ui_key (GDK_KEY_F8, FALSE);
+  g_assert_cmpuint (n_lines (t), ==, 0);
+  parked = mpos_suspend_list (store, NULL);
+  g_assert_cmpuint (parked->len, ==, 1);
+  scan_and_wait (t, DETERGENT, 1);
+  ui_key (GDK_KEY_F8, TRUE); /* refused: a sale is open */
+  g_assert_cmpuint (n_lines (t), ==, 1);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "first"));
+  ui_key (GDK_KEY_F7, FALSE); /* removing a line: a supervisor signs for it */
+  set_text (t, "supervisor_entry", "8001");
+  set_text (t, "supervisor_pin", "5678");
+  ui_click (win (t), "OK");
+  g_assert_cmpuint (n_lines (t), ==, 0);
+  ui_key (GDK_KEY_F8, TRUE);
+  g_assert_cmpuint (n_lines (t), ==, 2);
+  g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
+  g_free (ui_screenshot (win (t), "sale-resumed"));
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "¥100");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  g_ptr_array_unref (parked);
+  parked = mpos_suspend_list (store, NULL);
+  g_assert_cmpuint (parked->len, ==, 0); /* sold once, no longer waiting */
+  assert_store_checks (t);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("MALLPOS_NOW", "2026-11-23T10:00:00+08:00", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/window/sign-in", test_sign_in);
+  g_test_add_func ("/window/lock-keeps-the-sale", test_lock_keeps_the_sale);
+  g_test_add_func ("/window/wedge-scans-while-typing", test_wedge_scans_while_typing);
+  g_test_add_func ("/window/unknown-code", test_unknown_code_in_plain_words);
+  g_test_add_func ("/window/weighed-item", test_weighed_item);
+  g_test_add_func ("/window/promotion-and-coupon", test_promotion_and_coupon);
+  g_test_add_func ("/window/split-payment-and-receipt", test_split_payment_and_receipt);
+  g_test_add_func ("/window/wrong-stored-value-pin", test_wrong_stored_value_pin_refused);
+  g_test_add_func ("/window/printer-offline-mid-sale", test_printer_offline_mid_sale);
+  g_test_add_func ("/window/quantity-and-supervisor-approval",
+                   test_quantity_and_supervisor_approval);
+  g_test_add_func ("/window/return-one-line", test_return_one_line);
+  g_test_add_func ("/window/member-by-phone-tail-and-top-up", test_member_by_phone_tail_and_top_up);
+  g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
+  return g_test_run ();
+}

@@ -1,0 +1,338 @@
+/* ui-test.c — the window tests' harness (ui-test.h). */
+#include "ui-test.h"
+
+#include "mpos-till.h"
+
+#include <X11/Xlib.h>
+#include <X11/XKBlib.h>
+#include <X11/extensions/XTest.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define WAIT_LIMIT_US (30 * G_USEC_PER_SEC) /* a loaded CI machine, ASan */
+
+static const char *
+need_env (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  g_assert_nonnull (value);
+  return value;
+}
+
+char *
+ui_ctl (UiTest *t, int status, const char *args)
+{
+  g_autofree char *command
+      = g_strdup_printf ("%s %s --store %s", need_env ("MALLPOSCTL"), args, t->store_path);
+  g_autoptr (GError) error = NULL;
+  char *out = NULL, *err = NULL;
+  int wait = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, &err, &wait, &error));
+  if (!g_spawn_check_wait_status (wait, NULL) != (status != 0))
+    g_printerr ("%s\n%s%s", command, out, err);
+  g_assert_cmpint (WIFEXITED (wait) ? WEXITSTATUS (wait) : -1, ==, status);
+  g_free (err);
+  return out;
+}
+
+static void
+make_store (UiTest *t)
+{
+  g_autofree char *script = g_build_filename (need_env ("MALLPOS_UI_TESTS"), "ui-store.sh", NULL);
+  g_autofree char *command = g_strdup_printf ("bash %s %s", script, t->dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int wait = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, &err, &wait, &error));
+  if (!g_spawn_check_wait_status (wait, NULL))
+    g_error ("ui-store.sh failed:\n%s%s", out, err);
+  g_assert_true (g_str_has_prefix (out, "coupon "));
+  t->coupon = g_strstrip (g_strdup (out + strlen ("coupon ")));
+}
+
+static void
+write_devices (UiTest *t)
+{
+  g_autofree char *path = g_build_filename (t->dir, "devices.ini", NULL);
+  g_autofree char *ini = g_strdup_printf ("[printer0]\ncategory=printer\nbackend=virtual\n"
+                                          "output_dir=%s\n\n[drawer0]\ncategory=drawer\n"
+                                          "printer=printer0\n",
+                                          t->receipt_dir);
+
+  g_assert_true (g_file_set_contents (path, ini, -1, NULL));
+  g_setenv ("MALLPOS_DEVICES", path, TRUE);
+}
+
+/* Gives the window the X keyboard focus (there is no window manager under Xvfb). */
+static void
+focus_window (GtkWidget *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+
+  XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (display, False);
+  ui_spin (200);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+start_window (UiTest *t)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_setenv ("MALLPOS_STORE", t->store_path, TRUE);
+  t->app = mpos_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (t->app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (t->app));
+  t->window = mpos_application_get_window (t->app);
+  g_assert_nonnull (t->window);
+  ui_wait (window_mapped, t->window);
+  focus_window (GTK_WIDGET (t->window));
+}
+
+UiTest *
+ui_test_new (void)
+{
+  UiTest *t = g_new0 (UiTest, 1);
+  g_autoptr (GError) error = NULL;
+
+  t->dir = g_dir_make_tmp ("mallpos-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  t->store_path = g_build_filename (t->dir, "store.db", NULL);
+  t->receipt_dir = g_build_filename (t->dir, "receipts", NULL);
+  make_store (t);
+  write_devices (t);
+  start_window (t);
+  return t;
+}
+
+UiTest *
+ui_test_open (const char *store_path, const char *receipt_dir)
+{
+  UiTest *t = g_new0 (UiTest, 1);
+
+  t->store_path = g_strdup (store_path);
+  t->receipt_dir = g_strdup (receipt_dir);
+  start_window (t);
+  return t;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+ui_test_free (UiTest *t)
+{
+  if (t->window)
+    gtk_window_destroy (GTK_WINDOW (t->window));
+  ui_spin (50);
+  g_clear_object (&t->app);
+  if (t->dir)
+    remove_tree (t->dir);
+  g_free (t->dir);
+  g_free (t->store_path);
+  g_free (t->receipt_dir);
+  g_free (t->coupon);
+  g_free (t);
+}
+
+void
+ui_spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64)ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+void
+ui_wait (gboolean (*done) (gpointer data), gpointer data)
+{
+  gint64 until = g_get_monotonic_time () + WAIT_LIMIT_US;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > until)
+        g_error ("the window did not reach the state the test waits for within 30 s");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* ---- keys through the X server ------------------------------------------------------- */
+
+static Display *
+x_display (void)
+{
+  return gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+}
+
+static void
+press (Display *display, KeySym keysym, gboolean shift)
+{
+  KeyCode code = XKeysymToKeycode (display, keysym);
+  KeyCode shift_code = XKeysymToKeycode (display, XK_Shift_L);
+
+  g_assert_cmpint (code, !=, 0);
+  /* the symbol on the shifted level needs Shift ('A', ':'), the other not */
+  if (!shift && XkbKeycodeToKeysym (display, code, 0, 0) != keysym)
+    shift = TRUE;
+  if (shift)
+    XTestFakeKeyEvent (display, shift_code, True, CurrentTime);
+  XTestFakeKeyEvent (display, code, True, CurrentTime);
+  XTestFakeKeyEvent (display, code, False, CurrentTime);
+  if (shift)
+    XTestFakeKeyEvent (display, shift_code, False, CurrentTime);
+}
+
+void
+ui_key (guint keysym, gboolean shift)
+{
+  Display *display = x_display ();
+
+  press (display, keysym, shift);
+  XFlush (display);
+  ui_spin (150);
+}
+
+void
+ui_scan (const char *text)
+{
+  Display *display = x_display ();
+
+  for (const char *c = text; *c; c++)
+    press (display, (KeySym)(guchar)*c, FALSE);
+  press (display, XK_Return, FALSE);
+  XFlush (display);
+  ui_spin (200);
+}
+
+void
+ui_type (const char *text)
+{
+  Display *display = x_display ();
+
+  for (const char *c = text; *c; c++)
+    {
+      press (display, (KeySym)(guchar)*c, FALSE);
+      XFlush (display);
+      ui_spin (120); /* a quick typist: far slower than a scanner */
+    }
+  ui_spin (150);
+}
+
+/* ---- widgets ------------------------------------------------------------------------------ */
+
+GtkWidget *
+ui_find (GtkWidget *root, const char *id)
+{
+  const char *name = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
+
+  if (name && g_str_equal (name, id))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find (child, id);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+const char *
+ui_text (GtkWidget *root, const char *id)
+{
+  GtkWidget *widget = ui_find (root, id);
+
+  g_assert_nonnull (widget);
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  return gtk_editable_get_text (GTK_EDITABLE (widget));
+}
+
+static GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0
+      && gtk_widget_is_drawable (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+void
+ui_click (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = find_button (root, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  ui_spin (100);
+}
+
+/* ---- screenshots ---------------------------------------------------------------------------- */
+
+char *
+ui_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = need_env ("MALLPOS_UI_OUTPUT");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (dir, file, NULL);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_mkdir_with_parents (dir, 0700);
+  /* a widget changed since its last frame has no node until it is drawn again */
+  for (int tries = 0; node == NULL && tries < 50; tries++)
+    {
+      ui_spin (40);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  if (g_test_initialized ())
+    g_test_message ("screenshot: %s", path);
+  return path;
+}

@@ -1,0 +1,57 @@
+/* ui-test.h — driving the real cashier window in tests: a store made by
+ * ui-store.sh, the application started on it with a virtual printer, keys
+ * typed through the X server (XTest) as a person or a keyboard-wedge scanner
+ * types them, waiting on the main loop for the window to change, and
+ * screenshots of the window saved as PNG into the build folder. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "mpos-application.h"
+#include "mpos-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *dir; /* temp folder: store.db, receipts/, devices.ini */
+  char *store_path;
+  char *receipt_dir;
+  char *coupon; /* the member's ¥10-off-100 coupon */
+  MposApplication *app;
+  MposWindow *window;
+} UiTest;
+
+/* A fresh store and the window open on it, signed out. */
+UiTest *ui_test_new (void);
+/* The window on an existing store (devices as $MALLPOS_DEVICES says); the
+ * store is left as it is afterwards. */
+UiTest *ui_test_open (const char *store_path, const char *receipt_dir);
+void ui_test_free (UiTest *t);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UiTest, ui_test_free)
+
+/* Spins the main loop until `done` is TRUE (or fails the test after 30 s). */
+void ui_wait (gboolean (*done) (gpointer data), gpointer data);
+/* Spins the main loop for `ms`. */
+void ui_spin (guint ms);
+/* Types `text` through the X server: as a scanner (every key at once, then
+ * Enter) or as a person (a key every 120 ms, no Enter). */
+void ui_scan (const char *text);
+void ui_type (const char *text);
+/* Presses one key (a keysym such as GDK_KEY_F12), with Shift when asked. */
+void ui_key (guint keysym, gboolean shift);
+
+/* The window's widget with this template id in `type`'s template (found by
+ * walking the tree for a widget whose buildable id is `id`). */
+GtkWidget *ui_find (GtkWidget *root, const char *id);
+/* A label's text / an editable's text. */
+const char *ui_text (GtkWidget *root, const char *id);
+/* Clicks a button found by its label. */
+void ui_click (GtkWidget *root, const char *label);
+
+/* Saves the window as $MALLPOS_UI_OUTPUT/<name>.png and returns the path. */
+char *ui_screenshot (GtkWidget *widget, const char *name);
+
+/* Runs mallposctl on the test's store; returns its stdout, asserting exit `status`. */
+char *ui_ctl (UiTest *t, int status, const char *args);
+
+G_END_DECLS

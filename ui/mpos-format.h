@@ -1,0 +1,16 @@
+/* mpos-format.h — how the window writes quantities and weights ("×2",
+ * "1.250 kg"); money is written by the core (mpos_money_format, "¥12.50"). */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+#include "money.h"
+
+G_BEGIN_DECLS
+
+/* Pieces "×2", or grams as "1.250 kg" when weighed. Newly allocated. */
+char *mpos_format_qty (int64_t qty, gboolean weighed);
+/* "¥12.50". Newly allocated. */
+char *mpos_format_money (MposMoney amount);
+
+G_END_DECLS

@@ -1,0 +1,281 @@
+/* mpos-line-dialog.c — line changes with approval (mpos-line-dialog.h).
+ * Whether approval is needed is the store's permission table: the signed-in
+ * cashier's role may do the action, or a supervisor whose role may signs
+ * for it (mpos_staff_approve, which counts a wrong PIN and audits a refusal).
+ * Until the core has a store discount limit, every discount is "above" it. */
+#include "mpos-line-dialog.h"
+
+#include "staff-permission.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+struct _MposLineDialog
+{
+  GtkBox parent_instance;
+  MposTill *till;
+  MposLineEdit edit;
+  guint line_no;
+  gboolean needs_approval;
+  /* template */
+  GtkLabel *heading;
+  GtkLabel *hint;
+  GtkEntry *value_entry;
+  GtkBox *approval_box;
+  GtkLabel *approval_label;
+  GtkEntry *supervisor_entry;
+  GtkPasswordEntry *supervisor_pin;
+  GtkLabel *dialog_problem;
+  GtkButton *cancel_button;
+  GtkButton *ok_button;
+};
+
+enum
+{
+  SIGNAL_DONE,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MposLineDialog, mpos_line_dialog, GTK_TYPE_BOX)
+
+static gboolean
+action_of (MposLineEdit edit, MposStaffAction *action)
+{
+  switch (edit)
+    {
+    case MPOS_LINE_EDIT_DISCOUNT:
+      *action = MPOS_ACTION_DISCOUNT_ABOVE_LIMIT;
+      return TRUE;
+    case MPOS_LINE_EDIT_PRICE:
+      *action = MPOS_ACTION_PRICE_OVERRIDE;
+      return TRUE;
+    case MPOS_LINE_EDIT_REMOVE:
+      *action = MPOS_ACTION_VOID;
+      return TRUE;
+    case MPOS_LINE_EDIT_QTY:
+      break;
+    }
+  return FALSE;
+}
+
+/* Whether the signed-in cashier's role may do it alone. */
+static gboolean
+cashier_may (MposLineDialog *self, MposStaffAction action)
+{
+  MposStore *store = mpos_till_get_store (self->till);
+  g_auto (MposStaff) cashier = { 0 };
+  gboolean allowed = FALSE;
+
+  if (mpos_till_get_cashier (self->till) == NULL
+      || !mpos_staff_get (store, mpos_till_get_cashier (self->till), &cashier, NULL))
+    return FALSE;
+  return mpos_staff_role_may (store, cashier.role, action, &allowed, NULL) && allowed;
+}
+
+static void
+close_panel (MposLineDialog *self, gboolean applied, const char *what)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), "");
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_emit (self, signals[SIGNAL_DONE], 0, applied, what);
+}
+
+/* "10%" is basis points off, anything else an amount in fen off. */
+static gboolean
+parse_discount (const char *text, MposDiscountKind *kind, int64_t *value, GError **error)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+  gsize len = strlen (t);
+  guint64 percent = 0;
+
+  if (len > 1 && t[len - 1] == '%')
+    {
+      t[len - 1] = '\0';
+      if (!g_ascii_string_to_unsigned (t, 10, 1, 100, &percent, NULL))
+        return g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
+                            _ ("A percentage off is a whole number from 1 to 100, like 10%%.")),
+               FALSE;
+      *kind = MPOS_DISCOUNT_PERCENT;
+      *value = (int64_t)percent * 100;
+      return TRUE;
+    }
+  *kind = MPOS_DISCOUNT_AMOUNT;
+  return mpos_money_parse (t, MPOS_MONEY_PARSE_DEFAULT, value, error);
+}
+
+static gboolean
+apply (MposLineDialog *self, const char *approved_by, GError **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
+  MposDiscountKind kind = MPOS_DISCOUNT_NONE;
+  int64_t value = 0;
+  guint64 qty = 0;
+
+  switch (self->edit)
+    {
+    case MPOS_LINE_EDIT_QTY:
+      if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &qty, NULL))
+        return g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
+                            _ ("Type the quantity as a whole number, like 3 (grams for goods "
+                               "sold by weight).")),
+               FALSE;
+      return mpos_till_set_qty (self->till, self->line_no, (int64_t)qty, error);
+    case MPOS_LINE_EDIT_DISCOUNT:
+      return parse_discount (text, &kind, &value, error)
+             && mpos_till_set_line_discount (self->till, self->line_no, kind, value, approved_by,
+                                             error);
+    case MPOS_LINE_EDIT_PRICE:
+      return mpos_money_parse (text, MPOS_MONEY_PARSE_DEFAULT, &value, error)
+             && mpos_till_override_price (self->till, self->line_no, value, approved_by, error);
+    case MPOS_LINE_EDIT_REMOVE:
+      return mpos_till_void_line (self->till, self->line_no, error);
+    }
+  return FALSE;
+}
+
+static void
+on_ok (GtkWidget *widget, MposLineDialog *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (MposStaff) approver = { 0 };
+  g_autofree char *number
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->supervisor_entry))));
+  g_autofree char *ref = g_strdup_printf ("line %u", self->line_no);
+  g_autofree char *what = NULL;
+  MposStaffCredential credential
+      = { number, gtk_editable_get_text (GTK_EDITABLE (self->supervisor_pin)) };
+  MposStaffAction action;
+
+  if (self->needs_approval && action_of (self->edit, &action)
+      && !mpos_staff_approve (mpos_till_get_store (self->till), &credential, action, ref, &approver,
+                              &error))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), "");
+      gtk_label_set_text (self->dialog_problem, error->message);
+      return;
+    }
+  if (!apply (self, self->needs_approval ? approver.number : NULL, &error))
+    {
+      gtk_label_set_text (self->dialog_problem, error->message);
+      return;
+    }
+  what = self->needs_approval
+             ? g_strdup_printf (_ ("Done, approved by %s %s."), approver.number, approver.name)
+             : g_strdup (_ ("Done."));
+  close_panel (self, TRUE, what);
+}
+
+static void
+on_cancel (GtkWidget *widget, MposLineDialog *self)
+{
+  close_panel (self, FALSE, _ ("Nothing was changed."));
+}
+
+static void
+action_cancel (GtkWidget *widget, const char *name, GVariant *param)
+{
+  on_cancel (NULL, MPOS_LINE_DIALOG (widget));
+}
+
+static void
+mpos_line_dialog_dispose (GObject *object)
+{
+  g_clear_object (&MPOS_LINE_DIALOG (object)->till);
+  G_OBJECT_CLASS (mpos_line_dialog_parent_class)->dispose (object);
+}
+
+static void
+mpos_line_dialog_class_init (MposLineDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = mpos_line_dialog_dispose;
+  signals[SIGNAL_DONE]
+      = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/mallpos/Till/mpos-line-dialog.ui");
+  gtk_widget_class_install_action (widget_class, "line.cancel", NULL, action_cancel);
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposLineDialog, name)
+  BIND (heading);
+  BIND (hint);
+  BIND (value_entry);
+  BIND (approval_box);
+  BIND (approval_label);
+  BIND (supervisor_entry);
+  BIND (supervisor_pin);
+  BIND (dialog_problem);
+  BIND (cancel_button);
+  BIND (ok_button);
+#undef BIND
+}
+
+static void
+mpos_line_dialog_init (MposLineDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->ok_button, "clicked", G_CALLBACK (on_ok), self);
+  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (on_cancel), self);
+  g_signal_connect (self->value_entry, "activate", G_CALLBACK (on_ok), self);
+  g_signal_connect (self->supervisor_pin, "activate", G_CALLBACK (on_ok), self);
+}
+
+void
+mpos_line_dialog_set_till (MposLineDialog *self, MposTill *till)
+{
+  g_set_object (&self->till, till);
+}
+
+gboolean
+mpos_line_dialog_is_open (MposLineDialog *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self));
+}
+
+static void
+describe (MposLineDialog *self, const MposCartLine *line)
+{
+  g_autofree char *name = mpos_sku_display_name (line->sku);
+  g_autofree char *heading = NULL;
+  const char *hints[] = {
+    [MPOS_LINE_EDIT_QTY] = N_ ("Type the new quantity and press Enter."),
+    [MPOS_LINE_EDIT_DISCOUNT] = N_ ("Type the discount: 10% off, or an amount off like 5.00."),
+    [MPOS_LINE_EDIT_PRICE] = N_ ("Type the new unit price, like 9.90."),
+    [MPOS_LINE_EDIT_REMOVE] = N_ ("Press OK to take this line off the sale."),
+  };
+  const char *titles[] = {
+    [MPOS_LINE_EDIT_QTY] = N_ ("Quantity"),
+    [MPOS_LINE_EDIT_DISCOUNT] = N_ ("Discount"),
+    [MPOS_LINE_EDIT_PRICE] = N_ ("Price override"),
+    [MPOS_LINE_EDIT_REMOVE] = N_ ("Remove line"),
+  };
+
+  heading = g_strdup_printf ("%s · %u. %s", _ (titles[self->edit]), line->line_no, name);
+  gtk_label_set_text (self->heading, heading);
+  gtk_label_set_text (self->hint, _ (hints[self->edit]));
+}
+
+void
+mpos_line_dialog_open (MposLineDialog *self, MposLineEdit edit, guint line_no)
+{
+  MposCartLine *line = mpos_cart_get_line (mpos_till_get_cart (self->till), line_no);
+  MposStaffAction action;
+
+  g_return_if_fail (line != NULL);
+  self->edit = edit;
+  self->line_no = line_no;
+  self->needs_approval = action_of (edit, &action) && !cashier_may (self, action);
+  describe (self, line);
+  gtk_label_set_text (self->approval_label,
+                      _ ("This needs a supervisor: they type their own staff number and PIN."));
+  gtk_widget_set_visible (GTK_WIDGET (self->approval_box), self->needs_approval);
+  gtk_widget_set_visible (GTK_WIDGET (self->value_entry), edit != MPOS_LINE_EDIT_REMOVE);
+  gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->supervisor_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), "");
+  gtk_label_set_text (self->dialog_problem, "");
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  gtk_widget_grab_focus (edit == MPOS_LINE_EDIT_REMOVE ? GTK_WIDGET (self->supervisor_entry)
+                                                       : GTK_WIDGET (self->value_entry));
+}

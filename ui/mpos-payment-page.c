@@ -1,0 +1,366 @@
+/* mpos-payment-page.c — split tender (mpos-payment-page.h). Each button
+ * builds one tender with the core's constructor and hands it to the till,
+ * which checks points and stored value against the rules at once; a refusal
+ * is shown in the core's words and nothing is added. */
+#include "mpos-payment-page.h"
+
+#include "clock.h"
+#include "gift-card.h"
+#include "loyalty-rules.h"
+#include "loyalty.h"
+#include "mpos-format.h"
+#include "points.h"
+#include "stored-value.h"
+
+#include <glib/gi18n.h>
+
+struct _MposPaymentPage
+{
+  GtkBox parent_instance;
+  MposTill *till;
+  /* template */
+  GtkLabel *total_label;
+  GtkLabel *due_label;
+  GtkLabel *change_label;
+  GtkListBox *tender_list;
+  GtkLabel *payment_problem;
+  GtkEntry *cash_entry;
+  GtkButton *cash_exact;
+  GtkButton *cash_50;
+  GtkButton *cash_100;
+  GtkEntry *card_reference;
+  GtkButton *card_add;
+  GtkEntry *sv_amount;
+  GtkPasswordEntry *sv_pin;
+  GtkLabel *sv_info;
+  GtkButton *sv_add;
+  GtkEntry *points_entry;
+  GtkButton *points_add;
+  GtkLabel *points_info;
+  GtkEntry *gift_serial;
+  GtkPasswordEntry *gift_pin;
+  GtkButton *gift_add;
+};
+
+G_DEFINE_FINAL_TYPE (MposPaymentPage, mpos_payment_page, GTK_TYPE_BOX)
+
+static MposCart *
+cart_of (MposPaymentPage *self)
+{
+  return mpos_till_get_cart (self->till);
+}
+
+MposMoney
+mpos_payment_page_get_change (MposPaymentPage *self)
+{
+  MposCart *cart = cart_of (self);
+
+  return MAX (0, mpos_cart_tendered (cart) - mpos_cart_total (cart));
+}
+
+gboolean
+mpos_payment_page_is_covered (MposPaymentPage *self)
+{
+  return mpos_cart_get_lines (cart_of (self))->len > 0 && mpos_till_due (self->till) == 0;
+}
+
+static void
+show_tenders (MposPaymentPage *self)
+{
+  GPtrArray *tenders = mpos_cart_get_tenders (cart_of (self));
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->tender_list))) != NULL)
+    gtk_list_box_remove (self->tender_list, row);
+  for (guint i = 0; i < tenders->len; i++)
+    {
+      const MposTender *tender = g_ptr_array_index (tenders, i);
+      g_autofree char *amount = mpos_format_money (tender->amount);
+      g_autofree char *text = g_strdup_printf ("%s  %s", mpos_tender_label (tender), amount);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_list_box_append (self->tender_list, label);
+    }
+}
+
+/* What points buy, the minimum and the multiple, and the member's usable points. */
+static void
+show_points_info (MposPaymentPage *self)
+{
+  MposStore *store = mpos_till_get_store (self->till);
+  const MposMember *member = mpos_cart_get_member (cart_of (self));
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
+  MposPointsBalance points = { 0 };
+  MposStoredValueBalance sv = { 0 };
+  g_autofree char *text = NULL, *balance = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->points_add), member != NULL && rules != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sv_add), member != NULL && rules != NULL);
+  if (member == NULL || rules == NULL)
+    {
+      gtk_label_set_text (self->points_info, _ ("Points and stored value need the member's card "
+                                                "on the sale (F2)."));
+      gtk_label_set_text (self->sv_info, "");
+      return;
+    }
+  mpos_points_balance (store, member->id, mpos_cart_get_now (cart_of (self)), &points, NULL);
+  mpos_stored_value_balance (store, member->id, &sv, NULL);
+  text = g_strdup_printf (
+      _ ("%" G_GINT64_FORMAT " points pay ¥1.00; at least %" G_GINT64_FORMAT
+         ", in steps of %" G_GINT64_FORMAT ". The member can use %" G_GINT64_FORMAT "."),
+      rules->points_per_yuan, rules->burn_minimum, MAX (rules->burn_multiple, 1), points.usable);
+  gtk_label_set_text (self->points_info, text);
+  balance = mpos_format_money (sv.principal + sv.bonus);
+  g_free (text);
+  text = g_strdup_printf (_ ("Balance %s"), balance);
+  gtk_label_set_text (self->sv_info, text);
+}
+
+static void
+refresh (MposPaymentPage *self)
+{
+  MposCart *cart = cart_of (self);
+  g_autofree char *total = mpos_format_money (mpos_cart_total (cart));
+  g_autofree char *due = mpos_format_money (mpos_till_due (self->till));
+  g_autofree char *change = mpos_format_money (mpos_payment_page_get_change (self));
+
+  gtk_label_set_text (self->total_label, total);
+  gtk_label_set_text (self->due_label, due);
+  gtk_label_set_text (self->change_label, change);
+  show_tenders (self);
+}
+
+static void
+say (MposPaymentPage *self, const GError *error)
+{
+  gtk_label_set_text (self->payment_problem, error ? error->message : "");
+}
+
+/* Hands a tender to the till; the field it came from is cleared when taken. */
+static gboolean
+pay (MposPaymentPage *self, MposTender *tender, GError *error, GtkEditable *field)
+{
+  g_autoptr (GError) refused = error;
+
+  if (tender != NULL && mpos_till_add_tender (self->till, tender, &refused))
+    {
+      say (self, NULL);
+      if (field)
+        gtk_editable_set_text (field, "");
+      refresh (self);
+      return TRUE;
+    }
+  say (self, refused);
+  return FALSE;
+}
+
+static gboolean
+read_money (MposPaymentPage *self, GtkEditable *field, MposMoney fallback, MposMoney *out)
+{
+  const char *text = gtk_editable_get_text (field);
+  g_autoptr (GError) error = NULL;
+
+  if (text[0] == '\0')
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (mpos_money_parse (text, MPOS_MONEY_PARSE_DEFAULT, out, &error))
+    return TRUE;
+  g_prefix_error (&error, _ ("“%s” is not an amount (write it like 50 or 12.50): "), text);
+  say (self, error);
+  return FALSE;
+}
+
+static void
+pay_cash (MposPaymentPage *self, MposMoney amount)
+{
+  pay (self, amount > 0 ? mpos_tender_new (MPOS_TENDER_CASH, amount, NULL, NULL) : NULL, NULL,
+       GTK_EDITABLE (self->cash_entry));
+}
+
+static void
+on_cash_activate (GtkEntry *entry, MposPaymentPage *self)
+{
+  MposMoney amount = 0;
+
+  if (read_money (self, GTK_EDITABLE (entry), mpos_till_due (self->till), &amount))
+    pay_cash (self, amount);
+}
+
+static void
+on_cash_exact (GtkButton *button, MposPaymentPage *self)
+{
+  pay_cash (self, mpos_till_due (self->till));
+}
+
+static void
+on_cash_note (GtkButton *button, MposPaymentPage *self)
+{
+  pay_cash (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "fen")));
+}
+
+static void
+on_card (GtkWidget *widget, MposPaymentPage *self)
+{
+  const char *reference = gtk_editable_get_text (GTK_EDITABLE (self->card_reference));
+  GError *error = NULL;
+
+  if (reference[0] == '\0')
+    {
+      g_set_error (&error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
+                   _ ("Type the reference printed on the card terminal's slip first."));
+      pay (self, NULL, error, NULL);
+      return;
+    }
+  pay (self, mpos_tender_new (MPOS_TENDER_BANK_CARD, mpos_till_due (self->till), reference, NULL),
+       NULL, GTK_EDITABLE (self->card_reference));
+}
+
+static void
+on_stored_value (GtkWidget *widget, MposPaymentPage *self)
+{
+  const MposMember *member = mpos_cart_get_member (cart_of (self));
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->sv_pin));
+  GError *error = NULL;
+  MposTender *tender;
+  MposMoney amount = 0;
+
+  if (member == NULL
+      || !read_money (self, GTK_EDITABLE (self->sv_amount), mpos_till_due (self->till), &amount))
+    return;
+  tender = mpos_stored_value_tender_new (mpos_till_get_store (self->till), member->id, amount,
+                                         pin[0] ? pin : NULL, mpos_clock_now (), &error);
+  gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
+  if (pay (self, tender, error, GTK_EDITABLE (self->sv_amount)))
+    show_points_info (self);
+}
+
+static void
+on_points (GtkWidget *widget, MposPaymentPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->points_entry));
+  GError *error = NULL;
+  guint64 points = 0;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &points, NULL))
+    {
+      g_set_error (&error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
+                   _ ("Type how many points to use, as a whole number."));
+      pay (self, NULL, error, NULL);
+      return;
+    }
+  if (pay (self, mpos_points_tender_new (mpos_till_get_store (self->till), (int64_t)points, &error),
+           error, GTK_EDITABLE (self->points_entry)))
+    show_points_info (self);
+}
+
+static void
+on_gift_card (GtkWidget *widget, MposPaymentPage *self)
+{
+  g_autofree char *serial
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->gift_serial))));
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->gift_pin));
+  GError *error = NULL;
+  MposTender *tender
+      = mpos_gift_card_tender_new (mpos_till_get_store (self->till), serial, pin,
+                                   mpos_till_due (self->till), mpos_clock_now (), &error);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->gift_pin), "");
+  pay (self, tender, error, GTK_EDITABLE (self->gift_serial));
+}
+
+void
+mpos_payment_page_payment_code (MposPaymentPage *self, const char *code)
+{
+  GError *error = NULL;
+  MposTender *tender = mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (), code,
+                                               mpos_till_due (self->till), &error);
+
+  pay (self, tender, error, NULL);
+}
+
+void
+mpos_payment_page_gift_card (MposPaymentPage *self, const char *serial)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->gift_serial), serial);
+  gtk_widget_grab_focus (GTK_WIDGET (self->gift_pin));
+}
+
+static void
+mpos_payment_page_dispose (GObject *object)
+{
+  MposPaymentPage *self = MPOS_PAYMENT_PAGE (object);
+
+  g_clear_object (&self->till);
+  G_OBJECT_CLASS (mpos_payment_page_parent_class)->dispose (object);
+}
+
+static void
+mpos_payment_page_class_init (MposPaymentPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = mpos_payment_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/mallpos/Till/mpos-payment-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposPaymentPage, name)
+  BIND (total_label);
+  BIND (due_label);
+  BIND (change_label);
+  BIND (tender_list);
+  BIND (payment_problem);
+  BIND (cash_entry);
+  BIND (cash_exact);
+  BIND (cash_50);
+  BIND (cash_100);
+  BIND (card_reference);
+  BIND (card_add);
+  BIND (sv_amount);
+  BIND (sv_pin);
+  BIND (sv_info);
+  BIND (sv_add);
+  BIND (points_entry);
+  BIND (points_add);
+  BIND (points_info);
+  BIND (gift_serial);
+  BIND (gift_pin);
+  BIND (gift_add);
+#undef BIND
+}
+
+static void
+mpos_payment_page_init (MposPaymentPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_set_data (G_OBJECT (self->cash_50), "fen", GINT_TO_POINTER (5000));
+  g_object_set_data (G_OBJECT (self->cash_100), "fen", GINT_TO_POINTER (10000));
+  g_signal_connect (self->cash_entry, "activate", G_CALLBACK (on_cash_activate), self);
+  g_signal_connect (self->cash_exact, "clicked", G_CALLBACK (on_cash_exact), self);
+  g_signal_connect (self->cash_50, "clicked", G_CALLBACK (on_cash_note), self);
+  g_signal_connect (self->cash_100, "clicked", G_CALLBACK (on_cash_note), self);
+  g_signal_connect (self->card_reference, "activate", G_CALLBACK (on_card), self);
+  g_signal_connect (self->card_add, "clicked", G_CALLBACK (on_card), self);
+  g_signal_connect (self->sv_pin, "activate", G_CALLBACK (on_stored_value), self);
+  g_signal_connect (self->sv_add, "clicked", G_CALLBACK (on_stored_value), self);
+  g_signal_connect (self->points_entry, "activate", G_CALLBACK (on_points), self);
+  g_signal_connect (self->points_add, "clicked", G_CALLBACK (on_points), self);
+  g_signal_connect (self->gift_pin, "activate", G_CALLBACK (on_gift_card), self);
+  g_signal_connect (self->gift_add, "clicked", G_CALLBACK (on_gift_card), self);
+}
+
+void
+mpos_payment_page_set_till (MposPaymentPage *self, MposTill *till)
+{
+  g_set_object (&self->till, till);
+}
+
+void
+mpos_payment_page_start (MposPaymentPage *self)
+{
+  say (self, NULL);
+  refresh (self);
+  show_points_info (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->cash_entry));
+}

@@ -1,0 +1,27 @@
+/* mpos-payment-page.h — taking payment (F12): split tender across cash
+ * (change shown big, quick-cash ¥50/¥100), bank card reference, the
+ * customer's payment code, stored value (PIN where required), points (what
+ * they buy, the minimum and the multiple) and gift cards. Finish is only
+ * possible once the payments cover the total. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "mpos-till.h"
+
+G_BEGIN_DECLS
+
+#define MPOS_TYPE_PAYMENT_PAGE (mpos_payment_page_get_type ())
+G_DECLARE_FINAL_TYPE (MposPaymentPage, mpos_payment_page, MPOS, PAYMENT_PAGE, GtkBox)
+
+void mpos_payment_page_set_till (MposPaymentPage *self, MposTill *till);
+/* Shows the sale's figures afresh and puts the cursor on cash. */
+void mpos_payment_page_start (MposPaymentPage *self);
+/* A scanned payment code pays the rest; a gift card's serial fills its field. */
+void mpos_payment_page_payment_code (MposPaymentPage *self, const char *code);
+void mpos_payment_page_gift_card (MposPaymentPage *self, const char *serial);
+/* Whether the payments cover the total (Finish may go ahead). */
+gboolean mpos_payment_page_is_covered (MposPaymentPage *self);
+/* The change the cash gives now. */
+MposMoney mpos_payment_page_get_change (MposPaymentPage *self);
+
+G_END_DECLS

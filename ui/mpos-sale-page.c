@@ -1,0 +1,326 @@
+/* mpos-sale-page.c — the sale screen (mpos-sale-page.h). The list binds the
+ * till's line items; the panels are refreshed on the till's "changed". Live
+ * product search: each keystroke in the code entry that is not a number
+ * asks the core's search (name, spec or pinyin initials) for a few matches. */
+#include "mpos-sale-page.h"
+
+#include "mpos-format.h"
+#include "mpos-line-item.h"
+#include "mpos-read-model.h"
+#include "points.h"
+#include "product-search.h"
+#include "stored-value.h"
+
+#include <glib/gi18n.h>
+
+#define SEARCH_LIMIT 8
+
+struct _MposSalePage
+{
+  GtkBox parent_instance;
+  MposTill *till;
+  GtkSingleSelection *selection;
+  /* template */
+  GtkListView *list;
+  GtkListBox *search_results;
+  GtkEntry *code_entry;
+  GtkLabel *member_name;
+  GtkLabel *member_detail;
+  GtkLabel *items_label;
+  GtkLabel *discount_label;
+  GtkLabel *points_label;
+  GtkLabel *payable_label;
+  GtkLabel *last_sale;
+};
+
+enum
+{
+  SIGNAL_CODE_ENTERED,
+  SIGNAL_SKU_CHOSEN,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MposSalePage, mpos_sale_page, GTK_TYPE_BOX)
+
+/* ---- the items list ------------------------------------------------------------- */
+
+static GtkWidget *
+cell (int width_chars, float xalign, const char *css)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (width_chars > 0)
+    gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+  else
+    {
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  if (css)
+    gtk_widget_add_css_class (label, css);
+  return label;
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_add_css_class (row, "sale-line");
+  gtk_box_append (GTK_BOX (row), cell (0, 0, "line-name"));
+  gtk_widget_set_size_request (gtk_widget_get_last_child (row), 150, -1);
+  gtk_box_append (GTK_BOX (row), cell (8, 1, "line-qty"));
+  gtk_box_append (GTK_BOX (row), cell (10, 1, NULL));
+  gtk_box_append (GTK_BOX (row), cell (12, 1, "line-discount"));
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_widget_get_last_child (row)), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_last_child (row)), 12);
+  gtk_box_append (GTK_BOX (row), cell (9, 1, "line-total"));
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  MposLineItem *line = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autofree char *name = g_strdup_printf ("%u. %s", mpos_line_item_get_line_no (line),
+                                           mpos_line_item_get_name (line));
+  const char *texts[] = { name, mpos_line_item_get_qty (line), mpos_line_item_get_unit_price (line),
+                          mpos_line_item_get_discount (line), mpos_line_item_get_total (line) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts) && label;
+       i++, label = gtk_widget_get_next_sibling (label))
+    gtk_label_set_text (GTK_LABEL (label), texts[i]);
+}
+
+/* ---- panels ------------------------------------------------------------------------- */
+
+static void
+show_member (MposSalePage *self)
+{
+  MposCart *cart = mpos_till_get_cart (self->till);
+  MposStore *store = mpos_till_get_store (self->till);
+  const MposMember *member = mpos_cart_get_member (cart);
+  MposPointsBalance points = { 0 };
+  MposStoredValueBalance sv = { 0 };
+  g_autofree char *phone = NULL, *stored = NULL, *detail = NULL, *title = NULL;
+  int64_t now = mpos_cart_get_now (cart);
+
+  if (member == NULL)
+    {
+      gtk_label_set_text (self->member_name, _ ("No member"));
+      gtk_label_set_text (self->member_detail,
+                          _ ("Scan the member's card or code, or press F2 to find them by phone."));
+      return;
+    }
+  phone = mpos_member_display_phone (store, member->phone);
+  mpos_points_balance (store, member->id, now, &points, NULL);
+  mpos_stored_value_balance (store, member->id, &sv, NULL);
+  stored = mpos_format_money (sv.principal + sv.bonus);
+  title = g_strdup_printf ("%s · %s", member->name ? member->name : _ ("Member"),
+                           member->level_name ? member->level_name : "");
+  detail = g_strdup_printf (_ ("Phone %s\nPoints %" G_GINT64_FORMAT " usable, %" G_GINT64_FORMAT
+                               " pending%s\nStored value %s\nCoupons %u"),
+                            phone, points.usable, points.pending,
+                            points.frozen ? _ (" (on hold)") : "", stored,
+                            mpos_read_model_usable_coupons (store, member->id, now));
+  gtk_label_set_text (self->member_name, title);
+  gtk_label_set_text (self->member_detail, detail);
+}
+
+static void
+show_totals (MposSalePage *self)
+{
+  MposCart *cart = mpos_till_get_cart (self->till);
+  g_autofree char *items = g_strdup_printf ("%" G_GINT64_FORMAT, mpos_cart_item_count (cart));
+  g_autofree char *discount
+      = mpos_format_money (mpos_cart_total (cart) - mpos_cart_subtotal (cart));
+  g_autofree char *payable = mpos_format_money (mpos_cart_total (cart));
+  g_autofree char *points
+      = g_strdup_printf ("%" G_GINT64_FORMAT, mpos_till_points_to_earn (self->till));
+
+  gtk_label_set_text (self->items_label, items);
+  gtk_label_set_text (self->discount_label, discount);
+  gtk_label_set_text (self->points_label, points);
+  gtk_label_set_text (self->payable_label, payable);
+}
+
+static void
+on_till_changed (MposTill *till, MposSalePage *self)
+{
+  guint n = g_list_model_get_n_items (mpos_till_get_lines (till));
+
+  show_member (self);
+  show_totals (self);
+  if (n > 0)
+    {
+      /* the newest line is the one the cashier just rang: keep it in view and selected */
+      gtk_single_selection_set_selected (self->selection, n - 1);
+      gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", n - 1);
+      gtk_label_set_text (self->last_sale, "");
+    }
+}
+
+/* ---- code entry and live search -------------------------------------------------- */
+
+static void
+clear_results (MposSalePage *self)
+{
+  GtkWidget *row;
+
+  /* gtk_list_box_remove_all is GTK 4.12 */
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->search_results))) != NULL)
+    gtk_list_box_remove (self->search_results, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_results), FALSE);
+}
+
+static void
+on_result_activated (GtkListBox *box, GtkListBoxRow *row, MposSalePage *self)
+{
+  const char *sku = g_object_get_data (G_OBJECT (row), "sku");
+
+  g_signal_emit (self, signals[SIGNAL_SKU_CHOSEN], 0, sku);
+  gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
+  clear_results (self);
+}
+
+static void
+add_result (MposSalePage *self, const MposSku *sku)
+{
+  g_autofree char *name = mpos_sku_display_name (sku);
+  GtkWidget *label = gtk_label_new (name);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  g_object_set_data_full (G_OBJECT (row), "sku", g_strdup (sku->sku_code), g_free);
+  gtk_list_box_append (self->search_results, row);
+}
+
+static void
+on_code_changed (GtkEditable *entry, MposSalePage *self)
+{
+  const char *text = gtk_editable_get_text (entry);
+  g_autoptr (GPtrArray) found = NULL;
+
+  clear_results (self);
+  /* digits are codes, not names: no search for them */
+  if (self->till == NULL || text[0] == '\0' || g_ascii_isdigit (text[0]))
+    return;
+  found = mpos_product_search (mpos_till_get_store (self->till), text, SEARCH_LIMIT, NULL);
+  for (guint i = 0; found && i < found->len; i++)
+    add_result (self, g_ptr_array_index (found, i));
+  gtk_widget_set_visible (GTK_WIDGET (self->search_results), found && found->len > 0);
+}
+
+static void
+on_code_activate (GtkEntry *entry, MposSalePage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->search_results, 0);
+
+  if (text[0] == '\0')
+    return;
+  /* one match of a search: Enter takes it */
+  if (first != NULL && gtk_list_box_get_row_at_index (self->search_results, 1) == NULL)
+    {
+      on_result_activated (self->search_results, first, self);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_CODE_ENTERED], 0, text);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  clear_results (self);
+}
+
+/* ---- the class ------------------------------------------------------------------------ */
+
+static void
+mpos_sale_page_dispose (GObject *object)
+{
+  MposSalePage *self = MPOS_SALE_PAGE (object);
+
+  if (self->till)
+    g_signal_handlers_disconnect_by_data (self->till, self);
+  g_clear_object (&self->till);
+  G_OBJECT_CLASS (mpos_sale_page_parent_class)->dispose (object);
+}
+
+static void
+mpos_sale_page_class_init (MposSalePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = mpos_sale_page_dispose;
+  /* "code-entered" (text): Enter in the code entry; "sku-chosen" (sku code): a search result */
+  signals[SIGNAL_CODE_ENTERED]
+      = g_signal_new ("code-entered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SKU_CHOSEN]
+      = g_signal_new ("sku-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-sale-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, list);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, search_results);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, member_name);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, member_detail);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, items_label);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, discount_label);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, points_label);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, payable_label);
+  gtk_widget_class_bind_template_child (widget_class, MposSalePage, last_sale);
+}
+
+static void
+mpos_sale_page_init (MposSalePage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->list, factory);
+  g_object_unref (factory);
+  g_signal_connect (self->code_entry, "changed", G_CALLBACK (on_code_changed), self);
+  g_signal_connect (self->code_entry, "activate", G_CALLBACK (on_code_activate), self);
+  g_signal_connect (self->search_results, "row-activated", G_CALLBACK (on_result_activated), self);
+}
+
+void
+mpos_sale_page_set_till (MposSalePage *self, MposTill *till)
+{
+  g_set_object (&self->till, till);
+  self->selection = gtk_single_selection_new (g_object_ref (mpos_till_get_lines (till)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (self->selection); /* the list view holds it */
+  g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
+  on_till_changed (till, self);
+}
+
+GtkEntry *
+mpos_sale_page_get_code_entry (MposSalePage *self)
+{
+  return self->code_entry;
+}
+
+guint
+mpos_sale_page_get_selected_line (MposSalePage *self)
+{
+  g_autoptr (MposLineItem) item = NULL;
+
+  if (self->selection == NULL)
+    return 0;
+  item = gtk_single_selection_get_selected_item (self->selection)
+             ? g_object_ref (gtk_single_selection_get_selected_item (self->selection))
+             : NULL;
+  return item ? mpos_line_item_get_line_no (item) : 0;
+}
+
+void
+mpos_sale_page_set_last_sale (MposSalePage *self, const char *text)
+{
+  gtk_label_set_text (self->last_sale, text ? text : "");
+}

@@ -1,0 +1,190 @@
+/* mpos-sign-in-page.c — sign-in and unlock (mpos-sign-in-page.h). The pad's
+ * keys type into whichever of the two fields has the cursor; Enter in the
+ * number moves on to the PIN, Enter in the PIN (or the pad's OK) signs in. */
+#include "mpos-sign-in-page.h"
+
+#include "staff.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+struct _MposSignInPage
+{
+  GtkBox parent_instance;
+  MposTill *till;
+  GtkEditable *target; /* the field the pad types into */
+  /* template */
+  GtkLabel *locked_label;
+  GtkEntry *number_entry;
+  GtkPasswordEntry *pin_entry;
+  GtkGrid *pad;
+  GtkLabel *sign_in_problem;
+};
+
+enum
+{
+  SIGNAL_SIGNED_IN,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MposSignInPage, mpos_sign_in_page, GTK_TYPE_BOX)
+
+static void
+sign_in (MposSignInPage *self)
+{
+  g_autofree char *number
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_entry))));
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->pin_entry));
+  g_autoptr (GError) error = NULL;
+  g_auto (MposStaff) staff = { 0 };
+  gboolean ok;
+
+  if (number[0] == '\0')
+    {
+      gtk_label_set_text (self->sign_in_problem, _ ("Type your staff number first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+      return;
+    }
+  ok = mpos_staff_authenticate (mpos_till_get_store (self->till), number, pin, &staff, &error);
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), ""); /* never kept */
+  if (!ok)
+    {
+      gtk_label_set_text (self->sign_in_problem, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+      return;
+    }
+  gtk_label_set_text (self->sign_in_problem, "");
+  mpos_till_set_cashier (self->till, staff.number, staff.name);
+  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
+}
+
+static void
+on_number_activate (GtkEntry *entry, MposSignInPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+}
+
+static void
+on_pin_activate (GtkPasswordEntry *entry, MposSignInPage *self)
+{
+  sign_in (self);
+}
+
+static void
+on_focus_enter (GtkEventControllerFocus *focus, MposSignInPage *self)
+{
+  self->target = GTK_EDITABLE (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)));
+}
+
+/* The pad types into the field that last had the cursor. */
+static void
+track_focus (MposSignInPage *self, GtkWidget *field)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "enter", G_CALLBACK (on_focus_enter), self);
+  gtk_widget_add_controller (field, focus);
+}
+
+static void
+on_pad_key (GtkButton *button, MposSignInPage *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (button), "key");
+  g_autofree char *text = NULL;
+  const char *now = gtk_editable_get_text (self->target);
+
+  if (g_str_equal (key, "ok"))
+    {
+      if (self->target == GTK_EDITABLE (self->number_entry))
+        gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+      else
+        sign_in (self);
+      return;
+    }
+  if (g_str_equal (key, "back"))
+    text = g_strndup (now, MAX (strlen (now), 1) - 1);
+  else
+    text = g_strconcat (now, key, NULL);
+  gtk_editable_set_text (self->target, text);
+}
+
+static void
+build_pad (MposSignInPage *self)
+{
+  static const char *const keys[]
+      = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *label = g_str_equal (keys[i], "back") ? "⌫"
+                          : g_str_equal (keys[i], "ok") ? _ ("OK")
+                                                        : keys[i];
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      gtk_widget_add_css_class (button, "pad-key");
+      gtk_widget_set_focus_on_click (button, FALSE); /* the cursor stays in its field */
+      g_object_set_data (G_OBJECT (button), "key", (gpointer)keys[i]);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_pad_key), self);
+      gtk_grid_attach (self->pad, button, (int)(i % 3), (int)(i / 3), 1, 1);
+    }
+}
+
+static void
+mpos_sign_in_page_dispose (GObject *object)
+{
+  g_clear_object (&MPOS_SIGN_IN_PAGE (object)->till);
+  G_OBJECT_CLASS (mpos_sign_in_page_parent_class)->dispose (object);
+}
+
+static void
+mpos_sign_in_page_class_init (MposSignInPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = mpos_sign_in_page_dispose;
+  signals[SIGNAL_SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/mallpos/Till/mpos-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MposSignInPage, locked_label);
+  gtk_widget_class_bind_template_child (widget_class, MposSignInPage, number_entry);
+  gtk_widget_class_bind_template_child (widget_class, MposSignInPage, pin_entry);
+  gtk_widget_class_bind_template_child (widget_class, MposSignInPage, pad);
+  gtk_widget_class_bind_template_child (widget_class, MposSignInPage, sign_in_problem);
+}
+
+static void
+mpos_sign_in_page_init (MposSignInPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_pad (self);
+  self->target = GTK_EDITABLE (self->number_entry);
+  g_signal_connect (self->number_entry, "activate", G_CALLBACK (on_number_activate), self);
+  g_signal_connect (self->pin_entry, "activate", G_CALLBACK (on_pin_activate), self);
+  track_focus (self, GTK_WIDGET (self->number_entry));
+  track_focus (self, GTK_WIDGET (self->pin_entry));
+}
+
+void
+mpos_sign_in_page_set_till (MposSignInPage *self, MposTill *till)
+{
+  g_set_object (&self->till, till);
+}
+
+void
+mpos_sign_in_page_start (MposSignInPage *self, const char *locked_by)
+{
+  g_autofree char *text = locked_by ? g_strdup_printf (_ ("Locked by %s. The open sale is kept: "
+                                                          "sign in to go on."),
+                                                       locked_by)
+                                    : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->locked_label), text != NULL);
+  gtk_label_set_text (self->locked_label, text ? text : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->number_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+  gtk_label_set_text (self->sign_in_problem, "");
+  self->target = GTK_EDITABLE (self->number_entry);
+  gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+}

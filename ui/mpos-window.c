@@ -1,0 +1,818 @@
+/* mpos-window.c — the cashier's window (mpos-window.h). Keys first meet the
+ * wedge recogniser in the capture phase: a scanner's burst becomes a scan
+ * and never reaches a text field; a person's keys are handed back to the
+ * focused field. Actions carry the function keys so buttons, keys and tests
+ * use the same paths. */
+#include "mpos-window.h"
+
+#include "mpos-format.h"
+#include "mpos-line-dialog.h"
+#include "mpos-member-dialog.h"
+#include "mpos-return-page.h"
+#include "mpos-payment-page.h"
+#include "mpos-sale-page.h"
+#include "mpos-sign-in-page.h"
+#include "mpos-key-burst.h"
+#include "suspend.h"
+
+#include <glib/gi18n.h>
+
+#define SYNC_REFRESH_SECONDS 5
+/* A till left alone this long locks itself (the open sale waits behind the lock). */
+#define IDLE_LOCK_SECONDS 300
+
+struct _MposWindow
+{
+  GtkApplicationWindow parent_instance;
+  MposTill *till;
+  MposKeyBurst *wedge;
+  guint sync_source;
+  guint idle_source;
+  gint64 last_activity; /* monotonic µs of the last key or click */
+  /* template */
+  GtkLabel *store_label;
+  GtkLabel *cashier_label;
+  GtkLabel *training_label;
+  GtkLabel *sync_label;
+  GtkRevealer *printer_revealer;
+  GtkLabel *printer_label;
+  GtkStack *pages;
+  MposSignInPage *sign_in_page;
+  MposSalePage *sale_page;
+  MposPaymentPage *payment_page;
+  MposLineDialog *line_dialog;
+  MposReturnPage *return_page;
+  MposMemberDialog *member_dialog;
+  GtkLabel *notice;
+};
+
+G_DEFINE_FINAL_TYPE (MposWindow, mpos_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* ---- what the cashier reads ------------------------------------------------------ */
+
+static void
+notify_text (MposWindow *self, const char *text, gboolean problem)
+{
+  gtk_label_set_text (self->notice, text ? text : "");
+  if (problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->notice), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->notice), "error");
+}
+
+static void
+refuse (MposWindow *self, const GError *error)
+{
+  notify_text (self, error->message, TRUE);
+}
+
+const char *
+mpos_window_get_notice (MposWindow *self)
+{
+  return gtk_label_get_text (self->notice);
+}
+
+static void
+show_cashier (MposWindow *self)
+{
+  const char *name = mpos_till_get_cashier_name (self->till);
+  const char *number = mpos_till_get_cashier (self->till);
+  g_autofree char *text = number ? g_strdup_printf (_ ("Cashier %s %s"), number, name ? name : "")
+                                 : g_strdup (_ ("Nobody signed in"));
+
+  gtk_label_set_text (self->cashier_label, text);
+}
+
+static gboolean
+show_sync (gpointer user_data)
+{
+  MposWindow *self = user_data;
+  g_autofree char *text = g_strdup_printf (_ ("● Offline · %" G_GINT64_FORMAT " not yet sent"),
+                                           mpos_till_unsynced (self->till));
+
+  gtk_label_set_text (self->sync_label, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_printer (MposTillPrinter *printer, MposWindow *self)
+{
+  const char *problem = mpos_till_printer_get_problem (printer);
+
+  gtk_label_set_text (self->printer_label, problem ? problem : "");
+  gtk_revealer_set_reveal_child (self->printer_revealer, problem != NULL);
+}
+
+static void
+on_till_changed (MposTill *till, MposWindow *self)
+{
+  show_cashier (self);
+  if (g_str_equal (mpos_window_get_page (self), "payment"))
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish",
+                                   mpos_payment_page_is_covered (self->payment_page));
+}
+
+/* ---- pages ------------------------------------------------------------------------ */
+
+const char *
+mpos_window_get_page (MposWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+static void
+show_page (MposWindow *self, const char *name)
+{
+  gtk_stack_set_visible_child_name (self->pages, name);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish",
+                                 g_str_equal (name, "payment")
+                                     && mpos_payment_page_is_covered (self->payment_page));
+  if (g_str_equal (name, "sale"))
+    gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+}
+
+/* ---- scanning ---------------------------------------------------------------------- */
+
+/* A receipt scanned or F10: the return page, while no sale is open. */
+static void
+start_return (MposWindow *self, const char *receipt_no)
+{
+  if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len > 0)
+    {
+      notify_text (self, _ ("Finish or suspend the open sale first, then take the return."), TRUE);
+      return;
+    }
+  mpos_return_page_start (self->return_page, receipt_no);
+  show_page (self, "return");
+  notify_text (self, "", FALSE);
+}
+
+static void
+scan_on_sale (MposWindow *self, const char *code)
+{
+  g_autoptr (GError) error = NULL;
+  MposScanKind kind = mpos_till_scan (self->till, code, &error);
+
+  switch (kind)
+    {
+    case MPOS_SCAN_UNKNOWN:
+      refuse (self, error);
+      return;
+    case MPOS_SCAN_RECEIPT:
+      start_return (self, code);
+      return;
+    case MPOS_SCAN_GIFT_CARD:
+    case MPOS_SCAN_PAYMENT_CODE:
+      notify_text (self, _ ("That is a payment: press F12 to pay, then scan it again."), FALSE);
+      return;
+    case MPOS_SCAN_MEMBER_CARD:
+    case MPOS_SCAN_MEMBER_QR:
+      notify_text (self, _ ("Member added to the sale."), FALSE);
+      return;
+    case MPOS_SCAN_COUPON:
+      notify_text (self, _ ("Coupon added to the sale."), FALSE);
+      return;
+    case MPOS_SCAN_PRODUCT:
+    case MPOS_SCAN_SCALE_LABEL:
+      notify_text (self, "", FALSE);
+      return;
+    }
+}
+
+static void
+scan_on_payment (MposWindow *self, const char *code)
+{
+  MposStore *store = mpos_till_get_store (self->till);
+  g_autoptr (GError) error = NULL;
+
+  switch (mpos_scan_classify (store, code, &error))
+    {
+    case MPOS_SCAN_PAYMENT_CODE:
+      mpos_payment_page_payment_code (self->payment_page, code);
+      break;
+    case MPOS_SCAN_GIFT_CARD:
+      mpos_payment_page_gift_card (self->payment_page, code);
+      break;
+    case MPOS_SCAN_UNKNOWN:
+      refuse (self, error);
+      break;
+    default:
+      notify_text (self,
+                   _ ("Goods, members and coupons go on the sale: press Esc to go back to it "
+                      "first."),
+                   TRUE);
+      break;
+    }
+  on_till_changed (self->till, self);
+}
+
+void
+mpos_window_scan (MposWindow *self, const char *code)
+{
+  const char *page = mpos_window_get_page (self);
+
+  if (mpos_till_get_cashier (self->till) == NULL || g_str_equal (page, "sign-in"))
+    notify_text (self, _ ("Sign in first: the scan was not used."), TRUE);
+  else if (g_str_equal (page, "payment"))
+    scan_on_payment (self, code);
+  else if (g_str_equal (page, "return"))
+    mpos_return_page_start (self->return_page, code);
+  else
+    {
+      show_page (self, "sale");
+      scan_on_sale (self, code);
+    }
+}
+
+/* A person's keys: into the focused text field, else into the code entry. */
+static void
+on_typed (MposKeyBurst *wedge, const char *text, MposWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkEditable *editable = NULL;
+  int position;
+
+  if (focus && GTK_IS_EDITABLE (focus))
+    editable = GTK_EDITABLE (focus);
+  if (editable == NULL && g_str_equal (mpos_window_get_page (self), "sale"))
+    {
+      editable = GTK_EDITABLE (mpos_sale_page_get_code_entry (self->sale_page));
+      gtk_widget_grab_focus (GTK_WIDGET (editable));
+      gtk_editable_set_position (editable, -1);
+    }
+  if (editable == NULL || !gtk_editable_get_editable (editable))
+    return;
+  gtk_editable_delete_selection (editable);
+  position = gtk_editable_get_position (editable);
+  gtk_editable_insert_text (editable, text, -1, &position);
+  gtk_editable_set_position (editable, position);
+}
+
+static void
+on_wedge_scan (MposKeyBurst *wedge, const char *code, MposWindow *self)
+{
+  mpos_window_scan (self, code);
+}
+
+static gboolean
+is_modifier_key (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Shift_L:
+    case GDK_KEY_Shift_R:
+    case GDK_KEY_Control_L:
+    case GDK_KEY_Control_R:
+    case GDK_KEY_Alt_L:
+    case GDK_KEY_Alt_R:
+    case GDK_KEY_Caps_Lock:
+    case GDK_KEY_Meta_L:
+    case GDK_KEY_Meta_R:
+    case GDK_KEY_Super_L:
+    case GDK_KEY_Super_R:
+    case GDK_KEY_ISO_Level3_Shift:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+mpos_window_key (MposWindow *self, guint keyval, GdkModifierType state, guint32 time_ms)
+{
+  gboolean enter
+      = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
+  gboolean modified = (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0;
+
+  /* a scanner presses Shift for capitals within its burst: not a key of its own */
+  if (is_modifier_key (keyval))
+    return FALSE;
+
+  return mpos_key_burst_key (self->wedge, gdk_keyval_to_unicode (keyval), enter, modified, time_ms);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                GdkModifierType state, MposWindow *self)
+{
+  guint32 time = gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (controller));
+
+  self->last_activity = g_get_monotonic_time ();
+  return mpos_window_key (self, keyval, state, time);
+}
+
+static void
+on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
+{
+  mpos_window_scan (self, data->text);
+}
+
+void
+mpos_window_add_input (MposWindow *self, MposDevice *device)
+{
+  g_signal_connect_object (device, "data", G_CALLBACK (on_device_data), self, 0);
+}
+
+/* ---- the sale page's entry ------------------------------------------------------- */
+
+static void
+on_code_entered (MposSalePage *page, const char *text, MposWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) search = NULL;
+
+  /* keyed by hand: a code first, else a search by name or pinyin initials */
+  if (mpos_scan_classify (mpos_till_get_store (self->till), text, &error) != MPOS_SCAN_UNKNOWN)
+    {
+      scan_on_sale (self, text);
+      return;
+    }
+  if (!g_ascii_isdigit (text[0]) && mpos_till_add_search (self->till, text, &search))
+    {
+      notify_text (self, "", FALSE);
+      return;
+    }
+  refuse (self, search ? search : error);
+}
+
+static void
+on_sku_chosen (MposSalePage *page, const char *sku, MposWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!mpos_till_add_sku (self->till, sku, &error))
+    refuse (self, error);
+  else
+    notify_text (self, "", FALSE);
+}
+
+/* ---- actions --------------------------------------------------------------------------- */
+
+static void
+action_pay (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len == 0)
+    {
+      notify_text (self, _ ("Nothing to pay yet: scan the goods first."), TRUE);
+      return;
+    }
+  if (g_str_equal (mpos_window_get_page (self), "payment"))
+    {
+      gtk_widget_activate_action (widget, "win.finish", NULL);
+      return;
+    }
+  mpos_payment_page_start (self->payment_page);
+  show_page (self, "payment");
+}
+
+static void
+action_finish (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *change = mpos_format_money (mpos_payment_page_get_change (self->payment_page));
+  g_autofree char *text = NULL;
+  MposSaleResult result;
+
+  if (!mpos_payment_page_is_covered (self->payment_page))
+    {
+      notify_text (self, _ ("The payments do not cover the total yet."), TRUE);
+      return;
+    }
+  if (!mpos_till_finish (self->till, &result, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  text = g_strdup_printf (_ ("Change %s · receipt %s"), change, result.receipt_no);
+  mpos_sale_page_set_last_sale (self->sale_page, text);
+  notify_text (self, result.clock_warning[0] ? result.clock_warning : text,
+               result.clock_warning[0]);
+  show_page (self, "sale");
+}
+
+static void
+action_back (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (mpos_line_dialog_is_open (self->line_dialog))
+    gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
+  else if (mpos_member_dialog_is_open (self->member_dialog))
+    {
+      mpos_member_dialog_close (self->member_dialog);
+      gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+    }
+  else if (!g_str_equal (mpos_window_get_page (self), "sign-in"))
+    show_page (self, "sale");
+}
+
+static void
+action_suspend (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  int64_t id = 0;
+
+  if (!mpos_till_suspend (self->till, &id, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  text = g_strdup_printf (_ ("Sale suspended as number %" G_GINT64_FORMAT ": press Shift+F8 to "
+                             "resume it."),
+                          id);
+  notify_text (self, text, FALSE);
+  show_page (self, "sale");
+}
+
+/* Resumes the oldest suspended sale of this terminal. */
+static void
+action_resume (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) parked = mpos_suspend_list (mpos_till_get_store (self->till), &error);
+  g_autofree char *text = NULL;
+  const MposSuspended *oldest;
+
+  if (parked == NULL)
+    {
+      refuse (self, error);
+      return;
+    }
+  if (parked->len == 0)
+    {
+      notify_text (self, _ ("No suspended sale to resume."), TRUE);
+      return;
+    }
+  oldest = g_ptr_array_index (parked, 0);
+  if (!mpos_till_resume (self->till, oldest->id, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  text = g_strdup_printf (_ ("Suspended sale %" G_GINT64_FORMAT " resumed (%u still waiting)."),
+                          oldest->id, parked->len - 1);
+  notify_text (self, text, FALSE);
+  show_page (self, "sale");
+}
+
+/* F4, F5, F6, F7: the line under the cursor in the line panel. */
+static void
+edit_line (MposWindow *self, MposLineEdit edit)
+{
+  guint line_no = mpos_sale_page_get_selected_line (self->sale_page);
+
+  if (!g_str_equal (mpos_window_get_page (self), "sale"))
+    return;
+  if (line_no == 0)
+    {
+      notify_text (self, _ ("Pick a line first (arrow keys or touch), then press the key again."),
+                   TRUE);
+      return;
+    }
+  mpos_line_dialog_open (self->line_dialog, edit, line_no);
+}
+
+static void
+action_line (GtkWidget *widget, const char *name, GVariant *param)
+{
+  static const struct
+  {
+    const char *action;
+    MposLineEdit edit;
+  } edits[] = {
+    { "win.quantity", MPOS_LINE_EDIT_QTY },
+    { "win.discount", MPOS_LINE_EDIT_DISCOUNT },
+    { "win.price", MPOS_LINE_EDIT_PRICE },
+    { "win.void-line", MPOS_LINE_EDIT_REMOVE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    if (g_str_equal (name, edits[i].action))
+      edit_line (MPOS_WINDOW (widget), edits[i].edit);
+}
+
+static void
+action_help (GtkWidget *widget, const char *name, GVariant *param)
+{
+  notify_text (
+      MPOS_WINDOW (widget),
+      _ ("F2 member · F3 why this price · F4 quantity · F5 price · F6 discount · F7 remove "
+         "line (⇧F7 void sale) · F8 suspend (⇧F8 resume) · F9 reprint · F10 return · F11 "
+         "lock · F12 pay / finish · Esc back. Scan at any time, whatever has the cursor."),
+      FALSE);
+}
+
+static void
+action_member (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (g_str_equal (mpos_window_get_page (self), "sale"))
+    mpos_member_dialog_open (self->member_dialog);
+}
+
+static void
+on_member_done (MposMemberDialog *dialog, const char *what, MposWindow *self)
+{
+  notify_text (self, what, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+}
+
+static void
+action_return (GtkWidget *widget, const char *name, GVariant *param)
+{
+  start_return (MPOS_WINDOW (widget), NULL);
+}
+
+static void
+on_returned (MposReturnPage *page, const char *text, MposWindow *self)
+{
+  mpos_sale_page_set_last_sale (self->sale_page, text);
+  notify_text (self, text, FALSE);
+  show_page (self, "sale");
+}
+
+static void
+on_line_done (MposLineDialog *dialog, gboolean applied, const char *what, MposWindow *self)
+{
+  notify_text (self, what, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+}
+
+static void
+action_void_sale (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!mpos_till_void_sale (self->till, _ ("voided at the till"), &error))
+    refuse (self, error);
+  else
+    notify_text (self, _ ("Sale voided: nothing was sold."), FALSE);
+}
+
+static void
+action_reprint (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  MposTillPrinter *printer = mpos_till_get_printer (self->till);
+  g_autoptr (GError) error = NULL;
+
+  /* receipts the printer could not print come first; else the last receipt again */
+  if (mpos_till_printer_get_n_held (printer) > 0)
+    {
+      mpos_till_printer_retry (printer);
+      notify_text (self, _ ("Printing the receipts that were waiting."), FALSE);
+    }
+  else if (!mpos_till_reprint_last (self->till, &error))
+    refuse (self, error);
+  else
+    notify_text (self, _ ("Reprinting the last receipt."), FALSE);
+}
+
+static void
+action_why (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  guint line_no = mpos_sale_page_get_selected_line (self->sale_page);
+  MposCartLine *line
+      = line_no ? mpos_cart_get_line (mpos_till_get_cart (self->till), line_no) : NULL;
+  g_autofree char *why = line ? mpos_cart_line_explain (line) : NULL;
+
+  if (why == NULL)
+    notify_text (self, _ ("Pick a line first, then press F3 to see how its price was made."), TRUE);
+  else
+    notify_text (self, g_strstrip (why), FALSE);
+}
+
+static void
+lock_till (MposWindow *self)
+{
+  g_autofree char *by = NULL;
+
+  if (mpos_till_get_cashier (self->till) == NULL)
+    return;
+  by = g_strdup_printf (
+      "%s %s", mpos_till_get_cashier (self->till),
+      mpos_till_get_cashier_name (self->till) ? mpos_till_get_cashier_name (self->till) : "");
+  mpos_till_set_cashier (self->till, NULL, NULL);
+  mpos_sign_in_page_start (self->sign_in_page, by);
+  show_page (self, "sign-in");
+  notify_text (self, "", FALSE);
+}
+
+static void
+action_lock (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lock_till (MPOS_WINDOW (widget));
+}
+
+static gboolean
+check_idle (gpointer user_data)
+{
+  MposWindow *self = user_data;
+
+  if (g_get_monotonic_time () - self->last_activity > (gint64)IDLE_LOCK_SECONDS * G_USEC_PER_SEC)
+    lock_till (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_signed_in (MposSignInPage *page, MposWindow *self)
+{
+  g_autofree char *text
+      = g_strdup_printf (_ ("Signed in: %s %s."), mpos_till_get_cashier (self->till),
+                         mpos_till_get_cashier_name (self->till));
+
+  notify_text (self, text, FALSE);
+  show_page (self, "sale");
+}
+
+static void
+on_click (GtkGestureClick *gesture, int n_press, double x, double y, MposWindow *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
+/* ---- the class ------------------------------------------------------------------------- */
+
+static void
+mpos_window_dispose (GObject *object)
+{
+  MposWindow *self = MPOS_WINDOW (object);
+
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->till)
+    {
+      g_signal_handlers_disconnect_by_data (self->till, self);
+      g_signal_handlers_disconnect_by_data (mpos_till_get_printer (self->till), self);
+    }
+  g_clear_object (&self->wedge);
+  g_clear_object (&self->till);
+  G_OBJECT_CLASS (mpos_window_parent_class)->dispose (object);
+}
+
+static void
+add_key (GtkWidgetClass *widget_class, guint key, GdkModifierType mods, const char *action)
+{
+  gtk_widget_class_add_binding_action (widget_class, key, mods, action, NULL);
+}
+
+/* gnome.compile_resources' generated registration function */
+void mpos_ui_register_resource (void);
+
+void
+mpos_window_register_resources (void)
+{
+  static gsize registered = 0;
+
+  /* explicit: an object of a static library is not linked for its constructor alone */
+  if (g_once_init_enter (&registered))
+    {
+      mpos_ui_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static void
+mpos_window_class_init (MposWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  mpos_window_register_resources ();
+  G_OBJECT_CLASS (klass)->dispose = mpos_window_dispose;
+  g_type_ensure (MPOS_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (MPOS_TYPE_SALE_PAGE);
+  g_type_ensure (MPOS_TYPE_PAYMENT_PAGE);
+  g_type_ensure (MPOS_TYPE_LINE_DIALOG);
+  g_type_ensure (MPOS_TYPE_RETURN_PAGE);
+  g_type_ensure (MPOS_TYPE_MEMBER_DIALOG);
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
+  BIND (store_label);
+  BIND (cashier_label);
+  BIND (training_label);
+  BIND (sync_label);
+  BIND (printer_revealer);
+  BIND (printer_label);
+  BIND (pages);
+  BIND (sign_in_page);
+  BIND (sale_page);
+  BIND (payment_page);
+  BIND (line_dialog);
+  BIND (return_page);
+  BIND (member_dialog);
+  BIND (notice);
+#undef BIND
+  gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
+  gtk_widget_class_install_action (widget_class, "win.finish", NULL, action_finish);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, action_back);
+  gtk_widget_class_install_action (widget_class, "win.suspend", NULL, action_suspend);
+  gtk_widget_class_install_action (widget_class, "win.resume", NULL, action_resume);
+  gtk_widget_class_install_action (widget_class, "win.void-line", NULL, action_line);
+  gtk_widget_class_install_action (widget_class, "win.quantity", NULL, action_line);
+  gtk_widget_class_install_action (widget_class, "win.discount", NULL, action_line);
+  gtk_widget_class_install_action (widget_class, "win.price", NULL, action_line);
+  add_key (widget_class, GDK_KEY_F4, 0, "win.quantity");
+  add_key (widget_class, GDK_KEY_F5, 0, "win.price");
+  add_key (widget_class, GDK_KEY_F6, 0, "win.discount");
+  gtk_widget_class_install_action (widget_class, "win.void-sale", NULL, action_void_sale);
+  gtk_widget_class_install_action (widget_class, "win.reprint", NULL, action_reprint);
+  gtk_widget_class_install_action (widget_class, "win.why", NULL, action_why);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, action_lock);
+  gtk_widget_class_install_action (widget_class, "win.return", NULL, action_return);
+  gtk_widget_class_install_action (widget_class, "win.member", NULL, action_member);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, action_help);
+  add_key (widget_class, GDK_KEY_F1, 0, "win.help");
+  add_key (widget_class, GDK_KEY_F2, 0, "win.member");
+  add_key (widget_class, GDK_KEY_F10, 0, "win.return");
+  add_key (widget_class, GDK_KEY_F11, 0, "win.lock");
+  add_key (widget_class, GDK_KEY_F12, 0, "win.pay");
+  add_key (widget_class, GDK_KEY_Escape, 0, "win.back");
+  add_key (widget_class, GDK_KEY_F8, 0, "win.suspend");
+  add_key (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK, "win.resume");
+  add_key (widget_class, GDK_KEY_F7, 0, "win.void-line");
+  add_key (widget_class, GDK_KEY_F7, GDK_SHIFT_MASK, "win.void-sale");
+  add_key (widget_class, GDK_KEY_F9, 0, "win.reprint");
+  add_key (widget_class, GDK_KEY_F3, 0, "win.why");
+}
+
+static void
+mpos_window_init (MposWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *clicks;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->wedge = mpos_key_burst_new ();
+  g_signal_connect (self->wedge, "scan", G_CALLBACK (on_wedge_scan), self);
+  g_signal_connect (self->wedge, "typed", G_CALLBACK (on_typed), self);
+  /* before any widget: a scan must never type into a text field */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  clicks = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (clicks), GTK_PHASE_CAPTURE);
+  g_signal_connect (clicks, "pressed", G_CALLBACK (on_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
+  g_signal_connect (self->sign_in_page, "signed-in", G_CALLBACK (on_signed_in), self);
+  g_signal_connect (self->line_dialog, "done", G_CALLBACK (on_line_done), self);
+  g_signal_connect (self->return_page, "returned", G_CALLBACK (on_returned), self);
+  g_signal_connect (self->member_dialog, "done", G_CALLBACK (on_member_done), self);
+  g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
+  g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
+}
+
+static void
+show_store (MposWindow *self)
+{
+  const MposStoreIdentity *identity
+      = mpos_store_get_identity (mpos_till_get_store (self->till), NULL);
+  g_autofree char *text = identity ? g_strdup_printf ("%s · %s",
+                                                      identity->store_name ? identity->store_name
+                                                                           : identity->store_code,
+                                                      identity->terminal_code)
+                                   : g_strdup ("");
+
+  gtk_label_set_text (self->store_label, text);
+}
+
+MposWindow *
+mpos_window_new (GtkApplication *application, MposTill *till)
+{
+  MposWindow *self = g_object_new (MPOS_TYPE_WINDOW, "application", application, NULL);
+
+  self->till = g_object_ref (till);
+  mpos_sale_page_set_till (self->sale_page, till);
+  mpos_payment_page_set_till (self->payment_page, till);
+  mpos_sign_in_page_set_till (self->sign_in_page, till);
+  mpos_line_dialog_set_till (self->line_dialog, till);
+  mpos_return_page_set_till (self->return_page, till);
+  mpos_member_dialog_set_till (self->member_dialog, till);
+  g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
+  g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
+                    self);
+  show_store (self);
+  show_cashier (self);
+  show_printer (mpos_till_get_printer (till), self);
+  show_sync (self);
+  self->sync_source = g_timeout_add_seconds (SYNC_REFRESH_SECONDS, show_sync, self);
+  self->last_activity = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add_seconds (10, check_idle, self);
+  mpos_sign_in_page_start (self->sign_in_page, NULL);
+  show_page (self, "sign-in");
+  return self;
+}
+
+MposTill *
+mpos_window_get_till (MposWindow *self)
+{
+  return self->till;
+}
