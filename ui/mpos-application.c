@@ -4,6 +4,8 @@
  * opened never stop the till (the window says what is missing). */
 #include "mpos-application.h"
 
+#include "device-registry.h"
+
 #include "card-reader.h"
 #include "device-config.h"
 #include "receipt-printer.h"
@@ -97,9 +99,7 @@ load_devices (void)
   g_autoptr (GError) error = NULL;
   MposDeviceConfig *config;
 
-  mpos_receipt_printer_register_factories ();
-  mpos_scanner_register_factories ();
-  mpos_card_reader_register_factories ();
+  mpos_device_registry_init ();
   config = mpos_device_config_load (NULL, &error);
   if (config == NULL)
     g_warning ("devices: %s", error->message);

@@ -4,9 +4,10 @@
  * asks the core's search (name, spec or pinyin initials) for a few matches. */
 #include "mpos-sale-page.h"
 
+#include "coupon.h"
+
 #include "mpos-format.h"
 #include "mpos-line-item.h"
-#include "mpos-read-model.h"
 #include "points.h"
 #include "product-search.h"
 #include "stored-value.h"
@@ -97,6 +98,21 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
 
 /* ---- panels ------------------------------------------------------------------------- */
 
+/* How many of the member's coupons can be used now. */
+static guint
+usable_coupons (MposStore *store, int64_t member_id, int64_t now)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) coupons = mpos_coupon_list (store, member_id, &error);
+
+  if (coupons == NULL)
+    {
+      g_debug ("member coupons: %s", error->message);
+      return 0;
+    }
+  return mpos_coupon_list_count_usable (coupons, now);
+}
+
 static void
 show_member (MposSalePage *self)
 {
@@ -125,7 +141,7 @@ show_member (MposSalePage *self)
                                " pending%s\nStored value %s\nCoupons %u"),
                             phone, points.usable, points.pending,
                             points.frozen ? _ (" (on hold)") : "", stored,
-                            mpos_read_model_usable_coupons (store, member->id, now));
+                            usable_coupons (store, member->id, now));
   gtk_label_set_text (self->member_name, title);
   gtk_label_set_text (self->member_detail, detail);
 }
