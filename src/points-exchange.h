@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 #include "money.h"
+#include "staff.h"
 #include "store.h"
 #include "tender.h"
 
@@ -92,7 +93,8 @@ gboolean mpos_points_exchange (MposStore *store, int64_t member_id, const char *
  * expiry expires again at once), its stock back, its cash refunded by the
  * same tender type. */
 gboolean mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const char *cashier,
-                                      const char *supervisor, const char *reason, int64_t now,
+                                      const MposStaffCredential *supervisor, const char *reason,
+                                      int64_t now,
                                       MposExchangeResult *result, GError **error);
 
 /* An exchange or cancellation as a slip: {"id","receipt_no","kind","member_id",

@@ -18,7 +18,8 @@
 static const char *const action_names[MPOS_ACTION_COUNT] = {
   [MPOS_ACTION_PRICE_OVERRIDE] = "price_override",
   [MPOS_ACTION_DISCOUNT_ABOVE_LIMIT] = "discount_above_limit",
-  [MPOS_ACTION_VOID] = "void",
+  [MPOS_ACTION_VOID_LINE] = "void_line",
+  [MPOS_ACTION_VOID_SALE] = "void_sale",
   [MPOS_ACTION_RETURN_WITHOUT_RECEIPT] = "return_without_receipt",
   [MPOS_ACTION_DRAWER_OPEN] = "drawer_open",
   [MPOS_ACTION_POINTS_ADJUST] = "points_adjust",
@@ -137,6 +138,15 @@ mpos_staff_approve (MposStore *store, const MposStaffCredential *credential,
       memset (&staff, 0, sizeof staff);
     }
   return TRUE;
+}
+
+gboolean
+mpos_staff_approve_if_given (MposStore *store, const MposStaffCredential *credential,
+                             MposStaffAction action, const char *ref, MposStaff *approver,
+                             GError **error)
+{
+  memset (approver, 0, sizeof *approver);
+  return credential == NULL || mpos_staff_approve (store, credential, action, ref, approver, error);
 }
 
 typedef struct

@@ -203,7 +203,7 @@ test_row_chain_approved_return_sealed_again (void)
   g_assert_cmpint (
       query_int (ts->store, "SELECT count(*) FROM row_chain WHERE row_key = '%s'", r.sale_id), ==,
       1);
-  g_assert_true (mpos_sale_approve_return (ts->store, r.receipt_no, "9001", &error));
+  g_assert_true (mpos_sale_approve_return (ts->store, r.receipt_no, test_supervisor (ts->store), &error));
   g_assert_no_error (error);
   g_assert_cmpint (
       query_int (ts->store, "SELECT count(*) FROM row_chain WHERE row_key = '%s'", r.sale_id), ==,
