@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cart.h"
+#include "staff-permission.h"
 #include "promotion.h"
 
 G_BEGIN_DECLS
@@ -25,7 +26,15 @@ struct _MposCart
   int64_t resumed_from;  /* suspended sale id, 0: none */
   char **member_discount_excludes; /* category paths without level discount */
   GPtrArray *coupons;    /* of MposCartCoupon* (coupon.h), in the order added; NULL: none */
+  MposStaff approver;    /* signed on by mpos_cart_approve (cart-approval.c); number NULL: none */
 };
+
+/* Whether `action` on line `line_no` (0: the whole sale) may go ahead: the
+ * cashier role may, or the cart's approver's role may (cart-approval.c).
+ * *approved_by gets the approver's number when their approval was needed,
+ * else NULL. REQUIRED or NOT_PERMITTED (audited) say what `what` needs. */
+gboolean mpos_cart_require (MposCart *cart, MposStaffAction action, guint line_no,
+                            const char *what, const char **approved_by, GError **error);
 
 /* TRUE when the store excludes this SKU's category from member level discounts. */
 gboolean mpos_cart_excludes_member_discount (MposCart *cart, const MposSku *sku);

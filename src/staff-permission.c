@@ -98,9 +98,9 @@ refusal_body (MposStore *store, gpointer data, GError **error)
                             r->ref, detail, error);
 }
 
-static gboolean
-refuse (MposStore *store, const MposStaff *staff, MposStaffAction action, const char *ref,
-        GError **error)
+gboolean
+mpos_staff_refuse (MposStore *store, const MposStaff *staff, MposStaffAction action,
+                   const char *ref, GError **error)
 {
   Refusal r = { staff, action, ref };
 
@@ -131,7 +131,7 @@ mpos_staff_approve (MposStore *store, const MposStaffCredential *credential,
       || !mpos_staff_role_may (store, staff.role, action, &allowed, error))
     return FALSE;
   if (!allowed)
-    return refuse (store, &staff, action, ref, error);
+    return mpos_staff_refuse (store, &staff, action, ref, error);
   if (approver != NULL)
     {
       *approver = staff;

@@ -50,6 +50,11 @@ gboolean mpos_staff_approve (MposStore *store, const MposStaffCredential *creden
                              MposStaffAction action, const char *ref, MposStaff *approver,
                              GError **error);
 
+/* Audits that `staff` may not do `action` (permission_refused, naming
+ * `ref`), in its own transaction, and fails with NOT_PERMITTED. */
+gboolean mpos_staff_refuse (MposStore *store, const MposStaff *staff, MposStaffAction action,
+                            const char *ref, GError **error);
+
 /* The same when the credential is optional: NULL gives TRUE with an empty
  * *approver (number NULL), for an action that decides later whether it
  * needs one. */

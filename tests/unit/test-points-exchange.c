@@ -245,7 +245,7 @@ test_exchange_cancel_restores_exactly (void)
   g_assert_true (try_exchange (ts->store, CARD_A, "UMB01", 1, 1000, &r, &error));
   g_assert_false (mpos_points_exchange_cancel (ts->store, r.receipt_no, "1001", NULL, "x",
                                                mpos_clock_now (), &c, &error));
-  g_assert_error (error, MPOS_EXCHANGE_ERROR, MPOS_EXCHANGE_ERROR_INVALID);
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
   g_clear_error (&error);
   g_assert_true (mpos_points_exchange_cancel (ts->store, r.receipt_no, "1001", test_manager (ts->store),
                                               "customer changed mind", mpos_clock_now (), &c,

@@ -192,10 +192,11 @@ static gboolean
 step_transfer (World *w, GError **error)
 {
   int64_t from = between (w, 0, 2), to = (from + between (w, 1, 2)) % 3;
+  MposMemberProof proof = { NULL, NULL, test_supervisor (w->ts->store) };
 
   return mpos_points_transfer (w->ts->store, tp_member (w->ts->store, cards[from]),
-                               tp_member (w->ts->store, cards[to]), between (w, 1, 300), NULL,
-                               "1001", NULL, w->now, error);
+                               tp_member (w->ts->store, cards[to]), between (w, 1, 300),
+                               "property", "1001", &proof, w->now, error);
 }
 
 static gboolean
@@ -241,7 +242,9 @@ expected_refusal (const GError *error)
 {
   return error->domain == MPOS_POINTS_ERROR || error->domain == MPOS_STORED_VALUE_ERROR
          || error->domain == MPOS_PAYMENT_PIN_ERROR || error->domain == MPOS_SALE_ERROR
-         || (error->domain == MPOS_CART_ERROR && error->code == MPOS_CART_ERROR_TENDER);
+         || (error->domain == MPOS_CART_ERROR && error->code == MPOS_CART_ERROR_TENDER)
+         /* a day's transfer cap reached */
+         || g_error_matches (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
 }
 
 static void

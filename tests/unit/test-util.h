@@ -79,6 +79,8 @@ char *test_chain_changed (MposStore *store, const char *table, const char *key, 
 const MposStaffCredential *test_manager (MposStore *store);
 /* The same for the supervisor. */
 const MposStaffCredential *test_supervisor (MposStore *store);
+/* Supervisor 2001 signs on to the cart (its price overrides, discounts). */
+void test_cart_approve (MposCart *cart);
 
 /* ---- the pinned clock ---------------------------------------------------- */
 
