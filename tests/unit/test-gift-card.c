@@ -640,11 +640,51 @@ test_gift_card_liability_and_journal (void)
   test_assert_consistent (ts->store);
 }
 
+/* Unlocks are a supervisor's, once per card per business day (the store's
+ * gift_card_unlock_cap), each journaled: guessing cannot go on at the
+ * speed of unlocks. */
+static void
+test_gift_card_unlocks_capped_per_day_and_journaled (void)
+{
+  g_autoptr (TestStore) ts = gc_store ();
+  g_autoptr (GError) error = NULL;
+
+  tp_sell (ts->store, DOC ("", CARD_LINE (GC1), CASH ("100.00")), NULL);
+  for (int round = 0; round < 2; round++)
+    {
+      for (int i = 1; i <= 5; i++)
+        assert_refused (ts->store, DOC ("", NOODLES (2), GIFT (GC1, "00000000", "10.00")),
+                        MPOS_GIFT_CARD_ERROR,
+                        i < 5 ? MPOS_GIFT_CARD_ERROR_WRONG_PIN : MPOS_GIFT_CARD_ERROR_LOCKED);
+      if (round == 0)
+        {
+          g_assert_true (mpos_gift_card_unlock (ts->store, GC1, test_supervisor (ts->store),
+                                                mpos_clock_now (), &error));
+          g_assert_no_error (error);
+        }
+    }
+  /* The second unlock the same business day is refused … */
+  g_assert_false (mpos_gift_card_unlock (ts->store, GC1, test_manager (ts->store),
+                                         mpos_clock_now (), &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+                                          "'gift_card_unlock' AND payload LIKE '%\"approved_by\":\"2001\"%'"),
+                   ==, 1);
+  /* … and allowed the next. */
+  tp_pin_now ("2026-11-24T10:00:00+08:00");
+  g_assert_true (mpos_gift_card_unlock (ts->store, GC1, test_manager (ts->store),
+                                        mpos_clock_now (), &error));
+  g_assert_no_error (error);
+  test_assert_consistent (ts->store);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gift-card/import/hashes-secrets", test_gift_card_import_hashes_secrets);
+  g_test_add_func ("/gift-card/unlock/capped-per-day", test_gift_card_unlocks_capped_per_day_and_journaled);
   g_test_add_func ("/gift-card/import/refusals", test_gift_card_import_refusals);
   g_test_add_func ("/gift-card/sale/activates-at-face-value-without-points",
                    test_gift_card_sale_activates_at_face_value_without_points);
