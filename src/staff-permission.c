@@ -124,8 +124,8 @@ mpos_staff_approve (MposStore *store, const MposStaffCredential *credential,
     memset (approver, 0, sizeof *approver);
   if (credential == NULL || credential->number == NULL || *credential->number == '\0')
     return staff_fail (error, MPOS_STAFF_ERROR_REQUIRED,
-                       "%s needs the approval of a member of staff whose role may do it: their "
-                       "staff number and PIN",
+                       "%s needs a supervisor's approval (or another member of staff whose role "
+                       "may do it here): their staff number and PIN",
                        mpos_staff_action_name (action));
   if (!mpos_staff_authenticate (store, credential->number, credential->pin, &staff, error)
       || !mpos_staff_role_may (store, staff.role, action, &allowed, error))
@@ -147,6 +147,23 @@ mpos_staff_approve_if_given (MposStore *store, const MposStaffCredential *creden
 {
   memset (approver, 0, sizeof *approver);
   return credential == NULL || mpos_staff_approve (store, credential, action, ref, approver, error);
+}
+
+gboolean
+mpos_staff_authorize (MposStore *store, const MposStaffCredential *credential,
+                      MposStaffAction action, const char *actor, const char *audit_action,
+                      const char *ref, MposStaff *approver, GError **error)
+{
+  gboolean cashiers_may = FALSE;
+
+  memset (approver, 0, sizeof *approver);
+  if (!mpos_staff_role_may (store, MPOS_STAFF_ROLE_CASHIER, action, &cashiers_may, error))
+    return FALSE;
+  if (!cashiers_may && !mpos_staff_approve (store, credential, action, ref, approver, error))
+    return FALSE;
+  return audit_action == NULL
+         || mpos_audit_record_approved (store, mpos_clock_now (), actor, approver->number,
+                                        audit_action, ref, NULL, error);
 }
 
 typedef struct

@@ -62,6 +62,15 @@ gboolean mpos_staff_approve_if_given (MposStore *store, const MposStaffCredentia
                                       MposStaffAction action, const char *ref, MposStaff *approver,
                                       GError **error);
 
+/* For an action the store may leave to cashiers (a no-sale drawer open,
+ * the reports): TRUE at once, *approver empty, when the cashier role may
+ * do it; else as mpos_staff_approve. Then, when audit_action is not NULL,
+ * audits it (actor `actor`, approved_by the approver, `ref`). */
+gboolean mpos_staff_authorize (MposStore *store, const MposStaffCredential *credential,
+                               MposStaffAction action, const char *actor,
+                               const char *audit_action, const char *ref, MposStaff *approver,
+                               GError **error);
+
 /* Allows (allow TRUE) or forbids `action` to `role`; `by` holds
  * staff_manage. Audited. */
 gboolean mpos_staff_permit (MposStore *store, MposStaffRole role, MposStaffAction action,

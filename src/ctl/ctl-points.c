@@ -11,6 +11,7 @@
 #include "member.h"
 #include "payment-pin.h"
 #include "points.h"
+#include "staff-permission.h"
 #include "stored-value.h"
 
 #include <stdio.h>
@@ -478,19 +479,28 @@ print_liability (const cJSON *json)
 static int
 report_liability (CtlGlobal *global, int argc, char **argv)
 {
+  g_autofree char *supervisor = NULL;
+  const GOptionEntry entries[] = { CTL_SUPERVISOR_ENTRY (supervisor), { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  g_auto (MposStaff) approver = { 0 };
+  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
-  cJSON *json;
+  cJSON *json = NULL;
 
   if (!ctl_parse (global, "report liability", "",
                   "Points outstanding by status and expiry month; stored value outstanding "
-                  "(principal and bonus).",
-                  NULL, &argc, &argv))
+                  "(principal and bonus). Needs --supervisor unless the store lets cashiers read "
+                  "reports (report_access). " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
     return ctl_usage ("report liability", "takes no arguments");
   store = ctl_open_store (global, FALSE, &error);
-  json = store ? mpos_loyalty_liability (store, mpos_clock_now (), &error) : NULL;
+  if (store != NULL && ctl_credential_get (&credential, supervisor, FALSE, &by, &error)
+      && mpos_staff_authorize (store, by, MPOS_ACTION_REPORT_ACCESS, NULL, NULL, "report liability",
+                               &approver, &error))
+    json = mpos_loyalty_liability (store, mpos_clock_now (), &error);
   if (json == NULL)
     return ctl_fail (error);
   if (global->json)

@@ -6,8 +6,9 @@
 # valid credential of the right role (exit 9).
 . "$(dirname "$0")/lib.sh"
 "$MALLPOSCTL" init --from "$DEMO/store.json" >/dev/null
+"$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null
 "$MALLPOSCTL" import members "$DEMO/members.json" >/dev/null
-LINA=13800138003
+LINA=8800000000039
 
 section "the first manager, then staff approved by them"
 expect 0 "no staff yet" staff list
@@ -23,7 +24,7 @@ expect 9 "a wrong manager PIN adds nobody" staff add 1001 --name 张三 --role c
 printf '100100\n' >"$T/pins"
 MALLPOS_SUPERVISOR_PIN=900100 expect 0 "cashier 1001, the manager's PIN from MALLPOS_SUPERVISOR_PIN" \
   staff add 1001 --name 张三 --role cashier --manager 9001 <"$T/pins"
-expect 6 "a staff number is taken once" staff add 1001 --name 又一个 --role cashier --manager 9001 <"$T/pins"
+MALLPOS_SUPERVISOR_PIN=900100 expect 6 "a staff number is taken once" staff add 1001 --name 又一个 --role cashier --manager 9001 <"$T/pins"
 expect 4 "a PIN is 4 to 8 digits" staff add 1002 --name 李四 --role cashier <<<"12a4"
 mentions "$ERR" "4 to 8 digits" "… says what a PIN is"
 expect_usage "an unknown role" staff add 1002 --name 李四 --role boss
@@ -76,6 +77,15 @@ MALLPOS_SUPERVISOR_PIN=100100 expect 0 "now the cashier may" points adjust "$LIN
 expect 0 "staff permissions --json" staff permissions --json
 same "$(jq -r '.points_adjust | join(" ")' "$OUT")" "cashier supervisor manager" "the table shows it"
 expect_usage "an unknown action" staff permit cashier fly --manager 9001
+
+section "the store's limits"
+expect 0 "staff policy" staff policy --json
+same "$(jq -r '.discount_limit' "$OUT")" "1000" "the discount limit is 10 % by default"
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "the manager sets it to 5 %" staff policy discount_limit 500 --manager 9001
+mentions "$OUT" "discount_limit         500" "the new limit is shown"
+MALLPOS_SUPERVISOR_PIN=200300 expect 9 "a supervisor may not change it" staff policy discount_limit 9000 --manager 2001
+expect_usage "an unknown policy" staff policy fly 1 --manager 9001
+same "$(sql "SELECT approved_by FROM audit WHERE action = 'setting_change'")" "9001" "the change is audited"
 
 section "disabling"
 MALLPOS_SUPERVISOR_PIN=900100 expect 4 "the last manager stays" staff disable 9001 --manager 9001
