@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cart.h"
+#include "staff-permission.h"
 #include "promotion.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ struct _MposCart
   GPtrArray *coupons;    /* of MposCartCoupon* (coupon.h), in the order added; NULL: none */
   struct _MposCartModel *model; /* cart-model.h: NULL until a screen asks for it */
   char sale_id[40];      /* the global id the sale commits under */
+  MposStaff approver;    /* signed on by mpos_cart_approve (cart-approval.c); number NULL: none */
 };
 
 /* The cart model's side (cart-model.c): made for the cart, told after every
@@ -34,6 +36,13 @@ struct _MposCart
 struct _MposCartModel *mpos_cart_model_new_for (MposCart *cart);
 void mpos_cart_model_sync (struct _MposCartModel *model);
 void mpos_cart_model_detach (struct _MposCartModel *model);
+
+/* Whether `action` on line `line_no` (0: the whole sale) may go ahead: the
+ * cashier role may, or the cart's approver's role may (cart-approval.c).
+ * *approved_by gets the approver's number when their approval was needed,
+ * else NULL. REQUIRED or NOT_PERMITTED (audited) say what `what` needs. */
+gboolean mpos_cart_require (MposCart *cart, MposStaffAction action, guint line_no,
+                            const char *what, const char **approved_by, GError **error);
 
 /* TRUE when the store excludes this SKU's category from member level discounts. */
 gboolean mpos_cart_excludes_member_discount (MposCart *cart, const MposSku *sku);

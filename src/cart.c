@@ -81,6 +81,7 @@ mpos_cart_free (MposCart *cart)
   g_clear_pointer (&cart->coupons, g_ptr_array_unref);
   g_free (cart->order_discount.approved_by);
   g_strfreev (cart->member_discount_excludes);
+  mpos_staff_clear (&cart->approver);
   g_free (cart);
 }
 

@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "member.h"
 #include "money.h"
+#include "staff.h"
 #include "store.h"
 #include "tender.h"
 
@@ -152,6 +153,28 @@ gboolean mpos_cart_settle (MposCart *cart, MposMoney *change_out, GError **error
 /* The suspended sale this cart resumes: committing the sale removes it. */
 void mpos_cart_set_resumed_from (MposCart *cart, int64_t suspended_id);
 int64_t mpos_cart_get_resumed_from (MposCart *cart);
+
+/* ---- approvals (cart-approval.c) ---- */
+
+/* A supervisor signs on to this sale with their staff number and PIN (on
+ * the cashier's screen, or mallposctl sale --supervisor): their approval
+ * covers what their role may approve in this store (staff-permission.h).
+ * Signing again replaces them. Must run outside a transaction. */
+gboolean mpos_cart_approve (MposCart *cart, const MposStaffCredential *credential,
+                            GError **error);
+/* The staff number who signed on, or NULL. */
+const char *mpos_cart_get_approver (MposCart *cart);
+
+/* The store's policy over this sale, for every caller (it runs in
+ * mpos_sale_commit): a price override (a zero price included) needs
+ * price_override, a manual line or order discount above the store's
+ * discount_limit needs discount_above_limit, lines voided before payment
+ * need void_line — held by the cashier role or by the approver. FALSE with
+ * MPOS_STAFF_ERROR_REQUIRED (no approver) or NOT_PERMITTED (the approver's
+ * role may not: audited), naming the line. The lines' approved_by become
+ * the approver's number (or NULL where none was needed): no text from a
+ * document stands as an approval. */
+gboolean mpos_cart_check_policy (MposCart *cart, GError **error);
 
 /* Re-runs the pricing engine (called by every mutator; public for tests). */
 void mpos_cart_reprice (MposCart *cart);

@@ -4,6 +4,7 @@
  * the coupon is void. The store's policy bounds it (exchange_cancel_days,
  * exchange_cancel_supervisor); a plain void forfeits the points instead. */
 #include "coupon-private.h"
+#include "staff-permission.h"
 #include "loyalty-rules.h"
 #include "points-private.h"
 #include "uuid.h"
@@ -72,7 +73,7 @@ check_cancel (const Cancel *c, const MposCoupon *coupon, const MposLoyaltyRules 
                              coupon->code, rules->exchange_cancel_days);
   if (rules->exchange_cancel_supervisor && (c->supervisor == NULL || *c->supervisor == '\0'))
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "cancelling a points exchange needs a supervisor (--supervisor ID)");
+                             "cancelling a points exchange needs a supervisor's approval (--supervisor NUMBER)");
   return TRUE;
 }
 
@@ -113,14 +114,20 @@ cancel_body (gpointer data, GError **error)
 
 gboolean
 mpos_coupon_cancel_exchange (MposStore *store, const char *code, const char *reason,
-                             const char *actor, const char *supervisor, int64_t now,
+                             const char *actor, const MposStaffCredential *supervisor, int64_t now,
                              int64_t *points_back, GError **error)
 {
-  Cancel c = { store, code, reason, actor, supervisor, now, 0 };
+  g_auto (MposStaff) approver = { 0 };
+  Cancel c = { store, code, reason, actor, NULL, now, 0 };
 
   if (reason == NULL || *reason == '\0')
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
                              "cancelling a points exchange needs a reason (--reason TEXT)");
+  /* Whether the rules need one is decided in the transaction. */
+  if (!mpos_staff_approve_if_given (store, supervisor, MPOS_ACTION_VOID_SALE, code, &approver,
+                                    error))
+    return FALSE;
+  c.supervisor = approver.number;
   if (!mpos_store_begin (store, error))
     return FALSE;
   if (!cancel_body (&c, error))

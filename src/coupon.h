@@ -51,6 +51,7 @@
 #include "cart.h"
 #include "money.h"
 #include "scope.h"
+#include "staff.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -224,7 +225,8 @@ gboolean mpos_coupon_void (MposStore *store, const char *code, const char *reaso
  * One transaction: the coupon's void, the points' restore rows (each
  * correcting its burn), audit and journal. *points_back gets the points. */
 gboolean mpos_coupon_cancel_exchange (MposStore *store, const char *code, const char *reason,
-                                      const char *actor, const char *supervisor, int64_t now,
+                                      const char *actor, const MposStaffCredential *supervisor,
+                                      int64_t now,
                                       int64_t *points_back, GError **error);
 
 typedef struct

@@ -7,6 +7,7 @@
 #include "gift-card-private.h"
 #include "store-json.h"
 #include "audit.h"
+#include "staff-policy.h"
 #include "journal.h"
 #include "member.h"
 #include "row-chain.h"
@@ -304,7 +305,8 @@ mpos_gift_card_record (const MposGiftCardAction *a, const char *kind, const char
   if (a->approved_by)
     cJSON_AddStringToObject (payload, "approved_by", a->approved_by);
   cJSON_AddItemToObject (payload, "gift_cards", rows);
-  return mpos_audit_record (a->store, a->now, a->actor, journal_kind, ref, detail, error)
+  return mpos_audit_record_approved (a->store, a->now, a->actor, a->approved_by, journal_kind,
+                                     ref, detail, error)
          && mpos_journal_append (a->store, journal_kind, a->action_id, payload, a->now, NULL,
                                  error);
 }
@@ -461,30 +463,57 @@ mpos_gift_card_verify_pin (MposStore *store, const char *serial, const char *pin
   return card != NULL && verify_card_pin (store, card, pin, now, error);
 }
 
+typedef struct
+{
+  const MposGiftCard *card;
+  const char *supervisor;
+  int64_t cap; /* unlocks of one card per business day */
+  int64_t now;
+} Unlock;
+
+/* Clears the lock within the day's cap, audited and journaled so the
+ * centre sees a card that keeps getting locked. */
+static gboolean
+unlock_body (MposStore *store, gpointer data, GError **error)
+{
+  const Unlock *u = data;
+  g_autofree char *cap = g_strconcat ("gift_card_unlock:", u->card->serial, NULL);
+  g_autofree char *what = g_strdup_printf ("unlocks of gift card %s", u->card->serial);
+  g_autoptr (cJSON) payload = cJSON_CreateObject ();
+  char id[MPOS_UUID_STRLEN + 1];
+
+  cJSON_AddStringToObject (payload, "serial", u->card->serial);
+  cJSON_AddNumberToObject (payload, "failures", u->card->pin_failures);
+  cJSON_AddStringToObject (payload, "approved_by", u->supervisor);
+  return mpos_policy_use_daily (store, cap, 1, u->cap, u->now, what, error)
+         && pin_update (store, SQL_PIN_CLEAR, u->card->id, u->now, error)
+         && mpos_audit_record_approved (store, u->now, u->supervisor, u->supervisor,
+                                        "gift_card_unlock", u->card->serial, NULL, error)
+         && mpos_journal_append (store, "gift_card_unlock", mpos_uuid_v7 (id), payload, u->now,
+                                 NULL, error);
+}
+
 gboolean
-mpos_gift_card_unlock (MposStore *store, const char *serial, const char *supervisor, int64_t now,
-                       GError **error)
+mpos_gift_card_unlock (MposStore *store, const char *serial,
+                       const MposStaffCredential *supervisor, int64_t now, GError **error)
 {
   g_autoptr (MposGiftCard) card = NULL;
+  g_auto (MposStaff) approver = { 0 };
+  Unlock u = { NULL, NULL, 0, now };
 
-  if (supervisor == NULL || *supervisor == '\0')
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                "unlocking a gift card needs a supervisor");
   card = mpos_gift_card_find (store, serial, error);
   if (card == NULL)
     return FALSE;
   if (!card->locked && card->pin_failures == 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is not locked",
                                 serial);
-  if (!mpos_store_begin (store, error))
+  if (!mpos_policy_get (store, MPOS_POLICY_GIFT_CARD_UNLOCK_CAP, &u.cap, error)
+      || !mpos_staff_approve (store, supervisor, MPOS_ACTION_GIFT_CARD_UNLOCK, serial, &approver,
+                              error))
     return FALSE;
-  if (!pin_update (store, SQL_PIN_CLEAR, card->id, now, error)
-      || !mpos_audit_record (store, now, supervisor, "gift_card_unlock", serial, NULL, error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  return mpos_store_commit (store, error);
+  u.card = card;
+  u.supervisor = approver.number;
+  return mpos_store_transaction (store, unlock_body, &u, error);
 }
 
 /* ---- tender --------------------------------------------------------------------------- */
@@ -677,13 +706,14 @@ verify_then (MposStore *store, Act *act, const char *pin, Body body, GError **er
 
 gboolean
 mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin, int64_t member_id,
-                       const char *actor, const char *supervisor, int64_t now,
+                       const char *actor, const MposStaffCredential *supervisor, int64_t now,
                        MposGiftCardRedeemResult *result, GError **error)
 {
   g_autoptr (MposGiftCard) card = NULL;
   g_auto (Act) act = { 0 };
+  g_auto (MposStaff) approver = { 0 };
 
-  act.a = (MposGiftCardAction){ store, now, NULL, actor, supervisor, NULL };
+  act.a = (MposGiftCardAction){ store, now, NULL, actor, NULL, NULL };
 
   memset (result, 0, sizeof *result);
   act.a.action_id = mpos_uuid_v7 (result->action_id);
@@ -696,8 +726,13 @@ mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin, in
   /* A lost card's owner redeems without the secret, with a supervisor. */
   if (g_strcmp0 (card->hold, "lost") == 0 && (pin == NULL || *pin == '\0'))
     {
-      if (!required (supervisor, "a supervisor (to redeem a card reported lost)", error))
+      if (supervisor == NULL)
+        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
+                                    "a supervisor (to redeem a card reported lost) is required");
+      if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_GIFT_CARD_FREEZE, serial, &approver,
+                               error))
         return FALSE;
+      act.a.approved_by = approver.number;
       if (card->member_id != member_id)
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
                                     "gift card %s is registered to another member: only its "
@@ -816,19 +851,23 @@ hold_body (gpointer data, GError **error)
 
 gboolean
 mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold, const char *reason,
-                         const char *actor, const char *supervisor, int64_t now, GError **error)
+                         const char *actor, const MposStaffCredential *supervisor, int64_t now,
+                         GError **error)
 {
   char id[MPOS_UUID_STRLEN + 1];
   g_auto (Act) act = { 0 };
+  g_auto (MposStaff) approver = { 0 };
 
-  act.a = (MposGiftCardAction){ store, now, mpos_uuid_v7 (id), actor, supervisor, reason };
+  act.a = (MposGiftCardAction){ store, now, mpos_uuid_v7 (id), actor, NULL, reason };
 
   if (hold != NULL && strcmp (hold, "frozen") != 0 && strcmp (hold, "lost") != 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
                                 "a gift card is held as frozen or lost");
   if (!required (reason, "a reason", error)
-      || !required (supervisor, "a supervisor's approval", error))
+      || !mpos_staff_approve (store, supervisor, MPOS_ACTION_GIFT_CARD_FREEZE, serial, &approver,
+                              error))
     return FALSE;
+  act.a.approved_by = approver.number;
   act.serial = serial;
   act.hold = hold;
   return transaction (store, hold_body, &act, error);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 #include "money.h"
+#include "staff.h"
 #include "store.h"
 #include "stored-value.h"
 #include "tender.h"
@@ -127,8 +128,11 @@ gboolean mpos_gift_card_import (MposStore *store, const char *data, gsize length
 gboolean mpos_gift_card_verify_pin (MposStore *store, const char *serial, const char *pin,
                                     int64_t now, GError **error);
 
-/* Clears the failures and the lock; needs a supervisor. */
-gboolean mpos_gift_card_unlock (MposStore *store, const char *serial, const char *supervisor,
+/* Clears the failures and the lock; needs a supervisor holding
+ * gift_card_unlock, at most the store's gift_card_unlock_cap times a
+ * business day per card; each unlock is journaled. */
+gboolean mpos_gift_card_unlock (MposStore *store, const char *serial,
+                                const MposStaffCredential *supervisor,
                                 int64_t now, GError **error);
 
 /* ---- spending ---------------------------------------------------------------------- */
@@ -156,8 +160,9 @@ typedef struct
  * card's secret, or — for a card reported lost — its registered owner and a
  * supervisor instead. A registered card only goes to its owner. */
 gboolean mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin,
-                                int64_t member_id, const char *actor, const char *supervisor,
-                                int64_t now, MposGiftCardRedeemResult *result, GError **error);
+                                int64_t member_id, const char *actor,
+                                const MposStaffCredential *supervisor, int64_t now,
+                                MposGiftCardRedeemResult *result, GError **error);
 
 /* Registers an active bearer card to a member (记名), with its secret. */
 gboolean mpos_gift_card_register (MposStore *store, const char *serial, const char *pin,
@@ -173,8 +178,9 @@ gboolean mpos_gift_card_transfer (MposStore *store, const char *serial, const ch
 /* hold "frozen" (any card, e.g. stolen stock), "lost" (挂失: a registered
  * active card) or NULL (unfreeze). Needs a reason and a supervisor. */
 gboolean mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
-                                  const char *reason, const char *actor, const char *supervisor,
-                                  int64_t now, GError **error);
+                                  const char *reason, const char *actor,
+                                  const MposStaffCredential *supervisor, int64_t now,
+                                  GError **error);
 
 /* ---- reading --------------------------------------------------------------------------- */
 

@@ -3,6 +3,7 @@
  * milliseconds); the failure count is then re-read and written under the
  * lock, so two terminals typing at once cannot lose a failure. */
 #include "payment-pin.h"
+#include "member-proof.h"
 #include "fail.h"
 #include "audit.h"
 #include "journal.h"
@@ -99,8 +100,8 @@ mpos_payment_pin_state (MposStore *store, int64_t member_id, MposPaymentPinState
 }
 
 static gboolean
-set_body (MposStore *store, int64_t member_id, const char *hash, const char *actor, int64_t now,
-          GError **error)
+set_body (MposStore *store, int64_t member_id, const char *hash, const char *actor,
+          const char *approved_by, int64_t now, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET, error);
   g_autoptr (cJSON) payload = cJSON_CreateObject ();
@@ -113,21 +114,28 @@ set_body (MposStore *store, int64_t member_id, const char *hash, const char *act
   mpos_bind_int64 (stmt, ":now", now);
   cJSON_AddNumberToObject (payload, "member_id", (double)member_id);
   cJSON_AddStringToObject (payload, "hash", hash);
+  if (approved_by != NULL)
+    cJSON_AddStringToObject (payload, "approved_by", approved_by);
   return mpos_store_step_done (store, stmt, "saving the payment PIN", error)
-         && mpos_audit_record (store, now, actor, "payment_pin_set", ref, NULL, error)
+         && mpos_audit_record_approved (store, now, actor, approved_by, "payment_pin_set", ref,
+                                        approved_by ? "ID checked" : "old PIN or QR", error)
          && mpos_journal_append (store, "payment_pin_set", ref, payload, now, NULL, error);
 }
 
 gboolean
-mpos_payment_pin_set (MposStore *store, int64_t member_id, const char *pin, const char *actor,
-                      int64_t now, GError **error)
+mpos_payment_pin_set (MposStore *store, int64_t member_id, const char *pin,
+                      const MposMemberProof *proof, const char *actor, int64_t now, GError **error)
 {
   char hash[crypto_pwhash_STRBYTES];
+  g_auto (MposStaff) approver = { 0 };
 
   if (!valid_pin (pin))
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_INVALID, "a payment PIN is %d digits",
                      PIN_LENGTH);
-  if (!ready (error))
+  /* The member's old PIN (or their QR), or a supervisor who checked their ID. */
+  if (!ready (error)
+      || !mpos_member_proof_check (store, member_id, proof, MPOS_ACTION_MEMBER_PIN_RESET,
+                                   &approver, error))
     return FALSE;
   if (crypto_pwhash_str_alg (hash, pin, strlen (pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)
@@ -136,7 +144,7 @@ mpos_payment_pin_set (MposStore *store, int64_t member_id, const char *pin, cons
                      "not enough memory to hash the payment PIN");
   if (!mpos_store_begin (store, error))
     return FALSE;
-  if (!set_body (store, member_id, hash, actor, now, error))
+  if (!set_body (store, member_id, hash, actor, approver.number, now, error))
     {
       mpos_store_rollback (store);
       return FALSE;
@@ -229,23 +237,24 @@ mpos_payment_pin_verify (MposStore *store, int64_t member_id, const char *pin, i
 }
 
 gboolean
-mpos_payment_pin_unlock (MposStore *store, int64_t member_id, const char *supervisor, int64_t now,
-                         GError **error)
+mpos_payment_pin_unlock (MposStore *store, int64_t member_id,
+                         const MposStaffCredential *supervisor, int64_t now, GError **error)
 {
   g_autofree char *ref = g_strdup_printf ("member:%" G_GINT64_FORMAT, member_id);
   PinRow row;
 
-  if (supervisor == NULL || *supervisor == '\0')
-    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_INVALID,
-                     "unlocking a payment PIN needs a supervisor");
+  g_auto (MposStaff) approver = { 0 };
+
   if (!read_row (store, member_id, &row, error))
     return FALSE;
   if (!row.set)
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_NOT_SET, "the member has no payment PIN");
-  if (!mpos_store_begin (store, error))
+  if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_MEMBER_PIN_RESET, ref, &approver, error)
+      || !mpos_store_begin (store, error))
     return FALSE;
   if (!update (store, SQL_CLEAR, member_id, 0, now, error)
-      || !mpos_audit_record (store, now, supervisor, "payment_pin_unlock", ref, NULL, error))
+      || !mpos_audit_record_approved (store, now, approver.number, approver.number,
+                                      "payment_pin_unlock", ref, NULL, error))
     {
       mpos_store_rollback (store);
       return FALSE;

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include "member-proof.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -34,10 +35,14 @@ typedef struct
   gboolean locked;
 } MposPaymentPinState;
 
-/* Sets or changes the PIN (clears failures and lock). Own transaction with
+/* Sets or changes the PIN (clears failures and lock), with the member's
+ * proof (member-proof.h): the old PIN when one is set, or their QR code, or
+ * a supervisor holding member_pin_reset who checked their ID (recorded as
+ * the approver). Must run outside a transaction. Own transaction with
  * audit and journal (the hash, never the PIN). */
 gboolean mpos_payment_pin_set (MposStore *store, int64_t member_id, const char *pin,
-                               const char *actor, int64_t now, GError **error);
+                               const MposMemberProof *proof, const char *actor,
+                               int64_t now, GError **error);
 
 /* Checks a PIN. Must run outside any transaction: a failure is counted and
  * committed before WRONG or LOCKED is returned; success clears the count.
@@ -48,8 +53,10 @@ gboolean mpos_payment_pin_verify (MposStore *store, int64_t member_id, const cha
 gboolean mpos_payment_pin_state (MposStore *store, int64_t member_id, MposPaymentPinState *out,
                                  GError **error);
 
-/* Clears the failures and the lock; needs a supervisor. */
-gboolean mpos_payment_pin_unlock (MposStore *store, int64_t member_id, const char *supervisor,
-                                  int64_t now, GError **error);
+/* Clears the failures and the lock; needs a supervisor holding
+ * member_pin_reset. */
+gboolean mpos_payment_pin_unlock (MposStore *store, int64_t member_id,
+                                  const MposStaffCredential *supervisor, int64_t now,
+                                  GError **error);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
  * entry; each refusal is decided before anything is written. */
 #include "points-private.h"
 #include "points-statement.h"
+#include "member-proof.h"
+#include "staff-policy.h"
 #include "store-json.h"
 #include "loyalty-rules.h"
 #include "uuid.h"
@@ -54,6 +56,16 @@ required_text (const char *text, const char *what, GError **error)
   if (text != NULL && *text != '\0')
     return TRUE;
   return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "%s is required", what);
+}
+
+/* The staff member who approves `action` on the member's points. */
+static gboolean
+approve (MposStore *store, const MposStaffCredential *credential, MposStaffAction action,
+         int64_t member_id, MposStaff *approver, GError **error)
+{
+  g_autofree char *ref = g_strdup_printf ("member:%" G_GINT64_FORMAT, member_id);
+
+  return mpos_staff_approve (store, credential, action, ref, approver, error);
 }
 
 gboolean
@@ -107,11 +119,12 @@ adjust_body (MposStore *store, gpointer data, GError **error)
 
 gboolean
 mpos_points_adjust (MposStore *store, int64_t member_id, int64_t points, const char *reason,
-                    const char *actor, const char *supervisor, int64_t now, GError **error)
+                    const char *actor, const MposStaffCredential *supervisor, int64_t now,
+                    GError **error)
 {
   char id[MPOS_UUID_STRLEN + 1];
-  Adjust adj
-      = { { store, now, mpos_uuid_v7 (id), NULL, actor, supervisor, reason }, member_id, points };
+  g_auto (MposStaff) approver = { 0 };
+  Adjust adj = { { store, now, mpos_uuid_v7 (id), NULL, actor, NULL, reason }, member_id, points };
 
   if (points == 0 || points > MAX_ADJUST || points < -MAX_ADJUST)
     return mpos_points_fail (
@@ -119,8 +132,9 @@ mpos_points_adjust (MposStore *store, int64_t member_id, int64_t points, const c
         "an adjustment is a whole number of points, not 0, at most %" G_GINT64_FORMAT " either way",
         MAX_ADJUST);
   if (!required_text (reason, "a reason for the adjustment", error)
-      || !required_text (supervisor, "a supervisor's approval", error))
+      || !approve (store, supervisor, MPOS_ACTION_POINTS_ADJUST, member_id, &approver, error))
     return FALSE;
+  adj.a.approved_by = approver.number;
   return mpos_points_transaction (store, adjust_body, &adj, error);
 }
 
@@ -159,15 +173,17 @@ freeze_body (MposStore *store, gpointer data, GError **error)
 
 gboolean
 mpos_points_set_frozen (MposStore *store, int64_t member_id, gboolean frozen, const char *reason,
-                        const char *actor, const char *supervisor, int64_t now, GError **error)
+                        const char *actor, const MposStaffCredential *supervisor, int64_t now,
+                        GError **error)
 {
   char id[MPOS_UUID_STRLEN + 1];
-  Freeze f
-      = { { store, now, mpos_uuid_v7 (id), NULL, actor, supervisor, reason }, member_id, frozen };
+  g_auto (MposStaff) approver = { 0 };
+  Freeze f = { { store, now, mpos_uuid_v7 (id), NULL, actor, NULL, reason }, member_id, frozen };
 
   if (!required_text (reason, "a reason", error)
-      || !required_text (supervisor, "a supervisor's approval", error))
+      || !approve (store, supervisor, MPOS_ACTION_POINTS_ADJUST, member_id, &approver, error))
     return FALSE;
+  f.a.approved_by = approver.number;
   return mpos_points_transaction (store, freeze_body, &f, error);
 }
 
@@ -177,6 +193,7 @@ typedef struct
 {
   MposPointsAction a;
   int64_t from, to, points;
+  int64_t cap; /* points transferred per business day */
 } Transfer;
 
 static gboolean
@@ -194,7 +211,9 @@ transfer_body (MposStore *store, gpointer data, GError **error)
   if (frozen)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
                              "the giving member's points are frozen");
-  if (!mpos_points_take (&t->a, t->from, t->points, "transfer_out", takes, error))
+  if (!mpos_policy_use_daily (store, "points_transfer", t->points, t->cap, t->a.now,
+                              "points transferred between members", error)
+      || !mpos_points_take (&t->a, t->from, t->points, "transfer_out", takes, error))
     return FALSE;
   /* Each lot arrives with the expiry it left with: a transfer never extends points. */
   for (guint i = 0; i < takes->len; i++)
@@ -214,15 +233,17 @@ transfer_body (MposStore *store, gpointer data, GError **error)
 
 gboolean
 mpos_points_transfer (MposStore *store, int64_t from_member, int64_t to_member, int64_t points,
-                      const char *reason, const char *actor, const char *supervisor, int64_t now,
-                      GError **error)
+                      const char *reason, const char *actor, const MposMemberProof *proof,
+                      int64_t now, GError **error)
 {
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  g_auto (MposStaff) approver = { 0 };
   char id[MPOS_UUID_STRLEN + 1];
-  Transfer t = { { store, now, mpos_uuid_v7 (id), NULL, actor, supervisor, reason },
+  Transfer t = { { store, now, mpos_uuid_v7 (id), NULL, actor, NULL, reason },
                  from_member,
                  to_member,
-                 points };
+                 points,
+                 0 };
 
   if (rules == NULL)
     return FALSE;
@@ -235,6 +256,13 @@ mpos_points_transfer (MposStore *store, int64_t from_member, int64_t to_member, 
   if (from_member == to_member)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
                              "a transfer needs two different members");
+  /* The giving member's word, or a supervisor who checked their ID. */
+  if (!required_text (reason, "a reason for the transfer", error)
+      || !mpos_policy_get (store, MPOS_POLICY_POINTS_TRANSFER_CAP, &t.cap, error)
+      || !mpos_member_proof_check (store, from_member, proof, MPOS_ACTION_POINTS_TRANSFER,
+                                   &approver, error))
+    return FALSE;
+  t.a.approved_by = approver.number;
   return mpos_points_transaction (store, transfer_body, &t, error);
 }
 
@@ -267,6 +295,7 @@ typedef struct
   const char *ref;
   int64_t expires_at;
   gboolean granted;
+  int64_t cap; /* by hand: points granted per business day; 0: bounded by the rules */
 } Grant;
 
 static gboolean
@@ -281,6 +310,10 @@ grant_body (MposStore *store, gpointer data, GError **error)
     return FALSE;
   if (exists)
     return TRUE;
+  if (g->cap > 0
+      && !mpos_policy_use_daily (store, "points_grant", g->points, g->cap, g->a.now,
+                                 "points granted by hand", error))
+    return FALSE;
   detail = g_strdup_printf ("%s bonus %" G_GINT64_FORMAT " points", g->source, g->points);
   g->granted = TRUE;
   return mpos_points_add_lot (&g->a, g->member_id, g->source, "earn", g->points, g->a.now,
@@ -300,6 +333,30 @@ rule_bonus (const MposLoyaltyRules *rules, const char *source)
   return 0;
 }
 
+static gboolean
+grant (Grant *g, const MposLoyaltyRules *rules, gboolean *granted, GError **error)
+{
+  if (granted)
+    *granted = FALSE;
+  if (g->source == NULL || !g_strv_contains (grant_sources, g->source))
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "a grant's source is registration, birthday, referral, review or "
+                             "campaign");
+  if (g->points == 0)
+    g->points = rule_bonus (rules, g->source);
+  if (g->points <= 0 || g->points > MAX_ADJUST)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
+                             "a %s bonus needs a number of points above 0", g->source);
+  if (g->ref == NULL && strcmp (g->source, "registration") == 0)
+    g->ref = "registration";
+  g->expires_at = mpos_loyalty_rules_expiry (rules, g->a.store, g->a.now);
+  if (!mpos_points_transaction (g->a.store, grant_body, g, error))
+    return FALSE;
+  if (granted)
+    *granted = g->granted;
+  return TRUE;
+}
+
 gboolean
 mpos_points_grant (MposStore *store, int64_t member_id, const char *source, int64_t points,
                    const char *ref, const char *actor, int64_t now, gboolean *granted,
@@ -308,34 +365,33 @@ mpos_points_grant (MposStore *store, int64_t member_id, const char *source, int6
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
   char id[MPOS_UUID_STRLEN + 1];
   Grant g = { { store, now, mpos_uuid_v7 (id), NULL, actor, NULL, NULL },
-              member_id,
-              source,
-              points,
-              ref,
-              0,
-              FALSE };
+              member_id, source, points, ref, 0, FALSE, 0 };
 
-  if (granted)
-    *granted = FALSE;
-  if (rules == NULL)
+  return rules != NULL && grant (&g, rules, granted, error);
+}
+
+gboolean
+mpos_points_grant_by_hand (MposStore *store, int64_t member_id, const char *source,
+                           int64_t points, const char *ref, const char *reason, const char *actor,
+                           const MposStaffCredential *approver, int64_t now, gboolean *granted,
+                           GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  g_auto (MposStaff) staff = { 0 };
+  char id[MPOS_UUID_STRLEN + 1];
+  Grant g = { { store, now, mpos_uuid_v7 (id), NULL, actor, NULL, reason },
+              member_id, source, points, ref, 0, FALSE, 0 };
+
+  if (rules == NULL || !required_text (reason, "a reason for the grant", error)
+      || !mpos_policy_get (store, MPOS_POLICY_POINTS_GRANT_CAP, &g.cap, error))
     return FALSE;
-  if (source == NULL || !g_strv_contains (grant_sources, source))
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "a grant's source is registration, birthday, referral, review or "
-                             "campaign");
-  if (points == 0)
-    g.points = rule_bonus (rules, source);
-  if (g.points <= 0 || g.points > MAX_ADJUST)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "a %s bonus needs a number of points above 0", source);
-  if (g.ref == NULL && strcmp (source, "registration") == 0)
-    g.ref = "registration";
-  g.expires_at = mpos_loyalty_rules_expiry (rules, store, now);
-  if (!mpos_points_transaction (store, grant_body, &g, error))
+  if (g.cap == 0)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_DISABLED,
+                             "this store grants no points by hand (its points_grant_cap is 0)");
+  if (!approve (store, approver, MPOS_ACTION_POINTS_GRANT, member_id, &staff, error))
     return FALSE;
-  if (granted)
-    *granted = g.granted;
-  return TRUE;
+  g.a.approved_by = staff.number;
+  return grant (&g, rules, granted, error);
 }
 
 /* The referrer's bonus when the member they referred registers (once). */

@@ -5,6 +5,7 @@
  * part's tender, all in one transaction with audit and journal. Every
  * refusal is decided before the first row is written. */
 #include "points-exchange.h"
+#include "staff-permission.h"
 #include "store-json.h"
 #include "fail.h"
 #include "audit.h"
@@ -820,19 +821,19 @@ cancel_body (Exchange *x, const char *key, GError **error)
 
 gboolean
 mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const char *cashier,
-                             const char *supervisor, const char *reason, int64_t now,
-                             MposExchangeResult *result, GError **error)
+                             const MposStaffCredential *supervisor, const char *reason,
+                             int64_t now, MposExchangeResult *result, GError **error)
 {
   Exchange x = { 0 };
   g_autofree char *who = NULL;
+  g_auto (MposStaff) approver = { 0 };
 
   memset (result, 0, sizeof *result);
-  if (supervisor == NULL || *supervisor == '\0')
-    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                          "cancelling an exchange needs a supervisor");
-  if ((who = mpos_cashier_resolve (store, cashier, "cancelling an exchange", error)) == NULL)
+  if ((who = mpos_cashier_resolve (store, cashier, "cancelling an exchange", error)) == NULL
+      || !mpos_staff_approve (store, supervisor, MPOS_ACTION_VOID_SALE, receipt_no, &approver,
+                              error))
     return FALSE;
-  x.a = (MposPointsAction){ store, now, NULL, NULL, who, supervisor, reason };
+  x.a = (MposPointsAction){ store, now, NULL, NULL, who, approver.number, reason };
   x.a.action_id = mpos_uuid_v7 (result->id);
   x.store = store;
   x.kind = "cancel";

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cjson/cJSON.h>
 #include "money.h"
+#include "staff.h"
 #include "store.h"
 #include <glib-object.h>
 #include "tender.h"
@@ -97,7 +98,8 @@ gboolean mpos_points_exchange (MposStore *store, int64_t member_id, const char *
  * expiry expires again at once), its stock back, its cash refunded by the
  * same tender type. */
 gboolean mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const char *cashier,
-                                      const char *supervisor, const char *reason, int64_t now,
+                                      const MposStaffCredential *supervisor, const char *reason,
+                                      int64_t now,
                                       MposExchangeResult *result, GError **error);
 
 /* An exchange or its cancellation as recorded (boxed: MPOS_TYPE_EXCHANGE_RECORD).

@@ -483,7 +483,8 @@ mpos_points_record (const MposPointsAction *a, const char *kind, int64_t member_
   if (a->approved_by)
     cJSON_AddStringToObject (payload, "approved_by", a->approved_by);
   cJSON_AddItemToObject (payload, "points", rows);
-  return mpos_audit_record (a->store, a->now, a->actor, journal_kind, a->action_id, detail, error)
+  return mpos_audit_record_approved (a->store, a->now, a->actor, a->approved_by, journal_kind,
+                                     a->action_id, detail, error)
          && mpos_journal_append (a->store, journal_kind, a->action_id, payload, a->now, NULL,
                                  error);
 }

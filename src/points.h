@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "member-proof.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -46,8 +47,8 @@ gboolean mpos_points_balance (MposStore *store, int64_t member_id, int64_t now,
  * expiry by the rules), negative takes from the oldest lots. Needs a reason
  * and a supervisor. One transaction with audit and journal. */
 gboolean mpos_points_adjust (MposStore *store, int64_t member_id, int64_t points,
-                             const char *reason, const char *actor, const char *supervisor,
-                             int64_t now, GError **error);
+                             const char *reason, const char *actor,
+                             const MposStaffCredential *supervisor, int64_t now, GError **error);
 
 /* Points for an activity of the rules (a review, a sign-in): an adjustment
  * with the activity's code as its reason, `points` (0: the activity's; never
@@ -60,14 +61,18 @@ gboolean mpos_points_award (MposStore *store, int64_t member_id, const char *cod
 /* Fraud hold: no burn and no transfer out while frozen. Needs a reason and
  * a supervisor; STATE when already in that state. */
 gboolean mpos_points_set_frozen (MposStore *store, int64_t member_id, gboolean frozen,
-                                 const char *reason, const char *actor, const char *supervisor,
-                                 int64_t now, GError **error);
+                                 const char *reason, const char *actor,
+                                 const MposStaffCredential *supervisor, int64_t now,
+                                 GError **error);
 
 /* Moves points between members when the rules enable it: taken oldest lot
- * first, each arriving as a lot with the same expiry. */
+ * first, each arriving as a lot with the same expiry. Needs a reason, the
+ * giving member's proof (payment PIN or QR) or a supervisor holding
+ * points_transfer who checked their ID, and stays within the store's
+ * points_transfer_cap a business day. */
 gboolean mpos_points_transfer (MposStore *store, int64_t from_member, int64_t to_member,
                                int64_t points, const char *reason, const char *actor,
-                               const char *supervisor, int64_t now, GError **error);
+                               const MposMemberProof *proof, int64_t now, GError **error);
 
 /* A bonus lot: source "registration", "birthday", "referral", "review" or
  * "campaign". points 0 takes the rules' bonus for registration/birthday/
@@ -78,6 +83,15 @@ gboolean mpos_points_transfer (MposStore *store, int64_t from_member, int64_t to
 gboolean mpos_points_grant (MposStore *store, int64_t member_id, const char *source, int64_t points,
                             const char *ref, const char *actor, int64_t now, gboolean *granted,
                             GError **error);
+
+/* mpos_points_grant by a member of staff rather than by the rules (the
+ * `points grant` command): needs a reason and `approver` holding
+ * points_grant, and stays within the store's points_grant_cap a business
+ * day (DISABLED when the cap is 0). */
+gboolean mpos_points_grant_by_hand (MposStore *store, int64_t member_id, const char *source,
+                                    int64_t points, const char *ref, const char *reason,
+                                    const char *actor, const MposStaffCredential *approver,
+                                    int64_t now, gboolean *granted, GError **error);
 
 /* What a registration earned: `rules` is FALSE when the store has no
  * loyalty rules yet (so no bonus could apply), `points` the bonus granted. */

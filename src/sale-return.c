@@ -4,6 +4,7 @@
  * number of returns, refunds the line's net to the fen. Refunds go back to
  * the original tenders, last tender first. Without a receipt, goods are
  * refunded in cash at today's price, after a supervisor's approval. */
+#include "staff-permission.h"
 #include "audit.h"
 #include "cashier.h"
 #include "fail.h"
@@ -440,10 +441,12 @@ blind_body (MposStore *store, gpointer data, GError **error)
 }
 
 gboolean
-mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char *supervisor,
-                                  MposSaleResult *result, GError **error)
+mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
+                                  const MposStaffCredential *supervisor, MposSaleResult *result,
+                                  GError **error)
 {
-  BlindReturn blind = { { 0 }, cart, supervisor };
+  BlindReturn blind = { { 0 }, cart, NULL };
+  g_auto (MposStaff) approver = { 0 };
   g_autofree char *who = NULL;
   gboolean ok;
 
@@ -454,8 +457,12 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason, const char
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "nothing to return");
   if (reason == NULL || *reason == '\0')
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "a return without a receipt needs a reason");
-  if (!mpos_gift_card_check_blind_return (cart, error))
+  if (!mpos_gift_card_check_blind_return (cart, error)
+      || !mpos_staff_approve_if_given (cart->store, supervisor,
+                                       MPOS_ACTION_RETURN_WITHOUT_RECEIPT, "return", &approver,
+                                       error))
     return FALSE;
+  blind.supervisor = approver.number;
   blind.run.store = cart->store;
   blind.run.cashier = who;
   blind.run.reason = reason;
@@ -498,20 +505,25 @@ approve_body (MposStore *store, gpointer data, GError **error)
 }
 
 gboolean
-mpos_sale_approve_return (MposStore *store, const char *receipt_no, const char *supervisor,
-                          GError **error)
+mpos_sale_approve_return (MposStore *store, const char *receipt_no,
+                          const MposStaffCredential *supervisor, GError **error)
 {
   g_autoptr (MposSaleRecord) pending = mpos_sale_load (store, receipt_no, error);
+  g_auto (MposStaff) approver = { 0 };
   Approval approval = { 0 };
 
   approval.pending = pending;
-  approval.supervisor = supervisor;
   approval.now = mpos_clock_now ();
   if (pending == NULL)
     return FALSE;
   if (g_strcmp0 (pending->status, "pending_approval") != 0)
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "%s is not waiting for approval", receipt_no);
-  if (supervisor == NULL || *supervisor == '\0')
-    return sale_fail (error, MPOS_SALE_ERROR_NEEDS_APPROVAL, "a supervisor must approve");
+  if (supervisor == NULL)
+    return sale_fail (error, MPOS_SALE_ERROR_NEEDS_APPROVAL,
+                      "a supervisor must approve: their staff number and PIN");
+  if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_RETURN_WITHOUT_RECEIPT, receipt_no,
+                           &approver, error))
+    return FALSE;
+  approval.supervisor = approver.number;
   return mpos_store_transaction (store, approve_body, &approval, error);
 }

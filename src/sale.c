@@ -156,8 +156,9 @@ audit_voids (CommitRun *run, GError **error)
   if (run->cart->voided == 0)
     return TRUE;
   detail = g_strdup_printf ("%u line(s) voided before payment", run->cart->voided);
-  return mpos_audit_record (run->cart->store, run->now, run->cart->cashier, "void_line",
-                            run->result->receipt_no, detail, error);
+  return mpos_audit_record_approved (run->cart->store, run->now, run->cart->cashier,
+                                     run->cart->approver.number, "void_line",
+                                     run->result->receipt_no, detail, error);
 }
 
 static gboolean
@@ -194,7 +195,7 @@ mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
 
   memset (result, 0, sizeof *result);
   g_strlcpy (result->sale_id, cart->sale_id, sizeof result->sale_id);
-  if (!mpos_cart_settle (cart, &run.change, error))
+  if (!mpos_cart_check_policy (cart, error) || !mpos_cart_settle (cart, &run.change, error))
     return FALSE;
   if (!mpos_store_transaction (cart->store, commit_body, &run, error))
     return FALSE;
@@ -208,7 +209,11 @@ mpos_sale_void (MposCart *cart, const char *reason, GError **error)
 {
   g_autofree char *detail = NULL;
   char total[MPOS_MONEY_BUF];
+  const char *approved_by = NULL;
 
+  if (!mpos_cart_require (cart, MPOS_ACTION_VOID_SALE, 0, "voiding the whole sale", &approved_by,
+                          error))
+    return FALSE;
   detail = g_strdup_printf ("%u line(s), total %s%s%s", cart->lines->len,
                             mpos_money_to_buf (mpos_cart_total (cart), total),
                             reason ? ": " : "", reason ? reason : "");
@@ -216,8 +221,8 @@ mpos_sale_void (MposCart *cart, const char *reason, GError **error)
     return FALSE;
   /* A resumed sale that is voided is gone too: it must not be resumed again. */
   if ((cart->resumed_from && !mpos_suspend_remove (cart->store, cart->resumed_from, error))
-      || !mpos_audit_record (cart->store, mpos_clock_now (), cart->cashier, "void_sale", NULL,
-                             detail, error))
+      || !mpos_audit_record_approved (cart->store, mpos_clock_now (), cart->cashier, approved_by,
+                                      "void_sale", NULL, detail, error))
     {
       mpos_store_rollback (cart->store);
       return FALSE;

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include "cart.h"
 #include "receipt.h"
+#include "staff.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -156,9 +157,10 @@ gboolean mpos_sale_return (MposStore *store, const char *receipt_no, const GArra
  * today's prices. Without a supervisor it is stored pending approval and
  * refunds nothing until mpos_sale_approve_return. */
 gboolean mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
-                                           const char *supervisor, MposSaleResult *result,
-                                           GError **error);
+                                           const MposStaffCredential *supervisor,
+                                           MposSaleResult *result, GError **error);
+/* Needs `supervisor` holding return_without_receipt. */
 gboolean mpos_sale_approve_return (MposStore *store, const char *receipt_no,
-                                   const char *supervisor, GError **error);
+                                   const MposStaffCredential *supervisor, GError **error);
 
 G_END_DECLS

@@ -18,7 +18,8 @@
 static const char *const action_names[MPOS_ACTION_COUNT] = {
   [MPOS_ACTION_PRICE_OVERRIDE] = "price_override",
   [MPOS_ACTION_DISCOUNT_ABOVE_LIMIT] = "discount_above_limit",
-  [MPOS_ACTION_VOID] = "void",
+  [MPOS_ACTION_VOID_LINE] = "void_line",
+  [MPOS_ACTION_VOID_SALE] = "void_sale",
   [MPOS_ACTION_RETURN_WITHOUT_RECEIPT] = "return_without_receipt",
   [MPOS_ACTION_DRAWER_OPEN] = "drawer_open",
   [MPOS_ACTION_POINTS_ADJUST] = "points_adjust",
@@ -97,9 +98,9 @@ refusal_body (MposStore *store, gpointer data, GError **error)
                             r->ref, detail, error);
 }
 
-static gboolean
-refuse (MposStore *store, const MposStaff *staff, MposStaffAction action, const char *ref,
-        GError **error)
+gboolean
+mpos_staff_refuse (MposStore *store, const MposStaff *staff, MposStaffAction action,
+                   const char *ref, GError **error)
 {
   Refusal r = { staff, action, ref };
 
@@ -123,20 +124,46 @@ mpos_staff_approve (MposStore *store, const MposStaffCredential *credential,
     memset (approver, 0, sizeof *approver);
   if (credential == NULL || credential->number == NULL || *credential->number == '\0')
     return staff_fail (error, MPOS_STAFF_ERROR_REQUIRED,
-                       "%s needs the approval of a member of staff whose role may do it: their "
-                       "staff number and PIN",
+                       "%s needs a supervisor's approval (or another member of staff whose role "
+                       "may do it here): their staff number and PIN",
                        mpos_staff_action_name (action));
   if (!mpos_staff_authenticate (store, credential->number, credential->pin, &staff, error)
       || !mpos_staff_role_may (store, staff.role, action, &allowed, error))
     return FALSE;
   if (!allowed)
-    return refuse (store, &staff, action, ref, error);
+    return mpos_staff_refuse (store, &staff, action, ref, error);
   if (approver != NULL)
     {
       *approver = staff;
       memset (&staff, 0, sizeof staff);
     }
   return TRUE;
+}
+
+gboolean
+mpos_staff_approve_if_given (MposStore *store, const MposStaffCredential *credential,
+                             MposStaffAction action, const char *ref, MposStaff *approver,
+                             GError **error)
+{
+  memset (approver, 0, sizeof *approver);
+  return credential == NULL || mpos_staff_approve (store, credential, action, ref, approver, error);
+}
+
+gboolean
+mpos_staff_authorize (MposStore *store, const MposStaffCredential *credential,
+                      MposStaffAction action, const char *actor, const char *audit_action,
+                      const char *ref, MposStaff *approver, GError **error)
+{
+  gboolean cashiers_may = FALSE;
+
+  memset (approver, 0, sizeof *approver);
+  if (!mpos_staff_role_may (store, MPOS_STAFF_ROLE_CASHIER, action, &cashiers_may, error))
+    return FALSE;
+  if (!cashiers_may && !mpos_staff_approve (store, credential, action, ref, approver, error))
+    return FALSE;
+  return audit_action == NULL
+         || mpos_audit_record_approved (store, mpos_clock_now (), actor, approver->number,
+                                        audit_action, ref, NULL, error);
 }
 
 typedef struct

@@ -17,7 +17,8 @@ typedef enum
 {
   MPOS_ACTION_PRICE_OVERRIDE,         /* a line priced by hand, or at zero */
   MPOS_ACTION_DISCOUNT_ABOVE_LIMIT,   /* a line or order discount above the store's limit */
-  MPOS_ACTION_VOID,                   /* void a line or a sale, cancel an exchange */
+  MPOS_ACTION_VOID_LINE,              /* remove a line before payment */
+  MPOS_ACTION_VOID_SALE,              /* void a whole sale, cancel an exchange */
   MPOS_ACTION_RETURN_WITHOUT_RECEIPT, /* approve a return made without its receipt */
   MPOS_ACTION_DRAWER_OPEN,            /* open the drawer without a sale */
   MPOS_ACTION_POINTS_ADJUST,          /* add or take points by hand, freeze and unfreeze */
@@ -48,6 +49,27 @@ gboolean mpos_staff_role_may (MposStore *store, MposStaffRole role, MposStaffAct
 gboolean mpos_staff_approve (MposStore *store, const MposStaffCredential *credential,
                              MposStaffAction action, const char *ref, MposStaff *approver,
                              GError **error);
+
+/* Audits that `staff` may not do `action` (permission_refused, naming
+ * `ref`), in its own transaction, and fails with NOT_PERMITTED. */
+gboolean mpos_staff_refuse (MposStore *store, const MposStaff *staff, MposStaffAction action,
+                            const char *ref, GError **error);
+
+/* The same when the credential is optional: NULL gives TRUE with an empty
+ * *approver (number NULL), for an action that decides later whether it
+ * needs one. */
+gboolean mpos_staff_approve_if_given (MposStore *store, const MposStaffCredential *credential,
+                                      MposStaffAction action, const char *ref, MposStaff *approver,
+                                      GError **error);
+
+/* For an action the store may leave to cashiers (a no-sale drawer open,
+ * the reports): TRUE at once, *approver empty, when the cashier role may
+ * do it; else as mpos_staff_approve. Then, when audit_action is not NULL,
+ * audits it (actor `actor`, approved_by the approver, `ref`). */
+gboolean mpos_staff_authorize (MposStore *store, const MposStaffCredential *credential,
+                               MposStaffAction action, const char *actor,
+                               const char *audit_action, const char *ref, MposStaff *approver,
+                               GError **error);
 
 /* Allows (allow TRUE) or forbids `action` to `role`; `by` holds
  * staff_manage. Audited. */

@@ -1,6 +1,7 @@
 /* stored-value.c — top-ups, their refunds, stored value as a tender, the
  * ledger's one writer and the statement. Principal and bonus never mix:
  * every movement says how much of each it moves. */
+#include "staff-permission.h"
 #include "stored-value-private.h"
 #include "stored-value-statement.h"
 #include "store-json.h"
@@ -356,18 +357,16 @@ mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender 
 
 gboolean
 mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const char *cashier,
-                                 const char *supervisor, const char *reason, int64_t now,
-                                 MposTopUpResult *result, GError **error)
+                                 const MposStaffCredential *supervisor, const char *reason,
+                                 int64_t now, MposTopUpResult *result, GError **error)
 {
+  g_auto (MposStaff) approver = { 0 };
   g_autoptr (MposTopUpRecord) row = NULL;
   MposTenderType type = MPOS_TENDER_CASH;
   g_autofree char *who = NULL;
   TopUp t = { 0 };
 
   memset (result, 0, sizeof *result);
-  if (supervisor == NULL || *supervisor == '\0')
-    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
-                                   "refunding a top-up needs a supervisor");
   if ((who = mpos_cashier_resolve (store, cashier, "a top-up refund", error)) == NULL)
     return FALSE;
   if ((row = mpos_stored_value_top_up_get (store, receipt_no, error)) == NULL)
@@ -384,6 +383,9 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
                                    "the member's principal is all spent: nothing of top-up %s "
                                    "can be refunded",
                                    receipt_no);
+  if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_STORED_VALUE_REFUND, receipt_no,
+                           &approver, error))
+    return FALSE;
   mpos_tender_type_from_name (row->tender, &type);
   t.store = store;
   t.member_id = row->member_id;
@@ -396,7 +398,7 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
   t.reference = row->reference;
   t.provider = row->provider;
   t.cashier = who;
-  t.approved_by = supervisor;
+  t.approved_by = approver.number;
   t.reason = reason;
   t.now = now;
   t.result = result;

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 #include "loyalty-rules.h"
 #include "money.h"
+#include "staff.h"
 #include "store.h"
 #include "tender.h"
 
@@ -67,7 +68,8 @@ gboolean mpos_stored_value_top_up (MposStore *store, int64_t member_id, const Mp
  * min(its bonus, the bonus balance) and its tier's coupon if still unused.
  * Needs a supervisor. */
 gboolean mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no,
-                                          const char *cashier, const char *supervisor,
+                                          const char *cashier,
+                                          const MposStaffCredential *supervisor,
                                           const char *reason, int64_t now, MposTopUpResult *result,
                                           GError **error);
 

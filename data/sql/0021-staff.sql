@@ -32,7 +32,8 @@ CREATE TABLE role_permissions (
 INSERT INTO role_permissions (role, action) VALUES
   ('supervisor', 'price_override'), ('manager', 'price_override'),
   ('supervisor', 'discount_above_limit'), ('manager', 'discount_above_limit'),
-  ('supervisor', 'void'), ('manager', 'void'),
+  ('cashier', 'void_line'), ('supervisor', 'void_line'), ('manager', 'void_line'),
+  ('supervisor', 'void_sale'), ('manager', 'void_sale'),
   ('supervisor', 'return_without_receipt'), ('manager', 'return_without_receipt'),
   ('supervisor', 'drawer_open'), ('manager', 'drawer_open'),
   ('supervisor', 'points_adjust'), ('manager', 'points_adjust'),
@@ -58,3 +59,13 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN
   SELECT RAISE (ABORT, 'the audit journal is append-only');
 END;
+
+-- How much of a per-day cap each business day used: manual points grants
+-- and transfers (points), gift-card unlocks (per card). Written in the
+-- transaction of the action it counts (src/staff-policy.c).
+CREATE TABLE daily_caps (
+  day  TEXT NOT NULL,    -- business day, "20261123"
+  cap  TEXT NOT NULL,    -- "points_grant", "points_transfer", "gift_card_unlock:<serial>"
+  used INTEGER NOT NULL CHECK (used >= 0),
+  PRIMARY KEY (day, cap)
+) WITHOUT ROWID;

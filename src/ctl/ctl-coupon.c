@@ -5,6 +5,7 @@
  * member QR token. */
 #include "clock.h"
 #include "coupon.h"
+#include "ctl-credential.h"
 #include "ctl.h"
 #include "json-fields.h"
 #include "member.h"
@@ -493,9 +494,10 @@ coupon_cancel_exchange (CtlGlobal *global, int argc, char **argv)
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who cancels it", "ID" },
-          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
-            "Supervisor approving it (when the store's policy asks for one)", "ID" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
           { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
@@ -503,15 +505,16 @@ coupon_cancel_exchange (CtlGlobal *global, int argc, char **argv)
 
   if (!ctl_parse (global, "coupon cancel-exchange", "CODE",
                   "Cancel an unused coupon bought with points: the points go back to the member "
-                  "(within the store's cancellation window).",
+                  "(within the store's cancellation window); a supervisor when the store's policy "
+                  "asks for one. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("coupon cancel-exchange", "give one coupon CODE and --reason");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
+  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_coupon_cancel_exchange (store, argv[1], reason, cashier ? cashier : "mallposctl",
-                                       supervisor, mpos_clock_now (), &points, &error))
+                                       approver, mpos_clock_now (), &points, &error))
     return ctl_fail (error);
   if (!global->json)
     printf ("%" G_GINT64_FORMAT " points given back for coupon %s\n", points, argv[1]);

@@ -109,3 +109,21 @@ ctl_credential (CtlCredential *c, const char *number, gboolean stdin_taken, GErr
   c->staff.pin = c->pin;
   return &c->staff;
 }
+
+gboolean
+ctl_credential_get (CtlCredential *c, const char *number, gboolean stdin_taken,
+                    const MposStaffCredential **out, GError **error)
+{
+  *out = ctl_credential (c, number, stdin_taken, error);
+  return number == NULL || *out != NULL;
+}
+
+char *
+ctl_read_member_pin (GError **error)
+{
+  const char *env = g_getenv (CTL_MEMBER_PIN_ENV);
+
+  if (env != NULL)
+    return g_strdup (env);
+  return ctl_read_pin ("The member's payment PIN: ", FALSE, error);
+}

@@ -34,6 +34,24 @@ char *ctl_read_pin (const char *prompt, gboolean stdin_taken, GError **error);
 const MposStaffCredential *ctl_credential (CtlCredential *c, const char *number,
                                            gboolean stdin_taken, GError **error);
 void ctl_credential_clear (CtlCredential *c);
+
+/* The same as a yes/no: *out NULL when number is NULL; FALSE (with *error)
+ * only when the PIN cannot be read. */
+gboolean ctl_credential_get (CtlCredential *c, const char *number, gboolean stdin_taken,
+                             const MposStaffCredential **out, GError **error);
+
+/* The member's payment PIN for a proof: MALLPOS_MEMBER_PIN when set, else
+ * one line from the terminal (no echo) or standard input. */
+char *ctl_read_member_pin (GError **error);
+
+#define CTL_MEMBER_PIN_ENV "MALLPOS_MEMBER_PIN"
+
+/* The --supervisor option of a command that needs an approval. */
+#define CTL_SUPERVISOR_ENTRY(var)                                                                  \
+  { "supervisor", 0, 0, G_OPTION_ARG_STRING, &(var),                                               \
+    "Staff number of the approving supervisor or manager (PIN: MALLPOS_SUPERVISOR_PIN, else the "  \
+    "terminal, else a line of standard input; never an argument)",                                 \
+    "NUMBER" }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlCredential, ctl_credential_clear)
 
 G_END_DECLS

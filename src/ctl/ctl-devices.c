@@ -4,7 +4,9 @@
  * $MALLPOS_RECEIPT_DIR or $XDG_DATA_HOME/mallpos/receipts), driven on a main
  * loop the way the till drives it. */
 #include "cash-drawer.h"
+#include "ctl-credential.h"
 #include "ctl.h"
+#include "staff-permission.h"
 #include "device-config.h"
 #include "device-registry.h"
 #include "escpos.h"
@@ -351,10 +353,12 @@ report_drawer (CtlGlobal *global, MposCashDrawer *drawer)
 int
 ctl_drawer (CtlGlobal *global, int argc, char **argv)
 {
-  g_autofree char *name = NULL, *devices = NULL;
+  g_autofree char *name = NULL, *devices = NULL, *supervisor = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "drawer", 'd', 0, G_OPTION_ARG_STRING, &name,
             "Drawer from devices.ini (default: the first, or pin 2 of the first printer)", "NAME" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who opens it", "ID" },
           { "devices", 0, 0, G_OPTION_ARG_FILENAME, &devices,
             "devices.ini (default: $MALLPOS_DEVICES or ~/.config/mallpos/devices.ini, else a "
             "virtual printer)",
@@ -364,13 +368,25 @@ ctl_drawer (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposDeviceConfig) config = NULL;
   g_autoptr (MposReceiptPrinter) printer = NULL;
   g_autoptr (MposCashDrawer) drawer = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  g_auto (MposStaff) approver = { 0 };
+  const MposStaffCredential *by;
   Outcome outcome = { 0 };
 
-  if (!ctl_parse (global, "drawer", "open", "Open the cash drawer through its receipt printer.",
+  if (!ctl_parse (global, "drawer", "open",
+                  "Open the cash drawer through its receipt printer, without a sale: audited, and "
+                  "approved by --supervisor unless the store lets cashiers (drawer_open). "
+                  CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2 || strcmp (argv[1], "open") != 0)
     return ctl_usage ("drawer", "say `drawer open`");
+  if ((store = ctl_open_store (global, FALSE, &error)) == NULL
+      || !ctl_credential_get (&credential, supervisor, FALSE, &by, &error)
+      || !mpos_staff_authorize (store, by, MPOS_ACTION_DRAWER_OPEN, cashier ? cashier : "mallposctl",
+                                "no_sale_drawer_open", name ? name : "drawer", &approver, &error))
+    return ctl_fail (error);
   config = load_config (devices, &error);
   drawer = config ? open_drawer_device (config, name, &printer, &error) : NULL;
   if (drawer == NULL)

@@ -4,6 +4,7 @@
  * RECEIPT_NO` look after the catalog and the exchanges; and the exit codes
  * of exchange errors. */
 #include "clock.h"
+#include "ctl-credential.h"
 #include "ctl.h"
 #include "slip-receipt.h"
 #include "tender-counter.h"
@@ -227,26 +228,28 @@ ex_cancel (CtlGlobal *global, int argc, char **argv)
   g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
   g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[]
-      = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
-            "ID" },
+      = { CTL_SUPERVISOR_ENTRY (supervisor),
           { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who takes the item back", "ID" },
           CTL_PRINT_OPTION_ENTRIES (&print),
           { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   MposExchangeResult result;
 
   if (!ctl_parse (global, "exchange cancel", "RECEIPT_NO",
                   "Cancel an exchange: its points go back into the lots they came from, the item "
-                  "back to stock, the cash part back by the same tender.",
+                  "back to stock, the cash part back by the same tender; needs a supervisor "
+                  "holding void_sale. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("exchange cancel", "give the exchange's receipt number");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || !mpos_points_exchange_cancel (store, argv[1], cashier, supervisor, reason,
+  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_points_exchange_cancel (store, argv[1], cashier, approver, reason,
                                        mpos_clock_now (), &result, &error))
     return ctl_fail (error);
   return print_slip (global, store, result.receipt_no, &print, FALSE);

@@ -5,6 +5,7 @@
  * from standard input, never from the command line where others could see
  * it. Selling and spending cards happen in `mallposctl sale`. */
 #include "clock.h"
+#include "ctl-credential.h"
 #include "ctl.h"
 #include "gift-card.h"
 #include "json-fields.h"
@@ -207,7 +208,9 @@ gc_redeem (CtlGlobal *global, int argc, char **argv)
       = { { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key,
             "Member whose stored value receives the balance (card, phone or QR token)", "MEMBER" },
           { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
-            "Supervisor: redeems a card reported lost for its owner, without the secret", "ID" },
+            "Supervisor: redeems a card reported lost for its owner, without the secret (their "
+            "PIN in MALLPOS_SUPERVISOR_PIN or from the terminal: standard input holds the secret)",
+            "NUMBER" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who redeems", "ID" },
           { NULL } };
   g_autoptr (GError) error = NULL;
@@ -216,6 +219,8 @@ gc_redeem (CtlGlobal *global, int argc, char **argv)
   g_autoptr (CtlSecret) secret = NULL;
   MposGiftCardRedeemResult result;
   char a[MPOS_MONEY_BUF], p[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
 
   if (!ctl_parse (global, "gift-card redeem", "SERIAL --member MEMBER < SECRET",
                   "Move a gift card's whole balance into a member's stored value, as principal "
@@ -226,10 +231,11 @@ gc_redeem (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("gift-card redeem", "give one SERIAL and the --member to credit");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || (member = mpos_member_lookup (store, member_key, &error)) == NULL
-      || (secret = read_secret (&error)) == NULL)
+      || (secret = read_secret (&error)) == NULL
+      || !ctl_credential_get (&credential, supervisor, TRUE, &approver, &error))
     return ctl_fail (error);
   if (!mpos_gift_card_redeem (store, argv[1], *secret ? secret : NULL, member->id,
-                              cashier ? cashier : "unknown", supervisor, mpos_clock_now (), &result,
+                              cashier ? cashier : "unknown", approver, mpos_clock_now (), &result,
                               &error))
     return ctl_fail (error);
   if (global->json)
@@ -324,13 +330,14 @@ gc_freeze (CtlGlobal *global, int argc, char **argv)
   gboolean lost = FALSE;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
-          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
-            "ID" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
           { "lost", 0, 0, G_OPTION_ARG_NONE, &lost,
             "Report the card lost (挂失): a registered card; its owner can still redeem it", NULL },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who records it", "ID" },
           { NULL } };
   g_autoptr (GError) error = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (MposStore) store = NULL;
 
   if (!ctl_parse (global, "gift-card freeze", "SERIAL",
@@ -341,9 +348,9 @@ gc_freeze (CtlGlobal *global, int argc, char **argv)
   if (argc != 2)
     return ctl_usage ("gift-card freeze", "give one SERIAL");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
+  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_gift_card_set_hold (store, argv[1], lost ? "lost" : "frozen", reason,
-                                   cashier ? cashier : "unknown", supervisor, mpos_clock_now (),
+                                   cashier ? cashier : "unknown", approver, mpos_clock_now (),
                                    &error))
     return ctl_fail (error);
   return show_card (global, store, argv[1]);
@@ -355,11 +362,12 @@ gc_unfreeze (CtlGlobal *global, int argc, char **argv)
   g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
-          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
-            "ID" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who records it", "ID" },
           { NULL } };
   g_autoptr (GError) error = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (MposStore) store = NULL;
 
   if (!ctl_parse (global, "gift-card unfreeze", "SERIAL",
@@ -368,9 +376,9 @@ gc_unfreeze (CtlGlobal *global, int argc, char **argv)
   if (argc != 2)
     return ctl_usage ("gift-card unfreeze", "give one SERIAL");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
+  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_gift_card_set_hold (store, argv[1], NULL, reason, cashier ? cashier : "unknown",
-                                   supervisor, mpos_clock_now (), &error))
+                                   approver, mpos_clock_now (), &error))
     return ctl_fail (error);
   return show_card (global, store, argv[1]);
 }
@@ -380,19 +388,22 @@ gc_unlock (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *supervisor = NULL;
   const GOptionEntry entries[]
-      = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Supervisor (required)", "ID" },
-          { NULL } };
+      = { CTL_SUPERVISOR_ENTRY (supervisor), { NULL } };
   g_autoptr (GError) error = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (MposStore) store = NULL;
 
   if (!ctl_parse (global, "gift-card unlock", "SERIAL",
-                  "Clear a gift card's wrong-secret count and its lock.", entries, &argc, &argv))
+                  "Clear a gift card's wrong-secret count and its lock: a supervisor, at most the "
+                  "store's gift_card_unlock_cap times a business day per card. " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("gift-card unlock", "give one SERIAL");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || !mpos_gift_card_unlock (store, argv[1], supervisor, mpos_clock_now (), &error))
+  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_gift_card_unlock (store, argv[1], approver, mpos_clock_now (), &error))
     return ctl_fail (error);
   if (!global->json)
     printf ("gift card %s unlocked\n", argv[1]);

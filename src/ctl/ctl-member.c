@@ -131,7 +131,8 @@ print_registration_bonus (const MposRegistrationBonus *bonus, const char *card_n
   if (!bonus->rules)
     printf ("no registration bonus: this store has no loyalty rules yet (import them first: "
             "mallposctl import loyalty-rules FILE; then give this member theirs with "
-            "mallposctl points grant %s --source registration)\n",
+            "mallposctl points grant %s --source registration --reason TEXT --supervisor "
+            "NUMBER)\n",
             card_no);
   else if (bonus->points > 0)
     printf ("registration bonus: %" G_GINT64_FORMAT " points\n", bonus->points);

@@ -3,6 +3,7 @@
  * exit codes of the loyalty errors. MEMBER is a card number, phone or
  * member QR token. */
 #include "clock.h"
+#include "ctl-credential.h"
 #include "ctl.h"
 #include "json-fields.h"
 #include "loyalty-liability.h"
@@ -11,6 +12,7 @@
 #include "payment-pin.h"
 #include "points.h"
 #include "points-statement.h"
+#include "staff-permission.h"
 #include "stored-value.h"
 
 #include <stdio.h>
@@ -174,23 +176,26 @@ points_adjust (CtlGlobal *global, int argc, char **argv)
       = { { "points", 'p', 0, G_OPTION_ARG_INT64, &points, "Points to add (or take, negative)",
             "N" },
           { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
-          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
-            "ID" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who makes the adjustment", "ID" },
           { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   int status;
 
   if (!ctl_parse (global, "points adjust", "MEMBER",
-                  "Add or take points by hand, with a reason and a supervisor.", entries, &argc,
+                  "Add or take points by hand, with a reason and a supervisor. " CTL_CREDENTIAL_HELP,
+                  entries, &argc,
                   &argv))
     return CTL_EXIT_USAGE;
   if ((status = ctl_open_member (global, "points adjust", argc, argv, &store, &member)) != 0)
     return status;
-  if (!mpos_points_adjust (store, member->id, points, reason, cashier, supervisor,
-                           mpos_clock_now (), &error))
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_points_adjust (store, member->id, points, reason, cashier, approver,
+                              mpos_clock_now (), &error))
     return ctl_fail (error);
   if (!global->json)
     printf ("adjusted by %+" G_GINT64_FORMAT " points\n", (int64_t)points);
@@ -237,10 +242,11 @@ freeze (CtlGlobal *global, int argc, char **argv, gboolean frozen)
   g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
-          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
-            "ID" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who asks", "ID" },
           { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
@@ -253,8 +259,9 @@ freeze (CtlGlobal *global, int argc, char **argv, gboolean frozen)
     return CTL_EXIT_USAGE;
   if ((status = ctl_open_member (global, command, argc, argv, &store, &member)) != 0)
     return status;
-  if (!mpos_points_set_frozen (store, member->id, frozen, reason, cashier, supervisor,
-                               mpos_clock_now (), &error))
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_points_set_frozen (store, member->id, frozen, reason, cashier, approver,
+                                  mpos_clock_now (), &error))
     return ctl_fail (error);
   if (!global->json)
     printf ("points %s\n", frozen ? "frozen" : "unfrozen");
@@ -273,32 +280,57 @@ points_unfreeze (CtlGlobal *global, int argc, char **argv)
   return freeze (global, argc, argv, FALSE);
 }
 
+/* The giving member's proof: their payment PIN, their QR code, or a
+ * supervisor who checked their ID. */
+static gboolean
+transfer_proof (CtlCredential *credential, const char *supervisor, gboolean member_pin,
+                char **pin, MposMemberProof *proof, GError **error)
+{
+  if (member_pin && (*pin = ctl_read_member_pin (error)) == NULL)
+    return FALSE;
+  proof->payment_pin = *pin;
+  return ctl_credential_get (credential, supervisor, FALSE, &proof->supervisor, error);
+}
+
 static int
 points_transfer (CtlGlobal *global, int argc, char **argv)
 {
   gint64 points = 0;
-  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
+  gboolean member_pin = FALSE;
+  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL, *qr = NULL, *pin = NULL;
   const GOptionEntry entries[]
       = { { "points", 'p', 0, G_OPTION_ARG_INT64, &points, "Points to move", "N" },
-          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
-          { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor", "ID" },
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          { "member-pin", 0, 0, G_OPTION_ARG_NONE, &member_pin,
+            "The giving member types their payment PIN (MALLPOS_MEMBER_PIN, else the terminal, "
+            "else a line of standard input)",
+            NULL },
+          { "member-qr", 0, 0, G_OPTION_ARG_STRING, &qr,
+            "Or: the giving member's QR code from their phone", "TOKEN" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who makes the transfer", "ID" },
           { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  MposMemberProof proof = { NULL, NULL, NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) from = NULL;
   g_autoptr (MposMember) to = NULL;
 
   if (!ctl_parse (global, "points transfer", "FROM TO",
-                  "Move points between members (when the rules enable transfers).", entries, &argc,
-                  &argv))
+                  "Move points between members (when the rules enable transfers), with the giving "
+                  "member's proof (--member-pin or --member-qr) or a supervisor who checked their "
+                  "ID (--supervisor). " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 3)
     return ctl_usage ("points transfer", "give the giving and the receiving MEMBER");
+  proof.qr_token = qr;
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || (from = mpos_member_lookup (store, argv[1], &error)) == NULL
       || (to = mpos_member_lookup (store, argv[2], &error)) == NULL
-      || !mpos_points_transfer (store, from->id, to->id, points, reason, cashier, supervisor,
+      || !transfer_proof (&credential, supervisor, member_pin, &pin, &proof, &error)
+      || !mpos_points_transfer (store, from->id, to->id, points, reason, cashier, &proof,
                                 mpos_clock_now (), &error))
     return ctl_fail (error);
   if (!global->json)
@@ -310,27 +342,35 @@ static int
 points_grant (CtlGlobal *global, int argc, char **argv)
 {
   gint64 points = 0;
-  g_autofree char *source = NULL, *ref = NULL, *cashier = NULL;
+  g_autofree char *source = NULL, *ref = NULL, *cashier = NULL, *reason = NULL, *supervisor = NULL;
   const GOptionEntry entries[]
       = { { "source", 0, 0, G_OPTION_ARG_STRING, &source,
             "registration, birthday, referral, review or campaign", "SOURCE" },
           { "points", 'p', 0, G_OPTION_ARG_INT64, &points, "Points (default: the rules' bonus)",
             "N" },
           { "ref", 0, 0, G_OPTION_ARG_STRING, &ref, "Once-only key (e.g. review:ORDER)", "KEY" },
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who grants", "ID" },
           { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   gboolean granted = FALSE;
   int status;
 
-  if (!ctl_parse (global, "points grant", "MEMBER", "Grant a bonus lot.", entries, &argc, &argv))
+  if (!ctl_parse (global, "points grant", "MEMBER",
+                  "Grant a bonus lot by hand: a reason, a manager's approval (points_grant), "
+                  "within the store's points_grant_cap a business day. " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if ((status = ctl_open_member (global, "points grant", argc, argv, &store, &member)) != 0)
     return status;
-  if (!mpos_points_grant (store, member->id, source, points, ref, cashier, mpos_clock_now (),
-                          &granted, &error))
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_points_grant_by_hand (store, member->id, source, points, ref, reason, cashier,
+                                     approver, mpos_clock_now (), &granted, &error))
     return ctl_fail (error);
   if (!global->json)
     printf ("%s\n", granted ? "granted" : "already granted: nothing changed");
@@ -384,8 +424,10 @@ static const CtlSubcommand points_commands[] = {
     "add or take points by hand" },
   { "freeze", points_freeze, "MEMBER --reason R --supervisor S", "fraud hold: no burn" },
   { "unfreeze", points_unfreeze, "MEMBER --reason R --supervisor S", "release the hold" },
-  { "transfer", points_transfer, "FROM TO --points N", "move points between members" },
-  { "grant", points_grant, "MEMBER --source S [--points N]", "grant a bonus lot" },
+  { "transfer", points_transfer, "FROM TO --points N --reason R --member-pin|--supervisor S",
+    "move points between members" },
+  { "grant", points_grant, "MEMBER --source S --reason R --supervisor S [--points N]",
+    "grant a bonus lot by hand" },
   { "run", points_run, "", "expire, confirm, birthday bonuses (daily; idempotent)" },
 };
 
@@ -437,19 +479,28 @@ print_liability (MposStore *store, const MposLiability *l)
 static int
 report_liability (CtlGlobal *global, int argc, char **argv)
 {
+  g_autofree char *supervisor = NULL;
+  const GOptionEntry entries[] = { CTL_SUPERVISOR_ENTRY (supervisor), { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  g_auto (MposStaff) approver = { 0 };
+  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposLiability) liability = NULL;
 
   if (!ctl_parse (global, "report liability", "",
                   "Points outstanding by status and expiry month; stored value outstanding "
-                  "(principal and bonus).",
-                  NULL, &argc, &argv))
+                  "(principal and bonus). Needs --supervisor unless the store lets cashiers read "
+                  "reports (report_access). " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
     return ctl_usage ("report liability", "takes no arguments");
   store = ctl_open_store (global, FALSE, &error);
-  liability = store ? mpos_loyalty_liability (store, mpos_clock_now (), &error) : NULL;
+  if (store != NULL && ctl_credential_get (&credential, supervisor, FALSE, &by, &error)
+      && mpos_staff_authorize (store, by, MPOS_ACTION_REPORT_ACCESS, NULL, NULL, "report liability",
+                               &approver, &error))
+    liability = mpos_loyalty_liability (store, mpos_clock_now (), &error);
   if (liability == NULL)
     return ctl_fail (error);
   if (global->json)

@@ -2,6 +2,7 @@
  * `return --no-receipt`, plus `approve-return`. */
 #include "cart-json.h"
 #include "clock.h"
+#include "ctl-credential.h"
 #include "ctl.h"
 #include "stored-value.h"
 #include "sale.h"
@@ -32,6 +33,8 @@ blind_return (CtlGlobal *global, MposStore *store, const char *cashier, const ch
   gsize length = 0;
   g_autofree char *data = ctl_read_stdin (&length, &error);
   g_autoptr (MposCart) cart = data ? mpos_cart_from_json (store, data, length, mpos_clock_now (), &error) : NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   MposSaleResult result;
   int status;
 
@@ -42,11 +45,12 @@ blind_return (CtlGlobal *global, MposStore *store, const char *cashier, const ch
     }
   if (cashier)
     mpos_cart_set_cashier (cart, cashier);
-  if (!mpos_sale_return_without_receipt (cart, reason, supervisor, &result, &error))
+  if (!ctl_credential_get (&credential, supervisor, TRUE, &approver, &error)
+      || !mpos_sale_return_without_receipt (cart, reason, approver, &result, &error))
     return ctl_fail (error);
   if (supervisor == NULL && !global->json)
     fprintf (stderr, "mallposctl: return %s waits for a supervisor: "
-                     "mallposctl approve-return %s --supervisor ID\n",
+                     "mallposctl approve-return %s --supervisor NUMBER\n",
              result.receipt_no, result.receipt_no);
   ctl_warn (result.clock_warning);
   status = ctl_print_receipt (global, store, result.receipt_no, width, FALSE, NULL);
@@ -74,7 +78,9 @@ ctl_return (CtlGlobal *global, int argc, char **argv)
     { "no-receipt", 0, 0, G_OPTION_ARG_NONE, &no_receipt,
       "Return without a receipt: goods as a sale document on stdin, refunded in cash", NULL },
     { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
-      "Supervisor approving a return without receipt", "ID" },
+      "Staff number of the supervisor approving a return without receipt (PIN in "
+      "MALLPOS_SUPERVISOR_PIN or from the terminal: standard input holds the goods)",
+      "NUMBER" },
     { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width", "N" },
     CTL_PRINT_OPTION_ENTRIES (&print),
     { NULL }
@@ -131,22 +137,26 @@ ctl_approve_return (CtlGlobal *global, int argc, char **argv)
   g_autofree char *supervisor = NULL;
   g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[] = {
-    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor", "ID" },
+    CTL_SUPERVISOR_ENTRY (supervisor),
     CTL_PRINT_OPTION_ENTRIES (&print),
     { NULL }
   };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   int status;
 
   if (!ctl_parse (global, "approve-return", "RECEIPT_NO",
-                  "Approve a return made without a receipt; the cash refund is then recorded.",
+                  "Approve a return made without a receipt; the cash refund is then recorded. "
+                  CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2 || supervisor == NULL)
-    return ctl_usage ("approve-return", "give the return's RECEIPT_NO and --supervisor ID");
+    return ctl_usage ("approve-return", "give the return's RECEIPT_NO and --supervisor NUMBER");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !mpos_sale_approve_return (store, argv[1], supervisor, &error))
+  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_sale_approve_return (store, argv[1], approver, &error))
     return ctl_fail (error);
   status = ctl_print_receipt (global, store, argv[1], 42, FALSE, NULL);
   /* The cash refund is paid now: this is the print that opens the drawer. */

@@ -2,6 +2,7 @@
  * `mallposctl sale` (commit, then print the receipt as committed). */
 #include "cart-json.h"
 #include "clock.h"
+#include "ctl-credential.h"
 #include "ctl.h"
 #include "coupon.h"
 #include "json-fields.h"
@@ -81,8 +82,10 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
 {
   int width = 42;
   gint64 resume = G_MININT64; /* not given */
-  g_autofree char *void_reason = NULL;
+  g_autofree char *void_reason = NULL, *supervisor = NULL;
   g_auto (CtlPrintOptions) print = { 0 };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver = NULL;
   gboolean void_sale = FALSE;
   const GOptionEntry entries[] = {
     { "width", 'w', 0, G_OPTION_ARG_INT, &width, "Receipt width: 32, 42 or 48 columns", "N" },
@@ -91,6 +94,11 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     { "void", 0, 0, G_OPTION_ARG_NONE, &void_sale,
       "Void the whole sale instead of selling it (audited)", NULL },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &void_reason, "Why the sale is voided", "TEXT" },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
+      "Staff number of the supervisor who approves the sale's price overrides, discounts above "
+      "the store's limit and voids (PIN in MALLPOS_SUPERVISOR_PIN or from the terminal: standard "
+      "input holds the sale)",
+      "NUMBER" },
     CTL_PRINT_OPTION_ENTRIES (&print),
     { NULL }
   };
@@ -112,6 +120,10 @@ ctl_sale (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   store = ctl_open_store (global, FALSE, &error);
   cart = store ? cart_from_stdin (store, MAX (resume, 0), &error) : NULL;
+  if (cart != NULL && supervisor != NULL
+      && (!ctl_credential_get (&credential, supervisor, TRUE, &approver, &error)
+          || !mpos_cart_approve (cart, approver, &error)))
+    return ctl_fail (error);
   if (cart != NULL && void_sale)
     {
       if (!mpos_sale_void (cart, void_reason, &error))

@@ -5,6 +5,7 @@
 #include "ctl.h"
 #include "json-fields.h"
 #include "staff-permission.h"
+#include "staff-policy.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -306,6 +307,54 @@ staff_forbid (CtlGlobal *global, int argc, char **argv)
   return permit (global, argc, argv, FALSE);
 }
 
+static int
+staff_policy (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *manager = NULL;
+  const GOptionEntry entries[] = { { "manager", 0, 0, G_OPTION_ARG_STRING, &manager,
+                                     "Staff number of the manager who changes it", "NUMBER" },
+                                   { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  cJSON *json = cJSON_CreateObject ();
+  MposPolicy policy;
+  guint64 value = 0;
+
+  if (!ctl_parse (global, "staff policy", "[NAME VALUE]",
+                  "Show the store's limits, or set one (discount_limit in basis points, "
+                  "points_grant_cap, points_transfer_cap, gift_card_unlock_cap). " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
+    return cJSON_Delete (json), CTL_EXIT_USAGE;
+  if (argc != 1 && argc != 3)
+    return cJSON_Delete (json), ctl_usage ("staff policy", "give nothing, or NAME VALUE --manager NUMBER");
+  if (argc == 3 && (!mpos_policy_parse (argv[1], &policy) || manager == NULL
+                    || !g_ascii_string_to_unsigned (argv[2], 10, 0, G_MAXINT64, &value, NULL)))
+    return cJSON_Delete (json), ctl_usage ("staff policy", "give a policy NAME (see staff policy), "
+                                                           "a whole number and --manager NUMBER");
+  if ((store = ctl_open_store (global, FALSE, &error)) == NULL
+      || (argc == 3
+          && ((by = ctl_credential (&credential, manager, FALSE, &error)) == NULL
+              || !mpos_policy_set (store, policy, (int64_t)value, by, &error))))
+    return cJSON_Delete (json), ctl_fail (error);
+  for (int p = 0; p < MPOS_POLICY_COUNT; p++)
+    {
+      int64_t v = 0;
+
+      if (!mpos_policy_get (store, p, &v, &error))
+        return cJSON_Delete (json), ctl_fail (error);
+      cJSON_AddNumberToObject (json, mpos_policy_name (p), (double)v);
+      if (!global->json)
+        printf ("%-22s %" G_GINT64_FORMAT "\n", mpos_policy_name (p), v);
+    }
+  if (global->json)
+    ctl_print_json (json);
+  else
+    cJSON_Delete (json);
+  return CTL_EXIT_OK;
+}
+
 static const CtlSubcommand staff_commands[] = {
   { "add", staff_add, "NUMBER --name N --role R [--manager M]", "add staff with a PIN" },
   { "list", staff_list, "", "staff, roles, disabled or locked" },
@@ -314,6 +363,7 @@ static const CtlSubcommand staff_commands[] = {
   { "permissions", staff_permissions, "", "what each role may do or approve" },
   { "permit", staff_permit, "ROLE ACTION --manager M", "let a role do an action" },
   { "forbid", staff_forbid, "ROLE ACTION --manager M", "take an action from a role" },
+  { "policy", staff_policy, "[NAME VALUE --manager M]", "discount limit, daily caps" },
 };
 
 int

@@ -2,6 +2,7 @@
  * top-up (with its bonus tier, paid in cash, by card or mobile), refund of
  * a top-up, and the member's payment PIN (set from stdin, status, unlock). */
 #include "clock.h"
+#include "ctl-credential.h"
 #include "ctl.h"
 #include "slip-receipt.h"
 #include "json-fields.h"
@@ -202,27 +203,29 @@ sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
   g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
   g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[]
-      = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Approving supervisor (required)",
-            "ID" },
+      = { CTL_SUPERVISOR_ENTRY (supervisor),
           { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
             "Who pays out (default: the terminal's default cashier)", "ID" },
           CTL_PRINT_OPTION_ENTRIES (&print),
           { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   MposTopUpResult result;
 
   if (!ctl_parse (global, "stored-value refund-top-up", "TOP_UP_RECEIPT_NO",
-                  "Refund a top-up: its unused principal is paid back, its bonus taken back.",
+                  "Refund a top-up: its unused principal is paid back, its bonus taken back; "
+                  "needs --supervisor. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("stored-value refund-top-up", "give the top-up's receipt number");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || !mpos_stored_value_refund_top_up (store, argv[1], cashier,
-                                           supervisor, reason, mpos_clock_now (), &result, &error))
+  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_stored_value_refund_top_up (store, argv[1], cashier, approver, reason,
+                                           mpos_clock_now (), &result, &error))
     return ctl_fail (error);
   return print_slip (global, store, result.receipt_no, &print, FALSE);
 }
@@ -250,28 +253,40 @@ sv_show (CtlGlobal *global, int argc, char **argv)
 static int
 sv_set_pin (CtlGlobal *global, int argc, char **argv)
 {
-  g_autofree char *cashier = NULL;
+  g_autofree char *cashier = NULL, *supervisor = NULL, *qr = NULL, *old = NULL, *pin = NULL;
+  gboolean old_pin = FALSE;
   const GOptionEntry entries[]
-      = { { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who sets it", "ID" }, { NULL } };
+      = { { "old-pin", 0, 0, G_OPTION_ARG_NONE, &old_pin,
+            "The member types their old PIN (MALLPOS_MEMBER_PIN, else the next line)", NULL },
+          { "member-qr", 0, 0, G_OPTION_ARG_STRING, &qr,
+            "Or: the member's QR code from their phone", "TOKEN" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who sets it", "ID" },
+          { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  MposMemberProof proof = { NULL, NULL, NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
-  g_autofree char *pin = NULL;
-  gsize length = 0;
   int status;
 
-  if (!ctl_parse (global, "stored-value set-pin", "MEMBER < PIN",
-                  "Set the member's 6-digit payment PIN, read from standard input (never from "
-                  "the command line, where others could see it).",
+  if (!ctl_parse (global, "stored-value set-pin", "MEMBER",
+                  "Set the member's 6-digit payment PIN, read as the first line of standard input "
+                  "or from the terminal (never from the command line, where others could see it), "
+                  "with the member's proof: their old PIN (--old-pin), their QR code (--member-qr), "
+                  "or a supervisor who checked their ID (--supervisor). " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if ((status = ctl_open_member (global, "stored-value set-pin", argc, argv, &store, &member)) != 0)
     return status;
-  pin = ctl_read_stdin (&length, &error);
-  if (pin == NULL)
+  if ((pin = ctl_read_pin ("New payment PIN: ", FALSE, &error)) == NULL
+      || (old_pin && (old = ctl_read_member_pin (&error)) == NULL)
+      || !ctl_credential_get (&credential, supervisor, FALSE, &proof.supervisor, &error))
     return ctl_fail (error);
+  proof.payment_pin = old;
+  proof.qr_token = qr;
   g_strstrip (pin);
-  if (!mpos_payment_pin_set (store, member->id, pin, cashier, mpos_clock_now (), &error))
+  if (!mpos_payment_pin_set (store, member->id, pin, &proof, cashier, mpos_clock_now (), &error))
     return ctl_fail (error);
   if (!global->json)
     printf ("payment PIN set\n");
@@ -283,20 +298,23 @@ sv_unlock_pin (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *supervisor = NULL;
   const GOptionEntry entries[]
-      = { { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, "Supervisor (required)", "ID" },
-          { NULL } };
+      = { CTL_SUPERVISOR_ENTRY (supervisor), { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   int status;
 
   if (!ctl_parse (global, "stored-value unlock-pin", "MEMBER",
-                  "Clear the wrong-PIN count and the lock.", entries, &argc, &argv))
+                  "Clear the wrong-PIN count and the lock; needs --supervisor. " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if ((status = ctl_open_member (global, "stored-value unlock-pin", argc, argv, &store, &member))
       != 0)
     return status;
-  if (!mpos_payment_pin_unlock (store, member->id, supervisor, mpos_clock_now (), &error))
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_payment_pin_unlock (store, member->id, approver, mpos_clock_now (), &error))
     return ctl_fail (error);
   if (!global->json)
     printf ("payment PIN unlocked\n");

@@ -41,7 +41,8 @@
 #define MEMBER_CARD "8800000000017" /* 张伟, gold, from the demo members */
 #define POINTS_PER_SALE 1000
 #define STORED_VALUE_PER_SALE 2000 /* fen, below the demo rules' PIN threshold */
-#define SUPERVISOR "9001"
+/* The store's manager, who approves a points adjustment. */
+static const MposStaffCredential SUPERVISOR = { "9001", "135790" };
 #define TMPFS_MAGIC_NUMBER 0x01021994
 
 /* Frames each commit appends to the WAL: the pages a transaction dirties,
@@ -228,8 +229,11 @@ fund_member (MposStore *store, const char *demo_dir, guint sales, MposMoney *poi
       return FALSE;
     }
   cash = mpos_tender_new (MPOS_TENDER_CASH, (MposMoney)sales * STORED_VALUE_PER_SALE, NULL, NULL);
-  return mpos_points_adjust (store, member->id, (int64_t)sales * POINTS_PER_SALE, "benchmark",
-                             "1001", SUPERVISOR, now, error)
+  /* The store's first manager approves the benchmark's points. */
+  return mpos_staff_add (store, SUPERVISOR.number, "经理", MPOS_STAFF_ROLE_MANAGER, SUPERVISOR.pin,
+                         NULL, error)
+         && mpos_points_adjust (store, member->id, (int64_t)sales * POINTS_PER_SALE, "benchmark",
+                                "1001", &SUPERVISOR, now, error)
          && mpos_stored_value_top_up (store, member->id, cash, "1001", now, &top_up, error);
 }
 

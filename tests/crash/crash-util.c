@@ -1,6 +1,7 @@
 /* crash-util.c — demo stores and mallposctl runs for the crash tests. The
  * store is made by the real CLI so the tests kill exactly what a till runs. */
 #include "crash-util.h"
+#include "staff.h"
 
 #include <glib/gstdio.h>
 #include <stdarg.h>
@@ -34,6 +35,8 @@ crash_launcher (const char *store_path, GSubprocessFlags flags)
   g_subprocess_launcher_setenv (launcher, "MALLPOS_STORE", store_path, TRUE);
   g_subprocess_launcher_setenv (launcher, "MALLPOS_NOW", CRASH_NOW, TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* The PIN of manager 9001 (crash_demo_store), who approves --supervisor 9001. */
+  g_subprocess_launcher_setenv (launcher, "MALLPOS_SUPERVISOR_PIN", CRASH_MANAGER_PIN, TRUE);
   return launcher;
 }
 
@@ -86,6 +89,20 @@ ctl_ok (GSubprocessLauncher *launcher, const char *what, const char *kind, const
     g_error ("mallposctl %s %s failed (%d): %s", what, kind ? kind : "", status, err);
 }
 
+/* Manager 9001, the store's first, who approves what the tests adjust. */
+static void
+add_manager (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  MposStoreOptions options = { FALSE, 5000 };
+  g_autoptr (MposStore) store = mpos_store_open (path, &options, &error);
+
+  g_assert_no_error (error);
+  if (!mpos_staff_add (store, "9001", "王经理", MPOS_STAFF_ROLE_MANAGER, CRASH_MANAGER_PIN, NULL,
+                       &error))
+    g_error ("adding manager 9001: %s", error->message);
+}
+
 char *
 crash_demo_store (char **dir_out)
 {
@@ -105,6 +122,7 @@ crash_demo_store (char **dir_out)
   ctl_ok (launcher, "import", "catalog", "catalog.csv");
   ctl_ok (launcher, "import", "promotions", "promotions.json");
   ctl_ok (launcher, "import", "members", "members.json");
+  add_manager (path);
   *dir_out = g_steal_pointer (&dir);
   return path;
 }

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* The PIN of manager 9001, whom crash_demo_store adds. */
+#define CRASH_MANAGER_PIN "900100"
+
 /* Receipt numbers and running promotions depend on "now". */
 #define CRASH_NOW "2026-11-23T10:00:00+08:00"
 

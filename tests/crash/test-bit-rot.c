@@ -30,7 +30,8 @@
 #define DEFAULT_SEED 20261123
 #define SALES 60
 #define MEMBER_CARD "8800000000017"
-#define SUPERVISOR "9001"
+/* The store's manager (crash_demo_store), who approves a points adjustment. */
+static const MposStaffCredential SUPERVISOR = { "9001", CRASH_MANAGER_PIN };
 
 typedef struct
 {
@@ -76,7 +77,7 @@ give_member_money (MposStore *store)
   g_assert_no_error (error);
   g_assert_true (mpos_stored_value_top_up (store, member->id, cash, "1001", mpos_clock_now (),
                                            &top_up, &error));
-  g_assert_true (mpos_points_adjust (store, member->id, 100000, "welcome", "1001", SUPERVISOR,
+  g_assert_true (mpos_points_adjust (store, member->id, 100000, "welcome", "1001", &SUPERVISOR,
                                      mpos_clock_now (), &error));
   g_assert_no_error (error);
 }

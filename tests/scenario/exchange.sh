@@ -64,7 +64,7 @@ mentions "$ERR" "frozen" "says frozen"
 expect 0 "unfreeze" points unfreeze "$LINA" --reason 核实 --supervisor 9001
 
 section "cancelling gives back exactly"
-expect 4 "a cancellation needs a supervisor" exchange cancel "S001-T01-${DAY}-E0001" --cashier 1001
+expect 9 "a cancellation needs a supervisor" exchange cancel "S001-T01-${DAY}-E0001" --cashier 1001
 expect 0 "cancel the umbrella" exchange cancel "S001-T01-${DAY}-E0001" --supervisor 9001 --reason 退回 --cashier 1001
 has_line "$OUT" "原单号: S001-T01-${DAY}-E0001" "names the exchange it cancels"
 same "$(points_of $LINA available)" 1000 "the 800 points are back"

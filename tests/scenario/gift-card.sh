@@ -155,14 +155,14 @@ same "$RC" 6 "the fifth locks it (exit 6)"
 mentions "$ERR" "locked" "says it is locked"
 sell "" "$NIULANSHAN" "$(gift $GC1 83920174 19.90)"
 same "$RC" 6 "locked: even the right secret is refused"
-expect 4 "unlock needs a supervisor" gift-card unlock "$GC1"
+expect 9 "unlock needs a supervisor" gift-card unlock "$GC1"
 expect 0 "a supervisor unlocks" gift-card unlock "$GC1" --supervisor 9001
 
 section "liability and expiry"
-expect 0 "report liability" report liability --json
+expect 0 "report liability" report liability --json --supervisor 9001
 same "$(jq -r '.gift_cards | [.outstanding, .cards] | join(" ")' "$OUT")" "80.10 1" \
   "80.10 owed on one card"
-expect 0 "report liability (text)" report liability
+expect 0 "report liability (text)" report liability --supervisor 9001
 mentions "$OUT" "购物卡 Gift cards outstanding" "the text report has the gift card part"
 MALLPOS_NOW=2027-11-24T10:00:00+08:00 sell "" "$NIULANSHAN" "$(gift $GC1 83920174 19.90)"
 same "$RC" 6 "a year and a day later the card has expired (exit 6)"

@@ -140,7 +140,34 @@ stock_of () { "$MALLPOSCTL" product "$1" --json | jq -r '.[0].stock'; }
 # A hash of the store's whole content, to prove a failed command changed nothing.
 fingerprint () { sqlite3 -batch "$MALLPOS_STORE" .dump | md5sum | cut -d' ' -f1; }
 
-# demo_store — init from store.json and import catalog, promotions, members.
+# The tests' staff (add_staff): manager 9001 approves everything, supervisor
+# 2001 what the store lets supervisors approve, cashier 1001 nothing. A
+# command approves with `--supervisor 9001`; its PIN comes from
+# MALLPOS_SUPERVISOR_PIN, which add_staff exports as the manager's.
+MANAGER_PIN=900100
+SUPERVISOR_PIN=200100
+CASHIER_PIN=100100
+
+# add_staff [STORE] — adds the tests' staff to the store (default
+# $MALLPOS_STORE) and exports MALLPOS_SUPERVISOR_PIN=$MANAGER_PIN.
+add_staff ()
+{
+  local store=${1:-$MALLPOS_STORE}
+  unset MALLPOS_SUPERVISOR_PIN
+  printf '%s\n' "$MANAGER_PIN" \
+    | "$MALLPOSCTL" staff add 9001 --name 王经理 --role manager --store "$store" >/dev/null \
+    && printf '%s\n%s\n' "$SUPERVISOR_PIN" "$MANAGER_PIN" \
+    | "$MALLPOSCTL" staff add 2001 --name 李主管 --role supervisor --manager 9001 \
+        --store "$store" >/dev/null \
+    && printf '%s\n%s\n' "$CASHIER_PIN" "$MANAGER_PIN" \
+    | "$MALLPOSCTL" staff add 1001 --name 张三 --role cashier --manager 9001 \
+        --store "$store" >/dev/null \
+    || { echo "Bail out! cannot add the tests' staff"; exit 1; }
+  export MALLPOS_SUPERVISOR_PIN=$MANAGER_PIN
+}
+
+# demo_store — init from store.json and import catalog, promotions, members;
+# the tests' staff (add_staff).
 demo_store ()
 {
   "$MALLPOSCTL" init --from "$DEMO/store.json" >/dev/null \
@@ -148,6 +175,7 @@ demo_store ()
     && "$MALLPOSCTL" import promotions "$DEMO/promotions.json" >/dev/null \
     && "$MALLPOSCTL" import members "$DEMO/members.json" >/dev/null \
     || { echo "Bail out! cannot create the demo store"; exit 1; }
+  add_staff
 }
 
 # receipt_no N — the Nth receipt number of the pinned business day.

@@ -121,7 +121,9 @@ same "$(jq -r '.movements[1] | [.kind, .principal, .bonus] | join(" ")' "$OUT")"
 
 section "PIN above 200.00, locked after five wrong tries"
 printf '123456\n' >"$T/pin"
-expect 0 "set 杨磊's payment PIN (from stdin)" stored-value set-pin "$YANG" <"$T/pin"
+expect 9 "a new payment PIN needs the member's proof" stored-value set-pin "$YANG" <"$T/pin"
+mentions "$ERR" "needs the member's proof" "… and says which"
+expect 0 "set 杨磊's payment PIN (from stdin), ID checked by 9001" stored-value set-pin "$YANG" --supervisor 9001 <"$T/pin"
 same "$(sql "SELECT substr (hash, 1, 10) FROM payment_pins")" '$argon2id$' "stored as an argon2id hash"
 before=$(fingerprint)
 sell "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00"},{"type":"cash","amount":"209.00"}'
@@ -140,7 +142,7 @@ same "$RC" 6 "locked: even the right PIN is refused"
 same "$(sv_of $YANG pin_locked)" true "the lock persists"
 same "$(sql "SELECT count(*) FROM sales WHERE member_id = (SELECT member_id FROM member_cards WHERE card_no = '$YANG')")" 1 \
   "no sale was made"
-expect 4 "unlock needs a supervisor" stored-value unlock-pin "$YANG"
+expect 9 "unlock needs a supervisor" stored-value unlock-pin "$YANG"
 expect 0 "a supervisor unlocks" stored-value unlock-pin "$YANG" --supervisor 9001
 sell "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"123456"},{"type":"cash","amount":"209.00"}'
 same "$RC" 0 "the right PIN pays 250.00"
@@ -149,7 +151,7 @@ same "$RC" 6 "more than the balance is refused (exit 6)"
 mentions "$ERR" "not enough stored value" "says the balance is short"
 
 section "refund of a top-up: unused principal only"
-expect 4 "a refund needs a supervisor" stored-value refund-top-up "$top_up1" --cashier 1001
+expect 9 "a refund needs a supervisor" stored-value refund-top-up "$top_up1" --cashier 1001
 expect 0 "refund the 500.00 top-up" stored-value refund-top-up "$top_up1" --supervisor 9001 --cashier 1001 --json
 # Left after the 250.00 sale (proportional, 227.27 + 22.73): 172.73 and 17.27.
 same "$(jq -r '[.principal, .bonus] | join(" ")' "$OUT")" "-172.73 -17.27" \
@@ -198,9 +200,9 @@ same "$(fingerprint)" "$before" "nothing changed"
 expect 0 "unfreeze" points unfreeze "$LINA" --reason 核实 --supervisor 9001
 
 section "liability"
-expect 0 "report liability" report liability
+expect 0 "report liability" report liability --supervisor 9001
 mentions "$OUT" "储值 Stored value outstanding" "the text report has the stored-value part"
-expect 0 "report liability --json" report liability --json
+expect 0 "report liability --json --supervisor 9001" report liability --json --supervisor 9001
 same "$(jq -r '.points.confirmed + .points.pending' "$OUT")" \
   "$(sql "SELECT sum (points_available + points_pending) FROM members")" "points outstanding = the members' balances"
 same "$(jq -r '.stored_value.principal' "$OUT")" \
@@ -209,7 +211,7 @@ same "$(jq -r '[.points.by_expiry[].month] | join(" ")' "$OUT")" "2027-11 2027-1
 
 section "expiry after one year"
 expect 0 "adjust 刘洋 +500 (supervisor)" points adjust "$LIU" --points 500 --reason 开业礼 --supervisor 9001
-expect 4 "an adjustment without a supervisor is refused" points adjust "$LIU" --points 5 --reason x
+expect 9 "an adjustment without a supervisor is refused" points adjust "$LIU" --points 5 --reason x
 mentions "$ERR" "supervisor" "says a supervisor is needed"
 MALLPOS_NOW=2027-11-23T23:00:00+08:00 expect 0 "run on the last valid day" points run
 same "$(MALLPOS_NOW=2027-11-23T23:00:00+08:00 points_of $LIU usable)" 500 "nothing expires on its last day"

@@ -22,9 +22,11 @@ has_line "$OUT" "registration bonus: 100 points" "says the bonus"
 same "$(available 13912345671)" 100 "韩梅梅 has 100 points"
 
 section "the bonus missed is given once, later"
-expect 0 "grant 李雷's registration bonus" points grant "$card" --source registration
+expect 4 "a grant by hand needs a reason" points grant "$card" --source registration --supervisor 9001
+expect 9 "and a manager's approval" points grant "$card" --source registration --reason 补发
+expect 0 "grant 李雷's registration bonus" points grant "$card" --source registration --reason 补发 --supervisor 9001
 same "$(available 13912345670)" 100 "李雷 has 100 points"
-expect 0 "grant it again" points grant "$card" --source registration
+expect 0 "grant it again" points grant "$card" --source registration --reason 补发 --supervisor 9001
 has_line "$OUT" "already granted: nothing changed" "once only"
 same "$(available 13912345670)" 100 "still 100"
 

@@ -786,7 +786,8 @@ test_coupon_top_up_tier_issues_one_and_its_refund_voids_it (void)
   assert_status (ts->store, code, "issued");
   tp_top_up (ts->store, CARD_A, 10000, NULL); /* below the tier: no coupon */
   g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
-  g_assert_true (mpos_stored_value_refund_top_up (ts->store, top_up.receipt_no, "1001", "9001",
+  g_assert_true (mpos_stored_value_refund_top_up (ts->store, top_up.receipt_no, "1001",
+                                                  test_manager (ts->store),
                                                   "changed mind", mpos_clock_now (), &refund,
                                                   &error));
   g_assert_no_error (error);

@@ -268,6 +268,7 @@ test_gift_card_void_or_failed_sale_leaves_card_inactive (void)
   g_autoptr (MposGiftCard) c = NULL;
 
   g_assert_no_error (error);
+  test_cart_approve (cart);
   g_assert_true (mpos_sale_void (cart, "customer changed mind", &error));
   g_assert_no_error (error);
   c = card (ts->store, GC1);
@@ -313,7 +314,7 @@ test_gift_card_sale_refusals (void)
   assert_refused (ts->store, DOC ("", CARD_LINE (GC2), GIFT (GC1, PIN1, "100.00")),
                   MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_NOT_ALLOWED);
   /* Stolen stock, frozen: not sold. */
-  mpos_gift_card_set_hold (ts->store, GC3, "frozen", "stolen from the back office", "1001", "9001",
+  mpos_gift_card_set_hold (ts->store, GC3, "frozen", "stolen from the back office", "1001", test_manager (ts->store),
                            mpos_clock_now (), &error);
   g_assert_no_error (error);
   assert_refused (ts->store, DOC ("", CARD_LINE (GC3), CASH ("100.00")), MPOS_GIFT_CARD_ERROR,
@@ -408,9 +409,10 @@ test_gift_card_wrong_secret_locks_after_five (void)
       tp_sql_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'gift_card_locked'"), ==,
       1);
   g_assert_false (mpos_gift_card_unlock (ts->store, GC1, NULL, mpos_clock_now (), &error));
-  g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_INVALID);
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_true (mpos_gift_card_unlock (ts->store, GC1, "9001", mpos_clock_now (), &error));
+  g_assert_true (mpos_gift_card_unlock (ts->store, GC1, test_supervisor (ts->store), mpos_clock_now (),
+                                        &error));
   g_assert_no_error (error);
   tp_sell (ts->store, DOC ("", NOODLES (2), GIFT (GC1, PIN1, "10.00")), NULL);
   c = card (ts->store, GC1);
@@ -453,7 +455,8 @@ test_gift_card_return_of_card (void)
   /* Never without the receipt. */
   cart = mpos_cart_from_json (ts->store, blind, strlen (blind), mpos_clock_now (), &error);
   g_assert_no_error (error);
-  g_assert_false (mpos_sale_return_without_receipt (cart, "no receipt", "9001", &ret, &error));
+  g_assert_false (mpos_sale_return_without_receipt (cart, "no receipt", test_supervisor (ts->store), &ret,
+                                                    &error));
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_NOT_ALLOWED);
   test_assert_consistent (ts->store);
 }
@@ -488,7 +491,7 @@ test_gift_card_redeem_into_stored_value_as_principal (void)
                                          "1001", NULL, mpos_clock_now (), &r, &error));
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_STATE);
   g_clear_error (&error);
-  g_assert_false (mpos_stored_value_refund_top_up (ts->store, r.action_id, "1001", "9001", "x",
+  g_assert_false (mpos_stored_value_refund_top_up (ts->store, r.action_id, "1001", test_manager (ts->store), "x",
                                                    mpos_clock_now (), &t, &error));
   g_assert_error (error, MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -515,7 +518,7 @@ test_gift_card_register_transfer_and_lost (void)
       mpos_gift_card_transfer (ts->store, GC5, PIN5, a, b, "1001", mpos_clock_now (), &error));
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_NOT_OWNER);
   g_clear_error (&error);
-  g_assert_false (mpos_gift_card_set_hold (ts->store, GC5, "lost", "lost", "1001", "9001",
+  g_assert_false (mpos_gift_card_set_hold (ts->store, GC5, "lost", "lost", "1001", test_manager (ts->store),
                                            mpos_clock_now (), &error));
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_NOT_OWNER);
   g_clear_error (&error);
@@ -538,13 +541,13 @@ test_gift_card_register_transfer_and_lost (void)
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_NOT_OWNER);
   g_clear_error (&error);
   /* 挂失: the owner reports it lost; nobody can spend it … */
-  g_assert_false (mpos_gift_card_set_hold (ts->store, GC5, "lost", "", "1001", "9001",
+  g_assert_false (mpos_gift_card_set_hold (ts->store, GC5, "lost", "", "1001", test_manager (ts->store),
                                            mpos_clock_now (), &error));
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (mpos_gift_card_set_hold (ts->store, GC5, "lost", "owner lost it", "1001", "9001",
+  g_assert_true (mpos_gift_card_set_hold (ts->store, GC5, "lost", "owner lost it", "1001", test_manager (ts->store),
                                           mpos_clock_now (), &error));
-  g_assert_false (mpos_gift_card_set_hold (ts->store, GC5, "frozen", "x", "1001", "9001",
+  g_assert_false (mpos_gift_card_set_hold (ts->store, GC5, "frozen", "x", "1001", test_manager (ts->store),
                                            mpos_clock_now (), &error));
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_STATE);
   g_clear_error (&error);
@@ -555,14 +558,14 @@ test_gift_card_register_transfer_and_lost (void)
       mpos_gift_card_redeem (ts->store, GC5, NULL, b, "1001", NULL, mpos_clock_now (), &r, &error));
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (mpos_gift_card_redeem (ts->store, GC5, NULL, b, "1001", "9001", mpos_clock_now (),
+  g_assert_true (mpos_gift_card_redeem (ts->store, GC5, NULL, b, "1001", test_manager (ts->store), mpos_clock_now (),
                                         &r, &error));
   g_assert_no_error (error);
   g_assert_cmpint (r.amount, ==, 50000);
   g_assert_cmpint (tp_stored_value (ts->store, CARD_B).principal, ==, 50000);
-  g_assert_true (mpos_gift_card_set_hold (ts->store, GC5, NULL, "found it", "1001", "9001",
+  g_assert_true (mpos_gift_card_set_hold (ts->store, GC5, NULL, "found it", "1001", test_manager (ts->store),
                                           mpos_clock_now (), &error));
-  g_assert_false (mpos_gift_card_set_hold (ts->store, GC5, NULL, "again", "1001", "9001",
+  g_assert_false (mpos_gift_card_set_hold (ts->store, GC5, NULL, "again", "1001", test_manager (ts->store),
                                            mpos_clock_now (), &error));
   g_assert_error (error, MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_STATE);
   c = card (ts->store, GC5);
@@ -605,7 +608,7 @@ test_gift_card_liability_and_journal (void)
 
   tp_sell (ts->store, DOC ("", CARD_LINE (GC1) "," CARD_LINE (GC5), CASH ("600.00")), NULL);
   tp_sell (ts->store, DOC ("", NOODLES (2), GIFT (GC1, PIN1, "10.00")), &r);
-  mpos_gift_card_set_hold (ts->store, GC5, "frozen", "fraud check", "1001", "9001",
+  mpos_gift_card_set_hold (ts->store, GC5, "frozen", "fraud check", "1001", test_manager (ts->store),
                            mpos_clock_now (), &error);
   g_assert_no_error (error);
   report = mpos_loyalty_liability (ts->store, mpos_clock_now (), &error);
@@ -633,11 +636,51 @@ test_gift_card_liability_and_journal (void)
   test_assert_consistent (ts->store);
 }
 
+/* Unlocks are a supervisor's, once per card per business day (the store's
+ * gift_card_unlock_cap), each journaled: guessing cannot go on at the
+ * speed of unlocks. */
+static void
+test_gift_card_unlocks_capped_per_day_and_journaled (void)
+{
+  g_autoptr (TestStore) ts = gc_store ();
+  g_autoptr (GError) error = NULL;
+
+  tp_sell (ts->store, DOC ("", CARD_LINE (GC1), CASH ("100.00")), NULL);
+  for (int round = 0; round < 2; round++)
+    {
+      for (int i = 1; i <= 5; i++)
+        assert_refused (ts->store, DOC ("", NOODLES (2), GIFT (GC1, "00000000", "10.00")),
+                        MPOS_GIFT_CARD_ERROR,
+                        i < 5 ? MPOS_GIFT_CARD_ERROR_WRONG_PIN : MPOS_GIFT_CARD_ERROR_LOCKED);
+      if (round == 0)
+        {
+          g_assert_true (mpos_gift_card_unlock (ts->store, GC1, test_supervisor (ts->store),
+                                                mpos_clock_now (), &error));
+          g_assert_no_error (error);
+        }
+    }
+  /* The second unlock the same business day is refused … */
+  g_assert_false (mpos_gift_card_unlock (ts->store, GC1, test_manager (ts->store),
+                                         mpos_clock_now (), &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+                                          "'gift_card_unlock' AND payload LIKE '%\"approved_by\":\"2001\"%'"),
+                   ==, 1);
+  /* … and allowed the next. */
+  tp_pin_now ("2026-11-24T10:00:00+08:00");
+  g_assert_true (mpos_gift_card_unlock (ts->store, GC1, test_manager (ts->store),
+                                        mpos_clock_now (), &error));
+  g_assert_no_error (error);
+  test_assert_consistent (ts->store);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gift-card/import/hashes-secrets", test_gift_card_import_hashes_secrets);
+  g_test_add_func ("/gift-card/unlock/capped-per-day", test_gift_card_unlocks_capped_per_day_and_journaled);
   g_test_add_func ("/gift-card/import/refusals", test_gift_card_import_refusals);
   g_test_add_func ("/gift-card/sale/activates-at-face-value-without-points",
                    test_gift_card_sale_activates_at_face_value_without_points);

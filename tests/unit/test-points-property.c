@@ -163,7 +163,7 @@ step_refund_top_up (World *w, GError **error)
     return TRUE;
   return mpos_stored_value_refund_top_up (
       w->ts->store, g_ptr_array_index (w->top_ups, between (w, 0, w->top_ups->len - 1)), "1001",
-      "9001", NULL, w->now, &result, error);
+      test_manager (w->ts->store), NULL, w->now, &result, error);
 }
 
 static gboolean
@@ -172,7 +172,8 @@ step_adjust (World *w, GError **error)
   int64_t points = between (w, -400, 600);
 
   return mpos_points_adjust (w->ts->store, tp_member (w->ts->store, cards[between (w, 0, 2)]),
-                             points, "property", "1001", "9001", w->now, error);
+                             points, "property", "1001", test_manager (w->ts->store), w->now,
+                             error);
 }
 
 static gboolean
@@ -183,18 +184,19 @@ step_freeze (World *w, GError **error)
 
   if (!mpos_points_balance (w->ts->store, member, w->now, &b, error))
     return FALSE;
-  return mpos_points_set_frozen (w->ts->store, member, !b.frozen, "property", "1001", "9001",
-                                 w->now, error);
+  return mpos_points_set_frozen (w->ts->store, member, !b.frozen, "property", "1001",
+                                 test_manager (w->ts->store), w->now, error);
 }
 
 static gboolean
 step_transfer (World *w, GError **error)
 {
   int64_t from = between (w, 0, 2), to = (from + between (w, 1, 2)) % 3;
+  MposMemberProof proof = { NULL, NULL, test_supervisor (w->ts->store) };
 
   return mpos_points_transfer (w->ts->store, tp_member (w->ts->store, cards[from]),
-                               tp_member (w->ts->store, cards[to]), between (w, 1, 300), NULL,
-                               "1001", NULL, w->now, error);
+                               tp_member (w->ts->store, cards[to]), between (w, 1, 300),
+                               "property", "1001", &proof, w->now, error);
 }
 
 static gboolean
@@ -240,7 +242,9 @@ expected_refusal (const GError *error)
 {
   return error->domain == MPOS_POINTS_ERROR || error->domain == MPOS_STORED_VALUE_ERROR
          || error->domain == MPOS_PAYMENT_PIN_ERROR || error->domain == MPOS_SALE_ERROR
-         || (error->domain == MPOS_CART_ERROR && error->code == MPOS_CART_ERROR_TENDER);
+         || (error->domain == MPOS_CART_ERROR && error->code == MPOS_CART_ERROR_TENDER)
+         /* a day's transfer cap reached */
+         || g_error_matches (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
 }
 
 static void

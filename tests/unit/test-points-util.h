@@ -226,7 +226,7 @@ tp_adjust (MposStore *store, const char *card, int64_t points)
 {
   g_autoptr (GError) error = NULL;
 
-  mpos_points_adjust (store, tp_member (store, card), points, "test", "1001", "9001",
+  mpos_points_adjust (store, tp_member (store, card), points, "test", "1001", test_manager (store),
                       mpos_clock_now (), &error);
   g_assert_no_error (error);
 }

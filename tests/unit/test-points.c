@@ -241,14 +241,14 @@ test_points_refusals_write_nothing (void)
       MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT);
   /* Frozen: nothing burns until a supervisor unfreezes. */
   mpos_points_set_frozen (ts->store, tp_member (ts->store, CARD_A), TRUE, "suspicious", "1001",
-                          "9001", mpos_clock_now (), &error);
+                          test_manager (ts->store), mpos_clock_now (), &error);
   g_assert_no_error (error);
   assert_refused (
       ts->store,
       SALE_DOC (MEMBER (CARD_A), "{\"sku\":\"100001\",\"qty\":2}", POINTS (100) "," CASH ("9.00")),
       MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_FROZEN);
   mpos_points_set_frozen (ts->store, tp_member (ts->store, CARD_A), FALSE, "cleared", "1001",
-                          "9001", mpos_clock_now (), &error);
+                          test_manager (ts->store), mpos_clock_now (), &error);
   g_assert_no_error (error);
   tp_sell (
       ts->store,
@@ -453,14 +453,15 @@ test_points_adjust_needs_reason_and_supervisor (void)
   tp_rules (ts->store, NULL, NULL);
   a = tp_member (ts->store, CARD_A);
   before = tp_fingerprint (ts->store);
-  g_assert_false (mpos_points_adjust (ts->store, a, 100, NULL, "1001", "9001", 0, &error));
+  g_assert_false (mpos_points_adjust (ts->store, a, 100, NULL, "1001", test_manager (ts->store), 0, &error));
   g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (mpos_points_adjust (ts->store, a, 100, "goodwill", "1001", "", 0, &error));
-  g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INVALID);
+  g_assert_false (mpos_points_adjust (ts->store, a, 100, "goodwill", "1001", NULL, 0, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
   g_clear_error (&error);
   g_assert_false (
-      mpos_points_adjust (ts->store, a, -100, "fix", "1001", "9001", mpos_clock_now (), &error));
+      mpos_points_adjust (ts->store, a, -100, "fix", "1001", test_manager (ts->store),
+                          mpos_clock_now (), &error));
   g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT);
   after = tp_fingerprint (ts->store);
   g_assert_cmpstr (before, ==, after);
@@ -480,12 +481,14 @@ test_points_freeze_twice_is_a_conflict (void)
   g_autoptr (GError) error = NULL;
   int64_t a = tp_member (ts->store, CARD_A);
 
-  g_assert_true (mpos_points_set_frozen (ts->store, a, TRUE, "why", "1001", "9001", 0, &error));
-  g_assert_false (mpos_points_set_frozen (ts->store, a, TRUE, "why", "1001", "9001", 0, &error));
+  g_assert_true (mpos_points_set_frozen (ts->store, a, TRUE, "why", "1001", test_manager (ts->store), 0,
+                                         &error));
+  g_assert_false (mpos_points_set_frozen (ts->store, a, TRUE, "why", "1001", test_manager (ts->store), 0,
+                                         &error));
   g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_STATE);
   g_clear_error (&error);
   g_assert_false (mpos_points_set_frozen (ts->store, a, FALSE, "why", "1001", NULL, 0, &error));
-  g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INVALID);
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
   g_assert_true (tp_points (ts->store, CARD_A).frozen);
   test_assert_consistent (ts->store);
 }
@@ -497,12 +500,14 @@ test_points_transfer_keeps_expiry (void)
   g_autoptr (GError) error = NULL;
   int64_t a, b;
 
+  MposMemberProof id_checked = { NULL, NULL, test_supervisor (ts->store) };
+
   tp_rules (ts->store, NULL, NULL);
   a = tp_member (ts->store, CARD_A);
   b = tp_member (ts->store, CARD_B);
   tp_adjust (ts->store, CARD_A, 300);
   tp_pin_now ("2027-03-01T10:00:00+08:00");
-  g_assert_true (mpos_points_transfer (ts->store, a, b, 200, "family", "1001", NULL,
+  g_assert_true (mpos_points_transfer (ts->store, a, b, 200, "family", "1001", &id_checked,
                                        mpos_clock_now (), &error));
   g_assert_no_error (error);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 100);
@@ -510,8 +515,8 @@ test_points_transfer_keeps_expiry (void)
   g_assert_cmpint (tp_sql_int (ts->store, "SELECT expires_at FROM points_lots WHERE source = "
                                           "'transfer'"),
                    ==, tp_time ("2027-11-24T00:00:00+08:00"));
-  g_assert_false (
-      mpos_points_transfer (ts->store, a, b, 200, NULL, NULL, NULL, mpos_clock_now (), &error));
+  g_assert_false (mpos_points_transfer (ts->store, a, b, 200, "family", NULL, &id_checked,
+                                        mpos_clock_now (), &error));
   g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT);
   g_clear_error (&error);
   tp_rules_replacing (ts->store, "\"transfer\":true", "\"transfer\":false");

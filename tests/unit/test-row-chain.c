@@ -203,7 +203,7 @@ test_row_chain_approved_return_sealed_again (void)
   g_assert_cmpint (
       query_int (ts->store, "SELECT count(*) FROM row_chain WHERE row_key = '%s'", r.sale_id), ==,
       1);
-  g_assert_true (mpos_sale_approve_return (ts->store, r.receipt_no, "9001", &error));
+  g_assert_true (mpos_sale_approve_return (ts->store, r.receipt_no, test_supervisor (ts->store), &error));
   g_assert_no_error (error);
   g_assert_cmpint (
       query_int (ts->store, "SELECT count(*) FROM row_chain WHERE row_key = '%s'", r.sale_id), ==,
@@ -212,9 +212,12 @@ test_row_chain_approved_return_sealed_again (void)
 
   /* the refund as approved, 8.00 cash, made 80.00 */
   test_exec (ts->store, "UPDATE sales SET tenders = json_set (tenders, '$[0][2]', -8000)");
+  /* its second link, after the audit rows' links */
   expected = g_strdup_printf ("return %s was changed after it was written (field tenders; hash "
-                              "chain link 2): " RESTORE,
-                              r.receipt_no);
+                              "chain link %" G_GINT64_FORMAT "): " RESTORE,
+                              r.receipt_no,
+                              query_int (ts->store, "SELECT max (seq) FROM row_chain WHERE "
+                                                    "row_key = '%s'", r.sale_id));
   assert_chain_problem (ts->store, expected);
 }
 

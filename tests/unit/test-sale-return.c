@@ -139,10 +139,11 @@ test_return_one_by_one_refunds_sum_to_line_net (void)
   line = test_cart_add_sku (cart, "100001", 3);
   test_cart_add_sku (cart, "100040", 1);
   g_assert_true (mpos_cart_set_line_discount (cart, line->line_no, MPOS_DISCOUNT_AMOUNT, 200,
-                                              "9001", &error));
+                                              NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (line->net, ==, 1000);
   g_assert_cmpint (line->tax, ==, 115);
+  test_cart_approve (cart); /* 2.00 off 12.00 is above the store's 10 % */
   test_cart_pay (cart, MPOS_TENDER_CASH, 10000, NULL);
   test_commit_sale (cart, &sale);
 
@@ -440,6 +441,8 @@ static void
 test_return_without_receipt_pending_then_approved (void)
 {
   g_autoptr (TestStore) ts = store_new ();
+  const MposStaffCredential nobody = { "2001", "000000" };
+  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposSaleRecord) pending = NULL;
   g_autoptr (MposSaleRecord) approved = NULL;
@@ -485,18 +488,23 @@ test_return_without_receipt_pending_then_approved (void)
 
   /* approval needs a supervisor, and nothing happens without one */
   before = g_strdup_printf ("%" G_GINT64_FORMAT, test_count_rows (ts->store, "journal"));
-  g_assert_false (mpos_sale_approve_return (ts->store, result.receipt_no, "", &error));
-  g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NEEDS_APPROVAL);
+  test_supervisor (ts->store); /* the store's staff: 2001 and cashier 1001 */
+  g_assert_false (mpos_sale_approve_return (ts->store, result.receipt_no, &nobody, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (mpos_sale_approve_return (ts->store, result.receipt_no, &cashier, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
   g_assert_false (mpos_sale_approve_return (ts->store, result.receipt_no, NULL, &error));
   g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NEEDS_APPROVAL);
   g_clear_error (&error);
 
-  g_assert_true (mpos_sale_approve_return (ts->store, result.receipt_no, "9001", &error));
+  g_assert_true (mpos_sale_approve_return (ts->store, result.receipt_no, test_supervisor (ts->store),
+                                            &error));
   g_assert_no_error (error);
   approved = test_sale_load (ts->store, result.receipt_no);
   g_assert_cmpstr (approved->status, ==, "completed");
-  g_assert_cmpstr (approved->approved_by, ==, "9001");
+  g_assert_cmpstr (approved->approved_by, ==, "2001");
   g_assert_cmpint (approved->tendered, ==, -800);
   g_assert_cmpuint (approved->tenders->len, ==, 1);
   g_assert_cmpint (test_sale_tender_at (approved, 0)->tender->type, ==, MPOS_TENDER_CASH);
@@ -507,14 +515,15 @@ test_return_without_receipt_pending_then_approved (void)
                    ==, 1);
   g_assert_cmpint (test_query_int (ts->store,
                                    "SELECT count(*) FROM audit "
-                                   "WHERE action = 'return_approved' AND actor = '9001'"),
+                                   "WHERE action = 'return_approved' AND actor = '2001'"),
                    ==, 1);
   test_assert_consistent (ts->store);
 
   /* approving twice refunds nothing more */
   g_free (before);
   before = snapshot (ts->store);
-  g_assert_false (mpos_sale_approve_return (ts->store, result.receipt_no, "9001", &error));
+  g_assert_false (mpos_sale_approve_return (ts->store, result.receipt_no, test_supervisor (ts->store),
+                                            &error));
   g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_INVALID);
   g_clear_error (&error);
   after = snapshot (ts->store);
@@ -534,18 +543,20 @@ test_return_without_receipt_approved_at_once (void)
   MposSaleResult result;
 
   test_cart_add_sku (cart, "100237", 500); /* 12.80 × 0.5 kg = 6.40 */
-  g_assert_true (mpos_sale_return_without_receipt (cart, "顾客退货", "9001", &result, &error));
+  g_assert_true (mpos_sale_return_without_receipt (cart, "顾客退货", test_supervisor (ts->store), &result,
+                                                   &error));
   g_assert_no_error (error);
   ret = test_sale_load (ts->store, result.receipt_no);
   g_assert_cmpstr (ret->status, ==, "completed");
-  g_assert_cmpstr (ret->approved_by, ==, "9001");
+  g_assert_cmpstr (ret->approved_by, ==, "2001");
   g_assert_cmpint (ret->total, ==, -640);
   g_assert_cmpuint (ret->tenders->len, ==, 1);
   g_assert_cmpint (test_sale_tender_at (ret, 0)->tender->type, ==, MPOS_TENDER_CASH);
   g_assert_cmpint (test_sale_tender_at (ret, 0)->tender->amount, ==, -640);
   g_assert_cmpint (test_stock_of (ts->store, "100237"), ==, 100500);
   /* already completed: no approval to give */
-  g_assert_false (mpos_sale_approve_return (ts->store, result.receipt_no, "9001", &error));
+  g_assert_false (mpos_sale_approve_return (ts->store, result.receipt_no, test_supervisor (ts->store),
+                                            &error));
   g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_INVALID);
   test_assert_consistent (ts->store);
 }

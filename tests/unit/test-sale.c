@@ -481,6 +481,11 @@ test_sale_voids_are_audited (void)
 
     test_cart_add_sku (cart, "100001", 2);
     before = snapshot (ts->store);
+    /* A cashier alone may not void a whole sale. */
+    g_assert_false (mpos_sale_void (cart, "顾客不要了", &error));
+    g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
+    g_clear_error (&error);
+    test_cart_approve (cart);
     g_assert_true (mpos_sale_void (cart, "顾客不要了", &error));
     g_assert_no_error (error);
     after = snapshot (ts->store);
@@ -490,6 +495,10 @@ test_sale_voids_are_audited (void)
     detail = test_query_text (ts->store, "SELECT detail FROM audit WHERE action = 'void_sale'");
     /* 2 × 4.50 − 10% = 8.10 */
     g_assert_cmpstr (detail, ==, "1 line(s), total 8.10: 顾客不要了");
+    g_free (detail);
+    detail = test_query_text (ts->store,
+                              "SELECT approved_by FROM audit WHERE action = 'void_sale'");
+    g_assert_cmpstr (detail, ==, "2001");
     g_assert_cmpstr (before, !=, after);
   }
   test_assert_consistent (ts->store);

@@ -235,23 +235,23 @@ test_staff_permissions_per_role_and_store (void)
   g_auto (MposStaff) approver = { 0 };
   GError *error = NULL;
 
-  g_assert_false (mpos_staff_approve (ts->store, NULL, MPOS_ACTION_VOID, "x", NULL, &error));
+  g_assert_false (mpos_staff_approve (ts->store, NULL, MPOS_ACTION_VOID_SALE, "x", NULL, &error));
   g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_false (mpos_staff_approve (ts->store, &cashier, MPOS_ACTION_VOID, "x", NULL, &error));
+  g_assert_false (mpos_staff_approve (ts->store, &cashier, MPOS_ACTION_VOID_SALE, "x", NULL, &error));
   g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
   g_assert_true (
-      mpos_staff_approve (ts->store, &supervisor, MPOS_ACTION_VOID, "x", &approver, &error));
+      mpos_staff_approve (ts->store, &supervisor, MPOS_ACTION_VOID_SALE, "x", &approver, &error));
   g_assert_cmpstr (approver.number, ==, "2001");
   /* This store lets its cashiers void, and takes it from supervisors. */
-  g_assert_true (mpos_staff_permit (ts->store, MPOS_STAFF_ROLE_CASHIER, MPOS_ACTION_VOID, TRUE,
+  g_assert_true (mpos_staff_permit (ts->store, MPOS_STAFF_ROLE_CASHIER, MPOS_ACTION_VOID_SALE, TRUE,
                                     &manager, &error));
-  g_assert_true (mpos_staff_permit (ts->store, MPOS_STAFF_ROLE_SUPERVISOR, MPOS_ACTION_VOID, FALSE,
+  g_assert_true (mpos_staff_permit (ts->store, MPOS_STAFF_ROLE_SUPERVISOR, MPOS_ACTION_VOID_SALE, FALSE,
                                     &manager, &error));
   g_assert_no_error (error);
-  g_assert_true (mpos_staff_approve (ts->store, &cashier, MPOS_ACTION_VOID, "x", NULL, &error));
-  g_assert_false (mpos_staff_approve (ts->store, &supervisor, MPOS_ACTION_VOID, "x", NULL, &error));
+  g_assert_true (mpos_staff_approve (ts->store, &cashier, MPOS_ACTION_VOID_SALE, "x", NULL, &error));
+  g_assert_false (mpos_staff_approve (ts->store, &supervisor, MPOS_ACTION_VOID_SALE, "x", NULL, &error));
   g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
   /* Changing permissions is staff management: a supervisor may not. */

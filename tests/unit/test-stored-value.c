@@ -169,7 +169,10 @@ set_pin (MposStore *store, const char *card, const char *pin)
 {
   g_autoptr (GError) error = NULL;
 
-  mpos_payment_pin_set (store, tp_member (store, card), pin, "1001", mpos_clock_now (), &error);
+  MposMemberProof proof = { NULL, NULL, test_supervisor (store) };
+
+  mpos_payment_pin_set (store, tp_member (store, card), pin, &proof, "1001", mpos_clock_now (),
+                        &error);
   g_assert_no_error (error);
 }
 
@@ -182,7 +185,8 @@ test_stored_value_pin_hashed_with_argon2id (void)
   g_autofree char *leak = NULL;
 
   g_assert_false (
-      mpos_payment_pin_set (ts->store, tp_member (ts->store, CARD_A), "12345", "1001", 0, &error));
+      mpos_payment_pin_set (ts->store, tp_member (ts->store, CARD_A), "12345", NULL, "1001", 0,
+                            &error));
   g_assert_error (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_INVALID);
   set_pin (ts->store, CARD_A, "123456");
   hash = tp_sql_text (ts->store, "SELECT hash FROM payment_pins");
@@ -227,9 +231,10 @@ test_stored_value_pin_required_wrong_and_locked (void)
                        MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_LOCKED, TRUE);
   tp_sell (ts->store, SALE_DOC (CARD_A, NOODLES (2), SV ("10.00")), NULL);
   g_assert_false (mpos_payment_pin_unlock (ts->store, a, NULL, 0, &error));
-  g_assert_error (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_INVALID);
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
   g_clear_error (&error);
-  g_assert_true (mpos_payment_pin_unlock (ts->store, a, "9001", mpos_clock_now (), &error));
+  g_assert_true (mpos_payment_pin_unlock (ts->store, a, test_supervisor (ts->store), mpos_clock_now (),
+                                          &error));
   tp_sell (ts->store, SALE_DOC (CARD_A, NOODLES (41), SV_PIN ("205.00", "123456")), NULL);
   g_assert_true (mpos_payment_pin_state (ts->store, a, &state, &error));
   g_assert_cmpint (state.failures, ==, 0);
@@ -241,7 +246,8 @@ test_stored_value_pin_required_wrong_and_locked (void)
 }
 
 static void
-refund (MposStore *store, const char *receipt_no, const char *supervisor, GQuark domain, int code,
+refund (MposStore *store, const char *receipt_no, const MposStaffCredential *supervisor,
+        GQuark domain, int code,
         MposTopUpResult *result)
 {
   g_autoptr (GError) error = NULL;
@@ -270,25 +276,24 @@ test_stored_value_refund_top_up_unused_principal_only (void)
   tp_top_up (ts->store, CARD_A, 50000, &top_up);
   tp_sell (ts->store, SALE_DOC (CARD_A, NOODLES (22), SV ("110.00")), NULL); /* 100 + 10 */
   before = tp_fingerprint (ts->store);
-  refund (ts->store, top_up.receipt_no, NULL, MPOS_STORED_VALUE_ERROR,
-          MPOS_STORED_VALUE_ERROR_INVALID, NULL);
-  refund (ts->store, "S001-T01-20261123-C0099", "9001", MPOS_STORED_VALUE_ERROR,
+  refund (ts->store, top_up.receipt_no, NULL, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED, NULL);
+  refund (ts->store, "S001-T01-20261123-C0099", test_manager (ts->store), MPOS_STORED_VALUE_ERROR,
           MPOS_STORED_VALUE_ERROR_NOT_FOUND, NULL);
   after = tp_fingerprint (ts->store);
   g_assert_cmpstr (before, ==, after);
-  refund (ts->store, top_up.receipt_no, "9001", 0, 0, &r);
+  refund (ts->store, top_up.receipt_no, test_manager (ts->store), 0, 0, &r);
   /* 400.00 of principal paid back; the 40.00 bonus left is taken back, not paid. */
   g_assert_cmpint (r.principal, ==, -40000);
   g_assert_cmpint (r.bonus, ==, -4000);
   assert_balance (ts->store, CARD_A, 0, 0);
-  refund (ts->store, top_up.receipt_no, "9001", MPOS_STORED_VALUE_ERROR,
+  refund (ts->store, top_up.receipt_no, test_manager (ts->store), MPOS_STORED_VALUE_ERROR,
           MPOS_STORED_VALUE_ERROR_ALREADY_REFUNDED, NULL);
-  refund (ts->store, r.receipt_no, "9001", MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_INVALID,
+  refund (ts->store, r.receipt_no, test_manager (ts->store), MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_INVALID,
           NULL);
   /* A top-up whose principal is all spent has nothing to refund. */
   tp_top_up (ts->store, CARD_B, 50000, &top_up);
   tp_sell (ts->store, SALE_DOC (CARD_B, NOODLES (110), SV ("550.00")), NULL);
-  refund (ts->store, top_up.receipt_no, "9001", MPOS_STORED_VALUE_ERROR,
+  refund (ts->store, top_up.receipt_no, test_manager (ts->store), MPOS_STORED_VALUE_ERROR,
           MPOS_STORED_VALUE_ERROR_NOTHING_TO_REFUND, NULL);
   test_assert_consistent (ts->store);
 }

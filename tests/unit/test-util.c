@@ -10,6 +10,8 @@
 #include "stock.h"
 #include "store-private.h"
 
+#include <sodium.h>
+
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <string.h>
@@ -599,8 +601,10 @@ test_commit_sale (MposCart *cart, MposSaleResult *result)
 {
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (mpos_sale_commit (cart, result, &error));
+  gboolean ok = mpos_sale_commit (cart, result, &error);
+
   g_assert_no_error (error);
+  g_assert_true (ok);
 }
 
 void
@@ -670,4 +674,70 @@ test_return_request_add (GArray *lines, int line_no, int64_t qty)
   MposReturnRequest req = { line_no, qty };
 
   g_array_append_val (lines, req);
+}
+
+/* ---- staff ------------------------------------------------------------- */
+
+/* With argon2id's least cost: a verify reads the cost from the hash, so
+ * the tests' many approvals take microseconds. The staff the core adds
+ * itself are hashed with the interactive limits (test-staff.c). */
+static char *
+hash_once (const char *pin)
+{
+  char hash[crypto_pwhash_STRBYTES];
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  g_assert_cmpint (crypto_pwhash_str_alg (hash, pin, strlen (pin), crypto_pwhash_OPSLIMIT_MIN,
+                                          crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13),
+                   ==, 0);
+  return g_strdup (hash);
+}
+
+static void
+ensure_staff (MposStore *store)
+{
+  static char *manager_hash, *supervisor_hash, *cashier_hash;
+  g_autofree char *sql = NULL;
+
+  if (test_query_int (store, "SELECT count(*) FROM staff WHERE number = '9001'") > 0)
+    return;
+  if (manager_hash == NULL)
+    {
+      manager_hash = hash_once (TEST_MANAGER_PIN);
+      supervisor_hash = hash_once (TEST_SUPERVISOR_PIN);
+      cashier_hash = hash_once (TEST_CASHIER_PIN);
+    }
+  sql = g_strdup_printf ("INSERT INTO staff (number, name, role, pin_hash, created_at, updated_at) "
+                         "VALUES ('9001', '王经理', 'manager', '%s', 0, 0), "
+                         "('2001', '李主管', 'supervisor', '%s', 0, 0), "
+                         "('1001', '张三', 'cashier', '%s', 0, 0)",
+                         manager_hash, supervisor_hash, cashier_hash);
+  test_exec (store, sql);
+}
+
+const MposStaffCredential *
+test_manager (MposStore *store)
+{
+  static const MposStaffCredential manager = { "9001", TEST_MANAGER_PIN };
+
+  ensure_staff (store);
+  return &manager;
+}
+
+const MposStaffCredential *
+test_supervisor (MposStore *store)
+{
+  static const MposStaffCredential supervisor = { "2001", TEST_SUPERVISOR_PIN };
+
+  ensure_staff (store);
+  return &supervisor;
+}
+
+void
+test_cart_approve (MposCart *cart)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (mpos_cart_approve (cart, test_supervisor (mpos_cart_get_store (cart)), &error));
+  g_assert_no_error (error);
 }

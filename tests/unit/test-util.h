@@ -9,6 +9,7 @@
 #include "catalog-import.h"
 #include "catalog.h"
 #include "sale.h"
+#include "staff.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -63,6 +64,23 @@ GPtrArray *test_check (MposStore *store);
  * S001-…", "points ledger row 3"); `fields` says what changed ("field total"). */
 char *test_chain_changed (MposStore *store, const char *table, const char *key, const char *name,
                           const char *fields);
+
+/* ---- staff ------------------------------------------------------------- */
+
+/* The approvers of the unit tests: manager 9001 (PIN TEST_MANAGER_PIN, may
+ * do everything), supervisor 2001 (TEST_SUPERVISOR_PIN, the default
+ * supervisor permissions) and cashier 1001 (TEST_CASHIER_PIN). */
+#define TEST_MANAGER_PIN "135790"
+#define TEST_SUPERVISOR_PIN "246801"
+#define TEST_CASHIER_PIN "1111"
+
+/* Adds them to the store when it has no staff 9001 yet (the PIN hashes are
+ * made once per test program), and returns the manager's credential. */
+const MposStaffCredential *test_manager (MposStore *store);
+/* The same for the supervisor. */
+const MposStaffCredential *test_supervisor (MposStore *store);
+/* Supervisor 2001 signs on to the cart (its price overrides, discounts). */
+void test_cart_approve (MposCart *cart);
 
 /* ---- the pinned clock ---------------------------------------------------- */
 

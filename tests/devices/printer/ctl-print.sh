@@ -29,9 +29,12 @@ section "test-print and drawer open"
 expect 0 "test-print" test-print
 mentions "$OUT" "0002.png" "the test page is page 2"
 mentions "$T/receipts/0002.txt" "中文：惠民会员超市 欢迎光临" "the test page prints hanzi"
-expect 0 "drawer open" drawer open
+expect 9 "a drawer open without a sale needs a supervisor" drawer open
+expect 0 "drawer open --supervisor 9001" drawer open --supervisor 9001
+same "$(sql "SELECT actor || ' ' || approved_by FROM audit WHERE action = 'no_sale_drawer_open'")" \
+  "mallposctl 9001" "the no-sale open is audited with its approver"
 mentions "$OUT" "drawer0: kicked (pin 2 of printer “printer0”); the drawer is open" "the drawer reports open"
-expect 0 "drawer open --json" drawer open --json
+expect 0 "drawer open --json" drawer open --json --supervisor 9001
 same "$(jq -r .open "$OUT")" true "JSON says open"
 expect_usage "drawer without open" drawer
 
@@ -51,7 +54,7 @@ INI
 expect 0 "test-print --printer printer1" test-print --devices "$T/devices.ini" --printer printer1
 width=$(od -An -tu1 -j16 -N4 "$T/p58/0001.png" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
 same "$width" 384 "the 58 mm page is 384 dots wide"
-expect 1 "drawer on pin 5 of a 58 mm printer that wires pin 2 only" drawer open --devices "$T/devices.ini"
+expect 1 "drawer on pin 5 of a 58 mm printer that wires pin 2 only" drawer open --devices "$T/devices.ini" --supervisor 9001
 mentions "$ERR" "cash drawer “drawer1”" "the error names the drawer"
 mentions "$ERR" "pin 5" "… and the pin"
 expect 1 "an unknown printer name" test-print --devices "$T/devices.ini" --printer printer9
