@@ -51,7 +51,7 @@ action_of (MposLineEdit edit, MposStaffAction *action)
       *action = MPOS_ACTION_PRICE_OVERRIDE;
       return TRUE;
     case MPOS_LINE_EDIT_REMOVE:
-      *action = MPOS_ACTION_VOID;
+      *action = MPOS_ACTION_VOID_LINE;
       return TRUE;
     case MPOS_LINE_EDIT_QTY:
       break;
@@ -148,8 +148,10 @@ on_ok (GtkWidget *widget, MposLineDialog *self)
   MposStaffAction action;
 
   if (self->needs_approval && action_of (self->edit, &action)
-      && !mpos_staff_approve (mpos_till_get_store (self->till), &credential, action, ref, &approver,
-                              &error))
+      && (!mpos_staff_approve (mpos_till_get_store (self->till), &credential, action, ref,
+                               &approver, &error)
+          /* the cart keeps the sign-on: the core's policy checks it again at commit */
+          || !mpos_cart_approve (mpos_till_get_cart (self->till), &credential, &error)))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), "");
       gtk_label_set_text (self->dialog_problem, error->message);
