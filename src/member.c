@@ -2,6 +2,7 @@
  * phone, last four digits), the phone rules (normalise, mask, display
  * policy) and the member as JSON. */
 #include "member.h"
+#include "mask.h"
 #include "clock.h"
 #include "member-card.h"
 #include "member-private.h"
@@ -351,31 +352,16 @@ mpos_member_normalize_phone (const char *text, GError **error)
   return g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
-static char *
-mask_middle (const char *text, gsize keep_front, gsize keep_back)
-{
-  gsize len = text ? strlen (text) : 0;
-  GString *out;
-
-  if (len <= keep_front + keep_back)
-    return g_strnfill (len, '*');
-  out = g_string_new_len (text, keep_front);
-  for (gsize i = keep_front; i < len - keep_back; i++)
-    g_string_append_c (out, '*');
-  g_string_append (out, text + len - keep_back);
-  return g_string_free (out, FALSE);
-}
-
 char *
 mpos_member_mask_phone (const char *phone)
 {
-  return mask_middle (phone, 3, 4);
+  return mpos_mask (phone, 3, 4);
 }
 
 char *
 mpos_member_mask_card (const char *card_no)
 {
-  return mask_middle (card_no, 4, 4);
+  return mpos_mask (card_no, 4, 4);
 }
 
 char *

@@ -4,6 +4,7 @@
  * codec) or as a terminal shows them; the ESC/POS encoder prints this text. */
 #include "receipt.h"
 
+#include "mask.h"
 #include "receipt-words.h"
 #include "text-width.h"
 
@@ -203,17 +204,11 @@ mpos_receipt_add_row (MposReceipt *receipt, const char *label, const char *value
   g_ptr_array_add (receipt->rows, row);
 }
 
-/* A gift card's serial as a receipt may show it: at most the first and the
- * last four characters, never more than half of it. */
+/* A gift card's serial as a receipt may show it (mask.h's rule). */
 char *
 mpos_receipt_mask_serial (const char *serial)
 {
-  gsize n = serial != NULL ? strlen (serial) : 0;
-  gsize keep = MIN ((gsize)4, n / 4);
-
-  if (n == 0)
-    return g_strdup ("");
-  return g_strdup_printf ("%.*s****%s", (int)keep, serial, serial + n - keep);
+  return mpos_mask (serial, 4, 4);
 }
 
 /* ---- text primitives ---- */
