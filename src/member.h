@@ -87,6 +87,12 @@ char *mpos_member_display_phone (MposStore *store, const char *phone);
  * counts on 28 Feb in other years). FALSE without a birthday. */
 gboolean mpos_member_has_birthday (MposStore *store, const MposMember *member, int64_t now);
 
+/* The member's profile as the centre keeps it and the sync client sends it
+ * beside a member's journal entry: identity, level, name, full phone,
+ * birthday, gender and full card numbers; never the QR secret. Only for the
+ * pinned channel to the centre, never for a log, a screen or the journal. */
+cJSON *mpos_member_profile_json (MposStore *store, int64_t member_id, GError **error);
+
 /* The member as `member show --json` prints it: phone as the policy allows,
  * card numbers masked, no secret. */
 cJSON *mpos_member_to_json (MposStore *store, const MposMember *member, GError **error);

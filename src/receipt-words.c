@@ -8,6 +8,8 @@
 
 static const char *const words[MPOS_N_WORDS][3] = {
   [MPOS_WORD_REPRINT] = { "*** 重印 ***", "*** 重印 ***", "*** REPRINT ***" },
+  [MPOS_WORD_TRAINING]
+  = { "*** 练习模式 非销售凭证 ***", "*** 練習模式 非銷售憑證 ***", "*** TRAINING - NOT A SALE ***" },
   [MPOS_WORD_RETURN] = { "*** 退货 ***", "*** 退貨 ***", "*** RETURN ***" },
   [MPOS_WORD_TOP_UP] = { "*** 储值充值 ***", "*** 儲值充值 ***", "*** TOP-UP ***" },
   [MPOS_WORD_TOP_UP_REFUND] = { "*** 充值退款 ***", "*** 充值退款 ***", "*** TOP-UP REFUND ***" },

@@ -408,6 +408,8 @@ put_heading (Page *page, const MposReceipt *receipt)
       put_centred (page, phone);
     }
   put_rule (page, '=');
+  if (receipt->training)
+    put_centred (page, W (page, TRAINING));
   if (receipt->reprint)
     put_centred (page, W (page, REPRINT));
   put_centred (page, kind_banner (page, receipt->kind));
@@ -703,6 +705,8 @@ put_footer (Page *page, const MposReceipt *receipt)
   if (receipt->taxpayer_id != NULL && receipt->taxpayer_id[0] != '\0')
     put_field (page, W (page, TAXPAYER_ID), receipt->taxpayer_id);
   put_centred (page, receipt->footer);
+  if (receipt->training)
+    put_centred (page, W (page, TRAINING));
 }
 
 char *

@@ -56,6 +56,7 @@ slip_new (MposStore *store, MposReceiptKind kind, const cJSON *json, const char 
   receipt = mpos_receipt_new (kind);
   mpos_receipt_apply_settings (receipt, &settings);
   mpos_receipt_set_store (receipt, identity);
+  receipt->training = mpos_store_is_training (store);
   receipt->receipt_no = g_strdup (text_of (json, "receipt_no"));
   receipt->original_receipt_no = g_strdup (original);
   receipt->time_local = g_strdup (text_of (json, "at"));

@@ -21,6 +21,7 @@ status_to_json (MposStore *store, const char *path, const MposStoreIdentity *ide
   cJSON_AddStringToObject (json, "time_zone", identity->time_zone);
   cJSON_AddNumberToObject (json, "schema_version", mpos_store_schema_version ());
   cJSON_AddBoolToObject (json, "demo", mpos_demo_store_is (store));
+  cJSON_AddBoolToObject (json, "training", mpos_store_is_training (store));
   if (cashier)
     cJSON_AddStringToObject (json, "default_cashier", cashier);
   else
@@ -42,6 +43,11 @@ print_status (const cJSON *json)
   printf ("default cashier  %s\n", cJSON_IsString (cashier)
                                        ? cashier->valuestring
                                        : "none (returns and top-ups need --cashier)");
+  if (cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (json, "training")))
+    printf ("training store   yes (练习模式): receipts say so, the centre never counts its "
+            "sales, MALLPOS_NOW may pin its clock\n");
+  else
+    printf ("training store   no: a production store, on the real clock\n");
   if (cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (json, "demo")))
     printf ("demo store       yes: made up data; packaging/demo.sh replaces it when run again\n");
 }
