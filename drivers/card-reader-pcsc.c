@@ -4,6 +4,7 @@
  * the main context, where the events are emitted. The main thread never
  * waits on a card. */
 #include "card-reader-pcsc.h"
+#include "mask.h"
 
 #include <string.h>
 #include <winscard.h>
@@ -422,10 +423,12 @@ static void
 log_uid (Worker *worker, const Exchange *exchange)
 {
   g_autoptr (GString) hex = g_string_new (NULL);
+  g_autofree char *masked = NULL;
 
   for (DWORD i = 0; i < exchange->response_length; i++)
     g_string_append_printf (hex, "%02X", exchange->response[i]);
-  g_debug ("card reader %s: card UID %s", worker->reader, hex->str);
+  masked = mpos_mask (hex->str, 4, 4);
+  g_debug ("card reader %s: card UID %s", worker->reader, masked);
 }
 
 static char *
@@ -666,11 +669,11 @@ mpos_card_reader_pcsc_class_init (MposCardReaderPcscClass *klass)
 static void
 mpos_card_reader_pcsc_init (MposCardReaderPcsc *self)
 {
-  memset (self->key, 0xFF, sizeof self->key);
 }
 
 MposCardReader *
-mpos_card_reader_pcsc_new (const char *name, const char *reader)
+mpos_card_reader_pcsc_new (const char *name, const char *reader,
+                           const guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH])
 {
   g_autofree char *description = g_strdup_printf ("pcsc %s", reader ? reader : "first reader");
   MposCardReaderPcsc *self
@@ -678,13 +681,6 @@ mpos_card_reader_pcsc_new (const char *name, const char *reader)
                       "description", description, NULL);
 
   self->reader_match = g_strdup (reader);
-  return MPOS_CARD_READER (self);
-}
-
-void
-mpos_card_reader_pcsc_set_key (MposCardReaderPcsc *self,
-                               const guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH])
-{
-  g_return_if_fail (MPOS_IS_CARD_READER_PCSC (self));
   memcpy (self->key, key, sizeof self->key);
+  return MPOS_CARD_READER (self);
 }

@@ -11,8 +11,9 @@
  *   GENERAL AUTHENTICATE  FF 86 00 00 05 01 00 04 60 00     (block 4, key A, slot 0)
  *   READ BINARY           FF B0 00 04 10                    (16 bytes of block 4)
  * Block 4 (the first block of sector 1) holds the 13-digit card number in
- * ASCII in bytes 0…12; bytes 13…15 are 0x00. Key A defaults to the transport
- * key FF FF FF FF FF FF; a store that re-keys its cards configures its own. */
+ * ASCII in bytes 0…12; bytes 13…15 are 0x00. Key A is the store's own and
+ * has no default: cards left on the transport key FF FF FF FF FF FF can be
+ * written by anyone, so a store must say which key its cards carry. */
 #pragma once
 
 #include "card-reader.h"
@@ -28,10 +29,9 @@ G_DECLARE_FINAL_TYPE (MposCardReaderPcsc, mpos_card_reader_pcsc, MPOS, CARD_READ
                       MposCardReader)
 
 /* reader: a part of the PC/SC reader name ("ACR122", "Virtual PCD 00 00"),
- * or NULL for the first reader. */
-MposCardReader *mpos_card_reader_pcsc_new (const char *name, const char *reader);
-void mpos_card_reader_pcsc_set_key (MposCardReaderPcsc *self,
-                                    const guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH]);
+ * or NULL for the first reader; key: key A of the member sector (copied). */
+MposCardReader *mpos_card_reader_pcsc_new (const char *name, const char *reader,
+                                           const guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH]);
 
 /* The card number in a member-card block; NULL (MPOS_DEVICE_ERROR_PROTOCOL)
  * when the block does not hold one. */

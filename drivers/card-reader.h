@@ -33,7 +33,7 @@ void mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsi
 /* devices.ini (built by device-registry.c): backends pcsc, evdev and
  * virtual. A [cardN] group with backend
  * pcsc takes reader= (part of the PC/SC reader name) and key= (key A of the
- * member sector, 12 hex digits); an evdev one (a magnetic stripe reader
+ * member sector, 12 hex digits; required, there is no default); an evdev one (a magnetic stripe reader
  * that types) port= or vendor_id/product_id, and inter_key_timeout_ms,
  * grab and keymap as a keyboard-wedge scanner; a virtual one reads its
  * port= Unix socket, or stdin when none is given. */

@@ -92,13 +92,22 @@ parse_key (const char *hex, guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH])
 static MposDevice *
 pcsc_from_entry (const MposDeviceEntry *entry, GError **error)
 {
-  g_autoptr (MposCardReader) reader
-      = mpos_card_reader_pcsc_new (entry->name, mpos_device_entry_get (entry, "reader"));
   const char *hex = mpos_device_entry_get (entry, "key");
   const char *sector = mpos_device_entry_get (entry, "sector");
   guint8 key[MPOS_MEMBER_CARD_KEY_LENGTH];
+  MposCardReader *reader;
 
-  if (hex && !parse_key (hex, key))
+  /* No default key: the factory key FFFFFFFFFFFF would make every blank
+   * card "one of this store's", and anyone could write one. */
+  if (hex == NULL)
+    {
+      g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
+                   "[%s]: a PC/SC reader needs key= (key A of the member sector, 12 hexadecimal "
+                   "digits, as the store's member cards were keyed); there is no default key",
+                   entry->name);
+      return NULL;
+    }
+  if (!parse_key (hex, key))
     {
       /* never echo a key into a message */
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
@@ -108,15 +117,15 @@ pcsc_from_entry (const MposDeviceEntry *entry, GError **error)
     }
   if (sector && strcmp (sector, "1") != 0)
     {
+      memset (key, 0, sizeof key);
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
                    "[%s]: sector “%s”: member cards keep their number in sector 1 (block 4)",
                    entry->name, sector);
       return NULL;
     }
-  if (hex)
-    mpos_card_reader_pcsc_set_key (MPOS_CARD_READER_PCSC (reader), key);
+  reader = mpos_card_reader_pcsc_new (entry->name, mpos_device_entry_get (entry, "reader"), key);
   memset (key, 0, sizeof key);
-  return MPOS_DEVICE (g_steal_pointer (&reader));
+  return MPOS_DEVICE (reader);
 }
 
 static MposDevice *

@@ -109,7 +109,7 @@ mpos_transport_file_open (const MposTransportAddress *address, guint timeout_ms,
                                 "no output file is configured");
       return NULL;
     }
-  fd = open (address->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  fd = open (address->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       set_errno_error (address, error, errno, "cannot open the output file");

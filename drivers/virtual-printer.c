@@ -154,18 +154,63 @@ draw_page (cairo_surface_t *surface, const MposEscposPage *page)
   cairo_surface_mark_dirty (surface);
 }
 
+static cairo_status_t
+write_png_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  int fd = GPOINTER_TO_INT (closure);
+
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return CAIRO_STATUS_WRITE_ERROR;
+      data += n;
+      length -= (unsigned int)n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A receipt names the member and what they bought: the file is the
+ * cashier's only (0600), and never written through a link someone planted
+ * in the folder (cairo's own file API follows one), nor over a file. */
+static int
+open_receipt_file (const char *path, GError **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, MPOS_DEVICE_ERROR,
+                   saved == EACCES ? MPOS_DEVICE_ERROR_PERMISSION : MPOS_DEVICE_ERROR_FAILED,
+                   "cannot write %s: %s%s", path, g_strerror (saved),
+                   saved == EEXIST || saved == ELOOP
+                       ? " (something else is in its place: move it away, then print again)"
+                       : "");
+    }
+  return fd;
+}
+
 gboolean
 mpos_virtual_printer_render_png (const MposEscposPage *page, const char *path, GError **error)
 {
   guint height = MIN (mpos_escpos_page_height (page) + MARGIN_TOP + MARGIN_BOTTOM,
                       (guint)MAX_SURFACE_HEIGHT);
-  cairo_surface_t *surface
-      = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)page->dots, (int)height);
+  cairo_surface_t *surface;
   cairo_status_t status;
+  int fd = open_receipt_file (path, error);
 
+  if (fd < 0)
+    return FALSE;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)page->dots, (int)height);
   draw_page (surface, page);
-  status = cairo_surface_write_to_png (surface, path);
+  status = cairo_surface_write_to_png_stream (surface, write_png_bytes, GINT_TO_POINTER (fd));
   cairo_surface_destroy (surface);
+  if (close (fd) != 0 && status == CAIRO_STATUS_SUCCESS)
+    status = CAIRO_STATUS_WRITE_ERROR;
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_FAILED, "cannot write %s: %s", path,
@@ -215,7 +260,7 @@ create_next_txt (MposVirtualPrinter *self, char **txt_path, GError **error)
     {
       g_autofree char *name = g_strdup_printf ("%04u.txt", ++self->last_number);
       g_autofree char *path = g_build_filename (self->output_dir, name, NULL);
-      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 
       if (fd >= 0)
         {
@@ -355,7 +400,7 @@ virtual_open (gpointer data, guint timeout_ms, GError **error)
 {
   MposVirtualPrinter *self = data;
 
-  if (g_mkdir_with_parents (self->output_dir, 0755) != 0)
+  if (g_mkdir_with_parents (self->output_dir, 0700) != 0)
     {
       int saved = errno;
 

@@ -29,7 +29,7 @@ if [[ -e "$store" || -L "$store" ]]; then
   rm -f -- "$store" "$store-wal" "$store-shm"
 fi
 
-"$ctl" init --from "$demo/store.json" --demo --default-cashier 1001
+"$ctl" init --from "$demo/store.json" --demo --training --default-cashier 1001
 "$ctl" import catalog "$demo/catalog.csv"
 "$ctl" import promotions "$demo/promotions.json"
 # The rules before anyone registers: a registration earns its bonus then.

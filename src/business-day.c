@@ -52,10 +52,10 @@ check_after_creation (MposStore *store, int64_t now, GError **error)
   g_set_error (error, MPOS_CLOCK_ERROR, MPOS_CLOCK_ERROR_ABSURD,
                "the clock reads %s%s%s%s, before this store was created (%s); nothing was "
                "recorded. %s",
-               reading, g_getenv ("MALLPOS_NOW") ? " (MALLPOS_NOW=" : "",
-               g_getenv ("MALLPOS_NOW") ? g_getenv ("MALLPOS_NOW") : "",
-               g_getenv ("MALLPOS_NOW") ? ")" : "", creation,
-               g_getenv ("MALLPOS_NOW") ? "Fix or unset MALLPOS_NOW"
+               reading, mpos_clock_pinned () ? " (MALLPOS_NOW=" : "",
+               mpos_clock_pinned () ? g_getenv ("MALLPOS_NOW") : "",
+               mpos_clock_pinned () ? ")" : "", creation,
+               mpos_clock_pinned () ? "Fix or unset MALLPOS_NOW"
                                         : "Set the terminal's date and time, then try again");
   return FALSE;
 }

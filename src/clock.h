@@ -1,6 +1,7 @@
 /* clock.h — the core's one source of "now" (UTC unix seconds). A store's
  * tests and demos can pin it with MALLPOS_NOW (ISO 8601 with offset) so
- * scheduled prices and time-limited promotions are reproducible. A pinned
+ * scheduled prices and time-limited promotions are reproducible — in a
+ * training store only (mpos_clock_note_store). A pinned
  * value that does not parse is an error, never a silent fall-back to the
  * real clock; a reading outside 2000–2099 is absurd and refused wherever a
  * record is stamped with it (business-day.h). */
@@ -30,6 +31,15 @@ typedef enum
 #define MPOS_CLOCK_UNREADABLE G_MININT64
 
 int64_t mpos_clock_now (void);
+
+/* Called by the store (training-mode.c) for each production store it opens
+ * and closes: while one is open, MALLPOS_NOW is ignored. With none (a
+ * training store, or none yet: nothing is recorded without a store) it
+ * counts. */
+void mpos_clock_production_store_opened (void);
+void mpos_clock_production_store_closed (void);
+/* Whether MALLPOS_NOW is set and honoured now. */
+gboolean mpos_clock_pinned (void);
 
 /* The clock (pinned or real) into *now; fails when MALLPOS_NOW is set but
  * malformed, or the reading is absurd. For a program's start (mallposctl

@@ -385,7 +385,9 @@ import_card (Import *imp, const MposGiftCardDef *c, const char *hash, GError **e
 }
 
 /* The journal carries what the centre needs to honour a card sold here:
- * serial, type, face value and the secret's hash — never the secret. */
+ * serial, type and face value. Neither the secret nor its hash: the centre
+ * has the secrets from the batch it issued, and a hash in the journal would
+ * let anyone with a copy search for the secret offline. */
 static cJSON *
 import_json (Import *imp)
 {
@@ -414,7 +416,6 @@ import_json (Import *imp)
       cJSON *item = cJSON_CreateObject ();
       cJSON_AddStringToObject (item, "serial", c->serial);
       cJSON_AddStringToObject (item, "type", c->type);
-      cJSON_AddStringToObject (item, "pin_hash", imp->hashes[i]);
       cJSON_AddItemToArray (cards, item);
     }
   return json;

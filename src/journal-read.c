@@ -48,6 +48,8 @@ entry_from_row (MposStore *store, sqlite3_stmt *stmt, GError **error)
   entry->kind = mpos_column_text (stmt, 2);
   entry->ref_id = mpos_column_text (stmt, 3);
   entry->created_at = sqlite3_column_int64 (stmt, 4);
+  /* The whole store is training or not, for good (training-mode.c). */
+  entry->training = mpos_store_is_training (store);
   entry->payload
       = stored_payload (store, entry, (const char *) sqlite3_column_text (stmt, 5), error);
   if (entry->payload == NULL)
@@ -106,6 +108,7 @@ mpos_journal_entry_to_json (const MposJournalEntry *entry)
   cJSON_AddStringToObject (json, "kind", entry->kind);
   cJSON_AddStringToObject (json, "ref_id", entry->ref_id);
   cJSON_AddNumberToObject (json, "created_at", (double) entry->created_at);
+  cJSON_AddBoolToObject (json, "training", entry->training);
   cJSON_AddItemToObject (json, "payload", cJSON_Duplicate (entry->payload, TRUE));
   return json;
 }

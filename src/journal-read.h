@@ -17,6 +17,7 @@ typedef struct
   char *kind;
   char *ref_id;
   int64_t created_at;
+  gboolean training; /* made in a training store (练习模式): never business */
   cJSON *payload;
 } MposJournalEntry;
 
@@ -27,7 +28,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposJournalEntry, mpos_journal_entry_free)
  * transaction. An array of MposJournalEntry (empty when there are none). */
 GPtrArray *mpos_journal_read (MposStore *store, int64_t after_seq, guint limit, GError **error);
 
-/* The entry as one JSON object: seq, id, kind, ref_id, created_at, payload. */
+/* The entry as one JSON object: seq, id, kind, ref_id, created_at,
+ * training (true in a training store, where the centre must not count it),
+ * payload. */
 cJSON *mpos_journal_entry_to_json (const MposJournalEntry *entry);
 
 G_END_DECLS

@@ -1,6 +1,9 @@
 /* journal.c — appending to the sync outbox. The id is made here, at
  * creation, so the centre can apply each entry exactly once however often
- * it is sent. */
+ * it is sent. The journal leaves the terminal and lives on in backups, so an
+ * entry naming a field meant for a secret or a full personal number is
+ * refused here, whoever wrote it (docs/formats.md, "What a journal entry may
+ * carry"). */
 #include "journal.h"
 #include "store-private.h"
 #include "uuid.h"
@@ -10,6 +13,26 @@
   "VALUES (:seq, :id, :kind, :ref_id, :payload, :created_at)"
 #define JOURNAL_COUNTER "journal"
 
+/* Fields that never leave the terminal: secret verifiers and secrets, full
+ * phones and member card numbers (send "phone_masked", "card_no_masked"). */
+static const char *const journal_forbidden[]
+    = { "hash", "pin_hash", "pin", "secret", "qr_secret", "phone", "card_no", "new_card_no",
+        "replaced_by", "track2", NULL };
+
+static const char *
+forbidden_field (const cJSON *json)
+{
+  for (const cJSON *item = json ? json->child : NULL; item != NULL; item = item->next)
+    {
+      const char *found;
+      if (item->string != NULL && g_strv_contains (journal_forbidden, item->string))
+        return item->string;
+      if ((found = forbidden_field (item)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 gboolean
 mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                      const cJSON *payload, int64_t now, int64_t *seq_out, GError **error)
@@ -18,7 +41,16 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
   g_autofree char *text = NULL;
   char id[MPOS_UUID_STRLEN + 1];
   int64_t seq = 0;
+  const char *forbidden = forbidden_field (payload);
 
+  if (forbidden != NULL)
+    {
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                   "a %s journal entry may not carry “%s”: it would leave the terminal "
+                   "(a bug in this MallPOS; nothing was recorded)",
+                   kind, forbidden);
+      return FALSE;
+    }
   if (payload != NULL && (text = cJSON_PrintUnformatted (payload)) == NULL)
     {
       g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,

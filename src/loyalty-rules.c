@@ -176,7 +176,7 @@ static const MposJsonShape stored_value_shape = {
   .keys = (const MposJsonKey[]){
       { "tiers", LIST_OF (OBJECT ("a top-up tier", { "top_up", NULL }, { "bonus", NULL }, { "coupon", NULL })) },
       { "every", OBJECT ("“every”", { "top_up", NULL }, { "bonus", NULL }) },
-      { "spend_order", NULL }, { "pin_required_above", NULL }, { "pin_max_failures", NULL }, { "top_up_min", NULL },
+      { "spend_order", NULL }, { "pin_required_above", NULL }, { "pin_max_failures", NULL }, { "no_proof_daily_cap", NULL }, { "top_up_min", NULL },
       { "top_up_max", NULL }, { NULL } },
 };
 
@@ -614,6 +614,7 @@ parse_stored_value (MposLoyaltyRules *r, const cJSON *sv, GError **error)
       || !parse_spend_order (r, order, error)
       || !mpos_json_get_money (sv, "pin_required_above", FALSE, 0, &r->pin_required_above, error)
       || !mpos_json_get_int (sv, "pin_max_failures", FALSE, 1, 20, &failures, error)
+      || !mpos_json_get_money (sv, "no_proof_daily_cap", FALSE, 0, &r->no_proof_daily_cap, error)
       || !mpos_json_get_money (sv, "top_up_min", FALSE, 0, &r->top_up_min, error)
       || !mpos_json_get_money (sv, "top_up_max", FALSE, 0, &r->top_up_max, error))
     goto fail;

@@ -32,6 +32,8 @@
  *    "spend_order": "bonus_first" | "principal_first" | "proportional",
  *    "pin_required_above": "200.00",                  omit: never required
  *    "pin_max_failures": 5,
+ *    "no_proof_daily_cap": "0.00",                    a member's stored value spent without
+ *             proof (PIN) per business day, all sales together; omit: 0, none
  *    "top_up_min": "1.00", "top_up_max": "50000.00"},
  *  "policies": {                                      the store's choices (docs/loyalty-rules.md)
  *    "threshold_measure": "paid" | "goods",           what 消费满N送分 measures (default paid)
@@ -189,6 +191,7 @@ typedef struct
   MposTopUpTier every; /* 每满500送50: bonus per whole top_up (top_up 0: none; then no tiers) */
   MposSpendOrder spend_order;
   MposMoney pin_required_above; /* -1: never */
+  MposMoney no_proof_daily_cap; /* per member and business day; 0: every spend needs proof */
   int pin_max_failures;
   MposMoney top_up_min, top_up_max;
   gatomicrefcount ref_count; /* the store keeps the rules it parsed last */

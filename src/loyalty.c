@@ -163,11 +163,9 @@ check_burn (MposStore *store, Plan *plan, MposMoney total, int64_t now, GError *
 }
 
 static gboolean
-check_stored_value (MposStore *store, Plan *plan, GError **error)
+check_stored_value (MposStore *store, Plan *plan, int64_t now, GError **error)
 {
-  MposPaymentPinState pin;
-  MposMoney above = plan->rules->pin_required_above;
-  char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
+  char a[MPOS_MONEY_BUF];
 
   if (plan->sv_amount == 0)
     return TRUE;
@@ -177,25 +175,16 @@ check_stored_value (MposStore *store, Plan *plan, GError **error)
                              "blocks stored value too: the %s stored-value payment cannot be "
                              "taken; take another tender or ask a supervisor to unfreeze",
                              mpos_money_to_buf (plan->sv_amount, a));
-  if (!mpos_stored_value_balance (store, plan->member_id, &plan->sv_balance, error)
-      || !mpos_payment_pin_state (store, plan->member_id, &pin, error))
+  /* The sale's row is written before its loyalty is planned (sale-write.c). */
+  if (!mpos_stored_value_check_proof (store, plan->rules, plan->member_id, plan->sv_amount, TRUE,
+                                      plan->sv_verified, now, error)
+      || !mpos_stored_value_balance (store, plan->member_id, &plan->sv_balance, error))
     return FALSE;
   if (plan->sv_amount > plan->sv_balance.principal + plan->sv_balance.bonus)
-    return mpos_stored_value_fail (
-        error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
-        "not enough stored value: %s to pay, balance %s", mpos_money_to_buf (plan->sv_amount, a),
-        mpos_money_to_buf (plan->sv_balance.principal + plan->sv_balance.bonus, b));
-  if (!pin.set || above < 0 || plan->sv_amount <= above || plan->sv_verified)
-    return TRUE;
-  if (pin.locked)
-    g_set_error (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_LOCKED,
-                 "the payment PIN is locked after too many wrong tries; a supervisor must unlock "
-                 "it");
-  else
-    g_set_error (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_REQUIRED,
-                 "a stored-value payment above %s needs the member's payment PIN",
-                 mpos_money_to_buf (above, a));
-  return FALSE;
+    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
+                                   "not enough stored value for %s",
+                                   mpos_money_to_buf (plan->sv_amount, a));
+  return TRUE;
 }
 
 /* Everything a sale's loyalty may refuse, read-only. */
@@ -235,7 +224,7 @@ plan_sale (MposStore *store, MposCart *cart, int64_t now, Plan *plan, GError **e
       && !mpos_points_account (store, plan->member_id, NULL, NULL, &plan->frozen, error))
     return FALSE;
   return check_burn (store, plan, mpos_cart_total (cart), now, error)
-         && check_stored_value (store, plan, error);
+         && check_stored_value (store, plan, now, error);
 }
 
 gboolean

@@ -246,15 +246,18 @@ card_for_change (MposStore *store, const char *card_no, GError **error)
   return card;
 }
 
+/* The journal's "change": card numbers masked (member-change.c says why). */
 static cJSON *
 card_change (const char *action, const char *card_no, const char *new_card)
 {
   cJSON *json = cJSON_CreateObject ();
+  g_autofree char *masked = mpos_member_mask_card (card_no);
+  g_autofree char *masked_new = new_card ? mpos_member_mask_card (new_card) : NULL;
 
   cJSON_AddStringToObject (json, "action", action);
-  cJSON_AddStringToObject (json, "card_no", card_no);
-  if (new_card)
-    cJSON_AddStringToObject (json, "new_card_no", new_card);
+  cJSON_AddStringToObject (json, "card_no_masked", masked);
+  if (masked_new)
+    cJSON_AddStringToObject (json, "new_card_no_masked", masked_new);
   return json;
 }
 

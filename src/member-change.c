@@ -1,37 +1,19 @@
 /* member-change.c — the audit record and sync journal entry every member
  * change (registration, card lost/replaced/added, level change) writes in
- * its own transaction. The journal carries the member's whole state, so
- * the centre can apply any entry on its own, once, by its id. */
+ * its own transaction. The journal entry carries the member's loyalty state
+ * (uid, level, group, cards' status) with the phone and card numbers masked
+ * and no QR secret: the journal is kept for years and copied with every
+ * backup. The member's profile (name, full phone, birthday, full card
+ * numbers) is master data the centre keeps; the sync client sends it beside
+ * the entry, read fresh from the member tables (mpos_member_profile_json),
+ * over the pinned TLS channel only. docs/formats.md has the table. */
 #include "audit.h"
 #include "journal.h"
 #include "json-fields.h"
 #include "member-card.h"
+#include "mask.h"
 #include "member-private.h"
 #include "store-private.h"
-
-#define SQL_SECRET "SELECT qr_secret FROM members WHERE id = :id"
-
-static gboolean
-add_secret (MposStore *store, cJSON *json, int64_t member_id, GError **error)
-{
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SECRET, error);
-  g_autofree char *encoded = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":id", member_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0)
-    encoded = g_base64_encode (sqlite3_column_blob (stmt, 0),
-                               (gsize) sqlite3_column_bytes (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading a member", error);
-  if (encoded)
-    cJSON_AddStringToObject (json, "qr_secret", encoded);
-  return TRUE;
-}
 
 static void
 add_optional (cJSON *json, const char *key, const char *value)
@@ -42,8 +24,9 @@ add_optional (cJSON *json, const char *key, const char *value)
     cJSON_AddNullToObject (json, key);
 }
 
+/* Each card's number, masked unless `full`, with its kind and status. */
 static gboolean
-add_cards (MposStore *store, cJSON *json, int64_t member_id, GError **error)
+add_cards (MposStore *store, cJSON *json, int64_t member_id, gboolean full, GError **error)
 {
   g_autoptr (GPtrArray) cards = mpos_member_cards (store, member_id, error);
   cJSON *array;
@@ -55,31 +38,30 @@ add_cards (MposStore *store, cJSON *json, int64_t member_id, GError **error)
     {
       const MposMemberCard *card = g_ptr_array_index (cards, i);
       cJSON *item = cJSON_CreateObject ();
-      cJSON_AddStringToObject (item, "card_no", card->card_no);
+      g_autofree char *number = full ? g_strdup (card->card_no) : mpos_member_mask_card (card->card_no);
+      g_autofree char *successor = card->replaced_by == NULL ? NULL
+                                   : full               ? g_strdup (card->replaced_by)
+                                                        : mpos_member_mask_card (card->replaced_by);
+      cJSON_AddStringToObject (item, full ? "card_no" : "card_no_masked", number);
       cJSON_AddStringToObject (item, "kind", card->physical ? "physical" : "virtual");
       cJSON_AddStringToObject (item, "status", mpos_card_status_name (card->status));
-      add_optional (item, "replaced_by", card->replaced_by);
+      add_optional (item, full ? "replaced_by" : "replaced_by_masked", successor);
       cJSON_AddNumberToObject (item, "created_at", (double) card->created_at);
       cJSON_AddItemToArray (array, item);
     }
   return TRUE;
 }
 
-/* The member as the centre needs it: everything, unmasked. */
-static cJSON *
-sync_json (MposStore *store, const MposMember *m, GError **error)
+/* What every member entry carries: identity and loyalty state, no personal data. */
+static void
+add_loyalty_state (MposStore *store, cJSON *json, const MposMember *m)
 {
   g_autoptr (MposMember) referrer = NULL;
-  cJSON *json = cJSON_CreateObject ();
 
   if (m->referrer_id)
     referrer = mpos_member_get (store, m->referrer_id, NULL);
   cJSON_AddStringToObject (json, "uid", m->uid ? m->uid : "");
   cJSON_AddNumberToObject (json, "local_id", (double) m->id);
-  cJSON_AddStringToObject (json, "name", m->name);
-  add_optional (json, "phone", m->phone);
-  add_optional (json, "birthday", m->birthday);
-  add_optional (json, "gender", m->gender);
   cJSON_AddStringToObject (json, "level", m->level_code);
   cJSON_AddNumberToObject (json, "level_since", (double) m->level_since);
   if (m->level_expires_at)
@@ -89,7 +71,40 @@ sync_json (MposStore *store, const MposMember *m, GError **error)
   add_optional (json, "group", m->group_code);
   add_optional (json, "referrer_uid", referrer ? referrer->uid : NULL);
   cJSON_AddNumberToObject (json, "created_at", (double) m->created_at);
-  if (!add_cards (store, json, m->id, error) || !add_secret (store, json, m->id, error))
+}
+
+/* The member as the journal keeps it: masked phone and cards, no name. */
+static cJSON *
+journal_json (MposStore *store, const MposMember *m, GError **error)
+{
+  cJSON *json = cJSON_CreateObject ();
+  g_autofree char *phone = m->phone ? mpos_member_mask_phone (m->phone) : NULL;
+
+  add_loyalty_state (store, json, m);
+  add_optional (json, "phone_masked", phone);
+  if (!add_cards (store, json, m->id, FALSE, error))
+    {
+      cJSON_Delete (json);
+      return NULL;
+    }
+  return json;
+}
+
+cJSON *
+mpos_member_profile_json (MposStore *store, int64_t member_id, GError **error)
+{
+  g_autoptr (MposMember) m = mpos_member_get (store, member_id, error);
+  cJSON *json;
+
+  if (m == NULL)
+    return NULL;
+  json = cJSON_CreateObject ();
+  add_loyalty_state (store, json, m);
+  cJSON_AddStringToObject (json, "name", m->name);
+  add_optional (json, "phone", m->phone);
+  add_optional (json, "birthday", m->birthday);
+  add_optional (json, "gender", m->gender);
+  if (!add_cards (store, json, m->id, TRUE, error))
     {
       cJSON_Delete (json);
       return NULL;
@@ -109,7 +124,7 @@ mpos_member_record_change (MposStore *store, int64_t member_id, const char *acti
 
   if (member == NULL)
     return FALSE;
-  payload = sync_json (store, member, error);
+  payload = journal_json (store, member, error);
   if (payload == NULL)
     return FALSE;
   cJSON_AddItemToObject (payload, "change",

@@ -49,9 +49,10 @@ gboolean mpos_member_insert_card (MposStore *store, const char *card_no, int64_t
 
 /* Writes the audit record and the sync journal entry of a member change,
  * inside the caller's transaction. `action` is both the audit action and the
- * journal kind; the journal payload is the member as the centre needs it
- * (full phone and cards, QR secret) plus "change": `change` (taken). `detail`
- * goes to the audit trail and must not hold a full card number or phone. */
+ * journal kind; the journal payload is the member's loyalty state with phone
+ * and cards masked, no name and no secret, plus "change": `change` (taken).
+ * Neither `detail` (the audit trail) nor `change` may hold a full card
+ * number or phone. */
 gboolean mpos_member_record_change (MposStore *store, int64_t member_id, const char *action,
                                     const char *actor, const char *detail, cJSON *change,
                                     int64_t now, GError **error);

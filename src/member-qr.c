@@ -189,9 +189,23 @@ mpos_member_qr_lookup (MposStore *store, const char *token, int64_t now, GError 
   MposMemberQr qr;
   gboolean ok;
 
-  if (!mpos_member_qr_parse (token, &qr, error)
-      || !load_secret (store, qr.member_id, secret, error))
+  g_autoptr (GError) unknown = NULL;
+
+  if (!mpos_member_qr_parse (token, &qr, error))
     return NULL;
+  /* A member this terminal does not have is checked against a random
+   * secret: it fails as a bad MAC does, the same answer in the same time,
+   * so member ids cannot be enumerated through member codes. */
+  if (!load_secret (store, qr.member_id, secret, &unknown))
+    {
+      if (!g_error_matches (unknown, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&unknown));
+          return NULL;
+        }
+      if (!mpos_member_random_bytes (secret, sizeof secret, error))
+        return NULL;
+    }
   ok = mpos_member_qr_check (&qr, secret, sizeof secret, now, error);
   memset (secret, 0, sizeof secret);
   return ok ? mpos_member_get (store, qr.member_id, error) : NULL;

@@ -278,7 +278,7 @@ register_member (MposStore *store, const MposMemberRegistration *r, int64_t now,
   detail = g_strdup_printf ("registered with card %s", masked);
   change = cJSON_CreateObject ();
   cJSON_AddStringToObject (change, "action", "register");
-  cJSON_AddStringToObject (change, "card_no", card_no);
+  cJSON_AddStringToObject (change, "card_no_masked", masked);
   if (!mpos_member_record_change (store, *member_id, "member_register", r->actor, detail, change,
                                   now, error)
       || !mpos_points_grant_registration (store, *member_id, now, bonus, error))

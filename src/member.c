@@ -4,6 +4,8 @@
  * member-json.c (both build on the card and QR modules, which build on this). */
 #include "member.h"
 #include "mask.h"
+#include "clock.h"
+#include "member-card.h"
 #include "member-private.h"
 #include "store-private.h"
 
@@ -321,13 +323,13 @@ mpos_member_normalize_phone (const char *text, GError **error)
 char *
 mpos_member_mask_phone (const char *phone)
 {
-  return mpos_mask_phone (phone);
+  return mpos_mask (phone, 3, 4);
 }
 
 char *
 mpos_member_mask_card (const char *card_no)
 {
-  return mpos_mask_card (card_no);
+  return mpos_mask (card_no, 4, 4);
 }
 
 char *

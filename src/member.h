@@ -89,6 +89,16 @@ gboolean mpos_member_has_birthday (MposStore *store, const MposMember *member, i
 
 /* The member with their balances, as a screen shows them: member-view.h. */
 
+/* The member's profile as the centre keeps it and the sync client sends it
+ * beside a member's journal entry: identity, level, name, full phone,
+ * birthday, gender and full card numbers; never the QR secret. Only for the
+ * pinned channel to the centre, never for a log, a screen or the journal. */
+cJSON *mpos_member_profile_json (MposStore *store, int64_t member_id, GError **error);
+
+/* The member as `member show --json` prints it: phone as the policy allows,
+ * card numbers masked, no secret. */
+cJSON *mpos_member_to_json (MposStore *store, const MposMember *member, GError **error);
+
 /* Import of groups, levels and members: {"groups":[…],"levels":[…],"members":[…]}
  * (data/demo/members.json, described in data/demo/README.md). */
 gboolean mpos_member_import_json (MposStore *store, const char *data, gsize length,

@@ -21,6 +21,7 @@ typedef struct
 
 static const Word words[MPOS_N_WORDS] = {
   [MPOS_WORD_REPRINT] = { "receipt", NC_ ("receipt", "*** REPRINT ***") },
+  [MPOS_WORD_TRAINING] = { "receipt", NC_ ("receipt", "*** TRAINING - NOT A SALE ***") },
   [MPOS_WORD_RETURN] = { "receipt", NC_ ("receipt", "*** RETURN ***") },
   [MPOS_WORD_TOP_UP] = { "receipt", NC_ ("receipt", "*** TOP-UP ***") },
   [MPOS_WORD_TOP_UP_REFUND] = { "receipt", NC_ ("receipt", "*** TOP-UP REFUND ***") },

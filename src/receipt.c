@@ -4,6 +4,7 @@
  * codec) or as a terminal shows them; the ESC/POS encoder prints this text. */
 #include "receipt.h"
 
+#include "mask.h"
 #include "receipt-words.h"
 #include "text-width.h"
 
@@ -203,17 +204,11 @@ mpos_receipt_add_row (MposReceipt *receipt, const char *label, const char *value
   g_ptr_array_add (receipt->rows, row);
 }
 
-/* A gift card's serial as a receipt may show it: at most the first and the
- * last four characters, never more than half of it. */
+/* A gift card's serial as a receipt may show it (mask.h's rule). */
 char *
 mpos_receipt_mask_serial (const char *serial)
 {
-  gsize n = serial != NULL ? strlen (serial) : 0;
-  gsize keep = MIN ((gsize)4, n / 4);
-
-  if (n == 0)
-    return g_strdup ("");
-  return g_strdup_printf ("%.*s****%s", (int)keep, serial, serial + n - keep);
+  return mpos_mask (serial, 4, 4);
 }
 
 /* ---- text primitives ---- */
@@ -413,6 +408,8 @@ put_heading (Page *page, const MposReceipt *receipt)
       put_centred (page, phone);
     }
   put_rule (page, '=');
+  if (receipt->training)
+    put_centred (page, W (page, TRAINING));
   if (receipt->reprint)
     put_centred (page, W (page, REPRINT));
   put_centred (page, kind_banner (page, receipt->kind));
@@ -708,6 +705,8 @@ put_footer (Page *page, const MposReceipt *receipt)
   if (receipt->taxpayer_id != NULL && receipt->taxpayer_id[0] != '\0')
     put_field (page, W (page, TAXPAYER_ID), receipt->taxpayer_id);
   put_centred (page, receipt->footer);
+  if (receipt->training)
+    put_centred (page, W (page, TRAINING));
 }
 
 char *

@@ -80,6 +80,7 @@ typedef struct
   MposReceiptKind kind;
   MposReceiptLanguage language;
   gboolean reprint;       /* prints a 重印 REPRINT banner */
+  gboolean training;      /* a training store's (练习模式): a banner at the top and bottom */
   gboolean cash_moved;    /* cash went into or out of the drawer: the drawer opens */
   char *store_name;
   char *store_address;    /* may be NULL, as may every text below */

@@ -187,6 +187,7 @@ set_header (MposReceipt *receipt, MposStore *store, const MposStoreIdentity *ide
             const MposSaleRecord *record)
 {
   mpos_receipt_set_store (receipt, identity);
+  receipt->training = mpos_store_is_training (store);
   receipt->receipt_no = g_strdup (record->receipt_no);
   receipt->original_receipt_no = g_strdup (record->original_receipt_no);
   receipt->time_local = mpos_store_local_time (store, record->created_at);

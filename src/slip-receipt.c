@@ -28,6 +28,7 @@ slip_new (MposStore *store, MposReceiptKind kind, const char *receipt_no, const 
   receipt = mpos_receipt_new (kind);
   mpos_receipt_apply_settings (receipt, &settings);
   mpos_receipt_set_store (receipt, identity);
+  receipt->training = mpos_store_is_training (store);
   receipt->receipt_no = g_strdup (receipt_no);
   receipt->original_receipt_no = g_strdup (original);
   receipt->time_local = at ? mpos_store_local_time (store, at) : NULL;

@@ -283,6 +283,7 @@ mpos_store_set_identity (MposStore *store, const MposStoreIdentity *identity, GE
   store->identity_loaded = FALSE;
   mpos_store_identity_clear (&store->identity);
   g_clear_pointer (&store->time_zone, g_time_zone_unref);
+  mpos_store_training_note (store); /* a new store is now what it is */
   return TRUE;
 }
 

@@ -28,6 +28,8 @@ struct _MposStore
   char *damage_mark;            /* <path>-damaged */
   char *damage;                 /* damage this handle met, or NULL */
   GThread *owner;               /* the thread that opened it: the only one that may use it */
+  gboolean training;            /* 练习模式 (training-mode.c) */
+  gboolean clock_noted;         /* counted as an open production store (clock.c) */
 };
 
 /* Whether the calling thread is the one that opened the store; when not, a
@@ -141,6 +143,16 @@ gboolean mpos_store_next_counter (MposStore *store, const char *name, int64_t *o
 /* Whether the store's file starts with a MallPOS store's SQLite header
  * (read from the file itself, before SQLite parses anything). */
 gboolean mpos_store_file_is_ours (MposStore *store);
+/* Before SQLite opens `path` (store-file.c): with `create`, refuses a
+ * symbolic link and makes a missing file 0600; always refuses a file other
+ * users can read (MPOS_STORE_ERROR_EXPOSED, naming the chmod that fixes it). */
+/* Reads the training mark at open and tells the clock what this store is. */
+void mpos_store_training_load (MposStore *store);
+/* Counts this store as an open production store for the clock (once; not a
+ * training store), and stops counting it at close. */
+void mpos_store_training_note (MposStore *store);
+void mpos_store_training_forget (MposStore *store);
+gboolean mpos_store_file_prepare (const char *path, gboolean create, GError **error);
 char *mpos_store_damage_mark_path (const char *store_path);
 /* At open: the cheap checks of the file, and SQLite's quick_check when one
  * fails or `quick_check` asks for it; damage found is marked, not returned.

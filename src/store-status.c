@@ -34,6 +34,7 @@ mpos_store_status (MposStore *store, GError **error)
   s->time_zone = g_strdup (identity->time_zone);
   s->schema_version = mpos_store_schema_version ();
   s->demo = mpos_demo_store_is (store);
+  s->training = mpos_store_is_training (store);
   s->default_cashier = mpos_cashier_get_default (store);
   return s;
 }
@@ -50,6 +51,7 @@ mpos_store_status_to_json (const MposStoreStatus *s)
   cJSON_AddStringToObject (json, "time_zone", s->time_zone);
   cJSON_AddNumberToObject (json, "schema_version", s->schema_version);
   cJSON_AddBoolToObject (json, "demo", s->demo);
+  cJSON_AddBoolToObject (json, "training", s->training);
   if (s->default_cashier)
     cJSON_AddStringToObject (json, "default_cashier", s->default_cashier);
   else

@@ -19,6 +19,7 @@ typedef struct
   char *time_zone;
   int schema_version;
   gboolean demo;
+  gboolean training; /* 练习模式: set at init, never cleared */
   char *default_cashier; /* NULL: none */
 } MposStoreStatus;
 
@@ -28,7 +29,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStoreStatus, mpos_store_status_free)
 MposStoreStatus *mpos_store_status (MposStore *store, GError **error);
 
 /* {"path","store_code","terminal_code","store_name","time_zone",
- *  "schema_version","demo","default_cashier"} (null: none). */
+ *  "schema_version","demo","training","default_cashier"} (null: none). */
 cJSON *mpos_store_status_to_json (const MposStoreStatus *status);
 
 G_END_DECLS

@@ -661,6 +661,8 @@ open_connection (MposStore *store, gboolean create, int busy_timeout_ms, GError 
                    "no store at %s; create one with `mallposctl init`", store->path);
       return FALSE;
     }
+  if (!mpos_store_file_prepare (store->path, create, error))
+    return FALSE;
   g_once (&configured, configure_sqlite, NULL);
   rc = sqlite3_open_v2 (store->path, &store->db, flags, mpos_store_wal_batch_vfs ());
   if (rc != SQLITE_OK)
@@ -705,6 +707,7 @@ mpos_store_open (const char *path, const MposStoreOptions *options, GError **err
       || !migrate (store, version, error))
     return NULL;
   mpos_store_maintenance_init (store);
+  mpos_store_training_load (store);
   return g_steal_pointer (&store);
 }
 
@@ -715,6 +718,7 @@ mpos_store_close (MposStore *store)
     return;
   if (store->db)
     mpos_store_maintain_on_close (store);
+  mpos_store_training_forget (store);
   g_hash_table_destroy (store->by_address);
   g_hash_table_destroy (store->statements);
   g_clear_pointer (&store->parsed_settings, g_hash_table_destroy);

@@ -76,6 +76,8 @@ typedef enum
   MPOS_STORE_ERROR_IDENTITY_IN_USE, /* store/terminal codes already on records */
   MPOS_STORE_ERROR_DAMAGED,       /* the file is damaged (or was, until `check` passes):
                                      nothing is written; restore from a backup */
+  MPOS_STORE_ERROR_EXPOSED,       /* other users can read the file, or it is a link where a
+                                     store is to be made: refused, with the fix */
 } MposStoreError;
 
 typedef struct _MposStore MposStore;
@@ -117,6 +119,13 @@ gboolean mpos_store_verify (MposStore *store, GError **error);
 gboolean mpos_store_sellable (MposStore *store, GError **error);
 char *mpos_store_damage (MposStore *store);
 gboolean mpos_store_clear_damage (MposStore *store, GError **error);
+
+/* 练习模式 (training-mode.c): whether this is a training store, whose
+ * receipts say so, whose journal entries the centre never counts, and whose
+ * clock MALLPOS_NOW may pin. mpos_store_make_training marks a new store
+ * (nothing recorded yet) for good; nothing clears the mark. */
+gboolean mpos_store_is_training (MposStore *store);
+gboolean mpos_store_make_training (MposStore *store, int64_t now, GError **error);
 
 /* Store identity, set once by `mallposctl init`. */
 typedef struct

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include "store-private.h"
 #include "fail.h"
+#include "loyalty-rules.h"
 #include "stored-value.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,15 @@ gboolean mpos_stored_value_entry (MposStore *store, int64_t member_id, const cha
  * top-up (top_up_id); 0 when there is none. */
 int64_t mpos_stored_value_entry_id (MposStore *store, const char *kind, const char *sale_id,
                                     const char *top_up_id);
+
+/* The member's proof behind spending `amount` of stored value
+ * (stored-value-proof.c): a locked PIN refuses; a verified PIN passes; else
+ * the PIN limit per sale and the daily no-proof cap apply. `recorded`: the
+ * sale's row (with this amount) is already written, in the sale's own
+ * transaction. Names no balance. */
+gboolean mpos_stored_value_check_proof (MposStore *store, const MposLoyaltyRules *rules,
+                                        int64_t member_id, MposMoney amount, gboolean recorded,
+                                        gboolean pin_verified, int64_t now, GError **error);
 
 /* The ledger rows of one action, as the journal carries them. */
 cJSON *mpos_stored_value_action_json (MposStore *store, const char *action_id, GError **error);

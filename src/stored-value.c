@@ -555,31 +555,30 @@ mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amo
                               "a stored-value payment must be more than 0");
       return NULL;
     }
-  if (!mpos_stored_value_balance (store, member_id, &balance, error)
-      || !mpos_payment_pin_state (store, member_id, &state, error))
+  if (!mpos_payment_pin_state (store, member_id, &state, error))
     return NULL;
-  if (amount > balance.principal + balance.bonus)
-    {
-      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
-                              "not enough stored value: %s needed, balance %s",
-                              mpos_money_to_buf (amount, a),
-                              mpos_money_to_buf (balance.principal + balance.bonus, b));
-      return NULL;
-    }
-  if (state.set && pin && *pin)
+  /* The proof first: without it, nothing about the account is told. */
+  if (state.set && !state.locked && pin && *pin)
     {
       if (!mpos_payment_pin_verify (store, member_id, pin, rules->pin_max_failures, now, error))
         return NULL;
       verified = TRUE;
     }
-  else if (state.set && rules->pin_required_above >= 0 && amount > rules->pin_required_above)
+  if (!mpos_stored_value_check_proof (store, rules, member_id, amount, FALSE, verified, now, error)
+      || !mpos_stored_value_balance (store, member_id, &balance, error))
+    return NULL;
+  if (amount > balance.principal + balance.bonus)
     {
-      g_set_error (error, MPOS_PAYMENT_PIN_ERROR,
-                   state.locked ? MPOS_PAYMENT_PIN_ERROR_LOCKED : MPOS_PAYMENT_PIN_ERROR_REQUIRED,
-                   state.locked ? "the payment PIN is locked after too many wrong tries; a "
-                                  "supervisor must unlock it"
-                                : "a stored-value payment above %s needs the member's payment PIN",
-                   mpos_money_to_buf (rules->pin_required_above, a));
+      if (verified)
+        mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
+                                "not enough stored value: %s needed, balance %s",
+                                mpos_money_to_buf (amount, a),
+                                mpos_money_to_buf (balance.principal + balance.bonus, b));
+      else
+        mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
+                                "not enough stored value for %s (the member sees the balance "
+                                "with their payment PIN)",
+                                mpos_money_to_buf (amount, a));
       return NULL;
     }
   return mpos_tender_new (MPOS_TENDER_STORED_VALUE, amount, NULL,

@@ -30,6 +30,7 @@ typedef struct
   char **discount_excludes;
   char *default_cashier;
   gboolean demo;
+  gboolean training;
 } InitOptions;
 
 static void
@@ -237,7 +238,10 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
     { "default-cashier", 0, 0, G_OPTION_ARG_STRING, &o.default_cashier,
       "Cashier of returns and top-ups that name none (\"\": none)", "ID" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &o.demo,
-      "Mark a new store as the demo's (packaging/demo.sh may replace it)", NULL },
+      "Mark a new store as the demo's (packaging/demo.sh may replace it); a training store", NULL },
+    { "training", 0, 0, G_OPTION_ARG_NONE, &o.training,
+      "Make a new store a training store (练习模式) for good: receipts say so, the centre never "
+      "counts it, MALLPOS_NOW may pin its clock", NULL },
     { NULL }
   };
   g_autoptr (GError) error = NULL;
@@ -275,7 +279,9 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
     merge_current (store, &o, &identity);
   if (store != NULL && (identity.store_code == NULL || identity.terminal_code == NULL))
     status = ctl_usage ("init", "--store-code and --terminal are required (or --from FILE)");
-  else if (store == NULL || !mpos_store_set_identity (store, &identity, &error)
+  else if (store == NULL
+           || ((o.training || o.demo) && !mpos_store_make_training (store, mpos_clock_now (), &error))
+           || !mpos_store_set_identity (store, &identity, &error)
            || !mpos_business_day_note_created (store, mpos_clock_now (), &error)
            || (o.demo && !mpos_demo_store_mark (store, &error))
            || (o.default_cashier && !mpos_cashier_set_default (store, o.default_cashier, &error)))

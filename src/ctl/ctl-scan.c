@@ -1,8 +1,9 @@
 /* ctl-scan.c — `mallposctl wait-scan` and `mallposctl wait-card`: open the
  * configured scanner or card reader (devices.ini, or the built-in virtual
  * devices reading stdin), wait on a main loop for one read and print it.
- * Card numbers are printed masked; only --json gives the full number, for
- * scripts that look the member up. */
+ * Card numbers are printed masked, in text and JSON alike: a terminal's
+ * output ends up in logs and scripts' files (look the member up with the
+ * card at the counter, never from a copy of its number). */
 #include "card-reader-virtual.h"
 #include "card-reader.h"
 #include "ctl.h"
@@ -144,10 +145,8 @@ print_read (CtlGlobal *global, MposDevice *device, const MposDeviceData *data)
     {
       g_autofree char *masked = mpos_member_mask_card (data->text);
       cJSON_AddStringToObject (json, "kind", "card");
-      cJSON_AddStringToObject (json, "card_no", data->text);
       cJSON_AddStringToObject (json, "card_no_masked", masked);
-      if (data->track2)
-        cJSON_AddStringToObject (json, "track2", data->track2);
+      cJSON_AddBoolToObject (json, "track2", data->track2 != NULL);
     }
   else
     {
@@ -241,7 +240,7 @@ int
 ctl_wait_card (CtlGlobal *global, int argc, char **argv)
 {
   return run (global, "wait-card", MPOS_DEVICE_CARD_READER,
-              "Wait for one card and print its number, masked (--json: in full).\n"
+              "Wait for one card and print its number, masked (--json too).\n"
               "The default virtual reader reads a swipe or a card number per line from stdin.\n"
               "Exit 3 when no card was read within --timeout.",
               argc, argv);

@@ -17,6 +17,11 @@ print_status (const MposStoreStatus *s)
   printf ("schema           %d\n", s->schema_version);
   printf ("default cashier  %s\n",
           s->default_cashier ? s->default_cashier : "none (returns and top-ups need --cashier)");
+  if (s->training)
+    printf ("training store   yes (练习模式): receipts say so, the centre never counts its "
+            "sales, MALLPOS_NOW may pin its clock\n");
+  else
+    printf ("training store   no: a production store, on the real clock\n");
   if (s->demo)
     printf ("demo store       yes: made up data; packaging/demo.sh replaces it when run again\n");
 }

@@ -82,8 +82,10 @@ ctl_ok (GSubprocessLauncher *launcher, const char *what, const char *kind, const
 {
   g_autofree char *path = crash_demo_path (file);
   g_autofree char *err = NULL;
+  /* the store is a training store (练习模式): only it goes by MALLPOS_NOW */
   int status = kind ? crash_run_ctl (launcher, NULL, NULL, &err, what, kind, path, NULL)
-                    : crash_run_ctl (launcher, NULL, NULL, &err, what, "--from", path, NULL);
+                    : crash_run_ctl (launcher, NULL, NULL, &err, what, "--training", "--from",
+                                     path, NULL);
 
   if (status != 0)
     g_error ("mallposctl %s %s failed (%d): %s", what, kind ? kind : "", status, err);

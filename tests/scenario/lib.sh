@@ -26,6 +26,25 @@ DAY=20261123
 T=$(mktemp -d "${TMPDIR:-/tmp}/mallpos-scenario-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export MALLPOS_STORE="$T/store.db"
+# Stores hold personal data: mallposctl refuses one other users can read, so
+# the files the scenarios make by hand (old stores, garbage) are private too.
+umask 077
+
+# Test stores are training stores (练习模式): only they take MALLPOS_NOW (a
+# production store goes by the real clock). Every `mallposctl init` the
+# scenarios run goes through this wrapper, which adds --training.
+MALLPOSCTL_REAL=$MALLPOSCTL
+MALLPOSCTL="$T/mallposctl"
+cat >"$MALLPOSCTL" <<EOF
+#!/bin/sh
+if [ "\$1" = init ]; then
+  shift
+  exec "$MALLPOSCTL_REAL" init --training "\$@"
+fi
+exec "$MALLPOSCTL_REAL" "\$@"
+EOF
+chmod +x "$MALLPOSCTL"
+export MALLPOSCTL
 OUT="$T/out"
 ERR="$T/err"
 RC=0
@@ -181,12 +200,57 @@ demo_store ()
 # receipt_no N — the Nth receipt number of the pinned business day.
 receipt_no () { printf 'S001-T01-%s-%04d' "$DAY" "$1"; }
 
-# finish — `check` must find the store consistent; then the verdict.
+# store_secrets — one a line, every secret and personal number the store
+# holds: payment PIN and gift card secret hashes, member QR secrets (hex and
+# base64), full phones and full member card numbers.
+store_secrets ()
+{
+  local hex
+  sql "SELECT hash FROM payment_pins UNION ALL SELECT pin_hash FROM gift_cards
+       UNION ALL SELECT phone FROM members WHERE phone IS NOT NULL
+       UNION ALL SELECT card_no FROM member_cards
+       UNION ALL SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL"
+  sql "SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL" | while IFS= read -r hex; do
+    printf '%s' "$hex" | basenc --base16 -d | base64 -w0
+    echo
+  done
+}
+
+# journal_keeps_secrets — the sync journal, what leaves the terminal
+# (docs/formats.md "What a journal entry may carry"), holds none of them, and
+# no field meant for a secret.
+journal_keeps_secrets ()
+{
+  local journal="$T/journal.json" leaks=0 value
+  if ! "$MALLPOSCTL" journal --json --limit 1000000 >"$journal" 2>"$ERR"; then
+    fail "journal --json reads the whole journal"
+    show_output
+    return
+  fi
+  while IFS= read -r value; do
+    if [ -n "$value" ] && grep -Fq -- "$value" "$journal"; then
+      leaks=$((leaks + 1))
+      printf '#   the journal carries %s… (%s)\n' "${value:0:5}" \
+        "$(grep -Fo -- "$value" "$journal" | head -n 1 | wc -c) characters"
+    fi
+  done < <(store_secrets)
+  for value in '$argon2' '"qr_secret"' '"hash"' '"pin_hash"' '"phone"'; do
+    if grep -Fq -- "$value" "$journal"; then
+      leaks=$((leaks + 1))
+      printf '#   the journal carries %s\n' "$value"
+    fi
+  done
+  same "$leaks" 0 "the sync journal carries no secret, hash, full phone or member card number"
+}
+
+# finish — `check` must find the store consistent, its journal must keep its
+# secrets home; then the verdict.
 finish ()
 {
   if [ -e "$MALLPOS_STORE" ]; then
     expect 0 "check: the store is consistent at the end" check
     has_line "$OUT" "ok: the store is consistent" "check prints ok"
+    journal_keeps_secrets
   fi
   printf '1..%d\n' $((PASSED + FAILED))
   if [ "$FAILED" -ne 0 ]; then

@@ -105,7 +105,10 @@ expect 4 "member 2's mac under member 1's id" member lookup --qr "MP1.1.$(cut -d
 expect 4 "garbage" member lookup --qr "hello"
 mentions "$ERR" "not a member code" "garbage: not a member code"
 expect 4 "garbage that starts with MP" member lookup "MP1.x.y.z"
-expect 3 "a code of a member this terminal lacks" member lookup --qr "MP1.999.59846640.00000000000000000000"
+expect 4 "a code of a member this terminal lacks answers as a bad code (no enumeration)" \
+  member lookup --qr "MP1.999.59846640.00000000000000000000"
+mentions "$ERR" "the member code does not verify" "the same words as a forged code"
+lacks "$ERR" "999" "and it does not name the member id"
 expect 0 "member qr --json" member qr 1 --json
 same "$(jq -r '.valid_until' "$OUT")" "2026-11-23 10:00:59" "valid until the end of the next step"
 

@@ -91,7 +91,7 @@ test_member_register_issues_a_virtual_card_with_audit_and_journal (void)
   g_autoptr (MposMember) again = NULL;
   g_autoptr (GError) error = NULL;
   MposMemberRegistration r = { 0 };
-  g_autofree char *payload = NULL, *kind = NULL, *detail = NULL;
+  g_autofree char *payload = NULL, *kind = NULL, *detail = NULL, *masked = NULL;
 
   r.phone = "+86 137-0000-1234";
   r.name = "  孙悦 ";
@@ -132,8 +132,12 @@ test_member_register_issues_a_virtual_card_with_audit_and_journal (void)
   g_assert_cmpstr (kind, ==, "member_register");
   payload = test_query_text (ts->store, "SELECT payload FROM journal");
   g_assert_nonnull (strstr (payload, m->uid));
-  g_assert_nonnull (strstr (payload, m->card_no));
-  g_assert_nonnull (strstr (payload, "\"qr_secret\""));
+  /* The journal leaves the terminal: the card masked, no QR secret, no name. */
+  g_assert_null (strstr (payload, m->card_no));
+  masked = mpos_member_mask_card (m->card_no);
+  g_assert_nonnull (strstr (payload, masked));
+  g_assert_null (strstr (payload, "\"qr_secret\""));
+  g_assert_null (strstr (payload, m->name));
   g_assert_nonnull (strstr (payload, "\"referrer_uid\""));
   detail = test_query_text (ts->store, "SELECT detail FROM audit WHERE action = 'member_register'");
   /* The audit trail never holds a full card number or phone. */

@@ -33,7 +33,7 @@
   "\"transfer\":true,\"registration_bonus\":100,\"birthday_bonus\":88,\"referral_bonus\":50%s},"   \
   "\"stored_value\":{\"tiers\":[{\"top_up\":\"500.00\",\"bonus\":\"50.00\"},"                      \
   "{\"top_up\":\"1000.00\",\"bonus\":\"120.00\"}],\"spend_order\":\"%s\","                         \
-  "\"pin_required_above\":\"200.00\"}}"
+  "\"pin_required_above\":\"200.00\",\"no_proof_daily_cap\":\"100000.00\"}}"
 
 static inline int64_t
 tp_time (const char *iso)

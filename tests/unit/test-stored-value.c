@@ -226,15 +226,17 @@ test_stored_value_pin_required_wrong_and_locked (void)
   test_store_reopen (ts); /* the count survives a restart */
   assert_sale_refused (ts->store, SALE_DOC (CARD_A, NOODLES (41), SV_PIN ("205.00", "99")),
                        MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_LOCKED, TRUE);
-  /* Locked: even the right PIN is refused, and a small payment still works. */
+  /* Locked: even the right PIN is refused, and so is a small payment without it. */
   assert_sale_refused (ts->store, SALE_DOC (CARD_A, NOODLES (41), SV_PIN ("205.00", "123456")),
                        MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_LOCKED, TRUE);
-  tp_sell (ts->store, SALE_DOC (CARD_A, NOODLES (2), SV ("10.00")), NULL);
+  assert_sale_refused (ts->store, SALE_DOC (CARD_A, NOODLES (2), SV ("10.00")),
+                       MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_LOCKED, TRUE);
   g_assert_false (mpos_payment_pin_unlock (ts->store, a, NULL, 0, &error));
   g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
   g_clear_error (&error);
   g_assert_true (mpos_payment_pin_unlock (ts->store, a, test_supervisor (ts->store), mpos_clock_now (),
                                           &error));
+  tp_sell (ts->store, SALE_DOC (CARD_A, NOODLES (2), SV ("10.00")), NULL);
   tp_sell (ts->store, SALE_DOC (CARD_A, NOODLES (41), SV_PIN ("205.00", "123456")), NULL);
   g_assert_true (mpos_payment_pin_state (ts->store, a, &state, &error));
   g_assert_cmpint (state.failures, ==, 0);

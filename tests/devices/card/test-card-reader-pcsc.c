@@ -16,6 +16,10 @@
 
 #define READER "Virtual PCD 00 00"
 #define MEMBER "8800000000017"
+/* The store's key A ("MPOS15"): the emulated member cards carry it; a card
+ * left on the factory key FFFFFFFFFFFF is not one of the store's. */
+#define STORE_KEY_HEX "4D504F533135"
+static const guint8 STORE_KEY[6] = { 0x4D, 0x50, 0x4F, 0x53, 0x31, 0x35 };
 
 typedef struct
 {
@@ -132,11 +136,24 @@ emulator_start (Fixture *fixture, const char *option, const char *value)
   g_autoptr (GSubprocessLauncher) launcher
       = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
   g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
 
   g_subprocess_launcher_set_stdout_file_path (launcher, log);
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
-  fixture->emulator = g_subprocess_launcher_spawn (
-      launcher, &error, g_getenv ("MPOS_CARD_EMULATOR"), option, value, NULL);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MPOS_CARD_EMULATOR"));
+  /* the store's key unless the test gives another */
+  if (g_strcmp0 (option, "--key") != 0)
+    {
+      g_ptr_array_add (argv, "--key");
+      g_ptr_array_add (argv, STORE_KEY_HEX);
+    }
+  g_ptr_array_add (argv, (gpointer) option);
+  if (value != NULL)
+    g_ptr_array_add (argv, (gpointer) value);
+  g_ptr_array_add (argv, NULL);
+  fixture->emulator
+      = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
 }
 
@@ -152,6 +169,20 @@ emulator_command (Fixture *fixture, const char *command)
   g_output_stream_flush (in, NULL, NULL);
 }
 
+/* ---- what the driver logs ------------------------------------------------------ */
+
+/* Every message the drivers log, so a test can check no card data leaks. */
+static GString *driver_log;
+
+static GLogWriterOutput
+record_log (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+      g_string_append_printf (driver_log, "%s\n", (const char *) fields[i].value);
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
 /* ---- fixtures ----------------------------------------------------------------- */
 
 static void
@@ -163,7 +194,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   write_reader_conf (fixture->dir);
   if (with_pcscd)
     pcscd_start (fixture);
-  fixture->reader = mpos_card_reader_pcsc_new ("card0", READER);
+  fixture->reader = mpos_card_reader_pcsc_new ("card0", READER, STORE_KEY);
   fixture->recorder = device_recorder_new (MPOS_DEVICE (fixture->reader));
 }
 
@@ -217,6 +248,10 @@ test_pcsc_member_card_gives_its_number (Fixture *fixture, gconstpointer user_dat
   g_assert_cmpint (data->kind, ==, MPOS_DEVICE_DATA_CARD);
   g_assert_cmpstr (data->text, ==, MEMBER);
   g_assert_cmpuint (fixture->recorder->errors->len, ==, 0);
+  /* the debug trace names the card by its masked UID and number only */
+  g_assert_nonnull (strstr (driver_log->str, "card UID 04****6B"));
+  g_assert_null (strstr (driver_log->str, "04A2246B"));
+  g_assert_null (strstr (driver_log->str, MEMBER));
 }
 
 static void
@@ -256,7 +291,7 @@ test_pcsc_foreign_card_is_refused (Fixture *fixture, gconstpointer user_data)
   const GError *error;
 
   start_reader (fixture);
-  emulator_start (fixture, "--key", "A0A1A2A3A4A5");
+  emulator_start (fixture, "--key", "FFFFFFFFFFFF");
   g_assert_true (device_recorder_wait (fixture->recorder, 0, 1, 10000));
   error = device_recorder_error (fixture->recorder, 0);
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_FAILED);
@@ -313,7 +348,7 @@ test_pcsc_open_without_service_names_pcscd (Fixture *fixture, gconstpointer user
 static void
 test_pcsc_open_without_matching_reader_is_no_hardware (Fixture *fixture, gconstpointer user_data)
 {
-  g_autoptr (MposCardReader) other = mpos_card_reader_pcsc_new ("card1", "ACR122U");
+  g_autoptr (MposCardReader) other = mpos_card_reader_pcsc_new ("card1", "ACR122U", STORE_KEY);
   g_autoptr (GError) error = NULL;
 
   g_assert_false (mpos_device_open (MPOS_DEVICE (other), &error));
@@ -381,6 +416,9 @@ main (int argc, char **argv)
   int skip;
 
   g_test_init (&argc, &argv, NULL);
+  driver_log = g_string_new (NULL);
+  g_log_set_writer_func (record_log, NULL, NULL);
+  g_setenv ("G_MESSAGES_DEBUG", "mallpos-drivers", FALSE);
   skip = probe ();
   if (skip)
     return skip;

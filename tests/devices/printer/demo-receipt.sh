@@ -51,7 +51,7 @@ for model in generic-58:58:6200880012345658 xprinter-80:80:6200880012345680; do
   expect 0 "a member's sale prints" sale --print --devices "$T/devices.ini" <"$T/doc"
   txt=$(ls "$T"/receipts/*.txt | head -n1)
   for field in "惠民会员超市" "[image " "会员日每周三 积分双倍" "营业时间 08:00-22:00" "电话: 021-6328 8888" \
-    "流水号:" "时间:" "终端:   T01" "收银员: 1001" "会员:" "卡号 6200****${card: -4}" "金卡会员 95折" \
+    "流水号:" "时间:" "终端:   T01" "收银员: 1001" "会员:" "卡号 6200********${card: -4}" "金卡会员 95折" \
     "本单积分" "可用积分" "待生效积分 (2026-11-30起可用)" "储值余额" "本次节省 " \
     "凭小票七日内退换" "纳税人识别号:" "91310000MA1FL0XX3K" "扫码开具电子发票"; do
     mentions "$txt" "$field" "$mm mm member receipt: $field"

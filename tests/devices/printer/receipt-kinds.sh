@@ -127,7 +127,7 @@ for profile in xprinter-58 epson-tm-t88 sunmi-58; do
   printed "gift-card sale" "$cash_kicks" sale <"$T/doc"
   gift_sale=$(last_receipt)
   serial=$(printf 'GC100-%06d' "$card")
-  mentions "$T/printer.bin" "GC1****${serial: -3}" "$profile: the gift card's serial is masked"
+  mentions "$T/printer.bin" "GC10****${serial: -4}" "$profile: the gift card's serial is masked"
   lacks "$T/printer.bin" "$serial" "$profile: the full serial is not printed"
   printed "cash top-up" "$cash_kicks" stored-value top-up "$LINA" --amount 100.00 --tender cash
   top_up=$(sed -n 's/^流水号: *//p' "$OUT" | head -n1)

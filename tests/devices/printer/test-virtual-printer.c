@@ -6,6 +6,7 @@
  * pages (the demo receipt is looked at from there). */
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cash-drawer.h"
 #include "escpos.h"
@@ -209,6 +210,49 @@ test_virtual_printer_numbers_pages_after_existing_ones (Fixture *f, gconstpointe
   g_assert_true (g_str_has_suffix (txt, "0043.txt"));
 }
 
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* Receipts are the cashier's only, and a link planted where the next page's
+ * PNG goes is never followed (cairo's own file API would write through it). */
+static void
+test_virtual_printer_receipts_are_private_and_links_not_followed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (MposReceipt) receipt = printer_test_demo_receipt ();
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *victim = g_build_filename (f->dir, "victim", NULL);
+  g_autofree char *planted = g_build_filename (f->dir, "0001.png", NULL);
+  g_autofree char *txt = NULL, *png = NULL, *after = NULL;
+  Outcome outcome;
+
+  bytes = mpos_escpos_render_receipt (receipt, mpos_receipt_printer_get_profile (f->printer));
+  g_assert_true (g_file_set_contents (victim, "untouched", -1, NULL));
+  g_assert_cmpint (symlink (victim, planted), ==, 0);
+  outcome = print_bytes (f, bytes);
+  g_assert_false (outcome.ok);
+  g_assert_nonnull (outcome.error);
+  g_assert_nonnull (strstr (outcome.error->message, "0001.png"));
+  g_assert_true (g_file_get_contents (victim, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "untouched");
+  g_clear_error (&outcome.error);
+
+  /* the next page goes to 0002.txt and 0002.png, mode 0600 in a 0700 folder */
+  g_assert_cmpint (g_unlink (planted), ==, 0);
+  outcome = print_bytes (f, bytes);
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+  txt = mpos_virtual_printer_dup_last_txt (f->virtual);
+  png = mpos_virtual_printer_dup_last_png (f->virtual);
+  g_assert_cmpuint (file_mode (txt), ==, 0600);
+  g_assert_cmpuint (file_mode (png), ==, 0600);
+}
+
 static void
 test_virtual_printer_paper_out_holds_the_job (Fixture *f, gconstpointer data)
 {
@@ -272,6 +316,9 @@ main (int argc, char **argv)
   g_test_add ("/virtual-printer/numbers-pages-after-existing-ones", Fixture, GUINT_TO_POINTER (576),
               fixture_set_up, test_virtual_printer_numbers_pages_after_existing_ones,
               fixture_tear_down);
+  g_test_add ("/virtual-printer/receipts-are-private-and-links-not-followed", Fixture,
+              GUINT_TO_POINTER (576), fixture_set_up,
+              test_virtual_printer_receipts_are_private_and_links_not_followed, fixture_tear_down);
   g_test_add ("/virtual-printer/paper-out-holds-the-job", Fixture, GUINT_TO_POINTER (576),
               fixture_set_up, test_virtual_printer_paper_out_holds_the_job, fixture_tear_down);
   g_test_add ("/virtual-printer/drawer-opens-and-reports-it", Fixture, GUINT_TO_POINTER (576),

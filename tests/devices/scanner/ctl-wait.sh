@@ -39,8 +39,9 @@ check "garbage error names the scanner" 0 $?
 out=$(echo ';8800000000017?' | "$ctl" wait-card --timeout 5)
 check "card number is masked in text" "8800*****0017" "$out"
 
-out=$(echo '8800000000017' | "$ctl" wait-card --json --timeout 5 | jq -r .card_no)
-check "card number is whole in json" "8800000000017" "$out"
+out=$(echo ';8800000000017=2912?' | "$ctl" wait-card --json --timeout 5)
+check "card number is masked in json too" "8800*****0017 true" "$(echo "$out" | jq -r '.card_no_masked + " " + (.track2 | tostring)')"
+check "json carries no full number or track" "" "$(echo "$out" | grep -o '8800000000017')"
 
 echo '%E?;E?' | "$ctl" wait-card --timeout 5 >/dev/null 2>"$dir/err"
 check "an unreadable swipe then end of input exits 1" 1 $?

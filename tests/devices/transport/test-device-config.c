@@ -2,6 +2,7 @@
  * addresses, every kind of mistake is refused with a message naming the
  * file, group and key, the default path and the built-in default, presence
  * probes, and the factory table. */
+#include "card-reader.h"
 #include "device-config.h"
 #include "transport-test-device.h"
 
@@ -254,6 +255,31 @@ test_config_env_naming_a_missing_file_fails (void)
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 }
 
+/* There is no default member-card key: FFFFFFFFFFFF would take any blank card. */
+static void
+test_config_pcsc_reader_needs_its_key (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposDeviceConfig) config = NULL;
+  g_autoptr (MposDevice) keyless = NULL;
+  g_autoptr (MposDevice) keyed = NULL;
+
+  mpos_card_reader_register_factories ();
+  config = mpos_device_config_load_from_data (
+      "[c]\ncategory=card-reader\nbackend=pcsc\n"
+      "[k]\ncategory=card-reader\nbackend=pcsc\nkey=4D504F533135\n",
+      -1, "test.ini", &error);
+  g_assert_no_error (error);
+  keyless = mpos_device_config_create_device (mpos_device_config_lookup (config, "c"), &error);
+  g_assert_null (keyless);
+  g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "[c]: a PC/SC reader needs key="));
+  g_clear_error (&error);
+  keyed = mpos_device_config_create_device (mpos_device_config_lookup (config, "k"), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (keyed);
+}
+
 static void
 test_config_probe_says_present_absent_unknown (void)
 {
@@ -372,6 +398,8 @@ main (int argc, char **argv)
                    test_config_default_path_and_builtin_default);
   g_test_add_func ("/config/test_config_env_naming_a_missing_file_fails",
                    test_config_env_naming_a_missing_file_fails);
+  g_test_add_func ("/config/test_config_pcsc_reader_needs_its_key",
+                   test_config_pcsc_reader_needs_its_key);
   g_test_add_func ("/config/test_config_probe_says_present_absent_unknown",
                    test_config_probe_says_present_absent_unknown);
   g_test_add_func ("/config/test_config_factories_build_devices_by_category_and_backend",

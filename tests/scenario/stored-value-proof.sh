@@ -1,0 +1,67 @@
+#!/bin/bash
+# stored-value-proof.sh — spending a member's stored value needs the member's
+# proof (the payment PIN). The exploit of issue 15: a sale naming a member's
+# card and paying 146.02 from stored value went through six times in a row
+# with no PIN. Now: with the default no-proof cap (0) every such payment is
+# refused without naming the balance; a store-set daily cap is cumulative
+# over the day's sales; a locked PIN blocks every stored-value payment.
+. "$(dirname "$0")/lib.sh"
+
+MEMBER=8800000000060
+sell ()
+{
+  printf '{"cashier":"1001","member":"%s","lines":[{"sku":"100205"}],"tenders":[%s]}' "$MEMBER" "$1" >"$T/doc"
+  run sale <"$T/doc"
+}
+# 100205 costs more than 146.02: the rest is paid in cash.
+due () { printf '{"cashier":"1001","member":"%s","lines":[{"sku":"100205"}]}' "$MEMBER" | "$MALLPOSCTL" quote --json | jq -r .total; }
+
+demo_store
+jq 'del(.stored_value.no_proof_daily_cap)' "$DEMO/loyalty-rules.json" >"$T/rules-default.json"
+expect 0 "loyalty rules without a no-proof cap (the default, 0)" import loyalty-rules "$T/rules-default.json"
+expect 0 "top up 1,000.00" stored-value top-up "$MEMBER" --amount 1000.00 --cashier 1001
+REST=$(awk -v d="$(due)" 'BEGIN { printf "%.2f", d - 146.02 }')
+SV="{\"type\":\"stored_value\",\"amount\":\"146.02\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+
+section "the exploit: six times 146.02 by card number alone"
+before=$(fingerprint)
+for try in 1 2 3 4 5 6; do
+  sell "$SV"
+  same "$RC" 4 "try $try without the PIN is refused (exit 4)"
+done
+mentions "$ERR" "needs the member's proof: their payment PIN" "it says the member's proof is needed"
+lacks "$ERR" "1000.00" "it does not tell the balance"
+same "$(fingerprint)" "$before" "nothing was sold, nothing moved"
+
+section "with the PIN it pays"
+printf '123456\n' >"$T/pin"
+expect 0 "the member sets a PIN" stored-value set-pin "$MEMBER" <"$T/pin"
+sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"pin\":\"123456\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+same "$RC" 0 "146.02 with the PIN is paid"
+sell "{\"type\":\"stored_value\",\"amount\":\"5000.00\",\"pin\":\"123456\"}"
+mentions "$ERR" "not enough stored value" "too much with the PIN is refused"
+
+section "a store-set daily cap is cumulative"
+jq '.stored_value.no_proof_daily_cap = "300.00" | .stored_value.pin_required_above = "200.00"' \
+  "$DEMO/loyalty-rules.json" >"$T/rules-cap.json"
+expect 0 "rules with a 300.00 no-proof cap a day" import loyalty-rules "$T/rules-cap.json"
+sell "$SV"
+same "$RC" 0 "146.02 without the PIN, first today"
+sell "$SV"
+same "$RC" 0 "146.02 again (292.04 today)"
+sell "$SV"
+same "$RC" 4 "a third would pass 300.00 today: refused (exit 4)"
+mentions "$ERR" "without it a member may spend 300.00 a day, and 7.96 of it is left today" \
+  "it says what is left of the cap"
+lacks "$ERR" "balance" "and still not the balance"
+
+section "a locked PIN blocks every stored-value payment"
+for try in 1 2 3 4 5; do
+  sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"pin\":\"000000\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+done
+same "$RC" 6 "the fifth wrong PIN locks it (exit 6)"
+sell '{"type":"stored_value","amount":"1.00"},{"type":"cash","amount":"500.00"}'
+same "$RC" 6 "even 1.00 within the cap is refused while locked (exit 6)"
+mentions "$ERR" "no stored-value payment until a supervisor unlocks it" "it says why"
+
+finish
