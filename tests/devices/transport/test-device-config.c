@@ -3,6 +3,7 @@
  * file, group and key, the default path and the built-in default, presence
  * probes, and the factory table. */
 #include "card-reader.h"
+#include "device-registry.h"
 #include "device-config.h"
 #include "transport-test-device.h"
 
@@ -264,7 +265,7 @@ test_config_pcsc_reader_needs_its_key (void)
   g_autoptr (MposDevice) keyless = NULL;
   g_autoptr (MposDevice) keyed = NULL;
 
-  mpos_card_reader_register_factories ();
+  mpos_device_registry_init ();
   config = mpos_device_config_load_from_data (
       "[c]\ncategory=card-reader\nbackend=pcsc\n"
       "[k]\ncategory=card-reader\nbackend=pcsc\nkey=4D504F533135\n",
