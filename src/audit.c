@@ -2,14 +2,15 @@
 #include "audit.h"
 #include "store-private.h"
 
-#define SQL_AUDIT                                                                                  \
-  "INSERT INTO audit (at, actor, action, ref, detail) VALUES (:at, :actor, :action, :ref, :detail)"
+static MposSql SQL_AUDIT
+    = MPOS_SQL ("audit: audit", "INSERT INTO audit (at, actor, action, ref, detail) VALUES (:at, "
+                                ":actor, :action, :ref, :detail)");
 
 gboolean
 mpos_audit_record (MposStore *store, int64_t at, const char *actor, const char *action,
                    const char *ref, const char *detail, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_AUDIT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_AUDIT, error);
 
   if (stmt == NULL)
     return FALSE;

@@ -7,15 +7,18 @@
 #include "loyalty-rules.h"
 #include "store-private.h"
 
-#define SQL_LOTS                                                                                   \
-  "SELECT status, coalesce (expires_at, 0), sum (remaining) FROM points_lots "                     \
-  "WHERE remaining > 0 GROUP BY 1, 2 ORDER BY 2, 1"
-#define SQL_FROZEN                                                                                 \
-  "SELECT coalesce (sum (points_available + points_pending), 0) FROM members WHERE points_frozen " \
-  "= 1"
-#define SQL_STORED_VALUE                                                                           \
-  "SELECT coalesce (sum (sv_principal), 0), coalesce (sum (sv_bonus), 0), "                        \
-  "count (*) FILTER (WHERE sv_principal + sv_bonus > 0) FROM members"
+static MposSql SQL_LOTS
+    = MPOS_SQL ("loyalty-liability: lots",
+                "SELECT status, coalesce (expires_at, 0), sum (remaining) FROM points_lots "
+                "WHERE remaining > 0 GROUP BY 1, 2 ORDER BY 2, 1");
+static MposSql SQL_FROZEN = MPOS_SQL (
+    "loyalty-liability: frozen",
+    "SELECT coalesce (sum (points_available + points_pending), 0) FROM members WHERE points_frozen "
+    "= 1");
+static MposSql SQL_STORED_VALUE
+    = MPOS_SQL ("loyalty-liability: stored value",
+                "SELECT coalesce (sum (sv_principal), 0), coalesce (sum (sv_bonus), 0), "
+                "count (*) FILTER (WHERE sv_principal + sv_bonus > 0) FROM members");
 
 typedef struct
 {
@@ -37,7 +40,7 @@ expiry_month (MposStore *store, int64_t expires_at)
 static gboolean
 points_by_month (MposStore *store, cJSON *points, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LOTS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LOTS, error);
   g_autoptr (GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GPtrArray) order = g_ptr_array_new ();
   int64_t pending = 0, confirmed = 0;
@@ -46,7 +49,7 @@ points_by_month (MposStore *store, cJSON *points, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       char *month = expiry_month (store, sqlite3_column_int64 (stmt, 1));
       Bucket *b = g_hash_table_lookup (months, month);
@@ -90,14 +93,14 @@ points_by_month (MposStore *store, cJSON *points, GError **error)
 }
 
 static gboolean
-one_row (MposStore *store, const char *sql, int64_t *out, int n, GError **error)
+one_row (MposStore *store, MposSql *sql, int64_t *out, int n, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   for (int i = 0; rc == SQLITE_ROW && i < n; i++)
     out[i] = sqlite3_column_int64 (stmt, i);
   sqlite3_reset (stmt);
@@ -119,8 +122,8 @@ mpos_loyalty_liability (MposStore *store, int64_t now, GError **error)
   cJSON *gift_cards;
 
   cJSON_AddStringToObject (json, "at", at);
-  if (!points_by_month (store, points, error) || !one_row (store, SQL_FROZEN, &frozen, 1, error)
-      || !one_row (store, SQL_STORED_VALUE, totals, 3, error))
+  if (!points_by_month (store, points, error) || !one_row (store, &SQL_FROZEN, &frozen, 1, error)
+      || !one_row (store, &SQL_STORED_VALUE, totals, 3, error))
     return NULL;
   cJSON_AddNumberToObject (points, "frozen", (double)frozen);
   confirmed = cJSON_GetObjectItemCaseSensitive (points, "confirmed");

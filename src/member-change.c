@@ -9,19 +9,20 @@
 #include "member-private.h"
 #include "store-private.h"
 
-#define SQL_SECRET "SELECT qr_secret FROM members WHERE id = :id"
+static MposSql SQL_SECRET
+    = MPOS_SQL ("member-change: secret", "SELECT qr_secret FROM members WHERE id = :id");
 
 static gboolean
 add_secret (MposStore *store, cJSON *json, int64_t member_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SECRET, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SECRET, error);
   g_autofree char *encoded = NULL;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":id", member_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0)
     encoded = g_base64_encode (sqlite3_column_blob (stmt, 0),
                                (gsize) sqlite3_column_bytes (stmt, 0));

@@ -141,12 +141,14 @@ mpos_sale_lines_json (const GPtrArray *lines)
  * text once and hands every value over typed (integers exact, as int64),
  * in document order (json_tree walks it so; no ORDER BY, which would add a
  * sort), each with its parent's node id. */
-#define SQL_LINES_TREE                                                                             \
-  "SELECT t.id, t.parent, t.key, t.atom, t.type FROM sales s, json_tree (s.lines) t "             \
-  "WHERE s.id = :id"
-#define SQL_TENDERS_TREE                                                                           \
-  "SELECT t.id, t.parent, t.key, t.atom, t.type FROM sales s, json_tree (s.tenders) t "           \
-  "WHERE s.id = :id"
+static MposSql SQL_LINES_TREE
+    = MPOS_SQL ("sale-row-json: lines tree",
+                "SELECT t.id, t.parent, t.key, t.atom, t.type FROM sales s, json_tree (s.lines) t "
+                "WHERE s.id = :id");
+static MposSql SQL_TENDERS_TREE = MPOS_SQL (
+    "sale-row-json: tenders tree",
+    "SELECT t.id, t.parent, t.key, t.atom, t.type FROM sales s, json_tree (s.tenders) t "
+    "WHERE s.id = :id");
 
 enum
 {
@@ -184,16 +186,16 @@ text_value (const Node *n)
 }
 
 static gboolean
-read_tree (MposStore *store, const char *sql, const char *sale_id,
+read_tree (MposStore *store, MposSql *sql, const char *sale_id,
            void (*visit) (const Node *node, gpointer data), gpointer data, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":id", sale_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Node node = { sqlite3_column_int64 (stmt, COL_ID),
                     sqlite3_column_type (stmt, COL_PARENT) == SQLITE_NULL
@@ -306,7 +308,7 @@ mpos_sale_read_lines (MposStore *store, const char *sale_id, GPtrArray *lines, G
 {
   LinesWalk w = { lines, -1, -1, -1, -1, -1, NULL, NULL };
 
-  return read_tree (store, SQL_LINES_TREE, sale_id, visit_line_node, &w, error);
+  return read_tree (store, &SQL_LINES_TREE, sale_id, visit_line_node, &w, error);
 }
 
 /* Tenders: root → tender arrays → fields, each tender filled in place. */
@@ -371,7 +373,7 @@ mpos_sale_read_tenders (MposStore *store, const char *sale_id, GPtrArray *tender
 {
   TendersWalk w = { tenders, -1, -1, NULL, NULL };
   g_autofree char *unknown = NULL;
-  gboolean ok = read_tree (store, SQL_TENDERS_TREE, sale_id, visit_tender_node, &w, error);
+  gboolean ok = read_tree (store, &SQL_TENDERS_TREE, sale_id, visit_tender_node, &w, error);
 
   unknown = w.unknown_type;
   if (ok && unknown != NULL)

@@ -1,5 +1,6 @@
 /* store-private.h — what only the core's own modules use of the store: the
- * connection, cached prepared statements with named parameters, and the one
+ * connection, named statement descriptors prepared once per store, binding
+ * their named parameters with every failure reported, and the one
  * transaction each business action runs in. UI, CLI, drivers and sync never
  * include this: the core is the only owner of the database. */
 #pragma once
@@ -13,8 +14,7 @@ struct _MposStore
 {
   sqlite3 *db;
   char *path;
-  GHashTable *statements; /* SQL text → sqlite3_stmt* */
-  GHashTable *by_address; /* address of the caller's SQL text → sqlite3_stmt*, checked by strcmp */
+  GPtrArray *statements; /* sqlite3_stmt* by MposSql slot (NULL: not prepared yet) */
   MposStoreIdentity identity;
   gboolean identity_loaded;
   GTimeZone *time_zone;
@@ -28,9 +28,37 @@ struct _MposStore
 
 sqlite3 *mpos_store_db (MposStore *store);
 
-/* A prepared statement for this exact SQL text, prepared once per store and
- * reset (bindings cleared) on every call. Owned by the store. */
-sqlite3_stmt *mpos_store_stmt (MposStore *store, const char *sql, GError **error);
+/* A statement the core runs, named once where it is written:
+ *   static MposSql SQL_FIND = MPOS_SQL ("gift-card: find", "SELECT … WHERE serial = :serial");
+ * Its slot is assigned on first use (the same in every store), and each store
+ * prepares it once. The name says what failed in messages. Never const: the
+ * slot is written once, under a lock. */
+typedef struct
+{
+  const char *name;
+  const char *sql;
+  gsize slot; /* 0 until first use, then an index into every store's statements */
+} MposSql;
+
+#define MPOS_SQL(name, sql) { (name), (sql), 0 }
+
+/* The store's prepared statement for `sql`, reset and its bindings cleared.
+ * Owned by the store. Handing out a statement that is still stepping (a loop
+ * over it not finished, nor reset) is a bug that would silently restart the
+ * outer loop: it is refused with a critical warning and an error. */
+sqlite3_stmt *mpos_store_stmt (MposStore *store, MposSql *sql, GError **error);
+
+/* A caller is done with a statement when it stepped it to SQLITE_DONE or
+ * reset it. `g_autoptr (MposStmt) stmt = mpos_store_stmt (…)` resets it when
+ * the variable goes out of scope (a lookup that read one row and returned). */
+typedef sqlite3_stmt MposStmt;
+void mpos_store_stmt_release (MposStmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStmt, mpos_store_stmt_release)
+
+/* sqlite3_step, except that a statement one of whose binds failed (an
+ * unknown parameter name, out of memory, a value too big) is not run: the
+ * bind's error code comes back, and mpos_store_fail says which bind. */
+int mpos_store_step (sqlite3_stmt *stmt);
 
 /* BEGIN IMMEDIATE: the write lock is taken up front so a busy store fails here,
  * before any work, rather than at COMMIT. */
@@ -82,14 +110,22 @@ gboolean mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const 
 char *mpos_column_text (sqlite3_stmt *stmt, int column);
 char *mpos_column_text_or_empty (sqlite3_stmt *stmt, int column);
 
-/* Named-parameter binding: ":name". A missing name is a programmer error. */
+/* Named-parameter binding: ":name". A bind that fails is not ignored: the
+ * statement is marked, and stepping it (mpos_store_step, _step_done,
+ * _step_returning) fails with what went wrong until it is handed out again.
+ * A missing name is a programmer error and also warns (g_critical). */
 void mpos_bind_text (sqlite3_stmt *stmt, const char *name, const char *value);
 void mpos_bind_int64 (sqlite3_stmt *stmt, const char *name, int64_t value);
 void mpos_bind_null (sqlite3_stmt *stmt, const char *name);
+void mpos_bind_blob (sqlite3_stmt *stmt, const char *name, const void *data, int length);
+void mpos_bind_value (sqlite3_stmt *stmt, const char *name, const sqlite3_value *value);
 /* Text, or NULL when value is NULL or empty. */
 void mpos_bind_optional_text (sqlite3_stmt *stmt, const char *name, const char *value);
 /* The value, or NULL when it is 0 (none). */
 void mpos_bind_optional_int64 (sqlite3_stmt *stmt, const char *name, int64_t value);
+/* By position (1-based), for statements with ? parameters. */
+void mpos_bind_int64_at (sqlite3_stmt *stmt, int index, int64_t value);
+void mpos_bind_text_at (sqlite3_stmt *stmt, int index, const char *value);
 
 /* Settings key/value in the settings table (inside or outside a transaction). */
 char *mpos_store_get_setting (MposStore *store, const char *key);
