@@ -247,10 +247,10 @@ tender_from_json (MposCart *cart, const cJSON *item, GError **error)
     return NULL;
   if (!mpos_tender_type_from_name (type_name, &type))
     {
+      g_autofree char *known = mpos_tender_type_names ();
+
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
-                   "unknown payment type “%s” (cash, bank_card, mobile, points, stored_value, "
-                   "gift_card, other)",
-                   type_name);
+                   "unknown payment type “%s” (%s)", type_name, known);
       return NULL;
     }
   if (type == MPOS_TENDER_POINTS)
@@ -266,7 +266,7 @@ tender_from_json (MposCart *cart, const cJSON *item, GError **error)
   if (type == MPOS_TENDER_MOBILE)
     return mpos_tender_new_mobile (mpos_payment_provider_cashier_confirmed (), code ? code : "",
                                    amount, error);
-  if (type == MPOS_TENDER_BANK_CARD && reference == NULL)
+  if (mpos_tender_kind (type)->needs_reference && reference == NULL)
     {
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
                    "a bank card payment needs the card terminal's “reference”");

@@ -152,8 +152,7 @@ check_card_tenders (SaleRun *run, GError **error)
   for (guint i = 0; i < run->cart->tenders->len; i++)
     {
       const MposTender *t = g_ptr_array_index (run->cart->tenders, i);
-      if (t->type == MPOS_TENDER_POINTS || t->type == MPOS_TENDER_STORED_VALUE
-          || t->type == MPOS_TENDER_GIFT_CARD)
+      if (mpos_tender_kind (t->type)->prepaid)
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ALLOWED,
                                     "a gift card is paid in cash, by bank card or mobile "
                                     "payment, not with %s: sell it on its own",

@@ -128,7 +128,7 @@ has_loyalty_tender (GPtrArray *tenders, MposTenderType *type)
   for (guint i = 0; i < tenders->len; i++)
     {
       const MposTender *t = g_ptr_array_index (tenders, i);
-      if (t->type == MPOS_TENDER_POINTS || t->type == MPOS_TENDER_STORED_VALUE)
+      if (mpos_tender_kind (t->type)->member_account)
         {
           *type = t->type;
           return TRUE;

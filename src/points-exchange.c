@@ -586,11 +586,10 @@ check_payment (const MposTender *payment, MposMoney cash, GError **error)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
                           "this exchange has a cash part of %s: take its payment",
                           mpos_money_to_buf (cash, a));
-  if (payment->type != MPOS_TENDER_CASH && payment->type != MPOS_TENDER_BANK_CARD
-      && payment->type != MPOS_TENDER_MOBILE)
+  if (!mpos_tender_kind (payment->type)->brings_money)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
                           "the cash part is paid in cash, by bank card or by mobile payment");
-  if (payment->type == MPOS_TENDER_BANK_CARD
+  if (mpos_tender_kind (payment->type)->needs_reference
       && (payment->reference == NULL || *payment->reference == '\0'))
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
                           "a bank card payment needs the card terminal's reference");

@@ -173,11 +173,11 @@ add_tenders (MposReceipt *receipt, const MposSaleRecord *record)
       const char *type = mpos_tender_type_name (t->type);
       g_autofree char *masked = NULL;
 
-      if (t->type == MPOS_TENDER_GIFT_CARD)
+      if (mpos_tender_kind (t->type)->masked_reference)
         masked = mpos_receipt_mask_serial (t->reference);
       mpos_receipt_add_tender (receipt, mpos_receipt_tender_word (receipt->language, type, t->reference),
                                t->amount, masked != NULL ? masked : t->reference);
-      if (t->type == MPOS_TENDER_CASH && t->amount != 0)
+      if (mpos_tender_kind (t->type)->opens_drawer && t->amount != 0)
         receipt->cash_moved = TRUE;
     }
   if (record->change != 0)

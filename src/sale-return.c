@@ -206,10 +206,10 @@ tender_paid (const MposSaleRecord *sale, guint index)
   for (guint i = sale->tenders->len; i-- > index + 1;)
     {
       const MposSaleTender *later = g_ptr_array_index (sale->tenders, i);
-      if (later->tender->type == MPOS_TENDER_CASH)
+      if (mpos_tender_kind (later->tender->type)->gives_change)
         change -= MIN (change, later->tender->amount);
     }
-  if (t->tender->type != MPOS_TENDER_CASH)
+  if (!mpos_tender_kind (t->tender->type)->gives_change)
     return t->tender->amount;
   return t->tender->amount - MIN (change, t->tender->amount);
 }
@@ -229,7 +229,7 @@ add_refund_tender (ReturnRun *run, const MposTender *like, MposMoney amount, int
 static gboolean
 is_loyalty (MposTenderType type)
 {
-  return type == MPOS_TENDER_POINTS || type == MPOS_TENDER_STORED_VALUE;
+  return mpos_tender_kind (type)->member_account;
 }
 
 /* Refunds `refund` to the original tenders of `type` (loyalty) or to all

@@ -60,13 +60,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStmt, mpos_store_stmt_release)
  * bind's error code comes back, and mpos_store_fail says which bind. */
 int mpos_store_step (sqlite3_stmt *stmt);
 
-/* BEGIN IMMEDIATE: the write lock is taken up front so a busy store fails here,
- * before any work, rather than at COMMIT. */
 /* The VFS every store connection opens with (store-wal-batch.c): the default
  * VFS with a transaction's WAL frames written in one call. NULL if SQLite
  * refused to register it, which leaves SQLite's default. */
 const char *mpos_store_wal_batch_vfs (void);
 
+/* BEGIN IMMEDIATE: the write lock is taken up front so a busy store fails here,
+ * before any work, rather than at COMMIT. */
 gboolean mpos_store_begin (MposStore *store, GError **error);
 gboolean mpos_store_commit (MposStore *store, GError **error);
 void mpos_store_rollback (MposStore *store);
@@ -137,8 +137,6 @@ gboolean mpos_store_put_setting (MposStore *store, const char *key, const char *
  * it can or the key is not the identity's. */
 char *mpos_store_identity_setting_problem (const char *key, const char *value);
 
-/* Next value of a named counter (e.g. a receipt number per day), starting at 1.
- * Must run inside a transaction. */
 /* A value parsed from a setting, kept with the text it came from, so a
  * setting read by every sale (the loyalty rules) is parsed again only when
  * its text changed, whoever changed it. _lookup returns the value parsed from
@@ -147,6 +145,8 @@ gpointer mpos_store_parsed_setting_lookup (MposStore *store, const char *key, co
 void mpos_store_parsed_setting_keep (MposStore *store, const char *key, const char *text,
                                      gpointer value, GDestroyNotify destroy);
 
+/* Next value of a named counter (e.g. a receipt number per day), starting at 1.
+ * Must run inside a transaction. */
 gboolean mpos_store_next_counter (MposStore *store, const char *name, int64_t *out,
                                   GError **error);
 

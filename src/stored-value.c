@@ -307,11 +307,10 @@ run_top_up (TopUp *t, GError **error)
 static gboolean
 check_payment (const MposTender *payment, GError **error)
 {
-  if (payment->type != MPOS_TENDER_CASH && payment->type != MPOS_TENDER_BANK_CARD
-      && payment->type != MPOS_TENDER_MOBILE)
+  if (!mpos_tender_kind (payment->type)->brings_money)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
                                    "a top-up is paid in cash, by bank card or by mobile payment");
-  if (payment->type == MPOS_TENDER_BANK_CARD
+  if (mpos_tender_kind (payment->type)->needs_reference
       && (payment->reference == NULL || !*payment->reference))
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
                                    "a bank card top-up needs the card terminal's reference");
