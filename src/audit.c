@@ -6,9 +6,9 @@
 #include "row-chain.h"
 #include "store-private.h"
 
-#define SQL_AUDIT                                                                                  \
-  "INSERT INTO audit (at, actor, action, ref, detail, approved_by) "                               \
-  "VALUES (:at, :actor, :action, :ref, :detail, :approved_by)"
+static MposSql SQL_AUDIT
+    = MPOS_SQL ("audit: audit", "INSERT INTO audit (at, actor, action, ref, detail, approved_by) "
+                                "VALUES (:at, :actor, :action, :ref, :detail, :approved_by)");
 
 typedef struct
 {
@@ -20,7 +20,7 @@ static gboolean
 insert_row (MposStore *store, gpointer data, GError **error)
 {
   const AuditRow *row = data;
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_AUDIT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_AUDIT, error);
 
   if (stmt == NULL)
     return FALSE;

@@ -7,17 +7,20 @@
 
 #include <string.h>
 
-#define SQL_COUNTER "SELECT coalesce ((SELECT value FROM counters WHERE name = :name), 0)"
-#define SQL_SET_COUNTER                                                                            \
-  "INSERT INTO counters (name, value) VALUES (:name, :value) "                                    \
-  "ON CONFLICT (name) DO UPDATE SET value = excluded.value"
-#define SQL_CREATED                                                                                \
-  "INSERT INTO settings (key, value) VALUES ('created_at', :value) ON CONFLICT (key) DO NOTHING"
+static MposSql SQL_COUNTER
+    = MPOS_SQL ("business-day: counter",
+                "SELECT coalesce ((SELECT value FROM counters WHERE name = :name), 0)");
+static MposSql SQL_SET_COUNTER = MPOS_SQL (
+    "business-day: set counter", "INSERT INTO counters (name, value) VALUES (:name, :value) "
+                                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+static MposSql SQL_CREATED = MPOS_SQL (
+    "business-day: created",
+    "INSERT INTO settings (key, value) VALUES ('created_at', :value) ON CONFLICT (key) DO NOTHING");
 
 static gboolean
 read_counter (MposStore *store, const char *name, int64_t *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_COUNTER, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_COUNTER, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -28,7 +31,7 @@ read_counter (MposStore *store, const char *name, int64_t *out, GError **error)
 static gboolean
 write_counter (MposStore *store, const char *name, int64_t value, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET_COUNTER, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET_COUNTER, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -148,12 +151,12 @@ mpos_business_day_warning (MposStore *store, const MposBusinessDay *day)
 gboolean
 mpos_business_day_note_created (MposStore *store, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   char text[32];
 
   if (!mpos_clock_check (now, error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_CREATED, error);
+  stmt = mpos_store_stmt (store, &SQL_CREATED, error);
   if (stmt == NULL)
     return FALSE;
   g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, now);

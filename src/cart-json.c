@@ -241,10 +241,10 @@ tender_from_json (MposCart *cart, const cJSON *item, GError **error)
     return NULL;
   if (!mpos_tender_type_from_name (type_name, &type))
     {
+      g_autofree char *known = mpos_tender_type_names ();
+
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
-                   "unknown payment type “%s” (cash, bank_card, mobile, points, stored_value, "
-                   "gift_card, other)",
-                   type_name);
+                   "unknown payment type “%s” (%s)", type_name, known);
       return NULL;
     }
   if (type == MPOS_TENDER_POINTS)
@@ -257,7 +257,7 @@ tender_from_json (MposCart *cart, const cJSON *item, GError **error)
       || !mpos_json_get_string (item, "reference", FALSE, 64, &reference, error)
       || !mpos_json_get_string (item, "code", FALSE, 64, &code, error))
     return NULL;
-  if (type == MPOS_TENDER_BANK_CARD && reference == NULL)
+  if (mpos_tender_kind (type)->needs_reference && reference == NULL)
     {
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
                    "a bank card payment needs the card terminal's “reference”");

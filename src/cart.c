@@ -591,7 +591,7 @@ cash_tendered (MposCart *cart)
   for (guint i = 0; i < cart->tenders->len; i++)
     {
       MposTender *tender = g_ptr_array_index (cart->tenders, i);
-      if (tender->type == MPOS_TENDER_CASH)
+      if (mpos_tender_kind (tender->type)->gives_change)
         sum += tender->amount;
     }
   return sum;
@@ -609,7 +609,7 @@ refuse_non_cash_change (MposCart *cart, MposMoney excess, MposMoney total, GErro
   for (guint i = 0; i < cart->tenders->len; i++)
     {
       const MposTender *t = g_ptr_array_index (cart->tenders, i);
-      if (t->type != MPOS_TENDER_CASH)
+      if (!mpos_tender_kind (t->type)->gives_change)
         last = t;
     }
   return cart_fail (error, MPOS_CART_ERROR_TENDER,

@@ -273,18 +273,20 @@ tally_add (ImportRun *run, guint line)
 
 /* ---- member levels ---------------------------------------------------------- */
 
+static MposSql SQL_READ_LEVELS = MPOS_SQL ("catalog-import: read levels",
+                                           "SELECT code FROM member_levels ORDER BY rank, code");
+
 static char **
 read_levels (MposStore *store, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, "SELECT code FROM member_levels ORDER BY rank, code",
-                                        error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_READ_LEVELS, error);
   GPtrArray *codes;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   codes = g_ptr_array_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
   g_ptr_array_add (codes, NULL);
@@ -488,9 +490,9 @@ import_price_row (ImportRun *run, const ImportRow *row, guint line, GError **err
 
 /* Prepared once: a savepoint per row is most of what a row costs otherwise. */
 static gboolean
-savepoint (MposStore *store, const char *sql, GError **error)
+savepoint (MposStore *store, MposSql *sql, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
 
   return stmt != NULL && mpos_store_step_done (store, stmt, "importing a row", error);
 }
@@ -510,20 +512,28 @@ check_duplicate (ImportRun *run, const ImportRow *row, guint line, GError **erro
   return TRUE;
 }
 
+static MposSql SQL_APPLY_ROW_2 = MPOS_SQL ("catalog-import: apply row", "RELEASE import_row");
+
+static MposSql SQL_APPLY_ROW_4 = MPOS_SQL ("catalog-import: apply row", "RELEASE import_row");
+
+static MposSql SQL_APPLY_ROW = MPOS_SQL ("catalog-import: apply row", "SAVEPOINT import_row");
+
+static MposSql SQL_APPLY_ROW_3 = MPOS_SQL ("catalog-import: apply row", "ROLLBACK TO import_row");
+
 /* A store error (full disk, lock) aborts the file; a row error is reported. */
 static gboolean
 apply_row (ImportRun *run, const ImportRow *row, guint line, GError **error)
 {
   g_autoptr (GError) row_error = NULL;
 
-  if (!savepoint (run->store, "SAVEPOINT import_row", error))
+  if (!savepoint (run->store, &SQL_APPLY_ROW, error))
     return FALSE;
   tally_clear (&run->tally);
   if (check_duplicate (run, row, line, &row_error) && run->handler (run, row, line, &row_error))
     {
       run->report->rows_imported++;
       tally_add (run, line);
-      return savepoint (run->store, "RELEASE import_row", error);
+      return savepoint (run->store, &SQL_APPLY_ROW_2, error);
     }
   if (row_error->domain == MPOS_STORE_ERROR && row_error->code != MPOS_STORE_ERROR_CONSTRAINT)
     {
@@ -531,8 +541,8 @@ apply_row (ImportRun *run, const ImportRow *row, guint line, GError **error)
       return FALSE;
     }
   report_problem (run->report, line, row_error->message);
-  return savepoint (run->store, "ROLLBACK TO import_row", error)
-         && savepoint (run->store, "RELEASE import_row", error);
+  return savepoint (run->store, &SQL_APPLY_ROW_3, error)
+         && savepoint (run->store, &SQL_APPLY_ROW_4, error);
 }
 
 static gboolean

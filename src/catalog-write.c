@@ -12,40 +12,54 @@
 #define MAX_NAME_CHARS 200
 #define MAX_SPEC_CHARS 100
 
-#define SQL_CATEGORY_ID "SELECT id FROM categories WHERE path = :path"
-#define SQL_CATEGORY_INSERT                                                                        \
-  "INSERT INTO categories (parent_id, name, path) VALUES (:parent_id, :name, :path) RETURNING id"
-#define SQL_PRODUCT_UPSERT                                                                         \
-  "INSERT INTO products (code, name, category_id, unit, tax_rate_bp, pinyin) "                    \
-  "VALUES (:code, :name, :category_id, :unit, :tax_rate_bp, :pinyin) "                            \
-  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, category_id = excluded.category_id, "   \
-  "unit = excluded.unit, tax_rate_bp = excluded.tax_rate_bp, pinyin = excluded.pinyin "           \
-  "WHERE (name, category_id, unit, tax_rate_bp, pinyin) IS NOT (excluded.name, "                  \
-  "excluded.category_id, excluded.unit, excluded.tax_rate_bp, excluded.pinyin) RETURNING id"
-#define SQL_PRODUCT_ID "SELECT id FROM products WHERE code = :code"
-#define SQL_SKU_FIND "SELECT id, stock_qty FROM skus WHERE code = :code"
-#define SQL_SKU_INSERT                                                                             \
-  "INSERT INTO skus (code, product_id, spec, plu) VALUES (:code, :product_id, :spec, :plu) "      \
-  "RETURNING id"
-#define SQL_SKU_UPDATE                                                                             \
-  "UPDATE skus SET product_id = :product_id, spec = :spec, plu = :plu, active = 1 "               \
-  "WHERE id = :id AND (product_id, spec, plu, active) IS NOT (:product_id, :spec, :plu, 1)"
-#define SQL_BARCODES_OF "SELECT code FROM barcodes WHERE sku_id = :sku_id ORDER BY code"
-#define SQL_BARCODE_OWNER                                                                          \
-  "SELECT s.code FROM barcodes b JOIN skus s ON s.id = b.sku_id "                                 \
-  "WHERE b.code = :code AND b.sku_id <> :sku_id"
-#define SQL_BARCODES_DELETE "DELETE FROM barcodes WHERE sku_id = :sku_id"
-#define SQL_BARCODE_INSERT "INSERT INTO barcodes (code, sku_id) VALUES (:code, :sku_id)"
-#define SQL_PLU_OWNER "SELECT code FROM skus WHERE plu = :plu AND code <> :code"
-#define SQL_PRICE_INSERT                                                                           \
-  "INSERT INTO prices (sku_id, level_code, price, effective_from, effective_to, created_at, "      \
-  "source) VALUES (:sku_id, :level, :price, :from, :to, :now, :source)"
-#define SQL_CATALOG_PRICE                                                                          \
-  "SELECT price FROM prices WHERE sku_id = :sku_id AND level_code IS :level "                     \
-  "AND source = 'catalog' ORDER BY id DESC LIMIT 1"
-#define SQL_PRICE_SAME                                                                             \
-  "SELECT 1 FROM prices WHERE sku_id = :sku_id AND level_code IS :level AND price = :price "      \
-  "AND effective_from = :from AND effective_to IS :to"
+static MposSql SQL_CATEGORY_ID
+    = MPOS_SQL ("catalog-write: category id", "SELECT id FROM categories WHERE path = :path");
+static MposSql SQL_CATEGORY_INSERT
+    = MPOS_SQL ("catalog-write: category insert", "INSERT INTO categories (parent_id, name, path) "
+                                                  "VALUES (:parent_id, :name, :path) RETURNING id");
+static MposSql SQL_PRODUCT_UPSERT = MPOS_SQL (
+    "catalog-write: product upsert",
+    "INSERT INTO products (code, name, category_id, unit, tax_rate_bp, pinyin) "
+    "VALUES (:code, :name, :category_id, :unit, :tax_rate_bp, :pinyin) "
+    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, category_id = excluded.category_id, "
+    "unit = excluded.unit, tax_rate_bp = excluded.tax_rate_bp, pinyin = excluded.pinyin "
+    "WHERE (name, category_id, unit, tax_rate_bp, pinyin) IS NOT (excluded.name, "
+    "excluded.category_id, excluded.unit, excluded.tax_rate_bp, excluded.pinyin) RETURNING id");
+static MposSql SQL_PRODUCT_ID
+    = MPOS_SQL ("catalog-write: product id", "SELECT id FROM products WHERE code = :code");
+static MposSql SQL_SKU_FIND
+    = MPOS_SQL ("catalog-write: sku find", "SELECT id, stock_qty FROM skus WHERE code = :code");
+static MposSql SQL_SKU_INSERT = MPOS_SQL (
+    "catalog-write: sku insert",
+    "INSERT INTO skus (code, product_id, spec, plu) VALUES (:code, :product_id, :spec, :plu) "
+    "RETURNING id");
+static MposSql SQL_SKU_UPDATE = MPOS_SQL (
+    "catalog-write: sku update",
+    "UPDATE skus SET product_id = :product_id, spec = :spec, plu = :plu, active = 1 "
+    "WHERE id = :id AND (product_id, spec, plu, active) IS NOT (:product_id, :spec, :plu, 1)");
+static MposSql SQL_BARCODES_OF = MPOS_SQL (
+    "catalog-write: barcodes of", "SELECT code FROM barcodes WHERE sku_id = :sku_id ORDER BY code");
+static MposSql SQL_BARCODE_OWNER = MPOS_SQL (
+    "catalog-write: barcode owner", "SELECT s.code FROM barcodes b JOIN skus s ON s.id = b.sku_id "
+                                    "WHERE b.code = :code AND b.sku_id <> :sku_id");
+static MposSql SQL_BARCODES_DELETE
+    = MPOS_SQL ("catalog-write: barcodes delete", "DELETE FROM barcodes WHERE sku_id = :sku_id");
+static MposSql SQL_BARCODE_INSERT = MPOS_SQL (
+    "catalog-write: barcode insert", "INSERT INTO barcodes (code, sku_id) VALUES (:code, :sku_id)");
+static MposSql SQL_PLU_OWNER = MPOS_SQL (
+    "catalog-write: plu owner", "SELECT code FROM skus WHERE plu = :plu AND code <> :code");
+static MposSql SQL_PRICE_INSERT = MPOS_SQL (
+    "catalog-write: price insert",
+    "INSERT INTO prices (sku_id, level_code, price, effective_from, effective_to, created_at, "
+    "source) VALUES (:sku_id, :level, :price, :from, :to, :now, :source)");
+static MposSql SQL_CATALOG_PRICE
+    = MPOS_SQL ("catalog-write: catalog price",
+                "SELECT price FROM prices WHERE sku_id = :sku_id AND level_code IS :level "
+                "AND source = 'catalog' ORDER BY id DESC LIMIT 1");
+static MposSql SQL_PRICE_SAME = MPOS_SQL (
+    "catalog-write: price same",
+    "SELECT 1 FROM prices WHERE sku_id = :sku_id AND level_code IS :level AND price = :price "
+    "AND effective_from = :from AND effective_to IS :to");
 
 #define invalid(error, ...)                                                                        \
   mpos_fail (error, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_INVALID, __VA_ARGS__)
@@ -125,7 +139,7 @@ step_to_done (sqlite3_stmt *stmt)
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     ;
   return rc;
 }
@@ -133,13 +147,13 @@ step_to_done (sqlite3_stmt *stmt)
 static gboolean
 find_category (MposStore *store, const char *path, int64_t *id, gboolean *found, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CATEGORY_ID, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CATEGORY_ID, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":path", path);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   *found = rc == SQLITE_ROW;
   if (*found)
     *id = sqlite3_column_int64 (stmt, 0);
@@ -153,7 +167,7 @@ static gboolean
 insert_category (MposStore *store, int64_t parent_id, const char *name, const char *path,
                  int64_t *id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CATEGORY_INSERT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CATEGORY_INSERT, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -197,16 +211,16 @@ ensure_category (MposStore *store, const char *path, int64_t *id, GError **error
 /* One-row lookup by :code of an integer (and a second one when asked);
  * *found says whether there was a row. */
 static gboolean
-find_by_code (MposStore *store, const char *sql, const char *code, int64_t *first,
-              int64_t *second, gboolean *found, GError **error)
+find_by_code (MposStore *store, MposSql *sql, const char *code, int64_t *first, int64_t *second,
+              gboolean *found, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   *found = rc == SQLITE_ROW;
   if (*found)
     {
@@ -226,7 +240,7 @@ static gboolean
 upsert_product (MposStore *store, const MposSkuRecord *r, int64_t category_id, int64_t *id,
                 GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PRODUCT_UPSERT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PRODUCT_UPSERT, error);
   g_autofree char *pinyin = NULL;
   gboolean found = FALSE;
   int rc;
@@ -241,7 +255,7 @@ upsert_product (MposStore *store, const MposSkuRecord *r, int64_t category_id, i
   mpos_bind_text (stmt, ":unit", r->unit == MPOS_UNIT_WEIGHT ? "weight" : "piece");
   mpos_bind_int64 (stmt, ":tax_rate_bp", r->tax_rate_bp);
   mpos_bind_text (stmt, ":pinyin", pinyin);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       found = TRUE;
@@ -253,15 +267,15 @@ upsert_product (MposStore *store, const MposSkuRecord *r, int64_t category_id, i
     return mpos_store_fail (store, rc, "saving a product", error);
   if (found)
     return TRUE;
-  return find_by_code (store, SQL_PRODUCT_ID, r->product_code, id, NULL, &found, error);
+  return find_by_code (store, &SQL_PRODUCT_ID, r->product_code, id, NULL, &found, error);
 }
 
 /* The first column of a one-row query keyed by :code (+ optional second key), or NULL. */
 static char *
-lookup_owner (MposStore *store, const char *sql, const char *key_name, const char *key,
+lookup_owner (MposStore *store, MposSql *sql, const char *key_name, const char *key,
               const char *other_name, const char *other_text, int64_t other_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   char *owner = NULL;
   int rc;
 
@@ -272,7 +286,7 @@ lookup_owner (MposStore *store, const char *sql, const char *key_name, const cha
     mpos_bind_text (stmt, other_name, other_text);
   else
     mpos_bind_int64 (stmt, other_name, other_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     owner = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   else if (rc != SQLITE_DONE)
@@ -289,7 +303,7 @@ check_plu_free (MposStore *store, const MposSkuRecord *r, GError **error)
 
   if (r->plu == NULL)
     return TRUE;
-  owner = lookup_owner (store, SQL_PLU_OWNER, ":plu", r->plu, ":code", r->sku_code, 0, &local);
+  owner = lookup_owner (store, &SQL_PLU_OWNER, ":plu", r->plu, ":code", r->sku_code, 0, &local);
   if (local)
     {
       g_propagate_error (error, local);
@@ -314,12 +328,12 @@ upsert_sku_row (MposStore *store, const MposSkuRecord *r, MposSkuWrite *w, int64
                 GError **error)
 {
   gboolean found = FALSE;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
-  if (!find_by_code (store, SQL_SKU_FIND, r->sku_code, &w->sku_id, stock, &found, error))
+  if (!find_by_code (store, &SQL_SKU_FIND, r->sku_code, &w->sku_id, stock, &found, error))
     return FALSE;
   w->origin = found ? MPOS_SKU_EXISTED : MPOS_SKU_CREATED;
-  stmt = mpos_store_stmt (store, found ? SQL_SKU_UPDATE : SQL_SKU_INSERT, error);
+  stmt = mpos_store_stmt (store, found ? &SQL_SKU_UPDATE : &SQL_SKU_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   bind_sku (stmt, r, w->product_id);
@@ -337,9 +351,9 @@ insert_barcode (MposStore *store, int64_t sku_id, const char *code, GError **err
 {
   g_autofree char *owner = NULL;
   GError *local = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
-  owner = lookup_owner (store, SQL_BARCODE_OWNER, ":code", code, ":sku_id", NULL, sku_id, &local);
+  owner = lookup_owner (store, &SQL_BARCODE_OWNER, ":code", code, ":sku_id", NULL, sku_id, &local);
   if (local)
     {
       g_propagate_error (error, local);
@@ -347,7 +361,7 @@ insert_barcode (MposStore *store, int64_t sku_id, const char *code, GError **err
     }
   if (owner)
     return invalid (error, "barcode %s already belongs to SKU %s", code, owner);
-  stmt = mpos_store_stmt (store, SQL_BARCODE_INSERT, error);
+  stmt = mpos_store_stmt (store, &SQL_BARCODE_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
@@ -382,7 +396,7 @@ normalised_barcodes (const char *const *barcodes)
 static gboolean
 barcodes_equal (MposStore *store, int64_t sku_id, char **wanted, gboolean *equal, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BARCODES_OF, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_BARCODES_OF, error);
   guint i = 0;
   int rc;
 
@@ -390,7 +404,7 @@ barcodes_equal (MposStore *store, int64_t sku_id, char **wanted, gboolean *equal
     return FALSE;
   *equal = TRUE;
   mpos_bind_int64 (stmt, ":sku_id", sku_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       if (wanted[i] == NULL || strcmp (wanted[i], (const char *) sqlite3_column_text (stmt, 0)) != 0)
         *equal = FALSE;
@@ -410,7 +424,7 @@ replace_barcodes (MposStore *store, const MposSkuWrite *w, const char *const *ba
 {
   g_auto (GStrv) wanted = normalised_barcodes (barcodes);
   gboolean equal = FALSE;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   if (w->origin == MPOS_SKU_EXISTED)
     {
@@ -418,7 +432,7 @@ replace_barcodes (MposStore *store, const MposSkuWrite *w, const char *const *ba
         return FALSE;
       if (equal)
         return TRUE;
-      stmt = mpos_store_stmt (store, SQL_BARCODES_DELETE, error);
+      stmt = mpos_store_stmt (store, &SQL_BARCODES_DELETE, error);
       if (stmt == NULL)
         return FALSE;
       mpos_bind_int64 (stmt, ":sku_id", w->sku_id);
@@ -502,7 +516,7 @@ static gboolean
 price_row_exists (MposStore *store, int64_t sku_id, const char *level, MposMoney price,
                   int64_t from, int64_t to, gboolean *exists, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PRICE_SAME, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PRICE_SAME, error);
   int rc;
 
   if (stmt == NULL)
@@ -515,7 +529,7 @@ price_row_exists (MposStore *store, int64_t sku_id, const char *level, MposMoney
     mpos_bind_int64 (stmt, ":to", to);
   else
     mpos_bind_null (stmt, ":to");
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   *exists = rc == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -528,7 +542,7 @@ insert_price (MposStore *store, int64_t sku_id, const char *level_code, MposMone
               int64_t effective_from, int64_t effective_to, int64_t now, const char *source,
               GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   gboolean exists = FALSE;
 
   if (price < 0 || price > MPOS_MONEY_MAX)
@@ -540,7 +554,7 @@ insert_price (MposStore *store, int64_t sku_id, const char *level_code, MposMone
     return FALSE;
   if (exists)
     return TRUE; /* re-importing the same schedule changes nothing */
-  stmt = mpos_store_stmt (store, SQL_PRICE_INSERT, error);
+  stmt = mpos_store_stmt (store, &SQL_PRICE_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":sku_id", sku_id);
@@ -568,7 +582,7 @@ gboolean
 mpos_catalog_set_price (MposStore *store, int64_t sku_id, const char *level_code, MposMoney price,
                         int64_t now, gboolean *changed, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CATALOG_PRICE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CATALOG_PRICE, error);
   gboolean found;
   MposMoney last = 0;
   int rc;
@@ -579,7 +593,7 @@ mpos_catalog_set_price (MposStore *store, int64_t sku_id, const char *level_code
     return FALSE;
   mpos_bind_int64 (stmt, ":sku_id", sku_id);
   mpos_bind_text (stmt, ":level", level_code);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   found = rc == SQLITE_ROW;
   if (found)
     last = sqlite3_column_int64 (stmt, 0);

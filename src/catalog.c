@@ -8,14 +8,19 @@
 G_DEFINE_QUARK (mpos-catalog-error-quark, mpos_catalog_error)
 /* clang-format on */
 
-#define SQL_SKU_BY_CODE MPOS_SKU_SELECT "WHERE s.code = :code"
-#define SQL_SKU_BY_BARCODE MPOS_SKU_SELECT "WHERE s.id = (SELECT sku_id FROM barcodes WHERE code = :code)"
-#define SQL_SKU_BY_PLU MPOS_SKU_SELECT "WHERE s.plu = :code"
+static MposSql SQL_SKU_BY_CODE
+    = MPOS_SQL ("catalog: sku by code", MPOS_SKU_SELECT "WHERE s.code = :code");
+static MposSql SQL_SKU_BY_BARCODE
+    = MPOS_SQL ("catalog: sku by barcode",
+                MPOS_SKU_SELECT "WHERE s.id = (SELECT sku_id FROM barcodes WHERE code = :code)");
+static MposSql SQL_SKU_BY_PLU
+    = MPOS_SQL ("catalog: sku by plu", MPOS_SKU_SELECT "WHERE s.plu = :code");
 
-#define SQL_PRICE                                                                                  \
-  "SELECT price FROM prices WHERE sku_id = :sku_id AND level_code IS :level "                     \
-  "AND effective_from <= :now AND (effective_to IS NULL OR effective_to > :now) "                 \
-  "ORDER BY effective_from DESC, id DESC LIMIT 1"
+static MposSql SQL_PRICE
+    = MPOS_SQL ("catalog: price",
+                "SELECT price FROM prices WHERE sku_id = :sku_id AND level_code IS :level "
+                "AND effective_from <= :now AND (effective_to IS NULL OR effective_to > :now) "
+                "ORDER BY effective_from DESC, id DESC LIMIT 1");
 
 void
 mpos_sku_free (MposSku *sku)
@@ -68,16 +73,16 @@ mpos_sku_from_row (sqlite3_stmt *stmt)
 
 /* One row by `code` with the given query; NULL without error when absent. */
 static MposSku *
-query_sku (MposStore *store, const char *sql, const char *code, GError **error)
+query_sku (MposStore *store, MposSql *sql, const char *code, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   MposSku *sku = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":code", code);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     sku = mpos_sku_from_row (stmt);
   else if (rc != SQLITE_DONE)
@@ -109,7 +114,7 @@ MposSku *
 mpos_catalog_find_sku (MposStore *store, const char *sku_code, GError **error)
 {
   GError *local = NULL;
-  MposSku *sku = query_sku (store, SQL_SKU_BY_CODE, sku_code, &local);
+  MposSku *sku = query_sku (store, &SQL_SKU_BY_CODE, sku_code, &local);
 
   if (local != NULL)
     {
@@ -127,10 +132,10 @@ lookup_parsed (MposStore *store, const MposBarcode *barcode, GError **error)
   MposSku *sku;
 
   if (embedded)
-    return query_sku (store, SQL_SKU_BY_PLU, barcode->code, error);
-  sku = query_sku (store, SQL_SKU_BY_BARCODE, barcode->code, error);
+    return query_sku (store, &SQL_SKU_BY_PLU, barcode->code, error);
+  sku = query_sku (store, &SQL_SKU_BY_BARCODE, barcode->code, error);
   if (sku == NULL && barcode->kind == MPOS_BARCODE_INTERNAL && error && *error == NULL)
-    sku = query_sku (store, SQL_SKU_BY_CODE, barcode->code, error);
+    sku = query_sku (store, &SQL_SKU_BY_CODE, barcode->code, error);
   return sku;
 }
 
@@ -164,7 +169,7 @@ mpos_catalog_resolve_code (MposStore *store, const char *text, const MposScaleLa
       memset (&barcode, 0, sizeof barcode);
       barcode.kind = MPOS_BARCODE_INTERNAL;
       g_strlcpy (barcode.code, trimmed, sizeof barcode.code);
-      sku = query_sku (store, SQL_SKU_BY_CODE, trimmed, &local);
+      sku = query_sku (store, &SQL_SKU_BY_CODE, trimmed, &local);
       if (sku == NULL && local == NULL)
         {
           /* Neither: say both, and call it not found, as for an unknown barcode. */
@@ -193,7 +198,7 @@ static gboolean
 query_price (MposStore *store, int64_t sku_id, const char *level, int64_t now, MposMoney *out,
              gboolean *found, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PRICE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PRICE, error);
   int rc;
 
   if (stmt == NULL)
@@ -201,7 +206,7 @@ query_price (MposStore *store, int64_t sku_id, const char *level, int64_t now, M
   mpos_bind_int64 (stmt, ":sku_id", sku_id);
   mpos_bind_text (stmt, ":level", level);
   mpos_bind_int64 (stmt, ":now", now);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   *found = rc == SQLITE_ROW;
   if (*found)
     *out = sqlite3_column_int64 (stmt, 0);
@@ -232,13 +237,15 @@ mpos_catalog_price (MposStore *store, int64_t sku_id, const char *level_code, in
                       error);
 }
 
+static MposSql SQL_CATALOG_SKU_COUNT = MPOS_SQL ("catalog: sku count", "SELECT count(*) FROM skus");
+
 int64_t
 mpos_catalog_sku_count (MposStore *store)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, "SELECT count(*) FROM skus", NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CATALOG_SKU_COUNT, NULL);
   int64_t count = 0;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL && mpos_store_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   if (stmt)
     sqlite3_reset (stmt);

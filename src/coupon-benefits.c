@@ -8,19 +8,23 @@
 
 #include <string.h>
 
-#define SQL_DUE_MONTHLY                                                                            \
-  "SELECT m.id, b.template_code, b.quantity FROM members m "                                       \
-  "JOIN coupon_benefits b ON b.level_code = m.level_code AND b.occasion = 'monthly' "              \
-  "ORDER BY m.id, b.template_code"
-#define SQL_DUE_BIRTHDAY                                                                           \
-  "SELECT m.id, b.template_code, b.quantity FROM members m "                                       \
-  "JOIN coupon_benefits b ON b.level_code = m.level_code AND b.occasion = 'birthday' "             \
-  "WHERE substr (m.birthday, 6, 2) = :month ORDER BY m.id, b.template_code"
-#define SQL_TO_EXPIRE                                                                              \
-  "SELECT code FROM coupons WHERE status = 'issued' AND valid_to <= :now ORDER BY code"
-#define SQL_EXPIRE                                                                                 \
-  "UPDATE coupons SET status = 'expired', status_at = :now WHERE code = :code "                    \
-  "AND status = 'issued'"
+static MposSql SQL_DUE_MONTHLY
+    = MPOS_SQL ("coupon-benefits: due monthly",
+                "SELECT m.id, b.template_code, b.quantity FROM members m "
+                "JOIN coupon_benefits b ON b.level_code = m.level_code AND b.occasion = 'monthly' "
+                "ORDER BY m.id, b.template_code");
+static MposSql SQL_DUE_BIRTHDAY
+    = MPOS_SQL ("coupon-benefits: due birthday",
+                "SELECT m.id, b.template_code, b.quantity FROM members m "
+                "JOIN coupon_benefits b ON b.level_code = m.level_code AND b.occasion = 'birthday' "
+                "WHERE substr (m.birthday, 6, 2) = :month ORDER BY m.id, b.template_code");
+static MposSql SQL_TO_EXPIRE = MPOS_SQL (
+    "coupon-benefits: to expire",
+    "SELECT code FROM coupons WHERE status = 'issued' AND valid_to <= :now ORDER BY code");
+static MposSql SQL_EXPIRE
+    = MPOS_SQL ("coupon-benefits: expire",
+                "UPDATE coupons SET status = 'expired', status_at = :now WHERE code = :code "
+                "AND status = 'issued'");
 
 typedef struct
 {
@@ -45,16 +49,16 @@ typedef struct
 } Run;
 
 static gboolean
-select_due (Run *run, const char *sql, const char *month, GArray *out, GError **error)
+select_due (Run *run, MposSql *sql, const char *month, GArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (run->store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (run->store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   if (month)
     mpos_bind_text (stmt, ":month", month);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Due due = { sqlite3_column_int64 (stmt, 0), mpos_column_text (stmt, 1),
                   sqlite3_column_int64 (stmt, 2) };
@@ -148,8 +152,8 @@ benefits (Run *run, GError **error)
 
   g_array_set_clear_func (monthly, due_clear);
   g_array_set_clear_func (birthday, due_clear);
-  return select_due (run, SQL_DUE_MONTHLY, NULL, monthly, error)
-         && select_due (run, SQL_DUE_BIRTHDAY, month, birthday, error)
+  return select_due (run, &SQL_DUE_MONTHLY, NULL, monthly, error)
+         && select_due (run, &SQL_DUE_BIRTHDAY, month, birthday, error)
          && issue_due (run, monthly, "monthly", year_month, &run->report->monthly_issued, error)
          && issue_due (run, birthday, "birthday", year, &run->report->birthday_issued, error);
 }
@@ -157,14 +161,14 @@ benefits (Run *run, GError **error)
 static gboolean
 expire (Run *run, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (run->store, SQL_TO_EXPIRE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (run->store, &SQL_TO_EXPIRE, error);
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":now", run->now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (codes, mpos_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -172,7 +176,7 @@ expire (Run *run, GError **error)
   for (guint i = 0; i < codes->len; i++)
     {
       const char *code = g_ptr_array_index (codes, i);
-      stmt = mpos_store_stmt (run->store, SQL_EXPIRE, error);
+      stmt = mpos_store_stmt (run->store, &SQL_EXPIRE, error);
       if (stmt == NULL)
         return FALSE;
       mpos_bind_text (stmt, ":code", code);

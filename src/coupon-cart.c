@@ -14,22 +14,26 @@
 #define SECONDS_PER_DAY 86400
 #define DEFAULT_RETURN_WINDOW_DAYS 7
 
-#define SQL_REDEEM                                                                                 \
-  "UPDATE coupons SET status = 'redeemed', redeemed_sale_id = :sale, redeemed_at = :now, "         \
-  "status_at = :now WHERE code = :code AND status = 'issued'"
-#define SQL_SALE_COUPONS                                                                           \
-  "SELECT c.code, coalesce ((SELECT e.amount FROM coupon_events e WHERE e.code = c.code "          \
-  "AND e.kind = 'redeem' AND e.sale_id = c.redeemed_sale_id ORDER BY e.id DESC LIMIT 1), 0) "      \
-  "FROM coupons c WHERE c.redeemed_sale_id = :sale AND c.status = 'redeemed' ORDER BY c.code"
-#define SQL_UNRETURNED                                                                             \
-  "SELECT count(*) FROM sale_lines ol LEFT JOIN (SELECT l.original_line_no lno, sum (l.qty) q "    \
-  "FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.original_sale_id = :sale "           \
-  "AND s.kind = 'return' GROUP BY 1) r ON r.lno = ol.line_no "                                     \
-  "WHERE ol.sale_id = :sale AND coalesce (r.q, 0) < ol.qty"
-#define SQL_RESTORE                                                                                \
-  "UPDATE coupons SET status = CASE WHEN valid_to <= :now THEN 'expired' ELSE 'issued' END, "      \
-  "redeemed_sale_id = NULL, redeemed_at = NULL, status_at = :now "                                 \
-  "WHERE code = :code AND status = 'redeemed'"
+static MposSql SQL_REDEEM = MPOS_SQL (
+    "coupon-cart: redeem",
+    "UPDATE coupons SET status = 'redeemed', redeemed_sale_id = :sale, redeemed_at = :now, "
+    "status_at = :now WHERE code = :code AND status = 'issued'");
+static MposSql SQL_SALE_COUPONS = MPOS_SQL (
+    "coupon-cart: sale coupons",
+    "SELECT c.code, coalesce ((SELECT e.amount FROM coupon_events e WHERE e.code = c.code "
+    "AND e.kind = 'redeem' AND e.sale_id = c.redeemed_sale_id ORDER BY e.id DESC LIMIT 1), 0) "
+    "FROM coupons c WHERE c.redeemed_sale_id = :sale AND c.status = 'redeemed' ORDER BY c.code");
+static MposSql SQL_UNRETURNED = MPOS_SQL (
+    "coupon-cart: unreturned",
+    "SELECT count(*) FROM sale_lines ol LEFT JOIN (SELECT l.original_line_no lno, sum (l.qty) q "
+    "FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.original_sale_id = :sale "
+    "AND s.kind = 'return' GROUP BY 1) r ON r.lno = ol.line_no "
+    "WHERE ol.sale_id = :sale AND coalesce (r.q, 0) < ol.qty");
+static MposSql SQL_RESTORE = MPOS_SQL (
+    "coupon-cart: restore",
+    "UPDATE coupons SET status = CASE WHEN valid_to <= :now THEN 'expired' ELSE 'issued' END, "
+    "redeemed_sale_id = NULL, redeemed_at = NULL, status_at = :now "
+    "WHERE code = :code AND status = 'redeemed'");
 
 void
 mpos_cart_coupon_free (MposCartCoupon *coupon)
@@ -385,7 +389,7 @@ redeem_one (MposStore *store, MposCart *cart, const MposCartCoupon *c, const cha
             int64_t now, GError **error)
 {
   g_autoptr (MposCoupon) fresh = mpos_coupon_load (store, c->code, error);
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   /* Read again inside the transaction: another terminal process may have used it. */
   if (fresh == NULL || !mpos_coupon_check_usable (store, fresh, cart_member_id (cart), now, error))
@@ -395,7 +399,7 @@ redeem_one (MposStore *store, MposCart *cart, const MposCartCoupon *c, const cha
   if (c->discount <= 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NO_APPLICABLE_ITEM,
                              "coupon %s gives nothing on this sale", c->code);
-  stmt = mpos_store_stmt (store, SQL_REDEEM, error);
+  stmt = mpos_store_stmt (store, &SQL_REDEEM, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", c->code);
@@ -438,13 +442,13 @@ redeemed_free (Redeemed *r)
 static gboolean
 sale_coupons (MposStore *store, const char *sale_id, GPtrArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_COUPONS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SALE_COUPONS, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":sale", sale_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Redeemed *r = g_new0 (Redeemed, 1);
       r->code = mpos_column_text (stmt, 0);
@@ -461,7 +465,7 @@ sale_coupons (MposStore *store, const char *sale_id, GPtrArray *out, GError **er
 static gboolean
 fully_returned (MposStore *store, const char *sale_id, gboolean *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_UNRETURNED, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_UNRETURNED, error);
   int64_t open = 0;
 
   if (stmt == NULL)
@@ -487,13 +491,13 @@ restore_one (MposStore *store, const Redeemed *r, const MposSaleRecord *ret, int
              GError **error)
 {
   g_autoptr (MposCoupon) coupon = mpos_coupon_load (store, r->code, error);
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   if (coupon == NULL)
     return FALSE;
   if (!coupon->tmpl->restore_on_return)
     return TRUE;
-  stmt = mpos_store_stmt (store, SQL_RESTORE, error);
+  stmt = mpos_store_stmt (store, &SQL_RESTORE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", r->code);

@@ -12,23 +12,24 @@
 #include <string.h>
 
 #define SECONDS_PER_DAY 86400
-#define SQL_EXCHANGE_PAID                                                                          \
-  "SELECT action_id, points FROM coupon_events WHERE code = :code AND kind = 'issue'"
+static MposSql SQL_EXCHANGE_PAID = MPOS_SQL (
+    "coupon-exchange-cancel: exchange paid",
+    "SELECT action_id, points FROM coupon_events WHERE code = :code AND kind = 'issue'");
 
 gboolean
 mpos_coupon_exchange_paid (MposStore *store, const MposCoupon *coupon, char **action_id,
                            int64_t *points, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int rc;
 
   *points = 0;
   if (g_strcmp0 (coupon->source, "exchange") != 0)
     return TRUE;
-  if ((stmt = mpos_store_stmt (store, SQL_EXCHANGE_PAID, error)) == NULL)
+  if ((stmt = mpos_store_stmt (store, &SQL_EXCHANGE_PAID, error)) == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", coupon->code);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       if (action_id)

@@ -16,22 +16,30 @@
 #define MAX_LIST 10000
 #define MAX_POINTS ((int64_t)1000000000)
 
-#define SQL_TEMPLATE_UPSERT                                                                        \
-  "INSERT INTO coupon_templates (code, name, type, points_price, definition, updated_at) "         \
-  "VALUES (:code, :name, :type, :points, :definition, :now) ON CONFLICT (code) DO UPDATE SET "     \
-  "name = excluded.name, type = excluded.type, points_price = excluded.points_price, "             \
-  "definition = excluded.definition, updated_at = excluded.updated_at"
-#define SQL_TEMPLATE "SELECT definition FROM coupon_templates WHERE code = :code"
-#define SQL_TEMPLATES "SELECT definition FROM coupon_templates ORDER BY code"
-#define SQL_ISSUED "SELECT count(*) FROM coupons WHERE template_code = :code"
-#define SQL_LEVEL "SELECT count(*) FROM member_levels WHERE code = :code"
-#define SQL_BENEFITS_CLEAR "DELETE FROM coupon_benefits"
-#define SQL_BENEFIT_INSERT                                                                         \
-  "INSERT INTO coupon_benefits (level_code, occasion, template_code, quantity) "                   \
-  "VALUES (:level, :occasion, :template, :quantity)"
-#define SQL_BENEFITS                                                                               \
-  "SELECT level_code, occasion, template_code, quantity FROM coupon_benefits "                     \
-  "ORDER BY level_code, occasion, template_code"
+static MposSql SQL_TEMPLATE_UPSERT = MPOS_SQL (
+    "coupon-template: template upsert",
+    "INSERT INTO coupon_templates (code, name, type, points_price, definition, updated_at) "
+    "VALUES (:code, :name, :type, :points, :definition, :now) ON CONFLICT (code) DO UPDATE SET "
+    "name = excluded.name, type = excluded.type, points_price = excluded.points_price, "
+    "definition = excluded.definition, updated_at = excluded.updated_at");
+static MposSql SQL_TEMPLATE = MPOS_SQL (
+    "coupon-template: template", "SELECT definition FROM coupon_templates WHERE code = :code");
+static MposSql SQL_TEMPLATES = MPOS_SQL ("coupon-template: templates",
+                                         "SELECT definition FROM coupon_templates ORDER BY code");
+static MposSql SQL_ISSUED = MPOS_SQL ("coupon-template: issued",
+                                      "SELECT count(*) FROM coupons WHERE template_code = :code");
+static MposSql SQL_LEVEL
+    = MPOS_SQL ("coupon-template: level", "SELECT count(*) FROM member_levels WHERE code = :code");
+static MposSql SQL_BENEFITS_CLEAR
+    = MPOS_SQL ("coupon-template: benefits clear", "DELETE FROM coupon_benefits");
+static MposSql SQL_BENEFIT_INSERT
+    = MPOS_SQL ("coupon-template: benefit insert",
+                "INSERT INTO coupon_benefits (level_code, occasion, template_code, quantity) "
+                "VALUES (:level, :occasion, :template, :quantity)");
+static MposSql SQL_BENEFITS
+    = MPOS_SQL ("coupon-template: benefits",
+                "SELECT level_code, occasion, template_code, quantity FROM coupon_benefits "
+                "ORDER BY level_code, occasion, template_code");
 
 /* clang-format off */
 G_DEFINE_QUARK (mpos-coupon-error-quark, mpos_coupon_error)
@@ -425,14 +433,14 @@ template_from_text (const char *text, GError **error)
 MposCouponTemplate *
 mpos_coupon_template_load (MposStore *store, const char *code, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TEMPLATE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TEMPLATE, error);
   g_autofree char *text = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":code", code ? code : "");
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     text = mpos_column_text (stmt, 0);
   sqlite3_reset (stmt);
@@ -453,9 +461,9 @@ mpos_coupon_template_load (MposStore *store, const char *code, GError **error)
 }
 
 static gboolean
-count_of (MposStore *store, const char *sql, const char *code, int64_t *out, GError **error)
+count_of (MposStore *store, MposSql *sql, const char *code, int64_t *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -490,7 +498,7 @@ check_change (MposStore *store, const MposCouponTemplate *t, GError **error)
     }
   if (same_value (old, t))
     return TRUE;
-  if (!count_of (store, SQL_ISSUED, t->code, &issued, error))
+  if (!count_of (store, &SQL_ISSUED, t->code, &issued, error))
     return FALSE;
   if (issued > 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
@@ -505,12 +513,12 @@ static gboolean
 save_template (MposStore *store, const MposCouponTemplate *t, const cJSON *json, int64_t now,
                GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   g_autofree char *definition = cJSON_PrintUnformatted (json);
 
   if (!check_change (store, t, error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_TEMPLATE_UPSERT, error);
+  stmt = mpos_store_stmt (store, &SQL_TEMPLATE_UPSERT, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", t->code);
@@ -525,11 +533,11 @@ save_template (MposStore *store, const MposCouponTemplate *t, const cJSON *json,
 static gboolean
 save_benefit (MposStore *store, const MposCouponBenefit *b, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t levels = 0;
   g_autoptr (MposCouponTemplate) t = NULL;
 
-  if (!count_of (store, SQL_LEVEL, b->level, &levels, error))
+  if (!count_of (store, &SQL_LEVEL, b->level, &levels, error))
     return FALSE;
   if (levels == 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "no member level %s", b->level);
@@ -542,7 +550,7 @@ save_benefit (MposStore *store, const MposCouponBenefit *b, GError **error)
                              "coupons valid for days after issue",
                              b->template_code,
                              strcmp (b->occasion, "monthly") == 0 ? "month" : "year");
-  stmt = mpos_store_stmt (store, SQL_BENEFIT_INSERT, error);
+  stmt = mpos_store_stmt (store, &SQL_BENEFIT_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":level", b->level);
@@ -557,7 +565,7 @@ import_body (MposStore *store, const MposCouponDocument *doc, const cJSON *root,
              GError **error)
 {
   const cJSON *items = cJSON_GetObjectItemCaseSensitive (root, "templates");
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   guint index = 0;
   const cJSON *item;
 
@@ -572,7 +580,7 @@ import_body (MposStore *store, const MposCouponDocument *doc, const cJSON *root,
   }
   if (doc->benefits == NULL)
     return TRUE;
-  stmt = mpos_store_stmt (store, SQL_BENEFITS_CLEAR, error);
+  stmt = mpos_store_stmt (store, &SQL_BENEFITS_CLEAR, error);
   if (stmt == NULL || !mpos_store_step_done (store, stmt, "replacing level benefits", error))
     return FALSE;
   for (guint i = 0; i < doc->benefits->len; i++)
@@ -618,12 +626,12 @@ mpos_coupon_templates_import (MposStore *store, const char *data, gsize length, 
 static gboolean
 add_templates (MposStore *store, cJSON *list, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TEMPLATES, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TEMPLATES, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (GError) local = NULL;
       cJSON *definition
@@ -645,12 +653,12 @@ add_templates (MposStore *store, cJSON *list, GError **error)
 static gboolean
 add_benefits (MposStore *store, cJSON *list, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BENEFITS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_BENEFITS, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       cJSON *b = cJSON_CreateObject ();
       cJSON_AddStringToObject (b, "level", (const char *)sqlite3_column_text (stmt, 0));

@@ -20,38 +20,51 @@
 #define CODE_LENGTH 16 /* 80 random bits in Crockford base32 */
 #define SECONDS_PER_DAY 86400
 
-#define SQL_COUPON                                                                                 \
-  "SELECT c.code, c.template_code, coalesce (c.member_id, 0), c.status, c.valid_from, "            \
-  "c.valid_to, c.issued_at, c.source, c.source_ref, c.redeemed_sale_id, s.receipt_no, "            \
-  "coalesce (c.redeemed_at, 0) FROM coupons c LEFT JOIN sales s ON s.id = c.redeemed_sale_id "     \
-  "WHERE c.code = :code"
-#define SQL_CODE_TAKEN "SELECT count(*) FROM coupons WHERE code = :code"
-#define SQL_ONCE "SELECT count(*) FROM coupons WHERE member_id IS :member AND source_ref = :ref"
-#define SQL_HELD                                                                                   \
-  "SELECT count(*) FROM coupons WHERE template_code = :template AND member_id = :member"
-#define SQL_INSERT                                                                                 \
-  "INSERT INTO coupons (code, template_code, member_id, status, valid_from, valid_to, issued_at, " \
-  "source, source_ref, issue_id) VALUES (:code, :template, :member, 'issued', :from, :to, :now, "  \
-  ":source, :ref, :action)"
-#define SQL_EVENT                                                                                  \
-  "INSERT INTO coupon_events (code, kind, action_id, sale_id, amount, points, actor, reason, "     \
-  "created_at) VALUES (:code, :kind, :action, :sale, :amount, :points, :actor, :reason, :now)"
-#define SQL_ACTION_ROWS                                                                            \
-  "SELECT e.code, e.kind, c.template_code, coalesce (c.member_id, 0), m.uid, e.amount, e.points, " \
-  "c.valid_from, c.valid_to, c.source, c.source_ref FROM coupon_events e "                         \
-  "JOIN coupons c ON c.code = e.code LEFT JOIN members m ON m.id = c.member_id "                   \
-  "WHERE e.action_id = :action ORDER BY e.id"
-#define SQL_MEMBER_EXISTS "SELECT count(*) FROM members WHERE id = :member"
-#define SQL_VOID                                                                                   \
-  "UPDATE coupons SET status = 'void', status_at = :now WHERE code = :code "                       \
-  "AND status IN ('issued', 'expired')"
-#define SQL_TOP_UP_COUPONS                                                                         \
-  "SELECT code FROM coupons WHERE source = 'top_up' AND source_ref = :ref AND status = 'issued'"
-#define SQL_EVENTS                                                                                 \
-  "SELECT e.kind, e.created_at, s.receipt_no, e.amount, e.points, e.actor, e.reason "              \
-  "FROM coupon_events e LEFT JOIN sales s ON s.id = e.sale_id WHERE e.code = :code ORDER BY e.id"
-#define SQL_MEMBER_COUPONS                                                                         \
-  "SELECT code FROM coupons WHERE member_id = :member ORDER BY issued_at DESC, code"
+static MposSql SQL_COUPON = MPOS_SQL (
+    "coupon: coupon",
+    "SELECT c.code, c.template_code, coalesce (c.member_id, 0), c.status, c.valid_from, "
+    "c.valid_to, c.issued_at, c.source, c.source_ref, c.redeemed_sale_id, s.receipt_no, "
+    "coalesce (c.redeemed_at, 0) FROM coupons c LEFT JOIN sales s ON s.id = c.redeemed_sale_id "
+    "WHERE c.code = :code");
+static MposSql SQL_CODE_TAKEN
+    = MPOS_SQL ("coupon: code taken", "SELECT count(*) FROM coupons WHERE code = :code");
+static MposSql SQL_ONCE
+    = MPOS_SQL ("coupon: once",
+                "SELECT count(*) FROM coupons WHERE member_id IS :member AND source_ref = :ref");
+static MposSql SQL_HELD = MPOS_SQL (
+    "coupon: held",
+    "SELECT count(*) FROM coupons WHERE template_code = :template AND member_id = :member");
+static MposSql SQL_INSERT = MPOS_SQL (
+    "coupon: insert",
+    "INSERT INTO coupons (code, template_code, member_id, status, valid_from, valid_to, issued_at, "
+    "source, source_ref, issue_id) VALUES (:code, :template, :member, 'issued', :from, :to, :now, "
+    ":source, :ref, :action)");
+static MposSql SQL_EVENT = MPOS_SQL (
+    "coupon: event",
+    "INSERT INTO coupon_events (code, kind, action_id, sale_id, amount, points, actor, reason, "
+    "created_at) VALUES (:code, :kind, :action, :sale, :amount, :points, :actor, :reason, :now)");
+static MposSql SQL_ACTION_ROWS = MPOS_SQL (
+    "coupon: action rows",
+    "SELECT e.code, e.kind, c.template_code, coalesce (c.member_id, 0), m.uid, e.amount, e.points, "
+    "c.valid_from, c.valid_to, c.source, c.source_ref FROM coupon_events e "
+    "JOIN coupons c ON c.code = e.code LEFT JOIN members m ON m.id = c.member_id "
+    "WHERE e.action_id = :action ORDER BY e.id");
+static MposSql SQL_MEMBER_EXISTS
+    = MPOS_SQL ("coupon: member exists", "SELECT count(*) FROM members WHERE id = :member");
+static MposSql SQL_VOID = MPOS_SQL (
+    "coupon: void", "UPDATE coupons SET status = 'void', status_at = :now WHERE code = :code "
+                    "AND status IN ('issued', 'expired')");
+static MposSql SQL_TOP_UP_COUPONS = MPOS_SQL (
+    "coupon: top up coupons",
+    "SELECT code FROM coupons WHERE source = 'top_up' AND source_ref = :ref AND status = 'issued'");
+static MposSql SQL_EVENTS
+    = MPOS_SQL ("coupon: events",
+                "SELECT e.kind, e.created_at, s.receipt_no, e.amount, e.points, e.actor, e.reason "
+                "FROM coupon_events e LEFT JOIN sales s ON s.id = e.sale_id WHERE e.code = :code "
+                "ORDER BY e.id");
+static MposSql SQL_MEMBER_COUPONS
+    = MPOS_SQL ("coupon: member coupons",
+                "SELECT code FROM coupons WHERE member_id = :member ORDER BY issued_at DESC, code");
 
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -150,10 +163,10 @@ new_code (char out[CODE_LENGTH + 1])
 /* ---- loading and checking ----------------------------------------------------------- */
 
 static int64_t
-count_where (MposStore *store, const char *sql, const char *text_name, const char *text,
+count_where (MposStore *store, MposSql *sql, const char *text_name, const char *text,
              int64_t member_id, gboolean *ok, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int64_t count = 0;
 
   *ok = stmt != NULL;
@@ -161,7 +174,7 @@ count_where (MposStore *store, const char *sql, const char *text_name, const cha
     return 0;
   if (text_name)
     mpos_bind_text (stmt, text_name, text);
-  if (strstr (sql, ":member"))
+  if (sqlite3_bind_parameter_index (stmt, ":member") > 0)
     {
       if (member_id)
         mpos_bind_int64 (stmt, ":member", member_id);
@@ -196,7 +209,7 @@ MposCoupon *
 mpos_coupon_load (MposStore *store, const char *code, GError **error)
 {
   g_autofree char *normal = mpos_coupon_normalize_code (code, NULL);
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   g_autoptr (MposCoupon) coupon = NULL;
   int rc;
 
@@ -206,11 +219,11 @@ mpos_coupon_load (MposStore *store, const char *code, GError **error)
                         code && g_utf8_validate (code, -1, NULL) ? code : "?");
       return NULL;
     }
-  stmt = mpos_store_stmt (store, SQL_COUPON, error);
+  stmt = mpos_store_stmt (store, &SQL_COUPON, error);
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":code", normal);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     coupon = coupon_from_row (stmt);
   sqlite3_reset (stmt);
@@ -325,7 +338,7 @@ mpos_coupon_event (MposStore *store, const char *code, const char *kind, const c
                    const char *sale_id, MposMoney amount, int64_t points, const char *actor,
                    const char *reason, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_EVENT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EVENT, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -376,7 +389,7 @@ ledger_row_json (sqlite3_stmt *stmt)
 cJSON *
 mpos_coupon_action_json (MposStore *store, const char *action_id, GError **error)
 {
-  return mpos_store_json_action_rows (store, SQL_ACTION_ROWS, action_id, ledger_row_json,
+  return mpos_store_json_action_rows (store, &SQL_ACTION_ROWS, action_id, ledger_row_json,
                                       "reading the coupon ledger", error);
 }
 
@@ -441,7 +454,7 @@ fresh_code (MposStore *store, char code[CODE_LENGTH + 1], GError **error)
     {
       gboolean ok = FALSE;
       new_code (code);
-      if (count_where (store, SQL_CODE_TAKEN, ":code", code, 0, &ok, error) == 0 && ok)
+      if (count_where (store, &SQL_CODE_TAKEN, ":code", code, 0, &ok, error) == 0 && ok)
         return TRUE;
       if (!ok)
         return FALSE;
@@ -458,7 +471,7 @@ check_limit (MposStore *store, const MposCouponIssueRow *row, GError **error)
 
   if (t->per_member_limit == 0 || row->member_id == 0)
     return TRUE;
-  held = count_where (store, SQL_HELD, ":template", t->code, row->member_id, &ok, error);
+  held = count_where (store, &SQL_HELD, ":template", t->code, row->member_id, &ok, error);
   if (!ok)
     return FALSE;
   if (held >= t->per_member_limit)
@@ -476,12 +489,12 @@ mpos_coupon_insert (MposStore *store, const MposCouponIssueRow *row, gboolean *e
   char code[CODE_LENGTH + 1];
   int64_t from = 0, to = 0;
   gboolean ok = FALSE;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   if (exists)
     *exists = FALSE;
   if (row->source_ref
-      && count_where (store, SQL_ONCE, ":ref", row->source_ref, row->member_id, &ok, error) > 0)
+      && count_where (store, &SQL_ONCE, ":ref", row->source_ref, row->member_id, &ok, error) > 0)
     {
       if (exists)
         *exists = TRUE;
@@ -491,7 +504,7 @@ mpos_coupon_insert (MposStore *store, const MposCouponIssueRow *row, gboolean *e
       || !validity (store, row->tmpl, row->now, &from, &to, error)
       || !fresh_code (store, code, error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_INSERT, error);
+  stmt = mpos_store_stmt (store, &SQL_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
@@ -520,7 +533,7 @@ check_member (MposStore *store, int64_t member_id, GError **error)
 {
   gboolean ok = FALSE;
 
-  if (count_where (store, SQL_MEMBER_EXISTS, NULL, NULL, member_id, &ok, error) > 0)
+  if (count_where (store, &SQL_MEMBER_EXISTS, NULL, NULL, member_id, &ok, error) > 0)
     return TRUE;
   if (ok)
     g_set_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND,
@@ -758,7 +771,7 @@ gboolean
 mpos_coupon_void_one (MposStore *store, const char *code, const char *action_id,
                       const char *actor, const char *reason, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_VOID, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_VOID, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -855,7 +868,7 @@ gboolean
 mpos_coupon_void_top_up (MposStore *store, const char *top_up_id, const char *actor, int64_t now,
                          GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TOP_UP_COUPONS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TOP_UP_COUPONS, error);
   g_autofree char *ref = g_strdup_printf ("top_up:%s#1", top_up_id);
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   char id[MPOS_UUID_STRLEN + 1];
@@ -864,7 +877,7 @@ mpos_coupon_void_top_up (MposStore *store, const char *top_up_id, const char *ac
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":ref", ref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (codes, mpos_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -884,14 +897,14 @@ mpos_coupon_void_top_up (MposStore *store, const char *top_up_id, const char *ac
 static gboolean
 add_events (MposStore *store, cJSON *json, const char *code, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_EVENTS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EVENTS, error);
   cJSON *events = cJSON_AddArrayToObject (json, "events");
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       cJSON *e = cJSON_CreateObject ();
       cJSON_AddStringToObject (e, "kind", (const char *)sqlite3_column_text (stmt, 0));
@@ -966,7 +979,7 @@ mpos_coupon_to_json (MposStore *store, const MposCoupon *c, int64_t now, gboolea
 GPtrArray *
 mpos_coupon_list (MposStore *store, int64_t member_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MEMBER_COUPONS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MEMBER_COUPONS, error);
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) coupons = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_coupon_free);
   int rc;
@@ -974,7 +987,7 @@ mpos_coupon_list (MposStore *store, int64_t member_id, GError **error)
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":member", member_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (codes, mpos_column_text (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

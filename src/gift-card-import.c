@@ -24,19 +24,26 @@
 #define PIN_OPSLIMIT 2
 #define PIN_MEMLIMIT ((size_t)1 << 20)
 
-#define SQL_TYPE                                                                                   \
-  "SELECT t.face_value, t.sku_id, (SELECT count(*) FROM gift_cards c WHERE c.type_code = t.code) " \
-  "FROM gift_card_types t WHERE t.code = :code"
-#define SQL_TYPE_OF_SKU "SELECT code FROM gift_card_types WHERE sku_id = :sku AND code <> :code"
-#define SQL_UPSERT_TYPE                                                                            \
-  "INSERT INTO gift_card_types (code, name, sku_id, face_value, valid_days, updated_at) "          \
-  "VALUES (:code, :name, :sku, :face, :days, :now) ON CONFLICT (code) DO UPDATE SET "              \
-  "name = excluded.name, sku_id = excluded.sku_id, face_value = excluded.face_value, "             \
-  "valid_days = excluded.valid_days, updated_at = excluded.updated_at"
-#define SQL_SERIAL_EXISTS "SELECT count(*) FROM gift_cards WHERE serial = :serial"
-#define SQL_INSERT_CARD                                                                            \
-  "INSERT INTO gift_cards (serial, type_code, face_value, pin_hash, batch, imported_at) "          \
-  "SELECT :serial, code, face_value, :hash, :batch, :now FROM gift_card_types WHERE code = :type"
+static MposSql SQL_TYPE = MPOS_SQL (
+    "gift-card-import: type",
+    "SELECT t.face_value, t.sku_id, (SELECT count(*) FROM gift_cards c WHERE c.type_code = t.code) "
+    "FROM gift_card_types t WHERE t.code = :code");
+static MposSql SQL_TYPE_OF_SKU
+    = MPOS_SQL ("gift-card-import: type of sku",
+                "SELECT code FROM gift_card_types WHERE sku_id = :sku AND code <> :code");
+static MposSql SQL_UPSERT_TYPE = MPOS_SQL (
+    "gift-card-import: upsert type",
+    "INSERT INTO gift_card_types (code, name, sku_id, face_value, valid_days, updated_at) "
+    "VALUES (:code, :name, :sku, :face, :days, :now) ON CONFLICT (code) DO UPDATE SET "
+    "name = excluded.name, sku_id = excluded.sku_id, face_value = excluded.face_value, "
+    "valid_days = excluded.valid_days, updated_at = excluded.updated_at");
+static MposSql SQL_SERIAL_EXISTS = MPOS_SQL (
+    "gift-card-import: serial exists", "SELECT count(*) FROM gift_cards WHERE serial = :serial");
+static MposSql SQL_INSERT_CARD = MPOS_SQL (
+    "gift-card-import: insert card",
+    "INSERT INTO gift_cards (serial, type_code, face_value, pin_hash, batch, imported_at) "
+    "SELECT :serial, code, face_value, :hash, :batch, :now FROM gift_card_types WHERE code = "
+    ":type");
 
 static void
 type_def_free (MposGiftCardTypeDef *t)
@@ -295,7 +302,7 @@ check_sku (Import *imp, const MposGiftCardTypeDef *t, int64_t *sku_id, GError **
 static gboolean
 check_type_change (Import *imp, const MposGiftCardTypeDef *t, int64_t sku_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (imp->store, SQL_TYPE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (imp->store, &SQL_TYPE, error);
   int64_t face = 0, cards = 0;
   g_autofree char *other = NULL;
   int rc;
@@ -303,7 +310,7 @@ check_type_change (Import *imp, const MposGiftCardTypeDef *t, int64_t sku_id, GE
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", t->code);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       face = sqlite3_column_int64 (stmt, 0);
@@ -315,12 +322,12 @@ check_type_change (Import *imp, const MposGiftCardTypeDef *t, int64_t sku_id, GE
   if (cards > 0 && face != t->face_value)
     return invalid (error, "card type %s has cards in stock: its face value cannot change",
                     t->code);
-  stmt = mpos_store_stmt (imp->store, SQL_TYPE_OF_SKU, error);
+  stmt = mpos_store_stmt (imp->store, &SQL_TYPE_OF_SKU, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":sku", sku_id);
   mpos_bind_text (stmt, ":code", t->code);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     other = mpos_column_text (stmt, 0);
   sqlite3_reset (stmt);
@@ -334,12 +341,12 @@ check_type_change (Import *imp, const MposGiftCardTypeDef *t, int64_t sku_id, GE
 static gboolean
 import_type (Import *imp, const MposGiftCardTypeDef *t, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t sku_id = 0;
 
   if (!check_sku (imp, t, &sku_id, error) || !check_type_change (imp, t, sku_id, error))
     return FALSE;
-  stmt = mpos_store_stmt (imp->store, SQL_UPSERT_TYPE, error);
+  stmt = mpos_store_stmt (imp->store, &SQL_UPSERT_TYPE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", t->code);
@@ -357,7 +364,7 @@ import_type (Import *imp, const MposGiftCardTypeDef *t, GError **error)
 static gboolean
 import_card (Import *imp, const MposGiftCardDef *c, const char *hash, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (imp->store, SQL_SERIAL_EXISTS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (imp->store, &SQL_SERIAL_EXISTS, error);
   int64_t n = 0;
 
   if (stmt == NULL)
@@ -368,7 +375,7 @@ import_card (Import *imp, const MposGiftCardDef *c, const char *hash, GError **e
   if (n > 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_DUPLICATE,
                                 "gift card %s is already in stock", c->serial);
-  stmt = mpos_store_stmt (imp->store, SQL_INSERT_CARD, error);
+  stmt = mpos_store_stmt (imp->store, &SQL_INSERT_CARD, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":serial", c->serial);

@@ -11,29 +11,35 @@
 
 #define SECONDS_PER_DAY 86400
 
-#define SQL_CARD_SKUS "SELECT sku_id FROM gift_card_types"
-#define SQL_VALID_DAYS "SELECT coalesce (valid_days, 0) FROM gift_card_types WHERE code = :code"
-#define SQL_ACTIVATION                                                                             \
-  "SELECT e.id, c.serial, e.amount FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id " \
-  "WHERE e.sale_id = :sale AND e.line_no = :line AND e.kind = 'activate'"
-#define SQL_USED_SINCE                                                                             \
-  "SELECT count(*) FROM gift_card_ledger WHERE card_id = :card AND id > :since AND amount <> 0"
-#define SQL_SPEND                                                                                  \
-  "SELECT id, card_id FROM gift_card_ledger WHERE sale_id = :sale AND tender_seq = :seq "          \
-  "AND kind = 'spend'"
+static MposSql SQL_CARD_SKUS
+    = MPOS_SQL ("gift-card-sale: card skus", "SELECT sku_id FROM gift_card_types");
+static MposSql SQL_VALID_DAYS
+    = MPOS_SQL ("gift-card-sale: valid days",
+                "SELECT coalesce (valid_days, 0) FROM gift_card_types WHERE code = :code");
+static MposSql SQL_ACTIVATION = MPOS_SQL (
+    "gift-card-sale: activation",
+    "SELECT e.id, c.serial, e.amount FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "
+    "WHERE e.sale_id = :sale AND e.line_no = :line AND e.kind = 'activate'");
+static MposSql SQL_USED_SINCE = MPOS_SQL (
+    "gift-card-sale: used since",
+    "SELECT count(*) FROM gift_card_ledger WHERE card_id = :card AND id > :since AND amount <> 0");
+static MposSql SQL_SPEND = MPOS_SQL (
+    "gift-card-sale: spend",
+    "SELECT id, card_id FROM gift_card_ledger WHERE sale_id = :sale AND tender_seq = :seq "
+    "AND kind = 'spend'");
 
 /* The SKUs that are gift cards (a handful of card types): one read per sale
  * instead of one per line. */
 static GHashTable *
 card_skus (MposStore *store, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CARD_SKUS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CARD_SKUS, error);
   g_autoptr (GHashTable) skus = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       int64_t id = sqlite3_column_int64 (stmt, 0);
       g_hash_table_add (skus, g_memdup2 (&id, sizeof id));
@@ -98,7 +104,7 @@ typedef struct
 static int64_t
 expiry_of (MposStore *store, const MposGiftCard *card, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_VALID_DAYS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_VALID_DAYS, error);
   int64_t days = 0;
 
   if (stmt == NULL)
@@ -146,8 +152,7 @@ check_card_tenders (SaleRun *run, GError **error)
   for (guint i = 0; i < run->cart->tenders->len; i++)
     {
       const MposTender *t = g_ptr_array_index (run->cart->tenders, i);
-      if (t->type == MPOS_TENDER_POINTS || t->type == MPOS_TENDER_STORED_VALUE
-          || t->type == MPOS_TENDER_GIFT_CARD)
+      if (mpos_tender_kind (t->type)->prepaid)
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ALLOWED,
                                     "a gift card is paid in cash, by bank card or mobile "
                                     "payment, not with %s: sell it on its own",
@@ -237,7 +242,7 @@ static gboolean
 find_activation (MposStore *store, const char *sale_id, int line_no, Activation *out,
                  GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACTIVATION, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ACTIVATION, error);
   int rc;
 
   memset (out, 0, sizeof *out);
@@ -245,7 +250,7 @@ find_activation (MposStore *store, const char *sale_id, int line_no, Activation 
     return FALSE;
   mpos_bind_text (stmt, ":sale", sale_id);
   mpos_bind_int64 (stmt, ":line", line_no);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       out->entry_id = sqlite3_column_int64 (stmt, 0);
@@ -265,7 +270,7 @@ deactivate (const MposGiftCardAction *a, const MposSaleRecord *original, const M
   g_autoptr (MposGiftCard) card = mpos_gift_card_find (a->store, act->serial, error);
   MposGiftCardMove move
       = { "deactivate", -act->amount, a->action_id, r->line_no, 0, 0, act->entry_id };
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t used = 0;
 
   if (card == NULL)
@@ -278,7 +283,7 @@ deactivate (const MposGiftCardAction *a, const MposSaleRecord *original, const M
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
                                 "gift card %s is frozen or reported lost: it cannot be returned",
                                 card->serial);
-  stmt = mpos_store_stmt (a->store, SQL_USED_SINCE, error);
+  stmt = mpos_store_stmt (a->store, &SQL_USED_SINCE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":card", card->id);
@@ -298,7 +303,7 @@ static gboolean
 refund_tender (const MposGiftCardAction *a, const MposSaleRecord *original, const MposSaleTender *t,
                GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_SPEND, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (a->store, &SQL_SPEND, error);
   MposGiftCardMove move = { "refund", -t->tender->amount, a->action_id, 0, t->seq, 0, 0 };
   int64_t card_id = 0;
   int rc;
@@ -307,7 +312,7 @@ refund_tender (const MposGiftCardAction *a, const MposSaleRecord *original, cons
     return FALSE;
   mpos_bind_text (stmt, ":sale", original->id);
   mpos_bind_int64 (stmt, ":seq", t->original_seq);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       move.corrects = sqlite3_column_int64 (stmt, 0);

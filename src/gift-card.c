@@ -27,47 +27,62 @@ G_DEFINE_QUARK (mpos-gift-card-error-quark, mpos_gift_card_error)
   "c.balance, coalesce (c.member_id, 0), c.sale_id, coalesce (c.activated_at, 0), "                \
   "coalesce (c.expires_at, 0), c.pin_failures, c.locked_at IS NOT NULL FROM gift_cards c "         \
   "JOIN gift_card_types t ON t.code = c.type_code JOIN skus k ON k.id = t.sku_id "
-#define SQL_FIND CARD_COLUMNS "WHERE c.serial = :serial"
-#define SQL_ENTRY                                                                                  \
-  "INSERT INTO gift_card_ledger (card_id, kind, amount, action_id, sale_id, line_no, tender_seq, " \
-  "member_id, corrects, reason, actor, approved_by, created_at) VALUES (:card, :kind, :amount, "   \
-  ":action, :sale, :line, :tender, :member, :corrects, :reason, :actor, :approved_by, :now)"
-#define SQL_BALANCE "UPDATE gift_cards SET balance = balance + :amount WHERE id = :card"
-#define SQL_SET_ACTIVE                                                                             \
-  "UPDATE gift_cards SET status = :status, sale_id = :sale, activated_at = :at, "                  \
-  "expires_at = :expires, member_id = CASE WHEN :status = 'active' THEN member_id END "            \
-  "WHERE id = :card"
-#define SQL_SET_MEMBER "UPDATE gift_cards SET member_id = :member WHERE id = :card"
-#define SQL_SET_HOLD "UPDATE gift_cards SET hold = :hold WHERE id = :card"
-#define SQL_PIN                                                                                    \
-  "SELECT pin_hash, pin_failures, locked_at IS NOT NULL FROM gift_cards WHERE id = :card"
-#define SQL_PIN_FAILED                                                                             \
-  "UPDATE gift_cards SET pin_failures = pin_failures + 1, locked_at = CASE WHEN "                  \
-  "pin_failures + 1 >= :max THEN :now ELSE locked_at END WHERE id = :card"
-#define SQL_PIN_CLEAR "UPDATE gift_cards SET pin_failures = 0, locked_at = NULL WHERE id = :card"
-#define SQL_ACTION_ROWS                                                                            \
-  "SELECT e.id, c.serial, e.kind, e.amount, e.sale_id, e.line_no, e.tender_seq, e.member_id, "     \
-  "e.corrects FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "                      \
-  "WHERE e.action_id = :action ORDER BY e.id"
-#define SQL_LEDGER                                                                                 \
-  "SELECT e.id, e.created_at, e.kind, e.amount, s.receipt_no, e.member_id, e.reason, e.actor, "    \
-  "e.approved_by FROM gift_card_ledger e LEFT JOIN sales s ON s.id = e.sale_id "                   \
-  "WHERE e.card_id = :card ORDER BY e.id"
-#define SQL_MEMBER_EXISTS "SELECT count(*) FROM members WHERE id = :member"
+static MposSql SQL_FIND = MPOS_SQL ("gift-card: find", CARD_COLUMNS "WHERE c.serial = :serial");
+static MposSql SQL_ENTRY = MPOS_SQL (
+    "gift-card: entry",
+    "INSERT INTO gift_card_ledger (card_id, kind, amount, action_id, sale_id, line_no, tender_seq, "
+    "member_id, corrects, reason, actor, approved_by, created_at) VALUES (:card, :kind, :amount, "
+    ":action, :sale, :line, :tender, :member, :corrects, :reason, :actor, :approved_by, :now)");
+static MposSql SQL_BALANCE = MPOS_SQL (
+    "gift-card: balance", "UPDATE gift_cards SET balance = balance + :amount WHERE id = :card");
+static MposSql SQL_SET_ACTIVE = MPOS_SQL (
+    "gift-card: set active",
+    "UPDATE gift_cards SET status = :status, sale_id = :sale, activated_at = :at, "
+    "expires_at = :expires, member_id = CASE WHEN :status = 'active' THEN member_id END "
+    "WHERE id = :card");
+static MposSql SQL_SET_MEMBER = MPOS_SQL (
+    "gift-card: set member", "UPDATE gift_cards SET member_id = :member WHERE id = :card");
+static MposSql SQL_SET_HOLD
+    = MPOS_SQL ("gift-card: set hold", "UPDATE gift_cards SET hold = :hold WHERE id = :card");
+static MposSql SQL_PIN = MPOS_SQL (
+    "gift-card: pin",
+    "SELECT pin_hash, pin_failures, locked_at IS NOT NULL FROM gift_cards WHERE id = :card");
+static MposSql SQL_PIN_FAILED
+    = MPOS_SQL ("gift-card: pin failed",
+                "UPDATE gift_cards SET pin_failures = pin_failures + 1, locked_at = CASE WHEN "
+                "pin_failures + 1 >= :max THEN :now ELSE locked_at END WHERE id = :card");
+static MposSql SQL_PIN_CLEAR
+    = MPOS_SQL ("gift-card: pin clear",
+                "UPDATE gift_cards SET pin_failures = 0, locked_at = NULL WHERE id = :card");
+static MposSql SQL_ACTION_ROWS = MPOS_SQL (
+    "gift-card: action rows",
+    "SELECT e.id, c.serial, e.kind, e.amount, e.sale_id, e.line_no, e.tender_seq, e.member_id, "
+    "e.corrects FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "
+    "WHERE e.action_id = :action ORDER BY e.id");
+static MposSql SQL_LEDGER = MPOS_SQL (
+    "gift-card: ledger",
+    "SELECT e.id, e.created_at, e.kind, e.amount, s.receipt_no, e.member_id, e.reason, e.actor, "
+    "e.approved_by FROM gift_card_ledger e LEFT JOIN sales s ON s.id = e.sale_id "
+    "WHERE e.card_id = :card ORDER BY e.id");
+static MposSql SQL_MEMBER_EXISTS
+    = MPOS_SQL ("gift-card: member exists", "SELECT count(*) FROM members WHERE id = :member");
 /* The one place stored value is written outside stored-value.c: its writer
  * has no column for the card a redemption came from. */
-#define SQL_SV_ENTRY                                                                               \
-  "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, gift_card_id, "            \
-  "created_at) VALUES (:member, 'gift_card', :principal, 0, :action, :card, :now)"
-#define SQL_SV_MEMBER                                                                              \
-  "UPDATE members SET sv_principal = sv_principal + :principal WHERE id = :member"
-#define SQL_LIABILITY                                                                              \
-  "SELECT coalesce (sum (balance), 0), "                                                           \
-  "coalesce (sum (balance) FILTER (WHERE hold IS NULL AND (expires_at IS NULL "                    \
-  "OR expires_at > :now)), 0), "                                                                   \
-  "coalesce (sum (balance) FILTER (WHERE hold IS NULL AND expires_at <= :now), 0), "               \
-  "coalesce (sum (balance) FILTER (WHERE hold IS NOT NULL), 0), "                                  \
-  "count (*) FILTER (WHERE balance > 0) FROM gift_cards WHERE status = 'active'"
+static MposSql SQL_SV_ENTRY = MPOS_SQL (
+    "gift-card: sv entry",
+    "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, gift_card_id, "
+    "created_at) VALUES (:member, 'gift_card', :principal, 0, :action, :card, :now)");
+static MposSql SQL_SV_MEMBER
+    = MPOS_SQL ("gift-card: sv member",
+                "UPDATE members SET sv_principal = sv_principal + :principal WHERE id = :member");
+static MposSql SQL_LIABILITY
+    = MPOS_SQL ("gift-card: liability",
+                "SELECT coalesce (sum (balance), 0), "
+                "coalesce (sum (balance) FILTER (WHERE hold IS NULL AND (expires_at IS NULL "
+                "OR expires_at > :now)), 0), "
+                "coalesce (sum (balance) FILTER (WHERE hold IS NULL AND expires_at <= :now), 0), "
+                "coalesce (sum (balance) FILTER (WHERE hold IS NOT NULL), 0), "
+                "count (*) FILTER (WHERE balance > 0) FROM gift_cards WHERE status = 'active'");
 
 #define PIN_MIN 6
 #define PIN_MAX 32
@@ -138,7 +153,7 @@ card_from_row (sqlite3_stmt *stmt)
 MposGiftCard *
 mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   MposGiftCard *card = NULL;
   int rc;
 
@@ -151,11 +166,11 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
                            "“%s” is not a gift card serial (6–32 letters, digits or '-')", shown);
       return NULL;
     }
-  stmt = mpos_store_stmt (store, SQL_FIND, error);
+  stmt = mpos_store_stmt (store, &SQL_FIND, error);
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":serial", serial);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     card = card_from_row (stmt);
   sqlite3_reset (stmt);
@@ -176,7 +191,7 @@ gboolean
 mpos_gift_card_entry (const MposGiftCardAction *a, int64_t card_id, const MposGiftCardMove *m,
                       int64_t *entry_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_ENTRY, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (a->store, &SQL_ENTRY, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -198,7 +213,7 @@ mpos_gift_card_entry (const MposGiftCardAction *a, int64_t card_id, const MposGi
     return FALSE;
   if (m->amount == 0)
     return TRUE;
-  stmt = mpos_store_stmt (a->store, SQL_BALANCE, error);
+  stmt = mpos_store_stmt (a->store, &SQL_BALANCE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":amount", m->amount);
@@ -210,7 +225,7 @@ gboolean
 mpos_gift_card_set_active (MposStore *store, int64_t card_id, gboolean active, const char *sale_id,
                            int64_t activated_at, int64_t expires_at, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET_ACTIVE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET_ACTIVE, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -223,10 +238,10 @@ mpos_gift_card_set_active (MposStore *store, int64_t card_id, gboolean active, c
 }
 
 static gboolean
-set_column (MposStore *store, const char *sql, const char *name, const char *text, int64_t value,
+set_column (MposStore *store, MposSql *sql, const char *name, const char *text, int64_t value,
             int64_t card_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -284,7 +299,7 @@ ledger_row_json (sqlite3_stmt *stmt)
 cJSON *
 mpos_gift_card_action_json (MposStore *store, const char *action_id, GError **error)
 {
-  return mpos_store_json_action_rows (store, SQL_ACTION_ROWS, action_id, ledger_row_json,
+  return mpos_store_json_action_rows (store, &SQL_ACTION_ROWS, action_id, ledger_row_json,
                                       "reading the gift card ledger", error);
 }
 
@@ -339,14 +354,14 @@ typedef struct
 static gboolean
 read_pin (MposStore *store, int64_t card_id, PinRow *row, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PIN, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PIN, error);
   int rc;
 
   memset (row, 0, sizeof *row);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":card", card_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       g_strlcpy (row->hash, (const char *)sqlite3_column_text (stmt, 0), sizeof row->hash);
@@ -370,14 +385,14 @@ locked_fail (const char *serial, GError **error)
 }
 
 static gboolean
-pin_update (MposStore *store, const char *sql, int64_t card_id, int64_t now, GError **error)
+pin_update (MposStore *store, MposSql *sql, int64_t card_id, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":card", card_id);
-  if (strstr (sql, ":max"))
+  if (sqlite3_bind_parameter_index (stmt, ":max") > 0)
     {
       mpos_bind_int64 (stmt, ":max", MPOS_GIFT_CARD_MAX_PIN_FAILURES);
       mpos_bind_int64 (stmt, ":now", now);
@@ -399,8 +414,8 @@ record_attempt (MposStore *store, const MposGiftCard *card, gboolean matched, in
   if (row.locked)
     return locked_fail (card->serial, error);
   if (matched)
-    return row.failures == 0 || pin_update (store, SQL_PIN_CLEAR, card->id, now, error);
-  if (!pin_update (store, SQL_PIN_FAILED, card->id, now, error)
+    return row.failures == 0 || pin_update (store, &SQL_PIN_CLEAR, card->id, now, error);
+  if (!pin_update (store, &SQL_PIN_FAILED, card->id, now, error)
       || !mpos_audit_record (store, now, NULL,
                              row.failures + 1 >= max ? "gift_card_locked" : "gift_card_pin_wrong",
                              card->serial, NULL, error))
@@ -486,7 +501,7 @@ unlock_body (MposStore *store, gpointer data, GError **error)
   cJSON_AddNumberToObject (payload, "failures", u->card->pin_failures);
   cJSON_AddStringToObject (payload, "approved_by", u->supervisor);
   return mpos_policy_use_daily (store, cap, 1, u->cap, u->now, what, error)
-         && pin_update (store, SQL_PIN_CLEAR, u->card->id, u->now, error)
+         && pin_update (store, &SQL_PIN_CLEAR, u->card->id, u->now, error)
          && mpos_audit_record_approved (store, u->now, u->supervisor, u->supervisor,
                                         "gift_card_unlock", u->card->serial, NULL, error)
          && mpos_journal_append (store, "gift_card_unlock", mpos_uuid_v7 (id), payload, u->now,
@@ -558,7 +573,7 @@ mpos_gift_card_tender_new (MposStore *store, const char *serial, const char *pin
 static gboolean
 member_exists (MposStore *store, int64_t member_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MEMBER_EXISTS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MEMBER_EXISTS, error);
   int64_t n = 0;
 
   if (stmt == NULL)
@@ -611,7 +626,7 @@ static gboolean
 write_redeem_sv (Act *act, MposMoney amount, GError **error)
 {
   MposStore *store = act->a.store;
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SV_ENTRY, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SV_ENTRY, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -623,7 +638,7 @@ write_redeem_sv (Act *act, MposMoney amount, GError **error)
   if (!mpos_row_chain_insert (store, MPOS_CHAINED_SV_LEDGER, stmt,
                               "writing the stored-value ledger", NULL, error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_SV_MEMBER, error);
+  stmt = mpos_store_stmt (store, &SQL_SV_MEMBER, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":principal", amount);
@@ -758,7 +773,7 @@ register_body (gpointer data, GError **error)
         error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is already registered%s", act->serial,
         act->card->member_id == act->member_id ? " to this member" : " to another member");
   detail = g_strdup_printf ("registered to member %" G_GINT64_FORMAT, act->member_id);
-  return set_column (act->a.store, SQL_SET_MEMBER, ":member", NULL, act->member_id, act->card->id,
+  return set_column (act->a.store, &SQL_SET_MEMBER, ":member", NULL, act->member_id, act->card->id,
                      error)
          && mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)
          && mpos_gift_card_record (&act->a, "register", act->serial, detail, NULL, error);
@@ -797,7 +812,7 @@ transfer_body (gpointer data, GError **error)
                                 "gift card %s is registered to another member", act->serial);
   detail = g_strdup_printf ("from member %" G_GINT64_FORMAT " to member %" G_GINT64_FORMAT,
                             act->from_member, act->member_id);
-  return set_column (act->a.store, SQL_SET_MEMBER, ":member", NULL, act->member_id, act->card->id,
+  return set_column (act->a.store, &SQL_SET_MEMBER, ":member", NULL, act->member_id, act->card->id,
                      error)
          && mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)
          && mpos_gift_card_record (&act->a, "transfer", act->serial, detail, NULL, error);
@@ -844,7 +859,7 @@ hold_body (gpointer data, GError **error)
                                 "only a sold card registered to a member can be reported lost; "
                                 "freeze gift card %s instead",
                                 act->serial);
-  return set_column (act->a.store, SQL_SET_HOLD, ":hold", act->hold, 0, act->card->id, error)
+  return set_column (act->a.store, &SQL_SET_HOLD, ":hold", act->hold, 0, act->card->id, error)
          && mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)
          && mpos_gift_card_record (&act->a, kind, act->serial, act->a.reason, NULL, error);
 }
@@ -878,13 +893,13 @@ mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
 static gboolean
 add_ledger (MposStore *store, int64_t card_id, cJSON *list, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LEDGER, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LEDGER, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":card", card_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       cJSON *row = cJSON_CreateObject ();
       cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
@@ -934,14 +949,14 @@ gboolean
 mpos_gift_card_liability (MposStore *store, int64_t now, MposGiftCardLiability *out,
                           GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LIABILITY, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LIABILITY, error);
   int rc;
 
   memset (out, 0, sizeof *out);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":now", now);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       out->outstanding = sqlite3_column_int64 (stmt, 0);

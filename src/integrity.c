@@ -310,12 +310,11 @@ static const IntegrityCheck checks[] = {
 static gboolean
 run_check (MposStore *store, const IntegrityCheck *check, GPtrArray *problems, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, check->sql, error);
-  int rc;
+  /* Each check runs once per `check`: prepared for the run, not kept. */
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (mpos_store_db (store), check->sql, -1, &stmt, NULL);
 
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK && (rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *a = mpos_column_text_or_empty (stmt, 0);
       g_autofree char *b = mpos_column_text_or_empty (stmt, 1);
@@ -325,8 +324,9 @@ run_check (MposStore *store, const IntegrityCheck *check, GPtrArray *problems, G
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
       g_ptr_array_add (problems, g_strdup_printf (check->format, a, b, c, d));
 #pragma GCC diagnostic pop
+      rc = SQLITE_OK;
     }
-  sqlite3_reset (stmt);
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       mpos_store_fail (store, rc, check->name, error);
@@ -342,7 +342,7 @@ sqlite_integrity (MposStore *store, GPtrArray *problems, GError **error)
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (mpos_store_db (store), "PRAGMA integrity_check", -1, &stmt, NULL);
 
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK && (rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       const char *text = (const char *) sqlite3_column_text (stmt, 0);
       if (text && strcmp (text, "ok") != 0)
@@ -361,7 +361,7 @@ foreign_keys (MposStore *store, GPtrArray *problems, GError **error)
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (mpos_store_db (store), "PRAGMA foreign_key_check", -1, &stmt, NULL);
 
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK && (rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       g_ptr_array_add (problems,
                        g_strdup_printf ("row %lld of %s points at a missing %s",

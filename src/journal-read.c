@@ -8,9 +8,10 @@
 
 #include <string.h>
 
-#define SQL_READ                                                                                   \
-  "SELECT seq, id, kind, ref_id, created_at, payload FROM journal WHERE seq > :after "           \
-  "ORDER BY seq LIMIT :limit"
+static MposSql SQL_READ
+    = MPOS_SQL ("journal-read: read",
+                "SELECT seq, id, kind, ref_id, created_at, payload FROM journal WHERE seq > :after "
+                "ORDER BY seq LIMIT :limit");
 
 void
 mpos_journal_entry_free (MposJournalEntry *entry)
@@ -63,14 +64,14 @@ entry_from_row (MposStore *store, sqlite3_stmt *stmt, GError **error)
 static gboolean
 read_rows (MposStore *store, int64_t after_seq, guint limit, GPtrArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_READ, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_READ, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":after", after_seq);
   mpos_bind_int64 (stmt, ":limit", limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposJournalEntry *entry = entry_from_row (store, stmt, error);
       if (entry == NULL)

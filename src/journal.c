@@ -8,9 +8,9 @@
 #include "store-private.h"
 #include "uuid.h"
 
-#define SQL_APPEND                                                                                 \
-  "INSERT INTO journal (seq, id, kind, ref_id, payload, created_at) "                             \
-  "VALUES (:seq, :id, :kind, :ref_id, :payload, :created_at)"
+static MposSql SQL_APPEND = MPOS_SQL (
+    "journal: append", "INSERT INTO journal (seq, id, kind, ref_id, payload, created_at) "
+                       "VALUES (:seq, :id, :kind, :ref_id, :payload, :created_at)");
 #define JOURNAL_COUNTER "journal"
 
 /* Fields that never leave the terminal: secret verifiers and secrets, full
@@ -37,7 +37,7 @@ gboolean
 mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                      const cJSON *payload, int64_t now, int64_t *seq_out, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   g_autofree char *text = NULL;
   char id[MPOS_UUID_STRLEN + 1];
   int64_t seq = 0;
@@ -59,7 +59,7 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
     }
   /* The counter row shares its page with the receipt counters a sale bumps anyway. */
   if (!mpos_store_next_counter (store, JOURNAL_COUNTER, &seq, error)
-      || (stmt = mpos_store_stmt (store, SQL_APPEND, error)) == NULL)
+      || (stmt = mpos_store_stmt (store, &SQL_APPEND, error)) == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":seq", seq);
   mpos_bind_text (stmt, ":id", mpos_uuid_v7 (id));
@@ -74,13 +74,16 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
   return TRUE;
 }
 
+static MposSql SQL_JOURNAL_LAST_SEQ
+    = MPOS_SQL ("journal: last seq", "SELECT coalesce(max(seq), 0) FROM journal");
+
 int64_t
 mpos_journal_last_seq (MposStore *store)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, "SELECT coalesce(max(seq), 0) FROM journal", NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_JOURNAL_LAST_SEQ, NULL);
   int64_t seq = 0;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL && mpos_store_step (stmt) == SQLITE_ROW)
     seq = sqlite3_column_int64 (stmt, 0);
   if (stmt)
     sqlite3_reset (stmt);

@@ -8,15 +8,18 @@
 
 #include <string.h>
 
-#define SQL_BONUS_INSERT                                                                           \
-  "INSERT INTO sale_bonuses (lot_id, sale_id, kind, measure, points, lines) "                      \
-  "VALUES (:lot, :sale, :kind, :measure, :points, :lines)"
-#define SQL_SALE_BONUSES                                                                           \
-  "SELECT lot_id, kind, measure, points, lines FROM sale_bonuses WHERE sale_id = :sale "           \
-  "ORDER BY lot_id"
-#define SQL_TAKEN_BACK                                                                             \
-  "SELECT -coalesce (sum (available + pending), 0) FROM points_ledger "                            \
-  "WHERE corrects = :entry AND kind = 'reverse'"
+static MposSql SQL_BONUS_INSERT
+    = MPOS_SQL ("loyalty-bonus: bonus insert",
+                "INSERT INTO sale_bonuses (lot_id, sale_id, kind, measure, points, lines) "
+                "VALUES (:lot, :sale, :kind, :measure, :points, :lines)");
+static MposSql SQL_SALE_BONUSES = MPOS_SQL (
+    "loyalty-bonus: sale bonuses",
+    "SELECT lot_id, kind, measure, points, lines FROM sale_bonuses WHERE sale_id = :sale "
+    "ORDER BY lot_id");
+static MposSql SQL_TAKEN_BACK
+    = MPOS_SQL ("loyalty-bonus: taken back",
+                "SELECT -coalesce (sum (available + pending), 0) FROM points_ledger "
+                "WHERE corrects = :entry AND kind = 'reverse'");
 
 typedef struct
 {
@@ -54,7 +57,7 @@ mpos_loyalty_bonus_grant (const MposPointsAction *a, MposBonusKind kind, int64_t
   g_autofree char *text = lines_text (lines, n);
   MposMoney measure = 0;
   int64_t lot_id = 0;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   for (gsize i = 0; i < n; i++)
     measure += MAX (lines[i].measure, 0);
@@ -63,7 +66,7 @@ mpos_loyalty_bonus_grant (const MposPointsAction *a, MposBonusKind kind, int64_t
   if (!mpos_points_add_lot (a, member_id, kind == MPOS_BONUS_REFERRAL ? "referral" : "campaign",
                             "earn", points, confirm_at, expires_at, ref, &lot_id, error))
     return FALSE;
-  stmt = mpos_store_stmt (a->store, SQL_BONUS_INSERT, error);
+  stmt = mpos_store_stmt (a->store, &SQL_BONUS_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":lot", lot_id);
@@ -78,13 +81,13 @@ mpos_loyalty_bonus_grant (const MposPointsAction *a, MposBonusKind kind, int64_t
 static gboolean
 sale_bonuses (MposStore *store, const char *sale_id, GArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_BONUSES, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SALE_BONUSES, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":sale", sale_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Bonus b = { sqlite3_column_int64 (stmt, 0),
                   strcmp ((const char *)sqlite3_column_text (stmt, 1), "referral") == 0
@@ -140,7 +143,7 @@ measure_left (const Bonus *b, const MposSaleRecord *original, GHashTable *return
 static gboolean
 taken_back (MposStore *store, int64_t earn_entry, int64_t *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TAKEN_BACK, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TAKEN_BACK, error);
 
   if (stmt == NULL)
     return FALSE;

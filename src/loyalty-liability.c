@@ -9,15 +9,18 @@
 
 #include <string.h>
 
-#define SQL_LOTS                                                                                   \
-  "SELECT status, coalesce (expires_at, 0), sum (remaining) FROM points_lots "                     \
-  "WHERE remaining > 0 GROUP BY 1, 2 ORDER BY 2, 1"
-#define SQL_FROZEN                                                                                 \
-  "SELECT coalesce (sum (points_available + points_pending), 0) FROM members WHERE points_frozen " \
-  "= 1"
-#define SQL_STORED_VALUE                                                                           \
-  "SELECT coalesce (sum (sv_principal), 0), coalesce (sum (sv_bonus), 0), "                        \
-  "count (*) FILTER (WHERE sv_principal + sv_bonus > 0) FROM members"
+static MposSql SQL_LOTS
+    = MPOS_SQL ("loyalty-liability: lots",
+                "SELECT status, coalesce (expires_at, 0), sum (remaining) FROM points_lots "
+                "WHERE remaining > 0 GROUP BY 1, 2 ORDER BY 2, 1");
+static MposSql SQL_FROZEN = MPOS_SQL (
+    "loyalty-liability: frozen",
+    "SELECT coalesce (sum (points_available + points_pending), 0) FROM members WHERE points_frozen "
+    "= 1");
+static MposSql SQL_STORED_VALUE
+    = MPOS_SQL ("loyalty-liability: stored value",
+                "SELECT coalesce (sum (sv_principal), 0), coalesce (sum (sv_bonus), 0), "
+                "count (*) FILTER (WHERE sv_principal + sv_bonus > 0) FROM members");
 
 /* "2027-11" of the last instant a lot is valid, in the store's zone. */
 static void
@@ -64,12 +67,12 @@ never_last (GArray *months)
 static gboolean
 points_by_month (MposStore *store, MposLiability *l, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LOTS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LOTS, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       char month[8];
       gboolean is_pending = g_str_equal (sqlite3_column_text (stmt, 0), "pending");
@@ -89,14 +92,14 @@ points_by_month (MposStore *store, MposLiability *l, GError **error)
 }
 
 static gboolean
-one_row (MposStore *store, const char *sql, int64_t *out, int n, GError **error)
+one_row (MposStore *store, MposSql *sql, int64_t *out, int n, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   for (int i = 0; rc == SQLITE_ROW && i < n; i++)
     out[i] = sqlite3_column_int64 (stmt, i);
   sqlite3_reset (stmt);
@@ -123,8 +126,9 @@ mpos_loyalty_liability (MposStore *store, int64_t now, GError **error)
 
   l->at = now;
   l->by_expiry = g_array_new (FALSE, TRUE, sizeof (MposLiabilityMonth));
-  if (!points_by_month (store, l, error) || !one_row (store, SQL_FROZEN, &l->points_frozen, 1, error)
-      || !one_row (store, SQL_STORED_VALUE, totals, 3, error)
+  if (!points_by_month (store, l, error)
+      || !one_row (store, &SQL_FROZEN, &l->points_frozen, 1, error)
+      || !one_row (store, &SQL_STORED_VALUE, totals, 3, error)
       || !mpos_gift_card_liability (store, now, &l->gift_cards, error))
     return NULL;
   /* Whole yuan-fen at the burn rate, floor: what the points could pay. */

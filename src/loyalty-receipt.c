@@ -8,37 +8,43 @@
 
 /* earned: what the sale earned (a return: minus what it took back); used:
  * what it burnt (a return: minus what it gave back). */
-#define SQL_POINTS_OF_SALE                                                                         \
-  "SELECT coalesce (sum (CASE WHEN kind IN ('earn', 'reverse') THEN available + pending END), 0), " \
-  "coalesce (-sum (CASE WHEN kind IN ('burn', 'restore') THEN available END), 0), "               \
-  "coalesce (max (id), 0) FROM points_ledger WHERE action_id = :sale AND sale_id = :sale "       \
-  "AND member_id = :member"
+static MposSql SQL_POINTS_OF_SALE = MPOS_SQL (
+    "loyalty-receipt: points of sale",
+    "SELECT coalesce (sum (CASE WHEN kind IN ('earn', 'reverse') THEN available + pending END), "
+    "0), "
+    "coalesce (-sum (CASE WHEN kind IN ('burn', 'restore') THEN available END), 0), "
+    "coalesce (max (id), 0) FROM points_ledger WHERE action_id = :sale AND sale_id = :sale "
+    "AND member_id = :member");
 /* Available counts only lots still usable at the sale's time: a lot past its
  * expiry that the daily run has not swept yet is not usable (issue 12). */
-#define SQL_POINTS_AFTER                                                                           \
-  "SELECT count (*), coalesce (sum (CASE WHEN l.expires_at IS NULL OR l.expires_at > :at "        \
-  "THEN e.available ELSE 0 END), 0), coalesce (sum (e.pending), 0) "                               \
-  "FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id WHERE e.member_id = :member " \
-  "AND (e.id <= :last OR (:last = 0 AND e.created_at <= :at))"
+static MposSql SQL_POINTS_AFTER = MPOS_SQL (
+    "loyalty-receipt: points after",
+    "SELECT count (*), coalesce (sum (CASE WHEN l.expires_at IS NULL OR l.expires_at > :at "
+    "THEN e.available ELSE 0 END), 0), coalesce (sum (e.pending), 0) "
+    "FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id WHERE e.member_id = :member "
+    "AND (e.id <= :last OR (:last = 0 AND e.created_at <= :at))");
 /* When the points pending right after the sale are all usable. */
-#define SQL_PENDING_UNTIL                                                                          \
-  "SELECT max (confirm_at) FROM points_lots WHERE member_id = :member AND earned_at <= :at "      \
-  "AND confirm_at > :at"
+static MposSql SQL_PENDING_UNTIL = MPOS_SQL (
+    "loyalty-receipt: pending until",
+    "SELECT max (confirm_at) FROM points_lots WHERE member_id = :member AND earned_at <= :at "
+    "AND confirm_at > :at");
 /* A return's stored value includes what it paid out at once after a refunded
  * top-up (the payout names the return's receipt number, 0018). */
-#define SQL_STORED_VALUE_OF_SALE                                                                   \
-  "SELECT coalesce (max (m), 0) FROM (SELECT max (id) m FROM sv_ledger WHERE action_id = :sale "  \
-  "AND sale_id = :sale AND member_id = :member UNION ALL SELECT max (id) FROM sv_ledger "        \
-  "WHERE member_id = :member AND action_id IN (SELECT t.id FROM sv_top_ups t JOIN sales s "      \
-  "ON t.reference = s.receipt_no WHERE s.id = :sale AND t.kind = 'refund'))"
-#define SQL_STORED_VALUE_AFTER                                                                     \
-  "SELECT count (*), coalesce (sum (principal + bonus), 0) FROM sv_ledger "                       \
-  "WHERE member_id = :member AND (id <= :last OR (:last = 0 AND created_at <= :at))"
+static MposSql SQL_STORED_VALUE_OF_SALE = MPOS_SQL (
+    "loyalty-receipt: stored value of sale",
+    "SELECT coalesce (max (m), 0) FROM (SELECT max (id) m FROM sv_ledger WHERE action_id = :sale "
+    "AND sale_id = :sale AND member_id = :member UNION ALL SELECT max (id) FROM sv_ledger "
+    "WHERE member_id = :member AND action_id IN (SELECT t.id FROM sv_top_ups t JOIN sales s "
+    "ON t.reference = s.receipt_no WHERE s.id = :sale AND t.kind = 'refund'))");
+static MposSql SQL_STORED_VALUE_AFTER
+    = MPOS_SQL ("loyalty-receipt: stored value after",
+                "SELECT count (*), coalesce (sum (principal + bonus), 0) FROM sv_ledger "
+                "WHERE member_id = :member AND (id <= :last OR (:last = 0 AND created_at <= :at))");
 
 static gboolean
 step_row (MposStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = mpos_store_step (stmt);
 
   if (rc == SQLITE_ROW)
     return TRUE;
@@ -50,7 +56,7 @@ static gboolean
 points_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t created_at,
               MposReceiptLoyalty *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_POINTS_OF_SALE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_POINTS_OF_SALE, error);
   int64_t last;
 
   if (stmt == NULL)
@@ -63,7 +69,7 @@ points_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t 
   out->points_used = sqlite3_column_int64 (stmt, 1);
   last = sqlite3_column_int64 (stmt, 2);
   sqlite3_reset (stmt);
-  if ((stmt = mpos_store_stmt (store, SQL_POINTS_AFTER, error)) == NULL)
+  if ((stmt = mpos_store_stmt (store, &SQL_POINTS_AFTER, error)) == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
   mpos_bind_int64 (stmt, ":last", last);
@@ -81,7 +87,7 @@ static gboolean
 pending_date (MposStore *store, int64_t member_id, int64_t created_at, MposReceiptLoyalty *out,
               GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PENDING_UNTIL, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PENDING_UNTIL, error);
   g_autofree char *local = NULL;
 
   if (stmt == NULL)
@@ -103,7 +109,7 @@ static gboolean
 stored_value_block (MposStore *store, const char *sale_id, int64_t member_id, int64_t created_at,
                     MposReceiptLoyalty *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_STORED_VALUE_OF_SALE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_STORED_VALUE_OF_SALE, error);
   int64_t last = 0;
 
   if (stmt == NULL)
@@ -111,7 +117,7 @@ stored_value_block (MposStore *store, const char *sale_id, int64_t member_id, in
   mpos_bind_text (stmt, ":sale", sale_id);
   mpos_bind_int64 (stmt, ":member", member_id);
   if (!mpos_store_step_returning (store, stmt, "reading the sale's stored value", &last, error)
-      || (stmt = mpos_store_stmt (store, SQL_STORED_VALUE_AFTER, error)) == NULL)
+      || (stmt = mpos_store_stmt (store, &SQL_STORED_VALUE_AFTER, error)) == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
   mpos_bind_int64 (stmt, ":last", last);

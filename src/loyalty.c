@@ -24,19 +24,25 @@
 #define RETURNS_OF                                                                                 \
   "FROM sale_lines l JOIN sales s ON s.id = l.sale_id "                                            \
   "WHERE s.original_sale_id = :original AND s.kind = 'return' AND s.id <> :ret "
-#define SQL_RETURNED_NET "SELECT l.original_line_no, sum (l.net) " RETURNS_OF "GROUP BY 1"
-#define SQL_REVERSED                                                                               \
-  "SELECT l.original_line_no, sum (y.points_burnt), sum (y.points_value), sum (y.sv_principal), "  \
-  "sum (y.sv_bonus), sum (y.points_earned) FROM loyalty_lines y "                                  \
-  "JOIN sale_lines l ON l.sale_id = y.sale_id AND l.line_no = y.line_no "                          \
-  "JOIN sales s ON s.id = l.sale_id "                                                              \
-  "WHERE s.original_sale_id = :original AND s.kind = 'return' AND s.id <> :ret GROUP BY 1"
-#define SQL_FIRST_SALE "SELECT count(*) FROM sales WHERE member_id = :member AND kind = 'sale'"
+static MposSql SQL_RETURNED_NET = MPOS_SQL (
+    "loyalty: returned net", "SELECT l.original_line_no, sum (l.net) " RETURNS_OF "GROUP BY 1");
+static MposSql SQL_REVERSED = MPOS_SQL (
+    "loyalty: reversed",
+    "SELECT l.original_line_no, sum (y.points_burnt), sum (y.points_value), sum (y.sv_principal), "
+    "sum (y.sv_bonus), sum (y.points_earned) FROM loyalty_lines y "
+    "JOIN sale_lines l ON l.sale_id = y.sale_id AND l.line_no = y.line_no "
+    "JOIN sales s ON s.id = l.sale_id "
+    "WHERE s.original_sale_id = :original AND s.kind = 'return' AND s.id <> :ret GROUP BY 1");
+static MposSql SQL_FIRST_SALE
+    = MPOS_SQL ("loyalty: first sale",
+                "SELECT count(*) FROM sales WHERE member_id = :member AND kind = 'sale'");
 #define LEVEL_FROM                                                                                 \
   "FROM members m JOIN member_levels l ON l.code = m.level_code WHERE m.id = :member"
-#define SQL_LEVEL_BIRTHDAY                                                                         \
-  "SELECT l.points_multiplier_bp, l.birthday_points_multiplier_bp, m.birthday " LEVEL_FROM
-#define SQL_REFERRER "SELECT coalesce (referrer_id, 0) FROM members WHERE id = :member"
+static MposSql SQL_LEVEL_BIRTHDAY = MPOS_SQL (
+    "loyalty: level birthday",
+    "SELECT l.points_multiplier_bp, l.birthday_points_multiplier_bp, m.birthday " LEVEL_FROM);
+static MposSql SQL_REFERRER = MPOS_SQL (
+    "loyalty: referrer", "SELECT coalesce (referrer_id, 0) FROM members WHERE id = :member");
 
 /* One sale's loyalty, decided before anything is written. */
 typedef struct
@@ -122,7 +128,7 @@ has_loyalty_tender (GPtrArray *tenders, MposTenderType *type)
   for (guint i = 0; i < tenders->len; i++)
     {
       const MposTender *t = g_ptr_array_index (tenders, i);
-      if (t->type == MPOS_TENDER_POINTS || t->type == MPOS_TENDER_STORED_VALUE)
+      if (mpos_tender_kind (t->type)->member_account)
         {
           *type = t->type;
           return TRUE;
@@ -260,17 +266,17 @@ is_birthday (const MposLoyaltyRules *rules, MposStore *store, const char *birthd
 static gboolean
 level_bp (MposStore *store, const Plan *plan, int64_t now, int *bp, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int rc;
 
   *bp = 10000;
   if (!plan->rules->level_multiplier)
     return TRUE;
-  stmt = mpos_store_stmt (store, SQL_LEVEL_BIRTHDAY, NULL);
+  stmt = mpos_store_stmt (store, &SQL_LEVEL_BIRTHDAY, NULL);
   if (stmt == NULL)
     return TRUE;
   mpos_bind_int64 (stmt, ":member", plan->member_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     *bp = is_birthday (plan->rules, store, (const char *)sqlite3_column_text (stmt, 2), now)
               ? sqlite3_column_int (stmt, 1)
@@ -327,7 +333,7 @@ static gboolean
 referral (const MposPointsAction *a, const Plan *plan, MposCart *cart,
           const MposLoyaltyLine *lines, int64_t confirm_at, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t referrer = 0, sales = 0;
   g_autofree char *ref = NULL;
   g_autofree MposBonusLine *parts = NULL;
@@ -335,7 +341,7 @@ referral (const MposPointsAction *a, const Plan *plan, MposCart *cart,
   if (plan->rules->referral_bonus <= 0)
     return TRUE;
   /* members.referrer_id comes with 0002; without it there are no referrals. */
-  stmt = mpos_store_stmt (a->store, SQL_REFERRER, NULL);
+  stmt = mpos_store_stmt (a->store, &SQL_REFERRER, NULL);
   if (stmt == NULL)
     return TRUE;
   mpos_bind_int64 (stmt, ":member", plan->member_id);
@@ -343,7 +349,7 @@ referral (const MposPointsAction *a, const Plan *plan, MposCart *cart,
     return FALSE;
   if (referrer == 0 || referrer == plan->member_id)
     return TRUE;
-  stmt = mpos_store_stmt (a->store, SQL_FIRST_SALE, error);
+  stmt = mpos_store_stmt (a->store, &SQL_FIRST_SALE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", plan->member_id);
@@ -532,24 +538,24 @@ static gboolean
 load_progress (MposStore *store, const MposSaleRecord *original, const MposSaleRecord *ret,
                GHashTable *progress, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_RETURNED_NET, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_RETURNED_NET, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":original", original->id);
   mpos_bind_text (stmt, ":ret", ret->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     progress_for (progress, sqlite3_column_int (stmt, 0))->money = -sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading earlier returns", error);
-  stmt = mpos_store_stmt (store, SQL_REVERSED, error);
+  stmt = mpos_store_stmt (store, &SQL_REVERSED, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":original", original->id);
   mpos_bind_text (stmt, ":ret", ret->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Progress *p = progress_for (progress, sqlite3_column_int (stmt, 0));
       p->done.burnt = -sqlite3_column_int64 (stmt, 1);

@@ -7,19 +7,24 @@
 
 #include <string.h>
 
-#define SQL_CARDS                                                                                  \
-  "SELECT card_no, member_id, kind, status, replaced_by, created_at FROM member_cards "            \
-  "WHERE member_id = :member_id ORDER BY created_at, card_no"
-#define SQL_CARD                                                                                   \
-  "SELECT card_no, member_id, kind, status, replaced_by, created_at FROM member_cards "            \
-  "WHERE card_no = :card"
-#define SQL_PHONE_TAKEN "SELECT 1 FROM members WHERE phone = :phone"
-#define SQL_INSERT_CARD                                                                            \
-  "INSERT INTO member_cards (card_no, member_id, kind, status, created_at) "                       \
-  "VALUES (:card, :member_id, :kind, 'active', :now)"
-#define SQL_SET_STATUS                                                                             \
-  "UPDATE member_cards SET status = :status, replaced_by = :replaced_by, status_at = :now "        \
-  "WHERE card_no = :card"
+static MposSql SQL_CARDS = MPOS_SQL (
+    "member-card: cards",
+    "SELECT card_no, member_id, kind, status, replaced_by, created_at FROM member_cards "
+    "WHERE member_id = :member_id ORDER BY created_at, card_no");
+static MposSql SQL_CARD = MPOS_SQL (
+    "member-card: card",
+    "SELECT card_no, member_id, kind, status, replaced_by, created_at FROM member_cards "
+    "WHERE card_no = :card");
+static MposSql SQL_PHONE_TAKEN
+    = MPOS_SQL ("member-card: phone taken", "SELECT 1 FROM members WHERE phone = :phone");
+static MposSql SQL_INSERT_CARD
+    = MPOS_SQL ("member-card: insert card",
+                "INSERT INTO member_cards (card_no, member_id, kind, status, created_at) "
+                "VALUES (:card, :member_id, :kind, 'active', :now)");
+static MposSql SQL_SET_STATUS = MPOS_SQL (
+    "member-card: set status",
+    "UPDATE member_cards SET status = :status, replaced_by = :replaced_by, status_at = :now "
+    "WHERE card_no = :card");
 
 #define VIRTUAL_CARD_PREFIX "89"
 
@@ -65,13 +70,13 @@ mpos_member_cards (MposStore *store, int64_t member_id, GError **error)
 {
   g_autoptr (GPtrArray) cards
       = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_member_card_free);
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CARDS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CARDS, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":member_id", member_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (cards, card_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -86,14 +91,14 @@ mpos_member_cards (MposStore *store, int64_t member_id, GError **error)
 static MposMemberCard *
 card_get (MposStore *store, const char *card_no, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CARD, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CARD, error);
   MposMemberCard *card = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":card", card_no);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     card = card_from_row (stmt);
   sqlite3_reset (stmt);
@@ -103,22 +108,25 @@ card_get (MposStore *store, const char *card_no, GError **error)
 }
 
 static gboolean
-exists (MposStore *store, const char *sql, const char *name, const char *value, gboolean *out,
+exists (MposStore *store, MposSql *sql, const char *name, const char *value, gboolean *out,
         GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, name, value);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "checking a member card", error);
   *out = rc == SQLITE_ROW;
   return TRUE;
 }
+
+static MposSql SQL_MEMBER_CHECK_NEW_CARD = MPOS_SQL (
+    "member-card: member check new card", "SELECT 1 FROM member_cards WHERE card_no = :card");
 
 gboolean
 mpos_member_check_new_card (MposStore *store, const char *card_no, GError **error)
@@ -129,9 +137,8 @@ mpos_member_check_new_card (MposStore *store, const char *card_no, GError **erro
   if (!mpos_member_valid_digits (card_no, 6, 32))
     return mpos_member_fail (error, MPOS_MEMBER_ERROR_INVALID,
                              "a member card number is 6–32 digits");
-  if (!exists (store, "SELECT 1 FROM member_cards WHERE card_no = :card", ":card", card_no,
-               &is_card, error)
-      || !exists (store, SQL_PHONE_TAKEN, ":phone", card_no, &is_phone, error))
+  if (!exists (store, &SQL_MEMBER_CHECK_NEW_CARD, ":card", card_no, &is_card, error)
+      || !exists (store, &SQL_PHONE_TAKEN, ":phone", card_no, &is_phone, error))
     return FALSE;
   if (is_card)
     return mpos_member_fail (error, MPOS_MEMBER_ERROR_DUPLICATE,
@@ -159,6 +166,9 @@ luhn_check_digit (const char *digits)
   return (char) ('0' + (10 - sum % 10) % 10);
 }
 
+static MposSql SQL_MEMBER_NEW_VIRTUAL_CARD = MPOS_SQL (
+    "member-card: member new virtual card", "SELECT 1 FROM member_cards WHERE card_no = :card");
+
 char *
 mpos_member_new_virtual_card (MposStore *store, GError **error)
 {
@@ -172,8 +182,7 @@ mpos_member_new_virtual_card (MposStore *store, GError **error)
         return NULL;
       g_snprintf (body, sizeof body, VIRTUAL_CARD_PREFIX "%010" G_GUINT64_FORMAT,
                   random % G_GUINT64_CONSTANT (10000000000));
-      if (!exists (store, "SELECT 1 FROM member_cards WHERE card_no = :card", ":card", body,
-                   &taken, error))
+      if (!exists (store, &SQL_MEMBER_NEW_VIRTUAL_CARD, ":card", body, &taken, error))
         return NULL;
       if (!taken)
         return g_strdup_printf ("%s%c", body, luhn_check_digit (body));
@@ -187,7 +196,7 @@ gboolean
 mpos_member_insert_card (MposStore *store, const char *card_no, int64_t member_id,
                          gboolean physical, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_CARD, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_INSERT_CARD, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -202,7 +211,7 @@ static gboolean
 set_status (MposStore *store, const char *card_no, MposCardStatus status, const char *replaced_by,
             int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET_STATUS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET_STATUS, error);
 
   if (stmt == NULL)
     return FALSE;

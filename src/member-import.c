@@ -12,32 +12,37 @@
 
 #include <string.h>
 
-#define SQL_GROUP_UPSERT                                                                           \
-  "INSERT INTO member_groups (code, name, discount_bp) VALUES (:code, :name, :bp) "                \
-  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, discount_bp = excluded.discount_bp"
-#define SQL_LEVEL_UPSERT                                                                           \
-  "INSERT INTO member_levels (code, name, discount_bp, rank, points_multiplier_bp, "               \
-  "birthday_points_multiplier_bp, birthday_bonus_points, upgrade_spend, upgrade_points, "          \
-  "upgrade_top_up, retain_spend, retain_points, retain_top_up) VALUES (:code, :name, :bp, :rank, " \
-  ":multiplier, :birthday_multiplier, :birthday_bonus, :upgrade_spend, :upgrade_points, "          \
-  ":upgrade_top_up, :retain_spend, :retain_points, :retain_top_up) "                               \
-  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, discount_bp = excluded.discount_bp, "    \
-  "rank = excluded.rank, points_multiplier_bp = excluded.points_multiplier_bp, "                   \
-  "birthday_points_multiplier_bp = excluded.birthday_points_multiplier_bp, "                       \
-  "birthday_bonus_points = excluded.birthday_bonus_points, "                                       \
-  "upgrade_spend = excluded.upgrade_spend, upgrade_points = excluded.upgrade_points, "             \
-  "upgrade_top_up = excluded.upgrade_top_up, retain_spend = excluded.retain_spend, "               \
-  "retain_points = excluded.retain_points, retain_top_up = excluded.retain_top_up"
-#define SQL_CARD_MEMBER "SELECT member_id FROM member_cards WHERE card_no = :card"
-#define SQL_MEMBER_UPDATE                                                                          \
-  "UPDATE members SET phone = :phone, name = :name, birthday = :birthday, gender = :gender, "      \
-  "group_code = :group, level_since = CASE WHEN level_code = :level THEN level_since ELSE :now "  \
-  "END, level_expires_at = CASE WHEN level_code = :level THEN level_expires_at END, "              \
-  "level_code = :level WHERE id = :id"
-#define SQL_MEMBER_INSERT                                                                          \
-  "INSERT INTO members (uid, phone, name, birthday, gender, group_code, level_code, qr_secret, "  \
-  "level_since, created_at) VALUES (:uid, :phone, :name, :birthday, :gender, :group, :level, "    \
-  ":secret, :now, :now)"
+static MposSql SQL_GROUP_UPSERT = MPOS_SQL (
+    "member-import: group upsert",
+    "INSERT INTO member_groups (code, name, discount_bp) VALUES (:code, :name, :bp) "
+    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, discount_bp = excluded.discount_bp");
+static MposSql SQL_LEVEL_UPSERT = MPOS_SQL (
+    "member-import: level upsert",
+    "INSERT INTO member_levels (code, name, discount_bp, rank, points_multiplier_bp, "
+    "birthday_points_multiplier_bp, birthday_bonus_points, upgrade_spend, upgrade_points, "
+    "upgrade_top_up, retain_spend, retain_points, retain_top_up) VALUES (:code, :name, :bp, :rank, "
+    ":multiplier, :birthday_multiplier, :birthday_bonus, :upgrade_spend, :upgrade_points, "
+    ":upgrade_top_up, :retain_spend, :retain_points, :retain_top_up) "
+    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, discount_bp = excluded.discount_bp, "
+    "rank = excluded.rank, points_multiplier_bp = excluded.points_multiplier_bp, "
+    "birthday_points_multiplier_bp = excluded.birthday_points_multiplier_bp, "
+    "birthday_bonus_points = excluded.birthday_bonus_points, "
+    "upgrade_spend = excluded.upgrade_spend, upgrade_points = excluded.upgrade_points, "
+    "upgrade_top_up = excluded.upgrade_top_up, retain_spend = excluded.retain_spend, "
+    "retain_points = excluded.retain_points, retain_top_up = excluded.retain_top_up");
+static MposSql SQL_CARD_MEMBER = MPOS_SQL (
+    "member-import: card member", "SELECT member_id FROM member_cards WHERE card_no = :card");
+static MposSql SQL_MEMBER_UPDATE = MPOS_SQL (
+    "member-import: member update",
+    "UPDATE members SET phone = :phone, name = :name, birthday = :birthday, gender = :gender, "
+    "group_code = :group, level_since = CASE WHEN level_code = :level THEN level_since ELSE :now "
+    "END, level_expires_at = CASE WHEN level_code = :level THEN level_expires_at END, "
+    "level_code = :level WHERE id = :id");
+static MposSql SQL_MEMBER_INSERT = MPOS_SQL (
+    "member-import: member insert",
+    "INSERT INTO members (uid, phone, name, birthday, gender, group_code, level_code, qr_secret, "
+    "level_since, created_at) VALUES (:uid, :phone, :name, :birthday, :gender, :group, :level, "
+    ":secret, :now, :now)");
 
 /* ---- the document's shape --------------------------------------------------- */
 
@@ -93,13 +98,13 @@ import_group (MposStore *store, const cJSON *item, GError **error)
 {
   const char *code = NULL, *name = NULL;
   int bp = 0;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   if (!mpos_json_get_string (item, "code", TRUE, 32, &code, error)
       || !mpos_json_get_string (item, "name", TRUE, 64, &name, error)
       || !mpos_json_get_percent (item, "discount", FALSE, &bp, error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_GROUP_UPSERT, error);
+  stmt = mpos_store_stmt (store, &SQL_GROUP_UPSERT, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
@@ -175,7 +180,7 @@ import_level (MposStore *store, const cJSON *level, int rank, GError **error)
   int bp = 0, multiplier = 10000, birthday_multiplier = 10000;
   int64_t birthday_bonus = 0;
   Thresholds upgrade, retain;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   if (!mpos_json_get_string (level, "code", TRUE, 32, &code, error)
       || !mpos_json_get_string (level, "name", TRUE, 64, &name, error)
@@ -187,7 +192,7 @@ import_level (MposStore *store, const cJSON *level, int rank, GError **error)
       || !get_thresholds (level, "upgrade", &upgrade, error)
       || !get_thresholds (level, "retain", &retain, error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_LEVEL_UPSERT, error);
+  stmt = mpos_store_stmt (store, &SQL_LEVEL_UPSERT, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
@@ -239,14 +244,14 @@ read_member (MposStore *store, const cJSON *item, int64_t now, MemberFields *f, 
 static gboolean
 card_member (MposStore *store, const char *card, int64_t *member_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CARD_MEMBER, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CARD_MEMBER, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":card", card);
   *member_id = 0;
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     *member_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -270,7 +275,7 @@ bind_fields (sqlite3_stmt *stmt, const MemberFields *f, int64_t now)
 static gboolean
 insert_member (MposStore *store, const MemberFields *f, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MEMBER_INSERT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MEMBER_INSERT, error);
   guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
   char uid[MPOS_UUID_STRLEN + 1];
 
@@ -278,8 +283,7 @@ insert_member (MposStore *store, const MemberFields *f, int64_t now, GError **er
     return FALSE;
   bind_fields (stmt, f, now);
   mpos_bind_text (stmt, ":uid", mpos_uuid_v7 (uid));
-  sqlite3_bind_blob (stmt, sqlite3_bind_parameter_index (stmt, ":secret"), secret, sizeof secret,
-                     SQLITE_TRANSIENT);
+  mpos_bind_blob (stmt, ":secret", secret, sizeof secret);
   if (!mpos_store_step_done (store, stmt, "saving a member", error))
     return FALSE;
   return mpos_member_insert_card (store, f->card, sqlite3_last_insert_rowid (mpos_store_db (store)),
@@ -291,7 +295,7 @@ import_member (MposStore *store, const cJSON *item, int64_t now, GError **error)
 {
   MemberFields f = { 0 };
   g_autofree char *phone = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t member_id = 0;
   gboolean ok;
 
@@ -301,7 +305,7 @@ import_member (MposStore *store, const cJSON *item, int64_t now, GError **error)
     return FALSE;
   if (member_id == 0)
     return insert_member (store, &f, now, error);
-  stmt = mpos_store_stmt (store, SQL_MEMBER_UPDATE, error);
+  stmt = mpos_store_stmt (store, &SQL_MEMBER_UPDATE, error);
   if (stmt == NULL)
     return FALSE;
   bind_fields (stmt, &f, now);

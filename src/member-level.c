@@ -8,36 +8,45 @@
 #include "member-private.h"
 #include "store-private.h"
 
-#define SQL_LEVELS                                                                                 \
-  "SELECT code, name, rank, discount_bp, points_multiplier_bp, birthday_points_multiplier_bp, "   \
-  "birthday_bonus_points, coalesce (upgrade_spend, 0), coalesce (upgrade_points, 0), "             \
-  "coalesce (upgrade_top_up, 0), coalesce (retain_spend, 0), coalesce (retain_points, 0), "        \
-  "coalesce (retain_top_up, 0) FROM member_levels ORDER BY rank, code"
-#define SQL_SPEND                                                                                  \
-  "SELECT coalesce (sum (total), 0) FROM sales WHERE member_id = :id AND status = 'completed' "    \
-  "AND created_at >= :from AND created_at < :to"
-#define SQL_HAS_TABLE                                                                              \
-  "SELECT 1 FROM sqlite_schema WHERE name = :name AND type IN ('table', 'view')"
+static MposSql SQL_LEVELS = MPOS_SQL (
+    "member-level: levels",
+    "SELECT code, name, rank, discount_bp, points_multiplier_bp, birthday_points_multiplier_bp, "
+    "birthday_bonus_points, coalesce (upgrade_spend, 0), coalesce (upgrade_points, 0), "
+    "coalesce (upgrade_top_up, 0), coalesce (retain_spend, 0), coalesce (retain_points, 0), "
+    "coalesce (retain_top_up, 0) FROM member_levels ORDER BY rank, code");
+static MposSql SQL_SPEND = MPOS_SQL (
+    "member-level: spend",
+    "SELECT coalesce (sum (total), 0) FROM sales WHERE member_id = :id AND status = 'completed' "
+    "AND created_at >= :from AND created_at < :to");
+static MposSql SQL_HAS_TABLE
+    = MPOS_SQL ("member-level: has table",
+                "SELECT 1 FROM sqlite_schema WHERE name = :name AND type IN ('table', 'view')");
 /* An override: a view the loyalty core may define with its own rules. */
-#define SQL_ACTIVITY                                                                               \
-  "SELECT coalesce (sum (points), 0), coalesce (sum (top_up), 0) FROM member_level_activity "      \
-  "WHERE member_id = :id AND at >= :from AND at < :to"
+static MposSql SQL_ACTIVITY = MPOS_SQL (
+    "member-level: activity",
+    "SELECT coalesce (sum (points), 0), coalesce (sum (top_up), 0) FROM member_level_activity "
+    "WHERE member_id = :id AND at >= :from AND at < :to");
 /* Points earned by sales, net of what returns took back (reverse, reject). */
-#define SQL_SALE_POINTS                                                                            \
-  "SELECT coalesce (sum (l.available + l.pending), 0) FROM points_ledger l "                       \
-  "JOIN points_lots p ON p.id = l.lot_id WHERE l.member_id = :id AND p.source = 'sale' "           \
-  "AND l.kind IN ('earn', 'reverse', 'reject') AND l.created_at >= :from AND l.created_at < :to"
+static MposSql SQL_SALE_POINTS = MPOS_SQL (
+    "member-level: sale points",
+    "SELECT coalesce (sum (l.available + l.pending), 0) FROM points_ledger l "
+    "JOIN points_lots p ON p.id = l.lot_id WHERE l.member_id = :id AND p.source = 'sale' "
+    "AND l.kind IN ('earn', 'reverse', 'reject') AND l.created_at >= :from AND l.created_at < :to");
 /* Principal topped up, net of refunded top-ups; bonus (赠额) does not count. */
-#define SQL_TOP_UP                                                                                 \
-  "SELECT coalesce (sum (principal), 0) FROM sv_top_ups WHERE member_id = :id "                    \
-  "AND created_at >= :from AND created_at < :to"
-#define SQL_MEMBER_LEVEL                                                                           \
-  "SELECT level_code, coalesce (level_since, created_at), coalesce (level_expires_at, 0) "         \
-  "FROM members WHERE id = :id"
-#define SQL_SET_LEVEL                                                                              \
-  "UPDATE members SET level_code = :level, level_since = :since, level_expires_at = :expires "    \
-  "WHERE id = :id"
-#define SQL_MEMBER_IDS "SELECT id FROM members ORDER BY id"
+static MposSql SQL_TOP_UP
+    = MPOS_SQL ("member-level: top up",
+                "SELECT coalesce (sum (principal), 0) FROM sv_top_ups WHERE member_id = :id "
+                "AND created_at >= :from AND created_at < :to");
+static MposSql SQL_MEMBER_LEVEL = MPOS_SQL (
+    "member-level: member level",
+    "SELECT level_code, coalesce (level_since, created_at), coalesce (level_expires_at, 0) "
+    "FROM members WHERE id = :id");
+static MposSql SQL_SET_LEVEL = MPOS_SQL (
+    "member-level: set level",
+    "UPDATE members SET level_code = :level, level_since = :since, level_expires_at = :expires "
+    "WHERE id = :id");
+static MposSql SQL_MEMBER_IDS
+    = MPOS_SQL ("member-level: member ids", "SELECT id FROM members ORDER BY id");
 
 #define DEFAULT_PERIOD_MONTHS 12
 #define MAX_MISSED_PERIODS 1200
@@ -67,12 +76,12 @@ mpos_member_levels (MposStore *store, GError **error)
 {
   g_autoptr (GPtrArray) levels
       = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_member_level_free);
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LEVELS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LEVELS, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposMemberLevel *l = g_new0 (MposMemberLevel, 1);
       int c = 0;
@@ -103,10 +112,10 @@ mpos_member_levels (MposStore *store, GError **error)
 /* ---- activity ------------------------------------------------------------------ */
 
 static gboolean
-sum_query (MposStore *store, const char *sql, int64_t member_id, int64_t from, int64_t to,
-           int64_t *a, int64_t *b, GError **error)
+sum_query (MposStore *store, MposSql *sql, int64_t member_id, int64_t from, int64_t to, int64_t *a,
+           int64_t *b, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -114,7 +123,7 @@ sum_query (MposStore *store, const char *sql, int64_t member_id, int64_t from, i
   mpos_bind_int64 (stmt, ":id", member_id);
   mpos_bind_int64 (stmt, ":from", from);
   mpos_bind_int64 (stmt, ":to", to);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *a = sqlite3_column_int64 (stmt, 0);
@@ -130,13 +139,13 @@ sum_query (MposStore *store, const char *sql, int64_t member_id, int64_t from, i
 static gboolean
 has_table (MposStore *store, const char *name)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_HAS_TABLE, NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_HAS_TABLE, NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":name", name);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
+  found = mpos_store_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return found;
 }
@@ -146,17 +155,16 @@ mpos_member_level_activity (MposStore *store, int64_t member_id, int64_t from, i
                             MposLevelActivity *out, GError **error)
 {
   *out = (MposLevelActivity){ 0 };
-  if (!sum_query (store, SQL_SPEND, member_id, from, to, &out->spend, NULL, error))
+  if (!sum_query (store, &SQL_SPEND, member_id, from, to, &out->spend, NULL, error))
     return FALSE;
   if (has_table (store, "member_level_activity"))
-    return sum_query (store, SQL_ACTIVITY, member_id, from, to, &out->points, &out->top_up,
-                      error);
+    return sum_query (store, &SQL_ACTIVITY, member_id, from, to, &out->points, &out->top_up, error);
   /* The loyalty ledgers (migration 0003), read only when they exist. */
   if (has_table (store, "points_ledger") && has_table (store, "points_lots")
-      && !sum_query (store, SQL_SALE_POINTS, member_id, from, to, &out->points, NULL, error))
+      && !sum_query (store, &SQL_SALE_POINTS, member_id, from, to, &out->points, NULL, error))
     return FALSE;
   if (has_table (store, "sv_top_ups")
-      && !sum_query (store, SQL_TOP_UP, member_id, from, to, &out->top_up, NULL, error))
+      && !sum_query (store, &SQL_TOP_UP, member_id, from, to, &out->top_up, NULL, error))
     return FALSE;
   return TRUE;
 }
@@ -264,13 +272,13 @@ static gboolean
 read_member (MposStore *store, GPtrArray *levels, int64_t member_id, LevelState *state,
              GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MEMBER_LEVEL, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MEMBER_LEVEL, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":id", member_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       state->index = level_index (levels, (const char *) sqlite3_column_text (stmt, 0));
@@ -398,7 +406,7 @@ static gboolean
 write_change (MposStore *store, const MposLevelChange *c, const LevelState *s, const char *actor,
               int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET_LEVEL, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET_LEVEL, error);
   g_autofree char *detail = NULL;
 
   if (stmt == NULL)
@@ -460,12 +468,12 @@ static GArray *
 member_ids (MposStore *store, GError **error)
 {
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MEMBER_IDS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MEMBER_IDS, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       int64_t id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);

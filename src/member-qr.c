@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-#define SQL_SECRET "SELECT qr_secret FROM members WHERE id = :id"
+static MposSql SQL_SECRET
+    = MPOS_SQL ("member-qr: secret", "SELECT qr_secret FROM members WHERE id = :id");
 
 #define MAX_ID_DIGITS 18
 #define MAX_STEP_DIGITS 12
@@ -146,14 +147,14 @@ static gboolean
 load_secret (MposStore *store, int64_t member_id, guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES],
              GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SECRET, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SECRET, error);
   gboolean found = FALSE;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":id", member_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == MPOS_MEMBER_QR_SECRET_BYTES)
     {
       memcpy (secret, sqlite3_column_blob (stmt, 0), MPOS_MEMBER_QR_SECRET_BYTES);

@@ -13,15 +13,21 @@
 
 #define NAME_MAX_CHARS 32
 
-#define SQL_PHONE_OWNER "SELECT id FROM members WHERE phone = :phone"
-#define SQL_PHONE_IS_CARD "SELECT 1 FROM member_cards WHERE card_no = :phone"
-#define SQL_LOWEST_LEVEL "SELECT code FROM member_levels ORDER BY rank, code LIMIT 1"
-#define SQL_LEVEL_EXISTS "SELECT code FROM member_levels WHERE code = :code"
-#define SQL_GROUP_EXISTS "SELECT code FROM member_groups WHERE code = :code"
-#define SQL_INSERT                                                                                 \
-  "INSERT INTO members (uid, phone, name, birthday, gender, referrer_id, group_code, level_code, " \
-  "qr_secret, level_since, level_expires_at, created_at) VALUES (:uid, :phone, :name, "           \
-  ":birthday, :gender, :referrer, :group, :level, :secret, :now, :expires, :now)"
+static MposSql SQL_PHONE_OWNER
+    = MPOS_SQL ("member-register: phone owner", "SELECT id FROM members WHERE phone = :phone");
+static MposSql SQL_PHONE_IS_CARD = MPOS_SQL ("member-register: phone is card",
+                                             "SELECT 1 FROM member_cards WHERE card_no = :phone");
+static MposSql SQL_LOWEST_LEVEL = MPOS_SQL (
+    "member-register: lowest level", "SELECT code FROM member_levels ORDER BY rank, code LIMIT 1");
+static MposSql SQL_LEVEL_EXISTS = MPOS_SQL ("member-register: level exists",
+                                            "SELECT code FROM member_levels WHERE code = :code");
+static MposSql SQL_GROUP_EXISTS = MPOS_SQL ("member-register: group exists",
+                                            "SELECT code FROM member_groups WHERE code = :code");
+static MposSql SQL_INSERT = MPOS_SQL (
+    "member-register: insert",
+    "INSERT INTO members (uid, phone, name, birthday, gender, referrer_id, group_code, level_code, "
+    "qr_secret, level_since, level_expires_at, created_at) VALUES (:uid, :phone, :name, "
+    ":birthday, :gender, :referrer, :group, :level, :secret, :now, :expires, :now)");
 
 typedef struct
 {
@@ -44,10 +50,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Checked, checked_clear)
 
 /* One text column of the first row, or NULL (no row, or an error). */
 static char *
-query_text (MposStore *store, const char *sql, const char *name, const char *value,
-            GError **error)
+query_text (MposStore *store, MposSql *sql, const char *name, const char *value, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   char *out = NULL;
   int rc;
 
@@ -55,7 +60,7 @@ query_text (MposStore *store, const char *sql, const char *name, const char *val
     return NULL;
   if (name)
     mpos_bind_text (stmt, name, value);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
@@ -125,9 +130,9 @@ static gboolean
 check_phone_free (MposStore *store, const char *phone, GError **error)
 {
   GError *local = NULL;
-  g_autofree char *owner = query_text (store, SQL_PHONE_OWNER, ":phone", phone, &local);
-  g_autofree char *card = owner ? NULL : query_text (store, SQL_PHONE_IS_CARD, ":phone", phone,
-                                                     &local);
+  g_autofree char *owner = query_text (store, &SQL_PHONE_OWNER, ":phone", phone, &local);
+  g_autofree char *card
+      = owner ? NULL : query_text (store, &SQL_PHONE_IS_CARD, ":phone", phone, &local);
   g_autofree char *masked = mpos_member_mask_phone (phone);
 
   if (local != NULL)
@@ -148,8 +153,8 @@ static char *
 check_level (MposStore *store, const char *code, GError **error)
 {
   GError *local = NULL;
-  char *found = code ? query_text (store, SQL_LEVEL_EXISTS, ":code", code, &local)
-                     : query_text (store, SQL_LOWEST_LEVEL, NULL, NULL, &local);
+  char *found = code ? query_text (store, &SQL_LEVEL_EXISTS, ":code", code, &local)
+                     : query_text (store, &SQL_LOWEST_LEVEL, NULL, NULL, &local);
 
   if (local != NULL)
     g_propagate_error (error, local);
@@ -165,8 +170,8 @@ static gboolean
 check_group (MposStore *store, const char *code, GError **error)
 {
   GError *local = NULL;
-  g_autofree char *found = code ? query_text (store, SQL_GROUP_EXISTS, ":code", code, &local)
-                                : NULL;
+  g_autofree char *found
+      = code ? query_text (store, &SQL_GROUP_EXISTS, ":code", code, &local) : NULL;
 
   if (local != NULL)
     {
@@ -227,7 +232,7 @@ static gboolean
 insert_member (MposStore *store, const MposMemberRegistration *r, const Checked *c, int64_t now,
                int64_t *member_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_INSERT, error);
   guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
   char uid[MPOS_UUID_STRLEN + 1];
   int64_t expires = 0;
@@ -246,8 +251,7 @@ insert_member (MposStore *store, const MposMemberRegistration *r, const Checked 
     mpos_bind_null (stmt, ":referrer");
   mpos_bind_text (stmt, ":group", r->group_code);
   mpos_bind_text (stmt, ":level", c->level_code);
-  sqlite3_bind_blob (stmt, sqlite3_bind_parameter_index (stmt, ":secret"), secret, sizeof secret,
-                     SQLITE_TRANSIENT);
+  mpos_bind_blob (stmt, ":secret", secret, sizeof secret);
   mpos_bind_int64 (stmt, ":now", now);
   if (expires)
     mpos_bind_int64 (stmt, ":expires", expires);

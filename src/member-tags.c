@@ -8,14 +8,16 @@
 
 #define DAY (G_GINT64_CONSTANT (24) * 3600)
 
-#define SQL_FIGURES                                                                                \
-  "SELECT max (created_at) FILTER (WHERE kind = 'sale'), "                                         \
-  "count (*) FILTER (WHERE kind = 'sale' AND created_at >= :since), "                              \
-  "coalesce (sum (total) FILTER (WHERE created_at >= :since), 0) "                                 \
-  "FROM sales WHERE member_id = :id AND status = 'completed' AND created_at <= :now"
-#define SQL_PREVIOUS                                                                               \
-  "SELECT created_at FROM sales WHERE member_id = :id AND status = 'completed' "                   \
-  "AND kind = 'sale' AND created_at < :last ORDER BY created_at DESC LIMIT 1"
+static MposSql SQL_FIGURES
+    = MPOS_SQL ("member-tags: figures",
+                "SELECT max (created_at) FILTER (WHERE kind = 'sale'), "
+                "count (*) FILTER (WHERE kind = 'sale' AND created_at >= :since), "
+                "coalesce (sum (total) FILTER (WHERE created_at >= :since), 0) "
+                "FROM sales WHERE member_id = :id AND status = 'completed' AND created_at <= :now");
+static MposSql SQL_PREVIOUS
+    = MPOS_SQL ("member-tags: previous",
+                "SELECT created_at FROM sales WHERE member_id = :id AND status = 'completed' "
+                "AND kind = 'sale' AND created_at < :last ORDER BY created_at DESC LIMIT 1");
 
 static const struct
 {
@@ -73,7 +75,7 @@ static gboolean
 read_figures (MposStore *store, const MposMemberTagRules *rules, int64_t member_id, int64_t now,
               MposMemberRfm *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_FIGURES, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_FIGURES, error);
   int rc;
 
   if (stmt == NULL)
@@ -81,7 +83,7 @@ read_figures (MposStore *store, const MposMemberTagRules *rules, int64_t member_
   mpos_bind_int64 (stmt, ":id", member_id);
   mpos_bind_int64 (stmt, ":since", now - rules->window_days * DAY);
   mpos_bind_int64 (stmt, ":now", now);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       out->last_visit_at = sqlite3_column_int64 (stmt, 0);
@@ -93,12 +95,12 @@ read_figures (MposStore *store, const MposMemberTagRules *rules, int64_t member_
     return mpos_store_fail (store, rc, "reading a member's sales", error);
   if (out->last_visit_at == 0)
     return TRUE;
-  stmt = mpos_store_stmt (store, SQL_PREVIOUS, error);
+  stmt = mpos_store_stmt (store, &SQL_PREVIOUS, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":id", member_id);
   mpos_bind_int64 (stmt, ":last", out->last_visit_at);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     out->previous_visit_at = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -136,18 +138,21 @@ mpos_member_tags_compute (MposStore *store, const MposMemberTagRules *rules, int
   return TRUE;
 }
 
+static MposSql SQL_MEMBER_TAGS_COUNT
+    = MPOS_SQL ("member-tags: count", "SELECT id FROM members ORDER BY id");
+
 gboolean
 mpos_member_tags_count (MposStore *store, const MposMemberTagRules *rules, int64_t now,
                         guint counts[MPOS_MEMBER_TAG_COUNT], guint *members, GError **error)
 {
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  sqlite3_stmt *stmt = mpos_store_stmt (store, "SELECT id FROM members ORDER BY id", error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MEMBER_TAGS_COUNT, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   /* Ids first: the per-member queries then run with no statement left open. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       int64_t id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);

@@ -18,12 +18,16 @@
 G_DEFINE_QUARK (mpos-member-error-quark, mpos_member_error)
 /* clang-format on */
 
-#define SQL_BY_PHONE MPOS_MEMBER_SELECT "WHERE m.phone = :key"
-#define SQL_BY_ID MPOS_MEMBER_SELECT "WHERE m.id = :id"
-#define SQL_BY_PHONE_TAIL                                                                          \
-  MPOS_MEMBER_SELECT "WHERE substr (m.phone, -4) = :tail AND m.phone IS NOT NULL "                 \
-                     "ORDER BY m.id LIMIT :limit"
-#define SQL_CARD "SELECT member_id, status, replaced_by FROM member_cards WHERE card_no = :card"
+static MposSql SQL_BY_PHONE
+    = MPOS_SQL ("member: by phone", MPOS_MEMBER_SELECT "WHERE m.phone = :key");
+static MposSql SQL_BY_ID = MPOS_SQL ("member: by id", MPOS_MEMBER_SELECT "WHERE m.id = :id");
+static MposSql SQL_BY_PHONE_TAIL
+    = MPOS_SQL ("member: by phone tail",
+                MPOS_MEMBER_SELECT "WHERE substr (m.phone, -4) = :tail AND m.phone IS NOT NULL "
+                                   "ORDER BY m.id LIMIT :limit");
+static MposSql SQL_CARD
+    = MPOS_SQL ("member: card",
+                "SELECT member_id, status, replaced_by FROM member_cards WHERE card_no = :card");
 
 void
 mpos_member_free (MposMember *member)
@@ -129,9 +133,9 @@ mpos_member_from_row (sqlite3_stmt *stmt)
 }
 
 static MposMember *
-query_member (MposStore *store, const char *sql, const char *key, int64_t id, GError **error)
+query_member (MposStore *store, MposSql *sql, const char *key, int64_t id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   MposMember *member = NULL;
   int rc;
 
@@ -141,7 +145,7 @@ query_member (MposStore *store, const char *sql, const char *key, int64_t id, GE
     mpos_bind_text (stmt, ":key", key);
   else
     mpos_bind_int64 (stmt, ":id", id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     member = mpos_member_from_row (stmt);
   else if (rc != SQLITE_DONE)
@@ -154,7 +158,7 @@ MposMember *
 mpos_member_get (MposStore *store, int64_t member_id, GError **error)
 {
   GError *local = NULL;
-  MposMember *member = query_member (store, SQL_BY_ID, NULL, member_id, &local);
+  MposMember *member = query_member (store, &SQL_BY_ID, NULL, member_id, &local);
 
   if (local != NULL)
     g_propagate_error (error, local);
@@ -169,7 +173,7 @@ mpos_member_get (MposStore *store, int64_t member_id, GError **error)
 static MposMember *
 member_by_card (MposStore *store, const char *card_no, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CARD, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CARD, error);
   g_autofree char *status = NULL, *replaced_by = NULL;
   int64_t member_id = 0;
   MposMember *member;
@@ -178,7 +182,7 @@ member_by_card (MposStore *store, const char *card_no, GError **error)
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":card", card_no);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       member_id = sqlite3_column_int64 (stmt, 0);
@@ -239,7 +243,7 @@ mpos_member_lookup_phone (MposStore *store, const char *phone, GError **error)
 
   if (normalized == NULL)
     return NULL;
-  member = query_member (store, SQL_BY_PHONE, normalized, 0, &local);
+  member = query_member (store, &SQL_BY_PHONE, normalized, 0, &local);
   if (member == NULL && local == NULL)
     mpos_member_fail (&local, MPOS_MEMBER_ERROR_NOT_FOUND, "no member with that phone number");
   if (local != NULL)
@@ -251,7 +255,7 @@ GPtrArray *
 mpos_member_find_by_phone_tail (MposStore *store, const char *last4, guint limit, GError **error)
 {
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_member_free);
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (limit > 0, NULL);
@@ -261,12 +265,12 @@ mpos_member_find_by_phone_tail (MposStore *store, const char *last4, guint limit
                         "give exactly the last 4 digits of the phone number");
       return NULL;
     }
-  stmt = mpos_store_stmt (store, SQL_BY_PHONE_TAIL, error);
+  stmt = mpos_store_stmt (store, &SQL_BY_PHONE_TAIL, error);
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":tail", last4);
   mpos_bind_int64 (stmt, ":limit", (int64_t) limit + 1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (found, mpos_member_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -13,26 +13,33 @@
 #define ATTEMPT_COLUMNS                                                                            \
   "idempotency_key, sale_id, tender_index, gateway, tender_type, amount, state, reference, "       \
   "detail, owner_pid, requested_at, updated_at"
-#define SQL_SELECT_KEY                                                                             \
-  "SELECT " ATTEMPT_COLUMNS " FROM payment_attempts WHERE idempotency_key = :key"
-#define SQL_INSERT                                                                                 \
-  "INSERT INTO payment_attempts (" ATTEMPT_COLUMNS ") VALUES (:key, :sale_id, :tender_index, "     \
-  ":gateway, :tender_type, :amount, 'requested', NULL, NULL, :pid, :now, :now)"
-#define SQL_REQUEST_AGAIN                                                                          \
-  "UPDATE payment_attempts SET state = 'requested', amount = :amount, gateway = :gateway, "        \
-  "tender_type = :tender_type, detail = NULL, owner_pid = :pid, updated_at = :now "                \
-  "WHERE idempotency_key = :key"
-#define SQL_RECORD                                                                                 \
-  "UPDATE payment_attempts SET state = :state, reference = coalesce (:reference, reference), "     \
-  "detail = :detail, updated_at = :now WHERE idempotency_key = :key"
-#define SQL_COMPLETE_SALE                                                                          \
-  "UPDATE payment_attempts SET state = 'completed' WHERE sale_id = :sale_id AND state = "          \
-  "'approved'"
-#define SQL_SALE_STORED "SELECT count(*) FROM sales WHERE id = :sale_id"
-#define SQL_OPEN                                                                                   \
-  "SELECT " ATTEMPT_COLUMNS " FROM payment_attempts "                                              \
-  "WHERE (state = 'requested' OR state = 'unknown' OR state = 'approved') "                        \
-  "AND (:sale_id IS NULL OR sale_id = :sale_id) ORDER BY id"
+static MposSql SQL_SELECT_KEY
+    = MPOS_SQL ("payment-attempt: select key",
+                "SELECT " ATTEMPT_COLUMNS " FROM payment_attempts WHERE idempotency_key = :key");
+static MposSql SQL_INSERT = MPOS_SQL (
+    "payment-attempt: insert",
+    "INSERT INTO payment_attempts (" ATTEMPT_COLUMNS ") VALUES (:key, :sale_id, :tender_index, "
+    ":gateway, :tender_type, :amount, 'requested', NULL, NULL, :pid, :now, :now)");
+static MposSql SQL_REQUEST_AGAIN = MPOS_SQL (
+    "payment-attempt: request again",
+    "UPDATE payment_attempts SET state = 'requested', amount = :amount, gateway = :gateway, "
+    "tender_type = :tender_type, detail = NULL, owner_pid = :pid, updated_at = :now "
+    "WHERE idempotency_key = :key");
+static MposSql SQL_RECORD = MPOS_SQL (
+    "payment-attempt: record",
+    "UPDATE payment_attempts SET state = :state, reference = coalesce (:reference, reference), "
+    "detail = :detail, updated_at = :now WHERE idempotency_key = :key");
+static MposSql SQL_COMPLETE_SALE = MPOS_SQL (
+    "payment-attempt: complete sale",
+    "UPDATE payment_attempts SET state = 'completed' WHERE sale_id = :sale_id AND state = "
+    "'approved'");
+static MposSql SQL_SALE_STORED
+    = MPOS_SQL ("payment-attempt: sale stored", "SELECT count(*) FROM sales WHERE id = :sale_id");
+static MposSql SQL_OPEN
+    = MPOS_SQL ("payment-attempt: open",
+                "SELECT " ATTEMPT_COLUMNS " FROM payment_attempts "
+                "WHERE (state = 'requested' OR state = 'unknown' OR state = 'approved') "
+                "AND (:sale_id IS NULL OR sale_id = :sale_id) ORDER BY id");
 
 static const char *const state_names[]
     = { "requested", "approved", "completed", "declined", "unknown", "refunded" };
@@ -112,7 +119,7 @@ collect (MposStore *store, sqlite3_stmt *stmt, GPtrArray *out, GError **error)
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (out, attempt_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -123,7 +130,7 @@ collect (MposStore *store, sqlite3_stmt *stmt, GPtrArray *out, GError **error)
 static gboolean
 attempt_by_key (MposStore *store, const char *key, MposPaymentAttempt **out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SELECT_KEY, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SELECT_KEY, error);
   g_autoptr (GPtrArray) found
       = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_payment_attempt_free);
 
@@ -158,7 +165,7 @@ static gboolean
 request_body (MposStore *store, gpointer data, GError **error)
 {
   RequestRun *run = data;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   if (!attempt_by_key (store, run->request->idempotency_key, &run->before, error))
     return FALSE;
@@ -167,7 +174,7 @@ request_body (MposStore *store, gpointer data, GError **error)
           || run->before->state == MPOS_ATTEMPT_COMPLETED
           || run->before->state == MPOS_ATTEMPT_REFUNDED))
     return TRUE; /* taken already (or given back): never asked for again */
-  stmt = mpos_store_stmt (store, run->before ? SQL_REQUEST_AGAIN : SQL_INSERT, error);
+  stmt = mpos_store_stmt (store, run->before ? &SQL_REQUEST_AGAIN : &SQL_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   bind_request (stmt, run);
@@ -207,7 +214,7 @@ static gboolean
 record_body (MposStore *store, gpointer data, GError **error)
 {
   RecordRun *run = data;
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_RECORD, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_RECORD, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -231,7 +238,7 @@ mpos_payment_attempt_record (MposStore *store, const char *idempotency_key, Mpos
 gboolean
 mpos_payment_attempts_complete_sale (MposStore *store, const char *sale_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_COMPLETE_SALE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_COMPLETE_SALE, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -243,13 +250,13 @@ gboolean
 mpos_payment_attempt_sale_stored (MposStore *store, const char *sale_id, gboolean *stored,
                                   GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_STORED, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SALE_STORED, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":sale_id", sale_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   *stored = rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
@@ -260,7 +267,7 @@ mpos_payment_attempt_sale_stored (MposStore *store, const char *sale_id, gboolea
 GPtrArray *
 mpos_payment_attempts_open (MposStore *store, const char *sale_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_OPEN, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_OPEN, error);
   g_autoptr (GPtrArray) out
       = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_payment_attempt_free);
 

@@ -15,18 +15,22 @@
 
 #define PIN_LENGTH 6
 
-#define SQL_STATE                                                                                  \
-  "SELECT hash, failures, locked_at IS NOT NULL FROM payment_pins WHERE member_id = :member"
-#define SQL_SET                                                                                    \
-  "INSERT INTO payment_pins (member_id, hash, failures, locked_at, updated_at) "                   \
-  "VALUES (:member, :hash, 0, NULL, :now) ON CONFLICT (member_id) DO UPDATE SET "                  \
-  "hash = excluded.hash, failures = 0, locked_at = NULL, updated_at = excluded.updated_at"
-#define SQL_FAILED                                                                                 \
-  "UPDATE payment_pins SET failures = failures + 1, updated_at = :now, locked_at = CASE WHEN "     \
-  "failures + 1 >= :max THEN :now ELSE locked_at END WHERE member_id = :member"
-#define SQL_CLEAR                                                                                  \
-  "UPDATE payment_pins SET failures = 0, locked_at = NULL, updated_at = :now "                     \
-  "WHERE member_id = :member"
+static MposSql SQL_STATE = MPOS_SQL (
+    "payment-pin: state",
+    "SELECT hash, failures, locked_at IS NOT NULL FROM payment_pins WHERE member_id = :member");
+static MposSql SQL_SET = MPOS_SQL (
+    "payment-pin: set",
+    "INSERT INTO payment_pins (member_id, hash, failures, locked_at, updated_at) "
+    "VALUES (:member, :hash, 0, NULL, :now) ON CONFLICT (member_id) DO UPDATE SET "
+    "hash = excluded.hash, failures = 0, locked_at = NULL, updated_at = excluded.updated_at");
+static MposSql SQL_FAILED = MPOS_SQL (
+    "payment-pin: failed",
+    "UPDATE payment_pins SET failures = failures + 1, updated_at = :now, locked_at = CASE WHEN "
+    "failures + 1 >= :max THEN :now ELSE locked_at END WHERE member_id = :member");
+static MposSql SQL_CLEAR
+    = MPOS_SQL ("payment-pin: clear",
+                "UPDATE payment_pins SET failures = 0, locked_at = NULL, updated_at = :now "
+                "WHERE member_id = :member");
 
 /* clang-format off */
 G_DEFINE_QUARK (mpos-payment-pin-error-quark, mpos_payment_pin_error)
@@ -64,14 +68,14 @@ typedef struct
 static gboolean
 read_row (MposStore *store, int64_t member_id, PinRow *row, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_STATE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_STATE, error);
   int rc;
 
   memset (row, 0, sizeof *row);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       g_strlcpy (row->hash, (const char *)sqlite3_column_text (stmt, 0), sizeof row->hash);
@@ -103,7 +107,7 @@ static gboolean
 set_body (MposStore *store, int64_t member_id, const char *hash, const char *actor,
           const char *approved_by, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET, error);
   g_autoptr (cJSON) payload = cJSON_CreateObject ();
   g_autofree char *ref = g_strdup_printf ("member:%" G_GINT64_FORMAT, member_id);
 
@@ -153,9 +157,9 @@ mpos_payment_pin_set (MposStore *store, int64_t member_id, const char *pin,
 }
 
 static gboolean
-update (MposStore *store, const char *sql, int64_t member_id, int max, int64_t now, GError **error)
+update (MposStore *store, MposSql *sql, int64_t member_id, int max, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -182,8 +186,8 @@ record_attempt (MposStore *store, int64_t member_id, gboolean matched, int max, 
                      "the payment PIN is locked after too many wrong tries; a supervisor must "
                      "unlock it");
   if (matched)
-    return row.failures == 0 || update (store, SQL_CLEAR, member_id, 0, now, error);
-  if (!update (store, SQL_FAILED, member_id, max, now, error)
+    return row.failures == 0 || update (store, &SQL_CLEAR, member_id, 0, now, error);
+  if (!update (store, &SQL_FAILED, member_id, max, now, error)
       || !mpos_audit_record (store, now, NULL,
                              row.failures + 1 >= max ? "payment_pin_locked" : "payment_pin_wrong",
                              ref, NULL, error))
@@ -252,7 +256,7 @@ mpos_payment_pin_unlock (MposStore *store, int64_t member_id,
   if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_MEMBER_PIN_RESET, ref, &approver, error)
       || !mpos_store_begin (store, error))
     return FALSE;
-  if (!update (store, SQL_CLEAR, member_id, 0, now, error)
+  if (!update (store, &SQL_CLEAR, member_id, 0, now, error)
       || !mpos_audit_record_approved (store, now, approver.number, approver.number,
                                       "payment_pin_unlock", ref, NULL, error))
     {

@@ -12,40 +12,53 @@
 
 #include <string.h>
 
-#define SQL_REFERRER_OF "SELECT coalesce (referrer_id, 0) FROM members WHERE id = :member"
+static MposSql SQL_REFERRER_OF
+    = MPOS_SQL ("points-account: referrer of",
+                "SELECT coalesce (referrer_id, 0) FROM members WHERE id = :member");
 #define MAX_ADJUST ((int64_t)1000000000)
 
-#define SQL_LOT_BY_REF "SELECT id FROM points_lots WHERE member_id = :member AND ref = :ref"
-#define SQL_SET_FROZEN "UPDATE members SET points_frozen = :frozen WHERE id = :member"
-#define SQL_TO_CONFIRM                                                                             \
-  "SELECT id, member_id, remaining FROM points_lots WHERE status = 'pending' "                     \
-  "AND confirm_at <= :now ORDER BY id"
+static MposSql SQL_LOT_BY_REF
+    = MPOS_SQL ("points-account: lot by ref",
+                "SELECT id FROM points_lots WHERE member_id = :member AND ref = :ref");
+static MposSql SQL_SET_FROZEN = MPOS_SQL (
+    "points-account: set frozen", "UPDATE members SET points_frozen = :frozen WHERE id = :member");
+static MposSql SQL_TO_CONFIRM
+    = MPOS_SQL ("points-account: to confirm",
+                "SELECT id, member_id, remaining FROM points_lots WHERE status = 'pending' "
+                "AND confirm_at <= :now ORDER BY id");
 /* Confirmed lots through points_lots_expiry, pending ones (not in it, 0013)
  * through points_lots_to_confirm. */
-#define SQL_TO_EXPIRE                                                                              \
-  "SELECT id, member_id, remaining, status = 'pending' FROM points_lots "                          \
-  "WHERE remaining > 0 AND status = 'confirmed' AND expires_at IS NOT NULL AND expires_at <= :now " \
-  "UNION ALL SELECT id, member_id, remaining, 1 FROM points_lots WHERE status = 'pending' "       \
-  "AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY 1"
-#define SQL_CONFIRM "UPDATE points_lots SET status = 'confirmed' WHERE id = :lot"
+static MposSql SQL_TO_EXPIRE = MPOS_SQL (
+    "points-account: to expire",
+    "SELECT id, member_id, remaining, status = 'pending' FROM points_lots "
+    "WHERE remaining > 0 AND status = 'confirmed' AND expires_at IS NOT NULL AND expires_at <= "
+    ":now "
+    "UNION ALL SELECT id, member_id, remaining, 1 FROM points_lots WHERE status = 'pending' "
+    "AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY 1");
+static MposSql SQL_CONFIRM = MPOS_SQL (
+    "points-account: confirm", "UPDATE points_lots SET status = 'confirmed' WHERE id = :lot");
 #define BIRTHDAY_WHERE                                                                             \
   "WHERE m.birthday IS NOT NULL AND (substr (m.birthday, 6) = :mmdd OR substr (m.birthday, 6) = "  \
   ":leap) ORDER BY m.id"
-#define SQL_BIRTHDAYS_LEVEL                                                                        \
-  "SELECT m.id, l.birthday_bonus_points FROM members m "                                           \
-  "JOIN member_levels l ON l.code = m.level_code " BIRTHDAY_WHERE
-#define SQL_BIRTHDAYS "SELECT m.id, 0 FROM members m " BIRTHDAY_WHERE
-#define SQL_STATEMENT                                                                              \
-  "SELECT e.id, e.created_at, e.kind, e.available, e.pending, e.lot_id, "                          \
-  "CASE WHEN x.id IS NULL THEN l.source ELSE 'exchange' END, l.status, "                           \
-  "l.expires_at, coalesce (s.receipt_no, x.receipt_no), e.reason, e.actor, e.approved_by "         \
-  "FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "                               \
-  "LEFT JOIN sales s ON s.id = e.sale_id "                                                         \
-  "LEFT JOIN points_exchanges x ON x.id = e.action_id "                                             \
-  "WHERE e.member_id = :member ORDER BY e.id"
-#define SQL_LOTS                                                                                   \
-  "SELECT id, source, status, earned, remaining, earned_at, expires_at, confirm_at "               \
-  "FROM points_lots WHERE member_id = :member ORDER BY id"
+static MposSql SQL_BIRTHDAYS_LEVEL
+    = MPOS_SQL ("points-account: birthdays level",
+                "SELECT m.id, l.birthday_bonus_points FROM members m "
+                "JOIN member_levels l ON l.code = m.level_code " BIRTHDAY_WHERE);
+static MposSql SQL_BIRTHDAYS
+    = MPOS_SQL ("points-account: birthdays", "SELECT m.id, 0 FROM members m " BIRTHDAY_WHERE);
+static MposSql SQL_STATEMENT = MPOS_SQL (
+    "points-account: statement",
+    "SELECT e.id, e.created_at, e.kind, e.available, e.pending, e.lot_id, "
+    "CASE WHEN x.id IS NULL THEN l.source ELSE 'exchange' END, l.status, "
+    "l.expires_at, coalesce (s.receipt_no, x.receipt_no), e.reason, e.actor, e.approved_by "
+    "FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "
+    "LEFT JOIN sales s ON s.id = e.sale_id "
+    "LEFT JOIN points_exchanges x ON x.id = e.action_id "
+    "WHERE e.member_id = :member ORDER BY e.id");
+static MposSql SQL_LOTS
+    = MPOS_SQL ("points-account: lots",
+                "SELECT id, source, status, earned, remaining, earned_at, expires_at, confirm_at "
+                "FROM points_lots WHERE member_id = :member ORDER BY id");
 
 static const char *const grant_sources[]
     = { "registration", "birthday", "referral", "review", "campaign", NULL };
@@ -152,14 +165,14 @@ freeze_body (MposStore *store, gpointer data, GError **error)
 {
   Freeze *f = data;
   gboolean was = FALSE;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   if (!mpos_points_account (store, f->member_id, NULL, NULL, &was, error))
     return FALSE;
   if (was == f->frozen)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_STATE, "the member's points are %s",
                              was ? "already frozen" : "not frozen");
-  stmt = mpos_store_stmt (store, SQL_SET_FROZEN, error);
+  stmt = mpos_store_stmt (store, &SQL_SET_FROZEN, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":frozen", f->frozen);
@@ -271,14 +284,14 @@ mpos_points_transfer (MposStore *store, int64_t from_member, int64_t to_member, 
 static gboolean
 lot_by_ref (MposStore *store, int64_t member_id, const char *ref, gboolean *exists, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LOT_BY_REF, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LOT_BY_REF, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
   mpos_bind_text (stmt, ":ref", ref);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   *exists = rc == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -399,13 +412,13 @@ static gboolean
 grant_referral_registration (MposStore *store, const MposLoyaltyRules *rules, int64_t member_id,
                              int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t referrer = 0;
   g_autofree char *ref = NULL;
 
   if (rules->referral_registration_bonus <= 0)
     return TRUE;
-  stmt = mpos_store_stmt (store, SQL_REFERRER_OF, error);
+  stmt = mpos_store_stmt (store, &SQL_REFERRER_OF, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
@@ -446,15 +459,15 @@ typedef struct
 } LotRow;
 
 static gboolean
-select_lots (MposStore *store, const char *sql, int64_t now, GArray *out, GError **error)
+select_lots (MposStore *store, MposSql *sql, int64_t now, GArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":now", now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       LotRow row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
                      sqlite3_column_int64 (stmt, 2),
@@ -479,12 +492,12 @@ confirm_lots (Run *run, GError **error)
 {
   g_autoptr (GArray) lots = g_array_new (FALSE, FALSE, sizeof (LotRow));
 
-  if (!select_lots (run->a.store, SQL_TO_CONFIRM, run->a.now, lots, error))
+  if (!select_lots (run->a.store, &SQL_TO_CONFIRM, run->a.now, lots, error))
     return FALSE;
   for (guint i = 0; i < lots->len; i++)
     {
       const LotRow *lot = &g_array_index (lots, LotRow, i);
-      sqlite3_stmt *stmt = mpos_store_stmt (run->a.store, SQL_CONFIRM, error);
+      g_autoptr (MposStmt) stmt = mpos_store_stmt (run->a.store, &SQL_CONFIRM, error);
 
       if (stmt == NULL)
         return FALSE;
@@ -504,7 +517,7 @@ expire_lots (Run *run, GError **error)
 {
   g_autoptr (GArray) lots = g_array_new (FALSE, FALSE, sizeof (LotRow));
 
-  if (!select_lots (run->a.store, SQL_TO_EXPIRE, run->a.now, lots, error))
+  if (!select_lots (run->a.store, &SQL_TO_EXPIRE, run->a.now, lots, error))
     return FALSE;
   for (guint i = 0; i < lots->len; i++)
     {
@@ -541,17 +554,17 @@ birthdays (Run *run, GError **error)
   gboolean leap_day = strcmp (mmdd, "02-28") == 0 && !g_date_is_leap_year ((GDateYear)year);
   gboolean by_level = mpos_points_column_exists (store, "member_levels", "birthday_bonus_points");
   g_autoptr (GArray) members = g_array_new (FALSE, FALSE, sizeof (LotRow));
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int rc;
 
   if (!mpos_points_column_exists (store, "members", "birthday"))
     return TRUE;
-  stmt = mpos_store_stmt (store, by_level ? SQL_BIRTHDAYS_LEVEL : SQL_BIRTHDAYS, error);
+  stmt = mpos_store_stmt (store, by_level ? &SQL_BIRTHDAYS_LEVEL : &SQL_BIRTHDAYS, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":mmdd", mmdd);
   mpos_bind_text (stmt, ":leap", leap_day ? "02-29" : mmdd);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       LotRow row = { 0, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), FALSE };
       g_array_append_val (members, row);
@@ -673,16 +686,16 @@ lot_row (sqlite3_stmt *stmt)
 }
 
 static gboolean
-add_rows (MposStore *store, const char *sql, int64_t member_id, GPtrArray *rows,
+add_rows (MposStore *store, MposSql *sql, int64_t member_id, GPtrArray *rows,
           gpointer (*row) (sqlite3_stmt *), GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -696,8 +709,8 @@ mpos_points_statement (MposStore *store, int64_t member_id, int64_t now, GError 
   g_autoptr (MposPointsStatement) statement = mpos_points_statement_new (member_id);
 
   if (!mpos_points_balance (store, member_id, now, &statement->balance, error)
-      || !add_rows (store, SQL_LOTS, member_id, statement->lots, lot_row, error)
-      || !add_rows (store, SQL_STATEMENT, member_id, statement->movements, movement_row, error))
+      || !add_rows (store, &SQL_LOTS, member_id, statement->lots, lot_row, error)
+      || !add_rows (store, &SQL_STATEMENT, member_id, statement->movements, movement_row, error))
     return NULL;
   return g_steal_pointer (&statement);
 }

@@ -8,9 +8,10 @@
 #include "loyalty-rules.h"
 #include "uuid.h"
 
-#define SQL_AWARDED_TODAY                                                                          \
-  "SELECT coalesce (sum (available + pending), 0) FROM points_ledger WHERE member_id = :member "   \
-  "AND kind = 'adjust' AND reason = :code AND created_at >= :start"
+static MposSql SQL_AWARDED_TODAY = MPOS_SQL (
+    "points-award: awarded today",
+    "SELECT coalesce (sum (available + pending), 0) FROM points_ledger WHERE member_id = :member "
+    "AND kind = 'adjust' AND reason = :code AND created_at >= :start");
 
 typedef struct
 {
@@ -40,7 +41,7 @@ business_day_start (MposStore *store, int64_t now)
 static gboolean
 awarded_today (const Award *w, const char *code, int64_t *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (w->a.store, SQL_AWARDED_TODAY, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (w->a.store, &SQL_AWARDED_TODAY, error);
 
   if (stmt == NULL)
     return FALSE;

@@ -32,40 +32,50 @@ G_DEFINE_QUARK (mpos-exchange-error-quark, mpos_exchange_error)
 #define ITEM_COLUMNS                                                                               \
   "SELECT code, kind, ref, name, points, cash, stock, coalesce (per_member_limit, 0), "            \
   "coalesce (starts_at, 0), coalesce (ends_at, 0), active FROM exchange_items "
-#define SQL_ITEM ITEM_COLUMNS "WHERE code = :code"
-#define SQL_ITEMS ITEM_COLUMNS "ORDER BY code"
-#define SQL_KIND_EXISTS "SELECT count(*) FROM exchange_item_kinds WHERE kind = :kind"
-#define SQL_UPSERT_ITEM                                                                            \
-  "INSERT INTO exchange_items (code, kind, ref, name, points, cash, per_member_limit, starts_at, " \
-  "ends_at, active, updated_at) VALUES (:code, :kind, :ref, :name, :points, :cash, :limit, "       \
-  ":starts, :ends, :active, :now) ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, "         \
-  "ref = excluded.ref, name = excluded.name, points = excluded.points, cash = excluded.cash, "     \
-  "per_member_limit = excluded.per_member_limit, starts_at = excluded.starts_at, "                 \
-  "ends_at = excluded.ends_at, active = excluded.active, updated_at = excluded.updated_at"
-#define SQL_STOCK_OF "SELECT stock FROM exchange_items WHERE code = :code"
-#define SQL_MOVE_STOCK                                                                             \
-  "INSERT INTO exchange_stock (item_code, qty, reason, exchange_id, created_at) "                  \
-  "VALUES (:code, :qty, :reason, :exchange, :now)"
-#define SQL_ITEM_STOCK "UPDATE exchange_items SET stock = stock + :qty WHERE code = :code"
-#define SQL_TAKEN                                                                                  \
-  "SELECT coalesce (sum (qty), 0) FROM points_exchanges WHERE member_id = :member "                \
-  "AND item_code = :code"
-#define SQL_INSERT                                                                                 \
-  "INSERT INTO points_exchanges (id, receipt_no, kind, original_id, member_id, item_code, qty, "   \
-  "points, cash, tender_type, reference, provider, business_day, cashier, approved_by, reason, "   \
-  "created_at) VALUES (:id, :receipt_no, :kind, :original, :member, :code, :qty, :points, :cash, " \
-  ":tender, :reference, :provider, :day, :cashier, :approved_by, :reason, :now)"
+static MposSql SQL_ITEM = MPOS_SQL ("points-exchange: item", ITEM_COLUMNS "WHERE code = :code");
+static MposSql SQL_ITEMS = MPOS_SQL ("points-exchange: items", ITEM_COLUMNS "ORDER BY code");
+static MposSql SQL_KIND_EXISTS = MPOS_SQL (
+    "points-exchange: kind exists", "SELECT count(*) FROM exchange_item_kinds WHERE kind = :kind");
+static MposSql SQL_UPSERT_ITEM = MPOS_SQL (
+    "points-exchange: upsert item",
+    "INSERT INTO exchange_items (code, kind, ref, name, points, cash, per_member_limit, starts_at, "
+    "ends_at, active, updated_at) VALUES (:code, :kind, :ref, :name, :points, :cash, :limit, "
+    ":starts, :ends, :active, :now) ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, "
+    "ref = excluded.ref, name = excluded.name, points = excluded.points, cash = excluded.cash, "
+    "per_member_limit = excluded.per_member_limit, starts_at = excluded.starts_at, "
+    "ends_at = excluded.ends_at, active = excluded.active, updated_at = excluded.updated_at");
+static MposSql SQL_STOCK_OF
+    = MPOS_SQL ("points-exchange: stock of", "SELECT stock FROM exchange_items WHERE code = :code");
+static MposSql SQL_MOVE_STOCK
+    = MPOS_SQL ("points-exchange: move stock",
+                "INSERT INTO exchange_stock (item_code, qty, reason, exchange_id, created_at) "
+                "VALUES (:code, :qty, :reason, :exchange, :now)");
+static MposSql SQL_ITEM_STOCK
+    = MPOS_SQL ("points-exchange: item stock",
+                "UPDATE exchange_items SET stock = stock + :qty WHERE code = :code");
+static MposSql SQL_TAKEN
+    = MPOS_SQL ("points-exchange: taken",
+                "SELECT coalesce (sum (qty), 0) FROM points_exchanges WHERE member_id = :member "
+                "AND item_code = :code");
+static MposSql SQL_INSERT = MPOS_SQL (
+    "points-exchange: insert",
+    "INSERT INTO points_exchanges (id, receipt_no, kind, original_id, member_id, item_code, qty, "
+    "points, cash, tender_type, reference, provider, business_day, cashier, approved_by, reason, "
+    "created_at) VALUES (:id, :receipt_no, :kind, :original, :member, :code, :qty, :points, :cash, "
+    ":tender, :reference, :provider, :day, :cashier, :approved_by, :reason, :now)");
 #define EXCHANGE_COLUMNS                                                                           \
   "SELECT x.id, x.receipt_no, x.kind, x.member_id, x.item_code, i.name, x.qty, x.points, x.cash, " \
   "x.tender_type, x.reference, x.provider, x.created_at, x.cashier, x.approved_by, x.reason, "     \
   "o.receipt_no, (SELECT c.receipt_no FROM points_exchanges c WHERE c.original_id = x.id) "        \
   "FROM points_exchanges x JOIN exchange_items i ON i.code = x.item_code "                         \
   "LEFT JOIN points_exchanges o ON o.id = x.original_id "
-#define SQL_EXCHANGE EXCHANGE_COLUMNS "WHERE x.receipt_no = :key OR x.id = :key"
-#define SQL_BURNS                                                                                  \
-  "SELECT b.id, b.lot_id, -b.available, coalesce (l.expires_at, 0) FROM points_ledger b "          \
-  "JOIN points_lots l ON l.id = b.lot_id WHERE b.action_id = :action AND b.kind = 'burn' "         \
-  "ORDER BY b.id DESC"
+static MposSql SQL_EXCHANGE = MPOS_SQL ("points-exchange: exchange", EXCHANGE_COLUMNS
+                                        "WHERE x.receipt_no = :key OR x.id = :key");
+static MposSql SQL_BURNS = MPOS_SQL (
+    "points-exchange: burns",
+    "SELECT b.id, b.lot_id, -b.available, coalesce (l.expires_at, 0) FROM points_ledger b "
+    "JOIN points_lots l ON l.id = b.lot_id WHERE b.action_id = :action AND b.kind = 'burn' "
+    "ORDER BY b.id DESC");
 
 #define exchange_fail(error, code, ...) mpos_fail (error, MPOS_EXCHANGE_ERROR, code, __VA_ARGS__)
 
@@ -235,7 +245,7 @@ static gboolean
 move_stock (MposStore *store, const char *code, int64_t qty, const char *reason,
             const char *exchange_id, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MOVE_STOCK, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MOVE_STOCK, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -246,7 +256,7 @@ move_stock (MposStore *store, const char *code, int64_t qty, const char *reason,
   mpos_bind_int64 (stmt, ":now", now);
   if (!mpos_store_step_done (store, stmt, "writing an exchange stock movement", error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_ITEM_STOCK, error);
+  stmt = mpos_store_stmt (store, &SQL_ITEM_STOCK, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":qty", qty);
@@ -257,7 +267,7 @@ move_stock (MposStore *store, const char *code, int64_t qty, const char *reason,
 static gboolean
 import_item (MposStore *store, const MposExchangeItem *item, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_KIND_EXISTS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_KIND_EXISTS, error);
   int64_t known = 0, stock = 0;
 
   if (stmt == NULL)
@@ -269,7 +279,7 @@ import_item (MposStore *store, const MposExchangeItem *item, int64_t now, GError
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
                           "unknown kind “%s”: this terminal exchanges points for gifts",
                           item->kind);
-  stmt = mpos_store_stmt (store, SQL_UPSERT_ITEM, error);
+  stmt = mpos_store_stmt (store, &SQL_UPSERT_ITEM, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", item->code);
@@ -285,7 +295,7 @@ import_item (MposStore *store, const MposExchangeItem *item, int64_t now, GError
   mpos_bind_int64 (stmt, ":now", now);
   if (!mpos_store_step_done (store, stmt, "saving an exchange item", error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_STOCK_OF, error);
+  stmt = mpos_store_stmt (store, &SQL_STOCK_OF, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", item->code);
@@ -363,14 +373,14 @@ item_from_row (sqlite3_stmt *stmt)
 MposExchangeItem *
 mpos_exchange_item_find (MposStore *store, const char *code, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ITEM, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ITEM, error);
   MposExchangeItem *item = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":code", code);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     item = item_from_row (stmt);
   sqlite3_reset (stmt);
@@ -394,14 +404,14 @@ available (const MposExchangeItem *item, int64_t now)
 GPtrArray *
 mpos_exchange_items_list (MposStore *store, gboolean all, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ITEMS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ITEMS, error);
   g_autoptr (GPtrArray) items = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   items = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_exchange_item_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposExchangeItem *item = item_from_row (stmt);
       if (all || available (item, now))
@@ -472,7 +482,7 @@ number (Exchange *x, GError **error)
 static gboolean
 insert_exchange (Exchange *x, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (x->store, SQL_INSERT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (x->store, &SQL_INSERT, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -545,12 +555,12 @@ static gboolean
 check_limit (MposStore *store, const MposExchangeItem *item, int64_t member_id, int64_t qty,
              GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t taken = 0;
 
   if (item->per_member_limit == 0)
     return TRUE;
-  stmt = mpos_store_stmt (store, SQL_TAKEN, error);
+  stmt = mpos_store_stmt (store, &SQL_TAKEN, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
@@ -578,11 +588,10 @@ check_payment (const MposTender *payment, MposMoney cash, GError **error)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
                           "this exchange has a cash part of %s: take its payment",
                           mpos_money_to_buf (cash, a));
-  if (payment->type != MPOS_TENDER_CASH && payment->type != MPOS_TENDER_BANK_CARD
-      && payment->type != MPOS_TENDER_MOBILE)
+  if (!mpos_tender_kind (payment->type)->brings_money)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
                           "the cash part is paid in cash, by bank card or by mobile payment");
-  if (payment->type == MPOS_TENDER_BANK_CARD
+  if (mpos_tender_kind (payment->type)->needs_reference
       && (payment->reference == NULL || *payment->reference == '\0'))
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
                           "a bank card payment needs the card terminal's reference");
@@ -711,14 +720,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Row, row_clear)
 static gboolean
 load_row (MposStore *store, const char *key, Row *row, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_EXCHANGE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EXCHANGE, error);
   int rc;
 
   memset (row, 0, sizeof *row);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":key", key);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       row->id = mpos_column_text (stmt, 0);
@@ -752,7 +761,7 @@ typedef struct
 static gboolean
 restore_points (Exchange *x, const char *original_id, int64_t points, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (x->store, SQL_BURNS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (x->store, &SQL_BURNS, error);
   g_autoptr (GArray) burns = g_array_new (FALSE, FALSE, sizeof (Burn));
   int64_t left = points;
   int rc;
@@ -760,7 +769,7 @@ restore_points (Exchange *x, const char *original_id, int64_t points, GError **e
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":action", original_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Burn b = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
                  sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3) };
@@ -885,14 +894,14 @@ exchange_row (sqlite3_stmt *stmt)
 MposExchangeRecord *
 mpos_points_exchange_get (MposStore *store, const char *receipt_no, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_EXCHANGE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EXCHANGE, error);
   g_autoptr (MposExchangeRecord) record = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", receipt_no);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     record = exchange_row (stmt);
   sqlite3_reset (stmt);

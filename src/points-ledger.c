@@ -14,46 +14,60 @@
 G_DEFINE_QUARK (mpos-points-error-quark, mpos_points_error)
 /* clang-format on */
 
-#define SQL_ENTRY                                                                                  \
-  "INSERT INTO points_ledger (member_id, lot_id, kind, available, pending, action_id, sale_id, "   \
-  "corrects, reason, actor, approved_by, created_at) VALUES (:member, :lot, :kind, :available, "   \
-  ":pending, :action, :sale, :corrects, :reason, :actor, :approved_by, :now)"
-#define SQL_MEMBER_BALANCE                                                                         \
-  "UPDATE members SET points_available = points_available + :available, "                          \
-  "points_pending = points_pending + :pending WHERE id = :member"
-#define SQL_LOT_REMAINING "UPDATE points_lots SET remaining = remaining + :delta WHERE id = :lot"
-#define SQL_LOT_INSERT                                                                             \
-  "INSERT INTO points_lots (member_id, source, status, earned, remaining, earned_at, confirm_at, " \
-  "expires_at, sale_id, ref) VALUES (:member, :source, :status, :points, :points, :now, "          \
-  ":confirm_at, :expires_at, :sale, :ref)"
+static MposSql SQL_ENTRY = MPOS_SQL (
+    "points-ledger: entry",
+    "INSERT INTO points_ledger (member_id, lot_id, kind, available, pending, action_id, sale_id, "
+    "corrects, reason, actor, approved_by, created_at) VALUES (:member, :lot, :kind, :available, "
+    ":pending, :action, :sale, :corrects, :reason, :actor, :approved_by, :now)");
+static MposSql SQL_MEMBER_BALANCE
+    = MPOS_SQL ("points-ledger: member balance",
+                "UPDATE members SET points_available = points_available + :available, "
+                "points_pending = points_pending + :pending WHERE id = :member");
+static MposSql SQL_LOT_REMAINING
+    = MPOS_SQL ("points-ledger: lot remaining",
+                "UPDATE points_lots SET remaining = remaining + :delta WHERE id = :lot");
+static MposSql SQL_LOT_INSERT = MPOS_SQL (
+    "points-ledger: lot insert",
+    "INSERT INTO points_lots (member_id, source, status, earned, remaining, earned_at, confirm_at, "
+    "expires_at, sale_id, ref) VALUES (:member, :source, :status, :points, :points, :now, "
+    ":confirm_at, :expires_at, :sale, :ref)");
 #define USABLE_WHERE                                                                               \
   "WHERE member_id = :member AND remaining > 0 AND status = 'confirmed' "                          \
   "AND (expires_at IS NULL OR expires_at > :now) "
-#define SQL_USABLE_LOTS                                                                            \
-  "SELECT id, remaining, coalesce (expires_at, 0) FROM points_lots " USABLE_WHERE                  \
-  "ORDER BY coalesce (expires_at, 9223372036854775807), id"
-#define SQL_USABLE_SUM "SELECT coalesce (sum (remaining), 0) FROM points_lots " USABLE_WHERE
-#define SQL_ACCOUNT                                                                                \
-  "SELECT points_available, points_pending, points_frozen FROM members WHERE id = :member"
-#define SQL_SALE_BURNS                                                                             \
-  "SELECT b.id, b.lot_id, -b.available, coalesce ((SELECT sum (r.available) FROM points_ledger r " \
-  "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "               \
-  "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "                                    \
-  "WHERE b.action_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC"
+static MposSql SQL_USABLE_LOTS
+    = MPOS_SQL ("points-ledger: usable lots",
+                "SELECT id, remaining, coalesce (expires_at, 0) FROM points_lots " USABLE_WHERE
+                "ORDER BY coalesce (expires_at, 9223372036854775807), id");
+static MposSql SQL_USABLE_SUM
+    = MPOS_SQL ("points-ledger: usable sum",
+                "SELECT coalesce (sum (remaining), 0) FROM points_lots " USABLE_WHERE);
+static MposSql SQL_ACCOUNT = MPOS_SQL (
+    "points-ledger: account",
+    "SELECT points_available, points_pending, points_frozen FROM members WHERE id = :member");
+static MposSql SQL_SALE_BURNS = MPOS_SQL (
+    "points-ledger: sale burns",
+    "SELECT b.id, b.lot_id, -b.available, coalesce ((SELECT sum (r.available) FROM points_ledger r "
+    "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "
+    "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "
+    "WHERE b.action_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC");
 /* Through the sale's earn entry: lots are not indexed by sale (0013); a
  * sale's ledger rows are found by their action, which is the sale (0015). */
-#define SQL_SALE_LOT                                                                               \
-  "SELECT l.id, l.status, l.remaining, e.id, l.member_id FROM points_ledger e JOIN points_lots l " \
-  "ON l.id = e.lot_id WHERE e.action_id = :sale AND e.sale_id = :sale AND e.kind = 'earn' "      \
-  "AND l.source = 'sale'"
-#define SQL_LOT_BY_ID                                                                              \
-  "SELECT l.id, l.status, l.remaining, e.id, l.member_id FROM points_lots l JOIN points_ledger e " \
-  "ON e.lot_id = l.id AND e.kind = 'earn' WHERE l.id = :lot"
-#define SQL_SET_STATUS "UPDATE points_lots SET status = :status WHERE id = :lot"
-#define SQL_ACTION_ROWS                                                                            \
-  "SELECT e.id, e.member_id, e.lot_id, e.kind, e.available, e.pending, e.sale_id, e.corrects, "    \
-  "l.source, l.expires_at FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "        \
-  "WHERE e.action_id = :action ORDER BY e.id"
+static MposSql SQL_SALE_LOT = MPOS_SQL (
+    "points-ledger: sale lot",
+    "SELECT l.id, l.status, l.remaining, e.id, l.member_id FROM points_ledger e JOIN points_lots l "
+    "ON l.id = e.lot_id WHERE e.action_id = :sale AND e.sale_id = :sale AND e.kind = 'earn' "
+    "AND l.source = 'sale'");
+static MposSql SQL_LOT_BY_ID = MPOS_SQL (
+    "points-ledger: lot by id",
+    "SELECT l.id, l.status, l.remaining, e.id, l.member_id FROM points_lots l JOIN points_ledger e "
+    "ON e.lot_id = l.id AND e.kind = 'earn' WHERE l.id = :lot");
+static MposSql SQL_SET_STATUS = MPOS_SQL (
+    "points-ledger: set status", "UPDATE points_lots SET status = :status WHERE id = :lot");
+static MposSql SQL_ACTION_ROWS = MPOS_SQL (
+    "points-ledger: action rows",
+    "SELECT e.id, e.member_id, e.lot_id, e.kind, e.available, e.pending, e.sale_id, e.corrects, "
+    "l.source, l.expires_at FROM points_ledger e LEFT JOIN points_lots l ON l.id = e.lot_id "
+    "WHERE e.action_id = :action ORDER BY e.id");
 
 /* The member's cached balances, and the lot's remaining points unless the
  * lot was just written with them (lot_id 0). */
@@ -61,11 +75,11 @@ static gboolean
 update_caches (const MposPointsAction *a, int64_t member_id, int64_t lot_id, int64_t available,
                int64_t pending, GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   if (available != 0 || pending != 0)
     {
-      stmt = mpos_store_stmt (a->store, SQL_MEMBER_BALANCE, error);
+      stmt = mpos_store_stmt (a->store, &SQL_MEMBER_BALANCE, error);
       if (stmt == NULL)
         return FALSE;
       mpos_bind_int64 (stmt, ":available", available);
@@ -76,7 +90,7 @@ update_caches (const MposPointsAction *a, int64_t member_id, int64_t lot_id, int
     }
   if (lot_id == 0 || available + pending == 0)
     return TRUE;
-  stmt = mpos_store_stmt (a->store, SQL_LOT_REMAINING, error);
+  stmt = mpos_store_stmt (a->store, &SQL_LOT_REMAINING, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":delta", available + pending);
@@ -89,7 +103,7 @@ write_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const
              int64_t available, int64_t pending, int64_t corrects, gboolean lot_is_new,
              GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_ENTRY, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (a->store, &SQL_ENTRY, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -122,7 +136,7 @@ mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *s
                      const char *kind, int64_t points, int64_t confirm_at, int64_t expires_at,
                      const char *ref, int64_t *lot_id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_LOT_INSERT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (a->store, &SQL_LOT_INSERT, error);
   gboolean pending = confirm_at > a->now;
   int64_t id;
 
@@ -150,7 +164,7 @@ mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *s
 gboolean
 mpos_points_usable (MposStore *store, int64_t member_id, int64_t now, int64_t *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_USABLE_SUM, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_USABLE_SUM, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -163,13 +177,13 @@ gboolean
 mpos_points_account (MposStore *store, int64_t member_id, int64_t *available, int64_t *pending,
                      gboolean *frozen, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ACCOUNT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ACCOUNT, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       if (available)
@@ -191,14 +205,14 @@ mpos_points_account (MposStore *store, int64_t member_id, int64_t *available, in
 static gboolean
 usable_lots (MposStore *store, int64_t member_id, int64_t now, GArray *lots, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_USABLE_LOTS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_USABLE_LOTS, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
   mpos_bind_int64 (stmt, ":now", now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposLotTake lot = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
                           sqlite3_column_int64 (stmt, 2) };
@@ -256,13 +270,13 @@ typedef struct
 static gboolean
 sale_burns (MposStore *store, const char *sale_id, GArray *burns, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE_BURNS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SALE_BURNS, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":sale", sale_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Burn b = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
                  sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
@@ -310,10 +324,10 @@ mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id, const ch
 }
 
 static gboolean
-read_lot (MposStore *store, const char *sql, const char *key, const char *sale_id, int64_t lot,
+read_lot (MposStore *store, MposSql *sql, const char *key, const char *sale_id, int64_t lot,
           MposEarnedLot *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -323,7 +337,7 @@ read_lot (MposStore *store, const char *sql, const char *key, const char *sale_i
   else
     mpos_bind_int64 (stmt, key, lot);
   memset (out, 0, sizeof *out);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       out->lot_id = sqlite3_column_int64 (stmt, 0);
@@ -341,14 +355,14 @@ read_lot (MposStore *store, const char *sql, const char *key, const char *sale_i
 gboolean
 mpos_points_earned_lot (MposStore *store, int64_t lot_id, MposEarnedLot *out, GError **error)
 {
-  return read_lot (store, SQL_LOT_BY_ID, ":lot", NULL, lot_id, out, error);
+  return read_lot (store, &SQL_LOT_BY_ID, ":lot", NULL, lot_id, out, error);
 }
 
 static gboolean
 set_status (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *status,
             GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (a->store, SQL_SET_STATUS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (a->store, &SQL_SET_STATUS, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -399,18 +413,21 @@ mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const ch
 
   if (points <= 0)
     return TRUE;
-  if (!read_lot (a->store, SQL_SALE_LOT, ":sale", sale_id, 0, &lot, error))
+  if (!read_lot (a->store, &SQL_SALE_LOT, ":sale", sale_id, 0, &lot, error))
     return FALSE;
   if (lot.lot_id == 0 || lot.member_id != member_id)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "the sale earned no points");
   return mpos_points_take_back (a, &lot, points, error);
 }
 
+static MposSql SQL_POINTS_COLUMN_EXISTS
+    = MPOS_SQL ("points-ledger: points column exists",
+                "SELECT count(*) FROM pragma_table_info (:table) WHERE name = :column");
+
 gboolean
 mpos_points_column_exists (MposStore *store, const char *table, const char *column)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (
-      store, "SELECT count(*) FROM pragma_table_info (:table) WHERE name = :column", NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_POINTS_COLUMN_EXISTS, NULL);
   int64_t n = 0;
 
   if (stmt == NULL)
@@ -460,7 +477,7 @@ ledger_row_json (sqlite3_stmt *stmt)
 cJSON *
 mpos_points_action_json (MposStore *store, const char *action_id, GError **error)
 {
-  return mpos_store_json_action_rows (store, SQL_ACTION_ROWS, action_id, ledger_row_json,
+  return mpos_store_json_action_rows (store, &SQL_ACTION_ROWS, action_id, ledger_row_json,
                                       "reading the points ledger", error);
 }
 

@@ -11,17 +11,20 @@
 #include "catalog.h"
 #include "store-private.h"
 
-#define SQL_DROP_STALE                                                                             \
-  "DELETE FROM sku_search WHERE rowid IN (SELECT sku_id FROM sku_search_pending WHERE fresh = 0)"
-#define SQL_ADD                                                                                    \
-  "INSERT INTO sku_search (rowid, text) SELECT s.id, p.name || ' ' || s.spec "                     \
-  "FROM sku_search_pending q JOIN skus s ON s.id = q.sku_id JOIN products p ON p.id = s.product_id"
-#define SQL_DONE "DELETE FROM sku_search_pending"
+static MposSql SQL_DROP_STALE = MPOS_SQL ("product-search-index: drop stale",
+                                          "DELETE FROM sku_search WHERE rowid IN (SELECT sku_id "
+                                          "FROM sku_search_pending WHERE fresh = 0)");
+static MposSql SQL_ADD
+    = MPOS_SQL ("product-search-index: add",
+                "INSERT INTO sku_search (rowid, text) SELECT s.id, p.name || ' ' || s.spec "
+                "FROM sku_search_pending q JOIN skus s ON s.id = q.sku_id JOIN products p ON p.id "
+                "= s.product_id");
+static MposSql SQL_DONE = MPOS_SQL ("product-search-index: done", "DELETE FROM sku_search_pending");
 
 static gboolean
-run (MposStore *store, const char *sql, GError **error)
+run (MposStore *store, MposSql *sql, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
 
   return stmt != NULL && mpos_store_step_done (store, stmt, "updating the product search", error);
 }
@@ -29,6 +32,6 @@ run (MposStore *store, const char *sql, GError **error)
 gboolean
 mpos_catalog_search_refresh (MposStore *store, GError **error)
 {
-  return run (store, SQL_DROP_STALE, error) && run (store, SQL_ADD, error)
-         && run (store, SQL_DONE, error);
+  return run (store, &SQL_DROP_STALE, error) && run (store, &SQL_ADD, error)
+         && run (store, &SQL_DONE, error);
 }

@@ -11,21 +11,24 @@
 /* An entry of a SKU written since the last refresh may be stale: such SKUs
  * are matched on their text as it is now (SQL_PENDING) instead. */
 #define NOT_PENDING "AND s.id NOT IN (SELECT sku_id FROM sku_search_pending) "
-#define SQL_BY_TRIGRAM                                                                             \
-  MPOS_SKU_SELECT "WHERE s.active AND s.id IN "                                                   \
-  "(SELECT rowid FROM sku_search WHERE sku_search MATCH :query) " NOT_PENDING                      \
-  "ORDER BY s.code LIMIT :limit"
-#define SQL_BY_SUBSTRING                                                                           \
-  MPOS_SKU_SELECT "WHERE s.active AND s.id IN "                                                   \
-  "(SELECT rowid FROM sku_search WHERE text LIKE :query ESCAPE '\\' LIMIT 2000) " NOT_PENDING     \
-  "ORDER BY s.code LIMIT :limit"
+static MposSql SQL_BY_TRIGRAM
+    = MPOS_SQL ("product-search: by trigram", MPOS_SKU_SELECT
+                "WHERE s.active AND s.id IN "
+                "(SELECT rowid FROM sku_search WHERE sku_search MATCH :query) " NOT_PENDING
+                "ORDER BY s.code LIMIT :limit");
+static MposSql SQL_BY_SUBSTRING = MPOS_SQL (
+    "product-search: by substring", MPOS_SKU_SELECT
+    "WHERE s.active AND s.id IN "
+    "(SELECT rowid FROM sku_search WHERE text LIKE :query ESCAPE '\\' LIMIT 2000) " NOT_PENDING
+    "ORDER BY s.code LIMIT :limit");
 /* SKUs written since the last index refresh (product-search-index.c). */
-#define SQL_PENDING                                                                                \
-  MPOS_SKU_SELECT "WHERE s.active AND s.id IN (SELECT sku_id FROM sku_search_pending) "          \
-  "AND p.name || ' ' || s.spec LIKE :query ESCAPE '\\' ORDER BY s.code LIMIT :limit"
-#define SQL_BY_PINYIN                                                                              \
-  MPOS_SKU_SELECT "WHERE s.active AND p.pinyin >= :low AND p.pinyin < :high "                     \
-  "ORDER BY s.code LIMIT :limit"
+static MposSql SQL_PENDING
+    = MPOS_SQL ("product-search: pending", MPOS_SKU_SELECT
+                "WHERE s.active AND s.id IN (SELECT sku_id FROM sku_search_pending) "
+                "AND p.name || ' ' || s.spec LIKE :query ESCAPE '\\' ORDER BY s.code LIMIT :limit");
+static MposSql SQL_BY_PINYIN = MPOS_SQL ("product-search: by pinyin", MPOS_SKU_SELECT
+                                         "WHERE s.active AND p.pinyin >= :low AND p.pinyin < :high "
+                                         "ORDER BY s.code LIMIT :limit");
 
 static gboolean
 is_latin_initials (const char *query)
@@ -72,7 +75,7 @@ collect (MposStore *store, sqlite3_stmt *stmt, GPtrArray *out, GError **error)
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (out, mpos_sku_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -83,7 +86,7 @@ collect (MposStore *store, sqlite3_stmt *stmt, GPtrArray *out, GError **error)
 static gboolean
 search_pinyin (MposStore *store, const char *query, guint limit, GPtrArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BY_PINYIN, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_BY_PINYIN, error);
   g_autofree char *low = g_ascii_strdown (query, -1);
   g_autofree char *high = g_strconcat (low, "\x7f", NULL);
 
@@ -98,7 +101,7 @@ search_pinyin (MposStore *store, const char *query, guint limit, GPtrArray *out,
 static gboolean
 search_pending (MposStore *store, const char *query, guint limit, GPtrArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PENDING, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PENDING, error);
   g_autofree char *pattern = like_pattern (query);
 
   if (stmt == NULL)
@@ -112,7 +115,8 @@ static gboolean
 search_name (MposStore *store, const char *query, guint limit, GPtrArray *out, GError **error)
 {
   gboolean trigram = g_utf8_strlen (query, -1) >= 3;
-  sqlite3_stmt *stmt = mpos_store_stmt (store, trigram ? SQL_BY_TRIGRAM : SQL_BY_SUBSTRING, error);
+  g_autoptr (MposStmt) stmt
+      = mpos_store_stmt (store, trigram ? &SQL_BY_TRIGRAM : &SQL_BY_SUBSTRING, error);
   g_autofree char *pattern = trigram ? fts_phrase (query) : like_pattern (query);
 
   if (stmt == NULL)

@@ -14,15 +14,18 @@ G_DEFINE_QUARK (mpos-promotion-error-quark, mpos_promotion_error)
 
 #define MAX_TIERS 16
 
-#define SQL_PROMOTION_UPSERT                                                                       \
-  "INSERT INTO promotions (code, name, type, priority, exclusive, starts_at, ends_at, definition) " \
-  "VALUES (:code, :name, :type, :priority, :exclusive, :starts, :ends, :definition) "             \
-  "ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, "                 \
-  "priority = excluded.priority, exclusive = excluded.exclusive, starts_at = excluded.starts_at, " \
-  "ends_at = excluded.ends_at, definition = excluded.definition"
-#define SQL_PROMOTIONS_ACTIVE                                                                      \
-  "SELECT definition FROM promotions WHERE starts_at <= :now AND ends_at > :now "                 \
-  "ORDER BY priority DESC, code"
+static MposSql SQL_PROMOTION_UPSERT = MPOS_SQL (
+    "promotion: promotion upsert",
+    "INSERT INTO promotions (code, name, type, priority, exclusive, starts_at, ends_at, "
+    "definition) "
+    "VALUES (:code, :name, :type, :priority, :exclusive, :starts, :ends, :definition) "
+    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, "
+    "priority = excluded.priority, exclusive = excluded.exclusive, starts_at = excluded.starts_at, "
+    "ends_at = excluded.ends_at, definition = excluded.definition");
+static MposSql SQL_PROMOTIONS_ACTIVE
+    = MPOS_SQL ("promotion: promotions active",
+                "SELECT definition FROM promotions WHERE starts_at <= :now AND ends_at > :now "
+                "ORDER BY priority DESC, code");
 
 static const char *const type_names[] = { "time_discount", "threshold", "buy_x_get_y" };
 
@@ -252,14 +255,14 @@ mpos_promotion_covers (const MposPromotion *promotion, const MposSku *sku)
 GPtrArray *
 mpos_promotions_load_active (MposStore *store, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PROMOTIONS_ACTIVE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PROMOTIONS_ACTIVE, error);
   g_autoptr (GPtrArray) active = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_promotion_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":now", now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       const char *text = (const char *)sqlite3_column_text (stmt, 0);
       g_autoptr (GError) local = NULL;
@@ -286,7 +289,7 @@ mpos_promotions_load_active (MposStore *store, int64_t now, GError **error)
 static gboolean
 save_promotion (MposStore *store, const MposPromotion *p, const cJSON *json, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PROMOTION_UPSERT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PROMOTION_UPSERT, error);
   g_autofree char *definition = NULL;
 
   if (stmt == NULL)

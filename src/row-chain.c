@@ -57,9 +57,9 @@ typedef struct
 {
   const char *table;
   const char *what;       /* one row, as a person says it: "points ledger row" */
-  const char *select_one; /* the key, then every column, of the row with :key */
-  const char *select_all; /* the same for every row, in key order */
-  const char *compare;    /* rows beside their latest links: COMPARE_* columns, then the row */
+  MposSql select_one; /* the key, then every column, of the row with :key */
+  MposSql select_all; /* the same for every row, in key order */
+  MposSql compare;    /* rows beside their latest links: COMPARE_* columns, then the row */
 } ChainedTable;
 
 enum
@@ -76,16 +76,22 @@ enum
 /* `name` is an SQL expression over the row t naming it for a person. */
 #define CHAINED(table, key, name, what)                                                            \
   {                                                                                                \
-    table, what, "SELECT " key ", * FROM " table " WHERE " key " = :key",                          \
-        "SELECT " key ", * FROM " table " ORDER BY " key,                                          \
-        "SELECT coalesce (" name ", '" what " ' || c.row_key), coalesce (t." key ", c.row_key), "  \
-        "c.seq, c.row_hash, c.fields, t." key " IS NOT NULL, t.* FROM (SELECT row_key, "           \
-        "max (seq) seq, row_hash, fields FROM row_chain WHERE tbl = '" table                       \
-        "' GROUP BY row_key) "                                                                     \
-        "c FULL JOIN " table " t ON t." key " = c.row_key ORDER BY c.seq NULLS LAST"               \
+    table, what,                                                                                   \
+        MPOS_SQL ("row-chain: one row of " table,                                                  \
+                  "SELECT " key ", * FROM " table " WHERE " key " = :key"),                        \
+        MPOS_SQL ("row-chain: every row of " table,                                                \
+                  "SELECT " key ", * FROM " table " ORDER BY " key),                               \
+        MPOS_SQL ("row-chain: compare " table,                                                     \
+                  "SELECT coalesce (" name ", '" what " ' || c.row_key), "                         \
+                  "coalesce (t." key ", c.row_key), "                                              \
+                  "c.seq, c.row_hash, c.fields, t." key " IS NOT NULL, t.* FROM (SELECT row_key, " \
+                  "max (seq) seq, row_hash, fields FROM row_chain WHERE tbl = '" table             \
+                  "' GROUP BY row_key) "                                                           \
+                  "c FULL JOIN " table " t ON t." key " = c.row_key ORDER BY c.seq NULLS LAST")    \
   }
 
-static const ChainedTable chained[] = {
+/* Not const: each statement's slot is written on first use. */
+static ChainedTable chained[] = {
   [MPOS_CHAINED_SALES] = CHAINED ("sales", "id", "t.kind || ' ' || t.receipt_no", "sale"),
   [MPOS_CHAINED_POINTS_LEDGER]
   = CHAINED ("points_ledger", "id", "'points ledger row ' || t.id", "points ledger row"),
@@ -102,11 +108,13 @@ static const ChainedTable chained[] = {
                                   "audit row"),
 };
 
-#define SQL_HEAD "SELECT seq, link FROM row_chain ORDER BY seq DESC LIMIT 1"
-#define SQL_APPEND                                                                                 \
-  "INSERT INTO row_chain (seq, tbl, row_key, row_hash, fields, link) "                             \
-  "VALUES (:seq, :tbl, :key, :row_hash, :fields, :link)"
-#define SQL_LINKS "SELECT seq, tbl, row_key, row_hash, link FROM row_chain ORDER BY seq"
+static MposSql SQL_HEAD
+    = MPOS_SQL ("row-chain: head", "SELECT seq, link FROM row_chain ORDER BY seq DESC LIMIT 1");
+static MposSql SQL_APPEND = MPOS_SQL (
+    "row-chain: append", "INSERT INTO row_chain (seq, tbl, row_key, row_hash, fields, link) "
+                         "VALUES (:seq, :tbl, :key, :row_hash, :fields, :link)");
+static MposSql SQL_LINKS = MPOS_SQL (
+    "row-chain: links", "SELECT seq, tbl, row_key, row_hash, link FROM row_chain ORDER BY seq");
 
 /* ---- the canonical encoding ------------------------------------------------ */
 
@@ -289,25 +297,18 @@ mpos_row_chain_table (guint index)
   return index < G_N_ELEMENTS (chained) ? chained[index].table : NULL;
 }
 
-static void
-bind_blob (sqlite3_stmt *stmt, const char *name, const void *data, int length)
-{
-  sqlite3_bind_blob (stmt, sqlite3_bind_parameter_index (stmt, name), data, length,
-                     SQLITE_TRANSIENT);
-}
-
 /* The seq and link of the row's new link, after the head (the last link;
  * none in an empty chain). The caller holds the write lock. */
 static gboolean
-next_link (MposStore *store, const ChainedTable *t, sqlite3_stmt *row, const guint8 *row_hash,
+next_link (MposStore *store, ChainedTable *t, sqlite3_stmt *row, const guint8 *row_hash,
            int64_t *seq, guint8 link[HASH_BYTES], GError **error)
 {
-  sqlite3_stmt *head = mpos_store_stmt (store, SQL_HEAD, error);
+  g_autoptr (MposStmt) head = mpos_store_stmt (store, &SQL_HEAD, error);
   int rc;
 
   if (head == NULL)
     return FALSE;
-  rc = sqlite3_step (head);
+  rc = mpos_store_step (head);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       sqlite3_reset (head);
@@ -332,34 +333,33 @@ next_link (MposStore *store, const ChainedTable *t, sqlite3_stmt *row, const gui
 
 /* Appends the link of the row `row` is on (its key, then its columns). */
 static gboolean
-append_link (MposStore *store, const ChainedTable *t, sqlite3_stmt *row, GError **error)
+append_link (MposStore *store, ChainedTable *t, sqlite3_stmt *row, GError **error)
 {
   g_autoptr (GByteArray) fields = g_byte_array_new ();
   guint8 row_hash[HASH_BYTES], link[HASH_BYTES];
-  sqlite3_stmt *append;
+  g_autoptr (MposStmt) append = NULL;
   int64_t seq = 0;
 
   hash_row (t->table, row, 1, row_hash, fields);
   if (!next_link (store, t, row, row_hash, &seq, link, error))
     return FALSE;
-  append = mpos_store_stmt (store, SQL_APPEND, error);
+  append = mpos_store_stmt (store, &SQL_APPEND, error);
   if (append == NULL)
     return FALSE;
   mpos_bind_int64 (append, ":seq", seq);
   mpos_bind_text (append, ":tbl", t->table);
-  sqlite3_bind_value (append, sqlite3_bind_parameter_index (append, ":key"),
-                      sqlite3_column_value (row, 0));
-  bind_blob (append, ":row_hash", row_hash, HASH_BYTES);
-  bind_blob (append, ":fields", fields->data, (int)fields->len);
-  bind_blob (append, ":link", link, HASH_BYTES);
+  mpos_bind_value (append, ":key", sqlite3_column_value (row, 0));
+  mpos_bind_blob (append, ":row_hash", row_hash, HASH_BYTES);
+  mpos_bind_blob (append, ":fields", fields->data, (int)fields->len);
+  mpos_bind_blob (append, ":link", link, HASH_BYTES);
   return mpos_store_step_done (store, append, "sealing a row in the hash chain", error);
 }
 
 /* Steps `row` (select_one, key bound) and seals the row it finds. */
 static gboolean
-seal_selected (MposStore *store, const ChainedTable *t, sqlite3_stmt *row, GError **error)
+seal_selected (MposStore *store, ChainedTable *t, sqlite3_stmt *row, GError **error)
 {
-  int rc = sqlite3_step (row);
+  int rc = mpos_store_step (row);
   gboolean ok;
 
   if (rc == SQLITE_DONE)
@@ -381,12 +381,12 @@ seal_selected (MposStore *store, const ChainedTable *t, sqlite3_stmt *row, GErro
 gboolean
 mpos_row_chain_seal (MposStore *store, MposChainedTable table, const char *key, GError **error)
 {
-  const ChainedTable *t = &chained[table];
-  sqlite3_stmt *row;
+  ChainedTable *t = &chained[table];
+  g_autoptr (MposStmt) row = NULL;
 
   /* Outside a write transaction another process could append in between. */
   g_return_val_if_fail (!sqlite3_get_autocommit (mpos_store_db (store)), FALSE);
-  row = mpos_store_stmt (store, t->select_one, error);
+  row = mpos_store_stmt (store, &t->select_one, error);
   if (row == NULL)
     return FALSE;
   mpos_bind_text (row, ":key", key);
@@ -398,15 +398,15 @@ mpos_row_chain_insert (MposStore *store, MposChainedTable table, sqlite3_stmt *s
                        const char *what, int64_t *id, GError **error)
 {
   sqlite3 *db = mpos_store_db (store);
-  const ChainedTable *t = &chained[table];
-  sqlite3_stmt *row;
+  ChainedTable *t = &chained[table];
+  g_autoptr (MposStmt) row = NULL;
   int64_t rowid;
 
   g_return_val_if_fail (!sqlite3_get_autocommit (db), FALSE);
   if (!mpos_store_step_done (store, stmt, what, error))
     return FALSE;
   rowid = sqlite3_last_insert_rowid (db);
-  row = mpos_store_stmt (store, t->select_one, error);
+  row = mpos_store_stmt (store, &t->select_one, error);
   if (row == NULL)
     return FALSE;
   mpos_bind_int64 (row, ":key", rowid);
@@ -422,12 +422,12 @@ mpos_row_chain_insert (MposStore *store, MposChainedTable table, sqlite3_stmt *s
 gboolean
 mpos_row_chain_seal_table (MposStore *store, MposChainedTable table, GError **error)
 {
-  sqlite3_stmt *rows = mpos_store_stmt (store, chained[table].select_all, error);
+  g_autoptr (MposStmt) rows = mpos_store_stmt (store, &chained[table].select_all, error);
   int rc;
 
   if (rows == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (rows)) == SQLITE_ROW)
     if (!append_link (store, &chained[table], rows, error))
       {
         sqlite3_reset (rows);
@@ -536,7 +536,7 @@ verify_link (sqlite3_stmt *stmt, const GByteArray *prev, int64_t prev_seq, Repor
 static gboolean
 verify_links (MposStore *store, GPtrArray *problems, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LINKS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LINKS, error);
   g_autoptr (GByteArray) prev = g_byte_array_new ();
   Report r = { problems, 0 };
   int64_t prev_seq = 0;
@@ -544,7 +544,7 @@ verify_links (MposStore *store, GPtrArray *problems, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       const guint8 *link;
 
@@ -583,7 +583,7 @@ changed_fields (sqlite3_stmt *stmt, const GByteArray *now)
 
 /* One row of `compare`: a row and its latest link, or one of them alone. */
 static void
-verify_row (const ChainedTable *t, sqlite3_stmt *stmt, GByteArray *fields, Report *r)
+verify_row (ChainedTable *t, sqlite3_stmt *stmt, GByteArray *fields, Report *r)
 {
   g_autofree char *name = column_text (stmt, COMPARE_NAME);
   int64_t seq = sqlite3_column_int64 (stmt, COMPARE_SEQ);
@@ -611,9 +611,9 @@ verify_row (const ChainedTable *t, sqlite3_stmt *stmt, GByteArray *fields, Repor
 }
 
 static gboolean
-verify_table (MposStore *store, const ChainedTable *t, GPtrArray *problems, GError **error)
+verify_table (MposStore *store, ChainedTable *t, GPtrArray *problems, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, t->compare, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &t->compare, error);
   g_autoptr (GByteArray) fields = g_byte_array_new ();
   g_autofree char *what = NULL;
   Report r = { problems, 0 };
@@ -621,7 +621,7 @@ verify_table (MposStore *store, const ChainedTable *t, GPtrArray *problems, GErr
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     verify_row (t, stmt, fields, &r);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

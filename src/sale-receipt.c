@@ -14,26 +14,28 @@
 
 #include <string.h>
 
-#define SQL_PROMOTION_TYPE "SELECT type FROM promotions WHERE code = :code"
-#define SQL_GIFT_CARDS_SOLD                                                                        \
-  "SELECT e.line_no, c.serial FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "      \
-  "WHERE e.sale_id = :sale AND e.kind = 'activate' ORDER BY e.line_no"
+static MposSql SQL_PROMOTION_TYPE
+    = MPOS_SQL ("sale-receipt: promotion type", "SELECT type FROM promotions WHERE code = :code");
+static MposSql SQL_GIFT_CARDS_SOLD = MPOS_SQL (
+    "sale-receipt: gift cards sold",
+    "SELECT e.line_no, c.serial FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "
+    "WHERE e.sale_id = :sale AND e.kind = 'activate' ORDER BY e.line_no");
 
 /* Threshold promotions (满100减10), order discounts and coupons are spread
  * over lines for returns; the shopper reads them as one order line. */
 static gboolean
 is_order_level (MposStore *store, const MposSaleAdjustment *adj)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   gboolean threshold = FALSE;
 
   if (g_strcmp0 (adj->kind, "order_discount") == 0 || g_strcmp0 (adj->kind, "coupon") == 0)
     return TRUE;
   if (g_strcmp0 (adj->kind, "promotion") != 0
-      || (stmt = mpos_store_stmt (store, SQL_PROMOTION_TYPE, NULL)) == NULL)
+      || (stmt = mpos_store_stmt (store, &SQL_PROMOTION_TYPE, NULL)) == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", adj->source);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (mpos_store_step (stmt) == SQLITE_ROW)
     threshold = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "threshold") == 0;
   sqlite3_reset (stmt);
   return threshold;
@@ -125,12 +127,12 @@ add_adjustments (MposReceipt *receipt, MposStore *store, MposReceiptLine *out,
 static void
 add_gift_card_notes (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_GIFT_CARDS_SOLD, NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_GIFT_CARDS_SOLD, NULL);
 
   if (stmt == NULL)
     return;
   mpos_bind_text (stmt, ":sale", record->id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (mpos_store_step (stmt) == SQLITE_ROW)
     {
       int line_no = sqlite3_column_int (stmt, 0);
       g_autofree char *masked = mpos_receipt_mask_serial ((const char *)sqlite3_column_text (stmt, 1));
@@ -171,11 +173,11 @@ add_tenders (MposReceipt *receipt, const MposSaleRecord *record)
       const char *type = mpos_tender_type_name (t->type);
       g_autofree char *masked = NULL;
 
-      if (t->type == MPOS_TENDER_GIFT_CARD)
+      if (mpos_tender_kind (t->type)->masked_reference)
         masked = mpos_receipt_mask_serial (t->reference);
       mpos_receipt_add_tender (receipt, mpos_receipt_tender_word (receipt->language, type, t->reference),
                                t->amount, masked != NULL ? masked : t->reference);
-      if (t->type == MPOS_TENDER_CASH && t->amount != 0)
+      if (mpos_tender_kind (t->type)->opens_drawer && t->amount != 0)
         receipt->cash_moved = TRUE;
     }
   if (record->change != 0)

@@ -7,15 +7,17 @@
 
 #include <string.h>
 
-#define SQL_SALE                                                                                   \
-  "SELECT s.id, s.receipt_no, s.kind, s.status, s.original_sale_id, o.receipt_no, "               \
-  "s.business_day, s.created_at, s.cashier, s.approved_by, s.member_id, s.member_level, "         \
-  "s.reason, s.item_count, s.subtotal, s.discount_total, s.total, s.tax_total, s.rounding, "      \
-  "s.tendered, s.change FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id "             \
-  "WHERE s.receipt_no = :key OR s.id = :key"
+static MposSql SQL_SALE = MPOS_SQL (
+    "sale-record: sale",
+    "SELECT s.id, s.receipt_no, s.kind, s.status, s.original_sale_id, o.receipt_no, "
+    "s.business_day, s.created_at, s.cashier, s.approved_by, s.member_id, s.member_level, "
+    "s.reason, s.item_count, s.subtotal, s.discount_total, s.total, s.tax_total, s.rounding, "
+    "s.tendered, s.change FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id "
+    "WHERE s.receipt_no = :key OR s.id = :key");
 /* Newest first by insertion order: O(1) on the rowid, however many sales. */
-#define SQL_LAST_RECEIPT                                                                           \
-  "SELECT receipt_no FROM sales WHERE :kind IS NULL OR kind = :kind ORDER BY rowid DESC LIMIT 1"
+static MposSql SQL_LAST_RECEIPT = MPOS_SQL (
+    "sale-record: last receipt",
+    "SELECT receipt_no FROM sales WHERE :kind IS NULL OR kind = :kind ORDER BY rowid DESC LIMIT 1");
 
 static void
 adjustment_free (MposSaleAdjustment *adjustment)
@@ -121,14 +123,14 @@ header_from_row (sqlite3_stmt *stmt)
 static MposSaleRecord *
 load_header (MposStore *store, const char *key, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SALE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SALE, error);
   MposSaleRecord *r = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", key);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     r = header_from_row (stmt);
   sqlite3_reset (stmt);
@@ -154,14 +156,14 @@ mpos_sale_load (MposStore *store, const char *receipt_no_or_id, GError **error)
 char *
 mpos_sale_last_receipt_no (MposStore *store, const char *kind, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LAST_RECEIPT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LAST_RECEIPT, error);
   char *receipt_no = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_optional_text (stmt, ":kind", kind);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     receipt_no = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);

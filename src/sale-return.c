@@ -19,16 +19,19 @@
 
 #include <string.h>
 
-#define SQL_RETURNED_LINES                                                                         \
-  "SELECT l.original_line_no, sum(l.qty), sum(l.gross), sum(l.net), sum(l.tax) "                  \
-  "FROM sale_lines l JOIN sales s ON s.id = l.sale_id "                                           \
-  "WHERE s.original_sale_id = :id AND s.kind = 'return' GROUP BY l.original_line_no"
-#define SQL_REFUNDED_TENDERS                                                                       \
-  "SELECT t.original_seq, sum(t.amount) FROM tenders t JOIN sales s ON s.id = t.sale_id "         \
-  "WHERE s.original_sale_id = :id AND t.original_seq IS NOT NULL GROUP BY t.original_seq"
-#define SQL_APPROVE                                                                                \
-  "UPDATE sales SET status = 'completed', approved_by = :supervisor, tendered = total "                             \
-  "WHERE id = :id AND status = 'pending_approval'"
+static MposSql SQL_RETURNED_LINES
+    = MPOS_SQL ("sale-return: returned lines",
+                "SELECT l.original_line_no, sum(l.qty), sum(l.gross), sum(l.net), sum(l.tax) "
+                "FROM sale_lines l JOIN sales s ON s.id = l.sale_id "
+                "WHERE s.original_sale_id = :id AND s.kind = 'return' GROUP BY l.original_line_no");
+static MposSql SQL_REFUNDED_TENDERS = MPOS_SQL (
+    "sale-return: refunded tenders",
+    "SELECT t.original_seq, sum(t.amount) FROM tenders t JOIN sales s ON s.id = t.sale_id "
+    "WHERE s.original_sale_id = :id AND t.original_seq IS NOT NULL GROUP BY t.original_seq");
+static MposSql SQL_APPROVE = MPOS_SQL (
+    "sale-return: approve",
+    "UPDATE sales SET status = 'completed', approved_by = :supervisor, tendered = total "
+    "WHERE id = :id AND status = 'pending_approval'");
 
 typedef struct
 {
@@ -65,13 +68,13 @@ share (MposMoney amount, int64_t k, int64_t n)
 static gboolean
 load_returned (ReturnRun *run, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (run->store, SQL_RETURNED_LINES, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (run->store, &SQL_RETURNED_LINES, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":id", run->original->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Returned *r = g_new0 (Returned, 1);
       r->qty = sqlite3_column_int64 (stmt, 1);
@@ -89,13 +92,13 @@ load_returned (ReturnRun *run, GError **error)
 static gboolean
 load_refunded (ReturnRun *run, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (run->store, SQL_REFUNDED_TENDERS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (run->store, &SQL_REFUNDED_TENDERS, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":id", run->original->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposMoney *sum = g_new (MposMoney, 1);
       *sum = sqlite3_column_int64 (stmt, 1);
@@ -204,10 +207,10 @@ tender_paid (const MposSaleRecord *sale, guint index)
   for (guint i = sale->tenders->len; i-- > index + 1;)
     {
       const MposSaleTender *later = g_ptr_array_index (sale->tenders, i);
-      if (later->tender->type == MPOS_TENDER_CASH)
+      if (mpos_tender_kind (later->tender->type)->gives_change)
         change -= MIN (change, later->tender->amount);
     }
-  if (t->tender->type != MPOS_TENDER_CASH)
+  if (!mpos_tender_kind (t->tender->type)->gives_change)
     return t->tender->amount;
   return t->tender->amount - MIN (change, t->tender->amount);
 }
@@ -227,7 +230,7 @@ add_refund_tender (ReturnRun *run, const MposTender *like, MposMoney amount, int
 static gboolean
 is_loyalty (MposTenderType type)
 {
-  return type == MPOS_TENDER_POINTS || type == MPOS_TENDER_STORED_VALUE;
+  return mpos_tender_kind (type)->member_account;
 }
 
 /* Refunds `refund` to the original tenders of `type` (loyalty) or to all
@@ -488,7 +491,7 @@ approve_body (MposStore *store, gpointer data, GError **error)
 {
   Approval *a = data;
   g_autoptr (MposTender) refund = mpos_tender_new (MPOS_TENDER_CASH, a->pending->total, NULL, NULL);
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_APPROVE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_APPROVE, error);
 
   if (stmt == NULL)
     return FALSE;

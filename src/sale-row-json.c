@@ -1,24 +1,37 @@
-/* sale-row-json.c — a sale's lines and tenders as JSON (sale-row-json.h). */
+/* sale-row-json.c — a sale's lines and tenders as JSON (sale-row-json.h),
+ * written and read slot by slot as sale-line-slots.h names them. */
 #include "sale-row-json.h"
 #include "fail.h"
 #include "json-out.h"
+#include "sale-line-slots.h"
 #include "sale-write.h"
+
+static void
+tender_slot_json (GString *out, MposTenderSlot slot, int seq, const MposTender *tender,
+                  int original_seq)
+{
+  switch (slot)
+    {
+    case MPOS_TENDER_SLOT_SEQ: mpos_json_out_int (out, seq); break;
+    case MPOS_TENDER_SLOT_TYPE:
+      mpos_json_out_string (out, mpos_tender_type_name (tender->type));
+      break;
+    case MPOS_TENDER_SLOT_AMOUNT: mpos_json_out_int (out, tender->amount); break;
+    case MPOS_TENDER_SLOT_REFERENCE: mpos_json_out_optional_string (out, tender->reference); break;
+    case MPOS_TENDER_SLOT_PROVIDER: mpos_json_out_optional_string (out, tender->provider); break;
+    case MPOS_TENDER_SLOT_ORIGINAL_SEQ: mpos_json_out_int_or_null (out, original_seq); break;
+    case MPOS_TENDER_SLOTS: break;
+    }
+}
 
 void
 mpos_sale_tender_json (GString *out, int seq, const MposTender *tender, int original_seq)
 {
-  g_string_append_c (out, '[');
-  mpos_json_out_int (out, seq);
-  g_string_append_c (out, ',');
-  mpos_json_out_string (out, mpos_tender_type_name (tender->type));
-  g_string_append_c (out, ',');
-  mpos_json_out_int (out, tender->amount);
-  g_string_append_c (out, ',');
-  mpos_json_out_optional_string (out, tender->reference);
-  g_string_append_c (out, ',');
-  mpos_json_out_optional_string (out, tender->provider);
-  g_string_append_c (out, ',');
-  mpos_json_out_int_or_null (out, original_seq);
+  for (int slot = 0; slot < MPOS_TENDER_SLOTS; slot++)
+    {
+      g_string_append_c (out, slot ? ',' : '[');
+      tender_slot_json (out, slot, seq, tender, original_seq);
+    }
   g_string_append_c (out, ']');
 }
 
@@ -43,7 +56,25 @@ mpos_sale_tenders_json (const GPtrArray *tenders)
   return g_string_free (out, FALSE);
 }
 
-/* [[kind, source, label, amount], …] in order; null when there are none. */
+static void
+adjustment_json (GString *out, const MposSaleAdjustment *adj)
+{
+  for (int slot = 0; slot < MPOS_ADJUSTMENT_SLOTS; slot++)
+    {
+      g_string_append_c (out, slot ? ',' : '[');
+      switch ((MposAdjustmentSlot) slot)
+        {
+        case MPOS_ADJUSTMENT_SLOT_KIND: mpos_json_out_string (out, adj->kind); break;
+        case MPOS_ADJUSTMENT_SLOT_SOURCE: mpos_json_out_optional_string (out, adj->source); break;
+        case MPOS_ADJUSTMENT_SLOT_LABEL: mpos_json_out_string (out, adj->label); break;
+        case MPOS_ADJUSTMENT_SLOT_AMOUNT: mpos_json_out_int (out, adj->amount); break;
+        case MPOS_ADJUSTMENT_SLOTS: break;
+        }
+    }
+  g_string_append_c (out, ']');
+}
+
+/* The adjustments in order; null when there are none. */
 static void
 adjustments_json (GString *out, const GPtrArray *adjustments)
 {
@@ -55,67 +86,80 @@ adjustments_json (GString *out, const GPtrArray *adjustments)
   g_string_append_c (out, '[');
   for (guint k = 0; k < adjustments->len; k++)
     {
-      const MposSaleAdjustment *adj = g_ptr_array_index (adjustments, k);
-
-      g_string_append (out, k ? ",[" : "[");
-      mpos_json_out_string (out, adj->kind);
-      g_string_append_c (out, ',');
-      mpos_json_out_optional_string (out, adj->source);
-      g_string_append_c (out, ',');
-      mpos_json_out_string (out, adj->label);
-      g_string_append_c (out, ',');
-      mpos_json_out_int (out, adj->amount);
-      g_string_append_c (out, ']');
+      if (k > 0)
+        g_string_append_c (out, ',');
+      adjustment_json (out, g_ptr_array_index (adjustments, k));
     }
   g_string_append_c (out, ']');
 }
 
-/* [points_burnt, points_value, sv_principal, sv_bonus, points_earned] or null. */
+/* Where each loyalty share of a line is kept, by slot. */
+static int64_t *
+loyalty_share (MposLineLoyalty *loyalty, MposLoyaltySlot slot)
+{
+  switch (slot)
+    {
+    case MPOS_LOYALTY_SLOT_POINTS_BURNT: return &loyalty->points_burnt;
+    case MPOS_LOYALTY_SLOT_POINTS_VALUE: return &loyalty->points_value;
+    case MPOS_LOYALTY_SLOT_SV_PRINCIPAL: return &loyalty->sv_principal;
+    case MPOS_LOYALTY_SLOT_SV_BONUS: return &loyalty->sv_bonus;
+    case MPOS_LOYALTY_SLOT_POINTS_EARNED: return &loyalty->points_earned;
+    case MPOS_LOYALTY_SLOTS: break;
+    }
+  return NULL;
+}
+
 static void
 loyalty_json (GString *out, const MposSaleLine *line)
 {
-  const int64_t shares[] = { line->loyalty.points_burnt, line->loyalty.points_value,
-                             line->loyalty.sv_principal, line->loyalty.sv_bonus,
-                             line->loyalty.points_earned };
+  MposLineLoyalty shares = line->loyalty;
 
   if (!line->has_loyalty)
     {
       g_string_append_len (out, "null", 4);
       return;
     }
-  for (guint k = 0; k < G_N_ELEMENTS (shares); k++)
+  for (int slot = 0; slot < MPOS_LOYALTY_SLOTS; slot++)
     {
-      g_string_append_c (out, k ? ',' : '[');
-      mpos_json_out_int (out, shares[k]);
+      g_string_append_c (out, slot ? ',' : '[');
+      mpos_json_out_int (out, *loyalty_share (&shares, slot));
     }
   g_string_append_c (out, ']');
 }
 
 static void
+line_slot_json (GString *out, MposLineSlot slot, const MposSaleLine *line)
+{
+  switch (slot)
+    {
+    case MPOS_LINE_SLOT_LINE_NO: mpos_json_out_int (out, line->line_no); break;
+    case MPOS_LINE_SLOT_SKU_ID: mpos_json_out_int (out, line->sku_id); break;
+    case MPOS_LINE_SLOT_CODE: mpos_json_out_string (out, line->code); break;
+    case MPOS_LINE_SLOT_NAME: mpos_json_out_string (out, line->name); break;
+    case MPOS_LINE_SLOT_WEIGHED: mpos_json_out_int (out, line->weighed ? 1 : 0); break;
+    case MPOS_LINE_SLOT_QTY: mpos_json_out_int (out, line->qty); break;
+    case MPOS_LINE_SLOT_UNIT_PRICE: mpos_json_out_int (out, line->unit_price); break;
+    case MPOS_LINE_SLOT_GROSS: mpos_json_out_int (out, line->gross); break;
+    case MPOS_LINE_SLOT_NET: mpos_json_out_int (out, line->net); break;
+    case MPOS_LINE_SLOT_TAX: mpos_json_out_int (out, line->tax); break;
+    case MPOS_LINE_SLOT_TAX_RATE_BP: mpos_json_out_int (out, line->tax_rate_bp); break;
+    case MPOS_LINE_SLOT_ORIGINAL_LINE_NO:
+      mpos_json_out_int_or_null (out, line->original_line_no);
+      break;
+    case MPOS_LINE_SLOT_ADJUSTMENTS: adjustments_json (out, line->adjustments); break;
+    case MPOS_LINE_SLOT_LOYALTY: loyalty_json (out, line); break;
+    case MPOS_LINE_SLOTS: break;
+    }
+}
+
+static void
 line_json (GString *out, const MposSaleLine *line)
 {
-  const int64_t amounts[] = { line->weighed ? 1 : 0, line->qty, line->unit_price, line->gross,
-                              line->net, line->tax, line->tax_rate_bp };
-
-  g_string_append_c (out, '[');
-  mpos_json_out_int (out, line->line_no);
-  g_string_append_c (out, ',');
-  mpos_json_out_int (out, line->sku_id);
-  g_string_append_c (out, ',');
-  mpos_json_out_string (out, line->code);
-  g_string_append_c (out, ',');
-  mpos_json_out_string (out, line->name);
-  for (guint k = 0; k < G_N_ELEMENTS (amounts); k++)
+  for (int slot = 0; slot < MPOS_LINE_SLOTS; slot++)
     {
-      g_string_append_c (out, ',');
-      mpos_json_out_int (out, amounts[k]);
+      g_string_append_c (out, slot ? ',' : '[');
+      line_slot_json (out, slot, line);
     }
-  g_string_append_c (out, ',');
-  mpos_json_out_int_or_null (out, line->original_line_no);
-  g_string_append_c (out, ',');
-  adjustments_json (out, line->adjustments);
-  g_string_append_c (out, ',');
-  loyalty_json (out, line);
   g_string_append_c (out, ']');
 }
 
@@ -139,14 +183,17 @@ mpos_sale_lines_json (const GPtrArray *lines)
 
 /* Both documents are read with one json_tree pass each: SQLite parses the
  * text once and hands every value over typed (integers exact, as int64),
- * in document order (json_tree walks it so; no ORDER BY, which would add a
- * sort), each with its parent's node id. */
-#define SQL_LINES_TREE                                                                             \
-  "SELECT t.id, t.parent, t.key, t.atom, t.type FROM sales s, json_tree (s.lines) t "             \
-  "WHERE s.id = :id"
-#define SQL_TENDERS_TREE                                                                           \
-  "SELECT t.id, t.parent, t.key, t.atom, t.type FROM sales s, json_tree (s.tenders) t "           \
-  "WHERE s.id = :id"
+ * each with its parent's node id, in document order: ORDER BY the node id
+ * says so (a parent before its children) instead of trusting json_tree's
+ * walk; a sale's few hundred nodes sort in microseconds. */
+static MposSql SQL_LINES_TREE
+    = MPOS_SQL ("sale-row-json: lines tree",
+                "SELECT t.id, t.parent, t.key, t.atom, t.type FROM sales s, json_tree (s.lines) t "
+                "WHERE s.id = :id ORDER BY t.id");
+static MposSql SQL_TENDERS_TREE = MPOS_SQL (
+    "sale-row-json: tenders tree",
+    "SELECT t.id, t.parent, t.key, t.atom, t.type FROM sales s, json_tree (s.tenders) t "
+    "WHERE s.id = :id ORDER BY t.id");
 
 enum
 {
@@ -184,16 +231,16 @@ text_value (const Node *n)
 }
 
 static gboolean
-read_tree (MposStore *store, const char *sql, const char *sale_id,
+read_tree (MposStore *store, MposSql *sql, const char *sale_id,
            void (*visit) (const Node *node, gpointer data), gpointer data, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":id", sale_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Node node = { sqlite3_column_int64 (stmt, COL_ID),
                     sqlite3_column_type (stmt, COL_PARENT) == SQLITE_NULL
@@ -208,8 +255,8 @@ read_tree (MposStore *store, const char *sql, const char *sale_id,
   return TRUE;
 }
 
-/* Lines: root → line arrays → fields; field 12 → adjustment arrays →
- * fields; field 13 → loyalty shares. Node ids of the containers being
+/* Lines: root → line arrays → slots; the adjustments slot → adjustment
+ * arrays → slots; the loyalty slot → shares. Node ids of the containers being
  * filled, -1 while there is none (the root's parent is -1 too, but the root
  * comes first). */
 typedef struct
@@ -226,50 +273,51 @@ set_line_field (LinesWalk *w, const Node *n)
   MposSaleLine *l = w->current;
   int64_t v = int_value (n);
 
-  switch (n->key)
+  switch ((MposLineSlot) n->key)
     {
-    case 0: l->line_no = (int) v; break;
-    case 1: l->sku_id = v; break;
-    case 2: l->code = text_value (n); break;
-    case 3: l->name = text_value (n); break;
-    case 4: l->weighed = v != 0; break;
-    case 5: l->qty = v; break;
-    case 6: l->unit_price = v; break;
-    case 7: l->gross = v; break;
-    case 8: l->net = v; break;
-    case 9: l->tax = v; break;
-    case 10: l->tax_rate_bp = (int) v; break;
-    case 11: l->original_line_no = (int) v; break;
-    case 12: w->adjustments = is_array (n) ? n->id : -1; break;
-    case 13:
+    case MPOS_LINE_SLOT_LINE_NO: l->line_no = (int) v; break;
+    case MPOS_LINE_SLOT_SKU_ID: l->sku_id = v; break;
+    case MPOS_LINE_SLOT_CODE: l->code = text_value (n); break;
+    case MPOS_LINE_SLOT_NAME: l->name = text_value (n); break;
+    case MPOS_LINE_SLOT_WEIGHED: l->weighed = v != 0; break;
+    case MPOS_LINE_SLOT_QTY: l->qty = v; break;
+    case MPOS_LINE_SLOT_UNIT_PRICE: l->unit_price = v; break;
+    case MPOS_LINE_SLOT_GROSS: l->gross = v; break;
+    case MPOS_LINE_SLOT_NET: l->net = v; break;
+    case MPOS_LINE_SLOT_TAX: l->tax = v; break;
+    case MPOS_LINE_SLOT_TAX_RATE_BP: l->tax_rate_bp = (int) v; break;
+    case MPOS_LINE_SLOT_ORIGINAL_LINE_NO: l->original_line_no = (int) v; break;
+    case MPOS_LINE_SLOT_ADJUSTMENTS: w->adjustments = is_array (n) ? n->id : -1; break;
+    case MPOS_LINE_SLOT_LOYALTY:
       l->has_loyalty = is_array (n);
       w->loyalty = l->has_loyalty ? n->id : -1;
       break;
-    default: break;
+    default: break; /* a slot a newer MallPOS added */
     }
 }
 
 static void
 set_step_field (MposSaleAdjustment *step, const Node *n)
 {
-  if (n->key == 0)
-    step->kind = text_value (n);
-  else if (n->key == 1)
-    step->source = text_value (n);
-  else if (n->key == 2)
-    step->label = text_value (n);
-  else if (n->key == 3)
-    step->amount = int_value (n);
+  switch ((MposAdjustmentSlot) n->key)
+    {
+    case MPOS_ADJUSTMENT_SLOT_KIND: step->kind = text_value (n); break;
+    case MPOS_ADJUSTMENT_SLOT_SOURCE: step->source = text_value (n); break;
+    case MPOS_ADJUSTMENT_SLOT_LABEL: step->label = text_value (n); break;
+    case MPOS_ADJUSTMENT_SLOT_AMOUNT: step->amount = int_value (n); break;
+    default: break;
+    }
 }
 
 static void
-set_share (MposLineLoyalty *share, const Node *n)
+set_share (MposLineLoyalty *shares, const Node *n)
 {
-  int64_t *fields[] = { &share->points_burnt, &share->points_value, &share->sv_principal,
-                        &share->sv_bonus, &share->points_earned };
+  int64_t *share = n->key >= 0 && n->key < MPOS_LOYALTY_SLOTS
+                       ? loyalty_share (shares, (MposLoyaltySlot) n->key)
+                       : NULL;
 
-  if (n->key >= 0 && n->key < (int64_t) G_N_ELEMENTS (fields))
-    *fields[n->key] = int_value (n);
+  if (share != NULL)
+    *share = int_value (n);
 }
 
 static void
@@ -306,7 +354,7 @@ mpos_sale_read_lines (MposStore *store, const char *sale_id, GPtrArray *lines, G
 {
   LinesWalk w = { lines, -1, -1, -1, -1, -1, NULL, NULL };
 
-  return read_tree (store, SQL_LINES_TREE, sale_id, visit_line_node, &w, error);
+  return read_tree (store, &SQL_LINES_TREE, sale_id, visit_line_node, &w, error);
 }
 
 /* Tenders: root → tender arrays → fields, each tender filled in place. */
@@ -332,18 +380,16 @@ set_tender_field (TendersWalk *w, const Node *n)
 {
   MposSaleTender *t = w->current;
 
-  if (n->key == 0)
-    t->seq = (int) int_value (n);
-  else if (n->key == 1)
-    set_tender_type (w, n);
-  else if (n->key == 2)
-    t->tender->amount = int_value (n);
-  else if (n->key == 3)
-    t->tender->reference = text_value (n);
-  else if (n->key == 4)
-    t->tender->provider = text_value (n);
-  else if (n->key == 5)
-    t->original_seq = (int) int_value (n);
+  switch ((MposTenderSlot) n->key)
+    {
+    case MPOS_TENDER_SLOT_SEQ: t->seq = (int) int_value (n); break;
+    case MPOS_TENDER_SLOT_TYPE: set_tender_type (w, n); break;
+    case MPOS_TENDER_SLOT_AMOUNT: t->tender->amount = int_value (n); break;
+    case MPOS_TENDER_SLOT_REFERENCE: t->tender->reference = text_value (n); break;
+    case MPOS_TENDER_SLOT_PROVIDER: t->tender->provider = text_value (n); break;
+    case MPOS_TENDER_SLOT_ORIGINAL_SEQ: t->original_seq = (int) int_value (n); break;
+    default: break;
+    }
 }
 
 static void
@@ -371,7 +417,7 @@ mpos_sale_read_tenders (MposStore *store, const char *sale_id, GPtrArray *tender
 {
   TendersWalk w = { tenders, -1, -1, NULL, NULL };
   g_autofree char *unknown = NULL;
-  gboolean ok = read_tree (store, SQL_TENDERS_TREE, sale_id, visit_tender_node, &w, error);
+  gboolean ok = read_tree (store, &SQL_TENDERS_TREE, sale_id, visit_tender_node, &w, error);
 
   unknown = w.unknown_type;
   if (ok && unknown != NULL)

@@ -9,11 +9,11 @@
 
 G_BEGIN_DECLS
 
-/* [[line_no, sku_id, code, name, weighed, qty, unit_price, gross, net, tax,
- *   tax_rate_bp, original_line_no, adjustments, loyalty], …] of MposSaleLine*. */
+/* [[one array per line, its slots as sale-line-slots.h orders them], …] of
+ * MposSaleLine*. */
 char *mpos_sale_lines_json (const GPtrArray *lines);
 
-/* [[seq, type, amount, reference, provider, original_seq], …] of
+/* [[one array per tender, slots as sale-line-slots.h orders them], …] of
  * MposSaleTender*; NULL when there are none. */
 char *mpos_sale_tenders_json (const GPtrArray *tenders);
 

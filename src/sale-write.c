@@ -14,17 +14,20 @@
 
 #include <string.h>
 
-#define SQL_INSERT_SALE                                                                            \
-  "INSERT INTO sales (id, receipt_no, kind, original_sale_id, status, business_day, created_at, "  \
-  "cashier, approved_by, member_id, member_level, item_count, subtotal, discount_total, total, "  \
-  "tax_total, rounding, tendered, change, reason, tenders) VALUES (:id, :receipt_no, :kind, "      \
-  ":original, :status, :day, :created_at, :cashier, :approved_by, :member_id, :member_level, "    \
-  ":item_count, :subtotal, :discount_total, :total, :tax_total, :rounding, :tendered, :change, "  \
-  ":reason, :tenders)"
-#define SQL_SET_LINES "UPDATE sales SET lines = :lines WHERE id = :sale_id"
-#define SQL_ADD_TENDER                                                                             \
-  "UPDATE sales SET tenders = json_insert (coalesce (tenders, '[]'), '$[#]', json (:tender)) "    \
-  "WHERE id = :sale_id"
+static MposSql SQL_INSERT_SALE = MPOS_SQL (
+    "sale-write: insert sale",
+    "INSERT INTO sales (id, receipt_no, kind, original_sale_id, status, business_day, created_at, "
+    "cashier, approved_by, member_id, member_level, item_count, subtotal, discount_total, total, "
+    "tax_total, rounding, tendered, change, reason, tenders) VALUES (:id, :receipt_no, :kind, "
+    ":original, :status, :day, :created_at, :cashier, :approved_by, :member_id, :member_level, "
+    ":item_count, :subtotal, :discount_total, :total, :tax_total, :rounding, :tendered, :change, "
+    ":reason, :tenders)");
+static MposSql SQL_SET_LINES
+    = MPOS_SQL ("sale-write: set lines", "UPDATE sales SET lines = :lines WHERE id = :sale_id");
+static MposSql SQL_ADD_TENDER = MPOS_SQL (
+    "sale-write: add tender",
+    "UPDATE sales SET tenders = json_insert (coalesce (tenders, '[]'), '$[#]', json (:tender)) "
+    "WHERE id = :sale_id");
 
 gboolean
 mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **day_out,
@@ -60,7 +63,7 @@ bind_header_money (sqlite3_stmt *stmt, const MposSaleRecord *h)
 gboolean
 mpos_sale_insert_header (MposStore *store, const MposSaleRecord *h, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT_SALE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_INSERT_SALE, error);
   g_autofree char *tenders = mpos_sale_tenders_json (h->tenders);
 
   if (stmt == NULL)
@@ -100,7 +103,7 @@ gboolean
 mpos_sale_write_lines (MposStore *store, const char *sale_id, const GPtrArray *lines,
                        GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET_LINES, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET_LINES, error);
   g_autofree char *json = mpos_sale_lines_json (lines);
 
   if (stmt == NULL)
@@ -114,7 +117,7 @@ gboolean
 mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq, const MposTender *tender,
                       int original_seq, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ADD_TENDER, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ADD_TENDER, error);
   g_autoptr (GString) json = g_string_new (NULL);
 
   if (stmt == NULL)

@@ -11,7 +11,8 @@
 
 #include <string.h>
 
-#define SQL_SETTINGS "SELECT key, value, typeof (value) FROM settings ORDER BY key"
+static MposSql SQL_SETTINGS = MPOS_SQL (
+    "settings-check: settings", "SELECT key, value, typeof (value) FROM settings ORDER BY key");
 #define SHOWN_CHARS 40
 
 /* Why `value` cannot be used as setting `key`, or NULL. */
@@ -92,12 +93,12 @@ row_problem (sqlite3_stmt *stmt)
 gboolean
 mpos_settings_check (MposStore *store, GPtrArray *problems, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SETTINGS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SETTINGS, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       char *problem = row_problem (stmt);
       if (problem != NULL)

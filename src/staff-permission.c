@@ -9,11 +9,17 @@
 
 #include <string.h>
 
-#define SQL_MAY "SELECT count(*) FROM role_permissions WHERE role = :role AND action = :action"
-#define SQL_ALLOW                                                                                  \
-  "INSERT INTO role_permissions (role, action) VALUES (:role, :action) ON CONFLICT DO NOTHING"
-#define SQL_FORBID "DELETE FROM role_permissions WHERE role = :role AND action = :action"
-#define SQL_ALL "SELECT role, action FROM role_permissions"
+static MposSql SQL_MAY
+    = MPOS_SQL ("staff-permission: may",
+                "SELECT count(*) FROM role_permissions WHERE role = :role AND action = :action");
+static MposSql SQL_ALLOW = MPOS_SQL (
+    "staff-permission: allow",
+    "INSERT INTO role_permissions (role, action) VALUES (:role, :action) ON CONFLICT DO NOTHING");
+static MposSql SQL_FORBID
+    = MPOS_SQL ("staff-permission: forbid",
+                "DELETE FROM role_permissions WHERE role = :role AND action = :action");
+static MposSql SQL_ALL
+    = MPOS_SQL ("staff-permission: all", "SELECT role, action FROM role_permissions");
 
 static const char *const action_names[MPOS_ACTION_COUNT] = {
   [MPOS_ACTION_PRICE_OVERRIDE] = "price_override",
@@ -53,10 +59,10 @@ mpos_staff_action_parse (const char *text, MposStaffAction *out)
 }
 
 static sqlite3_stmt *
-role_action_stmt (MposStore *store, const char *sql, MposStaffRole role, MposStaffAction action,
+role_action_stmt (MposStore *store, MposSql *sql, MposStaffRole role, MposStaffAction action,
                   GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
 
   if (stmt != NULL)
     {
@@ -70,7 +76,7 @@ gboolean
 mpos_staff_role_may (MposStore *store, MposStaffRole role, MposStaffAction action,
                      gboolean *allowed, GError **error)
 {
-  sqlite3_stmt *stmt = role_action_stmt (store, SQL_MAY, role, action, error);
+  sqlite3_stmt *stmt = role_action_stmt (store, &SQL_MAY, role, action, error);
   int64_t count = 0;
 
   if (stmt == NULL || !mpos_store_step_returning (store, stmt, "reading the permissions", &count,
@@ -179,7 +185,7 @@ permit_body (MposStore *store, gpointer data, GError **error)
 {
   const Permit *p = data;
   sqlite3_stmt *stmt
-      = role_action_stmt (store, p->allow ? SQL_ALLOW : SQL_FORBID, p->role, p->action, error);
+      = role_action_stmt (store, p->allow ? &SQL_ALLOW : &SQL_FORBID, p->role, p->action, error);
   g_autofree char *ref = g_strdup_printf ("role:%s", mpos_staff_role_name (p->role));
   g_autoptr (cJSON) payload = cJSON_CreateObject ();
   const char *kind = p->allow ? "permission_allow" : "permission_forbid";
@@ -217,13 +223,13 @@ mpos_staff_permit (MposStore *store, MposStaffRole role, MposStaffAction action,
 gboolean
 mpos_staff_permissions (MposStore *store, guint32 out[3], GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ALL, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ALL, error);
   int rc;
 
   memset (out, 0, 3 * sizeof out[0]);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposStaffRole role;
       MposStaffAction action;

@@ -9,10 +9,12 @@
 
 #include <string.h>
 
-#define SQL_USED "SELECT coalesce ((SELECT used FROM daily_caps WHERE day = :day AND cap = :cap), 0)"
-#define SQL_USE                                                                                    \
-  "INSERT INTO daily_caps (day, cap, used) VALUES (:day, :cap, :amount) "                          \
-  "ON CONFLICT (day, cap) DO UPDATE SET used = used + excluded.used"
+static MposSql SQL_USED = MPOS_SQL (
+    "staff-policy: used",
+    "SELECT coalesce ((SELECT used FROM daily_caps WHERE day = :day AND cap = :cap), 0)");
+static MposSql SQL_USE = MPOS_SQL (
+    "staff-policy: use", "INSERT INTO daily_caps (day, cap, used) VALUES (:day, :cap, :amount) "
+                         "ON CONFLICT (day, cap) DO UPDATE SET used = used + excluded.used");
 
 static const struct
 {
@@ -121,7 +123,7 @@ mpos_policy_use_daily (MposStore *store, const char *cap, int64_t amount, int64_
                        int64_t now, const char *what, GError **error)
 {
   g_autofree char *day = mpos_store_business_day (store, now);
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_USED, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_USED, error);
   int64_t used = 0;
 
   if (stmt == NULL)
@@ -136,7 +138,7 @@ mpos_policy_use_daily (MposStore *store, const char *cap, int64_t amount, int64_
                        " is used; try again tomorrow, or a manager raises the cap (mallposctl staff "
                        "policy)",
                        what, limit, used);
-  if ((stmt = mpos_store_stmt (store, SQL_USE, error)) == NULL)
+  if ((stmt = mpos_store_stmt (store, &SQL_USE, error)) == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":day", day);
   mpos_bind_text (stmt, ":cap", cap);

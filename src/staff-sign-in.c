@@ -15,11 +15,13 @@
 #define NOBODY_HASH                                                                                \
   "$argon2id$v=19$m=65536,t=2,p=1$c15HEirqGkYLa5C/DZrGNw$5PKZY/Er2uFjoZ2/cdHseFZnXaErppP9jfxCqlqnink"
 
-#define SQL_FAILED                                                                                 \
-  "UPDATE staff SET failures = :failures, updated_at = :now, locked_until = CASE WHEN "           \
-  ":failures >= :max THEN :until ELSE NULL END WHERE number = :number"
-#define SQL_CLEAR                                                                                  \
-  "UPDATE staff SET failures = 0, locked_until = NULL, updated_at = :now WHERE number = :number"
+static MposSql SQL_FAILED = MPOS_SQL (
+    "staff-sign-in: failed",
+    "UPDATE staff SET failures = :failures, updated_at = :now, locked_until = CASE WHEN "
+    ":failures >= :max THEN :until ELSE NULL END WHERE number = :number");
+static MposSql SQL_CLEAR = MPOS_SQL (
+    "staff-sign-in: clear",
+    "UPDATE staff SET failures = 0, locked_until = NULL, updated_at = :now WHERE number = :number");
 
 #define REFUSED_WORDS "wrong staff number or PIN; try again"
 
@@ -48,7 +50,7 @@ refuse_locked (MposStore *store, int64_t until, GError **error)
 static gboolean
 write_failures (MposStore *store, const Attempt *a, int failures, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_FAILED, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_FAILED, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -63,7 +65,7 @@ write_failures (MposStore *store, const Attempt *a, int failures, GError **error
 static gboolean
 clear_failures (MposStore *store, const Attempt *a, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_CLEAR, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CLEAR, error);
 
   if (stmt == NULL)
     return FALSE;

@@ -14,19 +14,23 @@
 #include <string.h>
 
 #define STAFF_COLUMNS "number, name, role, failures, locked_until, disabled_at IS NOT NULL, created_at"
-#define SQL_ONE "SELECT " STAFF_COLUMNS ", pin_hash FROM staff WHERE number = :number"
-#define SQL_ALL "SELECT " STAFF_COLUMNS " FROM staff ORDER BY length (number), number"
-#define SQL_INSERT                                                                                 \
-  "INSERT INTO staff (number, name, role, pin_hash, created_at, updated_at) "                      \
-  "VALUES (:number, :name, :role, :hash, :now, :now) ON CONFLICT DO NOTHING"
-#define SQL_SET_PIN                                                                                \
-  "UPDATE staff SET pin_hash = :hash, failures = 0, locked_until = NULL, updated_at = :now "       \
-  "WHERE number = :number AND disabled_at IS NULL"
-#define SQL_DISABLE                                                                                \
-  "UPDATE staff SET disabled_at = :now, updated_at = :now WHERE number = :number"
-#define SQL_MANAGERS                                                                               \
-  "SELECT count(*) FROM staff WHERE role = 'manager' AND disabled_at IS NULL "                     \
-  "AND number IS NOT :except"
+static MposSql SQL_ONE = MPOS_SQL ("staff: one", "SELECT " STAFF_COLUMNS
+                                                 ", pin_hash FROM staff WHERE number = :number");
+static MposSql SQL_ALL = MPOS_SQL ("staff: all", "SELECT " STAFF_COLUMNS
+                                                 " FROM staff ORDER BY length (number), number");
+static MposSql SQL_INSERT = MPOS_SQL (
+    "staff: insert", "INSERT INTO staff (number, name, role, pin_hash, created_at, updated_at) "
+                     "VALUES (:number, :name, :role, :hash, :now, :now) ON CONFLICT DO NOTHING");
+static MposSql SQL_SET_PIN = MPOS_SQL (
+    "staff: set pin",
+    "UPDATE staff SET pin_hash = :hash, failures = 0, locked_until = NULL, updated_at = :now "
+    "WHERE number = :number AND disabled_at IS NULL");
+static MposSql SQL_DISABLE
+    = MPOS_SQL ("staff: disable",
+                "UPDATE staff SET disabled_at = :now, updated_at = :now WHERE number = :number");
+static MposSql SQL_MANAGERS = MPOS_SQL (
+    "staff: managers", "SELECT count(*) FROM staff WHERE role = 'manager' AND disabled_at IS NULL "
+                       "AND number IS NOT :except");
 
 /* clang-format off */
 G_DEFINE_QUARK (mpos-staff-error-quark, mpos_staff_error)
@@ -135,7 +139,7 @@ gboolean
 mpos_staff_read (MposStore *store, const char *number, MposStaff *out,
                  char hash[crypto_pwhash_STRBYTES], gboolean *found, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ONE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ONE, error);
   int rc;
 
   memset (out, 0, sizeof *out);
@@ -143,7 +147,7 @@ mpos_staff_read (MposStore *store, const char *number, MposStaff *out,
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":number", number);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       read_columns (stmt, out);
@@ -174,13 +178,13 @@ mpos_staff_get (MposStore *store, const char *number, MposStaff *out, GError **e
 GPtrArray *
 mpos_staff_list (MposStore *store, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ALL, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ALL, error);
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_staff_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposStaff *staff = g_new0 (MposStaff, 1);
 
@@ -211,7 +215,7 @@ typedef struct
 static gboolean
 managers_besides (MposStore *store, const char *except, int64_t *count, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MANAGERS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MANAGERS, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -242,7 +246,7 @@ static gboolean
 add_body (MposStore *store, gpointer data, GError **error)
 {
   Change *c = data;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t managers = 0;
 
   if (c->approved_by == NULL)
@@ -254,7 +258,7 @@ add_body (MposStore *store, gpointer data, GError **error)
                            "adding staff needs a manager's credential (staff number and PIN); "
                            "only a store without a manager may add its first manager without one");
     }
-  if ((stmt = mpos_store_stmt (store, SQL_INSERT, error)) == NULL)
+  if ((stmt = mpos_store_stmt (store, &SQL_INSERT, error)) == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":number", c->number);
   mpos_bind_text (stmt, ":name", c->name);
@@ -309,7 +313,7 @@ static gboolean
 set_pin_body (MposStore *store, gpointer data, GError **error)
 {
   Change *c = data;
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_SET_PIN, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET_PIN, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -349,7 +353,7 @@ disable_body (MposStore *store, gpointer data, GError **error)
 {
   Change *c = data;
   g_auto (MposStaff) staff = { 0 };
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t others = 0;
 
   if (!mpos_staff_get (store, c->number, &staff, error))
@@ -364,7 +368,7 @@ disable_body (MposStore *store, gpointer data, GError **error)
                            "or nobody could manage staff again",
                            c->number);
     }
-  if ((stmt = mpos_store_stmt (store, SQL_DISABLE, error)) == NULL)
+  if ((stmt = mpos_store_stmt (store, &SQL_DISABLE, error)) == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":number", c->number);
   mpos_bind_int64 (stmt, ":now", c->now);

@@ -190,7 +190,7 @@ mpos_store_quick_check (MposStore *store, GPtrArray *problems, GError **error)
   int rc = sqlite3_prepare_v2 (store->db, "PRAGMA quick_check(" G_STRINGIFY (QUICK_CHECK_ROWS) ")",
                                -1, &stmt, NULL);
 
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK && (rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       const char *text = (const char *) sqlite3_column_text (stmt, 0);
       if (text && strcmp (text, "ok") != 0)

@@ -5,25 +5,27 @@
 
 #include <string.h>
 
-#define SQL_GET_SETTING "SELECT value FROM settings WHERE key = :key"
-#define SQL_PUT_SETTING                                                                            \
-  "INSERT INTO settings (key, value) VALUES (:key, :value) "                                      \
-  "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-#define SQL_BUMP_COUNTER                                                                           \
-  "INSERT INTO counters (name, value) VALUES (:name, 1) "                                         \
-  "ON CONFLICT (name) DO UPDATE SET value = value + 1"
-#define SQL_COUNTER_VALUE "SELECT value FROM counters WHERE name = :name"
+static MposSql SQL_GET_SETTING
+    = MPOS_SQL ("store-identity: get setting", "SELECT value FROM settings WHERE key = :key");
+static MposSql SQL_PUT_SETTING = MPOS_SQL (
+    "store-identity: put setting", "INSERT INTO settings (key, value) VALUES (:key, :value) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+static MposSql SQL_BUMP_COUNTER = MPOS_SQL ("store-identity: bump counter",
+                                            "INSERT INTO counters (name, value) VALUES (:name, 1) "
+                                            "ON CONFLICT (name) DO UPDATE SET value = value + 1");
+static MposSql SQL_COUNTER_VALUE
+    = MPOS_SQL ("store-identity: counter value", "SELECT value FROM counters WHERE name = :name");
 
 char *
 mpos_store_get_setting (MposStore *store, const char *key)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_GET_SETTING, NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_GET_SETTING, NULL);
   char *value = NULL;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (mpos_store_step (stmt) == SQLITE_ROW)
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return value;
@@ -32,7 +34,7 @@ mpos_store_get_setting (MposStore *store, const char *key)
 gboolean
 mpos_store_put_setting (MposStore *store, const char *key, const char *value, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PUT_SETTING, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PUT_SETTING, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -88,14 +90,14 @@ mpos_store_parsed_setting_keep (MposStore *store, const char *key, const char *t
 gboolean
 mpos_store_next_counter (MposStore *store, const char *name, int64_t *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BUMP_COUNTER, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_BUMP_COUNTER, error);
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":name", name);
   if (!mpos_store_step_done (store, stmt, "numbering", error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_COUNTER_VALUE, error);
+  stmt = mpos_store_stmt (store, &SQL_COUNTER_VALUE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":name", name);
@@ -239,6 +241,9 @@ put_identity (MposStore *store, const MposStoreIdentity *identity, GError **erro
          && put_int_setting (store, "cash_rounding_step", identity->cash_rounding_step, error);
 }
 
+static MposSql SQL_CODES_MAY_CHANGE
+    = MPOS_SQL ("store-identity: codes may change", "SELECT count(*) FROM journal");
+
 /* Receipt numbers, journal entries the centre has or will have, and member
  * QR codes carry the store and terminal codes: once anything is recorded
  * under them they are this store file's for good. */
@@ -247,14 +252,14 @@ codes_may_change (MposStore *store, const MposStoreIdentity *identity, GError **
 {
   g_autofree char *store_code = mpos_store_get_setting (store, "store_code");
   g_autofree char *terminal_code = mpos_store_get_setting (store, "terminal_code");
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t records = 0;
 
   if (store_code == NULL || terminal_code == NULL
       || (strcmp (store_code, identity->store_code) == 0
           && strcmp (terminal_code, identity->terminal_code) == 0))
     return TRUE;
-  stmt = mpos_store_stmt (store, "SELECT count(*) FROM journal", error);
+  stmt = mpos_store_stmt (store, &SQL_CODES_MAY_CHANGE, error);
   if (stmt == NULL
       || !mpos_store_step_returning (store, stmt, "counting records", &records, error))
     return FALSE;

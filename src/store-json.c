@@ -29,10 +29,10 @@ mpos_store_json_add_time (MposStore *store, cJSON *json, const char *key, int64_
 }
 
 cJSON *
-mpos_store_json_action_rows (MposStore *store, const char *sql, const char *action_id,
+mpos_store_json_action_rows (MposStore *store, MposSql *sql, const char *action_id,
                              MposStoreJsonRow row_json, const char *what, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   g_autoptr (cJSON) rows = NULL;
   int rc;
 
@@ -40,7 +40,7 @@ mpos_store_json_action_rows (MposStore *store, const char *sql, const char *acti
     return NULL;
   rows = cJSON_CreateArray ();
   mpos_bind_text (stmt, ":action", action_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     cJSON_AddItemToArray (rows, row_json (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -20,7 +20,7 @@ void mpos_store_json_add_time (MposStore *store, cJSON *json, const char *key, i
 typedef cJSON *(*MposStoreJsonRow) (sqlite3_stmt *stmt);
 /* The rows `sql` selects for one action (its :action parameter), one
  * object each from row_json; `what` says what was being read in an error. */
-cJSON *mpos_store_json_action_rows (MposStore *store, const char *sql, const char *action_id,
+cJSON *mpos_store_json_action_rows (MposStore *store, MposSql *sql, const char *action_id,
                                     MposStoreJsonRow row_json, const char *what, GError **error);
 
 G_END_DECLS

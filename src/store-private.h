@@ -1,5 +1,6 @@
 /* store-private.h — what only the core's own modules use of the store: the
- * connection, cached prepared statements with named parameters, and the one
+ * connection, named statement descriptors prepared once per store, binding
+ * their named parameters with every failure reported, and the one
  * transaction each business action runs in. UI, CLI, drivers and sync never
  * include this: the core is the only owner of the database. */
 #pragma once
@@ -13,8 +14,7 @@ struct _MposStore
 {
   sqlite3 *db;
   char *path;
-  GHashTable *statements; /* SQL text → sqlite3_stmt* */
-  GHashTable *by_address; /* address of the caller's SQL text → sqlite3_stmt*, checked by strcmp */
+  GPtrArray *statements; /* sqlite3_stmt* by MposSql slot (NULL: not prepared yet) */
   MposStoreIdentity identity;
   gboolean identity_loaded;
   GTimeZone *time_zone;
@@ -45,12 +45,38 @@ void mpos_store_check_thread (MposStore *store);
 
 sqlite3 *mpos_store_db (MposStore *store);
 
-/* A prepared statement for this exact SQL text, prepared once per store and
- * reset (bindings cleared) on every call. Owned by the store. */
-sqlite3_stmt *mpos_store_stmt (MposStore *store, const char *sql, GError **error);
+/* A statement the core runs, named once where it is written:
+ *   static MposSql SQL_FIND = MPOS_SQL ("gift-card: find", "SELECT … WHERE serial = :serial");
+ * Its slot is assigned on first use (the same in every store), and each store
+ * prepares it once. The name says what failed in messages. Never const: the
+ * slot is written once, under a lock. */
+typedef struct
+{
+  const char *name;
+  const char *sql;
+  gsize slot; /* 0 until first use, then an index into every store's statements */
+} MposSql;
 
-/* BEGIN IMMEDIATE: the write lock is taken up front so a busy store fails here,
- * before any work, rather than at COMMIT. */
+#define MPOS_SQL(name, sql) { (name), (sql), 0 }
+
+/* The store's prepared statement for `sql`, reset and its bindings cleared.
+ * Owned by the store. Handing out a statement that is still stepping (a loop
+ * over it not finished, nor reset) is a bug that would silently restart the
+ * outer loop: it is refused with a critical warning and an error. */
+sqlite3_stmt *mpos_store_stmt (MposStore *store, MposSql *sql, GError **error);
+
+/* A caller is done with a statement when it stepped it to SQLITE_DONE or
+ * reset it. `g_autoptr (MposStmt) stmt = mpos_store_stmt (…)` resets it when
+ * the variable goes out of scope (a lookup that read one row and returned). */
+typedef sqlite3_stmt MposStmt;
+void mpos_store_stmt_release (MposStmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStmt, mpos_store_stmt_release)
+
+/* sqlite3_step, except that a statement one of whose binds failed (an
+ * unknown parameter name, out of memory, a value too big) is not run: the
+ * bind's error code comes back, and mpos_store_fail says which bind. */
+int mpos_store_step (sqlite3_stmt *stmt);
+
 /* The VFS every store connection opens with (store-wal-batch.c): the default
  * VFS with a transaction's WAL frames written in one call. NULL if SQLite
  * refused to register it, which leaves SQLite's default. */
@@ -63,6 +89,8 @@ int mpos_store_note_wal (void *store, sqlite3 *db, const char *schema, int frame
 void mpos_store_maintenance_init (MposStore *store);
 void mpos_store_maintain_on_close (MposStore *store);
 
+/* BEGIN IMMEDIATE: the write lock is taken up front so a busy store fails here,
+ * before any work, rather than at COMMIT. */
 gboolean mpos_store_begin (MposStore *store, GError **error);
 gboolean mpos_store_commit (MposStore *store, GError **error);
 void mpos_store_rollback (MposStore *store);
@@ -106,14 +134,22 @@ gboolean mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const 
 char *mpos_column_text (sqlite3_stmt *stmt, int column);
 char *mpos_column_text_or_empty (sqlite3_stmt *stmt, int column);
 
-/* Named-parameter binding: ":name". A missing name is a programmer error. */
+/* Named-parameter binding: ":name". A bind that fails is not ignored: the
+ * statement is marked, and stepping it (mpos_store_step, _step_done,
+ * _step_returning) fails with what went wrong until it is handed out again.
+ * A missing name is a programmer error and also warns (g_critical). */
 void mpos_bind_text (sqlite3_stmt *stmt, const char *name, const char *value);
 void mpos_bind_int64 (sqlite3_stmt *stmt, const char *name, int64_t value);
 void mpos_bind_null (sqlite3_stmt *stmt, const char *name);
+void mpos_bind_blob (sqlite3_stmt *stmt, const char *name, const void *data, int length);
+void mpos_bind_value (sqlite3_stmt *stmt, const char *name, const sqlite3_value *value);
 /* Text, or NULL when value is NULL or empty. */
 void mpos_bind_optional_text (sqlite3_stmt *stmt, const char *name, const char *value);
 /* The value, or NULL when it is 0 (none). */
 void mpos_bind_optional_int64 (sqlite3_stmt *stmt, const char *name, int64_t value);
+/* By position (1-based), for statements with ? parameters. */
+void mpos_bind_int64_at (sqlite3_stmt *stmt, int index, int64_t value);
+void mpos_bind_text_at (sqlite3_stmt *stmt, int index, const char *value);
 
 /* Settings key/value in the settings table (inside or outside a transaction). */
 char *mpos_store_get_setting (MposStore *store, const char *key);
@@ -125,8 +161,6 @@ gboolean mpos_store_put_setting (MposStore *store, const char *key, const char *
  * it can or the key is not the identity's. */
 char *mpos_store_identity_setting_problem (const char *key, const char *value);
 
-/* Next value of a named counter (e.g. a receipt number per day), starting at 1.
- * Must run inside a transaction. */
 /* A value parsed from a setting, kept with the text it came from, so a
  * setting read by every sale (the loyalty rules) is parsed again only when
  * its text changed, whoever changed it. _lookup returns the value parsed from
@@ -135,6 +169,8 @@ gpointer mpos_store_parsed_setting_lookup (MposStore *store, const char *key, co
 void mpos_store_parsed_setting_keep (MposStore *store, const char *key, const char *text,
                                      gpointer value, GDestroyNotify destroy);
 
+/* Next value of a named counter (e.g. a receipt number per day), starting at 1.
+ * Must run inside a transaction. */
 gboolean mpos_store_next_counter (MposStore *store, const char *name, int64_t *out,
                                   GError **error);
 

@@ -66,6 +66,59 @@ store_error_hint (int code)
     }
 }
 
+/* ---- bind failures ---------------------------------------------------------
+ * A statement whose bind failed is kept here until it is handed out again,
+ * and mpos_store_step refuses to run it. Per thread: a store (and its
+ * statements) is used by one thread at a time. A handful is plenty: a failed
+ * bind ends its action at the next step. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int rc;
+  char detail[200];
+} BindFailure;
+
+#define MAX_BIND_FAILURES 8
+static _Thread_local BindFailure bind_failures[MAX_BIND_FAILURES];
+static _Thread_local guint n_bind_failures;
+static _Thread_local const BindFailure *refused; /* the failure the last refused step met */
+
+static BindFailure *
+bind_failure_of (sqlite3_stmt *stmt)
+{
+  for (guint i = 0; i < n_bind_failures; i++)
+    if (bind_failures[i].stmt == stmt)
+      return &bind_failures[i];
+  return NULL;
+}
+
+static void
+bind_failure_forget (sqlite3_stmt *stmt)
+{
+  BindFailure *f = n_bind_failures > 0 ? bind_failure_of (stmt) : NULL;
+
+  if (f == NULL)
+    return;
+  refused = NULL;
+  *f = bind_failures[--n_bind_failures];
+}
+
+/* Keeps the first failure of a statement (the one that explains the rest). */
+static void
+bind_failed (sqlite3_stmt *stmt, int rc, const char *what)
+{
+  BindFailure *f = bind_failure_of (stmt);
+
+  if (f != NULL)
+    return;
+  if (n_bind_failures == MAX_BIND_FAILURES)
+    bind_failure_forget (bind_failures[0].stmt);
+  f = &bind_failures[n_bind_failures++];
+  f->stmt = stmt;
+  f->rc = rc;
+  g_snprintf (f->detail, sizeof f->detail, "binding %s failed: %s", what, sqlite3_errstr (rc));
+}
+
 /* What SQLite says when pages are damaged or cannot be read (an allocation
  * failure reported as an I/O error is neither). */
 static gboolean
@@ -81,6 +134,11 @@ mpos_store_fail (MposStore *store, int rc, const char *what, GError **error)
   int code = store_error_code_for (rc);
   const char *hint = NULL;
   const char *detail = store && store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc);
+
+  /* A step refused for a failed bind: say which bind, not SQLite's last word. */
+  if (refused != NULL && refused->rc == rc)
+    detail = refused->detail;
+  refused = NULL;
 
   /* Met on a MallPOS store, damage stops every later write, here and in
    * every other process, until `check` clears it (store-damage.c). */
@@ -135,46 +193,75 @@ mpos_store_path (MposStore *store)
   return store->path;
 }
 
-/* Callers pass the same string constant every time, so the statement is
- * first looked up by the text's address (no hashing of a long text) and
- * taken if that statement's text is still this one; a text built at run time
- * falls back to the lookup by content. */
-static sqlite3_stmt *
-cached_stmt (MposStore *store, const char *sql)
+/* Slots are handed out once per process, in the order statements are
+ * first used; slot 0 means "not assigned yet". */
+static gsize
+sql_slot (MposSql *sql)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (store->by_address, sql);
+  static gsize next_slot = 1;
 
-  if (stmt != NULL && strcmp (sqlite3_sql (stmt), sql) == 0)
-    return stmt;
-  stmt = g_hash_table_lookup (store->statements, sql);
-  if (stmt != NULL)
-    g_hash_table_insert (store->by_address, (gpointer)sql, stmt);
-  return stmt;
+  if (g_once_init_enter (&sql->slot))
+    g_once_init_leave (&sql->slot, g_atomic_pointer_add (&next_slot, 1));
+  return sql->slot;
+}
+
+int
+mpos_store_step (sqlite3_stmt *stmt)
+{
+  if (G_UNLIKELY (n_bind_failures > 0))
+    {
+      const BindFailure *f = bind_failure_of (stmt);
+      if (f != NULL)
+        {
+          refused = f;
+          return f->rc;
+        }
+    }
+  return sqlite3_step (stmt);
 }
 
 sqlite3_stmt *
-mpos_store_stmt (MposStore *store, const char *sql, GError **error)
+mpos_store_stmt (MposStore *store, MposSql *sql, GError **error)
 {
-  sqlite3_stmt *stmt;
+  gsize slot = sql_slot (sql);
+  sqlite3_stmt *stmt = slot < store->statements->len ? store->statements->pdata[slot] : NULL;
   int rc;
 
   MPOS_STORE_CHECK_THREAD (store);
-  stmt = cached_stmt (store, sql);
   if (stmt != NULL)
     {
+      if (G_UNLIKELY (sqlite3_stmt_busy (stmt)))
+        {
+          g_critical ("statement “%s” handed out again while it is still stepping", sql->name);
+          g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                       "statement “%s” is already in use by an unfinished loop (a bug in "
+                       "MallPOS: nothing was written; report it with this message)",
+                       sql->name);
+          return NULL;
+        }
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
+      bind_failure_forget (stmt);
       return stmt;
     }
-  rc = sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  rc = sqlite3_prepare_v3 (store->db, sql->sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      mpos_store_fail (store, rc, "preparing a statement", error);
+      g_autofree char *what = g_strdup_printf ("preparing statement “%s”", sql->name);
+      mpos_store_fail (store, rc, what, error);
       return NULL;
     }
-  g_hash_table_insert (store->statements, g_strdup (sql), stmt);
-  g_hash_table_insert (store->by_address, (gpointer)sql, stmt);
+  if (slot >= store->statements->len)
+    g_ptr_array_set_size (store->statements, (guint) slot + 1);
+  store->statements->pdata[slot] = stmt;
   return stmt;
+}
+
+void
+mpos_store_stmt_release (MposStmt *stmt)
+{
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
 }
 
 gboolean
@@ -182,7 +269,7 @@ mpos_store_step_done (MposStore *store, sqlite3_stmt *stmt, const char *what, GE
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     ;
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -194,12 +281,12 @@ gboolean
 mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const char *what, int64_t *out,
                            GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = mpos_store_step (stmt);
 
   if (rc == SQLITE_ROW)
     {
       *out = sqlite3_column_int64 (stmt, 0);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
         ;
     }
   sqlite3_reset (stmt);
@@ -248,19 +335,54 @@ param_index (sqlite3_stmt *stmt, const char *name)
   return index;
 }
 
+/* Every bind ends here: SQLITE_RANGE (no such parameter), SQLITE_NOMEM,
+ * SQLITE_TOOBIG or SQLITE_MISUSE (the statement is running) marks it. */
+static void
+bound (sqlite3_stmt *stmt, int rc, const char *name)
+{
+  if (G_UNLIKELY (rc != SQLITE_OK))
+    bind_failed (stmt, rc, name);
+}
+
+static void
+bound_at (sqlite3_stmt *stmt, int rc, int index)
+{
+  if (G_UNLIKELY (rc != SQLITE_OK))
+    {
+      char what[32];
+      g_snprintf (what, sizeof what, "parameter %d", index);
+      bind_failed (stmt, rc, what);
+    }
+}
+
 void
 mpos_bind_text (sqlite3_stmt *stmt, const char *name, const char *value)
 {
+  int index = param_index (stmt, name);
+
   if (value == NULL)
-    sqlite3_bind_null (stmt, param_index (stmt, name));
+    bound (stmt, sqlite3_bind_null (stmt, index), name);
   else
-    sqlite3_bind_text (stmt, param_index (stmt, name), value, -1, SQLITE_TRANSIENT);
+    bound (stmt, sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT), name);
 }
 
 void
 mpos_bind_int64 (sqlite3_stmt *stmt, const char *name, int64_t value)
 {
-  sqlite3_bind_int64 (stmt, param_index (stmt, name), value);
+  bound (stmt, sqlite3_bind_int64 (stmt, param_index (stmt, name), value), name);
+}
+
+void
+mpos_bind_blob (sqlite3_stmt *stmt, const char *name, const void *data, int length)
+{
+  bound (stmt, sqlite3_bind_blob (stmt, param_index (stmt, name), data, length, SQLITE_TRANSIENT),
+         name);
+}
+
+void
+mpos_bind_value (sqlite3_stmt *stmt, const char *name, const sqlite3_value *value)
+{
+  bound (stmt, sqlite3_bind_value (stmt, param_index (stmt, name), value), name);
 }
 
 void
@@ -284,7 +406,19 @@ mpos_bind_optional_int64 (sqlite3_stmt *stmt, const char *name, int64_t value)
 void
 mpos_bind_null (sqlite3_stmt *stmt, const char *name)
 {
-  sqlite3_bind_null (stmt, param_index (stmt, name));
+  bound (stmt, sqlite3_bind_null (stmt, param_index (stmt, name)), name);
+}
+
+void
+mpos_bind_int64_at (sqlite3_stmt *stmt, int index, int64_t value)
+{
+  bound_at (stmt, sqlite3_bind_int64 (stmt, index, value), index);
+}
+
+void
+mpos_bind_text_at (sqlite3_stmt *stmt, int index, const char *value)
+{
+  bound_at (stmt, sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT), index);
 }
 
 gboolean
@@ -372,6 +506,9 @@ mpos_store_transaction_keeping_refusal (MposStore *store, GQuark answer_domain,
   return TRUE;
 }
 
+static MposSql SQL_READ_BEGIN = MPOS_SQL ("store: begin a read", "BEGIN DEFERRED");
+static MposSql SQL_READ_END = MPOS_SQL ("store: end a read", "COMMIT");
+
 gboolean
 mpos_store_read_begin (MposStore *store)
 {
@@ -379,7 +516,7 @@ mpos_store_read_begin (MposStore *store)
 
   if (!sqlite3_get_autocommit (store->db))
     return FALSE;
-  stmt = mpos_store_stmt (store, "BEGIN DEFERRED", NULL);
+  stmt = mpos_store_stmt (store, &SQL_READ_BEGIN, NULL);
   if (stmt == NULL)
     return FALSE;
   /* Failing to begin only costs speed: each lookup then runs on its own. */
@@ -393,7 +530,7 @@ mpos_store_read_end (MposStore *store, gboolean began)
 
   if (!began || sqlite3_get_autocommit (store->db))
     return;
-  stmt = mpos_store_stmt (store, "COMMIT", NULL);
+  stmt = mpos_store_stmt (store, &SQL_READ_END, NULL);
   if (stmt == NULL || !mpos_store_step_done (store, stmt, "ending a read", NULL))
     mpos_store_rollback (store);
 }
@@ -602,6 +739,8 @@ configure_connection (MposStore *store, GError **error)
 static void
 finalize_statement (gpointer stmt)
 {
+  if (stmt != NULL)
+    bind_failure_forget (stmt);
   sqlite3_finalize (stmt);
 }
 
@@ -613,8 +752,7 @@ store_new (const char *path)
   store->path = g_strdup (path);
   store->owner = g_thread_self ();
   store->damage_mark = mpos_store_damage_mark_path (path);
-  store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
-  store->by_address = g_hash_table_new (NULL, NULL);
+  store->statements = g_ptr_array_new_with_free_func (finalize_statement);
   return store;
 }
 
@@ -719,8 +857,7 @@ mpos_store_close (MposStore *store)
   if (store->db)
     mpos_store_maintain_on_close (store);
   mpos_store_training_forget (store);
-  g_hash_table_destroy (store->by_address);
-  g_hash_table_destroy (store->statements);
+  g_ptr_array_unref (store->statements);
   g_clear_pointer (&store->parsed_settings, g_hash_table_destroy);
   if (store->db)
     sqlite3_close (store->db);

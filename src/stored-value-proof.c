@@ -12,18 +12,19 @@
 
 /* A sale's tenders are [seq, type, amount, reference, provider, points];
  * a stored-value tender without the PIN has provider "no_pin". */
-#define SQL_NO_PROOF_TODAY                                                                         \
-  "SELECT coalesce (sum (json_extract (t.value, '$[2]')), 0) "                                    \
-  "FROM sales s, json_each (s.tenders) t "                                                         \
-  "WHERE s.member_id = :member AND s.business_day = :day AND s.kind = 'sale' "                    \
-  "AND json_extract (t.value, '$[1]') = 'stored_value' "                                           \
-  "AND json_extract (t.value, '$[4]') = 'no_pin'"
+static MposSql SQL_NO_PROOF_TODAY
+    = MPOS_SQL ("stored-value-proof: no proof today",
+                "SELECT coalesce (sum (json_extract (t.value, '$[2]')), 0) "
+                "FROM sales s, json_each (s.tenders) t "
+                "WHERE s.member_id = :member AND s.business_day = :day AND s.kind = 'sale' "
+                "AND json_extract (t.value, '$[1]') = 'stored_value' "
+                "AND json_extract (t.value, '$[4]') = 'no_pin'");
 
 static gboolean
 spent_without_proof (MposStore *store, int64_t member_id, int64_t now, MposMoney *out,
                      GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_NO_PROOF_TODAY, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_NO_PROOF_TODAY, error);
   g_autofree char *day = mpos_store_business_day (store, now);
 
   if (stmt == NULL)

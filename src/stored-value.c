@@ -22,53 +22,63 @@
 G_DEFINE_QUARK (mpos-stored-value-error-quark, mpos_stored_value_error)
 /* clang-format on */
 
-#define SQL_ENTRY                                                                                  \
-  "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, sale_id, top_up_id, "      \
-  "corrects, created_at) VALUES (:member, :kind, :principal, :bonus, :action, :sale, :top_up, "    \
-  ":corrects, :now)"
+static MposSql SQL_ENTRY = MPOS_SQL (
+    "stored-value: entry",
+    "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, sale_id, top_up_id, "
+    "corrects, created_at) VALUES (:member, :kind, :principal, :bonus, :action, :sale, :top_up, "
+    ":corrects, :now)");
 /* A sale's or top-up's own entry is one of its action's rows (0015). */
-#define SQL_ENTRY_ID                                                                               \
-  "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :action AND kind = :kind "       \
-  "AND (sale_id = :action OR top_up_id = :action)"
-#define SQL_MEMBER_BALANCE                                                                         \
-  "UPDATE members SET sv_principal = sv_principal + :principal, sv_bonus = sv_bonus + :bonus "     \
-  "WHERE id = :member"
-#define SQL_BALANCE "SELECT sv_principal, sv_bonus FROM members WHERE id = :member"
-#define SQL_INSERT_TOP_UP                                                                          \
-  "INSERT INTO sv_top_ups (id, receipt_no, kind, original_id, member_id, principal, bonus, tier, " \
-  "tender_type, reference, provider, business_day, cashier, approved_by, reason, created_at) "     \
-  "VALUES (:id, :receipt_no, :kind, :original, :member, :principal, :bonus, :tier, :tender, "      \
-  ":reference, :provider, :day, :cashier, :approved_by, :reason, :now)"
+static MposSql SQL_ENTRY_ID = MPOS_SQL (
+    "stored-value: entry id",
+    "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :action AND kind = :kind "
+    "AND (sale_id = :action OR top_up_id = :action)");
+static MposSql SQL_MEMBER_BALANCE = MPOS_SQL (
+    "stored-value: member balance",
+    "UPDATE members SET sv_principal = sv_principal + :principal, sv_bonus = sv_bonus + :bonus "
+    "WHERE id = :member");
+static MposSql SQL_BALANCE = MPOS_SQL (
+    "stored-value: balance", "SELECT sv_principal, sv_bonus FROM members WHERE id = :member");
+static MposSql SQL_INSERT_TOP_UP = MPOS_SQL (
+    "stored-value: insert top up",
+    "INSERT INTO sv_top_ups (id, receipt_no, kind, original_id, member_id, principal, bonus, tier, "
+    "tender_type, reference, provider, business_day, cashier, approved_by, reason, created_at) "
+    "VALUES (:id, :receipt_no, :kind, :original, :member, :principal, :bonus, :tier, :tender, "
+    ":reference, :provider, :day, :cashier, :approved_by, :reason, :now)");
 #define TOP_UP_COLUMNS                                                                             \
   "SELECT t.id, t.receipt_no, t.kind, t.member_id, t.principal, t.bonus, t.tier, t.tender_type, "  \
   "t.reference, t.provider, t.created_at, t.cashier, t.approved_by, t.reason, "                    \
   "(SELECT r.receipt_no FROM sv_top_ups r WHERE r.original_id = t.id), o.receipt_no "              \
   "FROM sv_top_ups t LEFT JOIN sv_top_ups o ON o.id = t.original_id "
-#define SQL_TOP_UP TOP_UP_COLUMNS "WHERE t.receipt_no = :key OR t.id = :key"
-#define SQL_ACTION_ROWS                                                                            \
-  "SELECT id, member_id, kind, principal, bonus, sale_id, top_up_id FROM sv_ledger "               \
-  "WHERE action_id = :action ORDER BY id"
+static MposSql SQL_TOP_UP
+    = MPOS_SQL ("stored-value: top up", TOP_UP_COLUMNS "WHERE t.receipt_no = :key OR t.id = :key");
+static MposSql SQL_ACTION_ROWS
+    = MPOS_SQL ("stored-value: action rows",
+                "SELECT id, member_id, kind, principal, bonus, sale_id, top_up_id FROM sv_ledger "
+                "WHERE action_id = :action ORDER BY id");
 /* The member's top-ups: how many are not refunded, and each refunded one
  * with the principal not paid back yet (newest first). */
-#define SQL_OPEN_TOP_UPS                                                                           \
-  "SELECT count (*) FROM sv_top_ups t WHERE t.member_id = :member AND t.kind = 'top_up' "          \
-  "AND NOT EXISTS (SELECT 1 FROM sv_top_ups r WHERE r.original_id = t.id)"
-#define SQL_REFUNDED_TOP_UPS                                                                       \
-  "SELECT t.id, t.principal + (SELECT sum (r.principal) FROM sv_top_ups r WHERE r.original_id = " \
-  "t.id), t.tender_type FROM sv_top_ups t WHERE t.member_id = :member AND t.kind = 'top_up' "    \
-  "AND EXISTS (SELECT 1 FROM sv_top_ups r WHERE r.original_id = t.id) ORDER BY t.id DESC"
-#define SQL_STATEMENT                                                                              \
-  "SELECT e.id, e.created_at, e.kind, e.principal, e.bonus, coalesce (s.receipt_no, "              \
-  "t.receipt_no) "                                                                                 \
-  "FROM sv_ledger e LEFT JOIN sales s ON s.id = e.sale_id "                                        \
-  "LEFT JOIN sv_top_ups t ON t.id = e.top_up_id WHERE e.member_id = :member ORDER BY e.id"
+static MposSql SQL_OPEN_TOP_UPS = MPOS_SQL (
+    "stored-value: open top ups",
+    "SELECT count (*) FROM sv_top_ups t WHERE t.member_id = :member AND t.kind = 'top_up' "
+    "AND NOT EXISTS (SELECT 1 FROM sv_top_ups r WHERE r.original_id = t.id)");
+static MposSql SQL_REFUNDED_TOP_UPS = MPOS_SQL (
+    "stored-value: refunded top ups",
+    "SELECT t.id, t.principal + (SELECT sum (r.principal) FROM sv_top_ups r WHERE r.original_id = "
+    "t.id), t.tender_type FROM sv_top_ups t WHERE t.member_id = :member AND t.kind = 'top_up' "
+    "AND EXISTS (SELECT 1 FROM sv_top_ups r WHERE r.original_id = t.id) ORDER BY t.id DESC");
+static MposSql SQL_STATEMENT = MPOS_SQL (
+    "stored-value: statement",
+    "SELECT e.id, e.created_at, e.kind, e.principal, e.bonus, coalesce (s.receipt_no, "
+    "t.receipt_no) "
+    "FROM sv_ledger e LEFT JOIN sales s ON s.id = e.sale_id "
+    "LEFT JOIN sv_top_ups t ON t.id = e.top_up_id WHERE e.member_id = :member ORDER BY e.id");
 
 gboolean
 mpos_stored_value_entry (MposStore *store, int64_t member_id, const char *kind, MposMoney principal,
                          MposMoney bonus, const char *action_id, const char *sale_id,
                          const char *top_up_id, int64_t corrects, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ENTRY, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ENTRY, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -87,7 +97,7 @@ mpos_stored_value_entry (MposStore *store, int64_t member_id, const char *kind, 
   if (!mpos_row_chain_insert (store, MPOS_CHAINED_SV_LEDGER, stmt,
                               "writing the stored-value ledger", NULL, error))
     return FALSE;
-  stmt = mpos_store_stmt (store, SQL_MEMBER_BALANCE, error);
+  stmt = mpos_store_stmt (store, &SQL_MEMBER_BALANCE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":principal", principal);
@@ -100,7 +110,7 @@ int64_t
 mpos_stored_value_entry_id (MposStore *store, const char *kind, const char *sale_id,
                             const char *top_up_id)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_ENTRY_ID, NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ENTRY_ID, NULL);
   int64_t id = 0;
 
   if (stmt == NULL)
@@ -116,14 +126,14 @@ gboolean
 mpos_stored_value_balance (MposStore *store, int64_t member_id, MposStoredValueBalance *out,
                            GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_BALANCE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_BALANCE, error);
   int rc;
 
   memset (out, 0, sizeof *out);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       out->principal = sqlite3_column_int64 (stmt, 0);
@@ -184,7 +194,7 @@ ledger_row_json (sqlite3_stmt *stmt)
 cJSON *
 mpos_stored_value_action_json (MposStore *store, const char *action_id, GError **error)
 {
-  return mpos_store_json_action_rows (store, SQL_ACTION_ROWS, action_id, ledger_row_json,
+  return mpos_store_json_action_rows (store, &SQL_ACTION_ROWS, action_id, ledger_row_json,
                                       "reading the stored-value ledger", error);
 }
 
@@ -220,7 +230,7 @@ number_top_up (TopUp *t, char **day_out, GError **error)
 static gboolean
 insert_top_up (TopUp *t, const char *day, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (t->store, SQL_INSERT_TOP_UP, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (t->store, &SQL_INSERT_TOP_UP, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -301,11 +311,10 @@ run_top_up (TopUp *t, GError **error)
 static gboolean
 check_payment (const MposTender *payment, GError **error)
 {
-  if (payment->type != MPOS_TENDER_CASH && payment->type != MPOS_TENDER_BANK_CARD
-      && payment->type != MPOS_TENDER_MOBILE)
+  if (!mpos_tender_kind (payment->type)->brings_money)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
                                    "a top-up is paid in cash, by bank card or by mobile payment");
-  if (payment->type == MPOS_TENDER_BANK_CARD
+  if (mpos_tender_kind (payment->type)->needs_reference
       && (payment->reference == NULL || !*payment->reference))
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
                                    "a bank card top-up needs the card terminal's reference");
@@ -423,17 +432,17 @@ refunded_clear (gpointer data)
 static gboolean
 refunded_top_ups (MposStore *store, int64_t member_id, int64_t *open, GArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_OPEN_TOP_UPS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_OPEN_TOP_UPS, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
   if (!mpos_store_step_returning (store, stmt, "reading the member's top-ups", open, error)
-      || (stmt = mpos_store_stmt (store, SQL_REFUNDED_TOP_UPS, error)) == NULL)
+      || (stmt = mpos_store_stmt (store, &SQL_REFUNDED_TOP_UPS, error)) == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       Refunded r = { mpos_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1),
                      MPOS_TENDER_CASH };
@@ -493,21 +502,22 @@ mpos_stored_value_pay_out_returned (MposStore *store, int64_t member_id, MposMon
   return TRUE;
 }
 
-#define SQL_PAYOUTS                                                                                \
-  "SELECT receipt_no, -principal, tender_type FROM sv_top_ups WHERE kind = 'refund' "              \
-  "AND reference = :ret ORDER BY id"
+static MposSql SQL_PAYOUTS
+    = MPOS_SQL ("stored-value: payouts",
+                "SELECT receipt_no, -principal, tender_type FROM sv_top_ups WHERE kind = 'refund' "
+                "AND reference = :ret ORDER BY id");
 
 char *
 mpos_stored_value_payouts_text (MposStore *store, const char *return_receipt, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_PAYOUTS, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PAYOUTS, error);
   g_autoptr (GString) out = g_string_new (NULL);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":ret", return_receipt);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposTender tender = { 0 };
       char amount[MPOS_MONEY_BUF];
@@ -591,16 +601,16 @@ MposStoredValueStatement *
 mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error)
 {
   g_autoptr (MposStoredValueStatement) statement = mpos_stored_value_statement_new (member_id);
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int rc;
 
   if (!mpos_stored_value_balance (store, member_id, &statement->balance, error))
     return NULL;
-  stmt = mpos_store_stmt (store, SQL_STATEMENT, error);
+  stmt = mpos_store_stmt (store, &SQL_STATEMENT, error);
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":member", member_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposStoredValueMovement *m = g_new0 (MposStoredValueMovement, 1);
       m->id = sqlite3_column_int64 (stmt, 0);
@@ -647,14 +657,14 @@ top_up_row (sqlite3_stmt *stmt)
 MposTopUpRecord *
 mpos_stored_value_top_up_get (MposStore *store, const char *receipt_no, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_TOP_UP, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TOP_UP, error);
   g_autoptr (MposTopUpRecord) record = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", receipt_no);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     record = top_up_row (stmt);
   sqlite3_reset (stmt);

@@ -9,12 +9,16 @@
 #include "sale.h"
 #include "store-private.h"
 
-#define SQL_INSERT                                                                                 \
-  "INSERT INTO suspended_carts (cashier, note, created_at, cart) "                                \
-  "VALUES (:cashier, :note, :now, :cart) RETURNING id"
-#define SQL_LIST "SELECT id, cashier, note, created_at, cart FROM suspended_carts ORDER BY id"
-#define SQL_GET "SELECT id, cashier, note, created_at, cart FROM suspended_carts WHERE id = :id"
-#define SQL_DELETE "DELETE FROM suspended_carts WHERE id = :id"
+static MposSql SQL_INSERT
+    = MPOS_SQL ("suspend: insert", "INSERT INTO suspended_carts (cashier, note, created_at, cart) "
+                                   "VALUES (:cashier, :note, :now, :cart) RETURNING id");
+static MposSql SQL_LIST = MPOS_SQL (
+    "suspend: list", "SELECT id, cashier, note, created_at, cart FROM suspended_carts ORDER BY id");
+static MposSql SQL_GET
+    = MPOS_SQL ("suspend: get",
+                "SELECT id, cashier, note, created_at, cart FROM suspended_carts WHERE id = :id");
+static MposSql SQL_DELETE
+    = MPOS_SQL ("suspend: delete", "DELETE FROM suspended_carts WHERE id = :id");
 
 void
 mpos_suspended_free (MposSuspended *s)
@@ -31,7 +35,7 @@ static gboolean
 insert_suspended (MposStore *store, MposCart *cart, const char *note, int64_t now, int64_t *id,
                   GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_INSERT, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_INSERT, error);
   g_autoptr (cJSON) json = mpos_cart_to_json (cart);
   g_autofree char *text = cJSON_PrintUnformatted (json);
 
@@ -89,13 +93,13 @@ suspended_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 mpos_suspend_list (MposStore *store, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_LIST, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LIST, error);
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_suspended_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, suspended_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -109,14 +113,14 @@ mpos_suspend_list (MposStore *store, GError **error)
 MposSuspended *
 mpos_suspend_get (MposStore *store, int64_t id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_GET, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_GET, error);
   MposSuspended *s = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":id", id);
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     s = suspended_from_row (stmt);
   sqlite3_reset (stmt);
@@ -131,7 +135,7 @@ mpos_suspend_get (MposStore *store, int64_t id, GError **error)
 gboolean
 mpos_suspend_remove (MposStore *store, int64_t id, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_DELETE, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_DELETE, error);
 
   if (stmt == NULL)
     return FALSE;

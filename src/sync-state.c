@@ -54,18 +54,20 @@ not_enrolled (GError **error)
   return FALSE;
 }
 
+static MposSql SQL_SYNC_ENROLMENT_LOAD
+    = MPOS_SQL ("sync-state: sync enrolment load",
+                "SELECT url, terminal, token, pin_current, pin_next, ca_file, enrolled_at"
+                " FROM sync_enrolment WHERE id = 1");
+
 gboolean
 mpos_sync_enrolment_load (MposStore *store, MposSyncEnrolment *out, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (
-      store, "SELECT url, terminal, token, pin_current, pin_next, ca_file, enrolled_at"
-             " FROM sync_enrolment WHERE id = 1",
-      error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SYNC_ENROLMENT_LOAD, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
+  rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
     {
       out->url = mpos_column_text (stmt, 0);
@@ -83,16 +85,22 @@ mpos_sync_enrolment_load (MposStore *store, MposSyncEnrolment *out, GError **err
                            : mpos_store_fail (store, rc, "reading the enrolment", error);
 }
 
+static MposSql SQL_SAVE_ENROLMENT = MPOS_SQL (
+    "sync-state: save enrolment",
+    "INSERT OR REPLACE INTO sync_enrolment (id, url, terminal, token, pin_current, pin_next,"
+    " ca_file, enrolled_at) VALUES (1, :url, :terminal, :token, :pin, :next, :ca, :at)");
+
+static MposSql SQL_SAVE_ENROLMENT_2 = MPOS_SQL (
+    "sync-state: save enrolment", "UPDATE sync_state SET pushed_seq = max (pushed_seq, :seq),"
+                                  " centre_seq = :seq, stopped = NULL, failures = 0,"
+                                  " next_attempt = 0 WHERE id = 1");
+
 static gboolean
 save_enrolment (MposStore *store, gpointer data, GError **error)
 {
   const MposSyncEnrolment *e = ((gpointer *) data)[0];
   int64_t centre_seq = *(int64_t *) ((gpointer *) data)[1];
-  sqlite3_stmt *stmt = mpos_store_stmt (
-      store,
-      "INSERT OR REPLACE INTO sync_enrolment (id, url, terminal, token, pin_current, pin_next,"
-      " ca_file, enrolled_at) VALUES (1, :url, :terminal, :token, :pin, :next, :ca, :at)",
-      error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SAVE_ENROLMENT, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -105,12 +113,7 @@ save_enrolment (MposStore *store, gpointer data, GError **error)
   mpos_bind_int64 (stmt, ":at", e->enrolled_at);
   if (!mpos_store_step_done (store, stmt, "saving the enrolment", error)
       || !mpos_store_exec (store, SQL_STATE_ROW, error)
-      || (stmt = mpos_store_stmt (store,
-                                  "UPDATE sync_state SET pushed_seq = max (pushed_seq, :seq),"
-                                  " centre_seq = :seq, stopped = NULL, failures = 0,"
-                                  " next_attempt = 0 WHERE id = 1",
-                                  error))
-             == NULL)
+      || (stmt = mpos_store_stmt (store, &SQL_SAVE_ENROLMENT_2, error)) == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":seq", centre_seq);
   return mpos_store_step_done (store, stmt, "saving the enrolment", error);
@@ -125,21 +128,22 @@ mpos_sync_enrolment_save (MposStore *store, const MposSyncEnrolment *enrolment,
   return mpos_store_transaction (store, save_enrolment, data, error);
 }
 
+static MposSql SQL_LOAD_STATE = MPOS_SQL (
+    "sync-state: load state",
+    "SELECT pushed_seq, centre_seq, coalesce (last_success, 0), coalesce (offline_since, 0),"
+    " last_error, failures, next_attempt, stopped,"
+    " (SELECT count (*) FROM sync_exceptions WHERE resolved_at IS NULL)"
+    " FROM sync_state WHERE id = 1");
+
 static gboolean
 load_state (MposStore *store, MposSyncStatus *s, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (
-      store,
-      "SELECT pushed_seq, centre_seq, coalesce (last_success, 0), coalesce (offline_since, 0),"
-      " last_error, failures, next_attempt, stopped,"
-      " (SELECT count (*) FROM sync_exceptions WHERE resolved_at IS NULL)"
-      " FROM sync_state WHERE id = 1",
-      error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LOAD_STATE, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       s->pushed_seq = sqlite3_column_int64 (stmt, 0);
       s->centre_seq = sqlite3_column_int64 (stmt, 1);
@@ -191,14 +195,15 @@ typedef struct
   gboolean stop;
 } Contact;
 
+static MposSql SQL_RAISE_EXCEPTION
+    = MPOS_SQL ("sync-state: raise exception",
+                "INSERT INTO sync_exceptions (seq, entry_id, kind, reason, raised_at)"
+                " VALUES (:seq, :id, :kind, :reason, :now) ON CONFLICT (seq) DO NOTHING");
+
 static gboolean
 raise_exception (MposStore *store, const MposSyncAnswer *a, int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (
-      store,
-      "INSERT INTO sync_exceptions (seq, entry_id, kind, reason, raised_at)"
-      " VALUES (:seq, :id, :kind, :reason, :now) ON CONFLICT (seq) DO NOTHING",
-      error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_RAISE_EXCEPTION, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -210,28 +215,31 @@ raise_exception (MposStore *store, const MposSyncAnswer *a, int64_t now, GError 
   return mpos_store_step_done (store, stmt, "keeping a rejected entry", error);
 }
 
+static MposSql SQL_WRITE_CONTACT
+    = MPOS_SQL ("sync-state: write contact",
+                "UPDATE sync_state SET pushed_seq = max (pushed_seq, :pushed),"
+                " centre_seq = CASE WHEN :centre < 0 THEN centre_seq ELSE :centre END,"
+                " last_success = :now, offline_since = NULL, last_error = NULL, failures = 0,"
+                " next_attempt = 0, stopped = NULL WHERE id = 1");
+
+static MposSql SQL_WRITE_CONTACT_2
+    = MPOS_SQL ("sync-state: write contact",
+                "UPDATE sync_state SET last_error = :why, failures = failures + 1,"
+                " offline_since = coalesce (offline_since, :now), next_attempt = :next,"
+                " stopped = CASE WHEN :stop THEN :why ELSE stopped END WHERE id = 1");
+
 static gboolean
 write_contact (MposStore *store, gpointer data, GError **error)
 {
   const Contact *c = data;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   for (guint i = 0; i < c->n; i++)
     if (c->answers[i].reason && !raise_exception (store, &c->answers[i], c->now, error))
       return FALSE;
   if (!mpos_store_exec (store, SQL_STATE_ROW, error))
     return FALSE;
-  stmt = mpos_store_stmt (
-      store,
-      c->why == NULL
-          ? "UPDATE sync_state SET pushed_seq = max (pushed_seq, :pushed),"
-            " centre_seq = CASE WHEN :centre < 0 THEN centre_seq ELSE :centre END,"
-            " last_success = :now, offline_since = NULL, last_error = NULL, failures = 0,"
-            " next_attempt = 0, stopped = NULL WHERE id = 1"
-          : "UPDATE sync_state SET last_error = :why, failures = failures + 1,"
-            " offline_since = coalesce (offline_since, :now), next_attempt = :next,"
-            " stopped = CASE WHEN :stop THEN :why ELSE stopped END WHERE id = 1",
-      error);
+  stmt = mpos_store_stmt (store, c->why == NULL ? &SQL_WRITE_CONTACT : &SQL_WRITE_CONTACT_2, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":now", c->now);
@@ -277,22 +285,23 @@ mpos_sync_record_failure (MposStore *store, int64_t now, const char *why, int64_
 
 /* ---- exceptions ---- */
 
+static MposSql SQL_SYNC_EXCEPTIONS = MPOS_SQL (
+    "sync-state: sync exceptions",
+    "SELECT seq, entry_id, kind, reason, raised_at, coalesce (resolved_at, 0), resolved_by,"
+    " note FROM sync_exceptions WHERE NOT :open OR resolved_at IS NULL ORDER BY seq");
+
 GPtrArray *
 mpos_sync_exceptions (MposStore *store, gboolean open_only, GError **error)
 {
   g_autoptr (GPtrArray) out
       = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_sync_exception_free);
-  sqlite3_stmt *stmt = mpos_store_stmt (
-      store,
-      "SELECT seq, entry_id, kind, reason, raised_at, coalesce (resolved_at, 0), resolved_by,"
-      " note FROM sync_exceptions WHERE NOT :open OR resolved_at IS NULL ORDER BY seq",
-      error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SYNC_EXCEPTIONS, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":open", open_only);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       MposSyncException *x = g_new0 (MposSyncException, 1);
       x->seq = sqlite3_column_int64 (stmt, 0);
@@ -314,15 +323,16 @@ mpos_sync_exceptions (MposStore *store, gboolean open_only, GError **error)
   return g_steal_pointer (&out);
 }
 
+static MposSql SQL_SYNC_EXCEPTION_RESOLVE
+    = MPOS_SQL ("sync-state: sync exception resolve",
+                "UPDATE sync_exceptions SET resolved_at = :now, resolved_by = :by, note = :note"
+                " WHERE seq = :seq AND resolved_at IS NULL");
+
 gboolean
 mpos_sync_exception_resolve (MposStore *store, int64_t seq, const char *by, const char *note,
                              int64_t now, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (
-      store,
-      "UPDATE sync_exceptions SET resolved_at = :now, resolved_by = :by, note = :note"
-      " WHERE seq = :seq AND resolved_at IS NULL",
-      error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SYNC_EXCEPTION_RESOLVE, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -343,17 +353,19 @@ mpos_sync_exception_resolve (MposStore *store, int64_t seq, const char *by, cons
 
 /* ---- pull ---- */
 
+static MposSql SQL_SYNC_CURSOR = MPOS_SQL (
+    "sync-state: sync cursor", "SELECT cursor FROM sync_cursors WHERE stream = :stream");
+
 gboolean
 mpos_sync_cursor (MposStore *store, const char *stream, int64_t *out, GError **error)
 {
-  sqlite3_stmt *stmt
-      = mpos_store_stmt (store, "SELECT cursor FROM sync_cursors WHERE stream = :stream", error);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, &SQL_SYNC_CURSOR, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":stream", stream);
-  *out = (rc = sqlite3_step (stmt)) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  *out = (rc = mpos_store_step (stmt)) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE
          || mpos_store_fail (store, rc, "reading a sync cursor", error);
@@ -394,11 +406,16 @@ apply_price (MposStore *store, const MposSyncPrice *item, int64_t now, gboolean 
   return mpos_catalog_set_price (store, sku_id, NULL, item->price, now, changed, error);
 }
 
+static MposSql SQL_WRITE_PRICE_PAGE
+    = MPOS_SQL ("sync-state: write price page",
+                "INSERT INTO sync_cursors (stream, cursor) VALUES ('prices', :cursor)"
+                " ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor");
+
 static gboolean
 write_price_page (MposStore *store, gpointer data, GError **error)
 {
   PricePage *page = data;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
 
   for (guint i = 0; i < page->n; i++)
     {
@@ -412,10 +429,7 @@ write_price_page (MposStore *store, gpointer data, GError **error)
     }
   if (page->n > 0 && !mpos_catalog_search_refresh (store, error))
     return FALSE;
-  stmt = mpos_store_stmt (store,
-                          "INSERT INTO sync_cursors (stream, cursor) VALUES ('prices', :cursor)"
-                          " ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor",
-                          error);
+  stmt = mpos_store_stmt (store, &SQL_WRITE_PRICE_PAGE, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":cursor", page->cursor);

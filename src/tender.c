@@ -1,5 +1,6 @@
-/* tender.c — tender types, labels, wallet recognition and the default
- * cashier-confirmed payment provider. */
+/* tender.c — the tender table (tender.h: the one place a tender type is
+ * described), wallet recognition and the default cashier-confirmed payment
+ * provider. */
 #include "tender.h"
 
 #include <string.h>
@@ -8,11 +9,30 @@
 G_DEFINE_QUARK (mpos-tender-error-quark, mpos_tender_error)
 /* clang-format on */
 
-static const char *const type_names[]
-    = { "cash", "bank_card", "mobile", "other", "points", "stored_value", "gift_card" };
-static const char *const type_labels[] = { "现金 Cash",   "银行卡 Card",  "移动支付 Mobile",
-                                           "其他 Other",  "积分 Points", "储值 Stored value",
-                                           "购物卡 Gift card" };
+/* The tender table: one row per type, in MposTenderType order. */
+static const MposTenderKind kinds[] = {
+  /* type, name, label, change, drawer, prepaid, member, brings money, reference, masked */
+  { MPOS_TENDER_CASH, "cash", "现金 Cash", TRUE, TRUE, FALSE, FALSE, TRUE, FALSE, FALSE },
+  { MPOS_TENDER_BANK_CARD, "bank_card", "银行卡 Card", FALSE, FALSE, FALSE, FALSE, TRUE, TRUE,
+    FALSE },
+  { MPOS_TENDER_MOBILE, "mobile", "移动支付 Mobile", FALSE, FALSE, FALSE, FALSE, TRUE, FALSE,
+    FALSE },
+  { MPOS_TENDER_OTHER, "other", "其他 Other", FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE },
+  { MPOS_TENDER_POINTS, "points", "积分 Points", FALSE, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE },
+  { MPOS_TENDER_STORED_VALUE, "stored_value", "储值 Stored value", FALSE, FALSE, TRUE, TRUE, FALSE,
+    FALSE, FALSE },
+  { MPOS_TENDER_GIFT_CARD, "gift_card", "购物卡 Gift card", FALSE, FALSE, TRUE, FALSE, FALSE,
+    FALSE, TRUE },
+};
+
+const MposTenderKind *
+mpos_tender_kind (MposTenderType type)
+{
+  G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == MPOS_TENDER_GIFT_CARD + 1);
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (kinds), &kinds[MPOS_TENDER_OTHER]);
+  g_assert (kinds[type].type == type);
+  return &kinds[type];
+}
 
 MposTender *
 mpos_tender_new (MposTenderType type, MposMoney amount, const char *reference,
@@ -50,19 +70,29 @@ mpos_tender_free (MposTender *tender)
 const char *
 mpos_tender_type_name (MposTenderType type)
 {
-  return (guint) type < G_N_ELEMENTS (type_names) ? type_names[type] : "other";
+  return mpos_tender_kind (type)->name;
 }
 
 gboolean
 mpos_tender_type_from_name (const char *name, MposTenderType *out)
 {
-  for (guint i = 0; name && i < G_N_ELEMENTS (type_names); i++)
-    if (strcmp (name, type_names[i]) == 0)
+  for (guint i = 0; name && i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (name, kinds[i].name) == 0)
       {
-        *out = (MposTenderType) i;
+        *out = kinds[i].type;
         return TRUE;
       }
   return FALSE;
+}
+
+char *
+mpos_tender_type_names (void)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", kinds[i].name);
+  return g_string_free (out, FALSE);
 }
 
 const char *
@@ -77,8 +107,7 @@ mpos_tender_label (const MposTender *tender)
       if (g_str_has_prefix (tender->reference ? tender->reference : "", "unionpay"))
         return "云闪付 UnionPay";
     }
-  return (guint) tender->type < G_N_ELEMENTS (type_labels) ? type_labels[tender->type]
-                                                           : "其他 Other";
+  return mpos_tender_kind (tender->type)->label;
 }
 
 static gboolean

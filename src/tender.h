@@ -1,8 +1,12 @@
-/* tender.h — how a sale is paid: cash (the only tender that gives change),
- * bank card through an external terminal, mobile payment codes scanned from
- * the customer's phone (WeChat Pay, Alipay, UnionPay recognised by prefix)
- * through a provider interface, and "other". Stored value and points plug in
- * as further types with the loyalty issue. */
+/* tender.h — how a sale is paid. Every tender type is one row of the tender
+ * table (tender.c): its name in the journal and the sale row, its receipt
+ * label, and the rules the checkout, returns, top-ups and receipts follow
+ * (who gives change, which tenders are the member's own prepaid value, which
+ * bring new money in). Adding a tender: a value at the end of MposTenderType
+ * (stored sales keep the name, not the number), its row in tender.c, its
+ * receipt word (receipt-words.c), and how it is taken (cart-json.c). Mobile
+ * payment codes (WeChat Pay, Alipay, UnionPay, recognised by prefix) are
+ * charged through a provider interface. */
 #pragma once
 
 #include <glib.h>
@@ -53,8 +57,29 @@ MposTender *mpos_tender_copy (const MposTender *tender);
 void mpos_tender_free (MposTender *tender);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposTender, mpos_tender_free)
 
+/* One row of the tender table. */
+typedef struct
+{
+  MposTenderType type;
+  const char *name;          /* journal, --json, the sale row: "cash", "bank_card", … */
+  const char *label;         /* receipt and messages: "现金 Cash" */
+  gboolean gives_change;     /* a payment above what is due comes back as change */
+  gboolean opens_drawer;     /* paying or refunding it moves cash: the drawer opens */
+  gboolean prepaid;          /* value the customer already holds with the store (points,
+                              * stored value, gift card): it cannot buy a gift card */
+  gboolean member_account;   /* a return gives it back to the member's account first */
+  gboolean brings_money;     /* new money: may pay a top-up or an exchange's cash part */
+  gboolean needs_reference;  /* the payment terminal's reference must be given */
+  gboolean masked_reference; /* the reference is a card serial: masked on receipts */
+} MposTenderKind;
+
+/* The row of `type`; every MposTenderType has one. */
+const MposTenderKind *mpos_tender_kind (MposTenderType type);
+
 const char *mpos_tender_type_name (MposTenderType type); /* "cash", "bank_card", … */
 gboolean mpos_tender_type_from_name (const char *name, MposTenderType *out);
+/* Every type's name, for messages: "cash, bank_card, …". */
+char *mpos_tender_type_names (void);
 /* Receipt label, e.g. "现金 Cash", "微信支付 WeChat Pay". */
 const char *mpos_tender_label (const MposTender *tender);
 

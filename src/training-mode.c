@@ -9,8 +9,10 @@
 #include "fail.h"
 #include "store-private.h"
 
-#define SQL_IS_TRAINING "SELECT count(*) FROM training_mode"
-#define SQL_MAKE_TRAINING "INSERT INTO training_mode (id, since) VALUES (1, :now)"
+static MposSql SQL_IS_TRAINING
+    = MPOS_SQL ("training-mode: is training", "SELECT count(*) FROM training_mode");
+static MposSql SQL_MAKE_TRAINING = MPOS_SQL (
+    "training-mode: make training", "INSERT INTO training_mode (id, since) VALUES (1, :now)");
 
 gboolean
 mpos_store_is_training (MposStore *store)
@@ -23,7 +25,7 @@ mpos_store_is_training (MposStore *store)
 void
 mpos_store_training_load (MposStore *store)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_IS_TRAINING, NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_IS_TRAINING, NULL);
   int64_t rows = 0;
   g_autofree char *store_code = NULL;
 
@@ -57,7 +59,7 @@ mpos_store_training_forget (MposStore *store)
 static gboolean
 make_training (MposStore *store, gpointer data, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, SQL_MAKE_TRAINING, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MAKE_TRAINING, error);
 
   if (stmt == NULL)
     return FALSE;

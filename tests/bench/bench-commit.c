@@ -130,9 +130,9 @@ typedef struct
 } SaleMaker;
 
 static GPtrArray *
-column_strings (MposStore *store, const char *sql, GError **error)
+column_strings (MposStore *store, MposSql *sql, GError **error)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
 
   if (stmt == NULL)
@@ -497,6 +497,13 @@ typedef struct
   gboolean cpu_only; /* the store without fsync: what the sale costs besides the disk */
 } Options;
 
+static MposSql SQL_RUN
+    = MPOS_SQL ("bench-commit: run", "SELECT b.code FROM barcodes b JOIN skus s ON s.id = b.sku_id "
+                                     "WHERE s.plu IS NULL ORDER BY b.code");
+
+static MposSql SQL_RUN_2
+    = MPOS_SQL ("bench-commit: run", "SELECT plu FROM skus WHERE plu IS NOT NULL ORDER BY plu");
+
 static int
 run (const Options *o, GError **error)
 {
@@ -523,12 +530,8 @@ run (const Options *o, GError **error)
 
   if (bs == NULL || !bench_load_demo (bs->store, o->demo_dir, TRUE, error))
     return 1;
-  barcodes = column_strings (bs->store,
-                             "SELECT b.code FROM barcodes b JOIN skus s ON s.id = b.sku_id "
-                             "WHERE s.plu IS NULL ORDER BY b.code",
-                             error);
-  plus = column_strings (bs->store, "SELECT plu FROM skus WHERE plu IS NOT NULL ORDER BY plu",
-                         error);
+  barcodes = column_strings (bs->store, &SQL_RUN, error);
+  plus = column_strings (bs->store, &SQL_RUN_2, error);
   if (barcodes == NULL || plus == NULL)
     return 1;
   m = (SaleMaker){ barcodes, plus, rand, 0 };

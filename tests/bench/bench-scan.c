@@ -280,9 +280,9 @@ fail:
 }
 
 static guint
-count_rows (MposStore *store, const char *sql)
+count_rows (MposStore *store, MposSql *sql)
 {
-  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, NULL);
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, NULL);
   guint count = 0;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
@@ -463,6 +463,19 @@ parse_options (int *argc, char ***argv, Options *o, GError **error)
   return TRUE;
 }
 
+static MposSql SQL_PREPARE_STORE
+    = MPOS_SQL ("bench-scan: prepare store", "SELECT count(*) FROM skus WHERE plu IS NOT NULL");
+
+static MposSql SQL_PREPARE_STORE_4
+    = MPOS_SQL ("bench-scan: prepare store", "SELECT count(*) FROM categories");
+
+static MposSql SQL_PREPARE_STORE_2
+    = MPOS_SQL ("bench-scan: prepare store",
+                "SELECT count(DISTINCT sku_id) FROM prices WHERE level_code IS NOT NULL");
+
+static MposSql SQL_PREPARE_STORE_3
+    = MPOS_SQL ("bench-scan: prepare store", "SELECT count(*) FROM barcodes");
+
 static BenchStore *
 prepare_store (const Options *o, int64_t now, CatalogInfo *info, GError **error)
 {
@@ -477,10 +490,9 @@ prepare_store (const Options *o, int64_t now, CatalogInfo *info, GError **error)
     {
       info->n_skus = (guint64)existing;
       info->method = "reused from --store";
-      info->n_weighed = count_rows (bs->store, "SELECT count(*) FROM skus WHERE plu IS NOT NULL");
-      info->n_member_prices = count_rows (
-          bs->store, "SELECT count(DISTINCT sku_id) FROM prices WHERE level_code IS NOT NULL");
-      info->n_barcodes = count_rows (bs->store, "SELECT count(*) FROM barcodes");
+      info->n_weighed = count_rows (bs->store, &SQL_PREPARE_STORE);
+      info->n_member_prices = count_rows (bs->store, &SQL_PREPARE_STORE_2);
+      info->n_barcodes = count_rows (bs->store, &SQL_PREPARE_STORE_3);
     }
   else if (existing != 0)
     {
@@ -492,7 +504,7 @@ prepare_store (const Options *o, int64_t now, CatalogInfo *info, GError **error)
   else if (!bench_load_demo (bs->store, o->demo_dir, FALSE, error)
            || !build_catalog (bs->store, (uint64_t)o->skus, now, info, error))
     return NULL;
-  info->n_categories = count_rows (bs->store, "SELECT count(*) FROM categories");
+  info->n_categories = count_rows (bs->store, &SQL_PREPARE_STORE_4);
   /* Scan against a freshly opened store, as a terminal does after start-up. */
   if (!bench_store_reopen (bs, error))
     return NULL;

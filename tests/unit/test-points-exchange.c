@@ -293,7 +293,7 @@ test_exchange_record_of_a_cancel_says_cash_went_back (void)
   g_assert_cmpint (mpos_exchange_item_cash_for (umbrella, 0), ==, 0);
   g_assert_cmpint (mpos_exchange_item_cash_for (umbrella, MPOS_EXCHANGE_MAX_QTY + 1), ==, 0);
   g_assert_true (try_exchange (ts->store, CARD_A, "UMB01", 1, 1000, &r, &error));
-  g_assert_true (mpos_points_exchange_cancel (ts->store, r.receipt_no, "1001", "9001", "x",
+  g_assert_true (mpos_points_exchange_cancel (ts->store, r.receipt_no, "1001", test_manager (ts->store), "x",
                                               mpos_clock_now (), &c, &error));
   made = mpos_points_exchange_get (ts->store, r.receipt_no, &error);
   cancel = mpos_points_exchange_get (ts->store, c.receipt_no, &error);

@@ -221,6 +221,11 @@ test_row_chain_approved_return_sealed_again (void)
   assert_chain_problem (ts->store, expected);
 }
 
+static MposSql SQL_TEST_ROW_CHAIN_INSERT_KEEPS_THE_ROWS_ID
+    = MPOS_SQL ("test-row-chain: test row chain insert keeps the rows id",
+                "INSERT INTO points_ledger (member_id, kind, action_id, created_at) "
+                "VALUES (:member, 'freeze', 'test', 0)");
+
 /* Sealing writes a link, yet the caller's row stays the last insert. */
 static void
 test_row_chain_insert_keeps_the_rows_id (void)
@@ -228,17 +233,14 @@ test_row_chain_insert_keeps_the_rows_id (void)
   g_autoptr (TestStore) ts = tp_store_new ();
   g_autoptr (GError) error = NULL;
   MposStore *store = ts->store;
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = NULL;
   int64_t id = 0;
 
   /* rows written before, so the row's id and its link's seq differ */
   test_exec (store, "INSERT INTO points_ledger (member_id, kind, action_id, created_at) "
                     "SELECT id, 'freeze', 'earlier', 0 FROM members");
   g_assert_true (mpos_store_begin (store, &error));
-  stmt = mpos_store_stmt (store,
-                          "INSERT INTO points_ledger (member_id, kind, action_id, created_at) "
-                          "VALUES (:member, 'freeze', 'test', 0)",
-                          &error);
+  stmt = mpos_store_stmt (store, &SQL_TEST_ROW_CHAIN_INSERT_KEEPS_THE_ROWS_ID, &error);
   g_assert_nonnull (stmt);
   mpos_bind_int64 (stmt, ":member", tp_member (store, CARD_A));
   g_assert_true (

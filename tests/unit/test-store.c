@@ -861,6 +861,27 @@ test_store_counters_count_from_one_per_name (void)
   g_assert_cmpint (next_counter (ts->store, "receipt:20261124"), ==, 2);
 }
 
+/* The centre applies each journal entry once by its global id: two entries
+ * with one id are refused by the store (0019), not sent and lost. */
+static void
+test_store_journal_global_id_is_unique (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult result;
+  int rc;
+
+  test_commit_demo_sale (ts->store, &result);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal"), >, 0);
+  rc = sqlite3_exec (mpos_store_db (ts->store),
+                     "INSERT INTO journal (seq, id, kind, ref_id, created_at) "
+                     "SELECT seq + 1000, id, kind, ref_id, created_at FROM journal LIMIT 1",
+                     NULL, NULL, NULL);
+  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM sqlite_schema WHERE "
+                                              "type = 'index' AND name = 'journal_id'"),
+                   ==, 1);
+}
+
 /* No table's CHECK makes SQLite build a throw-away b-tree for every insert
  * (an IN list of more than two values does; 0009, 0010 spell them with OR). */
 static void
@@ -956,6 +977,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/refuses-other-programs-database-and-leaves-it-untouched",
                    test_store_refuses_other_programs_database_and_leaves_it_untouched);
   g_test_add_func ("/store/refuses-newer-schema", test_store_refuses_newer_schema);
+  g_test_add_func ("/store/journal-global-id-is-unique", test_store_journal_global_id_is_unique);
   g_test_add_func ("/store/empty-file-is-initialised-only-with-create",
                    test_store_empty_file_is_initialised_only_with_create);
   g_test_add_func ("/store/write-while-locked-is-busy-and-changes-nothing",
