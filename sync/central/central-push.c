@@ -13,6 +13,7 @@
 static const MposJsonKey entry_keys[] = { { "seq", NULL },     { "id", NULL },         { "kind", NULL },
                                           { "ref_id", NULL },  { "created_at", NULL },
                                           { "payload", &mpos_json_shape_written },
+                                          { "training", NULL },
                                           { NULL, NULL } };
 static const MposJsonShape entry_shape = { .what = "a journal entry", .keys = entry_keys };
 static const MposJsonShape entries_shape = { .what = "the entries", .items = &entry_shape };
@@ -33,6 +34,7 @@ typedef struct
   const char *id, *kind, *ref_id;
   int64_t created_at;
   const cJSON *payload;
+  gboolean training; /* written by a training (练习模式) store: never business */
   char *reason;    /* why it is rejected, or NULL */
   GArray *ledger;  /* CentralLedgerRow the payload carries */
   Outcome outcome;
@@ -80,6 +82,16 @@ is_kind (const char *s)
   return *s != '\0';
 }
 
+/* "training": absent (a production terminal) or a boolean. */
+static gboolean
+read_training (const cJSON *item, gboolean *training)
+{
+  const cJSON *flag = cJSON_GetObjectItemCaseSensitive (item, "training");
+
+  *training = cJSON_IsTrue (flag);
+  return flag == NULL || cJSON_IsBool (flag);
+}
+
 static gboolean
 read_entry (const cJSON *item, guint index, int64_t after, PushEntry *e, GError **error)
 {
@@ -97,6 +109,9 @@ read_entry (const cJSON *item, guint index, int64_t after, PushEntry *e, GError 
                  "“kind” must be lower-case letters and “_”");
   else if (!cJSON_IsObject (e->payload = cJSON_GetObjectItemCaseSensitive (item, "payload")))
     g_set_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE, "“payload” must be an object");
+  else if (!read_training (item, &e->training))
+    g_set_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE,
+                 "“training” must be true or false");
   else if (e->seq <= after)
     g_set_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_VALUE,
                  "“seq” must increase from one entry to the next");
@@ -173,6 +188,7 @@ add_entry_arrays (Push *p, const PushEntry *e, GString **a)
   central_db_array_add (a[5], payload);
   central_db_array_add (a[6], e->reason ? "rejected" : "applied");
   central_db_array_add (a[7], e->reason);
+  central_db_array_add (a[8], e->training ? "true" : "false");
 }
 
 /* Inserts every entry not yet held, with its outcome, in one statement;
@@ -180,8 +196,8 @@ add_entry_arrays (Push *p, const PushEntry *e, GString **a)
 static gboolean
 insert_new (Push *p, GArray *entries, GHashTable *inserted, GError **error)
 {
-  GString *a[8];
-  const char *params[9] = { p->terminal->id };
+  GString *a[9];
+  const char *params[10] = { p->terminal->id };
   PGresult *r;
 
   for (guint k = 0; k < G_N_ELEMENTS (a); k++)
@@ -192,13 +208,15 @@ insert_new (Push *p, GArray *entries, GHashTable *inserted, GError **error)
     params[k + 1] = central_db_array_end (a[k]);
   r = central_db_exec (
       p->db, PGRES_TUPLES_OK,
-      "INSERT INTO entries (id, terminal, seq, kind, ref_id, created_at, payload, status, reason)"
+      "INSERT INTO entries (id, terminal, seq, kind, ref_id, created_at, payload, status, reason,"
+      " training)"
       " SELECT u.id::uuid, $1, u.seq, u.kind, u.ref_id, u.created_at, u.payload::jsonb,"
-      " u.status, u.reason FROM unnest ($2::text[], $3::bigint[], $4::text[], $5::text[],"
-      " $6::bigint[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY"
-      " AS u (id, seq, kind, ref_id, created_at, payload, status, reason, n) ORDER BY u.n"
-      " ON CONFLICT DO NOTHING RETURNING id::text",
-      9, params, error);
+      " u.status, u.reason, u.training FROM unnest ($2::text[], $3::bigint[], $4::text[],"
+      " $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[])"
+      " WITH ORDINALITY"
+      " AS u (id, seq, kind, ref_id, created_at, payload, status, reason, training, n)"
+      " ORDER BY u.n ON CONFLICT DO NOTHING RETURNING id::text",
+      10, params, error);
   for (guint k = 0; k < G_N_ELEMENTS (a); k++)
     g_string_free (a[k], TRUE);
   if (r == NULL)
@@ -251,7 +269,7 @@ reject_sequence_taken (Push *p, PushEntry *e, GError **error)
 {
   g_autofree char *payload = cJSON_PrintUnformatted (e->payload);
   char created[24];
-  const char *params[9];
+  const char *params[10];
   PGresult *r;
 
   g_free (e->reason);
@@ -260,12 +278,12 @@ reject_sequence_taken (Push *p, PushEntry *e, GError **error)
   g_snprintf (created, sizeof created, "%" G_GINT64_FORMAT, e->created_at);
   params[0] = e->id, params[1] = p->terminal->id, params[2] = e->seq_text, params[3] = e->kind;
   params[4] = e->ref_id, params[5] = created, params[6] = payload, params[7] = "rejected";
-  params[8] = e->reason;
+  params[8] = e->reason, params[9] = e->training ? "true" : "false";
   r = central_db_exec (p->db, PGRES_COMMAND_OK,
                        "INSERT INTO entries (id, terminal, seq, kind, ref_id, created_at, payload,"
-                       " status, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                       " status, reason, training) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
                        " ON CONFLICT DO NOTHING",
-                       9, params, error);
+                       10, params, error);
   PQclear (r);
   return r != NULL;
 }

@@ -35,7 +35,7 @@ same "$(fingerprint)" "$before" "nothing was sold, nothing moved"
 
 section "with the PIN it pays"
 printf '123456\n' >"$T/pin"
-expect 0 "the member sets a PIN" stored-value set-pin "$MEMBER" <"$T/pin"
+expect 0 "the member sets a PIN (a supervisor checked their ID)" stored-value set-pin "$MEMBER" --supervisor 9001 <"$T/pin"
 sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"pin\":\"123456\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
 same "$RC" 0 "146.02 with the PIN is paid"
 sell "{\"type\":\"stored_value\",\"amount\":\"5000.00\",\"pin\":\"123456\"}"

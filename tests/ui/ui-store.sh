@@ -24,9 +24,9 @@ printf '9001\n' | "$ctl" staff add 9001 --name 张店长 --role manager >/dev/nu
 export MALLPOS_SUPERVISOR_PIN=9001
 printf '1234\n' | "$ctl" staff add 1001 --name 王小明 --role cashier --manager 9001 >/dev/null
 printf '5678\n' | "$ctl" staff add 8001 --name 李主管 --role supervisor --manager 9001 >/dev/null
-unset MALLPOS_SUPERVISOR_PIN
 "$ctl" points adjust "$member" --points 5000 --reason "opening balance" --supervisor 9001 >/dev/null
 "$ctl" stored-value top-up "$member" --amount 500 >/dev/null
-echo 246810 | "$ctl" stored-value set-pin "$member" >/dev/null
+echo 246810 | "$ctl" stored-value set-pin "$member" --supervisor 9001 >/dev/null
+unset MALLPOS_SUPERVISOR_PIN
 code=$("$ctl" coupon issue --template MJ100-10 --member "$member" --cashier 1001 --json | jq -r '.coupons[0].code')
 echo "coupon $code"
