@@ -1,5 +1,6 @@
-/* sync-agent.c — the sync thread (sync-agent.h). The thread owns its store
- * (one MposStore per thread); the caller only flips flags under a mutex. */
+/* sync-agent.c — the sync thread (sync-agent.h). The thread opens and owns
+ * its store (one MposStore per thread, store.h); the caller only flips
+ * flags under a mutex. */
 #include "sync-agent.h"
 #include "clock.h"
 #include "sync-client.h"
@@ -7,7 +8,8 @@
 struct _MposSyncAgent
 {
   GThread *thread;
-  MposStore *store;
+  char *store_path;
+  MposStore *store; /* opened and used by the sync thread only */
   int idle_seconds;
   GMutex lock;
   GCond wake;
@@ -32,7 +34,15 @@ static gpointer
 run (gpointer data)
 {
   MposSyncAgent *agent = data;
+  MposStoreOptions options = { .create = FALSE };
+  g_autoptr (GError) open_error = NULL;
 
+  agent->store = mpos_store_open (agent->store_path, &options, &open_error);
+  if (agent->store == NULL)
+    {
+      g_warning ("sync: %s", open_error->message);
+      return NULL;
+    }
   while (!g_atomic_int_get (&agent->stop))
     {
       g_autoptr (GError) error = NULL;
@@ -51,6 +61,7 @@ run (gpointer data)
       agent->woken = FALSE;
       g_mutex_unlock (&agent->lock);
     }
+  g_clear_pointer (&agent->store, mpos_store_close);
   return NULL;
 }
 
@@ -61,10 +72,13 @@ mpos_sync_agent_start (const char *store_path, int idle_seconds, GError **error)
   MposStore *store = mpos_store_open (store_path, &options, error);
   MposSyncAgent *agent;
 
+  /* Opened here only to say now, to the caller, that the store is not
+   * there or not a store; the thread opens its own. */
   if (store == NULL)
     return NULL;
+  mpos_store_close (store);
   agent = g_new0 (MposSyncAgent, 1);
-  agent->store = store;
+  agent->store_path = g_strdup (store_path);
   agent->idle_seconds = MAX (idle_seconds, 1);
   g_mutex_init (&agent->lock);
   g_cond_init (&agent->wake);
@@ -95,7 +109,7 @@ mpos_sync_agent_stop (MposSyncAgent *agent)
   g_atomic_int_set (&agent->stop, 1);
   mpos_sync_agent_wake (agent);
   g_thread_join (agent->thread);
-  mpos_store_close (agent->store);
+  g_free (agent->store_path);
   g_mutex_clear (&agent->lock);
   g_cond_clear (&agent->wake);
   g_free (agent);
