@@ -5,7 +5,6 @@
 #include "member.h"
 #include "mask.h"
 #include "clock.h"
-#include "member-card.h"
 #include "member-private.h"
 #include "store-private.h"
 
