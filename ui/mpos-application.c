@@ -5,6 +5,7 @@
 #include "mpos-application.h"
 
 #include "device-registry.h"
+#include "terminal-language.h"
 
 #include "card-reader.h"
 #include "device-config.h"
@@ -113,6 +114,7 @@ open_till (MposApplication *self, GError **error)
       = self->store_path ? g_strdup (self->store_path) : mpos_store_default_path ();
   MposStoreOptions options = { .create = FALSE };
   MposStore *store = mpos_store_open (path, &options, error);
+  g_autofree char *language = NULL;
   MposDeviceConfig *config;
 
   if (store == NULL)
@@ -122,6 +124,9 @@ open_till (MposApplication *self, GError **error)
       mpos_store_close (store);
       return NULL;
     }
+  language = mpos_terminal_language_choose (store);
+  if (language != NULL && !mpos_i18n_use (language))
+    g_warning ("no catalog for the terminal language “%s”: the window speaks the system's", language);
   config = load_devices ();
   return mpos_till_new (store, mpos_till_printer_new (config), error);
 }

@@ -242,6 +242,7 @@ describe (MposLineDialog *self, const MposCartLine *line)
   g_autofree char *heading = NULL;
   const char *hints[] = {
     [MPOS_LINE_EDIT_QTY] = N_ ("Type the new quantity and press Enter."),
+    /* xgettext:no-c-format */
     [MPOS_LINE_EDIT_DISCOUNT] = N_ ("Type the discount: 10% off, or an amount off like 5.00."),
     [MPOS_LINE_EDIT_PRICE] = N_ ("Type the new unit price, like 9.90."),
     [MPOS_LINE_EDIT_REMOVE] = N_ ("Press OK to take this line off the sale."),

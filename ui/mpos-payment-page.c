@@ -107,9 +107,9 @@ show_points_info (MposPaymentPage *self)
   mpos_points_balance (store, member->id, mpos_cart_get_now (cart_of (self)), &points, NULL);
   mpos_stored_value_balance (store, member->id, &sv, NULL);
   text = g_strdup_printf (
-      _ ("%" G_GINT64_FORMAT " points pay ¥1.00; at least %" G_GINT64_FORMAT
-         ", in steps of %" G_GINT64_FORMAT ". The member can use %" G_GINT64_FORMAT "."),
-      rules->points_per_yuan, rules->burn_minimum, MAX (rules->burn_multiple, 1), points.usable);
+      _ ("%lld points pay ¥1.00; at least %lld, in steps of %lld. The member can use %lld."),
+      (long long) rules->points_per_yuan, (long long) rules->burn_minimum,
+      (long long) MAX (rules->burn_multiple, 1), (long long) points.usable);
   gtk_label_set_text (self->points_info, text);
   balance = mpos_format_money (sv.principal + sv.bonus);
   g_free (text);

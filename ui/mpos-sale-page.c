@@ -137,9 +137,9 @@ show_member (MposSalePage *self)
   stored = mpos_format_money (sv.principal + sv.bonus);
   title = g_strdup_printf ("%s · %s", member->name ? member->name : _ ("Member"),
                            member->level_name ? member->level_name : "");
-  detail = g_strdup_printf (_ ("Phone %s\nPoints %" G_GINT64_FORMAT " usable, %" G_GINT64_FORMAT
-                               " pending%s\nStored value %s\nCoupons %u"),
-                            phone, points.usable, points.pending,
+  detail = g_strdup_printf (_ ("Phone %s\nPoints %lld usable, %lld pending%s\nStored value %s\n"
+                               "Coupons %u"),
+                            phone, (long long) points.usable, (long long) points.pending,
                             points.frozen ? _ (" (on hold)") : "", stored,
                             usable_coupons (store, member->id, now));
   gtk_label_set_text (self->member_name, title);

@@ -4,6 +4,8 @@
  * place) and "changed" is emitted. */
 #include "mpos-till.h"
 
+#include "store-maintenance.h"
+
 #include "cart-json.h"
 #include "clock.h"
 #include "coupon.h"
@@ -25,6 +27,7 @@ struct _MposTill
   GListStore *lines;
   char *cashier;
   char *cashier_name;
+  guint upkeep; /* WAL checkpoint and stock fold when the main loop is idle */
 };
 
 enum
@@ -41,6 +44,7 @@ mpos_till_dispose (GObject *object)
 {
   MposTill *self = MPOS_TILL (object);
 
+  g_clear_handle_id (&self->upkeep, g_source_remove);
   g_clear_object (&self->printer);
   g_clear_object (&self->lines);
   G_OBJECT_CLASS (mpos_till_parent_class)->dispose (object);
@@ -129,6 +133,8 @@ mpos_till_new (MposStore *store, MposTillPrinter *printer, GError **error)
   self->printer = printer;
   if (!new_cart (self, error))
     return NULL;
+  /* A sale's commit never pays for upkeep: the till does it in idle time. */
+  self->upkeep = mpos_store_maintain_when_idle (store, 2000);
   return g_steal_pointer (&self);
 }
 

@@ -87,8 +87,8 @@ static gboolean
 show_sync (gpointer user_data)
 {
   MposWindow *self = user_data;
-  g_autofree char *text = g_strdup_printf (_ ("● Offline · %" G_GINT64_FORMAT " not yet sent"),
-                                           mpos_till_unsynced (self->till));
+  g_autofree char *text = g_strdup_printf (_ ("● Offline · %lld not yet sent"),
+                                           (long long) mpos_till_unsynced (self->till));
 
   gtk_label_set_text (self->sync_label, text);
   return G_SOURCE_CONTINUE;
@@ -422,9 +422,8 @@ action_suspend (GtkWidget *widget, const char *name, GVariant *param)
       refuse (self, error);
       return;
     }
-  text = g_strdup_printf (_ ("Sale suspended as number %" G_GINT64_FORMAT ": press Shift+F8 to "
-                             "resume it."),
-                          id);
+  text = g_strdup_printf (_ ("Sale suspended as number %lld: press Shift+F8 to resume it."),
+                          (long long) id);
   notify_text (self, text, FALSE);
   show_page (self, "sale");
 }
@@ -455,8 +454,8 @@ action_resume (GtkWidget *widget, const char *name, GVariant *param)
       refuse (self, error);
       return;
     }
-  text = g_strdup_printf (_ ("Suspended sale %" G_GINT64_FORMAT " resumed (%u still waiting)."),
-                          oldest->id, parked->len - 1);
+  text = g_strdup_printf (_ ("Suspended sale %lld resumed (%u still waiting)."),
+                          (long long) oldest->id, parked->len - 1);
   notify_text (self, text, FALSE);
   show_page (self, "sale");
 }
