@@ -14,6 +14,7 @@
 #include "sale.h"
 #include "stored-value.h"
 #include "suspend.h"
+#include "terminal-language.h"
 #include "virtual-printer.h"
 
 #include <string.h>
@@ -604,11 +605,44 @@ test_suspend_and_resume (void)
   assert_store_checks (t);
 }
 
+/* The terminal's language (MALLPOS_LANGUAGE here; `mallposctl language
+ * --set` in a store) is what the window speaks: the sign-in page and the
+ * sale screen in zh_CN, zh_TW and en, each saved as a screenshot. */
+typedef struct
+{
+  const char *language, *sign_in;
+} LanguageCase;
+
+static const LanguageCase languages[] = {
+  { "zh_CN", "登录" },
+  { "zh_TW", "登入" },
+  { "en", "Sign in" },
+};
+
+static void
+test_language (gconstpointer data)
+{
+  const LanguageCase *c = data;
+  g_autofree char *sign_in_shot = g_strdup_printf ("sign-in-%s", c->language);
+  g_autofree char *sale_shot = g_strdup_printf ("sale-%s", c->language);
+  g_autoptr (UiTest) t = NULL;
+
+  g_setenv ("MALLPOS_LANGUAGE", c->language, TRUE);
+  t = ui_test_new ();
+  g_assert_cmpstr (ui_text (win (t), "title"), ==, c->sign_in);
+  g_free (ui_screenshot (win (t), sign_in_shot));
+  sign_in (t);
+  scan_and_wait (t, COLA, 1);
+  g_free (ui_screenshot (win (t), sale_shot));
+  assert_store_checks (t);
+}
+
 int
 main (int argc, char **argv)
 {
   g_setenv ("MALLPOS_NOW", "2026-11-23T10:00:00+08:00", TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  mpos_i18n_init (NULL);
   g_test_add_func ("/window/sign-in", test_sign_in);
   g_test_add_func ("/window/lock-keeps-the-sale", test_lock_keeps_the_sale);
   g_test_add_func ("/window/wedge-scans-while-typing", test_wedge_scans_while_typing);
@@ -621,6 +655,11 @@ main (int argc, char **argv)
   g_test_add_func ("/window/quantity-and-supervisor-approval",
                    test_quantity_and_supervisor_approval);
   g_test_add_func ("/window/return-one-line", test_return_one_line);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/window/language-%s", languages[i].language);
+      g_test_add_data_func (path, &languages[i], test_language);
+    }
   g_test_add_func ("/window/member-by-phone-tail-and-top-up", test_member_by_phone_tail_and_top_up);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
   return g_test_run ();
