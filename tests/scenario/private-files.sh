@@ -4,6 +4,9 @@
 # users can read is refused with the chmod that fixes it, init never makes a
 # store through a symbolic link, and receipts are written 0600.
 . "$(dirname "$0")/lib.sh"
+# the receipt PNG goes through pango and fontconfig, whose caches live as
+# long as the process (the printer tests' suppressions, for the ASan build)
+export LSAN_OPTIONS="suppressions=$(dirname "$0")/../devices/printer/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 mode () { stat -c %a "$1"; }
 
