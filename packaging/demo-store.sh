@@ -18,11 +18,22 @@ export MALLPOS_STORE="$store"
 export MALLPOS_RECEIPT_DIR="$home/receipts"
 export MALLPOS_DEVICES="$demo/devices.ini"
 
-is_demo_store () { "$ctl" status --json 2>/dev/null | jq -e '.demo == true' >/dev/null; }
+# TRUE for a store this demo made; otherwise says why it is left alone.
+is_demo_store ()
+{
+  local status
+  if ! status=$("$ctl" status --json 2>"$home/.status-error"); then
+    echo "demo: $store cannot be opened: $(sed 's/^mallposctl: //' "$home/.status-error")" >&2
+    rm -f -- "$home/.status-error"
+    return 1
+  fi
+  rm -f -- "$home/.status-error"
+  jq -e '.demo == true' <<<"$status" >/dev/null
+}
 
 if [[ -e "$store" || -L "$store" ]]; then
   if ! is_demo_store; then
-    echo "demo: $store exists and is not a store this demo made; it stays as it is." >&2
+    echo "demo: $store is not known to be a store this demo made; it stays as it is." >&2
     echo "demo: move it elsewhere (or set XDG_DATA_HOME to another folder) and run the demo again." >&2
     exit 1
   fi
