@@ -45,12 +45,13 @@ cp "$USER_STORE" "$DEMO_STORE"
 copy=$(md5sum <"$DEMO_STORE")
 run_demo
 same "$RC" 1 "the demo refuses a store it did not make"
-mentions "$ERR" "$DEMO_STORE exists and is not a store this demo made; it stays as it is." "says so"
+mentions "$ERR" "$DEMO_STORE is not known to be a store this demo made; it stays as it is." "says so"
 mentions "$ERR" "move it elsewhere" "… and what to do"
 same "$(md5sum <"$DEMO_STORE")" "$copy" "that store is byte-identical"
 printf 'my notes\n' >"$DEMO_STORE"
 run_demo
 same "$RC" 1 "the demo refuses a file that is no store"
+mentions "$ERR" "$DEMO_STORE cannot be opened:" "… and says why it cannot open it"
 same "$(cat "$DEMO_STORE")" "my notes" "that file is untouched"
 same "$(files_of "$USER_STORE")" "$before" "the user's store is still byte-identical"
 
