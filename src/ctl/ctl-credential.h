@@ -52,6 +52,9 @@ char *ctl_read_member_pin (GError **error);
     "Staff number of the approving supervisor or manager (PIN: MALLPOS_SUPERVISOR_PIN, else the "  \
     "terminal, else a line of standard input; never an argument)",                                 \
     "NUMBER" }
+/* --manager NUMBER, with what the manager's approval is for. */
+#define CTL_MANAGER_ENTRY(var, help)                                                               \
+  { "manager", 0, 0, G_OPTION_ARG_STRING, &(var), (help), "NUMBER" }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlCredential, ctl_credential_clear)
 
 G_END_DECLS

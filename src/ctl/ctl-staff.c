@@ -72,13 +72,14 @@ static int
 staff_add (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *name = NULL, *role_text = NULL, *manager = NULL;
-  const GOptionEntry entries[]
-      = { { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name printed on receipts (required)", "NAME" },
-          { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, "cashier, supervisor or manager (required)",
-            "ROLE" },
-          { "manager", 0, 0, G_OPTION_ARG_STRING, &manager,
-            "Staff number of the manager who approves (not for the store's first manager)", "NUMBER" },
-          { NULL } };
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name printed on receipts (required)", "NAME" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, "cashier, supervisor or manager (required)",
+      "ROLE" },
+    CTL_MANAGER_ENTRY (
+        manager, "Staff number of the manager who approves (not for the store's first manager)"),
+    { NULL }
+  };
   g_auto (CtlCredential) credential = { 0 };
   const MposStaffCredential *by;
   g_autoptr (GError) error = NULL;
@@ -164,11 +165,10 @@ static int
 staff_set_pin (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *manager = NULL;
-  const GOptionEntry entries[] = { { "manager", 0, 0, G_OPTION_ARG_STRING, &manager,
-                                     "Staff number of the manager who resets it (without: your "
-                                     "own PIN, approved by the old one)",
-                                     "NUMBER" },
-                                   { NULL } };
+  const GOptionEntry entries[]
+      = { CTL_MANAGER_ENTRY (manager, "Staff number of the manager who resets it (without: your "
+                                      "own PIN, approved by the old one)"),
+          { NULL } };
   g_auto (CtlCredential) credential = { 0 };
   const MposStaffCredential *by;
   g_autoptr (GError) error = NULL;
@@ -198,10 +198,9 @@ static int
 staff_disable (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *manager = NULL;
-  const GOptionEntry entries[] = { { "manager", 0, 0, G_OPTION_ARG_STRING, &manager,
-                                     "Staff number of the manager who approves (required)",
-                                     "NUMBER" },
-                                   { NULL } };
+  const GOptionEntry entries[]
+      = { CTL_MANAGER_ENTRY (manager, "Staff number of the manager who approves (required)"),
+          { NULL } };
   g_auto (CtlCredential) credential = { 0 };
   const MposStaffCredential *by;
   g_autoptr (GError) error = NULL;
@@ -264,10 +263,9 @@ permit (CtlGlobal *global, int argc, char **argv, gboolean allow)
 {
   const char *command = allow ? "staff permit" : "staff forbid";
   g_autofree char *manager = NULL;
-  const GOptionEntry entries[] = { { "manager", 0, 0, G_OPTION_ARG_STRING, &manager,
-                                     "Staff number of the manager who approves (required)",
-                                     "NUMBER" },
-                                   { NULL } };
+  const GOptionEntry entries[]
+      = { CTL_MANAGER_ENTRY (manager, "Staff number of the manager who approves (required)"),
+          { NULL } };
   g_auto (CtlCredential) credential = { 0 };
   const MposStaffCredential *by;
   g_autoptr (GError) error = NULL;
@@ -311,9 +309,8 @@ static int
 staff_policy (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *manager = NULL;
-  const GOptionEntry entries[] = { { "manager", 0, 0, G_OPTION_ARG_STRING, &manager,
-                                     "Staff number of the manager who changes it", "NUMBER" },
-                                   { NULL } };
+  const GOptionEntry entries[]
+      = { CTL_MANAGER_ENTRY (manager, "Staff number of the manager who changes it"), { NULL } };
   g_auto (CtlCredential) credential = { 0 };
   const MposStaffCredential *by;
   g_autoptr (GError) error = NULL;
