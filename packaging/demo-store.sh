@@ -63,11 +63,16 @@ echo "== the demo sale (data/demo/sale.json), also printed on the virtual receip
 "$ctl" sale --print <"$demo/sale.json"
 echo
 "$ctl" check
+# A Chinese store's till speaks Chinese: the window (and mallposctl on this
+# store) in 简体中文 unless MALLPOS_LANGUAGE says otherwise.
+"$ctl" language --set zh_CN >/dev/null
 bindir=$(cd "$(dirname "$ctl")" && pwd)
 cat <<TEXT
 
 The demo store: $store
 (made by the demo, marked as such: running the demo again replaces it, and only it).
+Its terminal language is zh_CN (简体中文); MALLPOS_LANGUAGE=en for one run in English,
+or \`mallposctl language --set en\` to keep it.
 Receipts of the virtual printer: $MALLPOS_RECEIPT_DIR
 mallposctl is $bindir/mallposctl; to use it from this shell on the demo store:
 

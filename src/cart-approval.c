@@ -129,3 +129,33 @@ mpos_cart_check_policy (MposCart *cart, GError **error)
   mpos_cart_reprice (cart);
   return TRUE;
 }
+
+/* Tries the discount on the line, measures it as the commit will, and puts
+ * the line's own discount back. */
+gboolean
+mpos_cart_discount_needs_approval (MposCart *cart, guint line_no, MposDiscountKind kind,
+                                   int64_t value, gboolean *needs, GError **error)
+{
+  MposCartLine *line = mpos_cart_get_line (cart, line_no);
+  g_autofree char *kept_by = NULL;
+  MposDiscount kept;
+  gboolean allowed = FALSE, above;
+  int64_t limit = 0;
+
+  if (line == NULL)
+    return mpos_fail (error, MPOS_CART_ERROR, MPOS_CART_ERROR_NO_LINE,
+                      "there is no line %u", line_no);
+  if (!mpos_policy_get (cart->store, MPOS_POLICY_DISCOUNT_LIMIT, &limit, error)
+      || !mpos_staff_role_may (cart->store, MPOS_STAFF_ROLE_CASHIER,
+                               MPOS_ACTION_DISCOUNT_ABOVE_LIMIT, &allowed, error))
+    return FALSE;
+  kept = line->discount;
+  kept_by = g_strdup (kept.approved_by);
+  if (!mpos_cart_set_line_discount (cart, line_no, kind, value, NULL, error))
+    return FALSE;
+  line = mpos_cart_get_line (cart, line_no);
+  above = discount_above (line, limit);
+  mpos_cart_set_line_discount (cart, line_no, kept.kind, kept.value, kept_by, NULL);
+  *needs = above && !allowed;
+  return TRUE;
+}

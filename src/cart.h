@@ -176,6 +176,14 @@ const char *mpos_cart_get_approver (MposCart *cart);
  * document stands as an approval. */
 gboolean mpos_cart_check_policy (MposCart *cart, GError **error);
 
+/* Asks the same policy before a change: whether giving line `line_no` the
+ * manual discount (kind, value) would need a supervisor's approval (above
+ * the store's discount_limit, and the cashier role may not). The cart is
+ * left as it was; *needs is set on success. A window asks this so that a
+ * discount within the limit goes through without a supervisor. */
+gboolean mpos_cart_discount_needs_approval (MposCart *cart, guint line_no, MposDiscountKind kind,
+                                            int64_t value, gboolean *needs, GError **error);
+
 /* Re-runs the pricing engine (called by every mutator; public for tests). */
 void mpos_cart_reprice (MposCart *cart);
 

@@ -62,7 +62,10 @@ mpos_suspend_cart (MposCart *cart, const char *note, int64_t *id_out, GError **e
     }
   if (!mpos_store_begin (store, error))
     return FALSE;
-  if (!insert_suspended (store, cart, note, now, &id, error)
+  /* a resumed sale parked again replaces its old parking, never copies it */
+  if ((mpos_cart_get_resumed_from (cart) != 0
+       && !mpos_suspend_remove (store, mpos_cart_get_resumed_from (cart), error))
+      || !insert_suspended (store, cart, note, now, &id, error)
       || !mpos_audit_record (store, now, mpos_cart_get_cashier (cart), "suspend",
                              (ref = g_strdup_printf ("%" G_GINT64_FORMAT, id)), note, error))
     {

@@ -20,6 +20,10 @@ typedef struct
 void mpos_suspended_free (MposSuspended *suspended);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposSuspended, mpos_suspended_free)
 
+/* Parks the cart under a new number (*id_out). A cart that resumes a
+ * suspended sale replaces it in the same transaction, so parking, resuming
+ * and parking again leaves one suspended sale, not two; NOT_FOUND when
+ * another till has taken that one meanwhile. */
 gboolean mpos_suspend_cart (MposCart *cart, const char *note, int64_t *id_out, GError **error);
 
 /* Oldest first. Array of MposSuspended*. */

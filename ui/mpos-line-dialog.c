@@ -2,7 +2,9 @@
  * Whether approval is needed is the store's permission table: the signed-in
  * cashier's role may do the action, or a supervisor whose role may signs
  * for it (mpos_staff_approve, which counts a wrong PIN and audits a refusal).
- * Until the core has a store discount limit, every discount is "above" it. */
+ * A discount asks the core's policy once its value is typed
+ * (mpos_cart_discount_needs_approval): within the store's limit it goes
+ * through on the cashier's word, above it the supervisor's fields open. */
 #include "mpos-line-dialog.h"
 
 #include "staff-permission.h"
@@ -135,6 +137,31 @@ apply (MposLineDialog *self, const char *approved_by, GError **error)
 }
 
 static void
+show_approval (MposLineDialog *self, gboolean shown)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->approval_box), shown);
+}
+
+/* A discount: whether the value typed needs a supervisor, by the store's
+ * policy. TRUE when the panel may go on (approval shown if needed). */
+static gboolean
+ask_discount_policy (MposLineDialog *self, GError **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
+  MposDiscountKind kind = MPOS_DISCOUNT_NONE;
+  int64_t value = 0;
+  gboolean needs = FALSE;
+
+  if (!parse_discount (text, &kind, &value, error)
+      || !mpos_cart_discount_needs_approval (mpos_till_get_cart (self->till), self->line_no, kind,
+                                             value, &needs, error))
+    return FALSE;
+  self->needs_approval = needs;
+  show_approval (self, needs);
+  return TRUE;
+}
+
+static void
 on_ok (GtkWidget *widget, MposLineDialog *self)
 {
   g_autoptr (GError) error = NULL;
@@ -146,7 +173,20 @@ on_ok (GtkWidget *widget, MposLineDialog *self)
   MposStaffCredential credential
       = { number, gtk_editable_get_text (GTK_EDITABLE (self->supervisor_pin)) };
   MposStaffAction action;
+  gboolean was_shown = gtk_widget_get_visible (GTK_WIDGET (self->approval_box));
 
+  if (self->edit == MPOS_LINE_EDIT_DISCOUNT && !ask_discount_policy (self, &error))
+    {
+      gtk_label_set_text (self->dialog_problem, error->message);
+      return;
+    }
+  if (self->needs_approval && !was_shown)
+    {
+      /* above the limit: the supervisor signs on this panel first */
+      gtk_label_set_text (self->dialog_problem, "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->supervisor_entry));
+      return;
+    }
   if (self->needs_approval && action_of (self->edit, &action)
       && (!mpos_staff_approve (mpos_till_get_store (self->till), &credential, action, ref,
                                &approver, &error)
@@ -268,11 +308,17 @@ mpos_line_dialog_open (MposLineDialog *self, MposLineEdit edit, guint line_no)
   g_return_if_fail (line != NULL);
   self->edit = edit;
   self->line_no = line_no;
-  self->needs_approval = action_of (edit, &action) && !cashier_may (self, action);
+  /* a discount is asked of the policy once its value is typed */
+  self->needs_approval = edit != MPOS_LINE_EDIT_DISCOUNT && action_of (edit, &action)
+                         && !cashier_may (self, action);
   describe (self, line);
   gtk_label_set_text (self->approval_label,
-                      _ ("This needs a supervisor: they type their own staff number and PIN."));
-  gtk_widget_set_visible (GTK_WIDGET (self->approval_box), self->needs_approval);
+                      edit == MPOS_LINE_EDIT_DISCOUNT
+                          ? _ ("This discount is above the store's limit: a supervisor types "
+                               "their own staff number and PIN, then OK.")
+                          : _ ("This needs a supervisor: they type their own staff number and "
+                               "PIN."));
+  show_approval (self, self->needs_approval);
   gtk_widget_set_visible (GTK_WIDGET (self->value_entry), edit != MPOS_LINE_EDIT_REMOVE);
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->supervisor_entry), "");

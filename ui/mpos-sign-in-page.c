@@ -3,6 +3,7 @@
  * number moves on to the PIN, Enter in the PIN (or the pad's OK) signs in. */
 #include "mpos-sign-in-page.h"
 
+#include "mpos-staff-check.h"
 #include "staff.h"
 
 #include <glib/gi18n.h>
@@ -13,6 +14,8 @@ struct _MposSignInPage
   GtkBox parent_instance;
   MposTill *till;
   GtkEditable *target; /* the field the pad types into */
+  GCancellable *cancellable; /* the PIN check under way, if any */
+  gboolean checking;
   /* template */
   GtkLabel *locked_label;
   GtkEntry *number_entry;
@@ -30,24 +33,31 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MposSignInPage, mpos_sign_in_page, GTK_TYPE_BOX)
 
+/* While the PIN is checked the fields and the pad wait (a second Enter
+ * would count a second wrong PIN); the rest of the window goes on. */
 static void
-sign_in (MposSignInPage *self)
+set_checking (MposSignInPage *self, gboolean checking)
 {
-  g_autofree char *number
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_entry))));
-  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->pin_entry));
+  self->checking = checking;
+  /* not insensitive: the field with the cursor keeps it */
+  gtk_editable_set_editable (GTK_EDITABLE (self->number_entry), !checking);
+  gtk_editable_set_editable (GTK_EDITABLE (self->pin_entry), !checking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pad), !checking);
+  if (checking)
+    gtk_label_set_text (self->sign_in_problem, _ ("Checking the PIN…"));
+}
+
+static void
+on_checked (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (MposSignInPage) self = user_data;
   g_autoptr (GError) error = NULL;
   g_auto (MposStaff) staff = { 0 };
-  gboolean ok;
+  gboolean ok = mpos_staff_check_finish (result, &staff, &error);
 
-  if (number[0] == '\0')
-    {
-      gtk_label_set_text (self->sign_in_problem, _ ("Type your staff number first."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
-      return;
-    }
-  ok = mpos_staff_authenticate (mpos_till_get_store (self->till), number, pin, &staff, &error);
-  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), ""); /* never kept */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->till == NULL)
+    return;
+  set_checking (self, FALSE);
   if (!ok)
     {
       gtk_label_set_text (self->sign_in_problem, error->message);
@@ -57,6 +67,33 @@ sign_in (MposSignInPage *self)
   gtk_label_set_text (self->sign_in_problem, "");
   mpos_till_set_cashier (self->till, staff.number, staff.name);
   g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
+}
+
+static void
+sign_in (MposSignInPage *self)
+{
+  g_autofree char *number
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_entry))));
+  const char *store_path = mpos_store_path (mpos_till_get_store (self->till));
+
+  if (self->checking)
+    return;
+  if (number[0] == '\0')
+    {
+      gtk_label_set_text (self->sign_in_problem, _ ("Type your staff number first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
+      return;
+    }
+  set_checking (self, TRUE);
+  mpos_staff_check_async (store_path, number, gtk_editable_get_text (GTK_EDITABLE (self->pin_entry)),
+                          self->cancellable, on_checked, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), ""); /* never kept */
+}
+
+gboolean
+mpos_sign_in_page_is_checking (MposSignInPage *self)
+{
+  return self->checking;
 }
 
 static void
@@ -133,7 +170,11 @@ build_pad (MposSignInPage *self)
 static void
 mpos_sign_in_page_dispose (GObject *object)
 {
-  g_clear_object (&MPOS_SIGN_IN_PAGE (object)->till);
+  MposSignInPage *self = MPOS_SIGN_IN_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->till);
   G_OBJECT_CLASS (mpos_sign_in_page_parent_class)->dispose (object);
 }
 
@@ -159,6 +200,7 @@ mpos_sign_in_page_init (MposSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   build_pad (self);
+  self->cancellable = g_cancellable_new ();
   self->target = GTK_EDITABLE (self->number_entry);
   g_signal_connect (self->number_entry, "activate", G_CALLBACK (on_number_activate), self);
   g_signal_connect (self->pin_entry, "activate", G_CALLBACK (on_pin_activate), self);

@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (MposSignInPage, mpos_sign_in_page, MPOS, SIGN_IN_PAGE, Gtk
 void mpos_sign_in_page_set_till (MposSignInPage *self, MposTill *till);
 /* Clears the fields and says why the page shows (NULL: a first sign-in). */
 void mpos_sign_in_page_start (MposSignInPage *self, const char *locked_by);
+/* TRUE while a staff number and PIN are being checked (in a worker thread). */
+gboolean mpos_sign_in_page_is_checking (MposSignInPage *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
  * use the same paths. */
 #include "mpos-window.h"
 
+#include "mpos-customer-display.h"
 #include "mpos-format.h"
 #include "mpos-line-dialog.h"
 #include "mpos-member-dialog.h"
@@ -13,7 +14,7 @@
 #include "mpos-sale-page.h"
 #include "mpos-sign-in-page.h"
 #include "mpos-key-burst.h"
-#include "suspend.h"
+#include "mpos-suspended-list.h"
 
 #include <glib/gi18n.h>
 
@@ -26,6 +27,7 @@ struct _MposWindow
   GtkApplicationWindow parent_instance;
   MposTill *till;
   MposKeyBurst *wedge;
+  MposCustomerDisplay *customer_display; /* the shopper's screen, NULL without one */
   guint sync_source;
   guint idle_source;
   gint64 last_activity; /* monotonic µs of the last key or click */
@@ -43,6 +45,7 @@ struct _MposWindow
   MposLineDialog *line_dialog;
   MposReturnPage *return_page;
   MposMemberDialog *member_dialog;
+  MposSuspendedList *suspended_list;
   GtkLabel *notice;
 };
 
@@ -387,6 +390,9 @@ action_finish (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
   text = g_strdup_printf (_ ("Change %s · receipt %s"), change, result.receipt_no);
+  if (self->customer_display)
+    mpos_customer_display_show_change (self->customer_display, result.total,
+                                       result.total + result.change, result.change);
   mpos_sale_page_set_last_sale (self->sale_page, text);
   notify_text (self, result.clock_warning[0] ? result.clock_warning : text,
                result.clock_warning[0]);
@@ -400,6 +406,11 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 
   if (mpos_line_dialog_is_open (self->line_dialog))
     gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
+  else if (mpos_suspended_list_is_open (self->suspended_list))
+    {
+      mpos_suspended_list_close (self->suspended_list);
+      gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+    }
   else if (mpos_member_dialog_is_open (self->member_dialog))
     {
       mpos_member_dialog_close (self->member_dialog);
@@ -428,34 +439,31 @@ action_suspend (GtkWidget *widget, const char *name, GVariant *param)
   show_page (self, "sale");
 }
 
-/* Resumes the oldest suspended sale of this terminal. */
+/* Shift+F8: the suspended sales to pick from. */
 static void
 action_resume (GtkWidget *widget, const char *name, GVariant *param)
 {
   MposWindow *self = MPOS_WINDOW (widget);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) parked = mpos_suspend_list (mpos_till_get_store (self->till), &error);
-  g_autofree char *text = NULL;
-  const MposSuspended *oldest;
 
-  if (parked == NULL)
+  if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len > 0)
+    notify_text (self, _ ("Finish or suspend the open sale first, then resume."), TRUE);
+  else if (!mpos_suspended_list_open (self->suspended_list, &error))
+    refuse (self, error);
+}
+
+static void
+on_suspended_picked (MposSuspendedList *list, gint64 id, MposWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!mpos_till_resume (self->till, id, &error))
     {
       refuse (self, error);
       return;
     }
-  if (parked->len == 0)
-    {
-      notify_text (self, _ ("No suspended sale to resume."), TRUE);
-      return;
-    }
-  oldest = g_ptr_array_index (parked, 0);
-  if (!mpos_till_resume (self->till, oldest->id, &error))
-    {
-      refuse (self, error);
-      return;
-    }
-  text = g_strdup_printf (_ ("Suspended sale %lld resumed (%u still waiting)."),
-                          (long long) oldest->id, parked->len - 1);
+  text = g_strdup_printf (_ ("Suspended sale %lld resumed."), (long long) id);
   notify_text (self, text, FALSE);
   show_page (self, "sale");
 }
@@ -653,6 +661,8 @@ mpos_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->till, self);
       g_signal_handlers_disconnect_by_data (mpos_till_get_printer (self->till), self);
     }
+  if (self->customer_display)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->customer_display)));
   g_clear_object (&self->wedge);
   g_clear_object (&self->till);
   G_OBJECT_CLASS (mpos_window_parent_class)->dispose (object);
@@ -693,6 +703,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_LINE_DIALOG);
   g_type_ensure (MPOS_TYPE_RETURN_PAGE);
   g_type_ensure (MPOS_TYPE_MEMBER_DIALOG);
+  g_type_ensure (MPOS_TYPE_SUSPENDED_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -708,6 +719,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (line_dialog);
   BIND (return_page);
   BIND (member_dialog);
+  BIND (suspended_list);
   BIND (notice);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
@@ -765,6 +777,7 @@ mpos_window_init (MposWindow *self)
   g_signal_connect (self->line_dialog, "done", G_CALLBACK (on_line_done), self);
   g_signal_connect (self->return_page, "returned", G_CALLBACK (on_returned), self);
   g_signal_connect (self->member_dialog, "done", G_CALLBACK (on_member_done), self);
+  g_signal_connect (self->suspended_list, "picked", G_CALLBACK (on_suspended_picked), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -783,6 +796,27 @@ show_store (MposWindow *self)
   gtk_label_set_text (self->store_label, text);
 }
 
+/* On a second monitor, or where MALLPOS_CUSTOMER_DISPLAY says. */
+static void
+open_customer_display (MposWindow *self, GtkApplication *application)
+{
+  g_autofree char *why = NULL;
+  GdkMonitor *monitor
+      = mpos_customer_display_pick_monitor (gtk_widget_get_display (GTK_WIDGET (self)),
+                                            g_getenv (MPOS_CUSTOMER_DISPLAY_ENV), &why);
+
+  if (why)
+    g_message ("%s", why);
+  if (monitor)
+    self->customer_display = mpos_customer_display_open (application, self->till, monitor);
+}
+
+MposCustomerDisplay *
+mpos_window_get_customer_display (MposWindow *self)
+{
+  return self->customer_display;
+}
+
 MposWindow *
 mpos_window_new (GtkApplication *application, MposTill *till)
 {
@@ -795,6 +829,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_line_dialog_set_till (self->line_dialog, till);
   mpos_return_page_set_till (self->return_page, till);
   mpos_member_dialog_set_till (self->member_dialog, till);
+  mpos_suspended_list_set_till (self->suspended_list, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);
@@ -807,6 +842,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   self->idle_source = g_timeout_add_seconds (10, check_idle, self);
   mpos_sign_in_page_start (self->sign_in_page, NULL);
   show_page (self, "sign-in");
+  open_customer_display (self, application);
   return self;
 }
 

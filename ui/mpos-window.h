@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 #include "device.h"
+#include "mpos-customer-display.h"
 #include "mpos-till.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,9 @@ const char *mpos_window_get_notice (MposWindow *self);
 /* A key as the capture controller sees it, for tests that drive the wedge
  * by timing without an X server's keyboard. */
 gboolean mpos_window_key (MposWindow *self, guint keyval, GdkModifierType state, guint32 time_ms);
+/* The customer-facing window (客显), or NULL when it stays closed (no second
+ * monitor, MALLPOS_CUSTOMER_DISPLAY=off). */
+MposCustomerDisplay *mpos_window_get_customer_display (MposWindow *self);
 /* Listens to an input device's "data" (scanners, card readers). */
 void mpos_window_add_input (MposWindow *self, MposDevice *device);
 

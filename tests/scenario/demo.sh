@@ -31,6 +31,8 @@ mentions "$OUT" "export PATH=\"$(cd "$(dirname "$MALLPOSCTL")" && pwd):\$PATH\""
 mentions "$OUT" "export MALLPOS_STORE=\"$DEMO_STORE\"" "… and where its store is"
 same "$(MALLPOS_STORE=$DEMO_STORE "$MALLPOSCTL" status --json | jq -r .demo)" true "the demo store carries the demo mark"
 same "$(ls "$XDG_DATA_HOME/mallpos/demo/receipts" | grep -c png)" 1 "the receipt went to the demo's own folder"
+same "$(MALLPOS_STORE=$DEMO_STORE "$MALLPOSCTL" language --json | jq -r .terminal_language)" zh_CN \
+  "the demo store's till speaks zh_CN (a Chinese store's demo opens in Chinese)"
 
 section "run again: the demo store is replaced, the user's still untouched"
 run_demo

@@ -9,6 +9,7 @@
 #include "coupon.h"
 #include "mpos-format.h"
 #include "mpos-sale-page.h"
+#include "mpos-sign-in-page.h"
 #include "mpos-till.h"
 #include "points.h"
 #include "sale.h"
@@ -100,6 +101,56 @@ assert_store_checks (UiTest *t)
 
 /* ---- signing in and locking ---------------------------------------------------------- */
 
+static gboolean
+sign_in_answered (gpointer data)
+{
+  UiTest *t = data;
+  return !mpos_sign_in_page_is_checking (MPOS_SIGN_IN_PAGE (ui_find (win (t), "sign_in_page")));
+}
+
+typedef struct
+{
+  UiTest *t;
+  guint ticks; /* main loop ticks while the PIN was checked */
+} Ticks;
+
+static gboolean
+tick (gpointer data)
+{
+  Ticks *ticks = data;
+
+  ticks->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The PIN's argon2 hash is checked off the main loop: Enter returns at
+ * once with the fields waiting, the main loop keeps turning (a clock tick
+ * every 5 ms) until the answer comes back and signs in. */
+static void
+test_sign_in_never_freezes (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  GtkWidget *pin = ui_find (win (t), "pin_entry");
+  Ticks ticks = { t, 0 };
+  guint source;
+
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "number_entry")), "1001");
+  gtk_editable_set_text (GTK_EDITABLE (pin), "1234");
+  source = g_timeout_add (5, tick, &ticks);
+  g_signal_emit_by_name (pin, "activate");
+  g_assert_true (mpos_sign_in_page_is_checking (
+      MPOS_SIGN_IN_PAGE (ui_find (win (t), "sign_in_page"))));
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (pin)));
+  g_assert_cmpstr (ui_text (win (t), "pin_entry"), ==, ""); /* never kept */
+  g_free (ui_screenshot (win (t), "sign-in-checking"));
+  ui_wait (on_page_sale, t->window);
+  g_source_remove (source);
+  g_assert_cmpuint (ticks.ticks, >, 0);
+  g_assert_cmpstr (mpos_till_get_cashier (till_of (t)), ==, "1001");
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (pin)));
+}
+
 /* A wrong PIN is refused in words; the right one (typed on the on-screen
  * pad) signs in; a scan before that is refused and sells nothing. */
 static void
@@ -112,6 +163,7 @@ test_sign_in (void)
   g_assert_cmpuint (n_lines (t), ==, 0);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Sign in first"));
   type_sign_in (t, "1001", "9999");
+  ui_wait (sign_in_answered, t);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
   g_assert_nonnull (strstr (ui_text (win (t), "sign_in_problem"), "wrong staff number or PIN"));
   g_assert_null (mpos_till_get_cashier (till_of (t)));
@@ -410,9 +462,10 @@ test_printer_offline_mid_sale (void)
 
 /* ---- item actions and approval ------------------------------------------------------- */
 
-/* F4 sets a quantity alone; F6's discount needs a supervisor: a cashier's
- * number and a wrong PIN are refused on the panel, the supervisor's own PIN
- * grants it, and the sale records the supervisor beside the cashier. */
+/* F4 sets a quantity alone; F6's discount within the store's limit needs
+ * nobody, above it a supervisor: a cashier's number and a wrong PIN are
+ * refused on the panel, the supervisor's own PIN grants it, and the sale
+ * records the supervisor beside the cashier. */
 static void
 test_quantity_and_supervisor_approval (void)
 {
@@ -431,9 +484,23 @@ test_quantity_and_supervisor_approval (void)
   ui_click (win (t), "OK");
   line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
   g_assert_cmpint (line->qty, ==, 3);
+  /* within the store's 10 % limit: the cashier's word is enough */
   ui_key (GDK_KEY_F6, FALSE);
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "approval_box")));
+  set_text (t, "value_entry", "10%");
+  ui_click (win (t), "OK");
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
+  g_assert_cmpint (line->discount.kind, ==, MPOS_DISCOUNT_PERCENT);
+  g_assert_null (line->discount.approved_by);
+  /* above it: OK opens the supervisor's fields first */
+  ui_key (GDK_KEY_F6, FALSE);
+  set_text (t, "value_entry", "15%");
+  ui_click (win (t), "OK");
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
   g_assert_true (gtk_widget_get_visible (ui_find (win (t), "approval_box")));
-  set_text (t, "value_entry", "15%"); /* above the store's 10 % limit for cashiers */
+  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.value, ==,
+                   1000);
   set_text (t, "supervisor_entry", "1001"); /* a cashier may not approve */
   set_text (t, "supervisor_pin", "1234");
   ui_click (win (t), "OK");
@@ -444,8 +511,8 @@ test_quantity_and_supervisor_approval (void)
   set_text (t, "supervisor_pin", "0000");
   ui_click (win (t), "OK");
   g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "wrong staff number or PIN"));
-  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.kind, ==,
-                   MPOS_DISCOUNT_NONE);
+  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.value, ==,
+                   1000);
   set_text (t, "supervisor_pin", "5678");
   ui_click (win (t), "OK");
   g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
@@ -567,11 +634,23 @@ test_return_one_line (void)
 
 /* ---- suspend and resume ------------------------------------------------------------- */
 
+static const char *
+row_text (GtkListBox *rows, int index)
+{
+  return gtk_label_get_text (
+      GTK_LABEL (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (rows, index))));
+}
+
+/* F8 parks a sale; Shift+F8 is refused while a sale is open, else lists
+ * the parked sales (number, time, cashier, items, total) to pick from by
+ * keys or touch; the one sold leaves the list, the other stays. */
 static void
 test_suspend_and_resume (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
   g_autoptr (GPtrArray) parked = NULL;
+  g_autofree char *second_total = NULL;
+  GtkListBox *rows;
   MposStore *store = mpos_till_get_store (till_of (t));
 
   sign_in (t);
@@ -591,7 +670,29 @@ test_suspend_and_resume (void)
   set_text (t, "supervisor_pin", "5678");
   ui_click (win (t), "OK");
   g_assert_cmpuint (n_lines (t), ==, 0);
+  /* a second sale parked: Shift+F8 lists both, the newer one is picked */
+  scan_and_wait (t, DETERGENT, 1);
+  scan_and_wait (t, BEER, 2);
+  second_total = mpos_format_money (mpos_cart_total (mpos_till_get_cart (till_of (t))));
+  ui_key (GDK_KEY_F8, FALSE);
+  g_assert_cmpuint (n_lines (t), ==, 0);
   ui_key (GDK_KEY_F8, TRUE);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "suspended_list")));
+  rows = GTK_LIST_BOX (ui_find (win (t), "suspended_rows"));
+  g_free (ui_screenshot (win (t), "suspended-list"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (rows, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (rows, 2));
+  g_assert_nonnull (strstr (row_text (rows, 0), "2 items"));
+  g_assert_nonnull (strstr (row_text (rows, 0), "1001"));
+  g_assert_nonnull (strstr (row_text (rows, 1), second_total));
+  ui_key (GDK_KEY_Down, FALSE);
+  ui_key (GDK_KEY_Return, FALSE);
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "suspended_list")));
+  g_assert_cmpuint (n_lines (t), ==, 2);
+  g_assert_null (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
+  ui_key (GDK_KEY_F8, FALSE); /* parked again, then the first one taken back */
+  ui_key (GDK_KEY_F8, TRUE);
+  g_signal_emit_by_name (rows, "row-activated", gtk_list_box_get_row_at_index (rows, 0));
   g_assert_cmpuint (n_lines (t), ==, 2);
   g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
   g_free (ui_screenshot (win (t), "sale-resumed"));
@@ -601,7 +702,7 @@ test_suspend_and_resume (void)
   ui_wait (on_page_sale, t->window);
   g_ptr_array_unref (parked);
   parked = mpos_suspend_list (store, NULL);
-  g_assert_cmpuint (parked->len, ==, 0); /* sold once, no longer waiting */
+  g_assert_cmpuint (parked->len, ==, 1); /* sold once, no longer waiting; the other still is */
   assert_store_checks (t);
 }
 
@@ -644,6 +745,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   mpos_i18n_init (NULL);
   g_test_add_func ("/window/sign-in", test_sign_in);
+  g_test_add_func ("/window/sign-in-never-freezes", test_sign_in_never_freezes);
   g_test_add_func ("/window/lock-keeps-the-sale", test_lock_keeps_the_sale);
   g_test_add_func ("/window/wedge-scans-while-typing", test_wedge_scans_while_typing);
   g_test_add_func ("/window/unknown-code", test_unknown_code_in_plain_words);

@@ -104,6 +104,47 @@ test_permissions_discount_limit (void)
   test_assert_consistent (ts->store);
 }
 
+static gboolean
+needs (MposCart *cart, MposDiscountKind kind, int64_t value)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean needed = FALSE;
+
+  g_assert_true (mpos_cart_discount_needs_approval (cart, 1, kind, value, &needed, &error));
+  g_assert_no_error (error);
+  return needed;
+}
+
+/* The window asks before it shows the supervisor's fields: within the
+ * store's limit no approval, above it one; the line is left as it was. */
+static void
+test_permissions_discount_needs_approval_asks_the_limit (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (MposCart) cart = noodles (ts); /* 2 × 15.90 = 31.80 */
+  g_autoptr (GError) error = NULL;
+  gboolean needed = FALSE;
+  MposCartLine *line;
+
+  g_assert_false (needs (cart, MPOS_DISCOUNT_PERCENT, 1000));
+  g_assert_true (needs (cart, MPOS_DISCOUNT_PERCENT, 1100));
+  g_assert_false (needs (cart, MPOS_DISCOUNT_AMOUNT, 318)); /* exactly 10 % */
+  g_assert_true (needs (cart, MPOS_DISCOUNT_AMOUNT, 319));
+  g_assert_true (mpos_cart_set_line_discount (cart, 1, MPOS_DISCOUNT_AMOUNT, 200, NULL, &error));
+  g_assert_true (needs (cart, MPOS_DISCOUNT_PERCENT, 5000));
+  line = mpos_cart_get_line (cart, 1);
+  g_assert_cmpint (line->discount.kind, ==, MPOS_DISCOUNT_AMOUNT);
+  g_assert_cmpint (line->discount.value, ==, 200);
+  g_assert_cmpint (line->net, ==, 3180 - 200);
+  g_assert_false (mpos_cart_discount_needs_approval (cart, 9, MPOS_DISCOUNT_PERCENT, 500, &needed,
+                                                     &error));
+  g_assert_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_NO_LINE);
+  g_clear_error (&error);
+  g_assert_true (mpos_policy_set (ts->store, MPOS_POLICY_DISCOUNT_LIMIT, 500,
+                                  test_manager (ts->store), &error));
+  g_assert_true (needs (cart, MPOS_DISCOUNT_PERCENT, 1000));
+}
+
 static void
 test_permissions_points_grant_by_hand_capped (void)
 {
@@ -213,6 +254,8 @@ main (int argc, char **argv)
   test_pin_now (TEST_NOW_ISO);
   g_test_add_func ("/permissions/zero-price", test_permissions_zero_price_needs_price_override);
   g_test_add_func ("/permissions/discount-limit", test_permissions_discount_limit);
+  g_test_add_func ("/permissions/discount-needs-approval",
+                   test_permissions_discount_needs_approval_asks_the_limit);
   g_test_add_func ("/permissions/points-grant-cap", test_permissions_points_grant_by_hand_capped);
   g_test_add_func ("/permissions/transfer-proof",
                    test_permissions_transfer_needs_the_giving_members_proof);

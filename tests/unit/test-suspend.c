@@ -57,6 +57,32 @@ test_suspend_resume_appends_lines_and_takes_the_new_tenders (void)
   g_assert_cmpint (test_count_rows (ts->store, "suspended_carts"), ==, 1);
 }
 
+/* Parked, taken back, parked again: one suspended sale (the new one), not
+ * two copies of it that could each be sold. */
+static void
+test_suspend_again_replaces_the_resumed_one (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GError) error = NULL;
+  int64_t id = suspend_document (ts, SUSPENDED), again = 0;
+  g_autoptr (MposCart) cart
+      = mpos_suspend_resume (ts->store, id, MORE, strlen (MORE), mpos_clock_now (), &error);
+  g_autoptr (MposCart) stale
+      = mpos_suspend_resume (ts->store, id, MORE, strlen (MORE), mpos_clock_now (), &error);
+  g_autoptr (GPtrArray) parked = NULL;
+
+  g_assert_true (mpos_suspend_cart (cart, NULL, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (again, !=, id);
+  parked = mpos_suspend_list (ts->store, &error);
+  g_assert_cmpuint (parked->len, ==, 1);
+  g_assert_cmpint (((MposSuspended *)g_ptr_array_index (parked, 0))->id, ==, again);
+  /* another till's copy of the same parking: refused, nothing parked */
+  g_assert_false (mpos_suspend_cart (stale, NULL, NULL, &error));
+  g_assert_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND);
+  g_assert_cmpint (test_count_rows (ts->store, "suspended_carts"), ==, 1);
+}
+
 static void
 test_suspend_merge_keeps_suspended_keys_the_document_lacks (void)
 {
@@ -94,6 +120,8 @@ main (int argc, char **argv)
   test_pin_now (TEST_NOW_ISO);
   g_test_add_func ("/suspend/resume/appends-lines-takes-new-tenders",
                    test_suspend_resume_appends_lines_and_takes_the_new_tenders);
+  g_test_add_func ("/suspend/again-replaces-the-resumed-one",
+                   test_suspend_again_replaces_the_resumed_one);
   g_test_add_func ("/suspend/merge/keeps-suspended-keys",
                    test_suspend_merge_keeps_suspended_keys_the_document_lacks);
   g_test_add_func ("/suspend/resume/refusals",
