@@ -73,7 +73,7 @@ setup_line (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
     {
       GtkWidget *cell = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (cell), 1);
-      gtk_label_set_width_chars (GTK_LABEL (cell), i == 0 ? 8 : 10);
+      gtk_label_set_width_chars (GTK_LABEL (cell), i == 0 ? 4 : 8);
       gtk_box_append (GTK_BOX (row), cell);
     }
   gtk_list_item_set_child (item, row);

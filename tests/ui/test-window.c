@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "coupon.h"
 #include "mpos-format.h"
+#include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
 #include "mpos-sign-in-page.h"
 #include "mpos-till.h"
@@ -706,6 +707,98 @@ test_suspend_and_resume (void)
   assert_store_checks (t);
 }
 
+/* ---- the customer display ---------------------------------------------------------- */
+
+/* Xvfb has one monitor: the customer display stays closed, and a setting
+ * naming no monitor keeps it closed; "0" names the one there is. */
+static void
+test_customer_display_needs_a_second_monitor (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  GdkDisplay *display = gtk_widget_get_display (win (t));
+  g_autofree char *why = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (gdk_display_get_monitors (display)), ==, 1);
+  g_assert_null (mpos_window_get_customer_display (t->window));
+  g_assert_null (mpos_customer_display_pick_monitor (display, NULL, &why));
+  g_assert_null (why);
+  g_assert_null (mpos_customer_display_pick_monitor (display, "auto", &why));
+  g_assert_null (mpos_customer_display_pick_monitor (display, "off", &why));
+  g_assert_null (mpos_customer_display_pick_monitor (display, "1", &why));
+  g_assert_nonnull (strstr (why, "names no monitor here (there are 1"));
+  g_clear_pointer (&why, g_free);
+  g_assert_null (mpos_customer_display_pick_monitor (display, "second", &why));
+  g_assert_nonnull (why);
+  g_clear_pointer (&why, g_free);
+  g_assert_nonnull (mpos_customer_display_pick_monitor (display, "0", &why));
+  g_assert_null (why);
+}
+
+static gboolean
+mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static const char *
+shopper_text (MposCustomerDisplay *display, const char *id)
+{
+  return ui_text (GTK_WIDGET (display), id);
+}
+
+/* Forced onto the one monitor (MALLPOS_CUSTOMER_DISPLAY=0), in zh_CN: the
+ * shopper sees each line as it is scanned, the total the cashier sees, the
+ * member's points with the name masked, what is paid and still due, and
+ * the change once the sale is done; the next scan starts afresh. */
+static void
+test_customer_display_follows_the_sale (void)
+{
+  g_autoptr (UiTest) t = NULL;
+  MposCustomerDisplay *display;
+  GtkListView *lines;
+  g_autofree char *change = NULL;
+
+  g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
+  g_setenv (MPOS_CUSTOMER_DISPLAY_ENV, "0", TRUE);
+  t = ui_test_new ();
+  display = mpos_window_get_customer_display (t->window);
+  g_assert_nonnull (display);
+  ui_wait (mapped, display);
+  lines = GTK_LIST_VIEW (ui_find (GTK_WIDGET (display), "shopper_lines"));
+  g_assert_cmpstr (shopper_text (display, "shopper_total"), ==, "¥0.00");
+  sign_in (t);
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, COLA, 1);
+  scan_and_wait (t, DETERGENT, 2);
+  ui_spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (lines))), ==,
+                    2);
+  g_assert_cmpstr (shopper_text (display, "shopper_total"), ==,
+                   ui_text (win (t), "payable_label"));
+  g_assert_nonnull (strstr (shopper_text (display, "shopper_member"), "张*"));
+  g_assert_null (strstr (shopper_text (display, "shopper_member"), "张伟"));
+  g_assert_nonnull (strstr (shopper_text (display, "shopper_member"), "5000"));
+  g_free (ui_screenshot (GTK_WIDGET (display), "customer-display-zh_CN"));
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "¥50");
+  g_assert_cmpstr (shopper_text (display, "shopper_paid"), !=, "");
+  g_free (ui_screenshot (GTK_WIDGET (display), "customer-display-paying-zh_CN"));
+  ui_click (win (t), "¥100");
+  change = mpos_format_money (mpos_payment_page_get_change (
+      MPOS_PAYMENT_PAGE (ui_find (win (t), "payment_page"))));
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  g_assert_nonnull (strstr (shopper_text (display, "shopper_change"), change));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (lines))), ==,
+                    0);
+  g_free (ui_screenshot (GTK_WIDGET (display), "customer-display-change-zh_CN"));
+  /* the next shopper's first scan clears the change */
+  scan_and_wait (t, COLA, 1);
+  g_assert_cmpstr (shopper_text (display, "shopper_change"), ==, "");
+  g_assert_cmpstr (shopper_text (display, "shopper_member"), ==, "");
+  assert_store_checks (t);
+}
+
 /* The terminal's language (MALLPOS_LANGUAGE here; `mallposctl language
  * --set` in a store) is what the window speaks: the sign-in page and the
  * sale screen in zh_CN, zh_TW and en, each saved as a screenshot. */
@@ -764,5 +857,9 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/window/member-by-phone-tail-and-top-up", test_member_by_phone_tail_and_top_up);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
+  g_test_add_func ("/window/customer-display-needs-a-second-monitor",
+                   test_customer_display_needs_a_second_monitor);
+  g_test_add_func ("/window/customer-display-follows-the-sale",
+                   test_customer_display_follows_the_sale);
   return g_test_run ();
 }
