@@ -1,4 +1,4 @@
-/* mpos-format.c — pieces and weights as the window shows them. */
+/* mpos-format.c — pieces, weights and times as the window shows them. */
 #include "mpos-format.h"
 
 char *
@@ -14,4 +14,19 @@ char *
 mpos_format_money (MposMoney amount)
 {
   return mpos_money_format (amount, MPOS_MONEY_FORMAT_SYMBOL);
+}
+
+char *
+mpos_format_store_time (MposStore *store, int64_t utc_seconds, const char *format)
+{
+  const MposStoreIdentity *identity = mpos_store_get_identity (store, NULL);
+  g_autoptr (GTimeZone) zone
+      = identity && identity->time_zone ? g_time_zone_new_identifier (identity->time_zone) : NULL;
+  g_autoptr (GDateTime) utc = utc_seconds > 0 ? g_date_time_new_from_unix_utc (utc_seconds) : NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = zone ? g_date_time_to_timezone (utc, zone) : g_date_time_to_local (utc);
+  return g_date_time_format (local, format);
 }

@@ -5,11 +5,15 @@
 #include <glib.h>
 #include <stdint.h>
 #include "money.h"
+#include "store.h"
 
 G_BEGIN_DECLS
 
 /* Pieces "×2", or grams as "1.250 kg" when weighed. Newly allocated. */
 char *mpos_format_qty (int64_t qty, gboolean weighed);
+/* A UTC time (seconds) as the store's clock shows it, with a
+ * g_date_time_format `format` ("%H:%M"); "" for 0 (never). Newly allocated. */
+char *mpos_format_store_time (MposStore *store, int64_t utc_seconds, const char *format);
 /* "¥12.50". Newly allocated. */
 char *mpos_format_money (MposMoney amount);
 

@@ -29,22 +29,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MposSuspendedList, mpos_suspended_list, GTK_TYPE_BOX)
 
-/* "10:42" in the store's time zone. */
-static char *
-parked_at (MposStore *store, int64_t created_at)
-{
-  const MposStoreIdentity *identity = mpos_store_get_identity (store, NULL);
-  g_autoptr (GTimeZone) zone
-      = identity && identity->time_zone ? g_time_zone_new_identifier (identity->time_zone) : NULL;
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (created_at);
-  g_autoptr (GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("");
-  local = zone ? g_date_time_to_timezone (utc, zone) : g_date_time_to_local (utc);
-  return g_date_time_format (local, "%H:%M");
-}
-
 /* "No. 3 · 10:42 · cashier 1001 · 2 items · ¥9.50 · note" */
 static char *
 describe (MposStore *store, const MposSuspended *parked)
@@ -53,7 +37,7 @@ describe (MposStore *store, const MposSuspended *parked)
   g_autoptr (MposCart) cart = mpos_cart_from_json (store, parked->document,
                                                    strlen (parked->document), mpos_clock_now (),
                                                    &error);
-  g_autofree char *when = parked_at (store, parked->created_at);
+  g_autofree char *when = mpos_format_store_time (store, parked->created_at, "%H:%M");
   g_autofree char *total = cart ? mpos_format_money (mpos_cart_total (cart)) : NULL;
   g_autofree char *what
       = cart ? g_strdup_printf (ngettext ("%u item · %s", "%u items · %s",

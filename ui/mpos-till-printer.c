@@ -3,6 +3,7 @@
  * and status changes come back on the main loop. */
 #include "mpos-till-printer.h"
 
+#include "printer-test-page.h"
 #include "receipt-job.h"
 
 #include <glib/gi18n.h>
@@ -290,4 +291,74 @@ mpos_till_printer_retry (MposTillPrinter *self)
   for (guint i = 0; i < jobs->len; i++)
     mpos_receipt_printer_reprint_async (self->device, g_array_index (jobs, guint, i),
                                         self->cancellable, reprint_done, g_object_ref (self));
+}
+
+MposDeviceConfig *
+mpos_till_printer_get_config (MposTillPrinter *self)
+{
+  return self->config;
+}
+
+static gboolean
+need_device (MposTillPrinter *self, GError **error)
+{
+  if (self->device != NULL)
+    return TRUE;
+  g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE, "%s",
+               self->problem ? self->problem : _ ("No receipt printer is set up on this till."));
+  return FALSE;
+}
+
+gboolean
+mpos_till_printer_test_print (MposTillPrinter *self, GError **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  PrintCall *call;
+
+  if (!need_device (self, error))
+    return FALSE;
+  bytes = mpos_printer_test_page (mpos_receipt_printer_get_profile (self->device));
+  call = g_new0 (PrintCall, 1);
+  call->self = g_object_ref (self);
+  mpos_receipt_printer_print_async (self->device, bytes, "test page", self->cancellable,
+                                    print_done, call);
+  return TRUE;
+}
+
+static void
+kick_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (MposTillPrinter) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *problem = NULL;
+
+  if (mpos_receipt_printer_kick_drawer_finish (MPOS_RECEIPT_PRINTER (source), result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  problem = g_strdup_printf (_ ("The drawer did not open: %s"), error->message);
+  set_problem (self, problem);
+}
+
+gboolean
+mpos_till_printer_open_drawer (MposTillPrinter *self, GError **error)
+{
+  g_autoptr (GError) wiring = NULL;
+  guint pin;
+
+  if (!need_device (self, error))
+    return FALSE;
+  pin = mpos_receipt_job_drawer_pin (self->config, self->device, &wiring);
+  if (wiring != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&wiring));
+      return FALSE;
+    }
+  if (pin == 0)
+    return g_set_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG,
+                        _ ("No cash drawer is wired to the receipt printer in devices.ini "
+                           "([drawer0] printer=…).")),
+           FALSE;
+  mpos_receipt_printer_kick_drawer_async (self->device, pin, self->cancellable, kick_done,
+                                          g_object_ref (self));
+  return TRUE;
 }

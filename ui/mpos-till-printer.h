@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 #include "device-config.h"
+#include "device.h"
 #include "receipt-printer.h"
 #include "receipt.h"
 
@@ -31,5 +32,14 @@ void mpos_till_printer_print (MposTillPrinter *self, const MposReceipt *receipt)
 void mpos_till_printer_retry (MposTillPrinter *self);
 /* Jobs still waiting for a reprint. */
 guint mpos_till_printer_get_n_held (MposTillPrinter *self);
+
+/* devices.ini as loaded (NULL when it could not be). */
+MposDeviceConfig *mpos_till_printer_get_config (MposTillPrinter *self);
+/* Prints the printer's test page (printer-test-page.h); a failure is told
+ * as the problem, like a receipt's. FALSE when there is no printer. */
+gboolean mpos_till_printer_test_print (MposTillPrinter *self, GError **error);
+/* Kicks the drawer devices.ini wires to this printer. Whoever calls it has
+ * checked and audited the permission (a no-sale open). */
+gboolean mpos_till_printer_open_drawer (MposTillPrinter *self, GError **error);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 #include "cart-json.h"
 #include "clock.h"
 #include "coupon.h"
-#include "journal.h"
 #include "loyalty.h"
 #include "mpos-line-item.h"
 #include "slip-receipt.h"
@@ -432,11 +431,4 @@ mpos_till_reprint_last (MposTill *self, GError **error)
     return FALSE;
   mpos_till_printer_print (self->printer, receipt);
   return TRUE;
-}
-
-int64_t
-mpos_till_unsynced (MposTill *self)
-{
-  /* no centre yet: every entry of the journal waits (the sync work fills this in) */
-  return mpos_journal_last_seq (self->store);
 }

@@ -75,7 +75,4 @@ void mpos_till_print_slip (MposTill *self, const char *receipt_no);
 /* Reprints the newest receipt of this terminal. */
 gboolean mpos_till_reprint_last (MposTill *self, GError **error);
 
-/* The number of journal entries not yet sent to the centre. */
-int64_t mpos_till_unsynced (MposTill *self);
-
 G_END_DECLS

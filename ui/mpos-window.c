@@ -6,6 +6,7 @@
 #include "mpos-window.h"
 
 #include "mpos-customer-display.h"
+#include "mpos-devices-page.h"
 #include "mpos-format.h"
 #include "mpos-line-dialog.h"
 #include "mpos-member-dialog.h"
@@ -15,6 +16,8 @@
 #include "mpos-sign-in-page.h"
 #include "mpos-key-burst.h"
 #include "mpos-suspended-list.h"
+#include "mpos-sync-page.h"
+#include "sync-state.h"
 
 #include <glib/gi18n.h>
 
@@ -44,6 +47,8 @@ struct _MposWindow
   MposPaymentPage *payment_page;
   MposLineDialog *line_dialog;
   MposReturnPage *return_page;
+  MposSyncPage *sync_page;
+  MposDevicesPage *devices_page;
   MposMemberDialog *member_dialog;
   MposSuspendedList *suspended_list;
   GtkLabel *notice;
@@ -86,14 +91,29 @@ show_cashier (MposWindow *self)
   gtk_label_set_text (self->cashier_label, text);
 }
 
+/* The top bar's sync word: online or not, and what is not yet sent. */
 static gboolean
 show_sync (gpointer user_data)
 {
   MposWindow *self = user_data;
-  g_autofree char *text = g_strdup_printf (_ ("● Offline · %lld not yet sent"),
-                                           (long long) mpos_till_unsynced (self->till));
+  g_auto (MposSyncStatus) status = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean online;
 
+  if (!mpos_sync_status_load (mpos_till_get_store (self->till), &status, &error))
+    {
+      g_debug ("sync status: %s", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+  online = status.enrolled && status.last_success > 0 && status.offline_since == 0
+           && status.stopped == NULL;
+  text = g_strdup_printf (online ? _ ("● Online · %lld not yet sent")
+                                 : _ ("● Offline · %lld not yet sent"),
+                          (long long) (status.journal_seq - status.pushed_seq));
   gtk_label_set_text (self->sync_label, text);
+  if (g_str_equal (mpos_window_get_page (self), "sync"))
+    mpos_sync_page_refresh (self->sync_page);
   return G_SOURCE_CONTINUE;
 }
 
@@ -314,6 +334,7 @@ void
 mpos_window_add_input (MposWindow *self, MposDevice *device)
 {
   g_signal_connect_object (device, "data", G_CALLBACK (on_device_data), self, 0);
+  mpos_devices_page_add_input (self->devices_page, device);
 }
 
 /* ---- the sale page's entry ------------------------------------------------------- */
@@ -531,6 +552,30 @@ on_member_done (MposMemberDialog *dialog, const char *what, MposWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
 }
 
+/* Ctrl+S or the top bar's sync word: where the till stands with the centre. */
+static void
+action_sync (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (g_str_equal (mpos_window_get_page (self), "sign-in"))
+    return;
+  show_page (self, "sync");
+  show_sync (self); /* the top bar and the page read the same state */
+}
+
+/* Ctrl+D: the devices, a test print, the drawer without a sale. */
+static void
+action_devices (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (g_str_equal (mpos_window_get_page (self), "sign-in"))
+    return;
+  mpos_devices_page_refresh (self->devices_page);
+  show_page (self, "devices");
+}
+
 static void
 action_return (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -704,6 +749,8 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_RETURN_PAGE);
   g_type_ensure (MPOS_TYPE_MEMBER_DIALOG);
   g_type_ensure (MPOS_TYPE_SUSPENDED_LIST);
+  g_type_ensure (MPOS_TYPE_SYNC_PAGE);
+  g_type_ensure (MPOS_TYPE_DEVICES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -720,6 +767,8 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (return_page);
   BIND (member_dialog);
   BIND (suspended_list);
+  BIND (sync_page);
+  BIND (devices_page);
   BIND (notice);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
@@ -753,6 +802,10 @@ mpos_window_class_init (MposWindowClass *klass)
   add_key (widget_class, GDK_KEY_F7, GDK_SHIFT_MASK, "win.void-sale");
   add_key (widget_class, GDK_KEY_F9, 0, "win.reprint");
   add_key (widget_class, GDK_KEY_F3, 0, "win.why");
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, action_sync);
+  add_key (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.sync");
+  gtk_widget_class_install_action (widget_class, "win.devices", NULL, action_devices);
+  add_key (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.devices");
 }
 
 static void
@@ -830,6 +883,8 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_return_page_set_till (self->return_page, till);
   mpos_member_dialog_set_till (self->member_dialog, till);
   mpos_suspended_list_set_till (self->suspended_list, till);
+  mpos_sync_page_set_till (self->sync_page, till);
+  mpos_devices_page_set_till (self->devices_page, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);

@@ -16,6 +16,8 @@
 #include "sale.h"
 #include "stored-value.h"
 #include "suspend.h"
+#include "journal.h"
+#include "sync-state.h"
 #include "terminal-language.h"
 #include "virtual-printer.h"
 
@@ -707,6 +709,176 @@ test_suspend_and_resume (void)
   assert_store_checks (t);
 }
 
+/* ---- sync status ---------------------------------------------------------------------- */
+
+static void
+enrol (MposStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  MposSyncEnrolment e = { .url = "https://centre.example.cn", .terminal = "S001/T01",
+                          .token = "tyc8zeLA1yqYy8tNtuuqG3wSqwIYZfIJDPg6wlAw28c",
+                          .pin_current = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                          .enrolled_at = 1 };
+
+  g_assert_true (mpos_sync_enrolment_save (store, &e, 0, &error));
+  g_assert_no_error (error);
+}
+
+/* Ctrl+S (or the top bar's sync word) shows where the till stands: before
+ * enrolment it says so; then, as the sync client records a push with one
+ * entry refused and a failed contact, the page shows the pending count,
+ * the last success, offline since, the last error and the exception. */
+static void
+test_sync_status_screen (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (till_of (t));
+  g_autoptr (GError) error = NULL;
+  MposSyncAnswer answers[] = { { 1, "e-1", "staff", NULL },
+                               { 2, "e-2", "member", "member 8800000000017 already exists" } };
+  int64_t now = mpos_clock_now ();
+  g_autofree char *pending = NULL;
+  GtkListBox *exceptions;
+
+  sign_in (t);
+  ui_key (GDK_KEY_s, FALSE); /* a plain s is a letter for the code entry, not the screen */
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sale");
+  gtk_widget_activate_action (win (t), "win.sync", NULL);
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sync");
+  g_assert_nonnull (strstr (ui_text (win (t), "sync_state"), "mallposctl sync enrol"));
+  g_assert_cmpstr (ui_text (win (t), "sync_last_success"), ==, "never");
+  ui_key (GDK_KEY_Escape, FALSE);
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sale");
+  enrol (store);
+  g_assert_true (mpos_sync_record_answers (store, answers, 2, 2, 2, now - 600, &error));
+  g_assert_true (mpos_sync_record_failure (store, now - 300, "the centre did not answer (timeout)",
+                                           now + 60, FALSE, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (ui_find (win (t), "sync_button"), "clicked"); /* the top bar, touched */
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sync");
+  g_assert_nonnull (strstr (ui_text (win (t), "sync_state"), "Offline"));
+  pending = g_strdup_printf ("%" G_GINT64_FORMAT, mpos_journal_last_seq (store) - 2);
+  g_assert_cmpstr (ui_text (win (t), "sync_pending"), ==, pending);
+  g_assert_cmpstr (ui_text (win (t), "sync_last_success"), ==, "2026-11-23 09:50");
+  g_assert_cmpstr (ui_text (win (t), "sync_offline_since"), ==, "2026-11-23 09:55");
+  g_assert_nonnull (strstr (ui_text (win (t), "sync_last_error"), "timeout"));
+  exceptions = GTK_LIST_BOX (ui_find (win (t), "sync_exceptions"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (exceptions, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (exceptions, 1));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (
+                                gtk_list_box_get_row_at_index (exceptions, 0)))),
+                            "already exists"));
+  g_assert_nonnull (strstr (ui_text (win (t), "sync_label"), "Offline"));
+  g_free (ui_screenshot (win (t), "sync-status"));
+  /* the centre answers again */
+  g_assert_true (mpos_sync_record_success (store, now, &error));
+  ui_click (win (t), "Refresh");
+  g_assert_nonnull (strstr (ui_text (win (t), "sync_state"), "Online with https://centre.example.cn"));
+  g_assert_cmpstr (ui_text (win (t), "sync_offline_since"), ==, "—");
+}
+
+/* ---- devices ---------------------------------------------------------------------------- */
+
+static guint
+n_receipt_files (UiTest *t)
+{
+  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
+  guint n = 0;
+
+  while (dir && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  UiTest *t;
+  guint files;
+} FilesWait;
+
+static gboolean
+more_files (gpointer data)
+{
+  FilesWait *w = data;
+  return n_receipt_files (w->t) > w->files;
+}
+
+static const char *
+device_row (UiTest *t, const char *name)
+{
+  GtkWidget *rows = ui_find (win (t), "device_rows");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (rows); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      if (g_strcmp0 (gtk_widget_get_name (label), name) == 0)
+        return gtk_label_get_text (GTK_LABEL (label));
+    }
+  return NULL;
+}
+
+static char *
+audit_of (UiTest *t, const char *action)
+{
+  g_autofree char *command = g_strdup_printf (
+      "sqlite3 %s \"SELECT actor || ' ' || coalesce(approved_by, '-') FROM audit WHERE action "
+      "= '%s'\"",
+      t->store_path, action);
+  char *out = NULL;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, NULL, NULL));
+  return g_strstrip (out);
+}
+
+/* The devices screen (the top bar's button) lists devices.ini's printer
+ * and drawer with their state; Test print prints the test page on the
+ * virtual printer; the drawer without a sale needs a supervisor here (the
+ * cashier role may not): a wrong PIN opens nothing, the supervisor's opens
+ * it, and the open is audited with both names. */
+static void
+test_devices_screen (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  g_autofree char *audit = NULL;
+  FilesWait printed = { t, 0 };
+  g_autofree char *page = NULL;
+
+  sign_in (t);
+  g_signal_emit_by_name (ui_find (win (t), "devices_button"), "clicked");
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "devices");
+  g_assert_nonnull (strstr (device_row (t, "printer0"), "Receipt printer"));
+  g_assert_nonnull (strstr (device_row (t, "printer0"), "ready"));
+  g_assert_nonnull (strstr (device_row (t, "drawer0"), "printer0"));
+  printed.files = n_receipt_files (t);
+  ui_click (win (t), "Test print");
+  ui_wait (more_files, &printed);
+  ui_spin (300);
+  page = newest_receipt_text (t);
+  g_assert_nonnull (strstr (page, "打印测试"));
+  ui_click (win (t), "Open drawer");
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "drawer_approval")));
+  audit = audit_of (t, "no_sale_drawer_open");
+  g_assert_cmpstr (audit, ==, "");
+  g_clear_pointer (&audit, g_free);
+  set_text (t, "drawer_supervisor", "8001");
+  set_text (t, "drawer_pin", "0000");
+  ui_click (win (t), "Open drawer");
+  g_assert_nonnull (strstr (ui_text (win (t), "devices_problem"), "wrong staff number or PIN"));
+  audit = audit_of (t, "no_sale_drawer_open");
+  g_assert_cmpstr (audit, ==, "");
+  g_clear_pointer (&audit, g_free);
+  g_free (ui_screenshot (win (t), "devices"));
+  set_text (t, "drawer_pin", "5678");
+  ui_click (win (t), "Open drawer");
+  g_assert_nonnull (strstr (ui_text (win (t), "devices_problem"), "Drawer opened"));
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "drawer_approval")));
+  audit = audit_of (t, "no_sale_drawer_open");
+  g_assert_cmpstr (audit, ==, "1001 8001");
+  ui_key (GDK_KEY_Escape, FALSE);
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sale");
+  assert_store_checks (t);
+}
+
 /* ---- the customer display ---------------------------------------------------------- */
 
 /* Xvfb has one monitor: the customer display stays closed, and a setting
@@ -857,6 +1029,8 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/window/member-by-phone-tail-and-top-up", test_member_by_phone_tail_and_top_up);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
+  g_test_add_func ("/window/sync-status-screen", test_sync_status_screen);
+  g_test_add_func ("/window/devices-screen", test_devices_screen);
   g_test_add_func ("/window/customer-display-needs-a-second-monitor",
                    test_customer_display_needs_a_second_monitor);
   g_test_add_func ("/window/customer-display-follows-the-sale",
