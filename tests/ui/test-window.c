@@ -991,6 +991,9 @@ test_language (gconstpointer data)
   const LanguageCase *c = data;
   g_autofree char *sign_in_shot = g_strdup_printf ("sign-in-%s", c->language);
   g_autofree char *sale_shot = g_strdup_printf ("sale-%s", c->language);
+  g_autofree char *devices_shot = g_strdup_printf ("devices-%s", c->language);
+  g_autofree char *sync_shot = g_strdup_printf ("sync-%s", c->language);
+  g_autofree char *suspended_shot = g_strdup_printf ("suspended-list-%s", c->language);
   g_autoptr (UiTest) t = NULL;
 
   g_setenv ("MALLPOS_LANGUAGE", c->language, TRUE);
@@ -1000,6 +1003,15 @@ test_language (gconstpointer data)
   sign_in (t);
   scan_and_wait (t, COLA, 1);
   g_free (ui_screenshot (win (t), sale_shot));
+  /* the screens of this branch in the same language */
+  gtk_widget_activate_action (win (t), "win.devices", NULL);
+  g_free (ui_screenshot (win (t), devices_shot));
+  gtk_widget_activate_action (win (t), "win.sync", NULL);
+  g_free (ui_screenshot (win (t), sync_shot));
+  gtk_widget_activate_action (win (t), "win.back", NULL);
+  ui_key (GDK_KEY_F8, FALSE);
+  gtk_widget_activate_action (win (t), "win.resume", NULL);
+  g_free (ui_screenshot (win (t), suspended_shot));
   assert_store_checks (t);
 }
 
