@@ -10,6 +10,7 @@
 #include "mpos-format.h"
 #include "mpos-line-dialog.h"
 #include "mpos-member-dialog.h"
+#include "mpos-member-register.h"
 #include "mpos-return-page.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
@@ -51,6 +52,7 @@ struct _MposWindow
   MposDevicesPage *devices_page;
   MposMemberDialog *member_dialog;
   MposSuspendedList *suspended_list;
+  MposMemberRegister *member_register;
   GtkLabel *notice;
 };
 
@@ -236,6 +238,8 @@ mpos_window_scan (MposWindow *self, const char *code)
 
   if (mpos_till_get_cashier (self->till) == NULL || g_str_equal (page, "sign-in"))
     notify_text (self, _ ("Sign in first: the scan was not used."), TRUE);
+  else if (mpos_member_register_is_open (self->member_register))
+    mpos_member_register_card_scanned (self->member_register, code); /* the new member's card */
   else if (g_str_equal (page, "payment"))
     scan_on_payment (self, code);
   else if (g_str_equal (page, "return"))
@@ -427,6 +431,11 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 
   if (mpos_line_dialog_is_open (self->line_dialog))
     gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
+  else if (mpos_member_register_is_open (self->member_register))
+    {
+      mpos_member_register_close (self->member_register);
+      gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+    }
   else if (mpos_suspended_list_is_open (self->suspended_list))
     {
       mpos_suspended_list_close (self->suspended_list);
@@ -543,6 +552,19 @@ action_member (GtkWidget *widget, const char *name, GVariant *param)
 
   if (g_str_equal (mpos_window_get_page (self), "sale"))
     mpos_member_dialog_open (self->member_dialog);
+}
+
+/* Ctrl+N, or the member panel's button: a new member joins the sale. */
+static void
+action_register_member (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (!g_str_equal (mpos_window_get_page (self), "sale"))
+    return;
+  if (mpos_member_dialog_is_open (self->member_dialog))
+    mpos_member_dialog_close (self->member_dialog);
+  mpos_member_register_open (self->member_register);
 }
 
 static void
@@ -749,6 +771,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_RETURN_PAGE);
   g_type_ensure (MPOS_TYPE_MEMBER_DIALOG);
   g_type_ensure (MPOS_TYPE_SUSPENDED_LIST);
+  g_type_ensure (MPOS_TYPE_MEMBER_REGISTER);
   g_type_ensure (MPOS_TYPE_SYNC_PAGE);
   g_type_ensure (MPOS_TYPE_DEVICES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
@@ -767,6 +790,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (return_page);
   BIND (member_dialog);
   BIND (suspended_list);
+  BIND (member_register);
   BIND (sync_page);
   BIND (devices_page);
   BIND (notice);
@@ -805,6 +829,9 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, action_sync);
   add_key (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.sync");
   gtk_widget_class_install_action (widget_class, "win.devices", NULL, action_devices);
+  gtk_widget_class_install_action (widget_class, "win.register-member", NULL,
+                                   action_register_member);
+  add_key (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.register-member");
   add_key (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.devices");
 }
 
@@ -831,6 +858,7 @@ mpos_window_init (MposWindow *self)
   g_signal_connect (self->return_page, "returned", G_CALLBACK (on_returned), self);
   g_signal_connect (self->member_dialog, "done", G_CALLBACK (on_member_done), self);
   g_signal_connect (self->suspended_list, "picked", G_CALLBACK (on_suspended_picked), self);
+  g_signal_connect (self->member_register, "done", G_CALLBACK (on_member_done), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -883,6 +911,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_return_page_set_till (self->return_page, till);
   mpos_member_dialog_set_till (self->member_dialog, till);
   mpos_suspended_list_set_till (self->suspended_list, till);
+  mpos_member_register_set_till (self->member_register, till);
   mpos_sync_page_set_till (self->sync_page, till);
   mpos_devices_page_set_till (self->devices_page, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
