@@ -247,6 +247,54 @@ mpos_till_add_coupon (MposTill *self, const char *code, GError **error)
   return done (self, mpos_cart_add_coupon (self->cart, code, error));
 }
 
+/* Whether the coupon is already on the sale. */
+static gboolean
+on_sale (MposCart *cart, const char *code)
+{
+  GPtrArray *coupons = mpos_cart_get_coupons (cart);
+
+  for (guint i = 0; i < coupons->len; i++)
+    if (g_strcmp0 (((const MposCartCoupon *)g_ptr_array_index (coupons, i))->code, code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+mpos_till_add_member_coupons (MposTill *self, guint *applied, char **refused, GError **error)
+{
+  const MposMember *member = mpos_cart_get_member (self->cart);
+  int64_t now = mpos_cart_get_now (self->cart);
+  g_autoptr (GPtrArray) coupons = NULL;
+  g_autoptr (GString) refusals = g_string_new (NULL);
+
+  *applied = 0;
+  *refused = NULL;
+  if (member == NULL)
+    return g_set_error (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
+                        _ ("Add the member first (scan the card or press F2), then their "
+                           "coupons.")),
+           FALSE;
+  if ((coupons = mpos_coupon_list (self->store, member->id, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < coupons->len; i++)
+    {
+      const MposCoupon *coupon = g_ptr_array_index (coupons, i);
+      g_autoptr (GError) refusal = NULL;
+
+      if (g_strcmp0 (mpos_coupon_status_at (coupon, now), "issued") != 0
+          || now < coupon->valid_from || on_sale (self->cart, coupon->code))
+        continue;
+      if (mpos_cart_add_coupon (self->cart, coupon->code, &refusal))
+        (*applied)++;
+      else
+        g_string_append_printf (refusals, "%s%s", refusals->len ? "\n" : "", refusal->message);
+    }
+  if (refusals->len > 0)
+    *refused = g_strdup (refusals->str);
+  changed (self);
+  return TRUE;
+}
+
 gboolean
 mpos_till_set_qty (MposTill *self, guint line_no, int64_t qty, GError **error)
 {

@@ -41,6 +41,13 @@ gboolean mpos_till_add_search (MposTill *self, const char *query, GError **error
 gboolean mpos_till_add_sku (MposTill *self, const char *sku_code, GError **error);
 gboolean mpos_till_set_member (MposTill *self, const char *key, GError **error);
 gboolean mpos_till_add_coupon (MposTill *self, const char *code, GError **error);
+/* Puts every coupon the sale's member can use now on the sale (one key at
+ * the till). *applied counts those the sale took; each refusal (a threshold
+ * not met, a coupon that does not combine) is a line in *refused (newly
+ * allocated, NULL when none). FALSE (with *error) without a member or when
+ * the coupons cannot be read. */
+gboolean mpos_till_add_member_coupons (MposTill *self, guint *applied, char **refused,
+                                       GError **error);
 gboolean mpos_till_set_qty (MposTill *self, guint line_no, int64_t qty, GError **error);
 gboolean mpos_till_void_line (MposTill *self, guint line_no, GError **error);
 gboolean mpos_till_set_line_discount (MposTill *self, guint line_no, MposDiscountKind kind,

@@ -554,6 +554,34 @@ action_member (GtkWidget *widget, const char *name, GVariant *param)
     mpos_member_dialog_open (self->member_dialog);
 }
 
+/* Ctrl+K, or the member panel's button: every coupon the member can use,
+ * on the sale at once. */
+static void
+action_member_coupons (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *text = NULL;
+  guint applied = 0;
+
+  if (!g_str_equal (mpos_window_get_page (self), "sale"))
+    return;
+  if (mpos_member_dialog_is_open (self->member_dialog))
+    mpos_member_dialog_close (self->member_dialog);
+  if (!mpos_till_add_member_coupons (self->till, &applied, &refused, &error))
+    {
+      refuse (self, error);
+      return;
+    }
+  text = refused ? g_strdup_printf (_ ("%u of the member's coupons applied; not used: %s"),
+                                    applied, refused)
+         : applied ? g_strdup_printf (_ ("%u of the member's coupons applied."), applied)
+                   : g_strdup (_ ("The member has no coupon to use now."));
+  notify_text (self, text, refused != NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+}
+
 /* Ctrl+N, or the member panel's button: a new member joins the sale. */
 static void
 action_register_member (GtkWidget *widget, const char *name, GVariant *param)
@@ -832,6 +860,9 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.register-member", NULL,
                                    action_register_member);
   add_key (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.register-member");
+  gtk_widget_class_install_action (widget_class, "win.member-coupons", NULL,
+                                   action_member_coupons);
+  add_key (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.member-coupons");
   add_key (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.devices");
 }
 

@@ -634,6 +634,48 @@ test_member_registered_at_the_counter (void)
   assert_store_checks (t);
 }
 
+/* Ctrl+K puts the member's usable coupons on the sale at once: without a
+ * member it says what to do; below the ¥100 threshold the coupon is
+ * refused in words and not added; above it it applies, once; the sale
+ * redeems it. */
+static void
+test_member_coupons_with_one_key (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (till_of (t));
+  g_autoptr (MposCoupon) coupon = NULL;
+  GPtrArray *on_sale;
+
+  sign_in (t);
+  scan_and_wait (t, DETERGENT, 1);
+  ui_key_ctrl (GDK_KEY_k);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Add the member first"));
+  ui_scan (MEMBER_CARD);
+  ui_key_ctrl (GDK_KEY_k);
+  on_sale = mpos_cart_get_coupons (mpos_till_get_cart (till_of (t)));
+  g_assert_cmpuint (on_sale->len, ==, 0);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "0 of the member's coupons applied; not used:"));
+  scan_and_wait (t, DETERGENT, 2);
+  scan_and_wait (t, DETERGENT, 3);
+  ui_key_ctrl (GDK_KEY_k);
+  on_sale = mpos_cart_get_coupons (mpos_till_get_cart (till_of (t)));
+  g_assert_cmpuint (on_sale->len, ==, 1);
+  g_assert_cmpstr (((MposCartCoupon *)g_ptr_array_index (on_sale, 0))->code, ==, t->coupon);
+  g_assert_cmpint (((MposCartCoupon *)g_ptr_array_index (on_sale, 0))->discount, ==, 1000);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "1 of the member's coupons applied."));
+  g_free (ui_screenshot (win (t), "member-coupons"));
+  ui_key_ctrl (GDK_KEY_k); /* again: nothing more to use, nothing twice */
+  g_assert_cmpuint (mpos_cart_get_coupons (mpos_till_get_cart (till_of (t)))->len, ==, 1);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "no coupon to use now"));
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "Exact");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  coupon = mpos_coupon_load (store, t->coupon, NULL);
+  g_assert_cmpstr (coupon->status, ==, "redeemed");
+  assert_store_checks (t);
+}
+
 /* ---- returns ------------------------------------------------------------------------------ */
 
 /* A member sale of two lines, paid; its receipt scanned: one line comes
@@ -1096,6 +1138,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &languages[i], test_language);
     }
   g_test_add_func ("/window/member-by-phone-tail-and-top-up", test_member_by_phone_tail_and_top_up);
+  g_test_add_func ("/window/member-coupons-with-one-key", test_member_coupons_with_one_key);
   g_test_add_func ("/window/member-registered-at-the-counter",
                    test_member_registered_at_the_counter);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);

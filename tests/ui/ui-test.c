@@ -224,6 +224,19 @@ ui_key (guint keysym, gboolean shift)
 }
 
 void
+ui_key_ctrl (guint keysym)
+{
+  Display *display = x_display ();
+  KeyCode control = XKeysymToKeycode (display, XK_Control_L);
+
+  XTestFakeKeyEvent (display, control, True, CurrentTime);
+  press (display, keysym, FALSE);
+  XTestFakeKeyEvent (display, control, False, CurrentTime);
+  XFlush (display);
+  ui_spin (150);
+}
+
+void
 ui_scan (const char *text)
 {
   Display *display = x_display ();

@@ -39,6 +39,8 @@ void ui_scan (const char *text);
 void ui_type (const char *text);
 /* Presses one key (a keysym such as GDK_KEY_F12), with Shift when asked. */
 void ui_key (guint keysym, gboolean shift);
+/* Presses one key with Ctrl held (Ctrl+S, Ctrl+D, …). */
+void ui_key_ctrl (guint keysym);
 
 /* The window's widget with this template id in `type`'s template (found by
  * walking the tree for a widget whose buildable id is `id`). */
