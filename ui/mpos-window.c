@@ -11,6 +11,7 @@
 #include "mpos-line-dialog.h"
 #include "mpos-member-dialog.h"
 #include "mpos-member-register.h"
+#include "mpos-member-statement.h"
 #include "mpos-return-page.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
@@ -53,6 +54,7 @@ struct _MposWindow
   MposMemberDialog *member_dialog;
   MposSuspendedList *suspended_list;
   MposMemberRegister *member_register;
+  MposMemberStatement *member_statement;
   GtkLabel *notice;
 };
 
@@ -431,6 +433,11 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 
   if (mpos_line_dialog_is_open (self->line_dialog))
     gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
+  else if (mpos_member_statement_is_open (self->member_statement))
+    {
+      mpos_member_statement_close (self->member_statement);
+      gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+    }
   else if (mpos_member_register_is_open (self->member_register))
     {
       mpos_member_register_close (self->member_register);
@@ -537,12 +544,16 @@ action_line (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_help (GtkWidget *widget, const char *name, GVariant *param)
 {
-  notify_text (
-      MPOS_WINDOW (widget),
+  g_autofree char *text = g_strconcat (
       _ ("F2 member · F3 why this price · F4 quantity · F5 price · F6 discount · F7 remove "
          "line (⇧F7 void sale) · F8 suspend (⇧F8 resume) · F9 reprint · F10 return · F11 "
          "lock · F12 pay / finish · Esc back. Scan at any time, whatever has the cursor."),
-      FALSE);
+      "\n",
+      _ ("Ctrl+N new member · Ctrl+K the member's coupons · Ctrl+I member statement · Ctrl+D "
+         "devices · Ctrl+S sync."),
+      NULL);
+
+  notify_text (MPOS_WINDOW (widget), text, FALSE);
 }
 
 static void
@@ -580,6 +591,22 @@ action_member_coupons (GtkWidget *widget, const char *name, GVariant *param)
                    : g_strdup (_ ("The member has no coupon to use now."));
   notify_text (self, text, refused != NULL);
   gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+}
+
+/* Ctrl+I, or the member panel's button: the member's points and stored
+ * value statement. */
+static void
+action_member_statement (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (mpos_window_get_page (self), "sale"))
+    return;
+  if (mpos_member_dialog_is_open (self->member_dialog))
+    mpos_member_dialog_close (self->member_dialog);
+  if (!mpos_member_statement_open (self->member_statement, &error))
+    refuse (self, error);
 }
 
 /* Ctrl+N, or the member panel's button: a new member joins the sale. */
@@ -800,6 +827,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_MEMBER_DIALOG);
   g_type_ensure (MPOS_TYPE_SUSPENDED_LIST);
   g_type_ensure (MPOS_TYPE_MEMBER_REGISTER);
+  g_type_ensure (MPOS_TYPE_MEMBER_STATEMENT);
   g_type_ensure (MPOS_TYPE_SYNC_PAGE);
   g_type_ensure (MPOS_TYPE_DEVICES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
@@ -819,6 +847,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (member_dialog);
   BIND (suspended_list);
   BIND (member_register);
+  BIND (member_statement);
   BIND (sync_page);
   BIND (devices_page);
   BIND (notice);
@@ -863,6 +892,9 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.member-coupons", NULL,
                                    action_member_coupons);
   add_key (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.member-coupons");
+  gtk_widget_class_install_action (widget_class, "win.member-statement", NULL,
+                                   action_member_statement);
+  add_key (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.member-statement");
   add_key (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.devices");
 }
 
@@ -943,6 +975,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_member_dialog_set_till (self->member_dialog, till);
   mpos_suspended_list_set_till (self->suspended_list, till);
   mpos_member_register_set_till (self->member_register, till);
+  mpos_member_statement_set_till (self->member_statement, till);
   mpos_sync_page_set_till (self->sync_page, till);
   mpos_devices_page_set_till (self->devices_page, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);

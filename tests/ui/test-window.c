@@ -676,6 +676,45 @@ test_member_coupons_with_one_key (void)
   assert_store_checks (t);
 }
 
+/* Ctrl+I shows the member's statement: the points movements (the opening
+ * adjustment, then the sale just made) and the stored-value top-up and
+ * payment, newest first, with the balances the sale page shows. */
+static void
+test_member_statement_on_screen (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (till_of (t));
+  g_autofree char *receipt_no = NULL;
+  GtkListBox *points, *stored;
+  const char *newest;
+
+  sign_in (t);
+  ui_key_ctrl (GDK_KEY_i);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Add the member first"));
+  ui_scan (MEMBER_CARD);
+  scan_and_wait (t, DETERGENT, 1);
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "¥100");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  receipt_no = mpos_sale_last_receipt_no (store, "sale", NULL);
+  ui_scan (MEMBER_CARD);
+  ui_key_ctrl (GDK_KEY_i);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_statement")));
+  g_assert_nonnull (strstr (ui_text (win (t), "statement_title"), "张伟"));
+  g_assert_nonnull (strstr (ui_text (win (t), "points_summary"), "5000 usable"));
+  points = GTK_LIST_BOX (ui_find (win (t), "points_moves"));
+  newest = gtk_label_get_text (
+      GTK_LABEL (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (points, 0))));
+  g_assert_nonnull (strstr (newest, receipt_no)); /* pending points of the sale, newest first */
+  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "¥500.00 paid in + ¥50.00"));
+  stored = GTK_LIST_BOX (ui_find (win (t), "stored_value_moves"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (stored, 0));
+  g_free (ui_screenshot (win (t), "member-statement"));
+  ui_key (GDK_KEY_Escape, FALSE);
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "member_statement")));
+}
+
 /* ---- returns ------------------------------------------------------------------------------ */
 
 /* A member sale of two lines, paid; its receipt scanned: one line comes
@@ -1139,6 +1178,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/window/member-by-phone-tail-and-top-up", test_member_by_phone_tail_and_top_up);
   g_test_add_func ("/window/member-coupons-with-one-key", test_member_coupons_with_one_key);
+  g_test_add_func ("/window/member-statement-on-screen", test_member_statement_on_screen);
   g_test_add_func ("/window/member-registered-at-the-counter",
                    test_member_registered_at_the_counter);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
