@@ -469,6 +469,21 @@ mpos_till_return (MposTill *self, const char *receipt_no, const GArray *lines, c
 }
 
 gboolean
+mpos_till_return_without_receipt (MposTill *self, const char *reason,
+                                  const MposStaffCredential *supervisor, MposSaleResult *result,
+                                  GError **error)
+{
+  g_autoptr (GError) next = NULL;
+
+  if (!mpos_sale_return_without_receipt (self->cart, reason, supervisor, result, error))
+    return FALSE;
+  print_record (self, result->receipt_no);
+  if (!new_cart (self, &next))
+    g_warning ("the next sale cannot start: %s", next->message);
+  return TRUE;
+}
+
+gboolean
 mpos_till_reprint_last (MposTill *self, GError **error)
 {
   g_autofree char *receipt_no = mpos_sale_last_receipt_no (self->store, NULL, error);

@@ -5,6 +5,7 @@
  * use the same paths. */
 #include "mpos-window.h"
 
+#include "mpos-blind-return.h"
 #include "mpos-customer-display.h"
 #include "mpos-devices-page.h"
 #include "mpos-format.h"
@@ -55,6 +56,7 @@ struct _MposWindow
   MposSuspendedList *suspended_list;
   MposMemberRegister *member_register;
   MposMemberStatement *member_statement;
+  MposBlindReturn *blind_return;
   GtkLabel *notice;
 };
 
@@ -433,6 +435,11 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 
   if (mpos_line_dialog_is_open (self->line_dialog))
     gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
+  else if (mpos_blind_return_is_open (self->blind_return))
+    {
+      mpos_blind_return_close (self->blind_return);
+      gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
+    }
   else if (mpos_member_statement_is_open (self->member_statement))
     {
       mpos_member_statement_close (self->member_statement);
@@ -550,7 +557,7 @@ action_help (GtkWidget *widget, const char *name, GVariant *param)
          "lock · F12 pay / finish · Esc back. Scan at any time, whatever has the cursor."),
       "\n",
       _ ("Ctrl+N new member · Ctrl+K the member's coupons · Ctrl+I member statement · Ctrl+D "
-         "devices · Ctrl+S sync."),
+         "devices · Ctrl+S sync · Ctrl+R return without a receipt."),
       NULL);
 
   notify_text (MPOS_WINDOW (widget), text, FALSE);
@@ -659,8 +666,21 @@ action_return (GtkWidget *widget, const char *name, GVariant *param)
   start_return (MPOS_WINDOW (widget), NULL);
 }
 
+/* Ctrl+R: the goods on the sale come back without their receipt. */
 static void
-on_returned (MposReturnPage *page, const char *text, MposWindow *self)
+action_blind_return (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (mpos_window_get_page (self), "sale"))
+    return;
+  if (!mpos_blind_return_open (self->blind_return, &error))
+    refuse (self, error);
+}
+
+static void
+on_returned (gpointer page, const char *text, MposWindow *self)
 {
   mpos_sale_page_set_last_sale (self->sale_page, text);
   notify_text (self, text, FALSE);
@@ -828,6 +848,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_SUSPENDED_LIST);
   g_type_ensure (MPOS_TYPE_MEMBER_REGISTER);
   g_type_ensure (MPOS_TYPE_MEMBER_STATEMENT);
+  g_type_ensure (MPOS_TYPE_BLIND_RETURN);
   g_type_ensure (MPOS_TYPE_SYNC_PAGE);
   g_type_ensure (MPOS_TYPE_DEVICES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
@@ -848,6 +869,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (suspended_list);
   BIND (member_register);
   BIND (member_statement);
+  BIND (blind_return);
   BIND (sync_page);
   BIND (devices_page);
   BIND (notice);
@@ -895,6 +917,8 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.member-statement", NULL,
                                    action_member_statement);
   add_key (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.member-statement");
+  gtk_widget_class_install_action (widget_class, "win.blind-return", NULL, action_blind_return);
+  add_key (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.blind-return");
   add_key (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.devices");
 }
 
@@ -922,6 +946,7 @@ mpos_window_init (MposWindow *self)
   g_signal_connect (self->member_dialog, "done", G_CALLBACK (on_member_done), self);
   g_signal_connect (self->suspended_list, "picked", G_CALLBACK (on_suspended_picked), self);
   g_signal_connect (self->member_register, "done", G_CALLBACK (on_member_done), self);
+  g_signal_connect (self->blind_return, "returned", G_CALLBACK (on_returned), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -976,6 +1001,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_suspended_list_set_till (self->suspended_list, till);
   mpos_member_register_set_till (self->member_register, till);
   mpos_member_statement_set_till (self->member_statement, till);
+  mpos_blind_return_set_till (self->blind_return, till);
   mpos_sync_page_set_till (self->sync_page, till);
   mpos_devices_page_set_till (self->devices_page, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);

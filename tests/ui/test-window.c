@@ -772,6 +772,55 @@ test_return_one_line (void)
   assert_store_checks (t);
 }
 
+/* Goods brought back without their receipt: rung up as for a sale, then
+ * Ctrl+R; a reason is needed; the cashier may not sign for it and a wrong
+ * supervisor PIN is refused (nothing stored); the supervisor's PIN refunds
+ * the sale's total in cash, the return receipt prints, the till starts a
+ * new sale. */
+static void
+test_return_without_receipt (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (till_of (t));
+  g_autoptr (MposSaleRecord) ret = NULL;
+  g_autofree char *return_no = NULL, *text = NULL;
+  MposMoney total;
+
+  sign_in (t);
+  ui_key_ctrl (GDK_KEY_r);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Scan the goods that come back"));
+  scan_and_wait (t, DETERGENT, 1);
+  total = mpos_cart_total (mpos_till_get_cart (till_of (t)));
+  ui_key_ctrl (GDK_KEY_r);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "blind_return")));
+  ui_click (win (t), "Refund in cash");
+  g_assert_nonnull (strstr (ui_text (win (t), "blind_problem"), "Type why"));
+  set_text (t, "blind_reason", "尺码不合适");
+  set_text (t, "blind_supervisor", "1001");
+  set_text (t, "blind_pin", "1234");
+  ui_click (win (t), "Refund in cash");
+  g_assert_cmpstr (ui_text (win (t), "blind_problem"), !=, "");
+  set_text (t, "blind_supervisor", "8001");
+  set_text (t, "blind_pin", "0000");
+  ui_click (win (t), "Refund in cash");
+  g_assert_nonnull (strstr (ui_text (win (t), "blind_problem"), "wrong staff number or PIN"));
+  g_assert_null (mpos_sale_last_receipt_no (store, "return", NULL));
+  g_free (ui_screenshot (win (t), "return-without-receipt"));
+  set_text (t, "blind_pin", "5678");
+  ui_click (win (t), "Refund in cash");
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "blind_return")));
+  return_no = mpos_sale_last_receipt_no (store, "return", NULL);
+  g_assert_nonnull (return_no);
+  ret = mpos_sale_load (store, return_no, NULL);
+  g_assert_cmpint (ret->total, ==, -total);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), return_no));
+  g_assert_cmpuint (n_lines (t), ==, 0);
+  ui_spin (1000);
+  text = newest_receipt_text (t);
+  g_assert_nonnull (strstr (text, return_no));
+  assert_store_checks (t);
+}
+
 /* ---- suspend and resume ------------------------------------------------------------- */
 
 static const char *
@@ -1171,6 +1220,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/quantity-and-supervisor-approval",
                    test_quantity_and_supervisor_approval);
   g_test_add_func ("/window/return-one-line", test_return_one_line);
+  g_test_add_func ("/window/return-without-receipt", test_return_without_receipt);
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       g_autofree char *path = g_strdup_printf ("/window/language-%s", languages[i].language);
