@@ -19,7 +19,10 @@
 #include "journal.h"
 #include "sync-state.h"
 #include "terminal-language.h"
+#include "scanner-virtual.h"
 #include "virtual-printer.h"
+
+#include <unistd.h>
 
 #include <string.h>
 
@@ -821,6 +824,96 @@ test_return_without_receipt (void)
   assert_store_checks (t);
 }
 
+/* ---- touch only ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  MposScanner *scanner;
+  int fd; /* the test's end of the scanner's pipe */
+} TouchScanner;
+
+/* A virtual scanner on a pipe, opened and listened to as the application
+ * opens devices.ini's scanners: its scans are device events, not keys. */
+static TouchScanner
+touch_scanner (UiTest *t)
+{
+  g_autoptr (GError) error = NULL;
+  TouchScanner s;
+  int fds[2];
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  s.scanner = mpos_scanner_virtual_new_for_fd ("scanner0", fds[0]);
+  s.fd = fds[1];
+  g_assert_true (mpos_device_open (MPOS_DEVICE (s.scanner), &error));
+  g_assert_true (mpos_device_claim (MPOS_DEVICE (s.scanner), 1000, &error));
+  g_assert_true (mpos_device_enable (MPOS_DEVICE (s.scanner), &error));
+  mpos_window_add_input (t->window, MPOS_DEVICE (s.scanner));
+  return s;
+}
+
+static void
+touch_scan (TouchScanner *s, const char *code)
+{
+  g_autofree char *line = g_strconcat (code, "\n", NULL);
+
+  g_assert_cmpint (write (s->fd, line, strlen (line)), ==, (gssize)strlen (line));
+  ui_spin (300);
+}
+
+static void
+tap (UiTest *t, const char *label)
+{
+  ui_click (win (t), label); /* emits "clicked": what a tap on the button does */
+}
+
+/* The whole day's work by touch and scanner alone, no key event: sign in on
+ * the pad, ring two items with the scanner, pay with the quick-cash button,
+ * take one back (the receipt scanned, the quantity set with the spin
+ * button's + button). */
+static void
+test_touch_only_ring_pay_return (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (till_of (t));
+  TouchScanner scanner = touch_scanner (t);
+  g_autofree char *sale_no = NULL, *return_no = NULL;
+  GtkWidget *spin, *plus;
+  const char *keys[] = { "1", "0", "0", "1", "OK", "1", "2", "3", "4", "OK" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    tap (t, keys[i]);
+  ui_wait (on_page_sale, t->window);
+  touch_scan (&scanner, COLA);
+  touch_scan (&scanner, DETERGENT);
+  g_assert_cmpuint (n_lines (t), ==, 2);
+  tap (t, "F12 Pay");
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
+  tap (t, "¥100");
+  tap (t, "F12 Finish");
+  ui_wait (on_page_sale, t->window);
+  sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
+  g_assert_nonnull (sale_no);
+  tap (t, "F10 Return");
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
+  touch_scan (&scanner, sale_no);
+  spin = gtk_widget_get_last_child (gtk_list_box_row_get_child (
+      gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 0)));
+  plus = gtk_widget_get_last_child (spin); /* the spin button's + */
+  g_assert_true (GTK_IS_BUTTON (plus));
+  ui_tap (plus); /* the pointer, through the X server: a spin button takes no "clicked" */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 1);
+  g_free (ui_screenshot (win (t), "touch-return"));
+  tap (t, "Refund to the original payments");
+  ui_wait (on_page_sale, t->window);
+  return_no = mpos_sale_last_receipt_no (store, "return", NULL);
+  g_assert_nonnull (return_no);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), return_no));
+  close (scanner.fd);
+  mpos_device_close (MPOS_DEVICE (scanner.scanner));
+  g_object_unref (scanner.scanner);
+  assert_store_checks (t);
+}
+
 /* ---- suspend and resume ------------------------------------------------------------- */
 
 static const char *
@@ -1221,6 +1314,7 @@ main (int argc, char **argv)
                    test_quantity_and_supervisor_approval);
   g_test_add_func ("/window/return-one-line", test_return_one_line);
   g_test_add_func ("/window/return-without-receipt", test_return_without_receipt);
+  g_test_add_func ("/window/touch-only-ring-pay-return", test_touch_only_ring_pay_return);
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       g_autofree char *path = g_strdup_printf ("/window/language-%s", languages[i].language);

@@ -224,6 +224,29 @@ ui_key (guint keysym, gboolean shift)
 }
 
 void
+ui_tap (GtkWidget *widget)
+{
+  Display *display = x_display ();
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  Window child;
+  double x = 0, y = 0;
+  int root_x = 0, root_y = 0;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, root,
+                                                   gtk_widget_get_width (widget) / 2.0,
+                                                   gtk_widget_get_height (widget) / 2.0, &x, &y));
+  /* where the window is on the screen (no window manager moves it under Xvfb) */
+  XTranslateCoordinates (display,
+                         gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (root))),
+                         DefaultRootWindow (display), (int)x, (int)y, &root_x, &root_y, &child);
+  XTestFakeMotionEvent (display, -1, root_x, root_y, CurrentTime);
+  XTestFakeButtonEvent (display, 1, True, CurrentTime);
+  XTestFakeButtonEvent (display, 1, False, CurrentTime);
+  XFlush (display);
+  ui_spin (200);
+}
+
+void
 ui_key_ctrl (guint keysym)
 {
   Display *display = x_display ();

@@ -39,6 +39,8 @@ void ui_scan (const char *text);
 void ui_type (const char *text);
 /* Presses one key (a keysym such as GDK_KEY_F12), with Shift when asked. */
 void ui_key (guint keysym, gboolean shift);
+/* Taps (clicks) the middle of a widget through the X server's pointer. */
+void ui_tap (GtkWidget *widget);
 /* Presses one key with Ctrl held (Ctrl+S, Ctrl+D, …). */
 void ui_key_ctrl (guint keysym);
 
