@@ -18,11 +18,12 @@ worth_a_phone_try (const GError *error)
          || g_error_matches (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_INVALID);
 }
 
-/* The member, unless the mall's hotlist blocks its card or the member. */
+/* The member, unless the mall's hotlist blocks the card it was found by
+ * (card_no; NULL: found another way) or the member. */
 static MposMember *
-unless_blocked (MposStore *store, MposMember *member, GError **error)
+unless_blocked (MposStore *store, MposMember *member, const char *card_no, GError **error)
 {
-  if (member != NULL && !mpos_hotlist_check (store, member->card_no, member->uid, error))
+  if (member != NULL && !mpos_hotlist_check (store, card_no, member->uid, error))
     g_clear_pointer (&member, mpos_member_free);
   return member;
 }
@@ -41,7 +42,7 @@ lookup_card_or_phone (MposStore *store, const char *text, GError **error)
       member = mpos_member_lookup_phone (store, phone, &local);
     }
   if (member != NULL)
-    return member;
+    return unless_blocked (store, member, phone ? NULL : text, error);
   if (worth_a_phone_try (local))
     mpos_member_fail (error, MPOS_MEMBER_ERROR_NOT_FOUND,
                       "no member with that card or phone number");
@@ -63,6 +64,6 @@ mpos_member_lookup (MposStore *store, const char *key, GError **error)
     }
   if (mpos_member_qr_is_token (text))
     return unless_blocked (store, mpos_member_qr_lookup (store, text, mpos_clock_now (), error),
-                           error);
-  return unless_blocked (store, lookup_card_or_phone (store, text, error), error);
+                           NULL, error);
+  return lookup_card_or_phone (store, text, error);
 }

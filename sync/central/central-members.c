@@ -84,6 +84,7 @@ store_profiles (PGconn *db, const CentralTerminal *terminal, ProfileArrays *a, G
 {
   const char *accounts[] = { terminal->id, central_db_array_end (a->accounts),
                              central_db_array_end (a->uids), central_db_array_end (a->profiles) };
+  const char *profiles[] = { terminal->id, accounts[2], accounts[3] };
   const char *fresh[] = { central_db_array_end (a->fresh_uids),
                           central_db_array_end (a->fresh_profiles) };
 
@@ -95,15 +96,26 @@ store_profiles (PGconn *db, const CentralTerminal *terminal, ProfileArrays *a, G
          && run (db,
                  "INSERT INTO members (uid, home, profile, change)"
                  " SELECT u.uid, $1, u.profile::jsonb, nextval ('member_change')"
-                 " FROM unnest ($3::text[], $4::text[]) AS u (uid, profile)"
+                 " FROM unnest ($2::text[], $3::text[]) AS u (uid, profile)"
                  " ON CONFLICT (uid) DO NOTHING",
-                 4, accounts, error)
+                 3, profiles, error)
          && (a->n_fresh == 0
              || run (db,
                      "UPDATE members m SET profile = u.profile::jsonb,"
                      " change = nextval ('member_change')"
                      " FROM unnest ($1::text[], $2::text[]) AS u (uid, profile) WHERE m.uid = u.uid",
                      2, fresh, error));
+}
+
+static gboolean
+lock_member_changes (PGconn *db, GError **error)
+{
+  PGresult *r = central_db_exec (db, PGRES_TUPLES_OK,
+                                 "SELECT pg_advisory_xact_lock (" MEMBER_CHANGE_LOCK ")", 0, NULL,
+                                 error);
+
+  PQclear (r);
+  return r != NULL;
 }
 
 /* Members whose balance moved in this batch get a new change number. */
@@ -150,8 +162,7 @@ central_members_record (PGconn *db, const CentralTerminal *terminal, const cJSON
     i++;
   }
   if (ok && (a.n > 0 || ledgers->len > 0))
-    ok = run (db, "SELECT pg_advisory_xact_lock (" MEMBER_CHANGE_LOCK ")", 0, NULL, error)
-         && (a.n == 0 || store_profiles (db, terminal, &a, error))
+    ok = lock_member_changes (db, error) && (a.n == 0 || store_profiles (db, terminal, &a, error))
          && touch_balances (db, ledgers, error);
   g_string_free (a.uids, TRUE), g_string_free (a.accounts, TRUE);
   g_string_free (a.profiles, TRUE), g_string_free (a.fresh_uids, TRUE);
