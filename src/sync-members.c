@@ -7,6 +7,7 @@
  * is left out and counted (the cashier still finds the member by the rest). */
 #include "sync-members.h"
 #include "member-private.h"
+#include "member-qr.h"
 #include "store-private.h"
 #include "sync-state.h"
 
@@ -102,7 +103,9 @@ insert_member (MposStore *store, const MposSyncMember *m, int64_t now, int64_t *
     return FALSE;
   *member_id = sqlite3_last_insert_rowid (mpos_store_db (store));
   counts->added++;
-  return TRUE;
+  /* Without the home store's secret the member keeps the random one the
+   * insert gave: found by card and phone, but not by the codes the app shows. */
+  return m->qr_secret == NULL || mpos_member_qr_secret_import (store, *member_id, m->qr_secret, error);
 }
 
 static gboolean

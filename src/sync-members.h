@@ -28,6 +28,7 @@ typedef struct
   int64_t created_at;
   const MposSyncMemberCard *cards;
   guint n_cards;
+  const guint8 *qr_secret; /* 32 bytes behind the member's QR code, or NULL */
   int64_t points;          /* at the other terminals */
   MposMoney stored_value;  /* at the other terminals, principal + bonus */
 } MposSyncMember;

@@ -202,8 +202,8 @@ member_cards (const cJSON *profile)
 static cJSON *
 member_item (PGresult *r, int row)
 {
-  static const char *const keys[] = { "uid",      "name",   "phone",      "level",
-                                      "birthday", "gender", "created_at", NULL };
+  static const char *const keys[] = { "uid",    "name",       "phone",     "level", "birthday",
+                                      "gender", "created_at", "qr_secret", NULL };
   g_autoptr (cJSON) profile = cJSON_Parse (PQgetvalue (r, row, 1));
   cJSON *item = cJSON_CreateObject ();
   char buf[MPOS_MONEY_BUF];

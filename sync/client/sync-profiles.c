@@ -1,12 +1,14 @@
 /* sync-profiles.c — which members a batch names (a member entry's own
  * member, and every "member_id" at any depth of a payload: the ledger rows
  * of sales, top-ups, adjustments) and their profiles, full phone and card
- * numbers included: master data that travels on the pinned channel only,
- * never in the journal (docs/design.md "What leaves the terminal"). */
+ * numbers and the member's QR secret included: master data that travels on
+ * the pinned channel only, never in the journal (docs/design.md "What
+ * leaves the terminal"). */
 #include "sync-profiles.h"
 #include "journal-read.h"
 #include "json-fields.h"
 #include "member.h"
+#include "member-qr.h"
 
 #include <string.h>
 
@@ -49,6 +51,22 @@ members_named (GPtrArray *entries)
   return ids;
 }
 
+/* The member's QR secret (base64), so a code shown here verifies at every
+ * store that pulls the member (src/member-qr.h, MP2). */
+static gboolean
+add_qr_secret (MposStore *store, int64_t member_id, cJSON *profile, GError **error)
+{
+  guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
+  g_autofree char *text = NULL;
+
+  if (!mpos_member_qr_secret_export (store, member_id, secret, error))
+    return FALSE;
+  text = g_base64_encode (secret, sizeof secret);
+  memset (secret, 0, sizeof secret);
+  cJSON_AddStringToObject (profile, "qr_secret", text);
+  return TRUE;
+}
+
 gboolean
 mpos_sync_profiles_append (MposStore *store, GPtrArray *entries, GString *body, GError **error)
 {
@@ -68,7 +86,7 @@ mpos_sync_profiles_append (MposStore *store, GPtrArray *entries, GString *body, 
       g_autofree char *text = NULL;
       if (g_error_matches (local, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND))
         continue; /* a "member_id" that names no member here: nothing to send */
-      if (profile == NULL)
+      if (profile == NULL || !add_qr_secret (store, GPOINTER_TO_INT (key), profile, &local))
         return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
       text = cJSON_PrintUnformatted (profile);
       g_string_append (body, n++ ? "," : "");

@@ -5,6 +5,7 @@
 #include "fail.h"
 #include "json-fields.h"
 #include "json-strict.h"
+#include "member-qr.h"
 
 #include <string.h>
 
@@ -49,7 +50,8 @@ static const MposJsonShape cards_shape = { .what = "the cards", .items = &card_s
 static const MposJsonKey member_keys[] = {
   { "uid", NULL },     { "name", NULL },   { "phone", NULL },      { "level", NULL },
   { "birthday", NULL }, { "gender", NULL }, { "created_at", NULL }, { "cards", &cards_shape },
-  { "points", NULL },  { "stored_value", NULL }, { "change", NULL }, { NULL, NULL },
+  { "points", NULL },  { "stored_value", NULL }, { "change", NULL }, { "qr_secret", NULL },
+  { NULL, NULL },
 };
 static const MposJsonShape member_shape = { .what = "a member", .keys = member_keys };
 static const MposJsonShape members_shape = { .what = "the items", .items = &member_shape };
@@ -407,13 +409,36 @@ read_member_text (const cJSON *item, MposSyncMember *m, GError **error)
   return TRUE;
 }
 
+/* The member's QR secret: base64 of exactly 32 bytes, or absent. */
+static gboolean
+read_qr_secret (const cJSON *item, MposSyncMemberPage *page, MposSyncMember *m, GError **error)
+{
+  const char *text = NULL;
+  guint8 *secret;
+  gsize n = 0;
+
+  if (!mpos_json_get_string (item, "qr_secret", FALSE, 64, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (strlen (text) != 44 || strspn (text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                            "0123456789+/=") != 44)
+    return refuse (error, "“qr_secret” must be 32 bytes in base64");
+  secret = g_base64_decode (text, &n);
+  g_ptr_array_add (page->strings, secret); /* freed with the page */
+  if (n != MPOS_MEMBER_QR_SECRET_BYTES)
+    return refuse (error, "“qr_secret” must be 32 bytes in base64");
+  m->qr_secret = secret;
+  return TRUE;
+}
+
 static gboolean
 read_member (const cJSON *item, gpointer data, int64_t *change, GError **error)
 {
   MposSyncMemberPage *page = data;
   MposSyncMember m = { 0 };
 
-  if (!read_member_text (item, &m, error)
+  if (!read_member_text (item, &m, error) || !read_qr_secret (item, page, &m, error)
       || !mpos_json_get_int (item, "created_at", TRUE, 0, MAX_SEQ, &m.created_at, error)
       || !mpos_json_get_int (item, "points", TRUE, -MPOS_SYNC_MAX_POINTS, MPOS_SYNC_MAX_POINTS,
                              &m.points, error)

@@ -75,6 +75,12 @@ same "$(sql_b "SELECT (points_available + points_pending) || '|' || (sv_principa
                FROM members WHERE id = $B_ID")" "0|0" \
   "B's own ledgers hold nothing for her: no row is counted twice"
 expect_b 0 "B's integrity check holds" check
+expect 0 "the code her phone shows at A" member qr "$(sql "SELECT id FROM members WHERE uid = '$UID_WANG'")"
+QR=$(cat "$OUT")
+expect_b 0 "the same code verifies at B, offline" member lookup --qr "$QR" --json
+same "$(jq -r .name "$OUT")" "王芳" "the code shown at A finds her at B"
+same "$(psql_value "SELECT count(*) FROM entries WHERE payload::text LIKE '%qr_secret%'")" "0" \
+  "the QR secret travelled beside the journal, never in it"
 
 section "a replayed pull changes nothing"
 before=$(b_state)
