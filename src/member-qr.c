@@ -4,6 +4,7 @@
 #include "member-qr.h"
 #include "member-private.h"
 #include "store-private.h"
+#include "uuid.h"
 
 #include <string.h>
 
@@ -40,21 +41,14 @@ uid_base32 (const char *uid, char out[UID_BASE32_CHARS + 1])
   guint8 bytes[16];
   int n = 0;
 
-  if (uid == NULL || strlen (uid) != MPOS_MEMBER_QR_UID_LEN)
+  if (!mpos_uuid_valid (uid))
     return FALSE;
   for (int i = 0; i < MPOS_MEMBER_QR_UID_LEN; i++)
-    {
-      if (i == 8 || i == 13 || i == 18 || i == 23)
-        {
-          if (uid[i] != '-')
-            return FALSE;
-          continue;
-        }
-      if (!g_ascii_isxdigit (uid[i]) || !g_ascii_isxdigit (uid[i + 1]))
-        return FALSE;
-      bytes[n++] = (guint8) (g_ascii_xdigit_value (uid[i]) << 4 | g_ascii_xdigit_value (uid[i + 1]));
-      i++;
-    }
+    if (uid[i] != '-')
+      {
+        bytes[n++] = (guint8) (g_ascii_xdigit_value (uid[i]) << 4 | g_ascii_xdigit_value (uid[i + 1]));
+        i++;
+      }
   for (int c = 0; c < UID_BASE32_CHARS; c++)
     {
       guint value = 0;

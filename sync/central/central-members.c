@@ -9,6 +9,7 @@
 #include "central.h"
 #include "json-fields.h"
 #include "money.h"
+#include "uuid.h"
 
 #include <string.h>
 
@@ -25,19 +26,6 @@ typedef struct
 } ProfileArrays;
 
 static gboolean
-is_member_uid (const char *s)
-{
-  gsize n = strlen (s);
-
-  if (n != 36)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' : !g_ascii_isxdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 read_profile (const CentralTerminal *terminal, const cJSON *profile, GHashTable *fresh,
               ProfileArrays *a, GError **error)
 {
@@ -49,7 +37,7 @@ read_profile (const CentralTerminal *terminal, const cJSON *profile, GHashTable 
       || !mpos_json_get_int (profile, "local_id", TRUE, 1, G_MAXINT64, &local_id, error)
       || !mpos_json_get_string (profile, "name", TRUE, 200, &name, error))
     return FALSE;
-  if (!is_member_uid (uid) || !cJSON_IsArray (cJSON_GetObjectItemCaseSensitive (profile, "cards")))
+  if (!mpos_uuid_valid (uid) || !cJSON_IsArray (cJSON_GetObjectItemCaseSensitive (profile, "cards")))
     {
       g_set_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_VALUE,
                    "a member needs a UUID “uid” and a list of “cards”");

@@ -6,6 +6,7 @@
 #include "json-fields.h"
 #include "json-strict.h"
 #include "member-qr.h"
+#include "uuid.h"
 
 #include <string.h>
 
@@ -327,19 +328,6 @@ all_digits (const char *s, gsize min, gsize max)
 }
 
 static gboolean
-is_uid (const char *s)
-{
-  gsize n = strlen (s);
-
-  if (n != 36)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' : !g_ascii_isxdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 one_of (const char *s, const char *a, const char *b, const char *c)
 {
   return g_strcmp0 (s, a) == 0 || g_strcmp0 (s, b) == 0 || (c && g_strcmp0 (s, c) == 0);
@@ -397,7 +385,7 @@ read_member_text (const cJSON *item, MposSyncMember *m, GError **error)
       || !mpos_json_get_string (item, "birthday", FALSE, 10, &m->birthday, error)
       || !mpos_json_get_string (item, "gender", FALSE, 6, &m->gender, error))
     return FALSE;
-  if (!is_uid (m->uid) || *m->name == '\0')
+  if (!mpos_uuid_valid (m->uid) || *m->name == '\0')
     return refuse (error, "a member needs a UUID “uid” and a “name”");
   if (m->phone && !all_digits (m->phone, 6, 20))
     return refuse (error, "“phone” is 6–20 digits");
@@ -493,7 +481,7 @@ read_hotlist_item (const cJSON *item, gpointer data, int64_t *change, GError **e
     return refuse (error, "“blocked” must be true or false and “reason” not empty");
   if (strcmp (kind, "card") == 0 && all_digits (value, 6, 32))
     h.kind = MPOS_HOTLIST_CARD;
-  else if (strcmp (kind, "member") == 0 && is_uid (value))
+  else if (strcmp (kind, "member") == 0 && mpos_uuid_valid (value))
     h.kind = MPOS_HOTLIST_MEMBER;
   else
     return refuse (error, "a hotlist entry is a card (6–32 digits) or a member (its uid)");
