@@ -14,7 +14,10 @@
 #include <string.h>
 
 #define BATCH_ENTRIES 500
-#define BATCH_BYTES (4 * 1024 * 1024 - 4096)
+/* Entries up to 3 MiB: the centre takes 4 MiB, and the member profiles
+ * sent beside them (sync-profiles.h, at most one per entry, ~0.5 KiB each)
+ * need the rest. */
+#define BATCH_BYTES (3 * 1024 * 1024)
 #define BACKOFF_BASE_MS 1000
 #define BACKOFF_CAP_MS (300 * 1000)
 
