@@ -25,6 +25,7 @@ typedef enum
   MPOS_MEMBER_ERROR_QR_EXPIRED, /* a genuine member code outside its time window */
   MPOS_MEMBER_ERROR_QR_INVALID, /* not a member code, or one that does not verify */
   MPOS_MEMBER_ERROR_STATE,      /* card already lost/replaced: nothing to do */
+  MPOS_MEMBER_ERROR_BLOCKED,    /* the card or member is on the mall's hotlist (hotlist.h) */
 } MposMemberError;
 
 typedef struct

@@ -406,16 +406,49 @@ apply_price (MposStore *store, const MposSyncPrice *item, int64_t now, gboolean 
   return mpos_catalog_set_price (store, sku_id, NULL, item->price, now, changed, error);
 }
 
-static MposSql SQL_WRITE_PRICE_PAGE
-    = MPOS_SQL ("sync-state: write price page",
-                "INSERT INTO sync_cursors (stream, cursor) VALUES ('prices', :cursor)"
+static MposSql SQL_SAVE_CURSOR
+    = MPOS_SQL ("sync-state: save cursor",
+                "INSERT INTO sync_cursors (stream, cursor) VALUES (:stream, :cursor)"
                 " ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor");
+
+gboolean
+mpos_sync_cursor_save (MposStore *store, const char *stream, int64_t cursor, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SAVE_CURSOR, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":stream", stream);
+  mpos_bind_int64 (stmt, ":cursor", cursor);
+  return mpos_store_step_done (store, stmt, "saving a pull cursor", error);
+}
+
+typedef struct
+{
+  const char *stream;
+  int64_t cursor;
+} CursorReset;
+
+static gboolean
+write_cursor (MposStore *store, gpointer data, GError **error)
+{
+  const CursorReset *reset = data;
+
+  return mpos_sync_cursor_save (store, reset->stream, reset->cursor, error);
+}
+
+gboolean
+mpos_sync_cursor_restart (MposStore *store, const char *stream, GError **error)
+{
+  CursorReset reset = { stream, 0 };
+
+  return mpos_store_transaction (store, write_cursor, &reset, error);
+}
 
 static gboolean
 write_price_page (MposStore *store, gpointer data, GError **error)
 {
   PricePage *page = data;
-  g_autoptr (MposStmt) stmt = NULL;
 
   for (guint i = 0; i < page->n; i++)
     {
@@ -429,11 +462,7 @@ write_price_page (MposStore *store, gpointer data, GError **error)
     }
   if (page->n > 0 && !mpos_catalog_search_refresh (store, error))
     return FALSE;
-  stmt = mpos_store_stmt (store, &SQL_WRITE_PRICE_PAGE, error);
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":cursor", page->cursor);
-  return mpos_store_step_done (store, stmt, "saving the prices cursor", error);
+  return mpos_sync_cursor_save (store, "prices", page->cursor, error);
 }
 
 gboolean

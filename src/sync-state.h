@@ -101,6 +101,14 @@ gboolean mpos_sync_exception_resolve (MposStore *store, int64_t seq, const char 
 /* Pull: where a stream stands (0 before its first page). */
 gboolean mpos_sync_cursor (MposStore *store, const char *stream, int64_t *out, GError **error);
 
+/* Inside a page's transaction: the stream's new cursor. */
+gboolean mpos_sync_cursor_save (MposStore *store, const char *stream, int64_t cursor,
+                                GError **error);
+/* The centre compacted what the cursor pointed into (HTTP 410): the stream
+ * starts again at 0, a paged snapshot; every page of it sets values, so
+ * applying what is already here changes nothing. */
+gboolean mpos_sync_cursor_restart (MposStore *store, const char *stream, GError **error);
+
 typedef struct
 {
   const char *code, *name;

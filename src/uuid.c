@@ -2,6 +2,8 @@
  * from the kernel (getrandom), variant. */
 #include "uuid.h"
 
+#include <string.h>
+
 #include <stdint.h>
 #include <sys/random.h>
 
@@ -53,4 +55,15 @@ mpos_uuid_v7 (char buf[MPOS_UUID_STRLEN + 1])
   b[8] = (guint8) (0x80 | (b[8] & 0x3f));
   format_uuid (b, buf);
   return buf;
+}
+
+gboolean
+mpos_uuid_valid (const char *text)
+{
+  if (text == NULL || strlen (text) != MPOS_UUID_STRLEN)
+    return FALSE;
+  for (gsize i = 0; i < MPOS_UUID_STRLEN; i++)
+    if ((i == 8 || i == 13 || i == 18 || i == 23) ? text[i] != '-' : !g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
 }

@@ -11,4 +11,8 @@ G_BEGIN_DECLS
 /* Writes a new lowercase UUIDv7 "0190…-7…-…" into buf (37 bytes) and returns buf. */
 char *mpos_uuid_v7 (char buf[MPOS_UUID_STRLEN + 1]);
 
+/* Whether text is a UUID's usual spelling: 8-4-4-4-12 hex digits (either
+ * case), as a member's uid arrives from the centre. */
+gboolean mpos_uuid_valid (const char *text);
+
 G_END_DECLS

@@ -121,7 +121,8 @@ ctl_exit_code (const GError *error)
           && (error->code == MPOS_MEMBER_ERROR_DUPLICATE
               || error->code == MPOS_MEMBER_ERROR_AMBIGUOUS
               || error->code == MPOS_MEMBER_ERROR_CARD_LOST
-              || error->code == MPOS_MEMBER_ERROR_STATE))
+              || error->code == MPOS_MEMBER_ERROR_STATE
+              || error->code == MPOS_MEMBER_ERROR_BLOCKED))
       || (error->domain == MPOS_CART_ERROR
           && (error->code == MPOS_CART_ERROR_AMBIGUOUS || error->code == MPOS_CART_ERROR_TENDER)))
     return CTL_EXIT_CONFLICT;

@@ -158,6 +158,12 @@ sync_now (CtlGlobal *global, int argc, char **argv)
   printf ("pushed %u entries: %u applied, %u already there, %u rejected%s; %u prices changed\n",
           r.sent, r.applied, r.duplicate, r.rejected,
           r.rejected ? " (mallposctl sync exceptions)" : "", r.prices_changed);
+  printf ("members: %u new, %u brought up to date%s; %u hotlist changes%s\n", r.members_added,
+          r.members_updated,
+          r.member_conflicts ? " (a phone or card number another member holds here was left out)"
+                             : "",
+          r.hotlist_changes,
+          r.snapshots ? " (the centre had compacted a stream: a full snapshot was taken)" : "");
   return CTL_EXIT_OK;
 }
 

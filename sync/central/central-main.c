@@ -19,6 +19,8 @@
   "  terminal revoke --store S --terminal T   refuse the terminal from its next request\n"         \
   "  terminal list                            terminals, enrolled or not, and what they sent\n"    \
   "  price set CODE NAME PRICE                a price the terminals pull (PRICE: 12.50)\n"         \
+  "  hotlist block card|member VALUE REASON   refused at every counter after its next pull\n"      \
+  "  hotlist unblock card|member VALUE        lifts it\n"                                          \
   "  entries                                  the last 50 journal entries that arrived\n"          \
   "  check                                    every balance equals the sum of its ledger\n"        \
   "  pin --cert FILE                          the pin terminals give to `mallposctl sync enrol`\n"
@@ -104,6 +106,8 @@ main (int argc, char **argv)
     return central_cmd_check (argc, argv);
   if (strcmp (cmd, "pin") == 0)
     return central_cmd_pin (argc, argv);
+  if (strcmp (cmd, "hotlist") == 0)
+    return central_cmd_hotlist (argc, argv);
   fprintf (stderr, "mallpos-central: %s “%s”\n%s", *cmd ? "unknown command" : "no command", cmd,
            HELP);
   return 2;

@@ -46,42 +46,61 @@ price_item (PGresult *r, int row)
   return item;
 }
 
-static void
-pull_prices (PGconn *db, int64_t after, int64_t limit, CentralReply *reply)
+void
+central_pull_page (PGconn *db, const char *stream, const char *sql, int n_params,
+                   const char *const *params, int change_column,
+                   cJSON *(*item) (PGresult *r, int row), CentralReply *reply)
 {
   g_autoptr (GError) error = NULL;
-  char after_text[24], limit_text[24];
-  const char *params[] = { after_text, limit_text };
-  PGresult *r;
+  int64_t cursor = g_ascii_strtoll (params[0], NULL, 10);
+  int limit = (int) g_ascii_strtoll (params[1], NULL, 10) - 1;
+  PGresult *r = central_db_exec (db, PGRES_TUPLES_OK, sql, n_params, params, &error);
   cJSON *body, *items;
-  int64_t cursor = after;
   int n;
 
-  g_snprintf (after_text, sizeof after_text, "%" G_GINT64_FORMAT, after);
-  g_snprintf (limit_text, sizeof limit_text, "%" G_GINT64_FORMAT, limit + 1);
-  r = central_db_exec (db, PGRES_TUPLES_OK,
-                       "SELECT code, name, price_fen, change FROM prices WHERE change > $1"
-                       " ORDER BY change LIMIT $2",
-                       2, params, &error);
   if (r == NULL)
     {
       central_reply_db_error (reply, error);
       return;
     }
   body = cJSON_CreateObject ();
-  cJSON_AddStringToObject (body, "stream", "prices");
+  cJSON_AddStringToObject (body, "stream", stream);
   items = cJSON_AddArrayToObject (body, "items");
-  n = MIN (PQntuples (r), (int) limit);
+  n = MIN (PQntuples (r), limit);
   for (int i = 0; i < n; i++)
     {
-      cJSON_AddItemToArray (items, price_item (r, i));
-      cursor = g_ascii_strtoll (PQgetvalue (r, i, 3), NULL, 10);
+      cJSON_AddItemToArray (items, item (r, i));
+      cursor = g_ascii_strtoll (PQgetvalue (r, i, change_column), NULL, 10);
     }
   cJSON_AddNumberToObject (body, "cursor", (double) cursor);
   cJSON_AddBoolToObject (body, "more", PQntuples (r) > n);
   PQclear (r);
   central_reply_ok (reply, body);
 }
+
+static void
+pull_prices (PGconn *db, const CentralTerminal *terminal, const char *after, const char *limit,
+             CentralReply *reply)
+{
+  const char *params[] = { after, limit };
+
+  (void) terminal;
+  central_pull_page (db, "prices",
+                     "SELECT code, name, price_fen, change FROM prices WHERE change > $1"
+                     " ORDER BY change LIMIT $2",
+                     2, params, 3, price_item, reply);
+}
+
+static const struct
+{
+  const char *name;
+  void (*pull) (PGconn *db, const CentralTerminal *terminal, const char *after,
+                const char *limit, CentralReply *reply);
+} streams[] = {
+  { "prices", pull_prices },
+  { "members", central_pull_members },
+  { "hotlist", central_pull_hotlist },
+};
 
 void
 central_pull (const char *authorization, const char *stream, const char *after,
@@ -90,6 +109,7 @@ central_pull (const char *authorization, const char *stream, const char *after,
   g_autoptr (GError) error = NULL;
   g_auto (CentralTerminal) terminal = { 0 };
   int64_t after_value = 0, limit_value = 0;
+  char after_text[24], limit_text[24];
   PGconn *db;
 
   if (!read_count (after, 0, G_MAXINT64 / 2, 0, &after_value)
@@ -108,10 +128,15 @@ central_pull (const char *authorization, const char *stream, const char *after,
     }
   if (!central_terminal_authorise (db, authorization, &terminal, reply))
     return;
-  if (strcmp (stream, "prices") == 0)
-    pull_prices (db, after_value, limit_value, reply);
-  else
-    central_reply_error (reply, 404, "not_found", "this centre serves no stream “%.40s”",
+  g_snprintf (after_text, sizeof after_text, "%" G_GINT64_FORMAT, after_value);
+  g_snprintf (limit_text, sizeof limit_text, "%" G_GINT64_FORMAT, limit_value + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
+    if (strcmp (stream, streams[i].name) == 0)
+      {
+        streams[i].pull (db, &terminal, after_text, limit_text, reply);
+        return;
+      }
+  central_reply_error (reply, 404, "not_found", "this centre serves no stream “%.40s”",
                          stream);
 }
 

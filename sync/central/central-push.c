@@ -17,8 +17,12 @@ static const MposJsonKey entry_keys[] = { { "seq", NULL },     { "id", NULL },  
                                           { NULL, NULL } };
 static const MposJsonShape entry_shape = { .what = "a journal entry", .keys = entry_keys };
 static const MposJsonShape entries_shape = { .what = "the entries", .items = &entry_shape };
-static const MposJsonKey push_keys[]
-    = { { "protocol", NULL }, { "entries", &entries_shape }, { NULL, NULL } };
+static const MposJsonShape members_shape = { .what = "the members",
+                                             .items = &mpos_json_shape_written };
+static const MposJsonKey push_keys[] = { { "protocol", NULL },
+                                         { "entries", &entries_shape },
+                                         { "members", &members_shape },
+                                         { NULL, NULL } };
 static const MposJsonShape push_shape = { .what = "a push request", .keys = push_keys };
 
 typedef enum
@@ -45,6 +49,7 @@ typedef struct
 {
   PGconn *db;
   const CentralTerminal *terminal;
+  const cJSON *members; /* the profiles sent beside the entries, or NULL */
   cJSON *results;
   guint applied, duplicate, rejected;
 } Push;
@@ -313,6 +318,26 @@ answer (Push *p, const PushEntry *e)
   p->applied += !duplicate && e->reason == NULL;
 }
 
+/* The member profiles sent beside the batch; the uids of member entries
+ * applied now take the profile sent. */
+static gboolean
+record_members (Push *p, GArray *entries, GHashTable *inserted, GPtrArray *applied,
+                GError **error)
+{
+  g_autoptr (GHashTable) fresh = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PushEntry *e = &g_array_index (entries, PushEntry, i);
+      if (g_hash_table_contains (inserted, e->id) && e->reason == NULL
+          && g_str_has_prefix (e->kind, "member_"))
+        g_hash_table_add (fresh, (gpointer) e->ref_id);
+    }
+  if (!central_members_record (p->db, p->terminal, p->members, fresh, applied, error))
+    return g_prefix_error (error, "the members sent beside the entries: "), FALSE;
+  return TRUE;
+}
+
 static gboolean
 push_batch (Push *p, GArray *entries, GError **error)
 {
@@ -338,7 +363,8 @@ push_batch (Push *p, GArray *entries, GError **error)
                && !reject_sequence_taken (p, e, error))
         return FALSE;
     }
-  if (!central_ledger_apply (p->db, applied, error))
+  if (!central_ledger_apply (p->db, applied, error)
+      || !record_members (p, entries, inserted, applied, error))
     return FALSE;
   for (guint i = 0; i < entries->len; i++)
     answer (p, &g_array_index (entries, PushEntry, i));
@@ -421,6 +447,7 @@ central_push (const char *authorization, const char *body, gsize length, Central
   if (!central_terminal_authorise (p.db, authorization, &terminal, reply))
     return;
   p.terminal = &terminal;
+  p.members = cJSON_GetObjectItemCaseSensitive (json, "members");
   answer = cJSON_CreateObject ();
   p.results = cJSON_AddArrayToObject (answer, "results");
   if (!push_all (&p, entries, &revoked, &contiguous, &error) || revoked)
@@ -430,6 +457,8 @@ central_push (const char *authorization, const char *body, gsize length, Central
         central_reply_error (reply, 403, "revoked",
                              "terminal %s was revoked at the centre; ask IT to enrol it again",
                              terminal.name);
+      else if (error->domain == MPOS_JSON_ERROR)
+        central_reply_error (reply, 400, "bad_request", "%s", error->message);
       else
         central_reply_db_error (reply, error);
       return;

@@ -113,6 +113,29 @@ void central_pull (const char *authorization, const char *stream, const char *af
                    const char *limit, CentralReply *reply);
 void central_status (const char *authorization, CentralReply *reply);
 
+/* ---- pull streams (central-pull.c, central-members.c, central-hotlist.c) ---- */
+
+/* Answers one page of `stream`: sql takes params[0] = the cursor (after)
+ * and params[1] = the page size + 1 (to see whether more follow); each row
+ * becomes item (r, row) and its change number is in change_column. */
+void central_pull_page (PGconn *db, const char *stream, const char *sql, int n_params,
+                        const char *const *params, int change_column,
+                        cJSON *(*item) (PGresult *r, int row), CentralReply *reply);
+void central_pull_members (PGconn *db, const CentralTerminal *terminal, const char *after,
+                           const char *limit, CentralReply *reply);
+void central_pull_hotlist (PGconn *db, const CentralTerminal *terminal, const char *after,
+                           const char *limit, CentralReply *reply);
+
+/* In a push's transaction: the member profiles sent beside it (each names
+ * its terminal-local id, so the centre learns whose ledger account is whose;
+ * a member new to the centre is added, and one whose member entry (uid in
+ * `fresh`) was applied now gets the profile sent), and every member whose
+ * ledger moved (`ledgers`: the applied entries' CentralLedgerRow arrays)
+ * gets a new change number for the `members` stream. */
+gboolean central_members_record (PGconn *db, const CentralTerminal *terminal,
+                                 const cJSON *members, GHashTable *fresh, GPtrArray *ledgers,
+                                 GError **error);
+
 /* ---- the HTTP layer (central-http.c) ---- */
 
 typedef struct
@@ -134,5 +157,6 @@ int central_cmd_price (int argc, char **argv);
 int central_cmd_check (int argc, char **argv);
 int central_cmd_entries (int argc, char **argv);
 int central_cmd_pin (int argc, char **argv);
+int central_cmd_hotlist (int argc, char **argv);
 
 G_END_DECLS

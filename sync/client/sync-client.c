@@ -7,12 +7,17 @@
 #include "journal-read.h"
 #include "json-fields.h"
 #include "sync-http.h"
+#include "sync-pull.h"
+#include "sync-profiles.h"
 #include "sync-response.h"
 
 #include <string.h>
 
 #define BATCH_ENTRIES 500
-#define BATCH_BYTES (4 * 1024 * 1024 - 4096)
+/* Entries up to 3 MiB: the centre takes 4 MiB, and the member profiles
+ * sent beside them (sync-profiles.h, at most one per entry, ~0.5 KiB each)
+ * need the rest. */
+#define BATCH_BYTES (3 * 1024 * 1024)
 #define BACKOFF_BASE_MS 1000
 #define BACKOFF_CAP_MS (300 * 1000)
 
@@ -31,8 +36,8 @@ mpos_sync_backoff_ms (int failures, int retry_after_s, guint32 random_value)
 
 /* ---- answers that are not 200 ---- */
 
-static gboolean
-centre_refused (const MposSyncHttpAnswer *a, GError **error)
+gboolean
+mpos_sync_refused (const MposSyncHttpAnswer *a, GError **error)
 {
   g_autofree char *code = NULL, *message = NULL;
   gsize n = 0;
@@ -63,11 +68,11 @@ exchange (const MposSyncEnrolment *t, const char *path, const char *json, const 
     return FALSE;
   if (retry_after)
     *retry_after = a->retry_after;
-  return a->status == 200 || centre_refused (a, error);
+  return a->status == 200 || mpos_sync_refused (a, error);
 }
 
-static gboolean
-unreadable (GError **error, GError *why)
+gboolean
+mpos_sync_unreadable (GError **error, GError *why)
 {
   g_set_error (error, MPOS_SYNC_ERROR, MPOS_SYNC_ERROR_OFFLINE,
                "the centre's answer could not be read (%s); nothing of it was applied",
@@ -138,7 +143,7 @@ mpos_sync_enrol (MposStore *store, const char *url, const char *code, const char
     return FALSE;
   data = g_bytes_get_data (a.body, &n);
   if (!mpos_sync_parse_enrolled (data, n, &enrolled, &why))
-    return unreadable (error, why);
+    return mpos_sync_unreadable (error, why);
   t.terminal = enrolled.terminal;
   t.token = enrolled.token;
   t.enrolled_at = mpos_clock_now ();
@@ -168,7 +173,10 @@ next_batch (MposStore *store, int64_t after, guint limit, GString **body, GError
       g_string_append (out, text);
     }
   g_ptr_array_set_size (entries, i);
-  g_string_append (out, "]}");
+  g_string_append_c (out, ']');
+  if (!mpos_sync_profiles_append (store, entries, out, error))
+    return g_string_free (out, TRUE), NULL;
+  g_string_append_c (out, '}');
   *body = out;
   return g_steal_pointer (&entries);
 }
@@ -231,7 +239,7 @@ push_batch (MposStore *store, const MposSyncEnrolment *t, const gint *stop,
     return FALSE;
   data = g_bytes_get_data (a.body, &n);
   if (!mpos_sync_parse_push (data, n, &answer, &why))
-    return unreadable (error, why);
+    return mpos_sync_unreadable (error, why);
   answers = g_new0 (MposSyncAnswer, sent->len);
   if (!match_answers (sent, &answer, answers, report, error))
     return FALSE;
@@ -249,46 +257,6 @@ push_all (MposStore *store, const MposSyncEnrolment *t, const gint *stop, MposSy
   while (!done)
     if (!push_batch (store, t, stop, report, &done, error))
       return FALSE;
-  return TRUE;
-}
-
-/* ---- pull ---- */
-
-static gboolean
-pull_prices (MposStore *store, const MposSyncEnrolment *t, const gint *stop,
-             MposSyncReport *report, GError **error)
-{
-  gboolean more = TRUE;
-
-  while (more)
-    {
-      g_auto (MposSyncHttpAnswer) a = { 0 };
-      g_auto (MposSyncPricePage) page = { 0 };
-      g_autofree char *path = NULL;
-      GError *why = NULL;
-      int64_t cursor = 0;
-      guint changed = 0;
-      gsize n = 0;
-      const char *data;
-
-      if (!mpos_sync_cursor (store, "prices", &cursor, error))
-        return FALSE;
-      path = g_strdup_printf ("/v1/pull/prices?after=%" G_GINT64_FORMAT "&limit=1000", cursor);
-      if (!exchange (t, path, NULL, stop, &a, &report->retry_after, error))
-        return FALSE;
-      data = g_bytes_get_data (a.body, &n);
-      if (!mpos_sync_parse_prices (data, n, &page, &why))
-        return unreadable (error, why);
-      if (page.items->len > 0 || page.cursor != cursor)
-        {
-          if (!mpos_sync_apply_prices (store, (const MposSyncPrice *) page.items->data,
-                                       page.items->len, page.cursor, mpos_clock_now (), &changed,
-                                       error))
-            return FALSE;
-        }
-      report->prices_changed += changed;
-      more = page.more && page.items->len > 0;
-    }
   return TRUE;
 }
 
@@ -322,7 +290,7 @@ mpos_sync_run (MposStore *store, const gint *stop, MposSyncReport *report, GErro
                    "sync is stopped until IT acts: %s", status.stopped);
       return FALSE;
     }
-  if (push_all (store, &t, stop, report, &failure) && pull_prices (store, &t, stop, report, &failure)
+  if (push_all (store, &t, stop, report, &failure) && mpos_sync_pull (store, &t, stop, report, &failure)
       && mpos_sync_record_success (store, mpos_clock_now (), &failure))
     return TRUE;
   if (failure->domain == MPOS_SYNC_ERROR)

@@ -1,5 +1,5 @@
 /* sync-client.h — the terminal's sync client (sync/PROTOCOL.md): enrolment,
- * push of the journal in batches, pull of the prices stream, and the status
+ * push of the journal in batches, pull of the streams (sync-pull.h), and the status
  * and backoff bookkeeping around them. Every function takes the caller's
  * own MposStore (one store per thread: the window sells on its store, the
  * sync agent's thread pushes on another) and writes only in short
@@ -21,10 +21,13 @@ typedef struct
 {
   guint sent, applied, duplicate, rejected;
   guint prices_changed;
+  guint members_added, members_updated, member_conflicts;
+  guint hotlist_changes;
+  guint snapshots; /* streams started again at 0 after a 410 */
   int retry_after; /* seconds the centre last asked to wait */
 } MposSyncReport;
 
-/* One pass: push everything pending, then pull prices. On failure the status
+/* One pass: push everything pending, then pull every stream. On failure the status
  * records why and when to try again (backoff) and *error says it.
  * A stopped sync (revoked, pin mismatch) fails at once with STOPPED.
  * stop (may be NULL) ends a pass early when it becomes non-zero. */

@@ -5,6 +5,8 @@
 #include "fail.h"
 #include "json-fields.h"
 #include "json-strict.h"
+#include "member-qr.h"
+#include "uuid.h"
 
 #include <string.h>
 
@@ -40,6 +42,37 @@ static const MposJsonKey page_keys[] = {
   { "more", NULL },     { NULL, NULL },
 };
 static const MposJsonShape page_shape = { .what = "a prices page", .keys = page_keys };
+
+static const MposJsonKey card_keys[] = {
+  { "card_no", NULL }, { "kind", NULL }, { "status", NULL }, { "replaced_by", NULL }, { NULL, NULL },
+};
+static const MposJsonShape card_shape = { .what = "a member card", .keys = card_keys };
+static const MposJsonShape cards_shape = { .what = "the cards", .items = &card_shape };
+static const MposJsonKey member_keys[] = {
+  { "uid", NULL },     { "name", NULL },   { "phone", NULL },      { "level", NULL },
+  { "birthday", NULL }, { "gender", NULL }, { "created_at", NULL }, { "cards", &cards_shape },
+  { "points", NULL },  { "stored_value", NULL }, { "change", NULL }, { "qr_secret", NULL },
+  { NULL, NULL },
+};
+static const MposJsonShape member_shape = { .what = "a member", .keys = member_keys };
+static const MposJsonShape members_shape = { .what = "the items", .items = &member_shape };
+static const MposJsonKey member_page_keys[] = {
+  { "protocol", NULL }, { "stream", NULL }, { "items", &members_shape }, { "cursor", NULL },
+  { "more", NULL },     { NULL, NULL },
+};
+static const MposJsonShape member_page_shape = { .what = "a members page", .keys = member_page_keys };
+
+static const MposJsonKey hotlist_keys[] = {
+  { "kind", NULL }, { "value", NULL }, { "blocked", NULL }, { "reason", NULL }, { "change", NULL },
+  { NULL, NULL },
+};
+static const MposJsonShape hotlist_shape = { .what = "a hotlist entry", .keys = hotlist_keys };
+static const MposJsonShape hotlists_shape = { .what = "the items", .items = &hotlist_shape };
+static const MposJsonKey hotlist_page_keys[] = {
+  { "protocol", NULL }, { "stream", NULL }, { "items", &hotlists_shape }, { "cursor", NULL },
+  { "more", NULL },     { NULL, NULL },
+};
+static const MposJsonShape hotlist_page_shape = { .what = "a hotlist page", .keys = hotlist_page_keys };
 
 static const MposJsonKey error_inner_keys[]
     = { { "code", NULL }, { "message", NULL }, { NULL, NULL } };
@@ -197,9 +230,57 @@ mpos_sync_price_page_clear (MposSyncPricePage *p)
   g_clear_pointer (&p->strings, g_ptr_array_unref);
 }
 
+/* Each item of a page: read it into the page; *change its change number. */
+typedef gboolean (*ReadItem) (const cJSON *item, gpointer page, int64_t *change, GError **error);
+
+/* A page of `stream`: its cursor and `more`, then every item in increasing
+ * change order, none past the cursor. */
 static gboolean
-read_price (const cJSON *item, MposSyncPricePage *page, int64_t *change, GError **error)
+read_page (const char *data, gsize length, const MposJsonShape *shape, const char *stream,
+           int64_t *cursor, gboolean *more, ReadItem read_item, gpointer page, GError **error)
 {
+  g_autoptr (cJSON) json = read_answer (data, length, shape, error);
+  const cJSON *list, *item;
+  const char *name = NULL;
+  int64_t last = 0;
+  guint i = 0;
+
+  if (json == NULL || !mpos_json_get_string (json, "stream", TRUE, 32, &name, error)
+      || !mpos_json_get_int (json, "cursor", TRUE, 0, MAX_SEQ, cursor, error)
+      || !mpos_json_get_bool (json, "more", more, error))
+    return FALSE;
+  if (strcmp (name, stream) != 0)
+    return refuse (error, "asked for the %s stream, got “%s”", stream, name);
+  if (!cJSON_IsArray (list = cJSON_GetObjectItemCaseSensitive (json, "items"))
+      || !cJSON_IsBool (cJSON_GetObjectItemCaseSensitive (json, "more")))
+    return refuse (error, "“items” must be a list and “more” true or false");
+  cJSON_ArrayForEach (item, list)
+  {
+    int64_t change = 0;
+    if (!read_item (item, page, &change, error))
+      return g_prefix_error (error, "items[%u]: ", i), FALSE;
+    if (change <= last || change > *cursor)
+      return refuse (error, "items[%u]: “change” must increase and not pass “cursor”", i);
+    last = change;
+    i++;
+  }
+  return TRUE;
+}
+
+static const char *
+keep (GPtrArray *strings, const char *text)
+{
+  char *copy = g_strdup (text);
+
+  if (copy)
+    g_ptr_array_add (strings, copy);
+  return copy;
+}
+
+static gboolean
+read_price (const cJSON *item, gpointer data, int64_t *change, GError **error)
+{
+  MposSyncPricePage *page = data;
   const char *code = NULL, *name = NULL;
   MposSyncPrice price = { 0 };
 
@@ -210,8 +291,8 @@ read_price (const cJSON *item, MposSyncPricePage *page, int64_t *change, GError 
     return FALSE;
   if (*code == '\0' || *name == '\0')
     return refuse (error, "“code” and “name” must not be empty");
-  g_ptr_array_add (page->strings, (gpointer) (price.code = g_strdup (code)));
-  g_ptr_array_add (page->strings, (gpointer) (price.name = g_strdup (name)));
+  price.code = keep (page->strings, code);
+  price.name = keep (page->strings, name);
   g_array_append_val (page->items, price);
   return TRUE;
 }
@@ -219,35 +300,207 @@ read_price (const cJSON *item, MposSyncPricePage *page, int64_t *change, GError 
 gboolean
 mpos_sync_parse_prices (const char *data, gsize length, MposSyncPricePage *out, GError **error)
 {
-  g_autoptr (cJSON) json = read_answer (data, length, &page_shape, error);
-  const cJSON *list, *item;
-  const char *stream = NULL;
-  int64_t last = 0;
-  guint i = 0;
-
-  if (json == NULL || !mpos_json_get_string (json, "stream", TRUE, 32, &stream, error)
-      || !mpos_json_get_int (json, "cursor", TRUE, 0, MAX_SEQ, &out->cursor, error)
-      || !mpos_json_get_bool (json, "more", &out->more, error))
-    return FALSE;
-  if (strcmp (stream, "prices") != 0)
-    return refuse (error, "asked for the prices stream, got “%s”", stream);
-  if (!cJSON_IsArray (list = cJSON_GetObjectItemCaseSensitive (json, "items"))
-      || !cJSON_IsBool (cJSON_GetObjectItemCaseSensitive (json, "more")))
-    return refuse (error, "“items” must be a list and “more” true or false");
   out->items = g_array_new (FALSE, TRUE, sizeof (MposSyncPrice));
   out->strings = g_ptr_array_new_with_free_func (g_free);
+  if (read_page (data, length, &page_shape, "prices", &out->cursor, &out->more, read_price, out,
+                 error))
+    return TRUE;
+  mpos_sync_price_page_clear (out);
+  return FALSE;
+}
+
+/* ---- pull: members ---- */
+
+void
+mpos_sync_member_page_clear (MposSyncMemberPage *p)
+{
+  g_clear_pointer (&p->items, g_array_unref);
+  g_clear_pointer (&p->cards, g_ptr_array_unref);
+  g_clear_pointer (&p->strings, g_ptr_array_unref);
+}
+
+static gboolean
+all_digits (const char *s, gsize min, gsize max)
+{
+  gsize n = strlen (s);
+
+  return n >= min && n <= max && strspn (s, "0123456789") == n;
+}
+
+static gboolean
+one_of (const char *s, const char *a, const char *b, const char *c)
+{
+  return g_strcmp0 (s, a) == 0 || g_strcmp0 (s, b) == 0 || (c && g_strcmp0 (s, c) == 0);
+}
+
+static gboolean
+read_card (const cJSON *item, GPtrArray *strings, MposSyncMemberCard *card, GError **error)
+{
+  const char *card_no = NULL, *kind = NULL, *status = NULL, *replaced_by = NULL;
+
+  if (!cJSON_IsObject (item) || !mpos_json_get_string (item, "card_no", TRUE, 32, &card_no, error)
+      || !mpos_json_get_string (item, "kind", TRUE, 16, &kind, error)
+      || !mpos_json_get_string (item, "status", TRUE, 16, &status, error)
+      || !mpos_json_get_string (item, "replaced_by", FALSE, 32, &replaced_by, error))
+    return cJSON_IsObject (item) ? FALSE : refuse (error, "a card must be an object");
+  if (!all_digits (card_no, 6, 32) || (replaced_by && !all_digits (replaced_by, 6, 32)))
+    return refuse (error, "a card number is 6–32 digits");
+  if (!one_of (kind, "physical", "virtual", NULL) || !one_of (status, "active", "lost", "replaced"))
+    return refuse (error, "“kind” is physical or virtual, “status” active, lost or replaced");
+  if ((strcmp (status, "replaced") == 0) != (replaced_by != NULL))
+    return refuse (error, "“replaced_by” comes with “replaced” and only with it");
+  *card = (MposSyncMemberCard) { keep (strings, card_no), strcmp (kind, "physical") == 0,
+                                 keep (strings, status), keep (strings, replaced_by) };
+  return TRUE;
+}
+
+static gboolean
+read_cards (const cJSON *list, MposSyncMemberPage *page, MposSyncMember *m, GError **error)
+{
+  GArray *cards = g_array_new (FALSE, TRUE, sizeof (MposSyncMemberCard));
+  const cJSON *item;
+
+  g_ptr_array_add (page->cards, cards);
+  if (!cJSON_IsArray (list) || cJSON_GetArraySize (list) > 64)
+    return refuse (error, "“cards” must be a list of at most 64 cards");
   cJSON_ArrayForEach (item, list)
   {
-    int64_t change = 0;
-    if (!read_price (item, out, &change, error))
-      return g_prefix_error (error, "items[%u]: ", i), mpos_sync_price_page_clear (out), FALSE;
-    if (change <= last || change > out->cursor)
-      return mpos_sync_price_page_clear (out),
-             refuse (error, "items[%u]: “change” must increase and not pass “cursor”", i);
-    last = change;
-    i++;
+    MposSyncMemberCard card;
+    if (!read_card (item, page->strings, &card, error))
+      return g_prefix_error (error, "cards[%u]: ", cards->len), FALSE;
+    g_array_append_val (cards, card);
   }
+  m->cards = (const MposSyncMemberCard *) cards->data;
+  m->n_cards = cards->len;
   return TRUE;
+}
+
+static gboolean
+read_member_text (const cJSON *item, MposSyncMember *m, GError **error)
+{
+  if (!mpos_json_get_string (item, "uid", TRUE, 36, &m->uid, error)
+      || !mpos_json_get_string (item, "name", TRUE, 32 * 4, &m->name, error)
+      || !mpos_json_get_string (item, "phone", FALSE, 20, &m->phone, error)
+      || !mpos_json_get_string (item, "level", FALSE, 32, &m->level, error)
+      || !mpos_json_get_string (item, "birthday", FALSE, 10, &m->birthday, error)
+      || !mpos_json_get_string (item, "gender", FALSE, 6, &m->gender, error))
+    return FALSE;
+  if (!mpos_uuid_valid (m->uid) || *m->name == '\0')
+    return refuse (error, "a member needs a UUID “uid” and a “name”");
+  if (m->phone && !all_digits (m->phone, 6, 20))
+    return refuse (error, "“phone” is 6–20 digits");
+  if (m->birthday && (strlen (m->birthday) != 10 || !g_regex_match_simple (
+                          "^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$", m->birthday, 0, 0)))
+    return refuse (error, "“birthday” is YYYY-MM-DD");
+  if (m->gender && !one_of (m->gender, "female", "male", NULL))
+    return refuse (error, "“gender” is female or male");
+  return TRUE;
+}
+
+/* The member's QR secret: base64 of exactly 32 bytes, or absent. */
+static gboolean
+read_qr_secret (const cJSON *item, MposSyncMemberPage *page, MposSyncMember *m, GError **error)
+{
+  const char *text = NULL;
+  guint8 *secret;
+  gsize n = 0;
+
+  if (!mpos_json_get_string (item, "qr_secret", FALSE, 64, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (strlen (text) != 44 || strspn (text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                            "0123456789+/=") != 44)
+    return refuse (error, "“qr_secret” must be 32 bytes in base64");
+  secret = g_base64_decode (text, &n);
+  g_ptr_array_add (page->strings, secret); /* freed with the page */
+  if (n != MPOS_MEMBER_QR_SECRET_BYTES)
+    return refuse (error, "“qr_secret” must be 32 bytes in base64");
+  m->qr_secret = secret;
+  return TRUE;
+}
+
+static gboolean
+read_member (const cJSON *item, gpointer data, int64_t *change, GError **error)
+{
+  MposSyncMemberPage *page = data;
+  MposSyncMember m = { 0 };
+
+  if (!read_member_text (item, &m, error) || !read_qr_secret (item, page, &m, error)
+      || !mpos_json_get_int (item, "created_at", TRUE, 0, MAX_SEQ, &m.created_at, error)
+      || !mpos_json_get_int (item, "points", TRUE, -MPOS_SYNC_MAX_POINTS, MPOS_SYNC_MAX_POINTS,
+                             &m.points, error)
+      || !mpos_json_get_money (item, "stored_value", TRUE, MPOS_MONEY_PARSE_ALLOW_NEGATIVE,
+                               &m.stored_value, error)
+      || !mpos_json_get_int (item, "change", TRUE, 1, MAX_SEQ, change, error)
+      || !read_cards (cJSON_GetObjectItemCaseSensitive (item, "cards"), page, &m, error))
+    return FALSE;
+  m.uid = keep (page->strings, m.uid), m.name = keep (page->strings, m.name);
+  m.phone = keep (page->strings, m.phone), m.level = keep (page->strings, m.level);
+  m.birthday = keep (page->strings, m.birthday), m.gender = keep (page->strings, m.gender);
+  g_array_append_val (page->items, m);
+  return TRUE;
+}
+
+gboolean
+mpos_sync_parse_members (const char *data, gsize length, MposSyncMemberPage *out, GError **error)
+{
+  out->items = g_array_new (FALSE, TRUE, sizeof (MposSyncMember));
+  out->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  out->strings = g_ptr_array_new_with_free_func (g_free);
+  if (read_page (data, length, &member_page_shape, "members", &out->cursor, &out->more,
+                 read_member, out, error))
+    return TRUE;
+  mpos_sync_member_page_clear (out);
+  return FALSE;
+}
+
+/* ---- pull: hotlist ---- */
+
+void
+mpos_sync_hotlist_page_clear (MposSyncHotlistPage *p)
+{
+  g_clear_pointer (&p->items, g_array_unref);
+  g_clear_pointer (&p->strings, g_ptr_array_unref);
+}
+
+static gboolean
+read_hotlist_item (const cJSON *item, gpointer data, int64_t *change, GError **error)
+{
+  MposSyncHotlistPage *page = data;
+  const char *kind = NULL, *value = NULL, *reason = NULL;
+  MposHotlistItem h = { 0 };
+
+  if (!mpos_json_get_string (item, "kind", TRUE, 8, &kind, error)
+      || !mpos_json_get_string (item, "value", TRUE, 36, &value, error)
+      || !mpos_json_get_bool (item, "blocked", &h.blocked, error)
+      || !mpos_json_get_string (item, "reason", TRUE, 200 * 4, &reason, error)
+      || !mpos_json_get_int (item, "change", TRUE, 1, MAX_SEQ, change, error))
+    return FALSE;
+  if (!cJSON_IsBool (cJSON_GetObjectItemCaseSensitive (item, "blocked")) || *reason == '\0')
+    return refuse (error, "“blocked” must be true or false and “reason” not empty");
+  if (strcmp (kind, "card") == 0 && all_digits (value, 6, 32))
+    h.kind = MPOS_HOTLIST_CARD;
+  else if (strcmp (kind, "member") == 0 && mpos_uuid_valid (value))
+    h.kind = MPOS_HOTLIST_MEMBER;
+  else
+    return refuse (error, "a hotlist entry is a card (6–32 digits) or a member (its uid)");
+  h.value = keep (page->strings, value);
+  h.reason = keep (page->strings, reason);
+  g_array_append_val (page->items, h);
+  return TRUE;
+}
+
+gboolean
+mpos_sync_parse_hotlist (const char *data, gsize length, MposSyncHotlistPage *out, GError **error)
+{
+  out->items = g_array_new (FALSE, TRUE, sizeof (MposHotlistItem));
+  out->strings = g_ptr_array_new_with_free_func (g_free);
+  if (read_page (data, length, &hotlist_page_shape, "hotlist", &out->cursor, &out->more,
+                 read_hotlist_item, out, error))
+    return TRUE;
+  mpos_sync_hotlist_page_clear (out);
+  return FALSE;
 }
 
 /* ---- errors ---- */

@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <stdint.h>
 #include "money.h"
+#include "hotlist.h"
+#include "sync-members.h"
 #include "sync-state.h"
 
 G_BEGIN_DECLS
@@ -64,6 +66,38 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposSyncPricePage, mpos_sync_price_page_clear)
 
 gboolean mpos_sync_parse_prices (const char *data, gsize length, MposSyncPricePage *out,
                                  GError **error);
+
+/* Points on the wire: far past any real balance, far below 2^53. */
+#define MPOS_SYNC_MAX_POINTS ((int64_t) 1000000000000000)
+
+typedef struct
+{
+  GArray *items;     /* MposSyncMember */
+  GPtrArray *cards;  /* GArray of MposSyncMemberCard, one per item */
+  GPtrArray *strings;
+  int64_t cursor;
+  gboolean more;
+} MposSyncMemberPage;
+
+void mpos_sync_member_page_clear (MposSyncMemberPage *p);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposSyncMemberPage, mpos_sync_member_page_clear)
+
+gboolean mpos_sync_parse_members (const char *data, gsize length, MposSyncMemberPage *out,
+                                  GError **error);
+
+typedef struct
+{
+  GArray *items; /* MposHotlistItem */
+  GPtrArray *strings;
+  int64_t cursor;
+  gboolean more;
+} MposSyncHotlistPage;
+
+void mpos_sync_hotlist_page_clear (MposSyncHotlistPage *p);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposSyncHotlistPage, mpos_sync_hotlist_page_clear)
+
+gboolean mpos_sync_parse_hotlist (const char *data, gsize length, MposSyncHotlistPage *out,
+                                  GError **error);
 
 /* An error body: its code and message (new strings), or FALSE. */
 gboolean mpos_sync_parse_error (const char *data, gsize length, char **code, char **message,

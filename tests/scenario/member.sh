@@ -83,7 +83,8 @@ same "$(jq -c '[.[] | .phone]' "$OUT")" '["138****8000"]' "--json list, masked"
 section "QR code"
 expect 0 "member qr" member qr 1
 TOKEN=$(cat "$OUT")
-if [[ "$TOKEN" =~ ^MP1\.1\.59846640\.[0-9a-f]{20}$ ]]; then pass "token format MP1.1.<step>.<mac>"; else fail "token $TOKEN"; fi
+if [[ "$TOKEN" =~ ^MP2\.[a-z2-7]{26}\.59846640\.[0-9a-f]{20}$ ]]; then pass "token format MP2.<member uid>.<step>.<mac>"; else fail "token $TOKEN"; fi
+ID1=$(cut -d. -f2 <<<"$TOKEN")
 expect 0 "lookup by the token" member lookup --qr "$TOKEN" --json
 same "$(jq -r .id "$OUT")" "1" "the token finds 张伟"
 expect 0 "the token as a plain key" member lookup "$TOKEN" --json
@@ -98,10 +99,11 @@ last=${TOKEN: -1}
 if [ "$last" = 0 ]; then flip=1; else flip=0; fi
 expect 4 "tampered mac" member lookup --qr "${TOKEN%?}$flip"
 mentions "$ERR" "does not verify" "tampered: does not verify"
-expect 4 "another member's id" member lookup --qr "MP1.2.${TOKEN#MP1.1.}"
+ID2=$("$MALLPOSCTL" member qr 2 | cut -d. -f2)
+expect 4 "another member's id" member lookup --qr "MP2.$ID2.${TOKEN#MP2.$ID1.}"
 mentions "$ERR" "does not verify" "another member: does not verify"
 expect 0 "member 2's own code" member qr 2
-expect 4 "member 2's mac under member 1's id" member lookup --qr "MP1.1.$(cut -d. -f3- "$OUT")"
+expect 4 "member 2's mac under member 1's id" member lookup --qr "MP2.$ID1.$(cut -d. -f3- "$OUT")"
 expect 4 "garbage" member lookup --qr "hello"
 mentions "$ERR" "not a member code" "garbage: not a member code"
 expect 4 "garbage that starts with MP" member lookup "MP1.x.y.z"

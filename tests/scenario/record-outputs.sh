@@ -49,7 +49,7 @@ for s in "${scripts[@]}"; do
     -e 's#/tmp/mallpos-scenario-[A-Za-z0-9]+|/tmp/tmp\.[A-Za-z0-9]+#<tmp>#g' \
     -e 's/\b[0-9A-HJKMNP-TV-Z]{16}\b/<code>/g' \
     -e 's/\b89[0-9]{11}\b|\b89[0-9]{2}\*{5}[0-9]{4}\b/<virtual-card>/g' \
-    -e 's/(MP1\.[0-9]+\.[0-9]+\.)[0-9a-f]+/\1<mac>/g' -e 's/("qr_secret":\s*)"[^"]*"/\1"<secret>"/' \
+    -e 's/(MP1\.[0-9]+\.[0-9]+\.)[0-9a-f]+/\1<mac>/g' -e 's/(MP2\.)[a-z2-7]+\.([0-9]+\.)[0-9a-f]+/\1<uid>.\2<mac>/g' -e 's/("qr_secret":\s*)"[^"]*"/\1"<secret>"/' \
     -e 's/found [0-9-]+ [0-9:]+ by/found <time> by/g' \
     "$rec/log" >"$out/$s.log" 2>/dev/null || : >"$out/$s.log"
 done

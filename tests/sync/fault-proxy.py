@@ -11,6 +11,8 @@ fail it. Modes (the file's first word, read per request):
   500 / 503           answer that status (503 with Retry-After: 120), forward nothing
   truncate            forward, then send half the answer and close
   malformed           forward, then answer 200 with broken JSON
+  gone                a pull after a cursor (after= not 0): 410 cursor_compacted, as
+                      a centre answers that compacted its change log; else forward
 Usage: fault-proxy.py UPSTREAM_PORT CERT KEY MODE_FILE PORT_FILE"""
 import http.client
 import http.server
@@ -83,6 +85,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if m[0] == "503":
                 hdrs.append(("Retry-After", "120"))
             return self.answer(int(m[0]), hdrs, json.dumps(err).encode())
+        if m[0] == "gone" and "/v1/pull/" in self.path and "after=0&" not in self.path:
+            err = {"protocol": 1, "error": {"code": "cursor_compacted",
+                                            "message": "injected by the fault proxy"}}
+            return self.answer(410, [("Content-Type", "application/json")], json.dumps(err).encode())
         if m[0] == "delay":
             time.sleep(random.uniform(0, float(m[1])))
         status, headers, data = self.forward(body)

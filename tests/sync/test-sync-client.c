@@ -5,9 +5,11 @@
 #include <glib.h>
 
 #include "clock.h"
+#include "hotlist.h"
 #include "journal.h"
 #include "sync-agent.h"
 #include "sync-client.h"
+#include "sync-response.h"
 #include "sync-state.h"
 #include "test-util.h"
 
@@ -109,6 +111,67 @@ test_not_enrolled_says_what_to_run (void)
   g_assert_nonnull (strstr (error->message, "mallposctl sync enrol"));
 }
 
+#define MEMBER_PAGE(points)                                                                        \
+  "{\"protocol\":1,\"stream\":\"members\",\"items\":[{\"uid\":"                                \
+  "\"01a25091-cfec-7cf3-96c5-0b89c4355d83\",\"name\":\"王芳\",\"created_at\":1,\"cards\":[],"     \
+  "\"points\":" points ",\"stored_value\":\"100.00\",\"change\":5}],\"cursor\":5,\"more\":false}"
+
+static gboolean
+parse_member_page (const char *text, MposSyncMemberPage *page, GError **error)
+{
+  return mpos_sync_parse_members (text, strlen (text), page, error);
+}
+
+static void
+test_member_points_are_range_checked_integers (void)
+{
+  g_auto (MposSyncMemberPage) page = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (parse_member_page (MEMBER_PAGE ("120"), &page, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (page.items, MposSyncMember, 0).points, ==, 120);
+  g_assert_cmpint (g_array_index (page.items, MposSyncMember, 0).stored_value, ==, 10000);
+  mpos_sync_member_page_clear (&page);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *bad[] = { MEMBER_PAGE ("1.5"), MEMBER_PAGE ("1e300"),
+                            MEMBER_PAGE ("2000000000000000") };
+      g_auto (MposSyncMemberPage) refused = { 0 };
+      g_assert_false (parse_member_page (bad[i], &refused, &error));
+      g_assert_nonnull (strstr (error->message, "points"));
+      g_assert_null (refused.items);
+      g_clear_error (&error);
+    }
+}
+
+static void
+test_hotlist_blocks_and_lifts (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  const char *uid = "01a25091-cfec-7cf3-96c5-0b89c4355d83";
+  MposHotlistItem block[] = { { MPOS_HOTLIST_CARD, "8800000000017", TRUE, "挂失" },
+                              { MPOS_HOTLIST_MEMBER, uid, TRUE, "冻结" } };
+  MposHotlistItem lift[] = { { MPOS_HOTLIST_CARD, "8800000000017", FALSE, "unblocked" } };
+  int64_t cursor = 0;
+
+  g_assert_true (mpos_hotlist_apply (ts->store, block, 2, 4, 100, &error));
+  g_assert_true (mpos_hotlist_apply (ts->store, block, 2, 4, 100, &error)); /* replayed */
+  g_assert_no_error (error);
+  g_assert_false (mpos_hotlist_check (ts->store, "8800000000017", NULL, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_BLOCKED);
+  g_assert_nonnull (strstr (error->message, "挂失"));
+  g_assert_null (strstr (error->message, "8800000000017")); /* masked */
+  g_clear_error (&error);
+  g_assert_false (mpos_hotlist_check (ts->store, NULL, uid, &error));
+  g_clear_error (&error);
+  g_assert_true (mpos_hotlist_apply (ts->store, lift, 1, 6, 200, &error));
+  g_assert_true (mpos_hotlist_check (ts->store, "8800000000017", NULL, &error));
+  g_assert_true (mpos_sync_cursor (ts->store, "hotlist", &cursor, &error));
+  g_assert_cmpint (cursor, ==, 6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -118,5 +181,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/agent/runs-beside-sales", test_agent_runs_beside_sales);
   g_test_add_func ("/sync/state/rejections-kept-once", test_rejections_are_kept_once);
   g_test_add_func ("/sync/state/not-enrolled", test_not_enrolled_says_what_to_run);
+  g_test_add_func ("/sync/members/points-range-checked", test_member_points_are_range_checked_integers);
+  g_test_add_func ("/sync/hotlist/blocks-and-lifts", test_hotlist_blocks_and_lifts);
   return g_test_run ();
 }

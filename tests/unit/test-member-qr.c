@@ -284,6 +284,55 @@ test_member_qr_lookup_finds_the_member_and_refuses_bad_tokens (void)
   g_unsetenv ("MALLPOS_NOW");
 }
 
+/* ---- MP2: the member's global id ---- */
+
+static void
+test_member_qr2_names_the_uid_in_base32_within_64_bytes (void)
+{
+  const char *uid = "01a25091-cfec-7cf3-96c5-0b89c4355d83";
+  g_autofree char *token = mpos_member_qr2_make (uid, fixed_secret (), MPOS_MEMBER_QR_SECRET_BYTES,
+                                                 test_now ());
+  g_autofree char *upper = g_ascii_strup (token, -1);
+  MposMemberQr qr;
+
+  /* 0x01a25091… in RFC 4648 base32, lower case, no padding */
+  g_assert_true (g_str_has_prefix (token, "MP2.agrfbeop5r6phfwfboe4ink5qm.59846640."));
+  g_assert_cmpuint (strlen (token), <=, MPOS_MEMBER_QR_MAX_LEN);
+  g_assert_true (mpos_member_qr_parse (upper, &qr, NULL)); /* Caps Lock on the scanner */
+  g_assert_cmpstr (qr.uid, ==, uid);
+  g_assert_cmpint (qr.member_id, ==, 0);
+  g_assert_true (mpos_member_qr_check (&qr, fixed_secret (), MPOS_MEMBER_QR_SECRET_BYTES,
+                                       test_now (), NULL));
+  g_assert_null (mpos_member_qr2_make ("not-a-uid", fixed_secret (), 32, test_now ()));
+}
+
+static void
+test_member_qr_lookup_reads_mp2_and_still_mp1 (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  int64_t a = register_member (ts->store, "13700001111", "甲");
+  int64_t now = test_now ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = mpos_member_qr_token (ts->store, a, now, &error);
+  guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
+  g_autofree char *old = NULL;
+  g_autoptr (MposMember) by_mp2 = NULL, by_mp1 = NULL;
+
+  g_assert_true (g_str_has_prefix (token, "MP2."));
+  by_mp2 = mpos_member_qr_lookup (ts->store, token, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (by_mp2->id, ==, a);
+  g_assert_true (mpos_member_qr_secret_export (ts->store, a, secret, &error));
+  old = mpos_member_qr_make (a, secret, sizeof secret, now); /* printed before MP2 */
+  by_mp1 = mpos_member_qr_lookup (ts->store, old, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (by_mp1->id, ==, a);
+  /* another uid with this member's mac: does not verify */
+  token[5] = token[5] == 'a' ? 'b' : 'a';
+  g_assert_null (mpos_member_qr_lookup (ts->store, token, now, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_INVALID);
+}
+
 static void
 test_member_qr_secrets_are_random_per_member (void)
 {
@@ -309,6 +358,10 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/member-qr/mp2-names-the-uid-in-base32",
+                   test_member_qr2_names_the_uid_in_base32_within_64_bytes);
+  g_test_add_func ("/member-qr/lookup-reads-mp2-and-still-mp1",
+                   test_member_qr_lookup_reads_mp2_and_still_mp1);
   g_test_add_func ("/member-qr/token-matches-the-documented-format",
                    test_member_qr_token_matches_the_documented_format);
   g_test_add_func ("/member-qr/valid-in-its-step-and-one-either-side",

@@ -1,0 +1,97 @@
+/* sync-profiles.c — which members a batch names (a member entry's own
+ * member, and every "member_id" at any depth of a payload: the ledger rows
+ * of sales, top-ups, adjustments) and their profiles, full phone and card
+ * numbers and the member's QR secret included: master data that travels on
+ * the pinned channel only, never in the journal (docs/design.md "What
+ * leaves the terminal"). */
+#include "sync-profiles.h"
+#include "journal-read.h"
+#include "json-fields.h"
+#include "member.h"
+#include "member-qr.h"
+
+#include <string.h>
+
+static void
+add_id (GHashTable *ids, const cJSON *value)
+{
+  if (cJSON_IsNumber (value) && value->valuedouble >= 1 && value->valuedouble <= G_MAXINT32
+      && value->valuedouble == (double) (gint) value->valuedouble)
+    g_hash_table_add (ids, GINT_TO_POINTER ((gint) value->valuedouble));
+}
+
+static void
+collect (const cJSON *node, GHashTable *ids, int depth)
+{
+  const cJSON *child;
+
+  if (depth > 64)
+    return;
+  cJSON_ArrayForEach (child, node)
+  {
+    if (child->string && strcmp (child->string, "member_id") == 0)
+      add_id (ids, child);
+    else if (cJSON_IsObject (child) || cJSON_IsArray (child))
+      collect (child, ids, depth + 1);
+  }
+}
+
+static GHashTable *
+members_named (GPtrArray *entries)
+{
+  GHashTable *ids = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const MposJournalEntry *e = g_ptr_array_index (entries, i);
+      if (g_str_has_prefix (e->kind, "member_"))
+        add_id (ids, cJSON_GetObjectItemCaseSensitive (e->payload, "local_id"));
+      collect (e->payload, ids, 0);
+    }
+  return ids;
+}
+
+/* The member's QR secret (base64), so a code shown here verifies at every
+ * store that pulls the member (src/member-qr.h, MP2). */
+static gboolean
+add_qr_secret (MposStore *store, int64_t member_id, cJSON *profile, GError **error)
+{
+  guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
+  g_autofree char *text = NULL;
+
+  if (!mpos_member_qr_secret_export (store, member_id, secret, error))
+    return FALSE;
+  text = g_base64_encode (secret, sizeof secret);
+  memset (secret, 0, sizeof secret);
+  cJSON_AddStringToObject (profile, "qr_secret", text);
+  return TRUE;
+}
+
+gboolean
+mpos_sync_profiles_append (MposStore *store, GPtrArray *entries, GString *body, GError **error)
+{
+  g_autoptr (GHashTable) ids = members_named (entries);
+  GHashTableIter iter;
+  gpointer key;
+  guint n = 0;
+
+  if (g_hash_table_size (ids) == 0)
+    return TRUE;
+  g_string_append (body, ",\"members\":[");
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (cJSON) profile = mpos_member_profile_json (store, GPOINTER_TO_INT (key), &local);
+      g_autofree char *text = NULL;
+      if (g_error_matches (local, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND))
+        continue; /* a "member_id" that names no member here: nothing to send */
+      if (profile == NULL || !add_qr_secret (store, GPOINTER_TO_INT (key), profile, &local))
+        return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
+      text = cJSON_PrintUnformatted (profile);
+      g_string_append (body, n++ ? "," : "");
+      g_string_append (body, text);
+    }
+  g_string_append_c (body, ']');
+  return TRUE;
+}
