@@ -67,6 +67,7 @@ CREATE TABLE barcodes (
 
 CREATE INDEX barcodes_sku ON barcodes (sku_id);
 
+-- level_code NULL is the list price; otherwise the member price of that level.
 CREATE TABLE prices (
   id             INTEGER PRIMARY KEY,
   sku_id         INTEGER NOT NULL REFERENCES skus (id),
@@ -134,6 +135,8 @@ CREATE TABLE promotions (
   CHECK (ends_at > starts_at)
 ) WITHOUT ROWID;
 
+-- A sale or a return (kind). Totals are cached sums of the lines/tenders below;
+-- `mallposctl check` proves them.
 CREATE TABLE sales (
   id TEXT PRIMARY KEY,
   receipt_no TEXT NOT NULL UNIQUE,
@@ -161,6 +164,8 @@ CREATE TABLE sales (
 
 CREATE INDEX sales_day ON sales (business_day);
 
+-- AUTOINCREMENT: an id is never reused, so a stale "resume 1" cannot sell
+-- another cashier's parked sale.
 CREATE TABLE suspended_carts (
   id         INTEGER PRIMARY KEY AUTOINCREMENT,
   cashier    TEXT NOT NULL,
@@ -179,18 +184,26 @@ CREATE TABLE audit (
   approved_by TEXT
 );
 
+-- Product search: trigram full-text over name + spec (Chinese needs no
+-- word splitting with trigrams), kept in step with the catalog by triggers.
 CREATE VIRTUAL TABLE sku_search USING fts5 (text, tokenize = 'trigram');
 
 CREATE TRIGGER skus_search_delete AFTER DELETE ON skus BEGIN
   DELETE FROM sku_search WHERE rowid = old.id;
 END;
 
+-- ---- groups (员工, 企业客户 …): a discount of their own ---------------------------
+-- Pricing gives a member the larger of the level's and the group's discount.
 CREATE TABLE member_groups (
   code        TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   discount_bp INTEGER NOT NULL DEFAULT 0 CHECK (discount_bp BETWEEN 0 AND 10000)
 ) WITHOUT ROWID;
 
+-- ---- cards -----------------------------------------------------------------------
+-- Every card a member ever held. Only an active card finds its member; a lost
+-- or replaced one says so and names its replacement. Balances belong to the
+-- member, never to a card, so replacing a card moves nothing.
 CREATE TABLE member_cards (
   card_no TEXT PRIMARY KEY,
   member_id INTEGER NOT NULL REFERENCES members (id),
@@ -208,12 +221,17 @@ CREATE INDEX member_cards_member ON member_cards (member_id, status);
 
 CREATE UNIQUE INDEX members_uid ON members (uid);
 
+-- Lookup by the last four digits of the phone (choose from the matches).
 CREATE INDEX members_phone_tail ON members (substr (phone, -4)) WHERE phone IS NOT NULL;
 
 CREATE INDEX members_referrer ON members (referrer_id) WHERE referrer_id IS NOT NULL;
 
+-- Spend per member in a period: level rules and tags.
 CREATE INDEX sales_member ON sales (member_id, created_at) WHERE member_id IS NOT NULL;
 
+-- Writers that give only a member's card, phone and name (an import, a raw
+-- fixture) keep working: their card moves to member_cards and the member gets
+-- the uid and secret that ADD COLUMN could not give as a default.
 CREATE TRIGGER members_insert_defaults AFTER INSERT ON members
 WHEN new.card_no IS NOT NULL OR new.uid IS NULL OR new.qr_secret IS NULL
 BEGIN
@@ -229,6 +247,11 @@ BEGIN
     WHERE id = new.id AND length (uid) = 32;
 END;
 
+-- ---- points lots -----------------------------------------------------------------
+-- Points are earned in lots. `remaining` is a cache of the sum of the lot's
+-- ledger rows; a lot's points count as pending or available by its status.
+-- `ref` makes once-only grants idempotent ('registration', 'birthday:2026',
+-- 'referral:17'). expires_at NULL: never expires.
 CREATE TABLE points_lots (
   id INTEGER PRIMARY KEY,
   member_id INTEGER NOT NULL REFERENCES members (id),
@@ -251,6 +274,8 @@ CREATE UNIQUE INDEX points_lots_ref ON points_lots (member_id, ref) WHERE ref IS
 
 CREATE INDEX points_lots_to_confirm ON points_lots (confirm_at) WHERE status = 'pending';
 
+-- What a lot is cannot change; its status only moves pending → confirmed or
+-- rejected.
 CREATE TRIGGER points_lots_fixed BEFORE UPDATE OF id, member_id, source, earned, earned_at,
   expires_at, sale_id, ref ON points_lots
 BEGIN
@@ -268,6 +293,10 @@ BEGIN
   SELECT RAISE (ABORT, 'points lots are never deleted');
 END;
 
+-- ---- stored value ----------------------------------------------------------------
+-- A top-up, or the refund of one (kind 'refund', original_id): its own
+-- business action with a receipt number, paid in cash, bank card or mobile.
+-- principal/bonus are what it added (negative for a refund).
 CREATE TABLE sv_top_ups (
   id TEXT PRIMARY KEY,
   receipt_no TEXT NOT NULL UNIQUE,
@@ -304,6 +333,9 @@ BEGIN
   SELECT RAISE (ABORT, 'top-ups are never deleted');
 END;
 
+-- The member's payment PIN: an argon2id hash (libsodium crypto_pwhash_str),
+-- never the PIN. failures persist across sales and restarts; locked_at is set
+-- at the configured number of failures and cleared by a supervisor.
 CREATE TABLE payment_pins (
   member_id  INTEGER PRIMARY KEY REFERENCES members (id),
   hash       TEXT NOT NULL,
@@ -314,6 +346,10 @@ CREATE TABLE payment_pins (
 
 CREATE INDEX sales_original ON sales (original_sale_id) WHERE original_sale_id IS NOT NULL;
 
+-- ---- templates ---------------------------------------------------------------------
+-- definition: the validated JSON document as imported (src/coupon.h), so the
+-- centre and the terminal read the same rules; the columns repeat what
+-- queries need.
 CREATE TABLE coupon_templates (
   code TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -323,6 +359,9 @@ CREATE TABLE coupon_templates (
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- Level benefits: a member of `level_code` gets `quantity` coupons of
+-- `template_code` once a month (monthly) or once a year in their birthday
+-- month (birthday), from `mallposctl coupon run-benefits`.
 CREATE TABLE coupon_benefits (
   level_code    TEXT NOT NULL REFERENCES member_levels (code),
   occasion      TEXT NOT NULL CHECK (occasion IN ('birthday', 'monthly')),
@@ -331,6 +370,15 @@ CREATE TABLE coupon_benefits (
   PRIMARY KEY (level_code, occasion, template_code)
 ) WITHOUT ROWID;
 
+-- ---- coupons -----------------------------------------------------------------------
+-- member_id NULL: a bearer coupon (whoever shows the code may use it).
+-- status: issued → redeemed (by one completed sale, redeemed_sale_id) →
+-- issued again when a full return restores it; issued → expired (the daily
+-- run, once valid_to has passed) or void (by hand, or with a refunded
+-- top-up). A coupon is usable while issued and valid_from <= now < valid_to.
+-- source_ref makes scheduled issues once-only per member
+-- ('monthly:2026-11:T#1', 'birthday:2026:T#1', 'campaign:D11:T#1',
+-- 'top_up:<id>#1'). issue_id is the business action that issued it.
 CREATE TABLE coupons (
   code TEXT PRIMARY KEY,
   template_code TEXT NOT NULL REFERENCES coupon_templates (code),
@@ -362,6 +410,7 @@ CREATE INDEX coupons_to_expire ON coupons (valid_to) WHERE status = 'issued';
 
 CREATE INDEX coupons_sale ON coupons (redeemed_sale_id) WHERE redeemed_sale_id IS NOT NULL;
 
+-- What a coupon is never changes; its status only moves along the arrows above.
 CREATE TRIGGER coupons_fixed BEFORE UPDATE OF code, template_code, member_id, valid_from,
   valid_to, issued_at, source, source_ref, issue_id ON coupons
 BEGIN
@@ -380,6 +429,12 @@ BEGIN
   SELECT RAISE (ABORT, 'coupons are never deleted: void one instead');
 END;
 
+-- ---- the coupon ledger (append-only) -------------------------------------------------
+-- One row per thing that happened to a coupon. action_id names the business
+-- action (an issue, a sale, a return, a void, a run) and is the ref_id of
+-- its journal entry. redeem: sale_id is the sale, amount the discount it
+-- gave (fen); restore: sale_id is the return that gave it back, amount the
+-- same discount. points: what an exchange paid for it.
 CREATE TABLE coupon_events (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   code TEXT NOT NULL REFERENCES coupons (code),
@@ -411,6 +466,11 @@ BEGIN
   SELECT RAISE (ABORT, 'the coupon ledger is append-only');
 END;
 
+-- ---- card types ------------------------------------------------------------------
+-- A card type is sold by exactly one SKU (tax 0%: VAT is due when the card
+-- is spent, not when it is sold) whose list price is the face value.
+-- valid_days NULL: the card never expires; else it expires that many days
+-- after activation.
 CREATE TABLE gift_card_types (
   code       TEXT PRIMARY KEY,
   name       TEXT NOT NULL,
@@ -420,6 +480,14 @@ CREATE TABLE gift_card_types (
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- ---- cards -----------------------------------------------------------------------
+-- status: inactive (in stock, worth nothing) → active (sold; sale_id is the
+-- sale that activated it) → inactive again only when that sale's card line
+-- is returned unused. hold: frozen (fraud, stolen stock) or lost (挂失, a
+-- registered card only): no spend, redeem, transfer or sale while held.
+-- balance is a cache of the card's ledger (`mallposctl check` proves it).
+-- PIN failures persist; locked_at is set at the fifth and cleared by a
+-- supervisor.
 CREATE TABLE gift_cards (
   id           INTEGER PRIMARY KEY,
   serial       TEXT NOT NULL UNIQUE,
@@ -458,6 +526,18 @@ BEGIN
   SELECT RAISE (ABORT, 'gift cards are never deleted');
 END;
 
+-- ---- the card ledger (append-only) -------------------------------------------------
+-- One row per movement or event of a card. amount moves the balance:
+--   activate   +face value, in the sale (sale_id, line_no) that sold it
+--   deactivate −face value, in the return (sale_id, line_no) of that line;
+--              corrects the activation
+--   spend      −, a tender (sale_id, tender_seq) of a sale
+--   refund     +, a refund tender (sale_id, tender_seq) of a return;
+--              corrects the spend it gives back
+--   redeem     −the whole balance, into member_id's stored value
+-- and, with amount 0: register / transfer (member_id: the new owner),
+-- freeze / lost / unfreeze (reason). action_id names the business action
+-- and is the ref_id of its journal entry.
 CREATE TABLE gift_card_ledger (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   card_id INTEGER NOT NULL REFERENCES gift_cards (id),
@@ -503,11 +583,17 @@ BEGIN
   SELECT RAISE (ABORT, 'the gift card ledger is append-only: correct it with a new entry');
 END;
 
+-- What an item gives. 'gift' (a physical gift handed over at the desk) now;
+-- another kind (a coupon, src/coupon*.c) is added by inserting its row here,
+-- with the item's `ref` naming what it gives (the coupon template's code).
 CREATE TABLE exchange_item_kinds (
   kind TEXT PRIMARY KEY,
   name TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- stock is a cache of the item's stock movements (`mallposctl check`).
+-- starts_at/ends_at NULL: no bound. per_member_limit NULL: no limit (net of
+-- cancellations, over the item's life).
 CREATE TABLE exchange_items (
   code             TEXT PRIMARY KEY,
   kind             TEXT NOT NULL REFERENCES exchange_item_kinds (kind),
@@ -524,6 +610,9 @@ CREATE TABLE exchange_items (
   CHECK (starts_at IS NULL OR ends_at IS NULL OR ends_at > starts_at)
 ) WITHOUT ROWID;
 
+-- kind: exchange (points, qty and cash positive) or cancel (of original_id,
+-- all three negative: what it gives back). tender_type is how the cash part
+-- was paid (NULL when there is none).
 CREATE TABLE points_exchanges (
   id TEXT PRIMARY KEY,
   receipt_no TEXT NOT NULL UNIQUE,
@@ -565,6 +654,8 @@ BEGIN
   SELECT RAISE (ABORT, 'exchanges are never deleted');
 END;
 
+-- The items' stock movements: import (a new stock level: the difference),
+-- exchange (−qty), cancel (+qty).
 CREATE TABLE exchange_stock (
   id INTEGER PRIMARY KEY,
   item_code TEXT NOT NULL REFERENCES exchange_items (code),
@@ -589,6 +680,7 @@ BEGIN
   SELECT RAISE (ABORT, 'stock movements are append-only');
 END;
 
+-- Burn order: oldest expiry first (never-expiring lots last), then oldest lot.
 CREATE INDEX points_lots_open ON points_lots (member_id, coalesce (expires_at, 9223372036854775807), id)
   WHERE remaining > 0 AND status = 'confirmed';
 
@@ -610,6 +702,12 @@ CREATE VIEW tenders (sale_id, seq, type, amount, reference, provider, original_s
 
 CREATE INDEX points_lots_expiry ON points_lots (expires_at) WHERE remaining > 0 AND status = 'confirmed';
 
+-- ---- the points ledger (append-only) --------------------------------------------
+-- One row per movement. `available` and `pending` are the changes to the two
+-- balances (confirm: pending −n, available +n). lot_id is NULL only for
+-- freeze/unfreeze. action_id names the business action (a sale or return id,
+-- a top-up, an adjustment, a run) and is the ref_id of its journal entry;
+-- `corrects` points at the row a restore or reversal corrects.
 CREATE TABLE points_ledger (
   id INTEGER PRIMARY KEY,
   member_id INTEGER NOT NULL REFERENCES members (id),
@@ -644,6 +742,10 @@ BEGIN
   SELECT RAISE (ABORT, 'the points ledger is append-only: correct it with a new entry');
 END;
 
+-- ---- stored value: redemption of a gift card ---------------------------------------
+-- Kind 'gift_card' (principal > 0, bonus 0, the card in gift_card_id) is a
+-- redeemed gift card. Redeemed card money is principal: real money the store
+-- holds; it has no top-up record, so `refund-top-up` never pays it out.
 CREATE TABLE sv_ledger (
   id INTEGER PRIMARY KEY,
   member_id INTEGER NOT NULL REFERENCES members (id),
@@ -676,6 +778,8 @@ BEGIN
   SELECT RAISE (ABORT, 'the stored-value ledger is append-only: correct it with a new entry');
 END;
 
+-- The sync outbox: one entry per business action, seq is the terminal's
+-- contiguous sequence (AUTOINCREMENT: a rolled-back action leaves no gap).
 CREATE TABLE journal (
   seq        INTEGER PRIMARY KEY,
   id         TEXT NOT NULL,
@@ -691,6 +795,13 @@ BEGIN
   SELECT RAISE (ABORT, 'a sale''s lines never change once written');
 END;
 
+-- A sale's lines live in sales.lines (a JSON array, one array per line, its
+-- slots in src/sale-line-slots.h); sale_lines, line_adjustments and
+-- loyalty_lines are views with the columns reports and checks read:
+-- adjustments are the line's steps from gross to net as [kind, source,
+-- label, amount] (fen, negative for a discount), NULL when it has none;
+-- points_burnt … points_earned its share of the sale's points and stored
+-- value, all NULL when the sale moved none.
 CREATE VIEW sale_lines (sale_id, line_no, sku_id, code, name, weighed, qty, unit_price, gross,
                         net, tax, tax_rate_bp, original_line_no, adjustments, points_burnt,
                         points_value, sv_principal, sv_bonus, points_earned) AS
@@ -702,12 +813,20 @@ CREATE VIEW sale_lines (sale_id, line_no, sku_id, code, name, weighed, qty, unit
     FROM sales s, json_each (s.lines) l
    WHERE s.lines IS NOT NULL;
 
+-- Every step between gross and net of a line, order-level discounts
+-- included after their largest-remainder allocation.
 CREATE VIEW line_adjustments (sale_id, line_no, seq, kind, source, label, amount) AS
   SELECT l.sale_id, l.line_no, a.key + 1, a.value ->> 0, a.value ->> 1, a.value ->> 2,
          a.value ->> 3
     FROM sale_lines l, json_each (l.adjustments) a
    WHERE l.adjustments IS NOT NULL;
 
+-- ---- a sale's loyalty, line by line -------------------------------------------
+-- For a sale: what each line consumed of the points burn (points and their
+-- value in fen) and of the stored-value spend (principal, bonus), and the
+-- points it earned; each allocated by largest remainder at sale time. For a
+-- return: the same, negative, for the return's lines — exactly what they
+-- give back and take back.
 CREATE VIEW loyalty_lines (sale_id, line_no, points_burnt, points_value, sv_principal, sv_bonus,
                            points_earned) AS
   SELECT sale_id, line_no, points_burnt, points_value, sv_principal, sv_bonus, points_earned
@@ -742,6 +861,8 @@ CREATE TABLE sku_search_pending (
   fresh  INTEGER NOT NULL CHECK (fresh IN (0, 1)) -- 1: no entry in sku_search yet
 );
 
+-- ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: a trigger's OR
+-- IGNORE gives way to the conflict policy of the statement that fired it.
 CREATE TRIGGER skus_search_insert AFTER INSERT ON skus BEGIN
   INSERT INTO sku_search_pending (sku_id, fresh) VALUES (new.id, 1)
     ON CONFLICT (sku_id) DO NOTHING;
@@ -783,6 +904,7 @@ END;
 
 CREATE INDEX sv_top_ups_refunds ON sv_top_ups (original_id) WHERE kind = 'refund';
 
+-- A payout names the return it pays out in its reference.
 CREATE INDEX sv_top_ups_reference ON sv_top_ups (reference) WHERE kind = 'refund';
 
 CREATE UNIQUE INDEX journal_id ON journal (id);
@@ -828,6 +950,8 @@ CREATE TABLE staff (
   updated_at   INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- What a role may do or approve in this store: a row allows it. Changed
+-- with `mallposctl staff permit|forbid` (needs staff_manage).
 CREATE TABLE role_permissions (
   role   TEXT NOT NULL CHECK (role = 'cashier' OR role = 'supervisor' OR role = 'manager'),
   action TEXT NOT NULL,
@@ -844,6 +968,9 @@ BEGIN
   SELECT RAISE (ABORT, 'the audit journal is append-only');
 END;
 
+-- How much of a per-day cap each business day used: manual points grants
+-- and transfers (points), gift-card unlocks (per card). Written in the
+-- transaction of the action it counts (src/staff-policy.c).
 CREATE TABLE daily_caps (
   day  TEXT NOT NULL,    -- business day, "20261123"
   cap  TEXT NOT NULL,    -- points_grant, points_transfer, "gift_card_unlock:<serial>"
@@ -883,6 +1010,9 @@ CREATE TABLE sync_enrolment (
   enrolled_at INTEGER NOT NULL
 );
 
+-- pushed_seq: every journal entry up to it has the centre's answer.
+-- stopped: why sync stopped until IT acts (revoked, unknown token, pin
+-- mismatch); NULL while it runs.
 CREATE TABLE sync_state (
   id            INTEGER PRIMARY KEY CHECK (id = 1),
   pushed_seq    INTEGER NOT NULL DEFAULT 0 CHECK (pushed_seq >= 0),
@@ -895,6 +1025,7 @@ CREATE TABLE sync_state (
   stopped       TEXT
 );
 
+-- An entry the centre rejected: kept until a manager resolves it, never dropped.
 CREATE TABLE sync_exceptions (
   seq         INTEGER PRIMARY KEY,
   entry_id    TEXT NOT NULL,
