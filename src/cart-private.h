@@ -1,5 +1,8 @@
 /* cart-private.h — the cart's fields, shared by cart.c (what the cashier
- * does) and pricing.c (what it costs). */
+ * does) and the pricing engine that reads them (pricing.c, and its coupon
+ * step coupon-price.c). Calls run one way: cart.c → pricing.c →
+ * coupon-price.c; the engine never calls back into a file that changes the
+ * cart (coupon-cart.c, which does, calls the cart to reprice). */
 #pragma once
 
 #include "cart.h"
@@ -43,9 +46,6 @@ void mpos_cart_model_detach (struct _MposCartModel *model);
  * else NULL. REQUIRED or NOT_PERMITTED (audited) say what `what` needs. */
 gboolean mpos_cart_require (MposCart *cart, MposStaffAction action, guint line_no,
                             const char *what, const char **approved_by, GError **error);
-
-/* TRUE when the store excludes this SKU's category from member level discounts. */
-gboolean mpos_cart_excludes_member_discount (MposCart *cart, const MposSku *sku);
 
 /* The pricing engine: recomputes gross, adjustments, net and tax of every line. */
 void mpos_pricing_apply (MposCart *cart);

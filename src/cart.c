@@ -128,15 +128,6 @@ mpos_cart_get_resumed_from (MposCart *cart)
   return cart->resumed_from;
 }
 
-gboolean
-mpos_cart_excludes_member_discount (MposCart *cart, const MposSku *sku)
-{
-  for (guint i = 0; cart->member_discount_excludes && cart->member_discount_excludes[i]; i++)
-    if (mpos_sku_in_category (sku, cart->member_discount_excludes[i]))
-      return TRUE;
-  return FALSE;
-}
-
 void
 mpos_cart_reprice (MposCart *cart)
 {

@@ -1,8 +1,8 @@
-/* coupon-private.h — what the core's own modules use of coupons: the
- * pricing engine's step (pricing.c), the sale and return hooks that run
- * inside their one transaction (sale.c, sale-return.c), the journal
- * (loyalty.c), the top-up tier (stored-value.c), and what the coupon files
- * share among themselves. */
+/* coupon-private.h — what the core's own modules use of coupons: the sale
+ * and return hooks that run inside their one transaction (sale.c,
+ * sale-return.c), the journal (loyalty.c), the top-up tier
+ * (stored-value.c), and what the coupon files share among themselves. The
+ * pricing engine's coupon step has its own header, coupon-price.h. */
 #pragma once
 
 #include "coupon.h"
@@ -15,13 +15,6 @@ G_BEGIN_DECLS
 #define mpos_coupon_fail(error, code, ...) mpos_fail (error, MPOS_COUPON_ERROR, code, __VA_ARGS__)
 
 void mpos_cart_coupon_free (MposCartCoupon *coupon);
-
-/* Pricing step: this coupon's share of each line (positive fen off, in
- * shares[0..n-1]), from what each line cost before any coupon (`before`)
- * and costs now (`current`); `promoted` marks lines a promotion priced.
- * Sets coupon->discount and coupon->problem. FALSE when it gives nothing. */
-gboolean mpos_coupon_price (MposCartCoupon *coupon, MposCart *cart, const MposMoney *before,
-                            const MposMoney *current, const gboolean *promoted, MposMoney *shares);
 
 /* In the sale's transaction, after its lines are written: checks every
  * coupon again (status as stored now, validity at `now`, store, member, as

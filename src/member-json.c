@@ -1,8 +1,10 @@
 /* member-json.c — a member as `member show --json` prints it: phone as the
- * store's policy allows, level and group, cards masked. Apart from member.c
+ * store's policy allows, level and group, cards masked; the member view's
+ * serialiser (member-view.c) prints its member the same way through
+ * mpos_member_json_object. Apart from member.c
  * because it reads the member's cards (member-card.c), which themselves
  * build on member.c: member ← member-card ← member-json, no circle. */
-#include "member.h"
+#include "member-json.h"
 #include "member-card.h"
 #include "member-private.h"
 #include "money.h"
@@ -75,19 +77,15 @@ cards_json (GPtrArray *cards)
 }
 
 cJSON *
-mpos_member_to_json (MposStore *store, const MposMember *m, GError **error)
+mpos_member_json_object (MposStore *store, const MposMember *m, const char *phone_shown,
+                         GPtrArray *cards)
 {
-  g_autoptr (GPtrArray) cards = mpos_member_cards (store, m->id, error);
-  g_autofree char *phone = mpos_member_display_phone (store, m->phone);
-  cJSON *json;
+  cJSON *json = cJSON_CreateObject ();
 
-  if (cards == NULL)
-    return NULL;
-  json = cJSON_CreateObject ();
   cJSON_AddNumberToObject (json, "id", (double) m->id);
   cJSON_AddStringToObject (json, "uid", m->uid ? m->uid : "");
   cJSON_AddStringToObject (json, "name", m->name);
-  add_string_or_null (json, "phone", m->phone ? phone : NULL);
+  add_string_or_null (json, "phone", phone_shown);
   add_string_or_null (json, "birthday", m->birthday);
   add_string_or_null (json, "gender", m->gender);
   cJSON_AddItemToObject (json, "level", level_json (store, m));
@@ -108,4 +106,15 @@ mpos_member_to_json (MposStore *store, const MposMember *m, GError **error)
   cJSON_AddItemToObject (json, "cards", cards_json (cards));
   add_time (store, json, "registered", m->created_at);
   return json;
+}
+
+cJSON *
+mpos_member_to_json (MposStore *store, const MposMember *m, GError **error)
+{
+  g_autoptr (GPtrArray) cards = mpos_member_cards (store, m->id, error);
+  g_autofree char *phone = m->phone ? mpos_member_display_phone (store, m->phone) : NULL;
+
+  if (cards == NULL)
+    return NULL;
+  return mpos_member_json_object (store, m, phone, cards);
 }

@@ -159,14 +159,9 @@ mpos_member_level_activity (MposStore *store, int64_t member_id, int64_t from, i
     return FALSE;
   if (has_table (store, "member_level_activity"))
     return sum_query (store, &SQL_ACTIVITY, member_id, from, to, &out->points, &out->top_up, error);
-  /* The loyalty ledgers (migration 0003), read only when they exist. */
-  if (has_table (store, "points_ledger") && has_table (store, "points_lots")
-      && !sum_query (store, &SQL_SALE_POINTS, member_id, from, to, &out->points, NULL, error))
-    return FALSE;
-  if (has_table (store, "sv_top_ups")
-      && !sum_query (store, &SQL_TOP_UP, member_id, from, to, &out->top_up, NULL, error))
-    return FALSE;
-  return TRUE;
+  /* The loyalty ledgers: every store has them since the baseline. */
+  return sum_query (store, &SQL_SALE_POINTS, member_id, from, to, &out->points, NULL, error)
+         && sum_query (store, &SQL_TOP_UP, member_id, from, to, &out->top_up, NULL, error);
 }
 
 /* ---- rules ----------------------------------------------------------------------- */

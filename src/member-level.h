@@ -8,8 +8,7 @@
  *            (points_ledger earn/reverse/reject of lots whose source is a sale)
  *   top_up   stored-value principal topped up, net of refunded top-ups
  *            (sv_top_ups; bonus money does not count), fen
- * Points and top-up count 0 while the loyalty tables (migration 0003) are
- * absent. A view `member_level_activity (member_id, at, points, top_up)`,
+ * A view `member_level_activity (member_id, at, points, top_up)`,
  * when it exists, replaces both sources, so the loyalty core can change
  * what counts without touching this file.
  *

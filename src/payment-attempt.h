@@ -1,5 +1,5 @@
 /* payment-attempt.h — the store's record of every card or mobile charge
- * (table payment_attempts, data/sql/0020): written before the gateway is
+ * (table payment_attempts, data/sql/0025-baseline.sql): written before the gateway is
  * asked and again when it answers, so what a customer may have paid is
  * known even when the terminal dies in between. The asynchronous flows that
  * use it, charging into a cart and reconciling at start, are payment.h. */

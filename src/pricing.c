@@ -5,12 +5,12 @@
  *   2. promotions by priority (time discount, buy X get Y, threshold), with
  *      exclusive promotions keeping a line to themselves
  *   3. the cashier's line discount
- *   3b. coupons, each allocated to the lines it covers (src/coupon-cart.c)
+ *   3b. coupons, each allocated to the lines it covers (src/coupon-price.c)
  *   4. the order discount, allocated to lines by largest remainder
  *   5. cash rounding (抹零), allocated the same way
  * Every amount is integer fen; every rounding is named (half-up). */
 #include "cart-private.h"
-#include "coupon-private.h"
+#include "coupon-price.h"
 #include "percent.h"
 #include "rounding.h"
 
@@ -25,6 +25,16 @@ typedef struct
   gboolean *locked;    /* an exclusive promotion owns the line */
   char *level_label;   /* "金卡会员 5% off", made once per run, not per line */
 } PricingRun;
+
+/* TRUE when the store excludes this SKU's category from member discounts. */
+static gboolean
+excludes_member_discount (MposCart *cart, const MposSku *sku)
+{
+  for (guint i = 0; cart->member_discount_excludes && cart->member_discount_excludes[i]; i++)
+    if (mpos_sku_in_category (sku, cart->member_discount_excludes[i]))
+      return TRUE;
+  return FALSE;
+}
 
 void
 mpos_adjustment_free (MposAdjustment *adjustment)
@@ -126,7 +136,7 @@ price_member_benefit (PricingRun *run, guint i)
                                    line->sku->unit == MPOS_UNIT_WEIGHT, &amount))
     price_off = run->current[i] - amount;
   if (price_off <= 0 && member_discount_bp (member) > 0
-      && !mpos_cart_excludes_member_discount (run->cart, line->sku))
+      && !excludes_member_discount (run->cart, line->sku))
     level_off = percent_of (run->current[i], member_discount_bp (member));
   if (price_off > 0)
     adjust (run, i, MPOS_ADJUST_MEMBER_PRICE, member->level_code, "会员价 Member price", -price_off);
@@ -359,7 +369,7 @@ apply_line_discounts (PricingRun *run)
 }
 
 /* Thresholds count what the goods cost before any coupon; each coupon's
- * share of each line is decided by src/coupon-cart.c. */
+ * share of each line is decided by src/coupon-price.c. */
 static void
 apply_coupons (PricingRun *run)
 {

@@ -2,7 +2,7 @@
  * FTS5 trigram over "name spec") up to date with the catalog.
  *
  * The catalog's triggers only note the SKUs whose indexed text changed
- * (sku_search_pending, data/sql/0017); the entries are made here, in one
+ * (sku_search_pending, data/sql/0025-baseline.sql); the entries are made here, in one
  * pass at the end of a bulk write. FTS5 writes out a segment at every
  * savepoint, and an import takes a savepoint per row: indexing row by row
  * made a million-row import write a million segments. product-search.c

@@ -38,8 +38,8 @@ gboolean mpos_row_chain_seal (MposStore *store, MposChainedTable table, const ch
 gboolean mpos_row_chain_insert (MposStore *store, MposChainedTable table, sqlite3_stmt *stmt,
                                 const char *what, int64_t *id, GError **error);
 
-/* Seals every row of every chained table, in key order: the C step of
- * migration 0016 for the rows an older store already holds. */
+/* Seals every row of every chained table, in key order: the C step
+ * (store.c's migration_step) of a migration that rewrites chained rows. */
 gboolean mpos_row_chain_seal_all (MposStore *store, GError **error);
 /* The same for one table: the C step of the migration that chains it. */
 gboolean mpos_row_chain_seal_table (MposStore *store, MposChainedTable table, GError **error);

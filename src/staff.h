@@ -1,6 +1,6 @@
 /* staff.h — the people who work the tills: a staff number, a name, a role
  * (cashier, supervisor, manager) and a PIN kept only as an argon2id hash
- * (libsodium crypto_pwhash_str, interactive limits; 0021-staff.sql says
+ * (libsodium crypto_pwhash_str, interactive limits; 0025-baseline.sql says
  * why). Sign-in and every approval go through mpos_staff_authenticate:
  * constant time whether the number exists or not, the same words for an
  * unknown number and a wrong PIN, and a lockout after

@@ -78,6 +78,8 @@ typedef enum
                                      nothing is written; restore from a backup */
   MPOS_STORE_ERROR_EXPOSED,       /* other users can read the file, or it is a link where a
                                      store is to be made: refused, with the fix */
+  MPOS_STORE_ERROR_TOO_OLD,       /* schema older than the baseline (a development build's):
+                                     cannot be upgraded, make a new store */
 } MposStoreError;
 
 typedef struct _MposStore MposStore;

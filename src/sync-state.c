@@ -1,4 +1,4 @@
-/* sync-state.c — the terminal's sync tables (migration 0025): enrolment,
+/* sync-state.c — the terminal's sync tables (0025-baseline.sql): enrolment,
  * push cursor and status, exceptions, pull cursors and the price pages they
  * bring. See sync-state.h. */
 #include "sync-state.h"

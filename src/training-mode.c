@@ -3,7 +3,7 @@
  * marked so the centre never counts it as business, and it is the only kind
  * of store whose clock MALLPOS_NOW may pin (clock.c). A store becomes one
  * at `init --training`, before any business, and stays one: the schema
- * (0022-secrets.sql) refuses to clear the mark or to add it to a store
+ * (0025-baseline.sql) refuses to clear the mark or to add it to a store
  * that has recorded anything. */
 #include "clock.h"
 #include "fail.h"

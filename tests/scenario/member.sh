@@ -179,27 +179,4 @@ expect 2 "no subcommand" member
 expect 2 "unknown subcommand" member frobnicate
 mentions "$ERR" "unknown subcommand" "unknown subcommand: says so"
 
-section "upgrading a 0001 store with members"
-OLD="$T/old.db"
-{
-  cat "$DEMO/../sql/0001-initial.sql"
-  cat <<'SQL'
-PRAGMA user_version = 1;
-PRAGMA application_id = 1297108819;
-INSERT INTO member_levels (code, name, discount_bp, rank) VALUES ('normal', '普通会员', 0, 0), ('gold', '金卡会员', 500, 2);
-INSERT INTO members (card_no, phone, name, level_code, created_at) VALUES
-  ('8800000000017', '13800138000', '张伟', 'gold', 1700000000),
-  ('8800000000022', '13912345678', '王芳', 'normal', 1700000100);
-SQL
-} | sqlite3 -batch "$OLD"
-MALLPOS_STORE="$OLD" expect 0 "the old store opens and migrates" member lookup 8800000000017 --json
-same "$(jq -r '[.name, .level.code, .cards[0].status] | join(" ")' "$OUT")" "张伟 gold active" \
-  "the 0001 member is found by card after 0002"
-same "$(sqlite3 -batch "$OLD" 'PRAGMA user_version')" "$(sql 'PRAGMA user_version')" "migrated to the current schema"
-same "$(sqlite3 -batch "$OLD" 'SELECT count(*) FROM member_cards') $(sqlite3 -batch "$OLD" 'SELECT count(*) FROM members WHERE card_no IS NULL AND length(qr_secret) = 32')" \
-  "2 2" "cards moved, secrets made"
-MALLPOS_STORE="$OLD" expect 0 "QR works for a migrated member" member lookup --qr \
-  "$(MALLPOS_STORE="$OLD" "$MALLPOSCTL" member qr 2)"
-MALLPOS_STORE="$OLD" expect 0 "the migrated store checks out" check
-
 finish
