@@ -84,6 +84,11 @@ typedef struct
  * MPOS_SHIFT_MAX_PIECES of one denomination. */
 gboolean mpos_cash_count_total (const MposCashCount *count, MposMoney *total, GError **error);
 
+/* Parses a count as typed: "100=3,50=1,0.5=4" — DENOMINATION=PIECES
+ * separated by commas (blanks allowed), each denomination at most once,
+ * the ones not named 0. INVALID says which part is wrong. */
+gboolean mpos_cash_count_parse (const char *text, MposCashCount *out, GError **error);
+
 /* Each kind of cash movement, with its sign in the drawer. */
 typedef enum
 {
