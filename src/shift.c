@@ -333,15 +333,7 @@ check_amount (const char *what, MposMoney amount, MposMoney min, GError **error)
 char *
 mpos_shift_resolve_staff (MposStore *store, const char *staff, const char *action, GError **error)
 {
-  GError *local = NULL;
-  char *resolved = mpos_cashier_resolve (store, staff, action, &local);
-
-  if (resolved == NULL)
-    {
-      mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID, "%s", local->message);
-      g_error_free (local);
-    }
-  return resolved;
+  return mpos_cashier_resolve (store, staff, action, error);
 }
 
 gboolean

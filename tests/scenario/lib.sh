@@ -35,11 +35,24 @@ umask 077
 # scenarios run goes through this wrapper, which adds --training.
 MALLPOSCTL_REAL=$MALLPOSCTL
 MALLPOSCTL="$T/mallposctl"
+# No sale without an open shift: after an init the wrapper opens one (float
+# 0, cashier 1001) on the store it made, quietly (shift.sh closes it to
+# prove the refusal); an init that fails, or one on a store whose shift is
+# open, leaves it as it is.
 cat >"$MALLPOSCTL" <<EOF
 #!/bin/sh
 if [ "\$1" = init ]; then
   shift
-  exec "$MALLPOSCTL_REAL" init --training "\$@"
+  "$MALLPOSCTL_REAL" init --training "\$@" || exit \$?
+  store= prev=
+  for a in "\$@"; do
+    case "\$prev" in --store) store=\$a ;; esac
+    case "\$a" in --store=*) store=\${a#--store=} ;; esac
+    prev=\$a
+  done
+  "$MALLPOSCTL_REAL" shift open --float 0 --cashier 1001 \${store:+--store "\$store"} \
+    >/dev/null 2>&1
+  exit 0
 fi
 exec "$MALLPOSCTL_REAL" "\$@"
 EOF

@@ -9,6 +9,7 @@
 #include "integrity.h"
 #include "member.h"
 #include "promotion.h"
+#include "shift.h"
 #include "stock.h"
 #include "store-private.h"
 
@@ -101,6 +102,10 @@ test_store_new (void)
   mpos_store_make_training (ts->store, test_pinned_now (), &error);
   g_assert_no_error (error);
   mpos_store_set_identity (ts->store, &identity, &error);
+  g_assert_no_error (error);
+  /* No sale without a shift: every test store sells from one, float 0
+   * (test-shift.c closes it to prove the refusal). */
+  mpos_shift_open (ts->store, "1001", 0, NULL, &error);
   g_assert_no_error (error);
   return ts;
 }
