@@ -4,8 +4,8 @@
  * open shift, closing with a count, the manager's acceptance past the
  * store's limit, typed counts, and a property test: random movements and
  * sales, the expectation always equals the float plus their sum. Every test
- * store opens with a shift of float 0 (test-util.c); tests that need
- * another close it first. */
+ * store has a shift of float 0 open (test-util.c); tests that need another
+ * close it first. */
 #include <glib.h>
 #include <string.h>
 
@@ -94,7 +94,7 @@ test_shift_open_takes_the_float_and_refuses_a_second (void)
   g_assert_cmpint (shift.cash.by_kind[MPOS_CASH_FLOAT], ==, 50000);
   g_assert_cmpint (shift.cash.expected, ==, 50000);
   g_assert_cmpstr (shift.opened_by, ==, "1001");
-  g_assert_true (g_str_has_suffix (shift.shift_no, "-H0002"));
+  g_assert_true (g_str_has_suffix (shift.shift_no, "-H0001"));
   g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                               "'shift_open' AND ref_id = (SELECT id FROM shifts "
                                               "WHERE status = 'open')"),
