@@ -35,25 +35,30 @@ umask 077
 # scenarios run goes through this wrapper, which adds --training.
 MALLPOSCTL_REAL=$MALLPOSCTL
 MALLPOSCTL="$T/mallposctl"
-# No sale without an open shift: after an init the wrapper opens one (float
-# 0, cashier 1001) on the store it made, quietly (shift.sh closes it to
-# prove the refusal); an init that fails, or one on a store whose shift is
-# open, leaves it as it is.
+# No sale without an open shift: before a command that needs one (a sale, a
+# return, a top-up or its refund, an exchange) the wrapper opens one on its
+# store, float 0, cashier 1001, quietly; an open one is left as it is.
+# MALLPOS_TEST_OWN_SHIFT=1 leaves shifts to the script (shift.sh, the README
+# tour).
 cat >"$MALLPOSCTL" <<EOF
 #!/bin/sh
 if [ "\$1" = init ]; then
   shift
-  "$MALLPOSCTL_REAL" init --training "\$@" || exit \$?
-  store= prev=
-  for a in "\$@"; do
-    case "\$prev" in --store) store=\$a ;; esac
-    case "\$a" in --store=*) store=\${a#--store=} ;; esac
-    prev=\$a
-  done
-  "$MALLPOSCTL_REAL" shift open --float 0 --cashier 1001 \${store:+--store "\$store"} \
-    >/dev/null 2>&1
-  exit 0
+  exec "$MALLPOSCTL_REAL" init --training "\$@"
 fi
+case "\$1" in
+  sale|return|approve-return|stored-value|exchange)
+    if [ -z "\${MALLPOS_TEST_OWN_SHIFT:-}" ]; then
+      store= prev=
+      for a in "\$@"; do
+        case "\$prev" in --store) store=\$a ;; esac
+        case "\$a" in --store=*) store=\${a#--store=} ;; esac
+        prev=\$a
+      done
+      "$MALLPOSCTL_REAL" shift open --float 0 --cashier 1001 \${store:+--store "\$store"} \
+        >/dev/null 2>&1 </dev/null
+    fi ;;
+esac
 exec "$MALLPOSCTL_REAL" "\$@"
 EOF
 chmod +x "$MALLPOSCTL"
