@@ -10,6 +10,8 @@
 
 static MposSql SQL_OPEN_ID = MPOS_SQL ("shift-cash: open shift",
                                        "SELECT id FROM shifts WHERE status = 'open'");
+static MposSql SQL_COUNTED_NO = MPOS_SQL ("shift-cash: counted shift",
+                                          "SELECT shift_no FROM shifts WHERE status = 'counted'");
 static MposSql SQL_INSERT_MOVEMENT = MPOS_SQL (
     "shift-cash: insert movement",
     "INSERT INTO cash_movements (shift_id, kind, amount, ref, reason, actor, at) "
@@ -117,17 +119,27 @@ mpos_shift_open_id (MposStore *store, char *shift_id, gboolean *found, GError **
 gboolean
 mpos_shift_require_open (MposStore *store, const char *action, char *shift_id, GError **error)
 {
+  g_autoptr (MposStmt) stmt = NULL;
   gboolean found = FALSE;
 
   if (!mpos_shift_open_id (store, shift_id, &found, error))
     return FALSE;
-  if (!found)
+  if (found)
+    return TRUE;
+  if ((stmt = mpos_store_stmt (store, &SQL_COUNTED_NO, error)) == NULL)
+    return FALSE;
+  if (mpos_store_step (stmt) == SQLITE_ROW)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
-                            "%s needs an open shift on this terminal's drawer, and none is "
-                            "open: open a shift (mallposctl shift open --float 500.00, or sign in "
-                            "at the window), then try again",
-                            action);
-  return TRUE;
+                            "%s needs an open shift on this terminal's drawer: shift %s is counted "
+                            "and waits for a manager to accept its over/short (mallposctl shift "
+                            "accept --manager NUMBER, or on the window's shift panel); then open "
+                            "the next shift",
+                            action, (const char *)sqlite3_column_text (stmt, 0));
+  return mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
+                          "%s needs an open shift on this terminal's drawer, and none is "
+                          "open: open a shift (mallposctl shift open --float 500.00, or sign in "
+                          "at the window), then try again",
+                          action);
 }
 
 gboolean

@@ -40,16 +40,13 @@ static const char *const status_names[] = { "open", "counted", "closed" };
 gboolean
 mpos_shift_fail (GError **error, MposShiftError code, const char *format, ...)
 {
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  g_set_error_literal (error, MPOS_SHIFT_ERROR, code, "");
-  if (error != NULL && *error != NULL)
-    {
-      g_free ((*error)->message);
-      (*error)->message = g_strdup_vprintf (format, args);
-    }
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  g_set_error_literal (error, MPOS_SHIFT_ERROR, code, message);
   return FALSE;
 }
 

@@ -31,8 +31,8 @@ struct _MposShiftDialog
   GtkEntry *counts[MPOS_DENOMINATION_COUNT];
   GtkLabel *sums[MPOS_DENOMINATION_COUNT];
   /* template */
-  GtkLabel *title;
-  GtkLabel *hint;
+  GtkLabel *shift_title;
+  GtkLabel *shift_hint;
   GtkBox *float_box;
   GtkEntry *float_entry;
   GtkBox *move_box;
@@ -48,10 +48,10 @@ struct _MposShiftDialog
   GtkBox *manager_box;
   GtkEntry *manager_number;
   GtkPasswordEntry *manager_pin;
-  GtkGrid *pad;
-  GtkLabel *problem;
-  GtkButton *cancel_button;
-  GtkButton *ok_button;
+  GtkGrid *shift_pad;
+  GtkLabel *shift_problem;
+  GtkButton *shift_cancel_button;
+  GtkButton *shift_ok_button;
 };
 
 enum
@@ -66,7 +66,7 @@ G_DEFINE_FINAL_TYPE (MposShiftDialog, mpos_shift_dialog, GTK_TYPE_BOX)
 static void
 say (MposShiftDialog *self, const char *text)
 {
-  gtk_label_set_text (self->problem, text ? text : "");
+  gtk_label_set_text (self->shift_problem, text ? text : "");
 }
 
 static void
@@ -81,15 +81,15 @@ show_step (MposShiftDialog *self, Step step, const char *title, const char *hint
            const char *ok_label)
 {
   self->step = step;
-  gtk_label_set_text (self->title, title);
-  gtk_label_set_text (self->hint, hint);
+  gtk_label_set_text (self->shift_title, title);
+  gtk_label_set_text (self->shift_hint, hint);
   gtk_widget_set_visible (GTK_WIDGET (self->float_box), step == STEP_OPEN);
   gtk_widget_set_visible (GTK_WIDGET (self->move_box), step == STEP_CASH);
   gtk_widget_set_visible (GTK_WIDGET (self->count_box), step == STEP_COUNT);
   gtk_widget_set_visible (GTK_WIDGET (self->result_label), step == STEP_RESULT);
   gtk_widget_set_visible (GTK_WIDGET (self->manager_box), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->pad), step != STEP_RESULT);
-  gtk_button_set_label (self->ok_button, ok_label);
+  gtk_widget_set_visible (GTK_WIDGET (self->shift_pad), step != STEP_RESULT);
+  gtk_button_set_label (self->shift_ok_button, ok_label);
   say (self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
@@ -295,7 +295,7 @@ show_result (MposShiftDialog *self, const MposShift *shift)
       gtk_widget_grab_focus (GTK_WIDGET (self->manager_number));
     }
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->ok_button));
+    gtk_widget_grab_focus (GTK_WIDGET (self->shift_ok_button));
 }
 
 static void
@@ -445,7 +445,7 @@ build_pad (MposShiftDialog *self)
       gtk_widget_set_focus_on_click (button, FALSE); /* the cursor stays in its field */
       g_object_set_data (G_OBJECT (button), "key", (gpointer)keys[i]);
       g_signal_connect (button, "clicked", G_CALLBACK (on_pad_key), self);
-      gtk_grid_attach (self->pad, button, (int)(i % 4), (int)(i / 4), 1, 1);
+      gtk_grid_attach (self->shift_pad, button, (int)(i % 4), (int)(i / 4), 1, 1);
     }
 }
 
@@ -524,8 +524,8 @@ mpos_shift_dialog_class_init (MposShiftDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/mallpos/Till/mpos-shift-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposShiftDialog, name)
-  BIND (title);
-  BIND (hint);
+  BIND (shift_title);
+  BIND (shift_hint);
   BIND (float_box);
   BIND (float_entry);
   BIND (move_box);
@@ -541,10 +541,10 @@ mpos_shift_dialog_class_init (MposShiftDialogClass *klass)
   BIND (manager_box);
   BIND (manager_number);
   BIND (manager_pin);
-  BIND (pad);
-  BIND (problem);
-  BIND (cancel_button);
-  BIND (ok_button);
+  BIND (shift_pad);
+  BIND (shift_problem);
+  BIND (shift_cancel_button);
+  BIND (shift_ok_button);
 #undef BIND
 }
 
@@ -561,8 +561,8 @@ mpos_shift_dialog_init (MposShiftDialog *self)
   g_signal_connect_swapped (self->manager_number, "activate", G_CALLBACK (on_enter_moves_to),
                             self->manager_pin);
   g_signal_connect (self->manager_pin, "activate", G_CALLBACK (on_ok), self);
-  g_signal_connect (self->ok_button, "clicked", G_CALLBACK (on_ok), self);
-  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (on_cancel), self);
+  g_signal_connect (self->shift_ok_button, "clicked", G_CALLBACK (on_ok), self);
+  g_signal_connect (self->shift_cancel_button, "clicked", G_CALLBACK (on_cancel), self);
   track_focus (self, GTK_WIDGET (self->float_entry));
   track_focus (self, GTK_WIDGET (self->move_amount));
   track_focus (self, GTK_WIDGET (self->move_reason));

@@ -17,6 +17,11 @@
   "accepts the count: --manager at close, or shift accept later.\n"                              \
   "Try \"mallposctl shift SUBCOMMAND --help\".\n"
 
+/* --cashier ID: who does it, when not the terminal's default cashier. */
+#define SHIFT_CASHIER_ENTRY(var, who)                                                              \
+  { "cashier", 0, 0, G_OPTION_ARG_STRING, &(var),                                                \
+    who " (default: the terminal's default cashier)", "ID" }
+
 int
 ctl_shift_exit_code (const GError *error)
 {
@@ -133,8 +138,7 @@ shift_open (CtlGlobal *global, int argc, char **argv)
   g_autofree char *amount = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "float", 0, 0, G_OPTION_ARG_STRING, &amount, "Opening float (备用金) in yuan", "AMOUNT" },
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
-            "Who opens it (default: the terminal's default cashier)", "ID" },
+          SHIFT_CASHIER_ENTRY (cashier, "Who opens it"),
           { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
@@ -182,8 +186,7 @@ move_cash (CtlGlobal *global, int argc, char **argv, const char *command, MposCa
   g_autofree char *reason = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why the cash moves (one line)", "TEXT" },
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
-            "Who moves it (default: the terminal's default cashier)", "ID" },
+          SHIFT_CASHIER_ENTRY (cashier, "Who moves it"),
           { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
@@ -233,8 +236,7 @@ shift_close (CtlGlobal *global, int argc, char **argv)
   const GOptionEntry entries[]
       = { { "count", 0, 0, G_OPTION_ARG_STRING, &count_text,
             "The drawer counted: 100=3,50=1,…,0.1=4 (pieces of each denomination)", "COUNT" },
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
-            "Who counts (default: the terminal's default cashier)", "ID" },
+          SHIFT_CASHIER_ENTRY (cashier, "Who counts"),
           CTL_MANAGER_ENTRY (manager, "Staff number of the manager who accepts an over/short "
                                       "past the store's limit"),
           { NULL } };

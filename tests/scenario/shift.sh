@@ -102,7 +102,7 @@ expect 9 "close 100.00 short (limit 20.00)" shift close --count 100=4
 mentions "$OUT" "-100.00 (短款 short)" "the shortage is shown after the count"
 mentions "$ERR" "shift accept --manager" "… and how a manager accepts it"
 expect 6 "no sale while it waits" sale <"$DEMO/sale.json"
-mentions "$ERR" "needs an open shift" "… because no shift is open"
+mentions "$ERR" "waits for a manager to accept" "… because the counted shift waits for a manager"
 expect 6 "no new shift while it waits" shift open --float 500
 expect_usage "accept without --manager" shift accept
 MALLPOS_SUPERVISOR_PIN=$CASHIER_PIN expect 9 "a cashier may not accept" shift accept --manager 1001

@@ -660,7 +660,7 @@ test_shift_open_sell_close (void)
   type_sign_in (t, "1001", "1234");
   ui_wait (on_page_sale, t->window);
   g_assert_true (gtk_widget_get_visible (panel));
-  g_assert_nonnull (strstr (ui_text (win (t), "title"), "Open a shift"));
+  g_assert_nonnull (strstr (ui_text (win (t), "shift_title"), "Open a shift"));
   ui_scan (COLA);
   g_assert_cmpuint (n_lines (t), ==, 0);
   ui_click (win (t), "3");
@@ -704,7 +704,7 @@ test_shift_open_sell_close (void)
   ui_key (GDK_KEY_Return, FALSE);
   ui_type ("1");
   g_assert_cmpstr (ui_text (win (t), "count_total"), ==, "Counted: ¥283.10");
-  g_assert_null (strstr (ui_text (win (t), "hint"), "283.15"));
+  g_assert_null (strstr (ui_text (win (t), "shift_hint"), "283.15"));
   g_free (ui_screenshot (win (t), "shift-count"));
   ui_key (GDK_KEY_Return, FALSE);
   g_assert_true (gtk_widget_get_visible (ui_find (win (t), "result_label")));
@@ -728,7 +728,7 @@ test_shift_open_sell_close (void)
   g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Over/short: -¥100.00"));
   type_line ("9001");
   type_line ("1111");
-  g_assert_nonnull (strstr (ui_text (win (t), "problem"), "wrong staff number or PIN"));
+  g_assert_nonnull (strstr (ui_text (win (t), "shift_problem"), "wrong staff number or PIN"));
   g_free (ui_screenshot (win (t), "shift-manager"));
   type_line ("9001");
   g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Accepted by manager 9001"));
@@ -748,7 +748,7 @@ test_language (gconstpointer data)
 
   g_setenv ("MALLPOS_LANGUAGE", c->language, TRUE);
   t = ui_test_new ();
-  g_assert_cmpstr (ui_text (win (t), "title"), ==, c->sign_in);
+  g_assert_cmpstr (ui_text (win (t), "shift_title"), ==, c->sign_in);
   g_free (ui_screenshot (win (t), sign_in_shot));
   sign_in (t);
   scan_and_wait (t, COLA, 1);
