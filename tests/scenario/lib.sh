@@ -204,7 +204,7 @@ add_staff ()
 }
 
 # demo_store — init from store.json and import catalog, promotions, members;
-# the tests' staff (add_staff).
+# the tests' staff (add_staff); a shift open (unless MALLPOS_TEST_OWN_SHIFT).
 demo_store ()
 {
   "$MALLPOSCTL" init --from "$DEMO/store.json" >/dev/null \
@@ -213,6 +213,12 @@ demo_store ()
     && "$MALLPOSCTL" import members "$DEMO/members.json" >/dev/null \
     || { echo "Bail out! cannot create the demo store"; exit 1; }
   add_staff
+  # ready to sell: the shift of cashier 1001, float 0 (as the wrapper would
+  # open it before the first sale; here before any fingerprint is taken)
+  if [ -z "${MALLPOS_TEST_OWN_SHIFT:-}" ]; then
+    "$MALLPOSCTL" shift open --float 0 --cashier 1001 >/dev/null \
+      || { echo "Bail out! cannot open the demo store's shift"; exit 1; }
+  fi
 }
 
 # receipt_no N — the Nth receipt number of the pinned business day.
