@@ -46,8 +46,9 @@ if [ "\$1" = init ]; then
   shift
   exec "$MALLPOSCTL_REAL" init --training "\$@"
 fi
-case "\$1" in
-  sale|return|approve-return|stored-value|exchange)
+case "\$1 \${2:-}" in
+  "exchange items"*|"exchange list"*|"exchange show"*|*" --help") ;;
+  sale*|return*|approve-return*|"stored-value top-up"|"stored-value refund"|exchange*)
     if [ -z "\${MALLPOS_TEST_OWN_SHIFT:-}" ]; then
       store= prev=
       for a in "\$@"; do
