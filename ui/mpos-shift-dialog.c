@@ -88,7 +88,8 @@ show_step (MposShiftDialog *self, Step step, const char *title, const char *hint
   gtk_widget_set_visible (GTK_WIDGET (self->count_box), step == STEP_COUNT);
   gtk_widget_set_visible (GTK_WIDGET (self->result_label), step == STEP_RESULT);
   gtk_widget_set_visible (GTK_WIDGET (self->manager_box), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->shift_pad), step != STEP_RESULT);
+  /* the pad for amounts; a count is typed (eight fields: the panel stays on the screen) */
+  gtk_widget_set_visible (GTK_WIDGET (self->shift_pad), step == STEP_OPEN || step == STEP_CASH);
   gtk_button_set_label (self->shift_ok_button, ok_label);
   say (self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
