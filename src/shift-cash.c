@@ -8,27 +8,27 @@
 
 #include <string.h>
 
-static MposSql SQL_OPEN_ID = MPOS_SQL ("shift-cash: open shift",
-                                       "SELECT id FROM shifts WHERE status = 'open'");
+static MposSql SQL_OPEN_ID
+    = MPOS_SQL ("shift-cash: open shift", "SELECT id FROM shifts WHERE status = 'open'");
 static MposSql SQL_COUNTED_NO = MPOS_SQL ("shift-cash: counted shift",
                                           "SELECT shift_no FROM shifts WHERE status = 'counted'");
-static MposSql SQL_INSERT_MOVEMENT = MPOS_SQL (
-    "shift-cash: insert movement",
-    "INSERT INTO cash_movements (shift_id, kind, amount, ref, reason, actor, at) "
-    "VALUES (:shift, :kind, :amount, :ref, :reason, :actor, :at)");
+static MposSql SQL_INSERT_MOVEMENT
+    = MPOS_SQL ("shift-cash: insert movement",
+                "INSERT INTO cash_movements (shift_id, kind, amount, ref, reason, actor, at) "
+                "VALUES (:shift, :kind, :amount, :ref, :reason, :actor, :at)");
 static MposSql SQL_EXPECTATION = MPOS_SQL (
     "shift-cash: expectation",
     "SELECT kind, sum(amount), count(*) FROM cash_movements WHERE shift_id = :shift GROUP BY kind");
 /* A sale's cash: kind, change, cash tendered (refunded: negative) and what
  * its gift-card lines activated (a return: deactivated, negative). */
-static MposSql SQL_SALE_CASH = MPOS_SQL (
-    "shift-cash: sale cash",
-    "SELECT s.kind, s.change, s.receipt_no, "
-    "  coalesce ((SELECT sum (t.value ->> 2) FROM json_each (s.tenders) t "
-    "             WHERE t.value ->> 1 = 'cash'), 0), "
-    "  coalesce ((SELECT sum (g.amount) FROM gift_card_ledger g WHERE g.sale_id = s.id "
-    "             AND (g.kind = 'activate' OR g.kind = 'deactivate')), 0) "
-    "FROM sales s WHERE s.id = :sale");
+static MposSql SQL_SALE_CASH
+    = MPOS_SQL ("shift-cash: sale cash",
+                "SELECT s.kind, s.change, s.receipt_no, "
+                "  coalesce ((SELECT sum (t.value ->> 2) FROM json_each (s.tenders) t "
+                "             WHERE t.value ->> 1 = 'cash'), 0), "
+                "  coalesce ((SELECT sum (g.amount) FROM gift_card_ledger g WHERE g.sale_id = s.id "
+                "             AND (g.kind = 'activate' OR g.kind = 'deactivate')), 0) "
+                "FROM sales s WHERE s.id = :sale");
 
 static const char *const kind_names[MPOS_CASH_KIND_COUNT] = {
   [MPOS_CASH_FLOAT] = "float",       [MPOS_CASH_SALE] = "sale",
@@ -166,11 +166,16 @@ action_words (MposCashKind kind)
 {
   switch (kind)
     {
-    case MPOS_CASH_TOP_UP: return "a top-up";
-    case MPOS_CASH_TOP_UP_REFUND: return "a top-up refund";
-    case MPOS_CASH_EXCHANGE: return "a points exchange";
-    case MPOS_CASH_REFUND: return "a return";
-    default: return "a sale";
+    case MPOS_CASH_TOP_UP:
+      return "a top-up";
+    case MPOS_CASH_TOP_UP_REFUND:
+      return "a top-up refund";
+    case MPOS_CASH_EXCHANGE:
+      return "a points exchange";
+    case MPOS_CASH_REFUND:
+      return "a return";
+    default:
+      return "a sale";
     }
 }
 
@@ -241,8 +246,8 @@ mpos_shift_record_sale (MposStore *store, const char *sale_id, const char *actor
     return FALSE;
   for (guint i = 0; i < n; i++)
     if (moves[i].amount != 0
-        && !mpos_shift_insert_movement (store, shift_id, moves[i].kind, moves[i].amount,
-                                        receipt_no, NULL, actor, now, error))
+        && !mpos_shift_insert_movement (store, shift_id, moves[i].kind, moves[i].amount, receipt_no,
+                                        NULL, actor, now, error))
       return FALSE;
   return TRUE;
 }

@@ -16,9 +16,10 @@ static MposSql SQL_COUNT = MPOS_SQL (
     "UPDATE shifts SET status = :status, counted_by = :by, counted_at = :at, count = :count, "
     "counted = :counted, expected = :expected, accepted_by = :accepted_by, "
     "closed_at = CASE :status WHEN 'closed' THEN :at END WHERE id = :id AND status = 'open'");
-static MposSql SQL_ACCEPT = MPOS_SQL (
-    "shift-close: accept", "UPDATE shifts SET status = 'closed', accepted_by = :by, closed_at = :at "
-                           "WHERE id = :id AND status = 'counted'");
+static MposSql SQL_ACCEPT
+    = MPOS_SQL ("shift-close: accept",
+                "UPDATE shifts SET status = 'closed', accepted_by = :by, closed_at = :at "
+                "WHERE id = :id AND status = 'counted'");
 static MposSql SQL_COUNTED
     = MPOS_SQL ("shift-close: counted", "SELECT shift_no FROM shifts WHERE status = 'counted'");
 

@@ -43,8 +43,7 @@ gboolean mpos_shift_record_action (MposStore *store, const ShiftAction *a, const
 gboolean mpos_shift_reload (MposStore *store, ShiftAction *a, GError **error);
 /* The open shift inside a transaction, or why there is none (`doing`: what
  * was refused, "close"). */
-gboolean mpos_shift_load_open (MposStore *store, const char *doing, MposShift *out,
-                               GError **error);
+gboolean mpos_shift_load_open (MposStore *store, const char *doing, MposShift *out, GError **error);
 /* The staff member acting: given, or the terminal's default cashier. */
 char *mpos_shift_resolve_staff (MposStore *store, const char *staff, const char *action,
                                 GError **error);

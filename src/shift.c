@@ -24,13 +24,13 @@ G_DEFINE_QUARK (mpos-shift-error-quark, mpos_shift_error)
   "SELECT id, shift_no, status, business_day, opened_by, opened_at, opening_float, counted_by, "   \
   "counted_at, count, counted, expected, accepted_by, closed_at FROM shifts "
 static MposSql SQL_BY_NO = MPOS_SQL ("shift: by number", SHIFT_COLUMNS "WHERE shift_no = :no");
-static MposSql SQL_CURRENT
-    = MPOS_SQL ("shift: current", SHIFT_COLUMNS "WHERE status != 'closed'");
+static MposSql SQL_CURRENT = MPOS_SQL ("shift: current", SHIFT_COLUMNS "WHERE status != 'closed'");
 static MposSql SQL_LAST
     = MPOS_SQL ("shift: last", SHIFT_COLUMNS "ORDER BY opened_at DESC, shift_no DESC LIMIT 1");
-static MposSql SQL_LIST = MPOS_SQL (
-    "shift: list", SHIFT_COLUMNS "WHERE (:from IS NULL OR business_day >= :from) "
-                   "AND (:to IS NULL OR business_day <= :to) ORDER BY opened_at DESC, shift_no DESC");
+static MposSql SQL_LIST
+    = MPOS_SQL ("shift: list", SHIFT_COLUMNS
+                "WHERE (:from IS NULL OR business_day >= :from) "
+                "AND (:to IS NULL OR business_day <= :to) ORDER BY opened_at DESC, shift_no DESC");
 static MposSql SQL_INSERT = MPOS_SQL (
     "shift: insert",
     "INSERT INTO shifts (id, shift_no, status, business_day, opened_by, opened_at, opening_float) "
@@ -191,9 +191,10 @@ mpos_shift_current (MposStore *store, MposShift *out, GError **error)
   memset (out, 0, sizeof *out);
   if (!load_shift (store, &SQL_CURRENT, NULL, out, &found, error))
     return FALSE;
-  return found || mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
-                                   "no shift is open on this terminal: open one with "
-                                   "mallposctl shift open --float 500.00");
+  return found
+         || mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
+                             "no shift is open on this terminal: open one with "
+                             "mallposctl shift open --float 500.00");
 }
 
 gboolean
@@ -204,9 +205,9 @@ mpos_shift_get (MposStore *store, const char *shift_no, MposShift *out, GError *
   memset (out, 0, sizeof *out);
   if (!load_shift (store, &SQL_BY_NO, shift_no, out, &found, error))
     return FALSE;
-  return found || mpos_shift_fail (error, MPOS_SHIFT_ERROR_NOT_FOUND,
-                                   "no shift %s on this terminal: see mallposctl shift list",
-                                   shift_no);
+  return found
+         || mpos_shift_fail (error, MPOS_SHIFT_ERROR_NOT_FOUND,
+                             "no shift %s on this terminal: see mallposctl shift list", shift_no);
 }
 
 GPtrArray *
@@ -246,11 +247,10 @@ mpos_shift_over_short_limit (MposStore *store, MposMoney *out, GError **error)
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
-
 /* The journal entry and audit row of a shift action, from the shift after it. */
 gboolean
-mpos_shift_record_action (MposStore *store, const ShiftAction *a, const char *action, const char *detail,
-        GError **error)
+mpos_shift_record_action (MposStore *store, const ShiftAction *a, const char *action,
+                          const char *detail, GError **error)
 {
   g_autoptr (cJSON) payload = mpos_shift_to_json (store, a->out);
 
@@ -310,7 +310,8 @@ open_body (MposStore *store, gpointer data, GError **error)
     return FALSE;
   a->out->shift_no = g_strdup (no);
   detail = g_strdup_printf ("float %s", mpos_money_to_buf (a->amount, f));
-  return mpos_shift_reload (store, a, error) && mpos_shift_record_action (store, a, "shift_open", detail, error);
+  return mpos_shift_reload (store, a, error)
+         && mpos_shift_record_action (store, a, "shift_open", detail, error);
 }
 
 static gboolean
@@ -375,7 +376,8 @@ move_body (MposStore *store, gpointer data, GError **error)
   g_autofree char *detail = NULL;
   gboolean out_of_drawer = a->kind != MPOS_CASH_PAY_IN;
 
-  if (!mpos_shift_load_open (store, out_of_drawer ? "take cash from" : "pay cash into", a->out, error))
+  if (!mpos_shift_load_open (store, out_of_drawer ? "take cash from" : "pay cash into", a->out,
+                             error))
     return FALSE;
   if (out_of_drawer && a->amount > a->out->cash.expected)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,

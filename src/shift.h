@@ -44,9 +44,9 @@ typedef enum
 
 typedef enum
 {
-  MPOS_SHIFT_OPEN,     /* taking sales */
-  MPOS_SHIFT_COUNTED,  /* counted, over/short past the limit: waits for a manager's acceptance */
-  MPOS_SHIFT_CLOSED,   /* closed (accepted, or within the limit) */
+  MPOS_SHIFT_OPEN,    /* taking sales */
+  MPOS_SHIFT_COUNTED, /* counted, over/short past the limit: waits for a manager's acceptance */
+  MPOS_SHIFT_CLOSED,  /* closed (accepted, or within the limit) */
 } MposShiftStatus;
 
 /* The denominations counted at close, largest first: 100, 50, 20, 10, 5,
@@ -92,17 +92,17 @@ gboolean mpos_cash_count_parse (const char *text, MposCashCount *out, GError **e
 /* Each kind of cash movement, with its sign in the drawer. */
 typedef enum
 {
-  MPOS_CASH_FLOAT,          /* + the opening float */
-  MPOS_CASH_SALE,           /* + cash tendered for sales (less what paid gift cards) */
-  MPOS_CASH_CHANGE,         /* − change given */
-  MPOS_CASH_REFUND,         /* − cash refunded on returns */
-  MPOS_CASH_TOP_UP,         /* + stored-value top-ups paid in cash */
-  MPOS_CASH_TOP_UP_REFUND,  /* − top-ups refunded in cash */
-  MPOS_CASH_EXCHANGE,       /* ± the cash part of points exchanges (+) and their cancellations (−) */
-  MPOS_CASH_GIFT_CARD,      /* ± gift cards sold for cash (+), returned for cash (−) */
-  MPOS_CASH_PAY_IN,         /* + paid-in */
-  MPOS_CASH_PAY_OUT,        /* − paid-out */
-  MPOS_CASH_DROP,           /* − safe drops */
+  MPOS_CASH_FLOAT,         /* + the opening float */
+  MPOS_CASH_SALE,          /* + cash tendered for sales (less what paid gift cards) */
+  MPOS_CASH_CHANGE,        /* − change given */
+  MPOS_CASH_REFUND,        /* − cash refunded on returns */
+  MPOS_CASH_TOP_UP,        /* + stored-value top-ups paid in cash */
+  MPOS_CASH_TOP_UP_REFUND, /* − top-ups refunded in cash */
+  MPOS_CASH_EXCHANGE,  /* ± the cash part of points exchanges (+) and their cancellations (−) */
+  MPOS_CASH_GIFT_CARD, /* ± gift cards sold for cash (+), returned for cash (−) */
+  MPOS_CASH_PAY_IN,    /* + paid-in */
+  MPOS_CASH_PAY_OUT,   /* − paid-out */
+  MPOS_CASH_DROP,      /* − safe drops */
   MPOS_CASH_KIND_COUNT
 } MposCashKind;
 

@@ -25,8 +25,8 @@ struct _MposShiftDialog
   GtkBox parent_instance;
   MposTill *till;
   Step step;
-  gboolean closed;   /* RESULT: the shift is closed */
-  char *shift_no;    /* RESULT: the counted shift */
+  gboolean closed; /* RESULT: the shift is closed */
+  char *shift_no;  /* RESULT: the counted shift */
   GtkEditable *target;
   GtkEntry *counts[MPOS_DENOMINATION_COUNT];
   GtkLabel *sums[MPOS_DENOMINATION_COUNT];
@@ -129,8 +129,8 @@ read_amount (MposShiftDialog *self, GtkEntry *entry, MposMoney *out)
 {
   g_autoptr (GError) error = NULL;
 
-  if (mpos_money_parse (gtk_editable_get_text (GTK_EDITABLE (entry)), MPOS_MONEY_PARSE_DEFAULT,
-                        out, &error))
+  if (mpos_money_parse (gtk_editable_get_text (GTK_EDITABLE (entry)), MPOS_MONEY_PARSE_DEFAULT, out,
+                        &error))
     return TRUE;
   g_prefix_error (&error, _ ("Type the amount in yuan, like 500.00: "));
   say (self, error->message);
@@ -148,8 +148,8 @@ do_open (MposShiftDialog *self)
 
   if (!read_amount (self, self->float_entry, &opening_float))
     return;
-  if (!mpos_shift_open (store_of (self), mpos_till_get_cashier (self->till), opening_float,
-                        &shift, &error))
+  if (!mpos_shift_open (store_of (self), mpos_till_get_cashier (self->till), opening_float, &shift,
+                        &error))
     {
       say (self, error->message);
       return;
@@ -276,7 +276,9 @@ show_result (MposShiftDialog *self, const MposShift *shift)
   text = g_strdup_printf (
       _ ("Shift %s\nExpected in the drawer: %s\nCounted: %s\nOver/short: %s %s%s%s"),
       shift->shift_no, expected, counted, over_short,
-      shift->over_short > 0 ? _ ("(over 长款)") : shift->over_short < 0 ? _ ("(short 短款)") : "",
+      shift->over_short > 0   ? _ ("(over 长款)")
+      : shift->over_short < 0 ? _ ("(short 短款)")
+                              : "",
       shift->accepted_by ? _ ("\nAccepted by manager ") : "",
       shift->accepted_by ? shift->accepted_by : "");
   g_free (self->shift_no);
@@ -330,9 +332,8 @@ do_accept (MposShiftDialog *self)
 {
   g_autoptr (GError) error = NULL;
   g_auto (MposShift) shift = { 0 };
-  MposStaffCredential manager
-      = { gtk_editable_get_text (GTK_EDITABLE (self->manager_number)),
-          gtk_editable_get_text (GTK_EDITABLE (self->manager_pin)) };
+  MposStaffCredential manager = { gtk_editable_get_text (GTK_EDITABLE (self->manager_number)),
+                                  gtk_editable_get_text (GTK_EDITABLE (self->manager_pin)) };
   gboolean ok = mpos_shift_accept (store_of (self), self->shift_no, &manager, &shift, &error);
 
   clear_text (GTK_EDITABLE (self->manager_pin)); /* never kept */
@@ -350,9 +351,15 @@ on_ok (GtkWidget *widget, MposShiftDialog *self)
 {
   switch (self->step)
     {
-    case STEP_OPEN: do_open (self); break;
-    case STEP_CASH: do_cash (self); break;
-    case STEP_COUNT: do_count (self); break;
+    case STEP_OPEN:
+      do_open (self);
+      break;
+    case STEP_CASH:
+      do_cash (self);
+      break;
+    case STEP_COUNT:
+      do_count (self);
+      break;
     case STEP_RESULT:
       if (!self->closed)
         do_accept (self);

@@ -11,16 +11,18 @@
 #include <string.h>
 
 #define SHIFT_FOOTER                                                                               \
-  "A sale, return, top-up or points exchange needs an open shift. Amounts in yuan (500.00).\n"    \
-  "A count is DENOMINATION=PIECES,… over 100, 50, 20, 10, 5, 1, 0.5 and 0.1 yuan.\n"              \
-  "Past the store's over/short limit (staff policy shift_over_short_limit, in fen) a manager\n"   \
-  "accepts the count: --manager at close, or shift accept later.\n"                              \
+  "A sale, return, top-up or points exchange needs an open shift. Amounts in yuan (500.00).\n"     \
+  "A count is DENOMINATION=PIECES,… over 100, 50, 20, 10, 5, 1, 0.5 and 0.1 yuan.\n"             \
+  "Past the store's over/short limit (staff policy shift_over_short_limit, in fen) a manager\n"    \
+  "accepts the count: --manager at close, or shift accept later.\n"                                \
   "Try \"mallposctl shift SUBCOMMAND --help\".\n"
 
 /* --cashier ID: who does it, when not the terminal's default cashier. */
 #define SHIFT_CASHIER_ENTRY(var, who)                                                              \
-  { "cashier", 0, 0, G_OPTION_ARG_STRING, &(var),                                                \
-    who " (default: the terminal's default cashier)", "ID" }
+  {                                                                                                \
+    "cashier", 0, 0, G_OPTION_ARG_STRING, &(var),                                                  \
+        who " (default: the terminal's default cashier)", "ID"                                     \
+  }
 
 int
 ctl_shift_exit_code (const GError *error)
@@ -58,9 +60,9 @@ print_money_row (const char *label, MposMoney amount)
 }
 
 static const char *const kind_labels[MPOS_CASH_KIND_COUNT] = {
-  "备用金 Float",         "现金销售 Cash sales", "找零 Change",         "现金退款 Cash refunds",
-  "现金充值 Top-ups",     "充值退款 Top-up refunds", "积分兑换 Exchanges", "购物卡 Gift cards",
-  "收入 Paid-in",          "支出 Paid-out",        "存款 Safe drops",
+  "备用金 Float",     "现金销售 Cash sales",     "找零 Change",        "现金退款 Cash refunds",
+  "现金充值 Top-ups", "充值退款 Top-up refunds", "积分兑换 Exchanges", "购物卡 Gift cards",
+  "收入 Paid-in",     "支出 Paid-out",           "存款 Safe drops",
 };
 
 static void
@@ -136,18 +138,18 @@ static int
 shift_open (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *amount = NULL, *cashier = NULL;
-  const GOptionEntry entries[]
-      = { { "float", 0, 0, G_OPTION_ARG_STRING, &amount, "Opening float (备用金) in yuan", "AMOUNT" },
-          SHIFT_CASHIER_ENTRY (cashier, "Who opens it"),
-          { NULL } };
+  const GOptionEntry entries[] = { { "float", 0, 0, G_OPTION_ARG_STRING, &amount,
+                                     "Opening float (备用金) in yuan", "AMOUNT" },
+                                   SHIFT_CASHIER_ENTRY (cashier, "Who opens it"),
+                                   { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_auto (MposShift) shift = { 0 };
   MposMoney opening_float = 0;
   int code = 0;
 
-  if (!ctl_parse (global, "shift open", "", "Open a shift on this terminal's drawer with its float.",
-                  entries, &argc, &argv))
+  if (!ctl_parse (global, "shift open", "",
+                  "Open a shift on this terminal's drawer with its float.", entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
     return ctl_usage ("shift open", "give only --float AMOUNT (and --cashier ID)");
@@ -167,8 +169,8 @@ shift_status (CtlGlobal *global, int argc, char **argv)
   g_auto (MposShift) shift = { 0 };
 
   if (!ctl_parse (global, "shift status", "[SHIFT_NO]",
-                  "The open shift (or the one named) and what its drawer should hold.", NULL,
-                  &argc, &argv))
+                  "The open shift (or the one named) and what its drawer should hold.", NULL, &argc,
+                  &argv))
     return CTL_EXIT_USAGE;
   if (argc > 2)
     return ctl_usage ("shift status", "give at most one shift number");
@@ -282,9 +284,10 @@ shift_accept (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_auto (MposShift) shift = { 0 };
 
-  if (!ctl_parse (global, "shift accept", "[SHIFT_NO] --manager NUMBER",
-                  "A manager accepts a counted shift's over/short and closes it. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
+  if (!ctl_parse (
+          global, "shift accept", "[SHIFT_NO] --manager NUMBER",
+          "A manager accepts a counted shift's over/short and closes it. " CTL_CREDENTIAL_HELP,
+          entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc > 2 || manager == NULL)
     return ctl_usage ("shift accept", "give --manager NUMBER (and at most one shift number)");

@@ -185,12 +185,12 @@ test_shift_pay_in_out_and_drop_need_a_reason_and_the_cash (void)
   g_auto (MposShift) shift = { 0 };
 
   reopen (ts->store, 10000);
-  g_assert_true (mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_IN, 2000, "找零备用",
-                                       NULL, &error));
-  g_assert_true (mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_OUT, 500, "买胶带", NULL,
-                                       &error));
-  g_assert_true (mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_DROP, 6000, "上缴", &shift,
-                                       &error));
+  g_assert_true (
+      mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_IN, 2000, "找零备用", NULL, &error));
+  g_assert_true (
+      mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_OUT, 500, "买胶带", NULL, &error));
+  g_assert_true (
+      mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_DROP, 6000, "上缴", &shift, &error));
   g_assert_no_error (error);
   g_assert_cmpint (shift.cash.by_kind[MPOS_CASH_PAY_IN], ==, 2000);
   g_assert_cmpint (shift.cash.by_kind[MPOS_CASH_PAY_OUT], ==, -500);
@@ -200,25 +200,25 @@ test_shift_pay_in_out_and_drop_need_a_reason_and_the_cash (void)
                                               "'shift_cash' AND detail LIKE 'drop 60.00: 上缴'"),
                    ==, 1);
 
-  g_assert_false (mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_DROP, 5501, "上缴", NULL,
-                                        &error));
+  g_assert_false (
+      mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_DROP, 5501, "上缴", NULL, &error));
   g_assert_error (error, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "55.00"));
   g_clear_error (&error);
-  g_assert_false (mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_IN, 100, "", NULL,
-                                        &error));
+  g_assert_false (
+      mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_IN, 100, "", NULL, &error));
   g_assert_error (error, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_IN, 100, "a\nb", NULL,
-                                        &error));
+  g_assert_false (
+      mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_IN, 100, "a\nb", NULL, &error));
   g_assert_error (error, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_IN, 0, "零", NULL,
-                                        &error));
+  g_assert_false (
+      mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_PAY_IN, 0, "零", NULL, &error));
   g_assert_error (error, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_SALE, 100, "手动", NULL,
-                                        &error));
+  g_assert_false (
+      mpos_shift_move_cash (ts->store, "1001", MPOS_CASH_SALE, 100, "手动", NULL, &error));
   g_assert_error (error, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_INVALID);
   g_assert_cmpint (expected_now (ts->store), ==, 5500);
 }
@@ -306,8 +306,8 @@ test_shift_over_the_limit_waits_for_a_manager (void)
   g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
                                               "'shift_accept' AND approved_by = '9001'"),
                    ==, 1);
-  g_assert_false (mpos_shift_accept (ts->store, shift.shift_no, test_manager (ts->store), NULL,
-                                     &error));
+  g_assert_false (
+      mpos_shift_accept (ts->store, shift.shift_no, test_manager (ts->store), NULL, &error));
   g_assert_error (error, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_NOT_COUNTED);
 }
 
@@ -322,8 +322,8 @@ test_shift_close_with_a_manager_closes_past_the_limit (void)
   g_assert_true (mpos_policy_set (ts->store, MPOS_POLICY_SHIFT_OVER_SHORT_LIMIT, 0,
                                   test_manager (ts->store), &error));
   count.pieces[MPOS_DENOMINATION_0_1] = 1; /* 0.10 over a limit of 0 */
-  g_assert_true (mpos_shift_close (ts->store, "1001", &count, test_manager (ts->store), &shift,
-                                   &error));
+  g_assert_true (
+      mpos_shift_close (ts->store, "1001", &count, test_manager (ts->store), &shift, &error));
   g_assert_no_error (error);
   g_assert_cmpint (shift.status, ==, MPOS_SHIFT_CLOSED);
   g_assert_cmpstr (shift.accepted_by, ==, "9001");
@@ -359,9 +359,20 @@ test_shift_count_refuses_bad_pieces (void)
 static void
 test_shift_count_parse (void)
 {
-  static const char *const bad[] = { "",       "   ",    "100",       "100=",   "100=x",
-                                     "100=-1", "100=1.5", "3=1",      "100=1,100=2", "100=1,,",
-                                     "=3",     "100=99999999999999999999", "100=1000001", NULL };
+  static const char *const bad[] = { "",
+                                     "   ",
+                                     "100",
+                                     "100=",
+                                     "100=x",
+                                     "100=-1",
+                                     "100=1.5",
+                                     "3=1",
+                                     "100=1,100=2",
+                                     "100=1,,",
+                                     "=3",
+                                     "100=99999999999999999999",
+                                     "100=1000001",
+                                     NULL };
   g_autoptr (GError) error = NULL;
   MposCashCount count;
 
@@ -412,11 +423,11 @@ test_shift_expectation_property (void)
         }
       else if (what == 1 || amount <= model)
         {
-          MposCashKind kind = what == 1 ? MPOS_CASH_PAY_IN
+          MposCashKind kind = what == 1   ? MPOS_CASH_PAY_IN
                               : what == 2 ? MPOS_CASH_PAY_OUT
                                           : MPOS_CASH_DROP;
-          g_assert_true (mpos_shift_move_cash (ts->store, "1001", kind, amount, "随机", NULL,
-                                               &error));
+          g_assert_true (
+              mpos_shift_move_cash (ts->store, "1001", kind, amount, "随机", NULL, &error));
           g_assert_no_error (error);
           model += kind == MPOS_CASH_PAY_IN ? amount : -amount;
         }
@@ -470,7 +481,8 @@ main (int argc, char **argv)
   g_test_add_func ("/shift/close/within-limit", test_shift_close_within_the_limit_closes);
   g_test_add_func ("/shift/close/twice", test_shift_close_twice_says_it_is_closed);
   g_test_add_func ("/shift/close/over-limit-waits", test_shift_over_the_limit_waits_for_a_manager);
-  g_test_add_func ("/shift/close/with-manager", test_shift_close_with_a_manager_closes_past_the_limit);
+  g_test_add_func ("/shift/close/with-manager",
+                   test_shift_close_with_a_manager_closes_past_the_limit);
   g_test_add_func ("/shift/count/bad-pieces", test_shift_count_refuses_bad_pieces);
   g_test_add_func ("/shift/count/parse", test_shift_count_parse);
   g_test_add_func ("/shift/cash/property", test_shift_expectation_property);
