@@ -747,7 +747,7 @@ test_language (gconstpointer data)
 
   g_setenv ("MALLPOS_LANGUAGE", c->language, TRUE);
   t = ui_test_new ();
-  g_assert_cmpstr (ui_text (win (t), "shift_title"), ==, c->sign_in);
+  g_assert_cmpstr (ui_text (win (t), "title"), ==, c->sign_in);
   g_free (ui_screenshot (win (t), sign_in_shot));
   sign_in (t);
   scan_and_wait (t, COLA, 1);
