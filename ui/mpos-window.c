@@ -16,11 +16,14 @@
 #include "mpos-return-page.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
+#include "mpos-shift-dialog.h"
 #include "mpos-sign-in-page.h"
 #include "mpos-key-burst.h"
 #include "mpos-suspended-list.h"
 #include "mpos-sync-page.h"
 #include "sync-state.h"
+#include "shift.h"
+#include "suspend.h"
 
 #include <glib/gi18n.h>
 
@@ -57,6 +60,7 @@ struct _MposWindow
   MposMemberRegister *member_register;
   MposMemberStatement *member_statement;
   MposBlindReturn *blind_return;
+  MposShiftDialog *shift_dialog;
   GtkLabel *notice;
 };
 
@@ -78,6 +82,9 @@ static void
 refuse (MposWindow *self, const GError *error)
 {
   notify_text (self, error->message, TRUE);
+  /* no open shift: the panel that opens one, rather than a command to type */
+  if (g_error_matches (error, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_NO_SHIFT))
+    mpos_shift_dialog_check (self->shift_dialog);
 }
 
 const char *
@@ -244,6 +251,9 @@ mpos_window_scan (MposWindow *self, const char *code)
     notify_text (self, _ ("Sign in first: the scan was not used."), TRUE);
   else if (mpos_member_register_is_open (self->member_register))
     mpos_member_register_card_scanned (self->member_register, code); /* the new member's card */
+  else if (mpos_shift_dialog_is_open (self->shift_dialog))
+    notify_text (self, _ ("Finish the shift panel first (Esc leaves it): the scan was not used."),
+                 TRUE);
   else if (g_str_equal (page, "payment"))
     scan_on_payment (self, code);
   else if (g_str_equal (page, "return"))
@@ -433,7 +443,9 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 {
   MposWindow *self = MPOS_WINDOW (widget);
 
-  if (mpos_line_dialog_is_open (self->line_dialog))
+  if (mpos_shift_dialog_is_open (self->shift_dialog))
+    mpos_shift_dialog_cancel (self->shift_dialog);
+  else if (mpos_line_dialog_is_open (self->line_dialog))
     gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
   else if (mpos_blind_return_is_open (self->blind_return))
     {
@@ -554,7 +566,8 @@ action_help (GtkWidget *widget, const char *name, GVariant *param)
   g_autofree char *text = g_strconcat (
       _ ("F2 member · F3 why this price · F4 quantity · F5 price · F6 discount · F7 remove "
          "line (⇧F7 void sale) · F8 suspend (⇧F8 resume) · F9 reprint · F10 return · F11 "
-         "lock · F12 pay / finish · Esc back. Scan at any time, whatever has the cursor."),
+         "lock (⇧F11 close the shift) · F12 pay / finish · Ctrl+M cash in/out of the drawer · Esc "
+         "back. Scan at any time, whatever has the cursor."),
       "\n",
       _ ("Ctrl+N new member · Ctrl+K the member's coupons · Ctrl+I member statement · Ctrl+D "
          "devices · Ctrl+S sync · Ctrl+R return without a receipt."),
@@ -781,6 +794,32 @@ on_signed_in (MposSignInPage *page, MposWindow *self)
 
   notify_text (self, text, FALSE);
   show_page (self, "sale");
+  mpos_shift_dialog_check (self->shift_dialog); /* no shift open: the float first */
+}
+
+/* The shift panel: the cash and the count belong to whoever is signed in at the sale. */
+static void
+action_shift (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (!g_str_equal (mpos_window_get_page (self), "sale")
+      || mpos_shift_dialog_is_open (self->shift_dialog))
+    return;
+  if (g_str_equal (name, "win.shift-cash"))
+    mpos_shift_dialog_open_cash (self->shift_dialog);
+  else
+    mpos_shift_dialog_open_close (self->shift_dialog);
+}
+
+static void
+on_shift_done (MposShiftDialog *dialog, gboolean sign_out, const char *what, MposWindow *self)
+{
+  if (sign_out)
+    lock_till (self);
+  notify_text (self, what, FALSE);
+  if (!sign_out)
+    gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
 }
 
 static void
@@ -851,6 +890,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_BLIND_RETURN);
   g_type_ensure (MPOS_TYPE_SYNC_PAGE);
   g_type_ensure (MPOS_TYPE_DEVICES_PAGE);
+  g_type_ensure (MPOS_TYPE_SHIFT_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -872,6 +912,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (blind_return);
   BIND (sync_page);
   BIND (devices_page);
+  BIND (shift_dialog);
   BIND (notice);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
@@ -920,6 +961,10 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.blind-return", NULL, action_blind_return);
   add_key (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.blind-return");
   add_key (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.devices");
+  gtk_widget_class_install_action (widget_class, "win.shift-cash", NULL, action_shift);
+  gtk_widget_class_install_action (widget_class, "win.shift-close", NULL, action_shift);
+  add_key (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.shift-cash");
+  add_key (widget_class, GDK_KEY_F11, GDK_SHIFT_MASK, "win.shift-close");
 }
 
 static void
@@ -947,6 +992,7 @@ mpos_window_init (MposWindow *self)
   g_signal_connect (self->suspended_list, "picked", G_CALLBACK (on_suspended_picked), self);
   g_signal_connect (self->member_register, "done", G_CALLBACK (on_member_done), self);
   g_signal_connect (self->blind_return, "returned", G_CALLBACK (on_returned), self);
+  g_signal_connect (self->shift_dialog, "done", G_CALLBACK (on_shift_done), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -1004,6 +1050,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_blind_return_set_till (self->blind_return, till);
   mpos_sync_page_set_till (self->sync_page, till);
   mpos_devices_page_set_till (self->devices_page, till);
+  mpos_shift_dialog_set_till (self->shift_dialog, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);

@@ -54,9 +54,11 @@ same "$(jq -r '.name' "$OUT")" "老会员" "with its name"
 section "new records go on from where the store stopped"
 expect 0 "the loyalty rules" import loyalty-rules "$DEMO/loyalty-rules.json"
 same "$(sql "SELECT max (seq) FROM journal")" 2 "their journal entry is seq 2, right after the store's last"
+expect 0 "a shift opens on the store's drawer" shift open --float 0 --cashier 1001
+same "$(sql "SELECT seq FROM journal WHERE kind = 'shift_open'")" 3 "its journal entry is seq 3"
 printf '{"cashier":"1001","member":"8600000000007","lines":[{"code":"6900000000014","qty":2}],"tenders":[{"type":"cash","amount":"9.00"}]}' >"$T/doc"
 expect 0 "a sale" sale <"$T/doc"
-same "$(sql "SELECT seq FROM journal WHERE kind = 'sale'")" 3 "the sale's journal entry is seq 3"
+same "$(sql "SELECT seq FROM journal WHERE kind = 'sale'")" 4 "the sale's journal entry is seq 4"
 same "$(stock_of 900001)" 3 "stock 5 - 2"
 expect 0 "and check still passes" check
 if sqlite3 -batch "$MALLPOS_STORE" \
