@@ -60,8 +60,7 @@ typedef gboolean (*AnalysisFn) (Period *p, GError **error);
 static GArray *
 period_rows (Period *p, const char *dimension, const char *kind, GError **error)
 {
-  return mpos_report_summary_read (p->store, dimension, p->from, p->to, kind,
-                                   MPOS_SUMMARY_BY_KEY, 0, error);
+  return mpos_report_summary_read (p->store, dimension, p->from, p->to, kind, error);
 }
 
 /* basis points of part in whole, half up; 0 when whole is 0. */
@@ -144,8 +143,7 @@ sales_by_hour (Period *p, GError **error)
                                             { "net", "净销售额", K_MONEY },
                                             { "average", "客单价", K_MONEY },
                                             { NULL } };
-  g_autoptr (GArray) sales = period_rows (p, "hour", "sale", error);
-  g_autoptr (GArray) all = sales ? period_rows (p, "hour", NULL, error) : NULL;
+  g_autoptr (GArray) all = period_rows (p, "hour", NULL, error);
   MposReportTable *t;
 
   if (all == NULL)
@@ -155,9 +153,8 @@ sales_by_hour (Period *p, GError **error)
     {
       char key[3];
       g_snprintf (key, sizeof key, "%02d", h);
-      MposSummaryRow s = mpos_summary_row_find (sales, key);
-      int64_t values[] = { s.records, mpos_summary_row_find (all, key).net,
-                           average (s.net, s.records) };
+      MposSummaryRow s = mpos_summary_row_find (all, key);
+      int64_t values[] = { s.records, s.net, average (s.net, s.records) };
       set_row (t, mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM), key, values);
     }
   mpos_report_table_set_chart (t, MPOS_REPORT_CHART_BARS, 2);
@@ -222,9 +219,7 @@ by_cashier (Period *p, GError **error)
       = { { "cashier", "收银员", K_TEXT }, { "sales", "销售笔数", K_COUNT },
           { "returns", "退货笔数", K_COUNT }, { "net", "净销售额", K_MONEY },
           { "average", "客单价", K_MONEY },   { NULL } };
-  g_autoptr (GArray) sales = period_rows (p, "cashier", "sale", error);
-  g_autoptr (GArray) returns = sales ? period_rows (p, "cashier", "return", error) : NULL;
-  g_autoptr (GArray) all = returns ? period_rows (p, "cashier", NULL, error) : NULL;
+  g_autoptr (GArray) all = period_rows (p, "cashier", NULL, error);
   int64_t totals[4] = { 0 };
   MposReportTable *t;
 
@@ -235,11 +230,9 @@ by_cashier (Period *p, GError **error)
   for (guint i = 0; i < all->len; i++)
     {
       const MposSummaryRow *r = &g_array_index (all, MposSummaryRow, i);
-      MposSummaryRow s = mpos_summary_row_find (sales, r->key);
       g_autofree char *name = lookup_text (p, &SQL_STAFF, r->key, error);
       g_autofree char *label = NULL;
-      int64_t values[] = { s.records, mpos_summary_row_find (returns, r->key).records, r->net,
-                           average (s.net, s.records) };
+      int64_t values[] = { r->records, r->returns, r->net, average (r->net, r->records) };
       if (name == NULL)
         return FALSE;
       label = strcmp (name, r->key) ? g_strdup_printf ("%s %s", r->key, name) : g_strdup (name);
@@ -247,9 +240,8 @@ by_cashier (Period *p, GError **error)
       totals[0] += values[0];
       totals[1] += values[1];
       totals[2] += r->net;
-      totals[3] += s.net;
     }
-  totals[3] = average (totals[3], totals[0]);
+  totals[3] = average (totals[2], totals[0]);
   add_total (t, totals);
   mpos_report_table_set_chart (t, MPOS_REPORT_CHART_BARS, 3);
   return TRUE;
@@ -268,8 +260,7 @@ by_tender (Period *p, GError **error)
       = { { "tender", "支付方式", K_TEXT }, { "count", "笔数", K_COUNT },
           { "net", "净额", K_MONEY },         { "share", "占比", K_SHARE },
           { NULL } };
-  g_autoptr (GArray) sales = period_rows (p, "tender", "sale", error);
-  g_autoptr (GArray) all = sales ? period_rows (p, "tender", NULL, error) : NULL;
+  g_autoptr (GArray) all = period_rows (p, "tender", NULL, error);
   g_autoptr (GArray) totals = all ? period_rows (p, "total", NULL, error) : NULL;
   int64_t nets[G_N_ELEMENTS (TENDERS)], count = 0, net = 0;
   MposReportTable *t;
@@ -286,7 +277,7 @@ by_tender (Period *p, GError **error)
   t = add_table (p, "tenders", "按支付方式", COLUMNS);
   for (guint i = 0; i < G_N_ELEMENTS (TENDERS); i++)
     {
-      int64_t records = mpos_summary_row_find (sales, TENDERS[i][0]).records;
+      int64_t records = mpos_summary_row_find (all, TENDERS[i][0]).records;
       int64_t values[] = { records, nets[i], share (nets[i], net) };
       set_row (t, mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM), TENDERS[i][1], values);
       count += records;
@@ -328,19 +319,48 @@ add_product_row (Period *p, MposReportTable *t, const char *sku, const MposSumma
   return TRUE;
 }
 
-static gboolean
-ranked (Period *p, const char *id, const char *title, MposSummaryOrder order, GError **error)
+static int
+net_desc (gconstpointer a, gconstpointer b)
 {
-  g_autoptr (GArray) rows = mpos_report_summary_read (p->store, "product", p->from, p->to, NULL,
-                                                      order, RANKED, error);
-  MposReportTable *t;
+  const MposSummaryRow *x = *(const MposSummaryRow *const *)a;
+  const MposSummaryRow *y = *(const MposSummaryRow *const *)b;
 
-  if (rows == NULL)
-    return FALSE;
-  t = add_table (p, id, title, PRODUCT_COLUMNS);
+  return x->net != y->net ? (x->net < y->net ? 1 : -1) : g_strcmp0 (x->key, y->key);
+}
+
+static int
+net_asc (gconstpointer a, gconstpointer b)
+{
+  return net_desc (b, a);
+}
+
+/* The rows that sold (a member's: not the walk-in key ""), ranked by net:
+ * pointers into rows. */
+static GPtrArray *
+ranking (const GArray *rows, GCompareFunc order)
+{
+  GPtrArray *ranked = g_ptr_array_new ();
+
   for (guint i = 0; i < rows->len; i++)
     {
       const MposSummaryRow *r = &g_array_index (rows, MposSummaryRow, i);
+      if (r->records > 0 && r->key[0] != '\0')
+        g_ptr_array_add (ranked, (gpointer)r);
+    }
+  g_ptr_array_sort (ranked, order);
+  return ranked;
+}
+
+static gboolean
+ranked (Period *p, const GArray *rows, const char *id, const char *title, GCompareFunc order,
+        GError **error)
+{
+  g_autoptr (GPtrArray) ranked = ranking (rows, order);
+  MposReportTable *t = add_table (p, id, title, PRODUCT_COLUMNS);
+
+  for (guint i = 0; i < MIN (ranked->len, RANKED); i++)
+    {
+      const MposSummaryRow *r = ranked->pdata[i];
       if (!add_product_row (p, t, r->key, r, error))
         return FALSE;
     }
@@ -359,9 +379,8 @@ by_quantity (gconstpointer a, gconstpointer b)
 /* The SKUs in stock that sold least (nothing first): every SKU in stock
  * with what it sold in the period, the RANKED smallest. */
 static gboolean
-slow_movers (Period *p, GError **error)
+slow_movers (Period *p, const GArray *sold, GError **error)
 {
-  g_autoptr (GArray) sold = period_rows (p, "product", NULL, error);
   g_autoptr (GHashTable) by_sku = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GArray) slow = g_array_new (FALSE, TRUE, sizeof (MposSummaryRow));
   g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -369,7 +388,7 @@ slow_movers (Period *p, GError **error)
   MposReportTable *t;
   int rc;
 
-  if (sold == NULL || (stmt = mpos_store_stmt (p->store, &SQL_IN_STOCK, error)) == NULL)
+  if ((stmt = mpos_store_stmt (p->store, &SQL_IN_STOCK, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < sold->len; i++)
     g_hash_table_insert (by_sku, g_array_index (sold, MposSummaryRow, i).key,
@@ -395,12 +414,15 @@ slow_movers (Period *p, GError **error)
   return TRUE;
 }
 
+/* One read of the period's product rows serves the three tables. */
 static gboolean
 products (Period *p, GError **error)
 {
-  return ranked (p, "top", "畅销商品", MPOS_SUMMARY_TOP, error)
-         && ranked (p, "bottom", "滞销商品", MPOS_SUMMARY_BOTTOM, error)
-         && slow_movers (p, error);
+  g_autoptr (GArray) rows = period_rows (p, "product", NULL, error);
+
+  return rows != NULL && ranked (p, rows, "top", "畅销商品", net_desc, error)
+         && ranked (p, rows, "bottom", "滞销商品", net_asc, error)
+         && slow_movers (p, rows, error);
 }
 
 /* ---- members ------------------------------------------------------------ */
@@ -426,7 +448,7 @@ one_row (Period *p, MposSql *sql, int64_t *out, int n, GError **error)
 }
 
 static void
-member_share (Period *p, const GArray *sales, const GArray *all)
+member_share (Period *p, const GArray *all)
 {
   static const char *const COLUMNS[][3]
       = { { "who", "顾客", K_TEXT }, { "sales", "笔数", K_COUNT },
@@ -435,10 +457,10 @@ member_share (Period *p, const GArray *sales, const GArray *all)
   int64_t total = total_net (all), sales_count = 0, none_net, none_count;
   MposReportTable *t = add_table (p, "share", "会员消费占比", COLUMNS);
 
-  for (guint i = 0; i < sales->len; i++)
-    sales_count += g_array_index (sales, MposSummaryRow, i).records;
+  for (guint i = 0; i < all->len; i++)
+    sales_count += g_array_index (all, MposSummaryRow, i).records;
   none_net = mpos_summary_row_find (all, "").net;
-  none_count = mpos_summary_row_find (sales, "").records;
+  none_count = mpos_summary_row_find (all, "").records;
   set_row (t, mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM), "会员",
            (int64_t[]){ sales_count - none_count, total - none_net, share (total - none_net, total) });
   set_row (t, mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM), "非会员",
@@ -448,21 +470,21 @@ member_share (Period *p, const GArray *sales, const GArray *all)
 }
 
 static gboolean
-member_activity (Period *p, const GArray *sales, GError **error)
+member_activity (Period *p, const GArray *all, GError **error)
 {
   MposReportTable *t;
   int64_t fresh = 0, active = 0, net = 0, count = 0;
 
-  if (!one_row (p, &SQL_NEW_MEMBERS, &fresh, 1, error)
-      || !mpos_report_summary_count_keys (p->store, "member", p->from, p->to, &active, error))
+  if (!one_row (p, &SQL_NEW_MEMBERS, &fresh, 1, error))
     return FALSE;
-  for (guint i = 0; i < sales->len; i++)
+  for (guint i = 0; i < all->len; i++)
     {
-      const MposSummaryRow *r = &g_array_index (sales, MposSummaryRow, i);
+      const MposSummaryRow *r = &g_array_index (all, MposSummaryRow, i);
       if (r->key[0] == '\0')
         continue;
       net += r->net;
       count += r->records;
+      active += r->records > 0;
     }
   t = mpos_report_add_figures (p->report, "activity", "会员活跃");
   mpos_report_table_add_figure (t, MPOS_REPORT_NEW_MEMBERS, MPOS_REPORT_COUNT, fresh);
@@ -473,27 +495,21 @@ member_activity (Period *p, const GArray *sales, GError **error)
 }
 
 static gboolean
-top_members (Period *p, GError **error)
+top_members (Period *p, const GArray *all, GError **error)
 {
   static const char *const COLUMNS[][3]
       = { { "member", "会员", K_TEXT }, { "level", "等级", K_TEXT },
           { "sales", "笔数", K_COUNT },  { "net", "净消费", K_MONEY },
           { NULL } };
-  g_autoptr (GArray) rows = mpos_report_summary_read (p->store, "member", p->from, p->to, NULL,
-                                                      MPOS_SUMMARY_TOP, RANKED + 1, error);
-  MposReportTable *t;
+  g_autoptr (GPtrArray) ranked = ranking (all, net_desc);
+  MposReportTable *t = add_table (p, "top_members", "消费排行", COLUMNS);
 
-  if (rows == NULL)
-    return FALSE;
-  t = add_table (p, "top_members", "消费排行", COLUMNS);
-  for (guint i = 0, shown = 0; i < rows->len && shown < RANKED; i++)
+  for (guint i = 0, shown = 0; i < ranked->len && shown < RANKED; i++)
     {
-      const MposSummaryRow *r = &g_array_index (rows, MposSummaryRow, i);
+      const MposSummaryRow *r = ranked->pdata[i];
       g_autoptr (MposStmt) stmt = NULL;
       g_autofree char *card = NULL, *label = NULL;
       guint row;
-      if (r->key[0] == '\0') /* sales without a member */
-        continue;
       if ((stmt = mpos_store_stmt (p->store, &SQL_MEMBER, error)) == NULL)
         return FALSE;
       mpos_bind_text (stmt, ":id", r->key);
@@ -570,13 +586,12 @@ liabilities (Period *p, GError **error)
 static gboolean
 members (Period *p, GError **error)
 {
-  g_autoptr (GArray) sales = period_rows (p, "member", "sale", error);
-  g_autoptr (GArray) all = sales ? period_rows (p, "member", NULL, error) : NULL;
+  g_autoptr (GArray) all = period_rows (p, "member", NULL, error);
 
   if (all == NULL)
     return FALSE;
-  member_share (p, sales, all);
-  return member_activity (p, sales, error) && top_members (p, error)
+  member_share (p, all);
+  return member_activity (p, all, error) && top_members (p, all, error)
          && member_levels (p, error) && liabilities (p, error);
 }
 

@@ -69,8 +69,7 @@ day_clear (Day *d)
 static GArray *
 read_day (Day *d, const char *dimension, const char *kind, GError **error)
 {
-  return mpos_report_summary_read (d->store, dimension, d->day, d->day, kind,
-                                   MPOS_SUMMARY_BY_KEY, 0, error);
+  return mpos_report_summary_read (d->store, dimension, d->day, d->day, kind, error);
 }
 
 /* Runs a one-row statement of the day (binding whichever of :day, :from,

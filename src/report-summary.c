@@ -34,27 +34,14 @@ static MposSql SQL_COMPLETED = MPOS_SQL (
     "report-summary: completed records",
     "SELECT id FROM sales WHERE status = 'completed' ORDER BY created_at, id");
 
-#define READ_SELECT                                                                              \
-  "SELECT key, sum (records), sum (quantity), sum (gross), sum (discount), sum (rounding), "     \
-  "sum (net), sum (tax), sum (change) FROM sales_summary WHERE dimension = :dimension AND "      \
-  "period IN (SELECT value FROM json_each (:periods)) "
+/* Rows are summed in C, not with GROUP BY: a year of a dimension with many
+ * keys (SKUs, members) is a few hundred thousand rows, and SQLite's GROUP
+ * BY would sort them in a temp b-tree (spilling to a temp file). */
 static MposSql SQL_READ = MPOS_SQL (
-    "report-summary: read", READ_SELECT "AND (:kind IS NULL OR kind = :kind) GROUP BY key "
-                                        "ORDER BY key LIMIT :limit");
-/* Ranked: records counts the sales only; the rest is sales less returns. */
-#define RANKED_SELECT                                                                            \
-  "SELECT key, sum (CASE WHEN kind = 'sale' THEN records ELSE 0 END) AS sold, sum (quantity), "  \
-  "sum (gross), sum (discount), sum (rounding), sum (net), sum (tax), sum (change) "              \
-  "FROM sales_summary WHERE dimension = :dimension AND "                                         \
-  "period IN (SELECT value FROM json_each (:periods)) GROUP BY key HAVING sold > 0 "
-static MposSql SQL_READ_TOP = MPOS_SQL ("report-summary: read top",
-                                        RANKED_SELECT "ORDER BY sum (net) DESC, key LIMIT :limit");
-static MposSql SQL_READ_BOTTOM
-    = MPOS_SQL ("report-summary: read bottom", RANKED_SELECT "ORDER BY sum (net), key LIMIT :limit");
-static MposSql SQL_COUNT_KEYS = MPOS_SQL (
-    "report-summary: count keys",
-    "SELECT count (DISTINCT key) FROM sales_summary WHERE dimension = :dimension AND kind = "
-    "'sale' AND records > 0 AND key <> '' AND period IN (SELECT value FROM json_each (:periods))");
+    "report-summary: read",
+    "SELECT key, kind, records, quantity, gross, discount, rounding, net, tax, change "
+    "FROM sales_summary WHERE dimension = :dimension AND "
+    "period IN (SELECT value FROM json_each (:periods))");
 
 /* The dimensions an analysis reads over months as well as days. */
 static const char *const MONTHLY[]
@@ -108,8 +95,14 @@ gather_header (Gather *g, const MposSaleRecord *r, const char *hour)
       = r->member_id ? g_strdup_printf ("%" G_GINT64_FORMAT, r->member_id) : g_strdup ("");
   const char *keyed[][2] = { { "hour", hour }, { "cashier", r->cashier }, { "member", member } };
 
-  *total = (MposSummaryRow){ total->key, 1,           r->item_count, r->subtotal, r->discount_total,
-                             r->rounding, r->total,    r->tax_total,  r->change };
+  total->records = 1;
+  total->quantity = r->item_count;
+  total->gross = r->subtotal;
+  total->discount = r->discount_total;
+  total->rounding = r->rounding;
+  total->net = r->total;
+  total->tax = r->tax_total;
+  total->change = r->change;
   for (guint i = 0; i < G_N_ELEMENTS (keyed); i++)
     {
       MposSummaryRow *row = gather_row (g, keyed[i][0], keyed[i][1]);
@@ -387,85 +380,83 @@ periods_json (const char *dimension, const char *day_from, const char *day_to)
   return cJSON_PrintUnformatted (periods);
 }
 
-static MposSql *
-read_sql (MposSummaryOrder order)
-{
-  switch (order)
-    {
-    case MPOS_SUMMARY_TOP:
-      return &SQL_READ_TOP;
-    case MPOS_SUMMARY_BOTTOM:
-      return &SQL_READ_BOTTOM;
-    case MPOS_SUMMARY_BY_KEY:
-    default:
-      return &SQL_READ;
-    }
-}
-
 static void
 summary_row_clear (gpointer data)
 {
   g_free (((MposSummaryRow *)data)->key);
 }
 
+static void
+row_add (MposSummaryRow *sum, sqlite3_stmt *stmt)
+{
+  sum->quantity += sqlite3_column_int64 (stmt, 3);
+  sum->gross += sqlite3_column_int64 (stmt, 4);
+  sum->discount += sqlite3_column_int64 (stmt, 5);
+  sum->rounding += sqlite3_column_int64 (stmt, 6);
+  sum->net += sqlite3_column_int64 (stmt, 7);
+  sum->tax += sqlite3_column_int64 (stmt, 8);
+  sum->change += sqlite3_column_int64 (stmt, 9);
+}
+
+/* Sums the rows of the periods by key. Without a kind, records counts the
+ * sales and returns the returns. */
+static gboolean
+sum_rows (MposStore *store, sqlite3_stmt *stmt, const char *kind, GArray *rows,
+          GError **error)
+{
+  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  int rc;
+
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *)sqlite3_column_text (stmt, 0);
+      gboolean sale = strcmp ((const char *)sqlite3_column_text (stmt, 1), "sale") == 0;
+      gpointer at;
+      MposSummaryRow *sum;
+      if (kind != NULL && strcmp (kind, sale ? "sale" : "return") != 0)
+        continue;
+      if (!g_hash_table_lookup_extended (index, key, NULL, &at))
+        {
+          MposSummaryRow row = { 0 };
+          row.key = g_strdup (key);
+          g_array_append_val (rows, row);
+          at = GUINT_TO_POINTER (rows->len);
+          g_hash_table_insert (index, row.key, at);
+        }
+      sum = &g_array_index (rows, MposSummaryRow, GPOINTER_TO_UINT (at) - 1);
+      row_add (sum, stmt);
+      if (kind == NULL && !sale)
+        sum->returns += sqlite3_column_int64 (stmt, 2);
+      else
+        sum->records += sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || mpos_store_fail (store, rc, "reading the report summaries", error);
+}
+
+static int
+by_key (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const MposSummaryRow *)a)->key, ((const MposSummaryRow *)b)->key);
+}
+
 GArray *
 mpos_report_summary_read (MposStore *store, const char *dimension, const char *day_from,
-                          const char *day_to, const char *kind, MposSummaryOrder order,
-                          int limit, GError **error)
+                          const char *day_to, const char *kind, GError **error)
 {
   g_autofree char *periods = periods_json (dimension, day_from, day_to);
   g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (MposSummaryRow));
-  sqlite3_stmt *stmt = mpos_store_stmt (store, read_sql (order), error);
-  int rc;
+  sqlite3_stmt *stmt = mpos_store_stmt (store, &SQL_READ, error);
 
   if (stmt == NULL)
     return NULL;
   g_array_set_clear_func (rows, summary_row_clear);
   mpos_bind_text (stmt, ":dimension", dimension);
   mpos_bind_text (stmt, ":periods", periods);
-  if (order == MPOS_SUMMARY_BY_KEY)
-    mpos_bind_optional_text (stmt, ":kind", kind);
-  mpos_bind_int64 (stmt, ":limit", limit > 0 ? limit : -1);
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    {
-      MposSummaryRow row = { 0 };
-      row.key = mpos_column_text_or_empty (stmt, 0);
-      row.records = sqlite3_column_int64 (stmt, 1);
-      row.quantity = sqlite3_column_int64 (stmt, 2);
-      row.gross = sqlite3_column_int64 (stmt, 3);
-      row.discount = sqlite3_column_int64 (stmt, 4);
-      row.rounding = sqlite3_column_int64 (stmt, 5);
-      row.net = sqlite3_column_int64 (stmt, 6);
-      row.tax = sqlite3_column_int64 (stmt, 7);
-      row.change = sqlite3_column_int64 (stmt, 8);
-      g_array_append_val (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading the report summaries", error);
-      return NULL;
-    }
+  if (!sum_rows (store, stmt, kind, rows, error))
+    return NULL;
+  g_array_sort (rows, by_key);
   return g_steal_pointer (&rows);
-}
-
-gboolean
-mpos_report_summary_count_keys (MposStore *store, const char *dimension, const char *day_from,
-                                const char *day_to, int64_t *out, GError **error)
-{
-  g_autofree char *periods = periods_json (dimension, day_from, day_to);
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_COUNT_KEYS, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":dimension", dimension);
-  mpos_bind_text (stmt, ":periods", periods);
-  rc = mpos_store_step (stmt);
-  if (rc != SQLITE_ROW)
-    return mpos_store_fail (store, rc, "counting the report summaries", error);
-  *out = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
 }
 
 MposSummaryRow

@@ -24,7 +24,8 @@ gboolean mpos_report_summary_rebuild (MposStore *store, GError **error);
 typedef struct
 {
   char *key;
-  int64_t records;
+  int64_t records; /* read without a kind: the sales */
+  int64_t returns; /* read without a kind: the returns (else 0) */
   int64_t quantity;
   int64_t gross;
   int64_t discount;
@@ -34,27 +35,14 @@ typedef struct
   int64_t change;
 } MposSummaryRow;
 
-/* How the rows read are ordered and cut. */
-typedef enum
-{
-  MPOS_SUMMARY_BY_KEY, /* every key, by key */
-  MPOS_SUMMARY_TOP,    /* the `limit` keys of the largest net sales (sales only) */
-  MPOS_SUMMARY_BOTTOM, /* the `limit` keys of the smallest net sales (sales only) */
-} MposSummaryOrder;
-
 /* The rows of `dimension` over business days day_from … day_to ("20261201",
  * both included), summed by key for records of `kind` ("sale", "return";
- * NULL: both; TOP and BOTTOM: sales less their returns), read from month
+ * NULL: both, records then counting sales and returns apart), by key,
+ * read from month
  * rows for whole months and day rows for the rest: a new array of
  * MposSummaryRow that frees their keys. */
 GArray *mpos_report_summary_read (MposStore *store, const char *dimension, const char *day_from,
-                                  const char *day_to, const char *kind, MposSummaryOrder order,
-                                  int limit, GError **error);
-
-/* How many keys of `dimension` had a sale in the period (active members). */
-gboolean mpos_report_summary_count_keys (MposStore *store, const char *dimension,
-                                         const char *day_from, const char *day_to, int64_t *out,
-                                         GError **error);
+                                  const char *day_to, const char *kind, GError **error);
 
 /* The row of `key` in rows read above, or an all-zero row. */
 MposSummaryRow mpos_summary_row_find (const GArray *rows, const char *key);

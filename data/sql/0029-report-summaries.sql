@@ -50,3 +50,4 @@ CREATE INDEX points_ledger_expired ON points_ledger (created_at) WHERE kind = 'e
 CREATE INDEX coupon_events_at ON coupon_events (created_at);
 CREATE INDEX gift_card_ledger_at ON gift_card_ledger (created_at);
 CREATE INDEX members_created ON members (created_at);
+CREATE INDEX members_level ON members (level_code);
