@@ -51,6 +51,9 @@ fi
 printf '9001\n' | "$ctl" staff add 9001 --name 张店长 --role manager >/dev/null
 printf '1234\n' | MALLPOS_SUPERVISOR_PIN=9001 "$ctl" staff add 1001 --name 王小明 --role cashier \
   --manager 9001 >/dev/null
+# The demo comes up ready to sell: cashier 1001's shift is open with a float of 500.00
+# (a store without an open shift: the window asks for the float after sign-in).
+"$ctl" shift open --float 500.00 --cashier 1001 >/dev/null
 
 echo
 echo "== a new member registers at the counter (registration bonus) =="

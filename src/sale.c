@@ -7,6 +7,7 @@
 #include "coupon-private.h"
 #include "payment-attempt.h"
 #include "sale-write.h"
+#include "shift.h"
 #include "stock.h"
 #include "loyalty.h"
 #include "suspend.h"
@@ -192,10 +193,13 @@ gboolean
 mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
 {
   CommitRun run = { cart, 0, mpos_clock_now (), result };
+  char shift_id[MPOS_UUID_STRLEN + 1];
 
   memset (result, 0, sizeof *result);
   g_strlcpy (result->sale_id, cart->sale_id, sizeof result->sale_id);
-  if (!mpos_cart_check_policy (cart, error) || !mpos_cart_settle (cart, &run.change, error))
+  /* No shift, no sale: said before the cart settles (the commit checks again). */
+  if (!mpos_shift_require_open (cart->store, "a sale", shift_id, error)
+      || !mpos_cart_check_policy (cart, error) || !mpos_cart_settle (cart, &run.change, error))
     return FALSE;
   if (!mpos_store_transaction (cart->store, commit_body, &run, error))
     return FALSE;

@@ -38,6 +38,7 @@ static const char *const action_names[MPOS_ACTION_COUNT] = {
   [MPOS_ACTION_REPORT_ACCESS] = "report_access",
   [MPOS_ACTION_SETTINGS] = "settings",
   [MPOS_ACTION_STAFF_MANAGE] = "staff_manage",
+  [MPOS_ACTION_SHIFT_ACCEPT] = "shift_accept",
 };
 
 const char *

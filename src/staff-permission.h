@@ -31,6 +31,7 @@ typedef enum
   MPOS_ACTION_REPORT_ACCESS,          /* read the store's reports */
   MPOS_ACTION_SETTINGS,               /* change the store's settings and rules */
   MPOS_ACTION_STAFF_MANAGE,           /* add staff, reset PINs, disable, change permissions */
+  MPOS_ACTION_SHIFT_ACCEPT,           /* accept a shift's over/short past the store's limit */
   MPOS_ACTION_COUNT
 } MposStaffAction;
 

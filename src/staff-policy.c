@@ -29,6 +29,8 @@ static const struct
   = { "points_transfer_cap", MPOS_POLICY_DEFAULT_POINTS_TRANSFER_CAP, 1000000000 },
   [MPOS_POLICY_GIFT_CARD_UNLOCK_CAP]
   = { "gift_card_unlock_cap", MPOS_POLICY_DEFAULT_GIFT_CARD_UNLOCK_CAP, 100 },
+  [MPOS_POLICY_SHIFT_OVER_SHORT_LIMIT]
+  = { "shift_over_short_limit", MPOS_POLICY_DEFAULT_SHIFT_OVER_SHORT_LIMIT, 100000000 },
 };
 
 const char *

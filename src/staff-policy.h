@@ -15,6 +15,7 @@ typedef enum
   MPOS_POLICY_POINTS_GRANT_CAP,      /* points granted by hand per business day */
   MPOS_POLICY_POINTS_TRANSFER_CAP,   /* points transferred per business day */
   MPOS_POLICY_GIFT_CARD_UNLOCK_CAP,  /* unlocks of one gift card per business day */
+  MPOS_POLICY_SHIFT_OVER_SHORT_LIMIT, /* fen a shift may be over or short without a manager */
   MPOS_POLICY_COUNT
 } MposPolicy;
 
@@ -22,6 +23,7 @@ typedef enum
 #define MPOS_POLICY_DEFAULT_POINTS_GRANT_CAP 10000
 #define MPOS_POLICY_DEFAULT_POINTS_TRANSFER_CAP 20000
 #define MPOS_POLICY_DEFAULT_GIFT_CARD_UNLOCK_CAP 1
+#define MPOS_POLICY_DEFAULT_SHIFT_OVER_SHORT_LIMIT 2000 /* 20.00 yuan */
 
 /* "discount_limit", "points_grant_cap", … */
 const char *mpos_policy_name (MposPolicy policy);

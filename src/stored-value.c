@@ -9,6 +9,7 @@
 #include "cashier.h"
 #include "coupon-private.h"
 #include "journal.h"
+#include "shift.h"
 #include "json-fields.h"
 #include "payment-pin.h"
 #include "receipt-no.h"
@@ -266,6 +267,9 @@ top_up_body (TopUp *t, GError **error)
   g_autofree char *detail = NULL;
 
   if (!number_top_up (t, &day, error) || !insert_top_up (t, day, error)
+      || !mpos_shift_record_cash (t->store, refund ? MPOS_CASH_TOP_UP_REFUND : MPOS_CASH_TOP_UP,
+                                  t->tender_type == MPOS_TENDER_CASH ? t->principal : 0,
+                                  t->result->receipt_no, t->cashier, t->now, error)
       || !mpos_stored_value_entry (
           t->store, t->member_id, refund ? "top_up_refund" : "top_up", t->principal, t->bonus,
           t->result->id, NULL, refund ? t->original_id : t->result->id,

@@ -11,8 +11,10 @@
 #include "mpos-return-page.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
+#include "mpos-shift-dialog.h"
 #include "mpos-sign-in-page.h"
 #include "mpos-key-burst.h"
+#include "shift.h"
 #include "suspend.h"
 
 #include <glib/gi18n.h>
@@ -43,6 +45,7 @@ struct _MposWindow
   MposLineDialog *line_dialog;
   MposReturnPage *return_page;
   MposMemberDialog *member_dialog;
+  MposShiftDialog *shift_dialog;
   GtkLabel *notice;
 };
 
@@ -64,6 +67,9 @@ static void
 refuse (MposWindow *self, const GError *error)
 {
   notify_text (self, error->message, TRUE);
+  /* no open shift: the panel that opens one, rather than a command to type */
+  if (g_error_matches (error, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_NO_SHIFT))
+    mpos_shift_dialog_check (self->shift_dialog);
 }
 
 const char *
@@ -213,6 +219,9 @@ mpos_window_scan (MposWindow *self, const char *code)
 
   if (mpos_till_get_cashier (self->till) == NULL || g_str_equal (page, "sign-in"))
     notify_text (self, _ ("Sign in first: the scan was not used."), TRUE);
+  else if (mpos_shift_dialog_is_open (self->shift_dialog))
+    notify_text (self, _ ("Finish the shift panel first (Esc leaves it): the scan was not used."),
+                 TRUE);
   else if (g_str_equal (page, "payment"))
     scan_on_payment (self, code);
   else if (g_str_equal (page, "return"))
@@ -398,7 +407,9 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 {
   MposWindow *self = MPOS_WINDOW (widget);
 
-  if (mpos_line_dialog_is_open (self->line_dialog))
+  if (mpos_shift_dialog_is_open (self->shift_dialog))
+    mpos_shift_dialog_cancel (self->shift_dialog);
+  else if (mpos_line_dialog_is_open (self->line_dialog))
     gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
   else if (mpos_member_dialog_is_open (self->member_dialog))
     {
@@ -503,7 +514,8 @@ action_help (GtkWidget *widget, const char *name, GVariant *param)
       MPOS_WINDOW (widget),
       _ ("F2 member · F3 why this price · F4 quantity · F5 price · F6 discount · F7 remove "
          "line (⇧F7 void sale) · F8 suspend (⇧F8 resume) · F9 reprint · F10 return · F11 "
-         "lock · F12 pay / finish · Esc back. Scan at any time, whatever has the cursor."),
+         "lock (⇧F11 close the shift) · F12 pay / finish · Ctrl+D cash in/out of the drawer · Esc "
+         "back. Scan at any time, whatever has the cursor."),
       FALSE);
 }
 
@@ -631,6 +643,32 @@ on_signed_in (MposSignInPage *page, MposWindow *self)
 
   notify_text (self, text, FALSE);
   show_page (self, "sale");
+  mpos_shift_dialog_check (self->shift_dialog); /* no shift open: the float first */
+}
+
+/* The shift panel: the cash and the count belong to whoever is signed in at the sale. */
+static void
+action_shift (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (!g_str_equal (mpos_window_get_page (self), "sale")
+      || mpos_shift_dialog_is_open (self->shift_dialog))
+    return;
+  if (g_str_equal (name, "win.shift-cash"))
+    mpos_shift_dialog_open_cash (self->shift_dialog);
+  else
+    mpos_shift_dialog_open_close (self->shift_dialog);
+}
+
+static void
+on_shift_done (MposShiftDialog *dialog, gboolean sign_out, const char *what, MposWindow *self)
+{
+  if (sign_out)
+    lock_till (self);
+  notify_text (self, what, FALSE);
+  if (!sign_out)
+    gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
 }
 
 static void
@@ -693,6 +731,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_LINE_DIALOG);
   g_type_ensure (MPOS_TYPE_RETURN_PAGE);
   g_type_ensure (MPOS_TYPE_MEMBER_DIALOG);
+  g_type_ensure (MPOS_TYPE_SHIFT_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -708,6 +747,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (line_dialog);
   BIND (return_page);
   BIND (member_dialog);
+  BIND (shift_dialog);
   BIND (notice);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);
@@ -741,6 +781,10 @@ mpos_window_class_init (MposWindowClass *klass)
   add_key (widget_class, GDK_KEY_F7, GDK_SHIFT_MASK, "win.void-sale");
   add_key (widget_class, GDK_KEY_F9, 0, "win.reprint");
   add_key (widget_class, GDK_KEY_F3, 0, "win.why");
+  gtk_widget_class_install_action (widget_class, "win.shift-cash", NULL, action_shift);
+  gtk_widget_class_install_action (widget_class, "win.shift-close", NULL, action_shift);
+  add_key (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.shift-cash");
+  add_key (widget_class, GDK_KEY_F11, GDK_SHIFT_MASK, "win.shift-close");
 }
 
 static void
@@ -765,6 +809,7 @@ mpos_window_init (MposWindow *self)
   g_signal_connect (self->line_dialog, "done", G_CALLBACK (on_line_done), self);
   g_signal_connect (self->return_page, "returned", G_CALLBACK (on_returned), self);
   g_signal_connect (self->member_dialog, "done", G_CALLBACK (on_member_done), self);
+  g_signal_connect (self->shift_dialog, "done", G_CALLBACK (on_shift_done), self);
   g_signal_connect (self->sale_page, "code-entered", G_CALLBACK (on_code_entered), self);
   g_signal_connect (self->sale_page, "sku-chosen", G_CALLBACK (on_sku_chosen), self);
 }
@@ -795,6 +840,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_line_dialog_set_till (self->line_dialog, till);
   mpos_return_page_set_till (self->return_page, till);
   mpos_member_dialog_set_till (self->member_dialog, till);
+  mpos_shift_dialog_set_till (self->shift_dialog, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);

@@ -100,7 +100,8 @@ ctl_exit_code (const GError *error)
   if (coupon >= 0)
     return coupon;
   if ((coupon = ctl_gift_card_exit_code (error)) >= 0
-      || (coupon = ctl_exchange_exit_code (error)) >= 0 || (coupon = ctl_staff_exit_code (error)) >= 0)
+      || (coupon = ctl_exchange_exit_code (error)) >= 0 || (coupon = ctl_staff_exit_code (error)) >= 0
+      || (coupon = ctl_shift_exit_code (error)) >= 0)
     return coupon;
   if (error->domain == MPOS_CASHIER_ERROR)
     return error->code == MPOS_CASHIER_ERROR_MISSING ? CTL_EXIT_USAGE : CTL_EXIT_INVALID;

@@ -321,7 +321,8 @@ staff_policy (CtlGlobal *global, int argc, char **argv)
 
   if (!ctl_parse (global, "staff policy", "[NAME VALUE]",
                   "Show the store's limits, or set one (discount_limit in basis points, "
-                  "points_grant_cap, points_transfer_cap, gift_card_unlock_cap). " CTL_CREDENTIAL_HELP,
+                  "points_grant_cap, points_transfer_cap, gift_card_unlock_cap, shift_over_short_limit in "
+                  "fen). " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return cJSON_Delete (json), CTL_EXIT_USAGE;
   if (argc != 1 && argc != 3)

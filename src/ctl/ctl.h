@@ -93,6 +93,8 @@ int ctl_gift_card_exit_code (const GError *error);
 int ctl_exchange_exit_code (const GError *error);
 /* The exit code of a staff or credential error, or -1 (ctl-staff.c). */
 int ctl_staff_exit_code (const GError *error);
+/* The exit code of a shift error, or -1 (ctl-shift.c). */
+int ctl_shift_exit_code (const GError *error);
 
 /* TRUE for a receipt width we print (32, 42, 48); else prints a usage error. */
 gboolean ctl_width_ok (const char *command, int width);
@@ -200,5 +202,6 @@ int ctl_coupon (CtlGlobal *global, int argc, char **argv);
 int ctl_gift_card (CtlGlobal *global, int argc, char **argv);
 int ctl_exchange (CtlGlobal *global, int argc, char **argv);
 int ctl_staff (CtlGlobal *global, int argc, char **argv);
+int ctl_shift (CtlGlobal *global, int argc, char **argv);
 
 G_END_DECLS

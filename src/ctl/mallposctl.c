@@ -40,6 +40,7 @@ static const CtlVerb verbs[] = {
   { "report", ctl_report, N_ ("reports: X, Z (day close), reprint-z, analysis, liability") },
   { "coupon", ctl_coupon, N_ ("coupons: templates, issue, campaign, list, exchange, benefits, void") },
   { "gift-card", ctl_gift_card, N_ ("gift cards: import, show, redeem, register, transfer, freeze") },
+  { "shift", ctl_shift, N_ ("the shift on this drawer: open, pay-in/out, drop, count and close") },
   { "staff", ctl_staff, N_ ("staff numbers, roles and PINs; what each role may do") },
   { "exchange", ctl_exchange, N_ ("points exchange (积分兑换): exchange, list, items, cancel") },
   { "devices", ctl_devices_list, N_ ("list the configured devices and whether each is connected") },

@@ -2,6 +2,7 @@
  * benchmarks, so each benchmark file holds only what it measures. The demo
  * data is loaded, and temp dirs removed, as the unit tests do (test-util). */
 #include "bench-util.h"
+#include "shift.h"
 #include "clock.h"
 #include "test-util.h"
 
@@ -25,8 +26,10 @@ set_identity (MposStore *store, GError **error)
   identity.business_day_cutoff_hour = 4;
   mpos_scale_layout_init_default (&identity.scale_layout);
   /* a training store (练习模式): only it goes by MALLPOS_NOW */
+  /* …selling from an open shift (no sale without one). */
   return mpos_store_make_training (store, mpos_clock_now (), error)
-         && mpos_store_set_identity (store, &identity, error);
+         && mpos_store_set_identity (store, &identity, error)
+         && mpos_shift_open (store, "1001", 0, NULL, error);
 }
 
 static BenchStore *

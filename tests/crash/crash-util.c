@@ -121,6 +121,9 @@ crash_demo_store (char **dir_out)
   /* Top-ups and returns name their cashier: this terminal's default. */
   if (crash_run_ctl (launcher, NULL, NULL, NULL, "init", "--default-cashier", "1001", NULL) != 0)
     g_error ("mallposctl init --default-cashier failed");
+  /* No sale without an open shift. */
+  if (crash_run_ctl (launcher, NULL, NULL, NULL, "shift", "open", "--float", "500", NULL) != 0)
+    g_error ("mallposctl shift open failed");
   ctl_ok (launcher, "import", "catalog", "catalog.csv");
   ctl_ok (launcher, "import", "promotions", "promotions.json");
   ctl_ok (launcher, "import", "members", "members.json");

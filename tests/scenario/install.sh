@@ -37,7 +37,8 @@ section "the installed mallposctl works"
 D="$SHARE/mallpos/demo"
 for step in "init --from $D/store.json" "import catalog $D/catalog.csv" \
             "import promotions $D/promotions.json" "import loyalty-rules $D/loyalty-rules.json" \
-            "import members $D/members.json" "import prices $SHARE/mallpos/examples/prices.csv"; do
+            "import members $D/members.json" "import prices $SHARE/mallpos/examples/prices.csv" \
+            "shift open --float 500.00 --cashier 1001"; do
   if "$BIN" $step >"$OUT" 2>"$ERR"; then pass "$step"; else fail "$step"; show_output; fi
 done
 "$BIN" sale <"$D/sale.json" >"$OUT" 2>"$ERR" && has_line "$OUT" "应付                                152.55" \

@@ -35,12 +35,31 @@ umask 077
 # scenarios run goes through this wrapper, which adds --training.
 MALLPOSCTL_REAL=$MALLPOSCTL
 MALLPOSCTL="$T/mallposctl"
+# No sale without an open shift: before a command that needs one (a sale, a
+# return, a top-up or its refund, an exchange) the wrapper opens one on its
+# store, float 0, cashier 1001, quietly; an open one is left as it is.
+# MALLPOS_TEST_OWN_SHIFT=1 leaves shifts to the script (shift.sh, the README
+# tour).
 cat >"$MALLPOSCTL" <<EOF
 #!/bin/sh
 if [ "\$1" = init ]; then
   shift
   exec "$MALLPOSCTL_REAL" init --training "\$@"
 fi
+case "\$1 \${2:-}" in
+  "exchange items"*|"exchange list"*|"exchange show"*|*" --help") ;;
+  sale*|return*|approve-return*|"stored-value top-up"|"stored-value refund"|exchange*)
+    if [ -z "\${MALLPOS_TEST_OWN_SHIFT:-}" ]; then
+      store= prev=
+      for a in "\$@"; do
+        case "\$prev" in --store) store=\$a ;; esac
+        case "\$a" in --store=*) store=\${a#--store=} ;; esac
+        prev=\$a
+      done
+      "$MALLPOSCTL_REAL" shift open --float 0 --cashier 1001 \${store:+--store "\$store"} \
+        >/dev/null 2>&1 </dev/null
+    fi ;;
+esac
 exec "$MALLPOSCTL_REAL" "\$@"
 EOF
 chmod +x "$MALLPOSCTL"
@@ -186,7 +205,7 @@ add_staff ()
 }
 
 # demo_store — init from store.json and import catalog, promotions, members;
-# the tests' staff (add_staff).
+# the tests' staff (add_staff); a shift open (unless MALLPOS_TEST_OWN_SHIFT).
 demo_store ()
 {
   "$MALLPOSCTL" init --from "$DEMO/store.json" >/dev/null \
@@ -195,6 +214,12 @@ demo_store ()
     && "$MALLPOSCTL" import members "$DEMO/members.json" >/dev/null \
     || { echo "Bail out! cannot create the demo store"; exit 1; }
   add_staff
+  # ready to sell: the shift of cashier 1001, float 0 (as the wrapper would
+  # open it before the first sale; here before any fingerprint is taken)
+  if [ -z "${MALLPOS_TEST_OWN_SHIFT:-}" ]; then
+    "$MALLPOSCTL" shift open --float 0 --cashier 1001 >/dev/null \
+      || { echo "Bail out! cannot open the demo store's shift"; exit 1; }
+  fi
 }
 
 # receipt_no N — the Nth receipt number of the pinned business day.

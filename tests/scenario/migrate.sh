@@ -130,13 +130,15 @@ mentions "$OUT" "sale S001-T01-20251113-0001 was changed after it was written (f
 section "new records go on from where the old store stopped"
 expect 0 "the loyalty rules, as the old store never had them" import loyalty-rules "$DEMO/loyalty-rules.json"
 same "$(sql "SELECT max (seq) FROM journal")" 5 "their journal entry is seq 5, right after the old store's last"
+expect 0 "a shift opens on the old store's drawer" shift open --float 0 --cashier 1001
+same "$(sql "SELECT seq FROM journal WHERE kind = 'shift_open'")" 6 "its journal entry is seq 6"
 printf '{"cashier":"1001","member":"8600000000007","lines":[{"code":"6900000000014","qty":2}],"tenders":[{"type":"stored_value","amount":"9.00"}]}' >"$T/doc"
 expect 0 "a sale paid with stored value" sale <"$T/doc"
 mentions "$ERR" "MALLPOS_NOW=$MALLPOS_NOW is ignored: this is a production store" \
   "an old store is a production store: the real clock, and it says so"
-same "$(sql "SELECT seq FROM journal WHERE kind = 'sale' AND ref_id <> 's1'")" 6 "the sale's journal entry is seq 6"
+same "$(sql "SELECT seq FROM journal WHERE kind = 'sale' AND ref_id <> 's1'")" 7 "the sale's journal entry is seq 7"
 same "$(stock_of 900001)" 2 "stock 5 - 1 - 2"
-expect 0 "the journal reads back with the sale's payload" journal --after 5 --json
+expect 0 "the journal reads back with the sale's payload" journal --after 6 --json
 same "$(jq -r '.[0].payload.receipt_no | test("^S001-T01-[0-9]{8}-0001$")' "$OUT")" true \
   "the derived payload names the receipt (of today: a production store's clock is real)"
 if sqlite3 -batch "$MALLPOS_STORE" \

@@ -9,6 +9,7 @@ TOP=$(cd "$DEMO/../.." && pwd)
 export PATH="$(cd "$(dirname "$MALLPOSCTL")" && pwd):$PATH"
 export HOME="$T/home" XDG_DATA_HOME="$T/home/data" XDG_CONFIG_HOME="$T/home/config"
 unset MALLPOS_STORE MALLPOS_DEVICES
+export MALLPOS_TEST_OWN_SHIFT=1 # the tour opens its shift as README says
 
 awk '/^### mallposctl$/ { in_section = 1; next }
      in_section && /^```sh$/ { in_block = 1; next }

@@ -38,6 +38,7 @@ MALLPOSCTL=$MALLPOSCTL_REAL expect 0 "init without --training (the real mallposc
 run status --store "$PROD" --json
 same "$(jq -r .training "$OUT")" false "status says production"
 "$MALLPOSCTL_REAL" import catalog --store "$PROD" "$DEMO/catalog.csv" >/dev/null
+"$MALLPOSCTL_REAL" shift open --store "$PROD" --float 0 >/dev/null
 "$MALLPOSCTL_REAL" sale --store "$PROD" --json <<<"$DOC" >"$OUT" 2>"$ERR"
 TODAY=$(jq -r .receipt_no "$OUT")
 if [ "$TODAY" != "$(receipt_no 1)" ] && [[ "$TODAY" =~ ^S001-T01-[0-9]{8}-0001$ ]]; then

@@ -12,6 +12,7 @@
 #include "mpos-till.h"
 #include "points.h"
 #include "sale.h"
+#include "shift.h"
 #include "stored-value.h"
 #include "suspend.h"
 #include "terminal-language.h"
@@ -619,6 +620,124 @@ static const LanguageCase languages[] = {
   { "en", "Sign in" },
 };
 
+/* ---- the shift ------------------------------------------------------------------------- */
+
+static gboolean
+shift_panel_shut (gpointer data)
+{
+  return !gtk_widget_get_visible (ui_find (data, "shift_dialog"));
+}
+
+static gboolean
+on_page_sign_in (gpointer data)
+{
+  return g_str_equal (mpos_window_get_page (data), "sign-in");
+}
+
+static void
+type_line (const char *text)
+{
+  ui_type (text);
+  ui_key (GDK_KEY_Return, FALSE);
+}
+
+/* Signing in with no shift open asks for the float (typed on the pad); a
+ * cash sale and a paid-out later, ⇧F11 counts the drawer blind (the running
+ * total, never the expectation), then shows expected, counted and the
+ * over/short and signs out. A count past the store's limit waits on the
+ * same panel for the manager's number and PIN. */
+static void
+test_shift_open_sell_close (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (till_of (t));
+  GtkWidget *panel = ui_find (win (t), "shift_dialog");
+  g_auto (MposShift) shift = { 0 };
+  g_autofree char *list = NULL;
+
+  /* the fixture's shift: float 500.00 and the member's 500.00 cash top-up */
+  g_free (ui_ctl (t, 0, "shift close --count 100=10"));
+  type_sign_in (t, "1001", "1234");
+  ui_wait (on_page_sale, t->window);
+  g_assert_true (gtk_widget_get_visible (panel));
+  g_assert_nonnull (strstr (ui_text (win (t), "shift_title"), "Open a shift"));
+  ui_scan (COLA);
+  g_assert_cmpuint (n_lines (t), ==, 0);
+  ui_click (win (t), "3");
+  ui_click (win (t), "00");
+  g_assert_cmpstr (ui_text (win (t), "float_entry"), ==, "300");
+  g_free (ui_screenshot (win (t), "shift-open"));
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_wait (shift_panel_shut, t->window);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "float of ¥300.00"));
+  g_assert_true (mpos_shift_current (store, &shift, NULL));
+  g_assert_cmpint (shift.opening_float, ==, 30000);
+  mpos_shift_clear (&shift);
+
+  /* a cash sale: cola 3.15 (饮料九折), 10.00 given */
+  scan_and_wait (t, COLA, 1);
+  ui_key (GDK_KEY_F12, FALSE);
+  set_text (t, "cash_entry", "10");
+  g_signal_emit_by_name (ui_find (win (t), "cash_entry"), "activate");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  g_assert_cmpuint (n_lines (t), ==, 0);
+
+  /* a paid-out of 20.00 */
+  g_assert_true (gtk_widget_activate_action (win (t), "win.shift-cash", NULL));
+  ui_click (win (t), "Paid-out 支出");
+  type_line ("20");
+  type_line ("tape");
+  ui_wait (shift_panel_shut, t->window);
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Paid out ¥20.00"));
+
+  /* the close: 283.15 expected, 283.10 counted, typed per denomination */
+  ui_key (GDK_KEY_F11, TRUE);
+  g_assert_true (gtk_widget_get_visible (panel));
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "result_label")));
+  type_line ("2");
+  type_line ("1");
+  type_line ("1");
+  type_line ("1");
+  ui_key (GDK_KEY_Return, FALSE);
+  type_line ("3");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_type ("1");
+  g_assert_cmpstr (ui_text (win (t), "count_total"), ==, "Counted: ¥283.10");
+  g_assert_null (strstr (ui_text (win (t), "shift_hint"), "283.15"));
+  g_free (ui_screenshot (win (t), "shift-count"));
+  ui_key (GDK_KEY_Return, FALSE);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "result_label")));
+  g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Expected in the drawer: ¥283.15"));
+  g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Over/short: -¥0.05"));
+  g_free (ui_screenshot (win (t), "shift-result"));
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_wait (on_page_sign_in, t->window);
+  list = ui_ctl (t, 0, "shift list --json");
+  g_assert_nonnull (strstr (list, "\"counted\": \"283.10\""));
+  g_assert_nonnull (strstr (list, "\"over_short\": \"-0.05\""));
+
+  /* 100.00 short: past the 20.00 limit, the manager approves on the panel */
+  type_sign_in (t, "1001", "1234");
+  ui_wait (on_page_sale, t->window);
+  type_line ("100");
+  ui_wait (shift_panel_shut, t->window);
+  ui_key (GDK_KEY_F11, TRUE);
+  ui_click (win (t), "Count done");
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "manager_box")));
+  g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Over/short: -¥100.00"));
+  type_line ("9001");
+  type_line ("1111");
+  g_assert_nonnull (strstr (ui_text (win (t), "shift_problem"), "wrong staff number or PIN"));
+  g_free (ui_screenshot (win (t), "shift-manager"));
+  type_line ("9001");
+  g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Accepted by manager 9001"));
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_wait (on_page_sign_in, t->window);
+  g_assert_false (mpos_shift_current (store, &shift, NULL));
+  assert_store_checks (t);
+}
+
 static void
 test_language (gconstpointer data)
 {
@@ -629,7 +748,7 @@ test_language (gconstpointer data)
 
   g_setenv ("MALLPOS_LANGUAGE", c->language, TRUE);
   t = ui_test_new ();
-  g_assert_cmpstr (ui_text (win (t), "title"), ==, c->sign_in);
+  g_assert_cmpstr (ui_text (win (t), "shift_title"), ==, c->sign_in);
   g_free (ui_screenshot (win (t), sign_in_shot));
   sign_in (t);
   scan_and_wait (t, COLA, 1);
@@ -662,5 +781,6 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/window/member-by-phone-tail-and-top-up", test_member_by_phone_tail_and_top_up);
   g_test_add_func ("/window/suspend-and-resume", test_suspend_and_resume);
+  g_test_add_func ("/window/shift-open-sell-close", test_shift_open_sell_close);
   return g_test_run ();
 }

@@ -5,7 +5,8 @@
 # stored value (+¥50 bonus) with payment PIN 246810, and one ¥10-off-100
 # coupon (printed on stdout as "coupon CODE"); staff: manager 9001 (PIN
 # 9001), cashier 1001 王小明 (PIN 1234) and supervisor 8001 李主管 (PIN
-# 5678). Made through mallposctl, the way a store is made. Needs $MALLPOSCTL and $MALLPOS_DEMO_DIR.
+# 5678); cashier 1001's shift open with a float of ¥500.00. Made through
+# mallposctl, the way a store is made. Needs $MALLPOSCTL and $MALLPOS_DEMO_DIR.
 set -euo pipefail
 
 dir=${1:?usage: ui-store.sh DIR}
@@ -24,6 +25,8 @@ printf '9001\n' | "$ctl" staff add 9001 --name 张店长 --role manager >/dev/nu
 export MALLPOS_SUPERVISOR_PIN=9001
 printf '1234\n' | "$ctl" staff add 1001 --name 王小明 --role cashier --manager 9001 >/dev/null
 printf '5678\n' | "$ctl" staff add 8001 --name 李主管 --role supervisor --manager 9001 >/dev/null
+# No sale (nor top-up) without an open shift: cashier 1001's, with a float of 500.00.
+"$ctl" shift open --float 500.00 --cashier 1001 >/dev/null
 "$ctl" points adjust "$member" --points 5000 --reason "opening balance" --supervisor 9001 >/dev/null
 "$ctl" stored-value top-up "$member" --amount 500 >/dev/null
 echo 246810 | "$ctl" stored-value set-pin "$member" --supervisor 9001 >/dev/null
