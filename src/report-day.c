@@ -1,9 +1,11 @@
 /* report-day.c — the figures of one business day, as the X report shows
  * them now and the Z report keeps them: sales, discounts, tax and tenders
  * from the day's summaries (report-summary.c); cash, stored value, points,
- * coupons and gift cards from the ledgers of the day; the unsynced count. */
+ * coupons and gift cards from the ledgers of the day; cash from the drawer
+ * ledger of the day's shifts (shift.h); the unsynced count. */
 #include "business-day.h"
 #include "report-private.h"
+#include "shift.h"
 #include "sync-state.h"
 
 #include <string.h>
@@ -228,32 +230,60 @@ add_tenders (Day *d)
   mpos_report_table_set_note (t, "优惠券按折扣计入，见“折扣”");
 }
 
-/* The cash the records of the day moved through the drawer. */
-static gboolean
-add_cash (Day *d, const int64_t top_ups[6], const int64_t exchanges[2])
+/* The drawer's ledger of the day's shifts (shift.h): what each kind of
+ * movement put in or took out, what the drawer should hold, and, once every
+ * shift of the day is counted, what was counted and the over/short. */
+static const struct
 {
-  MposReportTable *t = mpos_report_add_figures (d->report, "cash", "现金");
-  int64_t tendered = mpos_summary_row_find (d->tender_sales, "cash").net;
-  int64_t refunded = mpos_summary_row_find (d->tender_returns, "cash").net;
-  int64_t change = -(mpos_summary_row_find (d->total_sales, "").change
-                     + mpos_summary_row_find (d->total_returns, "").change);
-  const struct
-  {
-    const char *label;
-    int64_t amount;
-  } moves[] = {
-    { MPOS_REPORT_CASH_SALES, tendered },       { MPOS_REPORT_CASH_CHANGE, change },
-    { MPOS_REPORT_CASH_REFUNDS, refunded },     { MPOS_REPORT_CASH_TOP_UPS, top_ups[4] },
-    { MPOS_REPORT_CASH_TOP_UP_REFUNDS, top_ups[5] }, { MPOS_REPORT_CASH_EXCHANGES, exchanges[1] },
-  };
-  int64_t expected = 0;
+  MposCashKind kind;
+  const char *label;
+} CASH_ROWS[] = {
+  { MPOS_CASH_FLOAT, MPOS_REPORT_FLOAT },
+  { MPOS_CASH_SALE, MPOS_REPORT_CASH_SALES },
+  { MPOS_CASH_CHANGE, MPOS_REPORT_CASH_CHANGE },
+  { MPOS_CASH_REFUND, MPOS_REPORT_CASH_REFUNDS },
+  { MPOS_CASH_TOP_UP, MPOS_REPORT_CASH_TOP_UPS },
+  { MPOS_CASH_TOP_UP_REFUND, MPOS_REPORT_CASH_TOP_UP_REFUNDS },
+  { MPOS_CASH_EXCHANGE, MPOS_REPORT_CASH_EXCHANGES },
+  { MPOS_CASH_GIFT_CARD, MPOS_REPORT_CASH_GIFT_CARDS },
+  { MPOS_CASH_PAY_IN, MPOS_REPORT_PAID_IN },
+  { MPOS_CASH_PAY_OUT, MPOS_REPORT_PAID_OUT },
+  { MPOS_CASH_DROP, MPOS_REPORT_DROPS },
+};
 
-  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+static gboolean
+add_cash (Day *d, GError **error)
+{
+  g_autoptr (GPtrArray) shifts = mpos_shift_list (d->store, d->day, d->day, error);
+  MposCashExpectation sum = { 0 };
+  MposReportTable *t;
+  int64_t counted = 0, over_short = 0;
+  gboolean all_counted = TRUE;
+
+  if (shifts == NULL)
+    return FALSE;
+  for (guint i = 0; i < shifts->len; i++)
     {
-      mpos_report_table_add_figure (t, moves[i].label, MPOS_REPORT_MONEY, moves[i].amount);
-      expected += moves[i].amount;
+      const MposShift *shift = g_ptr_array_index (shifts, i);
+      for (int k = 0; k < MPOS_CASH_KIND_COUNT; k++)
+        sum.by_kind[k] += shift->cash.by_kind[k];
+      sum.expected += shift->cash.expected;
+      all_counted = all_counted && shift->status != MPOS_SHIFT_OPEN;
+      counted += shift->counted;
+      over_short += shift->over_short;
     }
-  mpos_report_table_add_figure (t, MPOS_REPORT_CASH_EXPECTED, MPOS_REPORT_MONEY, expected);
+  t = mpos_report_add_figures (d->report, "cash", "现金");
+  for (guint i = 0; i < G_N_ELEMENTS (CASH_ROWS); i++)
+    mpos_report_table_add_figure (t, CASH_ROWS[i].label, MPOS_REPORT_MONEY,
+                                  sum.by_kind[CASH_ROWS[i].kind]);
+  mpos_report_table_add_figure (t, MPOS_REPORT_CASH_EXPECTED, MPOS_REPORT_MONEY, sum.expected);
+  if (shifts->len > 0 && all_counted)
+    {
+      mpos_report_table_add_figure (t, MPOS_REPORT_CASH_COUNTED, MPOS_REPORT_MONEY, counted);
+      mpos_report_table_add_figure (t, MPOS_REPORT_OVER_SHORT, MPOS_REPORT_MONEY, over_short);
+    }
+  else
+    mpos_report_table_set_note (t, "班次未全部清点：无实点现金与长短款");
   return TRUE;
 }
 
@@ -339,7 +369,7 @@ add_ledger_tables (Day *d, GError **error)
 
   return read_ledger (d, &SQL_TOP_UPS, top_ups, 6, error)
          && read_ledger (d, &SQL_EXCHANGES, exchanges, 2, error)
-         && add_cash (d, top_ups, exchanges)
+         && add_cash (d, error)
          && (add_stored_value (d, top_ups), add_points (d, exchanges, error))
          && add_coupons_and_gift_cards (d, error) && add_sync (d, error);
 }

@@ -32,11 +32,12 @@
  *                 gift_card, 其他 other) and a total row; columns "tender",
  *                 "sales", "refunds", "net" (money; refunds negative). Coupons
  *                 are discounts here, shown in "discounts". chart SHARE on "net"
- *   "cash"        现金: FLOAT, CASH_SALES, CASH_CHANGE, CASH_REFUNDS,
- *                 CASH_TOP_UPS, CASH_TOP_UP_REFUNDS, CASH_EXCHANGES,
- *                 PAID_IN, PAID_OUT, DROPS, CASH_EXPECTED, CASH_COUNTED,
- *                 OVER_SHORT (the last two only once every shift of the day
- *                 is counted)
+ *   "cash"        现金, the drawer ledger of the day's shifts (shift.h):
+ *                 FLOAT, CASH_SALES (less what paid gift cards), CASH_CHANGE,
+ *                 CASH_REFUNDS, CASH_TOP_UPS, CASH_TOP_UP_REFUNDS,
+ *                 CASH_EXCHANGES, CASH_GIFT_CARDS, PAID_IN, PAID_OUT, DROPS,
+ *                 CASH_EXPECTED, CASH_COUNTED, OVER_SHORT (the last two only
+ *                 once every shift of the day is counted; else a note)
  *   "stored_value" 储值: TOP_UPS_COUNT, TOP_UPS, BONUS_ISSUED, TOP_UP_REFUNDS,
  *                 SV_SPENT
  *   "points"      积分: POINTS_EARNED, POINTS_BURNED, POINTS_EXPIRED,
@@ -63,6 +64,7 @@ typedef enum
   MPOS_REPORT_ERROR_ALREADY_CLOSED, /* a Z report exists for that business day */
   MPOS_REPORT_ERROR_NOT_FOUND,     /* no Z report with that number */
   MPOS_REPORT_ERROR_DAY_CLOSED,    /* a sale into a business day its Z report closed */
+  MPOS_REPORT_ERROR_SHIFT_OPEN,    /* a Z report while a shift is open: close it first */
 } MposReportError;
 
 /* Figure labels (first cells of the figure tables above). */
@@ -90,6 +92,7 @@ typedef enum
 #define MPOS_REPORT_CASH_TOP_UPS "现金充值"
 #define MPOS_REPORT_CASH_TOP_UP_REFUNDS "充值退款(现金)"
 #define MPOS_REPORT_CASH_EXCHANGES "积分兑换现金"
+#define MPOS_REPORT_CASH_GIFT_CARDS "售卡现金"
 #define MPOS_REPORT_PAID_IN "收入"
 #define MPOS_REPORT_PAID_OUT "支出"
 #define MPOS_REPORT_DROPS "存款上缴"
@@ -127,7 +130,8 @@ MposReport *mpos_report_x (MposStore *store, const MposStaffCredential *staff, i
 /* Closes business day `business_day` ("2026-12-07" or "20261207"; NULL: the
  * day `now` falls in) with the next Z number, keeping its figures and time.
  * `staff` must hold report_access. ALREADY_CLOSED (naming the Z number)
- * when the day has one; INVALID for a day not yet begun. Audited and
+ * when the day has one; INVALID for a day not yet begun; SHIFT_OPEN while
+ * this terminal's shift is open or waits for acceptance. Audited and
  * journaled ("z_report"), in one transaction. */
 MposReport *mpos_report_z (MposStore *store, const MposStaffCredential *staff,
                            const char *business_day, int64_t now, GError **error);

@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "json-fields.h"
 #include "report-private.h"
+#include "shift.h"
 
 static MposSql SQL_FIND_DAY = MPOS_SQL (
     "report-z: find by day", "SELECT number FROM z_reports WHERE business_day = :day");
@@ -113,13 +114,35 @@ journal (MposStore *store, const ZRun *z, GError **error)
          && mpos_journal_append (store, "z_report", ref, payload, z->now, NULL, error);
 }
 
+/* The day's cash is counted first: no Z report while a shift is open. */
+static gboolean
+refuse_open_shift (MposStore *store, GError **error)
+{
+  g_auto (MposShift) shift = { 0 };
+  g_autoptr (GError) none = NULL;
+
+  if (!mpos_shift_current (store, &shift, &none))
+    {
+      if (g_error_matches (none, MPOS_SHIFT_ERROR, MPOS_SHIFT_ERROR_NO_SHIFT))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&none));
+      return FALSE;
+    }
+  g_set_error (error, MPOS_REPORT_ERROR, MPOS_REPORT_ERROR_SHIFT_OPEN,
+               "shift %s is still %s: close it with its cash count first (mallposctl shift "
+               "close%s), then run the Z report",
+               shift.shift_no, shift.status == MPOS_SHIFT_OPEN ? "open" : "waiting for a manager",
+               shift.status == MPOS_SHIFT_OPEN ? "" : ", or shift accept");
+  return FALSE;
+}
+
 static gboolean
 close_day (MposStore *store, gpointer data, GError **error)
 {
   ZRun *z = data;
   gboolean found;
 
-  if (!refuse_closed_or_future (store, z->day, z->now, error))
+  if (!refuse_closed_or_future (store, z->day, z->now, error) || !refuse_open_shift (store, error))
     return FALSE;
   z->report = mpos_report_begin (store, "z", "Z 报表 · 日结", z->day, z->day, z->now, error);
   if (z->report == NULL

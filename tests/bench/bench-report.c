@@ -27,6 +27,7 @@
 #include "report-day.h"
 #include "report-summary.h"
 #include "sale.h"
+#include "shift.h"
 #include "staff-permission.h"
 #include "store-private.h"
 
@@ -309,6 +310,16 @@ time_analysis (MposStore *store, const char *kind, const char *from, const char 
   return TRUE;
 }
 
+/* A Z report waits for the shift's count: the bench's shift (bench-util.c)
+ * is closed first, the manager accepting whatever it is short. */
+static gboolean
+close_shift (MposStore *store, GError **error)
+{
+  MposCashCount count = { { 0 } };
+
+  return mpos_shift_close (store, "1001", &count, &MANAGER, NULL, error);
+}
+
 static gboolean
 time_z (MposStore *store, double *worst_ms, GError **error)
 {
@@ -441,7 +452,7 @@ main (void)
   for (guint i = 0; kinds[i] != NULL; i++)
     if (!time_analysis (bs->store, kinds[i], from, to, &worst, &error))
       goto failed;
-  if (!time_z (bs->store, &worst, &error))
+  if (!close_shift (bs->store, &error) || !time_z (bs->store, &worst, &error))
     goto failed;
   printf ("slowest report over the year: %.1f ms (target < 300 ms)\n", worst);
   printf ("RESULT report_year_worst=%.1f ms\n", worst);

@@ -10,6 +10,7 @@
 #include "report-csv.h"
 #include "report-private.h"
 #include "report-text.h"
+#include "shift.h"
 #include "test-util.h"
 
 static int64_t
@@ -31,6 +32,20 @@ x_report (MposStore *store)
   return x;
 }
 
+/* The fixture's shift (test-util.c) belongs to no business day: the report
+ * tests close it and sell from a shift opened today, as a store does. */
+static void
+open_todays_shift (MposStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  MposCashCount count = { { 0 } };
+
+  g_assert_true (mpos_shift_close (store, "1001", &count, test_manager (store), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (mpos_shift_open (store, "1001", 10000, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* The X report's figures are the sums of the day's records, and a sale
  * right after the X report shows in the next. */
 static void
@@ -41,6 +56,7 @@ test_report_x_adds_up_the_days_records (void)
   g_autoptr (MposReport) x = NULL;
   g_autoptr (MposReport) later = NULL;
 
+  open_todays_shift (ts->store);
   test_commit_demo_sale (ts->store, &sale);
   test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
   x = x_report (ts->store);
@@ -56,8 +72,10 @@ test_report_x_adds_up_the_days_records (void)
                    ==, figure (x, "sales", MPOS_REPORT_NET_SALES));
   g_assert_cmpint (figure (x, "discounts", MPOS_REPORT_TOTAL), ==,
                    figure (x, "sales", MPOS_REPORT_DISCOUNTS));
+  /* the float (100.00) and every cash movement: the day took cash only */
+  g_assert_cmpint (figure (x, "cash", MPOS_REPORT_FLOAT), ==, 10000);
   g_assert_cmpint (figure (x, "cash", MPOS_REPORT_CASH_EXPECTED), ==,
-                   figure (x, "sales", MPOS_REPORT_NET_SALES));
+                   10000 + figure (x, "sales", MPOS_REPORT_NET_SALES));
   g_assert_true (x->training == mpos_store_is_training (ts->store));
   test_commit_demo_sale (ts->store, &sale);
   later = x_report (ts->store);
@@ -77,17 +95,29 @@ test_report_z_closes_the_day_once (void)
   g_autoptr (cJSON) a = NULL, b = NULL;
   g_autofree char *before = NULL, *after = NULL;
   MposSaleResult sale = { 0 };
+  MposCashCount count = { { 0 } };
 
+  open_todays_shift (ts->store);
   test_commit_demo_sale (ts->store, &sale);
+  g_assert_null (mpos_report_z (ts->store, test_manager (ts->store), NULL, mpos_clock_now (), &error));
+  g_assert_error (error, MPOS_REPORT_ERROR, MPOS_REPORT_ERROR_SHIFT_OPEN);
+  g_clear_error (&error);
+  g_assert_true (mpos_shift_close (ts->store, "1001", &count, test_manager (ts->store), NULL, &error));
+  g_assert_no_error (error);
   z = mpos_report_z (ts->store, test_manager (ts->store), NULL, mpos_clock_now (), &error);
   g_assert_no_error (error);
   g_assert_cmpint (z->number, ==, 1);
+  /* the drawer held the float and the demo sale's 152.55; counted 0 */
+  g_assert_cmpint (figure (z, "cash", MPOS_REPORT_CASH_EXPECTED), ==, 25255);
+  g_assert_cmpint (figure (z, "cash", MPOS_REPORT_CASH_COUNTED), ==, 0);
+  g_assert_cmpint (figure (z, "cash", MPOS_REPORT_OVER_SHORT), ==, -25255);
   again = mpos_report_z (ts->store, test_manager (ts->store), NULL, mpos_clock_now (), &error);
   g_assert_null (again);
   g_assert_error (error, MPOS_REPORT_ERROR, MPOS_REPORT_ERROR_ALREADY_CLOSED);
   g_assert_nonnull (strstr (error->message, "reprint-z 1"));
   g_clear_error (&error);
 
+  g_assert_true (mpos_shift_open (ts->store, "1001", 0, NULL, &error));
   before = test_snapshot (ts->store, "sales", "journal", "sales_summary", NULL);
   cart = test_cart_new_demo (ts->store, mpos_clock_now ());
   g_assert_false (mpos_sale_commit (cart, &sale, &error));
