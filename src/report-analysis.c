@@ -247,11 +247,7 @@ by_cashier (Period *p, GError **error)
   return TRUE;
 }
 
-static const char *const TENDERS[][2] = {
-  { "cash", "现金" },         { "bank_card", "银行卡" }, { "mobile", "移动支付" },
-  { "stored_value", "储值" }, { "points", "积分" },      { "gift_card", "购物卡" },
-  { "other", "其他" },
-};
+#define TENDERS mpos_report_tenders
 
 static gboolean
 by_tender (Period *p, GError **error)
@@ -262,24 +258,24 @@ by_tender (Period *p, GError **error)
           { NULL } };
   g_autoptr (GArray) all = period_rows (p, "tender", NULL, error);
   g_autoptr (GArray) totals = all ? period_rows (p, "total", NULL, error) : NULL;
-  int64_t nets[G_N_ELEMENTS (TENDERS)], count = 0, net = 0;
+  int64_t nets[MPOS_REPORT_N_TENDERS], count = 0, net = 0;
   MposReportTable *t;
 
   if (totals == NULL)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (TENDERS); i++)
+  for (guint i = 0; i < MPOS_REPORT_N_TENDERS; i++)
     {
-      nets[i] = mpos_summary_row_find (all, TENDERS[i][0]).net;
+      nets[i] = mpos_summary_row_find (all, TENDERS[i].type).net;
       net += nets[i];
     }
   nets[0] -= mpos_summary_row_find (totals, "").change; /* cash kept: less change */
   net -= mpos_summary_row_find (totals, "").change;
   t = add_table (p, "tenders", "按支付方式", COLUMNS);
-  for (guint i = 0; i < G_N_ELEMENTS (TENDERS); i++)
+  for (guint i = 0; i < MPOS_REPORT_N_TENDERS; i++)
     {
-      int64_t records = mpos_summary_row_find (all, TENDERS[i][0]).records;
+      int64_t records = mpos_summary_row_find (all, TENDERS[i].type).records;
       int64_t values[] = { records, nets[i], share (nets[i], net) };
-      set_row (t, mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM), TENDERS[i][1], values);
+      set_row (t, mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM), TENDERS[i].label, values);
       count += records;
     }
   add_total (t, (int64_t[]){ count, net, net ? 10000 : 0 });

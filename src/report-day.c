@@ -39,15 +39,7 @@ static MposSql SQL_GIFT_CARDS = MPOS_SQL (
     "coalesce (sum (CASE WHEN kind = 'activate' OR kind = 'deactivate' THEN amount END), 0) "
     "FROM gift_card_ledger WHERE created_at >= :from AND created_at < :to");
 
-/* The tenders in the order reports list them, with their words. */
-static const struct
-{
-  const char *type, *label;
-} TENDERS[] = {
-  { "cash", "现金" },         { "bank_card", "银行卡" }, { "mobile", "移动支付" },
-  { "stored_value", "储值" }, { "points", "积分" },      { "gift_card", "购物卡" },
-  { "other", "其他" },
-};
+#define TENDERS mpos_report_tenders
 
 typedef struct
 {
@@ -215,7 +207,7 @@ add_tenders (Day *d)
   mpos_report_table_add_column (t, "sales", "收款", MPOS_REPORT_MONEY);
   mpos_report_table_add_column (t, "refunds", "退款", MPOS_REPORT_MONEY);
   mpos_report_table_add_column (t, "net", "净额", MPOS_REPORT_MONEY);
-  for (guint i = 0; i < G_N_ELEMENTS (TENDERS); i++)
+  for (guint i = 0; i < MPOS_REPORT_N_TENDERS; i++)
     {
       int64_t s = mpos_summary_row_find (d->tender_sales, TENDERS[i].type).net;
       int64_t r = mpos_summary_row_find (d->tender_returns, TENDERS[i].type).net;

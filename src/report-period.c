@@ -11,6 +11,12 @@
 G_DEFINE_QUARK (mpos-report-error-quark, mpos_report_error)
 /* clang-format on */
 
+const MposReportTender mpos_report_tenders[MPOS_REPORT_N_TENDERS] = {
+  { "cash", "现金" },         { "bank_card", "银行卡" }, { "mobile", "移动支付" },
+  { "stored_value", "储值" }, { "points", "积分" },      { "gift_card", "购物卡" },
+  { "other", "其他" },
+};
+
 gboolean
 mpos_report_day_parse (const char *text, const char *what, char *out, GError **error)
 {

@@ -35,6 +35,14 @@ gboolean mpos_report_authorize (MposStore *store, const MposStaffCredential *sta
 /* A table of figures: columns "label" (text) and "value" (money). */
 MposReportTable *mpos_report_add_figures (MposReport *report, const char *id, const char *title);
 
+/* The tenders in the order every report lists them, with their words. */
+typedef struct
+{
+  const char *type, *label;
+} MposReportTender;
+#define MPOS_REPORT_N_TENDERS 7
+extern const MposReportTender mpos_report_tenders[MPOS_REPORT_N_TENDERS];
+
 /* Rebuilds a document from mpos_report_to_json's output (a kept Z report). */
 MposReport *mpos_report_from_json (const char *json, GError **error);
 
