@@ -197,6 +197,7 @@ int ctl_wait_card (CtlGlobal *global, int argc, char **argv);
 int ctl_points (CtlGlobal *global, int argc, char **argv);
 int ctl_stored_value (CtlGlobal *global, int argc, char **argv);
 int ctl_report (CtlGlobal *global, int argc, char **argv);
+int ctl_report_liability (CtlGlobal *global, int argc, char **argv); /* ctl-points.c */
 int ctl_coupon (CtlGlobal *global, int argc, char **argv);
 int ctl_gift_card (CtlGlobal *global, int argc, char **argv);
 int ctl_exchange (CtlGlobal *global, int argc, char **argv);
