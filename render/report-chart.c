@@ -420,8 +420,7 @@ draw_share (cairo_t *cr, const Series *series, double width, double height)
       cairo_rectangle (cr, legend_x, y + 1, FONT_SIZE * 1.2, FONT_SIZE * 1.2);
       fill_part (cr, i);
       cairo_set_source_rgb (cr, 0, 0, 0);
-      other = p->label == NULL ? g_strdup_printf ("… (%u)", rest_count)
-                               : NULL;
+      other = p->label == NULL ? g_strdup_printf ("… (%u)", rest_count) : NULL;
       put_text (cr, p->label != NULL ? p->label : other, legend_x + FONT_SIZE * 1.8, y, FONT_SIZE,
                 0, FALSE);
       put_text (cr, value, width - PAD - 5.5 * FONT_SIZE, y, FONT_SIZE, 1.0, FALSE);

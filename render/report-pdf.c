@@ -45,7 +45,7 @@ typedef struct
 {
   const MposReportTable *table;
   double *x, *width;
-  double size; /* font size, smaller when the columns would not fit */
+  double size;  /* font size, smaller when the columns would not fit */
   GStrv *cells; /* the formatted texts, row by row */
 } Grid;
 
@@ -124,9 +124,8 @@ info_line (Pen *pen)
   const MposReport *r = pen->report;
   g_autofree char *period = mpos_report_format_period (r, pen->options->zone);
   g_autofree char *number = mpos_report_format_number (r);
-  g_autofree char *made = r->generated_at ? mpos_report_format_time (r->generated_at,
-                                                                      pen->options->zone)
-                                          : NULL;
+  g_autofree char *made
+      = r->generated_at ? mpos_report_format_time (r->generated_at, pen->options->zone) : NULL;
   GString *out = g_string_new (NULL);
   const struct
   {
@@ -141,8 +140,8 @@ info_line (Pen *pen)
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (fields[i].value != NULL && fields[i].value[0] != '\0')
-      g_string_append_printf (out, "%s%s %s", out->len > 0 ? "    " : "", word (pen, fields[i].word),
-                              fields[i].value);
+      g_string_append_printf (out, "%s%s %s", out->len > 0 ? "    " : "",
+                              word (pen, fields[i].word), fields[i].value);
   return g_string_free (out, FALSE);
 }
 
@@ -438,8 +437,8 @@ open_new (const char *path, GError **error)
                  path);
   else
     g_set_error (error, MPOS_REPORT_RENDER_ERROR, MPOS_REPORT_RENDER_ERROR_IO,
-                 "cannot make %s: %s (check that the folder exists and you may write in it)",
-                 path, g_strerror (saved));
+                 "cannot make %s: %s (check that the folder exists and you may write in it)", path,
+                 g_strerror (saved));
   return -1;
 }
 

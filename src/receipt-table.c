@@ -55,7 +55,7 @@ mpos_receipt_table_new (const char *title, const char *const *headings)
   g_return_val_if_fail (headings != NULL && headings[0] != NULL, NULL);
   table = g_new0 (MposReceiptTable, 1);
   table->title = title != NULL ? mpos_text_clean (title) : NULL;
-  table->n_columns = g_strv_length ((GStrv) headings);
+  table->n_columns = g_strv_length ((GStrv)headings);
   table->headings = clean_cells (headings, table->n_columns);
   table->rows = g_ptr_array_new_with_free_func (row_free);
   return table;
@@ -233,7 +233,7 @@ mpos_receipt_table_render (const MposReceiptTable *table, GString *out, guint co
   if (table->title != NULL && table->title[0] != '\0')
     put_wrapped (&sheet, 0, table->title, sheet.columns, FALSE);
   if (sheet.layout != LAYOUT_LIST)
-    put_line (&sheet, table, (const char *const *) table->headings);
+    put_line (&sheet, table, (const char *const *)table->headings);
   for (guint i = 0; i < table->rows->len; i++)
     {
       const MposReceiptTableRow *row = g_ptr_array_index (table->rows, i);
@@ -241,7 +241,7 @@ mpos_receipt_table_render (const MposReceiptTable *table, GString *out, guint co
       if (row->total && !ruled)
         put_rule (&sheet);
       ruled = row->total;
-      put_line (&sheet, table, (const char *const *) row->cells);
+      put_line (&sheet, table, (const char *const *)row->cells);
     }
   if (table->note != NULL && table->note[0] != '\0')
     put_wrapped (&sheet, 0, table->note, sheet.columns, FALSE);

@@ -20,11 +20,11 @@ typedef struct
 
 typedef struct
 {
-  char *title;        /* "支付方式", may be NULL */
-  GStrv headings;     /* n_columns: the first heads the labels */
+  char *title;    /* "支付方式", may be NULL */
+  GStrv headings; /* n_columns: the first heads the labels */
   guint n_columns;
-  GPtrArray *rows;    /* of MposReceiptTableRow* */
-  char *note;         /* printed under the table, may be NULL */
+  GPtrArray *rows; /* of MposReceiptTableRow* */
+  char *note;      /* printed under the table, may be NULL */
 } MposReceiptTable;
 
 /* A table of these headings (at least one); texts are copied and cleaned
@@ -34,8 +34,7 @@ void mpos_receipt_table_free (MposReceiptTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposReceiptTable, mpos_receipt_table_free)
 
 /* Appends a row of n_columns cells (NULL cells print empty). */
-void mpos_receipt_table_add_row (MposReceiptTable *table, gboolean total,
-                                 const char *const *cells);
+void mpos_receipt_table_add_row (MposReceiptTable *table, gboolean total, const char *const *cells);
 void mpos_receipt_table_set_note (MposReceiptTable *table, const char *note);
 
 /* Appends the table to `out`, `columns` wide, each line ending in '\n',

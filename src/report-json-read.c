@@ -7,7 +7,7 @@
 #include "json-fields.h"
 #include "text-width.h"
 
-#define MAX_TEXT 400            /* bytes of a title, label or note */
+#define MAX_TEXT 400                  /* bytes of a title, label or note */
 #define MAX_FIGURE 1000000000000000LL /* 10^15, as money: sums stay far from overflow */
 
 static const MposJsonKey CELL_KEYS[] = { { "kind", NULL }, { "value", NULL }, { NULL, NULL } };
@@ -16,24 +16,24 @@ static const MposJsonShape CELLS = { "a row's cells", .items = &CELL };
 static const MposJsonKey ROW_KEYS[] = { { "total", NULL }, { "cells", &CELLS }, { NULL, NULL } };
 static const MposJsonShape ROW = { "a table row", .keys = ROW_KEYS };
 static const MposJsonShape ROWS = { "a table's rows", .items = &ROW };
-static const MposJsonKey COLUMN_KEYS[] = { { "id", NULL }, { "title", NULL }, { "kind", NULL }, { NULL, NULL } };
+static const MposJsonKey COLUMN_KEYS[]
+    = { { "id", NULL }, { "title", NULL }, { "kind", NULL }, { NULL, NULL } };
 static const MposJsonShape COLUMN = { "a table column", .keys = COLUMN_KEYS };
 static const MposJsonShape COLUMNS = { "a table's columns", .items = &COLUMN };
 static const MposJsonKey TABLE_KEYS[] = {
-  { "id", NULL },   { "title", NULL },           { "chart", NULL },         { "chart_column", NULL },
+  { "id", NULL },   { "title", NULL },       { "chart", NULL }, { "chart_column", NULL },
   { "note", NULL }, { "columns", &COLUMNS }, { "rows", &ROWS }, { NULL, NULL },
 };
 static const MposJsonShape TABLE = { "a report table", .keys = TABLE_KEYS };
 static const MposJsonShape TABLES = { "the report's tables", .items = &TABLE };
 static const MposJsonKey REPORT_KEYS[] = {
-  { "kind", NULL }, { "title", NULL },        { "store", NULL },        { "terminal", NULL },
-  { "business_day", NULL }, { "from", NULL }, { "to", NULL },           { "number", NULL },
+  { "kind", NULL },         { "title", NULL },    { "store", NULL },     { "terminal", NULL },
+  { "business_day", NULL }, { "from", NULL },     { "to", NULL },        { "number", NULL },
   { "generated_at", NULL }, { "training", NULL }, { "tables", &TABLES }, { NULL, NULL },
 };
 static const MposJsonShape REPORT = { "a report", .keys = REPORT_KEYS };
 
-static gboolean
-fail (GError **error, int code, const char *format, ...) G_GNUC_PRINTF (3, 4);
+static gboolean fail (GError **error, int code, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static gboolean
 fail (GError **error, int code, const char *format, ...)
@@ -213,8 +213,8 @@ read_chart (MposReportTable *table, const cJSON *item, GError **error)
   if (g_strcmp0 (chart, "bars") != 0 && g_strcmp0 (chart, "share") != 0)
     return fail (error, MPOS_JSON_ERROR_VALUE, "“chart” must be \"bars\", \"share\" or null");
   kind = chart[0] == 'b' ? MPOS_REPORT_CHART_BARS : MPOS_REPORT_CHART_SHARE;
-  if (!mpos_json_get_int (item, "chart_column", TRUE, 1,
-                          (int64_t)MAX (table->columns->len, 2) - 1, &column, error))
+  if (!mpos_json_get_int (item, "chart_column", TRUE, 1, (int64_t)MAX (table->columns->len, 2) - 1,
+                          &column, error))
     return FALSE;
   if (table->columns->len < 2)
     return fail (error, MPOS_JSON_ERROR_VALUE, "a chart needs a label and a figure column");

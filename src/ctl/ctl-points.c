@@ -514,6 +514,7 @@ report_liability (CtlGlobal *global, int argc, char **argv)
 
 static const CtlSubcommand report_commands[] = {
   { "liability", report_liability, "", "points and stored value the store owes its members" },
+  { "render", ctl_report_render, "FILE.json", "a saved report as text, A4 PDF (--pdf) or on paper (--print)" },
 };
 
 int

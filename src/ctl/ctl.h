@@ -195,6 +195,8 @@ int ctl_wait_card (CtlGlobal *global, int argc, char **argv);
 int ctl_points (CtlGlobal *global, int argc, char **argv);
 int ctl_stored_value (CtlGlobal *global, int argc, char **argv);
 int ctl_report (CtlGlobal *global, int argc, char **argv);
+/* `report render FILE.json`: text, --pdf, --print (ctl-report-render.c). */
+int ctl_report_render (CtlGlobal *global, int argc, char **argv);
 int ctl_coupon (CtlGlobal *global, int argc, char **argv);
 int ctl_gift_card (CtlGlobal *global, int argc, char **argv);
 int ctl_exchange (CtlGlobal *global, int argc, char **argv);

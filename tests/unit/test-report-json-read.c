@@ -8,8 +8,8 @@
 #include "money.h"
 #include "report-json-read.h"
 
-#define TABLE_OF(rows)                                                                          \
-  "{\"kind\":\"x\",\"tables\":[{\"id\":\"t\",\"chart\":null,\"columns\":[{\"id\":\"a\","         \
+#define TABLE_OF(rows)                                                                               \
+  "{\"kind\":\"x\",\"tables\":[{\"id\":\"t\",\"chart\":null,\"columns\":[{\"id\":\"a\","             \
   "\"title\":\"项目\",\"kind\":\"text\"},{\"id\":\"b\",\"title\":\"金额\",\"kind\":\"money\"}]," \
   "\"rows\":[" rows "]}]}"
 
@@ -68,8 +68,8 @@ test_report_json_refusals (void)
 {
   assert_refused (TABLE_OF ("{\"total\":false,\"cells\":[\"现金\"]}"), MPOS_JSON_ERROR,
                   MPOS_JSON_ERROR_VALUE, "tables[0]: rows[0]: the row has 1 cells, the table 2");
-  assert_refused (TABLE_OF ("{\"cells\":[\"现金\",12.5]}"), MPOS_JSON_ERROR,
-                  MPOS_JSON_ERROR_TYPE, "cells[1]: a money figure is written as a string");
+  assert_refused (TABLE_OF ("{\"cells\":[\"现金\",12.5]}"), MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE,
+                  "cells[1]: a money figure is written as a string");
   assert_refused (TABLE_OF ("{\"cells\":[\"现\\n金\",\"1.00\"]}"), MPOS_JSON_ERROR,
                   MPOS_JSON_ERROR_VALUE, "cells[0]: a text holds a control character");
   assert_refused (TABLE_OF ("{\"cells\":[\"现金\",\"1.005\"]}"), MPOS_MONEY_ERROR,
