@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <unistd.h>
 
+#include "fd-write.h"
 #include "receipt-words.h"
 #include "report-chart.h"
 #include "report-format.h"
@@ -403,20 +404,8 @@ mpos_report_pdf_draw (const MposReport *report, const MposReportRenderOptions *o
 static cairo_status_t
 write_bytes (void *closure, const unsigned char *data, unsigned int length)
 {
-  int fd = GPOINTER_TO_INT (closure);
-
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return CAIRO_STATUS_WRITE_ERROR;
-      data += n;
-      length -= (unsigned int)n;
-    }
-  return CAIRO_STATUS_SUCCESS;
+  return mpos_fd_write_all (GPOINTER_TO_INT (closure), data, length) ? CAIRO_STATUS_SUCCESS
+                                                                       : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* A report names the store's takings: the file is its maker's only, never
