@@ -291,7 +291,8 @@ draw_columns (cairo_t *cr, const Series *series, double width, double height)
       cairo_rectangle (cr, x + slot * 0.15, MIN (end, zero), slot * 0.7, fabs (zero - end));
       fill_part (cr, 0);
       cairo_set_source_rgb (cr, 0, 0, 0);
-      put_bar_value (cr, value, x + slot / 2, end, slot, p->value < 0);
+      if (p->value != 0) /* an hour of nothing: no "0.00" over the axis */
+        put_bar_value (cr, value, x + slot / 2, end, slot, p->value < 0);
       put_text (cr, p->label, x + slot / 2, bottom + 3, FONT_SIZE, 0.5, FALSE);
     }
 }

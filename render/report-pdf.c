@@ -36,6 +36,7 @@ typedef struct
   PangoLayout *layout; /* reused for every text: measuring 10,000 rows stays cheap */
   const MposReport *report;
   const MposReportRenderOptions *options;
+  GTimeZone *zone; /* the options', else the report's; NULL: UTC */
   double y;
   guint page;  /* the page being drawn, from 1 */
   guint pages; /* the count, 0 while it is not known yet */
@@ -123,10 +124,10 @@ static char *
 info_line (Pen *pen)
 {
   const MposReport *r = pen->report;
-  g_autofree char *period = mpos_report_format_period (r, pen->options->zone);
+  g_autofree char *period = mpos_report_format_period (r, pen->zone);
   g_autofree char *number = mpos_report_format_number (r);
   g_autofree char *made
-      = r->generated_at ? mpos_report_format_time (r->generated_at, pen->options->zone) : NULL;
+      = r->generated_at ? mpos_report_format_time (r->generated_at, pen->zone) : NULL;
   GString *out = g_string_new (NULL);
   const struct
   {
@@ -375,7 +376,9 @@ draw_pages (const MposReport *report, const MposReportRenderOptions *options,
             cairo_surface_t *surface, guint pages)
 {
   cairo_t *cr = cairo_create (surface);
-  Pen pen = { cr, pango_cairo_create_layout (cr), report, options, 0, 0, pages };
+  g_autoptr (GTimeZone) zone = options->zone != NULL ? g_time_zone_ref (options->zone)
+                                                     : mpos_report_time_zone (report);
+  Pen pen = { cr, pango_cairo_create_layout (cr), report, options, zone, 0, 0, pages };
 
   new_page (&pen);
   for (guint i = 0; i < report->tables->len; i++)

@@ -26,7 +26,7 @@ typedef enum
 typedef struct
 {
   MposReceiptLanguage language; /* the words of the header and the page numbers */
-  GTimeZone *zone;              /* the store's; NULL: times in UTC, said so */
+  GTimeZone *zone; /* NULL: the report's own (report->time_zone); none: UTC, said so */
 } MposReportRenderOptions;
 
 /* A4 in points, as cairo's PDF surface takes it. */

@@ -113,3 +113,11 @@ mpos_report_format_number (const MposReport *report)
 {
   return report->number > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, report->number) : NULL;
 }
+
+GTimeZone *
+mpos_report_time_zone (const MposReport *report)
+{
+  if (report->time_zone == NULL || report->time_zone[0] == '\0')
+    return NULL;
+  return g_time_zone_new_identifier (report->time_zone);
+}

@@ -23,6 +23,10 @@ char *mpos_report_format_grouped (int64_t value);
 char *mpos_report_format_period (const MposReport *report, GTimeZone *zone);
 char *mpos_report_format_time (int64_t utc_seconds, GTimeZone *zone);
 
+/* The zone the report's times are shown in (report->time_zone), or NULL
+ * (UTC) when it names none or none this machine knows. */
+GTimeZone *mpos_report_time_zone (const MposReport *report);
+
 /* A report's number as printed ("12"); NULL when it has none. */
 char *mpos_report_format_number (const MposReport *report);
 

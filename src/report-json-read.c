@@ -27,9 +27,10 @@ static const MposJsonKey TABLE_KEYS[] = {
 static const MposJsonShape TABLE = { "a report table", .keys = TABLE_KEYS };
 static const MposJsonShape TABLES = { "the report's tables", .items = &TABLE };
 static const MposJsonKey REPORT_KEYS[] = {
-  { "kind", NULL },         { "title", NULL },    { "store", NULL },     { "terminal", NULL },
-  { "business_day", NULL }, { "from", NULL },     { "to", NULL },        { "number", NULL },
-  { "generated_at", NULL }, { "training", NULL }, { "tables", &TABLES }, { NULL, NULL },
+  { "kind", NULL },      { "title", NULL },        { "store", NULL },    { "terminal", NULL },
+  { "time_zone", NULL }, { "business_day", NULL }, { "from", NULL },     { "to", NULL },
+  { "number", NULL },    { "generated_at", NULL }, { "training", NULL }, { "tables", &TABLES },
+  { NULL, NULL },
 };
 static const MposJsonShape REPORT = { "a report", .keys = REPORT_KEYS };
 
@@ -255,10 +256,12 @@ read_table (MposReport *report, const cJSON *item, GError **error)
 static gboolean
 read_header (MposReport *report, const cJSON *root, GError **error)
 {
-  const char *store = NULL, *terminal = NULL, *day = NULL;
+  const char *store = NULL, *terminal = NULL, *day = NULL, *zone = NULL;
+  g_autoptr (GTimeZone) known = NULL;
 
   if (!mpos_json_get_string (root, "store", FALSE, MAX_TEXT, &store, error)
       || !mpos_json_get_string (root, "terminal", FALSE, 64, &terminal, error)
+      || !mpos_json_get_string (root, "time_zone", FALSE, 64, &zone, error)
       || !mpos_json_get_string (root, "business_day", FALSE, 10, &day, error)
       || !mpos_json_get_int (root, "from", FALSE, 0, G_MAXINT32 * 4LL, &report->from, error)
       || !mpos_json_get_int (root, "to", FALSE, 0, G_MAXINT32 * 4LL, &report->to, error)
@@ -267,10 +270,14 @@ read_header (MposReport *report, const cJSON *root, GError **error)
                              &report->generated_at, error)
       || !mpos_json_get_bool (root, "training", &report->training, error))
     return FALSE;
+  if (zone != NULL && (known = g_time_zone_new_identifier (zone)) == NULL)
+    return fail (error, MPOS_JSON_ERROR_VALUE,
+                 "“time_zone” must be an IANA zone such as \"Asia/Shanghai\", not “%s”", zone);
   if (report->to < report->from)
     return fail (error, MPOS_JSON_ERROR_VALUE, "“to” lies before “from”");
   report->store_name = g_strdup (store);
   report->terminal = g_strdup (terminal);
+  report->time_zone = g_strdup (zone);
   report->business_day = g_strdup (day);
   return TRUE;
 }

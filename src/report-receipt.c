@@ -47,8 +47,10 @@ receipt_table (const MposReportTable *table)
 }
 
 MposReceipt *
-mpos_report_receipt (const MposReport *report, MposReceiptLanguage language, GTimeZone *zone)
+mpos_report_receipt (const MposReport *report, MposReceiptLanguage language, GTimeZone *given)
 {
+  g_autoptr (GTimeZone) zone = given != NULL ? g_time_zone_ref (given)
+                                             : mpos_report_time_zone (report);
   MposReceipt *receipt = mpos_receipt_new (MPOS_RECEIPT_REPORT);
   g_autofree char *period = mpos_report_format_period (report, zone);
   g_autofree char *number = mpos_report_format_number (report);

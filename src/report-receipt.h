@@ -9,8 +9,9 @@
 G_BEGIN_DECLS
 
 /* The report's header (title, store, till, day or period, number, when it
- * was made, the training banner) and every table; times in `zone` (NULL:
- * UTC). The receipt moves no cash. */
+ * was made, the training banner) and every table; times in `zone`, or
+ * when NULL the report's own (report->time_zone; none: UTC). The receipt
+ * moves no cash. */
 MposReceipt *mpos_report_receipt (const MposReport *report, MposReceiptLanguage language,
                                   GTimeZone *zone);
 

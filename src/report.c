@@ -85,6 +85,7 @@ mpos_report_free (MposReport *report)
   g_free (report->title);
   g_free (report->store_name);
   g_free (report->terminal);
+  g_free (report->time_zone);
   g_free (report->business_day);
   g_free (report);
 }
@@ -123,6 +124,7 @@ mpos_report_copy (const MposReport *report)
 
   copy->store_name = g_strdup (report->store_name);
   copy->terminal = g_strdup (report->terminal);
+  copy->time_zone = g_strdup (report->time_zone);
   copy->business_day = g_strdup (report->business_day);
   copy->from = report->from;
   copy->to = report->to;
@@ -402,6 +404,7 @@ mpos_report_to_json (const MposReport *report)
   add_optional_string (root, "title", report->title);
   add_optional_string (root, "store", report->store_name);
   add_optional_string (root, "terminal", report->terminal);
+  add_optional_string (root, "time_zone", report->time_zone);
   add_optional_string (root, "business_day", report->business_day);
   cJSON_AddNumberToObject (root, "from", (double)report->from);
   cJSON_AddNumberToObject (root, "to", (double)report->to);

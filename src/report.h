@@ -86,6 +86,8 @@ typedef struct
   int64_t number;       /* a Z report's number, a shift's number; 0: none */
   int64_t generated_at; /* when it was made; a reprint keeps the first */
   gboolean training;    /* a training store's figures: every output says so */
+  char *time_zone;      /* the store's IANA zone ("Asia/Shanghai"): renderers show
+                         * generated_at, from and to in it; NULL: UTC */
   GPtrArray *tables;    /* of MposReportTable */
 } MposReport;
 
@@ -132,7 +134,7 @@ gboolean mpos_report_table_figure (const MposReportTable *table, const char *lab
 void mpos_report_table_set_chart (MposReportTable *table, MposReportChart chart, guint column);
 void mpos_report_table_set_note (MposReportTable *table, const char *note);
 
-/* {"kind", "title", "store", "terminal", "business_day", "from", "to",
+/* {"kind", "title", "store", "terminal", "time_zone", "business_day", "from", "to",
  *  "number", "generated_at", "training",
  *  "tables": [{"id", "title", "chart": "bars"|"share"|null, "chart_column",
  *              "note", "columns": [{"id", "title", "kind"}],

@@ -7,6 +7,7 @@
 #include "json-fields.h"
 #include "loyalty.h"
 #include "receipt-no.h"
+#include "report-summary.h"
 #include "row-chain.h"
 #include "sale-row-json.h"
 #include "stock.h"
@@ -152,7 +153,8 @@ mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, con
   g_autoptr (cJSON) payload = NULL;
 
   /* The row is whole now (header, lines, tenders; an approval's changes). */
-  if (!mpos_row_chain_seal (store, MPOS_CHAINED_SALES, sale_id, error))
+  if (!mpos_row_chain_seal (store, MPOS_CHAINED_SALES, sale_id, error)
+      || !mpos_report_summary_add (store, sale_id, error))
     return FALSE;
   if (strcmp (action, "sale") != 0
       && (payload = mpos_sale_journal_json (store, sale_id, error)) == NULL)

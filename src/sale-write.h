@@ -36,7 +36,8 @@ gboolean mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq,
 cJSON *mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error);
 
 /* Seals the sale or return just written in the hash chain (src/row-chain.h),
- * then its audit + journal entry. */
+ * adds it to the report summaries once completed (report-summary.h), then
+ * its audit + journal entry. */
 gboolean mpos_sale_finish (MposStore *store, const char *sale_id, const char *action,
                            const char *actor, int64_t now, MposSaleResult *result, GError **error);
 

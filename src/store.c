@@ -2,6 +2,7 @@
  * Every failure SQLite can report is mapped once, here, to an MposStoreError
  * with a message an operator can act on. */
 #include "store-private.h"
+#include "report-summary.h"
 #include "row-chain.h"
 
 #include <gio/gio.h>
@@ -591,6 +592,8 @@ migration_step (MposStore *store, int number, GError **error)
         return FALSE;
   if (number == 21) /* 0021-staff.sql: the audit journal joins the chain */
     return mpos_row_chain_seal_table (store, MPOS_CHAINED_AUDIT, error);
+  if (number == 29) /* 0029-report-summaries.sql: summarise the sales a store holds */
+    return mpos_report_summary_rebuild (store, error);
   return TRUE;
 }
 

@@ -12,6 +12,7 @@
 #include "money.h"
 #include "percent.h"
 #include "promotion.h"
+#include "report-day.h"
 #include "sale.h"
 #include "tender.h"
 #include "terminal-language.h"
@@ -103,6 +104,10 @@ ctl_exit_code (const GError *error)
     return coupon;
   if (error->domain == MPOS_CASHIER_ERROR)
     return error->code == MPOS_CASHIER_ERROR_MISSING ? CTL_EXIT_USAGE : CTL_EXIT_INVALID;
+  if (error->domain == MPOS_REPORT_ERROR)
+    return error->code == MPOS_REPORT_ERROR_INVALID     ? CTL_EXIT_INVALID
+           : error->code == MPOS_REPORT_ERROR_NOT_FOUND ? CTL_EXIT_NOT_FOUND
+                                                        : CTL_EXIT_CONFLICT;
   if (error->domain == MPOS_STORE_ERROR)
     {
       if (error->code == MPOS_STORE_ERROR_IDENTITY_IN_USE)

@@ -1,5 +1,6 @@
 /* ctl-points.c — `mallposctl points …` (balance, statement, adjust, freeze,
- * unfreeze, transfer, grant, run), `mallposctl report liability`, and the
+ * unfreeze, transfer, grant, run), `mallposctl report liability` (its verb
+ * table is in ctl-report.c), and the
  * exit codes of the loyalty errors. MEMBER is a card number, phone or
  * member QR token. */
 #include "clock.h"
@@ -476,8 +477,8 @@ print_liability (MposStore *store, const MposLiability *l)
   printf ("  total          %12s\n", mpos_money_to_buf (cards->outstanding, value));
 }
 
-static int
-report_liability (CtlGlobal *global, int argc, char **argv)
+int
+ctl_report_liability (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *supervisor = NULL;
   const GOptionEntry entries[] = { CTL_SUPERVISOR_ENTRY (supervisor), { NULL } };
@@ -510,17 +511,4 @@ report_liability (CtlGlobal *global, int argc, char **argv)
     }
   print_liability (store, liability);
   return CTL_EXIT_OK;
-}
-
-static const CtlSubcommand report_commands[] = {
-  { "liability", report_liability, "", "points and stored value the store owes its members" },
-  { "render", ctl_report_render, "FILE.json", "a saved report as text, A4 PDF (--pdf) or on paper (--print)" },
-};
-
-int
-ctl_report (CtlGlobal *global, int argc, char **argv)
-{
-  static const CtlSubcommands verb = CTL_SUBCOMMANDS ("report", report_commands, 10, 45);
-
-  return ctl_run_subcommand (global, &verb, argc, argv);
 }

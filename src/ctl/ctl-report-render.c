@@ -29,14 +29,17 @@ render_place_clear (RenderPlace *place)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderPlace, render_place_clear)
 
-/* Language and zone from the options, else from the store. */
+/* Language and zone from the options, else the zone the report names,
+ * else the store's. */
 static gboolean
-render_place_fill (CtlGlobal *global, RenderPlace *place, GError **error)
+render_place_fill (CtlGlobal *global, RenderPlace *place, const MposReport *report, GError **error)
 {
   g_autoptr (MposStore) store = NULL;
   g_auto (MposReceiptSettings) settings = { 0 };
   const MposStoreIdentity *identity = NULL;
 
+  if (place->time_zone == NULL && report->time_zone != NULL)
+    place->time_zone = g_strdup (report->time_zone);
   if (place->language == NULL || place->time_zone == NULL)
     {
       store = ctl_open_store (global, FALSE, error);
@@ -77,6 +80,37 @@ read_report (const char *path, GError **error)
   return report;
 }
 
+/* --pdf and --print of a report made or read: the PDF first, then paper. */
+static int
+output (CtlGlobal *global, const MposReport *report, MposReceiptLanguage language, GTimeZone *zone,
+        const char *pdf, const CtlPrintOptions *print, const char *again)
+{
+  MposReportRenderOptions options = { language, zone };
+  g_autoptr (MposReceipt) receipt = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (pdf != NULL && !mpos_report_pdf_save (report, &options, pdf, &error))
+    return ctl_fail (error);
+  if (pdf != NULL && !global->json)
+    printf ("report written to %s\n", pdf);
+  if (!print->print)
+    return CTL_EXIT_OK;
+  receipt = mpos_report_receipt (report, language, zone);
+  return ctl_print_on_printer (global, receipt, print, again);
+}
+
+int
+ctl_report_output (CtlGlobal *global, MposStore *store, const MposReport *report, const char *pdf,
+                   const CtlPrintOptions *print, const char *again)
+{
+  g_auto (MposReceiptSettings) settings = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  if (!mpos_receipt_settings_load (store, &settings, &error))
+    return ctl_fail (error);
+  return output (global, report, settings.language, NULL, pdf, print, again);
+}
+
 int
 ctl_report_render (CtlGlobal *global, int argc, char **argv)
 {
@@ -98,7 +132,6 @@ ctl_report_render (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposReport) report = NULL;
   g_autoptr (MposReceipt) receipt = NULL;
   g_autofree char *text = NULL, *again = NULL;
-  MposReportRenderOptions options;
 
   if (!ctl_parse (global, "report render", "FILE.json",
                   "Show a report saved as JSON as receipt text, write it as an A4 PDF (--pdf) "
@@ -110,22 +143,16 @@ ctl_report_render (CtlGlobal *global, int argc, char **argv)
   if (!ctl_width_ok ("report render", width))
     return CTL_EXIT_USAGE;
   if ((report = read_report (argv[1], &error)) == NULL
-      || !render_place_fill (global, &place, &error))
+      || !render_place_fill (global, &place, report, &error))
     return error->domain == G_OPTION_ERROR ? ctl_usage ("report render", error->message)
                                            : ctl_fail (error);
-  options = (MposReportRenderOptions){ place.receipt_language, place.zone };
-  if (pdf != NULL && !mpos_report_pdf_save (report, &options, pdf, &error))
-    return ctl_fail (error);
-  if (pdf != NULL)
-    printf ("report written to %s\n", pdf);
-  receipt = mpos_report_receipt (report, place.receipt_language, place.zone);
   if (pdf == NULL && !print.print)
     {
+      receipt = mpos_report_receipt (report, place.receipt_language, place.zone);
       text = mpos_receipt_render_text (receipt, (guint)width);
       fputs (text, stdout);
+      return CTL_EXIT_OK;
     }
-  if (!print.print)
-    return CTL_EXIT_OK;
   again = g_strdup_printf ("mallposctl report render %s --print", argv[1]);
-  return ctl_print_on_printer (global, receipt, &print, again);
+  return output (global, report, place.receipt_language, place.zone, pdf, &print, again);
 }

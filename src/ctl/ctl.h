@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include "member.h"
 #include "receipt.h"
+#include "report.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -156,6 +157,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlPrintOptions, ctl_print_options_clear)
 int ctl_print_on_printer (CtlGlobal *global, const MposReceipt *receipt,
                           const CtlPrintOptions *o, const char *reprint);
 
+/* `report render FILE.json`: text, --pdf, --print (ctl-report-render.c). */
+int ctl_report_render (CtlGlobal *global, int argc, char **argv);
+/* A report made by `report x|z|…` as an A4 PDF (`pdf`, may be NULL) and on
+ * the receipt printer (print->print), in the store's receipt language;
+ * `again` is the command that prints it again. */
+int ctl_report_output (CtlGlobal *global, MposStore *store, const MposReport *report,
+                       const char *pdf, const CtlPrintOptions *print, const char *again);
+
 /* The same for a stored sale or return. */
 int ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,
                             const CtlPrintOptions *o);
@@ -195,8 +204,7 @@ int ctl_wait_card (CtlGlobal *global, int argc, char **argv);
 int ctl_points (CtlGlobal *global, int argc, char **argv);
 int ctl_stored_value (CtlGlobal *global, int argc, char **argv);
 int ctl_report (CtlGlobal *global, int argc, char **argv);
-/* `report render FILE.json`: text, --pdf, --print (ctl-report-render.c). */
-int ctl_report_render (CtlGlobal *global, int argc, char **argv);
+int ctl_report_liability (CtlGlobal *global, int argc, char **argv); /* ctl-points.c */
 int ctl_coupon (CtlGlobal *global, int argc, char **argv);
 int ctl_gift_card (CtlGlobal *global, int argc, char **argv);
 int ctl_exchange (CtlGlobal *global, int argc, char **argv);

@@ -37,7 +37,7 @@ static const CtlVerb verbs[] = {
   { "member", ctl_member, N_ ("register, find and look after members: cards, QR code, levels, tags") },
   { "points", ctl_points, N_ ("a member's points: balance, statement, adjust, freeze, transfer, run") },
   { "stored-value", ctl_stored_value, N_ ("a member's stored value: top-up, refund, statement, PIN") },
-  { "report", ctl_report, N_ ("reports: liability (points, stored value, gift cards owed)") },
+  { "report", ctl_report, N_ ("reports: X, Z (day close), reprint-z, analysis, liability") },
   { "coupon", ctl_coupon, N_ ("coupons: templates, issue, campaign, list, exchange, benefits, void") },
   { "gift-card", ctl_gift_card, N_ ("gift cards: import, show, redeem, register, transfer, freeze") },
   { "staff", ctl_staff, N_ ("staff numbers, roles and PINs; what each role may do") },

@@ -1,0 +1,102 @@
+/* report-csv.c — an MposReport as one RFC 4180 file (report-csv.h): every
+ * record as wide as the widest table, the table's id first, so a
+ * spreadsheet or a script reads every table of the report from one file. */
+#include "report-csv.h"
+#include "report-text.h"
+
+#include <string.h>
+
+static void
+append_field (GString *out, const char *text, gboolean first)
+{
+  if (!first)
+    g_string_append_c (out, ',');
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* One record: id, then fields, padded with empty fields to `width`. */
+static void
+append_record (GString *out, const char *id, char *const *fields, guint n, guint width)
+{
+  append_field (out, id, TRUE);
+  for (guint i = 0; i < width; i++)
+    append_field (out, i < n ? fields[i] : "", FALSE);
+  g_string_append (out, "\r\n");
+}
+
+static guint
+widest (const MposReport *report)
+{
+  guint width = 2;
+
+  for (guint i = 0; i < report->tables->len; i++)
+    width = MAX (width, ((MposReportTable *)g_ptr_array_index (report->tables, i))->columns->len);
+  return width;
+}
+
+static void
+append_report_header (GString *out, const MposReport *report, guint width)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, report->number);
+  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, report->from);
+  g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, report->to);
+  char *const rows[][2] = {
+    { "kind", report->kind },
+    { "title", report->title ? report->title : "" },
+    { "store", report->store_name ? report->store_name : "" },
+    { "terminal", report->terminal ? report->terminal : "" },
+    { "time_zone", report->time_zone ? report->time_zone : "" },
+    { "business_day", report->business_day ? report->business_day : "" },
+    { "from", from },
+    { "to", to },
+    { "number", number },
+    { "training", report->training ? "true" : "false" },
+  };
+
+  append_record (out, "report", (char *[]){ "field", "value" }, 2, width);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    append_record (out, "report", (char **)rows[i], 2, width);
+}
+
+static void
+append_table (GString *out, const MposReportTable *t, guint width)
+{
+  g_autofree char **fields = g_new0 (char *, t->columns->len + 1);
+  g_autofree char *total_id = g_strconcat (t->id, ":total", NULL);
+
+  for (guint c = 0; c < t->columns->len; c++)
+    fields[c] = g_array_index (t->columns, MposReportColumn, c).title;
+  append_record (out, t->id, fields, t->columns->len, width);
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      g_auto (GStrv) cells = g_new0 (char *, t->columns->len + 1);
+      gboolean total = g_array_index (t->rows, MposReportRow, r).style == MPOS_REPORT_ROW_TOTAL;
+      for (guint c = 0; c < t->columns->len; c++)
+        cells[c] = mpos_report_cell_text (mpos_report_table_cell (t, r, c), FALSE);
+      append_record (out, total ? total_id : t->id, cells, t->columns->len, width);
+    }
+}
+
+char *
+mpos_report_to_csv (const MposReport *report)
+{
+  GString *out = g_string_new (NULL);
+  guint width = widest (report);
+
+  append_report_header (out, report, width);
+  for (guint i = 0; i < report->tables->len; i++)
+    append_table (out, g_ptr_array_index (report->tables, i), width);
+  return g_string_free (out, FALSE);
+}

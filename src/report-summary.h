@@ -1,0 +1,62 @@
+/* report-summary.h — the summaries the reports read (table sales_summary,
+ * 0029): each completed sale or return adds its figures, by dimension, to
+ * its business day's rows and, for the dimensions read over long periods,
+ * to its month's, in the record's own transaction. A Z report then reads a
+ * few hundred rows and a year's analysis a few thousand, never the sales.
+ * Dimensions and their keys are listed in data/sql/0029-report-summaries.sql. */
+#pragma once
+
+#include "store.h"
+
+G_BEGIN_DECLS
+
+/* Inside the transaction that completed sale or return `sale_id` (after its
+ * lines and tenders are written): adds it to the summaries. Nothing for a
+ * return still pending approval. DAY_CLOSED (report-day.h) when its business
+ * day has its Z report. */
+gboolean mpos_report_summary_add (MposStore *store, const char *sale_id, GError **error);
+
+/* Inside a transaction: empties the summaries and adds every completed sale
+ * and return again (migration 0029 on a store with history). */
+gboolean mpos_report_summary_rebuild (MposStore *store, GError **error);
+
+/* One summary figure set, summed over the rows read. */
+typedef struct
+{
+  char *key;
+  int64_t records;
+  int64_t quantity;
+  int64_t gross;
+  int64_t discount;
+  int64_t rounding;
+  int64_t net;
+  int64_t tax;
+  int64_t change;
+} MposSummaryRow;
+
+/* How the rows read are ordered and cut. */
+typedef enum
+{
+  MPOS_SUMMARY_BY_KEY, /* every key, by key */
+  MPOS_SUMMARY_TOP,    /* the `limit` keys of the largest net sales (sales only) */
+  MPOS_SUMMARY_BOTTOM, /* the `limit` keys of the smallest net sales (sales only) */
+} MposSummaryOrder;
+
+/* The rows of `dimension` over business days day_from … day_to ("20261201",
+ * both included), summed by key for records of `kind` ("sale", "return";
+ * NULL: both; TOP and BOTTOM: sales less their returns), read from month
+ * rows for whole months and day rows for the rest: a new array of
+ * MposSummaryRow that frees their keys. */
+GArray *mpos_report_summary_read (MposStore *store, const char *dimension, const char *day_from,
+                                  const char *day_to, const char *kind, MposSummaryOrder order,
+                                  int limit, GError **error);
+
+/* How many keys of `dimension` had a sale in the period (active members). */
+gboolean mpos_report_summary_count_keys (MposStore *store, const char *dimension,
+                                         const char *day_from, const char *day_to, int64_t *out,
+                                         GError **error);
+
+/* The row of `key` in rows read above, or an all-zero row. */
+MposSummaryRow mpos_summary_row_find (const GArray *rows, const char *key);
+
+G_END_DECLS
