@@ -55,6 +55,23 @@ has_line "$T/paper/0001.txt" "合计                        33 30,721.50 100.00%
   "the printed page has the total row aligned at 48 columns"
 same "$(head -c 4 "$T/paper/0001.png" | tail -c 3)" "PNG" "the page is drawn as a PNG"
 
+section "report x and z: --pdf and --print beside the text"
+"$MALLPOSCTL" init --default-cashier 1001 >/dev/null || { echo "Bail out! no default cashier"; exit 1; }
+"$MALLPOSCTL" sale <"$DEMO/sale.json" >/dev/null || { echo "Bail out! no sale"; exit 1; }
+expect 0 "report x --pdf" report x --supervisor 9001 --pdf "$T/day-x.pdf"
+same "$(head -c 5 "$T/day-x.pdf")" "%PDF-" "the X report as a PDF"
+if command -v pdftotext >/dev/null; then
+  pdftotext -layout "$T/day-x.pdf" "$T/day-x.txt"
+  net=$("$MALLPOSCTL" report x --supervisor 9001 --json | jq -r '.tables[] | select(.id=="sales") | .rows[] | select(.cells[0]=="净销售额") | .cells[1]')
+  mentions "$T/day-x.txt" "$net" "the PDF shows the X report's net sales ($net)"
+fi
+expect 0 "report z --print" report z --supervisor 9001 --print
+mentions "$OUT" "$T/paper/0002.png" "the Z report went to the printer"
+mentions "$T/paper/0002.txt" "报表号:" "the printed Z report carries its number"
+mentions "$T/paper/0002.txt" "应有现金" "and the cash section"
+expect 0 "reprint-z --pdf" report reprint-z 1 --supervisor 9001 --pdf "$T/z1.pdf"
+same "$(head -c 5 "$T/z1.pdf")" "%PDF-" "a kept Z report as a PDF"
+
 section "malformed report files"
 expect 4 "a row of the wrong width" report render "$BAD"
 mentions "$ERR" "tables[0]: rows[0]: the row has 1 cells, the table 2 columns" "names the place"
