@@ -8,6 +8,7 @@
 #include "mpos-format.h"
 #include "mpos-line-dialog.h"
 #include "mpos-member-dialog.h"
+#include "mpos-reports-page.h"
 #include "mpos-return-page.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
@@ -42,6 +43,7 @@ struct _MposWindow
   MposPaymentPage *payment_page;
   MposLineDialog *line_dialog;
   MposReturnPage *return_page;
+  MposReportsPage *reports_page;
   MposMemberDialog *member_dialog;
   GtkLabel *notice;
 };
@@ -606,6 +608,24 @@ lock_till (MposWindow *self)
   notify_text (self, "", FALSE);
 }
 
+/* Ctrl+R: the manager's reports, while no sale is open. */
+static void
+action_reports (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (g_str_equal (mpos_window_get_page (self), "sign-in"))
+    return;
+  if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len > 0)
+    {
+      notify_text (self, _ ("Finish or suspend the open sale first, then open the reports."), TRUE);
+      return;
+    }
+  mpos_reports_page_start (self->reports_page);
+  show_page (self, "reports");
+  notify_text (self, "", FALSE);
+}
+
 static void
 action_lock (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -693,6 +713,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_LINE_DIALOG);
   g_type_ensure (MPOS_TYPE_RETURN_PAGE);
   g_type_ensure (MPOS_TYPE_MEMBER_DIALOG);
+  g_type_ensure (MPOS_TYPE_REPORTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -707,6 +728,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (payment_page);
   BIND (line_dialog);
   BIND (return_page);
+  BIND (reports_page);
   BIND (member_dialog);
   BIND (notice);
 #undef BIND
@@ -729,6 +751,8 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.return", NULL, action_return);
   gtk_widget_class_install_action (widget_class, "win.member", NULL, action_member);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, action_help);
+  gtk_widget_class_install_action (widget_class, "win.reports", NULL, action_reports);
+  add_key (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reports");
   add_key (widget_class, GDK_KEY_F1, 0, "win.help");
   add_key (widget_class, GDK_KEY_F2, 0, "win.member");
   add_key (widget_class, GDK_KEY_F10, 0, "win.return");
@@ -795,6 +819,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_line_dialog_set_till (self->line_dialog, till);
   mpos_return_page_set_till (self->return_page, till);
   mpos_member_dialog_set_till (self->member_dialog, till);
+  mpos_reports_page_set_till (self->reports_page, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);
