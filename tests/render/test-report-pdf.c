@@ -69,6 +69,14 @@ hours_report (guint products, gboolean training)
 
 static const MposReportRenderOptions options = { MPOS_RECEIPT_LANGUAGE_ZH_CN, NULL };
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static char *
 temp_path (const char *name)
 {
@@ -109,7 +117,7 @@ test_report_pdf_is_a_valid_pdf (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   /* pdfinfo (poppler-utils) reads it back when it is installed. */
-  if (g_find_program_in_path ("pdfinfo") != NULL)
+  if (have_program ("pdfinfo"))
     {
       g_autofree char *quoted = g_shell_quote (path);
       g_autofree char *command = g_strdup_printf ("pdfinfo %s", quoted);
@@ -149,7 +157,7 @@ test_report_pdf_repeats_headings (void)
   guint pages, continued = 0;
 
   g_assert_true (mpos_report_pdf_save (report, &options, path, NULL));
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (!have_program ("pdftotext"))
     {
       g_test_skip ("pdftotext (poppler-utils) is not installed");
       return;
