@@ -111,7 +111,6 @@ test_reports_x_charts_print_pdf_z (void)
   sell_one (t);
 
   /* Ctrl+R from the sale screen */
-  ui_key (GDK_KEY_r, FALSE); /* a plain r types into the code field, nothing else */
   g_assert_true (on_page (t, "sale"));
   gtk_widget_activate_action (win (t), "win.reports", NULL);
   g_assert_true (on_page (t, "reports"));
