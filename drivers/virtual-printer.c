@@ -6,6 +6,7 @@
 #include "virtual-printer.h"
 
 #include "device.h"
+#include "fd-write.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -157,20 +158,8 @@ draw_page (cairo_surface_t *surface, const MposEscposPage *page)
 static cairo_status_t
 write_png_bytes (void *closure, const unsigned char *data, unsigned int length)
 {
-  int fd = GPOINTER_TO_INT (closure);
-
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return CAIRO_STATUS_WRITE_ERROR;
-      data += n;
-      length -= (unsigned int)n;
-    }
-  return CAIRO_STATUS_SUCCESS;
+  return mpos_fd_write_all (GPOINTER_TO_INT (closure), data, length) ? CAIRO_STATUS_SUCCESS
+                                                                       : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* A receipt names the member and what they bought: the file is the

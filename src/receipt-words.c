@@ -72,6 +72,13 @@ static const Word words[MPOS_N_WORDS] = {
   [MPOS_WORD_OTHER] = { "receipt tender", NC_ ("receipt tender", "Other") },
   [MPOS_WORD_STORED_VALUE_TENDER] = { "receipt tender", NC_ ("receipt tender", "Stored value") },
   [MPOS_WORD_GIFT_CARD] = { "receipt tender", NC_ ("receipt tender", "Gift card") },
+  [MPOS_WORD_REPORT_NO] = { "receipt", NC_ ("receipt", "Report No.:") },
+  [MPOS_WORD_BUSINESS_DAY] = { "receipt", NC_ ("receipt", "Business day:") },
+  [MPOS_WORD_PERIOD] = { "receipt", NC_ ("receipt", "Period:") },
+  [MPOS_WORD_GENERATED] = { "receipt", NC_ ("receipt", "Generated:") },
+  [MPOS_WORD_TRAINING_REPORT] = { "receipt", NC_ ("receipt", "TRAINING - NOT BUSINESS FIGURES") },
+  [MPOS_WORD_CONTINUED] = { "receipt", NC_ ("receipt", "(continued)") },
+  [MPOS_WORD_PAGE] = { "receipt", NC_ ("receipt", "Page {page} of {pages}") },
 };
 
 static const char *const language_names[] = { "zh_CN", "zh_TW", "en" };

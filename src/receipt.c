@@ -87,6 +87,7 @@ mpos_receipt_new (MposReceiptKind kind)
   receipt->tenders = g_ptr_array_new_with_free_func (tender_free);
   receipt->order_adjustments = g_ptr_array_new_with_free_func (adjustment_free);
   receipt->rows = g_ptr_array_new_with_free_func (row_free);
+  receipt->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_receipt_table_free);
   return receipt;
 }
 
@@ -117,6 +118,7 @@ mpos_receipt_free (MposReceipt *receipt)
   g_clear_pointer (&receipt->tenders, g_ptr_array_unref);
   g_clear_pointer (&receipt->order_adjustments, g_ptr_array_unref);
   g_clear_pointer (&receipt->rows, g_ptr_array_unref);
+  g_clear_pointer (&receipt->tables, g_ptr_array_unref);
   g_free (receipt);
 }
 
@@ -227,24 +229,6 @@ append_padded (const Page *page, const char *text, guint columns, gboolean align
   mpos_text_append_padded_in (page->codec, page->out, text, columns, align_right);
 }
 
-/* Names and labels come from the catalogue, the centre or the operator: make
- * them valid UTF-8 and turn control characters (newline, tab, ESC) into
- * spaces, so they can neither break the layout nor reach a printer as a command. */
-static char *
-clean_text (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  GString *out = g_string_sized_new (strlen (valid));
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_string_append_unichar (out, g_unichar_iscntrl (c) ? ' ' : c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 append_spaces (GString *out, guint n)
 {
@@ -277,7 +261,7 @@ put_rule (Page *page, char c)
 static void
 put_centred_paragraph (Page *page, const char *paragraph)
 {
-  g_autofree char *text = clean_text (paragraph);
+  g_autofree char *text = mpos_text_clean (paragraph);
 
   for (const char *rest = mpos_text_skip_break (text); *rest != '\0';)
     {
@@ -310,7 +294,7 @@ put_centred (Page *page, const char *text)
 static void
 put_left_right (Page *page, guint indent, const char *left, const char *right)
 {
-  g_autofree char *text = clean_text (left);
+  g_autofree char *text = mpos_text_clean (left);
   guint room = page->columns - indent;
   guint right_width = MIN (width_of (page, right), room);
   guint gap = right_width > 0 ? 1 : 0;
@@ -551,7 +535,7 @@ put_items (Page *page, const MposReceipt *receipt)
   for (guint i = 0; i < receipt->lines->len; i++)
     {
       const MposReceiptLine *line = g_ptr_array_index (receipt->lines, i);
-      g_autofree char *name = clean_text (line->name);
+      g_autofree char *name = mpos_text_clean (line->name);
 
       if (line->weighed)
         put_weighed_item (page, name, line);
@@ -574,6 +558,15 @@ put_rows (Page *page, const MposReceipt *receipt)
 
       put_left_right (page, 0, row->label, row->value);
     }
+}
+
+/* A report's tables, each laid out for this paper (receipt-table.c). */
+static void
+put_tables (Page *page, const MposReceipt *receipt)
+{
+  for (guint i = 0; i < receipt->tables->len; i++)
+    mpos_receipt_table_render (g_ptr_array_index (receipt->tables, i), page->out, page->columns,
+                               page->codec);
 }
 
 static gboolean
@@ -729,6 +722,7 @@ mpos_receipt_render_text_for (const MposReceipt *receipt, guint columns, MposTex
     }
   else
     put_rows (&page, receipt);
+  put_tables (&page, receipt);
   put_tenders (&page, receipt);
   put_loyalty (&page, receipt);
   put_footer (&page, receipt);

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include "money.h"
+#include "receipt-table.h"
 #include "text-codec.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ typedef enum
   MPOS_RECEIPT_TOP_UP_REFUND,
   MPOS_RECEIPT_EXCHANGE,        /* points exchange (积分兑换) */
   MPOS_RECEIPT_EXCHANGE_CANCEL,
+  MPOS_RECEIPT_REPORT, /* a manager's report: rows, then tables (receipt-table.h) */
 } MposReceiptKind;
 
 /* The store's receipt language: every word the layout prints comes from
@@ -98,6 +100,7 @@ typedef struct
   GPtrArray *order_adjustments; /* of MposReceiptAdjustment*: order-level promotions,
                                  * coupons and discounts, once each with their total */
   GPtrArray *rows;        /* of MposReceiptRow*: figures of a receipt without goods */
+  GPtrArray *tables;      /* of MposReceiptTable*: a report's tables, after the rows */
   MposMoney subtotal;     /* sum of gross */
   MposMoney discount_total; /* sum of all adjustments (negative or 0) */
   MposMoney total;        /* sum of net; negative for returns */

@@ -1,223 +1,317 @@
-/* report-json-read.c — a report document back from its JSON
- * (mpos_report_to_json), for a Z report kept in the store and reprinted with
- * its first figures. The text comes from our own store, but a file can be
- * edited: every field is checked and a bad one refused with where, never
- * trusted (fuzzed by tests/fuzz/fuzz-report-json.c). */
-#include "money.h"
-#include "json-fields.h"
-#include "report-private.h"
+/* report-json-read.c — JSON → MposReport, the inverse of mpos_report_to_json
+ * (report.c): the strict reader checks the grammar and the keys first
+ * (json-strict.c), then every field is read with its type and bounds, and
+ * every refusal names the table, row and cell. */
+#include "report-json-read.h"
 
-#include <stdio.h>
-#include <string.h>
+#include "json-fields.h"
+#include "text-width.h"
+
+#define MAX_TEXT 400                  /* bytes of a title, label or note */
+#define MAX_FIGURE 1000000000000000LL /* 10^15, as money: sums stay far from overflow */
+
+static const MposJsonKey CELL_KEYS[] = { { "kind", NULL }, { "value", NULL }, { NULL, NULL } };
+static const MposJsonShape CELL = { "a cell of another kind than its column", .keys = CELL_KEYS };
+static const MposJsonShape CELLS = { "a row's cells", .items = &CELL };
+static const MposJsonKey ROW_KEYS[] = { { "total", NULL }, { "cells", &CELLS }, { NULL, NULL } };
+static const MposJsonShape ROW = { "a table row", .keys = ROW_KEYS };
+static const MposJsonShape ROWS = { "a table's rows", .items = &ROW };
+static const MposJsonKey COLUMN_KEYS[]
+    = { { "id", NULL }, { "title", NULL }, { "kind", NULL }, { NULL, NULL } };
+static const MposJsonShape COLUMN = { "a table column", .keys = COLUMN_KEYS };
+static const MposJsonShape COLUMNS = { "a table's columns", .items = &COLUMN };
+static const MposJsonKey TABLE_KEYS[] = {
+  { "id", NULL },   { "title", NULL },       { "chart", NULL }, { "chart_column", NULL },
+  { "note", NULL }, { "columns", &COLUMNS }, { "rows", &ROWS }, { NULL, NULL },
+};
+static const MposJsonShape TABLE = { "a report table", .keys = TABLE_KEYS };
+static const MposJsonShape TABLES = { "the report's tables", .items = &TABLE };
+static const MposJsonKey REPORT_KEYS[] = {
+  { "kind", NULL },      { "title", NULL },        { "store", NULL },    { "terminal", NULL },
+  { "time_zone", NULL }, { "business_day", NULL }, { "from", NULL },     { "to", NULL },
+  { "number", NULL },    { "generated_at", NULL }, { "training", NULL }, { "tables", &TABLES },
+  { NULL, NULL },
+};
+static const MposJsonShape REPORT = { "a report", .keys = REPORT_KEYS };
+
+static gboolean fail (GError **error, int code, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static gboolean
-bad (GError **error, const char *where)
+fail (GError **error, int code, const char *format, ...)
 {
-  g_set_error (error, MPOS_REPORT_ERROR, MPOS_REPORT_ERROR_INVALID,
-               "the kept report is damaged at %s; run `mallposctl check`", where);
+  va_list args;
+
+  va_start (args, format);
+  g_set_error_literal (error, MPOS_JSON_ERROR, code, "");
+  g_free ((*error)->message);
+  (*error)->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* Prefixes a refusal with where it happened: "tables[1].rows[3]: …". */
+static gboolean
+at (GError **error, const char *place)
+{
+  g_prefix_error (error, "%s: ", place);
   return FALSE;
 }
 
 static gboolean
-kind_parse (const char *name, MposReportKind *out)
+kind_from_name (const char *name, MposReportKind *out)
 {
-  for (int k = MPOS_REPORT_TEXT; k <= MPOS_REPORT_SHARE; k++)
-    if (g_strcmp0 (name, mpos_report_kind_name ((MposReportKind)k)) == 0)
+  for (MposReportKind k = MPOS_REPORT_TEXT; k <= MPOS_REPORT_SHARE; k++)
+    if (g_strcmp0 (name, mpos_report_kind_name (k)) == 0)
       {
-        *out = (MposReportKind)k;
+        *out = k;
         return TRUE;
       }
   return FALSE;
 }
 
-static const char *
-string_or_null (const cJSON *object, const char *key, gboolean *ok)
+static gboolean
+get_kind (const cJSON *object, MposReportKind *out, GError **error)
 {
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+  const char *name = NULL;
 
-  if (cJSON_IsString (item))
-    return item->valuestring;
-  *ok = *ok && (item == NULL || cJSON_IsNull (item));
-  return NULL;
+  if (!mpos_json_get_string (object, "kind", TRUE, 16, &name, error))
+    return FALSE;
+  if (!kind_from_name (name, out))
+    return fail (error, MPOS_JSON_ERROR_VALUE,
+                 "“kind” must be text, money, count, points, quantity or share, not “%s”", name);
+  return TRUE;
 }
 
+/* A figure: money and shares as "12.50" strings (shares in hundredths of a
+ * percent, so "12.34" is 1234 basis points), every other kind an integer. */
 static gboolean
-integer (const cJSON *item, int64_t *out)
+figure_value (const cJSON *item, MposReportKind kind, int64_t *out, GError **error)
 {
-  if (!cJSON_IsNumber (item) || item->valuedouble != (double)(int64_t)item->valuedouble
-      || item->valuedouble > 9.0e15 || item->valuedouble < -9.0e15)
-    return FALSE;
+  if (kind == MPOS_REPORT_MONEY || kind == MPOS_REPORT_SHARE)
+    {
+      if (!cJSON_IsString (item))
+        return fail (error, MPOS_JSON_ERROR_TYPE,
+                     "a %s figure is written as a string like \"12.50\"",
+                     mpos_report_kind_name (kind));
+      return mpos_money_parse (item->valuestring, MPOS_MONEY_PARSE_ALLOW_NEGATIVE, out, error);
+    }
+  if (!cJSON_IsNumber (item) || item->valuedouble != (double)(int64_t)item->valuedouble)
+    return fail (error, MPOS_JSON_ERROR_TYPE, "a %s figure is a whole number",
+                 mpos_report_kind_name (kind));
+  if (item->valuedouble > (double)MAX_FIGURE || item->valuedouble < -(double)MAX_FIGURE)
+    return fail (error, MPOS_JSON_ERROR_VALUE, "a figure lies beyond ±10^15");
   *out = (int64_t)item->valuedouble;
   return TRUE;
 }
 
-/* A cell's value: money and share as "12.34" strings, the rest integers. */
 static gboolean
-cell_value (const cJSON *item, MposReportKind kind, int64_t *out)
+check_text (const char *text, GError **error)
 {
-  if (kind == MPOS_REPORT_MONEY || kind == MPOS_REPORT_SHARE)
-    return cJSON_IsString (item)
-           && mpos_money_parse (item->valuestring, MPOS_MONEY_PARSE_ALLOW_NEGATIVE, out, NULL);
-  return integer (item, out);
+  if (strlen (text) > MAX_TEXT)
+    return fail (error, MPOS_JSON_ERROR_VALUE, "a text is longer than %d bytes", MAX_TEXT);
+  if (mpos_text_find_control (text) != NULL)
+    return fail (error, MPOS_JSON_ERROR_VALUE,
+                 "a text holds a control character (a line break, a tab): remove it");
+  return TRUE;
 }
 
 static gboolean
-read_cell (MposReportTable *t, guint row, guint c, const cJSON *item, GError **error)
+read_cell (MposReportTable *table, guint row, guint column, const cJSON *item, GError **error)
 {
-  MposReportKind kind = g_array_index (t->columns, MposReportColumn, c).kind;
-  int64_t value = 0;
+  MposReportKind kind = g_array_index (table->columns, MposReportColumn, column).kind;
+  const cJSON *value = item;
+  int64_t figure = 0;
 
-  if (cJSON_IsObject (item)) /* {"kind", "value"}: a kind other than the column's */
+  if (cJSON_IsObject (item))
     {
-      const cJSON *k = cJSON_GetObjectItemCaseSensitive (item, "kind");
-      if (!cJSON_IsString (k) || !kind_parse (k->valuestring, &kind) || kind == MPOS_REPORT_TEXT)
-        return bad (error, "a cell's kind");
-      item = cJSON_GetObjectItemCaseSensitive (item, "value");
+      if (!get_kind (item, &kind, error))
+        return FALSE;
+      value = cJSON_GetObjectItemCaseSensitive (item, "value");
+      if (value == NULL)
+        return fail (error, MPOS_JSON_ERROR_MISSING, "“value” is missing");
     }
-  if (kind == MPOS_REPORT_TEXT)
+  if (kind != MPOS_REPORT_TEXT)
     {
-      if (!cJSON_IsString (item) && !cJSON_IsNull (item))
-        return bad (error, "a text cell");
-      mpos_report_table_set_text (t, row, c, cJSON_IsString (item) ? item->valuestring : NULL);
+      if (!figure_value (value, kind, &figure, error))
+        return FALSE;
+      mpos_report_table_set_value (table, row, column, kind, figure);
       return TRUE;
     }
-  if (!cell_value (item, kind, &value))
-    return bad (error, "a figure");
-  mpos_report_table_set_value (t, row, c, kind, value);
-  return TRUE;
-}
-
-static gboolean
-read_rows (MposReportTable *t, const cJSON *rows, GError **error)
-{
-  const cJSON *row;
-
-  if (!cJSON_IsArray (rows))
-    return bad (error, "a table's rows");
-  cJSON_ArrayForEach (row, rows)
+  if (cJSON_IsNull (value))
     {
-      const cJSON *cells = cJSON_GetObjectItemCaseSensitive (row, "cells");
-      const cJSON *total = cJSON_GetObjectItemCaseSensitive (row, "total");
-      guint r, c = 0;
-      const cJSON *cell;
-      if (!cJSON_IsArray (cells) || cJSON_GetArraySize (cells) != (int)t->columns->len
-          || !cJSON_IsBool (total))
-        return bad (error, "a row");
-      r = mpos_report_table_add_row (t, cJSON_IsTrue (total) ? MPOS_REPORT_ROW_TOTAL
-                                                             : MPOS_REPORT_ROW_ITEM);
-      cJSON_ArrayForEach (cell, cells)
-        if (!read_cell (t, r, c++, cell, error))
-          return FALSE;
+      mpos_report_table_set_text (table, row, column, NULL);
+      return TRUE;
     }
+  if (!cJSON_IsString (value))
+    return fail (error, MPOS_JSON_ERROR_TYPE, "a text cell is a string or null");
+  if (!check_text (value->valuestring, error))
+    return FALSE;
+  mpos_report_table_set_text (table, row, column, value->valuestring);
   return TRUE;
 }
 
 static gboolean
-read_columns (MposReportTable *t, const cJSON *columns, GError **error)
+read_row (MposReportTable *table, const cJSON *item, GError **error)
 {
-  const cJSON *column;
+  gboolean total = FALSE;
+  const cJSON *cells = cJSON_GetObjectItemCaseSensitive (item, "cells");
+  guint row, column = 0;
+  const cJSON *cell;
 
-  if (!cJSON_IsArray (columns) || cJSON_GetArraySize (columns) == 0)
-    return bad (error, "a table's columns");
-  cJSON_ArrayForEach (column, columns)
-    {
-      gboolean ok = TRUE;
-      const char *id = string_or_null (column, "id", &ok);
-      const char *title = string_or_null (column, "title", &ok);
-      const char *kind_name = string_or_null (column, "kind", &ok);
-      MposReportKind kind;
-      if (!ok || id == NULL || !kind_parse (kind_name, &kind))
-        return bad (error, "a column");
-      mpos_report_table_add_column (t, id, title, kind);
-    }
+  if (!mpos_json_get_bool (item, "total", &total, error))
+    return FALSE;
+  if (!cJSON_IsArray (cells))
+    return fail (error, MPOS_JSON_ERROR_MISSING, "“cells” must be an array");
+  if ((guint)cJSON_GetArraySize (cells) != table->columns->len)
+    return fail (error, MPOS_JSON_ERROR_VALUE, "the row has %d cells, the table %u columns",
+                 cJSON_GetArraySize (cells), table->columns->len);
+  row = mpos_report_table_add_row (table, total ? MPOS_REPORT_ROW_TOTAL : MPOS_REPORT_ROW_ITEM);
+  cJSON_ArrayForEach (cell, cells)
+  {
+    g_autofree char *place = g_strdup_printf ("cells[%u]", column);
+
+    if (!read_cell (table, row, column++, cell, error))
+      return at (error, place);
+  }
   return TRUE;
 }
 
 static gboolean
-read_chart (MposReportTable *t, const cJSON *item, GError **error)
+read_columns (MposReportTable *table, const cJSON *columns, GError **error)
 {
-  const cJSON *chart = cJSON_GetObjectItemCaseSensitive (item, "chart");
+  const cJSON *item;
+  guint i = 0;
+
+  if (!cJSON_IsArray (columns) || cJSON_GetArraySize (columns) > MPOS_REPORT_JSON_MAX_COLUMNS)
+    return fail (error, MPOS_JSON_ERROR_VALUE, "“columns” must be an array of at most %d",
+                 MPOS_REPORT_JSON_MAX_COLUMNS);
+  cJSON_ArrayForEach (item, columns)
+  {
+    const char *id = NULL, *title = "";
+    MposReportKind kind;
+    g_autofree char *place = g_strdup_printf ("columns[%u]", i++);
+
+    if (!mpos_json_get_string (item, "id", TRUE, 64, &id, error)
+        || !mpos_json_get_string (item, "title", FALSE, MAX_TEXT, &title, error)
+        || !get_kind (item, &kind, error))
+      return at (error, place);
+    mpos_report_table_add_column (table, id, title, kind);
+  }
+  return TRUE;
+}
+
+static gboolean
+read_chart (MposReportTable *table, const cJSON *item, GError **error)
+{
+  const char *chart = NULL;
   int64_t column = 0;
+  MposReportChart kind;
 
-  if (cJSON_IsNull (chart) || chart == NULL)
+  if (!mpos_json_get_string (item, "chart", FALSE, 16, &chart, error))
+    return FALSE;
+  if (chart == NULL)
     return TRUE;
-  if (!cJSON_IsString (chart)
-      || !integer (cJSON_GetObjectItemCaseSensitive (item, "chart_column"), &column)
-      || column < 0 || column >= (int64_t)t->columns->len)
-    return bad (error, "a table's chart");
-  if (strcmp (chart->valuestring, "bars") == 0)
-    mpos_report_table_set_chart (t, MPOS_REPORT_CHART_BARS, (guint)column);
-  else if (strcmp (chart->valuestring, "share") == 0)
-    mpos_report_table_set_chart (t, MPOS_REPORT_CHART_SHARE, (guint)column);
-  else
-    return bad (error, "a table's chart");
+  if (g_strcmp0 (chart, "bars") != 0 && g_strcmp0 (chart, "share") != 0)
+    return fail (error, MPOS_JSON_ERROR_VALUE, "“chart” must be \"bars\", \"share\" or null");
+  kind = chart[0] == 'b' ? MPOS_REPORT_CHART_BARS : MPOS_REPORT_CHART_SHARE;
+  if (!mpos_json_get_int (item, "chart_column", TRUE, 1, (int64_t)MAX (table->columns->len, 2) - 1,
+                          &column, error))
+    return FALSE;
+  if (table->columns->len < 2)
+    return fail (error, MPOS_JSON_ERROR_VALUE, "a chart needs a label and a figure column");
+  mpos_report_table_set_chart (table, kind, (guint)column);
   return TRUE;
 }
 
 static gboolean
 read_table (MposReport *report, const cJSON *item, GError **error)
 {
-  gboolean ok = TRUE;
-  const char *id = string_or_null (item, "id", &ok);
-  const char *title = string_or_null (item, "title", &ok);
-  const char *note = string_or_null (item, "note", &ok);
-  MposReportTable *t;
+  const char *id = NULL, *title = "", *note = NULL;
+  const cJSON *rows = cJSON_GetObjectItemCaseSensitive (item, "rows"), *row;
+  MposReportTable *table;
+  guint i = 0;
 
-  if (!ok || id == NULL)
-    return bad (error, "a table");
-  t = mpos_report_add_table (report, id, title);
-  if (note != NULL)
-    mpos_report_table_set_note (t, note);
-  return read_columns (t, cJSON_GetObjectItemCaseSensitive (item, "columns"), error)
-         && read_chart (t, item, error)
-         && read_rows (t, cJSON_GetObjectItemCaseSensitive (item, "rows"), error);
+  if (!mpos_json_get_string (item, "id", TRUE, 64, &id, error)
+      || !mpos_json_get_string (item, "title", FALSE, MAX_TEXT, &title, error)
+      || !mpos_json_get_string (item, "note", FALSE, MAX_TEXT, &note, error))
+    return FALSE;
+  table = mpos_report_add_table (report, id, title);
+  if (!read_columns (table, cJSON_GetObjectItemCaseSensitive (item, "columns"), error)
+      || !read_chart (table, item, error))
+    return FALSE;
+  mpos_report_table_set_note (table, note);
+  if (!cJSON_IsArray (rows) || cJSON_GetArraySize (rows) > MPOS_REPORT_JSON_MAX_ROWS)
+    return fail (error, MPOS_JSON_ERROR_VALUE, "“rows” must be an array of at most %d",
+                 MPOS_REPORT_JSON_MAX_ROWS);
+  cJSON_ArrayForEach (row, rows)
+  {
+    g_autofree char *place = g_strdup_printf ("rows[%u]", i++);
+
+    if (!read_row (table, row, error))
+      return at (error, place);
+  }
+  return TRUE;
 }
 
 static gboolean
 read_header (MposReport *report, const cJSON *root, GError **error)
 {
-  gboolean ok = TRUE;
-  const char *store = string_or_null (root, "store", &ok);
-  const char *terminal = string_or_null (root, "terminal", &ok);
-  const char *zone = string_or_null (root, "time_zone", &ok);
-  const char *day = string_or_null (root, "business_day", &ok);
-  const cJSON *training = cJSON_GetObjectItemCaseSensitive (root, "training");
+  const char *store = NULL, *terminal = NULL, *day = NULL, *zone = NULL;
+  g_autoptr (GTimeZone) known = NULL;
 
-  if (!ok || !integer (cJSON_GetObjectItemCaseSensitive (root, "from"), &report->from)
-      || !integer (cJSON_GetObjectItemCaseSensitive (root, "to"), &report->to)
-      || !integer (cJSON_GetObjectItemCaseSensitive (root, "number"), &report->number)
-      || !integer (cJSON_GetObjectItemCaseSensitive (root, "generated_at"), &report->generated_at)
-      || !cJSON_IsBool (training))
-    return bad (error, "its header");
+  if (!mpos_json_get_string (root, "store", FALSE, MAX_TEXT, &store, error)
+      || !mpos_json_get_string (root, "terminal", FALSE, 64, &terminal, error)
+      || !mpos_json_get_string (root, "time_zone", FALSE, 64, &zone, error)
+      || !mpos_json_get_string (root, "business_day", FALSE, 10, &day, error)
+      || !mpos_json_get_int (root, "from", FALSE, 0, G_MAXINT32 * 4LL, &report->from, error)
+      || !mpos_json_get_int (root, "to", FALSE, 0, G_MAXINT32 * 4LL, &report->to, error)
+      || !mpos_json_get_int (root, "number", FALSE, 0, G_MAXINT32, &report->number, error)
+      || !mpos_json_get_int (root, "generated_at", FALSE, 0, G_MAXINT32 * 4LL,
+                             &report->generated_at, error)
+      || !mpos_json_get_bool (root, "training", &report->training, error))
+    return FALSE;
+  if (zone != NULL && (known = g_time_zone_new_identifier (zone)) == NULL)
+    return fail (error, MPOS_JSON_ERROR_VALUE,
+                 "“time_zone” must be an IANA zone such as \"Asia/Shanghai\", not “%s”", zone);
+  if (report->to < report->from)
+    return fail (error, MPOS_JSON_ERROR_VALUE, "“to” lies before “from”");
   report->store_name = g_strdup (store);
   report->terminal = g_strdup (terminal);
   report->time_zone = g_strdup (zone);
   report->business_day = g_strdup (day);
-  report->training = cJSON_IsTrue (training);
   return TRUE;
 }
 
 MposReport *
-mpos_report_from_json (const char *json, GError **error)
+mpos_report_from_json (const char *data, gsize length, GError **error)
 {
-  g_autoptr (cJSON) root = json ? cJSON_Parse (json) : NULL;
+  g_autoptr (cJSON) root = mpos_json_parse (data, length, &REPORT, error);
+  const char *kind = NULL, *title = NULL;
+  const cJSON *tables, *table;
   g_autoptr (MposReport) report = NULL;
-  gboolean ok = TRUE;
-  const char *kind = string_or_null (root, "kind", &ok);
-  const char *title = string_or_null (root, "title", &ok);
-  const cJSON *tables = cJSON_GetObjectItemCaseSensitive (root, "tables");
-  const cJSON *table;
+  guint i = 0;
 
-  if (!cJSON_IsObject (root) || !ok || kind == NULL || !cJSON_IsArray (tables))
-    {
-      bad (error, "its start");
-      return NULL;
-    }
-  report = mpos_report_new (kind, title);
+  if (root == NULL)
+    return NULL;
+  if (!cJSON_IsObject (root))
+    return fail (error, MPOS_JSON_ERROR_TYPE, "a report is a JSON object"), NULL;
+  if (!mpos_json_get_string (root, "kind", TRUE, 64, &kind, error)
+      || !mpos_json_get_string (root, "title", FALSE, MAX_TEXT, &title, error))
+    return NULL;
+  report = mpos_report_new (kind, title != NULL ? title : "");
   if (!read_header (report, root, error))
     return NULL;
+  tables = cJSON_GetObjectItemCaseSensitive (root, "tables");
+  if (!cJSON_IsArray (tables) || cJSON_GetArraySize (tables) > MPOS_REPORT_JSON_MAX_TABLES)
+    return fail (error, MPOS_JSON_ERROR_MISSING, "“tables” must be an array of at most %d",
+                 MPOS_REPORT_JSON_MAX_TABLES),
+           NULL;
   cJSON_ArrayForEach (table, tables)
+  {
+    g_autofree char *place = g_strdup_printf ("tables[%u]", i++);
+
     if (!read_table (report, table, error))
-      return NULL;
+      return at (error, place), NULL;
+  }
   return g_steal_pointer (&report);
 }

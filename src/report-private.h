@@ -43,7 +43,5 @@ typedef struct
 #define MPOS_REPORT_N_TENDERS 7
 extern const MposReportTender mpos_report_tenders[MPOS_REPORT_N_TENDERS];
 
-/* Rebuilds a document from mpos_report_to_json's output (a kept Z report). */
-MposReport *mpos_report_from_json (const char *json, GError **error);
 
 G_END_DECLS

@@ -7,8 +7,11 @@
 #include "business-day.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "report-json-read.h"
 #include "report-private.h"
 #include "shift.h"
+
+#include <string.h>
 
 static MposSql SQL_FIND_DAY = MPOS_SQL (
     "report-z: find by day", "SELECT number FROM z_reports WHERE business_day = :day");
@@ -178,6 +181,18 @@ mpos_report_z (MposStore *store, const MposStaffCredential *staff, const char *b
   return z.report;
 }
 
+/* The Z report as kept: read as strictly as any report file, since the
+ * store file can be edited around MallPOS. */
+static MposReport *
+kept_report (const char *json, GError **error)
+{
+  MposReport *report = mpos_report_from_json (json, strlen (json), error);
+
+  if (report == NULL)
+    g_prefix_error (error, "the kept Z report is damaged (run `mallposctl check`): ");
+  return report;
+}
+
 MposReport *
 mpos_report_z_reprint (MposStore *store, const MposStaffCredential *staff, int64_t number,
                        GError **error)
@@ -191,7 +206,7 @@ mpos_report_z_reprint (MposStore *store, const MposStaffCredential *staff, int64
   mpos_bind_int64 (stmt, ":number", number);
   rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
-    return mpos_report_from_json ((const char *)sqlite3_column_text (stmt, 0), error);
+    return kept_report ((const char *)sqlite3_column_text (stmt, 0), error);
   if (rc != SQLITE_DONE)
     mpos_store_fail (store, rc, "reading the Z report", error);
   else

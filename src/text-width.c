@@ -204,3 +204,18 @@ mpos_text_skip_break (const char *rest)
     rest++;
   return rest;
 }
+
+char *
+mpos_text_clean (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, g_unichar_iscntrl (c) ? ' ' : c);
+    }
+  return g_string_free (out, FALSE);
+}

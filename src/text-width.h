@@ -26,6 +26,12 @@ void mpos_text_append_padded (GString *out, const char *utf8, guint columns, gbo
  * Unicode line/paragraph separator — or NULL. Names, codes and notes hold
  * none: each would break a receipt line or a row of a report. */
 const char *mpos_text_find_control (const char *utf8);
+/* Names and labels come from the catalogue, the centre or the operator:
+ * valid UTF-8 with every control character (newline, tab, ESC) turned into a
+ * space, so they can neither break a layout nor reach a printer as a
+ * command. Never NULL (NULL in: ""). */
+char *mpos_text_clean (const char *text);
+
 /* The same, measured as the printer of `codec` prints (NULL: as above). */
 guint mpos_text_width_in (MposTextCodec *codec, const char *utf8);
 gsize mpos_text_fit_in (MposTextCodec *codec, const char *utf8, guint columns);

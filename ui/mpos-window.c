@@ -13,6 +13,7 @@
 #include "mpos-member-dialog.h"
 #include "mpos-member-register.h"
 #include "mpos-member-statement.h"
+#include "mpos-reports-page.h"
 #include "mpos-return-page.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
@@ -55,6 +56,7 @@ struct _MposWindow
   MposReturnPage *return_page;
   MposSyncPage *sync_page;
   MposDevicesPage *devices_page;
+  MposReportsPage *reports_page;
   MposMemberDialog *member_dialog;
   MposSuspendedList *suspended_list;
   MposMemberRegister *member_register;
@@ -570,7 +572,7 @@ action_help (GtkWidget *widget, const char *name, GVariant *param)
          "back. Scan at any time, whatever has the cursor."),
       "\n",
       _ ("Ctrl+N new member · Ctrl+K the member's coupons · Ctrl+I member statement · Ctrl+D "
-         "devices · Ctrl+S sync · Ctrl+R return without a receipt."),
+         "devices · Ctrl+S sync · Ctrl+R return without a receipt · Ctrl+B reports."),
       NULL);
 
   notify_text (MPOS_WINDOW (widget), text, FALSE);
@@ -769,6 +771,24 @@ lock_till (MposWindow *self)
   notify_text (self, "", FALSE);
 }
 
+/* Ctrl+B (报表): the manager's reports, while no sale is open. */
+static void
+action_reports (GtkWidget *widget, const char *name, GVariant *param)
+{
+  MposWindow *self = MPOS_WINDOW (widget);
+
+  if (g_str_equal (mpos_window_get_page (self), "sign-in"))
+    return;
+  if (mpos_cart_get_lines (mpos_till_get_cart (self->till))->len > 0)
+    {
+      notify_text (self, _ ("Finish or suspend the open sale first, then open the reports."), TRUE);
+      return;
+    }
+  mpos_reports_page_start (self->reports_page);
+  show_page (self, "reports");
+  notify_text (self, "", FALSE);
+}
+
 static void
 action_lock (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -891,6 +911,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_SYNC_PAGE);
   g_type_ensure (MPOS_TYPE_DEVICES_PAGE);
   g_type_ensure (MPOS_TYPE_SHIFT_DIALOG);
+  g_type_ensure (MPOS_TYPE_REPORTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -905,6 +926,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (payment_page);
   BIND (line_dialog);
   BIND (return_page);
+  BIND (reports_page);
   BIND (member_dialog);
   BIND (suspended_list);
   BIND (member_register);
@@ -934,6 +956,8 @@ mpos_window_class_init (MposWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.return", NULL, action_return);
   gtk_widget_class_install_action (widget_class, "win.member", NULL, action_member);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, action_help);
+  gtk_widget_class_install_action (widget_class, "win.reports", NULL, action_reports);
+  add_key (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "win.reports");
   add_key (widget_class, GDK_KEY_F1, 0, "win.help");
   add_key (widget_class, GDK_KEY_F2, 0, "win.member");
   add_key (widget_class, GDK_KEY_F10, 0, "win.return");
@@ -1051,6 +1075,7 @@ mpos_window_new (GtkApplication *application, MposTill *till)
   mpos_sync_page_set_till (self->sync_page, till);
   mpos_devices_page_set_till (self->devices_page, till);
   mpos_shift_dialog_set_till (self->shift_dialog, till);
+  mpos_reports_page_set_till (self->reports_page, till);
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   g_signal_connect (mpos_till_get_printer (till), "problem-changed", G_CALLBACK (show_printer),
                     self);

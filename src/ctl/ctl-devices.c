@@ -189,7 +189,9 @@ print_receipt_job (CtlGlobal *global, const MposReceipt *receipt, const CtlPrint
   g_autoptr (MposDeviceConfig) config = load_config (o->devices, error);
   g_autoptr (MposReceiptPrinter) printer = config ? open_printer (config, o->printer, error) : NULL;
   g_autoptr (GBytes) bytes = NULL;
-  g_autofree char *label = g_strdup_printf ("receipt %s", receipt->receipt_no);
+  g_autofree char *label = receipt->receipt_no != NULL
+                               ? g_strdup_printf ("receipt %s", receipt->receipt_no)
+                               : g_strdup (receipt->notice != NULL ? receipt->notice : "report");
   guint job_id = 0, drawer_pin = 0;
 
   if (printer == NULL)
@@ -214,8 +216,12 @@ ctl_print_on_printer (CtlGlobal *global, const MposReceipt *receipt, const CtlPr
   if (print_receipt_job (global, receipt, o, &error))
     return CTL_EXIT_OK;
   /* The record is committed whatever the printer does: say so, and how to print it again. */
-  fprintf (stderr, "mallposctl: %s\nmallposctl: %s is recorded; print it again with `%s`\n",
-           error->message, receipt->receipt_no, reprint);
+  if (receipt->receipt_no == NULL) /* a report: nothing was recorded */
+    fprintf (stderr, "mallposctl: %s\nmallposctl: print it again with `%s`\n", error->message,
+             reprint);
+  else
+    fprintf (stderr, "mallposctl: %s\nmallposctl: %s is recorded; print it again with `%s`\n",
+             error->message, receipt->receipt_no, reprint);
   return CTL_EXIT_FAILED;
 }
 

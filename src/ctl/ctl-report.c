@@ -24,12 +24,16 @@ typedef struct
   char *supervisor;
   gboolean csv;
   int width;
+  char *pdf;
+  CtlPrintOptions print;
 } ReportOptions;
 
 static void
 report_options_clear (ReportOptions *o)
 {
   g_free (o->supervisor);
+  g_free (o->pdf);
+  ctl_print_options_clear (&o->print);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportOptions, report_options_clear)
 
@@ -39,7 +43,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportOptions, report_options_clear)
       { "width", 'w', 0, G_OPTION_ARG_INT, &(o)->width,                                            \
         "Text for receipt paper: 32 (58 mm), 42 or 48 (80 mm) columns; default: as wide as "      \
         "needed",                                                                                  \
-        "N" }
+        "N" },                                                                                     \
+      { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &(o)->pdf, "Also write an A4 PDF (a new file)",        \
+        "FILE" },                                                                                  \
+      CTL_PRINT_OPTION_ENTRIES (&(o)->print)
 
 static gboolean
 options_ok (CtlGlobal *global, const char *command, const ReportOptions *o)
@@ -52,15 +59,37 @@ options_ok (CtlGlobal *global, const char *command, const ReportOptions *o)
   return o->width == 0 || ctl_width_ok (command, o->width);
 }
 
+/* The command that prints `report` again: a Z report by its number. */
+static char *
+again_command (const MposReport *report)
+{
+  if (g_strcmp0 (report->kind, "z") == 0)
+    return g_strdup_printf ("mallposctl report reprint-z %" G_GINT64_FORMAT " --print",
+                            report->number);
+  if (g_strcmp0 (report->kind, "x") == 0)
+    return g_strdup ("mallposctl report x --print");
+  return g_strdup_printf ("mallposctl report analysis %s --print", report->kind);
+}
+
 /* Prints the report made, or says why none was (error). */
 static int
-print_report (CtlGlobal *global, const ReportOptions *o, MposReport *report, GError **error)
+print_report (CtlGlobal *global, MposStore *store, const ReportOptions *o, MposReport *report,
+              GError **error)
 {
   g_autoptr (MposReport) owned = report;
-  g_autofree char *text = NULL;
+  g_autofree char *text = NULL, *again = NULL;
+  int status;
 
   if (report == NULL)
     return ctl_fail (g_steal_pointer (error));
+  if (o->pdf != NULL || o->print.print)
+    {
+      again = again_command (report);
+      if ((status = ctl_report_output (global, store, report, o->pdf, &o->print, again)) != 0)
+        return status;
+      if (!global->json && !o->csv)
+        return CTL_EXIT_OK; /* the paper or the PDF is the output */
+    }
   if (global->json)
     {
       ctl_print_json (mpos_report_to_json (report));
@@ -108,7 +137,7 @@ report_x (CtlGlobal *global, int argc, char **argv)
   if ((status = open_with_credential (global, &o, &store, &credential, &by)) != 0)
     return status;
   report = mpos_report_x (store, by, mpos_clock_now (), &error);
-  return print_report (global, &o, report, &error);
+  return print_report (global, store, &o, report, &error);
 }
 
 static int
@@ -140,7 +169,7 @@ report_z (CtlGlobal *global, int argc, char **argv)
   if ((status = open_with_credential (global, &o, &store, &credential, &by)) != 0)
     return status;
   report = mpos_report_z (store, by, day, mpos_clock_now (), &error);
-  return print_report (global, &o, report, &error);
+  return print_report (global, store, &o, report, &error);
 }
 
 static gboolean
@@ -185,7 +214,7 @@ report_reprint_z (CtlGlobal *global, int argc, char **argv)
   if ((status = open_with_credential (global, &o, &store, &credential, &by)) != 0)
     return status;
   report = mpos_report_z_reprint (store, by, number, &error);
-  return print_report (global, &o, report, &error);
+  return print_report (global, store, &o, report, &error);
 }
 
 static int
@@ -222,7 +251,7 @@ report_analysis (CtlGlobal *global, int argc, char **argv)
   if ((status = open_with_credential (global, &o, &store, &credential, &by)) != 0)
     return status;
   report = mpos_report_analysis (store, by, argv[1], from, to, mpos_clock_now (), &error);
-  return print_report (global, &o, report, &error);
+  return print_report (global, store, &o, report, &error);
 }
 
 static const CtlSubcommand report_commands[] = {
@@ -232,6 +261,7 @@ static const CtlSubcommand report_commands[] = {
   { "analysis", report_analysis, "KIND [--from --to]",
     "sales by hour, category, cashier, tender; products; members" },
   { "liability", ctl_report_liability, "", "points and stored value the store owes its members" },
+  { "render", ctl_report_render, "FILE.json", "a saved report as text, PDF (--pdf) or on paper" },
 };
 
 int

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include "member.h"
 #include "receipt.h"
+#include "report.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -157,6 +158,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlPrintOptions, ctl_print_options_clear)
  * returns an exit code. */
 int ctl_print_on_printer (CtlGlobal *global, const MposReceipt *receipt,
                           const CtlPrintOptions *o, const char *reprint);
+
+/* `report render FILE.json`: text, --pdf, --print (ctl-report-render.c). */
+int ctl_report_render (CtlGlobal *global, int argc, char **argv);
+/* A report made by `report x|z|…` as an A4 PDF (`pdf`, may be NULL) and on
+ * the receipt printer (print->print), in the store's receipt language;
+ * `again` is the command that prints it again. */
+int ctl_report_output (CtlGlobal *global, MposStore *store, const MposReport *report,
+                       const char *pdf, const CtlPrintOptions *print, const char *again);
 
 /* The same for a stored sale or return. */
 int ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,

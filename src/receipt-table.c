@@ -1,0 +1,248 @@
+/* receipt-table.c — a report's table laid out on receipt paper. The layout
+ * is picked once per table so that every row of one table reads the same
+ * way: ROW (label and figures on one line), STACK (label above, figures on
+ * the next line) or LIST (label above, one "heading  figure" line per
+ * figure). Lines never end in blanks and never pass the paper's width. */
+#include "receipt-table.h"
+
+#include "text-width.h"
+
+#define GAP 1       /* blank columns left of every figure */
+#define MIN_LABEL 8 /* a label narrower than four hanzi reads badly: stack instead */
+#define INDENT 2    /* LIST figures sit under their label */
+
+typedef enum
+{
+  LAYOUT_ROW,
+  LAYOUT_STACK,
+  LAYOUT_LIST,
+} Layout;
+
+typedef struct
+{
+  GString *out;
+  guint columns;
+  MposTextCodec *codec;
+  guint *widths; /* per figure column (index 0 unused): widest heading or cell */
+  guint figures; /* columns all figures take with their gaps */
+  Layout layout;
+} Sheet;
+
+static void
+row_free (gpointer data)
+{
+  MposReceiptTableRow *row = data;
+
+  g_strfreev (row->cells);
+  g_free (row);
+}
+
+static GStrv
+clean_cells (const char *const *cells, guint n)
+{
+  GStrv out = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    out[i] = mpos_text_clean (cells != NULL ? cells[i] : NULL);
+  return out;
+}
+
+MposReceiptTable *
+mpos_receipt_table_new (const char *title, const char *const *headings)
+{
+  MposReceiptTable *table;
+
+  g_return_val_if_fail (headings != NULL && headings[0] != NULL, NULL);
+  table = g_new0 (MposReceiptTable, 1);
+  table->title = title != NULL ? mpos_text_clean (title) : NULL;
+  table->n_columns = g_strv_length ((GStrv)headings);
+  table->headings = clean_cells (headings, table->n_columns);
+  table->rows = g_ptr_array_new_with_free_func (row_free);
+  return table;
+}
+
+void
+mpos_receipt_table_free (MposReceiptTable *table)
+{
+  if (table == NULL)
+    return;
+  g_free (table->title);
+  g_strfreev (table->headings);
+  g_clear_pointer (&table->rows, g_ptr_array_unref);
+  g_free (table->note);
+  g_free (table);
+}
+
+void
+mpos_receipt_table_add_row (MposReceiptTable *table, gboolean total, const char *const *cells)
+{
+  MposReceiptTableRow *row = g_new0 (MposReceiptTableRow, 1);
+
+  row->total = total;
+  row->cells = clean_cells (cells, table->n_columns);
+  g_ptr_array_add (table->rows, row);
+}
+
+void
+mpos_receipt_table_set_note (MposReceiptTable *table, const char *note)
+{
+  g_free (table->note);
+  table->note = note != NULL ? mpos_text_clean (note) : NULL;
+}
+
+/* ---- layout ---- */
+
+static guint
+width_of (const Sheet *sheet, const char *text)
+{
+  return mpos_text_width_in (sheet->codec, text);
+}
+
+static void
+end_line (Sheet *sheet)
+{
+  gsize len = sheet->out->len;
+
+  while (len > 0 && sheet->out->str[len - 1] == ' ')
+    len--;
+  g_string_truncate (sheet->out, len);
+  g_string_append_c (sheet->out, '\n');
+}
+
+static void
+put_rule (Sheet *sheet)
+{
+  for (guint i = 0; i < sheet->columns; i++)
+    g_string_append_c (sheet->out, '-');
+  end_line (sheet);
+}
+
+/* Writes `text` wrapped at `room` after `indent` blanks; the last line is
+ * left open (padded to `room`) when `open_last`, so figures can follow it. */
+static void
+put_wrapped (Sheet *sheet, guint indent, const char *text, guint room, gboolean open_last)
+{
+  const char *rest = mpos_text_skip_break (text);
+
+  do
+    {
+      gsize n = *rest != '\0' ? mpos_text_next_line (sheet->codec, rest, room) : 0;
+      g_autofree char *chunk = g_strndup (rest, n);
+      gboolean last;
+
+      rest = mpos_text_skip_break (rest + n);
+      last = *rest == '\0';
+      for (guint i = 0; i < indent; i++)
+        g_string_append_c (sheet->out, ' ');
+      mpos_text_append_padded_in (sheet->codec, sheet->out, chunk, room, FALSE);
+      if (!(last && open_last))
+        end_line (sheet);
+    }
+  while (*rest != '\0');
+}
+
+static void
+measure (Sheet *sheet, const MposReceiptTable *table)
+{
+  sheet->figures = 0;
+  for (guint j = 1; j < table->n_columns; j++)
+    {
+      guint w = width_of (sheet, table->headings[j]);
+
+      for (guint i = 0; i < table->rows->len; i++)
+        {
+          const MposReceiptTableRow *row = g_ptr_array_index (table->rows, i);
+
+          w = MAX (w, width_of (sheet, row->cells[j]));
+        }
+      sheet->widths[j] = MIN (w, sheet->columns - GAP);
+      sheet->figures += sheet->widths[j] + GAP;
+    }
+  if (sheet->figures + MIN_LABEL <= sheet->columns)
+    sheet->layout = LAYOUT_ROW;
+  else if (sheet->figures <= sheet->columns)
+    sheet->layout = LAYOUT_STACK;
+  else
+    sheet->layout = LAYOUT_LIST;
+}
+
+/* The figure columns of one line, right-aligned, flush with the right edge. */
+static void
+put_figures (Sheet *sheet, const MposReceiptTable *table, const char *const *cells)
+{
+  for (guint j = 1; j < table->n_columns; j++)
+    {
+      g_string_append_c (sheet->out, ' ');
+      mpos_text_append_padded_in (sheet->codec, sheet->out, cells[j], sheet->widths[j], TRUE);
+    }
+  end_line (sheet);
+}
+
+static void
+put_line (Sheet *sheet, const MposReceiptTable *table, const char *const *cells)
+{
+  guint label_room = sheet->columns - sheet->figures;
+
+  if (sheet->layout == LAYOUT_ROW)
+    {
+      put_wrapped (sheet, 0, cells[0], label_room, TRUE);
+      put_figures (sheet, table, cells);
+      return;
+    }
+  if (cells[0][0] != '\0')
+    put_wrapped (sheet, 0, cells[0], sheet->columns, FALSE);
+  if (sheet->layout == LAYOUT_STACK)
+    {
+      for (guint i = 0; i < label_room; i++)
+        g_string_append_c (sheet->out, ' ');
+      put_figures (sheet, table, cells);
+      return;
+    }
+  for (guint j = 1; j < table->n_columns; j++)
+    {
+      guint room = sheet->columns - INDENT;
+      guint value = MIN (width_of (sheet, cells[j]), room);
+      guint label = room > value + GAP ? room - value - GAP : 0;
+
+      if (label == 0)
+        {
+          put_wrapped (sheet, INDENT, table->headings[j], room, FALSE);
+          label = room - value;
+        }
+      else
+        {
+          g_string_append (sheet->out, "  ");
+          mpos_text_append_padded_in (sheet->codec, sheet->out, table->headings[j], label, FALSE);
+          g_string_append_c (sheet->out, ' ');
+        }
+      mpos_text_append_padded_in (sheet->codec, sheet->out, cells[j], value, TRUE);
+      end_line (sheet);
+    }
+}
+
+void
+mpos_receipt_table_render (const MposReceiptTable *table, GString *out, guint columns,
+                           MposTextCodec *codec)
+{
+  g_autofree guint *widths = g_new0 (guint, table->n_columns);
+  Sheet sheet = { out, MAX (columns, MIN_LABEL + GAP + 1), codec, widths, 0, LAYOUT_ROW };
+  gboolean ruled = FALSE;
+
+  measure (&sheet, table);
+  put_rule (&sheet);
+  if (table->title != NULL && table->title[0] != '\0')
+    put_wrapped (&sheet, 0, table->title, sheet.columns, FALSE);
+  if (sheet.layout != LAYOUT_LIST)
+    put_line (&sheet, table, (const char *const *)table->headings);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const MposReceiptTableRow *row = g_ptr_array_index (table->rows, i);
+
+      if (row->total && !ruled)
+        put_rule (&sheet);
+      ruled = row->total;
+      put_line (&sheet, table, (const char *const *)row->cells);
+    }
+  if (table->note != NULL && table->note[0] != '\0')
+    put_wrapped (&sheet, 0, table->note, sheet.columns, FALSE);
+}

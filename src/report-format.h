@@ -1,0 +1,33 @@
+/* report-format.h — a report cell as a person reads it on paper or screen:
+ * money "1,234.50", counts and points "12,345", a share "12.34%", a
+ * quantity "1.5". One formatter for the receipt printer, the PDF and the
+ * window, so every output of a report shows its figures alike. Integer
+ * arithmetic only: no double comes near a figure. */
+#pragma once
+
+#include <glib.h>
+
+#include "report.h"
+
+G_BEGIN_DECLS
+
+/* The cell's text; "" for an empty text cell. */
+char *mpos_report_cell_format (const MposReportCell *cell);
+
+/* "12,345", "-1,234" (grouped by thousands). */
+char *mpos_report_format_grouped (int64_t value);
+
+/* The report's day or period and when it was made, in `zone` (NULL: UTC,
+ * said as " UTC"): "2026-12-07", "2026-12-01 00:00 – 2026-12-08 00:00",
+ * "2026-12-07 22:15". NULL for what the report does not have. */
+char *mpos_report_format_period (const MposReport *report, GTimeZone *zone);
+char *mpos_report_format_time (int64_t utc_seconds, GTimeZone *zone);
+
+/* The zone the report's times are shown in (report->time_zone), or NULL
+ * (UTC) when it names none or none this machine knows. */
+GTimeZone *mpos_report_time_zone (const MposReport *report);
+
+/* A report's number as printed ("12"); NULL when it has none. */
+char *mpos_report_format_number (const MposReport *report);
+
+G_END_DECLS
