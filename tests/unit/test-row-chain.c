@@ -39,7 +39,7 @@ add_gift_card (MposStore *store)
   static const char stock[]
       = "{\"batch\":\"2026-11\",\"types\":[{\"code\":\"GC100\",\"name\":\"100元购物卡\","
         "\"sku\":\"990100\",\"face_value\":\"100.00\"}],"
-        "\"cards\":[{\"serial\":\"" GIFT_CARD "\",\"pin\":\"83920174\",\"type\":\"GC100\"}]}";
+        "\"cards\":[{\"serial\":\"" GIFT_CARD "\",\"pin\":\"7KQ4M2XP9WTA\",\"type\":\"GC100\"}]}";
   TestSku sku
       = { "990100", "100元购物卡", NULL, "礼品卡/购物卡", MPOS_UNIT_PIECE, 0, 10000, 0, NULL };
   g_autoptr (GError) error = NULL;
