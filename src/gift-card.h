@@ -46,8 +46,8 @@ typedef enum
 /* The shortest secret (卡密) a card may have: random letters or digits,
  * so a stolen hash cannot be searched offline (gift-card-import.c). */
 #define MPOS_GIFT_CARD_SECRET_MIN 10
-/* Wrong secrets before a card locks. */
-#define MPOS_GIFT_CARD_MAX_PIN_FAILURES 5
+/* Wrong secrets before a card locks: the store's policy
+ * gift_card_pin_failures (staff-policy.h, default 5). */
 /* The provider of a gift-card tender whose secret was verified. */
 #define MPOS_GIFT_CARD_PIN_VERIFIED "card_pin"
 

@@ -4,8 +4,9 @@
  * why). Sign-in and every approval go through mpos_staff_authenticate:
  * constant time whether the number exists or not, the same words for an
  * unknown number and a wrong PIN, and a lockout after
- * MPOS_STAFF_MAX_FAILURES wrong PINs in a row that lasts
- * MPOS_STAFF_LOCKOUT_SECONDS. Failures count under the write lock and are
+ * MPOS_STAFF_MAX_FAILURES wrong PINs in a row (the store may set
+ * another number, policy staff_pin_failures) that lasts
+ * MPOS_STAFF_LOCKOUT_SECONDS (policy staff_lock_minutes). Failures count under the write lock and are
  * committed even though the answer is a refusal, so many processes typing
  * wrong PINs at once count exactly.
  *
@@ -94,6 +95,13 @@ gboolean mpos_staff_get (MposStore *store, const char *number, MposStaff *out, G
  * of staff themself (their old PIN) or someone holding staff_manage. */
 gboolean mpos_staff_set_pin (MposStore *store, const char *number, const char *new_pin,
                              const MposStaffCredential *by, GError **error);
+
+/* Clears a staff number's wrong PINs and its lock before the lock runs
+ * out; `by` holds staff_manage. Audited and journaled (staff_unlock, with
+ * approved_by), so the centre sees a number that keeps being locked.
+ * NOT_FOUND when there is nothing to unlock. */
+gboolean mpos_staff_unlock (MposStore *store, const char *number, const MposStaffCredential *by,
+                            GError **error);
 
 /* Disables a member of staff for good (they never sign in again); `by`
  * holds staff_manage. The last manager who can sign in is not disabled. */

@@ -161,6 +161,17 @@ sell "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
 same "$RC" 6 "locked: even the right secret is refused"
 expect 9 "unlock needs a supervisor" gift-card unlock "$GC1"
 expect 0 "a supervisor unlocks" gift-card unlock "$GC1" --supervisor 9001
+expect 0 "the store locks a card after 2 wrong secrets" staff policy gift_card_pin_failures 2 --manager 9001
+sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
+mentions "$ERR" "1 tries left" "one wrong secret leaves one try"
+sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
+same "$RC" 6 "the second locks it (exit 6)"
+mentions "$ERR" "locked after 2 wrong tries" "… after the store's number"
+expect 9 "a second unlock today is past the daily cap" gift-card unlock "$GC1" --supervisor 9001
+mentions "$ERR" "a business day" "… says the cap is per day"
+MALLPOS_NOW=2026-11-24T10:00:00+08:00 expect 0 "the next day a supervisor unlocks it again" gift-card unlock "$GC1" --supervisor 9001
+same "$(sql "SELECT count(*) FROM journal WHERE kind = 'gift_card_unlock'")" 2 "each unlock is journaled"
+expect 0 "back to 5" staff policy gift_card_pin_failures 5 --manager 9001
 
 section "liability and expiry"
 expect 0 "report liability" report liability --json --supervisor 9001

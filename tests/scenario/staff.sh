@@ -87,6 +87,27 @@ MALLPOS_SUPERVISOR_PIN=200300 expect 9 "a supervisor may not change it" staff po
 expect_usage "an unknown policy" staff policy fly 1 --manager 9001
 same "$(sql "SELECT approved_by FROM audit WHERE action = 'setting_change'")" "9001" "the change is audited"
 
+section "the store sets its lockouts; a manager unlocks"
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "three wrong staff PINs lock" staff policy staff_pin_failures 3 --manager 9001
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "for 60 minutes" staff policy staff_lock_minutes 60 --manager 9001
+MALLPOS_SUPERVISOR_PIN=900100 expect 4 "a lockout needs at least one failure" staff policy staff_pin_failures 0 --manager 9001
+mentions "$ERR" "from 1 to 20" "… says the range"
+for i in 1 2; do
+  MALLPOS_SUPERVISOR_PIN=999999 run points adjust "$LINA" --points 10 --reason x --supervisor 2001
+done
+same "$RC" 9 "two wrong PINs are refused"
+lacks "$ERR" "locked" "… and do not lock yet"
+MALLPOS_SUPERVISOR_PIN=999999 expect 9 "the third locks" points adjust "$LINA" --points 10 --reason x --supervisor 2001
+mentions "$ERR" "locked after 3 wrong PINs until 11:" "… for the store's 60 minutes"
+MALLPOS_SUPERVISOR_PIN=200300 expect 9 "a supervisor may not unlock" staff unlock 2001 --manager 2001
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "the manager unlocks 2001" staff unlock 2001 --manager 9001
+MALLPOS_SUPERVISOR_PIN=200300 expect 0 "2001 approves again at once" points adjust "$LINA" --points 10 --reason x --supervisor 2001
+same "$(sql "SELECT approved_by FROM audit WHERE action = 'staff_unlock'")" "9001" "the unlock is audited with its approver"
+same "$(sql "SELECT json_extract(payload, '\$.approved_by') FROM journal WHERE kind = 'staff_unlock' AND ref_id = 'staff:2001'")" "9001" \
+  "… and journaled for the centre"
+MALLPOS_SUPERVISOR_PIN=900100 expect 3 "nothing to unlock" staff unlock 2001 --manager 9001
+mentions "$ERR" "nothing to unlock" "… says so"
+
 section "disabling"
 MALLPOS_SUPERVISOR_PIN=900100 expect 4 "the last manager stays" staff disable 9001 --manager 9001
 MALLPOS_SUPERVISOR_PIN=900100 expect 0 "disable 1001" staff disable 1001 --manager 9001
