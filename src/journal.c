@@ -3,8 +3,12 @@
  * it is sent. The journal leaves the terminal and lives on in backups, so an
  * entry naming a field meant for a secret or a full personal number is
  * refused here, whoever wrote it (docs/formats.md, "What a journal entry may
- * carry"). */
+ * carry"). Every entry carries the row chain's head as it stands when the
+ * entry is written ("chain_head", row-chain-head.c): the centre then holds
+ * links a rewritten store file cannot match. */
 #include "journal.h"
+#include "json-fields.h"
+#include "row-chain.h"
 #include "store-private.h"
 #include "uuid.h"
 
@@ -33,6 +37,31 @@ forbidden_field (const cJSON *json)
   return NULL;
 }
 
+/* The payload as it is stored and sent: the caller's fields and the chain
+ * head, added for the printing only (the caller's object is left as it was). */
+static char *
+payload_text (MposStore *store, const cJSON *payload, GError **error)
+{
+  g_autoptr (cJSON) own = payload == NULL ? cJSON_CreateObject () : NULL;
+  cJSON *target = payload != NULL ? (cJSON *)payload : own;
+  cJSON *head_json;
+  MposRowChainHead head;
+  char *text;
+
+  if (!cJSON_IsObject (target) || !mpos_row_chain_head (store, &head, error))
+    return cJSON_IsObject (target) ? NULL : cJSON_PrintUnformatted (target);
+  head_json = cJSON_CreateObject ();
+  cJSON_AddNumberToObject (head_json, "seq", (double)head.seq);
+  cJSON_AddStringToObject (head_json, "link", head.link);
+  cJSON_AddItemToObject (target, "chain_head", head_json);
+  text = cJSON_PrintUnformatted (target);
+  cJSON_Delete (cJSON_DetachItemViaPointer (target, head_json));
+  if (text == NULL)
+    g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                 "out of memory writing the sync journal");
+  return text;
+}
+
 gboolean
 mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                      const cJSON *payload, int64_t now, int64_t *seq_out, GError **error)
@@ -51,12 +80,8 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                    kind, forbidden);
       return FALSE;
     }
-  if (payload != NULL && (text = cJSON_PrintUnformatted (payload)) == NULL)
-    {
-      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
-                   "out of memory writing the sync journal");
-      return FALSE;
-    }
+  if ((text = payload_text (store, payload, error)) == NULL)
+    return FALSE;
   /* The counter row shares its page with the receipt counters a sale bumps anyway. */
   if (!mpos_store_next_counter (store, JOURNAL_COUNTER, &seq, error)
       || (stmt = mpos_store_stmt (store, &SQL_APPEND, error)) == NULL)

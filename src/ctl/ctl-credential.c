@@ -118,6 +118,16 @@ ctl_credential_get (CtlCredential *c, const char *number, gboolean stdin_taken,
   return number == NULL || *out != NULL;
 }
 
+gboolean
+ctl_settings_credential (CtlCredential *c, const char *number, const MposStaffCredential **out,
+                         GError **error)
+{
+  const char *env = g_getenv (CTL_MANAGER_ENV);
+
+  return ctl_credential_get (c, number != NULL ? number : (env && *env ? env : NULL), FALSE, out,
+                             error);
+}
+
 char *
 ctl_read_member_pin (GError **error)
 {
