@@ -2,13 +2,12 @@
  * (format in member-qr.h). Parsing is pure and strict, so it can be fuzzed
  * on its own; verification compares the mac in constant time. */
 #include "member-qr.h"
+#include "member-qr-secret.h"
 #include "member-private.h"
 #include "store-private.h"
 
 #include <string.h>
 
-static MposSql SQL_SECRET
-    = MPOS_SQL ("member-qr: secret", "SELECT qr_secret FROM members WHERE id = :id");
 
 #define MAX_ID_DIGITS 18
 #define MAX_STEP_DIGITS 12
@@ -142,32 +141,13 @@ mpos_member_qr_check (const MposMemberQr *qr, const guint8 *secret, gsize secret
   return TRUE;
 }
 
-/* The member's secret; FALSE with NOT_FOUND for an unknown member. */
+/* The member's secret (sealed at rest: member-qr-secret.c); FALSE with
+ * NOT_FOUND for an unknown member. */
 static gboolean
 load_secret (MposStore *store, int64_t member_id, guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES],
              GError **error)
 {
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SECRET, error);
-  gboolean found = FALSE;
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":id", member_id);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == MPOS_MEMBER_QR_SECRET_BYTES)
-    {
-      memcpy (secret, sqlite3_column_blob (stmt, 0), MPOS_MEMBER_QR_SECRET_BYTES);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading a member's code secret", error);
-  if (!found)
-    return mpos_member_fail (error, MPOS_MEMBER_ERROR_NOT_FOUND,
-                             "no member %" G_GINT64_FORMAT " with a member code on this terminal",
-                             member_id);
-  return TRUE;
+  return mpos_member_qr_secret_open (store, member_id, secret, error);
 }
 
 char *

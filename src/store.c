@@ -2,6 +2,7 @@
  * Every failure SQLite can report is mapped once, here, to an MposStoreError
  * with a message an operator can act on. */
 #include "store-private.h"
+#include "member-qr-secret.h"
 #include "row-chain.h"
 
 #include <gio/gio.h>
@@ -591,6 +592,8 @@ migration_step (MposStore *store, int number, GError **error)
         return FALSE;
   if (number == 21) /* 0021-staff.sql: the audit journal joins the chain */
     return mpos_row_chain_seal_table (store, MPOS_CHAINED_AUDIT, error);
+  if (number == 27) /* 0027-member-qr-sealed.sql: the clear QR secrets sealed */
+    return mpos_member_qr_secret_seal_all (store, error);
   return TRUE;
 }
 
