@@ -37,29 +37,47 @@ forbidden_field (const cJSON *json)
   return NULL;
 }
 
-/* The payload as it is stored and sent: the caller's fields and the chain
- * head, added for the printing only (the caller's object is left as it was). */
-static char *
-payload_text (MposStore *store, const cJSON *payload, GError **error)
+/* The chain head as the journal carries it: {"seq": N, "link": "…"}. */
+cJSON *
+mpos_journal_chain_head (MposStore *store, GError **error)
 {
-  g_autoptr (cJSON) own = payload == NULL ? cJSON_CreateObject () : NULL;
-  cJSON *target = payload != NULL ? (cJSON *)payload : own;
-  cJSON *head_json;
   MposRowChainHead head;
-  char *text;
+  cJSON *json;
 
-  if (!cJSON_IsObject (target) || !mpos_row_chain_head (store, &head, error))
-    return cJSON_IsObject (target) ? NULL : cJSON_PrintUnformatted (target);
-  head_json = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (head_json, "seq", (double)head.seq);
-  cJSON_AddStringToObject (head_json, "link", head.link);
-  cJSON_AddItemToObject (target, "chain_head", head_json);
-  text = cJSON_PrintUnformatted (target);
-  cJSON_Delete (cJSON_DetachItemViaPointer (target, head_json));
-  if (text == NULL)
+  if (!mpos_row_chain_head (store, &head, error))
+    return NULL;
+  json = cJSON_CreateObject ();
+  cJSON_AddNumberToObject (json, "seq", (double)head.seq);
+  cJSON_AddStringToObject (json, "link", head.link);
+  return json;
+}
+
+/* The payload as it is stored and sent: the caller's fields and the chain
+ * head, added for the printing only (the caller's object is left as it
+ * was). No payload stays none: a completed sale's is built from its rows
+ * when read (journal-read.c), with the head as it stands then. */
+static gboolean
+payload_text (MposStore *store, const cJSON *payload, char **text, GError **error)
+{
+  cJSON *target = (cJSON *)payload, *head;
+
+  *text = NULL;
+  if (payload == NULL)
+    return TRUE;
+  if (!cJSON_IsObject (target))
+    *text = cJSON_PrintUnformatted (target);
+  else if ((head = mpos_journal_chain_head (store, error)) == NULL)
+    return FALSE;
+  else
+    {
+      cJSON_AddItemToObject (target, "chain_head", head);
+      *text = cJSON_PrintUnformatted (target);
+      cJSON_Delete (cJSON_DetachItemViaPointer (target, head));
+    }
+  if (*text == NULL)
     g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
                  "out of memory writing the sync journal");
-  return text;
+  return *text != NULL;
 }
 
 gboolean
@@ -80,7 +98,7 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                    kind, forbidden);
       return FALSE;
     }
-  if ((text = payload_text (store, payload, error)) == NULL)
+  if (!payload_text (store, payload, &text, error))
     return FALSE;
   /* The counter row shares its page with the receipt counters a sale bumps anyway. */
   if (!mpos_store_next_counter (store, JOURNAL_COUNTER, &seq, error)

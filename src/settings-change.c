@@ -1,5 +1,7 @@
 /* settings-change.c — the `settings` permission in front of every change
- * to the store's settings and master data (settings-change.h). */
+ * to the store's settings and master data (settings-change.h). The
+ * approval is audited once the change is made, so a change refused for its
+ * content leaves the store as it was. */
 #include "settings-change.h"
 #include "audit.h"
 #include "clock.h"
@@ -50,8 +52,6 @@ mpos_settings_approve (MposStore *store, const MposStaffCredential *by, const ch
   g_auto (MposStaff) approver = { 0 };
   g_autofree char *ref = g_strdup_printf ("settings:%s", what);
   gboolean setup = FALSE;
-  Approval a = { NULL, ref };
-
   if (approved_by != NULL)
     *approved_by = NULL;
   if (!being_set_up (store, &setup, error))
@@ -65,12 +65,23 @@ mpos_settings_approve (MposStore *store, const MposStaffCredential *by, const ch
                       what);
   if (!mpos_staff_approve (store, by, MPOS_ACTION_SETTINGS, ref, &approver, error))
     return FALSE;
-  a.approver = approver.number;
-  if (!mpos_store_transaction (store, audit_body, &a, error))
-    return FALSE;
   if (approved_by != NULL)
     *approved_by = g_strdup (approver.number);
   return TRUE;
+}
+
+/* After the change: its approval audited (a refused change leaves only
+ * the refusal, written by whoever refused). */
+static gboolean
+approved (MposStore *store, const char *approver, const char *what, gboolean changed,
+          GError **error)
+{
+  g_autofree char *ref = g_strdup_printf ("settings:%s", what);
+  Approval a = { approver, ref };
+
+  if (!changed || approver == NULL)
+    return changed;
+  return mpos_store_transaction (store, audit_body, &a, error);
 }
 
 gboolean
@@ -79,12 +90,16 @@ mpos_settings_import_rows (MposStore *store, MposImportKind kind, gboolean json,
                            MposImportReport *report, GError **error)
 {
   const char *what = kind == MPOS_IMPORT_PRICES ? "import:prices" : "import:catalog";
+  g_autofree char *approver = NULL;
+  gboolean changed;
 
-  if (!mpos_settings_approve (store, by, what, NULL, error))
+  if (!mpos_settings_approve (store, by, what, &approver, error))
     return FALSE;
   if (json && kind == MPOS_IMPORT_CATALOG)
-    return mpos_import_catalog_json (store, data, length, mode, report, error);
-  return mpos_import_csv (store, kind, data, length, mode, report, error);
+    changed = mpos_import_catalog_json (store, data, length, mode, report, error);
+  else
+    changed = mpos_import_csv (store, kind, data, length, mode, report, error);
+  return approved (store, approver, what, changed, error);
 }
 
 static const char *const document_words[] = {
@@ -100,26 +115,33 @@ mpos_settings_import_document (MposStore *store, MposSettingsDocument document, 
                                MposSettingsImported *out, GError **error)
 {
   g_autofree char *approver = NULL;
+  const char *what;
+  gboolean changed;
 
   g_return_val_if_fail ((guint)document < G_N_ELEMENTS (document_words), FALSE);
   memset (out, 0, sizeof *out);
-  if (!mpos_settings_approve (store, by, document_words[document], &approver, error))
+  what = document_words[document];
+  if (!mpos_settings_approve (store, by, what, &approver, error))
     return FALSE;
   switch (document)
     {
     case MPOS_SETTINGS_PROMOTIONS:
-      return mpos_promotions_import_json (store, data, length, &out->count, error);
+      changed = mpos_promotions_import_json (store, data, length, &out->count, error);
+      break;
     case MPOS_SETTINGS_MEMBERS:
-      return mpos_member_import_json (store, data, length, &out->count, error);
+      changed = mpos_member_import_json (store, data, length, &out->count, error);
+      break;
     case MPOS_SETTINGS_LOYALTY_RULES:
-      return mpos_loyalty_rules_import (store, data, length, approver, mpos_clock_now (),
-                                        error);
+      changed = mpos_loyalty_rules_import (store, data, length, approver, mpos_clock_now (),
+                                           error);
+      break;
     case MPOS_SETTINGS_GIFT_CARDS:
     default:
-      return mpos_gift_card_import (store, data, length, approver ? approver : "setup",
-                                    mpos_clock_now (),
-                                    &out->gift_cards, error);
+      changed = mpos_gift_card_import (store, data, length, approver ? approver : "setup",
+                                       mpos_clock_now (), &out->gift_cards, error);
+      break;
     }
+  return approved (store, approver, what, changed, error);
 }
 
 gboolean
@@ -127,23 +149,31 @@ mpos_settings_set_receipt (MposStore *store, const char *key, const char *value,
                            const MposStaffCredential *by, GError **error)
 {
   g_autofree char *what = g_strdup_printf ("receipt:%s", key ? key : "?");
+  g_autofree char *approver = NULL;
 
-  return mpos_settings_approve (store, by, what, NULL, error)
-         && mpos_receipt_settings_set (store, key, value, error);
+  return mpos_settings_approve (store, by, what, &approver, error)
+         && approved (store, approver, what, mpos_receipt_settings_set (store, key, value, error),
+                      error);
 }
 
 gboolean
 mpos_settings_set_language (MposStore *store, const char *language,
                             const MposStaffCredential *by, GError **error)
 {
-  return mpos_settings_approve (store, by, "terminal:language", NULL, error)
-         && mpos_terminal_language_set (store, language, error);
+  g_autofree char *approver = NULL;
+
+  return mpos_settings_approve (store, by, "terminal:language", &approver, error)
+         && approved (store, approver, "terminal:language",
+                      mpos_terminal_language_set (store, language, error), error);
 }
 
 gboolean
 mpos_settings_set_identity (MposStore *store, const MposStoreIdentity *identity,
                             const MposStaffCredential *by, GError **error)
 {
-  return mpos_settings_approve (store, by, "store:identity", NULL, error)
-         && mpos_store_set_identity (store, identity, error);
+  g_autofree char *approver = NULL;
+
+  return mpos_settings_approve (store, by, "store:identity", &approver, error)
+         && approved (store, approver, "store:identity",
+                      mpos_store_set_identity (store, identity, error), error);
 }

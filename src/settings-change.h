@@ -3,8 +3,8 @@
  * promotions, members, loyalty rules, gift-card stock), the receipt
  * settings, the store's identity and the terminal language. Each call signs
  * the credential in and checks its role against the store's permission
- * table (manager by default), audits the approval (settings_approved, with
- * approved_by and what changed), then makes the change. A refusal is
+ * table (manager by default), makes the change, then audits the approval
+ * (settings_approved, with approved_by and what changed). A refusal is
  * audited too (permission_refused). A store being set up — no member of
  * staff can sign in yet — takes its first settings without a credential,
  * as it takes its first manager (staff.c). Window, mallposctl and any
@@ -35,8 +35,8 @@ typedef struct
 } MposSettingsImported;
 
 /* Checks `by` for the settings change `what` (a word for the audit:
- * "import:catalog", "receipt:footer", …) and audits the approval;
- * *approved_by (may be NULL) gets the approver's number, NULL for a store
+ * "import:catalog", "receipt:footer", …; the functions below audit the
+ * approval once their change is made); *approved_by (may be NULL) gets the approver's number, NULL for a store
  * being set up. REQUIRED without a credential, NOT_PERMITTED for a role
  * that may not change settings. Outside any transaction. */
 gboolean mpos_settings_approve (MposStore *store, const MposStaffCredential *by, const char *what,

@@ -205,7 +205,7 @@ receipt_no () { printf 'S001-T01-%s-%04d' "$DAY" "$1"; }
 
 # store_secrets — one a line, every secret and personal number the store
 # holds: payment PIN, staff PIN and gift card secret hashes, member QR secrets (hex and
-# base64), full phones and full member card numbers.
+# base64; sealed ones too), full phones and full member card numbers.
 store_secrets ()
 {
   local hex
@@ -213,7 +213,8 @@ store_secrets ()
        UNION ALL SELECT pin_hash FROM staff
        UNION ALL SELECT phone FROM members WHERE phone IS NOT NULL
        UNION ALL SELECT card_no FROM member_cards
-       UNION ALL SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL"
+       UNION ALL SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL
+       UNION ALL SELECT hex (sealed) FROM member_qr_secrets"
   sql "SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL" | while IFS= read -r hex; do
     printf '%s' "$hex" | basenc --base16 -d | base64 -w0
     echo
