@@ -128,8 +128,9 @@ any_sealed (MposStore *store, gboolean *out, GError **error)
 
 /* The store's key; made when the store has sealed nothing yet (a lost key
  * is never replaced silently: the secrets it sealed would be lost with it). */
-static gboolean
-load_key (MposStore *store, gboolean may_create, guint8 key[KEY_BYTES], GError **error)
+gboolean
+mpos_store_key_load (MposStore *store, gboolean may_create, guint8 key[MPOS_STORE_KEY_BYTES],
+                     GError **error)
 {
   g_autofree char *path = mpos_member_qr_key_path (mpos_store_path (store));
   gboolean missing = FALSE, sealed = FALSE;
@@ -170,7 +171,7 @@ mpos_member_qr_secret_open (MposStore *store, int64_t member_id,
     return mpos_fail (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND,
                       "no member %" G_GINT64_FORMAT " with a member code on this terminal",
                       member_id);
-  if (!load_key (store, FALSE, key, error))
+  if (!mpos_store_key_load (store, FALSE, key, error))
     return FALSE;
   opened = crypto_secretbox_open_easy (secret, sealed + crypto_secretbox_NONCEBYTES,
                                        SEALED_BYTES - crypto_secretbox_NONCEBYTES, sealed, key)
@@ -212,7 +213,7 @@ mpos_member_qr_secret_renew (MposStore *store, int64_t member_id, int64_t now, G
   if (sodium_init () < 0)
     return mpos_fail (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
                       "the crypto library could not start");
-  if (!load_key (store, TRUE, key, error))
+  if (!mpos_store_key_load (store, TRUE, key, error))
     return FALSE;
   randombytes_buf (secret, sizeof secret);
   ok = put_sealed (store, member_id, secret, key, now, error);
@@ -237,7 +238,7 @@ mpos_member_qr_secret_seal_all (MposStore *store, GError **error)
     {
       if (sqlite3_column_bytes (stmt, 1) != MPOS_MEMBER_QR_SECRET_BYTES)
         continue;
-      if (!have_key && !(have_key = load_key (store, TRUE, key, error)))
+      if (!have_key && !(have_key = mpos_store_key_load (store, TRUE, key, error)))
         ok = FALSE;
       else
         ok = put_sealed (store, sqlite3_column_int64 (stmt, 0), sqlite3_column_blob (stmt, 1),

@@ -12,6 +12,13 @@
 
 G_BEGIN_DECLS
 
+/* The store's secret key (32 bytes), from its key file: it seals the QR
+ * secrets and keys the staff card hashes (staff-card.c). A new key is made
+ * (when may_create) only while the store has sealed nothing with one. */
+#define MPOS_STORE_KEY_BYTES 32
+gboolean mpos_store_key_load (MposStore *store, gboolean may_create,
+                              guint8 key[MPOS_STORE_KEY_BYTES], GError **error);
+
 /* The key file of the store at `store_path`. Newly allocated. */
 char *mpos_member_qr_key_path (const char *store_path);
 

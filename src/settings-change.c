@@ -58,7 +58,7 @@ mpos_settings_approve (MposStore *store, const MposStaffCredential *by, const ch
     return FALSE;
   if (setup)
     return TRUE;
-  if (by == NULL || by->number == NULL || *by->number == '\0')
+  if (by == NULL || ((by->number == NULL || *by->number == '\0') && by->card == NULL))
     return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
                       "changing the store's settings (%s) needs a manager's staff number and PIN "
                       "(or those of someone whose role holds “settings” here)",

@@ -38,6 +38,7 @@ static const struct
   = { "staff_lock_minutes", MPOS_POLICY_DEFAULT_STAFF_LOCK_MINUTES, 1, 1440 },
   [MPOS_POLICY_GIFT_CARD_PIN_FAILURES]
   = { "gift_card_pin_failures", MPOS_POLICY_DEFAULT_GIFT_CARD_PIN_FAILURES, 1, 20 },
+  [MPOS_POLICY_STAFF_CARD_ALONE] = { "staff_card_alone", 0, 0, 1 },
 };
 
 const char *

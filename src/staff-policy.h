@@ -19,6 +19,7 @@ typedef enum
   MPOS_POLICY_STAFF_PIN_FAILURES,    /* wrong staff PINs in a row before the number locks */
   MPOS_POLICY_STAFF_LOCK_MINUTES,    /* how long a locked staff number stays locked */
   MPOS_POLICY_GIFT_CARD_PIN_FAILURES, /* wrong secrets before a gift card locks */
+  MPOS_POLICY_STAFF_CARD_ALONE,      /* 1: a staff card signs in without the PIN; 0: with it */
   MPOS_POLICY_COUNT
 } MposPolicy;
 

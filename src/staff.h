@@ -66,12 +66,15 @@ void mpos_staff_free (MposStaff *staff);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposStaff, mpos_staff_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStaff, mpos_staff_free)
 
-/* Who vouches for an action: a staff number and the PIN typed for it. The
- * caller owns both strings; the core only reads them. */
+/* Who vouches for an action: a staff number and the PIN typed for it, or
+ * a staff card (the reader's UID or the card's scanned code: card set,
+ * number NULL) with the PIN, or alone where the store's policy allows
+ * (staff-card.h). The caller owns the strings; the core only reads them. */
 typedef struct
 {
   const char *number;
   const char *pin;
+  const char *card;
 } MposStaffCredential;
 
 /* "cashier", "supervisor", "manager"; and back (FALSE for anything else). */

@@ -1,4 +1,4 @@
--- 0027-member-qr-sealed.sql — member QR secrets encrypted at rest.
+-- 0027-member-qr-sealed.sql — member QR secrets encrypted at rest; staff cards.
 --
 -- member_qr_secrets: each member's 32-byte QR secret sealed with the store's
 -- member-code key (libsodium secretbox: 24-byte nonce, 16-byte MAC, 32
@@ -31,3 +31,14 @@ BEGIN
     || substr (uid, 18, 3) || '-' || substr (uid, 21, 12)
     WHERE id = new.id AND length (uid) = 32;
 END;
+
+-- staff_cards: a staff member's cards (a card reader's UID or a scanned
+-- staff card code), kept only as a BLAKE2b-256 hash keyed with the same
+-- store key (src/staff-card.c): a short UID cannot be searched from a copy
+-- of the store file alone, and nothing of it is ever journaled.
+CREATE TABLE staff_cards (
+  card_hash BLOB PRIMARY KEY CHECK (length (card_hash) = 32),
+  number    TEXT NOT NULL REFERENCES staff (number),
+  added_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX staff_cards_number ON staff_cards (number);

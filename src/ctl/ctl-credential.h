@@ -10,6 +10,10 @@
 G_BEGIN_DECLS
 
 #define CTL_SUPERVISOR_PIN_ENV "MALLPOS_SUPERVISOR_PIN"
+/* --supervisor card / --manager card: a staff card, read from this
+ * variable (the reader's UID or the scanned code), never an argument. */
+#define CTL_STAFF_CARD_WORD "card"
+#define CTL_STAFF_CARD_ENV "MALLPOS_STAFF_CARD"
 #define CTL_CREDENTIAL_ERROR (ctl_credential_error_quark ())
 GQuark ctl_credential_error_quark (void);
 

@@ -214,7 +214,8 @@ store_secrets ()
        UNION ALL SELECT phone FROM members WHERE phone IS NOT NULL
        UNION ALL SELECT card_no FROM member_cards
        UNION ALL SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL
-       UNION ALL SELECT hex (sealed) FROM member_qr_secrets"
+       UNION ALL SELECT hex (sealed) FROM member_qr_secrets
+       UNION ALL SELECT hex (card_hash) FROM staff_cards"
   sql "SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL" | while IFS= read -r hex; do
     printf '%s' "$hex" | basenc --base16 -d | base64 -w0
     echo
