@@ -738,14 +738,16 @@ test_member_migration_0002_upgrades_a_0001_store_with_members (void)
   g_assert_no_error (error);
   g_assert_null (li->phone);
 
-  /* Every member got a uid (a v4 UUID) and a 32-byte secret, all different. */
+  /* Every member got a uid (a v4 UUID) and a 32-byte secret, all different,
+   * sealed at rest since 0027 (member-qr-secret.c): none left in clear. */
   g_assert_cmpint (test_query_int (store, "SELECT count(DISTINCT uid) FROM members WHERE "
                                      "length(uid) = 36 AND substr(uid, 9, 1) = '-' "
                                      "AND substr(uid, 15, 1) = '4' AND substr(uid, 24, 1) = '-'"),
                    ==, 3);
-  g_assert_cmpint (test_query_int (store, "SELECT count(DISTINCT qr_secret) FROM members WHERE "
-                                     "length(qr_secret) = 32"),
+  g_assert_cmpint (test_query_int (store, "SELECT count(DISTINCT sealed) FROM member_qr_secrets "
+                                          "WHERE length(sealed) = 72"),
                    ==, 3);
+  g_assert_cmpint (test_query_int (store, "SELECT count(qr_secret) FROM members"), ==, 0);
   uid1 = test_query_text (store, "SELECT uid FROM members WHERE id = 1");
   uid2 = test_query_text (store, "SELECT uid FROM members WHERE id = 2");
   g_assert_cmpstr (uid1, !=, uid2);
