@@ -6,6 +6,7 @@
  * before payment are refused unless the cashier role or the approver's
  * role may do them. */
 #include "cart-private.h"
+#include "staff-card.h"
 #include "fail.h"
 #include "staff-permission.h"
 #include "staff-policy.h"
@@ -20,7 +21,7 @@ mpos_cart_approve (MposCart *cart, const MposStaffCredential *credential, GError
   if (credential == NULL)
     return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
                       "an approval needs a supervisor's staff number and PIN");
-  if (!mpos_staff_authenticate (cart->store, credential->number, credential->pin, &staff, error))
+  if (!mpos_staff_sign_in (cart->store, credential, &staff, error))
     return FALSE;
   mpos_staff_clear (&cart->approver);
   cart->approver = staff;

@@ -9,6 +9,7 @@
 #include "gift-card-sale.h"
 #include "json-fields.h"
 #include "loyalty-rules.h"
+#include "member-qr.h"
 #include "percent.h"
 #include "stored-value.h"
 
@@ -50,7 +51,7 @@ static const MposJsonShape tender_shape = {
                                                                             { NULL } } },
                                          { "stored_value",
                                            (const MposJsonKey[]){
-                                               { "amount", NULL }, { "pin", NULL }, { NULL } } },
+                                               { "amount", NULL }, { "pin", NULL }, { "qr", NULL }, { NULL } } },
                                          { "gift_card", (const MposJsonKey[]){ { "amount", NULL },
                                                                                { "card", NULL },
                                                                                { "pin", NULL },
@@ -200,22 +201,24 @@ points_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
   return g_steal_pointer (&tender);
 }
 
-/* {"type":"stored_value","amount":"50.00","pin":"123456"}: the PIN is
- * checked now (a wrong one counts) and never kept. */
+/* {"type":"stored_value","amount":"50.00","pin":"123456"} or with
+ * "qr":"MP1.…" (the member code on the member's phone) instead of the PIN:
+ * the proof is checked now (a wrong PIN counts) and never kept. */
 static MposTender *
 stored_value_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 {
-  const char *pin = NULL;
+  MposSpendProof proof = { 0 };
   MposMoney amount = 0;
 
   if (!mpos_json_get_money (item, "amount", TRUE, 0, &amount, error)
-      || !mpos_json_get_string (item, "pin", FALSE, 16, &pin, error))
+      || !mpos_json_get_string (item, "pin", FALSE, 16, &proof.pin, error)
+      || !mpos_json_get_string (item, "qr", FALSE, MPOS_MEMBER_QR_MAX_LEN, &proof.qr_token, error))
     return NULL;
-  return mpos_stored_value_tender_new (cart->store, cart->member ? cart->member->id : 0, amount,
-                                       pin, cart->now, error);
+  return mpos_stored_value_tender_new_proven (cart->store, cart->member ? cart->member->id : 0,
+                                              amount, &proof, cart->now, error);
 }
 
-/* {"type":"gift_card","card":"GC100-000001","pin":"83920174","amount":"50.00"}:
+/* {"type":"gift_card","card":"GC100-000001","pin":"7KQ4M2XP9WTA","amount":"50.00"}:
  * the card's secret is checked now (a wrong one counts) and never kept. */
 static MposTender *
 gift_card_tender_from_json (MposCart *cart, const cJSON *item, GError **error)

@@ -14,7 +14,7 @@
  *             {"type":"mobile","code":"134567890123456789","amount":"20.00"},
  *             {"type":"points","points":500},
  *             {"type":"stored_value","amount":"50.00","pin":"123456"},
- *             {"type":"gift_card","card":"GC100-000002","pin":"83920174","amount":"30.00"}]}
+ *             {"type":"gift_card","card":"GC100-000002","pin":"7KQ4M2XP9WTA","amount":"30.00"}]}
  *
  * Points pay what they are worth by the loyalty rules (500 points = 5.00 at
  * 100 points per yuan); a stored-value payment's "pin" is checked while the

@@ -385,7 +385,8 @@ locked_fail (const char *serial, GError **error)
 }
 
 static gboolean
-pin_update (MposStore *store, MposSql *sql, int64_t card_id, int64_t now, GError **error)
+pin_update (MposStore *store, MposSql *sql, int64_t card_id, int max, int64_t now,
+            GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
 
@@ -394,7 +395,7 @@ pin_update (MposStore *store, MposSql *sql, int64_t card_id, int64_t now, GError
   mpos_bind_int64 (stmt, ":card", card_id);
   if (sqlite3_bind_parameter_index (stmt, ":max") > 0)
     {
-      mpos_bind_int64 (stmt, ":max", MPOS_GIFT_CARD_MAX_PIN_FAILURES);
+      mpos_bind_int64 (stmt, ":max", max);
       mpos_bind_int64 (stmt, ":now", now);
     }
   return mpos_store_step_done (store, stmt, "saving the gift card's secret state", error);
@@ -407,15 +408,15 @@ record_attempt (MposStore *store, const MposGiftCard *card, gboolean matched, in
                 GError **error)
 {
   PinRow row;
-  int max = MPOS_GIFT_CARD_MAX_PIN_FAILURES;
+  int max = (int)mpos_policy_value (store, MPOS_POLICY_GIFT_CARD_PIN_FAILURES);
 
   if (!read_pin (store, card->id, &row, error))
     return FALSE;
   if (row.locked)
     return locked_fail (card->serial, error);
   if (matched)
-    return row.failures == 0 || pin_update (store, &SQL_PIN_CLEAR, card->id, now, error);
-  if (!pin_update (store, &SQL_PIN_FAILED, card->id, now, error)
+    return row.failures == 0 || pin_update (store, &SQL_PIN_CLEAR, card->id, max, now, error);
+  if (!pin_update (store, &SQL_PIN_FAILED, card->id, max, now, error)
       || !mpos_audit_record (store, now, NULL,
                              row.failures + 1 >= max ? "gift_card_locked" : "gift_card_pin_wrong",
                              card->serial, NULL, error))
@@ -501,7 +502,7 @@ unlock_body (MposStore *store, gpointer data, GError **error)
   cJSON_AddNumberToObject (payload, "failures", u->card->pin_failures);
   cJSON_AddStringToObject (payload, "approved_by", u->supervisor);
   return mpos_policy_use_daily (store, cap, 1, u->cap, u->now, what, error)
-         && pin_update (store, &SQL_PIN_CLEAR, u->card->id, u->now, error)
+         && pin_update (store, &SQL_PIN_CLEAR, u->card->id, 0, u->now, error)
          && mpos_audit_record_approved (store, u->now, u->supervisor, u->supervisor,
                                         "gift_card_unlock", u->card->serial, NULL, error)
          && mpos_journal_append (store, "gift_card_unlock", mpos_uuid_v7 (id), payload, u->now,

@@ -43,8 +43,11 @@ typedef enum
   MPOS_GIFT_CARD_ERROR_PIN_REQUIRED,   /* no secret given (nothing is counted): ask for it */
 } MposGiftCardError;
 
-/* Wrong secrets before a card locks. */
-#define MPOS_GIFT_CARD_MAX_PIN_FAILURES 5
+/* The shortest secret (卡密) a card may have: random letters or digits,
+ * so a stolen hash cannot be searched offline (gift-card-import.c). */
+#define MPOS_GIFT_CARD_SECRET_MIN 10
+/* Wrong secrets before a card locks: the store's policy
+ * gift_card_pin_failures (staff-policy.h, default 5). */
 /* The provider of a gift-card tender whose secret was verified. */
 #define MPOS_GIFT_CARD_PIN_VERIFIED "card_pin"
 
@@ -81,7 +84,7 @@ gboolean mpos_gift_card_serial_valid (const char *serial);
 /* {"batch":"2026-11",
  *  "types":[{"code":"GC100","name":"100元购物卡","sku":"990100","face_value":"100.00",
  *            "valid_days":1095}],
- *  "cards":[{"serial":"GC100-000001","pin":"83920174","type":"GC100"}]}
+ *  "cards":[{"serial":"GC100-000001","pin":"7KQ4M2XP9WTA","type":"GC100"}]}
  * Types are added or updated (a type's face value never changes once cards
  * of it exist); cards are added inactive. A type's SKU must exist, be taxed
  * at 0% and be listed at the face value. Secrets: 6–32 letters or digits.

@@ -3,6 +3,7 @@
  * its payload built here from those rows; every other entry carries the
  * payload written in its own transaction. */
 #include "journal-read.h"
+#include "journal.h"
 #include "json-fields.h"
 #include "sale-write.h"
 
@@ -32,7 +33,15 @@ stored_payload (MposStore *store, const MposJournalEntry *entry, const char *tex
   if (text != NULL)
     return mpos_json_parse (text, strlen (text), &mpos_json_shape_written, error);
   if (strcmp (entry->kind, "sale") == 0)
-    return mpos_sale_journal_json (store, entry->ref_id, error);
+    {
+      cJSON *payload = mpos_sale_journal_json (store, entry->ref_id, error);
+      cJSON *head = payload != NULL ? mpos_journal_chain_head (store, error) : NULL;
+
+      if (head == NULL)
+        return cJSON_Delete (payload), NULL;
+      cJSON_AddItemToObject (payload, "chain_head", head);
+      return payload;
+    }
   g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
                "sync journal entry %" G_GINT64_FORMAT " (%s) has no payload", entry->seq,
                entry->kind);

@@ -3,8 +3,12 @@
  * it is sent. The journal leaves the terminal and lives on in backups, so an
  * entry naming a field meant for a secret or a full personal number is
  * refused here, whoever wrote it (docs/formats.md, "What a journal entry may
- * carry"). */
+ * carry"). Every entry carries the row chain's head as it stands when the
+ * entry is written ("chain_head", row-chain-head.c): the centre then holds
+ * links a rewritten store file cannot match. */
 #include "journal.h"
+#include "json-fields.h"
+#include "row-chain.h"
 #include "store-private.h"
 #include "uuid.h"
 
@@ -33,6 +37,49 @@ forbidden_field (const cJSON *json)
   return NULL;
 }
 
+/* The chain head as the journal carries it: {"seq": N, "link": "…"}. */
+cJSON *
+mpos_journal_chain_head (MposStore *store, GError **error)
+{
+  MposRowChainHead head;
+  cJSON *json;
+
+  if (!mpos_row_chain_head (store, &head, error))
+    return NULL;
+  json = cJSON_CreateObject ();
+  cJSON_AddNumberToObject (json, "seq", (double)head.seq);
+  cJSON_AddStringToObject (json, "link", head.link);
+  return json;
+}
+
+/* The payload as it is stored and sent: the caller's fields and the chain
+ * head, added for the printing only (the caller's object is left as it
+ * was). No payload stays none: a completed sale's is built from its rows
+ * when read (journal-read.c), with the head as it stands then. */
+static gboolean
+payload_text (MposStore *store, const cJSON *payload, char **text, GError **error)
+{
+  cJSON *target = (cJSON *)payload, *head;
+
+  *text = NULL;
+  if (payload == NULL)
+    return TRUE;
+  if (!cJSON_IsObject (target))
+    *text = cJSON_PrintUnformatted (target);
+  else if ((head = mpos_journal_chain_head (store, error)) == NULL)
+    return FALSE;
+  else
+    {
+      cJSON_AddItemToObject (target, "chain_head", head);
+      *text = cJSON_PrintUnformatted (target);
+      cJSON_Delete (cJSON_DetachItemViaPointer (target, head));
+    }
+  if (*text == NULL)
+    g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                 "out of memory writing the sync journal");
+  return *text != NULL;
+}
+
 gboolean
 mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                      const cJSON *payload, int64_t now, int64_t *seq_out, GError **error)
@@ -51,12 +98,8 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                    kind, forbidden);
       return FALSE;
     }
-  if (payload != NULL && (text = cJSON_PrintUnformatted (payload)) == NULL)
-    {
-      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
-                   "out of memory writing the sync journal");
-      return FALSE;
-    }
+  if (!payload_text (store, payload, &text, error))
+    return FALSE;
   /* The counter row shares its page with the receipt counters a sale bumps anyway. */
   if (!mpos_store_next_counter (store, JOURNAL_COUNTER, &seq, error)
       || (stmt = mpos_store_stmt (store, &SQL_APPEND, error)) == NULL)

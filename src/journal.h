@@ -20,4 +20,8 @@ gboolean mpos_journal_append (MposStore *store, const char *kind, const char *re
 /* Highest sequence number written (0 if none). */
 int64_t mpos_journal_last_seq (MposStore *store);
 
+/* The head of the store's hash chain as every journal entry carries it
+ * ("chain_head": {"seq", "link"}, row-chain.h). Newly allocated. */
+cJSON *mpos_journal_chain_head (MposStore *store, GError **error);
+
 G_END_DECLS

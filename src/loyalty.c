@@ -52,7 +52,7 @@ typedef struct
   int64_t burn_points;
   MposMoney burn_value;
   MposMoney sv_amount;
-  gboolean sv_verified; /* every stored-value tender carries a verified PIN */
+  gboolean sv_verified; /* every stored-value tender carries the member's proof */
   MposStoredValueBalance sv_balance;
   gboolean frozen; /* the member's freeze, read when a policy needs it */
 } Plan;
@@ -110,7 +110,7 @@ collect_tenders (Plan *plan, GPtrArray *tenders, GError **error)
       else if (t->type == MPOS_TENDER_STORED_VALUE)
         {
           plan->sv_amount += t->amount;
-          plan->sv_verified &= g_strcmp0 (t->provider, MPOS_PAYMENT_PIN_VERIFIED) == 0;
+          plan->sv_verified &= mpos_stored_value_tender_proven (t->provider);
         }
     }
   if (plan->rules->burn_minimum_per == MPOS_MINIMUM_PER_SALE && plan->burn_points > 0

@@ -1,8 +1,11 @@
 /* member-card.c — issuing, losing and replacing member cards. A card row is
  * never deleted: a lost or replaced card keeps answering "use the new
- * card", and the journal tells every other terminal the same. */
+ * card", and the journal tells every other terminal the same. A loss or a
+ * replacement also gives the member a new QR secret (member-qr-secret.h):
+ * the codes of the old phone or a screenshot stop verifying. */
 #include "member-card.h"
 #include "member-private.h"
+#include "member-qr-secret.h"
 #include "store-private.h"
 
 #include <string.h>
@@ -284,7 +287,9 @@ report_lost (MposStore *store, const char *card_no, const char *actor, int64_t n
     return mpos_member_fail (error, MPOS_MEMBER_ERROR_STATE, "card %s is already reported %s",
                              masked, mpos_card_status_name (card->status));
   detail = g_strdup_printf ("card %s reported lost", masked);
+  /* Whoever has the card may have the phone's codes too: a new secret. */
   return set_status (store, card->card_no, MPOS_CARD_LOST, NULL, now, error)
+         && mpos_member_qr_secret_renew (store, card->member_id, now, error)
          && mpos_member_record_change (store, card->member_id, "member_card_lost", actor, detail,
                                        card_change ("lost", card->card_no, NULL), now, error);
 }
@@ -334,6 +339,7 @@ replace (MposStore *store, const char *old_card, const char *new_card, const cha
   masked_new = mpos_member_mask_card (card_no);
   detail = g_strdup_printf ("card %s replaced by %s", masked_old, masked_new);
   if (!set_status (store, card->card_no, status, card_no, now, error)
+      || !mpos_member_qr_secret_renew (store, card->member_id, now, error)
       || !mpos_member_record_change (store, card->member_id, "member_card_replace", actor, detail,
                                      card_change ("replace", card->card_no, card_no), now, error))
     return NULL;

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "json-fields.h"
 #include "member-private.h"
+#include "member-qr-secret.h"
 #include "member-qr.h"
 #include "store-private.h"
 #include "uuid.h"
@@ -276,18 +277,19 @@ static gboolean
 insert_member (MposStore *store, const MemberFields *f, int64_t now, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MEMBER_INSERT, error);
-  guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
   char uid[MPOS_UUID_STRLEN + 1];
+  int64_t member_id;
 
-  if (stmt == NULL || !mpos_member_random_bytes (secret, sizeof secret, error))
+  if (stmt == NULL)
     return FALSE;
   bind_fields (stmt, f, now);
   mpos_bind_text (stmt, ":uid", mpos_uuid_v7 (uid));
-  mpos_bind_blob (stmt, ":secret", secret, sizeof secret);
+  mpos_bind_null (stmt, ":secret"); /* sealed apart: member-qr-secret.c */
   if (!mpos_store_step_done (store, stmt, "saving a member", error))
     return FALSE;
-  return mpos_member_insert_card (store, f->card, sqlite3_last_insert_rowid (mpos_store_db (store)),
-                                  TRUE, now, error);
+  member_id = sqlite3_last_insert_rowid (mpos_store_db (store));
+  return mpos_member_qr_secret_renew (store, member_id, now, error)
+         && mpos_member_insert_card (store, f->card, member_id, TRUE, now, error);
 }
 
 static gboolean

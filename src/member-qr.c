@@ -2,18 +2,16 @@
  * (format in member-qr.h). Parsing is pure and strict, so it can be fuzzed
  * on its own; verification compares the mac in constant time. */
 #include "member-qr.h"
+#include "clock.h"
+#include "member-qr-secret.h"
 #include "member-private.h"
 #include "store-private.h"
 #include "uuid.h"
 
 #include <string.h>
 
-static MposSql SQL_SECRET
-    = MPOS_SQL ("member-qr: secret", "SELECT qr_secret FROM members WHERE id = :id");
 static MposSql SQL_MEMBER_OF_UID
     = MPOS_SQL ("member-qr: member of uid", "SELECT id FROM members WHERE uid = :uid");
-static MposSql SQL_IMPORT_SECRET = MPOS_SQL (
-    "member-qr: import secret", "UPDATE members SET qr_secret = :secret WHERE id = :id");
 
 #define MAX_ID_DIGITS 18
 #define MAX_STEP_DIGITS 12
@@ -246,32 +244,13 @@ mpos_member_qr_check (const MposMemberQr *qr, const guint8 *secret, gsize secret
   return TRUE;
 }
 
-/* The member's secret; FALSE with NOT_FOUND for an unknown member. */
+/* The member's secret (sealed at rest: member-qr-secret.c); FALSE with
+ * NOT_FOUND for an unknown member. */
 static gboolean
 load_secret (MposStore *store, int64_t member_id, guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES],
              GError **error)
 {
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SECRET, error);
-  gboolean found = FALSE;
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":id", member_id);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == MPOS_MEMBER_QR_SECRET_BYTES)
-    {
-      memcpy (secret, sqlite3_column_blob (stmt, 0), MPOS_MEMBER_QR_SECRET_BYTES);
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading a member's code secret", error);
-  if (!found)
-    return mpos_member_fail (error, MPOS_MEMBER_ERROR_NOT_FOUND,
-                             "no member %" G_GINT64_FORMAT " with a member code on this terminal",
-                             member_id);
-  return TRUE;
+  return mpos_member_qr_secret_open (store, member_id, secret, error);
 }
 
 char *
@@ -350,8 +329,8 @@ mpos_member_qr_valid_until (int64_t now)
 /* ---- MP2: the member's global id (sync-pull) ---------------------------------
  * Kept apart from the MP1 code above: the token names members.uid, and the
  * secret behind it travels with the member (export for the push, import for
- * a member pulled from the centre), through load_secret and one UPDATE, so
- * a change in how secrets are kept at rest stays in this file. */
+ * a member pulled from the centre), sealed at rest like every secret
+ * (member-qr-secret.c). */
 
 char *
 mpos_member_qr2_make (const char *uid, const guint8 *secret, gsize secret_len, int64_t now)
@@ -383,11 +362,5 @@ gboolean
 mpos_member_qr_secret_import (MposStore *store, int64_t member_id,
                               const guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES], GError **error)
 {
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_IMPORT_SECRET, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_blob (stmt, ":secret", secret, MPOS_MEMBER_QR_SECRET_BYTES);
-  mpos_bind_int64 (stmt, ":id", member_id);
-  return mpos_store_step_done (store, stmt, "keeping a member's code secret", error);
+  return mpos_member_qr_secret_keep (store, member_id, secret, mpos_clock_now (), error);
 }

@@ -2,6 +2,7 @@
  * checked before the transaction begins writing; then member, card, QR
  * secret, audit record and journal entry commit together or not at all. */
 #include "member-register.h"
+#include "member-qr-secret.h"
 #include "points.h"
 #include "member-level.h"
 #include "member-private.h"
@@ -233,11 +234,10 @@ insert_member (MposStore *store, const MposMemberRegistration *r, const Checked 
                int64_t *member_id, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_INSERT, error);
-  guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
   char uid[MPOS_UUID_STRLEN + 1];
   int64_t expires = 0;
 
-  if (stmt == NULL || !mpos_member_random_bytes (secret, sizeof secret, error)
+  if (stmt == NULL
       || !mpos_member_level_period_end (store, c->level_code, now, &expires, error))
     return FALSE;
   mpos_bind_text (stmt, ":uid", mpos_uuid_v7 (uid));
@@ -251,7 +251,7 @@ insert_member (MposStore *store, const MposMemberRegistration *r, const Checked 
     mpos_bind_null (stmt, ":referrer");
   mpos_bind_text (stmt, ":group", r->group_code);
   mpos_bind_text (stmt, ":level", c->level_code);
-  mpos_bind_blob (stmt, ":secret", secret, sizeof secret);
+  mpos_bind_null (stmt, ":secret"); /* sealed apart: member-qr-secret.c */
   mpos_bind_int64 (stmt, ":now", now);
   if (expires)
     mpos_bind_int64 (stmt, ":expires", expires);
@@ -260,7 +260,7 @@ insert_member (MposStore *store, const MposMemberRegistration *r, const Checked 
   if (!mpos_store_step_done (store, stmt, "saving a new member", error))
     return FALSE;
   *member_id = sqlite3_last_insert_rowid (mpos_store_db (store));
-  return TRUE;
+  return mpos_member_qr_secret_renew (store, *member_id, now, error);
 }
 
 static char *

@@ -50,4 +50,23 @@ gboolean mpos_row_chain_seal_table (MposStore *store, MposChainedTable table, GE
  * appended to *problems; FALSE only when the verification could not run. */
 gboolean mpos_row_chain_verify (MposStore *store, GPtrArray *problems, GError **error);
 
+/* The chain's head: its last link, as 64 hex digits (row-chain-head.c).
+ * Every sync journal entry carries the head as it stood when the entry was
+ * written ("chain_head": {"seq", "link"}), so the centre holds links the
+ * terminal can no longer recompute unseen. seq 0 and "" for an empty chain. */
+#define MPOS_ROW_CHAIN_LINK_HEX 65
+typedef struct
+{
+  int64_t seq;
+  char link[MPOS_ROW_CHAIN_LINK_HEX];
+} MposRowChainHead;
+
+gboolean mpos_row_chain_head (MposStore *store, MposRowChainHead *out, GError **error);
+
+/* Whether this store's link at sent->seq is still sent->link (a head the
+ * centre received): CORRUPT, saying what to do, when the link is gone or
+ * differs — rows at or before it were rewritten after they were sent,
+ * even if every link was recomputed so that `check` finds nothing. */
+gboolean mpos_row_chain_vouch (MposStore *store, const MposRowChainHead *sent, GError **error);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "staff-card.h"
 #include "staff-private.h"
 
 #include <string.h>
@@ -129,12 +130,13 @@ mpos_staff_approve (MposStore *store, const MposStaffCredential *credential,
 
   if (approver != NULL)
     memset (approver, 0, sizeof *approver);
-  if (credential == NULL || credential->number == NULL || *credential->number == '\0')
+  if (credential == NULL
+      || ((credential->number == NULL || *credential->number == '\0') && credential->card == NULL))
     return staff_fail (error, MPOS_STAFF_ERROR_REQUIRED,
                        "%s needs a supervisor's approval (or another member of staff whose role "
                        "may do it here): their staff number and PIN",
                        mpos_staff_action_name (action));
-  if (!mpos_staff_authenticate (store, credential->number, credential->pin, &staff, error)
+  if (!mpos_staff_sign_in (store, credential, &staff, error)
       || !mpos_staff_role_may (store, staff.role, action, &allowed, error))
     return FALSE;
   if (!allowed)

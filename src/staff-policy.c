@@ -20,17 +20,27 @@ static const struct
 {
   const char *name;
   int64_t fallback;
+  int64_t min;
   int64_t max;
 } policies[MPOS_POLICY_COUNT] = {
-  [MPOS_POLICY_DISCOUNT_LIMIT] = { "discount_limit", MPOS_POLICY_DEFAULT_DISCOUNT_LIMIT, 10000 },
+  [MPOS_POLICY_DISCOUNT_LIMIT] = { "discount_limit", MPOS_POLICY_DEFAULT_DISCOUNT_LIMIT, 0, 10000 },
   [MPOS_POLICY_POINTS_GRANT_CAP]
-  = { "points_grant_cap", MPOS_POLICY_DEFAULT_POINTS_GRANT_CAP, 1000000000 },
+  = { "points_grant_cap", MPOS_POLICY_DEFAULT_POINTS_GRANT_CAP, 0, 1000000000 },
   [MPOS_POLICY_POINTS_TRANSFER_CAP]
-  = { "points_transfer_cap", MPOS_POLICY_DEFAULT_POINTS_TRANSFER_CAP, 1000000000 },
+  = { "points_transfer_cap", MPOS_POLICY_DEFAULT_POINTS_TRANSFER_CAP, 0, 1000000000 },
   [MPOS_POLICY_GIFT_CARD_UNLOCK_CAP]
-  = { "gift_card_unlock_cap", MPOS_POLICY_DEFAULT_GIFT_CARD_UNLOCK_CAP, 100 },
+  = { "gift_card_unlock_cap", MPOS_POLICY_DEFAULT_GIFT_CARD_UNLOCK_CAP, 0, 100 },
+  /* A lockout needs at least one failure and a lock that lasts: 0 would
+   * lock every number at once, or never. */
+  [MPOS_POLICY_STAFF_PIN_FAILURES]
+  = { "staff_pin_failures", MPOS_POLICY_DEFAULT_STAFF_PIN_FAILURES, 1, 20 },
+  [MPOS_POLICY_STAFF_LOCK_MINUTES]
+  = { "staff_lock_minutes", MPOS_POLICY_DEFAULT_STAFF_LOCK_MINUTES, 1, 1440 },
+  [MPOS_POLICY_GIFT_CARD_PIN_FAILURES]
+  = { "gift_card_pin_failures", MPOS_POLICY_DEFAULT_GIFT_CARD_PIN_FAILURES, 1, 20 },
+  [MPOS_POLICY_STAFF_CARD_ALONE] = { "staff_card_alone", 0, 0, 1 },
   [MPOS_POLICY_SHIFT_OVER_SHORT_LIMIT]
-  = { "shift_over_short_limit", MPOS_POLICY_DEFAULT_SHIFT_OVER_SHORT_LIMIT, 100000000 },
+  = { "shift_over_short_limit", MPOS_POLICY_DEFAULT_SHIFT_OVER_SHORT_LIMIT, 0, 100000000 },
 };
 
 const char *
@@ -67,13 +77,25 @@ mpos_policy_get (MposStore *store, MposPolicy policy, int64_t *value, GError **e
   *value = policies[policy].fallback;
   if (text == NULL)
     return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, 0, (guint64)policies[policy].max, &parsed, NULL))
+  if (!g_ascii_string_to_unsigned (text, 10, (guint64)policies[policy].min,
+                                   (guint64)policies[policy].max, &parsed, NULL))
     return staff_fail (error, MPOS_STAFF_ERROR_INVALID,
-                       "the store's setting %s is “%s”, not a number from 0 to %" G_GINT64_FORMAT
-                       ": set it again with mallposctl staff policy",
-                       key, text, policies[policy].max);
+                       "the store's setting %s is “%s”, not a number from %" G_GINT64_FORMAT
+                       " to %" G_GINT64_FORMAT ": set it again with mallposctl staff policy",
+                       key, text, policies[policy].min, policies[policy].max);
   *value = (int64_t)parsed;
   return TRUE;
+}
+
+int64_t
+mpos_policy_value (MposStore *store, MposPolicy policy)
+{
+  int64_t value = 0;
+
+  g_return_val_if_fail ((guint)policy < MPOS_POLICY_COUNT, 0);
+  if (!mpos_policy_get (store, policy, &value, NULL))
+    value = policies[policy].fallback;
+  return value;
 }
 
 typedef struct
@@ -110,10 +132,10 @@ mpos_policy_set (MposStore *store, MposPolicy policy, int64_t value, const MposS
 
   if ((guint)policy >= MPOS_POLICY_COUNT)
     return staff_fail (error, MPOS_STAFF_ERROR_INVALID, "no such policy");
-  if (value < 0 || value > policies[policy].max)
+  if (value < policies[policy].min || value > policies[policy].max)
     return staff_fail (error, MPOS_STAFF_ERROR_INVALID,
-                       "%s is a number from 0 to %" G_GINT64_FORMAT, policies[policy].name,
-                       policies[policy].max);
+                       "%s is a number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
+                       policies[policy].name, policies[policy].min, policies[policy].max);
   if (!mpos_staff_approve (store, by, MPOS_ACTION_SETTINGS, "policy", &approver, error))
     return FALSE;
   c.by = approver.number;

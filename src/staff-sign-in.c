@@ -7,6 +7,7 @@
  * processes typing at once lose no failure, and the refusal commits. */
 #include "audit.h"
 #include "clock.h"
+#include "staff-policy.h"
 #include "staff-private.h"
 
 #include <string.h>
@@ -32,10 +33,12 @@ typedef struct
   gboolean matched;
   int64_t now;
   MposStaff *out;
+  int max_failures;     /* the store's staff_pin_failures */
+  int64_t lock_seconds; /* the store's staff_lock_minutes, in seconds */
 } Attempt;
 
 static gboolean
-refuse_locked (MposStore *store, int64_t until, GError **error)
+refuse_locked (MposStore *store, const Attempt *a, int64_t until, GError **error)
 {
   g_autofree char *local = mpos_store_local_time (store, until); /* "2026-11-23 14:05:09" */
   g_autofree char *when = local && strlen (local) >= 16 ? g_strndup (local + 11, 5)
@@ -43,8 +46,9 @@ refuse_locked (MposStore *store, int64_t until, GError **error)
 
   return staff_fail (error, MPOS_STAFF_ERROR_LOCKED,
                      "this staff number is locked after %d wrong PINs until %s; try again then, "
-                     "or a manager sets a new PIN (mallposctl staff set-pin)",
-                     MPOS_STAFF_MAX_FAILURES, when);
+                     "or a manager unlocks it (mallposctl staff unlock) or sets a new PIN "
+                     "(mallposctl staff set-pin)",
+                     a->max_failures, when);
 }
 
 static gboolean
@@ -57,8 +61,8 @@ write_failures (MposStore *store, const Attempt *a, int failures, GError **error
   mpos_bind_text (stmt, ":number", a->number);
   mpos_bind_int64 (stmt, ":now", a->now);
   mpos_bind_int64 (stmt, ":failures", failures);
-  mpos_bind_int64 (stmt, ":max", MPOS_STAFF_MAX_FAILURES);
-  mpos_bind_int64 (stmt, ":until", a->now + MPOS_STAFF_LOCKOUT_SECONDS);
+  mpos_bind_int64 (stmt, ":max", a->max_failures);
+  mpos_bind_int64 (stmt, ":until", a->now + a->lock_seconds);
   return mpos_store_step_done (store, stmt, "counting a wrong PIN", error);
 }
 
@@ -80,7 +84,7 @@ static gboolean
 count_failure (MposStore *store, const Attempt *a, const MposStaff *row, GError **error)
 {
   int failures = (row->locked_until != 0 ? 0 : row->failures) + 1;
-  gboolean locks = failures >= MPOS_STAFF_MAX_FAILURES;
+  gboolean locks = failures >= a->max_failures;
   g_autofree char *ref = g_strdup_printf ("staff:%s", a->number);
 
   if (!write_failures (store, a, failures, error)
@@ -88,7 +92,7 @@ count_failure (MposStore *store, const Attempt *a, const MposStaff *row, GError 
                              locks ? "staff_locked" : "staff_sign_in_failed", ref, NULL, error))
     return FALSE;
   if (locks)
-    return refuse_locked (store, a->now + MPOS_STAFF_LOCKOUT_SECONDS, error);
+    return refuse_locked (store, a, a->now + a->lock_seconds, error);
   return staff_fail (error, MPOS_STAFF_ERROR_REFUSED, REFUSED_WORDS);
 }
 
@@ -108,7 +112,7 @@ attempt_body (MposStore *store, gpointer data, GError **error)
                               found ? "disabled" : "unknown number", error)
            && staff_fail (error, MPOS_STAFF_ERROR_REFUSED, REFUSED_WORDS);
   if (row.locked_until > a->now)
-    return refuse_locked (store, row.locked_until, error);
+    return refuse_locked (store, a, row.locked_until, error);
   /* The PIN changed while the hash was computed: nothing to count. */
   if (strcmp (hash, a->hash) != 0)
     return staff_fail (error, MPOS_STAFF_ERROR_REFUSED, REFUSED_WORDS);
@@ -131,7 +135,9 @@ gboolean
 mpos_staff_authenticate (MposStore *store, const char *number, const char *pin,
                          MposStaff *staff_out, GError **error)
 {
-  Attempt a = { number, NOBODY_HASH, FALSE, mpos_clock_now (), staff_out };
+  Attempt a = { number, NOBODY_HASH, FALSE, mpos_clock_now (), staff_out,
+                (int)mpos_policy_value (store, MPOS_POLICY_STAFF_PIN_FAILURES),
+                mpos_policy_value (store, MPOS_POLICY_STAFF_LOCK_MINUTES) * 60 };
   g_auto (MposStaff) row = { 0 };
   gboolean found = FALSE, valid;
 

@@ -1,4 +1,4 @@
-/* staff.c — adding, listing, re-PINning and disabling staff (staff.h).
+/* staff.c — adding, listing, re-PINning, unlocking and disabling staff (staff.h).
  * Every change needs a credential holding staff_manage (except the store's
  * first manager, and a member of staff changing their own PIN), and is
  * audited and journaled in its own transaction; the journal carries the
@@ -28,6 +28,10 @@ static MposSql SQL_SET_PIN = MPOS_SQL (
 static MposSql SQL_DISABLE
     = MPOS_SQL ("staff: disable",
                 "UPDATE staff SET disabled_at = :now, updated_at = :now WHERE number = :number");
+static MposSql SQL_UNLOCK = MPOS_SQL (
+    "staff: unlock",
+    "UPDATE staff SET failures = 0, locked_until = NULL, updated_at = :now "
+    "WHERE number = :number AND disabled_at IS NULL AND (failures > 0 OR locked_until > :now)");
 static MposSql SQL_MANAGERS = MPOS_SQL (
     "staff: managers", "SELECT count(*) FROM staff WHERE role = 'manager' AND disabled_at IS NULL "
                        "AND number IS NOT :except");
@@ -207,7 +211,7 @@ typedef struct
   const char *number, *name, *pin;
   MposStaffRole role;
   const char *approved_by; /* NULL: the store's first manager */
-  const char *action;      /* staff_add, staff_set_pin, staff_disable */
+  const char *action;      /* staff_add, staff_set_pin, staff_unlock, staff_disable */
   char hash[crypto_pwhash_STRBYTES];
   int64_t now;
 } Change;
@@ -387,4 +391,40 @@ mpos_staff_disable (MposStore *store, const char *number, const MposStaffCredent
     return FALSE;
   c.approved_by = approver.number;
   return mpos_store_transaction (store, disable_body, &c, error);
+}
+
+static gboolean
+unlock_body (MposStore *store, gpointer data, GError **error)
+{
+  Change *c = data;
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_UNLOCK, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":number", c->number);
+  mpos_bind_int64 (stmt, ":now", c->now);
+  if (!mpos_store_step_done (store, stmt, "unlocking the staff number", error))
+    return FALSE;
+  if (sqlite3_changes (mpos_store_db (store)) == 0)
+    return staff_fail (error, MPOS_STAFF_ERROR_NOT_FOUND,
+                       "staff number %s is not locked and has no wrong PINs to clear (or is "
+                       "unknown or disabled): nothing to unlock",
+                       c->number);
+  return record (store, c, error);
+}
+
+gboolean
+mpos_staff_unlock (MposStore *store, const char *number, const MposStaffCredential *by,
+                   GError **error)
+{
+  g_auto (MposStaff) approver = { 0 };
+  Change c = { number, NULL, NULL, 0, NULL, "staff_unlock", { 0 }, mpos_clock_now () };
+
+  if (!mpos_staff_number_valid (number))
+    return staff_fail (error, MPOS_STAFF_ERROR_INVALID, "a staff number is 1 to %d digits",
+                       MPOS_STAFF_NUMBER_MAX_DIGITS);
+  if (!approve_change (store, by, number, &approver, error))
+    return FALSE;
+  c.approved_by = approver.number;
+  return mpos_store_transaction (store, unlock_body, &c, error);
 }

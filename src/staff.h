@@ -4,8 +4,9 @@
  * why). Sign-in and every approval go through mpos_staff_authenticate:
  * constant time whether the number exists or not, the same words for an
  * unknown number and a wrong PIN, and a lockout after
- * MPOS_STAFF_MAX_FAILURES wrong PINs in a row that lasts
- * MPOS_STAFF_LOCKOUT_SECONDS. Failures count under the write lock and are
+ * MPOS_STAFF_MAX_FAILURES wrong PINs in a row (the store may set
+ * another number, policy staff_pin_failures) that lasts
+ * MPOS_STAFF_LOCKOUT_SECONDS (policy staff_lock_minutes). Failures count under the write lock and are
  * committed even though the answer is a refusal, so many processes typing
  * wrong PINs at once count exactly.
  *
@@ -65,12 +66,15 @@ void mpos_staff_free (MposStaff *staff);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposStaff, mpos_staff_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStaff, mpos_staff_free)
 
-/* Who vouches for an action: a staff number and the PIN typed for it. The
- * caller owns both strings; the core only reads them. */
+/* Who vouches for an action: a staff number and the PIN typed for it, or
+ * a staff card (the reader's UID or the card's scanned code: card set,
+ * number NULL) with the PIN, or alone where the store's policy allows
+ * (staff-card.h). The caller owns the strings; the core only reads them. */
 typedef struct
 {
   const char *number;
   const char *pin;
+  const char *card;
 } MposStaffCredential;
 
 /* "cashier", "supervisor", "manager"; and back (FALSE for anything else). */
@@ -94,6 +98,13 @@ gboolean mpos_staff_get (MposStore *store, const char *number, MposStaff *out, G
  * of staff themself (their old PIN) or someone holding staff_manage. */
 gboolean mpos_staff_set_pin (MposStore *store, const char *number, const char *new_pin,
                              const MposStaffCredential *by, GError **error);
+
+/* Clears a staff number's wrong PINs and its lock before the lock runs
+ * out; `by` holds staff_manage. Audited and journaled (staff_unlock, with
+ * approved_by), so the centre sees a number that keeps being locked.
+ * NOT_FOUND when there is nothing to unlock. */
+gboolean mpos_staff_unlock (MposStore *store, const char *number, const MposStaffCredential *by,
+                            GError **error);
 
 /* Disables a member of staff for good (they never sign in again); `by`
  * holds staff_manage. The last manager who can sign in is not disabled. */

@@ -2,6 +2,7 @@
  * Every failure SQLite can report is mapped once, here, to an MposStoreError
  * with a message an operator can act on. */
 #include "store-private.h"
+#include "member-qr-secret.h"
 #include "report-summary.h"
 #include "row-chain.h"
 
@@ -604,6 +605,8 @@ baseline_version (void)
 static gboolean
 migration_step (MposStore *store, int number, GError **error)
 {
+  if (number == 27) /* 0027-member-qr-sealed.sql: the clear QR secrets sealed */
+    return mpos_member_qr_secret_seal_all (store, error);
   if (number == 29) /* 0029-report-summaries.sql: summarise the sales a store holds */
     return mpos_report_summary_rebuild (store, error);
   return TRUE;

@@ -1,6 +1,7 @@
 /* stored-value-proof.c — whether a stored-value spend has the member's
  * proof. Knowing a member's phone or card number is not enough to spend
- * their money: a spend needs the member's payment PIN, except within the
+ * their money: a spend needs the member's payment PIN or the dynamic QR code
+ * on their phone (stored-value.c), except within the
  * store's daily no-proof cap (loyalty rules, stored_value.no_proof_daily_cap,
  * default 0), summed per member and business day over every sale. A locked
  * PIN blocks every stored-value spend. Checked when the tender is made and
@@ -62,7 +63,8 @@ mpos_stored_value_check_proof (MposStore *store, const MposLoyaltyRules *rules, 
     return TRUE;
   if (pin.set && rules->pin_required_above >= 0 && amount > rules->pin_required_above)
     {
-      message = g_strdup_printf ("a stored-value payment above %s needs the member's payment PIN",
+      message = g_strdup_printf ("a stored-value payment above %s needs the member's payment PIN or "
+                                 "the member code on their phone",
                                  mpos_money_to_buf (rules->pin_required_above, a));
       return refuse (error, MPOS_PAYMENT_PIN_ERROR_REQUIRED, message);
     }
@@ -74,8 +76,9 @@ mpos_stored_value_check_proof (MposStore *store, const MposLoyaltyRules *rules, 
     return TRUE;
   if (rules->no_proof_daily_cap == 0)
     message = g_strdup_printf (
-        "paying with stored value needs the member's proof: their payment PIN%s",
-        pin.set ? "" : " (they have none yet: the member sets one with a cashier first)");
+        "paying with stored value needs the member's proof: their payment PIN or the member "
+        "code on their phone%s",
+        pin.set ? "" : " (they have no PIN yet: the member sets one with a cashier first)");
   else
     message = g_strdup_printf (
         "paying %s with stored value needs the member's payment PIN: without it a member may "

@@ -11,6 +11,7 @@
 #include "journal.h"
 #include "shift.h"
 #include "json-fields.h"
+#include "member-qr.h"
 #include "payment-pin.h"
 #include "receipt-no.h"
 #include "rounding.h"
@@ -545,14 +546,64 @@ mpos_stored_value_payouts_text (MposStore *store, const char *return_receipt, GE
 
 /* ---- tender ------------------------------------------------------------------------ */
 
+gboolean
+mpos_stored_value_tender_proven (const char *provider)
+{
+  return g_strcmp0 (provider, MPOS_PAYMENT_PIN_VERIFIED) == 0
+         || g_strcmp0 (provider, MPOS_MEMBER_QR_VERIFIED) == 0;
+}
+
+/* The proof given, checked now (a wrong PIN counts): *provider gets what
+ * proved it, NULL when nothing was given. A QR code must be current and
+ * this member's; it answers as a bad code for any other member. */
+static gboolean
+check_spend_proof (MposStore *store, const MposLoyaltyRules *rules, int64_t member_id,
+                   const MposPaymentPinState *state, const MposSpendProof *proof, int64_t now,
+                   const char **provider, GError **error)
+{
+  *provider = NULL;
+  if (proof == NULL || state->locked)
+    return TRUE;
+  if (state->set && proof->pin != NULL && *proof->pin)
+    {
+      if (!mpos_payment_pin_verify (store, member_id, proof->pin, rules->pin_max_failures, now,
+                                    error))
+        return FALSE;
+      *provider = MPOS_PAYMENT_PIN_VERIFIED;
+    }
+  else if (proof->qr_token != NULL && *proof->qr_token)
+    {
+      g_autoptr (MposMember) shown = mpos_member_qr_lookup (store, proof->qr_token, now, error);
+
+      if (shown == NULL)
+        return FALSE;
+      if (shown->id != member_id)
+        return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
+                                       "the member code scanned is another member's: the member "
+                                       "paying shows the code on their own phone");
+      *provider = MPOS_MEMBER_QR_VERIFIED;
+    }
+  return TRUE;
+}
+
 MposTender *
 mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amount,
                               const char *pin, int64_t now, GError **error)
 {
+  MposSpendProof proof = { .pin = pin };
+
+  return mpos_stored_value_tender_new_proven (store, member_id, amount, &proof, now, error);
+}
+
+MposTender *
+mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMoney amount,
+                                     const MposSpendProof *proof, int64_t now, GError **error)
+{
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
   MposStoredValueBalance balance;
   MposPaymentPinState state;
-  gboolean verified = FALSE;
+  const char *provider = NULL;
+  gboolean verified;
   char a[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
 
   if (rules == NULL)
@@ -572,12 +623,9 @@ mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amo
   if (!mpos_payment_pin_state (store, member_id, &state, error))
     return NULL;
   /* The proof first: without it, nothing about the account is told. */
-  if (state.set && !state.locked && pin && *pin)
-    {
-      if (!mpos_payment_pin_verify (store, member_id, pin, rules->pin_max_failures, now, error))
-        return NULL;
-      verified = TRUE;
-    }
+  if (!check_spend_proof (store, rules, member_id, &state, proof, now, &provider, error))
+    return NULL;
+  verified = provider != NULL;
   if (!mpos_stored_value_check_proof (store, rules, member_id, amount, FALSE, verified, now, error)
       || !mpos_stored_value_balance (store, member_id, &balance, error))
     return NULL;
@@ -595,8 +643,7 @@ mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amo
                                 mpos_money_to_buf (amount, a));
       return NULL;
     }
-  return mpos_tender_new (MPOS_TENDER_STORED_VALUE, amount, NULL,
-                          verified ? MPOS_PAYMENT_PIN_VERIFIED : "no_pin");
+  return mpos_tender_new (MPOS_TENDER_STORED_VALUE, amount, NULL, verified ? provider : "no_pin");
 }
 
 /* ---- statement and slip ------------------------------------------------------------------ */

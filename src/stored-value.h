@@ -81,6 +81,29 @@ gboolean mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_
 MposTender *mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amount,
                                           const char *pin, int64_t now, GError **error);
 
+/* The provider of a stored-value tender proven by the member's dynamic QR
+ * code (会员码) from their phone, scanned at this payment. */
+#define MPOS_MEMBER_QR_VERIFIED "member_qr"
+
+/* The member's proof for a stored-value spend: the payment PIN, or the
+ * dynamic QR code on their phone (it must name this member and be current:
+ * a code another member or an old screenshot shows is refused). */
+typedef struct
+{
+  const char *pin;
+  const char *qr_token;
+} MposSpendProof;
+
+/* As mpos_stored_value_tender_new, with either proof (the PIN first when
+ * both are given). A QR-proven tender carries MPOS_MEMBER_QR_VERIFIED. A
+ * locked PIN still blocks every stored-value payment. */
+MposTender *mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id,
+                                                 MposMoney amount, const MposSpendProof *proof,
+                                                 int64_t now, GError **error);
+
+/* Whether a tender's provider says the member's proof was checked. */
+gboolean mpos_stored_value_tender_proven (const char *provider);
+
 /* The statement and a top-up as read models: stored-value-statement.h. */
 
 /* What a return (by receipt number) paid out of stored value at once because

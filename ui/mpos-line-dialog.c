@@ -171,7 +171,7 @@ on_ok (GtkWidget *widget, MposLineDialog *self)
   g_autofree char *ref = g_strdup_printf ("line %u", self->line_no);
   g_autofree char *what = NULL;
   MposStaffCredential credential
-      = { number, gtk_editable_get_text (GTK_EDITABLE (self->supervisor_pin)) };
+      = { number, gtk_editable_get_text (GTK_EDITABLE (self->supervisor_pin)), NULL };
   MposStaffAction action;
   gboolean was_shown = gtk_widget_get_visible (GTK_WIDGET (self->approval_box));
 

@@ -91,6 +91,30 @@ ctl_credential_clear (CtlCredential *c)
   g_clear_pointer (&c->pin, g_free);
   c->staff.number = NULL;
   c->staff.pin = NULL;
+  c->staff.card = NULL;
+}
+
+/* `--supervisor card`: the staff card read into MALLPOS_STAFF_CARD, with
+ * the PIN of MALLPOS_SUPERVISOR_PIN when set (the store says whether the
+ * card alone will do). */
+static const MposStaffCredential *
+card_credential (CtlCredential *c, GError **error)
+{
+  const char *card = g_getenv (CTL_STAFF_CARD_ENV);
+  const char *env = g_getenv (CTL_SUPERVISOR_PIN_ENV);
+
+  if (card == NULL || *card == '\0')
+    {
+      g_set_error (error, CTL_CREDENTIAL_ERROR, 0,
+                   "a staff card credential (card) reads the card from " CTL_STAFF_CARD_ENV
+                   ", which is not set: scan the card into it, or give a staff number");
+      return NULL;
+    }
+  c->pin = env != NULL ? g_strdup (env) : NULL;
+  c->staff.number = NULL;
+  c->staff.pin = c->pin;
+  c->staff.card = card;
+  return &c->staff;
 }
 
 const MposStaffCredential *
@@ -101,12 +125,15 @@ ctl_credential (CtlCredential *c, const char *number, gboolean stdin_taken, GErr
 
   if (number == NULL)
     return NULL;
+  if (strcmp (number, CTL_STAFF_CARD_WORD) == 0)
+    return card_credential (c, error);
   prompt = g_strdup_printf ("PIN of staff %s: ", number);
   c->pin = env != NULL ? g_strdup (env) : ctl_read_pin (prompt, stdin_taken, error);
   if (c->pin == NULL)
     return NULL;
   c->staff.number = number;
   c->staff.pin = c->pin;
+  c->staff.card = NULL;
   return &c->staff;
 }
 
@@ -116,6 +143,16 @@ ctl_credential_get (CtlCredential *c, const char *number, gboolean stdin_taken,
 {
   *out = ctl_credential (c, number, stdin_taken, error);
   return number == NULL || *out != NULL;
+}
+
+gboolean
+ctl_settings_credential (CtlCredential *c, const char *number, const MposStaffCredential **out,
+                         GError **error)
+{
+  const char *env = g_getenv (CTL_MANAGER_ENV);
+
+  return ctl_credential_get (c, number != NULL ? number : (env && *env ? env : NULL), FALSE, out,
+                             error);
 }
 
 char *

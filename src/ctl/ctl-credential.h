@@ -10,6 +10,10 @@
 G_BEGIN_DECLS
 
 #define CTL_SUPERVISOR_PIN_ENV "MALLPOS_SUPERVISOR_PIN"
+/* --supervisor card / --manager card: a staff card, read from this
+ * variable (the reader's UID or the scanned code), never an argument. */
+#define CTL_STAFF_CARD_WORD "card"
+#define CTL_STAFF_CARD_ENV "MALLPOS_STAFF_CARD"
 #define CTL_CREDENTIAL_ERROR (ctl_credential_error_quark ())
 GQuark ctl_credential_error_quark (void);
 
@@ -40,6 +44,16 @@ void ctl_credential_clear (CtlCredential *c);
 gboolean ctl_credential_get (CtlCredential *c, const char *number, gboolean stdin_taken,
                              const MposStaffCredential **out, GError **error);
 
+/* The credential of a change to the store's settings (imports, receipt
+ * settings, identity, language): --manager NUMBER, else the number in
+ * MALLPOS_MANAGER (an import job IT schedules sets it once; the PIN comes
+ * as for any credential, never from the command line). *out NULL when
+ * neither is given: the core then refuses unless the store has no staff
+ * yet (settings-change.h). */
+#define CTL_MANAGER_ENV "MALLPOS_MANAGER"
+gboolean ctl_settings_credential (CtlCredential *c, const char *number,
+                                  const MposStaffCredential **out, GError **error);
+
 /* The member's payment PIN for a proof: MALLPOS_MEMBER_PIN when set, else
  * one line from the terminal (no echo) or standard input. */
 char *ctl_read_member_pin (GError **error);
@@ -55,6 +69,10 @@ char *ctl_read_member_pin (GError **error);
 /* --manager NUMBER, with what the manager's approval is for. */
 #define CTL_MANAGER_ENTRY(var, help)                                                               \
   { "manager", 0, 0, G_OPTION_ARG_STRING, &(var), (help), "NUMBER" }
+/* --manager NUMBER of a change to the store's settings. */
+#define CTL_SETTINGS_MANAGER_ENTRY(var)                                                            \
+  CTL_MANAGER_ENTRY (var, "Staff number of the manager who approves the change (else "             \
+                          "MALLPOS_MANAGER); needed once the store has staff")
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CtlCredential, ctl_credential_clear)
 
 G_END_DECLS

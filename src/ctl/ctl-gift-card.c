@@ -11,6 +11,7 @@
 #include "json-fields.h"
 #include "member.h"
 #include "money.h"
+#include "settings-change.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -90,18 +91,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CtlSecret, forget)
 static int
 gc_import (CtlGlobal *global, int argc, char **argv)
 {
-  g_autofree char *actor = NULL;
+  g_autofree char *manager = NULL;
   const GOptionEntry entries[]
-      = { { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Who imports", "ID" }, { NULL } };
+      = { CTL_SETTINGS_MANAGER_ENTRY (manager),
+          { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
-  MposGiftCardImportReport report;
+  MposSettingsImported imported;
+  const MposGiftCardImportReport *report = &imported.gift_cards;
 
   if (!ctl_parse (global, "gift-card import", "FILE",
                   "Import gift card types and card stock (serials and secrets) from a JSON "
-                  "document; all or nothing.",
+                  "document; all or nothing. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2)
@@ -110,9 +115,9 @@ gc_import (CtlGlobal *global, int argc, char **argv)
   if (data == NULL)
     return ctl_fail (error);
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || !mpos_gift_card_import (store, data, length, actor ? actor : "mallposctl",
-                                 mpos_clock_now (), &report, &error))
+  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error)
+      || !mpos_settings_import_document (store, MPOS_SETTINGS_GIFT_CARDS, data, length, by,
+                                         &imported, &error))
     {
       sodium_memzero (data, length);
       return ctl_fail (error);
@@ -121,13 +126,13 @@ gc_import (CtlGlobal *global, int argc, char **argv)
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "types", (double)report.types);
-      cJSON_AddNumberToObject (json, "cards", (double)report.cards);
+      cJSON_AddNumberToObject (json, "types", (double)report->types);
+      cJSON_AddNumberToObject (json, "cards", (double)report->cards);
       ctl_print_json (json);
       return CTL_EXIT_OK;
     }
   printf ("imported %" G_GINT64_FORMAT " card type(s) and %" G_GINT64_FORMAT " card(s)\n",
-          report.types, report.cards);
+          report->types, report->cards);
   return CTL_EXIT_OK;
 }
 

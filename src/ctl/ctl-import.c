@@ -2,11 +2,9 @@
  * scheduled prices (CSV), promotions and members (JSON). Bad rows are
  * listed with their line; by default a file with any bad row imports nothing. */
 #include "catalog-import.h"
-#include "clock.h"
 #include "ctl.h"
-#include "loyalty-rules.h"
-#include "member.h"
-#include "promotion.h"
+#include "ctl-credential.h"
+#include "settings-change.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -96,27 +94,30 @@ print_report (CtlGlobal *global, const char *kind, const MposImportReport *repor
 
 static gboolean
 import_rows (MposStore *store, const char *kind, const char *path, const char *data, gsize length,
-             MposImportMode mode, MposImportReport *report, GError **error)
+             MposImportMode mode, const MposStaffCredential *by, MposImportReport *report,
+             GError **error)
 {
-  if (strcmp (kind, "prices") == 0)
-    return mpos_import_csv (store, MPOS_IMPORT_PRICES, data, length, mode, report, error);
-  if (g_str_has_suffix (path, ".json"))
-    return mpos_import_catalog_json (store, data, length, mode, report, error);
-  return mpos_import_csv (store, MPOS_IMPORT_CATALOG, data, length, mode, report, error);
+  gboolean prices = strcmp (kind, "prices") == 0;
+
+  return mpos_settings_import_rows (store, prices ? MPOS_IMPORT_PRICES : MPOS_IMPORT_CATALOG,
+                                    !prices && g_str_has_suffix (path, ".json"), data, length,
+                                    mode, by, report, error);
 }
 
 static int
 import_documents (CtlGlobal *global, MposStore *store, const char *kind, const char *data,
-                  gsize length)
+                  gsize length, const MposStaffCredential *by)
 {
   g_autoptr (GError) error = NULL;
-  guint count = 0;
-  gboolean ok = strcmp (kind, "promotions") == 0
-                    ? mpos_promotions_import_json (store, data, length, &count, &error)
-                    : mpos_member_import_json (store, data, length, &count, &error);
+  MposSettingsImported imported;
+  guint count;
 
-  if (!ok)
+  if (!mpos_settings_import_document (store,
+                                      strcmp (kind, "promotions") == 0 ? MPOS_SETTINGS_PROMOTIONS
+                                                                        : MPOS_SETTINGS_MEMBERS,
+                                      data, length, by, &imported, &error))
     return ctl_fail (error);
+  count = imported.count;
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
@@ -131,11 +132,14 @@ import_documents (CtlGlobal *global, MposStore *store, const char *kind, const c
 
 /* The loyalty rules (src/loyalty-rules.h): validated whole, stored as one document. */
 static int
-import_loyalty_rules (CtlGlobal *global, MposStore *store, const char *data, gsize length)
+import_loyalty_rules (CtlGlobal *global, MposStore *store, const char *data, gsize length,
+                      const MposStaffCredential *by)
 {
   g_autoptr (GError) error = NULL;
+  MposSettingsImported imported;
 
-  if (!mpos_loyalty_rules_import (store, data, length, NULL, mpos_clock_now (), &error))
+  if (!mpos_settings_import_document (store, MPOS_SETTINGS_LOYALTY_RULES, data, length, by,
+                                      &imported, &error))
     return ctl_fail (error);
   if (global->json)
     {
@@ -151,7 +155,7 @@ import_loyalty_rules (CtlGlobal *global, MposStore *store, const char *data, gsi
 
 static int
 run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *path,
-            MposImportMode mode)
+            MposImportMode mode, const MposStaffCredential *by)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
@@ -165,11 +169,11 @@ run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *p
   data = g_mapped_file_get_contents (file);
   length = g_mapped_file_get_length (file);
   if (strcmp (kind, "loyalty-rules") == 0)
-    return import_loyalty_rules (global, store, data ? data : "", length);
+    return import_loyalty_rules (global, store, data ? data : "", length, by);
   if (strcmp (kind, "promotions") == 0 || strcmp (kind, "members") == 0)
-    return import_documents (global, store, kind, data ? data : "", length);
+    return import_documents (global, store, kind, data ? data : "", length, by);
   mpos_import_report_init (&report);
-  ok = import_rows (store, kind, path, data ? data : "", length, mode, &report, &error);
+  ok = import_rows (store, kind, path, data ? data : "", length, mode, by, &report, &error);
   print_report (global, kind, &report, ok);
   return ok ? CTL_EXIT_OK : ctl_fail (error);
 }
@@ -178,7 +182,11 @@ int
 ctl_import (CtlGlobal *global, int argc, char **argv)
 {
   gboolean skip_bad = FALSE, set_stock = FALSE;
+  g_autofree char *manager = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by = NULL;
   const GOptionEntry entries[] = {
+    CTL_SETTINGS_MANAGER_ENTRY (manager),
     { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad,
       "Import the good rows of a file that has bad ones", NULL },
     { "set-stock", 0, 0, G_OPTION_ARG_NONE, &set_stock,
@@ -194,7 +202,7 @@ ctl_import (CtlGlobal *global, int argc, char **argv)
   if (!ctl_parse (global, "import", "catalog|prices|promotions|members|loyalty-rules FILE",
                   "Import a file. catalog: CSV or JSON; prices: CSV "
                   "(sku,price,level,effective_from,effective_to); promotions, members, "
-                  "loyalty-rules: JSON.",
+                  "loyalty-rules: JSON. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc == 3 && !g_strv_contains (kinds, argv[1]))
@@ -207,12 +215,13 @@ ctl_import (CtlGlobal *global, int argc, char **argv)
   if (argc != 3)
     return ctl_usage ("import", "give a kind (catalog, prices, promotions, members, "
                                 "loyalty-rules) and a file");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL)
-    return ctl_fail (error);
   if (set_stock && strcmp (argv[1], "catalog") != 0)
     return ctl_usage ("import", "--set-stock applies to a catalog import only");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error))
+    return ctl_fail (error);
   return run_import (global, store, argv[1], argv[2],
                      (skip_bad ? MPOS_IMPORT_SKIP_BAD_ROWS : 0)
-                         | (set_stock ? MPOS_IMPORT_SET_STOCK : 0));
+                         | (set_stock ? MPOS_IMPORT_SET_STOCK : 0),
+                     by);
 }

@@ -3,10 +3,12 @@
 #include "business-day.h"
 #include "clock.h"
 #include "ctl.h"
+#include "ctl-credential.h"
 #include "fail.h"
 #include "cashier.h"
 #include "demo-store.h"
 #include "json-fields.h"
+#include "settings-change.h"
 #include "text-width.h"
 
 #include <glib/gstdio.h>
@@ -29,6 +31,7 @@ typedef struct
   char *scale_layout;
   char **discount_excludes;
   char *default_cashier;
+  char *manager;
   gboolean demo;
   gboolean training;
 } InitOptions;
@@ -47,6 +50,7 @@ init_options_clear (InitOptions *o)
   g_free (o->scale_layout);
   g_strfreev (o->discount_excludes);
   g_free (o->default_cashier);
+  g_free (o->manager);
 }
 
 static gboolean
@@ -237,6 +241,7 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
       "A category without member level discount, e.g. 烟酒/香烟 (repeat)", "CATEGORY" },
     { "default-cashier", 0, 0, G_OPTION_ARG_STRING, &o.default_cashier,
       "Cashier of returns and top-ups that name none (\"\": none)", "ID" },
+    CTL_SETTINGS_MANAGER_ENTRY (o.manager),
     { "demo", 0, 0, G_OPTION_ARG_NONE, &o.demo,
       "Mark a new store as the demo's (packaging/demo.sh may replace it); a training store", NULL },
     { "training", 0, 0, G_OPTION_ARG_NONE, &o.training,
@@ -247,11 +252,14 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_auto (MposStoreIdentity) identity = { 0 };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by = NULL;
   int status = CTL_EXIT_OK;
   gboolean existed;
 
   if (!ctl_parse (global, "init", "",
-                  "Create a store, or update its identity: options not given keep their value.",
+                  "Create a store, or update its identity: options not given keep their value. "
+                  CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     status = CTL_EXIT_USAGE;
   else if (o.from && !load_from_file (&o, &error))
@@ -279,9 +287,9 @@ ctl_init (CtlGlobal *global, int argc, char **argv)
     merge_current (store, &o, &identity);
   if (store != NULL && (identity.store_code == NULL || identity.terminal_code == NULL))
     status = ctl_usage ("init", "--store-code and --terminal are required (or --from FILE)");
-  else if (store == NULL
+  else if (store == NULL || !ctl_settings_credential (&credential, o.manager, &by, &error)
            || ((o.training || o.demo) && !mpos_store_make_training (store, mpos_clock_now (), &error))
-           || !mpos_store_set_identity (store, &identity, &error)
+           || !mpos_settings_set_identity (store, &identity, by, &error)
            || !mpos_business_day_note_created (store, mpos_clock_now (), &error)
            || (o.demo && !mpos_demo_store_mark (store, &error))
            || (o.default_cashier && !mpos_cashier_set_default (store, o.default_cashier, &error)))

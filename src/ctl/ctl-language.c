@@ -3,7 +3,9 @@
  * language is a receipt setting (`mallposctl receipt-settings set
  * language …`): shown here beside it, since a store often wants both. */
 #include "ctl.h"
+#include "ctl-credential.h"
 #include "receipt-settings.h"
+#include "settings-change.h"
 #include "receipt-words.h"
 #include "terminal-language.h"
 
@@ -64,7 +66,11 @@ ctl_language (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_autofree char *set = NULL;
   gboolean unset = FALSE;
+  g_autofree char *manager = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by = NULL;
   const GOptionEntry entries[] = {
+    CTL_SETTINGS_MANAGER_ENTRY (manager),
     { "set", 0, 0, G_OPTION_ARG_STRING, &set, "speak LANGUAGE from now on: zh_CN, zh_TW or en",
       "LANGUAGE" },
     { "unset", 0, 0, G_OPTION_ARG_NONE, &unset, "speak the system locale's language again",
@@ -83,7 +89,9 @@ ctl_language (CtlGlobal *global, int argc, char **argv)
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL)
     return ctl_fail (error);
-  if ((set != NULL || unset) && !mpos_terminal_language_set (store, unset ? NULL : set, &error))
+  if ((set != NULL || unset)
+      && (!ctl_settings_credential (&credential, manager, &by, &error)
+          || !mpos_settings_set_language (store, unset ? NULL : set, by, &error)))
     return ctl_fail (error);
   if (set != NULL && g_getenv (MPOS_TERMINAL_LANGUAGE_ENV) == NULL)
     mpos_i18n_use (set);

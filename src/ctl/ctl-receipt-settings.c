@@ -3,7 +3,9 @@
  * live in the core (receipt-settings.c), so a window or the centre's pushed
  * config is held to the same rules. */
 #include "ctl.h"
+#include "ctl-credential.h"
 #include "receipt-settings.h"
+#include "settings-change.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -54,9 +56,14 @@ int
 ctl_receipt_settings (CtlGlobal *global, int argc, char **argv)
 {
   gboolean unset = FALSE;
-  const GOptionEntry entries[] = { { "unset", 0, 0, G_OPTION_ARG_NONE, &unset,
-                                     "Remove the setting: the receipt leaves it out", NULL },
-                                   { NULL } };
+  g_autofree char *manager = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by = NULL;
+  const GOptionEntry entries[]
+      = { { "unset", 0, 0, G_OPTION_ARG_NONE, &unset,
+            "Remove the setting: the receipt leaves it out", NULL },
+          CTL_SETTINGS_MANAGER_ENTRY (manager),
+          { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autofree char *value = NULL;
@@ -64,7 +71,7 @@ ctl_receipt_settings (CtlGlobal *global, int argc, char **argv)
   if (!ctl_parse (global, "receipt-settings", "[KEY [VALUE]]",
                   "Show the receipt settings, or set one (language, phone, taxpayer_id, header, "
                   "returns_policy, invoice_url, join_url, logo). In header and returns_policy "
-                  "\\n starts a new line.",
+                  "\\n starts a new line. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc > 3 || (unset && argc != 2) || (!unset && argc == 2))
@@ -76,7 +83,9 @@ ctl_receipt_settings (CtlGlobal *global, int argc, char **argv)
   if (argc == 1)
     return list_settings (global, store);
   value = unset ? NULL : unescape_lines (argv[2]);
-  if (!mpos_receipt_settings_set (store, argv[1], value, &error))
+  if (!ctl_settings_credential (&credential, manager, &by, &error))
+    return ctl_fail (error);
+  if (!mpos_settings_set_receipt (store, argv[1], value, by, &error))
     {
       int status = ctl_fail (error);
 

@@ -4,6 +4,7 @@
 #include "ctl-credential.h"
 #include "ctl.h"
 #include "json-fields.h"
+#include "staff-card.h"
 #include "staff-permission.h"
 #include "staff-policy.h"
 
@@ -194,8 +195,13 @@ staff_set_pin (CtlGlobal *global, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
+typedef gboolean (*StaffChange) (MposStore *store, const char *number,
+                                 const MposStaffCredential *by, GError **error);
+
+/* A change to one staff number that a manager approves (disable, unlock). */
 static int
-staff_disable (CtlGlobal *global, int argc, char **argv)
+staff_managed_change (CtlGlobal *global, int argc, char **argv, const char *verb,
+                      const char *help, StaffChange change, const char *done)
 {
   g_autofree char *manager = NULL;
   const GOptionEntry entries[]
@@ -206,19 +212,76 @@ staff_disable (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
 
-  if (!ctl_parse (global, "staff disable", "NUMBER",
-                  "Disable a member of staff for good. " CTL_CREDENTIAL_HELP, entries, &argc,
-                  &argv))
+  if (!ctl_parse (global, verb, "NUMBER", help, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2 || manager == NULL)
-    return ctl_usage ("staff disable", "give the staff NUMBER and --manager NUMBER");
+    return ctl_usage (verb, "give the staff NUMBER and --manager NUMBER");
   if ((store = ctl_open_store (global, FALSE, &error)) == NULL
       || (by = ctl_credential (&credential, manager, FALSE, &error)) == NULL
-      || !mpos_staff_disable (store, argv[1], by, &error))
+      || !change (store, argv[1], by, &error))
     return ctl_fail (error);
   if (!global->json)
-    printf ("staff %s is disabled\n", argv[1]);
+    printf ("staff %s %s\n", argv[1], done);
   return CTL_EXIT_OK;
+}
+
+static int
+staff_disable (CtlGlobal *global, int argc, char **argv)
+{
+  return staff_managed_change (global, argc, argv, "staff disable",
+                               "Disable a member of staff for good. " CTL_CREDENTIAL_HELP,
+                               mpos_staff_disable, "is disabled");
+}
+
+static int
+staff_remove_card (CtlGlobal *global, int argc, char **argv)
+{
+  return staff_managed_change (global, argc, argv, "staff remove-card",
+                               "Take every staff card from a member of staff (a card lost or "
+                               "handed back). " CTL_CREDENTIAL_HELP,
+                               mpos_staff_card_remove, "has no card any more");
+}
+
+static int
+staff_add_card (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *manager = NULL;
+  const GOptionEntry entries[]
+      = { CTL_MANAGER_ENTRY (manager, "Staff number of the manager who approves (required)"),
+          { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  g_autofree char *card = NULL;
+  const char *env = g_getenv (CTL_STAFF_CARD_ENV);
+
+  if (!ctl_parse (global, "staff add-card", "NUMBER",
+                  "Give a member of staff a staff card: the card from " CTL_STAFF_CARD_ENV
+                  " (as the reader or scanner gives it), else a line of standard input read "
+                  "before the manager's PIN; never an argument. The store keeps only a keyed "
+                  "hash of it. " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2 || manager == NULL)
+    return ctl_usage ("staff add-card", "give the staff NUMBER and --manager NUMBER");
+  card = env != NULL ? g_strdup (env) : ctl_read_pin ("Staff card (scan it): ", FALSE, &error);
+  if (card == NULL || (store = ctl_open_store (global, FALSE, &error)) == NULL
+      || (by = ctl_credential (&credential, manager, FALSE, &error)) == NULL
+      || !mpos_staff_card_add (store, argv[1], card, by, &error))
+    return ctl_fail (error);
+  if (!global->json)
+    printf ("staff %s has a new staff card\n", argv[1]);
+  return CTL_EXIT_OK;
+}
+
+static int
+staff_unlock (CtlGlobal *global, int argc, char **argv)
+{
+  return staff_managed_change (global, argc, argv, "staff unlock",
+                               "Clear a staff number's wrong PINs and its lock (journaled and "
+                               "audited). " CTL_CREDENTIAL_HELP,
+                               mpos_staff_unlock, "is unlocked");
 }
 
 static int
@@ -321,8 +384,9 @@ staff_policy (CtlGlobal *global, int argc, char **argv)
 
   if (!ctl_parse (global, "staff policy", "[NAME VALUE]",
                   "Show the store's limits, or set one (discount_limit in basis points, "
-                  "points_grant_cap, points_transfer_cap, gift_card_unlock_cap, shift_over_short_limit in "
-                  "fen). " CTL_CREDENTIAL_HELP,
+                  "points_grant_cap, points_transfer_cap, gift_card_unlock_cap, "
+                  "staff_pin_failures, staff_lock_minutes, gift_card_pin_failures, "
+                  "staff_card_alone 0/1, shift_over_short_limit in fen). " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return cJSON_Delete (json), CTL_EXIT_USAGE;
   if (argc != 1 && argc != 3)
@@ -357,11 +421,14 @@ static const CtlSubcommand staff_commands[] = {
   { "add", staff_add, "NUMBER --name N --role R [--manager M]", "add staff with a PIN" },
   { "list", staff_list, "", "staff, roles, disabled or locked" },
   { "set-pin", staff_set_pin, "NUMBER [--manager M]", "new PIN (own, or reset by a manager)" },
+  { "unlock", staff_unlock, "NUMBER --manager M", "clear wrong PINs and the lock" },
+  { "add-card", staff_add_card, "NUMBER --manager M", "a staff card (MALLPOS_STAFF_CARD or stdin)" },
+  { "remove-card", staff_remove_card, "NUMBER --manager M", "take their staff cards" },
   { "disable", staff_disable, "NUMBER --manager M", "never signs in again" },
   { "permissions", staff_permissions, "", "what each role may do or approve" },
   { "permit", staff_permit, "ROLE ACTION --manager M", "let a role do an action" },
   { "forbid", staff_forbid, "ROLE ACTION --manager M", "take an action from a role" },
-  { "policy", staff_policy, "[NAME VALUE --manager M]", "discount limit, daily caps" },
+  { "policy", staff_policy, "[NAME VALUE --manager M]", "discount limit, daily caps, lockouts" },
 };
 
 int

@@ -42,7 +42,7 @@
 #define POINTS_PER_SALE 1000
 #define STORED_VALUE_PER_SALE 2000 /* fen, below the demo rules' PIN threshold */
 /* The store's manager, who approves a points adjustment. */
-static const MposStaffCredential SUPERVISOR = { "9001", "135790" };
+static const MposStaffCredential SUPERVISOR = { "9001", "135790", NULL };
 #define TMPFS_MAGIC_NUMBER 0x01021994
 
 /* Frames each commit appends to the WAL: the pages a transaction dirties,

@@ -37,6 +37,8 @@ crash_launcher (const char *store_path, GSubprocessFlags flags)
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   /* The PIN of manager 9001 (crash_demo_store), who approves --supervisor 9001. */
   g_subprocess_launcher_setenv (launcher, "MALLPOS_SUPERVISOR_PIN", CRASH_MANAGER_PIN, TRUE);
+  /* and imports after the manager exists name them (settings-change.h) */
+  g_subprocess_launcher_setenv (launcher, "MALLPOS_MANAGER", "9001", TRUE);
   return launcher;
 }
 

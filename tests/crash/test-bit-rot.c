@@ -31,7 +31,7 @@
 #define SALES 60
 #define MEMBER_CARD "8800000000017"
 /* The store's manager (crash_demo_store), who approves a points adjustment. */
-static const MposStaffCredential SUPERVISOR = { "9001", CRASH_MANAGER_PIN };
+static const MposStaffCredential SUPERVISOR = { "9001", CRASH_MANAGER_PIN, NULL };
 
 typedef struct
 {

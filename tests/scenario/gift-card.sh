@@ -45,14 +45,18 @@ mentions "$ERR" "0%" "says a card is sold at 0%"
 printf '{"cards":[{"serial":"GC100-000009","pin":"12","type":"GC100"}]}' >"$T/bad.json"
 expect 4 "a secret of two digits is refused" gift-card import "$T/bad.json"
 mentions "$ERR" "cards[0]" "names the card"
+printf '{"cards":[{"serial":"GC100-000009","pin":"839201745","type":"GC100"}]}' >"$T/bad.json"
+expect 4 "a secret of nine digits is refused (an offline search of its hash is cheap)" gift-card import "$T/bad.json"
+mentions "$ERR" "GC100-000009" "names the card by its serial"
+mentions "$ERR" "10–32 random" "says how long a secret must be"
 same "$(fingerprint)" "$before" "refused imports change nothing"
 cat >"$T/stock.json" <<EOF
 {"batch":"2026-11",
  "types":[{"code":"GC100","name":"100元购物卡","sku":"990100","face_value":"100.00","valid_days":365},
           {"code":"GC500","name":"500元购物卡","sku":"990500","face_value":"500.00"}],
- "cards":[{"serial":"$GC1","pin":"83920174","type":"GC100"},
-          {"serial":"$GC2","pin":"20251111","type":"GC100"},
-          {"serial":"$GC5","pin":"55667788","type":"GC500"}]}
+ "cards":[{"serial":"$GC1","pin":"7KQ4M2XP9WTA","type":"GC100"},
+          {"serial":"$GC2","pin":"R3N8VZ5HC2LE","type":"GC100"},
+          {"serial":"$GC5","pin":"D6YB9Q3TFU7M","type":"GC500"}]}
 EOF
 expect 0 "import 2 card types and 3 cards" gift-card import "$T/stock.json"
 has_line "$OUT" "imported 2 card type(s) and 3 card(s)" "says what it imported"
@@ -60,7 +64,7 @@ expect 6 "the same cards again are refused" gift-card import "$T/stock.json"
 mentions "$ERR" "already in stock" "says the serial is in stock"
 same "$(sql "SELECT count(*) FROM gift_cards WHERE pin_hash LIKE '\$argon2id\$%'")" 3 \
   "secrets are kept only as argon2id hashes"
-same "$(sql "SELECT count(*) FROM journal WHERE payload LIKE '%83920174%'")" 0 \
+same "$(sql "SELECT count(*) FROM journal WHERE payload LIKE '%7KQ4M2XP9WTA%'")" 0 \
   "no secret in the journal"
 same "$(card_field $GC1 status)" inactive "a card in stock is inactive"
 expect 3 "an unknown serial" gift-card show GC100-999999
@@ -88,16 +92,16 @@ same "$(fingerprint)" "$before" "refused sales change nothing"
 
 section "paying with a card: secret, partial, short"
 before=$(fingerprint)
-sell "" "$NIULANSHAN" "$(gift $GC2 20251111 19.90)"
+sell "" "$NIULANSHAN" "$(gift $GC2 R3N8VZ5HC2LE 19.90)"
 same "$RC" 6 "a card never sold cannot pay (exit 6)"
 mentions "$ERR" "not activated" "says it is not activated"
 sell "" "$NIULANSHAN" "$(gift $GC1 00000000 19.90)"
 same "$RC" 4 "a wrong secret is refused (exit 4)"
 mentions "$ERR" "4 tries left" "says how many tries are left"
-sell "" '{"sku":"100204"}' "$(gift $GC1 83920174 149.00)"
+sell "" '{"sku":"100204"}' "$(gift $GC1 7KQ4M2XP9WTA 149.00)"
 same "$RC" 6 "149.00 from a 100.00 card: not enough (exit 6)"
 mentions "$ERR" "balance 100.00" "says the balance"
-sell "" '{"sku":"100204"}' "$(gift $GC1 83920174 60.00),$(cash 89.00)"
+sell "" '{"sku":"100204"}' "$(gift $GC1 7KQ4M2XP9WTA 60.00),$(cash 89.00)"
 same "$RC" 0 "洋河 149.00: 60.00 from the card, 89.00 cash"
 mentions "$OUT" "购物卡                               60.00" "the receipt shows the card payment"
 same "$(card_field $GC1 balance)" 40.00 "40.00 left on the card"
@@ -109,7 +113,7 @@ expect 0 "return the 洋河" return "$sale2" --cashier 1001
 same "$(card_field $GC1 balance)" 100.00 "the card has its 100.00 again"
 expect 0 "show the card" gift-card show "$GC1" --json
 same "$(jq -r '[.ledger[].kind] | join(",")' "$OUT")" "activate,spend,refund" "activate, spend, refund"
-sell "" "$NIULANSHAN" "$(gift $GC1 83920174 19.90)"
+sell "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
 same "$RC" 0 "spend 19.90 from the card"
 before=$(fingerprint)
 expect 6 "a used card cannot be returned" return "$sale1" --line 1 --cashier 1001
@@ -119,7 +123,7 @@ same "$(fingerprint)" "$before" "the refused return changes nothing"
 section "register, transfer, report lost, redeem"
 sell "" "$(card_line $GC5)" "$(cash 500.00)"
 same "$RC" 0 "sell a 500.00 card"
-printf '55667788\n' >"$T/secret"
+printf 'D6YB9Q3TFU7M\n' >"$T/secret"
 expect 6 "an unregistered card cannot be transferred" \
   gift-card transfer "$GC5" --from "$LINA" --to "$YANG" <"$T/secret"
 expect 4 "registering without the secret is refused" gift-card register "$GC5" --member "$LINA"
@@ -133,7 +137,7 @@ expect 6 "李娜 can no longer redeem it" gift-card redeem "$GC5" --member "$LIN
 expect 4 "freezing needs a reason and a supervisor" gift-card freeze "$GC5"
 expect 0 "杨磊 reports it lost (挂失)" gift-card freeze "$GC5" --lost --reason 丢失 --supervisor 9001 --json
 same "$(jq -r .hold "$OUT")" lost "held as lost"
-sell "" "$NIULANSHAN" "$(gift $GC5 55667788 19.90)"
+sell "" "$NIULANSHAN" "$(gift $GC5 D6YB9Q3TFU7M 19.90)"
 same "$RC" 6 "a lost card cannot pay (exit 6)"
 mentions "$ERR" "reported lost" "says it was reported lost"
 expect 4 "redeeming a lost card needs a supervisor" gift-card redeem "$GC5" --member "$YANG"
@@ -153,10 +157,21 @@ done
 sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
 same "$RC" 6 "the fifth locks it (exit 6)"
 mentions "$ERR" "locked" "says it is locked"
-sell "" "$NIULANSHAN" "$(gift $GC1 83920174 19.90)"
+sell "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
 same "$RC" 6 "locked: even the right secret is refused"
 expect 9 "unlock needs a supervisor" gift-card unlock "$GC1"
 expect 0 "a supervisor unlocks" gift-card unlock "$GC1" --supervisor 9001
+expect 0 "the store locks a card after 2 wrong secrets" staff policy gift_card_pin_failures 2 --manager 9001
+sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
+mentions "$ERR" "1 tries left" "one wrong secret leaves one try"
+sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
+same "$RC" 6 "the second locks it (exit 6)"
+mentions "$ERR" "locked after 2 wrong tries" "… after the store's number"
+expect 9 "a second unlock today is past the daily cap" gift-card unlock "$GC1" --supervisor 9001
+mentions "$ERR" "a business day" "… says the cap is per day"
+MALLPOS_NOW=2026-11-24T10:00:00+08:00 expect 0 "the next day a supervisor unlocks it again" gift-card unlock "$GC1" --supervisor 9001
+same "$(sql "SELECT count(*) FROM journal WHERE kind = 'gift_card_unlock'")" 2 "each unlock is journaled"
+expect 0 "back to 5" staff policy gift_card_pin_failures 5 --manager 9001
 
 section "liability and expiry"
 expect 0 "report liability" report liability --json --supervisor 9001
@@ -164,7 +179,7 @@ same "$(jq -r '.gift_cards | [.outstanding, .cards] | join(" ")' "$OUT")" "80.10
   "80.10 owed on one card"
 expect 0 "report liability (text)" report liability --supervisor 9001
 mentions "$OUT" "购物卡 Gift cards outstanding" "the text report has the gift card part"
-MALLPOS_NOW=2027-11-24T10:00:00+08:00 sell "" "$NIULANSHAN" "$(gift $GC1 83920174 19.90)"
+MALLPOS_NOW=2027-11-24T10:00:00+08:00 sell "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
 same "$RC" 6 "a year and a day later the card has expired (exit 6)"
 mentions "$ERR" "expired" "says it expired"
 

@@ -181,17 +181,20 @@ fingerprint () { sqlite3 -batch "$MALLPOS_STORE" .dump | md5sum | cut -d' ' -f1;
 # The tests' staff (add_staff): manager 9001 approves everything, supervisor
 # 2001 what the store lets supervisors approve, cashier 1001 nothing. A
 # command approves with `--supervisor 9001`; its PIN comes from
-# MALLPOS_SUPERVISOR_PIN, which add_staff exports as the manager's.
+# MALLPOS_SUPERVISOR_PIN, which add_staff exports as the manager's; a change
+# to the store's settings (imports, receipt settings, identity, language)
+# is approved by MALLPOS_MANAGER, which add_staff exports as 9001.
 MANAGER_PIN=900100
 SUPERVISOR_PIN=200100
 CASHIER_PIN=100100
 
 # add_staff [STORE] — adds the tests' staff to the store (default
-# $MALLPOS_STORE) and exports MALLPOS_SUPERVISOR_PIN=$MANAGER_PIN.
+# $MALLPOS_STORE) and exports MALLPOS_SUPERVISOR_PIN=$MANAGER_PIN and
+# MALLPOS_MANAGER=9001.
 add_staff ()
 {
   local store=${1:-$MALLPOS_STORE}
-  unset MALLPOS_SUPERVISOR_PIN
+  unset MALLPOS_SUPERVISOR_PIN MALLPOS_MANAGER
   printf '%s\n' "$MANAGER_PIN" \
     | "$MALLPOSCTL" staff add 9001 --name 王经理 --role manager --store "$store" >/dev/null \
     && printf '%s\n%s\n' "$SUPERVISOR_PIN" "$MANAGER_PIN" \
@@ -201,7 +204,7 @@ add_staff ()
     | "$MALLPOSCTL" staff add 1001 --name 张三 --role cashier --manager 9001 \
         --store "$store" >/dev/null \
     || { echo "Bail out! cannot add the tests' staff"; exit 1; }
-  export MALLPOS_SUPERVISOR_PIN=$MANAGER_PIN
+  export MALLPOS_SUPERVISOR_PIN=$MANAGER_PIN MALLPOS_MANAGER=9001
 }
 
 # demo_store — init from store.json and import catalog, promotions, members;
@@ -226,15 +229,18 @@ demo_store ()
 receipt_no () { printf 'S001-T01-%s-%04d' "$DAY" "$1"; }
 
 # store_secrets — one a line, every secret and personal number the store
-# holds: payment PIN and gift card secret hashes, member QR secrets (hex and
-# base64), full phones and full member card numbers.
+# holds: payment PIN, staff PIN and gift card secret hashes, member QR secrets (hex and
+# base64; sealed ones too), full phones and full member card numbers.
 store_secrets ()
 {
   local hex
   sql "SELECT hash FROM payment_pins UNION ALL SELECT pin_hash FROM gift_cards
+       UNION ALL SELECT pin_hash FROM staff
        UNION ALL SELECT phone FROM members WHERE phone IS NOT NULL
        UNION ALL SELECT card_no FROM member_cards
-       UNION ALL SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL"
+       UNION ALL SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL
+       UNION ALL SELECT hex (sealed) FROM member_qr_secrets
+       UNION ALL SELECT hex (card_hash) FROM staff_cards"
   sql "SELECT hex (qr_secret) FROM members WHERE qr_secret IS NOT NULL" | while IFS= read -r hex; do
     printf '%s' "$hex" | basenc --base16 -d | base64 -w0
     echo

@@ -44,6 +44,8 @@ section "opening it applies every later migration and keeps every row"
 expect 0 "check opens, migrates and finds the store consistent" check
 same "$(sql 'PRAGMA user_version')" "$NEWEST" "the store is at the newest schema ($NEWEST)"
 same "$(sql 'PRAGMA foreign_key_check' | wc -l)" 0 "no foreign key points nowhere"
+same "$(sql "SELECT count(*) FROM members WHERE qr_secret IS NOT NULL") $(sql "SELECT count(*) FROM member_qr_secrets")" \
+  "0 1" "the member's code secret is sealed beside the store (0027), none left in clear"
 same "$(sql "SELECT group_concat (seq || ':' || kind, ' ') FROM journal")" "1:import_catalog" \
   "the journal entry is still there"
 expect 0 "the old product is still found by name" product --search 老坛酸菜

@@ -87,6 +87,59 @@ MALLPOS_SUPERVISOR_PIN=200300 expect 9 "a supervisor may not change it" staff po
 expect_usage "an unknown policy" staff policy fly 1 --manager 9001
 same "$(sql "SELECT approved_by FROM audit WHERE action = 'setting_change'")" "9001" "the change is audited"
 
+section "the store sets its lockouts; a manager unlocks"
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "three wrong staff PINs lock" staff policy staff_pin_failures 3 --manager 9001
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "for 60 minutes" staff policy staff_lock_minutes 60 --manager 9001
+MALLPOS_SUPERVISOR_PIN=900100 expect 4 "a lockout needs at least one failure" staff policy staff_pin_failures 0 --manager 9001
+mentions "$ERR" "from 1 to 20" "… says the range"
+for i in 1 2; do
+  MALLPOS_SUPERVISOR_PIN=999999 run points adjust "$LINA" --points 10 --reason x --supervisor 2001
+done
+same "$RC" 9 "two wrong PINs are refused"
+lacks "$ERR" "locked" "… and do not lock yet"
+MALLPOS_SUPERVISOR_PIN=999999 expect 9 "the third locks" points adjust "$LINA" --points 10 --reason x --supervisor 2001
+mentions "$ERR" "locked after 3 wrong PINs until 11:" "… for the store's 60 minutes"
+MALLPOS_SUPERVISOR_PIN=200300 expect 9 "a supervisor may not unlock" staff unlock 2001 --manager 2001
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "the manager unlocks 2001" staff unlock 2001 --manager 9001
+MALLPOS_SUPERVISOR_PIN=200300 expect 0 "2001 approves again at once" points adjust "$LINA" --points 10 --reason x --supervisor 2001
+same "$(sql "SELECT approved_by FROM audit WHERE action = 'staff_unlock'")" "9001" "the unlock is audited with its approver"
+same "$(sql "SELECT json_extract(payload, '\$.approved_by') FROM journal WHERE kind = 'staff_unlock' AND ref_id = 'staff:2001'")" "9001" \
+  "… and journaled for the centre"
+MALLPOS_SUPERVISOR_PIN=900100 expect 3 "nothing to unlock" staff unlock 2001 --manager 9001
+mentions "$ERR" "nothing to unlock" "… says so"
+
+section "staff cards"
+CARD=04A1B2C3D4
+printf '%s\n' "$CARD" >"$T/card"
+MALLPOS_SUPERVISOR_PIN=200100 expect 9 "a supervisor may not give cards" staff add-card 2001 --manager 2001 <"$T/card"
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "the manager gives 2001 a card (scanned on stdin)" staff add-card 2001 --manager 9001 <"$T/card"
+MALLPOS_SUPERVISOR_PIN=900100 MALLPOS_STAFF_CARD=$CARD expect 6 "the same card twice" staff add-card 9001 --manager 9001
+same "$(sql "SELECT count(*) FROM staff_cards WHERE number = '2001' AND length (card_hash) = 32")" 1 "kept as a 32-byte hash"
+same "$(sql "SELECT count(*) FROM staff_cards WHERE hex (card_hash) LIKE '%$(printf %s "$CARD" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)%'")" 0 \
+  "… not the card's code"
+MALLPOS_STAFF_CARD=$CARD MALLPOS_SUPERVISOR_PIN=200300 expect 0 "card + PIN approves" \
+  points adjust "$LINA" --points 10 --reason 卡 --supervisor card
+same "$(sql "SELECT approved_by FROM audit WHERE action = 'points_adjust' ORDER BY id DESC LIMIT 1")" 2001 \
+  "the audit names the card's owner"
+MALLPOS_STAFF_CARD=$CARD MALLPOS_SUPERVISOR_PIN=999999 expect 9 "card + a wrong PIN is refused" \
+  points adjust "$LINA" --points 10 --reason 卡 --supervisor card
+env -u MALLPOS_SUPERVISOR_PIN MALLPOS_STAFF_CARD=$CARD "$MALLPOSCTL" points adjust "$LINA" --points 10 --reason 卡 --supervisor card >"$OUT" 2>"$ERR"
+same "$?" 9 "the card alone is refused by default (exit 9)"
+mentions "$ERR" "wants the PIN with a staff card" "… and says the PIN is wanted"
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "the store lets a card alone sign in" staff policy staff_card_alone 1 --manager 9001
+env -u MALLPOS_SUPERVISOR_PIN MALLPOS_STAFF_CARD=$CARD "$MALLPOSCTL" points adjust "$LINA" --points 10 --reason 卡 --supervisor card >"$OUT" 2>"$ERR"
+same "$?" 0 "now the card alone approves"
+env -u MALLPOS_SUPERVISOR_PIN MALLPOS_STAFF_CARD=FFEEDDCC99 "$MALLPOSCTL" points adjust "$LINA" --points 10 --reason 卡 --supervisor card >"$OUT" 2>"$ERR"
+same "$?" 9 "an unknown card is refused (exit 9)"
+same "$(sql "SELECT count(*) FROM audit WHERE action = 'staff_card_refused'")" 1 "… and audited"
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "the manager takes 2001's cards" staff remove-card 2001 --manager 9001
+env -u MALLPOS_SUPERVISOR_PIN MALLPOS_STAFF_CARD=$CARD "$MALLPOSCTL" points adjust "$LINA" --points 10 --reason 卡 --supervisor card >"$OUT" 2>"$ERR"
+same "$?" 9 "a removed card approves nothing"
+MALLPOS_SUPERVISOR_PIN=900100 expect 0 "back to card + PIN" staff policy staff_card_alone 0 --manager 9001
+same "$(sql "SELECT group_concat(kind, ' ') FROM journal WHERE kind LIKE 'staff_card%'")" "staff_card_add staff_card_remove" \
+  "adding and removing cards is journaled"
+same "$(sql "SELECT count(*) FROM journal WHERE payload LIKE '%$CARD%'")" 0 "the journal never carries a card"
+
 section "disabling"
 MALLPOS_SUPERVISOR_PIN=900100 expect 4 "the last manager stays" staff disable 9001 --manager 9001
 MALLPOS_SUPERVISOR_PIN=900100 expect 0 "disable 1001" staff disable 1001 --manager 9001

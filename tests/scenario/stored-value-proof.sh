@@ -1,6 +1,6 @@
 #!/bin/bash
 # stored-value-proof.sh — spending a member's stored value needs the member's
-# proof (the payment PIN). The exploit of issue 15: a sale naming a member's
+# proof (the payment PIN, or the member code on their phone). The exploit of issue 15: a sale naming a member's
 # card and paying 146.02 from stored value went through six times in a row
 # with no PIN. Now: with the default no-proof cap (0) every such payment is
 # refused without naming the balance; a store-set daily cap is cumulative
@@ -40,6 +40,23 @@ sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"pin\":\"123456\"},{\"ty
 same "$RC" 0 "146.02 with the PIN is paid"
 sell "{\"type\":\"stored_value\",\"amount\":\"5000.00\",\"pin\":\"123456\"}"
 mentions "$ERR" "not enough stored value" "too much with the PIN is refused"
+
+section "the member code on their phone pays instead of the PIN"
+ID=$(sql "SELECT member_id FROM member_cards WHERE card_no = '$MEMBER'")
+OTHER=$(sql "SELECT min(id) FROM members WHERE id <> $ID")
+QR=$("$MALLPOSCTL" member qr "$ID")
+sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"qr\":\"$QR\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+same "$RC" 0 "146.02 with the member's own current code is paid"
+same "$(sql "SELECT count(*) FROM sales s, json_each (s.tenders) t WHERE json_extract (t.value, '\$[4]') = 'member_qr'")" 1 \
+  "the tender says the member code proved it"
+before=$(fingerprint)
+sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"qr\":\"$("$MALLPOSCTL" member qr "$OTHER")\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+same "$RC" 4 "another member's code is refused (exit 4)"
+mentions "$ERR" "another member's" "it says whose code it is not"
+FORGED=${QR%?}$([ "${QR: -1}" = 0 ] && echo 1 || echo 0)
+sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"qr\":\"$FORGED\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+[ "$RC" != 0 ] && pass "a forged code is refused" || fail "a forged code paid"
+same "$(fingerprint)" "$before" "refused codes sell nothing"
 
 section "a store-set daily cap is cumulative"
 jq '.stored_value.no_proof_daily_cap = "300.00" | .stored_value.pin_required_above = "200.00"' \

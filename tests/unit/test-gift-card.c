@@ -29,9 +29,9 @@
 #define GC2 "GC100-000002"
 #define GC3 "GC100-000003"
 #define GC5 "GC500-000001"
-#define PIN1 "83920174"
-#define PIN2 "20251111"
-#define PIN5 "55667788"
+#define PIN1 "7KQ4M2XP9WTA"
+#define PIN2 "R3N8VZ5HC2LE"
+#define PIN5 "D6YB9Q3TFU7M"
 
 #define STOCK                                                                                        \
   "{\"batch\":\"2026-11\",\"types\":["                                                               \
@@ -40,7 +40,7 @@
   "{\"code\":\"GC500\",\"name\":\"500元购物卡\",\"sku\":\"990500\",\"face_value\":\"500.00\"}]," \
   "\"cards\":[{\"serial\":\"" GC1 "\",\"pin\":\"" PIN1 "\",\"type\":\"GC100\"},"                     \
   "{\"serial\":\"" GC2 "\",\"pin\":\"" PIN2 "\",\"type\":\"GC100\"},"                                \
-  "{\"serial\":\"" GC3 "\",\"pin\":\"33334444\",\"type\":\"GC100\"},"                                \
+  "{\"serial\":\"" GC3 "\",\"pin\":\"H4PW8XK2NJ6R\",\"type\":\"GC100\"},"                                \
   "{\"serial\":\"" GC5 "\",\"pin\":\"" PIN5 "\",\"type\":\"GC500\"}]}"
 
 /* Everything a gift card action could touch, on top of the loyalty tables. */
@@ -200,21 +200,27 @@ test_gift_card_import_refusals (void)
                          "\"face_value\":\"50.00\"}]}",
                          MPOS_GIFT_CARD_ERROR_INVALID, "types[0]");
   assert_import_refused (ts->store,
-                         "{\"cards\":[{\"serial\":\"GC100-000009\",\"pin\":\"12345678\","
-                         "\"type\":\"GC100\"},{\"serial\":\"" GC1 "\",\"pin\":\"12345678\","
+                         "{\"cards\":[{\"serial\":\"GC100-000009\",\"pin\":\"J5RX2PWK8MNC\","
+                         "\"type\":\"GC100\"},{\"serial\":\"" GC1 "\",\"pin\":\"J5RX2PWK8MNC\","
                          "\"type\":\"GC100\"}]}",
                          MPOS_GIFT_CARD_ERROR_DUPLICATE, "cards[1]: gift card " GC1);
   assert_import_refused (ts->store,
-                         "{\"cards\":[{\"serial\":\"GC100-000009\",\"pin\":\"12345678\","
+                         "{\"cards\":[{\"serial\":\"GC100-000009\",\"pin\":\"J5RX2PWK8MNC\","
                          "\"type\":\"GC999\"}]}",
                          MPOS_GIFT_CARD_ERROR_UNKNOWN, "no card type GC999");
   assert_import_refused (ts->store,
                          "{\"cards\":[{\"serial\":\"GC100-000009\",\"pin\":\"123\","
                          "\"type\":\"GC100\"}]}",
-                         MPOS_GIFT_CARD_ERROR_INVALID, "6–32");
+                         MPOS_GIFT_CARD_ERROR_INVALID, "10–32 random");
+  /* Eight or nine characters fall to an offline search of their hash: refused, naming the card. */
   assert_import_refused (ts->store,
-                         "{\"cards\":[{\"serial\":\"GC100-000009\",\"pin\":\"12345678\","
-                         "\"type\":\"GC100\"},{\"serial\":\"GC100-000009\",\"pin\":\"12345678\","
+                         "{\"cards\":[{\"serial\":\"GC100-000009\",\"pin\":\"J5RX2PWK8MNC\","
+                         "\"type\":\"GC100\"},{\"serial\":\"GC100-000010\",\"pin\":\"839201745\","
+                         "\"type\":\"GC100\"}]}",
+                         MPOS_GIFT_CARD_ERROR_INVALID, "cards[1]: gift card GC100-000010: “pin”");
+  assert_import_refused (ts->store,
+                         "{\"cards\":[{\"serial\":\"GC100-000009\",\"pin\":\"J5RX2PWK8MNC\","
+                         "\"type\":\"GC100\"},{\"serial\":\"GC100-000009\",\"pin\":\"J5RX2PWK8MNC\","
                          "\"type\":\"GC100\"}]}",
                          MPOS_GIFT_CARD_ERROR_INVALID, "given twice");
   /* Unknown keys are the JSON layer's refusal, with the place. */

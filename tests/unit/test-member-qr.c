@@ -3,10 +3,13 @@
  * token can be wrong: expired, from the future, altered, another member's,
  * garbage. */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "clock.h"
+#include "member-card.h"
 #include "member-qr.h"
+#include "member-qr-secret.h"
 #include "member-register.h"
 #include "member.h"
 #include "store-private.h"
@@ -334,24 +337,111 @@ test_member_qr_lookup_reads_mp2_and_still_mp1 (void)
 }
 
 static void
-test_member_qr_secrets_are_random_per_member (void)
+test_member_qr_secrets_are_random_per_member_and_sealed (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autofree char *key_path = mpos_member_qr_key_path (ts->path);
   sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
 
   register_member (ts->store, "13700003333", "丙");
+  /* Sealed apart, each different; nothing clear in the members table. */
   g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (ts->store),
-                                       "SELECT count(*), count(DISTINCT qr_secret), "
-                                       "min(length(qr_secret)), max(length(qr_secret)) "
-                                       "FROM members",
+                                       "SELECT count(*), count(DISTINCT sealed), "
+                                       "min(length(sealed)), max(length(sealed)), "
+                                       "(SELECT count(qr_secret) FROM members), "
+                                       "(SELECT count(*) FROM members) "
+                                       "FROM member_qr_secrets",
                                        -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 9);
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 9);
-  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 32);
-  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 32);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 72);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 72);
+  g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, 0);
+  g_assert_cmpint (sqlite3_column_int (stmt, 5), ==, 9);
   sqlite3_finalize (stmt);
+  /* The key beside the store, for the store's user alone. */
+  g_assert_cmpint (g_stat (key_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, ==, 32);
+}
+
+/* A lost or replaced card gives the member a new secret: the codes shown
+ * before (another phone, a screenshot) stop verifying, new ones verify. */
+static void
+test_member_qr_card_loss_and_replacement_rotate_the_secret (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposMember) found = NULL;
+  g_autoptr (GPtrArray) cards = NULL;
+  int64_t id = register_member (ts->store, "13700004444", "丁");
+  int64_t now = test_now ();
+  g_autofree char *before = mpos_member_qr_token (ts->store, id, now, NULL);
+  g_autofree char *after_loss = NULL, *after_replace = NULL, *card = NULL, *new_card = NULL;
+
+  card = test_query_text (ts->store, "SELECT card_no FROM member_cards WHERE member_id = "
+                                     "(SELECT max (id) FROM members)");
+  g_assert_true (mpos_member_card_report_lost (ts->store, card, "1001", now, &error));
+  g_assert_no_error (error);
+  g_assert_null (mpos_member_qr_lookup (ts->store, before, now, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_INVALID);
+  g_clear_error (&error);
+  after_loss = mpos_member_qr_token (ts->store, id, now, NULL);
+  g_assert_cmpstr (after_loss, !=, before);
+
+  new_card = mpos_member_card_replace (ts->store, card, NULL, "1001", now, &error);
+  g_assert_no_error (error);
+  g_assert_null (mpos_member_qr_lookup (ts->store, after_loss, now, &error));
+  g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_QR_INVALID);
+  g_clear_error (&error);
+  after_replace = mpos_member_qr_token (ts->store, id, now, NULL);
+  found = mpos_member_qr_lookup (ts->store, after_replace, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, id);
+}
+
+/* The key is not in the store file: without it (a stolen copy) no code is
+ * shown or checked, and another store's key does not open the secrets. */
+static void
+test_member_qr_missing_or_wrong_key_is_refused_clearly (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autofree char *key_path = mpos_member_qr_key_path (ts->path);
+  g_autofree char *moved = g_strconcat (key_path, ".away", NULL);
+  g_autoptr (GError) error = NULL;
+  int64_t id = register_member (ts->store, "13700005555", "戊");
+  guint8 other[32] = { 1, 2, 3 };
+  g_autofree char *token = NULL;
+
+  g_assert_cmpint (g_rename (key_path, moved), ==, 0);
+  g_assert_null (mpos_member_qr_token (ts->store, id, test_now (), &error));
+  g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, key_path));
+  g_assert_nonnull (strstr (error->message, "is missing"));
+  g_clear_error (&error);
+  /* and no new key is made behind IT's back: the sealed secrets need theirs */
+  g_assert_false (mpos_member_register (ts->store,
+                                        &(MposMemberRegistration){ .phone = "13700006666",
+                                                                   .name = "己" },
+                                        test_now (), &error));
+  g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (key_path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents_full (key_path, (const char *)other, sizeof other,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_assert_null (mpos_member_qr_token (ts->store, id, test_now (), &error));
+  g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "does not open this store's member codes"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_rename (moved, key_path), ==, 0);
+  token = mpos_member_qr_token (ts->store, id, test_now (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
 }
 
 int
@@ -381,7 +471,11 @@ main (int argc, char **argv)
                    test_member_qr_case_inverted_by_a_scanner_still_verifies);
   g_test_add_func ("/member-qr/lookup-finds-the-member-and-refuses-bad-tokens",
                    test_member_qr_lookup_finds_the_member_and_refuses_bad_tokens);
-  g_test_add_func ("/member-qr/secrets-are-random-per-member",
-                   test_member_qr_secrets_are_random_per_member);
+  g_test_add_func ("/member-qr/card-loss-and-replacement-rotate-the-secret",
+                   test_member_qr_card_loss_and_replacement_rotate_the_secret);
+  g_test_add_func ("/member-qr/missing-or-wrong-key-is-refused-clearly",
+                   test_member_qr_missing_or_wrong_key_is_refused_clearly);
+  g_test_add_func ("/member-qr/secrets-are-random-per-member-and-sealed",
+                   test_member_qr_secrets_are_random_per_member_and_sealed);
   return g_test_run ();
 }

@@ -37,7 +37,7 @@ test_permissions_zero_price_needs_price_override (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
   g_autoptr (MposCart) cart = noodles (ts);
-  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN };
+  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN, NULL };
   g_autoptr (GError) error = NULL;
   int64_t sales = 0;
   MposSaleResult r;
@@ -224,7 +224,7 @@ test_permissions_payment_pin_change_needs_old_pin_or_id_check (void)
   MposMemberProof none = { NULL, NULL, NULL };
   MposMemberProof old = { "123456", NULL, NULL };
   MposMemberProof cashier_only = { NULL, NULL, NULL };
-  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN };
+  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN, NULL };
   MposMemberProof id_checked = { NULL, NULL, test_supervisor (ts->store) };
   int64_t a = tp_member (ts->store, CARD_A);
 

@@ -10,6 +10,7 @@
 #include "integrity.h"
 #include "points-exchange.h"
 #include "row-chain.h"
+#include "staff-policy.h"
 #include "test-points-util.h"
 
 #define NOODLES(n) "{\"sku\":\"100001\",\"qty\":" #n "}" /* 5.00 */
@@ -39,7 +40,7 @@ add_gift_card (MposStore *store)
   static const char stock[]
       = "{\"batch\":\"2026-11\",\"types\":[{\"code\":\"GC100\",\"name\":\"100元购物卡\","
         "\"sku\":\"990100\",\"face_value\":\"100.00\"}],"
-        "\"cards\":[{\"serial\":\"" GIFT_CARD "\",\"pin\":\"83920174\",\"type\":\"GC100\"}]}";
+        "\"cards\":[{\"serial\":\"" GIFT_CARD "\",\"pin\":\"7KQ4M2XP9WTA\",\"type\":\"GC100\"}]}";
   TestSku sku
       = { "990100", "100元购物卡", NULL, "礼品卡/购物卡", MPOS_UNIT_PIECE, 0, 10000, 0, NULL };
   g_autoptr (GError) error = NULL;
@@ -480,6 +481,64 @@ test_row_chain_many_problems_counted (void)
                    "… and 3 more problems with points ledger rows and their hash chain links");
 }
 
+/* ---- the head the centre holds ---------------------------------------------- */
+
+/* What the centre received: the chain head of the newest journal entry. */
+static MposRowChainHead
+head_sent (MposStore *store)
+{
+  MposRowChainHead head = { 0 };
+  g_autofree char *link = test_query_text (
+      store, "SELECT json_extract (payload, '$.chain_head.link') FROM journal "
+             "ORDER BY seq DESC LIMIT 1");
+
+  head.seq = test_query_int (store, "SELECT json_extract (payload, '$.chain_head.seq') "
+                                    "FROM journal ORDER BY seq DESC LIMIT 1");
+  g_strlcpy (head.link, link, sizeof head.link);
+  return head;
+}
+
+/* Someone with the store file rewrites an audit row and recomputes every
+ * link: `check` cannot tell, but the head the journal already carried to
+ * the centre no longer matches. */
+static void
+test_row_chain_rewritten_audit_fails_the_centres_head (void)
+{
+  g_autoptr (Chained) c = chained_new ();
+  MposStore *store = c->ts->store;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  MposRowChainHead sent, now;
+
+  g_assert_true (mpos_policy_set (store, MPOS_POLICY_DISCOUNT_LIMIT, 500, test_manager (store),
+                                  &error));
+  g_assert_no_error (error);
+  sent = head_sent (store);
+  /* the entry carries the head with the change's own audit row in it */
+  g_assert_true (mpos_row_chain_head (store, &now, &error));
+  g_assert_cmpint (sent.seq, ==, now.seq);
+  g_assert_cmpstr (sent.link, ==, now.link);
+  g_assert_cmpint (strlen (sent.link), ==, 64);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM row_chain WHERE tbl = 'audit' "
+                                          "AND seq <= (SELECT max (seq) FROM row_chain)"),
+                   >, 0);
+  g_assert_true (mpos_row_chain_vouch (store, &sent, &error));
+  g_assert_no_error (error);
+
+  test_exec (store, "DROP TRIGGER audit_no_update; DROP TRIGGER row_chain_no_delete; "
+                    "UPDATE audit SET approved_by = '1001' WHERE action = 'setting_change'; "
+                    "DELETE FROM row_chain; BEGIN IMMEDIATE");
+  g_assert_true (mpos_row_chain_seal_all (store, &error));
+  test_exec (store, "COMMIT");
+  problems = test_check (store);
+  for (guint i = 0; i < problems->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (problems, i), "hash chain"));
+
+  g_assert_false (mpos_row_chain_vouch (store, &sent, &error));
+  g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "differs from the one the centre received"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,5 +556,7 @@ main (int argc, char **argv)
   g_test_add_func ("/row-chain/lost-row-named", test_row_chain_lost_row_named);
   g_test_add_func ("/row-chain/changed-key-named", test_row_chain_changed_key_named);
   g_test_add_func ("/row-chain/many-problems-counted", test_row_chain_many_problems_counted);
+  g_test_add_func ("/row-chain/rewritten-audit-fails-the-centres-head",
+                   test_row_chain_rewritten_audit_fails_the_centres_head);
   return g_test_run ();
 }

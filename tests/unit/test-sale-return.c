@@ -441,8 +441,8 @@ static void
 test_return_without_receipt_pending_then_approved (void)
 {
   g_autoptr (TestStore) ts = store_new ();
-  const MposStaffCredential nobody = { "2001", "000000" };
-  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN };
+  const MposStaffCredential nobody = { "2001", "000000", NULL };
+  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN, NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposSaleRecord) pending = NULL;
   g_autoptr (MposSaleRecord) approved = NULL;

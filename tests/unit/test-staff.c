@@ -14,7 +14,7 @@
 #define SUPERVISOR_PIN "246801"
 #define CASHIER_PIN "1111"
 
-static const MposStaffCredential manager = { "9001", MANAGER_PIN };
+static const MposStaffCredential manager = { "9001", MANAGER_PIN, NULL };
 
 /* A store with manager 9001, supervisor 2001 and cashier 1001. */
 static TestStore *
@@ -186,9 +186,9 @@ static void
 test_staff_set_pin_own_or_by_manager (void)
 {
   g_autoptr (TestStore) ts = staffed_store ();
-  const MposStaffCredential own_wrong = { "2001", "999999" };
-  const MposStaffCredential own = { "2001", SUPERVISOR_PIN };
-  const MposStaffCredential cashier = { "1001", CASHIER_PIN };
+  const MposStaffCredential own_wrong = { "2001", "999999", NULL };
+  const MposStaffCredential own = { "2001", SUPERVISOR_PIN, NULL };
+  const MposStaffCredential cashier = { "1001", CASHIER_PIN, NULL };
   GError *error = NULL;
 
   g_assert_false (mpos_staff_set_pin (ts->store, "2001", "5555", &own_wrong, &error));
@@ -230,8 +230,8 @@ static void
 test_staff_permissions_per_role_and_store (void)
 {
   g_autoptr (TestStore) ts = staffed_store ();
-  const MposStaffCredential supervisor = { "2001", SUPERVISOR_PIN };
-  const MposStaffCredential cashier = { "1001", CASHIER_PIN };
+  const MposStaffCredential supervisor = { "2001", SUPERVISOR_PIN, NULL };
+  const MposStaffCredential cashier = { "1001", CASHIER_PIN, NULL };
   g_auto (MposStaff) approver = { 0 };
   GError *error = NULL;
 

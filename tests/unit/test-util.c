@@ -734,7 +734,7 @@ ensure_staff (MposStore *store)
 const MposStaffCredential *
 test_manager (MposStore *store)
 {
-  static const MposStaffCredential manager = { "9001", TEST_MANAGER_PIN };
+  static const MposStaffCredential manager = { "9001", TEST_MANAGER_PIN, NULL };
 
   ensure_staff (store);
   return &manager;
@@ -743,7 +743,7 @@ test_manager (MposStore *store)
 const MposStaffCredential *
 test_supervisor (MposStore *store)
 {
-  static const MposStaffCredential supervisor = { "2001", TEST_SUPERVISOR_PIN };
+  static const MposStaffCredential supervisor = { "2001", TEST_SUPERVISOR_PIN, NULL };
 
   ensure_staff (store);
   return &supervisor;

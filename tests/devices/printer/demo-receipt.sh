@@ -21,7 +21,7 @@ printf 'sku,product,name,spec,category,unit,barcodes,plu,price,member_prices,tax
   '990100,GC100,100元购物卡,,礼品卡/购物卡,piece,,,100.00,,0,0' \
   '990001,W0001,张裕解百纳干红葡萄酒 特选级,750ml,酒水/葡萄酒,piece,,,198.00,,13,90' >"$T/extra.csv"
 "$MALLPOSCTL" import catalog "$T/extra.csv" >/dev/null || { echo "Bail out! catalog"; exit 1; }
-printf '{"batch":"d","types":[{"code":"GC100","name":"100元购物卡","sku":"990100","face_value":"100.00"}],"cards":[{"serial":"6200880012345658","pin":"83920174","type":"GC100"},{"serial":"6200880012345680","pin":"83920174","type":"GC100"}]}' >"$T/cards.json"
+printf '{"batch":"d","types":[{"code":"GC100","name":"100元购物卡","sku":"990100","face_value":"100.00"}],"cards":[{"serial":"6200880012345658","pin":"7KQ4M2XP9WTA","type":"GC100"},{"serial":"6200880012345680","pin":"7KQ4M2XP9WTA","type":"GC100"}]}' >"$T/cards.json"
 "$MALLPOSCTL" gift-card import "$T/cards.json" >/dev/null || { echo "Bail out! cards"; exit 1; }
 cp "$DEMO/logo.png" "$T/logo.png"
 

@@ -34,7 +34,7 @@ CSV
 "$MALLPOSCTL" import catalog "$T/cards.csv" >/dev/null || { echo "Bail out! cannot import cards"; exit 1; }
 {
   printf '{"batch":"t","types":[{"code":"GC100","name":"100元购物卡","sku":"990100","face_value":"100.00"}],"cards":['
-  for n in $(seq 1 "$(ls "$PRINTER_PROFILE_DIR"/*.ini | wc -l)"); do printf '%s{"serial":"GC100-%06d","pin":"83920174","type":"GC100"}' "${sep:-}" "$n"; sep=,; done
+  for n in $(seq 1 "$(ls "$PRINTER_PROFILE_DIR"/*.ini | wc -l)"); do printf '%s{"serial":"GC100-%06d","pin":"7KQ4M2XP9WTA","type":"GC100"}' "${sep:-}" "$n"; sep=,; done
   printf ']}'
 } >"$T/stock.json"
 "$MALLPOSCTL" gift-card import "$T/stock.json" >/dev/null || { echo "Bail out! cannot import cards"; exit 1; }
