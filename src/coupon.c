@@ -42,7 +42,8 @@ static MposSql SQL_INSERT = MPOS_SQL (
 static MposSql SQL_EVENT = MPOS_SQL (
     "coupon: event",
     "INSERT INTO coupon_events (code, kind, action_id, sale_id, amount, points, actor, reason, "
-    "created_at) VALUES (:code, :kind, :action, :sale, :amount, :points, :actor, :reason, :now)");
+    "created_at, forfeit) VALUES (:code, :kind, :action, :sale, :amount, :points, :actor, "
+    ":reason, :now, :forfeit)");
 static MposSql SQL_ACTION_ROWS = MPOS_SQL (
     "coupon: action rows",
     "SELECT e.code, e.kind, c.template_code, coalesce (c.member_id, 0), m.uid, e.amount, e.points, "
@@ -333,10 +334,10 @@ mpos_coupon_check_usable (MposStore *store, const MposCoupon *c, int64_t member_
 
 /* ---- the ledger and the journal ------------------------------------------------------ */
 
-gboolean
-mpos_coupon_event (MposStore *store, const char *code, const char *kind, const char *action_id,
-                   const char *sale_id, MposMoney amount, int64_t points, const char *actor,
-                   const char *reason, int64_t now, GError **error)
+static gboolean
+insert_event (MposStore *store, const char *code, const char *kind, const char *action_id,
+              const char *sale_id, MposMoney amount, MposMoney forfeit, int64_t points,
+              const char *actor, const char *reason, int64_t now, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EVENT, error);
 
@@ -351,8 +352,27 @@ mpos_coupon_event (MposStore *store, const char *code, const char *kind, const c
   mpos_bind_optional_text (stmt, ":actor", actor);
   mpos_bind_optional_text (stmt, ":reason", reason);
   mpos_bind_int64 (stmt, ":now", now);
+  mpos_bind_optional_int64 (stmt, ":forfeit", forfeit);
   return mpos_row_chain_insert (store, MPOS_CHAINED_COUPON_EVENTS, stmt,
                                 "writing the coupon ledger", NULL, error);
+}
+
+gboolean
+mpos_coupon_event (MposStore *store, const char *code, const char *kind, const char *action_id,
+                   const char *sale_id, MposMoney amount, int64_t points, const char *actor,
+                   const char *reason, int64_t now, GError **error)
+{
+  return insert_event (store, code, kind, action_id, sale_id, amount, 0, points, actor, reason,
+                       now, error);
+}
+
+gboolean
+mpos_coupon_redeem_event (MposStore *store, const char *code, const char *sale_id,
+                          MposMoney amount, MposMoney forfeit, const char *actor, int64_t now,
+                          GError **error)
+{
+  return insert_event (store, code, "redeem", sale_id, sale_id, amount, forfeit, 0, actor, NULL,
+                       now, error);
 }
 
 static void

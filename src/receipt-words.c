@@ -72,6 +72,12 @@ static const Word words[MPOS_N_WORDS] = {
   [MPOS_WORD_OTHER] = { "receipt tender", NC_ ("receipt tender", "Other") },
   [MPOS_WORD_STORED_VALUE_TENDER] = { "receipt tender", NC_ ("receipt tender", "Stored value") },
   [MPOS_WORD_GIFT_CARD] = { "receipt tender", NC_ ("receipt tender", "Gift card") },
+  /* "%s": the points a return kept back the value of; the tender giving less;
+   * a coupon's code, worth, part used and part forfeit (in that order). */
+  [MPOS_WORD_POINTS_KEPT_BACK] = { "receipt", NC_ ("receipt", "Spent points kept back (%s)") },
+  [MPOS_WORD_REFUNDS_LESS] = { "receipt", NC_ ("receipt", "%s refunds less") },
+  [MPOS_WORD_COUPON_FORFEIT]
+  = { "receipt", NC_ ("receipt", "Coupon %s worth %s, used %s (%s forfeit)") },
 };
 
 static const char *const language_names[] = { "zh_CN", "zh_TW", "en" };
