@@ -591,8 +591,6 @@ migration_step (MposStore *store, int number, GError **error)
         return FALSE;
   if (number == 21) /* 0021-staff.sql: the audit journal joins the chain */
     return mpos_row_chain_seal_table (store, MPOS_CHAINED_AUDIT, error);
-  if (number == 26) /* 0026-points-debt.sql rebuilt the points ledger */
-    return mpos_row_chain_seal_table (store, MPOS_CHAINED_POINTS_LEDGER, error);
   return TRUE;
 }
 

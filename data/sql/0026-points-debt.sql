@@ -9,8 +9,11 @@
 --  * points_ledger: a row without a lot records the debt ('reverse': the
 --    points taken back that the member no longer had) and its repayment
 --    ('repay': points that arrive later pay it back first, a 'repay' row of
---    the lot beside it). The table is rebuilt for its CHECKs, row for row in
---    the same columns, and sealed again in store.c's migration_step.
+--    the lot beside it). The table is rebuilt for its CHECKs, row for row
+--    with the same ids, columns, column order and values: each row's hash
+--    (src/row-chain.c: table, then each non-NULL column's name, type and
+--    value) is what it was, so the rows keep their links and need no new
+--    seal (scenario migrate: check on an old store after this migration).
 --  * sales.points_deduction: fen of a return's refund kept back for earned
 --    points already spent (policy "deduct"); NULL otherwise.
 --  * coupon_events.forfeit: fen of a redeemed coupon's worth its sale could
