@@ -207,6 +207,23 @@ same "$(sql "SELECT count(*) FROM points_ledger WHERE lot_id IS NULL AND kind = 
   "the ledger shows the 200 points taken back and paid for by the refund"
 expect 0 "check: refunds, ledgers and balances agree" check
 
+section "deduct, but the refund goes back to stored value: nothing to deduct from, refused"
+jq '.policies.spent_points_return = "deduct"' "$DEMO/loyalty-rules.json" >"$T/rules.json"
+expect 0 "demo rules (100 points a yuan), deduct" import loyalty-rules "$T/rules.json"
+"$MALLPOSCTL" member register --phone 13700001004 --name 周四 --json >"$T/member.json"
+MEMBER=$(jq -r '.card_no' "$T/member.json")
+MALLPOS_NOW=2026-12-12T10:00:00+08:00 expect 0 "周四 tops up 200.00" stored-value top-up "$MEMBER" --amount 200.00
+MALLPOS_NOW=2026-12-12T10:05:00+08:00 sell "$MEMBER" "$YANGHE" '{"type":"stored_value","amount":"149.00"}'
+SOLD=$(sed -n 's/^流水号: //p' "$OUT")
+MALLPOS_NOW=2026-12-20T10:00:00+08:00 "$MALLPOSCTL" points run >/dev/null
+MALLPOS_NOW=2026-12-20T11:00:00+08:00 sell "$MEMBER" "$NIULANSHAN" '{"type":"points","points":200},{"type":"cash","amount":"17.90"}'
+same "$(points_of "$MEMBER" available)" 49 "100 + 149 earned, 200 spent: 49 left"
+before=$(fingerprint)
+MALLPOS_NOW=2026-12-20T12:00:00+08:00 run return "$SOLD"
+same "$RC" 4 "100 of the 149 points are spent (1.00), but the 149.00 goes back to stored value: refused (exit 4)"
+mentions "$ERR" "worth 1.00, which the store deducts from the refund, but only 0.00 of it goes back as money" "says why, with both amounts"
+same "$(fingerprint)" "$before" "nothing changed"
+
 section "returning a sale whose earned points are spent: the balance goes negative (negative)"
 spent_rules '{"spent_points_return":"negative"}'
 spent_setup 13700001003 周三
