@@ -683,7 +683,8 @@ mpos_coupon_templates_load (MposStore *store, GError **error)
 
   doc->templates = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_coupon_template_free);
   doc->benefits = g_ptr_array_new_with_free_func ((GDestroyNotify)benefit_free);
-  if (!load_templates (store, doc->templates, error) || !load_benefits (store, doc->benefits, error))
+  if (!load_templates (store, doc->templates, error)
+      || !load_benefits (store, doc->benefits, error))
     return NULL;
   return g_steal_pointer (&doc);
 }
@@ -699,8 +700,8 @@ mpos_coupon_document_to_json (const MposCouponDocument *doc)
     {
       const MposCouponTemplate *t = g_ptr_array_index (doc->templates, i);
       /* Stored only after validation (template_from_text read it just now). */
-      cJSON_AddItemToArray (templates, t->definition ? cJSON_Parse (t->definition)
-                                                     : cJSON_CreateObject ());
+      cJSON_AddItemToArray (templates,
+                            t->definition ? cJSON_Parse (t->definition) : cJSON_CreateObject ());
     }
   for (guint i = 0; doc->benefits != NULL && i < doc->benefits->len; i++)
     {

@@ -27,8 +27,8 @@ typedef struct
 typedef struct
 {
   MposCoupon *coupon;
-  int64_t at;         /* when it was read: the status is the one at `at` */
-  GPtrArray *events;  /* of MposCouponEvent*, oldest first */
+  int64_t at;        /* when it was read: the status is the one at `at` */
+  GPtrArray *events; /* of MposCouponEvent*, oldest first */
 } MposCouponView;
 
 #define MPOS_TYPE_COUPON_VIEW (mpos_coupon_view_get_type ())
@@ -41,8 +41,7 @@ void mpos_coupon_view_unref (MposCouponView *view);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposCouponView, mpos_coupon_view_unref)
 
 /* The coupon by code (normalised) with its ledger, at `now` (coupon.c). */
-MposCouponView *mpos_coupon_view (MposStore *store, const char *code, int64_t now,
-                                  GError **error);
+MposCouponView *mpos_coupon_view (MposStore *store, const char *code, int64_t now, GError **error);
 
 /* mpos_coupon_to_json and "events": [{"kind","at","receipt_no","amount","points",
  * "actor","reason"}] — absent values left out. */

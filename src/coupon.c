@@ -363,14 +363,13 @@ mpos_coupon_event (MposStore *store, const char *code, const char *kind, const c
                    const char *sale_id, MposMoney amount, int64_t points, const char *actor,
                    const char *reason, int64_t now, GError **error)
 {
-  return insert_event (store, code, kind, action_id, sale_id, amount, 0, points, actor, reason,
-                       now, error);
+  return insert_event (store, code, kind, action_id, sale_id, amount, 0, points, actor, reason, now,
+                       error);
 }
 
 gboolean
-mpos_coupon_redeem_event (MposStore *store, const char *code, const char *sale_id,
-                          MposMoney amount, MposMoney forfeit, const char *actor, int64_t now,
-                          GError **error)
+mpos_coupon_redeem_event (MposStore *store, const char *code, const char *sale_id, MposMoney amount,
+                          MposMoney forfeit, const char *actor, int64_t now, GError **error)
 {
   return insert_event (store, code, "redeem", sale_id, sale_id, amount, forfeit, 0, actor, NULL,
                        now, error);

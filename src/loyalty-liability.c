@@ -129,8 +129,7 @@ mpos_loyalty_liability (MposStore *store, int64_t now, GError **error)
 
   l->at = now;
   l->by_expiry = g_array_new (FALSE, TRUE, sizeof (MposLiabilityMonth));
-  if (!points_by_month (store, l, error)
-      || !one_row (store, &SQL_FROZEN, held, 3, error)
+  if (!points_by_month (store, l, error) || !one_row (store, &SQL_FROZEN, held, 3, error)
       || !one_row (store, &SQL_STORED_VALUE, totals, 3, error)
       || !mpos_gift_card_liability (store, now, &l->gift_cards, error))
     return NULL;

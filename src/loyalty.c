@@ -787,8 +787,8 @@ give_and_take_back (const MposPointsAction *a, const MposSaleRecord *original,
                  ret->id, NULL, mpos_stored_value_entry_id (store, "spend", original->id, NULL),
                  a->now, error))
          && mpos_stored_value_pay_out_returned (store, original->member_id, total->principal,
-                                                total->bonus, ret->cashier, ret->receipt_no,
-                                                a->now, error)
+                                                total->bonus, ret->cashier, ret->receipt_no, a->now,
+                                                error)
          && mpos_points_reverse_earn (a, original->member_id, original->id, total->earned, spent,
                                       error);
 }

@@ -174,8 +174,7 @@ static gboolean
 arrived (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *kind,
          int64_t available, GError **error)
 {
-  if (available <= 0 || lot_id == 0 || strcmp (kind, "repay") == 0
-      || strcmp (kind, "restore") == 0)
+  if (available <= 0 || lot_id == 0 || strcmp (kind, "repay") == 0 || strcmp (kind, "restore") == 0)
     return TRUE;
   return mpos_points_repay (a, member_id, lot_id, available, error);
 }
@@ -443,15 +442,16 @@ take_spent (const MposPointsAction *a, const MposEarnedLot *lot, int64_t points,
   MposSpentPointsReturn policy = spent ? spent->policy : MPOS_SPENT_POINTS_REFUSE;
 
   if (policy == MPOS_SPENT_POINTS_REFUSE)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                             "the member has already spent %" G_GINT64_FORMAT
-                             " of the points this return takes back (not enough points: %"
-                             G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT " usable): such a "
-                             "return is refused until the member has them again, or a "
-                             "supervisor adds them first (mallposctl points adjust); a store "
-                             "may instead deduct their value from the refund or let the "
-                             "balance go negative (policy spent_points_return)",
-                             needed, needed, had);
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_INSUFFICIENT,
+        "the member has already spent %" G_GINT64_FORMAT
+        " of the points this return takes back (not enough points: %" G_GINT64_FORMAT
+        " needed, %" G_GINT64_FORMAT " usable): such a "
+        "return is refused until the member has them again, or a "
+        "supervisor adds them first (mallposctl points adjust); a store "
+        "may instead deduct their value from the refund or let the "
+        "balance go negative (policy spent_points_return)",
+        needed, needed, had);
   spent->spent += points;
   if (policy == MPOS_SPENT_POINTS_NEGATIVE)
     return add_owed (a, lot->member_id, points, error)

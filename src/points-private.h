@@ -107,8 +107,8 @@ gboolean mpos_points_earned_lot (MposStore *store, int64_t lot_id, MposEarnedLot
  * for them (DEDUCT); or a debt (NEGATIVE): the balance goes below zero and
  * points_owed grows, until points the member gets later repay it
  * (mpos_points_repay). Either way spent->spent counts them. */
-gboolean mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot,
-                                int64_t points, MposPointsSpent *spent, GError **error);
+gboolean mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot, int64_t points,
+                                MposPointsSpent *spent, GError **error);
 
 /* Points just made usable in `lot_id` (a confirmed lot, a restore): while
  * the member owes points (0026), up to `points` of them repay the debt

@@ -25,10 +25,10 @@ static MposSql SQL_COUPONS_FORFEIT = MPOS_SQL (
     "SELECT code, amount, forfeit FROM coupon_events WHERE sale_id = :sale AND kind = 'redeem' "
     "AND forfeit IS NOT NULL ORDER BY id");
 /* A deduction's points: the return's take-backs the member no longer had (0026). */
-static MposSql SQL_POINTS_DEDUCTED = MPOS_SQL (
-    "sale-receipt: points deducted",
-    "SELECT coalesce (-sum (available), 0) FROM points_ledger WHERE action_id = :sale "
-    "AND lot_id IS NULL AND kind = 'reverse'");
+static MposSql SQL_POINTS_DEDUCTED
+    = MPOS_SQL ("sale-receipt: points deducted",
+                "SELECT coalesce (-sum (available), 0) FROM points_ledger WHERE action_id = :sale "
+                "AND lot_id IS NULL AND kind = 'reverse'");
 
 /* Threshold promotions (满100减10), order discounts and coupons are spread
  * over lines for returns; the shopper reads them as one order line. */
@@ -238,8 +238,7 @@ deduction_tender (const MposSaleRecord *record)
 }
 
 static gboolean
-add_deduction (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record,
-               GError **error)
+add_deduction (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record, GError **error)
 {
   g_autoptr (MposStmt) stmt = NULL;
   const MposTender *less = deduction_tender (record);

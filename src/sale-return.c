@@ -277,7 +277,8 @@ allocate_refund (ReturnRun *run, MposMoney refund, MposMoney points_value, MposM
                       "the store deducts from the refund, but only %s of it goes back as money: "
                       "return more of the sale, or a supervisor adds the points first "
                       "(mallposctl points adjust)",
-                      mpos_money_to_buf (deduction, worth), mpos_money_to_buf (MAX (left, 0), money));
+                      mpos_money_to_buf (deduction, worth),
+                      mpos_money_to_buf (MAX (left, 0), money));
   left = refund_to (run, left - deduction, FALSE, MPOS_TENDER_CASH);
   if (left > 0) /* only if earlier refunds went beyond what was paid */
     add_refund_tender (run, NULL, left, 0);

@@ -62,7 +62,8 @@ print_coupons (CtlGlobal *global, MposStore *store, GPtrArray *codes, const char
       cJSON *root = cJSON_CreateObject ();
       list = cJSON_AddArrayToObject (root, "coupons");
       for (guint i = 0; i < coupons->len; i++)
-        cJSON_AddItemToArray (list, mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now));
+        cJSON_AddItemToArray (list,
+                              mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now));
       ctl_print_json (root);
       return CTL_EXIT_OK;
     }
@@ -358,7 +359,8 @@ coupon_show (CtlGlobal *global, int argc, char **argv)
   if (argc != 2)
     return ctl_usage ("coupon show", "give one coupon CODE");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || (view = mpos_coupon_view (store, argv[1], mpos_clock_now (), &error)) == NULL)
+  if (store == NULL
+      || (view = mpos_coupon_view (store, argv[1], mpos_clock_now (), &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
     {

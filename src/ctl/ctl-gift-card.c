@@ -136,8 +136,10 @@ static void
 print_card (MposStore *store, const MposGiftCardView *view)
 {
   const MposGiftCard *card = view->card;
-  g_autofree char *activated = card->activated_at ? mpos_store_local_time (store, card->activated_at) : NULL;
-  g_autofree char *expires = card->expires_at ? mpos_store_local_time (store, card->expires_at) : NULL;
+  g_autofree char *activated
+      = card->activated_at ? mpos_store_local_time (store, card->activated_at) : NULL;
+  g_autofree char *expires
+      = card->expires_at ? mpos_store_local_time (store, card->expires_at) : NULL;
   char face[MPOS_MONEY_BUF], balance[MPOS_MONEY_BUF];
 
   printf ("购物卡 Gift card %s — %s (%s)\n", card->serial, card->type_name, card->type_code);
@@ -168,7 +170,8 @@ static int
 show_card (CtlGlobal *global, MposStore *store, const char *serial)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposGiftCardView) view = mpos_gift_card_view (store, serial, mpos_clock_now (), &error);
+  g_autoptr (MposGiftCardView) view
+      = mpos_gift_card_view (store, serial, mpos_clock_now (), &error);
 
   if (view == NULL)
     return ctl_fail (error);

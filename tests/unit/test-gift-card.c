@@ -268,10 +268,10 @@ test_gift_card_view_is_a_typed_read_model (void)
   const MposGiftCardMovement *activate;
   MposSaleResult r;
 
-  tp_sell (ts->store,
-           "{\"cashier\":\"1001\",\"lines\":[" CARD_LINE (GC1) "],\"tenders\":[" CASH (
-               "100.00") "]}",
-           &r);
+  tp_sell (
+      ts->store,
+      "{\"cashier\":\"1001\",\"lines\":[" CARD_LINE (GC1) "],\"tenders\":[" CASH ("100.00") "]}",
+      &r);
   view = mpos_gift_card_view (ts->store, GC1, mpos_clock_now (), &error);
   g_assert_no_error (error);
   g_assert_true (G_TYPE_IS_BOXED (MPOS_TYPE_GIFT_CARD_VIEW));
