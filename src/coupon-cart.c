@@ -228,8 +228,8 @@ redeem_one (MposStore *store, MposCart *cart, const MposCartCoupon *c, const cha
   if (sqlite3_changes (mpos_store_db (store)) != 1)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
                              "coupon %s was used elsewhere meanwhile", c->code);
-  return mpos_coupon_event (store, c->code, "redeem", sale_id, sale_id, c->discount, 0,
-                            cart->cashier, NULL, now, error);
+  return mpos_coupon_redeem_event (store, c->code, sale_id, c->discount, c->forfeit, cart->cashier,
+                                   now, error);
 }
 
 gboolean

@@ -73,6 +73,11 @@ gboolean mpos_coupon_event (MposStore *store, const char *code, const char *kind
                             const char *action_id, const char *sale_id, MposMoney amount,
                             int64_t points, const char *actor, const char *reason, int64_t now,
                             GError **error);
+/* The "redeem" row of a sale: `forfeit` is what of the coupon's worth the
+ * sale could not use (coupon_over_sale "forfeit"; 0: none), for its receipt. */
+gboolean mpos_coupon_redeem_event (MposStore *store, const char *code, const char *sale_id,
+                                   MposMoney amount, MposMoney forfeit, const char *actor,
+                                   int64_t now, GError **error);
 
 /* Sets an issued or expired coupon void, with its ledger row. */
 gboolean mpos_coupon_void_one (MposStore *store, const char *code, const char *action_id,

@@ -57,6 +57,7 @@ mpos_coupon_template_free (MposCouponTemplate *tmpl)
   g_free (tmpl->gift_sku);
   mpos_scope_clear (&tmpl->scope);
   g_clear_pointer (&tmpl->stores, g_ptr_array_unref);
+  g_free (tmpl->definition);
   g_free (tmpl);
 }
 
@@ -624,7 +625,7 @@ mpos_coupon_templates_import (MposStore *store, const char *data, gsize length, 
 }
 
 static gboolean
-add_templates (MposStore *store, cJSON *list, GError **error)
+load_templates (MposStore *store, GPtrArray *templates, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TEMPLATES, error);
   int rc;
@@ -634,15 +635,16 @@ add_templates (MposStore *store, cJSON *list, GError **error)
   while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (GError) local = NULL;
-      cJSON *definition
-          = template_json_from_text ((const char *)sqlite3_column_text (stmt, 0), &local);
+      const char *text = (const char *)sqlite3_column_text (stmt, 0);
+      MposCouponTemplate *tmpl = template_from_text (text, &local);
 
-      if (definition == NULL)
+      if (tmpl == NULL)
         {
           sqlite3_reset (stmt);
           return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "%s", local->message);
         }
-      cJSON_AddItemToArray (list, definition);
+      tmpl->definition = g_strdup (text);
+      g_ptr_array_add (templates, tmpl);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -651,7 +653,7 @@ add_templates (MposStore *store, cJSON *list, GError **error)
 }
 
 static gboolean
-add_benefits (MposStore *store, cJSON *list, GError **error)
+load_benefits (MposStore *store, GPtrArray *benefits, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_BENEFITS, error);
   int rc;
@@ -660,12 +662,13 @@ add_benefits (MposStore *store, cJSON *list, GError **error)
     return FALSE;
   while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
-      cJSON *b = cJSON_CreateObject ();
-      cJSON_AddStringToObject (b, "level", (const char *)sqlite3_column_text (stmt, 0));
-      cJSON_AddStringToObject (b, "occasion", (const char *)sqlite3_column_text (stmt, 1));
-      cJSON_AddStringToObject (b, "template", (const char *)sqlite3_column_text (stmt, 2));
-      cJSON_AddNumberToObject (b, "quantity", (double)sqlite3_column_int64 (stmt, 3));
-      cJSON_AddItemToArray (list, b);
+      MposCouponBenefit *b = g_new0 (MposCouponBenefit, 1);
+
+      b->level = mpos_column_text (stmt, 0);
+      b->occasion = mpos_column_text (stmt, 1);
+      b->template_code = mpos_column_text (stmt, 2);
+      b->quantity = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (benefits, b);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -673,15 +676,45 @@ add_benefits (MposStore *store, cJSON *list, GError **error)
   return TRUE;
 }
 
-cJSON *
-mpos_coupon_templates_json (MposStore *store, GError **error)
+MposCouponDocument *
+mpos_coupon_templates_load (MposStore *store, GError **error)
 {
-  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  g_autoptr (MposCouponDocument) doc = g_new0 (MposCouponDocument, 1);
 
-  if (!add_templates (store, cJSON_AddArrayToObject (json, "templates"), error)
-      || !add_benefits (store, cJSON_AddArrayToObject (json, "benefits"), error))
+  doc->templates = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_coupon_template_free);
+  doc->benefits = g_ptr_array_new_with_free_func ((GDestroyNotify)benefit_free);
+  if (!load_templates (store, doc->templates, error)
+      || !load_benefits (store, doc->benefits, error))
     return NULL;
-  return g_steal_pointer (&json);
+  return g_steal_pointer (&doc);
+}
+
+cJSON *
+mpos_coupon_document_to_json (const MposCouponDocument *doc)
+{
+  cJSON *json = cJSON_CreateObject ();
+  cJSON *templates = cJSON_AddArrayToObject (json, "templates");
+  cJSON *benefits = cJSON_AddArrayToObject (json, "benefits");
+
+  for (guint i = 0; i < doc->templates->len; i++)
+    {
+      const MposCouponTemplate *t = g_ptr_array_index (doc->templates, i);
+      /* Stored only after validation (template_from_text read it just now). */
+      cJSON_AddItemToArray (templates,
+                            t->definition ? cJSON_Parse (t->definition) : cJSON_CreateObject ());
+    }
+  for (guint i = 0; doc->benefits != NULL && i < doc->benefits->len; i++)
+    {
+      const MposCouponBenefit *b = g_ptr_array_index (doc->benefits, i);
+      cJSON *item = cJSON_CreateObject ();
+
+      cJSON_AddStringToObject (item, "level", b->level);
+      cJSON_AddStringToObject (item, "occasion", b->occasion);
+      cJSON_AddStringToObject (item, "template", b->template_code);
+      cJSON_AddNumberToObject (item, "quantity", (double)b->quantity);
+      cJSON_AddItemToArray (benefits, item);
+    }
+  return json;
 }
 
 char *

@@ -4,6 +4,7 @@
  * rows, audit record and journal entry; every refusal comes before the
  * first write. */
 #include "coupon-private.h"
+#include "coupon-view.h"
 #include "store-json.h"
 #include "audit.h"
 #include "journal.h"
@@ -42,7 +43,8 @@ static MposSql SQL_INSERT = MPOS_SQL (
 static MposSql SQL_EVENT = MPOS_SQL (
     "coupon: event",
     "INSERT INTO coupon_events (code, kind, action_id, sale_id, amount, points, actor, reason, "
-    "created_at) VALUES (:code, :kind, :action, :sale, :amount, :points, :actor, :reason, :now)");
+    "created_at, forfeit) VALUES (:code, :kind, :action, :sale, :amount, :points, :actor, "
+    ":reason, :now, :forfeit)");
 static MposSql SQL_ACTION_ROWS = MPOS_SQL (
     "coupon: action rows",
     "SELECT e.code, e.kind, c.template_code, coalesce (c.member_id, 0), m.uid, e.amount, e.points, "
@@ -333,10 +335,10 @@ mpos_coupon_check_usable (MposStore *store, const MposCoupon *c, int64_t member_
 
 /* ---- the ledger and the journal ------------------------------------------------------ */
 
-gboolean
-mpos_coupon_event (MposStore *store, const char *code, const char *kind, const char *action_id,
-                   const char *sale_id, MposMoney amount, int64_t points, const char *actor,
-                   const char *reason, int64_t now, GError **error)
+static gboolean
+insert_event (MposStore *store, const char *code, const char *kind, const char *action_id,
+              const char *sale_id, MposMoney amount, MposMoney forfeit, int64_t points,
+              const char *actor, const char *reason, int64_t now, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EVENT, error);
 
@@ -351,8 +353,26 @@ mpos_coupon_event (MposStore *store, const char *code, const char *kind, const c
   mpos_bind_optional_text (stmt, ":actor", actor);
   mpos_bind_optional_text (stmt, ":reason", reason);
   mpos_bind_int64 (stmt, ":now", now);
+  mpos_bind_optional_int64 (stmt, ":forfeit", forfeit);
   return mpos_row_chain_insert (store, MPOS_CHAINED_COUPON_EVENTS, stmt,
                                 "writing the coupon ledger", NULL, error);
+}
+
+gboolean
+mpos_coupon_event (MposStore *store, const char *code, const char *kind, const char *action_id,
+                   const char *sale_id, MposMoney amount, int64_t points, const char *actor,
+                   const char *reason, int64_t now, GError **error)
+{
+  return insert_event (store, code, kind, action_id, sale_id, amount, 0, points, actor, reason, now,
+                       error);
+}
+
+gboolean
+mpos_coupon_redeem_event (MposStore *store, const char *code, const char *sale_id, MposMoney amount,
+                          MposMoney forfeit, const char *actor, int64_t now, GError **error)
+{
+  return insert_event (store, code, "redeem", sale_id, sale_id, amount, forfeit, 0, actor, NULL,
+                       now, error);
 }
 
 static void
@@ -895,10 +915,9 @@ mpos_coupon_void_top_up (MposStore *store, const char *top_up_id, const char *ac
 /* ---- JSON ---------------------------------------------------------------------------- */
 
 static gboolean
-add_events (MposStore *store, cJSON *json, const char *code, GError **error)
+read_events (MposStore *store, const char *code, GPtrArray *events, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EVENTS, error);
-  cJSON *events = cJSON_AddArrayToObject (json, "events");
   int rc;
 
   if (stmt == NULL)
@@ -906,22 +925,35 @@ add_events (MposStore *store, cJSON *json, const char *code, GError **error)
   mpos_bind_text (stmt, ":code", code);
   while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
-      cJSON *e = cJSON_CreateObject ();
-      cJSON_AddStringToObject (e, "kind", (const char *)sqlite3_column_text (stmt, 0));
-      add_time_text (store, e, "at", sqlite3_column_int64 (stmt, 1));
-      mpos_store_json_add_text (e, "receipt_no", stmt, 2);
-      if (sqlite3_column_int64 (stmt, 3) != 0)
-        mpos_json_add_money (e, "amount", sqlite3_column_int64 (stmt, 3));
-      if (sqlite3_column_int64 (stmt, 4) != 0)
-        cJSON_AddNumberToObject (e, "points", (double)sqlite3_column_int64 (stmt, 4));
-      mpos_store_json_add_text (e, "actor", stmt, 5);
-      mpos_store_json_add_text (e, "reason", stmt, 6);
-      cJSON_AddItemToArray (events, e);
+      MposCouponEvent *e = g_new0 (MposCouponEvent, 1);
+
+      e->kind = mpos_column_text (stmt, 0);
+      e->at = sqlite3_column_int64 (stmt, 1);
+      e->receipt_no = mpos_column_text (stmt, 2);
+      e->amount = sqlite3_column_int64 (stmt, 3);
+      e->points = sqlite3_column_int64 (stmt, 4);
+      e->actor = mpos_column_text (stmt, 5);
+      e->reason = mpos_column_text (stmt, 6);
+      g_ptr_array_add (events, e);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading the coupon ledger", error);
   return TRUE;
+}
+
+MposCouponView *
+mpos_coupon_view (MposStore *store, const char *code, int64_t now, GError **error)
+{
+  MposCoupon *coupon = mpos_coupon_load (store, code, error);
+  g_autoptr (MposCouponView) view = NULL;
+
+  if (coupon == NULL)
+    return NULL;
+  view = mpos_coupon_view_new (coupon, now);
+  if (!read_events (store, coupon->code, view->events, error))
+    return NULL;
+  return g_steal_pointer (&view);
 }
 
 static const char *const coupon_type_names[] = { "amount", "percent", "gift" };
@@ -951,10 +983,9 @@ add_value (cJSON *json, const MposCouponTemplate *t)
 }
 
 cJSON *
-mpos_coupon_to_json (MposStore *store, const MposCoupon *c, int64_t now, gboolean with_events,
-                     GError **error)
+mpos_coupon_to_json (MposStore *store, const MposCoupon *c, int64_t now)
 {
-  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  cJSON *json = cJSON_CreateObject ();
 
   cJSON_AddStringToObject (json, "code", c->code);
   cJSON_AddStringToObject (json, "template", c->template_code);
@@ -971,9 +1002,7 @@ mpos_coupon_to_json (MposStore *store, const MposCoupon *c, int64_t now, gboolea
   cJSON_AddStringToObject (json, "source", c->source);
   if (c->redeemed_receipt_no)
     cJSON_AddStringToObject (json, "redeemed_receipt_no", c->redeemed_receipt_no);
-  if (with_events && !add_events (store, json, c->code, error))
-    return NULL;
-  return g_steal_pointer (&json);
+  return json;
 }
 
 GPtrArray *
@@ -1019,19 +1048,14 @@ mpos_coupon_list_count_usable (const GPtrArray *coupons, int64_t now)
 
 cJSON *
 mpos_coupon_list_to_json (MposStore *store, int64_t member_id, const GPtrArray *coupons,
-                          int64_t now, GError **error)
+                          int64_t now)
 {
-  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  cJSON *json = cJSON_CreateObject ();
   cJSON *list;
 
   cJSON_AddNumberToObject (json, "member_id", (double)member_id);
   list = cJSON_AddArrayToObject (json, "coupons");
   for (guint i = 0; i < coupons->len; i++)
-    {
-      cJSON *item = mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now, FALSE, error);
-      if (item == NULL)
-        return NULL;
-      cJSON_AddItemToArray (list, item);
-    }
-  return g_steal_pointer (&json);
+    cJSON_AddItemToArray (list, mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now));
+  return json;
 }

@@ -106,6 +106,7 @@ typedef struct
   int64_t points_price;       /* 0: not exchangeable */
   int64_t per_member_limit;   /* 0: none */
   gboolean restore_on_return;
+  char *definition; /* as stored (mpos_coupon_templates_load), the JSON imported; else NULL */
 } MposCouponTemplate;
 
 void mpos_coupon_template_free (MposCouponTemplate *tmpl);
@@ -148,8 +149,13 @@ gboolean mpos_coupon_templates_import (MposStore *store, const char *data, gsize
 /* NO_TEMPLATE when there is none. */
 MposCouponTemplate *mpos_coupon_template_load (MposStore *store, const char *code, GError **error);
 
-/* {"templates": [definitions…], "benefits": [{level, occasion, template, quantity}]}. */
-cJSON *mpos_coupon_templates_json (MposStore *store, GError **error);
+/* The store's templates (by code, each with its stored definition) and
+ * level benefits: what `coupon templates list` and a screen read. */
+MposCouponDocument *mpos_coupon_templates_load (MposStore *store, GError **error);
+
+/* {"templates": [definitions as imported…], "benefits": [{level, occasion,
+ * template, quantity}]}: the serialiser of a loaded document. */
+cJSON *mpos_coupon_document_to_json (const MposCouponDocument *document);
 
 /* ---- coupons --------------------------------------------------------------------- */
 
@@ -244,17 +250,18 @@ typedef struct
 gboolean mpos_coupon_run_benefits (MposStore *store, int64_t now, MposCouponRunReport *report,
                                    GError **error);
 
-/* {"code","template","name","type","member_id","status","valid_from",
- *  "valid_to","issued_at","source","redeemed_receipt_no","events":[…]}. */
-cJSON *mpos_coupon_to_json (MposStore *store, const MposCoupon *coupon, int64_t now,
-                            gboolean with_events, GError **error);
+/* {"code","template","name","type",…value…,"member_id" | "bearer","status",
+ *  "valid_from","valid_until","issued_at","source","redeemed_receipt_no"}:
+ * the status at `now`, times in the store's zone. With its history: a
+ * coupon view (coupon-view.h). */
+cJSON *mpos_coupon_to_json (MposStore *store, const MposCoupon *coupon, int64_t now);
 /* The member's coupons, newest first: of MposCoupon*. */
 GPtrArray *mpos_coupon_list (MposStore *store, int64_t member_id, GError **error);
 /* How many of them the member could use at `now` (issued, valid). */
 guint mpos_coupon_list_count_usable (const GPtrArray *coupons, int64_t now);
 /* {"member_id", "coupons": [mpos_coupon_to_json without events]}. */
 cJSON *mpos_coupon_list_to_json (MposStore *store, int64_t member_id, const GPtrArray *coupons,
-                                 int64_t now, GError **error);
+                                 int64_t now);
 
 /* ---- coupons on a cart ----------------------------------------------------------- */
 

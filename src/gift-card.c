@@ -5,6 +5,7 @@
  * what sold cards still owe. Every refusal is decided before anything is
  * written. */
 #include "gift-card-private.h"
+#include "gift-card-view.h"
 #include "store-json.h"
 #include "audit.h"
 #include "staff-policy.h"
@@ -892,7 +893,7 @@ mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
 /* ---- reading ------------------------------------------------------------------------------- */
 
 static gboolean
-add_ledger (MposStore *store, int64_t card_id, cJSON *list, GError **error)
+read_ledger (MposStore *store, int64_t card_id, GPtrArray *movements, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LEDGER, error);
   int rc;
@@ -902,18 +903,18 @@ add_ledger (MposStore *store, int64_t card_id, cJSON *list, GError **error)
   mpos_bind_int64 (stmt, ":card", card_id);
   while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
-      cJSON *row = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
-      mpos_store_json_add_time (store, row, "at", sqlite3_column_int64 (stmt, 1));
-      mpos_store_json_add_text (row, "kind", stmt, 2);
-      mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 3));
-      mpos_store_json_add_text (row, "receipt_no", stmt, 4);
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 5));
-      mpos_store_json_add_text (row, "reason", stmt, 6);
-      mpos_store_json_add_text (row, "actor", stmt, 7);
-      mpos_store_json_add_text (row, "approved_by", stmt, 8);
-      cJSON_AddItemToArray (list, row);
+      MposGiftCardMovement *m = g_new0 (MposGiftCardMovement, 1);
+
+      m->id = sqlite3_column_int64 (stmt, 0);
+      m->at = sqlite3_column_int64 (stmt, 1);
+      m->kind = mpos_column_text (stmt, 2);
+      m->amount = sqlite3_column_int64 (stmt, 3);
+      m->receipt_no = mpos_column_text (stmt, 4);
+      m->member_id = sqlite3_column_int64 (stmt, 5);
+      m->reason = mpos_column_text (stmt, 6);
+      m->actor = mpos_column_text (stmt, 7);
+      m->approved_by = mpos_column_text (stmt, 8);
+      g_ptr_array_add (movements, m);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -921,29 +922,18 @@ add_ledger (MposStore *store, int64_t card_id, cJSON *list, GError **error)
   return TRUE;
 }
 
-cJSON *
-mpos_gift_card_to_json (MposStore *store, const MposGiftCard *card, int64_t now, GError **error)
+MposGiftCardView *
+mpos_gift_card_view (MposStore *store, const char *serial, int64_t now, GError **error)
 {
-  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  MposGiftCard *card = mpos_gift_card_find (store, serial, error);
+  g_autoptr (MposGiftCardView) view = NULL;
 
-  cJSON_AddStringToObject (json, "serial", card->serial);
-  cJSON_AddStringToObject (json, "type", card->type_code);
-  cJSON_AddStringToObject (json, "name", card->type_name);
-  cJSON_AddStringToObject (json, "sku", card->sku_code);
-  mpos_json_add_money (json, "face_value", card->face_value);
-  cJSON_AddStringToObject (json, "status", card->active ? "active" : "inactive");
-  if (card->hold)
-    cJSON_AddStringToObject (json, "hold", card->hold);
-  mpos_json_add_money (json, "balance", card->balance);
-  if (card->member_id)
-    cJSON_AddNumberToObject (json, "member_id", (double)card->member_id);
-  mpos_store_json_add_time (store, json, "activated_at", card->activated_at);
-  mpos_store_json_add_time (store, json, "expires_at", card->expires_at);
-  cJSON_AddBoolToObject (json, "expired", card->expires_at != 0 && card->expires_at <= now);
-  cJSON_AddBoolToObject (json, "locked", card->locked);
-  if (!add_ledger (store, card->id, cJSON_AddArrayToObject (json, "ledger"), error))
+  if (card == NULL)
     return NULL;
-  return g_steal_pointer (&json);
+  view = mpos_gift_card_view_new (card, now);
+  if (!read_ledger (store, card->id, view->movements, error))
+    return NULL;
+  return g_steal_pointer (&view);
 }
 
 gboolean

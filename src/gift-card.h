@@ -187,11 +187,8 @@ gboolean mpos_gift_card_set_hold (MposStore *store, const char *serial, const ch
 
 /* ---- reading --------------------------------------------------------------------------- */
 
-/* {"serial","type","name","face_value","status","hold","balance","member_id",
- *  "activated_at","expires_at","expired","locked","ledger":[{"id","at","kind",
- *  "amount","receipt_no","member_id","reason"}]} — money as strings. */
-cJSON *mpos_gift_card_to_json (MposStore *store, const MposGiftCard *card, int64_t now,
-                               GError **error);
+/* The card with its ledger, as a screen and `gift-card show` read it:
+ * gift-card-view.h. */
 
 /* What the store owes on sold cards. */
 typedef struct

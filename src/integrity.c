@@ -47,11 +47,14 @@ static const IntegrityCheck checks[] = {
     "WHERE s.kind = 'sale' AND l.net <> l.gross + coalesce(a.sum, 0)",
     "sale %s line %s: net %s fen but gross plus adjustments is %s fen" },
   { "tenders",
-    "SELECT s.receipt_no, s.tendered, coalesce(t.sum, 0), s.total + s.change FROM sales s "
+    /* a return may keep back the value of earned points already spent (0026) */
+    "SELECT s.receipt_no, s.tendered, coalesce(t.sum, 0), "
+    "s.total + s.change + coalesce(s.points_deduction, 0) FROM sales s "
     "LEFT JOIN (SELECT sale_id, sum(amount) sum FROM tenders GROUP BY sale_id) t "
-    "ON t.sale_id = s.id WHERE s.status = 'completed' "
-    "AND (s.tendered <> coalesce(t.sum, 0) OR s.tendered - s.change <> s.total)",
-    "sale %s: tendered %s fen, payments add up to %s fen, total plus change is %s fen" },
+    "ON t.sale_id = s.id WHERE s.status = 'completed' AND (s.tendered <> coalesce(t.sum, 0) "
+    "OR s.tendered - s.change - coalesce(s.points_deduction, 0) <> s.total)",
+    "sale %s: tendered %s fen, payments add up to %s fen, total plus change (and points "
+    "deduction) is %s fen" },
   { "returns",
     "SELECT o.receipt_no, ol.line_no, ol.qty, r.qty FROM sale_lines ol "
     "JOIN sales o ON o.id = ol.sale_id JOIN (SELECT s.original_sale_id sid, l.original_line_no "
@@ -91,14 +94,22 @@ static const IntegrityCheck checks[] = {
     "LEFT JOIN (SELECT lot_id, sum(available + pending) n FROM points_ledger GROUP BY lot_id) e "
     "ON e.lot_id = lot.id WHERE lot.remaining <> coalesce(e.n, 0)",
     "points lot %s holds %s points but its ledger rows add up to %s%s" },
+  /* a member may owe points (0026): rows without a lot, which the lots do not hold */
   { "points lots by status",
     "SELECT m.id, m.points_available || '/' || m.points_pending, "
-    "coalesce(x.c, 0) || '/' || coalesce(x.p, 0), '' FROM members m LEFT JOIN (SELECT member_id, "
+    "coalesce(x.c, 0) || '/' || coalesce(x.p, 0), ' less ' || m.points_owed || ' owed' "
+    "FROM members m LEFT JOIN (SELECT member_id, "
     "sum(CASE WHEN status = 'confirmed' THEN remaining ELSE 0 END) c, "
     "sum(CASE WHEN status = 'pending' THEN remaining ELSE 0 END) p FROM points_lots "
-    "GROUP BY member_id) x ON x.member_id = m.id WHERE m.points_available <> coalesce(x.c, 0) "
+    "GROUP BY member_id) x ON x.member_id = m.id "
+    "WHERE m.points_available <> coalesce(x.c, 0) - m.points_owed "
     "OR m.points_pending <> coalesce(x.p, 0)",
     "member %s: points available/pending %s but the confirmed/pending lots hold %s%s" },
+  { "points owed",
+    "SELECT m.id, m.points_owed, -coalesce(d.n, 0), '' FROM members m LEFT JOIN (SELECT member_id, "
+    "sum(available) n FROM points_ledger WHERE lot_id IS NULL GROUP BY member_id) d "
+    "ON d.member_id = m.id WHERE m.points_owed <> -coalesce(d.n, 0)",
+    "member %s owes %s points but the ledger's rows without a lot add up to %s owed%s" },
   { "points lot buckets",
     "SELECT lot.id, lot.status, e.a, e.p FROM points_lots lot "
     "JOIN (SELECT lot_id, sum(available) a, sum(pending) p FROM points_ledger GROUP BY lot_id) e "

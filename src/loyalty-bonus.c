@@ -153,7 +153,8 @@ taken_back (MposStore *store, int64_t earn_entry, int64_t *out, GError **error)
 
 static gboolean
 return_one (const MposPointsAction *a, const MposLoyaltyRules *rules, const Bonus *b,
-            const MposSaleRecord *original, GHashTable *returned, GError **error)
+            const MposSaleRecord *original, GHashTable *returned, MposPointsSpent *spent,
+            GError **error)
 {
   MposMoney left = measure_left (b, original, returned);
   int64_t due, done = 0;
@@ -168,12 +169,13 @@ return_one (const MposPointsAction *a, const MposLoyaltyRules *rules, const Bonu
     return FALSE;
   if (b->points - due - done <= 0)
     return TRUE;
-  return mpos_points_take_back (a, &lot, b->points - due - done, error);
+  return mpos_points_take_back (a, &lot, b->points - due - done, spent, error);
 }
 
 gboolean
 mpos_loyalty_bonus_return (const MposPointsAction *a, const MposLoyaltyRules *rules,
-                           const MposSaleRecord *original, GHashTable *returned, GError **error)
+                           const MposSaleRecord *original, GHashTable *returned,
+                           MposPointsSpent *spent, GError **error)
 {
   g_autoptr (GArray) bonuses = g_array_new (FALSE, TRUE, sizeof (Bonus));
 
@@ -181,7 +183,8 @@ mpos_loyalty_bonus_return (const MposPointsAction *a, const MposLoyaltyRules *ru
   if (!sale_bonuses (a->store, original->id, bonuses, error))
     return FALSE;
   for (guint i = 0; i < bonuses->len; i++)
-    if (!return_one (a, rules, &g_array_index (bonuses, Bonus, i), original, returned, error))
+    if (!return_one (a, rules, &g_array_index (bonuses, Bonus, i), original, returned, spent,
+                     error))
       return FALSE;
   return TRUE;
 }

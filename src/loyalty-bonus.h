@@ -38,9 +38,10 @@ gboolean mpos_loyalty_bonus_grant (const MposPointsAction *a, MposBonusKind kind
 /* In a return's transaction: `returned` maps each line number of `original`
  * (GINT_TO_POINTER) to the money refunded for it so far, this return
  * included (an MposMoney*, positive). Takes back what of each bonus the
- * sale no longer earns. */
+ * sale no longer earns; points already spent go as `spent` says
+ * (mpos_points_take_back). */
 gboolean mpos_loyalty_bonus_return (const MposPointsAction *a, const MposLoyaltyRules *rules,
                                     const MposSaleRecord *original, GHashTable *returned,
-                                    GError **error);
+                                    MposPointsSpent *spent, GError **error);
 
 G_END_DECLS

@@ -13,10 +13,13 @@ static MposSql SQL_LOTS
     = MPOS_SQL ("loyalty-liability: lots",
                 "SELECT status, coalesce (expires_at, 0), sum (remaining) FROM points_lots "
                 "WHERE remaining > 0 GROUP BY 1, 2 ORDER BY 2, 1");
+/* What frozen members' lots hold (a member who owes points holds none of
+ * them: 0026), and what members owe, which is no liability. */
 static MposSql SQL_FROZEN = MPOS_SQL (
     "loyalty-liability: frozen",
-    "SELECT coalesce (sum (points_available + points_pending), 0) FROM members WHERE points_frozen "
-    "= 1");
+    "SELECT coalesce (sum (points_available + points_owed + points_pending) FILTER (WHERE "
+    "points_frozen = 1), 0), coalesce (sum (points_owed), 0), count (*) FILTER (WHERE "
+    "points_owed > 0) FROM members");
 static MposSql SQL_STORED_VALUE
     = MPOS_SQL ("loyalty-liability: stored value",
                 "SELECT coalesce (sum (sv_principal), 0), coalesce (sum (sv_bonus), 0), "
@@ -122,12 +125,11 @@ mpos_loyalty_liability (MposStore *store, int64_t now, GError **error)
 {
   g_autoptr (MposLiability) l = g_new0 (MposLiability, 1);
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
-  int64_t totals[3] = { 0 };
+  int64_t totals[3] = { 0 }, held[3] = { 0 };
 
   l->at = now;
   l->by_expiry = g_array_new (FALSE, TRUE, sizeof (MposLiabilityMonth));
-  if (!points_by_month (store, l, error)
-      || !one_row (store, &SQL_FROZEN, &l->points_frozen, 1, error)
+  if (!points_by_month (store, l, error) || !one_row (store, &SQL_FROZEN, held, 3, error)
       || !one_row (store, &SQL_STORED_VALUE, totals, 3, error)
       || !mpos_gift_card_liability (store, now, &l->gift_cards, error))
     return NULL;
@@ -135,6 +137,9 @@ mpos_loyalty_liability (MposStore *store, int64_t now, GError **error)
   l->has_points_value = rules != NULL;
   if (rules)
     l->points_value = l->points_confirmed * 100 / rules->points_per_yuan;
+  l->points_frozen = held[0];
+  l->points_owed = held[1];
+  l->points_owing_members = held[2];
   l->stored_value.principal = totals[0];
   l->stored_value.bonus = totals[1];
   l->stored_value_members = totals[2];
@@ -162,6 +167,11 @@ points_json (const MposLiability *l)
       cJSON_AddItemToArray (list, item);
     }
   cJSON_AddNumberToObject (points, "frozen", (double)l->points_frozen);
+  if (l->points_owed != 0) /* only since 0026: the document is unchanged without */
+    {
+      cJSON_AddNumberToObject (points, "owed", (double)l->points_owed);
+      cJSON_AddNumberToObject (points, "owing_members", (double)l->points_owing_members);
+    }
   if (l->has_points_value)
     mpos_json_add_money (points, "value", l->points_value);
   return points;

@@ -27,6 +27,8 @@ typedef struct
   int64_t points_pending;
   int64_t points_confirmed;
   int64_t points_frozen;     /* of the two above, held on members under a fraud hold */
+  int64_t points_owed;       /* owed by members whose balance is negative: not in the above */
+  int64_t points_owing_members;
   gboolean has_points_value; /* FALSE without loyalty rules */
   MposMoney points_value;    /* the confirmed points at the burn rate, floor */
   GArray *by_expiry;         /* of MposLiabilityMonth, by month, "never" last */
@@ -40,7 +42,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposLiability, mpos_liability_free)
 
 MposLiability *mpos_loyalty_liability (MposStore *store, int64_t now, GError **error);
 
-/* {"at", "points": {"pending", "confirmed", "frozen", "value", "by_expiry":
+/* {"at", "points": {"pending", "confirmed", "frozen", ["owed", "owing_members" when any,] "value", "by_expiry":
  *   [{"month": "2027-11" | "never", "pending", "confirmed"}]},
  *  "stored_value": {"principal", "bonus", "total", "members"},
  *  "gift_cards": {"outstanding", "active", "expired", "frozen", "cards"}}

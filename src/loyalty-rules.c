@@ -185,7 +185,7 @@ static const MposJsonShape policies_shape = {
   .keys = (const MposJsonKey[]){
       { "threshold_measure", NULL }, { "exchange_cancel_days", NULL }, { "exchange_cancel_supervisor", NULL },
       { "coupon_over_sale", NULL }, { "freeze_blocks", NULL }, { "date_rules", NULL },
-      { "burn_minimum_per", NULL }, { NULL } },
+      { "burn_minimum_per", NULL }, { "spent_points_return", NULL }, { NULL } },
 };
 
 static const MposJsonShape rules_shape = {
@@ -661,8 +661,10 @@ parse_policies (MposLoyaltyRules *r, const cJSON *policies, GError **error)
   static const char *const freeze[] = { "points", "stored_value", "earning", NULL };
   static const char *const dates[] = { "calendar", "business_day", NULL };
   static const char *const minimum[] = { "payment", "sale", NULL };
+  static const char *const spent[] = { "refuse", "deduct", "negative", NULL };
   int measure = (int)r->threshold_measure, coupon = (int)r->coupon_over_sale;
   int blocks = (int)r->freeze_blocks, date = (int)r->date_rules, per = (int)r->burn_minimum_per;
+  int spent_return = (int)r->spent_points_return;
   int64_t cancel_days = r->exchange_cancel_days;
 
   if (policies == NULL)
@@ -673,6 +675,7 @@ parse_policies (MposLoyaltyRules *r, const cJSON *policies, GError **error)
       || !parse_choice (policies, "freeze_blocks", freeze, &blocks, error)
       || !parse_choice (policies, "date_rules", dates, &date, error)
       || !parse_choice (policies, "burn_minimum_per", minimum, &per, error)
+      || !parse_choice (policies, "spent_points_return", spent, &spent_return, error)
       || !mpos_json_get_int (policies, "exchange_cancel_days", FALSE, 0, 365, &cancel_days, error)
       || !mpos_json_get_bool (policies, "exchange_cancel_supervisor",
                               &r->exchange_cancel_supervisor, error))
@@ -685,6 +688,7 @@ parse_policies (MposLoyaltyRules *r, const cJSON *policies, GError **error)
   r->freeze_blocks = (MposFreezeBlocks)blocks;
   r->date_rules = (MposDateRules)date;
   r->burn_minimum_per = (MposBurnMinimumPer)per;
+  r->spent_points_return = (MposSpentPointsReturn)spent_return;
   r->exchange_cancel_days = (int)cancel_days;
   return TRUE;
 }

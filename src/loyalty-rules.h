@@ -42,7 +42,9 @@
  *    "coupon_over_sale": "forfeit" | "refuse",        a coupon worth more than its goods
  *    "freeze_blocks": "points" | "stored_value" | "earning",  each includes the ones before
  *    "date_rules": "calendar" | "business_day",       member day and birthday
- *    "burn_minimum_per": "payment" | "sale"}}         where burn "minimum" applies
+ *    "burn_minimum_per": "payment" | "sale",          where burn "minimum" applies
+ *    "spent_points_return": "refuse" | "deduct" | "negative"}}  returning a sale whose
+ *                                                      earned points are already spent
  *
  * Offline spend limits (per sale, per member per outage, balance age) come
  * with the sync issue; they will be a further "offline" object here. */
@@ -139,6 +141,14 @@ typedef enum
   MPOS_DATES_BUSINESS_DAY, /* the business day (before the cut-off hour: the day before) */
 } MposDateRules;
 
+/* The return of a sale whose earned points the member has already spent. */
+typedef enum
+{
+  MPOS_SPENT_POINTS_REFUSE,   /* the return is refused until the member has the points */
+  MPOS_SPENT_POINTS_DEDUCT,   /* their cash value (burn rate, rounded up) leaves the refund */
+  MPOS_SPENT_POINTS_NEGATIVE, /* the balance goes negative; later points repay it first */
+} MposSpentPointsReturn;
+
 /* Where the burn minimum applies. */
 typedef enum
 {
@@ -181,6 +191,7 @@ typedef struct
   MposFreezeBlocks freeze_blocks;
   MposDateRules date_rules;
   MposBurnMinimumPer burn_minimum_per;
+  MposSpentPointsReturn spent_points_return;
   gboolean exchange_cancel_supervisor;
   /* burn */
   int64_t points_per_yuan, burn_minimum, burn_multiple;

@@ -160,6 +160,12 @@ check_burn (MposStore *store, Plan *plan, MposMoney total, int64_t now, GError *
                              mpos_money_to_buf (total, b), mpos_money_to_buf (plan->burn_value, c));
   if (!mpos_points_usable (store, plan->member_id, now, &usable, error))
     return FALSE;
+  if (usable < 0)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
+                             "the member's points balance is negative (%" G_GINT64_FORMAT
+                             "): a return took back points already spent, and points cannot "
+                             "pay until later points repay them; take the %s another way",
+                             usable, mpos_money_to_buf (plan->burn_value, a));
   if (usable < plan->burn_points)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
                              "not enough points: %" G_GINT64_FORMAT " to pay, %" G_GINT64_FORMAT
@@ -725,36 +731,80 @@ returned_money (MposStore *store, const MposSaleRecord *original, const MposSale
 
 /* The sale's conditional bonuses (threshold, referral) the return takes it below. */
 static gboolean
-return_bonuses (const MposPointsAction *a, const MposSaleRecord *original,
-                const MposSaleRecord *ret, GError **error)
+return_bonuses (const MposPointsAction *a, const MposLoyaltyRules *rules,
+                const MposSaleRecord *original, const MposSaleRecord *ret, MposPointsSpent *spent,
+                GError **error)
 {
   g_autoptr (GHashTable) returned = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr (MposLoyaltyRules) rules = NULL;
+
+  /* No rules were ever imported: no sale granted a bonus. */
+  if (original->member_id == 0 || rules == NULL)
+    return TRUE;
+  return returned_money (a->store, original, ret, returned, error)
+         && mpos_loyalty_bonus_return (a, rules, original, returned, spent, error);
+}
+
+/* The store's rules, NULL (and no error) when none were ever imported. */
+static gboolean
+return_rules (MposStore *store, MposLoyaltyRules **rules, GError **error)
+{
   g_autoptr (GError) local = NULL;
 
-  if (original->member_id == 0)
+  *rules = mpos_loyalty_rules_load (store, &local);
+  if (*rules != NULL
+      || g_error_matches (local, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP))
     return TRUE;
-  rules = mpos_loyalty_rules_load (a->store, &local);
-  if (rules == NULL)
-    {
-      /* No rules were ever imported: no sale granted a bonus. */
-      if (g_error_matches (local, MPOS_LOYALTY_RULES_ERROR, MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  return returned_money (a->store, original, ret, returned, error)
-         && mpos_loyalty_bonus_return (a, rules, original, returned, error);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* The cash value of earned points already spent that a return deducts
+ * from its refund: at the burn rate, rounded up to the fen (the store's
+ * favour, by less than a fen). */
+static MposMoney
+spent_value (const MposLoyaltyRules *rules, const MposPointsSpent *spent)
+{
+  MposMoney value = 0;
+
+  if (rules == NULL || spent->policy != MPOS_SPENT_POINTS_DEDUCT || spent->spent <= 0)
+    return 0;
+  mpos_round_mul_div (spent->spent, 100, rules->points_per_yuan, MPOS_ROUND_CEIL, &value);
+  return value;
+}
+
+static gboolean
+give_and_take_back (const MposPointsAction *a, const MposSaleRecord *original,
+                    const MposSaleRecord *ret, const Alloc *total, MposPointsSpent *spent,
+                    GError **error)
+{
+  MposStore *store = a->store;
+
+  /* Give back first, then take back: the member may use the one for the other. */
+  return mpos_points_restore_burn (a, original->member_id, original->id, total->burnt, error)
+         && (total->principal + total->bonus == 0
+             || mpos_stored_value_entry (
+                 store, original->member_id, "refund", total->principal, total->bonus, ret->id,
+                 ret->id, NULL, mpos_stored_value_entry_id (store, "spend", original->id, NULL),
+                 a->now, error))
+         && mpos_stored_value_pay_out_returned (store, original->member_id, total->principal,
+                                                total->bonus, ret->cashier, ret->receipt_no, a->now,
+                                                error)
+         && mpos_points_reverse_earn (a, original->member_id, original->id, total->earned, spent,
+                                      error);
 }
 
 gboolean
 mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
-                           const MposSaleRecord *ret, int64_t now, GError **error)
+                           const MposSaleRecord *ret, int64_t now, MposMoney *deduction,
+                           GError **error)
 {
   MposPointsAction a = { store, now, ret->id, ret->id, ret->cashier, NULL, ret->reason };
+  g_autoptr (MposLoyaltyRules) rules = NULL;
+  MposPointsSpent spent = { MPOS_SPENT_POINTS_REFUSE, 0 };
   Alloc total = { 0 };
   gboolean any = FALSE;
 
+  *deduction = 0;
   for (guint i = 0; i < ret->lines->len; i++)
     {
       const MposSaleLine *r = g_ptr_array_index (ret->lines, i);
@@ -766,20 +816,17 @@ mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
       total.bonus -= r->loyalty.sv_bonus;
       total.earned -= r->loyalty.points_earned;
     }
-  if (!any)
-    return return_bonuses (&a, original, ret, error);
-  /* Give back first, then take back: the member may use the one for the other. */
-  return mpos_points_restore_burn (&a, original->member_id, original->id, total.burnt, error)
-         && (total.principal + total.bonus == 0
-             || mpos_stored_value_entry (
-                 store, original->member_id, "refund", total.principal, total.bonus, ret->id,
-                 ret->id, NULL, mpos_stored_value_entry_id (store, "spend", original->id, NULL),
-                 now, error))
-         && mpos_stored_value_pay_out_returned (store, original->member_id, total.principal,
-                                                total.bonus, ret->cashier, ret->receipt_no, now,
-                                                error)
-         && mpos_points_reverse_earn (&a, original->member_id, original->id, total.earned, error)
-         && return_bonuses (&a, original, ret, error);
+  if (original->member_id == 0)
+    return TRUE;
+  if (!return_rules (store, &rules, error))
+    return FALSE;
+  if (rules != NULL)
+    spent.policy = rules->spent_points_return;
+  if ((any && !give_and_take_back (&a, original, ret, &total, &spent, error))
+      || !return_bonuses (&a, rules, original, ret, &spent, error))
+    return FALSE;
+  *deduction = spent_value (rules, &spent);
+  return TRUE;
 }
 
 /* ---- journal -------------------------------------------------------------------------- */

@@ -46,11 +46,17 @@ gboolean mpos_loyalty_return_refunds (MposStore *store, const MposSaleRecord *or
                                       MposSaleRecord *ret, MposMoney *points_value,
                                       MposMoney *stored_value, GError **error);
 
-/* After a return's lines and tenders are written, before its journal entry:
- * give back the points and stored value its lines consumed and take back
- * the points they earned (their shares), exactly. */
+/* After a return's lines are written, before its tenders and journal
+ * entry: give back the points and stored value its lines consumed and take
+ * back the points they earned (their shares) and the bonuses the sale no
+ * longer reaches, exactly. Earned points the member already spent go by
+ * the store's spent_points_return policy: refused (INSUFFICIENT), a debt
+ * (the balance goes negative), or deducted — *deduction gets their cash
+ * value at the burn rate, rounded up to the fen, which the refund keeps
+ * back (0 otherwise). */
 gboolean mpos_loyalty_apply_return (MposStore *store, const MposSaleRecord *original,
-                                    const MposSaleRecord *ret, int64_t now, GError **error);
+                                    const MposSaleRecord *ret, int64_t now, MposMoney *deduction,
+                                    GError **error);
 
 /* Adds "loyalty": {"lines": […], "points": […], "stored_value": […]} — the
  * sale's (or return's) line shares (from its record) and ledger rows — to its journal

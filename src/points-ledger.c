@@ -1,7 +1,9 @@
 /* points-ledger.c — the one place that appends to the points ledger: every
  * row moves the lot's remaining and the member's cached balances by the
  * same amounts in the same statement sequence, so caches and ledger cannot
- * drift (and the columns' CHECKs refuse a negative balance outright). */
+ * drift (and the columns' CHECKs refuse a negative lot outright). The
+ * balance goes below zero only by a debt (0026): rows without a lot, counted
+ * in members.points_owed, which points arriving later repay first. */
 #include "points-private.h"
 #include "store-json.h"
 #include "audit.h"
@@ -23,6 +25,11 @@ static MposSql SQL_MEMBER_BALANCE
     = MPOS_SQL ("points-ledger: member balance",
                 "UPDATE members SET points_available = points_available + :available, "
                 "points_pending = points_pending + :pending WHERE id = :member");
+static MposSql SQL_OWED_ADD
+    = MPOS_SQL ("points-ledger: owed add",
+                "UPDATE members SET points_owed = points_owed + :delta WHERE id = :member");
+static MposSql SQL_OWED
+    = MPOS_SQL ("points-ledger: owed", "SELECT points_owed FROM members WHERE id = :member");
 static MposSql SQL_LOT_REMAINING
     = MPOS_SQL ("points-ledger: lot remaining",
                 "UPDATE points_lots SET remaining = remaining + :delta WHERE id = :lot");
@@ -38,9 +45,12 @@ static MposSql SQL_USABLE_LOTS
     = MPOS_SQL ("points-ledger: usable lots",
                 "SELECT id, remaining, coalesce (expires_at, 0) FROM points_lots " USABLE_WHERE
                 "ORDER BY coalesce (expires_at, 9223372036854775807), id");
+/* What the member owes (0026) counts against the usable lots: a member in
+ * debt holds no usable lot (points arriving repay the debt first). */
 static MposSql SQL_USABLE_SUM
     = MPOS_SQL ("points-ledger: usable sum",
-                "SELECT coalesce (sum (remaining), 0) FROM points_lots " USABLE_WHERE);
+                "SELECT coalesce (sum (remaining), 0) - (SELECT points_owed FROM members "
+                "WHERE id = :member) FROM points_lots " USABLE_WHERE);
 static MposSql SQL_ACCOUNT = MPOS_SQL (
     "points-ledger: account",
     "SELECT points_available, points_pending, points_frozen FROM members WHERE id = :member");
@@ -124,11 +134,57 @@ write_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const
          && update_caches (a, member_id, lot_is_new ? 0 : lot_id, available, pending, error);
 }
 
+static gboolean
+add_owed (const MposPointsAction *a, int64_t member_id, int64_t delta, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (a->store, &SQL_OWED_ADD, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":delta", delta);
+  mpos_bind_int64 (stmt, ":member", member_id);
+  return mpos_store_step_done (a->store, stmt, "updating the points the member owes", error);
+}
+
+gboolean
+mpos_points_repay (const MposPointsAction *a, int64_t member_id, int64_t lot_id, int64_t points,
+                   GError **error)
+{
+  g_autoptr (MposStmt) stmt = NULL;
+  int64_t owed = 0, n;
+
+  if (points <= 0 || (stmt = mpos_store_stmt (a->store, &SQL_OWED, error)) == NULL)
+    return points <= 0;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  if (!mpos_store_step_returning (a->store, stmt, "reading the points the member owes", &owed,
+                                  error))
+    return FALSE;
+  n = MIN (owed, points);
+  if (n <= 0)
+    return TRUE;
+  /* The lot's points leave it for the debt; the balance stays as it is. */
+  return write_entry (a, member_id, lot_id, "repay", -n, 0, 0, FALSE, error)
+         && write_entry (a, member_id, 0, "repay", n, 0, 0, FALSE, error)
+         && add_owed (a, member_id, -n, error);
+}
+
+/* Confirmed points arriving in a lot repay what the member owes first; a
+ * restore decides itself (the lot may be past its expiry). */
+static gboolean
+arrived (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *kind,
+         int64_t available, GError **error)
+{
+  if (available <= 0 || lot_id == 0 || strcmp (kind, "repay") == 0 || strcmp (kind, "restore") == 0)
+    return TRUE;
+  return mpos_points_repay (a, member_id, lot_id, available, error);
+}
+
 gboolean
 mpos_points_entry (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const char *kind,
                    int64_t available, int64_t pending, int64_t corrects, GError **error)
 {
-  return write_entry (a, member_id, lot_id, kind, available, pending, corrects, FALSE, error);
+  return write_entry (a, member_id, lot_id, kind, available, pending, corrects, FALSE, error)
+         && arrived (a, member_id, lot_id, kind, available, error);
 }
 
 gboolean
@@ -158,7 +214,8 @@ mpos_points_add_lot (const MposPointsAction *a, int64_t member_id, const char *s
     *lot_id = id;
   /* The lot was written with its points remaining. */
   return write_entry (a, member_id, id, kind, pending ? 0 : points, pending ? points : 0, 0, TRUE,
-                      error);
+                      error)
+         && arrived (a, member_id, id, kind, pending ? 0 : points, error);
 }
 
 gboolean
@@ -224,10 +281,12 @@ usable_lots (MposStore *store, int64_t member_id, int64_t now, GArray *lots, GEr
   return TRUE;
 }
 
-/* Takes oldest usable lot first; every row says which entry it corrects. */
+/* Takes oldest usable lot first; every row says which entry it corrects.
+ * taken NULL: all of `points` or nothing (INSUFFICIENT); else as many as
+ * the lots hold, counted in *taken. */
 static gboolean
 take_lots (const MposPointsAction *a, int64_t member_id, int64_t points, const char *kind,
-           int64_t corrects, GArray *takes, GError **error)
+           int64_t corrects, GArray *takes, int64_t *taken, GError **error)
 {
   g_autoptr (GArray) lots = g_array_new (FALSE, FALSE, sizeof (MposLotTake));
   int64_t have = 0, left = points;
@@ -237,7 +296,7 @@ take_lots (const MposPointsAction *a, int64_t member_id, int64_t points, const c
     return FALSE;
   for (guint i = 0; i < lots->len; i++)
     have += g_array_index (lots, MposLotTake, i).points;
-  if (have < points)
+  if (have < points && taken == NULL)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
                              "not enough points: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
                              " usable",
@@ -252,6 +311,8 @@ take_lots (const MposPointsAction *a, int64_t member_id, int64_t points, const c
       if (takes)
         g_array_append_val (takes, take);
     }
+  if (taken)
+    *taken = points - left;
   return TRUE;
 }
 
@@ -259,7 +320,7 @@ gboolean
 mpos_points_take (const MposPointsAction *a, int64_t member_id, int64_t points, const char *kind,
                   GArray *takes, GError **error)
 {
-  return take_lots (a, member_id, points, kind, 0, takes, error);
+  return take_lots (a, member_id, points, kind, 0, takes, NULL, error);
 }
 
 typedef struct
@@ -311,7 +372,8 @@ mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id, const ch
       if (!mpos_points_entry (a, member_id, b->lot_id, "restore", n, 0, b->entry_id, error))
         return FALSE;
       if (b->expires_at != 0 && b->expires_at <= a->now
-          && !mpos_points_entry (a, member_id, b->lot_id, "expire", -n, 0, 0, error))
+              ? !mpos_points_entry (a, member_id, b->lot_id, "expire", -n, 0, 0, error)
+              : !mpos_points_repay (a, member_id, b->lot_id, n, error))
         return FALSE;
       left -= n;
     }
@@ -371,12 +433,43 @@ set_status (const MposPointsAction *a, int64_t member_id, int64_t lot_id, const 
   return mpos_store_step_done (a->store, stmt, "updating a points lot", error);
 }
 
+/* Points a take-back found already spent: refused, settled by the refund
+ * (the return deducts their value) or owed by the member. */
+static gboolean
+take_spent (const MposPointsAction *a, const MposEarnedLot *lot, int64_t points, int64_t needed,
+            int64_t had, MposPointsSpent *spent, GError **error)
+{
+  MposSpentPointsReturn policy = spent ? spent->policy : MPOS_SPENT_POINTS_REFUSE;
+
+  if (policy == MPOS_SPENT_POINTS_REFUSE)
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_INSUFFICIENT,
+        "the member has already spent %" G_GINT64_FORMAT
+        " of the points this return takes back (not enough points: %" G_GINT64_FORMAT
+        " needed, %" G_GINT64_FORMAT " usable): such a "
+        "return is refused until the member has them again, or a "
+        "supervisor adds them first (mallposctl points adjust); a store "
+        "may instead deduct their value from the refund or let the "
+        "balance go negative (policy spent_points_return)",
+        needed, needed, had);
+  spent->spent += points;
+  if (policy == MPOS_SPENT_POINTS_NEGATIVE)
+    return add_owed (a, lot->member_id, points, error)
+           && write_entry (a, lot->member_id, 0, "reverse", -points, 0, lot->earn_entry, FALSE,
+                           error);
+  /* DEDUCT: owed for a moment, and paid for at once by the refund (sale-return.c). */
+  return add_owed (a, lot->member_id, points, error)
+         && write_entry (a, lot->member_id, 0, "reverse", -points, 0, lot->earn_entry, FALSE, error)
+         && write_entry (a, lot->member_id, 0, "repay", points, 0, 0, FALSE, error)
+         && add_owed (a, lot->member_id, -points, error);
+}
+
 gboolean
 mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot, int64_t points,
-                       GError **error)
+                       MposPointsSpent *spent, GError **error)
 {
   int64_t from_lot = MIN (lot->remaining, points);
-  g_autoptr (GError) local = NULL;
+  int64_t taken = 0;
 
   if (points <= 0)
     return TRUE;
@@ -392,22 +485,17 @@ mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot, int6
   if (from_lot == points)
     return TRUE;
   /* Some were spent already: the rest comes from the member's other lots. */
-  if (take_lots (a, lot->member_id, points - from_lot, "reverse", lot->earn_entry, NULL, &local))
+  if (!take_lots (a, lot->member_id, points - from_lot, "reverse", lot->earn_entry, NULL, &taken,
+                  error))
+    return FALSE;
+  if (from_lot + taken == points)
     return TRUE;
-  if (g_error_matches (local, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT))
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                             "the member has already spent %" G_GINT64_FORMAT
-                             " of the points this return takes back (%s): such a return is "
-                             "refused until the member has them again, or a supervisor adds "
-                             "them first (mallposctl points adjust)",
-                             points - from_lot, local->message);
-  g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
+  return take_spent (a, lot, points - from_lot - taken, points - from_lot, taken, spent, error);
 }
 
 gboolean
 mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const char *sale_id,
-                          int64_t points, GError **error)
+                          int64_t points, MposPointsSpent *spent, GError **error)
 {
   MposEarnedLot lot;
 
@@ -417,7 +505,7 @@ mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const ch
     return FALSE;
   if (lot.lot_id == 0 || lot.member_id != member_id)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "the sale earned no points");
-  return mpos_points_take_back (a, &lot, points, error);
+  return mpos_points_take_back (a, &lot, points, spent, error);
 }
 
 static MposSql SQL_POINTS_COLUMN_EXISTS

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include "json-fields.h"
 #include "fail.h"
+#include "loyalty-rules.h"
 #include "points.h"
 #include "store-private.h"
 
@@ -24,6 +25,14 @@ typedef struct
   const char *approved_by;
   const char *reason;
 } MposPointsAction;
+
+/* A return's take-backs: what to do with earned points the member already
+ * spent (the store's spent_points_return policy), and how many there were. */
+typedef struct
+{
+  MposSpentPointsReturn policy;
+  int64_t spent; /* grows by each take-back's points the member no longer had */
+} MposPointsSpent;
 
 #define mpos_points_fail(error, code, ...) mpos_fail (error, MPOS_POINTS_ERROR, code, __VA_ARGS__)
 
@@ -70,10 +79,11 @@ gboolean mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id,
 
 /* A return: takes back `points` the sale earned, from the sale's own lot
  * (pending or confirmed) and, when the member already spent some of it,
- * from their other usable lots. INSUFFICIENT when the member no longer has
- * them. A pending lot emptied this way is rejected. */
+ * from their other usable lots; the rest as mpos_points_take_back says.
+ * A pending lot emptied this way is rejected. */
 gboolean mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id,
-                                   const char *sale_id, int64_t points, GError **error);
+                                   const char *sale_id, int64_t points, MposPointsSpent *spent,
+                                   GError **error);
 
 /* An earned lot as a take-back needs it. */
 typedef struct
@@ -91,10 +101,20 @@ gboolean mpos_points_earned_lot (MposStore *store, int64_t lot_id, MposEarnedLot
 /* Takes back `points` of an earned lot: from the lot while it holds them
  * (pending or confirmed), the rest from the member's other usable lots;
  * every row is a "reverse" correcting the lot's earn row. A pending lot
- * emptied this way is rejected. INSUFFICIENT when the member no longer has
- * them. */
-gboolean mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot,
-                                int64_t points, GError **error);
+ * emptied this way is rejected. What the member no longer has goes by
+ * spent->policy (spent NULL: REFUSE): INSUFFICIENT (REFUSE); a "reverse"
+ * row without a lot that a "repay" row settles at once, the refund paying
+ * for them (DEDUCT); or a debt (NEGATIVE): the balance goes below zero and
+ * points_owed grows, until points the member gets later repay it
+ * (mpos_points_repay). Either way spent->spent counts them. */
+gboolean mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *lot, int64_t points,
+                                MposPointsSpent *spent, GError **error);
+
+/* Points just made usable in `lot_id` (a confirmed lot, a restore): while
+ * the member owes points (0026), up to `points` of them repay the debt
+ * first — a "repay" row of the lot and one without a lot. */
+gboolean mpos_points_repay (const MposPointsAction *a, int64_t member_id, int64_t lot_id,
+                            int64_t points, GError **error);
 
 /* Whether an earlier migration (members: 0002) gave `table` this column. */
 gboolean mpos_points_column_exists (MposStore *store, const char *table, const char *column);

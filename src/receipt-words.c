@@ -79,6 +79,12 @@ static const Word words[MPOS_N_WORDS] = {
   [MPOS_WORD_TRAINING_REPORT] = { "receipt", NC_ ("receipt", "TRAINING - NOT BUSINESS FIGURES") },
   [MPOS_WORD_CONTINUED] = { "receipt", NC_ ("receipt", "(continued)") },
   [MPOS_WORD_PAGE] = { "receipt", NC_ ("receipt", "Page {page} of {pages}") },
+  /* "%s": the points a return kept back the value of; the tender giving less;
+   * a coupon's code, worth, part used and part forfeit (in that order). */
+  [MPOS_WORD_POINTS_KEPT_BACK] = { "receipt", NC_ ("receipt", "Spent points kept back (%s)") },
+  [MPOS_WORD_REFUNDS_LESS] = { "receipt", NC_ ("receipt", "%s refunds less") },
+  [MPOS_WORD_COUPON_FORFEIT]
+  = { "receipt", NC_ ("receipt", "Coupon %s worth %s, used %s (%s forfeit)") },
 };
 
 static const char *const language_names[] = { "zh_CN", "zh_TW", "en" };

@@ -88,6 +88,7 @@ mpos_receipt_new (MposReceiptKind kind)
   receipt->order_adjustments = g_ptr_array_new_with_free_func (adjustment_free);
   receipt->rows = g_ptr_array_new_with_free_func (row_free);
   receipt->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_receipt_table_free);
+  receipt->order_notes = g_ptr_array_new_with_free_func (g_free);
   return receipt;
 }
 
@@ -114,12 +115,21 @@ mpos_receipt_free (MposReceipt *receipt)
   g_free (receipt->member);
   g_free (receipt->footer);
   g_free (receipt->notice);
+  g_free (receipt->deduction_tender);
+  g_clear_pointer (&receipt->order_notes, g_ptr_array_unref);
   g_clear_pointer (&receipt->lines, g_ptr_array_unref);
   g_clear_pointer (&receipt->tenders, g_ptr_array_unref);
   g_clear_pointer (&receipt->order_adjustments, g_ptr_array_unref);
   g_clear_pointer (&receipt->rows, g_ptr_array_unref);
   g_clear_pointer (&receipt->tables, g_ptr_array_unref);
   g_free (receipt);
+}
+
+void
+mpos_receipt_add_order_note (MposReceipt *receipt, const char *note)
+{
+  g_return_if_fail (receipt != NULL && note != NULL);
+  g_ptr_array_add (receipt->order_notes, g_strdup (note));
 }
 
 MposReceiptLine *
@@ -582,9 +592,11 @@ put_totals (Page *page, const MposReceipt *receipt)
   gboolean is_return = receipt->kind == MPOS_RECEIPT_RETURN;
 
   put_rule (page, '-');
-  if (receipt->order_adjustments->len > 0)
+  if (receipt->order_adjustments->len > 0 || receipt->order_notes->len > 0)
     {
       put_adjustment_list (page, 0, receipt->order_adjustments);
+      for (guint i = 0; i < receipt->order_notes->len; i++)
+        put_left_right (page, INDENT, g_ptr_array_index (receipt->order_notes, i), NULL);
       put_rule (page, '-');
     }
   g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, receipt->item_count);
@@ -607,12 +619,34 @@ put_reference (Page *page, const char *reference)
     put_label_value (page, INDENT, W (page, REFERENCE), reference);
 }
 
+/* "扣回已用积分 (300分)  3.00" and "现金 Cash少退": a return that keeps
+ * back the value of earned points already spent, and which refund gives less. */
+static void
+put_deduction (Page *page, const MposReceipt *receipt)
+{
+  char points[32];
+  g_autoptr (GString) label = NULL;
+
+  if (receipt->points_deduction == 0)
+    return;
+  g_snprintf (points, sizeof points, "%" G_GINT64_FORMAT, receipt->points_deducted);
+  label = g_string_new (W (page, POINTS_KEPT_BACK));
+  g_string_replace (label, "%s", points, 1);
+  put_amount (page, 0, label->str, receipt->points_deduction);
+  if (receipt->deduction_tender == NULL)
+    return;
+  g_string_assign (label, W (page, REFUNDS_LESS));
+  g_string_replace (label, "%s", receipt->deduction_tender, 1);
+  put_left_right (page, INDENT, label->str, NULL);
+}
+
 static void
 put_tenders (Page *page, const MposReceipt *receipt)
 {
   if (receipt->tenders->len == 0 && !is_goods (receipt))
     return;
   put_rule (page, '-');
+  put_deduction (page, receipt);
   for (guint i = 0; i < receipt->tenders->len; i++)
     {
       const MposReceiptTender *tender = g_ptr_array_index (receipt->tenders, i);

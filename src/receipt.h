@@ -99,6 +99,8 @@ typedef struct
   GPtrArray *lines;       /* of MposReceiptLine* */
   GPtrArray *order_adjustments; /* of MposReceiptAdjustment*: order-level promotions,
                                  * coupons and discounts, once each with their total */
+  GPtrArray *order_notes; /* of char*: lines under them, e.g. the part of a coupon
+                           * worth more than its goods that was forfeit */
   GPtrArray *rows;        /* of MposReceiptRow*: figures of a receipt without goods */
   GPtrArray *tables;      /* of MposReceiptTable*: a report's tables, after the rows */
   MposMoney subtotal;     /* sum of gross */
@@ -108,6 +110,11 @@ typedef struct
   GPtrArray *tenders;     /* of MposReceiptTender* */
   MposMoney change;
   MposMoney rounding;     /* cash rounding (抹零), 0 if none; negative when rounded down */
+  /* A return keeping back the value of earned points already spent (policy
+   * spent_points_return "deduct"): 0 if none. */
+  MposMoney points_deduction;
+  int64_t points_deducted;  /* the points it pays for */
+  char *deduction_tender;   /* the refund that gives less ("现金 Cash"), may be NULL */
   char *returns_policy;   /* "凭小票七日内退换" */
   char *invoice_url;      /* e-invoice link for the QR code (扫码开票) */
   char *join_url;         /* membership link for the QR code on non-member receipts */
@@ -133,6 +140,8 @@ void mpos_receipt_add_tender (MposReceipt *receipt, const char *label, MposMoney
  * first time): a promotion allocated over lines shows once, with its total. */
 void mpos_receipt_add_order_adjustment (MposReceipt *receipt, const char *label, MposMoney amount);
 void mpos_receipt_add_row (MposReceipt *receipt, const char *label, const char *value);
+/* A line under the order adjustments (copied). */
+void mpos_receipt_add_order_note (MposReceipt *receipt, const char *note);
 
 /* A card serial as a receipt may show it: at most the first and the last
  * four characters, never more than half of it ("6200****1234"). */

@@ -20,6 +20,15 @@ static MposSql SQL_GIFT_CARDS_SOLD = MPOS_SQL (
     "sale-receipt: gift cards sold",
     "SELECT e.line_no, c.serial FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id "
     "WHERE e.sale_id = :sale AND e.kind = 'activate' ORDER BY e.line_no");
+static MposSql SQL_COUPONS_FORFEIT = MPOS_SQL (
+    "sale-receipt: coupons forfeit",
+    "SELECT code, amount, forfeit FROM coupon_events WHERE sale_id = :sale AND kind = 'redeem' "
+    "AND forfeit IS NOT NULL ORDER BY id");
+/* A deduction's points: the return's take-backs the member no longer had (0026). */
+static MposSql SQL_POINTS_DEDUCTED
+    = MPOS_SQL ("sale-receipt: points deducted",
+                "SELECT coalesce (-sum (available), 0) FROM points_ledger WHERE action_id = :sale "
+                "AND lot_id IS NULL AND kind = 'reverse'");
 
 /* Threshold promotions (满100减10), order discounts and coupons are spread
  * over lines for returns; the shopper reads them as one order line. */
@@ -184,6 +193,71 @@ add_tenders (MposReceipt *receipt, const MposSaleRecord *record)
     receipt->cash_moved = TRUE;
 }
 
+/* "券 X 面值 20.00 抵用 19.90 (0.10 作废)" under the order adjustments, for
+ * each coupon worth more than the goods it covered (coupon_over_sale "forfeit"). */
+static void
+add_coupon_forfeits (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_COUPONS_FORFEIT, NULL);
+
+  if (stmt == NULL)
+    return;
+  mpos_bind_text (stmt, ":sale", record->id);
+  while (mpos_store_step (stmt) == SQLITE_ROW)
+    {
+      MposMoney used = sqlite3_column_int64 (stmt, 1), forfeit = sqlite3_column_int64 (stmt, 2);
+      char worth[MPOS_MONEY_BUF], used_text[MPOS_MONEY_BUF], lost[MPOS_MONEY_BUF];
+      g_autoptr (GString) note
+          = g_string_new (mpos_receipt_word (receipt->language, MPOS_WORD_COUPON_FORFEIT));
+
+      g_string_replace (note, "%s", (const char *)sqlite3_column_text (stmt, 0), 1);
+      g_string_replace (note, "%s", mpos_money_to_buf (used + forfeit, worth), 1);
+      g_string_replace (note, "%s", mpos_money_to_buf (used, used_text), 1);
+      g_string_replace (note, "%s", mpos_money_to_buf (forfeit, lost), 1);
+      mpos_receipt_add_order_note (receipt, note->str);
+    }
+  sqlite3_reset (stmt);
+}
+
+/* The refund that gives less for a deduction: refunds fill the money
+ * tenders last first, so the one for the sale's earliest money tender. */
+static const MposTender *
+deduction_tender (const MposSaleRecord *record)
+{
+  const MposSaleTender *first = NULL;
+
+  for (guint i = 0; i < record->tenders->len; i++)
+    {
+      const MposSaleTender *t = g_ptr_array_index (record->tenders, i);
+
+      if (!mpos_tender_kind (t->tender->type)->member_account
+          && (first == NULL || t->original_seq < first->original_seq))
+        first = t;
+    }
+  return first ? first->tender : NULL;
+}
+
+static gboolean
+add_deduction (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record, GError **error)
+{
+  g_autoptr (MposStmt) stmt = NULL;
+  const MposTender *less = deduction_tender (record);
+
+  if (record->points_deduction == 0)
+    return TRUE;
+  if ((stmt = mpos_store_stmt (store, &SQL_POINTS_DEDUCTED, error)) == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale", record->id);
+  if (!mpos_store_step_returning (store, stmt, "reading the points a refund paid for",
+                                  &receipt->points_deducted, error))
+    return FALSE;
+  receipt->points_deduction = record->points_deduction;
+  if (less != NULL)
+    receipt->deduction_tender = g_strdup (mpos_receipt_tender_word (
+        receipt->language, mpos_tender_type_name (less->type), less->reference));
+  return TRUE;
+}
+
 static void
 set_header (MposReceipt *receipt, MposStore *store, const MposStoreIdentity *identity,
             const MposSaleRecord *record)
@@ -230,6 +304,7 @@ mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record, gbo
         = g_strdup (mpos_receipt_word (receipt->language, MPOS_WORD_PENDING_APPROVAL));
   set_header (receipt, store, identity, record);
   add_lines (receipt, store, record, is_return ? -1 : 1);
+  add_coupon_forfeits (receipt, store, record);
   add_tenders (receipt, record);
   set_links (receipt, &settings, record);
   receipt->subtotal = record->subtotal;
@@ -240,8 +315,9 @@ mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record, gbo
   receipt->tax_total = record->tax_total;
   receipt->change = record->change;
   receipt->item_count = record->item_count;
-  if (!mpos_loyalty_receipt_fill (store, record->id, record->member_id, record->created_at, receipt,
-                                  error))
+  if (!add_deduction (receipt, store, record, error)
+      || !mpos_loyalty_receipt_fill (store, record->id, record->member_id, record->created_at,
+                                     receipt, error))
     {
       mpos_receipt_free (receipt);
       return NULL;

@@ -12,7 +12,8 @@ static MposSql SQL_SALE = MPOS_SQL (
     "SELECT s.id, s.receipt_no, s.kind, s.status, s.original_sale_id, o.receipt_no, "
     "s.business_day, s.created_at, s.cashier, s.approved_by, s.member_id, s.member_level, "
     "s.reason, s.item_count, s.subtotal, s.discount_total, s.total, s.tax_total, s.rounding, "
-    "s.tendered, s.change FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id "
+    "s.tendered, s.change, coalesce (s.points_deduction, 0) "
+    "FROM sales s LEFT JOIN sales o ON o.id = s.original_sale_id "
     "WHERE s.receipt_no = :key OR s.id = :key");
 /* Newest first by insertion order: O(1) on the rowid, however many sales. */
 static MposSql SQL_LAST_RECEIPT = MPOS_SQL (
@@ -117,6 +118,7 @@ header_from_row (sqlite3_stmt *stmt)
   r->rounding = sqlite3_column_int64 (stmt, c++);
   r->tendered = sqlite3_column_int64 (stmt, c++);
   r->change = sqlite3_column_int64 (stmt, c++);
+  r->points_deduction = sqlite3_column_int64 (stmt, c++);
   return r;
 }
 
@@ -253,6 +255,8 @@ add_header_json (cJSON *json, const MposSaleRecord *r)
   mpos_json_add_money (json, "rounding", r->rounding);
   mpos_json_add_money (json, "tendered", r->tendered);
   mpos_json_add_money (json, "change", r->change);
+  if (r->points_deduction != 0)
+    mpos_json_add_money (json, "points_deduction", r->points_deduction);
 }
 
 cJSON *

@@ -258,17 +258,31 @@ refund_to (ReturnRun *run, MposMoney refund, gboolean loyalty, MposTenderType ty
 }
 
 /* Points and stored value go back exactly as the returned lines consumed
- * them (src/loyalty.c); the rest of the refund goes to the other tenders. */
-static void
-allocate_refund (ReturnRun *run, MposMoney refund, MposMoney points_value, MposMoney stored_value)
+ * them (src/loyalty.c); the rest of the refund goes to the other tenders,
+ * less the deduction for earned points already spent: refunds fill the
+ * money tenders last tender first, so the one refunded last (the sale's
+ * first money tender, cash as a rule) gives less. */
+static gboolean
+allocate_refund (ReturnRun *run, MposMoney refund, MposMoney points_value, MposMoney stored_value,
+                 MposMoney deduction, GError **error)
 {
   MposMoney left = refund - points_value - stored_value;
+  char worth[MPOS_MONEY_BUF], money[MPOS_MONEY_BUF];
 
   left += refund_to (run, points_value, TRUE, MPOS_TENDER_POINTS);
   left += refund_to (run, stored_value, TRUE, MPOS_TENDER_STORED_VALUE);
-  left = refund_to (run, left, FALSE, MPOS_TENDER_CASH);
+  if (left < deduction)
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID,
+                      "the member already spent points this return takes back, worth %s, which "
+                      "the store deducts from the refund, but only %s of it goes back as money: "
+                      "return more of the sale, or a supervisor adds the points first "
+                      "(mallposctl points adjust)",
+                      mpos_money_to_buf (deduction, worth),
+                      mpos_money_to_buf (MAX (left, 0), money));
+  left = refund_to (run, left - deduction, FALSE, MPOS_TENDER_CASH);
   if (left > 0) /* only if earlier refunds went beyond what was paid */
     add_refund_tender (run, NULL, left, 0);
+  return TRUE;
 }
 
 static void
@@ -340,11 +354,17 @@ return_body (MposStore *store, gpointer data, GError **error)
   if (!mpos_loyalty_return_refunds (store, run->original, run->ret, &points_value, &stored_value,
                                     error))
     return FALSE;
-  allocate_refund (run, -run->ret->total, points_value, stored_value);
   run->ret->tendered = run->ret->total;
-  /* Loyalty before the journal entry, so the entry carries its movements. */
-  return write_return (run, TRUE, error)
-         && mpos_loyalty_apply_return (store, run->original, run->ret, run->now, error)
+  /* Loyalty before the refunds (it may keep some back for points already
+   * spent) and before the journal entry, so the entry carries its movements. */
+  if (!write_return (run, TRUE, error)
+      || !mpos_loyalty_apply_return (store, run->original, run->ret, run->now,
+                                     &run->ret->points_deduction, error)
+      || !allocate_refund (run, -run->ret->total, points_value, stored_value,
+                           run->ret->points_deduction, error))
+    return FALSE;
+  run->ret->tendered = run->ret->total + run->ret->points_deduction;
+  return mpos_sale_set_tenders (store, run->ret, error)
          && mpos_gift_card_apply_return (store, run->original, run->ret, run->now, error)
          && mpos_coupon_apply_return (store, run->original, run->ret, run->now, error)
          && finish_return (run, error);

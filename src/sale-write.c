@@ -26,6 +26,10 @@ static MposSql SQL_INSERT_SALE = MPOS_SQL (
     ":reason, :tenders)");
 static MposSql SQL_SET_LINES
     = MPOS_SQL ("sale-write: set lines", "UPDATE sales SET lines = :lines WHERE id = :sale_id");
+static MposSql SQL_SET_TENDERS = MPOS_SQL (
+    "sale-write: set tenders",
+    "UPDATE sales SET tenders = :tenders, tendered = :tendered, points_deduction = :deduction "
+    "WHERE id = :sale_id");
 static MposSql SQL_ADD_TENDER = MPOS_SQL (
     "sale-write: add tender",
     "UPDATE sales SET tenders = json_insert (coalesce (tenders, '[]'), '$[#]', json (:tender)) "
@@ -113,6 +117,21 @@ mpos_sale_write_lines (MposStore *store, const char *sale_id, const GPtrArray *l
   mpos_bind_text (stmt, ":sale_id", sale_id);
   mpos_bind_text (stmt, ":lines", json);
   return mpos_store_step_done (store, stmt, "saving the sale's lines", error);
+}
+
+gboolean
+mpos_sale_set_tenders (MposStore *store, const MposSaleRecord *record, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET_TENDERS, error);
+  g_autofree char *tenders = mpos_sale_tenders_json (record->tenders);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":sale_id", record->id);
+  mpos_bind_text (stmt, ":tenders", tenders);
+  mpos_bind_int64 (stmt, ":tendered", record->tendered);
+  mpos_bind_optional_int64 (stmt, ":deduction", record->points_deduction);
+  return mpos_store_step_done (store, stmt, "saving the refund's payments", error);
 }
 
 gboolean

@@ -27,6 +27,11 @@ gboolean mpos_sale_write_lines (MposStore *store, const char *sale_id, const GPt
 gboolean mpos_sale_move_stock (MposStore *store, const char *sale_id, const GPtrArray *lines,
                                int sign, const char *reason, int64_t now, GError **error);
 
+/* A return decides its refunds after its loyalty (a deduction for points
+ * already spent): its tenders, tendered and points_deduction, written onto
+ * the row inserted without them. */
+gboolean mpos_sale_set_tenders (MposStore *store, const MposSaleRecord *record, GError **error);
+
 /* The header carries its tenders (record->tenders); this appends one to a
  * sale already written (a return approved later). */
 gboolean mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq,

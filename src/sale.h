@@ -94,6 +94,7 @@ typedef struct
   MposMoney rounding;
   MposMoney tendered;
   MposMoney change;
+  MposMoney points_deduction; /* a return: kept back for earned points already spent (0026) */
   GPtrArray *lines;   /* of MposSaleLine* */
   GPtrArray *tenders; /* of MposSaleTender* */
 } MposSaleRecord;

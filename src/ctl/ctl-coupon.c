@@ -7,6 +7,7 @@
 #include "coupon.h"
 #include "ctl-credential.h"
 #include "ctl.h"
+#include "coupon-view.h"
 #include "json-fields.h"
 #include "member.h"
 #include "points.h"
@@ -61,16 +62,8 @@ print_coupons (CtlGlobal *global, MposStore *store, GPtrArray *codes, const char
       cJSON *root = cJSON_CreateObject ();
       list = cJSON_AddArrayToObject (root, "coupons");
       for (guint i = 0; i < coupons->len; i++)
-        {
-          cJSON *json = mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now, FALSE,
-                                             &error);
-          if (json == NULL)
-            {
-              cJSON_Delete (root);
-              return ctl_fail (error);
-            }
-          cJSON_AddItemToArray (list, json);
-        }
+        cJSON_AddItemToArray (list,
+                              mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now));
       ctl_print_json (root);
       return CTL_EXIT_OK;
     }
@@ -136,8 +129,7 @@ templates_list (CtlGlobal *global, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
-  g_autoptr (cJSON) json = NULL;
-  const cJSON *t;
+  g_autoptr (MposCouponDocument) doc = NULL;
 
   if (!ctl_parse (global, "coupon templates list", "",
                   "List the coupon templates and the level benefits.", NULL, &argc, &argv))
@@ -145,28 +137,31 @@ templates_list (CtlGlobal *global, int argc, char **argv)
   if (argc != 1)
     return ctl_usage ("coupon templates list", "takes no arguments");
   store = ctl_open_store (global, FALSE, &error);
-  json = store ? mpos_coupon_templates_json (store, &error) : NULL;
-  if (json == NULL)
+  doc = store ? mpos_coupon_templates_load (store, &error) : NULL;
+  if (doc == NULL)
     return ctl_fail (error);
   if (global->json)
     {
-      ctl_print_json (g_steal_pointer (&json));
+      ctl_print_json (mpos_coupon_document_to_json (doc));
       return CTL_EXIT_OK;
     }
-  cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive (json, "templates"))
-  {
-    g_autoptr (MposCouponTemplate) tmpl = mpos_coupon_template_from_json (t, NULL);
-    g_autofree char *value = tmpl ? mpos_coupon_template_describe (tmpl) : g_strdup ("?");
-    const cJSON *points = cJSON_GetObjectItemCaseSensitive (t, "points_price");
-    printf ("%-16s %-24s %s", ctl_string_of (t, "code"), ctl_string_of (t, "name"), value);
-    if (cJSON_IsNumber (points) && points->valuedouble > 0)
-      printf (", for %.0f points", points->valuedouble);
-    printf ("\n");
-  }
-  cJSON_ArrayForEach (t, cJSON_GetObjectItemCaseSensitive (json, "benefits")) printf (
-      "benefit: %s %s %.0f × %s\n", ctl_string_of (t, "level"), ctl_string_of (t, "occasion"),
-      cJSON_GetNumberValue (cJSON_GetObjectItemCaseSensitive (t, "quantity")),
-      ctl_string_of (t, "template"));
+  for (guint i = 0; i < doc->templates->len; i++)
+    {
+      const MposCouponTemplate *tmpl = g_ptr_array_index (doc->templates, i);
+      g_autofree char *value = mpos_coupon_template_describe (tmpl);
+
+      printf ("%-16s %-24s %s", tmpl->code, tmpl->name, value);
+      if (tmpl->points_price > 0)
+        printf (", for %" G_GINT64_FORMAT " points", tmpl->points_price);
+      printf ("\n");
+    }
+  for (guint i = 0; i < doc->benefits->len; i++)
+    {
+      const MposCouponBenefit *b = g_ptr_array_index (doc->benefits, i);
+
+      printf ("benefit: %s %s %" G_GINT64_FORMAT " × %s\n", b->level, b->occasion, b->quantity,
+              b->template_code);
+    }
   return CTL_EXIT_OK;
 }
 
@@ -312,7 +307,6 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   g_autoptr (GPtrArray) coupons = NULL;
-  g_autoptr (cJSON) json = NULL;
   int64_t now = mpos_clock_now ();
 
   if (!ctl_parse (global, "coupon list", "", "A member's coupons, newest first, with status.",
@@ -322,12 +316,11 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("coupon list", "give --member MEMBER");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || (member = find_member (store, member_key, &error)) == NULL
-      || (coupons = mpos_coupon_list (store, member->id, &error)) == NULL
-      || (json = mpos_coupon_list_to_json (store, member->id, coupons, now, &error)) == NULL)
+      || (coupons = mpos_coupon_list (store, member->id, &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
     {
-      ctl_print_json (g_steal_pointer (&json));
+      ctl_print_json (mpos_coupon_list_to_json (store, member->id, coupons, now));
       return CTL_EXIT_OK;
     }
   printf ("%-18s %-9s %-19s  %s\n", "code", "status", "valid until", "coupon");
@@ -336,15 +329,29 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
   return CTL_EXIT_OK;
 }
 
+/* "  2026-11-23 10:00:00 redeem   S001-… 10.00 reason", trailing blanks cut. */
+static void
+print_coupon_event (MposStore *store, const MposCouponEvent *e)
+{
+  g_autofree char *at = mpos_store_local_time (store, e->at);
+  char amount[MPOS_MONEY_BUF] = "";
+  g_autofree char *line = NULL;
+
+  if (e->amount != 0)
+    mpos_money_to_buf (e->amount, amount);
+  line = g_strdup_printf ("  %-19s %-8s %s %s %s", at, e->kind, e->receipt_no ? e->receipt_no : "",
+                          amount, e->reason ? e->reason : "");
+  printf ("%s\n", g_strchomp (line));
+}
+
 static int
 coupon_show (CtlGlobal *global, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
-  g_autoptr (MposCoupon) coupon = NULL;
-  g_autoptr (cJSON) json = NULL;
-  g_autofree char *value = NULL;
-  const cJSON *e;
+  g_autoptr (MposCouponView) view = NULL;
+  g_autofree char *value = NULL, *from = NULL, *until = NULL;
+  const MposCoupon *coupon;
 
   if (!ctl_parse (global, "coupon show", "CODE", "One coupon: what it is worth, status, history.",
                   NULL, &argc, &argv))
@@ -352,34 +359,31 @@ coupon_show (CtlGlobal *global, int argc, char **argv)
   if (argc != 2)
     return ctl_usage ("coupon show", "give one coupon CODE");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || (coupon = mpos_coupon_load (store, argv[1], &error)) == NULL
-      || (json = mpos_coupon_to_json (store, coupon, mpos_clock_now (), TRUE, &error)) == NULL)
+  if (store == NULL
+      || (view = mpos_coupon_view (store, argv[1], mpos_clock_now (), &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
     {
-      ctl_print_json (g_steal_pointer (&json));
+      ctl_print_json (mpos_coupon_view_to_json (store, view));
       return CTL_EXIT_OK;
     }
+  coupon = view->coupon;
   value = mpos_coupon_template_describe (coupon->tmpl);
+  from = mpos_store_local_time (store, coupon->valid_from);
+  until = mpos_store_local_time (store, coupon->valid_to - 1);
   printf ("券 Coupon %s\n", coupon->code);
   printf ("template    %s %s — %s\n", coupon->template_code, coupon->tmpl->name, value);
   if (coupon->member_id)
     printf ("member      %" G_GINT64_FORMAT "\n", coupon->member_id);
   else
     printf ("member      none (bearer coupon)\n");
-  printf ("status      %s%s%s\n", ctl_string_of (json, "status"),
+  printf ("status      %s%s%s\n", mpos_coupon_status_at (coupon, view->at),
           coupon->redeemed_receipt_no ? " on receipt " : "",
           coupon->redeemed_receipt_no ? coupon->redeemed_receipt_no : "");
-  printf ("valid       %s to %s\n", ctl_string_of (json, "valid_from"),
-          ctl_string_of (json, "valid_until"));
+  printf ("valid       %s to %s\n", from, until);
   printf ("source      %s\n", coupon->source);
-  cJSON_ArrayForEach (e, cJSON_GetObjectItemCaseSensitive (json, "events"))
-  {
-    g_autofree char *line = g_strdup_printf (
-        "  %-19s %-8s %s %s %s", ctl_string_of (e, "at"), ctl_string_of (e, "kind"),
-        ctl_string_of (e, "receipt_no"), ctl_string_of (e, "amount"), ctl_string_of (e, "reason"));
-    printf ("%s\n", g_strchomp (line));
-  }
+  for (guint i = 0; i < view->events->len; i++)
+    print_coupon_event (store, g_ptr_array_index (view->events, i));
   return CTL_EXIT_OK;
 }
 

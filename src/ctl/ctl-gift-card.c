@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "ctl-credential.h"
 #include "ctl.h"
+#include "gift-card-view.h"
 #include "gift-card.h"
 #include "json-fields.h"
 #include "member.h"
@@ -137,51 +138,54 @@ gc_import (CtlGlobal *global, int argc, char **argv)
 }
 
 static void
-print_card (const cJSON *json)
+print_card (MposStore *store, const MposGiftCardView *view)
 {
-  const cJSON *row;
-  const cJSON *member = cJSON_GetObjectItemCaseSensitive (json, "member_id");
-  const cJSON *locked = cJSON_GetObjectItemCaseSensitive (json, "locked");
-  const cJSON *expired = cJSON_GetObjectItemCaseSensitive (json, "expired");
+  const MposGiftCard *card = view->card;
+  g_autofree char *activated
+      = card->activated_at ? mpos_store_local_time (store, card->activated_at) : NULL;
+  g_autofree char *expires
+      = card->expires_at ? mpos_store_local_time (store, card->expires_at) : NULL;
+  char face[MPOS_MONEY_BUF], balance[MPOS_MONEY_BUF];
 
-  printf ("购物卡 Gift card %s — %s (%s)\n", ctl_string_of (json, "serial"),
-          ctl_string_of (json, "name"), ctl_string_of (json, "type"));
-  printf ("  status      %s%s%s%s%s\n", ctl_string_of (json, "status"),
-          *ctl_string_of (json, "hold") ? ", " : "", ctl_string_of (json, "hold"),
-          cJSON_IsTrue (expired) ? ", EXPIRED" : "", cJSON_IsTrue (locked) ? ", LOCKED" : "");
-  printf ("  face value  %s\n", ctl_string_of (json, "face_value"));
-  printf ("  balance     %s\n", ctl_string_of (json, "balance"));
-  if (cJSON_IsNumber (member))
-    printf ("  member      %" G_GINT64_FORMAT " (registered)\n", (int64_t)member->valuedouble);
-  if (*ctl_string_of (json, "activated_at"))
-    printf ("  activated   %s\n", ctl_string_of (json, "activated_at"));
-  if (*ctl_string_of (json, "expires_at"))
-    printf ("  expires     %s\n", ctl_string_of (json, "expires_at"));
+  printf ("购物卡 Gift card %s — %s (%s)\n", card->serial, card->type_name, card->type_code);
+  printf ("  status      %s%s%s%s%s\n", card->active ? "active" : "inactive",
+          card->hold ? ", " : "", card->hold ? card->hold : "", view->expired ? ", EXPIRED" : "",
+          card->locked ? ", LOCKED" : "");
+  printf ("  face value  %s\n", mpos_money_to_buf (card->face_value, face));
+  printf ("  balance     %s\n", mpos_money_to_buf (card->balance, balance));
+  if (card->member_id)
+    printf ("  member      %" G_GINT64_FORMAT " (registered)\n", card->member_id);
+  if (activated)
+    printf ("  activated   %s\n", activated);
+  if (expires)
+    printf ("  expires     %s\n", expires);
   printf ("  %-19s  %-10s %10s  %s\n", "at", "kind", "amount", "receipt / reason");
-  cJSON_ArrayForEach (row, cJSON_GetObjectItemCaseSensitive (json, "ledger"))
-      printf ("  %-19s  %-10s %10s  %s%s\n", ctl_string_of (row, "at"), ctl_string_of (row, "kind"),
-              ctl_string_of (row, "amount"), ctl_string_of (row, "receipt_no"),
-              ctl_string_of (row, "reason"));
+  for (guint i = 0; i < view->movements->len; i++)
+    {
+      const MposGiftCardMovement *m = g_ptr_array_index (view->movements, i);
+      g_autofree char *at = mpos_store_local_time (store, m->at);
+      char amount[MPOS_MONEY_BUF];
+
+      printf ("  %-19s  %-10s %10s  %s%s\n", at, m->kind, mpos_money_to_buf (m->amount, amount),
+              m->receipt_no ? m->receipt_no : "", m->reason ? m->reason : "");
+    }
 }
 
 static int
 show_card (CtlGlobal *global, MposStore *store, const char *serial)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposGiftCard) card = mpos_gift_card_find (store, serial, &error);
-  g_autoptr (cJSON) json = NULL;
+  g_autoptr (MposGiftCardView) view
+      = mpos_gift_card_view (store, serial, mpos_clock_now (), &error);
 
-  if (card == NULL)
-    return ctl_fail (error);
-  json = mpos_gift_card_to_json (store, card, mpos_clock_now (), &error);
-  if (json == NULL)
+  if (view == NULL)
     return ctl_fail (error);
   if (global->json)
     {
-      ctl_print_json (g_steal_pointer (&json));
+      ctl_print_json (mpos_gift_card_view_to_json (store, view));
       return CTL_EXIT_OK;
     }
-  print_card (json);
+  print_card (store, view);
   return CTL_EXIT_OK;
 }
 

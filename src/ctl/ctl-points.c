@@ -457,6 +457,10 @@ print_liability (MposStore *store, const MposLiability *l)
           l->has_points_value ? ")" : "");
   printf ("  pending   %12" G_GINT64_FORMAT "\n", l->points_pending);
   printf ("  frozen    %12" G_GINT64_FORMAT "  (included above)\n", l->points_frozen);
+  if (l->points_owed != 0)
+    printf ("  owed      %12" G_GINT64_FORMAT "  (by %" G_GINT64_FORMAT
+            " members with a negative balance; not included above)\n",
+            l->points_owed, l->points_owing_members);
   printf ("  by expiry month       pending    confirmed\n");
   for (guint i = 0; i < l->by_expiry->len; i++)
     {

@@ -23,6 +23,22 @@ sell ()
   run sale <"$T/doc"
 }
 points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
+# spent_setup PHONE NAME — a new member (registration bonus 100), who buys
+# 剑南春 (459 points, confirmed by the run after the return window) and then
+# pays 牛栏山 with 300 points: 200 of the 459 earned are spent and she has no
+# other points. Burn rate 300 points a yuan (rules in $T/rules.json). Sets
+# MEMBER and SOLD (the 剑南春 receipt).
+spent_setup ()
+{
+  "$MALLPOSCTL" member register --phone "$1" --name "$2" --json >"$T/member.json" 2>"$ERR"
+  MEMBER=$(jq -r '.card_no' "$T/member.json")
+  MALLPOS_NOW=2026-12-12T10:00:00+08:00 sell "$MEMBER" "$JIANNANCHUN" '{"type":"cash","amount":"459.00"}'
+  SOLD=$(sed -n 's/^流水号: //p' "$OUT")
+  MALLPOS_NOW=2026-12-20T10:00:00+08:00 "$MALLPOSCTL" points run >/dev/null
+  MALLPOS_NOW=2026-12-20T11:00:00+08:00 sell "$MEMBER" "$NIULANSHAN" '{"type":"points","points":300},{"type":"cash","amount":"18.90"}'
+  same "$RC" 0 "$2 has 559 points and pays 1.00 of 牛栏山 with 300"
+  same "$(points_of "$MEMBER" available)" 259 "259 left: 200 of the 459 the 剑南春 earned are spent"
+}
 # policy JSON — import the demo rules with these policies (and the rest as in the demo).
 policy ()
 {
@@ -62,6 +78,15 @@ printf '{"cashier":"1001","member":"%s","lines":[%s],"coupons":["%s"],"tenders":
 expect 0 "quote: the cashier sees before the sale what is forfeit" quote <"$T/doc"
 mentions "$OUT" "coupon $C1 gives 19.90; 0.10 of it is forfeit" "the quote says 0.10 is forfeit"
 expect 0 "forfeit: the sale goes through at 0.00" sale <"$T/doc"
+forfeit_note ()
+{
+  has_line "$OUT" "  券 $C1 面值 20.00 抵用" "$1: the coupon's worth and what it gave (42 columns: wrapped)"
+  has_line "$OUT" "  19.90 (0.10 作废)" "$1: and what is forfeit"
+}
+forfeit_note "the receipt says it"
+forfeit_sale=$(sed -n 's/^流水号: //p' "$OUT")
+expect 0 "reprint the coupon sale" receipt "$forfeit_sale" --reprint
+forfeit_note "its reprint says the same"
 policy '{"coupon_over_sale":"refuse"}'
 printf '{"cashier":"1001","member":"%s","lines":[%s],"coupons":["%s"],"tenders":[]}' "$LIU" "$NIULANSHAN" "$C2" >"$T/doc"
 before=$(fingerprint)
@@ -147,5 +172,78 @@ expect 0 "exchange" coupon exchange --member "$YANG" --template PTS-5 --json
 code=$(jq -r '.coupons[0].code' "$OUT")
 expect 6 "the policy allows no cancellation" coupon cancel-exchange "$code" --reason x --supervisor 9001
 mentions "$ERR" "voiding it forfeits them" "says voiding forfeits the points"
+
+spent_rules ()
+{
+  jq --argjson p "$1" '.points.burn = {"points_per_yuan": 300, "minimum": 300, "multiple": 300, "max_share": "50%"}
+    | .policies = ((.policies // {}) + $p)' "$DEMO/loyalty-rules.json" >"$T/rules.json"
+  "$MALLPOSCTL" import loyalty-rules "$T/rules.json" >/dev/null 2>"$ERR" || { fail "import policy $1"; cat "$ERR"; }
+}
+
+section "returning a sale whose earned points are spent: refused (refuse)"
+spent_rules '{"spent_points_return":"refuse"}'
+spent_setup 13700001001 周一
+before=$(fingerprint)
+MALLPOS_NOW=2026-12-20T12:00:00+08:00 run return "$SOLD"
+same "$RC" 6 "the return takes back 459 points she no longer has: refused (exit 6)"
+mentions "$ERR" "the member has already spent 200 of the points this return takes back" "names the points spent"
+mentions "$ERR" "policy spent_points_return" "and the store's other choices"
+same "$(fingerprint)" "$before" "the refused return changes nothing"
+
+section "returning a sale whose earned points are spent: their value leaves the refund (deduct)"
+spent_rules '{"spent_points_return":"deduct"}'
+spent_setup 13700001002 周二
+MALLPOS_NOW=2026-12-20T12:00:00+08:00 expect 0 "the return goes through" return "$SOLD"
+has_line "$OUT" "扣回已用积分(200分)                   0.67" "200 points at 300 a yuan: 0.6667, kept back as 0.67 (rounded up, the store's favour)"
+has_line "$OUT" "  现金少退" "the receipt says which refund gives less"
+has_line "$OUT" "现金                               -458.33" "cash refunds 459.00 less 0.67"
+has_line "$OUT" "可用积分                                 0" "her points are back to 0"
+same "$(points_of "$MEMBER" available)" 0 "nothing owed: the refund paid for the 200 points"
+refund=$(sed -n 's/^流水号: //p' "$OUT")
+expect 0 "the return as JSON" receipt "$refund" --json
+same "$(jq -r '.points_deduction' "$OUT")" 0.67 "its record keeps the deduction"
+same "$(jq -r '[.tenders[].amount | tonumber] | add' "$OUT")" -458.33 "and its refunds add up to the rest"
+same "$(sql "SELECT count(*) FROM points_ledger WHERE lot_id IS NULL AND kind = 'repay' AND available = 200")" 1 \
+  "the ledger shows the 200 points taken back and paid for by the refund"
+expect 0 "check: refunds, ledgers and balances agree" check
+
+section "deduct, but the refund goes back to stored value: nothing to deduct from, refused"
+jq '.policies.spent_points_return = "deduct"' "$DEMO/loyalty-rules.json" >"$T/rules.json"
+expect 0 "demo rules (100 points a yuan), deduct" import loyalty-rules "$T/rules.json"
+"$MALLPOSCTL" member register --phone 13700001004 --name 周四 --json >"$T/member.json"
+MEMBER=$(jq -r '.card_no' "$T/member.json")
+MALLPOS_NOW=2026-12-12T10:00:00+08:00 expect 0 "周四 tops up 200.00" stored-value top-up "$MEMBER" --amount 200.00
+MALLPOS_NOW=2026-12-12T10:05:00+08:00 sell "$MEMBER" "$YANGHE" '{"type":"stored_value","amount":"149.00"}'
+SOLD=$(sed -n 's/^流水号: //p' "$OUT")
+MALLPOS_NOW=2026-12-20T10:00:00+08:00 "$MALLPOSCTL" points run >/dev/null
+MALLPOS_NOW=2026-12-20T11:00:00+08:00 sell "$MEMBER" "$NIULANSHAN" '{"type":"points","points":200},{"type":"cash","amount":"17.90"}'
+same "$(points_of "$MEMBER" available)" 49 "100 + 149 earned, 200 spent: 49 left"
+before=$(fingerprint)
+MALLPOS_NOW=2026-12-20T12:00:00+08:00 run return "$SOLD"
+same "$RC" 4 "100 of the 149 points are spent (1.00), but the 149.00 goes back to stored value: refused (exit 4)"
+mentions "$ERR" "worth 1.00, which the store deducts from the refund, but only 0.00 of it goes back as money" "says why, with both amounts"
+same "$(fingerprint)" "$before" "nothing changed"
+
+section "returning a sale whose earned points are spent: the balance goes negative (negative)"
+spent_rules '{"spent_points_return":"negative"}'
+spent_setup 13700001003 周三
+MALLPOS_NOW=2026-12-20T12:00:00+08:00 expect 0 "the return goes through" return "$SOLD"
+has_line "$OUT" "现金                               -459.00" "the whole 459.00 is refunded"
+has_line "$OUT" "可用积分                              -200" "the receipt shows the negative balance"
+same "$(points_of "$MEMBER" available)" -200 "points balance: -200"
+same "$(points_of "$MEMBER" usable)" -200 "usable: -200"
+expect 0 "check: the balance equals its ledger, below zero" check
+MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell "$MEMBER" "$YANGHE" '{"type":"points","points":300},{"type":"cash","amount":"148.00"}'
+same "$RC" 6 "a negative balance cannot pay with points (exit 6)"
+mentions "$ERR" "points balance is negative (-200)" "and says why"
+MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell "$MEMBER" "$YANGHE" '{"type":"cash","amount":"149.00"}'
+same "$(points_of "$MEMBER" pending)" $((18 + 149)) "she earns 149 (pending, with the 18 of 牛栏山)"
+MALLPOS_NOW=2026-12-28T10:00:00+08:00 expect 0 "the run confirms them" points run
+same "$(points_of "$MEMBER" available)" -33 "they repay the debt first: -200 + 167 = -33"
+same "$(points_of "$MEMBER" usable)" -33 "usable too"
+expect 0 "points statement" points statement "$MEMBER"
+mentions "$OUT" "积分 Points: usable -33, pending 0" "the statement shows -33"
+expect 0 "liability" report liability --json --supervisor 9001
+same "$(jq -r '.points.owed' "$OUT")" 33 "the liability names the 33 points owed"
 
 finish

@@ -6,6 +6,7 @@
  * not on a partial one, points exchange, the benefits run, the top-up tier's
  * coupon, campaigns, the journal and `check`. */
 #include "coupon-private.h"
+#include "coupon-view.h"
 #include "integrity.h"
 #include "sale-write.h"
 #include "test-points-util.h"
@@ -200,6 +201,44 @@ test_coupon_code_is_normalised_as_typed (void)
   g_clear_error (&error);
   g_assert_null (mpos_coupon_load (ts->store, "0000000000000000", &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_NOT_FOUND);
+}
+
+/* The read models: a coupon with its history, the templates with their benefits. */
+static void
+test_coupon_view_and_templates_are_typed_read_models (void)
+{
+  g_autoptr (TestStore) ts = coupon_store ();
+  g_autofree char *code = issue (ts->store, "MONTHLY5", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposCouponView) view = mpos_coupon_view (ts->store, code, mpos_clock_now (), &error);
+  g_autoptr (MposCouponDocument) doc = NULL;
+  const MposCouponEvent *issued;
+  const MposCouponBenefit *benefit;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (view->coupon->code, ==, code);
+  g_assert_cmpuint (view->events->len, ==, 1);
+  issued = g_ptr_array_index (view->events, 0);
+  g_assert_cmpstr (issued->kind, ==, "issue");
+  g_assert_cmpstr (issued->actor, ==, "9001");
+  g_assert_cmpstr (issued->reason, ==, "test");
+  g_assert_null (issued->receipt_no);
+  g_assert_cmpint (issued->amount, ==, 0);
+  g_assert_true (G_TYPE_IS_BOXED (MPOS_TYPE_COUPON_VIEW));
+  g_assert_null (mpos_coupon_view (ts->store, "0000000000000000", mpos_clock_now (), &error));
+  g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  doc = mpos_coupon_templates_load (ts->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (doc->templates->len, ==, 9);
+  g_assert_cmpuint (doc->benefits->len, ==, 3);
+  /* by code: BDAY20 first; its definition as imported travels with it */
+  g_assert_cmpstr (((MposCouponTemplate *)g_ptr_array_index (doc->templates, 0))->code, ==,
+                   "BDAY20");
+  g_assert_nonnull (((MposCouponTemplate *)g_ptr_array_index (doc->templates, 0))->definition);
+  benefit = g_ptr_array_index (doc->benefits, 0);
+  g_assert_cmpint (benefit->quantity, >=, 1);
 }
 
 /* ---- pricing ----------------------------------------------------------------------- */
@@ -880,6 +919,8 @@ main (int argc, char **argv)
   g_test_add_func ("/coupon/template/described-as-a-cashier-reads-it",
                    test_coupon_template_described_as_a_cashier_reads_it);
   g_test_add_func ("/coupon/code/normalised-as-typed", test_coupon_code_is_normalised_as_typed);
+  g_test_add_func ("/coupon/read-model/view-and-templates",
+                   test_coupon_view_and_templates_are_typed_read_models);
   g_test_add_func ("/coupon/price/amount-off-allocated-by-largest-remainder",
                    test_coupon_amount_off_is_allocated_by_largest_remainder);
   g_test_add_func ("/coupon/price/percent-off-capped-and-scoped",

@@ -8,6 +8,7 @@
 #include "stored-value-statement.h"
 #include "gift-card-sale.h"
 #include "gift-card.h"
+#include "gift-card-view.h"
 #include "integrity.h"
 #include "json-fields.h"
 #include "journal-read.h"
@@ -261,6 +262,37 @@ test_gift_card_sale_activates_at_face_value_without_points (void)
   /* Points on the 18.00 of noodles only. */
   g_assert_cmpint (tp_points (ts->store, CARD_A).pending, ==, 18);
   test_assert_consistent (ts->store);
+}
+
+/* The read model of `gift-card show`: the card and its ledger, typed. */
+static void
+test_gift_card_view_is_a_typed_read_model (void)
+{
+  g_autoptr (TestStore) ts = gc_store ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposGiftCardView) view = NULL;
+  const MposGiftCardMovement *activate;
+  MposSaleResult r;
+
+  tp_sell (
+      ts->store,
+      "{\"cashier\":\"1001\",\"lines\":[" CARD_LINE (GC1) "],\"tenders\":[" CASH ("100.00") "]}",
+      &r);
+  view = mpos_gift_card_view (ts->store, GC1, mpos_clock_now (), &error);
+  g_assert_no_error (error);
+  g_assert_true (G_TYPE_IS_BOXED (MPOS_TYPE_GIFT_CARD_VIEW));
+  g_assert_true (view->card->active);
+  g_assert_false (view->expired);
+  g_assert_cmpint (view->card->balance, ==, 10000);
+  g_assert_cmpuint (view->movements->len, ==, 1);
+  activate = g_ptr_array_index (view->movements, 0);
+  g_assert_cmpstr (activate->kind, ==, "activate");
+  g_assert_cmpint (activate->amount, ==, 10000);
+  g_assert_cmpstr (activate->receipt_no, ==, r.receipt_no);
+  g_clear_pointer (&view, mpos_gift_card_view_unref);
+  /* a year and a day later it reads as expired */
+  view = mpos_gift_card_view (ts->store, GC1, mpos_clock_now () + 366 * 86400, &error);
+  g_assert_true (view->expired);
 }
 
 static void
@@ -686,6 +718,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gift-card/import/hashes-secrets", test_gift_card_import_hashes_secrets);
+  g_test_add_func ("/gift-card/read-model/view", test_gift_card_view_is_a_typed_read_model);
   g_test_add_func ("/gift-card/unlock/capped-per-day", test_gift_card_unlocks_capped_per_day_and_journaled);
   g_test_add_func ("/gift-card/import/refusals", test_gift_card_import_refusals);
   g_test_add_func ("/gift-card/sale/activates-at-face-value-without-points",
