@@ -36,7 +36,7 @@ on_refund (GtkWidget *widget, MposBlindReturn *self)
   g_autofree char *number
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->blind_supervisor))));
   MposStaffCredential supervisor
-      = { number, gtk_editable_get_text (GTK_EDITABLE (self->blind_pin)) };
+      = { number, gtk_editable_get_text (GTK_EDITABLE (self->blind_pin)), NULL };
   g_autoptr (GError) error = NULL;
   g_autofree char *refund = NULL, *what = NULL;
   MposSaleResult result;

@@ -172,7 +172,7 @@ open_drawer (MposDevicesPage *self)
   g_autofree char *number
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->drawer_supervisor))));
   MposStaffCredential credential
-      = { number, gtk_editable_get_text (GTK_EDITABLE (self->drawer_pin)) };
+      = { number, gtk_editable_get_text (GTK_EDITABLE (self->drawer_pin)), NULL };
   gboolean signed_for = gtk_widget_get_visible (GTK_WIDGET (self->drawer_approval));
 
   /* the permission is checked and the open audited before the drawer moves */

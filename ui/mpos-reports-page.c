@@ -82,7 +82,7 @@ set_busy (MposReportsPage *self, gboolean busy)
 static MposReport *
 build (MposStore *store, const BuildJob *job, GError **error)
 {
-  MposStaffCredential staff = { job->number, job->pin };
+  MposStaffCredential staff = { job->number, job->pin, NULL };
   int64_t now = mpos_clock_now ();
 
   if (g_str_equal (job->kind, "x"))

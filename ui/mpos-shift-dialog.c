@@ -333,7 +333,7 @@ do_accept (MposShiftDialog *self)
   g_autoptr (GError) error = NULL;
   g_auto (MposShift) shift = { 0 };
   MposStaffCredential manager = { gtk_editable_get_text (GTK_EDITABLE (self->manager_number)),
-                                  gtk_editable_get_text (GTK_EDITABLE (self->manager_pin)) };
+                                  gtk_editable_get_text (GTK_EDITABLE (self->manager_pin)), NULL };
   gboolean ok = mpos_shift_accept (store_of (self), self->shift_no, &manager, &shift, &error);
 
   clear_text (GTK_EDITABLE (self->manager_pin)); /* never kept */

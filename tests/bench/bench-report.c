@@ -280,7 +280,7 @@ samples_print (Samples *s, const char *what, double *worst_ms)
   g_array_unref (s->cpu);
 }
 
-static const MposStaffCredential MANAGER = { "9001", "135790" };
+static const MposStaffCredential MANAGER = { "9001", "135790", NULL };
 /* The reports are timed without a sign-in (an argon2id PIN check, a
  * deliberate ~0.1–1 s): the store lets cashiers read reports, and the
  * reports are asked with no credential. */

@@ -141,7 +141,7 @@ test_report_needs_report_access (void)
 {
   g_autoptr (TestStore) ts = test_store_new ();
   g_autoptr (GError) error = NULL;
-  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN };
+  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN, NULL };
 
   test_manager (ts->store);
   g_assert_null (mpos_report_x (ts->store, &cashier, mpos_clock_now (), &error));

@@ -269,7 +269,7 @@ test_shift_over_the_limit_waits_for_a_manager (void)
   g_auto (MposShift) shift = { 0 };
   MposCashCount count = count_of (50000 - 2010); /* 20.10 short, the limit is 20.00 */
   MposSaleResult result;
-  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN };
+  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN, NULL };
 
   add_catalog (ts->store);
   test_manager (ts->store);
