@@ -68,7 +68,7 @@ echo
 "$ctl" check
 # A Chinese store's till speaks Chinese: the window (and mallposctl on this
 # store) in 简体中文 unless MALLPOS_LANGUAGE says otherwise.
-"$ctl" language --set zh_CN >/dev/null
+MALLPOS_SUPERVISOR_PIN=9001 "$ctl" language --set zh_CN --manager 9001 >/dev/null
 bindir=$(cd "$(dirname "$ctl")" && pwd)
 cat <<TEXT
 

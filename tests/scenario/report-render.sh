@@ -65,6 +65,8 @@ if command -v pdftotext >/dev/null; then
   net=$("$MALLPOSCTL" report x --supervisor 9001 --json | jq -r '.tables[] | select(.id=="sales") | .rows[] | select(.cells[0]=="净销售额") | .cells[1]')
   mentions "$T/day-x.txt" "$net" "the PDF shows the X report's net sales ($net)"
 fi
+expect 0 "the shift closes (counted empty, the manager accepts), so the day can end" \
+  shift close --count 100=0 --manager 9001 --cashier 1001
 expect 0 "report z --print" report z --supervisor 9001 --print
 mentions "$OUT" "$T/paper/0002.png" "the Z report went to the printer"
 mentions "$T/paper/0002.txt" "报表号:" "the printed Z report carries its number"

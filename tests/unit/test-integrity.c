@@ -125,7 +125,7 @@ test_integrity_sale_total_changed (void)
                    "to 15255 fen (subtotal/lines gross 18230/18230)",
                    /* and the payments no longer match the total either */
                    "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
-                   "20000 fen, total plus change is 19900 fen",
+                   "20000 fen, total plus change (and points deduction) is 19900 fen",
                    NULL);
 }
 
@@ -220,7 +220,7 @@ test_integrity_tender_changed (void)
                                 "field tenders");
   assert_problems (ts->store, changed,
                    "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
-                   "10000 fen, total plus change is 20000 fen",
+                   "10000 fen, total plus change (and points deduction) is 20000 fen",
                    NULL);
 }
 
