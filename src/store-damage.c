@@ -299,10 +299,17 @@ mpos_store_damage_explain (MposStore *store, GError **error)
   g_autofree char *damage = mpos_store_damage (store);
   GError *cause;
 
-  if (damage == NULL || error == NULL || *error == NULL
-      || g_error_matches (*error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_DAMAGED))
+  if (damage == NULL || error == NULL || *error == NULL || strstr ((*error)->message, damage))
     return;
   cause = g_steal_pointer (error);
+  if (g_error_matches (cause, MPOS_STORE_ERROR, MPOS_STORE_ERROR_DAMAGED))
+    {
+      /* SQLite found it first: say what the damage mark says as well. */
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_DAMAGED, "%s; the damage mark says: %s",
+                   cause->message, damage);
+      g_error_free (cause);
+      return;
+    }
   g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_DAMAGED,
                "%s; the store is damaged: %s. Restore it from its latest backup (or, once this "
                "terminal syncs, from the centre's copy), then run `mallposctl check` again",
