@@ -63,6 +63,8 @@ section "two pushers at once on two centre processes"
 for i in 1 2 3; do sale "sale $i"; done
 sql "UPDATE sync_state SET pushed_seq = 0"
 cp "$MALLPOS_STORE" "$T/copy.db"
+# the store's key file goes with it (member codes: src/member-qr-secret.h)
+[ ! -e "$MALLPOS_STORE.qrkey" ] || cp -p "$MALLPOS_STORE.qrkey" "$T/copy.db.qrkey"
 sqlite3 "$T/copy.db" "UPDATE sync_enrolment SET url = 'https://127.0.0.1:$PORT_a'"
 MALLPOS_STORE="$T/copy.db" "$MALLPOSCTL" sync now >"$T/copy.out" 2>&1 &
 copy=$!
