@@ -5,6 +5,9 @@
 # printer through the ESC/POS path; malformed files and options refused with
 # where and why.
 . "$(dirname "$0")/lib.sh"
+# fontconfig and pango keep their caches for as long as the process (the
+# printer tests' suppressions, for the ASan build)
+export LSAN_OPTIONS="suppressions=$(dirname "$0")/../devices/printer/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 REPORT="$(dirname "$0")/../fuzz/corpus/report-json/x-report.json"
 BAD="$(dirname "$0")/../fuzz/corpus/report-json/bad-row-width.json"
 
