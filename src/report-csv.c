@@ -1,10 +1,15 @@
 /* report-csv.c — an MposReport as one RFC 4180 file (report-csv.h): every
  * record as wide as the widest table, the table's id first, so a
- * spreadsheet or a script reads every table of the report from one file. */
+ * spreadsheet or a script reads every table of the report from one file.
+ * For Excel the file starts with the UTF-8 byte order mark (without it,
+ * Excel on a Chinese Windows reads the file as GBK and shows 乱码) and text
+ * cells Excel would change are written so it keeps them. */
 #include "report-csv.h"
 #include "report-text.h"
 
 #include <string.h>
+
+#define UTF8_BOM "\xEF\xBB\xBF"
 
 static void
 append_field (GString *out, const char *text, gboolean first)
@@ -24,6 +29,31 @@ append_field (GString *out, const char *text, gboolean first)
       g_string_append_c (out, *c);
     }
   g_string_append_c (out, '"');
+}
+
+/* TRUE when Excel would read text as a number and lose what it says: a
+ * barcode or card number of 12 digits or more (shown as 6.90123E+12), or
+ * digits with a leading zero (00123 becomes 123). */
+static gboolean
+excel_would_renumber (const char *text)
+{
+  size_t n = strspn (text, "0123456789");
+
+  return n > 0 && text[n] == '\0' && (n >= 12 || (text[0] == '0' && n > 1));
+}
+
+/* A text cell as Excel should show it: codes as ="00123" (a formula giving
+ * the text), text that would start a formula (= + - @) after an
+ * apostrophe, so an imported product name cannot run as one; NULL when
+ * the text is fine as it is. */
+char *
+mpos_report_csv_excel_text (const char *text)
+{
+  if (excel_would_renumber (text))
+    return g_strdup_printf ("=\"%s\"", text);
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    return g_strconcat ("'", text, NULL);
+  return NULL;
 }
 
 /* One record: id, then fields, padded with empty fields to `width`. */
@@ -70,8 +100,21 @@ append_report_header (GString *out, const MposReport *report, guint width)
     append_record (out, "report", (char **)rows[i], 2, width);
 }
 
+/* A cell's CSV text: as the plain file has it, or as Excel should show it. */
+static char *
+cell_text (const MposReportCell *cell, MposReportCsvFlavour flavour)
+{
+  char *text = mpos_report_cell_text (cell, FALSE), *excel;
+
+  if (flavour != MPOS_REPORT_CSV_EXCEL || cell->kind != MPOS_REPORT_TEXT
+      || (excel = mpos_report_csv_excel_text (text)) == NULL)
+    return text;
+  g_free (text);
+  return excel;
+}
+
 static void
-append_table (GString *out, const MposReportTable *t, guint width)
+append_table (GString *out, const MposReportTable *t, guint width, MposReportCsvFlavour flavour)
 {
   g_autofree char **fields = g_new0 (char *, t->columns->len + 1);
   g_autofree char *total_id = g_strconcat (t->id, ":total", NULL);
@@ -84,19 +127,19 @@ append_table (GString *out, const MposReportTable *t, guint width)
       g_auto (GStrv) cells = g_new0 (char *, t->columns->len + 1);
       gboolean total = g_array_index (t->rows, MposReportRow, r).style == MPOS_REPORT_ROW_TOTAL;
       for (guint c = 0; c < t->columns->len; c++)
-        cells[c] = mpos_report_cell_text (mpos_report_table_cell (t, r, c), FALSE);
+        cells[c] = cell_text (mpos_report_table_cell (t, r, c), flavour);
       append_record (out, total ? total_id : t->id, cells, t->columns->len, width);
     }
 }
 
 char *
-mpos_report_to_csv (const MposReport *report)
+mpos_report_to_csv (const MposReport *report, MposReportCsvFlavour flavour)
 {
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_new (flavour == MPOS_REPORT_CSV_EXCEL ? UTF8_BOM : NULL);
   guint width = widest (report);
 
   append_report_header (out, report, width);
   for (guint i = 0; i < report->tables->len; i++)
-    append_table (out, g_ptr_array_index (report->tables, i), width);
+    append_table (out, g_ptr_array_index (report->tables, i), width, flavour);
   return g_string_free (out, FALSE);
 }

@@ -5,13 +5,30 @@
  * starts with a header record (id, column titles); its rows follow; a
  * total row's id reads "<id>:total". Money is "1234.50", share "12.34",
  * quantity "1.500". The report's own header (kind, store, day, number,
- * training) is the first table, "report". */
+ * training) is the first table, "report".
+ *
+ * MPOS_REPORT_CSV_EXCEL (what a manager opens) also starts the file with
+ * the UTF-8 byte order mark, so Excel on a Chinese Windows reads UTF-8 and
+ * not GBK, writes a text cell of digits Excel would turn into a number
+ * (barcodes, card numbers: 12 digits or more, or a leading zero) as
+ * ="00123", and puts an apostrophe before a text cell starting with = + -
+ * or @ (never a formula). MPOS_REPORT_CSV_PLAIN writes every cell as it is,
+ * for scripts. */
 #pragma once
 
 #include "report.h"
 
 G_BEGIN_DECLS
 
-char *mpos_report_to_csv (const MposReport *report);
+typedef enum
+{
+  MPOS_REPORT_CSV_PLAIN,
+  MPOS_REPORT_CSV_EXCEL,
+} MposReportCsvFlavour;
+
+char *mpos_report_to_csv (const MposReport *report, MposReportCsvFlavour flavour);
+
+/* A text cell as the Excel flavour writes it, or NULL when unchanged. */
+char *mpos_report_csv_excel_text (const char *text);
 
 G_END_DECLS

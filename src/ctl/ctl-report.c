@@ -15,14 +15,16 @@
 
 #define REPORT_HELP                                                                                \
   "Needs --supervisor (a staff member allowed report_access) unless the store lets cashiers "     \
-  "read reports. Prints text (--width 32 or 48 for receipt paper), --csv (RFC 4180, UTF-8) or "    \
-  "--json. " CTL_CREDENTIAL_HELP
+  "read reports. Prints text (--width 32 or 48 for receipt paper), --csv (RFC 4180 for Excel: "   \
+  "UTF-8 with its byte order mark, CRLF; --csv-plain without the mark and Excel's guards, for "  \
+  "scripts) or --json. " CTL_CREDENTIAL_HELP
 
 /* The options every report takes. */
 typedef struct
 {
   char *supervisor;
   gboolean csv;
+  gboolean csv_plain;
   int width;
   char *pdf;
   CtlPrintOptions print;
@@ -39,7 +41,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportOptions, report_options_clear)
 
 #define REPORT_OPTION_ENTRIES(o)                                                                   \
   CTL_SUPERVISOR_ENTRY ((o)->supervisor),                                                          \
-      { "csv", 0, 0, G_OPTION_ARG_NONE, &(o)->csv, "Print as CSV (RFC 4180, UTF-8)", NULL },       \
+      { "csv", 0, 0, G_OPTION_ARG_NONE, &(o)->csv,                                                 \
+        "Print as CSV for Excel (UTF-8 with byte order mark, CRLF, codes kept as text)", NULL },   \
+      { "csv-plain", 0, 0, G_OPTION_ARG_NONE, &(o)->csv_plain,                                     \
+        "Print as plain CSV for scripts (UTF-8, no byte order mark, cells as they are)", NULL },   \
       { "width", 'w', 0, G_OPTION_ARG_INT, &(o)->width,                                            \
         "Text for receipt paper: 32 (58 mm), 42 or 48 (80 mm) columns; default: as wide as "      \
         "needed",                                                                                  \
@@ -51,9 +56,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportOptions, report_options_clear)
 static gboolean
 options_ok (CtlGlobal *global, const char *command, const ReportOptions *o)
 {
-  if (o->csv && global->json)
+  if ((o->csv || o->csv_plain) && global->json)
     {
       ctl_usage (command, "--csv and --json are two outputs: choose one");
+      return FALSE;
+    }
+  if (o->csv && o->csv_plain)
+    {
+      ctl_usage (command, "--csv (for Excel) and --csv-plain (for scripts) are two outputs: "
+                          "choose one");
       return FALSE;
     }
   return o->width == 0 || ctl_width_ok (command, o->width);
@@ -87,7 +98,7 @@ print_report (CtlGlobal *global, MposStore *store, const ReportOptions *o, MposR
       again = again_command (report);
       if ((status = ctl_report_output (global, store, report, o->pdf, &o->print, again)) != 0)
         return status;
-      if (!global->json && !o->csv)
+      if (!global->json && !o->csv && !o->csv_plain)
         return CTL_EXIT_OK; /* the paper or the PDF is the output */
     }
   if (global->json)
@@ -95,7 +106,10 @@ print_report (CtlGlobal *global, MposStore *store, const ReportOptions *o, MposR
       ctl_print_json (mpos_report_to_json (report));
       return CTL_EXIT_OK;
     }
-  text = o->csv ? mpos_report_to_csv (report) : mpos_report_to_text (report, (guint)o->width);
+  if (o->csv || o->csv_plain)
+    text = mpos_report_to_csv (report, o->csv ? MPOS_REPORT_CSV_EXCEL : MPOS_REPORT_CSV_PLAIN);
+  else
+    text = mpos_report_to_text (report, (guint)o->width);
   fputs (text, stdout);
   return CTL_EXIT_OK;
 }

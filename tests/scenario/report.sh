@@ -114,6 +114,11 @@ has_line "$OUT" "净销售额                  152.55" "a figure spans the 32 co
 expect 0 "X report as CSV" report x "${SUP[@]}" --csv
 has_line "$OUT" $'tenders,现金,152.55,0.00,152.55\r' "CSV: a tender row, CRLF"
 same "$(awk -F, '{print NF}' "$OUT" | sort -u)" "5" "CSV: every record as wide as the widest table"
+same "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' ')" "efbbbf" "CSV for Excel starts with the UTF-8 byte order mark"
+expect 0 "X report as plain CSV" report x "${SUP[@]}" --csv-plain
+same "$(head -c 7 "$OUT")" "report," "plain CSV: no byte order mark"
+has_line "$OUT" $'tenders,现金,152.55,0.00,152.55\r' "plain CSV: the same rows"
+expect_usage "--csv with --csv-plain" report x --csv --csv-plain "${SUP[@]}"
 
 # close_shift — counts the drawer empty (the manager accepts the shortage),
 # so the day's Z report can run; the next sale opens a new shift.

@@ -217,12 +217,45 @@ test_report_writers (void)
   mpos_report_table_set_text (t, row, 0, "现金, \"零钱\"");
   mpos_report_table_set_value (t, row, 1, MPOS_REPORT_MONEY, 123456789);
   mpos_report_table_set_value (t, row, 2, MPOS_REPORT_SHARE, 10000);
-  csv = mpos_report_to_csv (report);
+  csv = mpos_report_to_csv (report, MPOS_REPORT_CSV_PLAIN);
+  g_assert_true (g_str_has_prefix (csv, "report,field,value,\r\n")); /* no byte order mark */
   g_assert_nonnull (strstr (csv, "tenders,\"现金, \"\"零钱\"\"\",1234567.89,100.00\r\n"));
   g_assert_nonnull (strstr (csv, "report,kind,x,\r\n")); /* padded to the widest table */
   text = mpos_report_to_text (report, 0);
   g_assert_nonnull (strstr (text, "现金, \"零钱\"  1,234,567.89  100.00%\n"));
   g_assert_nonnull (strstr (text, "支付方式              净额     占比\n"));
+}
+
+/* CSV for Excel on a Chinese Windows: the UTF-8 byte order mark first
+ * (else Excel reads GBK), CRLF, quoting, and text cells Excel would change
+ * kept as text: a barcode, a leading zero, a would-be formula. */
+static void
+test_report_csv_for_excel (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("products", "商品排行");
+  MposReportTable *t = mpos_report_add_table (report, "top", "畅销商品");
+  const char *const texts[] = { "6901234567890", "007", "=HYPERLINK(\"x\")", "-1", "矿泉水" };
+  g_autofree char *csv = NULL, *plain = NULL;
+
+  mpos_report_table_add_column (t, "code", "编码", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "net", "净销售额", MPOS_REPORT_MONEY);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      guint row = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
+      mpos_report_table_set_text (t, row, 0, texts[i]);
+      mpos_report_table_set_value (t, row, 1, MPOS_REPORT_MONEY, -250);
+    }
+  csv = mpos_report_to_csv (report, MPOS_REPORT_CSV_EXCEL);
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBFreport,field,value\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\ntop,\"=\"\"6901234567890\"\"\",-2.50\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\ntop,\"=\"\"007\"\"\",-2.50\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\ntop,\"'=HYPERLINK(\"\"x\"\")\",-2.50\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\ntop,'-1,-2.50\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\ntop,矿泉水,-2.50\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\ntop,编码,净销售额\r\n")); /* titles as they are */
+  plain = mpos_report_to_csv (report, MPOS_REPORT_CSV_PLAIN);
+  g_assert_nonnull (strstr (plain, "\r\ntop,6901234567890,-2.50\r\n"));
+  g_assert_nonnull (strstr (plain, "\r\ntop,-1,-2.50\r\n"));
 }
 
 int
@@ -236,5 +269,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report/day-parse", test_report_day_parse);
   g_test_add_func ("/report/month-rows-equal-the-days", test_report_month_rows_equal_the_days);
   g_test_add_func ("/report/writers", test_report_writers);
+  g_test_add_func ("/report/csv-for-excel", test_report_csv_for_excel);
   return g_test_run ();
 }
