@@ -15,6 +15,7 @@
 #include "json-fields.h"
 #include "points-private.h"
 #include "receipt-no.h"
+#include "report-day.h"
 #include "row-chain.h"
 #include "shift.h"
 #include "uuid.h"
@@ -474,7 +475,8 @@ number (Exchange *x, GError **error)
 
   /* E (兑换) keeps exchange numbers apart from sale and top-up receipt numbers. */
   if (!mpos_receipt_no_next (x->store, x->a.now, "exchange", "E", x->result->receipt_no,
-                             sizeof x->result->receipt_no, &day, error))
+                             sizeof x->result->receipt_no, &day, error)
+      || !mpos_report_day_refuse_closed (x->store, day, "a points exchange", NULL, error))
     return FALSE;
   g_strlcpy (x->day, day, sizeof x->day);
   return TRUE;

@@ -39,6 +39,10 @@ static MposSql SQL_GIFT_CARDS = MPOS_SQL (
     "coalesce (sum (CASE WHEN kind = 'activate' OR kind = 'deactivate' THEN amount END), 0) "
     "FROM gift_card_ledger WHERE created_at >= :from AND created_at < :to");
 
+static MposSql SQL_PENDING_RETURNS = MPOS_SQL (
+    "report-day: returns awaiting approval",
+    "SELECT count (*) FROM sales WHERE business_day = :day AND status = 'pending_approval'");
+
 #define TENDERS mpos_report_tenders
 
 typedef struct
@@ -118,6 +122,25 @@ add_sales (Day *d)
   mpos_report_table_add_figure (t, MPOS_REPORT_TAX, MPOS_REPORT_MONEY, s.tax + r.tax);
   mpos_report_table_add_figure (t, MPOS_REPORT_AVERAGE_BASKET, MPOS_REPORT_MONEY,
                                 average (s.net, s.records));
+}
+
+/* A return made without a receipt waits for a supervisor: not in the
+ * figures until approved, and never once the day has its Z report (the
+ * approval is refused then: the return is made again in the new day). */
+static gboolean
+add_pending_returns (Day *d, GError **error)
+{
+  MposReportTable *t = (MposReportTable *)mpos_report_table (d->report, "sales");
+  int64_t pending;
+
+  if (!read_ledger (d, &SQL_PENDING_RETURNS, &pending, 1, error))
+    return FALSE;
+  if (pending > 0)
+    {
+      mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_PENDING, MPOS_REPORT_COUNT, pending);
+      mpos_report_table_set_note (t, "待审批退货未计入;日结后不能再审批,须在新营业日重新办理");
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -379,7 +402,7 @@ mpos_report_add_day_tables (MposStore *store, MposReport *report, const char *da
   if (ok)
     {
       add_sales (&d);
-      ok = add_discounts (&d, error) && add_tax (&d, error);
+      ok = add_pending_returns (&d, error) && add_discounts (&d, error) && add_tax (&d, error);
     }
   if (ok)
     {

@@ -9,9 +9,15 @@
  * sales themselves (a training store holds nothing else): report->training
  * is TRUE and every output must say 练习模式.
  *
- * After a day's Z report no sale or return can go into that business day
- * any more (MPOS_REPORT_ERROR_DAY_CLOSED from the sale's commit): a Z report
- * is final.
+ * After a day's Z report nothing that moves money can go into that
+ * business day any more: a sale, a return (and the approval of a return
+ * made before the Z), a top-up or its refund, a points exchange (gift
+ * cards are sold in sales) all get MPOS_REPORT_ERROR_DAY_CLOSED and wait
+ * for the next business day (the store's cut-off hour); a Z report is
+ * final. A return waiting for approval when the Z runs is not in its
+ * figures (the "sales" table counts it, RETURNS_PENDING, with a note); its
+ * approval is refused after the Z, so the return is made again in the new
+ * day.
  *
  * The contract for renderers and tests: report->kind "x" or "z"; tables by
  * id, figure rows (two columns: "label" text, "value") by their first cell,
@@ -20,7 +26,8 @@
  *   "sales"       销售: SALES_COUNT, RETURNS_COUNT, ITEMS, GROSS, DISCOUNTS,
  *                 ROUNDING, RETURNS, NET_SALES, TAX, AVERAGE_BASKET
  *                 (GROSS − DISCOUNTS + ROUNDING − RETURNS = NET_SALES; the
- *                 sales' own figures only, returns separately)
+ *                 sales' own figures only, returns separately);
+ *                 RETURNS_PENDING only when returns await approval
  *   "discounts"   折扣: rows MEMBER, PROMOTION, COUPON, MANUAL, and a total row
  *                 (member price + level discount; promotions; coupons; price
  *                 overrides, line and order discounts); columns "kind",
@@ -78,6 +85,7 @@ typedef enum
 #define MPOS_REPORT_NET_SALES "净销售额"
 #define MPOS_REPORT_TAX "税额"
 #define MPOS_REPORT_AVERAGE_BASKET "客单价"
+#define MPOS_REPORT_RETURNS_PENDING "待审批退货笔数"
 
 #define MPOS_REPORT_MEMBER "会员折扣"
 #define MPOS_REPORT_PROMOTION "促销"
@@ -140,5 +148,12 @@ MposReport *mpos_report_z (MposStore *store, const MposStaffCredential *staff,
  * NOT_FOUND when there is none. `staff` as for mpos_report_z. */
 MposReport *mpos_report_z_reprint (MposStore *store, const MposStaffCredential *staff,
                                    int64_t number, GError **error);
+
+/* Inside the transaction of a record going into business day `day`:
+ * DAY_CLOSED when the day has its Z report, saying that `what` ("a
+ * top-up") cannot go into it and what to do: `next_step`, or (NULL) wait
+ * for the next business day to begin and try again. */
+gboolean mpos_report_day_refuse_closed (MposStore *store, const char *day, const char *what,
+                                        const char *next_step, GError **error);
 
 G_END_DECLS

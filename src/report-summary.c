@@ -26,8 +26,6 @@ static MposSql SQL_CATEGORY
     = MPOS_SQL ("report-summary: category of a sku",
                 "SELECT p.category_id FROM skus s JOIN products p ON p.id = s.product_id "
                 "WHERE s.id = :sku");
-static MposSql SQL_DAY_CLOSED = MPOS_SQL (
-    "report-summary: Z of a day", "SELECT number FROM z_reports WHERE business_day = :day");
 static MposSql SQL_CLEAR
     = MPOS_SQL ("report-summary: clear", "DELETE FROM sales_summary");
 static MposSql SQL_COMPLETED = MPOS_SQL (
@@ -259,28 +257,6 @@ write_gathered (MposStore *store, Gather *g, const MposSaleRecord *r, GError **e
 }
 
 static gboolean
-refuse_closed_day (MposStore *store, const char *day, GError **error)
-{
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_DAY_CLOSED, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":day", day);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc != SQLITE_ROW)
-    return mpos_store_fail (store, rc, "reading the day's Z report", error);
-  g_set_error (error, MPOS_REPORT_ERROR, MPOS_REPORT_ERROR_DAY_CLOSED,
-               "business day %.4s-%.2s-%.2s is closed (Z report no. %" G_GINT64_FORMAT
-               "): nothing more can be sold or returned in it; wait for the next business day "
-               "to begin (the store's cut-off hour), then try again",
-               day, day + 4, day + 6, (int64_t)sqlite3_column_int64 (stmt, 0));
-  return FALSE;
-}
-
-static gboolean
 add_record (MposStore *store, const MposSaleRecord *r, GError **error)
 {
   g_autoptr (GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, row_free);
@@ -302,7 +278,10 @@ mpos_report_summary_add (MposStore *store, const char *sale_id, GError **error)
     return FALSE;
   if (strcmp (r->status, "completed") != 0)
     return TRUE;
-  return refuse_closed_day (store, r->business_day, error) && add_record (store, r, error);
+  return mpos_report_day_refuse_closed (store, r->business_day,
+                                        strcmp (r->kind, "return") == 0 ? "a return" : "a sale",
+                                        NULL, error)
+         && add_record (store, r, error);
 }
 
 gboolean

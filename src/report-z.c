@@ -82,6 +82,27 @@ refuse_closed_or_future (MposStore *store, const char *day, int64_t now, GError 
   return TRUE;
 }
 
+gboolean
+mpos_report_day_refuse_closed (MposStore *store, const char *day, const char *what,
+                               const char *next_step, GError **error)
+{
+  int64_t number;
+  gboolean found;
+
+  if (!one_int (store, &SQL_FIND_DAY, day, &number, &found, error))
+    return FALSE;
+  if (!found)
+    return TRUE;
+  g_set_error (error, MPOS_REPORT_ERROR, MPOS_REPORT_ERROR_DAY_CLOSED,
+               "business day %.4s-%.2s-%.2s is closed (Z report no. %" G_GINT64_FORMAT
+               "): %s cannot go into it any more; %s",
+               day, day + 4, day + 6, number, what,
+               next_step ? next_step
+                         : "wait for the next business day to begin (the store's cut-off "
+                           "hour), then try again");
+  return FALSE;
+}
+
 static gboolean
 keep (MposStore *store, const ZRun *z, GError **error)
 {

@@ -14,6 +14,7 @@
 #include "coupon-private.h"
 #include "rounding.h"
 #include "loyalty.h"
+#include "report-day.h"
 #include "sale-write.h"
 #include "stock.h"
 
@@ -513,7 +514,12 @@ approve_body (MposStore *store, gpointer data, GError **error)
   g_autoptr (MposTender) refund = mpos_tender_new (MPOS_TENDER_CASH, a->pending->total, NULL, NULL);
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_APPROVE, error);
 
-  if (stmt == NULL)
+  if (stmt == NULL
+      || !mpos_report_day_refuse_closed (store, a->pending->business_day,
+                                         "the approval of a return made in it",
+                                         "make the return again in the new business day "
+                                         "(mallposctl return --no-receipt)",
+                                         error))
     return FALSE;
   mpos_bind_text (stmt, ":id", a->pending->id);
   mpos_bind_text (stmt, ":supervisor", a->supervisor);

@@ -14,6 +14,7 @@
 #include "member-qr.h"
 #include "payment-pin.h"
 #include "receipt-no.h"
+#include "report-day.h"
 #include "rounding.h"
 #include "row-chain.h"
 #include "uuid.h"
@@ -223,7 +224,11 @@ number_top_up (TopUp *t, char **day_out, GError **error)
 {
   /* C (充值) keeps top-up numbers apart from sale receipt numbers. */
   if (!mpos_receipt_no_next (t->store, t->now, "top_up", "C", t->result->receipt_no,
-                             sizeof t->result->receipt_no, day_out, error))
+                             sizeof t->result->receipt_no, day_out, error)
+      || !mpos_report_day_refuse_closed (t->store, *day_out,
+                                         strcmp (t->kind, "refund") == 0 ? "a top-up refund"
+                                                                         : "a top-up",
+                                         NULL, error))
     return FALSE;
   mpos_uuid_v7 (t->result->id);
   return TRUE;

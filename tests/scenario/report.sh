@@ -148,6 +148,12 @@ for d in 1 2 3; do
   run points adjust "${MEMBERS[0]}" --points 200 --reason 活动 "${SUP[@]}"
   run exchange --member "${MEMBERS[0]}" UMB01 --cashier 1001
   [ "$RC" -eq 0 ] || { fail "exchange"; show_output; }
+  if [ "$d" -eq 3 ]; then # a return without a receipt no supervisor approves before the Z
+    printf '{"lines":[{"code":"100001"}]}' >"$T/goods.json"
+    MALLPOS_SUPERVISOR_PIN= expect 0 "a return waiting for approval" \
+      return --no-receipt --reason 无小票 --cashier 1001 <"$T/goods.json"
+    pending=$(sql "SELECT receipt_no FROM sales WHERE status = 'pending_approval'")
+  fi
   expect 0 "X report of $day" report x "${SUP[@]}" --json
   cp "$OUT" "$T/x.json"
   check_day "$T/x.json" "${day//-/}"
@@ -174,6 +180,19 @@ mentions "$ERR" "already has its Z report (no. 3)" "says which Z report closed i
 mentions "$ERR" "reprint-z 3" "and how to reprint it"
 expect 6 "a sale into a closed day" sale <"$DEMO/sale.json"
 mentions "$ERR" "is closed (Z report no. 3)" "says the day is closed"
+expect 6 "a top-up into a closed day" stored-value top-up "${MEMBERS[1]}" --amount 100.00 --cashier 1001
+mentions "$ERR" "a top-up cannot go into it any more" "says a top-up cannot go into the closed day"
+mentions "$ERR" "wait for the next business day" "and what to do"
+top_up=$(sql "SELECT receipt_no FROM sv_top_ups WHERE kind = 'top_up' AND business_day = '20261126' LIMIT 1")
+expect 6 "a top-up refund into a closed day" stored-value refund-top-up "$top_up" "${SUP[@]}" --cashier 1001
+mentions "$ERR" "a top-up refund cannot go into it" "says the refund cannot go into the closed day"
+expect 6 "a points exchange into a closed day" exchange --member "${MEMBERS[0]}" UMB01 --cashier 1001
+mentions "$ERR" "a points exchange cannot go into it" "says the exchange cannot go into the closed day"
+same "$(jq -r '[.tables[] | select(.id == "sales") | .rows[] | select(.cells[0] == "待审批退货笔数")][0].cells[1] | if type == "object" then .value else . end' "$T/z-3.json")" \
+  "1" "the Z report counts the return waiting for approval"
+expect 6 "approving that return after the Z" approve-return "$pending" "${SUP[@]}"
+mentions "$ERR" "the approval of a return made in it cannot go into it" "says the approval cannot go into the closed day"
+mentions "$ERR" "make the return again in the new business day" "and what to do instead"
 same "$(fingerprint)" "$before" "refused, nothing changed"
 expect 4 "a Z report of a day not begun" report z "${SUP[@]}" --day 2026-12-30
 mentions "$ERR" "has not begun" "says the day has not begun"
@@ -230,4 +249,10 @@ expect_usage "no analysis named" report analysis "${SUP[@]}"
 expect_usage "--csv with --json" report x --csv --json "${SUP[@]}"
 expect_usage "a width no paper has" report x --width 40 "${SUP[@]}"
 expect 0 "the store checks out" check
+section "the next business day takes what the closed one refused"
+export MALLPOS_NOW=2026-11-27T09:00:00+08:00
+expect 0 "a top-up the next business day" stored-value top-up "${MEMBERS[1]}" --amount 100.00 --cashier 1001
+same "$(sql "SELECT business_day FROM sv_top_ups ORDER BY created_at DESC LIMIT 1")" "20261127" \
+  "booked to the new business day"
+
 finish
