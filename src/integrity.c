@@ -316,6 +316,58 @@ static const IntegrityCheck checks[] = {
     "|| '/' || o.cash, '' FROM points_exchanges c JOIN points_exchanges o ON o.id = c.original_id "
     "WHERE c.qty <> -o.qty OR c.points <> -o.points OR c.cash <> -o.cash",
     "cancellation %s gives back %s (quantity/points/cash) of %s%s" },
+  /* ---- the drawer's ledger (0028, src/shift-cash.c): each movement follows
+   * the record it names, and every record that took or gave cash since the
+   * first shift has its movements ---- */
+  { "drawer: sales",
+    "SELECT s.receipt_no, coalesce(c.cash, 0) - s.change, coalesce(m.sum, 0), '' FROM sales s "
+    "LEFT JOIN (SELECT sale_id, sum(amount) cash FROM tenders WHERE type = 'cash' "
+    "GROUP BY sale_id) c ON c.sale_id = s.id LEFT JOIN (SELECT ref, sum(amount) sum "
+    "FROM cash_movements WHERE kind = 'sale' OR kind = 'change' OR kind = 'refund' "
+    "OR kind = 'gift_card' GROUP BY ref) m ON m.ref = s.receipt_no "
+    "WHERE s.status = 'completed' AND s.created_at >= (SELECT min(opened_at) FROM shifts) "
+    "AND coalesce(c.cash, 0) - s.change <> coalesce(m.sum, 0)",
+    "%s took %s fen of cash (less change) but the drawer's ledger has %s fen for it%s" },
+  { "drawer: top-ups",
+    "SELECT t.receipt_no, CASE WHEN t.tender_type = 'cash' THEN t.principal ELSE 0 END, "
+    "coalesce(m.sum, 0), '' FROM sv_top_ups t LEFT JOIN (SELECT ref, sum(amount) sum "
+    "FROM cash_movements WHERE kind = 'top_up' OR kind = 'top_up_refund' GROUP BY ref) m "
+    "ON m.ref = t.receipt_no WHERE t.created_at >= (SELECT min(opened_at) FROM shifts) "
+    "AND CASE WHEN t.tender_type = 'cash' THEN t.principal ELSE 0 END <> coalesce(m.sum, 0)",
+    "top-up %s moved %s fen of cash but the drawer's ledger has %s fen for it%s" },
+  { "drawer: exchanges",
+    "SELECT x.receipt_no, CASE WHEN x.tender_type = 'cash' THEN x.cash ELSE 0 END, "
+    "coalesce(m.sum, 0), '' FROM points_exchanges x LEFT JOIN (SELECT ref, sum(amount) sum "
+    "FROM cash_movements WHERE kind = 'exchange' GROUP BY ref) m ON m.ref = x.receipt_no "
+    "WHERE x.created_at >= (SELECT min(opened_at) FROM shifts) "
+    "AND CASE WHEN x.tender_type = 'cash' THEN x.cash ELSE 0 END <> coalesce(m.sum, 0)",
+    "points exchange %s took %s fen of cash but the drawer's ledger has %s fen for it%s" },
+  { "drawer: floats",
+    "SELECT h.shift_no, h.opening_float, coalesce(sum(m.amount), 0), '' FROM shifts h "
+    "LEFT JOIN cash_movements m ON m.shift_id = h.id AND m.kind = 'float' GROUP BY h.id "
+    "HAVING h.opening_float <> coalesce(sum(m.amount), 0)",
+    "shift %s opened with a float of %s fen but the drawer's ledger has %s fen%s" },
+  { "drawer: counted shifts",
+    "SELECT h.shift_no, h.expected, coalesce(sum(m.amount), 0), '' FROM shifts h "
+    "LEFT JOIN cash_movements m ON m.shift_id = h.id WHERE h.status <> 'open' GROUP BY h.id "
+    "HAVING h.expected <> coalesce(sum(m.amount), 0)",
+    "shift %s was counted against %s fen expected but its movements add up to %s fen%s" },
+  { "drawer: movements",
+    "SELECT m.id, m.kind, coalesce(m.ref, '(none)'), m.amount FROM cash_movements m "
+    "LEFT JOIN shifts h ON h.id = m.shift_id WHERE CASE m.kind "
+    "WHEN 'sale' THEN 1 WHEN 'change' THEN 1 WHEN 'refund' THEN 1 WHEN 'gift_card' THEN 1 "
+    "ELSE 0 END AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.receipt_no = m.ref "
+    "AND s.status = 'completed') "
+    "OR (m.kind = 'top_up' OR m.kind = 'top_up_refund') "
+    "AND NOT EXISTS (SELECT 1 FROM sv_top_ups t WHERE t.receipt_no = m.ref) "
+    "OR m.kind = 'exchange' AND NOT EXISTS (SELECT 1 FROM points_exchanges x "
+    "WHERE x.receipt_no = m.ref) "
+    "OR m.kind = 'float' AND h.shift_no IS NOT m.ref "
+    "OR CASE m.kind WHEN 'sale' THEN 0 WHEN 'change' THEN 0 WHEN 'refund' THEN 0 "
+    "WHEN 'gift_card' THEN 0 WHEN 'top_up' THEN 0 WHEN 'top_up_refund' THEN 0 "
+    "WHEN 'exchange' THEN 0 WHEN 'float' THEN 0 WHEN 'pay_in' THEN 0 WHEN 'pay_out' THEN 0 "
+    "WHEN 'drop' THEN 0 ELSE 1 END",
+    "drawer movement %s (%s of %s, %s fen) follows no record of that kind" },
 };
 
 static gboolean

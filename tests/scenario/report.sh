@@ -249,6 +249,39 @@ expect_usage "no analysis named" report analysis "${SUP[@]}"
 expect_usage "--csv with --json" report x --csv --json "${SUP[@]}"
 expect_usage "a width no paper has" report x --width 40 "${SUP[@]}"
 expect 0 "the store checks out" check
+
+section "check: the drawer's ledger follows the records it names"
+cp "$MALLPOS_STORE" "$T/intact.db"
+# tamper SQL — changes the drawer's ledger around MallPOS (its triggers dropped); check must say so
+tamper ()
+{
+  cp "$T/intact.db" "$MALLPOS_STORE"
+  rm -f "$MALLPOS_STORE-wal" "$MALLPOS_STORE-shm" "$MALLPOS_STORE-damaged"
+  sqlite3 "$MALLPOS_STORE" "DROP TRIGGER cash_movements_no_update; DROP TRIGGER cash_movements_no_delete; $1"
+}
+cash_sale=$(sql "SELECT ref FROM cash_movements WHERE kind = 'sale' LIMIT 1")
+tamper "UPDATE cash_movements SET amount = amount - 10000 WHERE kind = 'sale' AND ref = '$cash_sale'"
+expect 7 "a sale's cash movement made smaller" check
+mentions "$OUT" "$cash_sale took" "names the sale"
+mentions "$OUT" "but the drawer's ledger has" "says the ledger disagrees"
+top_up=$(sql "SELECT ref FROM cash_movements WHERE kind = 'top_up' LIMIT 1")
+tamper "DELETE FROM cash_movements WHERE ref = '$top_up'"
+expect 7 "a cash top-up's movement deleted" check
+mentions "$OUT" "top-up $top_up moved" "names the top-up"
+exchange=$(sql "SELECT ref FROM cash_movements WHERE kind = 'exchange' LIMIT 1")
+tamper "UPDATE cash_movements SET amount = 0 WHERE ref = '$exchange'"
+expect 7 "an exchange's cash movement zeroed" check
+mentions "$OUT" "points exchange $exchange took" "names the exchange"
+tamper "INSERT INTO cash_movements (shift_id, kind, amount, ref, actor, at) SELECT shift_id, 'refund', -5000, 'NO-SUCH-RECEIPT', '1001', at FROM cash_movements LIMIT 1"
+expect 7 "a refund no return made" check
+mentions "$OUT" "(refund of NO-SUCH-RECEIPT, -5000 fen) follows no record" "names the made-up movement"
+shift=$(sql "SELECT ref FROM cash_movements WHERE kind = 'float' LIMIT 1")
+tamper "UPDATE cash_movements SET amount = amount + 100 WHERE kind = 'float' AND ref = '$shift'"
+expect 7 "a float changed" check
+mentions "$OUT" "shift $shift opened with a float of" "names the shift's float"
+cp "$T/intact.db" "$MALLPOS_STORE"
+rm -f "$MALLPOS_STORE-wal" "$MALLPOS_STORE-shm" "$MALLPOS_STORE-damaged"
+expect 0 "the untouched copy checks out" check
 section "the next business day takes what the closed one refused"
 export MALLPOS_NOW=2026-11-27T09:00:00+08:00
 expect 0 "a top-up the next business day" stored-value top-up "${MEMBERS[1]}" --amount 100.00 --cashier 1001
