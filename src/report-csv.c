@@ -5,7 +5,7 @@
  * Excel on a Chinese Windows reads the file as GBK and shows 乱码) and text
  * cells Excel would change are written so it keeps them. */
 #include "report-csv.h"
-#include "report-text.h"
+#include "report-format.h"
 
 #include <string.h>
 
@@ -104,7 +104,7 @@ append_report_header (GString *out, const MposReport *report, guint width)
 static char *
 cell_text (const MposReportCell *cell, MposReportCsvFlavour flavour)
 {
-  char *text = mpos_report_cell_text (cell, FALSE), *excel;
+  char *text = mpos_report_cell_data (cell), *excel;
 
   if (flavour != MPOS_REPORT_CSV_EXCEL || cell->kind != MPOS_REPORT_TEXT
       || (excel = mpos_report_csv_excel_text (text)) == NULL)

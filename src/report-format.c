@@ -5,73 +5,92 @@
 
 #include <stdlib.h>
 
-/* |value| as decimal digits, grouped by three; the sign in front. */
-char *
-mpos_report_format_grouped (int64_t value)
+/* |value| in uint64 (|INT64_MIN| does not fit an int64). */
+static uint64_t
+magnitude_of (int64_t value)
 {
-  /* |INT64_MIN| does not fit an int64: count in uint64. */
-  uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+  return value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+}
+
+/* Unsigned digits, grouped by three when asked. */
+static void
+append_digits (GString *out, uint64_t magnitude, gboolean grouped)
+{
   char digits[24];
   int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, magnitude);
-  GString *out = g_string_new (value < 0 ? "-" : "");
 
   for (int i = 0; i < n; i++)
     {
-      if (i > 0 && (n - i) % 3 == 0)
+      if (grouped && i > 0 && (n - i) % 3 == 0)
         g_string_append_c (out, ',');
       g_string_append_c (out, digits[i]);
     }
-  return g_string_free (out, FALSE);
 }
 
-/* value / 100 with two decimals, the whole part grouped: "1,234.50". */
+/* value / scale with `decimals` digits after the point (trailing zeros
+ * dropped when `trim`), the whole part grouped when asked, the sign in
+ * front: "1,234.50", "1234.50", "1.5", "-0.250". */
 static char *
-format_hundredths (int64_t value)
+format_fixed (int64_t value, uint64_t scale, int decimals, gboolean grouped, gboolean trim)
 {
-  uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
-  /* The whole part fits an int64 again once divided by 100. */
-  g_autofree char *whole = mpos_report_format_grouped ((int64_t)(magnitude / 100));
-
-  return g_strdup_printf ("%s%s.%02u", value < 0 ? "-" : "", whole, (guint)(magnitude % 100));
-}
-
-/* Thousandths of a unit: "1.5", "2", "-0.25". */
-static char *
-format_quantity (int64_t value)
-{
-  uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
-  g_autofree char *whole = mpos_report_format_grouped ((int64_t)(magnitude / 1000));
+  uint64_t magnitude = magnitude_of (value);
+  GString *out = g_string_new (value < 0 ? "-" : "");
   char fraction[8];
   int len;
 
-  len = g_snprintf (fraction, sizeof fraction, "%03u", (guint)(magnitude % 1000));
-  while (len > 0 && fraction[len - 1] == '0')
+  append_digits (out, magnitude / scale, grouped);
+  len = decimals > 0 ? g_snprintf (fraction, sizeof fraction, "%0*" G_GUINT64_FORMAT, decimals,
+                                   magnitude % scale)
+                     : 0;
+  while (trim && len > 0 && fraction[len - 1] == '0')
     fraction[--len] = '\0';
-  return g_strdup_printf ("%s%s%s%s", value < 0 ? "-" : "", whole, len > 0 ? "." : "", fraction);
+  if (len > 0)
+    g_string_append_printf (out, ".%s", fraction);
+  return g_string_free (out, FALSE);
 }
 
 char *
-mpos_report_cell_format (const MposReportCell *cell)
+mpos_report_format_grouped (int64_t value)
+{
+  return format_fixed (value, 1, 0, TRUE, FALSE);
+}
+
+/* For people (grouped, a share with its %, a quantity without trailing
+ * zeros) or for data (plain digits, a share's number, three decimals). */
+static char *
+format_cell (const MposReportCell *cell, gboolean people)
 {
   switch (cell->kind)
     {
     case MPOS_REPORT_TEXT:
       return g_strdup (cell->text != NULL ? cell->text : "");
     case MPOS_REPORT_MONEY:
-      return format_hundredths (cell->value);
+      return format_fixed (cell->value, 100, 2, people, FALSE);
     case MPOS_REPORT_SHARE:
       {
-        g_autofree char *number = format_hundredths (cell->value);
+        g_autofree char *number = format_fixed (cell->value, 100, 2, people, FALSE);
 
-        return g_strconcat (number, "%", NULL);
+        return people ? g_strconcat (number, "%", NULL) : g_steal_pointer (&number);
       }
     case MPOS_REPORT_QUANTITY:
-      return format_quantity (cell->value);
+      return format_fixed (cell->value, 1000, 3, people, people);
     case MPOS_REPORT_COUNT:
     case MPOS_REPORT_POINTS:
     default:
-      return mpos_report_format_grouped (cell->value);
+      return format_fixed (cell->value, 1, 0, people, FALSE);
     }
+}
+
+char *
+mpos_report_cell_format (const MposReportCell *cell)
+{
+  return format_cell (cell, TRUE);
+}
+
+char *
+mpos_report_cell_data (const MposReportCell *cell)
+{
+  return format_cell (cell, FALSE);
 }
 
 static char *

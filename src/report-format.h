@@ -1,7 +1,8 @@
 /* report-format.h — a report cell as a person reads it on paper or screen:
  * money "1,234.50", counts and points "12,345", a share "12.34%", a
- * quantity "1.5". One formatter for the receipt printer, the PDF and the
- * window, so every output of a report shows its figures alike. Integer
+ * quantity "1.5"; and as data for CSV and JSON. One formatter for the
+ * receipt printer, the PDF, the window, the text, CSV and JSON, so every
+ * output of a report shows its figures alike. Integer
  * arithmetic only: no double comes near a figure. */
 #pragma once
 
@@ -11,8 +12,12 @@
 
 G_BEGIN_DECLS
 
-/* The cell's text; "" for an empty text cell. */
+/* The cell's text for people; "" for an empty text cell. */
 char *mpos_report_cell_format (const MposReportCell *cell);
+
+/* The cell's text for data (CSV, JSON): money "1234.50", share "12.34",
+ * quantity "1.500" (thousandths), counts and points "12345"; no grouping. */
+char *mpos_report_cell_data (const MposReportCell *cell);
 
 /* "12,345", "-1,234" (grouped by thousands). */
 char *mpos_report_format_grouped (int64_t value);

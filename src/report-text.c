@@ -3,60 +3,12 @@
  * (text-width.h: a CJK character takes two columns), figures right-aligned,
  * a rule above each total row. */
 #include "report-text.h"
-#include "money.h"
+#include "report-format.h"
 #include "text-width.h"
 
 #include <string.h>
 
 #define GAP 2
-
-static char *
-fixed2 (int64_t value, gboolean grouped)
-{
-  char buf[MPOS_MONEY_BUF];
-  const char *plain = mpos_money_to_buf (value, buf);
-  const char *digits = plain + (plain[0] == '-');
-  const char *dot = strchr (digits, '.');
-  GString *out;
-
-  if (!grouped || dot == NULL)
-    return g_strdup (plain);
-  out = g_string_new (plain[0] == '-' ? "-" : "");
-  for (const char *c = digits; c < dot; c++)
-    {
-      g_string_append_c (out, *c);
-      if ((dot - c - 1) % 3 == 0 && c + 1 < dot)
-        g_string_append_c (out, ',');
-    }
-  g_string_append (out, dot);
-  return g_string_free (out, FALSE);
-}
-
-char *
-mpos_report_cell_text (const MposReportCell *cell, gboolean grouped)
-{
-  g_autofree char *share = NULL;
-  uint64_t magnitude;
-
-  switch (cell->kind)
-    {
-    case MPOS_REPORT_TEXT:
-      return g_strdup (cell->text ? cell->text : "");
-    case MPOS_REPORT_MONEY:
-      return fixed2 (cell->value, grouped);
-    case MPOS_REPORT_SHARE:
-      share = fixed2 (cell->value, FALSE);
-      return grouped ? g_strconcat (share, "%", NULL) : g_steal_pointer (&share);
-    case MPOS_REPORT_QUANTITY:
-      magnitude = cell->value < 0 ? (uint64_t)0 - (uint64_t)cell->value : (uint64_t)cell->value;
-      return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%03u", cell->value < 0 ? "-" : "",
-                              magnitude / 1000, (unsigned)(magnitude % 1000));
-    case MPOS_REPORT_COUNT:
-    case MPOS_REPORT_POINTS:
-    default:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, cell->value);
-    }
-}
 
 static void
 append_centred (GString *out, const char *text, guint width)
@@ -161,7 +113,7 @@ append_table (GString *out, const MposReportTable *t, guint width)
     {
       cells[r] = g_new0 (char *, t->columns->len + 1);
       for (guint c = 0; c < t->columns->len; c++)
-        cells[r][c] = mpos_report_cell_text (mpos_report_table_cell (t, r, c), TRUE);
+        cells[r][c] = mpos_report_cell_format (mpos_report_table_cell (t, r, c));
     }
   widths = column_widths (t, cells);
   for (guint c = 0; c < t->columns->len; c++)

@@ -2,17 +2,14 @@
  * terminal, day or period, Z number, when made, 练习模式 for a training
  * store) and each table with its columns aligned by display width (CJK
  * characters take two columns: text-width.h), numbers right-aligned, total
- * rows ruled off. `mallposctl report` prints it; the receipt printer's
+ * rows ruled off; cells as report-format.h writes them for people.
+ * `mallposctl report` prints it; the receipt printer's
  * renderer can reuse it at 32 (58 mm) or 48 (80 mm) columns. */
 #pragma once
 
 #include "report.h"
 
 G_BEGIN_DECLS
-
-/* A cell as text: money "1,234.50" (grouped) or "1234.50", share "12.34%",
- * quantity "1.500", counts and points as integers, empty text "". */
-char *mpos_report_cell_text (const MposReportCell *cell, gboolean grouped);
 
 /* The whole report. width: the paper's columns, or 0 for a screen (each
  * table as wide as it needs). A table wider than `width` wraps its label

@@ -2,7 +2,7 @@
  * document is plain data (see report.h); nothing here reads the store. */
 #include "report.h"
 #include "boxed-type.h"
-#include "money.h"
+#include "report-format.h"
 
 #include <string.h>
 
@@ -265,31 +265,19 @@ mpos_report_table_set_note (MposReportTable *table, const char *note)
   table->note = g_strdup (note);
 }
 
-/* "12.34" of basis points, the sign kept. */
-static char *
-share_text (int64_t bp)
-{
-  uint64_t magnitude = bp < 0 ? (uint64_t)0 - (uint64_t)bp : (uint64_t)bp;
-
-  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", bp < 0 ? "-" : "", magnitude / 100,
-                          (unsigned)(magnitude % 100));
-}
-
 static cJSON *
 cell_value_json (const MposReportCell *cell)
 {
-  char money[MPOS_MONEY_BUF];
-  g_autofree char *share = NULL;
+  g_autofree char *data = NULL;
 
   switch (cell->kind)
     {
     case MPOS_REPORT_TEXT:
       return cell->text ? cJSON_CreateString (cell->text) : cJSON_CreateNull ();
     case MPOS_REPORT_MONEY:
-      return cJSON_CreateString (mpos_money_to_buf (cell->value, money));
     case MPOS_REPORT_SHARE:
-      share = share_text (cell->value);
-      return cJSON_CreateString (share);
+      data = mpos_report_cell_data (cell); /* "1234.50", "12.34" */
+      return cJSON_CreateString (data);
     case MPOS_REPORT_COUNT:
     case MPOS_REPORT_POINTS:
     case MPOS_REPORT_QUANTITY:
