@@ -220,6 +220,23 @@ put_line (Sheet *sheet, const MposReceiptTable *table, const char *const *cells)
     }
 }
 
+guint
+mpos_receipt_table_natural_width (const MposReceiptTable *table, MposTextCodec *codec)
+{
+  g_autofree guint *widths = g_new0 (guint, table->n_columns);
+  Sheet sheet = { NULL, G_MAXUINT / 2, codec, widths, 0, LAYOUT_ROW };
+  guint label = width_of (&sheet, table->headings[0]);
+
+  measure (&sheet, table);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const MposReceiptTableRow *row = g_ptr_array_index (table->rows, i);
+
+      label = MAX (label, width_of (&sheet, row->cells[0]));
+    }
+  return MAX (label, MIN_LABEL) + sheet.figures;
+}
+
 void
 mpos_receipt_table_render (const MposReceiptTable *table, GString *out, guint columns,
                            MposTextCodec *codec)

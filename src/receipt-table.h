@@ -42,4 +42,8 @@ void mpos_receipt_table_set_note (MposReceiptTable *table, const char *note);
 void mpos_receipt_table_render (const MposReceiptTable *table, GString *out, guint columns,
                                 MposTextCodec *codec);
 
+/* The columns the table needs to put every row on one line: its widest
+ * label and its figure columns (a screen's text, where no paper limits). */
+guint mpos_receipt_table_natural_width (const MposReceiptTable *table, MposTextCodec *codec);
+
 G_END_DECLS

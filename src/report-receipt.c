@@ -24,8 +24,8 @@ row_texts (const MposReportTable *table, guint row)
   return cells;
 }
 
-static MposReceiptTable *
-receipt_table (const MposReportTable *table)
+MposReceiptTable *
+mpos_report_receipt_table (const MposReportTable *table)
 {
   g_autoptr (GPtrArray) headings = g_ptr_array_new ();
   MposReceiptTable *out;
@@ -72,7 +72,7 @@ mpos_report_receipt (const MposReport *report, MposReceiptLanguage language, GTi
       const MposReportTable *table = g_ptr_array_index (report->tables, i);
 
       if (table->columns->len > 0) /* a table of nothing prints nothing */
-        g_ptr_array_add (receipt->tables, receipt_table (table));
+        g_ptr_array_add (receipt->tables, mpos_report_receipt_table (table));
     }
   return receipt;
 }

@@ -3,6 +3,7 @@
  * same path as a sale, 58 or 80 mm wide, in the receipt's language. */
 #pragma once
 
+#include "receipt-table.h"
 #include "receipt.h"
 #include "report.h"
 
@@ -14,5 +15,10 @@ G_BEGIN_DECLS
  * moves no cash. */
 MposReceipt *mpos_report_receipt (const MposReport *report, MposReceiptLanguage language,
                                   GTimeZone *zone);
+
+/* One table of a report, its cells formatted for people (report-format.h),
+ * for receipt-table.c to lay out: on receipt paper and in the text of
+ * `mallposctl report` alike. */
+MposReceiptTable *mpos_report_receipt_table (const MposReportTable *table);
 
 G_END_DECLS

@@ -1,14 +1,11 @@
 /* report-text.c — an MposReport as aligned plain text (report-text.h): the
- * header, then each table under its title, columns sized by display width
- * (text-width.h: a CJK character takes two columns), figures right-aligned,
- * a rule above each total row. */
+ * header, then each table laid out by receipt-table.c, the one layout of a
+ * report's columns (display width: a CJK character takes two columns;
+ * figures right-aligned; a rule above each total row), so the text of
+ * `mallposctl report --width 32` is what the 58 mm printer prints. */
 #include "report-text.h"
-#include "report-format.h"
+#include "report-receipt.h"
 #include "text-width.h"
-
-#include <string.h>
-
-#define GAP 2
 
 static void
 append_centred (GString *out, const char *text, guint width)
@@ -61,91 +58,28 @@ append_header (GString *out, const MposReport *report, guint width)
   g_string_append_printf (out, "生成时间: %s\n", made);
 }
 
-/* Each column's width: the widest of its title and cells. */
-static guint *
-column_widths (const MposReportTable *t, char ***cells)
-{
-  guint *widths = g_new0 (guint, t->columns->len);
-
-  for (guint c = 0; c < t->columns->len; c++)
-    widths[c] = mpos_text_width (g_array_index (t->columns, MposReportColumn, c).title);
-  for (guint r = 0; r < t->rows->len; r++)
-    for (guint c = 0; c < t->columns->len; c++)
-      widths[c] = MAX (widths[c], mpos_text_width (cells[r][c]));
-  return widths;
-}
-
+/* Every table laid out as on receipt paper (receipt-table.c), `width`
+ * columns wide; on a screen (0) as wide as the widest table needs, so the
+ * tables line up as on paper. */
 static void
-append_line (GString *out, const MposReportTable *t, char *const *texts, const guint *widths,
-             gboolean wrap)
+append_tables (GString *out, const MposReport *report, guint width)
 {
-  guint c0 = 0;
+  g_autoptr (GPtrArray) tables = g_ptr_array_new_with_free_func (
+      (GDestroyNotify)mpos_receipt_table_free);
+  guint columns = width;
 
-  if (wrap) /* the label on a line of its own, the figures under it */
+  for (guint i = 0; i < report->tables->len; i++)
     {
-      g_string_append_printf (out, "%s\n", texts[0]);
-      g_string_append_printf (out, "%*s", (int)widths[0] > 0 ? 2 : 0, "");
-      c0 = 1;
+      MposReceiptTable *table = mpos_report_receipt_table (report->tables->pdata[i]);
+      g_ptr_array_add (tables, table);
+      if (width == 0)
+        columns = MAX (columns, mpos_receipt_table_natural_width (table, NULL));
     }
-  for (guint c = c0; c < t->columns->len; c++)
+  for (guint i = 0; i < tables->len; i++)
     {
-      if (c > c0)
-        g_string_append_printf (out, "%*s", GAP, "");
-      mpos_text_append_padded (
-          out, texts[c], widths[c],
-          g_array_index (t->columns, MposReportColumn, c).kind != MPOS_REPORT_TEXT);
+      g_string_append_c (out, '\n');
+      mpos_receipt_table_render (tables->pdata[i], out, columns, NULL);
     }
-  while (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-  g_string_append_c (out, '\n');
-}
-
-static void
-append_table (GString *out, const MposReportTable *t, guint width)
-{
-  g_autofree char ***cells = g_new0 (char **, t->rows->len + 1);
-  g_autofree char **titles = g_new0 (char *, t->columns->len + 1);
-  g_autofree guint *widths = NULL;
-  guint total = 0;
-  gboolean wrap;
-
-  for (guint r = 0; r < t->rows->len; r++)
-    {
-      cells[r] = g_new0 (char *, t->columns->len + 1);
-      for (guint c = 0; c < t->columns->len; c++)
-        cells[r][c] = mpos_report_cell_format (mpos_report_table_cell (t, r, c));
-    }
-  widths = column_widths (t, cells);
-  for (guint c = 0; c < t->columns->len; c++)
-    {
-      titles[c] = g_array_index (t->columns, MposReportColumn, c).title;
-      total += widths[c] + (c ? GAP : 0);
-    }
-  wrap = width > 0 && total > width && t->columns->len > 1;
-  if (width > total && t->columns->len == 2) /* a figure table spans the paper */
-    {
-      widths[1] += width - total;
-      total = width;
-    }
-  else if (wrap)
-    widths[0] = 2;
-  g_string_append_printf (out, "\n== %s ==\n", t->title ? t->title : t->id);
-  if (t->columns->len > 2)
-    append_line (out, t, titles, widths, wrap);
-  for (guint r = 0; r < t->rows->len; r++)
-    {
-      if (g_array_index (t->rows, MposReportRow, r).style == MPOS_REPORT_ROW_TOTAL)
-        {
-          guint rule = wrap ? width : MIN (width ? width : G_MAXUINT, total);
-          for (guint i = 0; i < rule; i++)
-            g_string_append_c (out, '-');
-          g_string_append_c (out, '\n');
-        }
-      append_line (out, t, cells[r], widths, wrap);
-      g_strfreev (cells[r]);
-    }
-  if (t->note)
-    g_string_append_printf (out, "%s\n", t->note);
 }
 
 char *
@@ -154,7 +88,6 @@ mpos_report_to_text (const MposReport *report, guint width)
   GString *out = g_string_new (NULL);
 
   append_header (out, report, width);
-  for (guint i = 0; i < report->tables->len; i++)
-    append_table (out, g_ptr_array_index (report->tables, i), width);
+  append_tables (out, report, width);
   return g_string_free (out, FALSE);
 }

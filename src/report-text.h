@@ -12,8 +12,9 @@
 G_BEGIN_DECLS
 
 /* The whole report. width: the paper's columns, or 0 for a screen (each
- * table as wide as it needs). A table wider than `width` wraps its label
- * column onto a line of its own. */
+ * table as wide as it needs). A table wider than `width` puts its labels
+ * on lines of their own, or its figures one under the other, as on the
+ * receipt (receipt-table.h). */
 char *mpos_report_to_text (const MposReport *report, guint width);
 
 G_END_DECLS

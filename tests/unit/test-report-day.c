@@ -222,8 +222,13 @@ test_report_writers (void)
   g_assert_nonnull (strstr (csv, "tenders,\"现金, \"\"零钱\"\"\",1234567.89,100.00\r\n"));
   g_assert_nonnull (strstr (csv, "report,kind,x,\r\n")); /* padded to the widest table */
   text = mpos_report_to_text (report, 0);
-  g_assert_nonnull (strstr (text, "现金, \"零钱\"  1,234,567.89  100.00%\n"));
-  g_assert_nonnull (strstr (text, "支付方式              净额     占比\n"));
+  /* laid out as on receipt paper (receipt-table.c), as wide as needed */
+  g_assert_nonnull (strstr (text, "\n现金, \"零钱\" 1,234,567.89 100.00%\n"));
+  g_assert_nonnull (strstr (text, "\n支付方式             净额    占比\n"));
+  g_free (text);
+  text = mpos_report_to_text (report, 32); /* 58 mm: the label wraps, figures flush right */
+  g_assert_nonnull (strstr (text, " 1,234,567.89 100.00%\n"));
+  g_assert_null (strstr (text, "\n现金, \"零钱\" 1,234,567.89"));
 }
 
 /* CSV for Excel on a Chinese Windows: the UTF-8 byte order mark first
