@@ -221,6 +221,9 @@ test_integrity_tender_changed (void)
   assert_problems (ts->store, changed,
                    "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
                    "10000 fen, total plus change (and points deduction) is 20000 fen",
+                   /* the drawer took the cash the sale said before */
+                   "S001-T01-20261123-0001 took 5255 fen of cash (less change) but the "
+                   "drawer's ledger has 15255 fen for it",
                    NULL);
 }
 
