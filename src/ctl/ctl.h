@@ -79,6 +79,26 @@ gboolean ctl_parse (CtlGlobal *global, const char *command, const char *paramete
 
 MposStore *ctl_open_store (CtlGlobal *global, gboolean create, GError **error);
 
+/* A command's words: its name, its arguments and help, and what to tell a
+ * user who gave the wrong number of arguments. */
+typedef struct
+{
+  const char *command;   /* "gift-card show" */
+  const char *parameter; /* "SERIAL" */
+  const char *summary;
+  int args;          /* how many arguments after the command's name; -1: the command checks */
+  const char *wrong; /* the usage message when there are not `args` of them */
+} CtlCommandHelp;
+
+/* The start every command makes: parses argv (ctl_parse), checks the
+ * number of arguments and opens the store. The store, or NULL with *status
+ * the exit code to return (the message is printed). */
+MposStore *ctl_start (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries,
+                      int *argc, char ***argv, int *status);
+/* ctl_start without opening the store: 0, or the exit code to return. */
+int ctl_start_args (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries,
+                    int *argc, char ***argv);
+
 /* Prints "mallposctl: <message>" on stderr and returns the exit code for it. */
 int ctl_fail (GError *error);
 int ctl_usage (const char *command, const char *message);
@@ -122,8 +142,9 @@ int ctl_open_member (CtlGlobal *global, const char *command, int argc, char **ar
 /* "会员 Member: <masked card> <name>". */
 void ctl_print_member (const MposMember *member);
 
-/* Prints a JSON document (pretty) on stdout. Takes ownership. */
-void ctl_print_json (cJSON *json);
+/* Prints a JSON document (pretty) on stdout. Takes ownership; returns
+ * CTL_EXIT_OK, so that a command can end with it. */
+int ctl_print_json (cJSON *json);
 
 /* Prints a stored receipt as text (or the sale as JSON with --json). */
 /* Prints a warning for the operator on stderr; nothing for NULL or "". */
