@@ -64,8 +64,7 @@ print_coupons (CtlGlobal *global, MposStore *store, GPtrArray *codes, const char
       for (guint i = 0; i < coupons->len; i++)
         cJSON_AddItemToArray (list,
                               mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now));
-      ctl_print_json (root);
-      return CTL_EXIT_OK;
+      return ctl_print_json (root);
     }
   printf ("%s %u coupon(s)\n", verb, codes->len);
   for (guint i = 0; i < coupons->len; i++)
@@ -141,10 +140,7 @@ templates_list (CtlGlobal *global, int argc, char **argv)
   if (doc == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_coupon_document_to_json (doc));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_coupon_document_to_json (doc));
   for (guint i = 0; i < doc->templates->len; i++)
     {
       const MposCouponTemplate *tmpl = g_ptr_array_index (doc->templates, i);
@@ -319,10 +315,7 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
       || (coupons = mpos_coupon_list (store, member->id, &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_coupon_list_to_json (store, member->id, coupons, now));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_coupon_list_to_json (store, member->id, coupons, now));
   printf ("%-18s %-9s %-19s  %s\n", "code", "status", "valid until", "coupon");
   for (guint i = 0; i < coupons->len; i++)
     print_coupon_line (store, g_ptr_array_index (coupons, i), now);
@@ -347,26 +340,22 @@ print_coupon_event (MposStore *store, const MposCouponEvent *e)
 static int
 coupon_show (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "coupon show", "CODE", "One coupon: what it is worth, status, history.", 1,
+          "give one coupon CODE" };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposCouponView) view = NULL;
   g_autofree char *value = NULL, *from = NULL, *until = NULL;
   const MposCoupon *coupon;
+  int status;
 
-  if (!ctl_parse (global, "coupon show", "CODE", "One coupon: what it is worth, status, history.",
-                  NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("coupon show", "give one coupon CODE");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || (view = mpos_coupon_view (store, argv[1], mpos_clock_now (), &error)) == NULL)
+  if ((store = ctl_start (global, &help, NULL, &argc, &argv, &status)) == NULL)
+    return status;
+  if ((view = mpos_coupon_view (store, argv[1], mpos_clock_now (), &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_coupon_view_to_json (store, view));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_coupon_view_to_json (store, view));
   coupon = view->coupon;
   value = mpos_coupon_template_describe (coupon->tmpl);
   from = mpos_store_local_time (store, coupon->valid_from);
@@ -447,8 +436,7 @@ coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
       cJSON_AddNumberToObject (json, "birthday_issued", (double)r.birthday_issued);
       cJSON_AddNumberToObject (json, "monthly_issued", (double)r.monthly_issued);
       cJSON_AddNumberToObject (json, "expired", (double)r.expired);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("birthday coupons issued %" G_GINT64_FORMAT "\n", r.birthday_issued);
   printf ("monthly coupons issued %" G_GINT64_FORMAT "\n", r.monthly_issued);

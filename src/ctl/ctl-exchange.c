@@ -67,8 +67,7 @@ ex_items (CtlGlobal *global, int argc, char **argv)
     {
       cJSON *json = cJSON_CreateObject ();
       cJSON_AddNumberToObject (json, "items", (double)count);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("imported %" G_GINT64_FORMAT " exchange item(s)\n", count);
   return CTL_EXIT_OK;
@@ -77,6 +76,10 @@ ex_items (CtlGlobal *global, int argc, char **argv)
 static int
 ex_list (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "exchange list", "",
+          "List what points can be exchanged for now: points, cash part, stock.", 0,
+          "takes no arguments" };
   gboolean all = FALSE;
   const GOptionEntry entries[] = { { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
                                      "Also items withdrawn or outside their dates", NULL },
@@ -86,15 +89,11 @@ ex_list (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GPtrArray) items = NULL;
   int64_t now = mpos_clock_now ();
   cJSON *json;
+  int status;
 
-  if (!ctl_parse (global, "exchange list", "",
-                  "List what points can be exchanged for now: points, cash part, stock.", entries,
-                  &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 1)
-    return ctl_usage ("exchange list", "takes no arguments");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || (items = mpos_exchange_items_list (store, all, now, &error)) == NULL)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if ((items = mpos_exchange_items_list (store, all, now, &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
     {
@@ -102,8 +101,7 @@ ex_list (CtlGlobal *global, int argc, char **argv)
       for (guint i = 0; i < items->len; i++)
         cJSON_AddItemToArray (json,
                               mpos_exchange_item_to_json (store, g_ptr_array_index (items, i)));
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("%-12s %-20s %9s %10s %7s %6s\n", "item", "name", "points", "cash", "stock", "limit");
   /* Names are padded by display width: a Chinese character takes two columns. */
@@ -149,10 +147,7 @@ print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
   if (r == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_exchange_record_to_json (store, r));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_exchange_record_to_json (store, r));
   cancel = mpos_exchange_record_is_cancel (r);
   at = ctl_local_time (store, r->at);
   printf ("%s\n",

@@ -94,8 +94,7 @@ print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
       cJSON_AddNumberToObject (json, "usable", (double)b.usable);
       cJSON_AddNumberToObject (json, "past_expiry", (double)b.past_expiry);
       cJSON_AddBoolToObject (json, "frozen", b.frozen);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   ctl_print_member (member);
   print_points_line (b.usable, b.pending, b.past_expiry, b.frozen);
@@ -155,10 +154,7 @@ points_statement (CtlGlobal *global, int argc, char **argv)
   if (statement == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_points_statement_to_json (store, statement));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_points_statement_to_json (store, statement));
   ctl_print_member (member);
   print_points_line (statement->balance.usable, statement->balance.pending,
                      statement->balance.past_expiry, FALSE);
@@ -381,19 +377,19 @@ points_grant (CtlGlobal *global, int argc, char **argv)
 static int
 points_run (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "points run", "",
+          "The daily run: expire, confirm pending points past the return window, grant "
+          "birthday bonuses. Safe to run again.",
+          0, "takes no arguments" };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   MposPointsRunReport r;
+  int status;
 
-  if (!ctl_parse (global, "points run", "",
-                  "The daily run: expire, confirm pending points past the return window, grant "
-                  "birthday bonuses. Safe to run again.",
-                  NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 1)
-    return ctl_usage ("points run", "takes no arguments");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !mpos_points_run (store, mpos_clock_now (), &r, &error))
+  if ((store = ctl_start (global, &help, NULL, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!mpos_points_run (store, mpos_clock_now (), &r, &error))
     return ctl_fail (error);
   if (global->json)
     {
@@ -404,8 +400,7 @@ points_run (CtlGlobal *global, int argc, char **argv)
       cJSON_AddNumberToObject (json, "expired_points", (double)r.expired_points);
       cJSON_AddNumberToObject (json, "birthday_grants", (double)r.birthday_grants);
       cJSON_AddNumberToObject (json, "birthday_points", (double)r.birthday_points);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("confirmed %" G_GINT64_FORMAT " points in %" G_GINT64_FORMAT " lots\n",
           r.confirmed_points, r.confirmed_lots);
@@ -509,10 +504,7 @@ ctl_report_liability (CtlGlobal *global, int argc, char **argv)
   if (liability == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_liability_to_json (store, liability));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_liability_to_json (store, liability));
   print_liability (store, liability);
   return CTL_EXIT_OK;
 }
