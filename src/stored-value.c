@@ -681,7 +681,7 @@ mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error
   return g_steal_pointer (&statement);
 }
 
-static MposTopUpRecord *
+static gpointer
 top_up_row (sqlite3_stmt *stmt)
 {
   MposTopUpRecord *r = g_new0 (MposTopUpRecord, 1);
@@ -710,20 +710,14 @@ mpos_stored_value_top_up_get (MposStore *store, const char *receipt_no, GError *
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TOP_UP, error);
   g_autoptr (MposTopUpRecord) record = NULL;
-  int rc;
+  gpointer row;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", receipt_no);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    record = top_up_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading a top-up", error);
-      return NULL;
-    }
+  if (!mpos_store_read_row (store, stmt, top_up_row, &row, "reading a top-up", error))
+    return NULL;
+  record = row;
   if (record == NULL)
     {
       mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, "no top-up %s", receipt_no);
