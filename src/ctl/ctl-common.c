@@ -298,6 +298,15 @@ ctl_open_member (CtlGlobal *global, const char *command, int argc, char **argv,
   return CTL_EXIT_OK;
 }
 
+int
+ctl_start_member (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries,
+                  int *argc, char ***argv, MposStore **store, MposMember **member)
+{
+  if (!ctl_parse (global, help->command, help->parameter, help->summary, entries, argc, argv))
+    return CTL_EXIT_USAGE;
+  return ctl_open_member (global, help->command, *argc, *argv, store, member);
+}
+
 void
 ctl_print_member (const MposMember *member)
 {

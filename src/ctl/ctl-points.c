@@ -138,17 +138,17 @@ print_statement (MposStore *store, const MposPointsStatement *statement)
 static int
 points_statement (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "points statement",
+          .parameter = "MEMBER",
+          .summary = "Every points movement of a member with its status, source, lot and expiry." };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   g_autoptr (MposPointsStatement) statement = NULL;
   int status;
 
-  if (!ctl_parse (global, "points statement", "MEMBER",
-                  "Every points movement of a member with its status, source, lot and expiry.",
-                  NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "points statement", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, NULL, &argc, &argv, &store, &member)) != 0)
     return status;
   statement = mpos_points_statement (store, member->id, mpos_clock_now (), &error);
   if (statement == NULL)
@@ -202,6 +202,11 @@ points_adjust (CtlGlobal *global, int argc, char **argv)
 static int
 points_award (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "points award",
+          .parameter = "MEMBER",
+          .summary = "Points for an activity of the rules (a review, a sign-in), capped per member "
+                     "per business day." };
   gint64 points = 0;
   int64_t awarded = 0;
   g_autofree char *code = NULL, *cashier = NULL;
@@ -217,12 +222,7 @@ points_award (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposMember) member = NULL;
   int status;
 
-  if (!ctl_parse (global, "points award", "MEMBER",
-                  "Points for an activity of the rules (a review, a sign-in), capped per member "
-                  "per business day.",
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "points award", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, entries, &argc, &argv, &store, &member)) != 0)
     return status;
   if (!mpos_points_award (store, member->id, code, points, cashier ? cashier : "mallposctl",
                           mpos_clock_now (), &awarded, &error))
@@ -338,6 +338,11 @@ points_transfer (CtlGlobal *global, int argc, char **argv)
 static int
 points_grant (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "points grant",
+          .parameter = "MEMBER",
+          .summary = "Grant a bonus lot by hand: a reason, a manager's approval (points_grant), "
+                     "within the store's points_grant_cap a business day. " CTL_CREDENTIAL_HELP };
   gint64 points = 0;
   g_autofree char *source = NULL, *ref = NULL, *cashier = NULL, *reason = NULL, *supervisor = NULL;
   const GOptionEntry entries[]
@@ -358,12 +363,7 @@ points_grant (CtlGlobal *global, int argc, char **argv)
   gboolean granted = FALSE;
   int status;
 
-  if (!ctl_parse (global, "points grant", "MEMBER",
-                  "Grant a bonus lot by hand: a reason, a manager's approval (points_grant), "
-                  "within the store's points_grant_cap a business day. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "points grant", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, entries, &argc, &argv, &store, &member)) != 0)
     return status;
   if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_points_grant_by_hand (store, member->id, source, points, ref, reason, cashier,
