@@ -415,20 +415,20 @@ coupon_exchange (CtlGlobal *global, int argc, char **argv)
 static int
 coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "coupon run-benefits", "",
+          "Issue the level benefits due (monthly coupons; birthday coupons in the "
+          "member's birthday month) and expire coupons past their validity. Safe to run "
+          "again: a member gets a month's benefit once.",
+          0, "takes no arguments" };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   MposCouponRunReport r;
+  int status;
 
-  if (!ctl_parse (global, "coupon run-benefits", "",
-                  "Issue the level benefits due (monthly coupons; birthday coupons in the "
-                  "member's birthday month) and expire coupons past their validity. Safe to run "
-                  "again: a member gets a month's benefit once.",
-                  NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 1)
-    return ctl_usage ("coupon run-benefits", "takes no arguments");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !mpos_coupon_run_benefits (store, mpos_clock_now (), &r, &error))
+  if ((store = ctl_start (global, &help, NULL, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!mpos_coupon_run_benefits (store, mpos_clock_now (), &r, &error))
     return ctl_fail (error);
   if (global->json)
     {
@@ -447,6 +447,11 @@ coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
 static int
 coupon_void (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "coupon void", "CODE",
+          "Void an unused coupon so it can never be used; a used one is refused (return "
+          "its sale instead).",
+          1, "give one coupon CODE and --reason" };
   g_autofree char *reason = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
@@ -456,18 +461,12 @@ coupon_void (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   int64_t forfeit = 0;
+  int status;
 
-  if (!ctl_parse (global, "coupon void", "CODE",
-                  "Void an unused coupon so it can never be used; a used one is refused (return "
-                  "its sale instead).",
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("coupon void", "give one coupon CODE and --reason");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || !mpos_coupon_void (store, argv[1], reason, cashier ? cashier : "mallposctl",
-                            mpos_clock_now (), &forfeit, &error))
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!mpos_coupon_void (store, argv[1], reason, cashier ? cashier : "mallposctl",
+                         mpos_clock_now (), &forfeit, &error))
     return ctl_fail (error);
   if (forfeit > 0)
     fprintf (stderr,
@@ -482,6 +481,12 @@ coupon_void (CtlGlobal *global, int argc, char **argv)
 static int
 coupon_cancel_exchange (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "coupon cancel-exchange", "CODE",
+          "Cancel an unused coupon bought with points: the points go back to the member "
+          "(within the store's cancellation window); a supervisor when the store's policy "
+          "asks for one. " CTL_CREDENTIAL_HELP,
+          1, "give one coupon CODE and --reason" };
   g_autofree char *reason = NULL, *cashier = NULL, *supervisor = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
@@ -494,17 +499,11 @@ coupon_cancel_exchange (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   int64_t points = 0;
+  int status;
 
-  if (!ctl_parse (global, "coupon cancel-exchange", "CODE",
-                  "Cancel an unused coupon bought with points: the points go back to the member "
-                  "(within the store's cancellation window); a supervisor when the store's policy "
-                  "asks for one. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("coupon cancel-exchange", "give one coupon CODE and --reason");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_coupon_cancel_exchange (store, argv[1], reason, cashier ? cashier : "mallposctl",
                                        approver, mpos_clock_now (), &points, &error))
     return ctl_fail (error);
