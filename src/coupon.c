@@ -914,32 +914,30 @@ mpos_coupon_void_top_up (MposStore *store, const char *top_up_id, const char *ac
 
 /* ---- JSON ---------------------------------------------------------------------------- */
 
+static gpointer
+event_row (sqlite3_stmt *stmt)
+{
+  MposCouponEvent *e = g_new0 (MposCouponEvent, 1);
+
+  e->kind = mpos_column_text (stmt, 0);
+  e->at = sqlite3_column_int64 (stmt, 1);
+  e->receipt_no = mpos_column_text (stmt, 2);
+  e->amount = sqlite3_column_int64 (stmt, 3);
+  e->points = sqlite3_column_int64 (stmt, 4);
+  e->actor = mpos_column_text (stmt, 5);
+  e->reason = mpos_column_text (stmt, 6);
+  return e;
+}
+
 static gboolean
 read_events (MposStore *store, const char *code, GPtrArray *events, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EVENTS, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    {
-      MposCouponEvent *e = g_new0 (MposCouponEvent, 1);
-
-      e->kind = mpos_column_text (stmt, 0);
-      e->at = sqlite3_column_int64 (stmt, 1);
-      e->receipt_no = mpos_column_text (stmt, 2);
-      e->amount = sqlite3_column_int64 (stmt, 3);
-      e->points = sqlite3_column_int64 (stmt, 4);
-      e->actor = mpos_column_text (stmt, 5);
-      e->reason = mpos_column_text (stmt, 6);
-      g_ptr_array_add (events, e);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the coupon ledger", error);
-  return TRUE;
+  return mpos_store_read_rows (store, stmt, event_row, events, "reading the coupon ledger", error);
 }
 
 MposCouponView *

@@ -892,34 +892,33 @@ mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
 
 /* ---- reading ------------------------------------------------------------------------------- */
 
+static gpointer
+movement_row (sqlite3_stmt *stmt)
+{
+  MposGiftCardMovement *m = g_new0 (MposGiftCardMovement, 1);
+
+  m->id = sqlite3_column_int64 (stmt, 0);
+  m->at = sqlite3_column_int64 (stmt, 1);
+  m->kind = mpos_column_text (stmt, 2);
+  m->amount = sqlite3_column_int64 (stmt, 3);
+  m->receipt_no = mpos_column_text (stmt, 4);
+  m->member_id = sqlite3_column_int64 (stmt, 5);
+  m->reason = mpos_column_text (stmt, 6);
+  m->actor = mpos_column_text (stmt, 7);
+  m->approved_by = mpos_column_text (stmt, 8);
+  return m;
+}
+
 static gboolean
 read_ledger (MposStore *store, int64_t card_id, GPtrArray *movements, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LEDGER, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":card", card_id);
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    {
-      MposGiftCardMovement *m = g_new0 (MposGiftCardMovement, 1);
-
-      m->id = sqlite3_column_int64 (stmt, 0);
-      m->at = sqlite3_column_int64 (stmt, 1);
-      m->kind = mpos_column_text (stmt, 2);
-      m->amount = sqlite3_column_int64 (stmt, 3);
-      m->receipt_no = mpos_column_text (stmt, 4);
-      m->member_id = sqlite3_column_int64 (stmt, 5);
-      m->reason = mpos_column_text (stmt, 6);
-      m->actor = mpos_column_text (stmt, 7);
-      m->approved_by = mpos_column_text (stmt, 8);
-      g_ptr_array_add (movements, m);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the gift card ledger", error);
-  return TRUE;
+  return mpos_store_read_rows (store, stmt, movement_row, movements,
+                               "reading the gift card ledger", error);
 }
 
 MposGiftCardView *

@@ -686,21 +686,15 @@ lot_row (sqlite3_stmt *stmt)
 }
 
 static gboolean
-add_rows (MposStore *store, MposSql *sql, int64_t member_id, GPtrArray *rows,
-          gpointer (*row) (sqlite3_stmt *), GError **error)
+add_rows (MposStore *store, MposSql *sql, int64_t member_id, GPtrArray *rows, MposRowRead row,
+          GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the points statement", error);
-  return TRUE;
+  return mpos_store_read_rows (store, stmt, row, rows, "reading the points statement", error);
 }
 
 MposPointsStatement *

@@ -873,7 +873,7 @@ mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const cha
 
 /* ---- the slip ---------------------------------------------------------------------------- */
 
-static MposExchangeRecord *
+static gpointer
 exchange_row (sqlite3_stmt *stmt)
 {
   MposExchangeRecord *r = g_new0 (MposExchangeRecord, 1);
@@ -902,22 +902,14 @@ MposExchangeRecord *
 mpos_points_exchange_get (MposStore *store, const char *receipt_no, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EXCHANGE, error);
-  g_autoptr (MposExchangeRecord) record = NULL;
-  int rc;
+  gpointer record = NULL;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", receipt_no);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    record = exchange_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading an exchange", error);
-      return NULL;
-    }
+  if (!mpos_store_read_row (store, stmt, exchange_row, &record, "reading an exchange", error))
+    return NULL;
   if (record == NULL)
     exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange %s", receipt_no);
-  return g_steal_pointer (&record);
+  return record;
 }

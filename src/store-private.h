@@ -130,6 +130,18 @@ gboolean mpos_store_step_done (MposStore *store, sqlite3_stmt *stmt, const char 
 gboolean mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const char *what,
                                     int64_t *out, GError **error);
 
+/* A read model made from the statement's current row. */
+typedef gpointer (*MposRowRead) (sqlite3_stmt *stmt);
+
+/* Steps a bound query to its end, adding what `read` makes of each row to
+ * `into`, and resets it; FALSE with an error saying `what` failed. */
+gboolean mpos_store_read_rows (MposStore *store, sqlite3_stmt *stmt, MposRowRead read,
+                               GPtrArray *into, const char *what, GError **error);
+/* Steps a bound query once and resets it: *row gets what `read` makes of
+ * its first row, NULL when there is none; FALSE when the step failed. */
+gboolean mpos_store_read_row (MposStore *store, sqlite3_stmt *stmt, MposRowRead read,
+                              gpointer *row, const char *what, GError **error);
+
 /* Column text as a new string: NULL for SQL NULL (or "" with _or_empty). */
 char *mpos_column_text (sqlite3_stmt *stmt, int column);
 char *mpos_column_text_or_empty (sqlite3_stmt *stmt, int column);

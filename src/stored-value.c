@@ -653,12 +653,25 @@ mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMo
 
 /* ---- statement and slip ------------------------------------------------------------------ */
 
+static gpointer
+movement_row (sqlite3_stmt *stmt)
+{
+  MposStoredValueMovement *m = g_new0 (MposStoredValueMovement, 1);
+
+  m->id = sqlite3_column_int64 (stmt, 0);
+  m->at = sqlite3_column_int64 (stmt, 1);
+  m->kind = mpos_column_text (stmt, 2);
+  m->principal = sqlite3_column_int64 (stmt, 3);
+  m->bonus = sqlite3_column_int64 (stmt, 4);
+  m->receipt_no = mpos_column_text (stmt, 5);
+  return m;
+}
+
 MposStoredValueStatement *
 mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error)
 {
   g_autoptr (MposStoredValueStatement) statement = mpos_stored_value_statement_new (member_id);
   g_autoptr (MposStmt) stmt = NULL;
-  int rc;
 
   if (!mpos_stored_value_balance (store, member_id, &statement->balance, error))
     return NULL;
@@ -666,27 +679,13 @@ mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":member", member_id);
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    {
-      MposStoredValueMovement *m = g_new0 (MposStoredValueMovement, 1);
-      m->id = sqlite3_column_int64 (stmt, 0);
-      m->at = sqlite3_column_int64 (stmt, 1);
-      m->kind = mpos_column_text (stmt, 2);
-      m->principal = sqlite3_column_int64 (stmt, 3);
-      m->bonus = sqlite3_column_int64 (stmt, 4);
-      m->receipt_no = mpos_column_text (stmt, 5);
-      g_ptr_array_add (statement->movements, m);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading the stored-value statement", error);
-      return NULL;
-    }
+  if (!mpos_store_read_rows (store, stmt, movement_row, statement->movements,
+                             "reading the stored-value statement", error))
+    return NULL;
   return g_steal_pointer (&statement);
 }
 
-static MposTopUpRecord *
+static gpointer
 top_up_row (sqlite3_stmt *stmt)
 {
   MposTopUpRecord *r = g_new0 (MposTopUpRecord, 1);
@@ -715,20 +714,14 @@ mpos_stored_value_top_up_get (MposStore *store, const char *receipt_no, GError *
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TOP_UP, error);
   g_autoptr (MposTopUpRecord) record = NULL;
-  int rc;
+  gpointer row;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", receipt_no);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    record = top_up_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading a top-up", error);
-      return NULL;
-    }
+  if (!mpos_store_read_row (store, stmt, top_up_row, &row, "reading a top-up", error))
+    return NULL;
+  record = row;
   if (record == NULL)
     {
       mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, "no top-up %s", receipt_no);

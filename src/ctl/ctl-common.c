@@ -90,6 +90,31 @@ ctl_open_store (CtlGlobal *global, gboolean create, GError **error)
 }
 
 int
+ctl_start_args (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries,
+                int *argc, char ***argv)
+{
+  if (!ctl_parse (global, help->command, help->parameter, help->summary, entries, argc, argv))
+    return CTL_EXIT_USAGE;
+  if (help->args >= 0 && *argc != help->args + 1)
+    return ctl_usage (help->command, help->wrong);
+  return CTL_EXIT_OK;
+}
+
+MposStore *
+ctl_start (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries, int *argc,
+           char ***argv, int *status)
+{
+  g_autoptr (GError) error = NULL;
+  MposStore *store;
+
+  if ((*status = ctl_start_args (global, help, entries, argc, argv)) != CTL_EXIT_OK)
+    return NULL;
+  if ((store = ctl_open_store (global, FALSE, &error)) == NULL)
+    *status = ctl_fail (error);
+  return store;
+}
+
+int
 ctl_exit_code (const GError *error)
 {
   int loyalty = ctl_loyalty_exit_code (error);
@@ -230,13 +255,14 @@ ctl_read_file (const char *path, gsize *length, GError **error)
   return contents;
 }
 
-void
+int
 ctl_print_json (cJSON *json)
 {
   g_autofree char *text = cJSON_Print (json);
 
   printf ("%s\n", text ? text : "null");
   cJSON_Delete (json);
+  return CTL_EXIT_OK;
 }
 
 const char *
@@ -270,6 +296,15 @@ ctl_open_member (CtlGlobal *global, const char *command, int argc, char **argv,
   if (*member == NULL)
     return ctl_fail (error);
   return CTL_EXIT_OK;
+}
+
+int
+ctl_start_member (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries,
+                  int *argc, char ***argv, MposStore **store, MposMember **member)
+{
+  if (!ctl_parse (global, help->command, help->parameter, help->summary, entries, argc, argv))
+    return CTL_EXIT_USAGE;
+  return ctl_open_member (global, help->command, *argc, *argv, store, member);
 }
 
 void

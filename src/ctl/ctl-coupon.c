@@ -64,8 +64,7 @@ print_coupons (CtlGlobal *global, MposStore *store, GPtrArray *codes, const char
       for (guint i = 0; i < coupons->len; i++)
         cJSON_AddItemToArray (list,
                               mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now));
-      ctl_print_json (root);
-      return CTL_EXIT_OK;
+      return ctl_print_json (root);
     }
   printf ("%s %u coupon(s)\n", verb, codes->len);
   for (guint i = 0; i < coupons->len; i++)
@@ -141,10 +140,7 @@ templates_list (CtlGlobal *global, int argc, char **argv)
   if (doc == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_coupon_document_to_json (doc));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_coupon_document_to_json (doc));
   for (guint i = 0; i < doc->templates->len; i++)
     {
       const MposCouponTemplate *tmpl = g_ptr_array_index (doc->templates, i);
@@ -319,10 +315,7 @@ coupon_list (CtlGlobal *global, int argc, char **argv)
       || (coupons = mpos_coupon_list (store, member->id, &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_coupon_list_to_json (store, member->id, coupons, now));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_coupon_list_to_json (store, member->id, coupons, now));
   printf ("%-18s %-9s %-19s  %s\n", "code", "status", "valid until", "coupon");
   for (guint i = 0; i < coupons->len; i++)
     print_coupon_line (store, g_ptr_array_index (coupons, i), now);
@@ -347,26 +340,22 @@ print_coupon_event (MposStore *store, const MposCouponEvent *e)
 static int
 coupon_show (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "coupon show", "CODE", "One coupon: what it is worth, status, history.", 1,
+          "give one coupon CODE" };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposCouponView) view = NULL;
   g_autofree char *value = NULL, *from = NULL, *until = NULL;
   const MposCoupon *coupon;
+  int status;
 
-  if (!ctl_parse (global, "coupon show", "CODE", "One coupon: what it is worth, status, history.",
-                  NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("coupon show", "give one coupon CODE");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || (view = mpos_coupon_view (store, argv[1], mpos_clock_now (), &error)) == NULL)
+  if ((store = ctl_start (global, &help, NULL, &argc, &argv, &status)) == NULL)
+    return status;
+  if ((view = mpos_coupon_view (store, argv[1], mpos_clock_now (), &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_coupon_view_to_json (store, view));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_coupon_view_to_json (store, view));
   coupon = view->coupon;
   value = mpos_coupon_template_describe (coupon->tmpl);
   from = mpos_store_local_time (store, coupon->valid_from);
@@ -426,20 +415,20 @@ coupon_exchange (CtlGlobal *global, int argc, char **argv)
 static int
 coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "coupon run-benefits", "",
+          "Issue the level benefits due (monthly coupons; birthday coupons in the "
+          "member's birthday month) and expire coupons past their validity. Safe to run "
+          "again: a member gets a month's benefit once.",
+          0, "takes no arguments" };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   MposCouponRunReport r;
+  int status;
 
-  if (!ctl_parse (global, "coupon run-benefits", "",
-                  "Issue the level benefits due (monthly coupons; birthday coupons in the "
-                  "member's birthday month) and expire coupons past their validity. Safe to run "
-                  "again: a member gets a month's benefit once.",
-                  NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 1)
-    return ctl_usage ("coupon run-benefits", "takes no arguments");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !mpos_coupon_run_benefits (store, mpos_clock_now (), &r, &error))
+  if ((store = ctl_start (global, &help, NULL, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!mpos_coupon_run_benefits (store, mpos_clock_now (), &r, &error))
     return ctl_fail (error);
   if (global->json)
     {
@@ -447,8 +436,7 @@ coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
       cJSON_AddNumberToObject (json, "birthday_issued", (double)r.birthday_issued);
       cJSON_AddNumberToObject (json, "monthly_issued", (double)r.monthly_issued);
       cJSON_AddNumberToObject (json, "expired", (double)r.expired);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("birthday coupons issued %" G_GINT64_FORMAT "\n", r.birthday_issued);
   printf ("monthly coupons issued %" G_GINT64_FORMAT "\n", r.monthly_issued);
@@ -459,6 +447,11 @@ coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
 static int
 coupon_void (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "coupon void", "CODE",
+          "Void an unused coupon so it can never be used; a used one is refused (return "
+          "its sale instead).",
+          1, "give one coupon CODE and --reason" };
   g_autofree char *reason = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
@@ -468,18 +461,12 @@ coupon_void (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   int64_t forfeit = 0;
+  int status;
 
-  if (!ctl_parse (global, "coupon void", "CODE",
-                  "Void an unused coupon so it can never be used; a used one is refused (return "
-                  "its sale instead).",
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("coupon void", "give one coupon CODE and --reason");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || !mpos_coupon_void (store, argv[1], reason, cashier ? cashier : "mallposctl",
-                            mpos_clock_now (), &forfeit, &error))
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!mpos_coupon_void (store, argv[1], reason, cashier ? cashier : "mallposctl",
+                         mpos_clock_now (), &forfeit, &error))
     return ctl_fail (error);
   if (forfeit > 0)
     fprintf (stderr,
@@ -494,6 +481,12 @@ coupon_void (CtlGlobal *global, int argc, char **argv)
 static int
 coupon_cancel_exchange (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "coupon cancel-exchange", "CODE",
+          "Cancel an unused coupon bought with points: the points go back to the member "
+          "(within the store's cancellation window); a supervisor when the store's policy "
+          "asks for one. " CTL_CREDENTIAL_HELP,
+          1, "give one coupon CODE and --reason" };
   g_autofree char *reason = NULL, *cashier = NULL, *supervisor = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
@@ -506,17 +499,11 @@ coupon_cancel_exchange (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   int64_t points = 0;
+  int status;
 
-  if (!ctl_parse (global, "coupon cancel-exchange", "CODE",
-                  "Cancel an unused coupon bought with points: the points go back to the member "
-                  "(within the store's cancellation window); a supervisor when the store's policy "
-                  "asks for one. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("coupon cancel-exchange", "give one coupon CODE and --reason");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_coupon_cancel_exchange (store, argv[1], reason, cashier ? cashier : "mallposctl",
                                        approver, mpos_clock_now (), &points, &error))
     return ctl_fail (error);

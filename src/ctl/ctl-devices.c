@@ -241,24 +241,38 @@ ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt
 }
 
 int
-ctl_print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no, int shown,
-                const CtlPrintOptions *o, gboolean reprint, CtlComposeSlip compose,
-                const char *command)
+ctl_print_slip (CtlGlobal *global, MposStore *store, const CtlSlip *slip, const char *receipt_no,
+                const CtlPrintOptions *o, gboolean reprint)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MposReceipt) receipt = NULL;
   g_autofree char *again = NULL;
+  int shown = slip->show (global, store, receipt_no);
 
   if (!o->print || shown != CTL_EXIT_OK)
     return shown;
-  receipt = compose (store, receipt_no, &error);
+  receipt = slip->compose (store, receipt_no, &error);
   if (receipt == NULL)
     return ctl_fail (error);
   receipt->reprint = reprint;
-  again = g_strdup_printf ("mallposctl %s show %s --print", command, receipt_no);
+  again = g_strdup_printf ("mallposctl %s show %s --print", slip->command, receipt_no);
   /* a printer problem never undoes what is recorded: the status stays the text's */
   ctl_print_on_printer (global, receipt, o, again);
   return shown;
+}
+
+int
+ctl_show_slip (CtlGlobal *global, const CtlSlip *slip, const CtlCommandHelp *help, int argc,
+               char **argv)
+{
+  g_auto (CtlPrintOptions) print = { 0 };
+  const GOptionEntry entries[] = { CTL_PRINT_OPTION_ENTRIES (&print), { NULL } };
+  g_autoptr (MposStore) store = NULL;
+  int status;
+
+  if ((store = ctl_start (global, help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  return ctl_print_slip (global, store, slip, argv[1], &print, TRUE);
 }
 
 /* ---- the drawer ------------------------------------------------------------------------- */

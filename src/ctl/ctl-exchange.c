@@ -67,8 +67,7 @@ ex_items (CtlGlobal *global, int argc, char **argv)
     {
       cJSON *json = cJSON_CreateObject ();
       cJSON_AddNumberToObject (json, "items", (double)count);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("imported %" G_GINT64_FORMAT " exchange item(s)\n", count);
   return CTL_EXIT_OK;
@@ -77,6 +76,10 @@ ex_items (CtlGlobal *global, int argc, char **argv)
 static int
 ex_list (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "exchange list", "",
+          "List what points can be exchanged for now: points, cash part, stock.", 0,
+          "takes no arguments" };
   gboolean all = FALSE;
   const GOptionEntry entries[] = { { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
                                      "Also items withdrawn or outside their dates", NULL },
@@ -86,15 +89,11 @@ ex_list (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GPtrArray) items = NULL;
   int64_t now = mpos_clock_now ();
   cJSON *json;
+  int status;
 
-  if (!ctl_parse (global, "exchange list", "",
-                  "List what points can be exchanged for now: points, cash part, stock.", entries,
-                  &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 1)
-    return ctl_usage ("exchange list", "takes no arguments");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || (items = mpos_exchange_items_list (store, all, now, &error)) == NULL)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if ((items = mpos_exchange_items_list (store, all, now, &error)) == NULL)
     return ctl_fail (error);
   if (global->json)
     {
@@ -102,8 +101,7 @@ ex_list (CtlGlobal *global, int argc, char **argv)
       for (guint i = 0; i < items->len; i++)
         cJSON_AddItemToArray (json,
                               mpos_exchange_item_to_json (store, g_ptr_array_index (items, i)));
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("%-12s %-20s %9s %10s %7s %6s\n", "item", "name", "points", "cash", "stock", "limit");
   /* Names are padded by display width: a Chinese character takes two columns. */
@@ -125,18 +123,6 @@ ex_list (CtlGlobal *global, int argc, char **argv)
 
 /* ---- exchanging --------------------------------------------------------------------------- */
 
-static int print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no);
-
-/* The slip as text (or JSON), then on the receipt printer when asked; a
- * printer problem never undoes what is recorded. */
-static int
-print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no,
-            const CtlPrintOptions *print, gboolean reprint)
-{
-  return ctl_print_slip (global, store, receipt_no, print_slip_text (global, store, receipt_no),
-                         print, reprint, mpos_exchange_receipt, "exchange");
-}
-
 static int
 print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
 {
@@ -149,10 +135,7 @@ print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
   if (r == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_exchange_record_to_json (store, r));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_exchange_record_to_json (store, r));
   cancel = mpos_exchange_record_is_cancel (r);
   at = ctl_local_time (store, r->at);
   printf ("%s\n",
@@ -170,6 +153,9 @@ print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
             mpos_money_to_buf (mpos_exchange_record_cash_moved (r), cash));
   return CTL_EXIT_OK;
 }
+
+/* The slip as text (or JSON), then on the receipt printer when asked. */
+static const CtlSlip slip = { print_slip_text, mpos_exchange_receipt, "exchange" };
 
 static int
 ex_make (CtlGlobal *global, int argc, char **argv)
@@ -219,12 +205,18 @@ ex_make (CtlGlobal *global, int argc, char **argv)
   if (!mpos_points_exchange (store, member->id, argv[1], qty, payment, cashier, mpos_clock_now (),
                              &result, &error))
     return ctl_fail (error);
-  return print_slip (global, store, result.receipt_no, &print, FALSE);
+  return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
 }
 
 static int
 ex_cancel (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "exchange cancel", "RECEIPT_NO",
+          "Cancel an exchange: its points go back into the lots they came from, the item "
+          "back to stock, the cash part back by the same tender; needs a supervisor "
+          "holding void_sale. " CTL_CREDENTIAL_HELP,
+          1, "give the exchange's receipt number" };
   g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
   g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[]
@@ -238,41 +230,26 @@ ex_cancel (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   MposExchangeResult result;
+  int status;
 
-  if (!ctl_parse (global, "exchange cancel", "RECEIPT_NO",
-                  "Cancel an exchange: its points go back into the lots they came from, the item "
-                  "back to stock, the cash part back by the same tender; needs a supervisor "
-                  "holding void_sale. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("exchange cancel", "give the exchange's receipt number");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
-      || !mpos_points_exchange_cancel (store, argv[1], cashier, approver, reason,
-                                       mpos_clock_now (), &result, &error))
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_points_exchange_cancel (store, argv[1], cashier, approver, reason, mpos_clock_now (),
+                                       &result, &error))
     return ctl_fail (error);
-  return print_slip (global, store, result.receipt_no, &print, FALSE);
+  return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
 }
 
 static int
 ex_show (CtlGlobal *global, int argc, char **argv)
 {
-  g_auto (CtlPrintOptions) print = { 0 };
-  const GOptionEntry entries[] = { CTL_PRINT_OPTION_ENTRIES (&print), { NULL } };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
+  static const CtlCommandHelp help
+      = { "exchange show", "RECEIPT_NO",
+          "Show an exchange or a cancellation; --print reprints it (the drawer stays shut).", 1,
+          "give the exchange's receipt number" };
 
-  if (!ctl_parse (global, "exchange show", "RECEIPT_NO",
-                  "Show an exchange or a cancellation; --print reprints it (the drawer stays shut).",
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("exchange show", "give the exchange's receipt number");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL)
-    return ctl_fail (error);
-  return print_slip (global, store, argv[1], &print, TRUE);
+  return ctl_show_slip (global, &slip, &help, argc, argv);
 }
 
 static const CtlSubcommand commands[] = {

@@ -129,8 +129,7 @@ gc_import (CtlGlobal *global, int argc, char **argv)
       cJSON *json = cJSON_CreateObject ();
       cJSON_AddNumberToObject (json, "types", (double)report->types);
       cJSON_AddNumberToObject (json, "cards", (double)report->cards);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("imported %" G_GINT64_FORMAT " card type(s) and %" G_GINT64_FORMAT " card(s)\n",
           report->types, report->cards);
@@ -181,10 +180,7 @@ show_card (CtlGlobal *global, MposStore *store, const char *serial)
   if (view == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_gift_card_view_to_json (store, view));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_gift_card_view_to_json (store, view));
   print_card (store, view);
   return CTL_EXIT_OK;
 }
@@ -192,18 +188,15 @@ show_card (CtlGlobal *global, MposStore *store, const char *serial)
 static int
 gc_show (CtlGlobal *global, int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
+  static const CtlCommandHelp help
+      = { "gift-card show", "SERIAL",
+          "Show a gift card: status, balance, owner, expiry and every movement.", 1,
+          "give one SERIAL" };
   g_autoptr (MposStore) store = NULL;
+  int status;
 
-  if (!ctl_parse (global, "gift-card show", "SERIAL",
-                  "Show a gift card: status, balance, owner, expiry and every movement.", NULL,
-                  &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("gift-card show", "give one SERIAL");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL)
-    return ctl_fail (error);
+  if ((store = ctl_start (global, &help, NULL, &argc, &argv, &status)) == NULL)
+    return status;
   return show_card (global, store, argv[1]);
 }
 
@@ -256,8 +249,7 @@ gc_redeem (CtlGlobal *global, int argc, char **argv)
       mpos_json_add_money (json, "amount", result.amount);
       mpos_json_add_money (json, "principal", result.balance.principal);
       mpos_json_add_money (json, "bonus", result.balance.bonus);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("redeemed %s from gift card %s into stored value (principal)\n",
           mpos_money_to_buf (result.amount, a), argv[1]);
@@ -335,6 +327,11 @@ gc_transfer (CtlGlobal *global, int argc, char **argv)
 static int
 gc_freeze (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "gift-card freeze", "SERIAL",
+          "Freeze a gift card (fraud, stolen stock) or report it lost: it cannot be "
+          "sold, spent, redeemed or transferred while held.",
+          1, "give one SERIAL" };
   g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
   gboolean lost = FALSE;
   const GOptionEntry entries[]
@@ -348,16 +345,11 @@ gc_freeze (CtlGlobal *global, int argc, char **argv)
   g_auto (CtlCredential) credential = { 0 };
   const MposStaffCredential *approver;
   g_autoptr (MposStore) store = NULL;
+  int status;
 
-  if (!ctl_parse (global, "gift-card freeze", "SERIAL",
-                  "Freeze a gift card (fraud, stolen stock) or report it lost: it cannot be "
-                  "sold, spent, redeemed or transferred while held.",
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("gift-card freeze", "give one SERIAL");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_gift_card_set_hold (store, argv[1], lost ? "lost" : "frozen", reason,
                                    cashier ? cashier : "unknown", approver, mpos_clock_now (),
                                    &error))
@@ -368,6 +360,9 @@ gc_freeze (CtlGlobal *global, int argc, char **argv)
 static int
 gc_unfreeze (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "gift-card unfreeze", "SERIAL", "Lift a freeze or a loss report from a gift card.", 1,
+          "give one SERIAL" };
   g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
@@ -378,14 +373,11 @@ gc_unfreeze (CtlGlobal *global, int argc, char **argv)
   g_auto (CtlCredential) credential = { 0 };
   const MposStaffCredential *approver;
   g_autoptr (MposStore) store = NULL;
+  int status;
 
-  if (!ctl_parse (global, "gift-card unfreeze", "SERIAL",
-                  "Lift a freeze or a loss report from a gift card.", entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("gift-card unfreeze", "give one SERIAL");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_gift_card_set_hold (store, argv[1], NULL, reason, cashier ? cashier : "unknown",
                                    approver, mpos_clock_now (), &error))
     return ctl_fail (error);
@@ -395,6 +387,11 @@ gc_unfreeze (CtlGlobal *global, int argc, char **argv)
 static int
 gc_unlock (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "gift-card unlock", "SERIAL",
+          "Clear a gift card's wrong-secret count and its lock: a supervisor, at most the "
+          "store's gift_card_unlock_cap times a business day per card. " CTL_CREDENTIAL_HELP,
+          1, "give one SERIAL" };
   g_autofree char *supervisor = NULL;
   const GOptionEntry entries[]
       = { CTL_SUPERVISOR_ENTRY (supervisor), { NULL } };
@@ -402,16 +399,11 @@ gc_unlock (CtlGlobal *global, int argc, char **argv)
   g_auto (CtlCredential) credential = { 0 };
   const MposStaffCredential *approver;
   g_autoptr (MposStore) store = NULL;
+  int status;
 
-  if (!ctl_parse (global, "gift-card unlock", "SERIAL",
-                  "Clear a gift card's wrong-secret count and its lock: a supervisor, at most the "
-                  "store's gift_card_unlock_cap times a business day per card. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("gift-card unlock", "give one SERIAL");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_gift_card_unlock (store, argv[1], approver, mpos_clock_now (), &error))
     return ctl_fail (error);
   if (!global->json)

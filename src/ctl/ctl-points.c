@@ -94,8 +94,7 @@ print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
       cJSON_AddNumberToObject (json, "usable", (double)b.usable);
       cJSON_AddNumberToObject (json, "past_expiry", (double)b.past_expiry);
       cJSON_AddBoolToObject (json, "frozen", b.frozen);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   ctl_print_member (member);
   print_points_line (b.usable, b.pending, b.past_expiry, b.frozen);
@@ -139,26 +138,23 @@ print_statement (MposStore *store, const MposPointsStatement *statement)
 static int
 points_statement (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "points statement",
+          .parameter = "MEMBER",
+          .summary = "Every points movement of a member with its status, source, lot and expiry." };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   g_autoptr (MposPointsStatement) statement = NULL;
   int status;
 
-  if (!ctl_parse (global, "points statement", "MEMBER",
-                  "Every points movement of a member with its status, source, lot and expiry.",
-                  NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "points statement", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, NULL, &argc, &argv, &store, &member)) != 0)
     return status;
   statement = mpos_points_statement (store, member->id, mpos_clock_now (), &error);
   if (statement == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_points_statement_to_json (store, statement));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_points_statement_to_json (store, statement));
   ctl_print_member (member);
   print_points_line (statement->balance.usable, statement->balance.pending,
                      statement->balance.past_expiry, FALSE);
@@ -206,6 +202,11 @@ points_adjust (CtlGlobal *global, int argc, char **argv)
 static int
 points_award (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "points award",
+          .parameter = "MEMBER",
+          .summary = "Points for an activity of the rules (a review, a sign-in), capped per member "
+                     "per business day." };
   gint64 points = 0;
   int64_t awarded = 0;
   g_autofree char *code = NULL, *cashier = NULL;
@@ -221,12 +222,7 @@ points_award (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposMember) member = NULL;
   int status;
 
-  if (!ctl_parse (global, "points award", "MEMBER",
-                  "Points for an activity of the rules (a review, a sign-in), capped per member "
-                  "per business day.",
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "points award", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, entries, &argc, &argv, &store, &member)) != 0)
     return status;
   if (!mpos_points_award (store, member->id, code, points, cashier ? cashier : "mallposctl",
                           mpos_clock_now (), &awarded, &error))
@@ -342,6 +338,11 @@ points_transfer (CtlGlobal *global, int argc, char **argv)
 static int
 points_grant (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "points grant",
+          .parameter = "MEMBER",
+          .summary = "Grant a bonus lot by hand: a reason, a manager's approval (points_grant), "
+                     "within the store's points_grant_cap a business day. " CTL_CREDENTIAL_HELP };
   gint64 points = 0;
   g_autofree char *source = NULL, *ref = NULL, *cashier = NULL, *reason = NULL, *supervisor = NULL;
   const GOptionEntry entries[]
@@ -362,12 +363,7 @@ points_grant (CtlGlobal *global, int argc, char **argv)
   gboolean granted = FALSE;
   int status;
 
-  if (!ctl_parse (global, "points grant", "MEMBER",
-                  "Grant a bonus lot by hand: a reason, a manager's approval (points_grant), "
-                  "within the store's points_grant_cap a business day. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "points grant", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, entries, &argc, &argv, &store, &member)) != 0)
     return status;
   if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_points_grant_by_hand (store, member->id, source, points, ref, reason, cashier,
@@ -381,19 +377,19 @@ points_grant (CtlGlobal *global, int argc, char **argv)
 static int
 points_run (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "points run", "",
+          "The daily run: expire, confirm pending points past the return window, grant "
+          "birthday bonuses. Safe to run again.",
+          0, "takes no arguments" };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   MposPointsRunReport r;
+  int status;
 
-  if (!ctl_parse (global, "points run", "",
-                  "The daily run: expire, confirm pending points past the return window, grant "
-                  "birthday bonuses. Safe to run again.",
-                  NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 1)
-    return ctl_usage ("points run", "takes no arguments");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !mpos_points_run (store, mpos_clock_now (), &r, &error))
+  if ((store = ctl_start (global, &help, NULL, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!mpos_points_run (store, mpos_clock_now (), &r, &error))
     return ctl_fail (error);
   if (global->json)
     {
@@ -404,8 +400,7 @@ points_run (CtlGlobal *global, int argc, char **argv)
       cJSON_AddNumberToObject (json, "expired_points", (double)r.expired_points);
       cJSON_AddNumberToObject (json, "birthday_grants", (double)r.birthday_grants);
       cJSON_AddNumberToObject (json, "birthday_points", (double)r.birthday_points);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   printf ("confirmed %" G_GINT64_FORMAT " points in %" G_GINT64_FORMAT " lots\n",
           r.confirmed_points, r.confirmed_lots);
@@ -509,10 +504,7 @@ ctl_report_liability (CtlGlobal *global, int argc, char **argv)
   if (liability == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_liability_to_json (store, liability));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_liability_to_json (store, liability));
   print_liability (store, liability);
   return CTL_EXIT_OK;
 }

@@ -29,6 +29,10 @@ print_balance (const MposStoredValueBalance *b)
 static int
 sv_balance (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "stored-value balance",
+          .parameter = "MEMBER",
+          .summary = "Show a member's stored value: principal and bonus." };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
@@ -36,10 +40,7 @@ sv_balance (CtlGlobal *global, int argc, char **argv)
   MposPaymentPinState pin;
   int status;
 
-  if (!ctl_parse (global, "stored-value balance", "MEMBER",
-                  "Show a member's stored value: principal and bonus.", NULL, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "stored-value balance", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, NULL, &argc, &argv, &store, &member)) != 0)
     return status;
   if (!mpos_stored_value_balance (store, member->id, &b, &error)
       || !mpos_payment_pin_state (store, member->id, &pin, &error))
@@ -53,8 +54,7 @@ sv_balance (CtlGlobal *global, int argc, char **argv)
       mpos_json_add_money (json, "total", b.principal + b.bonus);
       cJSON_AddBoolToObject (json, "pin_set", pin.set);
       cJSON_AddBoolToObject (json, "pin_locked", pin.locked);
-      ctl_print_json (json);
-      return CTL_EXIT_OK;
+      return ctl_print_json (json);
     }
   ctl_print_member (member);
   print_balance (&b);
@@ -65,27 +65,23 @@ sv_balance (CtlGlobal *global, int argc, char **argv)
 static int
 sv_statement (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "stored-value statement",
+          .parameter = "MEMBER",
+          .summary = "Every stored-value movement of a member, principal and bonus apart." };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   g_autoptr (MposStoredValueStatement) statement = NULL;
   int status;
 
-  if (!ctl_parse (global, "stored-value statement", "MEMBER",
-                  "Every stored-value movement of a member, principal and bonus apart.", NULL,
-                  &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "stored-value statement", argc, argv, &store, &member))
-      != 0)
+  if ((status = ctl_start_member (global, &help, NULL, &argc, &argv, &store, &member)) != 0)
     return status;
   statement = mpos_stored_value_statement (store, member->id, &error);
   if (statement == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_stored_value_statement_to_json (store, statement));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_stored_value_statement_to_json (store, statement));
   ctl_print_member (member);
   printf ("%-19s  %-14s %12s %12s  %s\n", "at", "kind", "principal", "bonus", "receipt");
   for (guint i = 0; i < statement->movements->len; i++)
@@ -98,18 +94,6 @@ sv_statement (CtlGlobal *global, int argc, char **argv)
               mpos_money_to_buf (m->bonus, bonus), m->receipt_no ? m->receipt_no : "");
     }
   return CTL_EXIT_OK;
-}
-
-static int print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no);
-
-/* The slip as text (or JSON), then on the receipt printer when asked; a
- * printer problem never undoes what is recorded. */
-static int
-print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no,
-            const CtlPrintOptions *print, gboolean reprint)
-{
-  return ctl_print_slip (global, store, receipt_no, print_slip_text (global, store, receipt_no),
-                         print, reprint, mpos_top_up_receipt, "stored-value");
 }
 
 static int
@@ -125,10 +109,7 @@ print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
   if (r == NULL)
     return ctl_fail (error);
   if (global->json)
-    {
-      ctl_print_json (mpos_top_up_record_to_json (store, r));
-      return CTL_EXIT_OK;
-    }
+    return ctl_print_json (mpos_top_up_record_to_json (store, r));
   refund = mpos_top_up_record_is_refund (r);
   tiered = r->tier != NULL && *r->tier;
   at = ctl_local_time (store, r->at);
@@ -150,6 +131,9 @@ print_slip_text (CtlGlobal *global, MposStore *store, const char *receipt_no)
           mpos_money_to_buf (r->balance.principal + r->balance.bonus, b_total));
   return CTL_EXIT_OK;
 }
+
+/* The slip as text (or JSON), then on the receipt printer when asked. */
+static const CtlSlip slip = { print_slip_text, mpos_top_up_receipt, "stored-value" };
 
 static int
 sv_top_up (CtlGlobal *global, int argc, char **argv)
@@ -194,12 +178,17 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
       || !mpos_stored_value_top_up (store, member->id, payment, cashier, mpos_clock_now (), &result,
                                     &error))
     return ctl_fail (error);
-  return print_slip (global, store, result.receipt_no, &print, FALSE);
+  return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
 }
 
 static int
 sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "stored-value refund-top-up", "TOP_UP_RECEIPT_NO",
+          "Refund a top-up: its unused principal is paid back, its bonus taken back; "
+          "needs --supervisor. " CTL_CREDENTIAL_HELP,
+          1, "give the top-up's receipt number" };
   g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
   g_auto (CtlPrintOptions) print = { 0 };
   const GOptionEntry entries[]
@@ -214,45 +203,39 @@ sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   MposTopUpResult result;
+  int status;
 
-  if (!ctl_parse (global, "stored-value refund-top-up", "TOP_UP_RECEIPT_NO",
-                  "Refund a top-up: its unused principal is paid back, its bonus taken back; "
-                  "needs --supervisor. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("stored-value refund-top-up", "give the top-up's receipt number");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_stored_value_refund_top_up (store, argv[1], cashier, approver, reason,
                                            mpos_clock_now (), &result, &error))
     return ctl_fail (error);
-  return print_slip (global, store, result.receipt_no, &print, FALSE);
+  return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
 }
 
 static int
 sv_show (CtlGlobal *global, int argc, char **argv)
 {
-  g_auto (CtlPrintOptions) print = { 0 };
-  const GOptionEntry entries[] = { CTL_PRINT_OPTION_ENTRIES (&print), { NULL } };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
+  static const CtlCommandHelp help
+      = { "stored-value show", "RECEIPT_NO",
+          "Show a top-up or a top-up refund; --print reprints it (the drawer stays shut).", 1,
+          "give the top-up's receipt number" };
 
-  if (!ctl_parse (global, "stored-value show", "RECEIPT_NO",
-                  "Show a top-up or a top-up refund; --print reprints it (the drawer stays shut).",
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 2)
-    return ctl_usage ("stored-value show", "give the top-up's receipt number");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL)
-    return ctl_fail (error);
-  return print_slip (global, store, argv[1], &print, TRUE);
+  return ctl_show_slip (global, &slip, &help, argc, argv);
 }
 
 static int
 sv_set_pin (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "stored-value set-pin",
+          .parameter = "MEMBER",
+          .summary
+          = "Set the member's 6-digit payment PIN, read as the first line of standard input "
+            "or from the terminal (never from the command line, where others could see it), "
+            "with the member's proof: their old PIN (--old-pin), their QR code (--member-qr), "
+            "or a supervisor who checked their ID (--supervisor). " CTL_CREDENTIAL_HELP };
   g_autofree char *cashier = NULL, *supervisor = NULL, *qr = NULL, *old = NULL, *pin = NULL;
   gboolean old_pin = FALSE;
   const GOptionEntry entries[]
@@ -270,14 +253,7 @@ sv_set_pin (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposMember) member = NULL;
   int status;
 
-  if (!ctl_parse (global, "stored-value set-pin", "MEMBER",
-                  "Set the member's 6-digit payment PIN, read as the first line of standard input "
-                  "or from the terminal (never from the command line, where others could see it), "
-                  "with the member's proof: their old PIN (--old-pin), their QR code (--member-qr), "
-                  "or a supervisor who checked their ID (--supervisor). " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "stored-value set-pin", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, entries, &argc, &argv, &store, &member)) != 0)
     return status;
   if ((pin = ctl_read_pin ("New payment PIN: ", FALSE, &error)) == NULL
       || (old_pin && (old = ctl_read_member_pin (&error)) == NULL)
@@ -296,6 +272,11 @@ sv_set_pin (CtlGlobal *global, int argc, char **argv)
 static int
 sv_unlock_pin (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "stored-value unlock-pin",
+          .parameter = "MEMBER",
+          .summary
+          = "Clear the wrong-PIN count and the lock; needs --supervisor. " CTL_CREDENTIAL_HELP };
   g_autofree char *supervisor = NULL;
   const GOptionEntry entries[]
       = { CTL_SUPERVISOR_ENTRY (supervisor), { NULL } };
@@ -306,12 +287,7 @@ sv_unlock_pin (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposMember) member = NULL;
   int status;
 
-  if (!ctl_parse (global, "stored-value unlock-pin", "MEMBER",
-                  "Clear the wrong-PIN count and the lock; needs --supervisor. " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "stored-value unlock-pin", argc, argv, &store, &member))
-      != 0)
+  if ((status = ctl_start_member (global, &help, entries, &argc, &argv, &store, &member)) != 0)
     return status;
   if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_payment_pin_unlock (store, member->id, approver, mpos_clock_now (), &error))

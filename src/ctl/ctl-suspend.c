@@ -80,6 +80,8 @@ list_suspended (CtlGlobal *global, MposStore *store)
 int
 ctl_suspended (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "suspended", "", "List suspended sales.", 0, "takes no arguments" };
   gint64 show = 0;
   const GOptionEntry entries[] = {
     { "show", 0, 0, G_OPTION_ARG_INT64, &show, "Print this suspended sale's document", "ID" },
@@ -88,14 +90,10 @@ ctl_suspended (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposSuspended) s = NULL;
+  int status;
 
-  if (!ctl_parse (global, "suspended", "", "List suspended sales.", entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 1)
-    return ctl_usage ("suspended", "takes no arguments");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL)
-    return ctl_fail (error);
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
   if (show == 0)
     return list_suspended (global, store);
   s = mpos_suspend_get (store, show, &error);

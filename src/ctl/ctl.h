@@ -79,6 +79,30 @@ gboolean ctl_parse (CtlGlobal *global, const char *command, const char *paramete
 
 MposStore *ctl_open_store (CtlGlobal *global, gboolean create, GError **error);
 
+/* A command's words: its name, its arguments and help, and what to tell a
+ * user who gave the wrong number of arguments. */
+typedef struct
+{
+  const char *command;   /* "gift-card show" */
+  const char *parameter; /* "SERIAL" */
+  const char *summary;
+  int args;          /* how many arguments after the command's name; -1: the command checks */
+  const char *wrong; /* the usage message when there are not `args` of them */
+} CtlCommandHelp;
+
+/* The start every command makes: parses argv (ctl_parse), checks the
+ * number of arguments and opens the store. The store, or NULL with *status
+ * the exit code to return (the message is printed). */
+MposStore *ctl_start (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries,
+                      int *argc, char ***argv, int *status);
+/* ctl_start without opening the store: 0, or the exit code to return. */
+int ctl_start_args (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries,
+                    int *argc, char ***argv);
+/* ctl_start for a command about one MEMBER (ctl_open_member; help->args
+ * and help->wrong are not used): 0 with both found, or the exit code. */
+int ctl_start_member (CtlGlobal *global, const CtlCommandHelp *help, const GOptionEntry *entries,
+                      int *argc, char ***argv, MposStore **store, MposMember **member);
+
 /* Prints "mallposctl: <message>" on stderr and returns the exit code for it. */
 int ctl_fail (GError *error);
 int ctl_usage (const char *command, const char *message);
@@ -122,8 +146,9 @@ int ctl_open_member (CtlGlobal *global, const char *command, int argc, char **ar
 /* "会员 Member: <masked card> <name>". */
 void ctl_print_member (const MposMember *member);
 
-/* Prints a JSON document (pretty) on stdout. Takes ownership. */
-void ctl_print_json (cJSON *json);
+/* Prints a JSON document (pretty) on stdout. Takes ownership; returns
+ * CTL_EXIT_OK, so that a command can end with it. */
+int ctl_print_json (cJSON *json);
 
 /* Prints a stored receipt as text (or the sale as JSON with --json). */
 /* Prints a warning for the operator on stderr; nothing for NULL or "". */
@@ -171,14 +196,25 @@ int ctl_report_output (CtlGlobal *global, MposStore *store, const MposReport *re
 int ctl_print_sale_receipt (CtlGlobal *global, MposStore *store, const char *receipt_no,
                             const CtlPrintOptions *o);
 
-/* A slip (top-up, exchange) shown as text with status `shown`, then, when
- * asked and shown, composed by `compose` and printed; `command` is the verb
- * whose `show RECEIPT_NO --print` prints it again. Returns `shown` unless
- * the slip cannot be composed. */
-typedef MposReceipt *(*CtlComposeSlip) (MposStore *store, const char *receipt_no, GError **error);
-int ctl_print_slip (CtlGlobal *global, MposStore *store, const char *receipt_no, int shown,
-                    const CtlPrintOptions *o, gboolean reprint, CtlComposeSlip compose,
-                    const char *command);
+/* A kind of slip (top-up, exchange): how a recorded one is shown as text
+ * or JSON (an exit code), how it is composed for the receipt printer, and
+ * the verb whose `show RECEIPT_NO --print` prints it again. */
+typedef struct
+{
+  int (*show) (CtlGlobal *global, MposStore *store, const char *receipt_no);
+  MposReceipt *(*compose) (MposStore *store, const char *receipt_no, GError **error);
+  const char *command;
+} CtlSlip;
+
+/* A slip shown, then, when asked and shown, composed and printed (a
+ * printer problem never undoes what is recorded). Returns the show's exit
+ * code unless the slip cannot be composed. */
+int ctl_print_slip (CtlGlobal *global, MposStore *store, const CtlSlip *slip,
+                    const char *receipt_no, const CtlPrintOptions *o, gboolean reprint);
+/* `VERB show RECEIPT_NO [--print]`: a recorded slip shown again; --print
+ * reprints it (the drawer stays shut). */
+int ctl_show_slip (CtlGlobal *global, const CtlSlip *slip, const CtlCommandHelp *help, int argc,
+                   char **argv);
 
 int ctl_init (CtlGlobal *global, int argc, char **argv);
 int ctl_journal (CtlGlobal *global, int argc, char **argv);

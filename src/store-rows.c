@@ -1,0 +1,31 @@
+/* store-rows.c — reading a query's rows into read models: one loop that
+ * steps, resets and says what failed, so that each read model only says how
+ * it is made from a row. */
+#include "store-private.h"
+
+gboolean
+mpos_store_read_rows (MposStore *store, sqlite3_stmt *stmt, MposRowRead read, GPtrArray *into,
+                      const char *what, GError **error)
+{
+  int rc;
+
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (into, read (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, what, error);
+  return TRUE;
+}
+
+gboolean
+mpos_store_read_row (MposStore *store, sqlite3_stmt *stmt, MposRowRead read, gpointer *row,
+                     const char *what, GError **error)
+{
+  int rc = mpos_store_step (stmt);
+
+  *row = rc == SQLITE_ROW ? read (stmt) : NULL;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, what, error);
+  return TRUE;
+}
