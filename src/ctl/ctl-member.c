@@ -274,11 +274,11 @@ member_lookup (CtlGlobal *global, int argc, char **argv)
       return found ? print_choices (global, store, found) : ctl_fail (error);
     }
   if (qr)
-    member = mpos_member_qr_lookup (store, qr, mpos_clock_now (), &error);
+    member = mpos_member_lookup_as (store, MPOS_MEMBER_KEY_QR, qr, &error);
   else if (phone)
-    member = mpos_member_lookup_phone (store, phone, &error);
+    member = mpos_member_lookup_as (store, MPOS_MEMBER_KEY_PHONE, phone, &error);
   else if (card)
-    member = mpos_member_lookup_card (store, card, &error);
+    member = mpos_member_lookup_as (store, MPOS_MEMBER_KEY_CARD, card, &error);
   else
     member = mpos_member_lookup (store, argv[1], &error);
   if (member == NULL)

@@ -118,6 +118,7 @@ expect_b 6 "her card is refused at B" member lookup "$CARD"
 mentions "$ERR" "blocked by the mall (挂失待核实)" "the cashier reads why"
 mentions "$ERR" "service desk" "and what to do"
 lacks "$ERR" "$CARD" "the refusal does not print the full card number"
+expect_b 6 "her card is refused with --card too" member lookup --card "$CARD"
 expect_b 6 "a sale with her card is refused" sale <"$T/sale-wang.json"
 expect_b 0 "she is still found by phone (only the card is blocked)" member lookup 13700009999
 "$MALLPOS_CENTRAL" hotlist unblock card "$CARD" >/dev/null
@@ -127,6 +128,8 @@ expect_b 0 "her card works again" member lookup "$CARD"
 expect_b 0 "B pulls the blocked member" sync now
 expect_b 6 "a blocked member is refused by phone too" member lookup 13700009999
 mentions "$ERR" "account is blocked by the mall (账户冻结)" "says the account is blocked"
+expect_b 6 "a blocked member is refused with --phone" member lookup --phone 13700009999
+expect_b 6 "a blocked member is refused with --qr" member lookup --qr "$QR"
 expect 0 "A pulls the blocked member" sync now
 expect 6 "A refuses her" member lookup "$CARD"
 "$MALLPOS_CENTRAL" hotlist unblock member "$UID_WANG" >/dev/null
