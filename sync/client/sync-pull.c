@@ -12,12 +12,13 @@
 #define PAGE_LIMIT 1000
 
 /* One page's body, parsed and applied; *items and *more say what it held. */
-typedef gboolean (*ApplyPage) (MposStore *store, const char *data, gsize length,
-                               MposSyncReport *report, guint *items, gboolean *more,
-                               GError **error);
+typedef gboolean (*ApplyPage) (MposStore *store, const char *stream, const char *data,
+                               gsize length, MposSyncReport *report, guint *items,
+                               gboolean *more, GError **error);
 
 static gboolean
-apply_prices (MposStore *store, const char *data, gsize length, MposSyncReport *report,
+apply_prices (MposStore *store, const char *stream, const char *data, gsize length,
+              MposSyncReport *report,
               guint *items, gboolean *more, GError **error)
 {
   g_auto (MposSyncPricePage) page = { 0 };
@@ -35,7 +36,8 @@ apply_prices (MposStore *store, const char *data, gsize length, MposSyncReport *
 }
 
 static gboolean
-apply_members (MposStore *store, const char *data, gsize length, MposSyncReport *report,
+apply_members (MposStore *store, const char *stream, const char *data, gsize length,
+              MposSyncReport *report,
                guint *items, gboolean *more, GError **error)
 {
   g_auto (MposSyncMemberPage) page = { 0 };
@@ -55,7 +57,8 @@ apply_members (MposStore *store, const char *data, gsize length, MposSyncReport 
 }
 
 static gboolean
-apply_hotlist (MposStore *store, const char *data, gsize length, MposSyncReport *report,
+apply_hotlist (MposStore *store, const char *stream, const char *data, gsize length,
+              MposSyncReport *report,
                guint *items, gboolean *more, GError **error)
 {
   g_auto (MposSyncHotlistPage) page = { 0 };
@@ -71,12 +74,37 @@ apply_hotlist (MposStore *store, const char *data, gsize length, MposSyncReport 
   return TRUE;
 }
 
+static gboolean
+apply_documents (MposStore *store, const char *stream, const char *data, gsize length,
+                 MposSyncReport *report, guint *items, gboolean *more, GError **error)
+{
+  g_auto (MposSyncDocumentPage) page = { 0 };
+  GError *why = NULL;
+  guint changed = 0;
+
+  if (!mpos_sync_parse_documents (data, length, stream, &page, &why))
+    return mpos_sync_unreadable (error, why);
+  *items = page.items->len, *more = page.more;
+  if (!mpos_sync_apply_documents (store, stream, (const MposSyncDocument *) page.items->data,
+                                  page.items->len, page.cursor, mpos_clock_now (), &changed,
+                                  error))
+    return FALSE;
+  report->documents_changed += changed;
+  return TRUE;
+}
+
+/* Master data first (a promotion or rule may name a price's code), then
+ * members, then what blocks them. */
 static const struct
 {
   const char *name;
   ApplyPage apply;
 } streams[] = {
   { "prices", apply_prices },
+  { "promotions", apply_documents },
+  { "coupons", apply_documents },
+  { "loyalty_rules", apply_documents },
+  { "config", apply_documents },
   { "members", apply_members },
   { "hotlist", apply_hotlist },
 };
@@ -124,7 +152,7 @@ pull_stream (MposStore *store, const MposSyncEnrolment *t, const gint *stop, gui
       if (a.status != 200)
         return mpos_sync_refused (&a, error);
       data = g_bytes_get_data (a.body, &n);
-      if (!streams[s].apply (store, data, n, report, &items, &more, error))
+      if (!streams[s].apply (store, streams[s].name, data, n, report, &items, &more, error))
         return FALSE;
       more = more && items > 0;
     }
