@@ -9,7 +9,11 @@
 
 #include <string.h>
 
+/* Items a page asks for: the protocol's most for prices (a million rows
+ * arrive in 200 pages, each one short transaction), fewer for members
+ * (each carries cards and a profile). */
 #define PAGE_LIMIT 1000
+#define PRICE_PAGE_LIMIT 5000
 
 /* One page's body, parsed and applied; *items and *more say what it held. */
 typedef gboolean (*ApplyPage) (MposStore *store, const char *stream, const char *data,
@@ -134,7 +138,8 @@ pull_stream (MposStore *store, const MposSyncEnrolment *t, const gint *stop, gui
       if (!mpos_sync_cursor (store, streams[s].name, &cursor, error))
         return FALSE;
       path = g_strdup_printf ("/v1/pull/%s?after=%" G_GINT64_FORMAT "&limit=%d", streams[s].name,
-                              cursor, PAGE_LIMIT);
+                              cursor,
+                              streams[s].apply == apply_prices ? PRICE_PAGE_LIMIT : PAGE_LIMIT);
       if (!mpos_sync_http (t, path, NULL, stop, &a, error))
         return FALSE;
       report->retry_after = a.retry_after;
