@@ -75,6 +75,12 @@ same "$(sql_b "SELECT (points_available + points_pending) || '|' || (sv_principa
                FROM members WHERE id = $B_ID")" "0|0" \
   "B's own ledgers hold nothing for her: no row is counted twice"
 expect_b 0 "B's integrity check holds" check
+expect_b 0 "B shows her balance at the other stores" member lookup 13700009999 --json
+same "$(jq -r '.centre_balance | "\(.points)|\(.stored_value)|\(.spendable_offline)"' "$OUT")" \
+  "$A_POINTS|$(printf '%d.%02d' $((A_SV / 100)) $((A_SV % 100)))|false" \
+  "the lookup shows A's part, not spendable offline at B"
+expect_b 0 "and says so to the cashier" member lookup 13700009999
+mentions "$OUT" "spendable only while the centre is online" "the cashier reads why it is not spent offline"
 expect 0 "the code her phone shows at A" member qr "$(sql "SELECT id FROM members WHERE uid = '$UID_WANG'")"
 QR=$(cat "$OUT")
 expect_b 0 "the same code verifies at B, offline" member lookup --qr "$QR" --json
