@@ -598,14 +598,28 @@ mpos_coupon_templates_import (MposStore *store, const char *data, gsize length, 
                               int64_t now, guint *imported, GError **error)
 {
   g_autoptr (MposCouponDocument) doc = mpos_coupon_document_parse (data, length, error);
+
+  /* checked before the write lock is taken */
+  if (doc == NULL || !mpos_store_begin (store, error))
+    return FALSE;
+  if (!mpos_coupon_templates_write (store, data, length, actor, now, imported, error))
+    {
+      mpos_store_rollback (store);
+      return FALSE;
+    }
+  return mpos_store_commit (store, error);
+}
+
+gboolean
+mpos_coupon_templates_write (MposStore *store, const char *data, gsize length, const char *actor,
+                             int64_t now, guint *imported, GError **error)
+{
+  g_autoptr (MposCouponDocument) doc = mpos_coupon_document_parse (data, length, error);
   g_autoptr (cJSON) root = NULL;
   g_autofree char *detail = NULL;
   char id[MPOS_UUID_STRLEN + 1];
 
-  if (doc == NULL)
-    return FALSE;
-  root = mpos_json_parse (data, length, &coupon_document_shape, error);
-  if (root == NULL || !mpos_store_begin (store, error))
+  if (doc == NULL || (root = mpos_json_parse (data, length, &coupon_document_shape, error)) == NULL)
     return FALSE;
   detail = g_strdup_printf ("%u template(s)%s", doc->templates->len,
                             doc->benefits ? ", level benefits replaced" : "");
@@ -613,11 +627,6 @@ mpos_coupon_templates_import (MposStore *store, const char *data, gsize length, 
       || !mpos_audit_record (store, now, actor, "import_coupon_templates", NULL, detail, error)
       || !mpos_journal_append (store, "coupon_templates", mpos_uuid_v7 (id), root, now, NULL,
                                error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
     return FALSE;
   if (imported)
     *imported = doc->templates->len;

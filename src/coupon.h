@@ -145,6 +145,10 @@ MposCouponDocument *mpos_coupon_document_parse (const char *data, gsize length, 
 gboolean mpos_coupon_templates_import (MposStore *store, const char *data, gsize length,
                                        const char *actor, int64_t now, guint *imported,
                                        GError **error);
+/* The same inside the caller's transaction (the `coupons` pull stream). */
+gboolean mpos_coupon_templates_write (MposStore *store, const char *data, gsize length,
+                                      const char *actor, int64_t now, guint *imported,
+                                      GError **error);
 
 /* NO_TEMPLATE when there is none. */
 MposCouponTemplate *mpos_coupon_template_load (MposStore *store, const char *code, GError **error);

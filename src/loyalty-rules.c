@@ -746,24 +746,35 @@ mpos_loyalty_rules_import (MposStore *store, const char *data, gsize length, con
                            int64_t now, GError **error)
 {
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_parse (data, length, error);
-  g_autoptr (cJSON) root = NULL;
-  g_autofree char *compact = NULL;
-  char id[MPOS_UUID_STRLEN + 1];
 
+  /* checked before the write lock is taken */
   if (rules == NULL)
     return FALSE;
-  root = mpos_json_parse (data, length, &rules_shape, error);
-  compact = cJSON_PrintUnformatted (root);
   if (!mpos_store_begin (store, error))
     return FALSE;
-  if (!mpos_store_put_setting (store, SETTING_KEY, compact, error)
-      || !mpos_audit_record (store, now, actor, "import_loyalty_rules", NULL, NULL, error)
-      || !mpos_journal_append (store, "loyalty_rules", mpos_uuid_v7 (id), root, now, NULL, error))
+  if (!mpos_loyalty_rules_write (store, data, length, actor, now, error))
     {
       mpos_store_rollback (store);
       return FALSE;
     }
   return mpos_store_commit (store, error);
+}
+
+gboolean
+mpos_loyalty_rules_write (MposStore *store, const char *data, gsize length, const char *actor,
+                          int64_t now, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_parse (data, length, error);
+  g_autoptr (cJSON) root = rules ? mpos_json_parse (data, length, &rules_shape, error) : NULL;
+  g_autofree char *compact = NULL;
+  char id[MPOS_UUID_STRLEN + 1];
+
+  if (root == NULL)
+    return FALSE;
+  compact = cJSON_PrintUnformatted (root);
+  return mpos_store_put_setting (store, SETTING_KEY, compact, error)
+         && mpos_audit_record (store, now, actor, "import_loyalty_rules", NULL, NULL, error)
+         && mpos_journal_append (store, "loyalty_rules", mpos_uuid_v7 (id), root, now, NULL, error);
 }
 
 /* ---- decisions -------------------------------------------------------------- */

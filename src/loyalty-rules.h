@@ -223,6 +223,10 @@ MposLoyaltyRules *mpos_loyalty_rules_load (MposStore *store, GError **error);
  * entry, in one transaction. */
 gboolean mpos_loyalty_rules_import (MposStore *store, const char *data, gsize length,
                                     const char *actor, int64_t now, GError **error);
+/* The same inside the caller's transaction (the `loyalty_rules` pull
+ * stream). */
+gboolean mpos_loyalty_rules_write (MposStore *store, const char *data, gsize length,
+                                   const char *actor, int64_t now, GError **error);
 
 /* The multiplier (bp) of a line's goods: the SKU's or product's rule, else
  * the deepest matching category rule, else ×1. */

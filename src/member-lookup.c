@@ -51,8 +51,17 @@ lookup_card_or_phone (MposStore *store, const char *text, GError **error)
   return NULL;
 }
 
+static MposMember *
+lookup_any (MposStore *store, const char *text, GError **error)
+{
+  if (mpos_member_qr_is_token (text))
+    return unless_blocked (store, mpos_member_qr_lookup (store, text, mpos_clock_now (), error),
+                           NULL, error);
+  return lookup_card_or_phone (store, text, error);
+}
+
 MposMember *
-mpos_member_lookup (MposStore *store, const char *key, GError **error)
+mpos_member_lookup_as (MposStore *store, MposMemberKey kind, const char *key, GError **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (key ? key : ""));
 
@@ -62,8 +71,23 @@ mpos_member_lookup (MposStore *store, const char *key, GError **error)
                         "give a card number, phone number or member code");
       return NULL;
     }
-  if (mpos_member_qr_is_token (text))
-    return unless_blocked (store, mpos_member_qr_lookup (store, text, mpos_clock_now (), error),
-                           NULL, error);
-  return lookup_card_or_phone (store, text, error);
+  switch (kind)
+    {
+    case MPOS_MEMBER_KEY_CARD:
+      return unless_blocked (store, mpos_member_lookup_card (store, text, error), text, error);
+    case MPOS_MEMBER_KEY_PHONE:
+      return unless_blocked (store, mpos_member_lookup_phone (store, text, error), NULL, error);
+    case MPOS_MEMBER_KEY_QR:
+      return unless_blocked (store, mpos_member_qr_lookup (store, text, mpos_clock_now (), error),
+                             NULL, error);
+    case MPOS_MEMBER_KEY_ANY:
+    default:
+      return lookup_any (store, text, error);
+    }
+}
+
+MposMember *
+mpos_member_lookup (MposStore *store, const char *key, GError **error)
+{
+  return mpos_member_lookup_as (store, MPOS_MEMBER_KEY_ANY, key, error);
 }

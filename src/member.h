@@ -60,8 +60,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposMember, mpos_member_free)
  * ("card reported lost — use the new card …"), a bad QR token with
  * QR_EXPIRED or QR_INVALID. */
 MposMember *mpos_member_lookup (MposStore *store, const char *key, GError **error);
+
+/* What the cashier has in hand, when the caller knows which it is. */
+typedef enum
+{
+  MPOS_MEMBER_KEY_ANY, /* told apart as mpos_member_lookup does */
+  MPOS_MEMBER_KEY_CARD,
+  MPOS_MEMBER_KEY_PHONE,
+  MPOS_MEMBER_KEY_QR,
+} MposMemberKey;
+
+/* The counter's lookup (member-lookup.c), which mpos_member_lookup is with
+ * ANY: refused with BLOCKED when the mall's hotlist (hotlist.h) blocks the
+ * card it was found by or the member, however found. */
+MposMember *mpos_member_lookup_as (MposStore *store, MposMemberKey kind, const char *key,
+                                   GError **error);
 MposMember *mpos_member_get (MposStore *store, int64_t member_id, GError **error);
-/* By card number only, or by phone only (normalised first). */
+/* By card number only, or by phone only (normalised first): the store's own
+ * reads, which do not consult the hotlist — the counter uses
+ * mpos_member_lookup_as. */
 MposMember *mpos_member_lookup_card (MposStore *store, const char *card_no, GError **error);
 MposMember *mpos_member_lookup_phone (MposStore *store, const char *phone, GError **error);
 

@@ -348,3 +348,38 @@ mpos_promotions_import_json (MposStore *store, const char *data, gsize length, g
     }
   return mpos_store_commit (store, error);
 }
+
+static MposSql SQL_PROMOTION_DEFINITION = MPOS_SQL (
+    "promotion: definition", "SELECT definition FROM promotions WHERE code = :code");
+static MposSql SQL_PROMOTION_WITHDRAW
+    = MPOS_SQL ("promotion: withdraw", "DELETE FROM promotions WHERE code = :code");
+
+gboolean
+mpos_promotion_put (MposStore *store, const char *code, const cJSON *json, gboolean *changed,
+                    GError **error)
+{
+  g_autoptr (MposStmt) read = mpos_store_stmt (store, &SQL_PROMOTION_DEFINITION, error);
+  g_autoptr (MposPromotion) p = json ? mpos_promotion_from_json (json, error) : NULL;
+  g_autofree char *stored = NULL, *definition = json ? cJSON_PrintUnformatted (json) : NULL;
+  g_autoptr (MposStmt) withdraw = NULL;
+
+  *changed = FALSE;
+  if (read == NULL || (json && p == NULL))
+    return FALSE;
+  if (p && g_strcmp0 (p->code, code) != 0)
+    return invalid (error, "a promotion arrived under another code than its own");
+  mpos_bind_text (read, ":code", code);
+  if (mpos_store_step (read) == SQLITE_ROW)
+    stored = mpos_column_text (read, 0);
+  sqlite3_reset (read);
+  if (g_strcmp0 (stored, definition) == 0)
+    return TRUE;
+  *changed = TRUE;
+  if (p)
+    return save_promotion (store, p, json, error);
+  withdraw = mpos_store_stmt (store, &SQL_PROMOTION_WITHDRAW, error);
+  if (withdraw == NULL)
+    return FALSE;
+  mpos_bind_text (withdraw, ":code", code);
+  return mpos_store_step_done (store, withdraw, "withdrawing a promotion", error);
+}

@@ -75,4 +75,10 @@ GPtrArray *mpos_promotions_load_active (MposStore *store, int64_t now, GError **
 gboolean mpos_promotions_import_json (MposStore *store, const char *data, gsize length,
                                       guint *imported, GError **error);
 
+/* Inside the caller's transaction (the `promotions` pull stream): the
+ * promotion `code` as `json` says, or withdrawn when json is NULL; *changed
+ * FALSE when it was so already, so a page applied twice changes nothing. */
+gboolean mpos_promotion_put (MposStore *store, const char *code, const cJSON *json,
+                             gboolean *changed, GError **error);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "cart-private.h"
 #include "clock.h"
 #include "gift-card-sale.h"
+#include "hotlist.h"
 #include "coupon-private.h"
 #include "payment-attempt.h"
 #include "sale-write.h"
@@ -198,7 +199,10 @@ mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
   memset (result, 0, sizeof *result);
   g_strlcpy (result->sale_id, cart->sale_id, sizeof result->sale_id);
   /* No shift, no sale: said before the cart settles (the commit checks again). */
+  /* A block pulled after the member was attached is met before any tender
+   * settles: no sale is written for a member the mall blocked. */
   if (!mpos_shift_require_open (cart->store, "a sale", shift_id, error)
+      || (cart->member && !mpos_hotlist_check (cart->store, NULL, cart->member->uid, error))
       || !mpos_cart_check_policy (cart, error) || !mpos_cart_settle (cart, &run.change, error))
     return FALSE;
   if (!mpos_store_transaction (cart->store, commit_body, &run, error))

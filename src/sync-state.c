@@ -379,22 +379,38 @@ typedef struct
   guint changed;
 } PricePage;
 
+/* The pull of a million prices reads this once a row: the SKU's id alone,
+ * not the whole SKU mpos_catalog_find_sku builds. */
+static MposSql SQL_SKU_ID
+    = MPOS_SQL ("sync-state: sku id", "SELECT id FROM skus WHERE code = :code");
+
+/* *sku_id 0 when the terminal has no SKU of that code. */
+static gboolean
+sku_id_of (MposStore *store, const char *code, int64_t *sku_id, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SKU_ID, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":code", code);
+  rc = mpos_store_step (stmt);
+  *sku_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "finding a SKU", error);
+  return TRUE;
+}
+
 static gboolean
 apply_price (MposStore *store, const MposSyncPrice *item, int64_t now, gboolean *changed,
              GError **error)
 {
-  g_autoptr (GError) missing = NULL;
-  g_autoptr (MposSku) sku = mpos_catalog_find_sku (store, item->code, &missing);
-  int64_t sku_id;
+  int64_t sku_id = 0;
 
-  if (sku != NULL)
-    sku_id = sku->sku_id;
-  else if (!g_error_matches (missing, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&missing));
-      return FALSE;
-    }
-  else
+  if (!sku_id_of (store, item->code, &sku_id, error))
+    return FALSE;
+  if (sku_id == 0)
     {
       const char *barcodes[] = { item->code, NULL };
       MposSkuRecord record = { .sku_code = item->code, .product_code = item->code,

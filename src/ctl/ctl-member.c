@@ -12,6 +12,7 @@
 #include "member-tags.h"
 #include "member.h"
 #include "member-view.h"
+#include "sync-members.h"
 #include "percent.h"
 
 #include <stdio.h>
@@ -56,6 +57,37 @@ print_cards (MposStore *store, int64_t member_id)
     }
 }
 
+/* What the member holds at the mall's other stores, as the centre last
+ * said (docs/design.md, "Balances pulled from the centre"): shown, and
+ * spent only with the centre online, never offline here. Into json when
+ * given, else printed. */
+static void
+print_centre_balance (MposStore *store, int64_t member_id, cJSON *json)
+{
+  MposCentreBalance b = { 0 };
+  char sv[MPOS_MONEY_BUF];
+  g_autofree char *when = NULL;
+  cJSON *item;
+
+  if (!mpos_sync_centre_balance (store, member_id, &b, NULL) || b.pulled_at == 0)
+    return;
+  mpos_money_to_buf (b.stored_value, sv);
+  if (json)
+    {
+      item = cJSON_AddObjectToObject (json, "centre_balance");
+      cJSON_AddNumberToObject (item, "points", (double) b.points);
+      cJSON_AddStringToObject (item, "stored_value", sv);
+      cJSON_AddNumberToObject (item, "pulled_at", (double) b.pulled_at);
+      cJSON_AddBoolToObject (item, "spendable_offline", FALSE);
+      return;
+    }
+  when = local_time (store, b.pulled_at);
+  printf ("%-11s %" G_GINT64_FORMAT " points, %s stored value at the mall's other stores (as of "
+          "%s): spendable only while the centre is online — offline this counter spends only "
+          "what the member holds here\n",
+          "elsewhere", b.points, sv, when);
+}
+
 static void
 print_member_text (MposStore *store, const MposMember *m)
 {
@@ -86,6 +118,7 @@ print_member_text (MposStore *store, const MposMember *m)
     printf ("%-11s member %" G_GINT64_FORMAT "\n", "referrer", m->referrer_id);
   print_cards (store, m->id);
   printf ("%-11s %s\n", "registered", registered);
+  print_centre_balance (store, m->id, NULL);
 }
 
 static int
@@ -103,6 +136,7 @@ print_member (CtlGlobal *global, MposStore *store, const MposMember *m, const ch
       /* A card just issued is handed to the member: print it in full, once. */
       if (issued_card)
         cJSON_AddStringToObject (json, "card_no", issued_card);
+      print_centre_balance (store, m->id, json);
       ctl_print_json (json);
       return CTL_EXIT_OK;
     }
@@ -274,11 +308,11 @@ member_lookup (CtlGlobal *global, int argc, char **argv)
       return found ? print_choices (global, store, found) : ctl_fail (error);
     }
   if (qr)
-    member = mpos_member_qr_lookup (store, qr, mpos_clock_now (), &error);
+    member = mpos_member_lookup_as (store, MPOS_MEMBER_KEY_QR, qr, &error);
   else if (phone)
-    member = mpos_member_lookup_phone (store, phone, &error);
+    member = mpos_member_lookup_as (store, MPOS_MEMBER_KEY_PHONE, phone, &error);
   else if (card)
-    member = mpos_member_lookup_card (store, card, &error);
+    member = mpos_member_lookup_as (store, MPOS_MEMBER_KEY_CARD, card, &error);
   else
     member = mpos_member_lookup (store, argv[1], &error);
   if (member == NULL)

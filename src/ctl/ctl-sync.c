@@ -147,7 +147,7 @@ sync_now (CtlGlobal *global, int argc, char **argv)
   const GOptionEntry options[] = { { NULL } };
 
   if (!ctl_parse (global, "sync now", "",
-                  "Push every pending journal entry and pull prices now, whatever the backoff.",
+                  "Push every pending journal entry and pull every stream now, whatever the backoff.",
                   options, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
@@ -158,6 +158,8 @@ sync_now (CtlGlobal *global, int argc, char **argv)
   printf ("pushed %u entries: %u applied, %u already there, %u rejected%s; %u prices changed\n",
           r.sent, r.applied, r.duplicate, r.rejected,
           r.rejected ? " (mallposctl sync exceptions)" : "", r.prices_changed);
+  printf ("promotions, coupon templates, loyalty rules and settings: %u changed\n",
+          r.documents_changed);
   printf ("members: %u new, %u brought up to date%s; %u hotlist changes%s\n", r.members_added,
           r.members_updated,
           r.member_conflicts ? " (a phone or card number another member holds here was left out)"

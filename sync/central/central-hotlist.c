@@ -23,13 +23,13 @@ hotlist_item (PGresult *r, int row)
 }
 
 void
-central_pull_hotlist (PGconn *db, const CentralTerminal *terminal, const char *after,
-                      const char *limit, CentralReply *reply)
+central_pull_hotlist (PGconn *db, const CentralTerminal *terminal, const char *stream,
+                      const char *after, const char *limit, CentralReply *reply)
 {
   const char *params[] = { after, limit };
 
   (void) terminal;
-  central_pull_page (db, "hotlist",
+  central_pull_page (db, stream,
                      "SELECT kind, value, blocked, reason, change FROM hotlist WHERE change > $1"
                      " ORDER BY change LIMIT $2",
                      2, params, 4, hotlist_item, reply);

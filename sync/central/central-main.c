@@ -18,7 +18,11 @@
   "  terminal add --store S --terminal T      a terminal and its one-time enrolment code\n"        \
   "  terminal revoke --store S --terminal T   refuse the terminal from its next request\n"         \
   "  terminal list                            terminals, enrolled or not, and what they sent\n"    \
-  "  price set CODE NAME PRICE                a price the terminals pull (PRICE: 12.50)\n"         \
+  "  price set CODE [NAME] PRICE              a price the terminals pull (PRICE: 12.50)\n"         \
+  "  promotion import FILE                    {\"promotions\": […]} as mallposctl imports it\n"     \
+  "  coupon import FILE                       {\"templates\": […]}: coupon templates\n"             \
+  "  rule import FILE                         the loyalty rules document\n"                        \
+  "  config set KEY VALUE | config unset KEY  a terminal setting (receipt.footer, …)\n"           \
   "  hotlist block card|member VALUE REASON   refused at every counter after its next pull\n"      \
   "  hotlist unblock card|member VALUE        lifts it\n"                                          \
   "  entries                                  the last 50 journal entries that arrived\n"          \
@@ -108,6 +112,10 @@ main (int argc, char **argv)
     return central_cmd_pin (argc, argv);
   if (strcmp (cmd, "hotlist") == 0)
     return central_cmd_hotlist (argc, argv);
+  if (strcmp (cmd, "promotion") == 0 || strcmp (cmd, "coupon") == 0 || strcmp (cmd, "rule") == 0)
+    return central_cmd_import (argc, argv);
+  if (strcmp (cmd, "config") == 0)
+    return central_cmd_config (argc, argv);
   fprintf (stderr, "mallpos-central: %s “%s”\n%s", *cmd ? "unknown command" : "no command", cmd,
            HELP);
   return 2;

@@ -206,12 +206,12 @@ member_item (PGresult *r, int row)
 }
 
 void
-central_pull_members (PGconn *db, const CentralTerminal *terminal, const char *after,
-                      const char *limit, CentralReply *reply)
+central_pull_members (PGconn *db, const CentralTerminal *terminal, const char *stream,
+                      const char *after, const char *limit, CentralReply *reply)
 {
   const char *params[] = { after, limit, terminal->id };
 
-  central_pull_page (db, "members",
+  central_pull_page (db, stream,
                      "SELECT m.uid, m.profile::text, m.change,"
                      " coalesce (sum (b.balance) FILTER (WHERE b.asset = 'points'), 0),"
                      " coalesce (sum (b.balance) FILTER (WHERE b.asset = 'stored_value'), 0)"

@@ -79,13 +79,13 @@ central_pull_page (PGconn *db, const char *stream, const char *sql, int n_params
 }
 
 static void
-pull_prices (PGconn *db, const CentralTerminal *terminal, const char *after, const char *limit,
-             CentralReply *reply)
+pull_prices (PGconn *db, const CentralTerminal *terminal, const char *stream, const char *after,
+             const char *limit, CentralReply *reply)
 {
   const char *params[] = { after, limit };
 
   (void) terminal;
-  central_pull_page (db, "prices",
+  central_pull_page (db, stream,
                      "SELECT code, name, price_fen, change FROM prices WHERE change > $1"
                      " ORDER BY change LIMIT $2",
                      2, params, 3, price_item, reply);
@@ -94,12 +94,16 @@ pull_prices (PGconn *db, const CentralTerminal *terminal, const char *after, con
 static const struct
 {
   const char *name;
-  void (*pull) (PGconn *db, const CentralTerminal *terminal, const char *after,
-                const char *limit, CentralReply *reply);
+  void (*pull) (PGconn *db, const CentralTerminal *terminal, const char *stream,
+                const char *after, const char *limit, CentralReply *reply);
 } streams[] = {
   { "prices", pull_prices },
   { "members", central_pull_members },
   { "hotlist", central_pull_hotlist },
+  { "promotions", central_pull_documents },
+  { "coupons", central_pull_documents },
+  { "loyalty_rules", central_pull_documents },
+  { "config", central_pull_documents },
 };
 
 void
@@ -133,7 +137,7 @@ central_pull (const char *authorization, const char *stream, const char *after,
   for (guint i = 0; i < G_N_ELEMENTS (streams); i++)
     if (strcmp (stream, streams[i].name) == 0)
       {
-        streams[i].pull (db, &terminal, after_text, limit_text, reply);
+        streams[i].pull (db, &terminal, streams[i].name, after_text, limit_text, reply);
         return;
       }
   central_reply_error (reply, 404, "not_found", "this centre serves no stream “%.40s”",

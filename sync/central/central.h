@@ -121,10 +121,13 @@ void central_status (const char *authorization, CentralReply *reply);
 void central_pull_page (PGconn *db, const char *stream, const char *sql, int n_params,
                         const char *const *params, int change_column,
                         cJSON *(*item) (PGresult *r, int row), CentralReply *reply);
-void central_pull_members (PGconn *db, const CentralTerminal *terminal, const char *after,
-                           const char *limit, CentralReply *reply);
-void central_pull_hotlist (PGconn *db, const CentralTerminal *terminal, const char *after,
-                           const char *limit, CentralReply *reply);
+void central_pull_members (PGconn *db, const CentralTerminal *terminal, const char *stream,
+                           const char *after, const char *limit, CentralReply *reply);
+void central_pull_hotlist (PGconn *db, const CentralTerminal *terminal, const char *stream,
+                           const char *after, const char *limit, CentralReply *reply);
+/* promotions, coupons, loyalty_rules and config (central-documents.c). */
+void central_pull_documents (PGconn *db, const CentralTerminal *terminal, const char *stream,
+                             const char *after, const char *limit, CentralReply *reply);
 
 /* In a push's transaction: the member profiles sent beside it (each names
  * its terminal-local id, so the centre learns whose ledger account is whose;
@@ -158,5 +161,8 @@ int central_cmd_check (int argc, char **argv);
 int central_cmd_entries (int argc, char **argv);
 int central_cmd_pin (int argc, char **argv);
 int central_cmd_hotlist (int argc, char **argv);
+/* promotion|coupon|rule import FILE; config set|unset (central-documents.c) */
+int central_cmd_import (int argc, char **argv);
+int central_cmd_config (int argc, char **argv);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ typedef struct
 {
   guint sent, applied, duplicate, rejected;
   guint prices_changed;
+  guint documents_changed; /* promotions, coupon templates, loyalty rules, settings */
   guint members_added, members_updated, member_conflicts;
   guint hotlist_changes;
   guint snapshots; /* streams started again at 0 after a 410 */

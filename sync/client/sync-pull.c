@@ -9,15 +9,20 @@
 
 #include <string.h>
 
+/* Items a page asks for: the protocol's most for prices (a million rows
+ * arrive in 200 pages, each one short transaction), fewer for members
+ * (each carries cards and a profile). */
 #define PAGE_LIMIT 1000
+#define PRICE_PAGE_LIMIT 5000
 
 /* One page's body, parsed and applied; *items and *more say what it held. */
-typedef gboolean (*ApplyPage) (MposStore *store, const char *data, gsize length,
-                               MposSyncReport *report, guint *items, gboolean *more,
-                               GError **error);
+typedef gboolean (*ApplyPage) (MposStore *store, const char *stream, const char *data,
+                               gsize length, MposSyncReport *report, guint *items,
+                               gboolean *more, GError **error);
 
 static gboolean
-apply_prices (MposStore *store, const char *data, gsize length, MposSyncReport *report,
+apply_prices (MposStore *store, const char *stream, const char *data, gsize length,
+              MposSyncReport *report,
               guint *items, gboolean *more, GError **error)
 {
   g_auto (MposSyncPricePage) page = { 0 };
@@ -35,7 +40,8 @@ apply_prices (MposStore *store, const char *data, gsize length, MposSyncReport *
 }
 
 static gboolean
-apply_members (MposStore *store, const char *data, gsize length, MposSyncReport *report,
+apply_members (MposStore *store, const char *stream, const char *data, gsize length,
+              MposSyncReport *report,
                guint *items, gboolean *more, GError **error)
 {
   g_auto (MposSyncMemberPage) page = { 0 };
@@ -55,7 +61,8 @@ apply_members (MposStore *store, const char *data, gsize length, MposSyncReport 
 }
 
 static gboolean
-apply_hotlist (MposStore *store, const char *data, gsize length, MposSyncReport *report,
+apply_hotlist (MposStore *store, const char *stream, const char *data, gsize length,
+              MposSyncReport *report,
                guint *items, gboolean *more, GError **error)
 {
   g_auto (MposSyncHotlistPage) page = { 0 };
@@ -71,12 +78,37 @@ apply_hotlist (MposStore *store, const char *data, gsize length, MposSyncReport 
   return TRUE;
 }
 
+static gboolean
+apply_documents (MposStore *store, const char *stream, const char *data, gsize length,
+                 MposSyncReport *report, guint *items, gboolean *more, GError **error)
+{
+  g_auto (MposSyncDocumentPage) page = { 0 };
+  GError *why = NULL;
+  guint changed = 0;
+
+  if (!mpos_sync_parse_documents (data, length, stream, &page, &why))
+    return mpos_sync_unreadable (error, why);
+  *items = page.items->len, *more = page.more;
+  if (!mpos_sync_apply_documents (store, stream, (const MposSyncDocument *) page.items->data,
+                                  page.items->len, page.cursor, mpos_clock_now (), &changed,
+                                  error))
+    return FALSE;
+  report->documents_changed += changed;
+  return TRUE;
+}
+
+/* Master data first (a promotion or rule may name a price's code), then
+ * members, then what blocks them. */
 static const struct
 {
   const char *name;
   ApplyPage apply;
 } streams[] = {
   { "prices", apply_prices },
+  { "promotions", apply_documents },
+  { "coupons", apply_documents },
+  { "loyalty_rules", apply_documents },
+  { "config", apply_documents },
   { "members", apply_members },
   { "hotlist", apply_hotlist },
 };
@@ -106,7 +138,8 @@ pull_stream (MposStore *store, const MposSyncEnrolment *t, const gint *stop, gui
       if (!mpos_sync_cursor (store, streams[s].name, &cursor, error))
         return FALSE;
       path = g_strdup_printf ("/v1/pull/%s?after=%" G_GINT64_FORMAT "&limit=%d", streams[s].name,
-                              cursor, PAGE_LIMIT);
+                              cursor,
+                              streams[s].apply == apply_prices ? PRICE_PAGE_LIMIT : PAGE_LIMIT);
       if (!mpos_sync_http (t, path, NULL, stop, &a, error))
         return FALSE;
       report->retry_after = a.retry_after;
@@ -124,7 +157,7 @@ pull_stream (MposStore *store, const MposSyncEnrolment *t, const gint *stop, gui
       if (a.status != 200)
         return mpos_sync_refused (&a, error);
       data = g_bytes_get_data (a.body, &n);
-      if (!streams[s].apply (store, data, n, report, &items, &more, error))
+      if (!streams[s].apply (store, streams[s].name, data, n, report, &items, &more, error))
         return FALSE;
       more = more && items > 0;
     }

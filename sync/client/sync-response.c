@@ -74,6 +74,18 @@ static const MposJsonKey hotlist_page_keys[] = {
 };
 static const MposJsonShape hotlist_page_shape = { .what = "a hotlist page", .keys = hotlist_page_keys };
 
+static const MposJsonKey document_keys[] = {
+  { "key", NULL }, { "body", NULL }, { "change", NULL }, { NULL, NULL },
+};
+static const MposJsonShape document_shape = { .what = "a document", .keys = document_keys };
+static const MposJsonShape documents_shape = { .what = "the items", .items = &document_shape };
+static const MposJsonKey document_page_keys[] = {
+  { "protocol", NULL }, { "stream", NULL }, { "items", &documents_shape }, { "cursor", NULL },
+  { "more", NULL },     { NULL, NULL },
+};
+static const MposJsonShape document_page_shape = { .what = "a documents page",
+                                                   .keys = document_page_keys };
+
 static const MposJsonKey error_inner_keys[]
     = { { "code", NULL }, { "message", NULL }, { NULL, NULL } };
 static const MposJsonShape error_inner_shape = { .what = "an error", .keys = error_inner_keys };
@@ -500,6 +512,54 @@ mpos_sync_parse_hotlist (const char *data, gsize length, MposSyncHotlistPage *ou
                  read_hotlist_item, out, error))
     return TRUE;
   mpos_sync_hotlist_page_clear (out);
+  return FALSE;
+}
+
+/* ---- pull: promotions, coupons, loyalty_rules, config ---- */
+
+void
+mpos_sync_document_page_clear (MposSyncDocumentPage *p)
+{
+  g_clear_pointer (&p->items, g_array_unref);
+  g_clear_pointer (&p->documents, g_ptr_array_unref);
+}
+
+static gboolean
+read_document (const cJSON *item, gpointer data, int64_t *change, GError **error)
+{
+  MposSyncDocumentPage *page = data;
+  const cJSON *body = cJSON_GetObjectItemCaseSensitive (item, "body");
+  const char *key = NULL;
+  cJSON *copy;
+  MposSyncDocument d;
+
+  if (!mpos_json_get_string (item, "key", TRUE, 64, &key, error)
+      || !mpos_json_get_int (item, "change", TRUE, 1, MAX_SEQ, change, error))
+    return FALSE;
+  if (*key == '\0' || body == NULL)
+    return refuse (error, "a document needs a “key” and a “body” (null: withdrawn)");
+  if (!cJSON_IsNull (body) && !cJSON_IsObject (body) && !cJSON_IsString (body))
+    return refuse (error, "a document's “body” is an object, a text or null");
+  copy = cJSON_CreateObject ();
+  cJSON_AddStringToObject (copy, "key", key);
+  cJSON_AddItemToObject (copy, "body", cJSON_Duplicate (body, TRUE));
+  g_ptr_array_add (page->documents, copy);
+  d.key = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (copy, "key"));
+  d.body = cJSON_IsNull (body) ? NULL : cJSON_GetObjectItemCaseSensitive (copy, "body");
+  g_array_append_val (page->items, d);
+  return TRUE;
+}
+
+gboolean
+mpos_sync_parse_documents (const char *data, gsize length, const char *stream,
+                           MposSyncDocumentPage *out, GError **error)
+{
+  out->items = g_array_new (FALSE, TRUE, sizeof (MposSyncDocument));
+  out->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  if (read_page (data, length, &document_page_shape, stream, &out->cursor, &out->more,
+                 read_document, out, error))
+    return TRUE;
+  mpos_sync_document_page_clear (out);
   return FALSE;
 }
 

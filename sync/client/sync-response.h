@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "money.h"
 #include "hotlist.h"
+#include "sync-documents.h"
 #include "sync-members.h"
 #include "sync-state.h"
 
@@ -98,6 +99,23 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposSyncHotlistPage, mpos_sync_hotlist_page_cl
 
 gboolean mpos_sync_parse_hotlist (const char *data, gsize length, MposSyncHotlistPage *out,
                                   GError **error);
+
+typedef struct
+{
+  GArray *items;     /* MposSyncDocument, keys and bodies owned by `documents` */
+  GPtrArray *documents; /* cJSON: each item's {"key", "body"} */
+  int64_t cursor;
+  gboolean more;
+} MposSyncDocumentPage;
+
+void mpos_sync_document_page_clear (MposSyncDocumentPage *p);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MposSyncDocumentPage, mpos_sync_document_page_clear)
+
+/* A page of a document stream (`stream`: promotions, coupons, loyalty_rules,
+ * config). Bodies are read strictly (one key once, no NUL, bounded depth)
+ * but their keys are left to the core's importer, which reads each again. */
+gboolean mpos_sync_parse_documents (const char *data, gsize length, const char *stream,
+                                    MposSyncDocumentPage *out, GError **error);
 
 /* An error body: its code and message (new strings), or FALSE. */
 gboolean mpos_sync_parse_error (const char *data, gsize length, char **code, char **message,

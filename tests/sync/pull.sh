@@ -75,6 +75,12 @@ same "$(sql_b "SELECT (points_available + points_pending) || '|' || (sv_principa
                FROM members WHERE id = $B_ID")" "0|0" \
   "B's own ledgers hold nothing for her: no row is counted twice"
 expect_b 0 "B's integrity check holds" check
+expect_b 0 "B shows her balance at the other stores" member lookup 13700009999 --json
+same "$(jq -r '.centre_balance | "\(.points)|\(.stored_value)|\(.spendable_offline)"' "$OUT")" \
+  "$A_POINTS|$(printf '%d.%02d' $((A_SV / 100)) $((A_SV % 100)))|false" \
+  "the lookup shows A's part, not spendable offline at B"
+expect_b 0 "and says so to the cashier" member lookup 13700009999
+mentions "$OUT" "spendable only while the centre is online" "the cashier reads why it is not spent offline"
 expect 0 "the code her phone shows at A" member qr "$(sql "SELECT id FROM members WHERE uid = '$UID_WANG'")"
 QR=$(cat "$OUT")
 expect_b 0 "the same code verifies at B, offline" member lookup --qr "$QR" --json
@@ -118,6 +124,7 @@ expect_b 6 "her card is refused at B" member lookup "$CARD"
 mentions "$ERR" "blocked by the mall (挂失待核实)" "the cashier reads why"
 mentions "$ERR" "service desk" "and what to do"
 lacks "$ERR" "$CARD" "the refusal does not print the full card number"
+expect_b 6 "her card is refused with --card too" member lookup --card "$CARD"
 expect_b 6 "a sale with her card is refused" sale <"$T/sale-wang.json"
 expect_b 0 "she is still found by phone (only the card is blocked)" member lookup 13700009999
 "$MALLPOS_CENTRAL" hotlist unblock card "$CARD" >/dev/null
@@ -127,6 +134,8 @@ expect_b 0 "her card works again" member lookup "$CARD"
 expect_b 0 "B pulls the blocked member" sync now
 expect_b 6 "a blocked member is refused by phone too" member lookup 13700009999
 mentions "$ERR" "account is blocked by the mall (账户冻结)" "says the account is blocked"
+expect_b 6 "a blocked member is refused with --phone" member lookup --phone 13700009999
+expect_b 6 "a blocked member is refused with --qr" member lookup --qr "$QR"
 expect 0 "A pulls the blocked member" sync now
 expect 6 "A refuses her" member lookup "$CARD"
 "$MALLPOS_CENTRAL" hotlist unblock member "$UID_WANG" >/dev/null
