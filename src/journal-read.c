@@ -26,20 +26,20 @@ mpos_journal_entry_free (MposJournalEntry *entry)
   g_free (entry);
 }
 
+/* `head`: the chain head as it stands in this read transaction, read once
+ * for all the sales it builds. */
 static cJSON *
 stored_payload (MposStore *store, const MposJournalEntry *entry, const char *text,
-                GError **error)
+                const cJSON *head, GError **error)
 {
   if (text != NULL)
     return mpos_json_parse (text, strlen (text), &mpos_json_shape_written, error);
   if (strcmp (entry->kind, "sale") == 0)
     {
       cJSON *payload = mpos_sale_journal_json (store, entry->ref_id, error);
-      cJSON *head = payload != NULL ? mpos_journal_chain_head (store, error) : NULL;
 
-      if (head == NULL)
-        return cJSON_Delete (payload), NULL;
-      cJSON_AddItemToObject (payload, "chain_head", head);
+      if (payload != NULL)
+        cJSON_AddItemToObject (payload, "chain_head", cJSON_Duplicate (head, TRUE));
       return payload;
     }
   g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
@@ -49,7 +49,7 @@ stored_payload (MposStore *store, const MposJournalEntry *entry, const char *tex
 }
 
 static MposJournalEntry *
-entry_from_row (MposStore *store, sqlite3_stmt *stmt, GError **error)
+entry_from_row (MposStore *store, sqlite3_stmt *stmt, const cJSON *head, GError **error)
 {
   g_autoptr (MposJournalEntry) entry = g_new0 (MposJournalEntry, 1);
 
@@ -61,7 +61,7 @@ entry_from_row (MposStore *store, sqlite3_stmt *stmt, GError **error)
   /* The whole store is training or not, for good (training-mode.c). */
   entry->training = mpos_store_is_training (store);
   entry->payload
-      = stored_payload (store, entry, (const char *) sqlite3_column_text (stmt, 5), error);
+      = stored_payload (store, entry, (const char *) sqlite3_column_text (stmt, 5), head, error);
   if (entry->payload == NULL)
     {
       g_prefix_error (error, "reading the sync journal: ");
@@ -74,15 +74,16 @@ static gboolean
 read_rows (MposStore *store, int64_t after_seq, guint limit, GPtrArray *out, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_READ, error);
+  g_autoptr (cJSON) head = stmt ? mpos_journal_chain_head (store, error) : NULL;
   int rc;
 
-  if (stmt == NULL)
+  if (head == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":after", after_seq);
   mpos_bind_int64 (stmt, ":limit", limit);
   while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
-      MposJournalEntry *entry = entry_from_row (store, stmt, error);
+      MposJournalEntry *entry = entry_from_row (store, stmt, head, error);
       if (entry == NULL)
         {
           sqlite3_reset (stmt);
@@ -108,8 +109,8 @@ mpos_journal_read (MposStore *store, int64_t after_seq, guint limit, GError **er
   return ok ? g_steal_pointer (&out) : NULL;
 }
 
-cJSON *
-mpos_journal_entry_to_json (const MposJournalEntry *entry)
+static cJSON *
+entry_fields (const MposJournalEntry *entry)
 {
   cJSON *json = cJSON_CreateObject ();
 
@@ -119,6 +120,25 @@ mpos_journal_entry_to_json (const MposJournalEntry *entry)
   cJSON_AddStringToObject (json, "ref_id", entry->ref_id);
   cJSON_AddNumberToObject (json, "created_at", (double) entry->created_at);
   cJSON_AddBoolToObject (json, "training", entry->training);
+  return json;
+}
+
+cJSON *
+mpos_journal_entry_to_json (const MposJournalEntry *entry)
+{
+  cJSON *json = entry_fields (entry);
+
   cJSON_AddItemToObject (json, "payload", cJSON_Duplicate (entry->payload, TRUE));
   return json;
+}
+
+/* The payload is printed in place (a reference), never copied: the sync
+ * client prints every entry it sends. */
+char *
+mpos_journal_entry_print (const MposJournalEntry *entry)
+{
+  g_autoptr (cJSON) json = entry_fields (entry);
+
+  cJSON_AddItemReferenceToObject (json, "payload", entry->payload);
+  return cJSON_PrintUnformatted (json);
 }
