@@ -31,8 +31,21 @@ PG_FSYNC=on
 elapsed () { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { print b - a }'; }
 per_second () { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 # cpu_ticks PID... — user + system clock ticks of those processes so far.
-cpu_ticks () { cat "${@/#//proc/}" 2>/dev/null | awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'; }
-pg_pids () { pgrep -d ' ' -f "postgres.*$PG_SOCK|postgres: " -u "$(stat -c %U "$PG_DIR")" 2>/dev/null; }
+cpu_ticks ()
+{
+  local pid t=0
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && t=$((t + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+  done
+  echo "$t"
+}
+# pg_pids — this test's PostgreSQL: the postmaster and its children.
+pg_pids ()
+{
+  local master
+  master=$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null) || return 0
+  echo "$master" $(pgrep -P "$master")
+}
 TICK=$(getconf CLK_TCK)
 
 # grow_journal TOTAL — sale entries naming the 20 sales until TOTAL in all.
