@@ -4,14 +4,17 @@
  * payload written in its own transaction. */
 #include "journal-read.h"
 #include "journal.h"
+#include "fail.h"
 #include "json-fields.h"
+#include "row-chain.h"
 #include "sale-write.h"
 
 #include <string.h>
 
 static MposSql SQL_READ
     = MPOS_SQL ("journal-read: read",
-                "SELECT seq, id, kind, ref_id, created_at, payload FROM journal WHERE seq > :after "
+                "SELECT seq, id, kind, ref_id, created_at, payload, chain_seq FROM journal "
+                "WHERE seq > :after "
                 "ORDER BY seq LIMIT :limit");
 
 void
@@ -26,21 +29,48 @@ mpos_journal_entry_free (MposJournalEntry *entry)
   g_free (entry);
 }
 
+/* The head at chain_seq, where the chain stood when the sale's entry was
+ * written (0035-journal-chain-seq.sql); NULL when it is out of reach. */
 static cJSON *
-stored_payload (MposStore *store, const MposJournalEntry *entry, const char *text,
-                GError **error)
+head_at (MposStore *store, int64_t chain_seq, GError **error)
 {
+  MposRowChainHead at;
+
+  if (!mpos_row_chain_link_at (store, chain_seq, &at, error))
+    return NULL;
+  if (at.link[0] == '\0')
+    return mpos_fail (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
+                      "the hash chain has no link %" G_GINT64_FORMAT ", which a sale's journal "
+                      "entry names: rows were removed from this store; restore it from a "
+                      "backup and tell IT",
+                      chain_seq),
+           NULL;
+  return mpos_journal_head_json (&at);
+}
+
+/* `head`: the chain head as it stands in this read transaction, read once,
+ * for the sales written before 0035 (chain_seq NULL). */
+static cJSON *
+stored_payload (MposStore *store, const MposJournalEntry *entry, sqlite3_stmt *row,
+                const cJSON *head, GError **error)
+{
+  const char *text = (const char *) sqlite3_column_text (row, 5);
+
   if (text != NULL)
     return mpos_json_parse (text, strlen (text), &mpos_json_shape_written, error);
   if (strcmp (entry->kind, "sale") == 0)
     {
-      cJSON *payload = mpos_sale_journal_json (store, entry->ref_id, error);
-      cJSON *head = payload != NULL ? mpos_journal_chain_head (store, error) : NULL;
+      g_autoptr (cJSON) payload = mpos_sale_journal_json (store, entry->ref_id, error);
+      cJSON *at = NULL;
 
-      if (head == NULL)
-        return cJSON_Delete (payload), NULL;
-      cJSON_AddItemToObject (payload, "chain_head", head);
-      return payload;
+      if (payload == NULL)
+        return NULL;
+      if (sqlite3_column_type (row, 6) == SQLITE_NULL || sqlite3_column_int64 (row, 6) == 0)
+        at = cJSON_Duplicate (head, TRUE);
+      else if ((at = head_at (store, sqlite3_column_int64 (row, 6), error)) == NULL)
+        return NULL;
+      cJSON_AddItemToObject (payload, "chain_head", at);
+      return g_steal_pointer (&payload);
     }
   g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
                "sync journal entry %" G_GINT64_FORMAT " (%s) has no payload", entry->seq,
@@ -49,7 +79,7 @@ stored_payload (MposStore *store, const MposJournalEntry *entry, const char *tex
 }
 
 static MposJournalEntry *
-entry_from_row (MposStore *store, sqlite3_stmt *stmt, GError **error)
+entry_from_row (MposStore *store, sqlite3_stmt *stmt, const cJSON *head, GError **error)
 {
   g_autoptr (MposJournalEntry) entry = g_new0 (MposJournalEntry, 1);
 
@@ -61,7 +91,7 @@ entry_from_row (MposStore *store, sqlite3_stmt *stmt, GError **error)
   /* The whole store is training or not, for good (training-mode.c). */
   entry->training = mpos_store_is_training (store);
   entry->payload
-      = stored_payload (store, entry, (const char *) sqlite3_column_text (stmt, 5), error);
+      = stored_payload (store, entry, stmt, head, error);
   if (entry->payload == NULL)
     {
       g_prefix_error (error, "reading the sync journal: ");
@@ -74,15 +104,16 @@ static gboolean
 read_rows (MposStore *store, int64_t after_seq, guint limit, GPtrArray *out, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_READ, error);
+  g_autoptr (cJSON) head = stmt ? mpos_journal_chain_head (store, error) : NULL;
   int rc;
 
-  if (stmt == NULL)
+  if (head == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":after", after_seq);
   mpos_bind_int64 (stmt, ":limit", limit);
   while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
-      MposJournalEntry *entry = entry_from_row (store, stmt, error);
+      MposJournalEntry *entry = entry_from_row (store, stmt, head, error);
       if (entry == NULL)
         {
           sqlite3_reset (stmt);
@@ -108,8 +139,8 @@ mpos_journal_read (MposStore *store, int64_t after_seq, guint limit, GError **er
   return ok ? g_steal_pointer (&out) : NULL;
 }
 
-cJSON *
-mpos_journal_entry_to_json (const MposJournalEntry *entry)
+static cJSON *
+entry_fields (const MposJournalEntry *entry)
 {
   cJSON *json = cJSON_CreateObject ();
 
@@ -119,6 +150,25 @@ mpos_journal_entry_to_json (const MposJournalEntry *entry)
   cJSON_AddStringToObject (json, "ref_id", entry->ref_id);
   cJSON_AddNumberToObject (json, "created_at", (double) entry->created_at);
   cJSON_AddBoolToObject (json, "training", entry->training);
+  return json;
+}
+
+cJSON *
+mpos_journal_entry_to_json (const MposJournalEntry *entry)
+{
+  cJSON *json = entry_fields (entry);
+
   cJSON_AddItemToObject (json, "payload", cJSON_Duplicate (entry->payload, TRUE));
   return json;
+}
+
+/* The payload is printed in place (a reference), never copied: the sync
+ * client prints every entry it sends. */
+char *
+mpos_journal_entry_print (const MposJournalEntry *entry)
+{
+  g_autoptr (cJSON) json = entry_fields (entry);
+
+  cJSON_AddItemReferenceToObject (json, "payload", entry->payload);
+  return cJSON_PrintUnformatted (json);
 }

@@ -32,5 +32,7 @@ GPtrArray *mpos_journal_read (MposStore *store, int64_t after_seq, guint limit, 
  * training (true in a training store, where the centre must not count it),
  * payload. */
 cJSON *mpos_journal_entry_to_json (const MposJournalEntry *entry);
+/* The same, printed unformatted (g_free it; NULL when out of memory). */
+char *mpos_journal_entry_print (const MposJournalEntry *entry);
 
 G_END_DECLS

@@ -13,8 +13,9 @@
 #include "uuid.h"
 
 static MposSql SQL_APPEND = MPOS_SQL (
-    "journal: append", "INSERT INTO journal (seq, id, kind, ref_id, payload, created_at) "
-                       "VALUES (:seq, :id, :kind, :ref_id, :payload, :created_at)");
+    "journal: append",
+    "INSERT INTO journal (seq, id, kind, ref_id, payload, created_at, chain_seq) "
+    "VALUES (:seq, :id, :kind, :ref_id, :payload, :created_at, :chain_seq)");
 #define JOURNAL_COUNTER "journal"
 
 /* Fields that never leave the terminal: secret verifiers and secrets, full
@@ -37,33 +38,44 @@ forbidden_field (const cJSON *json)
   return NULL;
 }
 
-/* The chain head as the journal carries it: {"seq": N, "link": "…"}. */
+/* A chain head as the journal carries it: {"seq": N, "link": "…"}. */
+cJSON *
+mpos_journal_head_json (const MposRowChainHead *head)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  cJSON_AddNumberToObject (json, "seq", (double)head->seq);
+  cJSON_AddStringToObject (json, "link", head->link);
+  return json;
+}
+
 cJSON *
 mpos_journal_chain_head (MposStore *store, GError **error)
 {
   MposRowChainHead head;
-  cJSON *json;
 
   if (!mpos_row_chain_head (store, &head, error))
     return NULL;
-  json = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (json, "seq", (double)head.seq);
-  cJSON_AddStringToObject (json, "link", head.link);
-  return json;
+  return mpos_journal_head_json (&head);
 }
 
 /* The payload as it is stored and sent: the caller's fields and the chain
  * head, added for the printing only (the caller's object is left as it
  * was). No payload stays none: a completed sale's is built from its rows
- * when read (journal-read.c), with the head as it stands then. */
+ * when read (journal-read.c), with the link at *chain_seq, the head now. */
 static gboolean
-payload_text (MposStore *store, const cJSON *payload, char **text, GError **error)
+payload_text (MposStore *store, const cJSON *payload, char **text, int64_t *chain_seq,
+              GError **error)
 {
   cJSON *target = (cJSON *)payload, *head;
+  MposRowChainHead now;
 
   *text = NULL;
   if (payload == NULL)
-    return TRUE;
+    {
+      *chain_seq = mpos_row_chain_head (store, &now, error) ? now.seq : -1;
+      return *chain_seq >= 0;
+    }
   if (!cJSON_IsObject (target))
     *text = cJSON_PrintUnformatted (target);
   else if ((head = mpos_journal_chain_head (store, error)) == NULL)
@@ -87,7 +99,7 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
   g_autoptr (MposStmt) stmt = NULL;
   g_autofree char *text = NULL;
   char id[MPOS_UUID_STRLEN + 1];
-  int64_t seq = 0;
+  int64_t seq = 0, chain_seq = -1;
   const char *forbidden = forbidden_field (payload);
 
   if (forbidden != NULL)
@@ -98,7 +110,7 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
                    kind, forbidden);
       return FALSE;
     }
-  if (!payload_text (store, payload, &text, error))
+  if (!payload_text (store, payload, &text, &chain_seq, error))
     return FALSE;
   /* The counter row shares its page with the receipt counters a sale bumps anyway. */
   if (!mpos_store_next_counter (store, JOURNAL_COUNTER, &seq, error)
@@ -110,6 +122,10 @@ mpos_journal_append (MposStore *store, const char *kind, const char *ref_id,
   mpos_bind_text (stmt, ":ref_id", ref_id);
   mpos_bind_optional_text (stmt, ":payload", text);
   mpos_bind_int64 (stmt, ":created_at", now);
+  if (chain_seq >= 0)
+    mpos_bind_int64 (stmt, ":chain_seq", chain_seq);
+  else
+    mpos_bind_null (stmt, ":chain_seq");
   if (!mpos_store_step_done (store, stmt, "writing the sync journal", error))
     return FALSE;
   if (seq_out)

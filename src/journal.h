@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "row-chain.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,7 @@ int64_t mpos_journal_last_seq (MposStore *store);
 /* The head of the store's hash chain as every journal entry carries it
  * ("chain_head": {"seq", "link"}, row-chain.h). Newly allocated. */
 cJSON *mpos_journal_chain_head (MposStore *store, GError **error);
+/* The same for a given head (the link at the seq a sale's entry names). */
+cJSON *mpos_journal_head_json (const MposRowChainHead *head);
 
 G_END_DECLS

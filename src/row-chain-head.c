@@ -50,30 +50,41 @@ mpos_row_chain_head (MposStore *store, MposRowChainHead *out, GError **error)
 }
 
 gboolean
-mpos_row_chain_vouch (MposStore *store, const MposRowChainHead *sent, GError **error)
+mpos_row_chain_link_at (MposStore *store, int64_t seq, MposRowChainHead *out, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LINK_AT, error);
-  char here[MPOS_ROW_CHAIN_LINK_HEX] = "";
   int rc;
 
+  memset (out, 0, sizeof *out);
+  out->seq = seq;
   if (stmt == NULL)
     return FALSE;
-  if (sent->seq == 0)
-    return TRUE; /* sent before anything was chained: nothing to vouch for */
-  mpos_bind_int64 (stmt, ":seq", sent->seq);
+  mpos_bind_int64 (stmt, ":seq", seq);
   rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)
-    to_hex (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), here);
+    to_hex (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), out->link);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading the hash chain", error);
-  if (rc == SQLITE_DONE)
+  return TRUE;
+}
+
+gboolean
+mpos_row_chain_vouch (MposStore *store, const MposRowChainHead *sent, GError **error)
+{
+  MposRowChainHead here;
+
+  if (sent->seq == 0)
+    return TRUE; /* sent before anything was chained: nothing to vouch for */
+  if (!mpos_row_chain_link_at (store, sent->seq, &here, error))
+    return FALSE;
+  if (here.link[0] == '\0')
     return mpos_fail (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
                       "the hash chain has no link %" G_GINT64_FORMAT
                       ", which the centre received: rows were removed from this store after "
                       "they were sent; restore it from a backup and tell IT",
                       sent->seq);
-  if (sodium_memcmp (here, sent->link, sizeof here) != 0)
+  if (sodium_memcmp (here.link, sent->link, sizeof here.link) != 0)
     return mpos_fail (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
                       "link %" G_GINT64_FORMAT " of the hash chain differs from the one the "
                       "centre received: audit or money rows at or before it were rewritten "

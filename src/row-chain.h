@@ -62,6 +62,10 @@ typedef struct
 } MposRowChainHead;
 
 gboolean mpos_row_chain_head (MposStore *store, MposRowChainHead *out, GError **error);
+/* The link at `seq` as a head (a sale's journal entry carries the one at
+ * the seq it was written at); link "" when the chain has no such link. */
+gboolean mpos_row_chain_link_at (MposStore *store, int64_t seq, MposRowChainHead *out,
+                                 GError **error);
 
 /* Whether this store's link at sent->seq is still sent->link (a head the
  * centre received): CORRUPT, saying what to do, when the link is gone or

@@ -116,7 +116,10 @@ central_cmd_terminal (int argc, char **argv)
                                  " CASE WHEN revoked_at IS NOT NULL THEN 'revoked'"
                                  " WHEN token_hash IS NOT NULL THEN 'enrolled'"
                                  " ELSE 'waiting for enrolment' END,"
-                                 " 'holds 1…' || contiguous_seq FROM terminals ORDER BY 1")
+                                 " 'holds 1…' || contiguous_seq,"
+                                 " coalesce ('AUDIT CHAIN BROKEN: ' || chain_broken,"
+                                 " 'audit chain vouched to link ' || chain_seq)"
+                                 " FROM terminals ORDER BY 1")
                : EXIT_FAILED;
   if ((strcmp (verb, "add") != 0 && strcmp (verb, "revoke") != 0) || argc != 6
       || strcmp (argv[2], "--store") != 0 || strcmp (argv[4], "--terminal") != 0)
@@ -204,13 +207,26 @@ central_cmd_entries (int argc, char **argv)
   " GROUP BY 1, 2) l USING (account, asset)"                                                      \
   " WHERE b.balance IS DISTINCT FROM l.total"
 
+/* Terminals whose audit chain broke (central-chain.c); -1 if unreadable. */
+static int
+count_broken_chains (PGconn *db)
+{
+  PGresult *r = central_db_exec (db, PGRES_TUPLES_OK,
+                                 "SELECT count (*) FROM terminals WHERE chain_broken IS NOT NULL", 0,
+                                 NULL, NULL);
+  int n = r ? atoi (PQgetvalue (r, 0, 0)) : -1;
+
+  PQclear (r);
+  return n;
+}
+
 int
 central_cmd_check (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   PGresult *r;
   PGconn *db;
-  int bad;
+  int bad, broken;
 
   if (argc != 1)
     return usage ("usage: check");
@@ -226,13 +242,20 @@ central_cmd_check (int argc, char **argv)
   PQclear (r);
   print_rows (db, "SELECT t.store_id || '/' || t.terminal_id, count (e.id) || ' entries',"
                   " count (e.id) FILTER (WHERE e.status = 'rejected') || ' rejected',"
-                  " 'holds 1…' || t.contiguous_seq FROM terminals t LEFT JOIN entries e"
+                  " 'holds 1…' || t.contiguous_seq,"
+                  " coalesce ('AUDIT CHAIN BROKEN: ' || t.chain_broken,"
+                  " 'audit chain vouched to link ' || t.chain_seq)"
+                  " FROM terminals t LEFT JOIN entries e"
                   " ON e.terminal = t.id GROUP BY t.id ORDER BY 1");
+  broken = count_broken_chains (db);
   central_db_command (db, "COMMIT", NULL);
   printf (bad ? "check: %d balances differ from their ledgers\n"
               : "check: every balance equals the sum of its ledger\n",
           bad);
-  return bad ? EXIT_CHECK : EXIT_OK;
+  if (broken != 0)
+    printf ("check: %d terminals' audit chains are broken (above): IT must check those stores\n",
+            broken);
+  return bad || broken ? EXIT_CHECK : EXIT_OK;
 }
 
 /* ---- pin: sha256// of the certificate's SubjectPublicKeyInfo ---- */

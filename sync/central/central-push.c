@@ -338,6 +338,30 @@ record_members (Push *p, GArray *entries, GHashTable *inserted, GPtrArray *appli
   return TRUE;
 }
 
+/* The chain heads the entries carry (central-chain.c): an entry whose head
+ * breaks the terminal's chain is rejected with the reason. */
+static gboolean
+vouch_chain (Push *p, GArray *entries, GError **error)
+{
+  g_autofree CentralChainHead *heads = g_new0 (CentralChainHead, MAX (entries->len, 1));
+  gboolean ok;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PushEntry *e = &g_array_index (entries, PushEntry, i);
+      heads[i] = (CentralChainHead) { .entry_seq = e->seq, .entry_id = e->id, .payload = e->payload };
+    }
+  ok = central_chain_vouch (p->db, p->terminal, heads, entries->len, error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PushEntry *e = &g_array_index (entries, PushEntry, i);
+      if (e->reason == NULL)
+        e->reason = g_steal_pointer (&heads[i].reason);
+      g_free (heads[i].reason);
+    }
+  return ok;
+}
+
 static gboolean
 push_batch (Push *p, GArray *entries, GError **error)
 {
@@ -352,7 +376,8 @@ push_batch (Push *p, GArray *entries, GError **error)
       if (e->ledger == NULL)
         e->reason = g_strdup (invalid->message);
     }
-  if (!insert_new (p, entries, inserted, error) || !read_first (p, entries, inserted, error))
+  if (!vouch_chain (p, entries, error) || !insert_new (p, entries, inserted, error)
+      || !read_first (p, entries, inserted, error))
     return FALSE;
   for (guint i = 0; i < entries->len; i++)
     {

@@ -104,6 +104,26 @@ char *central_terminal_add (PGconn *db, const char *store_id, const char *termin
 gboolean central_terminal_revoke (PGconn *db, const char *store_id, const char *terminal_id,
                                   gboolean *found, GError **error);
 
+/* ---- the audit chain the entries carry (central-chain.c) ---- */
+typedef struct
+{
+  int64_t entry_seq;    /* the entry's sequence */
+  const char *entry_id; /* owned by the request */
+  const cJSON *payload;
+  int64_t seq;      /* out: payload.chain_head.seq (0: none) */
+  const char *link; /* out: payload.chain_head.link */
+  char *reason;     /* out: why the entry is rejected, or NULL (g_free it) */
+} CentralChainHead;
+
+/* In a push's transaction, under the lock on the terminal's row: each
+ * head, in the order of the entries, must match the link held for its seq
+ * and not go back from the one an earlier entry carried; an entry whose
+ * head breaks the chain gets a reason (it is rejected), the terminal is
+ * marked (terminals.chain_broken), and the links that hold are kept. FALSE
+ * only when the database fails. */
+gboolean central_chain_vouch (PGconn *db, const CentralTerminal *terminal,
+                              CentralChainHead *heads, guint n, GError **error);
+
 /* ---- request handlers: body is the (inflated) request body ---- */
 
 void central_enrol (const char *body, gsize length, CentralReply *reply);

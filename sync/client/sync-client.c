@@ -165,8 +165,9 @@ next_batch (MposStore *store, int64_t after, guint limit, GString **body, GError
     return g_string_free (out, TRUE), NULL;
   for (i = 0; i < entries->len; i++)
     {
-      g_autoptr (cJSON) json = mpos_journal_entry_to_json (g_ptr_array_index (entries, i));
-      g_autofree char *text = cJSON_PrintUnformatted (json);
+      g_autofree char *text = mpos_journal_entry_print (g_ptr_array_index (entries, i));
+      if (text == NULL)
+        g_error ("out of memory printing the sync journal");
       if (i > 0 && out->len + strlen (text) > BATCH_BYTES)
         break;
       g_string_append (out, i ? "," : "");

@@ -88,10 +88,49 @@ set_tls (CURL *c, const MposSyncEnrolment *t)
     }
 }
 
-static CURLcode
-perform (CURL *c, const gint *stop)
+/* One connection kept from request to request (the multi handle holds the
+ * connection and TLS session caches, the easy handle is reset for each
+ * request): a drain of many batches does its TLS handshake once. A second
+ * thread asking while it is in use gets a connection of its own. */
+typedef struct
 {
-  CURLM *multi = curl_multi_init ();
+  CURLM *multi;
+  CURL *easy;
+} Connection;
+
+static GMutex kept_lock;
+static Connection kept;
+
+static gboolean
+connection_take (Connection *c)
+{
+  if (g_mutex_trylock (&kept_lock))
+    {
+      if (kept.multi == NULL)
+        kept = (Connection) { curl_multi_init (), curl_easy_init () };
+      curl_easy_reset (kept.easy);
+      *c = kept;
+      return TRUE;
+    }
+  *c = (Connection) { curl_multi_init (), curl_easy_init () };
+  return FALSE;
+}
+
+static void
+connection_give_back (Connection *c, gboolean kept_one)
+{
+  if (kept_one)
+    {
+      g_mutex_unlock (&kept_lock);
+      return;
+    }
+  curl_easy_cleanup (c->easy);
+  curl_multi_cleanup (c->multi);
+}
+
+static CURLcode
+perform (CURLM *multi, CURL *c, const gint *stop)
+{
   CURLcode result = CURLE_ABORTED_BY_CALLBACK;
   int running = 1;
 
@@ -107,7 +146,6 @@ perform (CURL *c, const gint *stop)
     if (m->msg == CURLMSG_DONE)
       result = m->data.result;
   curl_multi_remove_handle (multi, c);
-  curl_multi_cleanup (multi);
   return result;
 }
 
@@ -159,14 +197,16 @@ mpos_sync_http (const MposSyncEnrolment *t, const char *path, const char *json, 
   g_autoptr (GBytes) gz = NULL;
   char errbuf[CURL_ERROR_SIZE] = "";
   struct curl_slist *headers = headers_for (t, json != NULL);
-  CURL *c = curl_easy_init ();
+  Connection conn;
+  gboolean kept_one = connection_take (&conn);
+  CURL *c = conn.easy;
   curl_off_t retry = 0;
   CURLcode rc = CURLE_UNSUPPORTED_PROTOCOL;
 
   if (prepare (c, t, url, json, &gz, body, errbuf))
     {
       curl_easy_setopt (c, CURLOPT_HTTPHEADER, headers);
-      rc = perform (c, stop);
+      rc = perform (conn.multi, c, stop);
     }
   if (rc == CURLE_OK)
     {
@@ -175,7 +215,9 @@ mpos_sync_http (const MposSyncEnrolment *t, const char *path, const char *json, 
       out->retry_after = (int) CLAMP (retry, 0, 3600);
       out->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
     }
-  curl_easy_cleanup (c);
+  curl_easy_setopt (c, CURLOPT_HTTPHEADER, NULL);
+  curl_easy_setopt (c, CURLOPT_ERRORBUFFER, NULL);
+  connection_give_back (&conn, kept_one);
   curl_slist_free_all (headers);
   if (rc == CURLE_ABORTED_BY_CALLBACK)
     g_strlcpy (errbuf, "stopped", sizeof errbuf);

@@ -6,6 +6,7 @@
  * promotions (adjustments) and returns (original line and tender), are
  * compared field by field. */
 #include <glib.h>
+#include <string.h>
 
 #include "sale.h"
 #include "store-private.h"
@@ -200,11 +201,44 @@ test_sale_document_reader_and_views_agree_on_random_sales (void)
   test_assert_consistent (ts->store);
 }
 
+/* A stored number that is not an exact integer (a fraction, past 2^53, a
+ * string where money goes) is damage: the reader refuses the sale as
+ * corrupt, never rounds it (cJSON holds numbers as doubles). */
+static void
+test_sale_document_damaged_numbers_are_refused (void)
+{
+  static const char *const damaged[] = { "[[1,\"cash\",1000.5,null,null,null]]",
+                                         "[[1,\"cash\",1e300,null,null,null]]",
+                                         "[[1,\"cash\",\"1000\",null,null,null]]",
+                                         "[[1,\"cash\",1000,null,null", NULL };
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GPtrArray) codes = sku_codes (ts->store);
+  GRand *rand = g_rand_new_with_seed (7);
+  g_autofree char *receipt_no = random_sale (ts->store, codes, rand);
+
+  for (guint i = 0; damaged[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE sales SET tenders = '%s' WHERE receipt_no = '%s'",
+                                              damaged[i], receipt_no);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (MposSaleRecord) record = NULL;
+
+      test_exec (ts->store, sql);
+      record = mpos_sale_load (ts->store, receipt_no, &error);
+      g_assert_null (record);
+      g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, "damaged"));
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sale-document/reader-and-views-agree-on-random-sales",
                    test_sale_document_reader_and_views_agree_on_random_sales);
+  g_test_add_func ("/sale-document/damaged-numbers-are-refused",
+                   test_sale_document_damaged_numbers_are_refused);
   return g_test_run ();
 }
