@@ -3,7 +3,6 @@
 #include "crash-util.h"
 #include "staff.h"
 
-#include <glib/gstdio.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -166,18 +165,4 @@ crash_sql_int (sqlite3 *db, const char *sql)
     g_error ("%s: %s", sql, sqlite3_errmsg (db));
   sqlite3_finalize (stmt);
   return value;
-}
-
-void
-crash_remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }

@@ -40,7 +40,4 @@ char *crash_loyalty_sale_doc (void);
 /* The first column of the first row of SQL, as an integer; aborts on error. */
 gint64 crash_sql_int (sqlite3 *db, const char *sql);
 
-/* Removes a temp dir and the files in it. */
-void crash_remove_dir (const char *dir);
-
 G_END_DECLS

@@ -5,6 +5,7 @@
  * same sale goes through, and a lock released within the timeout only
  * delays the sale. */
 #include "crash-util.h"
+#include "test-util.h"
 
 #include <string.h>
 
@@ -30,7 +31,7 @@ static void
 busy_teardown (Busy *b, gconstpointer data)
 {
   sqlite3_close (b->holder);
-  crash_remove_dir (b->dir);
+  test_remove_dir (b->dir);
   g_free (b->dir);
   g_free (b->store_path);
   g_free (b->sale_path);

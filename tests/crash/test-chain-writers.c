@@ -9,6 +9,7 @@
  * (exit 5) are counted, not failed: another part of issue 10 removes them.
  * CHAIN_SEED repeats a run. */
 #include "crash-util.h"
+#include "test-util.h"
 #include "integrity.h"
 #include "row-chain.h"
 #include "store.h"
@@ -276,7 +277,7 @@ test_chain_intact_under_killed_writers (void)
   check_now (&r, "at the end");
   assert_one_link_per_row (&r);
   g_rand_free (r.rand);
-  crash_remove_dir (r.dir);
+  test_remove_dir (r.dir);
   g_free (r.dir);
   g_free (r.store_path);
 }

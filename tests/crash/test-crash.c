@@ -6,6 +6,7 @@
  * tender, and receipt numbers have no gap. Kills must land both before and
  * after the commit over the run (the counts are printed). */
 #include "crash-util.h"
+#include "test-util.h"
 #include "integrity.h"
 #include "store.h"
 
@@ -226,7 +227,7 @@ test_kill_sale_leaves_all_or_nothing (void)
   g_assert_cmpuint (runs, >=, MIN_RUNS);
   g_assert_cmpuint (c.killed_before, >, 0);
   g_assert_cmpuint (c.killed_after, >, 0);
-  crash_remove_dir (c.dir);
+  test_remove_dir (c.dir);
   g_free (c.dir);
   g_free (c.store_path);
   g_free (c.sale_path);

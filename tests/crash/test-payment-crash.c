@@ -9,6 +9,7 @@
  * belongs to a stored sale (its attempt completed, its amount a tender of
  * that sale) or was refunded exactly once; nothing is left open. */
 #include "crash-util.h"
+#include "test-util.h"
 #include "cart.h"
 #include "clock.h"
 #include "payment-attempt.h"
@@ -286,7 +287,7 @@ test_payment_crash_never_charges_twice_never_loses_a_charge (void)
   g_assert_cmpuint (c.finished, >=, 1);
   g_assert_cmpint (c.sales, >=, c.finished);
   g_assert_cmpint (c.completed, ==, 2 * c.sales);
-  crash_remove_dir (c.dir);
+  test_remove_dir (c.dir);
   g_free (c.dir);
   g_free (c.store_path);
   g_free (c.ledger);

@@ -7,6 +7,7 @@
  * is stored exactly once, receipt numbers have no gap, and `check` passes at
  * the end. */
 #include "crash-util.h"
+#include "test-util.h"
 
 #include <string.h>
 
@@ -140,7 +141,7 @@ writers_setup (Writers *w)
 static void
 writers_teardown (Writers *w)
 {
-  crash_remove_dir (w->dir);
+  test_remove_dir (w->dir);
   g_free (w->dir);
   g_free (w->store_path);
   g_free (w->sale_path);

@@ -62,20 +62,6 @@ test_make_temp_dir (void)
   return dir;
 }
 
-void
-test_remove_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* The identity every test store starts with. */
 static const MposStoreIdentity default_identity = {
   .store_code = "S001",
@@ -112,8 +98,8 @@ test_store_new (void)
   return ts;
 }
 
-static char *
-read_demo_file (const char *dir, const char *name, gsize *length, GError **error)
+char *
+test_read_dir_file (const char *dir, const char *name, gsize *length, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   char *contents = NULL;
@@ -127,7 +113,7 @@ gboolean
 test_load_demo (MposStore *store, const char *dir, gboolean with_catalog, GError **error)
 {
   gsize length = 0;
-  g_autofree char *members = read_demo_file (dir, "members.json", &length, error);
+  g_autofree char *members = test_read_dir_file (dir, "members.json", &length, error);
   g_autofree char *promotions = NULL;
 
   if (members == NULL || !mpos_member_import_json (store, members, length, NULL, error))
@@ -135,7 +121,7 @@ test_load_demo (MposStore *store, const char *dir, gboolean with_catalog, GError
   if (with_catalog)
     {
       g_auto (MposImportReport) report = { 0 };
-      g_autofree char *catalog = read_demo_file (dir, "catalog.csv", &length, error);
+      g_autofree char *catalog = test_read_dir_file (dir, "catalog.csv", &length, error);
 
       if (catalog == NULL)
         return FALSE;
@@ -144,7 +130,7 @@ test_load_demo (MposStore *store, const char *dir, gboolean with_catalog, GError
                             &report, error))
         return FALSE;
     }
-  promotions = read_demo_file (dir, "promotions.json", &length, error);
+  promotions = test_read_dir_file (dir, "promotions.json", &length, error);
   return promotions != NULL && mpos_promotions_import_json (store, promotions, length, NULL, error);
 }
 

@@ -11,6 +11,7 @@
 #include "sale.h"
 #include "staff.h"
 #include "store.h"
+#include "test-dir.h"
 
 G_BEGIN_DECLS
 
@@ -39,13 +40,13 @@ void test_set_store_options (MposStore *store, int64_t cash_rounding_step,
 
 /* A fresh temp dir; the caller removes it with test_remove_dir (). */
 char *test_make_temp_dir (void);
-/* Removes `dir` and the files in it. */
-void test_remove_dir (const char *dir);
 
 /* A whole file as a string (aborts the test if it cannot be read). */
 char *test_file_contents (const char *path, gsize *length);
 /* A file of data/demo as a string (aborts the test if missing). */
 char *test_demo_file (const char *name, gsize *length);
+/* The file `name` of `dir` as a string, or NULL and `error` (the caller decides). */
+char *test_read_dir_file (const char *dir, const char *name, gsize *length, GError **error);
 
 /* Imports the members (levels), optionally the catalog, and the promotions of
  * the demo data in `dir`, as test_store_new_demo () does. */

@@ -221,7 +221,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
       show_log (fixture->dir, "pcscd.log");
       show_log (fixture->dir, "emulator.log");
     }
-  device_test_remove_tree (fixture->dir);
+  test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -406,7 +406,7 @@ probe (void)
       fprintf (stderr, "SKIP: pcscd did not start with the vpcd reader here: %s\n%s\n",
                error ? error->message : "no reader within 10 s", log ? log : "");
     }
-  device_test_remove_tree (dir);
+  test_remove_dir (dir);
   return ready ? 0 : 77;
 }
 

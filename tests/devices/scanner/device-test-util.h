@@ -5,6 +5,7 @@
 #pragma once
 
 #include "device.h"
+#include "test-dir.h"
 
 G_BEGIN_DECLS
 
@@ -51,7 +52,5 @@ DeviceRecorder *device_test_play_to_end (MposDevice *device);
 /* Writes a file under root, making its folders (fake /sys trees). */
 void device_test_write_file (const char *root, const char *relative, const void *contents,
                              gssize length);
-/* Removes a temporary tree made by a test. */
-void device_test_remove_tree (const char *path);
 
 G_END_DECLS

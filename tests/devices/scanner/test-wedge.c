@@ -205,7 +205,7 @@ test_wedge_finds_the_keyboard_node_by_usb_id (void)
   missing = mpos_scanner_wedge_find_node (root, 0x05e0, 0x1200, &error);
   g_assert_null (missing);
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE);
-  device_test_remove_tree (root);
+  test_remove_dir (root);
 }
 
 static void
