@@ -389,7 +389,8 @@ test_printer_not_enabled_refuses (Fixture *f, gconstpointer data)
   guint id;
 
   mpos_device_disable (MPOS_DEVICE (f->printer));
-  id = mpos_receipt_printer_print_async (f->printer, f->job, NULL, NULL, printer_test_print_done, &outcome);
+  id = mpos_receipt_printer_print_async (f->printer, f->job, NULL, NULL, printer_test_print_done,
+                                         &outcome);
   printer_test_wait (&outcome.done);
   g_assert_cmpuint (id, ==, 0);
   g_assert_error (outcome.error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_STATE);

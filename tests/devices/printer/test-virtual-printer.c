@@ -67,7 +67,8 @@ print_bytes (Fixture *f, GBytes *bytes)
 {
   PrinterTestOutcome outcome = { 0 };
 
-  mpos_receipt_printer_print_async (f->printer, bytes, "receipt", NULL, printer_test_print_done, &outcome);
+  mpos_receipt_printer_print_async (f->printer, bytes, "receipt", NULL, printer_test_print_done,
+                                    &outcome);
   printer_test_wait (&outcome.done);
   return outcome;
 }
