@@ -151,18 +151,3 @@ crash_loyalty_sale_doc (void)
                             "{\"type\": \"cash\", \"amount\": \"200.00\"}]}",
                       NULL);
 }
-
-gint64
-crash_sql_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  else
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
-  return value;
-}

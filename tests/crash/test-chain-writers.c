@@ -198,11 +198,11 @@ assert_one_link_per_row (Run *r)
                              table, table);
       g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM %s", table);
 
-      g_assert_cmpint (crash_sql_int (db, sql), ==, 0);
-      rows += crash_sql_int (db, count);
+      g_assert_cmpint (test_db_int (db, sql), ==, 0);
+      rows += test_db_int (db, count);
     }
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM row_chain"), ==, rows);
-  g_assert_cmpint (crash_sql_int (db, "SELECT max(seq) FROM row_chain"), ==, rows);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM row_chain"), ==, rows);
+  g_assert_cmpint (test_db_int (db, "SELECT max(seq) FROM row_chain"), ==, rows);
   g_print ("# %" G_GINT64_FORMAT " chained rows, one link each, links 1..%" G_GINT64_FORMAT "\n",
            rows, rows);
   sqlite3_close (db);

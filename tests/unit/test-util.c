@@ -238,6 +238,23 @@ test_chain_changed (MposStore *store, const char *table, const char *key, const 
                           name, fields, test_query_int (store, sql));
 }
 
+/* ---- waiting for an async call ------------------------------------------- */
+
+void
+test_keep_result (GObject *source, GAsyncResult *result, gpointer data)
+{
+  (void)source;
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
+GAsyncResult *
+test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
 /* ---- the pinned clock ---------------------------------------------------- */
 
 int64_t
@@ -264,6 +281,25 @@ test_exec (MposStore *store, const char *sql)
 
   g_assert_true (mpos_store_exec (store, sql, &error));
   g_assert_no_error (error);
+}
+
+sqlite3 *
+test_db_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  return db;
+}
+
+void
+test_db_exec (sqlite3 *db, const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
 }
 
 /* Prepares `sql` and steps to its first row. */

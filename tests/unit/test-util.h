@@ -3,6 +3,7 @@
  * tables, catalog fixtures, and carts, sales and returns with every step asserted. */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <sqlite3.h>
 #include "cart.h"
@@ -83,6 +84,13 @@ const MposStaffCredential *test_supervisor (MposStore *store);
 /* Supervisor 2001 signs on to the cart (its price overrides, discounts). */
 void test_cart_approve (MposCart *cart);
 
+/* ---- waiting for an async call ------------------------------------------- */
+
+/* A GAsyncReadyCallback that keeps a ref of the result in *(GAsyncResult **)data. */
+void test_keep_result (GObject *source, GAsyncResult *result, gpointer data);
+/* Runs the default main context until *slot holds a result; returns it. */
+GAsyncResult *test_wait_result (GAsyncResult **slot);
+
 /* ---- the pinned clock ---------------------------------------------------- */
 
 /* The instant the tests pin MALLPOS_NOW to. */
@@ -98,6 +106,11 @@ void test_pin_now (const char *iso8601);
 /* Runs `sql` on the store's connection (a tampering, a fault to inject, …). */
 void test_exec (MposStore *store, const char *sql);
 
+/* A raw connection to the file at `path` (created if missing), as another
+ * program or another mallposctl would have; the caller closes it. */
+sqlite3 *test_db_open (const char *path);
+/* Runs `sql` on a raw connection; aborts the test with SQLite's message if it fails. */
+void test_db_exec (sqlite3 *db, const char *sql);
 /* The first column of the first row of `sql` (asserts there is a row). */
 int64_t test_db_int (sqlite3 *db, const char *sql);
 char *test_db_text (sqlite3 *db, const char *sql);
