@@ -211,9 +211,7 @@ show_log (const char *dir, const char *name)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  mpos_device_close (MPOS_DEVICE (fixture->reader));
-  device_recorder_free (fixture->recorder);
-  g_object_unref (fixture->reader);
+  device_test_finish (MPOS_DEVICE (fixture->reader), fixture->recorder, -1);
   stop_process (&fixture->emulator);
   stop_process (&fixture->pcscd);
   if (g_test_failed ())

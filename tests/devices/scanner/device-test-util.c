@@ -169,17 +169,44 @@ device_test_file (const char *dir, const char *name)
 }
 
 int
+device_test_socket_pair (int *peer)
+{
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  *peer = fds[1];
+  return fds[0];
+}
+
+void
+device_test_finish (MposDevice *device, DeviceRecorder *recorder, int peer)
+{
+  mpos_device_close (device);
+  device_recorder_free (recorder);
+  g_object_unref (device);
+  if (peer >= 0)
+    close (peer);
+}
+
+int
+device_test_bytes_fd (const void *data, gsize length)
+{
+  int peer = -1;
+  int fd = device_test_socket_pair (&peer);
+
+  g_assert_cmpint (write (peer, data, length), ==, (gssize)length);
+  close (peer);
+  return fd;
+}
+
+int
 device_test_stream_fd (const char *dir, const char *name)
 {
   g_autoptr (GBytes) bytes = device_test_file (dir, name);
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (bytes, &length);
-  int fds[2];
 
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  g_assert_cmpint (write (fds[1], data, length), ==, (gssize)length);
-  close (fds[1]);
-  return fds[0];
+  return device_test_bytes_fd (data, length);
 }
 
 DeviceRecorder *
