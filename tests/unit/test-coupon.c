@@ -133,7 +133,7 @@ test_coupon_template_import_refuses_unknown_field_and_writes_nothing (void)
       = "{\"templates\":[],\"benefits\":[{\"level\":\"platinum\",\"occasion\":\"monthly\","
         "\"template\":\"MONTHLY5\"}]}";
   g_autofree char *before = tp_fingerprint (ts->store);
-  int64_t journal = tp_sql_int (ts->store, "SELECT count(*) FROM journal");
+  int64_t journal = test_query_int (ts->store, "SELECT count(*) FROM journal");
 
   g_assert_false (mpos_coupon_templates_import (ts->store, bad, strlen (bad), "it",
                                                 mpos_clock_now (), NULL, &error));
@@ -151,9 +151,9 @@ test_coupon_template_import_refuses_unknown_field_and_writes_nothing (void)
                                                 mpos_clock_now (), NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "platinum"));
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupon_templates"), ==, 9);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupon_benefits"), ==, 3);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal"), ==, journal);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupon_templates"), ==, 9);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupon_benefits"), ==, 3);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal"), ==, journal);
   tp_assert_fingerprint (ts->store, before);
 }
 
@@ -177,7 +177,7 @@ test_coupon_template_value_is_fixed_once_coupons_are_out (void)
   g_assert_true (mpos_coupon_templates_import (ts->store, renamed, strlen (renamed), "it",
                                                mpos_clock_now (), NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT valid_to - valid_from FROM coupons"), ==,
+  g_assert_cmpint (test_query_int (ts->store, "SELECT valid_to - valid_from FROM coupons"), ==,
                    30 * 86400 - 10 * 3600);
 }
 
@@ -467,8 +467,8 @@ test_coupon_is_redeemed_once_and_a_second_use_writes_nothing (void)
   sql = g_strdup_printf ("SELECT count(*) FROM coupon_events WHERE code = '%s' AND kind = "
                          "'redeem' AND amount = 1000",
                          code);
-  g_assert_cmpint (tp_sql_int (ts->store, sql), ==, 1);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT -sum(amount) FROM line_adjustments WHERE kind "
+  g_assert_cmpint (test_query_int (ts->store, sql), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT -sum(amount) FROM line_adjustments WHERE kind "
                                           "= 'coupon'"),
                    ==, 1000);
   test_assert_consistent (ts->store);
@@ -584,7 +584,7 @@ test_coupon_full_return_restores_the_coupon (void)
   sql = g_strdup_printf ("SELECT count(*) FROM coupon_events WHERE code = '%s' AND kind = "
                          "'restore' AND sale_id = '%s' AND amount = 1000",
                          code, ret.sale_id);
-  g_assert_cmpint (tp_sql_int (ts->store, sql), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, sql), ==, 1);
   payload = mpos_sale_journal_json (ts->store, ret.sale_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (
@@ -681,7 +681,7 @@ test_coupon_points_exchange_debits_points_and_issues_together (void)
   g_assert_no_error (error);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 300);
   assert_status (ts->store, code, "issued");
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                           "'coupon_exchange'"),
                    ==, 1);
   /* Short of points: nothing is written. */
@@ -695,7 +695,7 @@ test_coupon_points_exchange_debits_points_and_issues_together (void)
                                         NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID);
   tp_assert_fingerprint (ts->store, before);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
   test_assert_consistent (ts->store);
 }
 
@@ -742,7 +742,7 @@ test_coupon_manual_issue_needs_who_and_a_sane_count (void)
   g_assert_no_error (error);
   g_assert_cmpuint (codes->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (codes, 0), !=, g_ptr_array_index (codes, 1));
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
                                           "'coupon_issue' AND actor = '9001'"),
                    ==, 1);
   test_assert_consistent (ts->store);
@@ -764,7 +764,7 @@ test_coupon_campaign_issues_once_per_member (void)
   g_assert_true (mpos_coupon_issue_campaign (ts->store, "MONTHLY5", "D12", again, 2, "mkt",
                                              mpos_clock_now (), &issued, NULL, &error));
   g_assert_cmpuint (issued, ==, 1);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons WHERE source = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons WHERE source = "
                                           "'campaign'"),
                    ==, 3);
   test_assert_consistent (ts->store);
@@ -786,7 +786,7 @@ test_coupon_benefits_run_gives_each_month_once (void)
   g_assert_true (
       mpos_coupon_run_benefits (ts->store, tp_time ("2026-11-30T23:00:00+08:00"), &r, &error));
   g_assert_cmpint (r.monthly_issued + r.birthday_issued + r.expired, ==, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'coupon_run'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'coupon_run'"),
                    ==, 1);
   g_assert_true (
       mpos_coupon_run_benefits (ts->store, tp_time ("2026-12-05T08:00:00+08:00"), &r, &error));
@@ -800,7 +800,7 @@ test_coupon_benefits_run_gives_each_month_once (void)
   g_assert_no_error (error);
   g_assert_cmpint (r.monthly_issued, ==, 5);
   g_assert_cmpint (r.expired, ==, 11);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons WHERE member_id = (SELECT "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons WHERE member_id = (SELECT "
                                           "member_id FROM member_cards WHERE card_no = '" CARD_B
                                           "') AND source = 'birthday'"),
                    ==, 1);
@@ -824,7 +824,7 @@ test_coupon_top_up_tier_issues_one_and_its_refund_voids_it (void)
   g_assert_nonnull (code);
   assert_status (ts->store, code, "issued");
   tp_top_up (ts->store, CARD_A, 10000, NULL); /* below the tier: no coupon */
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
   g_assert_true (mpos_stored_value_refund_top_up (ts->store, top_up.receipt_no, "1001",
                                                   test_manager (ts->store),
                                                   "changed mind", mpos_clock_now (), &refund,

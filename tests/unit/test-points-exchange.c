@@ -116,7 +116,7 @@ lot_remaining (MposStore *store, int64_t n)
                          "id LIMIT 1 OFFSET %" G_GINT64_FORMAT,
                          n);
 
-  return tp_sql_int (store, sql);
+  return test_query_int (store, sql);
 }
 
 static void
@@ -140,10 +140,10 @@ test_exchange_burns_oldest_lots_and_takes_stock (void)
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 700);
   g_assert_cmpint (stock_of (ts->store, "UMB01"), ==, 2);
   g_assert_cmpint (
-      tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'points_exchange'"), ==, 1);
+      test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'points_exchange'"), ==, 1);
   g_assert_cmpint (
-      tp_sql_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'points_exchange'"), ==, 1);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT cash FROM points_exchanges"), ==, 1000);
+      test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'points_exchange'"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT cash FROM points_exchanges"), ==, 1000);
   /* The statement names the exchange. */
   statement
       = mpos_points_statement (ts->store, tp_member (ts->store, CARD_A), mpos_clock_now (), &error);
@@ -257,10 +257,10 @@ test_exchange_cancel_restores_exactly (void)
   g_assert_cmpstr (lots_before, ==, lots_after);
   g_assert_cmpint (stock_of (ts->store, "UMB01"), ==, 3);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 1500);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
                                           "'restore' AND corrects IS NOT NULL"),
                    ==, 2);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum(cash) FROM points_exchanges"), ==, 0);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum(cash) FROM points_exchanges"), ==, 0);
   /* Once only; and a cancellation is not itself cancelled. */
   g_assert_false (mpos_points_exchange_cancel (ts->store, r.receipt_no, "1001", test_manager (ts->store), "x",
                                                mpos_clock_now (), &c, &error));

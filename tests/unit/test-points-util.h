@@ -50,19 +50,6 @@ tp_pin_now (const char *iso)
   g_setenv ("MALLPOS_NOW", iso, TRUE);
 }
 
-static inline int64_t
-tp_sql_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value = 0;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static inline char *
 tp_sql_text (MposStore *store, const char *sql)
 {

@@ -26,7 +26,7 @@ lot_column (MposStore *store, const char *column, const char *receipt_no)
       "SELECT l.%s FROM points_lots l JOIN sales s ON s.id = l.sale_id WHERE s.receipt_no = '%s'",
       column, receipt_no);
 
-  return tp_sql_int (store, sql);
+  return test_query_int (store, sql);
 }
 
 static void
@@ -169,10 +169,10 @@ test_points_burn_oldest_lot_first (void)
       ts->store,
       SALE_DOC (MEMBER (CARD_A), "{\"sku\":\"100001\",\"qty\":2}", POINTS (400) "," CASH ("6.00")),
       &r);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT remaining FROM points_lots WHERE id = 1"), ==, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT remaining FROM points_lots WHERE id = 2"), ==,
+  g_assert_cmpint (test_query_int (ts->store, "SELECT remaining FROM points_lots WHERE id = 1"), ==, 0);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT remaining FROM points_lots WHERE id = 2"), ==,
                    400);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum (available) FROM points_ledger "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (available) FROM points_ledger "
                                           "WHERE kind = 'burn' AND lot_id = 1"),
                    ==, -300);
   b = tp_points (ts->store, CARD_A);
@@ -298,7 +298,7 @@ allocation (MposStore *store, const char *receipt_no, int line_no, const char *c
                          "WHERE s.receipt_no = '%s' AND y.line_no = %d",
                          column, receipt_no, line_no);
 
-  return tp_sql_int (store, sql);
+  return test_query_int (store, sql);
 }
 
 static MposMoney
@@ -309,7 +309,7 @@ tender_sum (MposStore *store, const char *receipt_no, const char *type)
       "WHERE s.receipt_no = '%s' AND t.type = '%s'",
       receipt_no, type);
 
-  return tp_sql_int (store, sql);
+  return test_query_int (store, sql);
 }
 
 static void
@@ -359,9 +359,9 @@ test_points_partial_return_reverses_exact_lots (void)
   after = tp_points (ts->store, CARD_A);
   g_assert_cmpint (after.available, ==, 1000);
   g_assert_cmpint (after.pending, ==, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = 'points'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = 'points'"),
                    ==, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = 'cash'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = 'cash'"),
                    ==, 0);
   status = tp_sql_text (ts->store, "SELECT status FROM points_lots WHERE source = 'sale'");
   g_assert_cmpstr (status, ==, "rejected");
@@ -468,7 +468,7 @@ test_points_adjust_needs_reason_and_supervisor (void)
   tp_adjust (ts->store, CARD_A, 250);
   tp_adjust (ts->store, CARD_A, -100);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 150);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
                                           "'adjust' AND approved_by = '9001' AND reason = 'test'"),
                    ==, 2);
   test_assert_consistent (ts->store);
@@ -512,7 +512,7 @@ test_points_transfer_keeps_expiry (void)
   g_assert_no_error (error);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 100);
   g_assert_cmpint (tp_points (ts->store, CARD_B).available, ==, 200);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT expires_at FROM points_lots WHERE source = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT expires_at FROM points_lots WHERE source = "
                                           "'transfer'"),
                    ==, tp_time ("2027-11-24T00:00:00+08:00"));
   g_assert_false (mpos_points_transfer (ts->store, a, b, 200, "family", NULL, &id_checked,
@@ -571,7 +571,7 @@ test_points_referral_on_first_purchase (void)
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_G), LINES_1780, CASH ("20.00")), NULL);
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_G), LINES_1780, CASH ("20.00")), NULL);
   g_assert_cmpint (tp_points (ts->store, CARD_A).pending, ==, 50);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_lots WHERE source = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_lots WHERE source = "
                                           "'referral'"),
                    ==, 1);
   test_assert_consistent (ts->store);
