@@ -76,7 +76,7 @@ static void
 assert_status (MposStore *store, const char *code, const char *expected)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT status FROM coupons WHERE code = '%s'", code);
-  g_autofree char *status = tp_sql_text (store, sql);
+  g_autofree char *status = test_query_text (store, sql);
 
   g_assert_cmpstr (status, ==, expected);
 }
@@ -633,12 +633,12 @@ test_coupon_return_after_the_window_keeps_it_used (void)
   MposSaleResult sale, ret;
 
   sell_with (ts->store, CARD_A, COOKER (1), code, &sale);
-  tp_pin_now ("2026-11-30T10:00:00+08:00"); /* the 7-day window has closed */
+  test_pin_now ("2026-11-30T10:00:00+08:00"); /* the 7-day window has closed */
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   g_assert_cmpint (ret.total, ==, -58900);
   assert_status (ts->store, code, "redeemed");
   test_assert_consistent (ts->store);
-  tp_pin_now ("2026-11-23T10:00:00+08:00");
+  test_pin_now ("2026-11-23T10:00:00+08:00");
 }
 
 static void
@@ -656,11 +656,11 @@ test_coupon_restored_after_its_validity_comes_back_expired (void)
                                                mpos_clock_now (), NULL, &error));
   code = issue (ts->store, "TODAY", CARD_A);
   sell_with (ts->store, CARD_A, NOODLES (2), code, &sale);
-  tp_pin_now ("2026-11-24T09:00:00+08:00");
+  test_pin_now ("2026-11-24T09:00:00+08:00");
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   assert_status (ts->store, code, "expired");
   test_assert_consistent (ts->store);
-  tp_pin_now ("2026-11-23T10:00:00+08:00");
+  test_pin_now ("2026-11-23T10:00:00+08:00");
 }
 
 /* ---- issuing ---------------------------------------------------------------------- */
@@ -820,7 +820,7 @@ test_coupon_top_up_tier_issues_one_and_its_refund_voids_it (void)
   tp_rules_replacing (ts->store, "{\"top_up\":\"500.00\",\"bonus\":\"50.00\"}",
                       "{\"top_up\":\"500.00\",\"bonus\":\"50.00\",\"coupon\":\"MJ100-10\"}");
   tp_top_up (ts->store, CARD_A, 50000, &top_up);
-  code = tp_sql_text (ts->store, "SELECT code FROM coupons WHERE source = 'top_up'");
+  code = test_query_text (ts->store, "SELECT code FROM coupons WHERE source = 'top_up'");
   g_assert_nonnull (code);
   assert_status (ts->store, code, "issued");
   tp_top_up (ts->store, CARD_A, 10000, NULL); /* below the tier: no coupon */
@@ -879,7 +879,7 @@ test_coupon_check_finds_a_status_that_disagrees_with_the_ledger (void)
   sql = g_strdup_printf ("UPDATE coupons SET status = 'issued', redeemed_sale_id = NULL, "
                          "redeemed_at = NULL WHERE code = '%s'",
                          code);
-  tp_exec (ts->store, sql);
+  test_exec (ts->store, sql);
   g_assert_true (mpos_integrity_check (ts->store, problems, &error));
   for (guint i = 0; i < problems->len; i++)
     found |= strstr (g_ptr_array_index (problems, i), code) != NULL

@@ -49,7 +49,7 @@ static char *
 fingerprint (MposStore *store)
 {
   g_autofree char *loyalty = tp_fingerprint (store);
-  g_autofree char *cards = tp_sql_text (
+  g_autofree char *cards = test_query_text (
       store, "SELECT (SELECT count(*) FROM gift_card_ledger) || '|' || (SELECT total(balance) || "
              "'/' || group_concat(status || coalesce(hold, '') || coalesce(member_id, ''), ',') "
              "FROM gift_cards) || '|' || (SELECT count(*) FROM gift_card_types)");
@@ -144,8 +144,8 @@ test_gift_card_import_hashes_secrets (void)
 {
   g_autoptr (TestStore) ts = gc_store ();
   g_autoptr (MposGiftCard) c = card (ts->store, GC1);
-  g_autofree char *hash = tp_sql_text (ts->store, "SELECT pin_hash FROM gift_cards LIMIT 1");
-  g_autofree char *leak = tp_sql_text (
+  g_autofree char *hash = test_query_text (ts->store, "SELECT pin_hash FROM gift_cards LIMIT 1");
+  g_autofree char *leak = test_query_text (
       ts->store, "SELECT count(*) FROM (SELECT payload t FROM journal UNION ALL SELECT detail "
                  "FROM audit UNION ALL SELECT pin_hash FROM gift_cards) WHERE t LIKE '%" PIN1 "%'");
 
@@ -418,7 +418,7 @@ test_gift_card_tender_refusals (void)
       test_query_int (ts->store, "SELECT pin_failures FROM gift_cards WHERE serial = '" GC1 "'"), ==,
       0);
   /* A year and a day later the card has expired. */
-  tp_pin_now ("2027-11-24T10:00:00+08:00");
+  test_pin_now ("2027-11-24T10:00:00+08:00");
   assert_refused (ts->store, DOC ("", NOODLES (2), GIFT (GC1, PIN1, "10.00")), MPOS_GIFT_CARD_ERROR,
                   MPOS_GIFT_CARD_ERROR_EXPIRED);
   g_assert_cmpint (balance_of (ts->store, GC1), ==, 10000);
@@ -628,7 +628,7 @@ test_gift_card_ledger_is_append_only_and_checked (void)
   g_assert_false (mpos_store_exec (ts->store, "UPDATE gift_cards SET balance = -1", &error));
   g_clear_error (&error);
   /* A cached balance that drifts from its ledger is found by `check`. */
-  tp_exec (ts->store, "UPDATE gift_cards SET balance = 9999 WHERE serial = '" GC1 "'");
+  test_exec (ts->store, "UPDATE gift_cards SET balance = 9999 WHERE serial = '" GC1 "'");
   g_assert_true (mpos_integrity_check (ts->store, problems, &error));
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "gift card " GC1));
@@ -706,7 +706,7 @@ test_gift_card_unlocks_capped_per_day_and_journaled (void)
                                           "'gift_card_unlock' AND payload LIKE '%\"approved_by\":\"2001\"%'"),
                    ==, 1);
   /* … and allowed the next. */
-  tp_pin_now ("2026-11-24T10:00:00+08:00");
+  test_pin_now ("2026-11-24T10:00:00+08:00");
   g_assert_true (mpos_gift_card_unlock (ts->store, GC1, test_manager (ts->store),
                                         mpos_clock_now (), &error));
   g_assert_no_error (error);

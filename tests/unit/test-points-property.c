@@ -38,7 +38,7 @@ set_now (World *w, int64_t now)
   g_autofree char *iso = g_date_time_format_iso8601 (t);
 
   w->now = now;
-  tp_pin_now (iso);
+  test_pin_now (iso);
 }
 
 /* Balances equal their ledgers and lots, nothing negative: a cheap subset of

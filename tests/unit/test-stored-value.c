@@ -189,10 +189,10 @@ test_stored_value_pin_hashed_with_argon2id (void)
                             &error));
   g_assert_error (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_INVALID);
   set_pin (ts->store, CARD_A, "123456");
-  hash = tp_sql_text (ts->store, "SELECT hash FROM payment_pins");
+  hash = test_query_text (ts->store, "SELECT hash FROM payment_pins");
   g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
   leak
-      = tp_sql_text (ts->store, "SELECT count(*) FROM (SELECT payload t FROM journal UNION ALL "
+      = test_query_text (ts->store, "SELECT count(*) FROM (SELECT payload t FROM journal UNION ALL "
                                 "SELECT detail FROM audit UNION ALL SELECT hash FROM payment_pins) "
                                 "WHERE t LIKE '%123456%'");
   g_assert_cmpstr (leak, ==, "0");
