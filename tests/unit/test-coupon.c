@@ -405,9 +405,9 @@ test_coupon_each_refusal_says_why_and_changes_nothing (void)
   g_autoptr (MposCart) other = cart_at (ts->store, CARD_B, COOKER (1), now);
   g_autoptr (MposCart) nobody = cart_at (ts->store, NULL, COOKER (1), now);
   g_autoptr (MposCart) late
-      = cart_at (ts->store, CARD_A, COOKER (1), tp_time ("2026-12-23T00:00:00+08:00"));
+      = cart_at (ts->store, CARD_A, COOKER (1), test_time ("2026-12-23T00:00:00+08:00"));
   g_autoptr (MposCart) last_second
-      = cart_at (ts->store, CARD_A, COOKER (1), tp_time ("2026-12-22T23:59:59+08:00"));
+      = cart_at (ts->store, CARD_A, COOKER (1), test_time ("2026-12-22T23:59:59+08:00"));
 
   g_assert_true (mpos_coupon_void (ts->store, voided, "damaged", "9001", now, NULL, &error));
   g_assert_no_error (error);
@@ -784,19 +784,19 @@ test_coupon_benefits_run_gives_each_month_once (void)
   g_assert_cmpint (r.birthday_issued, ==, 1);
   g_assert_cmpint (r.expired, ==, 0);
   g_assert_true (
-      mpos_coupon_run_benefits (ts->store, tp_time ("2026-11-30T23:00:00+08:00"), &r, &error));
+      mpos_coupon_run_benefits (ts->store, test_time ("2026-11-30T23:00:00+08:00"), &r, &error));
   g_assert_cmpint (r.monthly_issued + r.birthday_issued + r.expired, ==, 0);
   g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'coupon_run'"),
                    ==, 1);
   g_assert_true (
-      mpos_coupon_run_benefits (ts->store, tp_time ("2026-12-05T08:00:00+08:00"), &r, &error));
+      mpos_coupon_run_benefits (ts->store, test_time ("2026-12-05T08:00:00+08:00"), &r, &error));
   g_assert_cmpint (r.monthly_issued, ==, 5);
   g_assert_cmpint (r.birthday_issued, ==, 0);
   g_assert_cmpint (r.expired, ==, 0);
   /* By 10 Jan the November (to 23 Dec) and December (to 4 Jan) monthly
    * coupons and the birthday coupon (to 23 Dec) have expired. */
   g_assert_true (
-      mpos_coupon_run_benefits (ts->store, tp_time ("2027-01-10T08:00:00+08:00"), &r, &error));
+      mpos_coupon_run_benefits (ts->store, test_time ("2027-01-10T08:00:00+08:00"), &r, &error));
   g_assert_no_error (error);
   g_assert_cmpint (r.monthly_issued, ==, 5);
   g_assert_cmpint (r.expired, ==, 11);

@@ -272,7 +272,7 @@ test_points_property_ledgers_balance (void)
                       "\"return_window_days\":2,\"expiry\":{\"mode\":\"rolling\",\"months\":1},"
                       "\"member_day\":{\"day\":10,\"multiplier\":\"2\"},"
                       "\"threshold_bonus\":[{\"spend\":\"100.00\",\"points\":30}]");
-  set_now (&w, tp_time ("2026-11-23T10:00:00+08:00"));
+  set_now (&w, test_time ("2026-11-23T10:00:00+08:00"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (GError) error = NULL;

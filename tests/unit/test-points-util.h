@@ -35,15 +35,6 @@
   "{\"top_up\":\"1000.00\",\"bonus\":\"120.00\"}],\"spend_order\":\"%s\","                         \
   "\"pin_required_above\":\"200.00\",\"no_proof_daily_cap\":\"100000.00\"}}"
 
-static inline int64_t
-tp_time (const char *iso)
-{
-  int64_t t = 0;
-
-  g_assert_true (mpos_clock_parse_iso8601 (iso, &t));
-  return t;
-}
-
 /* Rules: RULES_BASE with extra "points" members (",\"…\":…" or "") and a spend order. */
 static inline void
 tp_rules (MposStore *store, const char *extra_points, const char *spend_order)

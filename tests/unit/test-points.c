@@ -44,9 +44,9 @@ test_points_earn_one_point_per_yuan_floor_pending (void)
   g_assert_cmpint (b.usable, ==, 0);
   /* Pending for the 7-day return window; valid through 23 Nov 2027. */
   g_assert_cmpint (lot_column (ts->store, "confirm_at", r.receipt_no), ==,
-                   tp_time ("2026-11-30T10:00:00+08:00"));
+                   test_time ("2026-11-30T10:00:00+08:00"));
   g_assert_cmpint (lot_column (ts->store, "expires_at", r.receipt_no), ==,
-                   tp_time ("2027-11-24T00:00:00+08:00"));
+                   test_time ("2027-11-24T00:00:00+08:00"));
   test_assert_consistent (ts->store);
 }
 
@@ -514,7 +514,7 @@ test_points_transfer_keeps_expiry (void)
   g_assert_cmpint (tp_points (ts->store, CARD_B).available, ==, 200);
   g_assert_cmpint (test_query_int (ts->store, "SELECT expires_at FROM points_lots WHERE source = "
                                           "'transfer'"),
-                   ==, tp_time ("2027-11-24T00:00:00+08:00"));
+                   ==, test_time ("2027-11-24T00:00:00+08:00"));
   g_assert_false (mpos_points_transfer (ts->store, a, b, 200, "family", NULL, &id_checked,
                                         mpos_clock_now (), &error));
   g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT);

@@ -258,12 +258,18 @@ test_wait_result (GAsyncResult **slot)
 /* ---- the pinned clock ---------------------------------------------------- */
 
 int64_t
+test_time (const char *iso8601)
+{
+  int64_t t = 0;
+
+  g_assert_true (mpos_clock_parse_iso8601 (iso8601, &t));
+  return t;
+}
+
+int64_t
 test_pinned_now (void)
 {
-  int64_t now = 0;
-
-  g_assert_true (mpos_clock_parse_iso8601 (TEST_NOW_ISO, &now));
-  return now;
+  return test_time (TEST_NOW_ISO);
 }
 
 void

@@ -96,6 +96,8 @@ GAsyncResult *test_wait_result (GAsyncResult **slot);
 /* The instant the tests pin MALLPOS_NOW to. */
 #define TEST_NOW_ISO "2026-11-23T10:00:00+08:00"
 
+/* An ISO 8601 time in Unix seconds (asserts it parses). */
+int64_t test_time (const char *iso8601);
 /* TEST_NOW_ISO in Unix seconds (1795399200). */
 int64_t test_pinned_now (void);
 /* Pins MALLPOS_NOW, the time commits, receipt numbers and imports go by. */
