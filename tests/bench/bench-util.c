@@ -116,12 +116,8 @@ char *
 bench_demo_file (const char *demo_dir, const char *name, gsize *length, GError **error)
 {
   g_autofree char *dir = resolve_demo_dir (demo_dir);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  char *contents = NULL;
 
-  if (!g_file_get_contents (path, &contents, length, error))
-    return NULL;
-  return contents;
+  return test_read_dir_file (dir, name, length, error);
 }
 
 gboolean

@@ -6,17 +6,14 @@
 #include <glib.h>
 #include <stdint.h>
 #include "store.h"
+#include "test-util.h"
 
 G_BEGIN_DECLS
 
 /* A temp directory (under $TMPDIR, on the same disk as the other files the
- * benchmark writes there) and an initialised store S001/T01 in it. */
-typedef struct
-{
-  char *dir;
-  char *path;
-  MposStore *store;
-} BenchStore;
+ * benchmark writes there) and an initialised store S001/T01 in it: the unit
+ * tests' TestStore (dir, path, store), made and freed the benchmarks' way. */
+typedef TestStore BenchStore;
 
 BenchStore *bench_store_new (GError **error);
 /* Opens (and initialises if new) the store at `path`; the file is kept. */

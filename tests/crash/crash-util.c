@@ -3,7 +3,6 @@
 #include "crash-util.h"
 #include "staff.h"
 
-#include <glib/gstdio.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -151,33 +150,4 @@ crash_loyalty_sale_doc (void)
                             "{\"type\": \"stored_value\", \"amount\": \"20.00\"}, "
                             "{\"type\": \"cash\", \"amount\": \"200.00\"}]}",
                       NULL);
-}
-
-gint64
-crash_sql_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  else
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-void
-crash_remove_dir (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }

@@ -1,6 +1,6 @@
 /* crash-util.h — what the crash tests share: a demo store made by running
  * `mallposctl` (MALLPOSCTL) on data/demo (MALLPOS_DEMO_DIR), mallposctl runs
- * with captured output, and one-number SQL queries on a store. */
+ * with captured output (one-number SQL queries: test-util's test_db_int). */
 #pragma once
 
 #include <gio/gio.h>
@@ -36,11 +36,5 @@ char *crash_demo_store (char **dir_out);
 /* data/demo/sale.json's basket (152.55) for its member, paid 10.00 in
  * points, 20.00 in stored value and the rest in cash: a sale document. */
 char *crash_loyalty_sale_doc (void);
-
-/* The first column of the first row of SQL, as an integer; aborts on error. */
-gint64 crash_sql_int (sqlite3 *db, const char *sql);
-
-/* Removes a temp dir and the files in it. */
-void crash_remove_dir (const char *dir);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
  * run; BITROT_FLIPS sets how many (fewer when MAX_SECONDS run out first, as
  * on a busy machine under the sanitizers). */
 #include "crash-util.h"
+#include "test-util.h"
 #include "cart-json.h"
 #include "clock.h"
 #include "integrity.h"
@@ -342,7 +343,7 @@ test_bit_rot_in_chained_rows_is_caught (void)
   remove_store (path);
   if (strcmp (scratch, dir) != 0)
     g_rmdir (scratch);
-  crash_remove_dir (dir);
+  test_remove_dir (dir);
 }
 
 int

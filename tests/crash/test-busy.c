@@ -5,6 +5,7 @@
  * same sale goes through, and a lock released within the timeout only
  * delays the sale. */
 #include "crash-util.h"
+#include "test-util.h"
 
 #include <string.h>
 
@@ -30,19 +31,10 @@ static void
 busy_teardown (Busy *b, gconstpointer data)
 {
   sqlite3_close (b->holder);
-  crash_remove_dir (b->dir);
+  test_remove_dir (b->dir);
   g_free (b->dir);
   g_free (b->store_path);
   g_free (b->sale_path);
-}
-
-static void
-exec_ok (sqlite3 *db, const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
 }
 
 static int
@@ -66,7 +58,7 @@ test_locked_store_fails_then_sells (Busy *b, gconstpointer data)
   gint64 elapsed = 0;
   int status;
 
-  exec_ok (b->holder, "BEGIN EXCLUSIVE");
+  test_db_exec (b->holder, "BEGIN EXCLUSIVE");
   status = sell (b, "200", &out, &err, &elapsed);
   g_test_message ("locked: exit %d after %" G_GINT64_FORMAT " us: %s", status, elapsed, err);
   g_assert_cmpint (status, ==, CTL_EXIT_STORE);
@@ -76,15 +68,15 @@ test_locked_store_fails_then_sells (Busy *b, gconstpointer data)
   /* It waited for the busy timeout it was given, not the 5 s default. */
   g_assert_cmpint (elapsed, >=, 150 * 1000);
   g_assert_cmpint (elapsed, <, 4000 * 1000);
-  exec_ok (b->holder, "ROLLBACK");
-  g_assert_cmpint (crash_sql_int (b->holder, "SELECT count(*) FROM sales"), ==, 0);
-  g_assert_cmpint (crash_sql_int (b->holder, "SELECT count(*) FROM journal WHERE kind NOT IN ('staff_add', 'shift_open')"), ==, 0);
+  test_db_exec (b->holder, "ROLLBACK");
+  g_assert_cmpint (test_db_int (b->holder, "SELECT count(*) FROM sales"), ==, 0);
+  g_assert_cmpint (test_db_int (b->holder, "SELECT count(*) FROM journal WHERE kind NOT IN ('staff_add', 'shift_open')"), ==, 0);
 
   status = sell (b, "200", &out2, &err2, &elapsed);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out2, "S001-T01-20261123-0001"));
   g_assert_nonnull (strstr (out2, "152.55"));
-  g_assert_cmpint (crash_sql_int (b->holder, "SELECT count(*) FROM sales"), ==, 1);
+  g_assert_cmpint (test_db_int (b->holder, "SELECT count(*) FROM sales"), ==, 1);
 }
 
 /* The holder lets go after 300 ms; the sale waits (timeout 5 s) and sells. */
@@ -94,7 +86,7 @@ release_later (gpointer data)
   Busy *b = data;
 
   g_usleep (300 * 1000);
-  exec_ok (b->holder, "COMMIT");
+  test_db_exec (b->holder, "COMMIT");
   return NULL;
 }
 
@@ -106,7 +98,7 @@ test_lock_released_in_time_only_delays (Busy *b, gconstpointer data)
   gint64 elapsed = 0;
   int status;
 
-  exec_ok (b->holder, "BEGIN EXCLUSIVE");
+  test_db_exec (b->holder, "BEGIN EXCLUSIVE");
   thread = g_thread_new ("release", release_later, b);
   status = sell (b, "5000", &out, &err, &elapsed);
   g_thread_join (g_steal_pointer (&thread));
@@ -114,7 +106,7 @@ test_lock_released_in_time_only_delays (Busy *b, gconstpointer data)
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpint (elapsed, >=, 250 * 1000);
   g_assert_nonnull (strstr (out, "152.55"));
-  g_assert_cmpint (crash_sql_int (b->holder, "SELECT count(*) FROM sales"), ==, 1);
+  g_assert_cmpint (test_db_int (b->holder, "SELECT count(*) FROM sales"), ==, 1);
 }
 
 int

@@ -9,6 +9,7 @@
  * (exit 5) are counted, not failed: another part of issue 10 removes them.
  * CHAIN_SEED repeats a run. */
 #include "crash-util.h"
+#include "test-util.h"
 #include "integrity.h"
 #include "row-chain.h"
 #include "store.h"
@@ -197,11 +198,11 @@ assert_one_link_per_row (Run *r)
                              table, table);
       g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM %s", table);
 
-      g_assert_cmpint (crash_sql_int (db, sql), ==, 0);
-      rows += crash_sql_int (db, count);
+      g_assert_cmpint (test_db_int (db, sql), ==, 0);
+      rows += test_db_int (db, count);
     }
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM row_chain"), ==, rows);
-  g_assert_cmpint (crash_sql_int (db, "SELECT max(seq) FROM row_chain"), ==, rows);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM row_chain"), ==, rows);
+  g_assert_cmpint (test_db_int (db, "SELECT max(seq) FROM row_chain"), ==, rows);
   g_print ("# %" G_GINT64_FORMAT " chained rows, one link each, links 1..%" G_GINT64_FORMAT "\n",
            rows, rows);
   sqlite3_close (db);
@@ -276,7 +277,7 @@ test_chain_intact_under_killed_writers (void)
   check_now (&r, "at the end");
   assert_one_link_per_row (&r);
   g_rand_free (r.rand);
-  crash_remove_dir (r.dir);
+  test_remove_dir (r.dir);
   g_free (r.dir);
   g_free (r.store_path);
 }

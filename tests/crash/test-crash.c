@@ -6,6 +6,7 @@
  * tender, and receipt numbers have no gap. Kills must land both before and
  * after the commit over the run (the counts are printed). */
 #include "crash-util.h"
+#include "test-util.h"
 #include "integrity.h"
 #include "store.h"
 
@@ -71,23 +72,23 @@ verify_store (Crash *c, const char *after)
   g_assert_cmpuint (problems->len, ==, 0);
 
   g_assert_cmpint (sqlite3_open_v2 (c->store_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sales = crash_sql_int (db, "SELECT count(*) FROM sales");
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM journal WHERE kind NOT IN ('staff_add', 'shift_open')"), ==, sales);
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM journal j JOIN sales s "
+  sales = test_db_int (db, "SELECT count(*) FROM sales");
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM journal WHERE kind NOT IN ('staff_add', 'shift_open')"), ==, sales);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM journal j JOIN sales s "
                                       "ON s.id = j.ref_id WHERE j.kind = 'sale'"), ==, sales);
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM audit WHERE action = 'sale'"), ==,
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM audit WHERE action = 'sale'"), ==,
                    sales);
   sql = g_strdup_printf ("SELECT count(*) FROM sales s WHERE "
                          "(SELECT count(*) FROM sale_lines l WHERE l.sale_id = s.id) <> %" G_GINT64_FORMAT
                          " OR (SELECT count(*) FROM tenders t WHERE t.sale_id = s.id) <> %" G_GINT64_FORMAT
                          " OR s.total <> 15255 OR s.change <> 4745",
                          c->doc_lines, c->doc_tenders);
-  g_assert_cmpint (crash_sql_int (db, sql), ==, 0);
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM stock_movements WHERE reason = 'sale'"),
+  g_assert_cmpint (test_db_int (db, sql), ==, 0);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM stock_movements WHERE reason = 'sale'"),
                    ==, sales * c->doc_lines);
   /* Numbers are taken inside the transaction: a killed sale leaves no gap. */
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(DISTINCT receipt_no) FROM sales"), ==, sales);
-  g_assert_cmpint (crash_sql_int (db, "SELECT coalesce(max(CAST(substr(receipt_no, -4) AS INTEGER)), 0) "
+  g_assert_cmpint (test_db_int (db, "SELECT count(DISTINCT receipt_no) FROM sales"), ==, sales);
+  g_assert_cmpint (test_db_int (db, "SELECT coalesce(max(CAST(substr(receipt_no, -4) AS INTEGER)), 0) "
                                       "FROM sales"), ==, sales);
   sqlite3_close (db);
   return sales;
@@ -226,7 +227,7 @@ test_kill_sale_leaves_all_or_nothing (void)
   g_assert_cmpuint (runs, >=, MIN_RUNS);
   g_assert_cmpuint (c.killed_before, >, 0);
   g_assert_cmpuint (c.killed_after, >, 0);
-  crash_remove_dir (c.dir);
+  test_remove_dir (c.dir);
   g_free (c.dir);
   g_free (c.store_path);
   g_free (c.sale_path);

@@ -9,6 +9,7 @@
  * belongs to a stored sale (its attempt completed, its amount a tender of
  * that sale) or was refunded exactly once; nothing is left open. */
 #include "crash-util.h"
+#include "test-util.h"
 #include "cart.h"
 #include "clock.h"
 #include "payment-attempt.h"
@@ -28,29 +29,14 @@
 
 /* ---- the terminal (child) ------------------------------------------------ */
 
-static void
-keep_result (GObject *source, GAsyncResult *result, gpointer data)
-{
-  (void)source;
-  *(GAsyncResult **)data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static gboolean
 terminal_charge (MposCart *cart, MposPaymentGateway *gateway, MposTenderType type, const char *code,
                  MposMoney amount, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  mpos_payment_charge_async (cart, gateway, type, code, amount, NULL, keep_result, &result);
-  return mpos_payment_charge_finish (cart, wait_for (&result), error);
+  mpos_payment_charge_async (cart, gateway, type, code, amount, NULL, test_keep_result, &result);
+  return mpos_payment_charge_finish (cart, test_wait_result (&result), error);
 }
 
 static int
@@ -100,9 +86,9 @@ reconcile (Crash *c, MposStore *store, MposPaymentSimulated *bank)
   g_autoptr (GError) error = NULL;
   MposReconcileReport report = { 0 };
 
-  mpos_payment_reconcile_async (store, MPOS_PAYMENT_GATEWAY (bank), NULL, NULL, keep_result,
+  mpos_payment_reconcile_async (store, MPOS_PAYMENT_GATEWAY (bank), NULL, NULL, test_keep_result,
                                 &result);
-  g_assert_true (mpos_payment_reconcile_finish (store, wait_for (&result), &report, &error));
+  g_assert_true (mpos_payment_reconcile_finish (store, test_wait_result (&result), &report, &error));
   g_assert_no_error (error);
   c->refunded += report.refunded;
   c->declined += report.declined;
@@ -114,7 +100,7 @@ static gint64
 query_int (sqlite3 *db, const char *format, const char *text)
 {
   char *sql = sqlite3_mprintf (format, text);
-  gint64 value = crash_sql_int (db, sql);
+  gint64 value = test_db_int (db, sql);
 
   sqlite3_free (sql);
   return value;
@@ -190,11 +176,11 @@ next_start (Crash *c)
   for (guint i = 0; keys[i] != NULL; i++)
     check_key (c, store, db, bank, keys[i]);
   /* And every stored sale was paid through the bank, both its charges. */
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM sales s WHERE (SELECT count(*) "
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sales s WHERE (SELECT count(*) "
                                       "FROM payment_attempts a WHERE a.sale_id = s.id "
                                       "AND a.state = 'completed') != 2"),
                    ==, 0);
-  c->sales = crash_sql_int (db, "SELECT count(*) FROM sales");
+  c->sales = test_db_int (db, "SELECT count(*) FROM sales");
   sqlite3_close (db);
 }
 
@@ -286,7 +272,7 @@ test_payment_crash_never_charges_twice_never_loses_a_charge (void)
   g_assert_cmpuint (c.finished, >=, 1);
   g_assert_cmpint (c.sales, >=, c.finished);
   g_assert_cmpint (c.completed, ==, 2 * c.sales);
-  crash_remove_dir (c.dir);
+  test_remove_dir (c.dir);
   g_free (c.dir);
   g_free (c.store_path);
   g_free (c.ledger);

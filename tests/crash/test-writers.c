@@ -7,6 +7,7 @@
  * is stored exactly once, receipt numbers have no gap, and `check` passes at
  * the end. */
 #include "crash-util.h"
+#include "test-util.h"
 
 #include <string.h>
 
@@ -140,7 +141,7 @@ writers_setup (Writers *w)
 static void
 writers_teardown (Writers *w)
 {
-  crash_remove_dir (w->dir);
+  test_remove_dir (w->dir);
   g_free (w->dir);
   g_free (w->store_path);
   g_free (w->sale_path);
@@ -157,29 +158,29 @@ assert_sales_whole (Writers *w, sqlite3 *db)
   GHashTableIter iter;
   gpointer key;
 
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM sales"), ==, sales);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sales"), ==, sales);
   g_assert_cmpint (g_hash_table_size (w->receipts), ==, sales);
   g_hash_table_iter_init (&iter, w->receipts);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autofree char *sql
           = g_strdup_printf ("SELECT count(*) FROM sales WHERE receipt_no = '%s'", (char *) key);
-      g_assert_cmpint (crash_sql_int (db, sql), ==, 1);
+      g_assert_cmpint (test_db_int (db, sql), ==, 1);
     }
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(DISTINCT receipt_no) FROM sales"), ==, sales);
-  g_assert_cmpint (crash_sql_int (db, "SELECT max(CAST(substr(receipt_no, -4) AS INTEGER)) "
+  g_assert_cmpint (test_db_int (db, "SELECT count(DISTINCT receipt_no) FROM sales"), ==, sales);
+  g_assert_cmpint (test_db_int (db, "SELECT max(CAST(substr(receipt_no, -4) AS INTEGER)) "
                                       "FROM sales"), ==, sales);
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM journal WHERE kind = 'sale'"), ==,
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM journal WHERE kind = 'sale'"), ==,
                    sales);
 }
 
 static void
 assert_member_whole (sqlite3 *db)
 {
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM sv_top_ups"), ==, MEMBER_ROUNDS);
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM sv_top_ups WHERE principal = 10000"),
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sv_top_ups"), ==, MEMBER_ROUNDS);
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sv_top_ups WHERE principal = 10000"),
                    ==, MEMBER_ROUNDS);
-  g_assert_cmpint (crash_sql_int (db, "SELECT count(*) FROM points_ledger WHERE kind = 'adjust' "
+  g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM points_ledger WHERE kind = 'adjust' "
                                       "AND available = 10"), ==, MEMBER_ROUNDS);
 }
 

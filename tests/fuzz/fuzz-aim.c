@@ -7,9 +7,8 @@
 #include <string.h>
 
 #include "aim.h"
+#include "fuzz-util.h"
 #include "scanner.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static void
 check_aim (const char *text, size_t size)

@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "barcode.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+#include "fuzz-util.h"
 
 static gboolean
 all_digits (const char *s)
@@ -98,11 +97,9 @@ check_parse (const char *text, const MposScaleLayout *layout)
     }
   else
     {
-      g_assert_nonnull (error);
-      g_assert_true (error->domain == MPOS_BARCODE_ERROR);
+      fuzz_assert_refusal (error, MPOS_BARCODE_ERROR, 0);
       g_assert_cmpint (error->code, >=, MPOS_BARCODE_ERROR_EMPTY);
       g_assert_cmpint (error->code, <=, MPOS_BARCODE_ERROR_LAYOUT);
-      g_assert_true (g_utf8_validate (error->message, -1, NULL));
     }
 
   /* a valid EAN-13 parses under any valid layout, unless that layout has a

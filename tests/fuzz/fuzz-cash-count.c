@@ -7,9 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-util.h"
 #include "shift.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static void
 check_round_trip (const MposCashCount *count)

@@ -4,13 +4,13 @@
  * store; whatever happens, the store must stay consistent. */
 #include "catalog-import.h"
 #include "csv.h"
+#include "fuzz-store.h"
+#include "fuzz-util.h"
 #include "integrity.h"
 #include "store.h"
 #include "text-width.h"
 
 #include <stdint.h>
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 /* Every record after a good header has the header's width and no control character. */
 static void
@@ -47,21 +47,6 @@ read_all_records (const char *data, size_t size)
     }
 }
 
-static MposStore *
-fuzz_store (void)
-{
-  MposStoreOptions options = { TRUE, 0 };
-  MposStoreIdentity identity = { 0 };
-  MposStore *store = mpos_store_open (":memory:", &options, NULL);
-
-  g_assert_nonnull (store);
-  identity.store_code = "S001";
-  identity.terminal_code = "T01";
-  identity.time_zone = "Asia/Shanghai";
-  g_assert (mpos_store_set_identity (store, &identity, NULL));
-  return store;
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -71,7 +56,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   read_all_records ((const char *) data, size);
   if (store == NULL)
-    store = fuzz_store ();
+    store = fuzz_store_new ();
   mpos_import_report_init (&report);
   mpos_import_csv (store, MPOS_IMPORT_CATALOG, (const char *) data, size,
                    MPOS_IMPORT_SKIP_BAD_ROWS, &report, NULL);

@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "escpos-interpreter.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+#include "fuzz-util.h"
 
 static void
 check_page (MposEscposPage *page)

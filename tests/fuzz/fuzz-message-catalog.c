@@ -5,9 +5,8 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "fuzz-util.h"
 #include "message-catalog.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

@@ -8,9 +8,8 @@
 #include <string.h>
 
 #include "device.h"
+#include "fuzz-util.h"
 #include "printer-status.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static void
 check_one (MposPrinterStatus *status, guint8 kind_byte, guint8 answer)

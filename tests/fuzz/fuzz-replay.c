@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+#include "fuzz-util.h"
 
 static int
 replay_file (const char *path)

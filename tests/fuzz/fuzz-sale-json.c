@@ -5,13 +5,13 @@
 #include "cart-json.h"
 #include "catalog.h"
 #include "fuzz-json-oracle.h"
+#include "fuzz-store.h"
+#include "fuzz-util.h"
 #include "member.h"
 #include "store.h"
 
 #include <stdint.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static const char *const levels_and_members
     = "{\"levels\":[{\"code\":\"gold\",\"name\":\"金卡\",\"discount\":\"5%\"}],"
@@ -39,17 +39,10 @@ add_sku (MposStore *store, const char *sku, const char *name, MposUnit unit, con
 }
 
 static MposStore *
-fuzz_store (void)
+sale_store (void)
 {
-  MposStoreOptions options = { TRUE, 0 };
-  MposStoreIdentity identity = { 0 };
-  MposStore *store = mpos_store_open (":memory:", &options, NULL);
+  MposStore *store = fuzz_store_new ();
 
-  g_assert_nonnull (store);
-  identity.store_code = "S001";
-  identity.terminal_code = "T01";
-  identity.time_zone = "Asia/Shanghai";
-  g_assert (mpos_store_set_identity (store, &identity, NULL));
   g_assert (mpos_member_import_json (store, levels_and_members, strlen (levels_and_members), NULL,
                                      NULL));
   add_sku (store, "100001", "可口可乐", MPOS_UNIT_PIECE, "6901939621271", NULL, 350);
@@ -66,7 +59,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   GPtrArray *lines;
 
   if (store == NULL)
-    store = fuzz_store ();
+    store = sale_store ();
   cart = mpos_cart_from_json (store, (const char *) data, size, 1795000000, NULL);
   if (cart == NULL)
     return 0;

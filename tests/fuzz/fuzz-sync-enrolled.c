@@ -5,9 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-util.h"
 #include "sync-response.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

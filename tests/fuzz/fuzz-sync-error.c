@@ -4,9 +4,8 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "fuzz-util.h"
 #include "sync-response.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

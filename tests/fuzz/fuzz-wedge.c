@@ -9,10 +9,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-util.h"
 #include "msr.h"
 #include "scanner-wedge.h"
-
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static void
 on_code (const char *code, gsize length, gpointer user_data)

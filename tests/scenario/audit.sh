@@ -5,7 +5,6 @@
 # with its hash chain link.
 . "$(dirname "$0")/lib.sh"
 demo_store
-LINA=8800000000039
 
 section "sensitive actions leave audit rows"
 MALLPOS_SUPERVISOR_PIN=000000 expect 9 "a wrong PIN" points adjust "$LINA" --points 10 --reason x --supervisor 2001

@@ -7,7 +7,6 @@
 demo_store
 "$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null
 
-LINA=8800000000039
 "$MALLPOSCTL" exchange items import "$DEMO/../examples/exchange-items.json" >/dev/null
 "$MALLPOSCTL" points adjust "$LINA" --points 1000 --reason 开业礼 --supervisor 9001 >/dev/null
 expect 0 "the demo sale" sale <"$DEMO/sale.json"

@@ -12,8 +12,6 @@
 . "$(dirname "$0")/lib.sh"
 demo_store
 
-LINA=8800000000039
-YANG=8800000000060
 ZHANG=8800000000017
 NIULANSHAN='{"sku":"100207"}'
 YANGHE='{"sku":"100204"}'
@@ -30,7 +28,6 @@ issue_to ()
   "$MALLPOSCTL" coupon issue --template "$1" --member "$2" --cashier 9001 --json | jq -r '.coupons[0].code'
 }
 status_of () { "$MALLPOSCTL" coupon show "$1" --json | jq -r .status; }
-points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
 
 section "help and usage"
 expect 0 "coupon --help lists the subcommands" coupon --help

@@ -8,12 +8,8 @@
 # points, the stock and the cash. Member: 李娜 8800000000039 (normal level).
 . "$(dirname "$0")/lib.sh"
 demo_store
-"$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null \
-  || { echo "Bail out! cannot import the loyalty rules"; exit 1; }
+demo_loyalty_rules
 
-LINA=8800000000039
-YANG=8800000000060
-points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
 stock_of () { "$MALLPOSCTL" exchange list --all --json | jq -r ".[] | select(.code == \"$1\") | .stock"; }
 
 section "the gift catalog"

@@ -9,28 +9,17 @@
 # Members: 李娜 8800000000039 and 杨磊 8800000000060 (normal level, ×1).
 . "$(dirname "$0")/lib.sh"
 demo_store
-"$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null \
-  || { echo "Bail out! cannot import the loyalty rules"; exit 1; }
+demo_loyalty_rules
 
-LINA=8800000000039
-YANG=8800000000060
 GC1=GC100-000001
 GC2=GC100-000002
 GC5=GC500-000001
 NIULANSHAN='{"sku":"100207"}'
 
-# sell MEMBER LINES TENDERS [EXTRA] — a sale document on stdin.
-sell ()
-{
-  printf '{"cashier":"1001"%s,"lines":[%s],"tenders":[%s]%s}' \
-    "${1:+,\"member\":\"$1\"}" "$2" "$3" "${4:-}" >"$T/doc"
-  run sale <"$T/doc"
-}
 card_line () { printf '{"gift_card":"%s"}' "$1"; }
 gift () { printf '{"type":"gift_card","card":"%s","pin":"%s","amount":"%s"}' "$1" "$2" "$3"; }
 cash () { printf '{"type":"cash","amount":"%s"}' "$1"; }
 card_field () { "$MALLPOSCTL" gift-card show "$1" --json | jq -r ".$2"; }
-points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
 
 section "card products and stock"
 printf 'sku,product,name,spec,category,unit,barcodes,plu,price,member_prices,tax_rate,stock\n%s\n%s\n%s\n' \
@@ -70,7 +59,7 @@ same "$(card_field $GC1 status)" inactive "a card in stock is inactive"
 expect 3 "an unknown serial" gift-card show GC100-999999
 
 section "selling a card: face value, no discount, no points"
-sell "$LINA" "$(card_line $GC1),$NIULANSHAN" "$(cash 200.00)" \
+sell_to "$LINA" "$(card_line $GC1),$NIULANSHAN" "$(cash 200.00)" \
   ',"order_discount":"10%","order_discount_approved_by":"9001"'
 same "$RC" 0 "李娜 buys a 100.00 card and 牛栏山 with 10% off the order"
 mentions "$OUT" "100元购物卡           1   100.00    100.00" "the card is sold at its face value"
@@ -79,29 +68,29 @@ same "$(card_field $GC1 status) $(card_field $GC1 balance)" "active 100.00" "the
 same "$(points_of $LINA pending)" 17 "points on 牛栏山 only (17.91), none on the card"
 sale1=$(receipt_no 1)
 before=$(fingerprint)
-sell "" "$(card_line $GC1)" "$(cash 100.00)"
+sell_to "" "$(card_line $GC1)" "$(cash 100.00)"
 same "$RC" 6 "the same card cannot be sold twice (exit 6)"
 mentions "$ERR" "already sold" "says it is already sold"
-sell "" '{"sku":"990100"}' "$(cash 100.00)"
+sell_to "" '{"sku":"990100"}' "$(cash 100.00)"
 same "$RC" 4 "the card product without a serial is refused (exit 4)"
 mentions "$ERR" "scan the card's serial" "says to scan the serial"
-sell "$LINA" "$(card_line $GC2)" '{"type":"points","points":1000},'"$(cash 90.00)"
+sell_to "$LINA" "$(card_line $GC2)" '{"type":"points","points":1000},'"$(cash 90.00)"
 same "$RC" 6 "a card is not bought with points (exit 6)"
 same "$(card_field $GC2 status)" inactive "the refused sale left the card inactive"
 same "$(fingerprint)" "$before" "refused sales change nothing"
 
 section "paying with a card: secret, partial, short"
 before=$(fingerprint)
-sell "" "$NIULANSHAN" "$(gift $GC2 R3N8VZ5HC2LE 19.90)"
+sell_to "" "$NIULANSHAN" "$(gift $GC2 R3N8VZ5HC2LE 19.90)"
 same "$RC" 6 "a card never sold cannot pay (exit 6)"
 mentions "$ERR" "not activated" "says it is not activated"
-sell "" "$NIULANSHAN" "$(gift $GC1 00000000 19.90)"
+sell_to "" "$NIULANSHAN" "$(gift $GC1 00000000 19.90)"
 same "$RC" 4 "a wrong secret is refused (exit 4)"
 mentions "$ERR" "4 tries left" "says how many tries are left"
-sell "" '{"sku":"100204"}' "$(gift $GC1 7KQ4M2XP9WTA 149.00)"
+sell_to "" '{"sku":"100204"}' "$(gift $GC1 7KQ4M2XP9WTA 149.00)"
 same "$RC" 6 "149.00 from a 100.00 card: not enough (exit 6)"
 mentions "$ERR" "balance 100.00" "says the balance"
-sell "" '{"sku":"100204"}' "$(gift $GC1 7KQ4M2XP9WTA 60.00),$(cash 89.00)"
+sell_to "" '{"sku":"100204"}' "$(gift $GC1 7KQ4M2XP9WTA 60.00),$(cash 89.00)"
 same "$RC" 0 "洋河 149.00: 60.00 from the card, 89.00 cash"
 mentions "$OUT" "购物卡                               60.00" "the receipt shows the card payment"
 same "$(card_field $GC1 balance)" 40.00 "40.00 left on the card"
@@ -113,7 +102,7 @@ expect 0 "return the 洋河" return "$sale2" --cashier 1001
 same "$(card_field $GC1 balance)" 100.00 "the card has its 100.00 again"
 expect 0 "show the card" gift-card show "$GC1" --json
 same "$(jq -r '[.ledger[].kind] | join(",")' "$OUT")" "activate,spend,refund" "activate, spend, refund"
-sell "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
+sell_to "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
 same "$RC" 0 "spend 19.90 from the card"
 before=$(fingerprint)
 expect 6 "a used card cannot be returned" return "$sale1" --line 1 --cashier 1001
@@ -121,7 +110,7 @@ mentions "$ERR" "already used" "says the card was used"
 same "$(fingerprint)" "$before" "the refused return changes nothing"
 
 section "register, transfer, report lost, redeem"
-sell "" "$(card_line $GC5)" "$(cash 500.00)"
+sell_to "" "$(card_line $GC5)" "$(cash 500.00)"
 same "$RC" 0 "sell a 500.00 card"
 printf 'D6YB9Q3TFU7M\n' >"$T/secret"
 expect 6 "an unregistered card cannot be transferred" \
@@ -137,7 +126,7 @@ expect 6 "李娜 can no longer redeem it" gift-card redeem "$GC5" --member "$LIN
 expect 4 "freezing needs a reason and a supervisor" gift-card freeze "$GC5"
 expect 0 "杨磊 reports it lost (挂失)" gift-card freeze "$GC5" --lost --reason 丢失 --supervisor 9001 --json
 same "$(jq -r .hold "$OUT")" lost "held as lost"
-sell "" "$NIULANSHAN" "$(gift $GC5 D6YB9Q3TFU7M 19.90)"
+sell_to "" "$NIULANSHAN" "$(gift $GC5 D6YB9Q3TFU7M 19.90)"
 same "$RC" 6 "a lost card cannot pay (exit 6)"
 mentions "$ERR" "reported lost" "says it was reported lost"
 expect 4 "redeeming a lost card needs a supervisor" gift-card redeem "$GC5" --member "$YANG"
@@ -151,20 +140,20 @@ same "$(card_field $GC5 balance)" 0.00 "nothing left on the card"
 
 section "five wrong secrets lock the card"
 for try in 1 2 3 4; do
-  sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
+  sell_to "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
   same "$RC" 4 "wrong secret, try $try (exit 4)"
 done
-sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
+sell_to "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
 same "$RC" 6 "the fifth locks it (exit 6)"
 mentions "$ERR" "locked" "says it is locked"
-sell "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
+sell_to "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
 same "$RC" 6 "locked: even the right secret is refused"
 expect 9 "unlock needs a supervisor" gift-card unlock "$GC1"
 expect 0 "a supervisor unlocks" gift-card unlock "$GC1" --supervisor 9001
 expect 0 "the store locks a card after 2 wrong secrets" staff policy gift_card_pin_failures 2 --manager 9001
-sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
+sell_to "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
 mentions "$ERR" "1 tries left" "one wrong secret leaves one try"
-sell "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
+sell_to "" "$NIULANSHAN" "$(gift $GC1 99999999 19.90)"
 same "$RC" 6 "the second locks it (exit 6)"
 mentions "$ERR" "locked after 2 wrong tries" "… after the store's number"
 expect 9 "a second unlock today is past the daily cap" gift-card unlock "$GC1" --supervisor 9001
@@ -179,7 +168,7 @@ same "$(jq -r '.gift_cards | [.outstanding, .cards] | join(" ")' "$OUT")" "80.10
   "80.10 owed on one card"
 expect 0 "report liability (text)" report liability --supervisor 9001
 mentions "$OUT" "购物卡 Gift cards outstanding" "the text report has the gift card part"
-MALLPOS_NOW=2027-11-24T10:00:00+08:00 sell "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
+MALLPOS_NOW=2027-11-24T10:00:00+08:00 sell_to "" "$NIULANSHAN" "$(gift $GC1 7KQ4M2XP9WTA 19.90)"
 same "$RC" 6 "a year and a day later the card has expired (exit 6)"
 mentions "$ERR" "expired" "says it expired"
 

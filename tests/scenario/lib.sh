@@ -125,38 +125,26 @@ expect_usage ()
   fi
 }
 
-# has_line FILE LINE DESCRIPTION — FILE contains exactly this whole line.
-has_line ()
+# file_check STATUS FILE DESCRIPTION FAILURE LINES — passes when STATUS is 0,
+# else fails saying FAILURE and shows the first LINES lines of FILE.
+file_check ()
 {
-  if grep -Fxq -- "$2" "$1"; then
+  if [ "$1" -eq 0 ]; then
     pass "$3"
   else
-    fail "$3: no line “$2”"
-    sed 's/^/#     /' "$1" | head -n 80
+    fail "$3: $4"
+    sed 's/^/#     /' "$2" | head -n "$5"
   fi
 }
+
+# has_line FILE LINE DESCRIPTION — FILE contains exactly this whole line.
+has_line () { grep -Fxq -- "$2" "$1"; file_check $? "$1" "$3" "no line “$2”" 80; }
 
 # mentions FILE TEXT DESCRIPTION — FILE contains TEXT somewhere.
-mentions ()
-{
-  if grep -Fq -- "$2" "$1"; then
-    pass "$3"
-  else
-    fail "$3: “$2” not found"
-    sed 's/^/#     /' "$1" | head -n 40
-  fi
-}
+mentions () { grep -Fq -- "$2" "$1"; file_check $? "$1" "$3" "“$2” not found" 40; }
 
 # lacks FILE TEXT DESCRIPTION — FILE does not contain TEXT.
-lacks ()
-{
-  if grep -Fq -- "$2" "$1"; then
-    fail "$3: “$2” found"
-    sed 's/^/#     /' "$1" | head -n 40
-  else
-    pass "$3"
-  fi
-}
+lacks () { ! grep -Fq -- "$2" "$1"; file_check $? "$1" "$3" "“$2” found" 40; }
 
 # same ACTUAL EXPECTED DESCRIPTION
 same ()
@@ -174,6 +162,30 @@ sql () { sqlite3 -batch -noheader "$MALLPOS_STORE" "$1"; }
 # stock_of CODE — the SKU's stock as `mallposctl product` reports it (the
 # SKU row caches only the movements folded so far, src/stock.h).
 stock_of () { "$MALLPOSCTL" product "$1" --json | jq -r '.[0].stock'; }
+
+# The demo members (data/demo/members.json) most scripts sell to: 李娜 and
+# 杨磊, both of the normal level.
+LINA=8800000000039
+YANG=8800000000060
+
+# points_of CARD FIELD — one field (pending, usable, …) of the member's points balance.
+points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
+
+# demo_loyalty_rules — imports data/demo/loyalty-rules.json (bails out if it cannot).
+demo_loyalty_rules ()
+{
+  "$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null \
+    || { echo "Bail out! cannot import the loyalty rules"; exit 1; }
+}
+
+# sell_to MEMBER LINES TENDERS [EXTRA] — sells to MEMBER ("": no member) by
+# cashier 1001, with EXTRA (",\"key\":…") added to the sale document.
+sell_to ()
+{
+  printf '{"cashier":"1001"%s,"lines":[%s],"tenders":[%s]%s}' \
+    "${1:+,\"member\":\"$1\"}" "$2" "$3" "${4:-}" >"$T/doc"
+  run sale <"$T/doc"
+}
 
 # A hash of the store's whole content, to prove a failed command changed nothing.
 fingerprint () { sqlite3 -batch "$MALLPOS_STORE" .dump | md5sum | cut -d' ' -f1; }

@@ -10,23 +10,15 @@
 demo_store
 expect 0 "returns, top-ups and exchanges name cashier 1001" init --default-cashier 1001
 
-LINA=8800000000039
-YANG=8800000000060
 NIULANSHAN='{"sku":"100207"}'
 YANGHE='{"sku":"100204"}'
 JIANNANCHUN='{"sku":"100205"}'
 
-sell ()
-{
-  printf '{"cashier":"1001","member":"%s","lines":[%s],"tenders":[%s]}' "$1" "$2" "$3" >"$T/doc"
-  run sale <"$T/doc"
-}
-points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
 receipt_of () { sed -n 's/^流水号: //p' "$OUT"; }
 expect 0 "import the demo rules" import loyalty-rules "$DEMO/loyalty-rules.json"
 
 section "threshold bonus: a return below 500.00 takes the 100 back (pending: voided)"
-sell "$LINA" "$JIANNANCHUN,$YANGHE" '{"type":"cash","amount":"608.00"}'
+sell_to "$LINA" "$JIANNANCHUN,$YANGHE" '{"type":"cash","amount":"608.00"}'
 same "$RC" 0 "李娜 spends 608.00"
 big=$(receipt_of)
 same "$(points_of $LINA pending)" 708 "608 points and the 100 bonus, pending"
@@ -38,7 +30,7 @@ expect 0 "return the rest" return "$big"
 same "$(points_of $LINA pending)" 0 "nothing is left pending"
 
 section "threshold bonus: a return that stays above 500.00 keeps it"
-sell "$LINA" "$JIANNANCHUN,$YANGHE,$NIULANSHAN" '{"type":"cash","amount":"627.90"}'
+sell_to "$LINA" "$JIANNANCHUN,$YANGHE,$NIULANSHAN" '{"type":"cash","amount":"627.90"}'
 keep=$(receipt_of)
 # earned LINE — what the kept sale's line earned (its share of the 627 points).
 earned () { sql "SELECT y.points_earned FROM loyalty_lines y JOIN sales s ON s.id = y.sale_id WHERE s.receipt_no = '$keep' AND y.line_no = $1"; }
@@ -59,7 +51,7 @@ same "$(sql "SELECT count(*) FROM points_ledger r JOIN points_ledger e ON e.id =
 
 section "the bonus already spent: the return is refused and says what to do"
 spent=$(points_of $LINA available)
-MALLPOS_NOW=2026-12-01T12:00:00+08:00 sell "$LINA" "{\"sku\":\"100204\",\"qty\":9}" \
+MALLPOS_NOW=2026-12-01T12:00:00+08:00 sell_to "$LINA" "{\"sku\":\"100204\",\"qty\":9}" \
   "{\"type\":\"points\",\"points\":$((spent / 100 * 100))},{\"type\":\"cash\",\"amount\":\"$(printf '%d.%02d' $(( (134100 - spent / 100 * 100) / 100 )) $(( (134100 - spent / 100 * 100) % 100 )))\"}"
 same "$RC" 0 "李娜 spends her points on 9 bottles of 洋河"
 before=$(fingerprint)
@@ -73,19 +65,19 @@ section "referral bonus: the referrer loses it when the first purchase is return
 expect 0 "a new member referred by 杨磊" member register --phone 13700009999 --name 王芳 --referrer "$YANG" --json
 NEW_CARD=$(jq -r '.card_no' "$OUT")
 same "$(points_of $YANG pending)" 0 "杨磊 has nothing yet"
-sell "$NEW_CARD" "$YANGHE" '{"type":"cash","amount":"149.00"}'
+sell_to "$NEW_CARD" "$YANGHE" '{"type":"cash","amount":"149.00"}'
 same "$RC" 0 "王芳's first purchase"
 first=$(receipt_of)
 same "$(points_of $YANG pending)" 100 "杨磊 gets the 100-point referral bonus (pending)"
 expect 0 "王芳 returns the whole purchase" return "$first"
 same "$(points_of $YANG pending)" 0 "the referral bonus is taken back"
-sell "$NEW_CARD" "$YANGHE" '{"type":"cash","amount":"149.00"}'
+sell_to "$NEW_CARD" "$YANGHE" '{"type":"cash","amount":"149.00"}'
 same "$(points_of $YANG pending)" 0 "a second purchase grants no new referral bonus (once only)"
 
 section "referral bonus: a partial return keeps it"
 expect 0 "another member referred by 杨磊" member register --phone 13700008888 --name 赵敏 --referrer "$YANG" --json
 CARD2=$(jq -r '.card_no' "$OUT")
-sell "$CARD2" "$YANGHE,$NIULANSHAN" '{"type":"cash","amount":"168.90"}'
+sell_to "$CARD2" "$YANGHE,$NIULANSHAN" '{"type":"cash","amount":"168.90"}'
 second=$(receipt_of)
 same "$(points_of $YANG pending)" 100 "杨磊 gets the bonus"
 expect 0 "赵敏 returns 牛栏山 only" return "$second" --line 2
@@ -94,13 +86,13 @@ same "$(points_of $YANG pending)" 100 "a purchase is still made: the bonus stays
 section "a refusal names the tender and the amount that is wrong"
 expect 0 "adjust 杨磊 +5000" points adjust "$YANG" --points 5000 --reason 补偿 --supervisor 9001
 before=$(fingerprint)
-sell "$YANG" "$NIULANSHAN" '{"type":"points","points":2000}'
+sell_to "$YANG" "$NIULANSHAN" '{"type":"points","points":2000}'
 same "$RC" 6 "20.00 in points on a 19.90 sale is refused (exit 6)"
 mentions "$ERR" "the 积分 Points payment of 20.00 is 0.10 more than the 19.90 due" \
   "the message names the points payment and its amount"
 mentions "$ERR" "make it at most 19.90" "and says what would do"
 lacks "$ERR" "card and mobile" "it does not blame card and mobile payments"
-sell "$YANG" "$NIULANSHAN" '{"type":"cash","amount":"5.00"},{"type":"bank_card","amount":"20.00","reference":"T1"}'
+sell_to "$YANG" "$NIULANSHAN" '{"type":"cash","amount":"5.00"},{"type":"bank_card","amount":"20.00","reference":"T1"}'
 mentions "$ERR" "the 银行卡 Card payment of 20.00 is 0.10 more than the 19.90 due" \
   "a bank card paying too much is named as such"
 same "$(fingerprint)" "$before" "refusals change nothing"
@@ -145,7 +137,7 @@ section "goods returned after their top-up was refunded: the principal is paid o
 sv_of () { "$MALLPOSCTL" stored-value balance "$1" --json | jq -r ".$2"; }
 expect 0 "王芳 tops up 500.00 in cash (充500送50)" stored-value top-up "$NEW_CARD" --amount 500.00 --tender cash
 top_up=$(sed -n 's/^流水号: //p' "$OUT")
-sell "$NEW_CARD" "$YANGHE" '{"type":"stored_value","amount":"110.00"},{"type":"cash","amount":"39.00"}'
+sell_to "$NEW_CARD" "$YANGHE" '{"type":"stored_value","amount":"110.00"},{"type":"cash","amount":"39.00"}'
 same "$RC" 0 "洋河: 110.00 stored value (100.00 principal, 10.00 bonus) + 39.00 cash"
 paid=$(receipt_of)
 expect 0 "the top-up is refunded: 400.00 principal back, 40.00 bonus taken" \
@@ -162,7 +154,7 @@ same "$(sv_of $NEW_CARD principal) $(sv_of $NEW_CARD bonus)" "0.00 0.00" \
 same "$(sql "SELECT -sum (principal) FROM sv_top_ups WHERE kind = 'refund' AND original_id = (SELECT id FROM sv_top_ups WHERE receipt_no = '$top_up')")" 50000 \
   "the top-up's refunds together paid back its 500.00, no more"
 expect 0 "a member whose top-up still stands keeps it as stored value" stored-value top-up "$NEW_CARD" --amount 100.00 --tender cash
-sell "$NEW_CARD" "$NIULANSHAN" '{"type":"stored_value","amount":"19.90"}'
+sell_to "$NEW_CARD" "$NIULANSHAN" '{"type":"stored_value","amount":"19.90"}'
 expect 0 "return it" return "$(receipt_of)"
 lacks "$OUT" "储值退款" "nothing is paid out"
 same "$(sv_of $NEW_CARD principal)" "100.00" "the principal is back in stored value (refundable with its top-up)"
@@ -171,7 +163,7 @@ section "usable points never count a lot past its expiry, even before the daily 
 LIU=8800000000046
 expect 0 "adjust 刘洋 +500 (valid through 2027-11-23)" points adjust "$LIU" --points 500 --reason 开业礼 --supervisor 9001
 export MALLPOS_NOW=2027-11-24T10:00:00+08:00
-sell "$LIU" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
+sell_to "$LIU" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
 same "$RC" 0 "刘洋 buys 牛栏山 the day after the lot expired, before any points run"
 grep -E "^可用积分 +0$" "$OUT" >/dev/null && pass "the receipt shows 0 usable points, not 500" || fail "the receipt shows 0 usable points, not 500"
 expect 0 "points balance" points balance "$LIU"
@@ -180,7 +172,7 @@ mentions "$OUT" "500 more are past their expiry and leave at the next points run
   "and says the 500 are past their expiry"
 expect 0 "points statement" points statement "$LIU"
 mentions "$OUT" "积分 Points: usable 0, pending " "the statement shows the same"
-sell "$LIU" "$NIULANSHAN" '{"type":"points","points":100},{"type":"cash","amount":"18.90"}'
+sell_to "$LIU" "$NIULANSHAN" '{"type":"points","points":100},{"type":"cash","amount":"18.90"}'
 same "$RC" 6 "paying with the expired points is refused"
 mentions "$ERR" "0 usable" "and says none are usable"
 expect 0 "the daily run sweeps them" points run

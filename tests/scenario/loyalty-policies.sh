@@ -10,19 +10,11 @@
 demo_store
 expect 0 "returns, top-ups and exchanges name cashier 1001" init --default-cashier 1001
 
-LINA=8800000000039
-YANG=8800000000060
 LIU=8800000000060 # 杨磊 (normal level) again: no level discount
 NIULANSHAN='{"sku":"100207"}'
 YANGHE='{"sku":"100204"}'
 JIANNANCHUN='{"sku":"100205"}'
 
-sell ()
-{
-  printf '{"cashier":"1001","member":"%s","lines":[%s],"tenders":[%s]%s}' "$1" "$2" "$3" "${4:-}" >"$T/doc"
-  run sale <"$T/doc"
-}
-points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
 # spent_setup PHONE NAME — a new member (registration bonus 100), who buys
 # 剑南春 (459 points, confirmed by the run after the return window) and then
 # pays 牛栏山 with 300 points: 200 of the 459 earned are spent and she has no
@@ -32,10 +24,10 @@ spent_setup ()
 {
   "$MALLPOSCTL" member register --phone "$1" --name "$2" --json >"$T/member.json" 2>"$ERR"
   MEMBER=$(jq -r '.card_no' "$T/member.json")
-  MALLPOS_NOW=2026-12-12T10:00:00+08:00 sell "$MEMBER" "$JIANNANCHUN" '{"type":"cash","amount":"459.00"}'
+  MALLPOS_NOW=2026-12-12T10:00:00+08:00 sell_to "$MEMBER" "$JIANNANCHUN" '{"type":"cash","amount":"459.00"}'
   SOLD=$(sed -n 's/^流水号: //p' "$OUT")
   MALLPOS_NOW=2026-12-20T10:00:00+08:00 "$MALLPOSCTL" points run >/dev/null
-  MALLPOS_NOW=2026-12-20T11:00:00+08:00 sell "$MEMBER" "$NIULANSHAN" '{"type":"points","points":300},{"type":"cash","amount":"18.90"}'
+  MALLPOS_NOW=2026-12-20T11:00:00+08:00 sell_to "$MEMBER" "$NIULANSHAN" '{"type":"points","points":300},{"type":"cash","amount":"18.90"}'
   same "$RC" 0 "$2 has 559 points and pays 1.00 of 牛栏山 with 300"
   same "$(points_of "$MEMBER" available)" 259 "259 left: 200 of the 459 the 剑南春 earned are spent"
 }
@@ -56,13 +48,13 @@ done
 
 section "threshold bonus measures the money paid (paid)"
 policy '{"threshold_measure":"paid"}'
-sell "$LINA" "$JIANNANCHUN,{\"sku\":\"100207\",\"qty\":3}" '{"type":"points","points":2000},{"type":"cash","amount":"498.70"}'
+sell_to "$LINA" "$JIANNANCHUN,{\"sku\":\"100207\",\"qty\":3}" '{"type":"points","points":2000},{"type":"cash","amount":"498.70"}'
 same "$RC" 0 "518.70 of goods, 20.00 in points: 498.70 paid with money"
 same "$(points_of $LINA pending)" 498 "498 points, no bonus: the money paid is below 500.00"
 
 section "threshold bonus measures the goods total (goods)"
 policy '{"threshold_measure":"goods"}'
-sell "$YANG" "$JIANNANCHUN,{\"sku\":\"100207\",\"qty\":3}" '{"type":"points","points":2000},{"type":"cash","amount":"498.70"}'
+sell_to "$YANG" "$JIANNANCHUN,{\"sku\":\"100207\",\"qty\":3}" '{"type":"points","points":2000},{"type":"cash","amount":"498.70"}'
 same "$RC" 0 "the same sale"
 same "$(points_of $YANG pending)" $((498 + 100)) "the goods total 518.70 reaches 500.00: +100"
 
@@ -101,28 +93,28 @@ section "a freeze blocks points only (points)"
 policy '{"freeze_blocks":"points"}'
 expect 0 "刘洋 tops up 200.00" stored-value top-up "$LIU" --amount 200.00
 expect 0 "freeze 刘洋" points freeze "$LIU" --reason 风控 --supervisor 9001
-sell "$LIU" "$NIULANSHAN" '{"type":"points","points":100},{"type":"cash","amount":"18.90"}'
+sell_to "$LIU" "$NIULANSHAN" '{"type":"points","points":100},{"type":"cash","amount":"18.90"}'
 same "$RC" 6 "points are blocked"
 pend=$(points_of $LIU pending)
-sell "$LIU" "$NIULANSHAN" '{"type":"stored_value","amount":"19.90"}'
+sell_to "$LIU" "$NIULANSHAN" '{"type":"stored_value","amount":"19.90"}'
 same "$RC" 0 "stored value still pays"
 same "$(points_of $LIU pending)" $((pend + 19)) "and the sale earns"
 
 section "a freeze blocks stored value too (stored_value)"
 policy '{"freeze_blocks":"stored_value"}'
 before=$(fingerprint)
-sell "$LIU" "$NIULANSHAN" '{"type":"stored_value","amount":"19.90"}'
+sell_to "$LIU" "$NIULANSHAN" '{"type":"stored_value","amount":"19.90"}'
 same "$RC" 6 "stored value is refused (exit 6)"
 mentions "$ERR" "blocks stored value too: the 19.90 stored-value payment cannot be taken" "says so, with the amount"
 same "$(fingerprint)" "$before" "nothing changed"
 pend=$(points_of $LIU pending)
-sell "$LIU" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
+sell_to "$LIU" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
 same "$(points_of $LIU pending)" $((pend + 19)) "a cash sale still earns"
 
 section "a freeze blocks earning too (earning)"
 policy '{"freeze_blocks":"earning"}'
 pend=$(points_of $LIU pending)
-sell "$LIU" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
+sell_to "$LIU" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
 same "$RC" 0 "a cash sale goes through"
 same "$(points_of $LIU pending)" "$pend" "but earns nothing"
 expect 0 "unfreeze" points unfreeze "$LIU" --reason 核实 --supervisor 9001
@@ -130,34 +122,34 @@ expect 0 "unfreeze" points unfreeze "$LIU" --reason 核实 --supervisor 9001
 section "member day by calendar date (calendar): 02:00 on the 11th is the 11th"
 policy '{"date_rules":"calendar"}'
 pend=$(points_of $LINA pending)
-MALLPOS_NOW=2026-12-11T02:00:00+08:00 sell "$LINA" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
+MALLPOS_NOW=2026-12-11T02:00:00+08:00 sell_to "$LINA" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
 same "$(points_of $LINA pending)" $((pend + 19)) "not member day: ×1"
 pend=$(points_of $LINA pending)
-MALLPOS_NOW=2026-12-10T02:00:00+08:00 sell "$LINA" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
+MALLPOS_NOW=2026-12-10T02:00:00+08:00 sell_to "$LINA" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
 same "$(points_of $LINA pending)" $((pend + 39)) "02:00 on the 10th is member day: ×2"
 
 section "member day by business day (business_day, cut-off 04:00)"
 policy '{"date_rules":"business_day"}'
 pend=$(points_of $YANG pending)
-MALLPOS_NOW=2026-12-11T02:00:00+08:00 sell "$YANG" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
+MALLPOS_NOW=2026-12-11T02:00:00+08:00 sell_to "$YANG" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
 same "$(points_of $YANG pending)" $((pend + 39)) "02:00 on the 11th belongs to business day the 10th: ×2"
 pend=$(points_of $YANG pending)
-MALLPOS_NOW=2026-12-10T02:00:00+08:00 sell "$YANG" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
+MALLPOS_NOW=2026-12-10T02:00:00+08:00 sell_to "$YANG" "$NIULANSHAN" '{"type":"cash","amount":"19.90"}'
 same "$(points_of $YANG pending)" $((pend + 19)) "02:00 on the 10th is still business day the 9th: ×1"
 
 section "burn minimum per payment (payment)"
 jq '.points.burn.minimum = 200 | .policies = {"burn_minimum_per":"payment"}' "$DEMO/loyalty-rules.json" >"$T/rules.json"
 expect 0 "rules: at least 200 points per payment" import loyalty-rules "$T/rules.json"
-sell "$LINA" "$YANGHE" '{"type":"points","points":100},{"type":"points","points":100},{"type":"cash","amount":"147.00"}'
+sell_to "$LINA" "$YANGHE" '{"type":"points","points":100},{"type":"points","points":100},{"type":"cash","amount":"147.00"}'
 same "$RC" 4 "two payments of 100 are each below 200 (exit 4)"
 mentions "$ERR" "at least 200 points per payment (got 100)" "says the minimum per payment"
 
 section "burn minimum per sale (sale)"
 jq '.points.burn.minimum = 200 | .policies = {"burn_minimum_per":"sale"}' "$DEMO/loyalty-rules.json" >"$T/rules.json"
 expect 0 "rules: at least 200 points per sale" import loyalty-rules "$T/rules.json"
-sell "$LINA" "$YANGHE" '{"type":"points","points":100},{"type":"points","points":100},{"type":"cash","amount":"147.00"}'
+sell_to "$LINA" "$YANGHE" '{"type":"points","points":100},{"type":"points","points":100},{"type":"cash","amount":"147.00"}'
 same "$RC" 0 "two payments of 100 make the 200 of the sale"
-sell "$LINA" "$YANGHE" '{"type":"points","points":100},{"type":"cash","amount":"148.00"}'
+sell_to "$LINA" "$YANGHE" '{"type":"points","points":100},{"type":"cash","amount":"148.00"}'
 same "$RC" 4 "100 points in a sale are below it (exit 4)"
 mentions "$ERR" "at least 200 points per sale (its points payments come to 100)" "says the minimum per sale"
 
@@ -213,10 +205,10 @@ expect 0 "demo rules (100 points a yuan), deduct" import loyalty-rules "$T/rules
 "$MALLPOSCTL" member register --phone 13700001004 --name 周四 --json >"$T/member.json"
 MEMBER=$(jq -r '.card_no' "$T/member.json")
 MALLPOS_NOW=2026-12-12T10:00:00+08:00 expect 0 "周四 tops up 200.00" stored-value top-up "$MEMBER" --amount 200.00
-MALLPOS_NOW=2026-12-12T10:05:00+08:00 sell "$MEMBER" "$YANGHE" '{"type":"stored_value","amount":"149.00"}'
+MALLPOS_NOW=2026-12-12T10:05:00+08:00 sell_to "$MEMBER" "$YANGHE" '{"type":"stored_value","amount":"149.00"}'
 SOLD=$(sed -n 's/^流水号: //p' "$OUT")
 MALLPOS_NOW=2026-12-20T10:00:00+08:00 "$MALLPOSCTL" points run >/dev/null
-MALLPOS_NOW=2026-12-20T11:00:00+08:00 sell "$MEMBER" "$NIULANSHAN" '{"type":"points","points":200},{"type":"cash","amount":"17.90"}'
+MALLPOS_NOW=2026-12-20T11:00:00+08:00 sell_to "$MEMBER" "$NIULANSHAN" '{"type":"points","points":200},{"type":"cash","amount":"17.90"}'
 same "$(points_of "$MEMBER" available)" 49 "100 + 149 earned, 200 spent: 49 left"
 before=$(fingerprint)
 MALLPOS_NOW=2026-12-20T12:00:00+08:00 run return "$SOLD"
@@ -233,10 +225,10 @@ has_line "$OUT" "可用积分                              -200" "the receipt sh
 same "$(points_of "$MEMBER" available)" -200 "points balance: -200"
 same "$(points_of "$MEMBER" usable)" -200 "usable: -200"
 expect 0 "check: the balance equals its ledger, below zero" check
-MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell "$MEMBER" "$YANGHE" '{"type":"points","points":300},{"type":"cash","amount":"148.00"}'
+MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell_to "$MEMBER" "$YANGHE" '{"type":"points","points":300},{"type":"cash","amount":"148.00"}'
 same "$RC" 6 "a negative balance cannot pay with points (exit 6)"
 mentions "$ERR" "points balance is negative (-200)" "and says why"
-MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell "$MEMBER" "$YANGHE" '{"type":"cash","amount":"149.00"}'
+MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell_to "$MEMBER" "$YANGHE" '{"type":"cash","amount":"149.00"}'
 same "$(points_of "$MEMBER" pending)" $((18 + 149)) "she earns 149 (pending, with the 18 of 牛栏山)"
 MALLPOS_NOW=2026-12-28T10:00:00+08:00 expect 0 "the run confirms them" points run
 same "$(points_of "$MEMBER" available)" -33 "they repay the debt first: -200 + 167 = -33"

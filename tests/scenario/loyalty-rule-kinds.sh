@@ -10,10 +10,7 @@
 demo_store
 expect 0 "returns, top-ups and exchanges name cashier 1001" init --default-cashier 1001
 
-LINA=8800000000039
-YANG=8800000000060
 YANGHE='{"sku":"100204"}'
-points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
 sv_of () { "$MALLPOSCTL" stored-value balance "$1" --json | jq -r ".$2"; }
 # rules JQ — import the demo rules changed by a jq filter.
 rules ()

@@ -15,17 +15,8 @@
 . "$(dirname "$0")/lib.sh"
 demo_store
 
-LINA=8800000000039
-YANG=8800000000060
 LIU=8800000000046
 
-# sell MEMBER LINES TENDERS — a sale document on stdin.
-sell ()
-{
-  printf '{"cashier":"1001","member":"%s","lines":[%s],"tenders":[%s]}' "$1" "$2" "$3" >"$T/doc"
-  run sale <"$T/doc"
-}
-points_of () { "$MALLPOSCTL" points balance "$1" --json | jq -r ".$2"; }
 sv_of () { "$MALLPOSCTL" stored-value balance "$1" --json | jq -r ".$2"; }
 NIULANSHAN='{"sku":"100207"}'
 YANGHE='{"sku":"100204"}'
@@ -47,7 +38,7 @@ mentions "$ERR" "import the loyalty rules" "the message says what to do"
 expect 0 "import the demo rules" import loyalty-rules "$DEMO/loyalty-rules.json"
 
 section "1 yuan = 1 point, pending for the return window"
-sell "$LINA" "$NIULANSHAN,$YANGHE" '{"type":"cash","amount":"200.00"}'
+sell_to "$LINA" "$NIULANSHAN,$YANGHE" '{"type":"cash","amount":"200.00"}'
 same "$RC" 0 "李娜 buys 牛栏山 + 洋河 = 168.90"
 same "$(points_of $LINA pending)" 168 "168.90 earns 168 points (floor)"
 same "$(points_of $LINA available)" 0 "pending points are not available yet"
@@ -59,20 +50,20 @@ same "$(points_of $LINA available)" 168 "168 available"
 
 section "100 points = 1 yuan, at least 100, in steps of 100"
 before=$(fingerprint)
-sell "$LINA" "$NIULANSHAN" '{"type":"points","points":50},{"type":"cash","amount":"19.40"}'
+sell_to "$LINA" "$NIULANSHAN" '{"type":"points","points":50},{"type":"cash","amount":"19.40"}'
 same "$RC" 4 "50 points: below the minimum (exit 4)"
 mentions "$ERR" "at least 100 points" "says the minimum"
-sell "$LINA" "$NIULANSHAN" '{"type":"points","points":150},{"type":"cash","amount":"18.40"}'
+sell_to "$LINA" "$NIULANSHAN" '{"type":"points","points":150},{"type":"cash","amount":"18.40"}'
 same "$RC" 4 "150 points: not a multiple of 100 (exit 4)"
 mentions "$ERR" "steps of 100" "says the step"
-sell "$LINA" "$YANGHE" '{"type":"points","points":200},{"type":"cash","amount":"147.00"}'
+sell_to "$LINA" "$YANGHE" '{"type":"points","points":200},{"type":"cash","amount":"147.00"}'
 same "$RC" 6 "200 points of 168: not enough (exit 6)"
 mentions "$ERR" "168 usable" "says how many are usable"
-sell "$LINA" "$NIULANSHAN" '{"type":"points","points":1100},{"type":"cash","amount":"8.90"}'
+sell_to "$LINA" "$NIULANSHAN" '{"type":"points","points":1100},{"type":"cash","amount":"8.90"}'
 same "$RC" 6 "11.00 of 19.90 in points: above the 50% share (exit 6)"
 mentions "$ERR" "at most 50%" "says the share"
 same "$(fingerprint)" "$before" "refused payments change nothing"
-sell "$LINA" "$NIULANSHAN" '{"type":"points","points":100},{"type":"cash","amount":"18.90"}'
+sell_to "$LINA" "$NIULANSHAN" '{"type":"points","points":100},{"type":"cash","amount":"18.90"}'
 same "$RC" 0 "100 points pay 1.00 of 牛栏山"
 mentions "$OUT" "积分" "the receipt shows the points payment"
 has_line "$OUT" "积分                                  1.00" "worth 1.00"
@@ -80,12 +71,12 @@ same "$(points_of $LINA available)" 68 "68 points left"
 same "$(points_of $LINA pending)" 18 "the 18.90 paid in cash earns 18 (none on the points paid)"
 
 section "member day (the 10th): double points"
-MALLPOS_NOW=2026-12-10T10:00:00+08:00 sell "$LINA" "$YANGHE" '{"type":"cash","amount":"149.00"}'
+MALLPOS_NOW=2026-12-10T10:00:00+08:00 sell_to "$LINA" "$YANGHE" '{"type":"cash","amount":"149.00"}'
 same "$RC" 0 "李娜 buys 洋河 149.00 on 10 December"
 same "$(points_of $LINA pending)" $((18 + 298)) "member day: 298 points"
 
 section "spend ≥ 500 yuan: +100"
-sell "$LINA" "$JIANNANCHUN,$YANGHE" '{"type":"cash","amount":"608.00"}'
+sell_to "$LINA" "$JIANNANCHUN,$YANGHE" '{"type":"cash","amount":"608.00"}'
 same "$RC" 0 "李娜 spends 608.00"
 same "$(points_of $LINA pending)" $((18 + 298 + 608 + 100)) "608 points and the 100 bonus"
 
@@ -98,7 +89,7 @@ has_line "$OUT" "流水号: S001-T01-20261210-C0001" "the top-up has its own rec
 mentions "$OUT" "赠额 Bonus        50.00 (500.00+50.00)" "the 充500送50 tier"
 top_up1=S001-T01-20261210-C0001
 same "$(sv_of $YANG principal) $(sv_of $YANG bonus)" "500.00 50.00" "principal 500.00, bonus 50.00 apart"
-sell "$YANG" "$YANGHE" '{"type":"stored_value","amount":"110.00"},{"type":"cash","amount":"39.00"}'
+sell_to "$YANG" "$YANGHE" '{"type":"stored_value","amount":"110.00"},{"type":"cash","amount":"39.00"}'
 same "$RC" 0 "洋河 149.00: 110.00 stored value + 39.00 cash"
 mentions "$OUT" "储值" "the receipt shows the stored-value payment"
 same "$(sv_of $YANG principal) $(sv_of $YANG bonus)" "400.00 40.00" \
@@ -126,27 +117,27 @@ mentions "$ERR" "needs the member's proof" "… and says which"
 expect 0 "set 杨磊's payment PIN (from stdin), ID checked by 9001" stored-value set-pin "$YANG" --supervisor 9001 <"$T/pin"
 same "$(sql "SELECT substr (hash, 1, 10) FROM payment_pins")" '$argon2id$' "stored as an argon2id hash"
 before=$(fingerprint)
-sell "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00"},{"type":"cash","amount":"209.00"}'
+sell_to "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00"},{"type":"cash","amount":"209.00"}'
 same "$RC" 4 "250.00 without the PIN is refused (exit 4)"
 mentions "$ERR" "needs the member's payment PIN" "says the PIN is needed"
 same "$(fingerprint)" "$before" "nothing changed"
 for try in 1 2 3 4; do
-  sell "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"000000"},{"type":"cash","amount":"209.00"}'
+  sell_to "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"000000"},{"type":"cash","amount":"209.00"}'
   same "$RC" 4 "wrong PIN, try $try (exit 4)"
 done
 mentions "$ERR" "1 tries left" "the fourth says one try is left"
-sell "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"000000"},{"type":"cash","amount":"209.00"}'
+sell_to "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"000000"},{"type":"cash","amount":"209.00"}'
 same "$RC" 6 "the fifth wrong PIN locks it (exit 6)"
-sell "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"123456"},{"type":"cash","amount":"209.00"}'
+sell_to "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"123456"},{"type":"cash","amount":"209.00"}'
 same "$RC" 6 "locked: even the right PIN is refused"
 same "$(sv_of $YANG pin_locked)" true "the lock persists"
 same "$(sql "SELECT count(*) FROM sales WHERE member_id = (SELECT member_id FROM member_cards WHERE card_no = '$YANG')")" 1 \
   "no sale was made"
 expect 9 "unlock needs a supervisor" stored-value unlock-pin "$YANG"
 expect 0 "a supervisor unlocks" stored-value unlock-pin "$YANG" --supervisor 9001
-sell "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"123456"},{"type":"cash","amount":"209.00"}'
+sell_to "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"250.00","pin":"123456"},{"type":"cash","amount":"209.00"}'
 same "$RC" 0 "the right PIN pays 250.00"
-sell "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"400.00","pin":"123456"},{"type":"cash","amount":"59.00"}'
+sell_to "$YANG" "$JIANNANCHUN" '{"type":"stored_value","amount":"400.00","pin":"123456"},{"type":"cash","amount":"59.00"}'
 same "$RC" 6 "more than the balance is refused (exit 6)"
 mentions "$ERR" "not enough stored value" "says the balance is short"
 
@@ -164,7 +155,7 @@ section "a partial return reverses exactly"
 expect 0 "adjust 李娜 +1000" points adjust "$LINA" --points 1000 --reason 补偿 --supervisor 9001
 avail0=$(points_of $LINA available)
 pend0=$(points_of $LINA pending)
-sell "$LINA" '{"sku":"100207","qty":3},{"sku":"100204"}' '{"type":"points","points":1000},{"type":"cash","amount":"198.70"}'
+sell_to "$LINA" '{"sku":"100207","qty":3},{"sku":"100204"}' '{"type":"points","points":1000},{"type":"cash","amount":"198.70"}'
 same "$RC" 0 "3 × 牛栏山 + 洋河 = 208.70: 1000 points (10.00) and 198.70 cash"
 sale=$(sed -n 's/^流水号: //p' "$OUT")
 alloc () { sql "SELECT y.$2 FROM loyalty_lines y JOIN sales s ON s.id = y.sale_id WHERE s.receipt_no = '$sale' AND y.line_no = $1"; }
@@ -193,7 +184,7 @@ expect 4 "freezing needs a reason and a supervisor" points freeze "$LINA"
 expect 0 "freeze 李娜's points" points freeze "$LINA" --reason 风控 --supervisor 9001
 expect 6 "freezing again is a conflict" points freeze "$LINA" --reason 风控 --supervisor 9001
 before=$(fingerprint)
-sell "$LINA" "$YANGHE" '{"type":"points","points":100},{"type":"cash","amount":"148.00"}'
+sell_to "$LINA" "$YANGHE" '{"type":"points","points":100},{"type":"cash","amount":"148.00"}'
 same "$RC" 6 "a frozen member cannot pay with points (exit 6)"
 mentions "$ERR" "frozen" "says the points are frozen"
 same "$(fingerprint)" "$before" "nothing changed"

@@ -7,7 +7,6 @@
 # (a manager), and each approved change is audited with its approver.
 . "$(dirname "$0")/lib.sh"
 
-LINA=8800000000039
 WANG=8800000000060
 demo_store
 expect 0 "loyalty rules (MALLPOS_MANAGER names the manager)" import loyalty-rules "$DEMO/loyalty-rules.json"

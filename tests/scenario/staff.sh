@@ -8,7 +8,6 @@
 "$MALLPOSCTL" init --from "$DEMO/store.json" >/dev/null
 "$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null
 "$MALLPOSCTL" import members "$DEMO/members.json" >/dev/null
-LINA=8800000000039
 
 section "the first manager, then staff approved by them"
 expect 0 "no staff yet" staff list

@@ -2,6 +2,7 @@
 #include "ui-test.h"
 
 #include "mpos-till.h"
+#include "test-dir.h"
 
 #include <X11/Xlib.h>
 #include <X11/XKBlib.h>
@@ -128,23 +129,6 @@ ui_test_open (const char *store_path, const char *receipt_dir)
   return t;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 ui_test_free (UiTest *t)
 {
@@ -153,7 +137,7 @@ ui_test_free (UiTest *t)
   ui_spin (50);
   g_clear_object (&t->app);
   if (t->dir)
-    remove_tree (t->dir);
+    test_remove_dir (t->dir);
   g_free (t->dir);
   g_free (t->store_path);
   g_free (t->receipt_dir);

@@ -14,15 +14,6 @@
 #define AT_0300 "2026-11-23T03:00:00+08:00"
 #define AT_0305 "2026-11-23T03:05:00+08:00"
 
-static int64_t
-at (const char *iso)
-{
-  int64_t t = 0;
-
-  g_assert_true (mpos_clock_parse_iso8601 (iso, &t));
-  return t;
-}
-
 /* Sells one 100095 at `iso` (pinned); returns the result. */
 static MposSaleResult
 sell_at (MposStore *store, const char *iso)
@@ -58,7 +49,7 @@ test_business_day_clock_set_back_stays_in_the_begun_day (void)
                    ==, 1);
   g_assert_cmpint (test_query_int (ts->store, "SELECT created_at FROM sales WHERE receipt_no = "
                                               "'S001-T01-20261123-0002'"),
-                   ==, at (AT_0300));
+                   ==, test_time (AT_0300));
 
   later = sell_at (ts->store, AT_0305);
   g_assert_cmpstr (later.receipt_no, ==, "S001-T01-20261123-0003");
@@ -81,7 +72,7 @@ test_business_day_peek_tells_the_window_without_writing (void)
   test_exec (ts->store, "UPDATE settings SET value = '4' WHERE key = 'business_day_cutoff_hour'");
   test_store_reopen (ts);
   sell_at (ts->store, AT_1000);
-  g_assert_true (mpos_business_day_peek (ts->store, at (AT_0300), &day, &error));
+  g_assert_true (mpos_business_day_peek (ts->store, test_time (AT_0300), &day, &error));
   g_assert_no_error (error);
   g_assert_true (day.day_held);
   g_assert_true (day.jumped_back);
@@ -100,13 +91,13 @@ test_clock_absurd_and_malformed_refused (void)
   g_autoptr (GError) error = NULL;
   int64_t now = 0;
 
-  g_assert_false (mpos_clock_check (at ("9999-12-31T23:00:00Z"), &error));
+  g_assert_false (mpos_clock_check (test_time ("9999-12-31T23:00:00Z"), &error));
   g_assert_error (error, MPOS_CLOCK_ERROR, MPOS_CLOCK_ERROR_ABSURD);
   g_clear_error (&error);
-  g_assert_false (mpos_clock_check (at ("1999-12-31T23:59:59Z"), &error));
+  g_assert_false (mpos_clock_check (test_time ("1999-12-31T23:59:59Z"), &error));
   g_assert_error (error, MPOS_CLOCK_ERROR, MPOS_CLOCK_ERROR_ABSURD);
   g_clear_error (&error);
-  g_assert_true (mpos_clock_check (at ("2000-01-01T00:00:00Z"), &error));
+  g_assert_true (mpos_clock_check (test_time ("2000-01-01T00:00:00Z"), &error));
   g_assert_no_error (error);
 
   g_setenv ("MALLPOS_NOW", "2026-11-23 10:00", TRUE);
@@ -117,7 +108,7 @@ test_clock_absurd_and_malformed_refused (void)
   g_clear_error (&error);
   g_setenv ("MALLPOS_NOW", AT_1000, TRUE);
   g_assert_true (mpos_clock_read (&now, &error));
-  g_assert_cmpint (now, ==, at (AT_1000));
+  g_assert_cmpint (now, ==, test_time (AT_1000));
 }
 
 /* A sale at an absurd time or before the store's creation writes nothing. */
@@ -131,7 +122,7 @@ test_business_day_absurd_sale_writes_nothing (void)
 
   test_pin_now (AT_1000);
   g_assert_true (mpos_store_begin (ts->store, &error));
-  g_assert_true (mpos_business_day_note_created (ts->store, at (AT_1000) - 3600, &error));
+  g_assert_true (mpos_business_day_note_created (ts->store, test_time (AT_1000) - 3600, &error));
   g_assert_true (mpos_store_commit (ts->store, &error));
   before = test_snapshot (ts->store, "sales", "audit", "journal", "stock_movements", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)

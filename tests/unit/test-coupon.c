@@ -76,7 +76,7 @@ static void
 assert_status (MposStore *store, const char *code, const char *expected)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT status FROM coupons WHERE code = '%s'", code);
-  g_autofree char *status = tp_sql_text (store, sql);
+  g_autofree char *status = test_query_text (store, sql);
 
   g_assert_cmpstr (status, ==, expected);
 }
@@ -133,7 +133,7 @@ test_coupon_template_import_refuses_unknown_field_and_writes_nothing (void)
       = "{\"templates\":[],\"benefits\":[{\"level\":\"platinum\",\"occasion\":\"monthly\","
         "\"template\":\"MONTHLY5\"}]}";
   g_autofree char *before = tp_fingerprint (ts->store);
-  int64_t journal = tp_sql_int (ts->store, "SELECT count(*) FROM journal");
+  int64_t journal = test_query_int (ts->store, "SELECT count(*) FROM journal");
 
   g_assert_false (mpos_coupon_templates_import (ts->store, bad, strlen (bad), "it",
                                                 mpos_clock_now (), NULL, &error));
@@ -151,9 +151,9 @@ test_coupon_template_import_refuses_unknown_field_and_writes_nothing (void)
                                                 mpos_clock_now (), NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "platinum"));
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupon_templates"), ==, 9);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupon_benefits"), ==, 3);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal"), ==, journal);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupon_templates"), ==, 9);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupon_benefits"), ==, 3);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal"), ==, journal);
   tp_assert_fingerprint (ts->store, before);
 }
 
@@ -177,7 +177,7 @@ test_coupon_template_value_is_fixed_once_coupons_are_out (void)
   g_assert_true (mpos_coupon_templates_import (ts->store, renamed, strlen (renamed), "it",
                                                mpos_clock_now (), NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT valid_to - valid_from FROM coupons"), ==,
+  g_assert_cmpint (test_query_int (ts->store, "SELECT valid_to - valid_from FROM coupons"), ==,
                    30 * 86400 - 10 * 3600);
 }
 
@@ -405,9 +405,9 @@ test_coupon_each_refusal_says_why_and_changes_nothing (void)
   g_autoptr (MposCart) other = cart_at (ts->store, CARD_B, COOKER (1), now);
   g_autoptr (MposCart) nobody = cart_at (ts->store, NULL, COOKER (1), now);
   g_autoptr (MposCart) late
-      = cart_at (ts->store, CARD_A, COOKER (1), tp_time ("2026-12-23T00:00:00+08:00"));
+      = cart_at (ts->store, CARD_A, COOKER (1), test_time ("2026-12-23T00:00:00+08:00"));
   g_autoptr (MposCart) last_second
-      = cart_at (ts->store, CARD_A, COOKER (1), tp_time ("2026-12-22T23:59:59+08:00"));
+      = cart_at (ts->store, CARD_A, COOKER (1), test_time ("2026-12-22T23:59:59+08:00"));
 
   g_assert_true (mpos_coupon_void (ts->store, voided, "damaged", "9001", now, NULL, &error));
   g_assert_no_error (error);
@@ -467,8 +467,8 @@ test_coupon_is_redeemed_once_and_a_second_use_writes_nothing (void)
   sql = g_strdup_printf ("SELECT count(*) FROM coupon_events WHERE code = '%s' AND kind = "
                          "'redeem' AND amount = 1000",
                          code);
-  g_assert_cmpint (tp_sql_int (ts->store, sql), ==, 1);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT -sum(amount) FROM line_adjustments WHERE kind "
+  g_assert_cmpint (test_query_int (ts->store, sql), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT -sum(amount) FROM line_adjustments WHERE kind "
                                           "= 'coupon'"),
                    ==, 1000);
   test_assert_consistent (ts->store);
@@ -584,7 +584,7 @@ test_coupon_full_return_restores_the_coupon (void)
   sql = g_strdup_printf ("SELECT count(*) FROM coupon_events WHERE code = '%s' AND kind = "
                          "'restore' AND sale_id = '%s' AND amount = 1000",
                          code, ret.sale_id);
-  g_assert_cmpint (tp_sql_int (ts->store, sql), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, sql), ==, 1);
   payload = mpos_sale_journal_json (ts->store, ret.sale_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (
@@ -633,12 +633,12 @@ test_coupon_return_after_the_window_keeps_it_used (void)
   MposSaleResult sale, ret;
 
   sell_with (ts->store, CARD_A, COOKER (1), code, &sale);
-  tp_pin_now ("2026-11-30T10:00:00+08:00"); /* the 7-day window has closed */
+  test_pin_now ("2026-11-30T10:00:00+08:00"); /* the 7-day window has closed */
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   g_assert_cmpint (ret.total, ==, -58900);
   assert_status (ts->store, code, "redeemed");
   test_assert_consistent (ts->store);
-  tp_pin_now ("2026-11-23T10:00:00+08:00");
+  test_pin_now ("2026-11-23T10:00:00+08:00");
 }
 
 static void
@@ -656,11 +656,11 @@ test_coupon_restored_after_its_validity_comes_back_expired (void)
                                                mpos_clock_now (), NULL, &error));
   code = issue (ts->store, "TODAY", CARD_A);
   sell_with (ts->store, CARD_A, NOODLES (2), code, &sale);
-  tp_pin_now ("2026-11-24T09:00:00+08:00");
+  test_pin_now ("2026-11-24T09:00:00+08:00");
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   assert_status (ts->store, code, "expired");
   test_assert_consistent (ts->store);
-  tp_pin_now ("2026-11-23T10:00:00+08:00");
+  test_pin_now ("2026-11-23T10:00:00+08:00");
 }
 
 /* ---- issuing ---------------------------------------------------------------------- */
@@ -681,7 +681,7 @@ test_coupon_points_exchange_debits_points_and_issues_together (void)
   g_assert_no_error (error);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 300);
   assert_status (ts->store, code, "issued");
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                           "'coupon_exchange'"),
                    ==, 1);
   /* Short of points: nothing is written. */
@@ -695,7 +695,7 @@ test_coupon_points_exchange_debits_points_and_issues_together (void)
                                         NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID);
   tp_assert_fingerprint (ts->store, before);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
   test_assert_consistent (ts->store);
 }
 
@@ -742,7 +742,7 @@ test_coupon_manual_issue_needs_who_and_a_sane_count (void)
   g_assert_no_error (error);
   g_assert_cmpuint (codes->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (codes, 0), !=, g_ptr_array_index (codes, 1));
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
                                           "'coupon_issue' AND actor = '9001'"),
                    ==, 1);
   test_assert_consistent (ts->store);
@@ -764,7 +764,7 @@ test_coupon_campaign_issues_once_per_member (void)
   g_assert_true (mpos_coupon_issue_campaign (ts->store, "MONTHLY5", "D12", again, 2, "mkt",
                                              mpos_clock_now (), &issued, NULL, &error));
   g_assert_cmpuint (issued, ==, 1);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons WHERE source = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons WHERE source = "
                                           "'campaign'"),
                    ==, 3);
   test_assert_consistent (ts->store);
@@ -784,23 +784,23 @@ test_coupon_benefits_run_gives_each_month_once (void)
   g_assert_cmpint (r.birthday_issued, ==, 1);
   g_assert_cmpint (r.expired, ==, 0);
   g_assert_true (
-      mpos_coupon_run_benefits (ts->store, tp_time ("2026-11-30T23:00:00+08:00"), &r, &error));
+      mpos_coupon_run_benefits (ts->store, test_time ("2026-11-30T23:00:00+08:00"), &r, &error));
   g_assert_cmpint (r.monthly_issued + r.birthday_issued + r.expired, ==, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'coupon_run'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'coupon_run'"),
                    ==, 1);
   g_assert_true (
-      mpos_coupon_run_benefits (ts->store, tp_time ("2026-12-05T08:00:00+08:00"), &r, &error));
+      mpos_coupon_run_benefits (ts->store, test_time ("2026-12-05T08:00:00+08:00"), &r, &error));
   g_assert_cmpint (r.monthly_issued, ==, 5);
   g_assert_cmpint (r.birthday_issued, ==, 0);
   g_assert_cmpint (r.expired, ==, 0);
   /* By 10 Jan the November (to 23 Dec) and December (to 4 Jan) monthly
    * coupons and the birthday coupon (to 23 Dec) have expired. */
   g_assert_true (
-      mpos_coupon_run_benefits (ts->store, tp_time ("2027-01-10T08:00:00+08:00"), &r, &error));
+      mpos_coupon_run_benefits (ts->store, test_time ("2027-01-10T08:00:00+08:00"), &r, &error));
   g_assert_no_error (error);
   g_assert_cmpint (r.monthly_issued, ==, 5);
   g_assert_cmpint (r.expired, ==, 11);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons WHERE member_id = (SELECT "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons WHERE member_id = (SELECT "
                                           "member_id FROM member_cards WHERE card_no = '" CARD_B
                                           "') AND source = 'birthday'"),
                    ==, 1);
@@ -820,11 +820,11 @@ test_coupon_top_up_tier_issues_one_and_its_refund_voids_it (void)
   tp_rules_replacing (ts->store, "{\"top_up\":\"500.00\",\"bonus\":\"50.00\"}",
                       "{\"top_up\":\"500.00\",\"bonus\":\"50.00\",\"coupon\":\"MJ100-10\"}");
   tp_top_up (ts->store, CARD_A, 50000, &top_up);
-  code = tp_sql_text (ts->store, "SELECT code FROM coupons WHERE source = 'top_up'");
+  code = test_query_text (ts->store, "SELECT code FROM coupons WHERE source = 'top_up'");
   g_assert_nonnull (code);
   assert_status (ts->store, code, "issued");
   tp_top_up (ts->store, CARD_A, 10000, NULL); /* below the tier: no coupon */
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons"), ==, 1);
   g_assert_true (mpos_stored_value_refund_top_up (ts->store, top_up.receipt_no, "1001",
                                                   test_manager (ts->store),
                                                   "changed mind", mpos_clock_now (), &refund,
@@ -879,7 +879,7 @@ test_coupon_check_finds_a_status_that_disagrees_with_the_ledger (void)
   sql = g_strdup_printf ("UPDATE coupons SET status = 'issued', redeemed_sale_id = NULL, "
                          "redeemed_at = NULL WHERE code = '%s'",
                          code);
-  tp_exec (ts->store, sql);
+  test_exec (ts->store, sql);
   g_assert_true (mpos_integrity_check (ts->store, problems, &error));
   for (guint i = 0; i < problems->len; i++)
     found |= strstr (g_ptr_array_index (problems, i), code) != NULL

@@ -49,7 +49,7 @@ static char *
 fingerprint (MposStore *store)
 {
   g_autofree char *loyalty = tp_fingerprint (store);
-  g_autofree char *cards = tp_sql_text (
+  g_autofree char *cards = test_query_text (
       store, "SELECT (SELECT count(*) FROM gift_card_ledger) || '|' || (SELECT total(balance) || "
              "'/' || group_concat(status || coalesce(hold, '') || coalesce(member_id, ''), ',') "
              "FROM gift_cards) || '|' || (SELECT count(*) FROM gift_card_types)");
@@ -126,13 +126,13 @@ assert_refused (MposStore *store, const char *doc, GQuark domain, int code)
   g_autoptr (GError) error = NULL;
   g_autofree char *before = fingerprint (store);
   g_autofree char *after = NULL;
-  int64_t audit = tp_sql_int (store, "SELECT count(*) FROM audit");
+  int64_t audit = test_query_int (store, "SELECT count(*) FROM audit");
 
   g_assert_false (tp_try_sell (store, doc, NULL, &error));
   g_assert_error (error, domain, code);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   /* A wrong secret is audited (and counted); nothing else may change. */
-  if (tp_sql_int (store, "SELECT count(*) FROM audit") == audit)
+  if (test_query_int (store, "SELECT count(*) FROM audit") == audit)
     {
       after = fingerprint (store);
       g_assert_cmpstr (before, ==, after);
@@ -144,8 +144,8 @@ test_gift_card_import_hashes_secrets (void)
 {
   g_autoptr (TestStore) ts = gc_store ();
   g_autoptr (MposGiftCard) c = card (ts->store, GC1);
-  g_autofree char *hash = tp_sql_text (ts->store, "SELECT pin_hash FROM gift_cards LIMIT 1");
-  g_autofree char *leak = tp_sql_text (
+  g_autofree char *hash = test_query_text (ts->store, "SELECT pin_hash FROM gift_cards LIMIT 1");
+  g_autofree char *leak = test_query_text (
       ts->store, "SELECT count(*) FROM (SELECT payload t FROM journal UNION ALL SELECT detail "
                  "FROM audit UNION ALL SELECT pin_hash FROM gift_cards) WHERE t LIKE '%" PIN1 "%'");
 
@@ -156,7 +156,7 @@ test_gift_card_import_hashes_secrets (void)
   g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
   g_assert_cmpstr (leak, ==, "0");
   g_assert_cmpint (
-      tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'gift_card_import'"), ==,
+      test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'gift_card_import'"), ==,
       1);
   test_assert_consistent (ts->store);
 }
@@ -254,11 +254,11 @@ test_gift_card_sale_activates_at_face_value_without_points (void)
   g_assert_true (c->active);
   g_assert_cmpint (c->balance, ==, 10000);
   g_assert_cmpint (c->expires_at, ==, mpos_clock_now () + 365 * 86400);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT net FROM sale_lines WHERE line_no = 1"), ==,
+  g_assert_cmpint (test_query_int (ts->store, "SELECT net FROM sale_lines WHERE line_no = 1"), ==,
                    10000);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT net FROM sale_lines WHERE line_no = 2"), ==,
+  g_assert_cmpint (test_query_int (ts->store, "SELECT net FROM sale_lines WHERE line_no = 2"), ==,
                    1800);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT tax FROM sale_lines WHERE line_no = 1"), ==, 0);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT tax FROM sale_lines WHERE line_no = 1"), ==, 0);
   /* Points on the 18.00 of noodles only. */
   g_assert_cmpint (tp_points (ts->store, CARD_A).pending, ==, 18);
   test_assert_consistent (ts->store);
@@ -323,7 +323,7 @@ test_gift_card_void_or_failed_sale_leaves_card_inactive (void)
   g_clear_pointer (&c, mpos_gift_card_free);
   c = card (ts->store, GC1);
   g_assert_false (c->active);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM gift_card_ledger"), ==, 0);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM gift_card_ledger"), ==, 0);
   tp_sell (ts->store, DOC ("", CARD_LINE (GC1), CASH ("100.00")), NULL);
   test_assert_consistent (ts->store);
 }
@@ -382,11 +382,11 @@ test_gift_card_partial_spend_and_exact_return (void)
   /* The rest (100.00): 30.00 more to the card, 70.00 in cash. */
   test_return_sale (ts->store, sale.receipt_no, NULL, &ret);
   g_assert_cmpint (balance_of (ts->store, GC1), ==, 10000);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT -sum(amount) FROM tenders t JOIN sales s ON "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT -sum(amount) FROM tenders t JOIN sales s ON "
                                           "s.id = t.sale_id WHERE s.kind = 'return' AND t.type = "
                                           "'cash'"),
                    ==, 7000);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM gift_card_ledger WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM gift_card_ledger WHERE kind = "
                                           "'refund' AND corrects IS NOT NULL"),
                    ==, 2);
   g_assert_cmpint (tp_points (ts->store, CARD_A).pending, ==, 0);
@@ -415,10 +415,10 @@ test_gift_card_tender_refusals (void)
       DOC ("", NOODLES (2), "{\"type\":\"gift_card\",\"card\":\"" GC1 "\",\"amount\":\"10.00\"}"),
       MPOS_GIFT_CARD_ERROR, MPOS_GIFT_CARD_ERROR_PIN_REQUIRED);
   g_assert_cmpint (
-      tp_sql_int (ts->store, "SELECT pin_failures FROM gift_cards WHERE serial = '" GC1 "'"), ==,
+      test_query_int (ts->store, "SELECT pin_failures FROM gift_cards WHERE serial = '" GC1 "'"), ==,
       0);
   /* A year and a day later the card has expired. */
-  tp_pin_now ("2027-11-24T10:00:00+08:00");
+  test_pin_now ("2027-11-24T10:00:00+08:00");
   assert_refused (ts->store, DOC ("", NOODLES (2), GIFT (GC1, PIN1, "10.00")), MPOS_GIFT_CARD_ERROR,
                   MPOS_GIFT_CARD_ERROR_EXPIRED);
   g_assert_cmpint (balance_of (ts->store, GC1), ==, 10000);
@@ -444,7 +444,7 @@ test_gift_card_wrong_secret_locks_after_five (void)
   assert_refused (ts->store, DOC ("", NOODLES (2), GIFT (GC1, PIN1, "10.00")), MPOS_GIFT_CARD_ERROR,
                   MPOS_GIFT_CARD_ERROR_LOCKED);
   g_assert_cmpint (
-      tp_sql_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'gift_card_locked'"), ==,
+      test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'gift_card_locked'"), ==,
       1);
   g_assert_false (mpos_gift_card_unlock (ts->store, GC1, NULL, mpos_clock_now (), &error));
   g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
@@ -535,7 +535,7 @@ test_gift_card_redeem_into_stored_value_as_principal (void)
   g_clear_error (&error);
   after = fingerprint (ts->store);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                           "'gift_card_redeem' AND payload LIKE '%stored_value%'"),
                    ==, 1);
   test_assert_consistent (ts->store);
@@ -628,7 +628,7 @@ test_gift_card_ledger_is_append_only_and_checked (void)
   g_assert_false (mpos_store_exec (ts->store, "UPDATE gift_cards SET balance = -1", &error));
   g_clear_error (&error);
   /* A cached balance that drifts from its ledger is found by `check`. */
-  tp_exec (ts->store, "UPDATE gift_cards SET balance = 9999 WHERE serial = '" GC1 "'");
+  test_exec (ts->store, "UPDATE gift_cards SET balance = 9999 WHERE serial = '" GC1 "'");
   g_assert_true (mpos_integrity_check (ts->store, problems, &error));
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "gift card " GC1));
@@ -702,11 +702,11 @@ test_gift_card_unlocks_capped_per_day_and_journaled (void)
                                          mpos_clock_now (), &error));
   g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                           "'gift_card_unlock' AND payload LIKE '%\"approved_by\":\"2001\"%'"),
                    ==, 1);
   /* … and allowed the next. */
-  tp_pin_now ("2026-11-24T10:00:00+08:00");
+  test_pin_now ("2026-11-24T10:00:00+08:00");
   g_assert_true (mpos_gift_card_unlock (ts->store, GC1, test_manager (ts->store),
                                         mpos_clock_now (), &error));
   g_assert_no_error (error);

@@ -18,15 +18,6 @@
 #define NOW_TEXT "2026-11-23T10:00:00+08:00"
 #define STEP MPOS_MEMBER_QR_STEP_SECONDS
 
-static int64_t
-test_now (void)
-{
-  int64_t t = 0;
-
-  g_assert_true (mpos_clock_parse_iso8601 (NOW_TEXT, &t));
-  return t;
-}
-
 static const guint8 *
 fixed_secret (void)
 {
@@ -53,7 +44,7 @@ static void
 test_member_qr_token_matches_the_documented_format (void)
 {
   g_autofree char *token
-      = mpos_member_qr_make (1, fixed_secret (), MPOS_MEMBER_QR_SECRET_BYTES, test_now ());
+      = mpos_member_qr_make (1, fixed_secret (), MPOS_MEMBER_QR_SECRET_BYTES, test_time (NOW_TEXT));
   MposMemberQr qr;
   g_autoptr (GError) error = NULL;
 
@@ -61,7 +52,7 @@ test_member_qr_token_matches_the_documented_format (void)
   g_assert_true (mpos_member_qr_parse (token, &qr, &error));
   g_assert_no_error (error);
   g_assert_cmpint (qr.member_id, ==, 1);
-  g_assert_cmpint (qr.step, ==, test_now () / STEP);
+  g_assert_cmpint (qr.step, ==, test_time (NOW_TEXT) / STEP);
   g_assert_cmpint (qr.mac[0], ==, 0x75);
   g_assert_cmpint (qr.mac[MPOS_MEMBER_QR_MAC_BYTES - 1], ==, 0xa1);
 }
@@ -69,7 +60,7 @@ test_member_qr_token_matches_the_documented_format (void)
 static void
 test_member_qr_valid_in_its_step_and_one_either_side (void)
 {
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, now);
   const int64_t offsets[] = { 0, STEP - 1, STEP, 2 * STEP - 1, -1, -STEP };
 
@@ -84,7 +75,7 @@ test_member_qr_valid_in_its_step_and_one_either_side (void)
 static void
 test_member_qr_expired_token_is_refused (void)
 {
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, now);
   const int64_t later[] = { 2 * STEP, 90, 3600, 24 * 3600 };
 
@@ -101,7 +92,7 @@ test_member_qr_expired_token_is_refused (void)
 static void
 test_member_qr_valid_until_is_the_last_second_it_verifies (void)
 {
-  const int64_t starts[] = { test_now (), test_now () + 1, test_now () + STEP - 1 };
+  const int64_t starts[] = { test_time (NOW_TEXT), test_time (NOW_TEXT) + 1, test_time (NOW_TEXT) + STEP - 1 };
 
   for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
     {
@@ -119,7 +110,7 @@ test_member_qr_valid_until_is_the_last_second_it_verifies (void)
 static void
 test_member_qr_token_from_the_future_is_refused (void)
 {
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, now + 5 * 60);
   g_autoptr (GError) error = NULL;
 
@@ -131,7 +122,7 @@ test_member_qr_token_from_the_future_is_refused (void)
 static void
 test_member_qr_tampered_token_does_not_verify (void)
 {
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autofree char *token = mpos_member_qr_make (42, fixed_secret (), 32, now);
   gsize len = strlen (token);
   /* A changed mac digit, a changed step (still in the window), a changed id. */
@@ -155,7 +146,7 @@ static void
 test_member_qr_another_members_secret_does_not_verify (void)
 {
   guint8 other[MPOS_MEMBER_QR_SECRET_BYTES];
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autofree char *token = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -205,7 +196,7 @@ test_member_qr_garbage_is_refused_with_a_reason (void)
 static void
 test_member_qr_case_inverted_by_a_scanner_still_verifies (void)
 {
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autofree char *token = mpos_member_qr_make (7, fixed_secret (), 32, now);
   g_autofree char *upper = g_ascii_strup (token, -1);
   g_autofree char *lower = g_ascii_strdown (token, -1);
@@ -227,7 +218,7 @@ register_member (MposStore *store, const char *phone, const char *name)
 
   r.phone = phone;
   r.name = name;
-  m = mpos_member_register (store, &r, test_now (), &error);
+  m = mpos_member_register (store, &r, test_time (NOW_TEXT), &error);
   g_assert_no_error (error);
   return m->id;
 }
@@ -238,7 +229,7 @@ test_member_qr_lookup_finds_the_member_and_refuses_bad_tokens (void)
   g_autoptr (TestStore) ts = test_store_new_demo ();
   int64_t a = register_member (ts->store, "13700001111", "甲");
   int64_t b = register_member (ts->store, "13700002222", "乙");
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autofree char *token_a = mpos_member_qr_token (ts->store, a, now, NULL);
   g_autofree char *token_b = mpos_member_qr_token (ts->store, b, now, NULL);
   g_autofree char *a_claims_b = NULL, *stale = NULL;
@@ -294,7 +285,7 @@ test_member_qr2_names_the_uid_in_base32_within_64_bytes (void)
 {
   const char *uid = "01a25091-cfec-7cf3-96c5-0b89c4355d83";
   g_autofree char *token = mpos_member_qr2_make (uid, fixed_secret (), MPOS_MEMBER_QR_SECRET_BYTES,
-                                                 test_now ());
+                                                 test_time (NOW_TEXT));
   g_autofree char *upper = g_ascii_strup (token, -1);
   MposMemberQr qr;
 
@@ -305,8 +296,8 @@ test_member_qr2_names_the_uid_in_base32_within_64_bytes (void)
   g_assert_cmpstr (qr.uid, ==, uid);
   g_assert_cmpint (qr.member_id, ==, 0);
   g_assert_true (mpos_member_qr_check (&qr, fixed_secret (), MPOS_MEMBER_QR_SECRET_BYTES,
-                                       test_now (), NULL));
-  g_assert_null (mpos_member_qr2_make ("not-a-uid", fixed_secret (), 32, test_now ()));
+                                       test_time (NOW_TEXT), NULL));
+  g_assert_null (mpos_member_qr2_make ("not-a-uid", fixed_secret (), 32, test_time (NOW_TEXT)));
 }
 
 static void
@@ -314,7 +305,7 @@ test_member_qr_lookup_reads_mp2_and_still_mp1 (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
   int64_t a = register_member (ts->store, "13700001111", "甲");
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autoptr (GError) error = NULL;
   g_autofree char *token = mpos_member_qr_token (ts->store, a, now, &error);
   guint8 secret[MPOS_MEMBER_QR_SECRET_BYTES];
@@ -378,7 +369,7 @@ test_member_qr_card_loss_and_replacement_rotate_the_secret (void)
   g_autoptr (MposMember) found = NULL;
   g_autoptr (GPtrArray) cards = NULL;
   int64_t id = register_member (ts->store, "13700004444", "丁");
-  int64_t now = test_now ();
+  int64_t now = test_time (NOW_TEXT);
   g_autofree char *before = mpos_member_qr_token (ts->store, id, now, NULL);
   g_autofree char *after_loss = NULL, *after_replace = NULL, *card = NULL, *new_card = NULL;
 
@@ -417,7 +408,7 @@ test_member_qr_missing_or_wrong_key_is_refused_clearly (void)
   g_autofree char *token = NULL;
 
   g_assert_cmpint (g_rename (key_path, moved), ==, 0);
-  g_assert_null (mpos_member_qr_token (ts->store, id, test_now (), &error));
+  g_assert_null (mpos_member_qr_token (ts->store, id, test_time (NOW_TEXT), &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, key_path));
   g_assert_nonnull (strstr (error->message, "is missing"));
@@ -426,20 +417,20 @@ test_member_qr_missing_or_wrong_key_is_refused_clearly (void)
   g_assert_false (mpos_member_register (ts->store,
                                         &(MposMemberRegistration){ .phone = "13700006666",
                                                                    .name = "己" },
-                                        test_now (), &error));
+                                        test_time (NOW_TEXT), &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED);
   g_clear_error (&error);
   g_assert_false (g_file_test (key_path, G_FILE_TEST_EXISTS));
 
   g_assert_true (g_file_set_contents_full (key_path, (const char *)other, sizeof other,
                                            G_FILE_SET_CONTENTS_NONE, 0600, &error));
-  g_assert_null (mpos_member_qr_token (ts->store, id, test_now (), &error));
+  g_assert_null (mpos_member_qr_token (ts->store, id, test_time (NOW_TEXT), &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "does not open this store's member codes"));
   g_clear_error (&error);
 
   g_assert_cmpint (g_rename (moved, key_path), ==, 0);
-  token = mpos_member_qr_token (ts->store, id, test_now (), &error);
+  token = mpos_member_qr_token (ts->store, id, test_time (NOW_TEXT), &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
 }

@@ -22,15 +22,6 @@
 
 #define NOW_TEXT "2026-11-23T10:00:00+08:00"
 
-static int64_t
-test_now (void)
-{
-  int64_t t = 0;
-
-  g_assert_true (mpos_clock_parse_iso8601 (NOW_TEXT, &t));
-  return t;
-}
-
 /* Row counts of everything a member change writes. */
 static char *
 snapshot (MposStore *store)
@@ -53,7 +44,7 @@ register_full (MposStore *store, const char *phone, const char *name, const char
   r.name = name;
   r.card_no = card;
   r.actor = "1001";
-  return mpos_member_register (store, &r, test_now (), error);
+  return mpos_member_register (store, &r, test_time (NOW_TEXT), error);
 }
 
 static MposMember *
@@ -73,7 +64,7 @@ assert_refused (MposStore *store, const MposMemberRegistration *r, int code)
   g_autofree char *before = snapshot (store);
   g_autofree char *after = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposMember) m = mpos_member_register (store, r, test_now (), &error);
+  g_autoptr (MposMember) m = mpos_member_register (store, r, test_time (NOW_TEXT), &error);
 
   g_assert_null (m);
   g_assert_error (error, MPOS_MEMBER_ERROR, code);
@@ -99,7 +90,7 @@ test_member_register_issues_a_virtual_card_with_audit_and_journal (void)
   r.gender = "female";
   r.referrer = "13800138000";
   r.actor = "1001";
-  m = mpos_member_register (ts->store, &r, test_now (), &error);
+  m = mpos_member_register (ts->store, &r, test_time (NOW_TEXT), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (m->phone, ==, "13700001234");
   g_assert_cmpstr (m->name, ==, "孙悦");
@@ -198,7 +189,7 @@ test_member_register_refuses_duplicate_phone_and_card (void)
   }
   /* Lost cards stay taken: a card number is never given out twice. */
   g_assert_true (
-      mpos_member_card_report_lost (ts->store, "8800000000200", NULL, test_now (), NULL));
+      mpos_member_card_report_lost (ts->store, "8800000000200", NULL, test_time (NOW_TEXT), NULL));
   r.phone = "13700009998";
   assert_refused (ts->store, &r, MPOS_MEMBER_ERROR_DUPLICATE);
 }
@@ -256,7 +247,7 @@ test_member_register_refuses_unknown_references (void)
   r.referrer = "8800000009999";
   assert_refused (ts->store, &r, MPOS_MEMBER_ERROR_NOT_FOUND);
   g_assert_true (
-      mpos_member_card_report_lost (ts->store, "8800000000022", NULL, test_now (), NULL));
+      mpos_member_card_report_lost (ts->store, "8800000000022", NULL, test_time (NOW_TEXT), NULL));
   r.referrer = "8800000000022";
   assert_refused (ts->store, &r, MPOS_MEMBER_ERROR_CARD_LOST);
 }
@@ -403,7 +394,7 @@ test_member_lost_card_stops_working_and_the_member_stays (void)
   g_autofree char *before = snapshot (ts->store);
 
   g_assert_true (
-      mpos_member_card_report_lost (ts->store, "8800000000017", "1001", test_now (), &error));
+      mpos_member_card_report_lost (ts->store, "8800000000017", "1001", test_time (NOW_TEXT), &error));
   g_assert_no_error (error);
   g_assert_null (mpos_member_lookup (ts->store, "8800000000017", &error));
   g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_CARD_LOST);
@@ -424,11 +415,11 @@ test_member_lost_card_stops_working_and_the_member_stays (void)
   g_free (before);
   before = snapshot (ts->store);
   g_assert_false (
-      mpos_member_card_report_lost (ts->store, "8800000000017", "1001", test_now (), &error));
+      mpos_member_card_report_lost (ts->store, "8800000000017", "1001", test_time (NOW_TEXT), &error));
   g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_STATE);
   g_clear_error (&error);
   g_assert_false (
-      mpos_member_card_report_lost (ts->store, "8800000009999", "1001", test_now (), &error));
+      mpos_member_card_report_lost (ts->store, "8800000009999", "1001", test_time (NOW_TEXT), &error));
   g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND);
   {
     g_autofree char *after = snapshot (ts->store);
@@ -447,9 +438,9 @@ test_member_replaced_card_moves_the_member_to_the_new_card (void)
 
   /* Lost, then replaced by a virtual card; that one replaced by a physical one. */
   g_assert_true (
-      mpos_member_card_report_lost (ts->store, "8800000000017", NULL, test_now (), NULL));
+      mpos_member_card_report_lost (ts->store, "8800000000017", NULL, test_time (NOW_TEXT), NULL));
   virtual_card = mpos_member_card_replace (ts->store, "8800000000017", NULL, "1001",
-                                           test_now () + 60, &error);
+                                           test_time (NOW_TEXT) + 60, &error);
   g_assert_no_error (error);
   m = mpos_member_lookup (ts->store, virtual_card, &error);
   g_assert_no_error (error);
@@ -462,7 +453,7 @@ test_member_replaced_card_moves_the_member_to_the_new_card (void)
   g_clear_error (&error);
 
   physical = mpos_member_card_replace (ts->store, virtual_card, "8800000000305", NULL,
-                                       test_now () + 120, &error);
+                                       test_time (NOW_TEXT) + 120, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (physical, ==, "8800000000305");
   g_assert_null (mpos_member_lookup (ts->store, virtual_card, &error));
@@ -480,11 +471,11 @@ test_member_replaced_card_moves_the_member_to_the_new_card (void)
 
   /* A replaced card cannot be replaced again, nor given to a new member. */
   g_assert_null (
-      mpos_member_card_replace (ts->store, virtual_card, NULL, NULL, test_now (), &error));
+      mpos_member_card_replace (ts->store, virtual_card, NULL, NULL, test_time (NOW_TEXT), &error));
   g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_STATE);
   g_clear_error (&error);
   g_assert_null (mpos_member_card_replace (ts->store, "8800000000022", "8800000000305", NULL,
-                                           test_now (), &error));
+                                           test_time (NOW_TEXT), &error));
   g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_DUPLICATE);
   g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
                                          "'member_card_replace'"),
@@ -497,7 +488,7 @@ test_member_holds_several_cards (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *extra = mpos_member_card_add (ts->store, 2, NULL, NULL, test_now (), &error);
+  g_autofree char *extra = mpos_member_card_add (ts->store, 2, NULL, NULL, test_time (NOW_TEXT), &error);
   g_autoptr (MposMember) by_old = NULL, by_new = NULL;
 
   g_assert_no_error (error);
@@ -507,7 +498,7 @@ test_member_holds_several_cards (void)
   g_assert_cmpint (by_old->id, ==, 2);
   g_assert_cmpint (by_new->id, ==, 2);
   g_assert_cmpstr (by_new->card_no, ==, extra);
-  g_assert_null (mpos_member_card_add (ts->store, 999, NULL, NULL, test_now (), &error));
+  g_assert_null (mpos_member_card_add (ts->store, 999, NULL, NULL, test_time (NOW_TEXT), &error));
   g_assert_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND);
 }
 
@@ -620,19 +611,19 @@ test_member_group_discount_applies_when_larger_than_the_level (void)
   r.phone = "13700004444";
   r.name = "店员";
   r.group_code = "staff"; /* 10% beats normal 0% */
-  staff = mpos_member_register (ts->store, &r, test_now (), &error);
+  staff = mpos_member_register (ts->store, &r, test_time (NOW_TEXT), &error);
   g_assert_no_error (error);
   g_assert_cmpint (staff->group_discount_bp, ==, 1000);
   r.phone = "13700004445";
   r.name = "企业";
   r.group_code = "corporate"; /* 3% loses to gold 5% */
   r.level_code = "gold";
-  partner = mpos_member_register (ts->store, &r, test_now (), &error);
+  partner = mpos_member_register (ts->store, &r, test_time (NOW_TEXT), &error);
   g_assert_no_error (error);
 
   {
     /* Two packs of gum (2.50 each): no member price, no promotion reached. */
-    g_autoptr (MposCart) cart = mpos_cart_new (ts->store, test_now (), &error);
+    g_autoptr (MposCart) cart = mpos_cart_new (ts->store, test_time (NOW_TEXT), &error);
     MposCartLine *line;
     g_assert_no_error (error);
     g_assert_true (mpos_cart_set_member (cart, staff->card_no, &error));
@@ -646,7 +637,7 @@ test_member_group_discount_applies_when_larger_than_the_level (void)
     g_assert_cmpint (adj->amount, ==, -50);
   }
   {
-    g_autoptr (MposCart) cart = mpos_cart_new (ts->store, test_now (), &error);
+    g_autoptr (MposCart) cart = mpos_cart_new (ts->store, test_time (NOW_TEXT), &error);
     MposCartLine *line;
     g_assert_true (mpos_cart_set_member (cart, partner->card_no, &error));
     line = mpos_cart_add_code (cart, "69176548", 2, &error);

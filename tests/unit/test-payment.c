@@ -44,21 +44,6 @@ pay_teardown (Pay *p, gconstpointer data)
   test_store_free (p->ts);
 }
 
-static void
-keep_result (GObject *source, GAsyncResult *result, gpointer data)
-{
-  (void)source;
-  *(GAsyncResult **)data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static gboolean
 charge_cancellable (Pay *p, MposTenderType type, const char *code, MposMoney amount,
                     GCancellable *cancellable, GError **error)
@@ -66,8 +51,8 @@ charge_cancellable (Pay *p, MposTenderType type, const char *code, MposMoney amo
   g_autoptr (GAsyncResult) result = NULL;
 
   mpos_payment_charge_async (p->cart, MPOS_PAYMENT_GATEWAY (p->bank), type, code, amount,
-                             cancellable, keep_result, &result);
-  return mpos_payment_charge_finish (p->cart, wait_for (&result), error);
+                             cancellable, test_keep_result, &result);
+  return mpos_payment_charge_finish (p->cart, test_wait_result (&result), error);
 }
 
 static gboolean
@@ -84,8 +69,8 @@ reconcile (Pay *p, const char *sale_id)
   MposReconcileReport report = { 0 };
 
   mpos_payment_reconcile_async (p->ts->store, MPOS_PAYMENT_GATEWAY (p->bank), sale_id, NULL,
-                                keep_result, &result);
-  g_assert_true (mpos_payment_reconcile_finish (p->ts->store, wait_for (&result), &report, &error));
+                                test_keep_result, &result);
+  g_assert_true (mpos_payment_reconcile_finish (p->ts->store, test_wait_result (&result), &report, &error));
   g_assert_no_error (error);
   return report;
 }

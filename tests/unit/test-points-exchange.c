@@ -24,7 +24,7 @@ static char *
 fingerprint (MposStore *store)
 {
   g_autofree char *loyalty = tp_fingerprint (store);
-  g_autofree char *exchange = tp_sql_text (
+  g_autofree char *exchange = test_query_text (
       store, "SELECT (SELECT count(*) FROM points_exchanges) || '|' || (SELECT count(*) FROM "
              "exchange_stock) || '|' || (SELECT group_concat(code || stock, ',') FROM "
              "exchange_items)");
@@ -102,9 +102,9 @@ assert_refused (MposStore *store, const char *card, const char *code, int64_t qt
 static void
 two_lots (MposStore *store, const char *card)
 {
-  tp_pin_now ("2026-06-15T10:00:00+08:00");
+  test_pin_now ("2026-06-15T10:00:00+08:00");
   tp_adjust (store, card, 500);
-  tp_pin_now ("2026-11-23T10:00:00+08:00");
+  test_pin_now ("2026-11-23T10:00:00+08:00");
   tp_adjust (store, card, 1000);
 }
 
@@ -116,7 +116,7 @@ lot_remaining (MposStore *store, int64_t n)
                          "id LIMIT 1 OFFSET %" G_GINT64_FORMAT,
                          n);
 
-  return tp_sql_int (store, sql);
+  return test_query_int (store, sql);
 }
 
 static void
@@ -140,10 +140,10 @@ test_exchange_burns_oldest_lots_and_takes_stock (void)
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 700);
   g_assert_cmpint (stock_of (ts->store, "UMB01"), ==, 2);
   g_assert_cmpint (
-      tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'points_exchange'"), ==, 1);
+      test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'points_exchange'"), ==, 1);
   g_assert_cmpint (
-      tp_sql_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'points_exchange'"), ==, 1);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT cash FROM points_exchanges"), ==, 1000);
+      test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'points_exchange'"), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT cash FROM points_exchanges"), ==, 1000);
   /* The statement names the exchange. */
   statement
       = mpos_points_statement (ts->store, tp_member (ts->store, CARD_A), mpos_clock_now (), &error);
@@ -196,10 +196,10 @@ test_exchange_refusals_write_nothing (void)
   after = fingerprint (ts->store);
   g_assert_cmpstr (before, ==, after);
   /* Outside its dates. */
-  tp_pin_now ("2026-12-01T00:00:00+08:00");
+  test_pin_now ("2026-12-01T00:00:00+08:00");
   assert_refused (ts->store, CARD_A, "CUP01", 1, 0, MPOS_EXCHANGE_ERROR,
                   MPOS_EXCHANGE_ERROR_NOT_AVAILABLE);
-  tp_pin_now ("2026-11-23T10:00:00+08:00");
+  test_pin_now ("2026-11-23T10:00:00+08:00");
   /* Frozen points cannot be exchanged. */
   mpos_points_set_frozen (ts->store, tp_member (ts->store, CARD_A), TRUE, "fraud check", "1001",
                           test_manager (ts->store), mpos_clock_now (), &error);
@@ -238,7 +238,7 @@ test_exchange_cancel_restores_exactly (void)
   MposExchangeResult r, c;
 
   two_lots (ts->store, CARD_A);
-  lots_before = tp_sql_text (ts->store, "SELECT group_concat(id || ':' || remaining) FROM "
+  lots_before = test_query_text (ts->store, "SELECT group_concat(id || ':' || remaining) FROM "
                                         "points_lots ORDER BY id");
   g_assert_true (try_exchange (ts->store, CARD_A, "UMB01", 1, 1000, &r, &error));
   g_assert_false (mpos_points_exchange_cancel (ts->store, r.receipt_no, "1001", NULL, "x",
@@ -252,15 +252,15 @@ test_exchange_cancel_restores_exactly (void)
   g_assert_cmpstr (c.receipt_no, ==, "S001-T01-20261123-E0002");
   g_assert_cmpint (c.points, ==, -800);
   g_assert_cmpint (c.cash, ==, -1000);
-  lots_after = tp_sql_text (ts->store, "SELECT group_concat(id || ':' || remaining) FROM "
+  lots_after = test_query_text (ts->store, "SELECT group_concat(id || ':' || remaining) FROM "
                                        "points_lots ORDER BY id");
   g_assert_cmpstr (lots_before, ==, lots_after);
   g_assert_cmpint (stock_of (ts->store, "UMB01"), ==, 3);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 1500);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
                                           "'restore' AND corrects IS NOT NULL"),
                    ==, 2);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum(cash) FROM points_exchanges"), ==, 0);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum(cash) FROM points_exchanges"), ==, 0);
   /* Once only; and a cancellation is not itself cancelled. */
   g_assert_false (mpos_points_exchange_cancel (ts->store, r.receipt_no, "1001", test_manager (ts->store), "x",
                                                mpos_clock_now (), &c, &error));
@@ -322,7 +322,7 @@ test_exchange_cancel_after_expiry_expires_again (void)
   two_lots (ts->store, CARD_A);
   g_assert_true (try_exchange (ts->store, CARD_A, "BAG01", 1, 0, &r, &error));
   /* The first lot (from June 2026) has expired by July 2027. */
-  tp_pin_now ("2027-07-01T10:00:00+08:00");
+  test_pin_now ("2027-07-01T10:00:00+08:00");
   mpos_points_run (ts->store, mpos_clock_now (), &run, &error);
   g_assert_no_error (error);
   g_assert_cmpint (run.expired_points, ==, 400);
@@ -373,7 +373,7 @@ test_exchange_items_import_refusals_and_kinds (void)
   g_assert_cmpint (stock_of (ts->store, "BAG01"), ==, 7);
   /* A kind another module adds (a coupon) is refused until this terminal
    * knows how to hand it out. */
-  tp_exec (ts->store, "INSERT INTO exchange_item_kinds (kind, name) VALUES ('coupon', '券')");
+  test_exec (ts->store, "INSERT INTO exchange_item_kinds (kind, name) VALUES ('coupon', '券')");
   import_items (ts->store, bad[0]);
   tp_adjust (ts->store, CARD_A, 100);
   assert_refused (ts->store, CARD_A, "C1", 1, 0, MPOS_EXCHANGE_ERROR,
@@ -394,7 +394,7 @@ test_exchange_stock_tampering_is_found (void)
   g_clear_error (&error);
   g_assert_false (mpos_store_exec (ts->store, "UPDATE exchange_stock SET qty = 9", &error));
   g_clear_error (&error);
-  tp_exec (ts->store, "UPDATE exchange_items SET stock = 99 WHERE code = 'BAG01'");
+  test_exec (ts->store, "UPDATE exchange_items SET stock = 99 WHERE code = 'BAG01'");
   g_assert_true (mpos_integrity_check (ts->store, problems, &error));
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "exchange item BAG01"));

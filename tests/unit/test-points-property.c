@@ -38,7 +38,7 @@ set_now (World *w, int64_t now)
   g_autofree char *iso = g_date_time_format_iso8601 (t);
 
   w->now = now;
-  tp_pin_now (iso);
+  test_pin_now (iso);
 }
 
 /* Balances equal their ledgers and lots, nothing negative: a cheap subset of
@@ -47,7 +47,7 @@ static void
 assert_ledgers (MposStore *store)
 {
   g_assert_cmpint (
-      tp_sql_int (store,
+      test_query_int (store,
                   "SELECT count(*) FROM members m LEFT JOIN (SELECT member_id, sum(available) a, "
                   "sum(pending) p FROM points_ledger GROUP BY member_id) l ON l.member_id = m.id "
                   "LEFT JOIN (SELECT member_id, sum(principal) sp, sum(bonus) sb FROM sv_ledger "
@@ -57,7 +57,7 @@ assert_ledgers (MposStore *store)
                   "coalesce(v.sb, 0) OR m.points_available < 0 OR m.points_pending < 0 "
                   "OR m.sv_principal < 0 OR m.sv_bonus < 0"),
       ==, 0);
-  g_assert_cmpint (tp_sql_int (store,
+  g_assert_cmpint (test_query_int (store,
                                "SELECT count(*) FROM (SELECT lot.id FROM points_lots lot LEFT JOIN "
                                "points_ledger e ON e.lot_id = lot.id GROUP BY lot.id HAVING "
                                "lot.remaining <> coalesce(sum(e.available + e.pending), 0) "
@@ -272,7 +272,7 @@ test_points_property_ledgers_balance (void)
                       "\"return_window_days\":2,\"expiry\":{\"mode\":\"rolling\",\"months\":1},"
                       "\"member_day\":{\"day\":10,\"multiplier\":\"2\"},"
                       "\"threshold_bonus\":[{\"spend\":\"100.00\",\"points\":30}]");
-  set_now (&w, tp_time ("2026-11-23T10:00:00+08:00"));
+  set_now (&w, test_time ("2026-11-23T10:00:00+08:00"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (GError) error = NULL;
@@ -304,15 +304,15 @@ test_points_property_ledgers_balance (void)
     g_test_message ("%-14s %u done", steps[i].name, w.counts[i]);
   g_test_message ("%u steps done, %u refused", w.done, w.refused);
   /* The sequence really exercised the ledgers. */
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = 'burn'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = 'burn'"),
                    >, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
                                           "'restore'"),
                    >, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
                                           "'expire'"),
                    >, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM sv_ledger WHERE kind = 'refund'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM sv_ledger WHERE kind = 'refund'"),
                    >, 0);
   g_assert_cmpint (w.refused, >, 0);
   g_rand_free (w.rand);

@@ -35,56 +35,6 @@
   "{\"top_up\":\"1000.00\",\"bonus\":\"120.00\"}],\"spend_order\":\"%s\","                         \
   "\"pin_required_above\":\"200.00\",\"no_proof_daily_cap\":\"100000.00\"}}"
 
-static inline int64_t
-tp_time (const char *iso)
-{
-  int64_t t = 0;
-
-  g_assert_true (mpos_clock_parse_iso8601 (iso, &t));
-  return t;
-}
-
-static inline void
-tp_pin_now (const char *iso)
-{
-  g_setenv ("MALLPOS_NOW", iso, TRUE);
-}
-
-static inline int64_t
-tp_sql_int (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int64_t value = 0;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static inline char *
-tp_sql_text (MposStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mpos_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
-    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static inline void
-tp_exec (MposStore *store, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-
-  mpos_store_exec (store, sql, &error);
-  g_assert_no_error (error);
-}
-
 /* Rules: RULES_BASE with extra "points" members (",\"…\":…" or "") and a spend order. */
 static inline void
 tp_rules (MposStore *store, const char *extra_points, const char *spend_order)
@@ -156,7 +106,7 @@ tp_store_new (void)
         "{\"card\":\"" CARD_G "\",\"phone\":\"15000001111\",\"name\":\"李娜\","
         "\"level\":\"gold\"}]}";
 
-  tp_pin_now ("2026-11-23T10:00:00+08:00");
+  test_pin_now ("2026-11-23T10:00:00+08:00");
   mpos_member_import_json (ts->store, members, strlen (members), NULL, &error);
   g_assert_no_error (error);
   tp_add_sku (ts->store, "100001", "方便面", "食品/方便食品/方便面", 500);
@@ -247,7 +197,7 @@ tp_top_up (MposStore *store, const char *card, MposMoney amount, MposTopUpResult
 static inline char *
 tp_fingerprint (MposStore *store)
 {
-  return tp_sql_text (
+  return test_query_text (
       store,
       "SELECT (SELECT count(*) FROM sales) || '|' || (SELECT count(*) FROM sale_lines) || '|' || "
       "(SELECT count(*) FROM tenders) || '|' || (SELECT count(*) FROM journal) || '|' || "

@@ -26,7 +26,7 @@ lot_column (MposStore *store, const char *column, const char *receipt_no)
       "SELECT l.%s FROM points_lots l JOIN sales s ON s.id = l.sale_id WHERE s.receipt_no = '%s'",
       column, receipt_no);
 
-  return tp_sql_int (store, sql);
+  return test_query_int (store, sql);
 }
 
 static void
@@ -44,9 +44,9 @@ test_points_earn_one_point_per_yuan_floor_pending (void)
   g_assert_cmpint (b.usable, ==, 0);
   /* Pending for the 7-day return window; valid through 23 Nov 2027. */
   g_assert_cmpint (lot_column (ts->store, "confirm_at", r.receipt_no), ==,
-                   tp_time ("2026-11-30T10:00:00+08:00"));
+                   test_time ("2026-11-30T10:00:00+08:00"));
   g_assert_cmpint (lot_column (ts->store, "expires_at", r.receipt_no), ==,
-                   tp_time ("2027-11-24T00:00:00+08:00"));
+                   test_time ("2027-11-24T00:00:00+08:00"));
   test_assert_consistent (ts->store);
 }
 
@@ -81,7 +81,7 @@ test_points_excluded_category_and_double_product (void)
                          "FROM loyalty_lines y JOIN sales s ON s.id = y.sale_id "
                          "WHERE s.receipt_no = '%s' ORDER BY y.line_no)",
                          r.receipt_no);
-  earned = tp_sql_text (ts->store, sql);
+  earned = test_query_text (ts->store, sql);
   g_assert_cmpstr (earned, ==, "0,20");
 }
 
@@ -98,13 +98,13 @@ test_points_member_day_and_campaign_double (void)
   g_autofree char *stacked = g_strconcat (campaigns, ",\"stack_date_multipliers\":true", NULL);
 
   tp_rules (ts->store, campaigns, NULL);
-  tp_pin_now ("2026-11-11T20:00:00+08:00"); /* 11.11 */
+  test_pin_now ("2026-11-11T20:00:00+08:00"); /* 11.11 */
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_A), LINES_1780, CASH ("20.00")), NULL);
   g_assert_cmpint (tp_points (ts->store, CARD_A).pending, ==, 35); /* floor(35.60) */
-  tp_pin_now ("2027-01-10T09:00:00+08:00");                        /* member day */
+  test_pin_now ("2027-01-10T09:00:00+08:00");                        /* member day */
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_B), LINES_1780, CASH ("20.00")), NULL);
   g_assert_cmpint (tp_points (ts->store, CARD_B).pending, ==, 35);
-  tp_pin_now ("2026-12-10T09:00:00+08:00"); /* member day and ×3 campaign: the highest */
+  test_pin_now ("2026-12-10T09:00:00+08:00"); /* member day and ×3 campaign: the highest */
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_A), LINES_1780, CASH ("20.00")), NULL);
   g_assert_cmpint (tp_points (ts->store, CARD_A).pending, ==, 35 + 53);
   tp_rules (ts->store, stacked, NULL); /* stacked: ×6 */
@@ -162,17 +162,17 @@ test_points_burn_oldest_lot_first (void)
 
   tp_rules (ts->store, NULL, NULL);
   tp_adjust (ts->store, CARD_A, 300); /* lot 1: expires 24 Nov 2027 */
-  tp_pin_now ("2027-01-10T10:00:00+08:00");
+  test_pin_now ("2027-01-10T10:00:00+08:00");
   tp_adjust (ts->store, CARD_A, 500); /* lot 2: expires 11 Jan 2028 */
-  tp_pin_now ("2027-02-01T10:00:00+08:00");
+  test_pin_now ("2027-02-01T10:00:00+08:00");
   tp_sell (
       ts->store,
       SALE_DOC (MEMBER (CARD_A), "{\"sku\":\"100001\",\"qty\":2}", POINTS (400) "," CASH ("6.00")),
       &r);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT remaining FROM points_lots WHERE id = 1"), ==, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT remaining FROM points_lots WHERE id = 2"), ==,
+  g_assert_cmpint (test_query_int (ts->store, "SELECT remaining FROM points_lots WHERE id = 1"), ==, 0);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT remaining FROM points_lots WHERE id = 2"), ==,
                    400);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum (available) FROM points_ledger "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (available) FROM points_ledger "
                                           "WHERE kind = 'burn' AND lot_id = 1"),
                    ==, -300);
   b = tp_points (ts->store, CARD_A);
@@ -298,7 +298,7 @@ allocation (MposStore *store, const char *receipt_no, int line_no, const char *c
                          "WHERE s.receipt_no = '%s' AND y.line_no = %d",
                          column, receipt_no, line_no);
 
-  return tp_sql_int (store, sql);
+  return test_query_int (store, sql);
 }
 
 static MposMoney
@@ -309,7 +309,7 @@ tender_sum (MposStore *store, const char *receipt_no, const char *type)
       "WHERE s.receipt_no = '%s' AND t.type = '%s'",
       receipt_no, type);
 
-  return tp_sql_int (store, sql);
+  return test_query_int (store, sql);
 }
 
 static void
@@ -359,11 +359,11 @@ test_points_partial_return_reverses_exact_lots (void)
   after = tp_points (ts->store, CARD_A);
   g_assert_cmpint (after.available, ==, 1000);
   g_assert_cmpint (after.pending, ==, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = 'points'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = 'points'"),
                    ==, 0);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = 'cash'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = 'cash'"),
                    ==, 0);
-  status = tp_sql_text (ts->store, "SELECT status FROM points_lots WHERE source = 'sale'");
+  status = test_query_text (ts->store, "SELECT status FROM points_lots WHERE source = 'sale'");
   g_assert_cmpstr (status, ==, "rejected");
   test_assert_consistent (ts->store);
 }
@@ -379,7 +379,7 @@ test_points_return_after_spending_earned_points (void)
 
   tp_rules (ts->store, NULL, NULL);
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_A), "{\"sku\":\"400001\"}", CASH ("599.00")), &sale);
-  tp_pin_now ("2026-12-01T10:00:00+08:00");
+  test_pin_now ("2026-12-01T10:00:00+08:00");
   g_assert_true (
       mpos_points_run (ts->store, mpos_clock_now (), &(MposPointsRunReport){ 0 }, &error));
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 599);
@@ -405,11 +405,11 @@ test_points_expiry_run_is_idempotent (void)
 
   tp_rules (ts->store, NULL, NULL);
   tp_adjust (ts->store, CARD_A, 300);
-  tp_pin_now ("2027-11-23T23:59:59+08:00"); /* still valid on its last day */
+  test_pin_now ("2027-11-23T23:59:59+08:00"); /* still valid on its last day */
   g_assert_true (mpos_points_run (ts->store, mpos_clock_now (), &r, &error));
   g_assert_cmpint (r.expired_points, ==, 0);
   g_assert_cmpint (tp_points (ts->store, CARD_A).usable, ==, 300);
-  tp_pin_now ("2027-11-24T00:00:00+08:00");
+  test_pin_now ("2027-11-24T00:00:00+08:00");
   g_assert_cmpint (tp_points (ts->store, CARD_A).usable, ==, 0); /* unusable before the run */
   g_assert_true (mpos_points_run (ts->store, mpos_clock_now (), &r, &error));
   g_assert_cmpint (r.expired_points, ==, 300);
@@ -431,10 +431,10 @@ test_points_confirm_after_return_window (void)
 
   tp_rules (ts->store, NULL, NULL);
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_A), LINES_1780, CASH ("20.00")), NULL);
-  tp_pin_now ("2026-11-30T09:59:59+08:00");
+  test_pin_now ("2026-11-30T09:59:59+08:00");
   g_assert_true (mpos_points_run (ts->store, mpos_clock_now (), &r, &error));
   g_assert_cmpint (r.confirmed_points, ==, 0);
-  tp_pin_now ("2026-11-30T10:00:00+08:00");
+  test_pin_now ("2026-11-30T10:00:00+08:00");
   g_assert_true (mpos_points_run (ts->store, mpos_clock_now (), &r, &error));
   g_assert_cmpint (r.confirmed_points, ==, 17);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 17);
@@ -468,7 +468,7 @@ test_points_adjust_needs_reason_and_supervisor (void)
   tp_adjust (ts->store, CARD_A, 250);
   tp_adjust (ts->store, CARD_A, -100);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 150);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_ledger WHERE kind = "
                                           "'adjust' AND approved_by = '9001' AND reason = 'test'"),
                    ==, 2);
   test_assert_consistent (ts->store);
@@ -506,15 +506,15 @@ test_points_transfer_keeps_expiry (void)
   a = tp_member (ts->store, CARD_A);
   b = tp_member (ts->store, CARD_B);
   tp_adjust (ts->store, CARD_A, 300);
-  tp_pin_now ("2027-03-01T10:00:00+08:00");
+  test_pin_now ("2027-03-01T10:00:00+08:00");
   g_assert_true (mpos_points_transfer (ts->store, a, b, 200, "family", "1001", &id_checked,
                                        mpos_clock_now (), &error));
   g_assert_no_error (error);
   g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 100);
   g_assert_cmpint (tp_points (ts->store, CARD_B).available, ==, 200);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT expires_at FROM points_lots WHERE source = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT expires_at FROM points_lots WHERE source = "
                                           "'transfer'"),
-                   ==, tp_time ("2027-11-24T00:00:00+08:00"));
+                   ==, test_time ("2027-11-24T00:00:00+08:00"));
   g_assert_false (mpos_points_transfer (ts->store, a, b, 200, "family", NULL, &id_checked,
                                         mpos_clock_now (), &error));
   g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_INSUFFICIENT);
@@ -567,11 +567,11 @@ test_points_referral_on_first_purchase (void)
   sql = g_strdup_printf ("UPDATE members SET referrer_id = %" G_GINT64_FORMAT
                          " WHERE id = %" G_GINT64_FORMAT,
                          tp_member (ts->store, CARD_A), tp_member (ts->store, CARD_G));
-  tp_exec (ts->store, sql);
+  test_exec (ts->store, sql);
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_G), LINES_1780, CASH ("20.00")), NULL);
   tp_sell (ts->store, SALE_DOC (MEMBER (CARD_G), LINES_1780, CASH ("20.00")), NULL);
   g_assert_cmpint (tp_points (ts->store, CARD_A).pending, ==, 50);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM points_lots WHERE source = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM points_lots WHERE source = "
                                           "'referral'"),
                    ==, 1);
   test_assert_consistent (ts->store);

@@ -13,24 +13,6 @@ typedef struct
   const char *sql; /* what it runs before letting go */
 } Holder;
 
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  return db;
-}
-
-static void
-raw_exec (sqlite3 *db, const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
 /* Lets go after 300 ms: runs its SQL, then closes its connection. */
 static gpointer
 release_later (gpointer data)
@@ -39,7 +21,7 @@ release_later (gpointer data)
 
   g_usleep (300 * 1000);
   if (h->sql)
-    raw_exec (h->holder, h->sql);
+    test_db_exec (h->holder, h->sql);
   sqlite3_close (h->holder);
   return NULL;
 }
@@ -70,9 +52,9 @@ test_store_open_waits_for_a_lock_on_the_header (void)
   int64_t waited_ms = 0;
 
   mpos_store_close (g_steal_pointer (&ts->store));
-  holder.holder = raw_open (ts->path);
-  raw_exec (holder.holder, "PRAGMA locking_mode = EXCLUSIVE");
-  raw_exec (holder.holder, "BEGIN EXCLUSIVE; COMMIT");
+  holder.holder = test_db_open (ts->path);
+  test_db_exec (holder.holder, "PRAGMA locking_mode = EXCLUSIVE");
+  test_db_exec (holder.holder, "BEGIN EXCLUSIVE; COMMIT");
   store = open_waiting (ts->path, &holder, &waited_ms, &error);
   g_test_message ("opened after %" G_GINT64_FORMAT " ms", waited_ms);
   g_assert_no_error (error);
@@ -108,11 +90,11 @@ test_store_open_skips_a_migration_applied_meanwhile (void)
   older = g_strdup_printf ("PRAGMA user_version = %d", version - 1);
   holder.sql = migrated = g_strdup_printf ("PRAGMA user_version = %d; COMMIT", version);
   mpos_store_close (g_steal_pointer (&ts->store));
-  holder.holder = raw_open (ts->path);
+  holder.holder = test_db_open (ts->path);
   /* The store as the last migration finds it: one version back… */
-  raw_exec (holder.holder, older);
+  test_db_exec (holder.holder, older);
   /* …and another program migrating it, holding the write lock. */
-  raw_exec (holder.holder, "BEGIN IMMEDIATE");
+  test_db_exec (holder.holder, "BEGIN IMMEDIATE");
   store = open_waiting (ts->path, &holder, &waited_ms, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);

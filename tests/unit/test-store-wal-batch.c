@@ -19,16 +19,6 @@ typedef struct
   sqlite3 *plain;   /* SQLite's default VFS, another connection to the same file */
 } Pair;
 
-static void
-exec_ok (sqlite3 *db, const char *sql)
-{
-  char *message = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
 static int64_t
 query_int (sqlite3 *db, const char *sql)
 {
@@ -58,7 +48,7 @@ pair_open (const char *synchronous)
                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                                     mpos_store_wal_batch_vfs ()),
                    ==, SQLITE_OK);
-  exec_ok (p->batched, pragmas);
+  test_db_exec (p->batched, pragmas);
   g_assert_cmpint (sqlite3_open_v2 (p->path, &p->plain, SQLITE_OPEN_READWRITE, NULL), ==,
                    SQLITE_OK);
   return p;
@@ -127,7 +117,7 @@ test_wal_batch_large_transaction_is_whole (void)
   g_assert_cmpint (insert_rows (p->batched, 1500, 2000), ==, SQLITE_OK);
   g_assert_cmpint (query_int (p->plain, "SELECT count(*) FROM t"), ==, 1500);
   g_assert_cmpint (query_int (p->plain, "SELECT sum(length(payload)) FROM t"), ==, 1500 * 2000);
-  exec_ok (p->plain, "PRAGMA wal_checkpoint(TRUNCATE)");
+  test_db_exec (p->plain, "PRAGMA wal_checkpoint(TRUNCATE)");
   g_assert_cmpint (query_int (p->batched, "SELECT count(*) FROM t"), ==, 1500);
   pair_close (p);
 }
@@ -167,7 +157,7 @@ test_wal_batch_wal_recovers_after_reopen (void)
   Pair *p = pair_open ("FULL");
   sqlite3 *again = NULL;
 
-  exec_ok (p->batched, "PRAGMA wal_autocheckpoint = 0");
+  test_db_exec (p->batched, "PRAGMA wal_autocheckpoint = 0");
   g_assert_cmpint (insert_rows (p->batched, 300, 500), ==, SQLITE_OK);
   /* Copy the database and its WAL as a crash would leave them. */
   {

@@ -19,27 +19,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* A raw connection, as another program (or another mallposctl) would have. */
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-                   ==, SQLITE_OK);
-  return db;
-}
-
-static void
-raw_exec (sqlite3 *db, const char *sql)
-{
-  char *message = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
 static MposStore *
 open_store (const char *path, gboolean create, GError **error)
 {
@@ -264,16 +243,16 @@ test_store_refuses_other_programs_database_and_leaves_it_untouched (void)
   g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "other.db", NULL);
   g_autofree char *mode = NULL;
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db = test_db_open (path);
 
-  raw_exec (db, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+  test_db_exec (db, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
                 "INSERT INTO notes (text) VALUES ('keep me');");
   sqlite3_close (db);
 
   assert_not_a_store (path, "another program");
 
   /* Not migrated, not switched to WAL, its data intact. */
-  db = raw_open (path);
+  db = test_db_open (path);
   g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 1);
   g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM notes WHERE text = 'keep me'"), ==, 1);
   g_assert_cmpint (test_db_int (db, "PRAGMA user_version"), ==, 0);
@@ -296,9 +275,9 @@ test_store_refuses_newer_schema (void)
   sqlite3 *db;
 
   g_clear_pointer (&ts->store, mpos_store_close);
-  db = raw_open (ts->path);
+  db = test_db_open (ts->path);
   pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
-  raw_exec (db, pragma);
+  test_db_exec (db, pragma);
   sqlite3_close (db);
 
   store = open_store (ts->path, FALSE, &error);
@@ -310,7 +289,7 @@ test_store_refuses_newer_schema (void)
   g_clear_error (&error);
 
   /* Nothing was done to the newer store: a newer program can still open it. */
-  db = raw_open (ts->path);
+  db = test_db_open (ts->path);
   g_assert_cmpint (test_db_int (db, "PRAGMA user_version"), ==, version);
   g_assert_cmpint (test_db_int (db, "SELECT count(*) FROM settings WHERE key = 'store_code'"), ==,
                    1);
@@ -349,15 +328,15 @@ test_store_write_while_locked_is_busy_and_changes_nothing (void)
   g_autoptr (GError) error = NULL;
   g_auto (MposImportReport) report = { 0 };
   MposStoreIdentity identity = valid_identity ();
-  sqlite3 *other = raw_open (ts->path);
+  sqlite3 *other = test_db_open (ts->path);
   g_autofree char *name = NULL;
   gsize length = 0;
   g_autofree char *catalog = test_demo_file ("catalog.csv", &length);
   int64_t started, waited_ms;
 
-  raw_exec (other, "PRAGMA busy_timeout = 0");
-  raw_exec (other, "BEGIN EXCLUSIVE");
-  raw_exec (other, "UPDATE settings SET value = 'uncommitted' WHERE key = 'store_name'");
+  test_db_exec (other, "PRAGMA busy_timeout = 0");
+  test_db_exec (other, "BEGIN EXCLUSIVE");
+  test_db_exec (other, "UPDATE settings SET value = 'uncommitted' WHERE key = 'store_name'");
 
   /* A write gives up after the store's short busy timeout, with BUSY. */
   started = g_get_monotonic_time ();
@@ -381,7 +360,7 @@ test_store_write_while_locked_is_busy_and_changes_nothing (void)
   g_assert_cmpint (mpos_catalog_sku_count (ts->store), ==, 0);
   assert_identity_is_test_default (ts->store);
 
-  raw_exec (other, "ROLLBACK");
+  test_db_exec (other, "ROLLBACK");
   sqlite3_close (other);
 
   /* The store is as it was, and the same writes now go through. */

@@ -48,9 +48,9 @@ test_stored_value_top_up_tiers (void)
   tp_top_up (ts->store, CARD_A, 49999, &r); /* below the first tier */
   g_assert_cmpint (r.bonus, ==, 0);
   assert_balance (ts->store, CARD_A, 199999, 17000);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'sv_top_up'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = 'sv_top_up'"),
                    ==, 3);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'sv_top_up'"),
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = 'sv_top_up'"),
                    ==, 3);
   test_assert_consistent (ts->store);
 }
@@ -136,16 +136,16 @@ assert_sale_refused (MposStore *store, const char *doc, GQuark domain, int code,
   g_autoptr (GError) error = NULL;
   g_autofree char *before = tp_fingerprint (store);
   g_autofree char *after = NULL;
-  int64_t sales = tp_sql_int (store, "SELECT count(*) FROM sales");
-  int64_t ledger = tp_sql_int (store, "SELECT count(*) FROM sv_ledger");
+  int64_t sales = test_query_int (store, "SELECT count(*) FROM sales");
+  int64_t ledger = test_query_int (store, "SELECT count(*) FROM sv_ledger");
 
   g_assert_false (tp_try_sell (store, doc, NULL, &error));
   g_assert_error (error, domain, code);
   after = tp_fingerprint (store);
   if (!audit_may_change)
     g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (tp_sql_int (store, "SELECT count(*) FROM sales"), ==, sales);
-  g_assert_cmpint (tp_sql_int (store, "SELECT count(*) FROM sv_ledger"), ==, ledger);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM sales"), ==, sales);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM sv_ledger"), ==, ledger);
 }
 
 static void
@@ -189,10 +189,10 @@ test_stored_value_pin_hashed_with_argon2id (void)
                             &error));
   g_assert_error (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_INVALID);
   set_pin (ts->store, CARD_A, "123456");
-  hash = tp_sql_text (ts->store, "SELECT hash FROM payment_pins");
+  hash = test_query_text (ts->store, "SELECT hash FROM payment_pins");
   g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
   leak
-      = tp_sql_text (ts->store, "SELECT count(*) FROM (SELECT payload t FROM journal UNION ALL "
+      = test_query_text (ts->store, "SELECT count(*) FROM (SELECT payload t FROM journal UNION ALL "
                                 "SELECT detail FROM audit UNION ALL SELECT hash FROM payment_pins) "
                                 "WHERE t LIKE '%123456%'");
   g_assert_cmpstr (leak, ==, "0");
@@ -317,12 +317,12 @@ test_stored_value_return_gives_back_principal_and_bonus (void)
   g_assert_true (mpos_sale_return (ts->store, sale.receipt_no, half, "1002", NULL, &ret, &error));
   g_assert_no_error (error);
   assert_balance (ts->store, CARD_A, 45000, 4500);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = "
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (amount) FROM tenders WHERE type = "
                                           "'stored_value' AND amount < 0"),
                    ==, -5500);
   g_assert_true (mpos_sale_return (ts->store, sale.receipt_no, all, "1002", NULL, &ret, &error));
   assert_balance (ts->store, CARD_A, 50000, 5000);
-  g_assert_cmpint (tp_sql_int (ts->store, "SELECT count(*) FROM tenders WHERE type = 'cash'"), ==,
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM tenders WHERE type = 'cash'"), ==,
                    0);
   test_assert_consistent (ts->store);
 }

@@ -62,20 +62,6 @@ test_make_temp_dir (void)
   return dir;
 }
 
-void
-test_remove_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* The identity every test store starts with. */
 static const MposStoreIdentity default_identity = {
   .store_code = "S001",
@@ -112,8 +98,8 @@ test_store_new (void)
   return ts;
 }
 
-static char *
-read_demo_file (const char *dir, const char *name, gsize *length, GError **error)
+char *
+test_read_dir_file (const char *dir, const char *name, gsize *length, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   char *contents = NULL;
@@ -127,7 +113,7 @@ gboolean
 test_load_demo (MposStore *store, const char *dir, gboolean with_catalog, GError **error)
 {
   gsize length = 0;
-  g_autofree char *members = read_demo_file (dir, "members.json", &length, error);
+  g_autofree char *members = test_read_dir_file (dir, "members.json", &length, error);
   g_autofree char *promotions = NULL;
 
   if (members == NULL || !mpos_member_import_json (store, members, length, NULL, error))
@@ -135,7 +121,7 @@ test_load_demo (MposStore *store, const char *dir, gboolean with_catalog, GError
   if (with_catalog)
     {
       g_auto (MposImportReport) report = { 0 };
-      g_autofree char *catalog = read_demo_file (dir, "catalog.csv", &length, error);
+      g_autofree char *catalog = test_read_dir_file (dir, "catalog.csv", &length, error);
 
       if (catalog == NULL)
         return FALSE;
@@ -144,7 +130,7 @@ test_load_demo (MposStore *store, const char *dir, gboolean with_catalog, GError
                             &report, error))
         return FALSE;
     }
-  promotions = read_demo_file (dir, "promotions.json", &length, error);
+  promotions = test_read_dir_file (dir, "promotions.json", &length, error);
   return promotions != NULL && mpos_promotions_import_json (store, promotions, length, NULL, error);
 }
 
@@ -252,15 +238,38 @@ test_chain_changed (MposStore *store, const char *table, const char *key, const 
                           name, fields, test_query_int (store, sql));
 }
 
+/* ---- waiting for an async call ------------------------------------------- */
+
+void
+test_keep_result (GObject *source, GAsyncResult *result, gpointer data)
+{
+  (void)source;
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
+GAsyncResult *
+test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
 /* ---- the pinned clock ---------------------------------------------------- */
+
+int64_t
+test_time (const char *iso8601)
+{
+  int64_t t = 0;
+
+  g_assert_true (mpos_clock_parse_iso8601 (iso8601, &t));
+  return t;
+}
 
 int64_t
 test_pinned_now (void)
 {
-  int64_t now = 0;
-
-  g_assert_true (mpos_clock_parse_iso8601 (TEST_NOW_ISO, &now));
-  return now;
+  return test_time (TEST_NOW_ISO);
 }
 
 void
@@ -278,6 +287,25 @@ test_exec (MposStore *store, const char *sql)
 
   g_assert_true (mpos_store_exec (store, sql, &error));
   g_assert_no_error (error);
+}
+
+sqlite3 *
+test_db_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  return db;
+}
+
+void
+test_db_exec (sqlite3 *db, const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
 }
 
 /* Prepares `sql` and steps to its first row. */

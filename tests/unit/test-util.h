@@ -3,6 +3,7 @@
  * tables, catalog fixtures, and carts, sales and returns with every step asserted. */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <sqlite3.h>
 #include "cart.h"
@@ -11,6 +12,7 @@
 #include "sale.h"
 #include "staff.h"
 #include "store.h"
+#include "test-dir.h"
 
 G_BEGIN_DECLS
 
@@ -39,13 +41,13 @@ void test_set_store_options (MposStore *store, int64_t cash_rounding_step,
 
 /* A fresh temp dir; the caller removes it with test_remove_dir (). */
 char *test_make_temp_dir (void);
-/* Removes `dir` and the files in it. */
-void test_remove_dir (const char *dir);
 
 /* A whole file as a string (aborts the test if it cannot be read). */
 char *test_file_contents (const char *path, gsize *length);
 /* A file of data/demo as a string (aborts the test if missing). */
 char *test_demo_file (const char *name, gsize *length);
+/* The file `name` of `dir` as a string, or NULL and `error` (the caller decides). */
+char *test_read_dir_file (const char *dir, const char *name, gsize *length, GError **error);
 
 /* Imports the members (levels), optionally the catalog, and the promotions of
  * the demo data in `dir`, as test_store_new_demo () does. */
@@ -82,11 +84,20 @@ const MposStaffCredential *test_supervisor (MposStore *store);
 /* Supervisor 2001 signs on to the cart (its price overrides, discounts). */
 void test_cart_approve (MposCart *cart);
 
+/* ---- waiting for an async call ------------------------------------------- */
+
+/* A GAsyncReadyCallback that keeps a ref of the result in *(GAsyncResult **)data. */
+void test_keep_result (GObject *source, GAsyncResult *result, gpointer data);
+/* Runs the default main context until *slot holds a result; returns it. */
+GAsyncResult *test_wait_result (GAsyncResult **slot);
+
 /* ---- the pinned clock ---------------------------------------------------- */
 
 /* The instant the tests pin MALLPOS_NOW to. */
 #define TEST_NOW_ISO "2026-11-23T10:00:00+08:00"
 
+/* An ISO 8601 time in Unix seconds (asserts it parses). */
+int64_t test_time (const char *iso8601);
 /* TEST_NOW_ISO in Unix seconds (1795399200). */
 int64_t test_pinned_now (void);
 /* Pins MALLPOS_NOW, the time commits, receipt numbers and imports go by. */
@@ -97,6 +108,11 @@ void test_pin_now (const char *iso8601);
 /* Runs `sql` on the store's connection (a tampering, a fault to inject, …). */
 void test_exec (MposStore *store, const char *sql);
 
+/* A raw connection to the file at `path` (created if missing), as another
+ * program or another mallposctl would have; the caller closes it. */
+sqlite3 *test_db_open (const char *path);
+/* Runs `sql` on a raw connection; aborts the test with SQLite's message if it fails. */
+void test_db_exec (sqlite3 *db, const char *sql);
 /* The first column of the first row of `sql` (asserts there is a row). */
 int64_t test_db_int (sqlite3 *db, const char *sql);
 char *test_db_text (sqlite3 *db, const char *sql);

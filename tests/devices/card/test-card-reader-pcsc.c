@@ -211,9 +211,7 @@ show_log (const char *dir, const char *name)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  mpos_device_close (MPOS_DEVICE (fixture->reader));
-  device_recorder_free (fixture->recorder);
-  g_object_unref (fixture->reader);
+  device_test_finish (MPOS_DEVICE (fixture->reader), fixture->recorder, -1);
   stop_process (&fixture->emulator);
   stop_process (&fixture->pcscd);
   if (g_test_failed ())
@@ -221,7 +219,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
       show_log (fixture->dir, "pcscd.log");
       show_log (fixture->dir, "emulator.log");
     }
-  device_test_remove_tree (fixture->dir);
+  test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -406,7 +404,7 @@ probe (void)
       fprintf (stderr, "SKIP: pcscd did not start with the vpcd reader here: %s\n%s\n",
                error ? error->message : "no reader within 10 s", log ? log : "");
     }
-  device_test_remove_tree (dir);
+  test_remove_dir (dir);
   return ready ? 0 : 77;
 }
 

@@ -4,7 +4,6 @@
  * the reader and never carry the card number. */
 #include <glib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "card-reader-virtual.h"
@@ -20,11 +19,9 @@ typedef struct
 static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
-  int fds[2];
+  int fd = device_test_socket_pair (&fixture->peer);
 
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  fixture->peer = fds[1];
-  fixture->reader = mpos_card_reader_virtual_new_for_fd ("msr0", fds[0]);
+  fixture->reader = mpos_card_reader_virtual_new_for_fd ("msr0", fd);
   fixture->recorder = device_recorder_new (MPOS_DEVICE (fixture->reader));
   device_recorder_start (MPOS_DEVICE (fixture->reader));
 }
@@ -32,11 +29,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  mpos_device_close (MPOS_DEVICE (fixture->reader));
-  device_recorder_free (fixture->recorder);
-  g_object_unref (fixture->reader);
-  if (fixture->peer >= 0)
-    close (fixture->peer);
+  device_test_finish (MPOS_DEVICE (fixture->reader), fixture->recorder, fixture->peer);
 }
 
 static void

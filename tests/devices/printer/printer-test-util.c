@@ -190,3 +190,13 @@ printer_test_count (GBytes *haystack, const void *needle, gsize length)
     count++;
   return count;
 }
+
+void
+printer_test_print_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  PrinterTestOutcome *outcome = user_data;
+
+  outcome->ok = mpos_receipt_printer_print_finish (MPOS_RECEIPT_PRINTER (source), result,
+                                                   &outcome->state, &outcome->error);
+  outcome->done = TRUE;
+}

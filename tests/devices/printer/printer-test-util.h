@@ -1,11 +1,13 @@
 /* printer-test-util.h — what the receipt printer tests share: the shipped
  * profiles, golden byte files (hex, regenerated with MPOS_UPDATE_GOLDEN=1),
- * a demo receipt in Chinese, and spinning the main loop until a job is done. */
+ * a demo receipt in Chinese, and spinning the main loop until a job is done
+ * (with the outcome of a print job). */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "printer-profile.h"
+#include "receipt-printer.h"
 #include "receipt.h"
 
 G_BEGIN_DECLS
@@ -27,6 +29,18 @@ MposReceipt *printer_test_demo_receipt (void);
 
 /* Runs the default main context until *done is TRUE (fails after 10 s). */
 void printer_test_wait (gboolean *done);
+
+/* How a print job ended: printer_test_print_done fills it in (wait on `done`). */
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  MposPrintJobState state;
+  GError *error;
+} PrinterTestOutcome;
+
+/* The callback of mpos_receipt_printer_print_async; user_data is a PrinterTestOutcome. */
+void printer_test_print_done (GObject *source, GAsyncResult *result, gpointer user_data);
 
 /* TRUE when `needle` occurs in `haystack`. */
 gboolean printer_test_contains (GBytes *haystack, const void *needle, gsize length);

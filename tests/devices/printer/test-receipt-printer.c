@@ -167,29 +167,11 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_bytes_unref (f->job);
 }
 
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-  MposPrintJobState state;
-  GError *error;
-} Outcome;
-
-static void
-print_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->ok = mpos_receipt_printer_print_finish (MPOS_RECEIPT_PRINTER (source), result,
-                                                   &outcome->state, &outcome->error);
-  outcome->done = TRUE;
-}
-
 static guint
-print_and_wait (Fixture *f, GCancellable *cancellable, Outcome *outcome)
+print_and_wait (Fixture *f, GCancellable *cancellable, PrinterTestOutcome *outcome)
 {
   guint id = mpos_receipt_printer_print_async (f->printer, f->job, "receipt S001-T01-0007",
-                                               cancellable, print_done, outcome);
+                                               cancellable, printer_test_print_done, outcome);
 
   printer_test_wait (&outcome->done);
   return id;
@@ -217,7 +199,7 @@ copies_received (Fixture *f)
 static void
 test_printer_job_prints_with_status_before_and_after (Fixture *f, gconstpointer data)
 {
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
   guint id = print_and_wait (f, NULL, &outcome);
 
   g_assert_no_error (outcome.error);
@@ -239,7 +221,7 @@ test_printer_job_prints_with_status_before_and_after (Fixture *f, gconstpointer 
 static void
 reprint_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  Outcome *outcome = user_data;
+  PrinterTestOutcome *outcome = user_data;
 
   outcome->ok = mpos_receipt_printer_reprint_finish (MPOS_RECEIPT_PRINTER (source), result,
                                                      &outcome->state, &outcome->error);
@@ -249,7 +231,7 @@ reprint_done (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 test_printer_paper_out_mid_job_holds_it_for_reprint (Fixture *f, gconstpointer data)
 {
-  Outcome outcome = { 0 }, again = { 0 };
+  PrinterTestOutcome outcome = { 0 }, again = { 0 };
   const MposPrintJob *job;
   g_autoptr (GArray) ids = NULL;
   guint id;
@@ -296,7 +278,7 @@ test_printer_paper_out_mid_job_holds_it_for_reprint (Fixture *f, gconstpointer d
 static void
 test_printer_paper_out_before_sends_nothing (Fixture *f, gconstpointer data)
 {
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
   guint id;
 
   f->fake.paper_out = TRUE;
@@ -311,7 +293,7 @@ test_printer_paper_out_before_sends_nothing (Fixture *f, gconstpointer data)
 static void
 test_printer_cover_open_before_holds (Fixture *f, gconstpointer data)
 {
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
 
   f->fake.cover_open = TRUE;
   print_and_wait (f, NULL, &outcome);
@@ -331,7 +313,7 @@ quit_later (gpointer data)
 static void
 test_printer_no_status_after_is_unknown_and_never_resent (Fixture *f, gconstpointer data)
 {
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
   gboolean waited = FALSE;
   const MposPrintJob *job;
   guint id;
@@ -359,7 +341,7 @@ test_printer_no_status_after_is_unknown_and_never_resent (Fixture *f, gconstpoin
 static void
 test_printer_write_failure_mid_job_holds (Fixture *f, gconstpointer data)
 {
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
   guint id;
 
   f->fake.fail_after = 256;
@@ -374,7 +356,7 @@ test_printer_write_failure_mid_job_holds (Fixture *f, gconstpointer data)
 static void
 test_printer_garbage_status_is_protocol_error (Fixture *f, gconstpointer data)
 {
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
 
   f->fake.garbage = 0xff;
   print_and_wait (f, NULL, &outcome);
@@ -389,7 +371,7 @@ static void
 test_printer_cancelled_job_is_held_not_lost (Fixture *f, gconstpointer data)
 {
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
   guint id;
 
   g_cancellable_cancel (cancellable);
@@ -403,11 +385,12 @@ test_printer_cancelled_job_is_held_not_lost (Fixture *f, gconstpointer data)
 static void
 test_printer_not_enabled_refuses (Fixture *f, gconstpointer data)
 {
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
   guint id;
 
   mpos_device_disable (MPOS_DEVICE (f->printer));
-  id = mpos_receipt_printer_print_async (f->printer, f->job, NULL, NULL, print_done, &outcome);
+  id = mpos_receipt_printer_print_async (f->printer, f->job, NULL, NULL, printer_test_print_done,
+                                         &outcome);
   printer_test_wait (&outcome.done);
   g_assert_cmpuint (id, ==, 0);
   g_assert_error (outcome.error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_STATE);
@@ -418,7 +401,7 @@ test_printer_not_enabled_refuses (Fixture *f, gconstpointer data)
 static void
 drawer_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  Outcome *outcome = user_data;
+  PrinterTestOutcome *outcome = user_data;
 
   outcome->ok
       = mpos_cash_drawer_open_drawer_finish (MPOS_CASH_DRAWER (source), result, &outcome->error);
@@ -431,7 +414,7 @@ test_printer_drawer_kick_pin_2_and_drawer_status (Fixture *f, gconstpointer data
   g_autoptr (MposCashDrawer) drawer = mpos_cash_drawer_new ("drawer0", f->printer, 2);
   g_autoptr (GArray) drawer_statuses = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GError) error = NULL;
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
   static const guint8 kick[] = { 0x1b, 'p', 0, 25, 250 };
   gboolean known = FALSE;
 

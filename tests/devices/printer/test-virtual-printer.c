@@ -11,6 +11,7 @@
 #include "cash-drawer.h"
 #include "escpos.h"
 #include "printer-test-util.h"
+#include "test-dir.h"
 #include "virtual-printer.h"
 
 /* fontconfig keeps its caches for the process's lifetime. */
@@ -50,56 +51,24 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   mpos_device_close (MPOS_DEVICE (f->printer));
   g_object_unref (f->printer);
   mpos_virtual_printer_unref (f->virtual);
   if (g_getenv ("MPOS_TEST_OUTPUT_DIR") == NULL)
-    remove_dir (f->dir);
+    test_remove_dir (f->dir);
   g_free (f->dir);
   g_array_unref (f->statuses);
 }
 
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-  MposPrintJobState state;
-  GError *error;
-} Outcome;
-
-static void
-print_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->ok = mpos_receipt_printer_print_finish (MPOS_RECEIPT_PRINTER (source), result,
-                                                   &outcome->state, &outcome->error);
-  outcome->done = TRUE;
-}
-
-static Outcome
+static PrinterTestOutcome
 print_bytes (Fixture *f, GBytes *bytes)
 {
-  Outcome outcome = { 0 };
+  PrinterTestOutcome outcome = { 0 };
 
-  mpos_receipt_printer_print_async (f->printer, bytes, "receipt", NULL, print_done, &outcome);
+  mpos_receipt_printer_print_async (f->printer, bytes, "receipt", NULL, printer_test_print_done,
+                                    &outcome);
   printer_test_wait (&outcome.done);
   return outcome;
 }
@@ -142,7 +111,7 @@ test_virtual_printer_writes_txt_and_png_of_chinese_receipt (Fixture *f, gconstpo
   g_autoptr (MposReceipt) receipt = printer_test_demo_receipt ();
   g_autoptr (GBytes) bytes = NULL;
   g_autofree char *png = NULL, *txt = NULL, *text = NULL;
-  Outcome outcome;
+  PrinterTestOutcome outcome;
   guint width = 0, height = 0;
 
   receipt->invoice_url = g_strdup ("https://fapiao.example.cn/i?no=S001-T01-20261123-0007");
@@ -186,7 +155,7 @@ test_virtual_printer_numbers_pages_after_existing_ones (Fixture *f, gconstpointe
   g_autofree char *old = g_build_filename (f->dir, "0041.txt", NULL);
   g_autofree char *txt = NULL, *expected = g_build_filename (f->dir, "0042.txt", NULL);
   g_autoptr (GError) error = NULL;
-  Outcome outcome;
+  PrinterTestOutcome outcome;
 
   /* an earlier run left page 41: the printer must not overwrite it */
   mpos_device_release (MPOS_DEVICE (f->printer));
@@ -229,7 +198,7 @@ test_virtual_printer_receipts_are_private_and_links_not_followed (Fixture *f, gc
   g_autofree char *victim = g_build_filename (f->dir, "victim", NULL);
   g_autofree char *planted = g_build_filename (f->dir, "0001.png", NULL);
   g_autofree char *txt = NULL, *png = NULL, *after = NULL;
-  Outcome outcome;
+  PrinterTestOutcome outcome;
 
   bytes = mpos_escpos_render_receipt (receipt, mpos_receipt_printer_get_profile (f->printer));
   g_assert_true (g_file_set_contents (victim, "untouched", -1, NULL));
@@ -259,7 +228,7 @@ test_virtual_printer_paper_out_holds_the_job (Fixture *f, gconstpointer data)
   g_autoptr (MposReceipt) receipt = printer_test_demo_receipt ();
   g_autoptr (GBytes) bytes
       = mpos_escpos_render_receipt (receipt, mpos_receipt_printer_get_profile (f->printer));
-  Outcome outcome;
+  PrinterTestOutcome outcome;
 
   g_signal_connect (f->printer, "status", G_CALLBACK (on_status), f->statuses);
   mpos_virtual_printer_set_paper (f->virtual, MPOS_VIRTUAL_PAPER_OUT);

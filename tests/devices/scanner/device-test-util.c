@@ -169,17 +169,44 @@ device_test_file (const char *dir, const char *name)
 }
 
 int
+device_test_socket_pair (int *peer)
+{
+  int fds[2];
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
+  *peer = fds[1];
+  return fds[0];
+}
+
+void
+device_test_finish (MposDevice *device, DeviceRecorder *recorder, int peer)
+{
+  mpos_device_close (device);
+  device_recorder_free (recorder);
+  g_object_unref (device);
+  if (peer >= 0)
+    close (peer);
+}
+
+int
+device_test_bytes_fd (const void *data, gsize length)
+{
+  int peer = -1;
+  int fd = device_test_socket_pair (&peer);
+
+  g_assert_cmpint (write (peer, data, length), ==, (gssize)length);
+  close (peer);
+  return fd;
+}
+
+int
 device_test_stream_fd (const char *dir, const char *name)
 {
   g_autoptr (GBytes) bytes = device_test_file (dir, name);
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (bytes, &length);
-  int fds[2];
 
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  g_assert_cmpint (write (fds[1], data, length), ==, (gssize)length);
-  close (fds[1]);
-  return fds[0];
+  return device_test_bytes_fd (data, length);
 }
 
 DeviceRecorder *
@@ -207,19 +234,3 @@ device_test_write_file (const char *root, const char *relative, const void *cont
   g_assert_no_error (error);
 }
 
-void
-device_test_remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        device_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "device.h"
+#include "test-dir.h"
 
 G_BEGIN_DECLS
 
@@ -41,8 +42,17 @@ void device_recorder_start (MposDevice *device);
 /* A file of tests/devices/<dir>/ as bytes (aborts the test if missing). */
 GBytes *device_test_file (const char *dir, const char *name);
 
-/* The read end of a socket pair whose other end wrote that file and hung
- * up: a recorded input stream for a device made on an fd. */
+/* A connected stream socket pair: returns the device's end and puts the
+ * test's end (what it writes to the device) in *peer. */
+int device_test_socket_pair (int *peer);
+/* The end of a device under test: closes and unrefs it, frees its recorder
+ * and closes the test's end of its line (unless it is -1). */
+void device_test_finish (MposDevice *device, DeviceRecorder *recorder, int peer);
+
+/* The read end of a socket pair whose other end wrote `data` and hung up:
+ * an input stream for a device made on an fd. */
+int device_test_bytes_fd (const void *data, gsize length);
+/* The same with a file of tests/devices/<dir>/ (a recorded input stream). */
 int device_test_stream_fd (const char *dir, const char *name);
 /* Starts `device` (taken over), records it until its input ends (the one
  * OFFLINE error "input ended") and closes it. */
@@ -51,7 +61,5 @@ DeviceRecorder *device_test_play_to_end (MposDevice *device);
 /* Writes a file under root, making its folders (fake /sys trees). */
 void device_test_write_file (const char *root, const char *relative, const void *contents,
                              gssize length);
-/* Removes a temporary tree made by a test. */
-void device_test_remove_tree (const char *path);
 
 G_END_DECLS

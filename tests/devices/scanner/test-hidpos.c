@@ -164,7 +164,7 @@ test_hidpos_finds_the_node_by_id_or_usage_page (void)
   missing = mpos_scanner_hidpos_find_node (root, 0x1234, 0x5678, &error);
   g_assert_null (missing);
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE);
-  device_test_remove_tree (root);
+  test_remove_dir (root);
 }
 
 int

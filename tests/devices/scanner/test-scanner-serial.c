@@ -38,11 +38,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  mpos_device_close (MPOS_DEVICE (fixture->scanner));
-  device_recorder_free (fixture->recorder);
-  g_object_unref (fixture->scanner);
-  if (fixture->master >= 0)
-    close (fixture->master);
+  device_test_finish (MPOS_DEVICE (fixture->scanner), fixture->recorder, fixture->master);
 }
 
 /* The master is non-blocking: a write larger than the line's buffer waits

@@ -5,7 +5,6 @@
  * virtual scanner on a socketpair. */
 #include <glib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "device-test-util.h"
@@ -21,22 +20,16 @@ typedef struct
 static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
-  int fds[2];
+  int fd = device_test_socket_pair (&fixture->peer);
 
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  fixture->peer = fds[1];
-  fixture->scanner = mpos_scanner_virtual_new_for_fd ("scanner0", fds[0]);
+  fixture->scanner = mpos_scanner_virtual_new_for_fd ("scanner0", fd);
   fixture->recorder = device_recorder_new (MPOS_DEVICE (fixture->scanner));
 }
 
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  mpos_device_close (MPOS_DEVICE (fixture->scanner));
-  device_recorder_free (fixture->recorder);
-  g_object_unref (fixture->scanner);
-  if (fixture->peer >= 0)
-    close (fixture->peer);
+  device_test_finish (MPOS_DEVICE (fixture->scanner), fixture->recorder, fixture->peer);
 }
 
 static void

@@ -6,7 +6,6 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "device-test-util.h"
@@ -161,14 +160,10 @@ test_wedge_garbage_bytes_never_crash (void)
   g_autoptr (MposScanner) scanner = NULL;
   g_autoptr (DeviceRecorder) recorder = NULL;
   guint8 noise[24 * 50 + 7];
-  int fds[2];
 
   for (gsize i = 0; i < sizeof noise; i++)
     noise[i] = (guint8)(i * 131 + 7);
-  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-  g_assert_cmpint (write (fds[1], noise, sizeof noise), ==, (gssize)sizeof noise);
-  close (fds[1]);
-  scanner = mpos_scanner_wedge_new_for_fd ("scanner0", fds[0]);
+  scanner = mpos_scanner_wedge_new_for_fd ("scanner0", device_test_bytes_fd (noise, sizeof noise));
   recorder = device_recorder_new (MPOS_DEVICE (scanner));
   device_recorder_start (MPOS_DEVICE (scanner));
   g_assert_true (device_recorder_wait_status (recorder, MPOS_DEVICE_STATUS_OFFLINE, 0, 5000));
@@ -205,7 +200,7 @@ test_wedge_finds_the_keyboard_node_by_usb_id (void)
   missing = mpos_scanner_wedge_find_node (root, 0x05e0, 0x1200, &error);
   g_assert_null (missing);
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE);
-  device_test_remove_tree (root);
+  test_remove_dir (root);
 }
 
 static void

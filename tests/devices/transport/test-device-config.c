@@ -5,6 +5,7 @@
 #include "card-reader.h"
 #include "device-registry.h"
 #include "device-config.h"
+#include "test-dir.h"
 #include "transport-test-device.h"
 
 #include <glib/gstdio.h>
@@ -357,25 +358,6 @@ test_config_factories_build_devices_by_category_and_backend (void)
   g_assert_cmpuint (factory_calls, ==, 2);
 }
 
-/* Removes the temporary config home and what the tests left in it. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -408,6 +390,6 @@ main (int argc, char **argv)
   g_test_add_func ("/config/test_config_pcsc_reader_needs_its_key",
                    test_config_pcsc_reader_needs_its_key);
   status = g_test_run ();
-  remove_tree (home);
+  test_remove_dir (home);
   return status;
 }

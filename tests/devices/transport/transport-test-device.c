@@ -118,3 +118,16 @@ mpos_test_tcp_printer_new (guint16 port)
   mpos_transport_address_clear (&address);
   return printer;
 }
+
+void
+mpos_test_assert_read_times_out (MposTransport *transport, guint timeout_ms)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint8 buffer[8];
+
+  g_assert_cmpint (mpos_transport_read (transport, buffer, sizeof buffer, timeout_ms, &error), ==,
+                   0);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, (gint64)(timeout_ms - 10) * 1000);
+}

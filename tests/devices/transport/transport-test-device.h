@@ -21,6 +21,10 @@ guint mpos_test_device_get_opens (MposTestDevice *self);
 /* A receipt printer "printer0" on 127.0.0.1:port (virtual profile, 576 dots). */
 MposReceiptPrinter *mpos_test_tcp_printer_new (guint16 port);
 
+/* Asserts that a read with nothing to read returns 0, no error, once
+ * timeout_ms (less 10 ms of clock slack) have passed. */
+void mpos_test_assert_read_times_out (MposTransport *transport, guint timeout_ms);
+
 /* Spins the default main context until *flag is set or timeout_ms passes. */
 gboolean mpos_test_wait_for (const gboolean *flag, guint timeout_ms);
 
