@@ -14,6 +14,7 @@
 #include "coupon-private.h"
 #include "rounding.h"
 #include "loyalty.h"
+#include "sale.h"
 #include "sale-write.h"
 #include "stock.h"
 

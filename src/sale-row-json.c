@@ -4,7 +4,6 @@
 #include "fail.h"
 #include "json-out.h"
 #include "sale-line-slots.h"
-#include "sale-write.h"
 
 static void
 tender_slot_json (GString *out, MposTenderSlot slot, int seq, const MposTender *tender,

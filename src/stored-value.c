@@ -9,7 +9,7 @@
 #include "cashier.h"
 #include "coupon-private.h"
 #include "journal.h"
-#include "shift.h"
+#include "store-private.h"
 #include "json-fields.h"
 #include "member-qr.h"
 #include "payment-pin.h"
@@ -266,11 +266,13 @@ top_up_body (TopUp *t, GError **error)
   gboolean refund = strcmp (t->kind, "refund") == 0;
   char p[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
   g_autofree char *detail = NULL;
+  MposCounterAction counted = { refund ? MPOS_COUNTER_TOP_UP_REFUND : MPOS_COUNTER_TOP_UP,
+                                t->result->id, t->result->receipt_no,
+                                t->tender_type == MPOS_TENDER_CASH ? t->principal : 0, t->cashier,
+                                t->now };
 
   if (!number_top_up (t, &day, error) || !insert_top_up (t, day, error)
-      || !mpos_shift_record_cash (t->store, refund ? MPOS_CASH_TOP_UP_REFUND : MPOS_CASH_TOP_UP,
-                                  t->tender_type == MPOS_TENDER_CASH ? t->principal : 0,
-                                  t->result->receipt_no, t->cashier, t->now, error)
+      || !mpos_store_counter_committing (t->store, &counted, error)
       || !mpos_stored_value_entry (
           t->store, t->member_id, refund ? "top_up_refund" : "top_up", t->principal, t->bonus,
           t->result->id, NULL, refund ? t->original_id : t->result->id,

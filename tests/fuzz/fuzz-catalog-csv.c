@@ -2,6 +2,7 @@
  * bytes to the CSV reader (every record it returns has its header's width
  * and no control character) and to a full catalog import into an in-memory
  * store; whatever happens, the store must stay consistent. */
+#include "core.h"
 #include "catalog-import.h"
 #include "csv.h"
 #include "integrity.h"
@@ -52,6 +53,7 @@ fuzz_store (void)
 {
   MposStoreOptions options = { TRUE, 0 };
   MposStoreIdentity identity = { 0 };
+  mpos_core_init ();
   MposStore *store = mpos_store_open (":memory:", &options, NULL);
 
   g_assert_nonnull (store);

@@ -2,6 +2,7 @@
  * untrusted input: build a cart from arbitrary bytes against a small store,
  * and check that whatever is accepted is internally consistent and
  * unambiguous (no key twice, no unknown key, no NUL: fuzz-json-oracle.h). */
+#include "core.h"
 #include "cart-json.h"
 #include "catalog.h"
 #include "fuzz-json-oracle.h"
@@ -43,6 +44,7 @@ fuzz_store (void)
 {
   MposStoreOptions options = { TRUE, 0 };
   MposStoreIdentity identity = { 0 };
+  mpos_core_init ();
   MposStore *store = mpos_store_open (":memory:", &options, NULL);
 
   g_assert_nonnull (store);
