@@ -1,6 +1,11 @@
-/* stored-value.c — top-ups, their refunds, stored value as a tender, the
- * ledger's one writer and the statement. Principal and bonus never mix:
- * every movement says how much of each it moves. */
+/* stored-value.c — stored value (储值): the ledger's writer
+ * (mpos_stored_value_entry; a gift card redeemed into stored value is the
+ * one other, gift-card.c), balances, top-ups with their bonus tier and
+ * coupon, their refunds, paying out what a return gave back, stored value
+ * as a tender (with the member's proof), and the statement. A top-up or its
+ * refund is one transaction with its journal entry and its cash through the
+ * drawer (the counter hooks, store-private.h). Principal and bonus never
+ * mix: every movement says how much of each it moves. */
 #include "staff-permission.h"
 #include "stored-value-private.h"
 #include "stored-value-statement.h"
@@ -29,7 +34,7 @@ static MposSql SQL_ENTRY = MPOS_SQL (
     "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, sale_id, top_up_id, "
     "corrects, created_at) VALUES (:member, :kind, :principal, :bonus, :action, :sale, :top_up, "
     ":corrects, :now)");
-/* A sale's or top-up's own entry is one of its action's rows (0015). */
+/* A sale's or top-up's own entry is one of its action's rows. */
 static MposSql SQL_ENTRY_ID = MPOS_SQL (
     "stored-value: entry id",
     "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :action AND kind = :kind "
@@ -402,7 +407,8 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
   if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_STORED_VALUE_REFUND, receipt_no,
                            &approver, error))
     return FALSE;
-  mpos_tender_type_from_name (row->tender, &type);
+  if (!mpos_tender_type_read (row->tender, receipt_no, &type, error))
+    return FALSE;
   t.store = store;
   t.member_id = row->member_id;
   t.kind = "refund";
@@ -453,8 +459,10 @@ refunded_top_ups (MposStore *store, int64_t member_id, int64_t *open, GArray *ou
     {
       Refunded r = { mpos_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1),
                      MPOS_TENDER_CASH };
-      mpos_tender_type_from_name ((const char *)sqlite3_column_text (stmt, 2), &r.type);
       g_array_append_val (out, r);
+      if (!mpos_tender_type_read ((const char *)sqlite3_column_text (stmt, 2), "a refunded top-up",
+                                  &g_array_index (out, Refunded, out->len - 1).type, error))
+        return FALSE;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -529,7 +537,9 @@ mpos_stored_value_payouts_text (MposStore *store, const char *return_receipt, GE
       MposTender tender = { 0 };
       char amount[MPOS_MONEY_BUF];
 
-      mpos_tender_type_from_name ((const char *)sqlite3_column_text (stmt, 2), &tender.type);
+      if (!mpos_tender_type_read ((const char *)sqlite3_column_text (stmt, 2),
+                                  (const char *)sqlite3_column_text (stmt, 0), &tender.type, error))
+        return NULL;
       g_string_append_printf (out,
                               "储值退款 %s: pay %s by %s — the member's top-up was refunded, so "
                               "the stored value this return gave back is paid out now\n",
@@ -648,7 +658,7 @@ mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMo
   return mpos_tender_new (MPOS_TENDER_STORED_VALUE, amount, NULL, verified ? provider : "no_pin");
 }
 
-/* ---- statement and slip ------------------------------------------------------------------ */
+/* ---- statement and top-up records ---------------------------------------------------------- */
 
 MposStoredValueStatement *
 mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error)
