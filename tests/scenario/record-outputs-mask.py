@@ -3,11 +3,13 @@
 script's recorded mallposctl calls (blocks "### N", arguments, stdout,
 stderr, exit code) on stdin and writes them with what differs from run to
 run replaced by a placeholder: generated ids (UUIDs, coupon codes, virtual
-card numbers, QR codes' MACs and secrets), temp paths, wall-clock times.
+card numbers, QR codes' MACs and secrets, row-chain links), temp paths,
+the source tree's path, wall-clock times.
 Calls that overlapped (a script's processes racing on purpose) are put in
 an order that does not depend on which one won. Anything else that changes
 between two runs of the same build is a behaviour to look at, or a mask to
 add here."""
+import os
 import re
 import sys
 
@@ -20,10 +22,17 @@ MASKS = [
     (re.compile(r"(MP2\.)[a-z2-7]+\.([0-9]+\.)[0-9a-f]+"), r"\1<uid>.\2<mac>"),
     (re.compile(r'("qr_secret":\s*)"[^"]*"'), r'\1"<secret>"'),
     (re.compile(r"found [0-9-]+ [0-9:]+ by"), "found <time> by"),
+    # The row chain's links hash rows that hold generated ids and times.
+    (re.compile(r'("link":\s*)"[0-9a-f]{64}"'), r'\1"<link>"'),
 ]
 
 
 def mask(text):
+    # The source tree the scripts ran from (record-outputs.sh sets it): two
+    # checkouts record the same.
+    root = os.environ.get("MALLPOS_SOURCE_ROOT")
+    if root:
+        text = text.replace(root + "/tests/scenario/../..", "<src>").replace(root, "<src>")
     for pattern, placeholder in MASKS:
         text = pattern.sub(placeholder, text)
     return text

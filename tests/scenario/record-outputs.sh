@@ -86,7 +86,8 @@ record_one ()
     [ -e "$rec/$i.overlap" ] && sed -i '1s/$/ (overlapping)/' "$rec/$i.block"
     blocks+=("$rec/$i.block")
   done
-  cat "${blocks[@]}" /dev/null 2>/dev/null | python3 "$here/record-outputs-mask.py" >"$out/$s.log"
+  cat "${blocks[@]}" /dev/null 2>/dev/null \
+    | MALLPOS_SOURCE_ROOT=$(cd "$here/../.." && pwd) python3 "$here/record-outputs-mask.py" >"$out/$s.log"
 }
 export -f record_one
 export work build out here
