@@ -1,7 +1,7 @@
 /* audit.c — appending to the audit journal. Every row is sealed into the
  * hash chain (row-chain.c) in the transaction that writes it, so `check`
- * names a row edited or deleted afterwards; triggers (0021) refuse UPDATE
- * and DELETE through SQLite. */
+ * names a row edited or deleted afterwards; triggers (audit_no_update,
+ * audit_no_delete) refuse UPDATE and DELETE through SQLite. */
 #include "audit.h"
 #include "row-chain.h"
 #include "store-private.h"

@@ -7,7 +7,7 @@
 
 #include "coupon.h"
 #include "fail.h"
-#include "sale.h"
+#include "sale-record.h"
 #include "store-private.h"
 
 G_BEGIN_DECLS

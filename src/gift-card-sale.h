@@ -8,7 +8,7 @@
 #include <cjson/cJSON.h>
 #include "cart.h"
 #include "gift-card.h"
-#include "sale.h"
+#include "sale-record.h"
 #include "store.h"
 
 G_BEGIN_DECLS

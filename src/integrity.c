@@ -1,5 +1,12 @@
-/* integrity.c — each check is one query whose rows are problems, with a
- * sentence that names the record and the two numbers that disagree. */
+/* integrity.c — `mallposctl check` (integrity.h), in this order: SQLite's
+ * integrity_check and foreign_key_check, the settings (settings-check.c),
+ * the table below — each check one query whose rows are problems, with a
+ * sentence that names the record and the two numbers that disagree (cached
+ * stock and balances against their ledgers, sales against their lines and
+ * tenders, every money action against its journal entry) — and the hash
+ * chains of the append-only tables (row-chain.c). Damage SQLite finds marks
+ * the store damaged, which stops sales until a check passes
+ * (store-damage.c). Shifts and the day summaries have no check here yet. */
 #include "integrity.h"
 #include "row-chain.h"
 #include "settings-check.h"
@@ -66,14 +73,15 @@ static const IntegrityCheck checks[] = {
     "SELECT s.receipt_no, s.kind, '', '' FROM sales s "
     "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = s.id WHERE j.ref_id IS NULL",
     "%s (%s) has no sync journal entry%s%s" },
-  /* a ledger row's sale is its action: rows of a sale are found by action (0015) */
+  /* a ledger row's sale is its action: rows of a sale are found by action */
   { "ledger actions",
     "SELECT 'points', id, sale_id, action_id FROM points_ledger "
     "WHERE sale_id IS NOT NULL AND sale_id <> action_id UNION ALL "
     "SELECT 'stored-value', id, sale_id, action_id FROM sv_ledger "
     "WHERE sale_id IS NOT NULL AND sale_id <> action_id",
     "%s ledger row %s names sale %s but belongs to action %s" },
-  /* the global id is unique by construction (UUIDv7), not by an index (0013) */
+  /* the global id is a UUIDv7 and the unique index journal_id refuses a second
+   * entry with it; this names one a file edited around SQLite (index dropped) holds */
   { "journal ids",
     "SELECT id, count(*), group_concat(seq, ', '), '' FROM journal GROUP BY id HAVING count(*) > 1",
     "journal id %s is used %s times (entries %s)%s" },
@@ -81,7 +89,7 @@ static const IntegrityCheck checks[] = {
     "SELECT count(*), min(seq), max(seq), '' FROM journal "
     "HAVING count(*) > 0 AND max(seq) - min(seq) + 1 <> count(*)",
     "the sync journal has gaps: %s entries between %s and %s%s" },
-  /* ---- points and stored value (0003-loyalty.sql): balances = ledgers ---- */
+  /* ---- points and stored value: balances = ledgers ---- */
   { "points balances",
     "SELECT m.id, m.points_available || '/' || m.points_pending, "
     "coalesce(l.a, 0) || '/' || coalesce(l.p, 0), '' FROM members m LEFT JOIN (SELECT member_id, "
@@ -151,7 +159,7 @@ static const IntegrityCheck checks[] = {
     "WHERE source = 'sale' GROUP BY sale_id) l ON l.sale_id = s.id "
     "WHERE s.kind = 'sale' AND coalesce(y.e, 0) <> coalesce(l.earned, 0)",
     "sale %s: its lines earned %s points but its lot holds %s%s" },
-  /* a sale's conditional bonus (0018): its lot, its action and its measure's lines agree */
+  /* a sale's conditional bonus (sale_bonuses): its lot, its action and its measure's lines agree */
   { "sale bonuses",
     "SELECT s.receipt_no, b.lot_id, coalesce(l.earned, 0) || '/' || b.points, "
     "coalesce(e.action_id, '-') || ', lines ' || coalesce((SELECT sum(json_extract(j.value, '$[1]')) "
@@ -209,7 +217,7 @@ static const IntegrityCheck checks[] = {
     "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = a.action_id "
     "WHERE j.ref_id IS NULL",
     "%s movements of action %s have no sync journal entry%s%s" },
-  /* ---- coupons (0005-coupons.sql): status = ledger, discounts = adjustments ---- */
+  /* ---- coupons: status = ledger, discounts = adjustments ---- */
   { "coupon redemptions",
     "SELECT c.code, c.status, coalesce(e.n, 0), coalesce(s.receipt_no, '-') FROM coupons c "
     "LEFT JOIN (SELECT code, sum(kind = 'redeem') - sum(kind = 'restore') n, "
@@ -254,7 +262,7 @@ static const IntegrityCheck checks[] = {
     "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = e.action_id "
     "WHERE j.ref_id IS NULL",
     "coupon action %s (%s) has no sync journal entry%s%s" },
-  /* ---- gift cards (0006-gift-cards.sql): balance = ledger, sales = cards ---- */
+  /* ---- gift cards: balance = ledger, sales = cards ---- */
   { "gift card balances",
     "SELECT c.serial, c.balance, coalesce(l.s, 0), '' FROM gift_cards c LEFT JOIN (SELECT card_id, "
     "sum(amount) s FROM gift_card_ledger GROUP BY card_id) l ON l.card_id = c.id "
@@ -297,7 +305,7 @@ static const IntegrityCheck checks[] = {
     "LEFT JOIN (SELECT DISTINCT ref_id FROM journal) j ON j.ref_id = a.action_id "
     "WHERE j.ref_id IS NULL",
     "gift card movements of action %s have no sync journal entry%s%s%s" },
-  /* ---- points exchange (0007-points-exchange.sql) ---- */
+  /* ---- points exchange ---- */
   { "exchange stock",
     "SELECT i.code, i.stock, coalesce(sum(m.qty), 0), '' FROM exchange_items i "
     "LEFT JOIN exchange_stock m ON m.item_code = i.code GROUP BY i.code "

@@ -10,7 +10,7 @@
 #include <glib.h>
 #include "loyalty-rules.h"
 #include "points-private.h"
-#include "sale.h"
+#include "sale-record.h"
 
 G_BEGIN_DECLS
 

@@ -266,9 +266,9 @@ is_birthday (const MposLoyaltyRules *rules, MposStore *store, const char *birthd
          && !g_date_is_leap_year ((GDateYear)g_date_time_get_year (local));
 }
 
-/* The member's level multiplier (its birthday multiplier on their birthday).
- * The columns come from the members migration (0002); a schema without them
- * fails to prepare and counts as ×1 — no pragma per sale to find out. */
+/* The member's level multiplier (its birthday multiplier on their birthday);
+ * ×1 when the rules do not apply level multipliers or the member's level is
+ * gone. */
 static gboolean
 level_bp (MposStore *store, const Plan *plan, int64_t now, int *bp, GError **error)
 {
@@ -278,9 +278,9 @@ level_bp (MposStore *store, const Plan *plan, int64_t now, int *bp, GError **err
   *bp = 10000;
   if (!plan->rules->level_multiplier)
     return TRUE;
-  stmt = mpos_store_stmt (store, &SQL_LEVEL_BIRTHDAY, NULL);
+  stmt = mpos_store_stmt (store, &SQL_LEVEL_BIRTHDAY, error);
   if (stmt == NULL)
-    return TRUE;
+    return FALSE;
   mpos_bind_int64 (stmt, ":member", plan->member_id);
   rc = mpos_store_step (stmt);
   if (rc == SQLITE_ROW)

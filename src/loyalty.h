@@ -6,7 +6,7 @@
 #include <glib.h>
 #include <cjson/cJSON.h>
 #include "cart.h"
-#include "sale.h"
+#include "sale-record.h"
 #include "store.h"
 
 G_BEGIN_DECLS

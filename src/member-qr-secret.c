@@ -269,3 +269,10 @@ mpos_member_qr_secret_seal_all (MposStore *store, GError **error)
   return empty != NULL
          && mpos_store_step_done (store, empty, "emptying the clear code secrets", error);
 }
+
+void
+mpos_member_qr_secret_register (void)
+{
+  /* 0027-member-qr-sealed.sql: the clear QR secrets sealed. */
+  mpos_store_register_migration_step (27, mpos_member_qr_secret_seal_all);
+}

@@ -45,4 +45,8 @@ gboolean mpos_member_qr_secret_keep (MposStore *store, int64_t member_id,
  * store holds and empties the column. Inside the migration's transaction. */
 gboolean mpos_member_qr_secret_seal_all (MposStore *store, GError **error);
 
+/* Registers mpos_member_qr_secret_seal_all as migration 0027's step
+ * (store-private.h). Called once by mpos_core_init. */
+void mpos_member_qr_secret_register (void);
+
 G_END_DECLS

@@ -37,15 +37,12 @@ static MposSql SQL_TO_EXPIRE = MPOS_SQL (
     "AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= :now ORDER BY 1");
 static MposSql SQL_CONFIRM = MPOS_SQL (
     "points-account: confirm", "UPDATE points_lots SET status = 'confirmed' WHERE id = :lot");
-#define BIRTHDAY_WHERE                                                                             \
-  "WHERE m.birthday IS NOT NULL AND (substr (m.birthday, 6) = :mmdd OR substr (m.birthday, 6) = "  \
-  ":leap) ORDER BY m.id"
-static MposSql SQL_BIRTHDAYS_LEVEL
-    = MPOS_SQL ("points-account: birthdays level",
-                "SELECT m.id, l.birthday_bonus_points FROM members m "
-                "JOIN member_levels l ON l.code = m.level_code " BIRTHDAY_WHERE);
-static MposSql SQL_BIRTHDAYS
-    = MPOS_SQL ("points-account: birthdays", "SELECT m.id, 0 FROM members m " BIRTHDAY_WHERE);
+static MposSql SQL_BIRTHDAYS = MPOS_SQL (
+    "points-account: birthdays",
+    "SELECT m.id, l.birthday_bonus_points FROM members m "
+    "JOIN member_levels l ON l.code = m.level_code "
+    "WHERE m.birthday IS NOT NULL AND (substr (m.birthday, 6) = :mmdd OR substr (m.birthday, 6) = "
+    ":leap) ORDER BY m.id");
 static MposSql SQL_STATEMENT = MPOS_SQL (
     "points-account: statement",
     "SELECT e.id, e.created_at, e.kind, e.available, e.pending, e.lot_id, "
@@ -552,14 +549,11 @@ birthdays (Run *run, GError **error)
   g_autofree char *mmdd = g_date_time_format (local, "%m-%d");
   g_autofree char *ref = g_strdup_printf ("birthday:%04d", year);
   gboolean leap_day = strcmp (mmdd, "02-28") == 0 && !g_date_is_leap_year ((GDateYear)year);
-  gboolean by_level = mpos_points_column_exists (store, "member_levels", "birthday_bonus_points");
   g_autoptr (GArray) members = g_array_new (FALSE, FALSE, sizeof (LotRow));
   g_autoptr (MposStmt) stmt = NULL;
   int rc;
 
-  if (!mpos_points_column_exists (store, "members", "birthday"))
-    return TRUE;
-  stmt = mpos_store_stmt (store, by_level ? &SQL_BIRTHDAYS_LEVEL : &SQL_BIRTHDAYS, error);
+  stmt = mpos_store_stmt (store, &SQL_BIRTHDAYS, error);
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":mmdd", mmdd);

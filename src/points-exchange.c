@@ -17,7 +17,7 @@
 #include "receipt-no.h"
 #include "report-day.h"
 #include "row-chain.h"
-#include "shift.h"
+#include "store-private.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -486,6 +486,8 @@ static gboolean
 insert_exchange (Exchange *x, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (x->store, &SQL_INSERT, error);
+  MposCounterAction counted = { MPOS_COUNTER_EXCHANGE, x->result->id, x->result->receipt_no, 0,
+                                x->a.actor, x->a.now };
 
   if (stmt == NULL)
     return FALSE;
@@ -506,10 +508,10 @@ insert_exchange (Exchange *x, GError **error)
   mpos_bind_optional_text (stmt, ":approved_by", x->a.approved_by);
   mpos_bind_optional_text (stmt, ":reason", x->a.reason);
   mpos_bind_int64 (stmt, ":now", x->a.now);
-  /* Its cash part (a cancellation: negative) goes through the open shift's drawer. */
-  return mpos_shift_record_cash (x->store, MPOS_CASH_EXCHANGE,
-                                 g_strcmp0 (x->tender_type, "cash") == 0 ? x->cash : 0,
-                                 x->result->receipt_no, x->a.actor, x->a.now, error)
+  /* Its cash part (a cancellation: negative) goes through the open shift's
+   * drawer (the counter hooks, store-private.h). */
+  counted.cash = g_strcmp0 (x->tender_type, "cash") == 0 ? x->cash : 0;
+  return mpos_store_counter_committing (x->store, &counted, error)
          && mpos_store_step_done (x->store, stmt, "saving the exchange", error)
          && mpos_row_chain_seal (x->store, MPOS_CHAINED_POINTS_EXCHANGES, x->result->id, error);
 }

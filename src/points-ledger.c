@@ -60,8 +60,8 @@ static MposSql SQL_SALE_BURNS = MPOS_SQL (
     "WHERE r.corrects = b.id AND r.kind = 'restore'), 0), coalesce (l.expires_at, 0) "
     "FROM points_ledger b JOIN points_lots l ON l.id = b.lot_id "
     "WHERE b.action_id = :sale AND b.kind = 'burn' ORDER BY b.id DESC");
-/* Through the sale's earn entry: lots are not indexed by sale (0013); a
- * sale's ledger rows are found by their action, which is the sale (0015). */
+/* Through the sale's earn entry: lots are not indexed by sale; a sale's
+ * ledger rows are found by their action, which is the sale. */
 static MposSql SQL_SALE_LOT = MPOS_SQL (
     "points-ledger: sale lot",
     "SELECT l.id, l.status, l.remaining, e.id, l.member_id FROM points_ledger e JOIN points_lots l "
@@ -506,23 +506,6 @@ mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const ch
   if (lot.lot_id == 0 || lot.member_id != member_id)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "the sale earned no points");
   return mpos_points_take_back (a, &lot, points, spent, error);
-}
-
-static MposSql SQL_POINTS_COLUMN_EXISTS
-    = MPOS_SQL ("points-ledger: points column exists",
-                "SELECT count(*) FROM pragma_table_info (:table) WHERE name = :column");
-
-gboolean
-mpos_points_column_exists (MposStore *store, const char *table, const char *column)
-{
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_POINTS_COLUMN_EXISTS, NULL);
-  int64_t n = 0;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":table", table);
-  mpos_bind_text (stmt, ":column", column);
-  return mpos_store_step_returning (store, stmt, "reading the schema", &n, NULL) && n > 0;
 }
 
 gboolean

@@ -116,9 +116,6 @@ gboolean mpos_points_take_back (const MposPointsAction *a, const MposEarnedLot *
 gboolean mpos_points_repay (const MposPointsAction *a, int64_t member_id, int64_t lot_id,
                             int64_t points, GError **error);
 
-/* Whether an earlier migration (members: 0002) gave `table` this column. */
-gboolean mpos_points_column_exists (MposStore *store, const char *table, const char *column);
-
 /* Runs body in one transaction of its own, or inside the caller's when one
  * is open. */
 typedef gboolean (*MposPointsBody) (MposStore *store, gpointer data, GError **error);

@@ -7,7 +7,7 @@
 #include "report-summary.h"
 #include "json-fields.h"
 #include "report-day.h"
-#include "sale.h"
+#include "sale-record.h"
 #include "store-private.h"
 
 #include <stdio.h>
@@ -448,4 +448,22 @@ mpos_summary_row_find (const GArray *rows, const char *key)
         return *row;
     }
   return (MposSummaryRow){ 0 };
+}
+
+/* The counter hook (store-private.h): a sale's or return's figures into the
+ * summaries, in its transaction. Top-ups and exchanges are not sales. */
+static gboolean
+counter_committing (MposStore *store, const MposCounterAction *action, GError **error)
+{
+  return action->kind != MPOS_COUNTER_SALE || mpos_report_summary_add (store, action->id, error);
+}
+
+void
+mpos_report_summary_register (void)
+{
+  static const MposCounterHook hook = { "report-summary", NULL, counter_committing };
+
+  /* 0029-report-summaries.sql: summarise the sales a store already holds. */
+  mpos_store_register_migration_step (29, mpos_report_summary_rebuild);
+  mpos_store_register_counter_hook (&hook);
 }

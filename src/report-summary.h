@@ -20,6 +20,11 @@ gboolean mpos_report_summary_add (MposStore *store, const char *sale_id, GError 
  * and return again (migration 0029 on a store with history). */
 gboolean mpos_report_summary_rebuild (MposStore *store, GError **error);
 
+/* Registers the summaries' upkeep with the store (store-private.h): the
+ * rebuild as migration 0029's step, mpos_report_summary_add as a counter
+ * hook on every sale and return. Called once by mpos_core_init. */
+void mpos_report_summary_register (void);
+
 /* One summary figure set, summed over the rows read. */
 typedef struct
 {

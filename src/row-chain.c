@@ -3,7 +3,7 @@
  * checksums: a flipped byte inside a row's record is just another valid
  * value (a different amount, a different character in the lines JSON).
  *
- * Each write of a chained row appends one link to row_chain (0016), in the
+ * Each write of a chained row appends one link to row_chain, in the
  * transaction that wrote the row:
  *   row_hash = BLAKE2b-256 (table, then each non-NULL column: name, type, value)
  *   link[n]  = BLAKE2b-256 (link[n-1], n, table, key, row_hash)

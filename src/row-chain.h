@@ -19,7 +19,7 @@ typedef enum
   MPOS_CHAINED_COUPON_EVENTS, /* the coupon ledger */
   MPOS_CHAINED_GIFT_CARD_LEDGER,
   MPOS_CHAINED_POINTS_EXCHANGES,
-  MPOS_CHAINED_AUDIT, /* the audit journal (0021): approvals, refusals, sign-in failures */
+  MPOS_CHAINED_AUDIT, /* the audit journal: approvals, refusals, sign-in failures */
 } MposChainedTable;
 
 /* The name of chained table `index` (an MposChainedTable), NULL past the

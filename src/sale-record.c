@@ -1,11 +1,16 @@
-/* sale-record.c — reading a stored sale or return back (for receipts,
- * reprints, returns and the journal) and its JSON document. */
+/* sale-record.c — the sale record (sale-record.h): reading a stored sale
+ * or return back (for receipts, reprints, returns and the journal) and its
+ * JSON document. */
+#include "sale-record.h"
 #include "json-fields.h"
 #include "sale-row-json.h"
-#include "sale-write.h"
 #include "store-private.h"
 
 #include <string.h>
+
+/* clang-format off */
+G_DEFINE_QUARK (mpos-sale-error-quark, mpos_sale_error)
+/* clang-format on */
 
 static MposSql SQL_SALE = MPOS_SQL (
     "sale-record: sale",

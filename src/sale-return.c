@@ -15,6 +15,7 @@
 #include "rounding.h"
 #include "loyalty.h"
 #include "report-day.h"
+#include "sale.h"
 #include "sale-write.h"
 #include "stock.h"
 

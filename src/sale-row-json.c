@@ -5,7 +5,6 @@
 #include "json-out.h"
 #include "json-fields.h"
 #include "sale-line-slots.h"
-#include "sale-write.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * and tenders read them back. */
 #pragma once
 
-#include "sale.h"
+#include "sale-record.h"
 #include "store-private.h"
 
 G_BEGIN_DECLS

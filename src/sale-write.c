@@ -7,11 +7,10 @@
 #include "json-fields.h"
 #include "loyalty.h"
 #include "receipt-no.h"
-#include "report-summary.h"
 #include "row-chain.h"
 #include "sale-row-json.h"
-#include "shift.h"
 #include "stock.h"
+#include "store-private.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -170,14 +169,15 @@ gboolean
 mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, const char *actor,
                   int64_t now, MposSaleResult *result, GError **error)
 {
+  MposCounterAction counted = { MPOS_COUNTER_SALE, sale_id, result->receipt_no, 0, actor, now };
   g_autoptr (cJSON) payload = NULL;
 
   /* The row is whole now (header, lines, tenders; an approval's changes):
-   * its cash goes into the open shift's drawer (none open: refused), its
-   * figures into the report summaries. */
-  if (!mpos_shift_record_sale (store, sale_id, actor, now, error)
-      || !mpos_row_chain_seal (store, MPOS_CHAINED_SALES, sale_id, error)
-      || !mpos_report_summary_add (store, sale_id, error))
+   * sealed into the chain, then handed to the counter hooks (store-private.h):
+   * its cash into the open shift's drawer (none open: refused), its figures
+   * into the report summaries (day closed: refused). */
+  if (!mpos_row_chain_seal (store, MPOS_CHAINED_SALES, sale_id, error)
+      || !mpos_store_counter_committing (store, &counted, error))
     return FALSE;
   if (strcmp (action, "sale") != 0
       && (payload = mpos_sale_journal_json (store, sale_id, error)) == NULL)

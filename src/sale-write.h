@@ -3,15 +3,11 @@
  * sale.c and sale-return.c use it, inside their one transaction. */
 #pragma once
 
-#include "sale.h"
+#include "sale-record.h"
 #include "store-private.h"
 
 G_BEGIN_DECLS
 
-/* Empty records whose arrays free their elements. */
-MposSaleRecord *mpos_sale_record_new (void);
-MposSaleLine *mpos_sale_line_new (void);
-GPtrArray *mpos_sale_lines_new (void); /* of MposSaleLine*, owning them */
 
 /* A new id and the next receipt number of the business day of `now`. */
 gboolean mpos_sale_number (MposStore *store, int64_t now, MposSaleResult *result, char **day_out,

@@ -7,17 +7,14 @@
 #include "hotlist.h"
 #include "coupon-private.h"
 #include "payment-attempt.h"
+#include "sale.h"
 #include "sale-write.h"
-#include "shift.h"
 #include "stock.h"
+#include "store-private.h"
 #include "loyalty.h"
 #include "suspend.h"
 
 #include <string.h>
-
-/* clang-format off */
-G_DEFINE_QUARK (mpos-sale-error-quark, mpos_sale_error)
-/* clang-format on */
 
 typedef struct
 {
@@ -194,14 +191,13 @@ gboolean
 mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **error)
 {
   CommitRun run = { cart, 0, mpos_clock_now (), result };
-  char shift_id[MPOS_UUID_STRLEN + 1];
 
   memset (result, 0, sizeof *result);
   g_strlcpy (result->sale_id, cart->sale_id, sizeof result->sale_id);
   /* No shift, no sale: said before the cart settles (the commit checks again). */
   /* A block pulled after the member was attached is met before any tender
    * settles: no sale is written for a member the mall blocked. */
-  if (!mpos_shift_require_open (cart->store, "a sale", shift_id, error)
+  if (!mpos_store_counter_check (cart->store, MPOS_COUNTER_SALE, error)
       || (cart->member && !mpos_hotlist_check (cart->store, NULL, cart->member->uid, error))
       || !mpos_cart_check_policy (cart, error) || !mpos_cart_settle (cart, &run.change, error))
     return FALSE;

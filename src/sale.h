@@ -1,7 +1,8 @@
 /* sale.h — a sale or return as committed: one transaction holds the sale,
  * its lines and their adjustments (order discounts allocated), tenders,
  * stock movements, audit record and sync journal entry. The record read back
- * from the store is what receipts, returns and the journal are made from. */
+ * from the store (sale-record.h) is what receipts, returns and the journal
+ * are made from. */
 #pragma once
 
 #include <glib.h>
@@ -9,111 +10,11 @@
 #include <cjson/cJSON.h>
 #include "cart.h"
 #include "receipt.h"
+#include "sale-record.h"
 #include "staff.h"
 #include "store.h"
 
 G_BEGIN_DECLS
-
-#define MPOS_SALE_ERROR (mpos_sale_error_quark ())
-GQuark mpos_sale_error_quark (void);
-
-typedef enum
-{
-  MPOS_SALE_ERROR_NOT_FOUND,
-  MPOS_SALE_ERROR_INVALID,          /* a return line/quantity that does not exist */
-  MPOS_SALE_ERROR_ALREADY_RETURNED, /* nothing (more) to return on those lines */
-  MPOS_SALE_ERROR_NEEDS_APPROVAL,
-} MposSaleError;
-
-typedef struct
-{
-  int seq;
-  char *kind;
-  char *source;
-  char *label;
-  MposMoney amount;
-} MposSaleAdjustment;
-
-/* A line's share of the sale's points burn, stored-value spend and points
- * earned (a return's: what it gives back, negative). */
-typedef struct
-{
-  int64_t points_burnt;
-  MposMoney points_value;
-  MposMoney sv_principal;
-  MposMoney sv_bonus;
-  int64_t points_earned;
-} MposLineLoyalty;
-
-typedef struct
-{
-  int line_no;
-  int64_t sku_id;
-  char *code;
-  char *name;
-  gboolean weighed;
-  int64_t qty;
-  MposMoney unit_price;
-  MposMoney gross;
-  MposMoney net;
-  MposMoney tax;
-  int tax_rate_bp;
-  int original_line_no; /* returns: the sold line, else 0 */
-  GPtrArray *adjustments; /* of MposSaleAdjustment* */
-  gboolean has_loyalty;   /* FALSE: the sale moved no points or stored value */
-  MposLineLoyalty loyalty;
-} MposSaleLine;
-
-typedef struct
-{
-  int seq;
-  MposTender *tender;
-  int original_seq; /* refunds: the tender refunded, else 0 */
-} MposSaleTender;
-
-typedef struct
-{
-  char *id;
-  char *receipt_no;
-  char *kind;   /* "sale" or "return" */
-  char *status; /* "completed" or "pending_approval" */
-  char *original_sale_id;
-  char *original_receipt_no;
-  char *business_day;
-  int64_t created_at;
-  char *cashier;
-  char *approved_by;
-  int64_t member_id; /* 0: none */
-  char *member_level;
-  char *reason;
-  int64_t item_count;
-  MposMoney subtotal;
-  MposMoney discount_total;
-  MposMoney total;
-  MposMoney tax_total;
-  MposMoney rounding;
-  MposMoney tendered;
-  MposMoney change;
-  MposMoney points_deduction; /* a return: kept back for earned points already spent (0026) */
-  GPtrArray *lines;   /* of MposSaleLine* */
-  GPtrArray *tenders; /* of MposSaleTender* */
-} MposSaleRecord;
-
-void mpos_sale_record_free (MposSaleRecord *record);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposSaleRecord, mpos_sale_record_free)
-
-typedef struct
-{
-  char sale_id[40];
-  char receipt_no[64];
-  MposMoney total;
-  MposMoney change;
-  int64_t journal_seq;
-  /* For the cashier: the clock reads a time before the business day the
-   * sale went into, or went back since the last record (business-day.h);
-   * "" when the clock is in step. */
-  char clock_warning[512];
-} MposSaleResult;
 
 /* Settles and commits the cart as one durable transaction. On any error
  * nothing is stored. The cart may be freed afterwards. */
@@ -122,17 +23,6 @@ gboolean mpos_sale_commit (MposCart *cart, MposSaleResult *result, GError **erro
 /* Voids the whole sale before payment: nothing is sold; the audit trail
  * records who voided what (lines and total). */
 gboolean mpos_sale_void (MposCart *cart, const char *reason, GError **error);
-
-/* By receipt number or sale id. */
-MposSaleRecord *mpos_sale_load (MposStore *store, const char *receipt_no_or_id, GError **error);
-
-/* The receipt number of this terminal's newest record of `kind` ("sale" or
- * "return"; NULL: either), for "reprint the last receipt" and "return the
- * last sale". NOT_FOUND when there is none yet. Newly allocated. */
-char *mpos_sale_last_receipt_no (MposStore *store, const char *kind, GError **error);
-
-/* The sale as a JSON document (money as strings), as the journal carries it. */
-cJSON *mpos_sale_record_to_json (const MposSaleRecord *record);
 
 /* The receipt for a stored sale or return. */
 MposReceipt *mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record,

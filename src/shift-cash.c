@@ -5,6 +5,7 @@
  * with prepaid value, so cash pays them first) is "gift_card", the rest of
  * the cash tendered "sale", the change given back "change". */
 #include "shift-private.h"
+#include "store-private.h"
 
 #include <string.h>
 
@@ -333,4 +334,48 @@ mpos_cash_count_parse (const char *text, MposCashCount *out, GError **error)
     if (!parse_part (parts[i], out, seen, error))
       return FALSE;
   return TRUE;
+}
+
+/* ---- the counter hook (store-private.h): no counter action without an open
+ * shift, and every one's cash into its drawer, in the action's transaction */
+
+static const char *
+counter_words (MposCounterKind kind)
+{
+  static const char *const words[] = { [MPOS_COUNTER_SALE] = "a sale",
+                                       [MPOS_COUNTER_TOP_UP] = "a top-up",
+                                       [MPOS_COUNTER_TOP_UP_REFUND] = "a top-up refund",
+                                       [MPOS_COUNTER_EXCHANGE] = "a points exchange" };
+
+  return words[kind];
+}
+
+static gboolean
+counter_check (MposStore *store, MposCounterKind kind, GError **error)
+{
+  char shift_id[MPOS_UUID_STRLEN + 1];
+
+  return mpos_shift_require_open (store, counter_words (kind), shift_id, error);
+}
+
+static gboolean
+counter_committing (MposStore *store, const MposCounterAction *a, GError **error)
+{
+  static const MposCashKind cash_kinds[] = { [MPOS_COUNTER_TOP_UP] = MPOS_CASH_TOP_UP,
+                                             [MPOS_COUNTER_TOP_UP_REFUND]
+                                             = MPOS_CASH_TOP_UP_REFUND,
+                                             [MPOS_COUNTER_EXCHANGE] = MPOS_CASH_EXCHANGE };
+
+  if (a->kind == MPOS_COUNTER_SALE)
+    return mpos_shift_record_sale (store, a->id, a->actor, a->now, error);
+  return mpos_shift_record_cash (store, cash_kinds[a->kind], a->cash, a->receipt_no, a->actor,
+                                 a->now, error);
+}
+
+void
+mpos_shift_register (void)
+{
+  static const MposCounterHook hook = { "shift", counter_check, counter_committing };
+
+  mpos_store_register_counter_hook (&hook);
 }

@@ -202,6 +202,11 @@ cJSON *mpos_shift_to_json (MposStore *store, const MposShift *shift);
 
 /* ---- for the actions that move cash (sale, return, top-up, exchange) ---- */
 
+/* Registers the drawer's counter hook (store-private.h): no counter action
+ * without an open shift, and each one's cash into its drawer, in the
+ * action's transaction. Called once by mpos_core_init. */
+void mpos_shift_register (void);
+
 /* Inside the action's transaction: the open shift's id into
  * shift_id[MPOS_UUID_STRLEN + 1], or NO_SHIFT ("no shift is open … open a
  * shift: mallposctl shift open --float 500.00"), naming `action` ("a sale"). */

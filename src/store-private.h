@@ -6,6 +6,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include "money.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -222,5 +223,65 @@ gboolean mpos_store_quick_check (MposStore *store, GPtrArray *problems, GError *
 
 /* Run arbitrary SQL (tests and fault injection only, e.g. PRAGMA max_page_count). */
 gboolean mpos_store_exec (MposStore *store, const char *sql, GError **error);
+
+/* ---- what the store runs for the modules above it (store-hook.c) ----
+ * so that it never includes them: the migration steps their owners register
+ * (what SQL cannot do in a migration's transaction: seal the QR secrets,
+ * rebuild the day summaries) and the hooks every counter action runs inside
+ * its own transaction (the drawer's ledger, the day summaries). Owners
+ * register once per process, all through mpos_core_init (core.h); a store
+ * refuses to open before that, so no program sells without its hooks. */
+
+/* What a migration needs done that its SQL cannot do, in its transaction. */
+typedef gboolean (*MposMigrationStep) (MposStore *store, GError **error);
+
+/* Runs `step` right after migration `number`'s SQL. One step per number. */
+void mpos_store_register_migration_step (int number, MposMigrationStep step);
+
+/* A counter action: each has a receipt number and may move cash. */
+typedef enum
+{
+  MPOS_COUNTER_SALE,          /* a sale or a return, whole: id is sales.id */
+  MPOS_COUNTER_TOP_UP,        /* a stored-value top-up; cash: paid in cash */
+  MPOS_COUNTER_TOP_UP_REFUND, /* a top-up refunded; cash: refunded in cash */
+  MPOS_COUNTER_EXCHANGE,      /* a points exchange (cash +) or its cancellation (cash −) */
+} MposCounterKind;
+
+typedef struct
+{
+  MposCounterKind kind;
+  const char *id;         /* the action's record */
+  const char *receipt_no; /* its receipt number */
+  MposMoney cash;         /* top-ups, exchanges: the cash through the drawer (sales: 0, the
+                           * owners read the sale's row) */
+  const char *actor;
+  int64_t now;
+} MposCounterAction;
+
+/* What a module keeps up to date with every counter action. */
+typedef struct
+{
+  const char *owner; /* the module, for messages: "shift" */
+  /* Before a sale settles, so the cashier is told before payment (NULL: none). */
+  gboolean (*check) (MposStore *store, MposCounterKind kind, GError **error);
+  /* Inside the action's transaction, its records written: refusing rolls the
+   * whole action back (NULL: none). */
+  gboolean (*committing) (MposStore *store, const MposCounterAction *action, GError **error);
+} MposCounterHook;
+
+/* Adds `hook` (static storage); hooks run in the order registered. */
+void mpos_store_register_counter_hook (const MposCounterHook *hook);
+
+/* Called once every owner has registered (mpos_core_init). */
+void mpos_store_hooks_seal (void);
+gboolean mpos_store_hooks_sealed (void);
+
+/* For the actions: run every hook's check / committing. */
+gboolean mpos_store_counter_check (MposStore *store, MposCounterKind kind, GError **error);
+gboolean mpos_store_counter_committing (MposStore *store, const MposCounterAction *action,
+                                        GError **error);
+
+/* For the migration runner (store.c): the step registered for `number`, if any. */
+gboolean mpos_store_run_migration_step (MposStore *store, int number, GError **error);
 
 G_END_DECLS

@@ -2,9 +2,6 @@
  * Every failure SQLite can report is mapped once, here, to an MposStoreError
  * with a message an operator can act on. */
 #include "store-private.h"
-#include "member-qr-secret.h"
-#include "report-summary.h"
-#include "row-chain.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -599,24 +596,16 @@ baseline_version (void)
   return version;
 }
 
-/* What a migration needs done that SQL cannot do, in its transaction: a
- * migration that rewrites a hash-chained table reseals it here
- * (mpos_row_chain_seal_table). The baseline holds no chained rows. */
-static gboolean
-migration_step (MposStore *store, int number, GError **error)
-{
-  if (number == 27) /* 0027-member-qr-sealed.sql: the clear QR secrets sealed */
-    return mpos_member_qr_secret_seal_all (store, error);
-  if (number == 29) /* 0029-report-summaries.sql: summarise the sales a store holds */
-    return mpos_report_summary_rebuild (store, error);
-  return TRUE;
-}
-
 static gboolean pragma_int (MposStore *store, const char *pragma, int *out, GError **error);
 
 /* Another process opening the same old store may have applied this
  * migration since the version was read: it is read again under the write
- * lock, and a migration already there is not run twice. */
+ * lock, and a migration already there is not run twice. What a migration
+ * needs done that SQL cannot do, in its transaction, is a step registered by
+ * the module that owns it (store-private.h: 0027's QR secrets sealed by
+ * member-qr-secret.c, 0029's summaries rebuilt by report-summary.c); a
+ * migration that rewrites a hash-chained table reseals it in such a step
+ * (mpos_row_chain_seal_table). The baseline holds no chained rows. */
 static gboolean
 apply_migration (MposStore *store, const char *name, int number, GError **error)
 {
@@ -641,7 +630,7 @@ apply_migration (MposStore *store, const char *name, int number, GError **error)
     }
   if (version >= number)
     return mpos_store_commit (store, error);
-  if (!mpos_store_exec (store, text, error) || !migration_step (store, number, error)
+  if (!mpos_store_exec (store, text, error) || !mpos_store_run_migration_step (store, number, error)
       || !mpos_store_exec (store, pragma, error))
     {
       g_prefix_error (error, "migration %s: ", name);
@@ -858,6 +847,15 @@ mpos_store_open (const char *path, const MposStoreOptions *options, GError **err
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Without its owners' migration steps and counter hooks a store would
+   * migrate or sell half: a program calls mpos_core_init () first. */
+  if (!mpos_store_hooks_sealed ())
+    {
+      g_critical ("mpos_store_open (%s) before mpos_core_init ()", path);
+      g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                   "%s: the program opened a store before mpos_core_init ()", path);
+      return NULL;
+    }
   if (!open_connection (store, create, options ? options->busy_timeout_ms : 0, error))
     return NULL;
   /* Read from the file itself, so damage SQLite meets reading the header is marked too. */

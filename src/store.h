@@ -93,6 +93,9 @@ typedef struct
 /* The schema version this program writes and understands. */
 int mpos_store_schema_version (void);
 
+/* A program calls mpos_core_init () (core.h) first: it registers the
+ * migration steps and counter hooks of the modules above the store, and a
+ * store opened before it is refused (MPOS_STORE_ERROR_FAILED). */
 MposStore *mpos_store_open (const char *path, const MposStoreOptions *options, GError **error);
 void mpos_store_close (MposStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposStore, mpos_store_close)

@@ -1,6 +1,11 @@
-/* stored-value.c — top-ups, their refunds, stored value as a tender, the
- * ledger's one writer and the statement. Principal and bonus never mix:
- * every movement says how much of each it moves. */
+/* stored-value.c — stored value (储值): the ledger's writer
+ * (mpos_stored_value_entry; a gift card redeemed into stored value is the
+ * one other, gift-card.c), balances, top-ups with their bonus tier and
+ * coupon, their refunds, paying out what a return gave back, stored value
+ * as a tender (with the member's proof), and the statement. A top-up or its
+ * refund is one transaction with its journal entry and its cash through the
+ * drawer (the counter hooks, store-private.h). Principal and bonus never
+ * mix: every movement says how much of each it moves. */
 #include "staff-permission.h"
 #include "stored-value-private.h"
 #include "stored-value-statement.h"
@@ -9,7 +14,7 @@
 #include "cashier.h"
 #include "coupon-private.h"
 #include "journal.h"
-#include "shift.h"
+#include "store-private.h"
 #include "json-fields.h"
 #include "member-qr.h"
 #include "payment-pin.h"
@@ -30,7 +35,7 @@ static MposSql SQL_ENTRY = MPOS_SQL (
     "INSERT INTO sv_ledger (member_id, kind, principal, bonus, action_id, sale_id, top_up_id, "
     "corrects, created_at) VALUES (:member, :kind, :principal, :bonus, :action, :sale, :top_up, "
     ":corrects, :now)");
-/* A sale's or top-up's own entry is one of its action's rows (0015). */
+/* A sale's or top-up's own entry is one of its action's rows. */
 static MposSql SQL_ENTRY_ID = MPOS_SQL (
     "stored-value: entry id",
     "SELECT coalesce (max (id), 0) FROM sv_ledger WHERE action_id = :action AND kind = :kind "
@@ -271,11 +276,13 @@ top_up_body (TopUp *t, GError **error)
   gboolean refund = strcmp (t->kind, "refund") == 0;
   char p[MPOS_MONEY_BUF], b[MPOS_MONEY_BUF];
   g_autofree char *detail = NULL;
+  MposCounterAction counted = { refund ? MPOS_COUNTER_TOP_UP_REFUND : MPOS_COUNTER_TOP_UP,
+                                t->result->id, t->result->receipt_no,
+                                t->tender_type == MPOS_TENDER_CASH ? t->principal : 0, t->cashier,
+                                t->now };
 
   if (!number_top_up (t, &day, error) || !insert_top_up (t, day, error)
-      || !mpos_shift_record_cash (t->store, refund ? MPOS_CASH_TOP_UP_REFUND : MPOS_CASH_TOP_UP,
-                                  t->tender_type == MPOS_TENDER_CASH ? t->principal : 0,
-                                  t->result->receipt_no, t->cashier, t->now, error)
+      || !mpos_store_counter_committing (t->store, &counted, error)
       || !mpos_stored_value_entry (
           t->store, t->member_id, refund ? "top_up_refund" : "top_up", t->principal, t->bonus,
           t->result->id, NULL, refund ? t->original_id : t->result->id,
@@ -405,7 +412,8 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
   if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_STORED_VALUE_REFUND, receipt_no,
                            &approver, error))
     return FALSE;
-  mpos_tender_type_from_name (row->tender, &type);
+  if (!mpos_tender_type_read (row->tender, receipt_no, &type, error))
+    return FALSE;
   t.store = store;
   t.member_id = row->member_id;
   t.kind = "refund";
@@ -456,8 +464,10 @@ refunded_top_ups (MposStore *store, int64_t member_id, int64_t *open, GArray *ou
     {
       Refunded r = { mpos_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1),
                      MPOS_TENDER_CASH };
-      mpos_tender_type_from_name ((const char *)sqlite3_column_text (stmt, 2), &r.type);
       g_array_append_val (out, r);
+      if (!mpos_tender_type_read ((const char *)sqlite3_column_text (stmt, 2), "a refunded top-up",
+                                  &g_array_index (out, Refunded, out->len - 1).type, error))
+        return FALSE;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -532,7 +542,9 @@ mpos_stored_value_payouts_text (MposStore *store, const char *return_receipt, GE
       MposTender tender = { 0 };
       char amount[MPOS_MONEY_BUF];
 
-      mpos_tender_type_from_name ((const char *)sqlite3_column_text (stmt, 2), &tender.type);
+      if (!mpos_tender_type_read ((const char *)sqlite3_column_text (stmt, 2),
+                                  (const char *)sqlite3_column_text (stmt, 0), &tender.type, error))
+        return NULL;
       g_string_append_printf (out,
                               "储值退款 %s: pay %s by %s — the member's top-up was refunded, so "
                               "the stored value this return gave back is paid out now\n",
@@ -651,7 +663,7 @@ mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMo
   return mpos_tender_new (MPOS_TENDER_STORED_VALUE, amount, NULL, verified ? provider : "no_pin");
 }
 
-/* ---- statement and slip ------------------------------------------------------------------ */
+/* ---- statement and top-up records ---------------------------------------------------------- */
 
 static gpointer
 movement_row (sqlite3_stmt *stmt)

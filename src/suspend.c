@@ -6,7 +6,7 @@
 #include "cart-json.h"
 #include "clock.h"
 #include "json-fields.h"
-#include "sale.h"
+#include "sale-record.h"
 #include "store-private.h"
 
 static MposSql SQL_INSERT

@@ -85,6 +85,18 @@ mpos_tender_type_from_name (const char *name, MposTenderType *out)
   return FALSE;
 }
 
+gboolean
+mpos_tender_type_read (const char *name, const char *what, MposTenderType *out, GError **error)
+{
+  if (mpos_tender_type_from_name (name, out))
+    return TRUE;
+  g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
+               "%s names a tender this program does not know (%s): run mallposctl check, or "
+               "open the store with the program that wrote it",
+               what, name ? name : "none");
+  return FALSE;
+}
+
 char *
 mpos_tender_type_names (void)
 {

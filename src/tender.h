@@ -78,6 +78,11 @@ const MposTenderKind *mpos_tender_kind (MposTenderType type);
 
 const char *mpos_tender_type_name (MposTenderType type); /* "cash", "bank_card", … */
 gboolean mpos_tender_type_from_name (const char *name, MposTenderType *out);
+/* The same for a name read back from the store: an unknown one (a file
+ * edited around SQLite, a newer program's tender) is MPOS_TENDER_ERROR_INVALID
+ * naming `what` ("top-up S001-…"), never read as another tender. */
+gboolean mpos_tender_type_read (const char *name, const char *what, MposTenderType *out,
+                                GError **error);
 /* Every type's name, for messages: "cash, bank_card, …". */
 char *mpos_tender_type_names (void);
 /* Receipt label, e.g. "现金 Cash", "微信支付 WeChat Pay". */

@@ -2,6 +2,7 @@
  * (mpos-application.h). A store that cannot be opened is said in one
  * sentence with what to do, and the program ends; devices that cannot be
  * opened never stop the till (the window says what is missing). */
+#include "core.h"
 #include "mpos-application.h"
 
 #include "device-registry.h"
@@ -113,6 +114,7 @@ open_till (MposApplication *self, GError **error)
   g_autofree char *path
       = self->store_path ? g_strdup (self->store_path) : mpos_store_default_path ();
   MposStoreOptions options = { .create = FALSE };
+  mpos_core_init ();
   MposStore *store = mpos_store_open (path, &options, error);
   g_autofree char *language = NULL;
   MposDeviceConfig *config;

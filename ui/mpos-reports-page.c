@@ -5,6 +5,7 @@
  * they may read reports. The Z report closes the day only after the
  * confirmation bar. Printing goes through the till's printer as a receipt;
  * the PDF is written off the main loop too. */
+#include "core.h"
 #include "mpos-reports-page.h"
 
 #include <errno.h>
@@ -98,6 +99,7 @@ build_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
   const BuildJob *job = data;
   MposStoreOptions options = { .create = FALSE };
   GError *error = NULL;
+  mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (job->store_path, &options, &error);
   MposReport *report = store != NULL ? build (store, job, &error) : NULL;
 

@@ -1,5 +1,6 @@
 /* mpos-staff-check.c — a staff number and PIN checked in a worker thread
  * (mpos-staff-check.h). */
+#include "core.h"
 #include "mpos-staff-check.h"
 
 #include <string.h>
@@ -35,6 +36,7 @@ run_check (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
 {
   Check *check = task_data;
   g_autoptr (GError) error = NULL;
+  mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (check->store_path, NULL, &error);
   MposStaff *staff = g_new0 (MposStaff, 1);
 

@@ -1,4 +1,5 @@
 /* ctl-common.c — shared plumbing of the mallposctl commands. */
+#include "core.h"
 #include "ctl.h"
 #include "barcode.h"
 #include "cart.h"
@@ -86,6 +87,7 @@ ctl_open_store (CtlGlobal *global, gboolean create, GError **error)
                    "cannot create the folder %s: %s", dir, g_strerror (errno));
       return NULL;
     }
+  mpos_core_init ();
   return ctl_speak_store_language (mpos_store_open (global->store_path, &options, error));
 }
 

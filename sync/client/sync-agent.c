@@ -1,6 +1,7 @@
 /* sync-agent.c — the sync thread (sync-agent.h). The thread opens and owns
  * its store (one MposStore per thread, store.h); the caller only flips
  * flags under a mutex. */
+#include "core.h"
 #include "sync-agent.h"
 #include "clock.h"
 #include "sync-client.h"
@@ -37,6 +38,7 @@ run (gpointer data)
   MposStoreOptions options = { .create = FALSE };
   g_autoptr (GError) open_error = NULL;
 
+  mpos_core_init ();
   agent->store = mpos_store_open (agent->store_path, &options, &open_error);
   if (agent->store == NULL)
     {
@@ -69,6 +71,7 @@ MposSyncAgent *
 mpos_sync_agent_start (const char *store_path, int idle_seconds, GError **error)
 {
   MposStoreOptions options = { .create = FALSE };
+  mpos_core_init ();
   MposStore *store = mpos_store_open (store_path, &options, error);
   MposSyncAgent *agent;
 

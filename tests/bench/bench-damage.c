@@ -4,6 +4,7 @@
  * given with --store (e.g. the 1,000,000-SKU store `bench-scan --store PATH`
  * keeps) or, without it, a new store with the demo data. quick_check reads
  * every page: its time grows with the store, which is why a sale does not run it. */
+#include "core.h"
 #include "bench-util.h"
 #include "catalog.h"
 #include "integrity.h"
@@ -47,6 +48,7 @@ time_calls (MposStore *store, guint n, Timed fn, gpointer data, GError **error)
 static gboolean
 open_once (MposStore *unused, gpointer path, GError **error)
 {
+  mpos_core_init ();
   MposStore *store = mpos_store_open (path, NULL, error);
 
   mpos_store_close (store);

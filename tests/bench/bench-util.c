@@ -1,6 +1,7 @@
 /* bench-util.c — temp stores, demo data, clock and statistics shared by the
  * benchmarks, so each benchmark file holds only what it measures. The demo
  * data is loaded, and temp dirs removed, as the unit tests do (test-util). */
+#include "core.h"
 #include "bench-util.h"
 #include "shift.h"
 #include "clock.h"
@@ -38,6 +39,7 @@ open_in (BenchStore *bs, GError **error)
   MposStoreOptions options = { TRUE, 0 };
   g_autoptr (GError) local = NULL;
 
+  mpos_core_init ();
   bs->store = mpos_store_open (bs->path, &options, error);
   if (bs->store == NULL)
     {
@@ -82,6 +84,7 @@ bench_store_reopen (BenchStore *bs, GError **error)
   MposStoreOptions options = { FALSE, 0 };
 
   g_clear_pointer (&bs->store, mpos_store_close);
+  mpos_core_init ();
   bs->store = mpos_store_open (bs->path, &options, error);
   return bs->store != NULL;
 }

@@ -1,5 +1,6 @@
 /* crash-util.c — demo stores and mallposctl runs for the crash tests. The
  * store is made by the real CLI so the tests kill exactly what a till runs. */
+#include "core.h"
 #include "crash-util.h"
 #include "staff.h"
 
@@ -98,6 +99,7 @@ add_manager (const char *path)
 {
   g_autoptr (GError) error = NULL;
   MposStoreOptions options = { FALSE, 5000 };
+  mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (path, &options, &error);
 
   g_assert_no_error (error);

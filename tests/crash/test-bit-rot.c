@@ -10,6 +10,7 @@
  * price), which is what stays undetectable by design. BITROT_SEED repeats a
  * run; BITROT_FLIPS sets how many (fewer when MAX_SECONDS run out first, as
  * on a busy machine under the sanitizers). */
+#include "core.h"
 #include "crash-util.h"
 #include "test-util.h"
 #include "cart-json.h"
@@ -103,6 +104,7 @@ store_with_sales (char **dir)
   g_autoptr (GError) error = NULL;
   char *path = crash_demo_store (dir);
   MposStoreOptions options = { FALSE, 5000 };
+  mpos_core_init ();
   MposStore *store = mpos_store_open (path, &options, &error);
 
   g_assert_no_error (error);
@@ -204,6 +206,7 @@ check_reports (const char *path, GString *said, gboolean *otherwise)
   MposStoreOptions options = { FALSE, 2000 };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (path, &options, &error);
 
   *otherwise = TRUE;

@@ -8,6 +8,7 @@
  * exactly one link, the links run 1…n and `check` is clean. Busy refusals
  * (exit 5) are counted, not failed: another part of issue 10 removes them.
  * CHAIN_SEED repeats a run. */
+#include "core.h"
 #include "crash-util.h"
 #include "test-util.h"
 #include "integrity.h"
@@ -165,6 +166,7 @@ check_now (Run *r, const char *when)
   MposStoreOptions options = { FALSE, 2000 };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (r->store_path, &options, &error);
 
   if (store == NULL || !mpos_integrity_check (store, problems, &error))

@@ -5,6 +5,7 @@
  * sale has its journal entry, audit record, all its lines, stock movements and
  * tender, and receipt numbers have no gap. Kills must land both before and
  * after the commit over the run (the counts are printed). */
+#include "core.h"
 #include "crash-util.h"
 #include "test-util.h"
 #include "integrity.h"
@@ -58,6 +59,7 @@ verify_store (Crash *c, const char *after)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *sql = NULL;
+  mpos_core_init ();
   MposStore *store = mpos_store_open (c->store_path, &options, &error);
   sqlite3 *db = NULL;
   gint64 sales;

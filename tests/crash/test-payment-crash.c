@@ -8,6 +8,7 @@
  * and proves, key by key: the bank took money at most once; money taken
  * belongs to a stored sale (its attempt completed, its amount a tender of
  * that sale) or was refunded exactly once; nothing is left open. */
+#include "core.h"
 #include "crash-util.h"
 #include "test-util.h"
 #include "cart.h"
@@ -43,6 +44,7 @@ static int
 run_terminal (const char *store_path, const char *ledger, const char *fault)
 {
   g_autoptr (GError) error = NULL;
+  mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (store_path, NULL, &error);
   g_autoptr (MposPaymentSimulated) bank = mpos_payment_simulated_new (ledger);
   g_autoptr (MposCart) cart = store ? mpos_cart_new (store, mpos_clock_now (), &error) : NULL;
@@ -160,6 +162,7 @@ static void
 next_start (Crash *c)
 {
   g_autoptr (GError) error = NULL;
+  mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (c->store_path, NULL, &error);
   g_autoptr (MposPaymentSimulated) bank = mpos_payment_simulated_new (c->ledger);
   g_auto (GStrv) keys = NULL;

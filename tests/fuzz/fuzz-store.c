@@ -1,12 +1,17 @@
 /* fuzz-store.c — the fuzz targets' in-memory store (fuzz-store.h). */
 #include "fuzz-store.h"
 
+#include "core.h"
+
 MposStore *
 fuzz_store_new (void)
 {
   MposStoreOptions options = { TRUE, 0 };
   MposStoreIdentity identity = { 0 };
-  MposStore *store = mpos_store_open (":memory:", &options, NULL);
+  MposStore *store;
+
+  mpos_core_init ();
+  store = mpos_store_open (":memory:", &options, NULL);
 
   g_assert_nonnull (store);
   identity.store_code = "S001";

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core.h"
 #include "staff-permission.h"
 #include "test-util.h"
 
@@ -283,6 +284,7 @@ test_staff_concurrent_wrong_pins_count_exactly (void)
         {
           g_autoptr (GError) error = NULL;
           MposStoreOptions options = { FALSE, 10000 };
+          mpos_core_init ();
           MposStore *store = mpos_store_open (ts->path, &options, &error);
 
           if (store == NULL)

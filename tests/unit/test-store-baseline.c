@@ -7,6 +7,7 @@
  * among the store's migrations at run time) proves the runner still
  * upgrades a store from the baseline, and a store from before the baseline
  * is refused untouched. */
+#include "core.h"
 #include "store.h"
 #include "test-util.h"
 
@@ -156,6 +157,7 @@ open_baseline_store_with_a_setting (const char *path)
   test_db_exec (db, "INSERT INTO settings (key, value) VALUES ('store_code', 'S001')");
   sqlite3_close (db);
   mpos_test_migrations_register_resource ();
+  mpos_core_init ();
   store = mpos_store_open (path, &options, &error);
   g_assert_no_error (error);
   return store;
@@ -180,6 +182,7 @@ test_store_baseline_runner_applies_a_migration_on_top (void)
   /* Opening again finds nothing to do (a second run would fail on the
    * table it made). */
   mpos_store_close (store);
+  mpos_core_init ();
   store = mpos_store_open (path, &(MposStoreOptions) { FALSE, 1000 }, NULL);
   g_assert_nonnull (store);
   g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM migration_on_baseline"), ==, 1);
@@ -202,6 +205,7 @@ test_store_baseline_refuses_a_store_from_before_it (void)
                 "INSERT INTO settings VALUES ('store_code', 'OLD');"
                 "PRAGMA user_version = 3; PRAGMA application_id = 1297108819;");
   sqlite3_close (db);
+  mpos_core_init ();
   store = mpos_store_open (path, &options, &error);
   g_assert_null (store);
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_TOO_OLD);

@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "core.h"
 #include "clock.h"
 #include "integrity.h"
 #include "store-private.h"
@@ -20,6 +21,7 @@ open_store (const char *path, GError **error)
 {
   MposStoreOptions options = { FALSE, 200 };
 
+  mpos_core_init ();
   return mpos_store_open (path, &options, error);
 }
 

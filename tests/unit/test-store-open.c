@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "core.h"
 #include "store-private.h"
 #include "test-util.h"
 
@@ -32,6 +33,7 @@ open_waiting (const char *path, Holder *holder, int64_t *waited_ms, GError **err
   MposStoreOptions options = { FALSE, 5000 };
   g_autoptr (GThread) thread = g_thread_new ("holder", release_later, holder);
   int64_t started = g_get_monotonic_time ();
+  mpos_core_init ();
   MposStore *store = mpos_store_open (path, &options, error);
 
   *waited_ms = (g_get_monotonic_time () - started) / 1000;

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "core.h"
 #include "cart.h"
 #include "catalog-import.h"
 #include "catalog.h"
@@ -24,6 +25,7 @@ open_store (const char *path, gboolean create, GError **error)
 {
   MposStoreOptions options = { create, 200 };
 
+  mpos_core_init ();
   return mpos_store_open (path, &options, error);
 }
 
@@ -907,6 +909,7 @@ static gpointer
 open_own_and_read (gpointer path)
 {
   g_autoptr (GError) error = NULL;
+  mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (path, NULL, &error);
 
   g_assert_no_error (error);

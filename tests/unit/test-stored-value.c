@@ -300,6 +300,31 @@ test_stored_value_refund_top_up_unused_principal_only (void)
   test_assert_consistent (ts->store);
 }
 
+/* A tender name the program does not know, read back from a top-up (a file
+ * edited around SQLite), stops the refund: it is never refunded as cash. */
+static void
+test_stored_value_refund_top_up_unknown_tender_refused (void)
+{
+  g_autoptr (TestStore) ts = sv_store ();
+  g_autofree char *tamper = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  const MposStaffCredential *manager;
+  MposTopUpResult top_up;
+
+  tp_top_up (ts->store, CARD_A, 50000, &top_up);
+  tamper = g_strdup_printf ("PRAGMA ignore_check_constraints = ON; DROP TRIGGER "
+                            "sv_top_ups_no_update; UPDATE sv_top_ups SET tender_type = 'crypto' "
+                            "WHERE receipt_no = '%s'; PRAGMA ignore_check_constraints = OFF;",
+                            top_up.receipt_no);
+  test_exec (ts->store, tamper);
+  manager = test_manager (ts->store);
+  before = tp_fingerprint (ts->store);
+  refund (ts->store, top_up.receipt_no, manager, MPOS_TENDER_ERROR,
+          MPOS_TENDER_ERROR_INVALID, NULL);
+  after = tp_fingerprint (ts->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_stored_value_return_gives_back_principal_and_bonus (void)
 {
@@ -362,6 +387,8 @@ main (int argc, char **argv)
                    test_stored_value_pin_required_wrong_and_locked);
   g_test_add_func ("/stored-value/refund-top-up/unused-principal-only",
                    test_stored_value_refund_top_up_unused_principal_only);
+  g_test_add_func ("/stored-value/refund-top-up/unknown-tender-refused",
+                   test_stored_value_refund_top_up_unknown_tender_refused);
   g_test_add_func ("/stored-value/return/principal-and-bonus",
                    test_stored_value_return_gives_back_principal_and_bonus);
   g_test_add_func ("/stored-value/statement", test_stored_value_statement);

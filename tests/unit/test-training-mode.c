@@ -2,6 +2,7 @@
  * pinned clock counts while only training stores are open, a production
  * store makes the process read the real clock until it is closed, and a
  * production store cannot become a training store. */
+#include "core.h"
 #include "clock.h"
 #include "test-util.h"
 
@@ -15,6 +16,7 @@ production_store (const char *dir)
   MposStoreIdentity identity = { .store_code = "S002", .terminal_code = "T01",
                                  .time_zone = "Asia/Shanghai" };
   g_autoptr (GError) error = NULL;
+  mpos_core_init ();
   MposStore *store = mpos_store_open (path, &options, &error);
 
   g_assert_no_error (error);

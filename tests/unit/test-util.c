@@ -1,6 +1,7 @@
 /* test-util.c — temp stores with or without the demo data, and the helpers
  * the unit tests share to fill a store, ring up carts, commit sales and read
  * the tables back. Each asserts every step, so a test reads as what it proves. */
+#include "core.h"
 #include "test-util.h"
 
 #include <sys/stat.h>
@@ -81,6 +82,7 @@ test_store_new (void)
 
   ts->dir = test_make_temp_dir ();
   ts->path = g_build_filename (ts->dir, "store.db", NULL);
+  mpos_core_init ();
   ts->store = mpos_store_open (ts->path, &options, &error);
   g_assert_no_error (error);
   /* A training store (练习模式): only it goes by the pinned MALLPOS_NOW. */
@@ -180,6 +182,7 @@ test_store_reopen (TestStore *ts)
   MposStoreOptions options = { FALSE, 200 };
 
   mpos_store_close (ts->store);
+  mpos_core_init ();
   ts->store = mpos_store_open (ts->path, &options, &error);
   g_assert_no_error (error);
 }
