@@ -1,6 +1,7 @@
-/* mpos-staff-check.c — a staff number and PIN checked in a worker thread
+/* mpos-staff-check.c — a staff credential checked in a worker thread
  * (mpos-staff-check.h). */
 #include "mpos-staff-check.h"
+#include "staff-card.h"
 
 #include <string.h>
 
@@ -9,7 +10,16 @@ typedef struct
   char *store_path;
   char *number;
   char *pin;
+  char *card;
 } Check;
+
+static void
+wipe (char *secret)
+{
+  if (secret)
+    memset (secret, 0, strlen (secret)); /* never kept */
+  g_free (secret);
+}
 
 static void
 check_free (gpointer data)
@@ -18,9 +28,8 @@ check_free (gpointer data)
 
   g_free (check->store_path);
   g_free (check->number);
-  if (check->pin)
-    memset (check->pin, 0, strlen (check->pin)); /* never kept */
-  g_free (check->pin);
+  wipe (check->pin);
+  wipe (check->card);
   g_free (check);
 }
 
@@ -36,9 +45,10 @@ run_check (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
   Check *check = task_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = mpos_store_open (check->store_path, NULL, &error);
+  MposStaffCredential credential = { check->number, check->pin, check->card };
   MposStaff *staff = g_new0 (MposStaff, 1);
 
-  if (store == NULL || !mpos_staff_authenticate (store, check->number, check->pin, staff, &error))
+  if (store == NULL || !mpos_staff_sign_in (store, &credential, staff, &error))
     {
       mpos_staff_free (staff);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -48,7 +58,7 @@ run_check (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
 }
 
 void
-mpos_staff_check_async (const char *store_path, const char *number, const char *pin,
+mpos_staff_check_async (const char *store_path, const MposStaffCredential *credential,
                         GCancellable *cancellable, GAsyncReadyCallback callback,
                         gpointer user_data)
 {
@@ -56,8 +66,9 @@ mpos_staff_check_async (const char *store_path, const char *number, const char *
   Check *check = g_new0 (Check, 1);
 
   check->store_path = g_strdup (store_path);
-  check->number = g_strdup (number);
-  check->pin = g_strdup (pin);
+  check->number = g_strdup (credential->number);
+  check->pin = g_strdup (credential->pin);
+  check->card = g_strdup (credential->card);
   g_task_set_task_data (task, check, check_free);
   g_task_run_in_thread (task, run_check);
 }

@@ -1,5 +1,7 @@
-/* test-member-proof.c — stored value in the window takes the member's proof
- * (issue 15): the payment page shows no balance before it, refuses to pay
+/* test-credentials.c — credentials in the window (issue 15). A staff card
+ * on the card reader signs in: with the PIN unless the store's policy lets
+ * the card sign in alone; an unknown card is refused. Stored value takes the
+ * member's proof: the payment page shows no balance before it, refuses to pay
  * without it (naming no balance), takes the PIN typed, the member code from
  * the member's phone scanned, or the member's card put on the chip reader
  * (a swipe or typed number is no proof), and a locked PIN blocks every
@@ -10,6 +12,7 @@
 #include "card-reader-virtual.h"
 #include "clock.h"
 #include "member-qr.h"
+#include "mpos-sign-in-page.h"
 #include "mpos-till.h"
 #include "stored-value.h"
 #include "terminal-language.h"
@@ -131,6 +134,86 @@ reader_free (Reader *r)
   g_object_unref (r->reader);
 }
 
+/* ---- staff cards ---------------------------------------------------------------------- */
+
+#define STAFF_CARD "20260001"
+
+static gboolean
+signed_in (gpointer data)
+{
+  UiTest *t = data;
+
+  return !g_str_equal (mpos_window_get_page (t->window), "sign-in");
+}
+
+static gboolean
+sign_in_answered (gpointer data)
+{
+  UiTest *t = data;
+
+  return !mpos_sign_in_page_is_checking (MPOS_SIGN_IN_PAGE (ui_find (win (t), "sign_in_page")));
+}
+
+/* Cashier 1001's staff card, added by the manager (and the policy set). */
+static void
+give_staff_card (UiTest *t, gboolean card_alone)
+{
+  g_setenv ("MALLPOS_SUPERVISOR_PIN", "9001", TRUE);
+  g_setenv ("MALLPOS_STAFF_CARD", STAFF_CARD, TRUE);
+  g_free (ui_ctl (t, 0, "staff add-card 1001 --manager 9001"));
+  if (card_alone)
+    g_free (ui_ctl (t, 0, "staff policy staff_card_alone 1 --manager 9001"));
+  g_unsetenv ("MALLPOS_STAFF_CARD");
+  g_unsetenv ("MALLPOS_SUPERVISOR_PIN");
+}
+
+static const char *
+sign_in_problem (UiTest *t)
+{
+  return ui_text (win (t), "sign_in_problem");
+}
+
+/* The store wants the PIN with the card: the card alone waits for it; an
+ * unknown card is refused in the words of a wrong PIN; card + PIN signs in. */
+static void
+test_staff_card_with_pin (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  Reader reader = card_reader (t);
+
+  give_staff_card (t, FALSE);
+  read_card (&reader, "99999999");
+  ui_wait (sign_in_answered, t);
+  g_assert_nonnull (strstr (sign_in_problem (t), "not known here"));
+  read_card (&reader, STAFF_CARD);
+  ui_wait (sign_in_answered, t);
+  g_assert_nonnull (strstr (sign_in_problem (t), "PIN"));
+  g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
+  g_free (ui_screenshot (win (t), "sign-in-staff-card-wants-pin"));
+  ui_type ("1234");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_wait (signed_in, t);
+  g_assert_cmpstr (mpos_till_get_cashier (mpos_window_get_till (t->window)), ==, "1001");
+  reader_free (&reader);
+}
+
+/* staff_card_alone 1: the card signs in by itself. */
+static void
+test_staff_card_alone (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  Reader reader = card_reader (t);
+
+  give_staff_card (t, TRUE);
+  read_card (&reader, STAFF_CARD);
+  ui_wait (signed_in, t);
+  g_assert_cmpstr (mpos_till_get_cashier (mpos_window_get_till (t->window)), ==, "1001");
+  g_free (ui_screenshot (win (t), "sign-in-staff-card-alone"));
+  reader_free (&reader);
+}
+
+/* ---- stored value (payment page) ---------------------------------------------------- */
+
 /* The demo's rules with the issue's default no-proof cap, 0 (the demo
  * store lets a member spend 300.00 a day without proof). */
 static void
@@ -238,6 +321,8 @@ main (int argc, char **argv)
   g_setenv ("MALLPOS_NOW", "2026-11-23T10:00:00+08:00", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   mpos_i18n_init (NULL);
+  g_test_add_func ("/proof/staff-card-with-pin", test_staff_card_with_pin);
+  g_test_add_func ("/proof/staff-card-alone", test_staff_card_alone);
   g_test_add_func ("/proof/stored-value-needs-proof", test_stored_value_needs_proof);
   g_test_add_func ("/proof/member-code-and-card-pay", test_member_code_and_card_pay);
   g_test_add_func ("/proof/locked-pin-blocks", test_locked_pin_blocks);
