@@ -97,7 +97,7 @@ dispatch_event (gpointer data)
       mpos_device_emit_status (MPOS_DEVICE (self), event->status);
       break;
     case EVENT_CARD:
-      mpos_card_reader_deliver (MPOS_CARD_READER (self), event->number, NULL);
+      mpos_card_reader_deliver_chip (MPOS_CARD_READER (self), event->number);
       break;
     case EVENT_ERROR:
       mpos_device_report (MPOS_DEVICE (self), event->code, "%s", event->message);

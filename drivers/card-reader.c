@@ -11,15 +11,29 @@
 
 G_DEFINE_TYPE (MposCardReader, mpos_card_reader, MPOS_TYPE_DEVICE)
 
-void
-mpos_card_reader_deliver (MposCardReader *self, const char *number, const char *track2)
+static void
+deliver (MposCardReader *self, const char *number, const char *track2, gboolean chip)
 {
   g_autoptr (MposDeviceData) data = mpos_device_data_new (MPOS_DEVICE_DATA_CARD, number, NULL);
   g_autofree char *masked = mpos_mask_card (number);
 
   data->track2 = g_strdup (track2);
-  g_debug ("card reader “%s”: card %s", mpos_device_get_name (MPOS_DEVICE (self)), masked);
+  data->chip = chip;
+  g_debug ("card reader “%s”: card %s%s", mpos_device_get_name (MPOS_DEVICE (self)), masked,
+           chip ? " (chip)" : "");
   mpos_device_emit_data (MPOS_DEVICE (self), data);
+}
+
+void
+mpos_card_reader_deliver (MposCardReader *self, const char *number, const char *track2)
+{
+  deliver (self, number, track2, FALSE);
+}
+
+void
+mpos_card_reader_deliver_chip (MposCardReader *self, const char *number)
+{
+  deliver (self, number, NULL, TRUE);
 }
 
 static gboolean

@@ -22,6 +22,9 @@ struct _MposCardReaderClass
 /* For backends. Emits "data" with the card number (and raw track 2 of a
  * swipe when there is one). */
 void mpos_card_reader_deliver (MposCardReader *self, const char *number, const char *track2);
+/* For backends that read the card itself (PC/SC): "data" with chip TRUE,
+ * which the member's proof accepts (a swipe or typed number never is). */
+void mpos_card_reader_deliver_chip (MposCardReader *self, const char *number);
 /* The tracks of a keyboard-style swipe ("%B…?;…?", CR/LF between tracks
  * allowed), parsed with the MSR parser; a bad swipe becomes an "error"
  * event naming the reader that says what to do (swipe again). */
@@ -31,7 +34,8 @@ void mpos_card_reader_deliver_tracks (MposCardReader *self, const char *text, gs
 void mpos_card_reader_deliver_swipe (MposCardReader *self, const char *text, gsize length);
 
 /* devices.ini (built by device-registry.c): backends pcsc, evdev and
- * virtual. A [cardN] group with backend
+ * virtual (whose line "chip NUMBER" stands for a chip read, as a PC/SC
+ * reader gives: for tests and demos). A [cardN] group with backend
  * pcsc takes reader= (part of the PC/SC reader name) and key= (key A of the
  * member sector, 12 hex digits; required, there is no default); an evdev one (a magnetic stripe reader
  * that types) port= or vendor_id/product_id, and inter_key_timeout_ms,

@@ -87,6 +87,7 @@ mpos_device_data_copy (const MposDeviceData *data)
   MposDeviceData *copy = mpos_device_data_new (data->kind, data->text, data->symbology);
 
   copy->track2 = g_strdup (data->track2);
+  copy->chip = data->chip;
   return copy;
 }
 

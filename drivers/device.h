@@ -70,6 +70,11 @@ typedef struct
   char *text;       /* the code, or the card number (never logged in full) */
   char *symbology;  /* "EAN-13", "QR", … from an AIM identifier, or NULL */
   char *track2;     /* magnetic cards: raw track 2 if read, else NULL */
+  /* cards: read from the card's chip by a reader that talks to the card
+   * (PC/SC with the member sector's key), never typed by a keyboard-style
+   * reader: only such a read may prove the member is at the counter
+   * (src/member-card-presence.h). */
+  gboolean chip;
 } MposDeviceData;
 
 #define MPOS_TYPE_DEVICE_DATA (mpos_device_data_get_type ())

@@ -9,6 +9,7 @@
 #include "gift-card-sale.h"
 #include "json-fields.h"
 #include "loyalty-rules.h"
+#include "member-card-presence.h"
 #include "member-qr.h"
 #include "percent.h"
 #include "stored-value.h"
@@ -51,7 +52,8 @@ static const MposJsonShape tender_shape = {
                                                                             { NULL } } },
                                          { "stored_value",
                                            (const MposJsonKey[]){
-                                               { "amount", NULL }, { "pin", NULL }, { "qr", NULL }, { NULL } } },
+                                               { "amount", NULL }, { "pin", NULL }, { "qr", NULL },
+                                               { "card", NULL }, { NULL } } },
                                          { "gift_card", (const MposJsonKey[]){ { "amount", NULL },
                                                                                { "card", NULL },
                                                                                { "pin", NULL },
@@ -202,8 +204,10 @@ points_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 }
 
 /* {"type":"stored_value","amount":"50.00","pin":"123456"} or with
- * "qr":"MP1.…" (the member code on the member's phone) instead of the PIN:
- * the proof is checked now (a wrong PIN counts) and never kept. */
+ * "qr":"MP1.…" (the member code on the member's phone) or "card":"CP1.…"
+ * (the member's card just read on the card reader: wait-card --json gives
+ * it) instead of the PIN: the proof is checked now (a wrong PIN counts)
+ * and never kept. */
 static MposTender *
 stored_value_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 {
@@ -212,7 +216,9 @@ stored_value_tender_from_json (MposCart *cart, const cJSON *item, GError **error
 
   if (!mpos_json_get_money (item, "amount", TRUE, 0, &amount, error)
       || !mpos_json_get_string (item, "pin", FALSE, 16, &proof.pin, error)
-      || !mpos_json_get_string (item, "qr", FALSE, MPOS_MEMBER_QR_MAX_LEN, &proof.qr_token, error))
+      || !mpos_json_get_string (item, "qr", FALSE, MPOS_MEMBER_QR_MAX_LEN, &proof.qr_token, error)
+      || !mpos_json_get_string (item, "card", FALSE, MPOS_CARD_PRESENCE_MAX_LEN,
+                                &proof.card_presence, error))
     return NULL;
   return mpos_stored_value_tender_new_proven (cart->store, cart->member ? cart->member->id : 0,
                                               amount, &proof, cart->now, error);

@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "fail.h"
 #include "loyalty-rules.h"
+#include "member-card-presence.h"
 #include "member-qr.h"
 #include "member.h"
 #include "payment-pin.h"
@@ -46,10 +47,13 @@ mpos_member_proof_check (MposStore *store, int64_t member_id, const MposMemberPr
     return pin_is_members (store, proof->payment_pin, member_id, error);
   if (proof != NULL && proof->qr_token != NULL)
     return qr_names_member (store, proof->qr_token, member_id, error);
+  if (proof != NULL && proof->card_presence != NULL)
+    return mpos_member_card_presence_check (store, proof->card_presence, member_id,
+                                            mpos_clock_now (), error);
   if (proof != NULL && proof->supervisor != NULL)
     return mpos_staff_approve (store, proof->supervisor, action, ref, approver, error);
   return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
                     "%s needs the member's proof: their payment PIN, the QR code on their phone, "
-                    "or a supervisor who checked their ID",
+                    "their card on the card reader, or a supervisor who checked their ID",
                     mpos_staff_action_name (action));
 }

@@ -1,8 +1,9 @@
 /* member-proof.h — what shows that the member is at the counter and
  * agrees, for an action on their account that is not a sale (a points
  * transfer out, a new payment PIN): their payment PIN, or the dynamic QR
- * code from their phone, or a supervisor who checked their ID (recorded as
- * the approver). */
+ * code from their phone, or their card read on the card reader (a presence
+ * token, member-card-presence.h), or a supervisor who checked their ID
+ * (recorded as the approver). */
 #pragma once
 
 #include "staff-permission.h"
@@ -14,6 +15,7 @@ typedef struct
   const char *payment_pin;                /* the member's payment PIN */
   const char *qr_token;                   /* the member's dynamic QR code */
   const MposStaffCredential *supervisor;  /* an ID check by this member of staff */
+  const char *card_presence;              /* their card just read on the reader */
 } MposMemberProof;
 
 /* Checks the first proof given, for member `member_id`. A supervisor must

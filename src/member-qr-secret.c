@@ -24,8 +24,12 @@
 
 static MposSql SQL_SEALED = MPOS_SQL (
     "member-qr-secret: sealed", "SELECT sealed FROM member_qr_secrets WHERE member_id = :id");
+/* What a store key protects: sealed member secrets and keyed staff card
+ * hashes. Either present means the key file is not to be made anew. */
 static MposSql SQL_ANY_SEALED
-    = MPOS_SQL ("member-qr-secret: any sealed", "SELECT count(*) FROM member_qr_secrets");
+    = MPOS_SQL ("member-qr-secret: any sealed",
+                "SELECT (SELECT count(*) FROM member_qr_secrets) "
+                "+ (SELECT count(*) FROM staff_cards)");
 static MposSql SQL_PUT = MPOS_SQL (
     "member-qr-secret: put",
     "INSERT INTO member_qr_secrets (member_id, sealed, rotated_at) VALUES (:id, :sealed, :now) "
@@ -120,28 +124,68 @@ any_sealed (MposStore *store, gboolean *out, GError **error)
   int64_t count = 0;
 
   if (stmt == NULL
-      || !mpos_store_step_returning (store, stmt, "counting the sealed secrets", &count, error))
+      || !mpos_store_step_returning (store, stmt, "counting what the store key protects",
+                                     &count, error))
     return FALSE;
   *out = count > 0;
   return TRUE;
 }
 
-/* The store's key; made when the store has sealed nothing yet (a lost key
- * is never replaced silently: the secrets it sealed would be lost with it). */
+gboolean
+mpos_store_key_needed (MposStore *store, gboolean *needed, GError **error)
+{
+  return any_sealed (store, needed, error);
+}
+
+/* An in-memory store (tests, benchmarks, fuzz targets) has no folder to
+ * keep a key file in: its key lives and dies with the handle. */
+static gboolean
+memory_key (MposStore *store, guint8 key[KEY_BYTES], GError **error)
+{
+  if (store->memory_key == NULL)
+    {
+      if (sodium_init () < 0 || (store->memory_key = sodium_malloc (KEY_BYTES)) == NULL)
+        return mpos_fail (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                          "the crypto library could not start");
+      randombytes_buf (store->memory_key, KEY_BYTES);
+    }
+  memcpy (key, store->memory_key, KEY_BYTES);
+  return TRUE;
+}
+
+void
+mpos_store_key_forget (MposStore *store)
+{
+  g_clear_pointer (&store->memory_key, sodium_free);
+}
+
+/* The store's key; made when nothing in the store depends on one yet (a
+ * lost key is never replaced silently: what it sealed would be lost with
+ * it, and every staff card would stop signing in). */
 gboolean
 mpos_store_key_load (MposStore *store, gboolean may_create, guint8 key[MPOS_STORE_KEY_BYTES],
                      GError **error)
 {
-  g_autofree char *path = mpos_member_qr_key_path (mpos_store_path (store));
+  g_autofree char *path = NULL;
   gboolean missing = FALSE, sealed = FALSE;
 
+  if (g_strcmp0 (mpos_store_path (store), ":memory:") == 0)
+    return memory_key (store, key, error);
+  path = mpos_member_qr_key_path (mpos_store_path (store));
   if (read_key (path, key, &missing, error))
     return TRUE;
   if (!missing)
     return FALSE;
   if (!any_sealed (store, &sealed, error))
     return FALSE;
-  if (sealed || !may_create)
+  if (sealed)
+    return mpos_fail (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
+                      "the store key %s is missing, and this store's member codes and staff "
+                      "cards depend on it: restore it from the backup beside the store's "
+                      "(mallposctl backup writes both), keeping it private (chmod 600); a "
+                      "new key is never made for them",
+                      path);
+  if (!may_create)
     return key_fail (error, path, "is missing");
   return create_key (path, key, error);
 }

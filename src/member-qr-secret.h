@@ -14,10 +14,22 @@ G_BEGIN_DECLS
 
 /* The store's secret key (32 bytes), from its key file: it seals the QR
  * secrets and keys the staff card hashes (staff-card.c). A new key is made
- * (when may_create) only while the store has sealed nothing with one. */
+ * (when may_create) only while the store has nothing that depends on one:
+ * no sealed member secret and no staff card hash. A lost key is never
+ * replaced silently: MPOS_STORE_ERROR_FAILED says to restore it from the
+ * backup (mallposctl backup takes it along). */
 #define MPOS_STORE_KEY_BYTES 32
 gboolean mpos_store_key_load (MposStore *store, gboolean may_create,
                               guint8 key[MPOS_STORE_KEY_BYTES], GError **error);
+
+/* *needed TRUE when something in the store depends on its key (a sealed
+ * member secret, a staff card hash): a missing key file is then an error,
+ * never a fresh start. */
+gboolean mpos_store_key_needed (MposStore *store, gboolean *needed, GError **error);
+
+/* Wipes an in-memory store's key (a store opened at ":memory:" keeps its
+ * key in memory and never writes a key file). For mpos_store_close. */
+void mpos_store_key_forget (MposStore *store);
 
 /* The key file of the store at `store_path`. Newly allocated. */
 char *mpos_member_qr_key_path (const char *store_path);

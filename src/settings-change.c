@@ -5,9 +5,11 @@
 #include "settings-change.h"
 #include "audit.h"
 #include "clock.h"
+#include "coupon.h"
 #include "fail.h"
 #include "loyalty-rules.h"
 #include "member.h"
+#include "points-exchange.h"
 #include "promotion.h"
 #include "receipt-settings.h"
 #include "store-private.h"
@@ -107,7 +109,28 @@ static const char *const document_words[] = {
   [MPOS_SETTINGS_MEMBERS] = "import:members",
   [MPOS_SETTINGS_LOYALTY_RULES] = "import:loyalty-rules",
   [MPOS_SETTINGS_GIFT_CARDS] = "import:gift-cards",
+  [MPOS_SETTINGS_COUPON_TEMPLATES] = "import:coupon-templates",
+  [MPOS_SETTINGS_EXCHANGE_ITEMS] = "import:exchange-items",
 };
+
+/* The importer's actor: who approved, or "setup" for a store being set up. */
+static const char *
+actor (const char *approver)
+{
+  return approver ? approver : "setup";
+}
+
+static gboolean
+import_exchange_items (MposStore *store, const char *data, gsize length, const char *approver,
+                       guint *count, GError **error)
+{
+  int64_t items = 0;
+  gboolean ok = mpos_exchange_items_import (store, data, length, actor (approver),
+                                            mpos_clock_now (), &items, error);
+
+  *count = (guint) items;
+  return ok;
+}
 
 gboolean
 mpos_settings_import_document (MposStore *store, MposSettingsDocument document, const char *data,
@@ -135,10 +158,17 @@ mpos_settings_import_document (MposStore *store, MposSettingsDocument document, 
       changed = mpos_loyalty_rules_import (store, data, length, approver, mpos_clock_now (),
                                            error);
       break;
+    case MPOS_SETTINGS_COUPON_TEMPLATES:
+      changed = mpos_coupon_templates_import (store, data, length, actor (approver),
+                                              mpos_clock_now (), &out->count, error);
+      break;
+    case MPOS_SETTINGS_EXCHANGE_ITEMS:
+      changed = import_exchange_items (store, data, length, approver, &out->count, error);
+      break;
     case MPOS_SETTINGS_GIFT_CARDS:
     default:
-      changed = mpos_gift_card_import (store, data, length, approver ? approver : "setup",
-                                       mpos_clock_now (), &out->gift_cards, error);
+      changed = mpos_gift_card_import (store, data, length, actor (approver), mpos_clock_now (),
+                                       &out->gift_cards, error);
       break;
     }
   return approved (store, approver, what, changed, error);

@@ -1,6 +1,7 @@
 /* settings-change.h — every change to the store's settings and master data
  * behind the `settings` permission: the imports (catalog, prices,
- * promotions, members, loyalty rules, gift-card stock), the receipt
+ * promotions, members, loyalty rules, gift-card stock, coupon templates,
+ * exchange items), the receipt
  * settings, the store's identity and the terminal language. Each call signs
  * the credential in and checks its role against the store's permission
  * table (manager by default), makes the change, then audits the approval
@@ -26,11 +27,13 @@ typedef enum
   MPOS_SETTINGS_MEMBERS,
   MPOS_SETTINGS_LOYALTY_RULES,
   MPOS_SETTINGS_GIFT_CARDS,
+  MPOS_SETTINGS_COUPON_TEMPLATES,
+  MPOS_SETTINGS_EXCHANGE_ITEMS,
 } MposSettingsDocument;
 
 typedef struct
 {
-  guint count;                          /* promotions or members imported */
+  guint count; /* promotions, members, coupon templates or exchange items imported */
   MposGiftCardImportReport gift_cards;  /* card types and cards imported */
 } MposSettingsImported;
 
@@ -48,7 +51,8 @@ gboolean mpos_settings_import_rows (MposStore *store, MposImportKind kind, gbool
                                     const MposStaffCredential *by, MposImportReport *report,
                                     GError **error);
 
-/* A whole document: promotions, members, loyalty rules or gift-card stock. */
+/* A whole document: promotions, members, loyalty rules, gift-card stock,
+ * coupon templates (with level benefits) or exchange items. */
 gboolean mpos_settings_import_document (MposStore *store, MposSettingsDocument document,
                                         const char *data, gsize length,
                                         const MposStaffCredential *by, MposSettingsImported *out,

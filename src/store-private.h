@@ -31,6 +31,7 @@ struct _MposStore
   GThread *owner;               /* the thread that opened it: the only one that may use it */
   gboolean training;            /* 练习模式 (training-mode.c) */
   gboolean clock_noted;         /* counted as an open production store (clock.c) */
+  guint8 *memory_key;           /* an in-memory store's key (member-qr-secret.c), never a file */
 };
 
 /* Whether the calling thread is the one that opened the store; when not, a

@@ -889,6 +889,7 @@ mpos_store_close (MposStore *store)
   mpos_store_identity_clear (&store->identity);
   g_clear_pointer (&store->time_zone, g_time_zone_unref);
   g_free (store->damage_mark);
+  mpos_store_key_forget (store);
   g_free (store->damage);
   g_free (store->path);
   g_free (store);

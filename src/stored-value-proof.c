@@ -1,7 +1,8 @@
 /* stored-value-proof.c — whether a stored-value spend has the member's
  * proof. Knowing a member's phone or card number is not enough to spend
- * their money: a spend needs the member's payment PIN or the dynamic QR code
- * on their phone (stored-value.c), except within the
+ * their money: a spend needs the member's payment PIN, the dynamic QR code
+ * on their phone or their card on the chip reader (stored-value.c), except
+ * within the
  * store's daily no-proof cap (loyalty rules, stored_value.no_proof_daily_cap,
  * default 0), summed per member and business day over every sale. A locked
  * PIN blocks every stored-value spend. Checked when the tender is made and
@@ -63,8 +64,8 @@ mpos_stored_value_check_proof (MposStore *store, const MposLoyaltyRules *rules, 
     return TRUE;
   if (pin.set && rules->pin_required_above >= 0 && amount > rules->pin_required_above)
     {
-      message = g_strdup_printf ("a stored-value payment above %s needs the member's payment PIN or "
-                                 "the member code on their phone",
+      message = g_strdup_printf ("a stored-value payment above %s needs the member's payment PIN, "
+                                 "the member code on their phone or their card on the card reader",
                                  mpos_money_to_buf (rules->pin_required_above, a));
       return refuse (error, MPOS_PAYMENT_PIN_ERROR_REQUIRED, message);
     }
@@ -76,8 +77,8 @@ mpos_stored_value_check_proof (MposStore *store, const MposLoyaltyRules *rules, 
     return TRUE;
   if (rules->no_proof_daily_cap == 0)
     message = g_strdup_printf (
-        "paying with stored value needs the member's proof: their payment PIN or the member "
-        "code on their phone%s",
+        "paying with stored value needs the member's proof: their payment PIN, the member "
+        "code on their phone or their card on the card reader%s",
         pin.set ? "" : " (they have no PIN yet: the member sets one with a cashier first)");
   else
     message = g_strdup_printf (

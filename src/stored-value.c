@@ -16,6 +16,7 @@
 #include "journal.h"
 #include "store-private.h"
 #include "json-fields.h"
+#include "member-card-presence.h"
 #include "member-qr.h"
 #include "payment-pin.h"
 #include "receipt-no.h"
@@ -567,7 +568,8 @@ gboolean
 mpos_stored_value_tender_proven (const char *provider)
 {
   return g_strcmp0 (provider, MPOS_PAYMENT_PIN_VERIFIED) == 0
-         || g_strcmp0 (provider, MPOS_MEMBER_QR_VERIFIED) == 0;
+         || g_strcmp0 (provider, MPOS_MEMBER_QR_VERIFIED) == 0
+         || g_strcmp0 (provider, MPOS_MEMBER_CARD_VERIFIED) == 0;
 }
 
 /* The proof given, checked now (a wrong PIN counts): *provider gets what
@@ -599,6 +601,12 @@ check_spend_proof (MposStore *store, const MposLoyaltyRules *rules, int64_t memb
                                        "the member code scanned is another member's: the member "
                                        "paying shows the code on their own phone");
       *provider = MPOS_MEMBER_QR_VERIFIED;
+    }
+  else if (proof->card_presence != NULL && *proof->card_presence)
+    {
+      if (!mpos_member_card_presence_check (store, proof->card_presence, member_id, now, error))
+        return FALSE;
+      *provider = MPOS_MEMBER_CARD_VERIFIED;
     }
   return TRUE;
 }

@@ -1,13 +1,18 @@
 /* mpos-payment-page.c — split tender (mpos-payment-page.h). Each button
  * builds one tender with the core's constructor and hands it to the till,
  * which checks points and stored value against the rules at once; a refusal
- * is shown in the core's words and nothing is added. */
+ * is shown in the core's words and nothing is added. Stored value is paid
+ * with the member's proof: the payment PIN typed on the page, the member
+ * code from their phone scanned, or their card put on the chip reader (a
+ * presence token the core seals and checks, member-card-presence.h); the
+ * balance is not shown before the proof. */
 #include "mpos-payment-page.h"
 
 #include "clock.h"
 #include "gift-card.h"
 #include "loyalty-rules.h"
 #include "loyalty.h"
+#include "member-card-presence.h"
 #include "mpos-format.h"
 #include "points.h"
 #include "stored-value.h"
@@ -92,8 +97,7 @@ show_points_info (MposPaymentPage *self)
   const MposMember *member = mpos_cart_get_member (cart_of (self));
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
   MposPointsBalance points = { 0 };
-  MposStoredValueBalance sv = { 0 };
-  g_autofree char *text = NULL, *balance = NULL;
+  g_autofree char *text = NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->points_add), member != NULL && rules != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sv_add), member != NULL && rules != NULL);
@@ -105,16 +109,16 @@ show_points_info (MposPaymentPage *self)
       return;
     }
   mpos_points_balance (store, member->id, mpos_cart_get_now (cart_of (self)), &points, NULL);
-  mpos_stored_value_balance (store, member->id, &sv, NULL);
   text = g_strdup_printf (
       _ ("%lld points pay ¥1.00; at least %lld, in steps of %lld. The member can use %lld."),
       (long long) rules->points_per_yuan, (long long) rules->burn_minimum,
       (long long) MAX (rules->burn_multiple, 1), (long long) points.usable);
   gtk_label_set_text (self->points_info, text);
-  balance = mpos_format_money (sv.principal + sv.bonus);
-  g_free (text);
-  text = g_strdup_printf (_ ("Balance %s"), balance);
-  gtk_label_set_text (self->sv_info, text);
+  /* No balance before the proof: whoever only knows the card number or
+   * the phone learns nothing here either. */
+  gtk_label_set_text (self->sv_info,
+                      _ ("The member proves it is them: types the payment PIN, shows the member "
+                         "code on their phone (scan it), or puts their card on the reader."));
 }
 
 static void
@@ -218,23 +222,77 @@ on_card (GtkWidget *widget, MposPaymentPage *self)
        NULL, GTK_EDITABLE (self->card_reference));
 }
 
+static gboolean
+refuse (MposPaymentPage *self, const char *message)
+{
+  GError *error = g_error_new_literal (MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID, message);
+
+  return pay (self, NULL, error, NULL);
+}
+
+/* The amount typed (else what is due) from stored value, with `proof`. */
 static void
-on_stored_value (GtkWidget *widget, MposPaymentPage *self)
+pay_stored_value (MposPaymentPage *self, const MposSpendProof *proof)
 {
   const MposMember *member = mpos_cart_get_member (cart_of (self));
-  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->sv_pin));
   GError *error = NULL;
   MposTender *tender;
   MposMoney amount = 0;
 
-  if (member == NULL
-      || !read_money (self, GTK_EDITABLE (self->sv_amount), mpos_till_due (self->till), &amount))
+  if (member == NULL)
+    {
+      refuse (self, _ ("Stored value needs the member on the sale: press Esc, scan their card "
+                       "or code, then pay."));
+      return;
+    }
+  if (!read_money (self, GTK_EDITABLE (self->sv_amount), mpos_till_due (self->till), &amount))
     return;
-  tender = mpos_stored_value_tender_new (mpos_till_get_store (self->till), member->id, amount,
-                                         pin[0] ? pin : NULL, mpos_clock_now (), &error);
-  gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
+  tender = mpos_stored_value_tender_new_proven (mpos_till_get_store (self->till), member->id,
+                                                amount, proof, mpos_clock_now (), &error);
   if (pay (self, tender, error, GTK_EDITABLE (self->sv_amount)))
     show_points_info (self);
+}
+
+static void
+on_stored_value (GtkWidget *widget, MposPaymentPage *self)
+{
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->sv_pin));
+  MposSpendProof proof = { .pin = pin[0] ? pin : NULL };
+
+  pay_stored_value (self, &proof);
+  gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
+}
+
+void
+mpos_payment_page_member_code (MposPaymentPage *self, const char *token)
+{
+  MposSpendProof proof = { .qr_token = token };
+
+  pay_stored_value (self, &proof);
+}
+
+void
+mpos_payment_page_member_card (MposPaymentPage *self, const char *card_no, gboolean chip)
+{
+  g_autofree char *presence = NULL;
+  MposSpendProof proof = { 0 };
+  GError *error = NULL;
+
+  if (!chip)
+    {
+      refuse (self, _ ("A swiped or typed card number proves nothing: the member puts the card "
+                       "on the chip reader, types the payment PIN, or shows the member code."));
+      return;
+    }
+  presence = mpos_member_card_presence_seal (mpos_till_get_store (self->till), card_no,
+                                             mpos_clock_now (), &error);
+  if (presence == NULL)
+    {
+      pay (self, NULL, error, NULL);
+      return;
+    }
+  proof.card_presence = presence;
+  pay_stored_value (self, &proof);
 }
 
 static void

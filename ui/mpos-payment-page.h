@@ -1,6 +1,7 @@
 /* mpos-payment-page.h — taking payment (F12): split tender across cash
  * (change shown big, quick-cash ¥50/¥100), bank card reference, the
- * customer's payment code, stored value (PIN where required), points (what
+ * customer's payment code, stored value (with the member's proof: PIN,
+ * member code or card on the chip reader), points (what
  * they buy, the minimum and the multiple) and gift cards. Finish is only
  * possible once the payments cover the total. */
 #pragma once
@@ -19,6 +20,13 @@ void mpos_payment_page_start (MposPaymentPage *self);
 /* A scanned payment code pays the rest; a gift card's serial fills its field. */
 void mpos_payment_page_payment_code (MposPaymentPage *self, const char *code);
 void mpos_payment_page_gift_card (MposPaymentPage *self, const char *serial);
+/* The member's code from their phone, scanned: stored value pays the amount
+ * typed (else the rest), with the code as the member's proof. */
+void mpos_payment_page_member_code (MposPaymentPage *self, const char *token);
+/* The member's card read by the card reader: with `chip` (read from the
+ * card itself) it proves the member is here and stored value pays as
+ * above; a swipe or typed number is refused as no proof. */
+void mpos_payment_page_member_card (MposPaymentPage *self, const char *card_no, gboolean chip);
 /* Whether the payments cover the total (Finish may go ahead). */
 gboolean mpos_payment_page_is_covered (MposPaymentPage *self);
 /* The change the cash gives now. */

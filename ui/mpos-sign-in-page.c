@@ -1,6 +1,9 @@
 /* mpos-sign-in-page.c — sign-in and unlock (mpos-sign-in-page.h). The pad's
  * keys type into whichever of the two fields has the cursor; Enter in the
- * number moves on to the PIN, Enter in the PIN (or the pad's OK) signs in. */
+ * number moves on to the PIN, Enter in the PIN (or the pad's OK) signs in.
+ * A staff card read on the card reader stands for the number: alone where
+ * the store's policy allows it (staff_card_alone), else it waits for the
+ * PIN. */
 #include "mpos-sign-in-page.h"
 
 #include "mpos-staff-check.h"
@@ -16,6 +19,7 @@ struct _MposSignInPage
   GtkEditable *target; /* the field the pad types into */
   GCancellable *cancellable; /* the PIN check under way, if any */
   gboolean checking;
+  char *card; /* a staff card read, waiting for its PIN */
   /* template */
   GtkLabel *locked_label;
   GtkEntry *number_entry;
@@ -48,6 +52,14 @@ set_checking (MposSignInPage *self, gboolean checking)
 }
 
 static void
+forget_card (MposSignInPage *self)
+{
+  if (self->card)
+    memset (self->card, 0, strlen (self->card));
+  g_clear_pointer (&self->card, g_free);
+}
+
+static void
 on_checked (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (MposSignInPage) self = user_data;
@@ -60,10 +72,15 @@ on_checked (GObject *source, GAsyncResult *result, gpointer user_data)
   set_checking (self, FALSE);
   if (!ok)
     {
+      /* a card the store wants the PIN with waits for it; any other refusal
+       * forgets the card (it is read again) */
+      if (!g_error_matches (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED))
+        forget_card (self);
       gtk_label_set_text (self->sign_in_problem, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
       return;
     }
+  forget_card (self);
   gtk_label_set_text (self->sign_in_problem, "");
   mpos_till_set_cashier (self->till, staff.number, staff.name);
   g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
@@ -75,25 +92,47 @@ sign_in (MposSignInPage *self)
   g_autofree char *number
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->number_entry))));
   const char *store_path = mpos_store_path (mpos_till_get_store (self->till));
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->pin_entry));
+  MposStaffCredential credential = { number, pin, self->card };
 
   if (self->checking)
     return;
-  if (number[0] == '\0')
+  if (number[0] == '\0' && self->card == NULL)
     {
-      gtk_label_set_text (self->sign_in_problem, _ ("Type your staff number first."));
+      gtk_label_set_text (self->sign_in_problem,
+                          _ ("Type your staff number first, or put your staff card on the reader."));
       gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
       return;
     }
   set_checking (self, TRUE);
-  mpos_staff_check_async (store_path, number, gtk_editable_get_text (GTK_EDITABLE (self->pin_entry)),
-                          self->cancellable, on_checked, g_object_ref (self));
+  mpos_staff_check_async (store_path, &credential, self->cancellable, on_checked,
+                          g_object_ref (self));
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), ""); /* never kept */
+}
+
+void
+mpos_sign_in_page_card (MposSignInPage *self, const char *code)
+{
+  if (self->checking)
+    return;
+  forget_card (self);
+  self->card = g_strdup (code);
+  gtk_editable_set_text (GTK_EDITABLE (self->number_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
+  sign_in (self); /* with the PIN already typed, or alone where the store allows */
 }
 
 gboolean
 mpos_sign_in_page_is_checking (MposSignInPage *self)
 {
   return self->checking;
+}
+
+static void
+on_number_changed (GtkEditable *entry, MposSignInPage *self)
+{
+  if (gtk_editable_get_text (entry)[0] != '\0')
+    forget_card (self); /* a number typed: no card any more */
 }
 
 static void
@@ -174,6 +213,7 @@ mpos_sign_in_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  forget_card (self);
   g_clear_object (&self->till);
   G_OBJECT_CLASS (mpos_sign_in_page_parent_class)->dispose (object);
 }
@@ -203,6 +243,7 @@ mpos_sign_in_page_init (MposSignInPage *self)
   self->cancellable = g_cancellable_new ();
   self->target = GTK_EDITABLE (self->number_entry);
   g_signal_connect (self->number_entry, "activate", G_CALLBACK (on_number_activate), self);
+  g_signal_connect (self->number_entry, "changed", G_CALLBACK (on_number_changed), self);
   g_signal_connect (self->pin_entry, "activate", G_CALLBACK (on_pin_activate), self);
   track_focus (self, GTK_WIDGET (self->number_entry));
   track_focus (self, GTK_WIDGET (self->pin_entry));
@@ -224,6 +265,7 @@ mpos_sign_in_page_start (MposSignInPage *self, const char *locked_by)
 
   gtk_widget_set_visible (GTK_WIDGET (self->locked_label), text != NULL);
   gtk_label_set_text (self->locked_label, text ? text : "");
+  forget_card (self);
   gtk_editable_set_text (GTK_EDITABLE (self->number_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
   gtk_label_set_text (self->sign_in_problem, "");

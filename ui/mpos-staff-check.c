@@ -1,7 +1,8 @@
-/* mpos-staff-check.c — a staff number and PIN checked in a worker thread
+/* mpos-staff-check.c — a staff credential checked in a worker thread
  * (mpos-staff-check.h). */
 #include "core.h"
 #include "mpos-staff-check.h"
+#include "staff-card.h"
 
 #include <string.h>
 
@@ -10,7 +11,16 @@ typedef struct
   char *store_path;
   char *number;
   char *pin;
+  char *card;
 } Check;
+
+static void
+wipe (char *secret)
+{
+  if (secret)
+    memset (secret, 0, strlen (secret)); /* never kept */
+  g_free (secret);
+}
 
 static void
 check_free (gpointer data)
@@ -19,9 +29,8 @@ check_free (gpointer data)
 
   g_free (check->store_path);
   g_free (check->number);
-  if (check->pin)
-    memset (check->pin, 0, strlen (check->pin)); /* never kept */
-  g_free (check->pin);
+  wipe (check->pin);
+  wipe (check->card);
   g_free (check);
 }
 
@@ -38,9 +47,10 @@ run_check (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
   g_autoptr (GError) error = NULL;
   mpos_core_init ();
   g_autoptr (MposStore) store = mpos_store_open (check->store_path, NULL, &error);
+  MposStaffCredential credential = { check->number, check->pin, check->card };
   MposStaff *staff = g_new0 (MposStaff, 1);
 
-  if (store == NULL || !mpos_staff_authenticate (store, check->number, check->pin, staff, &error))
+  if (store == NULL || !mpos_staff_sign_in (store, &credential, staff, &error))
     {
       mpos_staff_free (staff);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -50,7 +60,7 @@ run_check (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
 }
 
 void
-mpos_staff_check_async (const char *store_path, const char *number, const char *pin,
+mpos_staff_check_async (const char *store_path, const MposStaffCredential *credential,
                         GCancellable *cancellable, GAsyncReadyCallback callback,
                         gpointer user_data)
 {
@@ -58,8 +68,9 @@ mpos_staff_check_async (const char *store_path, const char *number, const char *
   Check *check = g_new0 (Check, 1);
 
   check->store_path = g_strdup (store_path);
-  check->number = g_strdup (number);
-  check->pin = g_strdup (pin);
+  check->number = g_strdup (credential->number);
+  check->pin = g_strdup (credential->pin);
+  check->card = g_strdup (credential->card);
   g_task_set_task_data (task, check, check_free);
   g_task_run_in_thread (task, run_check);
 }

@@ -231,6 +231,9 @@ scan_on_payment (MposWindow *self, const char *code)
     case MPOS_SCAN_GIFT_CARD:
       mpos_payment_page_gift_card (self->payment_page, code);
       break;
+    case MPOS_SCAN_MEMBER_QR: /* the member's proof for stored value */
+      mpos_payment_page_member_code (self->payment_page, code);
+      break;
     case MPOS_SCAN_UNKNOWN:
       refuse (self, error);
       break;
@@ -344,9 +347,24 @@ on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
   return mpos_window_key (self, keyval, state, time);
 }
 
+/* On the sign-in page a card read is a staff card; on the payment page a
+ * member card read is the member's proof for stored value (a chip read
+ * only); everywhere else it finds the member. */
 static void
 on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
 {
+  if (data->kind == MPOS_DEVICE_DATA_CARD && g_str_equal (mpos_window_get_page (self), "sign-in"))
+    {
+      mpos_sign_in_page_card (self->sign_in_page, data->text);
+      return;
+    }
+  if (data->kind == MPOS_DEVICE_DATA_CARD && mpos_till_get_cashier (self->till) != NULL
+      && g_str_equal (mpos_window_get_page (self), "payment"))
+    {
+      mpos_payment_page_member_card (self->payment_page, data->text, data->chip);
+      on_till_changed (self->till, self);
+      return;
+    }
   mpos_window_scan (self, data->text);
 }
 

@@ -8,6 +8,7 @@
 #include "ctl-credential.h"
 #include "ctl.h"
 #include "coupon-view.h"
+#include "settings-change.h"
 #include "json-fields.h"
 #include "member.h"
 #include "points.h"
@@ -89,37 +90,38 @@ find_member (MposStore *store, const char *key, GError **error)
 static int
 templates_import (CtlGlobal *global, int argc, char **argv)
 {
-  g_autofree char *cashier = NULL;
-  const GOptionEntry entries[]
-      = { { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who imports", "ID" }, { NULL } };
+  g_autofree char *manager = NULL;
+  const GOptionEntry entries[] = { CTL_SETTINGS_MANAGER_ENTRY (manager), { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
-  guint imported = 0;
+  MposSettingsImported imported;
 
   if (!ctl_parse (global, "coupon templates import", "FILE.json",
                   "Import coupon templates (批次) and level benefits; see src/coupon.h for the "
-                  "document. All or nothing.",
+                  "document. All or nothing. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("coupon templates import", "give one FILE.json");
   data = ctl_read_file (argv[1], &length, &error);
   store = data ? ctl_open_store (global, FALSE, &error) : NULL;
-  if (store == NULL
-      || !mpos_coupon_templates_import (store, data, length, cashier ? cashier : "mallposctl",
-                                        mpos_clock_now (), &imported, &error))
+  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error)
+      || !mpos_settings_import_document (store, MPOS_SETTINGS_COUPON_TEMPLATES, data, length, by,
+                                         &imported, &error))
     return ctl_fail (error);
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
       cJSON_AddBoolToObject (json, "ok", TRUE);
-      cJSON_AddNumberToObject (json, "imported", imported);
+      cJSON_AddNumberToObject (json, "imported", imported.count);
       ctl_print_json (json);
     }
   else
-    printf ("imported %u coupon template(s)\n", imported);
+    printf ("imported %u coupon template(s)\n", imported.count);
   return CTL_EXIT_OK;
 }
 

@@ -5,8 +5,10 @@
  * set (the environment of a process is readable only by its user), else
  * from the terminal with echo off, else as one line of standard input. */
 #include "ctl-credential.h"
+#include "ctl.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -153,6 +155,16 @@ ctl_settings_credential (CtlCredential *c, const char *number, const MposStaffCr
 
   return ctl_credential_get (c, number != NULL ? number : (env && *env ? env : NULL), FALSE, out,
                              error);
+}
+
+int
+ctl_credential_missing (const char *command, const char *option)
+{
+  fprintf (stderr,
+           _("mallposctl %s: this needs %s NUMBER, the staff number of whoever approves it "
+              "(the PIN is asked for, never an argument)\n"),
+           command, option);
+  return CTL_EXIT_DENIED;
 }
 
 char *

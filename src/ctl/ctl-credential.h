@@ -54,11 +54,25 @@ gboolean ctl_credential_get (CtlCredential *c, const char *number, gboolean stdi
 gboolean ctl_settings_credential (CtlCredential *c, const char *number,
                                   const MposStaffCredential **out, GError **error);
 
+/* A verb that needs `option` (--manager, --supervisor) and was given
+ * none: says so and returns CTL_EXIT_DENIED, the exit of every refusal for
+ * a missing or wrong credential (never CTL_EXIT_USAGE: a script tells a
+ * refused credential from a typo by the exit code alone). */
+int ctl_credential_missing (const char *command, const char *option);
+
 /* The member's payment PIN for a proof: MALLPOS_MEMBER_PIN when set, else
  * one line from the terminal (no echo) or standard input. */
 char *ctl_read_member_pin (GError **error);
 
 #define CTL_MEMBER_PIN_ENV "MALLPOS_MEMBER_PIN"
+
+/* --member-card TOKEN: the presence token of the member's card read on the
+ * chip reader (mallposctl wait-card --proof prints it); a typed card
+ * number is refused. */
+#define CTL_MEMBER_CARD_ENTRY(var)                                                                 \
+  { "member-card", 0, 0, G_OPTION_ARG_STRING, &(var),                                              \
+    "Or: the member's card read on the chip reader (the token wait-card --proof prints)",         \
+    "TOKEN" }
 
 /* The --supervisor option of a command that needs an approval. */
 #define CTL_SUPERVISOR_ENTRY(var)                                                                  \

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "ctl-credential.h"
 #include "ctl.h"
+#include "settings-change.h"
 #include "slip-receipt.h"
 #include "tender-counter.h"
 #include "json-fields.h"
@@ -39,18 +40,19 @@ ctl_exchange_exit_code (const GError *error)
 static int
 ex_items (CtlGlobal *global, int argc, char **argv)
 {
-  g_autofree char *actor = NULL;
-  const GOptionEntry entries[]
-      = { { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, "Who imports", "ID" }, { NULL } };
+  g_autofree char *manager = NULL;
+  const GOptionEntry entries[] = { CTL_SETTINGS_MANAGER_ENTRY (manager), { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
-  int64_t count = 0;
+  MposSettingsImported imported;
 
   if (!ctl_parse (global, "exchange items", "import FILE",
                   "Import exchange items (points price, cash part, stock, dates, per-member "
-                  "limit) from a JSON document; all or nothing.",
+                  "limit) from a JSON document; all or nothing. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 3 || strcmp (argv[1], "import") != 0)
@@ -59,17 +61,17 @@ ex_items (CtlGlobal *global, int argc, char **argv)
   if (data == NULL)
     return ctl_fail (error);
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
-      || !mpos_exchange_items_import (store, data, length, actor ? actor : "mallposctl",
-                                      mpos_clock_now (), &count, &error))
+  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error)
+      || !mpos_settings_import_document (store, MPOS_SETTINGS_EXCHANGE_ITEMS, data, length, by,
+                                         &imported, &error))
     return ctl_fail (error);
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "items", (double)count);
+      cJSON_AddNumberToObject (json, "items", imported.count);
       return ctl_print_json (json);
     }
-  printf ("imported %" G_GINT64_FORMAT " exchange item(s)\n", count);
+  printf ("imported %u exchange item(s)\n", imported.count);
   return CTL_EXIT_OK;
 }
 

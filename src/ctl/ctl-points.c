@@ -295,6 +295,7 @@ points_transfer (CtlGlobal *global, int argc, char **argv)
   gint64 points = 0;
   gboolean member_pin = FALSE;
   g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL, *qr = NULL, *pin = NULL;
+  g_autofree char *card = NULL;
   const GOptionEntry entries[]
       = { { "points", 'p', 0, G_OPTION_ARG_INT64, &points, "Points to move", "N" },
           { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
@@ -304,11 +305,12 @@ points_transfer (CtlGlobal *global, int argc, char **argv)
             NULL },
           { "member-qr", 0, 0, G_OPTION_ARG_STRING, &qr,
             "Or: the giving member's QR code from their phone", "TOKEN" },
+          CTL_MEMBER_CARD_ENTRY (card),
           CTL_SUPERVISOR_ENTRY (supervisor),
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who makes the transfer", "ID" },
           { NULL } };
   g_auto (CtlCredential) credential = { 0 };
-  MposMemberProof proof = { NULL, NULL, NULL };
+  MposMemberProof proof = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) from = NULL;
@@ -316,13 +318,14 @@ points_transfer (CtlGlobal *global, int argc, char **argv)
 
   if (!ctl_parse (global, "points transfer", "FROM TO",
                   "Move points between members (when the rules enable transfers), with the giving "
-                  "member's proof (--member-pin or --member-qr) or a supervisor who checked their "
+                  "member's proof (--member-pin, --member-qr or --member-card) or a supervisor who checked their "
                   "ID (--supervisor). " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 3)
     return ctl_usage ("points transfer", "give the giving and the receiving MEMBER");
   proof.qr_token = qr;
+  proof.card_presence = card;
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || (from = mpos_member_lookup (store, argv[1], &error)) == NULL
       || (to = mpos_member_lookup (store, argv[2], &error)) == NULL

@@ -152,8 +152,10 @@ ctl_approve_return (CtlGlobal *global, int argc, char **argv)
                   CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (argc != 2 || supervisor == NULL)
+  if (argc != 2)
     return ctl_usage ("approve-return", "give the return's RECEIPT_NO and --supervisor NUMBER");
+  if (supervisor == NULL)
+    return ctl_credential_missing ("approve-return", "--supervisor");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_sale_approve_return (store, argv[1], approver, &error))

@@ -3,12 +3,16 @@
  * devices reading stdin), wait on a main loop for one read and print it.
  * Card numbers are printed masked, in text and JSON alike: a terminal's
  * output ends up in logs and scripts' files (look the member up with the
- * card at the counter, never from a copy of its number). */
+ * card at the counter, never from a copy of its number). `wait-card
+ * --proof` seals a chip read as the member's proof (member-card-presence.h)
+ * and prints the token a sale's stored-value tender takes as "card". */
 #include "card-reader-virtual.h"
 #include "card-reader.h"
+#include "clock.h"
 #include "ctl.h"
 #include "device-config.h"
 #include "device-registry.h"
+#include "member-card-presence.h"
 #include "member.h"
 #include "scanner.h"
 
@@ -126,8 +130,31 @@ start (MposDevice *device, GError **error)
          && mpos_device_enable (device, error);
 }
 
+/* The member's proof from a card read: only a chip read is one. */
+static int
+seal_presence (CtlGlobal *global, const MposDeviceData *data, char **presence)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!data->chip)
+    {
+      fprintf (stderr, "mallposctl wait-card: that card was swiped or typed, which proves "
+                       "nothing: the member puts the card on the chip reader\n");
+      return CTL_EXIT_DENIED;
+    }
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL
+      || (*presence = mpos_member_card_presence_seal (store, data->text, mpos_clock_now (),
+                                                      &error))
+             == NULL)
+    return ctl_fail (error);
+  return CTL_EXIT_OK;
+}
+
 static void
-print_read (CtlGlobal *global, MposDevice *device, const MposDeviceData *data)
+print_read (CtlGlobal *global, MposDevice *device, const MposDeviceData *data,
+            const char *presence)
 {
   cJSON *json;
 
@@ -137,6 +164,8 @@ print_read (CtlGlobal *global, MposDevice *device, const MposDeviceData *data)
       if (data->kind == MPOS_DEVICE_DATA_CARD)
         masked = mpos_member_mask_card (data->text);
       printf ("%s\n", masked ? masked : data->text);
+      if (presence != NULL)
+        printf ("%s\n", presence);
       return;
     }
   json = cJSON_CreateObject ();
@@ -147,6 +176,9 @@ print_read (CtlGlobal *global, MposDevice *device, const MposDeviceData *data)
       cJSON_AddStringToObject (json, "kind", "card");
       cJSON_AddStringToObject (json, "card_no_masked", masked);
       cJSON_AddBoolToObject (json, "track2", data->track2 != NULL);
+      cJSON_AddBoolToObject (json, "chip", data->chip);
+      if (presence != NULL)
+        cJSON_AddStringToObject (json, "presence", presence);
     }
   else
     {
@@ -161,8 +193,10 @@ print_read (CtlGlobal *global, MposDevice *device, const MposDeviceData *data)
 }
 
 static int
-wait_for_read (CtlGlobal *global, MposDeviceCategory category, const char *name, int timeout_s)
+wait_for_read (CtlGlobal *global, MposDeviceCategory category, const char *name, int timeout_s,
+               gboolean proof)
 {
+  g_autofree char *presence = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposDevice) device = NULL;
   Wait wait = { 0 };
@@ -187,8 +221,9 @@ wait_for_read (CtlGlobal *global, MposDeviceCategory category, const char *name,
   g_main_loop_unref (wait.loop);
   if (wait.data)
     {
-      print_read (global, device, wait.data);
-      status = CTL_EXIT_OK;
+      status = proof ? seal_presence (global, wait.data, &presence) : CTL_EXIT_OK;
+      if (status == CTL_EXIT_OK)
+        print_read (global, device, wait.data, presence);
     }
   else if (wait.timed_out)
     {
@@ -210,11 +245,16 @@ run (CtlGlobal *global, const char *command, MposDeviceCategory category, const 
 {
   g_autofree char *device = NULL;
   int timeout_s = 0;
+  gboolean proof = FALSE;
   const GOptionEntry entries[]
       = { { "device", 'd', 0, G_OPTION_ARG_STRING, &device,
             "The device of devices.ini to use (default: the first of its kind)", "NAME" },
           { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout_s,
             "Give up after S seconds (exit 3); default: wait for ever", "S" },
+          { "proof", 0, 0, G_OPTION_ARG_NONE, &proof,
+            "wait-card: seal a chip read as the member's proof (the presence token a "
+            "stored-value payment takes as \"card\"); a swipe or typed number is refused (exit 9)",
+            NULL },
           { NULL } };
 
   if (!ctl_parse (global, command, NULL, summary, entries, &argc, &argv))
@@ -223,7 +263,9 @@ run (CtlGlobal *global, const char *command, MposDeviceCategory category, const 
     return ctl_usage (command, "takes no arguments");
   if (timeout_s < 0)
     return ctl_usage (command, "--timeout must be 0 or more seconds");
-  return wait_for_read (global, category, device, timeout_s);
+  if (proof && category != MPOS_DEVICE_CARD_READER)
+    return ctl_usage (command, "--proof is for wait-card");
+  return wait_for_read (global, category, device, timeout_s, proof);
 }
 
 int

@@ -289,8 +289,10 @@ shift_accept (CtlGlobal *global, int argc, char **argv)
           "A manager accepts a counted shift's over/short and closes it. " CTL_CREDENTIAL_HELP,
           entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (argc > 2 || manager == NULL)
+  if (argc > 2)
     return ctl_usage ("shift accept", "give --manager NUMBER (and at most one shift number)");
+  if (manager == NULL)
+    return ctl_credential_missing ("shift accept", "--manager");
   if ((store = ctl_open_store (global, FALSE, &error)) == NULL
       || (by = ctl_credential (&credential, manager, FALSE, &error)) == NULL
       || !mpos_shift_accept (store, argc == 2 ? argv[1] : NULL, by, &shift, &error))

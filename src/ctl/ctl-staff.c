@@ -214,8 +214,10 @@ staff_managed_change (CtlGlobal *global, int argc, char **argv, const char *verb
 
   if (!ctl_parse (global, verb, "NUMBER", help, entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (argc != 2 || manager == NULL)
+  if (argc != 2)
     return ctl_usage (verb, "give the staff NUMBER and --manager NUMBER");
+  if (manager == NULL)
+    return ctl_credential_missing (verb, "--manager");
   if ((store = ctl_open_store (global, FALSE, &error)) == NULL
       || (by = ctl_credential (&credential, manager, FALSE, &error)) == NULL
       || !change (store, argv[1], by, &error))
@@ -263,8 +265,10 @@ staff_add_card (CtlGlobal *global, int argc, char **argv)
                   "hash of it. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (argc != 2 || manager == NULL)
+  if (argc != 2)
     return ctl_usage ("staff add-card", "give the staff NUMBER and --manager NUMBER");
+  if (manager == NULL)
+    return ctl_credential_missing ("staff add-card", "--manager");
   card = env != NULL ? g_strdup (env) : ctl_read_pin ("Staff card (scan it): ", FALSE, &error);
   if (card == NULL || (store = ctl_open_store (global, FALSE, &error)) == NULL
       || (by = ctl_credential (&credential, manager, FALSE, &error)) == NULL
@@ -341,8 +345,10 @@ permit (CtlGlobal *global, int argc, char **argv, gboolean allow)
                         : "Take an action from a role. " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (argc != 3 || manager == NULL)
+  if (argc != 3)
     return ctl_usage (command, "give ROLE, ACTION and --manager NUMBER");
+  if (manager == NULL)
+    return ctl_credential_missing (command, "--manager");
   if (!mpos_staff_role_parse (argv[1], &role))
     return ctl_usage (command, "ROLE is cashier, supervisor or manager");
   if (!mpos_staff_action_parse (argv[2], &action))
@@ -391,10 +397,12 @@ staff_policy (CtlGlobal *global, int argc, char **argv)
     return cJSON_Delete (json), CTL_EXIT_USAGE;
   if (argc != 1 && argc != 3)
     return cJSON_Delete (json), ctl_usage ("staff policy", "give nothing, or NAME VALUE --manager NUMBER");
-  if (argc == 3 && (!mpos_policy_parse (argv[1], &policy) || manager == NULL
+  if (argc == 3 && (!mpos_policy_parse (argv[1], &policy)
                     || !g_ascii_string_to_unsigned (argv[2], 10, 0, G_MAXINT64, &value, NULL)))
     return cJSON_Delete (json), ctl_usage ("staff policy", "give a policy NAME (see staff policy), "
                                                            "a whole number and --manager NUMBER");
+  if (argc == 3 && manager == NULL)
+    return cJSON_Delete (json), ctl_credential_missing ("staff policy", "--manager");
   if ((store = ctl_open_store (global, FALSE, &error)) == NULL
       || (argc == 3
           && ((by = ctl_credential (&credential, manager, FALSE, &error)) == NULL

@@ -235,19 +235,22 @@ sv_set_pin (CtlGlobal *global, int argc, char **argv)
           = "Set the member's 6-digit payment PIN, read as the first line of standard input "
             "or from the terminal (never from the command line, where others could see it), "
             "with the member's proof: their old PIN (--old-pin), their QR code (--member-qr), "
-            "or a supervisor who checked their ID (--supervisor). " CTL_CREDENTIAL_HELP };
+            "their card (--member-card), or a supervisor who checked their ID (--supervisor). "
+            CTL_CREDENTIAL_HELP };
   g_autofree char *cashier = NULL, *supervisor = NULL, *qr = NULL, *old = NULL, *pin = NULL;
+  g_autofree char *card = NULL;
   gboolean old_pin = FALSE;
   const GOptionEntry entries[]
       = { { "old-pin", 0, 0, G_OPTION_ARG_NONE, &old_pin,
             "The member types their old PIN (MALLPOS_MEMBER_PIN, else the next line)", NULL },
           { "member-qr", 0, 0, G_OPTION_ARG_STRING, &qr,
             "Or: the member's QR code from their phone", "TOKEN" },
+          CTL_MEMBER_CARD_ENTRY (card),
           CTL_SUPERVISOR_ENTRY (supervisor),
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who sets it", "ID" },
           { NULL } };
   g_auto (CtlCredential) credential = { 0 };
-  MposMemberProof proof = { NULL, NULL, NULL };
+  MposMemberProof proof = { 0 };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
@@ -261,6 +264,7 @@ sv_set_pin (CtlGlobal *global, int argc, char **argv)
     return ctl_fail (error);
   proof.payment_pin = old;
   proof.qr_token = qr;
+  proof.card_presence = card;
   g_strstrip (pin);
   if (!mpos_payment_pin_set (store, member->id, pin, &proof, cashier, mpos_clock_now (), &error))
     return ctl_fail (error);

@@ -231,6 +231,7 @@ int ctl_receipt (CtlGlobal *global, int argc, char **argv);
 int ctl_receipt_settings (CtlGlobal *global, int argc, char **argv);
 int ctl_check (CtlGlobal *global, int argc, char **argv);
 int ctl_status (CtlGlobal *global, int argc, char **argv);
+int ctl_backup (CtlGlobal *global, int argc, char **argv);
 int ctl_payments (CtlGlobal *global, int argc, char **argv);
 int ctl_language (CtlGlobal *global, int argc, char **argv);
 int ctl_member (CtlGlobal *global, int argc, char **argv);

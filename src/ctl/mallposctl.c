@@ -29,6 +29,7 @@ static const CtlVerb verbs[] = {
   { "receipt", ctl_receipt, N_ ("show or reprint a receipt") },
   { "receipt-settings", ctl_receipt_settings, N_ ("what receipts print: phone, taxpayer ID, QR links, logo, language") },
   { "check", ctl_check, N_ ("verify the store: SQLite, foreign keys, every total and balance") },
+  { "backup", ctl_backup, N_ ("copy the store while it sells, with its key file (restore: backup --help)") },
   { "status", ctl_status, N_ ("which store this is: path, store and terminal, demo or not") },
   { "payments", ctl_payments, N_ ("card and mobile charges left open by a terminal that stopped") },
   { "language", ctl_language, N_ ("the language this terminal speaks, and the receipts' language") },

@@ -76,7 +76,7 @@ expect 0 "receipt --json of the pending return" receipt "$pending" --json
 same "$(jq -r '.status' "$OUT")" "pending_approval" "it waits for approval"
 same "$(jq -r '.tenders | length' "$OUT")" "0" "no refund yet"
 expect 0 "check while a return is pending" check
-expect_usage "approve-return without --supervisor" approve-return "$pending"
+expect 9 "approve-return without --supervisor is refused as any missing credential" approve-return "$pending"
 mentions "$ERR" "--supervisor" "the message asks for --supervisor"
 expect 0 "approve-return --supervisor 9001" approve-return "$pending" --supervisor 9001
 has_line "$OUT" "现金                                 -6.30" "approval refunds 2 × 3.50 less 10% in cash"

@@ -104,7 +104,8 @@ mentions "$ERR" "shift accept --manager" "… and how a manager accepts it"
 expect 6 "no sale while it waits" sale <"$DEMO/sale.json"
 mentions "$ERR" "waits for a manager to accept" "… because the counted shift waits for a manager"
 expect 6 "no new shift while it waits" shift open --float 500
-expect_usage "accept without --manager" shift accept
+expect 9 "accept without --manager is refused as any missing credential" shift accept
+mentions "$ERR" "--manager NUMBER" "… says what it needs"
 MALLPOS_SUPERVISOR_PIN=$CASHIER_PIN expect 9 "a cashier may not accept" shift accept --manager 1001
 expect 0 "the manager accepts" shift accept --manager 9001
 mentions "$OUT" "经理确认 Accepted by 9001" "the acceptance names the manager"

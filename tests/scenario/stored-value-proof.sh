@@ -1,6 +1,7 @@
 #!/bin/bash
 # stored-value-proof.sh — spending a member's stored value needs the member's
-# proof (the payment PIN, or the member code on their phone). The exploit of issue 15: a sale naming a member's
+# proof (the payment PIN, the member code on their phone, or their card read
+# on the chip reader — never a typed card number). The exploit of issue 15: a sale naming a member's
 # card and paying 146.02 from stored value went through six times in a row
 # with no PIN. Now: with the default no-proof cap (0) every such payment is
 # refused without naming the balance; a store-set daily cap is cumulative
@@ -57,6 +58,35 @@ FORGED=${QR%?}$([ "${QR: -1}" = 0 ] && echo 1 || echo 0)
 sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"qr\":\"$FORGED\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
 [ "$RC" != 0 ] && pass "a forged code is refused" || fail "a forged code paid"
 same "$(fingerprint)" "$before" "refused codes sell nothing"
+
+section "the member's card read on the chip reader pays instead of the PIN"
+# The built-in virtual reader on stdin: "chip NUMBER" is a chip read (as a
+# PC/SC reader gives), a bare number is a number typed or swiped.
+expect 0 "wait-card --proof seals a chip read" wait-card --proof --json <<<"chip $MEMBER"
+CARD=$(jq -r .presence "$OUT")
+same "$(jq -r '.chip, .card_no_masked' "$OUT" | tr '\n' ' ')" "true 8800*****0060 " "it says chip, the number masked"
+lacks "$OUT" "$MEMBER" "the full card number is not printed"
+sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"card\":\"$CARD\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+same "$RC" 0 "146.02 with the member's card on the reader is paid"
+same "$(sql "SELECT count(*) FROM sales s, json_each (s.tenders) t WHERE json_extract (t.value, '\$[4]') = 'member_card'")" 1 \
+  "the tender says the card proved it"
+expect 9 "a number typed into the reader is no proof (exit 9)" wait-card --proof <<<"$MEMBER"
+mentions "$ERR" "swiped or typed, which proves nothing" "it says to use the chip reader"
+before=$(fingerprint)
+for typed in "$MEMBER" "card:$MEMBER" "CP1.$ID.$(date +%s).00000000000000000000000000000000" "${CARD%?}x"; do
+  sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"card\":\"$typed\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+  same "$RC" 4 "a typed or forged card proof is refused (exit 4): ${typed:0:24}…"
+done
+mentions "$ERR" "the member puts their card on the card reader" "it says what to do"
+lacks "$ERR" "balance" "and not the balance"
+OTHERCARD=$(sql "SELECT card_no FROM member_cards WHERE member_id = $OTHER AND status = 'active' LIMIT 1")
+"$MALLPOSCTL" wait-card --proof --json <<<"chip $OTHERCARD" >"$T/other.json"
+sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"card\":\"$(jq -r .presence "$T/other.json")\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+same "$RC" 4 "another member's card read is refused (exit 4)"
+MALLPOS_NOW=2026-11-23T10:02:01+08:00 sell \
+  "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"card\":\"$CARD\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+same "$RC" 4 "a card read older than 120 s is refused (exit 4)"
+same "$(fingerprint)" "$before" "refused card proofs sell nothing"
 
 section "a store-set daily cap is cumulative"
 jq '.stored_value.no_proof_daily_cap = "300.00" | .stored_value.pin_required_above = "200.00"' \

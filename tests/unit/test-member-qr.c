@@ -12,6 +12,7 @@
 #include "member-qr-secret.h"
 #include "member-register.h"
 #include "member.h"
+#include "staff-card.h"
 #include "store-private.h"
 #include "test-util.h"
 
@@ -435,6 +436,78 @@ test_member_qr_missing_or_wrong_key_is_refused_clearly (void)
   g_assert_nonnull (token);
 }
 
+/* Staff card hashes are keyed with the store key too: a store with staff
+ * cards and no sealed member secret still never gets a new key silently
+ * (every card would stop signing in), and says to restore the key. */
+static void
+test_member_qr_lost_key_with_staff_cards_is_not_remade (void)
+{
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autofree char *key_path = mpos_member_qr_key_path (ts->path);
+  g_autofree char *moved = g_strconcat (key_path, ".away", NULL);
+  const MposStaffCredential *manager = test_manager (ts->store);
+  const MposStaffCredential card = { NULL, NULL, "04A1B2C3" };
+  g_autoptr (GError) error = NULL;
+  g_auto (MposStaff) staff = { 0 };
+
+  g_assert_true (mpos_staff_card_add (ts->store, "1001", "04A1B2C3", manager, &error));
+  g_assert_no_error (error);
+  g_test_message ("the store has no sealed member secret, only the card hash");
+  test_exec (ts->store, "DELETE FROM member_qr_secrets");
+  g_assert_cmpint (g_rename (key_path, moved), ==, 0);
+
+  g_assert_false (mpos_staff_card_add (ts->store, "2001", "04D4E5F6", manager, &error));
+  g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, key_path));
+  g_assert_nonnull (strstr (error->message, "restore it from the backup"));
+  g_clear_error (&error);
+  g_assert_false (mpos_staff_sign_in (ts->store, &card, &staff, &error));
+  g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (key_path, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_rename (moved, key_path), ==, 0);
+  g_assert_true (mpos_staff_sign_in (ts->store, &(MposStaffCredential){ NULL, TEST_CASHIER_PIN, "04A1B2C3" },
+                                     &staff, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (staff.number, ==, "1001");
+}
+
+/* A store opened at ":memory:" (fuzz targets, benchmarks) keeps its key in
+ * memory: no file named ":memory:.qrkey" appears in the current folder, and
+ * its codes verify while it is open. */
+static void
+test_member_qr_in_memory_store_writes_no_key_file (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *cwd = g_get_current_dir ();
+  MposStoreOptions options = { TRUE, 0 };
+  MposStoreIdentity identity = { .store_code = "S001", .terminal_code = "T01",
+                                 .time_zone = "Asia/Shanghai" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposMember) found = NULL;
+  g_autofree char *token = NULL;
+  MposStore *store;
+  int64_t id;
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  store = mpos_store_open (":memory:", &options, &error);
+  g_assert_no_error (error);
+  static const char levels[] = "{\"levels\":[{\"code\":\"gold\",\"name\":\"金卡\"}]}";
+  g_assert_true (mpos_store_set_identity (store, &identity, &error));
+  g_assert_true (mpos_member_import_json (store, levels, strlen (levels), NULL, &error));
+  id = register_member (store, "13700007777", "庚");
+  token = mpos_member_qr_token (store, id, test_now (), &error);
+  g_assert_no_error (error);
+  found = mpos_member_qr_lookup (store, token, test_now (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, id);
+  mpos_store_close (store);
+  g_assert_false (g_file_test (":memory:.qrkey", G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -464,6 +537,10 @@ main (int argc, char **argv)
                    test_member_qr_lookup_finds_the_member_and_refuses_bad_tokens);
   g_test_add_func ("/member-qr/card-loss-and-replacement-rotate-the-secret",
                    test_member_qr_card_loss_and_replacement_rotate_the_secret);
+  g_test_add_func ("/member-qr/lost-key-with-staff-cards-is-not-remade",
+                   test_member_qr_lost_key_with_staff_cards_is_not_remade);
+  g_test_add_func ("/member-qr/in-memory-store-writes-no-key-file",
+                   test_member_qr_in_memory_store_writes_no_key_file);
   g_test_add_func ("/member-qr/missing-or-wrong-key-is-refused-clearly",
                    test_member_qr_missing_or_wrong_key_is_refused_clearly);
   g_test_add_func ("/member-qr/secrets-are-random-per-member-and-sealed",

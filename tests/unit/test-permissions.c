@@ -189,10 +189,10 @@ test_permissions_transfer_needs_the_giving_members_proof (void)
 {
   g_autoptr (TestStore) ts = tp_store_new ();
   g_autoptr (GError) error = NULL;
-  MposMemberProof none = { NULL, NULL, NULL };
-  MposMemberProof wrong = { "000000", NULL, NULL };
-  MposMemberProof pin = { "123456", NULL, NULL };
-  MposMemberProof id_checked = { NULL, NULL, test_supervisor (ts->store) };
+  MposMemberProof none = { 0 };
+  MposMemberProof wrong = { .payment_pin = "000000" };
+  MposMemberProof pin = { .payment_pin = "123456" };
+  MposMemberProof id_checked = { .supervisor = test_supervisor (ts->store) };
   int64_t a, b;
 
   tp_rules (ts->store, NULL, NULL);
@@ -221,11 +221,11 @@ test_permissions_payment_pin_change_needs_old_pin_or_id_check (void)
 {
   g_autoptr (TestStore) ts = tp_store_new ();
   g_autoptr (GError) error = NULL;
-  MposMemberProof none = { NULL, NULL, NULL };
-  MposMemberProof old = { "123456", NULL, NULL };
-  MposMemberProof cashier_only = { NULL, NULL, NULL };
+  MposMemberProof none = { 0 };
+  MposMemberProof old = { .payment_pin = "123456" };
+  MposMemberProof cashier_only = { 0 };
   const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN, NULL };
-  MposMemberProof id_checked = { NULL, NULL, test_supervisor (ts->store) };
+  MposMemberProof id_checked = { .supervisor = test_supervisor (ts->store) };
   int64_t a = tp_member (ts->store, CARD_A);
 
   tp_rules (ts->store, NULL, NULL);

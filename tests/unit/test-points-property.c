@@ -192,7 +192,7 @@ static gboolean
 step_transfer (World *w, GError **error)
 {
   int64_t from = between (w, 0, 2), to = (from + between (w, 1, 2)) % 3;
-  MposMemberProof proof = { NULL, NULL, test_supervisor (w->ts->store) };
+  MposMemberProof proof = { .supervisor = test_supervisor (w->ts->store) };
 
   return mpos_points_transfer (w->ts->store, tp_member (w->ts->store, cards[from]),
                                tp_member (w->ts->store, cards[to]), between (w, 1, 300),

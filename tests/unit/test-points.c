@@ -500,7 +500,7 @@ test_points_transfer_keeps_expiry (void)
   g_autoptr (GError) error = NULL;
   int64_t a, b;
 
-  MposMemberProof id_checked = { NULL, NULL, test_supervisor (ts->store) };
+  MposMemberProof id_checked = { .supervisor = test_supervisor (ts->store) };
 
   tp_rules (ts->store, NULL, NULL);
   a = tp_member (ts->store, CARD_A);

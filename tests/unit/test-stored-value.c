@@ -169,7 +169,7 @@ set_pin (MposStore *store, const char *card, const char *pin)
 {
   g_autoptr (GError) error = NULL;
 
-  MposMemberProof proof = { NULL, NULL, test_supervisor (store) };
+  MposMemberProof proof = { .supervisor = test_supervisor (store) };
 
   mpos_payment_pin_set (store, tp_member (store, card), pin, &proof, "1001", mpos_clock_now (),
                         &error);
