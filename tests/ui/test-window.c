@@ -348,6 +348,44 @@ set_text (UiTest *t, const char *id, const char *text)
 
 /* Cash ¥20 + 1000 points (¥10) + stored value with the member's PIN pay a
  * member sale; the receipt prints and matches the sale; the store checks. */
+typedef struct
+{
+  UiTest *t;
+  const char *problem_id;
+  gboolean said_checking;
+} Answer;
+
+static void
+on_problem_text (GtkLabel *label, GParamSpec *pspec, Answer *a)
+{
+  a->said_checking |= strstr (gtk_label_get_text (label), "Checking the supervisor's PIN") != NULL;
+}
+
+static gboolean
+pin_answered (gpointer data)
+{
+  Answer *a = data;
+
+  return !g_str_has_prefix (ui_text (win (a->t), a->problem_id), "Checking");
+}
+
+/* Clicks a button whose supervisor's PIN is checked off the main loop:
+ * the panel says it is checking (the window never waits on the hash; a
+ * check on the main loop would answer before the panel could say so),
+ * then the answer comes. */
+static void
+click_and_wait_pin (UiTest *t, const char *label, const char *problem_id)
+{
+  Answer a = { t, problem_id, FALSE };
+  GtkWidget *problem = ui_find (win (t), problem_id);
+  gulong id = g_signal_connect (problem, "notify::label", G_CALLBACK (on_problem_text), &a);
+
+  ui_click (win (t), label);
+  ui_wait (pin_answered, &a);
+  g_signal_handler_disconnect (problem, id);
+  g_assert_true (a.said_checking);
+}
+
 static void
 test_split_payment_and_receipt (void)
 {
@@ -510,18 +548,18 @@ test_quantity_and_supervisor_approval (void)
                    1000);
   set_text (t, "supervisor_entry", "1001"); /* a cashier may not approve */
   set_text (t, "supervisor_pin", "1234");
-  ui_click (win (t), "OK");
+  click_and_wait_pin (t, "OK", "dialog_problem");
   g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
   g_assert_cmpstr (ui_text (win (t), "dialog_problem"), !=, "");
   g_free (ui_screenshot (win (t), "approval-refused"));
   set_text (t, "supervisor_entry", "8001");
   set_text (t, "supervisor_pin", "0000");
-  ui_click (win (t), "OK");
+  click_and_wait_pin (t, "OK", "dialog_problem");
   g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "wrong staff number or PIN"));
   g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.value, ==,
                    1000);
   set_text (t, "supervisor_pin", "5678");
-  ui_click (win (t), "OK");
+  click_and_wait_pin (t, "OK", "dialog_problem");
   g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "李主管"));
   line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
@@ -1155,14 +1193,14 @@ test_devices_screen (void)
   g_clear_pointer (&audit, g_free);
   set_text (t, "drawer_supervisor", "8001");
   set_text (t, "drawer_pin", "0000");
-  ui_click (win (t), "Open drawer");
+  click_and_wait_pin (t, "Open drawer", "devices_problem");
   g_assert_nonnull (strstr (ui_text (win (t), "devices_problem"), "wrong staff number or PIN"));
   audit = audit_of (t, "no_sale_drawer_open");
   g_assert_cmpstr (audit, ==, "");
   g_clear_pointer (&audit, g_free);
   g_free (ui_screenshot (win (t), "devices"));
   set_text (t, "drawer_pin", "5678");
-  ui_click (win (t), "Open drawer");
+  click_and_wait_pin (t, "Open drawer", "devices_problem");
   g_assert_nonnull (strstr (ui_text (win (t), "devices_problem"), "Drawer opened"));
   g_assert_false (gtk_widget_get_visible (ui_find (win (t), "drawer_approval")));
   audit = audit_of (t, "no_sale_drawer_open");
