@@ -139,11 +139,12 @@ show_member (MposSalePage *self)
   stored = mpos_format_money (sv.principal + sv.bonus);
   title = g_strdup_printf ("%s · %s", member->name ? member->name : _ ("Member"),
                            member->level_name ? member->level_name : "");
-  detail = g_strdup_printf (_ ("Phone %s\nPoints %lld usable, %lld pending%s\nStored value %s\n"
-                               "Coupons %u"),
-                            phone, (long long) points.usable, (long long) points.pending,
-                            points.frozen ? _ (" (on hold)") : "", stored,
-                            usable_coupons (store, member->id, now));
+  /* two lines: with a member on the sale the column still fits a 768-high screen */
+  detail = g_strdup_printf (_ ("Phone %s · Coupons %u\nPoints %lld usable, %lld pending%s · "
+                               "Stored value %s"),
+                            phone, usable_coupons (store, member->id, now),
+                            (long long) points.usable, (long long) points.pending,
+                            points.frozen ? _ (" (on hold)") : "", stored);
   gtk_label_set_text (self->member_name, title);
   gtk_label_set_text (self->member_detail, detail);
 }
@@ -182,7 +183,7 @@ on_till_changed (MposTill *till, MposSalePage *self)
       /* the newest line is the one the cashier just rang: keep it in view and selected */
       gtk_single_selection_set_selected (self->selection, n - 1);
       gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", n - 1);
-      gtk_label_set_text (self->last_sale, "");
+      mpos_sale_page_set_last_sale (self, NULL);
     }
 }
 
@@ -195,7 +196,7 @@ show_end (GdkFrameClock *clock, MposSalePage *self)
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list));
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  g_signal_handlers_disconnect_by_func (clock, show_end, self);
+  g_signal_handlers_disconnect_by_data (clock, self);
   if (gtk_adjustment_get_value (adjustment) < bottom)
     gtk_adjustment_set_value (adjustment, bottom);
 }
@@ -374,4 +375,6 @@ void
 mpos_sale_page_set_last_sale (MposSalePage *self, const char *text)
 {
   gtk_label_set_text (self->last_sale, text ? text : "");
+  /* an empty line would still take its height from the column */
+  gtk_widget_set_visible (GTK_WIDGET (self->last_sale), text != NULL && text[0] != '\0');
 }
