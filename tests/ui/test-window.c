@@ -878,6 +878,31 @@ test_return_without_receipt (void)
 
 /* ---- touch only ---------------------------------------------------------------------- */
 
+/* Receipt files the virtual printer wrote, and a wait for one more. */
+static guint
+n_receipt_files (UiTest *t)
+{
+  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
+  guint n = 0;
+
+  while (dir && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  UiTest *t;
+  guint files;
+} FilesWait;
+
+static gboolean
+more_files (gpointer data)
+{
+  FilesWait *w = data;
+  return n_receipt_files (w->t) > w->files;
+}
+
 typedef struct
 {
   MposScanner *scanner;
@@ -919,9 +944,10 @@ tap (UiTest *t, const char *label)
 }
 
 /* The whole day's work by touch and scanner alone, no key event: sign in on
- * the pad, ring two items with the scanner, pay with the quick-cash button,
- * take one back (the receipt scanned, the quantity set with the spin
- * button's + button). */
+ * the pad, ring two items with the scanner, set a quantity on the line
+ * panel's pad, pay with the quick-cash button, reprint the receipt, take
+ * one back (the receipt scanned, the quantity set with the spin button's +
+ * button). */
 static void
 test_touch_only_ring_pay_return (void)
 {
@@ -938,13 +964,22 @@ test_touch_only_ring_pay_return (void)
   touch_scan (&scanner, COLA);
   touch_scan (&scanner, DETERGENT);
   g_assert_cmpuint (n_lines (t), ==, 2);
+  tap (t, "F4 Quantity"); /* the newest line is the picked one */
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  tap (t, "2");
+  tap (t, "⏎"); /* the pad's Enter */
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 2)->qty, ==, 2);
   tap (t, "F12 Pay");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
+  tap (t, "¥100"); /* 3.15 + 2 × 51.90 = 106.95: two quick-cash notes */
   tap (t, "¥100");
   tap (t, "F12 Finish");
   ui_wait (on_page_sale, t->window);
   sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
   g_assert_nonnull (sale_no);
+  tap (t, "F9 Reprint");
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Reprinting the last receipt"));
   tap (t, "F10 Return");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
   touch_scan (&scanner, sale_no);
@@ -1109,30 +1144,6 @@ test_sync_status_screen (void)
 }
 
 /* ---- devices ---------------------------------------------------------------------------- */
-
-static guint
-n_receipt_files (UiTest *t)
-{
-  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
-  guint n = 0;
-
-  while (dir && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-typedef struct
-{
-  UiTest *t;
-  guint files;
-} FilesWait;
-
-static gboolean
-more_files (gpointer data)
-{
-  FilesWait *w = data;
-  return n_receipt_files (w->t) > w->files;
-}
 
 static const char *
 device_row (UiTest *t, const char *name)
