@@ -505,6 +505,62 @@ test_printer_offline_mid_sale (void)
   assert_store_checks (t);
 }
 
+/* A port nobody listens on (bound, then let go). */
+static guint16
+closed_port (void)
+{
+  g_autoptr (GSocket) socket
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* The till's network printer is off (nothing answers on its port): the
+ * window opens, the bar says what to do, and a sale is rung, paid and
+ * stored all the same; the next sale goes on. */
+static void
+test_printer_unreachable_never_blocks_the_sale (void)
+{
+  g_autoptr (UiTest) t = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mallpos-ui-XXXXXX", NULL);
+  g_autofree char *command = g_strdup_printf ("bash %s/ui-store.sh %s",
+                                              g_getenv ("MALLPOS_UI_TESTS"), dir);
+  g_autofree char *store = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *receipts = g_build_filename (dir, "receipts", NULL);
+  g_autofree char *ini = g_build_filename (dir, "network-printer.ini", NULL);
+  g_autofree char *devices = g_strdup_printf (
+      "[printer0]\ncategory=printer\nbackend=tcp\nhost=127.0.0.1\ntcp_port=%u\n", closed_port ());
+  g_autofree char *receipt_no = NULL, *text = NULL;
+  int wait = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &wait, NULL));
+  g_assert_true (g_spawn_check_wait_status (wait, NULL));
+  g_assert_true (g_file_set_contents (ini, devices, -1, NULL));
+  g_setenv ("MALLPOS_DEVICES", ini, TRUE);
+  t = ui_test_open (store, receipts);
+  t->dir = g_steal_pointer (&dir); /* removed with the test */
+  sign_in (t);
+  scan_and_wait (t, COLA, 1);
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "Exact");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  receipt_no = mpos_sale_last_receipt_no (mpos_till_get_store (till_of (t)), "sale", NULL);
+  g_assert_nonnull (receipt_no); /* the sale is stored */
+  ui_wait (printer_problem_shown, t);
+  /* what to do: the printer's words and the reprint once it is back */
+  text = g_ascii_strdown (ui_text (win (t), "printer_label"), -1);
+  g_assert_nonnull (strstr (text, "reprint"));
+  g_free (ui_screenshot (win (t), "printer-unreachable"));
+  scan_and_wait (t, COLA, 1); /* the next sale goes on */
+  assert_store_checks (t);
+}
+
 /* ---- item actions and approval ------------------------------------------------------- */
 
 /* F4 sets a quantity alone; F6's discount within the store's limit needs
@@ -1548,6 +1604,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/split-payment-and-receipt", test_split_payment_and_receipt);
   g_test_add_func ("/window/wrong-stored-value-pin", test_wrong_stored_value_pin_refused);
   g_test_add_func ("/window/printer-offline-mid-sale", test_printer_offline_mid_sale);
+  g_test_add_func ("/window/printer-unreachable-never-blocks-the-sale",
+                   test_printer_unreachable_never_blocks_the_sale);
   g_test_add_func ("/window/quantity-and-supervisor-approval",
                    test_quantity_and_supervisor_approval);
   g_test_add_func ("/window/return-one-line", test_return_one_line);
