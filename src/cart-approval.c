@@ -28,6 +28,27 @@ mpos_cart_approve (MposCart *cart, const MposStaffCredential *credential, GError
   return TRUE;
 }
 
+gboolean
+mpos_cart_set_approver (MposCart *cart, const char *number, GError **error)
+{
+  MposStaff staff = { 0 };
+
+  if (number == NULL)
+    return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
+                      "an approval needs a supervisor's staff number and PIN");
+  if (!mpos_staff_get (cart->store, number, &staff, error))
+    return FALSE;
+  if (staff.disabled)
+    {
+      mpos_staff_clear (&staff);
+      return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REFUSED,
+                        "staff %s is disabled: another supervisor approves", number);
+    }
+  mpos_staff_clear (&cart->approver);
+  cart->approver = staff;
+  return TRUE;
+}
+
 const char *
 mpos_cart_get_approver (MposCart *cart)
 {

@@ -162,6 +162,12 @@ int64_t mpos_cart_get_resumed_from (MposCart *cart);
  * Signing again replaces them. Must run outside a transaction. */
 gboolean mpos_cart_approve (MposCart *cart, const MposStaffCredential *credential,
                             GError **error);
+/* The same for a supervisor already signed in with their PIN elsewhere
+ * (the window checks it off its main loop: mpos_staff_approve in a worker
+ * with its own connection): staff `number` is read again from the store,
+ * so a disabled or unknown one is refused (NOT_FOUND / REFUSED) and the role
+ * is the store's, never the caller's. */
+gboolean mpos_cart_set_approver (MposCart *cart, const char *number, GError **error);
 /* The staff number who signed on, or NULL. */
 const char *mpos_cart_get_approver (MposCart *cart);
 

@@ -2,6 +2,7 @@
 #include "mpos-blind-return.h"
 
 #include "mpos-format.h"
+#include "mpos-number-pad.h"
 
 #include <glib/gi18n.h>
 
@@ -14,6 +15,7 @@ struct _MposBlindReturn
   GtkEntry *blind_reason;
   GtkEntry *blind_supervisor;
   GtkPasswordEntry *blind_pin;
+  MposNumberPad *blind_pad;
   GtkLabel *blind_problem;
   GtkButton *blind_cancel;
   GtkButton *blind_refund;
@@ -126,6 +128,7 @@ mpos_blind_return_class_init (MposBlindReturnClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_blind_return_dispose;
+  g_type_ensure (MPOS_TYPE_NUMBER_PAD);
   signals[SIGNAL_RETURNED] = g_signal_new ("returned", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                            G_TYPE_STRING);
@@ -136,6 +139,7 @@ mpos_blind_return_class_init (MposBlindReturnClass *klass)
   BIND (blind_reason);
   BIND (blind_supervisor);
   BIND (blind_pin);
+  BIND (blind_pad);
   BIND (blind_problem);
   BIND (blind_cancel);
   BIND (blind_refund);
@@ -149,4 +153,8 @@ mpos_blind_return_init (MposBlindReturn *self)
   g_signal_connect (self->blind_refund, "clicked", G_CALLBACK (on_refund), self);
   g_signal_connect (self->blind_pin, "activate", G_CALLBACK (on_refund), self);
   g_signal_connect (self->blind_cancel, "clicked", G_CALLBACK (on_cancel), self);
+  g_signal_connect_swapped (self->blind_supervisor, "activate", G_CALLBACK (gtk_widget_grab_focus),
+                            self->blind_pin);
+  mpos_number_pad_track (self->blind_pad, GTK_WIDGET (self->blind_supervisor));
+  mpos_number_pad_track (self->blind_pad, GTK_WIDGET (self->blind_pin));
 }

@@ -1,6 +1,10 @@
-/* mpos-devices-page.c — the devices screen (mpos-devices-page.h). */
+/* mpos-devices-page.c — the devices screen (mpos-devices-page.h). A
+ * supervisor's PIN for a no-sale drawer open is checked off the main loop
+ * (mpos-staff-approval.h). */
 #include "mpos-devices-page.h"
 
+#include "mpos-number-pad.h"
+#include "mpos-staff-approval.h"
 #include "staff-permission.h"
 
 #include <glib/gi18n.h>
@@ -11,11 +15,13 @@ struct _MposDevicesPage
   GtkBox parent_instance;
   MposTill *till;
   GPtrArray *inputs; /* MposDevice: the scanners and card readers the window opened */
+  GCancellable *checking; /* a drawer approval under way, or NULL */
   /* template */
   GtkListBox *device_rows;
   GtkBox *drawer_approval;
   GtkEntry *drawer_supervisor;
   GtkPasswordEntry *drawer_pin;
+  MposNumberPad *drawer_pad;
   GtkLabel *devices_problem;
   GtkButton *test_print_button;
   GtkButton *open_drawer_button;
@@ -165,29 +171,47 @@ cashiers_may_open (MposDevicesPage *self)
 }
 
 static void
-open_drawer (MposDevicesPage *self)
+on_drawer_authorized (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  g_autoptr (MposDevicesPage) self = user_data;
   g_autoptr (GError) error = NULL;
   g_auto (MposStaff) approver = { 0 };
+  gboolean ok = mpos_staff_approval_finish (result, &approver, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->till == NULL)
+    return;
+  g_clear_object (&self->checking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->open_drawer_button), TRUE);
+  if (!ok || !mpos_till_printer_open_drawer (mpos_till_get_printer (self->till), &error))
+    {
+      gtk_label_set_text (self->devices_problem, error->message);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->drawer_approval), FALSE);
+  gtk_label_set_text (self->devices_problem, _ ("Drawer opened (no sale): it is in the audit log."));
+}
+
+static void
+open_drawer (MposDevicesPage *self)
+{
   g_autofree char *number
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->drawer_supervisor))));
   MposStaffCredential credential
       = { number, gtk_editable_get_text (GTK_EDITABLE (self->drawer_pin)), NULL };
   gboolean signed_for = gtk_widget_get_visible (GTK_WIDGET (self->drawer_approval));
 
+  if (self->checking != NULL)
+    return;
   /* the permission is checked and the open audited before the drawer moves */
-  if (!mpos_staff_authorize (mpos_till_get_store (self->till), signed_for ? &credential : NULL,
-                             MPOS_ACTION_DRAWER_OPEN, mpos_till_get_cashier (self->till),
-                             "no_sale_drawer_open", "drawer", &approver, &error)
-      || !mpos_till_printer_open_drawer (mpos_till_get_printer (self->till), &error))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->drawer_pin), "");
-      gtk_label_set_text (self->devices_problem, error->message);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->drawer_pin), "");
-  gtk_widget_set_visible (GTK_WIDGET (self->drawer_approval), FALSE);
-  gtk_label_set_text (self->devices_problem, _ ("Drawer opened (no sale): it is in the audit log."));
+  self->checking = g_cancellable_new ();
+  gtk_widget_set_sensitive (GTK_WIDGET (self->open_drawer_button), FALSE);
+  gtk_label_set_text (self->devices_problem,
+                      signed_for ? _ ("Checking the supervisor's PIN…") : "");
+  mpos_staff_approval_async (mpos_store_path (mpos_till_get_store (self->till)),
+                             signed_for ? &credential : NULL, MPOS_ACTION_DRAWER_OPEN,
+                             mpos_till_get_cashier (self->till), "no_sale_drawer_open", "drawer",
+                             self->checking, on_drawer_authorized, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->drawer_pin), ""); /* never kept */
 }
 
 static void
@@ -229,6 +253,9 @@ mpos_devices_page_dispose (GObject *object)
 {
   MposDevicesPage *self = MPOS_DEVICES_PAGE (object);
 
+  if (self->checking)
+    g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
   g_clear_object (&self->till);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   G_OBJECT_CLASS (mpos_devices_page_parent_class)->dispose (object);
@@ -240,6 +267,7 @@ mpos_devices_page_class_init (MposDevicesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_devices_page_dispose;
+  g_type_ensure (MPOS_TYPE_NUMBER_PAD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/mallpos/Till/mpos-devices-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposDevicesPage, name)
@@ -247,6 +275,7 @@ mpos_devices_page_class_init (MposDevicesPageClass *klass)
   BIND (drawer_approval);
   BIND (drawer_supervisor);
   BIND (drawer_pin);
+  BIND (drawer_pad);
   BIND (devices_problem);
   BIND (test_print_button);
   BIND (open_drawer_button);
@@ -263,4 +292,8 @@ mpos_devices_page_init (MposDevicesPage *self)
   g_signal_connect (self->open_drawer_button, "clicked", G_CALLBACK (on_open_drawer), self);
   g_signal_connect (self->refresh_devices_button, "clicked", G_CALLBACK (on_refresh), self);
   g_signal_connect_swapped (self->drawer_pin, "activate", G_CALLBACK (open_drawer), self);
+  g_signal_connect_swapped (self->drawer_supervisor, "activate", G_CALLBACK (gtk_widget_grab_focus),
+                            self->drawer_pin);
+  mpos_number_pad_track (self->drawer_pad, GTK_WIDGET (self->drawer_supervisor));
+  mpos_number_pad_track (self->drawer_pad, GTK_WIDGET (self->drawer_pin));
 }

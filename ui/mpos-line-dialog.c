@@ -4,9 +4,13 @@
  * for it (mpos_staff_approve, which counts a wrong PIN and audits a refusal).
  * A discount asks the core's policy once its value is typed
  * (mpos_cart_discount_needs_approval): within the store's limit it goes
- * through on the cashier's word, above it the supervisor's fields open. */
+ * through on the cashier's word, above it the supervisor's fields open.
+ * The supervisor's PIN is checked off the main loop (mpos-staff-approval.h):
+ * scans and the rest of the window go on while it hashes. */
 #include "mpos-line-dialog.h"
 
+#include "mpos-number-pad.h"
+#include "mpos-staff-approval.h"
 #include "staff-permission.h"
 
 #include <glib/gi18n.h>
@@ -19,6 +23,8 @@ struct _MposLineDialog
   MposLineEdit edit;
   guint line_no;
   gboolean needs_approval;
+  gboolean checking;          /* a supervisor's PIN in the worker */
+  GCancellable *cancellable;  /* the check under way, cancelled on close */
   /* template */
   GtkLabel *heading;
   GtkLabel *hint;
@@ -28,6 +34,7 @@ struct _MposLineDialog
   GtkEntry *supervisor_entry;
   GtkPasswordEntry *supervisor_pin;
   GtkLabel *dialog_problem;
+  MposNumberPad *line_pad;
   GtkButton *cancel_button;
   GtkButton *ok_button;
 };
@@ -75,9 +82,14 @@ cashier_may (MposLineDialog *self, MposStaffAction action)
   return mpos_staff_role_may (store, cashier.role, action, &allowed, NULL) && allowed;
 }
 
+static void set_checking (MposLineDialog *self, gboolean checking);
+
 static void
 close_panel (MposLineDialog *self, gboolean applied, const char *what)
 {
+  g_cancellable_cancel (self->cancellable); /* a check under way answers no one */
+  if (self->checking)
+    set_checking (self, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), "");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_emit (self, signals[SIGNAL_DONE], 0, applied, what);
@@ -161,20 +173,72 @@ ask_discount_policy (MposLineDialog *self, GError **error)
   return TRUE;
 }
 
+/* The change applied, the panel closed with what was done. */
+static void
+finish (MposLineDialog *self, const MposStaff *approver)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *what = NULL;
+
+  if (!apply (self, approver ? approver->number : NULL, &error))
+    {
+      gtk_label_set_text (self->dialog_problem, error->message);
+      return;
+    }
+  what = approver ? g_strdup_printf (_ ("Done, approved by %s %s."), approver->number,
+                                     approver->name)
+                  : g_strdup (_ ("Done."));
+  close_panel (self, TRUE, what);
+}
+
+static void
+set_checking (MposLineDialog *self, gboolean checking)
+{
+  self->checking = checking;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ok_button), !checking);
+  gtk_editable_set_editable (GTK_EDITABLE (self->value_entry), !checking);
+  gtk_editable_set_editable (GTK_EDITABLE (self->supervisor_entry), !checking);
+  gtk_editable_set_editable (GTK_EDITABLE (self->supervisor_pin), !checking);
+  if (checking)
+    gtk_label_set_text (self->dialog_problem, _ ("Checking the supervisor's PIN…"));
+}
+
+static void
+on_approved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (MposLineDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_auto (MposStaff) approver = { 0 };
+  gboolean ok = mpos_staff_approval_finish (result, &approver, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->till == NULL)
+    return;
+  set_checking (self, FALSE);
+  /* the cart keeps the sign-on: the core's policy checks it again at commit */
+  if (!ok || !mpos_cart_set_approver (mpos_till_get_cart (self->till), approver.number, &error))
+    {
+      gtk_label_set_text (self->dialog_problem, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->supervisor_pin));
+      return;
+    }
+  gtk_label_set_text (self->dialog_problem, "");
+  finish (self, &approver);
+}
+
 static void
 on_ok (GtkWidget *widget, MposLineDialog *self)
 {
   g_autoptr (GError) error = NULL;
-  g_auto (MposStaff) approver = { 0 };
   g_autofree char *number
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->supervisor_entry))));
   g_autofree char *ref = g_strdup_printf ("line %u", self->line_no);
-  g_autofree char *what = NULL;
   MposStaffCredential credential
       = { number, gtk_editable_get_text (GTK_EDITABLE (self->supervisor_pin)), NULL };
   MposStaffAction action;
   gboolean was_shown = gtk_widget_get_visible (GTK_WIDGET (self->approval_box));
 
+  if (self->checking)
+    return;
   if (self->edit == MPOS_LINE_EDIT_DISCOUNT && !ask_discount_policy (self, &error))
     {
       gtk_label_set_text (self->dialog_problem, error->message);
@@ -187,25 +251,19 @@ on_ok (GtkWidget *widget, MposLineDialog *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->supervisor_entry));
       return;
     }
-  if (self->needs_approval && action_of (self->edit, &action)
-      && (!mpos_staff_approve (mpos_till_get_store (self->till), &credential, action, ref,
-                               &approver, &error)
-          /* the cart keeps the sign-on: the core's policy checks it again at commit */
-          || !mpos_cart_approve (mpos_till_get_cart (self->till), &credential, &error)))
+  if (!self->needs_approval || !action_of (self->edit, &action))
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), "");
-      gtk_label_set_text (self->dialog_problem, error->message);
+      finish (self, NULL);
       return;
     }
-  if (!apply (self, self->needs_approval ? approver.number : NULL, &error))
-    {
-      gtk_label_set_text (self->dialog_problem, error->message);
-      return;
-    }
-  what = self->needs_approval
-             ? g_strdup_printf (_ ("Done, approved by %s %s."), approver.number, approver.name)
-             : g_strdup (_ ("Done."));
-  close_panel (self, TRUE, what);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_checking (self, TRUE);
+  mpos_staff_approval_async (mpos_store_path (mpos_till_get_store (self->till)), &credential,
+                             action, NULL, NULL, ref, self->cancellable, on_approved,
+                             g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), ""); /* never kept */
 }
 
 static void
@@ -223,7 +281,11 @@ action_cancel (GtkWidget *widget, const char *name, GVariant *param)
 static void
 mpos_line_dialog_dispose (GObject *object)
 {
-  g_clear_object (&MPOS_LINE_DIALOG (object)->till);
+  MposLineDialog *self = MPOS_LINE_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->till);
   G_OBJECT_CLASS (mpos_line_dialog_parent_class)->dispose (object);
 }
 
@@ -233,6 +295,7 @@ mpos_line_dialog_class_init (MposLineDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_line_dialog_dispose;
+  g_type_ensure (MPOS_TYPE_NUMBER_PAD);
   signals[SIGNAL_DONE]
       = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                       G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
@@ -248,6 +311,7 @@ mpos_line_dialog_class_init (MposLineDialogClass *klass)
   BIND (supervisor_entry);
   BIND (supervisor_pin);
   BIND (dialog_problem);
+  BIND (line_pad);
   BIND (cancel_button);
   BIND (ok_button);
 #undef BIND
@@ -261,6 +325,11 @@ mpos_line_dialog_init (MposLineDialog *self)
   g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (on_cancel), self);
   g_signal_connect (self->value_entry, "activate", G_CALLBACK (on_ok), self);
   g_signal_connect (self->supervisor_pin, "activate", G_CALLBACK (on_ok), self);
+  g_signal_connect_swapped (self->supervisor_entry, "activate", G_CALLBACK (gtk_widget_grab_focus),
+                            self->supervisor_pin);
+  mpos_number_pad_track (self->line_pad, GTK_WIDGET (self->value_entry));
+  mpos_number_pad_track (self->line_pad, GTK_WIDGET (self->supervisor_entry));
+  mpos_number_pad_track (self->line_pad, GTK_WIDGET (self->supervisor_pin));
 }
 
 void

@@ -14,6 +14,7 @@
 #include "loyalty.h"
 #include "member-card-presence.h"
 #include "mpos-format.h"
+#include "mpos-number-pad.h"
 #include "points.h"
 #include "stored-value.h"
 
@@ -45,6 +46,7 @@ struct _MposPaymentPage
   GtkEntry *gift_serial;
   GtkPasswordEntry *gift_pin;
   GtkButton *gift_add;
+  MposNumberPad *payment_pad;
 };
 
 G_DEFINE_FINAL_TYPE (MposPaymentPage, mpos_payment_page, GTK_TYPE_BOX)
@@ -361,6 +363,7 @@ mpos_payment_page_class_init (MposPaymentPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_payment_page_dispose;
+  g_type_ensure (MPOS_TYPE_NUMBER_PAD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/mallpos/Till/mpos-payment-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposPaymentPage, name)
@@ -385,6 +388,7 @@ mpos_payment_page_class_init (MposPaymentPageClass *klass)
   BIND (gift_serial);
   BIND (gift_pin);
   BIND (gift_add);
+  BIND (payment_pad);
 #undef BIND
 }
 
@@ -404,6 +408,11 @@ mpos_payment_page_init (MposPaymentPage *self)
   g_signal_connect (self->sv_add, "clicked", G_CALLBACK (on_stored_value), self);
   g_signal_connect (self->points_entry, "activate", G_CALLBACK (on_points), self);
   g_signal_connect (self->points_add, "clicked", G_CALLBACK (on_points), self);
+  /* touch: cash tendered, stored value and its PIN, points on the pad */
+  mpos_number_pad_track (self->payment_pad, GTK_WIDGET (self->cash_entry));
+  mpos_number_pad_track (self->payment_pad, GTK_WIDGET (self->sv_amount));
+  mpos_number_pad_track (self->payment_pad, GTK_WIDGET (self->sv_pin));
+  mpos_number_pad_track (self->payment_pad, GTK_WIDGET (self->points_entry));
   g_signal_connect (self->gift_pin, "activate", G_CALLBACK (on_gift_card), self);
   g_signal_connect (self->gift_add, "clicked", G_CALLBACK (on_gift_card), self);
 }

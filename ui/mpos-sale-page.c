@@ -21,6 +21,8 @@ struct _MposSalePage
   GtkBox parent_instance;
   MposTill *till;
   GtkSingleSelection *selection;
+  guint shown_lines;      /* lines at the last "changed" */
+  gboolean follow_newest; /* a line was rung: keep the list at its end */
   /* template */
   GtkListView *list;
   GtkListBox *search_results;
@@ -137,11 +139,12 @@ show_member (MposSalePage *self)
   stored = mpos_format_money (sv.principal + sv.bonus);
   title = g_strdup_printf ("%s · %s", member->name ? member->name : _ ("Member"),
                            member->level_name ? member->level_name : "");
-  detail = g_strdup_printf (_ ("Phone %s\nPoints %lld usable, %lld pending%s\nStored value %s\n"
-                               "Coupons %u"),
-                            phone, (long long) points.usable, (long long) points.pending,
-                            points.frozen ? _ (" (on hold)") : "", stored,
-                            usable_coupons (store, member->id, now));
+  /* two lines: with a member on the sale the column still fits a 768-high screen */
+  detail = g_strdup_printf (_ ("Phone %s · Coupons %u\nPoints %lld usable, %lld pending%s · "
+                               "Stored value %s"),
+                            phone, usable_coupons (store, member->id, now),
+                            (long long) points.usable, (long long) points.pending,
+                            points.frozen ? _ (" (on hold)") : "", stored);
   gtk_label_set_text (self->member_name, title);
   gtk_label_set_text (self->member_detail, detail);
 }
@@ -170,13 +173,44 @@ on_till_changed (MposTill *till, MposSalePage *self)
 
   show_member (self);
   show_totals (self);
+  /* GTK 4.8's scroll-to-item cannot reach a row not laid out yet: a line
+   * rung below the last one in view waits for the list's new height
+   * (on_list_height) and is shown in the same frame */
+  self->follow_newest = n > self->shown_lines;
+  self->shown_lines = n;
   if (n > 0)
     {
       /* the newest line is the one the cashier just rang: keep it in view and selected */
       gtk_single_selection_set_selected (self->selection, n - 1);
       gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", n - 1);
-      gtk_label_set_text (self->last_sale, "");
+      mpos_sale_page_set_last_sale (self, NULL);
     }
+}
+
+/* After the layout that gave the list its new height: its end in view.
+ * A scroll asked for inside the list's own allocation would be dropped;
+ * asked here, the frame clock lays the list out again before it paints. */
+static void
+show_end (GdkFrameClock *clock, MposSalePage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list));
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  g_signal_handlers_disconnect_by_data (clock, self);
+  if (gtk_adjustment_get_value (adjustment) < bottom)
+    gtk_adjustment_set_value (adjustment, bottom);
+}
+
+/* The list's height changed in layout: after a new line, show the end. */
+static void
+on_list_height (GtkAdjustment *adjustment, MposSalePage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list));
+
+  if (!self->follow_newest || clock == NULL)
+    return;
+  self->follow_newest = FALSE;
+  g_signal_connect_object (clock, "layout", G_CALLBACK (show_end), self, G_CONNECT_AFTER);
 }
 
 /* ---- code entry and live search -------------------------------------------------- */
@@ -302,6 +336,8 @@ mpos_sale_page_init (MposSalePage *self)
   g_signal_connect (self->code_entry, "changed", G_CALLBACK (on_code_changed), self);
   g_signal_connect (self->code_entry, "activate", G_CALLBACK (on_code_activate), self);
   g_signal_connect (self->search_results, "row-activated", G_CALLBACK (on_result_activated), self);
+  g_signal_connect (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list)), "changed",
+                    G_CALLBACK (on_list_height), self);
 }
 
 void
@@ -339,4 +375,6 @@ void
 mpos_sale_page_set_last_sale (MposSalePage *self, const char *text)
 {
   gtk_label_set_text (self->last_sale, text ? text : "");
+  /* an empty line would still take its height from the column */
+  gtk_widget_set_visible (GTK_WIDGET (self->last_sale), text != NULL && text[0] != '\0');
 }

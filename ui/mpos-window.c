@@ -18,6 +18,7 @@
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
 #include "mpos-shift-dialog.h"
+#include "mpos-shortcut-sheet.h"
 #include "mpos-sign-in-page.h"
 #include "mpos-key-burst.h"
 #include "mpos-suspended-list.h"
@@ -63,6 +64,7 @@ struct _MposWindow
   MposMemberStatement *member_statement;
   MposBlindReturn *blind_return;
   MposShiftDialog *shift_dialog;
+  MposShortcutSheet *shortcut_sheet;
   GtkLabel *notice;
 };
 
@@ -463,7 +465,9 @@ action_back (GtkWidget *widget, const char *name, GVariant *param)
 {
   MposWindow *self = MPOS_WINDOW (widget);
 
-  if (mpos_shift_dialog_is_open (self->shift_dialog))
+  if (mpos_shortcut_sheet_is_open (self->shortcut_sheet))
+    mpos_shortcut_sheet_close (self->shortcut_sheet);
+  else if (mpos_shift_dialog_is_open (self->shift_dialog))
     mpos_shift_dialog_cancel (self->shift_dialog);
   else if (mpos_line_dialog_is_open (self->line_dialog))
     gtk_widget_activate_action (GTK_WIDGET (self->line_dialog), "line.cancel", NULL);
@@ -580,20 +584,16 @@ action_line (GtkWidget *widget, const char *name, GVariant *param)
       edit_line (MPOS_WINDOW (widget), edits[i].edit);
 }
 
+/* F1: the keys of this screen; F1 again closes the sheet. */
 static void
 action_help (GtkWidget *widget, const char *name, GVariant *param)
 {
-  g_autofree char *text = g_strconcat (
-      _ ("F2 member · F3 why this price · F4 quantity · F5 price · F6 discount · F7 remove "
-         "line (⇧F7 void sale) · F8 suspend (⇧F8 resume) · F9 reprint · F10 return · F11 "
-         "lock (⇧F11 close the shift) · F12 pay / finish · Ctrl+M cash in/out of the drawer · Esc "
-         "back. Scan at any time, whatever has the cursor."),
-      "\n",
-      _ ("Ctrl+N new member · Ctrl+K the member's coupons · Ctrl+I member statement · Ctrl+D "
-         "devices · Ctrl+S sync · Ctrl+R return without a receipt · Ctrl+B reports."),
-      NULL);
+  MposWindow *self = MPOS_WINDOW (widget);
 
-  notify_text (MPOS_WINDOW (widget), text, FALSE);
+  if (mpos_shortcut_sheet_is_open (self->shortcut_sheet))
+    mpos_shortcut_sheet_close (self->shortcut_sheet);
+  else
+    mpos_shortcut_sheet_open (self->shortcut_sheet, mpos_window_get_page (self));
 }
 
 static void
@@ -930,6 +930,7 @@ mpos_window_class_init (MposWindowClass *klass)
   g_type_ensure (MPOS_TYPE_DEVICES_PAGE);
   g_type_ensure (MPOS_TYPE_SHIFT_DIALOG);
   g_type_ensure (MPOS_TYPE_REPORTS_PAGE);
+  g_type_ensure (MPOS_TYPE_SHORTCUT_SHEET);
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/mallpos/Till/mpos-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, MposWindow, name)
   BIND (store_label);
@@ -953,6 +954,7 @@ mpos_window_class_init (MposWindowClass *klass)
   BIND (sync_page);
   BIND (devices_page);
   BIND (shift_dialog);
+  BIND (shortcut_sheet);
   BIND (notice);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "win.pay", NULL, action_pay);

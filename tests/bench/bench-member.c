@@ -5,7 +5,7 @@
  * mpos_member_lookup_phone and mpos_member_lookup (what the till calls for a
  * swipe or a typed number) on random members, beside a bare prepared SQLite
  * lookup of the same card in the same run. */
-#include "bench-util.h"
+#include "bench-members.h"
 #include "member.h"
 #include "store-private.h"
 
@@ -16,22 +16,8 @@
 #define DEFAULT_LOOKUPS 50000
 #define WARMUP_LOOKUPS 2000
 #define TARGET_MEDIAN_US 100.0
-#define FIRST_ID 1000000 /* above the demo members' ids */
+#define FIRST_ID BENCH_MEMBERS_FIRST_ID
 
-/* Member k (0-based): id, 13-digit card 86…, phone 137…; the order of k is
- * not the order of the cards or phones, as in a real member base. */
-static MposSql SQL_FILL = MPOS_SQL (
-    "bench-member: fill",
-    "WITH RECURSIVE n (k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM n WHERE k < :count - 1) "
-    "INSERT INTO members (id, phone, name, level_code, created_at, uid, qr_secret, level_since) "
-    "SELECT :first + k, '137' || printf ('%08d', (k * 7919 + 13) % 100000000), "
-    "'会员' || k, CASE k % 10 WHEN 0 THEN 'gold' WHEN 1 THEN 'silver' ELSE 'normal' END, "
-    "1700000000 + k, 'bench-' || k, zeroblob (32), 1700000000 + k FROM n");
-static MposSql SQL_FILL_CARDS
-    = MPOS_SQL ("bench-member: fill cards",
-                "INSERT INTO member_cards (card_no, member_id, kind, status, created_at) "
-                "SELECT '86' || printf ('%011d', ((id - :first) * 104729 + 7) % 100000000000), id, "
-                "'physical', 'active', created_at FROM members WHERE id >= :first ORDER BY 1");
 #define SQL_BARE_CARD "SELECT member_id FROM member_cards WHERE card_no = ? AND status = 'active'"
 
 typedef struct
@@ -39,46 +25,6 @@ typedef struct
   gint64 members;
   gint lookups;
 } Options;
-
-static void
-card_of (int64_t k, char out[16])
-{
-  g_snprintf (out, 16, "86%011" PRId64, (int64_t) ((k * 104729 + 7) % 100000000000LL));
-}
-
-static void
-phone_of (int64_t k, char out[16])
-{
-  g_snprintf (out, 16, "137%08" PRId64, (int64_t) ((k * 7919 + 13) % 100000000LL));
-}
-
-static gboolean
-fill_members (MposStore *store, gint64 count, GError **error)
-{
-  g_autoptr (MposStmt) stmt = NULL;
-
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  stmt = mpos_store_stmt (store, &SQL_FILL, error);
-  if (stmt != NULL)
-    {
-      mpos_bind_int64 (stmt, ":count", count);
-      mpos_bind_int64 (stmt, ":first", FIRST_ID);
-    }
-  if (stmt == NULL || !mpos_store_step_done (store, stmt, "making members", error)
-      || (stmt = mpos_store_stmt (store, &SQL_FILL_CARDS, error)) == NULL)
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  mpos_bind_int64 (stmt, ":first", FIRST_ID);
-  if (!mpos_store_step_done (store, stmt, "making member cards", error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  return mpos_store_commit (store, error);
-}
 
 typedef enum
 {
@@ -96,7 +42,7 @@ time_lookup (MposStore *store, LookupKind kind, int64_t k, int64_t *ns, GError *
   g_autoptr (MposMember) member = NULL;
   int64_t t0;
 
-  (kind == BY_PHONE ? phone_of : card_of) (k, key);
+  (kind == BY_PHONE ? bench_member_phone : bench_member_card) (k, key);
   t0 = bench_now_ns ();
   if (kind == BY_CARD)
     member = mpos_member_lookup_card (store, key, error);
@@ -124,7 +70,7 @@ time_bare (sqlite3 *db, sqlite3_stmt *stmt, int64_t k, int64_t *ns, GError **err
   int64_t t0, id = 0;
   int rc;
 
-  card_of (k, key);
+  bench_member_card (k, key);
   t0 = bench_now_ns ();
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
@@ -196,7 +142,7 @@ run (const Options *o, GError **error)
   double build_seconds;
 
   if (bs == NULL || !bench_load_demo (bs->store, NULL, FALSE, error)
-      || !fill_members (bs->store, o->members, error))
+      || !bench_members_fill (bs->store, o->members, error))
     return 1;
   build_seconds = (double) (bench_now_ns () - t0) / 1e9;
   /* A terminal starts with the member base already on disk. */

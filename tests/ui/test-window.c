@@ -348,6 +348,44 @@ set_text (UiTest *t, const char *id, const char *text)
 
 /* Cash ¥20 + 1000 points (¥10) + stored value with the member's PIN pay a
  * member sale; the receipt prints and matches the sale; the store checks. */
+typedef struct
+{
+  UiTest *t;
+  const char *problem_id;
+  gboolean said_checking;
+} Answer;
+
+static void
+on_problem_text (GtkLabel *label, GParamSpec *pspec, Answer *a)
+{
+  a->said_checking |= strstr (gtk_label_get_text (label), "Checking the supervisor's PIN") != NULL;
+}
+
+static gboolean
+pin_answered (gpointer data)
+{
+  Answer *a = data;
+
+  return !g_str_has_prefix (ui_text (win (a->t), a->problem_id), "Checking");
+}
+
+/* Clicks a button whose supervisor's PIN is checked off the main loop:
+ * the panel says it is checking (the window never waits on the hash; a
+ * check on the main loop would answer before the panel could say so),
+ * then the answer comes. */
+static void
+click_and_wait_pin (UiTest *t, const char *label, const char *problem_id)
+{
+  Answer a = { t, problem_id, FALSE };
+  GtkWidget *problem = ui_find (win (t), problem_id);
+  gulong id = g_signal_connect (problem, "notify::label", G_CALLBACK (on_problem_text), &a);
+
+  ui_click (win (t), label);
+  ui_wait (pin_answered, &a);
+  g_signal_handler_disconnect (problem, id);
+  g_assert_true (a.said_checking);
+}
+
 static void
 test_split_payment_and_receipt (void)
 {
@@ -467,6 +505,62 @@ test_printer_offline_mid_sale (void)
   assert_store_checks (t);
 }
 
+/* A port nobody listens on (bound, then let go). */
+static guint16
+closed_port (void)
+{
+  g_autoptr (GSocket) socket
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* The till's network printer is off (nothing answers on its port): the
+ * window opens, the bar says what to do, and a sale is rung, paid and
+ * stored all the same; the next sale goes on. */
+static void
+test_printer_unreachable_never_blocks_the_sale (void)
+{
+  g_autoptr (UiTest) t = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mallpos-ui-XXXXXX", NULL);
+  g_autofree char *command = g_strdup_printf ("bash %s/ui-store.sh %s",
+                                              g_getenv ("MALLPOS_UI_TESTS"), dir);
+  g_autofree char *store = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *receipts = g_build_filename (dir, "receipts", NULL);
+  g_autofree char *ini = g_build_filename (dir, "network-printer.ini", NULL);
+  g_autofree char *devices = g_strdup_printf (
+      "[printer0]\ncategory=printer\nbackend=tcp\nhost=127.0.0.1\ntcp_port=%u\n", closed_port ());
+  g_autofree char *receipt_no = NULL, *text = NULL;
+  int wait = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &wait, NULL));
+  g_assert_true (g_spawn_check_wait_status (wait, NULL));
+  g_assert_true (g_file_set_contents (ini, devices, -1, NULL));
+  g_setenv ("MALLPOS_DEVICES", ini, TRUE);
+  t = ui_test_open (store, receipts);
+  t->dir = g_steal_pointer (&dir); /* removed with the test */
+  sign_in (t);
+  scan_and_wait (t, COLA, 1);
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "Exact");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  receipt_no = mpos_sale_last_receipt_no (mpos_till_get_store (till_of (t)), "sale", NULL);
+  g_assert_nonnull (receipt_no); /* the sale is stored */
+  ui_wait (printer_problem_shown, t);
+  /* what to do: the printer's words and the reprint once it is back */
+  text = g_ascii_strdown (ui_text (win (t), "printer_label"), -1);
+  g_assert_nonnull (strstr (text, "reprint"));
+  g_free (ui_screenshot (win (t), "printer-unreachable"));
+  scan_and_wait (t, COLA, 1); /* the next sale goes on */
+  assert_store_checks (t);
+}
+
 /* ---- item actions and approval ------------------------------------------------------- */
 
 /* F4 sets a quantity alone; F6's discount within the store's limit needs
@@ -510,18 +604,18 @@ test_quantity_and_supervisor_approval (void)
                    1000);
   set_text (t, "supervisor_entry", "1001"); /* a cashier may not approve */
   set_text (t, "supervisor_pin", "1234");
-  ui_click (win (t), "OK");
+  click_and_wait_pin (t, "OK", "dialog_problem");
   g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
   g_assert_cmpstr (ui_text (win (t), "dialog_problem"), !=, "");
   g_free (ui_screenshot (win (t), "approval-refused"));
   set_text (t, "supervisor_entry", "8001");
   set_text (t, "supervisor_pin", "0000");
-  ui_click (win (t), "OK");
+  click_and_wait_pin (t, "OK", "dialog_problem");
   g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "wrong staff number or PIN"));
   g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.value, ==,
                    1000);
   set_text (t, "supervisor_pin", "5678");
-  ui_click (win (t), "OK");
+  click_and_wait_pin (t, "OK", "dialog_problem");
   g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "李主管"));
   line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
@@ -840,6 +934,31 @@ test_return_without_receipt (void)
 
 /* ---- touch only ---------------------------------------------------------------------- */
 
+/* Receipt files the virtual printer wrote, and a wait for one more. */
+static guint
+n_receipt_files (UiTest *t)
+{
+  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
+  guint n = 0;
+
+  while (dir && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  UiTest *t;
+  guint files;
+} FilesWait;
+
+static gboolean
+more_files (gpointer data)
+{
+  FilesWait *w = data;
+  return n_receipt_files (w->t) > w->files;
+}
+
 typedef struct
 {
   MposScanner *scanner;
@@ -881,9 +1000,10 @@ tap (UiTest *t, const char *label)
 }
 
 /* The whole day's work by touch and scanner alone, no key event: sign in on
- * the pad, ring two items with the scanner, pay with the quick-cash button,
- * take one back (the receipt scanned, the quantity set with the spin
- * button's + button). */
+ * the pad, ring two items with the scanner, set a quantity on the line
+ * panel's pad, pay with the quick-cash button, reprint the receipt, take
+ * one back (the receipt scanned, the quantity set with the spin button's +
+ * button). */
 static void
 test_touch_only_ring_pay_return (void)
 {
@@ -900,13 +1020,22 @@ test_touch_only_ring_pay_return (void)
   touch_scan (&scanner, COLA);
   touch_scan (&scanner, DETERGENT);
   g_assert_cmpuint (n_lines (t), ==, 2);
+  tap (t, "F4 Quantity"); /* the newest line is the picked one */
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  tap (t, "2");
+  tap (t, "⏎"); /* the pad's Enter */
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 2)->qty, ==, 2);
   tap (t, "F12 Pay");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
+  tap (t, "¥100"); /* 3.15 + 2 × 51.90 = 106.95: two quick-cash notes */
   tap (t, "¥100");
   tap (t, "F12 Finish");
   ui_wait (on_page_sale, t->window);
   sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
   g_assert_nonnull (sale_no);
+  tap (t, "F9 Reprint");
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Reprinting the last receipt"));
   tap (t, "F10 Return");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
   touch_scan (&scanner, sale_no);
@@ -1072,30 +1201,6 @@ test_sync_status_screen (void)
 
 /* ---- devices ---------------------------------------------------------------------------- */
 
-static guint
-n_receipt_files (UiTest *t)
-{
-  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
-  guint n = 0;
-
-  while (dir && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-typedef struct
-{
-  UiTest *t;
-  guint files;
-} FilesWait;
-
-static gboolean
-more_files (gpointer data)
-{
-  FilesWait *w = data;
-  return n_receipt_files (w->t) > w->files;
-}
-
 static const char *
 device_row (UiTest *t, const char *name)
 {
@@ -1155,14 +1260,14 @@ test_devices_screen (void)
   g_clear_pointer (&audit, g_free);
   set_text (t, "drawer_supervisor", "8001");
   set_text (t, "drawer_pin", "0000");
-  ui_click (win (t), "Open drawer");
+  click_and_wait_pin (t, "Open drawer", "devices_problem");
   g_assert_nonnull (strstr (ui_text (win (t), "devices_problem"), "wrong staff number or PIN"));
   audit = audit_of (t, "no_sale_drawer_open");
   g_assert_cmpstr (audit, ==, "");
   g_clear_pointer (&audit, g_free);
   g_free (ui_screenshot (win (t), "devices"));
   set_text (t, "drawer_pin", "5678");
-  ui_click (win (t), "Open drawer");
+  click_and_wait_pin (t, "Open drawer", "devices_problem");
   g_assert_nonnull (strstr (ui_text (win (t), "devices_problem"), "Drawer opened"));
   g_assert_false (gtk_widget_get_visible (ui_find (win (t), "drawer_approval")));
   audit = audit_of (t, "no_sale_drawer_open");
@@ -1395,33 +1500,91 @@ test_shift_open_sell_close (void)
   assert_store_checks (t);
 }
 
+/* The window fits the till's screen, whatever the language and the page:
+ * never taller than 768 (the notice line would fall off the bottom) nor
+ * wider than the screen. */
+static void
+assert_fits (UiTest *t, int screen_width)
+{
+  ui_spin (300);
+  g_assert_cmpint (gtk_widget_get_height (win (t)), <=, 768);
+  g_assert_cmpint (gtk_widget_get_width (win (t)), <=, screen_width);
+}
+
+/* Saves `page` as <page>-<language>[-1024].png after checking it fits. */
+static void
+shoot (UiTest *t, const LanguageCase *c, const char *page, int screen_width)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s%s", page, c->language,
+                                           screen_width == 1024 ? "-1024" : "");
+
+  assert_fits (t, screen_width);
+  g_free (ui_screenshot (win (t), name));
+}
+
+/* Each main screen in the language, on a 1366×768 and a 1024×768 counter:
+ * sign-in, the sale with a member, the line panel with a supervisor's
+ * approval, the shortcut sheet, payment, return, devices, sync and the
+ * suspended sales; every one fits the screen. */
 static void
 test_language (gconstpointer data)
 {
   const LanguageCase *c = data;
-  g_autofree char *sign_in_shot = g_strdup_printf ("sign-in-%s", c->language);
-  g_autofree char *sale_shot = g_strdup_printf ("sale-%s", c->language);
-  g_autofree char *devices_shot = g_strdup_printf ("devices-%s", c->language);
-  g_autofree char *sync_shot = g_strdup_printf ("sync-%s", c->language);
-  g_autofree char *suspended_shot = g_strdup_printf ("suspended-list-%s", c->language);
+  MposStore *store;
   g_autoptr (UiTest) t = NULL;
+  g_autofree char *sale_no = NULL;
+  const int widths[] = { 1366, 1024 };
 
   g_setenv ("MALLPOS_LANGUAGE", c->language, TRUE);
   t = ui_test_new ();
+  store = mpos_till_get_store (till_of (t));
   g_assert_cmpstr (ui_text (win (t), "title"), ==, c->sign_in);
-  g_free (ui_screenshot (win (t), sign_in_shot));
+  shoot (t, c, "sign-in", 1366);
   sign_in (t);
-  scan_and_wait (t, COLA, 1);
-  g_free (ui_screenshot (win (t), sale_shot));
-  /* the screens of this branch in the same language */
-  gtk_widget_activate_action (win (t), "win.devices", NULL);
-  g_free (ui_screenshot (win (t), devices_shot));
-  gtk_widget_activate_action (win (t), "win.sync", NULL);
-  g_free (ui_screenshot (win (t), sync_shot));
-  gtk_widget_activate_action (win (t), "win.back", NULL);
-  ui_key (GDK_KEY_F8, FALSE);
-  gtk_widget_activate_action (win (t), "win.resume", NULL);
-  g_free (ui_screenshot (win (t), suspended_shot));
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (win (t)), widths[w], 768);
+      ui_spin (300);
+      ui_scan (MEMBER_CARD);
+      scan_and_wait (t, COLA, 1);
+      scan_and_wait (t, DETERGENT, 2);
+      shoot (t, c, "sale", widths[w]);
+      ui_key (GDK_KEY_F6, FALSE);
+      set_text (t, "value_entry", "30%");
+      /* above the limit: OK (by its id: its label is the language's) opens the supervisor's fields */
+      g_signal_emit_by_name (ui_find (win (t), "ok_button"), "clicked");
+      ui_spin (100);
+      shoot (t, c, "line-approval", widths[w]);
+      ui_key (GDK_KEY_Escape, FALSE);
+      ui_key (GDK_KEY_F1, FALSE);
+      shoot (t, c, "shortcuts-sale", widths[w]);
+      ui_key (GDK_KEY_Escape, FALSE);
+      ui_key (GDK_KEY_F12, FALSE);
+      shoot (t, c, "payment", widths[w]);
+      ui_key (GDK_KEY_F1, FALSE);
+      shoot (t, c, "shortcuts-payment", widths[w]);
+      ui_key (GDK_KEY_Escape, FALSE);
+      ui_click (win (t), "¥100");
+      ui_key (GDK_KEY_F12, FALSE);
+      ui_wait (on_page_sale, t->window);
+      g_free (sale_no);
+      sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
+      ui_scan (sale_no);
+      ui_wait (on_page_return, t->window);
+      shoot (t, c, "return", widths[w]);
+      ui_key (GDK_KEY_Escape, FALSE);
+      ui_wait (on_page_sale, t->window);
+      gtk_widget_activate_action (win (t), "win.devices", NULL);
+      shoot (t, c, "devices", widths[w]);
+      gtk_widget_activate_action (win (t), "win.sync", NULL);
+      shoot (t, c, "sync", widths[w]);
+      gtk_widget_activate_action (win (t), "win.back", NULL);
+      scan_and_wait (t, BEER, 1);
+      ui_key (GDK_KEY_F8, FALSE);
+      gtk_widget_activate_action (win (t), "win.resume", NULL);
+      shoot (t, c, "suspended-list", widths[w]);
+      ui_key (GDK_KEY_Escape, FALSE);
+    }
   assert_store_checks (t);
 }
 
@@ -1441,6 +1604,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/split-payment-and-receipt", test_split_payment_and_receipt);
   g_test_add_func ("/window/wrong-stored-value-pin", test_wrong_stored_value_pin_refused);
   g_test_add_func ("/window/printer-offline-mid-sale", test_printer_offline_mid_sale);
+  g_test_add_func ("/window/printer-unreachable-never-blocks-the-sale",
+                   test_printer_unreachable_never_blocks_the_sale);
   g_test_add_func ("/window/quantity-and-supervisor-approval",
                    test_quantity_and_supervisor_approval);
   g_test_add_func ("/window/return-one-line", test_return_one_line);

@@ -61,6 +61,39 @@ test_permissions_zero_price_needs_price_override (void)
   test_assert_consistent (ts->store);
 }
 
+/* A supervisor signed in elsewhere (the window checks the PIN in a worker)
+ * is set on the cart by number: the role is read from the store, so a
+ * cashier's number approves nothing their role may not, an unknown or
+ * disabled number is refused, and the supervisor's number approves. */
+static void
+test_permissions_approver_by_number (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (MposCart) cart = noodles (ts);
+  g_autoptr (GError) error = NULL;
+  MposSaleResult r;
+
+  test_supervisor (ts->store);
+  g_assert_true (mpos_cart_override_price (cart, 1, 0, NULL, &error));
+  g_assert_true (mpos_cart_set_approver (cart, "1001", &error));
+  assert_commit_refused (cart, MPOS_STAFF_ERROR_NOT_PERMITTED);
+  g_assert_false (mpos_cart_set_approver (cart, "7777", &error));
+  g_clear_error (&error);
+  g_assert_false (mpos_cart_set_approver (cart, NULL, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_true (mpos_staff_disable (ts->store, "2001", test_manager (ts->store), &error));
+  g_assert_false (mpos_cart_set_approver (cart, "2001", &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REFUSED);
+  g_clear_error (&error);
+  assert_commit_refused (cart, MPOS_STAFF_ERROR_NOT_PERMITTED); /* still the cashier */
+  g_assert_true (mpos_cart_set_approver (cart, "9001", &error)); /* the manager */
+  g_assert_true (mpos_sale_commit (cart, &r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mpos_cart_get_line (cart, 1)->override_by, ==, "9001");
+  test_assert_consistent (ts->store);
+}
+
 static void
 test_permissions_discount_limit (void)
 {
@@ -254,6 +287,7 @@ main (int argc, char **argv)
   test_pin_now (TEST_NOW_ISO);
   g_test_add_func ("/permissions/zero-price", test_permissions_zero_price_needs_price_override);
   g_test_add_func ("/permissions/discount-limit", test_permissions_discount_limit);
+  g_test_add_func ("/permissions/approver-by-number", test_permissions_approver_by_number);
   g_test_add_func ("/permissions/discount-needs-approval",
                    test_permissions_discount_needs_approval_asks_the_limit);
   g_test_add_func ("/permissions/points-grant-cap", test_permissions_points_grant_by_hand_capped);
