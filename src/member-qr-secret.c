@@ -153,12 +153,6 @@ memory_key (MposStore *store, guint8 key[KEY_BYTES], GError **error)
   return TRUE;
 }
 
-void
-mpos_store_key_forget (MposStore *store)
-{
-  g_clear_pointer (&store->memory_key, sodium_free);
-}
-
 /* The store's key; made when nothing in the store depends on one yet (a
  * lost key is never replaced silently: what it sealed would be lost with
  * it, and every staff card would stop signing in). */

@@ -29,7 +29,6 @@ gboolean mpos_store_key_needed (MposStore *store, gboolean *needed, GError **err
 
 /* Wipes an in-memory store's key (a store opened at ":memory:" keeps its
  * key in memory and never writes a key file). For mpos_store_close. */
-void mpos_store_key_forget (MposStore *store);
 
 /* The key file of the store at `store_path`. Newly allocated. */
 char *mpos_member_qr_key_path (const char *store_path);

@@ -4,6 +4,7 @@
 #include "store-private.h"
 
 #include <gio/gio.h>
+#include <sodium.h>
 #include <string.h>
 
 #define MPOS_APPLICATION_ID 0x4D504F53 /* 'MPOS' */
@@ -889,7 +890,7 @@ mpos_store_close (MposStore *store)
   mpos_store_identity_clear (&store->identity);
   g_clear_pointer (&store->time_zone, g_time_zone_unref);
   g_free (store->damage_mark);
-  mpos_store_key_forget (store);
+  g_clear_pointer (&store->memory_key, sodium_free); /* member-qr-secret.c made it */
   g_free (store->damage);
   g_free (store->path);
   g_free (store);
