@@ -4,7 +4,7 @@
 #include "fail.h"
 #include "member-qr-secret.h"
 #include "member.h"
-#include "stored-value.h"
+#include "stored-value-error.h"
 
 #include <sodium.h>
 #include <stdio.h>

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-store.h"
 #include "member-card-presence.h"
 #include "member.h"
 #include "stored-value.h"
@@ -22,22 +23,6 @@ static const char members[]
       "\"members\":[{\"card\":\"" CARD "\",\"phone\":\"13800138000\",\"name\":\"张伟\","
       "\"level\":\"gold\"}]}";
 
-static MposStore *
-fuzz_store (void)
-{
-  MposStoreOptions options = { TRUE, 0 };
-  MposStoreIdentity identity = { 0 };
-  MposStore *store = mpos_store_open (":memory:", &options, NULL);
-
-  g_assert_nonnull (store);
-  identity.store_code = "S001";
-  identity.terminal_code = "T01";
-  identity.time_zone = "Asia/Shanghai";
-  g_assert (mpos_store_set_identity (store, &identity, NULL));
-  g_assert (mpos_member_import_json (store, members, strlen (members), NULL, NULL));
-  return store;
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -49,7 +34,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   if (store == NULL)
     {
-      store = fuzz_store ();
+      store = fuzz_store_new ();
+      g_assert (mpos_member_import_json (store, members, strlen (members), NULL, NULL));
       genuine = mpos_member_card_presence_seal (store, CARD, NOW, NULL);
       g_assert_nonnull (genuine);
     }
