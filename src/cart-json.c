@@ -204,7 +204,7 @@ points_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 }
 
 /* {"type":"stored_value","amount":"50.00","pin":"123456"} or with
- * "qr":"MP1.…" (the member code on the member's phone) or "card":"CP1.…"
+ * "qr":"MP1.…" (the member code on the member's phone) or "card":"CP2.…"
  * (the member's card just read on the card reader: wait-card --json gives
  * it) instead of the PIN: the proof is checked now (a wrong PIN counts)
  * and never kept. */

@@ -73,7 +73,7 @@ same "$(sql "SELECT count(*) FROM sales s, json_each (s.tenders) t WHERE json_ex
 expect 9 "a number typed into the reader is no proof (exit 9)" wait-card --proof <<<"$MEMBER"
 mentions "$ERR" "swiped or typed, which proves nothing" "it says to use the chip reader"
 before=$(fingerprint)
-for typed in "$MEMBER" "card:$MEMBER" "CP1.$ID.$(date +%s).00000000000000000000000000000000" "${CARD%?}x"; do
+for typed in "$MEMBER" "card:$MEMBER" "CP2.$ID.$(date +%s).0000000000000000.00000000000000000000000000000000" "${CARD%?}x"; do
   sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"card\":\"$typed\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
   same "$RC" 4 "a typed or forged card proof is refused (exit 4): ${typed:0:24}…"
 done
@@ -83,9 +83,10 @@ OTHERCARD=$(sql "SELECT card_no FROM member_cards WHERE member_id = $OTHER AND s
 "$MALLPOSCTL" wait-card --proof --json <<<"chip $OTHERCARD" >"$T/other.json"
 sell "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"card\":\"$(jq -r .presence "$T/other.json")\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
 same "$RC" 4 "another member's card read is refused (exit 4)"
+"$MALLPOSCTL" wait-card --proof --json <<<"chip $MEMBER" >"$T/fresh.json"
 MALLPOS_NOW=2026-11-23T10:02:01+08:00 sell \
-  "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"card\":\"$CARD\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
-same "$RC" 4 "a card read older than 120 s is refused (exit 4)"
+  "{\"type\":\"stored_value\",\"amount\":\"146.02\",\"card\":\"$(jq -r .presence "$T/fresh.json")\"},{\"type\":\"cash\",\"amount\":\"$REST\"}"
+same "$RC" 4 "a card read (not used yet) older than 120 s is refused (exit 4)"
 same "$(fingerprint)" "$before" "refused card proofs sell nothing"
 
 section "a store-set daily cap is cumulative"
