@@ -47,9 +47,11 @@ static const MposJsonShape tender_shape = {
                                          { "mobile", (const MposJsonKey[]){ { "amount", NULL },
                                                                             { "code", NULL },
                                                                             { NULL } } },
-                                         { "points", (const MposJsonKey[]){ { "points", NULL },
-                                                                            { "amount", NULL },
-                                                                            { NULL } } },
+                                         { "points",
+                                           (const MposJsonKey[]){
+                                               { "points", NULL }, { "amount", NULL },
+                                               { "pin", NULL }, { "qr", NULL }, { "card", NULL },
+                                               { NULL } } },
                                          { "stored_value",
                                            (const MposJsonKey[]){
                                                { "amount", NULL }, { "pin", NULL }, { "qr", NULL },
@@ -182,18 +184,41 @@ add_lines (MposCart *cart, const cJSON *root, GError **error)
   return TRUE;
 }
 
-/* {"type":"points","points":500}: the amount is what the points are worth. */
+/* The member's proof a points or stored-value payment carries: "pin", or
+ * "qr":"MP1.…" (the member code on the member's phone), or "card":"CP2.…"
+ * (the member's card just read on the card reader: wait-card --json gives
+ * it); checked when the tender is made (a wrong PIN counts, a card read is
+ * used up) and never kept. Once a payment of the sale carried a proof, it
+ * covers the sale's later ones (proven_by). */
+static gboolean
+proof_from_json (MposCart *cart, const cJSON *item, MposSpendProof *proof, GError **error)
+{
+  *proof = (MposSpendProof){ .proven_by = mpos_cart_get_member_proof (cart) };
+  return mpos_json_get_string (item, "pin", FALSE, 16, &proof->pin, error)
+         && mpos_json_get_string (item, "qr", FALSE, MPOS_MEMBER_QR_MAX_LEN, &proof->qr_token,
+                                  error)
+         && mpos_json_get_string (item, "card", FALSE, MPOS_CARD_PRESENCE_MAX_LEN,
+                                  &proof->card_presence, error);
+}
+
+/* {"type":"points","points":500} (and the member's proof when the sale
+ * needs it): the amount is what the points are worth. */
 static MposTender *
 points_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 {
   g_autoptr (MposTender) tender = NULL;
+  MposSpendProof proof;
   int64_t points = 0;
   MposMoney amount = -1;
 
   if (!mpos_json_get_int (item, "points", TRUE, 1, 1000000000, &points, error)
-      || !mpos_json_get_money (item, "amount", FALSE, 0, &amount, error))
+      || !mpos_json_get_money (item, "amount", FALSE, 0, &amount, error)
+      || !proof_from_json (cart, item, &proof, error))
     return NULL;
-  tender = mpos_points_tender_new (cart->store, points, error);
+  /* Without a member the sale refuses the points, saying to add the member. */
+  tender = cart->member == NULL ? mpos_points_tender_new (cart->store, points, error)
+                                : mpos_points_tender_new_proven (cart->store, cart->member->id,
+                                                                 points, &proof, cart->now, error);
   if (tender != NULL && amount >= 0 && amount != tender->amount)
     {
       g_set_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
@@ -203,22 +228,16 @@ points_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
   return g_steal_pointer (&tender);
 }
 
-/* {"type":"stored_value","amount":"50.00","pin":"123456"} or with
- * "qr":"MP1.…" (the member code on the member's phone) or "card":"CP2.…"
- * (the member's card just read on the card reader: wait-card --json gives
- * it) instead of the PIN: the proof is checked now (a wrong PIN counts)
- * and never kept. */
+/* {"type":"stored_value","amount":"50.00","pin":"123456"}, or with the
+ * member's other proofs (proof_from_json). */
 static MposTender *
 stored_value_tender_from_json (MposCart *cart, const cJSON *item, GError **error)
 {
-  MposSpendProof proof = { 0 };
+  MposSpendProof proof;
   MposMoney amount = 0;
 
   if (!mpos_json_get_money (item, "amount", TRUE, 0, &amount, error)
-      || !mpos_json_get_string (item, "pin", FALSE, 16, &proof.pin, error)
-      || !mpos_json_get_string (item, "qr", FALSE, MPOS_MEMBER_QR_MAX_LEN, &proof.qr_token, error)
-      || !mpos_json_get_string (item, "card", FALSE, MPOS_CARD_PRESENCE_MAX_LEN,
-                                &proof.card_presence, error))
+      || !proof_from_json (cart, item, &proof, error))
     return NULL;
   return mpos_stored_value_tender_new_proven (cart->store, cart->member ? cart->member->id : 0,
                                               amount, &proof, cart->now, error);

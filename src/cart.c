@@ -8,6 +8,7 @@
 #include "percent.h"
 #include "product-search.h"
 #include "rounding.h"
+#include "spend-proof.h"
 #include "store-private.h"
 #include "uuid.h"
 
@@ -562,6 +563,19 @@ GPtrArray *
 mpos_cart_get_tenders (MposCart *cart)
 {
   return cart->tenders;
+}
+
+const char *
+mpos_cart_get_member_proof (MposCart *cart)
+{
+  for (guint i = 0; i < cart->tenders->len; i++)
+    {
+      const MposTender *t = g_ptr_array_index (cart->tenders, i);
+
+      if (mpos_tender_kind (t->type)->member_account && mpos_spend_proof_proven (t->provider))
+        return t->provider;
+    }
+  return NULL;
 }
 
 MposMoney

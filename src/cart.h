@@ -145,6 +145,10 @@ gboolean mpos_cart_add_tender (MposCart *cart, const MposTender *tender, GError 
  * cashier's mistake, or a points/stored-value payment the checks refuse. */
 gboolean mpos_cart_remove_tender (MposCart *cart, guint index, GError **error);
 GPtrArray *mpos_cart_get_tenders (MposCart *cart); /* of MposTender* */
+/* What proved the member on this sale (spend-proof.h: the provider of its
+ * first points or stored-value tender that carries the member's proof),
+ * NULL when nothing did yet: later tenders name it instead of a new proof. */
+const char *mpos_cart_get_member_proof (MposCart *cart);
 MposMoney mpos_cart_tendered (MposCart *cart);
 /* Checks the tenders against the total (applying cash rounding when every
  * tender is cash and the store rounds) and works out the change. */

@@ -167,7 +167,7 @@ static const MposJsonShape points_shape = {
                                        { "daily_cap", NULL })) },
       { "earn_on_points_paid", NULL }, { "earn_on_bonus_paid", NULL }, { "return_window_days", NULL },
       { "expiry", OBJECT ("“expiry”", { "mode", NULL }, { "months", NULL }, { "month_day", NULL }, { "years_after", NULL }) },
-      { "burn", OBJECT ("“burn”", { "points_per_yuan", NULL }, { "minimum", NULL }, { "multiple", NULL }, { "max_share", NULL }) },
+      { "burn", OBJECT ("“burn”", { "points_per_yuan", NULL }, { "minimum", NULL }, { "multiple", NULL }, { "max_share", NULL }, { "no_proof_max", NULL }, { "no_proof_daily_cap", NULL }) },
       { "transfer", NULL }, { NULL } },
 };
 
@@ -462,6 +462,7 @@ fail:
 static gboolean
 parse_burn (MposLoyaltyRules *r, const cJSON *burn, GError **error)
 {
+  gboolean daily_given;
 
   if (burn == NULL)
     return TRUE;
@@ -469,8 +470,24 @@ parse_burn (MposLoyaltyRules *r, const cJSON *burn, GError **error)
       || !mpos_json_get_int (burn, "points_per_yuan", TRUE, 1, 100000, &r->points_per_yuan, error)
       || !mpos_json_get_int (burn, "minimum", FALSE, 1, MAX_POINTS, &r->burn_minimum, error)
       || !mpos_json_get_int (burn, "multiple", FALSE, 1, MAX_POINTS, &r->burn_multiple, error)
-      || !mpos_json_get_percent (burn, "max_share", FALSE, &r->burn_max_share_bp, error))
+      || !mpos_json_get_percent (burn, "max_share", FALSE, &r->burn_max_share_bp, error)
+      || !mpos_json_get_int (burn, "no_proof_max", FALSE, 0, MAX_POINTS, &r->burn_no_proof_max,
+                             error))
     goto fail;
+  /* Without a daily cap of its own, a member may spend one sale's worth a day. */
+  daily_given = cJSON_GetObjectItemCaseSensitive (burn, "no_proof_daily_cap") != NULL;
+  r->burn_no_proof_daily_cap = r->burn_no_proof_max;
+  if (!mpos_json_get_int (burn, "no_proof_daily_cap", FALSE, 0, MAX_POINTS,
+                          &r->burn_no_proof_daily_cap, error))
+    goto fail;
+  if (daily_given && r->burn_no_proof_daily_cap < r->burn_no_proof_max)
+    {
+      rules_fail (error,
+                  "“no_proof_daily_cap” (%" G_GINT64_FORMAT ") must be at least “no_proof_max” "
+                  "(%" G_GINT64_FORMAT "): a day allows at least one sale's worth",
+                  r->burn_no_proof_daily_cap, r->burn_no_proof_max);
+      goto fail;
+    }
   /* A burn is in whole fen: the multiple must buy a whole number of fen. */
   if ((r->burn_multiple * 100) % r->points_per_yuan != 0)
     {

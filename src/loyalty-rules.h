@@ -22,7 +22,11 @@
  *    "return_window_days": 7,                          pending until then
  *    "expiry": {"mode": "rolling", "months": 12}       or "fixed" with "month_day":
  *                                                      "12-31", "years_after": 0; or "never"
- *    "burn": {"points_per_yuan": 100, "minimum": 100, "multiple": 100, "max_share": "50%"},
+ *    "burn": {"points_per_yuan": 100, "minimum": 100, "multiple": 100, "max_share": "50%",
+ *             "no_proof_max": 2000,                    points a sale may pay without the
+ *                                                      member's proof; omit: 0 (always proof)
+ *             "no_proof_daily_cap": 5000},             the same per member and business day,
+ *                                                      all sales together; omit: no_proof_max
  *    "transfer": false},
  *  "stored_value": {
  *    "tiers": [{"top_up": "500.00", "bonus": "50.00"}, …],   the highest reached applies;
@@ -196,6 +200,8 @@ typedef struct
   /* burn */
   int64_t points_per_yuan, burn_minimum, burn_multiple;
   int burn_max_share_bp;
+  int64_t burn_no_proof_max;        /* points a sale pays without proof; 0: none */
+  int64_t burn_no_proof_daily_cap;  /* per member and business day, all sales */
   gboolean transfer_enabled;
   /* stored value */
   GArray *tiers; /* of MposTopUpTier, ascending top_up */

@@ -15,6 +15,7 @@
 #include "points-earn.h"
 #include "points-private.h"
 #include "rounding.h"
+#include "spend-proof.h"
 #include "stored-value-private.h"
 
 #include <string.h>
@@ -52,7 +53,8 @@ typedef struct
   int64_t burn_points;
   MposMoney burn_value;
   MposMoney sv_amount;
-  gboolean sv_verified; /* every stored-value tender carries the member's proof */
+  gboolean proven;     /* a tender carries the member's proof: it covers the sale */
+  const char *sale_id; /* the cart's: left out of today's no-proof sums */
   MposStoredValueBalance sv_balance;
   gboolean frozen; /* the member's freeze, read when a policy needs it */
 } Plan;
@@ -96,10 +98,11 @@ check_points_tender (const MposLoyaltyRules *rules, const MposTender *tender, GE
 static gboolean
 collect_tenders (Plan *plan, GPtrArray *tenders, GError **error)
 {
-  plan->sv_verified = TRUE;
   for (guint i = 0; i < tenders->len; i++)
     {
       const MposTender *t = g_ptr_array_index (tenders, i);
+      if (mpos_tender_kind (t->type)->member_account)
+        plan->proven |= mpos_spend_proof_proven (t->provider);
       if (t->type == MPOS_TENDER_POINTS)
         {
           if (!check_points_tender (plan->rules, t, error))
@@ -108,10 +111,7 @@ collect_tenders (Plan *plan, GPtrArray *tenders, GError **error)
           plan->burn_value += t->amount;
         }
       else if (t->type == MPOS_TENDER_STORED_VALUE)
-        {
-          plan->sv_amount += t->amount;
-          plan->sv_verified &= mpos_stored_value_tender_proven (t->provider);
-        }
+        plan->sv_amount += t->amount;
     }
   if (plan->rules->burn_minimum_per == MPOS_MINIMUM_PER_SALE && plan->burn_points > 0
       && plan->burn_points < plan->rules->burn_minimum)
@@ -158,20 +158,28 @@ check_burn (MposStore *store, Plan *plan, MposMoney total, int64_t now, GError *
                              "points may pay at most %d%% of the sale: %s of %s (asked %s)",
                              plan->rules->burn_max_share_bp / 100, mpos_money_to_buf (cap, a),
                              mpos_money_to_buf (total, b), mpos_money_to_buf (plan->burn_value, c));
-  if (!mpos_points_usable (store, plan->member_id, now, &usable, error))
+  /* The proof first: without it, nothing about the balance is told. */
+  if (!mpos_points_check_proof (store, plan->rules, plan->member_id, plan->burn_points,
+                                plan->sale_id, plan->proven, now, error)
+      || !mpos_points_usable (store, plan->member_id, now, &usable, error))
     return FALSE;
+  if (usable >= plan->burn_points)
+    return TRUE;
+  if (!plan->proven)
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
+                             "not enough points for %" G_GINT64_FORMAT " (the member sees their "
+                             "points with their payment PIN, member code or card)",
+                             plan->burn_points);
   if (usable < 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
                              "the member's points balance is negative (%" G_GINT64_FORMAT
                              "): a return took back points already spent, and points cannot "
                              "pay until later points repay them; take the %s another way",
                              usable, mpos_money_to_buf (plan->burn_value, a));
-  if (usable < plan->burn_points)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                             "not enough points: %" G_GINT64_FORMAT " to pay, %" G_GINT64_FORMAT
-                             " usable",
-                             plan->burn_points, usable);
-  return TRUE;
+  return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
+                           "not enough points: %" G_GINT64_FORMAT " to pay, %" G_GINT64_FORMAT
+                           " usable",
+                           plan->burn_points, usable);
 }
 
 static gboolean
@@ -187,9 +195,8 @@ check_stored_value (MposStore *store, Plan *plan, int64_t now, GError **error)
                              "blocks stored value too: the %s stored-value payment cannot be "
                              "taken; take another tender or ask a supervisor to unfreeze",
                              mpos_money_to_buf (plan->sv_amount, a));
-  /* The sale's row is written before its loyalty is planned (sale-write.c). */
-  if (!mpos_stored_value_check_proof (store, plan->rules, plan->member_id, plan->sv_amount, TRUE,
-                                      plan->sv_verified, now, error)
+  if (!mpos_stored_value_check_proof (store, plan->rules, plan->member_id, plan->sv_amount,
+                                      plan->sale_id, plan->proven, now, error)
       || !mpos_stored_value_balance (store, plan->member_id, &plan->sv_balance, error))
     return FALSE;
   if (plan->sv_amount > plan->sv_balance.principal + plan->sv_balance.bonus)
@@ -228,6 +235,7 @@ plan_sale (MposStore *store, MposCart *cart, int64_t now, Plan *plan, GError **e
                                      "paying with stored value needs the member's card first");
     }
   plan->member_id = cart->member->id;
+  plan->sale_id = cart->sale_id;
   if (!collect_tenders (plan, cart->tenders, error))
     return FALSE;
   /* The freeze flag only when a tender or the policy makes it matter. */
@@ -489,9 +497,37 @@ mpos_points_tender_new (MposStore *store, int64_t points, GError **error)
                    points, rules->points_per_yuan);
       return NULL;
     }
-  tender = mpos_tender_new (MPOS_TENDER_POINTS, value, NULL, NULL);
+  tender = mpos_tender_new (MPOS_TENDER_POINTS, value, NULL, NULL); /* NULL: no proof */
   tender->points = points;
   return tender;
+}
+
+MposTender *
+mpos_points_tender_new_proven (MposStore *store, int64_t member_id, int64_t points,
+                               const MposSpendProof *proof, int64_t now, GError **error)
+{
+  g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, error);
+  g_autoptr (MposTender) tender = NULL;
+  MposPaymentPinState pin;
+  const char *provider = NULL;
+
+  if (rules == NULL || (tender = mpos_points_tender_new (store, points, error)) == NULL)
+    return NULL;
+  if (member_id <= 0)
+    {
+      mpos_points_fail (error, MPOS_POINTS_ERROR_NO_MEMBER,
+                        "paying with points needs the member's card first");
+      return NULL;
+    }
+  if (!mpos_payment_pin_state (store, member_id, &pin, error)
+      || !mpos_spend_proof_check (store, rules, member_id, &pin, proof, now, &provider, error))
+    return NULL;
+  if (provider != NULL)
+    {
+      g_free (tender->provider);
+      tender->provider = g_strdup (provider);
+    }
+  return g_steal_pointer (&tender);
 }
 
 /* ---- returns ------------------------------------------------------------------------ */

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include "cart.h"
 #include "sale-record.h"
+#include "spend-proof.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,16 @@ gboolean mpos_loyalty_preview_earn (MposStore *store, MposCart *cart, int64_t no
  * of fen. Minimum, multiple and balance are checked with the sale
  * (mpos_loyalty_check_cart). */
 MposTender *mpos_points_tender_new (MposStore *store, int64_t points, GError **error);
+
+/* The same for member `member_id`, with the member's proof (spend-proof.h),
+ * checked now (a wrong PIN counts, a card read is used up): a proven
+ * tender carries what proved it as its provider, and covers the sale's
+ * other points and stored-value tenders. Whether the sale needs the proof
+ * (the rules' no-proof limits) is checked with the sale. Must run outside
+ * any transaction. */
+MposTender *mpos_points_tender_new_proven (MposStore *store, int64_t member_id, int64_t points,
+                                           const MposSpendProof *proof, int64_t now,
+                                           GError **error);
 
 /* Before a return's refunds are allocated and its lines written: how much
  * of the refund goes back to the original's points tender (value in fen)

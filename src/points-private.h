@@ -130,4 +130,13 @@ cJSON *mpos_points_action_json (MposStore *store, const char *action_id, GError 
 gboolean mpos_points_record (const MposPointsAction *a, const char *kind, int64_t member_id,
                              const char *detail, cJSON *extra, GError **error);
 
+/* The member's proof behind a sale paying `points` (points-proof.c): a
+ * locked PIN refuses; a proven sale passes; else the rules' no-proof
+ * limits per sale and per member and business day apply, summed over the
+ * day's sales but `sale_id` (the sale paying, which may be written
+ * already). Names no balance. */
+gboolean mpos_points_check_proof (MposStore *store, const MposLoyaltyRules *rules,
+                                  int64_t member_id, int64_t points, const char *sale_id,
+                                  gboolean proven, int64_t now, GError **error);
+
 G_END_DECLS

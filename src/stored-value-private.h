@@ -28,12 +28,12 @@ int64_t mpos_stored_value_entry_id (MposStore *store, const char *kind, const ch
                                     const char *top_up_id);
 
 /* The member's proof behind spending `amount` of stored value
- * (stored-value-proof.c): a locked PIN refuses; a verified PIN passes; else
- * the PIN limit per sale and the daily no-proof cap apply. `recorded`: the
- * sale's row (with this amount) is already written, in the sale's own
- * transaction. Names no balance. */
+ * (stored-value-proof.c): a locked PIN refuses; a verified proof passes;
+ * else the PIN limit per sale and the daily no-proof cap apply, summed
+ * over the day's sales but `sale_id` (may be NULL: the sale spending it,
+ * which may be written already). Names no balance. */
 gboolean mpos_stored_value_check_proof (MposStore *store, const MposLoyaltyRules *rules,
-                                        int64_t member_id, MposMoney amount, gboolean recorded,
+                                        int64_t member_id, MposMoney amount, const char *sale_id,
                                         gboolean pin_verified, int64_t now, GError **error);
 
 /* The ledger rows of one action, as the journal carries them. */

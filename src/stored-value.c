@@ -16,8 +16,6 @@
 #include "journal.h"
 #include "store-private.h"
 #include "json-fields.h"
-#include "member-card-presence.h"
-#include "member-qr.h"
 #include "payment-pin.h"
 #include "receipt-no.h"
 #include "report-day.h"
@@ -564,53 +562,6 @@ mpos_stored_value_payouts_text (MposStore *store, const char *return_receipt, GE
 
 /* ---- tender ------------------------------------------------------------------------ */
 
-gboolean
-mpos_stored_value_tender_proven (const char *provider)
-{
-  return g_strcmp0 (provider, MPOS_PAYMENT_PIN_VERIFIED) == 0
-         || g_strcmp0 (provider, MPOS_MEMBER_QR_VERIFIED) == 0
-         || g_strcmp0 (provider, MPOS_MEMBER_CARD_VERIFIED) == 0;
-}
-
-/* The proof given, checked now (a wrong PIN counts): *provider gets what
- * proved it, NULL when nothing was given. A QR code must be current and
- * this member's; it answers as a bad code for any other member. */
-static gboolean
-check_spend_proof (MposStore *store, const MposLoyaltyRules *rules, int64_t member_id,
-                   const MposPaymentPinState *state, const MposSpendProof *proof, int64_t now,
-                   const char **provider, GError **error)
-{
-  *provider = NULL;
-  if (proof == NULL || state->locked)
-    return TRUE;
-  if (state->set && proof->pin != NULL && *proof->pin)
-    {
-      if (!mpos_payment_pin_verify (store, member_id, proof->pin, rules->pin_max_failures, now,
-                                    error))
-        return FALSE;
-      *provider = MPOS_PAYMENT_PIN_VERIFIED;
-    }
-  else if (proof->qr_token != NULL && *proof->qr_token)
-    {
-      g_autoptr (MposMember) shown = mpos_member_qr_lookup (store, proof->qr_token, now, error);
-
-      if (shown == NULL)
-        return FALSE;
-      if (shown->id != member_id)
-        return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
-                                       "the member code scanned is another member's: the member "
-                                       "paying shows the code on their own phone");
-      *provider = MPOS_MEMBER_QR_VERIFIED;
-    }
-  else if (proof->card_presence != NULL && *proof->card_presence)
-    {
-      if (!mpos_member_card_presence_check (store, proof->card_presence, member_id, now, error))
-        return FALSE;
-      *provider = MPOS_MEMBER_CARD_VERIFIED;
-    }
-  return TRUE;
-}
-
 MposTender *
 mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amount,
                               const char *pin, int64_t now, GError **error)
@@ -648,10 +599,10 @@ mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMo
   if (!mpos_payment_pin_state (store, member_id, &state, error))
     return NULL;
   /* The proof first: without it, nothing about the account is told. */
-  if (!check_spend_proof (store, rules, member_id, &state, proof, now, &provider, error))
+  if (!mpos_spend_proof_check (store, rules, member_id, &state, proof, now, &provider, error))
     return NULL;
   verified = provider != NULL;
-  if (!mpos_stored_value_check_proof (store, rules, member_id, amount, FALSE, verified, now, error)
+  if (!mpos_stored_value_check_proof (store, rules, member_id, amount, NULL, verified, now, error)
       || !mpos_stored_value_balance (store, member_id, &balance, error))
     return NULL;
   if (amount > balance.principal + balance.bonus)
@@ -668,7 +619,8 @@ mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMo
                                 mpos_money_to_buf (amount, a));
       return NULL;
     }
-  return mpos_tender_new (MPOS_TENDER_STORED_VALUE, amount, NULL, verified ? provider : "no_pin");
+  return mpos_tender_new (MPOS_TENDER_STORED_VALUE, amount, NULL,
+                          verified ? provider : MPOS_SPEND_NO_PROOF);
 }
 
 /* ---- statement and top-up records ---------------------------------------------------------- */

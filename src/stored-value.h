@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 #include "loyalty-rules.h"
 #include "money.h"
+#include "spend-proof.h"
 #include "staff.h"
 #include "store.h"
 #include "stored-value-error.h"
@@ -69,35 +70,14 @@ gboolean mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_
 MposTender *mpos_stored_value_tender_new (MposStore *store, int64_t member_id, MposMoney amount,
                                           const char *pin, int64_t now, GError **error);
 
-/* The provider of a stored-value tender proven by the member's dynamic QR
- * code (会员码) from their phone, scanned at this payment. */
-#define MPOS_MEMBER_QR_VERIFIED "member_qr"
-/* … and of one proven by the member's physical card read on the card
- * reader (member-card-presence.h). */
-#define MPOS_MEMBER_CARD_VERIFIED "member_card"
-
-/* The member's proof for a stored-value spend: the payment PIN, or the
- * dynamic QR code on their phone (it must name this member and be current:
- * a code another member or an old screenshot shows is refused), or the
- * presence token of their card just read on the card reader (a typed card
- * number is not one). */
-typedef struct
-{
-  const char *pin;
-  const char *qr_token;
-  const char *card_presence;
-} MposSpendProof;
-
-/* As mpos_stored_value_tender_new, with any proof (the PIN first, then the
- * QR code, then the card). A QR-proven tender carries
- * MPOS_MEMBER_QR_VERIFIED, a card-proven one MPOS_MEMBER_CARD_VERIFIED. A
- * locked PIN still blocks every stored-value payment. */
+/* As mpos_stored_value_tender_new, with any proof (spend-proof.h). A
+ * proven tender carries what proved it as its provider
+ * (MPOS_PAYMENT_PIN_VERIFIED, MPOS_MEMBER_QR_VERIFIED,
+ * MPOS_MEMBER_CARD_VERIFIED), one without MPOS_SPEND_NO_PROOF. A locked
+ * PIN still blocks every stored-value payment. */
 MposTender *mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id,
                                                  MposMoney amount, const MposSpendProof *proof,
                                                  int64_t now, GError **error);
-
-/* Whether a tender's provider says the member's proof was checked. */
-gboolean mpos_stored_value_tender_proven (const char *provider);
 
 /* The statement and a top-up as read models: stored-value-statement.h. */
 

@@ -24,12 +24,14 @@
 #define CARD_B "8800000000022" /* normal level, birthday 23 Nov (×2 that day) */
 #define CARD_G "8800000000039" /* gold level, points ×1.5 */
 
-/* 1 point per yuan, 100 points = 1 yuan (min 100, steps of 100, ≤ 50%),
+/* 1 point per yuan, 100 points = 1 yuan (min 100, steps of 100, ≤ 50%; no
+ * proof needed below a million points: test-points-proof.c tests the proof),
  * 7-day return window, 12-month expiry, 充500送50 / 充1000送120. */
 #define RULES_BASE                                                                                 \
   "{\"points\":{\"earn\":{\"points\":1,\"per\":\"1.00\"},"                                         \
   "\"return_window_days\":7,\"expiry\":{\"mode\":\"rolling\",\"months\":12},"                      \
-  "\"burn\":{\"points_per_yuan\":100,\"minimum\":100,\"multiple\":100,\"max_share\":\"50%%\"},"    \
+  "\"burn\":{\"points_per_yuan\":100,\"minimum\":100,\"multiple\":100,\"max_share\":\"50%%\","     \
+  "\"no_proof_max\":1000000,\"no_proof_daily_cap\":100000000},"                                 \
   "\"transfer\":true,\"registration_bonus\":100,\"birthday_bonus\":88,\"referral_bonus\":50%s},"   \
   "\"stored_value\":{\"tiers\":[{\"top_up\":\"500.00\",\"bonus\":\"50.00\"},"                      \
   "{\"top_up\":\"1000.00\",\"bonus\":\"120.00\"}],\"spend_order\":\"%s\","                         \
