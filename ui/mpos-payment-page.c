@@ -1,11 +1,14 @@
 /* mpos-payment-page.c — split tender (mpos-payment-page.h). Each button
  * builds one tender with the core's constructor and hands it to the till,
  * which checks points and stored value against the rules at once; a refusal
- * is shown in the core's words and nothing is added. Stored value is paid
- * with the member's proof: the payment PIN typed on the page, the member
- * code from their phone scanned, or their card put on the chip reader (a
- * presence token the core seals and checks, member-card-presence.h); the
- * balance is not shown before the proof. */
+ * is shown in the core's words and nothing is added. Stored value, and
+ * points above the store's no-proof limits, are paid with the member's
+ * proof: the payment PIN typed on the page, the member code from their
+ * phone scanned, or their card put on the chip reader (a presence token the
+ * core seals and checks, member-card-presence.h). One proof covers the
+ * sale (spend-proof.h); a code or card given after points were refused for
+ * want of it pays those points, else stored value. Neither balance is
+ * shown before the proof. */
 #include "mpos-payment-page.h"
 
 #include "clock.h"
@@ -15,6 +18,7 @@
 #include "member-card-presence.h"
 #include "mpos-format.h"
 #include "mpos-number-pad.h"
+#include "payment-pin.h"
 #include "points.h"
 #include "stored-value.h"
 
@@ -47,6 +51,7 @@ struct _MposPaymentPage
   GtkPasswordEntry *gift_pin;
   GtkButton *gift_add;
   MposNumberPad *payment_pad;
+  int64_t points_awaiting_proof; /* refused for want of the member's proof; 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (MposPaymentPage, mpos_payment_page, GTK_TYPE_BOX)
@@ -91,7 +96,8 @@ show_tenders (MposPaymentPage *self)
     }
 }
 
-/* What points buy, the minimum and the multiple, and the member's usable points. */
+/* What points buy, the minimum and the multiple, and — once the member
+ * proved it is them — their usable points. */
 static void
 show_points_info (MposPaymentPage *self)
 {
@@ -100,6 +106,7 @@ show_points_info (MposPaymentPage *self)
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_load (store, NULL);
   MposPointsBalance points = { 0 };
   g_autofree char *text = NULL;
+  gboolean proven = mpos_cart_get_member_proof (cart_of (self)) != NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->points_add), member != NULL && rules != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sv_add), member != NULL && rules != NULL);
@@ -110,11 +117,20 @@ show_points_info (MposPaymentPage *self)
       gtk_label_set_text (self->sv_info, "");
       return;
     }
-  mpos_points_balance (store, member->id, mpos_cart_get_now (cart_of (self)), &points, NULL);
-  text = g_strdup_printf (
-      _ ("%lld points pay ¥1.00; at least %lld, in steps of %lld. The member can use %lld."),
-      (long long) rules->points_per_yuan, (long long) rules->burn_minimum,
-      (long long) MAX (rules->burn_multiple, 1), (long long) points.usable);
+  if (proven)
+    {
+      mpos_points_balance (store, member->id, mpos_cart_get_now (cart_of (self)), &points, NULL);
+      text = g_strdup_printf (
+          _ ("%lld points pay ¥1.00; at least %lld, in steps of %lld. The member can use %lld."),
+          (long long) rules->points_per_yuan, (long long) rules->burn_minimum,
+          (long long) MAX (rules->burn_multiple, 1), (long long) points.usable);
+    }
+  else
+    text = g_strdup_printf (
+        _ ("%lld points pay ¥1.00; at least %lld, in steps of %lld. Above %lld points the member "
+           "proves it is them as for stored value; their points show once they have."),
+        (long long) rules->points_per_yuan, (long long) rules->burn_minimum,
+        (long long) MAX (rules->burn_multiple, 1), (long long) rules->burn_no_proof_max);
   gtk_label_set_text (self->points_info, text);
   /* No balance before the proof: whoever only knows the card number or
    * the phone learns nothing here either. */
@@ -255,13 +271,66 @@ pay_stored_value (MposPaymentPage *self, const MposSpendProof *proof)
     show_points_info (self);
 }
 
+/* `points` from the member's points, with `proof` (the sale's, if it has
+ * one): refused for want of the proof, the page waits for it. */
+static void
+pay_points (MposPaymentPage *self, int64_t points, const MposSpendProof *proof)
+{
+  const MposMember *member = mpos_cart_get_member (cart_of (self));
+  MposStore *store = mpos_till_get_store (self->till);
+  GError *error = NULL;
+  MposTender *tender
+      = member == NULL ? mpos_points_tender_new (store, points, &error)
+                       : mpos_points_tender_new_proven (store, member->id, points, proof,
+                                                        mpos_clock_now (), &error);
+
+  self->points_awaiting_proof = 0;
+  if (tender != NULL && !mpos_till_add_tender (self->till, tender, &error))
+    tender = NULL; /* the till took it, and refused it */
+  else if (tender != NULL)
+    {
+      say (self, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (self->points_entry), "");
+      refresh (self);
+      show_points_info (self);
+      return;
+    }
+  if (g_error_matches (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_REQUIRED))
+    self->points_awaiting_proof = points;
+  say (self, error);
+  g_clear_error (&error);
+}
+
+/* The proof just given pays the points waiting for it, else stored value. */
+static void
+pay_with_proof (MposPaymentPage *self, MposSpendProof *proof)
+{
+  proof->proven_by = mpos_cart_get_member_proof (cart_of (self));
+  if (self->points_awaiting_proof > 0)
+    pay_points (self, self->points_awaiting_proof, proof);
+  else
+    pay_stored_value (self, proof);
+}
+
 static void
 on_stored_value (GtkWidget *widget, MposPaymentPage *self)
 {
   const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->sv_pin));
   MposSpendProof proof = { .pin = pin[0] ? pin : NULL };
 
-  pay_stored_value (self, &proof);
+  self->points_awaiting_proof = 0;
+  pay_with_proof (self, &proof);
+  gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
+}
+
+/* Enter in the PIN field: it pays what waits for it. */
+static void
+on_pin_activate (GtkWidget *widget, MposPaymentPage *self)
+{
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->sv_pin));
+  MposSpendProof proof = { .pin = pin[0] ? pin : NULL };
+
+  pay_with_proof (self, &proof);
   gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
 }
 
@@ -270,7 +339,7 @@ mpos_payment_page_member_code (MposPaymentPage *self, const char *token)
 {
   MposSpendProof proof = { .qr_token = token };
 
-  pay_stored_value (self, &proof);
+  pay_with_proof (self, &proof);
 }
 
 void
@@ -294,13 +363,18 @@ mpos_payment_page_member_card (MposPaymentPage *self, const char *card_no, gbool
       return;
     }
   proof.card_presence = presence;
-  pay_stored_value (self, &proof);
+  pay_with_proof (self, &proof);
 }
 
+/* The points typed, with the PIN typed beside stored value when the
+ * member gave it (the same proof covers both). */
 static void
 on_points (GtkWidget *widget, MposPaymentPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->points_entry));
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->sv_pin));
+  MposSpendProof proof = { .pin = pin[0] ? pin : NULL,
+                           .proven_by = mpos_cart_get_member_proof (cart_of (self)) };
   GError *error = NULL;
   guint64 points = 0;
 
@@ -311,9 +385,8 @@ on_points (GtkWidget *widget, MposPaymentPage *self)
       pay (self, NULL, error, NULL);
       return;
     }
-  if (pay (self, mpos_points_tender_new (mpos_till_get_store (self->till), (int64_t)points, &error),
-           error, GTK_EDITABLE (self->points_entry)))
-    show_points_info (self);
+  pay_points (self, (int64_t) points, &proof);
+  gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
 }
 
 static void
@@ -404,7 +477,7 @@ mpos_payment_page_init (MposPaymentPage *self)
   g_signal_connect (self->cash_100, "clicked", G_CALLBACK (on_cash_note), self);
   g_signal_connect (self->card_reference, "activate", G_CALLBACK (on_card), self);
   g_signal_connect (self->card_add, "clicked", G_CALLBACK (on_card), self);
-  g_signal_connect (self->sv_pin, "activate", G_CALLBACK (on_stored_value), self);
+  g_signal_connect (self->sv_pin, "activate", G_CALLBACK (on_pin_activate), self);
   g_signal_connect (self->sv_add, "clicked", G_CALLBACK (on_stored_value), self);
   g_signal_connect (self->points_entry, "activate", G_CALLBACK (on_points), self);
   g_signal_connect (self->points_add, "clicked", G_CALLBACK (on_points), self);
@@ -426,6 +499,7 @@ mpos_payment_page_set_till (MposPaymentPage *self, MposTill *till)
 void
 mpos_payment_page_start (MposPaymentPage *self)
 {
+  self->points_awaiting_proof = 0;
   say (self, NULL);
   refresh (self);
   show_points_info (self);
