@@ -174,7 +174,8 @@ expect 0 "points statement" points statement "$LIU"
 mentions "$OUT" "积分 Points: usable 0, pending " "the statement shows the same"
 sell_to "$LIU" "$NIULANSHAN" '{"type":"points","points":100},{"type":"cash","amount":"18.90"}'
 same "$RC" 6 "paying with the expired points is refused"
-mentions "$ERR" "0 usable" "and says none are usable"
+mentions "$ERR" "not enough points for 100" "and says there are not enough"
+lacks "$ERR" "500" "naming no balance without the member's proof (points-proof.sh)"
 expect 0 "the daily run sweeps them" points run
 same "$(points_of $LIU available)" 0 "the ledger's expire entry comes with the run"
 unset MALLPOS_NOW; export MALLPOS_NOW=2026-11-23T10:00:00+08:00
