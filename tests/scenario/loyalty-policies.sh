@@ -167,7 +167,8 @@ mentions "$ERR" "voiding it forfeits them" "says voiding forfeits the points"
 
 spent_rules ()
 {
-  jq --argjson p "$1" '.points.burn = {"points_per_yuan": 300, "minimum": 300, "multiple": 300, "max_share": "50%"}
+  jq --argjson p "$1" '.points.burn = {"points_per_yuan": 300, "minimum": 300, "multiple": 300, "max_share": "50%",
+      "no_proof_max": 30000, "no_proof_daily_cap": 30000}
     | .policies = ((.policies // {}) + $p)' "$DEMO/loyalty-rules.json" >"$T/rules.json"
   "$MALLPOSCTL" import loyalty-rules "$T/rules.json" >/dev/null 2>"$ERR" || { fail "import policy $1"; cat "$ERR"; }
 }
@@ -225,7 +226,9 @@ has_line "$OUT" "可用积分                              -200" "the receipt sh
 same "$(points_of "$MEMBER" available)" -200 "points balance: -200"
 same "$(points_of "$MEMBER" usable)" -200 "usable: -200"
 expect 0 "check: the balance equals its ledger, below zero" check
-MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell_to "$MEMBER" "$YANGHE" '{"type":"points","points":300},{"type":"cash","amount":"148.00"}'
+# with the member code on her phone (points-proof.sh): proven, she is told why
+QR=$(MALLPOS_NOW=2026-12-20T13:00:00+08:00 "$MALLPOSCTL" member qr "$(sql "SELECT member_id FROM member_cards WHERE card_no = '$MEMBER'")")
+MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell_to "$MEMBER" "$YANGHE" "{\"type\":\"points\",\"points\":300,\"qr\":\"$QR\"},{\"type\":\"cash\",\"amount\":\"148.00\"}"
 same "$RC" 6 "a negative balance cannot pay with points (exit 6)"
 mentions "$ERR" "points balance is negative (-200)" "and says why"
 MALLPOS_NOW=2026-12-20T13:00:00+08:00 sell_to "$MEMBER" "$YANGHE" '{"type":"cash","amount":"149.00"}'
