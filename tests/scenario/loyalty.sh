@@ -58,7 +58,8 @@ same "$RC" 4 "150 points: not a multiple of 100 (exit 4)"
 mentions "$ERR" "steps of 100" "says the step"
 sell_to "$LINA" "$YANGHE" '{"type":"points","points":200},{"type":"cash","amount":"147.00"}'
 same "$RC" 6 "200 points of 168: not enough (exit 6)"
-mentions "$ERR" "168 usable" "says how many are usable"
+mentions "$ERR" "not enough points for 200" "says there are not enough"
+lacks "$ERR" "168" "without the member's proof it names no balance (points-proof.sh shows it with)"
 sell_to "$LINA" "$NIULANSHAN" '{"type":"points","points":1100},{"type":"cash","amount":"8.90"}'
 same "$RC" 6 "11.00 of 19.90 in points: above the 50% share (exit 6)"
 mentions "$ERR" "at most 50%" "says the share"
