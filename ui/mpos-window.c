@@ -349,15 +349,21 @@ on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
   return mpos_window_key (self, keyval, state, time);
 }
 
-/* On the sign-in page a card read is a staff card; on the payment page a
- * member card read is the member's proof for stored value (a chip read
- * only); everywhere else it finds the member. */
+/* On the sign-in page, and on the line panel while it is open, a card read
+ * is a staff card; on the payment page a member card read is the member's
+ * proof for stored value (a chip read only); everywhere else it finds the
+ * member. */
 static void
 on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
 {
   if (data->kind == MPOS_DEVICE_DATA_CARD && g_str_equal (mpos_window_get_page (self), "sign-in"))
     {
       mpos_sign_in_page_card (self->sign_in_page, data->text);
+      return;
+    }
+  if (data->kind == MPOS_DEVICE_DATA_CARD && mpos_line_dialog_is_open (self->line_dialog))
+    {
+      mpos_line_dialog_card (self->line_dialog, data->text); /* a supervisor's staff card */
       return;
     }
   if (data->kind == MPOS_DEVICE_DATA_CARD && mpos_till_get_cashier (self->till) != NULL
