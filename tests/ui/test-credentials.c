@@ -309,6 +309,96 @@ test_line_approval_by_staff_card (void)
   reader_free (&reader);
 }
 
+/* ---- no balance before the proof (sale page, statement) ---------------------------- */
+
+static const char *
+member_detail (UiTest *t)
+{
+  return ui_text (win (t), "member_detail");
+}
+
+/* Cashier 1001 signs in and the member's card number is scanned: a number
+ * anyone may know, so no balance. */
+static void
+member_by_number (UiTest *t)
+{
+  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
+  ui_type ("1001");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_type ("1234");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_wait (on_sale, t);
+  ui_scan (MEMBER_CARD);
+  ui_spin (100);
+  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ****"));
+  g_assert_null (strstr (member_detail (t), BALANCE_TEXT));
+}
+
+/* The statement (Ctrl+I) shows no stored value before the proof either; a
+ * wrong payment PIN is refused, the member's own shows it, and the member
+ * panel shows the balance from then on. */
+static void
+test_balance_after_pin (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+
+  member_by_number (t);
+  g_free (ui_screenshot (win (t), "sale-member-balance-hidden"));
+  ui_key_ctrl (GDK_KEY_i);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_statement")));
+  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "****"));
+  g_assert_null (strstr (ui_text (win (t), "stored_value_summary"), "500.00"));
+  set_text (t, "statement_pin", "111111");
+  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  g_assert_nonnull (strstr (ui_text (win (t), "statement_problem"), "PIN"));
+  g_assert_null (strstr (ui_text (win (t), "statement_problem"), BALANCE_TEXT));
+  g_assert_null (strstr (member_detail (t), BALANCE_TEXT));
+  g_free (ui_screenshot (win (t), "statement-stored-value-needs-pin"));
+  set_text (t, "statement_pin", "246810");
+  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  g_assert_cmpstr (ui_text (win (t), "statement_problem"), ==, "");
+  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "500.00"));
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
+  g_free (ui_screenshot (win (t), "statement-stored-value-after-pin"));
+}
+
+/* The member's card on the chip reader proves it; a swipe does not. */
+static void
+test_balance_after_card (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  Reader reader = card_reader (t);
+
+  member_by_number (t);
+  read_card (&reader, MEMBER_CARD); /* swiped: a number only */
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ****"));
+  read_card (&reader, "chip " MEMBER_CARD);
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
+  g_free (ui_screenshot (win (t), "sale-member-balance-after-card"));
+  reader_free (&reader);
+}
+
+/* The member found by the code on their phone: proven from the start. */
+static void
+test_balance_after_code (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (mpos_window_get_till (t->window));
+  g_autofree char *token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
+
+  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
+  ui_type ("1001");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_type ("1234");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_wait (on_sale, t);
+  g_assert_nonnull (token);
+  mpos_window_scan (t->window, token);
+  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
+}
+
 /* ---- stored value (payment page) ---------------------------------------------------- */
 
 /* The demo's rules with the issue's default no-proof cap, 0 (the demo
@@ -421,6 +511,9 @@ main (int argc, char **argv)
   g_test_add_func ("/proof/staff-card-with-pin", test_staff_card_with_pin);
   g_test_add_func ("/proof/staff-card-alone", test_staff_card_alone);
   g_test_add_func ("/proof/line-approval-by-staff-card", test_line_approval_by_staff_card);
+  g_test_add_func ("/proof/balance-after-pin", test_balance_after_pin);
+  g_test_add_func ("/proof/balance-after-card", test_balance_after_card);
+  g_test_add_func ("/proof/balance-after-code", test_balance_after_code);
   g_test_add_func ("/proof/stored-value-needs-proof", test_stored_value_needs_proof);
   g_test_add_func ("/proof/member-code-and-card-pay", test_member_code_and_card_pay);
   g_test_add_func ("/proof/locked-pin-blocks", test_locked_pin_blocks);
