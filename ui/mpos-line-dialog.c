@@ -289,7 +289,8 @@ on_ok (GtkWidget *widget, MposLineDialog *self)
 void
 mpos_line_dialog_card (MposLineDialog *self, const char *code)
 {
-  if (self->checking || !mpos_line_dialog_is_open (self))
+  /* a card read where no approval is asked for is not an OK */
+  if (self->checking || !mpos_line_dialog_is_open (self) || !self->needs_approval)
     return;
   forget_card (self);
   self->card = g_strdup (code);
