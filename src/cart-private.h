@@ -32,6 +32,7 @@ struct _MposCart
   struct _MposCartModel *model; /* cart-model.h: NULL until a screen asks for it */
   char sale_id[40];      /* the global id the sale commits under */
   MposStaff approver;    /* signed on by mpos_cart_approve (cart-approval.c); number NULL: none */
+  gboolean member_proven; /* the member proved it is them on this sale (cart-member-proof.c) */
 };
 
 /* The cart model's side (cart-model.c): made for the cart, told after every
@@ -46,6 +47,11 @@ void mpos_cart_model_detach (struct _MposCartModel *model);
  * else NULL. REQUIRED or NOT_PERMITTED (audited) say what `what` needs. */
 gboolean mpos_cart_require (MposCart *cart, MposStaffAction action, guint line_no,
                             const char *what, const char **approved_by, GError **error);
+
+/* `member` found by `key`, about to go on the sale (cart-member-proof.c):
+ * proven when the key was their dynamic QR code (it verified to find
+ * them) or the same member had proved it on this sale already. */
+void mpos_cart_member_found (MposCart *cart, const MposMember *member, const char *key);
 
 /* The pricing engine: recomputes gross, adjustments, net and tax of every line. */
 void mpos_pricing_apply (MposCart *cart);

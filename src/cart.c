@@ -462,6 +462,7 @@ mpos_cart_set_member (MposCart *cart, const char *card_or_phone, GError **error)
 
   if (member == NULL)
     return FALSE;
+  mpos_cart_member_found (cart, member, card_or_phone);
   mpos_member_free (cart->member);
   cart->member = member;
   for (guint i = 0; i < cart->lines->len; i++)

@@ -129,6 +129,7 @@ guint mpos_cart_voided_count (MposCart *cart);
 
 gboolean mpos_cart_set_member (MposCart *cart, const char *card_or_phone, GError **error);
 const MposMember *mpos_cart_get_member (MposCart *cart);
+/* The member's proof on this sale, and whether it was given: cart-member-proof.h. */
 
 GPtrArray *mpos_cart_get_lines (MposCart *cart); /* of MposCartLine*, owned by the cart */
 MposCartLine *mpos_cart_get_line (MposCart *cart, guint line_no);

@@ -316,8 +316,8 @@ write_return (ReturnRun *run, gboolean move_stock, GError **error)
 static gboolean
 finish_return (ReturnRun *run, GError **error)
 {
-  return mpos_sale_finish (run->store, run->ret->id, "return", run->cashier, run->now,
-                           run->result, error);
+  return mpos_sale_finish (run->store, run->ret->id, "return", run->cashier,
+                           run->ret->approved_by, run->now, run->result, error);
 }
 
 static MposSaleRecord *
@@ -530,8 +530,8 @@ approve_body (MposStore *store, gpointer data, GError **error)
   if (!mpos_sale_move_stock (store, a->pending->id, a->pending->lines, 1, "return", a->now, error))
     return FALSE;
   g_strlcpy (a->result.receipt_no, a->pending->receipt_no, sizeof a->result.receipt_no);
-  return mpos_sale_finish (store, a->pending->id, "return_approved", a->supervisor, a->now,
-                           &a->result, error);
+  return mpos_sale_finish (store, a->pending->id, "return_approved", a->supervisor, NULL,
+                           a->now, &a->result, error);
 }
 
 gboolean

@@ -167,7 +167,7 @@ mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error)
  * written now, as it stands. */
 gboolean
 mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, const char *actor,
-                  int64_t now, MposSaleResult *result, GError **error)
+                  const char *approved_by, int64_t now, MposSaleResult *result, GError **error)
 {
   MposCounterAction counted = { MPOS_COUNTER_SALE, sale_id, result->receipt_no, 0, actor, now };
   g_autoptr (cJSON) payload = NULL;
@@ -182,7 +182,8 @@ mpos_sale_finish (MposStore *store, const char *sale_id, const char *action, con
   if (strcmp (action, "sale") != 0
       && (payload = mpos_sale_journal_json (store, sale_id, error)) == NULL)
     return FALSE;
-  return mpos_audit_record (store, now, actor, action, result->receipt_no, NULL, error)
+  return mpos_audit_record_approved (store, now, actor, approved_by, action, result->receipt_no,
+                                     NULL, error)
          && mpos_journal_append (store, action, sale_id, payload, now, &result->journal_seq,
                                  error);
 }

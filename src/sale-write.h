@@ -38,8 +38,10 @@ cJSON *mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **e
 
 /* Seals the sale or return just written in the hash chain (src/row-chain.h),
  * adds it to the report summaries once completed (report-summary.h), then
- * its audit + journal entry. */
+ * its audit + journal entry: the audit names `actor` and the supervisor who
+ * approved a change on it (approved_by; NULL: none). */
 gboolean mpos_sale_finish (MposStore *store, const char *sale_id, const char *action,
-                           const char *actor, int64_t now, MposSaleResult *result, GError **error);
+                           const char *actor, const char *approved_by, int64_t now,
+                           MposSaleResult *result, GError **error);
 
 G_END_DECLS

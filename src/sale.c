@@ -74,6 +74,7 @@ write_header (CommitRun *run, const char *day, GError **error)
   h.business_day = (char *) day;
   h.created_at = run->now;
   h.cashier = cart->cashier ? cart->cashier : "unknown";
+  h.approved_by = cart->approver.number; /* the supervisor who signed on the sale, if any */
   h.member_id = cart->member ? cart->member->id : 0;
   h.member_level = cart->member ? cart->member->level_code : NULL;
   h.item_count = mpos_cart_item_count (cart);
@@ -183,7 +184,8 @@ commit_body (MposStore *store, gpointer data, GError **error)
   return write_lines (run, any_loyalty ? loyalty : NULL, error)
          && audit_voids (run, error)
          && mpos_payment_attempts_complete_sale (store, run->result->sale_id, error)
-         && mpos_sale_finish (store, run->result->sale_id, "sale", run->cart->cashier, run->now,
+         && mpos_sale_finish (store, run->result->sale_id, "sale", run->cart->cashier,
+                                run->cart->approver.number, run->now,
                               run->result, error);
 }
 

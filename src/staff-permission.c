@@ -40,6 +40,7 @@ static const char *const action_names[MPOS_ACTION_COUNT] = {
   [MPOS_ACTION_SETTINGS] = "settings",
   [MPOS_ACTION_STAFF_MANAGE] = "staff_manage",
   [MPOS_ACTION_SHIFT_ACCEPT] = "shift_accept",
+  [MPOS_ACTION_SYNC_RESOLVE] = "sync_resolve",
 };
 
 const char *

@@ -323,34 +323,6 @@ mpos_sync_exceptions (MposStore *store, gboolean open_only, GError **error)
   return g_steal_pointer (&out);
 }
 
-static MposSql SQL_SYNC_EXCEPTION_RESOLVE
-    = MPOS_SQL ("sync-state: sync exception resolve",
-                "UPDATE sync_exceptions SET resolved_at = :now, resolved_by = :by, note = :note"
-                " WHERE seq = :seq AND resolved_at IS NULL");
-
-gboolean
-mpos_sync_exception_resolve (MposStore *store, int64_t seq, const char *by, const char *note,
-                             int64_t now, GError **error)
-{
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SYNC_EXCEPTION_RESOLVE, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_int64 (stmt, ":seq", seq);
-  mpos_bind_text (stmt, ":by", by);
-  mpos_bind_text (stmt, ":note", note);
-  mpos_bind_int64 (stmt, ":now", now);
-  if (!mpos_store_step_done (store, stmt, "resolving a sync exception", error))
-    return FALSE;
-  if (sqlite3_changes (mpos_store_db (store)) == 1)
-    return TRUE;
-  g_set_error (error, MPOS_SYNC_ERROR, MPOS_SYNC_ERROR_NOT_FOUND,
-               "no open sync exception for journal entry %" G_GINT64_FORMAT
-               " (see mallposctl sync exceptions)",
-               seq);
-  return FALSE;
-}
-
 /* ---- pull ---- */
 
 static MposSql SQL_SYNC_CURSOR = MPOS_SQL (

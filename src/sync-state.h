@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <stdint.h>
 #include "money.h"
+#include "staff.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -95,8 +96,13 @@ void mpos_sync_exception_free (MposSyncException *exception);
 
 /* Exceptions, oldest first (open ones only, or all). */
 GPtrArray *mpos_sync_exceptions (MposStore *store, gboolean open_only, GError **error);
-gboolean mpos_sync_exception_resolve (MposStore *store, int64_t seq, const char *by,
-                                      const char *note, int64_t now, GError **error);
+/* Closes exception `seq` with a note (sync-exception-resolve.c): `by`
+ * signs in and must hold sync_resolve (a manager by default); the change
+ * is audited and journaled (sync_exception_resolved) with their number.
+ * NOT_FOUND when no open exception has that seq. */
+gboolean mpos_sync_exception_resolve (MposStore *store, int64_t seq,
+                                      const MposStaffCredential *by, const char *note,
+                                      int64_t now, GError **error);
 
 /* Pull: where a stream stands (0 before its first page). */
 gboolean mpos_sync_cursor (MposStore *store, const char *stream, int64_t *out, GError **error);

@@ -6,7 +6,10 @@
  * (mpos_cart_discount_needs_approval): within the store's limit it goes
  * through on the cashier's word, above it the supervisor's fields open.
  * The supervisor's PIN is checked off the main loop (mpos-staff-approval.h):
- * scans and the rest of the window go on while it hashes. */
+ * scans and the rest of the window go on while it hashes. A supervisor may
+ * put their staff card on the reader instead of typing their number: with
+ * their PIN, or alone where the store's policy says so (staff-card.h); the
+ * card is kept only until the check answers or the panel closes. */
 #include "mpos-line-dialog.h"
 
 #include "mpos-number-pad.h"
@@ -25,6 +28,7 @@ struct _MposLineDialog
   gboolean needs_approval;
   gboolean checking;          /* a supervisor's PIN in the worker */
   GCancellable *cancellable;  /* the check under way, cancelled on close */
+  char *card;                 /* a supervisor's staff card read, waiting for its PIN */
   /* template */
   GtkLabel *heading;
   GtkLabel *hint;
@@ -85,12 +89,21 @@ cashier_may (MposLineDialog *self, MposStaffAction action)
 static void set_checking (MposLineDialog *self, gboolean checking);
 
 static void
+forget_card (MposLineDialog *self)
+{
+  if (self->card)
+    explicit_bzero (self->card, strlen (self->card));
+  g_clear_pointer (&self->card, g_free);
+}
+
+static void
 close_panel (MposLineDialog *self, gboolean applied, const char *what)
 {
   g_cancellable_cancel (self->cancellable); /* a check under way answers no one */
   if (self->checking)
     set_checking (self, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), "");
+  forget_card (self);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   g_signal_emit (self, signals[SIGNAL_DONE], 0, applied, what);
 }
@@ -200,7 +213,8 @@ set_checking (MposLineDialog *self, gboolean checking)
   gtk_editable_set_editable (GTK_EDITABLE (self->supervisor_entry), !checking);
   gtk_editable_set_editable (GTK_EDITABLE (self->supervisor_pin), !checking);
   if (checking)
-    gtk_label_set_text (self->dialog_problem, _ ("Checking the supervisor's PIN…"));
+    gtk_label_set_text (self->dialog_problem, self->card ? _ ("Checking the supervisor's staff card…")
+                                                         : _ ("Checking the supervisor's PIN…"));
 }
 
 static void
@@ -217,6 +231,10 @@ on_approved (GObject *source, GAsyncResult *result, gpointer user_data)
   /* the cart keeps the sign-on: the core's policy checks it again at commit */
   if (!ok || !mpos_cart_set_approver (mpos_till_get_cart (self->till), approver.number, &error))
     {
+      /* a card the store wants the PIN with waits for it; any other
+       * refusal forgets the card (it is read again) */
+      if (!g_error_matches (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED))
+        forget_card (self);
       gtk_label_set_text (self->dialog_problem, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->supervisor_pin));
       return;
@@ -232,8 +250,10 @@ on_ok (GtkWidget *widget, MposLineDialog *self)
   g_autofree char *number
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->supervisor_entry))));
   g_autofree char *ref = g_strdup_printf ("line %u", self->line_no);
+  /* a staff card read stands for the number */
   MposStaffCredential credential
-      = { number, gtk_editable_get_text (GTK_EDITABLE (self->supervisor_pin)), NULL };
+      = { self->card ? NULL : number, gtk_editable_get_text (GTK_EDITABLE (self->supervisor_pin)),
+          self->card };
   MposStaffAction action;
   gboolean was_shown = gtk_widget_get_visible (GTK_WIDGET (self->approval_box));
 
@@ -266,6 +286,27 @@ on_ok (GtkWidget *widget, MposLineDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), ""); /* never kept */
 }
 
+void
+mpos_line_dialog_card (MposLineDialog *self, const char *code)
+{
+  /* a card read where no approval is asked for is not an OK */
+  if (self->checking || !mpos_line_dialog_is_open (self) || !self->needs_approval)
+    return;
+  forget_card (self);
+  self->card = g_strdup (code);
+  gtk_editable_set_text (GTK_EDITABLE (self->supervisor_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->supervisor_pin));
+  on_ok (NULL, self); /* with the PIN already typed, or alone where the store allows */
+}
+
+/* A number typed: the card read before it no longer counts. */
+static void
+on_supervisor_changed (GtkEditable *entry, MposLineDialog *self)
+{
+  if (gtk_editable_get_text (entry)[0] != '\0')
+    forget_card (self);
+}
+
 static void
 on_cancel (GtkWidget *widget, MposLineDialog *self)
 {
@@ -286,6 +327,7 @@ mpos_line_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->till);
+  forget_card (self);
   G_OBJECT_CLASS (mpos_line_dialog_parent_class)->dispose (object);
 }
 
@@ -325,6 +367,7 @@ mpos_line_dialog_init (MposLineDialog *self)
   g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (on_cancel), self);
   g_signal_connect (self->value_entry, "activate", G_CALLBACK (on_ok), self);
   g_signal_connect (self->supervisor_pin, "activate", G_CALLBACK (on_ok), self);
+  g_signal_connect (self->supervisor_entry, "changed", G_CALLBACK (on_supervisor_changed), self);
   g_signal_connect_swapped (self->supervisor_entry, "activate", G_CALLBACK (gtk_widget_grab_focus),
                             self->supervisor_pin);
   mpos_number_pad_track (self->line_pad, GTK_WIDGET (self->value_entry));
@@ -384,14 +427,16 @@ mpos_line_dialog_open (MposLineDialog *self, MposLineEdit edit, guint line_no)
   gtk_label_set_text (self->approval_label,
                       edit == MPOS_LINE_EDIT_DISCOUNT
                           ? _ ("This discount is above the store's limit: a supervisor types "
-                               "their own staff number and PIN, then OK.")
+                               "their own staff number and PIN, or puts their staff card on the "
+                               "reader, then OK.")
                           : _ ("This needs a supervisor: they type their own staff number and "
-                               "PIN."));
+                               "PIN, or put their staff card on the reader."));
   show_approval (self, self->needs_approval);
   gtk_widget_set_visible (GTK_WIDGET (self->value_entry), edit != MPOS_LINE_EDIT_REMOVE);
   gtk_editable_set_text (GTK_EDITABLE (self->value_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->supervisor_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->supervisor_pin), "");
+  forget_card (self);
   gtk_label_set_text (self->dialog_problem, "");
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_widget_grab_focus (edit == MPOS_LINE_EDIT_REMOVE ? GTK_WIDGET (self->supervisor_entry)

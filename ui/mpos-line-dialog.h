@@ -26,5 +26,10 @@ void mpos_line_dialog_set_till (MposLineDialog *self, MposTill *till);
 /* Opens the panel for `edit` of line `line_no`. */
 void mpos_line_dialog_open (MposLineDialog *self, MposLineEdit edit, guint line_no);
 gboolean mpos_line_dialog_is_open (MposLineDialog *self);
+/* A staff card read on the card reader while the panel is open and asks
+ * for a supervisor: theirs, standing for their number (with the PIN typed,
+ * or alone where the store's policy allows); checked at once. Ignored when
+ * no approval is asked for. */
+void mpos_line_dialog_card (MposLineDialog *self, const char *code);
 
 G_END_DECLS

@@ -1,4 +1,8 @@
-/* mpos-member-statement.c — the member's statement (mpos-member-statement.h). */
+/* mpos-member-statement.c — the member's statement (mpos-member-statement.h).
+ * Points are shown to whoever has the member on the sale; stored value
+ * only once the member proved it is them on this sale (cart-member-proof.h):
+ * before that the panel asks for their payment PIN (or their code or card,
+ * which prove it wherever they are scanned or read). */
 #include "mpos-member-statement.h"
 
 #include "mpos-format.h"
@@ -19,6 +23,8 @@ struct _MposMemberStatement
   GtkListBox *points_moves;
   GtkLabel *stored_value_summary;
   GtkListBox *stored_value_moves;
+  GtkPasswordEntry *statement_pin;
+  GtkLabel *statement_problem;
   GtkButton *statement_close;
 };
 
@@ -88,6 +94,18 @@ show_points (MposMemberStatement *self, MposStore *store, const MposPointsStatem
     }
 }
 
+/* Before the member's proof: no balance, no movements; the PIN field. */
+static void
+hide_stored_value (MposMemberStatement *self)
+{
+  gtk_label_set_text (self->stored_value_summary,
+                      _ ("Stored value: **** — shown once the member proves it is them: they "
+                         "type their payment PIN below, show the member code on their phone "
+                         "(scan it) or put their card on the reader."));
+  clear (self->stored_value_moves);
+  gtk_widget_set_visible (GTK_WIDGET (self->statement_pin), TRUE);
+}
+
 static void
 show_stored_value (MposMemberStatement *self, MposStore *store,
                    const MposStoredValueStatement *statement)
@@ -97,6 +115,7 @@ show_stored_value (MposMemberStatement *self, MposStore *store,
   g_autofree char *summary
       = g_strdup_printf (_ ("Stored value: %s paid in + %s bonus"), principal, bonus);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->statement_pin), FALSE);
   gtk_label_set_text (self->stored_value_summary, summary);
   clear (self->stored_value_moves);
   for (guint i = statement->movements->len; i-- > 0;)
@@ -126,16 +145,42 @@ mpos_member_statement_open (MposMemberStatement *self, GError **error)
                            "statement.")),
            FALSE;
   points = mpos_points_statement (store, member->id, mpos_cart_get_now (cart), error);
-  stored = points ? mpos_stored_value_statement (store, member->id, error) : NULL;
-  if (stored == NULL)
+  if (points == NULL)
+    return FALSE;
+  if (mpos_cart_member_proven (cart)
+      && (stored = mpos_stored_value_statement (store, member->id, error)) == NULL)
     return FALSE;
   title = g_strdup_printf (_ ("Statement of %s"), member->name ? member->name : _ ("Member"));
   gtk_label_set_text (self->statement_title, title);
   show_points (self, store, points);
-  show_stored_value (self, store, stored);
+  if (stored != NULL)
+    show_stored_value (self, store, stored);
+  else
+    hide_stored_value (self);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->statement_close));
+  gtk_widget_grab_focus (stored != NULL ? GTK_WIDGET (self->statement_close)
+                                        : GTK_WIDGET (self->statement_pin));
   return TRUE;
+}
+
+/* The member's payment PIN typed: the sale is proven, the statement shown
+ * again with the stored value; a wrong PIN counts towards its lock. */
+static void
+on_pin (GtkWidget *widget, MposMemberStatement *self)
+{
+  g_autoptr (GError) error = NULL;
+  MposMemberProof proof = { 0 };
+  g_autofree char *pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->statement_pin)));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->statement_pin), ""); /* never kept */
+  proof.payment_pin = pin;
+  if (!mpos_till_prove_member (self->till, &proof, &error)
+      || !mpos_member_statement_open (self, &error))
+    {
+      gtk_label_set_text (self->statement_problem, error->message);
+      return;
+    }
+  gtk_label_set_text (self->statement_problem, "");
 }
 
 gboolean
@@ -147,6 +192,8 @@ mpos_member_statement_is_open (MposMemberStatement *self)
 void
 mpos_member_statement_close (MposMemberStatement *self)
 {
+  gtk_editable_set_text (GTK_EDITABLE (self->statement_pin), "");
+  gtk_label_set_text (self->statement_problem, "");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
@@ -183,6 +230,8 @@ mpos_member_statement_class_init (MposMemberStatementClass *klass)
   BIND (points_moves);
   BIND (stored_value_summary);
   BIND (stored_value_moves);
+  BIND (statement_pin);
+  BIND (statement_problem);
   BIND (statement_close);
 #undef BIND
 }
@@ -192,4 +241,5 @@ mpos_member_statement_init (MposMemberStatement *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->statement_close, "clicked", G_CALLBACK (on_close), self);
+  g_signal_connect (self->statement_pin, "activate", G_CALLBACK (on_pin), self);
 }

@@ -1,7 +1,9 @@
 /* mpos-sale-page.c — the sale screen (mpos-sale-page.h). The list binds the
  * till's line items; the panels are refreshed on the till's "changed". Live
  * product search: each keystroke in the code entry that is not a number
- * asks the core's search (name, spec or pinyin initials) for a few matches. */
+ * asks the core's search (name, spec or pinyin initials) for a few matches.
+ * The member panel shows the stored-value balance only once the member
+ * proved it is them on this sale (cart-member-proof.h). */
 #include "mpos-sale-page.h"
 
 #include "coupon.h"
@@ -135,8 +137,11 @@ show_member (MposSalePage *self)
     }
   phone = mpos_member_display_phone (store, member->phone);
   mpos_points_balance (store, member->id, now, &points, NULL);
-  mpos_stored_value_balance (store, member->id, &sv, NULL);
-  stored = mpos_format_money (sv.principal + sv.bonus);
+  /* no stored-value balance before the member's proof (cart-member-proof.h) */
+  if (mpos_cart_member_proven (cart) && mpos_stored_value_balance (store, member->id, &sv, NULL))
+    stored = mpos_format_money (sv.principal + sv.bonus);
+  else
+    stored = g_strdup ("****");
   title = g_strdup_printf ("%s · %s", member->name ? member->name : _ ("Member"),
                            member->level_name ? member->level_name : "");
   /* two lines: with a member on the sale the column still fits a 768-high screen */

@@ -242,6 +242,12 @@ mpos_till_set_member (MposTill *self, const char *key, GError **error)
 }
 
 gboolean
+mpos_till_prove_member (MposTill *self, const MposMemberProof *proof, GError **error)
+{
+  return done (self, mpos_cart_prove_member (self->cart, proof, error));
+}
+
+gboolean
 mpos_till_add_coupon (MposTill *self, const char *code, GError **error)
 {
   return done (self, mpos_cart_add_coupon (self->cart, code, error));

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include "cart.h"
+#include "cart-member-proof.h"
 #include "sale.h"
 #include "scan-code.h"
 #include "store.h"
@@ -40,6 +41,9 @@ MposScanKind mpos_till_scan (MposTill *self, const char *code, GError **error);
 gboolean mpos_till_add_search (MposTill *self, const char *query, GError **error);
 gboolean mpos_till_add_sku (MposTill *self, const char *sku_code, GError **error);
 gboolean mpos_till_set_member (MposTill *self, const char *key, GError **error);
+/* The sale's member proves it is them (cart-member-proof.h): their
+ * stored-value balance may be shown from then on. */
+gboolean mpos_till_prove_member (MposTill *self, const MposMemberProof *proof, GError **error);
 gboolean mpos_till_add_coupon (MposTill *self, const char *code, GError **error);
 /* Puts every coupon the sale's member can use now on the sale (one key at
  * the till). *applied counts those the sale took; each refusal (a threshold

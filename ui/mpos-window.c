@@ -23,6 +23,8 @@
 #include "mpos-key-burst.h"
 #include "mpos-suspended-list.h"
 #include "mpos-sync-page.h"
+#include "clock.h"
+#include "member-card-presence.h"
 #include "sync-state.h"
 #include "shift.h"
 #include "suspend.h"
@@ -349,15 +351,41 @@ on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
   return mpos_window_key (self, keyval, state, time);
 }
 
-/* On the sign-in page a card read is a staff card; on the payment page a
- * member card read is the member's proof for stored value (a chip read
- * only); everywhere else it finds the member. */
+/* The member's card read on the chip reader, the member on the sale: the
+ * member's proof (a presence token the core seals and checks), so their
+ * stored-value balance may be shown. A swipe or a typed number is none. */
+static void
+prove_by_chip (MposWindow *self, const char *card_no)
+{
+  MposStore *store = mpos_till_get_store (self->till);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *presence = NULL;
+  MposMemberProof proof = { 0 };
+
+  if (mpos_cart_get_member (mpos_till_get_cart (self->till)) == NULL
+      || !g_str_equal (mpos_window_get_page (self), "sale"))
+    return;
+  presence = mpos_member_card_presence_seal (store, card_no, mpos_clock_now (), &error);
+  proof.card_presence = presence;
+  if (presence == NULL || !mpos_till_prove_member (self->till, &proof, &error))
+    g_debug ("a chip read proved nothing: %s", error->message);
+}
+
+/* On the sign-in page, and on the line panel while it is open, a card read
+ * is a staff card; on the payment page a member card read is the member's
+ * proof for stored value (a chip read only); everywhere else it finds the
+ * member. */
 static void
 on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
 {
   if (data->kind == MPOS_DEVICE_DATA_CARD && g_str_equal (mpos_window_get_page (self), "sign-in"))
     {
       mpos_sign_in_page_card (self->sign_in_page, data->text);
+      return;
+    }
+  if (data->kind == MPOS_DEVICE_DATA_CARD && mpos_line_dialog_is_open (self->line_dialog))
+    {
+      mpos_line_dialog_card (self->line_dialog, data->text); /* a supervisor's staff card */
       return;
     }
   if (data->kind == MPOS_DEVICE_DATA_CARD && mpos_till_get_cashier (self->till) != NULL
@@ -368,6 +396,8 @@ on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
       return;
     }
   mpos_window_scan (self, data->text);
+  if (data->kind == MPOS_DEVICE_DATA_CARD && data->chip)
+    prove_by_chip (self, data->text);
 }
 
 void

@@ -1,8 +1,10 @@
 /* ctl-sync.c — `mallposctl sync`: enrol with the centre, see the sync
  * status, run a pass now, and read and resolve the exceptions (entries the
- * centre rejected). The work is in sync/client and src/sync-state.c. */
+ * centre rejected; closing one takes a manager's credential). The work is
+ * in sync/client, src/sync-state.c and src/sync-exception-resolve.c. */
 #include "ctl.h"
 #include "clock.h"
+#include "ctl-credential.h"
 #include "sync-client.h"
 #include "sync-state.h"
 
@@ -233,26 +235,34 @@ sync_resolve (CtlGlobal *global, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
-  g_autofree char *by = NULL, *note = NULL;
+  g_autofree char *manager = NULL, *note = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by;
   gint64 seq = 0;
   char *end = NULL;
   const GOptionEntry options[] = {
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "the manager who resolved it", "NAME" },
+    CTL_MANAGER_ENTRY (manager, "Staff number of the manager who resolves it (PIN: "
+                                "MALLPOS_SUPERVISOR_PIN, else the terminal, else a line of "
+                                "standard input; never an argument), or card"),
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, "what was done about it", "TEXT" },
     { NULL },
   };
 
   if (!ctl_parse (global, "sync resolve", "SEQ",
-                  "Close an exception once it was dealt with (the entry stays in the journal).",
+                  "Close an exception once it was dealt with (the entry stays in the journal; "
+                  "the resolve is audited and journaled with the manager's number). "
+                  CTL_CREDENTIAL_HELP,
                   options, &argc, &argv))
     return CTL_EXIT_USAGE;
-  if (argc != 2 || by == NULL || note == NULL || *by == '\0' || *note == '\0')
-    return ctl_usage ("sync resolve", "give the entry's SEQ, --by NAME and --note TEXT");
+  if (argc != 2 || note == NULL || *note == '\0')
+    return ctl_usage ("sync resolve", "give the entry's SEQ, --manager NUMBER and --note TEXT");
   seq = g_ascii_strtoll (argv[1], &end, 10);
   if (*end != '\0' || seq < 1)
     return ctl_usage ("sync resolve", "SEQ is the journal sequence number sync exceptions shows");
+  if (manager == NULL)
+    return ctl_credential_missing ("sync resolve", "--manager");
   store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL
+  if (store == NULL || (by = ctl_credential (&credential, manager, FALSE, &error)) == NULL
       || !mpos_sync_exception_resolve (store, seq, by, note, mpos_clock_now (), &error))
     return sync_fail (error);
   printf ("exception %" G_GINT64_FORMAT " resolved\n", seq);
@@ -265,7 +275,7 @@ static const CtlSubcommand sync_commands[] = {
   { "status", sync_status, "", "online/offline, pending, last success, exceptions" },
   { "now", sync_now, "", "push the journal and pull prices now" },
   { "exceptions", sync_exceptions, "[--all]", "entries the centre rejected" },
-  { "resolve", sync_resolve, "SEQ --by NAME --note TEXT", "close an exception" },
+  { "resolve", sync_resolve, "SEQ --manager M --note TEXT", "close an exception" },
 };
 
 int

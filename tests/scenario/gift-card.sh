@@ -93,6 +93,8 @@ mentions "$ERR" "balance 100.00" "says the balance"
 sell_to "" '{"sku":"100204"}' "$(gift $GC1 7KQ4M2XP9WTA 60.00),$(cash 89.00)"
 same "$RC" 0 "洋河 149.00: 60.00 from the card, 89.00 cash"
 mentions "$OUT" "购物卡                               60.00" "the receipt shows the card payment"
+same "$(grep -c -- "$GC1" "$OUT")" 0 "the receipt prints no full gift card serial (issue 15)"
+mentions "$OUT" "GC10****0001" "… only its first and last four"
 same "$(card_field $GC1 balance)" 40.00 "40.00 left on the card"
 same "$(card_field $GC1 locked)" false "the right secret cleared the wrong try"
 sale2=$(receipt_no 2)

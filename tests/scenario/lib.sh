@@ -93,6 +93,21 @@ run ()
 {
   "$MALLPOSCTL" "$@" >"$OUT" 2>"$ERR"
   RC=$?
+  given_secrets "$@"
+}
+
+# given_secrets ARGS… — what a command just run was handed that the store
+# keeps only as a hash (so store_secrets cannot list it): a staff card's
+# code (MALLPOS_STAFF_CARD) and the gift card secrets of an import that
+# went through; journal_keeps_secrets greps for them too.
+given_secrets ()
+{
+  if [ -n "${MALLPOS_STAFF_CARD:-}" ]; then
+    printf '%s\n' "$MALLPOS_STAFF_CARD" >>"$T/given-secrets"
+  fi
+  if [ "$RC" -eq 0 ] && [ "${1:-}" = gift-card ] && [ "${2:-}" = import ] && [ -f "${3:-}" ]; then
+    jq -r '.cards[]?.pin // empty' "$3" >>"$T/given-secrets" 2>/dev/null || true
+  fi
 }
 
 # expect CODE DESCRIPTION ARGS… — run and check the exit code.
@@ -242,7 +257,9 @@ receipt_no () { printf 'S001-T01-%s-%04d' "$DAY" "$1"; }
 
 # store_secrets — one a line, every secret and personal number the store
 # holds: payment PIN, staff PIN and gift card secret hashes, member QR secrets (hex and
-# base64; sealed ones too), full phones and full member card numbers.
+# base64; sealed ones too), full phones and full member card numbers, staff
+# card hashes, the store's key file; and the staff cards and gift card
+# secrets the scenario handed over (given_secrets).
 store_secrets ()
 {
   local hex
@@ -257,6 +274,18 @@ store_secrets ()
     printf '%s' "$hex" | basenc --base16 -d | base64 -w0
     echo
   done
+  # the store's key (member QR secrets, staff card hashes), as hex and base64
+  if [ -s "$MALLPOS_STORE.qrkey" ]; then
+    basenc --base16 -w0 <"$MALLPOS_STORE.qrkey"
+    echo
+    basenc --base16 -w0 <"$MALLPOS_STORE.qrkey" | tr 'A-F' 'a-f'
+    echo
+    base64 -w0 <"$MALLPOS_STORE.qrkey"
+    echo
+  fi
+  if [ -f "$T/given-secrets" ]; then
+    sort -u "$T/given-secrets"
+  fi
 }
 
 # journal_keeps_secrets — the sync journal, what leaves the terminal
@@ -277,7 +306,8 @@ journal_keeps_secrets ()
         "$(grep -Fo -- "$value" "$journal" | head -n 1 | wc -c) characters"
     fi
   done < <(store_secrets)
-  for value in '$argon2' '"qr_secret"' '"hash"' '"pin_hash"' '"phone"'; do
+  for value in '$argon2' '"qr_secret"' '"hash"' '"pin_hash"' '"card_hash"' '"phone"' '"secret"' \
+    '"track2"' '"card_no"'; do
     if grep -Fq -- "$value" "$journal"; then
       leaks=$((leaks + 1))
       printf '#   the journal carries %s\n' "$value"

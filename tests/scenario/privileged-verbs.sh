@@ -41,6 +41,10 @@ cat >"$T/verbs" <<EOF
 --supervisor gift-card freeze GC100-000001 --reason x
 --supervisor gift-card unlock GC100-000001
 --supervisor report liability
+--supervisor report x
+--supervisor report z
+--supervisor report analysis sales-by-hour
+--supervisor stored-value set-pin $LINA
 --supervisor approve-return $PENDING
 --manager shift accept
 --manager staff add 1009 --name 新人 --role cashier
@@ -63,6 +67,7 @@ cat >"$T/verbs" <<EOF
 --manager receipt-settings phone --unset
 --manager language --set en
 --manager init --name 另一家店
+--manager sync resolve 1 --note x
 EOF
 printf 'sku,price,level,effective_from,effective_to\n100205,1.00,,,\n' >"$T/prices.csv"
 

@@ -119,13 +119,16 @@ mentions "$OUT" "$bad_seq	sv_top_up	open	payload.stored_value[0]: “principal�
 invariants "after a rejected entry"
 expect 0 "status" sync status --json
 same "$(jq -r .exceptions "$OUT")" "1" "status counts one open exception"
-expect 2 "resolve needs --by and --note" sync resolve "$bad_seq"
-expect 3 "resolving an entry that is no exception" sync resolve 1 --by 李经理 --note x
-expect 0 "a manager resolves it" sync resolve "$bad_seq" --by 李经理 --note "旧版本写的储值流水，已人工核对"
+expect 2 "resolve needs --note" sync resolve "$bad_seq" --manager 9001
+expect 9 "resolve needs a manager's credential, not a name" sync resolve "$bad_seq" --note x
+expect 3 "resolving an entry that is no exception" sync resolve 1 --manager 9001 --note x
+expect 0 "a manager resolves it" sync resolve "$bad_seq" --manager 9001 --note "旧版本写的储值流水，已人工核对"
+same "$(sql "SELECT actor || ' ' || approved_by FROM audit WHERE action = 'sync_exception_resolved'")" \
+  "9001 9001" "the resolve is audited with the manager's number"
 expect 0 "sync exceptions" sync exceptions
 mentions "$OUT" "no open exceptions" "no open exception is left"
 expect 0 "sync exceptions --all keeps it" sync exceptions --all --json
-same "$(jq -r '.[0].resolved_by' "$OUT")" "李经理" "who resolved it is kept"
+same "$(jq -r '.[0].resolved_by' "$OUT")" "9001" "who resolved it is kept"
 sql "UPDATE sync_state SET pushed_seq = 0"
 expect 0 "pushed again" sync now
 expect 0 "sync exceptions" sync exceptions --all --json

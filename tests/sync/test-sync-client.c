@@ -92,11 +92,31 @@ test_rejections_are_kept_once (void)
   g_assert_cmpint (status.pushed_seq, ==, 2);
   g_assert_cmpint (status.open_exceptions, ==, 1);
   g_assert_cmpint (status.last_success, ==, 200);
-  g_assert_false (mpos_sync_exception_resolve (ts->store, 1, "李经理", "x", 300, &error));
+  g_assert_false (
+      mpos_sync_exception_resolve (ts->store, 1, test_manager (ts->store), "x", 300, &error));
   g_assert_error (error, MPOS_SYNC_ERROR, MPOS_SYNC_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_true (mpos_sync_exception_resolve (ts->store, 2, "李经理", "核对", 300, &error));
-  g_assert_false (mpos_sync_exception_resolve (ts->store, 2, "李经理", "again", 400, &error));
+  /* closing one is a manager's: a name alone or a supervisor is refused */
+  g_assert_false (mpos_sync_exception_resolve (ts->store, 2, NULL, "核对", 300, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_false (
+      mpos_sync_exception_resolve (ts->store, 2, test_supervisor (ts->store), "核对", 300, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_true (
+      mpos_sync_exception_resolve (ts->store, 2, test_manager (ts->store), "核对", 300, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
+                                              "'sync_exception_resolved' AND actor = '9001' AND "
+                                              "approved_by = '9001' AND ref = 'journal:2'"),
+                   ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+                                              "'sync_exception_resolved' AND json_extract (payload, "
+                                              "'$.approved_by') = '9001'"),
+                   ==, 1);
+  g_assert_false (
+      mpos_sync_exception_resolve (ts->store, 2, test_manager (ts->store), "again", 400, &error));
 }
 
 static void

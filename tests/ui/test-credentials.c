@@ -157,16 +157,27 @@ sign_in_answered (gpointer data)
   return !mpos_sign_in_page_is_checking (MPOS_SIGN_IN_PAGE (ui_find (win (t), "sign_in_page")));
 }
 
+/* Staff `number`'s card `card`, added by the manager. */
+static void
+give_card (UiTest *t, const char *number, const char *card)
+{
+  g_autofree char *args = g_strdup_printf ("staff add-card %s --manager 9001", number);
+
+  g_setenv ("MALLPOS_SUPERVISOR_PIN", "9001", TRUE);
+  g_setenv ("MALLPOS_STAFF_CARD", card, TRUE);
+  g_free (ui_ctl (t, 0, args));
+  g_unsetenv ("MALLPOS_STAFF_CARD");
+  g_unsetenv ("MALLPOS_SUPERVISOR_PIN");
+}
+
 /* Cashier 1001's staff card, added by the manager (and the policy set). */
 static void
 give_staff_card (UiTest *t, gboolean card_alone)
 {
+  give_card (t, "1001", STAFF_CARD);
   g_setenv ("MALLPOS_SUPERVISOR_PIN", "9001", TRUE);
-  g_setenv ("MALLPOS_STAFF_CARD", STAFF_CARD, TRUE);
-  g_free (ui_ctl (t, 0, "staff add-card 1001 --manager 9001"));
   if (card_alone)
     g_free (ui_ctl (t, 0, "staff policy staff_card_alone 1 --manager 9001"));
-  g_unsetenv ("MALLPOS_STAFF_CARD");
   g_unsetenv ("MALLPOS_SUPERVISOR_PIN");
 }
 
@@ -213,6 +224,182 @@ test_staff_card_alone (void)
   g_assert_cmpstr (mpos_till_get_cashier (mpos_window_get_till (t->window)), ==, "1001");
   g_free (ui_screenshot (win (t), "sign-in-staff-card-alone"));
   reader_free (&reader);
+}
+
+/* ---- a supervisor's staff card on the line panel --------------------------------------- */
+
+#define SUPERVISOR_CARD "20268001"
+
+static gboolean
+line_answered (gpointer data)
+{
+  UiTest *t = data;
+
+  return !g_str_has_prefix (ui_text (win (t), "dialog_problem"), "Checking");
+}
+
+static MposCartLine *
+first_line (UiTest *t)
+{
+  return mpos_cart_get_line (cart_of (t), 1);
+}
+
+/* The audit's "actor approver" of the last row of `action`. */
+static char *
+audit_of (UiTest *t, const char *action)
+{
+  g_autofree char *command = g_strdup_printf (
+      "sqlite3 %s \"SELECT actor || ' ' || coalesce(approved_by, '-') FROM audit WHERE action "
+      "= '%s' ORDER BY id DESC LIMIT 1\"",
+      t->store_path, action);
+  char *out = NULL;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, NULL, NULL));
+  return g_strstrip (out);
+}
+
+/* A discount above the store's limit, the store wanting the PIN with a
+ * card: a cashier's card with their own PIN is refused; the supervisor's
+ * card alone waits for their PIN, and with it grants the discount; the
+ * sale's audit row and its journal entry name cashier and supervisor. */
+static void
+test_line_approval_by_staff_card (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  g_autofree char *audit = NULL, *journal = NULL;
+  Reader reader = card_reader (t);
+
+  give_card (t, "1001", STAFF_CARD);
+  give_card (t, "8001", SUPERVISOR_CARD);
+  to_payment (t);
+  ui_key (GDK_KEY_Escape, FALSE);
+  ui_wait (on_sale, t);
+  ui_key (GDK_KEY_F6, FALSE);
+  set_text (t, "value_entry", "50%");
+  ui_click (win (t), "OK");
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "approval_box")));
+  g_assert_nonnull (strstr (ui_text (win (t), "approval_label"), "staff card"));
+
+  set_text (t, "supervisor_pin", "1234");
+  read_card (&reader, STAFF_CARD); /* the cashier's own card and PIN */
+  ui_wait (line_answered, t);
+  g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "may not approve"));
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_cmpint (first_line (t)->discount.kind, ==, MPOS_DISCOUNT_NONE);
+  g_free (ui_screenshot (win (t), "line-approval-cashier-card-refused"));
+
+  read_card (&reader, SUPERVISOR_CARD); /* this store wants the PIN with it */
+  ui_wait (line_answered, t);
+  g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "PIN"));
+  g_assert_cmpint (first_line (t)->discount.kind, ==, MPOS_DISCOUNT_NONE);
+  set_text (t, "supervisor_pin", "5678");
+  ui_click (win (t), "OK");
+  ui_wait (line_answered, t);
+  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_cmpstr (first_line (t)->discount.approved_by, ==, "8001");
+  g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "李主管"));
+
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "Exact");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_sale, t);
+  audit = audit_of (t, "sale");
+  g_assert_cmpstr (audit, ==, "1001 8001");
+  journal = ui_ctl (t, 0, "journal --json");
+  g_assert_nonnull (strstr (journal, "\"cashier\":\t\"1001\""));
+  g_assert_nonnull (strstr (journal, "\"approved_by\":\t\"8001\""));
+  g_assert_null (strstr (journal, SUPERVISOR_CARD));
+  reader_free (&reader);
+}
+
+/* ---- no balance before the proof (sale page, statement) ---------------------------- */
+
+static const char *
+member_detail (UiTest *t)
+{
+  return ui_text (win (t), "member_detail");
+}
+
+/* Cashier 1001 signs in and the member's card number is scanned: a number
+ * anyone may know, so no balance. */
+static void
+member_by_number (UiTest *t)
+{
+  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
+  ui_type ("1001");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_type ("1234");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_wait (on_sale, t);
+  ui_scan (MEMBER_CARD);
+  ui_spin (100);
+  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ****"));
+  g_assert_null (strstr (member_detail (t), BALANCE_TEXT));
+}
+
+/* The statement (Ctrl+I) shows no stored value before the proof either; a
+ * wrong payment PIN is refused, the member's own shows it, and the member
+ * panel shows the balance from then on. */
+static void
+test_balance_after_pin (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+
+  member_by_number (t);
+  g_free (ui_screenshot (win (t), "sale-member-balance-hidden"));
+  ui_key_ctrl (GDK_KEY_i);
+  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_statement")));
+  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "****"));
+  g_assert_null (strstr (ui_text (win (t), "stored_value_summary"), "500.00"));
+  set_text (t, "statement_pin", "111111");
+  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  g_assert_nonnull (strstr (ui_text (win (t), "statement_problem"), "PIN"));
+  g_assert_null (strstr (ui_text (win (t), "statement_problem"), BALANCE_TEXT));
+  g_assert_null (strstr (member_detail (t), BALANCE_TEXT));
+  g_free (ui_screenshot (win (t), "statement-stored-value-needs-pin"));
+  set_text (t, "statement_pin", "246810");
+  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  g_assert_cmpstr (ui_text (win (t), "statement_problem"), ==, "");
+  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "500.00"));
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
+  g_free (ui_screenshot (win (t), "statement-stored-value-after-pin"));
+}
+
+/* The member's card on the chip reader proves it; a swipe does not. */
+static void
+test_balance_after_card (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  Reader reader = card_reader (t);
+
+  member_by_number (t);
+  read_card (&reader, MEMBER_CARD); /* swiped: a number only */
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ****"));
+  read_card (&reader, "chip " MEMBER_CARD);
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
+  g_free (ui_screenshot (win (t), "sale-member-balance-after-card"));
+  reader_free (&reader);
+}
+
+/* The member found by the code on their phone: proven from the start. */
+static void
+test_balance_after_code (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  MposStore *store = mpos_till_get_store (mpos_window_get_till (t->window));
+  g_autofree char *token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
+
+  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
+  ui_type ("1001");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_type ("1234");
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_wait (on_sale, t);
+  g_assert_nonnull (token);
+  mpos_window_scan (t->window, token);
+  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
 }
 
 /* ---- stored value (payment page) ---------------------------------------------------- */
@@ -392,6 +579,10 @@ main (int argc, char **argv)
   mpos_i18n_init (NULL);
   g_test_add_func ("/proof/staff-card-with-pin", test_staff_card_with_pin);
   g_test_add_func ("/proof/staff-card-alone", test_staff_card_alone);
+  g_test_add_func ("/proof/line-approval-by-staff-card", test_line_approval_by_staff_card);
+  g_test_add_func ("/proof/balance-after-pin", test_balance_after_pin);
+  g_test_add_func ("/proof/balance-after-card", test_balance_after_card);
+  g_test_add_func ("/proof/balance-after-code", test_balance_after_code);
   g_test_add_func ("/proof/stored-value-needs-proof", test_stored_value_needs_proof);
   g_test_add_func ("/proof/member-code-and-card-pay", test_member_code_and_card_pay);
   g_test_add_func ("/proof/locked-pin-blocks", test_locked_pin_blocks);

@@ -818,6 +818,10 @@ test_member_statement_on_screen (void)
   newest = gtk_label_get_text (
       GTK_LABEL (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (points, 0))));
   g_assert_nonnull (strstr (newest, receipt_no)); /* pending points of the sale, newest first */
+  /* the card number scanned proves nothing: the member types their payment PIN */
+  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "****"));
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "statement_pin")), "246810");
+  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
   g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "¥500.00 paid in + ¥50.00"));
   stored = GTK_LIST_BOX (ui_find (win (t), "stored_value_moves"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (stored, 0));
