@@ -50,7 +50,8 @@ mpos_cart_member_proven (MposCart *cart)
     {
       const MposTender *t = g_ptr_array_index (tenders, i);
 
-      if (t->type == MPOS_TENDER_STORED_VALUE && mpos_stored_value_tender_proven (t->provider))
+      if ((t->type == MPOS_TENDER_STORED_VALUE || t->type == MPOS_TENDER_POINTS)
+          && mpos_spend_proof_proven (t->provider))
         return TRUE;
     }
   return FALSE;
