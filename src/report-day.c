@@ -41,7 +41,8 @@ static MposSql SQL_GIFT_CARDS = MPOS_SQL (
 
 static MposSql SQL_PENDING_RETURNS = MPOS_SQL (
     "report-day: returns awaiting approval",
-    "SELECT count (*) FROM sales WHERE business_day = :day AND status = 'pending_approval'");
+    "SELECT count (*) FROM sales s WHERE business_day = :day AND status = 'pending_approval' "
+    "AND NOT EXISTS (SELECT 1 FROM return_rejections r WHERE r.sale_id = s.id)");
 
 #define TENDERS mpos_report_tenders
 
@@ -103,7 +104,7 @@ average (int64_t amount, int64_t count)
   return (amount + (amount >= 0 ? count / 2 : -count / 2)) / count; /* half away from zero */
 }
 
-static void
+static MposReportTable *
 add_sales (Day *d)
 {
   MposSummaryRow s = mpos_summary_row_find (d->total_sales, "");
@@ -122,15 +123,18 @@ add_sales (Day *d)
   mpos_report_table_add_figure (t, MPOS_REPORT_TAX, MPOS_REPORT_MONEY, s.tax + r.tax);
   mpos_report_table_add_figure (t, MPOS_REPORT_AVERAGE_BASKET, MPOS_REPORT_MONEY,
                                 average (s.net, s.records));
+  return t;
 }
 
 /* A return made without a receipt waits for a supervisor: not in the
  * figures until approved, and never once the day has its Z report (the
- * approval is refused then: the return is made again in the new day). */
+ * approval is refused then: the return is made again in the new day).
+ * A rejected one waits no more (sale-return-reject.c). The note says what
+ * to do: before the Z, approve or reject; after it, only reject. X and Z
+ * carry the same note (a Z shows the X's tables). */
 static gboolean
-add_pending_returns (Day *d, GError **error)
+add_pending_returns (Day *d, MposReportTable *t, GError **error)
 {
-  MposReportTable *t = (MposReportTable *)mpos_report_table (d->report, "sales");
   int64_t pending;
 
   if (!read_ledger (d, &SQL_PENDING_RETURNS, &pending, 1, error))
@@ -138,7 +142,9 @@ add_pending_returns (Day *d, GError **error)
   if (pending > 0)
     {
       mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_PENDING, MPOS_REPORT_COUNT, pending);
-      mpos_report_table_set_note (t, "待审批退货未计入;日结后不能再审批,须在新营业日重新办理");
+      mpos_report_table_set_note (t, "待审批退货未计入：日结前请审批（mallposctl approve-return）"
+                                     "或驳回（mallposctl reject-return）；日结后只能驳回，"
+                                     "顾客须在新营业日重新办理退货");
     }
   return TRUE;
 }
@@ -400,10 +406,8 @@ mpos_report_add_day_tables (MposStore *store, MposReport *report, const char *da
                 && (d.tender_returns = read_day (&d, "tender", "return", error)) != NULL;
 
   if (ok)
-    {
-      add_sales (&d);
-      ok = add_pending_returns (&d, error) && add_discounts (&d, error) && add_tax (&d, error);
-    }
+    ok = add_pending_returns (&d, add_sales (&d), error) && add_discounts (&d, error)
+         && add_tax (&d, error);
   if (ok)
     {
       add_tenders (&d);

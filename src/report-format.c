@@ -114,6 +114,20 @@ mpos_report_format_time (int64_t utc_seconds, GTimeZone *zone)
 }
 
 char *
+mpos_report_format_iso (int64_t utc_seconds, GTimeZone *zone)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
+  g_autoptr (GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return NULL;
+  if (zone == NULL)
+    return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  local = g_date_time_to_timezone (utc, zone);
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+char *
 mpos_report_format_period (const MposReport *report, GTimeZone *zone)
 {
   g_autofree char *from = NULL, *to = NULL;

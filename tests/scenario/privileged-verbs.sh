@@ -42,6 +42,7 @@ cat >"$T/verbs" <<EOF
 --supervisor gift-card unlock GC100-000001
 --supervisor report liability
 --supervisor approve-return $PENDING
+--supervisor reject-return $PENDING --reason x
 --manager shift accept
 --manager staff add 1009 --name 新人 --role cashier
 --manager staff add-card 1001

@@ -118,6 +118,7 @@ same "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' ')" "efbbbf" "CSV for Excel sta
 expect 0 "X report as plain CSV" report x "${SUP[@]}" --csv-plain
 same "$(head -c 7 "$OUT")" "report," "plain CSV: no byte order mark"
 has_line "$OUT" $'tenders,现金,152.55,0.00,152.55\r' "plain CSV: the same rows"
+same "$(grep -c $'^report,from,2026-11-23 [0-9][0-9]:00,,,\r$' "$OUT")" 1 "plain CSV: the period as the store's clock reads it"
 expect_usage "--csv with --csv-plain" report x --csv --csv-plain "${SUP[@]}"
 
 # close_shift — counts the drawer empty (the manager accepts the shortage),
