@@ -278,6 +278,38 @@ test_report_chart_bars_follow_figures (void)
   cairo_surface_destroy (image);
 }
 
+/* A tender mix of a period with no takings says so in the middle of the
+ * box (a blank white box reads as a fault to a manager). */
+static void
+test_report_chart_empty_share_says_so (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("by-tender", "按支付方式");
+  MposReportTable *t = mpos_report_add_table (report, "tenders", "按支付方式");
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
+  cairo_t *cr = cairo_create (image);
+  const char *const tenders[] = { "现金", "银行卡" };
+
+  mpos_report_table_add_column (t, "tender", "支付方式", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "net", "净额", MPOS_REPORT_MONEY);
+  mpos_report_table_set_chart (t, MPOS_REPORT_CHART_SHARE, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (tenders); i++)
+    {
+      guint r = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
+
+      mpos_report_table_set_text (t, r, 0, tenders[i]);
+      mpos_report_table_set_value (t, r, 1, MPOS_REPORT_MONEY, 0);
+    }
+  g_assert_true (mpos_report_chart_drawable (t));
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  mpos_report_chart_draw (cr, t, 400, 200);
+  cairo_surface_flush (image);
+  g_assert_cmpuint (ink_in (image, 100, 300, 80, 100), >, 20); /* the words, mid-box */
+  g_assert_cmpuint (ink_in (image, 0, 400, 0, 60), ==, 0);     /* no legend, no donut */
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,5 +320,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report-pdf/empty-report-and-tables", test_report_pdf_empty_report_and_tables);
   g_test_add_func ("/report-pdf/never-overwrites", test_report_pdf_never_overwrites);
   g_test_add_func ("/report-chart/bars-follow-figures", test_report_chart_bars_follow_figures);
+  g_test_add_func ("/report-chart/empty-share-says-so", test_report_chart_empty_share_says_so);
   return g_test_run ();
 }
