@@ -124,7 +124,7 @@ static char *
 info_line (Pen *pen)
 {
   const MposReport *r = pen->report;
-  g_autofree char *period = mpos_report_format_period (r, pen->zone);
+  g_autofree char *period = mpos_report_format_days (r, pen->zone);
   g_autofree char *number = mpos_report_format_number (r);
   g_autofree char *made
       = r->generated_at ? mpos_report_format_time (r->generated_at, pen->zone) : NULL;

@@ -178,6 +178,30 @@ put_figures (Sheet *sheet, const MposReceiptTable *table, const char *const *cel
   end_line (sheet);
 }
 
+/* One figure of a LIST row: "  heading     value" when both fit on the
+ * line; else the heading, then the value wrapped under it, indented once
+ * more. Nothing is ever cut: a long product name wraps, whole. */
+static void
+put_list_item (Sheet *sheet, const char *heading, const char *value)
+{
+  guint room = sheet->columns - INDENT;
+  guint value_width = width_of (sheet, value);
+  guint heading_width = width_of (sheet, heading);
+
+  if (heading_width + GAP + value_width <= room)
+    {
+      g_string_append (sheet->out, "  ");
+      mpos_text_append_padded_in (sheet->codec, sheet->out, heading, room - value_width - GAP,
+                                  FALSE);
+      g_string_append_c (sheet->out, ' ');
+      mpos_text_append_padded_in (sheet->codec, sheet->out, value, value_width, TRUE);
+      end_line (sheet);
+      return;
+    }
+  put_wrapped (sheet, INDENT, heading, room, FALSE);
+  put_wrapped (sheet, 2 * INDENT, value, sheet->columns - 2 * INDENT, FALSE);
+}
+
 static void
 put_line (Sheet *sheet, const MposReceiptTable *table, const char *const *cells)
 {
@@ -199,25 +223,7 @@ put_line (Sheet *sheet, const MposReceiptTable *table, const char *const *cells)
       return;
     }
   for (guint j = 1; j < table->n_columns; j++)
-    {
-      guint room = sheet->columns - INDENT;
-      guint value = MIN (width_of (sheet, cells[j]), room);
-      guint label = room > value + GAP ? room - value - GAP : 0;
-
-      if (label == 0)
-        {
-          put_wrapped (sheet, INDENT, table->headings[j], room, FALSE);
-          label = room - value;
-        }
-      else
-        {
-          g_string_append (sheet->out, "  ");
-          mpos_text_append_padded_in (sheet->codec, sheet->out, table->headings[j], label, FALSE);
-          g_string_append_c (sheet->out, ' ');
-        }
-      mpos_text_append_padded_in (sheet->codec, sheet->out, cells[j], value, TRUE);
-      end_line (sheet);
-    }
+    put_list_item (sheet, table->headings[j], cells[j]);
 }
 
 guint

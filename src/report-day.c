@@ -104,12 +104,25 @@ average (int64_t amount, int64_t count)
   return (amount + (amount >= 0 ? count / 2 : -count / 2)) / count; /* half away from zero */
 }
 
+/* A figure table whose figures are not all money: its value column is
+ * titled for what it holds, not 金额 over counts and points. */
+static void
+retitle_values (MposReportTable *t, const char *title)
+{
+  MposReportColumn *column = &g_array_index (t->columns, MposReportColumn, 1);
+
+  g_free (column->title);
+  column->title = g_strdup (title);
+}
+
 static MposReportTable *
 add_sales (Day *d)
 {
   MposSummaryRow s = mpos_summary_row_find (d->total_sales, "");
   MposSummaryRow r = mpos_summary_row_find (d->total_returns, "");
   MposReportTable *t = mpos_report_add_figures (d->report, "sales", "销售");
+
+  retitle_values (t, "数值");
 
   mpos_report_table_add_figure (t, MPOS_REPORT_SALES_COUNT, MPOS_REPORT_COUNT, s.records);
   mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_COUNT, MPOS_REPORT_COUNT, r.records);
@@ -304,7 +317,7 @@ add_cash (Day *d, GError **error)
       mpos_report_table_add_figure (t, MPOS_REPORT_OVER_SHORT, MPOS_REPORT_MONEY, over_short);
     }
   else
-    mpos_report_table_set_note (t, "班次未全部清点：无实点现金与长短款");
+    mpos_report_table_set_note (t, "班次未清点完：无实点现金与长短款");
   return TRUE;
 }
 
@@ -312,6 +325,8 @@ static void
 add_stored_value (Day *d, const int64_t top_ups[6])
 {
   MposReportTable *t = mpos_report_add_figures (d->report, "stored_value", "储值");
+
+  retitle_values (t, "数值");
   int64_t spent = mpos_summary_row_find (d->tender_sales, "stored_value").net
                   + mpos_summary_row_find (d->tender_returns, "stored_value").net;
 
@@ -332,6 +347,7 @@ add_points (Day *d, const int64_t exchanges[2], GError **error)
   if (rows == NULL || !read_ledger (d, &SQL_EXPIRED, &expired, 1, error))
     return FALSE;
   t = mpos_report_add_figures (d->report, "points", "积分");
+  retitle_values (t, "积分");
   mpos_report_table_add_figure (t, MPOS_REPORT_POINTS_EARNED, MPOS_REPORT_POINTS,
                                 mpos_summary_row_find (rows, "earned").quantity);
   mpos_report_table_add_figure (t, MPOS_REPORT_POINTS_BURNED, MPOS_REPORT_POINTS,
@@ -354,11 +370,13 @@ add_coupons_and_gift_cards (Day *d, GError **error)
       || (discounts = read_day (d, "discount", NULL, error)) == NULL)
     return FALSE;
   t = mpos_report_add_figures (d->report, "coupons", "优惠券");
+  retitle_values (t, "数值");
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPONS_ISSUED, MPOS_REPORT_COUNT, coupons[0]);
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPONS_REDEEMED, MPOS_REPORT_COUNT, coupons[1]);
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPON_DISCOUNT, MPOS_REPORT_MONEY,
                                 mpos_summary_row_find (discounts, "coupon").discount);
   t = mpos_report_add_figures (d->report, "gift_cards", "购物卡");
+  retitle_values (t, "数值");
   mpos_report_table_add_figure (t, MPOS_REPORT_GIFT_CARDS_SOLD, MPOS_REPORT_COUNT, cards[0]);
   mpos_report_table_add_figure (t, MPOS_REPORT_GIFT_CARDS_SOLD_VALUE, MPOS_REPORT_MONEY,
                                 cards[1]);
@@ -378,6 +396,7 @@ add_sync (Day *d, GError **error)
   if (!mpos_sync_status_load (d->store, &status, error))
     return FALSE;
   t = mpos_report_add_figures (d->report, "sync", "同步");
+  retitle_values (t, "笔数");
   mpos_report_table_add_figure (t, MPOS_REPORT_UNSYNCED, MPOS_REPORT_COUNT,
                                 MAX (status.journal_seq - status.pushed_seq, 0));
   return TRUE;

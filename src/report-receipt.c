@@ -52,7 +52,7 @@ mpos_report_receipt (const MposReport *report, MposReceiptLanguage language, GTi
   g_autoptr (GTimeZone) zone = given != NULL ? g_time_zone_ref (given)
                                              : mpos_report_time_zone (report);
   MposReceipt *receipt = mpos_receipt_new (MPOS_RECEIPT_REPORT);
-  g_autofree char *period = mpos_report_format_period (report, zone);
+  g_autofree char *period = mpos_report_format_days (report, zone);
   g_autofree char *number = mpos_report_format_number (report);
   g_autofree char *generated = NULL;
 

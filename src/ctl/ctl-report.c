@@ -284,8 +284,8 @@ static const CtlSubcommand report_commands[] = {
   { "x", report_x, "", "the business day's figures so far (X report, reads only)" },
   { "z", report_z, "[--day YYYY-MM-DD]", "close the business day (Z report, numbered, once)" },
   { "reprint-z", report_reprint_z, "NUMBER", "a Z report again, as first made" },
-  { "analysis", report_analysis, "KIND [--from --to | --period NAME]",
-    "sales by hour, category, cashier, tender; products; members" },
+  { "analysis", report_analysis, "KIND [--period]",
+    "sales by hour, category, cashier, tender; products; members (--from --to, or --period)" },
   { "liability", ctl_report_liability, "", "points and stored value the store owes its members" },
   { "render", ctl_report_render, "FILE.json", "a saved report as text, PDF (--pdf) or on paper" },
 };

@@ -263,6 +263,31 @@ test_report_csv_for_excel (void)
   g_assert_nonnull (strstr (plain, "\r\ntop,-1,-2.50\r\n"));
 }
 
+/* A figure column is titled for what it holds: 金额 over money only, not
+ * over counts of sales or points (what a manager reads as a heading). */
+static void
+test_report_figure_columns_say_what_they_hold (void)
+{
+  static const char *const TITLES[][2] = {
+    { "sales", "数值" },        { "cash", "金额" },    { "stored_value", "数值" },
+    { "points", "积分" },       { "coupons", "数值" }, { "gift_cards", "数值" },
+    { "sync", "笔数" },
+  };
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposReport) x = mpos_report_x (ts->store, test_manager (ts->store), mpos_clock_now (),
+                                            &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (TITLES); i++)
+    {
+      const MposReportTable *t = mpos_report_table (x, TITLES[i][0]);
+
+      g_assert_nonnull (t);
+      g_assert_cmpstr (g_array_index (t->columns, MposReportColumn, 1).title, ==, TITLES[i][1]);
+    }
+}
+
 /* The CSV header's period and time made read as the store's clock does
  * (not Unix seconds), in both flavours; JSON adds them in ISO 8601. */
 static void
@@ -313,5 +338,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/writers", test_report_writers);
   g_test_add_func ("/report/csv-for-excel", test_report_csv_for_excel);
   g_test_add_func ("/report/csv-header-local-times", test_report_csv_header_local_times);
+  g_test_add_func ("/report/figure-columns-say-what-they-hold",
+                   test_report_figure_columns_say_what_they_hold);
   return g_test_run ();
 }
