@@ -141,6 +141,20 @@ put_wrapped (Sheet *sheet, guint indent, const char *text, guint room, gboolean 
   while (*rest != '\0');
 }
 
+static guint
+widest_label (const Sheet *sheet, const MposReceiptTable *table)
+{
+  guint w = width_of (sheet, table->headings[0]);
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const MposReceiptTableRow *row = g_ptr_array_index (table->rows, i);
+
+      w = MAX (w, width_of (sheet, row->cells[0]));
+    }
+  return w;
+}
+
 static void
 measure (Sheet *sheet, const MposReceiptTable *table)
 {
@@ -158,7 +172,10 @@ measure (Sheet *sheet, const MposReceiptTable *table)
       sheet->widths[j] = MIN (w, sheet->columns - GAP);
       sheet->figures += sheet->widths[j] + GAP;
     }
-  if (sheet->figures + MIN_LABEL <= sheet->columns)
+  /* beside the figures only when every label fits there whole: a label
+   * broken into a narrow column ("100055 金龙 / 鱼黄金…") reads worse
+   * than a label line above its figures */
+  if (sheet->figures + MAX (widest_label (sheet, table), MIN_LABEL) <= sheet->columns)
     sheet->layout = LAYOUT_ROW;
   else if (sheet->figures <= sheet->columns)
     sheet->layout = LAYOUT_STACK;

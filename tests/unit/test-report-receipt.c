@@ -259,9 +259,9 @@ test_report_receipt_wide_table_lists_figures (void)
   g_assert_cmpuint (mpos_text_width (sold), ==, 32);
 }
 
-/* The product ranking on 58 and 80 mm: a name wider than the room beside
- * its heading wraps under it, whole; the heading is never cut ("商" for
- * 商品) and no character of the name is lost ("…调和油 5" for "…调和油 5L"). */
+/* The product ranking on 58 and 80 mm: code and name one label above the
+ * figures, wrapped whole; a heading is never cut ("商" for 商品) and no
+ * character of a name is lost ("…调和油 5" for "…调和油 5L"). */
 static void
 test_report_receipt_list_never_cuts_text (void)
 {
@@ -293,6 +293,8 @@ test_report_receipt_list_never_cuts_text (void)
       g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
 
       assert_fits (text, widths[w]);
+      /* code and name make one label; the figures a line of their own */
+      g_assert_nonnull (strstr (text, "\n100055 红富士苹果\n"));
       for (guint i = 0; lines[i] != NULL; i++)
         {
           g_assert_false (g_str_has_prefix (lines[i], "  商 ")); /* a heading cut short */
