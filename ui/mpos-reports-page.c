@@ -138,7 +138,10 @@ show_header (MposReportsPage *self)
   if (self->report->store_name != NULL)
     g_string_append_printf (text, " · %s", self->report->store_name);
   if (period != NULL)
-    g_string_append_printf (text, " · %s", period);
+    g_string_append_printf (text,
+                            self->report->business_day != NULL ? _ (" · Business day %s")
+                                                                : _ (" · Period %s"),
+                            period);
   if (self->report->number > 0)
     g_string_append_printf (text, _ (" · No. %lld"), (long long)self->report->number);
   if (self->report->training)

@@ -136,6 +136,7 @@ test_reports_x_charts_print_pdf_z (void)
       mpos_report_table_figure (mpos_report_table (report, "sales"), MPOS_REPORT_NET_SALES, &net));
   g_assert_cmpint (net, >, 0);
   g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "练习模式"));
+  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "营业日 2026-11-23"));
   g_free (ui_screenshot (win (t), "reports-x-zh_CN"));
 
   /* analyses with their charts */
@@ -238,7 +239,7 @@ test_reports_date_range (void)
   pick_range (t, LAST_MONTH);
   g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->kind, ==, "by-tender");
   g_assert_cmpint (tenders_net (t), ==, 0);
-  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "2026-10-01 至 2026-10-31"));
+  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "期间 2026-10-01 至 2026-10-31"));
   g_free (ui_screenshot (win (t), "reports-range-last-month-zh_CN"));
 
   /* this month: 1 to 23 November */
