@@ -403,6 +403,14 @@ draw_share (cairo_t *cr, const Series *series, double width, double height)
   double legend_x = cx + radius + 3 * PAD;
   double pitch = MIN ((height - PAD) / MAX (parts->len, 1u), FONT_SIZE * 2.2);
 
+  if (total <= 0)
+    {
+      /* a period with no takings: said, not a blank box */
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      put_text (cr, MPOS_REPORT_CHART_NOTHING, width / 2, height / 2 - FONT_SIZE, FONT_SIZE * 1.2,
+                0.5, FALSE);
+      return;
+    }
   for (guint i = 0; i < parts->len && total > 0; i++)
     {
       const Point *p = &g_array_index (parts, Point, i);

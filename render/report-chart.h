@@ -18,9 +18,13 @@ G_BEGIN_DECLS
 /* TRUE when the table asks for a chart and has a row it can draw. */
 gboolean mpos_report_chart_drawable (const MposReportTable *table);
 
+/* What a share chart says when nothing in it is above zero. */
+#define MPOS_REPORT_CHART_NOTHING "本期间没有销售额，无占比可画"
+
 /* Draws the table's chart into the rectangle (0, 0, width, height) of cr,
  * in points (PDF) or pixels (screen). Total rows are left out; a share
- * chart leaves out parts of zero or less and says so under its legend. */
+ * chart leaves out parts of zero or less and says so under its legend,
+ * and says MPOS_REPORT_CHART_NOTHING when no part is left. */
 void mpos_report_chart_draw (cairo_t *cr, const MposReportTable *table, double width,
                              double height);
 

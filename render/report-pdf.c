@@ -124,7 +124,7 @@ static char *
 info_line (Pen *pen)
 {
   const MposReport *r = pen->report;
-  g_autofree char *period = mpos_report_format_period (r, pen->zone);
+  g_autofree char *period = mpos_report_format_days (r, pen->zone);
   g_autofree char *number = mpos_report_format_number (r);
   g_autofree char *made
       = r->generated_at ? mpos_report_format_time (r->generated_at, pen->zone) : NULL;
@@ -236,13 +236,27 @@ grid_format (Grid *grid)
     }
 }
 
-/* Figure columns as wide as their widest text; the label column takes the
- * rest (at least a quarter of the page), and the type shrinks (down to 6
- * points) when the figures alone would not fit. */
+/* The column that takes the page's slack: the widest text column (a
+ * product's name rather than its code), else the first. */
+static guint
+flexible_column (const Grid *grid)
+{
+  guint flex = 0;
+
+  for (guint j = 1; j < grid->table->columns->len; j++)
+    if (g_array_index (grid->table->columns, MposReportColumn, j).kind == MPOS_REPORT_TEXT
+        && grid->width[j] > grid->width[flex])
+      flex = j;
+  return flex;
+}
+
+/* Columns as wide as their widest text; the flexible column takes the rest
+ * (at least a quarter of the page), and the type shrinks (down to 6
+ * points) when the others alone would not fit. */
 static void
 grid_measure (Grid *grid, Pen *pen)
 {
-  guint n = grid->table->columns->len;
+  guint n = grid->table->columns->len, flex;
   double figures = 0, label = 0, x = MARGIN;
 
   grid->x = g_new0 (double, n);
@@ -252,14 +266,15 @@ grid_measure (Grid *grid, Pen *pen)
   for (guint i = 0; i < grid->table->rows->len + 1; i++)
     for (guint j = 0; j < n; j++)
       grid->width[j] = MAX (grid->width[j], measure (pen, grid->cells[i][j]) + 2 * CELL_PAD);
-  for (guint j = 1; j < n; j++)
-    figures += grid->width[j];
+  flex = flexible_column (grid);
+  for (guint j = 0; j < n; j++)
+    figures += j == flex ? 0 : grid->width[j];
   label = MAX (CONTENT_WIDTH - figures, CONTENT_WIDTH / 4);
   if (figures + label > CONTENT_WIDTH)
     grid->size = MAX (6.0, BODY_SIZE * (CONTENT_WIDTH - label) / figures);
   for (guint j = 0; j < n; j++)
     {
-      grid->width[j] = j == 0 ? label : grid->width[j] * grid->size / BODY_SIZE;
+      grid->width[j] = j == flex ? label : grid->width[j] * grid->size / BODY_SIZE;
       grid->x[j] = x;
       x += grid->width[j];
     }
@@ -284,8 +299,10 @@ put_row (Pen *pen, const Grid *grid, guint index, gboolean heading)
   set_font (pen, grid->size, heading || total);
   for (guint j = 0; j < t->columns->len; j++)
     {
-      const MposReportCell *cell = heading ? NULL : &row->cells[j];
-      gboolean right = j > 0 && (heading || cell->kind != MPOS_REPORT_TEXT);
+      MposReportKind kind = heading ? g_array_index (t->columns, MposReportColumn, j).kind
+                                    : row->cells[j].kind;
+      /* a heading sits as its column's cells do: over text on the left */
+      gboolean right = j > 0 && kind != MPOS_REPORT_TEXT;
 
       show (pen, grid->cells[index][j], grid->x[j] + CELL_PAD,
             pen->y + (ROW_HEIGHT - grid->size * 1.25) / 2, grid->width[j] - 2 * CELL_PAD,

@@ -141,6 +141,20 @@ put_wrapped (Sheet *sheet, guint indent, const char *text, guint room, gboolean 
   while (*rest != '\0');
 }
 
+static guint
+widest_label (const Sheet *sheet, const MposReceiptTable *table)
+{
+  guint w = width_of (sheet, table->headings[0]);
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      const MposReceiptTableRow *row = g_ptr_array_index (table->rows, i);
+
+      w = MAX (w, width_of (sheet, row->cells[0]));
+    }
+  return w;
+}
+
 static void
 measure (Sheet *sheet, const MposReceiptTable *table)
 {
@@ -158,7 +172,10 @@ measure (Sheet *sheet, const MposReceiptTable *table)
       sheet->widths[j] = MIN (w, sheet->columns - GAP);
       sheet->figures += sheet->widths[j] + GAP;
     }
-  if (sheet->figures + MIN_LABEL <= sheet->columns)
+  /* beside the figures only when every label fits there whole: a label
+   * broken into a narrow column ("100055 金龙 / 鱼黄金…") reads worse
+   * than a label line above its figures */
+  if (sheet->figures + MAX (widest_label (sheet, table), MIN_LABEL) <= sheet->columns)
     sheet->layout = LAYOUT_ROW;
   else if (sheet->figures <= sheet->columns)
     sheet->layout = LAYOUT_STACK;
@@ -176,6 +193,30 @@ put_figures (Sheet *sheet, const MposReceiptTable *table, const char *const *cel
       mpos_text_append_padded_in (sheet->codec, sheet->out, cells[j], sheet->widths[j], TRUE);
     }
   end_line (sheet);
+}
+
+/* One figure of a LIST row: "  heading     value" when both fit on the
+ * line; else the heading, then the value wrapped under it, indented once
+ * more. Nothing is ever cut: a long product name wraps, whole. */
+static void
+put_list_item (Sheet *sheet, const char *heading, const char *value)
+{
+  guint room = sheet->columns - INDENT;
+  guint value_width = width_of (sheet, value);
+  guint heading_width = width_of (sheet, heading);
+
+  if (heading_width + GAP + value_width <= room)
+    {
+      g_string_append (sheet->out, "  ");
+      mpos_text_append_padded_in (sheet->codec, sheet->out, heading, room - value_width - GAP,
+                                  FALSE);
+      g_string_append_c (sheet->out, ' ');
+      mpos_text_append_padded_in (sheet->codec, sheet->out, value, value_width, TRUE);
+      end_line (sheet);
+      return;
+    }
+  put_wrapped (sheet, INDENT, heading, room, FALSE);
+  put_wrapped (sheet, 2 * INDENT, value, sheet->columns - 2 * INDENT, FALSE);
 }
 
 static void
@@ -199,25 +240,7 @@ put_line (Sheet *sheet, const MposReceiptTable *table, const char *const *cells)
       return;
     }
   for (guint j = 1; j < table->n_columns; j++)
-    {
-      guint room = sheet->columns - INDENT;
-      guint value = MIN (width_of (sheet, cells[j]), room);
-      guint label = room > value + GAP ? room - value - GAP : 0;
-
-      if (label == 0)
-        {
-          put_wrapped (sheet, INDENT, table->headings[j], room, FALSE);
-          label = room - value;
-        }
-      else
-        {
-          g_string_append (sheet->out, "  ");
-          mpos_text_append_padded_in (sheet->codec, sheet->out, table->headings[j], label, FALSE);
-          g_string_append_c (sheet->out, ' ');
-        }
-      mpos_text_append_padded_in (sheet->codec, sheet->out, cells[j], value, TRUE);
-      end_line (sheet);
-    }
+    put_list_item (sheet, table->headings[j], cells[j]);
 }
 
 guint

@@ -58,7 +58,7 @@ mpos_report_csv_excel_text (const char *text)
 
 /* One record: id, then fields, padded with empty fields to `width`. */
 static void
-append_record (GString *out, const char *id, char *const *fields, guint n, guint width)
+append_record (GString *out, const char *id, const char *const *fields, guint n, guint width)
 {
   append_field (out, id, TRUE);
   for (guint i = 0; i < width; i++)
@@ -72,17 +72,25 @@ widest (const MposReport *report)
   guint width = 2;
 
   for (guint i = 0; i < report->tables->len; i++)
-    width = MAX (width, ((MposReportTable *)g_ptr_array_index (report->tables, i))->columns->len);
+    {
+      const MposReportTable *table = g_ptr_array_index (report->tables, i);
+      width = MAX (width, table->columns->len);
+    }
   return width;
 }
 
+/* Times as the store's clock reads them ("2026-12-07 04:00", " UTC" when
+ * the report names no zone this machine knows): a manager reads the period
+ * in the spreadsheet, not Unix seconds. */
 static void
 append_report_header (GString *out, const MposReport *report, guint width)
 {
+  g_autoptr (GTimeZone) zone = mpos_report_time_zone (report);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, report->number);
-  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, report->from);
-  g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, report->to);
-  char *const rows[][2] = {
+  g_autofree char *from = mpos_report_format_time (report->from, zone);
+  g_autofree char *to = mpos_report_format_time (report->to, zone);
+  g_autofree char *generated = mpos_report_format_time (report->generated_at, zone);
+  const char *const rows[][2] = {
     { "kind", report->kind },
     { "title", report->title ? report->title : "" },
     { "store", report->store_name ? report->store_name : "" },
@@ -92,12 +100,13 @@ append_report_header (GString *out, const MposReport *report, guint width)
     { "from", from },
     { "to", to },
     { "number", number },
+    { "generated_at", generated },
     { "training", report->training ? "true" : "false" },
   };
 
-  append_record (out, "report", (char *[]){ "field", "value" }, 2, width);
+  append_record (out, "report", (const char *const[]){ "field", "value" }, 2, width);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    append_record (out, "report", (char **)rows[i], 2, width);
+    append_record (out, "report", rows[i], 2, width);
 }
 
 /* A cell's CSV text: as the plain file has it, or as Excel should show it. */
@@ -116,7 +125,7 @@ cell_text (const MposReportCell *cell, MposReportCsvFlavour flavour)
 static void
 append_table (GString *out, const MposReportTable *t, guint width, MposReportCsvFlavour flavour)
 {
-  g_autofree char **fields = g_new0 (char *, t->columns->len + 1);
+  g_autofree const char **fields = g_new0 (const char *, t->columns->len + 1);
   g_autofree char *total_id = g_strconcat (t->id, ":total", NULL);
 
   for (guint c = 0; c < t->columns->len; c++)
@@ -128,7 +137,8 @@ append_table (GString *out, const MposReportTable *t, guint width, MposReportCsv
       gboolean total = g_array_index (t->rows, MposReportRow, r).style == MPOS_REPORT_ROW_TOTAL;
       for (guint c = 0; c < t->columns->len; c++)
         cells[c] = cell_text (mpos_report_table_cell (t, r, c), flavour);
-      append_record (out, total ? total_id : t->id, cells, t->columns->len, width);
+      append_record (out, total ? total_id : t->id, (const char *const *)cells, t->columns->len,
+                     width);
     }
 }
 

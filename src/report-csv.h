@@ -4,8 +4,10 @@
  * then its cells, padded with empty fields to the widest table. Each table
  * starts with a header record (id, column titles); its rows follow; a
  * total row's id reads "<id>:total". Money is "1234.50", share "12.34",
- * quantity "1.500". The report's own header (kind, store, day, number,
- * training) is the first table, "report".
+ * quantity "1.500". The report's own header (kind, store, day, from, to,
+ * number, generated_at, training) is the first table, "report"; its times
+ * are the store's local time as a person reads them ("2026-12-07 04:00",
+ * "… UTC" when the report names no zone).
  *
  * MPOS_REPORT_CSV_EXCEL (what a manager opens) also starts the file with
  * the UTF-8 byte order mark, so Excel on a Chinese Windows reads UTF-8 and

@@ -41,7 +41,8 @@ static MposSql SQL_GIFT_CARDS = MPOS_SQL (
 
 static MposSql SQL_PENDING_RETURNS = MPOS_SQL (
     "report-day: returns awaiting approval",
-    "SELECT count (*) FROM sales WHERE business_day = :day AND status = 'pending_approval'");
+    "SELECT count (*) FROM sales s WHERE business_day = :day AND status = 'pending_approval' "
+    "AND NOT EXISTS (SELECT 1 FROM return_rejections r WHERE r.sale_id = s.id)");
 
 #define TENDERS mpos_report_tenders
 
@@ -103,12 +104,25 @@ average (int64_t amount, int64_t count)
   return (amount + (amount >= 0 ? count / 2 : -count / 2)) / count; /* half away from zero */
 }
 
+/* A figure table whose figures are not all money: its value column is
+ * titled for what it holds, not 金额 over counts and points. */
 static void
+retitle_values (MposReportTable *t, const char *title)
+{
+  MposReportColumn *column = &g_array_index (t->columns, MposReportColumn, 1);
+
+  g_free (column->title);
+  column->title = g_strdup (title);
+}
+
+static MposReportTable *
 add_sales (Day *d)
 {
   MposSummaryRow s = mpos_summary_row_find (d->total_sales, "");
   MposSummaryRow r = mpos_summary_row_find (d->total_returns, "");
   MposReportTable *t = mpos_report_add_figures (d->report, "sales", "销售");
+
+  retitle_values (t, "数值");
 
   mpos_report_table_add_figure (t, MPOS_REPORT_SALES_COUNT, MPOS_REPORT_COUNT, s.records);
   mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_COUNT, MPOS_REPORT_COUNT, r.records);
@@ -122,15 +136,18 @@ add_sales (Day *d)
   mpos_report_table_add_figure (t, MPOS_REPORT_TAX, MPOS_REPORT_MONEY, s.tax + r.tax);
   mpos_report_table_add_figure (t, MPOS_REPORT_AVERAGE_BASKET, MPOS_REPORT_MONEY,
                                 average (s.net, s.records));
+  return t;
 }
 
 /* A return made without a receipt waits for a supervisor: not in the
  * figures until approved, and never once the day has its Z report (the
- * approval is refused then: the return is made again in the new day). */
+ * approval is refused then: the return is made again in the new day).
+ * A rejected one waits no more (sale-return-reject.c). The note says what
+ * to do: before the Z, approve or reject; after it, only reject. X and Z
+ * carry the same note (a Z shows the X's tables). */
 static gboolean
-add_pending_returns (Day *d, GError **error)
+add_pending_returns (Day *d, MposReportTable *t, GError **error)
 {
-  MposReportTable *t = (MposReportTable *)mpos_report_table (d->report, "sales");
   int64_t pending;
 
   if (!read_ledger (d, &SQL_PENDING_RETURNS, &pending, 1, error))
@@ -138,7 +155,9 @@ add_pending_returns (Day *d, GError **error)
   if (pending > 0)
     {
       mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_PENDING, MPOS_REPORT_COUNT, pending);
-      mpos_report_table_set_note (t, "待审批退货未计入;日结后不能再审批,须在新营业日重新办理");
+      mpos_report_table_set_note (t, "待审批退货未计入：日结前请审批（mallposctl approve-return）"
+                                     "或驳回（mallposctl reject-return）；日结后只能驳回，"
+                                     "顾客须在新营业日重新办理退货");
     }
   return TRUE;
 }
@@ -298,7 +317,7 @@ add_cash (Day *d, GError **error)
       mpos_report_table_add_figure (t, MPOS_REPORT_OVER_SHORT, MPOS_REPORT_MONEY, over_short);
     }
   else
-    mpos_report_table_set_note (t, "班次未全部清点：无实点现金与长短款");
+    mpos_report_table_set_note (t, "班次未清点完：无实点现金与长短款");
   return TRUE;
 }
 
@@ -306,6 +325,8 @@ static void
 add_stored_value (Day *d, const int64_t top_ups[6])
 {
   MposReportTable *t = mpos_report_add_figures (d->report, "stored_value", "储值");
+
+  retitle_values (t, "数值");
   int64_t spent = mpos_summary_row_find (d->tender_sales, "stored_value").net
                   + mpos_summary_row_find (d->tender_returns, "stored_value").net;
 
@@ -326,6 +347,7 @@ add_points (Day *d, const int64_t exchanges[2], GError **error)
   if (rows == NULL || !read_ledger (d, &SQL_EXPIRED, &expired, 1, error))
     return FALSE;
   t = mpos_report_add_figures (d->report, "points", "积分");
+  retitle_values (t, "积分");
   mpos_report_table_add_figure (t, MPOS_REPORT_POINTS_EARNED, MPOS_REPORT_POINTS,
                                 mpos_summary_row_find (rows, "earned").quantity);
   mpos_report_table_add_figure (t, MPOS_REPORT_POINTS_BURNED, MPOS_REPORT_POINTS,
@@ -348,11 +370,13 @@ add_coupons_and_gift_cards (Day *d, GError **error)
       || (discounts = read_day (d, "discount", NULL, error)) == NULL)
     return FALSE;
   t = mpos_report_add_figures (d->report, "coupons", "优惠券");
+  retitle_values (t, "数值");
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPONS_ISSUED, MPOS_REPORT_COUNT, coupons[0]);
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPONS_REDEEMED, MPOS_REPORT_COUNT, coupons[1]);
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPON_DISCOUNT, MPOS_REPORT_MONEY,
                                 mpos_summary_row_find (discounts, "coupon").discount);
   t = mpos_report_add_figures (d->report, "gift_cards", "购物卡");
+  retitle_values (t, "数值");
   mpos_report_table_add_figure (t, MPOS_REPORT_GIFT_CARDS_SOLD, MPOS_REPORT_COUNT, cards[0]);
   mpos_report_table_add_figure (t, MPOS_REPORT_GIFT_CARDS_SOLD_VALUE, MPOS_REPORT_MONEY,
                                 cards[1]);
@@ -372,6 +396,7 @@ add_sync (Day *d, GError **error)
   if (!mpos_sync_status_load (d->store, &status, error))
     return FALSE;
   t = mpos_report_add_figures (d->report, "sync", "同步");
+  retitle_values (t, "笔数");
   mpos_report_table_add_figure (t, MPOS_REPORT_UNSYNCED, MPOS_REPORT_COUNT,
                                 MAX (status.journal_seq - status.pushed_seq, 0));
   return TRUE;
@@ -400,10 +425,8 @@ mpos_report_add_day_tables (MposStore *store, MposReport *report, const char *da
                 && (d.tender_returns = read_day (&d, "tender", "return", error)) != NULL;
 
   if (ok)
-    {
-      add_sales (&d);
-      ok = add_pending_returns (&d, error) && add_discounts (&d, error) && add_tax (&d, error);
-    }
+    ok = add_pending_returns (&d, add_sales (&d), error) && add_discounts (&d, error)
+         && add_tax (&d, error);
   if (ok)
     {
       add_tenders (&d);

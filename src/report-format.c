@@ -114,6 +114,20 @@ mpos_report_format_time (int64_t utc_seconds, GTimeZone *zone)
 }
 
 char *
+mpos_report_format_iso (int64_t utc_seconds, GTimeZone *zone)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
+  g_autoptr (GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return NULL;
+  if (zone == NULL)
+    return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  local = g_date_time_to_timezone (utc, zone);
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+char *
 mpos_report_format_period (const MposReport *report, GTimeZone *zone)
 {
   g_autofree char *from = NULL, *to = NULL;
@@ -125,6 +139,46 @@ mpos_report_format_period (const MposReport *report, GTimeZone *zone)
   from = mpos_report_format_time (report->from, zone);
   to = mpos_report_format_time (report->to, zone);
   return g_strdup_printf ("%s – %s", from, to);
+}
+
+/* TRUE when from and to read the same time of day: the period is whole
+ * business days (each starts at the store's cut-off hour). */
+static gboolean
+whole_days (GDateTime *from, GDateTime *to)
+{
+  return g_date_time_compare (from, to) < 0 && g_date_time_get_hour (from) == g_date_time_get_hour (to)
+         && g_date_time_get_minute (from) == g_date_time_get_minute (to)
+         && g_date_time_get_second (from) == g_date_time_get_second (to);
+}
+
+/* The instant in `zone`, or NULL when GLib cannot represent it. */
+static GDateTime *
+local_at (int64_t utc_seconds, GTimeZone *zone)
+{
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (utc_seconds);
+
+  return utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
+}
+
+char *
+mpos_report_format_days (const MposReport *report, GTimeZone *zone)
+{
+  g_autoptr (GDateTime) from = NULL, to = NULL, last = NULL;
+  g_autofree char *first = NULL, *end = NULL;
+
+  if (report->business_day != NULL && report->business_day[0] != '\0')
+    return g_strdup (report->business_day);
+  if (report->from == 0 && report->to == 0)
+    return NULL;
+  if (zone == NULL || (from = local_at (report->from, zone)) == NULL
+      || (to = local_at (report->to, zone)) == NULL || !whole_days (from, to))
+    return mpos_report_format_period (report, zone);
+  last = g_date_time_add_days (to, -1);
+  first = g_date_time_format (from, "%Y-%m-%d");
+  end = g_date_time_format (last, "%Y-%m-%d");
+  if (g_str_equal (first, end))
+    return g_steal_pointer (&first);
+  return g_strdup_printf ("%s 至 %s", first, end);
 }
 
 char *

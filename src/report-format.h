@@ -28,6 +28,15 @@ char *mpos_report_format_grouped (int64_t value);
 char *mpos_report_format_period (const MposReport *report, GTimeZone *zone);
 char *mpos_report_format_time (int64_t utc_seconds, GTimeZone *zone);
 
+/* The business days a report covers, as a manager names them:
+ * "2026-12-07", "2026-11-01 至 2026-11-23" (both included); a period that
+ * is not whole days (or no zone) as mpos_report_format_period. */
+char *mpos_report_format_days (const MposReport *report, GTimeZone *zone);
+
+/* ISO 8601 with the zone's offset, for JSON: "2026-12-07T04:00:00+08:00"
+ * ("…Z" when zone is NULL); NULL for a time GLib cannot represent. */
+char *mpos_report_format_iso (int64_t utc_seconds, GTimeZone *zone);
+
 /* The zone the report's times are shown in (report->time_zone), or NULL
  * (UTC) when it names none or none this machine knows. */
 GTimeZone *mpos_report_time_zone (const MposReport *report);

@@ -30,6 +30,8 @@ static const MposJsonKey REPORT_KEYS[] = {
   { "kind", NULL },      { "title", NULL },        { "store", NULL },    { "terminal", NULL },
   { "time_zone", NULL }, { "business_day", NULL }, { "from", NULL },     { "to", NULL },
   { "number", NULL },    { "generated_at", NULL }, { "training", NULL }, { "tables", &TABLES },
+  /* the times above as ISO 8601, for people: derived, not read */
+  { "from_local", NULL }, { "to_local", NULL }, { "generated_at_local", NULL },
   { NULL, NULL },
 };
 static const MposJsonShape REPORT = { "a report", .keys = REPORT_KEYS };

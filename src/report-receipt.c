@@ -1,7 +1,8 @@
 /* report-receipt.c — MposReport → MposReceipt (kind REPORT): the header as
  * the receipt's banner and rows, each table as a receipt table whose cells
  * are formatted once here (report-format.c); receipt-table.c lays them out
- * for the paper. */
+ * for the paper. Leading text columns (a product's code and name) make one
+ * label there. */
 #include "report-receipt.h"
 
 #include "receipt-words.h"
@@ -14,29 +15,56 @@ add_row (MposReceipt *receipt, MposReceiptWord word, const char *value)
     mpos_receipt_add_row (receipt, mpos_receipt_word (receipt->language, word), value);
 }
 
-static GStrv
-row_texts (const MposReportTable *table, guint row)
+/* How many columns from the first are text: on paper they are one label
+ * ("100055 金龙鱼…调和油 5L"), so the figures keep a line of their own
+ * and a product ranking reads as one or two lines a product, not five. */
+static guint
+leading_text_columns (const MposReportTable *table)
 {
-  GStrv cells = g_new0 (char *, table->columns->len + 1);
+  guint n = 1;
+
+  while (n < table->columns->len
+         && g_array_index (table->columns, MposReportColumn, n).kind == MPOS_REPORT_TEXT)
+    n++;
+  return n;
+}
+
+/* The texts of a row (row < 0: the headings), the first `lead` joined. */
+static GStrv
+row_texts (const MposReportTable *table, int row, guint lead)
+{
+  guint n = table->columns->len - lead + 1;
+  GStrv cells = g_new0 (char *, n + 1);
+  g_autoptr (GString) label = g_string_new (NULL);
 
   for (guint j = 0; j < table->columns->len; j++)
-    cells[j] = mpos_report_cell_format (mpos_report_table_cell (table, row, j));
+    {
+      char *text = row < 0 ? g_strdup (g_array_index (table->columns, MposReportColumn, j).title)
+                           : mpos_report_cell_format (mpos_report_table_cell (table, row, j));
+      if (j >= lead)
+        {
+          cells[j - lead + 1] = text;
+          continue;
+        }
+      if (text[0] != '\0')
+        g_string_append_printf (label, "%s%s", label->len > 0 ? " " : "", text);
+      g_free (text);
+    }
+  cells[0] = g_strdup (label->str);
   return cells;
 }
 
 MposReceiptTable *
 mpos_report_receipt_table (const MposReportTable *table)
 {
-  g_autoptr (GPtrArray) headings = g_ptr_array_new ();
+  guint lead = leading_text_columns (table);
+  g_auto (GStrv) headings = row_texts (table, -1, lead);
   MposReceiptTable *out;
 
-  for (guint j = 0; j < table->columns->len; j++)
-    g_ptr_array_add (headings, g_array_index (table->columns, MposReportColumn, j).title);
-  g_ptr_array_add (headings, NULL);
-  out = mpos_receipt_table_new (table->title, (const char *const *)headings->pdata);
+  out = mpos_receipt_table_new (table->title, (const char *const *)headings);
   for (guint i = 0; i < table->rows->len; i++)
     {
-      g_auto (GStrv) cells = row_texts (table, i);
+      g_auto (GStrv) cells = row_texts (table, (int)i, lead);
       const MposReportRow *row = &g_array_index (table->rows, MposReportRow, i);
 
       mpos_receipt_table_add_row (out, row->style == MPOS_REPORT_ROW_TOTAL,
@@ -52,7 +80,7 @@ mpos_report_receipt (const MposReport *report, MposReceiptLanguage language, GTi
   g_autoptr (GTimeZone) zone = given != NULL ? g_time_zone_ref (given)
                                              : mpos_report_time_zone (report);
   MposReceipt *receipt = mpos_receipt_new (MPOS_RECEIPT_REPORT);
-  g_autofree char *period = mpos_report_format_period (report, zone);
+  g_autofree char *period = mpos_report_format_days (report, zone);
   g_autofree char *number = mpos_report_format_number (report);
   g_autofree char *generated = NULL;
 

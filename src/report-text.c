@@ -4,6 +4,7 @@
  * figures right-aligned; a rule above each total row), so the text of
  * `mallposctl report --width 32` is what the 58 mm printer prints. */
 #include "report-text.h"
+#include "report-format.h"
 #include "report-receipt.h"
 #include "text-width.h"
 
@@ -49,9 +50,11 @@ append_header (GString *out, const MposReport *report, guint width)
     g_string_append_printf (out, "营业日: %s\n", report->business_day);
   else
     {
-      g_autofree char *from = local_time (report, report->from, "%Y-%m-%d %H:%M");
-      g_autofree char *to = local_time (report, report->to, "%Y-%m-%d %H:%M");
-      g_string_append_printf (out, "期间: %s 至 %s\n", from, to);
+      g_autoptr (GTimeZone) zone = mpos_report_time_zone (report);
+      g_autofree char *days = mpos_report_format_days (report, zone);
+
+      if (days != NULL)
+        g_string_append_printf (out, "期间: %s\n", days);
     }
   if (report->number > 0)
     g_string_append_printf (out, "编号: %" G_GINT64_FORMAT "\n", report->number);

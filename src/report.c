@@ -382,6 +382,21 @@ add_optional_string (cJSON *object, const char *key, const char *value)
     cJSON_AddNullToObject (object, key);
 }
 
+/* The period and the time made, readable: ISO 8601 in the store's zone
+ * beside the Unix seconds that stay the figures a program computes with. */
+static void
+add_local_times (cJSON *root, const MposReport *report)
+{
+  g_autoptr (GTimeZone) zone = mpos_report_time_zone (report);
+  g_autofree char *from = mpos_report_format_iso (report->from, zone);
+  g_autofree char *to = mpos_report_format_iso (report->to, zone);
+  g_autofree char *generated = mpos_report_format_iso (report->generated_at, zone);
+
+  add_optional_string (root, "from_local", from);
+  add_optional_string (root, "to_local", to);
+  add_optional_string (root, "generated_at_local", generated);
+}
+
 cJSON *
 mpos_report_to_json (const MposReport *report)
 {
@@ -396,6 +411,7 @@ mpos_report_to_json (const MposReport *report)
   add_optional_string (root, "business_day", report->business_day);
   cJSON_AddNumberToObject (root, "from", (double)report->from);
   cJSON_AddNumberToObject (root, "to", (double)report->to);
+  add_local_times (root, report);
   cJSON_AddNumberToObject (root, "number", (double)report->number);
   cJSON_AddNumberToObject (root, "generated_at", (double)report->generated_at);
   cJSON_AddBoolToObject (root, "training", report->training);

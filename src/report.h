@@ -135,12 +135,14 @@ void mpos_report_table_set_chart (MposReportTable *table, MposReportChart chart,
 void mpos_report_table_set_note (MposReportTable *table, const char *note);
 
 /* {"kind", "title", "store", "terminal", "time_zone", "business_day", "from", "to",
- *  "number", "generated_at", "training",
+ *  "from_local", "to_local", "number", "generated_at", "generated_at_local", "training",
  *  "tables": [{"id", "title", "chart": "bars"|"share"|null, "chart_column",
  *              "note", "columns": [{"id", "title", "kind"}],
  *              "rows": [{"total": bool, "cells": [...]}]}]}
  * Cells: text as a string (null when empty), money as a string "12.50",
- * share as a string "12.34", every other kind as an integer. A cell whose
+ * share as a string "12.34", every other kind as an integer. "from", "to" and
+ * "generated_at" are Unix seconds; their "_local" twins the same instants in
+ * ISO 8601 in the store's zone ("2026-12-07T04:00:00+08:00"). A cell whose
  * kind differs from its column's is {"kind", "value"}. */
 cJSON *mpos_report_to_json (const MposReport *report);
 

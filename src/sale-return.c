@@ -508,6 +508,22 @@ typedef struct
   MposSaleResult result;
 } Approval;
 
+/* A rejected return waits no more (sale-return-reject.c). */
+static gboolean
+refuse_rejected (MposStore *store, const MposSaleRecord *pending, GError **error)
+{
+  g_autofree char *by = NULL;
+
+  if (!mpos_sale_return_rejected_by (store, pending->id, &by, error))
+    return FALSE;
+  if (by == NULL)
+    return TRUE;
+  return sale_fail (error, MPOS_SALE_ERROR_INVALID,
+                    "return %s was rejected by %s: it cannot be approved; make the return "
+                    "again if the goods come back",
+                    pending->receipt_no, by);
+}
+
 static gboolean
 approve_body (MposStore *store, gpointer data, GError **error)
 {
@@ -515,7 +531,7 @@ approve_body (MposStore *store, gpointer data, GError **error)
   g_autoptr (MposTender) refund = mpos_tender_new (MPOS_TENDER_CASH, a->pending->total, NULL, NULL);
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_APPROVE, error);
 
-  if (stmt == NULL
+  if (stmt == NULL || !refuse_rejected (store, a->pending, error)
       || !mpos_report_day_refuse_closed (store, a->pending->business_day,
                                          "the approval of a return made in it",
                                          "make the return again in the new business day "
@@ -548,6 +564,8 @@ mpos_sale_approve_return (MposStore *store, const char *receipt_no,
     return FALSE;
   if (g_strcmp0 (pending->status, "pending_approval") != 0)
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "%s is not waiting for approval", receipt_no);
+  if (!refuse_rejected (store, pending, error))
+    return FALSE;
   if (supervisor == NULL)
     return sale_fail (error, MPOS_SALE_ERROR_NEEDS_APPROVAL,
                       "a supervisor must approve: their staff number and PIN");

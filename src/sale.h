@@ -54,4 +54,20 @@ gboolean mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
 gboolean mpos_sale_approve_return (MposStore *store, const char *receipt_no,
                                    const MposStaffCredential *supervisor, GError **error);
 
+/* The supervisor's no to a return waiting for approval (sale-return-
+ * reject.c): `supervisor` holding return_without_receipt, a `reason`;
+ * nothing is refunded and the return waits no more. INVALID for a sale,
+ * an approved or an already rejected return, or no reason; NEEDS_APPROVAL
+ * without a supervisor. Audited (return_rejected, with the approver) and
+ * journaled in one transaction; allowed after the day's Z report (no money
+ * moves). */
+gboolean mpos_sale_reject_return (MposStore *store, const char *receipt_no,
+                                  const MposStaffCredential *supervisor, const char *reason,
+                                  GError **error);
+
+/* Who rejected the return `sale_id` (*rejected_by, to free), or NULL when
+ * it was not rejected. */
+gboolean mpos_sale_return_rejected_by (MposStore *store, const char *sale_id, char **rejected_by,
+                                       GError **error);
+
 G_END_DECLS

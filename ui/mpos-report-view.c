@@ -13,6 +13,7 @@
  * and no wider than a reader's eye takes in at once. */
 #define SCREEN_SCALE 1.5
 #define MAX_CHART_WIDTH 760.0
+#define TABLE_WIDTH 640
 
 static void
 draw_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
@@ -59,6 +60,9 @@ grid_for (const MposReportTable *table)
   GtkWidget *grid = gtk_grid_new ();
   guint shown = MIN (table->rows->len, (guint)MPOS_REPORT_VIEW_MAX_ROWS);
 
+  /* figures near their labels: the eye does not cross a 1366-wide gap */
+  gtk_widget_set_halign (grid, GTK_ALIGN_START);
+  gtk_widget_set_size_request (grid, TABLE_WIDTH, -1);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
   gtk_widget_add_css_class (grid, "report-table");

@@ -4,12 +4,16 @@
  * the staff number and PIN typed here go to the core, which decides whether
  * they may read reports. The Z report closes the day only after the
  * confirmation bar. Printing goes through the till's printer as a receipt;
- * the PDF is written off the main loop too. */
+ * the PDF is written off the main loop too. The analyses cover the period
+ * picked above the buttons (today, this week, this month, last month, or
+ * two days from the calendars); changing it rebuilds the analysis on
+ * screen, charts and all, through the same core calls mallposctl makes. */
 #include "core.h"
 #include "mpos-reports-page.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "clock.h"
 #include "mpos-report-view.h"
@@ -18,7 +22,11 @@
 #include "report-day.h"
 #include "report-format.h"
 #include "report-pdf.h"
+#include "report-range.h"
 #include "report-receipt.h"
+
+/* The dropdown's rows: the core's named ranges, then the calendars. */
+#define RANGE_CUSTOM (MPOS_REPORT_RANGE_LAST_MONTH + 1)
 
 struct _MposReportsPage
 {
@@ -27,6 +35,7 @@ struct _MposReportsPage
   MposReport *report;        /* on screen, or NULL */
   GCancellable *cancellable; /* the build or save under way */
   gboolean busy;
+  char *analysis;            /* the analysis asked for last, or NULL (X, Z) */
   /* template */
   GtkEditable *report_staff_entry;
   GtkEditable *report_pin_entry;
@@ -34,6 +43,10 @@ struct _MposReportsPage
   GtkLabel *report_status;
   GtkLabel *report_header;
   GtkBox *report_box;
+  GtkDropDown *range_dropdown;
+  GtkRevealer *custom_revealer;
+  GtkMenuButton *from_button, *to_button;
+  GtkCalendar *from_calendar, *to_calendar;
 };
 
 G_DEFINE_FINAL_TYPE (MposReportsPage, mpos_reports_page, GTK_TYPE_BOX)
@@ -44,6 +57,8 @@ typedef struct
   char *kind; /* "x", "z" or an analysis */
   char *number;
   char *pin;
+  guint range;      /* MposReportRange, or RANGE_CUSTOM */
+  char from[11], to[11]; /* RANGE_CUSTOM's days, "2026-11-01" */
 } BuildJob;
 
 static void
@@ -90,7 +105,10 @@ build (MposStore *store, const BuildJob *job, GError **error)
     return mpos_report_x (store, &staff, now, error);
   if (g_str_equal (job->kind, "z"))
     return mpos_report_z (store, &staff, NULL, now, error);
-  return mpos_report_analysis (store, &staff, job->kind, NULL, NULL, now, error);
+  if (job->range == RANGE_CUSTOM)
+    return mpos_report_analysis (store, &staff, job->kind, job->from, job->to, now, error);
+  return mpos_report_analysis_range (store, &staff, job->kind, (MposReportRange)job->range, now,
+                                     error);
 }
 
 static void
@@ -114,13 +132,16 @@ static void
 show_header (MposReportsPage *self)
 {
   g_autoptr (GTimeZone) zone = mpos_report_time_zone (self->report);
-  g_autofree char *period = mpos_report_format_period (self->report, zone);
+  g_autofree char *period = mpos_report_format_days (self->report, zone);
   g_autoptr (GString) text = g_string_new (self->report->title);
 
   if (self->report->store_name != NULL)
     g_string_append_printf (text, " · %s", self->report->store_name);
   if (period != NULL)
-    g_string_append_printf (text, " · %s", period);
+    g_string_append_printf (text,
+                            self->report->business_day != NULL ? _ (" · Business day %s")
+                                                                : _ (" · Period %s"),
+                            period);
   if (self->report->number > 0)
     g_string_append_printf (text, _ (" · No. %lld"), (long long)self->report->number);
   if (self->report->training)
@@ -152,6 +173,16 @@ on_built (GObject *source, GAsyncResult *result, gpointer data)
   say (self, "", FALSE);
 }
 
+/* The calendar's day as "2026-11-01" (out holds 11 bytes). */
+static void
+calendar_day (GtkCalendar *calendar, char *out)
+{
+  g_autoptr (GDateTime) date = gtk_calendar_get_date (calendar);
+
+  g_snprintf (out, 11, "%04d-%02d-%02d", g_date_time_get_year (date),
+              g_date_time_get_month (date), g_date_time_get_day_of_month (date));
+}
+
 static void
 start_build (MposReportsPage *self, const char *kind)
 {
@@ -162,6 +193,9 @@ start_build (MposReportsPage *self, const char *kind)
   job->kind = g_strdup (kind);
   job->number = g_strdup (gtk_editable_get_text (self->report_staff_entry));
   job->pin = g_strdup (gtk_editable_get_text (self->report_pin_entry));
+  job->range = gtk_drop_down_get_selected (self->range_dropdown);
+  calendar_day (self->from_calendar, job->from);
+  calendar_day (self->to_calendar, job->to);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -170,6 +204,26 @@ start_build (MposReportsPage *self, const char *kind)
   set_busy (self, TRUE);
   say (self, _ ("Building the report…"), FALSE);
   g_task_run_in_thread (task, build_in_thread);
+}
+
+/* Custom dates: the first day on or before the last, else said here. */
+static gboolean
+custom_days_ok (MposReportsPage *self)
+{
+  char from[11], to[11];
+
+  if (gtk_drop_down_get_selected (self->range_dropdown) != RANGE_CUSTOM)
+    return TRUE;
+  calendar_day (self->from_calendar, from);
+  calendar_day (self->to_calendar, to);
+  if (strcmp (from, to) <= 0)
+    return TRUE;
+  /* an analysis of the dates picked before must not land after this */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  say (self, _ ("The first day is after the last: choose the dates again."), TRUE);
+  return FALSE;
 }
 
 static void
@@ -190,7 +244,64 @@ action_show (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
   gtk_revealer_set_reveal_child (self->confirm_revealer, FALSE);
+  g_free (self->analysis);
+  self->analysis = g_str_equal (kind, "x") ? NULL : g_strdup (kind);
+  if (self->analysis != NULL && !custom_days_ok (self))
+    return;
   start_build (self, kind);
+}
+
+/* ---- the period of the analyses ---- */
+
+static void
+rebuild_analysis (MposReportsPage *self)
+{
+  if (self->analysis == NULL || gtk_editable_get_text (self->report_staff_entry)[0] == '\0'
+      || !custom_days_ok (self))
+    return;
+  start_build (self, self->analysis);
+}
+
+static void
+on_range_changed (GObject *dropdown, GParamSpec *pspec, gpointer data)
+{
+  MposReportsPage *self = data;
+
+  gtk_revealer_set_reveal_child (self->custom_revealer,
+                                 gtk_drop_down_get_selected (self->range_dropdown) == RANGE_CUSTOM);
+  rebuild_analysis (self);
+}
+
+static void
+show_day (GtkCalendar *calendar, GtkMenuButton *button)
+{
+  char day[11];
+
+  calendar_day (calendar, day);
+  gtk_menu_button_set_label (button, day);
+}
+
+static void
+on_day_selected (GtkCalendar *calendar, gpointer data)
+{
+  MposReportsPage *self = data;
+  GtkMenuButton *button = calendar == self->from_calendar ? self->from_button : self->to_button;
+
+  show_day (calendar, button);
+  gtk_menu_button_popdown (button);
+  rebuild_analysis (self);
+}
+
+/* Both calendars on the clock's day (MALLPOS_NOW in a training store). */
+static void
+reset_calendars (MposReportsPage *self)
+{
+  g_autoptr (GDateTime) today = g_date_time_new_from_unix_local (mpos_clock_now ());
+
+  gtk_calendar_select_day (self->from_calendar, today);
+  gtk_calendar_select_day (self->to_calendar, today);
+  show_day (self->from_calendar, self->from_button);
+  show_day (self->to_calendar, self->to_button);
 }
 
 static void
@@ -343,7 +454,9 @@ mpos_reports_page_start (MposReportsPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->report, mpos_report_free);
+  g_clear_pointer (&self->analysis, g_free);
   gtk_editable_set_text (self->report_pin_entry, "");
+  reset_calendars (self);
   gtk_revealer_set_reveal_child (self->confirm_revealer, FALSE);
   gtk_label_set_text (self->report_header, "");
   mpos_report_view_fill (self->report_box, NULL);
@@ -372,6 +485,7 @@ mpos_reports_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->report, mpos_report_free);
+  g_clear_pointer (&self->analysis, g_free);
   g_clear_object (&self->till);
   gtk_widget_dispose_template (GTK_WIDGET (object), MPOS_TYPE_REPORTS_PAGE);
   G_OBJECT_CLASS (mpos_reports_page_parent_class)->dispose (object);
@@ -392,6 +506,12 @@ mpos_reports_page_class_init (MposReportsPageClass *klass)
   BIND (report_status);
   BIND (report_header);
   BIND (report_box);
+  BIND (range_dropdown);
+  BIND (custom_revealer);
+  BIND (from_button);
+  BIND (to_button);
+  BIND (from_calendar);
+  BIND (to_calendar);
 #undef BIND
   gtk_widget_class_install_action (widget_class, "reports.show", "s", action_show);
   gtk_widget_class_install_action (widget_class, "reports.close-day", NULL, action_close_day);
@@ -413,4 +533,8 @@ mpos_reports_page_init (MposReportsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   set_busy (self, FALSE);
+  reset_calendars (self);
+  g_signal_connect (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed), self);
+  g_signal_connect (self->from_calendar, "day-selected", G_CALLBACK (on_day_selected), self);
+  g_signal_connect (self->to_calendar, "day-selected", G_CALLBACK (on_day_selected), self);
 }

@@ -6,6 +6,7 @@
 #include "ctl-credential.h"
 #include "ctl.h"
 #include "report-analysis.h"
+#include "report-range.h"
 #include "report-csv.h"
 #include "report-day.h"
 #include "report-text.h"
@@ -235,9 +236,14 @@ static int
 report_analysis (CtlGlobal *global, int argc, char **argv)
 {
   g_auto (ReportOptions) o = { 0 };
-  g_autofree char *from = NULL, *to = NULL, *kinds = NULL, *summary = NULL;
+  g_autofree char *from = NULL, *to = NULL, *period = NULL, *kinds = NULL, *summary = NULL;
+  MposReportRange range = MPOS_REPORT_RANGE_TODAY;
   const GOptionEntry entries[]
       = { REPORT_OPTION_ENTRIES (&o),
+          { "period", 0, 0, G_OPTION_ARG_STRING, &period,
+            "A named period instead of --from/--to: today, this-week (Monday to today), "
+            "this-month, last-month",
+            "NAME" },
           { "from", 0, 0, G_OPTION_ARG_STRING, &from,
             "First business day (default: today's business day)", "YYYY-MM-DD" },
           { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Last business day, included (default: --from)",
@@ -262,9 +268,15 @@ report_analysis (CtlGlobal *global, int argc, char **argv)
       g_autofree char *message = g_strdup_printf ("takes one argument: the analysis (%s)", kinds);
       return ctl_usage ("report analysis", message);
     }
+  if (period != NULL && (from != NULL || to != NULL))
+    return ctl_usage ("report analysis", "give --period or --from/--to, not both");
+  if (period != NULL && !mpos_report_range_parse (period, &range, &error))
+    return ctl_fail (error);
   if ((status = open_with_credential (global, &o, &store, &credential, &by)) != 0)
     return status;
-  report = mpos_report_analysis (store, by, argv[1], from, to, mpos_clock_now (), &error);
+  report = period != NULL
+               ? mpos_report_analysis_range (store, by, argv[1], range, mpos_clock_now (), &error)
+               : mpos_report_analysis (store, by, argv[1], from, to, mpos_clock_now (), &error);
   return print_report (global, store, &o, report, &error);
 }
 
@@ -272,8 +284,8 @@ static const CtlSubcommand report_commands[] = {
   { "x", report_x, "", "the business day's figures so far (X report, reads only)" },
   { "z", report_z, "[--day YYYY-MM-DD]", "close the business day (Z report, numbered, once)" },
   { "reprint-z", report_reprint_z, "NUMBER", "a Z report again, as first made" },
-  { "analysis", report_analysis, "KIND [--from --to]",
-    "sales by hour, category, cashier, tender; products; members" },
+  { "analysis", report_analysis, "KIND [--period]",
+    "sales by hour, category, cashier, tender; products; members (--from --to, or --period)" },
   { "liability", ctl_report_liability, "", "points and stored value the store owes its members" },
   { "render", ctl_report_render, "FILE.json", "a saved report as text, PDF (--pdf) or on paper" },
 };

@@ -1,5 +1,5 @@
 /* ctl-return.c — `mallposctl return RECEIPT_NO [--line N[:QTY]]…` and
- * `return --no-receipt`, plus `approve-return`. */
+ * `return --no-receipt`, plus `approve-return` and `reject-return`. */
 #include "cart-json.h"
 #include "clock.h"
 #include "ctl-credential.h"
@@ -165,4 +165,47 @@ ctl_approve_return (CtlGlobal *global, int argc, char **argv)
   if (print.print && status == CTL_EXIT_OK)
     ctl_print_sale_receipt (global, store, argv[1], &print);
   return status;
+}
+
+int
+ctl_reject_return (CtlGlobal *global, int argc, char **argv)
+{
+  g_autofree char *supervisor = NULL, *reason = NULL;
+  const GOptionEntry entries[] = {
+    CTL_SUPERVISOR_ENTRY (supervisor),
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      "Why the return is refused (kept in the audit journal)", "TEXT" },
+    { NULL }
+  };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+
+  if (!ctl_parse (global, "reject-return", "RECEIPT_NO",
+                  "Reject a return made without a receipt that waits for approval: nothing is "
+                  "refunded, the goods stay with the store, and the day's reports no longer "
+                  "count it as waiting. Allowed after the day's Z report. " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
+    return CTL_EXIT_USAGE;
+  if (argc != 2)
+    return ctl_usage ("reject-return",
+                      "give the return's RECEIPT_NO, --reason TEXT and --supervisor NUMBER");
+  if (reason == NULL)
+    return ctl_usage ("reject-return", "say why with --reason TEXT (the customer may ask)");
+  if (supervisor == NULL)
+    return ctl_credential_missing ("reject-return", "--supervisor");
+  store = ctl_open_store (global, FALSE, &error);
+  if (store == NULL || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_sale_reject_return (store, argv[1], approver, reason, &error))
+    return ctl_fail (error);
+  if (global->json)
+    {
+      cJSON *json = cJSON_CreateObject ();
+      cJSON_AddStringToObject (json, "receipt_no", argv[1]);
+      cJSON_AddStringToObject (json, "status", "rejected");
+      return ctl_print_json (json);
+    }
+  printf ("退货 %s 已驳回：不退款，商品留在店内。\n", argv[1]);
+  return CTL_EXIT_OK;
 }

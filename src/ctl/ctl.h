@@ -225,6 +225,7 @@ int ctl_quote (CtlGlobal *global, int argc, char **argv);
 int ctl_sale (CtlGlobal *global, int argc, char **argv);
 int ctl_return (CtlGlobal *global, int argc, char **argv);
 int ctl_approve_return (CtlGlobal *global, int argc, char **argv);
+int ctl_reject_return (CtlGlobal *global, int argc, char **argv);
 int ctl_suspend (CtlGlobal *global, int argc, char **argv);
 int ctl_suspended (CtlGlobal *global, int argc, char **argv);
 int ctl_receipt (CtlGlobal *global, int argc, char **argv);

@@ -24,6 +24,7 @@ static const CtlVerb verbs[] = {
   { "sale", ctl_sale, N_ ("ring up a sale from a JSON document on stdin, print the receipt") },
   { "return", ctl_return, N_ ("return goods, with or without the receipt") },
   { "approve-return", ctl_approve_return, N_ ("approve a return made without a receipt") },
+  { "reject-return", ctl_reject_return, N_ ("reject a return made without a receipt: nothing is refunded") },
   { "suspend", ctl_suspend, N_ ("suspend (park) a sale document for later") },
   { "suspended", ctl_suspended, N_ ("list suspended sales, or show one") },
   { "receipt", ctl_receipt, N_ ("show or reprint a receipt") },

@@ -278,6 +278,73 @@ test_report_chart_bars_follow_figures (void)
   cairo_surface_destroy (image);
 }
 
+/* A tender mix of a period with no takings says so in the middle of the
+ * box (a blank white box reads as a fault to a manager). */
+static void
+test_report_chart_empty_share_says_so (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("by-tender", "按支付方式");
+  MposReportTable *t = mpos_report_add_table (report, "tenders", "按支付方式");
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
+  cairo_t *cr = cairo_create (image);
+  const char *const tenders[] = { "现金", "银行卡" };
+
+  mpos_report_table_add_column (t, "tender", "支付方式", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "net", "净额", MPOS_REPORT_MONEY);
+  mpos_report_table_set_chart (t, MPOS_REPORT_CHART_SHARE, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (tenders); i++)
+    {
+      guint r = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
+
+      mpos_report_table_set_text (t, r, 0, tenders[i]);
+      mpos_report_table_set_value (t, r, 1, MPOS_REPORT_MONEY, 0);
+    }
+  g_assert_true (mpos_report_chart_drawable (t));
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  mpos_report_chart_draw (cr, t, 400, 200);
+  cairo_surface_flush (image);
+  g_assert_cmpuint (ink_in (image, 100, 300, 80, 100), >, 20); /* the words, mid-box */
+  g_assert_cmpuint (ink_in (image, 0, 400, 0, 60), ==, 0);     /* no legend, no donut */
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
+}
+
+/* The product ranking on A4: the name column (text) takes the page's
+ * slack and its heading sits left over the names, so a name follows its
+ * code closely; the code column does not push the names to mid-page. */
+static void
+test_report_pdf_names_follow_their_codes (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("products", "商品排行");
+  MposReportTable *t = mpos_report_add_table (report, "top", "畅销商品");
+  MposReportRenderOptions plain = { MPOS_RECEIPT_LANGUAGE_ZH_CN, NULL };
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)MPOS_REPORT_PDF_WIDTH,
+                                                       (int)MPOS_REPORT_PDF_HEIGHT);
+  cairo_t *cr = cairo_create (image);
+
+  mpos_report_table_add_column (t, "code", "编码", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "name", "商品", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "net", "净销售额", MPOS_REPORT_MONEY);
+  for (guint i = 0; i < 5; i++)
+    {
+      guint r = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
+
+      mpos_report_table_set_text (t, r, 0, "100055");
+      mpos_report_table_set_text (t, r, 1, "金龙鱼黄金比例食用植物调和油 5L");
+      mpos_report_table_set_value (t, r, 2, MPOS_REPORT_MONEY, 31335);
+    }
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpuint (mpos_report_pdf_draw (report, &plain, image), ==, 1);
+  cairo_surface_flush (image);
+  /* below the page header: the names between 130 and 250 points from the
+   * left, where the wide code column left nothing but the rules across */
+  g_assert_cmpuint (ink_in (image, 130, 250, 120, 300), >, 1000);
+  cairo_surface_destroy (image);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,5 +355,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-pdf/empty-report-and-tables", test_report_pdf_empty_report_and_tables);
   g_test_add_func ("/report-pdf/never-overwrites", test_report_pdf_never_overwrites);
   g_test_add_func ("/report-chart/bars-follow-figures", test_report_chart_bars_follow_figures);
+  g_test_add_func ("/report-chart/empty-share-says-so", test_report_chart_empty_share_says_so);
+  g_test_add_func ("/report-pdf/names-follow-their-codes", test_report_pdf_names_follow_their_codes);
   return g_test_run ();
 }

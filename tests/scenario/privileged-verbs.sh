@@ -46,6 +46,7 @@ cat >"$T/verbs" <<EOF
 --supervisor report analysis sales-by-hour
 --supervisor stored-value set-pin $LINA
 --supervisor approve-return $PENDING
+--supervisor reject-return $PENDING --reason x
 --manager shift accept
 --manager staff add 1009 --name 新人 --role cashier
 --manager staff add-card 1001

@@ -118,6 +118,7 @@ same "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' ')" "efbbbf" "CSV for Excel sta
 expect 0 "X report as plain CSV" report x "${SUP[@]}" --csv-plain
 same "$(head -c 7 "$OUT")" "report," "plain CSV: no byte order mark"
 has_line "$OUT" $'tenders,现金,152.55,0.00,152.55\r' "plain CSV: the same rows"
+same "$(grep -c $'^report,from,2026-11-23 [0-9][0-9]:00,,\r$' "$OUT")" 1 "plain CSV: the period as the store's clock reads it"
 expect_usage "--csv with --csv-plain" report x --csv --csv-plain "${SUP[@]}"
 
 # close_shift — counts the drawer empty (the manager accepts the shortage),
@@ -236,6 +237,19 @@ same "$(fig "$T/members.json" activity 活跃会员)" \
   "active members = members who bought"
 same "$(fig "$T/members.json" liabilities 储值本金)" "$(yuan "$(sql "SELECT sum(sv_principal) FROM members")")" \
   "stored-value principal owed"
+
+section "named periods (as the window's analyses page picks them)"
+expect 0 "analysis by-tender --period this-month" report analysis by-tender --period this-month "${SUP[@]}" --json
+same "$(jq -r '.from_local[0:10]' "$OUT")" "2026-11-01" "this month starts on the 1st"
+mtd=$(yuan "$(sql "SELECT sum(total) FROM sales WHERE status = 'completed' AND business_day BETWEEN '20261101' AND '$(jq -r '.to_local[0:10]' "$OUT" | tr -d -)'")")
+same "$(cell "$OUT" tenders 合计 2)" "$mtd" "and adds up the month's net sales so far"
+expect 0 "analysis by-tender --period last-month" report analysis by-tender --period last-month "${SUP[@]}" --json
+same "$(jq -r '.from_local[0:10] + " " + .to_local[0:10]' "$OUT")" "2026-10-01 2026-11-01" \
+  "last month: October whole (to is the first instant after it)"
+same "$(cell "$OUT" tenders 合计 2)" "0.00" "nothing was sold in October"
+expect 4 "an unknown period" report analysis by-tender --period yesterday "${SUP[@]}"
+mentions "$ERR" "today, this-week, this-month, last-month" "lists the periods"
+expect_usage "--period with --from" report analysis by-tender --period today --from 2026-11-24 "${SUP[@]}"
 
 section "bad arguments"
 expect 4 "an unknown analysis" report analysis by-weather "${SUP[@]}"

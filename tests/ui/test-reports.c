@@ -2,7 +2,8 @@
  * it: Ctrl+B from the sale screen, staff number and PIN, the X report, the
  * tender mix and sales by hour with their charts, print on the (virtual)
  * receipt printer, save as PDF, and the Z report only after its
- * confirmation. Screenshots of each screen in zh_CN (tests/ui/meson.build
+ * confirmation; the analyses' period (today … custom dates on the
+ * calendars). Screenshots of each screen in zh_CN (tests/ui/meson.build
  * runs each case in its own process). */
 #include "ui-test.h"
 
@@ -135,6 +136,7 @@ test_reports_x_charts_print_pdf_z (void)
       mpos_report_table_figure (mpos_report_table (report, "sales"), MPOS_REPORT_NET_SALES, &net));
   g_assert_cmpint (net, >, 0);
   g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "练习模式"));
+  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "营业日 2026-11-23"));
   g_free (ui_screenshot (win (t), "reports-x-zh_CN"));
 
   /* analyses with their charts */
@@ -183,6 +185,102 @@ test_reports_x_charts_print_pdf_z (void)
   ui_wait (on_sale, t);
 }
 
+static void
+pick_range (UiTest *t, guint row)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_find (win (t), "range_dropdown")), row);
+  ui_spin (50);
+  ui_wait (idle_page, t);
+  ui_spin (200);
+}
+
+static int64_t
+tenders_net (UiTest *t)
+{
+  const MposReport *report = mpos_reports_page_get_report (page_of (t));
+  const MposReportTable *table = mpos_report_table (report, "tenders");
+  const MposReportCell *total = mpos_report_table_cell (table, table->rows->len - 1, 2);
+
+  return total->value;
+}
+
+/* Rows of the period dropdown, as the page lists them. */
+enum { TODAY, THIS_WEEK, THIS_MONTH, LAST_MONTH, CUSTOM };
+
+/* The analyses' period: the tender mix of today, then last month (nothing
+ * sold: the charts redraw empty), this month, and two days picked on the
+ * calendars; each change rebuilds the analysis on screen off the main
+ * loop, and the header names the business days. */
+static void
+test_reports_date_range (void)
+{
+  g_autoptr (UiTest) t = NULL;
+  g_autoptr (GDateTime) nov1 = g_date_time_new_local (2026, 11, 1, 12, 0, 0);
+  g_autoptr (GDateTime) nov22 = g_date_time_new_local (2026, 11, 22, 12, 0, 0);
+  g_autoptr (GDateTime) nov23 = g_date_time_new_local (2026, 11, 23, 12, 0, 0);
+  GtkCalendar *from, *to;
+  int64_t today;
+
+  g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
+  t = ui_test_new ();
+  sell_one (t);
+  gtk_widget_activate_action (win (t), "win.reports", NULL);
+  set_credential (t, "9001", "9001");
+  from = GTK_CALENDAR (ui_find (win (t), "from_calendar"));
+  to = GTK_CALENDAR (ui_find (win (t), "to_calendar"));
+
+  show (t, "by-tender");
+  g_assert_nonnull (mpos_reports_page_get_report (page_of (t)));
+  today = tenders_net (t);
+  g_assert_cmpint (today, >, 0); /* the cola */
+  g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->business_day, ==, "2026-11-23");
+
+  /* last month: the same analysis again, rebuilt for October */
+  pick_range (t, LAST_MONTH);
+  g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->kind, ==, "by-tender");
+  g_assert_cmpint (tenders_net (t), ==, 0);
+  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "期间 2026-10-01 至 2026-10-31"));
+  g_free (ui_screenshot (win (t), "reports-range-last-month-zh_CN"));
+
+  /* this month: 1 to 23 November */
+  pick_range (t, THIS_MONTH);
+  g_assert_cmpint (tenders_net (t), ==, today);
+  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "2026-11-01 至 2026-11-23"));
+
+  /* custom dates: the calendars show, an analysis follows each pick */
+  pick_range (t, CUSTOM);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (ui_find (win (t), "custom_revealer"))));
+  gtk_calendar_select_day (from, nov1);
+  gtk_calendar_select_day (to, nov22);
+  ui_spin (50);
+  ui_wait (idle_page, t);
+  ui_spin (200);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (ui_find (win (t), "from_button"))), ==,
+                   "2026-11-01");
+  g_assert_cmpint (tenders_net (t), ==, 0); /* the sale was on the 23rd */
+  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "2026-11-01 至 2026-11-22"));
+  gtk_calendar_select_day (to, nov23);
+  ui_spin (50);
+  ui_wait (idle_page, t);
+  ui_spin (200);
+  g_assert_cmpint (tenders_net (t), ==, today);
+
+  /* the charts of the period: sales by hour and the category share */
+  show (t, "sales-by-hour");
+  g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->kind, ==, "sales-by-hour");
+  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "2026-11-01 至 2026-11-23"));
+  g_free (ui_screenshot (win (t), "reports-range-sales-by-hour-zh_CN"));
+  show (t, "by-category");
+  g_free (ui_screenshot (win (t), "reports-range-category-share-zh_CN"));
+
+  /* the first day after the last: said, nothing built */
+  gtk_calendar_select_day (from, nov23);
+  gtk_calendar_select_day (to, nov22);
+  ui_spin (100);
+  g_assert_false (mpos_reports_page_is_busy (page_of (t)));
+  g_assert_nonnull (strstr (ui_text (win (t), "report_status"), "开始日期"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -190,5 +288,6 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   mpos_i18n_init (NULL);
   g_test_add_func ("/reports/x-charts-print-pdf-z", test_reports_x_charts_print_pdf_z);
+  g_test_add_func ("/reports/date-range", test_reports_date_range);
   return g_test_run ();
 }

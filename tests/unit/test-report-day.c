@@ -263,6 +263,68 @@ test_report_csv_for_excel (void)
   g_assert_nonnull (strstr (plain, "\r\ntop,-1,-2.50\r\n"));
 }
 
+/* A figure column is titled for what it holds: 金额 over money only, not
+ * over counts of sales or points (what a manager reads as a heading). */
+static void
+test_report_figure_columns_say_what_they_hold (void)
+{
+  static const char *const TITLES[][2] = {
+    { "sales", "数值" },        { "cash", "金额" },    { "stored_value", "数值" },
+    { "points", "积分" },       { "coupons", "数值" }, { "gift_cards", "数值" },
+    { "sync", "笔数" },
+  };
+  g_autoptr (TestStore) ts = test_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposReport) x = mpos_report_x (ts->store, test_manager (ts->store), mpos_clock_now (),
+                                            &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (TITLES); i++)
+    {
+      const MposReportTable *t = mpos_report_table (x, TITLES[i][0]);
+
+      g_assert_nonnull (t);
+      g_assert_cmpstr (g_array_index (t->columns, MposReportColumn, 1).title, ==, TITLES[i][1]);
+    }
+}
+
+/* The CSV header's period and time made read as the store's clock does
+ * (not Unix seconds), in both flavours; JSON adds them in ISO 8601. */
+static void
+test_report_csv_header_local_times (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("by-tender", "按支付方式");
+  g_autoptr (cJSON) json = NULL;
+  g_autofree char *excel = NULL, *plain = NULL;
+
+  report->time_zone = g_strdup ("Asia/Shanghai");
+  report->from = 1764540000; /* 2025-12-01 06:00 +08:00 (the cut-off hour) */
+  report->to = 1767218400;   /* 2026-01-01 06:00 +08:00 */
+  report->generated_at = 1767239100; /* 2026-01-01 11:45 +08:00 */
+  excel = mpos_report_to_csv (report, MPOS_REPORT_CSV_EXCEL);
+  plain = mpos_report_to_csv (report, MPOS_REPORT_CSV_PLAIN);
+  g_assert_true (g_str_has_prefix (excel, "\xEF\xBB\xBFreport,field,value\r\n"));
+  g_assert_true (g_str_has_prefix (plain, "report,field,value\r\n"));
+  for (const char *const *csv = (const char *const[]){ excel, plain, NULL }; *csv; csv++)
+    {
+      g_assert_nonnull (strstr (*csv, "\r\nreport,from,2025-12-01 06:00\r\n"));
+      g_assert_nonnull (strstr (*csv, "\r\nreport,to,2026-01-01 06:00\r\n"));
+      g_assert_nonnull (strstr (*csv, "\r\nreport,generated_at,2026-01-01 11:45\r\n"));
+      g_assert_null (strstr (*csv, "1764540000"));
+    }
+  json = mpos_report_to_json (report);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (json, "from_local")), ==,
+                   "2025-12-01T06:00:00+08:00");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (json, "to_local")), ==,
+                   "2026-01-01T06:00:00+08:00");
+  g_assert_cmpint ((int64_t)cJSON_GetNumberValue (cJSON_GetObjectItem (json, "from")), ==,
+                   1764540000);
+  g_clear_pointer (&report->time_zone, g_free); /* no zone: said as UTC */
+  g_clear_pointer (&plain, g_free);
+  plain = mpos_report_to_csv (report, MPOS_REPORT_CSV_PLAIN);
+  g_assert_nonnull (strstr (plain, "\r\nreport,from,2025-11-30 22:00 UTC\r\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -275,5 +337,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report/month-rows-equal-the-days", test_report_month_rows_equal_the_days);
   g_test_add_func ("/report/writers", test_report_writers);
   g_test_add_func ("/report/csv-for-excel", test_report_csv_for_excel);
+  g_test_add_func ("/report/csv-header-local-times", test_report_csv_header_local_times);
+  g_test_add_func ("/report/figure-columns-say-what-they-hold",
+                   test_report_figure_columns_say_what_they_hold);
   return g_test_run ();
 }

@@ -75,6 +75,27 @@ test_report_format_period_in_zone (void)
 }
 
 /* A tender table: hanzi labels, money and shares, a negative figure, a total. */
+/* A period of whole business days reads as its days, both included (the
+ * store's cut-off hour left out); a day as itself; anything else in full. */
+static void
+test_report_format_days (void)
+{
+  g_autoptr (GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr (MposReport) report = mpos_report_new ("by-tender", "按支付方式");
+  g_autofree char *days = NULL, *one = NULL, *odd = NULL;
+
+  report->from = 1793476800; /* 2026-11-01 04:00 +08:00 */
+  report->to = 1795464000;   /* 2026-11-24 04:00 +08:00 */
+  days = mpos_report_format_days (report, shanghai);
+  g_assert_cmpstr (days, ==, "2026-11-01 至 2026-11-23");
+  report->to = report->from + 86400;
+  one = mpos_report_format_days (report, shanghai);
+  g_assert_cmpstr (one, ==, "2026-11-01");
+  report->to += 1800;
+  odd = mpos_report_format_days (report, shanghai);
+  g_assert_cmpstr (odd, ==, "2026-11-01 04:00 – 2026-11-02 04:30");
+}
+
 static MposReport *
 tender_report (gboolean training)
 {
@@ -238,6 +259,64 @@ test_report_receipt_wide_table_lists_figures (void)
   g_assert_cmpuint (mpos_text_width (sold), ==, 32);
 }
 
+/* The product ranking on 58 and 80 mm: code and name one label above the
+ * figures, wrapped whole; a heading is never cut ("商" for 商品) and no
+ * character of a name is lost ("…调和油 5" for "…调和油 5L"). */
+static void
+test_report_receipt_list_never_cuts_text (void)
+{
+  static const char *const NAMES[]
+      = { "金龙鱼黄金比例食用植物调和油 5L", "康师傅红烧牛肉面 110g(桶装)", "红富士苹果" };
+  g_autoptr (MposReport) report = mpos_report_new ("products", "商品排行");
+  MposReportTable *t = mpos_report_add_table (report, "top", "畅销商品");
+  const guint widths[] = { 32, 48 };
+
+  mpos_report_table_add_column (t, "code", "编码", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "name", "商品", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "qty", "数量", MPOS_REPORT_QUANTITY);
+  mpos_report_table_add_column (t, "net", "净销售额", MPOS_REPORT_MONEY);
+  mpos_report_table_add_column (t, "stock", "库存", MPOS_REPORT_QUANTITY);
+  for (guint i = 0; i < G_N_ELEMENTS (NAMES); i++)
+    {
+      guint r = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
+
+      mpos_report_table_set_text (t, r, 0, "100055");
+      mpos_report_table_set_text (t, r, 1, NAMES[i]);
+      mpos_report_table_set_value (t, r, 2, MPOS_REPORT_QUANTITY, 5000);
+      mpos_report_table_set_value (t, r, 3, MPOS_REPORT_MONEY, 31335);
+      mpos_report_table_set_value (t, r, 4, MPOS_REPORT_QUANTITY, 55000);
+    }
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autofree char *text = render (report, widths[w]);
+      g_autoptr (GString) joined = g_string_new (NULL);
+      g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+      assert_fits (text, widths[w]);
+      /* code and name make one label; the figures a line of their own */
+      g_assert_nonnull (strstr (text, "\n100055 红富士苹果\n"));
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_assert_false (g_str_has_prefix (lines[i], "  商 ")); /* a heading cut short */
+          for (const char *c = lines[i]; *c; c++)
+            if (*c != ' ')
+              g_string_append_c (joined, *c);
+        }
+      /* every name is there whole once the wrapped lines are joined
+       * (blanks left out: a wrap may fall on one) */
+      for (guint i = 0; i < G_N_ELEMENTS (NAMES); i++)
+        {
+          g_autofree char *name = g_strdup (NAMES[i]);
+          g_autoptr (GString) squeezed = g_string_new (NULL);
+
+          for (const char *c = name; *c; c++)
+            if (*c != ' ')
+              g_string_append_c (squeezed, *c);
+          g_assert_nonnull (strstr (joined->str, squeezed->str));
+        }
+    }
+}
+
 static void
 test_report_receipt_empty_tables (void)
 {
@@ -302,10 +381,13 @@ main (int argc, char **argv)
                    test_report_format_money_grouped_and_signed);
   g_test_add_func ("/report-format/other-kinds", test_report_format_other_kinds);
   g_test_add_func ("/report-format/period-in-zone", test_report_format_period_in_zone);
+  g_test_add_func ("/report-format/days", test_report_format_days);
   g_test_add_func ("/report-receipt/80mm-one-line-per-row",
                    test_report_receipt_80mm_one_line_per_row);
   g_test_add_func ("/report-receipt/58mm-keeps-columns-aligned",
                    test_report_receipt_58mm_keeps_columns_aligned);
+  g_test_add_func ("/report-receipt/list-never-cuts-text",
+                   test_report_receipt_list_never_cuts_text);
   g_test_add_func ("/report-receipt/wide-table-lists-figures",
                    test_report_receipt_wide_table_lists_figures);
   g_test_add_func ("/report-receipt/empty-tables", test_report_receipt_empty_tables);
