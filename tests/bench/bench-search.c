@@ -12,7 +12,6 @@
 
 #include <inttypes.h>
 #include <stdio.h>
-#include <time.h>
 
 #define DEFAULT_SKUS 1000000
 #define ROUNDS 5
@@ -24,15 +23,6 @@ static const char *const words[]
     = { "康师傅红烧牛肉面", "农夫山泉矿泉水", "蓝月亮洗衣液", "伊利纯牛奶", "ksf",  "nfsq",
         "ylymtl",           "hsnrm",          "qdpj",         "zyfgl",      "500ml", "可乐",
         "面",               NULL };
-
-static int64_t
-cpu_now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void
 append_ns (GArray *samples, int64_t ns)
@@ -53,9 +43,9 @@ time_keystrokes (MposStore *store, GArray *wall, GArray *cpu, GError **error)
       for (const char *end = g_utf8_next_char (words[w]);; end = g_utf8_next_char (end))
         {
           g_autofree char *typed = g_strndup (words[w], end - words[w]);
-          int64_t t0 = bench_now_ns (), c0 = cpu_now_ns ();
+          int64_t t0 = bench_now_ns (), c0 = bench_cpu_ns ();
           g_autoptr (GPtrArray) found = mpos_product_search (store, typed, RESULTS, error);
-          int64_t t1 = bench_now_ns (), c1 = cpu_now_ns ();
+          int64_t t1 = bench_now_ns (), c1 = bench_cpu_ns ();
 
           if (found == NULL)
             return FALSE;

@@ -567,6 +567,89 @@ test_printer_unreachable_never_blocks_the_sale (void)
  * nobody, above it a supervisor: a cashier's number and a wrong PIN are
  * refused on the panel, the supervisor's own PIN grants it, and the sale
  * records the supervisor beside the cashier. */
+/* ---- the items list keeps its rows --------------------------------------------------- */
+
+typedef struct
+{
+  guint signals;
+  guint position, removed, added;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, ItemsChanged *c)
+{
+  c->signals++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+}
+
+/* The label texts of the items list's row that starts "N. " ("" if none is drawn). */
+static char *
+drawn_row (UiTest *t, guint line_no)
+{
+  GtkWidget *list = ui_find (win (t), "list");
+  g_autofree char *prefix = g_strdup_printf ("%u. ", line_no);
+  GString *texts = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *label = box ? gtk_widget_get_first_child (box) : NULL;
+
+      if (label == NULL || !GTK_IS_LABEL (label)
+          || !g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
+        continue;
+      for (; label; label = gtk_widget_get_next_sibling (label))
+        g_string_append_printf (texts, "%s|", gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_string_free (texts, FALSE);
+}
+
+/* A scan appends one item to the list; a changed line keeps its item (and
+ * so its row, which is not rebuilt) and shows its new texts. Replacing the
+ * items of changed lines rebuilt their rows on every scan: a discount spread
+ * over the sale changes most lines' totals at each one. */
+static void
+test_items_list_keeps_its_rows (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  GListModel *lines = mpos_till_get_lines (till_of (t));
+  g_autoptr (GObject) second = NULL;
+  g_autoptr (GObject) second_after = NULL;
+  ItemsChanged changes = { 0 };
+  g_autofree char *row_before = NULL, *row_after = NULL;
+
+  sign_in (t);
+  scan_and_wait (t, COLA, 1);
+  scan_and_wait (t, DETERGENT, 2);
+  ui_spin (200);
+  second = g_list_model_get_item (lines, 1);
+  row_before = drawn_row (t, 2);
+  g_assert_nonnull (strstr (row_before, "|×1|"));
+  g_signal_connect (lines, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  ui_key (GDK_KEY_F4, FALSE); /* the quantity of the newest line */
+  set_text (t, "value_entry", "3");
+  ui_click (win (t), "OK");
+  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 2)->qty, ==, 3);
+  g_assert_cmpuint (changes.signals, ==, 0);
+  second_after = g_list_model_get_item (lines, 1);
+  g_assert_true (second_after == second);
+  ui_spin (200);
+  row_after = drawn_row (t, 2);
+  g_assert_nonnull (strstr (row_after, "|×3|"));
+  g_assert_cmpstr (row_after, !=, row_before);
+
+  scan_and_wait (t, BEER, 3);
+  g_assert_cmpuint (changes.signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_signal_handlers_disconnect_by_data (lines, &changes);
+}
+
 static void
 test_quantity_and_supervisor_approval (void)
 {
@@ -1602,6 +1685,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/unknown-code", test_unknown_code_in_plain_words);
   g_test_add_func ("/window/weighed-item", test_weighed_item);
   g_test_add_func ("/window/promotion-and-coupon", test_promotion_and_coupon);
+  g_test_add_func ("/window/items-list-keeps-its-rows", test_items_list_keeps_its_rows);
   g_test_add_func ("/window/split-payment-and-receipt", test_split_payment_and_receipt);
   g_test_add_func ("/window/wrong-stored-value-pin", test_wrong_stored_value_pin_refused);
   g_test_add_func ("/window/printer-offline-mid-sale", test_printer_offline_mid_sale);
