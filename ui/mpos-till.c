@@ -479,12 +479,14 @@ mpos_till_return (MposTill *self, const char *receipt_no, const GArray *lines, c
 
 gboolean
 mpos_till_return_without_receipt (MposTill *self, const char *reason,
-                                  const MposStaffCredential *supervisor, MposSaleResult *result,
+                                  const char *supervisor_number, MposSaleResult *result,
                                   GError **error)
 {
   g_autoptr (GError) next = NULL;
 
-  if (!mpos_sale_return_without_receipt (self->cart, reason, supervisor, result, error))
+  /* no PIN here: the supervisor signs on to the sale, and the core signs the return with them */
+  if (!mpos_cart_set_approver (self->cart, supervisor_number, error)
+      || !mpos_sale_return_without_receipt (self->cart, reason, NULL, result, error))
     return FALSE;
   print_record (self, result->receipt_no);
   if (!new_cart (self, &next))
