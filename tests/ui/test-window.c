@@ -1628,6 +1628,70 @@ assert_fits (UiTest *t, int screen_width)
 }
 
 /* Saves `page` as <page>-<language>[-1024].png after checking it fits. */
+static gboolean
+zh_check_answered (gpointer data)
+{
+  UiTest *t = data;
+  const char *text = ui_text (win (t), "dialog_problem");
+
+  return text[0] != '\0' && !g_str_has_prefix (text, "正在");
+}
+
+/* In a zh_CN window every word the cashier reads is Chinese: the devices
+ * screen's driver texts (drivers/, through gettext), the return page's
+ * business day as a date, and a refusal names the permission in words,
+ * never its internal name. */
+static void
+test_zh_cn_words (void)
+{
+  g_autoptr (UiTest) t = NULL;
+  g_autoptr (MposSaleRecord) sale = NULL;
+  g_autofree char *sale_no = NULL, *day = NULL, *raw = NULL;
+  const char *text;
+
+  g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
+  t = ui_test_new ();
+  sign_in (t);
+  gtk_widget_activate_action (win (t), "win.devices", NULL);
+  g_assert_nonnull (strstr (device_row (t, "drawer0"), "经 printer0 连接"));
+  g_assert_nonnull (strstr (device_row (t, "printer0"), "虚拟设备，输出到 "));
+  g_assert_null (strstr (device_row (t, "drawer0"), "through"));
+  g_assert_null (strstr (device_row (t, "printer0"), "virtual"));
+  gtk_widget_activate_action (win (t), "win.back", NULL);
+
+  scan_and_wait (t, DETERGENT, 1);
+  ui_key (GDK_KEY_F6, FALSE);
+  set_text (t, "value_entry", "30%");
+  g_signal_emit_by_name (ui_find (win (t), "ok_button"), "clicked"); /* the supervisor's fields */
+  set_text (t, "supervisor_entry", "1001");                          /* a cashier may not */
+  set_text (t, "supervisor_pin", "1234");
+  g_signal_emit_by_name (ui_find (win (t), "ok_button"), "clicked");
+  ui_wait (zh_check_answered, t);
+  text = ui_text (win (t), "dialog_problem");
+  g_assert_nonnull (strstr (text, "超出本店限额的折扣"));
+  g_assert_nonnull (strstr (text, "收银员"));
+  g_assert_null (strstr (text, "discount_above_limit"));
+  g_assert_null (strstr (text, "cashier"));
+  ui_key (GDK_KEY_Escape, FALSE);
+
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "¥100");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  sale_no = mpos_sale_last_receipt_no (mpos_till_get_store (till_of (t)), "sale", NULL);
+  sale = mpos_sale_load (mpos_till_get_store (till_of (t)), sale_no, NULL);
+  ui_scan (sale_no);
+  ui_wait (on_page_return, t->window);
+  day = g_strdup_printf ("%.4s年%d月%d日", sale->business_day,
+                         (int) g_ascii_strtoll (sale->business_day + 4, NULL, 10) / 100,
+                         (int) g_ascii_strtoll (sale->business_day + 6, NULL, 10));
+  raw = g_strdup_printf ("（%s", sale->business_day); /* the receipt number holds it too */
+  text = ui_text (win (t), "sale_label");
+  if (strstr (text, day) == NULL || strstr (text, raw) != NULL)
+    g_error ("the return page says “%s”, not the day as “%s”", text, day);
+  g_free (ui_screenshot (win (t), "return-day-zh_CN"));
+}
+
 static void
 shoot (UiTest *t, const LanguageCase *c, const char *page, int screen_width)
 {
@@ -1718,6 +1782,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/unknown-code", test_unknown_code_in_plain_words);
   g_test_add_func ("/window/weighed-item", test_weighed_item);
   g_test_add_func ("/window/promotion-and-coupon", test_promotion_and_coupon);
+  g_test_add_func ("/window/zh-cn-words", test_zh_cn_words);
   g_test_add_func ("/window/items-list-keeps-its-rows", test_items_list_keeps_its_rows);
   g_test_add_func ("/window/split-payment-and-receipt", test_split_payment_and_receipt);
   g_test_add_func ("/window/wrong-stored-value-pin", test_wrong_stored_value_pin_refused);
