@@ -58,8 +58,7 @@ mpos_transport_address_describe (const MposTransportAddress *address)
                                 address->product_id, address->serial);
       return g_strdup_printf (_ ("usb %04x:%04x"), address->vendor_id, address->product_id);
     case MPOS_TRANSPORT_SERIAL:
-      return g_strdup_printf (_ ("serial %s %u"),
-                              address->path ? address->path : _ ("(no port)"),
+      return g_strdup_printf (_ ("serial %s %u"), address->path ? address->path : _ ("(no port)"),
                               address->baud ? address->baud : 9600);
     case MPOS_TRANSPORT_TCP:
       /* IPv6 literals in brackets so the port stays readable. */

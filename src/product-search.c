@@ -118,7 +118,7 @@ search_pending (MposStore *store, const char *query, guint limit, GPtrArray *out
 static int
 by_sku_id (gconstpointer a, gconstpointer b)
 {
-  const MposSku *x = *(const MposSku *const *) a, *y = *(const MposSku *const *) b;
+  const MposSku *x = *(const MposSku *const *)a, *y = *(const MposSku *const *)b;
 
   return (x->sku_id > y->sku_id) - (x->sku_id < y->sku_id);
 }
@@ -132,7 +132,7 @@ search_name (MposStore *store, const char *query, guint limit, GPtrArray *out, G
   g_autoptr (MposStmt) stmt
       = mpos_store_stmt (store, trigram ? &SQL_BY_TRIGRAM : &SQL_BY_SUBSTRING, error);
   g_autofree char *pattern = trigram ? fts_phrase (query) : like_pattern (query);
-  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_sku_free);
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_sku_free);
 
   if (stmt == NULL)
     return FALSE;

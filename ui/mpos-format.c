@@ -43,8 +43,8 @@ mpos_format_business_day (const char *day)
   if (day == NULL || strlen (day) != 8
       || !g_ascii_string_to_unsigned (day, 10, 10000101, 99991231, &ymd, NULL))
     return g_strdup (day ? day : "");
-  date = g_date_time_new_utc ((int) (ymd / 10000), (int) (ymd / 100 % 100), (int) (ymd % 100), 0,
-                              0, 0);
+  date
+      = g_date_time_new_utc ((int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100), 0, 0, 0);
   if (date == NULL)
     return g_strdup (day); /* no such date */
   /* TRANSLATORS: a business day as g_date_time_format writes it; zh: "%Y年%-m月%-d日" */

@@ -478,9 +478,8 @@ mpos_till_return (MposTill *self, const char *receipt_no, const GArray *lines, c
 }
 
 gboolean
-mpos_till_return_without_receipt (MposTill *self, const char *reason,
-                                  const char *supervisor_number, MposSaleResult *result,
-                                  GError **error)
+mpos_till_return_without_receipt (MposTill *self, const char *reason, const char *supervisor_number,
+                                  MposSaleResult *result, GError **error)
 {
   g_autoptr (GError) next = NULL;
 

@@ -19,10 +19,20 @@
 #define TARGET_MS 50.0
 
 /* The window benchmark's words (bench-ui-window.c), and a few short ones. */
-static const char *const words[]
-    = { "康师傅红烧牛肉面", "农夫山泉矿泉水", "蓝月亮洗衣液", "伊利纯牛奶", "ksf",  "nfsq",
-        "ylymtl",           "hsnrm",          "qdpj",         "zyfgl",      "500ml", "可乐",
-        "面",               NULL };
+static const char *const words[] = { "康师傅红烧牛肉面",
+                                     "农夫山泉矿泉水",
+                                     "蓝月亮洗衣液",
+                                     "伊利纯牛奶",
+                                     "ksf",
+                                     "nfsq",
+                                     "ylymtl",
+                                     "hsnrm",
+                                     "qdpj",
+                                     "zyfgl",
+                                     "500ml",
+                                     "可乐",
+                                     "面",
+                                     NULL };
 
 static void
 append_ns (GArray *samples, int64_t ns)
@@ -100,11 +110,10 @@ open_catalog (const char *path, gint64 skus, GError **error)
   else
     {
       mpos_clock_parse_iso8601 ("2026-11-23T10:00:00+08:00", &now);
-      if (!bench_catalog_build (bs->store, &bench_catalog_default, (uint64_t) skus, now, &info,
+      if (!bench_catalog_build (bs->store, &bench_catalog_default, (uint64_t)skus, now, &info,
                                 error))
         return NULL;
-      printf ("  catalog of %" G_GINT64_FORMAT " SKUs built in %.0f s\n", skus,
-              info.build_seconds);
+      printf ("  catalog of %" G_GINT64_FORMAT " SKUs built in %.0f s\n", skus, info.build_seconds);
     }
   /* search a freshly opened store, as a terminal does after its start */
   return bench_store_reopen (bs, error) ? g_steal_pointer (&bs) : NULL;
@@ -119,7 +128,7 @@ main (int argc, char **argv)
   g_autoptr (GArray) wall = g_array_new (FALSE, FALSE, sizeof (int64_t));
   g_autoptr (GArray) cpu = g_array_new (FALSE, FALSE, sizeof (int64_t));
   g_autofree char *store_path = NULL;
-  gint64 skus = (gint64) bench_env_count ("MALLPOS_BENCH_SKUS", DEFAULT_SKUS);
+  gint64 skus = (gint64)bench_env_count ("MALLPOS_BENCH_SKUS", DEFAULT_SKUS);
   GOptionEntry entries[] = {
     { "skus", 'n', 0, G_OPTION_ARG_INT64, &skus,
       "SKUs in the catalog (default $MALLPOS_BENCH_SKUS or 1000000)", "N" },
@@ -148,7 +157,8 @@ main (int argc, char **argv)
   c = bench_stats (cpu);
   bench_print_stats ("search keystroke, wall", &w);
   bench_print_stats ("search keystroke, CPU of this process", &c);
-  printf ("  target < %.0f ms (p99): %s\n", TARGET_MS, w.p99_us < TARGET_MS * 1000 ? "met" : "MISSED");
+  printf ("  target < %.0f ms (p99): %s\n", TARGET_MS,
+          w.p99_us < TARGET_MS * 1000 ? "met" : "MISSED");
   printf ("RESULT search_median=%.2f ms\nRESULT search_p99=%.2f ms\n", w.median_us / 1000,
           w.p99_us / 1000);
   return 0;

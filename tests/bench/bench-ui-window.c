@@ -63,7 +63,7 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
 static gboolean
 set_flag (gpointer data)
 {
-  *(gboolean *) data = TRUE;
+  *(gboolean *)data = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -401,8 +401,7 @@ measure (gpointer data)
 
   spin_ms (1000); /* the start settles */
   if (time_scans (b, SCANS, scans, scan_calls, scan_cpu)
-      && time_searches (b, search, search_cpu, &found_none)
-      && fill_cart (b, SCROLL_LINES))
+      && time_searches (b, search, search_cpu, &found_none) && fill_cart (b, SCROLL_LINES))
     {
       time_scroll (b, &scroll);
       printf ("bench-ui-window: the cashier window on %s (%" G_GUINT64_FORMAT " synthetic SKUs), "

@@ -992,8 +992,8 @@ refund_while_the_pin_is_checked (UiTest *t)
   guint source = g_timeout_add (5, tick, &ticks);
 
   g_signal_emit_by_name (ui_find (win (t), "blind_refund"), "clicked");
-  g_assert_true (mpos_blind_return_is_checking (
-      MPOS_BLIND_RETURN (ui_find (win (t), "blind_return"))));
+  g_assert_true (
+      mpos_blind_return_is_checking (MPOS_BLIND_RETURN (ui_find (win (t), "blind_return"))));
   g_assert_null (mpos_sale_last_receipt_no (store, "return", NULL));
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (ui_find (win (t), "blind_pin"))));
   g_assert_cmpstr (ui_text (win (t), "blind_pin"), ==, ""); /* never kept */
@@ -1683,8 +1683,8 @@ test_zh_cn_words (void)
   ui_scan (sale_no);
   ui_wait (on_page_return, t->window);
   day = g_strdup_printf ("%.4s年%d月%d日", sale->business_day,
-                         (int) g_ascii_strtoll (sale->business_day + 4, NULL, 10) / 100,
-                         (int) g_ascii_strtoll (sale->business_day + 6, NULL, 10));
+                         (int)g_ascii_strtoll (sale->business_day + 4, NULL, 10) / 100,
+                         (int)g_ascii_strtoll (sale->business_day + 6, NULL, 10));
   raw = g_strdup_printf ("（%s", sale->business_day); /* the receipt number holds it too */
   text = ui_text (win (t), "sale_label");
   if (strstr (text, day) == NULL || strstr (text, raw) != NULL)
