@@ -6,6 +6,7 @@
 #include "device-config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 struct _MposDeviceConfig
@@ -290,22 +291,24 @@ mpos_device_entry_describe (const MposDeviceEntry *entry)
   switch (entry->backend)
     {
     case MPOS_DEVICE_BACKEND_NONE:
-      return g_strdup_printf ("through %s", entry->printer);
+      /* TRANSLATORS: a cash drawer opened through this printer */
+      return g_strdup_printf (_ ("through %s"), entry->printer);
     case MPOS_DEVICE_BACKEND_PCSC:
       {
         const char *reader = mpos_device_entry_get (entry, "reader");
 
-        return reader ? g_strdup_printf ("pcsc reader “%s”", reader)
-                      : g_strdup ("pcsc (first reader)");
+        return reader ? g_strdup_printf (_ ("pcsc reader “%s”"), reader)
+                      : g_strdup (_ ("pcsc (first reader)"));
       }
     case MPOS_DEVICE_BACKEND_FILE:
-      return g_strdup_printf ("file %s", entry->address.path);
+      return g_strdup_printf (_ ("file %s"), entry->address.path);
     case MPOS_DEVICE_BACKEND_VIRTUAL:
+      /* TRANSLATORS: a device simulated in software, writing into a folder or file */
       if (entry->address.path)
-        return g_strdup_printf ("virtual, to %s", entry->address.path);
+        return g_strdup_printf (_ ("virtual, to %s"), entry->address.path);
       if (entry->output_dir)
-        return g_strdup_printf ("virtual, to %s", entry->output_dir);
-      return g_strdup ("virtual");
+        return g_strdup_printf (_ ("virtual, to %s"), entry->output_dir);
+      return g_strdup (_ ("virtual"));
     case MPOS_DEVICE_BACKEND_EVDEV:
     case MPOS_DEVICE_BACKEND_HIDRAW:
       if (entry->address.kind == MPOS_TRANSPORT_SERIAL)

@@ -3,6 +3,7 @@
  * compare) and the error and deadline helpers the backends share. */
 #include "transport-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 void
@@ -53,20 +54,21 @@ mpos_transport_address_describe (const MposTransportAddress *address)
     {
     case MPOS_TRANSPORT_USB:
       if (address->serial)
-        return g_strdup_printf ("usb %04x:%04x serial %s", address->vendor_id, address->product_id,
-                                address->serial);
-      return g_strdup_printf ("usb %04x:%04x", address->vendor_id, address->product_id);
+        return g_strdup_printf (_ ("usb %04x:%04x serial %s"), address->vendor_id,
+                                address->product_id, address->serial);
+      return g_strdup_printf (_ ("usb %04x:%04x"), address->vendor_id, address->product_id);
     case MPOS_TRANSPORT_SERIAL:
-      return g_strdup_printf ("serial %s %u", address->path ? address->path : "(no port)",
+      return g_strdup_printf (_ ("serial %s %u"), address->path ? address->path : _ ("(no port)"),
                               address->baud ? address->baud : 9600);
     case MPOS_TRANSPORT_TCP:
       /* IPv6 literals in brackets so the port stays readable. */
       if (address->host && strchr (address->host, ':'))
-        return g_strdup_printf ("tcp [%s]:%u", address->host, address->port ? address->port : 9100);
-      return g_strdup_printf ("tcp %s:%u", address->host ? address->host : "(no host)",
+        return g_strdup_printf (_ ("tcp [%s]:%u"), address->host,
+                                address->port ? address->port : 9100);
+      return g_strdup_printf (_ ("tcp %s:%u"), address->host ? address->host : _ ("(no host)"),
                               address->port ? address->port : 9100);
     case MPOS_TRANSPORT_FILE:
-      return g_strdup_printf ("file %s", address->path ? address->path : "(no path)");
+      return g_strdup_printf (_ ("file %s"), address->path ? address->path : _ ("(no path)"));
     default:
       return g_strdup ("unknown transport");
     }

@@ -8,27 +8,31 @@
 
 #define MAX_QUERY_BYTES 200
 
-/* An entry of a SKU written since the last refresh may be stale: such SKUs
+/* Every query walks an index in the order its results are shown and stops
+ * at :limit, so a one-letter query over a million SKUs reads a few rows, not
+ * every match: name matches in catalog order (the search index's rowid is
+ * the SKU's id, and FTS5 returns rowids in order), pinyin matches in the
+ * order of their initials (products_pinyin), then product and SKU id.
+ *
+ * An entry of a SKU written since the last refresh may be stale: such SKUs
  * are matched on their text as it is now (SQL_PENDING) instead. */
-#define NOT_PENDING "AND s.id NOT IN (SELECT sku_id FROM sku_search_pending) "
+#define BY_TEXT(match)                                                                             \
+  MPOS_SKU_SELECT "JOIN sku_search f ON f.rowid = s.id WHERE " match " AND s.active "              \
+                  "AND s.id NOT IN (SELECT sku_id FROM sku_search_pending) "                       \
+                  "ORDER BY f.rowid LIMIT :limit"
 static MposSql SQL_BY_TRIGRAM
-    = MPOS_SQL ("product-search: by trigram", MPOS_SKU_SELECT
-                "WHERE s.active AND s.id IN "
-                "(SELECT rowid FROM sku_search WHERE sku_search MATCH :query) " NOT_PENDING
-                "ORDER BY s.code LIMIT :limit");
-static MposSql SQL_BY_SUBSTRING = MPOS_SQL (
-    "product-search: by substring", MPOS_SKU_SELECT
-    "WHERE s.active AND s.id IN "
-    "(SELECT rowid FROM sku_search WHERE text LIKE :query ESCAPE '\\' LIMIT 2000) " NOT_PENDING
-    "ORDER BY s.code LIMIT :limit");
+    = MPOS_SQL ("product-search: by trigram", BY_TEXT ("f.sku_search MATCH :query"));
+/* FTS5 answers a LIKE of under 3 characters by reading its rows in order. */
+static MposSql SQL_BY_SUBSTRING
+    = MPOS_SQL ("product-search: by substring", BY_TEXT ("f.text LIKE :query ESCAPE '\\'"));
 /* SKUs written since the last index refresh (product-search-index.c). */
 static MposSql SQL_PENDING
     = MPOS_SQL ("product-search: pending", MPOS_SKU_SELECT
                 "WHERE s.active AND s.id IN (SELECT sku_id FROM sku_search_pending) "
-                "AND p.name || ' ' || s.spec LIKE :query ESCAPE '\\' ORDER BY s.code LIMIT :limit");
+                "AND p.name || ' ' || s.spec LIKE :query ESCAPE '\\' ORDER BY s.id LIMIT :limit");
 static MposSql SQL_BY_PINYIN = MPOS_SQL ("product-search: by pinyin", MPOS_SKU_SELECT
                                          "WHERE s.active AND p.pinyin >= :low AND p.pinyin < :high "
-                                         "ORDER BY s.code LIMIT :limit");
+                                         "ORDER BY p.pinyin, p.id, s.id LIMIT :limit");
 
 static gboolean
 is_latin_initials (const char *query)
@@ -111,6 +115,16 @@ search_pending (MposStore *store, const char *query, guint limit, GPtrArray *out
   return collect (store, stmt, out, error);
 }
 
+static int
+by_sku_id (gconstpointer a, gconstpointer b)
+{
+  const MposSku *x = *(const MposSku *const *)a, *y = *(const MposSku *const *)b;
+
+  return (x->sku_id > y->sku_id) - (x->sku_id < y->sku_id);
+}
+
+/* Indexed matches and those written since the refresh, as one list in
+ * catalog order. */
 static gboolean
 search_name (MposStore *store, const char *query, guint limit, GPtrArray *out, GError **error)
 {
@@ -118,12 +132,18 @@ search_name (MposStore *store, const char *query, guint limit, GPtrArray *out, G
   g_autoptr (MposStmt) stmt
       = mpos_store_stmt (store, trigram ? &SQL_BY_TRIGRAM : &SQL_BY_SUBSTRING, error);
   g_autofree char *pattern = trigram ? fts_phrase (query) : like_pattern (query);
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_sku_free);
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":query", pattern);
   mpos_bind_int64 (stmt, ":limit", limit);
-  return collect (store, stmt, out, error) && search_pending (store, query, limit, out, error);
+  if (!collect (store, stmt, found, error) || !search_pending (store, query, limit, found, error))
+    return FALSE;
+  g_ptr_array_sort (found, by_sku_id);
+  /* moves the SKUs, frees the array alone */
+  g_ptr_array_extend_and_steal (out, g_steal_pointer (&found));
+  return TRUE;
 }
 
 /* Keeps the first of each SKU (pinyin matches come first). */

@@ -465,13 +465,41 @@ blind_body (MposStore *store, gpointer data, GError **error)
   return write_return (run, approved, error) && finish_return (run, error);
 }
 
+/* Who signs the return: the credential given (its PIN checked here), else
+ * the supervisor signed on to the sale (mpos_cart_set_approver: the window
+ * checks the PIN off its main loop), whose role is asked again; else no
+ * one (number NULL: the return waits for approval). */
+static gboolean
+blind_approver (MposCart *cart, const MposStaffCredential *supervisor, char **number,
+                GError **error)
+{
+  const MposStaffAction action = MPOS_ACTION_RETURN_WITHOUT_RECEIPT;
+  g_auto (MposStaff) approver = { 0 };
+  gboolean allowed = FALSE;
+
+  if (supervisor != NULL || cart->approver.number == NULL)
+    {
+      if (!mpos_staff_approve_if_given (cart->store, supervisor, action, "return", &approver,
+                                        error))
+        return FALSE;
+      *number = g_strdup (approver.number);
+      return TRUE;
+    }
+  if (!mpos_staff_role_may (cart->store, cart->approver.role, action, &allowed, error))
+    return FALSE;
+  if (!allowed)
+    return mpos_staff_refuse (cart->store, &cart->approver, action, "return", error);
+  *number = g_strdup (cart->approver.number);
+  return TRUE;
+}
+
 gboolean
 mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
                                   const MposStaffCredential *supervisor, MposSaleResult *result,
                                   GError **error)
 {
   BlindReturn blind = { { 0 }, cart, NULL };
-  g_auto (MposStaff) approver = { 0 };
+  g_autofree char *approved_by = NULL;
   g_autofree char *who = NULL;
   gboolean ok;
 
@@ -483,11 +511,9 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
   if (reason == NULL || *reason == '\0')
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, "a return without a receipt needs a reason");
   if (!mpos_gift_card_check_blind_return (cart, error)
-      || !mpos_staff_approve_if_given (cart->store, supervisor,
-                                       MPOS_ACTION_RETURN_WITHOUT_RECEIPT, "return", &approver,
-                                       error))
+      || !blind_approver (cart, supervisor, &approved_by, error))
     return FALSE;
-  blind.supervisor = approver.number;
+  blind.supervisor = approved_by;
   blind.run.store = cart->store;
   blind.run.cashier = who;
   blind.run.reason = reason;

@@ -45,8 +45,10 @@ gboolean mpos_sale_return (MposStore *store, const char *receipt_no, const GArra
                            GError **error);
 
 /* A return without a receipt: the goods in `cart` are refunded in cash at
- * today's prices. Without a supervisor it is stored pending approval and
- * refunds nothing until mpos_sale_approve_return. */
+ * today's prices, signed by `supervisor` (PIN checked here) or, when it is
+ * NULL, by the supervisor already signed on to the sale
+ * (mpos_cart_set_approver). Without either it is stored pending approval
+ * and refunds nothing until mpos_sale_approve_return. */
 gboolean mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
                                            const MposStaffCredential *supervisor,
                                            MposSaleResult *result, GError **error);

@@ -8,6 +8,7 @@
 #include "staff-card.h"
 #include "staff-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 static MposSql SQL_MAY
@@ -47,6 +48,48 @@ const char *
 mpos_staff_action_name (MposStaffAction action)
 {
   return (guint)action < MPOS_ACTION_COUNT ? action_names[action] : "?";
+}
+
+/* What a person calls each action, for the refusals a cashier reads. */
+static const char *const action_titles[MPOS_ACTION_COUNT] = {
+  [MPOS_ACTION_PRICE_OVERRIDE] = N_ ("a price change"),
+  [MPOS_ACTION_DISCOUNT_ABOVE_LIMIT] = N_ ("a discount above the store's limit"),
+  [MPOS_ACTION_VOID_LINE] = N_ ("removing a line"),
+  [MPOS_ACTION_VOID_SALE] = N_ ("voiding a sale"),
+  [MPOS_ACTION_RETURN_WITHOUT_RECEIPT] = N_ ("a return without a receipt"),
+  [MPOS_ACTION_DRAWER_OPEN] = N_ ("opening the cash drawer without a sale"),
+  [MPOS_ACTION_POINTS_ADJUST] = N_ ("a points correction"),
+  [MPOS_ACTION_POINTS_GRANT] = N_ ("giving points"),
+  [MPOS_ACTION_POINTS_TRANSFER] = N_ ("moving points between members"),
+  [MPOS_ACTION_STORED_VALUE_REFUND] = N_ ("a stored-value refund"),
+  [MPOS_ACTION_MEMBER_PIN_RESET] = N_ ("resetting a member's payment PIN"),
+  [MPOS_ACTION_GIFT_CARD_UNLOCK] = N_ ("unlocking a gift card"),
+  [MPOS_ACTION_GIFT_CARD_FREEZE] = N_ ("freezing a gift card"),
+  [MPOS_ACTION_REPORT_ACCESS] = N_ ("reading the reports"),
+  [MPOS_ACTION_SETTINGS] = N_ ("changing the settings"),
+  [MPOS_ACTION_STAFF_MANAGE] = N_ ("managing staff"),
+  [MPOS_ACTION_SHIFT_ACCEPT] = N_ ("accepting a shift's cash count"),
+};
+
+const char *
+mpos_staff_action_title (MposStaffAction action)
+{
+  return (guint)action < MPOS_ACTION_COUNT ? _ (action_titles[action]) : "?";
+}
+
+static const char *
+role_title (MposStaffRole role)
+{
+  switch (role)
+    {
+    case MPOS_STAFF_ROLE_CASHIER:
+      return _ ("cashier");
+    case MPOS_STAFF_ROLE_SUPERVISOR:
+      return _ ("supervisor");
+    case MPOS_STAFF_ROLE_MANAGER:
+      return _ ("manager");
+    }
+  return "?";
 }
 
 gboolean
@@ -116,10 +159,10 @@ mpos_staff_refuse (MposStore *store, const MposStaff *staff, MposStaffAction act
   if (!mpos_store_transaction (store, refusal_body, &r, error))
     return FALSE;
   return staff_fail (error, MPOS_STAFF_ERROR_NOT_PERMITTED,
-                     "%s (%s, %s) may not approve %s in this store; ask someone whose role may "
-                     "(mallposctl staff permissions lists them)",
-                     staff->number, staff->name, mpos_staff_role_name (staff->role),
-                     mpos_staff_action_name (action));
+                     _ ("%s (%s, %s) may not approve %s in this store: ask someone whose role "
+                        "may (mallposctl staff permissions lists them)"),
+                     staff->number, staff->name, role_title (staff->role),
+                     mpos_staff_action_title (action));
 }
 
 gboolean
@@ -134,9 +177,9 @@ mpos_staff_approve (MposStore *store, const MposStaffCredential *credential,
   if (credential == NULL
       || ((credential->number == NULL || *credential->number == '\0') && credential->card == NULL))
     return staff_fail (error, MPOS_STAFF_ERROR_REQUIRED,
-                       "%s needs a supervisor's approval (or another member of staff whose role "
-                       "may do it here): their staff number and PIN",
-                       mpos_staff_action_name (action));
+                       _ ("%s needs a supervisor's approval (or another member of staff whose "
+                          "role may do it here): their staff number and PIN"),
+                       mpos_staff_action_title (action));
   if (!mpos_staff_sign_in (store, credential, &staff, error)
       || !mpos_staff_role_may (store, staff.role, action, &allowed, error))
     return FALSE;

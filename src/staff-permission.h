@@ -37,6 +37,9 @@ typedef enum
 } MposStaffAction;
 
 const char *mpos_staff_action_name (MposStaffAction action);
+/* What a person calls it, in the terminal's language ("a price change",
+ * "改价"): the word refusals use, never the internal name. */
+const char *mpos_staff_action_title (MposStaffAction action);
 gboolean mpos_staff_action_parse (const char *text, MposStaffAction *out);
 
 /* Whether `role` may do `action` in this store. */

@@ -3,6 +3,7 @@
 
 #include "mpos-format.h"
 #include "mpos-number-pad.h"
+#include "mpos-staff-approval.h"
 
 #include <glib/gi18n.h>
 
@@ -19,6 +20,9 @@ struct _MposBlindReturn
   GtkLabel *blind_problem;
   GtkButton *blind_cancel;
   GtkButton *blind_refund;
+  GCancellable *cancellable; /* the PIN check under way */
+  gboolean checking;
+  char *reason; /* as typed when Refund was pressed */
 };
 
 enum
@@ -31,6 +35,48 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (MposBlindReturn, mpos_blind_return, GTK_TYPE_BOX)
 
 static void
+set_checking (MposBlindReturn *self, gboolean checking)
+{
+  self->checking = checking;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->blind_refund), !checking);
+  gtk_editable_set_editable (GTK_EDITABLE (self->blind_reason), !checking);
+  gtk_editable_set_editable (GTK_EDITABLE (self->blind_supervisor), !checking);
+  gtk_editable_set_editable (GTK_EDITABLE (self->blind_pin), !checking);
+  if (checking)
+    gtk_label_set_text (self->blind_problem, _ ("Checking the supervisor's PIN…"));
+}
+
+/* The supervisor's PIN was checked in a worker: refund with them. */
+static void
+on_approved (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (MposBlindReturn) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_auto (MposStaff) approver = { 0 };
+  g_autofree char *refund = NULL, *what = NULL;
+  gboolean ok = mpos_staff_approval_finish (res, &approver, &error);
+  MposSaleResult result;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->till == NULL)
+    return;
+  set_checking (self, FALSE);
+  if (!ok
+      || !mpos_till_return_without_receipt (self->till, self->reason, approver.number, &result,
+                                            &error))
+    {
+      gtk_label_set_text (self->blind_problem, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->blind_pin));
+      return;
+    }
+  refund = mpos_format_money (-result.total);
+  what = g_strdup_printf (_ ("Refund %s in cash · return %s"), refund, result.receipt_no);
+  mpos_blind_return_close (self);
+  g_signal_emit (self, signals[SIGNAL_RETURNED], 0, what);
+}
+
+/* The PIN's hash is checked off the main loop: the window keeps drawing
+ * and the scanner keeps being heard while it is. */
+static void
 on_refund (GtkWidget *widget, MposBlindReturn *self)
 {
   g_autofree char *reason
@@ -39,10 +85,9 @@ on_refund (GtkWidget *widget, MposBlindReturn *self)
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->blind_supervisor))));
   MposStaffCredential supervisor
       = { number, gtk_editable_get_text (GTK_EDITABLE (self->blind_pin)), NULL };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *refund = NULL, *what = NULL;
-  MposSaleResult result;
 
+  if (self->checking)
+    return;
   if (reason[0] == '\0')
     {
       gtk_label_set_text (self->blind_problem,
@@ -50,17 +95,22 @@ on_refund (GtkWidget *widget, MposBlindReturn *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->blind_reason));
       return;
     }
-  if (!mpos_till_return_without_receipt (self->till, reason, &supervisor, &result, &error))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->blind_pin), ""); /* never kept */
-      gtk_label_set_text (self->blind_problem, error->message);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->blind_pin), "");
-  refund = mpos_format_money (-result.total);
-  what = g_strdup_printf (_ ("Refund %s in cash · return %s"), refund, result.receipt_no);
-  mpos_blind_return_close (self);
-  g_signal_emit (self, signals[SIGNAL_RETURNED], 0, what);
+  g_free (self->reason);
+  self->reason = g_steal_pointer (&reason);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_checking (self, TRUE);
+  mpos_staff_approval_async (mpos_store_path (mpos_till_get_store (self->till)), &supervisor,
+                             MPOS_ACTION_RETURN_WITHOUT_RECEIPT, NULL, NULL, "return",
+                             self->cancellable, on_approved, g_object_ref (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->blind_pin), ""); /* never kept */
+}
+
+gboolean
+mpos_blind_return_is_checking (MposBlindReturn *self)
+{
+  return self->checking;
 }
 
 gboolean
@@ -99,6 +149,9 @@ mpos_blind_return_is_open (MposBlindReturn *self)
 void
 mpos_blind_return_close (MposBlindReturn *self)
 {
+  g_cancellable_cancel (self->cancellable); /* a check under way answers no one */
+  if (self->checking)
+    set_checking (self, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->blind_pin), "");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
@@ -118,7 +171,12 @@ mpos_blind_return_set_till (MposBlindReturn *self, MposTill *till)
 static void
 mpos_blind_return_dispose (GObject *object)
 {
-  g_clear_object (&MPOS_BLIND_RETURN (object)->till);
+  MposBlindReturn *self = MPOS_BLIND_RETURN (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->reason, g_free);
+  g_clear_object (&self->till);
   G_OBJECT_CLASS (mpos_blind_return_parent_class)->dispose (object);
 }
 

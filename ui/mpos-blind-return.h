@@ -19,6 +19,8 @@ void mpos_blind_return_set_till (MposBlindReturn *self, MposTill *till);
 gboolean mpos_blind_return_open (MposBlindReturn *self, GError **error);
 gboolean mpos_blind_return_is_open (MposBlindReturn *self);
 void mpos_blind_return_close (MposBlindReturn *self);
+/* Whether the supervisor's PIN is being checked (in a worker thread). */
+gboolean mpos_blind_return_is_checking (MposBlindReturn *self);
 
 /* Signals: "returned" (const char *what) once refunded, the panel closed. */
 

@@ -80,16 +80,33 @@ setup_line (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
 }
 
 static void
-bind_line (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+show_line (MposLineItem *line, GtkWidget *row)
 {
-  MposLineItem *line = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *label = gtk_widget_get_first_child (row);
   const char *texts[] = { mpos_line_item_get_name (line), mpos_line_item_get_qty (line),
                           mpos_line_item_get_unit_price (line), mpos_line_item_get_total (line) };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts) && label;
        i++, label = gtk_widget_get_next_sibling (label))
     gtk_label_set_text (GTK_LABEL (label), texts[i]);
+}
+
+/* The row follows its line's texts until it is bound to another line. */
+static void
+bind_line (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  MposLineItem *line = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  show_line (line, row);
+  g_signal_connect_object (line, "changed", G_CALLBACK (show_line), row, 0);
+}
+
+static void
+unbind_line (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (item),
+                                        gtk_list_item_get_child (item));
 }
 
 /* "张* · 5000 points, this sale earns 12" */
@@ -200,6 +217,7 @@ mpos_customer_display_init (MposCustomerDisplay *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_line), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_line), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_line), NULL);
   gtk_list_view_set_factory (self->shopper_lines, factory);
   g_object_unref (factory);
 }

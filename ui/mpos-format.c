@@ -1,5 +1,8 @@
-/* mpos-format.c — pieces, weights and times as the window shows them. */
+/* mpos-format.c — pieces, weights, times and business days as the window shows them. */
 #include "mpos-format.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
 
 char *
 mpos_format_qty (int64_t qty, gboolean weighed)
@@ -29,4 +32,21 @@ mpos_format_store_time (MposStore *store, int64_t utc_seconds, const char *forma
     return g_strdup ("");
   local = zone ? g_date_time_to_timezone (utc, zone) : g_date_time_to_local (utc);
   return g_date_time_format (local, format);
+}
+
+char *
+mpos_format_business_day (const char *day)
+{
+  guint64 ymd = 0;
+  g_autoptr (GDateTime) date = NULL;
+
+  if (day == NULL || strlen (day) != 8
+      || !g_ascii_string_to_unsigned (day, 10, 10000101, 99991231, &ymd, NULL))
+    return g_strdup (day ? day : "");
+  date
+      = g_date_time_new_utc ((int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100), 0, 0, 0);
+  if (date == NULL)
+    return g_strdup (day); /* no such date */
+  /* TRANSLATORS: a business day as g_date_time_format writes it; zh: "%Y年%-m月%-d日" */
+  return g_date_time_format (date, _ ("%Y-%m-%d"));
 }

@@ -16,5 +16,9 @@ char *mpos_format_qty (int64_t qty, gboolean weighed);
 char *mpos_format_store_time (MposStore *store, int64_t utc_seconds, const char *format);
 /* "¥12.50". Newly allocated. */
 char *mpos_format_money (MposMoney amount);
+/* A business day ("20261123", as the core names it) as a date in the
+ * window's language ("2026年11月23日", "2026-11-23"); any other text as it
+ * is. Newly allocated. */
+char *mpos_format_business_day (const char *day);
 
 G_END_DECLS

@@ -18,6 +18,8 @@ struct _MposLineItem
 
 G_DEFINE_FINAL_TYPE (MposLineItem, mpos_line_item, G_TYPE_OBJECT)
 
+static guint changed_signal;
+
 static void
 mpos_line_item_finalize (GObject *object)
 {
@@ -35,6 +37,9 @@ static void
 mpos_line_item_class_init (MposLineItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = mpos_line_item_finalize;
+  /* "changed": its texts are new (mpos_line_item_update) */
+  changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -117,10 +122,30 @@ mpos_line_item_get_total (MposLineItem *self)
   return self->total;
 }
 
-gboolean
-mpos_line_item_same (MposLineItem *a, MposLineItem *b)
+static gboolean
+same (MposLineItem *a, MposLineItem *b)
 {
   return a->line_no == b->line_no && g_str_equal (a->name, b->name) && g_str_equal (a->qty, b->qty)
          && g_str_equal (a->unit_price, b->unit_price) && g_str_equal (a->discount, b->discount)
          && g_str_equal (a->total, b->total);
+}
+
+gboolean
+mpos_line_item_update (MposLineItem *self, MposLineItem *from)
+{
+  if (same (self, from))
+    return FALSE;
+  self->line_no = from->line_no;
+  g_free (self->name);
+  self->name = g_strdup (from->name);
+  g_free (self->qty);
+  self->qty = g_strdup (from->qty);
+  g_free (self->unit_price);
+  self->unit_price = g_strdup (from->unit_price);
+  g_free (self->discount);
+  self->discount = g_strdup (from->discount);
+  g_free (self->total);
+  self->total = g_strdup (from->total);
+  g_signal_emit (self, changed_signal, 0);
+  return TRUE;
 }

@@ -1,6 +1,8 @@
 /* mpos-line-item.h — one line of the sale as the items list shows it: the
  * texts of a priced cart line, made once per change so the list's rows only
- * bind labels. */
+ * bind labels. A line whose texts change (a quantity, a discount spread
+ * again over the lines) keeps its item: the item says "changed" and its row
+ * sets its labels, where replacing the item would rebuild the row. */
 #pragma once
 
 #include <glib-object.h>
@@ -19,7 +21,7 @@ const char *mpos_line_item_get_qty (MposLineItem *self);        /* "×2", "0.512
 const char *mpos_line_item_get_unit_price (MposLineItem *self); /* "¥4.50", "¥25.80/kg" */
 const char *mpos_line_item_get_discount (MposLineItem *self);   /* "-¥1.00 会员价", "" */
 const char *mpos_line_item_get_total (MposLineItem *self);      /* "¥8.00" */
-/* Whether both show the same texts (the list replaces only lines that changed). */
-gboolean mpos_line_item_same (MposLineItem *a, MposLineItem *b);
+/* Takes the texts of `from` when they differ and emits "changed"; whether they did. */
+gboolean mpos_line_item_update (MposLineItem *self, MposLineItem *from);
 
 G_END_DECLS

@@ -73,7 +73,7 @@ static void
 load (MposReturnPage *self, const char *receipt_no)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *total = NULL, *text = NULL;
+  g_autofree char *total = NULL, *text = NULL, *day = NULL;
 
   clear_lines (self);
   self->sale = mpos_sale_load (mpos_till_get_store (self->till), receipt_no, &error);
@@ -92,8 +92,9 @@ load (MposReturnPage *self, const char *receipt_no)
   for (guint i = 0; i < self->sale->lines->len; i++)
     add_line (self, g_ptr_array_index (self->sale->lines, i));
   total = mpos_format_money (self->sale->total);
+  day = mpos_format_business_day (self->sale->business_day);
   text = g_strdup_printf (_ ("Sale %s of %s, %s: pick what comes back."), self->sale->receipt_no,
-                          self->sale->business_day, total);
+                          day, total);
   gtk_label_set_text (self->sale_label, text);
   gtk_label_set_text (self->return_problem, "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->refund_button), TRUE);

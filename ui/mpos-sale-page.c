@@ -86,10 +86,9 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
 }
 
 static void
-bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+show_row (MposLineItem *line, GtkWidget *row)
 {
-  MposLineItem *line = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *label = gtk_widget_get_first_child (row);
   g_autofree char *name = g_strdup_printf ("%u. %s", mpos_line_item_get_line_no (line),
                                            mpos_line_item_get_name (line));
   const char *texts[] = { name, mpos_line_item_get_qty (line), mpos_line_item_get_unit_price (line),
@@ -98,6 +97,24 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
   for (guint i = 0; i < G_N_ELEMENTS (texts) && label;
        i++, label = gtk_widget_get_next_sibling (label))
     gtk_label_set_text (GTK_LABEL (label), texts[i]);
+}
+
+/* The row follows its line's texts until it is bound to another line. */
+static void
+bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  MposLineItem *line = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  show_row (line, row);
+  g_signal_connect_object (line, "changed", G_CALLBACK (show_row), row, 0);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (item),
+                                        gtk_list_item_get_child (item));
 }
 
 /* ---- panels ------------------------------------------------------------------------- */
@@ -336,6 +353,7 @@ mpos_sale_page_init (MposSalePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list, factory);
   g_object_unref (factory);
   g_signal_connect (self->code_entry, "changed", G_CALLBACK (on_code_changed), self);

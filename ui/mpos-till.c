@@ -1,7 +1,7 @@
 /* mpos-till.c — the sale at this till (mpos-till.h). Every mutator is one
  * core call followed by the same refresh: the items list is brought in step
- * with the cart (only changed rows are replaced, so a 300-line list keeps its
- * place) and "changed" is emitted. */
+ * with the cart (changed lines updated in place, new ones appended, so a
+ * 300-line list keeps its place and its rows) and "changed" is emitted. */
 #include "mpos-till.h"
 
 #include "store-maintenance.h"
@@ -78,27 +78,36 @@ mpos_till_init (MposTill *self)
   self->lines = g_list_store_new (MPOS_TYPE_LINE_ITEM);
 }
 
-/* Brings the items list in step with the cart: changed rows replaced, new
- * ones appended, gone ones removed. */
+/* Brings the items list in step with the cart: changed lines take their new
+ * texts in place (their rows stay), new ones are appended in one go, gone
+ * ones removed. A scan thus adds one row: the others are neither replaced
+ * nor bound again, even when a discount spread over the sale moves their
+ * totals. */
 static void
 sync_lines (MposTill *self)
 {
   GPtrArray *lines = mpos_cart_get_lines (self->cart);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->lines));
+  g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < lines->len; i++)
     {
-      g_autoptr (MposLineItem) item = mpos_line_item_new (g_ptr_array_index (lines, i));
+      MposLineItem *item = mpos_line_item_new (g_ptr_array_index (lines, i));
       g_autoptr (MposLineItem) old
           = i < shown ? g_list_model_get_item (G_LIST_MODEL (self->lines), i) : NULL;
 
       if (old == NULL)
-        g_list_store_append (self->lines, item);
-      else if (!mpos_line_item_same (old, item))
-        g_list_store_splice (self->lines, i, 1, (gpointer *)&item, 1);
+        g_ptr_array_add (added, item);
+      else
+        {
+          mpos_line_item_update (old, item);
+          g_object_unref (item);
+        }
     }
   if (shown > lines->len)
     g_list_store_splice (self->lines, lines->len, shown - lines->len, NULL, 0);
+  else if (added->len > 0)
+    g_list_store_splice (self->lines, shown, 0, added->pdata, added->len);
 }
 
 static void
@@ -475,13 +484,14 @@ mpos_till_return (MposTill *self, const char *receipt_no, const GArray *lines, c
 }
 
 gboolean
-mpos_till_return_without_receipt (MposTill *self, const char *reason,
-                                  const MposStaffCredential *supervisor, MposSaleResult *result,
-                                  GError **error)
+mpos_till_return_without_receipt (MposTill *self, const char *reason, const char *supervisor_number,
+                                  MposSaleResult *result, GError **error)
 {
   g_autoptr (GError) next = NULL;
 
-  if (!mpos_sale_return_without_receipt (self->cart, reason, supervisor, result, error))
+  /* no PIN here: the supervisor signs on to the sale, and the core signs the return with them */
+  if (!mpos_cart_set_approver (self->cart, supervisor_number, error)
+      || !mpos_sale_return_without_receipt (self->cart, reason, NULL, result, error))
     return FALSE;
   print_record (self, result->receipt_no);
   if (!new_cart (self, &next))

@@ -82,11 +82,13 @@ gboolean mpos_till_void_sale (MposTill *self, const char *reason, GError **error
 gboolean mpos_till_return (MposTill *self, const char *receipt_no, const GArray *lines,
                            const char *reason, MposSaleResult *result, GError **error);
 /* Refunds the goods rung up on this sale without their receipt: in cash at
- * today's prices, signed for by `supervisor` (return_without_receipt), with
- * `reason`; the return receipt prints and the next sale starts. */
+ * today's prices, signed for by `supervisor_number` (return_without_receipt),
+ * whose PIN the caller checked off the main loop (mpos-staff-approval.h);
+ * the store reads them again and asks their role. With `reason`; the return
+ * receipt prints and the next sale starts. */
 gboolean mpos_till_return_without_receipt (MposTill *self, const char *reason,
-                                           const MposStaffCredential *supervisor,
-                                           MposSaleResult *result, GError **error);
+                                           const char *supervisor_number, MposSaleResult *result,
+                                           GError **error);
 /* Prints the slip of a top-up (stored-value receipt number). */
 void mpos_till_print_slip (MposTill *self, const char *receipt_no);
 /* Reprints the newest receipt of this terminal. */

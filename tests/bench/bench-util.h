@@ -32,6 +32,9 @@ gboolean bench_load_demo (MposStore *store, const char *demo_dir, gboolean with_
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t bench_now_ns (void);
+/* CPU time of this process (every thread) in nanoseconds: on a shared
+ * machine, what the work itself cost beside the wall time it took. */
+int64_t bench_cpu_ns (void);
 
 typedef struct
 {

@@ -96,7 +96,7 @@ same "$(md5sum <"$T/after")" "$(md5sum <"$T/before")" "the refused verbs changed
 section "settings need a manager; each approved change is audited"
 MALLPOS_SUPERVISOR_PIN=200100 expect 9 "a supervisor may not change a receipt setting" \
   receipt-settings phone 010-12345678 --manager 2001
-mentions "$ERR" "may not approve settings" "… says which permission"
+mentions "$ERR" "may not approve changing the settings" "… says which permission, in words"
 env -u MALLPOS_MANAGER "$MALLPOSCTL" receipt-settings phone 010-12345678 >"$OUT" 2>"$ERR"
 same "$?" 9 "no credential: refused (exit 9)"
 mentions "$ERR" "changing the store's settings (receipt:phone) needs a manager's staff number and PIN" \

@@ -103,7 +103,7 @@ check_day ()
 section "the demo sale: the X report's text"
 MALLPOS_NOW=2026-11-23T10:00:00+08:00 expect 0 "sell the demo sale" sale <"$DEMO/sale.json"
 expect 9 "an X report needs a supervisor" report x
-mentions "$ERR" "report_access" "says which permission"
+mentions "$ERR" "reading the reports needs" "says which permission, in words"
 expect 0 "X report" report x "${SUP[@]}"
 has_line "$OUT" "营业日: 2026-11-23" "names the business day"
 has_line "$OUT" "      *** 练习模式 非营业数据 ***" "a training store's report says so"

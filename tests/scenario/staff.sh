@@ -65,7 +65,7 @@ same "$?" "0" "2001 changes their own PIN with the old one"
 
 section "roles and permissions"
 MALLPOS_SUPERVISOR_PIN=100100 expect 9 "a cashier may not approve an adjustment" points adjust "$LINA" --points 10 --reason x --supervisor 1001
-mentions "$ERR" "may not approve points_adjust" "… says which permission"
+mentions "$ERR" "may not approve a points correction" "… says which permission, in words"
 same "$(sql "SELECT count(*) FROM audit WHERE action = 'permission_refused' AND actor = '1001'")" "1" "the refusal is audited"
 expect 9 "no credential at all" points adjust "$LINA" --points 10 --reason x
 MALLPOS_SUPERVISOR_PIN=200300 expect 9 "a supervisor may not grant points by hand" \

@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "coupon.h"
+#include "mpos-blind-return.h"
 #include "mpos-format.h"
 #include "mpos-payment-page.h"
 #include "mpos-sale-page.h"
@@ -567,6 +568,89 @@ test_printer_unreachable_never_blocks_the_sale (void)
  * nobody, above it a supervisor: a cashier's number and a wrong PIN are
  * refused on the panel, the supervisor's own PIN grants it, and the sale
  * records the supervisor beside the cashier. */
+/* ---- the items list keeps its rows --------------------------------------------------- */
+
+typedef struct
+{
+  guint signals;
+  guint position, removed, added;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, ItemsChanged *c)
+{
+  c->signals++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+}
+
+/* The label texts of the items list's row that starts "N. " ("" if none is drawn). */
+static char *
+drawn_row (UiTest *t, guint line_no)
+{
+  GtkWidget *list = ui_find (win (t), "list");
+  g_autofree char *prefix = g_strdup_printf ("%u. ", line_no);
+  GString *texts = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *label = box ? gtk_widget_get_first_child (box) : NULL;
+
+      if (label == NULL || !GTK_IS_LABEL (label)
+          || !g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
+        continue;
+      for (; label; label = gtk_widget_get_next_sibling (label))
+        g_string_append_printf (texts, "%s|", gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_string_free (texts, FALSE);
+}
+
+/* A scan appends one item to the list; a changed line keeps its item (and
+ * so its row, which is not rebuilt) and shows its new texts. Replacing the
+ * items of changed lines rebuilt their rows on every scan: a discount spread
+ * over the sale changes most lines' totals at each one. */
+static void
+test_items_list_keeps_its_rows (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  GListModel *lines = mpos_till_get_lines (till_of (t));
+  g_autoptr (GObject) second = NULL;
+  g_autoptr (GObject) second_after = NULL;
+  ItemsChanged changes = { 0 };
+  g_autofree char *row_before = NULL, *row_after = NULL;
+
+  sign_in (t);
+  scan_and_wait (t, COLA, 1);
+  scan_and_wait (t, DETERGENT, 2);
+  ui_spin (200);
+  second = g_list_model_get_item (lines, 1);
+  row_before = drawn_row (t, 2);
+  g_assert_nonnull (strstr (row_before, "|×1|"));
+  g_signal_connect (lines, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  ui_key (GDK_KEY_F4, FALSE); /* the quantity of the newest line */
+  set_text (t, "value_entry", "3");
+  ui_click (win (t), "OK");
+  g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 2)->qty, ==, 3);
+  g_assert_cmpuint (changes.signals, ==, 0);
+  second_after = g_list_model_get_item (lines, 1);
+  g_assert_true (second_after == second);
+  ui_spin (200);
+  row_after = drawn_row (t, 2);
+  g_assert_nonnull (strstr (row_after, "|×3|"));
+  g_assert_cmpstr (row_after, !=, row_before);
+
+  scan_and_wait (t, BEER, 3);
+  g_assert_cmpuint (changes.signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_signal_handlers_disconnect_by_data (lines, &changes);
+}
+
 static void
 test_quantity_and_supervisor_approval (void)
 {
@@ -892,6 +976,36 @@ test_return_one_line (void)
  * supervisor PIN is refused (nothing stored); the supervisor's PIN refunds
  * the sale's total in cash, the return receipt prints, the till starts a
  * new sale. */
+static gboolean
+blind_return_answered (gpointer data)
+{
+  UiTest *t = data;
+
+  return !mpos_blind_return_is_checking (MPOS_BLIND_RETURN (ui_find (win (t), "blind_return")));
+}
+
+/* The supervisor's argon2 PIN hash is checked off the main loop: Refund
+ * returns at once with nothing stored yet and the fields waiting, the main
+ * loop keeps turning (a tick every 5 ms) until the answer comes back and
+ * the refund is made. */
+static void
+refund_while_the_pin_is_checked (UiTest *t)
+{
+  MposStore *store = mpos_till_get_store (till_of (t));
+  Ticks ticks = { t, 0 };
+  guint source = g_timeout_add (5, tick, &ticks);
+
+  g_signal_emit_by_name (ui_find (win (t), "blind_refund"), "clicked");
+  g_assert_true (
+      mpos_blind_return_is_checking (MPOS_BLIND_RETURN (ui_find (win (t), "blind_return"))));
+  g_assert_null (mpos_sale_last_receipt_no (store, "return", NULL));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (ui_find (win (t), "blind_pin"))));
+  g_assert_cmpstr (ui_text (win (t), "blind_pin"), ==, ""); /* never kept */
+  ui_wait (blind_return_answered, t);
+  g_source_remove (source);
+  g_assert_cmpuint (ticks.ticks, >, 0);
+}
+
 static void
 test_return_without_receipt (void)
 {
@@ -914,15 +1028,17 @@ test_return_without_receipt (void)
   set_text (t, "blind_supervisor", "1001");
   set_text (t, "blind_pin", "1234");
   ui_click (win (t), "Refund in cash");
+  ui_wait (blind_return_answered, t);
   g_assert_cmpstr (ui_text (win (t), "blind_problem"), !=, "");
   set_text (t, "blind_supervisor", "8001");
   set_text (t, "blind_pin", "0000");
   ui_click (win (t), "Refund in cash");
+  ui_wait (blind_return_answered, t);
   g_assert_nonnull (strstr (ui_text (win (t), "blind_problem"), "wrong staff number or PIN"));
   g_assert_null (mpos_sale_last_receipt_no (store, "return", NULL));
   g_free (ui_screenshot (win (t), "return-without-receipt"));
   set_text (t, "blind_pin", "5678");
-  ui_click (win (t), "Refund in cash");
+  refund_while_the_pin_is_checked (t);
   g_assert_false (gtk_widget_get_visible (ui_find (win (t), "blind_return")));
   return_no = mpos_sale_last_receipt_no (store, "return", NULL);
   g_assert_nonnull (return_no);
@@ -1516,6 +1632,70 @@ assert_fits (UiTest *t, int screen_width)
 }
 
 /* Saves `page` as <page>-<language>[-1024].png after checking it fits. */
+static gboolean
+zh_check_answered (gpointer data)
+{
+  UiTest *t = data;
+  const char *text = ui_text (win (t), "dialog_problem");
+
+  return text[0] != '\0' && !g_str_has_prefix (text, "正在");
+}
+
+/* In a zh_CN window every word the cashier reads is Chinese: the devices
+ * screen's driver texts (drivers/, through gettext), the return page's
+ * business day as a date, and a refusal names the permission in words,
+ * never its internal name. */
+static void
+test_zh_cn_words (void)
+{
+  g_autoptr (UiTest) t = NULL;
+  g_autoptr (MposSaleRecord) sale = NULL;
+  g_autofree char *sale_no = NULL, *day = NULL, *raw = NULL;
+  const char *text;
+
+  g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
+  t = ui_test_new ();
+  sign_in (t);
+  gtk_widget_activate_action (win (t), "win.devices", NULL);
+  g_assert_nonnull (strstr (device_row (t, "drawer0"), "经 printer0 连接"));
+  g_assert_nonnull (strstr (device_row (t, "printer0"), "虚拟设备，输出到 "));
+  g_assert_null (strstr (device_row (t, "drawer0"), "through"));
+  g_assert_null (strstr (device_row (t, "printer0"), "virtual"));
+  gtk_widget_activate_action (win (t), "win.back", NULL);
+
+  scan_and_wait (t, DETERGENT, 1);
+  ui_key (GDK_KEY_F6, FALSE);
+  set_text (t, "value_entry", "30%");
+  g_signal_emit_by_name (ui_find (win (t), "ok_button"), "clicked"); /* the supervisor's fields */
+  set_text (t, "supervisor_entry", "1001");                          /* a cashier may not */
+  set_text (t, "supervisor_pin", "1234");
+  g_signal_emit_by_name (ui_find (win (t), "ok_button"), "clicked");
+  ui_wait (zh_check_answered, t);
+  text = ui_text (win (t), "dialog_problem");
+  g_assert_nonnull (strstr (text, "超出本店限额的折扣"));
+  g_assert_nonnull (strstr (text, "收银员"));
+  g_assert_null (strstr (text, "discount_above_limit"));
+  g_assert_null (strstr (text, "cashier"));
+  ui_key (GDK_KEY_Escape, FALSE);
+
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_click (win (t), "¥100");
+  ui_key (GDK_KEY_F12, FALSE);
+  ui_wait (on_page_sale, t->window);
+  sale_no = mpos_sale_last_receipt_no (mpos_till_get_store (till_of (t)), "sale", NULL);
+  sale = mpos_sale_load (mpos_till_get_store (till_of (t)), sale_no, NULL);
+  ui_scan (sale_no);
+  ui_wait (on_page_return, t->window);
+  day = g_strdup_printf ("%.4s年%d月%d日", sale->business_day,
+                         (int)g_ascii_strtoll (sale->business_day + 4, NULL, 10) / 100,
+                         (int)g_ascii_strtoll (sale->business_day + 6, NULL, 10));
+  raw = g_strdup_printf ("（%s", sale->business_day); /* the receipt number holds it too */
+  text = ui_text (win (t), "sale_label");
+  if (strstr (text, day) == NULL || strstr (text, raw) != NULL)
+    g_error ("the return page says “%s”, not the day as “%s”", text, day);
+  g_free (ui_screenshot (win (t), "return-day-zh_CN"));
+}
+
 static void
 shoot (UiTest *t, const LanguageCase *c, const char *page, int screen_width)
 {
@@ -1606,6 +1786,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/unknown-code", test_unknown_code_in_plain_words);
   g_test_add_func ("/window/weighed-item", test_weighed_item);
   g_test_add_func ("/window/promotion-and-coupon", test_promotion_and_coupon);
+  g_test_add_func ("/window/zh-cn-words", test_zh_cn_words);
+  g_test_add_func ("/window/items-list-keeps-its-rows", test_items_list_keeps_its_rows);
   g_test_add_func ("/window/split-payment-and-receipt", test_split_payment_and_receipt);
   g_test_add_func ("/window/wrong-stored-value-pin", test_wrong_stored_value_pin_refused);
   g_test_add_func ("/window/printer-offline-mid-sale", test_printer_offline_mid_sale);

@@ -1,8 +1,10 @@
 /* test-product-search.c — tests for src/product-search.c over the demo
  * catalog: Chinese names by trigram (3+ characters) and by substring (1–2),
  * pinyin initials, spec text, and queries that carry SQL LIKE wildcards or
- * FTS5 syntax, which must be taken literally and never fail. */
+ * FTS5 syntax, which must be taken literally and never fail; the order the
+ * results come in, and that it is read from an index, not sorted. */
 #include <glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -101,8 +103,9 @@ test_search_pinyin_initials_prefix (Fixture *f, gconstpointer data)
   assert_finds (f->ts->store, "KKKL", "100094 100095 100096 100103");
   assert_finds (f->ts->store, "kkklld", "100103"); /* 可口可乐零度 */
   assert_finds (f->ts->store, "jly", "100055");
-  /* 农夫山泉, but not NFC农夫山泉 (whose initials start "nfc"). */
-  assert_finds (f->ts->store, "nfsq", "100104 100105 100106 100112 100121");
+  /* 农夫山泉, but not NFC农夫山泉 (whose initials start "nfc"); in the
+   * order of their initials: nfsqcb…, nfsqdf…, nfsqyy… */
+  assert_finds (f->ts->store, "nfsq", "100112 100121 100104 100105 100106");
   /* Blanks around the query are ignored. */
   assert_finds (f->ts->store, "  jly\t", "100055");
 }
@@ -207,6 +210,104 @@ test_search_limit_and_delisted (Fixture *f, gconstpointer data)
   assert_finds (f->ts->store, "可乐", "100095 100096 100103");
 }
 
+static MposSkuRecord
+new_cola (const char *sku_code, const char *product_code)
+{
+  MposSkuRecord r = { 0 };
+
+  r.sku_code = sku_code;
+  r.product_code = product_code;
+  r.name = "可口可乐新品";
+  r.spec = "500ml";
+  r.category_path = "饮料/碳酸饮料";
+  r.unit = MPOS_UNIT_PIECE;
+  r.tax_rate_bp = 1300;
+  return r;
+}
+
+static void
+refresh_index (MposStore *store)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (mpos_store_begin (store, &error));
+  g_assert_true (mpos_catalog_search_refresh (store, &error));
+  g_assert_true (mpos_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+/* Name matches come in catalog order (the order the SKUs were added), not in
+ * code order: a SKU added last is found last, whether its search entry is
+ * made yet or not, even with a code that sorts first. */
+static void
+test_search_names_in_catalog_order (Fixture *f, gconstpointer data)
+{
+  MposSkuRecord r = new_cola ("000001", "P9001");
+
+  test_upsert_sku (f->ts->store, &r, 0);
+  assert_finds (f->ts->store, "可口可乐", "100094 100095 100096 100103 000001");
+  assert_finds (f->ts->store, "可乐", "100094 100095 100096 100097 100103 000001");
+  refresh_index (f->ts->store);
+  assert_finds (f->ts->store, "可口可乐", "100094 100095 100096 100103 000001");
+  assert_finds (f->ts->store, "可乐", "100094 100095 100096 100097 100103 000001");
+  /* pinyin initials: 可口可乐 (kkkl), 可口可乐零度 (kkklld), 可口可乐新品 (kkklxp) */
+  assert_finds (f->ts->store, "kkkl", "100094 100095 100096 100103 000001");
+}
+
+/* A limit takes the first results of the whole order, for every path. */
+static void
+test_search_limit_takes_the_first (Fixture *f, gconstpointer data)
+{
+  const char *queries[] = { "kkkl", "nfsq", "可口可乐", "可乐", "奶", "500ml", "n" };
+  MposSkuRecord r = new_cola ("000002", "P9002");
+
+  test_upsert_sku (f->ts->store, &r, 0); /* one SKU still waiting for its entry */
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autofree char *all = search_codes (f->ts->store, queries[q], 200);
+
+      for (guint limit = 1; limit <= 8; limit++)
+        {
+          g_autofree char *some = search_codes (f->ts->store, queries[q], limit);
+          g_auto (GStrv) words = g_strsplit (all, " ", limit + 1);
+          g_autofree char *first = NULL;
+
+          if (g_strv_length (words) > limit)
+            g_clear_pointer (&words[limit], g_free);
+          first = g_strjoinv (" ", words);
+          if (g_strcmp0 (some, first) != 0)
+            g_error ("search “%s” limit %u found “%s”, the first of all are “%s”", queries[q],
+                     limit, some, first);
+        }
+    }
+}
+
+/* The results are read in the order shown, from an index, and reading stops
+ * at the limit: no statement of the search sorts its matches (a sort reads
+ * every match first: hundreds of thousands for one letter over a million
+ * SKUs). */
+static void
+test_search_never_sorts_its_matches (Fixture *f, gconstpointer data)
+{
+  const char *queries[] = { "k", "kkkl", "可", "可乐", "可口可乐", "500ml" };
+  sqlite3 *db = mpos_store_db (f->ts->store);
+  guint checked = 0;
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    g_free (search_codes (f->ts->store, queries[q], 3));
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt; stmt = sqlite3_next_stmt (db, stmt))
+    {
+      const char *sql = sqlite3_sql (stmt);
+
+      if (strstr (sql, "sku_search") == NULL && strstr (sql, "pinyin >=") == NULL)
+        continue;
+      checked++;
+      if (sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_SORT, 0) != 0)
+        g_error ("this search statement sorts its matches: %s", sql);
+    }
+  g_assert_cmpuint (checked, >=, 4); /* trigram, substring, pending, pinyin */
+}
+
 static void
 test_search_follows_catalog_changes (Fixture *f, gconstpointer data)
 {
@@ -245,6 +346,9 @@ main (int argc, char **argv)
        test_search_fts5_syntax_is_literal_and_never_fails);
   ADD ("/product-search/limit-and-delisted", test_search_limit_and_delisted);
   ADD ("/product-search/follows-catalog-changes", test_search_follows_catalog_changes);
+  ADD ("/product-search/names-in-catalog-order", test_search_names_in_catalog_order);
+  ADD ("/product-search/limit-takes-the-first", test_search_limit_takes_the_first);
+  ADD ("/product-search/never-sorts-its-matches", test_search_never_sorts_its_matches);
 #undef ADD
 
   return g_test_run ();

@@ -561,6 +561,37 @@ test_return_without_receipt_approved_at_once (void)
   test_assert_consistent (ts->store);
 }
 
+/* The window checks the supervisor's PIN off its main loop and signs them
+ * on to the sale (mpos_cart_set_approver); the core then takes no
+ * credential, signs the return with that supervisor and asks their role
+ * again: a cashier signed on is refused and nothing is written. */
+static void
+test_return_without_receipt_by_the_signed_on_supervisor (void)
+{
+  g_autoptr (TestStore) ts = store_new ();
+  g_autoptr (MposCart) cart = test_cart_new (ts->store);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposSaleRecord) ret = NULL;
+  MposSaleResult result;
+
+  test_cart_add_sku (cart, "100237", 500); /* 12.80 × 0.5 kg = 6.40 */
+  test_supervisor (ts->store);             /* staff 9001, 2001 and 1001 in the store */
+  g_assert_true (mpos_cart_set_approver (cart, "1001", &error));
+  g_assert_false (mpos_sale_return_without_receipt (cart, "顾客退货", NULL, &result, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
+  g_assert_null (mpos_sale_last_receipt_no (ts->store, "return", NULL));
+  g_clear_error (&error);
+
+  g_assert_true (mpos_cart_set_approver (cart, "2001", &error));
+  g_assert_true (mpos_sale_return_without_receipt (cart, "顾客退货", NULL, &result, &error));
+  g_assert_no_error (error);
+  ret = test_sale_load (ts->store, result.receipt_no);
+  g_assert_cmpstr (ret->status, ==, "completed");
+  g_assert_cmpstr (ret->approved_by, ==, "2001");
+  g_assert_cmpint (ret->total, ==, -640);
+  test_assert_consistent (ts->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -579,6 +610,8 @@ main (int argc, char **argv)
                    test_return_refunds_last_tender_first_cash_capped);
   g_test_add_func ("/sale-return/without-receipt-pending-then-approved",
                    test_return_without_receipt_pending_then_approved);
+  g_test_add_func ("/sale-return/without-receipt-by-the-signed-on-supervisor",
+                   test_return_without_receipt_by_the_signed_on_supervisor);
   g_test_add_func ("/sale-return/without-receipt-approved-at-once",
                    test_return_without_receipt_approved_at_once);
 
