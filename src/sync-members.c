@@ -38,10 +38,26 @@ static MposSql SQL_SAVE_CENTRE_BALANCE = MPOS_SQL (
     " VALUES (:member, :points, :stored_value, :now) ON CONFLICT (member_id) DO UPDATE SET"
     " points = excluded.points, stored_value = excluded.stored_value,"
     " pulled_at = excluded.pulled_at");
-static MposSql SQL_CENTRE_BALANCE
-    = MPOS_SQL ("sync-members: centre balance",
-                "SELECT points, stored_value, pulled_at FROM member_centre_balances"
-                " WHERE member_id = :member");
+/* The centre's figure, less the points of lots past their expiry by this
+ * terminal's clock; and the next expiry still ahead, with its points. */
+static MposSql SQL_CENTRE_BALANCE = MPOS_SQL (
+    "sync-members: centre balance",
+    "SELECT b.points, b.stored_value, b.pulled_at,"
+    " (SELECT coalesce (sum (points), 0) FROM member_centre_lots"
+    "  WHERE member_id = b.member_id AND expires_at <= :now),"
+    " (SELECT min (expires_at) FROM member_centre_lots"
+    "  WHERE member_id = b.member_id AND expires_at > :now)"
+    " FROM member_centre_balances b WHERE b.member_id = :member");
+static MposSql SQL_EXPIRING = MPOS_SQL (
+    "sync-members: expiring",
+    "SELECT coalesce (sum (points), 0) FROM member_centre_lots"
+    " WHERE member_id = :member AND expires_at = :at");
+static MposSql SQL_FORGET_LOTS = MPOS_SQL (
+    "sync-members: forget lots", "DELETE FROM member_centre_lots WHERE member_id = :member");
+static MposSql SQL_SAVE_LOT = MPOS_SQL (
+    "sync-members: save lot",
+    "INSERT INTO member_centre_lots (member_id, seq, points, expires_at)"
+    " VALUES (:member, :seq, :points, :expires_at)");
 
 /* The first column of the first row as an id (0: no row). */
 static gboolean
@@ -168,6 +184,33 @@ save_centre_balance (MposStore *store, int64_t member_id, const MposSyncMember *
   return mpos_store_step_done (store, stmt, "keeping a member's centre balance", error);
 }
 
+/* The member's lots at the other stores become the ones the centre sent
+ * (every item sets a value: a page applied twice changes nothing). */
+static gboolean
+save_centre_lots (MposStore *store, int64_t member_id, const MposSyncMember *m, GError **error)
+{
+  g_autoptr (MposStmt) forget = mpos_store_stmt (store, &SQL_FORGET_LOTS, error);
+
+  if (forget == NULL)
+    return FALSE;
+  mpos_bind_int64 (forget, ":member", member_id);
+  if (!mpos_store_step_done (store, forget, "replacing a member's centre lots", error))
+    return FALSE;
+  for (guint i = 0; i < m->n_lots; i++)
+    {
+      g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SAVE_LOT, error);
+      if (stmt == NULL)
+        return FALSE;
+      mpos_bind_int64 (stmt, ":member", member_id);
+      mpos_bind_int64 (stmt, ":seq", i + 1);
+      mpos_bind_int64 (stmt, ":points", m->lots[i].points);
+      mpos_bind_optional_int64 (stmt, ":expires_at", m->lots[i].expires_at);
+      if (!mpos_store_step_done (store, stmt, "keeping a member's centre lot", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_member (MposStore *store, const MposSyncMember *m, int64_t now,
               MposSyncMemberCounts *counts, GError **error)
@@ -181,7 +224,9 @@ apply_member (MposStore *store, const MposSyncMember *m, int64_t now,
   else if (!insert_member (store, m, now, &member_id, counts, error))
     return FALSE;
   return merge_cards (store, member_id, m, now, counts, error)
-         && save_centre_balance (store, member_id, m, now, error);
+         && save_centre_balance (store, member_id, m, now, error)
+         && (!m->has_lots || save_centre_lots (store, member_id, m, error))
+         && mpos_sync_apply_member_coupons (store, member_id, m, now, counts, error);
 }
 
 typedef struct
@@ -219,9 +264,24 @@ mpos_sync_apply_members (MposStore *store, const MposSyncMember *items, guint n,
   return ok;
 }
 
+static gboolean
+points_expiring (MposStore *store, int64_t member_id, MposCentreBalance *out, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EXPIRING, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":at", out->next_expiry);
+  if ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
+    out->points_expiring = sqlite3_column_int64 (stmt, 0);
+  return rc == SQLITE_ROW || mpos_store_fail (store, rc, "reading a centre balance", error);
+}
+
 gboolean
-mpos_sync_centre_balance (MposStore *store, int64_t member_id, MposCentreBalance *out,
-                          GError **error)
+mpos_sync_centre_balance (MposStore *store, int64_t member_id, int64_t now,
+                          MposCentreBalance *out, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CENTRE_BALANCE, error);
   int rc;
@@ -230,9 +290,16 @@ mpos_sync_centre_balance (MposStore *store, int64_t member_id, MposCentreBalance
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":now", now);
   if ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    *out = (MposCentreBalance) { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                                 sqlite3_column_int64 (stmt, 2) };
-  return rc == SQLITE_ROW || rc == SQLITE_DONE
-         || mpos_store_fail (store, rc, "reading a centre balance", error);
+    {
+      out->points_expired = sqlite3_column_int64 (stmt, 3);
+      out->points = sqlite3_column_int64 (stmt, 0) - out->points_expired;
+      out->stored_value = sqlite3_column_int64 (stmt, 1);
+      out->pulled_at = sqlite3_column_int64 (stmt, 2);
+      out->next_expiry = sqlite3_column_int64 (stmt, 4);
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading a centre balance", error);
+  return out->next_expiry == 0 || points_expiring (store, member_id, out, error);
 }

@@ -26,6 +26,10 @@ read_row (const char *terminal, const char *entry_id, const char *asset, const c
 
   if (!mpos_json_get_int (item, "member_id", TRUE, 1, G_MAXINT64, &member, error))
     return FALSE;
+  if (points && (!mpos_json_get_int (item, "lot", FALSE, 1, G_MAXINT64, &row.lot, error)
+                 || !mpos_json_get_int (item, "expires_at", FALSE, 1, G_MAXINT64, &row.expires_at,
+                                        error)))
+    return FALSE;
   if (points ? !mpos_json_get_int (item, "available", TRUE, -CENTRAL_MAX_POINTS,
                                    CENTRAL_MAX_POINTS, &a, error)
                    || !mpos_json_get_int (item, "pending", FALSE, -CENTRAL_MAX_POINTS,
@@ -36,6 +40,8 @@ read_row (const char *terminal, const char *entry_id, const char *asset, const c
                                             &b, error))
     return FALSE;
   row.delta = a + b; /* both bounded far below overflow */
+  if (points)
+    row.available = a, row.pending = b;
   row.account = g_strdup_printf ("%s#member:%" G_GINT64_FORMAT, terminal, member);
   g_array_append_val (rows, row);
   return TRUE;

@@ -362,6 +362,27 @@ vouch_chain (Push *p, GArray *entries, GError **error)
   return ok;
 }
 
+/* A terminal that sends a training entry is a training store (练习模式)
+ * from then on: its members and balances are kept apart from the stores
+ * that sell (central-members.c). */
+static gboolean
+mark_training (Push *p, GArray *entries, GError **error)
+{
+  const char *params[] = { p->terminal->id };
+  PGresult *r;
+  guint i = 0;
+
+  while (i < entries->len && !g_array_index (entries, PushEntry, i).training)
+    i++;
+  if (i == entries->len)
+    return TRUE;
+  r = central_db_exec (p->db, PGRES_COMMAND_OK,
+                       "UPDATE terminals SET training = true WHERE id = $1 AND NOT training", 1,
+                       params, error);
+  PQclear (r);
+  return r != NULL;
+}
+
 static gboolean
 push_batch (Push *p, GArray *entries, GError **error)
 {
@@ -388,7 +409,8 @@ push_batch (Push *p, GArray *entries, GError **error)
                && !reject_sequence_taken (p, e, error))
         return FALSE;
     }
-  if (!central_ledger_apply (p->db, applied, error)
+  if (!mark_training (p, entries, error) || !central_ledger_apply (p->db, applied, error)
+      || !central_lots_apply (p->db, applied, error)
       || !record_members (p, entries, inserted, applied, error))
     return FALSE;
   for (guint i = 0; i < entries->len; i++)
