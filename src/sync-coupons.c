@@ -6,10 +6,14 @@
  * (actor `centre`). One the member holds here as issued that the centre
  * says was redeemed, expired or voided elsewhere is set void here, with its
  * ledger row saying so: used once in the mall, refused everywhere after the
- * next pull. Nothing else moves: a coupon is never made usable again. */
+ * next pull. Nothing else moves: a coupon is never made usable again.
+ * Each is a coupon action of its own (a new id), journaled like any other
+ * (coupon_centre_issue, coupon_centre_void), so the ledger row has its
+ * journal entry and the other stores hear of it. */
 #include "sync-members.h"
 #include "coupon-private.h"
 #include "store-private.h"
+#include "uuid.h"
 
 #include <string.h>
 
@@ -51,8 +55,8 @@ read_local (MposStore *store, const char *code, LocalCoupon *out, GError **error
 
 /* An issued coupon new here; *added FALSE when this store has no such template. */
 static gboolean
-add_coupon (MposStore *store, int64_t member_id, const MposSyncCoupon *c, int64_t now,
-            gboolean *added, GError **error)
+add_coupon (MposStore *store, int64_t member_id, const MposSyncCoupon *c, const char *action_id,
+            int64_t now, gboolean *added, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ADD, error);
 
@@ -68,8 +72,11 @@ add_coupon (MposStore *store, int64_t member_id, const MposSyncCoupon *c, int64_
     return FALSE;
   *added = sqlite3_changes (mpos_store_db (store)) == 1;
   return !*added
-         || mpos_coupon_event (store, c->code, "issue", "centre", NULL, 0, 0, "centre",
-                               "issued at another store of the mall", now, error);
+         || (mpos_coupon_event (store, c->code, "issue", action_id, NULL, 0, 0, "centre",
+                                "issued at another store of the mall", now, error)
+             && mpos_coupon_record (store, "centre_issue", action_id, "centre",
+                                    "a coupon issued at another store of the mall", NULL, now,
+                                    error));
 }
 
 static gboolean
@@ -77,6 +84,7 @@ apply_coupon (MposStore *store, int64_t member_id, const MposSyncCoupon *c, int6
               MposSyncMemberCounts *counts, GError **error)
 {
   g_autofree char *why = NULL;
+  char action_id[MPOS_UUID_STRLEN + 1];
   LocalCoupon here;
   gboolean added = FALSE;
 
@@ -86,7 +94,7 @@ apply_coupon (MposStore *store, int64_t member_id, const MposSyncCoupon *c, int6
     {
       if (strcmp (c->status, "issued") != 0)
         return TRUE; /* nothing to use here */
-      if (!add_coupon (store, member_id, c, now, &added, error))
+      if (!add_coupon (store, member_id, c, mpos_uuid_v7 (action_id), now, &added, error))
         return FALSE;
       counts->coupons_added += added;
       counts->coupons_unknown += !added;
@@ -101,7 +109,9 @@ apply_coupon (MposStore *store, int64_t member_id, const MposSyncCoupon *c, int6
                          : strcmp (c->status, "expired") == 0 ? "expired"
                                                               : "voided");
   counts->coupons_voided++;
-  return mpos_coupon_void_one (store, c->code, "centre", "centre", why, now, error);
+  mpos_uuid_v7 (action_id);
+  return mpos_coupon_void_one (store, c->code, action_id, "centre", why, now, error)
+         && mpos_coupon_record (store, "centre_void", action_id, "centre", why, NULL, now, error);
 }
 
 gboolean
