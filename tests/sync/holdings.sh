@@ -173,6 +173,30 @@ price_page '"barcodes":[6900000000021]' | hostile prices "a barcode as a number"
 price_page '"barcodes":"6900000000021"' | hostile prices "barcodes as a text"
 expect_b 0 "once the fault is gone B syncs" sync now
 
+section "a push whose member coupons are hostile is refused whole"
+TOKEN=$(sql "SELECT token FROM sync_enrolment")
+NEXT=$(( $(psql_value "SELECT contiguous_seq FROM terminals WHERE store_id = 'S001'") + 1 ))
+held=$(psql_value "SELECT count(*) || '|' || (SELECT count(*) FROM member_coupons) FROM entries")
+push_with_coupons ()
+{
+  printf '{"protocol":1,"entries":[{"seq":%d,"id":"0190f6a2-0000-7000-8000-%012d","kind":"test","ref_id":"x","created_at":1,"payload":{}}],"members":[{"uid":"%s","local_id":%d,"name":"王芳","cards":[],"coupons":%s}]}' \
+    "$NEXT" "$NEXT" "$UID_WANG" "$A_ID" "$1" >"$T/push.json"
+  curl -s -k -o "$T/push.out" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+    -H 'MallPOS-Protocol: 1' -H 'Content-Type: application/json' --data-binary "@$T/push.json" \
+    "https://127.0.0.1:$PORT_a/v1/push"
+}
+for bad in '[{"code":"X1","template":"T","status":"used","valid_from":0,"valid_to":9}]' \
+           '[{"code":"X1","template":"T","status":"issued","valid_from":9,"valid_to":1}]' \
+           '[{"code":"X1","template":"T","status":"issued","valid_from":"0","valid_to":9}]' \
+           '[{"code":"","template":"T","status":"issued","valid_from":0,"valid_to":9}]' \
+           '"PF5XDD12NRRBWT6V"' '[1]'; do
+  same "$(push_with_coupons "$bad")" "400" "the centre refuses coupons $bad (400)"
+  mentions "$T/push.out" "bad_request" "and says the request is bad"
+done
+same "$(psql_value "SELECT count(*) || '|' || (SELECT count(*) FROM member_coupons) FROM entries")" \
+  "$held" "nothing of the refused pushes was kept"
+central_invariants "after the hostile pushes"
+
 section "a training store and a store that sells never see each other's members"
 C="$T/store-c.db"
 other_store "$C" S003 "$PORT_a" production
