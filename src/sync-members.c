@@ -9,6 +9,7 @@
 #include "member-private.h"
 #include "member-qr.h"
 #include "store-private.h"
+#include "sync-private.h"
 #include "sync-state.h"
 
 #include <string.h>
@@ -59,9 +60,8 @@ static MposSql SQL_SAVE_LOT = MPOS_SQL (
     "INSERT INTO member_centre_lots (member_id, seq, points, expires_at)"
     " VALUES (:member, :seq, :points, :expires_at)");
 
-/* The first column of the first row as an id (0: no row). */
-static gboolean
-find_id (MposStore *store, MposSql *sql, const char *value, int64_t *id, GError **error)
+gboolean
+mpos_sync_find_id (MposStore *store, MposSql *sql, const char *value, int64_t *id, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
@@ -72,7 +72,7 @@ find_id (MposStore *store, MposSql *sql, const char *value, int64_t *id, GError 
   rc = mpos_store_step (stmt);
   *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   return rc == SQLITE_ROW || rc == SQLITE_DONE
-         || mpos_store_fail (store, rc, "looking up a pulled member", error);
+         || mpos_store_fail (store, rc, "reading what a pull changes", error);
 }
 
 static char *
@@ -103,7 +103,7 @@ insert_member (MposStore *store, const MposSyncMember *m, int64_t now, int64_t *
   g_autofree char *level = level_for (store, m->level, error);
   int64_t phone_owner = 0;
 
-  if (level == NULL || (m->phone && !find_id (store, &SQL_PHONE_OWNER, m->phone, &phone_owner, error))
+  if (level == NULL || (m->phone && !mpos_sync_find_id (store, &SQL_PHONE_OWNER, m->phone, &phone_owner, error))
       || (stmt = mpos_store_stmt (store, &SQL_INSERT_MEMBER, error)) == NULL)
     return FALSE;
   counts->conflicts += phone_owner != 0;
@@ -133,7 +133,7 @@ card_leaves_active (MposStore *store, int64_t member_id, const MposSyncMemberCar
   gboolean replaced = strcmp (card->status, "replaced") == 0;
 
   if (stmt == NULL
-      || (replaced && !find_id (store, &SQL_CARD_OWNER, card->replaced_by, &successor_owner, error)))
+      || (replaced && !mpos_sync_find_id (store, &SQL_CARD_OWNER, card->replaced_by, &successor_owner, error)))
     return FALSE;
   /* A successor this terminal could not take (another member holds the
    * number) leaves the card simply lost here. */
@@ -154,7 +154,7 @@ merge_cards (MposStore *store, int64_t member_id, const MposSyncMember *m, int64
   for (guint i = 0; i < m->n_cards; i++)
     {
       int64_t owner = 0;
-      if (!find_id (store, &SQL_CARD_OWNER, m->cards[i].card_no, &owner, error))
+      if (!mpos_sync_find_id (store, &SQL_CARD_OWNER, m->cards[i].card_no, &owner, error))
         return FALSE;
       counts->conflicts += owner != 0 && owner != member_id;
       if (owner == 0
@@ -217,7 +217,7 @@ apply_member (MposStore *store, const MposSyncMember *m, int64_t now,
 {
   int64_t member_id = 0;
 
-  if (!find_id (store, &SQL_MEMBER_BY_UID, m->uid, &member_id, error))
+  if (!mpos_sync_find_id (store, &SQL_MEMBER_BY_UID, m->uid, &member_id, error))
     return FALSE;
   if (member_id)
     counts->updated++;

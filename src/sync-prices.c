@@ -8,6 +8,7 @@
 #include "sync-state.h"
 #include "barcode.h"
 #include "catalog-private.h"
+#include "sync-private.h"
 
 #include <string.h>
 
@@ -22,9 +23,9 @@ typedef struct
 /* The pull of a million prices reads this once a row: the SKU's id alone,
  * not the whole SKU mpos_catalog_find_sku builds. */
 static MposSql SQL_SKU_ID
-    = MPOS_SQL ("sync-prices: sku id", "SELECT id FROM skus WHERE code = :code");
+    = MPOS_SQL ("sync-prices: sku id", "SELECT id FROM skus WHERE code = :value");
 static MposSql SQL_BARCODE_OWNER
-    = MPOS_SQL ("sync-prices: barcode owner", "SELECT sku_id FROM barcodes WHERE code = :code");
+    = MPOS_SQL ("sync-prices: barcode owner", "SELECT sku_id FROM barcodes WHERE code = :value");
 static MposSql SQL_BARCODE_ADD = MPOS_SQL (
     "sync-prices: barcode add", "INSERT INTO barcodes (code, sku_id) VALUES (:code, :sku_id)");
 static MposSql SQL_SET_CATEGORY = MPOS_SQL (
@@ -35,23 +36,6 @@ static MposSql SQL_SET_UNIT = MPOS_SQL (
     "sync-prices: set unit",
     "UPDATE products SET unit = :unit WHERE id = (SELECT product_id FROM skus WHERE id = :sku_id)"
     " AND unit <> :unit");
-
-/* The first column of the one row `sql` finds for :code (0: none). */
-static gboolean
-id_for_code (MposStore *store, MposSql *sql, const char *code, int64_t *id, GError **error)
-{
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":code", code);
-  rc = mpos_store_step (stmt);
-  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "finding a SKU", error);
-  return TRUE;
-}
 
 /* A barcode as stored (*normal) and the SKU holding it here (*owner, 0:
  * none); *valid FALSE when it is no product barcode (a scale code, a typo). */
@@ -67,7 +51,7 @@ barcode_owner (MposStore *store, const char *code, char normal[40], int64_t *own
   if (!*valid)
     return TRUE;
   g_strlcpy (normal, parsed.code, 40);
-  return id_for_code (store, &SQL_BARCODE_OWNER, normal, owner, error);
+  return mpos_sync_find_id (store, &SQL_BARCODE_OWNER, normal, owner, error);
 }
 
 /* Adds the centre's extra barcodes the SKU does not hold yet. */
@@ -158,7 +142,7 @@ apply_price (MposStore *store, const MposSyncPrice *item, PricePage *page, gbool
   int64_t sku_id = 0;
   gboolean described = FALSE;
 
-  if (!id_for_code (store, &SQL_SKU_ID, item->code, &sku_id, error))
+  if (!mpos_sync_find_id (store, &SQL_SKU_ID, item->code, &sku_id, error))
     return FALSE;
   if (sku_id == 0 ? !new_sku (store, item, page->now, &sku_id, error)
                   : !describe_sku (store, item, sku_id, &described, error))

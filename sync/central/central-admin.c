@@ -32,17 +32,6 @@ usage (const char *text)
   return EXIT_USAGE;
 }
 
-static PGconn *
-connect_or_say (void)
-{
-  g_autoptr (GError) error = NULL;
-  PGconn *db = central_db (&error);
-
-  if (db == NULL)
-    fail ("cannot reach the database (give --db or set MALLPOS_CENTRAL_DB)", error);
-  return db;
-}
-
 static gboolean
 valid_name (const char *s)
 {
@@ -113,7 +102,7 @@ central_cmd_terminal (int argc, char **argv)
   if (strcmp (verb, "clear-chain") == 0)
     return central_cmd_clear_chain (argc, argv);
   if (strcmp (verb, "list") == 0 && argc == 2)
-    return (db = connect_or_say ())
+    return (db = central_db_or_say ())
                ? print_rows (db, "SELECT store_id || '/' || terminal_id,"
                                  " CASE WHEN revoked_at IS NOT NULL THEN 'revoked'"
                                  " WHEN token_hash IS NOT NULL THEN 'enrolled'"
@@ -129,7 +118,7 @@ central_cmd_terminal (int argc, char **argv)
                   "terminal list");
   if (!valid_name (argv[3]) || !valid_name (argv[5]))
     return usage ("store and terminal ids are 1 to 32 letters, digits, “_” or “-”");
-  if ((db = connect_or_say ()) == NULL)
+  if ((db = central_db_or_say ()) == NULL)
     return EXIT_FAILED;
   return strcmp (verb, "add") == 0 ? terminal_add (db, argv[3], argv[5])
                                    : terminal_revoke (db, argv[3], argv[5]);
@@ -142,7 +131,7 @@ central_cmd_entries (int argc, char **argv)
 
   if (argc != 1)
     return usage ("usage: entries (the last 50 journal entries the terminals pushed)");
-  if ((db = connect_or_say ()) == NULL)
+  if ((db = central_db_or_say ()) == NULL)
     return EXIT_FAILED;
   return print_rows (db, "SELECT * FROM (SELECT to_char (received_at, 'YYYY-MM-DD HH24:MI:SS'),"
                          " t.store_id || '/' || t.terminal_id, e.seq, e.kind, e.status,"
@@ -181,7 +170,7 @@ central_cmd_check (int argc, char **argv)
 
   if (argc != 1)
     return usage ("usage: check");
-  if ((db = connect_or_say ()) == NULL)
+  if ((db = central_db_or_say ()) == NULL)
     return EXIT_FAILED;
   if (!central_db_command (db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", &error)
       || (r = central_db_exec (db, PGRES_TUPLES_OK, SQL_CHECK_BALANCES, 0, NULL, &error)) == NULL)

@@ -44,7 +44,7 @@ read_profile (const CentralTerminal *terminal, const cJSON *profile, GHashTable 
       return FALSE;
     }
   account = g_strdup_printf ("%s#member:%" G_GINT64_FORMAT, terminal->name, local_id);
-  text = cJSON_PrintUnformatted (profile);
+  text = central_json_print (profile);
   central_db_array_add (a->uids, uid);
   central_db_array_add (a->accounts, account);
   central_db_array_add (a->profiles, text);

@@ -13,33 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int
-say (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static int
-say (int status, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  fputs ("mallpos-central: ", stderr);
-  vfprintf (stderr, format, args);
-  fputc ('\n', stderr);
-  va_end (args);
-  return status;
-}
-
-static PGconn *
-connect_or_say (void)
-{
-  g_autoptr (GError) error = NULL;
-  PGconn *db = central_db (&error);
-
-  if (db == NULL)
-    say (1, "cannot reach the database (give --db or set MALLPOS_CENTRAL_DB): %s", error->message);
-  return db;
-}
-
 static gboolean
 valid_operator (const char *s)
 {
@@ -65,10 +38,10 @@ central_cmd_operator (int argc, char **argv)
 
   if (argc != 5 || strcmp (argv[1], "add") != 0 || strcmp (argv[3], "--role") != 0
       || (strcmp (argv[4], "it") != 0 && strcmp (argv[4], "security") != 0))
-    return say (2, "usage: operator add NAME --role it|security (see mallpos-central --help)");
+    return central_say (2, "usage: operator add NAME --role it|security (see mallpos-central --help)");
   if (!valid_operator (argv[2]))
-    return say (2, "an operator's NAME is 1 to 32 letters, digits, “.”, “_” or “-”");
-  if ((db = connect_or_say ()) == NULL)
+    return central_say (2, "an operator's NAME is 1 to 32 letters, digits, “.”, “_” or “-”");
+  if ((db = central_db_or_say ()) == NULL)
     return 1;
   params[0] = argv[2], params[1] = argv[4], params[2] = hash;
   r = central_db_exec (db, PGRES_COMMAND_OK,
@@ -77,7 +50,7 @@ central_cmd_operator (int argc, char **argv)
                        " secret_hash = excluded.secret_hash",
                        3, params, &error);
   if (r == NULL)
-    return say (1, "adding the operator: %s", error->message);
+    return central_say (1, "adding the operator: %s", error->message);
   PQclear (r);
   printf ("operator %s (role %s) added; their secret, shown this once: %s\n", argv[2], argv[4],
           secret);
@@ -102,16 +75,16 @@ operator_may (PGconn *db, const char *name, const char *role, int *status)
                        "SELECT secret_hash, role FROM operators WHERE name = $1", 1, params,
                        &error);
   if (r == NULL)
-    return *status = say (1, "reading the operators: %s", error->message), FALSE;
+    return *status = central_say (1, "reading the operators: %s", error->message), FALSE;
   known = PQntuples (r) == 1;
   match = known && secret && strcmp (PQgetvalue (r, 0, 0), hash) == 0;
   allowed = match && strcmp (PQgetvalue (r, 0, 1), role) == 0;
   if (!match)
-    *status = say (5, "operator %s is unknown or MALLPOS_CENTRAL_SECRET is not their secret: "
+    *status = central_say (5, "operator %s is unknown or MALLPOS_CENTRAL_SECRET is not their secret: "
                       "nothing was changed (IT adds operators with `operator add`)",
                    name);
   else if (!allowed)
-    *status = say (5, "operator %s has role %s; this needs role %s: ask a %s operator", name,
+    *status = central_say (5, "operator %s has role %s; this needs role %s: ask a %s operator", name,
                    PQgetvalue (r, 0, 1), role, role);
   PQclear (r);
   return allowed;
@@ -136,11 +109,11 @@ clear_chain (PGconn *db, const char *store, const char *terminal, const char *op
   int found;
 
   if (r == NULL)
-    return say (1, "clearing the mark: %s", error->message);
+    return central_say (1, "clearing the mark: %s", error->message);
   found = PQntuples (r);
   PQclear (r);
   if (found == 0)
-    return say (3, "terminal %s/%s is not marked \"audit chain broken\" (or does not exist: see "
+    return central_say (3, "terminal %s/%s is not marked \"audit chain broken\" (or does not exist: see "
                    "terminal list); nothing was changed",
                 store, terminal);
   printf ("terminal %s/%s: the \"audit chain broken\" mark is cleared by %s; the reason it had is "
@@ -163,12 +136,12 @@ central_cmd_clear_chain (int argc, char **argv)
       if (strcmp (argv[i], keys[k]) == 0)
         values[k] = argv[i + 1];
   if (argc != 10 || !values[0] || !values[1] || !values[2] || !values[3])
-    return say (2, "usage: terminal clear-chain --store S --terminal T --operator NAME --note "
+    return central_say (2, "usage: terminal clear-chain --store S --terminal T --operator NAME --note "
                    "TEXT (with MALLPOS_CENTRAL_SECRET set to the operator's secret)");
   if (g_utf8_strlen (values[3], -1) < 10 || !g_utf8_validate (values[3], -1, NULL)
       || strlen (values[3]) > 2000)
-    return say (2, "--note says what the investigation found (10 to 2000 characters)");
-  if ((db = connect_or_say ()) == NULL)
+    return central_say (2, "--note says what the investigation found (10 to 2000 characters)");
+  if ((db = central_db_or_say ()) == NULL)
     return 1;
   if (!operator_may (db, values[2], "security", &status))
     return status;
@@ -183,15 +156,15 @@ central_cmd_audit (int argc, char **argv)
   PGconn *db;
 
   if (argc != 1)
-    return say (2, "usage: audit (what operators did, oldest first)");
-  if ((db = connect_or_say ()) == NULL)
+    return central_say (2, "usage: audit (what operators did, oldest first)");
+  if ((db = central_db_or_say ()) == NULL)
     return 1;
   r = central_db_exec (db, PGRES_TUPLES_OK,
                        "SELECT to_char (at, 'YYYY-MM-DD HH24:MI:SS'), operator, action, target,"
                        " detail FROM audit ORDER BY id",
                        0, NULL, &error);
   if (r == NULL)
-    return say (1, "reading the audit: %s", error->message);
+    return central_say (1, "reading the audit: %s", error->message);
   for (int i = 0; i < PQntuples (r); i++)
     printf ("%s\t%s\t%s\t%s\t%s\n", PQgetvalue (r, i, 0), PQgetvalue (r, i, 1),
             PQgetvalue (r, i, 2), PQgetvalue (r, i, 3), PQgetvalue (r, i, 4));

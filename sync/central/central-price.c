@@ -102,7 +102,7 @@ central_cmd_price (int argc, char **argv)
   char fen[24];
   MposMoney price = 0;
   PGresult *r;
-  PGconn *db;
+  PGconn *db = NULL;
   int status = 0;
 
   if (argc < 2 || strcmp (argv[1], "set") != 0)
@@ -113,15 +113,10 @@ central_cmd_price (int argc, char **argv)
     wrong = "PRICE must be an amount of 0 or more, like 12.50";
   if (wrong != NULL)
     {
-      fprintf (stderr, "mallpos-central: %s (see mallpos-central --help)\n", wrong);
-      status = 2;
+      status = central_say (2, "%s (see mallpos-central --help)", wrong);
     }
-  else if ((db = central_db (&error)) == NULL)
-    {
-      fprintf (stderr, "mallpos-central: cannot reach the database (give --db or set "
-                       "MALLPOS_CENTRAL_DB): %s\n", error->message);
-      status = 1;
-    }
+  else if ((db = central_db_or_say ()) == NULL)
+    status = 1;
   if (status != 0)
     {
       if (a.barcodes)
@@ -136,16 +131,14 @@ central_cmd_price (int argc, char **argv)
     g_string_free (a.barcodes, TRUE);
   if (r == NULL)
     {
-      fprintf (stderr, "mallpos-central: setting the price: %s\n", error->message);
-      return 1;
+      return central_say (1, "setting the price: %s", error->message);
     }
   if (PQntuples (r) == 0)
     {
       PQclear (r);
-      fprintf (stderr, "mallpos-central: the centre has no price for %s yet: give its name too "
-                       "(price set %s NAME %s)\n",
-               a.code, a.code, a.amount);
-      return 3;
+      return central_say (3, "the centre has no price for %s yet: give its name too (price set %s "
+                             "NAME %s)",
+                          a.code, a.code, a.amount);
     }
   printf ("%s %s: %s from the terminals' next pull\n", a.code, PQgetvalue (r, 0, 0), a.amount);
   PQclear (r);

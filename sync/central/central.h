@@ -42,6 +42,10 @@ const char *central_db_array_end (GString *array);
  * operator's secret. */
 char *central_token_new (void);
 
+/* json written compactly (g_free it): cJSON_PrintUnformatted's text, whole
+ * numbers written without printf (json-out.h). */
+char *central_json_print (const cJSON *json);
+
 /* SHA-256 of text, lower-case hex (codes and tokens are stored this way). */
 char *central_hash (const char *text);
 
@@ -70,6 +74,11 @@ gboolean central_ledger_apply (PGconn *db, GPtrArray *ledgers, GError **error);
 gboolean central_lots_apply (PGconn *db, GPtrArray *ledgers, GError **error);
 
 /* ---- replies (central-reply.c) ---- */
+
+/* IT's commands: "mallpos-central: …" on stderr; returns code (the exit status). */
+int central_say (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* This thread's connection, or NULL after saying why on stderr. */
+PGconn *central_db_or_say (void);
 
 typedef struct
 {

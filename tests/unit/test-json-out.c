@@ -81,6 +81,32 @@ test_json_out_integers_exact (void)
     }
 }
 
+/* A whole tree writes what cJSON_PrintUnformatted writes: nesting, text
+ * with escapes and non-ASCII, whole numbers to 2^53, fractions, true,
+ * false, null, raw. */
+static void
+test_json_out_tree_as_cjson (void)
+{
+  static const char *const documents[] = {
+    "{}",
+    "[]",
+    "{\"a\":[1,-2,0,9007199254740991,-9007199254740991,1.5,-0.25,3.14159265358979,1e300,"
+    "123456789.125],\"b\":{\"c\":\"王芳 \\\"引号\\\" \\\\ \\n\\t\\u0001\",\"d\":null,"
+    "\"e\":true,\"f\":false,\"g\":[[],{}]}}",
+    "[9007199254740992,18014398509481984,0.1,100000000000000000000]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (cJSON) json = cJSON_Parse (documents[i]);
+      g_autofree char *expected = cJSON_PrintUnformatted (json);
+      g_autoptr (GString) out = g_string_new (NULL);
+
+      mpos_json_out_tree (out, json);
+      g_assert_cmpstr (out->str, ==, expected);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -88,5 +114,6 @@ main (int argc, char **argv)
   g_test_add_func ("/json-out/strings-round-trip", test_json_out_strings_round_trip);
   g_test_add_func ("/json-out/null-and-optional", test_json_out_null_and_optional);
   g_test_add_func ("/json-out/integers-exact", test_json_out_integers_exact);
+  g_test_add_func ("/json-out/tree-as-cjson", test_json_out_tree_as_cjson);
   return g_test_run ();
 }
