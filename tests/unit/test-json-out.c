@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json-out.h"
+#include "json-fields.h"
 
 static char *
 sqlite_text (const char *sql, const char *bound)
@@ -81,9 +82,10 @@ test_json_out_integers_exact (void)
     }
 }
 
-/* A whole tree writes what cJSON_PrintUnformatted writes: nesting, text
- * with escapes and non-ASCII, whole numbers to 2^53, fractions, true,
- * false, null, raw. */
+/* A whole tree reads back as the same tree (nesting, text with escapes and
+ * non-ASCII, fractions, true, false, null), and whole numbers to 2^53 come
+ * out digit for digit — where cJSON_PrintUnformatted writes
+ * 9007199254740991 as 9.00719925474099e+15, a sequence number lost. */
 static void
 test_json_out_tree_as_cjson (void)
 {
@@ -99,11 +101,17 @@ test_json_out_tree_as_cjson (void)
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
     {
       g_autoptr (cJSON) json = cJSON_Parse (documents[i]);
-      g_autofree char *expected = cJSON_PrintUnformatted (json);
       g_autoptr (GString) out = g_string_new (NULL);
+      g_autoptr (cJSON) back = NULL;
 
       mpos_json_out_tree (out, json);
-      g_assert_cmpstr (out->str, ==, expected);
+      back = cJSON_Parse (out->str);
+      g_assert_nonnull (back);
+      g_assert_true (cJSON_Compare (json, back, TRUE));
+      if (i == 2)
+        g_assert_nonnull (strstr (out->str, "[1,-2,0,9007199254740991,-9007199254740991,1.5,"));
+      if (i == 3)
+        g_assert_nonnull (strstr (out->str, "[9007199254740992,18014398509481984,0.1,1e+20]"));
     }
 }
 
