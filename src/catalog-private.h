@@ -11,3 +11,7 @@
   "JOIN categories c ON c.id = p.category_id "
 
 MposSku *mpos_sku_from_row (sqlite3_stmt *stmt);
+
+/* Makes every level of the category path "a/b/c" exist; *id is the leaf's. */
+gboolean mpos_catalog_ensure_category (MposStore *store, const char *path, int64_t *id,
+                                       GError **error);

@@ -1,7 +1,7 @@
 /* catalog-write.c — creating and updating categories, products, SKUs,
  * barcodes, prices and stock. Callers (import, tests) wrap these in one
  * transaction; each function validates what it stores and names the problem. */
-#include "catalog.h"
+#include "catalog-private.h"
 #include "fail.h"
 #include "pinyin.h"
 #include "stock.h"
@@ -182,8 +182,8 @@ insert_category (MposStore *store, int64_t parent_id, const char *name, const ch
 
 /* Makes every level of "a/b/c" exist; *id is the leaf's. Paths are
  * normalised: parts trimmed, empty parts refused. */
-static gboolean
-ensure_category (MposStore *store, const char *path, int64_t *id, GError **error)
+gboolean
+mpos_catalog_ensure_category (MposStore *store, const char *path, int64_t *id, GError **error)
 {
   g_auto (GStrv) parts = g_strsplit (path, "/", 0);
   g_autoptr (GString) prefix = g_string_new (NULL);
@@ -489,7 +489,7 @@ mpos_catalog_write_sku (MposStore *store, const MposSkuRecord *record, int64_t n
   if (!validate_record (record, error) || !check_plu_free (store, record, error))
     return FALSE;
   if (out->product_id <= 0
-      && (!ensure_category (store, record->category_path, &category_id, error)
+      && (!mpos_catalog_ensure_category (store, record->category_path, &category_id, error)
           || !upsert_product (store, record, category_id, &out->product_id, error)))
     return FALSE;
   if (!upsert_sku_row (store, record, out, &stock, error)

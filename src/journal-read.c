@@ -6,6 +6,7 @@
 #include "journal.h"
 #include "fail.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "row-chain.h"
 #include "sale-write.h"
 
@@ -162,13 +163,32 @@ mpos_journal_entry_to_json (const MposJournalEntry *entry)
   return json;
 }
 
-/* The payload is printed in place (a reference), never copied: the sync
- * client prints every entry it sends. */
+/* The sync client writes every entry it sends: straight onto the body,
+ * the payload in place (never copied), whole numbers without printf. */
+void
+mpos_journal_entry_write (const MposJournalEntry *entry, GString *out)
+{
+  g_string_append_len (out, "{\"seq\":", 7);
+  mpos_json_out_int (out, entry->seq);
+  g_string_append_len (out, ",\"id\":", 6);
+  mpos_json_out_string (out, entry->id);
+  g_string_append_len (out, ",\"kind\":", 8);
+  mpos_json_out_string (out, entry->kind);
+  g_string_append_len (out, ",\"ref_id\":", 10);
+  mpos_json_out_string (out, entry->ref_id);
+  g_string_append_len (out, ",\"created_at\":", 14);
+  mpos_json_out_int (out, entry->created_at);
+  g_string_append (out, entry->training ? ",\"training\":true" : ",\"training\":false");
+  g_string_append_len (out, ",\"payload\":", 11);
+  mpos_json_out_tree (out, entry->payload);
+  g_string_append_c (out, '}');
+}
+
 char *
 mpos_journal_entry_print (const MposJournalEntry *entry)
 {
-  g_autoptr (cJSON) json = entry_fields (entry);
+  GString *out = g_string_new (NULL);
 
-  cJSON_AddItemReferenceToObject (json, "payload", entry->payload);
-  return cJSON_PrintUnformatted (json);
+  mpos_journal_entry_write (entry, out);
+  return g_string_free (out, FALSE);
 }

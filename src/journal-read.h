@@ -32,7 +32,9 @@ GPtrArray *mpos_journal_read (MposStore *store, int64_t after_seq, guint limit, 
  * training (true in a training store, where the centre must not count it),
  * payload. */
 cJSON *mpos_journal_entry_to_json (const MposJournalEntry *entry);
-/* The same, printed unformatted (g_free it; NULL when out of memory). */
+/* The same, printed unformatted (g_free it). */
 char *mpos_journal_entry_print (const MposJournalEntry *entry);
+/* The same, written onto out (the sync client's request body). */
+void mpos_journal_entry_write (const MposJournalEntry *entry, GString *out);
 
 G_END_DECLS

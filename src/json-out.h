@@ -4,6 +4,7 @@
  * only what JSON requires escaped. */
 #pragma once
 
+#include <cjson/cJSON.h>
 #include <glib.h>
 #include <stdint.h>
 
@@ -19,5 +20,9 @@ void mpos_json_out_int (GString *out, int64_t value);
 
 /* null for 0 (an absent line or tender number). */
 void mpos_json_out_int_or_null (GString *out, int64_t value);
+
+/* A whole cJSON tree, compactly (json-out-tree.c): what cJSON_PrintUnformatted
+ * writes, with whole numbers written without printf. */
+void mpos_json_out_tree (GString *out, const cJSON *item);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "member-private.h"
 #include "member-qr.h"
 #include "store-private.h"
+#include "sync-private.h"
 #include "sync-state.h"
 
 #include <string.h>
@@ -38,14 +39,29 @@ static MposSql SQL_SAVE_CENTRE_BALANCE = MPOS_SQL (
     " VALUES (:member, :points, :stored_value, :now) ON CONFLICT (member_id) DO UPDATE SET"
     " points = excluded.points, stored_value = excluded.stored_value,"
     " pulled_at = excluded.pulled_at");
-static MposSql SQL_CENTRE_BALANCE
-    = MPOS_SQL ("sync-members: centre balance",
-                "SELECT points, stored_value, pulled_at FROM member_centre_balances"
-                " WHERE member_id = :member");
+/* The centre's figure, less the points of lots past their expiry by this
+ * terminal's clock; and the next expiry still ahead, with its points. */
+static MposSql SQL_CENTRE_BALANCE = MPOS_SQL (
+    "sync-members: centre balance",
+    "SELECT b.points, b.stored_value, b.pulled_at,"
+    " (SELECT coalesce (sum (points), 0) FROM member_centre_lots"
+    "  WHERE member_id = b.member_id AND expires_at <= :now),"
+    " (SELECT min (expires_at) FROM member_centre_lots"
+    "  WHERE member_id = b.member_id AND expires_at > :now)"
+    " FROM member_centre_balances b WHERE b.member_id = :member");
+static MposSql SQL_EXPIRING = MPOS_SQL (
+    "sync-members: expiring",
+    "SELECT coalesce (sum (points), 0) FROM member_centre_lots"
+    " WHERE member_id = :member AND expires_at = :at");
+static MposSql SQL_FORGET_LOTS = MPOS_SQL (
+    "sync-members: forget lots", "DELETE FROM member_centre_lots WHERE member_id = :member");
+static MposSql SQL_SAVE_LOT = MPOS_SQL (
+    "sync-members: save lot",
+    "INSERT INTO member_centre_lots (member_id, seq, points, expires_at)"
+    " VALUES (:member, :seq, :points, :expires_at)");
 
-/* The first column of the first row as an id (0: no row). */
-static gboolean
-find_id (MposStore *store, MposSql *sql, const char *value, int64_t *id, GError **error)
+gboolean
+mpos_sync_find_id (MposStore *store, MposSql *sql, const char *value, int64_t *id, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   int rc;
@@ -56,7 +72,7 @@ find_id (MposStore *store, MposSql *sql, const char *value, int64_t *id, GError 
   rc = mpos_store_step (stmt);
   *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   return rc == SQLITE_ROW || rc == SQLITE_DONE
-         || mpos_store_fail (store, rc, "looking up a pulled member", error);
+         || mpos_store_fail (store, rc, "reading what a pull changes", error);
 }
 
 static char *
@@ -87,7 +103,7 @@ insert_member (MposStore *store, const MposSyncMember *m, int64_t now, int64_t *
   g_autofree char *level = level_for (store, m->level, error);
   int64_t phone_owner = 0;
 
-  if (level == NULL || (m->phone && !find_id (store, &SQL_PHONE_OWNER, m->phone, &phone_owner, error))
+  if (level == NULL || (m->phone && !mpos_sync_find_id (store, &SQL_PHONE_OWNER, m->phone, &phone_owner, error))
       || (stmt = mpos_store_stmt (store, &SQL_INSERT_MEMBER, error)) == NULL)
     return FALSE;
   counts->conflicts += phone_owner != 0;
@@ -117,7 +133,7 @@ card_leaves_active (MposStore *store, int64_t member_id, const MposSyncMemberCar
   gboolean replaced = strcmp (card->status, "replaced") == 0;
 
   if (stmt == NULL
-      || (replaced && !find_id (store, &SQL_CARD_OWNER, card->replaced_by, &successor_owner, error)))
+      || (replaced && !mpos_sync_find_id (store, &SQL_CARD_OWNER, card->replaced_by, &successor_owner, error)))
     return FALSE;
   /* A successor this terminal could not take (another member holds the
    * number) leaves the card simply lost here. */
@@ -138,7 +154,7 @@ merge_cards (MposStore *store, int64_t member_id, const MposSyncMember *m, int64
   for (guint i = 0; i < m->n_cards; i++)
     {
       int64_t owner = 0;
-      if (!find_id (store, &SQL_CARD_OWNER, m->cards[i].card_no, &owner, error))
+      if (!mpos_sync_find_id (store, &SQL_CARD_OWNER, m->cards[i].card_no, &owner, error))
         return FALSE;
       counts->conflicts += owner != 0 && owner != member_id;
       if (owner == 0
@@ -168,20 +184,49 @@ save_centre_balance (MposStore *store, int64_t member_id, const MposSyncMember *
   return mpos_store_step_done (store, stmt, "keeping a member's centre balance", error);
 }
 
+/* The member's lots at the other stores become the ones the centre sent
+ * (every item sets a value: a page applied twice changes nothing). */
+static gboolean
+save_centre_lots (MposStore *store, int64_t member_id, const MposSyncMember *m, GError **error)
+{
+  g_autoptr (MposStmt) forget = mpos_store_stmt (store, &SQL_FORGET_LOTS, error);
+
+  if (forget == NULL)
+    return FALSE;
+  mpos_bind_int64 (forget, ":member", member_id);
+  if (!mpos_store_step_done (store, forget, "replacing a member's centre lots", error))
+    return FALSE;
+  for (guint i = 0; i < m->n_lots; i++)
+    {
+      g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SAVE_LOT, error);
+      if (stmt == NULL)
+        return FALSE;
+      mpos_bind_int64 (stmt, ":member", member_id);
+      mpos_bind_int64 (stmt, ":seq", i + 1);
+      mpos_bind_int64 (stmt, ":points", m->lots[i].points);
+      mpos_bind_optional_int64 (stmt, ":expires_at", m->lots[i].expires_at);
+      if (!mpos_store_step_done (store, stmt, "keeping a member's centre lot", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_member (MposStore *store, const MposSyncMember *m, int64_t now,
               MposSyncMemberCounts *counts, GError **error)
 {
   int64_t member_id = 0;
 
-  if (!find_id (store, &SQL_MEMBER_BY_UID, m->uid, &member_id, error))
+  if (!mpos_sync_find_id (store, &SQL_MEMBER_BY_UID, m->uid, &member_id, error))
     return FALSE;
   if (member_id)
     counts->updated++;
   else if (!insert_member (store, m, now, &member_id, counts, error))
     return FALSE;
   return merge_cards (store, member_id, m, now, counts, error)
-         && save_centre_balance (store, member_id, m, now, error);
+         && save_centre_balance (store, member_id, m, now, error)
+         && (!m->has_lots || save_centre_lots (store, member_id, m, error))
+         && mpos_sync_apply_member_coupons (store, member_id, m, now, counts, error);
 }
 
 typedef struct
@@ -219,9 +264,24 @@ mpos_sync_apply_members (MposStore *store, const MposSyncMember *items, guint n,
   return ok;
 }
 
+static gboolean
+points_expiring (MposStore *store, int64_t member_id, MposCentreBalance *out, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_EXPIRING, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":at", out->next_expiry);
+  if ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
+    out->points_expiring = sqlite3_column_int64 (stmt, 0);
+  return rc == SQLITE_ROW || mpos_store_fail (store, rc, "reading a centre balance", error);
+}
+
 gboolean
-mpos_sync_centre_balance (MposStore *store, int64_t member_id, MposCentreBalance *out,
-                          GError **error)
+mpos_sync_centre_balance (MposStore *store, int64_t member_id, int64_t now,
+                          MposCentreBalance *out, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CENTRE_BALANCE, error);
   int rc;
@@ -230,9 +290,16 @@ mpos_sync_centre_balance (MposStore *store, int64_t member_id, MposCentreBalance
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
+  mpos_bind_int64 (stmt, ":now", now);
   if ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    *out = (MposCentreBalance) { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                                 sqlite3_column_int64 (stmt, 2) };
-  return rc == SQLITE_ROW || rc == SQLITE_DONE
-         || mpos_store_fail (store, rc, "reading a centre balance", error);
+    {
+      out->points_expired = sqlite3_column_int64 (stmt, 3);
+      out->points = sqlite3_column_int64 (stmt, 0) - out->points_expired;
+      out->stored_value = sqlite3_column_int64 (stmt, 1);
+      out->pulled_at = sqlite3_column_int64 (stmt, 2);
+      out->next_expiry = sqlite3_column_int64 (stmt, 4);
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading a centre balance", error);
+  return out->next_expiry == 0 || points_expiring (store, member_id, out, error);
 }

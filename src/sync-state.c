@@ -1,6 +1,6 @@
 /* sync-state.c — the terminal's sync tables (0025-baseline.sql): enrolment,
- * push cursor and status, exceptions, pull cursors and the price pages they
- * bring. See sync-state.h. */
+ * push cursor and status, exceptions and pull cursors. See sync-state.h;
+ * the price pages are applied in sync-prices.c. */
 #include "sync-state.h"
 #include "catalog.h"
 #include "journal.h"
@@ -343,56 +343,6 @@ mpos_sync_cursor (MposStore *store, const char *stream, int64_t *out, GError **e
          || mpos_store_fail (store, rc, "reading a sync cursor", error);
 }
 
-typedef struct
-{
-  const MposSyncPrice *items;
-  guint n;
-  int64_t cursor, now;
-  guint changed;
-} PricePage;
-
-/* The pull of a million prices reads this once a row: the SKU's id alone,
- * not the whole SKU mpos_catalog_find_sku builds. */
-static MposSql SQL_SKU_ID
-    = MPOS_SQL ("sync-state: sku id", "SELECT id FROM skus WHERE code = :code");
-
-/* *sku_id 0 when the terminal has no SKU of that code. */
-static gboolean
-sku_id_of (MposStore *store, const char *code, int64_t *sku_id, GError **error)
-{
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SKU_ID, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  mpos_bind_text (stmt, ":code", code);
-  rc = mpos_store_step (stmt);
-  *sku_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "finding a SKU", error);
-  return TRUE;
-}
-
-static gboolean
-apply_price (MposStore *store, const MposSyncPrice *item, int64_t now, gboolean *changed,
-             GError **error)
-{
-  int64_t sku_id = 0;
-
-  if (!sku_id_of (store, item->code, &sku_id, error))
-    return FALSE;
-  if (sku_id == 0)
-    {
-      const char *barcodes[] = { item->code, NULL };
-      MposSkuRecord record = { .sku_code = item->code, .product_code = item->code,
-                               .name = item->name, .category_path = "未分类",
-                               .unit = MPOS_UNIT_PIECE, .barcodes = barcodes };
-      if (!mpos_catalog_upsert_sku (store, &record, now, &sku_id, error))
-        return FALSE;
-    }
-  return mpos_catalog_set_price (store, sku_id, NULL, item->price, now, changed, error);
-}
 
 static MposSql SQL_SAVE_CURSOR
     = MPOS_SQL ("sync-state: save cursor",
@@ -433,34 +383,3 @@ mpos_sync_cursor_restart (MposStore *store, const char *stream, GError **error)
   return mpos_store_transaction (store, write_cursor, &reset, error);
 }
 
-static gboolean
-write_price_page (MposStore *store, gpointer data, GError **error)
-{
-  PricePage *page = data;
-
-  for (guint i = 0; i < page->n; i++)
-    {
-      gboolean changed = FALSE;
-      if (!apply_price (store, &page->items[i], page->now, &changed, error))
-        {
-          g_prefix_error (error, "price of %s from the centre: ", page->items[i].code);
-          return FALSE;
-        }
-      page->changed += changed;
-    }
-  if (page->n > 0 && !mpos_catalog_search_refresh (store, error))
-    return FALSE;
-  return mpos_sync_cursor_save (store, "prices", page->cursor, error);
-}
-
-gboolean
-mpos_sync_apply_prices (MposStore *store, const MposSyncPrice *items, guint n, int64_t cursor,
-                        int64_t now, guint *changed, GError **error)
-{
-  PricePage page = { .items = items, .n = n, .cursor = cursor, .now = now };
-  gboolean ok = mpos_store_transaction (store, write_price_page, &page, error);
-
-  if (changed)
-    *changed = page.changed;
-  return ok;
-}

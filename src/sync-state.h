@@ -115,16 +115,30 @@ gboolean mpos_sync_cursor_save (MposStore *store, const char *stream, int64_t cu
  * applying what is already here changes nothing. */
 gboolean mpos_sync_cursor_restart (MposStore *store, const char *stream, GError **error);
 
+typedef enum
+{
+  MPOS_SYNC_UNIT_KEEP, /* the centre did not say */
+  MPOS_SYNC_UNIT_PIECE,
+  MPOS_SYNC_UNIT_WEIGHT,
+} MposSyncUnit;
+
 typedef struct
 {
   const char *code, *name;
   MposMoney price;
+  const char *category;         /* "食品/饮料", or NULL: keep (a new SKU: 未分类) */
+  MposSyncUnit unit;
+  const char *const *barcodes;  /* NULL-terminated extra codes, or NULL: keep */
 } MposSyncPrice;
 
 /* A page of the prices stream and its cursor, in one transaction: a known
- * SKU gets the price from now on, an unknown code becomes a SKU. A page
- * applied twice changes nothing. *changed counts prices that changed. */
+ * SKU gets the price from now on (and the category, unit and barcodes the
+ * centre gives; its name here is kept), an unknown code becomes a SKU. A
+ * barcode another SKU holds here, or one that is no valid barcode, is left
+ * out and counted in *conflicts. A page applied twice changes nothing.
+ * *changed counts SKUs whose price or description changed. */
 gboolean mpos_sync_apply_prices (MposStore *store, const MposSyncPrice *items, guint n,
-                                 int64_t cursor, int64_t now, guint *changed, GError **error);
+                                 int64_t cursor, int64_t now, guint *changed, guint *conflicts,
+                                 GError **error);
 
 G_END_DECLS

@@ -69,13 +69,19 @@ print_centre_balance (MposStore *store, int64_t member_id, cJSON *json)
   g_autofree char *when = NULL;
   cJSON *item;
 
-  if (!mpos_sync_centre_balance (store, member_id, &b, NULL) || b.pulled_at == 0)
+  if (!mpos_sync_centre_balance (store, member_id, mpos_clock_now (), &b, NULL) || b.pulled_at == 0)
     return;
   mpos_money_to_buf (b.stored_value, sv);
   if (json)
     {
       item = cJSON_AddObjectToObject (json, "centre_balance");
       cJSON_AddNumberToObject (item, "points", (double) b.points);
+      cJSON_AddNumberToObject (item, "points_expired", (double) b.points_expired);
+      if (b.next_expiry)
+        {
+          cJSON_AddNumberToObject (item, "next_expiry", (double) b.next_expiry);
+          cJSON_AddNumberToObject (item, "points_expiring", (double) b.points_expiring);
+        }
       cJSON_AddStringToObject (item, "stored_value", sv);
       cJSON_AddNumberToObject (item, "pulled_at", (double) b.pulled_at);
       cJSON_AddBoolToObject (item, "spendable_offline", FALSE);
@@ -86,6 +92,14 @@ print_centre_balance (MposStore *store, int64_t member_id, cJSON *json)
           "%s): spendable only while the centre is online — offline this counter spends only "
           "what the member holds here\n",
           "elsewhere", b.points, sv, when);
+  if (b.points_expired > 0)
+    printf ("%-11s %" G_GINT64_FORMAT " more points there have expired and are not counted\n", "",
+            b.points_expired);
+  if (b.next_expiry)
+    {
+      g_autofree char *at = local_time (store, b.next_expiry);
+      printf ("%-11s %" G_GINT64_FORMAT " of them expire on %s\n", "", b.points_expiring, at);
+    }
 }
 
 static void

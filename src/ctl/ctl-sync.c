@@ -168,6 +168,17 @@ sync_now (CtlGlobal *global, int argc, char **argv)
                              : "",
           r.hotlist_changes,
           r.snapshots ? " (the centre had compacted a stream: a full snapshot was taken)" : "");
+  if (r.barcode_conflicts)
+    printf ("%u barcodes from the centre were left out: another product holds them here, or they "
+            "are no valid barcode (check the catalog at the centre)\n",
+            r.barcode_conflicts);
+  printf ("member coupons: %u new here, %u used elsewhere and voided here", r.coupons_added,
+          r.coupons_voided);
+  if (r.coupons_unknown)
+    printf (", %u left out: their template is not at this store yet (it comes with the coupons "
+            "stream; sync again)",
+            r.coupons_unknown);
+  putchar ('\n');
   return CTL_EXIT_OK;
 }
 

@@ -1,5 +1,5 @@
 /* central-admin.c — what IT runs at the centre: terminals (add → one-time
- * code, revoke, list), prices, the arrivals (`entries`), the invariant check
+ * code, revoke, list), the arrivals (`entries`), the invariant check
  * (`check`: every balance is the sum of its ledger) and a certificate's pin. */
 #include "central.h"
 #include "money.h"
@@ -30,17 +30,6 @@ usage (const char *text)
 {
   fprintf (stderr, "mallpos-central: %s (see mallpos-central --help)\n", text);
   return EXIT_USAGE;
-}
-
-static PGconn *
-connect_or_say (void)
-{
-  g_autoptr (GError) error = NULL;
-  PGconn *db = central_db (&error);
-
-  if (db == NULL)
-    fail ("cannot reach the database (give --db or set MALLPOS_CENTRAL_DB)", error);
-  return db;
 }
 
 static gboolean
@@ -110,8 +99,10 @@ central_cmd_terminal (int argc, char **argv)
   const char *verb = argc > 1 ? argv[1] : "";
   PGconn *db;
 
+  if (strcmp (verb, "clear-chain") == 0)
+    return central_cmd_clear_chain (argc, argv);
   if (strcmp (verb, "list") == 0 && argc == 2)
-    return (db = connect_or_say ())
+    return (db = central_db_or_say ())
                ? print_rows (db, "SELECT store_id || '/' || terminal_id,"
                                  " CASE WHEN revoked_at IS NOT NULL THEN 'revoked'"
                                  " WHEN token_hash IS NOT NULL THEN 'enrolled'"
@@ -123,65 +114,14 @@ central_cmd_terminal (int argc, char **argv)
                : EXIT_FAILED;
   if ((strcmp (verb, "add") != 0 && strcmp (verb, "revoke") != 0) || argc != 6
       || strcmp (argv[2], "--store") != 0 || strcmp (argv[4], "--terminal") != 0)
-    return usage ("usage: terminal add|revoke --store STORE --terminal TERMINAL, or terminal list");
+    return usage ("usage: terminal add|revoke|clear-chain --store STORE --terminal TERMINAL …, or "
+                  "terminal list");
   if (!valid_name (argv[3]) || !valid_name (argv[5]))
     return usage ("store and terminal ids are 1 to 32 letters, digits, “_” or “-”");
-  if ((db = connect_or_say ()) == NULL)
+  if ((db = central_db_or_say ()) == NULL)
     return EXIT_FAILED;
   return strcmp (verb, "add") == 0 ? terminal_add (db, argv[3], argv[5])
                                    : terminal_revoke (db, argv[3], argv[5]);
-}
-
-/* Prices take change numbers under the lock the document streams take
- * (central-documents.c), held to commit, so a pull cursor never passes a
- * price still to commit. A code given without a name keeps its name. */
-#define SQL_PRICE_SET                                                                              \
-  "WITH lock AS (SELECT pg_advisory_xact_lock (7302))"                                            \
-  " INSERT INTO prices (code, name, price_fen, change)"                                           \
-  " SELECT $1, coalesce ($2, (SELECT name FROM prices WHERE code = $1)), $3,"                     \
-  " nextval ('price_change') FROM lock"                                                            \
-  " WHERE $2 IS NOT NULL OR EXISTS (SELECT 1 FROM prices WHERE code = $1)"                        \
-  " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"                                       \
-  " price_fen = excluded.price_fen, change = excluded.change RETURNING name"
-
-int
-central_cmd_price (int argc, char **argv)
-{
-  g_autoptr (GError) error = NULL;
-  const char *code = argc > 2 ? argv[2] : "", *name = argc == 5 ? argv[3] : NULL;
-  const char *amount = argv[argc - 1];
-  char fen[24];
-  MposMoney price = 0;
-  const char *params[3];
-  PGresult *r;
-  PGconn *db;
-
-  if ((argc != 4 && argc != 5) || strcmp (argv[1], "set") != 0)
-    return usage ("usage: price set CODE [NAME] PRICE (PRICE in yuan: 12.50; NAME for a new code)");
-  if (strlen (code) < 1 || strlen (code) > 32
-      || (name && (strlen (name) < 1 || g_utf8_strlen (name, -1) > 200
-                   || !g_utf8_validate (name, -1, NULL))))
-    return usage ("CODE is 1 to 32 characters and NAME 1 to 200 (UTF-8)");
-  if (!mpos_money_parse (amount, 0, &price, &error) || price < 0)
-    return usage ("PRICE must be an amount of 0 or more, like 12.50");
-  if ((db = connect_or_say ()) == NULL)
-    return EXIT_FAILED;
-  g_snprintf (fen, sizeof fen, "%" G_GINT64_FORMAT, price);
-  params[0] = code, params[1] = name, params[2] = fen;
-  r = central_db_exec (db, PGRES_TUPLES_OK, SQL_PRICE_SET, 3, params, &error);
-  if (r == NULL)
-    return fail ("setting the price", error);
-  if (PQntuples (r) == 0)
-    {
-      PQclear (r);
-      fprintf (stderr, "mallpos-central: the centre has no price for %s yet: give its name too "
-                       "(price set %s NAME %s)\n",
-               code, code, amount);
-      return EXIT_NOT_FOUND;
-    }
-  printf ("%s %s: %s from the terminals' next pull\n", code, PQgetvalue (r, 0, 0), amount);
-  PQclear (r);
-  return EXIT_OK;
 }
 
 int
@@ -191,7 +131,7 @@ central_cmd_entries (int argc, char **argv)
 
   if (argc != 1)
     return usage ("usage: entries (the last 50 journal entries the terminals pushed)");
-  if ((db = connect_or_say ()) == NULL)
+  if ((db = central_db_or_say ()) == NULL)
     return EXIT_FAILED;
   return print_rows (db, "SELECT * FROM (SELECT to_char (received_at, 'YYYY-MM-DD HH24:MI:SS'),"
                          " t.store_id || '/' || t.terminal_id, e.seq, e.kind, e.status,"
@@ -230,7 +170,7 @@ central_cmd_check (int argc, char **argv)
 
   if (argc != 1)
     return usage ("usage: check");
-  if ((db = connect_or_say ()) == NULL)
+  if ((db = central_db_or_say ()) == NULL)
     return EXIT_FAILED;
   if (!central_db_command (db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", &error)
       || (r = central_db_exec (db, PGRES_TUPLES_OK, SQL_CHECK_BALANCES, 0, NULL, &error)) == NULL)

@@ -2,6 +2,7 @@
  * HTTP layer's pool threads each keep theirs), parameterised queries, and
  * the centre's own schema migrations compiled in from sync/central/sql/. */
 #include "central.h"
+#include "json-out.h"
 
 #include <gio/gio.h>
 #include <stdlib.h>
@@ -86,6 +87,15 @@ central_db_command (PGconn *db, const char *sql, GError **error)
   return ok;
 }
 
+char *
+central_json_print (const cJSON *json)
+{
+  GString *out = g_string_sized_new (1024);
+
+  mpos_json_out_tree (out, json);
+  return g_string_free (out, FALSE);
+}
+
 void
 central_db_array_add (GString *array, const char *value)
 {
@@ -97,11 +107,17 @@ central_db_array_add (GString *array, const char *value)
       return;
     }
   g_string_append_c (array, '"');
-  for (const char *p = value; *p; p++)
+  /* Runs between quotes and backslashes go in whole: a batch's payloads are
+   * megabytes of text. */
+  for (const char *p = value;;)
     {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (array, '\\');
-      g_string_append_c (array, *p);
+      gsize run = strcspn (p, "\"\\");
+      g_string_append_len (array, p, run);
+      if (p[run] == '\0')
+        break;
+      g_string_append_c (array, '\\');
+      g_string_append_c (array, p[run]);
+      p += run + 1;
     }
   g_string_append_c (array, '"');
 }

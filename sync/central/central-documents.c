@@ -101,21 +101,6 @@ batch_store (PGconn *db, const char *stream, DocumentBatch *b, guint *changed, G
 
 /* ---- IT's commands ---- */
 
-static int
-say (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static int
-say (int code, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  fputs ("mallpos-central: ", stderr);
-  vfprintf (stderr, format, args);
-  fputc ('\n', stderr);
-  va_end (args);
-  return code;
-}
 
 /* Reads FILE as one strict JSON document; NULL after saying why. */
 static cJSON *
@@ -126,12 +111,12 @@ read_document (const char *path, char **text, gsize *length)
 
   if (!g_file_get_contents (path, text, length, &error))
     {
-      say (1, "%s", error->message);
+      central_say (1, "%s", error->message);
       return NULL;
     }
   json = mpos_json_parse (*text, *length, &mpos_json_shape_written, &error);
   if (json == NULL)
-    say (1, "%s: %s", path, error->message);
+    central_say (1, "%s: %s", path, error->message);
   return json;
 }
 
@@ -144,10 +129,10 @@ keep (const char *stream, DocumentBatch *b, const char *what)
   PGconn *db = central_db (&error);
 
   if (db == NULL)
-    return say (1, "cannot reach the database (give --db or set MALLPOS_CENTRAL_DB): %s",
+    return central_say (1, "cannot reach the database (give --db or set MALLPOS_CENTRAL_DB): %s",
                 error->message);
   if (!batch_store (db, stream, b, &changed, &error))
-    return say (1, "keeping the %s: %s", what, error->message);
+    return central_say (1, "keeping the %s: %s", what, error->message);
   printf ("%u %s, %u changed: at every terminal's next pull\n", b->n, what, changed);
   return 0;
 }
@@ -159,7 +144,7 @@ import_promotions (const cJSON *root, DocumentBatch *b)
   guint i = 0;
 
   if (!cJSON_IsArray (items) || cJSON_GetArraySize (root) != 1)
-    return say (2, "not a promotions document: expected {\"promotions\": [ … ]}");
+    return central_say (2, "not a promotions document: expected {\"promotions\": [ … ]}");
   cJSON_ArrayForEach (item, items)
   {
     g_autoptr (GError) error = NULL;
@@ -167,7 +152,7 @@ import_promotions (const cJSON *root, DocumentBatch *b)
 
     i++;
     if (p == NULL)
-      return say (2, "promotion %u: %s (nothing was imported)", i, error->message);
+      return central_say (2, "promotion %u: %s (nothing was imported)", i, error->message);
     batch_add (b, p->code, item);
   }
   return 0;
@@ -182,9 +167,9 @@ import_coupons (const cJSON *root, const char *text, gsize length, DocumentBatch
   guint i = 0;
 
   if (doc == NULL)
-    return say (2, "%s (nothing was imported)", error->message);
+    return central_say (2, "%s (nothing was imported)", error->message);
   if (doc->benefits != NULL)
-    return say (2, "the centre carries coupon templates, not level benefits: set “benefits” at "
+    return central_say (2, "the centre carries coupon templates, not level benefits: set “benefits” at "
                    "each store (mallposctl coupon templates import), and leave them out here");
   cJSON_ArrayForEach (item, cJSON_GetObjectItemCaseSensitive (root, "templates"))
   {
@@ -201,7 +186,7 @@ import_rules (const cJSON *root, const char *text, gsize length, DocumentBatch *
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_parse (text, length, &error);
 
   if (rules == NULL)
-    return say (2, "%s (nothing was imported)", error->message);
+    return central_say (2, "%s (nothing was imported)", error->message);
   batch_add (b, "rules", root);
   return 0;
 }
@@ -227,7 +212,7 @@ central_cmd_import (int argc, char **argv)
         stream = "loyalty_rules", what = "loyalty rules documents";
     }
   if (stream == NULL)
-    rc = say (2, "usage: %s import FILE (see mallpos-central --help)", argv[0]);
+    rc = central_say (2, "usage: %s import FILE (see mallpos-central --help)", argv[0]);
   else if ((root = read_document (argv[2], &text, &length)) == NULL)
     rc = 2;
   else if (strcmp (stream, "promotions") == 0)
@@ -265,13 +250,13 @@ central_cmd_config (int argc, char **argv)
   int rc;
 
   if (!set && !(argc == 3 && strcmp (argv[1], "unset") == 0))
-    rc = say (2, "usage: config set KEY VALUE, or config unset KEY (see mallpos-central --help)");
+    rc = central_say (2, "usage: config set KEY VALUE, or config unset KEY (see mallpos-central --help)");
   else if (!known_setting (argv[2]))
-    rc = say (2, "“%s” is no setting the terminals take: give receipt.language, receipt.phone, "
+    rc = central_say (2, "“%s” is no setting the terminals take: give receipt.language, receipt.phone, "
                  "receipt.header, receipt.footer, … (mallposctl receipt-settings lists them)",
               argv[2]);
   else if (set && (!g_utf8_validate (argv[3], -1, NULL) || g_utf8_strlen (argv[3], -1) > 500))
-    rc = say (2, "a setting's value is UTF-8 text of at most 500 characters");
+    rc = central_say (2, "a setting's value is UTF-8 text of at most 500 characters");
   else
     {
       value = set ? cJSON_CreateString (argv[3]) : NULL;

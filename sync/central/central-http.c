@@ -52,7 +52,7 @@ send_reply (struct MHD_Connection *connection, CentralReply *reply)
   gsize length;
 
   cJSON_AddNumberToObject (reply->body, "protocol", CENTRAL_PROTOCOL);
-  text = cJSON_PrintUnformatted (reply->body);
+  text = central_json_print (reply->body);
   length = strlen (text);
   if (accept && strstr (accept, "gzip") && length > GZIP_ABOVE)
     gz = mpos_sync_gzip (text, length);

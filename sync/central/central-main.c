@@ -19,6 +19,12 @@
   "  terminal revoke --store S --terminal T   refuse the terminal from its next request\n"         \
   "  terminal list                            terminals, enrolled or not, and what they sent\n"    \
   "  price set CODE [NAME] PRICE              a price the terminals pull (PRICE: 12.50)\n"         \
+  "     [--category PATH] [--unit piece|weight] [--barcode CODE]…  and what it is\n"                 \
+  "  terminal clear-chain --store S --terminal T --operator NAME --note TEXT\n"                     \
+  "                                           after investigation (role security; secret in\n"       \
+  "                                           MALLPOS_CENTRAL_SECRET); audited\n"                    \
+  "  operator add NAME --role it|security     a person and their secret (printed once)\n"           \
+  "  audit                                    what operators did\n"                                 \
   "  promotion import FILE                    {\"promotions\": […]} as mallposctl imports it\n"     \
   "  coupon import FILE                       {\"templates\": […]}: coupon templates\n"             \
   "  rule import FILE                         the loyalty rules document\n"                        \
@@ -102,6 +108,10 @@ main (int argc, char **argv)
     return cmd_serve (argc, argv);
   if (strcmp (cmd, "terminal") == 0)
     return central_cmd_terminal (argc, argv);
+  if (strcmp (cmd, "operator") == 0)
+    return central_cmd_operator (argc, argv);
+  if (strcmp (cmd, "audit") == 0)
+    return central_cmd_audit (argc, argv);
   if (strcmp (cmd, "price") == 0)
     return central_cmd_price (argc, argv);
   if (strcmp (cmd, "entries") == 0)

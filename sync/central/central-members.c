@@ -44,7 +44,7 @@ read_profile (const CentralTerminal *terminal, const cJSON *profile, GHashTable 
       return FALSE;
     }
   account = g_strdup_printf ("%s#member:%" G_GINT64_FORMAT, terminal->name, local_id);
-  text = cJSON_PrintUnformatted (profile);
+  text = central_json_print (profile);
   central_db_array_add (a->uids, uid);
   central_db_array_add (a->accounts, account);
   central_db_array_add (a->profiles, text);
@@ -74,7 +74,7 @@ store_profiles (PGconn *db, const CentralTerminal *terminal, ProfileArrays *a, G
                              central_db_array_end (a->uids), central_db_array_end (a->profiles) };
   const char *profiles[] = { terminal->id, accounts[2], accounts[3] };
   const char *fresh[] = { central_db_array_end (a->fresh_uids),
-                          central_db_array_end (a->fresh_profiles) };
+                          central_db_array_end (a->fresh_profiles), terminal->id };
 
   return run (db,
               "INSERT INTO member_accounts (account, terminal, uid)"
@@ -91,8 +91,10 @@ store_profiles (PGconn *db, const CentralTerminal *terminal, ProfileArrays *a, G
              || run (db,
                      "UPDATE members m SET profile = u.profile::jsonb,"
                      " change = nextval ('member_change')"
-                     " FROM unnest ($1::text[], $2::text[]) AS u (uid, profile) WHERE m.uid = u.uid",
-                     2, fresh, error));
+                     " FROM unnest ($1::text[], $2::text[]) AS u (uid, profile) WHERE m.uid = u.uid"
+                     " AND (SELECT training FROM terminals WHERE id = m.home)"
+                     " = (SELECT training FROM terminals WHERE id = $3)",
+                     3, fresh, error));
 }
 
 static gboolean
@@ -151,6 +153,7 @@ central_members_record (PGconn *db, const CentralTerminal *terminal, const cJSON
   }
   if (ok && (a.n > 0 || ledgers->len > 0))
     ok = lock_member_changes (db, error) && (a.n == 0 || store_profiles (db, terminal, &a, error))
+         && (a.n == 0 || central_coupons_record (db, terminal, members, error))
          && touch_balances (db, ledgers, error);
   g_string_free (a.uids, TRUE), g_string_free (a.accounts, TRUE);
   g_string_free (a.profiles, TRUE), g_string_free (a.fresh_uids, TRUE);
@@ -186,7 +189,16 @@ member_cards (const cJSON *profile)
   return cards;
 }
 
-/* uid, profile, change, points, stored value (fen) */
+/* A JSON text the query built (json_agg), as an item's field. */
+static void
+add_json (cJSON *item, const char *key, const char *text)
+{
+  cJSON *value = cJSON_Parse (text);
+
+  cJSON_AddItemToObject (item, key, value ? value : cJSON_CreateArray ());
+}
+
+/* uid, profile, change, points, stored value (fen), lots, coupons */
 static cJSON *
 member_item (PGresult *r, int row)
 {
@@ -201,9 +213,32 @@ member_item (PGresult *r, int row)
   cJSON_AddNumberToObject (item, "points", (double) g_ascii_strtoll (PQgetvalue (r, row, 3), NULL, 10));
   cJSON_AddStringToObject (item, "stored_value",
                            mpos_money_to_buf (g_ascii_strtoll (PQgetvalue (r, row, 4), NULL, 10), buf));
+  add_json (item, "points_lots", PQgetvalue (r, row, 5));
+  add_json (item, "coupons", PQgetvalue (r, row, 6));
   cJSON_AddNumberToObject (item, "change", (double) g_ascii_strtoll (PQgetvalue (r, row, 2), NULL, 10));
   return item;
 }
+
+/* The terminals of the asking terminal's kind ($3): a training store (练习模式)
+ * and a store that sells never see each other's members or balances. */
+#define SAME_KIND                                                                                  \
+  "(SELECT id FROM terminals WHERE training = (SELECT training FROM terminals WHERE id = $3))"
+
+/* The lots the other terminals hold for the member: what is available in
+ * each and when it expires (central-lots.c). */
+#define LOTS_JSON                                                                                  \
+  "coalesce ((SELECT json_agg (json_build_object ('points', l.available, 'expires_at',"            \
+  " l.expires_at) ORDER BY coalesce (l.expires_at, 9223372036854775807), l.account, l.lot)"       \
+  " FROM member_accounts a JOIN points_lots l ON l.account = a.account"                           \
+  " WHERE a.uid = m.uid AND a.terminal <> $3 AND l.available > 0 AND a.terminal IN " SAME_KIND    \
+  "), '[]')::text"
+
+/* The member's coupons (central-coupons.c), the latest 100. */
+#define COUPONS_JSON                                                                               \
+  "coalesce ((SELECT json_agg (json_build_object ('code', c.code, 'template', c.template,"          \
+  " 'status', c.status, 'valid_from', c.valid_from, 'valid_to', c.valid_to) ORDER BY c.code)"      \
+  " FROM (SELECT * FROM member_coupons WHERE uid = m.uid AND terminal IN " SAME_KIND              \
+  " ORDER BY valid_to DESC, code LIMIT 100) c), '[]')::text"
 
 void
 central_pull_members (PGconn *db, const CentralTerminal *terminal, const char *stream,
@@ -214,9 +249,12 @@ central_pull_members (PGconn *db, const CentralTerminal *terminal, const char *s
   central_pull_page (db, stream,
                      "SELECT m.uid, m.profile::text, m.change,"
                      " coalesce (sum (b.balance) FILTER (WHERE b.asset = 'points'), 0),"
-                     " coalesce (sum (b.balance) FILTER (WHERE b.asset = 'stored_value'), 0)"
-                     " FROM (SELECT * FROM members WHERE change > $1 ORDER BY change LIMIT $2) m"
+                     " coalesce (sum (b.balance) FILTER (WHERE b.asset = 'stored_value'), 0),"
+                     " " LOTS_JSON ", " COUPONS_JSON
+                     " FROM (SELECT * FROM members WHERE change > $1 AND home IN " SAME_KIND
+                     " ORDER BY change LIMIT $2) m"
                      " LEFT JOIN member_accounts a ON a.uid = m.uid AND a.terminal <> $3"
+                     " AND a.terminal IN " SAME_KIND
                      " LEFT JOIN balances b ON b.account = a.account"
                      " GROUP BY m.uid, m.profile, m.change ORDER BY m.change",
                      3, params, 2, member_item, reply);

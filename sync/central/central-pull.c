@@ -35,13 +35,19 @@ read_count (const char *text, int64_t min, int64_t max, int64_t fallback, int64_
 static cJSON *
 price_item (PGresult *r, int row)
 {
-  cJSON *item = cJSON_CreateObject ();
+  cJSON *item = cJSON_CreateObject (), *barcodes;
   char buf[MPOS_MONEY_BUF];
 
   cJSON_AddStringToObject (item, "code", PQgetvalue (r, row, 0));
   cJSON_AddStringToObject (item, "name", PQgetvalue (r, row, 1));
   cJSON_AddStringToObject (
       item, "price", mpos_money_to_buf (g_ascii_strtoll (PQgetvalue (r, row, 2), NULL, 10), buf));
+  if (!PQgetisnull (r, row, 4))
+    cJSON_AddStringToObject (item, "category", PQgetvalue (r, row, 4));
+  if (!PQgetisnull (r, row, 5))
+    cJSON_AddStringToObject (item, "unit", PQgetvalue (r, row, 5));
+  barcodes = cJSON_Parse (PQgetvalue (r, row, 6));
+  cJSON_AddItemToObject (item, "barcodes", barcodes ? barcodes : cJSON_CreateArray ());
   cJSON_AddNumberToObject (item, "change", (double) g_ascii_strtoll (PQgetvalue (r, row, 3), NULL, 10));
   return item;
 }
@@ -86,7 +92,8 @@ pull_prices (PGconn *db, const CentralTerminal *terminal, const char *stream, co
 
   (void) terminal;
   central_pull_page (db, stream,
-                     "SELECT code, name, price_fen, change FROM prices WHERE change > $1"
+                     "SELECT code, name, price_fen, change, category, unit, array_to_json (barcodes)::text"
+                     " FROM prices WHERE change > $1"
                      " ORDER BY change LIMIT $2",
                      2, params, 3, price_item, reply);
 }

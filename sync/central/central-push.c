@@ -182,7 +182,7 @@ static void
 add_entry_arrays (Push *p, const PushEntry *e, GString **a)
 {
   char created[24];
-  g_autofree char *payload = cJSON_PrintUnformatted (e->payload);
+  g_autofree char *payload = central_json_print (e->payload);
 
   g_snprintf (created, sizeof created, "%" G_GINT64_FORMAT, e->created_at);
   central_db_array_add (a[0], e->id);
@@ -215,7 +215,7 @@ insert_new (Push *p, GArray *entries, GHashTable *inserted, GError **error)
       p->db, PGRES_TUPLES_OK,
       "INSERT INTO entries (id, terminal, seq, kind, ref_id, created_at, payload, status, reason,"
       " training)"
-      " SELECT u.id::uuid, $1, u.seq, u.kind, u.ref_id, u.created_at, u.payload::jsonb,"
+      " SELECT u.id::uuid, $1, u.seq, u.kind, u.ref_id, u.created_at, u.payload::json,"
       " u.status, u.reason, u.training FROM unnest ($2::text[], $3::bigint[], $4::text[],"
       " $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::boolean[])"
       " WITH ORDINALITY"
@@ -272,7 +272,7 @@ read_first (Push *p, GArray *entries, GHashTable *inserted, GError **error)
 static gboolean
 reject_sequence_taken (Push *p, PushEntry *e, GError **error)
 {
-  g_autofree char *payload = cJSON_PrintUnformatted (e->payload);
+  g_autofree char *payload = central_json_print (e->payload);
   char created[24];
   const char *params[10];
   PGresult *r;
@@ -362,6 +362,27 @@ vouch_chain (Push *p, GArray *entries, GError **error)
   return ok;
 }
 
+/* A terminal that sends a training entry is a training store (练习模式)
+ * from then on: its members and balances are kept apart from the stores
+ * that sell (central-members.c). */
+static gboolean
+mark_training (Push *p, GArray *entries, GError **error)
+{
+  const char *params[] = { p->terminal->id };
+  PGresult *r;
+  guint i = 0;
+
+  while (i < entries->len && !g_array_index (entries, PushEntry, i).training)
+    i++;
+  if (i == entries->len)
+    return TRUE;
+  r = central_db_exec (p->db, PGRES_COMMAND_OK,
+                       "UPDATE terminals SET training = true WHERE id = $1 AND NOT training", 1,
+                       params, error);
+  PQclear (r);
+  return r != NULL;
+}
+
 static gboolean
 push_batch (Push *p, GArray *entries, GError **error)
 {
@@ -388,7 +409,8 @@ push_batch (Push *p, GArray *entries, GError **error)
                && !reject_sequence_taken (p, e, error))
         return FALSE;
     }
-  if (!central_ledger_apply (p->db, applied, error)
+  if (!mark_training (p, entries, error) || !central_ledger_apply (p->db, applied, error)
+      || !central_lots_apply (p->db, applied, error)
       || !record_members (p, entries, inserted, applied, error))
     return FALSE;
   for (guint i = 0; i < entries->len; i++)

@@ -2,6 +2,8 @@
  * errors in the one shape PROTOCOL.md section 7 lists. */
 #include "central.h"
 
+#include <stdio.h>
+
 #include <gio/gio.h>
 
 void
@@ -50,4 +52,29 @@ central_reply_db_error (CentralReply *reply, const GError *error)
     }
   central_reply_error (reply, 500, "internal",
                        "the centre failed (nothing was committed); send the same request again");
+}
+
+int
+central_say (int code, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  fputs ("mallpos-central: ", stderr);
+  vfprintf (stderr, format, args);
+  fputc ('\n', stderr);
+  va_end (args);
+  return code;
+}
+
+PGconn *
+central_db_or_say (void)
+{
+  g_autoptr (GError) error = NULL;
+  PGconn *db = central_db (&error);
+
+  if (db == NULL)
+    central_say (1, "cannot reach the database (give --db or set MALLPOS_CENTRAL_DB): %s",
+                 error->message);
+  return db;
 }

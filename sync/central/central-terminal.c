@@ -59,8 +59,8 @@ normal_code (const char *typed)
   return g_string_free (code, FALSE);
 }
 
-static char *
-make_token (void)
+char *
+central_token_new (void)
 {
   guint8 bytes[TOKEN_BYTES];
   g_autofree char *b64 = NULL;
@@ -151,7 +151,7 @@ enrol_with (PGconn *db, const char *store_id, const char *terminal_id, const cha
   g_autoptr (GError) error = NULL;
   g_autofree char *normal = normal_code (code);
   g_autofree char *code_hash = central_hash (normal);
-  g_autofree char *token = make_token ();
+  g_autofree char *token = central_token_new ();
   g_autofree char *token_hash = central_hash (token);
   const char *params[] = { store_id, terminal_id, code_hash, token_hash };
   PGresult *r = central_db_exec (

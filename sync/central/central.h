@@ -38,6 +38,14 @@ gboolean central_db_migrate (PGconn *db, GError **error);
 void central_db_array_add (GString *array, const char *value);
 const char *central_db_array_end (GString *array);
 
+/* 32 random bytes, base64url (43 characters): a terminal's token, an
+ * operator's secret. */
+char *central_token_new (void);
+
+/* json written compactly (g_free it): cJSON_PrintUnformatted's text, whole
+ * numbers written without printf (json-out.h). */
+char *central_json_print (const cJSON *json);
+
 /* SHA-256 of text, lower-case hex (codes and tokens are stored this way). */
 char *central_hash (const char *text);
 
@@ -49,6 +57,9 @@ typedef struct
   char *account;        /* "S001/T01#member:42" */
   const char *asset;    /* "points" or "stored_value" */
   int64_t delta;
+  /* points rows only: the terminal-local lot the row moves (0: none), its
+   * available and pending parts, and the lot's expiry (0: never). */
+  int64_t lot, available, pending, expires_at;
 } CentralLedgerRow;
 
 /* The ledger rows of an entry's payload (an array of CentralLedgerRow,
@@ -58,8 +69,16 @@ GArray *central_ledger_collect (const char *terminal, const char *entry_id, cons
 /* Appends every row of `ledgers` (arrays from central_ledger_collect) and
  * moves the balances, in one statement of the caller's transaction. */
 gboolean central_ledger_apply (PGconn *db, GPtrArray *ledgers, GError **error);
+/* Moves each points lot the rows of `ledgers` name (central-lots.c), in the
+ * caller's transaction. */
+gboolean central_lots_apply (PGconn *db, GPtrArray *ledgers, GError **error);
 
 /* ---- replies (central-reply.c) ---- */
+
+/* IT's commands: "mallpos-central: …" on stderr; returns code (the exit status). */
+int central_say (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* This thread's connection, or NULL after saying why on stderr. */
+PGconn *central_db_or_say (void);
 
 typedef struct
 {
@@ -159,6 +178,12 @@ gboolean central_members_record (PGconn *db, const CentralTerminal *terminal,
                                  const cJSON *members, GHashTable *fresh, GPtrArray *ledgers,
                                  GError **error);
 
+/* In a push's transaction, under the member change lock: the coupons
+ * the profiles list (central-coupons.c); a member whose coupons changed
+ * gets a new change number. */
+gboolean central_coupons_record (PGconn *db, const CentralTerminal *terminal,
+                                 const cJSON *members, GError **error);
+
 /* ---- the HTTP layer (central-http.c) ---- */
 
 typedef struct
@@ -184,5 +209,10 @@ int central_cmd_hotlist (int argc, char **argv);
 /* promotion|coupon|rule import FILE; config set|unset (central-documents.c) */
 int central_cmd_import (int argc, char **argv);
 int central_cmd_config (int argc, char **argv);
+/* operator add NAME --role it|security; audit; terminal clear-chain
+ * (central-operators.c) */
+int central_cmd_operator (int argc, char **argv);
+int central_cmd_audit (int argc, char **argv);
+int central_cmd_clear_chain (int argc, char **argv);
 
 G_END_DECLS

@@ -21,6 +21,8 @@ typedef struct
 {
   guint sent, applied, duplicate, rejected;
   guint prices_changed;
+  guint barcode_conflicts; /* a centre barcode another SKU holds here, or invalid: left out */
+  guint coupons_added, coupons_voided, coupons_unknown;
   guint documents_changed; /* promotions, coupon templates, loyalty rules, settings */
   guint members_added, members_updated, member_conflicts;
   guint hotlist_changes;

@@ -9,6 +9,7 @@
 #include "json-fields.h"
 #include "member.h"
 #include "member-qr.h"
+#include "coupon.h"
 
 #include <string.h>
 
@@ -67,6 +68,32 @@ add_qr_secret (MposStore *store, int64_t member_id, cJSON *profile, GError **err
   return TRUE;
 }
 
+/* The member's coupons, whatever their status (the latest 200), so a
+ * coupon issued here is usable at every store and one used here is
+ * refused at the others after their next pull (PROTOCOL.md 5.5). */
+static gboolean
+add_coupons (MposStore *store, int64_t member_id, cJSON *profile, GError **error)
+{
+  g_autoptr (GPtrArray) coupons = mpos_coupon_list (store, member_id, error);
+  cJSON *list;
+
+  if (coupons == NULL)
+    return FALSE;
+  list = cJSON_AddArrayToObject (profile, "coupons");
+  for (guint i = 0; i < coupons->len && i < 200; i++)
+    {
+      const MposCoupon *c = g_ptr_array_index (coupons, i);
+      cJSON *item = cJSON_CreateObject ();
+      cJSON_AddStringToObject (item, "code", c->code);
+      cJSON_AddStringToObject (item, "template", c->template_code);
+      cJSON_AddStringToObject (item, "status", c->status);
+      cJSON_AddNumberToObject (item, "valid_from", (double) c->valid_from);
+      cJSON_AddNumberToObject (item, "valid_to", (double) c->valid_to);
+      cJSON_AddItemToArray (list, item);
+    }
+  return TRUE;
+}
+
 gboolean
 mpos_sync_profiles_append (MposStore *store, GPtrArray *entries, GString *body, GError **error)
 {
@@ -86,7 +113,8 @@ mpos_sync_profiles_append (MposStore *store, GPtrArray *entries, GString *body, 
       g_autofree char *text = NULL;
       if (g_error_matches (local, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND))
         continue; /* a "member_id" that names no member here: nothing to send */
-      if (profile == NULL || !add_qr_secret (store, GPOINTER_TO_INT (key), profile, &local))
+      if (profile == NULL || !add_qr_secret (store, GPOINTER_TO_INT (key), profile, &local)
+          || !add_coupons (store, GPOINTER_TO_INT (key), profile, &local))
         return g_propagate_error (error, g_steal_pointer (&local)), FALSE;
       text = cJSON_PrintUnformatted (profile);
       g_string_append (body, n++ ? "," : "");

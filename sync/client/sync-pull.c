@@ -27,15 +27,16 @@ apply_prices (MposStore *store, const char *stream, const char *data, gsize leng
 {
   g_auto (MposSyncPricePage) page = { 0 };
   GError *why = NULL;
-  guint changed = 0;
+  guint changed = 0, conflicts = 0;
 
   if (!mpos_sync_parse_prices (data, length, &page, &why))
     return mpos_sync_unreadable (error, why);
   *items = page.items->len, *more = page.more;
   if (!mpos_sync_apply_prices (store, (const MposSyncPrice *) page.items->data, page.items->len,
-                               page.cursor, mpos_clock_now (), &changed, error))
+                               page.cursor, mpos_clock_now (), &changed, &conflicts, error))
     return FALSE;
   report->prices_changed += changed;
+  report->barcode_conflicts += conflicts;
   return TRUE;
 }
 
@@ -57,6 +58,9 @@ apply_members (MposStore *store, const char *stream, const char *data, gsize len
   report->members_added += counts.added;
   report->members_updated += counts.updated;
   report->member_conflicts += counts.conflicts;
+  report->coupons_added += counts.coupons_added;
+  report->coupons_voided += counts.coupons_voided;
+  report->coupons_unknown += counts.coupons_unknown;
   return TRUE;
 }
 

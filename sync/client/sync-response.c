@@ -3,6 +3,7 @@
  * field through a typed, bounded getter. Nothing half-read is returned. */
 #include "sync-response.h"
 #include "fail.h"
+#include "sync-member-holdings.h"
 #include "json-fields.h"
 #include "json-strict.h"
 #include "member-qr.h"
@@ -33,7 +34,9 @@ static const MposJsonKey push_keys[] = {
 static const MposJsonShape push_shape = { .what = "a push answer", .keys = push_keys };
 
 static const MposJsonKey price_keys[] = {
-  { "code", NULL }, { "name", NULL }, { "price", NULL }, { "change", NULL }, { NULL, NULL },
+  { "code", NULL },     { "name", NULL }, { "price", NULL },
+  { "category", NULL }, { "unit", NULL }, { "barcodes", NULL },
+  { "change", NULL },   { NULL, NULL },
 };
 static const MposJsonShape price_shape = { .what = "a price", .keys = price_keys };
 static const MposJsonShape prices_shape = { .what = "the items", .items = &price_shape };
@@ -52,6 +55,7 @@ static const MposJsonKey member_keys[] = {
   { "uid", NULL },     { "name", NULL },   { "phone", NULL },      { "level", NULL },
   { "birthday", NULL }, { "gender", NULL }, { "created_at", NULL }, { "cards", &cards_shape },
   { "points", NULL },  { "stored_value", NULL }, { "change", NULL }, { "qr_secret", NULL },
+  { "points_lots", &mpos_sync_lots_shape }, { "coupons", &mpos_sync_coupons_shape },
   { NULL, NULL },
 };
 static const MposJsonShape member_shape = { .what = "a member", .keys = member_keys };
@@ -289,6 +293,44 @@ keep (GPtrArray *strings, const char *text)
   return copy;
 }
 
+/* The optional "category", "unit" and "barcodes" of a price (PROTOCOL.md
+ * 5.3): a category path, piece or weight, at most 16 codes of 1–32 letters
+ * or digits. */
+static gboolean
+read_price_sku (const cJSON *item, MposSyncPricePage *page, MposSyncPrice *price, GError **error)
+{
+  const cJSON *list = cJSON_GetObjectItemCaseSensitive (item, "barcodes"), *code;
+  const char *category = NULL, *unit = NULL;
+  const char **barcodes;
+  guint n = 0;
+
+  if (!mpos_json_get_string (item, "category", FALSE, 100 * 4, &category, error)
+      || !mpos_json_get_string (item, "unit", FALSE, 8, &unit, error))
+    return FALSE;
+  if (category && (*category == '\0' || *category == '/' || g_str_has_suffix (category, "/")
+                   || strstr (category, "//")))
+    return refuse (error, "“category” is a path like 食品/饮料");
+  if (unit && strcmp (unit, "piece") != 0 && strcmp (unit, "weight") != 0)
+    return refuse (error, "“unit” is piece or weight");
+  if (list && (!cJSON_IsArray (list) || cJSON_GetArraySize (list) > 16))
+    return refuse (error, "“barcodes” must be a list of at most 16 codes");
+  barcodes = g_new0 (const char *, 17);
+  g_ptr_array_add (page->strings, barcodes); /* freed with the page */
+  cJSON_ArrayForEach (code, list)
+  {
+    const char *text = cJSON_GetStringValue (code);
+    gsize len = text ? strlen (text) : 0;
+    if (len < 1 || len > 32 || strspn (text, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != len)
+      return refuse (error, "barcodes[%u]: a code is 1–32 letters or digits", n);
+    barcodes[n++] = keep (page->strings, text);
+  }
+  price->category = keep (page->strings, category);
+  price->unit = unit == NULL ? MPOS_SYNC_UNIT_KEEP
+                : strcmp (unit, "weight") == 0 ? MPOS_SYNC_UNIT_WEIGHT : MPOS_SYNC_UNIT_PIECE;
+  price->barcodes = list ? barcodes : NULL;
+  return TRUE;
+}
+
 static gboolean
 read_price (const cJSON *item, gpointer data, int64_t *change, GError **error)
 {
@@ -299,7 +341,8 @@ read_price (const cJSON *item, gpointer data, int64_t *change, GError **error)
   if (!mpos_json_get_string (item, "code", TRUE, 32, &code, error)
       || !mpos_json_get_string (item, "name", TRUE, 200 * 4, &name, error)
       || !mpos_json_get_money (item, "price", TRUE, MPOS_MONEY_PARSE_DEFAULT, &price.price, error)
-      || !mpos_json_get_int (item, "change", TRUE, 1, MAX_SEQ, change, error))
+      || !mpos_json_get_int (item, "change", TRUE, 1, MAX_SEQ, change, error)
+      || !read_price_sku (item, page, &price, error))
     return FALSE;
   if (*code == '\0' || *name == '\0')
     return refuse (error, "“code” and “name” must not be empty");
@@ -445,7 +488,8 @@ read_member (const cJSON *item, gpointer data, int64_t *change, GError **error)
       || !mpos_json_get_money (item, "stored_value", TRUE, MPOS_MONEY_PARSE_ALLOW_NEGATIVE,
                                &m.stored_value, error)
       || !mpos_json_get_int (item, "change", TRUE, 1, MAX_SEQ, change, error)
-      || !read_cards (cJSON_GetObjectItemCaseSensitive (item, "cards"), page, &m, error))
+      || !read_cards (cJSON_GetObjectItemCaseSensitive (item, "cards"), page, &m, error)
+      || !mpos_sync_read_holdings (item, page->cards, page->strings, &m, error))
     return FALSE;
   m.uid = keep (page->strings, m.uid), m.name = keep (page->strings, m.name);
   m.phone = keep (page->strings, m.phone), m.level = keep (page->strings, m.level);

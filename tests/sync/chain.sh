@@ -61,6 +61,47 @@ same "$(psql_value "SELECT count(*) FROM entries WHERE status = 'rejected'")" 1 
 expect 0 "sync exceptions --all --json" sync exceptions --all --json
 same "$(jq 'length' "$OUT")" 1 "and it is listed once"
 
+section "IT clears the mark after investigation: the right role, audited"
+"$MALLPOS_CENTRAL" operator add wang.it --role it >"$T/op-it" 2>&1 \
+  && "$MALLPOS_CENTRAL" operator add li.sec --role security >"$T/op-sec" 2>&1 \
+  || { echo "Bail out! cannot add operators"; sed 's/^/# /' "$T/op-it" "$T/op-sec"; exit 1; }
+IT_SECRET=$(sed -n 's/.*shown this once: //p' "$T/op-it")
+SEC_SECRET=$(sed -n 's/.*shown this once: //p' "$T/op-sec")
+[ ${#SEC_SECRET} -eq 43 ] && pass "an operator's secret is printed once (43 characters)" \
+  || fail "no operator secret printed"
+same "$(psql_value "SELECT count(*) FROM operators WHERE secret_hash = '$SEC_SECRET'")" 0 \
+  "the centre keeps only the secret's hash"
+clear_chain () { MALLPOS_CENTRAL_SECRET=$1 "$MALLPOS_CENTRAL" terminal clear-chain --store S001 \
+  --terminal T01 --operator "$2" --note "${3:-门店核查: 收银机曾断电, 数据从备份恢复, 已核对}" >"$OUT" 2>"$ERR"; }
+clear_chain "$SEC_SECRET" li.sec "short"
+same "$?" 2 "a note too short to say what was found: usage (exit 2)"
+mentions "$ERR" "what the investigation found" "says what the note is for"
+clear_chain "" li.sec
+same "$?" 5 "without the secret: refused (exit 5)"
+mentions "$ERR" "MALLPOS_CENTRAL_SECRET is not their secret" "says the secret does not match"
+clear_chain "$IT_SECRET" li.sec
+same "$?" 5 "another operator's secret: refused (exit 5)"
+clear_chain "$IT_SECRET" wang.it
+same "$?" 5 "an IT operator (wrong role): refused (exit 5)"
+mentions "$ERR" "needs role security" "says which role it needs"
+same "$(psql_value "SELECT count(*) FROM terminals WHERE chain_broken IS NOT NULL")" 1 \
+  "the refusals changed nothing"
+clear_chain "$SEC_SECRET" li.sec
+same "$?" 0 "a security operator clears the mark"
+mentions "$OUT" "kept in the audit" "says where the reason went"
+same "$(psql_value "SELECT count(*) FROM terminals WHERE chain_broken IS NULL")" 1 "the mark is gone"
+"$MALLPOS_CENTRAL" audit >"$OUT" 2>&1
+mentions "$OUT" "li.sec	clear_chain_broken	S001/T01	was: " "the audit names who, what and which terminal"
+if grep -qE "forked|went back" "$OUT"; then pass "the audit keeps how the chain broke"; else fail "the audit lost the reason"; fi
+mentions "$OUT" "从备份恢复" "and the note"
+"$MALLPOS_CENTRAL" terminal list >"$OUT" 2>&1
+lacks "$OUT" "AUDIT CHAIN BROKEN" "terminal list no longer marks it"
+same "$(psql_value "SELECT count(*) FROM entries WHERE status = 'rejected'")" 1 \
+  "the rejected entry stays rejected (its proof is kept)"
+clear_chain "$SEC_SECRET" li.sec
+same "$?" 3 "clearing an unmarked terminal: nothing to do (exit 3)"
+same "$(psql_value "SELECT count(*) FROM audit")" 1 "and no audit row for it"
+
 section "the terminal's own check finds the cut too"
 expect 7 "check" check
 mentions "$OUT" "has no hash chain link" "check names the rows that lost their links"

@@ -13,6 +13,8 @@ fail it. Modes (the file's first word, read per request):
   malformed           forward, then answer 200 with broken JSON
   gone                a pull after a cursor (after= not 0): 410 cursor_compacted, as
                       a centre answers that compacted its change log; else forward
+  page STREAM FILE    a pull of STREAM: 200 with FILE as the body (a hostile page
+                      the test wrote); else forward
 Usage: fault-proxy.py UPSTREAM_PORT CERT KEY MODE_FILE PORT_FILE"""
 import http.client
 import http.server
@@ -89,6 +91,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             err = {"protocol": 1, "error": {"code": "cursor_compacted",
                                             "message": "injected by the fault proxy"}}
             return self.answer(410, [("Content-Type", "application/json")], json.dumps(err).encode())
+        if m[0] == "page" and self.path.startswith("/v1/pull/" + m[1] + "?"):
+            with open(m[2], "rb") as f:
+                return self.answer(200, [("Content-Type", "application/json")], f.read())
         if m[0] == "delay":
             time.sleep(random.uniform(0, float(m[1])))
         status, headers, data = self.forward(body)

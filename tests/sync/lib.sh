@@ -224,6 +224,34 @@ proxied_store ()
   use_centre "$PROXY_PORT"
 }
 
+# Store B of the tests with two stores (B set by the test): mallposctl,
+# sqlite3 and expect on it.
+at_b () { MALLPOS_STORE=$B "$@"; }
+sql_b () { sqlite3 -batch -noheader "$B" "$1"; }
+expect_b () { MALLPOS_STORE=$B expect "$@"; }
+
+# other_store FILE STORE PORT [production] — another store of the mall (the
+# demo catalog, member levels, loyalty rules and staff, no members of its
+# own), enrolled as STORE/T01 through the centre on PORT; a training store
+# like every test store, unless `production` (a store that sells: the real
+# clock).
+other_store ()
+{
+  local code init=$MALLPOSCTL
+  [ "${4:-}" = production ] && init=$MALLPOSCTL_REAL
+  MALLPOS_STORE=$1 "$init" init --from "$DEMO/store.json" --store-code "$2" --terminal T01 \
+    >/dev/null \
+    && MALLPOS_STORE=$1 "$MALLPOSCTL" import catalog "$DEMO/catalog.csv" >/dev/null \
+    && jq '{groups, levels}' "$DEMO/members.json" >"$T/levels.json" \
+    && MALLPOS_STORE=$1 "$MALLPOSCTL" import members "$T/levels.json" >/dev/null \
+    && MALLPOS_STORE=$1 "$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null \
+    || { echo "Bail out! cannot create store $2"; exit 1; }
+  add_staff "$1"
+  code=$(enrolment_code "$2" T01)
+  MALLPOS_STORE=$1 "$MALLPOSCTL" sync enrol --url "https://127.0.0.1:$3" --code "$code" --pin "$PIN" \
+    >/dev/null || { echo "Bail out! store $2 cannot enrol"; exit 1; }
+}
+
 # sync_finish — stops the centres (a clean SIGTERM), fails if any of them
 # logged a sanitizer report (the ASan build runs this suite too), then the
 # scenario verdict.

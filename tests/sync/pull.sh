@@ -19,10 +19,6 @@ enrolled_store                     # store A: S001/T01, through centre a
 A=$MALLPOS_STORE
 B="$T/store-b.db"
 
-# at_b CMD… — mallposctl on store B.
-at_b () { MALLPOS_STORE=$B "$@"; }
-sql_b () { sqlite3 -batch -noheader "$B" "$1"; }
-expect_b () { MALLPOS_STORE=$B expect "$@"; }
 # b_state — what the members stream leaves at B, to compare before and after.
 b_state ()
 {
@@ -35,16 +31,7 @@ b_state ()
 }
 
 section "store B: another store of the mall, no members of its own"
-at_b "$MALLPOSCTL" init --from "$DEMO/store.json" --store-code S002 --terminal T01 >/dev/null \
-  && at_b "$MALLPOSCTL" import catalog "$DEMO/catalog.csv" >/dev/null \
-  && jq '{groups, levels}' "$DEMO/members.json" >"$T/levels.json" \
-  && at_b "$MALLPOSCTL" import members "$T/levels.json" >/dev/null \
-  && at_b "$MALLPOSCTL" import loyalty-rules "$DEMO/loyalty-rules.json" >/dev/null \
-  || { echo "Bail out! cannot create store B"; exit 1; }
-add_staff "$B"
-code=$(enrolment_code S002 T01)
-at_b "$MALLPOSCTL" sync enrol --url "https://127.0.0.1:$PORT_b" --code "$code" --pin "$PIN" \
-  >/dev/null || { echo "Bail out! store B cannot enrol"; exit 1; }
+other_store "$B" S002 "$PORT_b"
 
 section "a member registered and topped up at store A"
 expect 0 "register 王芳 at A" member register --phone 13700009999 --name 王芳 --cashier 1001 --json

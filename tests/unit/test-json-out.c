@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json-out.h"
+#include "json-fields.h"
 
 static char *
 sqlite_text (const char *sql, const char *bound)
@@ -81,6 +82,39 @@ test_json_out_integers_exact (void)
     }
 }
 
+/* A whole tree reads back as the same tree (nesting, text with escapes and
+ * non-ASCII, fractions, true, false, null), and whole numbers to 2^53 come
+ * out digit for digit — where cJSON_PrintUnformatted writes
+ * 9007199254740991 as 9.00719925474099e+15, a sequence number lost. */
+static void
+test_json_out_tree_as_cjson (void)
+{
+  static const char *const documents[] = {
+    "{}",
+    "[]",
+    "{\"a\":[1,-2,0,9007199254740991,-9007199254740991,1.5,-0.25,3.14159265358979,1e300,"
+    "123456789.125],\"b\":{\"c\":\"王芳 \\\"引号\\\" \\\\ \\n\\t\\u0001\",\"d\":null,"
+    "\"e\":true,\"f\":false,\"g\":[[],{}]}}",
+    "[9007199254740992,18014398509481984,0.1,100000000000000000000]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr (cJSON) json = cJSON_Parse (documents[i]);
+      g_autoptr (GString) out = g_string_new (NULL);
+      g_autoptr (cJSON) back = NULL;
+
+      mpos_json_out_tree (out, json);
+      back = cJSON_Parse (out->str);
+      g_assert_nonnull (back);
+      g_assert_true (cJSON_Compare (json, back, TRUE));
+      if (i == 2)
+        g_assert_nonnull (strstr (out->str, "[1,-2,0,9007199254740991,-9007199254740991,1.5,"));
+      if (i == 3)
+        g_assert_nonnull (strstr (out->str, "[9007199254740992,18014398509481984,0.1,1e+20]"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -88,5 +122,6 @@ main (int argc, char **argv)
   g_test_add_func ("/json-out/strings-round-trip", test_json_out_strings_round_trip);
   g_test_add_func ("/json-out/null-and-optional", test_json_out_null_and_optional);
   g_test_add_func ("/json-out/integers-exact", test_json_out_integers_exact);
+  g_test_add_func ("/json-out/tree-as-cjson", test_json_out_tree_as_cjson);
   return g_test_run ();
 }
