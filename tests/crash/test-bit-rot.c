@@ -80,6 +80,10 @@ give_member_money (MposStore *store)
   text = g_string_new (rules);
   g_assert_cmpuint (g_string_replace (text, "\"no_proof_daily_cap\": \"300.00\"",
                                       "\"no_proof_daily_cap\": \"100000.00\"", 1), ==, 1);
+  /* … and points too (src/points-proof.c) */
+  g_assert_cmpuint (g_string_replace (text, "\"no_proof_max\": 2000, \"no_proof_daily_cap\": 5000",
+                                      "\"no_proof_max\": 100000000, \"no_proof_daily_cap\": 100000000",
+                                      1), ==, 1);
   g_assert_true (mpos_loyalty_rules_import (store, text->str, text->len, "it", mpos_clock_now (),
                                             &error));
   member = mpos_member_lookup (store, MEMBER_CARD, &error);

@@ -72,6 +72,10 @@ prepare_store (Run *r)
   raised = g_string_new (text);
   g_assert_cmpuint (g_string_replace (raised, "\"no_proof_daily_cap\": \"300.00\"",
                                       "\"no_proof_daily_cap\": \"1000000.00\"", 1), ==, 1);
+  /* … and points too (src/points-proof.c) */
+  g_assert_cmpuint (g_string_replace (raised, "\"no_proof_max\": 2000, \"no_proof_daily_cap\": 5000",
+                                      "\"no_proof_max\": 100000000, \"no_proof_daily_cap\": 100000000",
+                                      1), ==, 1);
   rules = g_build_filename (r->dir, "loyalty-rules.json", NULL);
   g_assert_true (g_file_set_contents (rules, raised->str, -1, NULL));
   launcher = crash_launcher (r->store_path,
