@@ -4,7 +4,6 @@
  * never read past), and merging a period's runs by key with a heap over
  * their decoders. Nothing per row is allocated but the merged rows. */
 #include "report-summary-run.h"
-#include "report-summary.h"
 #include "store.h"
 
 #include <string.h>

@@ -32,6 +32,21 @@ typedef enum
   MPOS_SUMMARY_N_FIGURES
 } MposSummaryFigure;
 
+/* One summary figure set, summed over the rows read. */
+typedef struct
+{
+  char *key;
+  int64_t records; /* read without a kind: the sales */
+  int64_t returns; /* read without a kind: the returns (else 0) */
+  int64_t quantity;
+  int64_t gross;
+  int64_t discount;
+  int64_t rounding;
+  int64_t net;
+  int64_t tax;
+  int64_t change;
+} MposSummaryRow;
+
 /* A run is kept packed, even while it is built (from a period's rows) and
  * merged (decoded as it goes): a year of a dimension keyed by member then
  * costs its packed bytes in memory, not a struct per row. */
@@ -61,7 +76,7 @@ const guint8 *mpos_summary_run_packed (const MposSummaryRun *run, gsize *size);
 MposSummaryRun *mpos_summary_run_unpack (const guint8 *data, gsize size, GError **error);
 
 /* The runs' rows summed by key, ascending: a new array of MposSummaryRow
- * (report-summary.h) owning their keys. With a kind ("sale", "return")
+ * owning their keys. With a kind ("sale", "return")
  * only its rows count; without, records counts the sales and returns the
  * returns, every other figure sums both. */
 GArray *mpos_summary_runs_merge (GPtrArray *runs, const char *kind);

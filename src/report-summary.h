@@ -6,6 +6,7 @@
  * Dimensions and their keys are listed in data/sql/0029-report-summaries.sql. */
 #pragma once
 
+#include "report-summary-run.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -40,20 +41,6 @@ void mpos_report_summary_register (void);
  * returns are not summarised (the reports are then wrong). */
 void mpos_report_summary_pause_upkeep (gboolean paused);
 
-/* One summary figure set, summed over the rows read. */
-typedef struct
-{
-  char *key;
-  int64_t records; /* read without a kind: the sales */
-  int64_t returns; /* read without a kind: the returns (else 0) */
-  int64_t quantity;
-  int64_t gross;
-  int64_t discount;
-  int64_t rounding;
-  int64_t net;
-  int64_t tax;
-  int64_t change;
-} MposSummaryRow;
 
 /* The rows of `dimension` over business days day_from … day_to ("20261201",
  * both included), summed by key for records of `kind` ("sale", "return";

@@ -9,7 +9,6 @@
 
 #include "fuzz-util.h"
 #include "report-summary-run.h"
-#include "report-summary.h"
 #include "store.h"
 
 int
