@@ -36,15 +36,17 @@ static MposSql SQL_MEMBER = MPOS_SQL (
 static MposSql SQL_NEW_MEMBERS = MPOS_SQL (
     "report-analysis: new members",
     "SELECT count (*) FROM members WHERE created_at >= :from AND created_at < :to");
+/* The members by level and their liabilities are kept by triggers on
+ * members (0038): a few rows, whatever the number of members. */
 static MposSql SQL_LEVELS = MPOS_SQL (
     "report-analysis: levels",
-    "SELECT coalesce (l.name, m.level_code), count (*) FROM members m "
-    "LEFT JOIN member_levels l ON l.code = m.level_code GROUP BY m.level_code "
-    "ORDER BY coalesce (l.rank, 0), m.level_code");
+    "SELECT coalesce (l.name, t.level_code), t.members FROM member_level_totals t "
+    "LEFT JOIN member_levels l ON l.code = t.level_code WHERE t.members > 0 "
+    "ORDER BY coalesce (l.rank, 0), t.level_code");
 static MposSql SQL_LIABILITIES = MPOS_SQL (
     "report-analysis: liabilities",
-    "SELECT coalesce (sum (points_available + points_pending), 0), "
-    "coalesce (sum (sv_principal), 0), coalesce (sum (sv_bonus), 0) FROM members");
+    "SELECT coalesce (sum (points), 0), coalesce (sum (sv_principal), 0), "
+    "coalesce (sum (sv_bonus), 0) FROM member_level_totals");
 
 #define RANKED 20
 
@@ -330,10 +332,25 @@ net_asc (gconstpointer a, gconstpointer b)
   return net_desc (b, a);
 }
 
-/* The rows that sold (a member's: not the walk-in key ""), ranked by net:
- * pointers into rows. */
+/* Inserts r into best (sorted by order, at most `keep` long) if it ranks. */
+static void
+rank_in (GPtrArray *best, const MposSummaryRow *r, GCompareFunc order, guint keep)
+{
+  guint at = best->len;
+
+  if (at == keep && order (&r, &best->pdata[at - 1]) >= 0)
+    return;
+  while (at > 0 && order (&r, &best->pdata[at - 1]) < 0)
+    at--;
+  g_ptr_array_insert (best, (gint)at, (gpointer)r);
+  if (best->len > keep)
+    g_ptr_array_set_size (best, (gint)keep);
+}
+
+/* The `keep` best rows that sold (a member's: not the walk-in key ""), by
+ * order: pointers into rows. One pass, no sort of every key. */
 static GPtrArray *
-ranking (const GArray *rows, GCompareFunc order)
+ranking (const GArray *rows, GCompareFunc order, guint keep)
 {
   GPtrArray *ranked = g_ptr_array_new ();
 
@@ -341,9 +358,8 @@ ranking (const GArray *rows, GCompareFunc order)
     {
       const MposSummaryRow *r = &g_array_index (rows, MposSummaryRow, i);
       if (r->records > 0 && r->key[0] != '\0')
-        g_ptr_array_add (ranked, (gpointer)r);
+        rank_in (ranked, r, order, keep);
     }
-  g_ptr_array_sort (ranked, order);
   return ranked;
 }
 
@@ -351,7 +367,7 @@ static gboolean
 ranked (Period *p, const GArray *rows, const char *id, const char *title, GCompareFunc order,
         GError **error)
 {
-  g_autoptr (GPtrArray) ranked = ranking (rows, order);
+  g_autoptr (GPtrArray) ranked = ranking (rows, order, RANKED);
   MposReportTable *t = add_table (p, id, title, PRODUCT_COLUMNS);
 
   for (guint i = 0; i < MIN (ranked->len, RANKED); i++)
@@ -497,7 +513,8 @@ top_members (Period *p, const GArray *all, GError **error)
       = { { "member", "会员", K_TEXT }, { "level", "等级", K_TEXT },
           { "sales", "笔数", K_COUNT },  { "net", "净消费", K_MONEY },
           { NULL } };
-  g_autoptr (GPtrArray) ranked = ranking (all, net_desc);
+  /* a member no longer on file is left out: a few more kept to fill the table */
+  g_autoptr (GPtrArray) ranked = ranking (all, net_desc, RANKED * 2);
   MposReportTable *t = add_table (p, "top_members", "消费排行", COLUMNS);
 
   for (guint i = 0, shown = 0; i < ranked->len && shown < RANKED; i++)
@@ -662,6 +679,20 @@ period_parse (MposStore *store, Period *p, const char *from, const char *to, int
   return TRUE;
 }
 
+/* A month that is over is packed before its first analysis (a cache, see
+ * report-summary.h): a store that cannot write now (busy, read-only) still
+ * answers, from the month rows. */
+static void
+pack_months_over (MposStore *store, int64_t now)
+{
+  g_autoptr (GError) error = NULL;
+  MposBusinessDay today;
+
+  if (!mpos_business_day_peek (store, now, &today, &error)
+      || !mpos_report_summary_pack (store, today.business_day, NULL, &error))
+    g_debug ("the report summaries' months are not packed: %s", error->message);
+}
+
 MposReport *
 mpos_report_analysis (MposStore *store, const MposStaffCredential *staff, const char *kind,
                       const char *from, const char *to, int64_t now, GError **error)
@@ -678,6 +709,7 @@ mpos_report_analysis (MposStore *store, const MposStaffCredential *staff, const 
              == NULL)
     return NULL;
   p.report = report;
+  pack_months_over (store, now);
   began = mpos_store_read_begin (store);
   ok = ANALYSES[i].build (&p, error);
   mpos_store_read_end (store, began);

@@ -5,8 +5,8 @@
  * Reading picks month rows for the whole months of a period and day rows
  * for the rest, so a year reads twelve months, not 365 days. */
 #include "report-summary.h"
-#include "json-fields.h"
 #include "report-day.h"
+#include "report-summary-pack.h"
 #include "sale-record.h"
 #include "store-private.h"
 
@@ -28,27 +28,21 @@ static MposSql SQL_CATEGORY
                 "WHERE s.id = :sku");
 static MposSql SQL_CLEAR
     = MPOS_SQL ("report-summary: clear", "DELETE FROM sales_summary");
+static MposSql SQL_HAS_PACKS = MPOS_SQL (
+    "report-summary: has packs",
+    "SELECT count (*) FROM sqlite_schema WHERE type = 'table' AND name = 'sales_summary_packs'");
 static MposSql SQL_COMPLETED = MPOS_SQL (
     "report-summary: completed records",
     "SELECT id FROM sales WHERE status = 'completed' ORDER BY created_at, id");
 
-/* Rows are summed in C, not with GROUP BY: a year of a dimension with many
- * keys (SKUs, members) is a few hundred thousand rows, and SQLite's GROUP
- * BY would sort them in a temp b-tree (spilling to a temp file). */
-static MposSql SQL_READ = MPOS_SQL (
-    "report-summary: read",
-    "SELECT key, kind, records, quantity, gross, discount, rounding, net, tax, change "
-    "FROM sales_summary WHERE dimension = :dimension AND "
-    "period IN (SELECT value FROM json_each (:periods))");
-
 /* The dimensions an analysis reads over months as well as days. */
 static const char *const MONTHLY[]
-    = { "total", "hour", "cashier", "member", "tender", "category", "product" };
+    = { "total", "hour", "cashier", "member", "tender", "category", "product", NULL };
 
 static gboolean
 is_monthly (const char *dimension)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (MONTHLY); i++)
+  for (guint i = 0; MONTHLY[i] != NULL; i++)
     if (strcmp (MONTHLY[i], dimension) == 0)
       return TRUE;
   return FALSE;
@@ -284,16 +278,32 @@ mpos_report_summary_add (MposStore *store, const char *sale_id, GError **error)
          && add_record (store, r, error);
 }
 
-gboolean
-mpos_report_summary_rebuild (MposStore *store, GError **error)
+/* Whether the store has its packs table (0038): not yet when migration 0029
+ * rebuilds the summaries. */
+static gboolean
+has_packs (MposStore *store, gboolean *has, GError **error)
 {
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (MposStmt) clear = mpos_store_stmt (store, &SQL_CLEAR, error);
-  sqlite3_stmt *stmt;
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_HAS_PACKS, error);
   int rc;
 
-  if (clear == NULL || !mpos_store_step_done (store, clear, "clearing the summaries", error)
-      || (stmt = mpos_store_stmt (store, &SQL_COMPLETED, error)) == NULL)
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = mpos_store_step (stmt)) != SQLITE_ROW)
+    return mpos_store_fail (store, rc, "looking for the packed summaries", error);
+  *has = sqlite3_column_int (stmt, 0) > 0;
+  return TRUE;
+}
+
+static gboolean pack_migrated (MposStore *store, GError **error);
+
+static gboolean
+summarise_completed (MposStore *store, GError **error)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, &SQL_COMPLETED, error);
+  int rc;
+
+  if (stmt == NULL)
     return FALSE;
   while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, mpos_column_text (stmt, 0));
@@ -309,6 +319,20 @@ mpos_report_summary_rebuild (MposStore *store, GError **error)
   return TRUE;
 }
 
+/* The packs go with the rows they were made of, and are made again from
+ * the new rows for every month but the latest. */
+gboolean
+mpos_report_summary_rebuild (MposStore *store, GError **error)
+{
+  g_autoptr (MposStmt) clear = mpos_store_stmt (store, &SQL_CLEAR, error);
+  gboolean packs = FALSE;
+
+  return clear != NULL && mpos_store_step_done (store, clear, "clearing the summaries", error)
+         && has_packs (store, &packs, error)
+         && (!packs || mpos_summary_packs_clear (store, error))
+         && summarise_completed (store, error) && (!packs || pack_migrated (store, error));
+}
+
 /* ---- reading ------------------------------------------------------------ */
 
 static GDate *
@@ -321,23 +345,31 @@ day_parse (const char *day)
   return g_date_new_dmy (d, m, y);
 }
 
-static void
-add_period (cJSON *periods, const GDate *date, gboolean month)
+/* The run of one period: a month's (its pack while current) or a day's. */
+static gboolean
+add_run (MposStore *store, const char *dimension, const GDate *date, gboolean month,
+         GPtrArray *runs, GError **error)
 {
-  char text[16];
+  char period[16];
+  MposSummaryRun *run;
 
-  g_date_strftime (text, sizeof text, month ? "%Y%m" : "%Y%m%d", date);
-  cJSON_AddItemToArray (periods, cJSON_CreateString (text));
+  g_date_strftime (period, sizeof period, month ? "%Y%m" : "%Y%m%d", date);
+  run = month ? mpos_summary_month_run (store, dimension, period, error)
+              : mpos_summary_period_run (store, dimension, period, error);
+  if (run == NULL)
+    return FALSE;
+  g_ptr_array_add (runs, run);
+  return TRUE;
 }
 
-/* The periods covering day_from … day_to: whole months as "YYYYMM" when
- * the dimension has month rows, other days as "YYYYMMDD". As JSON text. */
-static char *
-periods_json (const char *dimension, const char *day_from, const char *day_to)
+/* The runs covering day_from … day_to: whole months from month rows when
+ * the dimension has them, other days from day rows. */
+static gboolean
+period_runs (MposStore *store, const char *dimension, const char *day_from, const char *day_to,
+             GPtrArray *runs, GError **error)
 {
   g_autoptr (GDate) day = day_parse (day_from);
   g_autoptr (GDate) last = day_parse (day_to);
-  g_autoptr (cJSON) periods = cJSON_CreateArray ();
   gboolean monthly = is_monthly (dimension);
 
   while (day && last && g_date_compare (day, last) <= 0)
@@ -346,96 +378,82 @@ periods_json (const char *dimension, const char *day_from, const char *day_to)
       GDateYear y = g_date_get_year (day);
       guint8 days = g_date_get_days_in_month (m, y);
       g_autoptr (GDate) month_end = g_date_new_dmy (days, m, y);
+      gboolean whole = monthly && g_date_get_day (day) == 1 && g_date_compare (month_end, last) <= 0;
 
-      if (monthly && g_date_get_day (day) == 1 && g_date_compare (month_end, last) <= 0)
-        {
-          add_period (periods, day, TRUE);
-          g_date_add_days (day, days);
-          continue;
-        }
-      add_period (periods, day, FALSE);
-      g_date_add_days (day, 1);
+      if (!add_run (store, dimension, day, whole, runs, error))
+        return FALSE;
+      g_date_add_days (day, whole ? days : 1);
     }
-  return cJSON_PrintUnformatted (periods);
-}
-
-static void
-summary_row_clear (gpointer data)
-{
-  g_free (((MposSummaryRow *)data)->key);
-}
-
-static void
-row_add (MposSummaryRow *sum, sqlite3_stmt *stmt)
-{
-  sum->quantity += sqlite3_column_int64 (stmt, 3);
-  sum->gross += sqlite3_column_int64 (stmt, 4);
-  sum->discount += sqlite3_column_int64 (stmt, 5);
-  sum->rounding += sqlite3_column_int64 (stmt, 6);
-  sum->net += sqlite3_column_int64 (stmt, 7);
-  sum->tax += sqlite3_column_int64 (stmt, 8);
-  sum->change += sqlite3_column_int64 (stmt, 9);
-}
-
-/* Sums the rows of the periods by key. Without a kind, records counts the
- * sales and returns the returns. */
-static gboolean
-sum_rows (MposStore *store, sqlite3_stmt *stmt, const char *kind, GArray *rows,
-          GError **error)
-{
-  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
-  int rc;
-
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    {
-      const char *key = (const char *)sqlite3_column_text (stmt, 0);
-      gboolean sale = strcmp ((const char *)sqlite3_column_text (stmt, 1), "sale") == 0;
-      gpointer at;
-      MposSummaryRow *sum;
-      if (kind != NULL && strcmp (kind, sale ? "sale" : "return") != 0)
-        continue;
-      if (!g_hash_table_lookup_extended (index, key, NULL, &at))
-        {
-          MposSummaryRow row = { 0 };
-          row.key = g_strdup (key);
-          g_array_append_val (rows, row);
-          at = GUINT_TO_POINTER (rows->len);
-          g_hash_table_insert (index, row.key, at);
-        }
-      sum = &g_array_index (rows, MposSummaryRow, GPOINTER_TO_UINT (at) - 1);
-      row_add (sum, stmt);
-      if (kind == NULL && !sale)
-        sum->returns += sqlite3_column_int64 (stmt, 2);
-      else
-        sum->records += sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || mpos_store_fail (store, rc, "reading the report summaries", error);
-}
-
-static int
-by_key (gconstpointer a, gconstpointer b)
-{
-  return strcmp (((const MposSummaryRow *)a)->key, ((const MposSummaryRow *)b)->key);
+  return TRUE;
 }
 
 GArray *
 mpos_report_summary_read (MposStore *store, const char *dimension, const char *day_from,
                           const char *day_to, const char *kind, GError **error)
 {
-  g_autofree char *periods = periods_json (dimension, day_from, day_to);
-  g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (MposSummaryRow));
-  sqlite3_stmt *stmt = mpos_store_stmt (store, &SQL_READ, error);
+  g_autoptr (GPtrArray) runs
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
+
+  if (!period_runs (store, dimension, day_from, day_to, runs, error))
+    return NULL;
+  return mpos_summary_runs_merge (runs, kind);
+}
+
+/* ---- packing the months that are over ----------------------------------- */
+
+typedef struct
+{
+  const char *before_month;
+  guint packed;
+} Packing;
+
+static gboolean
+pack_body (MposStore *store, gpointer data, GError **error)
+{
+  Packing *p = data;
+
+  return mpos_summary_pack_months (store, p->before_month, MONTHLY, &p->packed, error);
+}
+
+gboolean
+mpos_report_summary_pack (MposStore *store, const char *before_day, guint *packed,
+                          GError **error)
+{
+  char month[7];
+  Packing p = { month, 0 };
+  gboolean stale;
+
+  g_strlcpy (month, before_day, sizeof month);
+  if (packed != NULL)
+    *packed = 0;
+  if (!mpos_summary_packs_stale (store, month, MONTHLY, &stale, error))
+    return FALSE;
+  if (stale && !mpos_store_transaction (store, pack_body, &p, error))
+    return FALSE;
+  if (packed != NULL)
+    *packed = p.packed;
+  return TRUE;
+}
+
+static MposSql SQL_LATEST_MONTH = MPOS_SQL (
+    "report-summary: latest month",
+    "SELECT coalesce (max (period), '') FROM sales_summary WHERE dimension = 'total' "
+    "AND length (period) = 6");
+
+/* 0038: packs the months a store already summarised, but its latest. */
+static gboolean
+pack_migrated (MposStore *store, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LATEST_MONTH, error);
+  g_autofree char *latest = NULL;
+  int rc;
 
   if (stmt == NULL)
-    return NULL;
-  g_array_set_clear_func (rows, summary_row_clear);
-  mpos_bind_text (stmt, ":dimension", dimension);
-  mpos_bind_text (stmt, ":periods", periods);
-  if (!sum_rows (store, stmt, kind, rows, error))
-    return NULL;
-  g_array_sort (rows, by_key);
-  return g_steal_pointer (&rows);
+    return FALSE;
+  if ((rc = mpos_store_step (stmt)) != SQLITE_ROW)
+    return mpos_store_fail (store, rc, "reading the latest month summarised", error);
+  latest = mpos_column_text_or_empty (stmt, 0);
+  return mpos_summary_pack_months (store, latest, MONTHLY, NULL, error);
 }
 
 MposSummaryRow
@@ -450,12 +468,21 @@ mpos_summary_row_find (const GArray *rows, const char *key)
   return (MposSummaryRow){ 0 };
 }
 
+static gint upkeep_paused;
+
+void
+mpos_report_summary_pause_upkeep (gboolean paused)
+{
+  g_atomic_int_set (&upkeep_paused, paused);
+}
+
 /* The counter hook (store-private.h): a sale's or return's figures into the
  * summaries, in its transaction. Top-ups and exchanges are not sales. */
 static gboolean
 counter_committing (MposStore *store, const MposCounterAction *action, GError **error)
 {
-  return action->kind != MPOS_COUNTER_SALE || mpos_report_summary_add (store, action->id, error);
+  return action->kind != MPOS_COUNTER_SALE || g_atomic_int_get (&upkeep_paused)
+         || mpos_report_summary_add (store, action->id, error);
 }
 
 void
@@ -465,5 +492,7 @@ mpos_report_summary_register (void)
 
   /* 0029-report-summaries.sql: summarise the sales a store already holds. */
   mpos_store_register_migration_step (29, mpos_report_summary_rebuild);
+  /* 0038-report-summary-packs.sql: pack the months it already summarised. */
+  mpos_store_register_migration_step (38, pack_migrated);
   mpos_store_register_counter_hook (&hook);
 }

@@ -13,13 +13,19 @@
  * (each closes its day), the X report and every analysis over the whole
  * year are timed.
  *
+ * The months are packed as an analysis would once each is over (timed).
+ *
  * Commit cost: member sales (10 lines of the demo catalog, a gold member,
- * earning points, cash) are committed through mpos_sale_commit, which now
- * keeps the summaries; then the same summary upkeep (mpos_report_summary_add
- * of each of those sales) is timed alone inside a transaction rolled back.
- * The commit without the upkeep is the difference; the bench prints both
- * and their ratio. MALLPOS_BENCH_REPORT_SALES=300000 makes a quick run;
- * MALLPOS_BENCH_REPORT_STORE=PATH keeps the store (a new file) to look at. */
+ * earning points, cash) are committed through mpos_sale_commit in turn
+ * with and without the summary upkeep (the counter hook paused),
+ * everything else the same; the bench prints both medians, wall and CPU,
+ * and the ratio; and the member totals' trigger's time per member update.
+ * Wall times on a shared machine count the waits for a core: the CPU time
+ * of the bench's thread is printed beside them.
+ * MALLPOS_BENCH_REPORT_SALES=300000 makes a quick run;
+ * MALLPOS_BENCH_REPORT_STORE=PATH keeps the store (a new file) to look at;
+ * with MALLPOS_BENCH_REPORT_REUSE=1 as well, that kept store's analyses
+ * are timed again (no new history, commits or Z reports). */
 #include "bench-util.h"
 #include "cart.h"
 #include "clock.h"
@@ -252,14 +258,33 @@ build_history (MposStore *store, guint64 sales, GError **error)
 
 /* ---- timing the reports -------------------------------------------------- */
 
-/* CPU time of this process in ns: on a machine shared with other work the
+static int64_t thread_cpu_ns (void);
+
+/* What an analysis does once after a month ends (report-summary.h): pack
+ * it. The history's twelve months are packed at once here, and timed. */
+static gboolean
+pack_months (MposStore *store, GError **error)
+{
+  g_autofree char *today = day_of (DAYS);
+  int64_t t0 = bench_now_ns (), c0 = thread_cpu_ns ();
+  guint packed = 0;
+
+  if (!mpos_report_summary_pack (store, today, &packed, error))
+    return FALSE;
+  printf ("packing the year's months (%u packs, %d months, once each when it is over): "
+          "%.1f ms wall, %.1f ms CPU\n",
+          packed, 12, (double)(bench_now_ns () - t0) / 1e6, (double)(thread_cpu_ns () - c0) / 1e6);
+  return TRUE;
+}
+
+/* CPU time of this thread in ns: on a machine shared with other work the
  * wall clock also counts the time spent waiting for a core. */
 static int64_t
-cpu_now_ns (void)
+thread_cpu_ns (void)
 {
   struct timespec t;
 
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
   return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
@@ -296,13 +321,13 @@ time_analysis (MposStore *store, const char *kind, const char *from, const char 
 
   for (int run = 0; run < 5; run++)
     {
-      int64_t t0 = bench_now_ns (), c0 = cpu_now_ns (), ns, cpu;
+      int64_t t0 = bench_now_ns (), c0 = thread_cpu_ns (), ns, cpu;
       g_autoptr (MposReport) report
           = mpos_report_analysis (store, NO_SIGN_IN, kind, from, to, mpos_clock_now (), error);
       if (report == NULL)
         return FALSE;
       ns = bench_now_ns () - t0;
-      cpu = cpu_now_ns () - c0;
+      cpu = thread_cpu_ns () - c0;
       g_array_append_val (s.wall, ns);
       g_array_append_val (s.cpu, cpu);
     }
@@ -329,12 +354,12 @@ time_z (MposStore *store, double *worst_ms, GError **error)
   for (int d = 100; d < 105; d++)
     {
       g_autofree char *day = day_of (d);
-      int64_t t0 = bench_now_ns (), c0 = cpu_now_ns (), ns, cpu;
+      int64_t t0 = bench_now_ns (), c0 = thread_cpu_ns (), ns, cpu;
       g_autoptr (MposReport) z = mpos_report_z (store, NO_SIGN_IN, day, mpos_clock_now (), error);
       if (z == NULL)
         return FALSE;
       ns = bench_now_ns () - t0;
-      cpu = cpu_now_ns () - c0;
+      cpu = thread_cpu_ns () - c0;
       g_array_append_val (s.wall, ns);
       g_array_append_val (s.cpu, cpu);
     }
@@ -380,55 +405,145 @@ demo_barcodes (MposStore *store)
   return codes;
 }
 
+/* Drops the member totals' triggers (0038), saving their SQL, or makes them
+ * again from it. */
+static gboolean
+member_triggers (MposStore *store, GPtrArray *saved, gboolean drop, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (!drop)
+    {
+      for (guint i = 0; i < saved->len; i++)
+        if (!exec (store, saved->pdata[i], error))
+          return FALSE;
+      g_ptr_array_set_size (saved, 0);
+      return TRUE;
+    }
+  sqlite3_prepare_v2 (mpos_store_db (store),
+                      "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
+                      "AND name LIKE 'member_level_totals_%'",
+                      -1, &stmt, NULL);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *sql
+          = g_strdup_printf ("DROP TRIGGER %s", (const char *)sqlite3_column_text (stmt, 0));
+      g_ptr_array_add (saved, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+      if (!exec (store, sql, error))
+        break;
+    }
+  sqlite3_finalize (stmt);
+  if (saved->len == 0 && (error == NULL || *error == NULL))
+    g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED, "no member totals triggers");
+  return error == NULL || *error == NULL;
+}
+
+/* A member's points earned, as a sale writes them, n times in a
+ * transaction rolled back: the time of the member totals' trigger is the
+ * difference with and without it. */
+static gboolean
+time_member_updates (MposStore *store, int n, double *us, GError **error)
+{
+  int64_t t0;
+
+  if (!exec (store, "BEGIN", error))
+    return FALSE;
+  t0 = thread_cpu_ns ();
+  for (int i = 0; i < n; i++)
+    if (!exec (store, "UPDATE members SET points_available = points_available + 7 "
+                      "WHERE card_no = '8800000000017'", error))
+      return FALSE;
+  *us = (double)(thread_cpu_ns () - t0) / 1000.0 / n;
+  return exec (store, "ROLLBACK", error);
+}
+
+static gboolean
+time_member_totals (MposStore *store, GError **error)
+{
+  g_autoptr (GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  double with = 0, without = 0;
+
+  if (!time_member_updates (store, 2000, &with, error)
+      || !member_triggers (store, saved, TRUE, error)
+      || !time_member_updates (store, 2000, &without, error)
+      || !member_triggers (store, saved, FALSE, error))
+    return FALSE;
+  printf ("  member totals' trigger (0038): %.1f us CPU per member update "
+          "(%.1f with, %.1f without)\n", with - without, with, without);
+  return TRUE;
+}
+
+typedef struct
+{
+  GArray *wall[2], *cpu[2]; /* [0] without the upkeep, [1] with */
+} Commits;
+
+static gboolean
+commit_one (MposStore *store, GPtrArray *codes, GRand *rand, Commits *c, gboolean with,
+            gboolean keep, GError **error)
+{
+  g_autoptr (MposCart) cart = member_sale (store, codes, rand, error);
+  MposSaleResult result = { 0 };
+  int64_t t0 = bench_now_ns (), c0 = thread_cpu_ns (), ns, cpu;
+
+  if (cart == NULL || !mpos_sale_commit (cart, &result, error))
+    return FALSE;
+  ns = bench_now_ns () - t0;
+  cpu = thread_cpu_ns () - c0;
+  if (keep)
+    {
+      g_array_append_val (c->wall[with], ns);
+      g_array_append_val (c->cpu[with], cpu);
+    }
+  return TRUE;
+}
+
+/* Member sales committed in turn with and without the summary upkeep (the
+ * report-summary counter hook), all else the same: the sale, its lines,
+ * tenders, points, stock, drawer rows, chain seal, audit and journal. The
+ * member totals' trigger is timed apart (dropping it is a schema change,
+ * which would make every statement of the next commit prepare again). */
 static gboolean
 time_commits (MposStore *store, GError **error)
 {
   g_autoptr (GPtrArray) codes = demo_barcodes (store);
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GArray) commits = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  g_autoptr (GArray) upkeep = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  Commits c = { { g_array_new (FALSE, FALSE, sizeof (int64_t)),
+                  g_array_new (FALSE, FALSE, sizeof (int64_t)) },
+                { g_array_new (FALSE, FALSE, sizeof (int64_t)),
+                  g_array_new (FALSE, FALSE, sizeof (int64_t)) } };
   GRand *rand = g_rand_new_with_seed (7);
-  BenchStats with, alone;
+  BenchStats wall[2], cpu[2];
+  gboolean ok = TRUE;
 
-  for (int i = 0; i < COMMITS + 20; i++)
+  for (int i = 0; ok && i < 2 * COMMITS + 20; i++)
     {
-      g_autoptr (MposCart) cart = member_sale (store, codes, rand, error);
-      MposSaleResult result = { 0 };
-      int64_t t0 = bench_now_ns (), ns;
-      if (cart == NULL || !mpos_sale_commit (cart, &result, error))
-        return FALSE;
-      ns = bench_now_ns () - t0;
-      if (i >= 20) /* warm-up */
-        {
-          g_array_append_val (commits, ns);
-          g_ptr_array_add (ids, g_strdup (result.sale_id));
-        }
+      gboolean with = i % 2;
+      mpos_report_summary_pause_upkeep (!with);
+      ok = commit_one (store, codes, rand, &c, with, i >= 20 /* warm-up */, error);
     }
+  mpos_report_summary_pause_upkeep (FALSE);
   g_rand_free (rand);
-  for (guint i = 0; i < ids->len; i++)
+  for (int w = 0; w < 2; w++)
     {
-      int64_t t0, ns;
-      if (!mpos_store_begin (store, error))
-        return FALSE;
-      t0 = bench_now_ns ();
-      if (!mpos_report_summary_add (store, ids->pdata[i], error))
-        return FALSE;
-      ns = bench_now_ns () - t0;
-      mpos_store_rollback (store);
-      g_array_append_val (upkeep, ns);
+      wall[w] = bench_stats (c.wall[w]);
+      cpu[w] = bench_stats (c.cpu[w]);
+      g_array_unref (c.wall[w]);
+      g_array_unref (c.cpu[w]);
     }
-  with = bench_stats (commits);
-  alone = bench_stats (upkeep);
-  printf ("member sale commit (10 lines, points earned, journal), with the summaries: median %.1f us\n",
-          with.median_us);
-  printf ("  of which the summary upkeep (timed alone, rolled back): median %.1f us\n",
-          alone.median_us);
-  printf ("  commit without the upkeep: %.1f us; the upkeep adds %.2f %% (target < 5 %%)\n",
-          with.median_us - alone.median_us,
-          100.0 * alone.median_us / (with.median_us - alone.median_us));
+  if (!ok)
+    return FALSE;
+  printf ("member sale commit (10 lines, points earned, cash, drawer rows, chain, journal), "
+          "%d each, in turn:\n", COMMITS);
+  printf ("  without the summary upkeep: median %.1f us wall, %.1f us CPU\n", wall[0].median_us,
+          cpu[0].median_us);
+  printf ("  with the summary upkeep:    median %.1f us wall, %.1f us CPU\n", wall[1].median_us,
+          cpu[1].median_us);
+  printf ("  the upkeep adds %.2f %% wall, %.2f %% CPU (target < 5 %%)\n",
+          100.0 * (wall[1].median_us - wall[0].median_us) / wall[0].median_us,
+          100.0 * (cpu[1].median_us - cpu[0].median_us) / cpu[0].median_us);
   printf ("RESULT summary_upkeep_share=%.2f %%\n",
-          100.0 * alone.median_us / (with.median_us - alone.median_us));
-  return TRUE;
+          100.0 * (wall[1].median_us - wall[0].median_us) / wall[0].median_us);
+  return time_member_totals (store, error);
 }
 
 int
@@ -442,16 +557,27 @@ main (void)
   g_autofree char *from = day_of (0), *to = day_of (DAYS - 1);
   double worst = 0;
 
+  /* MALLPOS_BENCH_REPORT_REUSE=1: the kept store's history is timed again */
+  if (keep && g_getenv ("MALLPOS_BENCH_REPORT_REUSE") != NULL)
+    {
+      if (bs == NULL || !pack_months (bs->store, &error))
+        goto failed;
+      goto analyses;
+    }
   if (bs == NULL || !bench_load_demo (bs->store, NULL, TRUE, &error)
       || !mpos_staff_add (bs->store, MANAGER.number, "经理", MPOS_STAFF_ROLE_MANAGER, MANAGER.pin,
                           NULL, &error)
       || !mpos_staff_permit (bs->store, MPOS_STAFF_ROLE_CASHIER, MPOS_ACTION_REPORT_ACCESS, TRUE,
                              &MANAGER, &error)
-      || !time_commits (bs->store, &error) || !build_history (bs->store, sales, &error))
+      || !time_commits (bs->store, &error) || !build_history (bs->store, sales, &error)
+      || !pack_months (bs->store, &error))
     goto failed;
+analyses:
   for (guint i = 0; kinds[i] != NULL; i++)
     if (!time_analysis (bs->store, kinds[i], from, to, &worst, &error))
       goto failed;
+  if (keep && g_getenv ("MALLPOS_BENCH_REPORT_REUSE") != NULL)
+    return 0; /* the Z reports closed their days the first time */
   if (!close_shift (bs->store, &error) || !time_z (bs->store, &worst, &error))
     goto failed;
   printf ("slowest report over the year: %.1f ms (target < 300 ms)\n", worst);

@@ -1,0 +1,261 @@
+/* report-summary-pack.c — reading a period's summary rows as a run, and
+ * keeping the packs of the months that are over (report-summary-pack.h).
+ * A month is packed once after it ends; its pack then stands for its
+ * (day-and-key) month rows, a hundred thousand for the member dimension,
+ * in one blob read in one step. */
+#include "report-summary-pack.h"
+#include "store-private.h"
+
+#include <string.h>
+
+static MposSql SQL_PERIOD = MPOS_SQL (
+    "report-summary-pack: a period's rows",
+    "SELECT key, kind, records, quantity, gross, discount, rounding, net, tax, change "
+    "FROM sales_summary WHERE dimension = :dimension AND period = :period ORDER BY key, kind");
+static MposSql SQL_STAMP = MPOS_SQL (
+    "report-summary-pack: a month's stamp",
+    "SELECT coalesce (sum (records), 0) FROM sales_summary "
+    "WHERE dimension = 'total' AND period = :month");
+static MposSql SQL_LOAD = MPOS_SQL (
+    "report-summary-pack: load",
+    "SELECT packed FROM sales_summary_packs WHERE dimension = :dimension AND month = :month "
+    "AND stamp = :stamp");
+static MposSql SQL_CURRENT = MPOS_SQL (
+    "report-summary-pack: is current",
+    "SELECT 1 FROM sales_summary_packs WHERE dimension = :dimension AND month = :month "
+    "AND stamp = :stamp");
+static MposSql SQL_SAVE = MPOS_SQL (
+    "report-summary-pack: save",
+    "INSERT INTO sales_summary_packs (dimension, month, stamp, packed) "
+    "VALUES (:dimension, :month, :stamp, :packed) ON CONFLICT (dimension, month) "
+    "DO UPDATE SET stamp = excluded.stamp, packed = excluded.packed");
+static MposSql SQL_MONTHS = MPOS_SQL (
+    "report-summary-pack: months over",
+    "SELECT period, sum (records) FROM sales_summary WHERE dimension = 'total' "
+    "AND length (period) = 6 AND period < :month GROUP BY period");
+static MposSql SQL_CLEAR
+    = MPOS_SQL ("report-summary-pack: clear", "DELETE FROM sales_summary_packs");
+
+MposSummaryRun *
+mpos_summary_period_run (MposStore *store, const char *dimension, const char *period,
+                         GError **error)
+{
+  g_autoptr (MposSummaryRun) run = mpos_summary_run_new ();
+  sqlite3_stmt *stmt = mpos_store_stmt (store, &SQL_PERIOD, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":dimension", dimension);
+  mpos_bind_text (stmt, ":period", period);
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
+    {
+      int64_t figures[MPOS_SUMMARY_N_FIGURES];
+      for (int f = 0; f < MPOS_SUMMARY_N_FIGURES; f++)
+        figures[f] = sqlite3_column_int64 (stmt, 2 + f);
+      /* (key, kind) is the rows' key after (dimension, period): in order */
+      if (!mpos_summary_run_append (run, (const char *)sqlite3_column_text (stmt, 0),
+                                    strcmp ((const char *)sqlite3_column_text (stmt, 1), "return")
+                                        == 0,
+                                    figures))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT,
+                       "the report summaries of %s, %s are not in key order: run "
+                       "`mallposctl check`",
+                       dimension, period);
+          return NULL;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading the report summaries", error), NULL;
+  return g_steal_pointer (&run);
+}
+
+static gboolean
+month_stamp (MposStore *store, const char *month, int64_t *stamp, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_STAMP, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":month", month);
+  if ((rc = mpos_store_step (stmt)) != SQLITE_ROW)
+    return mpos_store_fail (store, rc, "reading a month's summary count", error);
+  *stamp = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* The current pack unpacked, or NULL: none, stale, or damaged (warned:
+ * the rows answer instead, and the next packing replaces it). */
+static MposSummaryRun *
+pack_load (MposStore *store, const char *dimension, const char *month, int64_t stamp,
+           GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LOAD, error);
+  g_autoptr (GError) damage = NULL;
+  MposSummaryRun *run;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  mpos_bind_text (stmt, ":dimension", dimension);
+  mpos_bind_text (stmt, ":month", month);
+  mpos_bind_int64 (stmt, ":stamp", stamp);
+  if ((rc = mpos_store_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        mpos_store_fail (store, rc, "reading a month's packed summaries", error);
+      return NULL;
+    }
+  run = mpos_summary_run_unpack (sqlite3_column_blob (stmt, 0),
+                                 (gsize)sqlite3_column_bytes (stmt, 0), &damage);
+  if (run == NULL)
+    g_warning ("%s (%s, %s): reading its rows instead", damage->message, dimension, month);
+  return run;
+}
+
+MposSummaryRun *
+mpos_summary_month_run (MposStore *store, const char *dimension, const char *month,
+                        GError **error)
+{
+  g_autoptr (GError) failed = NULL;
+  MposSummaryRun *run;
+  int64_t stamp = 0;
+
+  if (!month_stamp (store, month, &stamp, error))
+    return NULL;
+  if ((run = pack_load (store, dimension, month, stamp, &failed)) != NULL)
+    return run;
+  if (failed != NULL)
+    return g_propagate_error (error, g_steal_pointer (&failed)), NULL;
+  return mpos_summary_period_run (store, dimension, month, error);
+}
+
+/* ---- packing --------------------------------------------------------------- */
+
+static gboolean
+pack_current (MposStore *store, const char *dimension, const char *month, int64_t stamp,
+              gboolean *current, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CURRENT, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":dimension", dimension);
+  mpos_bind_text (stmt, ":month", month);
+  mpos_bind_int64 (stmt, ":stamp", stamp);
+  rc = mpos_store_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, "reading a month's packed summaries", error);
+  *current = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+static gboolean
+pack_save (MposStore *store, const char *dimension, const char *month, int64_t stamp,
+           GError **error)
+{
+  g_autoptr (MposSummaryRun) run = mpos_summary_period_run (store, dimension, month, error);
+  g_autoptr (MposStmt) stmt = run ? mpos_store_stmt (store, &SQL_SAVE, error) : NULL;
+  gsize size;
+  const void *data;
+
+  if (stmt == NULL)
+    return FALSE;
+  data = mpos_summary_run_packed (run, &size);
+  mpos_bind_text (stmt, ":dimension", dimension);
+  mpos_bind_text (stmt, ":month", month);
+  mpos_bind_int64 (stmt, ":stamp", stamp);
+  mpos_bind_blob (stmt, ":packed", data, (int)size);
+  return mpos_store_step_done (store, stmt, "packing a month of the report summaries", error);
+}
+
+typedef struct
+{
+  char month[8];
+  int64_t stamp;
+} Month;
+
+static gboolean
+months_over (MposStore *store, const char *before_month, GArray *months, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, &SQL_MONTHS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":month", before_month);
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
+    {
+      Month m = { "", sqlite3_column_int64 (stmt, 1) };
+      g_strlcpy (m.month, (const char *)sqlite3_column_text (stmt, 0), sizeof m.month);
+      g_array_append_val (months, m);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || mpos_store_fail (store, rc, "reading the months summarised", error);
+}
+
+/* Walks the months before `before_month` and their dimensions whose pack is
+ * not current: packs them when `pack`, else only counts them. */
+static gboolean
+walk_stale (MposStore *store, const char *before_month, const char *const *dimensions,
+            gboolean pack, guint *stale, GError **error)
+{
+  g_autoptr (GArray) months = g_array_new (FALSE, FALSE, sizeof (Month));
+
+  *stale = 0;
+  if (!months_over (store, before_month, months, error))
+    return FALSE;
+  for (guint i = 0; i < months->len; i++)
+    for (guint d = 0; dimensions[d] != NULL; d++)
+      {
+        const Month *m = &g_array_index (months, Month, i);
+        gboolean current = FALSE;
+        if (!pack_current (store, dimensions[d], m->month, m->stamp, &current, error))
+          return FALSE;
+        if (current)
+          continue;
+        if (pack && !pack_save (store, dimensions[d], m->month, m->stamp, error))
+          return FALSE;
+        (*stale)++;
+      }
+  return TRUE;
+}
+
+gboolean
+mpos_summary_pack_months (MposStore *store, const char *before_month,
+                          const char *const *dimensions, guint *packed, GError **error)
+{
+  guint n;
+
+  if (!walk_stale (store, before_month, dimensions, TRUE, &n, error))
+    return FALSE;
+  if (packed != NULL)
+    *packed = n;
+  return TRUE;
+}
+
+gboolean
+mpos_summary_packs_stale (MposStore *store, const char *before_month,
+                          const char *const *dimensions, gboolean *stale, GError **error)
+{
+  guint n;
+
+  if (!walk_stale (store, before_month, dimensions, FALSE, &n, error))
+    return FALSE;
+  *stale = n > 0;
+  return TRUE;
+}
+
+gboolean
+mpos_summary_packs_clear (MposStore *store, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CLEAR, error);
+
+  return stmt != NULL
+         && mpos_store_step_done (store, stmt, "clearing the packed summaries", error);
+}

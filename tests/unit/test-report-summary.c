@@ -1,0 +1,355 @@
+/* test-report-summary.c — tests for the packed months of the report
+ * summaries (src/report-summary-run.c, src/report-summary-pack.c) and the
+ * member totals the member analysis reads (0038): what a year's analysis
+ * reads from them equals what the rows (and the members) say, after
+ * returns into a month already packed, a record added to a packed month,
+ * a damaged pack and a rebuild. */
+#include <glib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "report-summary-pack.h"
+#include "report-summary.h"
+#include "store-private.h"
+#include "test-util.h"
+
+#define NOVEMBER_FIRST "20261101"
+#define DECEMBER_LAST "20261231"
+
+/* ---- runs ------------------------------------------------------------------ */
+
+static MposSummaryRun *
+run_of (const char *const *keys, const gboolean *returns, const int64_t *nets, guint n)
+{
+  MposSummaryRun *run = mpos_summary_run_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      int64_t figures[MPOS_SUMMARY_N_FIGURES] = { 1, 0, nets[i], 0, 0, nets[i], 0, -nets[i] };
+      g_assert_true (mpos_summary_run_append (run, keys[i], returns[i], figures));
+    }
+  return run;
+}
+
+/* A run reads back from its packed bytes as it was, and runs merge by key:
+ * records count sales and returns apart, every figure sums. */
+static void
+test_summary_run_packs_and_merges (void)
+{
+  static const char *const keys_a[] = { "", "1000001", "1000002", "1000002", "1000010" };
+  static const gboolean returns_a[] = { FALSE, FALSE, TRUE, FALSE, FALSE };
+  static const int64_t nets_a[] = { 500, 700, -200, 900, G_MAXINT64 / 4 };
+  static const char *const keys_b[] = { "1000002", "1000003", "1000010" };
+  static const gboolean returns_b[] = { FALSE, FALSE, FALSE };
+  static const int64_t nets_b[] = { 100, -3, G_MININT64 / 4 };
+  int64_t figures[MPOS_SUMMARY_N_FIGURES] = { 0 };
+  g_autoptr (MposSummaryRun) a = run_of (keys_a, returns_a, nets_a, 5);
+  g_autoptr (MposSummaryRun) b = run_of (keys_b, returns_b, nets_b, 3);
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rows = NULL;
+  g_autoptr (GArray) returns = NULL;
+  const guint8 *data;
+  gsize size;
+  MposSummaryRow r;
+
+  /* out of order, or the same key and kind twice: refused */
+  g_assert_false (mpos_summary_run_append (a, "1000009", FALSE, figures));
+  g_assert_false (mpos_summary_run_append (a, "1000010", FALSE, figures));
+  g_assert_false (mpos_summary_run_append (a, "1000010", TRUE, figures));
+  data = mpos_summary_run_packed (a, &size);
+  g_ptr_array_add (runs, mpos_summary_run_unpack (data, size, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (runs, g_steal_pointer (&b));
+  rows = mpos_summary_runs_merge (runs, NULL);
+  g_assert_cmpuint (rows->len, ==, 5);
+  g_assert_cmpstr (g_array_index (rows, MposSummaryRow, 0).key, ==, "");
+  r = mpos_summary_row_find (rows, "1000002");
+  g_assert_cmpint (r.records, ==, 2);
+  g_assert_cmpint (r.returns, ==, 1);
+  g_assert_cmpint (r.net, ==, 800);
+  g_assert_cmpint (r.change, ==, -800);
+  r = mpos_summary_row_find (rows, "1000010");
+  g_assert_cmpint (r.net, ==, G_MAXINT64 / 4 + G_MININT64 / 4);
+  g_assert_cmpint (mpos_summary_row_find (rows, "1000003").net, ==, -3);
+  returns = mpos_summary_runs_merge (runs, "return");
+  g_assert_cmpuint (returns->len, ==, 1);
+  g_assert_cmpint (g_array_index (returns, MposSummaryRow, 0).records, ==, 1);
+  g_assert_cmpint (g_array_index (returns, MposSummaryRow, 0).net, ==, -200);
+}
+
+static void
+assert_damaged (const guint8 *data, gsize size, const char *why)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposSummaryRun) run = mpos_summary_run_unpack (data, size, &error);
+
+  g_assert_null (run);
+  g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, why));
+}
+
+/* A damaged pack is refused, saying what is wrong, never read past. */
+static void
+test_summary_run_refuses_damage (void)
+{
+  static const char *const keys[] = { "1001", "1002" };
+  static const gboolean returns[] = { FALSE, FALSE };
+  static const int64_t nets[] = { 300, 400 };
+  g_autoptr (MposSummaryRun) run = run_of (keys, returns, nets, 2);
+  gsize size;
+  const guint8 *data = mpos_summary_run_packed (run, &size);
+  g_autofree guint8 *copy = g_memdup2 (data, size);
+  static const guint8 nul_key[] = { 1, 0, 2, 'a', 0, 2, 2 };
+  static const guint8 sharing[] = { 1, 3, 1, 'a', 2, 2 };
+  static const guint8 long_number[] = { 1, 0, 1, 'a', 0x80, 0x80, 0x80, 0x80, 0x80,
+                                        0x80, 0x80, 0x80, 0x80, 0x80, 0x01 };
+  static const guint8 out_of_order[] = { 1, 0, 1, 'b', 2, 2, 0, 1, 'a', 2, 2 };
+
+  assert_damaged (data, 0, "not version 1");
+  copy[0] = 2;
+  assert_damaged (copy, size, "not version 1");
+  for (gsize cut = 2; cut < size; cut++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (MposSummaryRun) part = mpos_summary_run_unpack (data, cut, &error);
+      if (part != NULL) /* cut between entries: the first entry alone */
+        g_assert_cmpuint (part->count, ==, 1);
+      else
+        g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_CORRUPT);
+    }
+  assert_damaged (nul_key, sizeof nul_key, "a NUL in a key");
+  assert_damaged (sharing, sizeof sharing, "sharing more");
+  assert_damaged (long_number, sizeof long_number, "a number too l");
+  assert_damaged (out_of_order, sizeof out_of_order, "keys out of order");
+}
+
+/* ---- packs in a store ------------------------------------------------------ */
+
+static void
+assert_rows_equal (GArray *a, GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const MposSummaryRow *x = &g_array_index (a, MposSummaryRow, i);
+      const MposSummaryRow *y = &g_array_index (b, MposSummaryRow, i);
+      g_assert_cmpstr (x->key, ==, y->key);
+      g_assert_cmpint (x->records, ==, y->records);
+      g_assert_cmpint (x->returns, ==, y->returns);
+      g_assert_cmpint (x->quantity, ==, y->quantity);
+      g_assert_cmpint (x->gross, ==, y->gross);
+      g_assert_cmpint (x->discount, ==, y->discount);
+      g_assert_cmpint (x->net, ==, y->net);
+      g_assert_cmpint (x->tax, ==, y->tax);
+      g_assert_cmpint (x->change, ==, y->change);
+    }
+}
+
+static GArray *
+read_rows (MposStore *store, const char *dimension)
+{
+  g_autoptr (GError) error = NULL;
+  GArray *rows
+      = mpos_report_summary_read (store, dimension, NOVEMBER_FIRST, DECEMBER_LAST, NULL, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+static guint
+pack (MposStore *store, const char *before_day)
+{
+  g_autoptr (GError) error = NULL;
+  guint packed = 0;
+
+  g_assert_true (mpos_report_summary_pack (store, before_day, &packed, &error));
+  g_assert_no_error (error);
+  return packed;
+}
+
+/* What the period reads with the packs equals what it reads without them
+ * (the month rows), for every dimension kept by month. */
+static void
+assert_packs_read_as_rows (MposStore *store)
+{
+  static const char *const dimensions[]
+      = { "total", "hour", "cashier", "member", "tender", "category", "product" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (dimensions); d++)
+    {
+      g_autoptr (GArray) packed = read_rows (store, dimensions[d]);
+      g_autoptr (GArray) rows = NULL;
+      test_exec (store, "SAVEPOINT unpacked; DELETE FROM sales_summary_packs");
+      rows = read_rows (store, dimensions[d]);
+      test_exec (store, "ROLLBACK TO unpacked; RELEASE unpacked");
+      assert_rows_equal (packed, rows);
+    }
+}
+
+static int64_t
+returns_in (GArray *rows)
+{
+  int64_t n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    n += g_array_index (rows, MposSummaryRow, i).returns;
+  return n;
+}
+
+/* November sold and packed, then a November sale returned in December: the
+ * return is December's, the pack stays current, and November to December
+ * reads the same from the packs as from the rows. */
+static void
+test_summary_packs_after_a_return_into_a_packed_month (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 }, ret = { 0 };
+  g_autoptr (GArray) members = NULL;
+
+  test_commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now ("2026-12-02T10:00:00+08:00");
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 0); /* current: not packed again */
+  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  test_commit_demo_sale (ts->store, &ret);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 0); /* November did not change */
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
+                                              "WHERE month = '202611'"),
+                   ==, 7);
+  assert_packs_read_as_rows (ts->store);
+  members = read_rows (ts->store, "member");
+  g_assert_cmpint (returns_in (members), ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (net) FROM sales_summary WHERE "
+                                              "dimension = 'total' AND length (period) = 8"),
+                   ==, test_query_int (ts->store, "SELECT sum (total) FROM sales"));
+  test_pin_now (TEST_NOW_ISO);
+}
+
+/* A record added to a packed month (a training store's clock set back) is
+ * read at once: the pack's stamp no longer matches, the month rows answer,
+ * and the next packing replaces it. */
+static void
+test_summary_stale_pack_is_not_read (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 };
+  g_autoptr (GArray) before = NULL, after = NULL;
+
+  test_commit_demo_sale (ts->store, &sale);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  before = read_rows (ts->store, "product");
+  test_commit_demo_sale (ts->store, &sale); /* November again */
+  after = read_rows (ts->store, "product");
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpint (g_array_index (after, MposSummaryRow, i).net, ==,
+                     2 * g_array_index (before, MposSummaryRow, i).net);
+  assert_packs_read_as_rows (ts->store);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  assert_packs_read_as_rows (ts->store);
+}
+
+/* A damaged pack is passed over with a warning: the rows answer. */
+static void
+test_summary_damaged_pack_reads_rows (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 };
+  g_autoptr (GArray) rows = NULL;
+
+  test_commit_demo_sale (ts->store, &sale);
+  pack (ts->store, "20261202");
+  test_exec (ts->store, "UPDATE sales_summary_packs SET packed = x'0107' WHERE dimension = 'product'");
+  g_test_expect_message ("mallpos-core", G_LOG_LEVEL_WARNING, "*damaged*product*202611*");
+  rows = read_rows (ts->store, "product");
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (rows->len, ==, 7);
+}
+
+/* A rebuild drops the packs with the rows they came from and packs the
+ * months again but the latest, as the new rows say. */
+static void
+test_summary_rebuild_repacks (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GError) error = NULL;
+  MposSaleResult sale = { 0 };
+
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now ("2026-12-02T10:00:00+08:00");
+  test_commit_demo_sale (ts->store, &sale);
+  pack (ts->store, "20261202");
+  /* a pack that went wrong with a matching stamp: only a rebuild mends it */
+  test_exec (ts->store, "UPDATE sales_summary_packs SET packed = x'01' WHERE dimension = 'member'");
+  g_assert_true (mpos_store_begin (ts->store, &error));
+  g_assert_true (mpos_report_summary_rebuild (ts->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mpos_store_commit (ts->store, &error));
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
+                                              "WHERE month = '202611'"),
+                   ==, 7);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
+                                              "WHERE month = '202612'"),
+                   ==, 0);
+  assert_packs_read_as_rows (ts->store);
+  test_pin_now (TEST_NOW_ISO);
+}
+
+/* ---- member totals --------------------------------------------------------- */
+
+static void
+assert_member_totals (MposStore *store)
+{
+  g_assert_cmpint (
+      test_query_int (store,
+                      "SELECT count (*) FROM (SELECT level_code, count (*) AS n, "
+                      "sum (points_available + points_pending) AS p, sum (sv_principal) AS s, "
+                      "sum (sv_bonus) AS b FROM members GROUP BY level_code) AS m "
+                      "FULL JOIN (SELECT * FROM member_level_totals WHERE members > 0) AS t "
+                      "ON t.level_code = m.level_code WHERE t.members IS NOT m.n "
+                      "OR t.points IS NOT m.p OR t.sv_principal IS NOT m.s OR t.sv_bonus IS NOT m.b"),
+      ==, 0);
+}
+
+/* The members by level and their liabilities follow every change to a
+ * member: sales earning points, a return, a level change, a new member
+ * and a member removed. */
+static void
+test_summary_member_totals_follow_members (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 }, ret = { 0 };
+
+  assert_member_totals (ts->store);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (members) FROM member_level_totals"),
+                   >, 0);
+  test_commit_demo_sale (ts->store, &sale);
+  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  assert_member_totals (ts->store);
+  test_exec (ts->store, "UPDATE members SET level_code = (SELECT max (code) FROM member_levels), "
+                        "sv_principal = sv_principal + 12345 WHERE id = (SELECT min (id) FROM members)");
+  test_exec (ts->store, "INSERT INTO members (id, name, level_code, created_at, points_available, "
+                        "sv_bonus) SELECT 990001, '新会员', min (code), 0, 70, 30 FROM member_levels");
+  assert_member_totals (ts->store);
+  test_exec (ts->store, "DELETE FROM members WHERE id = 990001");
+  assert_member_totals (ts->store);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  test_pin_now (TEST_NOW_ISO);
+  g_test_add_func ("/report-summary/run-packs-and-merges", test_summary_run_packs_and_merges);
+  g_test_add_func ("/report-summary/run-refuses-damage", test_summary_run_refuses_damage);
+  g_test_add_func ("/report-summary/packs-after-a-return-into-a-packed-month",
+                   test_summary_packs_after_a_return_into_a_packed_month);
+  g_test_add_func ("/report-summary/stale-pack-is-not-read", test_summary_stale_pack_is_not_read);
+  g_test_add_func ("/report-summary/damaged-pack-reads-rows", test_summary_damaged_pack_reads_rows);
+  g_test_add_func ("/report-summary/rebuild-repacks", test_summary_rebuild_repacks);
+  g_test_add_func ("/report-summary/member-totals-follow-members",
+                   test_summary_member_totals_follow_members);
+  return g_test_run ();
+}
