@@ -584,6 +584,20 @@ changed_fields (sqlite3_stmt *stmt, const GByteArray *now)
   return g_strdup_printf ("field%s %s", count > 1 ? "s" : "", names->str);
 }
 
+/* Whether a link's field fingerprints (which name the changed field, and
+ * which its link does not cover) are still those of its row whose hash
+ * matched: a flipped byte there is damage too. A row sealed before a
+ * migration added columns has fewer, compared as far as they go. */
+static gboolean
+fields_agree (sqlite3_stmt *stmt, const GByteArray *now)
+{
+  const guint8 *then = sqlite3_column_blob (stmt, COMPARE_FIELDS);
+  guint then_len = (guint)sqlite3_column_bytes (stmt, COMPARE_FIELDS);
+
+  return then_len <= now->len && then_len % FIELD_BYTES == 0
+         && (then_len == 0 || memcmp (then, now->data, then_len) == 0);
+}
+
 /* One row of `compare`: a row and its latest link, or one of them alone. */
 static void
 verify_row (ChainedTable *t, sqlite3_stmt *stmt, GByteArray *fields, Report *r)
@@ -605,7 +619,13 @@ verify_row (ChainedTable *t, sqlite3_stmt *stmt, GByteArray *fields, Report *r)
     {
       hash_row (t->table, stmt, COMPARE_ROW, hash, fields);
       if (column_equals (stmt, COMPARE_HASH, hash, HASH_BYTES))
-        return;
+        {
+          if (!fields_agree (stmt, fields))
+            report (r, g_strdup_printf ("hash chain link %" G_GINT64_FORMAT " of %s is damaged "
+                                        "(its field fingerprints changed): " RESTORE,
+                                        seq, name));
+          return;
+        }
       changed = changed_fields (stmt, fields);
       report (r, g_strdup_printf ("%s was changed after it was written (%s; hash chain link "
                                   "%" G_GINT64_FORMAT "): " RESTORE,

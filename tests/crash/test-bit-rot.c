@@ -238,6 +238,20 @@ remove_store (const char *path)
   g_unlink (shm);
 }
 
+/* Where a dump of the chained rows first differs, for whoever debugs a
+ * flip the check missed. */
+static void
+print_first_difference (const char *before, const char *after)
+{
+  gsize at = 0;
+  gsize start;
+
+  while (before[at] != '\0' && before[at] == after[at])
+    at++;
+  start = at > 120 ? at - 120 : 0;
+  g_printerr ("  before: %.240s\n  after:  %.240s\n", before + start, after + start);
+}
+
 /* One flip: byte `offset` XOR `mask` in a copy of the store. */
 static void
 one_flip (const char *copy, const guint8 *original, gsize size, gsize offset, guint8 mask,
@@ -264,8 +278,10 @@ one_flip (const char *copy, const guint8 *original, gsize size, gsize offset, gu
       t->chained_caught_otherwise += otherwise;
       if (!caught)
         g_printerr ("NOT CAUGHT: byte %" G_GSIZE_FORMAT " ^ 0x%02x changed a chained row or "
-                    "link\n",
-                    offset, mask);
+                    "link%s\n",
+                    offset, mask, readable ? "" : " (the copy is unreadable)");
+      if (!caught && readable)
+        print_first_difference (money, money_now);
     }
   else if (strcmp (all_now, all) != 0)
     {

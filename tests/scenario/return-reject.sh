@@ -41,7 +41,7 @@ MALLPOS_SUPERVISOR_PIN=999999 "$MALLPOSCTL" reject-return "$pending" --reason "�
 same "$?" 9 "with a wrong PIN: exit 9"
 MALLPOS_SUPERVISOR_PIN=100100 "$MALLPOSCTL" reject-return "$pending" --reason "包装已拆" --supervisor 1001 >"$OUT" 2>"$ERR"
 same "$?" 9 "with a cashier's credential: exit 9"
-mentions "$ERR" "return_without_receipt" "names the permission it lacks"
+mentions "$ERR" "a return without a receipt" "names the permission it lacks, in words"
 same "$(sql "SELECT count(*) FROM return_rejections")" "$before" "none of them rejected it"
 expect_usage "reject-return without --reason" reject-return "$pending" "${SUP[@]}"
 expect 4 "reject-return with a blank reason" reject-return "$pending" --reason "  " "${SUP[@]}"
