@@ -17,6 +17,7 @@
 #include "receipt-no.h"
 #include "report-day.h"
 #include "row-chain.h"
+#include "spend-proof.h"
 #include "store-private.h"
 #include "uuid.h"
 
@@ -65,6 +66,9 @@ static MposSql SQL_INSERT = MPOS_SQL (
     "points, cash, tender_type, reference, provider, business_day, cashier, approved_by, reason, "
     "created_at) VALUES (:id, :receipt_no, :kind, :original, :member, :code, :qty, :points, :cash, "
     ":tender, :reference, :provider, :day, :cashier, :approved_by, :reason, :now)");
+static MposSql SQL_INSERT_PROOF = MPOS_SQL (
+    "points-exchange: what proved the member",
+    "INSERT INTO points_exchange_proofs (exchange_id, proven_by) VALUES (:id, :proven_by)");
 #define EXCHANGE_COLUMNS                                                                           \
   "SELECT x.id, x.receipt_no, x.kind, x.member_id, x.item_code, i.name, x.qty, x.points, x.cash, " \
   "x.tender_type, x.reference, x.provider, x.created_at, x.cashier, x.approved_by, x.reason, "     \
@@ -464,6 +468,9 @@ typedef struct
   int64_t qty, points;
   MposMoney cash;
   const char *tender_type, *reference, *provider;
+  /* An exchange: the store's rules and what proved the member (NULL: nothing). */
+  const MposLoyaltyRules *rules;
+  const char *proven_by;
   MposExchangeResult *result;
   char day[16];
 } Exchange;
@@ -480,6 +487,21 @@ number (Exchange *x, GError **error)
     return FALSE;
   g_strlcpy (x->day, day, sizeof x->day);
   return TRUE;
+}
+
+/* What proved the member, beside the sealed exchange row (0042). */
+static gboolean
+insert_proof (Exchange *x, GError **error)
+{
+  g_autoptr (MposStmt) stmt = NULL;
+
+  if (x->proven_by == NULL)
+    return TRUE;
+  if ((stmt = mpos_store_stmt (x->store, &SQL_INSERT_PROOF, error)) == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", x->result->id);
+  mpos_bind_text (stmt, ":proven_by", x->proven_by);
+  return mpos_store_step_done (x->store, stmt, "saving what proved the member", error);
 }
 
 static gboolean
@@ -513,7 +535,8 @@ insert_exchange (Exchange *x, GError **error)
   counted.cash = g_strcmp0 (x->tender_type, "cash") == 0 ? x->cash : 0;
   return mpos_store_counter_committing (x->store, &counted, error)
          && mpos_store_step_done (x->store, stmt, "saving the exchange", error)
-         && mpos_row_chain_seal (x->store, MPOS_CHAINED_POINTS_EXCHANGES, x->result->id, error);
+         && mpos_row_chain_seal (x->store, MPOS_CHAINED_POINTS_EXCHANGES, x->result->id, error)
+         && insert_proof (x, error);
 }
 
 static gboolean
@@ -532,6 +555,8 @@ record (Exchange *x, GError **error)
     cJSON_DeleteItemFromObjectCaseSensitive (extra, written[i]);
   cJSON_DeleteItemFromObjectCaseSensitive (extra, "points");
   cJSON_AddNumberToObject (extra, "points_total", (double)x->points);
+  if (x->proven_by)
+    cJSON_AddStringToObject (extra, "proven_by", x->proven_by);
   detail = g_strdup_printf ("%s %" G_GINT64_FORMAT " × %s: %" G_GINT64_FORMAT " points, cash %s",
                             x->result->receipt_no, x->qty, x->item_code, x->points,
                             mpos_money_to_buf (x->cash, c));
@@ -630,14 +655,20 @@ plan_exchange (Exchange *x, const MposExchangeItem *item, const MposTender *paym
     return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
                              "the member's points are frozen (fraud hold): they cannot exchange "
                              "points");
-  if (!mpos_points_usable (x->store, x->member_id, x->a.now, &usable, error))
+  /* The member's proof before the balance: no refusal names it without. */
+  if (!mpos_points_check_proof (x->store, x->rules, x->member_id, x->points, NULL,
+                                x->proven_by != NULL, x->a.now, error)
+      || !mpos_points_usable (x->store, x->member_id, x->a.now, &usable, error))
     return FALSE;
-  if (usable < x->points)
+  if (usable >= x->points)
+    return TRUE;
+  if (x->proven_by == NULL)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                             "not enough points: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
-                             " usable",
-                             x->points, usable);
-  return TRUE;
+                             "not enough points for %" G_GINT64_FORMAT, x->points);
+  return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
+                           "not enough points: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
+                           " usable",
+                           x->points, usable);
 }
 
 static gboolean
@@ -661,14 +692,28 @@ exchange_body (Exchange *x, const MposTender *payment, GError **error)
          && record (x, error);
 }
 
+/* Checks the member's proof, if any, before the transaction (a PIN counts
+ * its failures, a card read is used up: spend-proof.h). */
+static gboolean
+check_member_proof (Exchange *x, const MposSpendProof *proof, GError **error)
+{
+  MposPaymentPinState pin;
+
+  return mpos_payment_pin_state (x->store, x->member_id, &pin, error)
+         && mpos_spend_proof_check (x->store, x->rules, x->member_id, &pin, proof, x->a.now,
+                                    &x->proven_by, error);
+}
+
 gboolean
 mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code, int64_t qty,
-                      const MposTender *payment, const char *cashier, int64_t now,
-                      MposExchangeResult *result, GError **error)
+                      const MposTender *payment, const MposSpendProof *proof,
+                      const char *cashier, int64_t now, MposExchangeResult *result,
+                      GError **error)
 {
   Exchange x = { 0 };
   g_autofree char *who = NULL;
   g_autofree char *reason = g_strdup_printf ("exchange %s", item_code ? item_code : "");
+  g_autoptr (MposLoyaltyRules) rules = NULL;
 
   memset (result, 0, sizeof *result);
   if (qty < 1 || qty > MPOS_EXCHANGE_MAX_QTY)
@@ -685,7 +730,10 @@ mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code
   x.item_code = item_code;
   x.qty = qty;
   x.result = result;
-  if (!mpos_store_begin (store, error))
+  if ((rules = mpos_loyalty_rules_load (store, error)) == NULL)
+    return FALSE;
+  x.rules = rules;
+  if (!check_member_proof (&x, proof, error) || !mpos_store_begin (store, error))
     return FALSE;
   if (!exchange_body (&x, payment, error))
     {

@@ -16,6 +16,7 @@
 #include "staff.h"
 #include "store.h"
 #include <glib-object.h>
+#include "spend-proof.h"
 #include "tender.h"
 
 G_BEGIN_DECLS
@@ -86,12 +87,20 @@ typedef struct
 
 /* Exchanges qty of `item_code` for member_id. `payment` (cash, bank_card
  * with its reference, or mobile) pays exactly the cash part; NULL when the
- * item has none. Refusals (nothing written): NOT_FOUND, NOT_AVAILABLE,
- * UNSUPPORTED, OUT_OF_STOCK, LIMIT, INVALID; MPOS_POINTS_ERROR_NO_MEMBER,
- * _FROZEN, _INSUFFICIENT. */
+ * item has none. Points are spent as at the till: above the store's
+ * no-proof limits (loyalty rules points.burn no_proof_max, no_proof_daily_cap,
+ * counted with the day's sales) the exchange needs the member's `proof`
+ * (may be NULL; spend-proof.h), and what proved it is kept beside the
+ * exchange and journaled. Refusals (nothing written): NOT_FOUND,
+ * NOT_AVAILABLE, UNSUPPORTED, OUT_OF_STOCK, LIMIT, INVALID;
+ * MPOS_POINTS_ERROR_NO_MEMBER, _FROZEN, _INSUFFICIENT (naming no balance
+ * before the proof); MPOS_PAYMENT_PIN_ERROR_REQUIRED, _LOCKED; the
+ * proof's own (a wrong PIN, another member's code, a used card read);
+ * the rules' NOT_SET_UP. */
 gboolean mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code,
-                               int64_t qty, const MposTender *payment, const char *cashier,
-                               int64_t now, MposExchangeResult *result, GError **error);
+                               int64_t qty, const MposTender *payment,
+                               const MposSpendProof *proof, const char *cashier, int64_t now,
+                               MposExchangeResult *result, GError **error);
 
 /* Cancels an exchange (by receipt number or id), once, with a supervisor:
  * its points back into the lots they came from (a lot already past its

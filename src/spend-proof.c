@@ -9,7 +9,9 @@
 /* A sale's tenders are [seq, type, amount, reference, provider, …]: a
  * stored-value tender without proof has provider "no_pin". Its lines carry
  * their share of the points burnt at $[13][0] (sale-line-slots.h); a sale
- * spent them without proof when none of its tenders carries one. */
+ * spent them without proof when none of its tenders carries one. A points
+ * exchange (积分兑换) spent its points without proof when no row of
+ * points_exchange_proofs names it. */
 #define SALE_UNPROVEN                                                                              \
   "AND NOT EXISTS (SELECT 1 FROM json_each (s.tenders) p WHERE p.value ->> 4 = 'payment_pin' "   \
   "OR p.value ->> 4 = 'member_qr' OR p.value ->> 4 = 'member_card')"
@@ -20,7 +22,10 @@ static MposSql SQL_NO_PROOF_TODAY = MPOS_SQL (
     "AND s.id IS NOT :sale AND t.value ->> 1 = 'stored_value' AND t.value ->> 4 = 'no_pin'), "
     "(SELECT coalesce (sum (t.value ->> '$[13][0]'), 0) FROM sales s, json_each (s.lines) t "
     "WHERE s.member_id = :member AND s.business_day = :day AND s.kind = 'sale' "
-    "AND s.id IS NOT :sale " SALE_UNPROVEN ")");
+    "AND s.id IS NOT :sale " SALE_UNPROVEN ") "
+    "+ (SELECT coalesce (sum (e.points), 0) FROM points_exchanges e "
+    "WHERE e.member_id = :member AND e.business_day = :day AND e.kind = 'exchange' "
+    "AND NOT EXISTS (SELECT 1 FROM points_exchange_proofs p WHERE p.exchange_id = e.id))");
 
 gboolean
 mpos_spend_proof_proven (const char *provider)

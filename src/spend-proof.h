@@ -57,7 +57,8 @@ gboolean mpos_spend_proof_check (MposStore *store, const MposLoyaltyRules *rules
                                  GError **error);
 
 /* What the member spent without proof in the business day of `now`, over
- * every sale but `sale_id` (may be NULL): stored value in fen, points. */
+ * every sale but `sale_id` (may be NULL) and every points exchange: stored
+ * value in fen, points. */
 typedef struct
 {
   MposMoney stored_value;

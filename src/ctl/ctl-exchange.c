@@ -163,8 +163,9 @@ static int
 ex_make (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *member_key = NULL, *tender_name = NULL, *reference = NULL, *code = NULL;
-  g_autofree char *cashier = NULL;
+  g_autofree char *cashier = NULL, *qr = NULL, *card = NULL, *member_pin = NULL;
   g_auto (CtlPrintOptions) print = { 0 };
+  gboolean pin_given = FALSE;
   int qty = 1;
   const GOptionEntry entries[]
       = { { "member", 'm', 0, G_OPTION_ARG_STRING, &member_key,
@@ -176,11 +177,18 @@ ex_make (CtlGlobal *global, int argc, char **argv)
             "REF" },
           { "code", 0, 0, G_OPTION_ARG_STRING, &code, "Mobile payment code scanned", "CODE" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who hands it out", "ID" },
+          { "member-pin", 0, 0, G_OPTION_ARG_NONE, &pin_given,
+            "The member's proof above the store's no-proof limit: they type their payment PIN "
+            "(MALLPOS_MEMBER_PIN, else the next line)", NULL },
+          { "member-qr", 0, 0, G_OPTION_ARG_STRING, &qr,
+            "Or: the member's QR code from their phone", "TOKEN" },
+          CTL_MEMBER_CARD_ENTRY (card),
           CTL_PRINT_OPTION_ENTRIES (&print),
           { NULL } };
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
+  MposSpendProof proof = { 0 };
   g_autoptr (MposExchangeItem) item = NULL;
   g_autoptr (MposTender) payment = NULL;
   MposTenderType type = MPOS_TENDER_CASH;
@@ -189,7 +197,9 @@ ex_make (CtlGlobal *global, int argc, char **argv)
 
   if (!ctl_parse (global, "exchange", "--member MEMBER ITEM",
                   "Exchange a member's points (and the item's cash part, if any) for an item: "
-                  "oldest points first, from the item's own stock.",
+                  "oldest points first, from the item's own stock. Above the store's no-proof "
+                  "limit the member proves it is them (--member-pin, --member-qr or "
+                  "--member-card).",
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 2 || member_key == NULL)
@@ -204,8 +214,11 @@ ex_make (CtlGlobal *global, int argc, char **argv)
   cash = mpos_exchange_item_cash_for (item, qty);
   if (cash > 0 && (payment = mpos_tender_new_at_counter (type, cash, reference, code, &error)) == NULL)
     return ctl_fail (error);
-  if (!mpos_points_exchange (store, member->id, argv[1], qty, payment, cashier, mpos_clock_now (),
-                             &result, &error))
+  if (pin_given && (member_pin = ctl_read_member_pin (&error)) == NULL)
+    return ctl_fail (error);
+  proof = (MposSpendProof){ member_pin, qr, card, NULL };
+  if (!mpos_points_exchange (store, member->id, argv[1], qty, payment, &proof, cashier,
+                             mpos_clock_now (), &result, &error))
     return ctl_fail (error);
   return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
 }

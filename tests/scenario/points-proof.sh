@@ -80,6 +80,21 @@ same "$(sql "SELECT count(*) FROM card_presence_used")" 1 "the read was used onc
 pay "{\"type\":\"points\",\"points\":100,\"card\":\"$CARD\"}" 100
 same "$RC" 4 "the same read cannot pay another sale (exit 4)"
 
+section "a points exchange (积分兑换) is held to the same limits"
+printf '{"items":[{"code":"BAG01","kind":"gift","name":"购物袋","points":100,"stock":5}]}' >"$T/gifts.json"
+expect 0 "a gift for 100 points" exchange items import "$T/gifts.json"
+before=$(fingerprint)
+expect 4 "today's 1500 without proof are spent: an exchange without proof is refused" \
+  exchange --member "$MEMBER" BAG01 --cashier 1001
+mentions "$ERR" "needs the member's proof" "it says the proof is needed"
+lacks "$ERR" "usable" "and not the balance"
+same "$(fingerprint)" "$before" "nothing was exchanged"
+MALLPOS_MEMBER_PIN=246810 expect 0 "with the member's PIN it is made" \
+  exchange --member "$MEMBER" BAG01 --cashier 1001 --member-pin
+same "$(sql "SELECT proven_by FROM points_exchange_proofs")" payment_pin "what proved it is kept"
+same "$(sql "SELECT payload ->> '\$.proven_by' FROM journal WHERE kind = 'points_exchange' ORDER BY seq DESC LIMIT 1")" payment_pin \
+  "and journaled"
+
 section "a locked PIN blocks points too"
 for try in 1 2 3 4 5; do
   pay '{"type":"points","points":100,"pin":"000000"}' 100

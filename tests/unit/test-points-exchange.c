@@ -79,7 +79,7 @@ try_exchange (MposStore *store, const char *card, const char *code, int64_t qty,
       = cash > 0 ? mpos_tender_new (MPOS_TENDER_CASH, cash, NULL, NULL) : NULL;
   MposExchangeResult local;
 
-  return mpos_points_exchange (store, tp_member (store, card), code, qty, payment, "1001",
+  return mpos_points_exchange (store, tp_member (store, card), code, qty, payment, NULL, "1001",
                                mpos_clock_now (), result ? result : &local, error);
 }
 
@@ -186,10 +186,10 @@ test_exchange_refusals_write_nothing (void)
                   MPOS_EXCHANGE_ERROR_INVALID);
   before = fingerprint (ts->store);
   g_assert_false (mpos_points_exchange (ts->store, tp_member (ts->store, CARD_A), "UMB01", 1,
-                                        card_payment, "1001", mpos_clock_now (), &r, &error));
+                                        card_payment, NULL, "1001", mpos_clock_now (), &r, &error));
   g_assert_error (error, MPOS_EXCHANGE_ERROR, MPOS_EXCHANGE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (mpos_points_exchange (ts->store, 999999, "BAG01", 1, NULL, "1001",
+  g_assert_false (mpos_points_exchange (ts->store, 999999, "BAG01", 1, NULL, NULL, "1001",
                                         mpos_clock_now (), &r, &error));
   g_assert_error (error, MPOS_POINTS_ERROR, MPOS_POINTS_ERROR_NO_MEMBER);
   g_clear_error (&error);

@@ -2,10 +2,13 @@
  * the store's no-proof limits (src/points-proof.c, src/spend-proof.c):
  * per sale and per member and business day, default 0; one proof (PIN,
  * member code, card read) covers the sale's points and stored value; a
- * locked PIN blocks points; no refusal before the proof names the balance. */
+ * locked PIN blocks points; no refusal before the proof names the balance;
+ * a points exchange (积分兑换) is held to the same limits, counted with the
+ * day's sales. */
 #include "loyalty.h"
 #include "member-card-presence.h"
 #include "payment-pin.h"
+#include "points-exchange.h"
 #include "test-points-util.h"
 
 #define SALE(tenders)                                                                              \
@@ -198,6 +201,95 @@ test_points_proof_rules_checked (void)
   g_assert_cmpint (rules->burn_no_proof_daily_cap, ==, 700);
 }
 
+#define GIFTS                                                                                      \
+  "{\"items\":[{\"code\":\"UMB01\",\"kind\":\"gift\",\"name\":\"晴雨伞\",\"points\":600,"     \
+  "\"stock\":5},{\"code\":\"BAG01\",\"kind\":\"gift\",\"name\":\"购物袋\",\"points\":300,"   \
+  "\"stock\":5}]}"
+
+static void
+import_gifts (MposStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  int64_t count = 0;
+
+  mpos_exchange_items_import (store, GIFTS, strlen (GIFTS), "it", mpos_clock_now (), &count,
+                              &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+exchange (MposStore *store, const char *card, const char *code, const char *pin, GError **error)
+{
+  MposSpendProof proof = { pin, NULL, NULL, NULL };
+  MposExchangeResult result;
+
+  return mpos_points_exchange (store, tp_member (store, card), code, 1, NULL, &proof, "1001",
+                               mpos_clock_now (), &result, error);
+}
+
+static void
+assert_exchange_refused (MposStore *store, const char *card, const char *code, GQuark domain,
+                         int error_code, const char *says)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = tp_fingerprint (store);
+  g_autofree char *after = NULL;
+
+  g_assert_false (exchange (store, card, code, NULL, &error));
+  g_assert_error (error, domain, error_code);
+  g_assert_nonnull (strstr (error->message, says));
+  g_assert_null (strstr (error->message, "5000")); /* the balance */
+  g_assert_null (strstr (error->message, "usable"));
+  after = tp_fingerprint (store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* An exchange above the per-sale limit needs the proof, and what proved it
+ * is kept; exchanges without proof count towards the day's cap. */
+static void
+test_points_proof_exchange (void)
+{
+  g_autoptr (TestStore) ts = store_new (TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *proven = NULL;
+
+  import_gifts (ts->store);
+  assert_exchange_refused (ts->store, CARD_A, "UMB01", MPOS_PAYMENT_PIN_ERROR,
+                           MPOS_PAYMENT_PIN_ERROR_REQUIRED,
+                           "paying 600 points needs the member's proof");
+  g_assert_true (exchange (ts->store, CARD_A, "UMB01", "135790", &error));
+  g_assert_no_error (error);
+  proven = test_query_text (ts->store, "SELECT group_concat (proven_by) FROM "
+                                       "points_exchange_proofs");
+  g_assert_cmpstr (proven, ==, MPOS_PAYMENT_PIN_VERIFIED);
+  g_assert_cmpint (tp_points (ts->store, CARD_A).available, ==, 4400);
+  /* 300 + 300 without proof fit the day's 800; a third does not */
+  g_assert_true (exchange (ts->store, CARD_A, "BAG01", NULL, &error));
+  g_assert_true (exchange (ts->store, CARD_A, "BAG01", NULL, &error));
+  g_assert_no_error (error);
+  assert_exchange_refused (ts->store, CARD_A, "BAG01", MPOS_PAYMENT_PIN_ERROR,
+                           MPOS_PAYMENT_PIN_ERROR_REQUIRED,
+                           "200 are left today");
+  /* … and neither does a sale's points: the exchanges count with the sales */
+  assert_refused (ts->store, SALE (POINTS (300) "}," CASH ("596.00")), MPOS_PAYMENT_PIN_ERROR,
+                  MPOS_PAYMENT_PIN_ERROR_REQUIRED, "200 are left today");
+}
+
+/* Not enough points: the refusal says how many are needed, never how many
+ * the member has, before the proof. */
+static void
+test_points_proof_exchange_names_no_balance (void)
+{
+  g_autoptr (TestStore) ts = store_new (TRUE);
+  g_autoptr (GError) error = NULL;
+
+  import_gifts (ts->store);
+  tp_adjust (ts->store, CARD_B, 100);
+  assert_exchange_refused (ts->store, CARD_B, "BAG01", MPOS_POINTS_ERROR,
+                           MPOS_POINTS_ERROR_INSUFFICIENT,
+                           "not enough points for 300");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -214,5 +306,8 @@ main (int argc, char **argv)
   g_test_add_func ("/points-proof/locked-pin-blocks-points",
                    test_points_proof_locked_pin_blocks_points);
   g_test_add_func ("/points-proof/rules-checked", test_points_proof_rules_checked);
+  g_test_add_func ("/points-proof/exchange", test_points_proof_exchange);
+  g_test_add_func ("/points-proof/exchange-names-no-balance",
+                   test_points_proof_exchange_names_no_balance);
   return g_test_run ();
 }

@@ -77,7 +77,7 @@ exchange_points (Chained *c)
 
   mpos_exchange_items_import (store, items, strlen (items), "it", mpos_clock_now (), &count,
                               &error);
-  g_assert_true (mpos_points_exchange (store, tp_member (store, CARD_A), "BAG01", 1, NULL, "1001",
+  g_assert_true (mpos_points_exchange (store, tp_member (store, CARD_A), "BAG01", 1, NULL, NULL, "1001",
                                        mpos_clock_now (), &c->exchange, &error));
   g_assert_no_error (error);
 }
