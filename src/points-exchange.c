@@ -731,7 +731,11 @@ mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code
   x.qty = qty;
   x.result = result;
   if ((rules = mpos_loyalty_rules_load (store, error)) == NULL)
-    return FALSE;
+    {
+      g_prefix_error (error, "an exchange is held to the store's limits for points spent "
+                             "without the member's proof, and ");
+      return FALSE;
+    }
   x.rules = rules;
   if (!check_member_proof (&x, proof, error) || !mpos_store_begin (store, error))
     return FALSE;

@@ -208,6 +208,22 @@ test_exchange_refusals_write_nothing (void)
   test_assert_consistent (ts->store);
 }
 
+/* A store that never imported loyalty rules has no no-proof limits to hold
+ * an exchange to: it is refused, and the refusal says what to import. */
+static void
+test_exchange_without_rules_is_refused (void)
+{
+  g_autoptr (TestStore) ts = tp_store_new ();
+  g_autoptr (GError) error = NULL;
+
+  import_items (ts->store, ITEMS);
+  assert_refused (ts->store, CARD_A, "BAG01", 1, 0, MPOS_LOYALTY_RULES_ERROR,
+                  MPOS_LOYALTY_RULES_ERROR_NOT_SET_UP);
+  g_assert_false (try_exchange (ts->store, CARD_A, "BAG01", 1, 0, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "without the member's proof"));
+  g_assert_nonnull (strstr (error->message, "import the loyalty rules"));
+}
+
 static void
 test_exchange_per_member_limit (void)
 {
@@ -408,6 +424,8 @@ main (int argc, char **argv)
                    test_exchange_burns_oldest_lots_and_takes_stock);
   g_test_add_func ("/points-exchange/refusals-write-nothing", test_exchange_refusals_write_nothing);
   g_test_add_func ("/points-exchange/per-member-limit", test_exchange_per_member_limit);
+  g_test_add_func ("/points-exchange/without-rules-is-refused",
+                   test_exchange_without_rules_is_refused);
   g_test_add_func ("/points-exchange/cancel/restores-exactly",
                    test_exchange_cancel_restores_exactly);
   g_test_add_func ("/points-exchange/cancel/record-says-cash-went-back",
