@@ -25,6 +25,9 @@ struct _MposSalePage
   GtkSingleSelection *selection;
   guint shown_lines;      /* lines at the last "changed" */
   gboolean follow_newest; /* a line was rung: keep the list at its end */
+  gboolean end_pending;   /* the list has its new height: scroll to its end (show_end) */
+  GdkFrameClock *layout_clock;
+  gulong layout_handler;
   /* template */
   GtkListView *list;
   GtkListBox *search_results;
@@ -209,16 +212,23 @@ on_till_changed (MposTill *till, MposSalePage *self)
     }
 }
 
-/* After the layout that gave the list its new height: its end in view.
- * A scroll asked for inside the list's own allocation would be dropped;
- * asked here, the frame clock lays the list out again before it paints. */
+/* After the layout pass that gave the list its new height: its end in
+ * view, in the same frame. A scroll asked for inside the list's own
+ * allocation would be dropped, and a handler connected to the frame clock
+ * from inside its layout signal would only run in the next frame (GLib
+ * skips handlers added during an emission): a second frame, one refresh
+ * interval later. So this handler stays connected while the page is mapped
+ * and runs after GTK's own layout pass; its scroll makes the clock run the
+ * layout phase once more before it paints. */
 static void
 show_end (GdkFrameClock *clock, MposSalePage *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list));
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  g_signal_handlers_disconnect_by_data (clock, self);
+  if (!self->end_pending)
+    return;
+  self->end_pending = FALSE;
   if (gtk_adjustment_get_value (adjustment) < bottom)
     gtk_adjustment_set_value (adjustment, bottom);
 }
@@ -227,12 +237,32 @@ show_end (GdkFrameClock *clock, MposSalePage *self)
 static void
 on_list_height (GtkAdjustment *adjustment, MposSalePage *self)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list));
-
-  if (!self->follow_newest || clock == NULL)
+  if (!self->follow_newest)
     return;
   self->follow_newest = FALSE;
-  g_signal_connect_object (clock, "layout", G_CALLBACK (show_end), self, G_CONNECT_AFTER);
+  self->end_pending = TRUE;
+}
+
+static void
+mpos_sale_page_map (GtkWidget *widget)
+{
+  MposSalePage *self = MPOS_SALE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mpos_sale_page_parent_class)->map (widget);
+  self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_handler = g_signal_connect_after (self->layout_clock, "layout",
+                                                 G_CALLBACK (show_end), self);
+}
+
+static void
+mpos_sale_page_unmap (GtkWidget *widget)
+{
+  MposSalePage *self = MPOS_SALE_PAGE (widget);
+
+  if (self->layout_clock)
+    g_clear_signal_handler (&self->layout_handler, self->layout_clock);
+  g_clear_object (&self->layout_clock);
+  GTK_WIDGET_CLASS (mpos_sale_page_parent_class)->unmap (widget);
 }
 
 /* ---- code entry and live search -------------------------------------------------- */
@@ -325,6 +355,8 @@ mpos_sale_page_class_init (MposSalePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_sale_page_dispose;
+  widget_class->map = mpos_sale_page_map;
+  widget_class->unmap = mpos_sale_page_unmap;
   /* "code-entered" (text): Enter in the code entry; "sku-chosen" (sku code): a search result */
   signals[SIGNAL_CODE_ENTERED]
       = g_signal_new ("code-entered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,

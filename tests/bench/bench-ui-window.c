@@ -8,57 +8,39 @@
  *   bench-ui-window --store PATH --ready   prints the ready line after the
  *       sale screen's first frame, then runs until killed (bench-ui-start
  *       spawns it beside the bare window);
- *   bench-ui-window --store PATH           then measures, on the frame clock:
- *       scan event → the frame that shows the new line (< 16 ms, median
- *       and p99); a search keystroke → the frame that shows its results
- *       (< 50 ms); a 300-line cart scrolled top to bottom and back, one
- *       step a frame, counting frames later than 1.5 refresh intervals and
- *       frames whose own work took longer than one (dropped).
+ *   bench-ui-window --store PATH [--skus N] [--members N] [--only PART]
+ *       then measures, on the frame clock (ui-bench-frames.h): scan event →
+ *       the new line drawn (bench-ui-scan.c: < 16 ms, median and p99); a
+ *       search keystroke → the frame that shows its results (< 50 ms); a
+ *       300-line cart scrolled top to bottom and back, one step a frame,
+ *       counting frames later than 1.5 refresh intervals and frames whose
+ *       own work took longer than one (dropped). --only scan|search|scroll
+ *       runs one part (for a profiler).
  * Prints figures and RESULT lines; never fails on a figure. */
 #include "bench-catalog.h"
+#include "bench-ui-window.h"
 #include "mpos-application.h"
 #include "mpos-sale-page.h"
-#include "mpos-till.h"
-#include "mpos-window.h"
 #include "terminal-language.h"
 #include "ui-bench-ready.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define SCANS 300
 #define SCROLL_LINES 300
 #define SCROLL_STEP_PX 40.0 /* a brisk swipe: 2,400 px/s at 60 frames/s */
 #define FRAME_US 16667
-#define TARGET_SCAN_MS 16.0
 #define TARGET_SEARCH_MS 50.0
 #define WAIT_LIMIT_US (5 * G_USEC_PER_SEC)
-
-typedef struct
-{
-  MposWindow *window;
-  MposTill *till;
-  GtkWidget *list;      /* the sale page's items list */
-  GtkWidget *results;   /* the sale page's search results */
-  GtkEditable *entry;   /* the sale page's code entry */
-  guint64 paints;       /* after-paint count of the window's frame clock */
-  gint64 last_paint_us; /* monotonic time of the last after-paint */
-  guint64 n_skus;
-} Bench;
 
 static char *store_path;
 static gboolean ready_only;
 static gint64 catalog_skus = 1000000;
+static gint64 member_count = 0;
+static char *only;
 static int exit_status;
 
-/* ---- frames -------------------------------------------------------------------- */
-
-static void
-on_after_paint (GdkFrameClock *clock, Bench *b)
-{
-  b->paints++;
-  b->last_paint_us = g_get_monotonic_time ();
-}
+/* ---- waits and samples ---------------------------------------------------------------- */
 
 static gboolean
 set_flag (gpointer data)
@@ -67,11 +49,8 @@ set_flag (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop for `ms` asleep between events, as a window waits for
- * the next key: a busy loop here would take a core from Xvfb and the other
- * processes and make every figure worse on a shared machine. */
-static void
-spin_ms (guint ms)
+void
+bench_ui_spin_ms (guint ms)
 {
   gboolean over = FALSE;
 
@@ -80,27 +59,26 @@ spin_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Runs the main loop until a frame after `paints` has been painted and
- * `shown` holds; returns the time of that frame's after-paint. */
-static gint64
-wait_frame_showing (Bench *b, guint64 paints, gboolean (*shown) (Bench *, gconstpointer),
-                    gconstpointer what)
+gboolean
+bench_ui_wait_frame_showing (BenchUi *b, guint64 frames,
+                             gboolean (*shown) (BenchUi *, gconstpointer), gconstpointer what)
 {
   gint64 limit = g_get_monotonic_time () + WAIT_LIMIT_US;
 
   for (;;)
     {
-      while (b->paints == paints && g_get_monotonic_time () < limit)
+      while (b->frames.frames == frames && g_get_monotonic_time () < limit)
         g_main_context_iteration (NULL, TRUE);
-      if (shown (b, what) || g_get_monotonic_time () >= limit)
-        return b->last_paint_us;
-      paints = b->paints;
+      if (shown (b, what))
+        return TRUE;
+      if (g_get_monotonic_time () >= limit)
+        return FALSE;
+      frames = b->frames.frames;
     }
 }
 
-/* Is a row of the items list on screen with this text in its first label? */
-static gboolean
-line_shown (Bench *b, gconstpointer prefix)
+gboolean
+bench_ui_line_shown (BenchUi *b, gconstpointer prefix)
 {
   graphene_rect_t bounds, view;
 
@@ -123,13 +101,13 @@ line_shown (Bench *b, gconstpointer prefix)
 }
 
 static gboolean
-results_shown (Bench *b, gconstpointer unused)
+results_shown (BenchUi *b, gconstpointer unused)
 {
   return gtk_widget_get_mapped (b->results) && gtk_widget_get_first_child (b->results) != NULL;
 }
 
-static void
-add_sample (GArray *samples, gint64 from_us, gint64 to_us)
+void
+bench_ui_add_sample (GArray *samples, gint64 from_us, gint64 to_us)
 {
   int64_t ns = (to_us - from_us) * 1000;
 
@@ -145,68 +123,14 @@ append_cpu (GArray *cpu, int64_t c0)
   g_array_append_val (cpu, ns);
 }
 
-/* ---- scan → drawn ------------------------------------------------------------------- */
-
-static gboolean
-new_sale (Bench *b)
+void
+bench_ui_print_latency (const char *what, GArray *samples, double target_ms)
 {
-  g_autoptr (GError) error = NULL;
+  BenchStats st = bench_stats (samples);
 
-  /* supervisor 8001 of ui-store.sh signs for the void, as on the screen */
-  if (g_list_model_get_n_items (mpos_till_get_lines (b->till)) > 0
-      && (!mpos_cart_set_approver (mpos_till_get_cart (b->till), "8001", &error)
-          || !mpos_till_void_sale (b->till, "benchmark", &error)))
-    {
-      fprintf (stderr, "bench-ui-window: voiding the sale: %s\n", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A scan every 100 ms or so (a fast cashier), carts of up to 50 lines;
- * the new line's number and name in view is what "drawn" means. */
-static gboolean
-time_scans (Bench *b, guint count, GArray *samples, GArray *in_call, GArray *cpu)
-{
-  g_autoptr (GRand) rand = g_rand_new_with_seed (20261207);
-
-  for (guint k = 0; k < count; k++)
-    {
-      char code[14], prefix[16];
-      guint n;
-      guint64 paints;
-      gint64 t0, t1;
-      int64_t c0;
-
-      if (k % 50 == 0 && !new_sale (b))
-        return FALSE;
-      spin_ms (60);
-      bench_catalog_scan_code (&bench_catalog_beside_demo,
-                               (uint64_t) g_rand_double_range (rand, 0, (double) b->n_skus),
-                               rand, code);
-      n = g_list_model_get_n_items (mpos_till_get_lines (b->till));
-      paints = b->paints;
-      c0 = bench_cpu_ns ();
-      t0 = g_get_monotonic_time ();
-      mpos_window_scan (b->window, code);
-      add_sample (in_call, t0, g_get_monotonic_time ());
-      if (g_list_model_get_n_items (mpos_till_get_lines (b->till)) != n + 1)
-        {
-          fprintf (stderr, "bench-ui-window: scan %s made no line: %s\n", code,
-                   mpos_window_get_notice (b->window));
-          return FALSE;
-        }
-      g_snprintf (prefix, sizeof prefix, "%u. ", n + 1);
-      t1 = wait_frame_showing (b, paints, line_shown, prefix);
-      if (!line_shown (b, prefix))
-        {
-          fprintf (stderr, "bench-ui-window: line %u never came into view\n", n + 1);
-          return FALSE;
-        }
-      add_sample (samples, t0, t1);
-      append_cpu (cpu, c0);
-    }
-  return new_sale (b);
+  bench_print_stats (what, &st);
+  printf ("  target median and p99 < %.0f ms: %s\n", target_ms,
+          st.median_us < target_ms * 1000 && st.p99_us < target_ms * 1000 ? "met" : "MISSED");
 }
 
 /* ---- search keystroke → results ------------------------------------------------------- */
@@ -218,31 +142,30 @@ static const char *const searches[]
         "hsnrm",             "qdpj",           "zyfgl", NULL };
 
 static gboolean
-time_searches (Bench *b, GArray *samples, GArray *cpu, guint *found_none)
+time_searches (BenchUi *b, GArray *samples, GArray *cpu, guint *found_none)
 {
   for (guint q = 0; searches[q]; q++)
     {
       const char *word = searches[q];
 
       gtk_editable_set_text (b->entry, "");
-      spin_ms (100);
+      bench_ui_spin_ms (100);
       for (const char *end = g_utf8_next_char (word); ; end = g_utf8_next_char (end))
         {
           g_autofree char *typed = g_strndup (word, end - word);
-          guint64 paints = b->paints;
+          guint64 frames = b->frames.frames;
           int64_t c0 = bench_cpu_ns ();
-          gint64 t0 = g_get_monotonic_time (), t1;
+          gint64 t0 = g_get_monotonic_time ();
 
           gtk_editable_set_text (b->entry, typed);
-          t1 = wait_frame_showing (b, paints, results_shown, NULL);
-          if (results_shown (b, NULL))
+          if (bench_ui_wait_frame_showing (b, frames, results_shown, NULL))
             {
-              add_sample (samples, t0, t1);
+              bench_ui_add_sample (samples, t0, b->frames.last.painted_us);
               append_cpu (cpu, c0);
             }
           else
             (*found_none)++;
-          spin_ms (120); /* the next key */
+          bench_ui_spin_ms (120); /* the next key */
           if (*end == '\0')
             break;
         }
@@ -255,7 +178,7 @@ time_searches (Bench *b, GArray *samples, GArray *cpu, guint *found_none)
 
 typedef struct
 {
-  Bench *b;
+  BenchUi *b;
   GtkAdjustment *adjustment;
   double direction;
   guint passes; /* top→bottom and bottom→top */
@@ -306,12 +229,12 @@ static void
 on_scroll_painted (GdkFrameClock *clock, Scroll *s)
 {
   if (s->frame_start_us != 0 && !s->done)
-    add_sample (s->work, s->frame_start_us, g_get_monotonic_time ());
+    bench_ui_add_sample (s->work, s->frame_start_us, g_get_monotonic_time ());
   s->frame_start_us = 0;
 }
 
 static gboolean
-fill_cart (Bench *b, guint lines)
+fill_cart (BenchUi *b, guint lines)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (300);
 
@@ -325,12 +248,12 @@ fill_cart (Bench *b, guint lines)
       mpos_window_scan (b->window, code);
       g_main_context_iteration (NULL, FALSE);
     }
-  spin_ms (500);
+  bench_ui_spin_ms (500);
   return TRUE;
 }
 
 static void
-time_scroll (Bench *b, Scroll *s)
+time_scroll (BenchUi *b, Scroll *s)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (b->window));
   gulong update_id, paint_id;
@@ -350,17 +273,7 @@ time_scroll (Bench *b, Scroll *s)
 /* ---- report -------------------------------------------------------------------------------- */
 
 static void
-print_latency (const char *what, GArray *samples, double target_ms)
-{
-  BenchStats st = bench_stats (samples);
-
-  bench_print_stats (what, &st);
-  printf ("  target median and p99 < %.0f ms: %s\n", target_ms,
-          st.median_us < target_ms * 1000 && st.p99_us < target_ms * 1000 ? "met" : "MISSED");
-}
-
-static void
-print_scroll (Scroll *s)
+print_scroll (Scroll *s, int64_t cpu_ns)
 {
   guint late = 0, heavy = 0;
   BenchStats work;
@@ -379,55 +292,89 @@ print_scroll (Scroll *s)
           "%u later than 1.5 frames (worst gap %.1f ms), %u whose work took over 16.7 ms\n",
           SCROLL_LINES, SCROLL_STEP_PX, s->intervals->len + 1, late, worst / 1000.0, heavy);
   bench_print_stats ("  work of a scroll frame (update → after-paint)", &work);
+  printf ("  CPU of the process per scroll frame (mean) %9.2f µs\n",
+          cpu_ns / 1000.0 / (s->intervals->len + 1));
   printf ("  target no dropped frame: %s\n", late == 0 && heavy == 0 ? "met" : "MISSED");
   printf ("RESULT scroll_dropped_frames=%u frames\n", late + heavy);
+}
+
+/* Search keystrokes: the figures (in bench_ui_* order: latency, CPU). */
+static gboolean
+measure_searches (BenchUi *b)
+{
+  g_autoptr (GArray) search = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  g_autoptr (GArray) cpu = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  guint found_none = 0;
+  BenchStats st;
+
+  if (!time_searches (b, search, cpu, &found_none))
+    return FALSE;
+  bench_ui_print_latency ("search keystroke → frame showing the results", search,
+                          TARGET_SEARCH_MS);
+  if (found_none)
+    printf ("  (%u keystrokes found nothing and are not counted)\n", found_none);
+  st = bench_stats (cpu);
+  bench_print_stats ("  CPU time of the process, keystroke → frame", &st);
+  st = bench_stats (search);
+  printf ("RESULT search_keystroke_median=%.2f ms\nRESULT search_keystroke_p99=%.2f ms\n",
+          st.median_us / 1000, st.p99_us / 1000);
+  return TRUE;
+}
+
+static gboolean
+measure_scroll (BenchUi *b)
+{
+  g_autoptr (GArray) intervals = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  g_autoptr (GArray) work = g_array_new (FALSE, FALSE, sizeof (int64_t));
+  Scroll scroll = { .intervals = intervals, .work = work };
+  int64_t c0;
+
+  if (!fill_cart (b, SCROLL_LINES))
+    return FALSE;
+  c0 = bench_cpu_ns ();
+  time_scroll (b, &scroll);
+  print_scroll (&scroll, bench_cpu_ns () - c0);
+  return TRUE;
+}
+
+/* "0.52 0.61 0.70\n" */
+static const char *
+load_average (void)
+{
+  static char text[64] = "unknown\n";
+  g_autofree char *loadavg = NULL;
+  g_auto (GStrv) fields = NULL;
+
+  if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL)
+      && g_strv_length (fields = g_strsplit (loadavg, " ", 4)) >= 3)
+    g_snprintf (text, sizeof text, "%s %s %s\n", fields[0], fields[1], fields[2]);
+  return text;
+}
+
+static gboolean
+wanted (const char *part)
+{
+  return only == NULL || g_str_equal (only, part);
 }
 
 static gboolean
 measure (gpointer data)
 {
-  Bench *b = data;
-  g_autoptr (GArray) scans = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  g_autoptr (GArray) scan_calls = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  g_autoptr (GArray) search = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  g_autoptr (GArray) scan_cpu = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  g_autoptr (GArray) search_cpu = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  g_autoptr (GArray) intervals = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  g_autoptr (GArray) work = g_array_new (FALSE, FALSE, sizeof (int64_t));
-  Scroll scroll = { .intervals = intervals, .work = work };
-  guint found_none = 0;
-  BenchStats st;
-  int status = 1;
+  BenchUi *b = data;
+  gboolean ok;
 
-  spin_ms (1000); /* the start settles */
-  if (time_scans (b, SCANS, scans, scan_calls, scan_cpu)
-      && time_searches (b, search, search_cpu, &found_none) && fill_cart (b, SCROLL_LINES))
-    {
-      time_scroll (b, &scroll);
-      printf ("bench-ui-window: the cashier window on %s (%" G_GUINT64_FORMAT " synthetic SKUs), "
-              "renderer %s\n",
-              store_path, b->n_skus, g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
-      print_latency ("scan event → frame showing the new line", scans, TARGET_SCAN_MS);
-      st = bench_stats (scan_calls);
-      bench_print_stats ("  of which the scan's own work (mpos_window_scan)", &st);
-      st = bench_stats (scan_cpu);
-      bench_print_stats ("  CPU time of the process, scan → frame", &st);
-      st = bench_stats (scans);
-      printf ("RESULT scan_to_drawn_median=%.2f ms\nRESULT scan_to_drawn_p99=%.2f ms\n",
-              st.median_us / 1000, st.p99_us / 1000);
-      print_latency ("search keystroke → frame showing the results", search, TARGET_SEARCH_MS);
-      if (found_none)
-        printf ("  (%u keystrokes found nothing and are not counted)\n", found_none);
-      st = bench_stats (search_cpu);
-      bench_print_stats ("  CPU time of the process, keystroke → frame", &st);
-      st = bench_stats (search);
-      printf ("RESULT search_keystroke_median=%.2f ms\nRESULT search_keystroke_p99=%.2f ms\n",
-              st.median_us / 1000, st.p99_us / 1000);
-      print_scroll (&scroll);
-      status = 0;
-    }
+  printf ("bench-ui-window: the cashier window on %s (%" G_GUINT64_FORMAT " synthetic SKUs, "
+          "%" G_GUINT64_FORMAT " synthetic members), renderer %s, load average %s",
+          store_path, b->n_skus, b->n_members,
+          g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default", load_average ());
   fflush (stdout);
-  exit_status = status;
+  ui_frame_probe_attach (&b->frames, GTK_WIDGET (b->window));
+  bench_ui_spin_ms (1000); /* the start settles */
+  ok = (!wanted ("scan") || bench_ui_time_scans (b))
+       && (!wanted ("search") || measure_searches (b)) && (!wanted ("scroll") || measure_scroll (b));
+  ui_frame_probe_detach (&b->frames);
+  fflush (stdout);
+  exit_status = ok ? 0 : 1;
   g_application_quit (g_application_get_default ());
   return G_SOURCE_REMOVE;
 }
@@ -444,17 +391,14 @@ template_child (GtkWidget *widget, GType type, const char *name)
 }
 
 static void
-on_mapped (GtkWidget *widget, Bench *b)
+on_mapped (GtkWidget *widget, BenchUi *b)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), b);
   g_idle_add (measure, b);
 }
 
 /* After MposApplication's own activate: cashier 1001 on the sale screen. */
 static void
-on_activate (GApplication *app, Bench *b)
+on_activate (GApplication *app, BenchUi *b)
 {
   MposWindow *window = mpos_application_get_window (MPOS_APPLICATION (app));
   GtkWidget *sale_page;
@@ -487,11 +431,14 @@ main (int argc, char **argv)
   g_autoptr (MposApplication) app = NULL;
   g_autoptr (GOptionContext) context = g_option_context_new ("- time the cashier window");
   g_autoptr (GError) error = NULL;
-  Bench b = { 0 };
+  BenchUi b = { 0 };
   GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, "the big store (bench-ui.sh)", "PATH" },
     { "ready", 0, 0, G_OPTION_ARG_NONE, &ready_only, "print the ready line, then wait", NULL },
     { "skus", 0, 0, G_OPTION_ARG_INT64, &catalog_skus, "synthetic SKUs in the store", "N" },
+    { "members", 0, 0, G_OPTION_ARG_INT64, &member_count,
+      "synthetic members in the store (every other sale has one)", "N" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "one part: scan, search or scroll", "PART" },
     { NULL },
   };
   char *app_argv[] = { argv[0], NULL };
@@ -499,12 +446,14 @@ main (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || store_path == NULL
-      || catalog_skus < 1)
+      || catalog_skus < 1 || member_count < 0
+      || (only && !g_strv_contains ((const char *const[]){ "scan", "search", "scroll", NULL }, only)))
     {
       fprintf (stderr, "bench-ui-window: %s\n", error ? error->message : "give --store PATH");
       return 2;
     }
   b.n_skus = (guint64) catalog_skus;
+  b.n_members = (guint64) member_count;
   g_setenv ("MALLPOS_STORE", store_path, TRUE);
   mpos_i18n_init (g_getenv ("MALLPOS_LOCALEDIR"));
   app = mpos_application_new ();

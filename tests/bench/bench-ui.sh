@@ -6,7 +6,9 @@
 # big store is made once (tests/ui/ui-store.sh + bench-ui-fill, ~minutes) and
 # kept in the build folder for the next run: delete it to build it anew.
 # MALLPOS_BENCH_SKUS / MALLPOS_BENCH_MEMBERS make a smaller store for a quick
-# look (kept apart by its counts). Prints figures; fails only when a program does.
+# look (kept apart by its counts). BENCH_UI_STORE_ONLY=1 makes the store and
+# stops (start it early, niced: it takes ~20 min on 1 M / 5 M). Prints
+# figures; fails only when a program does.
 set -euo pipefail
 : "${BENCH_UI_DIR:?}" "${BENCH_UI_FILL:?}" "${BENCH_UI_START:?}" "${BENCH_UI_BARE:?}"
 : "${BENCH_UI_WINDOW:?}" "${UI_STORE_SH:?}"
@@ -26,6 +28,7 @@ else
   echo "bench-ui: the big store of $(cat "$cache/made") in $cache"
 fi
 store="$cache/store.db"
+[ "${BENCH_UI_STORE_ONLY:-0}" = 1 ] && exit 0
 # the figures are this machine's at this moment: say how busy it was
 echo "bench-ui: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 work=$(mktemp -d)
@@ -42,6 +45,6 @@ for renderer in cairo gl; do
   echo "bench-ui: the window's interaction figures, GSK_RENDERER=$renderer" \
     "$([ $renderer = gl ] && echo '(software, LIBGL_ALWAYS_SOFTWARE=1)')"
   GSK_RENDERER=$renderer LIBGL_ALWAYS_SOFTWARE=1 \
-    on_display "$BENCH_UI_WINDOW" --skus "$skus" --store "$store"
+    on_display "$BENCH_UI_WINDOW" --skus "$skus" --members "$members" --store "$store"
 done
 echo "bench-ui: load average after the run $(cut -d' ' -f1-3 /proc/loadavg)"

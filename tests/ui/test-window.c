@@ -651,6 +651,90 @@ test_items_list_keeps_its_rows (void)
   g_signal_handlers_disconnect_by_data (lines, &changes);
 }
 
+/* Twenty products of the demo catalog, each a line of its own. */
+static const char *const twenty_lines[]
+    = { "6900183401066", "6900183028102", "6944561824559", "6934404598501", "6920999325585",
+        "6955442690705", "6996494609062", "6958094920527", "8801040325137", "6946398281963",
+        "6981199615487", "6917747028966", "6977657537194", "6978227414037", "6959372256635",
+        "6936192819516", "6973763438349", "6973763056666", "6974287606696", "6904737020949" };
+
+typedef struct
+{
+  GtkWidget *list;
+  guint frames; /* after-paints of the window's frame clock */
+  guint since;  /* the count the wait started from */
+} FrameWait;
+
+static void
+count_frame (GdkFrameClock *clock, FrameWait *w)
+{
+  w->frames++;
+}
+
+static gboolean
+next_frame_painted (gpointer data)
+{
+  FrameWait *w = data;
+
+  return w->frames > w->since;
+}
+
+/* Is the row "N. …" of the items list mapped and wholly in the list's view? */
+static gboolean
+row_in_view (GtkWidget *list, guint line_no)
+{
+  g_autofree char *prefix = g_strdup_printf ("%u. ", line_no);
+  graphene_rect_t view, bounds;
+
+  if (!gtk_widget_compute_bounds (list, list, &view))
+    return FALSE;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *name = box ? gtk_widget_get_first_child (box) : NULL;
+
+      if (name && GTK_IS_LABEL (name) && gtk_widget_get_mapped (name)
+          && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (name)), prefix)
+          && gtk_widget_compute_bounds (row, list, &bounds)
+          && bounds.origin.y >= view.origin.y - 1
+          && bounds.origin.y + bounds.size.height <= view.origin.y + view.size.height + 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Each line rung is in view in the very first frame after its scan, also
+ * once the list is longer than its view. The scroll to the list's end was
+ * asked for from inside the frame's layout, so it ran a frame later: every
+ * scan past the first screenful took two frames (a refresh interval more)
+ * to show its line (bench-ui-window). */
+static void
+test_new_line_in_its_first_frame (void)
+{
+  g_autoptr (UiTest) t = ui_test_new ();
+  GdkFrameClock *clock;
+  FrameWait w = { 0 };
+
+  sign_in (t);
+  w.list = ui_find (win (t), "list");
+  clock = gtk_widget_get_frame_clock (win (t));
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (count_frame), &w);
+  for (guint n = 1; n <= G_N_ELEMENTS (twenty_lines); n++)
+    {
+      ui_spin (100); /* the frames of the last scan are over */
+      w.since = w.frames;
+      mpos_window_scan (t->window, twenty_lines[n - 1]);
+      g_assert_cmpuint (g_list_model_get_n_items (mpos_till_get_lines (till_of (t))), ==, n);
+      ui_wait (next_frame_painted, &w);
+      if (!row_in_view (w.list, n))
+        g_error ("line %u was not in view in the first frame after its scan", n);
+    }
+  /* more lines than the view holds: the scroll was needed */
+  g_assert_false (row_in_view (w.list, 1));
+  g_signal_handlers_disconnect_by_data (clock, &w);
+}
+
 static void
 test_quantity_and_supervisor_approval (void)
 {
@@ -1788,6 +1872,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/promotion-and-coupon", test_promotion_and_coupon);
   g_test_add_func ("/window/zh-cn-words", test_zh_cn_words);
   g_test_add_func ("/window/items-list-keeps-its-rows", test_items_list_keeps_its_rows);
+  g_test_add_func ("/window/new-line-in-its-first-frame", test_new_line_in_its_first_frame);
   g_test_add_func ("/window/split-payment-and-receipt", test_split_payment_and_receipt);
   g_test_add_func ("/window/wrong-stored-value-pin", test_wrong_stored_value_pin_refused);
   g_test_add_func ("/window/printer-offline-mid-sale", test_printer_offline_mid_sale);
