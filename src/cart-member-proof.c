@@ -38,6 +38,15 @@ mpos_cart_prove_member (MposCart *cart, const MposMemberProof *proof, GError **e
 }
 
 gboolean
+mpos_cart_member_proven_elsewhere (MposCart *cart, int64_t member_id)
+{
+  if (cart->member == NULL || cart->member->id != member_id)
+    return FALSE;
+  cart->member_proven = TRUE;
+  return TRUE;
+}
+
+gboolean
 mpos_cart_member_proven (MposCart *cart)
 {
   GPtrArray *tenders = cart->tenders;

@@ -1,6 +1,8 @@
 /* ui-test.c — the window tests' harness (ui-test.h). */
 #include "ui-test.h"
 
+#include "mpos-member-statement.h"
+#include "mpos-payment-page.h"
 #include "mpos-till.h"
 #include "test-dir.h"
 
@@ -169,6 +171,22 @@ ui_wait (gboolean (*done) (gpointer data), gpointer data)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+static gboolean
+pin_answered (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return !mpos_payment_page_is_checking (MPOS_PAYMENT_PAGE (ui_find (window, "payment_page")))
+         && !mpos_member_statement_is_checking (
+             MPOS_MEMBER_STATEMENT (ui_find (window, "member_statement")));
+}
+
+void
+ui_wait_pin_checked (UiTest *t)
+{
+  ui_wait (pin_answered, t->window);
 }
 
 /* ---- keys through the X server ------------------------------------------------------- */

@@ -31,6 +31,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (UiTest, ui_test_free)
 
 /* Spins the main loop until `done` is TRUE (or fails the test after 30 s). */
 void ui_wait (gboolean (*done) (gpointer data), gpointer data);
+/* Spins the main loop until the member's PIN, typed on the payment page
+ * or the statement, has its answer (it is checked off the main loop). */
+void ui_wait_pin_checked (UiTest *t);
 /* Spins the main loop for `ms`. */
 void ui_spin (guint ms);
 /* Types `text` through the X server: as a scanner (every key at once, then
