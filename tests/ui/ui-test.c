@@ -343,6 +343,15 @@ ui_click (GtkWidget *root, const char *label)
   ui_spin (100);
 }
 
+void
+ui_tap_button (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = find_button (root, label);
+
+  g_assert_nonnull (button);
+  ui_tap (button);
+}
+
 /* ---- screenshots ---------------------------------------------------------------------------- */
 
 char *

@@ -54,6 +54,9 @@ GtkWidget *ui_find (GtkWidget *root, const char *id);
 const char *ui_text (GtkWidget *root, const char *id);
 /* Clicks a button found by its label. */
 void ui_click (GtkWidget *root, const char *label);
+/* Taps a button found by its label through the X server's pointer, as a
+ * finger on a touch screen does. */
+void ui_tap_button (GtkWidget *root, const char *label);
 
 /* Saves the window as $MALLPOS_UI_OUTPUT/<name>.png and returns the path. */
 char *ui_screenshot (GtkWidget *widget, const char *name);
