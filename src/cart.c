@@ -144,7 +144,8 @@ check_qty (const MposSku *sku, int64_t qty, GError **error)
 {
   if (sku->unit == MPOS_UNIT_WEIGHT && (qty < 1 || qty > MPOS_CART_MAX_GRAMS))
     return cart_fail (error, MPOS_CART_ERROR_INVALID,
-                      R_ ("weigh %s: its weight must be 1–%d grams"), sku->name, MPOS_CART_MAX_GRAMS);
+                      R_ ("weigh %s: its weight must be 1–%d grams"), sku->name,
+                      MPOS_CART_MAX_GRAMS);
   if (sku->unit == MPOS_UNIT_PIECE && (qty < 1 || qty > MPOS_CART_MAX_QTY))
     return cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("quantity must be 1–%d"),
                       MPOS_CART_MAX_QTY);
@@ -620,7 +621,7 @@ refuse_non_cash_change (MposCart *cart, MposMoney excess, MposMoney total, GErro
     }
   return cart_fail (error, MPOS_CART_ERROR_TENDER,
                     R_ ("the %s payment of %s is %s more than the %s due (only cash gives change): "
-                    "make it at most %s"),
+                        "make it at most %s"),
                     mpos_tender_label (last), mpos_money_to_buf (last->amount, amount),
                     mpos_money_to_buf (excess, over), mpos_money_to_buf (total, of),
                     mpos_money_to_buf (MAX (last->amount - excess, 0), most));

@@ -93,7 +93,7 @@ check_stacking (MposCart *cart, const MposCoupon *coupon, GError **error)
   if (coupons->len > 0 && !coupon->tmpl->stack_with_coupons)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_DOES_NOT_STACK,
                              R_ ("coupon %s (%s) cannot be combined with other coupons; remove the "
-                             "others to use it"),
+                                 "others to use it"),
                              coupon->code, coupon->tmpl->name);
   for (guint i = 0; i < coupons->len; i++)
     {
@@ -101,7 +101,7 @@ check_stacking (MposCart *cart, const MposCoupon *coupon, GError **error)
       if (!other->coupon->tmpl->stack_with_coupons)
         return mpos_coupon_fail (error, MPOS_COUPON_ERROR_DOES_NOT_STACK,
                                  R_ ("coupon %s (%s) on this sale cannot be combined with other "
-                                 "coupons"),
+                                     "coupons"),
                                  other->code, other->coupon->tmpl->name);
     }
   return TRUE;
@@ -145,7 +145,8 @@ mpos_cart_add_coupon (MposCart *cart, const char *code, GError **error)
     return FALSE;
   if (find_coupon (cart, normal, NULL))
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
-                             R_ ("coupon %s is already on this sale: a coupon is used once"), normal);
+                             R_ ("coupon %s is already on this sale: a coupon is used once"),
+                             normal);
   coupon = mpos_coupon_load (cart->store, normal, error);
   if (coupon == NULL
       || !mpos_coupon_check_usable (cart->store, coupon, cart_member_id (cart), cart->now, error)
@@ -176,8 +177,8 @@ mpos_cart_remove_coupon (MposCart *cart, const char *code, GError **error)
   if (normal == NULL)
     return FALSE;
   if (find_coupon (cart, normal, &index) == NULL)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, R_ ("coupon %s is not on this sale"),
-                             normal);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND,
+                             R_ ("coupon %s is not on this sale"), normal);
   g_ptr_array_remove_index (cart->coupons, index);
   mpos_cart_reprice (cart);
   return TRUE;

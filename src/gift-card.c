@@ -164,7 +164,8 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
       g_autofree char *shown
           = g_utf8_make_valid (serial ? serial : "", serial ? (gssize) strnlen (serial, 40) : 0);
       mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN,
-                           R_ ("“%s” is not a gift card serial (6–32 letters, digits or '-')"), shown);
+                           R_ ("“%s” is not a gift card serial (6–32 letters, digits or '-')"),
+                           shown);
       return NULL;
     }
   stmt = mpos_store_stmt (store, &SQL_FIND, error);
@@ -261,18 +262,20 @@ mpos_gift_card_check_usable (const MposGiftCard *card, int64_t now, GError **err
 
   if (!card->active)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ACTIVE,
-                                R_ ("gift card %s was never sold: it is not activated"), card->serial);
+                                R_ ("gift card %s was never sold: it is not activated"),
+                                card->serial);
   if (g_strcmp0 (card->hold, "lost") == 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
-                                R_ ("gift card %s was reported lost: it cannot be used"), card->serial);
+                                R_ ("gift card %s was reported lost: it cannot be used"),
+                                card->serial);
   if (card->hold != NULL)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
                                 R_ ("gift card %s is frozen: it cannot be used until a supervisor "
-                                "unfreezes it"),
+                                    "unfreezes it"),
                                 card->serial);
   if (card->expires_at != 0 && card->expires_at <= now)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED, R_ ("gift card %s has expired"),
-                                card->serial);
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED,
+                                R_ ("gift card %s has expired"), card->serial);
   return TRUE;
 }
 
@@ -379,10 +382,11 @@ read_pin (MposStore *store, int64_t card_id, PinRow *row, GError **error)
 static gboolean
 locked_fail (const char *serial, GError **error)
 {
-  return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_LOCKED,
-                              R_ ("gift card %s is locked after too many wrong secrets; a supervisor "
-                              "must unlock it"),
-                              serial);
+  return mpos_gift_card_fail (
+      error, MPOS_GIFT_CARD_ERROR_LOCKED,
+      R_ ("gift card %s is locked after too many wrong secrets; a supervisor "
+          "must unlock it"),
+      serial);
 }
 
 static gboolean
@@ -423,10 +427,11 @@ record_attempt (MposStore *store, const MposGiftCard *card, gboolean matched, in
                              card->serial, NULL, error))
     return FALSE;
   if (row.failures + 1 >= max)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_LOCKED,
-                                R_ ("wrong secret for gift card %s; it is now locked after %d wrong "
-                                "tries — a supervisor must unlock it"),
-                                card->serial, max);
+    return mpos_gift_card_fail (
+        error, MPOS_GIFT_CARD_ERROR_LOCKED,
+        R_ ("wrong secret for gift card %s; it is now locked after %d wrong "
+            "tries — a supervisor must unlock it"),
+        card->serial, max);
   return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_WRONG_PIN,
                               R_ ("wrong secret for gift card %s (%d tries left before it locks)"),
                               card->serial, max - row.failures - 1);
@@ -522,8 +527,8 @@ mpos_gift_card_unlock (MposStore *store, const char *serial,
   if (card == NULL)
     return FALSE;
   if (!card->locked && card->pin_failures == 0)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, R_ ("gift card %s is not locked"),
-                                serial);
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
+                                R_ ("gift card %s is not locked"), serial);
   if (!mpos_policy_get (store, MPOS_POLICY_GIFT_CARD_UNLOCK_CAP, &u.cap, error)
       || !mpos_staff_approve (store, supervisor, MPOS_ACTION_GIFT_CARD_UNLOCK, serial, &approver,
                               error))
@@ -656,23 +661,24 @@ check_redeem (Act *act, GError **error)
   if (act->lost_path)
     {
       if (g_strcmp0 (card->hold, "lost") != 0)
-        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
-                                    R_ ("gift card %s is not reported lost: redeem it with its secret"),
-                                    card->serial);
+        return mpos_gift_card_fail (
+            error, MPOS_GIFT_CARD_ERROR_STATE,
+            R_ ("gift card %s is not reported lost: redeem it with its secret"), card->serial);
       if (card->expires_at != 0 && card->expires_at <= act->a.now)
-        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED, R_ ("gift card %s has expired"),
-                                    card->serial);
+        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED,
+                                    R_ ("gift card %s has expired"), card->serial);
     }
   else if (!mpos_gift_card_check_usable (card, act->a.now, error))
     return FALSE;
   if (card->member_id != 0 && card->member_id != act->member_id)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
                                 R_ ("gift card %s is registered to another member: only its owner "
-                                "can redeem it (or transfer it first)"),
+                                    "can redeem it (or transfer it first)"),
                                 card->serial);
   if (card->balance == 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
-                                R_ ("nothing to redeem: gift card %s has a balance of 0"), card->serial);
+                                R_ ("nothing to redeem: gift card %s has a balance of 0"),
+                                card->serial);
   return TRUE;
 }
 
@@ -744,8 +750,9 @@ mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin, in
   if (g_strcmp0 (card->hold, "lost") == 0 && (pin == NULL || *pin == '\0'))
     {
       if (supervisor == NULL)
-        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                    R_ ("a supervisor (to redeem a card reported lost) is required"));
+        return mpos_gift_card_fail (
+            error, MPOS_GIFT_CARD_ERROR_INVALID,
+            R_ ("a supervisor (to redeem a card reported lost) is required"));
       if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_GIFT_CARD_FREEZE, serial, &approver,
                                error))
         return FALSE;
@@ -753,7 +760,7 @@ mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin, in
       if (card->member_id != member_id)
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
                                     R_ ("gift card %s is registered to another member: only its "
-                                    "owner can redeem it"),
+                                        "owner can redeem it"),
                                     serial);
       act.lost_path = TRUE;
     }
@@ -806,9 +813,9 @@ transfer_body (gpointer data, GError **error)
       || !mpos_gift_card_check_usable (act->card, act->a.now, error))
     return FALSE;
   if (act->card->member_id == 0)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
-                                R_ ("gift card %s is not registered to a member: register it first"),
-                                act->serial);
+    return mpos_gift_card_fail (
+        error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
+        R_ ("gift card %s is not registered to a member: register it first"), act->serial);
   if (act->card->member_id != act->from_member)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
                                 R_ ("gift card %s is registered to another member"), act->serial);
@@ -850,16 +857,16 @@ hold_body (gpointer data, GError **error)
   if (!reload (act, error))
     return FALSE;
   if (act->hold == NULL && act->card->hold == NULL)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, R_ ("gift card %s is not frozen"),
-                                act->serial);
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
+                                R_ ("gift card %s is not frozen"), act->serial);
   if (act->hold != NULL && act->card->hold != NULL)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, R_ ("gift card %s is already %s"),
-                                act->serial,
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
+                                R_ ("gift card %s is already %s"), act->serial,
                                 strcmp (act->card->hold, "lost") == 0 ? "reported lost" : "frozen");
   if (g_strcmp0 (act->hold, "lost") == 0 && (!act->card->active || act->card->member_id == 0))
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
                                 R_ ("only a sold card registered to a member can be reported lost; "
-                                "freeze gift card %s instead"),
+                                    "freeze gift card %s instead"),
                                 act->serial);
   return set_column (act->a.store, &SQL_SET_HOLD, ":hold", act->hold, 0, act->card->id, error)
          && mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)

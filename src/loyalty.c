@@ -149,9 +149,10 @@ check_burn (MposStore *store, Plan *plan, MposMoney total, int64_t now, GError *
     return TRUE;
   frozen = plan->frozen;
   if (frozen)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
-                             R_ ("the member's points are frozen (fraud hold): they cannot pay with "
-                             "points"));
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_FROZEN,
+        R_ ("the member's points are frozen (fraud hold): they cannot pay with "
+            "points"));
   mpos_round_mul_div (total, plan->rules->burn_max_share_bp, 10000, MPOS_ROUND_FLOOR, &cap);
   if (plan->burn_value > cap)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_ABOVE_MAX_SHARE,
@@ -190,11 +191,12 @@ check_stored_value (MposStore *store, Plan *plan, int64_t now, GError **error)
   if (plan->sv_amount == 0)
     return TRUE;
   if (plan->frozen && plan->rules->freeze_blocks >= MPOS_FREEZE_STORED_VALUE)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
-                             R_ ("the member's account is frozen (fraud hold) and the store's policy "
-                             "blocks stored value too: the %s stored-value payment cannot be "
-                             "taken; take another tender or ask a supervisor to unfreeze"),
-                             mpos_money_to_buf (plan->sv_amount, a));
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_FROZEN,
+        R_ ("the member's account is frozen (fraud hold) and the store's policy "
+            "blocks stored value too: the %s stored-value payment cannot be "
+            "taken; take another tender or ask a supervisor to unfreeze"),
+        mpos_money_to_buf (plan->sv_amount, a));
   if (!mpos_stored_value_check_proof (store, plan->rules, plan->member_id, plan->sv_amount,
                                       plan->sale_id, plan->proven, now, error)
       || !mpos_stored_value_balance (store, plan->member_id, &plan->sv_balance, error))

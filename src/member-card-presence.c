@@ -76,7 +76,7 @@ refuse (GError **error)
 {
   return mpos_fail (error, MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_INVALID,
                     R_ ("that is not a card read for this member just now: the member puts their "
-                    "card on the card reader (a card number typed or read aloud is no proof)"));
+                        "card on the card reader (a card number typed or read aloud is no proof)"));
 }
 
 static gboolean
@@ -144,7 +144,7 @@ use_once (MposStore *store, gpointer data, GError **error)
   if (sqlite3_changes (mpos_store_db (store)) != 1)
     return mpos_fail (error, MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_INVALID,
                       R_ ("that card read was used already: each read proves the member once; the "
-                      "member puts their card on the card reader again"));
+                          "member puts their card on the card reader again"));
   return TRUE;
 }
 

@@ -184,7 +184,7 @@ record_attempt (MposStore *store, int64_t member_id, gboolean matched, int max, 
   if (row.locked)
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_LOCKED,
                      R_ ("the payment PIN is locked after too many wrong tries; a supervisor must "
-                     "unlock it"));
+                         "unlock it"));
   if (matched)
     return row.failures == 0 || update (store, &SQL_CLEAR, member_id, 0, now, error);
   if (!update (store, &SQL_FAILED, member_id, max, now, error)
@@ -195,10 +195,11 @@ record_attempt (MposStore *store, int64_t member_id, gboolean matched, int max, 
   if (row.failures + 1 >= max)
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_LOCKED,
                      R_ ("wrong payment PIN; it is now locked after %d wrong tries — a supervisor "
-                     "must unlock it"),
+                         "must unlock it"),
                      max);
   return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_WRONG,
-                   R_ ("wrong payment PIN (%d tries left before it locks)"), max - row.failures - 1);
+                   R_ ("wrong payment PIN (%d tries left before it locks)"),
+                   max - row.failures - 1);
 }
 
 typedef struct
@@ -232,7 +233,7 @@ mpos_payment_pin_verify (MposStore *store, int64_t member_id, const char *pin, i
   if (row.locked)
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_LOCKED,
                      R_ ("the payment PIN is locked after too many wrong tries; a supervisor must "
-                     "unlock it"));
+                         "unlock it"));
   /* A malformed PIN is a wrong PIN: it counts, or guessing would be free. */
   attempt.matched
       = valid_pin (pin) && crypto_pwhash_str_verify (row.hash, pin, strlen (pin)) == 0;

@@ -139,9 +139,10 @@ add_return_line (ReturnRun *run, const MposSaleLine *line, int64_t want, gboolea
   if (want == 0)
     want = remaining;
   if (remaining == 0)
-    return explicit ? sale_fail (error, MPOS_SALE_ERROR_ALREADY_RETURNED,
-                                 R_ ("line %d (%s) was already returned"), line->line_no, line->name)
-                    : TRUE;
+    return explicit
+               ? sale_fail (error, MPOS_SALE_ERROR_ALREADY_RETURNED,
+                            R_ ("line %d (%s) was already returned"), line->line_no, line->name)
+               : TRUE;
   if (want < 0 || want > remaining)
     return sale_fail (error, MPOS_SALE_ERROR_INVALID,
                       "line %d (%s): only %" G_GINT64_FORMAT " can still be returned",
@@ -195,7 +196,8 @@ collect_lines (ReturnRun *run, GError **error)
       return FALSE;
   if (run->ret->lines->len == 0)
     return sale_fail (error, MPOS_SALE_ERROR_ALREADY_RETURNED,
-                      R_ ("everything on receipt %s was already returned"), run->original->receipt_no);
+                      R_ ("everything on receipt %s was already returned"),
+                      run->original->receipt_no);
   return TRUE;
 }
 
@@ -274,13 +276,13 @@ allocate_refund (ReturnRun *run, MposMoney refund, MposMoney points_value, MposM
   left += refund_to (run, points_value, TRUE, MPOS_TENDER_POINTS);
   left += refund_to (run, stored_value, TRUE, MPOS_TENDER_STORED_VALUE);
   if (left < deduction)
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID,
-                      R_ ("the member already spent points this return takes back, worth %s, which "
-                      "the store deducts from the refund, but only %s of it goes back as money: "
-                      "return more of the sale, or a supervisor adds the points first "
-                      "(mallposctl points adjust)"),
-                      mpos_money_to_buf (deduction, worth),
-                      mpos_money_to_buf (MAX (left, 0), money));
+    return sale_fail (
+        error, MPOS_SALE_ERROR_INVALID,
+        R_ ("the member already spent points this return takes back, worth %s, which "
+            "the store deducts from the refund, but only %s of it goes back as money: "
+            "return more of the sale, or a supervisor adds the points first "
+            "(mallposctl points adjust)"),
+        mpos_money_to_buf (deduction, worth), mpos_money_to_buf (MAX (left, 0), money));
   left = refund_to (run, left - deduction, FALSE, MPOS_TENDER_CASH);
   if (left > 0) /* only if earlier refunds went beyond what was paid */
     add_refund_tender (run, NULL, left, 0);
@@ -394,7 +396,8 @@ mpos_sale_return (MposStore *store, const char *receipt_no, const GArray *lines,
       || (who = mpos_cashier_resolve (store, cashier, "a return", error)) == NULL)
     return FALSE;
   if (g_strcmp0 (original->kind, "sale") != 0)
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("%s is a return, not a sale"), receipt_no);
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("%s is a return, not a sale"),
+                      receipt_no);
   run.store = store;
   run.original = original;
   run.requests = lines;
@@ -509,7 +512,8 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
   if (cart->lines->len == 0)
     return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("nothing to return"));
   if (reason == NULL || *reason == '\0')
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("a return without a receipt needs a reason"));
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID,
+                      R_ ("a return without a receipt needs a reason"));
   if (!mpos_gift_card_check_blind_return (cart, error)
       || !blind_approver (cart, supervisor, &approved_by, error))
     return FALSE;
@@ -546,7 +550,7 @@ refuse_rejected (MposStore *store, const MposSaleRecord *pending, GError **error
     return TRUE;
   return sale_fail (error, MPOS_SALE_ERROR_INVALID,
                     R_ ("return %s was rejected by %s: it cannot be approved; make the return "
-                    "again if the goods come back"),
+                        "again if the goods come back"),
                     pending->receipt_no, by);
 }
 
@@ -589,7 +593,8 @@ mpos_sale_approve_return (MposStore *store, const char *receipt_no,
   if (pending == NULL)
     return FALSE;
   if (g_strcmp0 (pending->status, "pending_approval") != 0)
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("%s is not waiting for approval"), receipt_no);
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("%s is not waiting for approval"),
+                      receipt_no);
   if (!refuse_rejected (store, pending, error))
     return FALSE;
   if (supervisor == NULL)

@@ -154,14 +154,15 @@ no_shift (MposStore *store, const char *doing, GError **error)
   if (!found)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
                             R_ ("no shift is open on this terminal, so there is nothing to %s: "
-                            "open one with mallposctl shift open --float 500.00"),
+                                "open one with mallposctl shift open --float 500.00"),
                             doing);
   when = mpos_store_local_time (store, last.closed_at ? last.closed_at : last.counted_at);
-  return mpos_shift_fail (error, MPOS_SHIFT_ERROR_CLOSED,
-                          R_ ("no shift is open on this terminal, so there is nothing to %s: the "
-                          "last one, %s, was closed at %s by %s; open a new one with mallposctl "
-                          "shift open --float 500.00"),
-                          doing, last.shift_no, when, last.counted_by ? last.counted_by : "?");
+  return mpos_shift_fail (
+      error, MPOS_SHIFT_ERROR_CLOSED,
+      R_ ("no shift is open on this terminal, so there is nothing to %s: the "
+          "last one, %s, was closed at %s by %s; open a new one with mallposctl "
+          "shift open --float 500.00"),
+      doing, last.shift_no, when, last.counted_by ? last.counted_by : "?");
 }
 
 /* The open shift, inside a transaction; `doing` names the action refused. */
@@ -180,7 +181,7 @@ mpos_shift_load_open (MposStore *store, const char *doing, MposShift *out, GErro
   when = mpos_store_local_time (store, out->counted_at);
   return mpos_shift_fail (error, MPOS_SHIFT_ERROR_CLOSED,
                           R_ ("shift %s was counted at %s by %s and waits for a manager to accept "
-                          "its over/short: mallposctl shift accept --manager NUMBER"),
+                              "its over/short: mallposctl shift accept --manager NUMBER"),
                           out->shift_no, when, out->counted_by);
 }
 
@@ -195,7 +196,7 @@ mpos_shift_current (MposStore *store, MposShift *out, GError **error)
   return found
          || mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
                              R_ ("no shift is open on this terminal: open one with "
-                             "mallposctl shift open --float 500.00"));
+                                 "mallposctl shift open --float 500.00"));
 }
 
 gboolean
@@ -208,7 +209,8 @@ mpos_shift_get (MposStore *store, const char *shift_no, MposShift *out, GError *
     return FALSE;
   return found
          || mpos_shift_fail (error, MPOS_SHIFT_ERROR_NOT_FOUND,
-                             R_ ("no shift %s on this terminal: see mallposctl shift list"), shift_no);
+                             R_ ("no shift %s on this terminal: see mallposctl shift list"),
+                             shift_no);
 }
 
 GPtrArray *
@@ -291,7 +293,7 @@ open_body (MposStore *store, gpointer data, GError **error)
   if (found)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_ALREADY_OPEN,
                             R_ ("shift %s (opened by %s) is still %s on this terminal: close it "
-                            "with mallposctl shift close before opening another"),
+                                "with mallposctl shift close before opening another"),
                             a->out->shift_no, a->out->opened_by,
                             a->out->status == MPOS_SHIFT_OPEN ? "open" : "waiting for acceptance");
   /* H (班) keeps shift numbers apart from receipt numbers. */
@@ -360,7 +362,7 @@ check_reason (const char *reason, GError **error)
   if (length == 0 || length > MPOS_SHIFT_REASON_MAX_BYTES || !g_utf8_validate (reason, -1, NULL))
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
                             R_ ("say why the cash moves: a reason of 1 to %d bytes of text "
-                            "(--reason \"找零备用\")"),
+                                "(--reason \"找零备用\")"),
                             MPOS_SHIFT_REASON_MAX_BYTES);
   for (const char *p = reason; *p; p++)
     if (g_ascii_iscntrl (*p))
@@ -381,11 +383,11 @@ move_body (MposStore *store, gpointer data, GError **error)
                              error))
     return FALSE;
   if (out_of_drawer && a->amount > a->out->cash.expected)
-    return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                            R_ ("the drawer should hold %s yuan, less than the %s yuan to take out: "
-                            "check the amount"),
-                            mpos_money_to_buf (a->out->cash.expected, held),
-                            mpos_money_to_buf (a->amount, amount));
+    return mpos_shift_fail (
+        error, MPOS_SHIFT_ERROR_INVALID,
+        R_ ("the drawer should hold %s yuan, less than the %s yuan to take out: "
+            "check the amount"),
+        mpos_money_to_buf (a->out->cash.expected, held), mpos_money_to_buf (a->amount, amount));
   if (!mpos_shift_insert_movement (store, a->out->id, a->kind,
                                    out_of_drawer ? -a->amount : a->amount, a->out->shift_no,
                                    a->reason, a->staff, a->now, error))

@@ -48,7 +48,7 @@ qr_is_members (MposStore *store, const char *token, int64_t member_id, int64_t n
     {
       g_set_error_literal (error, MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_INVALID,
                            R_ ("the member code scanned is another member's: the member paying "
-                           "shows the code on their own phone"));
+                               "shows the code on their own phone"));
       return FALSE;
     }
   return TRUE;
@@ -113,6 +113,5 @@ mpos_spend_proof_spent_today (MposStore *store, int64_t member_id, const char *s
 const char *
 mpos_spend_proof_no_pin_hint (const MposPaymentPinState *pin)
 {
-  return pin->set ? ""
-                  : R_ (" (they have no PIN yet: the member sets one with a cashier first)");
+  return pin->set ? "" : R_ (" (they have no PIN yet: the member sets one with a cashier first)");
 }

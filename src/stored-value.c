@@ -328,8 +328,9 @@ static gboolean
 check_payment (const MposTender *payment, GError **error)
 {
   if (!mpos_tender_kind (payment->type)->brings_money)
-    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
-                                   R_ ("a top-up is paid in cash, by bank card or by mobile payment"));
+    return mpos_stored_value_fail (
+        error, MPOS_STORED_VALUE_ERROR_INVALID,
+        R_ ("a top-up is paid in cash, by bank card or by mobile payment"));
   if (mpos_tender_kind (payment->type)->needs_reference
       && (payment->reference == NULL || !*payment->reference))
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
@@ -406,7 +407,7 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
   if (MIN (row->principal, row->balance.principal) <= 0)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOTHING_TO_REFUND,
                                    R_ ("the member's principal is all spent: nothing of top-up %s "
-                                   "can be refunded"),
+                                       "can be refunded"),
                                    receipt_no);
   if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_STORED_VALUE_REFUND, receipt_no,
                            &approver, error))
@@ -615,7 +616,7 @@ mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMo
       else
         mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
                                 R_ ("not enough stored value for %s (the member sees the balance "
-                                "with their payment PIN)"),
+                                    "with their payment PIN)"),
                                 mpos_money_to_buf (amount, a));
       return NULL;
     }
@@ -696,7 +697,8 @@ mpos_stored_value_top_up_get (MposStore *store, const char *receipt_no, GError *
   record = row;
   if (record == NULL)
     {
-      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, R_ ("no top-up %s"), receipt_no);
+      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, R_ ("no top-up %s"),
+                              receipt_no);
       return NULL;
     }
   if (!mpos_stored_value_balance (store, record->member_id, &record->balance, error))

@@ -47,11 +47,11 @@ check_on (MposStore *store, const Check *check, MposTender **tender, GError **er
   switch (check->for_what)
     {
     case MPOS_PIN_CHECK_PROOF:
-      return mpos_member_proof_check (store, check->member_id, &proof,
-                                      MPOS_ACTION_MEMBER_PIN_RESET, NULL, error);
+      return mpos_member_proof_check (store, check->member_id, &proof, MPOS_ACTION_MEMBER_PIN_RESET,
+                                      NULL, error);
     case MPOS_PIN_CHECK_STORED_VALUE:
-      *tender = mpos_stored_value_tender_new_proven (store, check->member_id, check->amount,
-                                                     &spend, check->now, error);
+      *tender = mpos_stored_value_tender_new_proven (store, check->member_id, check->amount, &spend,
+                                                     check->now, error);
       return *tender != NULL;
     case MPOS_PIN_CHECK_POINTS:
       *tender = mpos_points_tender_new_proven (store, check->member_id, check->amount, &spend,
@@ -79,8 +79,8 @@ run_check (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
 
 void
 mpos_member_pin_check_async (GObject *source, const char *store_path, int64_t member_id,
-                             const char *pin, MposPinCheckFor for_what, int64_t amount,
-                             int64_t now, GCancellable *cancellable, GAsyncReadyCallback callback,
+                             const char *pin, MposPinCheckFor for_what, int64_t amount, int64_t now,
+                             GCancellable *cancellable, GAsyncReadyCallback callback,
                              gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (source, cancellable, callback, user_data);

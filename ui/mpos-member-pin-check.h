@@ -34,8 +34,7 @@ void mpos_member_pin_check_async (GObject *source, const char *store_path, int64
  * gets the tender it pays with. FALSE with the core's refusal (WRONG with
  * the tries left, LOCKED, a stored-value or points refusal) or
  * G_IO_ERROR_CANCELLED. */
-gboolean mpos_member_pin_check_finish (GAsyncResult *result, MposTender **tender,
-                                       GError **error);
+gboolean mpos_member_pin_check_finish (GAsyncResult *result, MposTender **tender, GError **error);
 /* Which member the check was for (the sale's member may have changed). */
 int64_t mpos_member_pin_check_member (GAsyncResult *result);
 

@@ -192,8 +192,8 @@ on_pin_checked (GObject *source, GAsyncResult *result, gpointer data)
     return; /* the panel closed: its state was reset then */
   g_clear_object (&self->cancellable);
   show_checking (self, FALSE);
-  if (proven && !mpos_till_member_proven_elsewhere (self->till,
-                                                    mpos_member_pin_check_member (result)))
+  if (proven
+      && !mpos_till_member_proven_elsewhere (self->till, mpos_member_pin_check_member (result)))
     g_set_error_literal (&error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
                          _ ("The member on the sale changed while the PIN was checked: "
                             "open their statement again."));
@@ -222,9 +222,8 @@ on_pin (GtkWidget *widget, MposMemberStatement *self)
   gtk_label_set_text (self->statement_problem, "");
   self->cancellable = g_cancellable_new ();
   show_checking (self, TRUE);
-  mpos_member_pin_check_async (G_OBJECT (self),
-                               mpos_store_path (mpos_till_get_store (self->till)), member->id,
-                               pin, MPOS_PIN_CHECK_PROOF, 0, mpos_cart_get_now (cart),
+  mpos_member_pin_check_async (G_OBJECT (self), mpos_store_path (mpos_till_get_store (self->till)),
+                               member->id, pin, MPOS_PIN_CHECK_PROOF, 0, mpos_cart_get_now (cart),
                                self->cancellable, on_pin_checked, NULL);
 }
 

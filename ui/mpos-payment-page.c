@@ -309,10 +309,10 @@ on_pin_checked (GObject *source, GAsyncResult *result, gpointer data)
                            _ ("The member on the sale changed while the PIN was checked: "
                               "ask for the PIN again."));
     }
-  if (points > 0 && g_error_matches (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_REQUIRED))
+  if (points > 0
+      && g_error_matches (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_REQUIRED))
     self->points_awaiting_proof = points;
-  pay (self, tender, error,
-       GTK_EDITABLE (points > 0 ? self->points_entry : self->sv_amount));
+  pay (self, tender, error, GTK_EDITABLE (points > 0 ? self->points_entry : self->sv_amount));
   show_points_info (self);
 }
 

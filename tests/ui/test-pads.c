@@ -20,7 +20,7 @@ win (UiTest *t)
 static gboolean
 on_sale (gpointer data)
 {
-  return g_str_equal (mpos_window_get_page (((UiTest *) data)->window), "sale");
+  return g_str_equal (mpos_window_get_page (((UiTest *)data)->window), "sale");
 }
 
 /* Taps each character of `digits` on the pad under `panel`, then its

@@ -19,7 +19,7 @@
 
 #define MEMBER_CARD "8800000000017" /* member 1: ¥550 stored value, PIN 246810 */
 #define MEMBER_ID 1
-#define DETERGENT "6960198794607"   /* 蓝月亮洗衣液 3kg, ¥56.90 for gold */
+#define DETERGENT "6960198794607" /* 蓝月亮洗衣液 3kg, ¥56.90 for gold */
 
 static GtkWidget *
 win (UiTest *t)
@@ -36,7 +36,7 @@ cart_of (UiTest *t)
 static gboolean
 on_sale (gpointer data)
 {
-  return g_str_equal (mpos_window_get_page (((UiTest *) data)->window), "sale");
+  return g_str_equal (mpos_window_get_page (((UiTest *)data)->window), "sale");
 }
 
 static gboolean
@@ -76,14 +76,14 @@ typedef struct
 static gboolean
 count_timeout (gpointer data)
 {
-  ((Turns *) data)->timeouts++;
+  ((Turns *)data)->timeouts++;
   return G_SOURCE_CONTINUE;
 }
 
 static gboolean
 count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
-  ((Turns *) data)->frames++;
+  ((Turns *)data)->frames++;
   return G_SOURCE_CONTINUE;
 }
 
@@ -220,7 +220,7 @@ test_payment_pin_off_the_main_loop (void)
   watch_start (&watch, win (t));
   submit (t, "sv_pin", "111111");
   g_signal_emit_by_name (ui_find (win (t), "sv_pin"), "activate"); /* Enter again */
-  ui_click (win (t), "Pay from stored value"); /* nor a click */
+  ui_click (win (t), "Pay from stored value");                     /* nor a click */
   g_assert_true (mpos_payment_page_is_checking (payment (t)));
   g_assert_false (gtk_widget_get_sensitive (ui_find (win (t), "sv_add")));
   g_assert_false (gtk_widget_get_sensitive (ui_find (win (t), "points_add")));
@@ -241,8 +241,9 @@ test_payment_pin_off_the_main_loop (void)
   ui_wait_pin_checked (t);
   g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 1);
-  g_assert_cmpint (((const MposTender *) g_ptr_array_index (mpos_cart_get_tenders (cart_of (t)),
-                                                              0))->amount, ==, 2000);
+  g_assert_cmpint (
+      ((const MposTender *)g_ptr_array_index (mpos_cart_get_tenders (cart_of (t)), 0))->amount, ==,
+      2000);
   g_assert_cmpstr (ui_text (win (t), "sv_amount"), ==, "");
 }
 
@@ -262,8 +263,9 @@ test_points_pin_off_the_main_loop (void)
   ui_wait_pin_checked (t);
   g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 1);
-  g_assert_cmpint (((const MposTender *) g_ptr_array_index (mpos_cart_get_tenders (cart_of (t)),
-                                                              0))->points, ==, 2500);
+  g_assert_cmpint (
+      ((const MposTender *)g_ptr_array_index (mpos_cart_get_tenders (cart_of (t)), 0))->points, ==,
+      2500);
 }
 
 /* Five wrong PINs lock it; the right one is then refused as locked. */

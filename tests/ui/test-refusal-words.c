@@ -24,7 +24,7 @@ win (UiTest *t)
 static gboolean
 on_sale (gpointer data)
 {
-  return g_str_equal (mpos_window_get_page (((UiTest *) data)->window), "sale");
+  return g_str_equal (mpos_window_get_page (((UiTest *)data)->window), "sale");
 }
 
 static gboolean
@@ -105,8 +105,8 @@ test_core_refusals_in_zh_cn (void)
   submit (t, "sv_pin", "246810");
   assert_chinese (t, "payment_problem", "已锁定");
   g_free (ui_screenshot (win (t), "zh_CN-refusal-stored-value-locked"));
-  g_assert_cmpuint (mpos_cart_get_tenders (mpos_till_get_cart (mpos_window_get_till (t->window)))
-                        ->len, ==, 0);
+  g_assert_cmpuint (
+      mpos_cart_get_tenders (mpos_till_get_cart (mpos_window_get_till (t->window)))->len, ==, 0);
 
   /* mallposctl on the same store, in the same language: its own words in
    * Chinese, the core's refusal in English as scripts read it */
