@@ -1,5 +1,6 @@
 /* cart-member-proof.c — the member's proof on a sale (cart-member-proof.h). */
 #include "cart-member-proof.h"
+#include "fail.h"
 #include "cart-private.h"
 #include "member-qr.h"
 #include "stored-value.h"
@@ -22,7 +23,7 @@ mpos_cart_prove_member (MposCart *cart, const MposMemberProof *proof, GError **e
   if (cart->member == NULL)
     {
       g_set_error_literal (error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
-                           "no member on the sale: scan their card or code first");
+                           R_ ("no member on the sale: scan their card or code first"));
       return FALSE;
     }
   if (proof != NULL)
@@ -32,6 +33,15 @@ mpos_cart_prove_member (MposCart *cart, const MposMemberProof *proof, GError **e
     }
   if (!mpos_member_proof_check (cart->store, cart->member->id, &own, MPOS_ACTION_MEMBER_PIN_RESET,
                                 NULL, error))
+    return FALSE;
+  cart->member_proven = TRUE;
+  return TRUE;
+}
+
+gboolean
+mpos_cart_member_proven_elsewhere (MposCart *cart, int64_t member_id)
+{
+  if (cart->member == NULL || cart->member->id != member_id)
     return FALSE;
   cart->member_proven = TRUE;
   return TRUE;

@@ -20,6 +20,13 @@ G_BEGIN_DECLS
  * transaction. MPOS_CART_ERROR_INVALID without a member on the sale. */
 gboolean mpos_cart_prove_member (MposCart *cart, const MposMemberProof *proof, GError **error);
 
+/* Marks the sale proven by a proof of member `member_id` that was checked
+ * elsewhere — mpos_member_proof_check on another store handle, off the
+ * window's main loop, since a payment PIN's argon2id hash takes ~0.1 s.
+ * FALSE, and nothing marked, when the sale's member is no longer that one
+ * (changed while the check ran). */
+gboolean mpos_cart_member_proven_elsewhere (MposCart *cart, int64_t member_id);
+
 /* Whether the sale's member proved it is them on this sale. */
 gboolean mpos_cart_member_proven (MposCart *cart);
 

@@ -144,9 +144,10 @@ check_qty (const MposSku *sku, int64_t qty, GError **error)
 {
   if (sku->unit == MPOS_UNIT_WEIGHT && (qty < 1 || qty > MPOS_CART_MAX_GRAMS))
     return cart_fail (error, MPOS_CART_ERROR_INVALID,
-                      "weigh %s: its weight must be 1–%d grams", sku->name, MPOS_CART_MAX_GRAMS);
+                      R_ ("weigh %s: its weight must be 1–%d grams"), sku->name,
+                      MPOS_CART_MAX_GRAMS);
   if (sku->unit == MPOS_UNIT_PIECE && (qty < 1 || qty > MPOS_CART_MAX_QTY))
-    return cart_fail (error, MPOS_CART_ERROR_INVALID, "quantity must be 1–%d",
+    return cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("quantity must be 1–%d"),
                       MPOS_CART_MAX_QTY);
   return TRUE;
 }
@@ -176,7 +177,7 @@ check_amount (const MposCartLine *line, GError **error)
 
   if (!mpos_pricing_line_amount (line->list_unit_price, line->qty,
                                  line->sku->unit == MPOS_UNIT_WEIGHT, &amount))
-    return cart_fail (error, MPOS_CART_ERROR_INVALID, "the line's amount is too large");
+    return cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("the line's amount is too large"));
   return TRUE;
 }
 
@@ -189,7 +190,7 @@ append_line (MposCart *cart, MposSku *sku, const char *code, int64_t qty, GError
   if (cart->lines->len >= MPOS_CART_MAX_LINES)
     {
       mpos_sku_free (sku);
-      cart_fail (error, MPOS_CART_ERROR_INVALID, "a sale holds at most %d lines",
+      cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("a sale holds at most %d lines"),
                  MPOS_CART_MAX_LINES);
       return NULL;
     }
@@ -265,7 +266,7 @@ add_code (MposCart *cart, const char *code, int64_t qty, GError **error)
     return add_embedded (cart, sku, &barcode, g_strstrip (trimmed), error);
   if (qty == 0 && sku->unit == MPOS_UNIT_WEIGHT)
     {
-      cart_fail (error, MPOS_CART_ERROR_INVALID, "%s is sold by weight: weigh it or key grams",
+      cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("%s is sold by weight: weigh it or key grams"),
                  sku->name);
       mpos_sku_free (sku);
       return NULL;
@@ -294,7 +295,7 @@ mpos_cart_add_sku (MposCart *cart, const char *sku_code, int64_t qty, GError **e
     return NULL;
   if (qty == 0 && sku->unit == MPOS_UNIT_WEIGHT)
     {
-      cart_fail (error, MPOS_CART_ERROR_INVALID, "%s is sold by weight: weigh it or key grams",
+      cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("%s is sold by weight: weigh it or key grams"),
                  sku->name);
       mpos_sku_free (sku);
       return NULL;
@@ -319,7 +320,7 @@ mpos_cart_add_search (MposCart *cart, const char *query, int64_t qty, GError **e
   if (found->len == 0)
     {
       g_set_error (error, MPOS_CATALOG_ERROR, MPOS_CATALOG_ERROR_NOT_FOUND,
-                   "no product matches “%s”", query);
+                   R_ ("no product matches “%s”"), query);
       return NULL;
     }
   names = g_string_new (NULL);
@@ -329,7 +330,7 @@ mpos_cart_add_search (MposCart *cart, const char *query, int64_t qty, GError **e
       g_autofree char *name = mpos_sku_display_name (match); /* with the spec: 330ml, 2L */
       g_string_append_printf (names, "%s%s %s", i ? ", " : "", match->sku_code, name);
     }
-  cart_fail (error, MPOS_CART_ERROR_AMBIGUOUS, "“%s” matches several products: %s", query,
+  cart_fail (error, MPOS_CART_ERROR_AMBIGUOUS, R_ ("“%s” matches several products: %s"), query,
              names->str);
   return NULL;
 }
@@ -354,7 +355,7 @@ require_line (MposCart *cart, guint line_no, GError **error)
   MposCartLine *line = mpos_cart_get_line (cart, line_no);
 
   if (line == NULL)
-    cart_fail (error, MPOS_CART_ERROR_NO_LINE, "there is no line %u", line_no);
+    cart_fail (error, MPOS_CART_ERROR_NO_LINE, R_ ("there is no line %u"), line_no);
   return line;
 }
 
@@ -367,7 +368,7 @@ mpos_cart_set_qty (MposCart *cart, guint line_no, int64_t qty, GError **error)
     return FALSE;
   if (line->has_embedded_price)
     return cart_fail (error, MPOS_CART_ERROR_INVALID,
-                      "the scale fixed this line's price; scan the label again instead");
+                      R_ ("the scale fixed this line's price; scan the label again instead"));
   line->qty = qty;
   mpos_cart_reprice (cart);
   return TRUE;
@@ -382,7 +383,7 @@ mpos_cart_override_price (MposCart *cart, guint line_no, MposMoney unit_price,
   if (line == NULL)
     return FALSE;
   if (unit_price < 0 || unit_price > MPOS_MONEY_MAX / MPOS_CART_MAX_GRAMS)
-    return cart_fail (error, MPOS_CART_ERROR_INVALID, "the new price is out of range");
+    return cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("the new price is out of range"));
   line->overridden = TRUE;
   line->override_unit_price = unit_price;
   g_free (line->override_by);
@@ -395,9 +396,9 @@ static gboolean
 check_discount (MposDiscountKind kind, int64_t value, GError **error)
 {
   if (kind == MPOS_DISCOUNT_PERCENT && (value < 0 || value > 10000))
-    return cart_fail (error, MPOS_CART_ERROR_INVALID, "a discount is 0%%–100%%");
+    return cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("a discount is 0%%–100%%"));
   if (kind == MPOS_DISCOUNT_AMOUNT && (value < 0 || value > MPOS_MONEY_MAX))
-    return cart_fail (error, MPOS_CART_ERROR_INVALID, "a discount amount must be 0 or more");
+    return cart_fail (error, MPOS_CART_ERROR_INVALID, R_ ("a discount amount must be 0 or more"));
   return TRUE;
 }
 
@@ -541,9 +542,9 @@ gboolean
 mpos_cart_add_tender (MposCart *cart, const MposTender *tender, GError **error)
 {
   if (tender->amount <= 0 || tender->amount > MPOS_MONEY_MAX)
-    return cart_fail (error, MPOS_CART_ERROR_TENDER, "a payment must be more than 0");
+    return cart_fail (error, MPOS_CART_ERROR_TENDER, R_ ("a payment must be more than 0"));
   if (cart->tenders->len >= 16)
-    return cart_fail (error, MPOS_CART_ERROR_TENDER, "at most 16 payments per sale");
+    return cart_fail (error, MPOS_CART_ERROR_TENDER, R_ ("at most 16 payments per sale"));
   g_ptr_array_add (cart->tenders, mpos_tender_copy (tender));
   if (cart->model)
     mpos_cart_model_sync (cart->model);
@@ -554,7 +555,7 @@ gboolean
 mpos_cart_remove_tender (MposCart *cart, guint index, GError **error)
 {
   if (index >= cart->tenders->len)
-    return cart_fail (error, MPOS_CART_ERROR_TENDER, "there is no payment %u on this sale",
+    return cart_fail (error, MPOS_CART_ERROR_TENDER, R_ ("there is no payment %u on this sale"),
                       index + 1);
   g_ptr_array_remove_index (cart->tenders, index);
   return TRUE;
@@ -619,8 +620,8 @@ refuse_non_cash_change (MposCart *cart, MposMoney excess, MposMoney total, GErro
         last = t;
     }
   return cart_fail (error, MPOS_CART_ERROR_TENDER,
-                    "the %s payment of %s is %s more than the %s due (only cash gives change): "
-                    "make it at most %s",
+                    R_ ("the %s payment of %s is %s more than the %s due (only cash gives change): "
+                        "make it at most %s"),
                     mpos_tender_label (last), mpos_money_to_buf (last->amount, amount),
                     mpos_money_to_buf (excess, over), mpos_money_to_buf (total, of),
                     mpos_money_to_buf (MAX (last->amount - excess, 0), most));
@@ -636,7 +637,7 @@ mpos_cart_settle (MposCart *cart, MposMoney *change_out, GError **error)
   char due[MPOS_MONEY_BUF], paid[MPOS_MONEY_BUF], of[MPOS_MONEY_BUF];
 
   if (cart->lines->len == 0)
-    return cart_fail (error, MPOS_CART_ERROR_EMPTY, "the sale has no items");
+    return cart_fail (error, MPOS_CART_ERROR_EMPTY, R_ ("the sale has no items"));
   if (all_cash != cart->rounding_applies)
     {
       cart->rounding_applies = all_cash;
@@ -644,7 +645,7 @@ mpos_cart_settle (MposCart *cart, MposMoney *change_out, GError **error)
     }
   total = mpos_cart_total (cart);
   if (tendered < total)
-    return cart_fail (error, MPOS_CART_ERROR_TENDER, "%s is still due (paid %s of %s)",
+    return cart_fail (error, MPOS_CART_ERROR_TENDER, R_ ("%s is still due (paid %s of %s)"),
                       mpos_money_to_buf (total - tendered, due), mpos_money_to_buf (tendered, paid),
                       mpos_money_to_buf (total, of));
   change = tendered - total;

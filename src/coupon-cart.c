@@ -88,20 +88,20 @@ check_stacking (MposCart *cart, const MposCoupon *coupon, GError **error)
   GPtrArray *coupons = mpos_cart_get_coupons (cart);
 
   if (coupons->len >= MPOS_COUPON_MAX_PER_SALE)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_LIMIT, "at most %d coupons per sale",
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_LIMIT, R_ ("at most %d coupons per sale"),
                              MPOS_COUPON_MAX_PER_SALE);
   if (coupons->len > 0 && !coupon->tmpl->stack_with_coupons)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_DOES_NOT_STACK,
-                             "coupon %s (%s) cannot be combined with other coupons; remove the "
-                             "others to use it",
+                             R_ ("coupon %s (%s) cannot be combined with other coupons; remove the "
+                                 "others to use it"),
                              coupon->code, coupon->tmpl->name);
   for (guint i = 0; i < coupons->len; i++)
     {
       const MposCartCoupon *other = g_ptr_array_index (coupons, i);
       if (!other->coupon->tmpl->stack_with_coupons)
         return mpos_coupon_fail (error, MPOS_COUPON_ERROR_DOES_NOT_STACK,
-                                 "coupon %s (%s) on this sale cannot be combined with other "
-                                 "coupons",
+                                 R_ ("coupon %s (%s) on this sale cannot be combined with other "
+                                     "coupons"),
                                  other->code, other->coupon->tmpl->name);
     }
   return TRUE;
@@ -123,12 +123,12 @@ scanned_code (const char *code, GError **error)
 
   if (*trimmed == '\0')
     {
-      mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "give a coupon code");
+      mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, R_ ("give a coupon code"));
       return NULL;
     }
   normal = mpos_coupon_normalize_code (trimmed, NULL);
   if (normal == NULL)
-    mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, "no coupon “%s”: check the code",
+    mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, R_ ("no coupon “%s”: check the code"),
                       g_utf8_validate (trimmed, -1, NULL) ? trimmed : "?");
   return normal;
 }
@@ -145,7 +145,8 @@ mpos_cart_add_coupon (MposCart *cart, const char *code, GError **error)
     return FALSE;
   if (find_coupon (cart, normal, NULL))
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
-                             "coupon %s is already on this sale: a coupon is used once", normal);
+                             R_ ("coupon %s is already on this sale: a coupon is used once"),
+                             normal);
   coupon = mpos_coupon_load (cart->store, normal, error);
   if (coupon == NULL
       || !mpos_coupon_check_usable (cart->store, coupon, cart_member_id (cart), cart->now, error)
@@ -176,8 +177,8 @@ mpos_cart_remove_coupon (MposCart *cart, const char *code, GError **error)
   if (normal == NULL)
     return FALSE;
   if (find_coupon (cart, normal, &index) == NULL)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, "coupon %s is not on this sale",
-                             normal);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND,
+                             R_ ("coupon %s is not on this sale"), normal);
   g_ptr_array_remove_index (cart->coupons, index);
   mpos_cart_reprice (cart);
   return TRUE;
@@ -216,7 +217,7 @@ redeem_one (MposStore *store, MposCart *cart, const MposCartCoupon *c, const cha
     return problem_error (c, error);
   if (c->discount <= 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NO_APPLICABLE_ITEM,
-                             "coupon %s gives nothing on this sale", c->code);
+                             R_ ("coupon %s gives nothing on this sale"), c->code);
   stmt = mpos_store_stmt (store, &SQL_REDEEM, error);
   if (stmt == NULL)
     return FALSE;
@@ -227,7 +228,7 @@ redeem_one (MposStore *store, MposCart *cart, const MposCartCoupon *c, const cha
     return FALSE;
   if (sqlite3_changes (mpos_store_db (store)) != 1)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
-                             "coupon %s was used elsewhere meanwhile", c->code);
+                             R_ ("coupon %s was used elsewhere meanwhile"), c->code);
   return mpos_coupon_redeem_event (store, c->code, sale_id, c->discount, c->forfeit, cart->cashier,
                                    now, error);
 }

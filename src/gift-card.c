@@ -164,7 +164,8 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
       g_autofree char *shown
           = g_utf8_make_valid (serial ? serial : "", serial ? (gssize) strnlen (serial, 40) : 0);
       mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN,
-                           "“%s” is not a gift card serial (6–32 letters, digits or '-')", shown);
+                           R_ ("“%s” is not a gift card serial (6–32 letters, digits or '-')"),
+                           shown);
       return NULL;
     }
   stmt = mpos_store_stmt (store, &SQL_FIND, error);
@@ -181,7 +182,7 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
       return NULL;
     }
   if (card == NULL)
-    mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN, "no gift card %s in this store",
+    mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN, R_ ("no gift card %s in this store"),
                          serial);
   return card;
 }
@@ -261,18 +262,20 @@ mpos_gift_card_check_usable (const MposGiftCard *card, int64_t now, GError **err
 
   if (!card->active)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ACTIVE,
-                                "gift card %s was never sold: it is not activated", card->serial);
+                                R_ ("gift card %s was never sold: it is not activated"),
+                                card->serial);
   if (g_strcmp0 (card->hold, "lost") == 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
-                                "gift card %s was reported lost: it cannot be used", card->serial);
+                                R_ ("gift card %s was reported lost: it cannot be used"),
+                                card->serial);
   if (card->hold != NULL)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
-                                "gift card %s is frozen: it cannot be used until a supervisor "
-                                "unfreezes it",
+                                R_ ("gift card %s is frozen: it cannot be used until a supervisor "
+                                    "unfreezes it"),
                                 card->serial);
   if (card->expires_at != 0 && card->expires_at <= now)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED, "gift card %s has expired",
-                                card->serial);
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED,
+                                R_ ("gift card %s has expired"), card->serial);
   return TRUE;
 }
 
@@ -379,10 +382,11 @@ read_pin (MposStore *store, int64_t card_id, PinRow *row, GError **error)
 static gboolean
 locked_fail (const char *serial, GError **error)
 {
-  return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_LOCKED,
-                              "gift card %s is locked after too many wrong secrets; a supervisor "
-                              "must unlock it",
-                              serial);
+  return mpos_gift_card_fail (
+      error, MPOS_GIFT_CARD_ERROR_LOCKED,
+      R_ ("gift card %s is locked after too many wrong secrets; a supervisor "
+          "must unlock it"),
+      serial);
 }
 
 static gboolean
@@ -423,12 +427,13 @@ record_attempt (MposStore *store, const MposGiftCard *card, gboolean matched, in
                              card->serial, NULL, error))
     return FALSE;
   if (row.failures + 1 >= max)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_LOCKED,
-                                "wrong secret for gift card %s; it is now locked after %d wrong "
-                                "tries — a supervisor must unlock it",
-                                card->serial, max);
+    return mpos_gift_card_fail (
+        error, MPOS_GIFT_CARD_ERROR_LOCKED,
+        R_ ("wrong secret for gift card %s; it is now locked after %d wrong "
+            "tries — a supervisor must unlock it"),
+        card->serial, max);
   return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_WRONG_PIN,
-                              "wrong secret for gift card %s (%d tries left before it locks)",
+                              R_ ("wrong secret for gift card %s (%d tries left before it locks)"),
                               card->serial, max - row.failures - 1);
 }
 
@@ -457,14 +462,14 @@ verify_card_pin (MposStore *store, const MposGiftCard *card, const char *pin, in
   g_return_val_if_fail (sqlite3_get_autocommit (mpos_store_db (store)), FALSE);
   if (sodium_init () < 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                "the secret library could not start");
+                                R_ ("the secret library could not start"));
   if (!read_pin (store, card->id, &row, error))
     return FALSE;
   if (row.locked)
     return locked_fail (card->serial, error);
   if (pin == NULL || *pin == '\0')
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_PIN_REQUIRED,
-                                "gift card %s needs its secret (卡密)", card->serial);
+                                R_ ("gift card %s needs its secret (卡密)"), card->serial);
   /* A malformed secret is a wrong secret: it counts, or guessing would be free. */
   attempt.matched = pin_valid (pin) && crypto_pwhash_str_verify (row.hash, pin, strlen (pin)) == 0;
   return mpos_store_transaction_keeping_refusal (store, MPOS_GIFT_CARD_ERROR, attempt_body,
@@ -522,8 +527,8 @@ mpos_gift_card_unlock (MposStore *store, const char *serial,
   if (card == NULL)
     return FALSE;
   if (!card->locked && card->pin_failures == 0)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is not locked",
-                                serial);
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
+                                R_ ("gift card %s is not locked"), serial);
   if (!mpos_policy_get (store, MPOS_POLICY_GIFT_CARD_UNLOCK_CAP, &u.cap, error)
       || !mpos_staff_approve (store, supervisor, MPOS_ACTION_GIFT_CARD_UNLOCK, serial, &approver,
                               error))
@@ -545,7 +550,7 @@ mpos_gift_card_tender_new (MposStore *store, const char *serial, const char *pin
   if (amount <= 0 || amount > MPOS_MONEY_MAX)
     {
       mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                           "a gift card payment must be more than 0");
+                           R_ ("a gift card payment must be more than 0"));
       return NULL;
     }
   card = mpos_gift_card_find (store, serial, error);
@@ -563,7 +568,7 @@ mpos_gift_card_tender_new (MposStore *store, const char *serial, const char *pin
   if (amount > card->balance)
     {
       mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INSUFFICIENT,
-                           "not enough on gift card %s: %s to pay, balance %s", serial,
+                           R_ ("not enough on gift card %s: %s to pay, balance %s"), serial,
                            mpos_money_to_buf (amount, a), mpos_money_to_buf (card->balance, b));
       return NULL;
     }
@@ -594,7 +599,7 @@ required (const char *text, const char *what, GError **error)
 {
   if (text != NULL && *text != '\0')
     return TRUE;
-  return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID, "%s is required", what);
+  return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID, R_ ("%s is required"), what);
 }
 
 typedef struct
@@ -656,23 +661,24 @@ check_redeem (Act *act, GError **error)
   if (act->lost_path)
     {
       if (g_strcmp0 (card->hold, "lost") != 0)
-        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
-                                    "gift card %s is not reported lost: redeem it with its secret",
-                                    card->serial);
+        return mpos_gift_card_fail (
+            error, MPOS_GIFT_CARD_ERROR_STATE,
+            R_ ("gift card %s is not reported lost: redeem it with its secret"), card->serial);
       if (card->expires_at != 0 && card->expires_at <= act->a.now)
-        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED, "gift card %s has expired",
-                                    card->serial);
+        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_EXPIRED,
+                                    R_ ("gift card %s has expired"), card->serial);
     }
   else if (!mpos_gift_card_check_usable (card, act->a.now, error))
     return FALSE;
   if (card->member_id != 0 && card->member_id != act->member_id)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
-                                "gift card %s is registered to another member: only its owner "
-                                "can redeem it (or transfer it first)",
+                                R_ ("gift card %s is registered to another member: only its owner "
+                                    "can redeem it (or transfer it first)"),
                                 card->serial);
   if (card->balance == 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
-                                "nothing to redeem: gift card %s has a balance of 0", card->serial);
+                                R_ ("nothing to redeem: gift card %s has a balance of 0"),
+                                card->serial);
   return TRUE;
 }
 
@@ -744,16 +750,17 @@ mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin, in
   if (g_strcmp0 (card->hold, "lost") == 0 && (pin == NULL || *pin == '\0'))
     {
       if (supervisor == NULL)
-        return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                    "a supervisor (to redeem a card reported lost) is required");
+        return mpos_gift_card_fail (
+            error, MPOS_GIFT_CARD_ERROR_INVALID,
+            R_ ("a supervisor (to redeem a card reported lost) is required"));
       if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_GIFT_CARD_FREEZE, serial, &approver,
                                error))
         return FALSE;
       act.a.approved_by = approver.number;
       if (card->member_id != member_id)
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
-                                    "gift card %s is registered to another member: only its "
-                                    "owner can redeem it",
+                                    R_ ("gift card %s is registered to another member: only its "
+                                        "owner can redeem it"),
                                     serial);
       act.lost_path = TRUE;
     }
@@ -772,7 +779,7 @@ register_body (gpointer data, GError **error)
     return FALSE;
   if (act->card->member_id != 0)
     return mpos_gift_card_fail (
-        error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is already registered%s", act->serial,
+        error, MPOS_GIFT_CARD_ERROR_STATE, R_ ("gift card %s is already registered%s"), act->serial,
         act->card->member_id == act->member_id ? " to this member" : " to another member");
   detail = g_strdup_printf ("registered to member %" G_GINT64_FORMAT, act->member_id);
   return set_column (act->a.store, &SQL_SET_MEMBER, ":member", NULL, act->member_id, act->card->id,
@@ -806,12 +813,12 @@ transfer_body (gpointer data, GError **error)
       || !mpos_gift_card_check_usable (act->card, act->a.now, error))
     return FALSE;
   if (act->card->member_id == 0)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
-                                "gift card %s is not registered to a member: register it first",
-                                act->serial);
+    return mpos_gift_card_fail (
+        error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
+        R_ ("gift card %s is not registered to a member: register it first"), act->serial);
   if (act->card->member_id != act->from_member)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
-                                "gift card %s is registered to another member", act->serial);
+                                R_ ("gift card %s is registered to another member"), act->serial);
   detail = g_strdup_printf ("from member %" G_GINT64_FORMAT " to member %" G_GINT64_FORMAT,
                             act->from_member, act->member_id);
   return set_column (act->a.store, &SQL_SET_MEMBER, ":member", NULL, act->member_id, act->card->id,
@@ -831,7 +838,7 @@ mpos_gift_card_transfer (MposStore *store, const char *serial, const char *pin, 
 
   if (from_member == to_member)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                "a transfer needs two different members");
+                                R_ ("a transfer needs two different members"));
   act.serial = serial;
   act.member_id = to_member;
   act.from_member = from_member;
@@ -850,16 +857,16 @@ hold_body (gpointer data, GError **error)
   if (!reload (act, error))
     return FALSE;
   if (act->hold == NULL && act->card->hold == NULL)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is not frozen",
-                                act->serial);
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
+                                R_ ("gift card %s is not frozen"), act->serial);
   if (act->hold != NULL && act->card->hold != NULL)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE, "gift card %s is already %s",
-                                act->serial,
+    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
+                                R_ ("gift card %s is already %s"), act->serial,
                                 strcmp (act->card->hold, "lost") == 0 ? "reported lost" : "frozen");
   if (g_strcmp0 (act->hold, "lost") == 0 && (!act->card->active || act->card->member_id == 0))
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_OWNER,
-                                "only a sold card registered to a member can be reported lost; "
-                                "freeze gift card %s instead",
+                                R_ ("only a sold card registered to a member can be reported lost; "
+                                    "freeze gift card %s instead"),
                                 act->serial);
   return set_column (act->a.store, &SQL_SET_HOLD, ":hold", act->hold, 0, act->card->id, error)
          && mpos_gift_card_entry (&act->a, act->card->id, &move, NULL, error)
@@ -879,7 +886,7 @@ mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
 
   if (hold != NULL && strcmp (hold, "frozen") != 0 && strcmp (hold, "lost") != 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                "a gift card is held as frozen or lost");
+                                R_ ("a gift card is held as frozen or lost"));
   if (!required (reason, "a reason", error)
       || !mpos_staff_approve (store, supervisor, MPOS_ACTION_GIFT_CARD_FREEZE, serial, &approver,
                               error))

@@ -75,7 +75,7 @@ check_points_tender (const MposLoyaltyRules *rules, const MposTender *tender, GE
 
   if (tender->points <= 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "a points payment must name its points");
+                             R_ ("a points payment must name its points"));
   if (rules->burn_minimum_per == MPOS_MINIMUM_PER_PAYMENT && tender->points < rules->burn_minimum)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_BELOW_MINIMUM,
                              "at least %" G_GINT64_FORMAT
@@ -149,13 +149,14 @@ check_burn (MposStore *store, Plan *plan, MposMoney total, int64_t now, GError *
     return TRUE;
   frozen = plan->frozen;
   if (frozen)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
-                             "the member's points are frozen (fraud hold): they cannot pay with "
-                             "points");
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_FROZEN,
+        R_ ("the member's points are frozen (fraud hold): they cannot pay with "
+            "points"));
   mpos_round_mul_div (total, plan->rules->burn_max_share_bp, 10000, MPOS_ROUND_FLOOR, &cap);
   if (plan->burn_value > cap)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_ABOVE_MAX_SHARE,
-                             "points may pay at most %d%% of the sale: %s of %s (asked %s)",
+                             R_ ("points may pay at most %d%% of the sale: %s of %s (asked %s)"),
                              plan->rules->burn_max_share_bp / 100, mpos_money_to_buf (cap, a),
                              mpos_money_to_buf (total, b), mpos_money_to_buf (plan->burn_value, c));
   /* The proof first: without it, nothing about the balance is told. */
@@ -190,18 +191,19 @@ check_stored_value (MposStore *store, Plan *plan, int64_t now, GError **error)
   if (plan->sv_amount == 0)
     return TRUE;
   if (plan->frozen && plan->rules->freeze_blocks >= MPOS_FREEZE_STORED_VALUE)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
-                             "the member's account is frozen (fraud hold) and the store's policy "
-                             "blocks stored value too: the %s stored-value payment cannot be "
-                             "taken; take another tender or ask a supervisor to unfreeze",
-                             mpos_money_to_buf (plan->sv_amount, a));
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_FROZEN,
+        R_ ("the member's account is frozen (fraud hold) and the store's policy "
+            "blocks stored value too: the %s stored-value payment cannot be "
+            "taken; take another tender or ask a supervisor to unfreeze"),
+        mpos_money_to_buf (plan->sv_amount, a));
   if (!mpos_stored_value_check_proof (store, plan->rules, plan->member_id, plan->sv_amount,
                                       plan->sale_id, plan->proven, now, error)
       || !mpos_stored_value_balance (store, plan->member_id, &plan->sv_balance, error))
     return FALSE;
   if (plan->sv_amount > plan->sv_balance.principal + plan->sv_balance.bonus)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
-                                   "not enough stored value for %s",
+                                   R_ ("not enough stored value for %s"),
                                    mpos_money_to_buf (plan->sv_amount, a));
   return TRUE;
 }
@@ -230,9 +232,9 @@ plan_sale (MposStore *store, MposCart *cart, int64_t now, Plan *plan, GError **e
     {
       if (type == MPOS_TENDER_POINTS)
         return mpos_points_fail (error, MPOS_POINTS_ERROR_NO_MEMBER,
-                                 "paying with points needs the member's card first");
+                                 R_ ("paying with points needs the member's card first"));
       return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NO_MEMBER,
-                                     "paying with stored value needs the member's card first");
+                                     R_ ("paying with stored value needs the member's card first"));
     }
   plan->member_id = cart->member->id;
   plan->sale_id = cart->sale_id;
@@ -398,7 +400,7 @@ write_sale (MposStore *store, MposCart *cart, const char *sale_id, int64_t now, 
                              plan->sv_balance.bonus, plan->sv_amount, &sv_p, &sv_b);
   if (!mpos_points_allocate (lines, n, plan->burn_points, plan->burn_value, sv_p, sv_b))
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "points and stored value pay more than the goods cost");
+                             R_ ("points and stored value pay more than the goods cost"));
   if (!level_bp (store, plan, now, &lbp, error))
     return FALSE;
   earned = mpos_points_earn (plan->rules, lines, n,
@@ -471,7 +473,7 @@ mpos_loyalty_preview_earn (MposStore *store, MposCart *cart, int64_t now, int64_
   if (!mpos_points_allocate (lines, cart->lines->len, plan.burn_points, plan.burn_value, sv_p,
                              sv_b))
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "points and stored value pay more than the goods cost");
+                             R_ ("points and stored value pay more than the goods cost"));
   if (!level_bp (store, &plan, now, &lbp, error))
     return FALSE;
   earned = mpos_points_earn (plan.rules, lines, cart->lines->len,
@@ -516,7 +518,7 @@ mpos_points_tender_new_proven (MposStore *store, int64_t member_id, int64_t poin
   if (member_id <= 0)
     {
       mpos_points_fail (error, MPOS_POINTS_ERROR_NO_MEMBER,
-                        "paying with points needs the member's card first");
+                        R_ ("paying with points needs the member's card first"));
       return NULL;
     }
   if (!mpos_payment_pin_state (store, member_id, &pin, error)

@@ -40,7 +40,7 @@ presence_mac (MposStore *store, int64_t member_id, int64_t at, const char *nonce
 
   if (sodium_init () < 0)
     return mpos_fail (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_FAILED,
-                      "the crypto library could not start");
+                      R_ ("the crypto library could not start"));
   if (!mpos_store_key_load (store, TRUE, key, error))
     return FALSE;
   crypto_generichash_init (&state, key, sizeof key, MAC_BYTES);
@@ -75,8 +75,8 @@ static gboolean
 refuse (GError **error)
 {
   return mpos_fail (error, MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_INVALID,
-                    "that is not a card read for this member just now: the member puts their "
-                    "card on the card reader (a card number typed or read aloud is no proof)");
+                    R_ ("that is not a card read for this member just now: the member puts their "
+                        "card on the card reader (a card number typed or read aloud is no proof)"));
 }
 
 static gboolean
@@ -143,8 +143,8 @@ use_once (MposStore *store, gpointer data, GError **error)
     return FALSE;
   if (sqlite3_changes (mpos_store_db (store)) != 1)
     return mpos_fail (error, MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_INVALID,
-                      "that card read was used already: each read proves the member once; the "
-                      "member puts their card on the card reader again");
+                      R_ ("that card read was used already: each read proves the member once; the "
+                          "member puts their card on the card reader again"));
   return TRUE;
 }
 

@@ -20,8 +20,8 @@ qr_names_member (MposStore *store, const char *token, int64_t member_id, GError 
     return FALSE;
   if (member->id != member_id)
     return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REFUSED,
-                      "the QR code is another member's: the member whose account this is shows "
-                      "their own");
+                      R_ ("the QR code is another member's: the member whose account this is shows "
+                          "their own"));
   return TRUE;
 }
 
@@ -52,8 +52,9 @@ mpos_member_proof_check (MposStore *store, int64_t member_id, const MposMemberPr
                                             mpos_clock_now (), error);
   if (proof != NULL && proof->supervisor != NULL)
     return mpos_staff_approve (store, proof->supervisor, action, ref, approver, error);
-  return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
-                    "%s needs the member's proof: their payment PIN, the QR code on their phone, "
-                    "their card on the card reader, or a supervisor who checked their ID",
-                    mpos_staff_action_name (action));
+  return mpos_fail (
+      error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
+      R_ ("%s needs the member's proof: their payment PIN, the QR code on their phone, "
+          "their card on the card reader, or a supervisor who checked their ID"),
+      mpos_staff_action_name (action));
 }

@@ -53,7 +53,7 @@ static gboolean
 ready (GError **error)
 {
   if (sodium_init () < 0)
-    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_FAILED, "the PIN library could not start");
+    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_FAILED, R_ ("the PIN library could not start"));
   return TRUE;
 }
 
@@ -134,7 +134,7 @@ mpos_payment_pin_set (MposStore *store, int64_t member_id, const char *pin,
   g_auto (MposStaff) approver = { 0 };
 
   if (!valid_pin (pin))
-    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_INVALID, "a payment PIN is %d digits",
+    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_INVALID, R_ ("a payment PIN is %d digits"),
                      PIN_LENGTH);
   /* The member's old PIN (or their QR), or a supervisor who checked their ID. */
   if (!ready (error)
@@ -145,7 +145,7 @@ mpos_payment_pin_set (MposStore *store, int64_t member_id, const char *pin,
                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)
       != 0)
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_FAILED,
-                     "not enough memory to hash the payment PIN");
+                     R_ ("not enough memory to hash the payment PIN"));
   if (!mpos_store_begin (store, error))
     return FALSE;
   if (!set_body (store, member_id, hash, actor, approver.number, now, error))
@@ -183,8 +183,8 @@ record_attempt (MposStore *store, int64_t member_id, gboolean matched, int max, 
     return FALSE;
   if (row.locked)
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_LOCKED,
-                     "the payment PIN is locked after too many wrong tries; a supervisor must "
-                     "unlock it");
+                     R_ ("the payment PIN is locked after too many wrong tries; a supervisor must "
+                         "unlock it"));
   if (matched)
     return row.failures == 0 || update (store, &SQL_CLEAR, member_id, 0, now, error);
   if (!update (store, &SQL_FAILED, member_id, max, now, error)
@@ -194,11 +194,12 @@ record_attempt (MposStore *store, int64_t member_id, gboolean matched, int max, 
     return FALSE;
   if (row.failures + 1 >= max)
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_LOCKED,
-                     "wrong payment PIN; it is now locked after %d wrong tries — a supervisor "
-                     "must unlock it",
+                     R_ ("wrong payment PIN; it is now locked after %d wrong tries — a supervisor "
+                         "must unlock it"),
                      max);
   return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_WRONG,
-                   "wrong payment PIN (%d tries left before it locks)", max - row.failures - 1);
+                   R_ ("wrong payment PIN (%d tries left before it locks)"),
+                   max - row.failures - 1);
 }
 
 typedef struct
@@ -228,11 +229,11 @@ mpos_payment_pin_verify (MposStore *store, int64_t member_id, const char *pin, i
   if (!ready (error) || !read_row (store, member_id, &row, error))
     return FALSE;
   if (!row.set)
-    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_NOT_SET, "the member has no payment PIN");
+    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_NOT_SET, R_ ("the member has no payment PIN"));
   if (row.locked)
     return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_LOCKED,
-                     "the payment PIN is locked after too many wrong tries; a supervisor must "
-                     "unlock it");
+                     R_ ("the payment PIN is locked after too many wrong tries; a supervisor must "
+                         "unlock it"));
   /* A malformed PIN is a wrong PIN: it counts, or guessing would be free. */
   attempt.matched
       = valid_pin (pin) && crypto_pwhash_str_verify (row.hash, pin, strlen (pin)) == 0;
@@ -252,7 +253,7 @@ mpos_payment_pin_unlock (MposStore *store, int64_t member_id,
   if (!read_row (store, member_id, &row, error))
     return FALSE;
   if (!row.set)
-    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_NOT_SET, "the member has no payment PIN");
+    return pin_fail (error, MPOS_PAYMENT_PIN_ERROR_NOT_SET, R_ ("the member has no payment PIN"));
   if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_MEMBER_PIN_RESET, ref, &approver, error)
       || !mpos_store_begin (store, error))
     return FALSE;

@@ -33,8 +33,8 @@ mpos_points_check_proof (MposStore *store, const MposLoyaltyRules *rules, int64_
     return FALSE;
   if (pin.locked)
     return refuse (error, MPOS_PAYMENT_PIN_ERROR_LOCKED,
-                   "the member's payment PIN is locked after too many wrong tries: no points "
-                   "payment until a supervisor unlocks it");
+                   R_ ("the member's payment PIN is locked after too many wrong tries: no points "
+                       "payment until a supervisor unlocks it"));
   if (proven)
     return TRUE;
   if (!mpos_spend_proof_spent_today (store, member_id, sale_id, now, &today, error))
@@ -44,17 +44,17 @@ mpos_points_check_proof (MposStore *store, const MposLoyaltyRules *rules, int64_
     return TRUE;
   if (rules->burn_no_proof_max == 0)
     message = g_strdup_printf (
-        "paying with points needs the member's proof: their payment PIN, the member code on "
-        "their phone or their card on the card reader%s",
+        R_ ("paying with points needs the member's proof: their payment PIN, the member code on "
+            "their phone or their card on the card reader%s"),
         mpos_spend_proof_no_pin_hint (&pin));
   else
     message = g_strdup_printf (
-        "paying %" G_GINT64_FORMAT " points needs the member's proof (their payment PIN, the "
-        "member code on their phone or their card on the card reader): without it a sale may "
-        "pay %" G_GINT64_FORMAT " points and a member %" G_GINT64_FORMAT " a day, of which %"
-        G_GINT64_FORMAT " are left today%s",
-        points, rules->burn_no_proof_max, rules->burn_no_proof_daily_cap,
-        MAX (rules->burn_no_proof_daily_cap - today.points, 0),
+        R_ ("paying %lld points needs the member's proof (their payment PIN, the member code "
+            "on their phone or their card on the card reader): without it a sale may pay %lld "
+            "points and a member %lld a day, of which %lld are left today%s"),
+        (long long)points, (long long)rules->burn_no_proof_max,
+        (long long)rules->burn_no_proof_daily_cap,
+        (long long)MAX (rules->burn_no_proof_daily_cap - today.points, 0),
         mpos_spend_proof_no_pin_hint (&pin));
   return refuse (error, MPOS_PAYMENT_PIN_ERROR_REQUIRED, message);
 }

@@ -139,9 +139,10 @@ add_return_line (ReturnRun *run, const MposSaleLine *line, int64_t want, gboolea
   if (want == 0)
     want = remaining;
   if (remaining == 0)
-    return explicit ? sale_fail (error, MPOS_SALE_ERROR_ALREADY_RETURNED,
-                                 "line %d (%s) was already returned", line->line_no, line->name)
-                    : TRUE;
+    return explicit
+               ? sale_fail (error, MPOS_SALE_ERROR_ALREADY_RETURNED,
+                            R_ ("line %d (%s) was already returned"), line->line_no, line->name)
+               : TRUE;
   if (want < 0 || want > remaining)
     return sale_fail (error, MPOS_SALE_ERROR_INVALID,
                       "line %d (%s): only %" G_GINT64_FORMAT " can still be returned",
@@ -185,7 +186,7 @@ collect_lines (ReturnRun *run, GError **error)
       const MposReturnRequest *req = &g_array_index (run->requests, MposReturnRequest, i);
       const MposSaleLine *line = original_line (run, req->line_no);
       if (line == NULL)
-        return sale_fail (error, MPOS_SALE_ERROR_INVALID, "receipt %s has no line %d",
+        return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("receipt %s has no line %d"),
                           run->original->receipt_no, req->line_no);
       if (!add_return_line (run, line, req->qty, TRUE, error))
         return FALSE;
@@ -195,7 +196,8 @@ collect_lines (ReturnRun *run, GError **error)
       return FALSE;
   if (run->ret->lines->len == 0)
     return sale_fail (error, MPOS_SALE_ERROR_ALREADY_RETURNED,
-                      "everything on receipt %s was already returned", run->original->receipt_no);
+                      R_ ("everything on receipt %s was already returned"),
+                      run->original->receipt_no);
   return TRUE;
 }
 
@@ -274,13 +276,13 @@ allocate_refund (ReturnRun *run, MposMoney refund, MposMoney points_value, MposM
   left += refund_to (run, points_value, TRUE, MPOS_TENDER_POINTS);
   left += refund_to (run, stored_value, TRUE, MPOS_TENDER_STORED_VALUE);
   if (left < deduction)
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID,
-                      "the member already spent points this return takes back, worth %s, which "
-                      "the store deducts from the refund, but only %s of it goes back as money: "
-                      "return more of the sale, or a supervisor adds the points first "
-                      "(mallposctl points adjust)",
-                      mpos_money_to_buf (deduction, worth),
-                      mpos_money_to_buf (MAX (left, 0), money));
+    return sale_fail (
+        error, MPOS_SALE_ERROR_INVALID,
+        R_ ("the member already spent points this return takes back, worth %s, which "
+            "the store deducts from the refund, but only %s of it goes back as money: "
+            "return more of the sale, or a supervisor adds the points first "
+            "(mallposctl points adjust)"),
+        mpos_money_to_buf (deduction, worth), mpos_money_to_buf (MAX (left, 0), money));
   left = refund_to (run, left - deduction, FALSE, MPOS_TENDER_CASH);
   if (left > 0) /* only if earlier refunds went beyond what was paid */
     add_refund_tender (run, NULL, left, 0);
@@ -394,7 +396,8 @@ mpos_sale_return (MposStore *store, const char *receipt_no, const GArray *lines,
       || (who = mpos_cashier_resolve (store, cashier, "a return", error)) == NULL)
     return FALSE;
   if (g_strcmp0 (original->kind, "sale") != 0)
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID, "%s is a return, not a sale", receipt_no);
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("%s is a return, not a sale"),
+                      receipt_no);
   run.store = store;
   run.original = original;
   run.requests = lines;
@@ -507,9 +510,10 @@ mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
   if ((who = mpos_cashier_resolve (cart->store, cart->cashier, "a return", error)) == NULL)
     return FALSE;
   if (cart->lines->len == 0)
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID, "nothing to return");
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("nothing to return"));
   if (reason == NULL || *reason == '\0')
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID, "a return without a receipt needs a reason");
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID,
+                      R_ ("a return without a receipt needs a reason"));
   if (!mpos_gift_card_check_blind_return (cart, error)
       || !blind_approver (cart, supervisor, &approved_by, error))
     return FALSE;
@@ -545,8 +549,8 @@ refuse_rejected (MposStore *store, const MposSaleRecord *pending, GError **error
   if (by == NULL)
     return TRUE;
   return sale_fail (error, MPOS_SALE_ERROR_INVALID,
-                    "return %s was rejected by %s: it cannot be approved; make the return "
-                    "again if the goods come back",
+                    R_ ("return %s was rejected by %s: it cannot be approved; make the return "
+                        "again if the goods come back"),
                     pending->receipt_no, by);
 }
 
@@ -589,12 +593,13 @@ mpos_sale_approve_return (MposStore *store, const char *receipt_no,
   if (pending == NULL)
     return FALSE;
   if (g_strcmp0 (pending->status, "pending_approval") != 0)
-    return sale_fail (error, MPOS_SALE_ERROR_INVALID, "%s is not waiting for approval", receipt_no);
+    return sale_fail (error, MPOS_SALE_ERROR_INVALID, R_ ("%s is not waiting for approval"),
+                      receipt_no);
   if (!refuse_rejected (store, pending, error))
     return FALSE;
   if (supervisor == NULL)
     return sale_fail (error, MPOS_SALE_ERROR_NEEDS_APPROVAL,
-                      "a supervisor must approve: their staff number and PIN");
+                      R_ ("a supervisor must approve: their staff number and PIN"));
   if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_RETURN_WITHOUT_RECEIPT, receipt_no,
                            &approver, error))
     return FALSE;

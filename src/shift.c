@@ -5,6 +5,7 @@
  * what the drawer holds) is read again inside that transaction, so two
  * processes closing at once close it once. */
 #include "shift-private.h"
+#include "fail.h"
 #include "audit.h"
 #include "cashier.h"
 #include "clock.h"
@@ -152,15 +153,16 @@ no_shift (MposStore *store, const char *doing, GError **error)
     return FALSE;
   if (!found)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
-                            "no shift is open on this terminal, so there is nothing to %s: "
-                            "open one with mallposctl shift open --float 500.00",
+                            R_ ("no shift is open on this terminal, so there is nothing to %s: "
+                                "open one with mallposctl shift open --float 500.00"),
                             doing);
   when = mpos_store_local_time (store, last.closed_at ? last.closed_at : last.counted_at);
-  return mpos_shift_fail (error, MPOS_SHIFT_ERROR_CLOSED,
-                          "no shift is open on this terminal, so there is nothing to %s: the "
-                          "last one, %s, was closed at %s by %s; open a new one with mallposctl "
-                          "shift open --float 500.00",
-                          doing, last.shift_no, when, last.counted_by ? last.counted_by : "?");
+  return mpos_shift_fail (
+      error, MPOS_SHIFT_ERROR_CLOSED,
+      R_ ("no shift is open on this terminal, so there is nothing to %s: the "
+          "last one, %s, was closed at %s by %s; open a new one with mallposctl "
+          "shift open --float 500.00"),
+      doing, last.shift_no, when, last.counted_by ? last.counted_by : "?");
 }
 
 /* The open shift, inside a transaction; `doing` names the action refused. */
@@ -178,8 +180,8 @@ mpos_shift_load_open (MposStore *store, const char *doing, MposShift *out, GErro
     return TRUE;
   when = mpos_store_local_time (store, out->counted_at);
   return mpos_shift_fail (error, MPOS_SHIFT_ERROR_CLOSED,
-                          "shift %s was counted at %s by %s and waits for a manager to accept "
-                          "its over/short: mallposctl shift accept --manager NUMBER",
+                          R_ ("shift %s was counted at %s by %s and waits for a manager to accept "
+                              "its over/short: mallposctl shift accept --manager NUMBER"),
                           out->shift_no, when, out->counted_by);
 }
 
@@ -193,8 +195,8 @@ mpos_shift_current (MposStore *store, MposShift *out, GError **error)
     return FALSE;
   return found
          || mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
-                             "no shift is open on this terminal: open one with "
-                             "mallposctl shift open --float 500.00");
+                             R_ ("no shift is open on this terminal: open one with "
+                                 "mallposctl shift open --float 500.00"));
 }
 
 gboolean
@@ -207,7 +209,8 @@ mpos_shift_get (MposStore *store, const char *shift_no, MposShift *out, GError *
     return FALSE;
   return found
          || mpos_shift_fail (error, MPOS_SHIFT_ERROR_NOT_FOUND,
-                             "no shift %s on this terminal: see mallposctl shift list", shift_no);
+                             R_ ("no shift %s on this terminal: see mallposctl shift list"),
+                             shift_no);
 }
 
 GPtrArray *
@@ -289,8 +292,8 @@ open_body (MposStore *store, gpointer data, GError **error)
     return FALSE;
   if (found)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_ALREADY_OPEN,
-                            "shift %s (opened by %s) is still %s on this terminal: close it "
-                            "with mallposctl shift close before opening another",
+                            R_ ("shift %s (opened by %s) is still %s on this terminal: close it "
+                                "with mallposctl shift close before opening another"),
                             a->out->shift_no, a->out->opened_by,
                             a->out->status == MPOS_SHIFT_OPEN ? "open" : "waiting for acceptance");
   /* H (班) keeps shift numbers apart from receipt numbers. */
@@ -322,7 +325,7 @@ check_amount (const char *what, MposMoney amount, MposMoney min, GError **error)
   if (amount >= min && amount <= MPOS_SHIFT_MAX_AMOUNT)
     return TRUE;
   return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                          "%s %s is not possible: give an amount from %s to %s yuan", what,
+                          R_ ("%s %s is not possible: give an amount from %s to %s yuan"), what,
                           mpos_money_to_buf (amount, a), mpos_money_to_buf (min, m),
                           mpos_money_to_buf (MPOS_SHIFT_MAX_AMOUNT, x));
 }
@@ -358,13 +361,13 @@ check_reason (const char *reason, GError **error)
 
   if (length == 0 || length > MPOS_SHIFT_REASON_MAX_BYTES || !g_utf8_validate (reason, -1, NULL))
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                            "say why the cash moves: a reason of 1 to %d bytes of text "
-                            "(--reason \"找零备用\")",
+                            R_ ("say why the cash moves: a reason of 1 to %d bytes of text "
+                                "(--reason \"找零备用\")"),
                             MPOS_SHIFT_REASON_MAX_BYTES);
   for (const char *p = reason; *p; p++)
     if (g_ascii_iscntrl (*p))
       return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                              "a reason is one line of text, without tabs or line breaks");
+                              R_ ("a reason is one line of text, without tabs or line breaks"));
   return TRUE;
 }
 
@@ -380,11 +383,11 @@ move_body (MposStore *store, gpointer data, GError **error)
                              error))
     return FALSE;
   if (out_of_drawer && a->amount > a->out->cash.expected)
-    return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                            "the drawer should hold %s yuan, less than the %s yuan to take out: "
-                            "check the amount",
-                            mpos_money_to_buf (a->out->cash.expected, held),
-                            mpos_money_to_buf (a->amount, amount));
+    return mpos_shift_fail (
+        error, MPOS_SHIFT_ERROR_INVALID,
+        R_ ("the drawer should hold %s yuan, less than the %s yuan to take out: "
+            "check the amount"),
+        mpos_money_to_buf (a->out->cash.expected, held), mpos_money_to_buf (a->amount, amount));
   if (!mpos_shift_insert_movement (store, a->out->id, a->kind,
                                    out_of_drawer ? -a->amount : a->amount, a->out->shift_no,
                                    a->reason, a->staff, a->now, error))
@@ -407,7 +410,7 @@ mpos_shift_move_cash (MposStore *store, const char *staff, MposCashKind kind, Mp
   memset (a.out, 0, sizeof *a.out);
   if (kind != MPOS_CASH_PAY_IN && kind != MPOS_CASH_PAY_OUT && kind != MPOS_CASH_DROP)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                            "only paid-in, paid-out and safe drops are moved by hand");
+                            R_ ("only paid-in, paid-out and safe drops are moved by hand"));
   if (!check_amount ("an amount of", amount, 1, error) || !check_reason (reason, error)
       || (who = mpos_shift_resolve_staff (store, staff, "moving cash", error)) == NULL)
     return FALSE;

@@ -1,6 +1,7 @@
 /* spend-proof.c — checking the member's proof for a spend and summing what
  * was spent without one (spend-proof.h). */
 #include "spend-proof.h"
+#include "fail.h"
 #include "member-card-presence.h"
 #include "member-qr.h"
 #include "store-private.h"
@@ -46,8 +47,8 @@ qr_is_members (MposStore *store, const char *token, int64_t member_id, int64_t n
   if (shown->id != member_id)
     {
       g_set_error_literal (error, MPOS_STORED_VALUE_ERROR, MPOS_STORED_VALUE_ERROR_INVALID,
-                           "the member code scanned is another member's: the member paying "
-                           "shows the code on their own phone");
+                           R_ ("the member code scanned is another member's: the member paying "
+                               "shows the code on their own phone"));
       return FALSE;
     }
   return TRUE;
@@ -112,5 +113,5 @@ mpos_spend_proof_spent_today (MposStore *store, int64_t member_id, const char *s
 const char *
 mpos_spend_proof_no_pin_hint (const MposPaymentPinState *pin)
 {
-  return pin->set ? "" : " (they have no PIN yet: the member sets one with a cashier first)";
+  return pin->set ? "" : R_ (" (they have no PIN yet: the member sets one with a cashier first)");
 }

@@ -36,15 +36,16 @@ mpos_stored_value_check_proof (MposStore *store, const MposLoyaltyRules *rules, 
     return FALSE;
   if (pin.locked)
     return refuse (error, MPOS_PAYMENT_PIN_ERROR_LOCKED,
-                   "the member's payment PIN is locked after too many wrong tries: no "
-                   "stored-value payment until a supervisor unlocks it");
+                   R_ ("the member's payment PIN is locked after too many wrong tries: no "
+                       "stored-value payment until a supervisor unlocks it"));
   if (pin_verified)
     return TRUE;
   if (pin.set && rules->pin_required_above >= 0 && amount > rules->pin_required_above)
     {
-      message = g_strdup_printf ("a stored-value payment above %s needs the member's payment PIN, "
-                                 "the member code on their phone or their card on the card reader",
-                                 mpos_money_to_buf (rules->pin_required_above, a));
+      message
+          = g_strdup_printf (R_ ("a stored-value payment above %s needs the member's payment PIN, "
+                                 "the member code on their phone or their card on the card reader"),
+                             mpos_money_to_buf (rules->pin_required_above, a));
       return refuse (error, MPOS_PAYMENT_PIN_ERROR_REQUIRED, message);
     }
   if (!mpos_spend_proof_spent_today (store, member_id, sale_id, now, &today, error))
@@ -54,13 +55,13 @@ mpos_stored_value_check_proof (MposStore *store, const MposLoyaltyRules *rules, 
     return TRUE;
   if (rules->no_proof_daily_cap == 0)
     message = g_strdup_printf (
-        "paying with stored value needs the member's proof: their payment PIN, the member "
-        "code on their phone or their card on the card reader%s",
+        R_ ("paying with stored value needs the member's proof: their payment PIN, the member "
+            "code on their phone or their card on the card reader%s"),
         mpos_spend_proof_no_pin_hint (&pin));
   else
     message = g_strdup_printf (
-        "paying %s with stored value needs the member's payment PIN: without it a member may "
-        "spend %s a day, and %s of it is left today%s",
+        R_ ("paying %s with stored value needs the member's payment PIN: without it a member may "
+            "spend %s a day, and %s of it is left today%s"),
         mpos_money_to_buf (amount, a), mpos_money_to_buf (rules->no_proof_daily_cap, b),
         mpos_money_to_buf (MAX (rules->no_proof_daily_cap - spent, 0), (char[MPOS_MONEY_BUF]){ 0 }),
         mpos_spend_proof_no_pin_hint (&pin));

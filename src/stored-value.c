@@ -328,12 +328,13 @@ static gboolean
 check_payment (const MposTender *payment, GError **error)
 {
   if (!mpos_tender_kind (payment->type)->brings_money)
-    return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
-                                   "a top-up is paid in cash, by bank card or by mobile payment");
+    return mpos_stored_value_fail (
+        error, MPOS_STORED_VALUE_ERROR_INVALID,
+        R_ ("a top-up is paid in cash, by bank card or by mobile payment"));
   if (mpos_tender_kind (payment->type)->needs_reference
       && (payment->reference == NULL || !*payment->reference))
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
-                                   "a bank card top-up needs the card terminal's reference");
+                                   R_ ("a bank card top-up needs the card terminal's reference"));
   return TRUE;
 }
 
@@ -354,7 +355,7 @@ mpos_stored_value_top_up (MposStore *store, int64_t member_id, const MposTender 
     return FALSE;
   if (payment->amount < rules->top_up_min || payment->amount > rules->top_up_max)
     return mpos_stored_value_fail (
-        error, MPOS_STORED_VALUE_ERROR_INVALID, "a top-up must be between %s and %s",
+        error, MPOS_STORED_VALUE_ERROR_INVALID, R_ ("a top-up must be between %s and %s"),
         mpos_money_to_buf (rules->top_up_min, lo), mpos_money_to_buf (rules->top_up_max, hi));
   if (!mpos_stored_value_balance (store, member_id, &balance, error))
     return FALSE;
@@ -398,15 +399,15 @@ mpos_stored_value_refund_top_up (MposStore *store, const char *receipt_no, const
     return FALSE;
   if (strcmp (row->kind, "top_up") != 0)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
-                                   "%s is a refund, not a top-up", receipt_no);
+                                   R_ ("%s is a refund, not a top-up"), receipt_no);
   if (row->refunded_by)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_ALREADY_REFUNDED,
-                                   "top-up %s was already refunded (%s)", receipt_no,
+                                   R_ ("top-up %s was already refunded (%s)"), receipt_no,
                                    row->refunded_by);
   if (MIN (row->principal, row->balance.principal) <= 0)
     return mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOTHING_TO_REFUND,
-                                   "the member's principal is all spent: nothing of top-up %s "
-                                   "can be refunded",
+                                   R_ ("the member's principal is all spent: nothing of top-up %s "
+                                       "can be refunded"),
                                    receipt_no);
   if (!mpos_staff_approve (store, supervisor, MPOS_ACTION_STORED_VALUE_REFUND, receipt_no,
                            &approver, error))
@@ -587,13 +588,13 @@ mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMo
   if (member_id <= 0)
     {
       mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NO_MEMBER,
-                              "paying with stored value needs the member's card first");
+                              R_ ("paying with stored value needs the member's card first"));
       return NULL;
     }
   if (amount <= 0 || amount > MPOS_MONEY_MAX)
     {
       mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INVALID,
-                              "a stored-value payment must be more than 0");
+                              R_ ("a stored-value payment must be more than 0"));
       return NULL;
     }
   if (!mpos_payment_pin_state (store, member_id, &state, error))
@@ -609,13 +610,13 @@ mpos_stored_value_tender_new_proven (MposStore *store, int64_t member_id, MposMo
     {
       if (verified)
         mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
-                                "not enough stored value: %s needed, balance %s",
+                                R_ ("not enough stored value: %s needed, balance %s"),
                                 mpos_money_to_buf (amount, a),
                                 mpos_money_to_buf (balance.principal + balance.bonus, b));
       else
         mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_INSUFFICIENT,
-                                "not enough stored value for %s (the member sees the balance "
-                                "with their payment PIN)",
+                                R_ ("not enough stored value for %s (the member sees the balance "
+                                    "with their payment PIN)"),
                                 mpos_money_to_buf (amount, a));
       return NULL;
     }
@@ -696,7 +697,8 @@ mpos_stored_value_top_up_get (MposStore *store, const char *receipt_no, GError *
   record = row;
   if (record == NULL)
     {
-      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, "no top-up %s", receipt_no);
+      mpos_stored_value_fail (error, MPOS_STORED_VALUE_ERROR_NOT_FOUND, R_ ("no top-up %s"),
+                              receipt_no);
       return NULL;
     }
   if (!mpos_stored_value_balance (store, record->member_id, &record->balance, error))

@@ -3,6 +3,7 @@
  * sentence with what to do, and the program ends; devices that cannot be
  * opened never stop the till (the window says what is missing). */
 #include "core.h"
+#include "fail.h"
 #include "mpos-application.h"
 
 #include "device-registry.h"
@@ -136,6 +137,7 @@ open_till (MposApplication *self, GError **error)
       mpos_store_close (store);
       return NULL;
     }
+  mpos_refusals_speak (); /* the core's refusals in the cashier's language */
   language = mpos_terminal_language_choose (store);
   if (language != NULL && !mpos_i18n_use (language))
     g_warning ("no catalog for the terminal language “%s”: the window speaks the system's", language);

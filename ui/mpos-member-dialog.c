@@ -1,12 +1,16 @@
 /* mpos-member-dialog.c — member lookup and top-up (mpos-member-dialog.h).
  * Four digits are a phone's tail: the matches are listed by name and masked
  * phone for the cashier to pick; anything else is looked up as card, member
- * code or phone. A top-up is its own business action (its own receipt). */
+ * code or phone. A top-up is its own business action (its own receipt).
+ * The on-screen pad (mpos-number-pad.h) types the phone or its last four
+ * and the top-up amount, so a till without a keyboard finds members and
+ * tops up as one with a keyboard does. */
 #include "mpos-member-dialog.h"
 
 #include "clock.h"
 #include "loyalty-rules.h"
 #include "mpos-format.h"
+#include "mpos-number-pad.h"
 #include "stored-value.h"
 
 #include <glib/gi18n.h>
@@ -27,6 +31,7 @@ struct _MposMemberDialog
   GtkButton *top_up_button;
   GtkLabel *member_problem;
   GtkButton *close_button;
+  MposNumberPad *member_pad;
 };
 
 enum
@@ -106,6 +111,7 @@ attach (MposMemberDialog *self, const char *key)
   say (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->member_key), "");
   refresh (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->top_up_amount)); /* what this panel does next */
 }
 
 static void
@@ -213,6 +219,7 @@ mpos_member_dialog_class_init (MposMemberDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_member_dialog_dispose;
+  g_type_ensure (MPOS_TYPE_NUMBER_PAD);
   signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -226,6 +233,7 @@ mpos_member_dialog_class_init (MposMemberDialogClass *klass)
   BIND (top_up_button);
   BIND (member_problem);
   BIND (close_button);
+  BIND (member_pad);
 #undef BIND
 }
 
@@ -238,6 +246,8 @@ mpos_member_dialog_init (MposMemberDialog *self)
   g_signal_connect (self->top_up_amount, "activate", G_CALLBACK (on_top_up), self);
   g_signal_connect (self->top_up_button, "clicked", G_CALLBACK (on_top_up), self);
   g_signal_connect (self->close_button, "clicked", G_CALLBACK (on_close), self);
+  mpos_number_pad_track (self->member_pad, GTK_WIDGET (self->member_key));
+  mpos_number_pad_track (self->member_pad, GTK_WIDGET (self->top_up_amount));
 }
 
 void

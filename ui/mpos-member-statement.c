@@ -2,10 +2,13 @@
  * Points are shown to whoever has the member on the sale; stored value
  * only once the member proved it is them on this sale (cart-member-proof.h):
  * before that the panel asks for their payment PIN (or their code or card,
- * which prove it wherever they are scanned or read). */
+ * which prove it wherever they are scanned or read). The PIN is checked
+ * off the main loop (mpos-member-pin-check.h): the field is insensitive
+ * and a spinner turns while it runs; closing the panel drops the answer. */
 #include "mpos-member-statement.h"
 
 #include "mpos-format.h"
+#include "mpos-member-pin-check.h"
 #include "points-statement.h"
 #include "stored-value-statement.h"
 
@@ -26,6 +29,9 @@ struct _MposMemberStatement
   GtkPasswordEntry *statement_pin;
   GtkLabel *statement_problem;
   GtkButton *statement_close;
+  GtkWidget *statement_checking;
+  GtkSpinner *statement_spinner;
+  GCancellable *cancellable; /* the PIN check under way; NULL: none */
 };
 
 G_DEFINE_FINAL_TYPE (MposMemberStatement, mpos_member_statement, GTK_TYPE_BOX)
@@ -163,24 +169,77 @@ mpos_member_statement_open (MposMemberStatement *self, GError **error)
   return TRUE;
 }
 
-/* The member's payment PIN typed: the sale is proven, the statement shown
- * again with the stored value; a wrong PIN counts towards its lock. */
+static void
+show_checking (MposMemberStatement *self, gboolean checking)
+{
+  /* not editable rather than insensitive: the field may have the cursor,
+   * and GTK 4.8 loses a focused text's focus-out when it turns insensitive */
+  gtk_editable_set_editable (GTK_EDITABLE (self->statement_pin), !checking);
+  gtk_widget_set_visible (self->statement_checking, checking);
+  gtk_spinner_set_spinning (self->statement_spinner, checking);
+}
+
+/* The PIN's answer: the sale is proven and the statement shown again with
+ * the stored value; a wrong or locked PIN is said, and the field waits. */
+static void
+on_pin_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  MposMemberStatement *self = MPOS_MEMBER_STATEMENT (source);
+  g_autoptr (GError) error = NULL;
+  gboolean proven = mpos_member_pin_check_finish (result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* the panel closed: its state was reset then */
+  g_clear_object (&self->cancellable);
+  show_checking (self, FALSE);
+  if (proven
+      && !mpos_till_member_proven_elsewhere (self->till, mpos_member_pin_check_member (result)))
+    g_set_error_literal (&error, MPOS_CART_ERROR, MPOS_CART_ERROR_INVALID,
+                         _ ("The member on the sale changed while the PIN was checked: "
+                            "open their statement again."));
+  if (error == NULL && mpos_member_statement_open (self, &error))
+    {
+      gtk_label_set_text (self->statement_problem, "");
+      return;
+    }
+  gtk_label_set_text (self->statement_problem, error->message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->statement_pin));
+}
+
+/* The member's payment PIN typed (Enter): checked off the main loop; a
+ * wrong PIN counts towards its lock. A second Enter while it runs is
+ * ignored. */
 static void
 on_pin (GtkWidget *widget, MposMemberStatement *self)
 {
-  g_autoptr (GError) error = NULL;
-  MposMemberProof proof = { 0 };
+  MposCart *cart = mpos_till_get_cart (self->till);
+  const MposMember *member = mpos_cart_get_member (cart);
   g_autofree char *pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->statement_pin)));
 
+  if (self->cancellable != NULL || member == NULL)
+    return;
   gtk_editable_set_text (GTK_EDITABLE (self->statement_pin), ""); /* never kept */
-  proof.payment_pin = pin;
-  if (!mpos_till_prove_member (self->till, &proof, &error)
-      || !mpos_member_statement_open (self, &error))
-    {
-      gtk_label_set_text (self->statement_problem, error->message);
-      return;
-    }
   gtk_label_set_text (self->statement_problem, "");
+  self->cancellable = g_cancellable_new ();
+  show_checking (self, TRUE);
+  mpos_member_pin_check_async (G_OBJECT (self), mpos_store_path (mpos_till_get_store (self->till)),
+                               member->id, pin, MPOS_PIN_CHECK_PROOF, 0, mpos_cart_get_now (cart),
+                               self->cancellable, on_pin_checked, NULL);
+}
+
+gboolean
+mpos_member_statement_is_checking (MposMemberStatement *self)
+{
+  return self->cancellable != NULL;
+}
+
+static void
+stop_checking (MposMemberStatement *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  show_checking (self, FALSE);
 }
 
 gboolean
@@ -192,6 +251,7 @@ mpos_member_statement_is_open (MposMemberStatement *self)
 void
 mpos_member_statement_close (MposMemberStatement *self)
 {
+  stop_checking (self);
   gtk_editable_set_text (GTK_EDITABLE (self->statement_pin), "");
   gtk_label_set_text (self->statement_problem, "");
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
@@ -212,6 +272,7 @@ mpos_member_statement_set_till (MposMemberStatement *self, MposTill *till)
 static void
 mpos_member_statement_dispose (GObject *object)
 {
+  stop_checking (MPOS_MEMBER_STATEMENT (object));
   g_clear_object (&MPOS_MEMBER_STATEMENT (object)->till);
   G_OBJECT_CLASS (mpos_member_statement_parent_class)->dispose (object);
 }
@@ -233,6 +294,8 @@ mpos_member_statement_class_init (MposMemberStatementClass *klass)
   BIND (statement_pin);
   BIND (statement_problem);
   BIND (statement_close);
+  BIND (statement_checking);
+  BIND (statement_spinner);
 #undef BIND
 }
 

@@ -19,6 +19,9 @@ void mpos_member_statement_set_till (MposMemberStatement *self, MposTill *till);
  * without a member or when the statements cannot be read. */
 gboolean mpos_member_statement_open (MposMemberStatement *self, GError **error);
 gboolean mpos_member_statement_is_open (MposMemberStatement *self);
+/* Closing cancels a PIN check under way (its answer is dropped). */
 void mpos_member_statement_close (MposMemberStatement *self);
+/* Whether the member's PIN is being checked (off the main loop). */
+gboolean mpos_member_statement_is_checking (MposMemberStatement *self);
 
 G_END_DECLS

@@ -8,7 +8,10 @@
  * core seals and checks, member-card-presence.h). One proof covers the
  * sale (spend-proof.h); a code or card given after points were refused for
  * want of it pays those points, else stored value. Neither balance is
- * shown before the proof. */
+ * shown before the proof. A PIN is checked off the main loop
+ * (mpos-member-pin-check.h): the proof's fields and buttons are
+ * insensitive and a spinner turns while it runs, a second submit is
+ * ignored, and leaving the page drops the answer. */
 #include "mpos-payment-page.h"
 
 #include "clock.h"
@@ -17,6 +20,7 @@
 #include "loyalty.h"
 #include "member-card-presence.h"
 #include "mpos-format.h"
+#include "mpos-member-pin-check.h"
 #include "mpos-number-pad.h"
 #include "payment-pin.h"
 #include "points.h"
@@ -51,7 +55,11 @@ struct _MposPaymentPage
   GtkPasswordEntry *gift_pin;
   GtkButton *gift_add;
   MposNumberPad *payment_pad;
+  GtkWidget *pin_checking;
+  GtkSpinner *pin_spinner;
   int64_t points_awaiting_proof; /* refused for want of the member's proof; 0: none */
+  GCancellable *cancellable;     /* the PIN check under way; NULL: none */
+  int64_t checking_points;       /* what it pays: points (> 0), else stored value */
 };
 
 G_DEFINE_FINAL_TYPE (MposPaymentPage, mpos_payment_page, GTK_TYPE_BOX)
@@ -248,6 +256,86 @@ refuse (MposPaymentPage *self, const char *message)
   return pay (self, NULL, error, NULL);
 }
 
+static void
+show_checking (MposPaymentPage *self, gboolean checking)
+{
+  /* not editable rather than insensitive: the field may have the cursor,
+   * and GTK 4.8 loses a focused text's focus-out when it turns insensitive */
+  gtk_editable_set_editable (GTK_EDITABLE (self->sv_pin), !checking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sv_add), !checking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->points_add), !checking);
+  gtk_widget_set_visible (self->pin_checking, checking);
+  gtk_spinner_set_spinning (self->pin_spinner, checking);
+}
+
+gboolean
+mpos_payment_page_is_checking (MposPaymentPage *self)
+{
+  return self->cancellable != NULL;
+}
+
+static void
+stop_checking (MposPaymentPage *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  show_checking (self, FALSE);
+}
+
+/* The PIN's answer: the tender it proved goes to the till, as one built
+ * on the main loop would; a refusal is said in the core's words. */
+static void
+on_pin_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  MposPaymentPage *self = MPOS_PAYMENT_PAGE (source);
+  const MposMember *member = mpos_cart_get_member (cart_of (self));
+  int64_t points = self->checking_points;
+  MposTender *tender = NULL;
+  GError *error = NULL;
+
+  if (!mpos_member_pin_check_finish (result, &tender, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error); /* the page was left: its state was reset then */
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  show_checking (self, FALSE);
+  if (tender != NULL && (member == NULL || member->id != mpos_member_pin_check_member (result)))
+    {
+      g_clear_pointer (&tender, mpos_tender_free);
+      g_set_error_literal (&error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
+                           _ ("The member on the sale changed while the PIN was checked: "
+                              "ask for the PIN again."));
+    }
+  if (points > 0
+      && g_error_matches (error, MPOS_PAYMENT_PIN_ERROR, MPOS_PAYMENT_PIN_ERROR_REQUIRED))
+    self->points_awaiting_proof = points;
+  pay (self, tender, error, GTK_EDITABLE (points > 0 ? self->points_entry : self->sv_amount));
+  show_points_info (self);
+}
+
+/* The member's PIN checked off the main loop; what it proves pays
+ * `points` (> 0), else `amount` of stored value. */
+static void
+check_pin (MposPaymentPage *self, const char *pin, int64_t points, MposMoney amount)
+{
+  const MposMember *member = mpos_cart_get_member (cart_of (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->checking_points = points;
+  say (self, NULL);
+  mpos_member_pin_check_async (
+      G_OBJECT (self), mpos_store_path (mpos_till_get_store (self->till)), member->id, pin,
+      points > 0 ? MPOS_PIN_CHECK_POINTS : MPOS_PIN_CHECK_STORED_VALUE,
+      points > 0 ? points : amount, mpos_clock_now (), self->cancellable, on_pin_checked, NULL);
+  /* `pin` may be the field's own text: cleared once the check has its copy,
+   * and before the field stops taking text */
+  gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
+  show_checking (self, TRUE);
+}
+
 /* The amount typed (else what is due) from stored value, with `proof`. */
 static void
 pay_stored_value (MposPaymentPage *self, const MposSpendProof *proof)
@@ -265,6 +353,11 @@ pay_stored_value (MposPaymentPage *self, const MposSpendProof *proof)
     }
   if (!read_money (self, GTK_EDITABLE (self->sv_amount), mpos_till_due (self->till), &amount))
     return;
+  if (proof->pin != NULL)
+    {
+      check_pin (self, proof->pin, 0, amount);
+      return;
+    }
   tender = mpos_stored_value_tender_new_proven (mpos_till_get_store (self->till), member->id,
                                                 amount, proof, mpos_clock_now (), &error);
   if (pay (self, tender, error, GTK_EDITABLE (self->sv_amount)))
@@ -279,12 +372,17 @@ pay_points (MposPaymentPage *self, int64_t points, const MposSpendProof *proof)
   const MposMember *member = mpos_cart_get_member (cart_of (self));
   MposStore *store = mpos_till_get_store (self->till);
   GError *error = NULL;
-  MposTender *tender
-      = member == NULL ? mpos_points_tender_new (store, points, &error)
-                       : mpos_points_tender_new_proven (store, member->id, points, proof,
-                                                        mpos_clock_now (), &error);
+  MposTender *tender;
 
   self->points_awaiting_proof = 0;
+  if (member != NULL && proof->pin != NULL)
+    {
+      check_pin (self, proof->pin, points, 0);
+      return;
+    }
+  tender = member == NULL ? mpos_points_tender_new (store, points, &error)
+                          : mpos_points_tender_new_proven (store, member->id, points, proof,
+                                                           mpos_clock_now (), &error);
   if (tender != NULL && !mpos_till_add_tender (self->till, tender, &error))
     tender = NULL; /* the till took it, and refused it */
   else if (tender != NULL)
@@ -318,6 +416,8 @@ on_stored_value (GtkWidget *widget, MposPaymentPage *self)
   const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->sv_pin));
   MposSpendProof proof = { .pin = pin[0] ? pin : NULL };
 
+  if (mpos_payment_page_is_checking (self))
+    return; /* one check at a time */
   self->points_awaiting_proof = 0;
   pay_with_proof (self, &proof);
   gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
@@ -330,6 +430,8 @@ on_pin_activate (GtkWidget *widget, MposPaymentPage *self)
   const char *pin = gtk_editable_get_text (GTK_EDITABLE (self->sv_pin));
   MposSpendProof proof = { .pin = pin[0] ? pin : NULL };
 
+  if (mpos_payment_page_is_checking (self))
+    return; /* one check at a time */
   pay_with_proof (self, &proof);
   gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
 }
@@ -339,6 +441,8 @@ mpos_payment_page_member_code (MposPaymentPage *self, const char *token)
 {
   MposSpendProof proof = { .qr_token = token };
 
+  if (mpos_payment_page_is_checking (self))
+    return; /* the PIN typed answers first */
   pay_with_proof (self, &proof);
 }
 
@@ -349,6 +453,8 @@ mpos_payment_page_member_card (MposPaymentPage *self, const char *card_no, gbool
   MposSpendProof proof = { 0 };
   GError *error = NULL;
 
+  if (mpos_payment_page_is_checking (self))
+    return; /* the PIN typed answers first */
   if (!chip)
     {
       refuse (self, _ ("A swiped or typed card number proves nothing: the member puts the card "
@@ -378,6 +484,8 @@ on_points (GtkWidget *widget, MposPaymentPage *self)
   GError *error = NULL;
   guint64 points = 0;
 
+  if (mpos_payment_page_is_checking (self))
+    return; /* one check at a time */
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &points, NULL))
     {
       g_set_error (&error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID,
@@ -426,6 +534,7 @@ mpos_payment_page_dispose (GObject *object)
 {
   MposPaymentPage *self = MPOS_PAYMENT_PAGE (object);
 
+  stop_checking (self);
   g_clear_object (&self->till);
   G_OBJECT_CLASS (mpos_payment_page_parent_class)->dispose (object);
 }
@@ -462,13 +571,24 @@ mpos_payment_page_class_init (MposPaymentPageClass *klass)
   BIND (gift_pin);
   BIND (gift_add);
   BIND (payment_pad);
+  BIND (pin_checking);
+  BIND (pin_spinner);
 #undef BIND
+}
+
+/* Leaving the page (Esc, the sale finished, a lock) drops a PIN check's
+ * answer: it belongs to the payment the cashier left. */
+static void
+on_unmap (GtkWidget *widget, MposPaymentPage *self)
+{
+  stop_checking (self);
 }
 
 static void
 mpos_payment_page_init (MposPaymentPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), self);
   g_object_set_data (G_OBJECT (self->cash_50), "fen", GINT_TO_POINTER (5000));
   g_object_set_data (G_OBJECT (self->cash_100), "fen", GINT_TO_POINTER (10000));
   g_signal_connect (self->cash_entry, "activate", G_CALLBACK (on_cash_activate), self);

@@ -29,6 +29,9 @@ void mpos_payment_page_member_code (MposPaymentPage *self, const char *token);
 void mpos_payment_page_member_card (MposPaymentPage *self, const char *card_no, gboolean chip);
 /* Whether the payments cover the total (Finish may go ahead). */
 gboolean mpos_payment_page_is_covered (MposPaymentPage *self);
+/* Whether the member's PIN is being checked (off the main loop); leaving
+ * the page drops its answer. */
+gboolean mpos_payment_page_is_checking (MposPaymentPage *self);
 /* The change the cash gives now. */
 MposMoney mpos_payment_page_get_change (MposPaymentPage *self);
 

@@ -257,6 +257,12 @@ mpos_till_prove_member (MposTill *self, const MposMemberProof *proof, GError **e
 }
 
 gboolean
+mpos_till_member_proven_elsewhere (MposTill *self, int64_t member_id)
+{
+  return done (self, mpos_cart_member_proven_elsewhere (self->cart, member_id));
+}
+
+gboolean
 mpos_till_add_coupon (MposTill *self, const char *code, GError **error)
 {
   return done (self, mpos_cart_add_coupon (self->cart, code, error));

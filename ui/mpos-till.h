@@ -44,6 +44,9 @@ gboolean mpos_till_set_member (MposTill *self, const char *key, GError **error);
 /* The sale's member proves it is them (cart-member-proof.h): their
  * stored-value balance may be shown from then on. */
 gboolean mpos_till_prove_member (MposTill *self, const MposMemberProof *proof, GError **error);
+/* The same, for a proof of `member_id` checked off the main loop
+ * (mpos-member-pin-check.h); FALSE when the sale's member changed since. */
+gboolean mpos_till_member_proven_elsewhere (MposTill *self, int64_t member_id);
 gboolean mpos_till_add_coupon (MposTill *self, const char *code, GError **error);
 /* Puts every coupon the sale's member can use now on the sale (one key at
  * the till). *applied counts those the sale took; each refusal (a threshold

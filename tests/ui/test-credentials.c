@@ -354,12 +354,14 @@ test_balance_after_pin (void)
   g_assert_null (strstr (ui_text (win (t), "stored_value_summary"), "500.00"));
   set_text (t, "statement_pin", "111111");
   g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  ui_wait_pin_checked (t);
   g_assert_nonnull (strstr (ui_text (win (t), "statement_problem"), "PIN"));
   g_assert_null (strstr (ui_text (win (t), "statement_problem"), BALANCE_TEXT));
   g_assert_null (strstr (member_detail (t), BALANCE_TEXT));
   g_free (ui_screenshot (win (t), "statement-stored-value-needs-pin"));
   set_text (t, "statement_pin", "246810");
   g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  ui_wait_pin_checked (t);
   g_assert_cmpstr (ui_text (win (t), "statement_problem"), ==, "");
   g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "500.00"));
   g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
@@ -494,10 +496,12 @@ test_locked_pin_blocks (void)
     {
       set_text (t, "sv_pin", "111111");
       ui_click (win (t), "Pay from stored value");
+      ui_wait_pin_checked (t);
       g_assert_null (strstr (problem (t), BALANCE_TEXT));
     }
   set_text (t, "sv_pin", "246810");
   ui_click (win (t), "Pay from stored value");
+  ui_wait_pin_checked (t);
   g_assert_nonnull (strstr (problem (t), "locked"));
   token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
   mpos_window_scan (t->window, token);
@@ -534,6 +538,7 @@ test_points_above_limit_need_proof (void)
 
   set_text (t, "sv_pin", "246810");
   ui_click (win (t), "Pay with points");
+  ui_wait_pin_checked (t);
   g_assert_cmpstr (problem (t), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 1);
   g_assert_cmpstr (last_provider (t), ==, MPOS_PAYMENT_PIN_VERIFIED);

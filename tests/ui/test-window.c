@@ -414,6 +414,7 @@ test_split_payment_and_receipt (void)
   /* the rest from stored value, with the member's PIN */
   set_text (t, "sv_pin", "246810");
   ui_click (win (t), "Pay from stored value");
+  ui_wait_pin_checked (t);
   g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
   g_assert_cmpstr (ui_text (win (t), "due_label"), ==, "¥0.00");
   g_free (ui_screenshot (win (t), "payment-split"));
@@ -453,6 +454,7 @@ test_wrong_stored_value_pin_refused (void)
   ui_key (GDK_KEY_F12, FALSE);
   set_text (t, "sv_pin", "111111");
   ui_click (win (t), "Pay from stored value");
+  ui_wait_pin_checked (t);
   g_assert_cmpstr (ui_text (win (t), "payment_problem"), !=, "");
   g_assert_cmpstr (ui_text (win (t), "due_label"), !=, "¥0.00");
   g_assert_cmpuint (mpos_cart_get_tenders (mpos_till_get_cart (till_of (t)))->len, ==, 0);
@@ -990,6 +992,7 @@ test_member_statement_on_screen (void)
   g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "****"));
   gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "statement_pin")), "246810");
   g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  ui_wait_pin_checked (t);
   g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "¥500.00 paid in + ¥50.00"));
   stored = GTK_LIST_BOX (ui_find (win (t), "stored_value_moves"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (stored, 0));

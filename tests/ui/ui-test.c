@@ -1,6 +1,8 @@
 /* ui-test.c — the window tests' harness (ui-test.h). */
 #include "ui-test.h"
 
+#include "mpos-member-statement.h"
+#include "mpos-payment-page.h"
 #include "mpos-till.h"
 #include "test-dir.h"
 
@@ -171,6 +173,22 @@ ui_wait (gboolean (*done) (gpointer data), gpointer data)
     }
 }
 
+static gboolean
+pin_answered (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return !mpos_payment_page_is_checking (MPOS_PAYMENT_PAGE (ui_find (window, "payment_page")))
+         && !mpos_member_statement_is_checking (
+             MPOS_MEMBER_STATEMENT (ui_find (window, "member_statement")));
+}
+
+void
+ui_wait_pin_checked (UiTest *t)
+{
+  ui_wait (pin_answered, t->window);
+}
+
 /* ---- keys through the X server ------------------------------------------------------- */
 
 static Display *
@@ -323,6 +341,15 @@ ui_click (GtkWidget *root, const char *label)
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   ui_spin (100);
+}
+
+void
+ui_tap_button (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = find_button (root, label);
+
+  g_assert_nonnull (button);
+  ui_tap (button);
 }
 
 /* ---- screenshots ---------------------------------------------------------------------------- */

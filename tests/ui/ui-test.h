@@ -31,6 +31,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (UiTest, ui_test_free)
 
 /* Spins the main loop until `done` is TRUE (or fails the test after 30 s). */
 void ui_wait (gboolean (*done) (gpointer data), gpointer data);
+/* Spins the main loop until the member's PIN, typed on the payment page
+ * or the statement, has its answer (it is checked off the main loop). */
+void ui_wait_pin_checked (UiTest *t);
 /* Spins the main loop for `ms`. */
 void ui_spin (guint ms);
 /* Types `text` through the X server: as a scanner (every key at once, then
@@ -51,6 +54,9 @@ GtkWidget *ui_find (GtkWidget *root, const char *id);
 const char *ui_text (GtkWidget *root, const char *id);
 /* Clicks a button found by its label. */
 void ui_click (GtkWidget *root, const char *label);
+/* Taps a button found by its label through the X server's pointer, as a
+ * finger on a touch screen does. */
+void ui_tap_button (GtkWidget *root, const char *label);
 
 /* Saves the window as $MALLPOS_UI_OUTPUT/<name>.png and returns the path. */
 char *ui_screenshot (GtkWidget *widget, const char *name);
