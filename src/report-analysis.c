@@ -680,8 +680,8 @@ period_parse (MposStore *store, Period *p, const char *from, const char *to, int
 }
 
 /* A month that is over is packed before its first analysis (a cache, see
- * report-summary.h): a store that cannot write now (busy, read-only) still
- * answers, from the month rows. */
+ * report-summary.h): a store that cannot write now (busy) still answers,
+ * from the day rows. */
 static void
 pack_months_over (MposStore *store, int64_t now)
 {
@@ -709,6 +709,8 @@ mpos_report_analysis (MposStore *store, const MposStaffCredential *staff, const 
              == NULL)
     return NULL;
   p.report = report;
+  if (!mpos_report_summary_catch_up (store, error))
+    return NULL;
   pack_months_over (store, now);
   began = mpos_store_read_begin (store);
   ok = ANALYSES[i].build (&p, error);
