@@ -19,10 +19,10 @@ static MposSql SQL_MONTH = MPOS_SQL (
     "sum (rounding), sum (net), sum (tax), sum (change) FROM sales_summary "
     "WHERE dimension = :dimension AND period BETWEEN :period || '01' AND :period || '31' "
     "GROUP BY key, kind ORDER BY key, kind");
-static MposSql SQL_STAMP = MPOS_SQL (
-    "report-summary-pack: a month's stamp",
-    "SELECT coalesce (sum (records), 0) FROM sales_summary "
-    "WHERE dimension = 'total' AND period BETWEEN :month || '01' AND :month || '31'");
+static MposSql SQL_STAMP
+    = MPOS_SQL ("report-summary-pack: a month's stamp",
+                "SELECT coalesce (sum (records), 0) FROM sales_summary "
+                "WHERE dimension = 'total' AND period BETWEEN :month || '01' AND :month || '31'");
 static MposSql SQL_LOAD = MPOS_SQL (
     "report-summary-pack: load",
     "SELECT packed FROM sales_summary_packs WHERE dimension = :dimension AND month = :month "
@@ -36,17 +36,16 @@ static MposSql SQL_SAVE = MPOS_SQL (
     "INSERT INTO sales_summary_packs (dimension, month, stamp, packed) "
     "VALUES (:dimension, :month, :stamp, :packed) ON CONFLICT (dimension, month) "
     "DO UPDATE SET stamp = excluded.stamp, packed = excluded.packed");
-static MposSql SQL_MONTHS = MPOS_SQL (
-    "report-summary-pack: months over",
-    "SELECT substr (period, 1, 6) AS month, sum (records) FROM sales_summary "
-    "WHERE dimension = 'total' AND period < :month GROUP BY month");
+static MposSql SQL_MONTHS
+    = MPOS_SQL ("report-summary-pack: months over",
+                "SELECT substr (period, 1, 6) AS month, sum (records) FROM sales_summary "
+                "WHERE dimension = 'total' AND period < :month GROUP BY month");
 static MposSql SQL_CLEAR
     = MPOS_SQL ("report-summary-pack: clear", "DELETE FROM sales_summary_packs");
 
 /* The rows `sql` reads for (dimension, period), in key order, as a run. */
 static MposSummaryRun *
-rows_run (MposStore *store, MposSql *sql, const char *dimension, const char *period,
-          GError **error)
+rows_run (MposStore *store, MposSql *sql, const char *dimension, const char *period, GError **error)
 {
   g_autoptr (MposSummaryRun) run = mpos_summary_run_new ();
   sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);

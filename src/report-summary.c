@@ -46,13 +46,13 @@ static MposSql SQL_THROUGH = MPOS_SQL (
     "report-summary: caught up through",
     "SELECT coalesce ((SELECT value FROM counters WHERE name = 'report_summary_through'), 0), "
     "coalesce ((SELECT max (seq) FROM journal), 0)");
-static MposSql SQL_SET_THROUGH = MPOS_SQL (
-    "report-summary: set caught up through",
-    "INSERT INTO counters (name, value) VALUES ('report_summary_through', :seq) "
-    "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
-static MposSql SQL_SALE_DAY = MPOS_SQL (
-    "report-summary: a record's day",
-    "SELECT business_day, kind FROM sales WHERE id = :id AND status = 'completed'");
+static MposSql SQL_SET_THROUGH
+    = MPOS_SQL ("report-summary: set caught up through",
+                "INSERT INTO counters (name, value) VALUES ('report_summary_through', :seq) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+static MposSql SQL_SALE_DAY
+    = MPOS_SQL ("report-summary: a record's day",
+                "SELECT business_day, kind FROM sales WHERE id = :id AND status = 'completed'");
 
 /* The dimensions an analysis reads over months as well as days: packed. */
 static const char *const MONTHLY[]
@@ -141,8 +141,7 @@ gather_tenders (Gather *g, const MposSaleRecord *r)
   for (guint i = 0; i < r->tenders->len; i++)
     {
       const MposSaleTender *t = g_ptr_array_index (r->tenders, i);
-      MposSummaryRow *row
-          = gather_row (g, r, "tender", mpos_tender_type_name (t->tender->type));
+      MposSummaryRow *row = gather_row (g, r, "tender", mpos_tender_type_name (t->tender->type));
       row->records++;
       row->net += t->tender->amount;
     }
@@ -321,8 +320,7 @@ gather_and_write (MposStore *store, GPtrArray *ids, GError **error)
 /* ---- catching up from the journal ------------------------------------------ */
 
 static gboolean
-read_ids (MposStore *store, MposSql *sql, const int64_t bounds[2], GPtrArray *ids,
-          GError **error)
+read_ids (MposStore *store, MposSql *sql, const int64_t bounds[2], GPtrArray *ids, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
   int rc;
@@ -422,9 +420,8 @@ summarise_completed (MposStore *store, GError **error)
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   int64_t bounds[2];
 
-  return read_ids (store, &SQL_COMPLETED, NULL, ids, error)
-         && gather_and_write (store, ids, error) && read_through (store, bounds, error)
-         && set_through (store, bounds[1], error);
+  return read_ids (store, &SQL_COMPLETED, NULL, ids, error) && gather_and_write (store, ids, error)
+         && read_through (store, bounds, error) && set_through (store, bounds[1], error);
 }
 
 /* The packs go with the rows they were made of, and are made again from
@@ -503,7 +500,8 @@ mpos_report_summary_read (MposStore *store, const char *dimension, const char *d
       = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
 
   /* inside a transaction the caller has caught up (a read one cannot) */
-  if (sqlite3_get_autocommit (mpos_store_db (store)) && !mpos_report_summary_catch_up (store, error))
+  if (sqlite3_get_autocommit (mpos_store_db (store))
+      && !mpos_report_summary_catch_up (store, error))
     return NULL;
   if (!period_runs (store, dimension, day_from, day_to, runs, error))
     return NULL;
@@ -547,10 +545,10 @@ mpos_report_summary_pack (MposStore *store, const char *before_day, guint *packe
   return TRUE;
 }
 
-static MposSql SQL_LATEST_MONTH = MPOS_SQL (
-    "report-summary: latest month",
-    "SELECT coalesce (substr (max (period), 1, 6), '') FROM sales_summary "
-    "WHERE dimension = 'total'");
+static MposSql SQL_LATEST_MONTH
+    = MPOS_SQL ("report-summary: latest month",
+                "SELECT coalesce (substr (max (period), 1, 6), '') FROM sales_summary "
+                "WHERE dimension = 'total'");
 
 /* 0038: packs the months a store already summarised, but its latest. */
 static gboolean

@@ -47,7 +47,6 @@ void mpos_report_summary_register (void);
  * hook does nothing (a closed day is not refused). */
 void mpos_report_summary_pause_upkeep (gboolean paused);
 
-
 /* The rows of `dimension` over business days day_from … day_to ("20261201",
  * both included), summed by key for records of `kind` ("sale", "return";
  * NULL: both, records then counting sales and returns apart), read from

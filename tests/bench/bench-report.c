@@ -599,8 +599,7 @@ main (void)
       || !mpos_staff_permit (bs->store, MPOS_STAFF_ROLE_CASHIER, MPOS_ACTION_REPORT_ACCESS, TRUE,
                              &MANAGER, &error)
       || !time_commits (bs->store, &error) || !time_catch_up (bs->store, sales, &error)
-      || !build_history (bs->store, sales, &error)
-      || !pack_months (bs->store, &error))
+      || !build_history (bs->store, sales, &error) || !pack_months (bs->store, &error))
     goto failed;
 analyses:
   for (guint i = 0; kinds[i] != NULL; i++)

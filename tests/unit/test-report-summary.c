@@ -307,12 +307,14 @@ assert_totals_match_sales (MposStore *store)
 {
   g_assert_cmpint (test_query_int (store, "SELECT coalesce (sum (records), 0) FROM sales_summary "
                                           "WHERE dimension = 'total'"),
-                   ==, test_query_int (store, "SELECT count (*) FROM sales "
-                                              "WHERE status = 'completed'"));
+                   ==,
+                   test_query_int (store, "SELECT count (*) FROM sales "
+                                          "WHERE status = 'completed'"));
   g_assert_cmpint (test_query_int (store, "SELECT coalesce (sum (net), 0) FROM sales_summary "
                                           "WHERE dimension = 'total'"),
-                   ==, test_query_int (store, "SELECT coalesce (sum (total), 0) FROM sales "
-                                              "WHERE status = 'completed'"));
+                   ==,
+                   test_query_int (store, "SELECT coalesce (sum (total), 0) FROM sales "
+                                          "WHERE status = 'completed'"));
 }
 
 static void
@@ -405,11 +407,12 @@ test_summary_month_pack_equals_sales (void)
   for (guint i = 0; i < products->len; i++)
     {
       const MposSummaryRow *r = &g_array_index (products, MposSummaryRow, i);
-      g_autofree char *net = g_strdup_printf (
-          "SELECT sum (net) FROM sale_lines WHERE sku_id = %s", r->key);
+      g_autofree char *net
+          = g_strdup_printf ("SELECT sum (net) FROM sale_lines WHERE sku_id = %s", r->key);
       g_autofree char *qty = g_strdup_printf (
           "SELECT sum (CASE WHEN weighed THEN qty ELSE qty * 1000 END) FROM sale_lines "
-          "WHERE sku_id = %s", r->key);
+          "WHERE sku_id = %s",
+          r->key);
       g_assert_cmpint (r->net, ==, test_query_int (ts->store, net));
       g_assert_cmpint (r->quantity, ==, test_query_int (ts->store, qty));
     }
