@@ -379,6 +379,12 @@ ranked (Period *p, const GArray *rows, const char *id, const char *title, GCompa
   return TRUE;
 }
 
+static void
+summary_row_clear (gpointer data)
+{
+  g_free (((MposSummaryRow *)data)->key);
+}
+
 static int
 by_quantity (gconstpointer a, gconstpointer b)
 {
@@ -388,18 +394,37 @@ by_quantity (gconstpointer a, gconstpointer b)
                                     : (x->records != y->records ? (x->records > y->records ? 1 : -1) : 0);
 }
 
+/* Keeps `row` (its key copied) in slow (sorted by by_quantity, at most
+ * RANKED long) if it ranks among the least sold. */
+static void
+slow_keep (GArray *slow, const MposSummaryRow *row)
+{
+  guint at = slow->len;
+  MposSummaryRow kept = *row;
+
+  if (at == RANKED && by_quantity (row, &g_array_index (slow, MposSummaryRow, at - 1)) >= 0)
+    return;
+  while (at > 0 && by_quantity (row, &g_array_index (slow, MposSummaryRow, at - 1)) < 0)
+    at--;
+  kept.key = g_strdup (row->key);
+  g_array_insert_val (slow, at, kept);
+  if (slow->len > RANKED)
+    g_array_set_size (slow, RANKED);
+}
+
 /* The SKUs in stock that sold least (nothing first): every SKU in stock
- * with what it sold in the period, the RANKED smallest. */
+ * with what it sold in the period, the RANKED smallest kept as they come
+ * (no sort of every SKU). */
 static gboolean
 slow_movers (Period *p, const GArray *sold, GError **error)
 {
   g_autoptr (GHashTable) by_sku = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GArray) slow = g_array_new (FALSE, TRUE, sizeof (MposSummaryRow));
-  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) slow = g_array_sized_new (FALSE, TRUE, sizeof (MposSummaryRow), RANKED + 1);
   sqlite3_stmt *stmt;
   MposReportTable *t;
   int rc;
 
+  g_array_set_clear_func (slow, summary_row_clear);
   if ((stmt = mpos_store_stmt (p->store, &SQL_IN_STOCK, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < sold->len; i++)
@@ -407,19 +432,17 @@ slow_movers (Period *p, const GArray *sold, GError **error)
                          &g_array_index (sold, MposSummaryRow, i));
   while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
     {
-      char *key = mpos_column_text (stmt, 0);
+      const char *key = (const char *)sqlite3_column_text (stmt, 0);
       const MposSummaryRow *s = g_hash_table_lookup (by_sku, key);
       MposSummaryRow row = s ? *s : (MposSummaryRow){ 0 };
-      row.key = key;
-      g_ptr_array_add (keys, key);
-      g_array_append_val (slow, row);
+      row.key = (char *)key;
+      slow_keep (slow, &row);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return mpos_store_fail (p->store, rc, "reading the SKUs in stock", error);
-  g_array_sort (slow, by_quantity);
   t = add_table (p, "slow", "慢动销(有库存)", PRODUCT_COLUMNS);
-  for (guint i = 0; i < MIN (slow->len, RANKED); i++)
+  for (guint i = 0; i < slow->len; i++)
     if (!add_product_row (p, t, g_array_index (slow, MposSummaryRow, i).key,
                           &g_array_index (slow, MposSummaryRow, i), error))
       return FALSE;
@@ -680,8 +703,8 @@ period_parse (MposStore *store, Period *p, const char *from, const char *to, int
 }
 
 /* A month that is over is packed before its first analysis (a cache, see
- * report-summary.h): a store that cannot write now (busy, read-only) still
- * answers, from the month rows. */
+ * report-summary.h): a store that cannot write now (busy) still answers,
+ * from the day rows. */
 static void
 pack_months_over (MposStore *store, int64_t now)
 {
@@ -709,6 +732,8 @@ mpos_report_analysis (MposStore *store, const MposStaffCredential *staff, const 
              == NULL)
     return NULL;
   p.report = report;
+  if (!mpos_report_summary_catch_up (store, error))
+    return NULL;
   pack_months_over (store, now);
   began = mpos_store_read_begin (store);
   ok = ANALYSES[i].build (&p, error);

@@ -449,7 +449,8 @@ mpos_report_x (MposStore *store, const MposStaffCredential *staff, int64_t now, 
       || !mpos_business_day_peek (store, now, &day, error)
       || (report = mpos_report_begin (store, "x", "X 报表 · 班中", day.business_day,
                                       day.business_day, now, error))
-             == NULL)
+             == NULL
+      || !mpos_report_summary_catch_up (store, error))
     return NULL;
   began = mpos_store_read_begin (store);
   if (!mpos_report_add_day_tables (store, report, day.business_day, error))

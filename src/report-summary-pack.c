@@ -1,8 +1,8 @@
 /* report-summary-pack.c — reading a period's summary rows as a run, and
  * keeping the packs of the months that are over (report-summary-pack.h).
- * A month is packed once after it ends; its pack then stands for its
- * (day-and-key) month rows, a hundred thousand for the member dimension,
- * in one blob read in one step. */
+ * A month is packed once after it ends, from its day rows summed by key;
+ * its pack then stands for them (a hundred thousand keys a month for the
+ * member dimension) in one blob read in one step. */
 #include "report-summary-pack.h"
 #include "store-private.h"
 
@@ -12,10 +12,17 @@ static MposSql SQL_PERIOD = MPOS_SQL (
     "report-summary-pack: a period's rows",
     "SELECT key, kind, records, quantity, gross, discount, rounding, net, tax, change "
     "FROM sales_summary WHERE dimension = :dimension AND period = :period ORDER BY key, kind");
-static MposSql SQL_STAMP = MPOS_SQL (
-    "report-summary-pack: a month's stamp",
-    "SELECT coalesce (sum (records), 0) FROM sales_summary "
-    "WHERE dimension = 'total' AND period = :month");
+/* A month's day rows: periods :month || '01' … :month || '31'. */
+static MposSql SQL_MONTH = MPOS_SQL (
+    "report-summary-pack: a month's rows",
+    "SELECT key, kind, sum (records), sum (quantity), sum (gross), sum (discount), "
+    "sum (rounding), sum (net), sum (tax), sum (change) FROM sales_summary "
+    "WHERE dimension = :dimension AND period BETWEEN :period || '01' AND :period || '31' "
+    "GROUP BY key, kind ORDER BY key, kind");
+static MposSql SQL_STAMP
+    = MPOS_SQL ("report-summary-pack: a month's stamp",
+                "SELECT coalesce (sum (records), 0) FROM sales_summary "
+                "WHERE dimension = 'total' AND period BETWEEN :month || '01' AND :month || '31'");
 static MposSql SQL_LOAD = MPOS_SQL (
     "report-summary-pack: load",
     "SELECT packed FROM sales_summary_packs WHERE dimension = :dimension AND month = :month "
@@ -29,19 +36,19 @@ static MposSql SQL_SAVE = MPOS_SQL (
     "INSERT INTO sales_summary_packs (dimension, month, stamp, packed) "
     "VALUES (:dimension, :month, :stamp, :packed) ON CONFLICT (dimension, month) "
     "DO UPDATE SET stamp = excluded.stamp, packed = excluded.packed");
-static MposSql SQL_MONTHS = MPOS_SQL (
-    "report-summary-pack: months over",
-    "SELECT period, sum (records) FROM sales_summary WHERE dimension = 'total' "
-    "AND length (period) = 6 AND period < :month GROUP BY period");
+static MposSql SQL_MONTHS
+    = MPOS_SQL ("report-summary-pack: months over",
+                "SELECT substr (period, 1, 6) AS month, sum (records) FROM sales_summary "
+                "WHERE dimension = 'total' AND period < :month GROUP BY month");
 static MposSql SQL_CLEAR
     = MPOS_SQL ("report-summary-pack: clear", "DELETE FROM sales_summary_packs");
 
-MposSummaryRun *
-mpos_summary_period_run (MposStore *store, const char *dimension, const char *period,
-                         GError **error)
+/* The rows `sql` reads for (dimension, period), in key order, as a run. */
+static MposSummaryRun *
+rows_run (MposStore *store, MposSql *sql, const char *dimension, const char *period, GError **error)
 {
   g_autoptr (MposSummaryRun) run = mpos_summary_run_new ();
-  sqlite3_stmt *stmt = mpos_store_stmt (store, &SQL_PERIOD, error);
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -71,6 +78,14 @@ mpos_summary_period_run (MposStore *store, const char *dimension, const char *pe
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading the report summaries", error), NULL;
   return g_steal_pointer (&run);
+}
+
+MposSummaryRun *
+mpos_summary_period_run (MposStore *store, const char *dimension, const char *period,
+                         GError **error)
+{
+  return rows_run (store, strlen (period) == 6 ? &SQL_MONTH : &SQL_PERIOD, dimension, period,
+                   error);
 }
 
 static gboolean

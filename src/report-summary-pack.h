@@ -1,11 +1,12 @@
 /* report-summary-pack.h — the runs a period's summaries are read from
- * (report-summary-run.h): a day's or month's rows as kept by the sale path,
- * or a month's pack (sales_summary_packs, 0038). A pack is a cache: it is
- * read only while its stamp (the month's count of records, sales and
- * returns, which every record added to the month raises) still equals the
- * month's, so a record added to a packed month (a training store's clock
- * set back) is read from the rows until the month is packed again. Only
- * for report-summary.c and the tests. */
+ * (report-summary-run.h): a day's rows, a month's day rows summed by key,
+ * or a month's pack (sales_summary_packs, 0038) made of them. A pack is a
+ * cache: it is read only while its stamp (the month's count of records,
+ * sales and returns, over its day rows, which every record added to the
+ * month raises) still equals the month's, so a record added to a packed
+ * month (a return approved after its month ended, a training store's
+ * clock set back) is read from the day rows until the month is packed
+ * again. Only for report-summary.c and the tests. */
 #pragma once
 
 #include "report-summary-run.h"
@@ -13,12 +14,12 @@
 
 G_BEGIN_DECLS
 
-/* The rows of `dimension` in `period` (a day "20261207" or a month "202612")
- * as kept, in key order. */
+/* The rows of `dimension` in `period` (a day "20261207", or a month
+ * "202612": its day rows summed by key), in key order. */
 MposSummaryRun *mpos_summary_period_run (MposStore *store, const char *dimension,
                                          const char *period, GError **error);
 
-/* The month's run: its pack while current, else its rows. */
+/* The month's run: its pack while current, else its day rows. */
 MposSummaryRun *mpos_summary_month_run (MposStore *store, const char *dimension, const char *month,
                                         GError **error);
 

@@ -149,8 +149,10 @@ get_varint (Cursor *c, guint64 *v, GError **error)
   return damaged (c, "a number too long", error);
 }
 
+/* *order: how the new key compares with the previous one (<0, 0, >0),
+ * told from the part that differs, before the previous key is cut. */
 static gboolean
-get_key (Cursor *c, GError **error)
+get_key (Cursor *c, int *order, GError **error)
 {
   guint64 shared, rest;
 
@@ -162,19 +164,25 @@ get_key (Cursor *c, GError **error)
     return damaged (c, "a key longer than the bytes left", error);
   if (memchr (c->at, '\0', (gsize)rest) != NULL)
     return damaged (c, "a NUL in a key", error);
+  if (order != NULL)
+    {
+      gsize old = c->key->len - (gsize)shared, n = MIN (old, (gsize)rest);
+      int d = memcmp (c->key->str + shared, c->at, n);
+      *order = d != 0 ? -d : (int)((gssize)rest - (gssize)old);
+    }
   g_string_truncate (c->key, (gsize)shared);
   g_string_append_len (c->key, (const char *)c->at, (gssize)rest);
   c->at += rest;
   return TRUE;
 }
 
-/* Steps onto the next entry. */
+/* Steps onto the next entry; *order (may be NULL) as get_key's. */
 static gboolean
-cursor_next (Cursor *c, GError **error)
+cursor_step (Cursor *c, int *order, GError **error)
 {
   guint64 head, v;
 
-  if (!get_key (c, error) || !get_varint (c, &head, error))
+  if (!get_key (c, order, error) || !get_varint (c, &head, error))
     return FALSE;
   if (head >> 1 >= 1u << MPOS_SUMMARY_N_FIGURES)
     return damaged (c, "an unknown figure", error);
@@ -191,6 +199,12 @@ cursor_next (Cursor *c, GError **error)
   return TRUE;
 }
 
+static gboolean
+cursor_next (Cursor *c, GError **error)
+{
+  return cursor_step (c, NULL, error);
+}
+
 static void
 cursor_init (Cursor *c, const guint8 *data, gsize size)
 {
@@ -204,7 +218,6 @@ MposSummaryRun *
 mpos_summary_run_unpack (const guint8 *data, gsize size, GError **error)
 {
   g_autoptr (MposSummaryRun) run = mpos_summary_run_new ();
-  g_autoptr (GString) previous = g_string_new (NULL);
   Cursor c = { data, data, data, NULL, FALSE, { 0 } };
   gboolean ok = TRUE;
 
@@ -214,9 +227,10 @@ mpos_summary_run_unpack (const guint8 *data, gsize size, GError **error)
   while (ok && c.at < c.end)
     {
       gboolean was_return = c.is_return;
-      g_string_assign (previous, c.key->str);
-      ok = cursor_next (&c, error);
-      if (ok && run->count > 0 && entry_order (previous->str, was_return, c.key->str, c.is_return) >= 0)
+      int order = 0;
+      ok = cursor_step (&c, &order, error);
+      /* a return sorts before a sale of the same key */
+      if (ok && run->count > 0 && (order < 0 || (order == 0 && (!was_return || c.is_return))))
         ok = damaged (&c, "keys out of order", error);
       run->count++;
     }

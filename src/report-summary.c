@@ -1,9 +1,10 @@
 /* report-summary.c — keeping and reading the reports' summaries
- * (sales_summary, 0029). A sale's figures are gathered in memory by
- * (dimension, key) first, so each summary row is written once per record,
- * then added to its day's row and, for the monthly dimensions, its month's.
- * Reading picks month rows for the whole months of a period and day rows
- * for the rest, so a year reads twelve months, not 365 days. */
+ * (sales_summary, 0029). A sale's commit writes nothing here: a report
+ * first catches the summaries up from the journal (the sales and returns
+ * completed since the last catch-up), gathering their figures in memory by
+ * (day, kind, dimension, key) so each summary row is written once per
+ * catch-up, not once per sale. Only day rows are kept; a month that is over
+ * is read from its pack (report-summary-pack.h), built from its day rows. */
 #include "report-summary.h"
 #include "report-day.h"
 #include "report-summary-pack.h"
@@ -34,8 +35,26 @@ static MposSql SQL_HAS_PACKS = MPOS_SQL (
 static MposSql SQL_COMPLETED = MPOS_SQL (
     "report-summary: completed records",
     "SELECT id FROM sales WHERE status = 'completed' ORDER BY created_at, id");
+/* A sale counts at its 'sale' entry; a return at its 'return' entry when
+ * it completed at once, else at its 'return_approved' entry. */
+static MposSql SQL_COMPLETED_SINCE = MPOS_SQL (
+    "report-summary: completed since",
+    "SELECT ref_id FROM journal WHERE seq > :through AND seq <= :last AND (kind = 'sale' "
+    "OR kind = 'return_approved' OR (kind = 'return' AND payload ->> '$.status' = 'completed')) "
+    "ORDER BY seq");
+static MposSql SQL_THROUGH = MPOS_SQL (
+    "report-summary: caught up through",
+    "SELECT coalesce ((SELECT value FROM counters WHERE name = 'report_summary_through'), 0), "
+    "coalesce ((SELECT max (seq) FROM journal), 0)");
+static MposSql SQL_SET_THROUGH
+    = MPOS_SQL ("report-summary: set caught up through",
+                "INSERT INTO counters (name, value) VALUES ('report_summary_through', :seq) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+static MposSql SQL_SALE_DAY
+    = MPOS_SQL ("report-summary: a record's day",
+                "SELECT business_day, kind FROM sales WHERE id = :id AND status = 'completed'");
 
-/* The dimensions an analysis reads over months as well as days. */
+/* The dimensions an analysis reads over months as well as days: packed. */
 static const char *const MONTHLY[]
     = { "total", "hour", "cashier", "member", "tender", "category", "product", NULL };
 
@@ -48,32 +67,45 @@ is_monthly (const char *dimension)
   return FALSE;
 }
 
-/* ---- gathering one record ---------------------------------------------- */
+/* ---- gathering records ----------------------------------------------------- */
 
 typedef struct
 {
-  GHashTable *rows; /* "dimension\x1fkey" → MposSummaryRow* (key: the dimension) */
+  /* "day\x1fkind\x1fdimension\x1fkey" → MposSummaryRow* (its key unused) */
+  GHashTable *rows;
+  GHashTable *categories; /* sku id → its category id, as text */
 } Gather;
 
 static void
 row_free (gpointer data)
 {
-  MposSummaryRow *row = data;
+  g_free (data);
+}
 
-  g_free (row->key);
-  g_free (row);
+static void
+gather_init (Gather *g)
+{
+  g->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, row_free);
+  g->categories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+static void
+gather_clear (Gather *g)
+{
+  g_hash_table_unref (g->rows);
+  g_hash_table_unref (g->categories);
 }
 
 static MposSummaryRow *
-gather_row (Gather *g, const char *dimension, const char *key)
+gather_row (Gather *g, const MposSaleRecord *r, const char *dimension, const char *key)
 {
-  g_autofree char *id = g_strdup_printf ("%s\x1f%s", dimension, key);
+  g_autofree char *id
+      = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%s", r->business_day, r->kind, dimension, key);
   MposSummaryRow *row = g_hash_table_lookup (g->rows, id);
 
   if (row == NULL)
     {
       row = g_new0 (MposSummaryRow, 1);
-      row->key = g_strdup (dimension);
       g_hash_table_insert (g->rows, g_steal_pointer (&id), row);
     }
   return row;
@@ -82,24 +114,24 @@ gather_row (Gather *g, const char *dimension, const char *key)
 static void
 gather_header (Gather *g, const MposSaleRecord *r, const char *hour)
 {
-  MposSummaryRow *total = gather_row (g, "total", "");
+  MposSummaryRow *total = gather_row (g, r, "total", "");
   g_autofree char *member
       = r->member_id ? g_strdup_printf ("%" G_GINT64_FORMAT, r->member_id) : g_strdup ("");
   const char *keyed[][2] = { { "hour", hour }, { "cashier", r->cashier }, { "member", member } };
 
-  total->records = 1;
-  total->quantity = r->item_count;
-  total->gross = r->subtotal;
-  total->discount = r->discount_total;
-  total->rounding = r->rounding;
-  total->net = r->total;
-  total->tax = r->tax_total;
-  total->change = r->change;
+  total->records++;
+  total->quantity += r->item_count;
+  total->gross += r->subtotal;
+  total->discount += r->discount_total;
+  total->rounding += r->rounding;
+  total->net += r->total;
+  total->tax += r->tax_total;
+  total->change += r->change;
   for (guint i = 0; i < G_N_ELEMENTS (keyed); i++)
     {
-      MposSummaryRow *row = gather_row (g, keyed[i][0], keyed[i][1]);
-      row->records = 1;
-      row->net = r->total;
+      MposSummaryRow *row = gather_row (g, r, keyed[i][0], keyed[i][1]);
+      row->records++;
+      row->net += r->total;
     }
 }
 
@@ -109,7 +141,7 @@ gather_tenders (Gather *g, const MposSaleRecord *r)
   for (guint i = 0; i < r->tenders->len; i++)
     {
       const MposSaleTender *t = g_ptr_array_index (r->tenders, i);
-      MposSummaryRow *row = gather_row (g, "tender", mpos_tender_type_name (t->tender->type));
+      MposSummaryRow *row = gather_row (g, r, "tender", mpos_tender_type_name (t->tender->type));
       row->records++;
       row->net += t->tender->amount;
     }
@@ -140,42 +172,48 @@ add_line_figures (MposSummaryRow *row, const MposSaleLine *line, int sign)
   row->tax += line->tax;
 }
 
-static gboolean
-category_of (MposStore *store, int64_t sku_id, char *out, gsize size, GError **error)
+/* The SKU's category id as text ("0": none), looked up once per catch-up. */
+static const char *
+category_of (MposStore *store, Gather *g, int64_t sku_id, GError **error)
 {
-  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CATEGORY, error);
+  const char *known = g_hash_table_lookup (g->categories, &sku_id);
+  g_autoptr (MposStmt) stmt = NULL;
+  char *category;
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
+  if (known != NULL)
+    return known;
+  if ((stmt = mpos_store_stmt (store, &SQL_CATEGORY, error)) == NULL)
+    return NULL;
   mpos_bind_int64 (stmt, ":sku", sku_id);
   rc = mpos_store_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading a line's category", error);
-  g_snprintf (out, size, "%" G_GINT64_FORMAT,
-              rc == SQLITE_ROW ? (int64_t)sqlite3_column_int64 (stmt, 0) : 0);
-  return TRUE;
+    return mpos_store_fail (store, rc, "reading a line's category", error), NULL;
+  category = g_strdup_printf ("%" G_GINT64_FORMAT,
+                              rc == SQLITE_ROW ? (int64_t)sqlite3_column_int64 (stmt, 0) : 0);
+  g_hash_table_insert (g->categories, g_memdup2 (&sku_id, sizeof sku_id), category);
+  return category;
 }
 
 static void
-gather_adjustments (Gather *g, const MposSaleLine *line)
+gather_adjustments (Gather *g, const MposSaleRecord *r, const MposSaleLine *line)
 {
   for (guint a = 0; line->adjustments && a < line->adjustments->len; a++)
     {
       const MposSaleAdjustment *adj = g_ptr_array_index (line->adjustments, a);
       const char *kind = discount_kind (adj->kind);
       if (kind != NULL)
-        gather_row (g, "discount", kind)->discount -= adj->amount;
+        gather_row (g, r, "discount", kind)->discount -= adj->amount;
     }
 }
 
 static void
-gather_loyalty (Gather *g, const MposSaleLine *line)
+gather_loyalty (Gather *g, const MposSaleRecord *r, const MposSaleLine *line)
 {
   if (!line->has_loyalty)
     return;
-  gather_row (g, "points", "earned")->quantity += line->loyalty.points_earned;
-  gather_row (g, "points", "burned")->quantity += line->loyalty.points_burnt;
+  gather_row (g, r, "points", "earned")->quantity += line->loyalty.points_earned;
+  gather_row (g, r, "points", "burned")->quantity += line->loyalty.points_burnt;
 }
 
 static gboolean
@@ -186,38 +224,57 @@ gather_lines (MposStore *store, Gather *g, const MposSaleRecord *r, GError **err
   for (guint i = 0; i < r->lines->len; i++)
     {
       const MposSaleLine *line = g_ptr_array_index (r->lines, i);
+      const char *category = category_of (store, g, line->sku_id, error);
       char key[32];
       MposSummaryRow *tax;
 
-      if (!category_of (store, line->sku_id, key, sizeof key, error))
+      if (category == NULL)
         return FALSE;
-      add_line_figures (gather_row (g, "category", key), line, sign);
+      add_line_figures (gather_row (g, r, "category", category), line, sign);
       g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, line->sku_id);
-      add_line_figures (gather_row (g, "product", key), line, sign);
+      add_line_figures (gather_row (g, r, "product", key), line, sign);
       g_snprintf (key, sizeof key, "%d", line->tax_rate_bp);
-      tax = gather_row (g, "tax", key);
+      tax = gather_row (g, r, "tax", key);
       tax->net += line->net;
       tax->tax += line->tax;
-      gather_adjustments (g, line);
-      gather_loyalty (g, line);
+      gather_adjustments (g, r, line);
+      gather_loyalty (g, r, line);
     }
   return TRUE;
+}
+
+/* Adds completed sale or return `sale_id` to what is gathered. */
+static gboolean
+gather_record (MposStore *store, Gather *g, const char *sale_id, GError **error)
+{
+  g_autoptr (MposSaleRecord) r = mpos_sale_load (store, sale_id, error);
+  g_autofree char *local = NULL;
+  char hour[3];
+
+  if (r == NULL)
+    return FALSE;
+  if (strcmp (r->status, "completed") != 0)
+    return TRUE;
+  local = mpos_store_local_time (store, r->created_at);
+  hour[0] = local[11], hour[1] = local[12], hour[2] = '\0';
+  gather_header (g, r, hour);
+  gather_tenders (g, r);
+  return gather_lines (store, g, r, error);
 }
 
 /* ---- writing ------------------------------------------------------------ */
 
 static gboolean
-write_row (MposStore *store, const char *dimension, const char *period, const char *key,
-           const char *kind, const MposSummaryRow *row, GError **error)
+write_row (MposStore *store, char *const parts[4], const MposSummaryRow *row, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ADD, error);
 
   if (stmt == NULL)
     return FALSE;
-  mpos_bind_text (stmt, ":dimension", dimension);
-  mpos_bind_text (stmt, ":period", period);
-  mpos_bind_text (stmt, ":key", key);
-  mpos_bind_text (stmt, ":kind", kind);
+  mpos_bind_text (stmt, ":period", parts[0]);
+  mpos_bind_text (stmt, ":kind", parts[1]);
+  mpos_bind_text (stmt, ":dimension", parts[2]);
+  mpos_bind_text (stmt, ":key", parts[3]);
   mpos_bind_int64 (stmt, ":records", row->records);
   mpos_bind_int64 (stmt, ":quantity", row->quantity);
   mpos_bind_int64 (stmt, ":gross", row->gross);
@@ -229,53 +286,112 @@ write_row (MposStore *store, const char *dimension, const char *period, const ch
   return mpos_store_step_done (store, stmt, "keeping the report summaries", error);
 }
 
+/* Each gathered row added to its day's row, once. */
 static gboolean
-write_gathered (MposStore *store, Gather *g, const MposSaleRecord *r, GError **error)
+write_gathered (MposStore *store, Gather *g, GError **error)
 {
-  char month[8];
   GHashTableIter iter;
   gpointer id, value;
 
-  g_strlcpy (month, r->business_day, sizeof month - 1); /* "202612" */
   g_hash_table_iter_init (&iter, g->rows);
   while (g_hash_table_iter_next (&iter, &id, &value))
     {
-      MposSummaryRow *row = value;
-      const char *key = strchr (id, '\x1f') + 1;
-      if (!write_row (store, row->key, r->business_day, key, r->kind, row, error)
-          || (is_monthly (row->key)
-              && !write_row (store, row->key, month, key, r->kind, row, error)))
+      g_auto (GStrv) parts = g_strsplit (id, "\x1f", 4);
+      if (!write_row (store, parts, value, error))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-add_record (MposStore *store, const MposSaleRecord *r, GError **error)
+gather_and_write (MposStore *store, GPtrArray *ids, GError **error)
 {
-  g_autoptr (GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, row_free);
-  Gather g = { rows };
-  g_autofree char *local = mpos_store_local_time (store, r->created_at);
-  char hour[3] = { local[11], local[12], 0 };
+  Gather g;
+  gboolean ok = TRUE;
 
-  gather_header (&g, r, hour);
-  gather_tenders (&g, r);
-  return gather_lines (store, &g, r, error) && write_gathered (store, &g, r, error);
+  gather_init (&g);
+  for (guint i = 0; ok && i < ids->len; i++)
+    ok = gather_record (store, &g, ids->pdata[i], error);
+  ok = ok && write_gathered (store, &g, error);
+  gather_clear (&g);
+  return ok;
+}
+
+/* ---- catching up from the journal ------------------------------------------ */
+
+static gboolean
+read_ids (MposStore *store, MposSql *sql, const int64_t bounds[2], GPtrArray *ids, GError **error)
+{
+  sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (bounds != NULL)
+    {
+      mpos_bind_int64 (stmt, ":through", bounds[0]);
+      mpos_bind_int64 (stmt, ":last", bounds[1]);
+    }
+  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, mpos_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || mpos_store_fail (store, rc, "reading the sales to summarise", error);
+}
+
+/* through: the journal seq the summaries are caught up to; last: the newest. */
+static gboolean
+read_through (MposStore *store, int64_t bounds[2], GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_THROUGH, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = mpos_store_step (stmt)) != SQLITE_ROW)
+    return mpos_store_fail (store, rc, "reading how far the report summaries are kept", error);
+  bounds[0] = sqlite3_column_int64 (stmt, 0);
+  bounds[1] = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
+static gboolean
+set_through (MposStore *store, int64_t seq, GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SET_THROUGH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_int64 (stmt, ":seq", seq);
+  return mpos_store_step_done (store, stmt, "keeping the report summaries", error);
+}
+
+/* In the write transaction: the bounds are read again under the lock, so
+ * two processes catching up at once add each record once. */
+static gboolean
+catch_up_body (MposStore *store, gpointer data, GError **error)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int64_t bounds[2];
+
+  (void)data;
+  if (!read_through (store, bounds, error))
+    return FALSE;
+  if (bounds[1] <= bounds[0])
+    return TRUE;
+  return read_ids (store, &SQL_COMPLETED_SINCE, bounds, ids, error)
+         && gather_and_write (store, ids, error) && set_through (store, bounds[1], error);
 }
 
 gboolean
-mpos_report_summary_add (MposStore *store, const char *sale_id, GError **error)
+mpos_report_summary_catch_up (MposStore *store, GError **error)
 {
-  g_autoptr (MposSaleRecord) r = mpos_sale_load (store, sale_id, error);
+  int64_t bounds[2];
 
-  if (r == NULL)
+  if (!sqlite3_get_autocommit (mpos_store_db (store)))
+    return catch_up_body (store, NULL, error); /* the caller's write transaction */
+  if (!read_through (store, bounds, error))
     return FALSE;
-  if (strcmp (r->status, "completed") != 0)
-    return TRUE;
-  return mpos_report_day_refuse_closed (store, r->business_day,
-                                        strcmp (r->kind, "return") == 0 ? "a return" : "a sale",
-                                        NULL, error)
-         && add_record (store, r, error);
+  return bounds[1] <= bounds[0] || mpos_store_transaction (store, catch_up_body, NULL, error);
 }
 
 /* Whether the store has its packs table (0038): not yet when migration 0029
@@ -296,27 +412,16 @@ has_packs (MposStore *store, gboolean *has, GError **error)
 
 static gboolean pack_migrated (MposStore *store, GError **error);
 
+/* Every completed record summarised again, the summaries then caught up to
+ * the newest journal entry. */
 static gboolean
 summarise_completed (MposStore *store, GError **error)
 {
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = mpos_store_stmt (store, &SQL_COMPLETED, error);
-  int rc;
+  int64_t bounds[2];
 
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, mpos_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the sales to summarise", error);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr (MposSaleRecord) r = mpos_sale_load (store, ids->pdata[i], error);
-      if (r == NULL || !add_record (store, r, error))
-        return FALSE;
-    }
-  return TRUE;
+  return read_ids (store, &SQL_COMPLETED, NULL, ids, error) && gather_and_write (store, ids, error)
+         && read_through (store, bounds, error) && set_through (store, bounds[1], error);
 }
 
 /* The packs go with the rows they were made of, and are made again from
@@ -362,8 +467,8 @@ add_run (MposStore *store, const char *dimension, const GDate *date, gboolean mo
   return TRUE;
 }
 
-/* The runs covering day_from … day_to: whole months from month rows when
- * the dimension has them, other days from day rows. */
+/* The runs covering day_from … day_to: whole months from their packs (or
+ * day rows) when the dimension is packed, other days from day rows. */
 static gboolean
 period_runs (MposStore *store, const char *dimension, const char *day_from, const char *day_to,
              GPtrArray *runs, GError **error)
@@ -394,6 +499,10 @@ mpos_report_summary_read (MposStore *store, const char *dimension, const char *d
   g_autoptr (GPtrArray) runs
       = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
 
+  /* inside a transaction the caller has caught up (a read one cannot) */
+  if (sqlite3_get_autocommit (mpos_store_db (store))
+      && !mpos_report_summary_catch_up (store, error))
+    return NULL;
   if (!period_runs (store, dimension, day_from, day_to, runs, error))
     return NULL;
   return mpos_summary_runs_merge (runs, kind);
@@ -426,7 +535,8 @@ mpos_report_summary_pack (MposStore *store, const char *before_day, guint *packe
   g_strlcpy (month, before_day, sizeof month);
   if (packed != NULL)
     *packed = 0;
-  if (!mpos_summary_packs_stale (store, month, MONTHLY, &stale, error))
+  if (!mpos_report_summary_catch_up (store, error)
+      || !mpos_summary_packs_stale (store, month, MONTHLY, &stale, error))
     return FALSE;
   if (stale && !mpos_store_transaction (store, pack_body, &p, error))
     return FALSE;
@@ -435,10 +545,10 @@ mpos_report_summary_pack (MposStore *store, const char *before_day, guint *packe
   return TRUE;
 }
 
-static MposSql SQL_LATEST_MONTH = MPOS_SQL (
-    "report-summary: latest month",
-    "SELECT coalesce (max (period), '') FROM sales_summary WHERE dimension = 'total' "
-    "AND length (period) = 6");
+static MposSql SQL_LATEST_MONTH
+    = MPOS_SQL ("report-summary: latest month",
+                "SELECT coalesce (substr (max (period), 1, 6), '') FROM sales_summary "
+                "WHERE dimension = 'total'");
 
 /* 0038: packs the months a store already summarised, but its latest. */
 static gboolean
@@ -476,13 +586,30 @@ mpos_report_summary_pause_upkeep (gboolean paused)
   g_atomic_int_set (&upkeep_paused, paused);
 }
 
-/* The counter hook (store-private.h): a sale's or return's figures into the
- * summaries, in its transaction. Top-ups and exchanges are not sales. */
+/* The counter hook (store-private.h), in a sale's or return's transaction:
+ * only refuses a record into a day its Z report closed. Its figures reach
+ * the summaries when a report next catches them up, never in its commit.
+ * Top-ups and exchanges are not sales. */
 static gboolean
 counter_committing (MposStore *store, const MposCounterAction *action, GError **error)
 {
-  return action->kind != MPOS_COUNTER_SALE || g_atomic_int_get (&upkeep_paused)
-         || mpos_report_summary_add (store, action->id, error);
+  g_autoptr (MposStmt) stmt = NULL;
+  int rc;
+
+  if (action->kind != MPOS_COUNTER_SALE || g_atomic_int_get (&upkeep_paused))
+    return TRUE;
+  if ((stmt = mpos_store_stmt (store, &SQL_SALE_DAY, error)) == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", action->id);
+  rc = mpos_store_step (stmt);
+  if (rc == SQLITE_DONE) /* a return waiting for approval */
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return mpos_store_fail (store, rc, "reading a sale's business day", error);
+  return mpos_report_day_refuse_closed (
+      store, (const char *)sqlite3_column_text (stmt, 0),
+      strcmp ((const char *)sqlite3_column_text (stmt, 1), "return") == 0 ? "a return" : "a sale",
+      NULL, error);
 }
 
 void

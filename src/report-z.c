@@ -171,6 +171,7 @@ close_day (MposStore *store, gpointer data, GError **error)
   z->report = mpos_report_begin (store, "z", "Z 报表 · 日结", z->day, z->day, z->now, error);
   if (z->report == NULL
       || !one_int (store, &SQL_NEXT_NUMBER, NULL, &z->report->number, &found, error)
+      || !mpos_report_summary_catch_up (store, error)
       || !mpos_report_add_day_tables (store, z->report, z->day, error))
     return FALSE;
   return keep (store, z, error) && journal (store, z, error);

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "clock.h"
+#include "core.h"
 #include "report-summary-pack.h"
+#include "sale.h"
 #include "report-summary.h"
 #include "store-private.h"
 #include "test-util.h"
@@ -297,6 +299,157 @@ test_summary_rebuild_repacks (void)
   test_pin_now (TEST_NOW_ISO);
 }
 
+/* ---- catching up from the journal ------------------------------------------ */
+
+/* The day's totals as kept equal the completed sales and returns. */
+static void
+assert_totals_match_sales (MposStore *store)
+{
+  g_assert_cmpint (test_query_int (store, "SELECT coalesce (sum (records), 0) FROM sales_summary "
+                                          "WHERE dimension = 'total'"),
+                   ==,
+                   test_query_int (store, "SELECT count (*) FROM sales "
+                                          "WHERE status = 'completed'"));
+  g_assert_cmpint (test_query_int (store, "SELECT coalesce (sum (net), 0) FROM sales_summary "
+                                          "WHERE dimension = 'total'"),
+                   ==,
+                   test_query_int (store, "SELECT coalesce (sum (total), 0) FROM sales "
+                                          "WHERE status = 'completed'"));
+}
+
+static void
+catch_up (MposStore *store)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (mpos_report_summary_catch_up (store, &error));
+  g_assert_no_error (error);
+}
+
+/* A return without a receipt, waiting for a supervisor: its receipt number. */
+static char *
+pending_return (MposStore *store)
+{
+  g_autoptr (MposCart) cart = test_cart_new (store);
+  g_autoptr (GError) error = NULL;
+  MposSaleResult result = { 0 };
+
+  test_cart_add_sku (cart, "100001", 2);
+  g_assert_true (mpos_sale_return_without_receipt (cart, "无小票退货", NULL, &result, &error));
+  g_assert_no_error (error);
+  return g_strdup (result.receipt_no);
+}
+
+static void
+approve (MposStore *store, const char *receipt_no)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (mpos_sale_approve_return (store, receipt_no, test_supervisor (store), &error));
+  g_assert_no_error (error);
+}
+
+/* A sale's commit writes no summary row (its cost stays off the commit);
+ * the next catch-up adds it, once, even when a second process (another
+ * connection to the file) catches up too. A return waiting for approval
+ * counts when approved, whether a catch-up ran in between or not. */
+static void
+test_summary_caught_up_from_the_journal (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GError) error = NULL;
+  MposStoreOptions options = { FALSE, 200 };
+  g_autoptr (MposStore) other = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+  MposSaleResult sale = { 0 };
+  int64_t before = test_count_rows (ts->store, "sales_summary");
+
+  test_commit_demo_sale (ts->store, &sale);
+  g_assert_cmpint (test_count_rows (ts->store, "sales_summary"), ==, before);
+  other = mpos_store_open (ts->path, &options, &error);
+  g_assert_no_error (error);
+  catch_up (other);
+  catch_up (ts->store);
+  catch_up (other);
+  assert_totals_match_sales (ts->store);
+  first = pending_return (ts->store);
+  catch_up (ts->store);
+  assert_totals_match_sales (ts->store); /* the pending return not yet counted */
+  approve (ts->store, first);
+  second = pending_return (ts->store);
+  approve (ts->store, second);
+  catch_up (other);
+  catch_up (ts->store);
+  assert_totals_match_sales (ts->store);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT sum (records) FROM sales_summary "
+                                              "WHERE dimension = 'total' AND kind = 'return'"),
+                   ==, 2);
+}
+
+/* A month's pack, made of its day rows, reads as the month's sales say:
+ * each product's net and quantity, each member's net. */
+static void
+test_summary_month_pack_equals_sales (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GArray) products = NULL, members = NULL;
+  MposSaleResult sale = { 0 };
+
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now ("2026-11-30T21:00:00+08:00");
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now ("2026-12-02T10:00:00+08:00");
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  products = mpos_report_summary_read (ts->store, "product", "20261101", "20261130", NULL, NULL);
+  members = mpos_report_summary_read (ts->store, "member", "20261101", "20261130", NULL, NULL);
+  g_assert_cmpint (products->len, ==,
+                   test_query_int (ts->store, "SELECT count (DISTINCT sku_id) FROM sale_lines"));
+  for (guint i = 0; i < products->len; i++)
+    {
+      const MposSummaryRow *r = &g_array_index (products, MposSummaryRow, i);
+      g_autofree char *net
+          = g_strdup_printf ("SELECT sum (net) FROM sale_lines WHERE sku_id = %s", r->key);
+      g_autofree char *qty = g_strdup_printf (
+          "SELECT sum (CASE WHEN weighed THEN qty ELSE qty * 1000 END) FROM sale_lines "
+          "WHERE sku_id = %s",
+          r->key);
+      g_assert_cmpint (r->net, ==, test_query_int (ts->store, net));
+      g_assert_cmpint (r->quantity, ==, test_query_int (ts->store, qty));
+    }
+  g_assert_cmpuint (members->len, ==, 1);
+  g_assert_cmpint (g_array_index (members, MposSummaryRow, 0).net, ==,
+                   test_query_int (ts->store, "SELECT sum (total) FROM sales "
+                                              "WHERE member_id IS NOT NULL"));
+  g_assert_cmpint (g_array_index (members, MposSummaryRow, 0).records, ==, 2);
+  test_pin_now (TEST_NOW_ISO);
+}
+
+/* A return waiting since November, approved in December after November was
+ * packed, is November's: the pack is stale, the day rows answer until
+ * the next packing makes it again. */
+static void
+test_summary_pack_rebuilt_after_a_late_return (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autofree char *late = NULL;
+  MposSaleResult sale = { 0 };
+
+  test_commit_demo_sale (ts->store, &sale);
+  late = pending_return (ts->store);
+  test_pin_now ("2026-12-02T10:00:00+08:00");
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  approve (ts->store, late);
+  assert_packs_read_as_rows (ts->store);
+  {
+    g_autoptr (GArray) totals = read_rows (ts->store, "total");
+    g_assert_cmpint (returns_in (totals), ==, 1);
+  }
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  assert_packs_read_as_rows (ts->store);
+  assert_totals_match_sales (ts->store);
+  test_pin_now (TEST_NOW_ISO);
+}
+
 /* ---- member totals --------------------------------------------------------- */
 
 static void
@@ -349,6 +502,11 @@ main (int argc, char **argv)
   g_test_add_func ("/report-summary/stale-pack-is-not-read", test_summary_stale_pack_is_not_read);
   g_test_add_func ("/report-summary/damaged-pack-reads-rows", test_summary_damaged_pack_reads_rows);
   g_test_add_func ("/report-summary/rebuild-repacks", test_summary_rebuild_repacks);
+  g_test_add_func ("/report-summary/caught-up-from-the-journal",
+                   test_summary_caught_up_from_the_journal);
+  g_test_add_func ("/report-summary/month-pack-equals-sales", test_summary_month_pack_equals_sales);
+  g_test_add_func ("/report-summary/pack-rebuilt-after-a-late-return",
+                   test_summary_pack_rebuilt_after_a_late_return);
   g_test_add_func ("/report-summary/member-totals-follow-members",
                    test_summary_member_totals_follow_members);
   return g_test_run ();

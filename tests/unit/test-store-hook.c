@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "core.h"
 #include "store-private.h"
+#include "report-summary.h"
 #include "test-util.h"
 
 static struct
@@ -77,6 +78,7 @@ test_store_hook_sees_the_sale_in_its_transaction (void)
   /* The owners registered by mpos_core_init ran too: the drawer and the summaries. */
   g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM cash_movements WHERE kind = 'sale'"),
                    ==, 1);
+  g_assert_true (mpos_report_summary_catch_up (ts->store, NULL)); /* from the journal */
   g_assert_cmpint (test_count_rows (ts->store, "sales_summary"), >, 0);
 }
 
