@@ -246,19 +246,29 @@ cashier_may_not (UiTest *t, const char *button, const char *receipt_no)
   g_assert_cmpuint (waiting->len, ==, 2);
 }
 
-static void
-test_approve (void)
+/* The window in zh_CN with two returns waiting, signed in by cashier 1001
+ * and showing them (F10, the waiting returns). */
+static UiTest *
+two_waiting (char **first, char **second)
 {
-  g_autoptr (UiTest) t = NULL;
-  g_autofree char *first = NULL, *second = NULL, *text = NULL;
-  g_autoptr (MposSaleRecord) ret = NULL;
+  UiTest *t;
 
   g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
   t = ui_test_new ();
-  first = pending_return (t);
-  second = pending_return (t);
+  *first = pending_return (t);
+  *second = pending_return (t);
   sign_in (t);
-  open_waiting (t, 2, first);
+  open_waiting (t, 2, *first);
+  return t;
+}
+
+static void
+test_approve (void)
+{
+  g_autofree char *first = NULL, *second = NULL, *text = NULL;
+  g_autoptr (UiTest) t = two_waiting (&first, &second);
+  g_autoptr (MposSaleRecord) ret = NULL;
+
   g_free (ui_screenshot (win (t), "return-pending-zh_CN"));
   cashier_may_not (t, "pending_approve", first);
   set_text (t, "pending_staff", "8001");
@@ -283,16 +293,10 @@ test_approve (void)
 static void
 test_reject (void)
 {
-  g_autoptr (UiTest) t = NULL;
   g_autofree char *first = NULL, *second = NULL, *text = NULL, *by = NULL, *reason = NULL;
+  g_autoptr (UiTest) t = two_waiting (&first, &second);
   g_autoptr (MposSaleRecord) ret = NULL;
 
-  g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
-  t = ui_test_new ();
-  first = pending_return (t);
-  second = pending_return (t);
-  sign_in (t);
-  open_waiting (t, 2, first);
   set_text (t, "pending_staff", "8001");
   set_text (t, "pending_pin", "5678");
   click (t, "pending_reject"); /* no reason: refused before any PIN check */
