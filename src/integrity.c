@@ -6,8 +6,10 @@
  * tenders, every money action against its journal entry) — and the hash
  * chains of the append-only tables (row-chain.c). Damage SQLite finds marks
  * the store damaged, which stops sales until a check passes
- * (store-damage.c). Shifts and the day summaries have no check here yet. */
+ * (store-damage.c). The summaries the analyses read are checked in
+ * integrity-summary.c; shifts have no check here yet. */
 #include "integrity.h"
+#include "integrity-summary.h"
 #include "row-chain.h"
 #include "settings-check.h"
 #include "store-private.h"
@@ -461,7 +463,8 @@ run_checks (MposStore *store, GPtrArray *problems, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     if (!run_check (store, &checks[i], problems, error))
       return FALSE;
-  if (!mpos_row_chain_verify (store, problems, error))
+  if (!mpos_integrity_summaries (store, problems, error)
+      || !mpos_row_chain_verify (store, problems, error))
     return FALSE;
   /* Damage SQLite finds stops sales; a store that passes everything resumes them. */
   return mpos_store_damage_after_check (store, problems, sqlite_finding, error);

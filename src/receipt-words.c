@@ -28,6 +28,9 @@ static const Word words[MPOS_N_WORDS] = {
   [MPOS_WORD_EXCHANGE] = { "receipt", NC_ ("receipt", "*** POINTS EXCHANGE ***") },
   [MPOS_WORD_EXCHANGE_CANCEL] = { "receipt", NC_ ("receipt", "*** EXCHANGE CANCELLED ***") },
   [MPOS_WORD_PENDING_APPROVAL] = { "receipt", NC_ ("receipt", "PENDING APPROVAL - NO REFUND YET") },
+  [MPOS_WORD_RETURN_REJECTED] = { "receipt", NC_ ("receipt", "RETURN REJECTED - NO REFUND") },
+  /* "%s": the supervisor who rejected the return, then their reason. */
+  [MPOS_WORD_REJECTED_BY] = { "receipt", NC_ ("receipt", "Rejected by %s: %s") },
   [MPOS_WORD_RECEIPT_NO] = { "receipt", NC_ ("receipt", "No.:") },
   [MPOS_WORD_ORIGINAL_NO] = { "receipt", NC_ ("receipt", "Orig.:") },
   [MPOS_WORD_TIME] = { "receipt", NC_ ("receipt", "Time:") },

@@ -565,6 +565,14 @@ verify_links (MposStore *store, GPtrArray *problems, GError **error)
  * differs from the one sealed. A row sealed before a migration added
  * columns at the end (0026: sales.points_deduction) has fewer
  * fingerprints: its columns are compared as far as they go. */
+/* Whether the link's sealed fingerprints (then_len bytes) can be those of
+ * the row's fields now: one per column, no more columns than the row has. */
+static gboolean
+fingerprints_fit (guint then_len, const GByteArray *now)
+{
+  return then_len <= now->len && then_len % FIELD_BYTES == 0;
+}
+
 static char *
 changed_fields (sqlite3_stmt *stmt, const GByteArray *now)
 {
@@ -573,7 +581,7 @@ changed_fields (sqlite3_stmt *stmt, const GByteArray *now)
   g_autoptr (GString) names = g_string_new (NULL);
   guint count = 0;
 
-  if (then_len > now->len || then_len % FIELD_BYTES != 0)
+  if (!fingerprints_fit (then_len, now))
     return g_strdup ("its fields are not those it was sealed with");
   for (guint i = 0; i < then_len; i += FIELD_BYTES)
     if (memcmp (then + i, now->data + i, FIELD_BYTES) != 0)
@@ -594,7 +602,7 @@ fields_agree (sqlite3_stmt *stmt, const GByteArray *now)
   const guint8 *then = sqlite3_column_blob (stmt, COMPARE_FIELDS);
   guint then_len = (guint)sqlite3_column_bytes (stmt, COMPARE_FIELDS);
 
-  return then_len <= now->len && then_len % FIELD_BYTES == 0
+  return fingerprints_fit (then_len, now)
          && (then_len == 0 || memcmp (then, now->data, then_len) == 0);
 }
 

@@ -285,6 +285,32 @@ set_links (MposReceipt *receipt, const MposReceiptSettings *settings, const Mpos
     receipt->join_url = g_strdup (settings->join_url);
 }
 
+/* A return without a receipt that was never approved: still waiting (待审批,
+ * nothing refunded yet), or rejected — then the receipt says so, by whom and
+ * why (0039), on first print and every reprint. */
+static gboolean
+set_waiting_notice (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record,
+                    GError **error)
+{
+  g_autofree char *by = NULL, *reason = NULL;
+  g_autoptr (GString) who = NULL;
+
+  if (!mpos_sale_return_rejection (store, record->id, &by, &reason, error))
+    return FALSE;
+  if (by == NULL)
+    {
+      receipt->notice
+          = g_strdup (mpos_receipt_word (receipt->language, MPOS_WORD_PENDING_APPROVAL));
+      return TRUE;
+    }
+  who = g_string_new (mpos_receipt_word (receipt->language, MPOS_WORD_REJECTED_BY));
+  g_string_replace (who, "%s", by, 1);
+  g_string_replace (who, "%s", reason ? reason : "", 1);
+  receipt->notice = g_strconcat (mpos_receipt_word (receipt->language, MPOS_WORD_RETURN_REJECTED),
+                                 "\n", who->str, NULL);
+  return TRUE;
+}
+
 MposReceipt *
 mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record, gboolean reprint,
                              GError **error)
@@ -299,9 +325,12 @@ mpos_sale_record_to_receipt (MposStore *store, const MposSaleRecord *record, gbo
   receipt = mpos_receipt_new (is_return ? MPOS_RECEIPT_RETURN : MPOS_RECEIPT_SALE);
   mpos_receipt_apply_settings (receipt, &settings);
   receipt->reprint = reprint;
-  if (g_strcmp0 (record->status, "pending_approval") == 0)
-    receipt->notice
-        = g_strdup (mpos_receipt_word (receipt->language, MPOS_WORD_PENDING_APPROVAL));
+  if (g_strcmp0 (record->status, "pending_approval") == 0
+      && !set_waiting_notice (receipt, store, record, error))
+    {
+      mpos_receipt_free (receipt);
+      return NULL;
+    }
   set_header (receipt, store, identity, record);
   add_lines (receipt, store, record, is_return ? -1 : 1);
   add_coupon_forfeits (receipt, store, record);

@@ -165,18 +165,13 @@ mpos_sale_last_receipt_no (MposStore *store, const char *kind, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LAST_RECEIPT, error);
   char *receipt_no = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_optional_text (stmt, ":kind", kind);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    receipt_no = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    mpos_store_fail (store, rc, "reading the last receipt", error);
-  else if (receipt_no == NULL)
+  if (!mpos_store_read_text (store, stmt, &receipt_no, "reading the last receipt", error))
+    return NULL;
+  if (receipt_no == NULL)
     g_set_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND, "no %s on this terminal yet",
                  kind ? kind : "receipt");
   return receipt_no;

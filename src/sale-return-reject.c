@@ -20,6 +20,8 @@
 static MposSql SQL_REJECTION = MPOS_SQL (
     "sale-return-reject: find",
     "SELECT rejected_by FROM return_rejections WHERE sale_id = :id");
+static MposSql SQL_REASON = MPOS_SQL ("sale-return-reject: reason",
+                                      "SELECT reason FROM return_rejections WHERE sale_id = :id");
 static MposSql SQL_STATUS
     = MPOS_SQL ("sale-return-reject: status", "SELECT status FROM sales WHERE id = :id");
 static MposSql SQL_INSERT = MPOS_SQL (
@@ -32,18 +34,29 @@ mpos_sale_return_rejected_by (MposStore *store, const char *sale_id, char **reje
                               GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_REJECTION, error);
-  int rc;
 
   *rejected_by = NULL;
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":id", sale_id);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    *rejected_by = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the return's rejection", error);
-  return TRUE;
+  return mpos_store_read_text (store, stmt, rejected_by, "reading the return's rejection", error);
+}
+
+gboolean
+mpos_sale_return_rejection (MposStore *store, const char *sale_id, char **rejected_by,
+                            char **reason, GError **error)
+{
+  g_autoptr (MposStmt) stmt = NULL;
+
+  *reason = NULL;
+  if (!mpos_sale_return_rejected_by (store, sale_id, rejected_by, error))
+    return FALSE;
+  if (*rejected_by == NULL)
+    return TRUE;
+  if ((stmt = mpos_store_stmt (store, &SQL_REASON, error)) == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":id", sale_id);
+  return mpos_store_read_text (store, stmt, reason, "reading why the return was rejected", error);
 }
 
 /* Refuses what no longer waits: approved (status completed), or rejected. */

@@ -258,19 +258,12 @@ static gboolean
 read_text (MposStore *store, MposSql *sql, const char *sale_id, char **text, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
-  int rc;
 
   *text = NULL;
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":id", sale_id);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    *text = mpos_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading a sale", error);
-  return TRUE;
+  return mpos_store_read_text (store, stmt, text, "reading a sale", error);
 }
 
 static gboolean

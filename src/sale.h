@@ -56,6 +56,11 @@ gboolean mpos_sale_return_without_receipt (MposCart *cart, const char *reason,
 gboolean mpos_sale_approve_return (MposStore *store, const char *receipt_no,
                                    const MposStaffCredential *supervisor, GError **error);
 
+/* The receipt numbers (char *) of the returns still waiting for a
+ * supervisor — neither approved nor rejected — oldest first, at most
+ * `limit` (sale-return-pending.c). */
+GPtrArray *mpos_sale_pending_returns (MposStore *store, guint limit, GError **error);
+
 /* The supervisor's no to a return waiting for approval (sale-return-
  * reject.c): `supervisor` holding return_without_receipt, a `reason`;
  * nothing is refunded and the return waits no more. INVALID for a sale,
@@ -71,5 +76,9 @@ gboolean mpos_sale_reject_return (MposStore *store, const char *receipt_no,
  * it was not rejected. */
 gboolean mpos_sale_return_rejected_by (MposStore *store, const char *sale_id, char **rejected_by,
                                        GError **error);
+/* The same, with the reason they gave (*reason, to free; NULL when the
+ * return was not rejected): what a rejected return's receipt says. */
+gboolean mpos_sale_return_rejection (MposStore *store, const char *sale_id, char **rejected_by,
+                                     char **reason, GError **error);
 
 G_END_DECLS

@@ -143,6 +143,11 @@ gboolean mpos_store_read_rows (MposStore *store, sqlite3_stmt *stmt, MposRowRead
  * its first row, NULL when there is none; FALSE when the step failed. */
 gboolean mpos_store_read_row (MposStore *store, sqlite3_stmt *stmt, MposRowRead read,
                               gpointer *row, const char *what, GError **error);
+/* One optional text value: steps a bound query once and resets it; *text
+ * gets column 0 of its first row (to free), NULL when there is no row or
+ * the value is NULL; FALSE when the step failed. */
+gboolean mpos_store_read_text (MposStore *store, sqlite3_stmt *stmt, char **text, const char *what,
+                               GError **error);
 
 /* Column text as a new string: NULL for SQL NULL (or "" with _or_empty). */
 char *mpos_column_text (sqlite3_stmt *stmt, int column);

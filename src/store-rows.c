@@ -29,3 +29,20 @@ mpos_store_read_row (MposStore *store, sqlite3_stmt *stmt, MposRowRead read, gpo
     return mpos_store_fail (store, rc, what, error);
   return TRUE;
 }
+
+static gpointer
+first_text (sqlite3_stmt *stmt)
+{
+  return mpos_column_text (stmt, 0);
+}
+
+gboolean
+mpos_store_read_text (MposStore *store, sqlite3_stmt *stmt, char **text, const char *what,
+                      GError **error)
+{
+  gpointer row = NULL;
+  gboolean ok = mpos_store_read_row (store, stmt, first_text, &row, what, error);
+
+  *text = row;
+  return ok;
+}

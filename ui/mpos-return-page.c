@@ -1,10 +1,12 @@
 /* mpos-return-page.c — returns with the receipt (mpos-return-page.h). Each
  * sold line gets a spin button (0 … what was sold; weighed goods in grams);
  * the core refunds exactly what those lines were paid, by the tenders they
- * were paid with, and refuses what was returned before. */
+ * were paid with, and refuses what was returned before. The returns that
+ * wait for a supervisor are its other view (mpos-return-pending.h). */
 #include "mpos-return-page.h"
 
 #include "mpos-format.h"
+#include "mpos-return-pending.h"
 
 #include <glib/gi18n.h>
 
@@ -21,6 +23,9 @@ struct _MposReturnPage
   GtkEntry *reason_entry;
   GtkLabel *return_problem;
   GtkButton *refund_button;
+  GtkToggleButton *pending_toggle;
+  GtkStack *return_stack;
+  MposReturnPending *pending;
 };
 
 enum
@@ -157,6 +162,35 @@ on_refund (GtkButton *button, MposReturnPage *self)
   g_signal_emit (self, signals[SIGNAL_RETURNED], 0, text);
 }
 
+/* "Waiting for approval (2)": how many wait, read when the page opens. */
+static void
+count_pending (MposReturnPage *self)
+{
+  guint n = mpos_return_pending_reload (self->pending);
+  g_autofree char *label = n ? g_strdup_printf (_ ("Waiting for approval (%u)"), n)
+                             : g_strdup (_ ("Waiting for approval"));
+
+  gtk_button_set_label (GTK_BUTTON (self->pending_toggle), label);
+}
+
+static void
+on_pending_toggled (GtkToggleButton *toggle, MposReturnPage *self)
+{
+  gboolean pending = gtk_toggle_button_get_active (toggle);
+
+  gtk_stack_set_visible_child_name (self->return_stack, pending ? "pending" : "receipt");
+  gtk_widget_set_visible (GTK_WIDGET (self->refund_button), !pending);
+  if (pending)
+    count_pending (self);
+  gtk_widget_grab_focus (pending ? GTK_WIDGET (self->pending) : GTK_WIDGET (self->receipt_entry));
+}
+
+static void
+on_decided (MposReturnPending *pending, const char *text, MposReturnPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_RETURNED], 0, text);
+}
+
 static void
 mpos_return_page_dispose (GObject *object)
 {
@@ -173,6 +207,7 @@ mpos_return_page_class_init (MposReturnPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (MPOS_TYPE_RETURN_PENDING);
   G_OBJECT_CLASS (klass)->dispose = mpos_return_page_dispose;
   signals[SIGNAL_RETURNED] = g_signal_new ("returned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -184,6 +219,9 @@ mpos_return_page_class_init (MposReturnPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MposReturnPage, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, MposReturnPage, return_problem);
   gtk_widget_class_bind_template_child (widget_class, MposReturnPage, refund_button);
+  gtk_widget_class_bind_template_child (widget_class, MposReturnPage, pending_toggle);
+  gtk_widget_class_bind_template_child (widget_class, MposReturnPage, return_stack);
+  gtk_widget_class_bind_template_child (widget_class, MposReturnPage, pending);
 }
 
 static void
@@ -193,12 +231,15 @@ mpos_return_page_init (MposReturnPage *self)
   self->spins = g_ptr_array_new ();
   g_signal_connect (self->receipt_entry, "activate", G_CALLBACK (on_receipt_activate), self);
   g_signal_connect (self->refund_button, "clicked", G_CALLBACK (on_refund), self);
+  g_signal_connect (self->pending_toggle, "toggled", G_CALLBACK (on_pending_toggled), self);
+  g_signal_connect (self->pending, "decided", G_CALLBACK (on_decided), self);
 }
 
 void
 mpos_return_page_set_till (MposReturnPage *self, MposTill *till)
 {
   g_set_object (&self->till, till);
+  mpos_return_pending_set_till (self->pending, till);
 }
 
 void
@@ -209,6 +250,8 @@ mpos_return_page_start (MposReturnPage *self, const char *receipt_no)
   gtk_label_set_text (self->return_problem, "");
   gtk_label_set_text (self->sale_label, "");
   clear_lines (self);
+  gtk_toggle_button_set_active (self->pending_toggle, FALSE);
+  count_pending (self);
   if (receipt_no)
     load (self, receipt_no);
   else

@@ -404,6 +404,12 @@ print_record (MposTill *self, const char *receipt_no)
   mpos_till_printer_print (self->printer, receipt);
 }
 
+void
+mpos_till_print_record (MposTill *self, const char *receipt_no)
+{
+  print_record (self, receipt_no);
+}
+
 gboolean
 mpos_till_finish (MposTill *self, MposSaleResult *result, GError **error)
 {

@@ -94,6 +94,9 @@ gboolean mpos_till_return_without_receipt (MposTill *self, const char *reason,
                                            GError **error);
 /* Prints the slip of a top-up (stored-value receipt number). */
 void mpos_till_print_slip (MposTill *self, const char *receipt_no);
+/* Prints the receipt of a stored sale or return (a return answered by a
+ * supervisor after it waited). */
+void mpos_till_print_record (MposTill *self, const char *receipt_no);
 /* Reprints the newest receipt of this terminal. */
 gboolean mpos_till_reprint_last (MposTill *self, GError **error);
 

@@ -63,6 +63,22 @@ same "$(sql "SELECT count(*) FROM cash_movements")" "$cash0" "no cash moved"
 same "$(stock_of 6982959570664)" "$stock0" "no stock came back"
 expect 0 "receipt --json of the rejected return" receipt "$pending" --json
 same "$(jq -r '.tenders | length' "$OUT")" "0" "nothing refunded"
+expect 0 "reprint the rejected return" receipt "$pending"
+mentions "$OUT" "退货已驳回 不予退款" "its receipt says it was rejected"
+mentions "$OUT" "驳回人 9001：包装已拆" "by whom, and why"
+lacks "$OUT" "待审批" "and no longer that it waits for approval"
+for lang in zh_TW en; do
+  expect 0 "receipt language $lang" receipt-settings language "$lang"
+  expect 0 "reprint the rejected return in $lang" receipt "$pending"
+  case $lang in
+    zh_TW) mentions "$OUT" "退貨已駁回 不予退款" "in zh_TW it says rejected"
+           mentions "$OUT" "駁回人 9001：包装已拆" "with who and why" ;;
+    en) mentions "$OUT" "RETURN REJECTED - NO REFUND" "in English it says rejected"
+        mentions "$OUT" "Rejected by 9001: 包装已拆" "with who and why"
+        lacks "$OUT" "PENDING APPROVAL" "not pending" ;;
+  esac
+done
+expect 0 "receipt language back to zh_CN" receipt-settings language zh_CN
 expect 0 "X report" report x "${SUP[@]}" --json
 same "$(fig "$OUT" sales 待审批退货笔数)" "" "the X report no longer counts it as waiting"
 expect 4 "approve the rejected return" approve-return "$pending" "${SUP[@]}"
