@@ -1,23 +1,17 @@
-/* sync-client.c — enrolment, push and pull (see sync-client.h). A push
- * resends exactly the entries after the push cursor until the centre has
+/* sync-client.c — enrolment, and one pass: push (sync-push.c), then pull
+ * (sync-pull.c). A push resends exactly the entries after the push cursor until the centre has
  * answered each; only then does the cursor move, with the rejected entries
  * parked in the exceptions list in the same transaction. */
 #include "sync-client.h"
 #include "clock.h"
-#include "journal-read.h"
 #include "json-fields.h"
 #include "sync-http.h"
 #include "sync-pull.h"
-#include "sync-profiles.h"
+#include "sync-push.h"
 #include "sync-response.h"
 
 #include <string.h>
 
-#define BATCH_ENTRIES 500
-/* Entries up to 3 MiB: the centre takes 4 MiB, and the member profiles
- * sent beside them (sync-profiles.h, at most one per entry, ~0.5 KiB each)
- * need the rest. */
-#define BATCH_BYTES (3 * 1024 * 1024)
 #define BACKOFF_BASE_MS 1000
 #define BACKOFF_CAP_MS (300 * 1000)
 
@@ -150,122 +144,6 @@ mpos_sync_enrol (MposStore *store, const char *url, const char *code, const char
   return mpos_sync_enrolment_save (store, &t, enrolled.contiguous_seq, error);
 }
 
-/* ---- push ---- */
-
-/* The request for the entries after `after`: at most BATCH_ENTRIES and
- * about BATCH_BYTES; NULL body when nothing is pending. */
-static GPtrArray *
-next_batch (MposStore *store, int64_t after, guint limit, GString **body, GError **error)
-{
-  g_autoptr (GPtrArray) entries = mpos_journal_read (store, after, limit, error);
-  /* Sized once for a whole batch: growing it by doubling copied it again
-   * and again, and freeing the pieces cost the allocator more. */
-  GString *out = g_string_sized_new (BATCH_BYTES + BATCH_BYTES / 4);
-  guint i;
-
-  if (entries == NULL)
-    return g_string_free (out, TRUE), NULL;
-  g_string_append (out, "{\"protocol\":1,\"entries\":[");
-  for (i = 0; i < entries->len; i++)
-    {
-      gsize before = out->len;
-      if (i > 0)
-        g_string_append_c (out, ',');
-      mpos_journal_entry_write (g_ptr_array_index (entries, i), out);
-      if (i > 0 && out->len > BATCH_BYTES)
-        {
-          g_string_truncate (out, before);
-          break;
-        }
-    }
-  g_ptr_array_set_size (entries, i);
-  g_string_append_c (out, ']');
-  if (!mpos_sync_profiles_append (store, entries, out, error))
-    return g_string_free (out, TRUE), NULL;
-  g_string_append_c (out, '}');
-  *body = out;
-  return g_steal_pointer (&entries);
-}
-
-/* Each answer must be for the entry sent in its place. */
-static gboolean
-match_answers (GPtrArray *sent, const MposSyncPushAnswer *answer, MposSyncAnswer *out,
-               MposSyncReport *report, GError **error)
-{
-  if (answer->results->len != sent->len)
-    {
-      g_set_error (error, MPOS_SYNC_ERROR, MPOS_SYNC_ERROR_OFFLINE,
-                   "the centre answered %u entries of the %u sent; the batch will be sent again",
-                   answer->results->len, sent->len);
-      return FALSE;
-    }
-  for (guint i = 0; i < sent->len; i++)
-    {
-      const MposJournalEntry *e = g_ptr_array_index (sent, i);
-      const MposSyncResult *r = &g_array_index (answer->results, MposSyncResult, i);
-      if (r->seq != e->seq || strcmp (r->id, e->id) != 0)
-        {
-          g_set_error (error, MPOS_SYNC_ERROR, MPOS_SYNC_ERROR_OFFLINE,
-                       "the centre's answer %u is for another entry; the batch will be sent "
-                       "again",
-                       i);
-          return FALSE;
-        }
-      out[i] = (MposSyncAnswer) { e->seq, e->id, e->kind, r->reason };
-      report->applied += r->status == MPOS_SYNC_APPLIED;
-      report->duplicate += r->status == MPOS_SYNC_DUPLICATE;
-      report->rejected += r->reason != NULL;
-    }
-  report->sent += sent->len;
-  return TRUE;
-}
-
-/* One batch; *done when nothing was pending. */
-static gboolean
-push_batch (MposStore *store, const MposSyncEnrolment *t, const gint *stop,
-            MposSyncReport *report, gboolean *done, GError **error)
-{
-  g_auto (MposSyncStatus) status = { 0 };
-  g_auto (MposSyncHttpAnswer) a = { 0 };
-  g_auto (MposSyncPushAnswer) answer = { 0 };
-  g_autoptr (GString) body = NULL;
-  g_autoptr (GPtrArray) sent = NULL;
-  g_autofree MposSyncAnswer *answers = NULL;
-  GError *why = NULL;
-  const MposJournalEntry *last;
-  gsize n = 0;
-  const char *data;
-
-  if (!mpos_sync_status_load (store, &status, error)
-      || (sent = next_batch (store, status.pushed_seq, BATCH_ENTRIES, &body, error)) == NULL)
-    return FALSE;
-  if ((*done = sent->len == 0))
-    return TRUE;
-  if (!exchange (t, "/v1/push", body->str, stop, &a, &report->retry_after, error))
-    return FALSE;
-  data = g_bytes_get_data (a.body, &n);
-  if (!mpos_sync_parse_push (data, n, &answer, &why))
-    return mpos_sync_unreadable (error, why);
-  answers = g_new0 (MposSyncAnswer, sent->len);
-  if (!match_answers (sent, &answer, answers, report, error))
-    return FALSE;
-  last = g_ptr_array_index (sent, sent->len - 1);
-  return mpos_sync_record_answers (store, answers, sent->len, last->seq, answer.contiguous_seq,
-                                   mpos_clock_now (), error);
-}
-
-static gboolean
-push_all (MposStore *store, const MposSyncEnrolment *t, const gint *stop, MposSyncReport *report,
-          GError **error)
-{
-  gboolean done = FALSE;
-
-  while (!done)
-    if (!push_batch (store, t, stop, report, &done, error))
-      return FALSE;
-  return TRUE;
-}
-
 /* ---- one pass ---- */
 
 static gboolean
@@ -296,7 +174,7 @@ mpos_sync_run (MposStore *store, const gint *stop, MposSyncReport *report, GErro
                    "sync is stopped until IT acts: %s", status.stopped);
       return FALSE;
     }
-  if (push_all (store, &t, stop, report, &failure) && mpos_sync_pull (store, &t, stop, report, &failure)
+  if (mpos_sync_push_all (store, &t, stop, report, &failure) && mpos_sync_pull (store, &t, stop, report, &failure)
       && mpos_sync_record_success (store, mpos_clock_now (), &failure))
     return TRUE;
   if (failure->domain == MPOS_SYNC_ERROR)

@@ -83,14 +83,22 @@ push ()
   client=$(awk '{ print $1 + $2 }' "$T/time.out")
   CPU=$(awk -v c="$client" -v a=$((c1 - c0)) -v p=$((p1 - p0)) -v t="$TICK" \
     'BEGIN { printf "%.2f %.2f %.2f", c, a / t, p / t }')
-  CPU_BOUND=$(awk -v n="$PUSH_N" -v c="$CPU" 'BEGIN { split(c, x, " "); printf "%.0f", 2 * n / (x[1] + x[2] + x[3]) }')
+  CPU_BOUND=$(awk -v n="$PUSH_N" -v c="$CPU" 'BEGIN { split(c, x, " ");
+    pipe = x[1] > x[2] + x[3] ? x[1] : x[2] + x[3]; all = (x[1] + x[2] + x[3]) / 2;
+    printf "%.0f", n / (pipe > all ? pipe : all) }')
 }
 
+# The terminal reads and writes the next batch while the centre applies the
+# one before (sync-push.c), so on an idle 2-core machine the push goes as
+# fast as the slower of the two sides (the centre and PostgreSQL wait for
+# each other within a batch), and no faster than 2 cores can do all of it.
 report ()
 {
   printf '%-34s %d entries in %.2f s = %s entries/s\n' "$1:" "$PUSH_N" "$PUSH_S" "$(per_second "$PUSH_N" "$PUSH_S")"
-  printf '%-34s %s s terminal, %s s centre, %s s PostgreSQL: %s entries/s on an idle 2-core machine at most\n' \
-    "  CPU used:" $CPU "$CPU_BOUND"
+  printf '%-34s %s s terminal, %s s centre, %s s PostgreSQL\n' "  CPU used:" $CPU
+  printf '%-34s %s\n' "  CPU per entry:" "$(awk -v n="$PUSH_N" -v c="$CPU" 'BEGIN { split(c, x, " ");
+    printf "terminal %.0f µs, centre %.0f µs + PostgreSQL %.0f µs", 1e6 * x[1] / n, 1e6 * x[2] / n, 1e6 * x[3] / n }')"
+  printf '%-34s %s entries/s on an idle 2-core machine at most\n' "  CPU bound:" "$CPU_BOUND"
 }
 
 pg_start
@@ -108,11 +116,14 @@ grow_journal "$N"
 push "push"
 report "push end to end (fsync on)"
 push_rate=$(per_second "$PUSH_N" "$PUSH_S")
+push_n=$PUSH_N
+PUSH_CPU=$CPU
 
 total=$(sql "SELECT count(*) FROM journal")
 held=$(psql_value "SELECT count(*) FROM entries WHERE status = 'applied'")
 [ "$held" -eq "$total" ] || { echo "Bail out! the centre applied $held of $total"; exit 1; }
 "$MALLPOS_CENTRAL" check >/dev/null || { echo "Bail out! the centre's check failed"; exit 1; }
+echo "# load average after the push: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -h "entries:" "$T"/central-a.log | tail -n 1 | sed "s/^/# last batch at the centre: /"
 
 # ---- the peer: the same records with PouchDB to pouchdb-server ----
@@ -168,11 +179,20 @@ printf 'RESULT sync_push=%s entries/s\n' "$push_rate"
 printf 'RESULT sync_drain_3000=%.2f s\n' "$drain_s"
 if peer_install && peer_server; then
   "$MALLPOSCTL" journal --limit "$total" --json >"$T/journal.json" || exit 1
-  NODE_PATH="$NPM_DIR/node_modules" node "$BENCH_DIR/bench-sync-peer.js" "$T/journal.json" \
+  s0=$(cpu_ticks "$PEER_PID")
+  NODE_PATH="$NPM_DIR/node_modules" /usr/bin/time -f "%U %S" -o "$T/peer-time.out" \
+    node "$BENCH_DIR/bench-sync-peer.js" "$T/journal.json" \
     "$PEER_URL/bench" "$T/peer-local" 500 >"$T/peer.out" || { echo "Bail out! the peer failed"; exit 1; }
+  s1=$(cpu_ticks "$PEER_PID")
   peer_s=$(jq -r .seconds "$T/peer.out")
   peer_rate=$(per_second "$total" "$peer_s")
+  # The client's CPU counts loading its local database too (not timed).
+  peer_cpu=$(awk -v s=$((s1 - s0)) -v t="$TICK" '{ printf "%.2f %.2f", $1 + $2, s / t }' "$T/peer-time.out")
   printf '%-34s %d documents in %.2f s = %s documents/s\n' "PouchDB → pouchdb-server:" "$total" "$peer_s" "$peer_rate"
+  printf '%-34s %s s client (loading its LevelDB too), %s s pouchdb-server\n' "  CPU used:" $peer_cpu
   printf 'MallPOS push / PouchDB replication: %.1f× (target ≥ 5×)\n' "$(awk -v a="$push_rate" -v b="$peer_rate" 'BEGIN { print a / b }')"
+  printf 'MallPOS / PouchDB, server CPU per entry: %.1f× (mallpos-central + PostgreSQL vs pouchdb-server)\n' \
+    "$(awk -v c="$PUSH_CPU" -v n="$push_n" -v p="$peer_cpu" -v m="$total" 'BEGIN { split(c, x, " "); split(p, y, " ");
+       print (y[2] / m) / ((x[2] + x[3]) / n) }')"
   printf 'RESULT sync_peer_pouchdb=%s docs/s\n' "$peer_rate"
 fi
