@@ -3,6 +3,7 @@
  * printer) while the transport opens the slave by path, as it would open
  * /dev/ttyUSB0. */
 #include "device.h"
+#include "test-pty.h"
 #include "transport-test-device.h"
 #include "transport.h"
 
@@ -10,7 +11,6 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <poll.h>
-#include <pty.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -24,12 +24,7 @@ typedef struct
 static void
 pty_set_up (Pty *pty, gconstpointer data)
 {
-  int slave = -1;
-
-  g_assert_cmpint (openpty (&pty->master, &slave, NULL, NULL, NULL), ==, 0);
-  pty->path = g_strdup (ttyname (slave));
-  g_assert_nonnull (pty->path);
-  close (slave);
+  pty->path = test_pty_open (&pty->master);
 }
 
 static void
