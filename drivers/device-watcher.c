@@ -7,10 +7,17 @@
 
 #define PROBE_TIMEOUT_MS 1000
 
+/* A device and the address it is found at: what a watch keeps and what a
+ * background check looks at. */
 typedef struct
 {
   MposDevice *device;
   MposTransportAddress address;
+} DeviceAt;
+
+typedef struct
+{
+  DeviceAt at;
   int present; /* -1 not checked yet, 0 gone, 1 there */
   /* How to put the device back when it returns. */
   gboolean want_open;
@@ -32,18 +39,30 @@ struct _MposDeviceWatcher
 /* What one background check looked at and found. */
 typedef struct
 {
-  MposDevice *device;
-  MposTransportAddress address;
+  DeviceAt at;
   gboolean present;
 } Probe;
+
+static void
+device_at_init (DeviceAt *at, MposDevice *device, const MposTransportAddress *address)
+{
+  at->device = g_object_ref (device);
+  mpos_transport_address_copy (&at->address, address);
+}
+
+static void
+device_at_clear (DeviceAt *at)
+{
+  g_object_unref (at->device);
+  mpos_transport_address_clear (&at->address);
+}
 
 static void
 watch_free (gpointer data)
 {
   Watch *watch = data;
 
-  g_object_unref (watch->device);
-  mpos_transport_address_clear (&watch->address);
+  device_at_clear (&watch->at);
   g_free (watch);
 }
 
@@ -52,8 +71,7 @@ probe_free (gpointer data)
 {
   Probe *probe = data;
 
-  g_object_unref (probe->device);
-  mpos_transport_address_clear (&probe->address);
+  device_at_clear (&probe->at);
   g_free (probe);
 }
 
@@ -70,7 +88,7 @@ find_watch (MposDeviceWatcher *watcher, MposDevice *device)
     {
       Watch *watch = g_ptr_array_index (watcher->watches, i);
 
-      if (watch->device == device)
+      if (watch->at.device == device)
         return watch;
     }
   return NULL;
@@ -83,13 +101,13 @@ went_away (Watch *watch)
 {
   if (watch->present == 1)
     {
-      watch->want_open = is_open (watch->device);
-      watch->want_claim = mpos_device_get_claimed (watch->device);
-      watch->want_enable = mpos_device_get_enabled (watch->device);
-      g_debug ("%s vanished", mpos_device_get_name (watch->device));
+      watch->want_open = is_open (watch->at.device);
+      watch->want_claim = mpos_device_get_claimed (watch->at.device);
+      watch->want_enable = mpos_device_get_enabled (watch->at.device);
+      g_debug ("%s vanished", mpos_device_get_name (watch->at.device));
       if (watch->want_open)
-        mpos_device_set_state (watch->device, MPOS_DEVICE_STATE_ERROR);
-      mpos_device_emit_status (watch->device, MPOS_DEVICE_STATUS_OFFLINE);
+        mpos_device_set_state (watch->at.device, MPOS_DEVICE_STATE_ERROR);
+      mpos_device_emit_status (watch->at.device, MPOS_DEVICE_STATUS_OFFLINE);
     }
   watch->present = 0;
 }
@@ -98,7 +116,7 @@ went_away (Watch *watch)
 static gboolean
 reopen (Watch *watch)
 {
-  MposDevice *device = watch->device;
+  MposDevice *device = watch->at.device;
   g_autoptr (GError) error = NULL;
 
   mpos_device_close (device);
@@ -118,7 +136,7 @@ reopen (Watch *watch)
 static void
 is_there (Watch *watch)
 {
-  gboolean needs_open = watch->want_open && !is_open (watch->device);
+  gboolean needs_open = watch->want_open && !is_open (watch->at.device);
   gboolean was_gone = watch->present == 0;
 
   if (watch->present == 1 && !needs_open)
@@ -132,8 +150,8 @@ is_there (Watch *watch)
   watch->error_reported = FALSE;
   if (was_gone || needs_open)
     {
-      g_debug ("%s is back", mpos_device_get_name (watch->device));
-      mpos_device_emit_status (watch->device, MPOS_DEVICE_STATUS_ONLINE);
+      g_debug ("%s is back", mpos_device_get_name (watch->at.device));
+      mpos_device_emit_status (watch->at.device, MPOS_DEVICE_STATUS_ONLINE);
     }
 }
 
@@ -151,10 +169,10 @@ check_done (GObject *source, GAsyncResult *result, gpointer user_data)
   for (guint i = 0; i < probes->len; i++)
     {
       Probe *probe = g_ptr_array_index (probes, i);
-      Watch *watch = find_watch (watcher, probe->device);
+      Watch *watch = find_watch (watcher, probe->at.device);
 
       /* Removed, or re-added elsewhere, while the check ran. */
-      if (watch == NULL || !mpos_transport_address_equal (&watch->address, &probe->address))
+      if (watch == NULL || !mpos_transport_address_equal (&watch->at.address, &probe->at.address))
         continue;
       if (probe->present)
         is_there (watch);
@@ -174,7 +192,7 @@ check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
     {
       Probe *probe = g_ptr_array_index (probes, i);
 
-      probe->present = mpos_transport_probe (&probe->address, PROBE_TIMEOUT_MS, NULL);
+      probe->present = mpos_transport_probe (&probe->at.address, PROBE_TIMEOUT_MS, NULL);
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -200,8 +218,7 @@ tick (gpointer user_data)
       Watch *watch = g_ptr_array_index (watcher->watches, i);
       Probe *probe = g_new0 (Probe, 1);
 
-      probe->device = g_object_ref (watch->device);
-      mpos_transport_address_copy (&probe->address, &watch->address);
+      device_at_init (&probe->at, watch->at.device, &watch->at.address);
       g_ptr_array_add (probes, probe);
     }
   task = g_task_new (NULL, watcher->cancellable, check_done, watcher);
@@ -282,8 +299,7 @@ mpos_device_watcher_add (MposDeviceWatcher *watcher, MposDevice *device,
   mpos_device_watcher_remove (watcher, device);
   open = is_open (device);
   watch = g_new0 (Watch, 1);
-  watch->device = g_object_ref (device);
-  mpos_transport_address_copy (&watch->address, address);
+  device_at_init (&watch->at, device, address);
   watch->present = open ? 1 : -1;
   watch->want_open = TRUE;
   watch->want_claim = open ? mpos_device_get_claimed (device) : TRUE;

@@ -97,6 +97,14 @@ mix (uint64_t x)
   return x;
 }
 
+/* Ends the 12 digits in out with their GS1 check digit: a 13-digit code. */
+static void
+complete_with_check_digit (char out[14])
+{
+  out[12] = (char)('0' + mpos_barcode_gs1_check_digit (out, 12));
+  out[13] = '\0';
+}
+
 /* A valid EAN-13: 3-digit prefix, 9 digits that are a bijection of i (so
  * codes are unique and not in insertion order), GS1 check digit. */
 static void
@@ -105,8 +113,7 @@ make_ean13 (char out[14], const char *prefix, uint64_t i)
   uint64_t body = (i * 654435761ULL + 12345) % 1000000000ULL;
 
   g_snprintf (out, 14, "%s%09" PRIu64, prefix, body);
-  out[12] = (char)('0' + mpos_barcode_gs1_check_digit (out, 12));
-  out[13] = '\0';
+  complete_with_check_digit (out);
 }
 
 /* The scale label of the default layout: 2, flag 0, 5-digit PLU, grams, check. */
@@ -114,8 +121,7 @@ static void
 make_scale_code (char out[14], guint plu, guint grams)
 {
   g_snprintf (out, 14, "20%05u%05u", plu, grams);
-  out[12] = (char)('0' + mpos_barcode_gs1_check_digit (out, 12));
-  out[13] = '\0';
+  complete_with_check_digit (out);
 }
 
 static guint

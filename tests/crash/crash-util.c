@@ -64,18 +64,27 @@ crash_run_ctlv (GSubprocessLauncher *launcher, const char *stdin_path, char **ou
   return g_subprocess_get_exit_status (process);
 }
 
+GPtrArray *
+crash_args_va (const char *first_arg, va_list rest)
+{
+  GPtrArray *args = g_ptr_array_new ();
+
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (rest, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+  return args;
+}
+
 int
 crash_run_ctl (GSubprocessLauncher *launcher, const char *stdin_path, char **out, char **err,
                const char *first_arg, ...)
 {
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = NULL;
   va_list list;
 
   va_start (list, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = crash_args_va (first_arg, list);
   va_end (list);
-  g_ptr_array_add (args, NULL);
   return crash_run_ctlv (launcher, stdin_path, out, err, (const char *const *) args->pdata);
 }
 
@@ -152,4 +161,21 @@ crash_loyalty_sale_doc (void)
                             "{\"type\": \"stored_value\", \"amount\": \"20.00\"}, "
                             "{\"type\": \"cash\", \"amount\": \"200.00\"}]}",
                       NULL);
+}
+
+GString *
+crash_rules_without_proof_caps (void)
+{
+  g_autofree char *path = crash_demo_path ("loyalty-rules.json");
+  g_autofree char *text = NULL;
+  GString *raised;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  raised = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (raised, "\"no_proof_daily_cap\": \"300.00\"",
+                                      "\"no_proof_daily_cap\": \"1000000.00\"", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (raised, "\"no_proof_max\": 2000, \"no_proof_daily_cap\": 5000",
+                                      "\"no_proof_max\": 100000000, \"no_proof_daily_cap\": 100000000",
+                                      1), ==, 1);
+  return raised;
 }

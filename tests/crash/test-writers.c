@@ -47,16 +47,14 @@ run (Writers *w, const char *stdin_path, char **out, const char *first_arg, ...)
 {
   g_autoptr (GSubprocessLauncher) launcher = crash_launcher (
       w->store_path, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = NULL;
   g_autofree char *err = NULL;
   va_list list;
   int status;
 
   va_start (list, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  args = crash_args_va (first_arg, list);
   va_end (list);
-  g_ptr_array_add (args, NULL);
   status = crash_run_ctlv (launcher, stdin_path, out, &err, (const char *const *) args->pdata);
   if (status == 0)
     return TRUE;

@@ -20,13 +20,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr (GPtrArray) items = mpos_exchange_items_parse ((const char *)data, size, &error);
   g_autoptr (GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (items == NULL)
-    {
-      fuzz_assert_refusal (error, MPOS_EXCHANGE_ERROR, MPOS_JSON_ERROR);
-      return 0;
-    }
-  g_assert_no_error (error);
-  fuzz_json_assert_unambiguous (data, size, NULL);
+  if (!fuzz_json_document_checked (data, size, NULL, items != NULL, error, MPOS_EXCHANGE_ERROR,
+                                   MPOS_JSON_ERROR))
+    return 0;
   g_assert_cmpuint (items->len, >, 0);
   for (guint i = 0; i < items->len; i++)
     {

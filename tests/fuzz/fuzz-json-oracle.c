@@ -2,6 +2,8 @@
  * through (see fuzz-json-oracle.h). */
 #include "fuzz-json-oracle.h"
 
+#include "fuzz-util.h"
+
 #include <cjson/cJSON.h>
 #include <glib.h>
 #include <string.h>
@@ -88,4 +90,19 @@ fuzz_json_assert_unambiguous (const uint8_t *data, size_t size, const MposJsonSh
   g_assert_nonnull (root);
   walk (root, shape);
   cJSON_Delete (root);
+}
+
+gboolean
+fuzz_json_document_checked (const uint8_t *data, size_t size, const MposJsonShape *shape,
+                            gboolean accepted, const GError *error, GQuark domain,
+                            GQuark or_domain)
+{
+  if (!accepted)
+    {
+      fuzz_assert_refusal (error, domain, or_domain);
+      return FALSE;
+    }
+  g_assert_no_error (error);
+  fuzz_json_assert_unambiguous (data, size, shape);
+  return TRUE;
 }

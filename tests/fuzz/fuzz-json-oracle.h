@@ -8,7 +8,17 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <glib.h>
 #include "json-strict.h"
 
 /* Aborts unless data[0..size) is unambiguous (and of `shape`, if not NULL). */
 void fuzz_json_assert_unambiguous (const uint8_t *data, size_t size, const MposJsonShape *shape);
+
+/* The contract every JSON document reader keeps, whatever it reads: what it
+ * accepted (`accepted`) comes with no error and is unambiguous (of `shape`,
+ * if not NULL); what it refused comes with a readable error of `domain` or
+ * `or_domain` (fuzz_assert_refusal). Returns `accepted`, so the caller goes
+ * on to check what the reader built. */
+gboolean fuzz_json_document_checked (const uint8_t *data, size_t size, const MposJsonShape *shape,
+                                     gboolean accepted, const GError *error, GQuark domain,
+                                     GQuark or_domain);

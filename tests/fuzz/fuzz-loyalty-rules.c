@@ -84,13 +84,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposLoyaltyRules) rules = mpos_loyalty_rules_parse ((const char *)data, size, &error);
 
-  if (rules != NULL)
-    {
-      g_assert_no_error (error);
-      fuzz_json_assert_unambiguous (data, size, NULL);
-      check_rules (rules);
-      return 0;
-    }
-  fuzz_assert_refusal (error, MPOS_LOYALTY_RULES_ERROR, MPOS_JSON_ERROR);
+  if (fuzz_json_document_checked (data, size, NULL, rules != NULL, error,
+                                  MPOS_LOYALTY_RULES_ERROR, MPOS_JSON_ERROR))
+    check_rules (rules);
   return 0;
 }

@@ -14,11 +14,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr (GError) error = NULL;
 
   if (!mpos_sync_parse_error ((const char *) data, size, &code, &message, &error))
-    {
-      g_assert_nonnull (error);
-      g_assert_null (code);
-      return 0;
-    }
+    return fuzz_refused_leaving_nothing (error, code);
   g_assert_true (g_utf8_validate (code, -1, NULL) && g_utf8_validate (message, -1, NULL));
   return 0;
 }

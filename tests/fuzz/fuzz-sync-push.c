@@ -17,11 +17,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr (GError) error = NULL;
 
   if (!mpos_sync_parse_push ((const char *) data, size, &answer, &error))
-    {
-      fuzz_assert_refusal (error, 0, 0);
-      g_assert_null (answer.results);
-      return 0;
-    }
+    return fuzz_refused_leaving_nothing (error, answer.results);
   g_assert_cmpint (answer.contiguous_seq, >=, 0);
   for (guint i = 0; i < answer.results->len; i++)
     {

@@ -237,44 +237,62 @@ ink_in (cairo_surface_t *image, int x0, int x1, int y0, int y1)
   return ink;
 }
 
+/* A chart table as the manager reports build one: a label and a money
+ * figure per row, the chart drawn from the figure. */
+static MposReportTable *
+add_chart_table (MposReport *report, MposReportChart chart, const char *const *labels,
+                 const int64_t *figures, guint n)
+{
+  MposReportTable *t = mpos_report_add_table (report, "chart", "图表");
+
+  mpos_report_table_add_column (t, "label", "项目", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "net", "净销售额", MPOS_REPORT_MONEY);
+  mpos_report_table_set_chart (t, chart, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      guint r = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
+
+      mpos_report_table_set_text (t, r, 0, labels[i]);
+      mpos_report_table_set_value (t, r, 1, MPOS_REPORT_MONEY, figures[i]);
+    }
+  return t;
+}
+
+/* The table's chart drawn on a white 400 × 200 image. */
+static cairo_surface_t *
+draw_chart (const MposReportTable *t)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
+  cairo_t *cr = cairo_create (image);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  mpos_report_chart_draw (cr, t, 400, 200);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
 /* Bars rise with their figure: the tallest hour has the most ink, an hour
  * of zero sales none above the axis. */
 static void
 test_report_chart_bars_follow_figures (void)
 {
   g_autoptr (MposReport) report = mpos_report_new ("sales-by-hour", "时段销售");
-  MposReportTable *t = mpos_report_add_table (report, "hours", "时段销售");
-  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
-  cairo_t *cr = cairo_create (image);
+  const char *const hours[] = { "09", "10", "11", "12" };
   const int64_t figures[] = { 0, 100000, 400000, 200000 };
+  MposReportTable *t
+      = add_chart_table (report, MPOS_REPORT_CHART_BARS, hours, figures, G_N_ELEMENTS (figures));
+  cairo_surface_t *image = draw_chart (t);
+  /* the plot starts after the tick labels; four slots share the rest */
+  guint left = 60, slot = (400 - left - 6) / 4;
+  guint ink[4];
 
-  mpos_report_table_add_column (t, "hour", "时段", MPOS_REPORT_TEXT);
-  mpos_report_table_add_column (t, "net", "净销售额", MPOS_REPORT_MONEY);
-  mpos_report_table_set_chart (t, MPOS_REPORT_CHART_BARS, 1);
-  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
-    {
-      g_autofree char *hour = g_strdup_printf ("%02u", 9 + i);
-      guint r = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
-
-      mpos_report_table_set_text (t, r, 0, hour);
-      mpos_report_table_set_value (t, r, 1, MPOS_REPORT_MONEY, figures[i]);
-    }
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  mpos_report_chart_draw (cr, t, 400, 200);
-  cairo_surface_flush (image);
-  {
-    /* the plot starts after the tick labels; four slots share the rest */
-    guint left = 60, slot = (400 - left - 6) / 4;
-    guint ink[4];
-
-    for (guint i = 0; i < 4; i++)
-      ink[i] = ink_in (image, left + slot * i + slot / 3, left + slot * i + slot * 2 / 3, 40, 165);
-    g_assert_cmpuint (ink[2], >, ink[3]);
-    g_assert_cmpuint (ink[3], >, ink[1]);
-    g_assert_cmpuint (ink[1], >, ink[0]);
-  }
-  cairo_destroy (cr);
+  for (guint i = 0; i < 4; i++)
+    ink[i] = ink_in (image, left + slot * i + slot / 3, left + slot * i + slot * 2 / 3, 40, 165);
+  g_assert_cmpuint (ink[2], >, ink[3]);
+  g_assert_cmpuint (ink[3], >, ink[1]);
+  g_assert_cmpuint (ink[1], >, ink[0]);
   cairo_surface_destroy (image);
 }
 
@@ -284,29 +302,16 @@ static void
 test_report_chart_empty_share_says_so (void)
 {
   g_autoptr (MposReport) report = mpos_report_new ("by-tender", "按支付方式");
-  MposReportTable *t = mpos_report_add_table (report, "tenders", "按支付方式");
-  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
-  cairo_t *cr = cairo_create (image);
   const char *const tenders[] = { "现金", "银行卡" };
+  const int64_t nothing[] = { 0, 0 };
+  MposReportTable *t
+      = add_chart_table (report, MPOS_REPORT_CHART_SHARE, tenders, nothing, G_N_ELEMENTS (nothing));
+  cairo_surface_t *image;
 
-  mpos_report_table_add_column (t, "tender", "支付方式", MPOS_REPORT_TEXT);
-  mpos_report_table_add_column (t, "net", "净额", MPOS_REPORT_MONEY);
-  mpos_report_table_set_chart (t, MPOS_REPORT_CHART_SHARE, 1);
-  for (guint i = 0; i < G_N_ELEMENTS (tenders); i++)
-    {
-      guint r = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
-
-      mpos_report_table_set_text (t, r, 0, tenders[i]);
-      mpos_report_table_set_value (t, r, 1, MPOS_REPORT_MONEY, 0);
-    }
   g_assert_true (mpos_report_chart_drawable (t));
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  mpos_report_chart_draw (cr, t, 400, 200);
-  cairo_surface_flush (image);
+  image = draw_chart (t);
   g_assert_cmpuint (ink_in (image, 100, 300, 80, 100), >, 20); /* the words, mid-box */
   g_assert_cmpuint (ink_in (image, 0, 400, 0, 60), ==, 0);     /* no legend, no donut */
-  cairo_destroy (cr);
   cairo_surface_destroy (image);
 }
 

@@ -58,10 +58,10 @@ set_text (UiTest *t, const char *id, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), id)), text);
 }
 
-/* Cashier 1001 signs in, the member's card and the detergent are scanned,
- * F12 opens the payment page. */
+/* Cashier 1001 types their number and PIN on the sign-in page, as at the
+ * start of a shift, and reaches the sale page. */
 static void
-to_payment (UiTest *t)
+cashier_signs_in (UiTest *t)
 {
   gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
   ui_type ("1001");
@@ -69,6 +69,14 @@ to_payment (UiTest *t)
   ui_type ("1234");
   ui_key (GDK_KEY_Return, FALSE);
   ui_wait (on_sale, t);
+}
+
+/* Cashier 1001 signs in, the member's card and the detergent are scanned,
+ * F12 opens the payment page. */
+static void
+to_payment (UiTest *t)
+{
+  cashier_signs_in (t);
   ui_scan (MEMBER_CARD);
   ui_scan (DETERGENT);
   ui_wait (has_lines, t);
@@ -325,12 +333,7 @@ member_detail (UiTest *t)
 static void
 member_by_number (UiTest *t)
 {
-  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
-  ui_type ("1001");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_type ("1234");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_wait (on_sale, t);
+  cashier_signs_in (t);
   ui_scan (MEMBER_CARD);
   ui_spin (100);
   g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
@@ -392,12 +395,7 @@ test_balance_after_code (void)
   MposStore *store = mpos_till_get_store (mpos_window_get_till (t->window));
   g_autofree char *token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
 
-  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
-  ui_type ("1001");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_type ("1234");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_wait (on_sale, t);
+  cashier_signs_in (t);
   g_assert_nonnull (token);
   mpos_window_scan (t->window, token);
   g_assert_nonnull (mpos_cart_get_member (cart_of (t)));

@@ -60,22 +60,9 @@ fingerprint (MposStore *store)
 static void
 add_card_sku (MposStore *store, const char *code, const char *name, MposMoney price, int tax_bp)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *product = g_strconcat ("P", code, NULL);
-  MposSkuRecord r = { 0 };
-  int64_t id = 0;
+  TestSku sku = { code, name, NULL, "礼品卡/购物卡", MPOS_UNIT_PIECE, tax_bp, price, 0, NULL };
 
-  r.sku_code = code;
-  r.product_code = product;
-  r.name = name;
-  r.category_path = "礼品卡/购物卡";
-  r.unit = MPOS_UNIT_PIECE;
-  r.tax_rate_bp = tax_bp;
-  g_assert_true (mpos_store_begin (store, &error));
-  g_assert_true (mpos_catalog_upsert_sku (store, &r, 0, &id, &error));
-  g_assert_true (mpos_catalog_add_price (store, id, NULL, price, 0, 0, 0, &error));
-  g_assert_true (mpos_store_commit (store, &error));
-  g_assert_no_error (error);
+  test_add_sku_full (store, &sku);
 }
 
 static void

@@ -106,20 +106,30 @@ test_integrity_stock_not_matching_movements (void)
   assert_problems (ts->store, expected, NULL);
 }
 
-static void
-test_integrity_sale_total_changed (void)
+/* The demo sale, committed whole (the store checks clean), then its row
+ * changed behind the core's back by `sql`: returns the problem its row
+ * chain reports for `field`, which `check` must list with the others. */
+static char *
+demo_sale_tampered (TestStore *ts, const char *sql, const char *field)
 {
-  g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autofree char *changed = NULL;
   MposSaleResult sale;
 
   test_commit_demo_sale (ts->store, &sale);
   test_assert_consistent (ts->store);
+  test_exec (ts->store, sql);
+  return test_chain_changed (ts->store, "sales", sale.sale_id, "sale S001-T01-20261123-0001",
+                             field);
+}
+
+static void
+test_integrity_sale_total_changed (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
   /* someone makes the sale 1.00 cheaper in the header only */
-  test_exec (ts->store, "UPDATE sales SET total = total - 100 WHERE receipt_no = "
-                        "'S001-T01-20261123-0001'");
-  changed = test_chain_changed (ts->store, "sales", sale.sale_id, "sale S001-T01-20261123-0001",
-                                "field total");
+  g_autofree char *changed = demo_sale_tampered (
+      ts, "UPDATE sales SET total = total - 100 WHERE receipt_no = 'S001-T01-20261123-0001'",
+      "field total");
+
   assert_problems (ts->store, changed,
                    "sale S001-T01-20261123-0001: total 15155 fen but its lines add up "
                    "to 15255 fen (subtotal/lines gross 18230/18230)",
@@ -210,14 +220,10 @@ static void
 test_integrity_tender_changed (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  g_autofree char *changed = NULL;
-  MposSaleResult sale;
-
-  test_commit_demo_sale (ts->store, &sale);
   /* the demo sale's one tender, [seq, type, amount, …] on the sale row (0012) */
-  test_exec (ts->store, "UPDATE sales SET tenders = json_set (tenders, '$[0][2]', 10000)");
-  changed = test_chain_changed (ts->store, "sales", sale.sale_id, "sale S001-T01-20261123-0001",
-                                "field tenders");
+  g_autofree char *changed = demo_sale_tampered (
+      ts, "UPDATE sales SET tenders = json_set (tenders, '$[0][2]', 10000)", "field tenders");
+
   assert_problems (ts->store, changed,
                    "sale S001-T01-20261123-0001: tendered 20000 fen, payments add up to "
                    "10000 fen, total plus change (and points deduction) is 20000 fen",

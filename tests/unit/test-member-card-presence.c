@@ -4,14 +4,13 @@
  * token, another member's, another store's, or a lost card's is refused. */
 #include <glib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "core.h"
 #include "member-card-presence.h"
 #include "member-card.h"
 #include "member.h"
 #include "stored-value.h"
+#include "test-race.h"
 #include "test-util.h"
 
 #define LINA "8800000000039"
@@ -98,48 +97,37 @@ test_presence_used_once (void)
   g_assert_cmpint (test_count_rows (ts->store, "card_presence_used"), ==, 1);
 }
 
+typedef struct
+{
+  const char *token;
+  int64_t member_id;
+} PresenceCheck;
+
+/* One process checks the token: 0 accepted, 1 "used already", 2 another refusal. */
+static int
+check_presence (MposStore *store, gpointer data)
+{
+  const PresenceCheck *check = data;
+  g_autoptr (GError) error = NULL;
+
+  if (mpos_member_card_presence_check (store, check->token, check->member_id, NOW, &error))
+    return 0;
+  return strstr (error->message, "used already") != NULL ? 1 : 2;
+}
+
 /* Ten processes check the same token at once: exactly one accepts it. */
 static void
 test_presence_once_across_processes (void)
 {
   g_autoptr (TestStore) ts = test_store_new_demo ();
-  enum { PROCESSES = 10 };
-  GPid pids[PROCESSES];
-  int64_t lina = member_id (ts->store, LINA);
   g_autofree char *token = seal (ts->store, LINA, NOW);
-  int accepted = 0, used = 0;
+  PresenceCheck check = { token, member_id (ts->store, LINA) };
+  guint counts[8];
 
   test_store_reopen (ts);
-  for (int i = 0; i < PROCESSES; i++)
-    {
-      pids[i] = fork ();
-      g_assert_cmpint (pids[i], >=, 0);
-      if (pids[i] == 0)
-        {
-          g_autoptr (GError) error = NULL;
-          MposStoreOptions options = { FALSE, 10000 };
-          MposStore *store;
-
-          mpos_core_init ();
-          store = mpos_store_open (ts->path, &options, &error);
-          if (store == NULL)
-            _exit (3);
-          if (mpos_member_card_presence_check (store, token, lina, NOW, &error))
-            _exit (0);
-          _exit (strstr (error->message, "used already") != NULL ? 1 : 2);
-        }
-    }
-  for (int i = 0; i < PROCESSES; i++)
-    {
-      int status = 0;
-
-      g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
-      g_assert_true (WIFEXITED (status));
-      accepted += WEXITSTATUS (status) == 0;
-      used += WEXITSTATUS (status) == 1;
-    }
-  g_assert_cmpint (accepted, ==, 1);
-  g_assert_cmpint (used, ==, PROCESSES - 1);
+  test_race (ts->path, 10, check_presence, &check, counts);
+  g_assert_cmpuint (counts[0], ==, 1);
+  g_assert_cmpuint (counts[1], ==, 10 - 1);
 }
 
 static void

@@ -68,24 +68,9 @@ static inline void
 tp_add_sku (MposStore *store, const char *code, const char *name, const char *category,
             MposMoney price)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *product = g_strconcat ("P", code, NULL);
-  MposSkuRecord r = { 0 };
-  int64_t id = 0;
+  TestSku sku = { code, name, NULL, category, MPOS_UNIT_PIECE, 1300, price, 100000, NULL };
 
-  r.sku_code = code;
-  r.product_code = product;
-  r.name = name;
-  r.category_path = category;
-  r.unit = MPOS_UNIT_PIECE;
-  r.tax_rate_bp = 1300;
-  r.set_stock = TRUE;
-  r.stock_qty = 100000;
-  g_assert_true (mpos_store_begin (store, &error));
-  g_assert_true (mpos_catalog_upsert_sku (store, &r, 0, &id, &error));
-  g_assert_true (mpos_catalog_add_price (store, id, NULL, price, 0, 0, 0, &error));
-  g_assert_true (mpos_store_commit (store, &error));
-  g_assert_no_error (error);
+  test_add_sku_full (store, &sku);
 }
 
 /* 100001 方便面 5.00 · 200001 中华香烟 45.00 · 300001 矿泉水 2.50 ·

@@ -25,6 +25,17 @@ open_store (const char *path, GError **error)
   return mpos_store_open (path, &options, error);
 }
 
+/* The next program opens the store file: the open itself succeeds (it is
+ * what comes after that meets the damage). */
+static void
+reopen_store (TestStore *ts)
+{
+  g_autoptr (GError) error = NULL;
+
+  ts->store = open_store (ts->path, &error);
+  g_assert_no_error (error);
+}
+
 static char *
 mark_path (TestStore *ts)
 {
@@ -153,8 +164,7 @@ test_store_damage_healthy_store_is_not_flagged (void)
   g_autofree char *mark = mark_path (ts);
   MposStore *other;
 
-  ts->store = open_store (ts->path, &error);
-  g_assert_no_error (error);
+  reopen_store (ts);
   /* A second connection keeps the WAL: the file lags behind it, as it does
    * while a window runs. */
   other = open_store (ts->path, &error);
@@ -188,8 +198,7 @@ test_store_damage_cut_last_page_refuses_sale_and_writes_nothing (void)
   g_assert_cmpint (truncate (ts->path, file_size (ts->path) - 100), ==, 0);
   before = file_state (ts->path);
 
-  ts->store = open_store (ts->path, &error);
-  g_assert_no_error (error); /* it opens, to be checked and read */
+  reopen_store (ts); /* it opens, to be checked and read */
   g_assert_false (mpos_store_sellable (ts->store, &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_DAMAGED);
   g_assert_nonnull (strstr (error->message, "cut off"));
@@ -201,8 +210,7 @@ test_store_damage_cut_last_page_refuses_sale_and_writes_nothing (void)
   g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
 
   /* Another program opening it later refuses too. */
-  ts->store = open_store (ts->path, &error);
-  g_assert_no_error (error);
+  reopen_store (ts);
   assert_refused_damaged (ts->store, "cut off");
   g_clear_pointer (&ts->store, mpos_store_close);
 
@@ -263,8 +271,7 @@ test_store_damage_corruption_mid_sale_marks_damage (void)
   g_autofree char *mark = mark_path (ts);
 
   garble_page (ts, root_page_of (ts, "journal"));
-  ts->store = open_store (ts->path, &error);
-  g_assert_no_error (error);
+  reopen_store (ts);
   g_assert_true (mpos_store_sellable (ts->store, &error));
   g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
 
@@ -272,8 +279,7 @@ test_store_damage_corruption_mid_sale_marks_damage (void)
   g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
   g_clear_pointer (&ts->store, mpos_store_close);
   /* The next program refuses any write before it touches a page. */
-  ts->store = open_store (ts->path, &error);
-  g_assert_no_error (error);
+  reopen_store (ts);
   g_assert_false (mpos_store_begin (ts->store, &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_DAMAGED);
   g_assert_nonnull (strstr (error->message, "malformed"));
@@ -292,8 +298,7 @@ test_store_damage_verify_at_start_finds_what_open_cannot (void)
   g_autoptr (GError) error = NULL;
 
   garble_page (ts, root_page_of (ts, "gift_cards"));
-  ts->store = open_store (ts->path, &error);
-  g_assert_no_error (error);
+  reopen_store (ts);
   g_assert_true (mpos_store_sellable (ts->store, &error));
   g_assert_false (mpos_store_verify (ts->store, &error));
   g_assert_error (error, MPOS_STORE_ERROR, MPOS_STORE_ERROR_DAMAGED);
@@ -315,8 +320,7 @@ test_store_damage_io_error_stops_selling_until_check (void)
   struct rlimit saved, limited;
   gboolean sold;
 
-  ts->store = open_store (ts->path, &error);
-  g_assert_no_error (error);
+  reopen_store (ts);
   g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   signal (SIGXFSZ, SIG_IGN);
   limited = saved;

@@ -33,17 +33,11 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 }
 
 static void
-send_line (Fixture *fixture, const char *line)
-{
-  g_assert_cmpint (write (fixture->peer, line, strlen (line)), ==, (gssize)strlen (line));
-}
-
-static void
 test_virtual_reader_swipe_gives_card_number (Fixture *fixture, gconstpointer user_data)
 {
   const MposDeviceData *data;
 
-  send_line (fixture, "%B8800000000017^ZHANG/WEI^?;8800000000017=2912?\n");
+  device_test_send (fixture->peer, "%B8800000000017^ZHANG/WEI^?;8800000000017=2912?\n", -1);
   g_assert_true (device_recorder_wait (fixture->recorder, 1, 0, 5000));
   data = device_recorder_data (fixture->recorder, 0);
   g_assert_cmpint (data->kind, ==, MPOS_DEVICE_DATA_CARD);
@@ -55,7 +49,7 @@ test_virtual_reader_swipe_gives_card_number (Fixture *fixture, gconstpointer use
 static void
 test_virtual_reader_typed_number (Fixture *fixture, gconstpointer user_data)
 {
-  send_line (fixture, "8800000000022\r\n");
+  device_test_send (fixture->peer, "8800000000022\r\n", -1);
   g_assert_true (device_recorder_wait (fixture->recorder, 1, 0, 5000));
   g_assert_cmpstr (device_recorder_data (fixture->recorder, 0)->text, ==, "8800000000022");
   g_assert_null (device_recorder_data (fixture->recorder, 0)->track2);
@@ -66,7 +60,7 @@ test_virtual_reader_unreadable_swipe_says_swipe_again (Fixture *fixture, gconstp
 {
   const GError *error;
 
-  send_line (fixture, "%E?;E?\n");
+  device_test_send (fixture->peer, "%E?;E?\n", -1);
   g_assert_true (device_recorder_wait (fixture->recorder, 0, 1, 5000));
   error = device_recorder_error (fixture->recorder, 0);
   g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_FAILED);
@@ -78,9 +72,9 @@ test_virtual_reader_unreadable_swipe_says_swipe_again (Fixture *fixture, gconstp
 static void
 test_virtual_reader_garbage_is_protocol_error (Fixture *fixture, gconstpointer user_data)
 {
-  send_line (fixture, ";88000000000\n");
-  send_line (fixture, "\x01\x02garbage\xff\n");
-  send_line (fixture, "8800000000017\n");
+  device_test_send (fixture->peer, ";88000000000\n", -1);
+  device_test_send (fixture->peer, "\x01\x02garbage\xff\n", -1);
+  device_test_send (fixture->peer, "8800000000017\n", -1);
   g_assert_true (device_recorder_wait (fixture->recorder, 1, 2, 5000));
   for (guint i = 0; i < 2; i++)
     {

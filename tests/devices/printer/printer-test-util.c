@@ -200,3 +200,25 @@ printer_test_print_done (GObject *source, GAsyncResult *result, gpointer user_da
                                                    &outcome->state, &outcome->error);
   outcome->done = TRUE;
 }
+
+static void
+on_status (MposDevice *device, int status, gpointer user_data)
+{
+  g_array_append_val ((GArray *)user_data, status);
+}
+
+GArray *
+printer_test_record_statuses (gpointer device, GArray *statuses)
+{
+  g_signal_connect (device, "status", G_CALLBACK (on_status), statuses);
+  return statuses;
+}
+
+gboolean
+printer_test_has_status (GArray *statuses, MposDeviceStatus status)
+{
+  for (guint i = 0; i < statuses->len; i++)
+    if (g_array_index (statuses, int, i) == (int)status)
+      return TRUE;
+  return FALSE;
+}

@@ -42,6 +42,12 @@ typedef struct
 /* The callback of mpos_receipt_printer_print_async; user_data is a PrinterTestOutcome. */
 void printer_test_print_done (GObject *source, GAsyncResult *result, gpointer user_data);
 
+/* Records every "status" a device (printer or drawer) emits into `statuses`
+ * (an int array), in order; returns `statuses`. */
+GArray *printer_test_record_statuses (gpointer device, GArray *statuses);
+/* TRUE when `status` is among the recorded ones. */
+gboolean printer_test_has_status (GArray *statuses, MposDeviceStatus status);
+
 /* TRUE when `needle` occurs in `haystack`. */
 gboolean printer_test_contains (GBytes *haystack, const void *needle, gsize length);
 /* How often `needle` occurs (not overlapping). */

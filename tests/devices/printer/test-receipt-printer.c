@@ -105,12 +105,6 @@ typedef struct
 } Fixture;
 
 static void
-on_status (MposDevice *device, int status, gpointer user_data)
-{
-  g_array_append_val ((GArray *)user_data, status);
-}
-
-static void
 on_complete (MposDevice *device, guint job_id, gpointer user_data)
 {
   g_array_append_val ((GArray *)user_data, job_id);
@@ -139,7 +133,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->printer = mpos_receipt_printer_new ("printer0", profile, &fake_funcs, &f->fake, "fake port");
   f->statuses = g_array_new (FALSE, FALSE, sizeof (int));
   f->completed = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_signal_connect (f->printer, "status", G_CALLBACK (on_status), f->statuses);
+  printer_test_record_statuses (f->printer, f->statuses);
   g_signal_connect (f->printer, "output-complete", G_CALLBACK (on_complete), f->completed);
   g_signal_connect (f->printer, "error", G_CALLBACK (on_error), &f->errors);
   g_assert_true (mpos_device_open (MPOS_DEVICE (f->printer), &error));
@@ -177,15 +171,6 @@ print_and_wait (Fixture *f, GCancellable *cancellable, PrinterTestOutcome *outco
   return id;
 }
 
-static gboolean
-has_status (GArray *statuses, MposDeviceStatus status)
-{
-  for (guint i = 0; i < statuses->len; i++)
-    if (g_array_index (statuses, int, i) == (int)status)
-      return TRUE;
-  return FALSE;
-}
-
 static guint
 copies_received (Fixture *f)
 {
@@ -211,8 +196,8 @@ test_printer_job_prints_with_status_before_and_after (Fixture *f, gconstpointer 
   g_assert_cmpuint (f->fake.writes, ==, 16 + 6);
   g_assert_cmpuint (f->completed->len, ==, 1);
   g_assert_cmpuint (g_array_index (f->completed, guint, 0), ==, id);
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_ONLINE));
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OK));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_ONLINE));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OK));
   g_assert_cmpuint (f->statuses->len, ==, 4); /* online, paper ok, cover closed, drawer closed */
   g_assert_null (mpos_receipt_printer_get_job (f->printer, id));
   g_assert_cmpint (mpos_device_get_state (MPOS_DEVICE (f->printer)), ==, MPOS_DEVICE_STATE_IDLE);
@@ -244,8 +229,8 @@ test_printer_paper_out_mid_job_holds_it_for_reprint (Fixture *f, gconstpointer d
   g_assert_true (
       g_str_has_prefix (outcome.error->message, "receipt printer “printer0” (fake port): job 1"));
   g_assert_nonnull (strstr (outcome.error->message, "paper out while printing"));
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OUT));
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_OFFLINE));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OUT));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_OFFLINE));
   g_assert_cmpuint (f->errors, ==, 1);
   g_assert_cmpuint (f->completed->len, ==, 0);
   g_assert_cmpint (mpos_device_get_state (MPOS_DEVICE (f->printer)), ==, MPOS_DEVICE_STATE_ERROR);
@@ -266,8 +251,8 @@ test_printer_paper_out_mid_job_holds_it_for_reprint (Fixture *f, gconstpointer d
   printer_test_wait (&again.done);
   g_assert_no_error (again.error);
   g_assert_true (again.ok);
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OK));
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_ONLINE));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OK));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_ONLINE));
   g_assert_cmpuint (copies_received (f), ==,
                     2); /* the first, cut short by the paper, and the reprint */
   g_assert_null (mpos_receipt_printer_get_job (f->printer, id));
@@ -299,7 +284,7 @@ test_printer_cover_open_before_holds (Fixture *f, gconstpointer data)
   print_and_wait (f, NULL, &outcome);
   g_assert_cmpint (outcome.state, ==, MPOS_PRINT_JOB_HELD);
   g_assert_nonnull (strstr (outcome.error->message, "cover open"));
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_COVER_OPEN));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_COVER_OPEN));
   g_clear_error (&outcome.error);
 }
 
@@ -324,7 +309,7 @@ test_printer_no_status_after_is_unknown_and_never_resent (Fixture *f, gconstpoin
   g_assert_cmpint (outcome.state, ==, MPOS_PRINT_JOB_UNKNOWN);
   g_assert_error (outcome.error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (outcome.error->message, "check the paper before reprinting"));
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_OFFLINE));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_OFFLINE));
   job = mpos_receipt_printer_get_job (f->printer, id);
   g_assert_cmpint (job->state, ==, MPOS_PRINT_JOB_UNKNOWN);
   g_assert_cmpuint (job->sent, ==, 1000);
@@ -418,7 +403,7 @@ test_printer_drawer_kick_pin_2_and_drawer_status (Fixture *f, gconstpointer data
   static const guint8 kick[] = { 0x1b, 'p', 0, 25, 250 };
   gboolean known = FALSE;
 
-  g_signal_connect (drawer, "status", G_CALLBACK (on_status), drawer_statuses);
+  printer_test_record_statuses (drawer, drawer_statuses);
   g_assert_true (mpos_device_open (MPOS_DEVICE (drawer), &error));
   g_assert_true (mpos_device_claim (MPOS_DEVICE (drawer), 0, &error));
   g_assert_true (mpos_device_enable (MPOS_DEVICE (drawer), &error));

@@ -73,21 +73,6 @@ print_bytes (Fixture *f, GBytes *bytes)
   return outcome;
 }
 
-static void
-on_status (MposDevice *device, int status, gpointer user_data)
-{
-  g_array_append_val ((GArray *)user_data, status);
-}
-
-static gboolean
-has_status (GArray *statuses, MposDeviceStatus status)
-{
-  for (guint i = 0; i < statuses->len; i++)
-    if (g_array_index (statuses, int, i) == (int)status)
-      return TRUE;
-  return FALSE;
-}
-
 /* PNG width and height from its IHDR. */
 static void
 png_size (const char *path, guint *width, guint *height)
@@ -230,14 +215,14 @@ test_virtual_printer_paper_out_holds_the_job (Fixture *f, gconstpointer data)
       = mpos_escpos_render_receipt (receipt, mpos_receipt_printer_get_profile (f->printer));
   PrinterTestOutcome outcome;
 
-  g_signal_connect (f->printer, "status", G_CALLBACK (on_status), f->statuses);
+  printer_test_record_statuses (f->printer, f->statuses);
   mpos_virtual_printer_set_paper (f->virtual, MPOS_VIRTUAL_PAPER_OUT);
   outcome = print_bytes (f, bytes);
   g_assert_false (outcome.ok);
   g_assert_cmpint (outcome.state, ==, MPOS_PRINT_JOB_HELD);
   g_assert_error (outcome.error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_OFFLINE);
   g_assert_nonnull (strstr (outcome.error->message, "paper out"));
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OUT));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_PAPER_OUT));
   g_assert_cmpuint (mpos_virtual_printer_get_pages_written (f->virtual), ==, 0);
   g_clear_error (&outcome.error);
 }
@@ -259,7 +244,7 @@ test_virtual_printer_drawer_opens_and_reports_it (Fixture *f, gconstpointer data
   g_autoptr (GError) error = NULL;
   gboolean done = FALSE, known = FALSE;
 
-  g_signal_connect (drawer, "status", G_CALLBACK (on_status), f->statuses);
+  printer_test_record_statuses (drawer, f->statuses);
   g_assert_true (mpos_device_open (MPOS_DEVICE (drawer), &error));
   g_assert_true (mpos_device_claim (MPOS_DEVICE (drawer), 0, &error));
   g_assert_true (mpos_device_enable (MPOS_DEVICE (drawer), &error));
@@ -268,7 +253,7 @@ test_virtual_printer_drawer_opens_and_reports_it (Fixture *f, gconstpointer data
   g_assert_cmpuint (mpos_virtual_printer_get_drawer_kicks (f->virtual), ==, 1);
   g_assert_true (mpos_cash_drawer_get_opened (drawer, &known));
   g_assert_true (known);
-  g_assert_true (has_status (f->statuses, MPOS_DEVICE_STATUS_DRAWER_OPEN));
+  g_assert_true (printer_test_has_status (f->statuses, MPOS_DEVICE_STATUS_DRAWER_OPEN));
   mpos_device_close (MPOS_DEVICE (drawer));
 }
 

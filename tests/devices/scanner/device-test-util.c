@@ -3,6 +3,7 @@
 #include "device-test-util.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -179,6 +180,14 @@ device_test_socket_pair (int *peer)
 }
 
 void
+device_test_send (int peer, const char *text, gssize length)
+{
+  gsize n = length < 0 ? strlen (text) : (gsize)length;
+
+  g_assert_cmpint (write (peer, text, n), ==, (gssize)n);
+}
+
+void
 device_test_finish (MposDevice *device, DeviceRecorder *recorder, int peer)
 {
   mpos_device_close (device);
@@ -194,7 +203,7 @@ device_test_bytes_fd (const void *data, gsize length)
   int peer = -1;
   int fd = device_test_socket_pair (&peer);
 
-  g_assert_cmpint (write (peer, data, length), ==, (gssize)length);
+  device_test_send (peer, data, (gssize)length);
   close (peer);
   return fd;
 }

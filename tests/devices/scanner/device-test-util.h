@@ -45,6 +45,9 @@ GBytes *device_test_file (const char *dir, const char *name);
 /* A connected stream socket pair: returns the device's end and puts the
  * test's end (what it writes to the device) in *peer. */
 int device_test_socket_pair (int *peer);
+/* Writes `text` (`length` bytes, or all of it when -1) into the test's end
+ * of a device's line, as the hardware would send it. */
+void device_test_send (int peer, const char *text, gssize length);
 /* The end of a device under test: closes and unrefs it, frees its recorder
  * and closes the test's end of its line (unless it is -1). */
 void device_test_finish (MposDevice *device, DeviceRecorder *recorder, int peer);

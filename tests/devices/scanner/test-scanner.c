@@ -32,20 +32,12 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
   device_test_finish (MPOS_DEVICE (fixture->scanner), fixture->recorder, fixture->peer);
 }
 
-static void
-send_bytes (Fixture *fixture, const char *text, gssize length)
-{
-  gsize n = length < 0 ? strlen (text) : (gsize)length;
-
-  g_assert_cmpint (write (fixture->peer, text, n), ==, (gssize)n);
-}
-
 static const MposDeviceData *
 scan (Fixture *fixture, const char *line)
 {
   guint before = fixture->recorder->data->len;
 
-  send_bytes (fixture, line, -1);
+  device_test_send (fixture->peer, line, -1);
   g_assert_true (device_recorder_wait (fixture->recorder, before + 1, 0, 5000));
   return device_recorder_data (fixture->recorder, before);
 }
@@ -87,9 +79,9 @@ test_scanner_garbage_is_an_error_naming_the_scanner (Fixture *fixture, gconstpoi
   const GError *error;
 
   device_recorder_start (MPOS_DEVICE (fixture->scanner));
-  send_bytes (fixture, "\x01\x02\x03\xff\xfe\n", -1);
-  send_bytes (fixture, "ab\0cd\n", 6);
-  send_bytes (fixture, "]E0\n", -1);
+  device_test_send (fixture->peer, "\x01\x02\x03\xff\xfe\n", -1);
+  device_test_send (fixture->peer, "ab\0cd\n", 6);
+  device_test_send (fixture->peer, "]E0\n", -1);
   g_assert_true (device_recorder_wait (fixture->recorder, 0, 3, 5000));
   for (guint i = 0; i < 3; i++)
     {
@@ -135,14 +127,14 @@ test_scanner_no_data_before_enable (Fixture *fixture, gconstpointer user_data)
   g_clear_error (&error);
   g_assert_true (mpos_device_open (MPOS_DEVICE (fixture->scanner), &error));
   g_assert_true (mpos_device_claim (MPOS_DEVICE (fixture->scanner), 0, &error));
-  send_bytes (fixture, "6901234567892\n", -1);
+  device_test_send (fixture->peer, "6901234567892\n", -1);
   device_recorder_spin (50);
   g_assert_cmpuint (fixture->recorder->data->len, ==, 0);
   g_assert_true (mpos_device_enable (MPOS_DEVICE (fixture->scanner), &error));
   /* the line waited in the socket, as it would in a scanner's buffer */
   g_assert_true (device_recorder_wait (fixture->recorder, 1, 0, 5000));
   mpos_device_disable (MPOS_DEVICE (fixture->scanner));
-  send_bytes (fixture, "4006381333931\n", -1);
+  device_test_send (fixture->peer, "4006381333931\n", -1);
   device_recorder_spin (50);
   g_assert_cmpuint (fixture->recorder->data->len, ==, 1);
 }
@@ -151,7 +143,7 @@ static void
 test_scanner_end_of_input_goes_offline (Fixture *fixture, gconstpointer user_data)
 {
   device_recorder_start (MPOS_DEVICE (fixture->scanner));
-  send_bytes (fixture, "6901234567892", -1); /* no newline: delivered at the end */
+  device_test_send (fixture->peer, "6901234567892", -1); /* no newline: delivered at the end */
   close (fixture->peer);
   fixture->peer = -1;
   g_assert_true (

@@ -3,11 +3,11 @@
  * unplugs the device; pointing it at a new pty plugs it back in. (The USB
  * case runs under umockdev in tests/devices/usb/.) */
 #include "device-watcher.h"
+#include "test-pty.h"
 #include "transport-test-device.h"
 
 #include <glib/gstdio.h>
 #include <poll.h>
-#include <pty.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,12 +25,8 @@ typedef struct
 static void
 plug (Bench *bench)
 {
-  int slave = -1;
-
-  g_assert_cmpint (openpty (&bench->master, &slave, NULL, NULL, NULL), ==, 0);
   g_free (bench->tty);
-  bench->tty = g_strdup (ttyname (slave));
-  close (slave);
+  bench->tty = test_pty_open (&bench->master);
   g_assert_cmpint (symlink (bench->tty, bench->link), ==, 0);
 }
 

@@ -3,6 +3,7 @@
  * printer) while the transport opens the slave by path, as it would open
  * /dev/ttyUSB0. */
 #include "device.h"
+#include "test-pty.h"
 #include "transport-test-device.h"
 #include "transport.h"
 
@@ -10,7 +11,6 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <poll.h>
-#include <pty.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -24,12 +24,7 @@ typedef struct
 static void
 pty_set_up (Pty *pty, gconstpointer data)
 {
-  int slave = -1;
-
-  g_assert_cmpint (openpty (&pty->master, &slave, NULL, NULL, NULL), ==, 0);
-  pty->path = g_strdup (ttyname (slave));
-  g_assert_nonnull (pty->path);
-  close (slave);
+  pty->path = test_pty_open (&pty->master);
 }
 
 static void
@@ -205,18 +200,12 @@ static void
 test_serial_missing_port_is_no_hardware (void)
 {
   MposTransportAddress address;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposTransport) transport = NULL;
+  g_autofree char *message = NULL;
 
   serial_address (&address, "/dev/serial/by-id/usb-MallPOS_no_such_scanner-if00", 9600);
-  transport = mpos_transport_open (&address, 100, &error);
-  g_assert_null (transport);
-  g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE);
+  message = mpos_test_assert_refused (&address, 100, MPOS_DEVICE_ERROR_NO_HARDWARE);
   g_assert_true (g_str_has_prefix (
-      error->message, "serial /dev/serial/by-id/usb-MallPOS_no_such_scanner-if00 9600: "));
-  g_clear_error (&error);
-  g_assert_false (mpos_transport_probe (&address, 100, &error));
-  g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_NO_HARDWARE);
+      message, "serial /dev/serial/by-id/usb-MallPOS_no_such_scanner-if00 9600: "));
   mpos_transport_address_clear (&address);
 }
 
@@ -225,19 +214,13 @@ test_serial_regular_file_is_not_a_serial_port (void)
 {
   g_autofree char *path = NULL;
   MposTransportAddress address;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposTransport) transport = NULL;
+  g_autofree char *message = NULL;
   int fd = g_file_open_tmp ("mpos-serial-XXXXXX", &path, NULL);
 
   close (fd);
   serial_address (&address, path, 9600);
-  transport = mpos_transport_open (&address, 100, &error);
-  g_assert_null (transport);
-  g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG);
-  g_assert_nonnull (strstr (error->message, "not a serial port"));
-  g_clear_error (&error);
-  g_assert_false (mpos_transport_probe (&address, 100, &error));
-  g_assert_error (error, MPOS_DEVICE_ERROR, MPOS_DEVICE_ERROR_CONFIG);
+  message = mpos_test_assert_refused (&address, 100, MPOS_DEVICE_ERROR_CONFIG);
+  g_assert_nonnull (strstr (message, "not a serial port"));
   mpos_transport_address_clear (&address);
   g_unlink (path);
 }

@@ -131,3 +131,18 @@ mpos_test_assert_read_times_out (MposTransport *transport, guint timeout_ms)
   g_assert_no_error (error);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, (gint64)(timeout_ms - 10) * 1000);
 }
+
+char *
+mpos_test_assert_refused (const MposTransportAddress *address, guint timeout_ms,
+                          MposDeviceError code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) probe_error = NULL;
+  int expected = (int)code;
+
+  g_assert_null (mpos_transport_open (address, timeout_ms, &error));
+  g_assert_error (error, MPOS_DEVICE_ERROR, expected);
+  g_assert_false (mpos_transport_probe (address, timeout_ms, &probe_error));
+  g_assert_error (probe_error, MPOS_DEVICE_ERROR, expected);
+  return g_strdup (error->message);
+}

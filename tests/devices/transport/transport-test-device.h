@@ -25,6 +25,12 @@ MposReceiptPrinter *mpos_test_tcp_printer_new (guint16 port);
  * timeout_ms (less 10 ms of clock slack) have passed. */
 void mpos_test_assert_read_times_out (MposTransport *transport, guint timeout_ms);
 
+/* Asserts that opening `address` and probing it are both refused with
+ * `code` (the watcher's probe and an open never disagree about a device);
+ * returns the open's message for the caller to check its words. */
+char *mpos_test_assert_refused (const MposTransportAddress *address, guint timeout_ms,
+                                MposDeviceError code);
+
 /* Spins the default main context until *flag is set or timeout_ms passes. */
 gboolean mpos_test_wait_for (const gboolean *flag, guint timeout_ms);
 
