@@ -108,17 +108,11 @@ static gboolean
 counted_shift (MposStore *store, char **no, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_COUNTED, error);
-  int rc;
 
   *no = NULL;
   if (stmt == NULL)
     return FALSE;
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    *no = mpos_column_text (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "finding the counted shift", error);
-  return TRUE;
+  return mpos_store_read_text (store, stmt, no, "finding the counted shift", error);
 }
 
 static gboolean

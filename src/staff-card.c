@@ -156,19 +156,12 @@ static gboolean
 card_owner (MposStore *store, const guint8 hash[CARD_HASH_BYTES], char **number, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_OWNER, error);
-  int rc;
 
   *number = NULL;
   if (stmt == NULL)
     return FALSE;
   mpos_bind_blob (stmt, ":hash", hash, CARD_HASH_BYTES);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    *number = mpos_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the staff cards", error);
-  return TRUE;
+  return mpos_store_read_text (store, stmt, number, "reading the staff cards", error);
 }
 
 static gboolean

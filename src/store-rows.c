@@ -29,3 +29,39 @@ mpos_store_read_row (MposStore *store, sqlite3_stmt *stmt, MposRowRead read, gpo
     return mpos_store_fail (store, rc, what, error);
   return TRUE;
 }
+
+static gpointer
+text_row (sqlite3_stmt *stmt)
+{
+  return mpos_column_text (stmt, 0);
+}
+
+gboolean
+mpos_store_read_text (MposStore *store, sqlite3_stmt *stmt, char **text, const char *what,
+                      GError **error)
+{
+  return mpos_store_read_row (store, stmt, text_row, (gpointer *) text, what, error);
+}
+
+gboolean
+mpos_store_read_int64 (MposStore *store, sqlite3_stmt *stmt, int64_t *value, gboolean *found,
+                       const char *what, GError **error)
+{
+  int rc = mpos_store_step (stmt);
+
+  if (rc == SQLITE_ROW && value)
+    *value = sqlite3_column_int64 (stmt, 0);
+  if (found)
+    *found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, what, error);
+  return TRUE;
+}
+
+gboolean
+mpos_store_read_exists (MposStore *store, sqlite3_stmt *stmt, gboolean *exists, const char *what,
+                        GError **error)
+{
+  return mpos_store_read_int64 (store, stmt, NULL, exists, what, error);
+}
