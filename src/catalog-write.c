@@ -148,19 +148,11 @@ static gboolean
 find_category (MposStore *store, const char *path, int64_t *id, gboolean *found, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CATEGORY_ID, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":path", path);
-  rc = mpos_store_step (stmt);
-  *found = rc == SQLITE_ROW;
-  if (*found)
-    *id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "looking up a category", error);
-  return TRUE;
+  return mpos_store_read_int64 (store, stmt, id, found, "looking up a category", error);
 }
 
 static gboolean
@@ -277,7 +269,6 @@ lookup_owner (MposStore *store, MposSql *sql, const char *key_name, const char *
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   char *owner = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -286,12 +277,7 @@ lookup_owner (MposStore *store, MposSql *sql, const char *key_name, const char *
     mpos_bind_text (stmt, other_name, other_text);
   else
     mpos_bind_int64 (stmt, other_name, other_id);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    owner = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    mpos_store_fail (store, rc, "checking codes", error);
-  sqlite3_reset (stmt);
+  mpos_store_read_text (store, stmt, &owner, "checking codes", error);
   return owner;
 }
 
@@ -529,12 +515,7 @@ price_row_exists (MposStore *store, int64_t sku_id, const char *level, MposMoney
     mpos_bind_int64 (stmt, ":to", to);
   else
     mpos_bind_null (stmt, ":to");
-  rc = mpos_store_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "checking prices", error);
-  return TRUE;
+  return mpos_store_read_exists (store, stmt, exists, "checking prices", error);
 }
 
 static gboolean
@@ -593,13 +574,8 @@ mpos_catalog_set_price (MposStore *store, int64_t sku_id, const char *level_code
     return FALSE;
   mpos_bind_int64 (stmt, ":sku_id", sku_id);
   mpos_bind_text (stmt, ":level", level_code);
-  rc = mpos_store_step (stmt);
-  found = rc == SQLITE_ROW;
-  if (found)
-    last = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading the catalog price", error);
+  if (!mpos_store_read_int64 (store, stmt, &last, &found, "reading the catalog price", error))
+    return FALSE;
   if (found && last == price)
     return TRUE;
   if (changed)

@@ -199,21 +199,13 @@ query_price (MposStore *store, int64_t sku_id, const char *level, int64_t now, M
              gboolean *found, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PRICE, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":sku_id", sku_id);
   mpos_bind_text (stmt, ":level", level);
   mpos_bind_int64 (stmt, ":now", now);
-  rc = mpos_store_step (stmt);
-  *found = rc == SQLITE_ROW;
-  if (*found)
-    *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "looking up a price", error);
-  return TRUE;
+  return mpos_store_read_int64 (store, stmt, out, found, "looking up a price", error);
 }
 
 gboolean

@@ -436,21 +436,13 @@ mpos_coupon_template_load (MposStore *store, const char *code, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_TEMPLATE, error);
   g_autofree char *text = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":code", code ? code : "");
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    text = mpos_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading a coupon template", error);
-      return NULL;
-    }
-  if (rc == SQLITE_DONE)
+  if (!mpos_store_read_text (store, stmt, &text, "reading a coupon template", error))
+    return NULL;
+  if (text == NULL)
     {
       mpos_coupon_fail (error, MPOS_COUPON_ERROR_NO_TEMPLATE,
                         "no coupon template %s; import it first (mallposctl coupon templates "

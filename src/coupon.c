@@ -187,7 +187,7 @@ count_where (MposStore *store, MposSql *sql, const char *text_name, const char *
   return count;
 }
 
-static MposCoupon *
+static gpointer
 coupon_from_row (sqlite3_stmt *stmt)
 {
   MposCoupon *c = g_new0 (MposCoupon, 1);
@@ -213,7 +213,6 @@ mpos_coupon_load (MposStore *store, const char *code, GError **error)
   g_autofree char *normal = mpos_coupon_normalize_code (code, NULL);
   g_autoptr (MposStmt) stmt = NULL;
   g_autoptr (MposCoupon) coupon = NULL;
-  int rc;
 
   if (normal == NULL)
     {
@@ -225,15 +224,9 @@ mpos_coupon_load (MposStore *store, const char *code, GError **error)
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":code", normal);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    coupon = coupon_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading a coupon", error);
-      return NULL;
-    }
+  if (!mpos_store_read_row (store, stmt, coupon_from_row, (gpointer *) &coupon, "reading a coupon",
+                            error))
+    return NULL;
   if (coupon == NULL)
     {
       mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, "no coupon %s: check the code", normal);

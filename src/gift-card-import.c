@@ -334,12 +334,8 @@ check_type_change (Import *imp, const MposGiftCardTypeDef *t, int64_t sku_id, GE
     return FALSE;
   mpos_bind_int64 (stmt, ":sku", sku_id);
   mpos_bind_text (stmt, ":code", t->code);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    other = mpos_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (imp->store, rc, "reading card types", error);
+  if (!mpos_store_read_text (imp->store, stmt, &other, "reading card types", error))
+    return FALSE;
   if (other)
     return invalid (error, "SKU %s already sells card type %s", t->sku, other);
   return TRUE;

@@ -128,7 +128,7 @@ pin_valid (const char *pin)
   return TRUE;
 }
 
-static MposGiftCard *
+static gpointer
 card_from_row (sqlite3_stmt *stmt)
 {
   MposGiftCard *card = g_new0 (MposGiftCard, 1);
@@ -156,7 +156,6 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
 {
   g_autoptr (MposStmt) stmt = NULL;
   MposGiftCard *card = NULL;
-  int rc;
 
   if (!mpos_gift_card_serial_valid (serial))
     {
@@ -172,15 +171,9 @@ mpos_gift_card_find (MposStore *store, const char *serial, GError **error)
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":serial", serial);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    card = card_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading a gift card", error);
-      return NULL;
-    }
+  if (!mpos_store_read_row (store, stmt, card_from_row, (gpointer *) &card, "reading a gift card",
+                            error))
+    return NULL;
   if (card == NULL)
     mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN, R_ ("no gift card %s in this store"),
                          serial);

@@ -49,7 +49,7 @@ mpos_member_card_free (MposMemberCard *card)
   g_free (card);
 }
 
-static MposMemberCard *
+static gpointer
 card_from_row (sqlite3_stmt *stmt)
 {
   MposMemberCard *card = g_new0 (MposMemberCard, 1);
@@ -74,19 +74,12 @@ mpos_member_cards (MposStore *store, int64_t member_id, GError **error)
   g_autoptr (GPtrArray) cards
       = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_member_card_free);
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CARDS, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":member_id", member_id);
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cards, card_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading member cards", error);
-      return NULL;
-    }
+  if (!mpos_store_read_rows (store, stmt, card_from_row, cards, "reading member cards", error))
+    return NULL;
   return g_steal_pointer (&cards);
 }
 
@@ -96,17 +89,12 @@ card_get (MposStore *store, const char *card_no, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CARD, error);
   MposMemberCard *card = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":card", card_no);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    card = card_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    mpos_store_fail (store, rc, "looking up a member card", error);
+  mpos_store_read_row (store, stmt, card_from_row, (gpointer *) &card, "looking up a member card",
+                       error);
   return card;
 }
 

@@ -246,19 +246,12 @@ static gboolean
 card_member (MposStore *store, const char *card, int64_t *member_id, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CARD_MEMBER, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":card", card);
   *member_id = 0;
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    *member_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "looking up a member card", error);
-  return TRUE;
+  return mpos_store_read_int64 (store, stmt, member_id, NULL, "looking up a member card", error);
 }
 
 static void

@@ -277,15 +277,13 @@ static gboolean
 member_of_uid (MposStore *store, const char *uid, int64_t *member_id, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_MEMBER_OF_UID, error);
-  int rc;
 
+  *member_id = 0;
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":uid", uid);
-  rc = mpos_store_step (stmt);
-  *member_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  return rc == SQLITE_ROW || rc == SQLITE_DONE
-         || mpos_store_fail (store, rc, "looking up a member code's member", error);
+  return mpos_store_read_int64 (store, stmt, member_id, NULL, "looking up a member code's member",
+                                error);
 }
 
 MposMember *

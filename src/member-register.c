@@ -55,18 +55,12 @@ query_text (MposStore *store, MposSql *sql, const char *name, const char *value,
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, sql, error);
   char *out = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   if (name)
     mpos_bind_text (stmt, name, value);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    mpos_store_fail (store, rc, "checking a registration", error);
+  mpos_store_read_text (store, stmt, &out, "checking a registration", error);
   return out;
 }
 

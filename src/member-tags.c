@@ -100,13 +100,8 @@ read_figures (MposStore *store, const MposMemberTagRules *rules, int64_t member_
     return FALSE;
   mpos_bind_int64 (stmt, ":id", member_id);
   mpos_bind_int64 (stmt, ":last", out->last_visit_at);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    out->previous_visit_at = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading a member's sales", error);
-  return TRUE;
+  return mpos_store_read_int64 (store, stmt, &out->previous_visit_at, NULL,
+                                "reading a member's sales", error);
 }
 
 gboolean

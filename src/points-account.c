@@ -282,18 +282,12 @@ static gboolean
 lot_by_ref (MposStore *store, int64_t member_id, const char *ref, gboolean *exists, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LOT_BY_REF, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":member", member_id);
   mpos_bind_text (stmt, ":ref", ref);
-  rc = mpos_store_step (stmt);
-  *exists = rc == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return mpos_store_fail (store, rc, "reading points lots", error);
-  return TRUE;
+  return mpos_store_read_exists (store, stmt, exists, "reading points lots", error);
 }
 
 typedef struct

@@ -357,7 +357,7 @@ mpos_exchange_items_import (MposStore *store, const char *data, gsize length, co
   return TRUE;
 }
 
-static MposExchangeItem *
+static gpointer
 item_from_row (sqlite3_stmt *stmt)
 {
   MposExchangeItem *item = g_new0 (MposExchangeItem, 1);
@@ -381,20 +381,13 @@ mpos_exchange_item_find (MposStore *store, const char *code, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_ITEM, error);
   MposExchangeItem *item = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":code", code);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    item = item_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "reading an exchange item", error);
-      return NULL;
-    }
+  if (!mpos_store_read_row (store, stmt, item_from_row, (gpointer *) &item,
+                            "reading an exchange item", error))
+    return NULL;
   if (item == NULL)
     exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange item %s", code);
   return item;

@@ -96,7 +96,7 @@ mpos_sale_line_new (void)
   return line;
 }
 
-static MposSaleRecord *
+static gpointer
 header_from_row (sqlite3_stmt *stmt)
 {
   MposSaleRecord *r = mpos_sale_record_new ();
@@ -132,18 +132,13 @@ load_header (MposStore *store, const char *key, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SALE, error);
   MposSaleRecord *r = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", key);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    r = header_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    mpos_store_fail (store, rc, "reading a sale", error);
-  else if (r == NULL)
+  if (!mpos_store_read_row (store, stmt, header_from_row, (gpointer *) &r, "reading a sale", error))
+    return NULL;
+  if (r == NULL)
     g_set_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND, "no sale with receipt number %s",
                  key);
   return r;

@@ -148,6 +148,13 @@ gboolean mpos_store_read_row (MposStore *store, sqlite3_stmt *stmt, MposRowRead 
  * the value is NULL; FALSE when the step failed. */
 gboolean mpos_store_read_text (MposStore *store, sqlite3_stmt *stmt, char **text, const char *what,
                                GError **error);
+/* *value gets column 0 of the first row and is left as it was when there
+ * is none; *found (may be NULL) says whether there was one. */
+gboolean mpos_store_read_int64 (MposStore *store, sqlite3_stmt *stmt, int64_t *value,
+                                gboolean *found, const char *what, GError **error);
+/* Whether the query has a row at all. */
+gboolean mpos_store_read_exists (MposStore *store, sqlite3_stmt *stmt, gboolean *exists,
+                                 const char *what, GError **error);
 
 /* Column text as a new string: NULL for SQL NULL (or "" with _or_empty). */
 char *mpos_column_text (sqlite3_stmt *stmt, int column);

@@ -46,3 +46,26 @@ mpos_store_read_text (MposStore *store, sqlite3_stmt *stmt, char **text, const c
   *text = row;
   return ok;
 }
+
+gboolean
+mpos_store_read_int64 (MposStore *store, sqlite3_stmt *stmt, int64_t *value, gboolean *found,
+                       const char *what, GError **error)
+{
+  int rc = mpos_store_step (stmt);
+
+  if (rc == SQLITE_ROW && value)
+    *value = sqlite3_column_int64 (stmt, 0);
+  if (found)
+    *found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mpos_store_fail (store, rc, what, error);
+  return TRUE;
+}
+
+gboolean
+mpos_store_read_exists (MposStore *store, sqlite3_stmt *stmt, gboolean *exists, const char *what,
+                        GError **error)
+{
+  return mpos_store_read_int64 (store, stmt, NULL, exists, what, error);
+}

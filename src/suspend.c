@@ -79,7 +79,7 @@ mpos_suspend_cart (MposCart *cart, const char *note, int64_t *id_out, GError **e
   return TRUE;
 }
 
-static MposSuspended *
+static gpointer
 suspended_from_row (sqlite3_stmt *stmt)
 {
   MposSuspended *s = g_new0 (MposSuspended, 1);
@@ -98,18 +98,12 @@ mpos_suspend_list (MposStore *store, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LIST, error);
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mpos_suspended_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, suspended_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mpos_store_fail (store, rc, "listing suspended sales", error);
-      return NULL;
-    }
+  if (!mpos_store_read_rows (store, stmt, suspended_from_row, list, "listing suspended sales",
+                             error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -118,18 +112,14 @@ mpos_suspend_get (MposStore *store, int64_t id, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_GET, error);
   MposSuspended *s = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   mpos_bind_int64 (stmt, ":id", id);
-  rc = mpos_store_step (stmt);
-  if (rc == SQLITE_ROW)
-    s = suspended_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    mpos_store_fail (store, rc, "reading a suspended sale", error);
-  else if (s == NULL)
+  if (!mpos_store_read_row (store, stmt, suspended_from_row, (gpointer *) &s,
+                            "reading a suspended sale", error))
+    return NULL;
+  if (s == NULL)
     g_set_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND,
                  "no suspended sale %" G_GINT64_FORMAT " (it may have been resumed already)", id);
   return s;
