@@ -503,7 +503,6 @@ price_row_exists (MposStore *store, int64_t sku_id, const char *level, MposMoney
                   int64_t from, int64_t to, gboolean *exists, GError **error)
 {
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_PRICE_SAME, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -566,7 +565,6 @@ mpos_catalog_set_price (MposStore *store, int64_t sku_id, const char *level_code
   g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_CATALOG_PRICE, error);
   gboolean found;
   MposMoney last = 0;
-  int rc;
 
   if (changed)
     *changed = FALSE;
