@@ -162,6 +162,18 @@ on_refund (GtkButton *button, MposReturnPage *self)
   g_signal_emit (self, signals[SIGNAL_RETURNED], 0, text);
 }
 
+/* Enter in the reason field refunds, as the button would: a keyboard-only
+ * cashier types the reason and presses Enter. */
+static void
+on_reason_activate (GtkEntry *entry, MposReturnPage *self)
+{
+  GtkWidget *refund = GTK_WIDGET (self->refund_button);
+
+  (void)entry;
+  if (gtk_widget_get_visible (refund) && gtk_widget_get_sensitive (refund))
+    gtk_widget_activate (refund);
+}
+
 /* "Waiting for approval (2)": how many wait, read when the page opens. */
 static void
 count_pending (MposReturnPage *self)
@@ -231,6 +243,7 @@ mpos_return_page_init (MposReturnPage *self)
   self->spins = g_ptr_array_new ();
   g_signal_connect (self->receipt_entry, "activate", G_CALLBACK (on_receipt_activate), self);
   g_signal_connect (self->refund_button, "clicked", G_CALLBACK (on_refund), self);
+  g_signal_connect (self->reason_entry, "activate", G_CALLBACK (on_reason_activate), self);
   g_signal_connect (self->pending_toggle, "toggled", G_CALLBACK (on_pending_toggled), self);
   g_signal_connect (self->pending, "decided", G_CALLBACK (on_decided), self);
 }
