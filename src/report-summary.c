@@ -3,7 +3,8 @@
  * first catches the summaries up from the journal (the sales and returns
  * completed since the last catch-up), gathering their figures in memory by
  * (day, kind, dimension, key) so each summary row is written once per
- * catch-up, not once per sale. Only day rows are kept; a month that is over
+ * catch-up, not once per sale. The store's upkeep (the window's idle timer)
+ * catches up a slice at a time during the day. Only day rows are kept; a month that is over
  * is read from its pack (report-summary-pack.h), built from its day rows. */
 #include "report-summary.h"
 #include "report-day.h"
@@ -323,7 +324,6 @@ static gboolean
 read_ids (MposStore *store, MposSql *sql, const int64_t bounds[2], GPtrArray *ids, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -332,10 +332,8 @@ read_ids (MposStore *store, MposSql *sql, const int64_t bounds[2], GPtrArray *id
       mpos_bind_int64 (stmt, ":through", bounds[0]);
       mpos_bind_int64 (stmt, ":last", bounds[1]);
     }
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, mpos_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || mpos_store_fail (store, rc, "reading the sales to summarise", error);
+  return mpos_store_read_rows (store, stmt, mpos_row_first_text, ids,
+                               "reading the sales to summarise", error);
 }
 
 /* through: the journal seq the summaries are caught up to; last: the newest. */
@@ -366,32 +364,54 @@ set_through (MposStore *store, int64_t seq, GError **error)
 }
 
 /* In the write transaction: the bounds are read again under the lock, so
- * two processes catching up at once add each record once. */
+ * two processes catching up at once add each record once. data: NULL for
+ * every entry, else the most journal entries (seqs) to take in. */
 static gboolean
 catch_up_body (MposStore *store, gpointer data, GError **error)
 {
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const int64_t *most = data;
   int64_t bounds[2];
 
-  (void)data;
   if (!read_through (store, bounds, error))
     return FALSE;
+  if (most != NULL)
+    bounds[1] = MIN (bounds[1], bounds[0] + *most);
   if (bounds[1] <= bounds[0])
     return TRUE;
   return read_ids (store, &SQL_COMPLETED_SINCE, bounds, ids, error)
          && gather_and_write (store, ids, error) && set_through (store, bounds[1], error);
 }
 
-gboolean
-mpos_report_summary_catch_up (MposStore *store, GError **error)
+/* Outside a transaction: one read when caught up, else a write transaction. */
+static gboolean
+catch_up_at_most (MposStore *store, const int64_t *most, GError **error)
 {
   int64_t bounds[2];
 
-  if (!sqlite3_get_autocommit (mpos_store_db (store)))
-    return catch_up_body (store, NULL, error); /* the caller's write transaction */
   if (!read_through (store, bounds, error))
     return FALSE;
-  return bounds[1] <= bounds[0] || mpos_store_transaction (store, catch_up_body, NULL, error);
+  return bounds[1] <= bounds[0]
+         || mpos_store_transaction (store, catch_up_body, (gpointer)most, error);
+}
+
+gboolean
+mpos_report_summary_catch_up (MposStore *store, GError **error)
+{
+  if (!sqlite3_get_autocommit (mpos_store_db (store)))
+    return catch_up_body (store, NULL, error); /* the caller's write transaction */
+  return catch_up_at_most (store, NULL, error);
+}
+
+/* The counter hook's idle slice (store-maintenance.c): a bounded catch-up,
+ * so a report at the day's end finds little left. */
+gboolean
+mpos_report_summary_catch_up_slice (MposStore *store, GError **error)
+{
+  static const int64_t most = MPOS_REPORT_SUMMARY_IDLE_SLICE;
+
+  g_return_val_if_fail (sqlite3_get_autocommit (mpos_store_db (store)), FALSE);
+  return catch_up_at_most (store, &most, error);
 }
 
 /* Whether the store has its packs table (0038): not yet when migration 0029
@@ -615,7 +635,8 @@ counter_committing (MposStore *store, const MposCounterAction *action, GError **
 void
 mpos_report_summary_register (void)
 {
-  static const MposCounterHook hook = { "report-summary", NULL, counter_committing };
+  static const MposCounterHook hook = { "report-summary", NULL, counter_committing,
+                                         mpos_report_summary_catch_up_slice };
 
   /* 0029-report-summaries.sql: summarise the sales a store already holds. */
   mpos_store_register_migration_step (29, mpos_report_summary_rebuild);

@@ -22,6 +22,18 @@ G_BEGIN_DECLS
  * costs one read. */
 gboolean mpos_report_summary_catch_up (MposStore *store, GError **error);
 
+/* The most journal entries one idle slice takes in: some 6 ms of work for a
+ * hundred sales, short enough for the window's main loop. */
+#define MPOS_REPORT_SUMMARY_IDLE_SLICE 100
+
+/* Outside a transaction: catches up the journal's next
+ * MPOS_REPORT_SUMMARY_IDLE_SLICE entries at most, in a write transaction of
+ * its own that reads the mark again under the lock. The counter hook's idle
+ * slice, run by the store's upkeep (store-maintenance.h) under its short
+ * busy timeout: a store another process writes to fails with
+ * MPOS_STORE_ERROR_BUSY, and the upkeep tries again next time. */
+gboolean mpos_report_summary_catch_up_slice (MposStore *store, GError **error);
+
 /* Inside a transaction: empties the summaries and adds every completed sale
  * and return again (migration 0029 on a store with history), caught up to
  * the newest journal entry; then packs (0038) every month but the latest. */

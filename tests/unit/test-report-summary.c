@@ -12,6 +12,7 @@
 #include "report-summary-pack.h"
 #include "sale.h"
 #include "report-summary.h"
+#include "store-maintenance.h"
 #include "store-private.h"
 #include "test-util.h"
 
@@ -386,6 +387,91 @@ test_summary_caught_up_from_the_journal (void)
                    ==, 2);
 }
 
+static int64_t
+summaries_through (MposStore *store)
+{
+  return test_query_int (store, "SELECT value FROM counters WHERE name = 'report_summary_through'");
+}
+
+static int64_t
+journal_last (MposStore *store)
+{
+  return test_query_int (store, "SELECT max (seq) FROM journal");
+}
+
+static void
+maintain (MposStore *store, MposMaintenance *done)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (mpos_store_maintain (store, done, &error));
+  g_assert_no_error (error);
+}
+
+/* The sales summarised are exactly those of the journal up to the mark. */
+static void
+assert_summarised_through_mark (MposStore *store)
+{
+  g_assert_cmpint (test_query_int (store, "SELECT coalesce (sum (records), 0) FROM sales_summary "
+                                          "WHERE dimension = 'total'"),
+                   ==,
+                   test_query_int (store, "SELECT count (*) FROM journal WHERE kind = 'sale' AND "
+                                          "seq <= (SELECT value FROM counters "
+                                          "WHERE name = 'report_summary_through')"));
+}
+
+/* The store's upkeep (the window's idle timer) catches the summaries up a
+ * slice of MPOS_REPORT_SUMMARY_IDLE_SLICE journal entries at a time; with
+ * another process in the middle of a write it gives way at once, without an
+ * error; slice after slice it catches up fully, to the very rows one
+ * catch-up of everything makes. */
+static void
+test_summary_idle_upkeep_catches_up_in_slices (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 };
+  MposMaintenance done;
+  sqlite3 *other = NULL;
+  int64_t start, started;
+
+  catch_up (ts->store);
+  start = summaries_through (ts->store);
+  for (guint i = 0; i < MPOS_REPORT_SUMMARY_IDLE_SLICE * 3 / 2; i++)
+    test_commit_demo_sale (ts->store, &sale);
+
+  maintain (ts->store, &done);
+  g_assert_false (done.busy);
+  g_assert_cmpint (summaries_through (ts->store), ==, start + MPOS_REPORT_SUMMARY_IDLE_SLICE);
+  assert_summarised_through_mark (ts->store);
+
+  g_assert_cmpint (sqlite3_open (ts->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  started = g_get_monotonic_time ();
+  maintain (ts->store, &done);
+  g_assert_true (done.busy);
+  /* The upkeep's short wait, not the store's 5 s busy timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (summaries_through (ts->store), ==, start + MPOS_REPORT_SUMMARY_IDLE_SLICE);
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  for (guint i = 0; i < 20 && summaries_through (ts->store) < journal_last (ts->store); i++)
+    maintain (ts->store, &done);
+  g_assert_cmpint (summaries_through (ts->store), ==, journal_last (ts->store));
+  assert_totals_match_sales (ts->store);
+
+  /* The same rows as one catch-up of every record (the rebuild). */
+  test_exec (ts->store, "CREATE TEMP TABLE sliced AS SELECT * FROM sales_summary");
+  test_exec (ts->store, "BEGIN IMMEDIATE");
+  g_assert_true (mpos_report_summary_rebuild (ts->store, NULL));
+  test_exec (ts->store, "COMMIT");
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary"), ==,
+                   test_query_int (ts->store, "SELECT count (*) FROM temp.sliced"));
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM (SELECT * FROM sales_summary "
+                                              "EXCEPT SELECT * FROM temp.sliced)"),
+                   ==, 0);
+}
+
 /* A month's pack, made of its day rows, reads as the month's sales say:
  * each product's net and quantity, each member's net. */
 static void
@@ -504,6 +590,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report-summary/rebuild-repacks", test_summary_rebuild_repacks);
   g_test_add_func ("/report-summary/caught-up-from-the-journal",
                    test_summary_caught_up_from_the_journal);
+  g_test_add_func ("/report-summary/idle-upkeep-catches-up-in-slices",
+                   test_summary_idle_upkeep_catches_up_in_slices);
   g_test_add_func ("/report-summary/month-pack-equals-sales", test_summary_month_pack_equals_sales);
   g_test_add_func ("/report-summary/pack-rebuilt-after-a-late-return",
                    test_summary_pack_rebuilt_after_a_late_return);
