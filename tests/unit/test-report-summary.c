@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "core.h"
+#include "integrity.h"
 #include "report-summary-pack.h"
 #include "sale.h"
 #include "report-summary.h"
@@ -472,6 +473,74 @@ test_summary_idle_upkeep_catches_up_in_slices (void)
                    ==, 0);
 }
 
+/* ---- a store from before the catch-up (0043) ------------------------------- */
+
+/* Makes the store look as a 0042 build left it: the summaries kept in each
+ * sale's commit (day rows caught up, and month rows beside them, the sum of
+ * their days), no catch-up mark, November packed, schema version 42 (0044's
+ * index not made yet). */
+static void
+turn_back_to_0042 (TestStore *ts)
+{
+  catch_up (ts->store);
+  test_exec (ts->store,
+             "INSERT INTO sales_summary (dimension, period, key, kind, records, quantity, gross, "
+             "discount, rounding, net, tax, change) SELECT dimension, substr (period, 1, 6), key, "
+             "kind, sum (records), sum (quantity), sum (gross), sum (discount), sum (rounding), "
+             "sum (net), sum (tax), sum (change) FROM sales_summary "
+             "GROUP BY dimension, substr (period, 1, 6), key, kind");
+  test_exec (ts->store, "DELETE FROM counters WHERE name = 'report_summary_through'");
+  test_exec (ts->store, "DROP INDEX sales_pending");
+  test_exec (ts->store, "PRAGMA user_version = 42");
+}
+
+/* A store with a November and a December of sales and returns, summarised
+ * and packed by a 0042 build, opened by this one: 0043 drops the month
+ * rows and starts the catch-up at the newest journal entry; every figure
+ * still equals the sales, the packs read as the day rows, the store checks
+ * clean, and a sale after the upgrade is summarised once. */
+static void
+test_summary_upgrade_from_0042 (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  MposSaleResult sale = { 0 }, ret = { 0 };
+  g_autoptr (GArray) members = NULL;
+
+  test_commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now ("2026-12-02T10:00:00+08:00");
+  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  test_commit_demo_sale (ts->store, &sale);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  turn_back_to_0042 (ts);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary "
+                                              "WHERE length (period) = 6"),
+                   >, 0);
+
+  test_store_reopen (ts);
+  g_assert_cmpint (test_query_int (ts->store, "PRAGMA user_version"), ==,
+                   mpos_store_schema_version ());
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary "
+                                              "WHERE length (period) = 6"),
+                   ==, 0);
+  g_assert_cmpint (summaries_through (ts->store), ==, journal_last (ts->store));
+  assert_totals_match_sales (ts->store);
+  assert_packs_read_as_rows (ts->store);
+  members = read_rows (ts->store, "member");
+  g_assert_cmpint (returns_in (members), ==, 1);
+  g_assert_true (mpos_integrity_check (ts->store, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  test_commit_demo_sale (ts->store, &sale);
+  catch_up (ts->store);
+  assert_totals_match_sales (ts->store);
+  assert_packs_read_as_rows (ts->store);
+  test_pin_now (TEST_NOW_ISO);
+}
+
 /* A month's pack, made of its day rows, reads as the month's sales say:
  * each product's net and quantity, each member's net. */
 static void
@@ -592,6 +661,7 @@ main (int argc, char **argv)
                    test_summary_caught_up_from_the_journal);
   g_test_add_func ("/report-summary/idle-upkeep-catches-up-in-slices",
                    test_summary_idle_upkeep_catches_up_in_slices);
+  g_test_add_func ("/report-summary/upgrade-from-0042", test_summary_upgrade_from_0042);
   g_test_add_func ("/report-summary/month-pack-equals-sales", test_summary_month_pack_equals_sales);
   g_test_add_func ("/report-summary/pack-rebuilt-after-a-late-return",
                    test_summary_pack_rebuilt_after_a_late_return);
