@@ -81,4 +81,10 @@ MposSummaryRun *mpos_summary_run_unpack (const guint8 *data, gsize size, GError 
  * returns, every other figure sums both. */
 GArray *mpos_summary_runs_merge (GPtrArray *runs, const char *kind);
 
+/* The runs summed by (key, kind) into a new run, run i's figures times
+ * signs[i] (+1, -1): a month's to-date pack is the last one's plus the
+ * month's; a stretch of months is the to-date pack at its end minus the one
+ * before it. An entry whose figures all sum to 0 is left out. */
+MposSummaryRun *mpos_summary_runs_sum (GPtrArray *runs, const int *signs);
+
 G_END_DECLS

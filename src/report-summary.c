@@ -59,6 +59,16 @@ static MposSql SQL_SALE_DAY
 static const char *const MONTHLY[]
     = { "total", "hour", "cashier", "member", "tender", "category", "product", NULL };
 
+/* The packed dimensions also kept to date: keyed by member, read over a
+ * year by the members analysis (report-summary-pack.h). */
+static const char *const TO_DATE[] = { "member", NULL };
+
+static gboolean
+is_to_date (const char *dimension)
+{
+  return g_strv_contains (TO_DATE, dimension);
+}
+
 static gboolean
 is_monthly (const char *dimension)
 {
@@ -487,8 +497,63 @@ add_run (MposStore *store, const char *dimension, const GDate *date, gboolean mo
   return TRUE;
 }
 
-/* The runs covering day_from … day_to: whole months from their packs (or
- * day rows) when the dimension is packed, other days from day rows. */
+static void
+month_name (const GDate *date, char month[8])
+{
+  g_date_strftime (month, 8, "%Y%m", date);
+}
+
+/* At `day`, the first of a month: the stretch of the most whole months up to
+ * `last` (two or more) that the to-date packs answer, as one run: the
+ * to-date rows at its end minus those before it. *months gets its number
+ * of months (0: none answers, read month by month). */
+static gboolean
+add_to_date_run (MposStore *store, const char *dimension, const GDate *day, const GDate *last,
+                 GPtrArray *runs, guint *months, GError **error)
+{
+  g_autoptr (GPtrArray) ends = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
+  g_autoptr (GDate) before = g_date_copy (day);
+  static const int signs[] = { 1, -1 };
+  char month[8];
+  guint n = 0;
+
+  *months = 0;
+  for (g_autoptr (GDate) end = g_date_copy (day);; n++)
+    {
+      g_date_add_months (end, 1);
+      g_date_subtract_days (end, 1);
+      if (g_date_compare (end, last) > 0)
+        break;
+      g_date_add_days (end, 1);
+    }
+  g_date_subtract_days (before, 1);
+  month_name (before, month);
+  for (guint k = n; k >= 2; k--)
+    {
+      g_autoptr (GDate) end = g_date_copy (day);
+      MposSummaryRun *run;
+      g_date_add_months (end, k - 1);
+      month_name (end, month);
+      if ((run = mpos_summary_to_date_run (store, dimension, month, error)) != NULL)
+        {
+          g_ptr_array_add (ends, run);
+          month_name (before, month);
+          if ((run = mpos_summary_to_date_run (store, dimension, month, error)) == NULL)
+            return error == NULL || *error == NULL;
+          g_ptr_array_add (ends, run);
+          g_ptr_array_add (runs, mpos_summary_runs_sum (ends, signs));
+          *months = k;
+          return TRUE;
+        }
+      if (error != NULL && *error != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The runs covering day_from … day_to: whole months from their to-date or
+ * month packs (or day rows) when the dimension is packed, other days from
+ * day rows. */
 static gboolean
 period_runs (MposStore *store, const char *dimension, const char *day_from, const char *day_to,
              GPtrArray *runs, GError **error)
@@ -504,7 +569,16 @@ period_runs (MposStore *store, const char *dimension, const char *day_from, cons
       guint8 days = g_date_get_days_in_month (m, y);
       g_autoptr (GDate) month_end = g_date_new_dmy (days, m, y);
       gboolean whole = monthly && g_date_get_day (day) == 1 && g_date_compare (month_end, last) <= 0;
+      guint months = 0;
 
+      if (whole && is_to_date (dimension)
+          && !add_to_date_run (store, dimension, day, last, runs, &months, error))
+        return FALSE;
+      if (months > 0)
+        {
+          g_date_add_months (day, months);
+          continue;
+        }
       if (!add_run (store, dimension, day, whole, runs, error))
         return FALSE;
       g_date_add_days (day, whole ? days : 1);
@@ -541,7 +615,7 @@ pack_body (MposStore *store, gpointer data, GError **error)
 {
   Packing *p = data;
 
-  return mpos_summary_pack_months (store, p->before_month, MONTHLY, &p->packed, error);
+  return mpos_summary_pack_months (store, p->before_month, MONTHLY, TO_DATE, &p->packed, error);
 }
 
 gboolean
@@ -556,7 +630,7 @@ mpos_report_summary_pack (MposStore *store, const char *before_day, guint *packe
   if (packed != NULL)
     *packed = 0;
   if (!mpos_report_summary_catch_up (store, error)
-      || !mpos_summary_packs_stale (store, month, MONTHLY, &stale, error))
+      || !mpos_summary_packs_stale (store, month, MONTHLY, TO_DATE, &stale, error))
     return FALSE;
   if (stale && !mpos_store_transaction (store, pack_body, &p, error))
     return FALSE;
@@ -583,7 +657,7 @@ pack_migrated (MposStore *store, GError **error)
   if ((rc = mpos_store_step (stmt)) != SQLITE_ROW)
     return mpos_store_fail (store, rc, "reading the latest month summarised", error);
   latest = mpos_column_text_or_empty (stmt, 0);
-  return mpos_summary_pack_months (store, latest, MONTHLY, NULL, error);
+  return mpos_summary_pack_months (store, latest, MONTHLY, TO_DATE, NULL, error);
 }
 
 MposSummaryRow

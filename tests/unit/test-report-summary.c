@@ -19,6 +19,8 @@
 
 #define NOVEMBER_FIRST "20261101"
 #define DECEMBER_LAST "20261231"
+/* The seven packed dimensions and the member dimension's to-date pack. */
+#define PACKS_A_MONTH 8
 
 /* ---- runs ------------------------------------------------------------------ */
 
@@ -214,14 +216,14 @@ test_summary_packs_after_a_return_into_a_packed_month (void)
   test_commit_demo_sale (ts->store, &sale);
   test_commit_demo_sale (ts->store, &sale);
   test_pin_now ("2026-12-02T10:00:00+08:00");
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   g_assert_cmpuint (pack (ts->store, "20261202"), ==, 0); /* current: not packed again */
   test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
   test_commit_demo_sale (ts->store, &ret);
   g_assert_cmpuint (pack (ts->store, "20261202"), ==, 0); /* November did not change */
   g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
                                               "WHERE month = '202611'"),
-                   ==, 7);
+                   ==, PACKS_A_MONTH);
   assert_packs_read_as_rows (ts->store);
   members = read_rows (ts->store, "member");
   g_assert_cmpint (returns_in (members), ==, 1);
@@ -242,7 +244,7 @@ test_summary_stale_pack_is_not_read (void)
   g_autoptr (GArray) before = NULL, after = NULL;
 
   test_commit_demo_sale (ts->store, &sale);
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   before = read_rows (ts->store, "product");
   test_commit_demo_sale (ts->store, &sale); /* November again */
   after = read_rows (ts->store, "product");
@@ -251,7 +253,7 @@ test_summary_stale_pack_is_not_read (void)
     g_assert_cmpint (g_array_index (after, MposSummaryRow, i).net, ==,
                      2 * g_array_index (before, MposSummaryRow, i).net);
   assert_packs_read_as_rows (ts->store);
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   assert_packs_read_as_rows (ts->store);
 }
 
@@ -293,11 +295,100 @@ test_summary_rebuild_repacks (void)
   g_assert_true (mpos_store_commit (ts->store, &error));
   g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
                                               "WHERE month = '202611'"),
-                   ==, 7);
+                   ==, PACKS_A_MONTH);
   g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
                                               "WHERE month = '202612'"),
                    ==, 0);
   assert_packs_read_as_rows (ts->store);
+  test_pin_now (TEST_NOW_ISO);
+}
+
+/* ---- the member dimension's to-date packs -------------------------------- */
+
+static GArray *
+read_members (MposStore *store, const char *from, const char *to)
+{
+  g_autoptr (GError) error = NULL;
+  GArray *rows = mpos_report_summary_read (store, "member", from, to, NULL, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* October to November of the members reads the same from the to-date packs
+ * as from the month packs and from the rows. */
+static void
+assert_to_date_reads_as_months (MposStore *store)
+{
+  g_autoptr (GArray) to_date = read_members (store, "20261001", "20261130");
+  g_autoptr (GArray) months = NULL, rows = NULL;
+
+  test_exec (store, "SAVEPOINT unpacked; DELETE FROM sales_summary_packs "
+                    "WHERE dimension = 'member:to-date'");
+  months = read_members (store, "20261001", "20261130");
+  test_exec (store, "DELETE FROM sales_summary_packs");
+  rows = read_members (store, "20261001", "20261130");
+  test_exec (store, "ROLLBACK TO unpacked; RELEASE unpacked");
+  assert_rows_equal (to_date, months);
+  assert_rows_equal (to_date, rows);
+}
+
+static guint
+integrity_problems (MposStore *store, const char *mentioning)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (mpos_integrity_check (store, problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    n += strstr (problems->pdata[i], mentioning) != NULL;
+  return n;
+}
+
+/* Packing October and November keeps each month's members to date too; a
+ * stretch of months is read from two of them and equals its months; a
+ * to-date pack that went wrong is read (so `check` must and does name it);
+ * a record added to October makes October's and November's stale (the rows
+ * answer) until packed again. */
+static void
+test_summary_member_to_date_packs (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 }, ret = { 0 };
+  g_autoptr (GArray) right = NULL, wrong = NULL;
+
+  test_pin_now ("2026-10-10T10:00:00+08:00");
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now (TEST_NOW_ISO);
+  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now ("2026-12-02T10:00:00+08:00");
+  test_commit_demo_sale (ts->store, &sale);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 2 * PACKS_A_MONTH);
+  assert_to_date_reads_as_months (ts->store);
+  g_assert_cmpuint (integrity_problems (ts->store, ""), ==, 0);
+
+  right = read_members (ts->store, "20261001", "20261130");
+  test_exec (ts->store, "UPDATE sales_summary_packs SET packed = (SELECT packed FROM "
+                        "sales_summary_packs WHERE dimension = 'member' AND month = '202610') "
+                        "WHERE dimension = 'member:to-date' AND month = '202611'");
+  wrong = read_members (ts->store, "20261001", "20261130");
+  g_assert_cmpint (returns_in (wrong), !=, returns_in (right));
+  g_assert_cmpuint (integrity_problems (ts->store, "202611, dimension member:to-date"), ==, 1);
+  test_exec (ts->store, "DELETE FROM sales_summary_packs WHERE dimension = 'member:to-date'");
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 2);
+  assert_to_date_reads_as_months (ts->store);
+
+  /* a record added to October (as a return approved late would a month) */
+  test_exec (ts->store, "UPDATE sales_summary SET records = records + 1, net = net + 100 "
+                        "WHERE dimension IN ('total', 'member') AND period LIKE '202610%' "
+                        "AND kind = 'sale'");
+  assert_to_date_reads_as_months (ts->store);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH + 1);
+  assert_to_date_reads_as_months (ts->store);
+  g_assert_cmpuint (integrity_problems (ts->store, ""), ==, 0);
   test_pin_now (TEST_NOW_ISO);
 }
 
@@ -490,6 +581,7 @@ turn_back_to_0042 (TestStore *ts)
              "sum (net), sum (tax), sum (change) FROM sales_summary "
              "GROUP BY dimension, substr (period, 1, 6), key, kind");
   test_exec (ts->store, "DELETE FROM counters WHERE name = 'report_summary_through'");
+  test_exec (ts->store, "DELETE FROM sales_summary_packs WHERE dimension LIKE '%:to-date'");
   test_exec (ts->store, "DROP INDEX sales_pending");
   test_exec (ts->store, "PRAGMA user_version = 42");
 }
@@ -513,7 +605,7 @@ test_summary_upgrade_from_0042 (void)
   test_pin_now ("2026-12-02T10:00:00+08:00");
   test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
   test_commit_demo_sale (ts->store, &sale);
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   turn_back_to_0042 (ts);
   g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary "
                                               "WHERE length (period) = 6"),
@@ -554,7 +646,7 @@ test_summary_month_pack_equals_sales (void)
   test_pin_now ("2026-11-30T21:00:00+08:00");
   test_commit_demo_sale (ts->store, &sale);
   test_pin_now ("2026-12-02T10:00:00+08:00");
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   products = mpos_report_summary_read (ts->store, "product", "20261101", "20261130", NULL, NULL);
   members = mpos_report_summary_read (ts->store, "member", "20261101", "20261130", NULL, NULL);
   g_assert_cmpint (products->len, ==,
@@ -592,14 +684,14 @@ test_summary_pack_rebuilt_after_a_late_return (void)
   test_commit_demo_sale (ts->store, &sale);
   late = pending_return (ts->store);
   test_pin_now ("2026-12-02T10:00:00+08:00");
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   approve (ts->store, late);
   assert_packs_read_as_rows (ts->store);
   {
     g_autoptr (GArray) totals = read_rows (ts->store, "total");
     g_assert_cmpint (returns_in (totals), ==, 1);
   }
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   assert_packs_read_as_rows (ts->store);
   assert_totals_match_sales (ts->store);
   test_pin_now (TEST_NOW_ISO);
@@ -661,6 +753,7 @@ main (int argc, char **argv)
                    test_summary_caught_up_from_the_journal);
   g_test_add_func ("/report-summary/idle-upkeep-catches-up-in-slices",
                    test_summary_idle_upkeep_catches_up_in_slices);
+  g_test_add_func ("/report-summary/member-to-date-packs", test_summary_member_to_date_packs);
   g_test_add_func ("/report-summary/upgrade-from-0042", test_summary_upgrade_from_0042);
   g_test_add_func ("/report-summary/month-pack-equals-sales", test_summary_month_pack_equals_sales);
   g_test_add_func ("/report-summary/pack-rebuilt-after-a-late-return",
