@@ -98,10 +98,13 @@ check_pack (MposStore *store, sqlite3_stmt *stmt, GPtrArray *problems, GError **
   if (!runs_equal (pack, rows))
     g_ptr_array_add (problems,
                      g_strdup_printf ("the packed summaries of month %s, dimension %s, differ "
-                                      "from that month's summary rows: the analyses over that "
-                                      "month show wrong figures; tell IT: with the pack deleted, "
-                                      "the next analysis packs the month again from its rows",
-                                      month, dimension));
+                                      "from %s: the analyses over that month show wrong "
+                                      "figures; tell IT: with the pack deleted, the next "
+                                      "analysis packs the month again from its rows",
+                                      month, dimension,
+                                      g_str_has_suffix (dimension, MPOS_SUMMARY_TO_DATE)
+                                          ? "the summary rows through that month"
+                                          : "that month's summary rows"));
   return TRUE;
 }
 
