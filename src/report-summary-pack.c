@@ -217,12 +217,12 @@ pack_current (MposStore *store, const char *dimension, const char *month, int64_
   return TRUE;
 }
 
+/* Writes `run` as the pack of (dimension, month) with `stamp`. */
 static gboolean
-pack_save (MposStore *store, const char *dimension, const char *month, int64_t stamp,
-           GError **error)
+save_run (MposStore *store, const char *dimension, const char *month, int64_t stamp,
+          const MposSummaryRun *run, GError **error)
 {
-  g_autoptr (MposSummaryRun) run = mpos_summary_period_run (store, dimension, month, error);
-  g_autoptr (MposStmt) stmt = run ? mpos_store_stmt (store, &SQL_SAVE, error) : NULL;
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_SAVE, error);
   gsize size;
   const void *data;
 
@@ -234,6 +234,15 @@ pack_save (MposStore *store, const char *dimension, const char *month, int64_t s
   mpos_bind_int64 (stmt, ":stamp", stamp);
   mpos_bind_blob (stmt, ":packed", data, (int)size);
   return mpos_store_step_done (store, stmt, "packing a month of the report summaries", error);
+}
+
+static gboolean
+pack_save (MposStore *store, const char *dimension, const char *month, int64_t stamp,
+           GError **error)
+{
+  g_autoptr (MposSummaryRun) run = mpos_summary_period_run (store, dimension, month, error);
+
+  return run != NULL && save_run (store, dimension, month, stamp, run, error);
 }
 
 typedef struct
@@ -272,10 +281,7 @@ to_date_save (MposStore *store, const char *dimension, const GArray *months, gui
   g_autofree char *name = mpos_summary_to_date_name (dimension);
   static const int signs[] = { 1, 1 };
   g_autoptr (MposSummaryRun) sum = NULL;
-  g_autoptr (MposStmt) stmt = NULL;
   MposSummaryRun *run;
-  const void *data;
-  gsize size;
 
   if ((run = mpos_summary_month_run (store, dimension, g_array_index (months, Month, i).month,
                                      error))
@@ -293,14 +299,7 @@ to_date_save (MposStore *store, const char *dimension, const GArray *months, gui
       g_ptr_array_add (runs, run);
     }
   sum = mpos_summary_runs_sum (runs, signs);
-  if ((stmt = mpos_store_stmt (store, &SQL_SAVE, error)) == NULL)
-    return FALSE;
-  data = mpos_summary_run_packed (sum, &size);
-  mpos_bind_text (stmt, ":dimension", name);
-  mpos_bind_text (stmt, ":month", g_array_index (months, Month, i).month);
-  mpos_bind_int64 (stmt, ":stamp", stamp);
-  mpos_bind_blob (stmt, ":packed", data, (int)size);
-  return mpos_store_step_done (store, stmt, "packing the report summaries to date", error);
+  return save_run (store, name, g_array_index (months, Month, i).month, stamp, sum, error);
 }
 
 /* Whether `dimension`'s pack of `month` with `stamp` is current; made when

@@ -503,50 +503,76 @@ month_name (const GDate *date, char month[8])
   g_date_strftime (month, 8, "%Y%m", date);
 }
 
-/* At `day`, the first of a month: the stretch of the most whole months up to
- * `last` (two or more) that the to-date packs answer, as one run: the
- * to-date rows at its end minus those before it. *months gets its number
- * of months (0: none answers, read month by month). */
+/* How many whole months run from `day` (the first of a month) to `last`. */
+static guint
+whole_months (const GDate *day, const GDate *last)
+{
+  g_autoptr (GDate) next = g_date_copy (day);
+
+  for (guint n = 0;; n++)
+    {
+      g_date_add_months (next, 1);
+      g_date_subtract_days (next, 1); /* the month's last day */
+      if (g_date_compare (next, last) > 0)
+        return n;
+      g_date_add_days (next, 1);
+    }
+}
+
+/* The rows through `end` minus those through `before` ("202611", "202511":
+ * December 2025 to November 2026) from the to-date packs; NULL with
+ * *failed unset when one does not answer, *stop set when it is `before`'s
+ * (no shorter stretch from the same start can answer then either). */
+static MposSummaryRun *
+to_date_between (MposStore *store, const char *dimension, const char *before, const char *end,
+                 gboolean *stop, GError **failed)
+{
+  g_autoptr (GPtrArray) ends
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
+  static const int signs[] = { 1, -1 };
+  MposSummaryRun *run;
+
+  if ((run = mpos_summary_to_date_run (store, dimension, end, failed)) == NULL)
+    return NULL;
+  g_ptr_array_add (ends, run);
+  if ((run = mpos_summary_to_date_run (store, dimension, before, failed)) == NULL)
+    return *stop = TRUE, NULL;
+  g_ptr_array_add (ends, run);
+  return mpos_summary_runs_sum (ends, signs);
+}
+
+/* At `day`, the first of a month: the stretch of the most whole months up
+ * to `last` (two or more) that the to-date packs answer, as one run.
+ * *months gets its number of months (0: none answers, read month by month). */
 static gboolean
 add_to_date_run (MposStore *store, const char *dimension, const GDate *day, const GDate *last,
                  GPtrArray *runs, guint *months, GError **error)
 {
-  g_autoptr (GPtrArray) ends = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
   g_autoptr (GDate) before = g_date_copy (day);
-  static const int signs[] = { 1, -1 };
-  char month[8];
-  guint n = 0;
+  gboolean stop = FALSE;
+  char before_month[8];
 
   *months = 0;
-  for (g_autoptr (GDate) end = g_date_copy (day);; n++)
-    {
-      g_date_add_months (end, 1);
-      g_date_subtract_days (end, 1);
-      if (g_date_compare (end, last) > 0)
-        break;
-      g_date_add_days (end, 1);
-    }
   g_date_subtract_days (before, 1);
-  month_name (before, month);
-  for (guint k = n; k >= 2; k--)
+  month_name (before, before_month);
+  for (guint k = whole_months (day, last); k >= 2 && !stop; k--)
     {
       g_autoptr (GDate) end = g_date_copy (day);
+      g_autoptr (GError) failed = NULL;
+      char end_month[8];
       MposSummaryRun *run;
+
       g_date_add_months (end, k - 1);
-      month_name (end, month);
-      if ((run = mpos_summary_to_date_run (store, dimension, month, error)) != NULL)
+      month_name (end, end_month);
+      run = to_date_between (store, dimension, before_month, end_month, &stop, &failed);
+      if (failed != NULL)
+        return g_propagate_error (error, g_steal_pointer (&failed)), FALSE;
+      if (run != NULL)
         {
-          g_ptr_array_add (ends, run);
-          month_name (before, month);
-          if ((run = mpos_summary_to_date_run (store, dimension, month, error)) == NULL)
-            return error == NULL || *error == NULL;
-          g_ptr_array_add (ends, run);
-          g_ptr_array_add (runs, mpos_summary_runs_sum (ends, signs));
+          g_ptr_array_add (runs, run);
           *months = k;
           return TRUE;
         }
-      if (error != NULL && *error != NULL)
-        return FALSE;
     }
   return TRUE;
 }
