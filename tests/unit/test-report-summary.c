@@ -564,6 +564,32 @@ test_summary_idle_upkeep_catches_up_in_slices (void)
                    ==, 0);
 }
 
+/* The window's upkeep timer runs the slices on every tick, not only when
+ * a checkpoint or a stock fold is due: a few sales (nothing else due) are
+ * caught up by the timer alone. */
+static void
+test_summary_upkeep_timer_catches_up_every_tick (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 };
+  gint64 give_up;
+  guint timer;
+
+  catch_up (ts->store);
+  for (guint i = 0; i < 3; i++)
+    test_commit_demo_sale (ts->store, &sale);
+  g_assert_false (mpos_store_maintenance_due (ts->store));
+  g_assert_cmpint (summaries_through (ts->store), <, journal_last (ts->store));
+  timer = mpos_store_maintain_when_idle (ts->store, 10);
+  give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (summaries_through (ts->store) < journal_last (ts->store)
+         && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+  g_assert_cmpint (summaries_through (ts->store), ==, journal_last (ts->store));
+  assert_totals_match_sales (ts->store);
+}
+
 /* ---- a store from before the catch-up (0043) ------------------------------- */
 
 /* Makes the store look as a 0042 build left it: the summaries kept in each
@@ -753,6 +779,8 @@ main (int argc, char **argv)
                    test_summary_caught_up_from_the_journal);
   g_test_add_func ("/report-summary/idle-upkeep-catches-up-in-slices",
                    test_summary_idle_upkeep_catches_up_in_slices);
+  g_test_add_func ("/report-summary/upkeep-timer-catches-up-every-tick",
+                   test_summary_upkeep_timer_catches_up_every_tick);
   g_test_add_func ("/report-summary/member-to-date-packs", test_summary_member_to_date_packs);
   g_test_add_func ("/report-summary/upgrade-from-0042", test_summary_upgrade_from_0042);
   g_test_add_func ("/report-summary/month-pack-equals-sales", test_summary_month_pack_equals_sales);
