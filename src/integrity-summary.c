@@ -29,8 +29,8 @@ static MposSql SQL_CURRENT_PACKS = MPOS_SQL (
     "integrity-summary: current packs",
     "SELECT p.dimension, p.month, p.packed FROM sales_summary_packs p "
     "WHERE p.stamp = (SELECT coalesce (sum (records), 0) FROM sales_summary "
-    "WHERE dimension = 'total' AND period BETWEEN CASE WHEN p.dimension LIKE '%:to-date' "
-    "THEN '' ELSE p.month || '01' END AND p.month || '31') "
+    "WHERE dimension = 'total' AND length (period) = 8 AND period BETWEEN "
+    "CASE WHEN p.dimension LIKE '%:to-date' THEN '' ELSE p.month || '01' END AND p.month || '31') "
     "ORDER BY p.month, p.dimension");
 /* Levels whose kept totals differ from the members' sums (either side may be missing). */
 static MposSql SQL_LEVEL_TOTALS

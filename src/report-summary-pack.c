@@ -40,18 +40,19 @@ static MposSql SQL_MONTHS
     = MPOS_SQL ("report-summary-pack: months over",
                 "SELECT substr (period, 1, 6) AS month, sum (records) FROM sales_summary "
                 "WHERE dimension = 'total' AND period < :month GROUP BY month ORDER BY month");
-/* Every day row through a month's end, summed by key: what its to-date pack holds. */
+/* Every day row through a month's end, summed by key: what its to-date
+ * pack holds (day rows only: before 0043 month rows sat beside them). */
 static MposSql SQL_TO_DATE = MPOS_SQL (
     "report-summary-pack: rows to date",
     "SELECT key, kind, sum (records), sum (quantity), sum (gross), sum (discount), "
     "sum (rounding), sum (net), sum (tax), sum (change) FROM sales_summary "
-    "WHERE dimension = :dimension AND period <= :period || '31' "
+    "WHERE dimension = :dimension AND period <= :period || '31' AND length (period) = 8 "
     "GROUP BY key, kind ORDER BY key, kind");
 /* The latest month with records through :month, and the records through it. */
 static MposSql SQL_TO_DATE_STAMP = MPOS_SQL (
     "report-summary-pack: to-date stamp",
     "SELECT max (substr (period, 1, 6)), coalesce (sum (records), 0) FROM sales_summary "
-    "WHERE dimension = 'total' AND period <= :month || '31'");
+    "WHERE dimension = 'total' AND period <= :month || '31' AND length (period) = 8");
 static MposSql SQL_CLEAR
     = MPOS_SQL ("report-summary-pack: clear", "DELETE FROM sales_summary_packs");
 
