@@ -3,9 +3,10 @@
  * its business day's rows. Not in the record's own transaction (a member
  * sale's commit would pay for some thirty row updates): a report first
  * catches the summaries up from the journal (0043), in one write
- * transaction for every record since the last catch-up. A Z report then
+ * transaction for every record since the last catch-up (and the store's
+ * upkeep catches up a slice at a time during the day). A Z report then
  * reads a few hundred rows and a year's analysis twelve month packs per
- * dimension, never the sales. Dimensions and their keys are listed in
+ * dimension (the members: two to-date packs), never the sales. Dimensions and their keys are listed in
  * data/sql/0029-report-summaries.sql. */
 #pragma once
 
