@@ -6,8 +6,8 @@
  * transaction for every record since the last catch-up (and the store's
  * upkeep catches up a slice at a time during the day). A Z report then
  * reads a few hundred rows and a year's analysis twelve month packs per
- * dimension (the members: two to-date packs), never the sales. Dimensions and their keys are listed in
- * data/sql/0029-report-summaries.sql. */
+ * dimension (the members: two to-date packs), never the sales. Dimensions
+ * and their keys are listed in data/sql/0029-report-summaries.sql. */
 #pragma once
 
 #include "report-summary-run.h"
