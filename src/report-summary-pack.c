@@ -351,6 +351,61 @@ walk_stale (MposStore *store, const char *before_month, const char *const *dimen
   return TRUE;
 }
 
+/* One month's current to-date pack (if any) against the sum `expected`. */
+static gboolean
+verify_to_date (MposStore *store, const char *name, const char *month, int64_t stamp,
+                const MposSummaryRun *expected, MposToDateProblem problem, gpointer data,
+                GError **error)
+{
+  g_autoptr (MposStmt) stmt = mpos_store_stmt (store, &SQL_LOAD, error);
+  g_autoptr (MposSummaryRun) pack = NULL;
+  g_autoptr (GError) damage = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mpos_bind_text (stmt, ":dimension", name);
+  mpos_bind_text (stmt, ":month", month);
+  mpos_bind_int64 (stmt, ":stamp", stamp);
+  if ((rc = mpos_store_step (stmt)) != SQLITE_ROW)
+    return rc == SQLITE_DONE || mpos_store_fail (store, rc, "reading a to-date pack", error);
+  pack = mpos_summary_run_unpack (sqlite3_column_blob (stmt, 0),
+                                  (gsize)sqlite3_column_bytes (stmt, 0), &damage);
+  if (pack == NULL || !mpos_summary_run_equal (pack, expected))
+    problem (month, damage, data);
+  return TRUE;
+}
+
+gboolean
+mpos_summary_to_date_verify (MposStore *store, const char *dimension, MposToDateProblem problem,
+                             gpointer data, GError **error)
+{
+  g_autoptr (GArray) months = g_array_new (FALSE, FALSE, sizeof (Month));
+  g_autofree char *name = mpos_summary_to_date_name (dimension);
+  g_autoptr (MposSummaryRun) running = mpos_summary_run_new ();
+  static const int signs[] = { 1, 1 };
+  int64_t through = 0;
+
+  if (!months_over (store, "999999", months, error)) /* every month */
+    return FALSE;
+  for (guint i = 0; i < months->len; i++)
+    {
+      const Month *m = &g_array_index (months, Month, i);
+      g_autoptr (GPtrArray) runs
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
+      MposSummaryRun *month_rows = mpos_summary_period_run (store, dimension, m->month, error);
+      if (month_rows == NULL)
+        return FALSE;
+      g_ptr_array_add (runs, g_steal_pointer (&running));
+      g_ptr_array_add (runs, month_rows);
+      running = mpos_summary_runs_sum (runs, signs);
+      through += m->stamp;
+      if (!verify_to_date (store, name, m->month, through, running, problem, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 mpos_summary_pack_months (MposStore *store, const char *before_month,
                           const char *const *dimensions, const char *const *to_date,

@@ -36,9 +36,19 @@ MposSummaryRun *mpos_summary_period_run (MposStore *store, const char *dimension
 char *mpos_summary_to_date_name (const char *dimension);
 
 /* The rows of `dimension` through the end of `month`, summed by key: what
- * that month's to-date pack holds (for `check`). */
+ * that month's to-date pack holds. */
 MposSummaryRun *mpos_summary_to_date_rows_run (MposStore *store, const char *dimension,
                                                const char *month, GError **error);
+
+/* For `check`: a current to-date pack of `month` that cannot be read
+ * (`damage` says why) or differs from the rows through its month (NULL). */
+typedef void (*MposToDateProblem) (const char *month, const GError *damage, gpointer data);
+
+/* For `check`: walks the months with records in order, summing the rows of
+ * `dimension` month by month (each month's rows read once), and tells
+ * `problem` of each current to-date pack that is not that sum. */
+gboolean mpos_summary_to_date_verify (MposStore *store, const char *dimension,
+                                      MposToDateProblem problem, gpointer data, GError **error);
 
 /* The rows of `dimension` through the end of `month` from the to-date pack
  * of the latest month with records (an empty run when none came before),

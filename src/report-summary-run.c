@@ -110,6 +110,13 @@ mpos_summary_run_append (MposSummaryRun *run, const char *key, gboolean is_retur
   return TRUE;
 }
 
+gboolean
+mpos_summary_run_equal (const MposSummaryRun *a, const MposSummaryRun *b)
+{
+  return a->bytes->len == b->bytes->len
+         && (a->bytes->len == 0 || memcmp (a->bytes->data, b->bytes->data, a->bytes->len) == 0);
+}
+
 /* ---- decoding -------------------------------------------------------------- */
 
 /* A decoder over a run's bytes: the entry it stands on. */

@@ -75,6 +75,9 @@ const guint8 *mpos_summary_run_packed (const MposSummaryRun *run, gsize *size);
  * above. */
 MposSummaryRun *mpos_summary_run_unpack (const guint8 *data, gsize size, GError **error);
 
+/* Whether two runs hold the same entries (the same packed bytes). */
+gboolean mpos_summary_run_equal (const MposSummaryRun *a, const MposSummaryRun *b);
+
 /* The runs' rows summed by key, ascending: a new array of MposSummaryRow
  * owning their keys. With a kind ("sale", "return")
  * only its rows count; without, records counts the sales and returns the
