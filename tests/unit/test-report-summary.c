@@ -193,6 +193,15 @@ assert_packs_read_as_rows (MposStore *store)
     }
 }
 
+/* Returns one of the sale's line 2. */
+static void
+return_one_of_line_2 (MposStore *store, const char *receipt_no, MposSaleResult *ret)
+{
+  g_autoptr (GArray) lines = test_return_request_new (2, 1);
+
+  test_return_sale (store, receipt_no, lines, ret);
+}
+
 static int64_t
 returns_in (GArray *rows)
 {
@@ -218,7 +227,7 @@ test_summary_packs_after_a_return_into_a_packed_month (void)
   test_pin_now ("2026-12-02T10:00:00+08:00");
   g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   g_assert_cmpuint (pack (ts->store, "20261202"), ==, 0); /* current: not packed again */
-  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  return_one_of_line_2 (ts->store, sale.receipt_no, &ret);
   test_commit_demo_sale (ts->store, &ret);
   g_assert_cmpuint (pack (ts->store, "20261202"), ==, 0); /* November did not change */
   g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
@@ -362,7 +371,7 @@ test_summary_member_to_date_packs (void)
   test_pin_now ("2026-10-10T10:00:00+08:00");
   test_commit_demo_sale (ts->store, &sale);
   test_pin_now (TEST_NOW_ISO);
-  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  return_one_of_line_2 (ts->store, sale.receipt_no, &ret);
   test_commit_demo_sale (ts->store, &sale);
   test_pin_now ("2026-12-02T10:00:00+08:00");
   test_commit_demo_sale (ts->store, &sale);
@@ -634,7 +643,7 @@ test_summary_upgrade_from_0042 (void)
   test_commit_demo_sale (ts->store, &sale);
   test_commit_demo_sale (ts->store, &sale);
   test_pin_now ("2026-12-02T10:00:00+08:00");
-  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  return_one_of_line_2 (ts->store, sale.receipt_no, &ret);
   test_commit_demo_sale (ts->store, &sale);
   g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   turn_back_to_0042 (ts);
@@ -757,7 +766,7 @@ test_summary_member_totals_follow_members (void)
   g_assert_cmpint (test_query_int (ts->store, "SELECT sum (members) FROM member_level_totals"),
                    >, 0);
   test_commit_demo_sale (ts->store, &sale);
-  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  return_one_of_line_2 (ts->store, sale.receipt_no, &ret);
   assert_member_totals (ts->store);
   test_exec (ts->store, "UPDATE members SET level_code = (SELECT max (code) FROM member_levels), "
                         "sv_principal = sv_principal + 12345 WHERE id = (SELECT min (id) FROM members)");
