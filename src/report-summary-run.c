@@ -110,6 +110,13 @@ mpos_summary_run_append (MposSummaryRun *run, const char *key, gboolean is_retur
   return TRUE;
 }
 
+gboolean
+mpos_summary_run_equal (const MposSummaryRun *a, const MposSummaryRun *b)
+{
+  return a->bytes->len == b->bytes->len
+         && (a->bytes->len == 0 || memcmp (a->bytes->data, b->bytes->data, a->bytes->len) == 0);
+}
+
 /* ---- decoding -------------------------------------------------------------- */
 
 /* A decoder over a run's bytes: the entry it stands on. */
@@ -247,7 +254,16 @@ mpos_summary_run_unpack (const guint8 *data, gsize size, GError **error)
 
 /* ---- merging --------------------------------------------------------------- */
 
-/* A min-heap of the runs' decoders by their entry's key. */
+/* How two decoders' entries order: by key, a return before a sale. */
+static int
+cursor_order (const Cursor *a, const Cursor *b)
+{
+  int d = strcmp (a->key->str, b->key->str);
+
+  return d != 0 ? d : (int)b->is_return - (int)a->is_return;
+}
+
+/* A min-heap of the runs' decoders by their entry. */
 static void
 sift_down (Cursor **heap, guint n, guint i)
 {
@@ -255,9 +271,9 @@ sift_down (Cursor **heap, guint n, guint i)
     {
       guint least = i, l = 2 * i + 1, r = l + 1;
       Cursor *swap;
-      if (l < n && strcmp (heap[l]->key->str, heap[least]->key->str) < 0)
+      if (l < n && cursor_order (heap[l], heap[least]) < 0)
         least = l;
-      if (r < n && strcmp (heap[r]->key->str, heap[least]->key->str) < 0)
+      if (r < n && cursor_order (heap[r], heap[least]) < 0)
         least = r;
       if (least == i)
         return;
@@ -266,6 +282,58 @@ sift_down (Cursor **heap, guint n, guint i)
       heap[least] = swap;
       i = least;
     }
+}
+
+/* The runs' entries, all in order: merge_top is the next (NULL: none left). */
+typedef struct
+{
+  Cursor *cursors; /* one per run, in the runs' order */
+  Cursor **heap;
+  guint n, n_runs;
+} Merge;
+
+static void
+merge_init (Merge *m, GPtrArray *runs)
+{
+  m->cursors = g_new0 (Cursor, runs->len + 1);
+  m->heap = g_new (Cursor *, runs->len + 1);
+  m->n = 0;
+  m->n_runs = runs->len;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const MposSummaryRun *run = runs->pdata[i];
+      cursor_init (&m->cursors[i], run->bytes->data, run->bytes->len);
+      /* a run is whole by construction (appended, or checked by unpack) */
+      if (run->count > 0 && cursor_next (&m->cursors[i], NULL))
+        m->heap[m->n++] = &m->cursors[i];
+    }
+  for (guint i = m->n / 2; i-- > 0;)
+    sift_down (m->heap, m->n, i);
+}
+
+static Cursor *
+merge_top (const Merge *m)
+{
+  return m->n > 0 ? m->heap[0] : NULL;
+}
+
+static void
+merge_advance (Merge *m)
+{
+  Cursor *c = m->heap[0];
+
+  if (c->at >= c->end || !cursor_next (c, NULL))
+    m->heap[0] = m->heap[--m->n];
+  sift_down (m->heap, m->n, 0);
+}
+
+static void
+merge_clear (Merge *m)
+{
+  for (guint i = 0; i < m->n_runs; i++)
+    g_string_free (m->cursors[i].key, TRUE);
+  g_free (m->cursors);
+  g_free (m->heap);
 }
 
 static void
@@ -309,32 +377,65 @@ GArray *
 mpos_summary_runs_merge (GPtrArray *runs, const char *kind)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (MposSummaryRow));
-  g_autofree Cursor *cursors = g_new0 (Cursor, runs->len + 1);
-  g_autofree Cursor **heap = g_new (Cursor *, runs->len + 1);
   gboolean want_return = g_strcmp0 (kind, "return") == 0;
-  guint n = 0;
+  Merge m;
+  Cursor *c;
 
   g_array_set_clear_func (rows, summary_row_clear);
-  for (guint i = 0; i < runs->len; i++)
+  merge_init (&m, runs);
+  while ((c = merge_top (&m)) != NULL)
     {
-      const MposSummaryRun *run = runs->pdata[i];
-      cursor_init (&cursors[i], run->bytes->data, run->bytes->len);
-      /* a run is whole by construction (appended, or checked by unpack) */
-      if (run->count > 0 && cursor_next (&cursors[i], NULL))
-        heap[n++] = &cursors[i];
-    }
-  for (guint i = n / 2; i-- > 0;)
-    sift_down (heap, n, i);
-  while (n > 0)
-    {
-      Cursor *c = heap[0];
       if (kind == NULL || c->is_return == want_return)
         row_add_entry (row_for (rows, c->key->str), c, kind);
-      if (c->at >= c->end || !cursor_next (c, NULL))
-        heap[0] = heap[--n];
-      sift_down (heap, n, 0);
+      merge_advance (&m);
     }
-  for (guint i = 0; i < runs->len; i++)
-    g_string_free (cursors[i].key, TRUE);
+  merge_clear (&m);
   return rows;
+}
+
+/* Appends the entry unless every figure is 0 (what a difference leaves of a
+ * key the period did not see). */
+static void
+append_unless_zero (MposSummaryRun *run, const char *key, gboolean is_return,
+                    const int64_t figures[MPOS_SUMMARY_N_FIGURES])
+{
+  for (int f = 0; f < MPOS_SUMMARY_N_FIGURES; f++)
+    if (figures[f] != 0)
+      {
+        mpos_summary_run_append (run, key, is_return, figures);
+        return;
+      }
+}
+
+MposSummaryRun *
+mpos_summary_runs_sum (GPtrArray *runs, const int *signs)
+{
+  MposSummaryRun *sum = mpos_summary_run_new ();
+  g_autoptr (GString) key = g_string_new (NULL);
+  int64_t figures[MPOS_SUMMARY_N_FIGURES] = { 0 };
+  gboolean is_return = FALSE, started = FALSE;
+  Merge m;
+  Cursor *c;
+
+  merge_init (&m, runs);
+  while ((c = merge_top (&m)) != NULL)
+    {
+      int sign = signs[c - m.cursors];
+      if (!started || c->is_return != is_return || strcmp (c->key->str, key->str) != 0)
+        {
+          if (started)
+            append_unless_zero (sum, key->str, is_return, figures);
+          memset (figures, 0, sizeof figures);
+          g_string_assign (key, c->key->str);
+          is_return = c->is_return;
+          started = TRUE;
+        }
+      for (int f = 0; f < MPOS_SUMMARY_N_FIGURES; f++)
+        figures[f] += sign * c->figures[f];
+      merge_advance (&m);
+    }
+  if (started)
+    append_unless_zero (sum, key->str, is_return, figures);
+  merge_clear (&m);
+  return sum;
 }

@@ -75,10 +75,19 @@ const guint8 *mpos_summary_run_packed (const MposSummaryRun *run, gsize *size);
  * above. */
 MposSummaryRun *mpos_summary_run_unpack (const guint8 *data, gsize size, GError **error);
 
+/* Whether two runs hold the same entries (the same packed bytes). */
+gboolean mpos_summary_run_equal (const MposSummaryRun *a, const MposSummaryRun *b);
+
 /* The runs' rows summed by key, ascending: a new array of MposSummaryRow
  * owning their keys. With a kind ("sale", "return")
  * only its rows count; without, records counts the sales and returns the
  * returns, every other figure sums both. */
 GArray *mpos_summary_runs_merge (GPtrArray *runs, const char *kind);
+
+/* The runs summed by (key, kind) into a new run, run i's figures times
+ * signs[i] (+1, -1): a month's to-date pack is the last one's plus the
+ * month's; a stretch of months is the to-date pack at its end minus the one
+ * before it. An entry whose figures all sum to 0 is left out. */
+MposSummaryRun *mpos_summary_runs_sum (GPtrArray *runs, const int *signs);
 
 G_END_DECLS

@@ -3,7 +3,8 @@
  * first catches the summaries up from the journal (the sales and returns
  * completed since the last catch-up), gathering their figures in memory by
  * (day, kind, dimension, key) so each summary row is written once per
- * catch-up, not once per sale. Only day rows are kept; a month that is over
+ * catch-up, not once per sale. The store's upkeep (the window's idle timer)
+ * catches up a slice at a time during the day. Only day rows are kept; a month that is over
  * is read from its pack (report-summary-pack.h), built from its day rows. */
 #include "report-summary.h"
 #include "report-day.h"
@@ -57,6 +58,16 @@ static MposSql SQL_SALE_DAY
 /* The dimensions an analysis reads over months as well as days: packed. */
 static const char *const MONTHLY[]
     = { "total", "hour", "cashier", "member", "tender", "category", "product", NULL };
+
+/* The packed dimensions also kept to date: keyed by member, read over a
+ * year by the members analysis (report-summary-pack.h). */
+static const char *const TO_DATE[] = { "member", NULL };
+
+static gboolean
+is_to_date (const char *dimension)
+{
+  return g_strv_contains (TO_DATE, dimension);
+}
 
 static gboolean
 is_monthly (const char *dimension)
@@ -323,7 +334,6 @@ static gboolean
 read_ids (MposStore *store, MposSql *sql, const int64_t bounds[2], GPtrArray *ids, GError **error)
 {
   sqlite3_stmt *stmt = mpos_store_stmt (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -332,10 +342,8 @@ read_ids (MposStore *store, MposSql *sql, const int64_t bounds[2], GPtrArray *id
       mpos_bind_int64 (stmt, ":through", bounds[0]);
       mpos_bind_int64 (stmt, ":last", bounds[1]);
     }
-  while ((rc = mpos_store_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, mpos_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || mpos_store_fail (store, rc, "reading the sales to summarise", error);
+  return mpos_store_read_rows (store, stmt, mpos_row_first_text, ids,
+                               "reading the sales to summarise", error);
 }
 
 /* through: the journal seq the summaries are caught up to; last: the newest. */
@@ -366,32 +374,54 @@ set_through (MposStore *store, int64_t seq, GError **error)
 }
 
 /* In the write transaction: the bounds are read again under the lock, so
- * two processes catching up at once add each record once. */
+ * two processes catching up at once add each record once. data: NULL for
+ * every entry, else the most journal entries (seqs) to take in. */
 static gboolean
 catch_up_body (MposStore *store, gpointer data, GError **error)
 {
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const int64_t *most = data;
   int64_t bounds[2];
 
-  (void)data;
   if (!read_through (store, bounds, error))
     return FALSE;
+  if (most != NULL)
+    bounds[1] = MIN (bounds[1], bounds[0] + *most);
   if (bounds[1] <= bounds[0])
     return TRUE;
   return read_ids (store, &SQL_COMPLETED_SINCE, bounds, ids, error)
          && gather_and_write (store, ids, error) && set_through (store, bounds[1], error);
 }
 
-gboolean
-mpos_report_summary_catch_up (MposStore *store, GError **error)
+/* Outside a transaction: one read when caught up, else a write transaction. */
+static gboolean
+catch_up_at_most (MposStore *store, const int64_t *most, GError **error)
 {
   int64_t bounds[2];
 
-  if (!sqlite3_get_autocommit (mpos_store_db (store)))
-    return catch_up_body (store, NULL, error); /* the caller's write transaction */
   if (!read_through (store, bounds, error))
     return FALSE;
-  return bounds[1] <= bounds[0] || mpos_store_transaction (store, catch_up_body, NULL, error);
+  return bounds[1] <= bounds[0]
+         || mpos_store_transaction (store, catch_up_body, (gpointer)most, error);
+}
+
+gboolean
+mpos_report_summary_catch_up (MposStore *store, GError **error)
+{
+  if (!sqlite3_get_autocommit (mpos_store_db (store)))
+    return catch_up_body (store, NULL, error); /* the caller's write transaction */
+  return catch_up_at_most (store, NULL, error);
+}
+
+/* The counter hook's idle slice (store-maintenance.c): a bounded catch-up,
+ * so a report at the day's end finds little left. */
+gboolean
+mpos_report_summary_catch_up_slice (MposStore *store, GError **error)
+{
+  static const int64_t most = MPOS_REPORT_SUMMARY_IDLE_SLICE;
+
+  g_return_val_if_fail (sqlite3_get_autocommit (mpos_store_db (store)), FALSE);
+  return catch_up_at_most (store, &most, error);
 }
 
 /* Whether the store has its packs table (0038): not yet when migration 0029
@@ -467,8 +497,89 @@ add_run (MposStore *store, const char *dimension, const GDate *date, gboolean mo
   return TRUE;
 }
 
-/* The runs covering day_from … day_to: whole months from their packs (or
- * day rows) when the dimension is packed, other days from day rows. */
+static void
+month_name (const GDate *date, char month[8])
+{
+  g_date_strftime (month, 8, "%Y%m", date);
+}
+
+/* How many whole months run from `day` (the first of a month) to `last`. */
+static guint
+whole_months (const GDate *day, const GDate *last)
+{
+  g_autoptr (GDate) next = g_date_copy (day);
+
+  for (guint n = 0;; n++)
+    {
+      g_date_add_months (next, 1);
+      g_date_subtract_days (next, 1); /* the month's last day */
+      if (g_date_compare (next, last) > 0)
+        return n;
+      g_date_add_days (next, 1);
+    }
+}
+
+/* The rows through `end` minus those through `before` ("202611", "202511":
+ * December 2025 to November 2026) from the to-date packs; NULL with
+ * *failed unset when one does not answer, *stop set when it is `before`'s
+ * (no shorter stretch from the same start can answer then either). */
+static MposSummaryRun *
+to_date_between (MposStore *store, const char *dimension, const char *before, const char *end,
+                 gboolean *stop, GError **failed)
+{
+  g_autoptr (GPtrArray) ends
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_summary_run_free);
+  static const int signs[] = { 1, -1 };
+  MposSummaryRun *run;
+
+  if ((run = mpos_summary_to_date_run (store, dimension, end, failed)) == NULL)
+    return NULL;
+  g_ptr_array_add (ends, run);
+  if ((run = mpos_summary_to_date_run (store, dimension, before, failed)) == NULL)
+    return *stop = TRUE, NULL;
+  g_ptr_array_add (ends, run);
+  return mpos_summary_runs_sum (ends, signs);
+}
+
+/* At `day`, the first of a month: the stretch of the most whole months up
+ * to `last` (two or more) that the to-date packs answer, as one run.
+ * *months gets its number of months (0: none answers, read month by month). */
+static gboolean
+add_to_date_run (MposStore *store, const char *dimension, const GDate *day, const GDate *last,
+                 GPtrArray *runs, guint *months, GError **error)
+{
+  g_autoptr (GDate) before = g_date_copy (day);
+  gboolean stop = FALSE;
+  char before_month[8];
+
+  *months = 0;
+  g_date_subtract_days (before, 1);
+  month_name (before, before_month);
+  for (guint k = whole_months (day, last); k >= 2 && !stop; k--)
+    {
+      g_autoptr (GDate) end = g_date_copy (day);
+      g_autoptr (GError) failed = NULL;
+      char end_month[8];
+      MposSummaryRun *run;
+
+      g_date_add_months (end, k - 1);
+      month_name (end, end_month);
+      run = to_date_between (store, dimension, before_month, end_month, &stop, &failed);
+      if (failed != NULL)
+        return g_propagate_error (error, g_steal_pointer (&failed)), FALSE;
+      if (run != NULL)
+        {
+          g_ptr_array_add (runs, run);
+          *months = k;
+          return TRUE;
+        }
+    }
+  return TRUE;
+}
+
+/* The runs covering day_from … day_to: whole months from their to-date or
+ * month packs (or day rows) when the dimension is packed, other days from
+ * day rows. */
 static gboolean
 period_runs (MposStore *store, const char *dimension, const char *day_from, const char *day_to,
              GPtrArray *runs, GError **error)
@@ -484,7 +595,16 @@ period_runs (MposStore *store, const char *dimension, const char *day_from, cons
       guint8 days = g_date_get_days_in_month (m, y);
       g_autoptr (GDate) month_end = g_date_new_dmy (days, m, y);
       gboolean whole = monthly && g_date_get_day (day) == 1 && g_date_compare (month_end, last) <= 0;
+      guint months = 0;
 
+      if (whole && is_to_date (dimension)
+          && !add_to_date_run (store, dimension, day, last, runs, &months, error))
+        return FALSE;
+      if (months > 0)
+        {
+          g_date_add_months (day, months);
+          continue;
+        }
       if (!add_run (store, dimension, day, whole, runs, error))
         return FALSE;
       g_date_add_days (day, whole ? days : 1);
@@ -521,7 +641,7 @@ pack_body (MposStore *store, gpointer data, GError **error)
 {
   Packing *p = data;
 
-  return mpos_summary_pack_months (store, p->before_month, MONTHLY, &p->packed, error);
+  return mpos_summary_pack_months (store, p->before_month, MONTHLY, TO_DATE, &p->packed, error);
 }
 
 gboolean
@@ -536,7 +656,7 @@ mpos_report_summary_pack (MposStore *store, const char *before_day, guint *packe
   if (packed != NULL)
     *packed = 0;
   if (!mpos_report_summary_catch_up (store, error)
-      || !mpos_summary_packs_stale (store, month, MONTHLY, &stale, error))
+      || !mpos_summary_packs_stale (store, month, MONTHLY, TO_DATE, &stale, error))
     return FALSE;
   if (stale && !mpos_store_transaction (store, pack_body, &p, error))
     return FALSE;
@@ -563,7 +683,7 @@ pack_migrated (MposStore *store, GError **error)
   if ((rc = mpos_store_step (stmt)) != SQLITE_ROW)
     return mpos_store_fail (store, rc, "reading the latest month summarised", error);
   latest = mpos_column_text_or_empty (stmt, 0);
-  return mpos_summary_pack_months (store, latest, MONTHLY, NULL, error);
+  return mpos_summary_pack_months (store, latest, MONTHLY, TO_DATE, NULL, error);
 }
 
 MposSummaryRow
@@ -615,7 +735,8 @@ counter_committing (MposStore *store, const MposCounterAction *action, GError **
 void
 mpos_report_summary_register (void)
 {
-  static const MposCounterHook hook = { "report-summary", NULL, counter_committing };
+  static const MposCounterHook hook = { "report-summary", NULL, counter_committing,
+                                         mpos_report_summary_catch_up_slice };
 
   /* 0029-report-summaries.sql: summarise the sales a store already holds. */
   mpos_store_register_migration_step (29, mpos_report_summary_rebuild);

@@ -3,10 +3,11 @@
  * its business day's rows. Not in the record's own transaction (a member
  * sale's commit would pay for some thirty row updates): a report first
  * catches the summaries up from the journal (0043), in one write
- * transaction for every record since the last catch-up. A Z report then
+ * transaction for every record since the last catch-up (and the store's
+ * upkeep catches up a slice at a time during the day). A Z report then
  * reads a few hundred rows and a year's analysis twelve month packs per
- * dimension, never the sales. Dimensions and their keys are listed in
- * data/sql/0029-report-summaries.sql. */
+ * dimension (the members: two to-date packs), never the sales. Dimensions
+ * and their keys are listed in data/sql/0029-report-summaries.sql. */
 #pragma once
 
 #include "report-summary-run.h"
@@ -21,6 +22,18 @@ G_BEGIN_DECLS
  * once), or in the caller's when one is open (a Z report's). Nothing to do
  * costs one read. */
 gboolean mpos_report_summary_catch_up (MposStore *store, GError **error);
+
+/* The most journal entries one idle slice takes in: some 6 ms of work for a
+ * hundred sales, short enough for the window's main loop. */
+#define MPOS_REPORT_SUMMARY_IDLE_SLICE 100
+
+/* Outside a transaction: catches up the journal's next
+ * MPOS_REPORT_SUMMARY_IDLE_SLICE entries at most, in a write transaction of
+ * its own that reads the mark again under the lock. The counter hook's idle
+ * slice, run by the store's upkeep (store-maintenance.h) under its short
+ * busy timeout: a store another process writes to fails with
+ * MPOS_STORE_ERROR_BUSY, and the upkeep tries again next time. */
+gboolean mpos_report_summary_catch_up_slice (MposStore *store, GError **error);
 
 /* Inside a transaction: empties the summaries and adds every completed sale
  * and return again (migration 0029 on a store with history), caught up to

@@ -375,7 +375,7 @@ counter_committing (MposStore *store, const MposCounterAction *a, GError **error
 void
 mpos_shift_register (void)
 {
-  static const MposCounterHook hook = { "shift", counter_check, counter_committing };
+  static const MposCounterHook hook = { "shift", counter_check, counter_committing, NULL };
 
   mpos_store_register_counter_hook (&hook);
 }

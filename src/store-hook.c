@@ -65,6 +65,15 @@ mpos_store_counter_committing (MposStore *store, const MposCounterAction *action
 }
 
 gboolean
+mpos_store_counter_idle (MposStore *store, GError **error)
+{
+  for (guint i = 0; i < n_hooks; i++)
+    if (hooks[i]->idle != NULL && !hooks[i]->idle (store, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
 mpos_store_run_migration_step (MposStore *store, int number, GError **error)
 {
   for (guint i = 0; i < n_steps; i++)

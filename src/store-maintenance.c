@@ -1,4 +1,5 @@
-/* store-maintenance.c — WAL checkpoints and the stock fold, paid when nobody
+/* store-maintenance.c — WAL checkpoints, the stock fold and the modules' idle
+ * slices (the report summaries' catch-up), paid when nobody
  * waits instead of inside a commit (store-maintenance.h says who calls what). */
 #include "store-maintenance.h"
 
@@ -68,13 +69,10 @@ checkpoint (MposStore *store, MposMaintenance *done, GError **error)
   return TRUE;
 }
 
+/* Work another process's write lock holds up is left for the next call. */
 static gboolean
-fold_stock (MposStore *store, MposMaintenance *done, GError **error)
+give_way_if_busy (MposMaintenance *done, GError *local, GError **error)
 {
-  GError *local = NULL;
-
-  if (mpos_stock_fold_if_due (store, &done->folded, &local))
-    return TRUE;
   if (!is_busy (local))
     {
       g_propagate_error (error, local);
@@ -83,6 +81,28 @@ fold_stock (MposStore *store, MposMaintenance *done, GError **error)
   g_error_free (local);
   done->busy = TRUE;
   return TRUE;
+}
+
+static gboolean
+fold_stock (MposStore *store, MposMaintenance *done, GError **error)
+{
+  GError *local = NULL;
+
+  if (mpos_stock_fold_if_due (store, &done->folded, &local))
+    return TRUE;
+  return give_way_if_busy (done, local, error);
+}
+
+/* The modules' bounded slices (the report summaries' catch-up): not when
+ * the fold already found another writer in the store. */
+static gboolean
+run_idle_slices (MposStore *store, MposMaintenance *done, GError **error)
+{
+  GError *local = NULL;
+
+  if (done->busy || mpos_store_counter_idle (store, &local))
+    return TRUE;
+  return give_way_if_busy (done, local, error);
 }
 
 gboolean
@@ -97,8 +117,8 @@ mpos_store_maintain (MposStore *store, MposMaintenance *done, GError **error)
   memset (done, 0, sizeof *done);
   /* Upkeep gives way to a writer in another process rather than queue for it. */
   sqlite3_busy_timeout (mpos_store_db (store), MPOS_STORE_MAINTENANCE_BUSY_MS);
-  /* Fold first: its own commit adds pages the checkpoint then copies too. */
-  ok = fold_stock (store, done, error)
+  /* Fold and slices first: their commits add pages the checkpoint then copies too. */
+  ok = fold_stock (store, done, error) && run_idle_slices (store, done, error)
        && (store->wal_frames < MPOS_STORE_WAL_CHECKPOINT_FRAMES || checkpoint (store, done, error));
   sqlite3_busy_timeout (mpos_store_db (store), store->busy_timeout_ms);
   if (ok && !done->busy)
@@ -140,13 +160,13 @@ maintain_tick (gpointer data)
   IdleUpkeep *upkeep = data;
   g_autoptr (GError) error = NULL;
 
-  if (!mpos_store_maintenance_due (upkeep->store))
-    return G_SOURCE_CONTINUE;
+  /* Every tick, due or not: the idle slices keep the report summaries
+   * caught up during the day (one read when there is nothing to do). */
   if (mpos_store_maintain (upkeep->store, NULL, &error))
     g_clear_pointer (&upkeep->last_failure, g_free);
   else if (g_strcmp0 (upkeep->last_failure, error->message) != 0)
     {
-      g_warning ("store upkeep (WAL checkpoint, stock fold) failed, tried again later: %s",
+      g_warning ("store upkeep (checkpoint, stock fold, summaries) failed, tried again later: %s",
                  error->message);
       g_free (upkeep->last_failure);
       upkeep->last_failure = g_strdup (error->message);

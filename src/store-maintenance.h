@@ -1,6 +1,9 @@
 /* store-maintenance.h — the store's upkeep that no sale waits for: copying
  * the WAL back into the database file (checkpoint) and folding pending
- * stock movements into the SKU rows (stock.h).
+ * stock movements into the SKU rows (stock.h), and the modules' idle slices
+ * (MposCounterHook.idle: the report summaries caught up from the journal a
+ * hundred entries at a time, so a report at the end of the day finds little
+ * left to catch up).
  *
  * Both used to run inside the committing call: SQLite's auto-checkpoint in
  * the COMMIT that took the WAL past 1000 pages, the fold right after the
@@ -58,7 +61,8 @@ gboolean mpos_store_maintenance_due (MposStore *store);
 gboolean mpos_store_maintain (MposStore *store, MposMaintenance *done, GError **error);
 
 /* Attaches to the thread-default main context a G_PRIORITY_LOW timeout that
- * every interval_ms runs mpos_store_maintain when upkeep is due; failures
+ * every interval_ms runs mpos_store_maintain (every tick: the idle slices
+ * are due whenever the journal moved on); failures
  * are logged (g_warning, once until the failure changes) and retried next
  * time. Returns the source id:
  * remove it (g_source_remove) before closing the store. For the window,

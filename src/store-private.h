@@ -134,6 +134,8 @@ gboolean mpos_store_step_returning (MposStore *store, sqlite3_stmt *stmt, const 
 
 /* A read model made from the statement's current row. */
 typedef gpointer (*MposRowRead) (sqlite3_stmt *stmt);
+/* The MposRowRead of a one-text-column query: column 0 as a new string. */
+gpointer mpos_row_first_text (sqlite3_stmt *stmt);
 
 /* Steps a bound query to its end, adding what `read` makes of each row to
  * `into`, and resets it; FALSE with an error saying `what` failed. */
@@ -280,6 +282,11 @@ typedef struct
   /* Inside the action's transaction, its records written: refusing rolls the
    * whole action back (NULL: none). */
   gboolean (*committing) (MposStore *store, const MposCounterAction *action, GError **error);
+  /* A bounded slice of the module's deferred work, run by the store's upkeep
+   * (mpos_store_maintain) under its short busy timeout: a store busy with
+   * another writer fails with MPOS_STORE_ERROR_BUSY and the upkeep leaves
+   * the work for its next call (NULL: none). */
+  gboolean (*idle) (MposStore *store, GError **error);
 } MposCounterHook;
 
 /* Adds `hook` (static storage); hooks run in the order registered. */
@@ -293,6 +300,9 @@ gboolean mpos_store_hooks_sealed (void);
 gboolean mpos_store_counter_check (MposStore *store, MposCounterKind kind, GError **error);
 gboolean mpos_store_counter_committing (MposStore *store, const MposCounterAction *action,
                                         GError **error);
+/* For the upkeep (store-maintenance.c): every hook's idle slice, in order;
+ * stops at the first failure (a busy store too). */
+gboolean mpos_store_counter_idle (MposStore *store, GError **error);
 
 /* For the migration runner (store.c): the step registered for `number`, if any. */
 gboolean mpos_store_run_migration_step (MposStore *store, int number, GError **error);

@@ -30,8 +30,8 @@ mpos_store_read_row (MposStore *store, sqlite3_stmt *stmt, MposRowRead read, gpo
   return TRUE;
 }
 
-static gpointer
-first_text (sqlite3_stmt *stmt)
+gpointer
+mpos_row_first_text (sqlite3_stmt *stmt)
 {
   return mpos_column_text (stmt, 0);
 }
@@ -41,7 +41,7 @@ mpos_store_read_text (MposStore *store, sqlite3_stmt *stmt, char **text, const c
                       GError **error)
 {
   gpointer row = NULL;
-  gboolean ok = mpos_store_read_row (store, stmt, first_text, &row, what, error);
+  gboolean ok = mpos_store_read_row (store, stmt, mpos_row_first_text, &row, what, error);
 
   *text = row;
   return ok;

@@ -34,6 +34,18 @@ expect 0 "check: without the pack the rows answer, nothing wrong" check
 expect 0 "the analysis packs October again" report analysis members --period last-month "${SUP[@]}" --json
 expect 0 "check passes again" check
 
+section "a damaged to-date pack (every member's figures through a month)"
+same "$(sql "SELECT count(*) FROM sales_summary_packs WHERE month = '202610' AND dimension = 'member:to-date'")" \
+  "1" "October's members are packed to date too"
+sql "UPDATE sales_summary_packs SET packed = (SELECT packed FROM sales_summary_packs WHERE month = '202610' AND dimension = 'hour') WHERE month = '202610' AND dimension = 'member:to-date'"
+expect 7 "check finds a to-date pack that differs from the rows through its month" check
+cat "$OUT" "$ERR" >"$T/both"
+mentions "$T/both" "month 202610, dimension member:to-date, differ from the summary rows through that month" \
+  "names the month and the to-date pack"
+sql "DELETE FROM sales_summary_packs WHERE month = '202610' AND dimension = 'member:to-date'"
+expect 0 "the analysis packs October to date again" report analysis members --period last-month "${SUP[@]}" --json
+expect 0 "check passes again" check
+
 section "a stale pack is no problem"
 sql "UPDATE sales_summary_packs SET packed = x'01', stamp = stamp + 1 WHERE month = '202610' AND dimension = 'product'"
 expect 0 "check: a pack whose stamp no longer holds is not read, so not checked" check

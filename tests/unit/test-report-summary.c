@@ -9,14 +9,18 @@
 
 #include "clock.h"
 #include "core.h"
+#include "integrity.h"
 #include "report-summary-pack.h"
 #include "sale.h"
 #include "report-summary.h"
+#include "store-maintenance.h"
 #include "store-private.h"
 #include "test-util.h"
 
 #define NOVEMBER_FIRST "20261101"
 #define DECEMBER_LAST "20261231"
+/* The seven packed dimensions and the member dimension's to-date pack. */
+#define PACKS_A_MONTH 8
 
 /* ---- runs ------------------------------------------------------------------ */
 
@@ -189,6 +193,15 @@ assert_packs_read_as_rows (MposStore *store)
     }
 }
 
+/* Returns one of the sale's line 2. */
+static void
+return_one_of_line_2 (MposStore *store, const char *receipt_no, MposSaleResult *ret)
+{
+  g_autoptr (GArray) lines = test_return_request_new (2, 1);
+
+  test_return_sale (store, receipt_no, lines, ret);
+}
+
 static int64_t
 returns_in (GArray *rows)
 {
@@ -212,14 +225,14 @@ test_summary_packs_after_a_return_into_a_packed_month (void)
   test_commit_demo_sale (ts->store, &sale);
   test_commit_demo_sale (ts->store, &sale);
   test_pin_now ("2026-12-02T10:00:00+08:00");
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   g_assert_cmpuint (pack (ts->store, "20261202"), ==, 0); /* current: not packed again */
-  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  return_one_of_line_2 (ts->store, sale.receipt_no, &ret);
   test_commit_demo_sale (ts->store, &ret);
   g_assert_cmpuint (pack (ts->store, "20261202"), ==, 0); /* November did not change */
   g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
                                               "WHERE month = '202611'"),
-                   ==, 7);
+                   ==, PACKS_A_MONTH);
   assert_packs_read_as_rows (ts->store);
   members = read_rows (ts->store, "member");
   g_assert_cmpint (returns_in (members), ==, 1);
@@ -240,7 +253,7 @@ test_summary_stale_pack_is_not_read (void)
   g_autoptr (GArray) before = NULL, after = NULL;
 
   test_commit_demo_sale (ts->store, &sale);
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   before = read_rows (ts->store, "product");
   test_commit_demo_sale (ts->store, &sale); /* November again */
   after = read_rows (ts->store, "product");
@@ -249,7 +262,7 @@ test_summary_stale_pack_is_not_read (void)
     g_assert_cmpint (g_array_index (after, MposSummaryRow, i).net, ==,
                      2 * g_array_index (before, MposSummaryRow, i).net);
   assert_packs_read_as_rows (ts->store);
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   assert_packs_read_as_rows (ts->store);
 }
 
@@ -291,11 +304,105 @@ test_summary_rebuild_repacks (void)
   g_assert_true (mpos_store_commit (ts->store, &error));
   g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
                                               "WHERE month = '202611'"),
-                   ==, 7);
+                   ==, PACKS_A_MONTH);
   g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary_packs "
                                               "WHERE month = '202612'"),
                    ==, 0);
   assert_packs_read_as_rows (ts->store);
+  test_pin_now (TEST_NOW_ISO);
+}
+
+/* ---- the member dimension's to-date packs -------------------------------- */
+
+static GArray *
+read_members (MposStore *store, const char *from, const char *to)
+{
+  g_autoptr (GError) error = NULL;
+  GArray *rows = mpos_report_summary_read (store, "member", from, to, NULL, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* October to November of the members reads the same from the to-date packs
+ * as from the month packs and from the rows. */
+static void
+assert_to_date_reads_as_months (MposStore *store)
+{
+  g_autoptr (GArray) to_date = read_members (store, "20261001", "20261130");
+  g_autoptr (GArray) months = NULL, rows = NULL;
+
+  test_exec (store, "SAVEPOINT unpacked; DELETE FROM sales_summary_packs "
+                    "WHERE dimension = 'member:to-date'");
+  months = read_members (store, "20261001", "20261130");
+  test_exec (store, "DELETE FROM sales_summary_packs");
+  rows = read_members (store, "20261001", "20261130");
+  test_exec (store, "ROLLBACK TO unpacked; RELEASE unpacked");
+  assert_rows_equal (to_date, months);
+  assert_rows_equal (to_date, rows);
+}
+
+static guint
+integrity_problems (MposStore *store, const char *mentioning)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (mpos_integrity_check (store, problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    n += strstr (problems->pdata[i], mentioning) != NULL;
+  return n;
+}
+
+/* Packing October and November keeps each month's members to date too; a
+ * stretch of months is read from two of them and equals its months; a
+ * to-date pack that went wrong is read (so `check` must and does name it);
+ * a record added to October makes October's and November's stale (the rows
+ * answer) until packed again. */
+static void
+test_summary_member_to_date_packs (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 }, ret = { 0 };
+  g_autoptr (GArray) right = NULL, wrong = NULL;
+
+  test_pin_now ("2026-10-10T10:00:00+08:00");
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now (TEST_NOW_ISO);
+  return_one_of_line_2 (ts->store, sale.receipt_no, &ret);
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now ("2026-12-02T10:00:00+08:00");
+  test_commit_demo_sale (ts->store, &sale);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 2 * PACKS_A_MONTH);
+  assert_to_date_reads_as_months (ts->store);
+  g_assert_cmpuint (integrity_problems (ts->store, ""), ==, 0);
+
+  right = read_members (ts->store, "20261001", "20261130");
+  test_exec (ts->store, "UPDATE sales_summary_packs SET packed = (SELECT packed FROM "
+                        "sales_summary_packs WHERE dimension = 'member' AND month = '202610') "
+                        "WHERE dimension = 'member:to-date' AND month = '202611'");
+  wrong = read_members (ts->store, "20261001", "20261130");
+  g_assert_cmpint (returns_in (wrong), !=, returns_in (right));
+  g_assert_cmpuint (integrity_problems (ts->store, "202611, dimension member:to-date, differ"),
+                    ==, 1);
+  test_exec (ts->store, "UPDATE sales_summary_packs SET packed = x'0107' "
+                        "WHERE dimension = 'member:to-date' AND month = '202611'");
+  g_assert_cmpuint (
+      integrity_problems (ts->store, "202611, dimension member:to-date, cannot be read"), ==, 1);
+  test_exec (ts->store, "DELETE FROM sales_summary_packs WHERE dimension = 'member:to-date'");
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 2);
+  assert_to_date_reads_as_months (ts->store);
+
+  /* a record added to October (as a return approved late would a month) */
+  test_exec (ts->store, "UPDATE sales_summary SET records = records + 1, net = net + 100 "
+                        "WHERE dimension IN ('total', 'member') AND period LIKE '202610%' "
+                        "AND kind = 'sale'");
+  assert_to_date_reads_as_months (ts->store);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH + 1);
+  assert_to_date_reads_as_months (ts->store);
+  g_assert_cmpuint (integrity_problems (ts->store, ""), ==, 0);
   test_pin_now (TEST_NOW_ISO);
 }
 
@@ -386,6 +493,186 @@ test_summary_caught_up_from_the_journal (void)
                    ==, 2);
 }
 
+static int64_t
+summaries_through (MposStore *store)
+{
+  return test_query_int (store, "SELECT value FROM counters WHERE name = 'report_summary_through'");
+}
+
+static int64_t
+journal_last (MposStore *store)
+{
+  return test_query_int (store, "SELECT max (seq) FROM journal");
+}
+
+static void
+maintain (MposStore *store, MposMaintenance *done)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (mpos_store_maintain (store, done, &error));
+  g_assert_no_error (error);
+}
+
+/* The sales summarised are exactly those of the journal up to the mark. */
+static void
+assert_summarised_through_mark (MposStore *store)
+{
+  g_assert_cmpint (test_query_int (store, "SELECT coalesce (sum (records), 0) FROM sales_summary "
+                                          "WHERE dimension = 'total'"),
+                   ==,
+                   test_query_int (store, "SELECT count (*) FROM journal WHERE kind = 'sale' AND "
+                                          "seq <= (SELECT value FROM counters "
+                                          "WHERE name = 'report_summary_through')"));
+}
+
+/* The store's upkeep (the window's idle timer) catches the summaries up a
+ * slice of MPOS_REPORT_SUMMARY_IDLE_SLICE journal entries at a time; with
+ * another process in the middle of a write it gives way at once, without an
+ * error; slice after slice it catches up fully, to the very rows one
+ * catch-up of everything makes. */
+static void
+test_summary_idle_upkeep_catches_up_in_slices (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 };
+  MposMaintenance done;
+  sqlite3 *other = NULL;
+  int64_t start, started;
+
+  catch_up (ts->store);
+  start = summaries_through (ts->store);
+  for (guint i = 0; i < MPOS_REPORT_SUMMARY_IDLE_SLICE * 3 / 2; i++)
+    test_commit_demo_sale (ts->store, &sale);
+
+  maintain (ts->store, &done);
+  g_assert_false (done.busy);
+  g_assert_cmpint (summaries_through (ts->store), ==, start + MPOS_REPORT_SUMMARY_IDLE_SLICE);
+  assert_summarised_through_mark (ts->store);
+
+  g_assert_cmpint (sqlite3_open (ts->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  started = g_get_monotonic_time ();
+  maintain (ts->store, &done);
+  g_assert_true (done.busy);
+  /* The upkeep's short wait, not the store's 5 s busy timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (summaries_through (ts->store), ==, start + MPOS_REPORT_SUMMARY_IDLE_SLICE);
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  for (guint i = 0; i < 20 && summaries_through (ts->store) < journal_last (ts->store); i++)
+    maintain (ts->store, &done);
+  g_assert_cmpint (summaries_through (ts->store), ==, journal_last (ts->store));
+  assert_totals_match_sales (ts->store);
+
+  /* The same rows as one catch-up of every record (the rebuild). */
+  test_exec (ts->store, "CREATE TEMP TABLE sliced AS SELECT * FROM sales_summary");
+  test_exec (ts->store, "BEGIN IMMEDIATE");
+  g_assert_true (mpos_report_summary_rebuild (ts->store, NULL));
+  test_exec (ts->store, "COMMIT");
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary"), ==,
+                   test_query_int (ts->store, "SELECT count (*) FROM temp.sliced"));
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM (SELECT * FROM sales_summary "
+                                              "EXCEPT SELECT * FROM temp.sliced)"),
+                   ==, 0);
+}
+
+/* The window's upkeep timer runs the slices on every tick, not only when
+ * a checkpoint or a stock fold is due: a few sales (nothing else due) are
+ * caught up by the timer alone. */
+static void
+test_summary_upkeep_timer_catches_up_every_tick (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  MposSaleResult sale = { 0 };
+  gint64 give_up;
+  guint timer;
+
+  catch_up (ts->store);
+  for (guint i = 0; i < 3; i++)
+    test_commit_demo_sale (ts->store, &sale);
+  g_assert_false (mpos_store_maintenance_due (ts->store));
+  g_assert_cmpint (summaries_through (ts->store), <, journal_last (ts->store));
+  timer = mpos_store_maintain_when_idle (ts->store, 10);
+  give_up = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (summaries_through (ts->store) < journal_last (ts->store)
+         && g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+  g_assert_cmpint (summaries_through (ts->store), ==, journal_last (ts->store));
+  assert_totals_match_sales (ts->store);
+}
+
+/* ---- a store from before the catch-up (0043) ------------------------------- */
+
+/* Makes the store look as a 0042 build left it: the summaries kept in each
+ * sale's commit (day rows caught up, and month rows beside them, the sum of
+ * their days), no catch-up mark, November packed, schema version 42 (0044's
+ * index not made yet). */
+static void
+turn_back_to_0042 (TestStore *ts)
+{
+  catch_up (ts->store);
+  test_exec (ts->store,
+             "INSERT INTO sales_summary (dimension, period, key, kind, records, quantity, gross, "
+             "discount, rounding, net, tax, change) SELECT dimension, substr (period, 1, 6), key, "
+             "kind, sum (records), sum (quantity), sum (gross), sum (discount), sum (rounding), "
+             "sum (net), sum (tax), sum (change) FROM sales_summary "
+             "GROUP BY dimension, substr (period, 1, 6), key, kind");
+  test_exec (ts->store, "DELETE FROM counters WHERE name = 'report_summary_through'");
+  test_exec (ts->store, "DELETE FROM sales_summary_packs WHERE dimension LIKE '%:to-date'");
+  test_exec (ts->store, "DROP INDEX sales_pending");
+  test_exec (ts->store, "PRAGMA user_version = 42");
+}
+
+/* A store with a November and a December of sales and returns, summarised
+ * and packed by a 0042 build, opened by this one: 0043 drops the month
+ * rows and starts the catch-up at the newest journal entry; every figure
+ * still equals the sales, the packs read as the day rows, the store checks
+ * clean, and a sale after the upgrade is summarised once. */
+static void
+test_summary_upgrade_from_0042 (void)
+{
+  g_autoptr (TestStore) ts = test_store_new_demo ();
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  MposSaleResult sale = { 0 }, ret = { 0 };
+  g_autoptr (GArray) members = NULL;
+
+  test_commit_demo_sale (ts->store, &sale);
+  test_commit_demo_sale (ts->store, &sale);
+  test_pin_now ("2026-12-02T10:00:00+08:00");
+  return_one_of_line_2 (ts->store, sale.receipt_no, &ret);
+  test_commit_demo_sale (ts->store, &sale);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
+  turn_back_to_0042 (ts);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary "
+                                              "WHERE length (period) = 6"),
+                   >, 0);
+
+  test_store_reopen (ts);
+  g_assert_cmpint (test_query_int (ts->store, "PRAGMA user_version"), ==,
+                   mpos_store_schema_version ());
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count (*) FROM sales_summary "
+                                              "WHERE length (period) = 6"),
+                   ==, 0);
+  g_assert_cmpint (summaries_through (ts->store), ==, journal_last (ts->store));
+  assert_totals_match_sales (ts->store);
+  assert_packs_read_as_rows (ts->store);
+  members = read_rows (ts->store, "member");
+  g_assert_cmpint (returns_in (members), ==, 1);
+  g_assert_true (mpos_integrity_check (ts->store, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  test_commit_demo_sale (ts->store, &sale);
+  catch_up (ts->store);
+  assert_totals_match_sales (ts->store);
+  assert_packs_read_as_rows (ts->store);
+  test_pin_now (TEST_NOW_ISO);
+}
+
 /* A month's pack, made of its day rows, reads as the month's sales say:
  * each product's net and quantity, each member's net. */
 static void
@@ -399,7 +686,7 @@ test_summary_month_pack_equals_sales (void)
   test_pin_now ("2026-11-30T21:00:00+08:00");
   test_commit_demo_sale (ts->store, &sale);
   test_pin_now ("2026-12-02T10:00:00+08:00");
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   products = mpos_report_summary_read (ts->store, "product", "20261101", "20261130", NULL, NULL);
   members = mpos_report_summary_read (ts->store, "member", "20261101", "20261130", NULL, NULL);
   g_assert_cmpint (products->len, ==,
@@ -437,14 +724,14 @@ test_summary_pack_rebuilt_after_a_late_return (void)
   test_commit_demo_sale (ts->store, &sale);
   late = pending_return (ts->store);
   test_pin_now ("2026-12-02T10:00:00+08:00");
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   approve (ts->store, late);
   assert_packs_read_as_rows (ts->store);
   {
     g_autoptr (GArray) totals = read_rows (ts->store, "total");
     g_assert_cmpint (returns_in (totals), ==, 1);
   }
-  g_assert_cmpuint (pack (ts->store, "20261202"), ==, 7);
+  g_assert_cmpuint (pack (ts->store, "20261202"), ==, PACKS_A_MONTH);
   assert_packs_read_as_rows (ts->store);
   assert_totals_match_sales (ts->store);
   test_pin_now (TEST_NOW_ISO);
@@ -479,7 +766,7 @@ test_summary_member_totals_follow_members (void)
   g_assert_cmpint (test_query_int (ts->store, "SELECT sum (members) FROM member_level_totals"),
                    >, 0);
   test_commit_demo_sale (ts->store, &sale);
-  test_return_sale (ts->store, sale.receipt_no, test_return_request_new (2, 1), &ret);
+  return_one_of_line_2 (ts->store, sale.receipt_no, &ret);
   assert_member_totals (ts->store);
   test_exec (ts->store, "UPDATE members SET level_code = (SELECT max (code) FROM member_levels), "
                         "sv_principal = sv_principal + 12345 WHERE id = (SELECT min (id) FROM members)");
@@ -504,6 +791,12 @@ main (int argc, char **argv)
   g_test_add_func ("/report-summary/rebuild-repacks", test_summary_rebuild_repacks);
   g_test_add_func ("/report-summary/caught-up-from-the-journal",
                    test_summary_caught_up_from_the_journal);
+  g_test_add_func ("/report-summary/idle-upkeep-catches-up-in-slices",
+                   test_summary_idle_upkeep_catches_up_in_slices);
+  g_test_add_func ("/report-summary/upkeep-timer-catches-up-every-tick",
+                   test_summary_upkeep_timer_catches_up_every_tick);
+  g_test_add_func ("/report-summary/member-to-date-packs", test_summary_member_to_date_packs);
+  g_test_add_func ("/report-summary/upgrade-from-0042", test_summary_upgrade_from_0042);
   g_test_add_func ("/report-summary/month-pack-equals-sales", test_summary_month_pack_equals_sales);
   g_test_add_func ("/report-summary/pack-rebuilt-after-a-late-return",
                    test_summary_pack_rebuilt_after_a_late_return);

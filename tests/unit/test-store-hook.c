@@ -107,7 +107,7 @@ test_store_hook_refusal_rolls_back_the_sale (void)
 int
 main (int argc, char **argv)
 {
-  static const MposCounterHook hook = { "test", NULL, test_hook_committing };
+  static const MposCounterHook hook = { "test", NULL, test_hook_committing, NULL };
 
   g_test_init (&argc, &argv, NULL);
   if (!g_test_subprocess ())
