@@ -4,4 +4,5 @@
 -- names recorded. A store may move it with `mallposctl staff permit|forbid`.
 INSERT INTO role_permissions (role, action) VALUES
   ('manager', 'coupon_issue'),
-  ('supervisor', 'coupon_issue');
+  ('supervisor', 'coupon_issue')
+  ON CONFLICT DO NOTHING;
