@@ -281,6 +281,8 @@ test_reject (void)
   text = newest_receipt_text (t);
   g_assert_nonnull (strstr (text, "退货已驳回 不予退款"));
   g_assert_nonnull (strstr (text, "驳回人 8001：包装已拆"));
+  g_assert_null (strstr (text, "6.30")); /* nothing due to the customer */
+  g_assert_null (strstr (text, "找零"));
   g_assert_null (strstr (text, "待审批"));
   save_receipt_png (t, "receipt-return-rejected-zh_CN");
   open_waiting (t, 1, second);
