@@ -360,6 +360,7 @@ static void
 put_table (Pen *pen, const MposReportTable *table)
 {
   g_auto (Grid) grid = { table, NULL, NULL, BODY_SIZE, NULL };
+  g_autofree char *note = mpos_report_table_note_text (table);
   gboolean chart = mpos_report_chart_drawable (table);
   double head = 18 + (chart ? CHART_HEIGHT + 8 : 0) + 3 * ROW_HEIGHT;
 
@@ -380,10 +381,10 @@ put_table (Pen *pen, const MposReportTable *table)
       ensure_rows (pen, &grid, 1);
       put_row (pen, &grid, i, FALSE);
     }
-  if (table->note != NULL && table->note[0] != '\0')
+  if (note != NULL)
     {
       ensure_rows (pen, &grid, 1);
-      put_note (pen, table->note);
+      put_note (pen, note);
     }
   pen->y += 12;
 }
