@@ -350,6 +350,48 @@ test_report_pdf_names_follow_their_codes (void)
   cairo_surface_destroy (image);
 }
 
+/* How far down the page (points) the ink of a report of one figure and
+ * `note` goes, the page's foot left out. */
+static int
+note_bottom (const char *note)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("x", "X 报表");
+  MposReportTable *t = mpos_report_add_table (report, "sales", "销售");
+  int width = (int)MPOS_REPORT_PDF_WIDTH, height = (int)MPOS_REPORT_PDF_HEIGHT;
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (image);
+  int bottom = 0;
+
+  mpos_report_table_add_column (t, "label", "项目", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "value", "数值", MPOS_REPORT_COUNT);
+  mpos_report_table_add_figure (t, "待审批退货笔数", MPOS_REPORT_COUNT, 1);
+  mpos_report_table_set_note (t, note);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpuint (mpos_report_pdf_draw (report, &options, image), ==, 1);
+  cairo_surface_flush (image);
+  for (int y = 0; y < height - 100; y++)
+    if (ink_in (image, 0, width, y, y + 1) > 0)
+      bottom = y;
+  cairo_surface_destroy (image);
+  return bottom;
+}
+
+/* A note too long for a line (what the X report says of returns waiting
+ * for approval) wraps onto the next line rather than being cut with an
+ * ellipsis: its ink goes a line further down than a short note's. */
+static void
+test_report_pdf_notes_wrap_whole (void)
+{
+  int short_note = note_bottom ("不含练习模式销售");
+  int long_note = note_bottom (
+      "待审批退货未计入：日结前请审批（mallposctl approve-return）或驳回（mallposctl "
+      "reject-return）；日结后只能驳回，顾客须在新营业日重新办理退货");
+
+  g_assert_cmpint (long_note, >=, short_note + 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -359,6 +401,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-pdf/repeats-headings", test_report_pdf_repeats_headings);
   g_test_add_func ("/report-pdf/empty-report-and-tables", test_report_pdf_empty_report_and_tables);
   g_test_add_func ("/report-pdf/never-overwrites", test_report_pdf_never_overwrites);
+  g_test_add_func ("/report-pdf/notes-wrap-whole", test_report_pdf_notes_wrap_whole);
   g_test_add_func ("/report-chart/bars-follow-figures", test_report_chart_bars_follow_figures);
   g_test_add_func ("/report-chart/empty-share-says-so", test_report_chart_empty_share_says_so);
   g_test_add_func ("/report-pdf/names-follow-their-codes", test_report_pdf_names_follow_their_codes);
