@@ -155,9 +155,9 @@ add_pending_returns (Day *d, MposReportTable *t, GError **error)
   if (pending > 0)
     {
       mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_PENDING, MPOS_REPORT_COUNT, pending);
-      mpos_report_table_set_note (t, "待审批退货未计入：日结前请审批（mallposctl approve-return）"
-                                     "或驳回（mallposctl reject-return）；日结后只能驳回，"
-                                     "顾客须在新营业日重新办理退货");
+      /* the manager's words: where at the till (F10, then F2), not a command */
+      mpos_report_table_set_note (t, "待审批退货未计入：日结前请主管在收银机退货页（F10，再按 "
+                                     "F2）审批或驳回；日结后只能驳回，顾客须在新营业日重新办理退货");
     }
   return TRUE;
 }

@@ -40,7 +40,9 @@ pending=$(pending_return)
 [ -n "$pending" ] || { echo "Bail out! no pending return"; exit 1; }
 expect 0 "X report" report x "${SUP[@]}" --json
 same "$(fig "$OUT" sales 待审批退货笔数)" "1" "the X report counts it as waiting"
-mentions "$OUT" "mallposctl reject-return" "and says it can be rejected"
+mentions "$OUT" "审批或驳回" "and says it can be approved or rejected"
+mentions "$OUT" "F10，再按 F2" "at the till's returns page (F10, then F2)"
+lacks "$OUT" "mallposctl" "in a manager's words, not a command"
 
 section "who may reject"
 before=$(sql "SELECT count(*) FROM return_rejections")
