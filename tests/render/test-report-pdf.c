@@ -293,6 +293,8 @@ test_report_chart_bars_follow_figures (void)
   g_assert_cmpuint (ink[2], >, ink[3]);
   g_assert_cmpuint (ink[3], >, ink[1]);
   g_assert_cmpuint (ink[1], >, ink[0]);
+  /* the unit (单位：元) above the tick labels, top left */
+  g_assert_cmpuint (ink_in (image, 0, 40, 0, 12), >, 20);
   cairo_surface_destroy (image);
 }
 
