@@ -208,6 +208,37 @@ cashier_may_not (UiTest *t, const char *button, const char *receipt_no)
   g_assert_cmpuint (waiting->len, ==, 2);
 }
 
+/* The window is back on the sale page; the return `receipt_no` was taken
+ * by cashier 1001, approved by supervisor 8001 and refunded in cash. */
+static void
+assert_approved (UiTest *t, const char *receipt_no)
+{
+  g_autoptr (MposSaleRecord) ret = NULL;
+
+  ui_wait_page (t, "sale");
+  ret = mpos_sale_load (store_of (t), receipt_no, NULL);
+  g_assert_cmpstr (ret->status, ==, "completed");
+  g_assert_cmpstr (ret->cashier, ==, "1001");
+  g_assert_cmpstr (ret->approved_by, ==, "8001");
+  g_assert_cmpuint (ret->tenders->len, ==, 1);
+}
+
+/* The window is back on the sale page; the return `receipt_no` was
+ * rejected by supervisor 8001 for 包装已拆, nothing refunded. */
+static void
+assert_rejected (UiTest *t, const char *receipt_no)
+{
+  g_autoptr (MposSaleRecord) ret = NULL;
+  g_autofree char *by = NULL, *reason = NULL;
+
+  ui_wait_page (t, "sale");
+  ret = mpos_sale_load (store_of (t), receipt_no, NULL);
+  g_assert_true (mpos_sale_return_rejection (store_of (t), ret->id, &by, &reason, NULL));
+  g_assert_cmpstr (by, ==, "8001");
+  g_assert_cmpstr (reason, ==, "包装已拆");
+  g_assert_cmpuint (ret->tenders->len, ==, 0);
+}
+
 /* The window in zh_CN with two returns waiting, signed in by cashier 1001
  * and showing them (F10, the waiting returns). */
 static UiTest *
@@ -229,19 +260,13 @@ test_approve (void)
 {
   g_autofree char *first = NULL, *second = NULL, *text = NULL;
   g_autoptr (UiTest) t = two_waiting (&first, &second);
-  g_autoptr (MposSaleRecord) ret = NULL;
 
   g_free (ui_screenshot (ui_win (t), "return-pending-zh_CN"));
   cashier_may_not (t, "pending_approve", first);
   ui_set_text (t, "pending_staff", "8001");
   ui_set_text (t, "pending_pin", "5678");
   send_answer (t, "pending_approve", first);
-  ui_wait_page (t, "sale");
-  ret = mpos_sale_load (store_of (t), first, NULL);
-  g_assert_cmpstr (ret->status, ==, "completed");
-  g_assert_cmpstr (ret->cashier, ==, "1001");
-  g_assert_cmpstr (ret->approved_by, ==, "8001");
-  g_assert_cmpuint (ret->tenders->len, ==, 1);
+  assert_approved (t, first);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), first));
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "8001"));
   wait_for_receipt (t, first);
@@ -255,9 +280,8 @@ test_approve (void)
 static void
 test_reject (void)
 {
-  g_autofree char *first = NULL, *second = NULL, *text = NULL, *by = NULL, *reason = NULL;
+  g_autofree char *first = NULL, *second = NULL, *text = NULL;
   g_autoptr (UiTest) t = two_waiting (&first, &second);
-  g_autoptr (MposSaleRecord) ret = NULL;
 
   ui_set_text (t, "pending_staff", "8001");
   ui_set_text (t, "pending_pin", "5678");
@@ -270,12 +294,7 @@ test_reject (void)
   ui_set_text (t, "pending_pin", "5678");
   g_free (ui_screenshot (ui_win (t), "return-reject-zh_CN"));
   send_answer (t, "pending_reject", first);
-  ui_wait_page (t, "sale");
-  ret = mpos_sale_load (store_of (t), first, NULL);
-  g_assert_true (mpos_sale_return_rejection (store_of (t), ret->id, &by, &reason, NULL));
-  g_assert_cmpstr (by, ==, "8001");
-  g_assert_cmpstr (reason, ==, "包装已拆");
-  g_assert_cmpuint (ret->tenders->len, ==, 0);
+  assert_rejected (t, first);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), first));
   wait_for_receipt (t, first);
   text = newest_receipt_text (t);
@@ -318,7 +337,6 @@ test_approve_by_staff_card (void)
 {
   g_autofree char *first = NULL, *second = NULL, *audit = NULL, *journal = NULL;
   g_autoptr (UiTest) t = two_waiting (&first, &second);
-  g_autoptr (MposSaleRecord) ret = NULL;
   UiCardReader reader = ui_card_reader (t);
 
   ui_give_staff_card (t, "1001", CASHIER_CARD);
@@ -336,11 +354,7 @@ test_approve_by_staff_card (void)
   ui_set_text (t, "pending_pin", "5678");
   g_free (ui_screenshot (ui_win (t), "return-approve-by-staff-card-zh_CN"));
   send_answer (t, "pending_approve", first);
-  ui_wait_page (t, "sale");
-  ret = mpos_sale_load (store_of (t), first, NULL);
-  g_assert_cmpstr (ret->status, ==, "completed");
-  g_assert_cmpstr (ret->cashier, ==, "1001");
-  g_assert_cmpstr (ret->approved_by, ==, "8001");
+  assert_approved (t, first);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "8001"));
   audit = audit_of (t, "return_approved", first); /* the approval is the supervisor's act */
   g_assert_true (g_str_has_prefix (audit, "8001 "));
@@ -356,9 +370,8 @@ test_approve_by_staff_card (void)
 static void
 test_reject_by_staff_card_alone (void)
 {
-  g_autofree char *first = NULL, *second = NULL, *by = NULL, *reason = NULL, *audit = NULL;
+  g_autofree char *first = NULL, *second = NULL, *audit = NULL;
   g_autoptr (UiTest) t = two_waiting (&first, &second);
-  g_autoptr (MposSaleRecord) ret = NULL;
   UiCardReader reader = ui_card_reader (t);
 
   ui_give_staff_card (t, "8001", SUPERVISOR_CARD);
@@ -368,12 +381,7 @@ test_reject_by_staff_card_alone (void)
   ui_set_text (t, "pending_reason", "包装已拆");
   ui_read_card (&reader, SUPERVISOR_CARD);
   send_answer (t, "pending_reject", first);
-  ui_wait_page (t, "sale");
-  ret = mpos_sale_load (store_of (t), first, NULL);
-  g_assert_true (mpos_sale_return_rejection (store_of (t), ret->id, &by, &reason, NULL));
-  g_assert_cmpstr (by, ==, "8001");
-  g_assert_cmpstr (reason, ==, "包装已拆");
-  g_assert_cmpuint (ret->tenders->len, ==, 0);
+  assert_rejected (t, first);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "8001"));
   audit = audit_of (t, "return_rejected", first);
   g_assert_cmpstr (audit, ==, "1001 8001");
