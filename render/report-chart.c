@@ -423,6 +423,7 @@ draw_share (cairo_t *cr, const Series *series, double width, double height)
                 0.5, FALSE);
       return;
     }
+  put_unit (cr, series); /* the legend's figures */
   for (guint i = 0; i < parts->len && total > 0; i++)
     {
       const Point *p = &g_array_index (parts, Point, i);

@@ -317,6 +317,22 @@ test_report_chart_empty_share_says_so (void)
   cairo_surface_destroy (image);
 }
 
+/* A tender mix with takings: the legend's figures have their unit
+ * (单位：元) in the box's top left corner, clear of the donut. */
+static void
+test_report_chart_share_says_its_unit (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("by-tender", "按支付方式");
+  const char *const tenders[] = { "现金", "银行卡" };
+  const int64_t takings[] = { 31500, 10000 };
+  MposReportTable *t
+      = add_chart_table (report, MPOS_REPORT_CHART_SHARE, tenders, takings, G_N_ELEMENTS (takings));
+  cairo_surface_t *image = draw_chart (t);
+
+  g_assert_cmpuint (ink_in (image, 0, 40, 0, 12), >, 20);
+  cairo_surface_destroy (image);
+}
+
 /* The product ranking on A4: the name column (text) takes the page's
  * slack and its heading sits left over the names, so a name follows its
  * code closely; the code column does not push the names to mid-page. */
@@ -406,6 +422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report-pdf/notes-wrap-whole", test_report_pdf_notes_wrap_whole);
   g_test_add_func ("/report-chart/bars-follow-figures", test_report_chart_bars_follow_figures);
   g_test_add_func ("/report-chart/empty-share-says-so", test_report_chart_empty_share_says_so);
+  g_test_add_func ("/report-chart/share-says-its-unit", test_report_chart_share_says_its_unit);
   g_test_add_func ("/report-pdf/names-follow-their-codes", test_report_pdf_names_follow_their_codes);
   return g_test_run ();
 }
