@@ -123,7 +123,6 @@ add_sales (Day *d)
   MposSummaryRow r = mpos_summary_row_find (d->total_returns, "");
   MposReportTable *t = mpos_report_add_figures (d->report, "sales", "销售");
 
-
   mpos_report_table_add_figure (t, MPOS_REPORT_SALES_COUNT, MPOS_REPORT_COUNT, s.records);
   mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_COUNT, MPOS_REPORT_COUNT, r.records);
   mpos_report_table_add_figure (t, MPOS_REPORT_ITEMS, MPOS_REPORT_COUNT, s.quantity + r.quantity);
@@ -156,8 +155,9 @@ add_pending_returns (Day *d, MposReportTable *t, GError **error)
     {
       mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_PENDING, MPOS_REPORT_COUNT, pending);
       /* the manager's words: where at the till (F10, then F2), not a command */
-      mpos_report_table_set_note (t, "待审批退货未计入：日结前请主管在收银机退货页（F10，再按 "
-                                     "F2）审批或驳回；日结后只能驳回，顾客须在新营业日重新办理退货");
+      mpos_report_table_set_note (t,
+                                  "待审批退货未计入：日结前请主管在收银机退货页（F10，再按 "
+                                  "F2）审批或驳回；日结后只能驳回，顾客须在新营业日重新办理退货");
     }
   return TRUE;
 }

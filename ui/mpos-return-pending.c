@@ -189,8 +189,8 @@ decided_text (MposReturnPending *self, const MposSaleRecord *ret)
     {
       if (ret)
         mpos_sale_return_rejected_by (mpos_till_get_store (self->till), ret->id, &by, NULL);
-      return g_strdup_printf (_ ("Return %s rejected by %s: nothing is refunded."),
-                              self->deciding, by ? by : "?");
+      return g_strdup_printf (_ ("Return %s rejected by %s: nothing is refunded."), self->deciding,
+                              by ? by : "?");
     }
   refund = mpos_format_money (ret ? -ret->total : 0);
   return g_strdup_printf (_ ("Return %s approved by %s: refund %s in cash."), self->deciding,
@@ -261,9 +261,9 @@ decide (MposReturnPending *self, gboolean reject)
   g_autofree char *number
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pending_staff))));
   /* a staff card read stands for the number */
-  MposStaffCredential supervisor = { self->card ? NULL : number,
-                                     gtk_editable_get_text (GTK_EDITABLE (self->pending_pin)),
-                                     self->card };
+  MposStaffCredential supervisor
+      = { self->card ? NULL : number, gtk_editable_get_text (GTK_EDITABLE (self->pending_pin)),
+          self->card };
 
   if (self->checking || !ready (self, reject, reason, number))
     return;

@@ -29,8 +29,8 @@ approve (MposStore *store, const MposStaffCredential *credential, gpointer data,
   Approval *a = data;
   g_autoptr (MposStaff) approver = mpos_staff_worker_staff_new ();
   gboolean ok = a->audit_action
-                    ? mpos_staff_authorize (store, credential, a->action, a->actor,
-                                            a->audit_action, a->ref, approver, error)
+                    ? mpos_staff_authorize (store, credential, a->action, a->actor, a->audit_action,
+                                            a->ref, approver, error)
                     : mpos_staff_approve (store, credential, a->action, a->ref, approver, error);
 
   return ok ? g_steal_pointer (&approver) : NULL;
@@ -39,8 +39,8 @@ approve (MposStore *store, const MposStaffCredential *credential, gpointer data,
 void
 mpos_staff_approval_async (const char *store_path, const MposStaffCredential *credential,
                            MposStaffAction action, const char *actor, const char *audit_action,
-                           const char *ref, GCancellable *cancellable,
-                           GAsyncReadyCallback callback, gpointer user_data)
+                           const char *ref, GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data)
 {
   Approval *a = g_new0 (Approval, 1);
 

@@ -17,8 +17,7 @@ sign_in (MposStore *store, const MposStaffCredential *credential, gpointer data,
 
 void
 mpos_staff_check_async (const char *store_path, const MposStaffCredential *credential,
-                        GCancellable *cancellable, GAsyncReadyCallback callback,
-                        gpointer user_data)
+                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   mpos_staff_worker_async (store_path, credential, sign_in, NULL, NULL,
                            mpos_staff_worker_staff_free, cancellable, callback, user_data);

@@ -29,10 +29,9 @@ typedef gpointer (*MposStaffCall) (MposStore *store, const MposStaffCredential *
  * `cancellable` drops the answer (the finish gives G_IO_ERROR_CANCELLED);
  * the call itself, once begun, is the core's and ends as the core ends it. */
 void mpos_staff_worker_async (const char *store_path, const MposStaffCredential *credential,
-                              MposStaffCall call, gpointer call_data,
-                              GDestroyNotify call_data_free, GDestroyNotify result_free,
-                              GCancellable *cancellable, GAsyncReadyCallback callback,
-                              gpointer user_data);
+                              MposStaffCall call, gpointer call_data, GDestroyNotify call_data_free,
+                              GDestroyNotify result_free, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
 /* The call's result (the caller's to free), or NULL with the core's error
  * (or the store's, when it could not be opened). */
 gpointer mpos_staff_worker_finish (GAsyncResult *result, GError **error);

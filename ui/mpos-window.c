@@ -372,9 +372,9 @@ prove_by_chip (MposWindow *self, const char *card_no)
 }
 
 /* On the sign-in page, on the line panel while it is open, and on the
- * returns waiting for a supervisor, a card read is a staff card; on the payment page a member card read is the member's
- * proof for stored value (a chip read only); everywhere else it finds the
- * member. */
+ * returns waiting for a supervisor, a card read is a staff card; on the
+ * payment page a member card read is the member's proof for stored value
+ * (a chip read only); everywhere else it finds the member. */
 static void
 on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
 {
