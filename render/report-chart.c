@@ -272,6 +272,17 @@ put_bar_value (cairo_t *cr, const char *text, double x, double y, double slot, g
   cairo_restore (cr);
 }
 
+/* "单位：元" above the tick labels: a manager reads "4.00" on an axis as a
+ * figure of no unit. Money only: counts and points label themselves. */
+static void
+put_unit (cairo_t *cr, const Series *series)
+{
+  if (series->kind != MPOS_REPORT_MONEY)
+    return;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  put_text (cr, "单位：元", 0, 1, SMALL_SIZE, 0, FALSE);
+}
+
 static void
 draw_columns (cairo_t *cr, const Series *series, double width, double height)
 {
@@ -281,6 +292,7 @@ draw_columns (cairo_t *cr, const Series *series, double width, double height)
   double slot = (width - left - PAD) / series->points->len;
   double zero = scale_y (&scale, 0, top, bottom);
 
+  put_unit (cr, series);
   draw_grid (cr, series, &scale, left, width - PAD, top, bottom);
   for (guint i = 0; i < series->points->len; i++)
     {
@@ -411,6 +423,7 @@ draw_share (cairo_t *cr, const Series *series, double width, double height)
                 0.5, FALSE);
       return;
     }
+  put_unit (cr, series); /* the legend's figures */
   for (guint i = 0; i < parts->len && total > 0; i++)
     {
       const Point *p = &g_array_index (parts, Point, i);

@@ -347,19 +347,43 @@ put_chart (Pen *pen, const MposReportTable *table)
   pen->y += CHART_HEIGHT + 8;
 }
 
-static void
-put_note (Pen *pen, const char *note)
+/* The note laid out across the page, wrapped (a CJK sentence between any
+ * two characters); the rows of ROW_HEIGHT it takes. */
+static guint
+lay_out_note (Pen *pen, const char *note)
 {
+  int height;
+
   set_font (pen, 8, FALSE);
+  pango_layout_set_text (pen->layout, note, -1);
+  pango_layout_set_width (pen->layout, (int)(CONTENT_WIDTH * PANGO_SCALE));
+  pango_layout_set_wrap (pen->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (pen->layout, NULL, &height);
+  return MAX (1, (guint)((height + ROW_HEIGHT - 1) / ROW_HEIGHT));
+}
+
+/* A note says what to do (待审批退货未计入：日结前请审批…): never cut, it
+ * wraps onto as many lines as it needs. */
+static void
+put_note (Pen *pen, const Grid *grid, const char *note)
+{
+  guint rows = lay_out_note (pen, note);
+
+  ensure_rows (pen, grid, rows); /* a new page draws its headings: lay out again */
+  lay_out_note (pen, note);
   cairo_set_source_rgb (pen->cr, 0.2, 0.2, 0.2);
-  show (pen, note, MARGIN, pen->y + 3, CONTENT_WIDTH, 0);
-  pen->y += ROW_HEIGHT;
+  cairo_move_to (pen->cr, MARGIN, pen->y + 3);
+  pango_cairo_show_layout (pen->cr, pen->layout);
+  pango_layout_set_width (pen->layout, -1);
+  pango_layout_set_wrap (pen->layout, PANGO_WRAP_WORD);
+  pen->y += rows * ROW_HEIGHT;
 }
 
 static void
 put_table (Pen *pen, const MposReportTable *table)
 {
   g_auto (Grid) grid = { table, NULL, NULL, BODY_SIZE, NULL };
+  g_autofree char *note = mpos_report_table_note_text (table);
   gboolean chart = mpos_report_chart_drawable (table);
   double head = 18 + (chart ? CHART_HEIGHT + 8 : 0) + 3 * ROW_HEIGHT;
 
@@ -380,11 +404,8 @@ put_table (Pen *pen, const MposReportTable *table)
       ensure_rows (pen, &grid, 1);
       put_row (pen, &grid, i, FALSE);
     }
-  if (table->note != NULL && table->note[0] != '\0')
-    {
-      ensure_rows (pen, &grid, 1);
-      put_note (pen, table->note);
-    }
+  if (note != NULL)
+    put_note (pen, &grid, note);
   pen->y += 12;
 }
 

@@ -601,6 +601,12 @@ put_totals (Page *page, const MposReceipt *receipt)
     }
   g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, receipt->item_count);
   put_left_right (page, 0, W (page, ITEMS), count);
+  if (receipt->no_refund)
+    {
+      /* a rejected return: the lines above are for reference; nothing is due */
+      put_amount (page, 0, W (page, REFUND), 0);
+      return;
+    }
   put_amount (page, 0, W (page, SUBTOTAL), receipt->subtotal);
   put_amount (page, 0, W (page, DISCOUNT), receipt->discount_total);
   put_amount (page, 0, is_return ? W (page, REFUND) : W (page, TOTAL), receipt->total);
@@ -643,7 +649,7 @@ put_deduction (Page *page, const MposReceipt *receipt)
 static void
 put_tenders (Page *page, const MposReceipt *receipt)
 {
-  if (receipt->tenders->len == 0 && !is_goods (receipt))
+  if ((receipt->tenders->len == 0 && !is_goods (receipt)) || receipt->no_refund)
     return;
   put_rule (page, '-');
   put_deduction (page, receipt);

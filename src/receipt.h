@@ -121,6 +121,8 @@ typedef struct
   char *logo;             /* PNG file printed above the store name, rasterised per printer */
   char *footer;           /* may be NULL */
   char *notice;           /* a centred warning under the banners, e.g. pending approval; may be NULL */
+  gboolean no_refund;     /* a rejected return: its lines for reference, 应退 0.00, no
+                           * other figure and no payment block (nothing was refunded) */
   gint64 item_count;      /* pieces (weighed lines count as 1) */
   MposReceiptLoyalty loyalty;
 } MposReceipt;

@@ -104,8 +104,9 @@ average (int64_t amount, int64_t count)
   return (amount + (amount >= 0 ? count / 2 : -count / 2)) / count; /* half away from zero */
 }
 
-/* A figure table whose figures are not all money: its value column is
- * titled for what it holds, not 金额 over counts and points. */
+/* A figure table titled for what all its figures are (积分, 笔数); one
+ * that mixes money with counts is titled 数值 as its figures are added
+ * (mpos_report_table_add_figure). */
 static void
 retitle_values (MposReportTable *t, const char *title)
 {
@@ -121,8 +122,6 @@ add_sales (Day *d)
   MposSummaryRow s = mpos_summary_row_find (d->total_sales, "");
   MposSummaryRow r = mpos_summary_row_find (d->total_returns, "");
   MposReportTable *t = mpos_report_add_figures (d->report, "sales", "销售");
-
-  retitle_values (t, "数值");
 
   mpos_report_table_add_figure (t, MPOS_REPORT_SALES_COUNT, MPOS_REPORT_COUNT, s.records);
   mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_COUNT, MPOS_REPORT_COUNT, r.records);
@@ -155,9 +154,10 @@ add_pending_returns (Day *d, MposReportTable *t, GError **error)
   if (pending > 0)
     {
       mpos_report_table_add_figure (t, MPOS_REPORT_RETURNS_PENDING, MPOS_REPORT_COUNT, pending);
-      mpos_report_table_set_note (t, "待审批退货未计入：日结前请审批（mallposctl approve-return）"
-                                     "或驳回（mallposctl reject-return）；日结后只能驳回，"
-                                     "顾客须在新营业日重新办理退货");
+      /* the manager's words: where at the till (F10, then F2), not a command */
+      mpos_report_table_set_note (t,
+                                  "待审批退货未计入：日结前请主管在收银机退货页（F10，再按 "
+                                  "F2）审批或驳回；日结后只能驳回，顾客须在新营业日重新办理退货");
     }
   return TRUE;
 }
@@ -326,7 +326,6 @@ add_stored_value (Day *d, const int64_t top_ups[6])
 {
   MposReportTable *t = mpos_report_add_figures (d->report, "stored_value", "储值");
 
-  retitle_values (t, "数值");
   int64_t spent = mpos_summary_row_find (d->tender_sales, "stored_value").net
                   + mpos_summary_row_find (d->tender_returns, "stored_value").net;
 
@@ -370,13 +369,11 @@ add_coupons_and_gift_cards (Day *d, GError **error)
       || (discounts = read_day (d, "discount", NULL, error)) == NULL)
     return FALSE;
   t = mpos_report_add_figures (d->report, "coupons", "优惠券");
-  retitle_values (t, "数值");
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPONS_ISSUED, MPOS_REPORT_COUNT, coupons[0]);
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPONS_REDEEMED, MPOS_REPORT_COUNT, coupons[1]);
   mpos_report_table_add_figure (t, MPOS_REPORT_COUPON_DISCOUNT, MPOS_REPORT_MONEY,
                                 mpos_summary_row_find (discounts, "coupon").discount);
   t = mpos_report_add_figures (d->report, "gift_cards", "购物卡");
-  retitle_values (t, "数值");
   mpos_report_table_add_figure (t, MPOS_REPORT_GIFT_CARDS_SOLD, MPOS_REPORT_COUNT, cards[0]);
   mpos_report_table_add_figure (t, MPOS_REPORT_GIFT_CARDS_SOLD_VALUE, MPOS_REPORT_MONEY,
                                 cards[1]);

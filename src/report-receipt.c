@@ -59,6 +59,7 @@ mpos_report_receipt_table (const MposReportTable *table)
 {
   guint lead = leading_text_columns (table);
   g_auto (GStrv) headings = row_texts (table, -1, lead);
+  g_autofree char *note = mpos_report_table_note_text (table);
   MposReceiptTable *out;
 
   out = mpos_receipt_table_new (table->title, (const char *const *)headings);
@@ -70,7 +71,7 @@ mpos_report_receipt_table (const MposReportTable *table)
       mpos_receipt_table_add_row (out, row->style == MPOS_REPORT_ROW_TOTAL,
                                   (const char *const *)cells);
     }
-  mpos_receipt_table_set_note (out, table->note);
+  mpos_receipt_table_set_note (out, note);
   return out;
 }
 

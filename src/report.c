@@ -219,6 +219,19 @@ mpos_report_table_set_value (MposReportTable *table, guint row, guint column, Mp
   cell->value = value;
 }
 
+/* 金额 (mpos_report_add_figures' title) over a count or points would read
+ * as money: such a table's value column is titled 数值. */
+static void
+retitle_for (MposReportTable *table, MposReportKind kind)
+{
+  MposReportColumn *column = &g_array_index (table->columns, MposReportColumn, 1);
+
+  if (kind == MPOS_REPORT_MONEY || g_strcmp0 (column->title, "金额") != 0)
+    return;
+  g_free (column->title);
+  column->title = g_strdup ("数值");
+}
+
 guint
 mpos_report_table_add_figure (MposReportTable *table, const char *label, MposReportKind kind,
                               int64_t value)
@@ -226,6 +239,7 @@ mpos_report_table_add_figure (MposReportTable *table, const char *label, MposRep
   guint row;
 
   g_return_val_if_fail (table->columns->len == 2, 0);
+  retitle_for (table, kind);
   row = mpos_report_table_add_row (table, MPOS_REPORT_ROW_ITEM);
   mpos_report_table_set_text (table, row, 0, label);
   mpos_report_table_set_value (table, row, 1, kind, value);
@@ -263,6 +277,25 @@ mpos_report_table_set_note (MposReportTable *table, const char *note)
 {
   g_free (table->note);
   table->note = g_strdup (note);
+}
+
+static gboolean
+has_items (const MposReportTable *table)
+{
+  for (guint r = 0; r < table->rows->len; r++)
+    if (g_array_index (table->rows, MposReportRow, r).style == MPOS_REPORT_ROW_ITEM)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+mpos_report_table_note_text (const MposReportTable *table)
+{
+  gboolean noted = table->note != NULL && table->note[0] != '\0';
+
+  if (has_items (table) || table->columns->len == 0)
+    return noted ? g_strdup (table->note) : NULL;
+  return noted ? g_strconcat ("无。", table->note, NULL) : g_strdup ("无");
 }
 
 static cJSON *

@@ -119,7 +119,9 @@ void mpos_report_table_set_text (MposReportTable *table, guint row, guint column
 void mpos_report_table_set_value (MposReportTable *table, guint row, guint column,
                                   MposReportKind kind, int64_t value);
 
-/* A labelled figure in one call: a row [label, value] of a two-column table. */
+/* A labelled figure in one call: a row [label, value] of a two-column table.
+ * A count or points added under the value column's title 金额 retitles it
+ * 数值: a mixed table does not call counts money. */
 guint mpos_report_table_add_figure (MposReportTable *table, const char *label, MposReportKind kind,
                                     int64_t value);
 
@@ -133,6 +135,12 @@ gboolean mpos_report_table_figure (const MposReportTable *table, const char *lab
 
 void mpos_report_table_set_chart (MposReportTable *table, MposReportChart chart, guint column);
 void mpos_report_table_set_note (MposReportTable *table, const char *note);
+/* The line under the table as a manager reads it (to free; NULL for none):
+ * its note, and "无" first when the table has no ordinary row (no top
+ * sellers on a quiet day, no tax rate sold at): an empty section says so
+ * rather than showing headings over nothing. Text, paper, PDF and window
+ * show this; JSON and CSV keep the rows as they are. */
+char *mpos_report_table_note_text (const MposReportTable *table);
 
 /* {"kind", "title", "store", "terminal", "time_zone", "business_day", "from", "to",
  *  "from_local", "to_local", "number", "generated_at", "generated_at_local", "training",

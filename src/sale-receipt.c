@@ -287,7 +287,8 @@ set_links (MposReceipt *receipt, const MposReceiptSettings *settings, const Mpos
 
 /* A return without a receipt that was never approved: still waiting (待审批,
  * nothing refunded yet), or rejected — then the receipt says so, by whom and
- * why (0039), on first print and every reprint. */
+ * why (0039), on first print and every reprint, and shows no amount due to
+ * the customer (no_refund). */
 static gboolean
 set_waiting_notice (MposReceipt *receipt, MposStore *store, const MposSaleRecord *record,
                     GError **error)
@@ -308,6 +309,7 @@ set_waiting_notice (MposReceipt *receipt, MposStore *store, const MposSaleRecord
   g_string_replace (who, "%s", reason ? reason : "", 1);
   receipt->notice = g_strconcat (mpos_receipt_word (receipt->language, MPOS_WORD_RETURN_REJECTED),
                                  "\n", who->str, NULL);
+  receipt->no_refund = TRUE;
   return TRUE;
 }
 

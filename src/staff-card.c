@@ -180,7 +180,7 @@ sign_in_card_alone (MposStore *store, const char *number, MposStaff *staff_out, 
 
   if (mpos_policy_value (store, MPOS_POLICY_STAFF_CARD_ALONE) == 0)
     return staff_fail (error, MPOS_STAFF_ERROR_REQUIRED,
-                       "this store wants the PIN with a staff card: type it after the card");
+                       R_ ("this store wants the PIN with a staff card: type it after the card"));
   if (!mpos_staff_get (store, number, &staff, error))
     return FALSE;
   if (staff.disabled || staff.locked_until > mpos_clock_now ())

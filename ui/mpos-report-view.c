@@ -95,6 +95,7 @@ add_table (GtkBox *box, const MposReport *report, guint index)
 {
   const MposReportTable *table = g_ptr_array_index (report->tables, index);
   GtkWidget *title = gtk_label_new (table->title);
+  g_autofree char *note = mpos_report_table_note_text (table);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "report-table-title");
@@ -111,8 +112,8 @@ add_table (GtkBox *box, const MposReport *report, guint index)
 
       gtk_box_append (box, cell_label (more, FALSE, FALSE));
     }
-  if (table->note != NULL)
-    gtk_box_append (box, cell_label (table->note, FALSE, FALSE));
+  if (note != NULL)
+    gtk_box_append (box, cell_label (note, FALSE, FALSE));
 }
 
 void

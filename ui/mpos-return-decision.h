@@ -1,12 +1,11 @@
 /* mpos-return-decision.h — a supervisor's answer to a return waiting for
  * approval, off the main loop: approve (refund it in cash) or reject (with
- * a reason, nothing refunded). The core checks the supervisor's PIN
- * (argon2id: tens of milliseconds, far more on a slow till or under a
- * sanitizer) and decides in one transaction; as mpos-staff-approval.h does,
- * the call runs in a GTask on its own MposStore opened on the same file, so
- * the wrong-PIN count, lockout, audit (the cashier's return, approved or
- * rejected by the supervisor) and journal are written as the core writes
- * them, and the answer comes back on the caller's main context. */
+ * a reason, nothing refunded). The supervisor signs with their number and
+ * PIN or their staff card (with the PIN, or alone where the store's policy
+ * says so); the core checks them and decides in one transaction, run by
+ * mpos-staff-worker.h, so the wrong-PIN count, lockout, audit (the
+ * cashier's return, approved or rejected by the supervisor) and journal
+ * are written as the core writes them. */
 #pragma once
 
 #include <gio/gio.h>

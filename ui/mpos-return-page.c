@@ -174,13 +174,14 @@ on_reason_activate (GtkEntry *entry, MposReturnPage *self)
     gtk_widget_activate (refund);
 }
 
-/* "Waiting for approval (2)": how many wait, read when the page opens. */
+/* "F2 Waiting for approval (2)": how many wait, read when the page opens;
+ * F2 is the key that shows them (mpos_return_page_toggle_pending). */
 static void
 count_pending (MposReturnPage *self)
 {
   guint n = mpos_return_pending_reload (self->pending);
-  g_autofree char *label = n ? g_strdup_printf (_ ("Waiting for approval (%u)"), n)
-                             : g_strdup (_ ("Waiting for approval"));
+  g_autofree char *label = n ? g_strdup_printf (_ ("F2 Waiting for approval (%u)"), n)
+                             : g_strdup (_ ("F2 Waiting for approval"));
 
   gtk_button_set_label (GTK_BUTTON (self->pending_toggle), label);
 }
@@ -253,6 +254,22 @@ mpos_return_page_set_till (MposReturnPage *self, MposTill *till)
 {
   g_set_object (&self->till, till);
   mpos_return_pending_set_till (self->pending, till);
+}
+
+void
+mpos_return_page_toggle_pending (MposReturnPage *self)
+{
+  gtk_toggle_button_set_active (self->pending_toggle,
+                                !gtk_toggle_button_get_active (self->pending_toggle));
+}
+
+gboolean
+mpos_return_page_staff_card (MposReturnPage *self, const char *code)
+{
+  if (!gtk_toggle_button_get_active (self->pending_toggle))
+    return FALSE;
+  mpos_return_pending_card (self->pending, code);
+  return TRUE;
 }
 
 void

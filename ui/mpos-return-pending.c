@@ -1,7 +1,10 @@
 /* mpos-return-pending.c — the returns waiting for a supervisor
  * (mpos-return-pending.h). The list and a return's lines are read on the
  * main loop (a few rows, through 0044's index); the answer, which checks
- * the supervisor's PIN, runs in a worker. */
+ * the supervisor's PIN or staff card, runs in a worker. A staff card read
+ * while the list shows stands for the supervisor's number (with their PIN,
+ * or alone where the store's policy says so); it is kept only until the
+ * answer comes or a number is typed. */
 #include "mpos-return-pending.h"
 
 #include "mpos-format.h"
@@ -9,6 +12,7 @@
 #include "mpos-return-decision.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #define MAX_LISTED 100 /* the oldest first: more than a store has waiting */
 
@@ -21,7 +25,7 @@ struct _MposReturnPending
   gboolean checking;
   gboolean rejecting; /* the answer under way is a rejection */
   char *deciding;     /* its receipt number */
-  char *supervisor;   /* its supervisor's number */
+  char *card;         /* a supervisor's staff card read, until the answer */
   /* template */
   GtkLabel *pending_empty;
   GtkListBox *pending_list;
@@ -64,7 +68,17 @@ set_checking (MposReturnPending *self, gboolean checking)
   gtk_editable_set_editable (GTK_EDITABLE (self->pending_staff), !checking);
   gtk_editable_set_editable (GTK_EDITABLE (self->pending_pin), !checking);
   if (checking)
-    gtk_label_set_text (self->pending_problem, _ ("Checking the supervisor's PIN…"));
+    gtk_label_set_text (self->pending_problem, self->card
+                                                   ? _ ("Checking the supervisor's staff card…")
+                                                   : _ ("Checking the supervisor's PIN…"));
+}
+
+static void
+forget_card (MposReturnPending *self)
+{
+  if (self->card)
+    explicit_bzero (self->card, strlen (self->card));
+  g_clear_pointer (&self->card, g_free);
 }
 
 /* "1. 可口可乐 500ml  ×2  ¥6.30", one line each (the quantity as formatted: "×2", "0.350kg"). */
@@ -147,6 +161,7 @@ mpos_return_pending_reload (MposReturnPending *self)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) receipts = mpos_sale_pending_returns (store, MAX_LISTED, &error);
 
+  forget_card (self); /* a card read for an earlier list no longer counts */
   clear_rows (self);
   for (guint i = 0; receipts != NULL && i < receipts->len; i++)
     {
@@ -163,18 +178,23 @@ mpos_return_pending_reload (MposReturnPending *self)
   return self->returns->len;
 }
 
-/* What went back (or did not), for the window's notice. */
+/* What went back (or did not), for the window's notice: the supervisor
+ * as the store recorded them (a staff card names nobody on the screen). */
 static char *
 decided_text (MposReturnPending *self, const MposSaleRecord *ret)
 {
-  g_autofree char *refund = NULL;
+  g_autofree char *refund = NULL, *by = NULL;
 
   if (self->rejecting)
-    return g_strdup_printf (_ ("Return %s rejected by %s: nothing is refunded."), self->deciding,
-                            self->supervisor);
+    {
+      if (ret)
+        mpos_sale_return_rejected_by (mpos_till_get_store (self->till), ret->id, &by, NULL);
+      return g_strdup_printf (_ ("Return %s rejected by %s: nothing is refunded."), self->deciding,
+                              by ? by : "?");
+    }
   refund = mpos_format_money (ret ? -ret->total : 0);
   return g_strdup_printf (_ ("Return %s approved by %s: refund %s in cash."), self->deciding,
-                          self->supervisor, refund);
+                          ret && ret->approved_by ? ret->approved_by : "?", refund);
 }
 
 static void
@@ -189,6 +209,10 @@ on_decided (GObject *source, GAsyncResult *res, gpointer user_data)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->till == NULL)
     return;
   set_checking (self, FALSE);
+  /* a card the store wants the PIN with waits for it; any other answer
+   * forgets the card (it is read again) */
+  if (ok || !g_error_matches (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED))
+    forget_card (self);
   if (!ok)
     {
       gtk_label_set_text (self->pending_problem, error->message);
@@ -217,8 +241,9 @@ ready (MposReturnPending *self, gboolean reject, const char *reason, const char 
   else if (reject && reason[0] == '\0')
     problem = _ ("Type why the return is rejected: the customer may ask."),
     focus = GTK_WIDGET (self->pending_reason);
-  else if (number[0] == '\0')
-    problem = _ ("The supervisor types their staff number and PIN first."),
+  else if (number[0] == '\0' && self->card == NULL)
+    problem = _ ("The supervisor types their staff number and PIN, or puts their staff card "
+                 "on the reader, first."),
     focus = GTK_WIDGET (self->pending_staff);
   if (problem == NULL)
     return TRUE;
@@ -235,16 +260,16 @@ decide (MposReturnPending *self, gboolean reject)
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pending_reason))));
   g_autofree char *number
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pending_staff))));
+  /* a staff card read stands for the number */
   MposStaffCredential supervisor
-      = { number, gtk_editable_get_text (GTK_EDITABLE (self->pending_pin)), NULL };
+      = { self->card ? NULL : number, gtk_editable_get_text (GTK_EDITABLE (self->pending_pin)),
+          self->card };
 
   if (self->checking || !ready (self, reject, reason, number))
     return;
   self->rejecting = reject;
   g_free (self->deciding);
   self->deciding = g_strdup (selected (self)->receipt_no);
-  g_free (self->supervisor);
-  self->supervisor = g_strdup (number);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -265,6 +290,28 @@ static void
 on_reject (GtkButton *button, MposReturnPending *self)
 {
   decide (self, TRUE);
+}
+
+void
+mpos_return_pending_card (MposReturnPending *self, const char *code)
+{
+  if (self->checking)
+    return;
+  forget_card (self);
+  self->card = g_strdup (code);
+  gtk_editable_set_text (GTK_EDITABLE (self->pending_staff), "");
+  gtk_label_set_text (self->pending_problem,
+                      _ ("Staff card read: type the PIN if this store asks for it, then approve "
+                         "or reject."));
+  gtk_widget_grab_focus (GTK_WIDGET (self->pending_pin));
+}
+
+/* A number typed: the card read before it no longer counts. */
+static void
+on_staff_changed (GtkEditable *entry, MposReturnPending *self)
+{
+  if (gtk_editable_get_text (entry)[0] != '\0')
+    forget_card (self);
 }
 
 gboolean
@@ -289,7 +336,7 @@ mpos_return_pending_dispose (GObject *object)
   g_clear_object (&self->till);
   g_clear_pointer (&self->returns, g_ptr_array_unref);
   g_clear_pointer (&self->deciding, g_free);
-  g_clear_pointer (&self->supervisor, g_free);
+  forget_card (self);
   G_OBJECT_CLASS (mpos_return_pending_parent_class)->dispose (object);
 }
 
@@ -327,6 +374,7 @@ mpos_return_pending_init (MposReturnPending *self)
   g_signal_connect (self->pending_list, "row-selected", G_CALLBACK (on_row_selected), self);
   g_signal_connect (self->pending_approve, "clicked", G_CALLBACK (on_approve), self);
   g_signal_connect (self->pending_reject, "clicked", G_CALLBACK (on_reject), self);
+  g_signal_connect (self->pending_staff, "changed", G_CALLBACK (on_staff_changed), self);
   g_signal_connect_swapped (self->pending_staff, "activate", G_CALLBACK (gtk_widget_grab_focus),
                             self->pending_pin);
   g_signal_connect_swapped (self->pending_reason, "activate", G_CALLBACK (gtk_widget_grab_focus),

@@ -40,6 +40,7 @@ static const Shortcut shortcuts[] = {
   { "payment", "Enter", N_ ("Add the payment typed in that field") },
   { "payment", "Esc", N_ ("Back to the sale: the payments taken stay") },
   { "return", "Enter", N_ ("Find the receipt typed") },
+  { "return", "F2", N_ ("The returns waiting for a supervisor (待审批退货), and back") },
   { "return", "Esc", N_ ("Back to the sale: nothing is returned") },
   { "devices sync reports", "Esc", N_ ("Back to the sale") },
   { "sale payment return devices sync reports", "F11", N_ ("Lock the till: the open sale waits") },

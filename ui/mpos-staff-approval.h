@@ -1,10 +1,10 @@
 /* mpos-staff-approval.h — a supervisor's approval checked off the main
  * loop. Signing a supervisor in hashes their PIN (argon2id: tens of
  * milliseconds, far more under a sanitizer or on a slow till): on the main
- * loop that freezes the window, scans included. As mpos-staff-check.h does
- * for sign-in, the check runs in a GTask on its own MposStore opened on the
- * same file, so the wrong-PIN count, lockout and audit rows are written as
- * the core writes them, and the answer comes back on the caller's context. */
+ * loop that freezes the window, scans included. The check runs through
+ * mpos-staff-worker.h, so the wrong-PIN count, lockout and audit rows are
+ * written as the core writes them, and the answer comes back on the
+ * caller's context. */
 #pragma once
 
 #include <gio/gio.h>

@@ -2,8 +2,7 @@
  * with or without the PIN, staff-card.h) checked off the main loop.
  * The PIN's argon2id hash takes tens of milliseconds (more on a slow till
  * or under a sanitizer): run on the main loop it freezes the window for
- * that long. The check runs in a GTask on its own MposStore opened on the
- * same file (design.md: "a GTask with its own MposStore"), so the wrong-PIN
+ * that long. The check runs through mpos-staff-worker.h, so the wrong-PIN
  * count, lockout and audit are written as mpos_staff_sign_in writes them,
  * and the answer comes back on the caller's main context. */
 #pragma once

@@ -371,10 +371,10 @@ prove_by_chip (MposWindow *self, const char *card_no)
     g_debug ("a chip read proved nothing: %s", error->message);
 }
 
-/* On the sign-in page, and on the line panel while it is open, a card read
- * is a staff card; on the payment page a member card read is the member's
- * proof for stored value (a chip read only); everywhere else it finds the
- * member. */
+/* On the sign-in page, on the line panel while it is open, and on the
+ * returns waiting for a supervisor, a card read is a staff card; on the
+ * payment page a member card read is the member's proof for stored value
+ * (a chip read only); everywhere else it finds the member. */
 static void
 on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
 {
@@ -388,6 +388,9 @@ on_device_data (MposDevice *device, MposDeviceData *data, MposWindow *self)
       mpos_line_dialog_card (self->line_dialog, data->text); /* a supervisor's staff card */
       return;
     }
+  if (data->kind == MPOS_DEVICE_DATA_CARD && g_str_equal (mpos_window_get_page (self), "return")
+      && mpos_return_page_staff_card (self->return_page, data->text))
+    return;
   if (data->kind == MPOS_DEVICE_DATA_CARD && mpos_till_get_cashier (self->till) != NULL
       && g_str_equal (mpos_window_get_page (self), "payment"))
     {
@@ -626,6 +629,8 @@ action_help (GtkWidget *widget, const char *name, GVariant *param)
     mpos_shortcut_sheet_open (self->shortcut_sheet, mpos_window_get_page (self));
 }
 
+/* F2: a member for the sale; on the returns page, the returns waiting for
+ * a supervisor (and back). */
 static void
 action_member (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -633,6 +638,8 @@ action_member (GtkWidget *widget, const char *name, GVariant *param)
 
   if (g_str_equal (mpos_window_get_page (self), "sale"))
     mpos_member_dialog_open (self->member_dialog);
+  else if (g_str_equal (mpos_window_get_page (self), "return"))
+    mpos_return_page_toggle_pending (self->return_page); /* the returns waiting */
 }
 
 /* Ctrl+K, or the member panel's button: every coupon the member can use,

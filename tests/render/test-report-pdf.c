@@ -293,6 +293,8 @@ test_report_chart_bars_follow_figures (void)
   g_assert_cmpuint (ink[2], >, ink[3]);
   g_assert_cmpuint (ink[3], >, ink[1]);
   g_assert_cmpuint (ink[1], >, ink[0]);
+  /* the unit (单位：元) above the tick labels, top left */
+  g_assert_cmpuint (ink_in (image, 0, 40, 0, 12), >, 20);
   cairo_surface_destroy (image);
 }
 
@@ -312,6 +314,22 @@ test_report_chart_empty_share_says_so (void)
   image = draw_chart (t);
   g_assert_cmpuint (ink_in (image, 100, 300, 80, 100), >, 20); /* the words, mid-box */
   g_assert_cmpuint (ink_in (image, 0, 400, 0, 60), ==, 0);     /* no legend, no donut */
+  cairo_surface_destroy (image);
+}
+
+/* A tender mix with takings: the legend's figures have their unit
+ * (单位：元) in the box's top left corner, clear of the donut. */
+static void
+test_report_chart_share_says_its_unit (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("by-tender", "按支付方式");
+  const char *const tenders[] = { "现金", "银行卡" };
+  const int64_t takings[] = { 31500, 10000 };
+  MposReportTable *t
+      = add_chart_table (report, MPOS_REPORT_CHART_SHARE, tenders, takings, G_N_ELEMENTS (takings));
+  cairo_surface_t *image = draw_chart (t);
+
+  g_assert_cmpuint (ink_in (image, 0, 40, 0, 12), >, 20);
   cairo_surface_destroy (image);
 }
 
@@ -350,6 +368,48 @@ test_report_pdf_names_follow_their_codes (void)
   cairo_surface_destroy (image);
 }
 
+/* How far down the page (points) the ink of a report of one figure and
+ * `note` goes, the page's foot left out. */
+static int
+note_bottom (const char *note)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("x", "X 报表");
+  MposReportTable *t = mpos_report_add_table (report, "sales", "销售");
+  int width = (int)MPOS_REPORT_PDF_WIDTH, height = (int)MPOS_REPORT_PDF_HEIGHT;
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (image);
+  int bottom = 0;
+
+  mpos_report_table_add_column (t, "label", "项目", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "value", "数值", MPOS_REPORT_COUNT);
+  mpos_report_table_add_figure (t, "待审批退货笔数", MPOS_REPORT_COUNT, 1);
+  mpos_report_table_set_note (t, note);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpuint (mpos_report_pdf_draw (report, &options, image), ==, 1);
+  cairo_surface_flush (image);
+  for (int y = 0; y < height - 100; y++)
+    if (ink_in (image, 0, width, y, y + 1) > 0)
+      bottom = y;
+  cairo_surface_destroy (image);
+  return bottom;
+}
+
+/* A note too long for a line (what the X report says of returns waiting
+ * for approval) wraps onto the next line rather than being cut with an
+ * ellipsis: its ink goes a line further down than a short note's. */
+static void
+test_report_pdf_notes_wrap_whole (void)
+{
+  int short_note = note_bottom ("不含练习模式销售");
+  int long_note = note_bottom (
+      "待审批退货未计入：日结前请审批（mallposctl approve-return）或驳回（mallposctl "
+      "reject-return）；日结后只能驳回，顾客须在新营业日重新办理退货");
+
+  g_assert_cmpint (long_note, >=, short_note + 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -359,8 +419,10 @@ main (int argc, char **argv)
   g_test_add_func ("/report-pdf/repeats-headings", test_report_pdf_repeats_headings);
   g_test_add_func ("/report-pdf/empty-report-and-tables", test_report_pdf_empty_report_and_tables);
   g_test_add_func ("/report-pdf/never-overwrites", test_report_pdf_never_overwrites);
+  g_test_add_func ("/report-pdf/notes-wrap-whole", test_report_pdf_notes_wrap_whole);
   g_test_add_func ("/report-chart/bars-follow-figures", test_report_chart_bars_follow_figures);
   g_test_add_func ("/report-chart/empty-share-says-so", test_report_chart_empty_share_says_so);
+  g_test_add_func ("/report-chart/share-says-its-unit", test_report_chart_share_says_its_unit);
   g_test_add_func ("/report-pdf/names-follow-their-codes", test_report_pdf_names_follow_their_codes);
   return g_test_run ();
 }

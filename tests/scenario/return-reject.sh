@@ -6,7 +6,9 @@
 # the approver and journaled; the X report stops counting it as waiting and
 # it cannot be approved after. A return still waiting when the Z report
 # closes its day is counted with a note saying it can only be rejected now,
-# and the rejection goes through after the Z (no money moves).
+# and the rejection goes through after the Z (no money moves). A rejected
+# return's receipt and its reprints, in every language, show the lines for
+# reference and a refund of 0.00: no figure due to the customer, no change.
 . "$(dirname "$0")/lib.sh"
 demo_store
 SUP=(--supervisor 9001)
@@ -22,6 +24,14 @@ pending_return ()
   "$MALLPOSCTL" return --no-receipt --cashier 1001 --reason "无小票" <"$T/goods.json" 2>/dev/null \
     | sed -n 's/^流水号: //p'
 }
+# refund_shows_nothing WORD_REFUND WORD_CHANGE LANG — the receipt in $OUT
+# refunds 0.00 and shows neither the return's amount nor a change line.
+refund_shows_nothing ()
+{
+  same "$(sed -n "s/^$1 *//p" "$OUT")" "0.00" "$3: the rejected return's $1 is 0.00"
+  lacks "$OUT" "6.30" "$3: no amount due to the customer"
+  lacks "$OUT" "$2" "$3: no change line"
+}
 # fig FILE TABLE LABEL — a figure of a report's JSON.
 fig () { jq -r --arg t "$2" --arg l "$3" '.tables[] | select(.id == $t) | .rows[] | select(.cells[0] == $l) | .cells[1] | if type == "object" then .value else . end' "$1"; }
 
@@ -30,7 +40,9 @@ pending=$(pending_return)
 [ -n "$pending" ] || { echo "Bail out! no pending return"; exit 1; }
 expect 0 "X report" report x "${SUP[@]}" --json
 same "$(fig "$OUT" sales 待审批退货笔数)" "1" "the X report counts it as waiting"
-mentions "$OUT" "mallposctl reject-return" "and says it can be rejected"
+mentions "$OUT" "审批或驳回" "and says it can be approved or rejected"
+mentions "$OUT" "F10，再按 F2" "at the till's returns page (F10, then F2)"
+lacks "$OUT" "mallposctl" "in a manager's words, not a command"
 
 section "who may reject"
 before=$(sql "SELECT count(*) FROM return_rejections")
@@ -67,15 +79,19 @@ expect 0 "reprint the rejected return" receipt "$pending"
 mentions "$OUT" "退货已驳回 不予退款" "its receipt says it was rejected"
 mentions "$OUT" "驳回人 9001：包装已拆" "by whom, and why"
 lacks "$OUT" "待审批" "and no longer that it waits for approval"
+mentions "$OUT" "可口可乐 500ml" "the lines returned, for reference"
+refund_shows_nothing 应退 找零 zh_CN
 for lang in zh_TW en; do
   expect 0 "receipt language $lang" receipt-settings language "$lang"
   expect 0 "reprint the rejected return in $lang" receipt "$pending"
   case $lang in
     zh_TW) mentions "$OUT" "退貨已駁回 不予退款" "in zh_TW it says rejected"
-           mentions "$OUT" "駁回人 9001：包装已拆" "with who and why" ;;
+           mentions "$OUT" "駁回人 9001：包装已拆" "with who and why"
+           refund_shows_nothing 應退 找零 zh_TW ;;
     en) mentions "$OUT" "RETURN REJECTED - NO REFUND" "in English it says rejected"
         mentions "$OUT" "Rejected by 9001: 包装已拆" "with who and why"
-        lacks "$OUT" "PENDING APPROVAL" "not pending" ;;
+        lacks "$OUT" "PENDING APPROVAL" "not pending"
+        refund_shows_nothing Refund Change en ;;
   esac
 done
 expect 0 "receipt language back to zh_CN" receipt-settings language zh_CN

@@ -11,7 +11,6 @@
  * to devices.ini's readers. */
 #include "ui-test.h"
 
-#include "card-reader-virtual.h"
 #include "clock.h"
 #include "member-qr.h"
 #include "points.h"
@@ -62,46 +61,6 @@ problem (UiTest *t)
   return ui_text (ui_win (t), "payment_problem");
 }
 
-typedef struct
-{
-  MposCardReader *reader;
-  int fd; /* the test's end of the reader's pipe */
-} Reader;
-
-static Reader
-card_reader (UiTest *t)
-{
-  g_autoptr (GError) error = NULL;
-  Reader r;
-  int fds[2];
-
-  g_assert_cmpint (pipe (fds), ==, 0);
-  r.reader = mpos_card_reader_virtual_new_for_fd ("card0", fds[0]);
-  r.fd = fds[1];
-  g_assert_true (mpos_device_open (MPOS_DEVICE (r.reader), &error));
-  g_assert_true (mpos_device_claim (MPOS_DEVICE (r.reader), 1000, &error));
-  g_assert_true (mpos_device_enable (MPOS_DEVICE (r.reader), &error));
-  mpos_window_add_input (t->window, MPOS_DEVICE (r.reader));
-  return r;
-}
-
-static void
-read_card (Reader *r, const char *line)
-{
-  g_autofree char *text = g_strconcat (line, "\n", NULL);
-
-  g_assert_cmpint (write (r->fd, text, strlen (text)), ==, (gssize) strlen (text));
-  ui_spin (300);
-}
-
-static void
-reader_free (Reader *r)
-{
-  close (r->fd);
-  mpos_device_close (MPOS_DEVICE (r->reader));
-  g_object_unref (r->reader);
-}
-
 /* ---- staff cards ---------------------------------------------------------------------- */
 
 #define STAFF_CARD "20260001"
@@ -122,24 +81,11 @@ sign_in_answered (gpointer data)
   return !mpos_sign_in_page_is_checking (MPOS_SIGN_IN_PAGE (ui_find (ui_win (t), "sign_in_page")));
 }
 
-/* Staff `number`'s card `card`, added by the manager. */
-static void
-give_card (UiTest *t, const char *number, const char *card)
-{
-  g_autofree char *args = g_strdup_printf ("staff add-card %s --manager 9001", number);
-
-  g_setenv ("MALLPOS_SUPERVISOR_PIN", "9001", TRUE);
-  g_setenv ("MALLPOS_STAFF_CARD", card, TRUE);
-  g_free (ui_ctl (t, 0, args));
-  g_unsetenv ("MALLPOS_STAFF_CARD");
-  g_unsetenv ("MALLPOS_SUPERVISOR_PIN");
-}
-
 /* Cashier 1001's staff card, added by the manager (and the policy set). */
 static void
 give_staff_card (UiTest *t, gboolean card_alone)
 {
-  give_card (t, "1001", STAFF_CARD);
+  ui_give_staff_card (t, "1001", STAFF_CARD);
   g_setenv ("MALLPOS_SUPERVISOR_PIN", "9001", TRUE);
   if (card_alone)
     g_free (ui_ctl (t, 0, "staff policy staff_card_alone 1 --manager 9001"));
@@ -158,13 +104,13 @@ static void
 test_staff_card_with_pin (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
-  Reader reader = card_reader (t);
+  UiCardReader reader = ui_card_reader (t);
 
   give_staff_card (t, FALSE);
-  read_card (&reader, "99999999");
+  ui_read_card (&reader, "99999999");
   ui_wait (sign_in_answered, t);
   g_assert_nonnull (strstr (sign_in_problem (t), "not known here"));
-  read_card (&reader, STAFF_CARD);
+  ui_read_card (&reader, STAFF_CARD);
   ui_wait (sign_in_answered, t);
   g_assert_nonnull (strstr (sign_in_problem (t), "PIN"));
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
@@ -173,7 +119,7 @@ test_staff_card_with_pin (void)
   ui_key (GDK_KEY_Return, FALSE);
   ui_wait (signed_in, t);
   g_assert_cmpstr (mpos_till_get_cashier (mpos_window_get_till (t->window)), ==, "1001");
-  reader_free (&reader);
+  ui_card_reader_free (&reader);
 }
 
 /* staff_card_alone 1: the card signs in by itself. */
@@ -181,14 +127,14 @@ static void
 test_staff_card_alone (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
-  Reader reader = card_reader (t);
+  UiCardReader reader = ui_card_reader (t);
 
   give_staff_card (t, TRUE);
-  read_card (&reader, STAFF_CARD);
+  ui_read_card (&reader, STAFF_CARD);
   ui_wait (signed_in, t);
   g_assert_cmpstr (mpos_till_get_cashier (mpos_window_get_till (t->window)), ==, "1001");
   g_free (ui_screenshot (ui_win (t), "sign-in-staff-card-alone"));
-  reader_free (&reader);
+  ui_card_reader_free (&reader);
 }
 
 /* ---- a supervisor's staff card on the line panel --------------------------------------- */
@@ -232,10 +178,10 @@ test_line_approval_by_staff_card (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
   g_autofree char *audit = NULL, *journal = NULL;
-  Reader reader = card_reader (t);
+  UiCardReader reader = ui_card_reader (t);
 
-  give_card (t, "1001", STAFF_CARD);
-  give_card (t, "8001", SUPERVISOR_CARD);
+  ui_give_staff_card (t, "1001", STAFF_CARD);
+  ui_give_staff_card (t, "8001", SUPERVISOR_CARD);
   to_payment (t);
   ui_key (GDK_KEY_Escape, FALSE);
   ui_wait_page (t, "sale");
@@ -246,14 +192,14 @@ test_line_approval_by_staff_card (void)
   g_assert_nonnull (strstr (ui_text (ui_win (t), "approval_label"), "staff card"));
 
   ui_set_text (t, "supervisor_pin", "1234");
-  read_card (&reader, STAFF_CARD); /* the cashier's own card and PIN */
+  ui_read_card (&reader, STAFF_CARD); /* the cashier's own card and PIN */
   ui_wait (line_answered, t);
   g_assert_nonnull (strstr (ui_text (ui_win (t), "dialog_problem"), "may not approve"));
   g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
   g_assert_cmpint (first_line (t)->discount.kind, ==, MPOS_DISCOUNT_NONE);
   g_free (ui_screenshot (ui_win (t), "line-approval-cashier-card-refused"));
 
-  read_card (&reader, SUPERVISOR_CARD); /* this store wants the PIN with it */
+  ui_read_card (&reader, SUPERVISOR_CARD); /* this store wants the PIN with it */
   ui_wait (line_answered, t);
   g_assert_nonnull (strstr (ui_text (ui_win (t), "dialog_problem"), "PIN"));
   g_assert_cmpint (first_line (t)->discount.kind, ==, MPOS_DISCOUNT_NONE);
@@ -274,7 +220,7 @@ test_line_approval_by_staff_card (void)
   g_assert_nonnull (strstr (journal, "\"cashier\":\t\"1001\""));
   g_assert_nonnull (strstr (journal, "\"approved_by\":\t\"8001\""));
   g_assert_null (strstr (journal, SUPERVISOR_CARD));
-  reader_free (&reader);
+  ui_card_reader_free (&reader);
 }
 
 /* ---- no balance before the proof (sale page, statement) ---------------------------- */
@@ -333,15 +279,15 @@ static void
 test_balance_after_card (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
-  Reader reader = card_reader (t);
+  UiCardReader reader = ui_card_reader (t);
 
   member_by_number (t);
-  read_card (&reader, MEMBER_CARD); /* swiped: a number only */
+  ui_read_card (&reader, MEMBER_CARD); /* swiped: a number only */
   g_assert_nonnull (strstr (member_detail (t), "Stored value ****"));
-  read_card (&reader, "chip " MEMBER_CARD);
+  ui_read_card (&reader, "chip " MEMBER_CARD);
   g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
   g_free (ui_screenshot (ui_win (t), "sale-member-balance-after-card"));
-  reader_free (&reader);
+  ui_card_reader_free (&reader);
 }
 
 /* The member found by the code on their phone: proven from the start. */
@@ -410,7 +356,7 @@ test_member_code_and_card_pay (void)
   g_autoptr (UiTest) t = ui_test_new ();
   MposStore *store = mpos_till_get_store (mpos_window_get_till (t->window));
   g_autofree char *token = NULL;
-  Reader reader = card_reader (t);
+  UiCardReader reader = ui_card_reader (t);
 
   to_payment (t);
   token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
@@ -422,11 +368,11 @@ test_member_code_and_card_pay (void)
   g_assert_cmpstr (last_provider (t), ==, MPOS_MEMBER_QR_VERIFIED);
 
   ui_set_text (t, "sv_amount", "5");
-  read_card (&reader, MEMBER_CARD); /* swiped or typed: a number only */
+  ui_read_card (&reader, MEMBER_CARD); /* swiped or typed: a number only */
   g_assert_nonnull (strstr (problem (t), "proves nothing"));
   g_assert_cmpuint (n_tenders (t), ==, 1);
   g_free (ui_screenshot (ui_win (t), "payment-stored-value-swipe-refused"));
-  read_card (&reader, "chip " MEMBER_CARD);
+  ui_read_card (&reader, "chip " MEMBER_CARD);
   g_assert_cmpstr (problem (t), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 2);
   /* the sale was proven by the code already: one proof covers the sale */
@@ -435,7 +381,7 @@ test_member_code_and_card_pay (void)
   ui_click (ui_win (t), "Exact");
   ui_key (GDK_KEY_F12, FALSE);
   ui_wait_page (t, "sale");
-  reader_free (&reader);
+  ui_card_reader_free (&reader);
 }
 
 /* Five wrong PINs lock it: then neither the PIN nor the member code pays. */

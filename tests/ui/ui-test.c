@@ -1,6 +1,7 @@
 /* ui-test.c — the window tests' harness (ui-test.h). */
 #include "ui-test.h"
 
+#include "card-reader-virtual.h"
 #include "mpos-member-statement.h"
 #include "mpos-payment-page.h"
 #include "mpos-till.h"
@@ -12,6 +13,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define WAIT_LIMIT_US (30 * G_USEC_PER_SEC) /* a loaded CI machine, ASan */
 
@@ -480,4 +482,50 @@ ui_screenshot (GtkWidget *widget, const char *name)
   if (g_test_initialized ())
     g_test_message ("screenshot: %s", path);
   return path;
+}
+
+UiCardReader
+ui_card_reader (UiTest *t)
+{
+  g_autoptr (GError) error = NULL;
+  UiCardReader r;
+  int fds[2];
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  r.reader = MPOS_DEVICE (mpos_card_reader_virtual_new_for_fd ("card0", fds[0]));
+  r.fd = fds[1];
+  g_assert_true (mpos_device_open (r.reader, &error));
+  g_assert_true (mpos_device_claim (r.reader, 1000, &error));
+  g_assert_true (mpos_device_enable (r.reader, &error));
+  mpos_window_add_input (t->window, r.reader);
+  return r;
+}
+
+void
+ui_read_card (UiCardReader *r, const char *code)
+{
+  g_autofree char *text = g_strconcat (code, "\n", NULL);
+
+  g_assert_cmpint (write (r->fd, text, strlen (text)), ==, (gssize)strlen (text));
+  ui_spin (300);
+}
+
+void
+ui_card_reader_free (UiCardReader *r)
+{
+  close (r->fd);
+  mpos_device_close (r->reader);
+  g_object_unref (r->reader);
+}
+
+void
+ui_give_staff_card (UiTest *t, const char *number, const char *card)
+{
+  g_autofree char *args = g_strdup_printf ("staff add-card %s --manager 9001", number);
+
+  g_setenv ("MALLPOS_SUPERVISOR_PIN", "9001", TRUE);
+  g_setenv ("MALLPOS_STAFF_CARD", card, TRUE);
+  g_free (ui_ctl (t, 0, args));
+  g_unsetenv ("MALLPOS_STAFF_CARD");
+  g_unsetenv ("MALLPOS_SUPERVISOR_PIN");
 }

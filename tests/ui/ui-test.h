@@ -84,4 +84,18 @@ char *ui_screenshot (GtkWidget *widget, const char *name);
 /* Runs mallposctl on the test's store; returns its stdout, asserting exit `status`. */
 char *ui_ctl (UiTest *t, int status, const char *args);
 
+/* A virtual card reader on a pipe, added to the window as the application
+ * adds devices.ini's readers; ui_read_card writes a card's code to it (as a
+ * card put on the reader) and spins the main loop a little. */
+typedef struct
+{
+  MposDevice *reader; /* an MposCardReader */
+  int fd;             /* the test's end of the reader's pipe */
+} UiCardReader;
+UiCardReader ui_card_reader (UiTest *t);
+void ui_read_card (UiCardReader *r, const char *code);
+void ui_card_reader_free (UiCardReader *r);
+/* Staff `number` gets the staff card `card`, added by the manager (9001). */
+void ui_give_staff_card (UiTest *t, const char *number, const char *card);
+
 G_END_DECLS

@@ -330,6 +330,7 @@ test_report_receipt_empty_tables (void)
   text = render (report, 32);
   assert_fits (text, 32);
   g_assert_nonnull (strstr (text, "消费前十会员\n会员"));
+  g_assert_nonnull (strstr (text, "\n无\n")); /* an empty section says so */
   g_assert_null (strstr (text, "无列的表"));
 }
 

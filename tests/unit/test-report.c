@@ -92,6 +92,55 @@ test_report_copy_is_whole (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A two-column figure table titled 金额 is retitled 数值 once a count is
+ * among its figures; one of money only keeps 金额. */
+static void
+test_report_figures_titled_for_what_they_hold (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("members", "会员消费分析");
+  MposReportTable *mixed = mpos_report_add_table (report, "activity", "会员活跃");
+  MposReportTable *money = mpos_report_add_table (report, "cash", "现金");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      MposReportTable *t = i ? money : mixed;
+      mpos_report_table_add_column (t, "label", "项目", MPOS_REPORT_TEXT);
+      mpos_report_table_add_column (t, "value", "金额", MPOS_REPORT_MONEY);
+    }
+  mpos_report_table_add_figure (mixed, "新增会员", MPOS_REPORT_COUNT, 8);
+  mpos_report_table_add_figure (mixed, "会员客单价", MPOS_REPORT_MONEY, 3150);
+  mpos_report_table_add_figure (money, "备用金", MPOS_REPORT_MONEY, 10000);
+  g_assert_cmpstr (g_array_index (mixed->columns, MposReportColumn, 1).title, ==, "数值");
+  g_assert_cmpstr (g_array_index (money->columns, MposReportColumn, 1).title, ==, "金额");
+}
+
+/* The line under a table: 无 for one without an ordinary row (before its
+ * note, if any), the note alone otherwise, nothing for a table of none. */
+static void
+test_report_empty_table_says_none (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("products", "商品排行");
+  MposReportTable *t = mpos_report_add_table (report, "top", "畅销商品");
+  g_autofree char *empty = NULL, *noted = NULL, *full = NULL, *bare = NULL;
+  guint row;
+
+  mpos_report_table_add_column (t, "name", "商品", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "net", "净销售额", MPOS_REPORT_MONEY);
+  empty = mpos_report_table_note_text (t);
+  g_assert_cmpstr (empty, ==, "无");
+  row = mpos_report_table_add_row (t, MPOS_REPORT_ROW_TOTAL);
+  mpos_report_table_set_value (t, row, 1, MPOS_REPORT_MONEY, 0);
+  mpos_report_table_set_note (t, "不含练习模式销售");
+  noted = mpos_report_table_note_text (t); /* a total over nothing is still nothing */
+  g_assert_cmpstr (noted, ==, "无。不含练习模式销售");
+  row = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
+  mpos_report_table_set_text (t, row, 0, "可口可乐 500ml");
+  full = mpos_report_table_note_text (t);
+  g_assert_cmpstr (full, ==, "不含练习模式销售");
+  bare = mpos_report_table_note_text (mpos_report_add_table (report, "none", "无列"));
+  g_assert_null (bare);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -99,5 +148,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report/figures", test_report_figures);
   g_test_add_func ("/report/json", test_report_json);
   g_test_add_func ("/report/copy-is-whole", test_report_copy_is_whole);
+  g_test_add_func ("/report/figures-titled-for-what-they-hold",
+                   test_report_figures_titled_for_what_they_hold);
+  g_test_add_func ("/report/empty-table-says-none", test_report_empty_table_says_none);
   return g_test_run ();
 }
