@@ -4,6 +4,7 @@
  * coupons out keeps its value (what a coupon is worth never changes under
  * the customer's feet). */
 #include "coupon-private.h"
+#include "fail.h"
 #include "audit.h"
 #include "clock.h"
 #include "journal.h"
@@ -11,6 +12,7 @@
 #include "percent.h"
 #include "uuid.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #define MAX_LIST 10000
@@ -152,7 +154,7 @@ parse_time (const cJSON *json, const char *key, int64_t *out, GError **error)
     return FALSE;
   if (text && !mpos_clock_parse_iso8601 (text, out))
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "“%s” must be an ISO 8601 time with a zone", key);
+                             R_ ("“%s” must be an ISO 8601 time with a zone"), key);
   return TRUE;
 }
 
@@ -347,7 +349,7 @@ parse_benefits (MposCouponDocument *doc, const cJSON *list, GError **error)
         if (strcmp (o->level, b->level) == 0 && strcmp (o->occasion, b->occasion) == 0
             && strcmp (o->template_code, b->template_code) == 0)
           return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                                   "benefit %u: %s %s %s is given twice", index, b->level,
+                                   R_ ("benefit %u: %s %s %s is given twice"), index, b->level,
                                    b->occasion, b->template_code);
       }
   }
@@ -383,7 +385,7 @@ parse_templates (MposCouponDocument *doc, const cJSON *list, GError **error)
       if (strcmp (((MposCouponTemplate *)g_ptr_array_index (doc->templates, k))->code, t->code)
           == 0)
         return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                                 "template %u: code %s is given twice", index, t->code);
+                                 R_ ("template %u: code %s is given twice"), index, t->code);
   }
   return TRUE;
 }
@@ -418,8 +420,9 @@ template_json_from_text (const char *text, GError **error)
   cJSON *json = text ? mpos_json_parse (text, strlen (text), &template_shape, &local) : NULL;
 
   if (json == NULL)
-    mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "a stored coupon template is damaged%s%s",
-                      local ? ": " : "", local ? local->message : "");
+    mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
+                      R_ ("a stored coupon template is damaged%s%s"), local ? ": " : "",
+                      local ? local->message : "");
   return json;
 }
 
@@ -445,8 +448,8 @@ mpos_coupon_template_load (MposStore *store, const char *code, GError **error)
   if (text == NULL)
     {
       mpos_coupon_fail (error, MPOS_COUPON_ERROR_NO_TEMPLATE,
-                        "no coupon template %s; import it first (mallposctl coupon templates "
-                        "import FILE)",
+                        R_ ("no coupon template %s; import it first (mallposctl coupon templates "
+                            "import FILE)"),
                         code ? code : "");
       return NULL;
     }
@@ -494,11 +497,12 @@ check_change (MposStore *store, const MposCouponTemplate *t, GError **error)
   if (!count_of (store, &SQL_ISSUED, t->code, &issued, error))
     return FALSE;
   if (issued > 0)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "template %s has %" G_GINT64_FORMAT
-                             " coupons out: its type and value cannot change; import it under a "
-                             "new code",
-                             t->code, issued);
+    return mpos_coupon_fail (
+        error, MPOS_COUPON_ERROR_INVALID,
+        R_ ("template %s has %" PRId64
+            " coupons out: its type and value cannot change; import it under a "
+            "new code"),
+        t->code, issued);
   return TRUE;
 }
 
@@ -533,16 +537,16 @@ save_benefit (MposStore *store, const MposCouponBenefit *b, GError **error)
   if (!count_of (store, &SQL_LEVEL, b->level, &levels, error))
     return FALSE;
   if (levels == 0)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "no member level %s", b->level);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, R_ ("no member level %s"), b->level);
   t = mpos_coupon_template_load (store, b->template_code, error);
   if (t == NULL)
     return FALSE;
   if (t->valid_days == 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "template %s has no “valid_days”: a benefit issued every %s needs "
-                             "coupons valid for days after issue",
+                             R_ ("template %s has no “valid_days”: a benefit issued every %s needs "
+                                 "coupons valid for days after issue"),
                              b->template_code,
-                             strcmp (b->occasion, "monthly") == 0 ? "month" : "year");
+                             strcmp (b->occasion, "monthly") == 0 ? R_ ("month") : R_ ("year"));
   stmt = mpos_store_stmt (store, &SQL_BENEFIT_INSERT, error);
   if (stmt == NULL)
     return FALSE;

@@ -377,7 +377,7 @@ import_card (Import *imp, const MposGiftCardDef *c, const char *hash, GError **e
     return FALSE;
   if (n > 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_DUPLICATE,
-                                "gift card %s is already in stock", c->serial);
+                                R_ ("gift card %s is already in stock"), c->serial);
   stmt = mpos_store_stmt (imp->store, &SQL_INSERT_CARD, error);
   if (stmt == NULL)
     return FALSE;
@@ -390,7 +390,7 @@ import_card (Import *imp, const MposGiftCardDef *c, const char *hash, GError **e
     return FALSE;
   if (sqlite3_changes (mpos_store_db (imp->store)) == 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN,
-                                "no card type %s: import the type first", c->type);
+                                R_ ("no card type %s: import the type first"), c->type);
   return TRUE;
 }
 
