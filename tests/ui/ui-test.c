@@ -383,3 +383,21 @@ ui_screenshot (GtkWidget *widget, const char *name)
     g_test_message ("screenshot: %s", path);
   return path;
 }
+
+void
+ui_assert_shown_fully (GtkWidget *root, const char *id)
+{
+  GtkWidget *label = ui_find (root, id);
+  int width = gtk_widget_get_width (label), needed = 0;
+  graphene_rect_t bounds;
+
+  ui_spin (100); /* laid out with its text */
+  width = gtk_widget_get_width (label);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, width, &needed, NULL, NULL, NULL);
+  g_test_message ("%s: %d px wide, %d px high, needs %d", id, width, gtk_widget_get_height (label),
+                  needed);
+  g_assert_cmpint (gtk_widget_get_height (label), >=, needed);
+  g_assert_true (gtk_widget_compute_bounds (label, root, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (root));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (root));
+}

@@ -60,6 +60,9 @@ void ui_tap_button (GtkWidget *root, const char *label);
 
 /* Saves the window as $MALLPOS_UI_OUTPUT/<name>.png and returns the path. */
 char *ui_screenshot (GtkWidget *widget, const char *name);
+/* The label `id` under `root` shows all its lines: as high as its text
+ * needs at its width, and inside `root`. */
+void ui_assert_shown_fully (GtkWidget *root, const char *id);
 
 /* Runs mallposctl on the test's store; returns its stdout, asserting exit `status`. */
 char *ui_ctl (UiTest *t, int status, const char *args);
