@@ -248,17 +248,30 @@ ui_tap (GtkWidget *widget)
   ui_spin (200);
 }
 
+/* `keysym` with `modifier` (a modifier key's keysym) held down. */
+static void
+press_with (KeySym modifier, guint keysym)
+{
+  Display *display = x_display ();
+  KeyCode held = XKeysymToKeycode (display, modifier);
+
+  XTestFakeKeyEvent (display, held, True, CurrentTime);
+  press (display, keysym, FALSE);
+  XTestFakeKeyEvent (display, held, False, CurrentTime);
+  XFlush (display);
+  ui_spin (150);
+}
+
 void
 ui_key_ctrl (guint keysym)
 {
-  Display *display = x_display ();
-  KeyCode control = XKeysymToKeycode (display, XK_Control_L);
+  press_with (XK_Control_L, keysym);
+}
 
-  XTestFakeKeyEvent (display, control, True, CurrentTime);
-  press (display, keysym, FALSE);
-  XTestFakeKeyEvent (display, control, False, CurrentTime);
-  XFlush (display);
-  ui_spin (150);
+void
+ui_key_alt (guint keysym)
+{
+  press_with (XK_Alt_L, keysym);
 }
 
 void
@@ -317,11 +330,29 @@ ui_text (GtkWidget *root, const char *id)
   return gtk_editable_get_text (GTK_EDITABLE (widget));
 }
 
+/* The button's label as shown: a mnemonic's underscore is no character. */
+static gboolean
+button_says (GtkWidget *button, const char *label)
+{
+  const char *text = gtk_button_get_label (GTK_BUTTON (button));
+  g_autoptr (GString) shown = NULL;
+
+  if (text == NULL || !gtk_button_get_use_underline (GTK_BUTTON (button)))
+    return g_strcmp0 (text, label) == 0;
+  shown = g_string_new (NULL);
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '_' && c[1] != '\0')
+        c++; /* "_x" shows x, "__" shows _ */
+      g_string_append_c (shown, *c);
+    }
+  return g_str_equal (shown->str, label);
+}
+
 static GtkWidget *
 find_button (GtkWidget *root, const char *label)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0
-      && gtk_widget_is_drawable (root))
+  if (GTK_IS_BUTTON (root) && button_says (root, label) && gtk_widget_is_drawable (root))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))

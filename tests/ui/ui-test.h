@@ -46,6 +46,8 @@ void ui_key (guint keysym, gboolean shift);
 void ui_tap (GtkWidget *widget);
 /* Presses one key with Ctrl held (Ctrl+S, Ctrl+D, …). */
 void ui_key_ctrl (guint keysym);
+/* Alt+`keysym`: a mnemonic, the letter a label or button shows. */
+void ui_key_alt (guint keysym);
 
 /* The window's widget with this template id in `type`'s template (found by
  * walking the tree for a widget whose buildable id is `id`). */
