@@ -98,6 +98,12 @@ cJSON *mpos_coupon_action_json (MposStore *store, const char *action_id, GError 
 gboolean mpos_coupon_record (MposStore *store, const char *kind, const char *action_id,
                              const char *actor, const char *detail, cJSON *payload, int64_t now,
                              GError **error);
+/* The same for an action a supervisor approved: the audit row and the
+ * payload ("approved_by") name them; approved_by NULL is mpos_coupon_record. */
+gboolean mpos_coupon_record_approved (MposStore *store, const char *kind, const char *action_id,
+                                      const char *actor, const char *approved_by,
+                                      const char *detail, cJSON *payload, int64_t now,
+                                      GError **error);
 
 /* The local time of `utc` in the store's zone (UTC without an identity). */
 GDateTime *mpos_coupon_local_time (MposStore *store, int64_t utc);

@@ -14,6 +14,7 @@
 #include "percent.h"
 #include "points-private.h"
 #include "row-chain.h"
+#include "staff-permission.h"
 #include "uuid.h"
 
 #include <inttypes.h>
@@ -415,6 +416,15 @@ gboolean
 mpos_coupon_record (MposStore *store, const char *kind, const char *action_id, const char *actor,
                     const char *detail, cJSON *payload, int64_t now, GError **error)
 {
+  return mpos_coupon_record_approved (store, kind, action_id, actor, NULL, detail, payload, now,
+                                      error);
+}
+
+gboolean
+mpos_coupon_record_approved (MposStore *store, const char *kind, const char *action_id,
+                             const char *actor, const char *approved_by, const char *detail,
+                             cJSON *payload, int64_t now, GError **error)
+{
   g_autoptr (cJSON) json = payload ? payload : cJSON_CreateObject ();
   cJSON *rows = mpos_coupon_action_json (store, action_id, error);
   g_autofree char *journal_kind = g_strconcat ("coupon_", kind, NULL);
@@ -425,8 +435,11 @@ mpos_coupon_record (MposStore *store, const char *kind, const char *action_id, c
   cJSON_AddStringToObject (json, "kind", kind);
   if (actor)
     cJSON_AddStringToObject (json, "actor", actor);
+  if (approved_by)
+    cJSON_AddStringToObject (json, "approved_by", approved_by);
   cJSON_AddItemToObject (json, "coupons", rows);
-  return mpos_audit_record (store, now, actor, journal_kind, action_id, detail, error)
+  return mpos_audit_record_approved (store, now, actor, approved_by, journal_kind, action_id, detail,
+                                     error)
          && mpos_journal_append (store, journal_kind, action_id, json, now, NULL, error);
 }
 
@@ -578,6 +591,7 @@ typedef struct
 {
   MposStore *store;
   MposCouponIssueRow row;
+  const char *approved_by;
   int64_t count;
   GPtrArray *codes;
 } ManualIssue;
@@ -603,20 +617,31 @@ manual_body (gpointer data, GError **error)
   detail = g_strdup_printf ("%" G_GINT64_FORMAT " × %s to %s: %s", m->count, m->row.tmpl->code,
                             m->row.member_id ? "a member" : "bearer",
                             m->row.reason ? m->row.reason : "");
-  return mpos_coupon_record (m->store, "issue", m->row.action_id, m->row.actor, detail, NULL,
-                             m->row.now, error);
+  return mpos_coupon_record_approved (m->store, "issue", m->row.action_id, m->row.actor,
+                                      m->approved_by, detail, NULL, m->row.now, error);
+}
+
+/* The supervisor's approval of coupons made by hand: checked before the
+ * write lock, as every approval is (a refusal is audited on its own). */
+static gboolean
+approve_issue (MposStore *store, const MposStaffCredential *approver, const char *template_code,
+               MposStaff *staff, GError **error)
+{
+  g_autofree char *ref = g_strdup_printf ("coupon_template:%s", template_code);
+
+  return mpos_staff_approve (store, approver, MPOS_ACTION_COUPON_ISSUE, ref, staff, error);
 }
 
 gboolean
 mpos_coupon_issue (MposStore *store, const char *template_code, int64_t member_id, int64_t count,
-                   const char *actor, const char *reason, int64_t now, GPtrArray *codes,
-                   GError **error)
+                   const char *actor, const MposStaffCredential *approver, const char *reason,
+                   int64_t now, GPtrArray *codes, GError **error)
 {
   g_autoptr (MposCouponTemplate) t = mpos_coupon_template_load (store, template_code, error);
+  g_auto (MposStaff) staff = { 0 };
   char id[MPOS_UUID_STRLEN + 1];
-  ManualIssue m = {
-    store, { t, member_id, "manual", NULL, mpos_uuid_v7 (id), actor, reason, 0, now }, count, codes
-  };
+  ManualIssue m = { store, { t, member_id, "manual", NULL, mpos_uuid_v7 (id), actor, reason, 0, now },
+                    NULL, count, codes };
 
   if (t == NULL)
     return FALSE;
@@ -624,8 +649,11 @@ mpos_coupon_issue (MposStore *store, const char *template_code, int64_t member_i
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
                              R_ ("a manual issue needs who issues it (--cashier)"));
   if (count < 1 || count > MPOS_COUPON_MAX_ISSUE)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             R_ ("issue 1 to %d coupons at a time"), MPOS_COUPON_MAX_ISSUE);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, R_ ("issue 1 to %d coupons at a time"),
+                             MPOS_COUPON_MAX_ISSUE);
+  if (!approve_issue (store, approver, template_code, &staff, error))
+    return FALSE;
+  m.approved_by = staff.number;
   return run_transaction (store, manual_body, &m, error);
 }
 
@@ -633,6 +661,7 @@ typedef struct
 {
   MposStore *store;
   MposCouponIssueRow row;
+  const char *approved_by;
   const int64_t *members;
   guint n;
   guint issued;
@@ -673,16 +702,18 @@ campaign_body (gpointer data, GError **error)
   if (c->issued == 0)
     return TRUE;
   detail = g_strdup_printf ("campaign %s: %u × %s", c->row.reason, c->issued, c->row.tmpl->code);
-  return mpos_coupon_record (c->store, "issue", c->row.action_id, c->row.actor, detail, NULL,
-                             c->row.now, error);
+  return mpos_coupon_record_approved (c->store, "issue", c->row.action_id, c->row.actor,
+                                      c->approved_by, detail, NULL, c->row.now, error);
 }
 
 gboolean
 mpos_coupon_issue_campaign (MposStore *store, const char *template_code, const char *campaign,
-                            const int64_t *member_ids, guint n, const char *actor, int64_t now,
-                            guint *issued, GPtrArray *codes, GError **error)
+                            const int64_t *member_ids, guint n, const char *actor,
+                            const MposStaffCredential *approver, int64_t now, guint *issued,
+                            GPtrArray *codes, GError **error)
 {
   g_autoptr (MposCouponTemplate) t = mpos_coupon_template_load (store, template_code, error);
+  g_auto (MposStaff) staff = { 0 };
   g_autofree char *ref = NULL;
   char id[MPOS_UUID_STRLEN + 1];
   Campaign c = { 0 };
@@ -699,6 +730,9 @@ mpos_coupon_issue_campaign (MposStore *store, const char *template_code, const c
                              R_ ("a campaign needs a code of 1–32 letters, digits, “-” or “_”"));
   if (n == 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, R_ ("a campaign needs members"));
+  if (!approve_issue (store, approver, template_code, &staff, error))
+    return FALSE;
+  c.approved_by = staff.number;
   ref = g_strdup_printf ("campaign:%s:%s#1", campaign, t->code);
   c.store = store;
   c.row = (MposCouponIssueRow){ t, 0, "campaign", ref, mpos_uuid_v7 (id), actor, campaign, 0, now };

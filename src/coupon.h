@@ -200,18 +200,21 @@ gboolean mpos_coupon_check_usable (MposStore *store, const MposCoupon *coupon, i
 
 /* Issues `count` coupons of a template by hand to a member (member_id 0:
  * bearer coupons), with the actor and a reason, in one transaction with the
- * audit record and journal entry. `codes` (may be NULL) gets the new codes. */
+ * audit record and journal entry. A coupon is money: `approver` must be a
+ * staff credential whose role holds coupon_issue (mpos_staff_approve:
+ * REQUIRED without one, NOT_PERMITTED, audited, for a role without it);
+ * both names are recorded. `codes` (may be NULL) gets the new codes. */
 gboolean mpos_coupon_issue (MposStore *store, const char *template_code, int64_t member_id,
-                            int64_t count, const char *actor, const char *reason, int64_t now,
-                            GPtrArray *codes, GError **error);
+                            int64_t count, const char *actor, const MposStaffCredential *approver,
+                            const char *reason, int64_t now, GPtrArray *codes, GError **error);
 
 /* A campaign: one coupon to each member (once per member and campaign:
- * running the same campaign again issues nothing twice). *issued counts
- * the new ones. */
+ * running the same campaign again issues nothing twice), approved as
+ * mpos_coupon_issue is. *issued counts the new ones. */
 gboolean mpos_coupon_issue_campaign (MposStore *store, const char *template_code,
                                      const char *campaign, const int64_t *member_ids, guint n,
-                                     const char *actor, int64_t now, guint *issued,
-                                     GPtrArray *codes, GError **error);
+                                     const char *actor, const MposStaffCredential *approver,
+                                     int64_t now, guint *issued, GPtrArray *codes, GError **error);
 
 /* Points exchange (积分兑券): debits the template's points_price from the
  * member's points (oldest lots first, through the points ledger) and issues

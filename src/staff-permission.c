@@ -42,6 +42,7 @@ static const char *const action_names[MPOS_ACTION_COUNT] = {
   [MPOS_ACTION_STAFF_MANAGE] = "staff_manage",
   [MPOS_ACTION_SHIFT_ACCEPT] = "shift_accept",
   [MPOS_ACTION_SYNC_RESOLVE] = "sync_resolve",
+  [MPOS_ACTION_COUPON_ISSUE] = "coupon_issue",
 };
 
 const char *
@@ -69,6 +70,8 @@ static const char *const action_titles[MPOS_ACTION_COUNT] = {
   [MPOS_ACTION_SETTINGS] = N_ ("changing the settings"),
   [MPOS_ACTION_STAFF_MANAGE] = N_ ("managing staff"),
   [MPOS_ACTION_SHIFT_ACCEPT] = N_ ("accepting a shift's cash count"),
+  [MPOS_ACTION_SYNC_RESOLVE] = N_ ("closing an entry the centre refused"),
+  [MPOS_ACTION_COUPON_ISSUE] = N_ ("issuing coupons by hand"),
 };
 
 const char *

@@ -33,6 +33,7 @@ typedef enum
   MPOS_ACTION_STAFF_MANAGE,           /* add staff, reset PINs, disable, change permissions */
   MPOS_ACTION_SHIFT_ACCEPT,           /* accept a shift's over/short past the store's limit */
   MPOS_ACTION_SYNC_RESOLVE,           /* close an entry the centre rejected (sync exception) */
+  MPOS_ACTION_COUPON_ISSUE,           /* issue coupons by hand or to a campaign's members */
   MPOS_ACTION_COUNT
 } MposStaffAction;
 

@@ -183,6 +183,7 @@ static int
 coupon_issue (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *tmpl = NULL, *member_key = NULL, *cashier = NULL, *reason = NULL;
+  g_autofree char *supervisor = NULL;
   gboolean bearer = FALSE;
   gint64 count = 1;
   const GOptionEntry entries[]
@@ -192,16 +193,20 @@ coupon_issue (CtlGlobal *global, int argc, char **argv)
             NULL },
           { "count", 'n', 0, G_OPTION_ARG_INT64, &count, "How many (default 1)", "N" },
           { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who issues (required)", "ID" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
           { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
           { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
 
   if (!ctl_parse (global, "coupon issue", "",
-                  "Issue coupons of a template by hand, to a member or as bearer coupons.", entries,
-                  &argc, &argv))
+                  "Issue coupons of a template by hand, to a member or as bearer coupons, with "
+                  "the approval of a supervisor or manager (coupon_issue). " CTL_CREDENTIAL_HELP,
+                  entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
     return ctl_usage ("coupon issue", "takes no arguments: use --template and --member/--bearer");
@@ -211,8 +216,9 @@ coupon_issue (CtlGlobal *global, int argc, char **argv)
     return ctl_usage ("coupon issue", "give either --member MEMBER or --bearer");
   store = ctl_open_store (global, FALSE, &error);
   if (store == NULL || (member_key && (member = find_member (store, member_key, &error)) == NULL)
-      || !mpos_coupon_issue (store, tmpl, member ? member->id : 0, count, cashier, reason,
-                             mpos_clock_now (), codes, &error))
+      || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_coupon_issue (store, tmpl, member ? member->id : 0, count, cashier, approver,
+                             reason, mpos_clock_now (), codes, &error))
     return ctl_fail (error);
   return print_coupons (global, store, codes, "issued");
 }
@@ -248,6 +254,7 @@ static int
 coupon_campaign (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *tmpl = NULL, *campaign = NULL, *cashier = NULL, *file = NULL;
+  g_autofree char *supervisor = NULL;
   g_auto (GStrv) member_keys = NULL;
   const GOptionEntry entries[] = {
     { "template", 't', 0, G_OPTION_ARG_STRING, &tmpl, "Template code (required)", "CODE" },
@@ -255,8 +262,11 @@ coupon_campaign (CtlGlobal *global, int argc, char **argv)
     { "member", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &member_keys, "A member (repeat)", "MEMBER" },
     { "members-file", 0, 0, G_OPTION_ARG_FILENAME, &file, "One member per line", "PATH" },
     { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who issues", "ID" },
+    CTL_SUPERVISOR_ENTRY (supervisor),
     { NULL }
   };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (int64_t));
@@ -265,7 +275,8 @@ coupon_campaign (CtlGlobal *global, int argc, char **argv)
 
   if (!ctl_parse (global, "coupon campaign", "",
                   "Issue one coupon of a template to each member of a campaign; members who "
-                  "already got it from this campaign get nothing more.",
+                  "already got it from this campaign get nothing more. Needs the approval of a "
+                  "supervisor or manager (coupon_issue). " CTL_CREDENTIAL_HELP,
                   entries, &argc, &argv))
     return CTL_EXIT_USAGE;
   if (argc != 1)
@@ -285,9 +296,10 @@ coupon_campaign (CtlGlobal *global, int argc, char **argv)
       g_array_append_val (ids, member->id);
     }
   if ((file && !add_members_file (store, file, ids, &error))
+      || !ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_coupon_issue_campaign (store, tmpl, campaign, (const int64_t *)(void *)ids->data,
-                                      ids->len, cashier ? cashier : "mallposctl", mpos_clock_now (),
-                                      &issued, codes, &error))
+                                      ids->len, cashier ? cashier : "mallposctl", approver,
+                                      mpos_clock_now (), &issued, codes, &error))
     return ctl_fail (error);
   return print_coupons (global, store, codes, "issued");
 }
@@ -517,9 +529,9 @@ coupon_cancel_exchange (CtlGlobal *global, int argc, char **argv)
 
 static const CtlSubcommand coupon_commands[] = {
   { "templates", coupon_templates, "import FILE.json | list", "coupon templates and benefits" },
-  { "issue", coupon_issue, "--template T --member MEMBER|--bearer [--count N]",
+  { "issue", coupon_issue, "--template T --member MEMBER|--bearer [--count N] --supervisor NUMBER",
     "issue coupons by hand (--cashier)" },
-  { "campaign", coupon_campaign, "--template T --campaign C --member MEMBER…",
+  { "campaign", coupon_campaign, "--template T --campaign C --member MEMBER… --supervisor NUMBER",
     "one coupon to each member, once" },
   { "list", coupon_list, "--member MEMBER", "a member's coupons and their status" },
   { "show", coupon_show, "CODE", "one coupon with its history" },

@@ -25,7 +25,7 @@ doc ()
 sell () { doc "$@"; run sale <"$T/doc"; }
 issue_to ()
 {
-  "$MALLPOSCTL" coupon issue --template "$1" --member "$2" --cashier 9001 --json | jq -r '.coupons[0].code'
+  "$MALLPOSCTL" coupon issue --template "$1" --member "$2" --cashier 9001 --supervisor 9001 --json | jq -r '.coupons[0].code'
 }
 status_of () { "$MALLPOSCTL" coupon show "$1" --json | jq -r .status; }
 
@@ -59,7 +59,15 @@ same "$(jq -r '[.benefits[] | select(.occasion == "monthly")] | length' "$OUT")"
 section "issue by hand"
 expect 4 "a manual issue needs who issues it" coupon issue --template MJ100-10 --member "$LINA"
 mentions "$ERR" "who issues it" "says so"
-expect 3 "an unknown template" coupon issue --template NOPE --member "$LINA" --cashier 9001
+expect 3 "an unknown template" coupon issue --template NOPE --member "$LINA" --cashier 9001 --supervisor 9001
+coupons_before=$(sql "SELECT count(*) FROM coupons")
+expect 9 "coupons by hand need a supervisor" coupon issue --template MJ100-10 --member "$LINA" --cashier 1001 --count 50
+mentions "$ERR" "issuing coupons by hand needs a supervisor" "the refusal says what needs whom"
+MALLPOS_SUPERVISOR_PIN=100100 expect 9 "a cashier may not approve coupons" coupon issue --template MJ100-10 --bearer --cashier 1001 --supervisor 1001
+MALLPOS_SUPERVISOR_PIN=100100 expect 9 "nor a campaign" coupon campaign --template MJ100-10 --campaign X1 --member "$LINA" --cashier 1001 --supervisor 1001
+same "$(sql "SELECT count(*) FROM coupons")" "$coupons_before" "a refused issue makes no coupon"
+MALLPOS_SUPERVISOR_PIN=200100 expect 0 "a supervisor may" coupon issue --template MJ100-10 --bearer --cashier 1001 --supervisor 2001 --json
+same "$(sql "SELECT approved_by FROM audit WHERE action = 'coupon_issue' ORDER BY rowid DESC LIMIT 1")" 2001 "the audit names the supervisor"
 CODE=$(issue_to MJ100-10 "$LINA")
 same "${#CODE}" 16 "the coupon's code has 16 characters"
 expect 0 "coupon list --member" coupon list --member "$LINA"
@@ -119,7 +127,7 @@ ELSEWHERE=$(issue_to S2-ONLY "$LINA")
 sell "$LINA" "$YANGHE" "\"$ELSEWHERE\"" '{"type":"cash","amount":"200.00"}'
 same "$RC" 6 "a coupon for another store (exit 6)"
 mentions "$ERR" "not valid in store S001" "names the store"
-expect 0 "a bearer coupon" coupon issue --template MJ100-10 --bearer --cashier 9001 --json
+expect 0 "a bearer coupon" coupon issue --template MJ100-10 --bearer --cashier 9001 --supervisor 9001 --json
 BEARER=$(jq -r '.coupons[0].code' "$OUT")
 expect 4 "voiding needs a reason" coupon void "$BEARER"
 expect 0 "void the bearer coupon" coupon void "$BEARER" --reason "printed twice" --cashier 9001
@@ -155,10 +163,10 @@ same "$(jq -r .monthly_issued "$OUT")" 6 "December's coupons"
 
 section "campaign and top-up tier"
 expect 0 "a campaign to two members" coupon campaign --template MONTHLY-10 --campaign D12 \
-  --member "$LINA" --member "$YANG" --cashier mkt --json
+  --member "$LINA" --member "$YANG" --cashier mkt --supervisor 9001 --json
 same "$(jq -r '.coupons | length' "$OUT")" 2 "two coupons"
 expect 0 "the campaign again" coupon campaign --template MONTHLY-10 --campaign D12 \
-  --member "$LINA" --cashier mkt --json
+  --member "$LINA" --cashier mkt --supervisor 9001 --json
 same "$(jq -r '.coupons | length' "$OUT")" 0 "nobody gets it twice"
 sed 's/{"top_up": "500.00", "bonus": "50.00"}/{"top_up": "500.00", "bonus": "50.00", "coupon": "MJ100-10"}/' \
   "$DEMO/loyalty-rules.json" >"$T/rules.json"

@@ -63,7 +63,7 @@ cat >"$T/coupons.json" <<'JSON'
 {"templates": [{"code": "CASH-20", "name": "20元代金券", "type": "amount", "off": "20.00", "valid_days": 30}]}
 JSON
 expect 0 "a 20.00 voucher template" coupon templates import "$T/coupons.json"
-expect 0 "issue two to 刘洋" coupon issue --template CASH-20 --member "$LIU" --count 2 --cashier 9001 --json
+expect 0 "issue two to 刘洋" coupon issue --template CASH-20 --member "$LIU" --count 2 --cashier 9001 --supervisor 9001 --json
 C1=$(jq -r '.coupons[0].code' "$OUT"); C2=$(jq -r '.coupons[1].code' "$OUT")
 policy '{"coupon_over_sale":"forfeit"}'
 printf '{"cashier":"1001","member":"%s","lines":[%s],"coupons":["%s"],"tenders":[]}' "$LIU" "$NIULANSHAN" "$C1" >"$T/doc"

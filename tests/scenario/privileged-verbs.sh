@@ -18,6 +18,7 @@ printf 'sku,product,name,spec,category,unit,barcodes,plu,price,member_prices,tax
   '990100,GC100,100元购物卡,,礼品卡/购物卡,piece,,,100.00,,0,0' >"$T/cards.csv"
 expect 0 "the card product" import catalog "$T/cards.csv" --manager 9001
 expect 0 "one gift card" gift-card import "$T/cards.json" --manager 9001
+expect 0 "the demo coupon templates" coupon templates import "$DEMO/coupons.json" --manager 9001
 expect 0 "a return without a receipt, waiting for approval" return --no-receipt --cashier 1001 --reason x \
   <<<'{"cashier": "1001", "lines": [{"code": "6982959570664", "qty": 1}]}'
 PENDING=$(sql "SELECT receipt_no FROM sales WHERE status = 'pending_approval'")
@@ -47,6 +48,8 @@ cat >"$T/verbs" <<EOF
 --supervisor stored-value set-pin $LINA
 --supervisor approve-return $PENDING
 --supervisor reject-return $PENDING --reason x
+--supervisor coupon issue --template MJ100-10 --member $LINA --count 50 --cashier 1001
+--supervisor coupon campaign --template MJ100-10 --campaign X1 --member $LINA --cashier 1001
 --manager shift accept
 --manager staff add 1009 --name 新人 --role cashier
 --manager staff add-card 1001
@@ -107,6 +110,6 @@ same "$(sql "SELECT approved_by FROM audit WHERE action = 'settings_approved' AN
 expect 0 "the manager renames the store" init --name 另一家店 --manager 9001
 expect 0 "the manager sets the terminal language" language --set zh_CN --manager 9001
 same "$(sql "SELECT group_concat(ref, ' ') FROM (SELECT ref FROM audit WHERE action = 'settings_approved' ORDER BY id)")" \
-  "settings:import:loyalty-rules settings:import:catalog settings:import:gift-cards settings:receipt:phone settings:store:identity settings:terminal:language" \
+  "settings:import:loyalty-rules settings:import:catalog settings:import:gift-cards settings:import:coupon-templates settings:receipt:phone settings:store:identity settings:terminal:language" \
   "every approved settings change is in the audit"
 finish

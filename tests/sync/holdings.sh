@@ -77,7 +77,7 @@ same "$(sql_b "SELECT (points_available + points_pending) FROM members WHERE id 
 expect_b 0 "B's integrity check holds" check
 
 section "a coupon issued at A is usable at B, then refused at A"
-expect 0 "A issues her a coupon" coupon issue --template MJ100-10 --member "$CARD" --cashier 1001
+expect 0 "A issues her a coupon" coupon issue --template MJ100-10 --member "$CARD" --cashier 1001 --supervisor 9001
 COUPON=$(sql "SELECT code FROM coupons WHERE member_id = $A_ID")
 [ -n "$COUPON" ] && pass "coupon $COUPON issued at A" || { echo "Bail out! no coupon at A"; exit 1; }
 expect 0 "A syncs" sync now

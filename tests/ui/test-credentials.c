@@ -28,59 +28,16 @@
 #define DETERGENT "6960198794607"  /* 蓝月亮洗衣液 3kg, ¥56.90 for gold */
 #define BALANCE_TEXT "550"
 
-static GtkWidget *
-win (UiTest *t)
-{
-  return GTK_WIDGET (t->window);
-}
-
-static MposCart *
-cart_of (UiTest *t)
-{
-  return mpos_till_get_cart (mpos_window_get_till (t->window));
-}
-
-static gboolean
-on_sale (gpointer data)
-{
-  return g_str_equal (mpos_window_get_page (((UiTest *) data)->window), "sale");
-}
-
-static gboolean
-has_lines (gpointer data)
-{
-  return mpos_cart_get_lines (cart_of (data))->len > 0;
-}
-
-static void
-set_text (UiTest *t, const char *id, const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), id)), text);
-}
-
-/* Cashier 1001 types their number and PIN on the sign-in page, as at the
- * start of a shift, and reaches the sale page. */
-static void
-cashier_signs_in (UiTest *t)
-{
-  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
-  ui_type ("1001");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_type ("1234");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_wait (on_sale, t);
-}
-
 /* Cashier 1001 signs in, the member's card and the detergent are scanned,
  * F12 opens the payment page. */
 static void
 to_payment (UiTest *t)
 {
-  cashier_signs_in (t);
+  ui_cashier_signs_in (t);
   ui_scan (MEMBER_CARD);
   ui_scan (DETERGENT);
-  ui_wait (has_lines, t);
-  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  ui_wait_lines (t, 1);
+  g_assert_nonnull (mpos_cart_get_member (ui_cart (t)));
   ui_key (GDK_KEY_F12, FALSE);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
 }
@@ -88,13 +45,13 @@ to_payment (UiTest *t)
 static guint
 n_tenders (UiTest *t)
 {
-  return mpos_cart_get_tenders (cart_of (t))->len;
+  return mpos_cart_get_tenders (ui_cart (t))->len;
 }
 
 static const char *
 last_provider (UiTest *t)
 {
-  GPtrArray *tenders = mpos_cart_get_tenders (cart_of (t));
+  GPtrArray *tenders = mpos_cart_get_tenders (ui_cart (t));
 
   return ((const MposTender *) g_ptr_array_index (tenders, tenders->len - 1))->provider;
 }
@@ -102,7 +59,7 @@ last_provider (UiTest *t)
 static const char *
 problem (UiTest *t)
 {
-  return ui_text (win (t), "payment_problem");
+  return ui_text (ui_win (t), "payment_problem");
 }
 
 typedef struct
@@ -162,7 +119,7 @@ sign_in_answered (gpointer data)
 {
   UiTest *t = data;
 
-  return !mpos_sign_in_page_is_checking (MPOS_SIGN_IN_PAGE (ui_find (win (t), "sign_in_page")));
+  return !mpos_sign_in_page_is_checking (MPOS_SIGN_IN_PAGE (ui_find (ui_win (t), "sign_in_page")));
 }
 
 /* Staff `number`'s card `card`, added by the manager. */
@@ -192,7 +149,7 @@ give_staff_card (UiTest *t, gboolean card_alone)
 static const char *
 sign_in_problem (UiTest *t)
 {
-  return ui_text (win (t), "sign_in_problem");
+  return ui_text (ui_win (t), "sign_in_problem");
 }
 
 /* The store wants the PIN with the card: the card alone waits for it; an
@@ -211,7 +168,7 @@ test_staff_card_with_pin (void)
   ui_wait (sign_in_answered, t);
   g_assert_nonnull (strstr (sign_in_problem (t), "PIN"));
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
-  g_free (ui_screenshot (win (t), "sign-in-staff-card-wants-pin"));
+  g_free (ui_screenshot (ui_win (t), "sign-in-staff-card-wants-pin"));
   ui_type ("1234");
   ui_key (GDK_KEY_Return, FALSE);
   ui_wait (signed_in, t);
@@ -230,7 +187,7 @@ test_staff_card_alone (void)
   read_card (&reader, STAFF_CARD);
   ui_wait (signed_in, t);
   g_assert_cmpstr (mpos_till_get_cashier (mpos_window_get_till (t->window)), ==, "1001");
-  g_free (ui_screenshot (win (t), "sign-in-staff-card-alone"));
+  g_free (ui_screenshot (ui_win (t), "sign-in-staff-card-alone"));
   reader_free (&reader);
 }
 
@@ -243,13 +200,13 @@ line_answered (gpointer data)
 {
   UiTest *t = data;
 
-  return !g_str_has_prefix (ui_text (win (t), "dialog_problem"), "Checking");
+  return !g_str_has_prefix (ui_text (ui_win (t), "dialog_problem"), "Checking");
 }
 
 static MposCartLine *
 first_line (UiTest *t)
 {
-  return mpos_cart_get_line (cart_of (t), 1);
+  return mpos_cart_get_line (ui_cart (t), 1);
 }
 
 /* The audit's "actor approver" of the last row of `action`. */
@@ -281,36 +238,36 @@ test_line_approval_by_staff_card (void)
   give_card (t, "8001", SUPERVISOR_CARD);
   to_payment (t);
   ui_key (GDK_KEY_Escape, FALSE);
-  ui_wait (on_sale, t);
+  ui_wait_page (t, "sale");
   ui_key (GDK_KEY_F6, FALSE);
-  set_text (t, "value_entry", "50%");
-  ui_click (win (t), "OK");
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "approval_box")));
-  g_assert_nonnull (strstr (ui_text (win (t), "approval_label"), "staff card"));
+  ui_set_text (t, "value_entry", "50%");
+  ui_click (ui_win (t), "OK");
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "approval_box")));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "approval_label"), "staff card"));
 
-  set_text (t, "supervisor_pin", "1234");
+  ui_set_text (t, "supervisor_pin", "1234");
   read_card (&reader, STAFF_CARD); /* the cashier's own card and PIN */
   ui_wait (line_answered, t);
-  g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "may not approve"));
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "dialog_problem"), "may not approve"));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
   g_assert_cmpint (first_line (t)->discount.kind, ==, MPOS_DISCOUNT_NONE);
-  g_free (ui_screenshot (win (t), "line-approval-cashier-card-refused"));
+  g_free (ui_screenshot (ui_win (t), "line-approval-cashier-card-refused"));
 
   read_card (&reader, SUPERVISOR_CARD); /* this store wants the PIN with it */
   ui_wait (line_answered, t);
-  g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "PIN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "dialog_problem"), "PIN"));
   g_assert_cmpint (first_line (t)->discount.kind, ==, MPOS_DISCOUNT_NONE);
-  set_text (t, "supervisor_pin", "5678");
-  ui_click (win (t), "OK");
+  ui_set_text (t, "supervisor_pin", "5678");
+  ui_click (ui_win (t), "OK");
   ui_wait (line_answered, t);
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
   g_assert_cmpstr (first_line (t)->discount.approved_by, ==, "8001");
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "李主管"));
 
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "Exact");
+  ui_click (ui_win (t), "Exact");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_sale, t);
+  ui_wait_page (t, "sale");
   audit = audit_of (t, "sale");
   g_assert_cmpstr (audit, ==, "1001 8001");
   journal = ui_ctl (t, 0, "journal --json");
@@ -325,7 +282,7 @@ test_line_approval_by_staff_card (void)
 static const char *
 member_detail (UiTest *t)
 {
-  return ui_text (win (t), "member_detail");
+  return ui_text (ui_win (t), "member_detail");
 }
 
 /* Cashier 1001 signs in and the member's card number is scanned: a number
@@ -333,10 +290,10 @@ member_detail (UiTest *t)
 static void
 member_by_number (UiTest *t)
 {
-  cashier_signs_in (t);
+  ui_cashier_signs_in (t);
   ui_scan (MEMBER_CARD);
   ui_spin (100);
-  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  g_assert_nonnull (mpos_cart_get_member (ui_cart (t)));
   g_assert_nonnull (strstr (member_detail (t), "Stored value ****"));
   g_assert_null (strstr (member_detail (t), BALANCE_TEXT));
 }
@@ -350,25 +307,25 @@ test_balance_after_pin (void)
   g_autoptr (UiTest) t = ui_test_new ();
 
   member_by_number (t);
-  g_free (ui_screenshot (win (t), "sale-member-balance-hidden"));
+  g_free (ui_screenshot (ui_win (t), "sale-member-balance-hidden"));
   ui_key_ctrl (GDK_KEY_i);
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_statement")));
-  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "****"));
-  g_assert_null (strstr (ui_text (win (t), "stored_value_summary"), "500.00"));
-  set_text (t, "statement_pin", "111111");
-  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "member_statement")));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "stored_value_summary"), "****"));
+  g_assert_null (strstr (ui_text (ui_win (t), "stored_value_summary"), "500.00"));
+  ui_set_text (t, "statement_pin", "111111");
+  g_signal_emit_by_name (ui_find (ui_win (t), "statement_pin"), "activate");
   ui_wait_pin_checked (t);
-  g_assert_nonnull (strstr (ui_text (win (t), "statement_problem"), "PIN"));
-  g_assert_null (strstr (ui_text (win (t), "statement_problem"), BALANCE_TEXT));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "statement_problem"), "PIN"));
+  g_assert_null (strstr (ui_text (ui_win (t), "statement_problem"), BALANCE_TEXT));
   g_assert_null (strstr (member_detail (t), BALANCE_TEXT));
-  g_free (ui_screenshot (win (t), "statement-stored-value-needs-pin"));
-  set_text (t, "statement_pin", "246810");
-  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  g_free (ui_screenshot (ui_win (t), "statement-stored-value-needs-pin"));
+  ui_set_text (t, "statement_pin", "246810");
+  g_signal_emit_by_name (ui_find (ui_win (t), "statement_pin"), "activate");
   ui_wait_pin_checked (t);
-  g_assert_cmpstr (ui_text (win (t), "statement_problem"), ==, "");
-  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "500.00"));
+  g_assert_cmpstr (ui_text (ui_win (t), "statement_problem"), ==, "");
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "stored_value_summary"), "500.00"));
   g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
-  g_free (ui_screenshot (win (t), "statement-stored-value-after-pin"));
+  g_free (ui_screenshot (ui_win (t), "statement-stored-value-after-pin"));
 }
 
 /* The member's card on the chip reader proves it; a swipe does not. */
@@ -383,7 +340,7 @@ test_balance_after_card (void)
   g_assert_nonnull (strstr (member_detail (t), "Stored value ****"));
   read_card (&reader, "chip " MEMBER_CARD);
   g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
-  g_free (ui_screenshot (win (t), "sale-member-balance-after-card"));
+  g_free (ui_screenshot (ui_win (t), "sale-member-balance-after-card"));
   reader_free (&reader);
 }
 
@@ -395,10 +352,10 @@ test_balance_after_code (void)
   MposStore *store = mpos_till_get_store (mpos_window_get_till (t->window));
   g_autofree char *token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
 
-  cashier_signs_in (t);
+  ui_cashier_signs_in (t);
   g_assert_nonnull (token);
   mpos_window_scan (t->window, token);
-  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  g_assert_nonnull (mpos_cart_get_member (ui_cart (t)));
   g_assert_nonnull (strstr (member_detail (t), "Stored value ¥" BALANCE_TEXT ".00"));
 }
 
@@ -436,13 +393,13 @@ test_stored_value_needs_proof (void)
 
   no_proof_cap_zero (t);
   to_payment (t);
-  g_assert_null (strstr (ui_text (win (t), "sv_info"), BALANCE_TEXT));
-  g_assert_nonnull (strstr (ui_text (win (t), "sv_info"), "payment PIN"));
-  ui_click (win (t), "Pay from stored value");
+  g_assert_null (strstr (ui_text (ui_win (t), "sv_info"), BALANCE_TEXT));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "sv_info"), "payment PIN"));
+  ui_click (ui_win (t), "Pay from stored value");
   g_assert_nonnull (strstr (problem (t), "proof"));
   g_assert_null (strstr (problem (t), BALANCE_TEXT));
   g_assert_cmpuint (n_tenders (t), ==, 0);
-  g_free (ui_screenshot (win (t), "payment-stored-value-needs-proof"));
+  g_free (ui_screenshot (ui_win (t), "payment-stored-value-needs-proof"));
 }
 
 /* The member code from the phone pays 10.00; a swipe of the card is no
@@ -458,26 +415,26 @@ test_member_code_and_card_pay (void)
   to_payment (t);
   token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
   g_assert_nonnull (token);
-  set_text (t, "sv_amount", "10");
+  ui_set_text (t, "sv_amount", "10");
   mpos_window_scan (t->window, token); /* as the scanner delivers it */
   g_assert_cmpstr (problem (t), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 1);
   g_assert_cmpstr (last_provider (t), ==, MPOS_MEMBER_QR_VERIFIED);
 
-  set_text (t, "sv_amount", "5");
+  ui_set_text (t, "sv_amount", "5");
   read_card (&reader, MEMBER_CARD); /* swiped or typed: a number only */
   g_assert_nonnull (strstr (problem (t), "proves nothing"));
   g_assert_cmpuint (n_tenders (t), ==, 1);
-  g_free (ui_screenshot (win (t), "payment-stored-value-swipe-refused"));
+  g_free (ui_screenshot (ui_win (t), "payment-stored-value-swipe-refused"));
   read_card (&reader, "chip " MEMBER_CARD);
   g_assert_cmpstr (problem (t), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 2);
   /* the sale was proven by the code already: one proof covers the sale */
   g_assert_cmpstr (last_provider (t), ==, MPOS_MEMBER_QR_VERIFIED);
-  g_free (ui_screenshot (win (t), "payment-stored-value-card-and-code"));
-  ui_click (win (t), "Exact");
+  g_free (ui_screenshot (ui_win (t), "payment-stored-value-card-and-code"));
+  ui_click (ui_win (t), "Exact");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_sale, t);
+  ui_wait_page (t, "sale");
   reader_free (&reader);
 }
 
@@ -492,20 +449,20 @@ test_locked_pin_blocks (void)
   to_payment (t);
   for (int i = 0; i < 5; i++)
     {
-      set_text (t, "sv_pin", "111111");
-      ui_click (win (t), "Pay from stored value");
+      ui_set_text (t, "sv_pin", "111111");
+      ui_click (ui_win (t), "Pay from stored value");
       ui_wait_pin_checked (t);
       g_assert_null (strstr (problem (t), BALANCE_TEXT));
     }
-  set_text (t, "sv_pin", "246810");
-  ui_click (win (t), "Pay from stored value");
+  ui_set_text (t, "sv_pin", "246810");
+  ui_click (ui_win (t), "Pay from stored value");
   ui_wait_pin_checked (t);
   g_assert_nonnull (strstr (problem (t), "locked"));
   token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
   mpos_window_scan (t->window, token);
   g_assert_nonnull (strstr (problem (t), "locked"));
   g_assert_cmpuint (n_tenders (t), ==, 0);
-  g_free (ui_screenshot (win (t), "payment-stored-value-locked"));
+  g_free (ui_screenshot (ui_win (t), "payment-stored-value-locked"));
 }
 
 /* ---- points (payment page) ---------------------------------------------------------- */
@@ -523,29 +480,29 @@ test_points_above_limit_need_proof (void)
   MposPointsBalance points = { 0 };
 
   to_payment (t);
-  g_assert_null (strstr (ui_text (win (t), "points_info"), POINTS_HELD));
-  g_assert_nonnull (strstr (ui_text (win (t), "points_info"), "Above 2000 points"));
-  set_text (t, "points_entry", "2500");
-  ui_click (win (t), "Pay with points");
+  g_assert_null (strstr (ui_text (ui_win (t), "points_info"), POINTS_HELD));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "points_info"), "Above 2000 points"));
+  ui_set_text (t, "points_entry", "2500");
+  ui_click (ui_win (t), "Pay with points");
   g_assert_nonnull (strstr (problem (t), "paying 2500 points needs the member's proof"));
   /* the 5000 it names is the demo's daily cap, not the member's points */
   g_assert_nonnull (strstr (problem (t), "a member 5000 a day, of which 5000 are left today"));
   g_assert_null (strstr (problem (t), "usable"));
   g_assert_cmpuint (n_tenders (t), ==, 0);
-  g_free (ui_screenshot (win (t), "payment-points-need-proof"));
+  g_free (ui_screenshot (ui_win (t), "payment-points-need-proof"));
 
-  set_text (t, "sv_pin", "246810");
-  ui_click (win (t), "Pay with points");
+  ui_set_text (t, "sv_pin", "246810");
+  ui_click (ui_win (t), "Pay with points");
   ui_wait_pin_checked (t);
   g_assert_cmpstr (problem (t), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 1);
   g_assert_cmpstr (last_provider (t), ==, MPOS_PAYMENT_PIN_VERIFIED);
-  g_assert_cmpstr (ui_text (win (t), "sv_pin"), ==, ""); /* never kept */
-  g_assert_nonnull (strstr (ui_text (win (t), "points_info"), "can use " POINTS_HELD));
-  g_free (ui_screenshot (win (t), "payment-points-with-pin"));
-  ui_click (win (t), "Exact");
+  g_assert_cmpstr (ui_text (ui_win (t), "sv_pin"), ==, ""); /* never kept */
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "points_info"), "can use " POINTS_HELD));
+  g_free (ui_screenshot (ui_win (t), "payment-points-with-pin"));
+  ui_click (ui_win (t), "Exact");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_sale, t);
+  ui_wait_page (t, "sale");
   mpos_points_balance (store, MEMBER_ID, mpos_clock_now (), &points, NULL);
   g_assert_cmpint (points.usable, ==, 2500);
 }
@@ -561,14 +518,14 @@ test_points_wait_for_the_member_code (void)
   const MposTender *tender;
 
   to_payment (t);
-  set_text (t, "points_entry", "2500");
-  ui_click (win (t), "Pay with points");
+  ui_set_text (t, "points_entry", "2500");
+  ui_click (ui_win (t), "Pay with points");
   g_assert_cmpuint (n_tenders (t), ==, 0);
   token = mpos_member_qr_token (store, MEMBER_ID, mpos_clock_now (), NULL);
   mpos_window_scan (t->window, token);
   g_assert_cmpstr (problem (t), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 1);
-  tender = g_ptr_array_index (mpos_cart_get_tenders (cart_of (t)), 0);
+  tender = g_ptr_array_index (mpos_cart_get_tenders (ui_cart (t)), 0);
   g_assert_cmpint (tender->type, ==, MPOS_TENDER_POINTS);
   g_assert_cmpint (tender->points, ==, 2500);
   g_assert_cmpstr (tender->provider, ==, MPOS_MEMBER_QR_VERIFIED);

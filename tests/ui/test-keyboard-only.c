@@ -19,61 +19,12 @@
 #define DETERGENT "6960198794607"   /* 蓝月亮洗衣液 3kg */
 #define COLA_ZERO "kkklld"          /* 可口可乐零度 330ml, by its pinyin initials */
 
-static GtkWidget *
-win (UiTest *t)
-{
-  return GTK_WIDGET (t->window);
-}
-
-static MposCart *
-cart_of (UiTest *t)
-{
-  return mpos_till_get_cart (mpos_window_get_till (t->window));
-}
-
-typedef struct
-{
-  UiTest *t;
-  const char *page;
-} PageWait;
-
-static gboolean
-on_page (gpointer data)
-{
-  PageWait *w = data;
-
-  return g_str_equal (mpos_window_get_page (w->t->window), w->page);
-}
-
+/* The page shows and has settled (its focus moved, its first draw done). */
 static void
 wait_page (UiTest *t, const char *page)
 {
-  PageWait w = { t, page };
-
-  ui_wait (on_page, &w);
+  ui_wait_page (t, page);
   ui_spin (300);
-}
-
-typedef struct
-{
-  UiTest *t;
-  guint n;
-} LinesWait;
-
-static gboolean
-has_lines (gpointer data)
-{
-  LinesWait *w = data;
-
-  return mpos_cart_get_lines (cart_of (w->t))->len >= w->n;
-}
-
-static void
-wait_lines (UiTest *t, guint n)
-{
-  LinesWait w = { t, n };
-
-  ui_wait (has_lines, &w);
 }
 
 /* Whether the keyboard's focus is in `widget` (itself or its text). */
@@ -89,7 +40,7 @@ focus_in (UiTest *t, GtkWidget *widget)
 static void
 tab_to (UiTest *t, const char *id)
 {
-  GtkWidget *widget = ui_find (win (t), id);
+  GtkWidget *widget = ui_find (ui_win (t), id);
 
   for (int i = 0; i < 24 && !focus_in (t, widget); i++)
     {
@@ -121,28 +72,6 @@ type_enter (const char *text)
   ui_spin (200);
 }
 
-static guint
-receipts (UiTest *t)
-{
-  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    n += g_str_has_suffix (name, ".txt");
-  return n;
-}
-
-static void
-wait_receipts (UiTest *t, guint n)
-{
-  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (receipts (t) < n && g_get_monotonic_time () < until)
-    ui_spin (100);
-  g_assert_cmpuint (receipts (t), >=, n);
-}
-
 static void
 test_keyboard_only_shift (void)
 {
@@ -153,65 +82,65 @@ test_keyboard_only_shift (void)
   const MposCartLine *line;
 
   /* sign in: the staff number has the cursor */
-  g_assert_true (focus_in (t, ui_find (win (t), "number_entry")));
+  g_assert_true (focus_in (t, ui_find (ui_win (t), "number_entry")));
   type_enter ("1001");
   type_enter ("1234");
   wait_page (t, "sale");
-  g_free (ui_screenshot (win (t), "keyboard-1-signed-in"));
+  g_free (ui_screenshot (ui_win (t), "keyboard-1-signed-in"));
 
   /* goods: two wedge scans, one search by pinyin initials */
   ui_scan (COLA);
   ui_scan (DETERGENT);
-  wait_lines (t, 2);
+  ui_wait_lines (t, 2);
   type_enter (COLA_ZERO);
-  wait_lines (t, 3);
-  g_free (ui_screenshot (win (t), "keyboard-2-rung"));
+  ui_wait_lines (t, 3);
+  g_free (ui_screenshot (ui_win (t), "keyboard-2-rung"));
 
   /* F2: the member by their card number, typed; Esc back */
   ui_spin (300);
   ui_key (GDK_KEY_F2, FALSE);
   ui_spin (300);
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "member_dialog")));
   type_enter (MEMBER_CARD);
-  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  g_assert_nonnull (mpos_cart_get_member (ui_cart (t)));
   ui_key (GDK_KEY_Escape, FALSE);
   ui_spin (200);
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "member_dialog")));
 
   /* F4: two of the last line */
   ui_key (GDK_KEY_F4, FALSE);
   ui_spin (200);
   type_enter ("2");
-  line = g_ptr_array_index (mpos_cart_get_lines (cart_of (t)), 2);
+  line = g_ptr_array_index (mpos_cart_get_lines (ui_cart (t)), 2);
   g_assert_cmpint (line->qty, ==, 2);
-  g_free (ui_screenshot (win (t), "keyboard-3-member-and-quantity"));
+  g_free (ui_screenshot (ui_win (t), "keyboard-3-member-and-quantity"));
 
   /* F12: ¥20 cash, the rest from stored value with the member's PIN */
   ui_key (GDK_KEY_F12, FALSE);
   wait_page (t, "payment");
-  g_assert_true (focus_in (t, ui_find (win (t), "cash_entry")));
+  g_assert_true (focus_in (t, ui_find (ui_win (t), "cash_entry")));
   type_enter ("20");
-  g_assert_cmpuint (mpos_cart_get_tenders (cart_of (t))->len, ==, 1);
+  g_assert_cmpuint (mpos_cart_get_tenders (ui_cart (t))->len, ==, 1);
   /* F1 lists the letters of the payment page */
   ui_key (GDK_KEY_F1, FALSE);
-  g_assert_true (shows_label (ui_find (win (t), "shortcut_sheet"), "Alt+S"));
+  g_assert_true (shows_label (ui_find (ui_win (t), "shortcut_sheet"), "Alt+S"));
   ui_key (GDK_KEY_Escape, FALSE);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
   /* stored value by the letter its title shows (储值(S)), no Tab counting:
    * the amount left empty pays the rest, Enter goes on to the PIN */
   ui_key_alt (GDK_KEY_s);
-  g_assert_true (focus_in (t, ui_find (win (t), "sv_amount")));
+  g_assert_true (focus_in (t, ui_find (ui_win (t), "sv_amount")));
   type_enter ("");
-  g_assert_true (focus_in (t, ui_find (win (t), "sv_pin")));
+  g_assert_true (focus_in (t, ui_find (ui_win (t), "sv_pin")));
   type_enter ("246810");
   ui_wait_pin_checked (t);
   ui_spin (200);
-  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
-  g_assert_cmpstr (ui_text (win (t), "due_label"), ==, "¥0.00");
-  g_free (ui_screenshot (win (t), "keyboard-4-paid"));
+  g_assert_cmpstr (ui_text (ui_win (t), "payment_problem"), ==, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "due_label"), ==, "¥0.00");
+  g_free (ui_screenshot (ui_win (t), "keyboard-4-paid"));
   ui_key (GDK_KEY_F12, FALSE);
   wait_page (t, "sale");
-  wait_receipts (t, 1);
+  ui_wait_receipts (t, 1);
   sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
   g_assert_nonnull (sale_no);
   sale = mpos_sale_load (store, sale_no, NULL);
@@ -242,17 +171,17 @@ test_keyboard_only_shift (void)
   ui_spin (100);
   tab_to (t, "reason_entry");
   ui_type ("pj"); /* 破旧: the reason, as typed on a keyboard */
-  g_free (ui_screenshot (win (t), "keyboard-5-return"));
+  g_free (ui_screenshot (ui_win (t), "keyboard-5-return"));
   ui_key (GDK_KEY_Return, FALSE); /* Enter in the reason refunds */
   wait_page (t, "sale");
   return_no = mpos_sale_last_receipt_no (store, "return", NULL);
   g_assert_nonnull (return_no);
-  wait_receipts (t, 2);
+  ui_wait_receipts (t, 2);
 
   /* F9: the last receipt again */
   ui_key (GDK_KEY_F9, FALSE);
-  wait_receipts (t, 3);
-  g_free (ui_screenshot (win (t), "keyboard-6-reprinted"));
+  ui_wait_receipts (t, 3);
+  g_free (ui_screenshot (ui_win (t), "keyboard-6-reprinted"));
   check = ui_ctl (t, 0, "check");
   g_assert_nonnull (strstr (check, "ok"));
 }

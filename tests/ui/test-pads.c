@@ -11,18 +11,6 @@
 
 #include <string.h>
 
-static GtkWidget *
-win (UiTest *t)
-{
-  return GTK_WIDGET (t->window);
-}
-
-static gboolean
-on_sale (gpointer data)
-{
-  return g_str_equal (mpos_window_get_page (((UiTest *)data)->window), "sale");
-}
-
 /* Taps each character of `digits` on the pad under `panel`, then its
  * Enter key (`enter`: the pad's ⏎). */
 static void
@@ -42,30 +30,30 @@ test_member_lookup_and_top_up_by_touch (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
   MposStore *store = mpos_till_get_store (mpos_window_get_till (t->window));
-  GtkWidget *sign_in = ui_find (win (t), "sign_in_page");
-  GtkWidget *panel = ui_find (win (t), "member_dialog");
+  GtkWidget *sign_in = ui_find (ui_win (t), "sign_in_page");
+  GtkWidget *panel = ui_find (ui_win (t), "member_dialog");
   MposStoredValueBalance before = { 0 }, after = { 0 };
   GtkListBoxRow *row;
 
   tap_digits (sign_in, "1001", "⏎");
   tap_digits (sign_in, "1234", "⏎");
-  ui_wait (on_sale, t);
+  ui_wait_page (t, "sale");
   ui_spin (500); /* the page's slide in ends */
-  g_free (ui_screenshot (win (t), "sale-before-touch-member"));
-  ui_tap_button (win (t), "F2 Member");
+  g_free (ui_screenshot (ui_win (t), "sale-before-touch-member"));
+  ui_tap_button (ui_win (t), "F2 Member");
   g_assert_true (gtk_widget_get_visible (panel));
   tap_digits (panel, "8000", "⏎"); /* the phone's last four */
-  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "member_matches")), 0);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (ui_win (t), "member_matches")), 0);
   g_assert_nonnull (row);
-  g_free (ui_screenshot (win (t), "member-search-by-touch"));
+  g_free (ui_screenshot (ui_win (t), "member-search-by-touch"));
   ui_tap (GTK_WIDGET (row));
   g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (mpos_window_get_till (t->window))));
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "top_up_box")));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "top_up_box")));
   mpos_stored_value_balance (store, 1, &before, NULL);
   ui_tap_button (panel, "5");
   ui_tap_button (panel, "00");
-  g_assert_cmpstr (ui_text (win (t), "top_up_amount"), ==, "500");
-  g_free (ui_screenshot (win (t), "member-top-up-by-touch"));
+  g_assert_cmpstr (ui_text (ui_win (t), "top_up_amount"), ==, "500");
+  g_free (ui_screenshot (ui_win (t), "member-top-up-by-touch"));
   ui_tap_button (panel, "Top up");
   mpos_stored_value_balance (store, 1, &after, NULL);
   g_assert_cmpint (after.principal + after.bonus - before.principal - before.bonus, ==, 55000);

@@ -21,49 +21,20 @@
 #define MEMBER_ID 1
 #define DETERGENT "6960198794607" /* 蓝月亮洗衣液 3kg, ¥56.90 for gold */
 
-static GtkWidget *
-win (UiTest *t)
-{
-  return GTK_WIDGET (t->window);
-}
-
-static MposCart *
-cart_of (UiTest *t)
-{
-  return mpos_till_get_cart (mpos_window_get_till (t->window));
-}
-
-static gboolean
-on_sale (gpointer data)
-{
-  return g_str_equal (mpos_window_get_page (((UiTest *)data)->window), "sale");
-}
-
-static gboolean
-has_lines (gpointer data)
-{
-  return mpos_cart_get_lines (cart_of (data))->len > 0;
-}
-
 /* Cashier 1001 signs in; the member's card is scanned (a number only:
  * not proven), and with `goods` the detergent too. */
 static void
 member_on_sale (UiTest *t, gboolean goods)
 {
-  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
-  ui_type ("1001");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_type ("1234");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_wait (on_sale, t);
+  ui_cashier_signs_in (t);
   ui_scan (MEMBER_CARD);
   if (goods)
     {
       ui_scan (DETERGENT);
-      ui_wait (has_lines, t);
+      ui_wait_lines (t, 1);
     }
   ui_spin (100);
-  g_assert_nonnull (mpos_cart_get_member (cart_of (t)));
+  g_assert_nonnull (mpos_cart_get_member (ui_cart (t)));
 }
 
 /* What the main loop did while a check ran. */
@@ -124,8 +95,8 @@ pin_failures (UiTest *t)
 static void
 submit (UiTest *t, const char *field, const char *pin)
 {
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), field)), pin);
-  g_signal_emit_by_name (ui_find (win (t), field), "activate");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), field)), pin);
+  g_signal_emit_by_name (ui_find (ui_win (t), field), "activate");
 }
 
 /* ---- the statement ------------------------------------------------------------------ */
@@ -133,7 +104,7 @@ submit (UiTest *t, const char *field, const char *pin)
 static MposMemberStatement *
 statement (UiTest *t)
 {
-  return MPOS_MEMBER_STATEMENT (ui_find (win (t), "member_statement"));
+  return MPOS_MEMBER_STATEMENT (ui_find (ui_win (t), "member_statement"));
 }
 
 /* A wrong PIN, then the right one, each checked while the window turns;
@@ -147,29 +118,29 @@ test_statement_pin_off_the_main_loop (void)
   member_on_sale (t, FALSE);
   ui_key_ctrl (GDK_KEY_i);
   g_assert_true (mpos_member_statement_is_open (statement (t)));
-  watch_start (&watch, win (t));
+  watch_start (&watch, ui_win (t));
   submit (t, "statement_pin", "111111");
-  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate"); /* Enter again */
+  g_signal_emit_by_name (ui_find (ui_win (t), "statement_pin"), "activate"); /* Enter again */
   g_assert_true (mpos_member_statement_is_checking (statement (t)));
-  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (ui_find (win (t), "statement_pin"))));
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "statement_checking")));
-  g_assert_cmpstr (ui_text (win (t), "statement_pin"), ==, ""); /* never kept */
-  g_free (ui_screenshot (win (t), "statement-pin-checking"));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (ui_find (ui_win (t), "statement_pin"))));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "statement_checking")));
+  g_assert_cmpstr (ui_text (ui_win (t), "statement_pin"), ==, ""); /* never kept */
+  g_free (ui_screenshot (ui_win (t), "statement-pin-checking"));
   ui_wait_pin_checked (t);
   watch_stop (&watch);
   g_assert_cmpuint (watch.turns.timeouts, >, 1);
   g_assert_cmpuint (watch.turns.frames, >, 1);
-  g_assert_nonnull (strstr (ui_text (win (t), "statement_problem"), "PIN"));
-  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "****"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "statement_problem"), "PIN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "stored_value_summary"), "****"));
   g_assert_cmpint (pin_failures (t), ==, 1);
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "statement_checking")));
-  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (ui_find (win (t), "statement_pin"))));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "statement_checking")));
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (ui_find (ui_win (t), "statement_pin"))));
 
   submit (t, "statement_pin", "246810");
   g_assert_true (mpos_member_statement_is_checking (statement (t)));
   ui_wait_pin_checked (t);
-  g_assert_cmpstr (ui_text (win (t), "statement_problem"), ==, "");
-  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "¥500.00 paid in"));
+  g_assert_cmpstr (ui_text (ui_win (t), "statement_problem"), ==, "");
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "stored_value_summary"), "¥500.00 paid in"));
   g_assert_cmpint (pin_failures (t), ==, 0);
 }
 
@@ -188,7 +159,7 @@ test_statement_closed_drops_the_answer (void)
   g_assert_false (mpos_member_statement_is_checking (statement (t)));
   ui_spin (1500); /* the worker answers into a cancelled task */
   g_assert_false (mpos_member_statement_is_open (statement (t)));
-  g_assert_false (mpos_cart_member_proven (cart_of (t)));
+  g_assert_false (mpos_cart_member_proven (ui_cart (t)));
 }
 
 /* ---- the payment page ---------------------------------------------------------------- */
@@ -196,13 +167,13 @@ test_statement_closed_drops_the_answer (void)
 static MposPaymentPage *
 payment (UiTest *t)
 {
-  return MPOS_PAYMENT_PAGE (ui_find (win (t), "payment_page"));
+  return MPOS_PAYMENT_PAGE (ui_find (ui_win (t), "payment_page"));
 }
 
 static guint
 n_tenders (UiTest *t)
 {
-  return mpos_cart_get_tenders (cart_of (t))->len;
+  return mpos_cart_get_tenders (ui_cart (t))->len;
 }
 
 /* Stored value with a wrong PIN (refused, counted once though Enter came
@@ -216,35 +187,35 @@ test_payment_pin_off_the_main_loop (void)
   member_on_sale (t, TRUE);
   ui_key (GDK_KEY_F12, FALSE);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "sv_amount")), "20");
-  watch_start (&watch, win (t));
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "sv_amount")), "20");
+  watch_start (&watch, ui_win (t));
   submit (t, "sv_pin", "111111");
-  g_signal_emit_by_name (ui_find (win (t), "sv_pin"), "activate"); /* Enter again */
-  ui_click (win (t), "Pay from stored value");                     /* nor a click */
+  g_signal_emit_by_name (ui_find (ui_win (t), "sv_pin"), "activate"); /* Enter again */
+  ui_click (ui_win (t), "Pay from stored value");                     /* nor a click */
   g_assert_true (mpos_payment_page_is_checking (payment (t)));
-  g_assert_false (gtk_widget_get_sensitive (ui_find (win (t), "sv_add")));
-  g_assert_false (gtk_widget_get_sensitive (ui_find (win (t), "points_add")));
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "pin_checking")));
-  g_assert_cmpstr (ui_text (win (t), "sv_pin"), ==, ""); /* never kept */
-  g_free (ui_screenshot (win (t), "payment-pin-checking"));
+  g_assert_false (gtk_widget_get_sensitive (ui_find (ui_win (t), "sv_add")));
+  g_assert_false (gtk_widget_get_sensitive (ui_find (ui_win (t), "points_add")));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "pin_checking")));
+  g_assert_cmpstr (ui_text (ui_win (t), "sv_pin"), ==, ""); /* never kept */
+  g_free (ui_screenshot (ui_win (t), "payment-pin-checking"));
   ui_wait_pin_checked (t);
   watch_stop (&watch);
   g_assert_cmpuint (watch.turns.timeouts, >, 1);
   g_assert_cmpuint (watch.turns.frames, >, 1);
-  g_assert_nonnull (strstr (ui_text (win (t), "payment_problem"), "PIN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "payment_problem"), "PIN"));
   g_assert_cmpuint (n_tenders (t), ==, 0);
   g_assert_cmpint (pin_failures (t), ==, 1);
-  g_assert_true (gtk_widget_get_sensitive (ui_find (win (t), "sv_add")));
+  g_assert_true (gtk_widget_get_sensitive (ui_find (ui_win (t), "sv_add")));
 
   submit (t, "sv_pin", "246810");
   g_assert_true (mpos_payment_page_is_checking (payment (t)));
   ui_wait_pin_checked (t);
-  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "payment_problem"), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 1);
   g_assert_cmpint (
-      ((const MposTender *)g_ptr_array_index (mpos_cart_get_tenders (cart_of (t)), 0))->amount, ==,
+      ((const MposTender *)g_ptr_array_index (mpos_cart_get_tenders (ui_cart (t)), 0))->amount, ==,
       2000);
-  g_assert_cmpstr (ui_text (win (t), "sv_amount"), ==, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "sv_amount"), ==, "");
 }
 
 /* Points with the PIN: paid once it answers. */
@@ -255,16 +226,16 @@ test_points_pin_off_the_main_loop (void)
 
   member_on_sale (t, TRUE);
   ui_key (GDK_KEY_F12, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "points_entry")), "2500");
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "sv_pin")), "246810");
-  ui_click (win (t), "Pay with points");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "points_entry")), "2500");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "sv_pin")), "246810");
+  ui_click (ui_win (t), "Pay with points");
   g_assert_true (mpos_payment_page_is_checking (payment (t)));
   g_assert_cmpuint (n_tenders (t), ==, 0);
   ui_wait_pin_checked (t);
-  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "payment_problem"), ==, "");
   g_assert_cmpuint (n_tenders (t), ==, 1);
   g_assert_cmpint (
-      ((const MposTender *)g_ptr_array_index (mpos_cart_get_tenders (cart_of (t)), 0))->points, ==,
+      ((const MposTender *)g_ptr_array_index (mpos_cart_get_tenders (ui_cart (t)), 0))->points, ==,
       2500);
 }
 
@@ -285,9 +256,9 @@ test_locked_pin_refused_off_the_main_loop (void)
   submit (t, "sv_pin", "246810");
   g_assert_true (mpos_payment_page_is_checking (payment (t)));
   ui_wait_pin_checked (t);
-  g_assert_nonnull (strstr (ui_text (win (t), "payment_problem"), "locked"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "payment_problem"), "locked"));
   g_assert_cmpuint (n_tenders (t), ==, 0);
-  g_free (ui_screenshot (win (t), "payment-pin-locked"));
+  g_free (ui_screenshot (ui_win (t), "payment-pin-locked"));
 }
 
 /* Esc while the PIN is checked: back on the sale at once; the answer pays

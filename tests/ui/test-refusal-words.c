@@ -15,31 +15,11 @@
 #define MEMBER_CARD "8800000000017" /* member 1: ¥550 stored value, PIN 246810 */
 #define DETERGENT "6960198794607"
 
-static GtkWidget *
-win (UiTest *t)
-{
-  return GTK_WIDGET (t->window);
-}
-
-static gboolean
-on_sale (gpointer data)
-{
-  return g_str_equal (mpos_window_get_page (((UiTest *)data)->window), "sale");
-}
-
-static gboolean
-has_lines (gpointer data)
-{
-  UiTest *t = data;
-
-  return mpos_cart_get_lines (mpos_till_get_cart (mpos_window_get_till (t->window)))->len > 0;
-}
-
 /* The label says something, in Chinese, with no ASCII letter in it. */
 static void
 assert_chinese (UiTest *t, const char *id, const char *expected)
 {
-  const char *text = ui_text (win (t), id);
+  const char *text = ui_text (ui_win (t), id);
 
   g_test_message ("%s: %s", id, text);
   g_assert_cmpstr (text, !=, "");
@@ -52,8 +32,8 @@ assert_chinese (UiTest *t, const char *id, const char *expected)
 static void
 submit (UiTest *t, const char *field, const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), field)), text);
-  g_signal_emit_by_name (ui_find (win (t), field), "activate");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), field)), text);
+  g_signal_emit_by_name (ui_find (ui_win (t), field), "activate");
   ui_wait_pin_checked (t);
   ui_spin (50);
 }
@@ -67,37 +47,32 @@ test_core_refusals_in_zh_cn (void)
 
   g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
   t = ui_test_new ();
-  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
-  ui_type ("1001");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_type ("1234");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_wait (on_sale, t);
+  ui_cashier_signs_in (t);
   ui_scan (MEMBER_CARD);
   ui_scan (DETERGENT);
-  ui_wait (has_lines, t);
+  ui_wait_lines (t, 1);
 
   /* the statement: a wrong payment PIN (member proof) */
   ui_key_ctrl (GDK_KEY_i);
   submit (t, "statement_pin", "111111");
   assert_chinese (t, "statement_problem", "支付密码错误");
-  g_free (ui_screenshot (win (t), "zh_CN-refusal-statement-pin"));
+  g_free (ui_screenshot (ui_win (t), "zh_CN-refusal-statement-pin"));
   ui_key (GDK_KEY_Escape, FALSE);
 
   ui_key (GDK_KEY_F12, FALSE);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
   ui_spin (100);
-  cash_width = gtk_widget_get_width (ui_find (win (t), "cash_entry"));
+  cash_width = gtk_widget_get_width (ui_find (ui_win (t), "cash_entry"));
   /* points above the no-proof limit, without the proof */
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "points_entry")), "2500");
-  g_signal_emit_by_name (ui_find (win (t), "points_entry"), "activate");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "points_entry")), "2500");
+  g_signal_emit_by_name (ui_find (ui_win (t), "points_entry"), "activate");
   assert_chinese (t, "payment_problem", "须会员本人证明");
-  ui_assert_shown_fully (win (t), "payment_problem");
+  ui_assert_shown_fully (ui_win (t), "payment_problem");
   /* all of it, and the page does not move for it */
-  g_assert_cmpint (gtk_widget_get_width (ui_find (win (t), "cash_entry")), ==, cash_width);
-  g_free (ui_screenshot (win (t), "zh_CN-refusal-points-proof"));
+  g_assert_cmpint (gtk_widget_get_width (ui_find (ui_win (t), "cash_entry")), ==, cash_width);
+  g_free (ui_screenshot (ui_win (t), "zh_CN-refusal-points-proof"));
   /* a gift card this store never had */
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "gift_serial")), "99999999");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "gift_serial")), "99999999");
   submit (t, "gift_pin", "123456");
   assert_chinese (t, "payment_problem", "本店没有购物卡");
   /* stored value: wrong PINs until it locks, then the member's own refused */
@@ -110,7 +85,7 @@ test_core_refusals_in_zh_cn (void)
   assert_chinese (t, "payment_problem", "请主管解锁");
   submit (t, "sv_pin", "246810");
   assert_chinese (t, "payment_problem", "已锁定");
-  g_free (ui_screenshot (win (t), "zh_CN-refusal-stored-value-locked"));
+  g_free (ui_screenshot (ui_win (t), "zh_CN-refusal-stored-value-locked"));
   g_assert_cmpuint (
       mpos_cart_get_tenders (mpos_till_get_cart (mpos_window_get_till (t->window)))->len, ==, 0);
 

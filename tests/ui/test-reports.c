@@ -16,28 +16,16 @@
 
 #define COLA "6982959570664" /* 可口可乐 500ml ¥3.50 */
 
-static GtkWidget *
-win (UiTest *t)
-{
-  return GTK_WIDGET (t->window);
-}
-
 static gboolean
 on_page (UiTest *t, const char *name)
 {
   return g_str_equal (mpos_window_get_page (t->window), name);
 }
 
-static gboolean
-on_sale (gpointer data)
-{
-  return on_page (data, "sale");
-}
-
 static MposReportsPage *
 page_of (UiTest *t)
 {
-  return MPOS_REPORTS_PAGE (ui_find (win (t), "reports_page"));
+  return MPOS_REPORTS_PAGE (ui_find (ui_win (t), "reports_page"));
 }
 
 static gboolean
@@ -46,31 +34,18 @@ idle_page (gpointer data)
   return !mpos_reports_page_is_busy (page_of (data));
 }
 
-static gboolean
-has_lines (gpointer data)
-{
-  UiTest *t = data;
-
-  return g_list_model_get_n_items (mpos_till_get_lines (mpos_window_get_till (t->window))) > 0;
-}
-
 /* A cashier signs in and sells a cola for cash, so the day has figures. */
 static void
 sell_one (UiTest *t)
 {
-  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
-  ui_type ("1001");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_type ("1234");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_wait (on_sale, t);
+  ui_cashier_signs_in (t);
   ui_scan (COLA);
-  ui_wait (has_lines, t);
+  ui_wait_lines (t, 1);
   ui_key (GDK_KEY_F12, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "cash_entry")), "10");
-  g_signal_emit_by_name (ui_find (win (t), "cash_entry"), "activate");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "cash_entry")), "10");
+  g_signal_emit_by_name (ui_find (ui_win (t), "cash_entry"), "activate");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_sale, t);
+  ui_wait_page (t, "sale");
 }
 
 static void
@@ -84,8 +59,8 @@ show (UiTest *t, const char *kind)
 static void
 set_credential (UiTest *t, const char *number, const char *pin)
 {
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "report_staff_entry")), number);
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "report_pin_entry")), pin);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "report_staff_entry")), number);
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "report_pin_entry")), pin);
 }
 
 static gboolean
@@ -113,38 +88,38 @@ test_reports_x_charts_print_pdf_z (void)
 
   /* Ctrl+B from the sale screen */
   g_assert_true (on_page (t, "sale"));
-  gtk_widget_activate_action (win (t), "win.reports", NULL);
+  gtk_widget_activate_action (ui_win (t), "win.reports", NULL);
   g_assert_true (on_page (t, "reports"));
-  g_free (ui_screenshot (win (t), "reports-start-zh_CN"));
+  g_free (ui_screenshot (ui_win (t), "reports-start-zh_CN"));
 
   /* no credential, then a wrong PIN: refused in words, no report */
   show (t, "x");
-  g_assert_nonnull (strstr (ui_text (win (t), "report_status"), "店长"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_status"), "店长"));
   set_credential (t, "9001", "0000");
   show (t, "x");
   g_assert_null (mpos_reports_page_get_report (page_of (t)));
-  g_assert_cmpstr (ui_text (win (t), "report_status"), !=, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "report_status"), !=, "");
 
   /* the X report, built off the main loop */
   set_credential (t, "9001", "9001");
   show (t, "x");
   report = mpos_reports_page_get_report (page_of (t));
   if (report == NULL)
-    g_error ("no X report: %s", ui_text (win (t), "report_status"));
+    g_error ("no X report: %s", ui_text (ui_win (t), "report_status"));
   g_assert_cmpstr (report->kind, ==, "x");
   g_assert_true (
       mpos_report_table_figure (mpos_report_table (report, "sales"), MPOS_REPORT_NET_SALES, &net));
   g_assert_cmpint (net, >, 0);
-  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "练习模式"));
-  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "营业日 2026-11-23"));
-  g_free (ui_screenshot (win (t), "reports-x-zh_CN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_header"), "练习模式"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_header"), "营业日 2026-11-23"));
+  g_free (ui_screenshot (ui_win (t), "reports-x-zh_CN"));
 
   /* analyses with their charts */
   show (t, "by-tender");
   g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->kind, ==, "by-tender");
-  g_free (ui_screenshot (win (t), "reports-tender-mix-zh_CN"));
+  g_free (ui_screenshot (ui_win (t), "reports-tender-mix-zh_CN"));
   show (t, "sales-by-hour");
-  g_free (ui_screenshot (win (t), "reports-sales-by-hour-zh_CN"));
+  g_free (ui_screenshot (ui_win (t), "reports-sales-by-hour-zh_CN"));
 
   /* print on the receipt printer (the sale's receipt was 0001) */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page_of (t)), "reports.print", NULL));
@@ -156,7 +131,7 @@ test_reports_x_charts_print_pdf_z (void)
   /* save as PDF */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page_of (t)), "reports.save-pdf", NULL));
   ui_wait (idle_page, t);
-  g_assert_nonnull (strstr (ui_text (win (t), "report_status"), pdf_dir));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_status"), pdf_dir));
 
   /* the day ends: the drawer's shift is counted (empty, the manager accepts
    * the shortage) and closed first, as the Z report asks */
@@ -167,8 +142,8 @@ test_reports_x_charts_print_pdf_z (void)
   show (t, "z");
   g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->kind, ==, "sales-by-hour");
   g_assert_true (
-      gtk_revealer_get_reveal_child (GTK_REVEALER (ui_find (win (t), "confirm_revealer"))));
-  g_free (ui_screenshot (win (t), "reports-z-confirm-zh_CN"));
+      gtk_revealer_get_reveal_child (GTK_REVEALER (ui_find (ui_win (t), "confirm_revealer"))));
+  g_free (ui_screenshot (ui_win (t), "reports-z-confirm-zh_CN"));
   gtk_widget_activate_action (GTK_WIDGET (page_of (t)), "reports.cancel-close", NULL);
   g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->kind, ==, "sales-by-hour");
   show (t, "z");
@@ -178,17 +153,17 @@ test_reports_x_charts_print_pdf_z (void)
   report = mpos_reports_page_get_report (page_of (t));
   g_assert_cmpstr (report->kind, ==, "z");
   g_assert_cmpint (report->number, ==, 1);
-  g_free (ui_screenshot (win (t), "reports-z-zh_CN"));
+  g_free (ui_screenshot (ui_win (t), "reports-z-zh_CN"));
 
   /* Esc: back to the sale screen */
   ui_key (GDK_KEY_Escape, FALSE);
-  ui_wait (on_sale, t);
+  ui_wait_page (t, "sale");
 }
 
 static void
 pick_range (UiTest *t, guint row)
 {
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_find (win (t), "range_dropdown")), row);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_find (ui_win (t), "range_dropdown")), row);
   ui_spin (50);
   ui_wait (idle_page, t);
   ui_spin (200);
@@ -224,10 +199,10 @@ test_reports_date_range (void)
   g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
   t = ui_test_new ();
   sell_one (t);
-  gtk_widget_activate_action (win (t), "win.reports", NULL);
+  gtk_widget_activate_action (ui_win (t), "win.reports", NULL);
   set_credential (t, "9001", "9001");
-  from = GTK_CALENDAR (ui_find (win (t), "from_calendar"));
-  to = GTK_CALENDAR (ui_find (win (t), "to_calendar"));
+  from = GTK_CALENDAR (ui_find (ui_win (t), "from_calendar"));
+  to = GTK_CALENDAR (ui_find (ui_win (t), "to_calendar"));
 
   show (t, "by-tender");
   g_assert_nonnull (mpos_reports_page_get_report (page_of (t)));
@@ -239,26 +214,26 @@ test_reports_date_range (void)
   pick_range (t, LAST_MONTH);
   g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->kind, ==, "by-tender");
   g_assert_cmpint (tenders_net (t), ==, 0);
-  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "期间 2026-10-01 至 2026-10-31"));
-  g_free (ui_screenshot (win (t), "reports-range-last-month-zh_CN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_header"), "期间 2026-10-01 至 2026-10-31"));
+  g_free (ui_screenshot (ui_win (t), "reports-range-last-month-zh_CN"));
 
   /* this month: 1 to 23 November */
   pick_range (t, THIS_MONTH);
   g_assert_cmpint (tenders_net (t), ==, today);
-  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "2026-11-01 至 2026-11-23"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_header"), "2026-11-01 至 2026-11-23"));
 
   /* custom dates: the calendars show, an analysis follows each pick */
   pick_range (t, CUSTOM);
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (ui_find (win (t), "custom_revealer"))));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (ui_find (ui_win (t), "custom_revealer"))));
   gtk_calendar_select_day (from, nov1);
   gtk_calendar_select_day (to, nov22);
   ui_spin (50);
   ui_wait (idle_page, t);
   ui_spin (200);
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (ui_find (win (t), "from_button"))), ==,
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (ui_find (ui_win (t), "from_button"))), ==,
                    "2026-11-01");
   g_assert_cmpint (tenders_net (t), ==, 0); /* the sale was on the 23rd */
-  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "2026-11-01 至 2026-11-22"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_header"), "2026-11-01 至 2026-11-22"));
   gtk_calendar_select_day (to, nov23);
   ui_spin (50);
   ui_wait (idle_page, t);
@@ -268,17 +243,17 @@ test_reports_date_range (void)
   /* the charts of the period: sales by hour and the category share */
   show (t, "sales-by-hour");
   g_assert_cmpstr (mpos_reports_page_get_report (page_of (t))->kind, ==, "sales-by-hour");
-  g_assert_nonnull (strstr (ui_text (win (t), "report_header"), "2026-11-01 至 2026-11-23"));
-  g_free (ui_screenshot (win (t), "reports-range-sales-by-hour-zh_CN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_header"), "2026-11-01 至 2026-11-23"));
+  g_free (ui_screenshot (ui_win (t), "reports-range-sales-by-hour-zh_CN"));
   show (t, "by-category");
-  g_free (ui_screenshot (win (t), "reports-range-category-share-zh_CN"));
+  g_free (ui_screenshot (ui_win (t), "reports-range-category-share-zh_CN"));
 
   /* the first day after the last: said, nothing built */
   gtk_calendar_select_day (from, nov23);
   gtk_calendar_select_day (to, nov22);
   ui_spin (100);
   g_assert_false (mpos_reports_page_is_busy (page_of (t)));
-  g_assert_nonnull (strstr (ui_text (win (t), "report_status"), "开始日期"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "report_status"), "开始日期"));
 }
 
 int

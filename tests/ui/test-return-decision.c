@@ -17,40 +17,16 @@
 
 #define COLA "6982959570664" /* 可口可乐 500ml */
 
-static GtkWidget *
-win (UiTest *t)
-{
-  return GTK_WIDGET (t->window);
-}
-
 static MposStore *
 store_of (UiTest *t)
 {
   return mpos_till_get_store (mpos_window_get_till (t->window));
 }
 
-static gboolean
-on_page (gpointer data, const char *name)
-{
-  return g_str_equal (mpos_window_get_page (data), name);
-}
-
-static gboolean
-on_page_sale (gpointer data)
-{
-  return on_page (data, "sale");
-}
-
-static gboolean
-on_page_return (gpointer data)
-{
-  return on_page (data, "return");
-}
-
 static MposReturnPending *
 pending_of (UiTest *t)
 {
-  return MPOS_RETURN_PENDING (ui_find (win (t), "pending"));
+  return MPOS_RETURN_PENDING (ui_find (ui_win (t), "pending"));
 }
 
 static gboolean
@@ -60,15 +36,9 @@ answered (gpointer data)
 }
 
 static void
-set_text (UiTest *t, const char *id, const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), id)), text);
-}
-
-static void
 click (UiTest *t, const char *id)
 {
-  g_signal_emit_by_name (ui_find (win (t), id), "clicked");
+  g_signal_emit_by_name (ui_find (ui_win (t), id), "clicked");
 }
 
 /* A return of two colas without a receipt that no supervisor signed, made
@@ -95,33 +65,22 @@ pending_return (UiTest *t)
   return g_strdup (g_ptr_array_index (waiting, waiting->len - 1));
 }
 
-static void
-sign_in (UiTest *t)
-{
-  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
-  ui_type ("1001");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_type ("1234");
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_wait (on_page_sale, t->window);
-}
-
 /* F10, then the waiting returns: the toggle counts them, the first is shown. */
 static void
 open_waiting (UiTest *t, guint count, const char *first)
 {
   g_autofree char *label = g_strdup_printf ("待审批退货（%u）", count);
-  GtkWidget *toggle = ui_find (win (t), "pending_toggle");
+  GtkWidget *toggle = ui_find (ui_win (t), "pending_toggle");
 
   ui_key (GDK_KEY_F10, FALSE);
-  ui_wait (on_page_return, t->window);
+  ui_wait_page (t, "return");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, label);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "pending_list")));
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "refund_button")));
-  g_assert_nonnull (strstr (ui_text (win (t), "pending_detail"), first));
-  g_assert_nonnull (strstr (ui_text (win (t), "pending_detail"), "无小票"));
-  g_assert_nonnull (strstr (ui_text (win (t), "pending_lines"), "可口可乐"));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "pending_list")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "refund_button")));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "pending_detail"), first));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "pending_detail"), "无小票"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "pending_lines"), "可口可乐"));
 }
 
 /* The newest page the virtual printer wrote (NNNN.txt), as a path. */
@@ -224,8 +183,8 @@ send_answer (UiTest *t, const char *button, const char *receipt_no)
 
   click (t, button);
   g_assert_true (mpos_return_pending_is_checking (pending_of (t)));
-  g_assert_cmpstr (ui_text (win (t), "pending_pin"), ==, "");
-  g_assert_false (gtk_widget_get_sensitive (ui_find (win (t), "pending_approve")));
+  g_assert_cmpstr (ui_text (ui_win (t), "pending_pin"), ==, "");
+  g_assert_false (gtk_widget_get_sensitive (ui_find (ui_win (t), "pending_approve")));
   ret = mpos_sale_load (store_of (t), receipt_no, NULL);
   g_assert_cmpstr (ret->status, ==, "pending_approval");
   ui_wait (answered, t);
@@ -237,10 +196,10 @@ cashier_may_not (UiTest *t, const char *button, const char *receipt_no)
 {
   g_autoptr (GPtrArray) waiting = NULL;
 
-  set_text (t, "pending_staff", "1001");
-  set_text (t, "pending_pin", "1234");
+  ui_set_text (t, "pending_staff", "1001");
+  ui_set_text (t, "pending_pin", "1234");
   send_answer (t, button, receipt_no);
-  g_assert_cmpstr (ui_text (win (t), "pending_problem"), !=, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "pending_problem"), !=, "");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
   waiting = mpos_sale_pending_returns (store_of (t), 10, NULL);
   g_assert_cmpuint (waiting->len, ==, 2);
@@ -257,7 +216,7 @@ two_waiting (char **first, char **second)
   t = ui_test_new ();
   *first = pending_return (t);
   *second = pending_return (t);
-  sign_in (t);
+  ui_cashier_signs_in (t);
   open_waiting (t, 2, *first);
   return t;
 }
@@ -269,12 +228,12 @@ test_approve (void)
   g_autoptr (UiTest) t = two_waiting (&first, &second);
   g_autoptr (MposSaleRecord) ret = NULL;
 
-  g_free (ui_screenshot (win (t), "return-pending-zh_CN"));
+  g_free (ui_screenshot (ui_win (t), "return-pending-zh_CN"));
   cashier_may_not (t, "pending_approve", first);
-  set_text (t, "pending_staff", "8001");
-  set_text (t, "pending_pin", "5678");
+  ui_set_text (t, "pending_staff", "8001");
+  ui_set_text (t, "pending_pin", "5678");
   send_answer (t, "pending_approve", first);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   ret = mpos_sale_load (store_of (t), first, NULL);
   g_assert_cmpstr (ret->status, ==, "completed");
   g_assert_cmpstr (ret->cashier, ==, "1001");
@@ -297,18 +256,18 @@ test_reject (void)
   g_autoptr (UiTest) t = two_waiting (&first, &second);
   g_autoptr (MposSaleRecord) ret = NULL;
 
-  set_text (t, "pending_staff", "8001");
-  set_text (t, "pending_pin", "5678");
+  ui_set_text (t, "pending_staff", "8001");
+  ui_set_text (t, "pending_pin", "5678");
   click (t, "pending_reject"); /* no reason: refused before any PIN check */
   g_assert_false (mpos_return_pending_is_checking (pending_of (t)));
-  g_assert_cmpstr (ui_text (win (t), "pending_problem"), !=, "");
-  set_text (t, "pending_reason", "包装已拆");
+  g_assert_cmpstr (ui_text (ui_win (t), "pending_problem"), !=, "");
+  ui_set_text (t, "pending_reason", "包装已拆");
   cashier_may_not (t, "pending_reject", first);
-  set_text (t, "pending_staff", "8001");
-  set_text (t, "pending_pin", "5678");
-  g_free (ui_screenshot (win (t), "return-reject-zh_CN"));
+  ui_set_text (t, "pending_staff", "8001");
+  ui_set_text (t, "pending_pin", "5678");
+  g_free (ui_screenshot (ui_win (t), "return-reject-zh_CN"));
   send_answer (t, "pending_reject", first);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   ret = mpos_sale_load (store_of (t), first, NULL);
   g_assert_true (mpos_sale_return_rejection (store_of (t), ret->id, &by, &reason, NULL));
   g_assert_cmpstr (by, ==, "8001");
@@ -322,7 +281,7 @@ test_reject (void)
   g_assert_null (strstr (text, "待审批"));
   save_receipt_png (t, "receipt-return-rejected-zh_CN");
   open_waiting (t, 1, second);
-  g_free (ui_screenshot (win (t), "return-pending-after-reject-zh_CN"));
+  g_free (ui_screenshot (ui_win (t), "return-pending-after-reject-zh_CN"));
   assert_store_checks (t);
 }
 

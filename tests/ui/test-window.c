@@ -46,35 +46,12 @@ n_lines (UiTest *t)
   return g_list_model_get_n_items (mpos_till_get_lines (till_of (t)));
 }
 
-static GtkWidget *
-win (UiTest *t)
-{
-  return GTK_WIDGET (t->window);
-}
-
-static gboolean
-on_page_sale (gpointer data)
-{
-  return g_str_equal (mpos_window_get_page (data), "sale");
-}
-
-/* Types the staff number and PIN as a cashier does, Enter after each. */
-static void
-type_sign_in (UiTest *t, const char *number, const char *pin)
-{
-  gtk_widget_grab_focus (ui_find (win (t), "number_entry"));
-  ui_type (number);
-  ui_key (GDK_KEY_Return, FALSE);
-  ui_type (pin);
-  ui_key (GDK_KEY_Return, FALSE);
-}
-
 static void
 sign_in (UiTest *t)
 {
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
-  type_sign_in (t, "1001", "1234");
-  ui_wait (on_page_sale, t->window);
+  ui_type_sign_in (t, "1001", "1234");
+  ui_wait_page (t, "sale");
   g_assert_cmpstr (mpos_till_get_cashier (till_of (t)), ==, "1001");
 }
 
@@ -113,7 +90,7 @@ static gboolean
 sign_in_answered (gpointer data)
 {
   UiTest *t = data;
-  return !mpos_sign_in_page_is_checking (MPOS_SIGN_IN_PAGE (ui_find (win (t), "sign_in_page")));
+  return !mpos_sign_in_page_is_checking (MPOS_SIGN_IN_PAGE (ui_find (ui_win (t), "sign_in_page")));
 }
 
 typedef struct
@@ -138,21 +115,21 @@ static void
 test_sign_in_never_freezes (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
-  GtkWidget *pin = ui_find (win (t), "pin_entry");
+  GtkWidget *pin = ui_find (ui_win (t), "pin_entry");
   Ticks ticks = { t, 0 };
   guint source;
 
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "number_entry")), "1001");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "number_entry")), "1001");
   gtk_editable_set_text (GTK_EDITABLE (pin), "1234");
   source = g_timeout_add (5, tick, &ticks);
   g_signal_emit_by_name (pin, "activate");
   g_assert_true (mpos_sign_in_page_is_checking (
-      MPOS_SIGN_IN_PAGE (ui_find (win (t), "sign_in_page"))));
+      MPOS_SIGN_IN_PAGE (ui_find (ui_win (t), "sign_in_page"))));
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (pin)));
-  g_assert_cmpstr (ui_text (win (t), "pin_entry"), ==, ""); /* never kept */
-  g_free (ui_screenshot (win (t), "sign-in-checking"));
-  ui_wait (on_page_sale, t->window);
+  g_assert_cmpstr (ui_text (ui_win (t), "pin_entry"), ==, ""); /* never kept */
+  g_free (ui_screenshot (ui_win (t), "sign-in-checking"));
+  ui_wait_page (t, "sale");
   g_source_remove (source);
   g_assert_cmpuint (ticks.ticks, >, 0);
   g_assert_cmpstr (mpos_till_get_cashier (till_of (t)), ==, "1001");
@@ -166,23 +143,23 @@ test_sign_in (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
 
-  g_free (ui_screenshot (win (t), "sign-in"));
+  g_free (ui_screenshot (ui_win (t), "sign-in"));
   ui_scan (COLA);
   g_assert_cmpuint (n_lines (t), ==, 0);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Sign in first"));
-  type_sign_in (t, "1001", "9999");
+  ui_type_sign_in (t, "1001", "9999");
   ui_wait (sign_in_answered, t);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
-  g_assert_nonnull (strstr (ui_text (win (t), "sign_in_problem"), "wrong staff number or PIN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "sign_in_problem"), "wrong staff number or PIN"));
   g_assert_null (mpos_till_get_cashier (till_of (t)));
-  g_assert_cmpstr (ui_text (win (t), "pin_entry"), ==, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "pin_entry"), ==, "");
   /* the pad: the PIN field has the cursor after the refusal */
-  ui_click (win (t), "1");
-  ui_click (win (t), "2");
-  ui_click (win (t), "3");
-  ui_click (win (t), "4");
-  ui_click (win (t), "⏎");
-  ui_wait (on_page_sale, t->window);
+  ui_click (ui_win (t), "1");
+  ui_click (ui_win (t), "2");
+  ui_click (ui_win (t), "3");
+  ui_click (ui_win (t), "4");
+  ui_click (ui_win (t), "⏎");
+  ui_wait_page (t, "sale");
   g_assert_cmpstr (mpos_till_get_cashier_name (till_of (t)), ==, "王小明");
   g_autofree char *audit = ui_ctl (t, 0, "staff list");
   g_assert_nonnull (strstr (audit, "1001"));
@@ -199,12 +176,12 @@ test_lock_keeps_the_sale (void)
   scan_and_wait (t, COLA, 1);
   ui_key (GDK_KEY_F11, FALSE);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sign-in");
-  g_assert_nonnull (strstr (ui_text (win (t), "locked_label"), "王小明"));
-  g_free (ui_screenshot (win (t), "locked"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "locked_label"), "王小明"));
+  g_free (ui_screenshot (ui_win (t), "locked"));
   ui_scan (BEER);
   g_assert_cmpuint (n_lines (t), ==, 1);
-  type_sign_in (t, "1001", "1234");
-  ui_wait (on_page_sale, t->window);
+  ui_type_sign_in (t, "1001", "1234");
+  ui_wait_page (t, "sale");
   g_assert_cmpuint (n_lines (t), ==, 1);
   scan_and_wait (t, BEER, 2);
 }
@@ -217,7 +194,7 @@ static void
 test_wedge_scans_while_typing (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
-  GtkWidget *entry = ui_find (win (t), "code_entry");
+  GtkWidget *entry = ui_find (ui_win (t), "code_entry");
   g_autofree char *total = NULL;
 
   sign_in (t);
@@ -231,12 +208,12 @@ test_wedge_scans_while_typing (void)
   /* the entry (its text child) kept the focus */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (t->window)), entry));
   g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
-  g_assert_nonnull (strstr (ui_text (win (t), "member_name"), "张伟"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "member_name"), "张伟"));
   /* the member's prices: less than the list prices ¥59.90 + ¥3.50 */
   total = mpos_format_money (mpos_cart_total (mpos_till_get_cart (till_of (t))));
   g_assert_cmpint (mpos_cart_total (mpos_till_get_cart (till_of (t))), <, 5990 + 350);
-  g_assert_cmpstr (ui_text (win (t), "payable_label"), ==, total);
-  g_free (ui_screenshot (win (t), "sale-member-scans"));
+  g_assert_cmpstr (ui_text (ui_win (t), "payable_label"), ==, total);
+  g_free (ui_screenshot (ui_win (t), "sale-member-scans"));
 }
 
 static void
@@ -248,7 +225,7 @@ test_unknown_code_in_plain_words (void)
   ui_scan ("6901234567892");
   g_assert_cmpuint (n_lines (t), ==, 0);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "is not a product"));
-  g_free (ui_screenshot (win (t), "sale-unknown-code"));
+  g_free (ui_screenshot (ui_win (t), "sale-unknown-code"));
 }
 
 static void
@@ -264,12 +241,12 @@ test_weighed_item (void)
   g_assert_cmpint (line->sku->unit, ==, MPOS_UNIT_WEIGHT);
   g_assert_cmpint (line->qty, ==, 1250);
   /* a code keyed by hand and Enter: one line, as a scan */
-  gtk_widget_grab_focus (ui_find (win (t), "code_entry"));
+  gtk_widget_grab_focus (ui_find (ui_win (t), "code_entry"));
   ui_type (COLA);
   ui_key (GDK_KEY_Return, FALSE);
   g_assert_cmpuint (n_lines (t), ==, 2);
-  g_assert_cmpstr (ui_text (win (t), "code_entry"), ==, "");
-  g_free (ui_screenshot (win (t), "sale-weighed"));
+  g_assert_cmpstr (ui_text (ui_win (t), "code_entry"), ==, "");
+  g_free (ui_screenshot (ui_win (t), "sale-weighed"));
 }
 
 static gboolean
@@ -296,14 +273,14 @@ test_promotion_and_coupon (void)
   ui_wait (has_coupon, t);
   cart = mpos_till_get_cart (till_of (t));
   g_assert_cmpstr (mpos_window_get_notice (t->window), ==, "Coupon added to the sale.");
-  g_assert_cmpstr (ui_text (win (t), "code_entry"), ==, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "code_entry"), ==, "");
   g_assert_cmpuint (mpos_cart_get_coupons (cart)->len, ==, 1);
-  g_assert_cmpstr (ui_text (win (t), "discount_label"), !=, "¥0.00");
+  g_assert_cmpstr (ui_text (ui_win (t), "discount_label"), !=, "¥0.00");
   /* F3 on the line under the cursor (the newest): how its price was made */
   ui_key (GDK_KEY_F3, FALSE);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "青岛啤酒"));
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "满100减10"));
-  g_free (ui_screenshot (win (t), "sale-promotion-coupon"));
+  g_free (ui_screenshot (ui_win (t), "sale-promotion-coupon"));
 }
 
 /* ---- payment ------------------------------------------------------------------------- */
@@ -341,12 +318,6 @@ newest_receipt_text (UiTest *t)
   return text;
 }
 
-static void
-set_text (UiTest *t, const char *id, const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), id)), text);
-}
-
 /* Cash ¥20 + 1000 points (¥10) + stored value with the member's PIN pay a
  * member sale; the receipt prints and matches the sale; the store checks. */
 typedef struct
@@ -367,7 +338,7 @@ pin_answered (gpointer data)
 {
   Answer *a = data;
 
-  return !g_str_has_prefix (ui_text (win (a->t), a->problem_id), "Checking");
+  return !g_str_has_prefix (ui_text (ui_win (a->t), a->problem_id), "Checking");
 }
 
 /* Clicks a button whose supervisor's PIN is checked off the main loop:
@@ -378,10 +349,10 @@ static void
 click_and_wait_pin (UiTest *t, const char *label, const char *problem_id)
 {
   Answer a = { t, problem_id, FALSE };
-  GtkWidget *problem = ui_find (win (t), problem_id);
+  GtkWidget *problem = ui_find (ui_win (t), problem_id);
   gulong id = g_signal_connect (problem, "notify::label", G_CALLBACK (on_problem_text), &a);
 
-  ui_click (win (t), label);
+  ui_click (ui_win (t), label);
   ui_wait (pin_answered, &a);
   g_signal_handler_disconnect (problem, id);
   g_assert_true (a.said_checking);
@@ -405,21 +376,21 @@ test_split_payment_and_receipt (void)
   total = mpos_cart_total (mpos_till_get_cart (till_of (t)));
   ui_key (GDK_KEY_F12, FALSE);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
-  g_assert_false (gtk_widget_activate_action (win (t), "win.finish", NULL) && FALSE);
-  set_text (t, "cash_entry", "20");
-  g_signal_emit_by_name (ui_find (win (t), "cash_entry"), "activate");
-  set_text (t, "points_entry", "1000");
-  ui_click (win (t), "Pay with points");
-  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
+  g_assert_false (gtk_widget_activate_action (ui_win (t), "win.finish", NULL) && FALSE);
+  ui_set_text (t, "cash_entry", "20");
+  g_signal_emit_by_name (ui_find (ui_win (t), "cash_entry"), "activate");
+  ui_set_text (t, "points_entry", "1000");
+  ui_click (ui_win (t), "Pay with points");
+  g_assert_cmpstr (ui_text (ui_win (t), "payment_problem"), ==, "");
   /* the rest from stored value, with the member's PIN */
-  set_text (t, "sv_pin", "246810");
-  ui_click (win (t), "Pay from stored value");
+  ui_set_text (t, "sv_pin", "246810");
+  ui_click (ui_win (t), "Pay from stored value");
   ui_wait_pin_checked (t);
-  g_assert_cmpstr (ui_text (win (t), "payment_problem"), ==, "");
-  g_assert_cmpstr (ui_text (win (t), "due_label"), ==, "¥0.00");
-  g_free (ui_screenshot (win (t), "payment-split"));
+  g_assert_cmpstr (ui_text (ui_win (t), "payment_problem"), ==, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "due_label"), ==, "¥0.00");
+  g_free (ui_screenshot (ui_win (t), "payment-split"));
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   ui_wait (printed_one, t);
   g_assert_cmpuint (n_lines (t), ==, 0);
   receipt_no = mpos_sale_last_receipt_no (store, "sale", NULL);
@@ -439,7 +410,7 @@ test_split_payment_and_receipt (void)
   g_assert_cmpint (points.usable, ==, 4000);
   mpos_stored_value_balance (store, 1, &sv, NULL);
   g_assert_cmpint (sv.principal + sv.bonus, ==, 55000 - (total - 2000 - 1000));
-  g_free (ui_screenshot (win (t), "sale-after-payment"));
+  g_free (ui_screenshot (ui_win (t), "sale-after-payment"));
   assert_store_checks (t);
 }
 
@@ -452,11 +423,11 @@ test_wrong_stored_value_pin_refused (void)
   ui_scan (MEMBER_CARD);
   scan_and_wait (t, DETERGENT, 1);
   ui_key (GDK_KEY_F12, FALSE);
-  set_text (t, "sv_pin", "111111");
-  ui_click (win (t), "Pay from stored value");
+  ui_set_text (t, "sv_pin", "111111");
+  ui_click (ui_win (t), "Pay from stored value");
   ui_wait_pin_checked (t);
-  g_assert_cmpstr (ui_text (win (t), "payment_problem"), !=, "");
-  g_assert_cmpstr (ui_text (win (t), "due_label"), !=, "¥0.00");
+  g_assert_cmpstr (ui_text (ui_win (t), "payment_problem"), !=, "");
+  g_assert_cmpstr (ui_text (ui_win (t), "due_label"), !=, "¥0.00");
   g_assert_cmpuint (mpos_cart_get_tenders (mpos_till_get_cart (till_of (t)))->len, ==, 0);
 }
 
@@ -466,7 +437,7 @@ static gboolean
 printer_problem_shown (gpointer data)
 {
   UiTest *t = data;
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (ui_find (win (t), "printer_revealer")));
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (ui_find (ui_win (t), "printer_revealer")));
 }
 
 static gboolean
@@ -488,15 +459,15 @@ test_printer_offline_mid_sale (void)
   scan_and_wait (t, COLA, 1);
   mpos_virtual_printer_set_paper (paper, MPOS_VIRTUAL_PAPER_OUT);
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "Exact");
+  ui_click (ui_win (t), "Exact");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   ui_wait (printer_problem_shown, t);
   receipt_no = mpos_sale_last_receipt_no (mpos_till_get_store (till_of (t)), "sale", NULL);
   g_assert_nonnull (receipt_no); /* the sale is stored */
   g_assert_false (printed_one (t));
-  g_assert_nonnull (strstr (ui_text (win (t), "printer_label"), "paper"));
-  g_free (ui_screenshot (win (t), "printer-paper-out"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "printer_label"), "paper"));
+  g_free (ui_screenshot (ui_win (t), "printer-paper-out"));
   /* the next sale goes on meanwhile */
   scan_and_wait (t, COLA, 1);
   mpos_virtual_printer_set_paper (paper, MPOS_VIRTUAL_PAPER_OK);
@@ -550,16 +521,16 @@ test_printer_unreachable_never_blocks_the_sale (void)
   sign_in (t);
   scan_and_wait (t, COLA, 1);
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "Exact");
+  ui_click (ui_win (t), "Exact");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   receipt_no = mpos_sale_last_receipt_no (mpos_till_get_store (till_of (t)), "sale", NULL);
   g_assert_nonnull (receipt_no); /* the sale is stored */
   ui_wait (printer_problem_shown, t);
   /* what to do: the printer's words and the reprint once it is back */
-  text = g_ascii_strdown (ui_text (win (t), "printer_label"), -1);
+  text = g_ascii_strdown (ui_text (ui_win (t), "printer_label"), -1);
   g_assert_nonnull (strstr (text, "reprint"));
-  g_free (ui_screenshot (win (t), "printer-unreachable"));
+  g_free (ui_screenshot (ui_win (t), "printer-unreachable"));
   scan_and_wait (t, COLA, 1); /* the next sale goes on */
   assert_store_checks (t);
 }
@@ -591,7 +562,7 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
 static char *
 drawn_row (UiTest *t, guint line_no)
 {
-  GtkWidget *list = ui_find (win (t), "list");
+  GtkWidget *list = ui_find (ui_win (t), "list");
   g_autofree char *prefix = g_strdup_printf ("%u. ", line_no);
   GString *texts = g_string_new (NULL);
 
@@ -634,8 +605,8 @@ test_items_list_keeps_its_rows (void)
   g_signal_connect (lines, "items-changed", G_CALLBACK (on_items_changed), &changes);
 
   ui_key (GDK_KEY_F4, FALSE); /* the quantity of the newest line */
-  set_text (t, "value_entry", "3");
-  ui_click (win (t), "OK");
+  ui_set_text (t, "value_entry", "3");
+  ui_click (ui_win (t), "OK");
   g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 2)->qty, ==, 3);
   g_assert_cmpuint (changes.signals, ==, 0);
   second_after = g_list_model_get_item (lines, 1);
@@ -719,8 +690,8 @@ test_new_line_in_its_first_frame (void)
   FrameWait w = { 0 };
 
   sign_in (t);
-  w.list = ui_find (win (t), "list");
-  clock = gtk_widget_get_frame_clock (win (t));
+  w.list = ui_find (ui_win (t), "list");
+  clock = gtk_widget_get_frame_clock (ui_win (t));
   g_signal_connect_after (clock, "after-paint", G_CALLBACK (count_frame), &w);
   for (guint n = 1; n <= G_N_ELEMENTS (twenty_lines); n++)
     {
@@ -751,49 +722,49 @@ test_quantity_and_supervisor_approval (void)
   sign_in (t);
   scan_and_wait (t, DETERGENT, 1);
   ui_key (GDK_KEY_F4, FALSE);
-  set_text (t, "value_entry", "3");
-  ui_click (win (t), "OK");
+  ui_set_text (t, "value_entry", "3");
+  ui_click (ui_win (t), "OK");
   line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
   g_assert_cmpint (line->qty, ==, 3);
   /* within the store's 10 % limit: the cashier's word is enough */
   ui_key (GDK_KEY_F6, FALSE);
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "approval_box")));
-  set_text (t, "value_entry", "10%");
-  ui_click (win (t), "OK");
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "approval_box")));
+  ui_set_text (t, "value_entry", "10%");
+  ui_click (ui_win (t), "OK");
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
   line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
   g_assert_cmpint (line->discount.kind, ==, MPOS_DISCOUNT_PERCENT);
   g_assert_null (line->discount.approved_by);
   /* above it: OK opens the supervisor's fields first */
   ui_key (GDK_KEY_F6, FALSE);
-  set_text (t, "value_entry", "15%");
-  ui_click (win (t), "OK");
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "approval_box")));
+  ui_set_text (t, "value_entry", "15%");
+  ui_click (ui_win (t), "OK");
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "approval_box")));
   g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.value, ==,
                    1000);
-  set_text (t, "supervisor_entry", "1001"); /* a cashier may not approve */
-  set_text (t, "supervisor_pin", "1234");
+  ui_set_text (t, "supervisor_entry", "1001"); /* a cashier may not approve */
+  ui_set_text (t, "supervisor_pin", "1234");
   click_and_wait_pin (t, "OK", "dialog_problem");
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
-  g_assert_cmpstr (ui_text (win (t), "dialog_problem"), !=, "");
-  g_free (ui_screenshot (win (t), "approval-refused"));
-  set_text (t, "supervisor_entry", "8001");
-  set_text (t, "supervisor_pin", "0000");
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
+  g_assert_cmpstr (ui_text (ui_win (t), "dialog_problem"), !=, "");
+  g_free (ui_screenshot (ui_win (t), "approval-refused"));
+  ui_set_text (t, "supervisor_entry", "8001");
+  ui_set_text (t, "supervisor_pin", "0000");
   click_and_wait_pin (t, "OK", "dialog_problem");
-  g_assert_nonnull (strstr (ui_text (win (t), "dialog_problem"), "wrong staff number or PIN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "dialog_problem"), "wrong staff number or PIN"));
   g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1)->discount.value, ==,
                    1000);
-  set_text (t, "supervisor_pin", "5678");
+  ui_set_text (t, "supervisor_pin", "5678");
   click_and_wait_pin (t, "OK", "dialog_problem");
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "李主管"));
   line = mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 1);
   g_assert_cmpstr (line->discount.approved_by, ==, "8001");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "Exact");
+  ui_click (ui_win (t), "Exact");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   receipt_no = mpos_sale_last_receipt_no (store, "sale", NULL);
   record = mpos_sale_load (store, receipt_no, NULL);
   g_assert_cmpstr (record->cashier, ==, "1001");
@@ -805,12 +776,6 @@ test_quantity_and_supervisor_approval (void)
     }
   g_assert_true (approved);
   assert_store_checks (t);
-}
-
-static gboolean
-on_page_return (gpointer data)
-{
-  return g_str_equal (mpos_window_get_page (data), "return");
 }
 
 /* ---- member ---------------------------------------------------------------------------- */
@@ -827,29 +792,29 @@ test_member_by_phone_tail_and_top_up (void)
 
   sign_in (t);
   ui_key (GDK_KEY_F2, FALSE);
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "member_dialog")));
   ui_type ("8000");
   ui_key (GDK_KEY_Return, FALSE);
-  matches = GTK_LIST_BOX (ui_find (win (t), "member_matches"));
+  matches = GTK_LIST_BOX (ui_find (ui_win (t), "member_matches"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (matches, 0));
-  g_free (ui_screenshot (win (t), "member-search"));
+  g_free (ui_screenshot (ui_win (t), "member-search"));
   g_signal_emit_by_name (matches, "row-activated", gtk_list_box_get_row_at_index (matches, 0));
   g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
-  g_assert_nonnull (strstr (ui_text (win (t), "top_up_tiers"), "¥500.00"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "top_up_tiers"), "¥500.00"));
   mpos_stored_value_balance (store, 1, &before, NULL);
-  set_text (t, "top_up_amount", "500");
-  ui_click (win (t), "Top up");
+  ui_set_text (t, "top_up_amount", "500");
+  ui_click (ui_win (t), "Top up");
   mpos_stored_value_balance (store, 1, &after, NULL);
   g_assert_cmpint (after.principal + after.bonus - before.principal - before.bonus, ==, 55000);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "Topped up"));
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "member_dialog")));
   assert_store_checks (t);
 }
 
 static gboolean
 register_closed (gpointer data)
 {
-  return !gtk_widget_get_visible (ui_find (win (data), "member_register"));
+  return !gtk_widget_get_visible (ui_find (ui_win (data), "member_register"));
 }
 
 /* A new member at the counter, from the member panel's button: the phone
@@ -869,25 +834,25 @@ test_member_registered_at_the_counter (void)
   scan_and_wait (t, COLA, 1);
   ui_key (GDK_KEY_F2, FALSE);
   started = g_get_monotonic_time ();
-  ui_click (win (t), "Ctrl+N New member");
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "member_dialog")));
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_register")));
+  ui_click (ui_win (t), "Ctrl+N New member");
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "member_dialog")));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "member_register")));
   ui_type ("13800138000"); /* 张伟's */
   ui_key (GDK_KEY_Return, FALSE);
-  set_text (t, "register_name", "韩梅梅"); /* a Chinese name comes from the input method */
+  ui_set_text (t, "register_name", "韩梅梅"); /* a Chinese name comes from the input method */
   ui_key (GDK_KEY_Return, FALSE);
-  g_assert_nonnull (strstr (ui_text (win (t), "register_problem"), "already belongs"));
-  g_assert_null (strstr (ui_text (win (t), "register_problem"), "13800138000")); /* masked */
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "member_register")));
-  gtk_widget_grab_focus (ui_find (win (t), "register_phone"));
-  set_text (t, "register_phone", "");
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "register_problem"), "already belongs"));
+  g_assert_null (strstr (ui_text (ui_win (t), "register_problem"), "13800138000")); /* masked */
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "member_register")));
+  gtk_widget_grab_focus (ui_find (ui_win (t), "register_phone"));
+  ui_set_text (t, "register_phone", "");
   ui_type ("13700002222");
   ui_key (GDK_KEY_Return, FALSE);
   ui_scan ("8800000000121"); /* the card handed over, scanned: into its field */
-  g_assert_cmpstr (ui_text (win (t), "register_card"), ==, "8800000000121");
+  g_assert_cmpstr (ui_text (ui_win (t), "register_card"), ==, "8800000000121");
   g_assert_cmpuint (n_lines (t), ==, 1);
-  g_free (ui_screenshot (win (t), "member-register"));
-  ui_click (win (t), "Register");
+  g_free (ui_screenshot (ui_win (t), "member-register"));
+  ui_click (ui_win (t), "Register");
   ui_wait (register_closed, t);
   g_test_message ("registration took %.1f s at the window, person's typing included",
                   (g_get_monotonic_time () - started) / 1e6);
@@ -897,8 +862,8 @@ test_member_registered_at_the_counter (void)
   g_assert_cmpstr (member->name, ==, "韩梅梅");
   g_assert_cmpstr (member->card_no, ==, "8800000000121");
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "韩梅梅 registered"));
-  g_assert_nonnull (strstr (ui_text (win (t), "member_name"), "韩梅梅"));
-  g_free (ui_screenshot (win (t), "member-registered"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "member_name"), "韩梅梅"));
+  g_free (ui_screenshot (ui_win (t), "member-registered"));
   assert_store_checks (t);
 }
 
@@ -931,14 +896,14 @@ test_member_coupons_with_one_key (void)
   g_assert_cmpstr (((MposCartCoupon *)g_ptr_array_index (on_sale, 0))->code, ==, t->coupon);
   g_assert_cmpint (((MposCartCoupon *)g_ptr_array_index (on_sale, 0))->discount, ==, 1000);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "1 of the member's coupons applied."));
-  g_free (ui_screenshot (win (t), "member-coupons"));
+  g_free (ui_screenshot (ui_win (t), "member-coupons"));
   ui_key_ctrl (GDK_KEY_k); /* again: nothing more to use, nothing twice */
   g_assert_cmpuint (mpos_cart_get_coupons (mpos_till_get_cart (till_of (t)))->len, ==, 1);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "no coupon to use now"));
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "Exact");
+  ui_click (ui_win (t), "Exact");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   coupon = mpos_coupon_load (store, t->coupon, NULL);
   g_assert_cmpstr (coupon->status, ==, "redeemed");
   assert_store_checks (t);
@@ -953,7 +918,7 @@ has_member (gpointer data)
 static gboolean
 statement_shown (gpointer data)
 {
-  return gtk_widget_get_visible (ui_find (win (data), "member_statement"));
+  return gtk_widget_get_visible (ui_find (ui_win (data), "member_statement"));
 }
 
 /* Ctrl+I shows the member's statement: the points movements (the opening
@@ -974,31 +939,31 @@ test_member_statement_on_screen (void)
   ui_scan (MEMBER_CARD);
   scan_and_wait (t, DETERGENT, 1);
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "¥100");
+  ui_click (ui_win (t), "¥100");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   receipt_no = mpos_sale_last_receipt_no (store, "sale", NULL);
   ui_scan (MEMBER_CARD);
   ui_wait (has_member, t);
   ui_key_ctrl (GDK_KEY_i);
   ui_wait (statement_shown, t);
-  g_assert_nonnull (strstr (ui_text (win (t), "statement_title"), "张伟"));
-  g_assert_nonnull (strstr (ui_text (win (t), "points_summary"), "5000 usable"));
-  points = GTK_LIST_BOX (ui_find (win (t), "points_moves"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "statement_title"), "张伟"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "points_summary"), "5000 usable"));
+  points = GTK_LIST_BOX (ui_find (ui_win (t), "points_moves"));
   newest = gtk_label_get_text (
       GTK_LABEL (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (points, 0))));
   g_assert_nonnull (strstr (newest, receipt_no)); /* pending points of the sale, newest first */
   /* the card number scanned proves nothing: the member types their payment PIN */
-  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "****"));
-  gtk_editable_set_text (GTK_EDITABLE (ui_find (win (t), "statement_pin")), "246810");
-  g_signal_emit_by_name (ui_find (win (t), "statement_pin"), "activate");
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "stored_value_summary"), "****"));
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "statement_pin")), "246810");
+  g_signal_emit_by_name (ui_find (ui_win (t), "statement_pin"), "activate");
   ui_wait_pin_checked (t);
-  g_assert_nonnull (strstr (ui_text (win (t), "stored_value_summary"), "¥500.00 paid in + ¥50.00"));
-  stored = GTK_LIST_BOX (ui_find (win (t), "stored_value_moves"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "stored_value_summary"), "¥500.00 paid in + ¥50.00"));
+  stored = GTK_LIST_BOX (ui_find (ui_win (t), "stored_value_moves"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (stored, 0));
-  g_free (ui_screenshot (win (t), "member-statement"));
+  g_free (ui_screenshot (ui_win (t), "member-statement"));
   ui_key (GDK_KEY_Escape, FALSE);
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "member_statement")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "member_statement")));
 }
 
 /* ---- returns ------------------------------------------------------------------------------ */
@@ -1020,21 +985,21 @@ test_return_one_line (void)
   scan_and_wait (t, COLA, 1);
   scan_and_wait (t, DETERGENT, 2);
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "¥100");
+  ui_click (ui_win (t), "¥100");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
   sale = mpos_sale_load (store, sale_no, NULL);
   detergent = g_ptr_array_index (sale->lines, 1);
   ui_scan (sale_no);
-  ui_wait (on_page_return, t->window);
+  ui_wait_page (t, "return");
   spin = gtk_widget_get_last_child (gtk_list_box_row_get_child (
-      gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)));
+      gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (ui_win (t), "return_lines")), 1)));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 1);
-  set_text (t, "reason_entry", "破损");
-  g_free (ui_screenshot (win (t), "return"));
-  ui_click (win (t), "Refund to the original payments");
-  ui_wait (on_page_sale, t->window);
+  ui_set_text (t, "reason_entry", "破损");
+  g_free (ui_screenshot (ui_win (t), "return"));
+  ui_click (ui_win (t), "Refund to the original payments");
+  ui_wait_page (t, "sale");
   return_no = mpos_sale_last_receipt_no (store, "return", NULL);
   g_assert_nonnull (return_no);
   ret = mpos_sale_load (store, return_no, NULL);
@@ -1047,13 +1012,13 @@ test_return_one_line (void)
   g_assert_nonnull (strstr (text, return_no));
   /* the same line again: refused in words, nothing stored */
   ui_scan (sale_no);
-  ui_wait (on_page_return, t->window);
+  ui_wait_page (t, "return");
   gtk_spin_button_set_value (
       GTK_SPIN_BUTTON (gtk_widget_get_last_child (gtk_list_box_row_get_child (
-          gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 1)))),
+          gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (ui_win (t), "return_lines")), 1)))),
       1);
-  ui_click (win (t), "Refund to the original payments");
-  g_assert_cmpstr (ui_text (win (t), "return_problem"), !=, "");
+  ui_click (ui_win (t), "Refund to the original payments");
+  g_assert_cmpstr (ui_text (ui_win (t), "return_problem"), !=, "");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
   assert_store_checks (t);
 }
@@ -1068,7 +1033,7 @@ blind_return_answered (gpointer data)
 {
   UiTest *t = data;
 
-  return !mpos_blind_return_is_checking (MPOS_BLIND_RETURN (ui_find (win (t), "blind_return")));
+  return !mpos_blind_return_is_checking (MPOS_BLIND_RETURN (ui_find (ui_win (t), "blind_return")));
 }
 
 /* The supervisor's argon2 PIN hash is checked off the main loop: Refund
@@ -1082,12 +1047,12 @@ refund_while_the_pin_is_checked (UiTest *t)
   Ticks ticks = { t, 0 };
   guint source = g_timeout_add (5, tick, &ticks);
 
-  g_signal_emit_by_name (ui_find (win (t), "blind_refund"), "clicked");
+  g_signal_emit_by_name (ui_find (ui_win (t), "blind_refund"), "clicked");
   g_assert_true (
-      mpos_blind_return_is_checking (MPOS_BLIND_RETURN (ui_find (win (t), "blind_return"))));
+      mpos_blind_return_is_checking (MPOS_BLIND_RETURN (ui_find (ui_win (t), "blind_return"))));
   g_assert_null (mpos_sale_last_receipt_no (store, "return", NULL));
-  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (ui_find (win (t), "blind_pin"))));
-  g_assert_cmpstr (ui_text (win (t), "blind_pin"), ==, ""); /* never kept */
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (ui_find (ui_win (t), "blind_pin"))));
+  g_assert_cmpstr (ui_text (ui_win (t), "blind_pin"), ==, ""); /* never kept */
   ui_wait (blind_return_answered, t);
   g_source_remove (source);
   g_assert_cmpuint (ticks.ticks, >, 0);
@@ -1108,25 +1073,25 @@ test_return_without_receipt (void)
   scan_and_wait (t, DETERGENT, 1);
   total = mpos_cart_total (mpos_till_get_cart (till_of (t)));
   ui_key_ctrl (GDK_KEY_r);
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "blind_return")));
-  ui_click (win (t), "Refund in cash");
-  g_assert_nonnull (strstr (ui_text (win (t), "blind_problem"), "Type why"));
-  set_text (t, "blind_reason", "尺码不合适");
-  set_text (t, "blind_supervisor", "1001");
-  set_text (t, "blind_pin", "1234");
-  ui_click (win (t), "Refund in cash");
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "blind_return")));
+  ui_click (ui_win (t), "Refund in cash");
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "blind_problem"), "Type why"));
+  ui_set_text (t, "blind_reason", "尺码不合适");
+  ui_set_text (t, "blind_supervisor", "1001");
+  ui_set_text (t, "blind_pin", "1234");
+  ui_click (ui_win (t), "Refund in cash");
   ui_wait (blind_return_answered, t);
-  g_assert_cmpstr (ui_text (win (t), "blind_problem"), !=, "");
-  set_text (t, "blind_supervisor", "8001");
-  set_text (t, "blind_pin", "0000");
-  ui_click (win (t), "Refund in cash");
+  g_assert_cmpstr (ui_text (ui_win (t), "blind_problem"), !=, "");
+  ui_set_text (t, "blind_supervisor", "8001");
+  ui_set_text (t, "blind_pin", "0000");
+  ui_click (ui_win (t), "Refund in cash");
   ui_wait (blind_return_answered, t);
-  g_assert_nonnull (strstr (ui_text (win (t), "blind_problem"), "wrong staff number or PIN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "blind_problem"), "wrong staff number or PIN"));
   g_assert_null (mpos_sale_last_receipt_no (store, "return", NULL));
-  g_free (ui_screenshot (win (t), "return-without-receipt"));
-  set_text (t, "blind_pin", "5678");
+  g_free (ui_screenshot (ui_win (t), "return-without-receipt"));
+  ui_set_text (t, "blind_pin", "5678");
   refund_while_the_pin_is_checked (t);
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "blind_return")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "blind_return")));
   return_no = mpos_sale_last_receipt_no (store, "return", NULL);
   g_assert_nonnull (return_no);
   ret = mpos_sale_load (store, return_no, NULL);
@@ -1203,7 +1168,7 @@ touch_scan (TouchScanner *s, const char *code)
 static void
 tap (UiTest *t, const char *label)
 {
-  ui_click (win (t), label); /* emits "clicked": what a tap on the button does */
+  ui_click (ui_win (t), label); /* emits "clicked": what a tap on the button does */
 }
 
 /* The whole day's work by touch and scanner alone, no key event: sign in on
@@ -1223,22 +1188,22 @@ test_touch_only_ring_pay_return (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     tap (t, keys[i]);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   touch_scan (&scanner, COLA);
   touch_scan (&scanner, DETERGENT);
   g_assert_cmpuint (n_lines (t), ==, 2);
   tap (t, "F4 Quantity"); /* the newest line is the picked one */
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
   tap (t, "2");
   tap (t, "⏎"); /* the pad's Enter */
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "line_dialog")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "line_dialog")));
   g_assert_cmpint (mpos_cart_get_line (mpos_till_get_cart (till_of (t)), 2)->qty, ==, 2);
   tap (t, "F12 Pay");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
   tap (t, "¥100"); /* 3.15 + 2 × 51.90 = 106.95: two quick-cash notes */
   tap (t, "¥100");
   tap (t, "F12 Finish");
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
   g_assert_nonnull (sale_no);
   tap (t, "F9 Reprint");
@@ -1247,14 +1212,14 @@ test_touch_only_ring_pay_return (void)
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "return");
   touch_scan (&scanner, sale_no);
   spin = gtk_widget_get_last_child (gtk_list_box_row_get_child (
-      gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (win (t), "return_lines")), 0)));
+      gtk_list_box_get_row_at_index (GTK_LIST_BOX (ui_find (ui_win (t), "return_lines")), 0)));
   plus = gtk_widget_get_last_child (spin); /* the spin button's + */
   g_assert_true (GTK_IS_BUTTON (plus));
   ui_tap (plus); /* the pointer, through the X server: a spin button takes no "clicked" */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 1);
-  g_free (ui_screenshot (win (t), "touch-return"));
+  g_free (ui_screenshot (ui_win (t), "touch-return"));
   tap (t, "Refund to the original payments");
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   return_no = mpos_sale_last_receipt_no (store, "return", NULL);
   g_assert_nonnull (return_no);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), return_no));
@@ -1298,9 +1263,9 @@ test_suspend_and_resume (void)
   g_assert_cmpuint (n_lines (t), ==, 1);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "first"));
   ui_key (GDK_KEY_F7, FALSE); /* removing a line: a supervisor signs for it */
-  set_text (t, "supervisor_entry", "8001");
-  set_text (t, "supervisor_pin", "5678");
-  ui_click (win (t), "OK");
+  ui_set_text (t, "supervisor_entry", "8001");
+  ui_set_text (t, "supervisor_pin", "5678");
+  ui_click (ui_win (t), "OK");
   g_assert_cmpuint (n_lines (t), ==, 0);
   /* a second sale parked: Shift+F8 lists both, the newer one is picked */
   scan_and_wait (t, DETERGENT, 1);
@@ -1309,9 +1274,9 @@ test_suspend_and_resume (void)
   ui_key (GDK_KEY_F8, FALSE);
   g_assert_cmpuint (n_lines (t), ==, 0);
   ui_key (GDK_KEY_F8, TRUE);
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "suspended_list")));
-  rows = GTK_LIST_BOX (ui_find (win (t), "suspended_rows"));
-  g_free (ui_screenshot (win (t), "suspended-list"));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "suspended_list")));
+  rows = GTK_LIST_BOX (ui_find (ui_win (t), "suspended_rows"));
+  g_free (ui_screenshot (ui_win (t), "suspended-list"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (rows, 1));
   g_assert_null (gtk_list_box_get_row_at_index (rows, 2));
   g_assert_nonnull (strstr (row_text (rows, 0), "2 items"));
@@ -1319,7 +1284,7 @@ test_suspend_and_resume (void)
   g_assert_nonnull (strstr (row_text (rows, 1), second_total));
   ui_key (GDK_KEY_Down, FALSE);
   ui_key (GDK_KEY_Return, FALSE);
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "suspended_list")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "suspended_list")));
   g_assert_cmpuint (n_lines (t), ==, 2);
   g_assert_null (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
   ui_key (GDK_KEY_F8, FALSE); /* parked again, then the first one taken back */
@@ -1327,11 +1292,11 @@ test_suspend_and_resume (void)
   g_signal_emit_by_name (rows, "row-activated", gtk_list_box_get_row_at_index (rows, 0));
   g_assert_cmpuint (n_lines (t), ==, 2);
   g_assert_nonnull (mpos_cart_get_member (mpos_till_get_cart (till_of (t))));
-  g_free (ui_screenshot (win (t), "sale-resumed"));
+  g_free (ui_screenshot (ui_win (t), "sale-resumed"));
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "¥100");
+  ui_click (ui_win (t), "¥100");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   g_ptr_array_unref (parked);
   parked = mpos_suspend_list (store, NULL);
   g_assert_cmpuint (parked->len, ==, 1); /* sold once, no longer waiting; the other still is */
@@ -1372,10 +1337,10 @@ test_sync_status_screen (void)
   sign_in (t);
   ui_key (GDK_KEY_s, FALSE); /* a plain s is a letter for the code entry, not the screen */
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sale");
-  gtk_widget_activate_action (win (t), "win.sync", NULL);
+  gtk_widget_activate_action (ui_win (t), "win.sync", NULL);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sync");
-  g_assert_nonnull (strstr (ui_text (win (t), "sync_state"), "mallposctl sync enrol"));
-  g_assert_cmpstr (ui_text (win (t), "sync_last_success"), ==, "never");
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "sync_state"), "mallposctl sync enrol"));
+  g_assert_cmpstr (ui_text (ui_win (t), "sync_last_success"), ==, "never");
   ui_key (GDK_KEY_Escape, FALSE);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sale");
   enrol (store);
@@ -1383,27 +1348,27 @@ test_sync_status_screen (void)
   g_assert_true (mpos_sync_record_failure (store, now - 300, "the centre did not answer (timeout)",
                                            now + 60, FALSE, &error));
   g_assert_no_error (error);
-  g_signal_emit_by_name (ui_find (win (t), "sync_button"), "clicked"); /* the top bar, touched */
+  g_signal_emit_by_name (ui_find (ui_win (t), "sync_button"), "clicked"); /* the top bar, touched */
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "sync");
-  g_assert_nonnull (strstr (ui_text (win (t), "sync_state"), "Offline"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "sync_state"), "Offline"));
   pending = g_strdup_printf ("%" G_GINT64_FORMAT, mpos_journal_last_seq (store) - 2);
-  g_assert_cmpstr (ui_text (win (t), "sync_pending"), ==, pending);
-  g_assert_cmpstr (ui_text (win (t), "sync_last_success"), ==, "2026-11-23 09:50");
-  g_assert_cmpstr (ui_text (win (t), "sync_offline_since"), ==, "2026-11-23 09:55");
-  g_assert_nonnull (strstr (ui_text (win (t), "sync_last_error"), "timeout"));
-  exceptions = GTK_LIST_BOX (ui_find (win (t), "sync_exceptions"));
+  g_assert_cmpstr (ui_text (ui_win (t), "sync_pending"), ==, pending);
+  g_assert_cmpstr (ui_text (ui_win (t), "sync_last_success"), ==, "2026-11-23 09:50");
+  g_assert_cmpstr (ui_text (ui_win (t), "sync_offline_since"), ==, "2026-11-23 09:55");
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "sync_last_error"), "timeout"));
+  exceptions = GTK_LIST_BOX (ui_find (ui_win (t), "sync_exceptions"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (exceptions, 0));
   g_assert_null (gtk_list_box_get_row_at_index (exceptions, 1));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (
                                 gtk_list_box_get_row_at_index (exceptions, 0)))),
                             "already exists"));
-  g_assert_nonnull (strstr (ui_text (win (t), "sync_label"), "Offline"));
-  g_free (ui_screenshot (win (t), "sync-status"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "sync_label"), "Offline"));
+  g_free (ui_screenshot (ui_win (t), "sync-status"));
   /* the centre answers again */
   g_assert_true (mpos_sync_record_success (store, now, &error));
-  ui_click (win (t), "Refresh");
-  g_assert_nonnull (strstr (ui_text (win (t), "sync_state"), "Online with https://centre.example.cn"));
-  g_assert_cmpstr (ui_text (win (t), "sync_offline_since"), ==, "—");
+  ui_click (ui_win (t), "Refresh");
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "sync_state"), "Online with https://centre.example.cn"));
+  g_assert_cmpstr (ui_text (ui_win (t), "sync_offline_since"), ==, "—");
 }
 
 /* ---- devices ---------------------------------------------------------------------------- */
@@ -1411,7 +1376,7 @@ test_sync_status_screen (void)
 static const char *
 device_row (UiTest *t, const char *name)
 {
-  GtkWidget *rows = ui_find (win (t), "device_rows");
+  GtkWidget *rows = ui_find (ui_win (t), "device_rows");
 
   for (GtkWidget *row = gtk_widget_get_first_child (rows); row; row = gtk_widget_get_next_sibling (row))
     {
@@ -1449,38 +1414,38 @@ test_devices_screen (void)
   g_autofree char *page = NULL;
 
   sign_in (t);
-  g_signal_emit_by_name (ui_find (win (t), "devices_button"), "clicked");
+  g_signal_emit_by_name (ui_find (ui_win (t), "devices_button"), "clicked");
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "devices");
   g_assert_nonnull (strstr (device_row (t, "printer0"), "Receipt printer"));
   g_assert_nonnull (strstr (device_row (t, "printer0"), "ready"));
   g_assert_nonnull (strstr (device_row (t, "drawer0"), "printer0"));
   printed.files = n_receipt_files (t);
-  ui_click (win (t), "Test print");
+  ui_click (ui_win (t), "Test print");
   ui_wait (more_files, &printed);
   ui_spin (300);
   page = newest_receipt_text (t);
   g_assert_nonnull (strstr (page, "打印测试"));
-  ui_click (win (t), "Open drawer");
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "drawer_approval")));
+  ui_click (ui_win (t), "Open drawer");
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "drawer_approval")));
   audit = audit_of (t, "no_sale_drawer_open");
   g_assert_cmpstr (audit, ==, "");
   g_clear_pointer (&audit, g_free);
-  set_text (t, "drawer_supervisor", "8001");
-  set_text (t, "drawer_pin", "0000");
+  ui_set_text (t, "drawer_supervisor", "8001");
+  ui_set_text (t, "drawer_pin", "0000");
   click_and_wait_pin (t, "Open drawer", "devices_problem");
-  g_assert_nonnull (strstr (ui_text (win (t), "devices_problem"), "wrong staff number or PIN"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "devices_problem"), "wrong staff number or PIN"));
   audit = audit_of (t, "no_sale_drawer_open");
   g_assert_cmpstr (audit, ==, "");
   g_clear_pointer (&audit, g_free);
-  g_free (ui_screenshot (win (t), "devices"));
-  set_text (t, "drawer_pin", "5678");
+  g_free (ui_screenshot (ui_win (t), "devices"));
+  ui_set_text (t, "drawer_pin", "5678");
   click_and_wait_pin (t, "Open drawer", "devices_problem");
-  g_assert_nonnull (strstr (ui_text (win (t), "devices_problem"), "Drawer opened"));
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "drawer_approval")));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "devices_problem"), "Drawer opened"));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "drawer_approval")));
   audit = audit_of (t, "no_sale_drawer_open");
   g_assert_cmpstr (audit, ==, "1001 8001");
   ui_key (GDK_KEY_Escape, FALSE);
-  ui_wait (on_page_sale, t->window); /* a loaded machine may take its time with the key */
+  ui_wait_page (t, "sale"); /* a loaded machine may take its time with the key */
   assert_store_checks (t);
 }
 
@@ -1492,7 +1457,7 @@ static void
 test_customer_display_needs_a_second_monitor (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
-  GdkDisplay *display = gtk_widget_get_display (win (t));
+  GdkDisplay *display = gtk_widget_get_display (ui_win (t));
   g_autofree char *why = NULL;
 
   g_assert_cmpuint (g_list_model_get_n_items (gdk_display_get_monitors (display)), ==, 1);
@@ -1551,20 +1516,20 @@ test_customer_display_follows_the_sale (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (lines))), ==,
                     2);
   g_assert_cmpstr (shopper_text (display, "shopper_total"), ==,
-                   ui_text (win (t), "payable_label"));
+                   ui_text (ui_win (t), "payable_label"));
   g_assert_nonnull (strstr (shopper_text (display, "shopper_member"), "张*"));
   g_assert_null (strstr (shopper_text (display, "shopper_member"), "张伟"));
   g_assert_nonnull (strstr (shopper_text (display, "shopper_member"), "5000"));
   g_free (ui_screenshot (GTK_WIDGET (display), "customer-display-zh_CN"));
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "¥50");
+  ui_click (ui_win (t), "¥50");
   g_assert_cmpstr (shopper_text (display, "shopper_paid"), !=, "");
   g_free (ui_screenshot (GTK_WIDGET (display), "customer-display-paying-zh_CN"));
-  ui_click (win (t), "¥100");
+  ui_click (ui_win (t), "¥100");
   change = mpos_format_money (mpos_payment_page_get_change (
-      MPOS_PAYMENT_PAGE (ui_find (win (t), "payment_page"))));
+      MPOS_PAYMENT_PAGE (ui_find (ui_win (t), "payment_page"))));
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   g_assert_nonnull (strstr (shopper_text (display, "shopper_change"), change));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (lines))), ==,
                     0);
@@ -1621,22 +1586,22 @@ test_shift_open_sell_close (void)
 {
   g_autoptr (UiTest) t = ui_test_new ();
   MposStore *store = mpos_till_get_store (till_of (t));
-  GtkWidget *panel = ui_find (win (t), "shift_dialog");
+  GtkWidget *panel = ui_find (ui_win (t), "shift_dialog");
   g_auto (MposShift) shift = { 0 };
   g_autofree char *list = NULL;
 
   /* the fixture's shift: float 500.00 and the member's 500.00 cash top-up */
   g_free (ui_ctl (t, 0, "shift close --count 100=10"));
-  type_sign_in (t, "1001", "1234");
-  ui_wait (on_page_sale, t->window);
+  ui_type_sign_in (t, "1001", "1234");
+  ui_wait_page (t, "sale");
   g_assert_true (gtk_widget_get_visible (panel));
-  g_assert_nonnull (strstr (ui_text (win (t), "shift_title"), "Open a shift"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "shift_title"), "Open a shift"));
   ui_scan (COLA);
   g_assert_cmpuint (n_lines (t), ==, 0);
-  ui_click (win (t), "3");
-  ui_click (win (t), "00");
-  g_assert_cmpstr (ui_text (win (t), "float_entry"), ==, "300");
-  g_free (ui_screenshot (win (t), "shift-open"));
+  ui_click (ui_win (t), "3");
+  ui_click (ui_win (t), "00");
+  g_assert_cmpstr (ui_text (ui_win (t), "float_entry"), ==, "300");
+  g_free (ui_screenshot (ui_win (t), "shift-open"));
   ui_key (GDK_KEY_Return, FALSE);
   ui_wait (shift_panel_shut, t->window);
   g_assert_nonnull (strstr (mpos_window_get_notice (t->window), "float of ¥300.00"));
@@ -1647,15 +1612,15 @@ test_shift_open_sell_close (void)
   /* a cash sale: cola 3.15 (饮料九折), 10.00 given */
   scan_and_wait (t, COLA, 1);
   ui_key (GDK_KEY_F12, FALSE);
-  set_text (t, "cash_entry", "10");
-  g_signal_emit_by_name (ui_find (win (t), "cash_entry"), "activate");
+  ui_set_text (t, "cash_entry", "10");
+  g_signal_emit_by_name (ui_find (ui_win (t), "cash_entry"), "activate");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   g_assert_cmpuint (n_lines (t), ==, 0);
 
   /* a paid-out of 20.00 */
-  g_assert_true (gtk_widget_activate_action (win (t), "win.shift-cash", NULL));
-  ui_click (win (t), "Paid-out 支出");
+  g_assert_true (gtk_widget_activate_action (ui_win (t), "win.shift-cash", NULL));
+  ui_click (ui_win (t), "Paid-out 支出");
   type_line ("20");
   type_line ("tape");
   ui_wait (shift_panel_shut, t->window);
@@ -1664,7 +1629,7 @@ test_shift_open_sell_close (void)
   /* the close: 283.15 expected, 283.10 counted, typed per denomination */
   ui_key (GDK_KEY_F11, TRUE);
   g_assert_true (gtk_widget_get_visible (panel));
-  g_assert_false (gtk_widget_get_visible (ui_find (win (t), "result_label")));
+  g_assert_false (gtk_widget_get_visible (ui_find (ui_win (t), "result_label")));
   type_line ("2");
   type_line ("1");
   type_line ("1");
@@ -1673,34 +1638,34 @@ test_shift_open_sell_close (void)
   type_line ("3");
   ui_key (GDK_KEY_Return, FALSE);
   ui_type ("1");
-  g_assert_cmpstr (ui_text (win (t), "count_total"), ==, "Counted: ¥283.10");
-  g_assert_null (strstr (ui_text (win (t), "shift_hint"), "283.15"));
-  g_free (ui_screenshot (win (t), "shift-count"));
+  g_assert_cmpstr (ui_text (ui_win (t), "count_total"), ==, "Counted: ¥283.10");
+  g_assert_null (strstr (ui_text (ui_win (t), "shift_hint"), "283.15"));
+  g_free (ui_screenshot (ui_win (t), "shift-count"));
   ui_key (GDK_KEY_Return, FALSE);
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "result_label")));
-  g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Expected in the drawer: ¥283.15"));
-  g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Over/short: -¥0.05"));
-  g_free (ui_screenshot (win (t), "shift-result"));
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "result_label")));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "result_label"), "Expected in the drawer: ¥283.15"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "result_label"), "Over/short: -¥0.05"));
+  g_free (ui_screenshot (ui_win (t), "shift-result"));
   ui_key (GDK_KEY_Return, FALSE);
   ui_wait (on_page_sign_in, t->window);
   list = ui_ctl (t, 0, "shift list");
   g_assert_nonnull (strstr (list, "    283.15      -0.05"));
 
   /* 100.00 short: past the 20.00 limit, the manager approves on the panel */
-  type_sign_in (t, "1001", "1234");
-  ui_wait (on_page_sale, t->window);
+  ui_type_sign_in (t, "1001", "1234");
+  ui_wait_page (t, "sale");
   type_line ("100");
   ui_wait (shift_panel_shut, t->window);
   ui_key (GDK_KEY_F11, TRUE);
-  ui_click (win (t), "Count done");
-  g_assert_true (gtk_widget_get_visible (ui_find (win (t), "manager_box")));
-  g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Over/short: -¥100.00"));
+  ui_click (ui_win (t), "Count done");
+  g_assert_true (gtk_widget_get_visible (ui_find (ui_win (t), "manager_box")));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "result_label"), "Over/short: -¥100.00"));
   type_line ("9001");
   type_line ("1111");
-  g_assert_nonnull (strstr (ui_text (win (t), "shift_problem"), "wrong staff number or PIN"));
-  g_free (ui_screenshot (win (t), "shift-manager"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "shift_problem"), "wrong staff number or PIN"));
+  g_free (ui_screenshot (ui_win (t), "shift-manager"));
   type_line ("9001");
-  g_assert_nonnull (strstr (ui_text (win (t), "result_label"), "Accepted by manager 9001"));
+  g_assert_nonnull (strstr (ui_text (ui_win (t), "result_label"), "Accepted by manager 9001"));
   ui_key (GDK_KEY_Return, FALSE);
   ui_wait (on_page_sign_in, t->window);
   g_assert_false (mpos_shift_current (store, &shift, NULL));
@@ -1714,8 +1679,8 @@ static void
 assert_fits (UiTest *t, int screen_width)
 {
   ui_spin (300);
-  g_assert_cmpint (gtk_widget_get_height (win (t)), <=, 768);
-  g_assert_cmpint (gtk_widget_get_width (win (t)), <=, screen_width);
+  g_assert_cmpint (gtk_widget_get_height (ui_win (t)), <=, 768);
+  g_assert_cmpint (gtk_widget_get_width (ui_win (t)), <=, screen_width);
 }
 
 /* Saves `page` as <page>-<language>[-1024].png after checking it fits. */
@@ -1723,7 +1688,7 @@ static gboolean
 zh_check_answered (gpointer data)
 {
   UiTest *t = data;
-  const char *text = ui_text (win (t), "dialog_problem");
+  const char *text = ui_text (ui_win (t), "dialog_problem");
 
   return text[0] != '\0' && !g_str_has_prefix (text, "正在");
 }
@@ -1743,22 +1708,22 @@ test_zh_cn_words (void)
   g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
   t = ui_test_new ();
   sign_in (t);
-  gtk_widget_activate_action (win (t), "win.devices", NULL);
+  gtk_widget_activate_action (ui_win (t), "win.devices", NULL);
   g_assert_nonnull (strstr (device_row (t, "drawer0"), "经 printer0 连接"));
   g_assert_nonnull (strstr (device_row (t, "printer0"), "虚拟设备，输出到 "));
   g_assert_null (strstr (device_row (t, "drawer0"), "through"));
   g_assert_null (strstr (device_row (t, "printer0"), "virtual"));
-  gtk_widget_activate_action (win (t), "win.back", NULL);
+  gtk_widget_activate_action (ui_win (t), "win.back", NULL);
 
   scan_and_wait (t, DETERGENT, 1);
   ui_key (GDK_KEY_F6, FALSE);
-  set_text (t, "value_entry", "30%");
-  g_signal_emit_by_name (ui_find (win (t), "ok_button"), "clicked"); /* the supervisor's fields */
-  set_text (t, "supervisor_entry", "1001");                          /* a cashier may not */
-  set_text (t, "supervisor_pin", "1234");
-  g_signal_emit_by_name (ui_find (win (t), "ok_button"), "clicked");
+  ui_set_text (t, "value_entry", "30%");
+  g_signal_emit_by_name (ui_find (ui_win (t), "ok_button"), "clicked"); /* the supervisor's fields */
+  ui_set_text (t, "supervisor_entry", "1001");                          /* a cashier may not */
+  ui_set_text (t, "supervisor_pin", "1234");
+  g_signal_emit_by_name (ui_find (ui_win (t), "ok_button"), "clicked");
   ui_wait (zh_check_answered, t);
-  text = ui_text (win (t), "dialog_problem");
+  text = ui_text (ui_win (t), "dialog_problem");
   g_assert_nonnull (strstr (text, "超出本店限额的折扣"));
   g_assert_nonnull (strstr (text, "收银员"));
   g_assert_null (strstr (text, "discount_above_limit"));
@@ -1766,21 +1731,21 @@ test_zh_cn_words (void)
   ui_key (GDK_KEY_Escape, FALSE);
 
   ui_key (GDK_KEY_F12, FALSE);
-  ui_click (win (t), "¥100");
+  ui_click (ui_win (t), "¥100");
   ui_key (GDK_KEY_F12, FALSE);
-  ui_wait (on_page_sale, t->window);
+  ui_wait_page (t, "sale");
   sale_no = mpos_sale_last_receipt_no (mpos_till_get_store (till_of (t)), "sale", NULL);
   sale = mpos_sale_load (mpos_till_get_store (till_of (t)), sale_no, NULL);
   ui_scan (sale_no);
-  ui_wait (on_page_return, t->window);
+  ui_wait_page (t, "return");
   day = g_strdup_printf ("%.4s年%d月%d日", sale->business_day,
                          (int)g_ascii_strtoll (sale->business_day + 4, NULL, 10) / 100,
                          (int)g_ascii_strtoll (sale->business_day + 6, NULL, 10));
   raw = g_strdup_printf ("（%s", sale->business_day); /* the receipt number holds it too */
-  text = ui_text (win (t), "sale_label");
+  text = ui_text (ui_win (t), "sale_label");
   if (strstr (text, day) == NULL || strstr (text, raw) != NULL)
     g_error ("the return page says “%s”, not the day as “%s”", text, day);
-  g_free (ui_screenshot (win (t), "return-day-zh_CN"));
+  g_free (ui_screenshot (ui_win (t), "return-day-zh_CN"));
 }
 
 static void
@@ -1790,7 +1755,7 @@ shoot (UiTest *t, const LanguageCase *c, const char *page, int screen_width)
                                            screen_width == 1024 ? "-1024" : "");
 
   ui_spin (300);
-  g_free (ui_screenshot (win (t), name)); /* first: a page that does not fit is seen */
+  g_free (ui_screenshot (ui_win (t), name)); /* first: a page that does not fit is seen */
   assert_fits (t, screen_width);
 }
 
@@ -1810,21 +1775,21 @@ test_language (gconstpointer data)
   g_setenv ("MALLPOS_LANGUAGE", c->language, TRUE);
   t = ui_test_new ();
   store = mpos_till_get_store (till_of (t));
-  g_assert_cmpstr (ui_text (win (t), "title"), ==, c->sign_in);
+  g_assert_cmpstr (ui_text (ui_win (t), "title"), ==, c->sign_in);
   shoot (t, c, "sign-in", 1366);
   sign_in (t);
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
-      gtk_window_set_default_size (GTK_WINDOW (win (t)), widths[w], 768);
+      gtk_window_set_default_size (GTK_WINDOW (ui_win (t)), widths[w], 768);
       ui_spin (300);
       ui_scan (MEMBER_CARD);
       scan_and_wait (t, COLA, 1);
       scan_and_wait (t, DETERGENT, 2);
       shoot (t, c, "sale", widths[w]);
       ui_key (GDK_KEY_F6, FALSE);
-      set_text (t, "value_entry", "30%");
+      ui_set_text (t, "value_entry", "30%");
       /* above the limit: OK (by its id: its label is the language's) opens the supervisor's fields */
-      g_signal_emit_by_name (ui_find (win (t), "ok_button"), "clicked");
+      g_signal_emit_by_name (ui_find (ui_win (t), "ok_button"), "clicked");
       ui_spin (100);
       shoot (t, c, "line-approval", widths[w]);
       ui_key (GDK_KEY_Escape, FALSE);
@@ -1836,24 +1801,24 @@ test_language (gconstpointer data)
       ui_key (GDK_KEY_F1, FALSE);
       shoot (t, c, "shortcuts-payment", widths[w]);
       ui_key (GDK_KEY_Escape, FALSE);
-      ui_click (win (t), "¥100");
+      ui_click (ui_win (t), "¥100");
       ui_key (GDK_KEY_F12, FALSE);
-      ui_wait (on_page_sale, t->window);
+      ui_wait_page (t, "sale");
       g_free (sale_no);
       sale_no = mpos_sale_last_receipt_no (store, "sale", NULL);
       ui_scan (sale_no);
-      ui_wait (on_page_return, t->window);
+      ui_wait_page (t, "return");
       shoot (t, c, "return", widths[w]);
       ui_key (GDK_KEY_Escape, FALSE);
-      ui_wait (on_page_sale, t->window);
-      gtk_widget_activate_action (win (t), "win.devices", NULL);
+      ui_wait_page (t, "sale");
+      gtk_widget_activate_action (ui_win (t), "win.devices", NULL);
       shoot (t, c, "devices", widths[w]);
-      gtk_widget_activate_action (win (t), "win.sync", NULL);
+      gtk_widget_activate_action (ui_win (t), "win.sync", NULL);
       shoot (t, c, "sync", widths[w]);
-      gtk_widget_activate_action (win (t), "win.back", NULL);
+      gtk_widget_activate_action (ui_win (t), "win.back", NULL);
       scan_and_wait (t, BEER, 1);
       ui_key (GDK_KEY_F8, FALSE);
-      gtk_widget_activate_action (win (t), "win.resume", NULL);
+      gtk_widget_activate_action (ui_win (t), "win.resume", NULL);
       shoot (t, c, "suspended-list", widths[w]);
       ui_key (GDK_KEY_Escape, FALSE);
     }

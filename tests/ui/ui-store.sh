@@ -30,6 +30,6 @@ printf '5678\n' | "$ctl" staff add 8001 --name 李主管 --role supervisor --man
 "$ctl" points adjust "$member" --points 5000 --reason "opening balance" --supervisor 9001 >/dev/null
 "$ctl" stored-value top-up "$member" --amount 500 >/dev/null
 echo 246810 | "$ctl" stored-value set-pin "$member" --supervisor 9001 >/dev/null
+code=$("$ctl" coupon issue --template MJ100-10 --member "$member" --cashier 1001 --supervisor 9001 --json | jq -r '.coupons[0].code')
 unset MALLPOS_SUPERVISOR_PIN
-code=$("$ctl" coupon issue --template MJ100-10 --member "$member" --cashier 1001 --json | jq -r '.coupons[0].code')
 echo "coupon $code"

@@ -189,6 +189,98 @@ ui_wait_pin_checked (UiTest *t)
   ui_wait (pin_answered, t->window);
 }
 
+/* ---- the window's state --------------------------------------------------------------- */
+
+GtkWidget *
+ui_win (UiTest *t)
+{
+  return GTK_WIDGET (t->window);
+}
+
+MposCart *
+ui_cart (UiTest *t)
+{
+  return mpos_till_get_cart (mpos_window_get_till (t->window));
+}
+
+typedef struct
+{
+  UiTest *t;
+  const char *page;
+  guint lines;
+} WindowWait;
+
+static gboolean
+on_page (gpointer data)
+{
+  WindowWait *w = data;
+
+  return g_str_equal (mpos_window_get_page (w->t->window), w->page);
+}
+
+void
+ui_wait_page (UiTest *t, const char *page)
+{
+  WindowWait w = { .t = t, .page = page };
+
+  ui_wait (on_page, &w);
+}
+
+static gboolean
+has_lines (gpointer data)
+{
+  WindowWait *w = data;
+
+  return mpos_cart_get_lines (ui_cart (w->t))->len >= w->lines;
+}
+
+void
+ui_wait_lines (UiTest *t, guint n)
+{
+  WindowWait w = { .t = t, .lines = n };
+
+  ui_wait (has_lines, &w);
+}
+
+void
+ui_type_sign_in (UiTest *t, const char *number, const char *pin)
+{
+  gtk_widget_grab_focus (ui_find (ui_win (t), "number_entry"));
+  ui_type (number);
+  ui_key (GDK_KEY_Return, FALSE);
+  ui_type (pin);
+  ui_key (GDK_KEY_Return, FALSE);
+}
+
+void
+ui_cashier_signs_in (UiTest *t)
+{
+  ui_type_sign_in (t, "1001", "1234");
+  ui_wait_page (t, "sale");
+}
+
+guint
+ui_receipts (UiTest *t)
+{
+  g_autoptr (GDir) dir = g_dir_open (t->receipt_dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".txt");
+  return n;
+}
+
+void
+ui_wait_receipts (UiTest *t, guint n)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (ui_receipts (t) < n && g_get_monotonic_time () < until)
+    ui_spin (100);
+  g_assert_cmpuint (ui_receipts (t), >=, n);
+}
+
 /* ---- keys through the X server ------------------------------------------------------- */
 
 static Display *
@@ -328,6 +420,12 @@ ui_text (GtkWidget *root, const char *id)
   if (GTK_IS_LABEL (widget))
     return gtk_label_get_text (GTK_LABEL (widget));
   return gtk_editable_get_text (GTK_EDITABLE (widget));
+}
+
+void
+ui_set_text (UiTest *t, const char *id, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), id)), text);
 }
 
 /* The button's label as shown: a mnemonic's underscore is no character. */

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "cart.h"
 #include "mpos-application.h"
 #include "mpos-window.h"
 
@@ -34,6 +35,23 @@ void ui_wait (gboolean (*done) (gpointer data), gpointer data);
 /* Spins the main loop until the member's PIN, typed on the payment page
  * or the statement, has its answer (it is checked off the main loop). */
 void ui_wait_pin_checked (UiTest *t);
+/* The window as a widget, and the cart of its till. */
+GtkWidget *ui_win (UiTest *t);
+MposCart *ui_cart (UiTest *t);
+/* Spins the main loop until the window shows `page` ("sale", "payment", …). */
+void ui_wait_page (UiTest *t, const char *page);
+/* Spins the main loop until the cart holds at least `n` lines. */
+void ui_wait_lines (UiTest *t, guint n);
+/* Types a staff number and PIN on the sign-in page, Enter after each, as a
+ * cashier does (the answer is not waited for: the PIN is checked off the
+ * main loop). */
+void ui_type_sign_in (UiTest *t, const char *number, const char *pin);
+/* Cashier 1001 (PIN 1234) signs in and the sale page shows. */
+void ui_cashier_signs_in (UiTest *t);
+/* How many receipts the virtual printer has written; waits (20 s at most)
+ * until it has written at least `n`. */
+guint ui_receipts (UiTest *t);
+void ui_wait_receipts (UiTest *t, guint n);
 /* Spins the main loop for `ms`. */
 void ui_spin (guint ms);
 /* Types `text` through the X server: as a scanner (every key at once, then
@@ -54,6 +72,8 @@ void ui_key_alt (guint keysym);
 GtkWidget *ui_find (GtkWidget *root, const char *id);
 /* A label's text / an editable's text. */
 const char *ui_text (GtkWidget *root, const char *id);
+/* Sets the text of the editable `id` in the window (no key typed). */
+void ui_set_text (UiTest *t, const char *id, const char *text);
 /* Clicks a button found by its label. */
 void ui_click (GtkWidget *root, const char *label);
 /* Taps a button found by its label through the X server's pointer, as a

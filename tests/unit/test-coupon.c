@@ -65,7 +65,7 @@ issue (MposStore *store, const char *tmpl, const char *card)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
 
-  g_assert_true (mpos_coupon_issue (store, tmpl, card ? tp_member (store, card) : 0, 1, "9001",
+  g_assert_true (mpos_coupon_issue (store, tmpl, card ? tp_member (store, card) : 0, 1, "9001", test_supervisor (store),
                                     "test", mpos_clock_now (), codes, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (codes->len, ==, 1);
@@ -726,24 +726,67 @@ test_coupon_manual_issue_needs_who_and_a_sane_count (void)
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_false (
-      mpos_coupon_issue (ts->store, "MONTHLY5", 0, 1, NULL, "x", mpos_clock_now (), NULL, &error));
+      mpos_coupon_issue (ts->store, "MONTHLY5", 0, 1, NULL, test_supervisor (ts->store), "x", mpos_clock_now (), NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (mpos_coupon_issue (ts->store, "MONTHLY5", 0, 0, "9001", "x", mpos_clock_now (),
+  g_assert_false (mpos_coupon_issue (ts->store, "MONTHLY5", 0, 0, "9001", test_supervisor (ts->store), "x", mpos_clock_now (),
                                      NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (
-      mpos_coupon_issue (ts->store, "NOPE", 0, 1, "9001", "x", mpos_clock_now (), NULL, &error));
+      mpos_coupon_issue (ts->store, "NOPE", 0, 1, "9001", test_supervisor (ts->store), "x", mpos_clock_now (), NULL, &error));
   g_assert_error (error, MPOS_COUPON_ERROR, MPOS_COUPON_ERROR_NO_TEMPLATE);
   g_clear_error (&error);
-  g_assert_true (mpos_coupon_issue (ts->store, "MONTHLY5", tp_member (ts->store, CARD_B), 3, "9001",
+  g_assert_true (mpos_coupon_issue (ts->store, "MONTHLY5", tp_member (ts->store, CARD_B), 3, "9001", test_supervisor (ts->store),
                                     "complaint", mpos_clock_now (), codes, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (codes->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (codes, 0), !=, g_ptr_array_index (codes, 1));
   g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
                                           "'coupon_issue' AND actor = '9001'"),
+                   ==, 1);
+  test_assert_consistent (ts->store);
+}
+
+/* A coupon is money: issuing one by hand, alone or to a campaign, needs a
+ * supervisor's credential; a cashier's own PIN is refused and the refusal
+ * audited; nothing is issued; an approval names both people. */
+static void
+test_coupon_issue_needs_a_supervisor (void)
+{
+  g_autoptr (TestStore) ts = coupon_store ();
+  const MposStaffCredential cashier = { "1001", TEST_CASHIER_PIN, NULL };
+  int64_t members[] = { tp_member (ts->store, CARD_A) };
+  g_autoptr (GError) error = NULL;
+  guint issued = 0;
+
+  test_supervisor (ts->store);
+  g_assert_false (mpos_coupon_issue (ts->store, "MONTHLY5", 0, 5, "1001", NULL, "x",
+                                     mpos_clock_now (), NULL, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_assert_false (mpos_coupon_issue (ts->store, "MONTHLY5", 0, 5, "1001", &cashier, "x",
+                                     mpos_clock_now (), NULL, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_false (mpos_coupon_issue_campaign (ts->store, "MONTHLY5", "D12", members, 1, "1001",
+                                              &cashier, mpos_clock_now (), &issued, NULL, &error));
+  g_assert_error (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_cmpint (test_count_rows (ts->store, "coupons"), ==, 0);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
+                                              "'permission_refused' AND actor = '1001'"),
+                   ==, 2);
+  g_assert_true (mpos_coupon_issue (ts->store, "MONTHLY5", 0, 2, "1001", test_supervisor (ts->store),
+                                    "complaint", mpos_clock_now (), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM audit WHERE action = "
+                                              "'coupon_issue' AND actor = '1001' AND "
+                                              "approved_by = '2001'"),
+                   ==, 1);
+  g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal WHERE kind = "
+                                              "'coupon_issue' AND json_extract (payload, "
+                                              "'$.approved_by') = '2001'"),
                    ==, 1);
   test_assert_consistent (ts->store);
 }
@@ -757,11 +800,11 @@ test_coupon_campaign_issues_once_per_member (void)
   int64_t again[] = { tp_member (ts->store, CARD_A), tp_member (ts->store, CARD_G) };
   guint issued = 0;
 
-  g_assert_true (mpos_coupon_issue_campaign (ts->store, "MONTHLY5", "D12", members, 2, "mkt",
+  g_assert_true (mpos_coupon_issue_campaign (ts->store, "MONTHLY5", "D12", members, 2, "mkt", test_supervisor (ts->store),
                                              mpos_clock_now (), &issued, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (issued, ==, 2);
-  g_assert_true (mpos_coupon_issue_campaign (ts->store, "MONTHLY5", "D12", again, 2, "mkt",
+  g_assert_true (mpos_coupon_issue_campaign (ts->store, "MONTHLY5", "D12", again, 2, "mkt", test_supervisor (ts->store),
                                              mpos_clock_now (), &issued, NULL, &error));
   g_assert_cmpuint (issued, ==, 1);
   g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM coupons WHERE source = "
@@ -955,6 +998,7 @@ main (int argc, char **argv)
   g_test_add_func ("/coupon/issue/per-member-limit", test_coupon_per_member_limit_is_kept);
   g_test_add_func ("/coupon/issue/manual-needs-who-and-count",
                    test_coupon_manual_issue_needs_who_and_a_sane_count);
+  g_test_add_func ("/coupon/issue/needs-a-supervisor", test_coupon_issue_needs_a_supervisor);
   g_test_add_func ("/coupon/issue/campaign-once-per-member",
                    test_coupon_campaign_issues_once_per_member);
   g_test_add_func ("/coupon/issue/benefits-run-each-month-once",

@@ -10,6 +10,7 @@
 
 #include "payment-pin.h"
 #include "points.h"
+#include "staff-permission.h"
 #include "staff-policy.h"
 #include "test-points-util.h"
 
@@ -280,11 +281,33 @@ test_permissions_payment_pin_change_needs_old_pin_or_id_check (void)
   g_assert_no_error (error);
 }
 
+/* Every action has its word in the store's table and a title a refusal
+ * can say (a missing title printed "(null)" to the cashier), and each
+ * word reads back as its action. */
+static void
+test_permissions_every_action_named_and_titled (void)
+{
+  for (guint i = 0; i < MPOS_ACTION_COUNT; i++)
+    {
+      MposStaffAction back = MPOS_ACTION_COUNT;
+      const char *name = mpos_staff_action_name ((MposStaffAction)i);
+      const char *title = mpos_staff_action_title ((MposStaffAction)i);
+
+      g_assert_nonnull (name);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, "");
+      g_assert_true (mpos_staff_action_parse (name, &back));
+      g_assert_cmpint (back, ==, i);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   test_pin_now (TEST_NOW_ISO);
+  g_test_add_func ("/permissions/every-action-named-and-titled",
+                   test_permissions_every_action_named_and_titled);
   g_test_add_func ("/permissions/zero-price", test_permissions_zero_price_needs_price_override);
   g_test_add_func ("/permissions/discount-limit", test_permissions_discount_limit);
   g_test_add_func ("/permissions/approver-by-number", test_permissions_approver_by_number);

@@ -61,7 +61,7 @@ issue_coupon (MposStore *store)
 
   g_assert_true (mpos_coupon_templates_import (store, templates, strlen (templates), "it",
                                                mpos_clock_now (), &imported, &error));
-  g_assert_true (mpos_coupon_issue (store, "MJ5", tp_member (store, CARD_A), 1, "9001", "test",
+  g_assert_true (mpos_coupon_issue (store, "MJ5", tp_member (store, CARD_A), 1, "9001", test_supervisor (store), "test",
                                     mpos_clock_now (), NULL, &error));
   g_assert_no_error (error);
 }

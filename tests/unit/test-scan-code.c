@@ -60,7 +60,7 @@ test_scan_coupon (void)
   g_assert_true (mpos_coupon_templates_import (ts->store, templates, length, "it",
                                                mpos_clock_now (), NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (mpos_coupon_issue (ts->store, "MJ100-10", 0, 1, "it", "test", mpos_clock_now (),
+  g_assert_true (mpos_coupon_issue (ts->store, "MJ100-10", 0, 1, "it", test_supervisor (ts->store), "test", mpos_clock_now (),
                                     codes, &error));
   g_assert_no_error (error);
   assert_kind (ts->store, g_ptr_array_index (codes, 0), MPOS_SCAN_COUPON);
