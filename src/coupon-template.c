@@ -171,7 +171,7 @@ parse_type (const cJSON *json, MposCouponType *type, GError **error)
         *type = (MposCouponType)i;
         return TRUE;
       }
-  return invalid (error, "“type” must be amount, percent or gift");
+  return invalid (error, R_ ("“type” must be amount, percent or gift"));
 }
 
 static gboolean
@@ -187,25 +187,25 @@ parse_value (MposCouponTemplate *t, const cJSON *json, GError **error)
   const char *gift = NULL;
 
   if (t->type != MPOS_COUPON_AMOUNT && has (json, "off"))
-    return invalid (error, "“off” belongs to an amount coupon");
+    return invalid (error, R_ ("“off” belongs to an amount coupon"));
   if (t->type != MPOS_COUPON_PERCENT && (has (json, "percent_off") || has (json, "cap")))
-    return invalid (error, "“percent_off” and “cap” belong to a percent coupon");
+    return invalid (error, R_ ("“percent_off” and “cap” belong to a percent coupon"));
   if (t->type != MPOS_COUPON_GIFT && (has (json, "gift_sku") || has (json, "gift_qty")))
-    return invalid (error, "“gift_sku” and “gift_qty” belong to a gift coupon");
+    return invalid (error, R_ ("“gift_sku” and “gift_qty” belong to a gift coupon"));
   switch (t->type)
     {
     case MPOS_COUPON_AMOUNT:
       if (!mpos_json_get_money (json, "off", TRUE, 0, &t->off, error))
         return FALSE;
       if (t->off <= 0 || (t->min_spend > 0 && t->off > t->min_spend))
-        return invalid (error, "“off” must be more than 0 and not above “min_spend”");
+        return invalid (error, R_ ("“off” must be more than 0 and not above “min_spend”"));
       return TRUE;
     case MPOS_COUPON_PERCENT:
       if (!mpos_json_get_percent (json, "percent_off", TRUE, &t->percent_off_bp, error)
           || !mpos_json_get_money (json, "cap", FALSE, 0, &t->cap, error))
         return FALSE;
       if (t->percent_off_bp <= 0 || t->percent_off_bp >= 10000)
-        return invalid (error, "“percent_off” must be above 0% and below 100%");
+        return invalid (error, R_ ("“percent_off” must be above 0% and below 100%"));
       return TRUE;
     case MPOS_COUPON_GIFT:
     default:
@@ -214,7 +214,7 @@ parse_value (MposCouponTemplate *t, const cJSON *json, GError **error)
           || !mpos_json_get_int (json, "gift_qty", FALSE, 1, 100, &t->gift_qty, error))
         return FALSE;
       if (*gift == '\0')
-        return invalid (error, "“gift_sku” must name the gift's SKU");
+        return invalid (error, R_ ("“gift_sku” must name the gift's SKU"));
       t->gift_sku = g_strdup (gift);
       return TRUE;
     }
@@ -228,9 +228,9 @@ parse_validity (MposCouponTemplate *t, const cJSON *json, GError **error)
       || !parse_time (json, "ends", &t->ends_at, error))
     return FALSE;
   if (t->valid_days == 0 && t->ends_at == 0)
-    return invalid (error, "a coupon needs “valid_days” or an “ends” time");
+    return invalid (error, R_ ("a coupon needs “valid_days” or an “ends” time"));
   if (t->starts_at && t->ends_at && t->ends_at <= t->starts_at)
-    return invalid (error, "“ends” must be after “starts”");
+    return invalid (error, R_ ("“ends” must be after “starts”"));
   return TRUE;
 }
 
@@ -242,7 +242,7 @@ parse_template (MposCouponTemplate *t, const cJSON *json, GError **error)
   if (!mpos_json_get_string (json, "code", TRUE, 32, &code, error))
     return FALSE;
   if (!code_ok (code))
-    return invalid (error, "“code” must be 1–32 letters, digits, “-” or “_”");
+    return invalid (error, R_ ("“code” must be 1–32 letters, digits, “-” or “_”"));
   t->code = g_strdup (code);
   if (!mpos_json_get_string (json, "name", TRUE, 64, &name, error)
       || !parse_type (json, &t->type, error)
@@ -260,7 +260,7 @@ parse_template (MposCouponTemplate *t, const cJSON *json, GError **error)
       || !mpos_json_get_bool (json, "restore_on_return", &t->restore_on_return, error))
     return FALSE;
   if (*name == '\0')
-    return invalid (error, "“name” must not be empty");
+    return invalid (error, R_ ("“name” must not be empty"));
   t->name = g_strdup (name);
   return TRUE;
 }
@@ -313,7 +313,7 @@ parse_benefit (const cJSON *json, MposCouponBenefit *b, GError **error)
       || !mpos_json_get_int (json, "quantity", FALSE, 1, 100, &b->quantity, error))
     return FALSE;
   if (strcmp (occasion, "birthday") != 0 && strcmp (occasion, "monthly") != 0)
-    return invalid (error, "“occasion” must be birthday or monthly");
+    return invalid (error, R_ ("“occasion” must be birthday or monthly"));
   b->level = g_strdup (level);
   b->occasion = g_strdup (occasion);
   b->template_code = g_strdup (tmpl);
@@ -329,7 +329,7 @@ parse_benefits (MposCouponDocument *doc, const cJSON *list, GError **error)
   if (list == NULL)
     return TRUE;
   if (!cJSON_IsArray (list) || cJSON_GetArraySize (list) > MAX_LIST)
-    return invalid (error, "“benefits” must be an array");
+    return invalid (error, R_ ("“benefits” must be an array"));
   doc->benefits = g_ptr_array_new_with_free_func ((GDestroyNotify)benefit_free);
   cJSON_ArrayForEach (item, list)
   {
@@ -340,7 +340,7 @@ parse_benefits (MposCouponDocument *doc, const cJSON *list, GError **error)
     g_ptr_array_add (doc->benefits, b);
     if (!parse_benefit (item, b, &local))
       {
-        as_invalid (error, local, "benefit %u", index);
+        as_invalid (error, local, R_ ("benefit %u"), index);
         return FALSE;
       }
     for (guint k = 0; k + 1 < doc->benefits->len; k++)
@@ -363,7 +363,7 @@ parse_templates (MposCouponDocument *doc, const cJSON *list, GError **error)
   guint index = 0;
 
   if (!cJSON_IsArray (list) || cJSON_GetArraySize (list) > MAX_LIST)
-    return invalid (error, "not a coupon template document: expected {\"templates\": [ … ]}");
+    return invalid (error, R_ ("not a coupon template document: expected {\"templates\": [ … ]}"));
   cJSON_ArrayForEach (item, list)
   {
     g_autoptr (GError) local = NULL;
@@ -375,9 +375,9 @@ parse_templates (MposCouponDocument *doc, const cJSON *list, GError **error)
       {
         const cJSON *code = cJSON_GetObjectItemCaseSensitive (item, "code");
         if (cJSON_IsString (code) && code_ok (code->valuestring))
-          as_invalid (error, local, "template %u (%s)", index, code->valuestring);
+          as_invalid (error, local, R_ ("template %u (%s)"), index, code->valuestring);
         else
-          as_invalid (error, local, "template %u", index);
+          as_invalid (error, local, R_ ("template %u"), index);
         return FALSE;
       }
     g_ptr_array_add (doc->templates, t);
