@@ -66,7 +66,8 @@ test_core_refusals_in_zh_cn (void)
   /* points above the no-proof limit, without the proof */
   gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "points_entry")), "2500");
   g_signal_emit_by_name (ui_find (ui_win (t), "points_entry"), "activate");
-  assert_chinese (t, "payment_problem", "须会员本人证明");
+  /* the figures, int64 in the core ("%" PRId64), kept in the sentence */
+  assert_chinese (t, "payment_problem", "用 2500 积分付款须会员本人证明");
   ui_assert_shown_fully (ui_win (t), "payment_problem");
   /* all of it, and the page does not move for it */
   g_assert_cmpint (gtk_widget_get_width (ui_find (ui_win (t), "cash_entry")), ==, cash_width);
