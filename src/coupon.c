@@ -649,8 +649,8 @@ mpos_coupon_issue (MposStore *store, const char *template_code, int64_t member_i
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
                              R_ ("a manual issue needs who issues it (--cashier)"));
   if (count < 1 || count > MPOS_COUPON_MAX_ISSUE)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, R_ ("issue 1 to %d coupons at a time"),
-                             MPOS_COUPON_MAX_ISSUE);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
+                             R_ ("issue 1 to %d coupons at a time"), MPOS_COUPON_MAX_ISSUE);
   if (!approve_issue (store, approver, template_code, &staff, error))
     return FALSE;
   m.approved_by = staff.number;
