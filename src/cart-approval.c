@@ -20,7 +20,7 @@ mpos_cart_approve (MposCart *cart, const MposStaffCredential *credential, GError
 
   if (credential == NULL)
     return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
-                      "an approval needs a supervisor's staff number and PIN");
+                      R_ ("an approval needs a supervisor's staff number and PIN"));
   if (!mpos_staff_sign_in (cart->store, credential, &staff, error))
     return FALSE;
   mpos_staff_clear (&cart->approver);
@@ -35,14 +35,14 @@ mpos_cart_set_approver (MposCart *cart, const char *number, GError **error)
 
   if (number == NULL)
     return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
-                      "an approval needs a supervisor's staff number and PIN");
+                      R_ ("an approval needs a supervisor's staff number and PIN"));
   if (!mpos_staff_get (cart->store, number, &staff, error))
     return FALSE;
   if (staff.disabled)
     {
       mpos_staff_clear (&staff);
       return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REFUSED,
-                        "staff %s is disabled: another supervisor approves", number);
+                        R_ ("staff %s is disabled: another supervisor approves"), number);
     }
   mpos_staff_clear (&cart->approver);
   cart->approver = staff;
@@ -67,11 +67,16 @@ mpos_cart_require (MposCart *cart, MposStaffAction action, guint line_no, const 
     return FALSE;
   if (allowed)
     return TRUE;
+  if (cart->approver.number == NULL && line_no == 0)
+    return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
+                      R_ ("%s needs a supervisor's approval (their staff number and PIN; "
+                          "mallposctl sale --supervisor NUMBER)"),
+                      what);
   if (cart->approver.number == NULL)
     return mpos_fail (error, MPOS_STAFF_ERROR, MPOS_STAFF_ERROR_REQUIRED,
-                      "%s: %s needs a supervisor's approval (their staff number and PIN; "
-                      "mallposctl sale --supervisor NUMBER)",
-                      ref, what);
+                      R_ ("line %u: %s needs a supervisor's approval (their staff number and PIN; "
+                          "mallposctl sale --supervisor NUMBER)"),
+                      line_no, what);
   if (!mpos_staff_role_may (cart->store, cart->approver.role, action, &allowed, error))
     return FALSE;
   if (!allowed)
@@ -116,15 +121,16 @@ check_line (MposCart *cart, MposCartLine *line, int64_t limit, GError **error)
   if (line->overridden)
     {
       if (!mpos_cart_require (cart, MPOS_ACTION_PRICE_OVERRIDE, line->line_no,
-                    line->override_unit_price == 0 ? "a zero price" : "a price override", &by,
-                    error))
+                              line->override_unit_price == 0 ? R_ ("a zero price")
+                                                             : R_ ("a price override"),
+                              &by, error))
         return FALSE;
     }
   stamp (&line->override_by, by);
   by = NULL;
   if (discount_above (line, limit)
       && !mpos_cart_require (cart, MPOS_ACTION_DISCOUNT_ABOVE_LIMIT, line->line_no,
-                   "a discount above the store's limit", &by, error))
+                             R_ ("a discount above the store's limit"), &by, error))
     return FALSE;
   stamp (&line->discount.approved_by, by);
   if (by != NULL && cart->order_discount.kind != MPOS_DISCOUNT_NONE)
@@ -146,7 +152,8 @@ mpos_cart_check_policy (MposCart *cart, GError **error)
     if (!check_line (cart, g_ptr_array_index (cart->lines, i), limit, error))
       return FALSE;
   if (cart->voided > 0
-      && !mpos_cart_require (cart, MPOS_ACTION_VOID_LINE, 0, "a line voided before payment", &by, error))
+      && !mpos_cart_require (cart, MPOS_ACTION_VOID_LINE, 0, R_ ("a line voided before payment"),
+                             &by, error))
     return FALSE;
   mpos_cart_reprice (cart);
   return TRUE;
@@ -165,8 +172,8 @@ mpos_cart_discount_needs_approval (MposCart *cart, guint line_no, MposDiscountKi
   int64_t limit = 0;
 
   if (line == NULL)
-    return mpos_fail (error, MPOS_CART_ERROR, MPOS_CART_ERROR_NO_LINE,
-                      "there is no line %u", line_no);
+    return mpos_fail (error, MPOS_CART_ERROR, MPOS_CART_ERROR_NO_LINE, R_ ("there is no line %u"),
+                      line_no);
   if (!mpos_policy_get (cart->store, MPOS_POLICY_DISCOUNT_LIMIT, &limit, error)
       || !mpos_staff_role_may (cart->store, MPOS_STAFF_ROLE_CASHIER,
                                MPOS_ACTION_DISCOUNT_ABOVE_LIMIT, &allowed, error))

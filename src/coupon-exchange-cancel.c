@@ -4,6 +4,7 @@
  * the coupon is void. The store's policy bounds it (exchange_cancel_days,
  * exchange_cancel_supervisor); a plain void forfeits the points instead. */
 #include "coupon-private.h"
+#include "fail.h"
 #include "staff-permission.h"
 #include "loyalty-rules.h"
 #include "points-private.h"
@@ -59,22 +60,28 @@ check_cancel (const Cancel *c, const MposCoupon *coupon, const MposLoyaltyRules 
 
   if (g_strcmp0 (coupon->source, "exchange") != 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "coupon %s was not bought with points: void it instead", coupon->code);
+                             R_ ("coupon %s was not bought with points: void it instead"),
+                             coupon->code);
   if (strcmp (coupon->status, "issued") != 0)
     return mpos_coupon_fail (error,
                              strcmp (coupon->status, "redeemed") == 0
                                  ? MPOS_COUPON_ERROR_ALREADY_REDEEMED
                                  : MPOS_COUPON_ERROR_VOID,
-                             "coupon %s is %s: only an unused coupon gives its points back",
-                             coupon->code, coupon->status);
+                             strcmp (coupon->status, "redeemed") == 0
+                                 ? R_ ("coupon %s was already used: only an unused coupon gives "
+                                       "its points back")
+                                 : R_ ("coupon %s is void or expired: only an unused coupon gives "
+                                       "its points back"),
+                             coupon->code);
   if (rules->exchange_cancel_days == 0 || c->now >= ends)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_EXPIRED,
-                             "coupon %s can no longer be cancelled for its points (the store "
-                             "allows %d days after the exchange): voiding it forfeits them",
+                             R_ ("coupon %s can no longer be cancelled for its points (the store "
+                                 "allows %d days after the exchange): voiding it forfeits them"),
                              coupon->code, rules->exchange_cancel_days);
   if (rules->exchange_cancel_supervisor && (c->supervisor == NULL || *c->supervisor == '\0'))
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "cancelling a points exchange needs a supervisor's approval (--supervisor NUMBER)");
+    return mpos_coupon_fail (
+        error, MPOS_COUPON_ERROR_INVALID,
+        R_ ("cancelling a points exchange needs a supervisor's approval (--supervisor NUMBER)"));
   return TRUE;
 }
 
@@ -95,7 +102,7 @@ cancel_body (gpointer data, GError **error)
     return FALSE;
   if (exchange == NULL || c->points <= 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "coupon %s has no points exchange on record", coupon->code);
+                             R_ ("coupon %s has no points exchange on record"), coupon->code);
   why = g_strdup_printf ("exchange cancelled, %" G_GINT64_FORMAT " points back: %s", c->points,
                          c->reason);
   if (!mpos_coupon_void_one (c->store, coupon->code, id, c->actor, why, c->now, error)
@@ -123,7 +130,7 @@ mpos_coupon_cancel_exchange (MposStore *store, const char *code, const char *rea
 
   if (reason == NULL || *reason == '\0')
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "cancelling a points exchange needs a reason (--reason TEXT)");
+                             R_ ("cancelling a points exchange needs a reason (--reason TEXT)"));
   /* Whether the rules need one is decided in the transaction. */
   if (!mpos_staff_approve_if_given (store, supervisor, MPOS_ACTION_VOID_SALE, code, &approver,
                                     error))

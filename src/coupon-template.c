@@ -4,6 +4,7 @@
  * coupons out keeps its value (what a coupon is worth never changes under
  * the customer's feet). */
 #include "coupon-private.h"
+#include "fail.h"
 #include "audit.h"
 #include "clock.h"
 #include "journal.h"
@@ -11,6 +12,7 @@
 #include "percent.h"
 #include "uuid.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #define MAX_LIST 10000
@@ -152,7 +154,7 @@ parse_time (const cJSON *json, const char *key, int64_t *out, GError **error)
     return FALSE;
   if (text && !mpos_clock_parse_iso8601 (text, out))
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "“%s” must be an ISO 8601 time with a zone", key);
+                             R_ ("“%s” must be an ISO 8601 time with a zone"), key);
   return TRUE;
 }
 
@@ -169,7 +171,7 @@ parse_type (const cJSON *json, MposCouponType *type, GError **error)
         *type = (MposCouponType)i;
         return TRUE;
       }
-  return invalid (error, "“type” must be amount, percent or gift");
+  return invalid (error, R_ ("“type” must be amount, percent or gift"));
 }
 
 static gboolean
@@ -185,25 +187,25 @@ parse_value (MposCouponTemplate *t, const cJSON *json, GError **error)
   const char *gift = NULL;
 
   if (t->type != MPOS_COUPON_AMOUNT && has (json, "off"))
-    return invalid (error, "“off” belongs to an amount coupon");
+    return invalid (error, R_ ("“off” belongs to an amount coupon"));
   if (t->type != MPOS_COUPON_PERCENT && (has (json, "percent_off") || has (json, "cap")))
-    return invalid (error, "“percent_off” and “cap” belong to a percent coupon");
+    return invalid (error, R_ ("“percent_off” and “cap” belong to a percent coupon"));
   if (t->type != MPOS_COUPON_GIFT && (has (json, "gift_sku") || has (json, "gift_qty")))
-    return invalid (error, "“gift_sku” and “gift_qty” belong to a gift coupon");
+    return invalid (error, R_ ("“gift_sku” and “gift_qty” belong to a gift coupon"));
   switch (t->type)
     {
     case MPOS_COUPON_AMOUNT:
       if (!mpos_json_get_money (json, "off", TRUE, 0, &t->off, error))
         return FALSE;
       if (t->off <= 0 || (t->min_spend > 0 && t->off > t->min_spend))
-        return invalid (error, "“off” must be more than 0 and not above “min_spend”");
+        return invalid (error, R_ ("“off” must be more than 0 and not above “min_spend”"));
       return TRUE;
     case MPOS_COUPON_PERCENT:
       if (!mpos_json_get_percent (json, "percent_off", TRUE, &t->percent_off_bp, error)
           || !mpos_json_get_money (json, "cap", FALSE, 0, &t->cap, error))
         return FALSE;
       if (t->percent_off_bp <= 0 || t->percent_off_bp >= 10000)
-        return invalid (error, "“percent_off” must be above 0% and below 100%");
+        return invalid (error, R_ ("“percent_off” must be above 0% and below 100%"));
       return TRUE;
     case MPOS_COUPON_GIFT:
     default:
@@ -212,7 +214,7 @@ parse_value (MposCouponTemplate *t, const cJSON *json, GError **error)
           || !mpos_json_get_int (json, "gift_qty", FALSE, 1, 100, &t->gift_qty, error))
         return FALSE;
       if (*gift == '\0')
-        return invalid (error, "“gift_sku” must name the gift's SKU");
+        return invalid (error, R_ ("“gift_sku” must name the gift's SKU"));
       t->gift_sku = g_strdup (gift);
       return TRUE;
     }
@@ -226,9 +228,9 @@ parse_validity (MposCouponTemplate *t, const cJSON *json, GError **error)
       || !parse_time (json, "ends", &t->ends_at, error))
     return FALSE;
   if (t->valid_days == 0 && t->ends_at == 0)
-    return invalid (error, "a coupon needs “valid_days” or an “ends” time");
+    return invalid (error, R_ ("a coupon needs “valid_days” or an “ends” time"));
   if (t->starts_at && t->ends_at && t->ends_at <= t->starts_at)
-    return invalid (error, "“ends” must be after “starts”");
+    return invalid (error, R_ ("“ends” must be after “starts”"));
   return TRUE;
 }
 
@@ -240,7 +242,7 @@ parse_template (MposCouponTemplate *t, const cJSON *json, GError **error)
   if (!mpos_json_get_string (json, "code", TRUE, 32, &code, error))
     return FALSE;
   if (!code_ok (code))
-    return invalid (error, "“code” must be 1–32 letters, digits, “-” or “_”");
+    return invalid (error, R_ ("“code” must be 1–32 letters, digits, “-” or “_”"));
   t->code = g_strdup (code);
   if (!mpos_json_get_string (json, "name", TRUE, 64, &name, error)
       || !parse_type (json, &t->type, error)
@@ -258,7 +260,7 @@ parse_template (MposCouponTemplate *t, const cJSON *json, GError **error)
       || !mpos_json_get_bool (json, "restore_on_return", &t->restore_on_return, error))
     return FALSE;
   if (*name == '\0')
-    return invalid (error, "“name” must not be empty");
+    return invalid (error, R_ ("“name” must not be empty"));
   t->name = g_strdup (name);
   return TRUE;
 }
@@ -311,7 +313,7 @@ parse_benefit (const cJSON *json, MposCouponBenefit *b, GError **error)
       || !mpos_json_get_int (json, "quantity", FALSE, 1, 100, &b->quantity, error))
     return FALSE;
   if (strcmp (occasion, "birthday") != 0 && strcmp (occasion, "monthly") != 0)
-    return invalid (error, "“occasion” must be birthday or monthly");
+    return invalid (error, R_ ("“occasion” must be birthday or monthly"));
   b->level = g_strdup (level);
   b->occasion = g_strdup (occasion);
   b->template_code = g_strdup (tmpl);
@@ -327,7 +329,7 @@ parse_benefits (MposCouponDocument *doc, const cJSON *list, GError **error)
   if (list == NULL)
     return TRUE;
   if (!cJSON_IsArray (list) || cJSON_GetArraySize (list) > MAX_LIST)
-    return invalid (error, "“benefits” must be an array");
+    return invalid (error, R_ ("“benefits” must be an array"));
   doc->benefits = g_ptr_array_new_with_free_func ((GDestroyNotify)benefit_free);
   cJSON_ArrayForEach (item, list)
   {
@@ -338,7 +340,7 @@ parse_benefits (MposCouponDocument *doc, const cJSON *list, GError **error)
     g_ptr_array_add (doc->benefits, b);
     if (!parse_benefit (item, b, &local))
       {
-        as_invalid (error, local, "benefit %u", index);
+        as_invalid (error, local, R_ ("benefit %u"), index);
         return FALSE;
       }
     for (guint k = 0; k + 1 < doc->benefits->len; k++)
@@ -347,7 +349,7 @@ parse_benefits (MposCouponDocument *doc, const cJSON *list, GError **error)
         if (strcmp (o->level, b->level) == 0 && strcmp (o->occasion, b->occasion) == 0
             && strcmp (o->template_code, b->template_code) == 0)
           return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                                   "benefit %u: %s %s %s is given twice", index, b->level,
+                                   R_ ("benefit %u: %s %s %s is given twice"), index, b->level,
                                    b->occasion, b->template_code);
       }
   }
@@ -361,7 +363,7 @@ parse_templates (MposCouponDocument *doc, const cJSON *list, GError **error)
   guint index = 0;
 
   if (!cJSON_IsArray (list) || cJSON_GetArraySize (list) > MAX_LIST)
-    return invalid (error, "not a coupon template document: expected {\"templates\": [ … ]}");
+    return invalid (error, R_ ("not a coupon template document: expected {\"templates\": [ … ]}"));
   cJSON_ArrayForEach (item, list)
   {
     g_autoptr (GError) local = NULL;
@@ -373,9 +375,9 @@ parse_templates (MposCouponDocument *doc, const cJSON *list, GError **error)
       {
         const cJSON *code = cJSON_GetObjectItemCaseSensitive (item, "code");
         if (cJSON_IsString (code) && code_ok (code->valuestring))
-          as_invalid (error, local, "template %u (%s)", index, code->valuestring);
+          as_invalid (error, local, R_ ("template %u (%s)"), index, code->valuestring);
         else
-          as_invalid (error, local, "template %u", index);
+          as_invalid (error, local, R_ ("template %u"), index);
         return FALSE;
       }
     g_ptr_array_add (doc->templates, t);
@@ -383,7 +385,7 @@ parse_templates (MposCouponDocument *doc, const cJSON *list, GError **error)
       if (strcmp (((MposCouponTemplate *)g_ptr_array_index (doc->templates, k))->code, t->code)
           == 0)
         return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                                 "template %u: code %s is given twice", index, t->code);
+                                 R_ ("template %u: code %s is given twice"), index, t->code);
   }
   return TRUE;
 }
@@ -418,8 +420,9 @@ template_json_from_text (const char *text, GError **error)
   cJSON *json = text ? mpos_json_parse (text, strlen (text), &template_shape, &local) : NULL;
 
   if (json == NULL)
-    mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "a stored coupon template is damaged%s%s",
-                      local ? ": " : "", local ? local->message : "");
+    mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
+                      R_ ("a stored coupon template is damaged%s%s"), local ? ": " : "",
+                      local ? local->message : "");
   return json;
 }
 
@@ -445,8 +448,8 @@ mpos_coupon_template_load (MposStore *store, const char *code, GError **error)
   if (text == NULL)
     {
       mpos_coupon_fail (error, MPOS_COUPON_ERROR_NO_TEMPLATE,
-                        "no coupon template %s; import it first (mallposctl coupon templates "
-                        "import FILE)",
+                        R_ ("no coupon template %s; import it first (mallposctl coupon templates "
+                            "import FILE)"),
                         code ? code : "");
       return NULL;
     }
@@ -494,11 +497,12 @@ check_change (MposStore *store, const MposCouponTemplate *t, GError **error)
   if (!count_of (store, &SQL_ISSUED, t->code, &issued, error))
     return FALSE;
   if (issued > 0)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "template %s has %" G_GINT64_FORMAT
-                             " coupons out: its type and value cannot change; import it under a "
-                             "new code",
-                             t->code, issued);
+    return mpos_coupon_fail (
+        error, MPOS_COUPON_ERROR_INVALID,
+        R_ ("template %s has %" PRId64
+            " coupons out: its type and value cannot change; import it under a "
+            "new code"),
+        t->code, issued);
   return TRUE;
 }
 
@@ -533,16 +537,16 @@ save_benefit (MposStore *store, const MposCouponBenefit *b, GError **error)
   if (!count_of (store, &SQL_LEVEL, b->level, &levels, error))
     return FALSE;
   if (levels == 0)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "no member level %s", b->level);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, R_ ("no member level %s"), b->level);
   t = mpos_coupon_template_load (store, b->template_code, error);
   if (t == NULL)
     return FALSE;
   if (t->valid_days == 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "template %s has no “valid_days”: a benefit issued every %s needs "
-                             "coupons valid for days after issue",
+                             R_ ("template %s has no “valid_days”: a benefit issued every %s needs "
+                                 "coupons valid for days after issue"),
                              b->template_code,
-                             strcmp (b->occasion, "monthly") == 0 ? "month" : "year");
+                             strcmp (b->occasion, "monthly") == 0 ? R_ ("month") : R_ ("year"));
   stmt = mpos_store_stmt (store, &SQL_BENEFIT_INSERT, error);
   if (stmt == NULL)
     return FALSE;

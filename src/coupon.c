@@ -4,6 +4,7 @@
  * rows, audit record and journal entry; every refusal comes before the
  * first write. */
 #include "coupon-private.h"
+#include "fail.h"
 #include "coupon-view.h"
 #include "store-json.h"
 #include "audit.h"
@@ -16,6 +17,7 @@
 #include "staff-permission.h"
 #include "uuid.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -116,7 +118,7 @@ mpos_coupon_normalize_code (const char *text, GError **error)
       if (strchr (crockford, c) == NULL || c == '\0' || code->len >= 32)
         {
           mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                            "“%s” is not a coupon code (letters and digits, at most 32)",
+                            R_ ("“%s” is not a coupon code (letters and digits, at most 32)"),
                             g_utf8_validate (text, -1, NULL) ? text : "?");
           return NULL;
         }
@@ -125,8 +127,8 @@ mpos_coupon_normalize_code (const char *text, GError **error)
   if (code->len < 4)
     {
       mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                        "give a coupon code (at least 4 "
-                        "characters)");
+                        R_ ("give a coupon code (at least 4 "
+                            "characters)"));
       return NULL;
     }
   return g_string_free (g_steal_pointer (&code), FALSE);
@@ -217,7 +219,7 @@ mpos_coupon_load (MposStore *store, const char *code, GError **error)
 
   if (normal == NULL)
     {
-      mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, "no coupon “%s”: check the code",
+      mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, R_ ("no coupon “%s”: check the code"),
                         code && g_utf8_validate (code, -1, NULL) ? code : "?");
       return NULL;
     }
@@ -230,7 +232,8 @@ mpos_coupon_load (MposStore *store, const char *code, GError **error)
     return NULL;
   if (coupon == NULL)
     {
-      mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, "no coupon %s: check the code", normal);
+      mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_FOUND, R_ ("no coupon %s: check the code"),
+                        normal);
       return NULL;
     }
   coupon->tmpl = mpos_coupon_template_load (store, coupon->template_code, error);
@@ -277,26 +280,26 @@ check_status (MposStore *store, const MposCoupon *c, int64_t now, GError **error
     {
       g_autofree char *at = mpos_store_local_time (store, c->redeemed_at);
       return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
-                               "coupon %s (%s) was already used on receipt %s at %s", c->code,
+                               R_ ("coupon %s (%s) was already used on receipt %s at %s"), c->code,
                                c->tmpl->name, c->redeemed_receipt_no ? c->redeemed_receipt_no : "?",
                                at);
     }
   if (strcmp (c->status, "void") == 0)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_VOID, "coupon %s (%s) was voided", c->code,
-                             c->tmpl->name);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_VOID, R_ ("coupon %s (%s) was voided"),
+                             c->code, c->tmpl->name);
   if (strcmp (c->status, "expired") == 0 || now >= c->valid_to)
     {
       until = mpos_store_local_time (store, c->valid_to - 1);
       return mpos_coupon_fail (error, MPOS_COUPON_ERROR_EXPIRED,
-                               "coupon %s (%s) expired: it was valid until %s", c->code,
+                               R_ ("coupon %s (%s) expired: it was valid until %s"), c->code,
                                c->tmpl->name, until);
     }
   if (now < c->valid_from)
     {
       from = mpos_store_local_time (store, c->valid_from);
       return mpos_coupon_fail (error, MPOS_COUPON_ERROR_NOT_YET_VALID,
-                               "coupon %s (%s) is not valid yet: it can be used from %s", c->code,
-                               c->tmpl->name, from);
+                               R_ ("coupon %s (%s) is not valid yet: it can be used from %s"),
+                               c->code, c->tmpl->name, from);
     }
   return TRUE;
 }
@@ -313,17 +316,19 @@ mpos_coupon_check_usable (MposStore *store, const MposCoupon *c, int64_t member_
     {
       g_autofree char *stores = stores_text (c->tmpl);
       return mpos_coupon_fail (error, MPOS_COUPON_ERROR_WRONG_STORE,
-                               "coupon %s (%s) is not valid in store %s, only in %s", c->code,
+                               R_ ("coupon %s (%s) is not valid in store %s, only in %s"), c->code,
                                c->tmpl->name, identity->store_code, stores);
     }
   if (c->member_id != 0 && member_id == 0)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_WRONG_MEMBER,
-                             "coupon %s (%s) belongs to a member: scan their member card first",
-                             c->code, c->tmpl->name);
+    return mpos_coupon_fail (
+        error, MPOS_COUPON_ERROR_WRONG_MEMBER,
+        R_ ("coupon %s (%s) belongs to a member: scan their member card first"), c->code,
+        c->tmpl->name);
   if (c->member_id != 0 && c->member_id != member_id)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_WRONG_MEMBER,
-                             "coupon %s (%s) belongs to another member, not to this sale's member",
-                             c->code, c->tmpl->name);
+    return mpos_coupon_fail (
+        error, MPOS_COUPON_ERROR_WRONG_MEMBER,
+        R_ ("coupon %s (%s) belongs to another member, not to this sale's member"), c->code,
+        c->tmpl->name);
   return TRUE;
 }
 
@@ -468,9 +473,10 @@ validity (MposStore *store, const MposCouponTemplate *t, int64_t now, int64_t *f
   if (*to > *from)
     return TRUE;
   ended = mpos_store_local_time (store, t->ends_at - 1);
-  return mpos_coupon_fail (error, MPOS_COUPON_ERROR_EXPIRED,
-                           "coupon template %s (%s) ended at %s: no more coupons can be issued",
-                           t->code, t->name, ended);
+  return mpos_coupon_fail (
+      error, MPOS_COUPON_ERROR_EXPIRED,
+      R_ ("coupon template %s (%s) ended at %s: no more coupons can be issued"), t->code, t->name,
+      ended);
 }
 
 static gboolean
@@ -485,7 +491,7 @@ fresh_code (MposStore *store, char code[CODE_LENGTH + 1], GError **error)
       if (!ok)
         return FALSE;
     }
-  return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "no free coupon code was found");
+  return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, R_ ("no free coupon code was found"));
 }
 
 static gboolean
@@ -502,8 +508,8 @@ check_limit (MposStore *store, const MposCouponIssueRow *row, GError **error)
     return FALSE;
   if (held >= t->per_member_limit)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_LIMIT,
-                             "member %" G_GINT64_FORMAT " already has %" G_GINT64_FORMAT
-                             " coupon(s) of %s (%s): at most %" G_GINT64_FORMAT " per member",
+                             R_ ("member %" PRId64 " already has %" PRId64
+                                 " coupon(s) of %s (%s): at most %" PRId64 " per member"),
                              row->member_id, held, t->code, t->name, t->per_member_limit);
   return TRUE;
 }
@@ -562,8 +568,8 @@ check_member (MposStore *store, int64_t member_id, GError **error)
   if (count_where (store, &SQL_MEMBER_EXISTS, NULL, NULL, member_id, &ok, error) > 0)
     return TRUE;
   if (ok)
-    g_set_error (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND,
-                 "no member %" G_GINT64_FORMAT, member_id);
+    mpos_fail (error, MPOS_MEMBER_ERROR, MPOS_MEMBER_ERROR_NOT_FOUND, R_ ("no member %" PRId64),
+               member_id);
   return FALSE;
 }
 
@@ -641,10 +647,10 @@ mpos_coupon_issue (MposStore *store, const char *template_code, int64_t member_i
     return FALSE;
   if (actor == NULL || *actor == '\0')
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "a manual issue needs who issues it (--cashier)");
+                             R_ ("a manual issue needs who issues it (--cashier)"));
   if (count < 1 || count > MPOS_COUPON_MAX_ISSUE)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "issue 1 to %d coupons at a time",
-                             MPOS_COUPON_MAX_ISSUE);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
+                             R_ ("issue 1 to %d coupons at a time"), MPOS_COUPON_MAX_ISSUE);
   if (!approve_issue (store, approver, template_code, &staff, error))
     return FALSE;
   m.approved_by = staff.number;
@@ -721,9 +727,9 @@ mpos_coupon_issue_campaign (MposStore *store, const char *template_code, const c
     plain = g_ascii_isalnum (*p) || *p == '-' || *p == '_';
   if (!plain)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "a campaign needs a code of 1–32 letters, digits, “-” or “_”");
+                             R_ ("a campaign needs a code of 1–32 letters, digits, “-” or “_”"));
   if (n == 0)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "a campaign needs members");
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, R_ ("a campaign needs members"));
   if (!approve_issue (store, approver, template_code, &staff, error))
     return FALSE;
   c.approved_by = staff.number;
@@ -764,8 +770,8 @@ exchange_body (gpointer data, GError **error)
     return FALSE;
   if (frozen)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
-                             "the member's points are frozen (fraud hold): they cannot be "
-                             "exchanged");
+                             R_ ("the member's points are frozen (fraud hold): they cannot be "
+                                 "exchanged"));
   /* One transaction: a refusal after the debit (the template's end) undoes it. */
   if (!check_limit (x->store, &x->row, error)
       || !mpos_points_take (&a, x->row.member_id, t->points_price, "burn", NULL, error)
@@ -795,7 +801,8 @@ mpos_coupon_exchange (MposStore *store, int64_t member_id, const char *template_
     return FALSE;
   if (t->points_price <= 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
-                             "coupon template %s (%s) is not offered for points", t->code, t->name);
+                             R_ ("coupon template %s (%s) is not offered for points"), t->code,
+                             t->name);
   reason = g_strdup_printf ("exchange for coupon %s", t->code);
   x.store = store;
   x.row = (MposCouponIssueRow){ t,     member_id, "exchange",      NULL, mpos_uuid_v7 (id),
@@ -828,7 +835,7 @@ mpos_coupon_void_one (MposStore *store, const char *code, const char *action_id,
     return FALSE;
   if (sqlite3_changes (mpos_store_db (store)) != 1)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
-                             "coupon %s changed while it was being voided", code);
+                             R_ ("coupon %s changed while it was being voided"), code);
   return mpos_coupon_event (store, code, "void", action_id, NULL, 0, 0, actor, reason, now, error);
 }
 
@@ -854,11 +861,12 @@ void_body (gpointer data, GError **error)
     return FALSE;
   if (strcmp (c->status, "redeemed") == 0)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_ALREADY_REDEEMED,
-                             "coupon %s was used on receipt %s: return that sale instead of "
-                             "voiding the coupon",
+                             R_ ("coupon %s was used on receipt %s: return that sale instead of "
+                                 "voiding the coupon"),
                              c->code, c->redeemed_receipt_no ? c->redeemed_receipt_no : "?");
   if (strcmp (c->status, "void") == 0)
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_VOID, "coupon %s is already void", c->code);
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_VOID, R_ ("coupon %s is already void"),
+                             c->code);
   if (!mpos_coupon_exchange_paid (v->store, c, NULL, v->forfeit, error))
     return FALSE;
   /* Bought with points: voiding forfeits them, and the record says so. */
@@ -878,7 +886,8 @@ mpos_coupon_void (MposStore *store, const char *code, const char *reason, const 
   Void v = { store, code, reason, actor, now, forfeit ? forfeit : &none };
 
   if (reason == NULL || *reason == '\0')
-    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "voiding a coupon needs a reason");
+    return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
+                             R_ ("voiding a coupon needs a reason"));
   return run_transaction (store, void_body, &v, error);
 }
 

@@ -131,17 +131,17 @@ parse_type (const cJSON *item, GError **error)
     return NULL;
   if (!code_valid (code))
     {
-      invalid (error, "“code” is 1–32 letters, digits, '-' or '_'");
+      invalid (error, R_ ("“code” is 1–32 letters, digits, '-' or '_'"));
       return NULL;
     }
   if (*name == '\0' || *sku == '\0')
     {
-      invalid (error, "“name” and “sku” must not be empty");
+      invalid (error, R_ ("“name” and “sku” must not be empty"));
       return NULL;
     }
   if (face <= 0 || face > MAX_FACE_VALUE)
     {
-      invalid (error, "“face_value” must be more than 0 and at most 1000000.00");
+      invalid (error, R_ ("“face_value” must be more than 0 and at most 1000000.00"));
       return NULL;
     }
   t = g_new0 (MposGiftCardTypeDef, 1);
@@ -181,15 +181,15 @@ parse_card (const cJSON *item, GError **error)
     return NULL;
   if (!mpos_gift_card_serial_valid (serial))
     {
-      invalid (error, "“serial” is 6–32 letters, digits or '-'");
+      invalid (error, R_ ("“serial” is 6–32 letters, digits or '-'"));
       return NULL;
     }
   if (!secret_valid (pin))
     {
       invalid (error,
-               "gift card %s: “pin” (the card's secret, 卡密) must be %d–32 random letters or "
-               "digits; a shorter one can be guessed from a copy of the store: ask the card "
-               "printer for a batch with longer secrets",
+               R_ ("gift card %s: “pin” (the card's secret, 卡密) must be %d–32 random letters or "
+                   "digits; a shorter one can be guessed from a copy of the store: ask the card "
+                   "printer for a batch with longer secrets"),
                serial, MPOS_GIFT_CARD_SECRET_MIN);
       return NULL;
     }
@@ -213,14 +213,14 @@ parse_list (const cJSON *root, const char *key, guint max, ParseItem parse, GPtr
   if (list == NULL)
     return TRUE;
   if (!cJSON_IsArray (list))
-    return invalid (error, "“%s” must be an array", key);
+    return invalid (error, R_ ("“%s” must be an array"), key);
   cJSON_ArrayForEach (item, list)
   {
     gpointer parsed;
     const char *id;
 
     if (index >= max)
-      return invalid (error, "at most %u %s per import", max, key);
+      return invalid (error, R_ ("at most %u %s per import"), max, key);
     parsed = parse (item, error);
     if (parsed == NULL)
       {
@@ -231,7 +231,7 @@ parse_list (const cJSON *root, const char *key, guint max, ParseItem parse, GPtr
     /* Both defs start with their key: the type's code, the card's serial. */
     id = *(char **)parsed;
     if (!g_hash_table_add (seen, (gpointer)id))
-      return invalid (error, "%s[%u]: “%s” is given twice", key, index, id);
+      return invalid (error, R_ ("%s[%u]: “%s” is given twice"), key, index, id);
     index++;
   }
   return TRUE;
@@ -262,7 +262,7 @@ mpos_gift_card_stock_parse (const char *data, gsize length, GError **error)
     return NULL;
   if (stock->types->len + stock->cards->len == 0)
     {
-      invalid (error, "gift card stock: nothing to import (no “types” and no “cards”)");
+      invalid (error, R_ ("gift card stock: nothing to import (no “types” and no “cards”)"));
       return NULL;
     }
   return g_steal_pointer (&stock);
@@ -292,15 +292,15 @@ check_sku (Import *imp, const MposGiftCardTypeDef *t, int64_t *sku_id, GError **
     return FALSE;
   if (sku->tax_rate_bp != 0)
     return invalid (error,
-                    "SKU %s is taxed at %d.%02d%%: a gift card is sold at 0%% (VAT is due when "
-                    "the card is spent)",
+                    R_ ("SKU %s is taxed at %d.%02d%%: a gift card is sold at 0%% (VAT is due when "
+                        "the card is spent)"),
                     t->sku, sku->tax_rate_bp / 100, sku->tax_rate_bp % 100);
   if (sku->unit != MPOS_UNIT_PIECE)
-    return invalid (error, "SKU %s is sold by weight, not a card", t->sku);
+    return invalid (error, R_ ("SKU %s is sold by weight, not a card"), t->sku);
   if (!mpos_catalog_price (imp->store, sku->sku_id, NULL, imp->now, &price, error))
     return FALSE;
   if (price.list_price != t->face_value)
-    return invalid (error, "SKU %s is listed at %s but the card's face value is %s", t->sku,
+    return invalid (error, R_ ("SKU %s is listed at %s but the card's face value is %s"), t->sku,
                     mpos_money_to_buf (price.list_price, a), mpos_money_to_buf (t->face_value, b));
   *sku_id = sku->sku_id;
   return TRUE;
@@ -327,7 +327,7 @@ check_type_change (Import *imp, const MposGiftCardTypeDef *t, int64_t sku_id, GE
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return mpos_store_fail (imp->store, rc, "reading card types", error);
   if (cards > 0 && face != t->face_value)
-    return invalid (error, "card type %s has cards in stock: its face value cannot change",
+    return invalid (error, R_ ("card type %s has cards in stock: its face value cannot change"),
                     t->code);
   stmt = mpos_store_stmt (imp->store, &SQL_TYPE_OF_SKU, error);
   if (stmt == NULL)
@@ -337,7 +337,7 @@ check_type_change (Import *imp, const MposGiftCardTypeDef *t, int64_t sku_id, GE
   if (!mpos_store_read_text (imp->store, stmt, &other, "reading card types", error))
     return FALSE;
   if (other)
-    return invalid (error, "SKU %s already sells card type %s", t->sku, other);
+    return invalid (error, R_ ("SKU %s already sells card type %s"), t->sku, other);
   return TRUE;
 }
 
@@ -377,7 +377,7 @@ import_card (Import *imp, const MposGiftCardDef *c, const char *hash, GError **e
     return FALSE;
   if (n > 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_DUPLICATE,
-                                "gift card %s is already in stock", c->serial);
+                                R_ ("gift card %s is already in stock"), c->serial);
   stmt = mpos_store_stmt (imp->store, &SQL_INSERT_CARD, error);
   if (stmt == NULL)
     return FALSE;
@@ -390,7 +390,7 @@ import_card (Import *imp, const MposGiftCardDef *c, const char *hash, GError **e
     return FALSE;
   if (sqlite3_changes (mpos_store_db (imp->store)) == 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_UNKNOWN,
-                                "no card type %s: import the type first", c->type);
+                                R_ ("no card type %s: import the type first"), c->type);
   return TRUE;
 }
 
@@ -468,7 +468,7 @@ hash_secrets (const MposGiftCardStock *stock, GError **error)
 
   if (sodium_init () < 0)
     {
-      invalid (error, "the secret library could not start");
+      invalid (error, R_ ("the secret library could not start"));
       return NULL;
     }
   for (guint i = 0; i < stock->cards->len; i++)
@@ -479,7 +479,7 @@ hash_secrets (const MposGiftCardStock *stock, GError **error)
                                  crypto_pwhash_ALG_ARGON2ID13)
           != 0)
         {
-          invalid (error, "not enough memory to hash the card secrets");
+          invalid (error, R_ ("not enough memory to hash the card secrets"));
           return NULL;
         }
     }

@@ -4,6 +4,7 @@
  * and a return puts an unused card back in stock and gives every fen a card
  * paid back to that card, each row correcting the one it reverses. */
 #include "gift-card-sale.h"
+#include "fail.h"
 #include "cart-private.h"
 #include "gift-card-private.h"
 
@@ -59,12 +60,12 @@ static gboolean
 check_sellable (const MposGiftCard *card, GError **error)
 {
   if (card->active)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_ALREADY_ACTIVE,
-                                "gift card %s is already sold (active): it cannot be sold again",
-                                card->serial);
+    return mpos_gift_card_fail (
+        error, MPOS_GIFT_CARD_ERROR_ALREADY_ACTIVE,
+        R_ ("gift card %s is already sold (active): it cannot be sold again"), card->serial);
   if (card->hold)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
-                                "gift card %s is frozen: it cannot be sold", card->serial);
+                                R_ ("gift card %s is frozen: it cannot be sold"), card->serial);
   return TRUE;
 }
 
@@ -82,7 +83,7 @@ mpos_cart_add_gift_card (MposCart *cart, const char *serial, GError **error)
       if (g_strcmp0 (other->gift_card, card->serial) == 0)
         {
           mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                               "gift card %s is already in this sale", card->serial);
+                               R_ ("gift card %s is already in this sale"), card->serial);
           return NULL;
         }
     }
@@ -128,12 +129,12 @@ activate_line (SaleRun *run, const MposCartLine *line, GError **error)
     return FALSE;
   if (strcmp (card->sku_code, line->sku->sku_code) != 0 || line->qty != 1)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                "gift card %s is sold as one piece of SKU %s", card->serial,
+                                R_ ("gift card %s is sold as one piece of SKU %s"), card->serial,
                                 card->sku_code);
   if (line->net != card->face_value)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ALLOWED,
-                                "gift card %s is sold at its face value %s, not %s: remove the "
-                                "price change or discount",
+                                R_ ("gift card %s is sold at its face value %s, not %s: remove the "
+                                    "price change or discount"),
                                 card->serial, mpos_money_to_buf (card->face_value, a),
                                 mpos_money_to_buf (line->net, b));
   expires_at = expiry_of (store, card, run->a.now, error);
@@ -154,8 +155,8 @@ check_card_tenders (SaleRun *run, GError **error)
       const MposTender *t = g_ptr_array_index (run->cart->tenders, i);
       if (mpos_tender_kind (t->type)->prepaid)
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ALLOWED,
-                                    "a gift card is paid in cash, by bank card or mobile "
-                                    "payment, not with %s: sell it on its own",
+                                    R_ ("a gift card is paid in cash, by bank card or mobile "
+                                        "payment, not with %s: sell it on its own"),
                                     mpos_tender_label (t));
     }
   return TRUE;
@@ -182,8 +183,8 @@ activate_cards (SaleRun *run, GError **error)
         }
       if (g_hash_table_contains (card_products, &line->sku->sku_id))
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                    "line %u sells a gift card (%s): scan the card's serial "
-                                    "instead of the product",
+                                    R_ ("line %u sells a gift card (%s): scan the card's serial "
+                                        "instead of the product"),
                                     line->line_no, line->sku->sku_code);
     }
   return !any || check_card_tenders (run, error);
@@ -198,15 +199,15 @@ spend_tender (SaleRun *run, const MposTender *t, int seq, GError **error)
 
   if (g_strcmp0 (t->provider, MPOS_GIFT_CARD_PIN_VERIFIED) != 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_PIN_REQUIRED,
-                                "a gift card payment needs the card's secret");
+                                R_ ("a gift card payment needs the card's secret"));
   card = mpos_gift_card_find (run->a.store, t->reference, error);
   if (card == NULL || !mpos_gift_card_check_usable (card, run->a.now, error))
     return FALSE;
   /* Re-read per tender: two payments from one card see the first one spent. */
   if (t->amount > card->balance)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INSUFFICIENT,
-                                "not enough on gift card %s: %s to pay, balance %s", card->serial,
-                                mpos_money_to_buf (t->amount, a),
+                                R_ ("not enough on gift card %s: %s to pay, balance %s"),
+                                card->serial, mpos_money_to_buf (t->amount, a),
                                 mpos_money_to_buf (card->balance, b));
   return mpos_gift_card_entry (&run->a, card->id, &move, NULL, error);
 }
@@ -277,12 +278,12 @@ deactivate (const MposGiftCardAction *a, const MposSaleRecord *original, const M
     return FALSE;
   if (!card->active || g_strcmp0 (card->sale_id, original->id) != 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_STATE,
-                                "gift card %s is no longer the card this sale activated",
+                                R_ ("gift card %s is no longer the card this sale activated"),
                                 card->serial);
   if (card->hold)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_FROZEN,
-                                "gift card %s is frozen or reported lost: it cannot be returned",
-                                card->serial);
+    return mpos_gift_card_fail (
+        error, MPOS_GIFT_CARD_ERROR_FROZEN,
+        R_ ("gift card %s is frozen or reported lost: it cannot be returned"), card->serial);
   stmt = mpos_store_stmt (a->store, &SQL_USED_SINCE, error);
   if (stmt == NULL)
     return FALSE;
@@ -291,9 +292,9 @@ deactivate (const MposGiftCardAction *a, const MposSaleRecord *original, const M
   if (!mpos_store_step_returning (a->store, stmt, "reading the gift card ledger", &used, error))
     return FALSE;
   if (used > 0 || card->balance != act->amount)
-    return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_USED,
-                                "gift card %s was already used: a used card cannot be returned",
-                                card->serial);
+    return mpos_gift_card_fail (
+        error, MPOS_GIFT_CARD_ERROR_USED,
+        R_ ("gift card %s was already used: a used card cannot be returned"), card->serial);
   /* Balance to 0 first: an inactive card holds nothing. */
   return mpos_gift_card_entry (a, card->id, &move, NULL, error)
          && mpos_gift_card_set_active (a->store, card->id, FALSE, NULL, 0, 0, error);
@@ -323,7 +324,8 @@ refund_tender (const MposGiftCardAction *a, const MposSaleRecord *original, cons
     return mpos_store_fail (a->store, rc, "reading the gift card ledger", error);
   if (card_id == 0)
     return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_INVALID,
-                                "payment %d of the sale spent from no gift card", t->original_seq);
+                                R_ ("payment %d of the sale spent from no gift card"),
+                                t->original_seq);
   /* Back to the card whatever its state: the money belongs to it. */
   return mpos_gift_card_entry (a, card_id, &move, NULL, error);
 }
@@ -370,7 +372,7 @@ mpos_gift_card_check_blind_return (MposCart *cart, GError **error)
 
       if (g_hash_table_contains (card_products, &line->sku->sku_id) || line->gift_card)
         return mpos_gift_card_fail (error, MPOS_GIFT_CARD_ERROR_NOT_ALLOWED,
-                                    "a gift card cannot be returned without its receipt");
+                                    R_ ("a gift card cannot be returned without its receipt"));
     }
   return TRUE;
 }

@@ -3,6 +3,7 @@
  * statement. Each is one transaction with its audit record and journal
  * entry; each refusal is decided before anything is written. */
 #include "points-private.h"
+#include "fail.h"
 #include "points-statement.h"
 #include "member-proof.h"
 #include "staff-policy.h"
@@ -10,6 +11,7 @@
 #include "loyalty-rules.h"
 #include "uuid.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 static MposSql SQL_REFERRER_OF
@@ -65,7 +67,7 @@ required_text (const char *text, const char *what, GError **error)
 {
   if (text != NULL && *text != '\0')
     return TRUE;
-  return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "%s is required", what);
+  return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, R_ ("%s is required"), what);
 }
 
 /* The staff member who approves `action` on the member's points. */
@@ -139,9 +141,9 @@ mpos_points_adjust (MposStore *store, int64_t member_id, int64_t points, const c
   if (points == 0 || points > MAX_ADJUST || points < -MAX_ADJUST)
     return mpos_points_fail (
         error, MPOS_POINTS_ERROR_INVALID,
-        "an adjustment is a whole number of points, not 0, at most %" G_GINT64_FORMAT " either way",
+        R_ ("an adjustment is a whole number of points, not 0, at most %" PRId64 " either way"),
         MAX_ADJUST);
-  if (!required_text (reason, "a reason for the adjustment", error)
+  if (!required_text (reason, R_ ("a reason for the adjustment"), error)
       || !approve (store, supervisor, MPOS_ACTION_POINTS_ADJUST, member_id, &approver, error))
     return FALSE;
   adj.a.approved_by = approver.number;
@@ -167,8 +169,9 @@ freeze_body (MposStore *store, gpointer data, GError **error)
   if (!mpos_points_account (store, f->member_id, NULL, NULL, &was, error))
     return FALSE;
   if (was == f->frozen)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_STATE, "the member's points are %s",
-                             was ? "already frozen" : "not frozen");
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_STATE, "%s",
+                             was ? R_ ("the member's points are already frozen")
+                                 : R_ ("the member's points are not frozen"));
   stmt = mpos_store_stmt (store, &SQL_SET_FROZEN, error);
   if (stmt == NULL)
     return FALSE;
@@ -190,7 +193,7 @@ mpos_points_set_frozen (MposStore *store, int64_t member_id, gboolean frozen, co
   g_auto (MposStaff) approver = { 0 };
   Freeze f = { { store, now, mpos_uuid_v7 (id), NULL, actor, NULL, reason }, member_id, frozen };
 
-  if (!required_text (reason, "a reason", error)
+  if (!required_text (reason, R_ ("a reason"), error)
       || !approve (store, supervisor, MPOS_ACTION_POINTS_ADJUST, member_id, &approver, error))
     return FALSE;
   f.a.approved_by = approver.number;
@@ -220,7 +223,7 @@ transfer_body (MposStore *store, gpointer data, GError **error)
     return FALSE;
   if (frozen)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
-                             "the giving member's points are frozen");
+                             R_ ("the giving member's points are frozen"));
   if (!mpos_policy_use_daily (store, "points_transfer", t->points, t->cap, t->a.now,
                               "points transferred between members", error)
       || !mpos_points_take (&t->a, t->from, t->points, "transfer_out", takes, error))
@@ -259,15 +262,15 @@ mpos_points_transfer (MposStore *store, int64_t from_member, int64_t to_member, 
     return FALSE;
   if (!rules->transfer_enabled)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_DISABLED,
-                             "points transfers between members are not enabled in the rules");
+                             R_ ("points transfers between members are not enabled in the rules"));
   if (points <= 0 || points > MAX_ADJUST)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "a transfer is a whole number of points above 0");
+                             R_ ("a transfer is a whole number of points above 0"));
   if (from_member == to_member)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "a transfer needs two different members");
+                             R_ ("a transfer needs two different members"));
   /* The giving member's word, or a supervisor who checked their ID. */
-  if (!required_text (reason, "a reason for the transfer", error)
+  if (!required_text (reason, R_ ("a reason for the transfer"), error)
       || !mpos_policy_get (store, MPOS_POLICY_POINTS_TRANSFER_CAP, &t.cap, error)
       || !mpos_member_proof_check (store, from_member, proof, MPOS_ACTION_POINTS_TRANSFER,
                                    &approver, error))
@@ -344,13 +347,13 @@ grant (Grant *g, const MposLoyaltyRules *rules, gboolean *granted, GError **erro
     *granted = FALSE;
   if (g->source == NULL || !g_strv_contains (grant_sources, g->source))
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "a grant's source is registration, birthday, referral, review or "
-                             "campaign");
+                             R_ ("a grant's source is registration, birthday, referral, review or "
+                                 "campaign"));
   if (g->points == 0)
     g->points = rule_bonus (rules, g->source);
   if (g->points <= 0 || g->points > MAX_ADJUST)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "a %s bonus needs a number of points above 0", g->source);
+                             R_ ("a %s bonus needs a number of points above 0"), g->source);
   if (g->ref == NULL && strcmp (g->source, "registration") == 0)
     g->ref = "registration";
   g->expires_at = mpos_loyalty_rules_expiry (rules, g->a.store, g->a.now);
@@ -386,12 +389,13 @@ mpos_points_grant_by_hand (MposStore *store, int64_t member_id, const char *sour
   Grant g = { { store, now, mpos_uuid_v7 (id), NULL, actor, NULL, reason },
               member_id, source, points, ref, 0, FALSE, 0 };
 
-  if (rules == NULL || !required_text (reason, "a reason for the grant", error)
+  if (rules == NULL || !required_text (reason, R_ ("a reason for the grant"), error)
       || !mpos_policy_get (store, MPOS_POLICY_POINTS_GRANT_CAP, &g.cap, error))
     return FALSE;
   if (g.cap == 0)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_DISABLED,
-                             "this store grants no points by hand (its points_grant_cap is 0)");
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_DISABLED,
+        R_ ("this store grants no points by hand (its points_grant_cap is 0)"));
   if (!approve (store, approver, MPOS_ACTION_POINTS_GRANT, member_id, &staff, error))
     return FALSE;
   g.a.approved_by = staff.number;

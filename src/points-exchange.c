@@ -21,6 +21,7 @@
 #include "store-private.h"
 #include "uuid.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 /* clang-format off */
@@ -146,7 +147,7 @@ get_time (const cJSON *item, const char *key, int64_t *out, GError **error)
     return FALSE;
   if (text && (!mpos_clock_parse_iso8601 (text, out) || *out <= 0))
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                          "“%s” must be a time like \"2026-11-01T00:00:00+08:00\"", key);
+                          R_ ("“%s” must be a time like \"2026-11-01T00:00:00+08:00\""), key);
   return TRUE;
 }
 
@@ -173,24 +174,24 @@ parse_item (const cJSON *json, GError **error)
   if (!code_valid (code))
     {
       exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                     "“code” is 1–32 letters, digits, '-' or '_' (and not a word of the "
-                     "exchange command)");
+                     R_ ("“code” is 1–32 letters, digits, '-' or '_' (and not a word of the "
+                         "exchange command)"));
       return NULL;
     }
   if (*name == '\0')
     {
-      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "“name” must not be empty");
+      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, R_ ("“name” must not be empty"));
       return NULL;
     }
   if (item->cash < 0 || item->cash > MAX_CASH)
     {
       exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                     "“cash” is the cash part, from 0 to 100000.00");
+                     R_ ("“cash” is the cash part, from 0 to 100000.00"));
       return NULL;
     }
   if (item->starts_at && item->ends_at && item->ends_at <= item->starts_at)
     {
-      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "“ends” must be after “starts”");
+      exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, R_ ("“ends” must be after “starts”"));
       return NULL;
     }
   item->code = g_strdup (code);
@@ -215,7 +216,7 @@ mpos_exchange_items_parse (const char *data, gsize length, GError **error)
   if (!cJSON_IsArray (list) || cJSON_GetArraySize (list) == 0)
     {
       exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                     "exchange items: “items” must be a non-empty array");
+                     R_ ("exchange items: “items” must be a non-empty array"));
       return NULL;
     }
   items = g_ptr_array_new_with_free_func ((GDestroyNotify)mpos_exchange_item_free);
@@ -225,7 +226,7 @@ mpos_exchange_items_parse (const char *data, gsize length, GError **error)
 
     if (index >= MAX_ITEMS)
       {
-        exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "at most %d items per import",
+        exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, R_ ("at most %d items per import"),
                        MAX_ITEMS);
         return NULL;
       }
@@ -238,8 +239,8 @@ mpos_exchange_items_parse (const char *data, gsize length, GError **error)
     g_ptr_array_add (items, item);
     if (!g_hash_table_add (seen, item->code))
       {
-        exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "items[%u]: “%s” is given twice", index,
-                       item->code);
+        exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, R_ ("items[%u]: “%s” is given twice"),
+                       index, item->code);
         return NULL;
       }
     index++;
@@ -283,7 +284,7 @@ import_item (MposStore *store, const MposExchangeItem *item, int64_t now, GError
     return FALSE;
   if (known == 0)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                          "unknown kind “%s”: this terminal exchanges points for gifts",
+                          R_ ("unknown kind “%s”: this terminal exchanges points for gifts"),
                           item->kind);
   stmt = mpos_store_stmt (store, &SQL_UPSERT_ITEM, error);
   if (stmt == NULL)
@@ -389,7 +390,7 @@ mpos_exchange_item_find (MposStore *store, const char *code, GError **error)
                             "reading an exchange item", error))
     return NULL;
   if (item == NULL)
-    exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange item %s", code);
+    exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, R_ ("no exchange item %s"), code);
   return item;
 }
 
@@ -563,17 +564,17 @@ check_item (const MposExchangeItem *item, int64_t qty, int64_t now, GError **err
 {
   if (strcmp (item->kind, "gift") != 0)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_UNSUPPORTED,
-                          "%s is a %s: this terminal hands out gifts only", item->code, item->kind);
+                          R_ ("%s is a %s: this terminal hands out gifts only"), item->code,
+                          item->kind);
   if (!available (item, now))
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_AVAILABLE,
-                          "%s (%s) cannot be exchanged now: it is %s", item->code, item->name,
-                          !item->active                              ? "withdrawn"
-                          : item->starts_at && now < item->starts_at ? "not yet on offer"
-                                                                     : "no longer on offer");
+                          R_ ("%s (%s) cannot be exchanged now: it is %s"), item->code, item->name,
+                          !item->active                              ? R_ ("withdrawn")
+                          : item->starts_at && now < item->starts_at ? R_ ("not yet on offer")
+                                                                     : R_ ("no longer on offer"));
   if (item->stock < qty)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_OUT_OF_STOCK,
-                          "%s (%s) is out of stock: %" G_GINT64_FORMAT " left, %" G_GINT64_FORMAT
-                          " asked",
+                          R_ ("%s (%s) is out of stock: %" PRId64 " left, %" PRId64 " asked"),
                           item->code, item->name, item->stock, qty);
   return TRUE;
 }
@@ -595,10 +596,10 @@ check_limit (MposStore *store, const MposExchangeItem *item, int64_t member_id, 
   if (!mpos_store_step_returning (store, stmt, "reading the member's exchanges", &taken, error))
     return FALSE;
   if (taken + qty > item->per_member_limit)
-    return exchange_fail (error, MPOS_EXCHANGE_ERROR_LIMIT,
-                          "%s (%s) is limited to %" G_GINT64_FORMAT
-                          " per member; this member has %" G_GINT64_FORMAT " already",
-                          item->code, item->name, item->per_member_limit, taken);
+    return exchange_fail (
+        error, MPOS_EXCHANGE_ERROR_LIMIT,
+        R_ ("%s (%s) is limited to %" PRId64 " per member; this member has %" PRId64 " already"),
+        item->code, item->name, item->per_member_limit, taken);
   return TRUE;
 }
 
@@ -610,20 +611,20 @@ check_payment (const MposTender *payment, MposMoney cash, GError **error)
   if (cash == 0)
     return payment == NULL
            || exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                             "this item is paid in points only: take no payment");
+                             R_ ("this item is paid in points only: take no payment"));
   if (payment == NULL)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                          "this exchange has a cash part of %s: take its payment",
+                          R_ ("this exchange has a cash part of %s: take its payment"),
                           mpos_money_to_buf (cash, a));
   if (!mpos_tender_kind (payment->type)->brings_money)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                          "the cash part is paid in cash, by bank card or by mobile payment");
+                          R_ ("the cash part is paid in cash, by bank card or by mobile payment"));
   if (mpos_tender_kind (payment->type)->needs_reference
       && (payment->reference == NULL || *payment->reference == '\0'))
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                          "a bank card payment needs the card terminal's reference");
+                          R_ ("a bank card payment needs the card terminal's reference"));
   if (payment->amount != cash)
-    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "the cash part is %s, not %s",
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, R_ ("the cash part is %s, not %s"),
                           mpos_money_to_buf (cash, a), mpos_money_to_buf (payment->amount, b));
   return TRUE;
 }
@@ -640,14 +641,15 @@ plan_exchange (Exchange *x, const MposExchangeItem *item, const MposTender *paym
       || !check_limit (x->store, item, x->member_id, x->qty, error))
     return FALSE;
   if (!mpos_money_mul (item->cash, x->qty, &x->cash) || item->points > MAX_POINTS / x->qty)
-    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "the quantity is too large");
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, R_ ("the quantity is too large"));
   x->points = item->points * x->qty;
   if (!check_payment (payment, x->cash, error))
     return FALSE;
   if (frozen)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_FROZEN,
-                             "the member's points are frozen (fraud hold): they cannot exchange "
-                             "points");
+    return mpos_points_fail (
+        error, MPOS_POINTS_ERROR_FROZEN,
+        R_ ("the member's points are frozen (fraud hold): they cannot exchange "
+            "points"));
   /* The member's proof before the balance: no refusal names it without. */
   if (!mpos_points_check_proof (x->store, x->rules, x->member_id, x->points, NULL,
                                 x->proven_by != NULL, x->a.now, error)
@@ -657,10 +659,9 @@ plan_exchange (Exchange *x, const MposExchangeItem *item, const MposTender *paym
     return TRUE;
   if (x->proven_by == NULL)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                             "not enough points for %" G_GINT64_FORMAT, x->points);
+                             R_ ("not enough points for %" PRId64), x->points);
   return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                           "not enough points: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
-                           " usable",
+                           R_ ("not enough points: %" PRId64 " needed, %" PRId64 " usable"),
                            x->points, usable);
 }
 
@@ -710,7 +711,7 @@ mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code
 
   memset (result, 0, sizeof *result);
   if (qty < 1 || qty > MPOS_EXCHANGE_MAX_QTY)
-    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, "exchange 1–%d at a time",
+    return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID, R_ ("exchange 1–%d at a time"),
                           MPOS_EXCHANGE_MAX_QTY);
   if ((who = mpos_cashier_resolve (store, cashier, "an exchange", error)) == NULL)
     return FALSE;
@@ -802,7 +803,7 @@ load_row (MposStore *store, const char *key, Row *row, GError **error)
     return TRUE;
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading an exchange", error);
-  return exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange %s", key);
+  return exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, R_ ("no exchange %s"), key);
 }
 
 typedef struct
@@ -846,8 +847,7 @@ restore_points (Exchange *x, const char *original_id, int64_t points, GError **e
     }
   if (left != 0)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                          "the exchange's points ledger is short of %" G_GINT64_FORMAT " points",
-                          left);
+                          R_ ("the exchange's points ledger is short of %" PRId64 " points"), left);
   return TRUE;
 }
 
@@ -860,10 +860,10 @@ cancel_body (Exchange *x, const char *key, GError **error)
     return FALSE;
   if (strcmp (row.kind, "exchange") != 0)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_INVALID,
-                          "%s is a cancellation, not an exchange", key);
+                          R_ ("%s is a cancellation, not an exchange"), key);
   if (row.cancelled_by)
     return exchange_fail (error, MPOS_EXCHANGE_ERROR_ALREADY_CANCELLED,
-                          "exchange %s was already cancelled (%s)", row.receipt_no,
+                          R_ ("exchange %s was already cancelled (%s)"), row.receipt_no,
                           row.cancelled_by);
   x->original_id = row.id;
   x->member_id = row.member_id;
@@ -957,6 +957,6 @@ mpos_points_exchange_get (MposStore *store, const char *receipt_no, GError **err
   if (!mpos_store_read_row (store, stmt, exchange_row, &record, "reading an exchange", error))
     return NULL;
   if (record == NULL)
-    exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange %s", receipt_no);
+    exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, R_ ("no exchange %s"), receipt_no);
   return record;
 }

@@ -5,11 +5,13 @@
  * balance goes below zero only by a debt (0026): rows without a lot, counted
  * in members.points_owed, which points arriving later repay first. */
 #include "points-private.h"
+#include "fail.h"
 #include "store-json.h"
 #include "audit.h"
 #include "journal.h"
 #include "row-chain.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 /* clang-format off */
@@ -255,7 +257,7 @@ mpos_points_account (MposStore *store, int64_t member_id, int64_t *available, in
     return TRUE;
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "reading the member's points", error);
-  return mpos_points_fail (error, MPOS_POINTS_ERROR_NO_MEMBER, "no member %" G_GINT64_FORMAT,
+  return mpos_points_fail (error, MPOS_POINTS_ERROR_NO_MEMBER, R_ ("no member %" PRId64),
                            member_id);
 }
 
@@ -298,8 +300,7 @@ take_lots (const MposPointsAction *a, int64_t member_id, int64_t points, const c
     have += g_array_index (lots, MposLotTake, i).points;
   if (have < points && taken == NULL)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INSUFFICIENT,
-                             "not enough points: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
-                             " usable",
+                             R_ ("not enough points: %" PRId64 " needed, %" PRId64 " usable"),
                              points, have);
   for (guint i = 0; i < lots->len && left > 0; i++)
     {
@@ -379,8 +380,8 @@ mpos_points_restore_burn (const MposPointsAction *a, int64_t member_id, const ch
     }
   if (left > 0)
     return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID,
-                             "the action burnt %" G_GINT64_FORMAT " points fewer than are given "
-                             "back",
+                             R_ ("the action burnt %" PRId64 " points fewer than are given "
+                                 "back"),
                              left);
   return TRUE;
 }
@@ -444,13 +445,13 @@ take_spent (const MposPointsAction *a, const MposEarnedLot *lot, int64_t points,
   if (policy == MPOS_SPENT_POINTS_REFUSE)
     return mpos_points_fail (
         error, MPOS_POINTS_ERROR_INSUFFICIENT,
-        "the member has already spent %" G_GINT64_FORMAT
-        " of the points this return takes back (not enough points: %" G_GINT64_FORMAT
-        " needed, %" G_GINT64_FORMAT " usable): such a "
-        "return is refused until the member has them again, or a "
-        "supervisor adds them first (mallposctl points adjust); a store "
-        "may instead deduct their value from the refund or let the "
-        "balance go negative (policy spent_points_return)",
+        R_ ("the member has already spent %" PRId64
+            " of the points this return takes back (not enough points: %" PRId64 " needed, %" PRId64
+            " usable): such a "
+            "return is refused until the member has them again, or a "
+            "supervisor adds them first (mallposctl points adjust); a store "
+            "may instead deduct their value from the refund or let the "
+            "balance go negative (policy spent_points_return)"),
         needed, needed, had);
   spent->spent += points;
   if (policy == MPOS_SPENT_POINTS_NEGATIVE)
@@ -504,7 +505,7 @@ mpos_points_reverse_earn (const MposPointsAction *a, int64_t member_id, const ch
   if (!read_lot (a->store, &SQL_SALE_LOT, ":sale", sale_id, 0, &lot, error))
     return FALSE;
   if (lot.lot_id == 0 || lot.member_id != member_id)
-    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, "the sale earned no points");
+    return mpos_points_fail (error, MPOS_POINTS_ERROR_INVALID, R_ ("the sale earned no points"));
   return mpos_points_take_back (a, &lot, points, spent, error);
 }
 

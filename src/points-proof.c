@@ -13,6 +13,8 @@
 #include "points-private.h"
 #include "spend-proof.h"
 
+#include <inttypes.h>
+
 static gboolean
 refuse (GError **error, int code, const char *message)
 {
@@ -49,12 +51,12 @@ mpos_points_check_proof (MposStore *store, const MposLoyaltyRules *rules, int64_
         mpos_spend_proof_no_pin_hint (&pin));
   else
     message = g_strdup_printf (
-        R_ ("paying %lld points needs the member's proof (their payment PIN, the member code "
-            "on their phone or their card on the card reader): without it a sale may pay %lld "
-            "points and a member %lld a day, of which %lld are left today%s"),
-        (long long)points, (long long)rules->burn_no_proof_max,
-        (long long)rules->burn_no_proof_daily_cap,
-        (long long)MAX (rules->burn_no_proof_daily_cap - today.points, 0),
+        R_ ("paying %" PRId64 " points needs the member's proof (their payment PIN, the member "
+            "code on their phone or their card on the card reader): without it a sale may pay "
+            "%" PRId64 " points and a member %" PRId64 " a day, of which %" PRId64
+            " are left today%s"),
+        points, rules->burn_no_proof_max, rules->burn_no_proof_daily_cap,
+        MAX (rules->burn_no_proof_daily_cap - today.points, (int64_t)0),
         mpos_spend_proof_no_pin_hint (&pin));
   return refuse (error, MPOS_PAYMENT_PIN_ERROR_REQUIRED, message);
 }

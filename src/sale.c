@@ -1,6 +1,7 @@
 /* sale.c — committing a paid cart: everything the sale changes is written in
  * one IMMEDIATE transaction (WAL, synchronous=FULL) before any receipt prints. */
 #include "audit.h"
+#include "fail.h"
 #include "cart-private.h"
 #include "clock.h"
 #include "gift-card-sale.h"
@@ -217,8 +218,8 @@ mpos_sale_void (MposCart *cart, const char *reason, GError **error)
   char total[MPOS_MONEY_BUF];
   const char *approved_by = NULL;
 
-  if (!mpos_cart_require (cart, MPOS_ACTION_VOID_SALE, 0, "voiding the whole sale", &approved_by,
-                          error))
+  if (!mpos_cart_require (cart, MPOS_ACTION_VOID_SALE, 0, R_ ("voiding the whole sale"),
+                          &approved_by, error))
     return FALSE;
   detail = g_strdup_printf ("%u line(s), total %s%s%s", cart->lines->len,
                             mpos_money_to_buf (mpos_cart_total (cart), total),

@@ -5,8 +5,10 @@
  * with prepaid value, so cash pays them first) is "gift_card", the rest of
  * the cash tendered "sale", the change given back "change". */
 #include "shift-private.h"
+#include "fail.h"
 #include "store-private.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 static MposSql SQL_OPEN_ID
@@ -89,8 +91,8 @@ mpos_cash_count_total (const MposCashCount *count, MposMoney *total, GError **er
       int64_t n = count->pieces[d];
       if (n < 0 || n > MPOS_SHIFT_MAX_PIECES)
         return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                                "the count of %s yuan pieces is %" G_GINT64_FORMAT
-                                ": count 0 to %d pieces of each denomination",
+                                R_ ("the count of %s yuan pieces is %" PRId64
+                                    ": count 0 to %d pieces of each denomination"),
                                 denominations[d].name, n, MPOS_SHIFT_MAX_PIECES);
       /* At most 10^6 × 10^4 fen per denomination: no overflow possible. */
       sum += n * denominations[d].value;
@@ -130,17 +132,19 @@ mpos_shift_require_open (MposStore *store, const char *action, char *shift_id, G
   if ((stmt = mpos_store_stmt (store, &SQL_COUNTED_NO, error)) == NULL)
     return FALSE;
   if (mpos_store_step (stmt) == SQLITE_ROW)
-    return mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
-                            "%s needs an open shift on this terminal's drawer: shift %s is counted "
-                            "and waits for a manager to accept its over/short (mallposctl shift "
-                            "accept --manager NUMBER, or on the window's shift panel); then open "
-                            "the next shift",
-                            action, (const char *)sqlite3_column_text (stmt, 0));
-  return mpos_shift_fail (error, MPOS_SHIFT_ERROR_NO_SHIFT,
-                          "%s needs an open shift on this terminal's drawer, and none is "
-                          "open: open a shift (mallposctl shift open --float 500.00, or sign in "
-                          "at the window), then try again",
-                          action);
+    return mpos_shift_fail (
+        error, MPOS_SHIFT_ERROR_NO_SHIFT,
+        R_ ("%s needs an open shift on this terminal's drawer: shift %s is counted "
+            "and waits for a manager to accept its over/short (mallposctl shift "
+            "accept --manager NUMBER, or on the window's shift panel); then open "
+            "the next shift"),
+        action, (const char *)sqlite3_column_text (stmt, 0));
+  return mpos_shift_fail (
+      error, MPOS_SHIFT_ERROR_NO_SHIFT,
+      R_ ("%s needs an open shift on this terminal's drawer, and none is "
+          "open: open a shift (mallposctl shift open --float 500.00, or sign in "
+          "at the window), then try again"),
+      action);
 }
 
 gboolean
@@ -168,15 +172,15 @@ action_words (MposCashKind kind)
   switch (kind)
     {
     case MPOS_CASH_TOP_UP:
-      return "a top-up";
+      return R_ ("a top-up");
     case MPOS_CASH_TOP_UP_REFUND:
-      return "a top-up refund";
+      return R_ ("a top-up refund");
     case MPOS_CASH_EXCHANGE:
-      return "a points exchange";
+      return R_ ("a points exchange");
     case MPOS_CASH_REFUND:
-      return "a return";
+      return R_ ("a return");
     default:
-      return "a sale";
+      return R_ ("a sale");
     }
 }
 
@@ -243,7 +247,8 @@ mpos_shift_record_sale (MposStore *store, const char *sale_id, const char *actor
   n = split_sale (is_return, sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 3),
                   sqlite3_column_int64 (stmt, 4), moves);
   sqlite3_reset (stmt);
-  if (!mpos_shift_require_open (store, is_return ? "a return" : "a sale", shift_id, error))
+  if (!mpos_shift_require_open (store, is_return ? R_ ("a return") : R_ ("a sale"), shift_id,
+                                error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     if (moves[i].amount != 0
@@ -274,7 +279,7 @@ mpos_shift_expectation (MposStore *store, const char *shift_id, MposCashExpectat
       out->movements += sqlite3_column_int64 (stmt, 2);
       if (!mpos_money_add (out->expected, sum, &out->expected))
         return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                                "the drawer's expectation overflows: run mallposctl check");
+                                R_ ("the drawer's expectation overflows: run mallposctl check"));
     }
   if (rc != SQLITE_DONE)
     return mpos_store_fail (store, rc, "summing the drawer's cash", error);
@@ -291,7 +296,7 @@ parse_part (const char *part, MposCashCount *out, gboolean seen[], GError **erro
 
   if (g_strv_length (kv) != 2)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                            "“%s” is not DENOMINATION=PIECES (as in 100=3)", part);
+                            R_ ("“%s” is not DENOMINATION=PIECES (as in 100=3)"), part);
   name = g_strstrip (g_strdup (kv[0]));
   pieces = g_strstrip (g_strdup (kv[1]));
   for (int d = 0; d < MPOS_DENOMINATION_COUNT; d++)
@@ -300,20 +305,22 @@ parse_part (const char *part, MposCashCount *out, gboolean seen[], GError **erro
         continue;
       if (seen[d])
         return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                                "%s yuan is counted twice: give each denomination once", name);
+                                R_ ("%s yuan is counted twice: give each denomination once"), name);
       if (!g_ascii_string_to_unsigned (pieces, 10, 0, MPOS_SHIFT_MAX_PIECES, &n, NULL))
-        return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                                "the count of %s yuan pieces, “%s”, is not a whole number from 0 "
-                                "to %d",
-                                name, pieces, MPOS_SHIFT_MAX_PIECES);
+        return mpos_shift_fail (
+            error, MPOS_SHIFT_ERROR_INVALID,
+            R_ ("the count of %s yuan pieces, “%s”, is not a whole number from 0 "
+                "to %d"),
+            name, pieces, MPOS_SHIFT_MAX_PIECES);
       seen[d] = TRUE;
       out->pieces[d] = (int64_t)n;
       return TRUE;
     }
-  return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                          "“%s” is not a denomination: count 100, 50, 20, 10, 5, 1, 0.5 and 0.1 "
-                          "yuan",
-                          name);
+  return mpos_shift_fail (
+      error, MPOS_SHIFT_ERROR_INVALID,
+      R_ ("“%s” is not a denomination: count 100, 50, 20, 10, 5, 1, 0.5 and 0.1 "
+          "yuan"),
+      name);
 }
 
 gboolean
@@ -328,7 +335,7 @@ mpos_cash_count_parse (const char *text, MposCashCount *out, GError **error)
     p++;
   if (p == NULL || *p == '\0' || !g_utf8_validate (text, -1, NULL))
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_INVALID,
-                            "give the count as DENOMINATION=PIECES,… (100=3,50=1,0.5=4)");
+                            R_ ("give the count as DENOMINATION=PIECES,… (100=3,50=1,0.5=4)"));
   parts = g_strsplit (text, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     if (!parse_part (parts[i], out, seen, error))
@@ -347,7 +354,7 @@ counter_words (MposCounterKind kind)
                                        [MPOS_COUNTER_TOP_UP_REFUND] = "a top-up refund",
                                        [MPOS_COUNTER_EXCHANGE] = "a points exchange" };
 
-  return words[kind];
+  return R_ (words[kind]); /* the msgids action_words () marks */
 }
 
 static gboolean

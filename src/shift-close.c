@@ -5,6 +5,7 @@
  * must run outside one); the shift is read again inside it, so a second
  * close, from this process or another, finds it closed and says so. */
 #include "shift-private.h"
+#include "fail.h"
 #include "clock.h"
 #include "json-fields.h"
 #include "staff-permission.h"
@@ -126,15 +127,17 @@ accept_body (MposStore *store, gpointer data, GError **error)
     return FALSE;
   if (no == NULL && (no = waiting) == NULL)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_NOT_COUNTED,
-                            "no shift on this terminal waits for a manager's acceptance");
+                            R_ ("no shift on this terminal waits for a manager's acceptance"));
   if (!mpos_shift_get (store, no, a->out, error))
     return FALSE;
   if (a->out->status != MPOS_SHIFT_COUNTED)
     return mpos_shift_fail (error, MPOS_SHIFT_ERROR_NOT_COUNTED,
-                            "shift %s is %s, not waiting for a manager's acceptance", no,
-                            a->out->status == MPOS_SHIFT_OPEN ? "still open (count it with "
-                                                                "mallposctl shift close)"
-                                                              : "already closed");
+                            a->out->status == MPOS_SHIFT_OPEN
+                                ? R_ ("shift %s is still open (count it with mallposctl shift "
+                                      "close), not waiting for a manager's acceptance")
+                                : R_ ("shift %s is already closed, not waiting for a manager's "
+                                      "acceptance"),
+                            no);
   if ((stmt = mpos_store_stmt (store, &SQL_ACCEPT, error)) == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":by", a->accepted_by);

@@ -423,6 +423,13 @@ on_stored_value (GtkWidget *widget, MposPaymentPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->sv_pin), ""); /* never kept */
 }
 
+/* Enter in the stored-value amount (empty: the rest): on to the PIN. */
+static void
+on_sv_amount_activate (GtkEntry *entry, MposPaymentPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->sv_pin));
+}
+
 /* Enter in the PIN field: it pays what waits for it. */
 static void
 on_pin_activate (GtkWidget *widget, MposPaymentPage *self)
@@ -597,6 +604,7 @@ mpos_payment_page_init (MposPaymentPage *self)
   g_signal_connect (self->cash_100, "clicked", G_CALLBACK (on_cash_note), self);
   g_signal_connect (self->card_reference, "activate", G_CALLBACK (on_card), self);
   g_signal_connect (self->card_add, "clicked", G_CALLBACK (on_card), self);
+  g_signal_connect (self->sv_amount, "activate", G_CALLBACK (on_sv_amount_activate), self);
   g_signal_connect (self->sv_pin, "activate", G_CALLBACK (on_pin_activate), self);
   g_signal_connect (self->sv_add, "clicked", G_CALLBACK (on_stored_value), self);
   g_signal_connect (self->points_entry, "activate", G_CALLBACK (on_points), self);

@@ -38,6 +38,12 @@ static const Shortcut shortcuts[] = {
   { "sale devices sync", "Ctrl+B", N_ ("Reports (with no sale open)") },
   { "payment", "F12", N_ ("Finish the sale once it is fully paid") },
   { "payment", "Enter", N_ ("Add the payment typed in that field") },
+  /* the letters the payment page's titles and buttons show (mpos-payment-page.ui) */
+  { "payment", "Alt+C", N_ ("To the cash received; Alt+E exact, Alt+5 ¥50, Alt+1 ¥100") },
+  { "payment", "Alt+B", N_ ("To the bank card reference; Alt+R: the card pays the rest") },
+  { "payment", "Alt+S", N_ ("To stored value: the amount (empty: the rest), Enter, the member's PIN, Enter; Alt+V pays") },
+  { "payment", "Alt+P", N_ ("To the points to use; Alt+W pays with them") },
+  { "payment", "Alt+G", N_ ("To the gift card's serial, then its secret; Alt+Y: the card pays the rest") },
   { "payment", "Esc", N_ ("Back to the sale: the payments taken stay") },
   { "return", "Enter", N_ ("Find the receipt typed") },
   { "return", "F2", N_ ("The returns waiting for a supervisor (待审批退货), and back") },

@@ -1,11 +1,13 @@
-/* mpos-sign-in-page.c — sign-in and unlock (mpos-sign-in-page.h). The pad's
- * keys type into whichever of the two fields has the cursor; Enter in the
- * number moves on to the PIN, Enter in the PIN (or the pad's OK) signs in.
+/* mpos-sign-in-page.c — sign-in and unlock (mpos-sign-in-page.h). The
+ * shared number pad (mpos-number-pad.h) types into whichever of the two
+ * fields had the cursor last; Enter in the number (or the pad's ⏎) moves on
+ * to the PIN, Enter in the PIN (or ⏎ there) signs in.
  * A staff card read on the card reader stands for the number: alone where
  * the store's policy allows it (staff_card_alone), else it waits for the
  * PIN. */
 #include "mpos-sign-in-page.h"
 
+#include "mpos-number-pad.h"
 #include "mpos-staff-check.h"
 #include "staff.h"
 
@@ -16,7 +18,6 @@ struct _MposSignInPage
 {
   GtkBox parent_instance;
   MposTill *till;
-  GtkEditable *target; /* the field the pad types into */
   GCancellable *cancellable; /* the PIN check under way, if any */
   gboolean checking;
   char *card; /* a staff card read, waiting for its PIN */
@@ -24,7 +25,7 @@ struct _MposSignInPage
   GtkLabel *locked_label;
   GtkEntry *number_entry;
   GtkPasswordEntry *pin_entry;
-  GtkGrid *pad;
+  MposNumberPad *pad;
   GtkLabel *sign_in_problem;
 };
 
@@ -148,65 +149,6 @@ on_pin_activate (GtkPasswordEntry *entry, MposSignInPage *self)
 }
 
 static void
-on_focus_enter (GtkEventControllerFocus *focus, MposSignInPage *self)
-{
-  self->target = GTK_EDITABLE (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)));
-}
-
-/* The pad types into the field that last had the cursor. */
-static void
-track_focus (MposSignInPage *self, GtkWidget *field)
-{
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  g_signal_connect (focus, "enter", G_CALLBACK (on_focus_enter), self);
-  gtk_widget_add_controller (field, focus);
-}
-
-static void
-on_pad_key (GtkButton *button, MposSignInPage *self)
-{
-  const char *key = g_object_get_data (G_OBJECT (button), "key");
-  g_autofree char *text = NULL;
-  const char *now = gtk_editable_get_text (self->target);
-
-  if (g_str_equal (key, "ok"))
-    {
-      if (self->target == GTK_EDITABLE (self->number_entry))
-        gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
-      else
-        sign_in (self);
-      return;
-    }
-  if (g_str_equal (key, "back"))
-    text = g_strndup (now, MAX (strlen (now), 1) - 1);
-  else
-    text = g_strconcat (now, key, NULL);
-  gtk_editable_set_text (self->target, text);
-}
-
-static void
-build_pad (MposSignInPage *self)
-{
-  static const char *const keys[]
-      = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      const char *label = g_str_equal (keys[i], "back") ? "⌫"
-                          : g_str_equal (keys[i], "ok") ? _ ("OK")
-                                                        : keys[i];
-      GtkWidget *button = gtk_button_new_with_label (label);
-
-      gtk_widget_add_css_class (button, "pad-key");
-      gtk_widget_set_focus_on_click (button, FALSE); /* the cursor stays in its field */
-      g_object_set_data (G_OBJECT (button), "key", (gpointer)keys[i]);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_pad_key), self);
-      gtk_grid_attach (self->pad, button, (int)(i % 3), (int)(i / 3), 1, 1);
-    }
-}
-
-static void
 mpos_sign_in_page_dispose (GObject *object)
 {
   MposSignInPage *self = MPOS_SIGN_IN_PAGE (object);
@@ -224,6 +166,7 @@ mpos_sign_in_page_class_init (MposSignInPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mpos_sign_in_page_dispose;
+  g_type_ensure (MPOS_TYPE_NUMBER_PAD);
   signals[SIGNAL_SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -239,14 +182,12 @@ static void
 mpos_sign_in_page_init (MposSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  build_pad (self);
   self->cancellable = g_cancellable_new ();
-  self->target = GTK_EDITABLE (self->number_entry);
   g_signal_connect (self->number_entry, "activate", G_CALLBACK (on_number_activate), self);
   g_signal_connect (self->number_entry, "changed", G_CALLBACK (on_number_changed), self);
   g_signal_connect (self->pin_entry, "activate", G_CALLBACK (on_pin_activate), self);
-  track_focus (self, GTK_WIDGET (self->number_entry));
-  track_focus (self, GTK_WIDGET (self->pin_entry));
+  mpos_number_pad_track (self->pad, GTK_WIDGET (self->number_entry));
+  mpos_number_pad_track (self->pad, GTK_WIDGET (self->pin_entry));
 }
 
 void
@@ -269,6 +210,5 @@ mpos_sign_in_page_start (MposSignInPage *self, const char *locked_by)
   gtk_editable_set_text (GTK_EDITABLE (self->number_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
   gtk_label_set_text (self->sign_in_problem, "");
-  self->target = GTK_EDITABLE (self->number_entry);
   gtk_widget_grab_focus (GTK_WIDGET (self->number_entry));
 }

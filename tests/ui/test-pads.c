@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* Taps each character of `digits` on the pad under `panel`, then its
- * Enter key (`enter`: the sign-in pad's OK, the number pad's ⏎). */
+ * Enter key (`enter`: the pad's ⏎). */
 static void
 tap_digits (GtkWidget *panel, const char *digits, const char *enter)
 {
@@ -35,8 +35,8 @@ test_member_lookup_and_top_up_by_touch (void)
   MposStoredValueBalance before = { 0 }, after = { 0 };
   GtkListBoxRow *row;
 
-  tap_digits (sign_in, "1001", "OK");
-  tap_digits (sign_in, "1234", "OK");
+  tap_digits (sign_in, "1001", "⏎");
+  tap_digits (sign_in, "1234", "⏎");
   ui_wait_page (t, "sale");
   ui_spin (500); /* the page's slide in ends */
   g_free (ui_screenshot (ui_win (t), "sale-before-touch-member"));

@@ -43,6 +43,7 @@ test_core_refusals_in_zh_cn (void)
 {
   g_autoptr (UiTest) t = NULL;
   g_autofree char *ctl = NULL;
+  int cash_width;
 
   g_setenv ("MALLPOS_LANGUAGE", "zh_CN", TRUE);
   t = ui_test_new ();
@@ -60,10 +61,16 @@ test_core_refusals_in_zh_cn (void)
 
   ui_key (GDK_KEY_F12, FALSE);
   g_assert_cmpstr (mpos_window_get_page (t->window), ==, "payment");
+  ui_spin (100);
+  cash_width = gtk_widget_get_width (ui_find (ui_win (t), "cash_entry"));
   /* points above the no-proof limit, without the proof */
   gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "points_entry")), "2500");
   g_signal_emit_by_name (ui_find (ui_win (t), "points_entry"), "activate");
-  assert_chinese (t, "payment_problem", "须会员本人证明");
+  /* the figures, int64 in the core ("%" PRId64), kept in the sentence */
+  assert_chinese (t, "payment_problem", "用 2500 积分付款须会员本人证明");
+  ui_assert_shown_fully (ui_win (t), "payment_problem");
+  /* all of it, and the page does not move for it */
+  g_assert_cmpint (gtk_widget_get_width (ui_find (ui_win (t), "cash_entry")), ==, cash_width);
   g_free (ui_screenshot (ui_win (t), "zh_CN-refusal-points-proof"));
   /* a gift card this store never had */
   gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), "gift_serial")), "99999999");

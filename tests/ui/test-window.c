@@ -158,7 +158,7 @@ test_sign_in (void)
   ui_click (ui_win (t), "2");
   ui_click (ui_win (t), "3");
   ui_click (ui_win (t), "4");
-  ui_click (ui_win (t), "OK");
+  ui_click (ui_win (t), "⏎");
   ui_wait_page (t, "sale");
   g_assert_cmpstr (mpos_till_get_cashier_name (till_of (t)), ==, "王小明");
   g_autofree char *audit = ui_ctl (t, 0, "staff list");
@@ -1184,7 +1184,7 @@ test_touch_only_ring_pay_return (void)
   TouchScanner scanner = touch_scanner (t);
   g_autofree char *sale_no = NULL, *return_no = NULL;
   GtkWidget *spin, *plus;
-  const char *keys[] = { "1", "0", "0", "1", "OK", "1", "2", "3", "4", "OK" };
+  const char *keys[] = { "1", "0", "0", "1", "⏎", "1", "2", "3", "4", "⏎" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     tap (t, keys[i]);

@@ -342,17 +342,30 @@ ui_tap (GtkWidget *widget)
   ui_spin (200);
 }
 
+/* `keysym` with `modifier` (a modifier key's keysym) held down. */
+static void
+press_with (KeySym modifier, guint keysym)
+{
+  Display *display = x_display ();
+  KeyCode held = XKeysymToKeycode (display, modifier);
+
+  XTestFakeKeyEvent (display, held, True, CurrentTime);
+  press (display, keysym, FALSE);
+  XTestFakeKeyEvent (display, held, False, CurrentTime);
+  XFlush (display);
+  ui_spin (150);
+}
+
 void
 ui_key_ctrl (guint keysym)
 {
-  Display *display = x_display ();
-  KeyCode control = XKeysymToKeycode (display, XK_Control_L);
+  press_with (XK_Control_L, keysym);
+}
 
-  XTestFakeKeyEvent (display, control, True, CurrentTime);
-  press (display, keysym, FALSE);
-  XTestFakeKeyEvent (display, control, False, CurrentTime);
-  XFlush (display);
-  ui_spin (150);
+void
+ui_key_alt (guint keysym)
+{
+  press_with (XK_Alt_L, keysym);
 }
 
 void
@@ -417,11 +430,29 @@ ui_set_text (UiTest *t, const char *id, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (ui_find (ui_win (t), id)), text);
 }
 
+/* The button's label as shown: a mnemonic's underscore is no character. */
+static gboolean
+button_says (GtkWidget *button, const char *label)
+{
+  const char *text = gtk_button_get_label (GTK_BUTTON (button));
+  g_autoptr (GString) shown = NULL;
+
+  if (text == NULL || !gtk_button_get_use_underline (GTK_BUTTON (button)))
+    return g_strcmp0 (text, label) == 0;
+  shown = g_string_new (NULL);
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '_' && c[1] != '\0')
+        c++; /* "_x" shows x, "__" shows _ */
+      g_string_append_c (shown, *c);
+    }
+  return g_str_equal (shown->str, label);
+}
+
 static GtkWidget *
 find_button (GtkWidget *root, const char *label)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0
-      && gtk_widget_is_drawable (root))
+  if (GTK_IS_BUTTON (root) && button_says (root, label) && gtk_widget_is_drawable (root))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
@@ -528,4 +559,22 @@ ui_give_staff_card (UiTest *t, const char *number, const char *card)
   g_free (ui_ctl (t, 0, args));
   g_unsetenv ("MALLPOS_STAFF_CARD");
   g_unsetenv ("MALLPOS_SUPERVISOR_PIN");
+}
+
+void
+ui_assert_shown_fully (GtkWidget *root, const char *id)
+{
+  GtkWidget *label = ui_find (root, id);
+  int width = gtk_widget_get_width (label), needed = 0;
+  graphene_rect_t bounds;
+
+  ui_spin (100); /* laid out with its text */
+  width = gtk_widget_get_width (label);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, width, &needed, NULL, NULL, NULL);
+  g_test_message ("%s: %d px wide, %d px high, needs %d", id, width, gtk_widget_get_height (label),
+                  needed);
+  g_assert_cmpint (gtk_widget_get_height (label), >=, needed);
+  g_assert_true (gtk_widget_compute_bounds (label, root, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (root));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (root));
 }

@@ -64,6 +64,8 @@ void ui_key (guint keysym, gboolean shift);
 void ui_tap (GtkWidget *widget);
 /* Presses one key with Ctrl held (Ctrl+S, Ctrl+D, …). */
 void ui_key_ctrl (guint keysym);
+/* Alt+`keysym`: a mnemonic, the letter a label or button shows. */
+void ui_key_alt (guint keysym);
 
 /* The window's widget with this template id in `type`'s template (found by
  * walking the tree for a widget whose buildable id is `id`). */
@@ -80,6 +82,9 @@ void ui_tap_button (GtkWidget *root, const char *label);
 
 /* Saves the window as $MALLPOS_UI_OUTPUT/<name>.png and returns the path. */
 char *ui_screenshot (GtkWidget *widget, const char *name);
+/* The label `id` under `root` shows all its lines: as high as its text
+ * needs at its width, and inside `root`. */
+void ui_assert_shown_fully (GtkWidget *root, const char *id);
 
 /* Runs mallposctl on the test's store; returns its stdout, asserting exit `status`. */
 char *ui_ctl (UiTest *t, int status, const char *args);
