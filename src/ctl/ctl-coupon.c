@@ -92,12 +92,7 @@ templates_import (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *manager = NULL;
   const GOptionEntry entries[] = { CTL_SETTINGS_MANAGER_ENTRY (manager), { NULL } };
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
   MposSettingsImported imported;
 
   if (!ctl_parse (global, "coupon templates import", "FILE.json",
@@ -107,11 +102,8 @@ templates_import (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("coupon templates import", "give one FILE.json");
-  data = ctl_read_file (argv[1], &length, &error);
-  store = data ? ctl_open_store (global, FALSE, &error) : NULL;
-  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error)
-      || !mpos_settings_import_document (store, MPOS_SETTINGS_COUPON_TEMPLATES, data, length, by,
-                                         &imported, &error))
+  if (!ctl_import_settings_file (global, manager, MPOS_SETTINGS_COUPON_TEMPLATES, argv[1],
+                                 &imported, &error))
     return ctl_fail (error);
   if (global->json)
     {

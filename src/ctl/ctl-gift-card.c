@@ -96,12 +96,7 @@ gc_import (CtlGlobal *global, int argc, char **argv)
   const GOptionEntry entries[]
       = { CTL_SETTINGS_MANAGER_ENTRY (manager),
           { NULL } };
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
   MposSettingsImported imported;
   const MposGiftCardImportReport *report = &imported.gift_cards;
 
@@ -112,18 +107,9 @@ gc_import (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("gift-card import", "give the FILE to import");
-  data = ctl_read_file (argv[1], &length, &error);
-  if (data == NULL)
+  if (!ctl_import_settings_file (global, manager, MPOS_SETTINGS_GIFT_CARDS, argv[1], &imported,
+                                 &error))
     return ctl_fail (error);
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error)
-      || !mpos_settings_import_document (store, MPOS_SETTINGS_GIFT_CARDS, data, length, by,
-                                         &imported, &error))
-    {
-      sodium_memzero (data, length);
-      return ctl_fail (error);
-    }
-  sodium_memzero (data, length);
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
