@@ -7,6 +7,7 @@
 #include "staff-permission.h"
 #include "loyalty-rules.h"
 #include "points-private.h"
+#include "json-out.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -104,7 +105,7 @@ cancel_body (gpointer data, GError **error)
   if ((points = mpos_points_action_json (c->store, id, error)) == NULL)
     return FALSE;
   payload = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (payload, "member_id", (double)coupon->member_id);
+  mpos_json_add_int (payload, "member_id", coupon->member_id);
   cJSON_AddStringToObject (payload, "exchange", exchange);
   if (c->supervisor)
     cJSON_AddStringToObject (payload, "approved_by", c->supervisor);

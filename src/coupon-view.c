@@ -4,18 +4,31 @@
 #include "coupon-view.h"
 #include "boxed-type.h"
 #include "json-fields.h"
+#include "json-out.h"
+#include "coupon-private.h"
 #include "store-json.h"
 
-static void
-event_free (gpointer data)
-{
-  MposCouponEvent *e = data;
+/* The columns of SQL_EVENTS (coupon.c), in order. */
+#define TEXT(field) MPOS_TEXT_FIELD (MposCouponEvent, field)
+#define INT64(field) MPOS_INT64_FIELD (MposCouponEvent, field)
+static const MposRecordField event_columns[]
+    = { TEXT (kind),    INT64 (at),   TEXT (receipt_no), INT64 (amount),
+        INT64 (points), TEXT (actor), TEXT (reason) };
+#undef TEXT
+#undef INT64
+static const MposRecordType event_type
+    = { sizeof (MposCouponEvent), event_columns, G_N_ELEMENTS (event_columns) };
 
-  g_free (e->kind);
-  g_free (e->receipt_no);
-  g_free (e->actor);
-  g_free (e->reason);
-  g_free (e);
+gpointer
+mpos_coupon_event_row (sqlite3_stmt *stmt)
+{
+  return mpos_record_from_row (&event_type, stmt);
+}
+
+static void
+event_free (gpointer event)
+{
+  mpos_record_free (&event_type, event);
 }
 
 static void
@@ -65,7 +78,7 @@ event_json (MposStore *store, const MposCouponEvent *e)
   if (e->amount != 0)
     mpos_json_add_money (json, "amount", e->amount);
   if (e->points != 0)
-    cJSON_AddNumberToObject (json, "points", (double)e->points);
+    mpos_json_add_int (json, "points", e->points);
   mpos_store_json_add_string (json, "actor", e->actor);
   mpos_store_json_add_string (json, "reason", e->reason);
   return json;

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "member.h"
 #include "percent.h"
 #include "points-private.h"
@@ -386,14 +387,14 @@ ledger_row_json (sqlite3_stmt *stmt)
   cJSON_AddStringToObject (row, "template", (const char *)sqlite3_column_text (stmt, 2));
   if (sqlite3_column_int64 (stmt, 3) != 0)
     {
-      cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 3));
+      mpos_json_add_int (row, "member_id", sqlite3_column_int64 (stmt, 3));
       mpos_store_json_add_text (row, "member_uid", stmt, 4);
     }
   mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 5));
   if (sqlite3_column_int64 (stmt, 6) != 0)
-    cJSON_AddNumberToObject (row, "points", (double)sqlite3_column_int64 (stmt, 6));
-  cJSON_AddNumberToObject (row, "valid_from", (double)sqlite3_column_int64 (stmt, 7));
-  cJSON_AddNumberToObject (row, "valid_to", (double)sqlite3_column_int64 (stmt, 8));
+    mpos_json_add_int (row, "points", sqlite3_column_int64 (stmt, 6));
+  mpos_json_add_int (row, "valid_from", sqlite3_column_int64 (stmt, 7));
+  mpos_json_add_int (row, "valid_to", sqlite3_column_int64 (stmt, 8));
   cJSON_AddStringToObject (row, "source", (const char *)sqlite3_column_text (stmt, 9));
   mpos_store_json_add_text (row, "source_ref", stmt, 10);
   return row;
@@ -741,7 +742,7 @@ exchange_body (gpointer data, GError **error)
   if (points == NULL)
     return FALSE;
   payload = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (payload, "member_id", (double)x->row.member_id);
+  mpos_json_add_int (payload, "member_id", x->row.member_id);
   cJSON_AddItemToObject (payload, "points", points);
   detail = g_strdup_printf ("%" G_GINT64_FORMAT " points for %s", t->points_price, t->code);
   return mpos_coupon_record (x->store, "exchange", x->row.action_id, x->row.actor, detail, payload,
@@ -907,21 +908,6 @@ mpos_coupon_void_top_up (MposStore *store, const char *top_up_id, const char *ac
 
 /* ---- JSON ---------------------------------------------------------------------------- */
 
-static gpointer
-event_row (sqlite3_stmt *stmt)
-{
-  MposCouponEvent *e = g_new0 (MposCouponEvent, 1);
-
-  e->kind = mpos_column_text (stmt, 0);
-  e->at = sqlite3_column_int64 (stmt, 1);
-  e->receipt_no = mpos_column_text (stmt, 2);
-  e->amount = sqlite3_column_int64 (stmt, 3);
-  e->points = sqlite3_column_int64 (stmt, 4);
-  e->actor = mpos_column_text (stmt, 5);
-  e->reason = mpos_column_text (stmt, 6);
-  return e;
-}
-
 static gboolean
 read_events (MposStore *store, const char *code, GPtrArray *events, GError **error)
 {
@@ -930,7 +916,8 @@ read_events (MposStore *store, const char *code, GPtrArray *events, GError **err
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
-  return mpos_store_read_rows (store, stmt, event_row, events, "reading the coupon ledger", error);
+  return mpos_store_read_rows (store, stmt, mpos_coupon_event_row, events,
+                               "reading the coupon ledger", error);
 }
 
 MposCouponView *
@@ -967,7 +954,7 @@ add_value (cJSON *json, const MposCouponTemplate *t)
   if (t->type == MPOS_COUPON_GIFT)
     {
       cJSON_AddStringToObject (json, "gift_sku", t->gift_sku);
-      cJSON_AddNumberToObject (json, "gift_qty", (double)t->gift_qty);
+      mpos_json_add_int (json, "gift_qty", t->gift_qty);
     }
   if (t->min_spend)
     mpos_json_add_money (json, "min_spend", t->min_spend);
@@ -983,7 +970,7 @@ mpos_coupon_to_json (MposStore *store, const MposCoupon *c, int64_t now)
   cJSON_AddStringToObject (json, "name", c->tmpl->name);
   add_value (json, c->tmpl);
   if (c->member_id)
-    cJSON_AddNumberToObject (json, "member_id", (double)c->member_id);
+    mpos_json_add_int (json, "member_id", c->member_id);
   else
     cJSON_AddBoolToObject (json, "bearer", TRUE);
   cJSON_AddStringToObject (json, "status", mpos_coupon_status_at (c, now));
@@ -1044,7 +1031,7 @@ mpos_coupon_list_to_json (MposStore *store, int64_t member_id, const GPtrArray *
   cJSON *json = cJSON_CreateObject ();
   cJSON *list;
 
-  cJSON_AddNumberToObject (json, "member_id", (double)member_id);
+  mpos_json_add_int (json, "member_id", member_id);
   list = cJSON_AddArrayToObject (json, "coupons");
   for (guint i = 0; i < coupons->len; i++)
     cJSON_AddItemToArray (list, mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now));

@@ -4,19 +4,31 @@
 #include "gift-card-view.h"
 #include "boxed-type.h"
 #include "json-fields.h"
+#include "json-out.h"
+#include "gift-card-private.h"
 #include "store-json.h"
 
-static void
-movement_free (gpointer data)
-{
-  MposGiftCardMovement *m = data;
+/* The columns of SQL_LEDGER (gift-card.c), in order. */
+#define TEXT(field) MPOS_TEXT_FIELD (MposGiftCardMovement, field)
+#define INT64(field) MPOS_INT64_FIELD (MposGiftCardMovement, field)
+static const MposRecordField movement_columns[]
+    = { INT64 (id),        INT64 (at),    TEXT (kind),  INT64 (amount),    TEXT (receipt_no),
+        INT64 (member_id), TEXT (reason), TEXT (actor), TEXT (approved_by) };
+#undef TEXT
+#undef INT64
+static const MposRecordType movement_type
+    = { sizeof (MposGiftCardMovement), movement_columns, G_N_ELEMENTS (movement_columns) };
 
-  g_free (m->kind);
-  g_free (m->receipt_no);
-  g_free (m->reason);
-  g_free (m->actor);
-  g_free (m->approved_by);
-  g_free (m);
+gpointer
+mpos_gift_card_movement_row (sqlite3_stmt *stmt)
+{
+  return mpos_record_from_row (&movement_type, stmt);
+}
+
+static void
+movement_free (gpointer movement)
+{
+  mpos_record_free (&movement_type, movement);
 }
 
 static void
@@ -60,13 +72,13 @@ movement_json (MposStore *store, const MposGiftCardMovement *m)
 {
   cJSON *row = cJSON_CreateObject ();
 
-  cJSON_AddNumberToObject (row, "id", (double)m->id);
+  mpos_json_add_int (row, "id", m->id);
   mpos_store_json_add_time (store, row, "at", m->at);
   mpos_store_json_add_string (row, "kind", m->kind);
   mpos_json_add_money (row, "amount", m->amount);
   mpos_store_json_add_string (row, "receipt_no", m->receipt_no);
   if (m->member_id)
-    cJSON_AddNumberToObject (row, "member_id", (double)m->member_id);
+    mpos_json_add_int (row, "member_id", m->member_id);
   mpos_store_json_add_string (row, "reason", m->reason);
   mpos_store_json_add_string (row, "actor", m->actor);
   mpos_store_json_add_string (row, "approved_by", m->approved_by);
@@ -90,7 +102,7 @@ mpos_gift_card_view_to_json (MposStore *store, const MposGiftCardView *view)
     cJSON_AddStringToObject (json, "hold", card->hold);
   mpos_json_add_money (json, "balance", card->balance);
   if (card->member_id)
-    cJSON_AddNumberToObject (json, "member_id", (double)card->member_id);
+    mpos_json_add_int (json, "member_id", card->member_id);
   mpos_store_json_add_time (store, json, "activated_at", card->activated_at);
   mpos_store_json_add_time (store, json, "expires_at", card->expires_at);
   cJSON_AddBoolToObject (json, "expired", view->expired);

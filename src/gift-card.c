@@ -13,6 +13,7 @@
 #include "member.h"
 #include "row-chain.h"
 #include "stored-value-private.h"
+#include "json-out.h"
 #include "uuid.h"
 
 #include <sodium.h>
@@ -277,7 +278,7 @@ ledger_row_json (sqlite3_stmt *stmt)
 {
   cJSON *row = cJSON_CreateObject ();
 
-  cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+  mpos_json_add_int (row, "id", sqlite3_column_int64 (stmt, 0));
   cJSON_AddStringToObject (row, "serial", (const char *)sqlite3_column_text (stmt, 1));
   cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 2));
   mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 3));
@@ -287,9 +288,9 @@ ledger_row_json (sqlite3_stmt *stmt)
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     cJSON_AddNumberToObject (row, "tender_seq", sqlite3_column_int (stmt, 6));
   if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-    cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 7));
+    mpos_json_add_int (row, "member_id", sqlite3_column_int64 (stmt, 7));
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-    cJSON_AddNumberToObject (row, "corrects", (double)sqlite3_column_int64 (stmt, 8));
+    mpos_json_add_int (row, "corrects", sqlite3_column_int64 (stmt, 8));
   return row;
 }
 
@@ -697,7 +698,7 @@ redeem_body (gpointer data, GError **error)
     return FALSE;
   extra = cJSON_CreateObject ();
   cJSON_AddStringToObject (extra, "serial", act->card->serial);
-  cJSON_AddNumberToObject (extra, "member_id", (double)act->member_id);
+  mpos_json_add_int (extra, "member_id", act->member_id);
   cJSON_AddItemToObject (extra, "stored_value", sv);
   detail = g_strdup_printf ("%s into member %" G_GINT64_FORMAT "'s stored value",
                             mpos_money_to_buf (act->result->amount, m), act->member_id);
@@ -892,23 +893,6 @@ mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
 
 /* ---- reading ------------------------------------------------------------------------------- */
 
-static gpointer
-movement_row (sqlite3_stmt *stmt)
-{
-  MposGiftCardMovement *m = g_new0 (MposGiftCardMovement, 1);
-
-  m->id = sqlite3_column_int64 (stmt, 0);
-  m->at = sqlite3_column_int64 (stmt, 1);
-  m->kind = mpos_column_text (stmt, 2);
-  m->amount = sqlite3_column_int64 (stmt, 3);
-  m->receipt_no = mpos_column_text (stmt, 4);
-  m->member_id = sqlite3_column_int64 (stmt, 5);
-  m->reason = mpos_column_text (stmt, 6);
-  m->actor = mpos_column_text (stmt, 7);
-  m->approved_by = mpos_column_text (stmt, 8);
-  return m;
-}
-
 static gboolean
 read_ledger (MposStore *store, int64_t card_id, GPtrArray *movements, GError **error)
 {
@@ -917,7 +901,7 @@ read_ledger (MposStore *store, int64_t card_id, GPtrArray *movements, GError **e
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":card", card_id);
-  return mpos_store_read_rows (store, stmt, movement_row, movements,
+  return mpos_store_read_rows (store, stmt, mpos_gift_card_movement_row, movements,
                                "reading the gift card ledger", error);
 }
 

@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "points-private.h"
 #include "receipt-no.h"
 #include "report-day.h"
@@ -437,11 +438,11 @@ mpos_exchange_item_to_json (MposStore *store, const MposExchangeItem *item)
   if (item->ref)
     cJSON_AddStringToObject (json, "ref", item->ref);
   cJSON_AddStringToObject (json, "name", item->name);
-  cJSON_AddNumberToObject (json, "points", (double)item->points);
+  mpos_json_add_int (json, "points", item->points);
   mpos_json_add_money (json, "cash", item->cash);
-  cJSON_AddNumberToObject (json, "stock", (double)item->stock);
+  mpos_json_add_int (json, "stock", item->stock);
   if (item->per_member_limit)
-    cJSON_AddNumberToObject (json, "per_member_limit", (double)item->per_member_limit);
+    mpos_json_add_int (json, "per_member_limit", item->per_member_limit);
   mpos_store_json_add_time (store, json, "starts", item->starts_at);
   mpos_store_json_add_time (store, json, "ends", item->ends_at);
   cJSON_AddBoolToObject (json, "active", item->active);
@@ -547,7 +548,7 @@ record (Exchange *x, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (written); i++)
     cJSON_DeleteItemFromObjectCaseSensitive (extra, written[i]);
   cJSON_DeleteItemFromObjectCaseSensitive (extra, "points");
-  cJSON_AddNumberToObject (extra, "points_total", (double)x->points);
+  mpos_json_add_int (extra, "points_total", x->points);
   if (x->proven_by)
     cJSON_AddStringToObject (extra, "proven_by", x->proven_by);
   detail = g_strdup_printf ("%s %" G_GINT64_FORMAT " × %s: %" G_GINT64_FORMAT " points, cash %s",
@@ -920,31 +921,6 @@ mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const cha
 
 /* ---- the slip ---------------------------------------------------------------------------- */
 
-static gpointer
-exchange_row (sqlite3_stmt *stmt)
-{
-  MposExchangeRecord *r = g_new0 (MposExchangeRecord, 1);
-
-  r->id = mpos_column_text (stmt, 0);
-  r->receipt_no = mpos_column_text (stmt, 1);
-  r->kind = mpos_column_text (stmt, 2);
-  r->member_id = sqlite3_column_int64 (stmt, 3);
-  r->item = mpos_column_text (stmt, 4);
-  r->name = mpos_column_text (stmt, 5);
-  r->qty = sqlite3_column_int64 (stmt, 6);
-  r->points = sqlite3_column_int64 (stmt, 7);
-  r->cash = sqlite3_column_int64 (stmt, 8);
-  r->tender = mpos_column_text (stmt, 9);
-  r->reference = mpos_column_text (stmt, 10);
-  r->at = sqlite3_column_int64 (stmt, 12);
-  r->cashier = mpos_column_text (stmt, 13);
-  r->approved_by = mpos_column_text (stmt, 14);
-  r->reason = mpos_column_text (stmt, 15);
-  r->cancels = mpos_column_text (stmt, 16);
-  r->cancelled_by = mpos_column_text (stmt, 17);
-  return r;
-}
-
 MposExchangeRecord *
 mpos_points_exchange_get (MposStore *store, const char *receipt_no, GError **error)
 {
@@ -954,7 +930,8 @@ mpos_points_exchange_get (MposStore *store, const char *receipt_no, GError **err
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", receipt_no);
-  if (!mpos_store_read_row (store, stmt, exchange_row, &record, "reading an exchange", error))
+  if (!mpos_store_read_row (store, stmt, mpos_exchange_record_row, &record, "reading an exchange",
+                            error))
     return NULL;
   if (record == NULL)
     exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, "no exchange %s", receipt_no);

@@ -425,13 +425,7 @@ coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
   if (!mpos_coupon_run_benefits (store, mpos_clock_now (), &r, &error))
     return ctl_fail (error);
   if (global->json)
-    {
-      cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "birthday_issued", (double)r.birthday_issued);
-      cJSON_AddNumberToObject (json, "monthly_issued", (double)r.monthly_issued);
-      cJSON_AddNumberToObject (json, "expired", (double)r.expired);
-      return ctl_print_json (json);
-    }
+    return ctl_print_json (mpos_coupon_run_report_to_json (&r));
   printf ("birthday coupons issued %" G_GINT64_FORMAT "\n", r.birthday_issued);
   printf ("monthly coupons issued %" G_GINT64_FORMAT "\n", r.monthly_issued);
   printf ("coupons expired %" G_GINT64_FORMAT "\n", r.expired);

@@ -52,8 +52,8 @@ ex_items (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if (argc != 3 || strcmp (argv[1], "import") != 0)
     return ctl_usage ("exchange items", "say “import FILE”");
-  if (!ctl_import_settings_file (global, manager, MPOS_SETTINGS_EXCHANGE_ITEMS, argv[2],
-                                 &imported, &error))
+  if (!ctl_import_settings_file (global, manager, MPOS_SETTINGS_EXCHANGE_ITEMS, argv[2], &imported,
+                                 &error))
     return ctl_fail (error);
   if (global->json)
     {
@@ -215,8 +215,8 @@ ex_make (CtlGlobal *global, int argc, char **argv)
 
 static gboolean
 cancel_exchange (MposStore *store, const char *receipt_no, const char *cashier,
-                 const MposStaffCredential *supervisor, const char *reason,
-                 char new_receipt_no[64], GError **error)
+                 const MposStaffCredential *supervisor, const char *reason, char new_receipt_no[64],
+                 GError **error)
 {
   MposExchangeResult result;
 

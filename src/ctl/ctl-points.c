@@ -7,6 +7,7 @@
 #include "ctl-credential.h"
 #include "ctl.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "loyalty-liability.h"
 #include "loyalty-rules.h"
 #include "member.h"
@@ -88,12 +89,8 @@ print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "member_id", (double)member->id);
-      cJSON_AddNumberToObject (json, "available", (double)b.available);
-      cJSON_AddNumberToObject (json, "pending", (double)b.pending);
-      cJSON_AddNumberToObject (json, "usable", (double)b.usable);
-      cJSON_AddNumberToObject (json, "past_expiry", (double)b.past_expiry);
-      cJSON_AddBoolToObject (json, "frozen", b.frozen);
+      mpos_json_add_int (json, "member_id", member->id);
+      mpos_points_balance_add_json (json, &b);
       return ctl_print_json (json);
     }
   ctl_print_member (member);
@@ -393,16 +390,7 @@ points_run (CtlGlobal *global, int argc, char **argv)
   if (!mpos_points_run (store, mpos_clock_now (), &r, &error))
     return ctl_fail (error);
   if (global->json)
-    {
-      cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "confirmed_lots", (double)r.confirmed_lots);
-      cJSON_AddNumberToObject (json, "confirmed_points", (double)r.confirmed_points);
-      cJSON_AddNumberToObject (json, "expired_lots", (double)r.expired_lots);
-      cJSON_AddNumberToObject (json, "expired_points", (double)r.expired_points);
-      cJSON_AddNumberToObject (json, "birthday_grants", (double)r.birthday_grants);
-      cJSON_AddNumberToObject (json, "birthday_points", (double)r.birthday_points);
-      return ctl_print_json (json);
-    }
+    return ctl_print_json (mpos_points_run_report_to_json (&r));
   printf ("confirmed %" G_GINT64_FORMAT " points in %" G_GINT64_FORMAT " lots\n",
           r.confirmed_points, r.confirmed_lots);
   printf ("expired %" G_GINT64_FORMAT " points in %" G_GINT64_FORMAT " lots\n", r.expired_points,

@@ -5,7 +5,6 @@
 #include "ctl-credential.h"
 #include "ctl.h"
 #include "slip-receipt.h"
-#include "json-fields.h"
 #include "member.h"
 #include "money.h"
 #include "payment-pin.h"
@@ -46,16 +45,7 @@ sv_balance (CtlGlobal *global, int argc, char **argv)
       || !mpos_payment_pin_state (store, member->id, &pin, &error))
     return ctl_fail (error);
   if (global->json)
-    {
-      cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "member_id", (double)member->id);
-      mpos_json_add_money (json, "principal", b.principal);
-      mpos_json_add_money (json, "bonus", b.bonus);
-      mpos_json_add_money (json, "total", b.principal + b.bonus);
-      cJSON_AddBoolToObject (json, "pin_set", pin.set);
-      cJSON_AddBoolToObject (json, "pin_locked", pin.locked);
-      return ctl_print_json (json);
-    }
+    return ctl_print_json (mpos_stored_value_account_to_json (member->id, &b, pin.set, pin.locked));
   ctl_print_member (member);
   print_balance (&b);
   printf ("支付密码 Payment PIN: %s\n", !pin.set ? "none" : pin.locked ? "LOCKED" : "set");
