@@ -80,7 +80,7 @@ check_cancel (const Cancel *c, const MposCoupon *coupon, const MposLoyaltyRules 
 }
 
 static gboolean
-cancel_body (gpointer data, GError **error)
+cancel_body (MposStore *store, gpointer data, GError **error)
 {
   Cancel *c = data;
   g_autoptr (MposCoupon) coupon = mpos_coupon_load (c->store, c->code, error);
@@ -130,14 +130,7 @@ mpos_coupon_cancel_exchange (MposStore *store, const char *code, const char *rea
                                     error))
     return FALSE;
   c.supervisor = approver.number;
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!cancel_body (&c, error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
+  if (!mpos_store_transaction (store, cancel_body, &c, error))
     return FALSE;
   if (points_back)
     *points_back = c.points;

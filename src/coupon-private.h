@@ -102,7 +102,4 @@ gboolean mpos_coupon_record (MposStore *store, const char *kind, const char *act
 /* The local time of `utc` in the store's zone (UTC without an identity). */
 GDateTime *mpos_coupon_local_time (MposStore *store, int64_t utc);
 
-/* A coupon ledger event made from a row of SQL_EVENTS (coupon-view.c). */
-gpointer mpos_coupon_event_row (sqlite3_stmt *stmt);
-
 G_END_DECLS

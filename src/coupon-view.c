@@ -5,30 +5,18 @@
 #include "boxed-type.h"
 #include "json-fields.h"
 #include "json-out.h"
-#include "coupon-private.h"
 #include "store-json.h"
 
-/* The columns of SQL_EVENTS (coupon.c), in order. */
-#define TEXT(field) MPOS_TEXT_FIELD (MposCouponEvent, field)
-#define INT64(field) MPOS_INT64_FIELD (MposCouponEvent, field)
-static const MposRecordField event_columns[]
-    = { TEXT (kind),    INT64 (at),   TEXT (receipt_no), INT64 (amount),
-        INT64 (points), TEXT (actor), TEXT (reason) };
-#undef TEXT
-#undef INT64
-static const MposRecordType event_type
-    = { sizeof (MposCouponEvent), event_columns, G_N_ELEMENTS (event_columns) };
-
-gpointer
-mpos_coupon_event_row (sqlite3_stmt *stmt)
-{
-  return mpos_record_from_row (&event_type, stmt);
-}
-
 static void
-event_free (gpointer event)
+event_free (gpointer data)
 {
-  mpos_record_free (&event_type, event);
+  MposCouponEvent *e = data;
+
+  g_free (e->kind);
+  g_free (e->receipt_no);
+  g_free (e->actor);
+  g_free (e->reason);
+  g_free (e);
 }
 
 static void

@@ -555,20 +555,6 @@ check_member (MposStore *store, int64_t member_id, GError **error)
   return FALSE;
 }
 
-static gboolean
-run_transaction (MposStore *store, gboolean (*body) (gpointer, GError **), gpointer data,
-                 GError **error)
-{
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!body (data, error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  return mpos_store_commit (store, error);
-}
-
 typedef struct
 {
   MposStore *store;
@@ -578,7 +564,7 @@ typedef struct
 } ManualIssue;
 
 static gboolean
-manual_body (gpointer data, GError **error)
+manual_body (MposStore *store, gpointer data, GError **error)
 {
   ManualIssue *m = data;
   g_autofree char *detail = NULL;
@@ -621,7 +607,7 @@ mpos_coupon_issue (MposStore *store, const char *template_code, int64_t member_i
   if (count < 1 || count > MPOS_COUPON_MAX_ISSUE)
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "issue 1 to %d coupons at a time",
                              MPOS_COUPON_MAX_ISSUE);
-  return run_transaction (store, manual_body, &m, error);
+  return mpos_store_transaction (store, manual_body, &m, error);
 }
 
 typedef struct
@@ -635,7 +621,7 @@ typedef struct
 } Campaign;
 
 static gboolean
-campaign_body (gpointer data, GError **error)
+campaign_body (MposStore *store, gpointer data, GError **error)
 {
   Campaign *c = data;
   g_autofree char *detail = NULL;
@@ -700,7 +686,7 @@ mpos_coupon_issue_campaign (MposStore *store, const char *template_code, const c
   c.members = member_ids;
   c.n = n;
   c.codes = codes;
-  if (!run_transaction (store, campaign_body, &c, error))
+  if (!mpos_store_transaction (store, campaign_body, &c, error))
     return FALSE;
   if (issued)
     *issued = c.issued;
@@ -717,7 +703,7 @@ typedef struct
 } Exchange;
 
 static gboolean
-exchange_body (gpointer data, GError **error)
+exchange_body (MposStore *store, gpointer data, GError **error)
 {
   Exchange *x = data;
   const MposCouponTemplate *t = x->row.tmpl;
@@ -767,7 +753,7 @@ mpos_coupon_exchange (MposStore *store, int64_t member_id, const char *template_
   x.store = store;
   x.row = (MposCouponIssueRow){ t,     member_id, "exchange",      NULL, mpos_uuid_v7 (id),
                                 actor, reason,    t->points_price, now };
-  if (!run_transaction (store, exchange_body, &x, error))
+  if (!mpos_store_transaction (store, exchange_body, &x, error))
     {
       g_free (x.code);
       return FALSE;
@@ -810,7 +796,7 @@ typedef struct
 } Void;
 
 static gboolean
-void_body (gpointer data, GError **error)
+void_body (MposStore *store, gpointer data, GError **error)
 {
   Void *v = data;
   g_autoptr (MposCoupon) c = mpos_coupon_load (v->store, v->code, error);
@@ -846,7 +832,7 @@ mpos_coupon_void (MposStore *store, const char *code, const char *reason, const 
 
   if (reason == NULL || *reason == '\0')
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID, "voiding a coupon needs a reason");
-  return run_transaction (store, void_body, &v, error);
+  return mpos_store_transaction (store, void_body, &v, error);
 }
 
 /* ---- the top-up tier's coupon ---------------------------------------------------------- */
@@ -908,6 +894,21 @@ mpos_coupon_void_top_up (MposStore *store, const char *top_up_id, const char *ac
 
 /* ---- JSON ---------------------------------------------------------------------------- */
 
+static gpointer
+event_row (sqlite3_stmt *stmt)
+{
+  MposCouponEvent *e = g_new0 (MposCouponEvent, 1);
+
+  e->kind = mpos_column_text (stmt, 0);
+  e->at = sqlite3_column_int64 (stmt, 1);
+  e->receipt_no = mpos_column_text (stmt, 2);
+  e->amount = sqlite3_column_int64 (stmt, 3);
+  e->points = sqlite3_column_int64 (stmt, 4);
+  e->actor = mpos_column_text (stmt, 5);
+  e->reason = mpos_column_text (stmt, 6);
+  return e;
+}
+
 static gboolean
 read_events (MposStore *store, const char *code, GPtrArray *events, GError **error)
 {
@@ -916,8 +917,7 @@ read_events (MposStore *store, const char *code, GPtrArray *events, GError **err
   if (stmt == NULL)
     return FALSE;
   mpos_bind_text (stmt, ":code", code);
-  return mpos_store_read_rows (store, stmt, mpos_coupon_event_row, events,
-                               "reading the coupon ledger", error);
+  return mpos_store_read_rows (store, stmt, event_row, events, "reading the coupon ledger", error);
 }
 
 MposCouponView *

@@ -62,7 +62,4 @@ cJSON *mpos_gift_card_action_json (MposStore *store, const char *action_id, GErr
 gboolean mpos_gift_card_record (const MposGiftCardAction *a, const char *kind, const char *ref,
                                 const char *detail, cJSON *extra, GError **error);
 
-/* A row of the card's ledger made from SQL_LEDGER (gift-card-view.c). */
-gpointer mpos_gift_card_movement_row (sqlite3_stmt *stmt);
-
 G_END_DECLS

@@ -5,30 +5,19 @@
 #include "boxed-type.h"
 #include "json-fields.h"
 #include "json-out.h"
-#include "gift-card-private.h"
 #include "store-json.h"
 
-/* The columns of SQL_LEDGER (gift-card.c), in order. */
-#define TEXT(field) MPOS_TEXT_FIELD (MposGiftCardMovement, field)
-#define INT64(field) MPOS_INT64_FIELD (MposGiftCardMovement, field)
-static const MposRecordField movement_columns[]
-    = { INT64 (id),        INT64 (at),    TEXT (kind),  INT64 (amount),    TEXT (receipt_no),
-        INT64 (member_id), TEXT (reason), TEXT (actor), TEXT (approved_by) };
-#undef TEXT
-#undef INT64
-static const MposRecordType movement_type
-    = { sizeof (MposGiftCardMovement), movement_columns, G_N_ELEMENTS (movement_columns) };
-
-gpointer
-mpos_gift_card_movement_row (sqlite3_stmt *stmt)
-{
-  return mpos_record_from_row (&movement_type, stmt);
-}
-
 static void
-movement_free (gpointer movement)
+movement_free (gpointer data)
 {
-  mpos_record_free (&movement_type, movement);
+  MposGiftCardMovement *m = data;
+
+  g_free (m->kind);
+  g_free (m->receipt_no);
+  g_free (m->reason);
+  g_free (m->actor);
+  g_free (m->approved_by);
+  g_free (m);
 }
 
 static void

@@ -324,22 +324,6 @@ mpos_gift_card_record (const MposGiftCardAction *a, const char *kind, const char
                                  error);
 }
 
-/* Runs body in one transaction; rolls back on failure. */
-typedef gboolean (*Body) (gpointer data, GError **error);
-
-static gboolean
-transaction (MposStore *store, Body body, gpointer data, GError **error)
-{
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!body (data, error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  return mpos_store_commit (store, error);
-}
-
 /* ---- the secret ------------------------------------------------------------------------ */
 
 typedef struct
@@ -677,7 +661,7 @@ check_redeem (Act *act, GError **error)
 }
 
 static gboolean
-redeem_body (gpointer data, GError **error)
+redeem_body (MposStore *store, gpointer data, GError **error)
 {
   Act *act = data;
   MposGiftCardMove move = { "redeem", 0, NULL, 0, 0, act->member_id, 0 };
@@ -709,7 +693,7 @@ redeem_body (gpointer data, GError **error)
 /* Sodium's KDF runs before the write lock; the action re-reads the card
  * under the lock and decides from it. */
 static gboolean
-verify_then (MposStore *store, Act *act, const char *pin, Body body, GError **error)
+verify_then (MposStore *store, Act *act, const char *pin, MposStoreBody body, GError **error)
 {
   g_autoptr (MposGiftCard) card = mpos_gift_card_find (store, act->serial, error);
 
@@ -718,7 +702,7 @@ verify_then (MposStore *store, Act *act, const char *pin, Body body, GError **er
   /* A lost card's owner redeems on a supervisor's word: the secret (and its lock) play no part. */
   if (!act->lost_path && (card->locked || !verify_card_pin (store, card, pin, act->a.now, error)))
     return card->locked ? locked_fail (card->serial, error) : FALSE;
-  return transaction (store, body, act, error);
+  return mpos_store_transaction (store, body, act, error);
 }
 
 gboolean
@@ -762,7 +746,7 @@ mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin, in
 }
 
 static gboolean
-register_body (gpointer data, GError **error)
+register_body (MposStore *store, gpointer data, GError **error)
 {
   Act *act = data;
   MposGiftCardMove move = { "register", 0, NULL, 0, 0, act->member_id, 0 };
@@ -797,7 +781,7 @@ mpos_gift_card_register (MposStore *store, const char *serial, const char *pin, 
 }
 
 static gboolean
-transfer_body (gpointer data, GError **error)
+transfer_body (MposStore *store, gpointer data, GError **error)
 {
   Act *act = data;
   MposGiftCardMove move = { "transfer", 0, NULL, 0, 0, act->member_id, 0 };
@@ -840,7 +824,7 @@ mpos_gift_card_transfer (MposStore *store, const char *serial, const char *pin, 
 }
 
 static gboolean
-hold_body (gpointer data, GError **error)
+hold_body (MposStore *store, gpointer data, GError **error)
 {
   Act *act = data;
   const char *kind = act->hold == NULL                 ? "unfreeze"
@@ -888,10 +872,27 @@ mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
   act.a.approved_by = approver.number;
   act.serial = serial;
   act.hold = hold;
-  return transaction (store, hold_body, &act, error);
+  return mpos_store_transaction (store, hold_body, &act, error);
 }
 
 /* ---- reading ------------------------------------------------------------------------------- */
+
+static gpointer
+movement_row (sqlite3_stmt *stmt)
+{
+  MposGiftCardMovement *m = g_new0 (MposGiftCardMovement, 1);
+
+  m->id = sqlite3_column_int64 (stmt, 0);
+  m->at = sqlite3_column_int64 (stmt, 1);
+  m->kind = mpos_column_text (stmt, 2);
+  m->amount = sqlite3_column_int64 (stmt, 3);
+  m->receipt_no = mpos_column_text (stmt, 4);
+  m->member_id = sqlite3_column_int64 (stmt, 5);
+  m->reason = mpos_column_text (stmt, 6);
+  m->actor = mpos_column_text (stmt, 7);
+  m->approved_by = mpos_column_text (stmt, 8);
+  return m;
+}
 
 static gboolean
 read_ledger (MposStore *store, int64_t card_id, GPtrArray *movements, GError **error)
@@ -901,7 +902,7 @@ read_ledger (MposStore *store, int64_t card_id, GPtrArray *movements, GError **e
   if (stmt == NULL)
     return FALSE;
   mpos_bind_int64 (stmt, ":card", card_id);
-  return mpos_store_read_rows (store, stmt, mpos_gift_card_movement_row, movements,
+  return mpos_store_read_rows (store, stmt, movement_row, movements,
                                "reading the gift card ledger", error);
 }
 

@@ -465,6 +465,8 @@ typedef struct
   /* An exchange: the store's rules and what proved the member (NULL: nothing). */
   const MposLoyaltyRules *rules;
   const char *proven_by;
+  const MposTender *payment; /* an exchange's cash part; NULL: none */
+  const char *cancels;       /* a cancellation: the exchange's receipt number or id */
   MposExchangeResult *result;
   char day[16];
 } Exchange;
@@ -666,9 +668,10 @@ plan_exchange (Exchange *x, const MposExchangeItem *item, const MposTender *paym
 }
 
 static gboolean
-exchange_body (Exchange *x, const MposTender *payment, GError **error)
+exchange_body (Exchange *x, GError **error)
 {
   g_autoptr (MposExchangeItem) item = mpos_exchange_item_find (x->store, x->item_code, error);
+  const MposTender *payment = x->payment;
 
   if (item == NULL || !plan_exchange (x, item, payment, error))
     return FALSE;
@@ -684,6 +687,29 @@ exchange_body (Exchange *x, const MposTender *payment, GError **error)
          && mpos_points_take (&x->a, x->member_id, x->points, "burn", NULL, error)
          && move_stock (x->store, x->item_code, -x->qty, "exchange", x->result->id, x->a.now, error)
          && record (x, error);
+}
+
+/* An exchange or a cancellation in its own transaction, written by `body`:
+ * on any failure the result is cleared; on success it carries the journal
+ * entry's number. */
+static gboolean
+run_exchange (Exchange *x, gboolean (*body) (Exchange *x, GError **error), GError **error)
+{
+  if (!mpos_store_begin (x->store, error))
+    return FALSE;
+  if (!body (x, error))
+    {
+      mpos_store_rollback (x->store);
+      memset (x->result, 0, sizeof *x->result);
+      return FALSE;
+    }
+  if (!mpos_store_commit (x->store, error))
+    {
+      memset (x->result, 0, sizeof *x->result);
+      return FALSE;
+    }
+  x->result->journal_seq = mpos_journal_last_seq (x->store);
+  return TRUE;
 }
 
 /* Checks the member's proof, if any, before the transaction (a PIN counts
@@ -731,21 +757,8 @@ mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code
       return FALSE;
     }
   x.rules = rules;
-  if (!check_member_proof (&x, proof, error) || !mpos_store_begin (store, error))
-    return FALSE;
-  if (!exchange_body (&x, payment, error))
-    {
-      mpos_store_rollback (store);
-      memset (result, 0, sizeof *result);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
-    {
-      memset (result, 0, sizeof *result);
-      return FALSE;
-    }
-  result->journal_seq = mpos_journal_last_seq (store);
-  return TRUE;
+  x.payment = payment;
+  return check_member_proof (&x, proof, error) && run_exchange (&x, exchange_body, error);
 }
 
 /* ---- cancelling ------------------------------------------------------------------------ */
@@ -853,9 +866,10 @@ restore_points (Exchange *x, const char *original_id, int64_t points, GError **e
 }
 
 static gboolean
-cancel_body (Exchange *x, const char *key, GError **error)
+cancel_body (Exchange *x, GError **error)
 {
   g_auto (Row) row = { 0 };
+  const char *key = x->cancels;
 
   if (!load_row (x->store, key, &row, error))
     return FALSE;
@@ -902,21 +916,8 @@ mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const cha
   x.store = store;
   x.kind = "cancel";
   x.result = result;
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!cancel_body (&x, receipt_no, error))
-    {
-      mpos_store_rollback (store);
-      memset (result, 0, sizeof *result);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
-    {
-      memset (result, 0, sizeof *result);
-      return FALSE;
-    }
-  result->journal_seq = mpos_journal_last_seq (store);
-  return TRUE;
+  x.cancels = receipt_no;
+  return run_exchange (&x, cancel_body, error);
 }
 
 /* ---- the slip ---------------------------------------------------------------------------- */
