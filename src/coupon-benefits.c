@@ -4,6 +4,7 @@
  * each benefit coupon has a once-only key per member (month or year,
  * template, number), so a member gets a given month's benefit once. */
 #include "coupon-private.h"
+#include "json-out.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -190,12 +191,22 @@ expire (Run *run, GError **error)
   return TRUE;
 }
 
+cJSON *
+mpos_coupon_run_report_to_json (const MposCouponRunReport *r)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  mpos_json_add_int (json, "birthday_issued", r->birthday_issued);
+  mpos_json_add_int (json, "monthly_issued", r->monthly_issued);
+  mpos_json_add_int (json, "expired", r->expired);
+  return json;
+}
+
 static gboolean
 run_body (Run *run, GError **error)
 {
   MposCouponRunReport *r = run->report;
   g_autofree char *detail = NULL;
-  cJSON *payload;
 
   if (!expire (run, error) || !benefits (run, error))
     return FALSE;
@@ -204,12 +215,8 @@ run_body (Run *run, GError **error)
   detail = g_strdup_printf ("birthday %" G_GINT64_FORMAT ", monthly %" G_GINT64_FORMAT
                             ", expired %" G_GINT64_FORMAT,
                             r->birthday_issued, r->monthly_issued, r->expired);
-  payload = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (payload, "birthday_issued", (double)r->birthday_issued);
-  cJSON_AddNumberToObject (payload, "monthly_issued", (double)r->monthly_issued);
-  cJSON_AddNumberToObject (payload, "expired", (double)r->expired);
-  return mpos_coupon_record (run->store, "run", run->action_id, "coupon-run", detail, payload,
-                             run->now, error);
+  return mpos_coupon_record (run->store, "run", run->action_id, "coupon-run", detail,
+                             mpos_coupon_run_report_to_json (r), run->now, error);
 }
 
 gboolean

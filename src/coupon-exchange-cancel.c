@@ -8,6 +8,7 @@
 #include "staff-permission.h"
 #include "loyalty-rules.h"
 #include "points-private.h"
+#include "json-out.h"
 #include "uuid.h"
 
 #include <string.h>
@@ -86,7 +87,7 @@ check_cancel (const Cancel *c, const MposCoupon *coupon, const MposLoyaltyRules 
 }
 
 static gboolean
-cancel_body (gpointer data, GError **error)
+cancel_body (MposStore *store, gpointer data, GError **error)
 {
   Cancel *c = data;
   g_autoptr (MposCoupon) coupon = mpos_coupon_load (c->store, c->code, error);
@@ -111,7 +112,7 @@ cancel_body (gpointer data, GError **error)
   if ((points = mpos_points_action_json (c->store, id, error)) == NULL)
     return FALSE;
   payload = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (payload, "member_id", (double)coupon->member_id);
+  mpos_json_add_int (payload, "member_id", coupon->member_id);
   cJSON_AddStringToObject (payload, "exchange", exchange);
   if (c->supervisor)
     cJSON_AddStringToObject (payload, "approved_by", c->supervisor);
@@ -136,14 +137,7 @@ mpos_coupon_cancel_exchange (MposStore *store, const char *code, const char *rea
                                     error))
     return FALSE;
   c.supervisor = approver.number;
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!cancel_body (&c, error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
+  if (!mpos_store_transaction (store, cancel_body, &c, error))
     return FALSE;
   if (points_back)
     *points_back = c.points;

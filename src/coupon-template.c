@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "percent.h"
 #include "uuid.h"
 
@@ -716,7 +717,7 @@ mpos_coupon_document_to_json (const MposCouponDocument *doc)
       cJSON_AddStringToObject (item, "level", b->level);
       cJSON_AddStringToObject (item, "occasion", b->occasion);
       cJSON_AddStringToObject (item, "template", b->template_code);
-      cJSON_AddNumberToObject (item, "quantity", (double)b->quantity);
+      mpos_json_add_int (item, "quantity", b->quantity);
       cJSON_AddItemToArray (benefits, item);
     }
   return json;

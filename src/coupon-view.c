@@ -4,6 +4,7 @@
 #include "coupon-view.h"
 #include "boxed-type.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "store-json.h"
 
 static void
@@ -65,7 +66,7 @@ event_json (MposStore *store, const MposCouponEvent *e)
   if (e->amount != 0)
     mpos_json_add_money (json, "amount", e->amount);
   if (e->points != 0)
-    cJSON_AddNumberToObject (json, "points", (double)e->points);
+    mpos_json_add_int (json, "points", e->points);
   mpos_store_json_add_string (json, "actor", e->actor);
   mpos_store_json_add_string (json, "reason", e->reason);
   return json;

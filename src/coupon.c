@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "member.h"
 #include "percent.h"
 #include "points-private.h"
@@ -392,14 +393,14 @@ ledger_row_json (sqlite3_stmt *stmt)
   cJSON_AddStringToObject (row, "template", (const char *)sqlite3_column_text (stmt, 2));
   if (sqlite3_column_int64 (stmt, 3) != 0)
     {
-      cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 3));
+      mpos_json_add_int (row, "member_id", sqlite3_column_int64 (stmt, 3));
       mpos_store_json_add_text (row, "member_uid", stmt, 4);
     }
   mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 5));
   if (sqlite3_column_int64 (stmt, 6) != 0)
-    cJSON_AddNumberToObject (row, "points", (double)sqlite3_column_int64 (stmt, 6));
-  cJSON_AddNumberToObject (row, "valid_from", (double)sqlite3_column_int64 (stmt, 7));
-  cJSON_AddNumberToObject (row, "valid_to", (double)sqlite3_column_int64 (stmt, 8));
+    mpos_json_add_int (row, "points", sqlite3_column_int64 (stmt, 6));
+  mpos_json_add_int (row, "valid_from", sqlite3_column_int64 (stmt, 7));
+  mpos_json_add_int (row, "valid_to", sqlite3_column_int64 (stmt, 8));
   cJSON_AddStringToObject (row, "source", (const char *)sqlite3_column_text (stmt, 9));
   mpos_store_json_add_text (row, "source_ref", stmt, 10);
   return row;
@@ -573,20 +574,6 @@ check_member (MposStore *store, int64_t member_id, GError **error)
   return FALSE;
 }
 
-static gboolean
-run_transaction (MposStore *store, gboolean (*body) (gpointer, GError **), gpointer data,
-                 GError **error)
-{
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!body (data, error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  return mpos_store_commit (store, error);
-}
-
 typedef struct
 {
   MposStore *store;
@@ -597,7 +584,7 @@ typedef struct
 } ManualIssue;
 
 static gboolean
-manual_body (gpointer data, GError **error)
+manual_body (MposStore *store, gpointer data, GError **error)
 {
   ManualIssue *m = data;
   g_autofree char *detail = NULL;
@@ -654,7 +641,7 @@ mpos_coupon_issue (MposStore *store, const char *template_code, int64_t member_i
   if (!approve_issue (store, approver, template_code, &staff, error))
     return FALSE;
   m.approved_by = staff.number;
-  return run_transaction (store, manual_body, &m, error);
+  return mpos_store_transaction (store, manual_body, &m, error);
 }
 
 typedef struct
@@ -669,7 +656,7 @@ typedef struct
 } Campaign;
 
 static gboolean
-campaign_body (gpointer data, GError **error)
+campaign_body (MposStore *store, gpointer data, GError **error)
 {
   Campaign *c = data;
   g_autofree char *detail = NULL;
@@ -739,7 +726,7 @@ mpos_coupon_issue_campaign (MposStore *store, const char *template_code, const c
   c.members = member_ids;
   c.n = n;
   c.codes = codes;
-  if (!run_transaction (store, campaign_body, &c, error))
+  if (!mpos_store_transaction (store, campaign_body, &c, error))
     return FALSE;
   if (issued)
     *issued = c.issued;
@@ -756,7 +743,7 @@ typedef struct
 } Exchange;
 
 static gboolean
-exchange_body (gpointer data, GError **error)
+exchange_body (MposStore *store, gpointer data, GError **error)
 {
   Exchange *x = data;
   const MposCouponTemplate *t = x->row.tmpl;
@@ -781,7 +768,7 @@ exchange_body (gpointer data, GError **error)
   if (points == NULL)
     return FALSE;
   payload = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (payload, "member_id", (double)x->row.member_id);
+  mpos_json_add_int (payload, "member_id", x->row.member_id);
   cJSON_AddItemToObject (payload, "points", points);
   detail = g_strdup_printf ("%" G_GINT64_FORMAT " points for %s", t->points_price, t->code);
   return mpos_coupon_record (x->store, "exchange", x->row.action_id, x->row.actor, detail, payload,
@@ -807,7 +794,7 @@ mpos_coupon_exchange (MposStore *store, int64_t member_id, const char *template_
   x.store = store;
   x.row = (MposCouponIssueRow){ t,     member_id, "exchange",      NULL, mpos_uuid_v7 (id),
                                 actor, reason,    t->points_price, now };
-  if (!run_transaction (store, exchange_body, &x, error))
+  if (!mpos_store_transaction (store, exchange_body, &x, error))
     {
       g_free (x.code);
       return FALSE;
@@ -850,7 +837,7 @@ typedef struct
 } Void;
 
 static gboolean
-void_body (gpointer data, GError **error)
+void_body (MposStore *store, gpointer data, GError **error)
 {
   Void *v = data;
   g_autoptr (MposCoupon) c = mpos_coupon_load (v->store, v->code, error);
@@ -888,7 +875,7 @@ mpos_coupon_void (MposStore *store, const char *code, const char *reason, const 
   if (reason == NULL || *reason == '\0')
     return mpos_coupon_fail (error, MPOS_COUPON_ERROR_INVALID,
                              R_ ("voiding a coupon needs a reason"));
-  return run_transaction (store, void_body, &v, error);
+  return mpos_store_transaction (store, void_body, &v, error);
 }
 
 /* ---- the top-up tier's coupon ---------------------------------------------------------- */
@@ -1010,7 +997,7 @@ add_value (cJSON *json, const MposCouponTemplate *t)
   if (t->type == MPOS_COUPON_GIFT)
     {
       cJSON_AddStringToObject (json, "gift_sku", t->gift_sku);
-      cJSON_AddNumberToObject (json, "gift_qty", (double)t->gift_qty);
+      mpos_json_add_int (json, "gift_qty", t->gift_qty);
     }
   if (t->min_spend)
     mpos_json_add_money (json, "min_spend", t->min_spend);
@@ -1026,7 +1013,7 @@ mpos_coupon_to_json (MposStore *store, const MposCoupon *c, int64_t now)
   cJSON_AddStringToObject (json, "name", c->tmpl->name);
   add_value (json, c->tmpl);
   if (c->member_id)
-    cJSON_AddNumberToObject (json, "member_id", (double)c->member_id);
+    mpos_json_add_int (json, "member_id", c->member_id);
   else
     cJSON_AddBoolToObject (json, "bearer", TRUE);
   cJSON_AddStringToObject (json, "status", mpos_coupon_status_at (c, now));
@@ -1087,7 +1074,7 @@ mpos_coupon_list_to_json (MposStore *store, int64_t member_id, const GPtrArray *
   cJSON *json = cJSON_CreateObject ();
   cJSON *list;
 
-  cJSON_AddNumberToObject (json, "member_id", (double)member_id);
+  mpos_json_add_int (json, "member_id", member_id);
   list = cJSON_AddArrayToObject (json, "coupons");
   for (guint i = 0; i < coupons->len; i++)
     cJSON_AddItemToArray (list, mpos_coupon_to_json (store, g_ptr_array_index (coupons, i), now));

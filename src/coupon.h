@@ -249,6 +249,10 @@ typedef struct
   int64_t expired;
 } MposCouponRunReport;
 
+/* {"birthday_issued","monthly_issued","expired"}: the run's journal
+ * payload and `coupon run-benefits --json`. */
+cJSON *mpos_coupon_run_report_to_json (const MposCouponRunReport *report);
+
 /* The benefits run, idempotent: each member gets their level's monthly
  * coupons once per calendar month and their birthday coupons once a year
  * in their birthday month (store time zone), and issued coupons past

@@ -4,49 +4,43 @@
  * --json` and the journal have always carried). Reading it is in
  * points-exchange.c, beside the exchange's other SQL. */
 #include "points-exchange.h"
+#include "points-private.h"
 #include "boxed-type.h"
 
 #include "json-fields.h"
+#include "json-out.h"
 #include "store-json.h"
+
+/* The columns of SQL_EXCHANGE (points-exchange.c), in order. */
+#define TEXT(field) MPOS_TEXT_FIELD (MposExchangeRecord, field)
+#define INT64(field) MPOS_INT64_FIELD (MposExchangeRecord, field)
+static const MposRecordField columns[]
+    = { TEXT (id),      TEXT (receipt_no),  TEXT (kind),        INT64 (member_id),
+        TEXT (item),    TEXT (name),        INT64 (qty),        INT64 (points),
+        INT64 (cash),   TEXT (tender),      TEXT (reference),   MPOS_SKIPPED_FIELD,
+        INT64 (at),     TEXT (cashier),     TEXT (approved_by), TEXT (reason),
+        TEXT (cancels), TEXT (cancelled_by) };
+#undef TEXT
+#undef INT64
+static const MposRecordType record_type
+    = { sizeof (MposExchangeRecord), columns, G_N_ELEMENTS (columns) };
+
+gpointer
+mpos_exchange_record_row (sqlite3_stmt *stmt)
+{
+  return mpos_record_from_row (&record_type, stmt);
+}
 
 void
 mpos_exchange_record_free (MposExchangeRecord *r)
 {
-  if (r == NULL)
-    return;
-  g_free (r->id);
-  g_free (r->receipt_no);
-  g_free (r->kind);
-  g_free (r->item);
-  g_free (r->name);
-  g_free (r->tender);
-  g_free (r->reference);
-  g_free (r->cashier);
-  g_free (r->approved_by);
-  g_free (r->reason);
-  g_free (r->cancels);
-  g_free (r->cancelled_by);
-  g_free (r);
+  mpos_record_free (&record_type, r);
 }
 
 MposExchangeRecord *
 mpos_exchange_record_copy (const MposExchangeRecord *r)
 {
-  MposExchangeRecord *copy = g_memdup2 (r, sizeof *r);
-
-  copy->id = g_strdup (r->id);
-  copy->receipt_no = g_strdup (r->receipt_no);
-  copy->kind = g_strdup (r->kind);
-  copy->item = g_strdup (r->item);
-  copy->name = g_strdup (r->name);
-  copy->tender = g_strdup (r->tender);
-  copy->reference = g_strdup (r->reference);
-  copy->cashier = g_strdup (r->cashier);
-  copy->approved_by = g_strdup (r->approved_by);
-  copy->reason = g_strdup (r->reason);
-  copy->cancels = g_strdup (r->cancels);
-  copy->cancelled_by = g_strdup (r->cancelled_by);
-  return copy;
+  return mpos_record_copy (&record_type, r);
 }
 
 MPOS_DEFINE_BOXED_TYPE (MposExchangeRecord, mpos_exchange_record, mpos_exchange_record_copy,
@@ -83,18 +77,14 @@ mpos_exchange_record_to_json (MposStore *store, const MposExchangeRecord *r)
   mpos_store_json_add_string (json, "id", r->id);
   mpos_store_json_add_string (json, "receipt_no", r->receipt_no);
   mpos_store_json_add_string (json, "kind", r->kind);
-  cJSON_AddNumberToObject (json, "member_id", (double)r->member_id);
+  mpos_json_add_int (json, "member_id", r->member_id);
   mpos_store_json_add_string (json, "item", r->item);
   mpos_store_json_add_string (json, "name", r->name);
-  cJSON_AddNumberToObject (json, "qty", (double)r->qty);
-  cJSON_AddNumberToObject (json, "points", (double)r->points);
+  mpos_json_add_int (json, "qty", r->qty);
+  mpos_json_add_int (json, "points", r->points);
   mpos_json_add_money (json, "cash", r->cash);
-  mpos_store_json_add_string (json, "tender", r->tender);
-  mpos_store_json_add_string (json, "reference", r->reference);
-  mpos_store_json_add_time (store, json, "at", r->at);
-  mpos_store_json_add_string (json, "cashier", r->cashier);
-  mpos_store_json_add_string (json, "approved_by", r->approved_by);
-  mpos_store_json_add_string (json, "reason", r->reason);
+  mpos_store_json_add_handling (store, json, r->tender, r->reference, r->at, r->cashier,
+                                r->approved_by, r->reason);
   mpos_store_json_add_string (json, "cancels", r->cancels);
   mpos_store_json_add_string (json, "cancelled_by", r->cancelled_by);
   return json;

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "catalog.h"
 #include "journal.h"
+#include "json-out.h"
 #include "uuid.h"
 
 #include <sodium.h>
@@ -417,7 +418,7 @@ import_json (Import *imp)
       cJSON_AddStringToObject (item, "sku", t->sku);
       mpos_json_add_money (item, "face_value", t->face_value);
       if (t->valid_days)
-        cJSON_AddNumberToObject (item, "valid_days", (double)t->valid_days);
+        mpos_json_add_int (item, "valid_days", t->valid_days);
       cJSON_AddItemToArray (types, item);
     }
   for (guint i = 0; i < imp->stock->cards->len; i++)

@@ -4,6 +4,7 @@
 #include "gift-card-view.h"
 #include "boxed-type.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "store-json.h"
 
 static void
@@ -60,13 +61,13 @@ movement_json (MposStore *store, const MposGiftCardMovement *m)
 {
   cJSON *row = cJSON_CreateObject ();
 
-  cJSON_AddNumberToObject (row, "id", (double)m->id);
+  mpos_json_add_int (row, "id", m->id);
   mpos_store_json_add_time (store, row, "at", m->at);
   mpos_store_json_add_string (row, "kind", m->kind);
   mpos_json_add_money (row, "amount", m->amount);
   mpos_store_json_add_string (row, "receipt_no", m->receipt_no);
   if (m->member_id)
-    cJSON_AddNumberToObject (row, "member_id", (double)m->member_id);
+    mpos_json_add_int (row, "member_id", m->member_id);
   mpos_store_json_add_string (row, "reason", m->reason);
   mpos_store_json_add_string (row, "actor", m->actor);
   mpos_store_json_add_string (row, "approved_by", m->approved_by);
@@ -90,7 +91,7 @@ mpos_gift_card_view_to_json (MposStore *store, const MposGiftCardView *view)
     cJSON_AddStringToObject (json, "hold", card->hold);
   mpos_json_add_money (json, "balance", card->balance);
   if (card->member_id)
-    cJSON_AddNumberToObject (json, "member_id", (double)card->member_id);
+    mpos_json_add_int (json, "member_id", card->member_id);
   mpos_store_json_add_time (store, json, "activated_at", card->activated_at);
   mpos_store_json_add_time (store, json, "expires_at", card->expires_at);
   cJSON_AddBoolToObject (json, "expired", view->expired);

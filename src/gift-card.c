@@ -13,6 +13,7 @@
 #include "member.h"
 #include "row-chain.h"
 #include "stored-value-private.h"
+#include "json-out.h"
 #include "uuid.h"
 
 #include <sodium.h>
@@ -277,7 +278,7 @@ ledger_row_json (sqlite3_stmt *stmt)
 {
   cJSON *row = cJSON_CreateObject ();
 
-  cJSON_AddNumberToObject (row, "id", (double)sqlite3_column_int64 (stmt, 0));
+  mpos_json_add_int (row, "id", sqlite3_column_int64 (stmt, 0));
   cJSON_AddStringToObject (row, "serial", (const char *)sqlite3_column_text (stmt, 1));
   cJSON_AddStringToObject (row, "kind", (const char *)sqlite3_column_text (stmt, 2));
   mpos_json_add_money (row, "amount", sqlite3_column_int64 (stmt, 3));
@@ -287,9 +288,9 @@ ledger_row_json (sqlite3_stmt *stmt)
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     cJSON_AddNumberToObject (row, "tender_seq", sqlite3_column_int (stmt, 6));
   if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-    cJSON_AddNumberToObject (row, "member_id", (double)sqlite3_column_int64 (stmt, 7));
+    mpos_json_add_int (row, "member_id", sqlite3_column_int64 (stmt, 7));
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-    cJSON_AddNumberToObject (row, "corrects", (double)sqlite3_column_int64 (stmt, 8));
+    mpos_json_add_int (row, "corrects", sqlite3_column_int64 (stmt, 8));
   return row;
 }
 
@@ -321,22 +322,6 @@ mpos_gift_card_record (const MposGiftCardAction *a, const char *kind, const char
                                      ref, detail, error)
          && mpos_journal_append (a->store, journal_kind, a->action_id, payload, a->now, NULL,
                                  error);
-}
-
-/* Runs body in one transaction; rolls back on failure. */
-typedef gboolean (*Body) (gpointer data, GError **error);
-
-static gboolean
-transaction (MposStore *store, Body body, gpointer data, GError **error)
-{
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!body (data, error))
-    {
-      mpos_store_rollback (store);
-      return FALSE;
-    }
-  return mpos_store_commit (store, error);
 }
 
 /* ---- the secret ------------------------------------------------------------------------ */
@@ -676,7 +661,7 @@ check_redeem (Act *act, GError **error)
 }
 
 static gboolean
-redeem_body (gpointer data, GError **error)
+redeem_body (MposStore *store, gpointer data, GError **error)
 {
   Act *act = data;
   MposGiftCardMove move = { "redeem", 0, NULL, 0, 0, act->member_id, 0 };
@@ -697,7 +682,7 @@ redeem_body (gpointer data, GError **error)
     return FALSE;
   extra = cJSON_CreateObject ();
   cJSON_AddStringToObject (extra, "serial", act->card->serial);
-  cJSON_AddNumberToObject (extra, "member_id", (double)act->member_id);
+  mpos_json_add_int (extra, "member_id", act->member_id);
   cJSON_AddItemToObject (extra, "stored_value", sv);
   detail = g_strdup_printf ("%s into member %" G_GINT64_FORMAT "'s stored value",
                             mpos_money_to_buf (act->result->amount, m), act->member_id);
@@ -708,7 +693,7 @@ redeem_body (gpointer data, GError **error)
 /* Sodium's KDF runs before the write lock; the action re-reads the card
  * under the lock and decides from it. */
 static gboolean
-verify_then (MposStore *store, Act *act, const char *pin, Body body, GError **error)
+verify_then (MposStore *store, Act *act, const char *pin, MposStoreBody body, GError **error)
 {
   g_autoptr (MposGiftCard) card = mpos_gift_card_find (store, act->serial, error);
 
@@ -717,7 +702,7 @@ verify_then (MposStore *store, Act *act, const char *pin, Body body, GError **er
   /* A lost card's owner redeems on a supervisor's word: the secret (and its lock) play no part. */
   if (!act->lost_path && (card->locked || !verify_card_pin (store, card, pin, act->a.now, error)))
     return card->locked ? locked_fail (card->serial, error) : FALSE;
-  return transaction (store, body, act, error);
+  return mpos_store_transaction (store, body, act, error);
 }
 
 gboolean
@@ -761,7 +746,7 @@ mpos_gift_card_redeem (MposStore *store, const char *serial, const char *pin, in
 }
 
 static gboolean
-register_body (gpointer data, GError **error)
+register_body (MposStore *store, gpointer data, GError **error)
 {
   Act *act = data;
   MposGiftCardMove move = { "register", 0, NULL, 0, 0, act->member_id, 0 };
@@ -796,7 +781,7 @@ mpos_gift_card_register (MposStore *store, const char *serial, const char *pin, 
 }
 
 static gboolean
-transfer_body (gpointer data, GError **error)
+transfer_body (MposStore *store, gpointer data, GError **error)
 {
   Act *act = data;
   MposGiftCardMove move = { "transfer", 0, NULL, 0, 0, act->member_id, 0 };
@@ -839,7 +824,7 @@ mpos_gift_card_transfer (MposStore *store, const char *serial, const char *pin, 
 }
 
 static gboolean
-hold_body (gpointer data, GError **error)
+hold_body (MposStore *store, gpointer data, GError **error)
 {
   Act *act = data;
   const char *kind = act->hold == NULL                 ? "unfreeze"
@@ -887,7 +872,7 @@ mpos_gift_card_set_hold (MposStore *store, const char *serial, const char *hold,
   act.a.approved_by = approver.number;
   act.serial = serial;
   act.hold = hold;
-  return transaction (store, hold_body, &act, error);
+  return mpos_store_transaction (store, hold_body, &act, error);
 }
 
 /* ---- reading ------------------------------------------------------------------------------- */

@@ -67,3 +67,22 @@ mpos_json_out_tree (GString *out, const cJSON *item)
   else
     g_string_append_len (out, "null", 4);
 }
+
+/* cJSON prints a number with "%1.15g": whole numbers below 10^15 come out
+ * as their digits, larger ones in exponent form, rounded (2^53 is written
+ * 9.00719925474099e+15). */
+#define CJSON_PLAIN_INTEGER INT64_C (1000000000000000)
+
+void
+mpos_json_add_int (cJSON *object, const char *key, int64_t value)
+{
+  char digits[24];
+
+  if (value > -CJSON_PLAIN_INTEGER && value < CJSON_PLAIN_INTEGER)
+    {
+      cJSON_AddNumberToObject (object, key, (double) value);
+      return;
+    }
+  g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value);
+  cJSON_AddRawToObject (object, key, digits);
+}

@@ -25,4 +25,12 @@ void mpos_json_out_int_or_null (GString *out, int64_t value);
  * writes, with whole numbers written without printf. */
 void mpos_json_out_tree (GString *out, const cJSON *item);
 
+/* A whole number (points, a count, an id, seconds) added to a cJSON
+ * object, exact at any int64: below 10^15 (in size) a cJSON number as
+ * before; from there on its digits as a raw item, which cJSON's printers
+ * and mpos_json_out_tree write as they are (cJSON writes a large number in
+ * exponent form, rounded to 15 digits, and a double cannot hold one beyond
+ * 2^53). */
+void mpos_json_add_int (cJSON *object, const char *key, int64_t value);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "points-statement.h"
 #include "member-proof.h"
 #include "staff-policy.h"
+#include "json-out.h"
 #include "store-json.h"
 #include "loyalty-rules.h"
 #include "uuid.h"
@@ -603,10 +604,24 @@ run_body (MposStore *store, gpointer data, GError **error)
                             ", birthday bonus %" G_GINT64_FORMAT " points",
                             r->confirmed_points, r->expired_points, r->birthday_points);
   extra = cJSON_CreateObject ();
-  cJSON_AddNumberToObject (extra, "confirmed_points", (double)r->confirmed_points);
-  cJSON_AddNumberToObject (extra, "expired_points", (double)r->expired_points);
-  cJSON_AddNumberToObject (extra, "birthday_points", (double)r->birthday_points);
+  mpos_json_add_int (extra, "confirmed_points", r->confirmed_points);
+  mpos_json_add_int (extra, "expired_points", r->expired_points);
+  mpos_json_add_int (extra, "birthday_points", r->birthday_points);
   return mpos_points_record (&run->a, "run", 0, detail, extra, error);
+}
+
+cJSON *
+mpos_points_run_report_to_json (const MposPointsRunReport *r)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  mpos_json_add_int (json, "confirmed_lots", r->confirmed_lots);
+  mpos_json_add_int (json, "confirmed_points", r->confirmed_points);
+  mpos_json_add_int (json, "expired_lots", r->expired_lots);
+  mpos_json_add_int (json, "expired_points", r->expired_points);
+  mpos_json_add_int (json, "birthday_grants", r->birthday_grants);
+  mpos_json_add_int (json, "birthday_points", r->birthday_points);
+  return json;
 }
 
 gboolean

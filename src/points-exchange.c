@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "points-private.h"
 #include "receipt-no.h"
 #include "report-day.h"
@@ -438,11 +439,11 @@ mpos_exchange_item_to_json (MposStore *store, const MposExchangeItem *item)
   if (item->ref)
     cJSON_AddStringToObject (json, "ref", item->ref);
   cJSON_AddStringToObject (json, "name", item->name);
-  cJSON_AddNumberToObject (json, "points", (double)item->points);
+  mpos_json_add_int (json, "points", item->points);
   mpos_json_add_money (json, "cash", item->cash);
-  cJSON_AddNumberToObject (json, "stock", (double)item->stock);
+  mpos_json_add_int (json, "stock", item->stock);
   if (item->per_member_limit)
-    cJSON_AddNumberToObject (json, "per_member_limit", (double)item->per_member_limit);
+    mpos_json_add_int (json, "per_member_limit", item->per_member_limit);
   mpos_store_json_add_time (store, json, "starts", item->starts_at);
   mpos_store_json_add_time (store, json, "ends", item->ends_at);
   cJSON_AddBoolToObject (json, "active", item->active);
@@ -465,6 +466,8 @@ typedef struct
   /* An exchange: the store's rules and what proved the member (NULL: nothing). */
   const MposLoyaltyRules *rules;
   const char *proven_by;
+  const MposTender *payment; /* an exchange's cash part; NULL: none */
+  const char *cancels;       /* a cancellation: the exchange's receipt number or id */
   MposExchangeResult *result;
   char day[16];
 } Exchange;
@@ -548,7 +551,7 @@ record (Exchange *x, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (written); i++)
     cJSON_DeleteItemFromObjectCaseSensitive (extra, written[i]);
   cJSON_DeleteItemFromObjectCaseSensitive (extra, "points");
-  cJSON_AddNumberToObject (extra, "points_total", (double)x->points);
+  mpos_json_add_int (extra, "points_total", x->points);
   if (x->proven_by)
     cJSON_AddStringToObject (extra, "proven_by", x->proven_by);
   detail = g_strdup_printf ("%s %" G_GINT64_FORMAT " × %s: %" G_GINT64_FORMAT " points, cash %s",
@@ -666,9 +669,10 @@ plan_exchange (Exchange *x, const MposExchangeItem *item, const MposTender *paym
 }
 
 static gboolean
-exchange_body (Exchange *x, const MposTender *payment, GError **error)
+exchange_body (Exchange *x, GError **error)
 {
   g_autoptr (MposExchangeItem) item = mpos_exchange_item_find (x->store, x->item_code, error);
+  const MposTender *payment = x->payment;
 
   if (item == NULL || !plan_exchange (x, item, payment, error))
     return FALSE;
@@ -684,6 +688,29 @@ exchange_body (Exchange *x, const MposTender *payment, GError **error)
          && mpos_points_take (&x->a, x->member_id, x->points, "burn", NULL, error)
          && move_stock (x->store, x->item_code, -x->qty, "exchange", x->result->id, x->a.now, error)
          && record (x, error);
+}
+
+/* An exchange or a cancellation in its own transaction, written by `body`:
+ * on any failure the result is cleared; on success it carries the journal
+ * entry's number. */
+static gboolean
+run_exchange (Exchange *x, gboolean (*body) (Exchange *x, GError **error), GError **error)
+{
+  if (!mpos_store_begin (x->store, error))
+    return FALSE;
+  if (!body (x, error))
+    {
+      mpos_store_rollback (x->store);
+      memset (x->result, 0, sizeof *x->result);
+      return FALSE;
+    }
+  if (!mpos_store_commit (x->store, error))
+    {
+      memset (x->result, 0, sizeof *x->result);
+      return FALSE;
+    }
+  x->result->journal_seq = mpos_journal_last_seq (x->store);
+  return TRUE;
 }
 
 /* Checks the member's proof, if any, before the transaction (a PIN counts
@@ -731,21 +758,8 @@ mpos_points_exchange (MposStore *store, int64_t member_id, const char *item_code
       return FALSE;
     }
   x.rules = rules;
-  if (!check_member_proof (&x, proof, error) || !mpos_store_begin (store, error))
-    return FALSE;
-  if (!exchange_body (&x, payment, error))
-    {
-      mpos_store_rollback (store);
-      memset (result, 0, sizeof *result);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
-    {
-      memset (result, 0, sizeof *result);
-      return FALSE;
-    }
-  result->journal_seq = mpos_journal_last_seq (store);
-  return TRUE;
+  x.payment = payment;
+  return check_member_proof (&x, proof, error) && run_exchange (&x, exchange_body, error);
 }
 
 /* ---- cancelling ------------------------------------------------------------------------ */
@@ -852,9 +866,10 @@ restore_points (Exchange *x, const char *original_id, int64_t points, GError **e
 }
 
 static gboolean
-cancel_body (Exchange *x, const char *key, GError **error)
+cancel_body (Exchange *x, GError **error)
 {
   g_auto (Row) row = { 0 };
+  const char *key = x->cancels;
 
   if (!load_row (x->store, key, &row, error))
     return FALSE;
@@ -901,49 +916,11 @@ mpos_points_exchange_cancel (MposStore *store, const char *receipt_no, const cha
   x.store = store;
   x.kind = "cancel";
   x.result = result;
-  if (!mpos_store_begin (store, error))
-    return FALSE;
-  if (!cancel_body (&x, receipt_no, error))
-    {
-      mpos_store_rollback (store);
-      memset (result, 0, sizeof *result);
-      return FALSE;
-    }
-  if (!mpos_store_commit (store, error))
-    {
-      memset (result, 0, sizeof *result);
-      return FALSE;
-    }
-  result->journal_seq = mpos_journal_last_seq (store);
-  return TRUE;
+  x.cancels = receipt_no;
+  return run_exchange (&x, cancel_body, error);
 }
 
 /* ---- the slip ---------------------------------------------------------------------------- */
-
-static gpointer
-exchange_row (sqlite3_stmt *stmt)
-{
-  MposExchangeRecord *r = g_new0 (MposExchangeRecord, 1);
-
-  r->id = mpos_column_text (stmt, 0);
-  r->receipt_no = mpos_column_text (stmt, 1);
-  r->kind = mpos_column_text (stmt, 2);
-  r->member_id = sqlite3_column_int64 (stmt, 3);
-  r->item = mpos_column_text (stmt, 4);
-  r->name = mpos_column_text (stmt, 5);
-  r->qty = sqlite3_column_int64 (stmt, 6);
-  r->points = sqlite3_column_int64 (stmt, 7);
-  r->cash = sqlite3_column_int64 (stmt, 8);
-  r->tender = mpos_column_text (stmt, 9);
-  r->reference = mpos_column_text (stmt, 10);
-  r->at = sqlite3_column_int64 (stmt, 12);
-  r->cashier = mpos_column_text (stmt, 13);
-  r->approved_by = mpos_column_text (stmt, 14);
-  r->reason = mpos_column_text (stmt, 15);
-  r->cancels = mpos_column_text (stmt, 16);
-  r->cancelled_by = mpos_column_text (stmt, 17);
-  return r;
-}
 
 MposExchangeRecord *
 mpos_points_exchange_get (MposStore *store, const char *receipt_no, GError **error)
@@ -954,7 +931,8 @@ mpos_points_exchange_get (MposStore *store, const char *receipt_no, GError **err
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", receipt_no);
-  if (!mpos_store_read_row (store, stmt, exchange_row, &record, "reading an exchange", error))
+  if (!mpos_store_read_row (store, stmt, mpos_exchange_record_row, &record, "reading an exchange",
+                            error))
     return NULL;
   if (record == NULL)
     exchange_fail (error, MPOS_EXCHANGE_ERROR_NOT_FOUND, R_ ("no exchange %s"), receipt_no);

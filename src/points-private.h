@@ -139,4 +139,7 @@ gboolean mpos_points_check_proof (MposStore *store, const MposLoyaltyRules *rule
                                   int64_t member_id, int64_t points, const char *sale_id,
                                   gboolean proven, int64_t now, GError **error);
 
+/* An exchange record made from a row of SQL_EXCHANGE (exchange-record.c). */
+gpointer mpos_exchange_record_row (sqlite3_stmt *stmt);
+
 G_END_DECLS

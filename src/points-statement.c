@@ -4,6 +4,7 @@
 #include "points-statement.h"
 #include "boxed-type.h"
 
+#include "json-out.h"
 #include "store-json.h"
 
 static void
@@ -113,19 +114,25 @@ lot_json (MposStore *store, const MposPointsLotView *l)
   return json;
 }
 
+void
+mpos_points_balance_add_json (cJSON *json, const MposPointsBalance *balance)
+{
+  mpos_json_add_int (json, "available", balance->available);
+  mpos_json_add_int (json, "pending", balance->pending);
+  mpos_json_add_int (json, "usable", balance->usable);
+  mpos_json_add_int (json, "past_expiry", balance->past_expiry);
+  cJSON_AddBoolToObject (json, "frozen", balance->frozen);
+}
+
 cJSON *
 mpos_points_statement_to_json (MposStore *store, const MposPointsStatement *s)
 {
   cJSON *json = cJSON_CreateObject ();
   cJSON *b, *lots, *movements;
 
-  cJSON_AddNumberToObject (json, "member_id", (double)s->member_id);
+  mpos_json_add_int (json, "member_id", s->member_id);
   b = cJSON_AddObjectToObject (json, "balance");
-  cJSON_AddNumberToObject (b, "available", (double)s->balance.available);
-  cJSON_AddNumberToObject (b, "pending", (double)s->balance.pending);
-  cJSON_AddNumberToObject (b, "usable", (double)s->balance.usable);
-  cJSON_AddNumberToObject (b, "past_expiry", (double)s->balance.past_expiry);
-  cJSON_AddBoolToObject (b, "frozen", s->balance.frozen);
+  mpos_points_balance_add_json (b, &s->balance);
   lots = cJSON_AddArrayToObject (json, "lots");
   for (guint i = 0; i < s->lots->len; i++)
     cJSON_AddItemToArray (lots, lot_json (store, g_ptr_array_index (s->lots, i)));

@@ -73,5 +73,8 @@ MposPointsStatement *mpos_points_statement (MposStore *store, int64_t member_id,
  * "receipt_no","reason","actor","approved_by"}]}; times in the store's zone,
  * absent values left out. */
 cJSON *mpos_points_statement_to_json (MposStore *store, const MposPointsStatement *statement);
+/* "available", "pending", "usable", "past_expiry", "frozen" added to json
+ * (the statement's "balance", `points balance --json`). */
+void mpos_points_balance_add_json (cJSON *json, const MposPointsBalance *balance);
 
 G_END_DECLS

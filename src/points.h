@@ -115,6 +115,10 @@ typedef struct
   int64_t birthday_grants, birthday_points;
 } MposPointsRunReport;
 
+/* {"confirmed_lots","confirmed_points","expired_lots","expired_points",
+ *  "birthday_grants","birthday_points"} (`points run --json`). */
+cJSON *mpos_points_run_report_to_json (const MposPointsRunReport *report);
+
 /* The daily run, idempotent: expires what is past its expiry, confirms
  * pending lots past the return window, grants today's birthday bonuses.
  * One transaction and one journal entry (none when nothing changed). */

@@ -28,6 +28,19 @@ mpos_store_json_add_time (MposStore *store, cJSON *json, const char *key, int64_
   cJSON_AddStringToObject (json, key, text);
 }
 
+void
+mpos_store_json_add_handling (MposStore *store, cJSON *json, const char *tender,
+                              const char *reference, int64_t at, const char *cashier,
+                              const char *approved_by, const char *reason)
+{
+  mpos_store_json_add_string (json, "tender", tender);
+  mpos_store_json_add_string (json, "reference", reference);
+  mpos_store_json_add_time (store, json, "at", at);
+  mpos_store_json_add_string (json, "cashier", cashier);
+  mpos_store_json_add_string (json, "approved_by", approved_by);
+  mpos_store_json_add_string (json, "reason", reason);
+}
+
 cJSON *
 mpos_store_json_action_rows (MposStore *store, MposSql *sql, const char *action_id,
                              MposStoreJsonRow row_json, const char *what, GError **error)

@@ -16,6 +16,13 @@ void mpos_store_json_add_string (cJSON *json, const char *key, const char *text)
 /* json[key] = utc as the store's local time, unless it is 0 (none). */
 void mpos_store_json_add_time (MposStore *store, cJSON *json, const char *key, int64_t utc);
 
+/* How a slip (a top-up, an exchange) was handled, in its JSON's order:
+ * "tender", "reference", "at", "cashier", "approved_by", "reason", each
+ * left out when there is none. */
+void mpos_store_json_add_handling (MposStore *store, cJSON *json, const char *tender,
+                                   const char *reference, int64_t at, const char *cashier,
+                                   const char *approved_by, const char *reason);
+
 /* One row of a ledger as the journal carries it. */
 typedef cJSON *(*MposStoreJsonRow) (sqlite3_stmt *stmt);
 /* The rows `sql` selects for one action (its :action parameter), one

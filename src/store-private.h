@@ -145,6 +145,45 @@ gboolean mpos_store_read_rows (MposStore *store, sqlite3_stmt *stmt, MposRowRead
  * its first row, NULL when there is none; FALSE when the step failed. */
 gboolean mpos_store_read_row (MposStore *store, sqlite3_stmt *stmt, MposRowRead read,
                               gpointer *row, const char *what, GError **error);
+/* A record read from a row column by column, described once: field i of
+ * the table takes column i (MPOS_FIELD_SKIP: a column the record does not
+ * keep). The same table frees and copies the record's texts, so a record's
+ * reader, free and copy cannot disagree about which fields are owned. */
+typedef enum
+{
+  MPOS_FIELD_SKIP,
+  MPOS_FIELD_TEXT,  /* char *, NULL for SQL NULL */
+  MPOS_FIELD_INT64, /* int64_t (money, points, ids, times) */
+} MposFieldKind;
+
+typedef struct
+{
+  MposFieldKind kind;
+  gsize offset; /* G_STRUCT_OFFSET of the field */
+} MposRecordField;
+
+#define MPOS_TEXT_FIELD(Type, field) { MPOS_FIELD_TEXT, G_STRUCT_OFFSET (Type, field) }
+#define MPOS_INT64_FIELD(Type, field) { MPOS_FIELD_INT64, G_STRUCT_OFFSET (Type, field) }
+#define MPOS_SKIPPED_FIELD { MPOS_FIELD_SKIP, 0 }
+
+/* A record type: its size and its fields, one a column. */
+typedef struct
+{
+  gsize size;
+  const MposRecordField *fields;
+  guint n_fields;
+} MposRecordType;
+
+/* Fills `record` from the statement's current row. */
+void mpos_store_read_into (sqlite3_stmt *stmt, gpointer record, const MposRecordField *fields,
+                           guint n_fields);
+/* A new record of `type` from the statement's current row (an MposRowRead's body). */
+gpointer mpos_record_from_row (const MposRecordType *type, sqlite3_stmt *stmt);
+/* The record and its texts freed; NULL is ignored. */
+void mpos_record_free (const MposRecordType *type, gpointer record);
+/* A copy with copies of the texts. */
+gpointer mpos_record_copy (const MposRecordType *type, gconstpointer record);
+
 /* One optional text value: steps a bound query once and resets it; *text
  * gets column 0 of its first row (to free), NULL when there is no row or
  * the value is NULL; FALSE when the step failed. */

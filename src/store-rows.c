@@ -69,3 +69,46 @@ mpos_store_read_exists (MposStore *store, sqlite3_stmt *stmt, gboolean *exists, 
 {
   return mpos_store_read_int64 (store, stmt, NULL, exists, what, error);
 }
+
+void
+mpos_store_read_into (sqlite3_stmt *stmt, gpointer record, const MposRecordField *fields,
+                      guint n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].kind == MPOS_FIELD_TEXT)
+      G_STRUCT_MEMBER (char *, record, fields[i].offset) = mpos_column_text (stmt, (int) i);
+    else if (fields[i].kind == MPOS_FIELD_INT64)
+      G_STRUCT_MEMBER (int64_t, record, fields[i].offset) = sqlite3_column_int64 (stmt, (int) i);
+}
+
+gpointer
+mpos_record_from_row (const MposRecordType *type, sqlite3_stmt *stmt)
+{
+  gpointer record = g_malloc0 (type->size);
+
+  mpos_store_read_into (stmt, record, type->fields, type->n_fields);
+  return record;
+}
+
+void
+mpos_record_free (const MposRecordType *type, gpointer record)
+{
+  if (record == NULL)
+    return;
+  for (guint i = 0; i < type->n_fields; i++)
+    if (type->fields[i].kind == MPOS_FIELD_TEXT)
+      g_free (G_STRUCT_MEMBER (char *, record, type->fields[i].offset));
+  g_free (record);
+}
+
+gpointer
+mpos_record_copy (const MposRecordType *type, gconstpointer record)
+{
+  gpointer copy = g_memdup2 (record, type->size);
+
+  for (guint i = 0; i < type->n_fields; i++)
+    if (type->fields[i].kind == MPOS_FIELD_TEXT)
+      G_STRUCT_MEMBER (char *, copy, type->fields[i].offset)
+          = g_strdup (G_STRUCT_MEMBER (char *, copy, type->fields[i].offset));
+  return copy;
+}

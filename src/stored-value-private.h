@@ -51,4 +51,8 @@ gboolean mpos_stored_value_pay_out_returned (MposStore *store, int64_t member_id
                                              const char *cashier, const char *return_receipt,
                                              int64_t now, GError **error);
 
+/* A top-up record made from a row of SQL_TOP_UP (stored-value-statement.c);
+ * its balance is read apart. */
+gpointer mpos_top_up_record_row (sqlite3_stmt *stmt);
+
 G_END_DECLS

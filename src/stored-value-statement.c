@@ -4,7 +4,9 @@
 #include "stored-value-statement.h"
 #include "boxed-type.h"
 
+#include "json-out.h"
 #include "store-json.h"
+#include "stored-value-private.h"
 
 static void
 movement_free (gpointer data)
@@ -49,14 +51,32 @@ mpos_stored_value_statement_unref (MposStoredValueStatement *statement)
 MPOS_DEFINE_BOXED_TYPE (MposStoredValueStatement, mpos_stored_value_statement,
                         mpos_stored_value_statement_ref, mpos_stored_value_statement_unref)
 
+/* "principal", "bonus", "total". */
+static void
+add_balance_fields (cJSON *json, const MposStoredValueBalance *balance)
+{
+  mpos_json_add_money (json, "principal", balance->principal);
+  mpos_json_add_money (json, "bonus", balance->bonus);
+  mpos_json_add_money (json, "total", balance->principal + balance->bonus);
+}
+
 void
 mpos_stored_value_balance_add_json (cJSON *json, const MposStoredValueBalance *balance)
 {
-  cJSON *b = cJSON_AddObjectToObject (json, "balance");
+  add_balance_fields (cJSON_AddObjectToObject (json, "balance"), balance);
+}
 
-  mpos_json_add_money (b, "principal", balance->principal);
-  mpos_json_add_money (b, "bonus", balance->bonus);
-  mpos_json_add_money (b, "total", balance->principal + balance->bonus);
+cJSON *
+mpos_stored_value_account_to_json (int64_t member_id, const MposStoredValueBalance *balance,
+                                   gboolean pin_set, gboolean pin_locked)
+{
+  cJSON *json = cJSON_CreateObject ();
+
+  mpos_json_add_int (json, "member_id", member_id);
+  add_balance_fields (json, balance);
+  cJSON_AddBoolToObject (json, "pin_set", pin_set);
+  cJSON_AddBoolToObject (json, "pin_locked", pin_locked);
+  return json;
 }
 
 cJSON *
@@ -86,44 +106,36 @@ mpos_stored_value_statement_to_json (MposStore *store, const MposStoredValueStat
 
 /* ---- one top-up ------------------------------------------------------------------------ */
 
+/* The columns of SQL_TOP_UP (stored-value.c), in order; the balance is
+ * read apart. */
+#define TEXT(field) MPOS_TEXT_FIELD (MposTopUpRecord, field)
+#define INT64(field) MPOS_INT64_FIELD (MposTopUpRecord, field)
+static const MposRecordField columns[]
+    = { TEXT (id),          TEXT (receipt_no), TEXT (kind),        INT64 (member_id),
+        INT64 (principal),  INT64 (bonus),     TEXT (tier),        TEXT (tender),
+        TEXT (reference),   TEXT (provider),   INT64 (at),         TEXT (cashier),
+        TEXT (approved_by), TEXT (reason),     TEXT (refunded_by), TEXT (refunds) };
+#undef TEXT
+#undef INT64
+static const MposRecordType record_type
+    = { sizeof (MposTopUpRecord), columns, G_N_ELEMENTS (columns) };
+
+gpointer
+mpos_top_up_record_row (sqlite3_stmt *stmt)
+{
+  return mpos_record_from_row (&record_type, stmt);
+}
+
 void
 mpos_top_up_record_free (MposTopUpRecord *r)
 {
-  if (r == NULL)
-    return;
-  g_free (r->id);
-  g_free (r->receipt_no);
-  g_free (r->kind);
-  g_free (r->tier);
-  g_free (r->tender);
-  g_free (r->reference);
-  g_free (r->provider);
-  g_free (r->cashier);
-  g_free (r->approved_by);
-  g_free (r->reason);
-  g_free (r->refunded_by);
-  g_free (r->refunds);
-  g_free (r);
+  mpos_record_free (&record_type, r);
 }
 
 MposTopUpRecord *
 mpos_top_up_record_copy (const MposTopUpRecord *r)
 {
-  MposTopUpRecord *copy = g_memdup2 (r, sizeof *r);
-
-  copy->id = g_strdup (r->id);
-  copy->receipt_no = g_strdup (r->receipt_no);
-  copy->kind = g_strdup (r->kind);
-  copy->tier = g_strdup (r->tier);
-  copy->tender = g_strdup (r->tender);
-  copy->reference = g_strdup (r->reference);
-  copy->provider = g_strdup (r->provider);
-  copy->cashier = g_strdup (r->cashier);
-  copy->approved_by = g_strdup (r->approved_by);
-  copy->reason = g_strdup (r->reason);
-  copy->refunded_by = g_strdup (r->refunded_by);
-  copy->refunds = g_strdup (r->refunds);
-  return copy;
+  return mpos_record_copy (&record_type, r);
 }
 
 MPOS_DEFINE_BOXED_TYPE (MposTopUpRecord, mpos_top_up_record, mpos_top_up_record_copy,
@@ -142,16 +154,12 @@ mpos_top_up_record_to_json (MposStore *store, const MposTopUpRecord *r)
 
   mpos_store_json_add_string (json, "receipt_no", r->receipt_no);
   mpos_store_json_add_string (json, "kind", r->kind);
-  cJSON_AddNumberToObject (json, "member_id", (double)r->member_id);
+  mpos_json_add_int (json, "member_id", r->member_id);
   mpos_json_add_money (json, "principal", r->principal);
   mpos_json_add_money (json, "bonus", r->bonus);
   mpos_store_json_add_string (json, "tier", r->tier);
-  mpos_store_json_add_string (json, "tender", r->tender);
-  mpos_store_json_add_string (json, "reference", r->reference);
-  mpos_store_json_add_time (store, json, "at", r->at);
-  mpos_store_json_add_string (json, "cashier", r->cashier);
-  mpos_store_json_add_string (json, "approved_by", r->approved_by);
-  mpos_store_json_add_string (json, "reason", r->reason);
+  mpos_store_json_add_handling (store, json, r->tender, r->reference, r->at, r->cashier,
+                                r->approved_by, r->reason);
   mpos_store_json_add_string (json, "refunded_by", r->refunded_by);
   mpos_store_json_add_string (json, "refunds", r->refunds);
   mpos_stored_value_balance_add_json (json, &r->balance);

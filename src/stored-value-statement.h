@@ -46,6 +46,10 @@ cJSON *mpos_stored_value_statement_to_json (MposStore *store,
                                             const MposStoredValueStatement *statement);
 /* json["balance"] = {"principal","bonus","total"}. */
 void mpos_stored_value_balance_add_json (cJSON *json, const MposStoredValueBalance *balance);
+/* {"member_id","principal","bonus","total","pin_set","pin_locked"}: a
+ * member's stored value and payment PIN state (`stored-value balance --json`). */
+cJSON *mpos_stored_value_account_to_json (int64_t member_id, const MposStoredValueBalance *balance,
+                                          gboolean pin_set, gboolean pin_locked);
 
 /* A top-up or its refund (boxed: MPOS_TYPE_TOP_UP_RECORD). */
 typedef struct

@@ -658,30 +658,6 @@ mpos_stored_value_statement (MposStore *store, int64_t member_id, GError **error
   return g_steal_pointer (&statement);
 }
 
-static gpointer
-top_up_row (sqlite3_stmt *stmt)
-{
-  MposTopUpRecord *r = g_new0 (MposTopUpRecord, 1);
-
-  r->id = mpos_column_text (stmt, 0);
-  r->receipt_no = mpos_column_text (stmt, 1);
-  r->kind = mpos_column_text (stmt, 2);
-  r->member_id = sqlite3_column_int64 (stmt, 3);
-  r->principal = sqlite3_column_int64 (stmt, 4);
-  r->bonus = sqlite3_column_int64 (stmt, 5);
-  r->tier = mpos_column_text (stmt, 6);
-  r->tender = mpos_column_text (stmt, 7);
-  r->reference = mpos_column_text (stmt, 8);
-  r->provider = mpos_column_text (stmt, 9);
-  r->at = sqlite3_column_int64 (stmt, 10);
-  r->cashier = mpos_column_text (stmt, 11);
-  r->approved_by = mpos_column_text (stmt, 12);
-  r->reason = mpos_column_text (stmt, 13);
-  r->refunded_by = mpos_column_text (stmt, 14);
-  r->refunds = mpos_column_text (stmt, 15);
-  return r;
-}
-
 MposTopUpRecord *
 mpos_stored_value_top_up_get (MposStore *store, const char *receipt_no, GError **error)
 {
@@ -692,7 +668,7 @@ mpos_stored_value_top_up_get (MposStore *store, const char *receipt_no, GError *
   if (stmt == NULL)
     return NULL;
   mpos_bind_text (stmt, ":key", receipt_no);
-  if (!mpos_store_read_row (store, stmt, top_up_row, &row, "reading a top-up", error))
+  if (!mpos_store_read_row (store, stmt, mpos_top_up_record_row, &row, "reading a top-up", error))
     return NULL;
   record = row;
   if (record == NULL)

@@ -92,12 +92,7 @@ templates_import (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *manager = NULL;
   const GOptionEntry entries[] = { CTL_SETTINGS_MANAGER_ENTRY (manager), { NULL } };
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
   MposSettingsImported imported;
 
   if (!ctl_parse (global, "coupon templates import", "FILE.json",
@@ -107,11 +102,8 @@ templates_import (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("coupon templates import", "give one FILE.json");
-  data = ctl_read_file (argv[1], &length, &error);
-  store = data ? ctl_open_store (global, FALSE, &error) : NULL;
-  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error)
-      || !mpos_settings_import_document (store, MPOS_SETTINGS_COUPON_TEMPLATES, data, length, by,
-                                         &imported, &error))
+  if (!ctl_import_settings_file (global, manager, MPOS_SETTINGS_COUPON_TEMPLATES, argv[1],
+                                 &imported, &error))
     return ctl_fail (error);
   if (global->json)
     {
@@ -445,13 +437,7 @@ coupon_run_benefits (CtlGlobal *global, int argc, char **argv)
   if (!mpos_coupon_run_benefits (store, mpos_clock_now (), &r, &error))
     return ctl_fail (error);
   if (global->json)
-    {
-      cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "birthday_issued", (double)r.birthday_issued);
-      cJSON_AddNumberToObject (json, "monthly_issued", (double)r.monthly_issued);
-      cJSON_AddNumberToObject (json, "expired", (double)r.expired);
-      return ctl_print_json (json);
-    }
+    return ctl_print_json (mpos_coupon_run_report_to_json (&r));
   printf ("birthday coupons issued %" G_GINT64_FORMAT "\n", r.birthday_issued);
   printf ("monthly coupons issued %" G_GINT64_FORMAT "\n", r.monthly_issued);
   printf ("coupons expired %" G_GINT64_FORMAT "\n", r.expired);

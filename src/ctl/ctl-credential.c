@@ -8,6 +8,7 @@
 #include "ctl.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,6 +156,26 @@ ctl_settings_credential (CtlCredential *c, const char *number, const MposStaffCr
 
   return ctl_credential_get (c, number != NULL ? number : (env && *env ? env : NULL), FALSE, out,
                              error);
+}
+
+gboolean
+ctl_import_settings_file (CtlGlobal *global, const char *manager, MposSettingsDocument document,
+                          const char *path, MposSettingsImported *imported, GError **error)
+{
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *by = NULL;
+  g_autoptr (MposStore) store = NULL;
+  gsize length = 0;
+  g_autofree char *data = ctl_read_file (path, &length, error);
+  gboolean ok;
+
+  if (data == NULL)
+    return FALSE;
+  store = ctl_open_store (global, FALSE, error);
+  ok = store != NULL && ctl_settings_credential (&credential, manager, &by, error)
+       && mpos_settings_import_document (store, document, data, length, by, imported, error);
+  sodium_memzero (data, length);
+  return ok;
 }
 
 int

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <glib.h>
+#include "ctl.h"
+#include "settings-change.h"
 #include "staff.h"
 
 G_BEGIN_DECLS
@@ -53,6 +55,14 @@ gboolean ctl_credential_get (CtlCredential *c, const char *number, gboolean stdi
 #define CTL_MANAGER_ENV "MALLPOS_MANAGER"
 gboolean ctl_settings_credential (CtlCredential *c, const char *number,
                                   const MposStaffCredential **out, GError **error);
+
+/* A settings document imported from the file at `path` (all or nothing),
+ * approved by the manager as ctl_settings_credential takes them: reads the
+ * file, opens the store, asks for the PIN, imports. The file's bytes are
+ * wiped before it returns (gift-card stock carries the cards' secrets). */
+gboolean ctl_import_settings_file (CtlGlobal *global, const char *manager,
+                                   MposSettingsDocument document, const char *path,
+                                   MposSettingsImported *imported, GError **error);
 
 /* A verb that needs `option` (--manager, --supervisor) and was given
  * none: says so and returns CTL_EXIT_DENIED, the exit of every refusal for

@@ -275,6 +275,33 @@ ctl_show_slip (CtlGlobal *global, const CtlSlip *slip, const CtlCommandHelp *hel
   return ctl_print_slip (global, store, slip, argv[1], &print, TRUE);
 }
 
+int
+ctl_undo_slip (CtlGlobal *global, const CtlSlip *slip, const CtlSlipReversal *reversal, int argc,
+               char **argv)
+{
+  g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
+  g_auto (CtlPrintOptions) print = { 0 };
+  const GOptionEntry entries[]
+      = { CTL_SUPERVISOR_ENTRY (supervisor),
+          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
+          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, reversal->cashier_help, "ID" },
+          CTL_PRINT_OPTION_ENTRIES (&print),
+          { NULL } };
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposStore) store = NULL;
+  char receipt_no[64];
+  int status;
+
+  if ((store = ctl_start (global, &reversal->help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !reversal->undo (store, argv[1], cashier, approver, reason, receipt_no, &error))
+    return ctl_fail (error);
+  return ctl_print_slip (global, store, slip, receipt_no, &print, FALSE);
+}
+
 /* ---- the drawer ------------------------------------------------------------------------- */
 
 static void

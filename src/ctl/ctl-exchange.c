@@ -42,12 +42,7 @@ ex_items (CtlGlobal *global, int argc, char **argv)
 {
   g_autofree char *manager = NULL;
   const GOptionEntry entries[] = { CTL_SETTINGS_MANAGER_ENTRY (manager), { NULL } };
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
   MposSettingsImported imported;
 
   if (!ctl_parse (global, "exchange items", "import FILE",
@@ -57,13 +52,8 @@ ex_items (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if (argc != 3 || strcmp (argv[1], "import") != 0)
     return ctl_usage ("exchange items", "say “import FILE”");
-  data = ctl_read_file (argv[2], &length, &error);
-  if (data == NULL)
-    return ctl_fail (error);
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error)
-      || !mpos_settings_import_document (store, MPOS_SETTINGS_EXCHANGE_ITEMS, data, length, by,
-                                         &imported, &error))
+  if (!ctl_import_settings_file (global, manager, MPOS_SETTINGS_EXCHANGE_ITEMS, argv[2], &imported,
+                                 &error))
     return ctl_fail (error);
   if (global->json)
     {
@@ -223,37 +213,33 @@ ex_make (CtlGlobal *global, int argc, char **argv)
   return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
 }
 
+static gboolean
+cancel_exchange (MposStore *store, const char *receipt_no, const char *cashier,
+                 const MposStaffCredential *supervisor, const char *reason, char new_receipt_no[64],
+                 GError **error)
+{
+  MposExchangeResult result;
+
+  if (!mpos_points_exchange_cancel (store, receipt_no, cashier, supervisor, reason,
+                                    mpos_clock_now (), &result, error))
+    return FALSE;
+  g_strlcpy (new_receipt_no, result.receipt_no, sizeof result.receipt_no);
+  return TRUE;
+}
+
 static int
 ex_cancel (CtlGlobal *global, int argc, char **argv)
 {
-  static const CtlCommandHelp help
-      = { "exchange cancel", "RECEIPT_NO",
-          "Cancel an exchange: its points go back into the lots they came from, the item "
-          "back to stock, the cash part back by the same tender; needs a supervisor "
-          "holding void_sale. " CTL_CREDENTIAL_HELP,
-          1, "give the exchange's receipt number" };
-  g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
-  g_auto (CtlPrintOptions) print = { 0 };
-  const GOptionEntry entries[]
-      = { CTL_SUPERVISOR_ENTRY (supervisor),
-          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who takes the item back", "ID" },
-          CTL_PRINT_OPTION_ENTRIES (&print),
-          { NULL } };
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *approver;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
-  MposExchangeResult result;
-  int status;
+  static const CtlSlipReversal cancel
+      = { { "exchange cancel", "RECEIPT_NO",
+            "Cancel an exchange: its points go back into the lots they came from, the item "
+            "back to stock, the cash part back by the same tender; needs a supervisor "
+            "holding void_sale. " CTL_CREDENTIAL_HELP,
+            1, "give the exchange's receipt number" },
+          "Who takes the item back",
+          cancel_exchange };
 
-  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
-    return status;
-  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
-      || !mpos_points_exchange_cancel (store, argv[1], cashier, approver, reason, mpos_clock_now (),
-                                       &result, &error))
-    return ctl_fail (error);
-  return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
+  return ctl_undo_slip (global, &slip, &cancel, argc, argv);
 }
 
 static int

@@ -96,12 +96,7 @@ gc_import (CtlGlobal *global, int argc, char **argv)
   const GOptionEntry entries[]
       = { CTL_SETTINGS_MANAGER_ENTRY (manager),
           { NULL } };
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *by = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
   MposSettingsImported imported;
   const MposGiftCardImportReport *report = &imported.gift_cards;
 
@@ -112,18 +107,9 @@ gc_import (CtlGlobal *global, int argc, char **argv)
     return CTL_EXIT_USAGE;
   if (argc != 2)
     return ctl_usage ("gift-card import", "give the FILE to import");
-  data = ctl_read_file (argv[1], &length, &error);
-  if (data == NULL)
+  if (!ctl_import_settings_file (global, manager, MPOS_SETTINGS_GIFT_CARDS, argv[1], &imported,
+                                 &error))
     return ctl_fail (error);
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || !ctl_settings_credential (&credential, manager, &by, &error)
-      || !mpos_settings_import_document (store, MPOS_SETTINGS_GIFT_CARDS, data, length, by,
-                                         &imported, &error))
-    {
-      sodium_memzero (data, length);
-      return ctl_fail (error);
-    }
-  sodium_memzero (data, length);
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
@@ -324,6 +310,42 @@ gc_transfer (CtlGlobal *global, int argc, char **argv)
 
 /* ---- freeze, unfreeze, unlock -------------------------------------------------------- */
 
+/* Freeze (or report lost) when `freeze`, else lift the hold: a reason and
+ * a supervisor either way; --lost only when freezing. */
+static int
+set_hold (CtlGlobal *global, const CtlCommandHelp *help, gboolean freeze, int argc, char **argv)
+{
+  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
+  gboolean lost = FALSE;
+  const GOptionEntry lost_entry
+      = { "lost", 0, 0, G_OPTION_ARG_NONE, &lost,
+          "Report the card lost (挂失): a registered card; its owner can still redeem it", NULL };
+  const GOptionEntry cashier_entry
+      = { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who records it", "ID" };
+  const GOptionEntry end = { NULL };
+  /* reason, supervisor, [lost,] cashier */
+  const GOptionEntry entries[]
+      = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
+          CTL_SUPERVISOR_ENTRY (supervisor),
+          freeze ? lost_entry : cashier_entry,
+          freeze ? cashier_entry : end,
+          end };
+  g_autoptr (GError) error = NULL;
+  g_auto (CtlCredential) credential = { 0 };
+  const MposStaffCredential *approver;
+  g_autoptr (MposStore) store = NULL;
+  int status;
+
+  if ((store = ctl_start (global, help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
+      || !mpos_gift_card_set_hold (store, argv[1], !freeze ? NULL : lost ? "lost" : "frozen",
+                                   reason, cashier ? cashier : "unknown", approver,
+                                   mpos_clock_now (), &error))
+    return ctl_fail (error);
+  return show_card (global, store, argv[1]);
+}
+
 static int
 gc_freeze (CtlGlobal *global, int argc, char **argv)
 {
@@ -332,29 +354,8 @@ gc_freeze (CtlGlobal *global, int argc, char **argv)
           "Freeze a gift card (fraud, stolen stock) or report it lost: it cannot be "
           "sold, spent, redeemed or transferred while held.",
           1, "give one SERIAL" };
-  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
-  gboolean lost = FALSE;
-  const GOptionEntry entries[]
-      = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
-          CTL_SUPERVISOR_ENTRY (supervisor),
-          { "lost", 0, 0, G_OPTION_ARG_NONE, &lost,
-            "Report the card lost (挂失): a registered card; its owner can still redeem it", NULL },
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who records it", "ID" },
-          { NULL } };
-  g_autoptr (GError) error = NULL;
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *approver;
-  g_autoptr (MposStore) store = NULL;
-  int status;
 
-  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
-    return status;
-  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
-      || !mpos_gift_card_set_hold (store, argv[1], lost ? "lost" : "frozen", reason,
-                                   cashier ? cashier : "unknown", approver, mpos_clock_now (),
-                                   &error))
-    return ctl_fail (error);
-  return show_card (global, store, argv[1]);
+  return set_hold (global, &help, TRUE, argc, argv);
 }
 
 static int
@@ -363,25 +364,8 @@ gc_unfreeze (CtlGlobal *global, int argc, char **argv)
   static const CtlCommandHelp help
       = { "gift-card unfreeze", "SERIAL", "Lift a freeze or a loss report from a gift card.", 1,
           "give one SERIAL" };
-  g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
-  const GOptionEntry entries[]
-      = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
-          CTL_SUPERVISOR_ENTRY (supervisor),
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier, "Who records it", "ID" },
-          { NULL } };
-  g_autoptr (GError) error = NULL;
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *approver;
-  g_autoptr (MposStore) store = NULL;
-  int status;
 
-  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
-    return status;
-  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
-      || !mpos_gift_card_set_hold (store, argv[1], NULL, reason, cashier ? cashier : "unknown",
-                                   approver, mpos_clock_now (), &error))
-    return ctl_fail (error);
-  return show_card (global, store, argv[1]);
+  return set_hold (global, &help, FALSE, argc, argv);
 }
 
 static int

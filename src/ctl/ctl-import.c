@@ -104,20 +104,23 @@ import_rows (MposStore *store, const char *kind, const char *path, const char *d
                                     mode, by, report, error);
 }
 
+/* A whole document: promotions, members, or the loyalty rules
+ * (src/loyalty-rules.h, validated whole, stored as one document). */
 static int
-import_documents (CtlGlobal *global, MposStore *store, const char *kind, const char *data,
-                  gsize length, const MposStaffCredential *by)
+import_document (CtlGlobal *global, MposStore *store, const char *kind, const char *data,
+                 gsize length, const MposStaffCredential *by)
 {
+  gboolean rules = strcmp (kind, "loyalty-rules") == 0;
+  MposSettingsDocument document = rules                              ? MPOS_SETTINGS_LOYALTY_RULES
+                                  : strcmp (kind, "promotions") == 0 ? MPOS_SETTINGS_PROMOTIONS
+                                                                     : MPOS_SETTINGS_MEMBERS;
   g_autoptr (GError) error = NULL;
   MposSettingsImported imported;
   guint count;
 
-  if (!mpos_settings_import_document (store,
-                                      strcmp (kind, "promotions") == 0 ? MPOS_SETTINGS_PROMOTIONS
-                                                                        : MPOS_SETTINGS_MEMBERS,
-                                      data, length, by, &imported, &error))
+  if (!mpos_settings_import_document (store, document, data, length, by, &imported, &error))
     return ctl_fail (error);
-  count = imported.count;
+  count = rules ? 1 : imported.count;
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
@@ -125,31 +128,10 @@ import_documents (CtlGlobal *global, MposStore *store, const char *kind, const c
       cJSON_AddNumberToObject (json, "imported", count);
       ctl_print_json (json);
     }
+  else if (rules)
+    printf ("imported the loyalty rules\n");
   else
     printf ("imported %u %s\n", count, kind);
-  return CTL_EXIT_OK;
-}
-
-/* The loyalty rules (src/loyalty-rules.h): validated whole, stored as one document. */
-static int
-import_loyalty_rules (CtlGlobal *global, MposStore *store, const char *data, gsize length,
-                      const MposStaffCredential *by)
-{
-  g_autoptr (GError) error = NULL;
-  MposSettingsImported imported;
-
-  if (!mpos_settings_import_document (store, MPOS_SETTINGS_LOYALTY_RULES, data, length, by,
-                                      &imported, &error))
-    return ctl_fail (error);
-  if (global->json)
-    {
-      cJSON *json = cJSON_CreateObject ();
-      cJSON_AddStringToObject (json, "kind", "loyalty-rules");
-      cJSON_AddNumberToObject (json, "imported", 1);
-      ctl_print_json (json);
-    }
-  else
-    printf ("imported the loyalty rules\n");
   return CTL_EXIT_OK;
 }
 
@@ -168,10 +150,8 @@ run_import (CtlGlobal *global, MposStore *store, const char *kind, const char *p
     return ctl_fail (error);
   data = g_mapped_file_get_contents (file);
   length = g_mapped_file_get_length (file);
-  if (strcmp (kind, "loyalty-rules") == 0)
-    return import_loyalty_rules (global, store, data ? data : "", length, by);
-  if (strcmp (kind, "promotions") == 0 || strcmp (kind, "members") == 0)
-    return import_documents (global, store, kind, data ? data : "", length, by);
+  if (strcmp (kind, "catalog") != 0 && strcmp (kind, "prices") != 0)
+    return import_document (global, store, kind, data ? data : "", length, by);
   mpos_import_report_init (&report);
   ok = import_rows (store, kind, path, data ? data : "", length, mode, by, &report, &error);
   print_report (global, kind, &report, ok);

@@ -7,6 +7,7 @@
 #include "ctl-credential.h"
 #include "ctl.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "loyalty-liability.h"
 #include "loyalty-rules.h"
 #include "member.h"
@@ -88,12 +89,8 @@ print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
   if (global->json)
     {
       cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "member_id", (double)member->id);
-      cJSON_AddNumberToObject (json, "available", (double)b.available);
-      cJSON_AddNumberToObject (json, "pending", (double)b.pending);
-      cJSON_AddNumberToObject (json, "usable", (double)b.usable);
-      cJSON_AddNumberToObject (json, "past_expiry", (double)b.past_expiry);
-      cJSON_AddBoolToObject (json, "frozen", b.frozen);
+      mpos_json_add_int (json, "member_id", member->id);
+      mpos_points_balance_add_json (json, &b);
       return ctl_print_json (json);
     }
   ctl_print_member (member);
@@ -104,14 +101,13 @@ print_balance (CtlGlobal *global, MposStore *store, MposMember *member)
 static int
 points_balance (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "points balance", .parameter = "MEMBER", .summary = "Show a member's points." };
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) member = NULL;
   int status;
 
-  if (!ctl_parse (global, "points balance", "MEMBER", "Show a member's points.", NULL, &argc,
-                  &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "points balance", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, NULL, &argc, &argv, &store, &member)) != 0)
     return status;
   return print_balance (global, store, member);
 }
@@ -167,6 +163,11 @@ points_statement (CtlGlobal *global, int argc, char **argv)
 static int
 points_adjust (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { .command = "points adjust",
+          .parameter = "MEMBER",
+          .summary = "Add or take points by hand, with a reason and a supervisor. "
+                     CTL_CREDENTIAL_HELP };
   gint64 points = 0;
   g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
   const GOptionEntry entries[]
@@ -183,12 +184,7 @@ points_adjust (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposMember) member = NULL;
   int status;
 
-  if (!ctl_parse (global, "points adjust", "MEMBER",
-                  "Add or take points by hand, with a reason and a supervisor. " CTL_CREDENTIAL_HELP,
-                  entries, &argc,
-                  &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, "points adjust", argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, entries, &argc, &argv, &store, &member)) != 0)
     return status;
   if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_points_adjust (store, member->id, points, reason, cashier, approver,
@@ -235,7 +231,11 @@ points_award (CtlGlobal *global, int argc, char **argv)
 static int
 freeze (CtlGlobal *global, int argc, char **argv, gboolean frozen)
 {
-  const char *command = frozen ? "points freeze" : "points unfreeze";
+  const CtlCommandHelp help
+      = { .command = frozen ? "points freeze" : "points unfreeze",
+          .parameter = "MEMBER",
+          .summary = frozen ? "Put a member's points on hold (no burn, no transfer)."
+                            : "Release a member's points from hold." };
   g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL;
   const GOptionEntry entries[]
       = { { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why (required)", "TEXT" },
@@ -249,12 +249,7 @@ freeze (CtlGlobal *global, int argc, char **argv, gboolean frozen)
   g_autoptr (MposMember) member = NULL;
   int status;
 
-  if (!ctl_parse (global, command, "MEMBER",
-                  frozen ? "Put a member's points on hold (no burn, no transfer)."
-                         : "Release a member's points from hold.",
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if ((status = ctl_open_member (global, command, argc, argv, &store, &member)) != 0)
+  if ((status = ctl_start_member (global, &help, entries, &argc, &argv, &store, &member)) != 0)
     return status;
   if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
       || !mpos_points_set_frozen (store, member->id, frozen, reason, cashier, approver,
@@ -292,6 +287,12 @@ transfer_proof (CtlCredential *credential, const char *supervisor, gboolean memb
 static int
 points_transfer (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "points transfer", "FROM TO",
+          "Move points between members (when the rules enable transfers), with the giving "
+          "member's proof (--member-pin, --member-qr or --member-card) or a supervisor who "
+          "checked their ID (--supervisor). " CTL_CREDENTIAL_HELP,
+          2, "give the giving and the receiving MEMBER" };
   gint64 points = 0;
   gboolean member_pin = FALSE;
   g_autofree char *reason = NULL, *supervisor = NULL, *cashier = NULL, *qr = NULL, *pin = NULL;
@@ -315,19 +316,13 @@ points_transfer (CtlGlobal *global, int argc, char **argv)
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposMember) from = NULL;
   g_autoptr (MposMember) to = NULL;
+  int status;
 
-  if (!ctl_parse (global, "points transfer", "FROM TO",
-                  "Move points between members (when the rules enable transfers), with the giving "
-                  "member's proof (--member-pin, --member-qr or --member-card) or a supervisor who checked their "
-                  "ID (--supervisor). " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 3)
-    return ctl_usage ("points transfer", "give the giving and the receiving MEMBER");
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
   proof.qr_token = qr;
   proof.card_presence = card;
-  store = ctl_open_store (global, FALSE, &error);
-  if (store == NULL || (from = mpos_member_lookup (store, argv[1], &error)) == NULL
+  if ((from = mpos_member_lookup (store, argv[1], &error)) == NULL
       || (to = mpos_member_lookup (store, argv[2], &error)) == NULL
       || !transfer_proof (&credential, supervisor, member_pin, &pin, &proof, &error)
       || !mpos_points_transfer (store, from->id, to->id, points, reason, cashier, &proof,
@@ -395,16 +390,7 @@ points_run (CtlGlobal *global, int argc, char **argv)
   if (!mpos_points_run (store, mpos_clock_now (), &r, &error))
     return ctl_fail (error);
   if (global->json)
-    {
-      cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "confirmed_lots", (double)r.confirmed_lots);
-      cJSON_AddNumberToObject (json, "confirmed_points", (double)r.confirmed_points);
-      cJSON_AddNumberToObject (json, "expired_lots", (double)r.expired_lots);
-      cJSON_AddNumberToObject (json, "expired_points", (double)r.expired_points);
-      cJSON_AddNumberToObject (json, "birthday_grants", (double)r.birthday_grants);
-      cJSON_AddNumberToObject (json, "birthday_points", (double)r.birthday_points);
-      return ctl_print_json (json);
-    }
+    return ctl_print_json (mpos_points_run_report_to_json (&r));
   printf ("confirmed %" G_GINT64_FORMAT " points in %" G_GINT64_FORMAT " lots\n",
           r.confirmed_points, r.confirmed_lots);
   printf ("expired %" G_GINT64_FORMAT " points in %" G_GINT64_FORMAT " lots\n", r.expired_points,
@@ -482,6 +468,12 @@ print_liability (MposStore *store, const MposLiability *l)
 int
 ctl_report_liability (CtlGlobal *global, int argc, char **argv)
 {
+  static const CtlCommandHelp help
+      = { "report liability", "",
+          "Points outstanding by status and expiry month; stored value outstanding "
+          "(principal and bonus). Needs --supervisor unless the store lets cashiers read "
+          "reports (report_access). " CTL_CREDENTIAL_HELP,
+          0, "takes no arguments" };
   g_autofree char *supervisor = NULL;
   const GOptionEntry entries[] = { CTL_SUPERVISOR_ENTRY (supervisor), { NULL } };
   g_auto (CtlCredential) credential = { 0 };
@@ -490,17 +482,11 @@ ctl_report_liability (CtlGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (MposStore) store = NULL;
   g_autoptr (MposLiability) liability = NULL;
+  int status;
 
-  if (!ctl_parse (global, "report liability", "",
-                  "Points outstanding by status and expiry month; stored value outstanding "
-                  "(principal and bonus). Needs --supervisor unless the store lets cashiers read "
-                  "reports (report_access). " CTL_CREDENTIAL_HELP,
-                  entries, &argc, &argv))
-    return CTL_EXIT_USAGE;
-  if (argc != 1)
-    return ctl_usage ("report liability", "takes no arguments");
-  store = ctl_open_store (global, FALSE, &error);
-  if (store != NULL && ctl_credential_get (&credential, supervisor, FALSE, &by, &error)
+  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
+    return status;
+  if (ctl_credential_get (&credential, supervisor, FALSE, &by, &error)
       && mpos_staff_authorize (store, by, MPOS_ACTION_REPORT_ACCESS, NULL, NULL, "report liability",
                                &approver, &error))
     liability = mpos_loyalty_liability (store, mpos_clock_now (), &error);

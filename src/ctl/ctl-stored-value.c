@@ -5,7 +5,6 @@
 #include "ctl-credential.h"
 #include "ctl.h"
 #include "slip-receipt.h"
-#include "json-fields.h"
 #include "member.h"
 #include "money.h"
 #include "payment-pin.h"
@@ -46,16 +45,7 @@ sv_balance (CtlGlobal *global, int argc, char **argv)
       || !mpos_payment_pin_state (store, member->id, &pin, &error))
     return ctl_fail (error);
   if (global->json)
-    {
-      cJSON *json = cJSON_CreateObject ();
-      cJSON_AddNumberToObject (json, "member_id", (double)member->id);
-      mpos_json_add_money (json, "principal", b.principal);
-      mpos_json_add_money (json, "bonus", b.bonus);
-      mpos_json_add_money (json, "total", b.principal + b.bonus);
-      cJSON_AddBoolToObject (json, "pin_set", pin.set);
-      cJSON_AddBoolToObject (json, "pin_locked", pin.locked);
-      return ctl_print_json (json);
-    }
+    return ctl_print_json (mpos_stored_value_account_to_json (member->id, &b, pin.set, pin.locked));
   ctl_print_member (member);
   print_balance (&b);
   printf ("支付密码 Payment PIN: %s\n", !pin.set ? "none" : pin.locked ? "LOCKED" : "set");
@@ -181,37 +171,32 @@ sv_top_up (CtlGlobal *global, int argc, char **argv)
   return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
 }
 
+static gboolean
+refund_top_up (MposStore *store, const char *receipt_no, const char *cashier,
+               const MposStaffCredential *supervisor, const char *reason, char new_receipt_no[64],
+               GError **error)
+{
+  MposTopUpResult result;
+
+  if (!mpos_stored_value_refund_top_up (store, receipt_no, cashier, supervisor, reason,
+                                        mpos_clock_now (), &result, error))
+    return FALSE;
+  g_strlcpy (new_receipt_no, result.receipt_no, sizeof result.receipt_no);
+  return TRUE;
+}
+
 static int
 sv_refund_top_up (CtlGlobal *global, int argc, char **argv)
 {
-  static const CtlCommandHelp help
-      = { "stored-value refund-top-up", "TOP_UP_RECEIPT_NO",
-          "Refund a top-up: its unused principal is paid back, its bonus taken back; "
-          "needs --supervisor. " CTL_CREDENTIAL_HELP,
-          1, "give the top-up's receipt number" };
-  g_autofree char *supervisor = NULL, *reason = NULL, *cashier = NULL;
-  g_auto (CtlPrintOptions) print = { 0 };
-  const GOptionEntry entries[]
-      = { CTL_SUPERVISOR_ENTRY (supervisor),
-          { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why", "TEXT" },
-          { "cashier", 0, 0, G_OPTION_ARG_STRING, &cashier,
-            "Who pays out (default: the terminal's default cashier)", "ID" },
-          CTL_PRINT_OPTION_ENTRIES (&print),
-          { NULL } };
-  g_auto (CtlCredential) credential = { 0 };
-  const MposStaffCredential *approver;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (MposStore) store = NULL;
-  MposTopUpResult result;
-  int status;
+  static const CtlSlipReversal refund
+      = { { "stored-value refund-top-up", "TOP_UP_RECEIPT_NO",
+            "Refund a top-up: its unused principal is paid back, its bonus taken back; "
+            "needs --supervisor. " CTL_CREDENTIAL_HELP,
+            1, "give the top-up's receipt number" },
+          "Who pays out (default: the terminal's default cashier)",
+          refund_top_up };
 
-  if ((store = ctl_start (global, &help, entries, &argc, &argv, &status)) == NULL)
-    return status;
-  if (!ctl_credential_get (&credential, supervisor, FALSE, &approver, &error)
-      || !mpos_stored_value_refund_top_up (store, argv[1], cashier, approver, reason,
-                                           mpos_clock_now (), &result, &error))
-    return ctl_fail (error);
-  return ctl_print_slip (global, store, &slip, result.receipt_no, &print, FALSE);
+  return ctl_undo_slip (global, &slip, &refund, argc, argv);
 }
 
 static int

@@ -9,6 +9,7 @@
 #include "member.h"
 #include "receipt.h"
 #include "report.h"
+#include "staff.h"
 #include "store.h"
 
 G_BEGIN_DECLS
@@ -215,6 +216,24 @@ int ctl_print_slip (CtlGlobal *global, MposStore *store, const CtlSlip *slip,
  * reprints it (the drawer stays shut). */
 int ctl_show_slip (CtlGlobal *global, const CtlSlip *slip, const CtlCommandHelp *help, int argc,
                    char **argv);
+
+/* A recorded slip undone in the core (an exchange cancelled, a top-up
+ * refunded): `undo` makes the reversal, approved by the supervisor, and
+ * copies the new slip's receipt number into new_receipt_no. */
+typedef gboolean (*CtlSlipUndo) (MposStore *store, const char *receipt_no, const char *cashier,
+                                 const MposStaffCredential *supervisor, const char *reason,
+                                 char new_receipt_no[64], GError **error);
+typedef struct
+{
+  CtlCommandHelp help;
+  const char *cashier_help; /* what --cashier does for this reversal */
+  CtlSlipUndo undo;
+} CtlSlipReversal;
+
+/* `VERB cancel|refund-… RECEIPT_NO --supervisor S [--reason] [--cashier]
+ * [--print]`: the reversal made, then its slip shown (and printed). */
+int ctl_undo_slip (CtlGlobal *global, const CtlSlip *slip, const CtlSlipReversal *reversal,
+                   int argc, char **argv);
 
 int ctl_init (CtlGlobal *global, int argc, char **argv);
 int ctl_journal (CtlGlobal *global, int argc, char **argv);

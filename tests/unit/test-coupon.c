@@ -951,6 +951,27 @@ test_coupon_template_described_as_a_cashier_reads_it (void)
     }
 }
 
+/* A coupon's history as JSON carries its points to the digit, beyond 2^53
+ * too (the serialiser cast them to double). */
+static void
+test_coupon_view_json_points_exact (void)
+{
+  g_autoptr (TestStore) ts = coupon_store ();
+  g_autofree char *code = issue (ts->store, "MONTHLY5", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MposCouponView) view = mpos_coupon_view (ts->store, code, mpos_clock_now (), &error);
+  g_autoptr (cJSON) json = NULL;
+  g_autofree char *text = NULL;
+  MposCouponEvent *issued;
+
+  g_assert_no_error (error);
+  issued = g_ptr_array_index (view->events, 0);
+  issued->points = INT64_C (9007199254740993);
+  json = mpos_coupon_view_to_json (ts->store, view);
+  text = cJSON_PrintUnformatted (cJSON_GetObjectItem (json, "events"));
+  g_assert_nonnull (strstr (text, "\"points\":9007199254740993,"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1006,6 +1027,7 @@ main (int argc, char **argv)
   g_test_add_func ("/coupon/issue/top-up-tier-and-refund",
                    test_coupon_top_up_tier_issues_one_and_its_refund_voids_it);
   g_test_add_func ("/coupon/void/refuses-used-coupon", test_coupon_void_refuses_a_used_coupon);
+  g_test_add_func ("/coupon/view/json-points-exact", test_coupon_view_json_points_exact);
   g_test_add_func ("/coupon/check/status-disagrees-with-ledger",
                    test_coupon_check_finds_a_status_that_disagrees_with_the_ledger);
   return g_test_run ();

@@ -115,6 +115,51 @@ test_json_out_tree_as_cjson (void)
     }
 }
 
+/* Points and counts of 10^15 and beyond 2^53 come out to the digit from
+ * both printers (a cJSON number is printed 9.00719925474099e+15 for 2^53,
+ * and a double rounds 2^53 + 1 to 2^53). */
+static void
+test_json_out_add_int_exact_beyond_2_53 (void)
+{
+  static const int64_t values[]
+      = { 1000000000000000, 9007199254740992, 9007199254740993, INT64_MAX, INT64_MIN,
+          -9007199254740993 };
+  static const char *const digits[]
+      = { "1000000000000000",    "9007199254740992",     "9007199254740993",
+          "9223372036854775807", "-9223372036854775808", "-9007199254740993" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr (cJSON) json = cJSON_CreateObject ();
+      g_autoptr (GString) out = g_string_new (NULL);
+      g_autofree char *printed = NULL, *expected = NULL, *back = NULL;
+
+      mpos_json_add_int (json, "points", values[i]);
+      expected = g_strdup_printf ("{\"points\":%s}", digits[i]);
+      printed = cJSON_PrintUnformatted (json);
+      mpos_json_out_tree (out, json);
+      g_assert_cmpstr (printed, ==, expected);
+      g_assert_cmpstr (out->str, ==, expected);
+      back = sqlite_text ("SELECT CAST (?1 ->> '$.points' AS TEXT)", out->str);
+      g_assert_cmpstr (back, ==, digits[i]);
+    }
+}
+
+/* Below 10^15 it is the cJSON number it always was. */
+static void
+test_json_out_add_int_small_is_a_number (void)
+{
+  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  g_autofree char *printed = NULL;
+
+  mpos_json_add_int (json, "qty", 42);
+  mpos_json_add_int (json, "edge", -999999999999999);
+  g_assert_true (cJSON_IsNumber (cJSON_GetObjectItem (json, "qty")));
+  g_assert_true (cJSON_IsNumber (cJSON_GetObjectItem (json, "edge")));
+  printed = cJSON_PrintUnformatted (json);
+  g_assert_cmpstr (printed, ==, "{\"qty\":42,\"edge\":-999999999999999}");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -123,5 +168,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json-out/null-and-optional", test_json_out_null_and_optional);
   g_test_add_func ("/json-out/integers-exact", test_json_out_integers_exact);
   g_test_add_func ("/json-out/tree-as-cjson", test_json_out_tree_as_cjson);
+  g_test_add_func ("/json-out/add-int-exact-beyond-2^53", test_json_out_add_int_exact_beyond_2_53);
+  g_test_add_func ("/json-out/add-int-small-is-a-number", test_json_out_add_int_small_is_a_number);
   return g_test_run ();
 }

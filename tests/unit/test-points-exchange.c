@@ -327,6 +327,44 @@ test_exchange_record_of_a_cancel_says_cash_went_back (void)
   g_assert_error (error, MPOS_EXCHANGE_ERROR, MPOS_EXCHANGE_ERROR_NOT_FOUND);
 }
 
+/* The record is read from its row by one table (store-private.h) that also
+ * frees and copies it: every column lands in its field, and a copy (the
+ * boxed type a list widget uses) owns its texts. */
+static void
+test_exchange_record_reads_and_copies_every_field (void)
+{
+  g_autoptr (TestStore) ts = ex_store ();
+  g_autoptr (GError) error = NULL;
+  MposExchangeRecord *made;
+  g_autoptr (MposExchangeRecord) copy = NULL;
+  MposExchangeResult r;
+
+  two_lots (ts->store, CARD_A);
+  g_assert_true (try_exchange (ts->store, CARD_A, "UMB01", 1, 1000, &r, &error));
+  made = mpos_points_exchange_get (ts->store, r.receipt_no, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (made->id, ==, r.id);
+  g_assert_cmpstr (made->receipt_no, ==, r.receipt_no);
+  g_assert_cmpstr (made->kind, ==, "exchange");
+  g_assert_cmpint (made->member_id, >, 0);
+  g_assert_cmpstr (made->item, ==, "UMB01");
+  g_assert_nonnull (made->name);
+  g_assert_cmpint (made->qty, ==, 1);
+  g_assert_cmpint (made->points, ==, r.points);
+  g_assert_cmpint (made->cash, ==, 1000);
+  g_assert_cmpstr (made->tender, ==, "cash");
+  g_assert_cmpint (made->at, >, 0);
+  g_assert_nonnull (made->cashier);
+  g_assert_null (made->cancels);
+  g_assert_null (made->cancelled_by);
+  copy = g_boxed_copy (MPOS_TYPE_EXCHANGE_RECORD, made);
+  g_assert_true (copy->receipt_no != made->receipt_no);
+  mpos_exchange_record_free (made);
+  g_assert_cmpstr (copy->receipt_no, ==, r.receipt_no);
+  g_assert_cmpstr (copy->item, ==, "UMB01");
+  g_assert_cmpint (copy->cash, ==, 1000);
+}
+
 static void
 test_exchange_cancel_after_expiry_expires_again (void)
 {
@@ -430,6 +468,8 @@ main (int argc, char **argv)
                    test_exchange_cancel_restores_exactly);
   g_test_add_func ("/points-exchange/cancel/record-says-cash-went-back",
                    test_exchange_record_of_a_cancel_says_cash_went_back);
+  g_test_add_func ("/points-exchange/record/reads-and-copies-every-field",
+                   test_exchange_record_reads_and_copies_every_field);
   g_test_add_func ("/points-exchange/cancel/after-expiry",
                    test_exchange_cancel_after_expiry_expires_again);
   g_test_add_func ("/points-exchange/items/import-refusals-and-kinds",

@@ -689,6 +689,33 @@ test_points_tender_value (void)
   g_assert_error (error, MPOS_TENDER_ERROR, MPOS_TENDER_ERROR_INVALID);
 }
 
+/* The balance and the daily run's report as JSON carry points to the
+ * digit, beyond 2^53 too (they were (double) casts). */
+static void
+test_points_json_exact_beyond_2_53 (void)
+{
+  MposPointsBalance balance = { 0 };
+  MposPointsRunReport report = { 0 };
+  g_autoptr (cJSON) json = cJSON_CreateObject ();
+  g_autoptr (cJSON) run = NULL;
+  g_autofree char *balance_text = NULL, *run_text = NULL;
+
+  balance.available = balance.usable = INT64_C (9007199254740993);
+  mpos_points_balance_add_json (json, &balance);
+  balance_text = cJSON_PrintUnformatted (json);
+  g_assert_cmpstr (balance_text, ==,
+                   "{\"available\":9007199254740993,\"pending\":0,"
+                   "\"usable\":9007199254740993,\"past_expiry\":0,\"frozen\":false}");
+  report.expired_points = INT64_C (-9007199254740993);
+  report.expired_lots = 2;
+  run = mpos_points_run_report_to_json (&report);
+  run_text = cJSON_PrintUnformatted (run);
+  g_assert_cmpstr (run_text, ==,
+                   "{\"confirmed_lots\":0,\"confirmed_points\":0,\"expired_lots\":2,"
+                   "\"expired_points\":-9007199254740993,\"birthday_grants\":0,"
+                   "\"birthday_points\":0}");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -724,5 +751,6 @@ main (int argc, char **argv)
   g_test_add_func ("/points/preview-is-what-the-sale-earns",
                    test_points_preview_is_what_the_sale_earns);
   g_test_add_func ("/points/tender-value", test_points_tender_value);
+  g_test_add_func ("/points/json-exact-beyond-2^53", test_points_json_exact_beyond_2_53);
   return g_test_run ();
 }
