@@ -40,6 +40,35 @@ mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape, GEr
   return root;
 }
 
+static void
+collect_ids (const cJSON *node, const char *key, GArray *ids, int depth)
+{
+  const cJSON *child;
+
+  if (depth > 64)
+    return;
+  cJSON_ArrayForEach (child, node)
+  {
+    double v = child->valuedouble;
+    if (child->string != NULL && strcmp (child->string, key) == 0)
+      {
+        if (cJSON_IsNumber (child) && v >= 1 && v <= G_MAXINT32 && v == (double) (gint) v)
+          {
+            gint64 id = (gint64) v;
+            g_array_append_val (ids, id);
+          }
+      }
+    else if (cJSON_IsObject (child) || cJSON_IsArray (child))
+      collect_ids (child, key, ids, depth + 1);
+  }
+}
+
+void
+mpos_json_collect_ids (const cJSON *node, const char *key, GArray *ids)
+{
+  collect_ids (node, key, ids, 0);
+}
+
 static const cJSON *
 member (const cJSON *object, const char *key, gboolean required, GError **error, gboolean *ok)
 {
