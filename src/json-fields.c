@@ -19,8 +19,6 @@ G_DEFINE_QUARK (mpos-json-error-quark, mpos_json_error)
 cJSON *
 mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape, GError **error)
 {
-  cJSON *root;
-
   g_return_val_if_fail (shape != NULL, NULL);
   if (length > MAX_DOCUMENT_BYTES)
     {
@@ -32,12 +30,7 @@ mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape, GEr
       data += 3;
       length -= 3;
     }
-  if (!mpos_json_strict_check (data, length, shape, error))
-    return NULL;
-  root = cJSON_ParseWithLengthOpts (data, length, NULL, FALSE);
-  if (root == NULL) /* the text is valid: cJSON ran out of memory */
-    json_fail (error, MPOS_JSON_ERROR_VALUE, "the document is too large to read in memory");
-  return root;
+  return mpos_json_strict_read (data, length, shape, error);
 }
 
 static void
