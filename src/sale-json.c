@@ -43,9 +43,28 @@ money_field (GString *out, const char *name, MposMoney amount)
   mpos_json_out_string (out, mpos_money_to_buf (amount, buf));
 }
 
+typedef void (*ItemJson) (GString *out, gconstpointer item);
+
+/* `"name":[…]`, each item written by `write`. */
 static void
-adjustment_json (GString *out, const MposSaleAdjustment *adj)
+list_field (GString *out, const char *name, const GPtrArray *items, ItemJson write)
 {
+  mpos_sale_json_key (out, name);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      write (out, g_ptr_array_index (items, i));
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+adjustment_json (GString *out, gconstpointer item)
+{
+  const MposSaleAdjustment *adj = item;
+
   g_string_append_c (out, '{');
   text_field (out, "kind", adj->kind);
   text_field (out, "source", adj->source);
@@ -55,18 +74,12 @@ adjustment_json (GString *out, const MposSaleAdjustment *adj)
 }
 
 static void
-line_json (GString *out, const MposSaleLine *line)
+line_json (GString *out, gconstpointer item)
 {
+  const MposSaleLine *line = item;
+
   g_string_append_c (out, '{');
-  mpos_sale_json_key (out, "adjustments");
-  g_string_append_c (out, '[');
-  for (guint k = 0; k < line->adjustments->len; k++)
-    {
-      if (k > 0)
-        g_string_append_c (out, ',');
-      adjustment_json (out, g_ptr_array_index (line->adjustments, k));
-    }
-  g_string_append_c (out, ']');
+  list_field (out, "adjustments", line->adjustments, adjustment_json);
   int_field (out, "line_no", line->line_no);
   text_field (out, "code", line->code);
   text_field (out, "name", line->name);
@@ -84,8 +97,10 @@ line_json (GString *out, const MposSaleLine *line)
 }
 
 static void
-tender_json (GString *out, const MposSaleTender *t)
+tender_json (GString *out, gconstpointer item)
 {
+  const MposSaleTender *t = item;
+
   g_string_append_c (out, '{');
   text_field (out, "type", mpos_tender_type_name (t->tender->type));
   money_field (out, "amount", t->tender->amount);
@@ -129,22 +144,6 @@ void
 mpos_sale_json_open (GString *out, const MposSaleRecord *record)
 {
   header_json (out, record);
-  mpos_sale_json_key (out, "lines");
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < record->lines->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      line_json (out, g_ptr_array_index (record->lines, i));
-    }
-  g_string_append_c (out, ']');
-  mpos_sale_json_key (out, "tenders");
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < record->tenders->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      tender_json (out, g_ptr_array_index (record->tenders, i));
-    }
-  g_string_append_c (out, ']');
+  list_field (out, "lines", record->lines, line_json);
+  list_field (out, "tenders", record->tenders, tender_json);
 }
