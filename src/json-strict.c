@@ -47,12 +47,12 @@ typedef struct
   gsize length;
   gsize pos;
   guint depth;
-  GArray *steps;   /* Step: where the scan is, "lines[2].qty" once written */
-  GString *path;   /* the steps written, for a refusal */
-  GString *keys;   /* decoded keys of the open objects, each ending in NUL */
-  GArray *seen;    /* KeySeen of the open objects, innermost last */
-  GString *text;   /* a string value decoded, for the tree */
-  gboolean build;  /* build the tree too */
+  GArray *steps;  /* Step: where the scan is, "lines[2].qty" once written */
+  GString *path;  /* the steps written, for a refusal */
+  GString *keys;  /* decoded keys of the open objects, each ending in NUL */
+  GArray *seen;   /* KeySeen of the open objects, innermost last */
+  GString *text;  /* a string value decoded, for the tree */
+  gboolean build; /* build the tree too */
   GError **error;
 } Scan;
 
