@@ -147,3 +147,13 @@ mpos_sale_json_open (GString *out, const MposSaleRecord *record)
   list_field (out, "lines", record->lines, line_json);
   list_field (out, "tenders", record->tenders, tender_json);
 }
+
+cJSON *
+mpos_sale_record_to_json (const MposSaleRecord *r)
+{
+  g_autoptr (GString) out = g_string_sized_new (1024);
+
+  mpos_sale_json_open (out, r);
+  g_string_append_c (out, '}');
+  return cJSON_ParseWithLength (out->str, out->len);
+}

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include <cjson/cJSON.h>
 #include "sale-record.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,8 @@ void mpos_sale_json_open (GString *out, const MposSaleRecord *record);
 /* `"name":` for the next field of the object being written, after a
  * comma unless it is the object's first. */
 void mpos_sale_json_key (GString *out, const char *name);
+
+/* The document as a tree (`mallposctl receipt --json` prints it formatted). */
+cJSON *mpos_sale_record_to_json (const MposSaleRecord *record);
 
 G_END_DECLS

@@ -1,8 +1,7 @@
 /* sale-record.c — the sale record (sale-record.h): reading a stored sale
- * or return back (for receipts, reprints, returns and the journal) and its
- * JSON document. */
+ * or return back (for receipts, reprints, returns and the journal); its
+ * JSON document is sale-json.c's. */
 #include "sale-record.h"
-#include "sale-json.h"
 #include "sale-row-json.h"
 #include "store-private.h"
 
@@ -170,16 +169,4 @@ mpos_sale_last_receipt_no (MposStore *store, const char *kind, GError **error)
     g_set_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND, "no %s on this terminal yet",
                  kind ? kind : "receipt");
   return receipt_no;
-}
-
-/* ---- JSON ----------------------------------------------------------------- */
-
-cJSON *
-mpos_sale_record_to_json (const MposSaleRecord *r)
-{
-  g_autoptr (GString) out = g_string_sized_new (1024);
-
-  mpos_sale_json_open (out, r);
-  g_string_append_c (out, '}');
-  return cJSON_ParseWithLength (out->str, out->len);
 }
