@@ -28,8 +28,9 @@ const MposJsonShape mpos_json_shape_written = { .what = "a document", .any_keys 
 
 typedef struct
 {
-  gsize name; /* offset of the decoded key in Scan.keys */
-  gsize at;   /* offset of its opening quote in the document */
+  gsize name;   /* offset of the decoded key in Scan.keys */
+  gsize at;     /* offset of its opening quote in the document */
+  gsize length; /* of the decoded key, in bytes: compared before the bytes */
 } KeySeen;
 
 /* One step of where the scan is: a key (its offset in Scan.keys) or an index. */
@@ -497,8 +498,12 @@ note_key (Scan *s, guint first, GHashTable **index, const KeySeen *key)
   if (*index != NULL && !g_hash_table_add (*index, g_strdup (name)))
     return duplicate (s, key);
   for (guint i = first; *index == NULL && i < s->seen->len; i++)
-    if (strcmp (s->keys->str + g_array_index (s->seen, KeySeen, i).name, name) == 0)
-      return duplicate (s, key);
+    {
+      const KeySeen *other = &g_array_index (s->seen, KeySeen, i);
+      if (other->length == key->length
+          && memcmp (s->keys->str + other->name, name, key->length) == 0)
+        return duplicate (s, key);
+    }
   g_array_append_val (s->seen, *key);
   if (*index == NULL && s->seen->len - first >= KEYS_BEFORE_INDEX)
     {
@@ -565,7 +570,7 @@ static gboolean
 read_member (Scan *s, const MposJsonShape *shape, guint first, GHashTable **index,
              GString **tag_value, cJSON *object)
 {
-  KeySeen key = { s->keys->len, s->pos };
+  KeySeen key = { s->keys->len, s->pos, 0 };
   const MposJsonKey *declared = NULL;
   GString *capture = NULL;
   cJSON *value = NULL;
@@ -574,6 +579,7 @@ read_member (Scan *s, const MposJsonShape *shape, guint first, GHashTable **inde
 
   if (!read_string (s, s->keys))
     return FALSE;
+  key.length = s->keys->len - key.name;
   g_string_append_c (s->keys, '\0');
   if (!note_key (s, first, index, &key))
     return FALSE;
