@@ -351,6 +351,27 @@ mpos_coupon_apply_return (MposStore *store, const MposSaleRecord *original,
 
 /* ---- journal --------------------------------------------------------------------- */
 
+/* The codes a return gave back ("restore" rows), so the centre makes them
+ * usable again (PROTOCOL.md 5.2 "restored_coupons"): it moves a coupon's
+ * status forward only from what member profiles say. */
+static void
+add_restored (cJSON *payload, const cJSON *rows)
+{
+  const cJSON *row;
+  cJSON *codes = NULL;
+
+  cJSON_ArrayForEach (row, rows)
+  {
+    const char *kind = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (row, "kind"));
+    const char *code = cJSON_GetStringValue (cJSON_GetObjectItemCaseSensitive (row, "code"));
+    if (kind == NULL || code == NULL || strcmp (kind, "restore") != 0)
+      continue;
+    if (codes == NULL)
+      codes = cJSON_AddArrayToObject (payload, "restored_coupons");
+    cJSON_AddItemToArray (codes, cJSON_CreateString (code));
+  }
+}
+
 gboolean
 mpos_coupon_add_json (MposStore *store, const char *sale_id, cJSON *payload, GError **error)
 {
@@ -364,5 +385,6 @@ mpos_coupon_add_json (MposStore *store, const char *sale_id, cJSON *payload, GEr
       return TRUE;
     }
   cJSON_AddItemToObject (payload, "coupons", rows);
+  add_restored (payload, rows);
   return TRUE;
 }

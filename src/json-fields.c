@@ -19,8 +19,6 @@ G_DEFINE_QUARK (mpos-json-error-quark, mpos_json_error)
 cJSON *
 mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape, GError **error)
 {
-  cJSON *root;
-
   g_return_val_if_fail (shape != NULL, NULL);
   if (length > MAX_DOCUMENT_BYTES)
     {
@@ -32,12 +30,36 @@ mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape, GEr
       data += 3;
       length -= 3;
     }
-  if (!mpos_json_strict_check (data, length, shape, error))
-    return NULL;
-  root = cJSON_ParseWithLengthOpts (data, length, NULL, FALSE);
-  if (root == NULL) /* the text is valid: cJSON ran out of memory */
-    json_fail (error, MPOS_JSON_ERROR_VALUE, "the document is too large to read in memory");
-  return root;
+  return mpos_json_strict_read (data, length, shape, error);
+}
+
+static void
+collect_ids (const cJSON *node, const char *key, GArray *ids, int depth)
+{
+  const cJSON *child;
+
+  if (depth > 64)
+    return;
+  cJSON_ArrayForEach (child, node)
+  {
+    double v = child->valuedouble;
+    if (child->string != NULL && strcmp (child->string, key) == 0)
+      {
+        if (cJSON_IsNumber (child) && v >= 1 && v <= G_MAXINT32 && v == (double) (gint) v)
+          {
+            gint64 id = (gint64) v;
+            g_array_append_val (ids, id);
+          }
+      }
+    else if (cJSON_IsObject (child) || cJSON_IsArray (child))
+      collect_ids (child, key, ids, depth + 1);
+  }
+}
+
+void
+mpos_json_collect_ids (const cJSON *node, const char *key, GArray *ids)
+{
+  collect_ids (node, key, ids, 0);
 }
 
 static const cJSON *

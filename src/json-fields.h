@@ -32,6 +32,10 @@ typedef enum
  * where, as a path and a line and column. */
 cJSON *mpos_json_parse (const char *data, gsize length, const MposJsonShape *shape, GError **error);
 
+/* Every whole number from 1 to G_MAXINT32 that a member named `key` holds,
+ * at any depth of `node` up to 64 levels, appended to `ids` (gint64). */
+void mpos_json_collect_ids (const cJSON *node, const char *key, GArray *ids);
+
 /* Each returns FALSE with an error naming `key` when the member is present but
  * wrong, or absent while required; when absent and optional, *out keeps its value.
  * Text with a control character (a line break, a tab) is refused: it would

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <cjson/cJSON.h>
 
 G_BEGIN_DECLS
 
@@ -54,5 +55,11 @@ extern const MposJsonShape mpos_json_shape_written;
  * FALSE with MPOS_JSON_ERROR set (json-fields.h). */
 gboolean mpos_json_strict_check (const char *data, gsize length, const MposJsonShape *shape,
                                  GError **error);
+
+/* The same check, building the document's cJSON tree in the same pass (one
+ * reading of the text, not a check and then a parse); NULL with the refusal
+ * set. json-fields.h mpos_json_parse is the way in. */
+cJSON *mpos_json_strict_read (const char *data, gsize length, const MposJsonShape *shape,
+                              GError **error);
 
 G_END_DECLS

@@ -1,8 +1,7 @@
 /* sale-record.c — the sale record (sale-record.h): reading a stored sale
- * or return back (for receipts, reprints, returns and the journal) and its
- * JSON document. */
+ * or return back (for receipts, reprints, returns and the journal); its
+ * JSON document is sale-json.c's. */
 #include "sale-record.h"
-#include "json-fields.h"
 #include "sale-row-json.h"
 #include "store-private.h"
 
@@ -170,102 +169,4 @@ mpos_sale_last_receipt_no (MposStore *store, const char *kind, GError **error)
     g_set_error (error, MPOS_SALE_ERROR, MPOS_SALE_ERROR_NOT_FOUND, "no %s on this terminal yet",
                  kind ? kind : "receipt");
   return receipt_no;
-}
-
-/* ---- JSON ----------------------------------------------------------------- */
-
-static void
-add_optional_string (cJSON *object, const char *key, const char *value)
-{
-  if (value)
-    cJSON_AddStringToObject (object, key, value);
-}
-
-static cJSON *
-line_to_json (const MposSaleLine *line)
-{
-  cJSON *json = cJSON_CreateObject ();
-  cJSON *adjustments = cJSON_AddArrayToObject (json, "adjustments");
-
-  cJSON_AddNumberToObject (json, "line_no", line->line_no);
-  cJSON_AddStringToObject (json, "code", line->code);
-  cJSON_AddStringToObject (json, "name", line->name);
-  cJSON_AddBoolToObject (json, "weighed", line->weighed);
-  cJSON_AddNumberToObject (json, "qty", (double) line->qty);
-  mpos_json_add_money (json, "unit_price", line->unit_price);
-  mpos_json_add_money (json, "gross", line->gross);
-  mpos_json_add_money (json, "net", line->net);
-  mpos_json_add_money (json, "tax", line->tax);
-  cJSON_AddNumberToObject (json, "tax_rate_bp", line->tax_rate_bp);
-  if (line->original_line_no)
-    cJSON_AddNumberToObject (json, "original_line_no", line->original_line_no);
-  for (guint k = 0; k < line->adjustments->len; k++)
-    {
-      MposSaleAdjustment *adj = g_ptr_array_index (line->adjustments, k);
-      cJSON *a = cJSON_CreateObject ();
-      cJSON_AddStringToObject (a, "kind", adj->kind);
-      add_optional_string (a, "source", adj->source);
-      cJSON_AddStringToObject (a, "label", adj->label);
-      mpos_json_add_money (a, "amount", adj->amount);
-      cJSON_AddItemToArray (adjustments, a);
-    }
-  return json;
-}
-
-static cJSON *
-tender_to_json (const MposSaleTender *t)
-{
-  cJSON *json = cJSON_CreateObject ();
-
-  cJSON_AddStringToObject (json, "type", mpos_tender_type_name (t->tender->type));
-  mpos_json_add_money (json, "amount", t->tender->amount);
-  add_optional_string (json, "reference", t->tender->reference);
-  add_optional_string (json, "provider", t->tender->provider);
-  if (t->original_seq)
-    cJSON_AddNumberToObject (json, "original_seq", t->original_seq);
-  return json;
-}
-
-static void
-add_header_json (cJSON *json, const MposSaleRecord *r)
-{
-  cJSON_AddStringToObject (json, "id", r->id);
-  cJSON_AddStringToObject (json, "receipt_no", r->receipt_no);
-  cJSON_AddStringToObject (json, "kind", r->kind);
-  cJSON_AddStringToObject (json, "status", r->status);
-  add_optional_string (json, "original_receipt_no", r->original_receipt_no);
-  cJSON_AddStringToObject (json, "business_day", r->business_day);
-  cJSON_AddNumberToObject (json, "created_at", (double) r->created_at);
-  cJSON_AddStringToObject (json, "cashier", r->cashier);
-  add_optional_string (json, "approved_by", r->approved_by);
-  add_optional_string (json, "member_level", r->member_level);
-  if (r->member_id)
-    cJSON_AddNumberToObject (json, "member_id", (double) r->member_id);
-  add_optional_string (json, "reason", r->reason);
-  cJSON_AddNumberToObject (json, "item_count", (double) r->item_count);
-  mpos_json_add_money (json, "subtotal", r->subtotal);
-  mpos_json_add_money (json, "discount_total", r->discount_total);
-  mpos_json_add_money (json, "total", r->total);
-  mpos_json_add_money (json, "tax_total", r->tax_total);
-  mpos_json_add_money (json, "rounding", r->rounding);
-  mpos_json_add_money (json, "tendered", r->tendered);
-  mpos_json_add_money (json, "change", r->change);
-  if (r->points_deduction != 0)
-    mpos_json_add_money (json, "points_deduction", r->points_deduction);
-}
-
-cJSON *
-mpos_sale_record_to_json (const MposSaleRecord *r)
-{
-  cJSON *json = cJSON_CreateObject ();
-  cJSON *lines, *tenders;
-
-  add_header_json (json, r);
-  lines = cJSON_AddArrayToObject (json, "lines");
-  for (guint i = 0; i < r->lines->len; i++)
-    cJSON_AddItemToArray (lines, line_to_json (g_ptr_array_index (r->lines, i)));
-  tenders = cJSON_AddArrayToObject (json, "tenders");
-  for (guint i = 0; i < r->tenders->len; i++)
-    cJSON_AddItemToArray (tenders, tender_to_json (g_ptr_array_index (r->tenders, i)));
-  return json;
 }

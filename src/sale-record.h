@@ -129,7 +129,4 @@ MposSaleRecord *mpos_sale_load (MposStore *store, const char *receipt_no_or_id, 
  * last sale". NOT_FOUND when there is none yet. Newly allocated. */
 char *mpos_sale_last_receipt_no (MposStore *store, const char *kind, GError **error);
 
-/* The sale as a JSON document (money as strings), as the journal carries it. */
-cJSON *mpos_sale_record_to_json (const MposSaleRecord *record);
-
 G_END_DECLS

@@ -5,9 +5,11 @@
 #include "audit.h"
 #include "journal.h"
 #include "json-fields.h"
+#include "json-out.h"
 #include "loyalty.h"
 #include "receipt-no.h"
 #include "row-chain.h"
+#include "sale-json.h"
 #include "sale-row-json.h"
 #include "stock.h"
 #include "store-private.h"
@@ -148,18 +150,45 @@ mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq, const Mpos
   return mpos_store_step_done (store, stmt, "saving a payment", error);
 }
 
+gboolean
+mpos_sale_payload_write (MposStore *store, const char *sale_id, GString *out, GArray *member_ids,
+                         GError **error)
+{
+  g_autoptr (MposSaleRecord) record = mpos_sale_load (store, sale_id, error);
+  g_autoptr (cJSON) rows = NULL;
+  const cJSON *row;
+
+  if (record == NULL)
+    return FALSE;
+  /* The ledger rows are few (none for a sale without a member): a small
+   * tree, written in place. */
+  rows = cJSON_CreateObject ();
+  if (!mpos_loyalty_add_json (store, record, rows, error))
+    return FALSE;
+  mpos_sale_json_open (out, record);
+  cJSON_ArrayForEach (row, rows)
+  {
+    mpos_sale_json_key (out, row->string);
+    mpos_json_out_tree (out, row);
+  }
+  if (member_ids != NULL)
+    {
+      if (record->member_id != 0)
+        g_array_append_val (member_ids, record->member_id);
+      mpos_json_collect_ids (rows, "member_id", member_ids);
+    }
+  return TRUE;
+}
+
 cJSON *
 mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error)
 {
-  g_autoptr (MposSaleRecord) record = mpos_sale_load (store, sale_id, error);
-  g_autoptr (cJSON) payload = NULL;
+  g_autoptr (GString) out = g_string_sized_new (2048);
 
-  if (record == NULL)
+  if (!mpos_sale_payload_write (store, sale_id, out, NULL, error))
     return NULL;
-  payload = mpos_sale_record_to_json (record);
-  if (!mpos_loyalty_add_json (store, record, payload, error))
-    return NULL;
-  return g_steal_pointer (&payload);
+  g_string_append_c (out, '}');
+  return cJSON_ParseWithLength (out->str, out->len);
 }
 
 /* A completed sale is never updated, so its journal payload is derived from

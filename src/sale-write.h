@@ -33,7 +33,16 @@ gboolean mpos_sale_set_tenders (MposStore *store, const MposSaleRecord *record, 
 gboolean mpos_sale_add_tender (MposStore *store, const char *sale_id, int seq,
                                const MposTender *tender, int original_seq, GError **error);
 
-/* The centre's view of a sale or return: its record and loyalty movements. */
+/* The centre's view of a sale or return (its journal payload), written
+ * onto `out` without the closing "}" (journal-read.c adds the chain head):
+ * its record (sale-json.h), then its gift card, loyalty and coupon rows.
+ * The members it names are added to `member_ids` (gint64; NULL: not
+ * wanted), so the sync client sends their profiles (sync-profiles.h)
+ * without reading the text back. */
+gboolean mpos_sale_payload_write (MposStore *store, const char *sale_id, GString *out,
+                                  GArray *member_ids, GError **error);
+
+/* The same as a tree, closed. */
 cJSON *mpos_sale_journal_json (MposStore *store, const char *sale_id, GError **error);
 
 /* Seals the sale or return just written in the hash chain (src/row-chain.h),

@@ -2,6 +2,7 @@
  * receive it (IT and tests look at what a terminal will send). */
 #include "ctl.h"
 #include "journal-read.h"
+#include "json-fields.h"
 
 #include <stdio.h>
 
@@ -10,7 +11,8 @@
 static void
 print_entry (const MposJournalEntry *entry)
 {
-  g_autofree char *payload = cJSON_PrintUnformatted (entry->payload);
+  g_autoptr (cJSON) tree = mpos_journal_entry_payload (entry);
+  g_autofree char *payload = cJSON_PrintUnformatted (tree);
 
   printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", entry->seq, entry->kind, entry->ref_id,
           payload ? payload : "");

@@ -3,6 +3,7 @@
  * reprint never opens the drawer). */
 #include "ctl.h"
 #include "sale.h"
+#include "sale-json.h"
 
 #include <stdio.h>
 

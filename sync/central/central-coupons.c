@@ -6,6 +6,7 @@
  * used elsewhere never makes it usable again. */
 #include "central.h"
 #include "json-fields.h"
+#include "text-width.h"
 
 #include <string.h>
 
@@ -127,4 +128,53 @@ central_coupons_record (PGconn *db, const CentralTerminal *terminal, const cJSON
   g_string_free (a.statuses, TRUE), g_string_free (a.froms, TRUE), g_string_free (a.tos, TRUE);
   PQclear (r);
   return ok;
+}
+
+/* ---- coupons a return gave back ---- */
+
+gboolean
+central_coupons_restored (const cJSON *payload, GPtrArray *codes, GError **error)
+{
+  const cJSON *list = cJSON_GetObjectItemCaseSensitive (payload, "restored_coupons");
+  const cJSON *code;
+
+  if (list == NULL)
+    return TRUE;
+  if (!cJSON_IsArray (list) || cJSON_GetArraySize (list) > 200)
+    return g_set_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_TYPE,
+                        "“restored_coupons” must be a list of at most 200 coupon codes"),
+           FALSE;
+  cJSON_ArrayForEach (code, list)
+  {
+    const char *text = cJSON_GetStringValue (code);
+    if (text == NULL || *text == '\0' || g_utf8_strlen (text, -1) > 32
+        || mpos_text_find_control (text) != NULL)
+      return g_set_error (error, MPOS_JSON_ERROR, MPOS_JSON_ERROR_VALUE,
+                          "“restored_coupons” must hold coupon codes of 1 to 32 characters"),
+             FALSE;
+    g_ptr_array_add (codes, (gpointer) text);
+  }
+  return TRUE;
+}
+
+#define SQL_RESTORE_COUPONS                                                                        \
+  "WITH c AS (UPDATE member_coupons SET status = 'issued'"                                         \
+  " WHERE code = ANY ($1::text[]) AND status = 'redeemed' RETURNING uid)"                          \
+  " UPDATE members SET change = nextval ('member_change') WHERE uid IN (SELECT uid FROM c)"
+
+gboolean
+central_coupons_restore (PGconn *db, GPtrArray *codes, GError **error)
+{
+  GString *list = g_string_new ("{");
+  const char *params[1];
+  PGresult *r = NULL;
+
+  for (guint i = 0; i < codes->len; i++)
+    central_db_array_add (list, g_ptr_array_index (codes, i));
+  params[0] = central_db_array_end (list);
+  if (codes->len > 0 && central_members_lock_changes (db, error))
+    r = central_db_exec (db, PGRES_COMMAND_OK, SQL_RESTORE_COUPONS, 1, params, error);
+  g_string_free (list, TRUE);
+  PQclear (r);
+  return codes->len == 0 || r != NULL;
 }

@@ -97,8 +97,8 @@ store_profiles (PGconn *db, const CentralTerminal *terminal, ProfileArrays *a, G
                      3, fresh, error));
 }
 
-static gboolean
-lock_member_changes (PGconn *db, GError **error)
+gboolean
+central_members_lock_changes (PGconn *db, GError **error)
 {
   PGresult *r = central_db_exec (db, PGRES_TUPLES_OK,
                                  "SELECT pg_advisory_xact_lock (" MEMBER_CHANGE_LOCK ")", 0, NULL,
@@ -152,7 +152,7 @@ central_members_record (PGconn *db, const CentralTerminal *terminal, const cJSON
     i++;
   }
   if (ok && (a.n > 0 || ledgers->len > 0))
-    ok = lock_member_changes (db, error) && (a.n == 0 || store_profiles (db, terminal, &a, error))
+    ok = central_members_lock_changes (db, error) && (a.n == 0 || store_profiles (db, terminal, &a, error))
          && (a.n == 0 || central_coupons_record (db, terminal, members, error))
          && touch_balances (db, ledgers, error);
   g_string_free (a.uids, TRUE), g_string_free (a.accounts, TRUE);

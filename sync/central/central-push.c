@@ -42,6 +42,7 @@ typedef struct
   gboolean training; /* written by a training (练习模式) store: never business */
   char *reason;    /* why it is rejected, or NULL */
   GArray *ledger;  /* CentralLedgerRow the payload carries */
+  GPtrArray *restored; /* the coupon codes a return gave back (borrowed) */
   Outcome outcome;
   char *first_status, *first_reason;
 } PushEntry;
@@ -60,6 +61,7 @@ push_entry_clear (PushEntry *e)
 {
   g_clear_pointer (&e->reason, g_free);
   g_clear_pointer (&e->ledger, g_array_unref);
+  g_clear_pointer (&e->restored, g_ptr_array_unref);
   g_clear_pointer (&e->first_status, g_free);
   g_clear_pointer (&e->first_reason, g_free);
 }
@@ -372,6 +374,33 @@ vouch_chain (Push *p, GArray *entries, GError **error)
   return ok;
 }
 
+/* What an entry applies besides its ledger rows: the coupons a return
+ * gave back. An entry that names them wrongly is rejected with why. */
+static void
+collect_restored (PushEntry *e)
+{
+  g_autoptr (GError) invalid = NULL;
+
+  e->restored = g_ptr_array_new ();
+  if (e->reason == NULL && !central_coupons_restored (e->payload, e->restored, &invalid))
+    e->reason = g_strdup (invalid->message);
+}
+
+/* The coupons the entries applied now gave back, issued again. */
+static gboolean
+restore_coupons (Push *p, GArray *entries, GHashTable *inserted, GError **error)
+{
+  g_autoptr (GPtrArray) codes = g_ptr_array_new ();
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PushEntry *e = &g_array_index (entries, PushEntry, i);
+      if (g_hash_table_contains (inserted, e->id) && e->reason == NULL)
+        g_ptr_array_extend (codes, e->restored, NULL, NULL);
+    }
+  return central_coupons_restore (p->db, codes, error);
+}
+
 /* A terminal that sends a training entry is a training store (练习模式)
  * from then on: its members and balances are kept apart from the stores
  * that sell (central-members.c). */
@@ -406,6 +435,7 @@ push_batch (Push *p, GArray *entries, GError **error)
       e->ledger = central_ledger_collect (p->terminal->name, e->id, e->payload, &invalid);
       if (e->ledger == NULL)
         e->reason = g_strdup (invalid->message);
+      collect_restored (e);
     }
   if (!vouch_chain (p, entries, error) || !insert_new (p, entries, inserted, error)
       || !read_first (p, entries, inserted, error))
@@ -421,7 +451,8 @@ push_batch (Push *p, GArray *entries, GError **error)
     }
   if (!mark_training (p, entries, error) || !central_ledger_apply (p->db, applied, error)
       || !central_lots_apply (p->db, applied, error)
-      || !record_members (p, entries, inserted, applied, error))
+      || !record_members (p, entries, inserted, applied, error)
+      || !restore_coupons (p, entries, inserted, error))
     return FALSE;
   for (guint i = 0; i < entries->len; i++)
     answer (p, &g_array_index (entries, PushEntry, i));

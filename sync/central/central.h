@@ -178,6 +178,20 @@ gboolean central_members_record (PGconn *db, const CentralTerminal *terminal,
                                  const cJSON *members, GHashTable *fresh, GPtrArray *ledgers,
                                  GError **error);
 
+/* The lock that orders member change numbers by commit, until the
+ * transaction ends. */
+gboolean central_members_lock_changes (PGconn *db, GError **error);
+
+/* An entry's "restored_coupons" (PROTOCOL.md 5.2: the codes a full return
+ * gave back): absent, or a list of at most 200 codes of 1–32 characters,
+ * added to `codes` (borrowed from the payload); FALSE with why. */
+gboolean central_coupons_restored (const cJSON *payload, GPtrArray *codes, GError **error);
+
+/* In a push's transaction: the coupons the applied returns gave back are
+ * issued again where the centre holds them redeemed; their members get a
+ * new change number. */
+gboolean central_coupons_restore (PGconn *db, GPtrArray *codes, GError **error);
+
 /* In a push's transaction, under the member change lock: the coupons
  * the profiles list (central-coupons.c); a member whose coupons changed
  * gets a new change number. */

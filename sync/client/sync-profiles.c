@@ -1,6 +1,7 @@
 /* sync-profiles.c — which members a batch names (a member entry's own
- * member, and every "member_id" at any depth of a payload: the ledger rows
- * of sales, top-ups, adjustments) and their profiles, full phone and card
+ * member, every "member_id" at any depth of a payload: the ledger rows of
+ * top-ups, adjustments; and the members a sale's payload names, noted as
+ * it was written) and their profiles, full phone and card
  * numbers and the member's QR secret included: master data that travels on
  * the pinned channel only, never in the journal (docs/design.md "What
  * leaves the terminal"). */
@@ -21,33 +22,35 @@ add_id (GHashTable *ids, const cJSON *value)
     g_hash_table_add (ids, GINT_TO_POINTER ((gint) value->valuedouble));
 }
 
+/* A sale's members come with its entry (journal-read.h); the others are
+ * found in the payload. */
 static void
-collect (const cJSON *node, GHashTable *ids, int depth)
+add_ids (GHashTable *ids, const GArray *found)
 {
-  const cJSON *child;
-
-  if (depth > 64)
-    return;
-  cJSON_ArrayForEach (child, node)
-  {
-    if (child->string && strcmp (child->string, "member_id") == 0)
-      add_id (ids, child);
-    else if (cJSON_IsObject (child) || cJSON_IsArray (child))
-      collect (child, ids, depth + 1);
-  }
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      gint64 id = g_array_index (found, gint64, i);
+      if (id >= 1 && id <= G_MAXINT32)
+        g_hash_table_add (ids, GINT_TO_POINTER ((gint) id));
+    }
 }
 
 static GHashTable *
 members_named (GPtrArray *entries)
 {
   GHashTable *ids = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < entries->len; i++)
     {
       const MposJournalEntry *e = g_ptr_array_index (entries, i);
+      g_array_set_size (found, 0);
       if (g_str_has_prefix (e->kind, "member_"))
         add_id (ids, cJSON_GetObjectItemCaseSensitive (e->payload, "local_id"));
-      collect (e->payload, ids, 0);
+      if (e->payload != NULL)
+        mpos_json_collect_ids (e->payload, "member_id", found);
+      add_ids (ids, found);
+      add_ids (ids, e->member_ids);
     }
   return ids;
 }

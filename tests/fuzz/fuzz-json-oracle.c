@@ -74,6 +74,26 @@ walk (const cJSON *node, const MposJsonShape *shape)
     }
 }
 
+/* The tree the strict reader builds in its one pass is the one cJSON's
+ * parser builds from the same text. */
+static void
+assert_same_tree (const cJSON *parsed, const char *text, size_t size, const MposJsonShape *shape)
+{
+  g_autoptr (GError) error = NULL;
+  cJSON *built = mpos_json_strict_read (text, size, shape, &error);
+  char *a, *b;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (built);
+  a = cJSON_PrintUnformatted (parsed);
+  b = cJSON_PrintUnformatted (built);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_true (cJSON_Compare (parsed, built, TRUE));
+  cJSON_free (a);
+  cJSON_free (b);
+  cJSON_Delete (built);
+}
+
 void
 fuzz_json_assert_unambiguous (const uint8_t *data, size_t size, const MposJsonShape *shape)
 {
@@ -89,6 +109,7 @@ fuzz_json_assert_unambiguous (const uint8_t *data, size_t size, const MposJsonSh
   root = cJSON_ParseWithLength (text, size);
   g_assert_nonnull (root);
   walk (root, shape);
+  assert_same_tree (root, text, size, shape);
   cJSON_Delete (root);
 }
 

@@ -648,7 +648,8 @@ test_gift_card_liability_and_journal (void)
   for (guint i = 0; i < entries->len; i++)
     {
       const MposJournalEntry *e = g_ptr_array_index (entries, i);
-      const cJSON *rows = cJSON_GetObjectItemCaseSensitive (e->payload, "gift_cards");
+      g_autoptr (cJSON) payload = mpos_journal_entry_payload (e);
+      const cJSON *rows = cJSON_GetObjectItemCaseSensitive (payload, "gift_cards");
       if (g_strcmp0 (e->ref_id, r.sale_id) != 0)
         continue;
       g_assert_cmpint (cJSON_GetArraySize (rows), ==, 1);

@@ -586,6 +586,7 @@ test_points_journal_carries_loyalty (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) entries = NULL;
   const MposJournalEntry *sale = NULL;
+  g_autoptr (cJSON) payload = NULL;
   const cJSON *loyalty;
 
   tp_rules (ts->store, NULL, NULL);
@@ -604,7 +605,8 @@ test_points_journal_carries_loyalty (void)
     if (g_strcmp0 (((MposJournalEntry *) g_ptr_array_index (entries, i))->kind, "sale") == 0)
       sale = g_ptr_array_index (entries, i);
   g_assert_nonnull (sale);
-  loyalty = cJSON_GetObjectItemCaseSensitive (sale->payload, "loyalty");
+  payload = mpos_journal_entry_payload (sale);
+  loyalty = cJSON_GetObjectItemCaseSensitive (payload, "loyalty");
   g_assert_nonnull (loyalty);
   g_assert_cmpint (cJSON_GetArraySize (cJSON_GetObjectItemCaseSensitive (loyalty, "lines")), ==, 1);
   /* burn from the adjustment lot, earn into the sale's lot */

@@ -73,7 +73,7 @@ test_sale_commit_writes_everything_once (void)
   g_autoptr (TestStore) ts = test_store_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) entries = NULL;
-  const cJSON *payload;
+  g_autoptr (cJSON) payload = NULL;
   g_autofree char *text = NULL;
   g_autofree char *sql = NULL;
   MposSaleResult result;
@@ -144,7 +144,7 @@ test_sale_commit_writes_everything_once (void)
   entries = mpos_journal_read (ts->store, 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpint (entries->len, ==, 1);
-  payload = ((MposJournalEntry *) g_ptr_array_index (entries, 0))->payload;
+  payload = mpos_journal_entry_payload (g_ptr_array_index (entries, 0));
   g_assert_nonnull (payload);
   item = cJSON_GetObjectItemCaseSensitive (payload, "receipt_no");
   g_assert_cmpstr (cJSON_GetStringValue (item), ==, "S001-T01-20261123-0001");
