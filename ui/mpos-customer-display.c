@@ -20,6 +20,9 @@ struct _MposCustomerDisplay
   MposTill *till;
   gboolean showing_change; /* the last sale's change, until the next sale rings */
   guint refresh_source;    /* the sale shown again when the main loop idles */
+  int64_t points_member;   /* whose points `points` are (0: none read) */
+  int64_t points;          /* their usable points, read when the member changes */
+  guint member_reads;      /* mpos_customer_display_get_member_reads */
   /* template */
   GtkLabel *store_name;
   GtkListView *shopper_lines;
@@ -113,23 +116,37 @@ unbind_line (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
                                         gtk_list_item_get_child (item));
 }
 
+/* The member's usable points, read from the store only for a new member. */
+static int64_t
+member_points (MposCustomerDisplay *self, const MposMember *member)
+{
+  MposCart *cart = mpos_till_get_cart (self->till);
+  MposPointsBalance points = { 0 };
+
+  if (member->id == self->points_member)
+    return self->points;
+  self->member_reads++;
+  mpos_points_balance (mpos_till_get_store (self->till), member->id, mpos_cart_get_now (cart),
+                       &points, NULL);
+  self->points_member = member->id;
+  self->points = points.usable;
+  return self->points;
+}
+
 /* "张* · 5000 points, this sale earns 12" */
 static char *
-member_text (MposTill *till)
+member_text (MposCustomerDisplay *self)
 {
-  MposCart *cart = mpos_till_get_cart (till);
-  const MposMember *member = mpos_cart_get_member (cart);
-  MposPointsBalance points = { 0 };
+  const MposMember *member = mpos_cart_get_member (mpos_till_get_cart (self->till));
   g_autofree char *first = NULL;
 
   if (member == NULL)
     return g_strdup ("");
-  mpos_points_balance (mpos_till_get_store (till), member->id, mpos_cart_get_now (cart), &points,
-                       NULL);
   first = member->name && *member->name ? g_utf8_substring (member->name, 0, 1)
                                         : g_strdup (_ ("Member"));
   return g_strdup_printf (_ ("Member %s*\nPoints %lld · this sale earns %lld"), first,
-                          (long long)points.usable, (long long)mpos_till_points_to_earn (till));
+                          (long long)member_points (self, member),
+                          (long long)mpos_till_points_to_earn (self->till));
 }
 
 static void
@@ -143,7 +160,7 @@ show_sale (MposCustomerDisplay *self)
   g_autofree char *paid_line
       = paid > 0 ? g_strdup_printf (_ ("Paid %s · still to pay %s"), paid_text, due_text)
                  : g_strdup ("");
-  g_autofree char *member = member_text (self->till);
+  g_autofree char *member = member_text (self);
 
   gtk_label_set_text (self->shopper_total, total_text);
   gtk_label_set_text (self->shopper_paid, paid_line);
@@ -189,6 +206,7 @@ mpos_customer_display_show_change (MposCustomerDisplay *self, MposMoney total, M
   g_autofree char *change_line = g_strdup_printf (_ ("Change %s"), change_text);
 
   self->showing_change = TRUE;
+  self->points_member = 0; /* the sale's points are on the member's account now */
   g_clear_handle_id (&self->refresh_source, g_source_remove); /* the sale it would show is over */
   gtk_label_set_text (self->shopper_total, total_text);
   gtk_label_set_text (self->shopper_paid, paid_line);
@@ -260,4 +278,10 @@ mpos_customer_display_open (GtkApplication *application, MposTill *till, GdkMoni
   gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
   gtk_window_present (GTK_WINDOW (self));
   return self;
+}
+
+guint
+mpos_customer_display_get_member_reads (MposCustomerDisplay *self)
+{
+  return self->member_reads;
 }
