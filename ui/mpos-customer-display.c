@@ -1,7 +1,10 @@
 /* mpos-customer-display.c — the customer-facing second window
  * (mpos-customer-display.h). It reads the till as the cashier's screen
  * does; it writes nothing. The member's name is shown with only its first
- * character: the next shopper in the queue reads this screen too. */
+ * character: the next shopper in the queue reads this screen too. It is
+ * brought up to date when the main loop idles, after the cashier's frame
+ * is drawn, once for however many changes came before: a scan never waits
+ * for the shopper's screen. */
 #include "mpos-customer-display.h"
 
 #include "member.h"
@@ -16,6 +19,10 @@ struct _MposCustomerDisplay
   GtkWindow parent_instance;
   MposTill *till;
   gboolean showing_change; /* the last sale's change, until the next sale rings */
+  guint refresh_source;    /* the sale shown again when the main loop idles */
+  int64_t points_member;   /* whose points `points` are (0: none read) */
+  int64_t points;          /* their usable points, read when the member changes */
+  guint member_reads;      /* mpos_customer_display_get_member_reads */
   /* template */
   GtkLabel *store_name;
   GtkListView *shopper_lines;
@@ -109,24 +116,37 @@ unbind_line (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
                                         gtk_list_item_get_child (item));
 }
 
+/* The member's usable points, read from the store only for a new member. */
+static int64_t
+member_points (MposCustomerDisplay *self, const MposMember *member)
+{
+  MposCart *cart = mpos_till_get_cart (self->till);
+  MposPointsBalance points = { 0 };
+
+  if (member->id == self->points_member)
+    return self->points;
+  self->member_reads++;
+  mpos_points_balance (mpos_till_get_store (self->till), member->id, mpos_cart_get_now (cart),
+                       &points, NULL);
+  self->points_member = member->id;
+  self->points = points.usable;
+  return self->points;
+}
+
 /* "张* · 5000 points, this sale earns 12" */
 static char *
-member_text (MposTill *till)
+member_text (MposCustomerDisplay *self)
 {
-  MposCart *cart = mpos_till_get_cart (till);
-  const MposMember *member = mpos_cart_get_member (cart);
-  MposPointsBalance points = { 0 };
+  const MposMember *member = mpos_cart_get_member (mpos_till_get_cart (self->till));
   g_autofree char *first = NULL;
 
   if (member == NULL)
     return g_strdup ("");
-  mpos_points_balance (mpos_till_get_store (till), member->id, mpos_cart_get_now (cart), &points,
-                       NULL);
-  first = member->name && *member->name
-              ? g_utf8_substring (member->name, 0, 1)
-              : g_strdup (_ ("Member"));
+  first = member->name && *member->name ? g_utf8_substring (member->name, 0, 1)
+                                        : g_strdup (_ ("Member"));
   return g_strdup_printf (_ ("Member %s*\nPoints %lld · this sale earns %lld"), first,
-                          (long long) points.usable, (long long) mpos_till_points_to_earn (till));
+                          (long long)member_points (self, member),
+                          (long long)mpos_till_points_to_earn (self->till));
 }
 
 static void
@@ -140,7 +160,7 @@ show_sale (MposCustomerDisplay *self)
   g_autofree char *paid_line
       = paid > 0 ? g_strdup_printf (_ ("Paid %s · still to pay %s"), paid_text, due_text)
                  : g_strdup ("");
-  g_autofree char *member = member_text (self->till);
+  g_autofree char *member = member_text (self);
 
   gtk_label_set_text (self->shopper_total, total_text);
   gtk_label_set_text (self->shopper_paid, paid_line);
@@ -148,6 +168,21 @@ show_sale (MposCustomerDisplay *self)
   gtk_label_set_text (self->shopper_member, member);
 }
 
+static gboolean
+refresh_when_idle (gpointer data)
+{
+  MposCustomerDisplay *self = data;
+  guint n = g_list_model_get_n_items (mpos_till_get_lines (self->till));
+
+  self->refresh_source = 0;
+  show_sale (self);
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->shopper_lines), "list.scroll-to-item", "u",
+                                n - 1);
+  return G_SOURCE_REMOVE;
+}
+
+/* Below the redraw's priority: the cashier's frame first, then this. */
 static void
 on_till_changed (MposTill *till, MposCustomerDisplay *self)
 {
@@ -156,9 +191,8 @@ on_till_changed (MposTill *till, MposCustomerDisplay *self)
   if (self->showing_change && n == 0)
     return; /* the change stays up until the next sale rings */
   self->showing_change = FALSE;
-  show_sale (self);
-  if (n > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->shopper_lines), "list.scroll-to-item", "u", n - 1);
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_when_idle, self, NULL);
 }
 
 void
@@ -172,6 +206,8 @@ mpos_customer_display_show_change (MposCustomerDisplay *self, MposMoney total, M
   g_autofree char *change_line = g_strdup_printf (_ ("Change %s"), change_text);
 
   self->showing_change = TRUE;
+  self->points_member = 0; /* the sale's points are on the member's account now */
+  g_clear_handle_id (&self->refresh_source, g_source_remove); /* the sale it would show is over */
   gtk_label_set_text (self->shopper_total, total_text);
   gtk_label_set_text (self->shopper_paid, paid_line);
   gtk_label_set_text (self->shopper_change, change > 0 ? change_line : "");
@@ -184,6 +220,7 @@ mpos_customer_display_dispose (GObject *object)
 {
   MposCustomerDisplay *self = MPOS_CUSTOMER_DISPLAY (object);
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->till)
     g_signal_handlers_disconnect_by_data (self->till, self);
   g_clear_object (&self->till);
@@ -225,20 +262,26 @@ mpos_customer_display_init (MposCustomerDisplay *self)
 MposCustomerDisplay *
 mpos_customer_display_open (GtkApplication *application, MposTill *till, GdkMonitor *monitor)
 {
-  MposCustomerDisplay *self = g_object_new (MPOS_TYPE_CUSTOMER_DISPLAY, "application",
-                                            application, NULL);
+  MposCustomerDisplay *self
+      = g_object_new (MPOS_TYPE_CUSTOMER_DISPLAY, "application", application, NULL);
   const MposStoreIdentity *identity = mpos_store_get_identity (mpos_till_get_store (till), NULL);
-  g_autoptr (GtkNoSelection) lines = gtk_no_selection_new (g_object_ref (mpos_till_get_lines (till)));
+  g_autoptr (GtkNoSelection) lines
+      = gtk_no_selection_new (g_object_ref (mpos_till_get_lines (till)));
 
   self->till = g_object_ref (till);
   gtk_list_view_set_model (self->shopper_lines, GTK_SELECTION_MODEL (lines));
-  gtk_label_set_text (self->store_name,
-                      identity ? (identity->store_name ? identity->store_name
-                                                       : identity->store_code)
-                               : "");
+  gtk_label_set_text (
+      self->store_name,
+      identity ? (identity->store_name ? identity->store_name : identity->store_code) : "");
   g_signal_connect (till, "changed", G_CALLBACK (on_till_changed), self);
   show_sale (self);
   gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
   gtk_window_present (GTK_WINDOW (self));
   return self;
+}
+
+guint
+mpos_customer_display_get_member_reads (MposCustomerDisplay *self)
+{
+  return self->member_reads;
 }

@@ -16,8 +16,7 @@ G_BEGIN_DECLS
 #define MPOS_CUSTOMER_DISPLAY_ENV "MALLPOS_CUSTOMER_DISPLAY"
 
 #define MPOS_TYPE_CUSTOMER_DISPLAY (mpos_customer_display_get_type ())
-G_DECLARE_FINAL_TYPE (MposCustomerDisplay, mpos_customer_display, MPOS, CUSTOMER_DISPLAY,
-                      GtkWindow)
+G_DECLARE_FINAL_TYPE (MposCustomerDisplay, mpos_customer_display, MPOS, CUSTOMER_DISPLAY, GtkWindow)
 
 /* The monitor it belongs on, or NULL (stay closed): the setting when one is
  * given, else the second monitor when there is one. `setting` is the
@@ -32,7 +31,10 @@ MposCustomerDisplay *mpos_customer_display_open (GtkApplication *application, Mp
 
 /* After a sale: the total, what was paid and the change, until the next
  * sale starts ringing. */
-void mpos_customer_display_show_change (MposCustomerDisplay *self, MposMoney total,
-                                        MposMoney paid, MposMoney change);
+void mpos_customer_display_show_change (MposCustomerDisplay *self, MposMoney total, MposMoney paid,
+                                        MposMoney change);
+
+/* How many times it read the member's points from the store (for tests). */
+guint mpos_customer_display_get_member_reads (MposCustomerDisplay *self);
 
 G_END_DECLS

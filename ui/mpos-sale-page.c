@@ -3,7 +3,9 @@
  * product search: each keystroke in the code entry that is not a number
  * asks the core's search (name, spec or pinyin initials) for a few matches.
  * The member panel shows the stored-value balance only once the member
- * proved it is them on this sale (cart-member-proof.h). */
+ * proved it is them on this sale (cart-member-proof.h). It reads the
+ * member's balances from the store only when the member or their proof
+ * changes, or when asked (a top-up): a scan reads none. */
 #include "mpos-sale-page.h"
 
 #include "coupon.h"
@@ -24,6 +26,9 @@ struct _MposSalePage
   MposTill *till;
   GtkSingleSelection *selection;
   guint shown_lines;      /* lines at the last "changed" */
+  int64_t shown_member;   /* the member the panel shows (0: none) */
+  gboolean shown_proven;  /* whether it shows them proven (their stored value) */
+  guint member_reads;     /* times the panel was filled (mpos_sale_page_get_member_reads) */
   gboolean follow_newest; /* a line was rung: keep the list at its end */
   gboolean end_pending;   /* the list has its new height: scroll to its end (show_end) */
   GdkFrameClock *layout_clock;
@@ -165,11 +170,11 @@ show_member (MposSalePage *self)
   title = g_strdup_printf ("%s · %s", member->name ? member->name : _ ("Member"),
                            member->level_name ? member->level_name : "");
   /* two lines: with a member on the sale the column still fits a 768-high screen */
-  detail = g_strdup_printf (_ ("Phone %s · Coupons %u\nPoints %lld usable, %lld pending%s · "
-                               "Stored value %s"),
-                            phone, usable_coupons (store, member->id, now),
-                            (long long) points.usable, (long long) points.pending,
-                            points.frozen ? _ (" (on hold)") : "", stored);
+  detail
+      = g_strdup_printf (_ ("Phone %s · Coupons %u\nPoints %lld usable, %lld pending%s · "
+                            "Stored value %s"),
+                         phone, usable_coupons (store, member->id, now), (long long)points.usable,
+                         (long long)points.pending, points.frozen ? _ (" (on hold)") : "", stored);
   gtk_label_set_text (self->member_name, title);
   gtk_label_set_text (self->member_detail, detail);
 }
@@ -191,12 +196,28 @@ show_totals (MposSalePage *self)
   gtk_label_set_text (self->payable_label, payable);
 }
 
+/* The panel again only for another member, or the same one proven since. */
+static void
+follow_member (MposSalePage *self)
+{
+  MposCart *cart = mpos_till_get_cart (self->till);
+  const MposMember *member = mpos_cart_get_member (cart);
+  int64_t id = member ? member->id : 0;
+  gboolean proven = member && mpos_cart_member_proven (cart);
+
+  if (id == self->shown_member && proven == self->shown_proven && self->member_reads > 0)
+    return;
+  self->shown_member = id;
+  self->shown_proven = proven;
+  mpos_sale_page_refresh_member (self);
+}
+
 static void
 on_till_changed (MposTill *till, MposSalePage *self)
 {
   guint n = g_list_model_get_n_items (mpos_till_get_lines (till));
 
-  show_member (self);
+  follow_member (self);
   show_totals (self);
   /* GTK 4.8's scroll-to-item cannot reach a row not laid out yet: a line
    * rung below the last one in view waits for the list's new height
@@ -250,8 +271,8 @@ mpos_sale_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (mpos_sale_page_parent_class)->map (widget);
   self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-  self->layout_handler = g_signal_connect_after (self->layout_clock, "layout",
-                                                 G_CALLBACK (show_end), self);
+  self->layout_handler
+      = g_signal_connect_after (self->layout_clock, "layout", G_CALLBACK (show_end), self);
 }
 
 static void
@@ -432,4 +453,17 @@ mpos_sale_page_set_last_sale (MposSalePage *self, const char *text)
   gtk_label_set_text (self->last_sale, text ? text : "");
   /* an empty line would still take its height from the column */
   gtk_widget_set_visible (GTK_WIDGET (self->last_sale), text != NULL && text[0] != '\0');
+}
+
+void
+mpos_sale_page_refresh_member (MposSalePage *self)
+{
+  self->member_reads++;
+  show_member (self);
+}
+
+guint
+mpos_sale_page_get_member_reads (MposSalePage *self)
+{
+  return self->member_reads;
 }

@@ -18,5 +18,10 @@ GtkEntry *mpos_sale_page_get_code_entry (MposSalePage *self);
 guint mpos_sale_page_get_selected_line (MposSalePage *self);
 /* The last sale's outcome under the totals ("Change ¥47.45 · receipt …"); NULL clears it. */
 void mpos_sale_page_set_last_sale (MposSalePage *self, const char *text);
+/* Reads the member panel's figures again (after a top-up: the till does
+ * not hear the store's balances change; a new member or proof it does). */
+void mpos_sale_page_refresh_member (MposSalePage *self);
+/* How many times the panel read the member from the store (for tests). */
+guint mpos_sale_page_get_member_reads (MposSalePage *self);
 
 G_END_DECLS

@@ -703,6 +703,7 @@ static void
 on_member_done (MposMemberDialog *dialog, const char *what, MposWindow *self)
 {
   notify_text (self, what, FALSE);
+  mpos_sale_page_refresh_member (self->sale_page); /* a top-up moved the balance */
   gtk_widget_grab_focus (GTK_WIDGET (mpos_sale_page_get_code_entry (self->sale_page)));
 }
 
