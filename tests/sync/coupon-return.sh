@@ -28,7 +28,7 @@ jq '{templates}' "$DEMO/coupons.json" >"$T/templates.json"
 expect 0 "the terminal syncs (the coupon templates)" sync now
 expect 0 "register 王芳" member register --phone 13700009999 --name 王芳 --cashier 1001 --json
 CARD=$(jq -r .card_no "$OUT")
-expect 0 "issue her a coupon" coupon issue --template MJ100-10 --member "$CARD" --cashier 1001
+expect 0 "issue her a coupon" coupon issue --template MJ100-10 --member "$CARD" --cashier 1001 --supervisor 9001
 COUPON=$(sql "SELECT code FROM coupons WHERE member_id = (SELECT id FROM members WHERE phone = '13700009999')")
 [ -n "$COUPON" ] || { echo "Bail out! no coupon issued"; exit 1; }
 jq --arg card "$CARD" --arg c "$COUPON" '.member = $card | .coupons = [$c]' "$DEMO/sale.json" >"$T/sale.json"
