@@ -95,9 +95,10 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, MposSalePage *p
   gtk_list_item_set_child (item, row);
 }
 
-/* Sets the label's text only when it is another: GTK 4.8's list view binds
- * a row again whenever the selection moves, and the row need not be
- * measured again for the texts it shows. */
+/* Sets the label's text only when it is another, and says whether it was:
+ * GTK 4.8's list view binds a row again whenever the selection moves, and
+ * only a row whose texts changed counts as updated (GTK itself queues no
+ * layout for an equal text). */
 static gboolean
 set_text_if_new (GtkLabel *label, const char *text)
 {
