@@ -29,6 +29,7 @@ struct _MposSalePage
   int64_t shown_member;   /* the member the panel shows (0: none) */
   gboolean shown_proven;  /* whether it shows them proven (their stored value) */
   guint member_reads;     /* times the panel was filled (mpos_sale_page_get_member_reads) */
+  guint row_updates;      /* rows that took new texts (mpos_sale_page_get_row_updates) */
   gboolean follow_newest; /* a line was rung: keep the list at its end */
   gboolean end_pending;   /* the list has its new height: scroll to its end (show_end) */
   GdkFrameClock *layout_clock;
@@ -77,7 +78,7 @@ cell (int width_chars, float xalign, const char *css)
 }
 
 static void
-setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, MposSalePage *page)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
@@ -90,21 +91,39 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   gtk_label_set_ellipsize (GTK_LABEL (gtk_widget_get_last_child (row)), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (gtk_widget_get_last_child (row)), 12);
   gtk_box_append (GTK_BOX (row), cell (9, 1, "line-total"));
+  g_object_set_data (G_OBJECT (row), "sale-page", page);
   gtk_list_item_set_child (item, row);
+}
+
+/* Sets the label's text only when it is another, and says whether it was:
+ * GTK 4.8's list view binds a row again whenever the selection moves, and
+ * only a row whose texts changed counts as updated (GTK itself queues no
+ * layout for an equal text). */
+static gboolean
+set_text_if_new (GtkLabel *label, const char *text)
+{
+  if (g_str_equal (gtk_label_get_text (label), text))
+    return FALSE;
+  gtk_label_set_text (label, text);
+  return TRUE;
 }
 
 static void
 show_row (MposLineItem *line, GtkWidget *row)
 {
+  MposSalePage *page = g_object_get_data (G_OBJECT (row), "sale-page");
   GtkWidget *label = gtk_widget_get_first_child (row);
   g_autofree char *name = g_strdup_printf ("%u. %s", mpos_line_item_get_line_no (line),
                                            mpos_line_item_get_name (line));
   const char *texts[] = { name, mpos_line_item_get_qty (line), mpos_line_item_get_unit_price (line),
                           mpos_line_item_get_discount (line), mpos_line_item_get_total (line) };
+  gboolean touched = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (texts) && label;
        i++, label = gtk_widget_get_next_sibling (label))
-    gtk_label_set_text (GTK_LABEL (label), texts[i]);
+    touched |= set_text_if_new (GTK_LABEL (label), texts[i]);
+  if (touched)
+    page->row_updates++;
 }
 
 /* The row follows its line's texts until it is bound to another line. */
@@ -190,10 +209,10 @@ show_totals (MposSalePage *self)
   g_autofree char *points
       = g_strdup_printf ("%" G_GINT64_FORMAT, mpos_till_points_to_earn (self->till));
 
-  gtk_label_set_text (self->items_label, items);
-  gtk_label_set_text (self->discount_label, discount);
-  gtk_label_set_text (self->points_label, points);
-  gtk_label_set_text (self->payable_label, payable);
+  set_text_if_new (self->items_label, items);
+  set_text_if_new (self->discount_label, discount);
+  set_text_if_new (self->points_label, points);
+  set_text_if_new (self->payable_label, payable);
 }
 
 /* The panel again only for another member, or the same one proven since. */
@@ -404,7 +423,7 @@ mpos_sale_page_init (MposSalePage *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list, factory);
@@ -466,4 +485,10 @@ guint
 mpos_sale_page_get_member_reads (MposSalePage *self)
 {
   return self->member_reads;
+}
+
+guint
+mpos_sale_page_get_row_updates (MposSalePage *self)
+{
+  return self->row_updates;
 }

@@ -23,5 +23,7 @@ void mpos_sale_page_set_last_sale (MposSalePage *self, const char *text);
 void mpos_sale_page_refresh_member (MposSalePage *self);
 /* How many times the panel read the member from the store (for tests). */
 guint mpos_sale_page_get_member_reads (MposSalePage *self);
+/* How many times a row of the items list took new texts (for tests). */
+guint mpos_sale_page_get_row_updates (MposSalePage *self);
 
 G_END_DECLS

@@ -104,6 +104,36 @@ test_member_read_once_a_member (void)
   g_assert_nonnull (strstr (ui_text (GTK_WIDGET (display), "shopper_member"), "5000"));
 }
 
+/* Twelve lines, more than the list shows: one more scan gives texts to one
+ * row, the new line's; the rows of the lines before keep theirs, though
+ * GTK 4.8 binds the rows the selection leaves and reaches again. */
+static void
+test_one_row_a_scan (void)
+{
+  g_autoptr (UiTest) t = NULL;
+  const char *goods[] = { "6900183401066", "6900183028102", "6944561824559", "6934404598501",
+                          "6920999325585", "6955442690705", "6996494609062", "6958094920527",
+                          "8801040325137", "6946398281963", "6981199615487", "6917747028966" };
+  MposSalePage *page;
+  guint updates;
+
+  t = ui_test_new ();
+  ui_cashier_signs_in (t);
+  page = MPOS_SALE_PAGE (ui_find (ui_win (t), "sale_page"));
+  for (guint i = 0; i < G_N_ELEMENTS (goods); i++)
+    {
+      mpos_window_scan (t->window, goods[i]);
+      ui_wait_lines (t, i + 1);
+      ui_spin (50);
+    }
+  ui_spin (200);
+  updates = mpos_sale_page_get_row_updates (page);
+  mpos_window_scan (t->window, BEER);
+  ui_wait_lines (t, G_N_ELEMENTS (goods) + 1);
+  ui_spin (200);
+  g_assert_cmpuint (mpos_sale_page_get_row_updates (page), ==, updates + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -111,5 +141,6 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/scan-work/customer-display-when-idle", test_customer_display_when_idle);
   g_test_add_func ("/scan-work/member-read-once-a-member", test_member_read_once_a_member);
+  g_test_add_func ("/scan-work/one-row-a-scan", test_one_row_a_scan);
   return g_test_run ();
 }
