@@ -227,7 +227,7 @@ grid_format (Grid *grid)
   grid->cells = g_new0 (GStrv, t->rows->len + 1);
   grid->cells[0] = g_new0 (char *, n + 1);
   for (guint j = 0; j < n; j++)
-    grid->cells[0][j] = g_strdup (g_array_index (t->columns, MposReportColumn, j).title);
+    grid->cells[0][j] = mpos_report_column_heading (t, j);
   for (guint i = 0; i < t->rows->len; i++)
     {
       grid->cells[i + 1] = g_new0 (char *, n + 1);

@@ -67,10 +67,11 @@ grid_for (const MposReportTable *table)
   gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
   gtk_widget_add_css_class (grid, "report-table");
   for (guint j = 0; j < table->columns->len; j++)
-    gtk_grid_attach (
-        GTK_GRID (grid),
-        cell_label (g_array_index (table->columns, MposReportColumn, j).title, j > 0, TRUE), (int)j,
-        0, 1, 1);
+    {
+      g_autofree char *heading = mpos_report_column_heading (table, j);
+
+      gtk_grid_attach (GTK_GRID (grid), cell_label (heading, j > 0, TRUE), (int)j, 0, 1, 1);
+    }
   for (guint i = 0; i < shown; i++)
     {
       const MposReportRow *row = &g_array_index (table->rows, MposReportRow, i);
