@@ -72,6 +72,7 @@ mpos_report_receipt_table (const MposReportTable *table)
                                   (const char *const *)cells);
     }
   mpos_receipt_table_set_note (out, note);
+  mpos_receipt_table_set_empty (out, mpos_report_table_empty_text (table, &(guint){ 0 }));
   return out;
 }
 
