@@ -103,7 +103,6 @@ mpos_receipt_table_set_empty (MposReceiptTable *table, const char *empty)
   set_clean (&table->empty, empty);
 }
 
-
 /* ---- layout ---- */
 
 static guint

@@ -94,8 +94,8 @@ append_report_header (GString *out, const MposReport *report, guint width,
   g_autofree char *to = mpos_report_format_time (report->to, zone);
   g_autofree char *generated = mpos_report_format_time (report->generated_at, zone);
   gboolean people = flavour == MPOS_REPORT_CSV_EXCEL;
-  const char *training = people ? (report->training ? "是" : "否")
-                                : (report->training ? "true" : "false");
+  const char *training
+      = people ? (report->training ? "是" : "否") : (report->training ? "true" : "false");
   const char *const rows[][3] = {
     { "field", "项目", "value" },
     { "kind", "类型", report->kind },

@@ -139,7 +139,8 @@ test_report_empty_table_says_none (void)
   row = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
   mpos_report_table_set_text (t, row, 0, "可口可乐 500ml");
   g_assert_null (mpos_report_table_empty_text (t, &at));
-  g_assert_null (mpos_report_table_empty_text (mpos_report_add_table (report, "none", "无列"), &at));
+  g_assert_null (
+      mpos_report_table_empty_text (mpos_report_add_table (report, "none", "无列"), &at));
 }
 
 int

@@ -85,10 +85,10 @@ test_text_wrap_at_a_bracket_or_a_space (void)
   g_autofree char *c = first_line ("油(桶装调和油非转基因)", 12);
   g_autofree char *d = first_line ("金 调和油桶装好", 12);
 
-  g_assert_cmpstr (a, ==, "金龙鱼调和油");           /* before the bracket */
-  g_assert_cmpstr (b, ==, "农夫山泉 ");              /* at the space */
-  g_assert_cmpstr (c, ==, "油(桶装调和");            /* a bracket too far back: as it fits */
-  g_assert_cmpstr (d, ==, "金 调和油桶");            /* a space too far back: as it fits */
+  g_assert_cmpstr (a, ==, "金龙鱼调和油"); /* before the bracket */
+  g_assert_cmpstr (b, ==, "农夫山泉 ");    /* at the space */
+  g_assert_cmpstr (c, ==, "油(桶装调和");  /* a bracket too far back: as it fits */
+  g_assert_cmpstr (d, ==, "金 调和油桶");  /* a space too far back: as it fits */
 }
 
 static void
@@ -129,7 +129,8 @@ main (int argc, char **argv)
                    test_text_codec_unknown_encoding_is_refused);
   g_test_add_func ("/text-codec/wrap-never-cuts-a-specification",
                    test_text_wrap_never_cuts_a_specification);
-  g_test_add_func ("/text-codec/wrap-at-a-bracket-or-a-space", test_text_wrap_at_a_bracket_or_a_space);
+  g_test_add_func ("/text-codec/wrap-at-a-bracket-or-a-space",
+                   test_text_wrap_at_a_bracket_or_a_space);
   g_test_add_func ("/receipt-words/every-language-has-every-word",
                    test_receipt_words_every_language_has_every_word);
   g_test_add_func ("/receipt-words/level-discount-reads-as-zhe",
