@@ -227,7 +227,7 @@ grid_format (Grid *grid)
   grid->cells = g_new0 (GStrv, t->rows->len + 1);
   grid->cells[0] = g_new0 (char *, n + 1);
   for (guint j = 0; j < n; j++)
-    grid->cells[0][j] = g_strdup (g_array_index (t->columns, MposReportColumn, j).title);
+    grid->cells[0][j] = mpos_report_column_heading (t, j);
   for (guint i = 0; i < t->rows->len; i++)
     {
       grid->cells[i + 1] = g_new0 (char *, n + 1);
@@ -384,6 +384,8 @@ put_table (Pen *pen, const MposReportTable *table)
 {
   g_auto (Grid) grid = { table, NULL, NULL, BODY_SIZE, NULL };
   g_autofree char *note = mpos_report_table_note_text (table);
+  guint empty_at;
+  const char *empty = mpos_report_table_empty_text (table, &empty_at);
   gboolean chart = mpos_report_chart_drawable (table);
   double head = 18 + (chart ? CHART_HEIGHT + 8 : 0) + 3 * ROW_HEIGHT;
 
@@ -401,9 +403,13 @@ put_table (Pen *pen, const MposReportTable *table)
   put_row (pen, &grid, 0, TRUE);
   for (guint i = 1; i <= table->rows->len; i++)
     {
+      if (empty != NULL && i - 1 == empty_at) /* 无 where the rows would be, above the totals */
+        put_note (pen, &grid, empty);
       ensure_rows (pen, &grid, 1);
       put_row (pen, &grid, i, FALSE);
     }
+  if (empty != NULL && empty_at == table->rows->len)
+    put_note (pen, &grid, empty);
   if (note != NULL)
     put_note (pen, &grid, note);
   pen->y += 12;

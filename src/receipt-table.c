@@ -70,6 +70,7 @@ mpos_receipt_table_free (MposReceiptTable *table)
   g_strfreev (table->headings);
   g_clear_pointer (&table->rows, g_ptr_array_unref);
   g_free (table->note);
+  g_free (table->empty);
   g_free (table);
 }
 
@@ -83,11 +84,23 @@ mpos_receipt_table_add_row (MposReceiptTable *table, gboolean total, const char 
   g_ptr_array_add (table->rows, row);
 }
 
+static void
+set_clean (char **field, const char *text)
+{
+  g_free (*field);
+  *field = text != NULL ? mpos_text_clean (text) : NULL;
+}
+
 void
 mpos_receipt_table_set_note (MposReceiptTable *table, const char *note)
 {
-  g_free (table->note);
-  table->note = note != NULL ? mpos_text_clean (note) : NULL;
+  set_clean (&table->note, note);
+}
+
+void
+mpos_receipt_table_set_empty (MposReceiptTable *table, const char *empty)
+{
+  set_clean (&table->empty, empty);
 }
 
 /* ---- layout ---- */
@@ -260,13 +273,23 @@ mpos_receipt_table_natural_width (const MposReceiptTable *table, MposTextCodec *
   return MAX (label, MIN_LABEL) + sheet.figures;
 }
 
+/* "无" once, where the rows would be: before the first total, else at the end. */
+static void
+put_empty (Sheet *sheet, const MposReceiptTable *table, gboolean *placed)
+{
+  if (*placed || table->empty == NULL || table->empty[0] == '\0')
+    return;
+  put_wrapped (sheet, 0, table->empty, sheet->columns, FALSE);
+  *placed = TRUE;
+}
+
 void
 mpos_receipt_table_render (const MposReceiptTable *table, GString *out, guint columns,
                            MposTextCodec *codec)
 {
   g_autofree guint *widths = g_new0 (guint, table->n_columns);
   Sheet sheet = { out, MAX (columns, MIN_LABEL + GAP + 1), codec, widths, 0, LAYOUT_ROW };
-  gboolean ruled = FALSE;
+  gboolean ruled = FALSE, emptied = FALSE;
 
   measure (&sheet, table);
   put_rule (&sheet);
@@ -278,11 +301,14 @@ mpos_receipt_table_render (const MposReceiptTable *table, GString *out, guint co
     {
       const MposReceiptTableRow *row = g_ptr_array_index (table->rows, i);
 
+      if (row->total)
+        put_empty (&sheet, table, &emptied);
       if (row->total && !ruled)
         put_rule (&sheet);
       ruled = row->total;
       put_line (&sheet, table, (const char *const *)row->cells);
     }
+  put_empty (&sheet, table, &emptied);
   if (table->note != NULL && table->note[0] != '\0')
     put_wrapped (&sheet, 0, table->note, sheet.columns, FALSE);
 }

@@ -25,6 +25,7 @@ typedef struct
   guint n_columns;
   GPtrArray *rows; /* of MposReceiptTableRow* */
   char *note;      /* printed under the table, may be NULL */
+  char *empty;     /* "无": printed where the rows would be, above the totals; may be NULL */
 } MposReceiptTable;
 
 /* A table of these headings (at least one); texts are copied and cleaned
@@ -36,6 +37,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MposReceiptTable, mpos_receipt_table_free)
 /* Appends a row of n_columns cells (NULL cells print empty). */
 void mpos_receipt_table_add_row (MposReceiptTable *table, gboolean total, const char *const *cells);
 void mpos_receipt_table_set_note (MposReceiptTable *table, const char *note);
+void mpos_receipt_table_set_empty (MposReceiptTable *table, const char *empty);
 
 /* Appends the table to `out`, `columns` wide, each line ending in '\n',
  * widths measured as `codec` prints them (NULL: as a terminal shows them). */

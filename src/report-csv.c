@@ -81,32 +81,43 @@ widest (const MposReport *report)
 
 /* Times as the store's clock reads them ("2026-12-07 04:00", " UTC" when
  * the report names no zone this machine knows): a manager reads the period
- * in the spreadsheet, not Unix seconds. */
+ * in the spreadsheet, not Unix seconds. The Excel file is read by people:
+ * its header rows say their labels in the report's words (营业日, 练习模式 是);
+ * the plain file keeps the English keys scripts read (business_day, true). */
 static void
-append_report_header (GString *out, const MposReport *report, guint width)
+append_report_header (GString *out, const MposReport *report, guint width,
+                      MposReportCsvFlavour flavour)
 {
   g_autoptr (GTimeZone) zone = mpos_report_time_zone (report);
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, report->number);
   g_autofree char *from = mpos_report_format_time (report->from, zone);
   g_autofree char *to = mpos_report_format_time (report->to, zone);
   g_autofree char *generated = mpos_report_format_time (report->generated_at, zone);
-  const char *const rows[][2] = {
-    { "kind", report->kind },
-    { "title", report->title ? report->title : "" },
-    { "store", report->store_name ? report->store_name : "" },
-    { "terminal", report->terminal ? report->terminal : "" },
-    { "time_zone", report->time_zone ? report->time_zone : "" },
-    { "business_day", report->business_day ? report->business_day : "" },
-    { "from", from },
-    { "to", to },
-    { "number", number },
-    { "generated_at", generated },
-    { "training", report->training ? "true" : "false" },
+  gboolean people = flavour == MPOS_REPORT_CSV_EXCEL;
+  const char *training
+      = people ? (report->training ? "是" : "否") : (report->training ? "true" : "false");
+  const char *const rows[][3] = {
+    { "field", "项目", "value" },
+    { "kind", "类型", report->kind },
+    { "title", "标题", report->title ? report->title : "" },
+    { "store", "门店", report->store_name ? report->store_name : "" },
+    { "terminal", "终端", report->terminal ? report->terminal : "" },
+    { "time_zone", "时区", report->time_zone ? report->time_zone : "" },
+    { "business_day", "营业日", report->business_day ? report->business_day : "" },
+    { "from", "开始", from },
+    { "to", "结束", to },
+    { "number", "编号", number },
+    { "generated_at", "生成时间", generated },
+    { "training", "练习模式", training },
   };
 
-  append_record (out, "report", (const char *const[]){ "field", "value" }, 2, width);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    append_record (out, "report", rows[i], 2, width);
+    {
+      const char *value = i == 0 && people ? "内容" : rows[i][2];
+
+      append_record (out, people ? "报表" : "report",
+                     (const char *const[]){ rows[i][people ? 1 : 0], value }, 2, width);
+    }
 }
 
 /* A cell's CSV text: as the plain file has it, or as Excel should show it. */
@@ -148,7 +159,7 @@ mpos_report_to_csv (const MposReport *report, MposReportCsvFlavour flavour)
   GString *out = g_string_new (flavour == MPOS_REPORT_CSV_EXCEL ? UTF8_BOM : NULL);
   guint width = widest (report);
 
-  append_report_header (out, report, width);
+  append_report_header (out, report, width, flavour);
   for (guint i = 0; i < report->tables->len; i++)
     append_table (out, g_ptr_array_index (report->tables, i), width, flavour);
   return g_string_free (out, FALSE);

@@ -14,8 +14,11 @@
  * not GBK, writes a text cell of digits Excel would turn into a number
  * (barcodes, card numbers: 12 digits or more, or a leading zero) as
  * ="00123", and puts an apostrophe before a text cell starting with = + -
- * or @ (never a formula). MPOS_REPORT_CSV_PLAIN writes every cell as it is,
- * for scripts. */
+ * or @ (never a formula), and says its header records in the report's
+ * words ("报表,营业日,2026-12-07", "报表,练习模式,是"). MPOS_REPORT_CSV_PLAIN
+ * writes every cell as it is and the header's English keys
+ * ("report,business_day,2026-12-07", "report,training,true"), for scripts.
+ * Column headings are the titles in both (no unit: "金额", not "金额(元)"). */
 #pragma once
 
 #include "report.h"

@@ -93,6 +93,28 @@ mpos_report_cell_data (const MposReportCell *cell)
   return format_cell (cell, FALSE);
 }
 
+/* A money column holding a count or points (a mixed summary's 数值) says no unit. */
+static gboolean
+all_money (const MposReportTable *table, guint column)
+{
+  if (g_array_index (table->columns, MposReportColumn, column).kind != MPOS_REPORT_MONEY)
+    return FALSE;
+  for (guint r = 0; r < table->rows->len; r++)
+    if (mpos_report_table_cell (table, r, column)->kind != MPOS_REPORT_MONEY)
+      return FALSE;
+  return TRUE;
+}
+
+char *
+mpos_report_column_heading (const MposReportTable *table, guint column)
+{
+  const char *title = g_array_index (table->columns, MposReportColumn, column).title;
+
+  /* The unit in the titles' language (the report's words are Chinese), with
+   * no space: a CJK heading keeps its width predictable on paper. */
+  return all_money (table, column) ? g_strconcat (title, "(元)", NULL) : g_strdup (title);
+}
+
 static char *
 format_at (int64_t utc_seconds, GTimeZone *zone, const char *format)
 {

@@ -19,6 +19,11 @@ char *mpos_report_cell_format (const MposReportCell *cell);
  * quantity "1.500" (thousandths), counts and points "12345"; no grouping. */
 char *mpos_report_cell_data (const MposReportCell *cell);
 
+/* A column's heading for people (to free): its title, and the unit of a
+ * column whose every figure is money: "金额(元)". Text, paper, PDF and window
+ * show this; CSV and JSON keep the title as it is (scripts read it). */
+char *mpos_report_column_heading (const MposReportTable *table, guint column);
+
 /* "12,345", "-1,234" (grouped by thousands). */
 char *mpos_report_format_grouped (int64_t value);
 

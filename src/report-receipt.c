@@ -39,7 +39,7 @@ row_texts (const MposReportTable *table, int row, guint lead)
 
   for (guint j = 0; j < table->columns->len; j++)
     {
-      char *text = row < 0 ? g_strdup (g_array_index (table->columns, MposReportColumn, j).title)
+      char *text = row < 0 ? mpos_report_column_heading (table, j)
                            : mpos_report_cell_format (mpos_report_table_cell (table, row, j));
       if (j >= lead)
         {
@@ -72,6 +72,7 @@ mpos_report_receipt_table (const MposReportTable *table)
                                   (const char *const *)cells);
     }
   mpos_receipt_table_set_note (out, note);
+  mpos_receipt_table_set_empty (out, mpos_report_table_empty_text (table, &(guint){ 0 }));
   return out;
 }
 

@@ -291,11 +291,19 @@ has_items (const MposReportTable *table)
 char *
 mpos_report_table_note_text (const MposReportTable *table)
 {
-  gboolean noted = table->note != NULL && table->note[0] != '\0';
+  return table->note != NULL && table->note[0] != '\0' ? g_strdup (table->note) : NULL;
+}
 
-  if (has_items (table) || table->columns->len == 0)
-    return noted ? g_strdup (table->note) : NULL;
-  return noted ? g_strconcat ("无。", table->note, NULL) : g_strdup ("无");
+const char *
+mpos_report_table_empty_text (const MposReportTable *table, guint *before_row)
+{
+  guint r = 0;
+
+  while (r < table->rows->len
+         && g_array_index (table->rows, MposReportRow, r).style != MPOS_REPORT_ROW_TOTAL)
+    r++;
+  *before_row = r;
+  return has_items (table) || table->columns->len == 0 ? NULL : "无";
 }
 
 static cJSON *

@@ -135,12 +135,15 @@ gboolean mpos_report_table_figure (const MposReportTable *table, const char *lab
 
 void mpos_report_table_set_chart (MposReportTable *table, MposReportChart chart, guint column);
 void mpos_report_table_set_note (MposReportTable *table, const char *note);
-/* The line under the table as a manager reads it (to free; NULL for none):
- * its note, and "无" first when the table has no ordinary row (no top
- * sellers on a quiet day, no tax rate sold at): an empty section says so
- * rather than showing headings over nothing. Text, paper, PDF and window
- * show this; JSON and CSV keep the rows as they are. */
+/* The line under the table as a manager reads it (to free; NULL for none). */
 char *mpos_report_table_note_text (const MposReportTable *table);
+/* "无" when a table of columns has no ordinary row (no top sellers on a
+ * quiet day, no tax rate sold at), else NULL: an empty section says so
+ * rather than showing headings over nothing, where its rows would be —
+ * under the headings, above its totals (the first total row, else the end:
+ * *before_row). Text, paper, PDF and window show these; JSON and CSV keep
+ * the rows as they are. */
+const char *mpos_report_table_empty_text (const MposReportTable *table, guint *before_row);
 
 /* {"kind", "title", "store", "terminal", "time_zone", "business_day", "from", "to",
  *  "from_local", "to_local", "number", "generated_at", "generated_at_local", "training",

@@ -576,8 +576,11 @@ approve_body (MposStore *store, gpointer data, GError **error)
   if (!mpos_sale_move_stock (store, a->pending->id, a->pending->lines, 1, "return", a->now, error))
     return FALSE;
   g_strlcpy (a->result.receipt_no, a->pending->receipt_no, sizeof a->result.receipt_no);
-  return mpos_sale_finish (store, a->pending->id, "return_approved", a->supervisor, NULL,
-                           a->now, &a->result, error);
+  /* Like every approval (and the rejection): the return's cashier acts, the
+   * supervisor approves; both in the audit row, the sale row (journal payload)
+   * and the drawer's movement, as a return approved at once. */
+  return mpos_sale_finish (store, a->pending->id, "return_approved", a->pending->cashier,
+                           a->supervisor, a->now, &a->result, error);
 }
 
 gboolean

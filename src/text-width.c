@@ -168,13 +168,9 @@ is_closing (const char *p)
   return g_utf8_strchr (closing, -1, g_utf8_get_char (p)) != NULL;
 }
 
-/* Byte length of the next line's worth of text: as much as fits, pulled back
- * so that a run of digits and Latin letters (a specification such as 750ml,
- * a model number) is never cut, unless that run alone is longer than a line,
- * and so that closing punctuation does not start the next line.
- * Never 0, so a caller looping over chunks always advances. */
-gsize
-mpos_text_next_line (MposTextCodec *codec, const char *text, guint columns)
+/* The break as the fitting rules leave it (see mpos_text_next_line). */
+static gsize
+fitting_break (MposTextCodec *codec, const char *text, guint columns)
 {
   gsize n = mpos_text_fit_in (codec, text, columns);
   const char *start, *last;
@@ -194,6 +190,51 @@ mpos_text_next_line (MposTextCodec *codec, const char *text, guint columns)
   /* the last character goes over with the punctuation, unless that empties the line */
   last = g_utf8_prev_char (text + n);
   return last > text ? (gsize) (last - text) : n;
+}
+
+/* The boundary a reader expects inside the first n bytes: before a bracket
+ * still open at the break ("(桶装)" goes over whole), else just after the
+ * last space; NULL when there is none or the break is at one already. */
+static const char *
+reading_boundary (const char *text, gsize n)
+{
+  static const char opening[] = "（(【[「『《〈{", brackets_closed[] = "）)】]」』》〉}";
+  const char *open = NULL, *space = NULL;
+
+  if (text[n] == ' ' || text[n - 1] == ' ')
+    return NULL;
+  for (const char *p = text; p < text + n; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_utf8_strchr (opening, -1, c) != NULL)
+        open = p;
+      else if (g_utf8_strchr (brackets_closed, -1, c) != NULL)
+        open = NULL;
+      else if (c == ' ')
+        space = p + 1;
+    }
+  return open != NULL ? open : space;
+}
+
+/* Byte length of the next line's worth of text: as much as fits, pulled back
+ * so that a run of digits and Latin letters (a specification such as 750ml,
+ * a model number) is never cut, unless that run alone is longer than a line,
+ * and so that closing punctuation does not start the next line. Then, when
+ * the line keeps at least half its columns, back to where a reader expects
+ * a break: before an open bracket's words, else at a space.
+ * Never 0, so a caller looping over chunks always advances. */
+gsize
+mpos_text_next_line (MposTextCodec *codec, const char *text, guint columns)
+{
+  gsize n = fitting_break (codec, text, columns);
+  const char *boundary;
+  g_autofree char *kept = NULL;
+
+  if (text[n] == '\0' || (boundary = reading_boundary (text, n)) == NULL || boundary == text)
+    return n;
+  kept = g_strndup (text, (gsize) (boundary - text));
+  return 2 * mpos_text_width_in (codec, kept) >= columns ? (gsize) (boundary - text) : n;
 }
 
 /* The rest of a text after a chunk: a space at the break is not carried over. */

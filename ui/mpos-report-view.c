@@ -59,6 +59,8 @@ grid_for (const MposReportTable *table)
 {
   GtkWidget *grid = gtk_grid_new ();
   guint shown = MIN (table->rows->len, (guint)MPOS_REPORT_VIEW_MAX_ROWS);
+  guint empty_at;
+  const char *empty = mpos_report_table_empty_text (table, &empty_at);
 
   /* figures near their labels: the eye does not cross a 1366-wide gap */
   gtk_widget_set_halign (grid, GTK_ALIGN_START);
@@ -67,14 +69,20 @@ grid_for (const MposReportTable *table)
   gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
   gtk_widget_add_css_class (grid, "report-table");
   for (guint j = 0; j < table->columns->len; j++)
-    gtk_grid_attach (
-        GTK_GRID (grid),
-        cell_label (g_array_index (table->columns, MposReportColumn, j).title, j > 0, TRUE), (int)j,
-        0, 1, 1);
+    {
+      g_autofree char *heading = mpos_report_column_heading (table, j);
+
+      gtk_grid_attach (GTK_GRID (grid), cell_label (heading, j > 0, TRUE), (int)j, 0, 1, 1);
+    }
+  /* 无 where the rows would be: under the headings, above the totals */
+  if (empty != NULL)
+    gtk_grid_attach (GTK_GRID (grid), cell_label (empty, FALSE, FALSE), 0, (int)empty_at + 1,
+                     (int)table->columns->len, 1);
   for (guint i = 0; i < shown; i++)
     {
       const MposReportRow *row = &g_array_index (table->rows, MposReportRow, i);
       gboolean total = row->style == MPOS_REPORT_ROW_TOTAL;
+      int at = (int)i + 1 + (empty != NULL && i >= empty_at);
 
       for (guint j = 0; j < table->columns->len; j++)
         {
@@ -84,7 +92,7 @@ grid_for (const MposReportTable *table)
 
           if (total)
             gtk_widget_add_css_class (label, "report-total");
-          gtk_grid_attach (GTK_GRID (grid), label, (int)j, (int)i + 1, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), label, (int)j, at, 1, 1);
         }
     }
   return grid;

@@ -107,8 +107,8 @@ mentions "$ERR" "reading the reports needs" "says which permission, in words"
 expect 0 "X report" report x "${SUP[@]}"
 has_line "$OUT" "营业日: 2026-11-23" "names the business day"
 has_line "$OUT" "      *** 练习模式 非营业数据 ***" "a training store's report says so"
-has_line "$OUT" "净销售额             152.55" "net sales, the figure tables as wide as the widest table"
-has_line "$OUT" "现金     152.55 0.00 152.55" "cash kept, CJK columns aligned as on the receipt"
+has_line "$OUT" "净销售额                     152.55" "net sales, the figure tables as wide as the widest table"
+has_line "$OUT" "现金       152.55     0.00   152.55" "cash kept, CJK columns aligned as on the receipt"
 expect 0 "X report on 58 mm paper" report x "${SUP[@]}" --width 32
 has_line "$OUT" "净销售额                  152.55" "a figure spans the 32 columns"
 expect 0 "X report as CSV" report x "${SUP[@]}" --csv

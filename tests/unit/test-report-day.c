@@ -224,7 +224,8 @@ test_report_writers (void)
   text = mpos_report_to_text (report, 0);
   /* laid out as on receipt paper (receipt-table.c), as wide as needed */
   g_assert_nonnull (strstr (text, "\n现金, \"零钱\" 1,234,567.89 100.00%\n"));
-  g_assert_nonnull (strstr (text, "\n支付方式             净额    占比\n"));
+  g_assert_nonnull (strstr (text, "\n支付方式         净额(元)    占比\n"));
+  g_assert_null (strstr (csv, "(元)")); /* CSV headings stay the titles scripts read */
   g_free (text);
   text = mpos_report_to_text (report, 32); /* 58 mm: the label wraps, figures flush right */
   g_assert_nonnull (strstr (text, " 1,234,567.89 100.00%\n"));
@@ -251,7 +252,10 @@ test_report_csv_for_excel (void)
       mpos_report_table_set_value (t, row, 1, MPOS_REPORT_MONEY, -250);
     }
   csv = mpos_report_to_csv (report, MPOS_REPORT_CSV_EXCEL);
-  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBFreport,field,value\r\n"));
+  /* people read it: the header rows in the report's words */
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF报表,项目,内容\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\n报表,类型,products\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\n报表,练习模式,否\r\n"));
   g_assert_nonnull (strstr (csv, "\r\ntop,\"=\"\"6901234567890\"\"\",-2.50\r\n"));
   g_assert_nonnull (strstr (csv, "\r\ntop,\"=\"\"007\"\"\",-2.50\r\n"));
   g_assert_nonnull (strstr (csv, "\r\ntop,\"'=HYPERLINK(\"\"x\"\")\",-2.50\r\n"));
@@ -259,6 +263,7 @@ test_report_csv_for_excel (void)
   g_assert_nonnull (strstr (csv, "\r\ntop,矿泉水,-2.50\r\n"));
   g_assert_nonnull (strstr (csv, "\r\ntop,编码,净销售额\r\n")); /* titles as they are */
   plain = mpos_report_to_csv (report, MPOS_REPORT_CSV_PLAIN);
+  g_assert_nonnull (strstr (plain, "\r\nreport,training,false\r\n")); /* scripts: the keys */
   g_assert_nonnull (strstr (plain, "\r\ntop,6901234567890,-2.50\r\n"));
   g_assert_nonnull (strstr (plain, "\r\ntop,-1,-2.50\r\n"));
 }
@@ -303,15 +308,17 @@ test_report_csv_header_local_times (void)
   report->generated_at = 1767239100; /* 2026-01-01 11:45 +08:00 */
   excel = mpos_report_to_csv (report, MPOS_REPORT_CSV_EXCEL);
   plain = mpos_report_to_csv (report, MPOS_REPORT_CSV_PLAIN);
-  g_assert_true (g_str_has_prefix (excel, "\xEF\xBB\xBFreport,field,value\r\n"));
+  g_assert_true (g_str_has_prefix (excel, "\xEF\xBB\xBF报表,项目,内容\r\n"));
   g_assert_true (g_str_has_prefix (plain, "report,field,value\r\n"));
-  for (const char *const *csv = (const char *const[]){ excel, plain, NULL }; *csv; csv++)
-    {
-      g_assert_nonnull (strstr (*csv, "\r\nreport,from,2025-12-01 06:00\r\n"));
-      g_assert_nonnull (strstr (*csv, "\r\nreport,to,2026-01-01 06:00\r\n"));
-      g_assert_nonnull (strstr (*csv, "\r\nreport,generated_at,2026-01-01 11:45\r\n"));
-      g_assert_null (strstr (*csv, "1764540000"));
-    }
+  g_assert_nonnull (strstr (plain, "\r\nreport,from,2025-12-01 06:00\r\n"));
+  g_assert_nonnull (strstr (plain, "\r\nreport,to,2026-01-01 06:00\r\n"));
+  g_assert_nonnull (strstr (plain, "\r\nreport,generated_at,2026-01-01 11:45\r\n"));
+  g_assert_nonnull (strstr (excel, "\r\n报表,开始,2025-12-01 06:00\r\n"));
+  g_assert_nonnull (strstr (excel, "\r\n报表,结束,2026-01-01 06:00\r\n"));
+  g_assert_nonnull (strstr (excel, "\r\n报表,生成时间,2026-01-01 11:45\r\n"));
+  g_assert_nonnull (strstr (excel, "\r\n报表,时区,Asia/Shanghai\r\n"));
+  g_assert_null (strstr (excel, "1764540000"));
+  g_assert_null (strstr (plain, "1764540000"));
   json = mpos_report_to_json (report);
   g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (json, "from_local")), ==,
                    "2025-12-01T06:00:00+08:00");

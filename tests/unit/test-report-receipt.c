@@ -334,6 +334,29 @@ test_report_receipt_empty_tables (void)
   g_assert_null (strstr (text, "无列的表"));
 }
 
+/* An empty tax table: 无 under the headings, then the ruled-off 合计. */
+static void
+test_report_receipt_empty_table_says_none_above_its_total (void)
+{
+  g_autoptr (MposReport) report = mpos_report_new ("x", "X 报表");
+  MposReportTable *t = mpos_report_add_table (report, "tax", "税额");
+  g_autofree char *text = NULL;
+  const char *none, *total;
+  guint row;
+
+  mpos_report_table_add_column (t, "rate", "税率", MPOS_REPORT_TEXT);
+  mpos_report_table_add_column (t, "tax", "税额", MPOS_REPORT_MONEY);
+  row = mpos_report_table_add_row (t, MPOS_REPORT_ROW_TOTAL);
+  mpos_report_table_set_text (t, row, 0, "合计");
+  mpos_report_table_set_value (t, row, 1, MPOS_REPORT_MONEY, 0);
+  text = render (report, 32);
+  none = strstr (text, "\n无\n");
+  total = strstr (text, "\n合计");
+  g_assert_nonnull (none);
+  g_assert_nonnull (total);
+  g_assert_true (none < total);
+}
+
 /* Control characters in a label neither break a line nor reach the printer. */
 static void
 test_report_receipt_cleans_labels (void)
@@ -392,6 +415,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report-receipt/wide-table-lists-figures",
                    test_report_receipt_wide_table_lists_figures);
   g_test_add_func ("/report-receipt/empty-tables", test_report_receipt_empty_tables);
+  g_test_add_func ("/report-receipt/empty-table-says-none-above-its-total",
+                   test_report_receipt_empty_table_says_none_above_its_total);
   g_test_add_func ("/report-receipt/cleans-labels", test_report_receipt_cleans_labels);
   g_test_add_func ("/report-receipt/ten-thousand-rows", test_report_receipt_ten_thousand_rows);
   return g_test_run ();

@@ -114,31 +114,33 @@ test_report_figures_titled_for_what_they_hold (void)
   g_assert_cmpstr (g_array_index (money->columns, MposReportColumn, 1).title, ==, "金额");
 }
 
-/* The line under a table: 无 for one without an ordinary row (before its
- * note, if any), the note alone otherwise, nothing for a table of none. */
+/* An empty table says 无 where its rows would be: under the headings, above
+ * its totals; the note stays the note; a table of no columns says nothing. */
 static void
 test_report_empty_table_says_none (void)
 {
   g_autoptr (MposReport) report = mpos_report_new ("products", "商品排行");
   MposReportTable *t = mpos_report_add_table (report, "top", "畅销商品");
-  g_autofree char *empty = NULL, *noted = NULL, *full = NULL, *bare = NULL;
-  guint row;
+  g_autofree char *noted = NULL;
+  guint row, at = 99;
 
   mpos_report_table_add_column (t, "name", "商品", MPOS_REPORT_TEXT);
   mpos_report_table_add_column (t, "net", "净销售额", MPOS_REPORT_MONEY);
-  empty = mpos_report_table_note_text (t);
-  g_assert_cmpstr (empty, ==, "无");
+  g_assert_cmpstr (mpos_report_table_empty_text (t, &at), ==, "无");
+  g_assert_cmpuint (at, ==, 0);
   row = mpos_report_table_add_row (t, MPOS_REPORT_ROW_TOTAL);
   mpos_report_table_set_value (t, row, 1, MPOS_REPORT_MONEY, 0);
   mpos_report_table_set_note (t, "不含练习模式销售");
-  noted = mpos_report_table_note_text (t); /* a total over nothing is still nothing */
-  g_assert_cmpstr (noted, ==, "无。不含练习模式销售");
+  noted = mpos_report_table_note_text (t);
+  g_assert_cmpstr (noted, ==, "不含练习模式销售");
+  /* a total over nothing is still nothing: 无 goes above it */
+  g_assert_cmpstr (mpos_report_table_empty_text (t, &at), ==, "无");
+  g_assert_cmpuint (at, ==, 0);
   row = mpos_report_table_add_row (t, MPOS_REPORT_ROW_ITEM);
   mpos_report_table_set_text (t, row, 0, "可口可乐 500ml");
-  full = mpos_report_table_note_text (t);
-  g_assert_cmpstr (full, ==, "不含练习模式销售");
-  bare = mpos_report_table_note_text (mpos_report_add_table (report, "none", "无列"));
-  g_assert_null (bare);
+  g_assert_null (mpos_report_table_empty_text (t, &at));
+  g_assert_null (
+      mpos_report_table_empty_text (mpos_report_add_table (report, "none", "无列"), &at));
 }
 
 int

@@ -510,12 +510,16 @@ test_return_without_receipt_pending_then_approved (void)
   g_assert_cmpint (test_sale_tender_at (approved, 0)->tender->type, ==, MPOS_TENDER_CASH);
   g_assert_cmpint (test_sale_tender_at (approved, 0)->tender->amount, ==, -800);
   g_assert_cmpint (test_stock_of (ts->store, "100001"), ==, 102);
+  /* both names: the return's cashier acts, the supervisor approves */
   g_assert_cmpint (test_query_int (ts->store, "SELECT count(*) FROM journal "
-                                              "WHERE kind = 'return_approved'"),
+                                              "WHERE kind = 'return_approved' "
+                                              "AND payload ->> '$.cashier' = '1001' "
+                                              "AND payload ->> '$.approved_by' = '2001'"),
                    ==, 1);
   g_assert_cmpint (test_query_int (ts->store,
                                    "SELECT count(*) FROM audit "
-                                   "WHERE action = 'return_approved' AND actor = '2001'"),
+                                   "WHERE action = 'return_approved' AND actor = '1001' "
+                                   "AND approved_by = '2001'"),
                    ==, 1);
   test_assert_consistent (ts->store);
 

@@ -72,7 +72,23 @@ test_text_wrap_never_cuts_a_specification (void)
   g_assert_cmpstr (a, ==, "长城干红葡萄酒 "); /* at the space */
   g_assert_cmpstr (b, ==, "长城干红葡萄酒");  /* before the specification */
   g_assert_cmpstr (c, ==, "ABCDEFGHIJ");      /* a run longer than a line is cut */
-  g_assert_cmpstr (d, ==, "凭小票七日内退换（生鲜、烟酒除");
+  g_assert_cmpstr (d, ==, "凭小票七日内退换"); /* the bracket goes over whole */
+}
+
+/* 58 mm reports: a product name breaks where a reader expects it, not
+ * "(桶" / "装)", when that keeps at least half the line. */
+static void
+test_text_wrap_at_a_bracket_or_a_space (void)
+{
+  g_autofree char *a = first_line ("金龙鱼调和油(桶装) 5L", 14);
+  g_autofree char *b = first_line ("农夫山泉 天然饮用水整箱", 18);
+  g_autofree char *c = first_line ("油(桶装调和油非转基因)", 12);
+  g_autofree char *d = first_line ("金 调和油桶装好", 12);
+
+  g_assert_cmpstr (a, ==, "金龙鱼调和油"); /* before the bracket */
+  g_assert_cmpstr (b, ==, "农夫山泉 ");    /* at the space */
+  g_assert_cmpstr (c, ==, "油(桶装调和");  /* a bracket too far back: as it fits */
+  g_assert_cmpstr (d, ==, "金 调和油桶");  /* a space too far back: as it fits */
 }
 
 static void
@@ -113,6 +129,8 @@ main (int argc, char **argv)
                    test_text_codec_unknown_encoding_is_refused);
   g_test_add_func ("/text-codec/wrap-never-cuts-a-specification",
                    test_text_wrap_never_cuts_a_specification);
+  g_test_add_func ("/text-codec/wrap-at-a-bracket-or-a-space",
+                   test_text_wrap_at_a_bracket_or_a_space);
   g_test_add_func ("/receipt-words/every-language-has-every-word",
                    test_receipt_words_every_language_has_every_word);
   g_test_add_func ("/receipt-words/level-discount-reads-as-zhe",
